@@ -1,0 +1,77 @@
+/**
+ * The layering of DESIGN.md, enforced in `npm test` (npm run lint:layers).
+ * A violation fails the build; tests/unit/layering.test.ts proves that it does.
+ */
+const ours = '^(electron|host|sync|layouts|domains|renderer)/';
+const rule = (name, from, allowed, comment) => ({
+  name,
+  severity: 'error',
+  comment,
+  from: { path: `^${from}/` },
+  to: { path: ours, pathNot: `^(${[from, ...allowed].join('|')})/` },
+});
+
+module.exports = {
+  forbidden: [
+    rule('domains-imports-nothing-of-ours', 'domains', [], 'domains/ is pure: schema library only'),
+    rule('layouts-imports-domains-only', 'layouts', ['domains'], 'layouts/ may import domains/ only'),
+    rule('sync-imports-domains-only', 'sync', ['domains'], 'sync/ may import domains/ only'),
+    rule('host-imports-domains-layouts-sync', 'host', ['domains', 'layouts', 'sync'], 'host/ may import domains/, layouts/, sync/'),
+    rule('electron-imports-host-layouts-domains', 'electron', ['host', 'layouts', 'domains'], 'electron/ may import host/, layouts/, domains/'),
+    {
+      name: 'renderer-imports-domains-layouts-and-host-types',
+      severity: 'error',
+      comment: 'renderer/ may import domains/, layouts/, and only `import type` from host/api/contract',
+      from: { path: '^renderer/' },
+      to: { path: ours, pathNot: '^(renderer|domains|layouts|host/api/contract)/' },
+    },
+    {
+      name: 'renderer-host-contract-type-only',
+      severity: 'error',
+      comment: 'renderer/ takes the host contract as types only (import type)',
+      from: { path: '^renderer/' },
+      to: { path: '^host/api/contract/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'only-electron-imports-electron',
+      severity: 'error',
+      comment: "only electron/ imports 'electron'",
+      from: { pathNot: '^electron/' },
+      to: { path: '^electron$|node_modules/electron/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'pure-folders-no-node-builtins',
+      severity: 'error',
+      comment: 'domains/ and layouts/ are pure: no Node built-ins; renderer/ never imports node:*',
+      from: { path: '^(domains|layouts|renderer)/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'pure-folders-no-io-libraries',
+      severity: 'error',
+      comment: 'domains/ and layouts/ are pure: no database, network or DOM libraries',
+      from: { path: '^(domains|layouts)/' },
+      to: { path: 'node_modules/(better-sqlite3|ws|undici|react|react-dom|leaflet|chart\\.js)/' },
+    },
+    {
+      name: 'only-host-opens-the-database',
+      severity: 'error',
+      comment: 'only host/ opens the database',
+      from: { pathNot: '^(host|tests|bench|tools)/' },
+      to: { path: 'node_modules/better-sqlite3/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    exclude: { path: '^(dist|out)/' },
+  },
+};

@@ -1,0 +1,4 @@
+export * from './ids';
+export * from './text';
+export * from './records';
+export * from './catalog';

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { DOMAIN_IDS } from './ids';
+
+/**
+ * The five record kinds of DESIGN.md. Every domain's data is one of these; the sync adapters
+ * produce them, the host stores them, the panels' views read them. Times are ISO-8601 strings
+ * with an offset (or Z); periods are 'YYYY', 'YYYY-Qn', 'YYYY-MM' or 'YYYY-MM-DD'.
+ */
+
+export const domainIdSchema = z.enum(DOMAIN_IDS);
+
+const isoTime = z.iso.datetime({ offset: true });
+const lat = z.number().min(-90).max(90);
+const lon = z.number().min(-180).max(180);
+
+export const periodSchema = z
+  .string()
+  .regex(/^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/, 'period must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD');
+
+/** A GeoJSON geometry (RFC 7946), checked for shape only; coordinates are not walked. */
+export const geometrySchema = z.object({
+  type: z.enum(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']),
+  coordinates: z.array(z.unknown()),
+});
+
+export const areaLevelSchema = z.enum(['province', 'district', 'commune']);
+
+/**
+ * An administrative unit. `version` separates the pre-July-2025 units (districts) from the
+ * post-2025 ones (communes under the merged province): both may be stored side by side.
+ */
+export const areaSchema = z.object({
+  id: z.string().min(1), // GSO code, e.g. '70', '689'
+  version: z.string().min(1), // e.g. '2019' (before 1 July 2025), '2025'
+  level: areaLevelSchema,
+  parentId: z.string().nullable(),
+  name: z.string().min(1),
+  kind: z.string(), // 'tỉnh', 'thành phố', 'thị xã', 'huyện', 'xã', 'phường'…
+  geometry: geometrySchema.nullable(),
+  lat: lat.nullable(),
+  lon: lon.nullable(),
+});
+
+export const observationSchema = z.object({
+  domain: domainIdSchema,
+  indicator: z.string().min(1),
+  areaId: z.string().min(1),
+  period: periodSchema,
+  value: z.number().finite(),
+  source: z.string().min(1),
+  updatedAt: isoTime,
+});
+
+export const eventSchema = z.object({
+  /** Unique across sources: '<sourceId>:<externalId>'. */
+  id: z.string().min(1),
+  domain: domainIdSchema,
+  kind: z.string().min(1),
+  status: z.string().min(1),
+  areaId: z.string().nullable(),
+  lat: lat.nullable(),
+  lon: lon.nullable(),
+  title: z.string(),
+  description: z.string(),
+  address: z.string(),
+  agency: z.string().nullable(),
+  openedAt: isoTime,
+  updatedAt: isoTime,
+  dueAt: isoTime.nullable(),
+  closedAt: isoTime.nullable(),
+  source: z.string().min(1),
+  attrs: z.record(z.string(), z.unknown()),
+});
+
+export const stationSchema = z.object({
+  id: z.string().min(1),
+  domain: domainIdSchema,
+  name: z.string().min(1),
+  areaId: z.string().nullable(),
+  lat,
+  lon,
+  params: z.array(z.string().min(1)),
+  source: z.string().min(1),
+});
+
+export const readingSchema = z.object({
+  stationId: z.string().min(1),
+  param: z.string().min(1),
+  time: isoTime,
+  value: z.number().finite(),
+});
+
+export const placeSchema = z.object({
+  id: z.string().min(1),
+  domain: domainIdSchema,
+  kind: z.string().min(1),
+  name: z.string().min(1),
+  areaId: z.string().nullable(),
+  lat,
+  lon,
+  source: z.string().min(1),
+  attrs: z.record(z.string(), z.unknown()),
+});
+
+export type Area = z.infer<typeof areaSchema>;
+export type Observation = z.infer<typeof observationSchema>;
+export type DomainEvent = z.infer<typeof eventSchema>;
+export type Station = z.infer<typeof stationSchema>;
+export type Reading = z.infer<typeof readingSchema>;
+export type Place = z.infer<typeof placeSchema>;
+
+export const RECORD_KINDS = ['area', 'observation', 'event', 'station', 'reading', 'place'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export const recordSchemas = {
+  area: areaSchema,
+  observation: observationSchema,
+  event: eventSchema,
+  station: stationSchema,
+  reading: readingSchema,
+  place: placeSchema,
+} as const;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { method } from './method';
+import { observationSchema, type Area, type DomainId, type Observation } from '../../../domains';
+
+export interface HostInfo {
+  version: string;
+  role: 'all-in-one' | 'wall' | 'console' | 'kiosk';
+  /** true while the database holds the generated demo dataset ("Dữ liệu mẫu"). */
+  demo: boolean;
+  /** Attributions of bundled data (boundaries licence etc.) for the About box. */
+  attributions: { what: string; text: string; licence: string }[];
+}
+
+export interface Freshness {
+  domain: DomainId;
+  updatedAt: string;
+  source: string;
+}
+
+/** Methods of the foundation: host facts, areas, freshness, manual observation entry. */
+export const coreMethods = {
+  'host.info': method<HostInfo>()(z.object({})),
+  'areas.list': method<Area[]>()(z.object({ version: z.string().optional(), withGeometry: z.boolean().default(true) })),
+  'freshness.list': method<Freshness[]>()(z.object({})),
+  /** Operator's manual correction of one figure; notifies `changed` for its domain. */
+  'observation.put': method<Observation>()(observationSchema),
+};
+
+export interface CoreEvents {
+  /** Data of these domains changed: panels re-query their views. */
+  changed: { domains: DomainId[] };
+}

@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+import type { Area, DomainEvent, DomainId, Observation, Place, Reading, Station } from '../../domains';
+
+/**
+ * Typed upserts for the five record kinds. Statements are prepared once per database; callers
+ * (demo seed, sync store, HostApi) wrap a batch in one transaction themselves.
+ * Upserts return whether the row was inserted (true) or updated (false).
+ */
+export class RecordWriter {
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      area: db.prepare(
+        `INSERT INTO areas (id, version, level, parent_id, name, kind, geometry, lat, lon)
+         VALUES (@id, @version, @level, @parentId, @name, @kind, @geometry, @lat, @lon)
+         ON CONFLICT (version, id) DO UPDATE SET level=excluded.level, parent_id=excluded.parent_id,
+           name=excluded.name, kind=excluded.kind, geometry=excluded.geometry, lat=excluded.lat, lon=excluded.lon`,
+      ),
+      observationExists: db.prepare(`SELECT 1 FROM observations WHERE indicator=? AND area_id=? AND period=?`).pluck(),
+      observation: db.prepare(
+        `INSERT INTO observations (indicator, area_id, period, domain, value, source, updated_at)
+         VALUES (@indicator, @areaId, @period, @domain, @value, @source, @updatedAt)
+         ON CONFLICT (indicator, area_id, period) DO UPDATE SET domain=excluded.domain, value=excluded.value,
+           source=excluded.source, updated_at=excluded.updated_at`,
+      ),
+      eventExists: db.prepare(`SELECT 1 FROM events WHERE id=?`).pluck(),
+      event: db.prepare(
+        `INSERT INTO events (id, domain, kind, status, area_id, lat, lon, title, description, address, agency,
+           opened_at, updated_at, due_at, closed_at, source, attrs)
+         VALUES (@id, @domain, @kind, @status, @areaId, @lat, @lon, @title, @description, @address, @agency,
+           @openedAt, @updatedAt, @dueAt, @closedAt, @source, @attrs)
+         ON CONFLICT (id) DO UPDATE SET domain=excluded.domain, kind=excluded.kind, status=excluded.status,
+           area_id=excluded.area_id, lat=excluded.lat, lon=excluded.lon, title=excluded.title,
+           description=excluded.description, address=excluded.address, agency=excluded.agency,
+           opened_at=excluded.opened_at, updated_at=excluded.updated_at, due_at=excluded.due_at,
+           closed_at=excluded.closed_at, source=excluded.source, attrs=excluded.attrs`,
+      ),
+      stationExists: db.prepare(`SELECT 1 FROM stations WHERE id=?`).pluck(),
+      station: db.prepare(
+        `INSERT INTO stations (id, domain, name, area_id, lat, lon, params, source)
+         VALUES (@id, @domain, @name, @areaId, @lat, @lon, @params, @source)
+         ON CONFLICT (id) DO UPDATE SET domain=excluded.domain, name=excluded.name, area_id=excluded.area_id,
+           lat=excluded.lat, lon=excluded.lon, params=excluded.params, source=excluded.source`,
+      ),
+      readingExists: db.prepare(`SELECT 1 FROM readings WHERE station_id=? AND param=? AND time=?`).pluck(),
+      reading: db.prepare(
+        `INSERT INTO readings (station_id, param, time, value) VALUES (@stationId, @param, @time, @value)
+         ON CONFLICT (station_id, param, time) DO UPDATE SET value=excluded.value`,
+      ),
+      placeExists: db.prepare(`SELECT 1 FROM places WHERE id=?`).pluck(),
+      place: db.prepare(
+        `INSERT INTO places (id, domain, kind, name, area_id, lat, lon, source, attrs)
+         VALUES (@id, @domain, @kind, @name, @areaId, @lat, @lon, @source, @attrs)
+         ON CONFLICT (id) DO UPDATE SET domain=excluded.domain, kind=excluded.kind, name=excluded.name,
+           area_id=excluded.area_id, lat=excluded.lat, lon=excluded.lon, source=excluded.source, attrs=excluded.attrs`,
+      ),
+      freshness: db.prepare(
+        `INSERT INTO domain_freshness (domain, updated_at, source) VALUES (?, ?, ?)
+         ON CONFLICT (domain) DO UPDATE SET updated_at=excluded.updated_at, source=excluded.source`,
+      ),
+    };
+  }
+
+  area(a: Area): void {
+    this.stmts.area.run({ ...a, geometry: a.geometry ? JSON.stringify(a.geometry) : null });
+  }
+
+  observation(o: Observation): boolean {
+    const existed = this.stmts.observationExists.get(o.indicator, o.areaId, o.period) !== undefined;
+    this.stmts.observation.run(o);
+    return !existed;
+  }
+
+  event(e: DomainEvent): boolean {
+    const existed = this.stmts.eventExists.get(e.id) !== undefined;
+    this.stmts.event.run({ ...e, attrs: JSON.stringify(e.attrs) });
+    return !existed;
+  }
+
+  station(s: Station): boolean {
+    const existed = this.stmts.stationExists.get(s.id) !== undefined;
+    this.stmts.station.run({ ...s, params: JSON.stringify(s.params) });
+    return !existed;
+  }
+
+  reading(r: Reading): boolean {
+    const existed = this.stmts.readingExists.get(r.stationId, r.param, r.time) !== undefined;
+    this.stmts.reading.run(r);
+    return !existed;
+  }
+
+  place(p: Place): boolean {
+    const existed = this.stmts.placeExists.get(p.id) !== undefined;
+    this.stmts.place.run({ ...p, attrs: JSON.stringify(p.attrs) });
+    return !existed;
+  }
+
+  /** Records that a domain's data changed now, from this source (the panels' freshness line). */
+  touch(domain: DomainId, updatedAt: string, source: string): void {
+    this.stmts.freshness.run(domain, updatedAt, source);
+  }
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { DOMAIN_IDS } from '../domains/ids';
+
+/**
+ * The wall and layout model (DESIGN.md "Walls and layouts"). Pure: no I/O, no DOM.
+ * Canvas units are pixels of the wall's virtual canvas: displays laid out at their resolution
+ * with their bezels between them, so a tile that spans a seam keeps its geometry continuous.
+ */
+
+export const FORMAT_VERSION = 1;
+
+/** Bezel widths in canvas pixels (the physical bezel converted at the display's pixel pitch). */
+export const bezelSchema = z.object({
+  top: z.number().min(0).max(500),
+  right: z.number().min(0).max(500),
+  bottom: z.number().min(0).max(500),
+  left: z.number().min(0).max(500),
+});
+
+export const displaySchema = z.object({
+  /** Our id for this display of the wall, e.g. 'r1c2'. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'display id: letters, digits, - and _, at most 40'),
+  /** Grid position (0-based). */
+  col: z.number().int().min(0).max(31),
+  row: z.number().int().min(0).max(31),
+  width: z.number().int().min(320).max(16384),
+  height: z.number().int().min(240).max(16384),
+  /** Physical size in millimetres (active area), for drawing the wall to scale. */
+  widthMm: z.number().positive().max(10000).optional(),
+  heightMm: z.number().positive().max(10000).optional(),
+  bezel: bezelSchema,
+  /** How to find this display among the OS displays: by id first, then label, then position. */
+  match: z
+    .object({
+      osId: z.union([z.string(), z.number()]).optional(),
+      label: z.string().optional(),
+      x: z.number().int().optional(),
+      y: z.number().int().optional(),
+    })
+    .default({}),
+});
+
+export const wallSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  cols: z.number().int().min(1).max(32),
+  rows: z.number().int().min(1).max(32),
+  displays: z.array(displaySchema).min(1),
+});
+
+export const PANEL_KINDS = [...DOMAIN_IDS, 'clock', 'alerts', 'text'] as const;
+export const panelKindSchema = z.enum(PANEL_KINDS);
+
+export const rectSchema = z.object({
+  x: z.number().min(0),
+  y: z.number().min(0),
+  w: z.number().positive(),
+  h: z.number().positive(),
+});
+
+export const tileSchema = z.object({
+  id: z.string().min(1),
+  panel: panelKindSchema,
+  /** One of the panel's views (domains/ catalog), or '' for the panel's default. */
+  view: z.string().default(''),
+  options: z
+    .object({
+      areaId: z.string().optional(),
+      period: z.string().optional(),
+      /** For 'text' tiles: the announcement. */
+      text: z.string().max(2000).optional(),
+    })
+    .default({}),
+  rect: rectSchema,
+});
+
+export const layoutSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1).max(120),
+  wallId: z.string().min(1),
+  tiles: z.array(tileSchema),
+});
+
+export type Bezel = z.infer<typeof bezelSchema>;
+export type WallDisplay = z.infer<typeof displaySchema>;
+export type Wall = z.infer<typeof wallSchema>;
+export type PanelKind = z.infer<typeof panelKindSchema>;
+export type Rect = z.infer<typeof rectSchema>;
+export type Tile = z.infer<typeof tileSchema>;
+export type Layout = z.infer<typeof layoutSchema>;
