@@ -1,0 +1,10 @@
+import type { AnyHandler } from './types';
+import { coreHandlers } from './core';
+
+/**
+ * Every area's handlers, merged. Adding an area is one line here (`...layoutsHandlers,`);
+ * a method of METHODS without a handler answers 'not_implemented' instead of crashing.
+ */
+export const HANDLERS: Partial<Record<string, AnyHandler>> = {
+  ...coreHandlers,
+};

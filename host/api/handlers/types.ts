@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import type { EventName, HostEvents, MethodDef } from '../contract';
+import type { HostConfig } from '../../config/schema';
+import type { RecordWriter } from '../../store/records';
+
+/**
+ * What every HostApi handler gets besides its (already validated) params. One ctx per call,
+ * so `actor` can name who asked (for the audit log) without threading it through params.
+ */
+export interface HandlerCtx {
+  db: Database.Database;
+  records: RecordWriter;
+  /** Pushes an event to every subscribed client (WebSocket and Electron bridge alike). */
+  emit<E extends EventName>(event: E, data: HostEvents[E]): void;
+  config: HostConfig;
+  dataDir: string;
+  /** Who made the request, for audit_log rows: 'ws:<remote address>', 'ipc:<role>', 'cli', 'test'. */
+  actor: string;
+}
+
+type ResultOfDef<D> = D extends MethodDef<z.ZodType, infer R> ? R : never;
+type ParamsOfDef<D> = D extends MethodDef<infer P, unknown> ? z.output<P> : never;
+
+/**
+ * The handlers of one contract file: `export const coreHandlers: Handlers<typeof coreMethods>`.
+ * Params arrive parsed (zod output: defaults applied); results are typed by the contract.
+ */
+export type Handlers<M> = {
+  [K in keyof M]: (params: ParamsOfDef<M[K]>, ctx: HandlerCtx) => ResultOfDef<M[K]> | Promise<ResultOfDef<M[K]>>;
+};
+
+/** A handler as the dispatcher sees it, after the typed maps are merged. */
+export type AnyHandler = (params: never, ctx: HandlerCtx) => unknown;
