@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { domainIdSchema } from '../../domains';
+
+/**
+ * One feed as declared in the config file (or edited in the console). The host engineer's config
+ * schema embeds `feedConfigSchema` as `feeds: z.array(feedConfigSchema)`; the sync engine reads the
+ * parsed value. Durations are milliseconds; sizes are bytes.
+ */
+
+export const ADAPTERS = ['open311', 'sensorthings', 'ckan', 'sdmx', 'geojson'] as const;
+export type AdapterId = (typeof ADAPTERS)[number];
+
+export const authSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('apiKey'), header: z.string().min(1), value: z.string().min(1) }),
+  z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
+  z.object({ type: z.literal('basic'), username: z.string(), password: z.string() }),
+  z.object({
+    type: z.literal('oauth2ClientCredentials'),
+    tokenUrl: z.url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    scope: z.string().optional(),
+  }),
+]);
+export type AuthConfig = z.infer<typeof authSchema>;
+
+const primitive = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/**
+ * Field mapping for the generic adapters (CKAN, GeoJSON, SDMX). `fields` names, for each record
+ * field, where its value comes from in the source (a CKAN column, a GeoJSON property path such as
+ * `properties.status` or `id`, an SDMX dimension id; several joined with `+` are concatenated with
+ * '.'); `constants` fills the rest; `valueMaps` translates codes (e.g. a source's status words into
+ * the catalog's states, or SDMX area codes into GSO codes).
+ */
+export const mappingSchema = z.object({
+  kind: z.enum(['observation', 'event', 'place']),
+  fields: z.record(z.string(), z.string()).default({}),
+  constants: z.record(z.string(), primitive).default({}),
+  valueMaps: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  /** Offset given to source times written without one (CKAN `timestamp` columns, SDMX periods). */
+  timeZoneOffset: z.string().regex(/^[+-]\d{2}:\d{2}$|^Z$/).default('+07:00'),
+  /** CKAN: the column that changes when a row changes; drives the incremental sync. */
+  updatedField: z.string().optional(),
+  /** CKAN: resource id and equality filters sent with every page. */
+  resourceId: z.string().optional(),
+  filters: z.record(z.string(), primitive).optional(),
+  pageSize: z.number().int().min(1).max(32_000).optional(),
+});
+export type FeedMapping = z.infer<typeof mappingSchema>;
+
+export const feedConfigSchema = z
+  .object({
+    id: z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'feed id: letters, digits, _ . - only'),
+    name: z.string().optional(),
+    domain: domainIdSchema,
+    adapter: z.enum(ADAPTERS),
+    url: z.url(),
+    enabled: z.boolean().default(true),
+    /** How often to sync, ms. */
+    interval: z.number().int().min(1_000).default(300_000),
+    /** Per request (connect + headers + body), ms. */
+    timeout: z.number().int().min(100).default(15_000),
+    maxBytes: z.number().int().min(1_024).default(50 * 1024 * 1024),
+    retries: z.number().int().min(0).max(10).default(3),
+    auth: authSchema.default({ type: 'none' }),
+    /** HTTPS proxy, e.g. http://proxy.tinh.gov.vn:3128 (credentials may be in the URL; never logged). */
+    proxy: z.url().optional(),
+    /** PEM file with extra CA certificates (government CAs), added to Node's bundled roots. */
+    caFile: z.string().optional(),
+    /** Open311: response format; SensorThings: page size etc. live in `options`. */
+    format: z.enum(['json', 'xml']).optional(),
+    /** Adapter-specific knobs (Open311 `jurisdiction_id`, status map; SensorThings `$top`). */
+    options: z.record(z.string(), z.unknown()).default({}),
+    mapping: mappingSchema.optional(),
+  })
+  .superRefine((f, ctx) => {
+    if ((f.adapter === 'ckan' || f.adapter === 'geojson') && !f.mapping) {
+      ctx.addIssue({ code: 'custom', path: ['mapping'], message: `a ${f.adapter} feed needs a mapping` });
+    }
+  });
+
+export type FeedConfig = z.output<typeof feedConfigSchema>;
+export type FeedConfigInput = z.input<typeof feedConfigSchema>;
+
+/** Where operator actions on hotline reports are delivered (Open311-style POST). */
+export const actionsEndpointSchema = z.object({
+  url: z.url(),
+  auth: authSchema.default({ type: 'none' }),
+  timeout: z.number().int().min(100).default(15_000),
+  proxy: z.url().optional(),
+  caFile: z.string().optional(),
+});
+export type ActionsEndpoint = z.output<typeof actionsEndpointSchema>;
+
+/** The `sync` section of the host config. */
+export const syncConfigSchema = z.object({
+  feeds: z.array(feedConfigSchema).default([]),
+  actionsEndpoint: actionsEndpointSchema.optional(),
+  /** Pause the scheduler entirely (e.g. a wall-only machine that reads a shared database). */
+  enabled: z.boolean().default(true),
+});
+export type SyncConfig = z.output<typeof syncConfigSchema>;

@@ -1,0 +1,137 @@
+import type { DomainEvent, DomainId, Observation, Place, Reading, Station } from '../domains';
+
+/**
+ * The small store interface the sync engine writes through (DESIGN.md: "sync/ writes through a
+ * small store interface that host/ implements"). host/sync/sqlite-store.ts implements it on SQLite.
+ */
+
+/** Records of one batch, by kind. Deletes carry natural keys (SDMX `action: Delete`). */
+export interface RecordBatch {
+  observations?: Observation[];
+  events?: DomainEvent[];
+  stations?: Station[];
+  readings?: Reading[];
+  places?: Place[];
+  deleteObservations?: { indicator: string; areaId: string; period: string }[];
+}
+
+/** A source item that failed validation: kept with its reason, counted, never fatal. */
+export interface QuarantinedItem {
+  /** The source's id of the item when known (e.g. service_request_id). */
+  externalId: string | null;
+  reason: string;
+  /** The raw item (trimmed to a few KB by the store). */
+  raw: unknown;
+}
+
+export interface FeedCounts {
+  fetched: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+  quarantined: number;
+  notModified: number;
+  bytes: number;
+  requests: number;
+}
+
+export const emptyCounts = (): FeedCounts => ({
+  fetched: 0,
+  inserted: 0,
+  updated: 0,
+  deleted: 0,
+  quarantined: 0,
+  notModified: 0,
+  bytes: 0,
+  requests: 0,
+});
+
+/** Plain-words error kept in feed state, Vietnamese first. */
+export interface FeedError {
+  code: string;
+  vi: string;
+  en: string;
+  at: string;
+}
+
+/** What the engine remembers of a feed between runs. */
+export interface FeedState {
+  feedId: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** Adapter-defined high-water mark (a time, or a JSON map per datastream). */
+  watermark: string | null;
+  /** A run in progress (paging position); resumed after a crash, cleared when a run completes. */
+  cursor: string | null;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: FeedError | null;
+  consecutiveFailures: number;
+  nextRunAt: string | null;
+  /** Counts of the last run. */
+  lastCounts: FeedCounts;
+  /** Since the feed was created. */
+  totalCounts: FeedCounts;
+}
+
+export function initialFeedState(feedId: string): FeedState {
+  return {
+    feedId,
+    etag: null,
+    lastModified: null,
+    watermark: null,
+    cursor: null,
+    lastRunAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    nextRunAt: null,
+    lastCounts: emptyCounts(),
+    totalCounts: emptyCounts(),
+  };
+}
+
+export interface ApplyResult {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  quarantined: number;
+  domains: DomainId[];
+}
+
+export const ACTION_KINDS = ['acknowledge', 'assign', 'note', 'resolve'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** One operator action waiting for (or done with) delivery to the actions endpoint. */
+export interface OutboxItem {
+  seq: number;
+  idempotencyKey: string;
+  eventId: string;
+  action: ActionKind;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: FeedError | null;
+  deliveredAt: string | null;
+}
+
+export interface SyncStore {
+  getFeedState(feedId: string): FeedState;
+  setFeedState(state: FeedState): void;
+  /**
+   * Writes a batch of records, its quarantined items and the feed's new state (watermark, cursor,
+   * validators) in ONE transaction: after a crash, all of it is there or none of it.
+   */
+  applyBatch(feedId: string, records: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState): ApplyResult;
+  /** Undelivered outbox items, oldest first. */
+  pendingOutbox(limit?: number): OutboxItem[];
+  markDelivered(seq: number, at: string, response: unknown): void;
+  markAttemptFailed(seq: number, error: FeedError, nextAttemptAt: string): void;
+}
+
+/** Secrets (passwords, client secrets, tokens) kept apart from the config: safeStorage in Electron. */
+export interface SecretStore {
+  get(key: string): string | null | Promise<string | null>;
+  set(key: string, value: string | null): void | Promise<void>;
+}
