@@ -2,43 +2,52 @@ import { z } from 'zod';
 
 /**
  * The machine's configuration (one per IOC PC). Every field has a default so an empty file, or
- * no file at all, gives a working all-in-one demo on 127.0.0.1.
+ * no file at all, gives a working all-in-one demo on 127.0.0.1. Objects are strict: a typo such
+ * as "sever" is reported instead of being silently ignored.
  */
 
 export const ROLES = ['all-in-one', 'wall', 'console', 'kiosk'] as const;
-export const roleSchema = z.enum(ROLES);
+export const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
 // Until sync/ exports its feed schema, feeds are carried through unchecked; the sync engine
 // validates them itself when it starts.
-const feedsSchema = z.array(z.unknown()).default([]);
+const feedsSchema = z.array(z.unknown(), { error: 'must be a list of feeds' }).default([]);
 
-export const serverConfigSchema = z.object({
-  host: z.string().min(1).default('127.0.0.1'),
+const portSchema = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be ≥ 0')
+  .max(65535, 'must be ≤ 65535');
+
+const urlSchema = z.url({ error: 'must be a full URL such as http://10.0.0.5:8080' });
+
+export const serverConfigSchema = z.strictObject({
+  host: z.string({ error: 'must be a host name or IP address' }).min(1, 'must not be empty').default('127.0.0.1'),
   // 0 asks the OS for a free port (tests, a second instance).
-  port: z.number().int().min(0).max(65535).default(8080),
+  port: portSchema.default(8080),
   /** WebSocket token; generated at start when absent. Short tokens are guessable on a LAN. */
-  token: z.string().min(16, 'must be at least 16 characters').optional(),
+  token: z.string({ error: 'must be text' }).min(16, 'must be at least 16 characters').optional(),
   /** Extra origins (LAN display nodes) allowed to open the WebSocket, e.g. 'http://10.0.0.5:8080'. */
-  allowedOrigins: z.array(z.url()).default([]),
+  allowedOrigins: z.array(urlSchema, { error: 'must be a list of URLs' }).default([]),
 });
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   role: roleSchema.default('all-in-one'),
   /** Where the database lives; default: the OS app-data folder (host/config/paths.ts). */
-  dataDir: z.string().min(1).optional(),
+  dataDir: z.string({ error: 'must be a folder path' }).min(1, 'must not be empty').optional(),
   server: serverConfigSchema.prefault({}),
   boundaries: z
-    .object({
+    .strictObject({
       /** A GeoJSON FeatureCollection that replaces the bundled district boundaries. */
-      file: z.string().min(1).optional(),
+      file: z.string({ error: 'must be a file path' }).min(1, 'must not be empty').optional(),
     })
     .prefault({}),
   /** Seed the labelled demo dataset ("Dữ liệu mẫu") on first start with an empty database. */
-  demo: z.boolean().default(true),
+  demo: z.boolean({ error: 'must be true or false' }).default(true),
   updates: z
-    .object({
-      url: z.url().optional(),
-      channel: z.enum(['stable', 'beta']).default('stable'),
+    .strictObject({
+      url: urlSchema.optional(),
+      channel: z.enum(['stable', 'beta'], { error: 'must be stable or beta' }).default('stable'),
     })
     .prefault({}),
   feeds: feedsSchema,

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { issuePath } from '../api/errors';
+import { configSchema, type HostConfig } from './schema';
+import { fromEnv, fromFlags, setPath, type ConfigObject, type Flags, type Layer } from './sources';
+
+export interface LoadOptions {
+  /** Path of a JSON config file (--config or IOC_WALL_CONFIG). */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  flags?: Flags;
+}
+
+/**
+ * Refused configuration. `problems` are one line each, path first ("server.port: must be ≤ 65535
+ * (from --port)"); the message says what to do, so a caller can print it and exit.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        'Cấu hình không hợp lệ, chưa khởi động gì / Invalid configuration, nothing was started:',
+        ...problems.map((p) => `  • ${p}`),
+        'Sửa các mục trên rồi chạy lại / Fix the items above and run again (`ioc-wall doctor` checks the configuration without starting).',
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const isPlain = (v: unknown): v is ConfigObject => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Later layers win; objects merge key by key, everything else (arrays too) is replaced. */
+function merge(base: ConfigObject, over: ConfigObject): ConfigObject {
+  const out: ConfigObject = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isPlain(v) && isPlain(out[k]) ? merge(out[k] as ConfigObject, v) : v;
+  return out;
+}
+
+function leafPaths(obj: ConfigObject, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (isPlain(v) ? leafPaths(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+function fromFile(file: string, problems: string[]): Layer {
+  const layer: Layer = { origins: new Map(), values: {} };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    problems.push(
+      code === 'ENOENT'
+        ? `${file}: the config file does not exist (check the --config path)`
+        : `${file}: cannot read the config file (${code ?? String(err)})`,
+    );
+    return layer;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, '')); // Notepad on Windows saves a BOM
+  } catch (err) {
+    problems.push(`${file}: not valid JSON (${(err as Error).message})`);
+    return layer;
+  }
+  if (!isPlain(parsed)) {
+    problems.push(`${file}: must contain a JSON object ({ ... })`);
+    return layer;
+  }
+  // Paths inside the file are relative to the file, so a config folder can be copied as a whole.
+  for (const p of ['dataDir', 'boundaries.file']) {
+    const [a, b] = p.split('.') as [string, string?];
+    const holder = b ? parsed[a] : parsed;
+    const key = b ?? a;
+    if (isPlain(holder) && typeof holder[key] === 'string' && holder[key] !== '' && !isAbsolute(holder[key] as string)) {
+      setPath(parsed, p, resolve(dirname(file), holder[key] as string));
+    }
+  }
+  layer.values = parsed;
+  for (const p of leafPaths(parsed)) layer.origins.set(p, file);
+  return layer;
+}
+
+function originOf(path: string, layers: Layer[]): string | undefined {
+  // The last layer that set this path or one of its parents (or children) is the one to fix.
+  for (const layer of [...layers].reverse()) {
+    for (const [p, origin] of layer.origins) {
+      if (p === path || path.startsWith(p + '.') || p.startsWith(path + '.')) return origin;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Loads the config: JSON file, then IOC_WALL_* environment, then flags (each overrides the one
+ * before). Throws ConfigError listing every problem at once, so an installer fixes them in one go.
+ */
+export function loadConfig(opts: LoadOptions = {}): HostConfig {
+  const env = opts.env ?? process.env;
+  const problems: string[] = [];
+  const file = opts.file ?? (env.IOC_WALL_CONFIG || undefined);
+  const layers = [file ? fromFile(resolve(file), problems) : undefined, fromEnv(env), fromFlags(opts.flags ?? {})].filter(
+    (l): l is Layer => !!l,
+  );
+  const merged = layers.reduce<ConfigObject>((acc, l) => merge(acc, l.values), {});
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issuePath(issue.path);
+      const keys = (issue as { keys?: string[] }).keys;
+      if (issue.code === 'unrecognized_keys' && keys) {
+        for (const k of keys) {
+          const full = issue.path.length ? `${path}.${k}` : k;
+          const origin = originOf(full, layers);
+          problems.push(`${full}: unknown setting (misspelt?)${origin ? ` (from ${origin})` : ''}`);
+        }
+        continue;
+      }
+      const origin = originOf(path, layers);
+      problems.push(`${path}: ${issue.message}${origin ? ` (from ${origin})` : ''}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return result.data!;
+}

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../host/config/load';
+import { defaultDataDir } from '../../../host/config/paths';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ioc-config-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const write = (name: string, content: unknown) => {
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+};
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives a safe all-in-one demo with no file, env or flags', () => {
+    const c = loadConfig({ env: {} });
+    expect(c).toEqual({
+      role: 'all-in-one',
+      server: { host: '127.0.0.1', port: 8080, allowedOrigins: [] },
+      boundaries: {},
+      demo: true,
+      updates: { channel: 'stable' },
+      feeds: [],
+    });
+  });
+
+  it('layers file < env < flags', () => {
+    const file = write('c.json', { role: 'wall', server: { port: 9000, host: '0.0.0.0' }, demo: false });
+    const c = loadConfig({
+      file,
+      env: { IOC_WALL_PORT: '9100', IOC_WALL_ROLE: 'kiosk', IOC_WALL_ALLOWED_ORIGINS: 'http://10.0.0.5:8080, http://10.0.0.6' },
+      flags: { port: '0' },
+    });
+    expect(c.role).toBe('kiosk'); // env over file
+    expect(c.server.port).toBe(0); // flag over env; 0 allowed
+    expect(c.server.host).toBe('0.0.0.0'); // file kept where nothing overrides it
+    expect(c.server.allowedOrigins).toEqual(['http://10.0.0.5:8080', 'http://10.0.0.6']);
+    expect(c.demo).toBe(false);
+  });
+
+  it('takes the file from IOC_WALL_CONFIG and resolves its relative paths against it', () => {
+    const file = write('c.json', { dataDir: 'data', boundaries: { file: 'geo/official.geojson' } });
+    const c = loadConfig({ env: { IOC_WALL_CONFIG: file } });
+    expect(c.dataDir).toBe(join(dir, 'data'));
+    expect(c.boundaries.file).toBe(join(dir, 'geo/official.geojson'));
+  });
+
+  it('lists every problem by path, with where it came from', () => {
+    const file = write('c.json', {
+      role: 'projector',
+      sever: {},
+      server: { port: 70000, allowedOrigins: ['not a url'], token: 'short' },
+      updates: { channel: 'nightly' },
+      demo: 'yes',
+    });
+    const problems = problemsOf(() => loadConfig({ file, env: { IOC_WALL_HOST: '' } }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^role: must be one of all-in-one, wall, console, kiosk \(from .*c\.json\)$/),
+        expect.stringMatching(/^sever: unknown setting/),
+        expect.stringMatching(/^server\.port: must be ≤ 65535/),
+        expect.stringMatching(/^server\.allowedOrigins\.0: must be a full URL/),
+        expect.stringMatching(/^server\.token: must be at least 16 characters/),
+        expect.stringMatching(/^updates\.channel: must be stable or beta/),
+        expect.stringMatching(/^demo: must be true or false/),
+      ]),
+    );
+    expect(problems).toHaveLength(7);
+  });
+
+  it('names the environment variable or flag that carries a bad value', () => {
+    const problems = problemsOf(() => loadConfig({ env: { IOC_WALL_PORT: 'eighty' }, flags: { role: 'tv' } }));
+    expect(problems).toEqual([
+      expect.stringMatching(/^role: .* \(from --role\)$/),
+      expect.stringMatching(/^server\.port: must be a number \(from IOC_WALL_PORT\)$/),
+    ]);
+  });
+
+  it('refuses a missing file, broken JSON and a non-object, saying so', () => {
+    expect(problemsOf(() => loadConfig({ file: join(dir, 'nope.json'), env: {} }))[0]).toMatch(/does not exist/);
+    expect(problemsOf(() => loadConfig({ file: write('bad.json', '{ "role": '), env: {} }))[0]).toMatch(/not valid JSON/);
+    expect(problemsOf(() => loadConfig({ file: write('arr.json', '[]'), env: {} }))[0]).toMatch(/must contain a JSON object/);
+  });
+
+  it('the error message says what to do', () => {
+    try {
+      loadConfig({ env: { IOC_WALL_PORT: '99999' } });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toMatch(/Invalid configuration, nothing was started/);
+      expect((err as Error).message).toMatch(/server\.port: must be ≤ 65535 \(from IOC_WALL_PORT\)/);
+      expect((err as Error).message).toMatch(/ioc-wall doctor/);
+    }
+  });
+});
+
+describe('defaultDataDir', () => {
+  it('matches Electron userData for "IOC Wall" on each OS', () => {
+    expect(defaultDataDir('linux', {}, '/home/op')).toBe('/home/op/.config/IOC Wall');
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/op')).toBe('/x/IOC Wall');
+    expect(defaultDataDir('darwin', {}, '/Users/op')).toBe('/Users/op/Library/Application Support/IOC Wall');
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\op\\AppData\\Roaming' }, 'C:\\Users\\op')).toMatch(
+      /Roaming[\\/]IOC Wall$/,
+    );
+  });
+});
