@@ -1,0 +1,308 @@
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { AuthConfig } from '../feeds/config';
+import { OAuth2TokenCache, authHeaders, authSecrets } from './auth';
+import { fullJitterDelay, parseRetryAfter } from './backoff';
+import { SyncError, classifyNetworkError, errors, redact } from './errors';
+
+/** What a feed (or the actions endpoint) brings to a request: limits, auth, proxy, CA. */
+export interface RequestProfile {
+  timeout: number;
+  maxBytes: number;
+  retries: number;
+  auth?: AuthConfig;
+  proxy?: string;
+  caFile?: string;
+}
+
+export interface HttpRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Validators of the last good response: sends If-None-Match / If-Modified-Since. */
+  etag?: string | null;
+  lastModified?: string | null;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  notModified: boolean;
+  etag: string | null;
+  lastModified: string | null;
+  /** Bytes on the wire (compressed), for the "bytes moved" figures. */
+  wireBytes: number;
+  attempts: number;
+}
+
+export interface HttpStats {
+  requests: number;
+  notModified: number;
+  wireBytes: number;
+  retries: number;
+}
+
+export interface HttpClientOptions {
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Longest Retry-After we sleep through inside one run; longer ones end the run and reschedule. */
+  maxRetryAfterMs?: number;
+  maxRedirects?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  userAgent?: string;
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * The one HTTP client of the sync engine (undici): conditional GET, gzip/br, timeouts, retries with
+ * exponential backoff + full jitter honouring Retry-After, a byte cap, a redirect limit with loop
+ * detection, proxies and extra CAs, and auth including cached OAuth2 tokens. Errors are
+ * SyncErrors in plain words with secrets redacted.
+ */
+export class HttpClient {
+  readonly stats: HttpStats = { requests: 0, notModified: 0, wireBytes: 0, retries: 0 };
+  private readonly dispatchers = new Map<string, Dispatcher>();
+  readonly tokens: OAuth2TokenCache;
+  private readonly o: Required<Omit<HttpClientOptions, 'userAgent'>> & { userAgent: string };
+
+  constructor(options: HttpClientOptions = {}) {
+    this.o = {
+      baseDelayMs: options.baseDelayMs ?? 500,
+      maxDelayMs: options.maxDelayMs ?? 30_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+      maxRedirects: options.maxRedirects ?? 5,
+      sleep: options.sleep ?? defaultSleep,
+      random: options.random ?? Math.random,
+      now: options.now ?? Date.now,
+      userAgent: options.userAgent ?? 'IOC-Wall-sync/0.1',
+    };
+    this.tokens = new OAuth2TokenCache(async (url, init) => {
+      const res = await this.once({ url, method: 'POST', headers: init.headers, body: init.body }, {
+        timeout: 15_000,
+        maxBytes: 1024 * 1024,
+        retries: 0,
+      });
+      return { status: res.status, body: res.body.toString('utf8') };
+    }, this.o.now);
+  }
+
+  private dispatcher(profile: RequestProfile): Dispatcher {
+    const key = `${profile.proxy ?? ''}\u0000${profile.caFile ?? ''}`;
+    let d = this.dispatchers.get(key);
+    if (d) return d;
+    const ca = profile.caFile ? [...rootCertificates, readFileSync(profile.caFile, 'utf8')] : undefined;
+    d = profile.proxy
+      ? new ProxyAgent({ uri: profile.proxy, requestTls: ca ? { ca } : undefined, proxyTls: ca ? { ca } : undefined })
+      : new Agent({ connect: ca ? { ca } : {}, keepAliveTimeout: 10_000 });
+    this.dispatchers.set(key, d);
+    return d;
+  }
+
+  /** GET/POST with retries and auth. Throws SyncError. A 304 resolves with notModified = true. */
+  async fetch(req: HttpRequest, profile: RequestProfile): Promise<HttpResponse> {
+    const secrets = authSecrets(profile.auth);
+    let authRetried = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const headers = { ...(await authHeaders(profile.auth, this.tokens)), ...req.headers };
+        const res = await this.followRedirects({ ...req, headers }, profile);
+        if (res.status === 401 && profile.auth?.type === 'oauth2ClientCredentials' && !authRetried) {
+          // The token may have been revoked before its announced expiry: fetch a new one once.
+          authRetried = true;
+          this.tokens.invalidate(profile.auth);
+          attempt--;
+          continue;
+        }
+        throwForStatus(res, this.o.now());
+        res.attempts = attempt + 1;
+        return res;
+      } catch (err) {
+        const e = err instanceof SyncError ? err : classifyNetworkError(err, hostOf(req.url), 'connect');
+        if (req.signal?.aborted) throw redactError(e, secrets);
+        const canRetry = e.retryable && attempt < profile.retries;
+        if (!canRetry) throw redactError(e, secrets);
+        if (e.retryAfterMs !== undefined && e.retryAfterMs > this.o.maxRetryAfterMs) throw redactError(e, secrets);
+        const delay = Math.max(e.retryAfterMs ?? 0, fullJitterDelay(attempt, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random));
+        this.stats.retries++;
+        await this.o.sleep(delay, req.signal);
+      }
+    }
+  }
+
+  private async followRedirects(req: HttpRequest, profile: RequestProfile): Promise<HttpResponse> {
+    const seen = new Set<string>();
+    let url = req.url;
+    let current = req;
+    for (let hop = 0; ; hop++) {
+      seen.add(url);
+      const res = await this.once({ ...current, url }, profile);
+      if (res.status < 300 || res.status >= 400 || res.status === 304) return res;
+      const location = res.headers['location'];
+      if (!location) return res;
+      const next = new URL(location, url).toString();
+      if (seen.has(next)) throw errors.redirectLoop();
+      if (hop + 1 > this.o.maxRedirects) throw errors.tooManyRedirects(this.o.maxRedirects);
+      // A redirect to another origin must not carry our credentials along.
+      if (new URL(next).origin !== new URL(url).origin) {
+        const { authorization: _a, ...rest } = current.headers ?? {};
+        current = { ...current, headers: rest };
+      }
+      if (res.status === 303) current = { ...current, method: 'GET', body: undefined };
+      url = next;
+    }
+  }
+
+  /** One HTTP exchange, no retries or redirects. */
+  private async once(req: HttpRequest, profile: RequestProfile): Promise<HttpResponse> {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(errors.timeout(profile.timeout)), profile.timeout);
+    const onOuterAbort = () => ac.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const headers: Record<string, string> = {
+      'user-agent': this.o.userAgent,
+      'accept-encoding': 'gzip, br',
+      ...req.headers,
+    };
+    if (req.etag) headers['if-none-match'] = req.etag;
+    if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+    this.stats.requests++;
+    let phase: 'connect' | 'body' = 'connect';
+    try {
+      const res = await request(req.url, {
+        method: req.method ?? 'GET',
+        headers,
+        body: req.body,
+        dispatcher: this.dispatcher(profile),
+        signal: ac.signal,
+        headersTimeout: profile.timeout,
+        bodyTimeout: profile.timeout,
+      });
+      phase = 'body';
+      const h = flatHeaders(res.headers);
+      const declared = h['content-length'] !== undefined ? Number(h['content-length']) : undefined;
+      if (declared !== undefined && declared > profile.maxBytes) {
+        res.body.destroy();
+        throw errors.tooLarge(profile.maxBytes);
+      }
+      const chunks: Buffer[] = [];
+      let wire = 0;
+      for await (const chunk of res.body) {
+        wire += (chunk as Buffer).length;
+        if (wire > profile.maxBytes) {
+          res.body.destroy();
+          throw errors.tooLarge(profile.maxBytes);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      this.stats.wireBytes += wire + headerBytes(h);
+      const raw = Buffer.concat(chunks);
+      if (declared !== undefined && raw.length !== declared) throw errors.truncated();
+      const body = decode(raw, h['content-encoding'], profile.maxBytes);
+      const notModified = res.statusCode === 304;
+      if (notModified) this.stats.notModified++;
+      return {
+        status: res.statusCode,
+        url: req.url,
+        headers: h,
+        body,
+        notModified,
+        etag: h['etag'] ?? null,
+        lastModified: h['last-modified'] ?? null,
+        wireBytes: wire,
+        attempts: 1,
+      };
+    } catch (err) {
+      if (ac.signal.aborted && ac.signal.reason instanceof SyncError) throw ac.signal.reason;
+      if (err instanceof SyncError) throw err;
+      const e = classifyNetworkError(err, hostOf(req.url), phase);
+      if (e.code === 'timeout') throw errors.timeout(profile.timeout);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.dispatchers.values()].map((d) => d.close().catch(() => undefined)));
+    this.dispatchers.clear();
+  }
+}
+
+function decode(raw: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
+  const enc = (encoding ?? '').trim().toLowerCase();
+  if (!enc || enc === 'identity') return raw;
+  try {
+    if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(raw, { maxOutputLength: maxBytes });
+    if (enc === 'br') return brotliDecompressSync(raw, { maxOutputLength: maxBytes });
+    if (enc === 'deflate') return inflateSync(raw, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw errors.tooLarge(maxBytes);
+    throw errors.truncated();
+  }
+  return raw;
+}
+
+function throwForStatus(res: HttpResponse, now: number): void {
+  const s = res.status;
+  if ((s >= 200 && s < 300) || s === 304) return;
+  const retryAfter = parseRetryAfter(res.headers['retry-after'], now);
+  if (s === 401) throw errors.auth(401);
+  if (s === 403) throw errors.forbidden();
+  if (s === 404 || s === 410) throw errors.notFound();
+  if (s === 429) throw errors.rateLimited(retryAfter);
+  if (s === 503) throw errors.unavailable(retryAfter);
+  if (s >= 500) throw errors.serverError(s);
+  throw errors.clientError(s);
+}
+
+function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function headerBytes(h: Record<string, string>): number {
+  let n = 17;
+  for (const [k, v] of Object.entries(h)) n += k.length + v.length + 4;
+  return n;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function redactError(e: SyncError, secrets: string[]): SyncError {
+  if (secrets.length === 0) return e;
+  const r = new SyncError(e.code, redact(e.vi, secrets), redact(e.en, secrets), {
+    status: e.status,
+    retryAfterMs: e.retryAfterMs,
+    retryable: e.retryable,
+  });
+  return r;
+}

@@ -1,0 +1,232 @@
+import type { FeedError } from '../store';
+
+/**
+ * Every failure the sync engine can meet, classified into a code and plain words (Vietnamese
+ * first) that the console shows an operator: what happened and what to do.
+ */
+export type SyncErrorCode =
+  | 'timeout'
+  | 'dns'
+  | 'refused'
+  | 'network_down'
+  | 'reset'
+  | 'truncated'
+  | 'tls'
+  | 'auth'
+  | 'forbidden'
+  | 'not_found'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'server_error'
+  | 'client_error'
+  | 'too_large'
+  | 'redirect_loop'
+  | 'too_many_redirects'
+  | 'parse'
+  | 'proxy'
+  | 'delivery_rejected'
+  | 'unknown';
+
+export class SyncError extends Error {
+  readonly retryable: boolean;
+  constructor(
+    readonly code: SyncErrorCode,
+    readonly vi: string,
+    readonly en: string,
+    options: { status?: number; retryAfterMs?: number; retryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(en, { cause: options.cause });
+    this.name = 'SyncError';
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.retryable = options.retryable ?? RETRYABLE.has(code);
+  }
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+
+  toFeedError(at = new Date()): FeedError {
+    return { code: this.code, vi: this.vi, en: this.en, at: at.toISOString() };
+  }
+}
+
+const RETRYABLE = new Set<SyncErrorCode>([
+  'timeout',
+  'reset',
+  'truncated',
+  'rate_limited',
+  'unavailable',
+  'server_error',
+  'refused',
+  'dns',
+  'network_down',
+]);
+
+/** Errors that mean "we could not reach the network at all", used for the network-down banner. */
+export const CONNECTIVITY_CODES = new Set<SyncErrorCode>(['dns', 'refused', 'network_down', 'timeout', 'proxy']);
+
+const secs = (ms: number) => Math.round(ms / 100) / 10;
+
+export const errors = {
+  timeout: (ms: number) =>
+    new SyncError(
+      'timeout',
+      `Máy chủ không trả lời sau ${secs(ms)} giây. Kiểm tra kết nối mạng hoặc tăng thời gian chờ của nguồn dữ liệu.`,
+      `The server did not answer within ${secs(ms)} seconds. Check the network or raise the feed's timeout.`,
+    ),
+  dns: (host: string) =>
+    new SyncError(
+      'dns',
+      `Không tìm thấy máy chủ "${host}". Kiểm tra địa chỉ nguồn dữ liệu và kết nối mạng (DNS).`,
+      `Server "${host}" could not be found. Check the feed URL and the network (DNS).`,
+    ),
+  refused: (host: string) =>
+    new SyncError(
+      'refused',
+      `Máy chủ ${host} từ chối kết nối (có thể đang tắt). Thử lại sau hoặc báo đơn vị quản lý nguồn dữ liệu.`,
+      `Server ${host} refused the connection (it may be down). Try later or tell the data provider.`,
+    ),
+  networkDown: () =>
+    new SyncError(
+      'network_down',
+      'Mất kết nối mạng. Dữ liệu cũ vẫn được hiển thị; hệ thống sẽ tự đồng bộ khi có mạng.',
+      'The network is down. Old data stays on screen; sync resumes by itself when the network is back.',
+    ),
+  reset: () =>
+    new SyncError(
+      'reset',
+      'Kết nối bị ngắt giữa chừng. Hệ thống sẽ thử lại.',
+      'The connection was dropped mid-way. It will be retried.',
+    ),
+  truncated: () =>
+    new SyncError(
+      'truncated',
+      'Dữ liệu nhận về bị thiếu (kết nối đứt trước khi nhận đủ). Hệ thống sẽ thử lại.',
+      'The response was cut short (the connection closed early). It will be retried.',
+    ),
+  tls: (detail: string) =>
+    new SyncError(
+      'tls',
+      `Không xác thực được chứng chỉ bảo mật của máy chủ (${detail}). Thêm chứng chỉ CA của cơ quan vào cấu hình (caFile).`,
+      `The server's TLS certificate could not be verified (${detail}). Add the agency's CA certificate to the config (caFile).`,
+    ),
+  auth: (status: number) =>
+    new SyncError(
+      'auth',
+      `Máy chủ từ chối thông tin đăng nhập (HTTP ${status}). Kiểm tra khóa API, tài khoản hoặc mật khẩu của nguồn dữ liệu.`,
+      `The server rejected the credentials (HTTP ${status}). Check the feed's API key, account or password.`,
+      { status },
+    ),
+  forbidden: () =>
+    new SyncError(
+      'forbidden',
+      'Máy chủ không cho phép truy cập dữ liệu này (HTTP 403). Liên hệ đơn vị cung cấp để được cấp quyền.',
+      'The server forbids access to this data (HTTP 403). Ask the provider for access.',
+      { status: 403 },
+    ),
+  notFound: () =>
+    new SyncError(
+      'not_found',
+      'Không tìm thấy dữ liệu ở địa chỉ này (HTTP 404). Kiểm tra lại địa chỉ nguồn dữ liệu.',
+      'Nothing was found at this address (HTTP 404). Check the feed URL.',
+      { status: 404 },
+    ),
+  rateLimited: (retryAfterMs?: number) =>
+    new SyncError(
+      'rate_limited',
+      `Máy chủ báo đang quá tải yêu cầu (HTTP 429)${retryAfterMs ? `, hẹn thử lại sau ${secs(retryAfterMs)} giây` : ''}.`,
+      `The server is rate-limiting requests (HTTP 429)${retryAfterMs ? `, retry after ${secs(retryAfterMs)} s` : ''}.`,
+      { status: 429, retryAfterMs },
+    ),
+  unavailable: (retryAfterMs?: number) =>
+    new SyncError(
+      'unavailable',
+      `Máy chủ tạm thời không phục vụ (HTTP 503)${retryAfterMs ? `, hẹn thử lại sau ${secs(retryAfterMs)} giây` : ''}. Dữ liệu cũ vẫn được giữ.`,
+      `The server is temporarily unavailable (HTTP 503)${retryAfterMs ? `, retry after ${secs(retryAfterMs)} s` : ''}. Old data is kept.`,
+      { status: 503, retryAfterMs },
+    ),
+  serverError: (status: number) =>
+    new SyncError(
+      'server_error',
+      `Máy chủ gặp lỗi (HTTP ${status}). Dữ liệu cũ vẫn được giữ; hệ thống sẽ thử lại.`,
+      `The server failed (HTTP ${status}). Old data is kept; it will be retried.`,
+      { status },
+    ),
+  clientError: (status: number) =>
+    new SyncError(
+      'client_error',
+      `Máy chủ không chấp nhận yêu cầu (HTTP ${status}). Kiểm tra cấu hình nguồn dữ liệu.`,
+      `The server did not accept the request (HTTP ${status}). Check the feed configuration.`,
+      { status },
+    ),
+  tooLarge: (maxBytes: number) =>
+    new SyncError(
+      'too_large',
+      `Dữ liệu trả về vượt giới hạn ${Math.round(maxBytes / 1024)} KB nên đã dừng tải. Tăng giới hạn (maxBytes) nếu nguồn này thật sự lớn.`,
+      `The response exceeded the ${Math.round(maxBytes / 1024)} KB cap and was stopped. Raise maxBytes if this source is really that big.`,
+    ),
+  redirectLoop: () =>
+    new SyncError(
+      'redirect_loop',
+      'Máy chủ chuyển hướng vòng lặp (địa chỉ chuyển về chính nó). Báo đơn vị quản lý nguồn dữ liệu.',
+      'The server redirects in a loop. Tell the data provider.',
+    ),
+  tooManyRedirects: (n: number) =>
+    new SyncError(
+      'too_many_redirects',
+      `Máy chủ chuyển hướng quá ${n} lần. Kiểm tra lại địa chỉ nguồn dữ liệu.`,
+      `The server redirected more than ${n} times. Check the feed URL.`,
+    ),
+  parse: (what: string) =>
+    new SyncError(
+      'parse',
+      `Dữ liệu nhận về không đúng định dạng ${what}. Báo đơn vị cung cấp; dữ liệu cũ vẫn được giữ.`,
+      `The response is not valid ${what}. Tell the provider; old data is kept.`,
+    ),
+  proxy: (detail: string) =>
+    new SyncError(
+      'proxy',
+      `Không kết nối được qua máy chủ proxy (${detail}). Kiểm tra cấu hình proxy.`,
+      `Could not connect through the proxy (${detail}). Check the proxy settings.`,
+    ),
+  deliveryRejected: (status: number) =>
+    new SyncError(
+      'delivery_rejected',
+      `Hệ thống nhận thao tác từ chối (HTTP ${status}). Thao tác vẫn nằm trong hàng đợi; kiểm tra cấu hình.`,
+      `The actions endpoint rejected the action (HTTP ${status}). It stays queued; check the configuration.`,
+      { status, retryable: true },
+    ),
+  unknown: (detail: string) =>
+    new SyncError('unknown', `Lỗi không xác định: ${detail}`, `Unexpected error: ${detail}`, { retryable: true }),
+};
+
+/** Maps a thrown network error (undici, Node) onto a SyncError. */
+export function classifyNetworkError(err: unknown, host: string, phase: 'connect' | 'body'): SyncError {
+  if (err instanceof SyncError) return err;
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e?.code ?? e?.cause?.code ?? '';
+  const msg = `${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return errors.dns(host);
+  if (code === 'ECONNREFUSED') return errors.refused(host);
+  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'ENETDOWN') return errors.networkDown();
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+    return errors.timeout(0);
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code) || /certificate/i.test(msg)) return errors.tls(code || 'TLS');
+  if (/proxy/i.test(msg) && phase === 'connect') return errors.proxy(code || 'proxy');
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(msg))
+    return errors.truncated();
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed|socket/i.test(msg))
+    return phase === 'body' ? errors.truncated() : errors.reset();
+  return errors.unknown(code || e?.name || 'error');
+}
+
+/**
+ * Removes secrets from any text that might reach a log or the console: known secret values,
+ * credentials in URLs, and the values of query parameters that look like keys or tokens.
+ */
+export function redact(text: string, secrets: readonly (string | undefined | null)[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 3) out = out.split(s).join('***');
+  out = out.replace(/\/\/([^/@\s:]+):([^/@\s]+)@/g, '//***:***@');
+  out = out.replace(/([?&](?:api[_-]?key|key|token|access_token|secret|password|client_secret)=)[^&\s#]+/gi, '$1***');
+  return out;
+}
