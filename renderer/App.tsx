@@ -1,0 +1,46 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseRoute, type Route } from './router';
+
+const WallPage = lazy(() => import('./wall/WallPage'));
+const ConsolePage = lazy(() => import('./console/ConsolePage'));
+const KioskPage = lazy(() => import('./kiosk/KioskPage'));
+
+/** Picks the page for the route; each page owns its full screen. */
+export function App({ route = parseRoute(location) }: { route?: Route }) {
+  const { t } = useTranslation();
+  let page: React.ReactNode;
+  switch (route.name) {
+    case 'wall':
+      page = <WallPage displayId={route.displayId} />;
+      break;
+    case 'console':
+      page = <ConsolePage initialTab={route.tab} />;
+      break;
+    case 'kiosk':
+      page = <KioskPage />;
+      break;
+    case 'home':
+      page = (
+        <main className="home">
+          <h1>{t('app.name')}</h1>
+          <p>{t('route.choose')}</p>
+          <ul>
+            <li><a href="/wall?display=d1">{t('route.wall')} d1</a></li>
+            <li><a href="/wall?display=d2">{t('route.wall')} d2</a></li>
+            <li><a href="/console">{t('route.console')}</a></li>
+            <li><a href="/kiosk">{t('route.kiosk')}</a></li>
+          </ul>
+        </main>
+      );
+      break;
+    default:
+      page = (
+        <main className="home">
+          <h1>{t('route.notFound')}</h1>
+          <p><a href="/">{t('route.choose')}</a></p>
+        </main>
+      );
+  }
+  return <Suspense fallback={null}>{page}</Suspense>;
+}

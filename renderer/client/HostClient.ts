@@ -1,0 +1,146 @@
+/**
+ * The renderer's one way to talk to the host: typed requests (`call`) and subscriptions
+ * (`on`) over a Transport. Requests sent while the connection is down wait and go out on
+ * reconnect; subscriptions are sent again on every new connection, so a panel subscribed
+ * once keeps getting `changed` after the host restarts.
+ */
+import type {
+  ClientMessage,
+  EventName,
+  HostEvents,
+  MethodName,
+  ParamsOf,
+  ResultOf,
+  ServerMessage,
+} from '../../host/api/contract';
+import { bridgeTransport, webSocketTransport, wsUrl, type ConnState, type Transport } from './transport';
+
+export class HostError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+interface Pending {
+  msg: ClientMessage & { type: 'request' };
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+type Listener = (data: unknown) => void;
+
+export class HostClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly stateListeners = new Set<(s: ConnState, info: { retryInMs?: number }) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private everUp = false;
+  state: ConnState = 'connecting';
+
+  constructor(private readonly transport: Transport) {
+    transport.onMessage((m) => this.receive(m));
+    transport.onState((s, info) => this.setState(s, info));
+    transport.start();
+  }
+
+  /** Call a HostApi method; rejects with HostError when the host answers with an error. */
+  call<K extends MethodName>(method: K, params: ParamsOf<K>): Promise<ResultOf<K>> {
+    return this.request(method, params) as Promise<ResultOf<K>>;
+  }
+
+  /**
+   * For methods another engineer's contract file has not declared yet: same wire, no types.
+   * Prefer `call` as soon as the method is in METHODS.
+   */
+  request(method: string, params: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    const msg = { type: 'request' as const, id, method, params };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { msg, resolve, reject });
+      this.transport.send(msg);
+    });
+  }
+
+  /** Subscribe to a host event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, cb: (data: HostEvents[E]) => void): () => void {
+    return this.onAny(event, cb as Listener);
+  }
+
+  /** Untyped variant of `on` for events not yet in HostEvents. */
+  onAny(event: string, cb: Listener): () => void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+      this.transport.send({ type: 'subscribe', event });
+    }
+    set.add(cb);
+    return () => {
+      const s = this.listeners.get(event);
+      if (!s) return;
+      s.delete(cb);
+      if (s.size === 0) {
+        this.listeners.delete(event);
+        this.transport.send({ type: 'unsubscribe', event });
+      }
+    };
+  }
+
+  onState(cb: (s: ConnState, info: { retryInMs?: number }) => void): () => void {
+    this.stateListeners.add(cb);
+    return () => void this.stateListeners.delete(cb);
+  }
+
+  /** Called after a lost connection comes back: data may have changed meanwhile. */
+  onReconnect(cb: () => void): () => void {
+    this.reconnectListeners.add(cb);
+    return () => void this.reconnectListeners.delete(cb);
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private setState(s: ConnState, info: { retryInMs?: number }): void {
+    const wasUp = this.everUp;
+    this.state = s;
+    if (s === 'up') {
+      this.everUp = true;
+      // A new connection knows nothing of ours: subscribe, send what is still unanswered.
+      for (const event of this.listeners.keys()) this.transport.send({ type: 'subscribe', event });
+      for (const p of this.pending.values()) this.transport.send(p.msg);
+      if (wasUp) for (const cb of this.reconnectListeners) cb();
+    }
+    for (const cb of this.stateListeners) cb(s, info);
+  }
+
+  private receive(m: ServerMessage): void {
+    if (m.type === 'event') {
+      for (const cb of this.listeners.get(m.event) ?? []) {
+        try {
+          cb(m.data);
+        } catch (err) {
+          console.error(`listener for ${m.event} failed`, err);
+        }
+      }
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.type === 'response') p.resolve(m.result);
+    else p.reject(new HostError(m.error.code, m.error.message, m.error.issues));
+  }
+}
+
+/** The bridge inside Electron, the page's own host over WebSocket in a browser. */
+export function createHostClient(): HostClient {
+  const transport = window.iocHost ? bridgeTransport(window.iocHost) : webSocketTransport({ url: wsUrl() });
+  return new HostClient(transport);
+}

@@ -1,0 +1,68 @@
+/**
+ * Data hooks over TanStack Query. Queries never go stale by time: the host pushes `changed`
+ * and Providers invalidates exactly the affected queries, so a wall re-queries only when its
+ * data really changed. While a query refetches (or the connection is down) the last data
+ * stays on screen.
+ */
+import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type { DomainId } from '../../domains/ids';
+import type { MethodName, ParamsOf, ResultOf } from '../../host/api/contract';
+import { useHostClient } from './context';
+
+export interface ViewOpts {
+  areaId?: string;
+  period?: string;
+  /** false to hold the query (e.g. until a dependency is known). */
+  enabled?: boolean;
+}
+
+export const viewKey = (domain: string, view: string, o: ViewOpts = {}) =>
+  ['view', domain, view, o.areaId ?? null, o.period ?? null] as const;
+
+/**
+ * A domain view through 'view.query' (data engineer's contract). T is the view's result type;
+ * use the per-view types of domains/views.ts.
+ */
+export function useView<T = unknown>(domain: DomainId, view: string, opts: ViewOpts = {}): UseQueryResult<T> {
+  const client = useHostClient();
+  return useQuery({
+    queryKey: viewKey(domain, view, opts),
+    queryFn: () =>
+      client.request('view.query', {
+        domain,
+        view,
+        ...(opts.areaId ? { areaId: opts.areaId } : {}),
+        ...(opts.period ? { period: opts.period } : {}),
+      }) as Promise<T>,
+    placeholderData: keepPreviousData,
+    enabled: opts.enabled ?? true,
+  });
+}
+
+export const hostKey = (method: string, params: unknown) => ['host', method, params ?? {}] as const;
+
+/** Any HostApi method as a query, keyed by method and params. */
+export function useHost<K extends MethodName>(
+  method: K,
+  params: ParamsOf<K>,
+  opts: { enabled?: boolean } = {},
+): UseQueryResult<ResultOf<K>> {
+  const client = useHostClient();
+  return useQuery({
+    queryKey: hostKey(method, params),
+    queryFn: () => client.call(method, params),
+    placeholderData: keepPreviousData,
+    enabled: opts.enabled ?? true,
+  });
+}
+
+/** Same as useHost for a method not yet declared in METHODS (returns unknown-typed T). */
+export function useHostUntyped<T>(method: string, params: unknown, opts: { enabled?: boolean } = {}): UseQueryResult<T> {
+  const client = useHostClient();
+  return useQuery({
+    queryKey: hostKey(method, params),
+    queryFn: () => client.request(method, params) as Promise<T>,
+    placeholderData: keepPreviousData,
+    enabled: opts.enabled ?? true,
+  });
+}

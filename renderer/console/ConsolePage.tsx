@@ -1,0 +1,3 @@
+export default function ConsolePage(_props: Record<string, unknown>) {
+  return <main className="home">ConsolePage</main>;
+}

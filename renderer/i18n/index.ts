@@ -1,0 +1,66 @@
+/**
+ * One i18n layer for all user text (i18next + react-i18next). Vietnamese is the default;
+ * English is a switch remembered per machine in localStorage. Catalog names (domains/) carry
+ * their own vi/en pair: read them with `localText()` so they follow the same switch.
+ */
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import type { Lang, LocalText } from '../../domains/text';
+import { setFormatLanguage } from '../format';
+import { en } from './en';
+import { vi } from './vi';
+
+const STORAGE_KEY = 'iocwall.lang';
+export const LANGS: Lang[] = ['vi', 'en'];
+
+function storedLang(): Lang {
+  try {
+    const v = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return v === 'en' || v === 'vi' ? v : 'vi';
+  } catch {
+    return 'vi'; // storage can be disabled (kiosk profiles); Vietnamese then
+  }
+}
+
+export const i18n = i18next.createInstance();
+const initial = storedLang();
+setFormatLanguage(initial);
+void i18n.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'vi',
+  initAsync: false, // resources are bundled: render the first frame already translated
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+});
+document.documentElement.lang = initial;
+
+i18n.on('languageChanged', (lng) => {
+  const lang: Lang = lng === 'en' ? 'en' : 'vi';
+  setFormatLanguage(lang);
+  document.documentElement.lang = lang;
+});
+
+export function currentLang(): Lang {
+  return i18n.language === 'en' ? 'en' : 'vi';
+}
+
+export function setLang(lang: Lang): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    /* not persisted; still switch for this page */
+  }
+  void i18n.changeLanguage(lang);
+}
+
+/** The active language, re-rendering on change, plus a reader for catalog LocalText. */
+export function useLang(): { lang: Lang; lt: (text: LocalText) => string } {
+  const { i18n: inst } = useTranslation();
+  const lang: Lang = inst.language === 'en' ? 'en' : 'vi';
+  return { lang, lt: (text) => text[lang] };
+}
+
+export function localText(text: LocalText, lang: Lang = currentLang()): string {
+  return text[lang];
+}

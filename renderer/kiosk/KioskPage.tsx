@@ -1,0 +1,3 @@
+export default function KioskPage(_props: Record<string, unknown>) {
+  return <main className="home">KioskPage</main>;
+}

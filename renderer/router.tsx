@@ -1,0 +1,30 @@
+/**
+ * Three routes, no router library: the wall (/wall?display=ID), the operator console
+ * (/console) and the leader kiosk (/kiosk). The host serves index.html for each path, so the
+ * route is read from location once at start; in-app navigation is a full load on purpose
+ * (each is its own full-screen window in Electron).
+ */
+export type Route =
+  | { name: 'wall'; displayId: string | null }
+  | { name: 'console'; tab: string | null }
+  | { name: 'kiosk' }
+  | { name: 'home' }
+  | { name: 'notFound'; path: string };
+
+export function parseRoute(loc: { pathname: string; search: string }): Route {
+  const path = loc.pathname.replace(/\/+$/, '') || '/';
+  const q = new URLSearchParams(loc.search);
+  switch (path) {
+    case '/wall':
+      return { name: 'wall', displayId: q.get('display') };
+    case '/console':
+      return { name: 'console', tab: q.get('tab') };
+    case '/kiosk':
+      return { name: 'kiosk' };
+    case '/':
+    case '/index.html':
+      return { name: 'home' };
+    default:
+      return { name: 'notFound', path };
+  }
+}

@@ -1,0 +1,3 @@
+export default function WallPage(_props: Record<string, unknown>) {
+  return <main className="home">WallPage</main>;
+}
