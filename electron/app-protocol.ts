@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { CustomScheme } from 'electron';
+import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
+
+/**
+ * The app:// scheme serves the built renderer (dist/renderer). A custom privileged scheme
+ * instead of file:// gives the renderer a real origin (so CSP 'self', fetch and storage work
+ * as on the web) while reaching nothing on disk outside the renderer folder.
+ */
+
+export const APP_SCHEME_PRIVILEGES: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, corsEnabled: false, stream: true },
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** Resolves a request path inside root, or null when it would escape it. */
+export function resolveInside(root: string, pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const rootAbs = resolve(root);
+  const file = resolve(rootAbs, normalize(`.${sep}${decoded}`));
+  return file === rootAbs || file.startsWith(rootAbs + sep) ? file : null;
+}
+
+/**
+ * Handler for protocol.handle(APP_SCHEME, ...). Routes without a file extension (/wall,
+ * /console, /kiosk) get index.html: the renderer is a single-page app.
+ */
+export function createAppProtocolHandler(rendererRoot: string) {
+  return async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+    }
+    const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    const file = resolveInside(rendererRoot, path);
+    if (!file) return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });
+    const target = extname(file) ? file : join(resolve(rendererRoot), 'index.html');
+    try {
+      const body = await readFile(target);
+      return new Response(request.method === 'HEAD' ? null : body, {
+        status: 200,
+        headers: { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream' },
+      });
+    } catch {
+      return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+    }
+  };
+}
+
+export function appUrl(route: string, query: Record<string, string | undefined> = {}): string {
+  const u = new URL(route, `${APP_SCHEME}://${APP_HOST}/`);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, v);
+  return u.toString();
+}

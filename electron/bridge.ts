@@ -1,0 +1,79 @@
+import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
+import { IPC_FROM_HOST, IPC_HELLO, IPC_TO_HOST } from './ipc-channels';
+import { isTrustedSender } from './security';
+
+/**
+ * Main side of the preload bridge: each renderer page gets its own host session (the same
+ * createSession the WebSocket server uses), fed by IPC messages. Senders that are not a
+ * top-level app:// frame are dropped before their message reaches the host.
+ */
+
+export interface HostSession {
+  receive(m: unknown): void;
+  close(): void;
+}
+
+/** host.connect from host/service.ts: one session per client, replies through `send`. */
+export type ConnectFn = (send: (m: unknown) => void, actor?: string) => HostSession;
+
+export interface Bridge {
+  /** Sessions currently open, by webContents id (for tests and diagnostics). */
+  readonly sessions: ReadonlyMap<number, HostSession>;
+  dispose(): void;
+}
+
+export function installBridge(
+  ipcMain: Pick<IpcMain, 'on' | 'removeListener'>,
+  connect: ConnectFn,
+  opts: { actorOf?: (contents: WebContents) => string; log?: (msg: string) => void } = {},
+): Bridge {
+  const log = opts.log ?? console.warn;
+  const sessions = new Map<number, HostSession>();
+  const openedOnce = new Set<number>();
+
+  const open = (contents: WebContents): HostSession => {
+    sessions.get(contents.id)?.close();
+    const id = contents.id;
+    const session = connect((m) => {
+      if (!contents.isDestroyed()) contents.send(IPC_FROM_HOST, m);
+    }, opts.actorOf?.(contents) ?? `ipc:${id}`);
+    sessions.set(id, session);
+    if (!openedOnce.has(id)) {
+      openedOnce.add(id);
+      contents.once('destroyed', () => {
+        sessions.get(id)?.close();
+        sessions.delete(id);
+        openedOnce.delete(id);
+      });
+    }
+    return session;
+  };
+
+  const trusted = (event: IpcMainEvent, channel: string): boolean => {
+    if (isTrustedSender(event)) return true;
+    log(`[electron] IPC '${channel}' from untrusted frame ${event.senderFrame?.url ?? '(gone)'} dropped`);
+    return false;
+  };
+
+  // A page (re)load runs the preload again, which says hello: the previous page's
+  // subscriptions must not keep sending into the new page.
+  const onHello = (event: IpcMainEvent) => {
+    if (trusted(event, IPC_HELLO)) open(event.sender);
+  };
+  const onMessage = (event: IpcMainEvent, message: unknown) => {
+    if (!trusted(event, IPC_TO_HOST)) return;
+    (sessions.get(event.sender.id) ?? open(event.sender)).receive(message);
+  };
+  ipcMain.on(IPC_HELLO, onHello);
+  ipcMain.on(IPC_TO_HOST, onMessage);
+
+  return {
+    sessions,
+    dispose() {
+      ipcMain.removeListener(IPC_HELLO, onHello);
+      ipcMain.removeListener(IPC_TO_HOST, onMessage);
+      for (const s of sessions.values()) s.close();
+      sessions.clear();
+    },
+  };
+}

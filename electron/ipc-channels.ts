@@ -1,0 +1,11 @@
+/**
+ * IPC channel names shared by main (bridge.ts) and the preload. Kept in a file with no imports
+ * so the sandboxed preload bundle stays tiny.
+ */
+export const IPC_HELLO = 'ioc:hello';
+export const IPC_TO_HOST = 'ioc:to-host';
+export const IPC_FROM_HOST = 'ioc:from-host';
+
+/** process.argv switches main hands the preload (webPreferences.additionalArguments). */
+export const ARG_ROLE = '--ioc-role=';
+export const ARG_DISPLAY = '--ioc-display=';
