@@ -1,0 +1,127 @@
+import type { FeedConfig, FeedMapping } from '../feeds/config';
+import { errors } from '../http/errors';
+import type { QuarantinedItem, RecordBatch } from '../store';
+import { isQuarantined, mapItem, pathGetter } from './mapping';
+import type { Adapter, AdapterBatch, AdapterContext } from './types';
+import { maxTime, normTime, parseJsonLenient, withParams } from './util';
+
+/**
+ * CKAN DataStore `datastore_search` → observations, events or places through the feed's mapping.
+ *
+ * `datastore_search` filters by equality only, so the incremental sync sorts on the mapping's
+ * `updatedField` newest first and pages by `offset` until it reaches rows older than the
+ * watermark. A row changed during a run moves to the top, above the pages already read, and has a
+ * newer time than anything read so far, so the next run picks it up: no gap. Without an
+ * `updatedField` every run reads the whole resource (`_id` order).
+ */
+
+export interface CkanPage {
+  records: Record<string, unknown>[];
+  total: number | null;
+  next: string | null;
+}
+
+export function readCkanPage(json: unknown): CkanPage {
+  const o = json as { success?: unknown; result?: Record<string, unknown>; error?: unknown };
+  if (!o || typeof o !== 'object' || !o.result || typeof o.result !== 'object') {
+    throw errors.parse('JSON (CKAN: no result)');
+  }
+  if (o.success === false) throw errors.parse('JSON (CKAN: success=false)');
+  const r = o.result;
+  if (!Array.isArray(r.records)) throw errors.parse('JSON (CKAN: no records)');
+  const links = r._links as { next?: unknown } | undefined;
+  return {
+    records: r.records as Record<string, unknown>[],
+    total: typeof r.total === 'number' ? r.total : null,
+    next: typeof links?.next === 'string' ? links.next : null,
+  };
+}
+
+/** CKAN rows → records by the mapping; those that fail are quarantined with their reason. */
+export function ckanRowsToRecords(
+  rows: Record<string, unknown>[],
+  feed: FeedConfig,
+  mapping: FeedMapping,
+  defaultTime: string,
+): { records: RecordBatch; quarantined: QuarantinedItem[] } {
+  const records: Required<Pick<RecordBatch, 'observations' | 'events' | 'places'>> = { observations: [], events: [], places: [] };
+  const quarantined: QuarantinedItem[] = [];
+  for (const row of rows) {
+    const m = mapItem(feed, mapping, pathGetter(row), row, { defaultTime });
+    if (isQuarantined(m)) quarantined.push(m);
+    else if (m.kind === 'observation') records.observations.push(m.record);
+    else if (m.kind === 'event') records.events.push(m.record);
+    else records.places.push(m.record);
+  }
+  return { records, quarantined };
+}
+
+interface CkanCursor {
+  offset: number;
+  etag?: string | null;
+  lastModified?: string | null;
+  maxSeen: string | null;
+  since: string | null;
+}
+
+export const ckanAdapter: Adapter = {
+  async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+    const { feed, state, http, profile } = ctx;
+    const mapping = feed.mapping!;
+    const limit = mapping.pageSize ?? 1000;
+    const upd = mapping.updatedField;
+    const cursor: CkanCursor = state.cursor
+      ? (JSON.parse(state.cursor) as CkanCursor)
+      : { offset: 0, maxSeen: state.watermark, since: upd ? state.watermark : null };
+    const defaultTime = ctx.now().toISOString();
+    for (;;) {
+      const url = withParams(feed.url, {
+        resource_id: mapping.resourceId,
+        limit,
+        offset: cursor.offset,
+        sort: upd ? `${upd} desc, _id desc` : '_id asc',
+        filters: mapping.filters ? JSON.stringify(mapping.filters) : undefined,
+      });
+      const first = cursor.offset === 0;
+      const res = await http.fetch(
+        { url, etag: first ? state.etag : null, lastModified: first ? state.lastModified : null, signal: ctx.signal },
+        profile,
+      );
+      if (res.notModified) {
+        yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
+        return;
+      }
+      const page = readCkanPage(parseJsonLenient(res.body.toString('utf8'), 'JSON (CKAN)'));
+      let rows = page.records;
+      let reachedOld = false;
+      if (upd && cursor.since) {
+        const since = Date.parse(cursor.since);
+        const kept = rows.filter((r) => {
+          const t = normTime(r[upd], mapping.timeZoneOffset);
+          return t === null || Date.parse(t) >= since;
+        });
+        reachedOld = kept.length < rows.length;
+        rows = kept;
+      }
+      if (first) {
+        cursor.etag = res.etag;
+        cursor.lastModified = res.lastModified;
+      }
+      if (upd) for (const r of rows) cursor.maxSeen = maxTime(cursor.maxSeen, normTime(r[upd], mapping.timeZoneOffset));
+      const mapped = ckanRowsToRecords(rows, feed, mapping, defaultTime);
+      const nextOffset = cursor.offset + page.records.length;
+      const done =
+        reachedOld || page.records.length === 0 || page.records.length < limit || (page.total !== null && nextOffset >= page.total);
+      yield {
+        records: mapped.records,
+        quarantined: mapped.quarantined,
+        fetched: rows.length,
+        state: done
+          ? { watermark: upd ? cursor.maxSeen : state.watermark, cursor: null, etag: cursor.etag ?? null, lastModified: cursor.lastModified ?? null }
+          : { cursor: JSON.stringify({ ...cursor, offset: nextOffset }), ...(first ? { etag: null, lastModified: null } : {}) },
+      };
+      if (done) return;
+      cursor.offset = nextOffset;
+    }
+  },
+};

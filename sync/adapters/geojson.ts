@@ -1,0 +1,104 @@
+import type { FeedConfig } from '../feeds/config';
+import { errors } from '../http/errors';
+import type { QuarantinedItem, RecordBatch } from '../store';
+import { isQuarantined, mapItem, pathGetter } from './mapping';
+import type { Adapter, AdapterBatch, AdapterContext } from './types';
+import { parseJsonLenient, quarantine, toNumber } from './util';
+
+/**
+ * GeoJSON (RFC 7946) FeatureCollection → events or places through the feed's mapping (paths are
+ * rooted at the feature: `id`, `properties.status`…). The whole document is one batch; change is
+ * detected with ETag / Last-Modified. A feature whose geometry is not RFC 7946 (e.g. the NGSI-LD
+ * rendering with `"type": "GeoProperty"`) is quarantined with the reason; the rest goes in.
+ */
+
+const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+
+export function readFeatures(json: unknown): Record<string, unknown>[] {
+  const o = json as Record<string, unknown>;
+  if (o?.type === 'FeatureCollection' && Array.isArray(o.features)) return o.features as Record<string, unknown>[];
+  if (o?.type === 'Feature') return [o];
+  throw errors.parse('GeoJSON (expected a FeatureCollection)');
+}
+
+/** Why a feature's geometry is not RFC 7946, or null when it is fine. */
+export function geometryProblem(g: unknown): string | null {
+  if (g === null) return null;
+  const o = g as Record<string, unknown>;
+  if (!o || typeof o !== 'object') return 'geometry: not an object';
+  if (typeof o.type !== 'string' || !GEOMETRY_TYPES.has(o.type)) {
+    return `geometry: type "${String(o.type)}" is not an RFC 7946 geometry`;
+  }
+  if (o.type !== 'GeometryCollection' && !Array.isArray(o.coordinates)) return 'geometry: coordinates missing';
+  return null;
+}
+
+/** A representative point: the Point itself, else the first position of the geometry. */
+function pointOf(g: unknown): { lat: number; lon: number } | null {
+  let c: unknown = (g as { coordinates?: unknown } | null)?.coordinates;
+  while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
+  if (!Array.isArray(c) || c.length < 2) return null;
+  const lon = toNumber(c[0]);
+  const lat = toNumber(c[1]);
+  if (lat === null || lon === null) return null;
+  // RFC 7946 §3.1.1: [longitude, latitude]. A swapped pair shows up as an impossible latitude.
+  if (Math.abs(lat) > 90) return null;
+  return { lat, lon };
+}
+
+export function featuresToRecords(
+  features: Record<string, unknown>[],
+  feed: FeedConfig,
+  defaultTime: string,
+): { records: RecordBatch; quarantined: QuarantinedItem[] } {
+  const mapping = feed.mapping!;
+  const records: Required<Pick<RecordBatch, 'events' | 'places' | 'observations'>> = { events: [], places: [], observations: [] };
+  const quarantined: QuarantinedItem[] = [];
+  for (const f of features) {
+    const get = pathGetter(f);
+    if (f?.type !== 'Feature') {
+      quarantined.push(quarantine(null, 'not a GeoJSON Feature', f));
+      continue;
+    }
+    const problem = geometryProblem(f.geometry);
+    if (problem) {
+      quarantined.push(quarantine(get(mapping.fields.id ?? 'id'), problem, f));
+      continue;
+    }
+    const m = mapItem(feed, mapping, get, f, { point: pointOf(f.geometry), defaultTime });
+    if (isQuarantined(m)) quarantined.push(m);
+    else if (m.kind === 'event') records.events.push(m.record);
+    else if (m.kind === 'place') records.places.push(m.record);
+    else records.observations.push(m.record);
+  }
+  return { records, quarantined };
+}
+
+export const geojsonAdapter: Adapter = {
+  async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+    const { feed, state, http, profile } = ctx;
+    const res = await http.fetch(
+      {
+        url: feed.url,
+        headers: { accept: 'application/geo+json, application/json;q=0.9' },
+        etag: state.etag,
+        lastModified: state.lastModified,
+        signal: ctx.signal,
+      },
+      profile,
+    );
+    if (res.notModified) {
+      yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
+      return;
+    }
+    const features = readFeatures(parseJsonLenient(res.body.toString('utf8'), 'GeoJSON'));
+    const now = ctx.now().toISOString();
+    const parsed = featuresToRecords(features, feed, now);
+    yield {
+      records: parsed.records,
+      quarantined: parsed.quarantined,
+      fetched: features.length,
+      state: { etag: res.etag, lastModified: res.lastModified, watermark: res.lastModified ?? now, cursor: null },
+    };
+  },
+};

@@ -1,0 +1,161 @@
+import { eventSchema, observationSchema, placeSchema, periodSchema } from '../../domains';
+import type { DomainEvent, Observation, Place } from '../../domains';
+import type { FeedConfig, FeedMapping } from '../feeds/config';
+import type { QuarantinedItem } from '../store';
+import { normTime, quarantine, toNumber, toStr, zodReason } from './util';
+
+/**
+ * Turns one source item (a CKAN row, a GeoJSON feature, an SDMX observation's key values) into a
+ * domain record through the feed's mapping, then validates it against the record schema.
+ */
+
+export type Getter = (path: string) => unknown;
+
+/** Resolves a dotted path in an object; unwraps NGSI-LD style `{type:'Property', value}` wrappers. */
+export function pathGetter(root: unknown): Getter {
+  return (path) => {
+    let cur: unknown = root;
+    for (const part of path.split('.')) {
+      cur = unwrap(cur);
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[part];
+    }
+    return unwrap(cur);
+  };
+}
+
+function unwrap(v: unknown): unknown {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if ('@value' in o) return o['@value'];
+    if ((o.type === 'Property' || o.type === 'GeoProperty') && 'value' in o) return unwrap(o.value);
+  }
+  return v;
+}
+
+export type MappedRecord =
+  | { kind: 'observation'; record: Observation }
+  | { kind: 'event'; record: DomainEvent }
+  | { kind: 'place'; record: Place };
+
+export interface MapOptions {
+  /** Used when the mapping names no lat/lon (GeoJSON Point geometry). */
+  point?: { lat: number; lon: number } | null;
+  /** Default for updatedAt when the source has none (message time). */
+  defaultTime?: string;
+}
+
+/** Value of one record field: a source path ('a+b' joins several with '.'), else a constant; then the value map. */
+function field(m: FeedMapping, get: Getter, name: string): unknown {
+  const path = m.fields[name];
+  let v: unknown;
+  if (path !== undefined) {
+    v = path.includes('+')
+      ? path
+          .split('+')
+          .map((p) => toStr(get(p.trim())))
+          .filter((x) => x !== null)
+          .join('.')
+      : get(path);
+  }
+  if ((v === undefined || v === null || v === '') && name in m.constants) v = m.constants[name];
+  const map = m.valueMaps[name];
+  if (map && v !== undefined && v !== null) {
+    const mapped = map[String(v)];
+    if (mapped !== undefined) v = mapped;
+  }
+  return v;
+}
+
+/** A period 'YYYY', 'YYYY-Qn', 'YYYY-MM', 'YYYY-MM-DD' from a period or a date/time value. */
+export function toPeriod(v: unknown): string | null {
+  const s = toStr(v);
+  if (!s) return null;
+  if (periodSchema.safeParse(s).success) return s;
+  const q = /^(\d{4})-?Q([1-4])$/.exec(s);
+  if (q) return `${q[1]}-Q${q[2]}`;
+  const d = /^(\d{4})[-/](\d{2})(?:[-/](\d{2}))?/.exec(s);
+  if (d) return d[3] ? `${d[1]}-${d[2]}-${d[3]}` : `${d[1]}-${d[2]}`;
+  return null;
+}
+
+export function mapItem(
+  feed: FeedConfig,
+  m: FeedMapping,
+  get: Getter,
+  raw: unknown,
+  opts: MapOptions = {},
+): MappedRecord | QuarantinedItem {
+  const tz = m.timeZoneOffset;
+  const time = (name: string) => normTime(field(m, get, name), tz);
+  const attrs: Record<string, unknown> = {};
+  for (const name of Object.keys(m.fields)) {
+    if (name.startsWith('attrs.')) {
+      const v = field(m, get, name);
+      if (v !== undefined) attrs[name.slice(6)] = v;
+    }
+  }
+  const lat = toNumber(field(m, get, 'lat')) ?? opts.point?.lat ?? null;
+  const lon = toNumber(field(m, get, 'lon')) ?? opts.point?.lon ?? null;
+  const externalId = toStr(field(m, get, 'id'));
+
+  if (m.kind === 'observation') {
+    const rawPeriod = field(m, get, 'period');
+    const period = toPeriod(rawPeriod);
+    const candidate = {
+      domain: feed.domain,
+      indicator: toStr(field(m, get, 'indicator')),
+      areaId: toStr(field(m, get, 'areaId')),
+      period,
+      value: toNumber(field(m, get, 'value')),
+      source: feed.id,
+      updatedAt: time('updatedAt') ?? opts.defaultTime,
+    };
+    if (period === null) return quarantine(externalId, `period: "${String(rawPeriod)}" is not a period`, raw);
+    const r = observationSchema.safeParse(candidate);
+    return r.success ? { kind: 'observation', record: r.data } : quarantine(externalId, zodReason(r.error), raw);
+  }
+
+  if (m.kind === 'event') {
+    const openedAt = time('openedAt');
+    const candidate = {
+      id: externalId ? `${feed.id}:${externalId}` : undefined,
+      domain: feed.domain,
+      kind: toStr(field(m, get, 'kind')),
+      status: toStr(field(m, get, 'status')),
+      areaId: toStr(field(m, get, 'areaId')),
+      lat,
+      lon,
+      title: toStr(field(m, get, 'title')) ?? '',
+      description: toStr(field(m, get, 'description')) ?? '',
+      address: toStr(field(m, get, 'address')) ?? '',
+      agency: toStr(field(m, get, 'agency')),
+      openedAt,
+      updatedAt: time('updatedAt') ?? openedAt ?? opts.defaultTime,
+      dueAt: time('dueAt'),
+      closedAt: time('closedAt'),
+      source: feed.id,
+      attrs,
+    };
+    const r = eventSchema.safeParse(candidate);
+    return r.success ? { kind: 'event', record: r.data } : quarantine(externalId, zodReason(r.error), raw);
+  }
+
+  const candidate = {
+    id: externalId ? `${feed.id}:${externalId}` : undefined,
+    domain: feed.domain,
+    kind: toStr(field(m, get, 'kind')),
+    name: toStr(field(m, get, 'name')),
+    areaId: toStr(field(m, get, 'areaId')),
+    lat,
+    lon,
+    source: feed.id,
+    attrs,
+  };
+  const r = placeSchema.safeParse(candidate);
+  return r.success ? { kind: 'place', record: r.data } : quarantine(externalId, zodReason(r.error), raw);
+}
+
+export function isQuarantined(x: MappedRecord | QuarantinedItem): x is QuarantinedItem {
+  return 'reason' in x;
+}

@@ -1,0 +1,183 @@
+import { XMLParser } from 'fast-xml-parser';
+import { eventSchema, type DomainEvent } from '../../domains';
+import type { FeedConfig } from '../feeds/config';
+import { errors } from '../http/errors';
+import type { QuarantinedItem } from '../store';
+import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
+import { maxTime, normTime, parseJsonLenient, quarantine, toNumber, toStr, withParams, zodReason } from './util';
+
+/**
+ * Open311 GeoReport v2 `GET requests.(json|xml)` → events. Incremental by `updated_after`
+ * (v2.1) or `start_date`, paged with the `page`/`page_size` extension. The watermark is the
+ * newest `updated_datetime` seen; the filter is inclusive so a request updated in the same second
+ * as the watermark is never skipped (upserts make the overlap harmless).
+ */
+
+const xml = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: false,
+  isArray: (name) => name === 'request' || name === 'note' || name === 'attribute',
+});
+
+/** Raw request objects from a JSON or XML body. */
+export function readOpen311Body(body: string, format?: 'json' | 'xml'): Record<string, unknown>[] {
+  const looksXml = format === 'xml' || (format === undefined && body.trimStart().startsWith('<'));
+  if (looksXml) {
+    let doc: Record<string, unknown>;
+    try {
+      doc = xml.parse(body, true) as Record<string, unknown>;
+    } catch {
+      throw errors.parse('XML (Open311)');
+    }
+    const root = doc['service_requests'] as Record<string, unknown> | '' | undefined;
+    if (root === undefined) throw errors.parse('XML (Open311: no <service_requests>)');
+    const list = root === '' ? [] : ((root.request as unknown[]) ?? []);
+    return list.map((r) => xmlRequest(r as Record<string, unknown>));
+  }
+  const json = parseJsonLenient(body, 'JSON (Open311)');
+  if (Array.isArray(json)) return json as Record<string, unknown>[];
+  if (json && typeof json === 'object' && Array.isArray((json as { service_requests?: unknown }).service_requests)) {
+    return (json as { service_requests: Record<string, unknown>[] }).service_requests;
+  }
+  throw errors.parse('JSON (Open311: expected an array of requests)');
+}
+
+/** XML leaves are strings; empty elements mean "no value". */
+function xmlRequest(r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (typeof v === 'string') out[k] = v.trim() === '' ? null : v;
+    else if (k === 'notes' && v && typeof v === 'object') out[k] = (v as { note?: unknown[] }).note ?? [];
+    else out[k] = v;
+  }
+  return out;
+}
+
+export interface Open311Options {
+  statusMap?: Record<string, string>;
+  kindFrom?: 'service_code' | 'service_name';
+}
+
+export function open311ToEvents(items: Record<string, unknown>[], feed: FeedConfig, tz = '+07:00'): Parsed<DomainEvent> {
+  const opts = feed.options as Open311Options;
+  const records: DomainEvent[] = [];
+  const quarantined: QuarantinedItem[] = [];
+  for (const it of items) {
+    const rid = toStr(it.service_request_id);
+    if (!rid) {
+      quarantined.push(quarantine(null, 'service_request_id: missing', it));
+      continue;
+    }
+    const status = toStr(it.status)?.toLowerCase() ?? null;
+    const openedAt = normTime(it.requested_datetime, tz);
+    const updatedAt = normTime(it.updated_datetime, tz) ?? openedAt;
+    const lat = toNumber(it.lat);
+    const lon = toNumber(it.long ?? it.lon);
+    const notes = Array.isArray(it.notes) ? it.notes : [];
+    const candidate = {
+      id: `${feed.id}:${rid}`,
+      domain: feed.domain,
+      kind: toStr(opts.kindFrom === 'service_name' ? it.service_name : (it.service_code ?? it.service_name)),
+      status: status ? (opts.statusMap?.[status] ?? status) : null,
+      areaId: null,
+      lat: lat !== null && lon !== null ? lat : null,
+      lon: lat !== null && lon !== null ? lon : null,
+      title: toStr(it.service_name) ?? '',
+      description: toStr(it.description) ?? '',
+      address: toStr(it.address) ?? '',
+      agency: toStr(it.agency_responsible),
+      openedAt,
+      updatedAt,
+      dueAt: normTime(it.expected_datetime, tz),
+      closedAt: status === 'closed' ? updatedAt : null,
+      source: feed.id,
+      attrs: prune({
+        serviceRequestId: rid,
+        serviceCode: toStr(it.service_code),
+        serviceName: toStr(it.service_name),
+        statusNotes: toStr(it.status_notes),
+        serviceNotice: toStr(it.service_notice),
+        mediaUrl: toStr(it.media_url),
+        zipcode: toStr(it.zipcode),
+        addressId: toStr(it.address_id),
+        notes: notes.length ? notes : undefined,
+        attributes: it.attributes ?? undefined,
+        extendedAttributes: it.extended_attributes ?? undefined,
+      }),
+    };
+    const r = eventSchema.safeParse(candidate);
+    if (r.success) records.push(r.data);
+    else quarantined.push(quarantine(rid, zodReason(r.error), it));
+  }
+  return { records, quarantined };
+}
+
+function prune(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+}
+
+interface Open311Cursor {
+  since: string | null;
+  page: number;
+  maxSeen: string | null;
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export const open311Adapter: Adapter = {
+  async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+    const { feed, state, http, profile } = ctx;
+    const param = (feed.options.incremental as string | undefined) ?? 'updated_after';
+    const pageSize = Number(feed.options.pageSize ?? 500);
+    const cursor: Open311Cursor = state.cursor
+      ? (JSON.parse(state.cursor) as Open311Cursor)
+      : { since: state.watermark, page: 1, maxSeen: state.watermark };
+    const seenIds = new Set<string>();
+    for (;;) {
+      const url = withParams(feed.url, {
+        [param]: cursor.since ?? undefined,
+        page: cursor.page,
+        page_size: pageSize,
+        jurisdiction_id: feed.options.jurisdictionId as string | undefined,
+      });
+      // Validators only make sense for the whole first page of an unchanged collection.
+      const conditional = cursor.page === 1;
+      const res = await http.fetch(
+        { url, etag: conditional ? state.etag : null, lastModified: conditional ? state.lastModified : null, signal: ctx.signal },
+        profile,
+      );
+      if (res.notModified) {
+        yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
+        return;
+      }
+      if (cursor.page === 1) {
+        cursor.etag = res.etag;
+        cursor.lastModified = res.lastModified;
+      }
+      const items = readOpen311Body(res.body.toString('utf8'), feed.format);
+      const fresh = items.filter((i) => !seenIds.has(String(i.service_request_id)));
+      for (const i of items) seenIds.add(String(i.service_request_id));
+      const parsed = open311ToEvents(fresh, feed);
+      for (const e of parsed.records) cursor.maxSeen = maxTime(cursor.maxSeen, e.updatedAt);
+      // A server without the paging extension returns the same list for every page: stop there.
+      const done = items.length < pageSize || fresh.length === 0;
+      const next: Open311Cursor = { ...cursor, page: cursor.page + 1 };
+      yield {
+        records: { events: parsed.records },
+        quarantined: parsed.quarantined,
+        fetched: fresh.length,
+        state: done
+          ? {
+              watermark: cursor.maxSeen,
+              cursor: null,
+              etag: cursor.etag ?? null,
+              lastModified: cursor.lastModified ?? null,
+            }
+          : { cursor: JSON.stringify(next), ...(cursor.page === 1 ? { etag: null, lastModified: null } : {}) },
+      };
+      if (done) return;
+      Object.assign(cursor, next);
+    }
+  },
+};

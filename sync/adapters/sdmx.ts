@@ -1,0 +1,195 @@
+import type { Observation } from '../../domains';
+import type { FeedConfig, FeedMapping } from '../feeds/config';
+import { mappingSchema } from '../feeds/config';
+import { errors } from '../http/errors';
+import type { QuarantinedItem, RecordBatch } from '../store';
+import { isQuarantined, mapItem, toPeriod } from './mapping';
+import type { Adapter, AdapterBatch, AdapterContext } from './types';
+import { normTime, parseJsonLenient, quarantine, toNumber, withParams } from './util';
+
+/**
+ * SDMX-JSON data messages → observations. Reads both 1.0 (`header` + `structure` + `dataSets`,
+ * or `meta` + `data.structure`) and 2.x (`meta` + `data.structures[]` + `data.dataSets[]`, each
+ * data set pointing at its structure), series-keyed and flat ("0:1" keys over all observation
+ * dimensions). A data set with `action: "Delete"` deletes the observations it names.
+ * Incremental by `updatedAfter=<prepared time of the last message>`.
+ *
+ * Mapping fields name dimensions: `indicator` (default: every dimension except the area and time
+ * ones, joined with '.'), `areaId`, `period` (default TIME_PERIOD); `valueMaps.areaId` turns
+ * source area codes into GSO codes.
+ */
+
+interface Dim {
+  id: string;
+  keyPosition?: number;
+  values: { id?: string; value?: string }[];
+}
+interface Structure {
+  dimensions: { dataSet?: Dim[]; series?: Dim[]; observation?: Dim[] };
+  measures?: { observation?: unknown[] };
+}
+interface DataSet {
+  action?: string;
+  structure?: number;
+  series?: Record<string, { observations?: Record<string, unknown[]> }>;
+  observations?: Record<string, unknown[]>;
+}
+
+export interface SdmxMessage {
+  version: '1.0' | '2.x';
+  prepared: string | null;
+  structures: Structure[];
+  dataSets: DataSet[];
+}
+
+export function readSdmxMessage(json: unknown): SdmxMessage {
+  const o = json as Record<string, unknown>;
+  if (!o || typeof o !== 'object') throw errors.parse('SDMX-JSON');
+  const data = (o.data ?? o) as Record<string, unknown>;
+  const meta = (o.meta ?? o.header ?? {}) as { prepared?: unknown };
+  const structures = Array.isArray(data.structures)
+    ? (data.structures as Structure[])
+    : data.structure
+      ? [data.structure as Structure]
+      : [];
+  const dataSets = data.dataSets as DataSet[] | undefined;
+  if (!structures.length || !Array.isArray(dataSets)) throw errors.parse('SDMX-JSON (no structure or dataSets)');
+  for (const s of structures) if (!s?.dimensions) throw errors.parse('SDMX-JSON (structure without dimensions)');
+  return {
+    version: Array.isArray(data.structures) ? '2.x' : '1.0',
+    prepared: typeof meta.prepared === 'string' ? meta.prepared : null,
+    structures,
+    dataSets,
+  };
+}
+
+const valueId = (d: Dim | undefined, i: number | undefined): string | undefined => {
+  if (!d || i === undefined) return undefined;
+  const v = d.values[i];
+  return v?.id ?? v?.value;
+};
+
+export interface SdmxParsed {
+  observations: Observation[];
+  deletes: { indicator: string; areaId: string; period: string }[];
+  quarantined: QuarantinedItem[];
+  count: number;
+}
+
+const defaultMapping = mappingSchema.parse({ kind: 'observation' });
+
+export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: string): SdmxParsed {
+  const m: FeedMapping = feed.mapping ?? defaultMapping;
+  const areaDim = m.fields.areaId;
+  const timeDim = m.fields.period ?? 'TIME_PERIOD';
+  const out: SdmxParsed = { observations: [], deletes: [], quarantined: [], count: 0 };
+  const updatedAt = normTime(msg.prepared) ?? now;
+
+  msg.dataSets.forEach((ds, dsIndex) => {
+    const st = msg.structures[ds.structure ?? 0] ?? msg.structures[0]!;
+    const dsDims = st.dimensions.dataSet ?? [];
+    const serDims = st.dimensions.series ?? [];
+    const obsDims = st.dimensions.observation ?? [];
+    const measureCount = msg.version === '2.x' ? Math.max(1, st.measures?.observation?.length ?? 1) : 1;
+    const isDelete = (ds.action ?? '').toLowerCase() === 'delete';
+    // Every dimension in key order, with the value this observation has.
+    const allDims = [...dsDims, ...serDims, ...obsDims].sort((a, b) => (a.keyPosition ?? 0) - (b.keyPosition ?? 0));
+    const nonIndicator = new Set([areaDim, timeDim].filter(Boolean));
+
+    const emit = (key: Record<string, string | undefined>, arr: unknown[], rawKey: string) => {
+      out.count++;
+      const raw = { dataSet: dsIndex, key: rawKey, observation: arr };
+      const indicatorFromDims = allDims
+        .filter((d) => !nonIndicator.has(d.id))
+        .map((d) => key[d.id])
+        .filter((x) => x !== undefined)
+        .join('.');
+      const get = (path: string) => (path === '__value' ? arr[0] : key[path]);
+      const mapping: FeedMapping = {
+        ...m,
+        fields: {
+          indicator: m.fields.indicator ?? '__indicator',
+          period: timeDim,
+          value: '__value',
+          ...(areaDim ? { areaId: areaDim } : {}),
+        },
+      };
+      const getter = (p: string) => (p === '__indicator' ? indicatorFromDims : get(p));
+      if (isDelete) {
+        const indicator = m.fields.indicator ? getter(m.fields.indicator) : indicatorFromDims;
+        const area = areaDim ? key[areaDim] : undefined;
+        const areaId = (area !== undefined ? (m.valueMaps.areaId?.[area] ?? area) : m.constants.areaId) as string | undefined;
+        const period = toPeriod(key[timeDim]);
+        if (typeof indicator === 'string' && indicator && areaId && period) {
+          out.deletes.push({ indicator, areaId: String(areaId), period });
+        } else out.quarantined.push(quarantine(rawKey, 'Delete: the key does not name one observation', raw));
+        return;
+      }
+      if (measureCount >= 1 && toNumber(arr[0]) === null) {
+        out.quarantined.push(quarantine(rawKey, arr.length === 0 ? 'no observation value' : `value: "${String(arr[0])}" is not a number`, raw));
+        return;
+      }
+      const r = mapItem(feed, mapping, getter, raw, { defaultTime: updatedAt });
+      if (isQuarantined(r)) out.quarantined.push({ ...r, externalId: rawKey });
+      else if (r.kind === 'observation') out.observations.push(r.record);
+    };
+
+    const base: Record<string, string | undefined> = {};
+    for (const d of dsDims) base[d.id] = valueId(d, 0);
+    if (ds.series) {
+      for (const [sk, s] of Object.entries(ds.series)) {
+        const sIdx = sk.split(':').map(Number);
+        const key = { ...base };
+        serDims.forEach((d, i) => (key[d.id] = valueId(d, sIdx[i])));
+        for (const [ok, arr] of Object.entries(s.observations ?? {})) {
+          const oIdx = ok.split(':').map(Number);
+          const k2 = { ...key };
+          obsDims.forEach((d, i) => (k2[d.id] = valueId(d, oIdx[i])));
+          emit(k2, Array.isArray(arr) ? arr : [], `${sk}/${ok}`);
+        }
+      }
+    }
+    if (ds.observations) {
+      for (const [ok, arr] of Object.entries(ds.observations)) {
+        const idx = ok.split(':').map(Number);
+        const key = { ...base };
+        // Flat: the key indexes the series dimensions then the observation dimensions.
+        [...serDims, ...obsDims].forEach((d, i) => (key[d.id] = valueId(d, idx[i])));
+        emit(key, Array.isArray(arr) ? arr : [], ok);
+      }
+    }
+  });
+  return out;
+}
+
+export const sdmxAdapter: Adapter = {
+  async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+    const { feed, state, http, profile } = ctx;
+    const url = withParams(feed.url, { updatedAfter: state.watermark ?? undefined });
+    const res = await http.fetch(
+      {
+        url,
+        headers: { accept: 'application/vnd.sdmx.data+json, application/json;q=0.9' },
+        etag: state.etag,
+        lastModified: state.lastModified,
+        signal: ctx.signal,
+      },
+      profile,
+    );
+    if (res.notModified) {
+      yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
+      return;
+    }
+    const msg = readSdmxMessage(parseJsonLenient(res.body.toString('utf8'), 'SDMX-JSON'));
+    const now = ctx.now().toISOString();
+    const parsed = sdmxToObservations(msg, feed, now);
+    const records: RecordBatch = { observations: parsed.observations, deleteObservations: parsed.deletes };
+    yield {
+      records,
+      quarantined: parsed.quarantined,
+      fetched: parsed.count,
+      // An empty answer keeps the old watermark, so the next request is the same URL and can be a 304.
+      state: { watermark: parsed.count > 0 ? (msg.prepared ?? now) : state.watermark, etag: res.etag, lastModified: res.lastModified, cursor: null },
+    };
+  },
+};

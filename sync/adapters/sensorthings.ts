@@ -1,0 +1,188 @@
+import { readingSchema, stationSchema, type Reading, type Station } from '../../domains';
+import type { FeedConfig } from '../feeds/config';
+import { errors } from '../http/errors';
+import type { QuarantinedItem } from '../store';
+import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
+import { parseJsonLenient, quarantine, toNumber, toStr, utcTime, withParams, zodReason } from './util';
+
+/**
+ * OGC SensorThings API 1.1: Things (+Locations, Datastreams, ObservedProperty) → stations;
+ * each Datastream's Observations → readings, incrementally by `$filter=phenomenonTime gt <last>`
+ * ordered by phenomenonTime, following `@iot.nextLink`. The watermark is a JSON map
+ * datastream id → last phenomenonTime stored, moved forward page by page in the same
+ * transaction as the page's readings.
+ */
+
+type Entity = Record<string, unknown>;
+
+/** A collection page: `value` (spec) or `values` (the 18-088 expand example), and the next link. */
+export function readCollection(json: unknown): { items: Entity[]; nextLink: string | null } {
+  if (!json || typeof json !== 'object') throw errors.parse('JSON (SensorThings)');
+  const o = json as Entity;
+  const items = (Array.isArray(o.value) ? o.value : Array.isArray(o.values) ? o.values : null) as Entity[] | null;
+  if (!items) {
+    // A single entity answered where a collection was asked: treat it as a collection of one.
+    if ('@iot.id' in o) return { items: [o], nextLink: null };
+    throw errors.parse('JSON (SensorThings: no value array)');
+  }
+  return { items, nextLink: typeof o['@iot.nextLink'] === 'string' ? (o['@iot.nextLink'] as string) : null };
+}
+
+/** [lon, lat] of a Location's `location` (a GeoJSON Feature or a bare geometry), Points only. */
+function pointOf(location: unknown): { lat: number; lon: number } | null {
+  let g = location as Entity | undefined;
+  if (g && g.type === 'Feature') g = g.geometry as Entity | undefined;
+  if (!g || g.type !== 'Point' || !Array.isArray(g.coordinates)) return null;
+  const [lon, lat] = g.coordinates as unknown[];
+  const la = toNumber(lat);
+  const lo = toNumber(lon);
+  return la === null || lo === null ? null : { lat: la, lon: lo };
+}
+
+export interface DatastreamRef {
+  id: string;
+  stationId: string;
+  param: string;
+}
+
+function paramOf(ds: Entity, feed: FeedConfig): string | null {
+  const op = ds.ObservedProperty as Entity | undefined;
+  const name = toStr(op?.name) ?? toStr(ds.name);
+  if (!name) return null;
+  const map = (feed.options.paramMap as Record<string, string> | undefined) ?? {};
+  return map[name] ?? name;
+}
+
+/** Things with expanded Locations and Datastreams → stations, and the datastreams to follow. */
+export function thingsToStations(things: Entity[], feed: FeedConfig): Parsed<Station> & { datastreams: DatastreamRef[] } {
+  const records: Station[] = [];
+  const quarantined: QuarantinedItem[] = [];
+  const datastreams: DatastreamRef[] = [];
+  for (const t of things) {
+    const tid = toStr(t['@iot.id']);
+    if (!tid) {
+      quarantined.push(quarantine(null, '@iot.id: missing', t));
+      continue;
+    }
+    const locs = (Array.isArray(t.Locations) ? t.Locations : []) as Entity[];
+    const point = locs.map((l) => pointOf(l.location)).find((p) => p !== null) ?? null;
+    const dss = (Array.isArray(t.Datastreams) ? t.Datastreams : []) as Entity[];
+    const stationId = `${feed.id}:${tid}`;
+    const params: string[] = [];
+    const refs: DatastreamRef[] = [];
+    for (const ds of dss) {
+      const dsId = toStr(ds['@iot.id']);
+      const param = paramOf(ds, feed);
+      if (!dsId || !param) continue;
+      if (!params.includes(param)) params.push(param);
+      refs.push({ id: dsId, stationId, param });
+    }
+    if (!point) {
+      quarantined.push(quarantine(tid, 'Locations: no Point location for this Thing', t));
+      continue;
+    }
+    const props = (t.properties ?? {}) as Entity;
+    const candidate = {
+      id: stationId,
+      domain: feed.domain,
+      name: toStr(t.name) ?? toStr(t.description),
+      areaId: toStr(props.areaId) ?? null,
+      lat: point.lat,
+      lon: point.lon,
+      params,
+      source: feed.id,
+    };
+    const r = stationSchema.safeParse(candidate);
+    if (r.success) {
+      records.push(r.data);
+      datastreams.push(...refs);
+    } else quarantined.push(quarantine(tid, zodReason(r.error), t));
+  }
+  return { records, quarantined, datastreams };
+}
+
+/** Observations of one datastream → readings. phenomenonTime may be an interval: its start counts. */
+export function observationsToReadings(obs: Entity[], ds: DatastreamRef): Parsed<Reading> & { last: string | null } {
+  const records: Reading[] = [];
+  const quarantined: QuarantinedItem[] = [];
+  let last: string | null = null;
+  for (const o of obs) {
+    const pt = toStr(o.phenomenonTime);
+    const time = utcTime(pt?.split('/')[0]);
+    const value = toNumber(o.result);
+    if (time && (!last || time > last)) last = time;
+    const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value });
+    if (r.success) records.push(r.data);
+    else quarantined.push(quarantine(o['@iot.id'] ?? null, zodReason(r.error), o));
+  }
+  return { records, quarantined, last };
+}
+
+interface StaCursor {
+  phase: 'observations';
+  datastreams: DatastreamRef[];
+  index: number;
+  nextLink: string | null;
+}
+
+const trimSlash = (u: string) => u.replace(/\/+$/, '');
+
+export const sensorThingsAdapter: Adapter = {
+  async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+    const { feed, state, http, profile } = ctx;
+    const base = trimSlash(feed.url);
+    const top = Number(feed.options.top ?? 1000);
+    const marks: Record<string, string> = state.watermark ? (JSON.parse(state.watermark) as Record<string, string>) : {};
+    let cursor: StaCursor | null = state.cursor ? (JSON.parse(state.cursor) as StaCursor) : null;
+
+    if (!cursor) {
+      const things: Entity[] = [];
+      let next: string | null = withParams(`${base}/Things`, {
+        $expand: 'Locations,Datastreams($expand=ObservedProperty)',
+        $top: 200,
+      });
+      while (next) {
+        const res = await http.fetch({ url: next, signal: ctx.signal }, profile);
+        const page = readCollection(parseJsonLenient(res.body.toString('utf8'), 'JSON (SensorThings)'));
+        things.push(...page.items);
+        next = page.nextLink;
+      }
+      const parsed = thingsToStations(things, feed);
+      cursor = { phase: 'observations', datastreams: parsed.datastreams, index: 0, nextLink: null };
+      yield {
+        records: { stations: parsed.records },
+        quarantined: parsed.quarantined,
+        fetched: things.length,
+        state: { cursor: parsed.datastreams.length ? JSON.stringify(cursor) : null },
+      };
+    }
+
+    while (cursor.index < cursor.datastreams.length) {
+      const ds = cursor.datastreams[cursor.index]!;
+      const since = marks[ds.id];
+      const url =
+        cursor.nextLink ??
+        withParams(`${base}/Datastreams(${/^\d+$/.test(ds.id) ? ds.id : `'${ds.id}'`})/Observations`, {
+          $filter: since ? `phenomenonTime gt ${since}` : undefined,
+          $orderby: 'phenomenonTime asc',
+          $select: '@iot.id,phenomenonTime,result',
+          $top: top,
+        });
+      const res = await http.fetch({ url, signal: ctx.signal }, profile);
+      const page = readCollection(parseJsonLenient(res.body.toString('utf8'), 'JSON (SensorThings)'));
+      const parsed = observationsToReadings(page.items, ds);
+      if (parsed.last && (!marks[ds.id] || parsed.last > marks[ds.id]!)) marks[ds.id] = parsed.last;
+      const next: StaCursor = page.nextLink
+        ? { ...cursor, nextLink: page.nextLink }
+        : { ...cursor, index: cursor.index + 1, nextLink: null };
+      const finished = next.index >= next.datastreams.length;
+      yield {
+        records: { readings: parsed.records },
+        quarantined: parsed.quarantined,
+        fetched: page.items.length,
+        state: { watermark: JSON.stringify(marks), cursor: finished ? null : JSON.stringify(next) },
+      };
+      cursor = next;
+    }
+  },
+};

@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import { errors } from '../http/errors';
+import type { QuarantinedItem } from '../store';
+
+/**
+ * JSON.parse, falling back to a tolerant pass for numbers written with leading zeros (the Open311
+ * GeoReport v2 spec samples have `"service_code":006`). Such numbers are identifiers, so they are
+ * kept as strings with their zeros.
+ */
+export function parseJsonLenient(text: string, what = 'JSON'): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(quoteLeadingZeroNumbers(text));
+    } catch {
+      throw errors.parse(what);
+    }
+  }
+}
+
+function quoteLeadingZeroNumbers(text: string): string {
+  let out = '';
+  let inString = false;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      continue;
+    }
+    if (c === '0' && /[0-9]/.test(text[i + 1] ?? '') && !/[0-9.eE+-]/.test(text[i - 1] ?? '')) {
+      let j = i;
+      while (j < text.length && /[0-9]/.test(text[j]!)) j++;
+      out += text.slice(last, i) + '"' + text.slice(i, j) + '"';
+      last = j;
+      i = j - 1;
+    }
+  }
+  return out + text.slice(last);
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_LOCAL = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
+
+/**
+ * A source time as an ISO-8601 string with an offset, or null when it is not a time. Times written
+ * without an offset get `tz` (the feed's zone, '+07:00' for Vietnam by default).
+ */
+export function normTime(value: unknown, tz = '+07:00'): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (typeof value === 'number') return Number.isFinite(value) ? new Date(value).toISOString() : null;
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (ISO_WITH_OFFSET.test(s)) {
+    const withSeconds = /T\d{2}:\d{2}(Z|[+-])/.test(s) ? s.replace(/(T\d{2}:\d{2})/, '$1:00') : s;
+    return Number.isNaN(Date.parse(withSeconds)) ? null : withSeconds;
+  }
+  const m = ISO_LOCAL.exec(s);
+  if (m) {
+    const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = ''] = m;
+    const out = `${y}-${mo}-${d}T${h}:${mi}:${sec}${frac}${tz}`;
+    return Number.isNaN(Date.parse(out)) ? null : out;
+  }
+  return null;
+}
+
+/** A time as UTC ISO (readings' keys must be one spelling per instant). */
+export function utcTime(value: unknown, tz = '+07:00'): string | null {
+  const t = normTime(value, tz);
+  return t ? new Date(t).toISOString() : null;
+}
+
+export function toNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim())) {
+    return Number(value.trim());
+  }
+  return null;
+}
+
+export function toStr(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+/** First failing issue of a zod result, as "path: message". */
+export function zodReason(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+    .join('; ');
+}
+
+export function quarantine(externalId: unknown, reason: string, raw: unknown): QuarantinedItem {
+  return { externalId: toStr(externalId), reason, raw };
+}
+
+/** Appends query parameters to a URL, keeping those it already has. */
+export function withParams(url: string, params: Record<string, string | number | undefined | null>): string {
+  const u = new URL(url);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, String(v));
+  return u.toString();
+}
+
+export function maxTime(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}

@@ -1,0 +1,130 @@
+import { ADAPTER_IMPLS } from './adapters';
+import type { Fetcher } from './adapters/types';
+import type { FeedConfig } from './feeds/config';
+import type { HttpClient, RequestProfile } from './http/client';
+import { SyncError, errors, redact } from './http/errors';
+import { authSecrets } from './http/auth';
+import { resolveAuth } from './secrets';
+import { emptyCounts, type FeedCounts, type FeedError, type SecretStore, type SyncStore } from './store';
+import type { DomainId } from '../domains';
+
+export interface RunSummary {
+  feedId: string;
+  ok: boolean;
+  notModified: boolean;
+  counts: FeedCounts;
+  error: FeedError | null;
+  /** Set when the failure says when to come back (Retry-After). */
+  retryAfterMs?: number;
+  startedAt: string;
+  finishedAt: string;
+  domains: DomainId[];
+}
+
+export interface RunDeps {
+  store: SyncStore;
+  http: HttpClient;
+  secrets?: SecretStore;
+  now?: () => Date;
+  signal?: AbortSignal;
+  /** Called after each committed batch (the host emits `changed` from here). */
+  onBatch?: (domains: DomainId[]) => void;
+}
+
+export function addCounts(a: FeedCounts, b: FeedCounts): FeedCounts {
+  const out = { ...a };
+  for (const k of Object.keys(b) as (keyof FeedCounts)[]) out[k] += b[k];
+  return out;
+}
+
+/**
+ * Runs one feed once: the adapter yields batches, each written with its new state in one
+ * transaction. On failure, what was committed stays (it is consistent with its cursor, so the next
+ * run resumes there), the last good data is untouched, and the reason is kept in plain words.
+ */
+export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSummary> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const counts = emptyCounts();
+  const domains = new Set<DomainId>();
+  let notModified = false;
+  let auth = feed.auth;
+  const adapter = ADAPTER_IMPLS[feed.adapter];
+  const counting: Fetcher = {
+    fetch: async (req, profile) => {
+      counts.requests++;
+      const res = await deps.http.fetch(req, profile);
+      counts.bytes += res.wireBytes;
+      if (res.notModified) counts.notModified++;
+      return res;
+    },
+  };
+  try {
+    auth = (await resolveAuth(feed.auth, deps.secrets)) ?? feed.auth;
+    const profile: RequestProfile = {
+      timeout: feed.timeout,
+      maxBytes: feed.maxBytes,
+      retries: feed.retries,
+      auth,
+      proxy: feed.proxy,
+      caFile: feed.caFile,
+    };
+    let state = deps.store.getFeedState(feed.id);
+    state = { ...state, lastRunAt: startedAt };
+    const ctx = { feed, state, http: counting, profile, now, signal: deps.signal };
+    for await (const batch of adapter.run(ctx)) {
+      if (batch.notModified) notModified = true;
+      const next = { ...state, ...batch.state };
+      const r = deps.store.applyBatch(feed.id, batch.records, batch.quarantined, next);
+      state = next;
+      counts.fetched += batch.fetched;
+      counts.inserted += r.inserted;
+      counts.updated += r.updated;
+      counts.deleted += r.deleted;
+      counts.quarantined += r.quarantined;
+      if (r.domains.length) {
+        r.domains.forEach((d) => domains.add(d));
+        deps.onBatch?.(r.domains);
+      }
+    }
+    const finishedAt = now().toISOString();
+    const done = deps.store.getFeedState(feed.id);
+    deps.store.setFeedState({
+      ...done,
+      lastRunAt: startedAt,
+      lastSuccessAt: finishedAt,
+      lastError: null,
+      consecutiveFailures: 0,
+      lastCounts: counts,
+      totalCounts: addCounts(done.totalCounts, counts),
+    });
+    return { feedId: feed.id, ok: true, notModified, counts, error: null, startedAt, finishedAt, domains: [...domains] };
+  } catch (err) {
+    const e =
+      err instanceof SyncError
+        ? err
+        : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));
+    const finishedAt = now().toISOString();
+    const fe = e.toFeedError(new Date(finishedAt));
+    const cur = deps.store.getFeedState(feed.id);
+    deps.store.setFeedState({
+      ...cur,
+      lastRunAt: startedAt,
+      lastError: fe,
+      consecutiveFailures: cur.consecutiveFailures + 1,
+      lastCounts: counts,
+      totalCounts: addCounts(cur.totalCounts, counts),
+    });
+    return {
+      feedId: feed.id,
+      ok: false,
+      notModified,
+      counts,
+      error: fe,
+      retryAfterMs: e.retryAfterMs,
+      startedAt,
+      finishedAt,
+      domains: [...domains],
+    };
+  }
+}
