@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { feedConfigSchema, syncConfigSchema } from '../../sync/feeds/config';
 
 /**
  * The machine's configuration (one per IOC PC). Every field has a default so an empty file, or
@@ -9,9 +10,8 @@ import { z } from 'zod';
 export const ROLES = ['all-in-one', 'wall', 'console', 'kiosk'] as const;
 export const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
-// Until sync/ exports its feed schema, feeds are carried through unchecked; the sync engine
-// validates them itself when it starts.
-const feedsSchema = z.array(z.unknown(), { error: 'must be a list of feeds' }).default([]);
+// The feed schema is the sync engine's (sync/feeds/config.ts); the host only places it.
+const feedsSchema = z.array(feedConfigSchema, { error: 'must be a list of feeds' }).default([]);
 
 const portSchema = z
   .number({ error: 'must be a number' })
@@ -51,6 +51,8 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   feeds: feedsSchema,
+  /** The rest of the sync engine's settings (where operator actions go, pause switch). */
+  sync: syncConfigSchema.omit({ feeds: true }).prefault({}),
 });
 
 export type HostConfig = z.output<typeof configSchema>;

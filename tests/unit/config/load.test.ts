@@ -37,7 +37,21 @@ describe('loadConfig', () => {
       demo: true,
       updates: { channel: 'stable' },
       feeds: [],
+      sync: { enabled: true },
     });
+  });
+
+  it('validates feeds with the sync engine schema, by path', () => {
+    const file = write('f.json', {
+      feeds: [
+        { id: 'hotline', domain: 'hotline', adapter: 'open311', url: 'https://example.gov.vn/open311/v2' },
+        { id: 'bad id', domain: 'weather', adapter: 'open311', url: 'nope' },
+      ],
+    });
+    const problems = problemsOf(() => loadConfig({ file, env: {} }));
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['feeds.1.domain', 'feeds.1.id', 'feeds.1.url']);
+    const ok = loadConfig({ file: write('g.json', { feeds: [{ id: 'h', domain: 'hotline', adapter: 'open311', url: 'https://x.vn/' }] }), env: {} });
+    expect(ok.feeds[0]).toMatchObject({ id: 'h', enabled: true, interval: 300_000 });
   });
 
   it('layers file < env < flags', () => {
