@@ -1,3 +1,120 @@
-export default function WallPage(_props: Record<string, unknown>) {
-  return <main className="home">WallPage</main>;
+/**
+ * /wall?display=ID — one display of the video wall. Shows the active layout's canvas through
+ * this display's viewport. A layout change is mounted hidden beside the current one (same
+ * React key all along) and revealed when all its tiles have painted, or after SWAP_CAP_MS,
+ * so the wall never shows a blank frame. Markers for tests/bench on the root:
+ * `data-wall-ready="true"` when every tile of this display is painted, `data-layout-id`.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { displayViewport, findDisplay } from '../../layouts/geometry';
+import { preloadPanels } from '../panels/registry';
+import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
+import { WallCanvas } from './WallCanvas';
+
+export const SWAP_CAP_MS = 4000;
+
+interface Shown {
+  key: number;
+  sig: string;
+  wall: ActiveLayoutLike['wall'];
+  layout: NonNullable<ActiveLayoutLike['layout']>;
+}
+
+const sig = (a: ActiveLayoutLike) => JSON.stringify([a.wall, a.layout]);
+
+function useWindowSize() {
+  const [s, setS] = useState({ width: innerWidth, height: innerHeight });
+  useEffect(() => {
+    const on = () => setS({ width: innerWidth, height: innerHeight });
+    addEventListener('resize', on);
+    return () => removeEventListener('resize', on);
+  }, []);
+  return s;
+}
+
+export default function WallPage({ displayId: fromUrl }: { displayId: string | null }) {
+  const { t } = useTranslation();
+  const displayId = fromUrl ?? window.iocHost?.displayId ?? 'd1';
+  const active = useActiveLayout();
+  const win = useWindowSize();
+
+  // At most two canvases: the one on screen and the one being prepared.
+  const [current, setCurrent] = useState<Shown | null>(null);
+  const [next, setNext] = useState<Shown | null>(null);
+  const [readyKeys, setReadyKeys] = useState<ReadonlySet<number>>(() => new Set());
+  const seq = useRef(0);
+
+  const target = active.data;
+  const targetSig = target?.layout ? sig(target) : '';
+  useEffect(() => {
+    if (!target?.layout) return;
+    if (current?.sig === targetSig) {
+      setNext(null); // switched back before the new one was shown
+      return;
+    }
+    if (next?.sig === targetSig) return;
+    const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout };
+    if (!current) setCurrent(shown);
+    else {
+      void preloadPanels(shown.layout.tiles.map((x) => x.panel));
+      setNext(shown);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [targetSig]);
+
+  const swap = useCallback((n: Shown) => {
+    setCurrent(n);
+    setNext((x) => (x?.key === n.key ? null : x));
+  }, []);
+  useEffect(() => {
+    if (!next) return;
+    if (readyKeys.has(next.key)) {
+      swap(next);
+      return;
+    }
+    const id = setTimeout(() => swap(next), SWAP_CAP_MS);
+    return () => clearTimeout(id);
+  }, [next, readyKeys, swap]);
+
+  const onReady = useCallback((key: number, r: boolean) => {
+    setReadyKeys((s) => {
+      if (r === s.has(key)) return s;
+      const n = new Set(s);
+      if (r) n.add(key);
+      else n.delete(key);
+      return n;
+    });
+  }, []);
+
+  const canvases = [current, next].filter((c): c is Shown => c !== null);
+  const hasDisplay = (c: Shown) => !!findDisplay(c.wall, displayId);
+
+  let msg: string | null = null;
+  if (!current) msg = active.isSuccess && !target?.layout ? t('wall.noLayout') : t('wall.loading');
+  else if (!hasDisplay(current))
+    msg = t('wall.noDisplay', { id: displayId, ids: current.wall.displays.map((d) => d.id).join(', ') });
+
+  const ready = !!current && hasDisplay(current) && readyKeys.has(current.key);
+  return (
+    <div
+      className="wall-root"
+      data-display-id={displayId}
+      data-layout-id={current?.layout.id}
+      data-wall-ready={ready ? 'true' : undefined}
+    >
+      {canvases.filter(hasDisplay).map((c) => (
+        <WallCanvas
+          key={c.key}
+          wall={c.wall}
+          layout={c.layout}
+          viewport={displayViewport(c.wall, displayId)}
+          fit={win}
+          hidden={c !== current}
+          onReady={(r) => onReady(c.key, r)}
+        />
+      ))}
+      {msg ? <div className="wall-msg">{msg}</div> : null}
+    </div>
+  );
 }

@@ -1,0 +1,196 @@
+/**
+ * Chart.js 4 for panels, tuned for the wall: only the controllers we use are registered
+ * (tree-shaken), dark theme, 18px minimum text, no animation (a wall repaints on data, not
+ * for show; and `onPainted` fires on the first real draw). The chart is created once and
+ * updated in place when data changes, so live updates do not flicker.
+ *
+ *   <Chart type="bar" data={{ labels, datasets: [{ label, data }] }} onPainted={mark} />
+ *
+ * Datasets without colours get the palette below (Paul Tol "bright", colour-blind safe);
+ * pass `color` on a dataset to use a domain accent.
+ */
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  DoughnutController,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartData,
+  type ChartOptions,
+  type ChartType,
+} from 'chart.js';
+import { useEffect, useRef } from 'react';
+import { formatCompact, formatNumber } from '../format';
+
+ChartJS.register(
+  BarController, LineController, DoughnutController,
+  CategoryScale, LinearScale,
+  BarElement, LineElement, PointElement, ArcElement,
+  Legend, Tooltip, Filler,
+);
+
+export const PALETTE = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB', '#EE7733'];
+const TEXT = '#e6ebf2';
+const GRID = 'rgba(255,255,255,0.14)';
+export const MIN_FONT = 18;
+
+ChartJS.defaults.color = TEXT;
+ChartJS.defaults.borderColor = GRID;
+ChartJS.defaults.font.family = "'Noto Sans', 'Segoe UI', Roboto, Arial, sans-serif";
+ChartJS.defaults.font.size = MIN_FONT;
+ChartJS.defaults.animation = false;
+ChartJS.defaults.maintainAspectRatio = false;
+ChartJS.defaults.responsive = true;
+ChartJS.defaults.plugins.legend.labels.boxWidth = 18;
+ChartJS.defaults.plugins.legend.labels.boxHeight = 18;
+ChartJS.defaults.plugins.tooltip.titleFont = { size: MIN_FONT };
+ChartJS.defaults.plugins.tooltip.bodyFont = { size: MIN_FONT };
+
+export type SimpleDataset = {
+  label: string;
+  data: (number | null)[];
+  /** One colour (bar/line) or one per point (doughnut, highlighted bars). */
+  color?: string | string[];
+  /** Draw this dataset as a line on a bar chart (plan vs actual). */
+  asLine?: boolean;
+  dashed?: boolean;
+};
+
+export interface ChartProps {
+  type: 'bar' | 'line' | 'doughnut';
+  labels: string[];
+  datasets: SimpleDataset[];
+  /** Horizontal bars (long district names read better this way). */
+  horizontal?: boolean;
+  stacked?: boolean;
+  legend?: boolean;
+  /** Value axis tick format; default compact vi-VN ("1,2 Tr"). */
+  formatValue?: (n: number) => string;
+  /** Accessible summary of what the chart shows. */
+  ariaLabel: string;
+  onPainted?(): void;
+  /** Clicking a bar/slice: index into labels (drill-down). */
+  onPick?(index: number): void;
+  className?: string;
+  /** Extra Chart.js options, merged shallowly last. */
+  options?: ChartOptions;
+}
+
+function toChartData(p: ChartProps): ChartData {
+  return {
+    labels: p.labels,
+    datasets: p.datasets.map((d, i) => {
+      const c = d.color ?? (p.type === 'doughnut' ? p.labels.map((_, j) => PALETTE[j % PALETTE.length]!) : PALETTE[i % PALETTE.length]!);
+      const line = p.type === 'line' || d.asLine;
+      return {
+        type: (line ? 'line' : p.type) as ChartType,
+        label: d.label,
+        data: d.data,
+        backgroundColor: line ? 'transparent' : c,
+        borderColor: p.type === 'doughnut' ? '#101722' : c,
+        borderWidth: line ? 4 : p.type === 'doughnut' ? 2 : 0,
+        borderDash: d.dashed ? [10, 6] : undefined,
+        pointRadius: line ? 4 : undefined,
+        pointBackgroundColor: line ? c : undefined,
+        tension: 0.25,
+        spanGaps: true,
+      } as never;
+    }),
+  };
+}
+
+function toOptions(p: ChartProps): ChartOptions {
+  const fmt = p.formatValue ?? formatCompact;
+  const valueAxis = {
+    beginAtZero: true,
+    stacked: p.stacked,
+    ticks: { callback: (v: string | number) => fmt(Number(v)), maxTicksLimit: 5 },
+    grid: { color: GRID },
+  };
+  const catAxis = {
+    stacked: p.stacked,
+    ticks: { autoSkip: true, maxRotation: 0 },
+    grid: { display: false },
+  };
+  const base: ChartOptions = {
+    indexAxis: p.horizontal ? 'y' : 'x',
+    plugins: {
+      legend: { display: p.legend ?? (p.datasets.length > 1 || p.type === 'doughnut'), position: p.type === 'doughnut' ? 'right' : 'top' },
+      tooltip: {
+        callbacks: {
+          label: (ctx) => `${ctx.dataset.label ?? ''}: ${formatNumber(Number(ctx.raw))}`,
+        },
+      },
+    },
+    layout: { padding: 4 },
+    onClick: p.onPick
+      ? (_e, els) => {
+          if (els[0]) p.onPick?.(els[0].index);
+        }
+      : undefined,
+  } as ChartOptions;
+  if (p.type !== 'doughnut') {
+    (base as ChartOptions<'bar'>).scales = p.horizontal ? { x: valueAxis, y: catAxis } : { x: catAxis, y: valueAxis };
+  }
+  return { ...base, ...(p.options ?? {}) } as ChartOptions;
+}
+
+export function Chart(props: ChartProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<ChartJS | null>(null);
+  const painted = useRef(props.onPainted);
+  painted.current = props.onPainted;
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const c = new ChartJS(el, {
+      type: props.type,
+      data: toChartData(props),
+      options: toOptions(props),
+      plugins: [
+        {
+          id: 'painted',
+          afterRender: (ch) => {
+            // A chart drawn into a 0-size box has not really painted yet.
+            if (ch.width > 0 && ch.height > 0) painted.current?.();
+          },
+        },
+      ],
+    });
+    chart.current = c;
+    return () => {
+      c.destroy();
+      chart.current = null;
+    };
+    // Recreated only if the chart kind changes; data updates go through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.type, props.horizontal]);
+
+  const pick = useRef(props.onPick);
+  pick.current = props.onPick;
+  const dataKey = JSON.stringify([props.labels, props.datasets, props.stacked, props.legend]);
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    c.data = toChartData(props);
+    c.options = toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined });
+    c.update('none');
+    // Only when what is drawn changes (the freshness tick re-renders panels every 30 s).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dataKey]);
+
+  return (
+    <div className={`chart ${props.className ?? ''}`}>
+      <canvas ref={canvas} role="img" aria-label={props.ariaLabel} />
+    </div>
+  );
+}

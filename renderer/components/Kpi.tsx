@@ -1,0 +1,72 @@
+/**
+ * A headline figure: big number + unit, and its change against the previous period and
+ * against the plan, each as arrow icon + words ("▲ tăng 5,2% so với kỳ trước"), so the
+ * meaning never rests on colour alone. Whether a rise is good comes from the indicator.
+ *
+ *   <Kpi label="GRDP" value={93_000} unit="tỷ đồng" prev={87_000} plan={95_000} upIsGood />
+ */
+import { useTranslation } from 'react-i18next';
+import { formatNumber, formatPercent, formatSigned, formatSignedPercent } from '../format';
+import { Icon } from './icons';
+
+export interface KpiProps {
+  label: string;
+  value: number | null | undefined;
+  unit?: string;
+  /** Formats the value; default formatNumber (1 decimal, vi-VN). */
+  format?: (n: number) => string;
+  prev?: number | null;
+  plan?: number | null;
+  upIsGood?: boolean;
+  /**
+   * 'relative' compares as a percentage change (revenue); 'points' as a difference in the
+   * value's own unit (rates already in %, counts of open cases).
+   */
+  change?: 'relative' | 'points';
+  hero?: boolean;
+  /** Optional: also mark the element for tests (e.g. 'economy.grdp'). */
+  testId?: string;
+}
+
+type Dir = 'up' | 'down' | 'flat';
+
+function Delta({ dir, good, text }: { dir: Dir; good: boolean | null; text: string }) {
+  const cls = good === null ? 'flat' : good ? 'good' : 'bad';
+  return (
+    <div className={`kpi__delta kpi__delta--${cls}`}>
+      <Icon name={dir} />
+      <span>{text}</span>
+    </div>
+  );
+}
+
+export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev, plan, upIsGood = true, change = 'relative', hero, testId }: KpiProps) {
+  const { t } = useTranslation();
+  const has = typeof value === 'number' && Number.isFinite(value);
+  let prevDelta: React.ReactNode = null;
+  if (has && typeof prev === 'number' && Number.isFinite(prev)) {
+    const diff = value - prev;
+    const dir: Dir = Math.abs(diff) < 1e-9 ? 'flat' : diff > 0 ? 'up' : 'down';
+    const amount =
+      change === 'points' || prev === 0 ? formatSigned(diff) : formatSignedPercent(diff / Math.abs(prev));
+    const word = dir === 'flat' ? t('panel.flat') : `${t(dir === 'up' ? 'panel.up' : 'panel.down')} ${amount.replace(/^[+\-−]/, '')}`;
+    prevDelta = <Delta dir={dir} good={dir === 'flat' ? null : (dir === 'up') === upIsGood} text={`${word} ${t('panel.vsPrev')}`} />;
+  }
+  let planDelta: React.ReactNode = null;
+  if (has && typeof plan === 'number' && Number.isFinite(plan) && plan !== 0) {
+    const ratio = value / plan;
+    const dir: Dir = Math.abs(ratio - 1) < 1e-9 ? 'flat' : ratio > 1 ? 'up' : 'down';
+    planDelta = <Delta dir={dir} good={dir === 'flat' ? true : (dir === 'up') === upIsGood} text={t('panel.ofPlan', { pct: formatPercent(ratio) }) + ` (${formatNumber(plan)})`} />;
+  }
+  return (
+    <div className={`kpi${hero ? ' kpi--hero' : ''}`} data-kpi={testId}>
+      <div className="kpi__label" title={label}>{label}</div>
+      <div className="kpi__value">
+        <span data-value={has ? String(value) : ''}>{has ? format(value) : '–'}</span>
+        {unit ? <span className="kpi__unit">{unit}</span> : null}
+      </div>
+      {prevDelta}
+      {planDelta}
+    </div>
+  );
+}

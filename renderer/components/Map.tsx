@@ -1,0 +1,256 @@
+/**
+ * Leaflet map with NO tile server: the district boundaries from 'areas.list' are the base
+ * map (a GeoJSON layer), so it works offline and on a LAN without internet. Points are drawn
+ * as canvas circles and clustered with supercluster once there are many, so thousands stay
+ * smooth. Popups are built from DOM nodes with textContent only: citizen-written text shows
+ * markup literally and can never run.
+ *
+ *   <Map points={pts} selectedAreaId={areaId} onSelectArea={setAreaId}
+ *        areaValues={{ '689': 12 }} color={domain.color} onPainted={mark} />
+ *
+ * A tile spanning two wall displays is rendered by each display at the same size and bounds,
+ * so the two halves meet exactly (fit is deterministic; no animation).
+ */
+import L from 'leaflet';
+import Supercluster from 'supercluster';
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Area } from '../../domains/records';
+import { formatNumber } from '../format';
+import { useAreas } from './hooks';
+
+export interface MapPoint {
+  id: string;
+  lat: number;
+  lon: number;
+  /** Fill colour; always paired with a word in `title`/`status` or a legend entry. */
+  color?: string;
+  /** Circle radius in px (default 8). */
+  radius?: number;
+  title: string;
+  /** Citizen text or details: shown as plain text. */
+  text?: string;
+  /** Extra lines "label: value", plain text. */
+  lines?: string[];
+}
+
+export interface MapProps {
+  points?: MapPoint[];
+  /** Accent for boundaries and choropleth fill. */
+  color?: string;
+  selectedAreaId?: string;
+  onSelectArea?(areaId: string | undefined): void;
+  /** Per-area figure: fills areas by value and prints it under the name (not colour only). */
+  areaValues?: Record<string, number>;
+  /** District names on the map (default true). */
+  labels?: boolean;
+  /** Cluster when more points than this (default 200). */
+  clusterAbove?: number;
+  /** false on the wall: no dragging/zooming by accident. */
+  interactive?: boolean;
+  onPainted?(): void;
+  ariaLabel: string;
+}
+
+type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string }>;
+
+function areaFeatures(units: Area[]): Feature[] {
+  return units
+    .filter((a) => a.geometry)
+    .map((a) => ({
+      type: 'Feature',
+      geometry: a.geometry as unknown as GeoJSON.Geometry,
+      properties: { id: a.id, name: a.name },
+    }));
+}
+
+/** Popup content as DOM nodes: textContent only, never HTML from data. */
+export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLElement {
+  const root = document.createElement('div');
+  const h = document.createElement('div');
+  h.className = 'popup__title';
+  h.textContent = p.title;
+  root.appendChild(h);
+  for (const line of p.lines ?? []) {
+    const d = document.createElement('div');
+    d.textContent = line;
+    root.appendChild(d);
+  }
+  if (p.text) {
+    const d = document.createElement('div');
+    d.className = 'popup__text';
+    d.textContent = p.text;
+    root.appendChild(d);
+  }
+  return root;
+}
+
+function clusterIcon(count: number, color: string): L.DivIcon {
+  const size = count < 10 ? 36 : count < 100 ? 44 : 54;
+  const el = document.createElement('div');
+  el.className = 'cluster-icon';
+  el.style.width = el.style.height = `${size}px`;
+  el.style.background = color;
+  el.textContent = formatNumber(count, 0);
+  return L.divIcon({ html: el, className: '', iconSize: [size, size] });
+}
+
+export function Map(props: MapProps) {
+  const { t } = useTranslation();
+  const { units, ready } = useAreas();
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const areaLayer = useRef<L.GeoJSON | null>(null);
+  const pointLayer = useRef<L.LayerGroup | null>(null);
+  const painted = useRef(props.onPainted);
+  painted.current = props.onPainted;
+  const onSelect = useRef(props.onSelectArea);
+  onSelect.current = props.onSelectArea;
+  const color = props.color ?? '#66CCEE';
+  const interactive = props.interactive ?? true;
+
+  // The map itself, once.
+  useEffect(() => {
+    if (!el.current) return;
+    const m = L.map(el.current, {
+      preferCanvas: true,
+      zoomControl: interactive,
+      attributionControl: false, // attributions are in Giới thiệu / About
+      zoomSnap: 0,
+      fadeAnimation: false,
+      zoomAnimation: false,
+      markerZoomAnimation: false,
+      dragging: interactive,
+      scrollWheelZoom: interactive,
+      doubleClickZoom: interactive,
+      boxZoom: interactive,
+      keyboard: interactive,
+      touchZoom: interactive,
+    });
+    map.current = m;
+    pointLayer.current = L.layerGroup().addTo(m);
+    const ro = new ResizeObserver(() => m.invalidateSize({ animate: false }));
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      m.remove();
+      map.current = null;
+    };
+  }, [interactive]);
+
+  const features = useMemo(() => areaFeatures(units), [units]);
+  const maxValue = useMemo(() => Math.max(1, ...Object.values(props.areaValues ?? {})), [props.areaValues]);
+
+  // Boundaries (+ choropleth + labels): redrawn when areas, selection or values change.
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !ready) return;
+    areaLayer.current?.remove();
+    const sel = props.selectedAreaId;
+    const values = props.areaValues;
+    const layer = L.geoJSON(features as never, {
+      style: (f) => {
+        const id = (f?.properties as Feature['properties']).id;
+        const v = values?.[id];
+        const selected = id === sel;
+        return {
+          color: selected ? '#ffd34d' : '#c5cfdc',
+          weight: selected ? 4 : 1.5,
+          fillColor: color,
+          fillOpacity: v !== undefined ? 0.12 + 0.55 * (v / maxValue) : selected ? 0.35 : 0.12,
+        };
+      },
+      onEachFeature: (f, lyr) => {
+        const { id, name } = f.properties as Feature['properties'];
+        if (props.labels ?? true) {
+          const v = values?.[id];
+          lyr.bindTooltip(v !== undefined ? `${name}\n${formatNumber(v, 0)}` : name, {
+            permanent: true,
+            direction: 'center',
+            className: 'map-label',
+          });
+        }
+        lyr.on('click', () => onSelect.current?.(id === sel ? undefined : id));
+      },
+    });
+    layer.addTo(m);
+    layer.bringToBack();
+    areaLayer.current = layer;
+    // Fit: the chosen district, else every unit. No animation so spanning halves match.
+    let bounds = layer.getBounds();
+    if (sel) {
+      layer.eachLayer((l) => {
+        const id = ((l as L.Polygon).feature as Feature | undefined)?.properties.id;
+        if (id === sel) bounds = (l as L.Polygon).getBounds();
+      });
+    }
+    if (bounds.isValid()) m.fitBounds(bounds, { padding: [12, 12], animate: false });
+    else m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
+  }, [features, ready, props.selectedAreaId, props.areaValues, props.labels, color, maxValue]);
+
+  // Points, clustered when dense; recomputed on zoom/move.
+  useEffect(() => {
+    const m = map.current;
+    const layer = pointLayer.current;
+    if (!m || !layer || !ready) return;
+    const pts = props.points ?? [];
+    const cluster = pts.length > (props.clusterAbove ?? 200);
+    let index: Supercluster<{ i: number }> | null = null;
+    if (cluster) {
+      index = new Supercluster<{ i: number }>({ radius: 60, maxZoom: 16 });
+      index.load(
+        pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })),
+      );
+    }
+    const addPoint = (p: MapPoint) => {
+      L.circleMarker([p.lat, p.lon], {
+        radius: p.radius ?? 8,
+        color: '#ffffff',
+        weight: 2,
+        fillColor: p.color ?? color,
+        fillOpacity: 0.95,
+      })
+        .bindPopup(() => popupNode(p))
+        .addTo(layer);
+    };
+    const draw = () => {
+      layer.clearLayers();
+      if (!index) {
+        pts.forEach(addPoint);
+        return;
+      }
+      const b = m.getBounds();
+      const z = Math.round(m.getZoom());
+      for (const c of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], z)) {
+        const [lon, lat] = c.geometry.coordinates as [number, number];
+        const props = c.properties as { cluster?: boolean; point_count?: number; cluster_id?: number; i?: number };
+        if (props.cluster) {
+          const id = props.cluster_id!;
+          L.marker([lat, lon], { icon: clusterIcon(props.point_count!, color), title: t('map.cluster', { count: props.point_count }) })
+            .on('click', () => m.setView([lat, lon], index!.getClusterExpansionZoom(id), { animate: false }))
+            .addTo(layer);
+        } else {
+          addPoint(pts[props.i!]!);
+        }
+      }
+    };
+    draw();
+    if (index) m.on('moveend', draw);
+    // Canvas paths are drawn on the next frame; report painted after that.
+    let raf = requestAnimationFrame(() => {
+      raf = requestAnimationFrame(() => painted.current?.());
+    });
+    return () => {
+      cancelAnimationFrame(raf);
+      m.off('moveend', draw);
+    };
+  }, [props.points, props.clusterAbove, ready, color, t]);
+
+  // Leaflet owns the inner div; React only owns the wrapper and the message beside it.
+  return (
+    <div className="map" role="img" aria-label={props.ariaLabel} data-map-points={props.points?.length ?? 0}>
+      <div ref={el} style={{ position: 'absolute', inset: 0 }} />
+      {ready && features.length === 0 ? <div className="panel__msg map__msg">{t('map.noGeo')}</div> : null}
+    </div>
+  );
+}

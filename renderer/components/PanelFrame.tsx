@@ -1,0 +1,99 @@
+/**
+ * The frame every panel sits in: domain accent bar, icon and title, the area being shown (a
+ * list to drill into a district), "Dữ liệu mẫu" when the host runs on demo data, and the
+ * freshness line "cập nhật 08:15 · 3 phút trước · Sở Y tế". Data older than the domain's
+ * threshold (panels/staleness.ts) is dimmed and labelled "Dữ liệu cũ" — label, not just dim.
+ *
+ *   <PanelFrame domain="economy" size={size} areaId={areaId} onArea={setAreaId}>…</PanelFrame>
+ */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CATALOG } from '../../domains/catalog';
+import type { DomainId } from '../../domains/ids';
+import { useHost } from '../client/hooks';
+import { formatUpdated } from '../format';
+import { useLang } from '../i18n';
+import { isStale, STALE_AFTER_MS } from '../panels/staleness';
+import type { PanelSize } from '../panels/types';
+import { useAreas, useNow } from './hooks';
+import { Icon } from './icons';
+
+export interface PanelFrameProps {
+  /** The domain gives colour, icon, title and agency; omit for clock/alerts/text tiles. */
+  domain?: DomainId;
+  title?: string;
+  icon?: string;
+  color?: string;
+  size: PanelSize;
+  /** Current drill-down; with onArea, the header shows a district list. */
+  areaId?: string;
+  onArea?(areaId: string | undefined): void;
+  children: ReactNode;
+}
+
+export function PanelFrame({ domain, title, icon, color, size, areaId, onArea, children }: PanelFrameProps) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  const now = useNow();
+  const def = domain ? CATALOG[domain] : undefined;
+  const info = useHost('host.info', {});
+  const fresh = useHost('freshness.list', {}, { enabled: !!domain });
+  const areas = useAreas();
+
+  const f = domain ? fresh.data?.find((x) => x.domain === domain) : undefined;
+  const stale = !!(domain && f && isStale(domain, f.updatedAt, now));
+  const accent = color ?? def?.color ?? '#888';
+  const heading = title ?? (def ? (size === 'small' ? lt(def.shortName) : lt(def.name)) : '');
+
+  return (
+    <section
+      className={`panel panel--${size}${stale ? ' panel--stale' : ''}`}
+      style={{ ['--accent' as string]: accent }}
+      data-domain={domain}
+      data-stale={stale ? 'true' : undefined}
+      aria-label={heading}
+    >
+      <header className="panel__head">
+        <Icon name={icon ?? def?.icon ?? 'chart'} className="panel__icon" />
+        <h2 className="panel__title" title={heading}>{heading}</h2>
+        {onArea && size !== 'small' && areas.units.length > 0 ? (
+          <label className="area-pick">
+            <span className="sr-only">{t('panel.chooseArea')}</span>
+            <select
+              value={areaId ?? ''}
+              onChange={(e) => onArea(e.target.value || undefined)}
+              aria-label={t('panel.chooseArea')}
+              data-area-select
+            >
+              <option value="">{t('panel.allAreas')}</option>
+              {areas.units.map((a) => (
+                <option key={a.id} value={a.id}>{a.name}</option>
+              ))}
+            </select>
+          </label>
+        ) : areaId ? (
+          <span className="panel__area">{areas.name(areaId) ?? areaId}</span>
+        ) : null}
+        {info.data?.demo ? <span className="panel__badge panel__badge--demo" data-demo>{t('panel.demo')}</span> : null}
+        {stale ? (
+          <span className="panel__badge panel__badge--stale" title={t('panel.staleTitle', { hours: Math.round(STALE_AFTER_MS[domain!] / 3_600_000) })}>
+            {t('panel.stale')}
+          </span>
+        ) : null}
+      </header>
+      <div className="panel__body">{children}</div>
+      {def ? (
+        <footer className="panel__foot" data-freshness={f?.updatedAt ?? ''}>
+          {f ? <span>{t('panel.updated', { when: formatUpdated(f.updatedAt, now) })}</span> : null}
+          {f ? <span aria-hidden="true">·</span> : null}
+          <span>{lt(def.agency)}</span>
+        </footer>
+      ) : null}
+    </section>
+  );
+}
+
+/** Loading / error / empty message inside a panel body. */
+export function PanelMessage({ children }: { children: ReactNode }) {
+  return <div className="panel__msg">{children}</div>;
+}

@@ -1,0 +1,77 @@
+/** Small hooks shared by panels: ticking time, the districts, drill-down state, paint gating. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Area } from '../../domains/records';
+import { useHost } from '../client/hooks';
+
+/** The current time, re-rendering every `everyMs` (freshness ages, clock). */
+export function useNow(everyMs = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}
+
+export interface AreasInfo {
+  /** The units a panel drills into (districts, or communes after 2025), by name. */
+  units: Area[];
+  province: Area | undefined;
+  byId: Map<string, Area>;
+  name(id: string | undefined | null): string | undefined;
+  ready: boolean;
+}
+
+/** The current administrative map ('areas.list', shared and cached by every panel). */
+export function useAreas(): AreasInfo {
+  const q = useHost('areas.list', { withGeometry: true });
+  return useMemo(() => {
+    const all = q.data ?? [];
+    const byId = new Map(all.map((a) => [a.id, a]));
+    const units = all.filter((a) => a.level !== 'province').sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    return {
+      units,
+      province: all.find((a) => a.level === 'province'),
+      byId,
+      name: (id) => (id ? byId.get(id)?.name : undefined),
+      ready: q.isSuccess,
+    };
+  }, [q.data, q.isSuccess]);
+}
+
+/**
+ * The district a panel is showing: starts at the tile's option, changed by a click on the map
+ * or the area list; follows the tile option when the layout changes it.
+ */
+export function useDrill(initial: string | undefined): [string | undefined, (id: string | undefined) => void] {
+  const [areaId, setAreaId] = useState(initial);
+  useEffect(() => setAreaId(initial), [initial]);
+  return [areaId, setAreaId];
+}
+
+/**
+ * Calls onPainted once every named part has reported itself drawn. Parts not in `parts`
+ * (e.g. no map in a small tile) are simply not waited for.
+ */
+export function usePaintGate(parts: readonly string[], onPainted: () => void): (part: string) => void {
+  const done = useRef(new Set<string>());
+  const fired = useRef(false);
+  const cb = useRef(onPainted);
+  cb.current = onPainted;
+  const key = parts.join('|');
+  const check = useCallback(() => {
+    if (fired.current) return;
+    if (key.split('|').filter(Boolean).every((p) => done.current.has(p))) {
+      fired.current = true;
+      cb.current();
+    }
+  }, [key]);
+  useEffect(check, [check]);
+  return useCallback(
+    (part: string) => {
+      done.current.add(part);
+      check();
+    },
+    [check],
+  );
+}

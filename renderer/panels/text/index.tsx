@@ -1,0 +1,15 @@
+/** An operator's announcement on the wall (tile option `text`), shown as plain text. */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PanelFrame } from '../../components/PanelFrame';
+import type { PanelProps } from '../types';
+
+export default function TextPanel({ tile, size, onPainted }: PanelProps) {
+  const { t } = useTranslation();
+  useEffect(() => onPainted(), [onPainted]);
+  return (
+    <PanelFrame title={t('text.title')} icon="text" color="#BBBBBB" size={size}>
+      <div className="textpanel">{tile.options.text ?? ''}</div>
+    </PanelFrame>
+  );
+}

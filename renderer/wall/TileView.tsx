@@ -1,0 +1,75 @@
+/**
+ * One tile on the canvas: positioned in canvas pixels, carrying the test/bench markers
+ * `data-tile-id` and `data-painted="true"` (set when its panel reports onPainted). A panel
+ * that throws is contained here with a message, so one broken panel never blanks the wall.
+ */
+import { Component, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Tile } from '../../layouts/model';
+import { PanelFrame, PanelMessage } from '../components/PanelFrame';
+import { panelFor } from '../panels/registry';
+import { sizeForPixels, type PanelSize } from '../panels/types';
+import { isDomainId } from '../../domains/ids';
+
+class TileBoundary extends Component<{ fallback: (err: Error) => ReactNode; children: ReactNode }, { err: Error | null }> {
+  override state = { err: null as Error | null };
+  static getDerivedStateFromError(err: Error) {
+    return { err };
+  }
+  override componentDidCatch(err: Error) {
+    console.error('[wall] panel failed', err);
+  }
+  override render() {
+    return this.state.err ? this.props.fallback(this.state.err) : this.props.children;
+  }
+}
+
+function Unbuilt({ tile, size, onPainted }: { tile: Tile; size: PanelSize; onPainted(): void }) {
+  const { t } = useTranslation();
+  // The placeholder is what this tile shows; it counts as painted so the wall is not held.
+  useEffect(() => onPainted(), [onPainted]);
+  return (
+    <PanelFrame domain={isDomainId(tile.panel) ? tile.panel : undefined} size={size}>
+      <PanelMessage>{t('panel.unknownPanel', { kind: tile.panel })}</PanelMessage>
+    </PanelFrame>
+  );
+}
+
+export function TileView({ tile, onPainted }: { tile: Tile; onPainted(tileId: string): void }) {
+  const { t } = useTranslation();
+  const [painted, setPainted] = useState(false);
+  const size = sizeForPixels(tile.rect.w, tile.rect.h);
+  const Panel = panelFor(tile.panel);
+  const mark = useCallback(() => {
+    setPainted((was) => {
+      if (!was) onPainted(tile.id);
+      return true;
+    });
+  }, [onPainted, tile.id]);
+  return (
+    <div
+      className="tile"
+      style={{ left: tile.rect.x, top: tile.rect.y, width: tile.rect.w, height: tile.rect.h }}
+      data-tile-id={tile.id}
+      data-panel={tile.panel}
+      data-size={size}
+      data-painted={painted ? 'true' : undefined}
+    >
+      <TileBoundary
+        fallback={(err) => (
+          <PanelFrame domain={isDomainId(tile.panel) ? tile.panel : undefined} size={size}>
+            <PanelMessage>{t('panel.error', { message: err.message })}</PanelMessage>
+          </PanelFrame>
+        )}
+      >
+        <Suspense fallback={null}>
+          {Panel ? (
+            <Panel tile={tile} size={size} areaId={tile.options.areaId} period={tile.options.period} onPainted={mark} />
+          ) : (
+            <Unbuilt tile={tile} size={size} onPainted={mark} />
+          )}
+        </Suspense>
+      </TileBoundary>
+    </div>
+  );
+}
