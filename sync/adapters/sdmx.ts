@@ -25,7 +25,7 @@ interface Dim {
   values: { id?: string; value?: string }[];
 }
 interface Structure {
-  dimensions: { dataSet?: Dim[]; series?: Dim[]; observation?: Dim[] };
+  dimensions: { dataSet?: Dim[]; dataset?: Dim[]; series?: Dim[]; observation?: Dim[] };
   measures?: { observation?: unknown[] };
 }
 interface DataSet {
@@ -87,7 +87,8 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
 
   msg.dataSets.forEach((ds, dsIndex) => {
     const st = msg.structures[ds.structure ?? 0] ?? msg.structures[0]!;
-    const dsDims = st.dimensions.dataSet ?? [];
+    // The 1.0 agri sample spells it `dataset`.
+    const dsDims = st.dimensions.dataSet ?? st.dimensions.dataset ?? [];
     const serDims = st.dimensions.series ?? [];
     const obsDims = st.dimensions.observation ?? [];
     const measureCount = msg.version === '2.x' ? Math.max(1, st.measures?.observation?.length ?? 1) : 1;

@@ -1,0 +1,352 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config';
+import { open311ToEvents, readOpen311Body } from '../../sync/adapters/open311';
+import { observationsToReadings, readCollection, thingsToStations } from '../../sync/adapters/sensorthings';
+import { ckanRowsToRecords, readCkanPage } from '../../sync/adapters/ckan';
+import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
+import { featuresToRecords, readFeatures } from '../../sync/adapters/geojson';
+import { parseJsonLenient } from '../../sync/adapters/util';
+import { SyncError } from '../../sync/http/errors';
+
+const DIR = join(__dirname, '../fixtures/sync');
+const text = (p: string) => readFileSync(join(DIR, p), 'utf8');
+const feed = (f: Partial<FeedConfigInput> & Pick<FeedConfigInput, 'adapter'>) =>
+  feedConfigSchema.parse({ id: 'f', domain: 'hotline', url: 'http://127.0.0.1/x', ...f });
+const NOW = '2026-01-01T00:00:00Z';
+
+/** Every fixture file must be exercised by a test below: adding one without a test fails here. */
+const covered = new Set<string>();
+const use = (p: string) => {
+  covered.add(p);
+  return text(p);
+};
+
+describe('Open311 GeoReport v2', () => {
+  const f = feed({ adapter: 'open311', options: { statusMap: { open: 'received', closed: 'resolved' } } });
+
+  it('reads the spec JSON sample despite its leading-zero numbers, keeping the zeros', () => {
+    const items = readOpen311Body(use('open311/georeport-v2-spec/requests.json'));
+    const { records, quarantined } = open311ToEvents(items, f);
+    expect(quarantined).toEqual([]);
+    expect(records).toHaveLength(2);
+    const [a] = records;
+    expect(a!.id).toBe('f:638344');
+    expect(a!.kind).toBe('006');
+    expect(a!.status).toBe('resolved');
+    expect(a!.closedAt).toBe('2010-04-14T06:37:38-08:00');
+    expect(a!.dueAt).toBe('2010-04-15T06:37:38-08:00');
+    expect(a!.attrs.statusNotes).toBe('Duplicate request.');
+    expect(a!.attrs.mediaUrl).toBe('http://city.gov.s3.amazonaws.com/requests/media/638344.jpg');
+    expect(a!.attrs.zipcode).toBe('94122');
+    expect(a!.lat).toBeCloseTo(37.762221815);
+    expect(a!.lon).toBeCloseTo(-122.4651145);
+    expect(records[1]!.status).toBe('received');
+    expect(records[1]!.closedAt).toBeNull();
+  });
+
+  it('reads the same requests from the XML sample identically', () => {
+    const fromJson = open311ToEvents(readOpen311Body(text('open311/georeport-v2-spec/requests.json')), f).records;
+    const fromXml = open311ToEvents(readOpen311Body(use('open311/georeport-v2-spec/requests.xml')), f).records;
+    expect(fromXml).toEqual(fromJson);
+  });
+
+  it('reads the single-request samples (JSON and XML)', () => {
+    for (const p of ['open311/georeport-v2-spec/request-638344.json', 'open311/georeport-v2-spec/request-638344.xml']) {
+      const { records } = open311ToEvents(readOpen311Body(use(p)), f);
+      expect(records.map((r) => r.id)).toEqual(['f:638344']);
+    }
+  });
+
+  it('keeps notes, attributes and extended attributes of the SF extension sample', () => {
+    const { records } = open311ToEvents(readOpen311Body(use('open311/georeport-v2-spec/requests-extended-attributes.json')), f);
+    expect(records).toHaveLength(1);
+    const notes = records[0]!.attrs.notes as { description: string }[];
+    expect(notes.map((n) => n.description)).toEqual(['Submitted via Android', 'Opened']);
+    expect((records[0]!.attrs.extendedAttributes as { channel: string }).channel).toBe('android');
+    expect(records[0]!.description).toBe('Garbage on sidewalk');
+  });
+
+  it('reads the Chicago capture (string ids, status_notes on one request only)', () => {
+    const { records } = open311ToEvents(readOpen311Body(use('open311/real-captures/chicago-2014-07-12-requests.json')), f);
+    expect(records.map((r) => r.id)).toEqual(['f:14-01100669', 'f:14-01100627']);
+    expect(records[0]!.attrs.statusNotes).toBeUndefined();
+    expect(records[1]!.attrs.statusNotes).toBe('Locked');
+    expect(records[0]!.agency).toBe('Division of Electrical Operations CDOT');
+  });
+
+  it('reads the Toronto XML capture: empty elements, <long> before <lat>, missing updated_datetime', () => {
+    const items = readOpen311Body(use('open311/real-captures/toronto-2018-07-30-requests.xml'));
+    const { records, quarantined } = open311ToEvents(items, f);
+    expect(quarantined).toEqual([]);
+    expect(records.length).toBe(items.length);
+    expect(records.length).toBe(2);
+    const r = records[0]!;
+    expect(r.id).toBe('f:101005420892');
+    expect(r.description).toBe('');
+    expect(r.updatedAt).toBe(r.openedAt);
+    expect(r.lat).toBeCloseTo(43.691104288);
+    expect(r.lon).toBeCloseTo(-79.272306875);
+  });
+
+  it('refuses documents that are not request lists with a parse error in plain words', () => {
+    for (const p of [
+      'open311/georeport-v2-spec/services.json',
+      'open311/georeport-v2-spec/service-definition-DMV66.json',
+      'open311/georeport-v2-spec/post-requests-response.json',
+      'open311/georeport-v2-spec/tokens-response.json',
+      'open311/real-captures/bloomington-2012-05-23-services.json',
+    ]) {
+      // services lists and POST/token responses are arrays of non-requests: every item is quarantined
+      let items: Record<string, unknown>[] = [];
+      try {
+        items = readOpen311Body(use(p));
+      } catch (e) {
+        expect(e).toBeInstanceOf(SyncError);
+        continue;
+      }
+      const { records, quarantined } = open311ToEvents(items, f);
+      expect(records, p).toEqual([]);
+      expect(quarantined.length, p).toBe(items.length);
+    }
+    for (const p of [
+      'open311/georeport-v2-spec/services.xml',
+      'open311/georeport-v2-spec/service-definition-DMV66.xml',
+      'open311/georeport-v2-spec/post-requests-response.xml',
+      'open311/georeport-v2-spec/tokens-response.xml',
+      'open311/real-captures/giessen-services.xml',
+      'open311/georeport-v2-spec/error-403.http.txt',
+      'open311/georeport-v2-spec/error-403.json.http.txt',
+      'open311/georeport-v2-spec/post-requests-example-request.http.txt',
+    ]) {
+      let err: unknown;
+      try {
+        const items = readOpen311Body(use(p));
+        expect(open311ToEvents(items, f).records, p).toEqual([]);
+      } catch (e) {
+        err = e;
+      }
+      if (err) {
+        expect(err, p).toBeInstanceOf(SyncError);
+        expect((err as SyncError).vi).toMatch(/không đúng định dạng/);
+      }
+    }
+  });
+
+  it('services sample needs the lenient parser (leading zeros) and keeps "001" as text', () => {
+    const raw = use('open311/georeport-v2-spec/services.json');
+    expect(() => JSON.parse(raw)).toThrow();
+    const services = parseJsonLenient(raw) as { service_code: string }[];
+    expect(services[0]!.service_code).toBe('001');
+  });
+
+  it('reads the Smart Data Models NGSI renderings only as quarantined items, never crashing', () => {
+    for (const name of readdirSync(join(DIR, 'open311/smart-data-models'))) {
+      const p = `open311/smart-data-models/${name}`;
+      const json = parseJsonLenient(use(p));
+      const items = (Array.isArray(json) ? json : [json]) as Record<string, unknown>[];
+      const { records, quarantined } = open311ToEvents(items, f);
+      expect(records.length + quarantined.length, p).toBe(items.length);
+      for (const q of quarantined) expect(q.reason.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('OGC SensorThings API', () => {
+  const f = feed({ adapter: 'sensorthings', domain: 'environment' });
+
+  it('turns Things with expanded Datastreams into stations; a Thing without location is quarantined', () => {
+    const page = readCollection(JSON.parse(use('sensorthings/ogc-18-088-examples/response--Things_expand_Datastreams.json')));
+    expect(page.items).toHaveLength(1);
+    const noLoc = thingsToStations(page.items, f);
+    expect(noLoc.records).toEqual([]);
+    expect(noLoc.quarantined[0]!.reason).toMatch(/Location/);
+    const loc = JSON.parse(use('sensorthings/ogc-18-088-examples/Locations-entity.json'));
+    const withLoc = thingsToStations([{ ...page.items[0], Locations: [loc] }], f);
+    expect(withLoc.records).toEqual([
+      { id: 'f:1', domain: 'environment', name: 'Oven', areaId: null, lat: 51.05, lon: -114.06, params: ['oven temperature'], source: 'f' },
+    ]);
+    expect(withLoc.datastreams).toEqual([{ id: '1', stationId: 'f:1', param: 'oven temperature' }]);
+  });
+
+  it('reads entity examples: Thing + Location + Datastream compose a station', () => {
+    const thing = JSON.parse(use('sensorthings/ogc-18-088-examples/Things-entity.json'));
+    const ds = JSON.parse(use('sensorthings/ogc-18-088-examples/Datastreams-entity.json'));
+    const loc = JSON.parse(text('sensorthings/ogc-18-088-examples/Locations-entity.json'));
+    const { records } = thingsToStations([{ ...thing, Locations: [loc], Datastreams: [ds] }], f);
+    expect(records[0]!.params).toEqual(['oven temperature']);
+    const foi = JSON.parse(use('sensorthings/ogc-18-088-examples/FeaturesOfInterest-entity.json'));
+    expect(thingsToStations([{ ...thing, Locations: [{ location: foi.feature }] }], f).records[0]!.lat).toBe(51.05);
+  });
+
+  it('turns Observations into readings with UTC times; observations without result are quarantined', () => {
+    const ds = { id: '1', stationId: 'f:1', param: 'pm25' };
+    const one = JSON.parse(use('sensorthings/ogc-18-088-examples/Observations-entity.json'));
+    const r = observationsToReadings(readCollection(one).items, ds);
+    expect(r.records).toEqual([{ stationId: 'f:1', param: 'pm25', time: '2014-12-31T03:59:59.000Z', value: 70.4 }]);
+    expect(r.last).toBe('2014-12-31T03:59:59.000Z');
+    const refs = readCollection(JSON.parse(use('sensorthings/ogc-18-088-examples/response--Datastreams_1_Observations_ref.json')));
+    expect(observationsToReadings(refs.items, ds).quarantined).toHaveLength(2);
+    const rt = JSON.parse(use('sensorthings/ogc-18-088-examples/response--Observations_1_resultTime.json'));
+    expect(() => readCollection(rt)).toThrow(SyncError);
+  });
+
+  it('follows @iot.nextLink and reads FROST expand/select examples', () => {
+    const hist = readCollection(JSON.parse(use('sensorthings/ogc-18-088-examples/HistoricalLocations-collection.json')));
+    expect(hist.nextLink).toBe('http://example.org/v1.1/Things(1)/HistoricalLocations?$skip=2&$top=2');
+    const mq = JSON.parse(use('sensorthings/frost-docs-examples/extensions_MqttExpand--2.json'));
+    const ds = mq.Datastreams[0];
+    expect(ds['Observations@iot.nextLink']).toContain('$skip=1');
+    const r = observationsToReadings(ds.Observations, { id: '19', stationId: 'f:17', param: 't' });
+    expect(r.records).toEqual([{ stationId: 'f:17', param: 't', time: '2020-04-10T16:00:00.000Z', value: 4.6 }]);
+    // Things without @iot.id or location: all quarantined, none crash.
+    for (const p of [
+      'sensorthings/frost-docs-examples/extensions_DeepSelect--1.json',
+      'sensorthings/frost-docs-examples/extensions_SelectDistinct--1.json',
+      'sensorthings/frost-docs-examples/extensions_SelectDistinct--2.json',
+      'sensorthings/frost-docs-examples/sensorthingsapi_requestingData_STA-Tailoring-Responses--1.json',
+      'sensorthings/frost-docs-examples/sensorthingsapi_requestingData_STA-Basic-Requests--1.json',
+      'sensorthings/frost-docs-examples/extensions_MqttExpand--1.json',
+      'sensorthings/ogc-18-088-examples/Sensors-entity.json',
+    ]) {
+      const page = readCollection(JSON.parse(use(p)));
+      const s = thingsToStations(page.items, f);
+      expect(s.records, p).toEqual([]);
+      expect(s.quarantined.length, p).toBe(page.items.length);
+    }
+  });
+});
+
+describe('CKAN datastore_search', () => {
+  it('maps the data.gov.au capture to places and reports total and _links.next', () => {
+    const page = readCkanPage(JSON.parse(use('ckan/data-gov-au-mobile-blackspots-datastore_search.json')));
+    expect(page.total).toBe(13480);
+    expect(page.next).toContain('offset=100');
+    const f = feed({
+      adapter: 'ckan',
+      domain: 'traffic',
+      mapping: {
+        kind: 'place',
+        fields: { id: 'Identifier', name: 'Location_Name', lat: 'Latitude', lon: 'Longitude', 'attrs.state': 'State' },
+        constants: { kind: 'blackspot' },
+      },
+    });
+    const { records, quarantined } = ckanRowsToRecords(page.records, f, f.mapping!, NOW);
+    expect(records.places!.length + quarantined.length).toBe(100);
+    expect(records.places!.length).toBeGreaterThan(90);
+    expect(records.places![0]).toMatchObject({ id: 'f:ACT-0001', name: 'Cotter River Recreation Area', kind: 'blackspot', lat: -35.32488745 });
+    expect(records.places![0]!.attrs).toEqual({ state: 'Australian Capital Territory' });
+  });
+
+  it('maps the Aarhus capture (older CKAN, timestamps without offset) to observations', () => {
+    const page = readCkanPage(JSON.parse(use('ckan/odaa-aarhus-2017-datastore_search.json')));
+    expect(page.total).toBe(9);
+    expect(page.next).toBe('/api/action/datastore_search?offset=100&resource_id=38d6520a-b1b9-4224-a7ae-23d4b14f598f');
+    const f = feed({
+      adapter: 'ckan',
+      domain: 'publicAdmin',
+      mapping: {
+        kind: 'observation',
+        fields: { indicator: 'ServiceTypeName', period: 'date', value: 'WaitingCustomersSQ', updatedAt: 'date' },
+        constants: { areaId: '70' },
+      },
+    });
+    const { records, quarantined } = ckanRowsToRecords(page.records, f, f.mapping!, NOW);
+    expect(quarantined).toEqual([]);
+    expect(records.observations).toHaveLength(9);
+    expect(records.observations![0]).toMatchObject({ indicator: 'Pas', areaId: '70', period: '2017-05-22', value: 0, updatedAt: '2017-05-22T09:30:04+07:00' });
+  });
+});
+
+describe('SDMX-JSON data messages', () => {
+  const f = feed({
+    adapter: 'sdmx',
+    domain: 'economy',
+    mapping: { kind: 'observation', constants: { areaId: '70' } },
+  });
+  for (const v of ['v1.0', 'v2.1']) {
+    it(`${v}: series and flat messages give the same observations`, () => {
+      const series = sdmxToObservations(readSdmxMessage(JSON.parse(use(`sdmx/${v}/exr-time-series.json`))), f, NOW);
+      const flat = sdmxToObservations(readSdmxMessage(JSON.parse(use(`sdmx/${v}/exr-flat.json`))), f, NOW);
+      expect(series.quarantined).toEqual([]);
+      expect(series.observations).toHaveLength(4);
+      const key = (o: { indicator: string; period: string; value: number }) => `${o.indicator}|${o.period}|${o.value}`;
+      expect(series.observations.map(key).sort()).toEqual(flat.observations.map(key).sort());
+      expect(series.observations.map(key)).toContain('D.NZD.EUR.SP00.A|2013-01-18|1.5931');
+    });
+
+    it(`${v}: action Delete becomes deletes, Replace becomes upserts`, () => {
+      const msg = sdmxToObservations(readSdmxMessage(JSON.parse(use(`sdmx/${v}/exr-action-delete.json`))), f, NOW);
+      expect(msg.observations.length).toBe(2);
+      expect(msg.deletes.length).toBe(1);
+      expect(msg.deletes[0]!.areaId).toBe('70');
+    });
+
+    it(`${v}: agri sample, REF_AREA as the area through a value map`, () => {
+      const g = feed({
+        adapter: 'sdmx',
+        domain: 'economy',
+        mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: { ASIKHM001: '689' } } },
+      });
+      const r = sdmxToObservations(readSdmxMessage(JSON.parse(use(`sdmx/${v}/agri.json`))), g, NOW);
+      expect(r.observations.length).toBeGreaterThan(0);
+      expect(r.observations.find((o) => o.areaId === '689' && o.period === '2014')!.value).toBe(350.154);
+      expect(r.observations.every((o) => !o.indicator.includes('ASIKHM') && !o.indicator.includes('2014'))).toBe(true);
+    });
+  }
+
+  it('v2.1 constructed sample: several data sets on one structure; observations without a value are quarantined', () => {
+    const r = sdmxToObservations(readSdmxMessage(JSON.parse(use('sdmx/v2.1/constructed-sample-full.json'))), f, NOW);
+    expect(r.observations.length).toBeGreaterThan(0);
+    expect(r.quarantined.length).toBeGreaterThan(0);
+    expect(r.quarantined.map((q) => q.reason)).toContain('no observation value');
+  });
+});
+
+describe('GeoJSON', () => {
+  const f = feed({
+    adapter: 'geojson',
+    mapping: {
+      kind: 'event',
+      fields: { id: 'properties.service_request_id', kind: 'properties.service_code', status: 'properties.status', openedAt: 'properties.requested_datetime', updatedAt: 'properties.updated_datetime' },
+    },
+  });
+  it('quarantines the non-RFC-7946 feature (geometry type GeoProperty) instead of failing', () => {
+    const features = readFeatures(JSON.parse(use('geojson/sdm-Open311_ServiceRequest--example-geojsonfeature.json')));
+    const r = featuresToRecords(features, f, NOW);
+    expect(r.records.events).toEqual([]);
+    expect(r.quarantined).toHaveLength(1);
+    expect(r.quarantined[0]!.reason).toBe('geometry: type "GeoProperty" is not an RFC 7946 geometry');
+    expect(r.quarantined[0]!.externalId).toBe('638344');
+  });
+
+  it('takes the same feature once its geometry is RFC 7946 (NGSI-LD property wrappers unwrapped)', () => {
+    const feat = JSON.parse(text('geojson/sdm-Open311_ServiceRequest--example-geojsonfeature.json'));
+    const fixed = { ...feat, geometry: feat.geometry.value };
+    const g = feed({ ...f, mapping: { ...f.mapping!, fields: { ...f.mapping!.fields, openedAt: 'properties.updated_datetime' } } } as FeedConfigInput);
+    const r = featuresToRecords(readFeatures({ type: 'FeatureCollection', features: [fixed] }), g, NOW);
+    expect(r.quarantined).toEqual([]);
+    expect(r.records.events![0]).toMatchObject({ id: 'f:638344', status: 'closed', kind: '234', lat: 40.62785133667262, lon: -3.164485591715449 });
+  });
+
+  it('refuses the NGSI documents, which are not GeoJSON, with a parse error', () => {
+    for (const name of readdirSync(join(DIR, 'ngsi-ld'))) {
+      const p = `ngsi-ld/${name}`;
+      expect(() => readFeatures(JSON.parse(use(p))), p).toThrow(SyncError);
+    }
+  });
+});
+
+it('every copied fixture is exercised by a test', () => {
+  const all: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n !== 'SOURCES.md') all.push(relative(DIR, p));
+    }
+  };
+  walk(DIR);
+  expect(all.filter((p) => !covered.has(p))).toEqual([]);
+});
