@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Area } from '../../domains';
+import { centroid, type PolygonalGeometry } from './geo';
+
+/**
+ * Reads the district boundaries (the bundled GPL-3.0 file in data/geo/, or the installer's file
+ * from config `boundaries.file`) into area records. The bundled file is read at run time, never
+ * compiled in, so it stays a separate work under its own licence.
+ */
+
+export const AREA_VERSION_2019 = '2019';
+export const PROVINCE_ID = '70';
+const DISTRICTS_FILE = 'binh-phuoc-districts.geojson';
+const PROVINCE_FILE = 'binh-phuoc-province.geojson';
+
+export class BoundariesError extends Error {
+  override name = 'BoundariesError';
+}
+
+interface Feature {
+  type: 'Feature';
+  properties: { gso_code?: unknown; name?: unknown; kind?: unknown } | null;
+  geometry: PolygonalGeometry | null;
+}
+
+/** Finds data/geo/ from the source tree (tsx, vitest) or from a bundle in dist/ (walks up). */
+export function bundledGeoDir(): string {
+  const candidates: string[] = [];
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    candidates.push(join(dir, 'data', 'geo'));
+    dir = dirname(dir);
+  }
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  if (resourcesPath) candidates.push(join(resourcesPath, 'data', 'geo'));
+  candidates.push(resolve('data', 'geo'));
+  const found = candidates.find((d) => existsSync(join(d, DISTRICTS_FILE)));
+  if (!found) {
+    throw new BoundariesError(
+      `The bundled district boundaries (data/geo/${DISTRICTS_FILE}) were not found. ` +
+        `Reinstall IOC Wall, or set "boundaries": {"file": "..."} in the config to a GeoJSON file of the districts.`,
+    );
+  }
+  return found;
+}
+
+function readFeatures(file: string): Feature[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new BoundariesError(
+      `Could not read the boundaries file ${file}: ${(e as Error).message}. Check the path in "boundaries.file" and that it is GeoJSON.`,
+    );
+  }
+  const fc = json as { type?: string; features?: Feature[] };
+  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    throw new BoundariesError(`The boundaries file ${file} is not a GeoJSON FeatureCollection.`);
+  }
+  return fc.features;
+}
+
+function isPolygonal(g: PolygonalGeometry | null): g is PolygonalGeometry {
+  return g !== null && (g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates);
+}
+
+/** Province 70 and its district-level units, version '2019' (the units before 1 July 2025). */
+export function loadBoundaries(file?: string): Area[] {
+  const districtsFile = file ?? join(bundledGeoDir(), DISTRICTS_FILE);
+  const features = readFeatures(districtsFile);
+  let provinceFeature = features.find((f) => f.properties?.gso_code === PROVINCE_ID || f.properties?.kind === 'tỉnh');
+  if (!provinceFeature && !file) provinceFeature = readFeatures(join(dirname(districtsFile), PROVINCE_FILE))[0];
+
+  const districts: Area[] = [];
+  for (const [i, f] of features.entries()) {
+    if (f === provinceFeature) continue;
+    const code = f.properties?.gso_code;
+    const name = f.properties?.name;
+    if (typeof code !== 'string' || typeof name !== 'string' || !isPolygonal(f.geometry)) {
+      throw new BoundariesError(
+        `Feature ${i} of ${districtsFile} needs string properties "gso_code" and "name" and a Polygon or MultiPolygon geometry.`,
+      );
+    }
+    const [lon, lat] = centroid(f.geometry);
+    districts.push({
+      id: code,
+      version: AREA_VERSION_2019,
+      level: 'district',
+      parentId: PROVINCE_ID,
+      name: name.normalize('NFC'),
+      kind: typeof f.properties?.kind === 'string' ? f.properties.kind : 'huyện',
+      geometry: f.geometry,
+      lat: round(lat),
+      lon: round(lon),
+    });
+  }
+  if (districts.length === 0) throw new BoundariesError(`The boundaries file ${districtsFile} has no districts.`);
+  districts.sort((a, b) => a.id.localeCompare(b.id));
+
+  const provinceGeometry: PolygonalGeometry =
+    provinceFeature && isPolygonal(provinceFeature.geometry)
+      ? provinceFeature.geometry
+      : {
+          type: 'MultiPolygon',
+          coordinates: districts.flatMap((d) => {
+            const g = d.geometry as PolygonalGeometry;
+            return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+          }),
+        };
+  const [plon, plat] = centroid(provinceGeometry);
+  const province: Area = {
+    id: PROVINCE_ID,
+    version: AREA_VERSION_2019,
+    level: 'province',
+    parentId: null,
+    name: 'Bình Phước',
+    kind: 'tỉnh',
+    geometry: provinceGeometry,
+    lat: round(plat),
+    lon: round(plon),
+  };
+  return [province, ...districts];
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e5) / 1e5;
+}

@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+import { DOMAIN_IDS, type DomainId } from '../../domains';
+import { RecordWriter } from '../store/records';
+import { DistrictIndex } from './areas';
+import { loadBoundaries } from './boundaries';
+import { generateDossiers, generateHotline, generateLand, generateTraffic, generateUrbanOrder, type EventContext } from './events';
+import { DEMO_SOURCE } from './facts';
+import { generateObservations } from './observations';
+import { Random } from './random';
+import { localParts } from './time';
+
+/**
+ * The demo dataset ("Dữ liệu mẫu"): a believable Bình Phước generated in code from the
+ * province's published figures, seeded on first start into an empty database. Deterministic:
+ * the same `now` and `scale` give the same rows on every machine.
+ */
+
+export interface SeedOptions {
+  /** Volume multiplier for events and readings (10 and 100 for benchmarks). */
+  scale?: number;
+  /** The generator's "today": data runs up to this instant. */
+  now?: Date;
+  /** Installer's district boundaries (config `boundaries.file`) instead of the bundled file. */
+  boundariesFile?: string;
+  seed?: number;
+}
+
+export interface SeedSummary {
+  areas: number;
+  observations: number;
+  events: number;
+  stations: number;
+  readings: number;
+  places: number;
+  ms: number;
+}
+
+export const DEMO_SEED = 20240701;
+
+export function seedDemo(db: Database.Database, options: SeedOptions = {}): SeedSummary {
+  const started = performance.now();
+  const scale = options.scale ?? 1;
+  const now = options.now ?? new Date();
+  const rng = new Random(options.seed ?? DEMO_SEED);
+  const records = new RecordWriter(db);
+  const summary: SeedSummary = { areas: 0, observations: 0, events: 0, stations: 0, readings: 0, places: 0, ms: 0 };
+
+  const areas = loadBoundaries(options.boundariesFile);
+  const districts = new DistrictIndex(areas);
+  const today = localParts(now);
+
+  db.transaction(() => {
+    for (const a of areas) records.area(a);
+    summary.areas = areas.length;
+    generateObservations(rng.fork('observations'), now, today.year, today.month, (o) => {
+      records.observation(o);
+      summary.observations++;
+    });
+  })();
+
+  const ctx: EventContext = {
+    rng: rng.fork('events'),
+    now,
+    scale,
+    districts,
+    emit: (e) => {
+      records.event(e);
+      summary.events++;
+    },
+  };
+  for (const gen of [generateHotline, generateTraffic, generateDossiers, generateUrbanOrder, generateLand]) {
+    db.transaction(() => gen(ctx))();
+  }
+
+  db.transaction(() => {
+    const at = now.toISOString();
+    for (const d of DOMAIN_IDS) records.touch(d as DomainId, at, DEMO_SOURCE);
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('demo', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run();
+    db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('demo.seededAt', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ).run(at);
+  })();
+
+  summary.ms = Math.round(performance.now() - started);
+  return summary;
+}
