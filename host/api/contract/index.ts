@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MethodDef } from './method';
 import { coreMethods, type CoreEvents } from './core';
+import { layoutsMethods, type LayoutsEvents } from './layouts';
 
 /**
  * The typed HostApi: every request a renderer (or LAN node) can make of the host, with the
@@ -9,6 +10,7 @@ import { coreMethods, type CoreEvents } from './core';
  */
 export const METHODS = {
   ...coreMethods,
+  ...layoutsMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -19,7 +21,7 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents;
+export type HostEvents = CoreEvents & LayoutsEvents;
 export type EventName = keyof HostEvents;
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
@@ -34,4 +36,5 @@ export type ServerMessage =
   | { type: 'event'; event: string; data: unknown };
 
 export * from './core';
+export * from './layouts';
 export type { MethodDef } from './method';

@@ -1,5 +1,6 @@
 import type { AnyHandler } from './types';
 import { coreHandlers } from './core';
+import { layoutsHandlers } from './layouts';
 
 /**
  * Every area's handlers, merged. Adding an area is one line here (`...layoutsHandlers,`);
@@ -7,4 +8,5 @@ import { coreHandlers } from './core';
  */
 export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...coreHandlers,
+  ...layoutsHandlers,
 };

@@ -1,0 +1,100 @@
+import type { layoutsMethods } from '../contract/layouts';
+import { ApiError } from '../errors';
+import { startLayouts } from '../../layouts/runtime';
+import * as store from '../../layouts/store';
+import type { HandlerCtx, Handlers } from './types';
+
+const runtime = (ctx: HandlerCtx) => startLayouts({ db: ctx.db, emit: ctx.emit });
+
+function audit(ctx: HandlerCtx, action: string, detail: Record<string, unknown>): void {
+  ctx.db
+    .prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`)
+    .run(new Date().toISOString(), ctx.actor, action, JSON.stringify(detail));
+}
+
+/** Walls, presets, schedule: every change that alters what the wall shows is announced at once. */
+export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
+  'wall.get'(_p, ctx) {
+    return store.getWall(ctx.db);
+  },
+  'wall.save'({ wall }, ctx) {
+    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const out = store.saveWall(ctx.db, wall);
+    audit(ctx, 'wall.save', { cols: wall.cols, rows: wall.rows, displays: wall.displays.length });
+    rt.announce();
+    return out;
+  },
+  'layout.active'(_p, ctx) {
+    return runtime(ctx).announce();
+  },
+  'preset.list'(_p, ctx) {
+    runtime(ctx);
+    return store.listPresets(ctx.db);
+  },
+  'preset.get'({ id }, ctx) {
+    return store.getPreset(ctx.db, id);
+  },
+  'preset.save'({ layout }, ctx) {
+    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rec = store.savePreset(ctx.db, layout);
+    audit(ctx, 'preset.save', { id: layout.id, name: layout.name, tiles: layout.tiles.length });
+    rt.announce();
+    return rec;
+  },
+  'preset.delete'({ id }, ctx) {
+    const rt = runtime(ctx); // before the change, so the change is seen as one
+    store.deletePreset(ctx.db, id);
+    audit(ctx, 'preset.delete', { id });
+    rt.announce();
+    return { id };
+  },
+  'preset.duplicate'({ id, name }, ctx) {
+    const rec = store.duplicatePreset(ctx.db, id, name);
+    audit(ctx, 'preset.duplicate', { from: id, id: rec.id });
+    return rec;
+  },
+  'preset.activate'({ id, until }, ctx) {
+    const rt = runtime(ctx); // before the change, so the change is seen as one
+    store.getPreset(ctx.db, id);
+    store.setOverride(ctx.db, { target: { kind: 'preset', id }, at: new Date().toISOString(), until });
+    audit(ctx, 'preset.activate', { id, until });
+    // Always re-sent: "show on wall" also recovers a display that missed the last change.
+    return rt.announce(true);
+  },
+  'playlist.start'({ id, until }, ctx) {
+    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const cfg = store.getSchedule(ctx.db);
+    if (!cfg.playlists.some((p) => p.id === id)) {
+      throw new ApiError('not_found', `No playlist "${id}": reload the schedule.`);
+    }
+    store.setOverride(ctx.db, { target: { kind: 'playlist', id }, at: new Date().toISOString(), until });
+    audit(ctx, 'playlist.start', { id, until });
+    return rt.announce(true);
+  },
+  'layout.release'(_p, ctx) {
+    const rt = runtime(ctx); // before the change, so the change is seen as one
+    store.setOverride(ctx.db, null);
+    audit(ctx, 'layout.release', {});
+    return rt.announce();
+  },
+  'schedule.get'(_p, ctx) {
+    return store.getSchedule(ctx.db);
+  },
+  'schedule.save'(cfg, ctx) {
+    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const out = store.saveSchedule(ctx.db, cfg);
+    audit(ctx, 'schedule.save', { entries: cfg.entries.length, playlists: cfg.playlists.length });
+    rt.announce();
+    return out;
+  },
+  'layouts.export'(opts, ctx) {
+    return store.exportFile(ctx.db, opts);
+  },
+  'layouts.import'({ file, replace }, ctx) {
+    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const summary = store.importFile(ctx.db, file, replace);
+    audit(ctx, 'layouts.import', { ...summary, replace });
+    rt.announce();
+    return summary;
+  },
+};

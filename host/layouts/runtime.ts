@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import type { EventName, HostEvents } from '../api/contract';
+import type { ActiveLayout } from '../api/contract/layouts';
+import { activeLayout, markApplied } from './store';
+
+type Emit = <E extends EventName>(event: E, data: HostEvents[E]) => void;
+
+export interface LayoutRuntime {
+  /** Re-resolves and emits 'layout.changed' when what the wall must show changed (or `force`). */
+  announce(force?: boolean): ActiveLayout;
+  stop(): void;
+}
+
+/** Longest sleep between checks: a changed clock or a missed timer is caught within a minute. */
+const MAX_SLEEP_MS = 60_000;
+
+const runtimes = new WeakMap<Database.Database, LayoutRuntime>();
+
+/**
+ * The layout ticker of one host: sleeps until the schedule's or playlist's next change, then
+ * tells every display. One per database; startHost may call it at start-up, and the layouts
+ * handlers call it on first use, so the schedule runs either way.
+ */
+export function startLayouts(opts: { db: Database.Database; emit: Emit; now?: () => Date }): LayoutRuntime {
+  const existing = runtimes.get(opts.db);
+  if (existing) return existing;
+  const { db, emit } = opts;
+  const now = opts.now ?? (() => new Date());
+  let lastKey: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+
+  function announce(force = false): ActiveLayout {
+    const { key, ...active } = activeLayout(db, now());
+    if (force || key !== lastKey) {
+      lastKey = key;
+      markApplied(db, active.resolution.presetId);
+      emit('layout.changed', active);
+    }
+    schedule(active);
+    return active;
+  }
+
+  function schedule(active: ActiveLayout): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    const nextAt = active.resolution.next ? Date.parse(active.resolution.next.at) : Infinity;
+    const wait = Math.max(50, Math.min(MAX_SLEEP_MS, nextAt - now().getTime() + 5));
+    timer = setTimeout(tick, wait);
+    timer.unref?.();
+  }
+
+  function tick(): void {
+    timer = null;
+    if (stopped) return;
+    if (!db.open) return stop();
+    try {
+      announce();
+    } catch (err) {
+      console.error('[layouts] could not apply the schedule:', err);
+      timer = setTimeout(tick, MAX_SLEEP_MS);
+      timer.unref?.();
+    }
+  }
+
+  function stop(): void {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    runtimes.delete(db);
+  }
+
+  const runtime: LayoutRuntime = { announce, stop };
+  runtimes.set(db, runtime);
+  // The first resolution only records what is on; displays ask 'layout.active' when they start.
+  try {
+    const { key, ...active } = activeLayout(db, now());
+    lastKey = key;
+    schedule(active);
+  } catch (err) {
+    console.error('[layouts] could not read the active layout:', err);
+  }
+  return runtime;
+}
+
+export function stopLayouts(db: Database.Database): void {
+  runtimes.get(db)?.stop();
+}

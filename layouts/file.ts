@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { checkLayout } from './geometry';
+import { FORMAT_VERSION, layoutSchema, wallSchema, type Layout, type Wall } from './model';
+import { scheduleConfigSchema, type ScheduleConfig } from './schedule';
+
+/**
+ * The versioned JSON file of walls, presets and the schedule: what the console exports and
+ * imports, and what installers write by hand (layouts/schema/ has its JSON Schema). A file is
+ * taken whole or not at all: `readLayoutFile` lists every problem, by path, before anything is
+ * stored.
+ */
+
+export const FILE_FORMAT = 'ioc-wall/layouts';
+
+export const layoutFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    format: z.literal(FILE_FORMAT),
+    /** Bumped when a change would make an older IOC Wall misread the file. */
+    formatVersion: z.number().int().min(1),
+    exportedAt: z.string().optional(),
+    wall: wallSchema.optional(),
+    presets: z.array(layoutSchema).default([]),
+    schedule: scheduleConfigSchema.optional(),
+  })
+  .meta({
+    title: 'IOC Wall — walls, layouts and schedule',
+    description:
+      'A video wall (displays with resolution and bezels), its presets (tiles on the wall canvas, in canvas pixels) and the schedule and playlists that pick the preset on the wall.',
+  });
+
+export type LayoutFile = z.output<typeof layoutFileSchema>;
+export type LayoutFileInput = z.input<typeof layoutFileSchema>;
+
+export interface FileProblem {
+  path: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  wall: boolean;
+  presets: number;
+  schedule: boolean;
+}
+
+export type ReadResult = { ok: true; file: LayoutFile } | { ok: false; problems: FileProblem[] };
+
+export interface ReadContext {
+  /** The wall presets are checked against when the file carries none. */
+  wall: Wall;
+  /** Presets already stored that schedule entries may name (ignored when replacing). */
+  existingPresetIds?: readonly string[];
+  existingPlaylistIds?: readonly string[];
+}
+
+const pathOf = (p: readonly PropertyKey[]) => (p.length === 0 ? '(root)' : p.map(String).join('.'));
+
+/** Parses and checks a file; every schema and semantic problem, or the file. */
+export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
+  if (typeof input === 'string') {
+    try {
+      input = JSON.parse(input);
+    } catch (err) {
+      return { ok: false, problems: [{ path: '(root)', message: `not JSON: ${(err as Error).message}` }] };
+    }
+  }
+  const v = (input as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof v === 'number' && v > FORMAT_VERSION) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'formatVersion',
+          message: `the file is format version ${v}, this IOC Wall reads up to ${FORMAT_VERSION}: update IOC Wall to import it`,
+        },
+      ],
+    };
+  }
+  const parsed = layoutFileSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })) };
+  }
+  const file = parsed.data;
+  const problems: FileProblem[] = [];
+  if (file.wall) problems.push(...checkWall(file.wall, 'wall'));
+  const wall = file.wall ?? ctx.wall;
+
+  const presetIds = new Set(ctx.existingPresetIds ?? []);
+  const seenPreset = new Set<string>();
+  file.presets.forEach((layout, i) => {
+    if (seenPreset.has(layout.id)) {
+      problems.push({ path: `presets.${i}.id`, message: `preset id "${layout.id}" appears twice in the file` });
+    }
+    seenPreset.add(layout.id);
+    presetIds.add(layout.id);
+    for (const p of checkLayout(wall, layout, `presets.${i}`)) problems.push({ path: p.path, message: p.message });
+  });
+
+  if (file.schedule) problems.push(...checkSchedule(file.schedule, presetIds, new Set(ctx.existingPlaylistIds ?? [])));
+  return problems.length ? { ok: false, problems } : { ok: true, file };
+}
+
+/** Problems of a wall the schema cannot see: ids, cells outside the grid, two displays in a cell. */
+export function checkWall(wall: Wall, prefix = ''): FileProblem[] {
+  const p = (s: string) => (prefix ? `${prefix}.${s}` : s);
+  const out: FileProblem[] = [];
+  const ids = new Set<string>();
+  const cells = new Map<string, string>();
+  wall.displays.forEach((d, i) => {
+    if (ids.has(d.id)) out.push({ path: p(`displays.${i}.id`), message: `display id "${d.id}" is used twice` });
+    ids.add(d.id);
+    if (d.col >= wall.cols) {
+      out.push({ path: p(`displays.${i}.col`), message: `column ${d.col} is outside a wall of ${wall.cols} columns (0…${wall.cols - 1})` });
+    }
+    if (d.row >= wall.rows) {
+      out.push({ path: p(`displays.${i}.row`), message: `row ${d.row} is outside a wall of ${wall.rows} rows (0…${wall.rows - 1})` });
+    }
+    const key = `${d.col},${d.row}`;
+    const other = cells.get(key);
+    if (other) out.push({ path: p(`displays.${i}`), message: `display "${d.id}" is in the same cell as "${other}"` });
+    cells.set(key, d.id);
+  });
+  return out;
+}
+
+function checkSchedule(s: ScheduleConfig, presets: ReadonlySet<string>, existingPlaylists: ReadonlySet<string>): FileProblem[] {
+  const out: FileProblem[] = [];
+  const playlistIds = new Set(existingPlaylists);
+  s.playlists.forEach((pl, i) => {
+    if (s.playlists.findIndex((q) => q.id === pl.id) !== i) {
+      out.push({ path: `schedule.playlists.${i}.id`, message: `playlist id "${pl.id}" appears twice` });
+    }
+    playlistIds.add(pl.id);
+    pl.items.forEach((item, j) => {
+      if (!presets.has(item.presetId)) {
+        out.push({ path: `schedule.playlists.${i}.items.${j}.presetId`, message: `unknown preset "${item.presetId}"` });
+      }
+    });
+  });
+  if (s.defaultPresetId !== null && !presets.has(s.defaultPresetId)) {
+    out.push({ path: 'schedule.defaultPresetId', message: `unknown preset "${s.defaultPresetId}"` });
+  }
+  s.entries.forEach((e, i) => {
+    if (s.entries.findIndex((q) => q.id === e.id) !== i) {
+      out.push({ path: `schedule.entries.${i}.id`, message: `schedule entry id "${e.id}" appears twice` });
+    }
+    const known = e.target.kind === 'preset' ? presets.has(e.target.id) : playlistIds.has(e.target.id);
+    if (!known) out.push({ path: `schedule.entries.${i}.target.id`, message: `unknown ${e.target.kind} "${e.target.id}"` });
+  });
+  return out;
+}
+
+/** A file of the given wall, presets and schedule, in the current format. */
+export function writeLayoutFile(parts: { wall?: Wall; presets: Layout[]; schedule?: ScheduleConfig; now?: Date }): LayoutFile {
+  const file: LayoutFile = {
+    $schema: 'https://ioc-wall.local/schemas/ioc-wall-layouts.schema.json',
+    format: FILE_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    exportedAt: (parts.now ?? new Date()).toISOString(),
+    presets: parts.presets.map((l) => ({ id: l.id, name: l.name, wallId: l.wallId, tiles: l.tiles })),
+  };
+  if (parts.wall) file.wall = parts.wall;
+  if (parts.schedule) file.schedule = parts.schedule;
+  return file;
+}
+
+/** The file's JSON Schema (draft 2020-12), as installers validate against it. */
+export function layoutFileJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(layoutFileSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+}

@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActiveLayout, PresetRecord } from '../../host/api/contract';
+import { createDispatcher, type Dispatcher } from '../../host/api/dispatcher';
+import { ApiError } from '../../host/api/errors';
+import { HANDLERS } from '../../host/api/handlers';
+import { loadConfig } from '../../host/config/load';
+import { openDatabase } from '../../host/db/open';
+import { stopLayouts } from '../../host/layouts/runtime';
+import { RecordWriter } from '../../host/store/records';
+import { canvasSize, checkLayout, displayViewport } from '../../layouts/geometry';
+import type { Layout, Wall } from '../../layouts/model';
+import { gridWall } from '../../layouts/presets';
+
+let dir: string;
+let d: Dispatcher;
+let close: () => void;
+let events: { event: string; data: ActiveLayout }[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ioc-layouts-api-'));
+  const { db } = openDatabase(dir);
+  d = createDispatcher({ db, records: new RecordWriter(db), config: loadConfig({ env: {} }), dataDir: dir }, HANDLERS);
+  events = [];
+  d.on('layout.changed', (event, data) => events.push({ event, data: data as ActiveLayout }));
+  close = () => {
+    stopLayouts(db);
+    db.close();
+  };
+});
+afterEach(() => {
+  close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = <T>(m: string, p: unknown = {}) => d.call(m, p, 'test') as Promise<T>;
+
+async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as ApiError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('layouts HostApi', () => {
+  it('serves the bundled wall and the default preset as the active layout', async () => {
+    const wall = await call<Wall>('wall.get');
+    expect(wall.displays.map((x) => x.id)).toEqual(['d1', 'd2']);
+    const active = await call<ActiveLayout>('layout.active');
+    expect(active.layout?.name).toBe('Tổng quan tỉnh');
+    expect(active.resolution.reason).toBe('default');
+  });
+
+  it('saves a preset and refuses an invalid one, listing every problem by path', async () => {
+    const wall = await call<Wall>('wall.get');
+    const vp = displayViewport(wall, 'd1');
+    const ok: Layout = {
+      id: 'mine',
+      name: 'Của tôi',
+      wallId: wall.id,
+      tiles: [{ id: 't1', panel: 'traffic', view: '', options: {}, rect: { x: vp.x, y: vp.y, w: 2000, h: 500 } }],
+    };
+    const rec = await call<PresetRecord>('preset.save', { layout: ok });
+    expect(rec.bundled).toBe(false);
+    expect((await call<PresetRecord[]>('preset.list')).map((p) => p.id)).toContain('mine');
+
+    const bad: Layout = {
+      ...ok,
+      tiles: [
+        ...ok.tiles,
+        { id: 't2', panel: 'health', view: '', options: {}, rect: { x: 100, y: 100, w: 300, h: 300 } },
+        { id: 't3', panel: 'clock', view: '', options: {}, rect: { x: 3800, y: 0, w: 500, h: 200 } },
+      ],
+    };
+    const err = await rejection(call('preset.save', { layout: bad }));
+    expect(err.code).toBe('invalid_params');
+    expect(err.issues!.map((i) => i.path).sort()).toEqual(['layout.tiles.1.rect', 'layout.tiles.2.rect']);
+    expect(err.issues!.map((i) => i.message).join(' ')).toMatch(/overlaps.*|leaves the/);
+    // Nothing changed.
+    expect((await call<PresetRecord>('preset.get', { id: 'mine' })).tiles).toHaveLength(1);
+  });
+
+  it('"show on wall" switches the wall for every display via layout.changed', async () => {
+    await call('layout.active');
+    events = [];
+    const active = await call<ActiveLayout>('preset.activate', { id: 'emergency' });
+    expect(active.layout?.id).toBe('emergency');
+    expect(active.resolution.reason).toBe('manual');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data.layout?.id).toBe('emergency');
+    expect(events[0]!.data.wall.id).toBe('main');
+    const released = await call<ActiveLayout>('layout.release');
+    expect(released.layout?.id).toBe('overview');
+    expect(events.at(-1)!.data.layout?.id).toBe('overview');
+  });
+
+  it('editing the wall carries every preset over to the new grid', async () => {
+    const wall3x2 = gridWall({ cols: 3, rows: 2, width: 1280, height: 720, bezel: 10 });
+    const { presets } = await call<{ wall: Wall; presets: PresetRecord[] }>('wall.save', { wall: wall3x2 });
+    expect(presets.length).toBe(4);
+    for (const p of presets) expect(checkLayout(wall3x2, p)).toEqual([]);
+    const overview = presets.find((p) => p.id === 'overview')!;
+    const right = Math.max(...overview.tiles.map((t) => t.rect.x + t.rect.w));
+    expect(right).toBe(displayViewport(wall3x2, 'd3').x + 1280);
+    expect(canvasSize(wall3x2)).toEqual({ width: 3 * 1300, height: 2 * 740 });
+    expect(events.at(-1)!.data.wall.cols).toBe(3);
+  });
+
+  it('refuses a wall with problems the schema cannot see', async () => {
+    const w = gridWall({ cols: 2, rows: 1 });
+    w.displays[1] = { ...w.displays[1]!, id: 'd1', col: 0 };
+    const err = await rejection(call('wall.save', { wall: w }));
+    expect(err.issues!.map((i) => i.path)).toEqual(['wall.displays.1.id', 'wall.displays.1']);
+  });
+
+  it('keeps a preset the schedule uses, and checks the schedule’s references', async () => {
+    const err = await rejection(
+      call('schedule.save', {
+        defaultPresetId: 'nope',
+        entries: [{ id: 'e1', days: [1], at: '07:30', target: { kind: 'playlist', id: 'pl' } }],
+        playlists: [],
+      }),
+    );
+    expect(err.issues!.map((i) => i.path)).toEqual(['defaultPresetId', 'entries.0.target.id']);
+    await call('schedule.save', {
+      defaultPresetId: 'overview',
+      entries: [{ id: 'e1', days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset', id: 'morning-briefing' } }],
+      playlists: [{ id: 'pl', name: 'Xoay vòng', items: [{ presetId: 'emergency', dwellSec: 30 }] }],
+    });
+    const del = await rejection(call('preset.delete', { id: 'morning-briefing' }));
+    expect(del.code).toBe('conflict');
+    await call('preset.delete', { id: 'traffic-order' });
+    expect((await call<PresetRecord[]>('preset.list')).map((p) => p.id)).not.toContain('traffic-order');
+  });
+
+  it('exports a file and imports it back; an invalid file changes nothing', async () => {
+    const file = await call<Record<string, unknown>>('layouts.export', {});
+    expect(file.format).toBe('ioc-wall/layouts');
+    expect(file.formatVersion).toBe(1);
+    await call('preset.delete', { id: 'emergency' });
+    const sum = await call('layouts.import', { file });
+    expect(sum).toEqual({ wall: true, presets: 4, schedule: true });
+    expect((await call<PresetRecord[]>('preset.list')).map((p) => p.id)).toContain('emergency');
+
+    const broken = structuredClone(file) as { presets: Layout[]; wall: Wall };
+    broken.presets[0]!.tiles[0]!.rect.x = 99999;
+    broken.presets[1]!.tiles[1]!.panel = 'weather' as never;
+    broken.wall.displays[0]!.width = 10;
+    const err = await rejection(call('layouts.import', { file: broken, replace: true }));
+    expect(err.issues!.map((i) => i.path).sort()).toEqual(['presets.1.tiles.1.panel', 'wall.displays.0.width']);
+    expect((await call<PresetRecord[]>('preset.list')).length).toBe(4);
+  });
+});
