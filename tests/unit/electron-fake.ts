@@ -1,0 +1,266 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A small fake of the parts of 'electron' the shell uses, for unit tests in plain Node
+ * (the Electron binary is not installed on CI). It records what the code asked for, so tests
+ * assert on options, bounds and handlers rather than on pixels.
+ */
+
+export interface FakeEvent {
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+export const fakeEvent = (extra: Record<string, unknown> = {}): FakeEvent & Record<string, unknown> => {
+  const e = {
+    defaultPrevented: false,
+    preventDefault() {
+      e.defaultPrevented = true;
+    },
+    ...extra,
+  };
+  return e;
+};
+
+let nextContentsId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  url = '';
+  destroyed = false;
+  sent: { channel: string; message: unknown }[] = [];
+  loads: string[] = [];
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  visualZoomLimits: [number, number] | null = null;
+  zoomFactor = 1;
+  devToolsClosed = 0;
+
+  getURL() {
+    return this.url;
+  }
+  loadURL(url: string) {
+    this.url = url;
+    this.loads.push(url);
+    return Promise.resolve();
+  }
+  send(channel: string, message: unknown) {
+    this.sent.push({ channel, message });
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
+    this.windowOpenHandler = h;
+  }
+  setVisualZoomLevelLimits(min: number, max: number) {
+    this.visualZoomLimits = [min, max];
+    return Promise.resolve();
+  }
+  setZoomFactor(f: number) {
+    this.zoomFactor = f;
+  }
+  closeDevTools() {
+    this.devToolsClosed++;
+  }
+  /** Emits like Chromium would and reports whether a listener called preventDefault(). */
+  fire(name: string, ...args: unknown[]): FakeEvent {
+    const ev = fakeEvent();
+    this.emit(name, ev, ...args);
+    return ev;
+  }
+  destroy() {
+    this.destroyed = true;
+    this.emit('destroyed');
+  }
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static all: FakeBrowserWindow[] = [];
+  static getAllWindows() {
+    return FakeBrowserWindow.all.filter((w) => !w.destroyed);
+  }
+  static reset() {
+    FakeBrowserWindow.all = [];
+  }
+
+  readonly webContents = new FakeWebContents();
+  bounds: Rect;
+  fullscreen: boolean;
+  kiosk: boolean;
+  destroyed = false;
+  shown = false;
+  focused = false;
+  minimized = false;
+  maximized = false;
+  menu: unknown = 'default';
+  menuBarVisible = true;
+  /** Every setBounds/setFullScreen/setKiosk call, in order. */
+  calls: string[] = [];
+
+  constructor(readonly options: Record<string, any>) {
+    super();
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
+    this.fullscreen = !!options.fullscreen;
+    this.kiosk = !!options.kiosk;
+    FakeBrowserWindow.all.push(this);
+  }
+  loadURL(url: string) {
+    return this.webContents.loadURL(url);
+  }
+  setBounds(b: Rect) {
+    this.calls.push(`setBounds(${b.x},${b.y},${b.width},${b.height})`);
+    this.bounds = { ...b };
+  }
+  getBounds() {
+    return { ...this.bounds };
+  }
+  isFullScreen() {
+    return this.fullscreen;
+  }
+  setFullScreen(v: boolean) {
+    this.calls.push(`setFullScreen(${v})`);
+    this.fullscreen = v;
+  }
+  isKiosk() {
+    return this.kiosk;
+  }
+  setKiosk(v: boolean) {
+    this.calls.push(`setKiosk(${v})`);
+    this.kiosk = v;
+  }
+  setMenu(m: unknown) {
+    this.menu = m;
+  }
+  setMenuBarVisibility(v: boolean) {
+    this.menuBarVisible = v;
+  }
+  show() {
+    this.shown = true;
+  }
+  focus() {
+    this.focused = true;
+  }
+  maximize() {
+    this.maximized = true;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  isFocusable() {
+    return true;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  /** Like Electron: 'close' can be prevented; otherwise the window is destroyed and 'closed' fires. */
+  close() {
+    if (this.destroyed) return;
+    const ev = fakeEvent();
+    this.emit('close', ev);
+    if (ev.defaultPrevented) return;
+    this.destroy();
+  }
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroy();
+    this.emit('closed');
+  }
+}
+
+export interface FakeDisplay {
+  id: number;
+  label: string;
+  bounds: Rect;
+  workArea: Rect;
+}
+
+export function display(id: number, label: string, x: number, y: number, width = 1920, height = 1080): FakeDisplay {
+  return { id, label, bounds: { x, y, width, height }, workArea: { x, y, width, height: height - 40 } };
+}
+
+export class FakeScreen extends EventEmitter {
+  constructor(
+    public displays: FakeDisplay[],
+    public primaryId = displays[0]?.id ?? 0,
+  ) {
+    super();
+  }
+  getAllDisplays() {
+    return this.displays.map((d) => ({ ...d, bounds: { ...d.bounds }, workArea: { ...d.workArea } }));
+  }
+  getPrimaryDisplay() {
+    const d = this.displays.find((x) => x.id === this.primaryId) ?? this.displays[0];
+    return { ...d, bounds: { ...d.bounds }, workArea: { ...d.workArea } };
+  }
+  plug(d: FakeDisplay) {
+    this.displays.push(d);
+    this.emit('display-added', fakeEvent(), d);
+  }
+  unplug(id: number) {
+    const d = this.displays.find((x) => x.id === id)!;
+    this.displays = this.displays.filter((x) => x !== d);
+    this.emit('display-removed', fakeEvent(), d);
+  }
+  changeMetrics(id: number, bounds: Rect) {
+    const d = this.displays.find((x) => x.id === id)!;
+    d.bounds = { ...bounds };
+    d.workArea = { ...bounds, height: bounds.height - 40 };
+    this.emit('display-metrics-changed', fakeEvent(), d, ['bounds']);
+  }
+}
+
+export class FakeSession extends EventEmitter {
+  permissionRequestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void, details?: unknown) => void) | null = null;
+  permissionCheckHandler: ((wc: unknown, permission: string, origin: string, details?: unknown) => boolean) | null = null;
+  devicePermissionHandler: ((d: unknown) => boolean) | null = null;
+  setPermissionRequestHandler(h: FakeSession['permissionRequestHandler']) {
+    this.permissionRequestHandler = h;
+  }
+  setPermissionCheckHandler(h: FakeSession['permissionCheckHandler']) {
+    this.permissionCheckHandler = h;
+  }
+  setDevicePermissionHandler(h: FakeSession['devicePermissionHandler']) {
+    this.devicePermissionHandler = h;
+  }
+  /** Asks the request handler and resolves with its answer. */
+  request(contents: { getURL(): string }, permission: string): Promise<boolean> {
+    return new Promise((resolve) => this.permissionRequestHandler!(contents, permission, resolve, {}));
+  }
+}
+
+export class FakeIpcMain extends EventEmitter {
+  /** Sends as if from a frame at `url` of `sender`. */
+  deliver(channel: string, sender: FakeWebContents, url: string, message?: unknown, parent: unknown = null) {
+    this.emit(channel, { sender, senderFrame: { url, parent } }, message);
+  }
+}
+
+/** safeStorage stand-in: reversible "encryption" that is visibly not the plain text. */
+export const fakeSafeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend as 'gnome_libsecret';
+  },
+  encryptString(s: string) {
+    return Buffer.from(`enc:${Buffer.from(s, 'utf8').toString('hex')}`, 'utf8');
+  },
+  decryptString(b: Buffer) {
+    const t = b.toString('utf8');
+    if (!t.startsWith('enc:')) throw new Error('not ours');
+    return Buffer.from(t.slice(4), 'hex').toString('utf8');
+  },
+};
