@@ -1,3 +1,69 @@
-export default function ConsolePage(_props: Record<string, unknown>) {
-  return <main className="home">ConsolePage</main>;
+/**
+ * /console — the operator's desk: header (title, connection state, language), tabs from
+ * console/tabs.ts, each tab's folder loaded lazily. The chosen tab is kept in ?tab= so a
+ * reload stays put.
+ */
+import { lazy, Suspense, useMemo, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnState } from '../components/ConnState';
+import { LangSwitch } from '../components/LangSwitch';
+import { CONSOLE_TABS } from './tabs';
+
+const modules = import.meta.glob<{ default: ComponentType }>('./*/index.tsx');
+
+function ComingSoon() {
+  const { t } = useTranslation();
+  return <p className="panel__msg">{t('console.comingSoon')}</p>;
+}
+
+export default function ConsolePage({ initialTab }: { initialTab: string | null }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState(() => CONSOLE_TABS.find((x) => x.id === initialTab)?.id ?? CONSOLE_TABS[0]!.id);
+  const components = useMemo(
+    () =>
+      Object.fromEntries(
+        CONSOLE_TABS.map((x) => {
+          const load = modules[`./${x.folder}/index.tsx`];
+          return [x.id, load ? lazy(load) : ComingSoon];
+        }),
+      ),
+    [],
+  );
+  const choose = (id: string) => {
+    setTab(id);
+    const url = new URL(location.href);
+    url.searchParams.set('tab', id);
+    history.replaceState(history.state, '', url.pathname + url.search);
+  };
+  const Active = components[tab]!;
+  return (
+    <div className="console">
+      <header className="console__head">
+        <h1>
+          {t('console.title')} — {t('app.province')}
+        </h1>
+        <ConnState />
+        <LangSwitch />
+      </header>
+      <nav className="console__tabs" role="tablist">
+        {CONSOLE_TABS.map((x) => (
+          <button
+            key={x.id}
+            role="tab"
+            type="button"
+            aria-selected={x.id === tab}
+            onClick={() => choose(x.id)}
+            data-tab={x.id}
+          >
+            {t(x.label)}
+          </button>
+        ))}
+      </nav>
+      <main className="console__body" role="tabpanel">
+        <Suspense fallback={<p>{t('panel.loading')}</p>}>
+          <Active />
+        </Suspense>
+      </main>
+    </div>
+  );
 }

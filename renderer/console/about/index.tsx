@@ -1,0 +1,38 @@
+/** "Giới thiệu": version, machine role, demo-data notice and the bundled data's licences. */
+import { useTranslation } from 'react-i18next';
+import { useHost } from '../../client/hooks';
+
+export default function About() {
+  const { t } = useTranslation();
+  const info = useHost('host.info', {});
+  const d = info.data;
+  return (
+    <div className="about">
+      <h2>{t('app.name')} — {t('app.ioc')}</h2>
+      <dl>
+        <dt>{t('console.about.version')}</dt>
+        <dd data-version>{d?.version ?? '…'}</dd>
+        <dt>{t('console.about.role')}</dt>
+        <dd>{d?.role ?? '…'}</dd>
+        {d?.demo ? (
+          <>
+            <dt>{t('panel.demo')}</dt>
+            <dd>{t('console.about.demo')}</dd>
+          </>
+        ) : null}
+        <dt>{t('console.about.attributions')}</dt>
+        <dd>
+          <ul>
+            {(d?.attributions ?? []).map((a) => (
+              <li key={a.what + a.text} data-attribution>
+                <strong>{a.what}</strong>: {a.text} — {t('console.about.licence')}: {a.licence}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt />
+        <dd>{t('console.about.libraries')}</dd>
+      </dl>
+    </div>
+  );
+}
