@@ -1,0 +1,91 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+export function mimeOf(file: string): string {
+  return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Routes the renderer handles itself (client-side router): they all get index.html. */
+export const SPA_ROUTES = ['/wall', '/console', '/kiosk'];
+
+const isSpaRoute = (p: string) => p === '/' || SPA_ROUTES.some((r) => p === r || p.startsWith(r + '/'));
+
+/**
+ * Finds the built renderer (Vite's output, dist/renderer/index.html) from the source tree
+ * (tsx, vitest: host/server/ → ../../dist/renderer) or from the bundle (dist/cli.js →
+ * dist/renderer). The source renderer/index.html is never served: it is not built.
+ */
+export function findRendererDir(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    const candidates = [join(dir, 'dist', 'renderer')];
+    if (basename(dir) === 'dist') candidates.unshift(join(dir, 'renderer'));
+    const found = candidates.find((c) => existsSync(join(c, 'index.html')));
+    if (found) return found;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return null;
+}
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>IOC Wall</title>
+<body style="font:18px system-ui;margin:3em">
+<h1>Giao diện chưa được build</h1><p>Chạy <code>npm run build</code> rồi khởi động lại <code>ioc-wall serve</code>.</p>
+<h1 lang="en">The renderer is not built</h1><p lang="en">Run <code>npm run build</code>, then start <code>ioc-wall serve</code> again.</p>`;
+
+/** Serves one GET/HEAD for a file of the built renderer. Returns false if it did not answer. */
+export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, root: string | null): boolean {
+  if (!root) {
+    if (!isSpaRoute(pathname)) return false;
+    res.writeHead(503, { 'content-type': MIME['.html']!, 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : NOT_BUILT);
+    return true;
+  }
+  let file: string | null = null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  if (!decoded.includes('\0')) {
+    const candidate = resolve(root, '.' + normalize(decoded));
+    // A path that climbs out of the renderer folder is treated as not found, never served.
+    if (candidate.startsWith(root + sep) && existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
+  }
+  if (!file && isSpaRoute(pathname)) file = join(root, 'index.html');
+  if (!file) return false;
+  const immutable = pathname.startsWith('/assets/'); // Vite puts content hashes in these names
+  res.writeHead(200, {
+    'content-type': mimeOf(file),
+    'content-length': statSync(file).size,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+  return true;
+}

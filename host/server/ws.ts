@@ -1,0 +1,97 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ServerMessage } from '../api/contract';
+import type { Dispatcher } from '../api/dispatcher';
+import { createSession } from '../api/session';
+import { API_PROTOCOL, originAllowed, TOKEN_PROTOCOL_PREFIX, tokenMatches, tokenOf } from './security';
+
+export interface WsOptions {
+  token: string;
+  allowedOrigins: readonly string[];
+  dispatcher: Dispatcher;
+  /** Dead peers (a wall PC switched off) are dropped after one missed ping. */
+  pingMs?: number;
+}
+
+const MAX_MESSAGE = 1024 * 1024;
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+}
+
+/** Serves the HostApi at /api on the given HTTP server. Returns a closer. */
+export function attachWebSocket(server: Server, opts: WsOptions): { close(): void; clients(): number } {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE,
+    // A browser that offered sub-protocols fails the connection unless one is chosen.
+    handleProtocols: (protocols) => {
+      if (protocols.has(API_PROTOCOL)) return API_PROTOCOL;
+      const first = [...protocols].find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+      return first ?? false;
+    },
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://host');
+    } catch {
+      return refuse(socket, 400, 'Bad Request');
+    }
+    if (url.pathname !== '/api') return refuse(socket, 404, 'Not Found');
+    if (!originAllowed(req, opts.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
+    if (!tokenMatches(opts.token, tokenOf(req, url))) return refuse(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const alive = new WeakMap<WebSocket, boolean>();
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    const session = createSession(
+      opts.dispatcher,
+      (m: ServerMessage) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+      },
+      `ws:${req.socket.remoteAddress ?? '?'}`,
+    );
+    ws.on('message', (data, isBinary) => {
+      let msg: unknown;
+      try {
+        msg = isBinary ? undefined : JSON.parse(data.toString());
+      } catch {
+        msg = undefined;
+      }
+      if (msg === undefined) {
+        ws.send(JSON.stringify({ type: 'error', id: -1, error: { code: 'bad_message', message: 'Messages are JSON text.' } }));
+        return;
+      }
+      session.receive(msg);
+    });
+    ws.on('close', () => session.close());
+    ws.on('error', () => session.close());
+  });
+
+  const timer = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, opts.pingMs ?? 30_000);
+  timer.unref();
+
+  return {
+    close() {
+      clearInterval(timer);
+      for (const ws of wss.clients) ws.close(1001, 'host shutting down');
+      wss.close();
+    },
+    clients: () => wss.clients.size,
+  };
+}
