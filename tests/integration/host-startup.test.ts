@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../host/config/load';
 import { startHost } from '../../host/service';
+import type { Flags } from '../../host/config/sources';
 
 let dir: string;
 beforeEach(() => {
@@ -13,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const config = (flags: Parameters<typeof loadConfig>[0]['flags'] = {}, file?: string) =>
+const config = (flags: Flags = {}, file?: string) =>
   loadConfig({ env: {}, file, flags: { port: '0', ...flags } });
 
 const count = (db: Database.Database, table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
