@@ -17,7 +17,7 @@ export const layoutFileSchema = z
     $schema: z.string().optional(),
     format: z.literal(FILE_FORMAT),
     /** Bumped when a change would make an older IOC Wall misread the file. */
-    formatVersion: z.number().int().min(1),
+    formatVersion: z.number().int().min(1).max(FORMAT_VERSION),
     exportedAt: z.string().optional(),
     wall: wallSchema.optional(),
     presets: z.array(layoutSchema).default([]),
