@@ -2,3 +2,4 @@ export * from './ids';
 export * from './text';
 export * from './records';
 export * from './catalog';
+export * from './vn-aqi';
