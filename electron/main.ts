@@ -80,6 +80,7 @@ async function run(): Promise<void> {
       dataDir,
       // Browser display nodes on the LAN reach the host of the console machine.
       serveHttp: config.role === 'all-in-one' || config.role === 'console',
+      rendererDir: RENDERER,
       secrets,
     };
     host = await startHost(hostOptions);
