@@ -1,0 +1,158 @@
+// Cold start: from spawning `ioc-wall serve` on an already seeded data dir to every tile of both
+// displays of the 2x1 wall painted ([data-wall-ready="true"]) in Debian's Chromium. Baseline: a
+// blank page served by a bare node:http server, loaded in the same Chromium in the same run.
+// The browser is already running (display nodes keep it up); each run gets a fresh context, so
+// the HTTP cache is empty while the OS file cache is warm. First-run seeding is reported apart.
+import { chromium, type Browser } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, type BenchRow } from './types';
+
+const RUNS = 5;
+const root = join(import.meta.dirname, '..');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const TOKEN = 'bench-token-0123456789abcdef';
+
+interface Serving {
+  child: ChildProcess;
+  wallUrls: string[];
+  seedMs: number | null;
+  upMs: number;
+}
+
+/** Spawns serve and resolves once its banner has printed every URL. */
+function serve(dataDir: string, t0: number): Promise<Serving> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin', 'ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', TOKEN],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IOC_WALL_CONFIG: '' } },
+    );
+    let out = '';
+    const fail = (why: string) => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve: ${why}\n${out}`));
+    };
+    const timer = setTimeout(() => fail('no URLs within 60 s'), 60_000);
+    child.stderr!.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (!out.includes('Ctrl+C')) return; // the banner's last line
+      clearTimeout(timer);
+      const wallUrls = [...out.matchAll(/(http:\/\/\S+\/wall\?display=\S+)/g)].map((m) => m[1]!);
+      const seed = /seeded in (\d+) ms/.exec(out);
+      resolve({ child, wallUrls, seedMs: seed ? Number(seed[1]) : null, upMs: performance.now() - t0 });
+    });
+    child.once('exit', (code) => fail(`exited with ${code}`));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function wallRun(browser: Browser, dataDir: string): Promise<{ readyMs: number; upMs: number; seedMs: number | null }> {
+  const t0 = performance.now();
+  const s = await serve(dataDir, t0);
+  try {
+    const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
+    try {
+      await Promise.all(
+        s.wallUrls.map(async (url) => {
+          const page = await context.newPage();
+          await page.goto(url);
+          await page.waitForSelector('[data-wall-ready="true"]', { timeout: 60_000, state: 'attached' });
+        }),
+      );
+      return { readyMs: performance.now() - t0, upMs: s.upMs, seedMs: s.seedMs };
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await stop(s.child);
+  }
+}
+
+async function blankRun(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
+  try {
+    const page = await context.newPage();
+    const t0 = performance.now();
+    await page.goto(url, { waitUntil: 'load' });
+    return performance.now() - t0;
+  } finally {
+    await context.close();
+  }
+}
+
+export default async function coldStart(): Promise<BenchRow[]> {
+  if (!existsSync(join(root, 'dist', 'cli.js')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/ is not built: run `npm run build` first.');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-cold-'));
+  const blank = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>blank</title><p>blank</p>');
+  });
+  await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
+  const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    // First start: creates and seeds the database (reported, not part of the cold-start median).
+    const t0 = performance.now();
+    const first = await serve(dir, t0);
+    await stop(first.child);
+    if (first.seedMs === null) throw new Error('the first start did not seed the demo data');
+
+    await blankRun(browser, blankUrl); // warm Chromium's own code paths once, as for the walls below
+    const ready: number[] = [];
+    const up: number[] = [];
+    const blanks: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Interleaved, so drift in machine load touches both series alike.
+      blanks.push(await blankRun(browser, blankUrl));
+      const r = await wallRun(browser, dir);
+      ready.push(r.readyMs);
+      up.push(r.upMs);
+    }
+    const readyMed = median(ready);
+    const blankMed = median(blanks);
+    return [
+      {
+        name: 'cold start: serve → 2 displays painted',
+        value: readyMed,
+        unit: 'ms',
+        baseline: { name: 'blank page load', value: blankMed },
+        ratio: readyMed / blankMed,
+        note: `median of ${RUNS}; runs ${ready.map((v) => Math.round(v)).join('/')} ms; ${first.wallUrls.length} displays`,
+      },
+      {
+        name: 'cold start: serve → URLs printed',
+        value: median(up),
+        unit: 'ms',
+        note: `median of ${RUNS}; host up, database open, before any page`,
+      },
+      { name: 'first run: demo seed', value: first.seedMs, unit: 'ms', note: 'once, empty database; included in neither median' },
+    ];
+  } finally {
+    await browser.close();
+    blank.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

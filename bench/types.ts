@@ -1,0 +1,20 @@
+/** One printed figure of a benchmark. A ratio is value / baseline.value, both from the same run. */
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number };
+  ratio?: number;
+  note?: string;
+}
+
+/** What every bench/*.bench.ts default-exports. */
+export type Bench = () => Promise<BenchRow[]>;
+
+/** Median of a non-empty list (benchmarks report medians of ≥ 5 runs). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of nothing');
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

@@ -1,0 +1,3 @@
+// One line per command; each file registers itself.
+import './serve';
+import './doctor';

@@ -1,0 +1,183 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ConfigError, loadConfig, type LoadOptions } from '../config/load';
+import { defaultDataDir } from '../config/paths';
+import type { HostConfig } from '../config/schema';
+import { DB_FILE } from '../db/open';
+import { MIGRATIONS } from '../db/migrations';
+import { findRendererDir } from '../server/static';
+
+export type Verdict = 'ok' | 'fail' | 'warn';
+
+export interface CheckResult {
+  /** Vietnamese / English, short. */
+  label: string;
+  verdict: Verdict;
+  detail: string;
+  /** What to do; only for fail and warn. */
+  fix?: string;
+}
+
+const NODE_RANGE = { major: 22, minMinor: 12 };
+
+export function checkNode(version: string = process.versions.node): CheckResult {
+  const [major, minor] = version.split('.').map(Number) as [number, number];
+  const ok = major === NODE_RANGE.major && minor >= NODE_RANGE.minMinor;
+  return {
+    label: 'Phiên bản Node / Node version',
+    verdict: ok ? 'ok' : 'fail',
+    detail: `Node ${version} (needs 22.12 or later 22.x)`,
+    fix: ok ? undefined : 'Run through npm/npx (`npx ioc-wall doctor`) so the project’s own Node 22 is used.',
+  };
+}
+
+export function checkConfig(opts: LoadOptions): { result: CheckResult; config: HostConfig | null } {
+  try {
+    const config = loadConfig(opts);
+    return {
+      config,
+      result: { label: 'Cấu hình / Configuration', verdict: 'ok', detail: opts.file ?? opts.env?.IOC_WALL_CONFIG ?? 'defaults + environment' },
+    };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return {
+      config: null,
+      result: {
+        label: 'Cấu hình / Configuration',
+        verdict: 'fail',
+        detail: err.problems.join('\n'),
+        fix: 'Fix the items above in the config file, environment or flags.',
+      },
+    };
+  }
+}
+
+export function checkDataDir(dataDir: string): CheckResult {
+  const label = 'Thư mục dữ liệu / Data folder';
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const probe = join(dataDir, `.doctor-${process.pid}`);
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+    return { label, verdict: 'ok', detail: `${dataDir} (writable)` };
+  } catch (err) {
+    return {
+      label,
+      verdict: 'fail',
+      detail: `${dataDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      fix: 'Give this user write access to the folder, or choose another with --data-dir.',
+    };
+  }
+}
+
+/** Read-only: doctor never creates or migrates the database, it only looks. */
+export function checkDatabase(dataDir: string): CheckResult {
+  const label = 'Cơ sở dữ liệu / Database';
+  const file = join(dataDir, DB_FILE);
+  if (!existsSync(file)) return { label, verdict: 'ok', detail: `${file} not created yet (serve creates it)` };
+  const known = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const integrity = db.pragma('integrity_check', { simple: true }) as string;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (integrity !== 'ok') {
+      return {
+        label,
+        verdict: 'fail',
+        detail: `${file}: integrity_check says ${integrity}`,
+        fix: 'Stop IOC Wall, keep a copy of the file, and restore the last backup (or move it away to start empty).',
+      };
+    }
+    if (version > known) {
+      return {
+        label,
+        verdict: 'fail',
+        detail: `${file}: schema ${version}, this build knows up to ${known}`,
+        fix: 'It was written by a newer IOC Wall: install that version again, or use another --data-dir.',
+      };
+    }
+    const note = version < known ? `; will migrate ${version} → ${known} on next start` : '';
+    return { label, verdict: 'ok', detail: `${file} (integrity ok, schema ${version}${note})` };
+  } catch (err) {
+    return {
+      label,
+      verdict: 'fail',
+      detail: `${file}: ${(err as Error).message}`,
+      fix: 'If another program holds it, close that; if it is not an IOC Wall database, move it away.',
+    };
+  } finally {
+    db?.close();
+  }
+}
+
+export async function checkPort(host: string, port: number): Promise<CheckResult> {
+  const label = 'Cổng mạng / Network port';
+  if (port === 0) return { label, verdict: 'ok', detail: 'port 0: the OS picks a free one at start' };
+  const free = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    const s = createServer();
+    s.once('error', (e: NodeJS.ErrnoException) => resolve(e));
+    s.listen(port, host, () => s.close(() => resolve(null)));
+  });
+  if (!free) return { label, verdict: 'ok', detail: `${host}:${port} is free` };
+  // A busy port is often our own host already running: say so rather than just "in use".
+  let ours = false;
+  try {
+    const res = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`, { signal: AbortSignal.timeout(1000) });
+    ours = res.ok && ((await res.json()) as { ok?: unknown }).ok === true;
+  } catch {
+    ours = false;
+  }
+  return {
+    label,
+    verdict: 'fail',
+    detail: `${host}:${port}: ${free.code === 'EADDRINUSE' ? 'in use' : free.code}${ours ? ' — an IOC Wall host is already running there' : ''}`,
+    fix: ours ? 'Use the running host, or stop it first.' : 'Stop the program using it, or choose another with --port.',
+  };
+}
+
+export function checkRenderer(dir: string | null = findRendererDir()): CheckResult {
+  return dir
+    ? { label: 'Giao diện / Renderer', verdict: 'ok', detail: `${dir} (built)` }
+    : { label: 'Giao diện / Renderer', verdict: 'fail', detail: 'dist/renderer not found', fix: 'Run `npm run build`.' };
+}
+
+/**
+ * Electron is optional for `serve`, so its absence is a warning, not a failure. The package is
+ * inspected, never required: its index.js starts a download when the binary is missing.
+ */
+export function checkElectron(): CheckResult {
+  const label = 'Electron';
+  try {
+    const pkgDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(pkgDir, 'path.txt');
+    const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+    const binary = rel ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH || join(pkgDir, 'dist'), rel) : '';
+    if (binary && existsSync(binary)) return { label, verdict: 'ok', detail: binary };
+  } catch {
+    // Not even the package: same advice as a missing binary.
+  }
+  return {
+    label,
+    verdict: 'warn',
+    detail: 'the Electron binary is not installed (desktop app unavailable here)',
+    fix: 'Use `ioc-wall serve` with a browser, or install on a machine that can download Electron.',
+  };
+}
+
+export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promise<CheckResult[]> {
+  const results: CheckResult[] = [checkNode()];
+  const { result, config } = checkConfig(opts);
+  results.push(result);
+  const dataDir = opts.dataDir ?? config?.dataDir ?? defaultDataDir();
+  const dir = checkDataDir(dataDir);
+  results.push(dir);
+  results.push(checkDatabase(dataDir));
+  if (config) results.push(await checkPort(config.server.host, config.server.port));
+  results.push(checkRenderer());
+  results.push(checkElectron());
+  return results;
+}

@@ -1,0 +1,58 @@
+// Builds everything that runs from dist/: the Node side with esbuild (seconds), then the renderer
+// with Vite. `--node-only` skips Vite (tests that only need the CLI). Run by `npm run build`,
+// and by `prepare` on `npm ci`, so a fresh clone is runnable at once.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const nodeOnly = process.argv.includes('--node-only');
+const at = (p) => join(root, p);
+const t0 = performance.now();
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  // Dependencies stay in node_modules (native better-sqlite3, ws): only our code is bundled.
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const jobs = [build({ ...node, entryPoints: [at('host/cli/main.ts')], outfile: at('dist/cli.js') })];
+
+// The Electron entries are the electron engineer's; build them once they exist.
+if (existsSync(at('electron/main.ts'))) {
+  jobs.push(build({ ...node, entryPoints: [at('electron/main.ts')], outfile: at('dist/electron/main.js'), external: ['electron'] }));
+}
+if (existsSync(at('electron/preload.ts'))) {
+  // Sandboxed preloads must be CommonJS.
+  jobs.push(
+    build({
+      ...node,
+      format: 'cjs',
+      entryPoints: [at('electron/preload.ts')],
+      outfile: at('dist/electron/preload.cjs'),
+      external: ['electron'],
+    }),
+  );
+}
+await Promise.all(jobs);
+console.log(`esbuild: ${jobs.length} bundle(s) in ${Math.round(performance.now() - t0)} ms`);
+
+if (nodeOnly) {
+  console.log('vite: skipped (--node-only)');
+} else if (!existsSync(at('vite.config.ts'))) {
+  console.log('vite: skipped, no vite.config.ts yet (renderer not built)');
+} else {
+  const t1 = performance.now();
+  const { build: viteBuild } = await import('vite');
+  // The Vite config's paths are relative to the repository root.
+  process.chdir(root);
+  await viteBuild({ configFile: at('vite.config.ts'), logLevel: 'warn' });
+  console.log(`vite: renderer built in ${Math.round(performance.now() - t1)} ms`);
+}
