@@ -44,9 +44,11 @@ export interface HostService {
   close(): Promise<void>;
 }
 
+/** No records of any kind and never seeded: other migrations may write meta rows, so meta is not asked. */
 function isEmpty(db: Database.Database): boolean {
   const any = (table: string) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined;
-  return !any('areas') && !any('observations') && !any('events') && !any('meta');
+  const recordTables = ['areas', 'observations', 'events', 'stations', 'places'];
+  return !recordTables.some(any) && db.prepare(`SELECT 1 FROM meta WHERE key = 'demo'`).get() === undefined;
 }
 
 /**
