@@ -165,7 +165,7 @@ describe('WebSocket /api', () => {
     expect(list.every((x) => x.geometry === null)).toBe(true);
 
     b.ws.send(JSON.stringify({ type: 'subscribe', event: 'changed' }));
-    await new Promise((r) => setTimeout(r, 50)); // the subscribe is processed before the put below
+    await b.request('freshness.list', {}); // same socket, in order: the subscribe is now in effect
     const obs = {
       domain: 'health',
       indicator: 'health.beds',
