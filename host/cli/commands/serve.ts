@@ -13,7 +13,7 @@ Options:
 ${HOST_OPTIONS_USAGE}`;
 
 /** The active wall's display ids from the layouts engineer's 'wall.get', or the bundled 2x1 wall. */
-async function displayIds(host: HostService): Promise<string[]> {
+export async function displayIds(host: Pick<HostService, 'dispatcher'>): Promise<string[]> {
   if (host.dispatcher.methods.includes('wall.get')) {
     try {
       const wall = (await host.dispatcher.call('wall.get', {}, 'cli')) as { displays?: { id: string }[] } | null;

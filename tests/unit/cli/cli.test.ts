@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDatabase, checkNode, checkPort } from '../../../host/cli/doctor-checks';
 import { getCommand, registerCommand } from '../../../host/cli/registry';
 import { runCli } from '../../../host/cli/run';
+import { displayIds, urlsOf } from '../../../host/cli/commands/serve';
 import { createServer } from 'node:net';
 
 let dir: string;
@@ -124,5 +125,27 @@ describe('bin/ioc-wall.js', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/run `npm run build`/);
+  });
+});
+
+describe('serve URLs', () => {
+  const stub = (methods: string[], wall: unknown) =>
+    ({ dispatcher: { methods, call: async () => wall } }) as unknown as Parameters<typeof displayIds>[0];
+
+  it("one wall URL per display of the active wall when 'wall.get' exists, else d1/d2", async () => {
+    expect(await displayIds(stub(['wall.get'], { displays: [{ id: 'left' }, { id: 'mid' }, { id: 'right' }] }))).toEqual([
+      'left',
+      'mid',
+      'right',
+    ]);
+    expect(await displayIds(stub([], null))).toEqual(['d1', 'd2']);
+    expect(await displayIds(stub(['wall.get'], { displays: [] }))).toEqual(['d1', 'd2']);
+  });
+
+  it('puts the token (escaped) in every URL', () => {
+    const u = urlsOf('http://127.0.0.1:8080', 'a+b/c', ['d1']);
+    expect(u.walls[0]!.url).toBe('http://127.0.0.1:8080/wall?display=d1&token=a%2Bb%2Fc');
+    expect(u.console).toBe('http://127.0.0.1:8080/console?token=a%2Bb%2Fc');
+    expect(u.kiosk).toBe('http://127.0.0.1:8080/kiosk?token=a%2Bb%2Fc');
   });
 });
