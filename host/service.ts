@@ -13,6 +13,8 @@ import { generateToken } from './server/security';
 import { findRendererDir } from './server/static';
 import { attachWebSocket } from './server/ws';
 import { RecordWriter } from './store/records';
+import { startSync } from './sync';
+import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
 
 export interface HostOptions {
@@ -24,6 +26,8 @@ export interface HostOptions {
   rendererDir?: string | null;
   /** Clock for the demo seed (tests, benchmarks want a fixed one). */
   now?: Date;
+  /** Where feed secrets live; Electron passes a safeStorage-backed store (default: a 0600 file in dataDir). */
+  secrets?: SecretStore;
 }
 
 export interface HostService {
@@ -130,6 +134,8 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         });
     }
 
+    // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
+    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets: options.secrets });
     let closed = false;
     return {
       db,
@@ -146,6 +152,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       async close() {
         if (closed) return;
         closed = true;
+        await sync.stop();
         await closeServer();
         db.close();
       },

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodDef } from './method';
 import { coreMethods, type CoreEvents } from './core';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
+import { syncMethods, type SyncEvents } from './sync';
 
 /**
  * The typed HostApi: every request a renderer (or LAN node) can make of the host, with the
@@ -11,6 +12,7 @@ import { layoutsMethods, type LayoutsEvents } from './layouts';
 export const METHODS = {
   ...coreMethods,
   ...layoutsMethods,
+  ...syncMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -21,7 +23,7 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents & LayoutsEvents;
+export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents;
 export type EventName = keyof HostEvents;
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
@@ -37,4 +39,5 @@ export type ServerMessage =
 
 export * from './core';
 export * from './layouts';
+export * from './sync';
 export type { MethodDef } from './method';

@@ -1,6 +1,7 @@
 import type { AnyHandler } from './types';
 import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
+import { syncHandlers } from './sync';
 
 /**
  * Every area's handlers, merged. Adding an area is one line here (`...layoutsHandlers,`);
@@ -9,4 +10,5 @@ import { layoutsHandlers } from './layouts';
 export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...coreHandlers,
   ...layoutsHandlers,
+  ...syncHandlers,
 };

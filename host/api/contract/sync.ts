@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { method } from './method';
+import { feedConfigSchema, type AdapterId } from '../../../sync/feeds/config';
+import { ACTION_KINDS, type FeedCounts, type FeedError, type OutboxItem } from '../../../sync/store';
+import type { DomainId } from '../../../domains';
+
+/** One feed as the console shows it. The URL has credentials and key-like parameters masked. */
+export interface FeedView {
+  id: string;
+  name: string | null;
+  domain: DomainId;
+  adapter: AdapterId;
+  url: string;
+  enabled: boolean;
+  interval: number;
+  /** true when the feed comes from the console (feeds table), not only the config file. */
+  edited: boolean;
+  running: boolean;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  /** Plain words, Vietnamese first. */
+  lastError: FeedError | null;
+  consecutiveFailures: number;
+  nextRunAt: string | null;
+  lastCounts: FeedCounts;
+  totalCounts: FeedCounts;
+  quarantinedTotal: number;
+}
+
+export interface FeedsList {
+  feeds: FeedView[];
+  /** Every feed failing to connect: the console shows "mất mạng" instead of N errors. */
+  networkDown: boolean;
+  outbox: { waiting: number; failing: number; endpointConfigured: boolean };
+}
+
+export interface FeedRunResult {
+  feedId: string;
+  ok: boolean;
+  notModified: boolean;
+  counts: FeedCounts;
+  error: FeedError | null;
+}
+
+export interface HotlineActResult {
+  eventId: string;
+  status: string;
+  seq: number;
+  idempotencyKey: string;
+}
+
+export const syncMethods = {
+  'feeds.list': method<FeedsList>()(z.object({})),
+  'feeds.runNow': method<FeedRunResult[]>()(z.object({ id: z.string().optional() })),
+  /** Creates or edits a feed; kept in the database over the config file's version. */
+  'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema })),
+  /** An operator's action on a hotline report: applied at once, queued for the actions endpoint. */
+  'hotline.act': method<HotlineActResult>()(
+    z
+      .object({
+        eventId: z.string().min(1),
+        action: z.enum(ACTION_KINDS),
+        agency: z.string().min(1).optional(),
+        note: z.string().min(1).max(2000).optional(),
+      })
+      .refine((p) => p.action !== 'assign' || p.agency, { message: 'assign needs an agency', path: ['agency'] })
+      .refine((p) => p.action !== 'note' || p.note, { message: 'note needs a text', path: ['note'] }),
+  ),
+  'outbox.list': method<OutboxItem[]>()(z.object({ includeDelivered: z.boolean().default(false) })),
+};
+
+export interface SyncEvents {
+  /** Feed state or the outbox changed: the console's feed view re-queries. */
+  'feeds.changed': { at: string; networkDown: boolean };
+}

@@ -1,0 +1,87 @@
+import type { FeedView, syncMethods } from '../contract/sync';
+import type { FeedConfig } from '../../../sync/feeds/config';
+import { redact } from '../../../sync/http/errors';
+import { applyHotlineAction, UnknownEventError } from '../../sync/hotline-actions';
+import { ApiError } from '../errors';
+import { saveFeed } from '../../sync/feeds';
+import { createSync } from '../../sync';
+import { listOutbox } from '../../sync/outbox';
+import type { HandlerCtx, Handlers } from './types';
+
+/** The sync service of this host (started by the host, or built on demand without its timer). */
+const sync = (ctx: HandlerCtx) => createSync(ctx, { start: false });
+
+function feedView(ctx: HandlerCtx, f: FeedConfig, edited: Set<string>, running: boolean): FeedView {
+  const st = sync(ctx).scheduler.store.getFeedState(f.id);
+  const q = ctx.db.prepare(`SELECT count(*) FROM quarantine WHERE feed_id = ?`).pluck().get(f.id) as number;
+  return {
+    id: f.id,
+    name: f.name ?? null,
+    domain: f.domain,
+    adapter: f.adapter,
+    url: redact(f.url),
+    enabled: f.enabled,
+    interval: f.interval,
+    edited: edited.has(f.id),
+    running,
+    lastRunAt: st.lastRunAt,
+    lastSuccessAt: st.lastSuccessAt,
+    lastError: st.lastError,
+    consecutiveFailures: st.consecutiveFailures,
+    nextRunAt: st.nextRunAt,
+    lastCounts: st.lastCounts,
+    totalCounts: st.totalCounts,
+    quarantinedTotal: q,
+  };
+}
+
+const editedIds = (ctx: HandlerCtx) => new Set(ctx.db.prepare(`SELECT id FROM feeds`).pluck().all() as string[]);
+
+export const syncHandlers: Handlers<typeof syncMethods> = {
+  'feeds.list': (_p, ctx) => {
+    const s = sync(ctx);
+    const edited = editedIds(ctx);
+    const pending = s.scheduler.store.pendingOutbox(10_000);
+    return {
+      feeds: s.scheduler.feeds().map((f) => feedView(ctx, f, edited, s.scheduler.isRunning(f.id))),
+      networkDown: s.scheduler.networkDown,
+      outbox: {
+        waiting: pending.length,
+        failing: pending.filter((p) => p.lastError !== null).length,
+        endpointConfigured: ctx.config.sync.actionsEndpoint !== undefined,
+      },
+    };
+  },
+
+  'feeds.runNow': async ({ id }, ctx) => {
+    if (id && !sync(ctx).scheduler.feeds().some((f) => f.id === id)) {
+      throw new ApiError('not_found', `Không có nguồn dữ liệu "${id}" / No feed "${id}"`);
+    }
+    const results = await sync(ctx).scheduler.runNow(id);
+    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    return results.map((r) => ({ feedId: r.feedId, ok: r.ok, notModified: r.notModified, counts: r.counts, error: r.error }));
+  },
+
+  'feeds.save': ({ feed }, ctx) => {
+    const saved = saveFeed(ctx.db, feed, ctx.actor);
+    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    return feedView(ctx, saved, editedIds(ctx), false);
+  },
+
+  'hotline.act': (p, ctx) => {
+    let r;
+    try {
+      r = applyHotlineAction(ctx.db, p, ctx.actor);
+    } catch (e) {
+      if (e instanceof UnknownEventError) throw new ApiError('not_found', e.message);
+      throw e;
+    }
+    ctx.emit('changed', { domains: ['hotline'] });
+    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    // Delivery happens behind the operator's back: the answer never waits for the network.
+    void sync(ctx).scheduler.pushOutbox(true).catch(() => undefined);
+    return r;
+  },
+
+  'outbox.list': ({ includeDelivered }, ctx) => listOutbox(ctx.db, { includeDelivered }),
+};

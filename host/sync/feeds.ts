@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../sync/feeds/config';
+
+/**
+ * The feeds in force: the config file's, with those edited in the console (the `feeds` table)
+ * taking precedence by id. A console edit survives restarts; the file stays the installer's.
+ */
+export function effectiveFeeds(db: Database.Database, fromConfig: readonly FeedConfig[]): FeedConfig[] {
+  const rows = db.prepare(`SELECT id, config FROM feeds`).all() as { id: string; config: string }[];
+  const edited = new Map<string, FeedConfig>();
+  for (const r of rows) {
+    const parsed = feedConfigSchema.safeParse(JSON.parse(r.config));
+    if (parsed.success) edited.set(r.id, parsed.data);
+  }
+  const out = fromConfig.map((f) => edited.get(f.id) ?? f);
+  for (const [id, f] of edited) if (!fromConfig.some((c) => c.id === id)) out.push(f);
+  return out;
+}
+
+export function saveFeed(db: Database.Database, input: FeedConfigInput, actor: string, now = new Date()): FeedConfig {
+  const feed = feedConfigSchema.parse(input);
+  const at = now.toISOString();
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO feeds (id, config, updated_at, updated_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run(feed.id, JSON.stringify(feed), at, actor);
+    db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, 'feeds.save', ?)`).run(
+      at,
+      actor,
+      JSON.stringify({ id: feed.id, adapter: feed.adapter, url: feed.url }),
+    );
+  })();
+  return feed;
+}

@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import type { DomainId } from '../../domains';
+import type { SecretStore } from '../../sync/store';
+import type { EventName, HostEvents } from '../api/contract';
+import type { HostConfig } from '../config/schema';
+import { FileSecretStore } from './file-secrets';
+import { SyncScheduler, type SchedulerOptions } from './scheduler';
+
+export interface SyncCtx {
+  db: Database.Database;
+  config: HostConfig;
+  dataDir: string;
+  emit<E extends EventName>(event: E, data: HostEvents[E]): void;
+}
+
+export interface SyncService {
+  scheduler: SyncScheduler;
+  secrets: SecretStore;
+  stop(): Promise<void>;
+}
+
+const services = new WeakMap<Database.Database, SyncService>();
+
+/**
+ * Creates the sync service of a host (one per database). `start: false` builds it without running
+ * the timer (the CLI's `sync --once`, handlers in tests). The HostApi handlers find it by database.
+ */
+export function createSync(
+  ctx: SyncCtx,
+  options: { secrets?: SecretStore; start?: boolean } & Partial<Pick<SchedulerOptions, 'http' | 'failureBaseMs' | 'now'>> = {},
+): SyncService {
+  const existing = services.get(ctx.db);
+  if (existing) {
+    if (options.start) existing.scheduler.start();
+    return existing;
+  }
+  const secrets = options.secrets ?? FileSecretStore.inDataDir(ctx.dataDir);
+  const scheduler = new SyncScheduler({
+    db: ctx.db,
+    feeds: () => ctx.config.feeds,
+    actionsEndpoint: () => ctx.config.sync.actionsEndpoint,
+    secrets,
+    onChanged: (domains: DomainId[]) => ctx.emit('changed', { domains }),
+    onFeedsChanged: () => ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: scheduler.networkDown }),
+    http: options.http,
+    failureBaseMs: options.failureBaseMs,
+    now: options.now,
+  });
+  const service: SyncService = {
+    scheduler,
+    secrets,
+    async stop() {
+      services.delete(ctx.db);
+      await scheduler.stop();
+    },
+  };
+  services.set(ctx.db, service);
+  if (options.start !== false && ctx.config.sync.enabled) scheduler.start();
+  return service;
+}
+
+/** Starts the sync scheduler of a host: feeds on their intervals, and the outbox. */
+export function startSync(ctx: SyncCtx, options: { secrets?: SecretStore } = {}): SyncService {
+  return createSync(ctx, { ...options, start: true });
+}
+
+export function syncServiceFor(db: Database.Database): SyncService | undefined {
+  return services.get(db);
+}

@@ -1,0 +1,186 @@
+import type Database from 'better-sqlite3';
+import type { DomainId } from '../../domains';
+import { runFeed, type RunSummary } from '../../sync/engine';
+import type { ActionsEndpoint, FeedConfig } from '../../sync/feeds/config';
+import { HttpClient, type HttpClientOptions } from '../../sync/http/client';
+import { fullJitterDelay } from '../../sync/http/backoff';
+import { CONNECTIVITY_CODES, type SyncErrorCode } from '../../sync/http/errors';
+import type { SecretStore } from '../../sync/store';
+import { effectiveFeeds } from './feeds';
+import { deliverOutbox, type DeliveryResult } from './outbox';
+import { SqliteSyncStore } from './sqlite-store';
+
+export interface SchedulerOptions {
+  db: Database.Database;
+  feeds: () => readonly FeedConfig[];
+  actionsEndpoint?: () => ActionsEndpoint | undefined;
+  secrets?: SecretStore;
+  /** Data of these domains changed (the host forwards it as the `changed` event). */
+  onChanged?: (domains: DomainId[]) => void;
+  /** Feed state or outbox changed (the `feeds.changed` event). */
+  onFeedsChanged?: () => void;
+  now?: () => Date;
+  http?: HttpClientOptions;
+  /** First backoff step after a failure, ms (doubles per consecutive failure, capped by the interval ×4). */
+  failureBaseMs?: number;
+  /** Feeds run at the same time. */
+  concurrency?: number;
+}
+
+/**
+ * Runs each feed on its interval, backs off on failure (honouring Retry-After), notices when the
+ * network as a whole is down (every feed failing to connect), and pushes the outbox after each
+ * round. A failed feed keeps its last good data: nothing is deleted on failure.
+ */
+export class SyncScheduler {
+  readonly store: SqliteSyncStore;
+  readonly http: HttpClient;
+  private timer: NodeJS.Timeout | null = null;
+  private running = new Map<string, Promise<RunSummary>>();
+  private stopped = true;
+  private outboxBusy: Promise<DeliveryResult | null> | null = null;
+  private readonly now: () => Date;
+  private readonly abort = new AbortController();
+  networkDown = false;
+  lastDelivery: DeliveryResult | null = null;
+
+  constructor(private readonly o: SchedulerOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.store = new SqliteSyncStore(o.db, this.now);
+    this.http = new HttpClient(o.http);
+  }
+
+  feeds(): FeedConfig[] {
+    return effectiveFeeds(this.o.db, this.o.feeds());
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    // A run interrupted by a crash or a quit resumes at once (its cursor is in feed_state).
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.abort.abort(new Error('sync stopped'));
+    await Promise.allSettled([...this.running.values(), this.outboxBusy]);
+    await this.http.close();
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.tick().catch((err: unknown) => {
+        // A tick must never take the host down; the next one tries again.
+        process.stderr.write(`ioc-wall sync: ${err instanceof Error ? err.message : String(err)}\n`);
+        this.schedule(5_000);
+      });
+    }, Math.max(0, Math.min(ms, 60_000)));
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    const now = this.now().getTime();
+    const due = this.feeds().filter((f) => {
+      if (!f.enabled || this.running.has(f.id)) return false;
+      const next = this.store.getFeedState(f.id).nextRunAt;
+      return !next || Date.parse(next) <= now;
+    });
+    const limit = this.o.concurrency ?? 2;
+    const queue = [...due];
+    const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) await this.runOne(f);
+    });
+    await Promise.all(workers);
+    await this.pushOutbox();
+    this.schedule(this.msUntilNextDue());
+  }
+
+  private msUntilNextDue(): number {
+    const now = this.now().getTime();
+    let soonest = 60_000;
+    for (const f of this.feeds()) {
+      if (!f.enabled) continue;
+      const next = this.store.getFeedState(f.id).nextRunAt;
+      soonest = Math.min(soonest, next ? Date.parse(next) - now : 0);
+    }
+    const [pending] = this.store.pendingOutbox(1);
+    if (pending && this.o.actionsEndpoint?.()) {
+      soonest = Math.min(soonest, pending.nextAttemptAt ? Date.parse(pending.nextAttemptAt) - now : 0);
+    }
+    return Math.max(250, soonest);
+  }
+
+  isRunning(feedId: string): boolean {
+    return this.running.has(feedId);
+  }
+
+  /** Runs one feed now (or joins the run in progress) and schedules its next run. */
+  runOne(feed: FeedConfig): Promise<RunSummary> {
+    const inFlight = this.running.get(feed.id);
+    if (inFlight) return inFlight;
+    const p = (async () => {
+      const summary = await runFeed(feed, {
+        store: this.store,
+        http: this.http,
+        secrets: this.o.secrets,
+        now: this.now,
+        signal: this.abort.signal,
+        onBatch: (d) => this.o.onChanged?.(d),
+      });
+      const st = this.store.getFeedState(feed.id);
+      const failures = st.consecutiveFailures;
+      // Failure: exponential steps capped at four intervals, half of each step jittered so that
+      // several machines of the IOC do not hammer a recovering endpoint in step.
+      const step = Math.min(feed.interval * 4, (this.o.failureBaseMs ?? 5_000) * 2 ** Math.min(failures - 1, 16));
+      const delay = summary.ok ? feed.interval : Math.max(summary.retryAfterMs ?? 0, step / 2 + fullJitterDelay(0, step / 2, Infinity));
+      this.store.setFeedState({ ...st, nextRunAt: new Date(this.now().getTime() + delay).toISOString() });
+      this.updateNetworkDown();
+      this.o.onFeedsChanged?.();
+      return summary;
+    })().finally(() => this.running.delete(feed.id));
+    this.running.set(feed.id, p);
+    return p;
+  }
+
+  /** Runs the given feeds (default: all enabled) now, regardless of their schedule. */
+  async runNow(feedId?: string): Promise<RunSummary[]> {
+    const feeds = this.feeds().filter((f) => (feedId ? f.id === feedId : f.enabled));
+    if (feedId && feeds.length === 0) throw new Error(`Không có nguồn dữ liệu "${feedId}" / no feed "${feedId}"`);
+    const out = await Promise.all(feeds.map((f) => this.runOne(f)));
+    await this.pushOutbox(true);
+    if (!this.stopped) this.schedule(this.msUntilNextDue());
+    return out;
+  }
+
+  /** Delivers the outbox if an actions endpoint is configured. */
+  async pushOutbox(force = false): Promise<DeliveryResult | null> {
+    const endpoint = this.o.actionsEndpoint?.();
+    if (!endpoint) return null;
+    if (this.outboxBusy) return this.outboxBusy;
+    this.outboxBusy = (async () => {
+      const before = this.store.pendingOutbox(1).length;
+      if (before === 0) return null;
+      const r = await deliverOutbox(this.store, this.http, endpoint, { now: this.now, secrets: this.o.secrets, force });
+      this.lastDelivery = r;
+      if (r.delivered > 0 || r.failed) this.o.onFeedsChanged?.();
+      return r;
+    })().finally(() => (this.outboxBusy = null));
+    return this.outboxBusy;
+  }
+
+  private updateNetworkDown(): void {
+    const states = this.feeds()
+      .filter((f) => f.enabled)
+      .map((f) => this.store.getFeedState(f.id))
+      .filter((s) => s.lastRunAt !== null);
+    const down =
+      states.length > 0 && states.every((s) => s.lastError !== null && CONNECTIVITY_CODES.has(s.lastError.code as SyncErrorCode));
+    this.networkDown = down;
+  }
+}

@@ -1,0 +1,191 @@
+import type Database from 'better-sqlite3';
+import type { DomainId } from '../../domains';
+import {
+  emptyCounts,
+  initialFeedState,
+  type ApplyResult,
+  type FeedCounts,
+  type FeedError,
+  type FeedState,
+  type OutboxItem,
+  type QuarantinedItem,
+  type RecordBatch,
+  type SyncStore,
+} from '../../sync/store';
+import { RecordWriter } from '../store/records';
+
+const RAW_LIMIT = 4_000;
+
+interface StateRow {
+  feed_id: string;
+  etag: string | null;
+  last_modified: string | null;
+  watermark: string | null;
+  cursor: string | null;
+  last_run_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  consecutive_failures: number;
+  next_run_at: string | null;
+  last_counts: string;
+  total_counts: string;
+}
+
+interface OutboxRow {
+  seq: number;
+  idempotency_key: string;
+  event_id: string;
+  action: OutboxItem['action'];
+  payload: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  delivered_at: string | null;
+}
+
+const counts = (json: string): FeedCounts => ({ ...emptyCounts(), ...(JSON.parse(json) as Partial<FeedCounts>) });
+
+function rawText(raw: unknown): string {
+  let s: string;
+  try {
+    s = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  } catch {
+    s = String(raw);
+  }
+  return s.length > RAW_LIMIT ? `${s.slice(0, RAW_LIMIT)}…` : s;
+}
+
+export function outboxFromRow(r: OutboxRow): OutboxItem {
+  return {
+    seq: r.seq,
+    idempotencyKey: r.idempotency_key,
+    eventId: r.event_id,
+    action: r.action,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    createdAt: r.created_at,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error ? (JSON.parse(r.last_error) as FeedError) : null,
+    deliveredAt: r.delivered_at,
+  };
+}
+
+/**
+ * The sync engine's store on SQLite. A batch's records (through RecordWriter's upserts), its
+ * quarantined items, the freshness of the touched domains and the feed's new state are written in
+ * one transaction: a crash leaves all of it or none of it.
+ */
+export class SqliteSyncStore implements SyncStore {
+  readonly records: RecordWriter;
+  private readonly s;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.records = new RecordWriter(db);
+    this.s = {
+      getState: db.prepare<[string], StateRow>(`SELECT * FROM feed_state WHERE feed_id = ?`),
+      setState: db.prepare(
+        `INSERT INTO feed_state (feed_id, etag, last_modified, watermark, cursor, last_run_at, last_success_at, last_error,
+           consecutive_failures, next_run_at, last_counts, total_counts)
+         VALUES (@feed_id, @etag, @last_modified, @watermark, @cursor, @last_run_at, @last_success_at, @last_error,
+           @consecutive_failures, @next_run_at, @last_counts, @total_counts)
+         ON CONFLICT (feed_id) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,
+           watermark=excluded.watermark, cursor=excluded.cursor, last_run_at=excluded.last_run_at,
+           last_success_at=excluded.last_success_at, last_error=excluded.last_error,
+           consecutive_failures=excluded.consecutive_failures, next_run_at=excluded.next_run_at,
+           last_counts=excluded.last_counts, total_counts=excluded.total_counts`,
+      ),
+      quarantine: db.prepare(`INSERT INTO quarantine (feed_id, external_id, reason, raw, at) VALUES (?, ?, ?, ?, ?)`),
+      deleteObservation: db
+        .prepare<[string, string, string], DomainId>(`DELETE FROM observations WHERE indicator = ? AND area_id = ? AND period = ? RETURNING domain`)
+        .pluck(),
+      stationDomains: db
+        .prepare<[string], DomainId>(`SELECT DISTINCT domain FROM stations WHERE id IN (SELECT value FROM json_each(?))`)
+        .pluck(),
+      pending: db.prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?`),
+      delivered: db.prepare(`UPDATE outbox SET delivered_at = ?, response = ?, last_error = NULL WHERE seq = ?`),
+      failed: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?`),
+    };
+  }
+
+  getFeedState(feedId: string): FeedState {
+    const r = this.s.getState.get(feedId);
+    if (!r) return initialFeedState(feedId);
+    return {
+      feedId,
+      etag: r.etag,
+      lastModified: r.last_modified,
+      watermark: r.watermark,
+      cursor: r.cursor,
+      lastRunAt: r.last_run_at,
+      lastSuccessAt: r.last_success_at,
+      lastError: r.last_error ? (JSON.parse(r.last_error) as FeedError) : null,
+      consecutiveFailures: r.consecutive_failures,
+      nextRunAt: r.next_run_at,
+      lastCounts: counts(r.last_counts),
+      totalCounts: counts(r.total_counts),
+    };
+  }
+
+  setFeedState(st: FeedState): void {
+    this.s.setState.run({
+      feed_id: st.feedId,
+      etag: st.etag,
+      last_modified: st.lastModified,
+      watermark: st.watermark,
+      cursor: st.cursor,
+      last_run_at: st.lastRunAt,
+      last_success_at: st.lastSuccessAt,
+      last_error: st.lastError ? JSON.stringify(st.lastError) : null,
+      consecutive_failures: st.consecutiveFailures,
+      next_run_at: st.nextRunAt,
+      last_counts: JSON.stringify(st.lastCounts),
+      total_counts: JSON.stringify(st.totalCounts),
+    });
+  }
+
+  applyBatch(feedId: string, batch: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState): ApplyResult {
+    const at = this.now().toISOString();
+    return this.db.transaction((): ApplyResult => {
+      let inserted = 0;
+      let updated = 0;
+      let deleted = 0;
+      const domains = new Set<DomainId>();
+      const count = (isNew: boolean) => (isNew ? inserted++ : updated++);
+      const w = this.records;
+      for (const s of batch.stations ?? []) count(w.station(s)), domains.add(s.domain);
+      for (const o of batch.observations ?? []) count(w.observation(o)), domains.add(o.domain);
+      for (const e of batch.events ?? []) count(w.event(e)), domains.add(e.domain);
+      for (const p of batch.places ?? []) count(w.place(p)), domains.add(p.domain);
+      if (batch.readings?.length) {
+        for (const r of batch.readings) count(w.reading(r));
+        const ids = JSON.stringify([...new Set(batch.readings.map((r) => r.stationId))]);
+        for (const d of this.s.stationDomains.all(ids)) domains.add(d);
+      }
+      for (const k of batch.deleteObservations ?? []) {
+        const gone = this.s.deleteObservation.all(k.indicator, k.areaId, k.period);
+        deleted += gone.length;
+        for (const d of gone) domains.add(d);
+      }
+      for (const q of quarantined) this.s.quarantine.run(feedId, q.externalId, q.reason, rawText(q.raw), at);
+      for (const d of domains) w.touch(d, at, feedId);
+      this.setFeedState(newState);
+      return { inserted, updated, deleted, quarantined: quarantined.length, domains: [...domains] };
+    })();
+  }
+
+  pendingOutbox(limit = 100): OutboxItem[] {
+    return this.s.pending.all(limit).map(outboxFromRow);
+  }
+
+  markDelivered(seq: number, at: string, response: unknown): void {
+    this.s.delivered.run(at, rawText(response ?? null), seq);
+  }
+
+  markAttemptFailed(seq: number, error: FeedError, nextAttemptAt: string): void {
+    this.s.failed.run(JSON.stringify(error), nextAttemptAt, seq);
+  }
+}
