@@ -1,3 +1,4 @@
 // One line per command; each file registers itself.
 import './serve';
 import './doctor';
+import './sync';

@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../db/open';
+import { createSync } from '../../sync';
+import type { RunSummary } from '../../../sync/engine';
+import { configFromArgs } from '../options';
+import { registerCommand, type Io } from '../registry';
+
+const USAGE = `Usage: ioc-wall sync --once [--config FILE] [--data-dir DIR] [--json]
+
+Runs every enabled feed of the config once (resuming a run that was interrupted), delivers the
+outbox of operator actions if an actions endpoint is configured, prints one line per feed, and
+exits with 1 if any feed failed. Without --once it keeps syncing on each feed's interval until
+Ctrl+C.
+
+Options:
+  --once            run each feed once and exit
+  --config FILE     JSON config file with "feeds" (also IOC_WALL_CONFIG)
+  --data-dir DIR    where ioc-wall.db lives
+  --feed ID         only this feed
+  --json            print the results as JSON instead of a table`;
+
+const kb = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
+
+export function summaryTable(results: RunSummary[]): string[] {
+  const head = ['feed', 'kết quả/result', 'fetched', 'inserted', 'updated', 'deleted', 'quarantined', '304', 'bytes'];
+  const rows = results.map((r) => [
+    r.feedId,
+    r.ok ? (r.notModified ? 'OK (304, không đổi)' : 'OK') : `LỖI/FAILED ${r.error?.code ?? ''}`,
+    String(r.counts.fetched),
+    String(r.counts.inserted),
+    String(r.counts.updated),
+    String(r.counts.deleted),
+    String(r.counts.quarantined),
+    String(r.counts.notModified),
+    kb(r.counts.bytes),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const lines = [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+  for (const r of results) if (!r.ok && r.error) lines.push(`  ${r.feedId}: ${r.error.vi}`, `  ${' '.repeat(r.feedId.length)}  ${r.error.en}`);
+  return lines;
+}
+
+registerCommand({
+  name: 'sync',
+  summary: 'đồng bộ các nguồn dữ liệu / sync the data feeds (--once: each feed once, then exit)',
+  usage: USAGE,
+  async run(argv: string[], io: Io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        once: { type: 'boolean' },
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        feed: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
+    if (!loaded) return 2;
+    const { config, dataDir } = loaded;
+    const { db } = openDatabase(dataDir);
+    const emit = () => undefined;
+    const service = createSync({ db, config, dataDir, emit }, { start: false });
+    try {
+      if (!values.once) {
+        service.scheduler.start();
+        io.out(`Đang đồng bộ ${service.scheduler.feeds().length} nguồn / syncing ${service.scheduler.feeds().length} feed(s) into ${dataDir}. Ctrl+C để dừng / to stop.`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        return 0;
+      }
+      const feeds = service.scheduler.feeds().filter((f) => f.enabled && (!values.feed || f.id === values.feed));
+      if (feeds.length === 0) {
+        io.err(
+          values.feed
+            ? `Không có nguồn "${values.feed}" / no feed "${values.feed}" in the config.`
+            : 'Cấu hình chưa có nguồn dữ liệu nào / the config has no feeds: add a "feeds" list (see README, "Feeds").',
+        );
+        return 2;
+      }
+      const results: RunSummary[] = [];
+      for (const f of feeds) results.push(await service.scheduler.runOne(f));
+      const delivery = await service.scheduler.pushOutbox(true);
+      const waiting = service.scheduler.store.pendingOutbox(100_000).length;
+      if (values.json) {
+        io.out(JSON.stringify({ feeds: results, outbox: { delivered: delivery?.delivered ?? 0, waiting, error: delivery?.error?.message ?? null } }, null, 2));
+      } else {
+        for (const line of summaryTable(results)) io.out(line);
+        if (delivery || waiting) io.out(`Hàng đợi thao tác / outbox: ${delivery?.delivered ?? 0} đã gửi / delivered, ${waiting} đang chờ / waiting`);
+      }
+      return results.every((r) => r.ok) ? 0 : 1;
+    } finally {
+      await service.stop();
+      db.close();
+    }
+  },
+});
