@@ -8,6 +8,7 @@ import { defaultDataDir } from '../config/paths';
 import type { HostConfig } from '../config/schema';
 import { DB_FILE } from '../db/open';
 import { MIGRATIONS } from '../db/migrations';
+import { loadBoundaries } from '../demo/boundaries';
 import { findRendererDir } from '../server/static';
 
 export type Verdict = 'ok' | 'fail' | 'warn';
@@ -168,6 +169,23 @@ export function checkElectron(): CheckResult {
   };
 }
 
+/** The map needs district boundaries: the bundled file, or the installer's from config. */
+export function checkBoundaries(file: string | undefined): CheckResult {
+  const label = 'Ranh giới hành chính / Boundaries';
+  try {
+    const areas = loadBoundaries(file);
+    const districts = areas.filter((a) => a.level === 'district').length;
+    return { label, verdict: 'ok', detail: `${file ?? 'bundled data/geo (GPL-3.0, dvhcvn)'}: ${districts} districts` };
+  } catch (err) {
+    return {
+      label,
+      verdict: 'fail',
+      detail: (err as Error).message,
+      fix: file ? 'Fix or replace the file named in "boundaries.file".' : 'Reinstall IOC Wall (data/geo/ is missing).',
+    };
+  }
+}
+
 export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promise<CheckResult[]> {
   const results: CheckResult[] = [checkNode()];
   const { result, config } = checkConfig(opts);
@@ -177,6 +195,7 @@ export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promi
   results.push(dir);
   results.push(checkDatabase(dataDir));
   if (config) results.push(await checkPort(config.server.host, config.server.port));
+  if (config) results.push(checkBoundaries(config.boundaries.file));
   results.push(checkRenderer());
   results.push(checkElectron());
   return results;

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import type { HostService } from '../../service';
 import { startHost } from '../../service';
 import { VERSION } from '../../version';
@@ -26,6 +27,15 @@ export async function displayIds(host: Pick<HostService, 'dispatcher'>): Promise
   return ['d1', 'd2'];
 }
 
+/** IPv4 addresses of this machine's network cards, when the host listens on all of them. */
+export function lanAddresses(bind: string, nets = networkInterfaces()): string[] {
+  if (bind !== '0.0.0.0' && bind !== '::') return [];
+  return Object.values(nets)
+    .flat()
+    .filter((n) => n && n.family === 'IPv4' && !n.internal)
+    .map((n) => n!.address);
+}
+
 export function urlsOf(url: string, token: string, displays: string[]) {
   const t = encodeURIComponent(token);
   return {
@@ -50,6 +60,12 @@ async function banner(host: HostService, io: Io): Promise<void> {
   io.out(`  Bàn điều khiển / Console: ${urls.console}`);
   io.out(`  Kiosk: ${urls.kiosk}`);
   io.out(`  Tình trạng / Health: ${urls.health}`);
+  const lan = lanAddresses(host.config.server.host);
+  if (lan.length > 0) {
+    // Bound to every interface: display nodes on the LAN need this machine's address, not 127.0.0.1.
+    const port = new URL(host.url!).port;
+    io.out(`  Từ máy khác / From other machines: ${lan.map((a) => `http://${a}:${port}`).join(', ')} (same paths and token)`);
+  }
   if (host.config.server.token === undefined) {
     io.out('  Mã truy cập được tạo mới mỗi lần chạy / The token is new at each start (set --token or IOC_WALL_TOKEN to keep one).');
   }

@@ -4,10 +4,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkDatabase, checkNode, checkPort } from '../../../host/cli/doctor-checks';
+import { checkBoundaries, checkDatabase, checkNode, checkPort } from '../../../host/cli/doctor-checks';
 import { getCommand, registerCommand } from '../../../host/cli/registry';
 import { runCli } from '../../../host/cli/run';
-import { displayIds, urlsOf } from '../../../host/cli/commands/serve';
+import { displayIds, lanAddresses, urlsOf } from '../../../host/cli/commands/serve';
 import { createServer } from 'node:net';
 
 let dir: string;
@@ -147,5 +147,23 @@ describe('serve URLs', () => {
     expect(u.walls[0]!.url).toBe('http://127.0.0.1:8080/wall?display=d1&token=a%2Bb%2Fc');
     expect(u.console).toBe('http://127.0.0.1:8080/console?token=a%2Bb%2Fc');
     expect(u.kiosk).toBe('http://127.0.0.1:8080/kiosk?token=a%2Bb%2Fc');
+  });
+});
+
+describe('doctor: boundaries', () => {
+  it('accepts the bundled file and names a broken installer file', () => {
+    expect(checkBoundaries(undefined)).toMatchObject({ verdict: 'ok', detail: expect.stringMatching(/11 districts/) });
+    const bad = join(dir, 'b.geojson');
+    writeFileSync(bad, '{"type":"Point"}');
+    expect(checkBoundaries(bad)).toMatchObject({ verdict: 'fail', fix: expect.stringMatching(/boundaries\.file/) });
+  });
+
+  it('LAN addresses are listed only when bound to every interface', () => {
+    const nets = {
+      lo: [{ family: 'IPv4', address: '127.0.0.1', internal: true }],
+      eth0: [{ family: 'IPv4', address: '10.0.0.5', internal: false }, { family: 'IPv6', address: 'fe80::1', internal: false }],
+    } as unknown as Parameters<typeof lanAddresses>[1];
+    expect(lanAddresses('0.0.0.0', nets)).toEqual(['10.0.0.5']);
+    expect(lanAddresses('127.0.0.1', nets)).toEqual([]);
   });
 });
