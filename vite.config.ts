@@ -1,15 +1,27 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The renderer (React) build. Its output, dist/renderer, is served by the host's HTTP server
  * (browser displays, `serve`) and by Electron's app:// scheme. In `vite dev`, /api (WebSocket)
  * and /healthz are proxied to a host started with `ioc-wall serve --port 8080`.
  */
+const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
+
 export default defineConfig({
   root: 'renderer',
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    {
+      // scripts/build.mjs calls vite's build() with the repo as inline `root`, which would win
+      // over the `root` above; a plugin's config hook runs after that merge and puts it back.
+      name: 'ioc-wall-renderer-root',
+      config: () => ({ root: rendererRoot, build: { outDir } }),
+    },
+  ],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

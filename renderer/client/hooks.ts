@@ -6,6 +6,7 @@
  */
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { DomainId } from '../../domains/ids';
+import type { ViewId, ViewResultMap } from '../../domains/views';
 import type { MethodName, ParamsOf, ResultOf } from '../../host/api/contract';
 import { useHostClient } from './context';
 
@@ -20,10 +21,14 @@ export const viewKey = (domain: string, view: string, o: ViewOpts = {}) =>
   ['view', domain, view, o.areaId ?? null, o.period ?? null] as const;
 
 /**
- * A domain view through 'view.query' (data engineer's contract). T is the view's result type;
- * use the per-view types of domains/views.ts.
+ * A domain view through 'view.query' (data engineer's contract), typed by domains/views.ts:
+ * `useView('economy', 'kpis', { areaId })` → UseQueryResult<KpisResult>.
  */
-export function useView<T = unknown>(domain: DomainId, view: string, opts: ViewOpts = {}): UseQueryResult<T> {
+export function useView<V extends ViewId, T = ViewResultMap[V]>(
+  domain: DomainId,
+  view: V,
+  opts: ViewOpts = {},
+): UseQueryResult<T> {
   const client = useHostClient();
   return useQuery({
     queryKey: viewKey(domain, view, opts),

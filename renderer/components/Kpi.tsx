@@ -24,6 +24,10 @@ export interface KpiProps {
    */
   change?: 'relative' | 'points';
   hero?: boolean;
+  /** Bad news now (overdue, late): a warning icon and the words "cần chú ý", not just colour. */
+  alert?: boolean;
+  /** What `prev` is, as words (i18n key); default 'panel.vsPrev' ("so với kỳ trước"). */
+  prevLabel?: string;
   /** Optional: also mark the element for tests (e.g. 'economy.grdp'). */
   testId?: string;
 }
@@ -40,7 +44,7 @@ function Delta({ dir, good, text }: { dir: Dir; good: boolean | null; text: stri
   );
 }
 
-export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev, plan, upIsGood = true, change = 'relative', hero, testId }: KpiProps) {
+export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev, plan, upIsGood = true, change = 'relative', hero, prevLabel = 'panel.vsPrev', alert, testId }: KpiProps) {
   const { t } = useTranslation();
   const has = typeof value === 'number' && Number.isFinite(value);
   let prevDelta: React.ReactNode = null;
@@ -50,7 +54,7 @@ export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev,
     const amount =
       change === 'points' || prev === 0 ? formatSigned(diff) : formatSignedPercent(diff / Math.abs(prev));
     const word = dir === 'flat' ? t('panel.flat') : `${t(dir === 'up' ? 'panel.up' : 'panel.down')} ${amount.replace(/^[+\-−]/, '')}`;
-    prevDelta = <Delta dir={dir} good={dir === 'flat' ? null : (dir === 'up') === upIsGood} text={`${word} ${t('panel.vsPrev')}`} />;
+    prevDelta = <Delta dir={dir} good={dir === 'flat' ? null : (dir === 'up') === upIsGood} text={`${word} ${t(prevLabel)}`} />;
   }
   let planDelta: React.ReactNode = null;
   if (has && typeof plan === 'number' && Number.isFinite(plan) && plan !== 0) {
@@ -59,12 +63,18 @@ export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev,
     planDelta = <Delta dir={dir} good={dir === 'flat' ? true : (dir === 'up') === upIsGood} text={t('panel.ofPlan', { pct: formatPercent(ratio) }) + ` (${formatNumber(plan)})`} />;
   }
   return (
-    <div className={`kpi${hero ? ' kpi--hero' : ''}`} data-kpi={testId}>
+    <div className={`kpi${hero ? ' kpi--hero' : ''}${alert ? ' kpi--alert' : ''}`} data-kpi={testId}>
       <div className="kpi__label" title={label}>{label}</div>
       <div className="kpi__value">
         <span data-value={has ? String(value) : ''}>{has ? format(value) : '–'}</span>
         {unit ? <span className="kpi__unit">{unit}</span> : null}
       </div>
+      {alert ? (
+        <div className="kpi__delta kpi__delta--bad">
+          <Icon name="warning" />
+          <span>{t('panel.attention')}</span>
+        </div>
+      ) : null}
       {prevDelta}
       {planDelta}
     </div>

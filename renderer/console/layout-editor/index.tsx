@@ -1,0 +1,454 @@
+/**
+ * "Bố cục tường" — the operator's layout editor: the wall to scale with the preset being edited,
+ * a palette of panels, the tile inspector, preset commands (save, save as, rename, duplicate,
+ * delete, import/export JSON, show on wall), the wall's displays, the schedule and playlists,
+ * and what is live now and what comes next.
+ */
+import './i18n';
+import './editor.css';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ActiveLayout, PresetRecord } from '../../../host/api/contract';
+import type { Layout, Wall } from '../../../layouts/model';
+import type { ScheduleConfig } from '../../../layouts/schedule';
+import { HostError } from '../../client/HostClient';
+import { useHostClient, useHostEvent } from '../../client/context';
+import { hostKey, useHost } from '../../client/hooks';
+import { formatLanguage, locale, TIME_ZONE } from '../../format';
+import { initHistory, pushHistory, redo, undo, type History } from './history';
+import { Inspector } from './Inspector';
+import { ScheduleEditor } from './ScheduleEditor';
+import { WallEditor } from './WallEditor';
+import { WallSettings } from './WallSettings';
+
+const stripRecord = ({ bundled: _b, updatedAt: _u, ...l }: PresetRecord): Layout => l;
+const newId = () => `p-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+
+/** Width of an element that may mount later (after data loads): a callback ref, not a ref object. */
+function useWidth<T extends HTMLElement>() {
+  const [el, setEl] = useState<T | null>(null);
+  const [w, setW] = useState(900);
+  useEffect(() => {
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setW(Math.max(320, e!.contentRect.width)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [el]);
+  return [setEl, w] as const;
+}
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  const sameDay = new Date().toDateString() === d.toDateString();
+  return new Intl.DateTimeFormat(locale(formatLanguage()), {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(sameDay ? {} : { weekday: 'short', day: '2-digit', month: '2-digit' }),
+  }).format(d);
+}
+
+type Message = { kind: 'ok' | 'error'; text: string; issues?: { path: string; message: string }[] };
+
+export default function LayoutEditor() {
+  const { t } = useTranslation();
+  const client = useHostClient();
+  const qc = useQueryClient();
+  const wallQ = useHost('wall.get', {});
+  const presetsQ = useHost('preset.list', {});
+  const activeQ = useHost('layout.active', {});
+  const scheduleQ = useHost('schedule.get', {});
+  const [stageRef, stageWidth] = useWidth<HTMLDivElement>();
+
+  const [presetId, setPresetId] = useState<string | null>(null);
+  const [hist, setHist] = useState<History<Layout> | null>(null);
+  const [savedJson, setSavedJson] = useState<string>('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [msg, setMsg] = useState<Message | null>(null);
+  const [naming, setNaming] = useState<{ mode: 'saveAs' | 'rename'; name: string } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(() => {
+    void qc.invalidateQueries({ queryKey: hostKey('preset.list', {}) });
+    void qc.invalidateQueries({ queryKey: hostKey('wall.get', {}) });
+    void qc.invalidateQueries({ queryKey: hostKey('schedule.get', {}) });
+  }, [qc]);
+  useHostEvent('layout.changed', (data) => {
+    qc.setQueryData(hostKey('layout.active', {}), data);
+    void qc.invalidateQueries({ queryKey: hostKey('wall.get', {}) });
+  });
+
+  const wall = wallQ.data;
+  const presets = presetsQ.data ?? [];
+  const active = activeQ.data;
+
+  const open = useCallback((rec: PresetRecord | Layout) => {
+    const layout = 'bundled' in rec ? stripRecord(rec) : rec;
+    setPresetId(layout.id);
+    setHist(initHistory(layout));
+    setSavedJson(JSON.stringify(layout));
+    setSelected(null);
+  }, []);
+
+  // Start on what the wall shows now.
+  useEffect(() => {
+    if (presetId || !presetsQ.data || !activeQ.data) return;
+    const first = presetsQ.data.find((p) => p.id === activeQ.data?.layout?.id) ?? presetsQ.data[0];
+    if (first) open(first);
+  }, [presetId, presetsQ.data, activeQ.data, open]);
+
+  // A wall change on the host refits every preset: reload the one open if it has no edits.
+  const draft = hist?.present ?? null;
+  const dirty = !!draft && JSON.stringify(draft) !== savedJson;
+  useEffect(() => {
+    if (!presetId || dirty) return;
+    const rec = presets.find((p) => p.id === presetId);
+    if (rec && JSON.stringify(stripRecord(rec)) !== savedJson) open(rec);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [presetsQ.data]);
+
+  const fail = (err: unknown) => {
+    const e = err as HostError;
+    setMsg({ kind: 'error', text: t('layoutEditor.failed', { message: e.message }), issues: e.issues });
+  };
+  const ok = (text: string) => setMsg({ kind: 'ok', text });
+  const commit = (layout: Layout) => setHist((h) => (h ? pushHistory(h, layout) : h));
+
+  async function save(layout: Layout = draft!): Promise<PresetRecord | null> {
+    try {
+      const rec = await client.call('preset.save', { layout });
+      open(rec);
+      refresh();
+      ok(t('layoutEditor.saved', { name: rec.name }));
+      return rec;
+    } catch (err) {
+      fail(err);
+      return null;
+    }
+  }
+
+  async function showOnWall() {
+    if (!draft) return;
+    let id = draft.id;
+    if (dirty || !presets.some((p) => p.id === id)) {
+      const rec = await save();
+      if (!rec) return;
+      id = rec.id;
+    }
+    try {
+      const res = await client.call('preset.activate', { id });
+      qc.setQueryData(hostKey('layout.active', {}), res);
+      ok(t('layoutEditor.shown', { name: res.layout?.name ?? id }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function finishNaming() {
+    if (!naming || !draft) return;
+    const name = naming.name.trim();
+    if (!name) return;
+    setNaming(null);
+    if (naming.mode === 'saveAs') await save({ ...draft, id: newId(), name });
+    else await save({ ...draft, name });
+  }
+
+  async function duplicate() {
+    if (!draft) return;
+    try {
+      const rec = await client.call('preset.duplicate', { id: draft.id, name: t('layoutEditor.copyOf', { name: draft.name }) });
+      refresh();
+      open(rec);
+      ok(t('layoutEditor.saved', { name: rec.name }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function remove() {
+    if (!draft) return;
+    if (!confirmDelete) return setConfirmDelete(true);
+    setConfirmDelete(false);
+    try {
+      await client.call('preset.delete', { id: draft.id });
+      ok(t('layoutEditor.deleted', { name: draft.name }));
+      setPresetId(null);
+      setHist(null);
+      refresh();
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  function newPreset() {
+    if (!wall) return;
+    const layout: Layout = { id: newId(), name: t('layoutEditor.newName'), wallId: wall.id, tiles: [] };
+    setPresetId(layout.id);
+    setHist(initHistory(layout));
+    setSavedJson('');
+    setSelected(null);
+  }
+
+  async function exportJson() {
+    try {
+      const file = await client.call('layouts.export', {});
+      const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `ioc-wall-layouts-${new Date().toISOString().slice(0, 10)}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function importJson(f: File) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await f.text());
+    } catch (err) {
+      return setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: [{ path: '(root)', message: (err as Error).message }] });
+    }
+    try {
+      const s = await client.call('layouts.import', { file: parsed });
+      refresh();
+      setPresetId(null);
+      setHist(null);
+      ok(
+        t('layoutEditor.imported', {
+          presets: s.presets,
+          wall: s.wall ? t('layoutEditor.importedWall') : '',
+          schedule: s.schedule ? t('layoutEditor.importedSchedule') : '',
+        }),
+      );
+    } catch (err) {
+      const e = err as HostError;
+      setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: e.issues?.length ? e.issues : [{ path: '(root)', message: e.message }] });
+    }
+  }
+
+  async function saveWall(next: Wall) {
+    try {
+      await client.call('wall.save', { wall: next });
+      refresh();
+      ok(t('layoutEditor.wall.saved', { cols: next.cols, rows: next.rows }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function saveSchedule(cfg: ScheduleConfig) {
+    try {
+      await client.call('schedule.save', cfg);
+      refresh();
+      ok(t('layoutEditor.schedule.saved'));
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function startPlaylist(id: string) {
+    try {
+      await client.call('playlist.start', { id });
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function release() {
+    try {
+      await client.call('layout.release', {});
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const tag = (e.target as HTMLElement).tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      setHist((h) => (h ? undo(h) : h));
+    } else if (mod && (e.key.toLowerCase() === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) {
+      e.preventDefault();
+      setHist((h) => (h ? redo(h) : h));
+    }
+  }
+
+  if (!wall || !presetsQ.data) return <p>{t('panel.loading')}</p>;
+  const selectedTile = draft?.tiles.find((x) => x.id === selected) ?? null;
+  const isStored = !!draft && presets.some((p) => p.id === draft.id);
+
+  return (
+    <div className="le" onKeyDown={onKeyDown} data-editing-preset={draft?.id} data-dirty={dirty ? 'true' : undefined}>
+      <LiveLine active={active} presets={presets} onRelease={release} />
+
+      <div className="le-toolbar" role="toolbar">
+        <label className="le-field le-field--inline">
+          <span>{t('layoutEditor.preset')}</span>
+          <select
+            name="preset"
+            value={draft?.id ?? ''}
+            onChange={(e) => {
+              const rec = presets.find((p) => p.id === e.target.value);
+              if (rec) open(rec);
+            }}
+          >
+            {!isStored && draft ? <option value={draft.id}>{draft.name} ({t('layoutEditor.unsaved')})</option> : null}
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.bundled ? ` (${t('layoutEditor.bundled')})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="le-btn" data-action="new" onClick={newPreset}>
+          {t('layoutEditor.newPreset')}
+        </button>
+        <button type="button" className="le-btn" data-action="save" disabled={!draft || (!dirty && isStored)} onClick={() => void save()}>
+          {t('layoutEditor.save')}
+        </button>
+        <button type="button" className="le-btn" data-action="save-as" disabled={!draft} onClick={() => setNaming({ mode: 'saveAs', name: draft ? t('layoutEditor.copyOf', { name: draft.name }) : '' })}>
+          {t('layoutEditor.saveAs')}
+        </button>
+        <button type="button" className="le-btn" data-action="rename" disabled={!draft} onClick={() => setNaming({ mode: 'rename', name: draft?.name ?? '' })}>
+          {t('layoutEditor.rename')}
+        </button>
+        <button type="button" className="le-btn" data-action="duplicate" disabled={!isStored} onClick={() => void duplicate()}>
+          {t('layoutEditor.duplicate')}
+        </button>
+        <button type="button" className="le-btn le-btn--danger" data-action="delete" disabled={!isStored} onClick={() => void remove()} onBlur={() => setConfirmDelete(false)}>
+          {confirmDelete && draft ? t('layoutEditor.confirmDelete', { name: draft.name }) : t('layoutEditor.delete')}
+        </button>
+        <span className="le-sep" />
+        <button type="button" className="le-btn" data-action="undo" disabled={!hist?.past.length} onClick={() => setHist((h) => (h ? undo(h) : h))} title="Ctrl+Z">
+          {t('layoutEditor.undo')}
+        </button>
+        <button type="button" className="le-btn" data-action="redo" disabled={!hist?.future.length} onClick={() => setHist((h) => (h ? redo(h) : h))} title="Ctrl+Y">
+          {t('layoutEditor.redo')}
+        </button>
+        <span className="le-sep" />
+        <button type="button" className="le-btn" data-action="import" onClick={() => fileInput.current?.click()}>
+          {t('layoutEditor.import')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          data-action="import-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void importJson(f);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" className="le-btn" data-action="export" onClick={() => void exportJson()}>
+          {t('layoutEditor.export')}
+        </button>
+        <span className="le-sep" />
+        <button type="button" className="le-btn le-btn--primary" data-action="show" disabled={!draft} onClick={() => void showOnWall()}>
+          {t('layoutEditor.show')}
+        </button>
+      </div>
+
+      {naming ? (
+        <form
+          className="le-naming"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void finishNaming();
+          }}
+        >
+          <label className="le-field le-field--inline">
+            <span>{t('layoutEditor.name')}</span>
+            <input name="preset-name" autoFocus maxLength={120} value={naming.name} onChange={(e) => setNaming({ ...naming, name: e.target.value })} />
+          </label>
+          <button type="submit" className="le-btn le-btn--primary" data-action="naming-ok">
+            {t('layoutEditor.ok')}
+          </button>
+          <button type="button" className="le-btn" onClick={() => setNaming(null)}>
+            {t('layoutEditor.cancel')}
+          </button>
+        </form>
+      ) : null}
+
+      {msg ? (
+        <div className={`le-msg le-msg--${msg.kind}`} role={msg.kind === 'error' ? 'alert' : 'status'}>
+          <p>{msg.text}</p>
+          {msg.issues?.length ? (
+            <ul>
+              {msg.issues.map((i, k) => (
+                <li key={k}>
+                  <code>{i.path}</code>: {i.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="le-body">
+        <div ref={stageRef} className="le-body__stage">
+          {draft ? (
+            <WallEditor
+              wall={wall}
+              layout={draft}
+              width={Math.max(320, stageWidth - 230)}
+              selectedId={selected}
+              onSelect={setSelected}
+              onCommit={commit}
+              onMessage={(text) => setMsg({ kind: 'error', text })}
+            />
+          ) : null}
+        </div>
+        {draft ? (
+          <Inspector
+            wall={wall}
+            layout={draft}
+            tile={selectedTile}
+            onCommit={commit}
+            onMessage={(text) => setMsg({ kind: 'error', text })}
+            onRemove={() => {
+              commit({ ...draft, tiles: draft.tiles.filter((x) => x.id !== selected) });
+              setSelected(null);
+            }}
+          />
+        ) : null}
+      </div>
+
+      <WallSettings wall={wall} onSave={(w) => void saveWall(w)} />
+      {scheduleQ.data ? <ScheduleEditor schedule={scheduleQ.data} presets={presets} onSave={(c) => void saveSchedule(c)} onStartPlaylist={(id) => void startPlaylist(id)} /> : null}
+    </div>
+  );
+}
+
+function LiveLine({ active, presets, onRelease }: { active: ActiveLayout | undefined; presets: PresetRecord[]; onRelease(): void }) {
+  const { t } = useTranslation();
+  if (!active) return null;
+  const r = active.resolution;
+  const name = (id: string | null) => presets.find((p) => p.id === id)?.name ?? id ?? '—';
+  return (
+    <div className="le-live" data-live-preset={r.presetId ?? ''} data-live-reason={r.reason}>
+      <span>
+        <strong>{t('layoutEditor.liveNow')}:</strong> {name(r.presetId)} · {t(`layoutEditor.reason.${r.reason}`)}
+        {r.playlist ? ` · ${t('layoutEditor.playlistStep', { n: r.playlist.index + 1 })}` : ''}
+        {r.since ? ` · ${t('layoutEditor.since', { when: when(r.since) })}` : ''}
+      </span>
+      <span data-next-preset={r.next?.presetId ?? ''}>
+        <strong>{t('layoutEditor.next')}:</strong>{' '}
+        {r.next ? `${name(r.next.presetId)} · ${t('layoutEditor.at', { when: when(r.next.at) })}` : t('layoutEditor.nothingNext')}
+      </span>
+      {r.reason === 'manual' ? (
+        <button type="button" className="le-btn le-btn--small" data-action="release" onClick={onRelease}>
+          {t('layoutEditor.release')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

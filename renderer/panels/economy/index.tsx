@@ -1,0 +1,69 @@
+/**
+ * Chỉ tiêu kinh tế – xã hội: GRDP, budget revenue, exports, FDI, CPI against last year's
+ * same period and the year's plan. Small: GRDP. Medium: GRDP + revenue, monthly revenue.
+ * Large: six figures, monthly trend, GRDP by district (click a district to drill down).
+ * This panel is the model for the others: views via useView, parts from ../shared/parts,
+ * painted once numbers and every chart have drawn.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useView } from '../../client/hooks';
+import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
+import { useDrill, usePaintGate } from '../../components/hooks';
+import { AreaBars, KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
+import type { PanelProps } from '../types';
+
+const D = 'economy';
+const SMALL: KpiSpec[] = [{ id: 'economy.grdp', label: 'economy.grdp' }];
+const MEDIUM: KpiSpec[] = [...SMALL, { id: 'economy.budgetRevenue', label: 'economy.budget' }];
+const LARGE: KpiSpec[] = [
+  ...MEDIUM,
+  { id: 'economy.grdpGrowth', label: 'economy.growth' },
+  { id: 'economy.exports', label: 'economy.exports' },
+  { id: 'economy.fdi', label: 'economy.investment' },
+  { id: 'economy.cpi', label: 'economy.cpi' },
+];
+
+export default function EconomyPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+  const { t } = useTranslation();
+  const [areaId, setAreaId] = useDrill(initialArea);
+  const opts = { areaId, period };
+  const kpis = useView(D, 'kpis', opts);
+  const trend = useView(D, 'trend', { ...opts, enabled: size !== 'small' });
+  const byArea = useView(D, 'byArea', { period, enabled: size === 'large' });
+  const parts = size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'trend'] : ['kpis', 'trend', 'areas'];
+  const mark = usePaintGate(parts, onPainted);
+  useEffect(() => {
+    if (kpis.isSuccess) mark('kpis');
+  }, [kpis.isSuccess, kpis.data, mark]);
+
+  const specs = size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE;
+  return (
+    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+      {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
+      <KpiRow view={kpis.data} specs={specs} hero={size === 'small'} />
+      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+      {size === 'medium' ? (
+        <TrendChart domain={D} view={trend.data} indicators={['economy.budgetRevenue']} ariaLabel={t('economy.trend')} onPainted={() => mark('trend')} />
+      ) : null}
+      {size === 'large' ? (
+        <div className="row">
+          <div>
+            <h3 className="section-title">{t('economy.trend')}</h3>
+            <TrendChart
+              domain={D}
+              view={trend.data}
+              indicators={['economy.budgetRevenue', 'economy.exports']}
+              ariaLabel={t('economy.trend')}
+              onPainted={() => mark('trend')}
+            />
+          </div>
+          <div>
+            <h3 className="section-title">{t('economy.byArea')}</h3>
+            <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} />
+          </div>
+        </div>
+      ) : null}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * Hành chính công: dossiers received, settled on time, overdue now, filed online; by agency
+ * (on time / late / overdue stacked, with words in the legend) and by district. Overdue
+ * dossiers carry a warning icon + words (Kpi alert), not colour alone.
+ */
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ByAgencyResult } from '../../../domains/views';
+import { useView } from '../../client/hooks';
+import { Chart } from '../../components/Chart';
+import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
+import { useDrill, usePaintGate } from '../../components/hooks';
+import { formatNumber } from '../../format';
+import { AreaBars, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
+import type { PanelProps } from '../types';
+
+const D = 'publicAdmin';
+const SMALL: KpiSpec[] = [{ id: 'publicAdmin.onTimeRate', label: 'publicAdmin.onTimeRate' }];
+const MEDIUM: KpiSpec[] = [...SMALL, { id: 'publicAdmin.overdue', label: 'publicAdmin.overdue' }];
+const LARGE: KpiSpec[] = [
+  { id: 'publicAdmin.received', label: 'publicAdmin.received' },
+  ...MEDIUM,
+  { id: 'publicAdmin.onlineShare', label: 'publicAdmin.online' },
+];
+
+const short = (s: string, n = 24) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function AgencyChart({ view, max, onPainted }: { view: ByAgencyResult | undefined; max: number; onPainted(): void }) {
+  const { t } = useTranslation();
+  const rows = useMemo(() => [...(view?.rows ?? [])].sort((a, b) => b.received - a.received).slice(0, max), [view, max]);
+  return (
+    <Chart
+      type="bar"
+      horizontal
+      stacked
+      ariaLabel={t('publicAdmin.byAgency')}
+      labels={rows.map((r) => short(r.agency))}
+      datasets={[
+        { label: t('publicAdmin.onTime'), data: rows.map((r) => r.onTime), color: '#4477AA' },
+        { label: t('publicAdmin.late'), data: rows.map((r) => r.late), color: '#CCBB44' },
+        { label: t('publicAdmin.overdue'), data: rows.map((r) => r.overdue), color: '#EE6677' },
+        { label: t('publicAdmin.pending'), data: rows.map((r) => r.pending), color: '#BBBBBB' },
+      ]}
+      legend
+      formatValue={(n) => formatNumber(n, 0)}
+      onPainted={view ? onPainted : undefined}
+    />
+  );
+}
+
+export default function PublicAdminPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+  const { t } = useTranslation();
+  const [areaId, setAreaId] = useDrill(initialArea);
+  const opts = { areaId, period };
+  const kpis = useView(D, 'kpis', opts);
+  const byAgency = useView(D, 'byAgency', { ...opts, enabled: size !== 'small' });
+  const byArea = useView(D, 'byArea', { period, enabled: size === 'large' });
+  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'agency'] : ['kpis', 'agency', 'areas'], onPainted);
+  useEffect(() => {
+    if (kpis.isSuccess) mark('kpis');
+  }, [kpis.isSuccess, kpis.data, mark]);
+
+  return (
+    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+      {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
+      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} />
+      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+      {size === 'medium' ? <AgencyChart view={byAgency.data} max={5} onPainted={() => mark('agency')} /> : null}
+      {size === 'large' ? (
+        <div className="row">
+          <div>
+            <h3 className="section-title">{t('publicAdmin.byAgency')}</h3>
+            <AgencyChart view={byAgency.data} max={8} onPainted={() => mark('agency')} />
+          </div>
+          <div>
+            <h3 className="section-title">{t('publicAdmin.byArea')}</h3>
+            <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} secondary onPainted={() => mark('areas')} />
+          </div>
+        </div>
+      ) : null}
+    </PanelFrame>
+  );
+}

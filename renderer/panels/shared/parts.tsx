@@ -1,0 +1,319 @@
+/**
+ * Building blocks for domain panels on top of components/, reading the views of
+ * domains/views.ts: a KPI row from 'kpis', district bars from 'byArea' that drill down on
+ * click, breakdown charts from 'byKind' / 'byStatus', a trend chart from 'trend', and an
+ * event map from 'map' with a text legend. Panels compose these per size.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CATALOG } from '../../../domains/catalog';
+import type { DomainId } from '../../../domains/ids';
+import type { LocalText } from '../../../domains/text';
+import type { ByAreaResult, ByKindResult, ByStatusResult, IndicatorRef, KpisResult, MapResult, TrendResult } from '../../../domains/views';
+import { Chart, PALETTE } from '../../components/Chart';
+import { Kpi } from '../../components/Kpi';
+import { Map as AreaMap, type MapPoint } from '../../components/Map';
+import { formatDateTime, formatNumber, formatPercentValue, formatPeriod, formatPeriodShort } from '../../format';
+import { useLang } from '../../i18n';
+
+type Unit = Pick<IndicatorRef, 'unit'> | undefined;
+
+/** Percent indicators are stored as percentages (95.3), not fractions. */
+export function isPercent(ref: Unit): boolean {
+  return ref?.unit.vi === '%';
+}
+
+export function formatIndicator(ref: Unit, n: number): string {
+  if (isPercent(ref)) return formatPercentValue(n);
+  return Math.abs(n) >= 100 ? formatNumber(n, 0) : formatNumber(n, 1);
+}
+
+export interface KpiSpec {
+  id: string;
+  /** Short label (i18n key) instead of the catalog's long name — long names overflow at 3 m. */
+  label?: string;
+}
+
+/** Headline figures from the 'kpis' view, in the order given; missing ones are skipped. */
+export function KpiRow({ view, specs, hero }: { view: KpisResult | undefined; specs: KpiSpec[]; hero?: boolean }) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  return (
+    <div className="kpis" data-period={view?.period.key}>
+      {specs.map((s) => {
+        const item = view?.items.find((i) => i.id === s.id);
+        if (view && !item) return null;
+        const pct = isPercent(item);
+        return (
+          <Kpi
+            key={s.id}
+            testId={s.id}
+            hero={hero}
+            label={s.label ? t(s.label) : item ? lt(item.name) : ''}
+            value={item?.value ?? null}
+            unit={pct || !item ? undefined : lt(item.unit)}
+            format={(n) => formatIndicator(item, n)}
+            prev={item?.previous ?? null}
+            prevLabel="panel.vsSame"
+            plan={item?.plan ?? null}
+            upIsGood={item?.upIsGood ?? true}
+            change={item?.changeKind ?? 'relative'}
+            alert={item?.alert}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+/** "Kỳ: Năm 2026 · lũy kế đến Tháng 11/2026", so a number is never read without its period. */
+export function PeriodNote({ view }: { view: { period: KpisResult['period'] } | undefined }) {
+  const { t } = useTranslation();
+  if (!view) return null;
+  const p = view.period;
+  return (
+    <div className="period-note" data-period-key={p.key}>
+      {t('panel.period')}: {formatPeriod(p.key)}
+      {p.toDate ? ` · ${t('panel.toDate', { to: formatPeriod(p.to) })}` : ''}
+    </div>
+  );
+}
+
+/** Horizontal bars per district; clicking a bar drills into that district (again: back out). */
+export function AreaBars({
+  domain,
+  view,
+  selected,
+  onPick,
+  onPainted,
+  max = 11,
+  secondary,
+}: {
+  domain: DomainId;
+  view: ByAreaResult | undefined;
+  selected?: string;
+  onPick?(areaId: string | undefined): void;
+  onPainted?(): void;
+  max?: number;
+  /** Also draw the view's secondary figure (stacked beside), e.g. overdue next to received. */
+  secondary?: boolean;
+}) {
+  const { lt } = useLang();
+  const rows = useMemo(
+    () => [...(view?.rows ?? [])].filter((r) => r.value !== null).sort((a, b) => (b.value ?? 0) - (a.value ?? 0)).slice(0, max),
+    [view, max],
+  );
+  const color = CATALOG[domain].color;
+  const ref = view?.indicator;
+  const datasets = [
+    {
+      label: ref ? `${lt(ref.name)} (${lt(ref.unit)})` : '',
+      data: rows.map((r) => r.value),
+      // The chosen district keeps its colour, the others go grey; its name is also in the header.
+      color: rows.map((r) => (selected && r.areaId !== selected ? '#55606e' : color)),
+    },
+  ];
+  if (secondary && view?.secondaryIndicator) {
+    datasets.push({
+      label: `${lt(view.secondaryIndicator.name)}`,
+      data: rows.map((r) => r.secondary ?? null),
+      color: rows.map(() => PALETTE[1]!),
+    });
+  }
+  return (
+    <Chart
+      type="bar"
+      horizontal
+      ariaLabel={ref ? lt(ref.name) : ''}
+      labels={rows.map((r) => r.name)}
+      datasets={datasets}
+      legend={datasets.length > 1}
+      formatValue={(n) => formatIndicator(ref, n)}
+      onPick={onPick ? (i) => onPick(rows[i]?.areaId === selected ? undefined : rows[i]?.areaId) : undefined}
+      onPainted={view ? onPainted : undefined}
+    />
+  );
+}
+
+/** Breakdown by event kind or status (names come with the view). */
+export function BreakdownChart({
+  domain,
+  view,
+  type = 'bar',
+  onPainted,
+  ariaLabel,
+  max = 8,
+}: {
+  domain: DomainId;
+  view: ByKindResult | ByStatusResult | undefined;
+  type?: 'bar' | 'doughnut';
+  onPainted?(): void;
+  ariaLabel: string;
+  max?: number;
+}) {
+  const { lt } = useLang();
+  const colors = kindColors(domain);
+  const rows = useMemo(() => {
+    const r = [...(view?.rows ?? [])] as { id: string; name: LocalText; count: number }[];
+    // Statuses keep workflow order; kinds are ranked.
+    if (view?.kind === 'byKind') r.sort((a, b) => b.count - a.count);
+    return r.slice(0, max);
+  }, [view, max]);
+  return (
+    <Chart
+      type={type}
+      horizontal={type === 'bar'}
+      ariaLabel={ariaLabel}
+      labels={rows.map((r) => lt(r.name))}
+      datasets={[
+        {
+          label: ariaLabel,
+          data: rows.map((r) => r.count),
+          color: rows.map((r, i) => colors.get(r.id) ?? PALETTE[i % PALETTE.length]!),
+        },
+      ]}
+      legend={type === 'doughnut'}
+      formatValue={(n) => formatNumber(n, 0)}
+      onPainted={view ? onPainted : undefined}
+    />
+  );
+}
+
+/** Trend of one or more indicators of the 'trend' view, last `last` periods. */
+export function TrendChart({
+  domain,
+  view,
+  indicators,
+  type = 'bar',
+  last = 12,
+  onPainted,
+  ariaLabel,
+}: {
+  domain: DomainId;
+  view: TrendResult | undefined;
+  /** Indicator ids to draw, first one as bars (type 'bar'), the others as lines. */
+  indicators: string[];
+  type?: 'bar' | 'line';
+  last?: number;
+  onPainted?(): void;
+  ariaLabel: string;
+}) {
+  const { lt } = useLang();
+  const series = indicators
+    .map((id) => view?.series.find((s) => s.id === id))
+    .filter((s): s is TrendResult['series'][number] => !!s);
+  const periods = [...new Set(series.flatMap((s) => s.points.map((p) => p.period)))].sort().slice(-last);
+  const color = CATALOG[domain].color;
+  return (
+    <Chart
+      type={type}
+      ariaLabel={ariaLabel}
+      labels={periods.map((p) => formatPeriodShort(p))}
+      datasets={series.map((s, i) => {
+        const byP = new Map(s.points.map((p) => [p.period, p.value]));
+        return {
+          label: `${lt(s.name)}${isPercent(s) ? '' : ` (${lt(s.unit)})`}`,
+          data: periods.map((p) => byP.get(p) ?? null),
+          color: i === 0 ? color : PALETTE[(i + 3) % PALETTE.length]!,
+          asLine: i > 0 && type === 'bar',
+        };
+      })}
+      legend={series.length > 1}
+      formatValue={(n) => formatIndicator(series[0], n)}
+      onPainted={view ? onPainted : undefined}
+    />
+  );
+}
+
+/** A distinct colour per event kind (Tol palette in catalog order: colour-blind safe). */
+export function kindColors(domain: DomainId): Map<string, string> {
+  return new Map(CATALOG[domain].eventKinds.map((k, i) => [k.id, PALETTE[i % PALETTE.length]!]));
+}
+
+/** Event points on the district map, with a legend of kinds as words, overdue drawn larger. */
+export function EventMap({
+  domain,
+  view,
+  selected,
+  onPick,
+  onPainted,
+  areaValues,
+  interactive,
+  showLegend = true,
+  labels,
+}: {
+  domain: DomainId;
+  view: MapResult | undefined;
+  selected?: string;
+  onPick?(areaId: string | undefined): void;
+  onPainted?(): void;
+  areaValues?: Record<string, number>;
+  interactive?: boolean;
+  showLegend?: boolean;
+  labels?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  const def = CATALOG[domain];
+  const colors = useMemo(() => kindColors(domain), [domain]);
+  const points: MapPoint[] | undefined = useMemo(
+    () =>
+      view?.points.map((p) => ({
+        id: p.id,
+        lat: p.lat,
+        lon: p.lon,
+        color: colors.get(p.kind),
+        radius: p.state === 'overdue' ? 12 : 8,
+        title: p.title || lt(p.kindName),
+        text: p.detail,
+        lines: [
+          lt(p.kindName),
+          `${lt(p.statusName)}${p.state === 'overdue' ? ` — ${t('map.overdue')}` : ''}`,
+          ...(p.at ? [formatDateTime(p.at)] : []),
+        ],
+      })),
+    [view, colors, lt, t],
+  );
+  const present = new Set((view?.points ?? []).map((p) => p.kind));
+  const overdue = (view?.points ?? []).filter((p) => p.state === 'overdue').length;
+  return (
+    <div className="map-wrap">
+      <AreaMap
+        points={points}
+        color={def.color}
+        selectedAreaId={selected}
+        onSelectArea={onPick}
+        areaValues={areaValues}
+        interactive={interactive}
+        labels={labels}
+        onPainted={points ? onPainted : undefined}
+        ariaLabel={lt(def.name)}
+      />
+      {showLegend && (present.size > 0 || view?.truncated) ? (
+        <ul className="legend" aria-label={t('map.legend')}>
+          {def.eventKinds
+            .filter((k) => present.has(k.id))
+            .map((k) => (
+              <li key={k.id}>
+                <span className="legend__swatch" style={{ background: colors.get(k.id) }} />
+                {lt(k.name)}
+              </li>
+            ))}
+          {overdue > 0 ? (
+            <li>
+              <span className="legend__swatch legend__swatch--big" />
+              {t('map.overdueCount', { count: overdue })}
+            </li>
+          ) : null}
+          {view?.truncated ? <li>{t('map.truncated', { shown: formatNumber(view.points.length, 0), total: formatNumber(view.total, 0) })}</li> : null}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A byArea view as a Record for choropleth fills (and numbers under district names). */
+export function areaValuesOf(view: ByAreaResult | undefined): Record<string, number> | undefined {
+  if (!view) return undefined;
+  return Object.fromEntries(view.rows.filter((r) => r.value !== null).map((r) => [r.areaId, r.value!]));
+}
