@@ -38,6 +38,11 @@ export function createHttpServer(opts: HttpOptions): Server {
     if (url.pathname === '/healthz') return json(res, 200, { ok: true, ...opts.health() });
     if (url.pathname === '/api') return json(res, 426, { error: 'upgrade to WebSocket required' });
     if (serveStatic(req, res, url.pathname, opts.rendererDir)) return;
+    // Browsers ask for it unprompted; an empty answer keeps a red 404 out of every wall's console.
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
+      return res.end();
+    }
     json(res, 404, { error: 'not found' });
   });
 }

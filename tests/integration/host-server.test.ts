@@ -123,6 +123,7 @@ describe('HTTP', () => {
       expect(status, path).toBe(404);
     }
     expect((await fetch(host.url + '/nope.js')).status).toBe(404);
+    expect((await fetch(host.url + '/favicon.ico')).status).toBe(204);
     expect((await fetch(host.url + '/healthz', { method: 'POST' })).status).toBe(405);
   });
 });
