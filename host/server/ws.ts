@@ -15,6 +15,7 @@ export interface WsOptions {
 }
 
 const MAX_MESSAGE = 1024 * 1024;
+const MAX_BUFFERED = 16 * 1024 * 1024;
 
 function refuse(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
@@ -53,7 +54,13 @@ export function attachWebSocket(server: Server, opts: WsOptions): { close(): voi
     const session = createSession(
       opts.dispatcher,
       (m: ServerMessage) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+        if (ws.readyState !== ws.OPEN) return;
+        // A peer that stopped reading (a hung display) would make us buffer events forever.
+        if (ws.bufferedAmount > MAX_BUFFERED) {
+          ws.terminate();
+          return;
+        }
+        ws.send(JSON.stringify(m));
       },
       `ws:${req.socket.remoteAddress ?? '?'}`,
     );
