@@ -278,6 +278,7 @@ const CONTENT: Record<DomainId, Pick<DomainDef, 'indicators' | 'eventKinds' | 'e
   },
   education: {
     indicators: [
+      { id: 'education.schools', name: t('Trường học (mầm non đến THPT)', 'Schools (preschool to upper secondary)'), unit: U.schools, upIsGood: true, aggregate: 'last' },
       { id: 'education.schools.preschool', name: t('Trường mầm non', 'Preschools'), unit: U.schools, upIsGood: true, aggregate: 'last' },
       { id: 'education.schools.primary', name: t('Trường tiểu học', 'Primary schools'), unit: U.schools, upIsGood: true, aggregate: 'last' },
       { id: 'education.schools.lowerSecondary', name: t('Trường THCS', 'Lower secondary schools'), unit: U.schools, upIsGood: true, aggregate: 'last' },

@@ -3,3 +3,4 @@ export * from './text';
 export * from './records';
 export * from './catalog';
 export * from './vn-aqi';
+export * from './views';

@@ -184,6 +184,8 @@ export function generateObservations(rng: Random, now: Date, lastYear: number, l
     }
   }
 
+  // Schools of all levels: the sum of the four levels, district by district.
+  const schools = new Map<number, number[]>();
   for (const spec of STOCKS) {
     const r = rng.fork(spec.id);
     const weights = districts.map((d) => spec.weight(d) * (1 + 0.05 * r.normal()));
@@ -192,7 +194,16 @@ export function generateObservations(rng: Random, now: Date, lastYear: number, l
       const parts = apportion(total, weights);
       districts.forEach((d, i) => obs(spec.domain, spec.id, d.id, String(y), parts[i]!));
       obs(spec.domain, spec.id, PROVINCE, String(y), total);
+      if (spec.id.startsWith('education.schools.')) {
+        const acc = schools.get(y) ?? districts.map(() => 0);
+        parts.forEach((p, i) => (acc[i]! += p));
+        schools.set(y, acc);
+      }
     }
+  }
+  for (const [y, parts] of schools) {
+    districts.forEach((d, i) => obs('education', 'education.schools', d.id, String(y), parts[i]!));
+    obs('education', 'education.schools', PROVINCE, String(y), parts.reduce((a, b) => a + b, 0));
   }
 
   for (let y = FIRST_YEAR; y <= lastYear; y++) {

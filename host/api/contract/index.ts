@@ -3,6 +3,7 @@ import type { MethodDef } from './method';
 import { coreMethods, type CoreEvents } from './core';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
 import { syncMethods, type SyncEvents } from './sync';
+import { viewsMethods } from './views';
 
 /**
  * The typed HostApi: every request a renderer (or LAN node) can make of the host, with the
@@ -12,6 +13,7 @@ import { syncMethods, type SyncEvents } from './sync';
 export const METHODS = {
   ...coreMethods,
   ...layoutsMethods,
+  ...viewsMethods,
   ...syncMethods,
 } as const;
 
@@ -38,6 +40,7 @@ export type ServerMessage =
   | { type: 'event'; event: string; data: unknown };
 
 export * from './core';
+export * from './views';
 export * from './layouts';
 export * from './sync';
 export type { MethodDef } from './method';

@@ -2,6 +2,7 @@ import type { AnyHandler } from './types';
 import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
 import { syncHandlers } from './sync';
+import { viewsHandlers } from './views';
 
 /**
  * Every area's handlers, merged. Adding an area is one line here (`...layoutsHandlers,`);
@@ -10,5 +11,6 @@ import { syncHandlers } from './sync';
 export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...coreHandlers,
   ...layoutsHandlers,
+  ...viewsHandlers,
   ...syncHandlers,
 };

@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { aqiBand, nowcast, overallAqi, PARAM_TO_POLLUTANT, subIndex, type AqiPollutant } from '../../domains';
+import type { StationRow, StationsResult } from '../../domains/views';
+import { base, type ViewContext } from './common';
+import { monthStartUtc } from './period';
+import { stmt } from './sql';
+
+/**
+ * Air quality: each station's current hourly VN_AQI (NowCast for PM, 1-hour means for gases)
+ * and, for periods, the index of the period's mean PM concentrations (from reading_monthly).
+ */
+
+const HOUR_MS = 3600_000;
+
+interface StationRecord {
+  id: string;
+  name: string;
+  area_id: string | null;
+  area_name: string | null;
+  lat: number;
+  lon: number;
+  params: string;
+}
+
+function stationsOf(ctx: ViewContext): StationRecord[] {
+  const sql = `SELECT s.id, s.name, s.area_id, a.name AS area_name, s.lat, s.lon, s.params FROM stations s
+    LEFT JOIN areas a ON a.id = s.area_id AND a.version = (SELECT max(version) FROM areas)
+    WHERE s.domain = 'environment'${ctx.district ? ' AND s.area_id = ?' : ''} ORDER BY s.id`;
+  return (ctx.district ? stmt(ctx.db, sql).all(ctx.district) : stmt(ctx.db, sql).all()) as StationRecord[];
+}
+
+/** The instant the "current" index is for: now, or the end of a period that is over. */
+function asOf(ctx: ViewContext): string {
+  const end = monthStartUtc(ctx.period.to, 1);
+  return end < ctx.nowIso ? end : ctx.nowIso;
+}
+
+export function stationRows(ctx: ViewContext): StationRow[] {
+  const until = asOf(ctx);
+  const lastRows = stmt(ctx.db, `SELECT time, value FROM readings WHERE station_id = ? AND param = ? AND time <= ? ORDER BY time DESC LIMIT 12`);
+  return stationsOf(ctx).map((s) => {
+    const params = JSON.parse(s.params) as string[];
+    let latest: string | null = null;
+    const conc: Partial<Record<AqiPollutant, number | null>> = {};
+    const values: StationRow['params'] = [];
+    // PM first: the latest PM hour is the hour the index is for.
+    const ordered = [...params].sort((a, b) => Number(!a.startsWith('pm')) - Number(!b.startsWith('pm')));
+    for (const param of ordered) {
+      const pollutant = PARAM_TO_POLLUTANT[param];
+      const rows = lastRows.all(s.id, param, until) as { time: string; value: number }[];
+      if (rows.length === 0) {
+        values.push({ param, value: null, subIndex: null });
+        continue;
+      }
+      if (!latest || rows[0]!.time > latest) latest = rows[0]!.time;
+      let c: number | null = rows[0]!.value;
+      if (pollutant === 'PM2_5' || pollutant === 'PM10') {
+        // Place each value at its hour offset from the latest hour: gaps stay gaps.
+        const t0 = Date.parse(rows[0]!.time);
+        const hourly: (number | null)[] = Array(12).fill(null);
+        for (const r of rows) {
+          const k = Math.round((t0 - Date.parse(r.time)) / HOUR_MS);
+          if (k >= 0 && k < 12) hourly[k] = r.value;
+        }
+        c = nowcast(hourly);
+      }
+      if (pollutant) conc[pollutant] = c;
+      values.push({ param, value: rows[0]!.value, subIndex: pollutant ? subIndex(pollutant, c) : null });
+    }
+    const result = overallAqi(conc);
+    return {
+      id: s.id,
+      name: s.name,
+      areaId: s.area_id,
+      areaName: s.area_name ?? '',
+      lat: s.lat,
+      lon: s.lon,
+      time: latest,
+      aqi: result?.aqi ?? null,
+      aqiLevel: result ? aqiBand(result.aqi).level : null,
+      dominant: result?.dominant ?? null,
+      params: values.map((v) => ({ ...v, subIndex: v.subIndex === null ? null : Math.round(v.subIndex) })),
+    };
+  });
+}
+
+export function stationsView(ctx: ViewContext): StationsResult {
+  return { kind: 'stations', ...base(ctx), rows: stationRows(ctx) };
+}
+
+/** VN_AQI of mean PM2.5 / PM10 over the span (the larger sub-index), per group key. */
+function pmAqiGrouped(db: Database.Database, groupSql: string, district: string | null, from: string, to: string): Map<string, number> {
+  const sql = `SELECT ${groupSql} AS key, m.param AS param, sum(m.sum) / sum(m.n) AS mean
+    FROM reading_monthly m JOIN stations s ON s.id = m.station_id
+    WHERE m.param IN ('pm25', 'pm10') AND m.month BETWEEN ? AND ?${district ? ' AND s.area_id = ?' : ''}
+    GROUP BY 1, 2`;
+  const rows = (district ? stmt(db, sql).all(from, to, district) : stmt(db, sql).all(from, to)) as {
+    key: string;
+    param: string;
+    mean: number;
+  }[];
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const v = subIndex(r.param === 'pm25' ? 'PM2_5' : 'PM10', r.mean);
+    if (v !== null) out.set(r.key, Math.max(out.get(r.key) ?? 0, Math.round(v)));
+  }
+  return out;
+}
+
+export function pmAqi(db: Database.Database, district: string | null, from: string, to: string): number | null {
+  return pmAqiGrouped(db, `'all'`, district, from, to).get('all') ?? null;
+}
+
+export function pmAqiByMonth(db: Database.Database, district: string | null, from: string, to: string): Map<string, number> {
+  return pmAqiGrouped(db, 'm.month', district, from, to);
+}
+
+export function pmAqiByArea(db: Database.Database, from: string, to: string): Map<string, number> {
+  return pmAqiGrouped(db, `coalesce(s.area_id, '')`, null, from, to);
+}

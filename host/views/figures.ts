@@ -1,0 +1,91 @@
+import type { DomainId } from '../../domains';
+import type { Figure } from './config';
+import { PROVINCE_ID, type ViewContext } from './common';
+import { pmAqi, pmAqiByArea, pmAqiByMonth } from './environment';
+import { openBy, openNow, statsBy, statTotals, type StatTotals } from './eventStats';
+import { indicator, memo } from './common';
+import { obsByArea, obsMonthly, obsValue } from './observations';
+
+/** Evaluates a configured figure for a span, per month, or per district. */
+
+function fromTotals(t: StatTotals, measure: Extract<Figure['measure'], { from: 'events' }>['measure']): number | null {
+  switch (measure) {
+    case 'n':
+      return t.n;
+    case 'deaths':
+      return t.deaths;
+    case 'injuries':
+      return t.injuries;
+    case 'resolvedRate':
+      return t.n === 0 ? null : (100 * t.closed) / t.n;
+    case 'onTimeRate':
+      return t.closed === 0 ? null : (100 * (t.closed - t.late)) / t.closed;
+    case 'onlineShare':
+      return t.n === 0 ? null : (100 * t.online) / t.n;
+  }
+}
+
+export function isLive(f: Figure): boolean {
+  return f.measure.from === 'open';
+}
+
+export function figureValue(ctx: ViewContext, domain: DomainId, f: Figure, from: string, to: string): number | null {
+  const m = f.measure;
+  switch (m.from) {
+    case 'obs':
+      return obsValue(ctx.db, indicator(domain, f.id), ctx.district ?? PROVINCE_ID, from, to);
+    case 'events': {
+      const t = memo(ctx, `totals|${from}|${to}|${m.kinds ?? ''}`, () => statTotals(ctx.db, domain, ctx.district, from, to, m.kinds));
+      return fromTotals(t, m.measure);
+    }
+    case 'open': {
+      const o = memo(ctx, `open|${m.kinds ?? ''}`, () => openNow(ctx.db, domain, ctx.district, ctx.nowIso, m.kinds));
+      return m.measure === 'open' ? o.open : o.overdue;
+    }
+    case 'aqi':
+      return pmAqi(ctx.db, ctx.district, from, to);
+  }
+}
+
+export function figureMonthly(ctx: ViewContext, domain: DomainId, f: Figure, months: string[]): (number | null)[] {
+  const from = months[0]!;
+  const to = months[months.length - 1]!;
+  const m = f.measure;
+  switch (m.from) {
+    case 'obs':
+      return obsMonthly(ctx.db, indicator(domain, f.id), ctx.district ?? PROVINCE_ID, from, to).map((p) => p.value);
+    case 'events': {
+      const rows = memo(ctx, `months|${from}|${to}|${m.kinds ?? ''}`, () => new Map(statsBy(ctx.db, domain, 'month', ctx.district, from, to, m.kinds).map((r) => [r.key, r])));
+      return months.map((k) => {
+        const t = rows.get(k);
+        return t ? fromTotals(t, m.measure) : m.measure === 'n' || m.measure === 'deaths' || m.measure === 'injuries' ? 0 : null;
+      });
+    }
+    case 'open':
+      return months.map(() => null);
+    case 'aqi': {
+      const byMonth = pmAqiByMonth(ctx.db, ctx.district, from, to);
+      return months.map((k) => byMonth.get(k) ?? null);
+    }
+  }
+}
+
+export function figureByArea(ctx: ViewContext, domain: DomainId, f: Figure, from: string, to: string): Map<string, number | null> {
+  const m = f.measure;
+  switch (m.from) {
+    case 'obs':
+      return obsByArea(ctx.db, indicator(domain, f.id), from, to);
+    case 'events': {
+      const out = new Map<string, number | null>();
+      for (const r of statsBy(ctx.db, domain, 'area_id', null, from, to, m.kinds)) out.set(r.key, fromTotals(r, m.measure));
+      return out;
+    }
+    case 'open': {
+      const out = new Map<string, number | null>();
+      for (const [k, v] of openBy(ctx.db, domain, 'area_id', null, ctx.nowIso)) out.set(k, m.measure === 'open' ? v.open : v.overdue);
+      return out;
+    }
+    case 'aqi':
+      return pmAqiByArea(ctx.db, from, to);
+  }
+}

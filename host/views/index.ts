@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import { CATALOG, type DomainId } from '../../domains';
+import type { ViewId, ViewParams, ViewResultMap } from '../../domains/views';
+import { makeContext, type ViewContext, type ViewOptions } from './common';
+import { stationsView } from './environment';
+import { byAgencyView, byKindView, byStatusView, mapView, recentView } from './events';
+import { byAreaView, kpisView, trendView } from './indicators';
+import { ViewError } from './sql';
+
+/**
+ * The named views of every domain as plain functions (db, params) → JSON. 'view.query' calls
+ * runView; tests and benchmarks call it directly. A view a domain's catalog does not list is
+ * refused, so the panels and the catalog cannot drift apart silently.
+ */
+
+const VIEWS: { [K in ViewId]: (ctx: ViewContext) => ViewResultMap[K] } = {
+  kpis: kpisView,
+  trend: trendView,
+  byArea: byAreaView,
+  map: mapView,
+  byStatus: byStatusView,
+  byKind: byKindView,
+  byAgency: byAgencyView,
+  stations: stationsView,
+  recent: recentView,
+};
+
+export function runView<K extends ViewId>(
+  db: Database.Database,
+  domain: DomainId,
+  view: K,
+  params: ViewParams = {},
+  options: ViewOptions = {},
+): ViewResultMap[K] {
+  const def = CATALOG[domain];
+  if (!def.views.some((v) => v.id === view) || !(view in VIEWS)) {
+    throw new ViewError(
+      'not_found',
+      `Lĩnh vực "${def.name.vi}" không có khung xem "${view}". / Domain ${domain} has no view "${view}" (it has: ${def.views.map((v) => v.id).join(', ')}).`,
+    );
+  }
+  const ctx = makeContext(db, domain, params, options);
+  return VIEWS[view](ctx);
+}
+
+export { ViewError } from './sql';
+export { resolvePeriod } from './period';
+export type { ViewOptions } from './common';
