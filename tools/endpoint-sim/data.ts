@@ -1,0 +1,279 @@
+/**
+ * The simulator's own dataset: a small Bình Phước (11 district-level units, GSO 688–698) whose
+ * hotline reports, air-quality readings, statistics and facilities change as time passes. Fully
+ * deterministic from the seed, so tests can compare a synced database with the source exactly.
+ */
+
+export const DISTRICTS = [
+  { code: '688', name: 'Phước Long', lat: 11.835, lon: 106.995 },
+  { code: '689', name: 'Đồng Xoài', lat: 11.535, lon: 106.885 },
+  { code: '690', name: 'Bình Long', lat: 11.655, lon: 106.605 },
+  { code: '691', name: 'Bù Gia Mập', lat: 12.02, lon: 107.02 },
+  { code: '692', name: 'Lộc Ninh', lat: 11.85, lon: 106.6 },
+  { code: '693', name: 'Bù Đốp', lat: 11.98, lon: 106.82 },
+  { code: '694', name: 'Hớn Quản', lat: 11.6, lon: 106.65 },
+  { code: '695', name: 'Đồng Phú', lat: 11.5, lon: 107.05 },
+  { code: '696', name: 'Bù Đăng', lat: 11.77, lon: 107.24 },
+  { code: '697', name: 'Chơn Thành', lat: 11.43, lon: 106.65 },
+  { code: '698', name: 'Phú Riềng', lat: 11.7, lon: 106.93 },
+] as const;
+
+const SERVICES = [
+  { code: 'hotline.infrastructure', name: 'Hạ tầng, đường sá' },
+  { code: 'hotline.environment', name: 'Môi trường, rác thải' },
+  { code: 'hotline.order', name: 'An ninh, trật tự' },
+  { code: 'hotline.utilities', name: 'Điện, nước' },
+  { code: 'hotline.administration', name: 'Thủ tục hành chính' },
+];
+const AGENCIES = ['Sở Xây dựng', 'Sở Tài nguyên và Môi trường', 'Công an tỉnh', 'Điện lực Bình Phước', 'UBND huyện'];
+const PARAMS = [
+  { id: 'pm25', name: 'PM2.5', unit: 'µg/m³', base: 25 },
+  { id: 'pm10', name: 'PM10', unit: 'µg/m³', base: 45 },
+  { id: 'no2', name: 'NO2', unit: 'µg/m³', base: 20 },
+];
+const INDICATORS = ['publicAdmin.received', 'publicAdmin.onTimeRate', 'economy.budgetRevenue', 'health.outpatientVisits', 'tourism.visitors'];
+const PLACE_KINDS = ['school.primary', 'hospital.district', 'tourism.site'];
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** ISO-8601 in Vietnam's offset (+07:00), second precision: how a provincial server writes times. */
+export function vnTime(ms: number): string {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + 7 * 3600_000);
+  return d.toISOString().replace(/\.\d{3}Z$/, '+07:00');
+}
+
+export interface SimRequest {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string | null;
+  service_name: string;
+  service_code: string;
+  description: string;
+  agency_responsible: string | null;
+  requested_datetime: string;
+  updated_datetime: string;
+  expected_datetime: string;
+  address: string;
+  lat: number;
+  long: number;
+  /** ms, for filtering and ordering. */
+  updatedMs: number;
+}
+
+export interface SimObservation {
+  _id: number;
+  indicator: string;
+  area: string;
+  period: string;
+  value: number;
+  updated: string;
+  updatedMs: number;
+  deleted?: boolean;
+}
+
+export interface SimDatastream {
+  id: number;
+  thingId: number;
+  param: (typeof PARAMS)[number];
+  /** times (ms, ascending) and values. */
+  times: number[];
+  values: number[];
+}
+
+export interface SimPlace {
+  id: string;
+  kind: string;
+  name: string;
+  area: string;
+  lat: number;
+  lon: number;
+  updatedMs: number;
+}
+
+export interface SimOptions {
+  seed?: number;
+  /** Hotline requests at start. */
+  events?: number;
+  /** Observations (CKAN / SDMX) at start. */
+  observations?: number;
+  /** Hours of hourly readings per datastream at start. */
+  readingHours?: number;
+  places?: number;
+  /** The simulator's clock (tests pin it; ticks move it forward). */
+  now?: number;
+}
+
+/** Collections the sync reads, each with the time it last changed (Last-Modified). */
+export class SimData {
+  readonly rng: () => number;
+  now: number;
+  requests = new Map<string, SimRequest>();
+  observations: SimObservation[] = [];
+  datastreams: SimDatastream[] = [];
+  places: SimPlace[] = [];
+  changed = { requests: 0, observations: 0, readings: 0, places: 0 };
+  private nextRequest = 1;
+  private nextObsId = 1;
+  readonly periods: string[];
+
+  constructor(readonly o: SimOptions = {}) {
+    this.rng = mulberry32(o.seed ?? 7);
+    this.now = o.now ?? Date.parse('2026-06-01T08:00:00+07:00');
+    const start = this.now - 30 * 86_400_000;
+    const nEvents = o.events ?? 300;
+    for (let i = 0; i < nEvents; i++) this.addRequest(start + Math.floor((i / Math.max(1, nEvents)) * 30 * 86_400_000));
+    // Observations: indicators × districts × months, then more periods (days) until the count is reached.
+    const target = o.observations ?? 660;
+    const perPeriod = INDICATORS.length * DISTRICTS.length;
+    const nPeriods = Math.ceil(target / perPeriod);
+    this.periods = [];
+    const base = Date.UTC(2000, 0, 1);
+    for (let p = 0; p < nPeriods; p++) {
+      // Months first (12 a year back from 2026), days beyond that keep periods distinct for big runs.
+      const period =
+        nPeriods <= 120
+          ? (() => {
+              const y = 2026 - Math.floor((nPeriods - 1 - p) / 12);
+              const m = 12 - ((nPeriods - 1 - p) % 12);
+              return `${y}-${String(m).padStart(2, '0')}`;
+            })()
+          : new Date(base + p * 86_400_000).toISOString().slice(0, 10);
+      this.periods.push(period);
+    }
+    let n = 0;
+    const obsTime = this.now - 86_400_000;
+    outer: for (const period of this.periods) {
+      for (const ind of INDICATORS) {
+        for (const d of DISTRICTS) {
+          if (n++ >= target) break outer;
+          this.observations.push({
+            _id: this.nextObsId++,
+            indicator: ind,
+            area: d.code,
+            period,
+            value: Math.round(this.rng() * 10_000) / 10,
+            updated: vnTime(obsTime),
+            updatedMs: obsTime,
+          });
+        }
+      }
+    }
+    // SensorThings: one Thing per district, three Datastreams each.
+    const hours = o.readingHours ?? 24;
+    let dsId = 1;
+    DISTRICTS.forEach((_d, i) => {
+      for (const param of PARAMS) {
+        const ds: SimDatastream = { id: dsId++, thingId: i + 1, param, times: [], values: [] };
+        for (let h = hours; h >= 1; h--) this.pushReading(ds, this.now - h * 3600_000);
+        this.datastreams.push(ds);
+      }
+    });
+    const nPlaces = o.places ?? 33;
+    for (let i = 0; i < nPlaces; i++) {
+      const d = DISTRICTS[i % DISTRICTS.length]!;
+      const kind = PLACE_KINDS[i % PLACE_KINDS.length]!;
+      this.places.push({
+        id: `P${String(i + 1).padStart(4, '0')}`,
+        kind,
+        name: `${kind.startsWith('school') ? 'Trường Tiểu học' : kind.startsWith('hospital') ? 'Trung tâm Y tế' : 'Điểm du lịch'} ${d.name} ${Math.floor(i / DISTRICTS.length) + 1}`,
+        area: d.code,
+        lat: Math.round((d.lat + (this.rng() - 0.5) * 0.1) * 1e5) / 1e5,
+        lon: Math.round((d.lon + (this.rng() - 0.5) * 0.1) * 1e5) / 1e5,
+        updatedMs: this.now,
+      });
+    }
+    this.changed = { requests: this.now, observations: this.now, readings: this.now, places: this.now };
+  }
+
+  private pushReading(ds: SimDatastream, t: number): void {
+    const hour = new Date(t).getUTCHours();
+    const v = ds.param.base * (0.6 + 0.5 * Math.sin((hour / 24) * Math.PI * 2)) + this.rng() * 10;
+    ds.times.push(t);
+    ds.values.push(Math.round(v * 10) / 10);
+  }
+
+  private addRequest(at: number): SimRequest {
+    const id = `BP-${String(this.nextRequest++).padStart(7, '0')}`;
+    const d = DISTRICTS[Math.floor(this.rng() * DISTRICTS.length)]!;
+    const s = SERVICES[Math.floor(this.rng() * SERVICES.length)]!;
+    const r: SimRequest = {
+      service_request_id: id,
+      status: 'open',
+      status_notes: null,
+      service_name: s.name,
+      service_code: s.code,
+      description: `Phản ánh của người dân về ${s.name.toLowerCase()} tại ${d.name}`,
+      agency_responsible: null,
+      requested_datetime: vnTime(at),
+      updated_datetime: vnTime(at),
+      expected_datetime: vnTime(at + 5 * 86_400_000),
+      address: `${d.name}, Bình Phước`,
+      lat: Math.round((d.lat + (this.rng() - 0.5) * 0.08) * 1e6) / 1e6,
+      long: Math.round((d.lon + (this.rng() - 0.5) * 0.08) * 1e6) / 1e6,
+      updatedMs: at,
+    };
+    this.requests.set(id, r);
+    return r;
+  }
+
+  /**
+   * Time passes: `ms` later, new reports arrive and some are handled, each datastream gets its
+   * new hourly readings, a few statistics are revised (one deleted), a facility is renamed.
+   */
+  tick(ms = 3600_000): void {
+    const before = this.now;
+    this.now += ms;
+    const t = this.now;
+    const n = Math.max(1, Math.round(this.requests.size * 0.01));
+    for (let i = 0; i < n; i++) this.addRequest(before + Math.floor(((i + 1) / (n + 1)) * ms));
+    const all = [...this.requests.values()];
+    for (let i = 0; i < n; i++) {
+      const r = all[Math.floor(this.rng() * all.length)]!;
+      if (r.status === 'closed') continue;
+      if (r.agency_responsible === null) {
+        r.agency_responsible = AGENCIES[Math.floor(this.rng() * AGENCIES.length)]!;
+        r.status_notes = 'Đã chuyển đơn vị xử lý';
+      } else {
+        r.status = 'closed';
+        r.status_notes = 'Đã giải quyết';
+      }
+      r.updatedMs = t;
+      r.updated_datetime = vnTime(t);
+    }
+    this.changed.requests = t;
+    for (const ds of this.datastreams) {
+      const last = ds.times[ds.times.length - 1] ?? before;
+      for (let h = last + 3600_000; h <= t; h += 3600_000) this.pushReading(ds, h);
+    }
+    this.changed.readings = t;
+    const live = this.observations.filter((o) => !o.deleted);
+    for (let i = 0; i < 3 && live.length; i++) {
+      const o = live[Math.floor(this.rng() * live.length)]!;
+      o.value = Math.round((o.value + 1 + this.rng()) * 10) / 10;
+      o.updatedMs = t;
+      o.updated = vnTime(t);
+    }
+    this.changed.observations = t;
+    const p = this.places[Math.floor(this.rng() * this.places.length)];
+    if (p) {
+      p.name = p.name.replace(/ \(cập nhật \d+\)$/, '') + ` (cập nhật ${Math.round(t / 3600_000) % 1000})`;
+      p.updatedMs = t;
+      this.changed.places = t;
+    }
+  }
+
+  liveObservations(): SimObservation[] {
+    return this.observations.filter((o) => !o.deleted);
+  }
+}
+
+export { INDICATORS, PARAMS, SERVICES };
