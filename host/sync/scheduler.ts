@@ -140,8 +140,11 @@ export class SyncScheduler {
       const step = Math.min(feed.interval * 4, (this.o.failureBaseMs ?? 5_000) * 2 ** Math.min(failures - 1, 16));
       const delay = summary.ok ? feed.interval : Math.max(summary.retryAfterMs ?? 0, step / 2 + fullJitterDelay(0, step / 2, Infinity));
       this.store.setFeedState({ ...st, nextRunAt: new Date(this.now().getTime() + delay).toISOString() });
+      const wasDown = this.networkDown;
       this.updateNetworkDown();
       this.o.onFeedsChanged?.();
+      // A feed got through: the network is back, so waiting actions go now instead of at their backoff time.
+      if (summary.ok && (wasDown || this.store.pendingOutbox(1).length > 0)) void this.pushOutbox(true).catch(() => undefined);
       return summary;
     })().finally(() => this.running.delete(feed.id));
     this.running.set(feed.id, p);

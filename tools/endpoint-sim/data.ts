@@ -155,14 +155,16 @@ export class SimData {
       for (const ind of INDICATORS) {
         for (const d of DISTRICTS) {
           if (n++ >= target) break outer;
+          // Rows were published one by one: distinct update times, as a real DataStore has.
+          const at = obsTime - (target - n) * 1000;
           this.observations.push({
             _id: this.nextObsId++,
             indicator: ind,
             area: d.code,
             period,
             value: Math.round(this.rng() * 10_000) / 10,
-            updated: vnTime(obsTime),
-            updatedMs: obsTime,
+            updated: vnTime(at),
+            updatedMs: at,
           });
         }
       }
