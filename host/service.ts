@@ -104,6 +104,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   const { config, dataDir } = options;
   const opened = openDatabase(dataDir);
   const { db } = opened;
+  let closeServer = async () => {};
   try {
     const startup = { createdDatabase: opened.foundSchema === 0, ...prepareData(db, config, options.now ?? new Date()) };
     const records = new RecordWriter(db);
@@ -113,7 +114,6 @@ export async function startHost(options: HostOptions): Promise<HostService> {
 
     let url: string | null = null;
     let port: number | null = null;
-    let closeServer = async () => {};
     if (options.serveHttp !== false) {
       const server = createHttpServer({
         rendererDir: options.rendererDir === undefined ? findRendererDir() : options.rendererDir,
@@ -158,6 +158,8 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       },
     };
   } catch (err) {
+    // Nothing half-started may outlive a failed start: no listening socket, no open database.
+    await closeServer();
     db.close();
     throw err;
   }
