@@ -301,7 +301,7 @@ export function generateDossiers(ctx: EventContext): number {
   const firstDay = ctx.now.getTime() - EVENT_DAYS * DAY;
   for (const { r, dayStart, n: count } of days(ctx, 'publicAdmin', (d) => {
     const dow = new Date(d.getTime() + 7 * HOUR).getUTCDay();
-    return dow === 0 ? 0 : dow === 6 ? 18 : 62;
+    return dow === 0 ? 0 : dow === 6 ? 12 : 40;
   })) {
     const progress = (dayStart.getTime() - firstDay) / (EVENT_DAYS * DAY);
     for (let i = 0; i < count; i++) {

@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3';
 import { DOMAIN_IDS, type DomainId } from '../../domains';
+import { bulkLoad } from '../db/migrations/004_views';
 import { RecordWriter } from '../store/records';
 import { DistrictIndex } from './areas';
 import { loadBoundaries } from './boundaries';
 import { generateDossiers, generateHotline, generateLand, generateTraffic, generateUrbanOrder, type EventContext } from './events';
 import { DEMO_SOURCE } from './facts';
+import { generateAir } from './air';
 import { generateObservations } from './observations';
+import { generatePlaces } from './places';
 import { Random } from './random';
 import { localParts } from './time';
 
@@ -68,9 +71,39 @@ export function seedDemo(db: Database.Database, options: SeedOptions = {}): Seed
       summary.events++;
     },
   };
-  for (const gen of [generateHotline, generateTraffic, generateDossiers, generateUrbanOrder, generateLand]) {
-    db.transaction(() => gen(ctx))();
-  }
+  // One bulk load for events and readings: the view aggregates are built once at the end.
+  bulkLoad(db, () => {
+    for (const gen of [generateHotline, generateTraffic, generateDossiers, generateUrbanOrder, generateLand]) gen(ctx);
+    // Readings go straight in with one prepared INSERT: they are new by construction, and the
+    // upsert path's existence check would double the seed time of the largest table.
+    const insertReading = db.prepare(`INSERT OR REPLACE INTO readings (station_id, param, time, value) VALUES (?, ?, ?, ?)`);
+    generateAir(rng.fork('air'), now, scale, districts, {
+      station: (s) => {
+        records.station(s);
+        summary.stations++;
+      },
+      reading: (stationId, param, time, value) => {
+        insertReading.run(stationId, param, time, value);
+        summary.readings++;
+      },
+    });
+  });
+
+  const schoolCount = db.prepare(`SELECT area_id, value FROM observations WHERE indicator = ? AND period = ?`);
+  db.transaction(() => {
+    generatePlaces(
+      rng.fork('places'),
+      districts,
+      (kind) => {
+        const rows = schoolCount.all(`education.schools.${kind.slice('school.'.length)}`, String(today.year)) as { area_id: string; value: number }[];
+        return new Map(rows.map((r) => [r.area_id, r.value]));
+      },
+      (p) => {
+        records.place(p);
+        summary.places++;
+      },
+    );
+  })();
 
   db.transaction(() => {
     const at = now.toISOString();
