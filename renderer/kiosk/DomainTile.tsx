@@ -1,0 +1,68 @@
+/**
+ * One of the ten home-screen tiles: the domain's icon and name and its headline figure (the
+ * first figure of its 'kpis' view), with the change against the same period last year as an
+ * arrow AND a signed number (never colour alone). The whole tile is one touch target.
+ */
+import { useTranslation } from 'react-i18next';
+import type { DomainDef } from '../../domains/catalog';
+import type { KpiItem } from '../../domains/views';
+import { useView } from '../client/hooks';
+import { Icon } from '../components/icons';
+import { formatCompact, formatNumber, formatSigned, formatSignedPercent, formatUpdated } from '../format';
+import { useLang } from '../i18n';
+
+export function headline(items: readonly KpiItem[] | undefined): KpiItem | null {
+  return items?.find((i) => i.value !== null) ?? null;
+}
+
+function Value({ item }: { item: KpiItem }) {
+  const v = item.value!;
+  return <>{Math.abs(v) >= 100_000 ? formatCompact(v) : formatNumber(v, Number.isInteger(v) ? 0 : 1)}</>;
+}
+
+function Change({ item }: { item: KpiItem }) {
+  const { t } = useTranslation();
+  if (item.change === null) return null;
+  const up = item.change > 0;
+  const good = item.change === 0 ? null : up === item.upIsGood;
+  const text = item.changeKind === 'points' ? `${formatSigned(item.change, 1)} ${t('kiosk.points')}` : formatSignedPercent(item.change);
+  return (
+    <span className={`ktile__change ${good === null ? '' : good ? 'is-good' : 'is-bad'}`}>
+      <span aria-hidden="true">{item.change === 0 ? '■' : up ? '▲' : '▼'}</span> {text} <span className="ktile__vs">{t('kiosk.vsPrev')}</span>
+    </span>
+  );
+}
+
+export function DomainTile({ domain, onOpen }: { domain: DomainDef; onOpen(): void }) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  const kpis = useView(domain.id, 'kpis');
+  const item = headline(kpis.data?.items);
+  return (
+    <button
+      type="button"
+      className="ktile"
+      style={{ ['--accent' as string]: domain.color }}
+      onClick={onOpen}
+      data-domain={domain.id}
+      data-headline={item ? 'true' : kpis.isSuccess ? 'none' : 'loading'}
+    >
+      <span className="ktile__head">
+        <Icon name={domain.icon} aria-hidden="true" />
+        <span className="ktile__name">{lt(domain.name)}</span>
+      </span>
+      {item ? (
+        <span className="ktile__figure">
+          <span className="ktile__label">{lt(item.name)}</span>
+          <span className="ktile__value">
+            <Value item={item} /> <span className="ktile__unit">{lt(item.unit)}</span>
+          </span>
+          <Change item={item} />
+        </span>
+      ) : (
+        <span className="ktile__figure ktile__figure--empty">{kpis.isSuccess ? t('kiosk.noFigure') : '…'}</span>
+      )}
+      {kpis.data?.freshness.updatedAt ? <span className="ktile__fresh">{formatUpdated(kpis.data.freshness.updatedAt)}</span> : null}
+    </button>
+  );
+}

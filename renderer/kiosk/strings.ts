@@ -1,0 +1,59 @@
+/**
+ * The kiosk's own strings, merged into the app's i18n under `kiosk.*` (Vietnamese first).
+ * Kept beside the kiosk so its wording can change without touching the shared catalogs.
+ */
+import { i18n } from '../i18n';
+
+const vi = {
+  kiosk: {
+    home: 'Trang chủ',
+    heading: 'Tổng quan tỉnh Bình Phước',
+    tapDomain: 'Chạm vào một lĩnh vực để xem chi tiết',
+    noFigure: 'Chưa có số liệu',
+    vsPrev: 'so với cùng kỳ',
+    points: 'điểm %',
+    area: 'Địa bàn',
+    wholeProvince: 'Toàn tỉnh',
+    mapLabel: 'Bản đồ chọn địa bàn {{domain}}',
+    toWall: 'Đưa lên tường',
+    confirmTitle: 'Đưa lên màn hình tường?',
+    confirmText: '«{{what}}» sẽ hiển thị trên toàn bộ màn hình tường cho đến lần chuyển lịch tiếp theo.',
+    confirmYes: 'Đưa lên tường',
+    cancel: 'Huỷ',
+    sending: 'Đang gửi lên tường…',
+    sent: 'Đã đưa «{{what}}» lên màn hình tường.',
+    failed: 'Không đưa lên tường được: {{message}}. Hãy thử lại hoặc báo cán bộ trực.',
+    requestName: 'Kiosk: {{what}}',
+    panelMissing: 'Lĩnh vực này chưa có bảng hiển thị.',
+    idleHint: 'Tự về trang chủ sau {{minutes}} phút không dùng',
+  },
+};
+
+const en: typeof vi = {
+  kiosk: {
+    home: 'Home',
+    heading: 'Bình Phước province overview',
+    tapDomain: 'Tap a domain to see its details',
+    noFigure: 'No figure yet',
+    vsPrev: 'vs same period',
+    points: 'pts',
+    area: 'Area',
+    wholeProvince: 'Whole province',
+    mapLabel: 'Map to choose an area for {{domain}}',
+    toWall: 'Show on the wall',
+    confirmTitle: 'Show this on the video wall?',
+    confirmText: '“{{what}}” will fill the whole video wall until the next scheduled change.',
+    confirmYes: 'Show on the wall',
+    cancel: 'Cancel',
+    sending: 'Sending to the wall…',
+    sent: '“{{what}}” is now on the video wall.',
+    failed: 'Could not show it on the wall: {{message}}. Try again, or ask the duty officer.',
+    requestName: 'Kiosk: {{what}}',
+    panelMissing: 'This domain has no panel yet.',
+    idleHint: 'Returns home after {{minutes}} min without use',
+  },
+};
+
+// deep = true, overwrite = true: adds to the shared `kiosk` keys without dropping them.
+i18n.addResourceBundle('vi', 'translation', vi, true, true);
+i18n.addResourceBundle('en', 'translation', en, true, true);
