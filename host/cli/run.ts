@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+
 import { VERSION } from '../version';
 import './commands';
 import { getCommand, listCommands, type Io } from './registry';
@@ -54,4 +54,3 @@ export async function runCli(argv: string[], io: Io = consoleIo): Promise<number
   }
 }
 
-export { parseArgs };
