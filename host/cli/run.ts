@@ -1,4 +1,3 @@
-
 import { VERSION } from '../version';
 import './commands';
 import { getCommand, listCommands, type Io } from './registry';
