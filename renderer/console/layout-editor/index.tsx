@@ -119,7 +119,11 @@ export default function LayoutEditor() {
   async function save(layout: Layout = draft!): Promise<PresetRecord | null> {
     try {
       const rec = await client.call('preset.save', { layout });
-      open(rec);
+      // Keep the undo history across a save: the saved state becomes the present.
+      const saved = stripRecord(rec);
+      setPresetId(saved.id);
+      setSavedJson(JSON.stringify(saved));
+      setHist((h) => (h ? pushHistory(h, saved) : initHistory(saved)));
       refresh();
       ok(t('layoutEditor.saved', { name: rec.name }));
       return rec;

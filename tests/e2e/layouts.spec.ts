@@ -1,0 +1,219 @@
+/**
+ * The operator's story on a 3x2 wall: in the console, drag the traffic map across the seam of
+ * displays d1 and d2 and a chart (economy) onto d3, save the preset, show it on the wall; the
+ * six wall pages (one per display, already open) switch to it; the map continues across the
+ * seam with the bezel hidden. Screenshots: artifacts/layouts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { displayViewport } from '../../layouts/geometry';
+import type { Layout, Wall } from '../../layouts/model';
+import { gridWall } from '../../layouts/presets';
+import { ApiClient, launchChromium, ROOT, startServe, type Served } from './support/layouts-host';
+
+const ART = join(ROOT, 'artifacts/layouts');
+const W = 1280;
+const H = 720;
+const BEZEL = 10;
+const WALL: Wall = gridWall({ cols: 3, rows: 2, width: W, height: H, bezel: BEZEL });
+const IDS = WALL.displays.map((d) => d.id);
+
+let served: Served;
+let browser: Browser;
+let api: ApiClient;
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(180_000);
+
+test.beforeAll(async () => {
+  mkdirSync(ART, { recursive: true });
+  served = await startServe();
+  api = await ApiClient.connect(served);
+  const saved = await api.call<{ wall: Wall }>('wall.save', { wall: WALL });
+  expect(saved.wall.displays).toHaveLength(6);
+  browser = await launchChromium();
+});
+
+test.afterAll(async () => {
+  api?.close();
+  await browser?.close();
+  await served?.stop();
+});
+
+async function openWall(id: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: W, height: H } });
+  await page.goto(`${served.url}/wall?display=${id}&token=${served.token}`);
+  return page;
+}
+
+const wallState = (p: Page) =>
+  p.locator('.wall-root').evaluate((el) => ({ layout: el.getAttribute('data-layout-id'), ready: el.getAttribute('data-wall-ready') }));
+
+test('operator composes a preset across displays and the six walls show it, continuous across the seam', async () => {
+  // Six displays, open before the switch: they must follow 'layout.changed'.
+  const walls = await Promise.all(IDS.map(openWall));
+  for (const w of walls) await expect(w.locator('.wall-root[data-wall-ready="true"]')).toHaveCount(1, { timeout: 60_000 });
+  const before = await wallState(walls[0]!);
+  expect(before.layout).toBe('overview');
+
+  const console_ = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await console_.goto(`${served.url}/console?token=${served.token}&tab=layouts`);
+  const wallEl = console_.locator('.le-wall');
+  await expect(wallEl).toHaveAttribute('data-wall-cols', '3');
+  await console_.locator('[data-action="new"]').click();
+  await expect(console_.locator('[data-edit-tile]')).toHaveCount(0);
+
+  const box = async (sel: string) => (await console_.locator(sel).boundingBox())!;
+  const drag = async (from: { x: number; y: number }, to: { x: number; y: number }) => {
+    await console_.mouse.move(from.x, from.y);
+    await console_.mouse.down();
+    // Several steps, as a hand does: the editor follows pointermove.
+    for (let i = 1; i <= 8; i++) await console_.mouse.move(from.x + ((to.x - from.x) * i) / 8, from.y + ((to.y - from.y) * i) / 8);
+    await console_.mouse.up();
+  };
+  const centre = (b: { x: number; y: number; width: number; height: number }) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+
+  // 1. The traffic map from the palette onto d1, then its bottom-right corner onto d2.
+  const d1 = await box('[data-display="d1"]');
+  const d2 = await box('[data-display="d2"]');
+  await drag(centre(await box('[data-palette="traffic"]')), centre(d1));
+  const traffic = console_.locator('[data-edit-tile][data-panel="traffic"]');
+  await expect(traffic).toHaveCount(1);
+  const nw = await box('[data-edit-tile][data-panel="traffic"] [data-handle="nw"]');
+  await drag(centre(nw), { x: d1.x + d1.width / 4 + 1, y: d1.y + 2 });
+  const se = await box('[data-edit-tile][data-panel="traffic"] [data-handle="se"]');
+  await drag(centre(se), { x: d2.x + d2.width * 0.75, y: d1.y + d1.height - 2 });
+
+  // 2. A chart panel (economy: KPIs + trend chart) onto d3, enlarged to its bottom-right corner.
+  const d3 = await box('[data-display="d3"]');
+  await drag(centre(await box('[data-palette="economy"]')), centre(d3));
+  const se2 = await box('[data-edit-tile][data-panel="economy"] [data-handle="se"]');
+  await drag(centre(se2), { x: d3.x + d3.width - 2, y: d3.y + d3.height - 2 });
+
+  // Edges snapped to the displays' active edges and sub-grid.
+  const vp = (id: string) => displayViewport(WALL, id);
+  const rectOf = async (panel: string) =>
+    (await console_.locator(`[data-edit-tile][data-panel="${panel}"]`).getAttribute('data-rect'))!.split(',').map(Number) as [number, number, number, number];
+  const [tx, ty, tw, th] = await rectOf('traffic');
+  expect([tx, ty]).toEqual([vp('d1').x + W / 4, vp('d1').y]);
+  expect(tx + tw).toBe(vp('d2').x + (3 * W) / 4);
+  expect(ty + th).toBe(vp('d1').y + H);
+  const [ex, ey, ew, eh] = await rectOf('economy');
+  expect([ex + ew, ey + eh]).toEqual([vp('d3').x + W, vp('d3').y + H]);
+
+  // 3. Save as a named preset, then show it on the wall.
+  await console_.locator('[data-action="save-as"]').click();
+  await console_.locator('input[name="preset-name"]').fill('Kiểm thử 3x2 — giao thông liên màn hình');
+  await console_.locator('[data-action="naming-ok"]').click();
+  await expect(console_.locator('.le-msg--ok')).toContainText('Đã lưu');
+  const presetId = await console_.locator('.le').getAttribute('data-editing-preset');
+  expect(presetId).toMatch(/^p-/);
+  const stored = await api.call<Layout>('preset.get', { id: presetId });
+  expect(stored.tiles.map((t) => t.panel).sort()).toEqual(['economy', 'traffic']);
+
+  await console_.locator('[data-action="show"]').click();
+  await expect(console_.locator('.le-live')).toHaveAttribute('data-live-preset', presetId!);
+  await expect(console_.locator('.le-live')).toContainText('chọn tay');
+
+  // 4. All six displays switch; each shows exactly its part.
+  for (const w of walls) {
+    await expect(w.locator(`.wall-root[data-layout-id="${presetId}"][data-wall-ready="true"]`)).toHaveCount(1, { timeout: 30_000 });
+  }
+  const tileIds = async (p: Page) => (await p.locator('.wall-canvas:not(.wall-canvas--hidden) [data-tile-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-panel')))).sort();
+  expect(await tileIds(walls[0]!)).toEqual(['traffic']);
+  expect(await tileIds(walls[1]!)).toEqual(['traffic']);
+  expect(await tileIds(walls[2]!)).toEqual(['economy']);
+  for (const w of walls.slice(3)) expect(await tileIds(w)).toEqual([]);
+  await expect(walls[0]!.locator('[data-panel="traffic"] .leaflet-container')).toHaveCount(1);
+  await expect(walls[2]!.locator('[data-panel="economy"] canvas')).not.toHaveCount(0);
+
+  // 5. The map is continuous across the d1|d2 seam.
+  // Each display draws the whole tile (clipped by its window): the same map view on both, so
+  // every marker and the vector canvas sit at the same place relative to the map's box.
+  const mapFacts = (p: Page) =>
+    p.locator('.wall-canvas:not(.wall-canvas--hidden) [data-panel="traffic"]').evaluate((tile) => {
+      const c = tile.querySelector('.leaflet-container')!.getBoundingClientRect();
+      const rel = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return `${Math.round(r.left - c.left)},${Math.round(r.top - c.top)},${Math.round(r.width)}x${Math.round(r.height)}`;
+      };
+      const markers = [...tile.querySelectorAll('.leaflet-marker-icon, .leaflet-tooltip')].map((m) => `${m.textContent} @ ${rel(m)}`).sort();
+      const vectors = [...tile.querySelectorAll('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')].map(rel);
+      return { left: c.left, top: c.top, width: c.width, height: c.height, markers, vectors };
+    });
+  const m1 = await mapFacts(walls[0]!);
+  const m2 = await mapFacts(walls[1]!);
+  expect(m2.width).toBe(m1.width);
+  expect(m2.height).toBe(m1.height);
+  expect(m1.vectors.length).toBeGreaterThan(0);
+  expect(m1.markers.length).toBeGreaterThan(0);
+  // Leaflet rounds its panes' offsets to whole pixels, so a sub-pixel view may land 1 px apart.
+  expectWithinPx(m2.vectors, m1.vectors, 1);
+  expectWithinPx(m2.markers, m1.markers, 1);
+  // …placed so that d2's window starts exactly where the canvas continues after both bezels.
+  expect(m1.left - m2.left).toBe(vp('d2').x - vp('d1').x);
+  expect(vp('d2').x - (vp('d1').x + W)).toBe(2 * BEZEL);
+  expect(m1.top).toBe(m2.top);
+
+  // Pixels: shift d1's canvas by the viewport offset and it draws what d2 draws — one canvas, no
+  // jump at the seam. (The bezel strip itself is drawn by neither display.)
+  const shot = (p: Page) => p.screenshot({ clip: { x: 0, y: 0, width: 200, height: H } });
+  await walls[1]!.screenshot({ path: join(ART, 'seam-d2-left.png'), clip: { x: 0, y: 0, width: 200, height: H } });
+  const right = await shot(walls[1]!);
+  await walls[0]!.locator('.wall-canvas:not(.wall-canvas--hidden)').evaluate((el, dx) => {
+    el.dataset.savedTransform = el.style.transform;
+    el.style.transform = el.style.transform.replace(/translate\(([-\d.]+)px/, (_m, x) => `translate(${Number(x) - dx}px`);
+  }, vp('d2').x - vp('d1').x);
+  await walls[0]!.waitForTimeout(200);
+  const shifted = await shot(walls[0]!);
+  await walls[0]!.screenshot({ path: join(ART, 'seam-d1-shifted.png'), clip: { x: 0, y: 0, width: 200, height: H } });
+  await walls[0]!.locator('.wall-canvas:not(.wall-canvas--hidden)').evaluate((el) => {
+    el.style.transform = el.dataset.savedTransform!;
+  });
+  const diff = await comparePng(console_, right, shifted);
+  expect(diff.pixels).toBeGreaterThan(10_000);
+  expect(diff.differentShare).toBeLessThan(0.01);
+
+  // 6. Screenshots of the console and the six displays.
+  await console_.locator(`[data-edit-tile][data-panel="traffic"]`).click();
+  await console_.screenshot({ path: join(ART, 'console.png'), fullPage: true });
+  for (const [i, w] of walls.entries()) await w.screenshot({ path: join(ART, `display-${IDS[i]}.png`) });
+});
+
+/** Same entries ('x,y,wxh label'), every number within `px`. */
+function expectWithinPx(a: string[], b: string[], px: number): void {
+  expect(a.length).toBe(b.length);
+  const nums = (x: string) => (x.match(/-?\d+/g) ?? []).map(Number);
+  a.forEach((x, i) => {
+    const [p, q] = [nums(x), nums(b[i]!)];
+    expect(p.length, `${x} vs ${b[i]}`).toBe(q.length);
+    p.forEach((v, k) => expect(Math.abs(v - q[k]!), `${x} vs ${b[i]}`).toBeLessThanOrEqual(px));
+  });
+}
+
+/** Compares two PNGs in the browser (no image library needed): share of pixels that differ. */
+async function comparePng(page: Page, a: Buffer, b: Buffer): Promise<{ pixels: number; differentShare: number }> {
+  return page.evaluate(
+    async ([a64, b64]) => {
+      const load = async (s: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${s}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height).data;
+      };
+      const [x, y] = await Promise.all([load(a64!), load(b64!)]);
+      let diff = 0;
+      for (let i = 0; i < x.length; i += 4) {
+        if (Math.abs(x[i]! - y[i]!) + Math.abs(x[i + 1]! - y[i + 1]!) + Math.abs(x[i + 2]! - y[i + 2]!) > 24) diff++;
+      }
+      return { pixels: x.length / 4, differentShare: diff / (x.length / 4) };
+    },
+    [a.toString('base64'), b.toString('base64')],
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * What the layouts e2e spec and the layout-switch bench share: `ioc-wall serve` on a temp data
+ * dir (the built dist/, Node 22 = this process's node), a small HostApi client over the same
+ * WebSocket the pages use, and Debian's Chromium.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import WebSocket from 'ws';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // Six wall pages share one browser: hidden tabs must keep painting at full speed.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface Served {
+  url: string;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(opts: { token?: string } = {}): Promise<Served> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ioc-layouts-e2e-'));
+  const token = opts.token ?? 'layouts-e2e-token-0123456789';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'dist/cli.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  const url = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`serve did not start in 60 s:\n${out}`)), 60_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/console/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => rej(new Error(`serve exited with ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    token,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A HostApi client over the WebSocket (requests and events), as the renderer's HostClient does. */
+export class ApiClient {
+  private next = 1;
+  private readonly pending = new Map<number, { res(v: unknown): void; rej(e: unknown): void }>();
+  readonly events: { event: string; data: unknown; at: number }[] = [];
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (raw) => {
+      const m = JSON.parse(raw.toString());
+      if (m.type === 'event') this.events.push({ event: m.event, data: m.data, at: performance.now() });
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.type === 'response') p.res(m.result);
+      else p.rej(Object.assign(new Error(m.error.message), m.error));
+    });
+  }
+
+  static async connect(s: Pick<Served, 'url' | 'token'>): Promise<ApiClient> {
+    const ws = new WebSocket(`${s.url.replace('http', 'ws')}/api?token=${encodeURIComponent(s.token)}`);
+    await new Promise((res, rej) => {
+      ws.once('open', res);
+      ws.once('error', rej);
+    });
+    return new ApiClient(ws);
+  }
+
+  call<T = unknown>(method: string, params: unknown = {}): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((res, rej) => {
+      this.pending.set(id, { res: res as (v: unknown) => void, rej });
+      this.ws.send(JSON.stringify({ type: 'request', id, method, params }));
+    });
+  }
+
+  subscribe(event: string): void {
+    this.ws.send(JSON.stringify({ type: 'subscribe', event }));
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
