@@ -69,21 +69,21 @@ async function run(): Promise<void> {
     return;
   }
   const dataDir = flag('data-dir') ?? config.dataDir ?? app.getPath('userData');
-  const secrets = new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets.json'));
+  const secrets = new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets.safestorage.json'));
+  if (!secrets.available()) console.warn('[electron] no OS keyring: feed secrets stay in the host\'s protected file');
 
   let host: HostService;
   try {
-    // `secrets` is the sync engine's SecretStore; passed as a variable (not a literal) so this
-    // compiles before and after host's HostOptions takes it.
-    const hostOptions = {
+    host = await startHost({
       config,
       dataDir,
       // Browser display nodes on the LAN reach the host of the console machine.
       serveHttp: config.role === 'all-in-one' || config.role === 'console',
       rendererDir: RENDERER,
-      secrets,
-    };
-    host = await startHost(hostOptions);
+      // Feed secrets in the OS keyring; without one (Linux, no gnome-keyring/kwallet) the host
+      // keeps its own 0600 file rather than pretending to encrypt.
+      secrets: secrets.available() ? secrets : undefined,
+    });
   } catch (err) {
     dialog.showErrorBox(
       'IOC Wall',

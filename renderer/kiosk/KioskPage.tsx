@@ -19,7 +19,8 @@ import { useLang } from '../i18n';
 import { panelFor } from '../panels/registry';
 import { DistrictPicker } from './DistrictPicker';
 import { DomainTile } from './DomainTile';
-import { idleSecondsFrom, useIdle } from './useIdle';
+import { idleSecondsFrom } from './idle-time';
+import { useIdle } from './useIdle';
 import { WallRequest } from './WallRequest';
 
 type Screen = { name: 'home' } | { name: 'domain'; domain: DomainId; areaId?: string };

@@ -104,6 +104,9 @@ describe('electron main', () => {
     expect(electron.protocol.privileged).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
     expect(electron.protocol.handled.has('app')).toBe(true);
     expect(startHost.mock.calls[0][0]).toMatchObject({ dataDir: '/tmp/ioc-wall-userdata', serveHttp: true });
+    // Feed secrets go to the OS keyring through safeStorage.
+    const secrets = (startHost.mock.calls[0][0] as { secrets?: { set(k: string, v: string): void; get(k: string): string | null } }).secrets!;
+    expect(secrets).toBeDefined();
     expect(electron.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(electron.ipcMain.listenerCount('ioc:to-host')).toBe(1);
     // Main asked the host for the wall over its own session.
