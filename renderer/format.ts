@@ -144,6 +144,11 @@ export function formatUpdated(d: Date | string | number, now: Date = new Date())
   return `${when} · ${formatRelativeAge(d, now)}`;
 }
 
+/** The time of the update alone ("08:15", or "24/11 08:15" on another day), for small tiles. */
+export function formatUpdatedShort(d: Date | string | number, now: Date = new Date()): string {
+  return sameProvinceDay(d, now) ? formatTime(d) : `${df({ day: '2-digit', month: '2-digit' }).format(toDate(d))} ${formatTime(d)}`;
+}
+
 /**
  * A period key as words: '2024' → "Năm 2024", '2024-Q2' → "Quý 2/2024", '2024-05' → "Tháng 5/2024",
  * '2024-05-03' → "03/05/2024".

@@ -4,8 +4,9 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './theme.css';
+// Leaflet's stylesheet first: the theme overrides its light defaults (background, tooltips).
 import 'leaflet/dist/leaflet.css';
+import './theme.css';
 import './i18n';
 import { captureToken } from './client/token';
 import { Providers } from './client/Providers';

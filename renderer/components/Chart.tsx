@@ -117,7 +117,8 @@ function toOptions(p: ChartProps): ChartOptions {
   };
   const catAxis = {
     stacked: p.stacked,
-    ticks: { autoSkip: true, maxRotation: 0 },
+    // Horizontal bars are few and each row is named: never drop a name.
+    ticks: { autoSkip: !p.horizontal, maxRotation: 0 },
     grid: { display: false },
   };
   const base: ChartOptions = {

@@ -6,7 +6,7 @@
  *   <Kpi label="GRDP" value={93_000} unit="tỷ đồng" prev={87_000} plan={95_000} upIsGood />
  */
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatPercent, formatSigned, formatSignedPercent } from '../format';
+import { formatNumber, formatPercent } from '../format';
 import { Icon } from './icons';
 
 export interface KpiProps {
@@ -24,6 +24,13 @@ export interface KpiProps {
    */
   change?: 'relative' | 'points';
   hero?: boolean;
+  /**
+   * Medium tiles: unit moves to the label line and the comparisons use short words
+   * ("▲ 8,7% cùng kỳ", "đạt 90,8% KH") so two figures fit side by side.
+   */
+  compact?: boolean;
+  /** Formats the size of a 'points' change, e.g. n => "0,2 điểm %"; default formatNumber. */
+  formatChange?: (n: number) => string;
   /** Bad news now (overdue, late): a warning icon and the words "cần chú ý", not just colour. */
   alert?: boolean;
   /** What `prev` is, as words (i18n key); default 'panel.vsPrev' ("so với kỳ trước"). */
@@ -44,30 +51,40 @@ function Delta({ dir, good, text }: { dir: Dir; good: boolean | null; text: stri
   );
 }
 
-export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev, plan, upIsGood = true, change = 'relative', hero, prevLabel = 'panel.vsPrev', alert, testId }: KpiProps) {
+export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev, plan, upIsGood = true, change = 'relative', hero, prevLabel = 'panel.vsPrev', alert, compact, formatChange, testId }: KpiProps) {
   const { t } = useTranslation();
   const has = typeof value === 'number' && Number.isFinite(value);
   let prevDelta: React.ReactNode = null;
   if (has && typeof prev === 'number' && Number.isFinite(prev)) {
     const diff = value - prev;
     const dir: Dir = Math.abs(diff) < 1e-9 ? 'flat' : diff > 0 ? 'up' : 'down';
-    const amount =
-      change === 'points' || prev === 0 ? formatSigned(diff) : formatSignedPercent(diff / Math.abs(prev));
-    const word = dir === 'flat' ? t('panel.flat') : `${t(dir === 'up' ? 'panel.up' : 'panel.down')} ${amount.replace(/^[+\-−]/, '')}`;
-    prevDelta = <Delta dir={dir} good={dir === 'flat' ? null : (dir === 'up') === upIsGood} text={`${word} ${t(prevLabel)}`} />;
+    const abs =
+      change === 'points' || prev === 0
+        ? formatChange
+          ? formatChange(Math.abs(diff))
+          : formatNumber(Math.abs(diff))
+        : formatPercent(Math.abs(diff) / Math.abs(prev));
+    // Compact: a true sign instead of the word ("−1,8%"); the arrow icon says it too.
+    const word = dir === 'flat' ? t('panel.flat') : compact ? `${dir === 'up' ? '+' : '−'}${abs}` : `${t(dir === 'up' ? 'panel.up' : 'panel.down')} ${abs}`;
+    prevDelta = (
+      <Delta dir={dir} good={dir === 'flat' ? null : (dir === 'up') === upIsGood} text={`${word} ${t(compact ? `${prevLabel}Short` : prevLabel)}`} />
+    );
   }
   let planDelta: React.ReactNode = null;
   if (has && typeof plan === 'number' && Number.isFinite(plan) && plan !== 0) {
     const ratio = value / plan;
     const dir: Dir = Math.abs(ratio - 1) < 1e-9 ? 'flat' : ratio > 1 ? 'up' : 'down';
-    planDelta = <Delta dir={dir} good={dir === 'flat' ? true : (dir === 'up') === upIsGood} text={t('panel.ofPlan', { pct: formatPercent(ratio) }) + ` (${formatNumber(plan)})`} />;
+    planDelta = <Delta dir={dir} good={dir === 'flat' ? true : (dir === 'up') === upIsGood} text={compact ? t('panel.ofPlanShort', { pct: formatPercent(ratio) }) : t('panel.ofPlan', { pct: formatPercent(ratio) }) + ` (${format(plan)})`} />;
   }
   return (
-    <div className={`kpi${hero ? ' kpi--hero' : ''}${alert ? ' kpi--alert' : ''}`} data-kpi={testId}>
-      <div className="kpi__label" title={label}>{label}</div>
+    <div className={`kpi${hero ? ' kpi--hero' : ''}${alert ? ' kpi--alert' : ''}${compact ? ' kpi--compact' : ''}`} data-kpi={testId}>
+      <div className="kpi__label" title={unit ? `${label} (${unit})` : label}>
+        {label}
+        {compact && unit ? <span className="kpi__unit-inline"> · {unit}</span> : null}
+      </div>
       <div className="kpi__value">
         <span data-value={has ? String(value) : ''}>{has ? format(value) : '–'}</span>
-        {unit ? <span className="kpi__unit">{unit}</span> : null}
+        {unit && !compact ? <span className="kpi__unit">{unit}</span> : null}
       </div>
       {alert ? (
         <div className="kpi__delta kpi__delta--bad">

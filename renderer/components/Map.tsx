@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { Area } from '../../domains/records';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
+import { useSurface } from './surface';
 
 export interface MapPoint {
   id: string;
@@ -46,7 +47,7 @@ export interface MapProps {
   labels?: boolean;
   /** Cluster when more points than this (default 200). */
   clusterAbove?: number;
-  /** false on the wall: no dragging/zooming by accident. */
+  /** Default: false on the wall (SurfaceContext), true elsewhere. */
   interactive?: boolean;
   onPainted?(): void;
   ariaLabel: string;
@@ -102,12 +103,14 @@ export function Map(props: MapProps) {
   const map = useRef<L.Map | null>(null);
   const areaLayer = useRef<L.GeoJSON | null>(null);
   const pointLayer = useRef<L.LayerGroup | null>(null);
+  const fitTo = useRef<L.LatLngBounds | null>(null);
   const painted = useRef(props.onPainted);
   painted.current = props.onPainted;
   const onSelect = useRef(props.onSelectArea);
   onSelect.current = props.onSelectArea;
   const color = props.color ?? '#66CCEE';
-  const interactive = props.interactive ?? true;
+  const surface = useSurface();
+  const interactive = props.interactive ?? surface !== 'wall';
 
   // The map itself, once.
   useEffect(() => {
@@ -129,7 +132,12 @@ export function Map(props: MapProps) {
     });
     map.current = m;
     pointLayer.current = L.layerGroup().addTo(m);
-    const ro = new ResizeObserver(() => m.invalidateSize({ animate: false }));
+    // Tiles get their size after layout: refit whenever the box changes, so the province
+    // always fills the map (and two displays sharing a tile compute the same view).
+    const ro = new ResizeObserver(() => {
+      m.invalidateSize({ animate: false });
+      if (fitTo.current) m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
+    });
     ro.observe(el.current);
     return () => {
       ro.disconnect();
@@ -184,7 +192,10 @@ export function Map(props: MapProps) {
         if (id === sel) bounds = (l as L.Polygon).getBounds();
       });
     }
-    if (bounds.isValid()) m.fitBounds(bounds, { padding: [12, 12], animate: false });
+    if (bounds.isValid()) {
+      fitTo.current = bounds;
+      m.fitBounds(bounds, { padding: [12, 12], animate: false });
+    }
     else m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
   }, [features, ready, props.selectedAreaId, props.areaValues, props.labels, color, maxValue]);
 
@@ -197,7 +208,7 @@ export function Map(props: MapProps) {
     const cluster = pts.length > (props.clusterAbove ?? 200);
     let index: Supercluster<{ i: number }> | null = null;
     if (cluster) {
-      index = new Supercluster<{ i: number }>({ radius: 60, maxZoom: 16 });
+      index = new Supercluster<{ i: number }>({ radius: 48, maxZoom: 16 });
       index.load(
         pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })),
       );

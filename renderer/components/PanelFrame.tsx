@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../domains/catalog';
 import type { DomainId } from '../../domains/ids';
 import { useHost } from '../client/hooks';
-import { formatUpdated } from '../format';
+import { formatUpdated, formatUpdatedShort } from '../format';
 import { useLang } from '../i18n';
 import { isStale, STALE_AFTER_MS } from '../panels/staleness';
 import type { PanelSize } from '../panels/types';
@@ -43,7 +43,8 @@ export function PanelFrame({ domain, title, icon, color, size, areaId, onArea, c
   const f = domain ? fresh.data?.find((x) => x.domain === domain) : undefined;
   const stale = !!(domain && f && isStale(domain, f.updatedAt, now));
   const accent = color ?? def?.color ?? '#888';
-  const heading = title ?? (def ? (size === 'small' ? lt(def.shortName) : lt(def.name)) : '');
+  // Full names only where there is room; the catalog's short name otherwise.
+  const heading = title ?? (def ? (size === 'large' ? lt(def.name) : lt(def.shortName)) : '');
 
   return (
     <section
@@ -74,7 +75,6 @@ export function PanelFrame({ domain, title, icon, color, size, areaId, onArea, c
         ) : areaId ? (
           <span className="panel__area">{areas.name(areaId) ?? areaId}</span>
         ) : null}
-        {info.data?.demo ? <span className="panel__badge panel__badge--demo" data-demo>{t('panel.demo')}</span> : null}
         {stale ? (
           <span className="panel__badge panel__badge--stale" title={t('panel.staleTitle', { hours: Math.round(STALE_AFTER_MS[domain!] / 3_600_000) })}>
             {t('panel.stale')}
@@ -84,7 +84,12 @@ export function PanelFrame({ domain, title, icon, color, size, areaId, onArea, c
       <div className="panel__body">{children}</div>
       {def ? (
         <footer className="panel__foot" data-freshness={f?.updatedAt ?? ''}>
-          {f ? <span>{t('panel.updated', { when: formatUpdated(f.updatedAt, now) })}</span> : null}
+          {info.data?.demo ? <span className="panel__badge panel__badge--demo" data-demo>{t('panel.demo')}</span> : null}
+          {f ? (
+            <span>
+              {t('panel.updated', { when: size === 'large' ? formatUpdated(f.updatedAt, now) : formatUpdatedShort(f.updatedAt, now) })}
+            </span>
+          ) : null}
           {f ? <span aria-hidden="true">·</span> : null}
           <span>{lt(def.agency)}</span>
         </footer>

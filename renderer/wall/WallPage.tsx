@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayViewport, findDisplay } from '../../layouts/geometry';
+import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
 import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
 import { WallCanvas } from './WallCanvas';
@@ -97,6 +98,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
 
   const ready = !!current && hasDisplay(current) && readyKeys.has(current.key);
   return (
+    <SurfaceContext.Provider value="wall">
     <div
       className="wall-root"
       data-display-id={displayId}
@@ -116,5 +118,6 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
       ))}
       {msg ? <div className="wall-msg">{msg}</div> : null}
     </div>
+    </SurfaceContext.Provider>
   );
 }

@@ -41,7 +41,7 @@ export default function EconomyPanel({ size, areaId: initialArea, period, onPain
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
       {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
-      <KpiRow view={kpis.data} specs={specs} hero={size === 'small'} />
+      <KpiRow view={kpis.data} specs={specs} hero={size === 'small'} compact={size === 'medium'} columns={size === 'large' ? 3 : undefined} />
       {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
       {size === 'medium' ? (
         <TrendChart domain={D} view={trend.data} indicators={['economy.budgetRevenue']} ariaLabel={t('economy.trend')} onPainted={() => mark('trend')} />

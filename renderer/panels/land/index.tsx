@@ -32,7 +32,7 @@ export default function LandPanel({ size, areaId: initialArea, period, onPainted
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
       {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
-      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} />
+      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size === 'medium'} />
       {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
       {size !== 'small' ? (
         <EventMap

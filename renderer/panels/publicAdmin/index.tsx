@@ -63,9 +63,9 @@ export default function PublicAdminPanel({ size, areaId: initialArea, period, on
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
       {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
-      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} />
+      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} />
       {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
-      {size === 'medium' ? <AgencyChart view={byAgency.data} max={5} onPainted={() => mark('agency')} /> : null}
+      {size === 'medium' ? <AgencyChart view={byAgency.data} max={4} onPainted={() => mark('agency')} /> : null}
       {size === 'large' ? (
         <div className="row">
           <div>

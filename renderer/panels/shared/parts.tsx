@@ -35,11 +35,27 @@ export interface KpiSpec {
 }
 
 /** Headline figures from the 'kpis' view, in the order given; missing ones are skipped. */
-export function KpiRow({ view, specs, hero }: { view: KpisResult | undefined; specs: KpiSpec[]; hero?: boolean }) {
+export function KpiRow({
+  view,
+  specs,
+  hero,
+  compact,
+  columns,
+}: {
+  view: KpisResult | undefined;
+  specs: KpiSpec[];
+  hero?: boolean;
+  compact?: boolean;
+  /** Fixed column count (large tiles with many figures); default fills the width. */
+  columns?: number;
+}) {
   const { t } = useTranslation();
   const { lt } = useLang();
   return (
-    <div className="kpis" data-period={view?.period.key}>
+    <div
+      className={`kpis${compact ? ' kpis--compact' : ''}`}
+      style={columns ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}
+      data-period={view?.period.key} data-from={view?.period.from} data-to={view?.period.to}>
       {specs.map((s) => {
         const item = view?.items.find((i) => i.id === s.id);
         if (view && !item) return null;
@@ -49,6 +65,7 @@ export function KpiRow({ view, specs, hero }: { view: KpisResult | undefined; sp
             key={s.id}
             testId={s.id}
             hero={hero}
+            compact={compact}
             label={s.label ? t(s.label) : item ? lt(item.name) : ''}
             value={item?.value ?? null}
             unit={pct || !item ? undefined : lt(item.unit)}
@@ -58,6 +75,7 @@ export function KpiRow({ view, specs, hero }: { view: KpisResult | undefined; sp
             plan={item?.plan ?? null}
             upIsGood={item?.upIsGood ?? true}
             change={item?.changeKind ?? 'relative'}
+            formatChange={pct ? (n) => t('panel.pointsChange', { n: formatNumber(n) }) : undefined}
             alert={item?.alert}
           />
         );
@@ -164,7 +182,7 @@ export function BreakdownChart({
       type={type}
       horizontal={type === 'bar'}
       ariaLabel={ariaLabel}
-      labels={rows.map((r) => lt(r.name))}
+      labels={rows.map((r) => (r.name ? lt(r.name) : nameIn([...CATALOG[domain].eventKinds, ...CATALOG[domain].eventStates], r.id, lt)))}
       datasets={[
         {
           label: ariaLabel,
@@ -225,6 +243,11 @@ export function TrendChart({
   );
 }
 
+function nameIn(list: { id: string; name: LocalText }[], id: string, lt: (x: LocalText) => string): string {
+  const d = list.find((x) => x.id === id);
+  return d ? lt(d.name) : id;
+}
+
 /** A distinct colour per event kind (Tol palette in catalog order: colour-blind safe). */
 export function kindColors(domain: DomainId): Map<string, string> {
   return new Map(CATALOG[domain].eventKinds.map((k, i) => [k.id, PALETTE[i % PALETTE.length]!]));
@@ -258,21 +281,22 @@ export function EventMap({
   const colors = useMemo(() => kindColors(domain), [domain]);
   const points: MapPoint[] | undefined = useMemo(
     () =>
-      view?.points.map((p) => ({
-        id: p.id,
-        lat: p.lat,
-        lon: p.lon,
-        color: colors.get(p.kind),
-        radius: p.state === 'overdue' ? 12 : 8,
-        title: p.title || lt(p.kindName),
-        text: p.detail,
-        lines: [
-          lt(p.kindName),
-          `${lt(p.statusName)}${p.state === 'overdue' ? ` — ${t('map.overdue')}` : ''}`,
-          ...(p.at ? [formatDateTime(p.at)] : []),
-        ],
-      })),
-    [view, colors, lt, t],
+      view?.points.map((p) => {
+        // Names from the view when it sends them, else from the catalog, else the raw id.
+        const kind = view.names?.[p.kind] ? lt(view.names[p.kind]!) : nameIn(def.eventKinds, p.kind, lt);
+        const status = view.names?.[p.status] ? lt(view.names[p.status]!) : nameIn(def.eventStates, p.status, lt);
+        return {
+          id: p.id,
+          lat: p.lat,
+          lon: p.lon,
+          color: colors.get(p.kind),
+          radius: p.state === 'overdue' ? 12 : 8,
+          title: p.title || kind,
+          text: p.detail,
+          lines: [kind, `${status}${p.state === 'overdue' ? ` — ${t('map.overdue')}` : ''}`, ...(p.at ? [formatDateTime(p.at)] : [])],
+        };
+      }),
+    [view, colors, lt, t, def],
   );
   const present = new Set((view?.points ?? []).map((p) => p.kind));
   const overdue = (view?.points ?? []).filter((p) => p.state === 'overdue').length;

@@ -37,7 +37,7 @@ export default function TrafficPanel({ size, areaId: initialArea, period, onPain
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
       {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
-      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} />
+      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} />
       {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
       {size !== 'small' ? (
         <EventMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} labels={size === 'large'} onPainted={() => mark('map')} />
