@@ -154,6 +154,7 @@ const U = {
 const CONTENT: Record<DomainId, Pick<DomainDef, 'indicators' | 'eventKinds' | 'eventStates' | 'stationParams' | 'placeKinds' | 'views'>> = {
   economy: {
     indicators: [
+      { id: 'economy.population', name: t('Dân số trung bình', 'Average population'), unit: t('người', 'people'), upIsGood: true, aggregate: 'last' },
       { id: 'economy.grdp', name: t('Tổng sản phẩm trên địa bàn (GRDP)', 'Gross regional domestic product (GRDP)'), unit: U.bnVnd, upIsGood: true, aggregate: 'sum' },
       { id: 'economy.grdpGrowth', name: t('Tăng trưởng GRDP', 'GRDP growth'), unit: U.pct, upIsGood: true, aggregate: 'last', additive: false },
       { id: 'economy.budgetRevenue', name: t('Thu ngân sách nhà nước', 'State budget revenue'), unit: U.bnVnd, upIsGood: true, aggregate: 'sum' },

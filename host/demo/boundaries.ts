@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Area } from '../../domains';
-import { centroid, type PolygonalGeometry } from './geo';
+import { centroid, interiorPoint, type PolygonalGeometry } from './geo';
 
 /**
  * Reads the district boundaries (the bundled GPL-3.0 file in data/geo/, or the installer's file
@@ -83,7 +83,8 @@ export function loadBoundaries(file?: string): Area[] {
         `Feature ${i} of ${districtsFile} needs string properties "gso_code" and "name" and a Polygon or MultiPolygon geometry.`,
       );
     }
-    const [lon, lat] = centroid(f.geometry);
+    // The label point: the centroid, or a point inside when the centroid falls outside.
+    const [lon, lat] = interiorPoint(f.geometry);
     districts.push({
       id: code,
       version: AREA_VERSION_2019,

@@ -94,3 +94,34 @@ export function alongLine(line: readonly (readonly [number, number])[], t: numbe
   }
   return [line[0]![0], line[0]![1]];
 }
+
+/**
+ * A point surely inside the shape, near its centroid: the centroid itself when it is inside,
+ * else the middle of the widest inside stretch of the horizontal line through it (a C-shaped
+ * district such as Hớn Quản, wrapped round Bình Long, has its centroid outside itself).
+ */
+export function interiorPoint(g: PolygonalGeometry): [number, number] {
+  const c = centroid(g);
+  if (contains(g, c[0], c[1])) return c;
+  const [, minY, , maxY] = bbox(g);
+  let best: { w: number; x: number; y: number } | null = null;
+  // Try the centroid's latitude first, then lines stepping away from it.
+  for (let k = 0; k <= 40 && !best; k++) {
+    for (const y of k === 0 ? [c[1]] : [c[1] + (k * (maxY - minY)) / 80, c[1] - (k * (maxY - minY)) / 80]) {
+      const xs: number[] = [];
+      for (const poly of polygonsOf(g))
+        for (const ring of poly)
+          for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            const [xi, yi] = ring[i]!;
+            const [xj, yj] = ring[j]!;
+            if (yi > y !== yj > y) xs.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+          }
+      xs.sort((a, b) => a - b);
+      for (let i = 0; i + 1 < xs.length; i += 2) {
+        const w = xs[i + 1]! - xs[i]!;
+        if (!best || w > best.w) best = { w, x: (xs[i]! + xs[i + 1]!) / 2, y };
+      }
+    }
+  }
+  return best ? [best.x, best.y] : c;
+}

@@ -92,6 +92,8 @@ const STOCKS: StockSpec[] = [
   ...(['preschool', 'primary', 'lowerSecondary', 'upperSecondary'] as const).map(
     (level): StockSpec => ({ domain: 'education', id: `education.schools.${level}`, annual: () => FACTS.schools[level], weight: pop }),
   ),
+  // Average population: 2024 as published; other years at about 1.1 % a year.
+  { domain: 'economy', id: 'economy.population', annual: grown(FACTS.population2024, 2024, 0.011), weight: pop },
   { domain: 'education', id: 'education.pupils', annual: grown(pupils2024, 2024, 0.008), weight: pop },
   { domain: 'health', id: 'health.beds', annual: (y) => 3_650 + 60 * (y - 2024), weight: (d) => pop(d) * (d.id === '689' ? 3.2 : 1) },
   { domain: 'land', id: 'land.perennialCropsHa', annual: (y) => FACTS.perennialCropsHa + 420 * (y - 2024), weight: (d) => pop(d) * d.crops ** 2 },

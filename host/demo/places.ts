@@ -14,7 +14,7 @@ import type { Random } from './random';
 
 const SITES: { name: string; kind: string; lon: number; lat: number; district: string; note: string }[] = [
   { name: 'Núi Bà Rá', kind: 'site.nature', lon: 106.996, lat: 11.832, district: '688', note: 'Cao khoảng 733–736 m, khu du lịch sinh thái – tâm linh' },
-  { name: 'Hồ Thác Mơ', kind: 'site.lake', lon: 107.04, lat: 11.86, district: '688', note: 'Hồ thủy điện khoảng 12.000 ha' },
+  { name: 'Hồ Thác Mơ', kind: 'site.lake', lon: 107.02, lat: 11.852, district: '688', note: 'Hồ thủy điện khoảng 12.000 ha' },
   { name: 'Vườn quốc gia Bù Gia Mập', kind: 'site.nature', lon: 107.2, lat: 12.17, district: '691', note: 'Rừng đặc dụng 26.032 ha' },
   { name: 'Sóc Bom Bo', kind: 'site.heritage', lon: 107.205, lat: 11.885, district: '696', note: 'Khu bảo tồn văn hóa dân tộc S’tiêng' },
   { name: 'Khu di tích Tà Thiết', kind: 'site.heritage', lon: 106.535, lat: 11.73, district: '692', note: 'Di tích quốc gia đặc biệt' },

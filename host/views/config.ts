@@ -39,7 +39,15 @@ export const EMERGENCY_KINDS = ['hotline.call113', 'hotline.call114', 'hotline.c
 
 export const DOMAIN_VIEWS: Record<DomainId, DomainViews> = {
   economy: {
-    kpis: [obs('economy.grdp'), obs('economy.grdpGrowth'), obs('economy.budgetRevenue'), obs('economy.exports'), obs('economy.fdi'), obs('economy.cpi')],
+    kpis: [
+      obs('economy.grdp'),
+      obs('economy.grdpGrowth'),
+      obs('economy.budgetRevenue'),
+      obs('economy.exports'),
+      obs('economy.fdi'),
+      obs('economy.cpi'),
+      obs('economy.population'),
+    ],
     trend: [obs('economy.grdp'), obs('economy.budgetRevenue'), obs('economy.exports')],
     byArea: obs('economy.grdp'),
     byAreaSecondary: obs('economy.fdi'),

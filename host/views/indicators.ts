@@ -80,7 +80,7 @@ export function byAreaView(ctx: ViewContext): ByAreaResult {
         areaId: d.id,
         name: d.name,
         value,
-        previous: prev ? (prev.get(d.id) ?? null) : null,
+        previous: prev ? (prev.get(d.id) ?? (spec.byArea.measure.from === 'events' ? 0 : null)) : null,
       };
       if (second) row.secondary = second.get(d.id) ?? (spec.byAreaSecondary!.measure.from === 'obs' ? null : 0);
       if (aqi && value !== null) row.aqiLevel = aqiBand(value).level;
