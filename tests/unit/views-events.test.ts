@@ -109,7 +109,7 @@ describe('hotline views (status workflow, overdue derived from dueAt)', () => {
 describe('publicAdmin byAgency (on time = end of processing ≤ appointment date)', () => {
   beforeEach(() => {
     f = makeFixture();
-    const d = (id: string, over: Parameters<Fixture['ev']>[0]) => f.ev({ domain: 'publicAdmin', kind: 'publicAdmin.land', ...over, id });
+    const d = (id: string, over: Omit<Parameters<Fixture['ev']>[0], 'id'>) => f.ev({ domain: 'publicAdmin', kind: 'publicAdmin.land', ...over, id });
     // Settled exactly at the appointment: on time. One second later: late.
     d('d1', { openedAt: at('2025-01-05 08:00'), dueAt: at('2025-01-20 17:00'), closedAt: at('2025-01-20 17:00'), status: 'returned', agency: 'Sở A', attrs: { online: true } });
     d('d2', { openedAt: at('2025-01-06 08:00'), dueAt: at('2025-01-20 17:00'), closedAt: new Date(Date.parse(at('2025-01-20 17:00')) + 1000).toISOString(), status: 'returned', agency: 'Sở A' });
