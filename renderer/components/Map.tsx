@@ -141,6 +141,11 @@ export function Map(props: MapProps) {
     ro.observe(el.current);
     return () => {
       ro.disconnect();
+      // Our layers go first, while the canvas renderer still exists: removing paths after it
+      // schedules a redraw on a destroyed canvas (Leaflet #6030: "reading 'clearRect'").
+      pointLayer.current?.remove();
+      areaLayer.current?.remove();
+      areaLayer.current = null;
       m.remove();
       map.current = null;
     };

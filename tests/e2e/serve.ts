@@ -90,6 +90,7 @@ export async function serve(): Promise<Served> {
     async close() {
       ws?.close();
       db?.close();
+      db = null;
       if (child.exitCode === null) {
         const gone = new Promise((ok) => child.once('exit', ok));
         child.kill('SIGTERM');

@@ -1,0 +1,221 @@
+/**
+ * The foundation, end to end: `ioc-wall serve` on a fresh data dir (demo data seeded), two
+ * Chromium pages as displays d1 and d2 of the default 2x1 wall. The panels must paint numbers
+ * that match the database (summed here with our own SQL, not through the views), both pages
+ * must follow a layout switch and a value changed through the host ('observation.put'), and no
+ * page may log a console error. Screenshots: artifacts/e2e/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { displayViewport } from '../../layouts/geometry';
+import type { Layout, Wall } from '../../layouts/model';
+import { serve, type Served } from './serve';
+
+const ART = join(import.meta.dirname, '../../artifacts/e2e');
+const vi0 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+
+let s: Served;
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+
+test.beforeAll(async () => {
+  mkdirSync(ART, { recursive: true });
+  s = await serve();
+});
+test.afterAll(async () => {
+  await s?.close();
+});
+
+/** Console errors and uncaught exceptions of a page, to assert there are none. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}
+
+/** The province's figure for a monthly 'sum' indicator over [from, to], straight from SQLite. */
+function provinceSum(indicator: string, from: string, to: string): number {
+  return s
+    .db()
+    .prepare(
+      `SELECT total(value) FROM observations
+       WHERE indicator = ? AND area_id = '70' AND length(period) = 7 AND period BETWEEN ? AND ?`,
+    )
+    .pluck()
+    .get(indicator, from, to) as number;
+}
+
+/** The shown value of a KPI and the span its panel says it covers. */
+async function kpi(page: Page, tileId: string, indicator: string) {
+  const tile = page.locator(`[data-tile-id="${tileId}"]`);
+  const kpis = tile.locator('.kpis');
+  const value = tile.locator(`[data-kpi="${indicator}"] .kpi__value [data-value]`);
+  await expect(value).not.toHaveText('–');
+  return {
+    text: (await value.textContent())!.trim(),
+    from: (await kpis.getAttribute('data-from'))!,
+    to: (await kpis.getAttribute('data-to'))!,
+    value,
+  };
+}
+
+test('two displays paint the default layout with figures from the database, live updates reach both', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const d1 = await context.newPage();
+  const d2 = await context.newPage();
+  const errors = [...[d1, d2].map(watchErrors)];
+  await d1.goto(s.wallUrl('d1'));
+  await d2.goto(s.wallUrl('d2'));
+
+  for (const [page, id] of [[d1, 'd1'], [d2, 'd2']] as const) {
+    const root = page.locator('.wall-root');
+    await expect(root).toHaveAttribute('data-wall-ready', 'true', { timeout: 45_000 });
+    await expect(root).toHaveAttribute('data-layout-id', 'overview');
+    await expect(root).toHaveAttribute('data-display-id', id);
+    // The token left the address bar (it is in sessionStorage only).
+    expect(page.url()).not.toContain('token=');
+    // Every tile of this display is painted; none is left waiting.
+    const tiles = page.locator('[data-tile-id]');
+    expect(await tiles.count()).toBeGreaterThanOrEqual(3);
+    await expect(page.locator('[data-tile-id]:not([data-painted="true"])')).toHaveCount(0);
+    await page.screenshot({ path: join(ART, `foundation-overview-${id}.png`) });
+  }
+
+  // d1 carries the foundation's three kinds of panel: KPI figures, a Chart.js chart, a Leaflet map.
+  const economy = d1.locator('[data-tile-id$="-economy"]');
+  const tileId = (await economy.getAttribute('data-tile-id'))!;
+  await expect(economy.locator('canvas[role="img"]').first()).toBeVisible();
+  const traffic = d1.locator('[data-tile-id$="-traffic"]');
+  await expect(traffic.locator('.leaflet-container')).toBeVisible();
+  await expect(traffic.locator('path.leaflet-interactive, .leaflet-overlay-pane canvas').first()).toBeVisible();
+
+  // Real numbers: GRDP and budget revenue match our own SQL over the span the panel states.
+  for (const indicator of ['economy.grdp', 'economy.budgetRevenue']) {
+    const k = await kpi(d1, tileId, indicator);
+    expect(k.from).toMatch(/^\d{4}-\d{2}$/);
+    const sum = provinceSum(indicator, k.from, k.to);
+    expect(sum).toBeGreaterThan(0);
+    expect(k.text).toBe(vi0.format(sum));
+  }
+  const land = d1.locator('[data-tile-id$="-land"]');
+  const landId = (await land.getAttribute('data-tile-id'))!;
+  const lk = await kpi(d1, landId, 'land.certificates');
+  expect(lk.text).toBe(vi0.format(provinceSum('land.certificates', lk.from, lk.to)));
+  // Each panel says how fresh its data is, in the province's time ("cập nhật HH:mm").
+  await expect(economy.locator('.panel__foot')).toContainText(/cập nhật \d{2}:\d{2}/);
+  await expect(economy.locator('[data-demo]')).toHaveText('Dữ liệu mẫu');
+
+  // A layout with the economy panel on both displays: both pages switch to it together.
+  const wall = await s.call<Wall>('wall.get', {});
+  const v1 = displayViewport(wall, 'd1');
+  const v2 = displayViewport(wall, 'd2');
+  const layout: Layout = {
+    id: 'e2e-live',
+    name: 'E2E — cập nhật trực tiếp',
+    wallId: wall.id,
+    tiles: [
+      { id: 'e2e-eco-1', panel: 'economy', view: '', options: {}, rect: { x: v1.x, y: v1.y, w: v1.width / 2, h: v1.height } },
+      { id: 'e2e-land-1', panel: 'land', view: '', options: {}, rect: { x: v1.x + v1.width / 2, y: v1.y, w: v1.width / 2, h: v1.height } },
+      { id: 'e2e-eco-2', panel: 'economy', view: '', options: {}, rect: { x: v2.x, y: v2.y, w: v2.width / 2, h: v2.height } },
+      { id: 'e2e-clock', panel: 'clock', view: '', options: {}, rect: { x: v2.x + v2.width / 2, y: v2.y, w: v2.width / 2, h: v2.height / 2 } },
+      {
+        id: 'e2e-text',
+        panel: 'text',
+        view: '',
+        options: { text: '<b>Thông báo</b> <script>window.__x = 1</script>' },
+        rect: { x: v2.x + v2.width / 2, y: v2.y + v2.height / 2, w: v2.width / 2, h: v2.height / 2 },
+      },
+    ],
+  };
+  await s.call('preset.save', { layout });
+  await s.call('preset.activate', { id: 'e2e-live' });
+  for (const page of [d1, d2]) {
+    const root = page.locator('.wall-root');
+    await expect(root).toHaveAttribute('data-layout-id', 'e2e-live');
+    await expect(root).toHaveAttribute('data-wall-ready', 'true');
+  }
+  // Operator text is text: the markup shows literally and nothing ran.
+  await expect(d2.locator('[data-tile-id="e2e-text"] .textpanel')).toHaveText('<b>Thông báo</b> <script>window.__x = 1</script>');
+  expect(await d2.evaluate(() => (window as unknown as { __x?: number }).__x)).toBeUndefined();
+
+  const before1 = await kpi(d1, 'e2e-eco-1', 'economy.grdp');
+  const before2 = await kpi(d2, 'e2e-eco-2', 'economy.grdp');
+  expect(before2.text).toBe(before1.text);
+  await d1.screenshot({ path: join(ART, 'foundation-live-d1-before.png') });
+
+  // Change one month's GRDP through the host, as an operator's correction would.
+  const month = before1.to;
+  const old = s
+    .db()
+    .prepare(`SELECT value FROM observations WHERE indicator = 'economy.grdp' AND area_id = '70' AND period = ?`)
+    .pluck()
+    .get(month) as number;
+  await s.call('observation.put', {
+    domain: 'economy',
+    indicator: 'economy.grdp',
+    areaId: '70',
+    period: month,
+    value: old + 4321,
+    source: 'e2e',
+    updatedAt: new Date().toISOString(),
+  });
+  const expected = vi0.format(provinceSum('economy.grdp', before1.from, before1.to));
+  expect(expected).not.toBe(before1.text);
+  await expect(before1.value).toHaveText(expected);
+  await expect(before2.value).toHaveText(expected);
+  await d1.screenshot({ path: join(ART, 'foundation-live-d1-after.png') });
+  await d2.screenshot({ path: join(ART, 'foundation-live-d2-after.png') });
+
+  expect(errors.flat()).toEqual([]);
+  await context.close();
+});
+
+test('console: tabs, About with the boundaries licence, wall preview, language switch that sticks', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(s.consoleUrl + '&tab=about');
+  expect(page.url()).not.toContain('token=');
+  await expect(page.locator('[data-conn-state="up"]')).toBeVisible();
+  await expect(page.locator('[data-tab]')).toHaveCount(4);
+  await expect(page.locator('[data-attribution]').first()).toContainText('GPL-3.0');
+  await expect(page.locator('[data-version]')).toHaveText(/^\d+\.\d+\.\d+/);
+  await page.screenshot({ path: join(ART, 'console-about-vi.png') });
+
+  await page.locator('[data-tab="preview"]').click();
+  await expect(page.locator('[data-preview-layout-id] [data-tile-id]').first()).toBeVisible();
+  await expect(page.locator('[data-preview-layout-id] [data-tile-id]:not([data-painted="true"])')).toHaveCount(0, { timeout: 45_000 });
+  await page.screenshot({ path: join(ART, 'console-preview.png') });
+
+  await page.locator('[data-lang="en"]').click();
+  await expect(page.locator('[data-tab="about"]')).toHaveText('About');
+  await page.reload();
+  await expect(page.locator('[data-tab="about"]')).toHaveText('About');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.screenshot({ path: join(ART, 'console-preview-en.png') });
+  await page.locator('[data-lang="vi"]').click();
+  await expect(page.locator('[data-tab="about"]')).toHaveText('Giới thiệu');
+  expect(errors).toEqual([]);
+});
+
+test('losing the host shows the banner and keeps the last figures on screen', async ({ browser }) => {
+  // Its own host: this test stops it.
+  const own = await serve();
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  try {
+    await page.goto(own.wallUrl('d1'));
+    await expect(page.locator('.wall-root')).toHaveAttribute('data-wall-ready', 'true', { timeout: 45_000 });
+    const value = page.locator('[data-tile-id$="-economy"] [data-kpi="economy.grdp"] .kpi__value [data-value]');
+    const shown = (await value.textContent())!;
+    await expect(page.locator('.conn-banner')).toHaveCount(0);
+    await own.close();
+    await expect(page.locator('.conn-banner')).toContainText('Mất kết nối tới máy chủ — đang thử lại');
+    await expect(value).toHaveText(shown);
+    await page.screenshot({ path: join(ART, 'foundation-connection-lost.png') });
+  } finally {
+    await page.close();
+    await own.close();
+  }
+});
