@@ -117,6 +117,13 @@ function prune(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 }
 
+/**
+ * Keyset paging: each request asks for requests updated at or after the newest one already
+ * stored (`since`), so a request that changes while we page moves *ahead* of the cursor, never
+ * behind it (offset paging over a changing list skips rows). `page` only advances inside a group
+ * of requests sharing one updated time that is bigger than a page. Assumes the server answers in
+ * updated_datetime order, as GeoReport servers with `updated_after` do.
+ */
 interface Open311Cursor {
   since: string | null;
   page: number;
@@ -134,6 +141,7 @@ export const open311Adapter: Adapter = {
       ? (JSON.parse(state.cursor) as Open311Cursor)
       : { since: state.watermark, page: 1, maxSeen: state.watermark };
     const seenIds = new Set<string>();
+    let requests = 0;
     for (;;) {
       const url = withParams(feed.url, {
         [param]: cursor.since ?? undefined,
@@ -141,8 +149,8 @@ export const open311Adapter: Adapter = {
         page_size: pageSize,
         jurisdiction_id: feed.options.jurisdictionId as string | undefined,
       });
-      // Validators only make sense for the whole first page of an unchanged collection.
-      const conditional = cursor.page === 1;
+      // Validators only make sense for the first request of a run (same URL as last time's first).
+      const conditional = state.cursor === null && requests === 0;
       const res = await http.fetch(
         { url, etag: conditional ? state.etag : null, lastModified: conditional ? state.lastModified : null, signal: ctx.signal },
         profile,
@@ -151,7 +159,7 @@ export const open311Adapter: Adapter = {
         yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
         return;
       }
-      if (cursor.page === 1) {
+      if (state.cursor === null && requests === 0) {
         cursor.etag = res.etag;
         cursor.lastModified = res.lastModified;
       }
@@ -159,22 +167,22 @@ export const open311Adapter: Adapter = {
       const fresh = items.filter((i) => !seenIds.has(String(i.service_request_id)));
       for (const i of items) seenIds.add(String(i.service_request_id));
       const parsed = open311ToEvents(fresh, feed);
-      for (const e of parsed.records) cursor.maxSeen = maxTime(cursor.maxSeen, e.updatedAt);
-      // A server without the paging extension returns the same list for every page: stop there.
-      const done = items.length < pageSize || fresh.length === 0;
-      const next: Open311Cursor = { ...cursor, page: cursor.page + 1 };
+      const pageMax = parsed.records.reduce<string | null>((m, e) => maxTime(m, e.updatedAt), null);
+      cursor.maxSeen = maxTime(cursor.maxSeen, pageMax);
+      // Nothing new on a later page of one `since`: the server ignores paging (it returns the same
+      // list again), so the run is complete.
+      const done = items.length < pageSize || (fresh.length === 0 && cursor.page > 1);
+      const advanced = pageMax !== null && (cursor.since === null || Date.parse(pageMax) > Date.parse(cursor.since));
+      const next: Open311Cursor = advanced ? { ...cursor, since: pageMax, page: 1 } : { ...cursor, page: cursor.page + 1 };
+      const firstOfRun = state.cursor === null && requests === 0;
+      requests++;
       yield {
         records: { events: parsed.records },
         quarantined: parsed.quarantined,
         fetched: fresh.length,
         state: done
-          ? {
-              watermark: cursor.maxSeen,
-              cursor: null,
-              etag: cursor.etag ?? null,
-              lastModified: cursor.lastModified ?? null,
-            }
-          : { cursor: JSON.stringify(next), ...(cursor.page === 1 ? { etag: null, lastModified: null } : {}) },
+          ? { watermark: cursor.maxSeen, cursor: null, etag: cursor.etag ?? null, lastModified: cursor.lastModified ?? null }
+          : { cursor: JSON.stringify(next), ...(firstOfRun ? { etag: null, lastModified: null } : {}) },
       };
       if (done) return;
       Object.assign(cursor, next);

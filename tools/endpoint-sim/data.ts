@@ -121,6 +121,8 @@ export class SimData {
   datastreams: SimDatastream[] = [];
   places: SimPlace[] = [];
   changed = { requests: 0, observations: 0, readings: 0, places: 0 };
+  /** Bumped on every change (caches of sorted views key on it). */
+  version = 0;
   private nextRequest = 1;
   private nextObsId = 1;
   readonly periods: string[];
@@ -232,6 +234,7 @@ export class SimData {
    * new hourly readings, a few statistics are revised (one deleted), a facility is renamed.
    */
   tick(ms = 3600_000): void {
+    this.version++;
     const before = this.now;
     this.now += ms;
     const t = this.now;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../../../host/db/open';
 import { SqliteSyncStore } from '../../../host/sync/sqlite-store';
@@ -8,7 +9,7 @@ import { runFeed, type RunSummary } from '../../../sync/engine';
 import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../../sync/feeds/config';
 import { HttpClient, type HttpClientOptions } from '../../../sync/http/client';
 
-export const ROOT = join(__dirname, '../../..');
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The demo config's feeds, pointed at a simulator URL. */
 export function simFeeds(simUrl: string, overrides: Partial<FeedConfigInput> = {}): Record<string, FeedConfig> {
