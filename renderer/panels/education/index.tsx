@@ -1,0 +1,69 @@
+/**
+ * Giáo dục: schools by level (the province's published counts), pupils, graduation and grade-1
+ * enrolment against last year and the plan; schools on the district map (clustered); pupils
+ * by district and over the years.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useView } from '../../client/hooks';
+import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
+import { useDrill, usePaintGate } from '../../components/hooks';
+import { AreaBars, KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from '../shared/parts';
+import type { PanelProps } from '../types';
+import { SiteMap } from '../environment/SiteMap';
+import '../environment/strings';
+
+const D = 'education';
+const SMALL: KpiSpec[] = [{ id: 'education.schools', label: 'dp.schools' }];
+const MEDIUM: KpiSpec[] = [
+  { id: 'education.schools', label: 'dp.schools' },
+  { id: 'education.pupils', label: 'dp.pupils' },
+  { id: 'education.graduationRate', label: 'dp.graduation' },
+];
+const LARGE: KpiSpec[] = [
+  ...MEDIUM,
+  { id: 'education.enrolmentRate', label: 'dp.enrolment' },
+  { id: 'education.schools.preschool', label: 'dp.preschool' },
+  { id: 'education.schools.primary', label: 'dp.primary' },
+  { id: 'education.schools.lowerSecondary', label: 'dp.lowerSecondary' },
+  { id: 'education.schools.upperSecondary', label: 'dp.upperSecondary' },
+];
+
+export default function EducationPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+  const { t } = useTranslation();
+  const [areaId, setAreaId] = useDrill(initialArea);
+  const opts = { areaId, period };
+  const kpis = useView(D, 'kpis', opts);
+  const byArea = useView(D, 'byArea', { ...opts, enabled: size !== 'small' });
+  const map = useView(D, 'map', { ...opts, enabled: size === 'large' });
+  const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
+  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'area'] : ['kpis', 'area', 'map', 'trend'], onPainted);
+  useEffect(() => {
+    if (kpis.isSuccess) mark('kpis');
+  }, [kpis.isSuccess, kpis.data, mark]);
+
+  return (
+    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+      {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
+      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} columns={size === 'large' ? 4 : undefined} />
+      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+      {size === 'medium' ? (
+        <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
+          <h3 className="section-title">{t('dp.eduByArea')}</h3>
+          <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('area')} />
+        </div>
+      ) : null}
+      {size === 'large' ? (
+        <div className="row">
+          <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} areaValues={areaValuesOf(byArea.data)} radius={6} onPainted={() => mark('map')} />
+          <div>
+            <h3 className="section-title">{t('dp.eduByArea')}</h3>
+            <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('area')} />
+            <h3 className="section-title">{t('dp.eduTrend')}</h3>
+            <TrendChart domain={D} view={trend.data} indicators={['education.pupils']} ariaLabel={t('dp.eduTrend')} onPainted={() => mark('trend')} />
+          </div>
+        </div>
+      ) : null}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Places and stations of a 'map' view on the district map, coloured by kind (or by VN_AQI band
+ * for stations) with a legend in words, so colour is never the only signal. Popups are plain
+ * text (components/Map builds them with textContent).
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CATALOG } from '../../../domains/catalog';
+import type { DomainId } from '../../../domains/ids';
+import type { MapResult } from '../../../domains/views';
+import { aqiBand } from '../../../domains/vn-aqi';
+import { PALETTE } from '../../components/Chart';
+import { Map as AreaMap, type MapPoint } from '../../components/Map';
+import { formatDateTime, formatNumber } from '../../format';
+import { useLang } from '../../i18n';
+
+export function SiteMap({
+  domain,
+  view,
+  selected,
+  onPick,
+  onPainted,
+  areaValues,
+  labels,
+  radius = 9,
+}: {
+  domain: DomainId;
+  view: MapResult | undefined;
+  selected?: string;
+  onPick?(areaId: string | undefined): void;
+  onPainted?(): void;
+  areaValues?: Record<string, number>;
+  labels?: boolean;
+  radius?: number;
+}) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  const kinds = CATALOG[domain].placeKinds;
+  const kindColor = useMemo(() => new Map(kinds.map((k, i) => [k.id, PALETTE[(i + 1) % PALETTE.length]!])), [kinds]);
+  const points: MapPoint[] | undefined = useMemo(
+    () =>
+      view?.points.map((p) => {
+        if (p.type === 'station') {
+          const band = p.aqi == null ? null : aqiBand(p.aqi);
+          return {
+            id: p.id,
+            lat: p.lat,
+            lon: p.lon,
+            color: band?.color ?? '#888888',
+            radius: radius + 3,
+            title: p.title,
+            text: p.detail,
+            lines: [
+              band ? `VN_AQI ${formatNumber(p.aqi, 0)} — ${band.symbol} ${lt(band.name)}` : t('dp.aqiNoData'),
+              ...(p.at ? [`${t('dp.aqiHour')} ${formatDateTime(p.at)}`] : []),
+            ],
+          };
+        }
+        const kind = view.names[p.kind] ? lt(view.names[p.kind]!) : p.kind;
+        return { id: p.id, lat: p.lat, lon: p.lon, color: kindColor.get(p.kind), radius, title: p.title, text: p.detail, lines: [kind] };
+      }),
+    [view, kindColor, lt, t, radius],
+  );
+  const present = new Map<string, number>();
+  for (const p of view?.points ?? []) {
+    const key = p.type === 'station' ? `aqi:${p.aqiLevel ?? 'none'}` : p.kind;
+    present.set(key, (present.get(key) ?? 0) + 1);
+  }
+  const legend: { key: string; color: string; text: string }[] = [];
+  for (const k of kinds) if (present.has(k.id)) legend.push({ key: k.id, color: kindColor.get(k.id)!, text: `${lt(k.name)} (${formatNumber(present.get(k.id)!, 0)})` });
+  for (const [key, n] of present) {
+    if (!key.startsWith('aqi:')) continue;
+    const level = key.slice(4);
+    const band = level === 'none' ? null : aqiBand(bandMid(level));
+    legend.push({ key, color: band?.color ?? '#888888', text: `${band ? `${band.symbol} ${lt(band.name)}` : t('dp.aqiNoData')} (${n})` });
+  }
+  return (
+    <div className="map-wrap" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, gap: 6 }}>
+      <AreaMap
+        points={points}
+        color={CATALOG[domain].color}
+        selectedAreaId={selected}
+        onSelectArea={onPick}
+        areaValues={areaValues}
+        labels={labels}
+        onPainted={points ? onPainted : undefined}
+        ariaLabel={lt(CATALOG[domain].name)}
+      />
+      {legend.length > 0 ? (
+        <ul className="legend" aria-label={t('map.legend')}>
+          {legend.map((l) => (
+            <li key={l.key} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+              <span className="legend__swatch" style={{ background: l.color }} />
+              {l.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+const MID: Record<string, number> = { good: 25, moderate: 75, poor: 125, bad: 175, veryBad: 250, hazardous: 400 };
+function bandMid(level: string): number {
+  return MID[level] ?? 0;
+}

@@ -1,0 +1,90 @@
+/**
+ * Môi trường: VN_AQI of every air-quality station now (Decision 1459/QĐ-TCMT: NowCast PM,
+ * band colour with its symbol and name), the stations on the district map, the monthly index
+ * and household waste against last year and the plan. Click a district to drill down.
+ */
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useView } from '../../client/hooks';
+import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
+import { useDrill, usePaintGate } from '../../components/hooks';
+import { formatDateTime } from '../../format';
+import { KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from '../shared/parts';
+import type { PanelProps } from '../types';
+import { AqiBadge } from './AqiBadge';
+import { SiteMap } from './SiteMap';
+import './strings';
+
+const D = 'environment';
+const KPIS: KpiSpec[] = [
+  { id: 'environment.aqi', label: 'dp.aqiAvg' },
+  { id: 'environment.wasteCollectionRate', label: 'dp.wasteRate' },
+  { id: 'environment.wasteCollected', label: 'dp.waste' },
+];
+
+export default function EnvironmentPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+  const { t } = useTranslation();
+  const [areaId, setAreaId] = useDrill(initialArea);
+  const opts = { areaId, period };
+  const stations = useView(D, 'stations', opts);
+  const kpis = useView(D, 'kpis', { ...opts, enabled: size !== 'small' });
+  const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
+  const byArea = useView(D, 'byArea', { ...opts, enabled: size === 'large' });
+  const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
+  const mark = usePaintGate(size === 'small' ? ['stations'] : size === 'medium' ? ['stations', 'kpis', 'map'] : ['stations', 'kpis', 'map', 'trend'], onPainted);
+  useEffect(() => {
+    if (stations.isSuccess) mark('stations');
+  }, [stations.isSuccess, stations.data, mark]);
+  useEffect(() => {
+    if (kpis.isSuccess) mark('kpis');
+  }, [kpis.isSuccess, kpis.data, mark]);
+
+  const ranked = useMemo(() => [...(stations.data?.rows ?? [])].sort((a, b) => (b.aqi ?? -1) - (a.aqi ?? -1)), [stations.data]);
+  const worst = ranked[0];
+  const error = stations.error ?? kpis.error;
+
+  return (
+    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+      {error ? <PanelMessage>{t('panel.error', { message: error.message })}</PanelMessage> : null}
+      <div className="aqi-now" style={{ display: 'flex', flexDirection: 'column', gap: 4 }} data-kpi="environment.aqiNow">
+        <div className="kpi__label">{t('dp.aqiNow')}</div>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap' }}>
+          <AqiBadge aqi={worst?.aqi ?? null} big />
+          {worst && size !== 'small' ? (
+            <span style={{ fontSize: 20, color: 'var(--text-2)' }}>
+              {worst.name}
+              {worst.time ? ` · ${formatDateTime(worst.time)}` : ''}
+            </span>
+          ) : null}
+        </div>
+        {worst && size === 'small' ? <div style={{ fontSize: 18, color: 'var(--text-2)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{worst.name}</div> : null}
+      </div>
+      {size !== 'small' ? <KpiRow view={kpis.data} specs={KPIS} compact /> : null}
+      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+      {size !== 'small' ? (
+        <div className="row">
+          <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} areaValues={areaValuesOf(byArea.data)} labels={size === 'large'} onPainted={() => mark('map')} />
+          <div style={{ flex: size === 'large' ? 1 : 1.1 }}>
+            <h3 className="section-title">{t('dp.aqiStations')}</h3>
+            <ol className="list" data-stations style={{ overflow: 'hidden' }}>
+              {ranked.slice(0, size === 'large' ? 9 : 5).map((s) => (
+                <li key={s.id} data-station={s.id} style={{ alignItems: 'center' }}>
+                  <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
+                  <AqiBadge aqi={s.aqi} />
+                </li>
+              ))}
+            </ol>
+          </div>
+        </div>
+      ) : null}
+      {size === 'large' ? (
+        <div className="row row--short" style={{ maxHeight: 260 }}>
+          <div>
+            <h3 className="section-title">{t('dp.aqiTrend')}</h3>
+            <TrendChart domain={D} view={trend.data} indicators={['environment.aqi']} last={24} ariaLabel={t('dp.aqiTrend')} onPainted={() => mark('trend')} />
+          </div>
+        </div>
+      ) : null}
+    </PanelFrame>
+  );
+}

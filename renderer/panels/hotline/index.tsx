@@ -1,0 +1,107 @@
+/**
+ * Đường dây nóng: citizen reports received, share resolved, overdue now (flagged with an icon
+ * and the word, never colour alone), emergency calls; reports by handling status; the latest
+ * reports with their text shown exactly as written (React text nodes: markup stays visible and
+ * nothing runs); reports on the district map, popups plain text too.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecentResult } from '../../../domains/views';
+import { useView } from '../../client/hooks';
+import { Icon } from '../../components/icons';
+import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
+import { useDrill, usePaintGate } from '../../components/hooks';
+import { formatDateTime } from '../../format';
+import { useLang } from '../../i18n';
+import { BreakdownChart, EventMap, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
+import type { PanelProps } from '../types';
+import '../environment/strings';
+
+const D = 'hotline';
+const SMALL: KpiSpec[] = [{ id: 'hotline.overdue', label: 'dp.overdue' }];
+const MEDIUM: KpiSpec[] = [
+  { id: 'hotline.received', label: 'dp.received' },
+  { id: 'hotline.resolvedRate', label: 'dp.resolvedRate' },
+  { id: 'hotline.overdue', label: 'dp.overdue' },
+];
+const LARGE: KpiSpec[] = [...MEDIUM, { id: 'hotline.emergencyCalls', label: 'dp.emergency' }];
+
+function ReportList({ view, max }: { view: RecentResult | undefined; max: number }) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  const rows = view?.rows.slice(0, max) ?? [];
+  if (view && rows.length === 0) return <PanelMessage>{t('dp.noReports')}</PanelMessage>;
+  return (
+    <ol className="reports" data-reports style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 6, overflow: 'hidden' }}>
+      {rows.map((r) => (
+        <li
+          key={r.id}
+          data-report={r.id}
+          data-overdue={r.overdue ? 'true' : undefined}
+          style={{ borderLeft: `6px solid ${r.overdue ? 'var(--bad)' : 'var(--line)'}`, paddingLeft: 10, minWidth: 0 }}
+        >
+          <div style={{ display: 'flex', gap: 10, alignItems: 'baseline', minWidth: 0 }}>
+            {r.overdue ? (
+              <span className="kpi__delta kpi__delta--bad" data-overdue-flag style={{ fontWeight: 800, fontSize: 20, flex: 'none' }}>
+                <Icon name="warning" />
+                {t('dp.overdueFlag')}
+              </span>
+            ) : null}
+            {/* Citizen text: a text node, so "<b>" shows as typed and nothing runs. */}
+            <span data-report-title style={{ fontSize: 22, fontWeight: 700, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              {r.title}
+            </span>
+          </div>
+          <div data-report-text style={{ fontSize: 18, color: 'var(--text-2)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            {lt(r.statusName)} · {formatDateTime(r.openedAt)}
+            {r.dueAt ? ` · ${t('dp.dueAt', { when: formatDateTime(r.dueAt) })}` : ''} · {r.address}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function HotlinePanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+  const { t } = useTranslation();
+  const [areaId, setAreaId] = useDrill(initialArea);
+  const opts = { areaId, period };
+  const kpis = useView(D, 'kpis', opts);
+  const recent = useView(D, 'recent', { ...opts, enabled: size !== 'small' });
+  const byStatus = useView(D, 'byStatus', { ...opts, enabled: size === 'large' });
+  const map = useView(D, 'map', { ...opts, enabled: size === 'large' });
+  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'recent'] : ['kpis', 'recent', 'status', 'map'], onPainted);
+  useEffect(() => {
+    if (kpis.isSuccess) mark('kpis');
+  }, [kpis.isSuccess, kpis.data, mark]);
+  useEffect(() => {
+    if (recent.isSuccess) mark('recent');
+  }, [recent.isSuccess, recent.data, mark]);
+
+  return (
+    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+      {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
+      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} />
+      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+      {size === 'medium' ? (
+        <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
+          <h3 className="section-title">{t('dp.recent')}</h3>
+          <ReportList view={recent.data} max={4} />
+        </div>
+      ) : null}
+      {size === 'large' ? (
+        <div className="row">
+          <EventMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('map')} />
+          <div>
+            <h3 className="section-title">{t('dp.recent')}</h3>
+            <ReportList view={recent.data} max={6} />
+            <h3 className="section-title">{t('dp.byStatus')}</h3>
+            <div style={{ flex: 1, minHeight: 160, display: 'flex' }}>
+              <BreakdownChart domain={D} view={byStatus.data} ariaLabel={t('dp.byStatus')} onPainted={() => mark('status')} />
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </PanelFrame>
+  );
+}
