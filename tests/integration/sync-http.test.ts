@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../sync/http/client';
+import { SyncError, redact } from '../../sync/http/errors';
+import type { AuthConfig } from '../../sync/feeds/config';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => (s.closeAllConnections?.(), s.close(r)))));
+});
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const s = createServer(handler);
+  servers.push(s);
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+const profile = (auth?: AuthConfig, extra: Record<string, unknown> = {}) => ({ timeout: 3000, maxBytes: 1e6, retries: 0, auth, ...extra });
+
+describe('HTTP client', () => {
+  it('sends API-key, bearer and basic credentials', async () => {
+    const seen: Record<string, string | undefined>[] = [];
+    const url = await serve((req, res) => {
+      seen.push({ key: req.headers['x-api-key'] as string | undefined, auth: req.headers.authorization });
+      res.end('{}');
+    });
+    const http = new HttpClient();
+    await http.fetch({ url }, profile({ type: 'apiKey', header: 'X-Api-Key', value: 'k-123' }));
+    await http.fetch({ url }, profile({ type: 'bearer', token: 'tok-456' }));
+    await http.fetch({ url }, profile({ type: 'basic', username: 'ioc', password: 'mật khẩu' }));
+    expect(seen).toEqual([
+      { key: 'k-123', auth: undefined },
+      { key: undefined, auth: 'Bearer tok-456' },
+      { key: undefined, auth: `Basic ${Buffer.from('ioc:mật khẩu').toString('base64')}` },
+    ]);
+    await http.close();
+  });
+
+  it('OAuth2 client credentials: token cached, refreshed before expiry and after a 401', async () => {
+    let issued = 0;
+    const revoked = new Set<string>();
+    const tokenForms: string[] = [];
+    const base = await serve(async (req, res) => {
+      if (req.url === '/token') {
+        let body = '';
+        for await (const c of req) body += String(c);
+        tokenForms.push(`${req.headers.authorization} ${body}`);
+        res.setHeader('content-type', 'application/json');
+        return res.end(JSON.stringify({ access_token: `T${++issued}`, token_type: 'Bearer', expires_in: 3600 }));
+      }
+      const tok = (req.headers.authorization ?? '').replace('Bearer ', '');
+      if (!tok || revoked.has(tok)) {
+        res.statusCode = 401;
+        return res.end();
+      }
+      res.end(JSON.stringify({ tok }));
+    });
+    let now = Date.parse('2026-06-01T00:00:00Z');
+    const http = new HttpClient({ now: () => now });
+    const auth: AuthConfig = { type: 'oauth2ClientCredentials', tokenUrl: `${base}/token`, clientId: 'ioc-wall', clientSecret: 's3cr3t!', scope: 'read' };
+    const get = async () => JSON.parse((await http.fetch({ url: `${base}/data` }, profile(auth))).body.toString()).tok;
+    expect(await get()).toBe('T1');
+    expect(await get()).toBe('T1'); // cached
+    expect(issued).toBe(1);
+    expect(tokenForms[0]).toBe(`Basic ${Buffer.from('ioc-wall:s3cr3t!').toString('base64')} grant_type=client_credentials&scope=read`);
+    now += 3600_000 - 30_000; // within the last minute of its life: refreshed before it expires
+    expect(await get()).toBe('T2');
+    revoked.add('T2'); // revoked early: the 401 makes the client fetch a new token once
+    expect(await get()).toBe('T3');
+    expect(issued).toBe(3);
+    await http.close();
+  });
+
+  it('decodes gzip and br, and counts the compressed bytes on the wire', async () => {
+    const doc = JSON.stringify({ value: Array.from({ length: 500 }, (_, i) => ({ i, name: 'Trạm quan trắc Đồng Xoài' })) });
+    const url = await serve((req, res) => {
+      const enc = req.url === '/br' ? 'br' : 'gzip';
+      res.setHeader('content-encoding', enc);
+      res.end(enc === 'br' ? brotliCompressSync(doc) : gzipSync(doc));
+    });
+    const http = new HttpClient();
+    for (const p of ['/gz', '/br']) {
+      const r = await http.fetch({ url: url + p }, profile());
+      expect(r.body.toString()).toBe(doc);
+      expect(r.wireBytes).toBeLessThan(doc.length / 5);
+    }
+    await http.close();
+  });
+
+  it('goes through an HTTP proxy (CONNECT tunnel) when configured', async () => {
+    const target = await serve((_req, res) => res.end('{"via":"target"}'));
+    let tunnels = 0;
+    const proxy = createServer((req, res) => {
+      // Plain forward for clients that do not tunnel.
+      tunnels++;
+      const u = new URL(req.url!);
+      const up = httpRequest({ host: u.hostname, port: u.port, path: u.pathname, method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode!, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    proxy.on('connect', (req, socket, head) => {
+      tunnels++;
+      const [host, port] = req.url!.split(':');
+      const up = connect(Number(port), host!, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        up.write(head);
+        up.pipe(socket);
+        socket.pipe(up);
+      });
+    });
+    servers.push(proxy);
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const http = new HttpClient();
+    const r = await http.fetch({ url: `${target}/x` }, profile(undefined, { proxy: proxyUrl }));
+    expect(r.body.toString()).toBe('{"via":"target"}');
+    expect(tunnels).toBe(1);
+    await http.close();
+  });
+
+  const haveOpenssl = existsSync('/usr/bin/openssl');
+  it.skipIf(!haveOpenssl)('trusts an extra CA certificate from caFile, and refuses the server without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-ca-'));
+    try {
+      execFileSync('/usr/bin/openssl', [
+        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+        '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'ca.pem'),
+      ], { stdio: 'ignore' });
+      const s = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'ca.pem')) }, (_q, res) => res.end('{"tls":true}'));
+      servers.push(s as unknown as Server);
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+      const url = `https://127.0.0.1:${(s.address() as AddressInfo).port}/`;
+      const http = new HttpClient();
+      const err = await http.fetch({ url }, profile()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SyncError);
+      expect((err as SyncError).code).toBe('tls');
+      expect((err as SyncError).vi).toMatch(/chứng chỉ/);
+      const ok = await http.fetch({ url }, profile(undefined, { caFile: join(dir, 'ca.pem') }));
+      expect(ok.body.toString()).toBe('{"tls":true}');
+      await http.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never puts secrets in errors', async () => {
+    const url = await serve((_q, res) => {
+      res.statusCode = 401;
+      res.end();
+    });
+    const http = new HttpClient();
+    const err = (await http.fetch({ url: `${url}/?api_key=K-SECRET-9` }, profile({ type: 'basic', username: 'u', password: 'P-SECRET-8' })).catch((e: unknown) => e)) as SyncError;
+    expect(err.code).toBe('auth');
+    expect(JSON.stringify({ m: err.message, vi: err.vi, en: err.en })).not.toMatch(/SECRET/);
+    expect(redact('GET https://u:pw@host/x?api_key=abc&token=def&q=1 failed with K-SECRET-9', ['K-SECRET-9'])).toBe(
+      'GET https://***:***@host/x?api_key=***&token=***&q=1 failed with ***',
+    );
+    await http.close();
+  });
+});
