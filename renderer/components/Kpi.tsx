@@ -54,6 +54,8 @@ function Delta({ dir, good, text }: { dir: Dir; good: boolean | null; text: stri
 export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev, plan, upIsGood = true, change = 'relative', hero, prevLabel = 'panel.vsPrev', alert, compact, formatChange, testId }: KpiProps) {
   const { t } = useTranslation();
   const has = typeof value === 'number' && Number.isFinite(value);
+  // Long units ("giấy chứng nhận") go on the label line so the number keeps its size.
+  const unitInLabel = !!unit && (compact || unit.length > 10);
   let prevDelta: React.ReactNode = null;
   if (has && typeof prev === 'number' && Number.isFinite(prev)) {
     const diff = value - prev;
@@ -64,8 +66,8 @@ export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev,
           ? formatChange(Math.abs(diff))
           : formatNumber(Math.abs(diff))
         : formatPercent(Math.abs(diff) / Math.abs(prev));
-    // Compact: a true sign instead of the word ("−1,8%"); the arrow icon says it too.
-    const word = dir === 'flat' ? t('panel.flat') : compact ? `${dir === 'up' ? '+' : '−'}${abs}` : `${t(dir === 'up' ? 'panel.up' : 'panel.down')} ${abs}`;
+    // A true sign ("−1,8%") rather than the words tăng/giảm: shorter, and the arrow says it too.
+    const word = dir === 'flat' ? t('panel.flat') : `${dir === 'up' ? '+' : '−'}${abs}`;
     prevDelta = (
       <Delta dir={dir} good={dir === 'flat' ? null : (dir === 'up') === upIsGood} text={`${word} ${t(compact ? `${prevLabel}Short` : prevLabel)}`} />
     );
@@ -80,11 +82,11 @@ export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev,
     <div className={`kpi${hero ? ' kpi--hero' : ''}${alert ? ' kpi--alert' : ''}${compact ? ' kpi--compact' : ''}`} data-kpi={testId}>
       <div className="kpi__label" title={unit ? `${label} (${unit})` : label}>
         {label}
-        {compact && unit ? <span className="kpi__unit-inline"> · {unit}</span> : null}
+        {unitInLabel ? <span className="kpi__unit-inline"> · {unit}</span> : null}
       </div>
       <div className="kpi__value">
         <span data-value={has ? String(value) : ''}>{has ? format(value) : '–'}</span>
-        {unit && !compact ? <span className="kpi__unit">{unit}</span> : null}
+        {unit && !unitInLabel ? <span className="kpi__unit">{unit}</span> : null}
       </div>
       {alert ? (
         <div className="kpi__delta kpi__delta--bad">

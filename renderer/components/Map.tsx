@@ -134,11 +134,14 @@ export function Map(props: MapProps) {
     pointLayer.current = L.layerGroup().addTo(m);
     // Tiles get their size after layout: refit whenever the box changes, so the province
     // always fills the map (and two displays sharing a tile compute the same view).
+    const box = el.current;
     const ro = new ResizeObserver(() => {
+      // Detached or collapsed (a layout being swapped out): a 0-size fit gives NaN centres.
+      if (box.clientWidth === 0 || box.clientHeight === 0) return;
       m.invalidateSize({ animate: false });
       if (fitTo.current) m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
     });
-    ro.observe(el.current);
+    ro.observe(box);
     return () => {
       ro.disconnect();
       // Our layers go first, while the canvas renderer still exists: removing paths after it
@@ -177,7 +180,10 @@ export function Map(props: MapProps) {
         const { id, name } = f.properties as Feature['properties'];
         if (props.labels ?? true) {
           const v = values?.[id];
-          lyr.bindTooltip(v !== undefined ? `${name}\n${formatNumber(v, 0)}` : name, {
+          // A DOM node, not a string: Leaflet would set a string as innerHTML.
+          const label = document.createElement('div');
+          label.textContent = v !== undefined ? `${name}\n${formatNumber(v, 0)}` : name;
+          lyr.bindTooltip(label, {
             permanent: true,
             direction: 'center',
             className: 'map-label',
@@ -197,11 +203,12 @@ export function Map(props: MapProps) {
         if (id === sel) bounds = (l as L.Polygon).getBounds();
       });
     }
+    const sized = m.getContainer().clientWidth > 0 && m.getContainer().clientHeight > 0;
     if (bounds.isValid()) {
       fitTo.current = bounds;
-      m.fitBounds(bounds, { padding: [12, 12], animate: false });
+      if (sized) m.fitBounds(bounds, { padding: [12, 12], animate: false });
     }
-    else m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
+    else if (sized) m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
   }, [features, ready, props.selectedAreaId, props.areaValues, props.labels, color, maxValue]);
 
   // Points, clustered when dense; recomputed on zoom/move.
@@ -213,7 +220,7 @@ export function Map(props: MapProps) {
     const cluster = pts.length > (props.clusterAbove ?? 200);
     let index: Supercluster<{ i: number }> | null = null;
     if (cluster) {
-      index = new Supercluster<{ i: number }>({ radius: 48, maxZoom: 16 });
+      index = new Supercluster<{ i: number }>({ radius: 72, maxZoom: 16 });
       index.load(
         pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })),
       );
@@ -250,13 +257,21 @@ export function Map(props: MapProps) {
         }
       }
     };
-    draw();
     if (index) m.on('moveend', draw);
-    // Canvas paths are drawn on the next frame; report painted after that.
-    let raf = requestAnimationFrame(() => {
-      raf = requestAnimationFrame(() => painted.current?.());
+    // The map has a view only once it was sized and fitted ('load'); until then there are no
+    // bounds to cluster in and nothing is drawn, so painted waits for it too. Canvas paths are
+    // drawn on the next frame: report painted after that.
+    let raf = 0;
+    let live = true;
+    m.whenReady(() => {
+      if (!live) return;
+      draw();
+      raf = requestAnimationFrame(() => {
+        raf = requestAnimationFrame(() => painted.current?.());
+      });
     });
     return () => {
+      live = false;
       cancelAnimationFrame(raf);
       m.off('moveend', draw);
     };

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canvasSize, displayViewports } from '../../../layouts/geometry';
+import { SurfaceContext } from '../../components/surface';
 import { WallCanvas } from '../../wall/WallCanvas';
 import { useActiveLayout } from '../../wall/useActiveLayout';
 
@@ -21,11 +22,18 @@ export default function WallPreview() {
     return () => ro.disconnect();
   }, []);
   const data = active.data;
-  if (!data?.layout) return <p>{active.isSuccess ? t('wall.noLayout') : t('wall.loading')}</p>;
+  // The measured wrapper is always rendered, so the observer has something to watch from the start.
+  if (!data?.layout)
+    return (
+      <div ref={box}>
+        <p>{active.isSuccess ? t('wall.noLayout') : t('wall.loading')}</p>
+      </div>
+    );
   const size = canvasSize(data.wall);
   const scale = width / size.width;
   const fit = { width, height: size.height * scale };
   return (
+    <SurfaceContext.Provider value="wall">
     <div ref={box}>
       <h2 className="section-title">{t('console.previewOf', { layout: data.layout.name })}</h2>
       <div className="preview" style={{ width: fit.width, height: fit.height }} data-preview-layout-id={data.layout.id}>
@@ -50,5 +58,6 @@ export default function WallPreview() {
         ))}
       </div>
     </div>
+    </SurfaceContext.Provider>
   );
 }

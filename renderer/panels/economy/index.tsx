@@ -53,7 +53,7 @@ export default function EconomyPanel({ size, areaId: initialArea, period, onPain
             <TrendChart
               domain={D}
               view={trend.data}
-              indicators={['economy.budgetRevenue', 'economy.exports']}
+              indicators={['economy.grdp', 'economy.budgetRevenue']}
               ariaLabel={t('economy.trend')}
               onPainted={() => mark('trend')}
             />
