@@ -3,6 +3,7 @@
  * anything else runs, i18n is initialised before the first render, then React mounts.
  */
 import { StrictMode } from 'react';
+import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 // Leaflet's stylesheet first: the theme overrides its light defaults (background, tooltips).
 import 'leaflet/dist/leaflet.css';
@@ -12,6 +13,9 @@ import { captureToken } from './client/token';
 import { Providers } from './client/Providers';
 import { App } from './App';
 
+// No eval: the desktop app's CSP (electron/security.ts) forbids it, and zod's eval probe would
+// report a violation on every page (tests/e2e/electron-csp.spec.ts).
+z.config({ jitless: true });
 captureToken();
 
 createRoot(document.getElementById('root')!).render(

@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { CONTENT_SECURITY_POLICY } from '../../electron/security';
+
+/**
+ * The desktop app serves the renderer under a strict CSP (electron/security.ts). Electron is
+ * not installed here, so the same policy is put on the pages `serve` sends to Chromium, and the
+ * wall, kiosk and console must paint with it and without a single violation: a CSP that
+ * breaks Leaflet or Chart.js would otherwise only show on an installed machine.
+ */
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let host: ChildProcess;
+let dataDir: string;
+let base: string;
+let token: string;
+
+// Pages answered through page.route lose their loopback address in Chromium's Local Network
+// Access check, which then blocks their WebSocket to 127.0.0.1; in the app (app://) and in
+// `serve` the page really is local. Only this spec intercepts, so only it turns the check off.
+test.use({
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
+  },
+});
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ioc-csp-e2e-'));
+  host = spawn(process.execPath, [join(root, 'bin', 'ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  [base, token] = await new Promise<[string, string]>((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`serve printed no URL:\n${out}`)), 60_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/kiosk\?token=([\w-]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok([m[1], m[2]]);
+      }
+    };
+    host.stdout!.on('data', onData);
+    host.stderr!.on('data', onData);
+    host.once('exit', (code) => fail(new Error(`serve exited (${code}):\n${out}`)));
+  });
+});
+
+test.afterAll(() => {
+  host?.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+for (const [name, path, ready] of [
+  ['wall', '/wall?display=d1', '[data-wall-ready="true"]'],
+  ['kiosk', '/kiosk', '.ktile[data-headline="true"]'],
+  ['console', '/console', 'body'],
+] as const) {
+  test(`${name} paints under the Electron CSP without violations`, async ({ page }) => {
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const type = response.headers()['content-type'] ?? '';
+      if (!type.includes('text/html')) return route.fulfill({ response });
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CONTENT_SECURITY_POLICY } });
+    });
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to (CSP) ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}token=${token}`);
+    await expect(page.locator(ready).first()).toBeVisible({ timeout: 30_000 });
+    if (name === 'wall') await expect(page.locator('.leaflet-container').first()).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(violations).toEqual([]);
+  });
+}
