@@ -56,19 +56,27 @@ export default async function viewsBench(): Promise<BenchRow[]> {
         // Warm the statement cache once, as a running host has it.
         runView(db, domain, view, {}, { now: NOW });
         const times: number[] = [];
+        const cpu: number[] = [];
         for (let i = 0; i < RUNS; i++) {
           const areaId = areas[i % areas.length];
           const period = periods[Math.floor(i / areas.length) % periods.length];
+          const c = process.cpuUsage();
           const t = performance.now();
           runView(db, domain, view, { ...(areaId ? { areaId } : {}), ...(period ? { period } : {}) }, { now: NOW });
           times.push(performance.now() - t);
+          const used = process.cpuUsage(c);
+          cpu.push((used.user + used.system) / 1000);
         }
         times.sort((a, b) => a - b);
+        cpu.sort((a, b) => a - b);
         const p50 = percentile(times, 50);
         const p99 = percentile(times, 99);
+        // On a shared 2-core machine wall-clock p99 includes time the process was not running;
+        // CPU time per call shows the view's own cost.
+        const cpuP99 = percentile(cpu, 99);
         if (p99 > worst.p99) worst = { name: `${domain}.${view}`, p99 };
         out.push({ name: `view ${domain}.${view} p50`, value: p50, unit: 'ms', baseline, ratio: p50 / baseline.value });
-        out.push({ name: `view ${domain}.${view} p99`, value: p99, unit: 'ms', baseline, ratio: p99 / baseline.value, note: `${RUNS} runs, 12 areas × 8 periods` });
+        out.push({ name: `view ${domain}.${view} p99`, value: p99, unit: 'ms', baseline, ratio: p99 / baseline.value, note: `${RUNS} runs, 12 areas × 8 periods; CPU-time p99 ${cpuP99.toFixed(2)} ms` });
       }
     }
     out.push({ name: 'views: worst p99', value: worst.p99, unit: 'ms', note: `${worst.name} (target < 5 ms)` });

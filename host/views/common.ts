@@ -55,7 +55,8 @@ export function makeContext(
     areaName: row?.name ?? 'Bình Phước',
     period: resolvePeriod(params.period, now),
     now,
-    nowIso: now.toISOString(),
+    // Same shape as stored times ('YYYY-MM-DDTHH:MM:SSZ') so text comparison is time order.
+    nowIso: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     memo: new Map(),
   };
 }

@@ -75,10 +75,13 @@ export interface OpenCounts {
   overdue: number;
 }
 
-/** Open now, and of those past their due date now (overdue is derived, never stored). */
+/**
+ * Open now, and of those past their due date now (overdue is derived, never stored). Times
+ * compare as text: records are stored as UTC ISO strings ('…Z'), and the index stays covering.
+ */
 export function openNow(db: Database.Database, domain: DomainId, district: string | null, nowIso: string, kinds?: readonly string[]): OpenCounts {
   const areaSql = district ? ' AND area_id = ?' : '';
-  const sql = `SELECT count(*) AS open, coalesce(sum(due_at IS NOT NULL AND julianday(due_at) < julianday(?)), 0) AS overdue
+  const sql = `SELECT count(*) AS open, coalesce(sum(due_at < ?), 0) AS overdue
     FROM events WHERE domain = ? AND closed_at IS NULL${areaSql}${kindFilter(kinds)}`;
   const args: unknown[] = [nowIso, domain];
   if (district) args.push(district);
@@ -95,7 +98,7 @@ export function openBy(
 ): Map<string, OpenCounts> {
   const areaSql = district ? ' AND area_id = ?' : '';
   const sql = `SELECT coalesce(${group}, '') AS key, count(*) AS open,
-      coalesce(sum(due_at IS NOT NULL AND julianday(due_at) < julianday(?)), 0) AS overdue
+      coalesce(sum(due_at < ?), 0) AS overdue
     FROM events WHERE domain = ? AND closed_at IS NULL${areaSql} GROUP BY 1`;
   const args: unknown[] = [nowIso, domain];
   if (district) args.push(district);

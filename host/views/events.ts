@@ -10,8 +10,11 @@ import { stmt } from './sql';
 
 /** Views over events and places: map, byStatus, byKind, byAgency, recent. */
 
-/** The map never carries more than this many points; it says so when it shows fewer. */
-export const MAP_POINT_CAP = 1500;
+/**
+ * The map carries at most this many open events (most urgent first) and as many settled ones
+ * of the period (newest first); it says so when it shows fewer than there are.
+ */
+export const MAP_POINT_CAP = 500;
 
 function stateDef(ctx: ViewContext, status: string): EventStateDef | undefined {
   return CATALOG[ctx.domain].eventStates.find((s) => s.id === status);
@@ -73,7 +76,7 @@ export function mapView(ctx: ViewContext): MapResult {
     ).all(ctx.domain, ...areaArgs, start, end) as EventRow[];
     const periodTotals = statTotals(ctx.db, ctx.domain, ctx.district, ctx.period.from, ctx.period.to);
     total = open.length + periodTotals.closed;
-    for (const e of [...open, ...recent].slice(0, MAP_POINT_CAP)) {
+    for (const e of [...open, ...recent]) {
       const late = overdue(ctx, e);
       points.push({
         id: e.id,
