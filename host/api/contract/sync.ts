@@ -4,6 +4,8 @@ import { feedConfigSchema, type AdapterId } from '../../../sync/feeds/config';
 import { ACTION_KINDS, type FeedCounts, type FeedError, type OutboxItem } from '../../../sync/store';
 import type { DomainId } from '../../../domains';
 
+export type { FeedCounts, FeedError, OutboxItem } from '../../../sync/store';
+
 /** One feed as the console shows it. The URL has credentials and key-like parameters masked. */
 export interface FeedView {
   id: string;

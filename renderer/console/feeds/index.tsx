@@ -1,0 +1,210 @@
+/**
+ * Console tab "Nguồn dữ liệu": each feed's state (last success, last error in plain words, next
+ * run, counts, network down), a "Chạy ngay" button per feed, and the outbox of operator actions
+ * still waiting for the actions endpoint. Re-queries on `feeds.changed` and `changed`.
+ */
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { domainDef } from '../../../domains/catalog';
+import type { FeedError, FeedRunResult, FeedView } from '../../../host/api/contract/sync';
+import { useHost, hostKey } from '../../client/hooks';
+import { useHostClient } from '../../client/context';
+import { formatDateTime, formatInteger, formatRelativeAge } from '../../format';
+import './i18n';
+import './feeds.css';
+
+function stateOf(f: FeedView): 'ok' | 'error' | 'never' | 'running' | 'disabled' {
+  if (f.running) return 'running';
+  if (!f.enabled) return 'disabled';
+  if (f.lastError) return 'error';
+  return f.lastSuccessAt ? 'ok' : 'never';
+}
+
+export default function FeedsView() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const client = useHostClient();
+  const qc = useQueryClient();
+  const feeds = useHost('feeds.list', {});
+  const outbox = useHost('outbox.list', { includeDelivered: false });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [messages, setMessages] = useState<string[]>([]);
+  const [, setTick] = useState(0);
+
+  useEffect(() => {
+    const refresh = () => {
+      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
+      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
+    };
+    const off1 = client.on('feeds.changed', refresh);
+    const off2 = client.on('changed', refresh);
+    // Relative times ("2 phút trước", "sau 3 phút") move on even when nothing is pushed.
+    const timer = setInterval(() => setTick((n) => n + 1), 15_000);
+    return () => {
+      off1();
+      off2();
+      clearInterval(timer);
+    };
+  }, [client, qc]);
+
+  const words = (e: FeedError) => (en ? e.en : e.vi);
+
+  async function run(id?: string) {
+    setBusy(id ?? '*');
+    try {
+      const results: FeedRunResult[] = await client.call('feeds.runNow', id ? { id } : {});
+      setMessages(
+        results.map((r) =>
+          r.ok
+            ? r.notModified
+              ? t('feedsView.result.notModified', { id: r.feedId })
+              : t('feedsView.result.ok', { id: r.feedId, fetched: formatInteger(r.counts.fetched), inserted: formatInteger(r.counts.inserted), updated: formatInteger(r.counts.updated) })
+            : t('feedsView.result.failed', { id: r.feedId, error: r.error ? words(r.error) : '' }),
+        ),
+      );
+    } catch (e) {
+      setMessages([String((e as Error).message)]);
+    } finally {
+      setBusy(null);
+      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
+      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
+    }
+  }
+
+  const list = feeds.data;
+  const waiting = outbox.data ?? [];
+  const now = new Date();
+  return (
+    <div className="fv" data-testid="feeds-view">
+      <div className="fv-head">
+        <h2>{t('feedsView.title')}</h2>
+        <button type="button" className="fv-btn fv-btn--primary" disabled={busy !== null || !list?.feeds.length} onClick={() => void run()}>
+          {busy === '*' ? t('feedsView.running') : t('feedsView.runAll')}
+        </button>
+      </div>
+      {list?.networkDown ? (
+        <div className="fv-banner" role="alert" data-testid="network-down">
+          {t('feedsView.networkDown')}
+        </div>
+      ) : null}
+      {messages.length ? (
+        <div className="fv-msg" role="status" data-testid="run-result">
+          {messages.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      ) : null}
+      {list && list.feeds.length === 0 ? <p>{t('feedsView.empty')}</p> : null}
+      {list && list.feeds.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('feedsView.col.feed')}</th>
+              <th>{t('feedsView.col.state')}</th>
+              <th>{t('feedsView.col.lastSuccess')}</th>
+              <th>{t('feedsView.col.nextRun')}</th>
+              <th>{t('feedsView.col.counts')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.feeds.map((f) => {
+              const st = stateOf(f);
+              const c = f.lastCounts;
+              return (
+                <tr key={f.id} data-feed-id={f.id} data-feed-state={st}>
+                  <td>
+                    <div className="fv-name">{f.name ?? f.id}</div>
+                    <div className="fv-sub">
+                      {domainDef(f.domain).name[en ? 'en' : 'vi']} · {f.adapter} · {f.id}
+                    </div>
+                  </td>
+                  <td>
+                    <span className={`fv-badge fv-badge--${st}`}>{t(`feedsView.state.${st}`)}</span>
+                    {f.lastError ? (
+                      <div className="fv-error" data-testid="feed-error">
+                        {words(f.lastError)}
+                        {f.consecutiveFailures > 1 ? <div className="fv-sub">{t('feedsView.failures', { n: f.consecutiveFailures })}</div> : null}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    {f.lastSuccessAt ? (
+                      <>
+                        {formatDateTime(f.lastSuccessAt)}
+                        <div className="fv-sub">{formatRelativeAge(f.lastSuccessAt, now)}</div>
+                      </>
+                    ) : (
+                      t('feedsView.never')
+                    )}
+                  </td>
+                  <td>{f.nextRunAt && f.enabled ? <>{formatDateTime(f.nextRunAt)}<div className="fv-sub">{formatRelativeAge(f.nextRunAt, now)}</div></> : '—'}</td>
+                  <td>
+                    {f.lastRunAt ? (
+                      c.notModified > 0 && c.fetched === 0 ? (
+                        t('feedsView.notModified')
+                      ) : (
+                        t('feedsView.counts', {
+                          fetched: formatInteger(c.fetched),
+                          inserted: formatInteger(c.inserted),
+                          updated: formatInteger(c.updated),
+                          quarantined: formatInteger(c.quarantined),
+                        })
+                      )
+                    ) : (
+                      '—'
+                    )}
+                    {f.quarantinedTotal > 0 ? <div className="fv-sub">{t('feedsView.quarantinedTotal', { n: formatInteger(f.quarantinedTotal) })}</div> : null}
+                  </td>
+                  <td>
+                    <button type="button" className="fv-btn" data-testid={`run-${f.id}`} disabled={busy !== null} onClick={() => void run(f.id)}>
+                      {busy === f.id ? t('feedsView.running') : t('feedsView.runNow')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+
+      <h3>{t('feedsView.outbox.title')}</h3>
+      {list && !list.outbox.endpointConfigured ? <p className="fv-sub">{t('feedsView.outbox.noEndpoint')}</p> : null}
+      {waiting.length === 0 ? (
+        <p data-testid="outbox-empty">{t('feedsView.outbox.none')}</p>
+      ) : (
+        <>
+          <p data-testid="outbox-waiting">{t('feedsView.outbox.waiting', { n: waiting.length })}</p>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('feedsView.outbox.seq')}</th>
+                <th>{t('feedsView.outbox.action')}</th>
+                <th>{t('feedsView.outbox.report')}</th>
+                <th>{t('feedsView.outbox.created')}</th>
+                <th>{t('feedsView.outbox.attempts')}</th>
+                <th>{t('feedsView.outbox.lastError')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {waiting.map((o) => (
+                <tr key={o.seq} data-outbox-seq={o.seq}>
+                  <td>{o.seq}</td>
+                  <td>{t(`feedsView.outbox.kinds.${o.action}`)}</td>
+                  <td>{o.eventId}</td>
+                  <td>{formatDateTime(o.createdAt)}</td>
+                  <td>{o.attempts}</td>
+                  <td className="fv-error">
+                    {o.lastError ? words(o.lastError) : ''}
+                    {o.nextAttemptAt ? <div className="fv-sub">{t('feedsView.outbox.nextAttempt')}: {formatRelativeAge(o.nextAttemptAt, now)}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
