@@ -9,6 +9,8 @@ import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
  * as on the web) while reaching nothing on disk outside the renderer folder.
  */
 
+// standard + secure give app://ioc a real origin, so the renderer's same-origin module scripts
+// load; corsEnabled stays off because it would let other origins read our files.
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, corsEnabled: false, stream: true },

@@ -135,7 +135,11 @@ async function run(): Promise<void> {
     console.log('[updater] off: development run (not packaged)');
   }
 
-  app.on('window-all-closed', () => app.quit());
+  // A wall PC whose displays are all unplugged keeps running, so they come back when replugged;
+  // elsewhere the last window closing (the console) ends the app.
+  app.on('window-all-closed', () => {
+    if (config.role !== 'wall') app.quit();
+  });
   let closing = false;
   app.on('before-quit', () => {
     windows.dispose();

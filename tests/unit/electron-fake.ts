@@ -199,7 +199,8 @@ export class FakeScreen extends EventEmitter {
     return this.displays.map((d) => ({ ...d, bounds: { ...d.bounds }, workArea: { ...d.workArea } }));
   }
   getPrimaryDisplay() {
-    const d = this.displays.find((x) => x.id === this.primaryId) ?? this.displays[0];
+    // Like Electron on a machine with every monitor unplugged: a placeholder display.
+    const d = this.displays.find((x) => x.id === this.primaryId) ?? this.displays[0] ?? display(0, '', 0, 0, 0, 0);
     return { ...d, bounds: { ...d.bounds }, workArea: { ...d.workArea } };
   }
   plug(d: FakeDisplay) {

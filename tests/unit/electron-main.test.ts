@@ -136,6 +136,18 @@ describe('electron main', () => {
     expect(sessions.length).toBe(before);
   });
 
+  it('a wall PC keeps running with every display unplugged, and its windows come back on replug', async () => {
+    const { electron } = await boot(true, 'wall', [display(1, 'a', 0, 0), display(2, 'b', 1920, 0)]);
+    await vi.waitFor(() => expect(FakeBrowserWindow.all.length).toBe(2));
+    electron.screen.unplug(1);
+    electron.screen.unplug(2);
+    expect(FakeBrowserWindow.getAllWindows()).toHaveLength(0);
+    electron.app.emit('window-all-closed');
+    expect(electron.app.quit).not.toHaveBeenCalled();
+    electron.screen.plug(display(3, 'a', 0, 0));
+    expect(FakeBrowserWindow.getAllWindows().map((w) => w.webContents.url)).toEqual(['app://ioc/wall?display=d1']);
+  });
+
   it('quitting closes the windows and the host (database) before exiting', async () => {
     const { electron, host } = await boot(true, 'kiosk', [display(1, 'only', 0, 0)]);
     await vi.waitFor(() => expect(FakeBrowserWindow.all.length).toBe(1));
