@@ -1,0 +1,121 @@
+/**
+ * The console's feed view against a real `ioc-wall serve` fed by the endpoint simulator: feeds
+ * listed with their state, a failing feed's reason in Vietnamese, "Chạy ngay" runs a feed, and
+ * operator actions waiting in the outbox while the actions endpoint is unreachable.
+ * Screenshot: artifacts/sync/feeds.png.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, expect, test, type Browser } from '@playwright/test';
+import WebSocket from 'ws';
+import { startSim, type Sim } from '../../tools/endpoint-sim/server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ART = join(ROOT, 'artifacts/sync');
+const TOKEN = 'e2e-sync-token-0123456789';
+
+let sim: Sim;
+let dir: string;
+let child: ChildProcess;
+let base: string;
+let browser: Browser;
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => ok(p));
+    });
+  });
+}
+
+async function call<T>(method: string, params: unknown): Promise<T> {
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/api?token=${TOKEN}`, { headers: { origin: base } });
+  await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
+  try {
+    return await new Promise<T>((ok, fail) => {
+      ws.on('message', (raw) => {
+        const m = JSON.parse(String(raw)) as { type: string; id?: number; result?: T; error?: { message: string } };
+        if (m.id !== 1) return;
+        if (m.type === 'response') ok(m.result as T);
+        else fail(new Error(m.error?.message));
+      });
+      ws.send(JSON.stringify({ type: 'request', id: 1, method, params }));
+    });
+  } finally {
+    ws.close();
+  }
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  mkdirSync(ART, { recursive: true });
+  sim = await startSim({ events: 40 });
+  sim.setFaults([{ kind: 'error500', path: '/sdmx' }]);
+  dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-sync-'));
+  const cfg = JSON.parse(readFileSync(join(ROOT, 'config/demo-sim.json'), 'utf8').replaceAll('http://127.0.0.1:8088', sim.url));
+  cfg.demo = false;
+  for (const f of cfg.feeds) f.retries = 0;
+  cfg.sync.actionsEndpoint.url = `http://127.0.0.1:${await freePort()}/open311/actions.json`; // unreachable
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(cfg));
+  child = spawn(process.execPath, [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--config', join(dir, 'config.json'), '--data-dir', join(dir, 'data'), '--port', '0', '--token', TOKEN], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  base = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`serve printed no URL:\n${out}`)), 60_000);
+    const on = (b: Buffer) => {
+      out += String(b);
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/console\?/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    };
+    child.stdout!.on('data', on);
+    child.stderr!.on('data', on);
+  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  child?.kill('SIGTERM');
+  await sim?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('feed view: states, plain-words error, Chạy ngay, outbox waiting', async () => {
+  // The scheduler's first round runs at start; wait until every feed has run once.
+  await expect.poll(async () => (await call<{ feeds: { lastRunAt: string | null }[] }>('feeds.list', {})).feeds.every((f) => f.lastRunAt), { timeout: 30_000 }).toBe(true);
+  const ev = await call<{ id: string }[]>('outbox.list', {});
+  expect(ev).toEqual([]);
+  const anyEvent = (await call<{ feeds: unknown[] }>('feeds.list', {})) && sim.data.requests.keys().next().value;
+  await call('hotline.act', { eventId: `hotline-open311:${anyEvent}`, action: 'assign', agency: 'Sở Xây dựng' });
+  await call('hotline.act', { eventId: `hotline-open311:${anyEvent}`, action: 'resolve', note: 'Đã xử lý' });
+
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await page.goto(`${base}/console?tab=feeds&token=${TOKEN}`);
+  const view = page.getByTestId('feeds-view');
+  await expect(view).toBeVisible();
+  await expect(view.locator('tr[data-feed-id]')).toHaveCount(5);
+  await expect(view.locator('tr[data-feed-id="stats-sdmx"]')).toHaveAttribute('data-feed-state', 'error');
+  await expect(view.locator('tr[data-feed-id="stats-sdmx"] [data-testid="feed-error"]')).toContainText('Máy chủ gặp lỗi (HTTP 500)');
+  await expect(view.locator('tr[data-feed-id="hotline-open311"]')).toHaveAttribute('data-feed-state', 'ok');
+  await expect(page.getByTestId('outbox-waiting')).toContainText('2 thao tác đang chờ gửi');
+  await expect(view.locator('tr[data-outbox-seq]')).toHaveCount(2);
+  await expect(view.locator('tr[data-outbox-seq]').first()).toContainText('Chuyển đơn vị xử lý');
+
+  sim.setFaults([]);
+  await page.getByTestId('run-stats-sdmx').click();
+  await expect(page.getByTestId('run-result')).toContainText('stats-sdmx: xong');
+  await expect(view.locator('tr[data-feed-id="stats-sdmx"]')).toHaveAttribute('data-feed-state', 'ok');
+  await page.getByTestId('run-places-geojson').click();
+  await expect(page.getByTestId('run-result')).toContainText('places-geojson: dữ liệu không thay đổi (304)');
+  await page.screenshot({ path: join(ART, 'feeds.png'), fullPage: true });
+});
