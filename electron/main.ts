@@ -26,6 +26,8 @@ const ICON = join(here, '..', '..', 'build', 'icons', 'icon.png');
 
 // Same name as host/config/paths.ts, so `serve` and the app share userData on one machine.
 app.setName('IOC Wall');
+// Every renderer sandboxed, even one created without our options (before 'ready').
+app.enableSandbox();
 // Must happen before 'ready': app:// needs to be a standard, secure origin for CSP 'self'.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 

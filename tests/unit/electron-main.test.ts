@@ -12,6 +12,7 @@ function fakeElectron(opts: { lock: boolean; displays: ReturnType<typeof display
     name: '',
     isPackaged: false,
     quit: vi.fn(),
+    enableSandbox: vi.fn(),
     exit: vi.fn(),
     setName(n: string) {
       this.name = n;
@@ -100,6 +101,7 @@ describe('electron main', () => {
     const { electron, startHost, sessions } = await boot(true);
     await vi.waitFor(() => expect(FakeBrowserWindow.all.length).toBe(2));
     expect(electron.app.name).toBe('IOC Wall');
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
     expect(electron.protocol.readyWhenRegistered).toBe(false);
     expect(electron.protocol.privileged).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
     expect(electron.protocol.handled.has('app')).toBe(true);
