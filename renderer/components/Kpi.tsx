@@ -59,7 +59,9 @@ export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev,
   let prevDelta: React.ReactNode = null;
   if (has && typeof prev === 'number' && Number.isFinite(prev)) {
     const diff = value - prev;
-    const dir: Dir = Math.abs(diff) < 1e-9 ? 'flat' : diff > 0 ? 'up' : 'down';
+    // What is shown has one decimal: a change that rounds to 0 is "không đổi", not "−0".
+    const shown = change === 'points' || prev === 0 ? Math.abs(diff) : (Math.abs(diff) / Math.abs(prev)) * 100;
+    const dir: Dir = Math.round(shown * 10) === 0 ? 'flat' : diff > 0 ? 'up' : 'down';
     const abs =
       change === 'points' || prev === 0
         ? formatChange

@@ -23,7 +23,7 @@ const LARGE: KpiSpec[] = [
   { id: 'publicAdmin.onlineShare', label: 'publicAdmin.online' },
 ];
 
-const short = (s: string, n = 24) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const short = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 function AgencyChart({ view, max, onPainted }: { view: ByAgencyResult | undefined; max: number; onPainted(): void }) {
   const { t } = useTranslation();
@@ -74,7 +74,7 @@ export default function PublicAdminPanel({ size, areaId: initialArea, period, on
           </div>
           <div>
             <h3 className="section-title">{t('publicAdmin.byArea')}</h3>
-            <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} secondary onPainted={() => mark('areas')} />
+            <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} />
           </div>
         </div>
       ) : null}
