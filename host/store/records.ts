@@ -17,12 +17,16 @@ export class RecordWriter {
          ON CONFLICT (version, id) DO UPDATE SET level=excluded.level, parent_id=excluded.parent_id,
            name=excluded.name, kind=excluded.kind, geometry=excluded.geometry, lat=excluded.lat, lon=excluded.lon`,
       ),
-      observationExists: db.prepare(`SELECT 1 FROM observations WHERE indicator=? AND area_id=? AND period=?`).pluck(),
-      observation: db.prepare(
+      // Insert first and update only on a key conflict: a new row costs one statement, not a
+      // lookup plus an upsert (the sync's bulk loads are mostly new rows).
+      observationInsert: db.prepare(
         `INSERT INTO observations (indicator, area_id, period, domain, value, source, updated_at)
          VALUES (@indicator, @areaId, @period, @domain, @value, @source, @updatedAt)
-         ON CONFLICT (indicator, area_id, period) DO UPDATE SET domain=excluded.domain, value=excluded.value,
-           source=excluded.source, updated_at=excluded.updated_at`,
+         ON CONFLICT (indicator, area_id, period) DO NOTHING`,
+      ),
+      observationUpdate: db.prepare(
+        `UPDATE observations SET domain=@domain, value=@value, source=@source, updated_at=@updatedAt
+         WHERE indicator=@indicator AND area_id=@areaId AND period=@period`,
       ),
       eventExists: db.prepare(`SELECT 1 FROM events WHERE id=?`).pluck(),
       event: db.prepare(
@@ -67,9 +71,9 @@ export class RecordWriter {
   }
 
   observation(o: Observation): boolean {
-    const existed = this.stmts.observationExists.get(o.indicator, o.areaId, o.period) !== undefined;
-    this.stmts.observation.run(o);
-    return !existed;
+    if (this.stmts.observationInsert.run(o).changes === 1) return true;
+    this.stmts.observationUpdate.run(o);
+    return false;
   }
 
   event(e: DomainEvent): boolean {

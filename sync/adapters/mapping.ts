@@ -12,10 +12,17 @@ import { normTime, quarantine, toNumber, toStr, zodReason } from './util';
 export type Getter = (path: string) => unknown;
 
 /** Resolves a dotted path in an object; unwraps NGSI-LD style `{type:'Property', value}` wrappers. */
+const splitCache = new Map<string, string[]>();
+const parts = (path: string): string[] => {
+  let p = splitCache.get(path);
+  if (!p) splitCache.set(path, (p = path.split('.')));
+  return p;
+};
+
 export function pathGetter(root: unknown): Getter {
   return (path) => {
     let cur: unknown = root;
-    for (const part of path.split('.')) {
+    for (const part of parts(path)) {
       cur = unwrap(cur);
       if (cur === null || typeof cur !== 'object') return undefined;
       cur = (cur as Record<string, unknown>)[part];
@@ -45,6 +52,14 @@ export interface MapOptions {
   defaultTime?: string;
 }
 
+const attrFieldCache = new WeakMap<FeedMapping, string[]>();
+/** The mapping's `attrs.*` fields, listed once per mapping (this runs for every source row). */
+function attrFields(m: FeedMapping): string[] {
+  let f = attrFieldCache.get(m);
+  if (!f) attrFieldCache.set(m, (f = Object.keys(m.fields).filter((n) => n.startsWith('attrs.'))));
+  return f;
+}
+
 /** Value of one record field: a source path ('a+b' joins several with '.'), else a constant; then the value map. */
 function field(m: FeedMapping, get: Getter, name: string): unknown {
   const path = m.fields[name];
@@ -67,11 +82,15 @@ function field(m: FeedMapping, get: Getter, name: string): unknown {
   return v;
 }
 
+// periodSchema's pattern, tested directly: this runs for every observation of a load.
+const PERIOD = /^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/;
+void periodSchema;
+
 /** A period 'YYYY', 'YYYY-Qn', 'YYYY-MM', 'YYYY-MM-DD' from a period or a date/time value. */
 export function toPeriod(v: unknown): string | null {
   const s = toStr(v);
   if (!s) return null;
-  if (periodSchema.safeParse(s).success) return s;
+  if (PERIOD.test(s)) return s;
   const q = /^(\d{4})-?Q([1-4])$/.exec(s);
   if (q) return `${q[1]}-Q${q[2]}`;
   const d = /^(\d{4})[-/](\d{2})(?:[-/](\d{2}))?/.exec(s);
@@ -89,11 +108,9 @@ export function mapItem(
   const tz = m.timeZoneOffset;
   const time = (name: string) => normTime(field(m, get, name), tz);
   const attrs: Record<string, unknown> = {};
-  for (const name of Object.keys(m.fields)) {
-    if (name.startsWith('attrs.')) {
-      const v = field(m, get, name);
-      if (v !== undefined) attrs[name.slice(6)] = v;
-    }
+  for (const name of attrFields(m)) {
+    const v = field(m, get, name);
+    if (v !== undefined) attrs[name.slice(6)] = v;
   }
   const lat = toNumber(field(m, get, 'lat')) ?? opts.point?.lat ?? null;
   const lon = toNumber(field(m, get, 'lon')) ?? opts.point?.lon ?? null;
