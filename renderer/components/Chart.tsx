@@ -84,9 +84,13 @@ export interface ChartProps {
   options?: ChartOptions;
 }
 
+/** Chart.js clips long category names on a horizontal axis; shorten them ourselves. */
+const MAX_LABEL = 22;
+const shortLabel = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
+
 function toChartData(p: ChartProps): ChartData {
   return {
-    labels: p.labels,
+    labels: p.horizontal ? p.labels.map(shortLabel) : p.labels,
     datasets: p.datasets.map((d, i) => {
       const c = d.color ?? (p.type === 'doughnut' ? p.labels.map((_, j) => PALETTE[j % PALETTE.length]!) : PALETTE[i % PALETTE.length]!);
       const line = p.type === 'line' || d.asLine;

@@ -41,6 +41,7 @@ export default function LandPanel({ size, areaId: initialArea, period, onPainted
           selected={areaId}
           onPick={setAreaId}
           areaValues={areaValuesOf(byArea.data)}
+          openOnly
           labels={size === 'large'}
           showLegend={size === 'large'}
           onPainted={() => mark('map')}

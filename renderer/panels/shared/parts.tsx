@@ -264,6 +264,7 @@ export function EventMap({
   interactive,
   showLegend = true,
   labels,
+  openOnly,
 }: {
   domain: DomainId;
   view: MapResult | undefined;
@@ -274,17 +275,23 @@ export function EventMap({
   interactive?: boolean;
   showLegend?: boolean;
   labels?: boolean;
+  /** Only cases still open (open or overdue): when the districts are already shaded by totals. */
+  openOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const def = CATALOG[domain];
+  const shown = useMemo(
+    () => (view && openOnly ? { ...view, points: view.points.filter((p) => p.state === 'open' || p.state === 'overdue') } : view),
+    [view, openOnly],
+  );
   const colors = useMemo(() => kindColors(domain), [domain]);
   const points: MapPoint[] | undefined = useMemo(
     () =>
-      view?.points.map((p) => {
+      shown?.points.map((p) => {
         // Names from the view when it sends them, else from the catalog, else the raw id.
-        const kind = view.names?.[p.kind] ? lt(view.names[p.kind]!) : nameIn(def.eventKinds, p.kind, lt);
-        const status = view.names?.[p.status] ? lt(view.names[p.status]!) : nameIn(def.eventStates, p.status, lt);
+        const kind = shown.names?.[p.kind] ? lt(shown.names[p.kind]!) : nameIn(def.eventKinds, p.kind, lt);
+        const status = shown.names?.[p.status] ? lt(shown.names[p.status]!) : nameIn(def.eventStates, p.status, lt);
         return {
           id: p.id,
           lat: p.lat,
@@ -296,10 +303,10 @@ export function EventMap({
           lines: [kind, `${status}${p.state === 'overdue' ? ` — ${t('map.overdue')}` : ''}`, ...(p.at ? [formatDateTime(p.at)] : [])],
         };
       }),
-    [view, colors, lt, t, def],
+    [shown, colors, lt, t, def],
   );
-  const present = new Set((view?.points ?? []).map((p) => p.kind));
-  const overdue = (view?.points ?? []).filter((p) => p.state === 'overdue').length;
+  const present = new Set((shown?.points ?? []).map((p) => p.kind));
+  const overdue = (shown?.points ?? []).filter((p) => p.state === 'overdue').length;
   return (
     <div className="map-wrap">
       <AreaMap

@@ -41,6 +41,7 @@ export default function UrbanOrderPanel({ size, areaId: initialArea, period, onP
           selected={areaId}
           onPick={setAreaId}
           areaValues={areaValuesOf(byArea.data)}
+          openOnly
           labels={size === 'large'}
           showLegend={size === 'large'}
           onPainted={() => mark('map')}
