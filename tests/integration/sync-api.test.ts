@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../host/config/schema';
+import { startHost, type HostService } from '../../host/service';
+import type { FeedsList, FeedView } from '../../host/api/contract/sync';
+import { startSim, type Sim } from '../../tools/endpoint-sim/server';
+
+let sim: Sim;
+let dir: string;
+let host: HostService;
+const events: { event: string; data: unknown }[] = [];
+
+beforeAll(async () => {
+  sim = await startSim({ events: 20 });
+  dir = mkdtempSync(join(tmpdir(), 'ioc-sync-api-'));
+  host = await startHost({
+    config: configSchema.parse({
+      demo: false,
+      server: { port: 0 },
+      feeds: [{ id: 'hotline', domain: 'hotline', adapter: 'open311', url: `${sim.url}/open311/requests.json?api_key=K-123`, interval: 3_600_000 }],
+    }),
+    dataDir: join(dir, 'data'),
+    serveHttp: false,
+  });
+  for (const e of ['changed', 'feeds.changed']) host.dispatcher.on(e, (event, data) => events.push({ event, data }));
+});
+afterAll(async () => {
+  await host.close();
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sync HostApi', () => {
+  it('feeds.runNow runs a feed, emits changed + feeds.changed; feeds.list shows its state with the key masked', async () => {
+    const [r] = (await host.dispatcher.call('feeds.runNow', { id: 'hotline' }, 'test')) as { ok: boolean; counts: { inserted: number } }[];
+    expect(r!.ok).toBe(true);
+    expect(r!.counts.inserted).toBe(20);
+    expect(events.some((e) => e.event === 'changed' && (e.data as { domains: string[] }).domains.includes('hotline'))).toBe(true);
+    expect(events.some((e) => e.event === 'feeds.changed')).toBe(true);
+    const list = (await host.dispatcher.call('feeds.list', {}, 'test')) as FeedsList;
+    const f = list.feeds[0]!;
+    expect(f.url).toContain('api_key=***');
+    expect(f.url).not.toContain('K-123');
+    expect(f.lastSuccessAt).not.toBeNull();
+    expect(f.lastCounts.inserted).toBe(20);
+    expect(Date.parse(f.nextRunAt!)).toBeGreaterThan(Date.now() + 3_000_000);
+    expect(list.networkDown).toBe(false);
+    expect(list.outbox).toEqual({ waiting: 0, failing: 0, endpointConfigured: false });
+  });
+
+  it('feeds.save edits a feed (kept over the config file) and refuses an invalid one by path', async () => {
+    const saved = (await host.dispatcher.call(
+      'feeds.save',
+      { feed: { id: 'hotline', name: 'Đường dây nóng', domain: 'hotline', adapter: 'open311', url: `${sim.url}/open311/requests.xml`, format: 'xml', interval: 120_000 } },
+      'test',
+    )) as FeedView;
+    expect(saved).toMatchObject({ name: 'Đường dây nóng', interval: 120_000, edited: true });
+    const list = (await host.dispatcher.call('feeds.list', {}, 'test')) as FeedsList;
+    expect(list.feeds).toHaveLength(1);
+    expect(list.feeds[0]!.url).toContain('.xml');
+    await expect(host.dispatcher.call('feeds.save', { feed: { id: 'x', domain: 'hotline', adapter: 'ckan', url: 'http://a/b' } }, 'test')).rejects.toMatchObject({
+      code: 'invalid_params',
+      issues: [{ path: 'feed.mapping', message: 'a ckan feed needs a mapping' }],
+    });
+    await expect(host.dispatcher.call('feeds.runNow', { id: 'nope' }, 'test')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
