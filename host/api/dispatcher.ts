@@ -15,6 +15,8 @@ export interface Dispatcher {
   readonly methods: readonly string[];
 }
 
+const SLOW_MS = Number(process.env.IOC_WALL_SLOW_MS) || 250;
+
 const isMethod = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(METHODS, name);
 
 /**
@@ -42,7 +44,14 @@ export function createDispatcher(base: BaseCtx, handlers: Partial<Record<string,
     const parsed = METHODS[method].params.safeParse(params === undefined ? {} : params);
     if (!parsed.success) throw invalidParams(method, parsed.error);
     const ctx: HandlerCtx = { ...base, emit, actor };
-    return (handler as (p: unknown, c: HandlerCtx) => unknown)(parsed.data, ctx);
+    const t0 = performance.now();
+    try {
+      return await (handler as (p: unknown, c: HandlerCtx) => unknown)(parsed.data, ctx);
+    } finally {
+      // Handlers run on the one event loop every display shares: a slow one stalls them all.
+      const ms = performance.now() - t0;
+      if (ms >= SLOW_MS) console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${JSON.stringify(params).slice(0, 120)})`);
+    }
   }
 
   function on(event: string, listener: EventListener): () => void {
