@@ -94,6 +94,13 @@ export function formatTimeSeconds(d: Date | string | number): string {
   return df({ hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(toDate(d));
 }
 
+/** "25/11" (built by hand: ICU's vi-VN day-month pattern is "25-11"). */
+function formatDayMonth(d: Date | string | number): string {
+  const parts = df({ day: '2-digit', month: '2-digit' }).formatToParts(toDate(d));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')}/${get('month')}`;
+}
+
 /** "25/11/2026". */
 export function formatDate(d: Date | string | number): string {
   return df({ day: '2-digit', month: '2-digit', year: 'numeric' }).format(toDate(d));
@@ -128,7 +135,8 @@ export function formatRelativeAge(d: Date | string | number, now: Date = new Dat
   const ms = toDate(d).getTime() - now.getTime();
   const rtf = cached(`r|${lang}`, () => new Intl.RelativeTimeFormat(locale(lang), { numeric: 'auto' }));
   for (const [unit, size] of UNITS) {
-    if (Math.abs(ms) >= size) return rtf.format(Math.round(ms / size), unit);
+    // Lower case: it follows other words ("cập nhật 08:00 · hôm qua"), ICU capitalises "Hôm qua".
+    if (Math.abs(ms) >= size) return rtf.format(Math.round(ms / size), unit).toLocaleLowerCase(locale(lang));
   }
   return lang === 'vi' ? 'vừa xong' : 'just now';
 }
@@ -140,13 +148,13 @@ export function formatRelativeAge(d: Date | string | number, now: Date = new Dat
 export function formatUpdated(d: Date | string | number, now: Date = new Date()): string {
   const when = sameProvinceDay(d, now)
     ? formatTime(d)
-    : `${df({ day: '2-digit', month: '2-digit' }).format(toDate(d))} ${formatTime(d)}`;
+    : `${formatDayMonth(d)} ${formatTime(d)}`;
   return `${when} · ${formatRelativeAge(d, now)}`;
 }
 
 /** The time of the update alone ("08:15", or "24/11 08:15" on another day), for small tiles. */
 export function formatUpdatedShort(d: Date | string | number, now: Date = new Date()): string {
-  return sameProvinceDay(d, now) ? formatTime(d) : `${df({ day: '2-digit', month: '2-digit' }).format(toDate(d))} ${formatTime(d)}`;
+  return sameProvinceDay(d, now) ? formatTime(d) : `${formatDayMonth(d)} ${formatTime(d)}`;
 }
 
 /**

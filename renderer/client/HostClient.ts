@@ -13,7 +13,7 @@ import type {
   ResultOf,
   ServerMessage,
 } from '../../host/api/contract';
-import { bridgeTransport, webSocketTransport, wsUrl, type ConnState, type Transport } from './transport';
+import type { ConnState, Transport } from './protocol';
 
 export class HostError extends Error {
   constructor(
@@ -137,10 +137,4 @@ export class HostClient {
     if (m.type === 'response') p.resolve(m.result);
     else p.reject(new HostError(m.error.code, m.error.message, m.error.issues));
   }
-}
-
-/** The bridge inside Electron, the page's own host over WebSocket in a browser. */
-export function createHostClient(): HostClient {
-  const transport = window.iocHost ? bridgeTransport(window.iocHost) : webSocketTransport({ url: wsUrl() });
-  return new HostClient(transport);
 }

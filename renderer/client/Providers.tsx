@@ -8,7 +8,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { HostClientContext } from './context';
-import { createHostClient, type HostClient } from './HostClient';
+import { createHostClient } from './create';
+import type { HostClient } from './HostClient';
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({

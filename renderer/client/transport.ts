@@ -3,27 +3,12 @@
  * browser. Both carry the same ClientMessage / ServerMessage protocol (host/api/contract), so
  * HostClient does not know which one it has.
  */
-import type { ClientMessage, ServerMessage } from '../../host/api/contract';
+import type { ServerMessage } from '../../host/api/contract';
 import { getToken } from './token';
 
-export type ConnState = 'connecting' | 'up' | 'down';
+import type { ConnState, IocHostBridge, Transport } from './protocol';
 
-export interface Transport {
-  send(msg: ClientMessage): void;
-  onMessage(cb: (msg: ServerMessage) => void): void;
-  /** 'up' again after 'down' means a new connection: subscriptions must be sent again. */
-  onState(cb: (state: ConnState, info: { retryInMs?: number }) => void): void;
-  start(): void;
-  close(): void;
-}
-
-/** What electron/preload exposes through contextBridge. */
-export interface IocHostBridge {
-  send(msg: ClientMessage): void;
-  onMessage(cb: (msg: ServerMessage) => void): () => void;
-  role: string;
-  displayId: string | null;
-}
+export type { ConnState, IocHostBridge, Transport } from './protocol';
 
 declare global {
   interface Window {

@@ -4,6 +4,7 @@
  * data with useView / useHost and calls `onPainted()` once its numbers, chart and map are
  * drawn (the wall's `data-painted` marker, which tests and benchmarks wait for).
  */
+import type { ReactNode } from 'react';
 import type { Tile } from '../../layouts/model';
 
 export type PanelSize = 'small' | 'medium' | 'large';
@@ -18,7 +19,7 @@ export interface PanelProps {
   onPainted(): void;
 }
 
-export type PanelComponent = (props: PanelProps) => React.ReactNode;
+export type PanelComponent = (props: PanelProps) => ReactNode;
 
 /**
  * Size class from the tile's pixel size on the wall. Small: one headline number; medium:

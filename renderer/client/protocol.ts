@@ -1,0 +1,24 @@
+/**
+ * The transport seam between HostClient and a channel (Electron bridge or WebSocket). Types
+ * only and DOM-free, so HostClient can be unit-tested in Node with a fake transport.
+ */
+import type { ClientMessage, ServerMessage } from '../../host/api/contract';
+
+export type ConnState = 'connecting' | 'up' | 'down';
+
+export interface Transport {
+  send(msg: ClientMessage): void;
+  onMessage(cb: (msg: ServerMessage) => void): void;
+  /** 'up' again after 'down' means a new connection: subscriptions must be sent again. */
+  onState(cb: (state: ConnState, info: { retryInMs?: number }) => void): void;
+  start(): void;
+  close(): void;
+}
+
+/** What electron/preload exposes through contextBridge as `window.iocHost`. */
+export interface IocHostBridge {
+  send(msg: ClientMessage): void;
+  onMessage(cb: (msg: ServerMessage) => void): () => void;
+  role: string;
+  displayId: string | null;
+}

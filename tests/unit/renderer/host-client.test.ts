@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientMessage, ServerMessage } from '../../../host/api/contract';
+import { HostClient, HostError } from '../../../renderer/client/HostClient';
+import type { ConnState, Transport } from '../../../renderer/client/protocol';
+
+/** A transport we drive by hand: what the client sent, and the host's side of the wire. */
+function fakeTransport() {
+  let onMsg: (m: ServerMessage) => void = () => {};
+  let onState: (s: ConnState, info: { retryInMs?: number }) => void = () => {};
+  let up = false;
+  const sent: ClientMessage[] = [];
+  const t: Transport = {
+    // Like the WebSocket transport: nothing goes out while the connection is down.
+    send: (m) => void (up && sent.push(m)),
+    onMessage: (cb) => void (onMsg = cb),
+    onState: (cb) => void (onState = cb),
+    start: () => onState('connecting', {}),
+    close: () => {},
+  };
+  return {
+    t,
+    sent,
+    up() {
+      up = true;
+      onState('up', {});
+    },
+    down() {
+      up = false;
+      onState('down', { retryInMs: 500 });
+    },
+    reply: (m: ServerMessage) => onMsg(m),
+    requests: () => sent.filter((m): m is Extract<ClientMessage, { type: 'request' }> => m.type === 'request'),
+  };
+}
+
+describe('HostClient', () => {
+  it('answers a call with the response of the same id', async () => {
+    const f = fakeTransport();
+    const c = new HostClient(f.t);
+    f.up();
+    const p = c.call('freshness.list', {});
+    const [req] = f.requests();
+    expect(req).toMatchObject({ method: 'freshness.list', params: {} });
+    f.reply({ type: 'response', id: req!.id, result: [{ domain: 'economy', updatedAt: 'x', source: 's' }] });
+    await expect(p).resolves.toEqual([{ domain: 'economy', updatedAt: 'x', source: 's' }]);
+  });
+
+  it('rejects with a HostError carrying code and issues', async () => {
+    const f = fakeTransport();
+    const c = new HostClient(f.t);
+    f.up();
+    const p = c.call('areas.list', { version: '' });
+    const id = f.requests()[0]!.id;
+    f.reply({ type: 'error', id, error: { code: 'invalid_params', message: 'bad', issues: [{ path: 'version', message: 'too short' }] } });
+    const err = await p.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostError);
+    expect(err).toMatchObject({ code: 'invalid_params', issues: [{ path: 'version', message: 'too short' }] });
+  });
+
+  it('sends a request made while down once the connection is up, and only once', async () => {
+    const f = fakeTransport();
+    const c = new HostClient(f.t);
+    const p = c.call('host.info', {});
+    expect(f.requests()).toHaveLength(0);
+    f.up();
+    expect(f.requests()).toHaveLength(1);
+    f.reply({ type: 'response', id: f.requests()[0]!.id, result: { version: '1' } });
+    await expect(p).resolves.toEqual({ version: '1' });
+  });
+
+  it('subscribes once per event, re-subscribes and resends unanswered requests after a reconnect', async () => {
+    const f = fakeTransport();
+    const c = new HostClient(f.t);
+    f.up();
+    const got: unknown[] = [];
+    const reconnects: number[] = [];
+    c.onReconnect(() => reconnects.push(1));
+    c.on('changed', (d) => got.push(d));
+    c.on('changed', () => {});
+    expect(f.sent.filter((m) => m.type === 'subscribe')).toEqual([{ type: 'subscribe', event: 'changed' }]);
+    const p = c.call('host.info', {});
+    f.down();
+    f.sent.length = 0;
+    f.up();
+    expect(f.sent.filter((m) => m.type === 'subscribe')).toEqual([{ type: 'subscribe', event: 'changed' }]);
+    expect(f.requests().map((r) => r.method)).toEqual(['host.info']);
+    expect(reconnects).toEqual([1]);
+    f.reply({ type: 'response', id: f.requests()[0]!.id, result: { version: '2' } });
+    await expect(p).resolves.toEqual({ version: '2' });
+    f.reply({ type: 'event', event: 'changed', data: { domains: ['land'] } });
+    expect(got).toEqual([{ domains: ['land'] }]);
+  });
+
+  it('unsubscribes when the last listener leaves, and reports its state', () => {
+    const f = fakeTransport();
+    const c = new HostClient(f.t);
+    const states: ConnState[] = [];
+    c.onState((s) => states.push(s));
+    f.up();
+    const off1 = c.on('changed', () => {});
+    const off2 = c.on('changed', () => {});
+    off1();
+    expect(f.sent.some((m) => m.type === 'unsubscribe')).toBe(false);
+    off2();
+    expect(f.sent.at(-1)).toEqual({ type: 'unsubscribe', event: 'changed' });
+    f.down();
+    expect(states).toEqual(['up', 'down']);
+    expect(c.state).toBe('down');
+  });
+});
