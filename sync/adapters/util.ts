@@ -52,7 +52,21 @@ const ISO_LOCAL = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2
  * A source time as an ISO-8601 string with an offset, or null when it is not a time. Times written
  * without an offset get `tz` (the feed's zone, '+07:00' for Vietnam by default).
  */
+let lastIn: unknown = undefined;
+let lastTz = '';
+let lastOut: string | null = null;
+
 export function normTime(value: unknown, tz = '+07:00'): string | null {
+  // Bulk loads repeat the same update time row after row: remember the last answer.
+  if (value === lastIn && tz === lastTz && typeof value === 'string') return lastOut;
+  const out = normTimeUncached(value, tz);
+  lastIn = value;
+  lastTz = tz;
+  lastOut = out;
+  return out;
+}
+
+function normTimeUncached(value: unknown, tz: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (typeof value === 'number') return Number.isFinite(value) ? new Date(value).toISOString() : null;
