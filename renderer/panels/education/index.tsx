@@ -18,10 +18,10 @@ const SMALL: KpiSpec[] = [{ id: 'education.schools', label: 'dp.schools' }];
 const MEDIUM: KpiSpec[] = [
   { id: 'education.schools', label: 'dp.schools' },
   { id: 'education.pupils', label: 'dp.pupils' },
-  { id: 'education.graduationRate', label: 'dp.graduation' },
 ];
 const LARGE: KpiSpec[] = [
   ...MEDIUM,
+  { id: 'education.graduationRate', label: 'dp.graduation' },
   { id: 'education.enrolmentRate', label: 'dp.enrolment' },
   { id: 'education.schools.preschool', label: 'dp.preschool' },
   { id: 'education.schools.primary', label: 'dp.primary' },
@@ -50,7 +50,7 @@ export default function EducationPanel({ size, areaId: initialArea, period, onPa
       {size === 'medium' ? (
         <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
           <h3 className="section-title">{t('dp.eduByArea')}</h3>
-          <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('area')} />
+          <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} max={6} onPainted={() => mark('area')} />
         </div>
       ) : null}
       {size === 'large' ? (

@@ -17,7 +17,7 @@ import './strings';
 
 const D = 'environment';
 const KPIS: KpiSpec[] = [
-  { id: 'environment.aqi', label: 'dp.aqiAvg' },
+  { id: 'environment.aqi', label: 'dp.aqiPeriod' },
   { id: 'environment.wasteCollectionRate', label: 'dp.wasteRate' },
   { id: 'environment.wasteCollected', label: 'dp.waste' },
 ];
@@ -27,11 +27,11 @@ export default function EnvironmentPanel({ size, areaId: initialArea, period, on
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
   const stations = useView(D, 'stations', opts);
-  const kpis = useView(D, 'kpis', { ...opts, enabled: size !== 'small' });
+  const kpis = useView(D, 'kpis', { ...opts, enabled: size === 'large' });
   const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
   const byArea = useView(D, 'byArea', { ...opts, enabled: size === 'large' });
   const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['stations'] : size === 'medium' ? ['stations', 'kpis', 'map'] : ['stations', 'kpis', 'map', 'trend'], onPainted);
+  const mark = usePaintGate(size === 'small' ? ['stations'] : size === 'medium' ? ['stations', 'map'] : ['stations', 'kpis', 'map', 'trend'], onPainted);
   useEffect(() => {
     if (stations.isSuccess) mark('stations');
   }, [stations.isSuccess, stations.data, mark]);
@@ -59,15 +59,15 @@ export default function EnvironmentPanel({ size, areaId: initialArea, period, on
         </div>
         {worst && size === 'small' ? <div style={{ fontSize: 18, color: 'var(--text-2)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{worst.name}</div> : null}
       </div>
-      {size !== 'small' ? <KpiRow view={kpis.data} specs={KPIS} compact /> : null}
-      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+      {size === 'large' ? <KpiRow view={kpis.data} specs={KPIS} compact /> : null}
+      {size === 'large' ? <PeriodNote view={kpis.data} /> : null}
       {size !== 'small' ? (
         <div className="row">
           <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} areaValues={areaValuesOf(byArea.data)} labels={size === 'large'} onPainted={() => mark('map')} />
           <div style={{ flex: size === 'large' ? 1 : 1.1 }}>
             <h3 className="section-title">{t('dp.aqiStations')}</h3>
             <ol className="list" data-stations style={{ overflow: 'hidden' }}>
-              {ranked.slice(0, size === 'large' ? 9 : 5).map((s) => (
+              {ranked.slice(0, size === 'large' ? 9 : 6).map((s) => (
                 <li key={s.id} data-station={s.id} style={{ alignItems: 'center' }}>
                   <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
                   <AqiBadge aqi={s.aqi} />

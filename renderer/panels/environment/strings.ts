@@ -9,6 +9,7 @@ const vi = {
   dp: {
     aqiNow: 'VN_AQI cao nhất lúc này',
     aqiAvg: 'VN_AQI bình quân kỳ',
+    aqiPeriod: 'Bình quân kỳ',
     aqiStation: 'Trạm',
     aqiHour: 'giờ đo',
     aqiStations: 'Các trạm quan trắc',
@@ -60,6 +61,7 @@ const en: typeof vi = {
   dp: {
     aqiNow: 'Highest VN_AQI now',
     aqiAvg: 'Period VN_AQI',
+    aqiPeriod: 'Period mean',
     aqiStation: 'Station',
     aqiHour: 'measured',
     aqiStations: 'Monitoring stations',

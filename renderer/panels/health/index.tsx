@@ -18,7 +18,6 @@ const SMALL: KpiSpec[] = [{ id: 'health.outpatientVisits', label: 'dp.outpatient
 const MEDIUM: KpiSpec[] = [
   { id: 'health.outpatientVisits', label: 'dp.outpatient' },
   { id: 'health.bedOccupancy', label: 'dp.occupancy' },
-  { id: 'health.vaccinationCoverage', label: 'dp.vaccination' },
 ];
 const LARGE: KpiSpec[] = [
   { id: 'health.outpatientVisits', label: 'dp.outpatient' },

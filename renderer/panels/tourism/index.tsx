@@ -27,7 +27,7 @@ export default function TourismPanel({ size, areaId: initialArea, period, onPain
   const opts = { areaId, period };
   const kpis = useView(D, 'kpis', opts);
   const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
-  const byArea = useView(D, 'byArea', { ...opts, enabled: size !== 'small' });
+  const byArea = useView(D, 'byArea', { ...opts, enabled: size === 'large' });
   const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
   const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'map'] : ['kpis', 'map', 'trend', 'area'], onPainted);
   useEffect(() => {
@@ -41,7 +41,7 @@ export default function TourismPanel({ size, areaId: initialArea, period, onPain
       {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
       {size !== 'small' ? (
         <div className="row">
-          <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} areaValues={areaValuesOf(byArea.data)} labels radius={11} onPainted={() => mark('map')} />
+          <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} areaValues={size === 'large' ? areaValuesOf(byArea.data) : undefined} labels={size === 'large'} radius={11} onPainted={() => mark('map')} />
           {size === 'large' ? (
             <div>
               <h3 className="section-title">{t('dp.tourismTrend')}</h3>
