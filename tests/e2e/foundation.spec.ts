@@ -132,11 +132,34 @@ test('two displays paint the default layout with figures from the database, live
     ],
   };
   await s.call('preset.save', { layout });
+  // Watch every DOM change during the switch: at no moment may a display show no canvas, or a
+  // canvas with an unpainted tile (the new layout is prepared hidden, then swapped in).
+  for (const page of [d1, d2]) {
+    await page.evaluate(() => {
+      const w = window as unknown as { __blank: string[] };
+      w.__blank = [];
+      const check = () => {
+        const shown = [...document.querySelectorAll('.wall-canvas:not(.wall-canvas--hidden)')];
+        if (shown.length !== 1) w.__blank.push(`visible canvases: ${shown.length}`);
+        else if (shown[0]!.querySelector('[data-tile-id]:not([data-painted="true"])'))
+          w.__blank.push(`unpainted tile on screen in ${shown[0]!.getAttribute('data-canvas-layout-id')}`);
+      };
+      new MutationObserver(check).observe(document.querySelector('.wall-root')!, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['class', 'data-painted'],
+      });
+    });
+  }
   await s.call('preset.activate', { id: 'e2e-live' });
   for (const page of [d1, d2]) {
     const root = page.locator('.wall-root');
     await expect(root).toHaveAttribute('data-layout-id', 'e2e-live');
     await expect(root).toHaveAttribute('data-wall-ready', 'true');
+    // Recently shown layouts may stay mounted (hidden, for a quick switch back); one is visible.
+    await expect(page.locator('.wall-canvas:not(.wall-canvas--hidden)')).toHaveCount(1);
+    expect(await page.evaluate(() => (window as unknown as { __blank: string[] }).__blank)).toEqual([]);
   }
   // Operator text is text: the markup shows literally and nothing ran.
   await expect(d2.locator('[data-tile-id="e2e-text"] .textpanel')).toHaveText('<b>Thông báo</b> <script>window.__x = 1</script>');
