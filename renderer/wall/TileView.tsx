@@ -3,7 +3,7 @@
  * `data-tile-id` and `data-painted="true"` (set when its panel reports onPainted). A panel
  * that throws is contained here with a message, so one broken panel never blanks the wall.
  */
-import { Component, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Component, memo, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tile } from '../../layouts/model';
 import { PanelFrame, PanelMessage } from '../components/PanelFrame';
@@ -35,7 +35,7 @@ function Unbuilt({ tile, size, onPainted }: { tile: Tile; size: PanelSize; onPai
   );
 }
 
-export function TileView({ tile, onPainted }: { tile: Tile; onPainted(tileId: string): void }) {
+function TileViewImpl({ tile, onPainted }: { tile: Tile; onPainted(tileId: string): void }) {
   const { t } = useTranslation();
   const [painted, setPainted] = useState(false);
   const size = sizeForPixels(tile.rect.w, tile.rect.h);
@@ -73,3 +73,6 @@ export function TileView({ tile, onPainted }: { tile: Tile; onPainted(tileId: st
     </div>
   );
 }
+
+/** Memoised: a wall canvas flipping between shown and hidden must not re-render its panels. */
+export const TileView = memo(TileViewImpl);

@@ -5,7 +5,7 @@
  * draws the same canvas, so a tile spanning a seam continues across it.
  * Reports `onReady` when every tile touching the viewport has painted.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { canvasSize, intersect, rectToBox, type Box } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
 import { TileView } from './TileView';
@@ -21,7 +21,7 @@ export interface WallCanvasProps {
   onReady?(ready: boolean): void;
 }
 
-export function WallCanvas({ wall, layout, viewport, fit, hidden, onReady }: WallCanvasProps) {
+function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady }: WallCanvasProps) {
   const size = useMemo(() => canvasSize(wall), [wall]);
   const tiles = useMemo(
     () => layout.tiles.filter((t) => intersect(rectToBox(t.rect), viewport) !== null),
@@ -51,3 +51,22 @@ export function WallCanvas({ wall, layout, viewport, fit, hidden, onReady }: Wal
     </div>
   );
 }
+
+const sameBox = (a: Box, b: Box) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
+/**
+ * Memoised by value: the wall page re-renders on every layout change, but a canvas whose wall,
+ * layout, viewport and visibility are unchanged (a warm layout kept hidden) must not re-render
+ * its panels.
+ */
+export const WallCanvas = memo(
+  WallCanvasImpl,
+  (a, b) =>
+    a.wall === b.wall &&
+    a.layout === b.layout &&
+    a.hidden === b.hidden &&
+    a.onReady === b.onReady &&
+    sameBox(a.viewport, b.viewport) &&
+    a.fit.width === b.fit.width &&
+    a.fit.height === b.fit.height,
+);

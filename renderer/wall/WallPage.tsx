@@ -2,7 +2,8 @@
  * /wall?display=ID — one display of the video wall. Shows the active layout's canvas through
  * this display's viewport. A layout change is mounted hidden beside the current one (same
  * React key all along) and revealed when all its tiles have painted, or after SWAP_CAP_MS,
- * so the wall never shows a blank frame. Markers for tests/bench on the root:
+ * so the wall never shows a blank frame. The last WARM_LAYOUTS layouts shown stay mounted
+ * (hidden, painted): switching back to one is immediate. Markers for tests/bench on the root:
  * `data-wall-ready="true"` when every tile of this display is painted, `data-layout-id`.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -14,6 +15,11 @@ import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
 import { WallCanvas } from './WallCanvas';
 
 export const SWAP_CAP_MS = 4000;
+/**
+ * Layouts shown recently stay mounted, hidden and painted, so switching back to one (presets
+ * alternated by the operator, a playlist's rotation) is a visibility flip, not a re-render.
+ */
+export const WARM_LAYOUTS = 2;
 
 interface Shown {
   key: number;
@@ -40,8 +46,19 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
   const active = useActiveLayout();
   const win = useWindowSize();
 
-  // At most two canvases: the one on screen and the one being prepared.
-  const [current, setCurrent] = useState<Shown | null>(null);
+  // The canvas on screen, the one being prepared, and up to WARM_LAYOUTS recently shown ones.
+  const [current, setCurrentState] = useState<Shown | null>(null);
+  const [warm, setWarm] = useState<Shown[]>([]);
+  const currentRef = useRef<Shown | null>(null);
+  const setCurrent = useCallback((n: Shown) => {
+    const old = currentRef.current;
+    currentRef.current = n;
+    setCurrentState(n);
+    setWarm((ws) => {
+      const rest = ws.filter((w) => w.key !== n.key && w.key !== old?.key);
+      return (old && old.key !== n.key ? [old, ...rest] : rest).slice(0, WARM_LAYOUTS);
+    });
+  }, []);
   const [next, setNext] = useState<Shown | null>(null);
   const [readyKeys, setReadyKeys] = useState<ReadonlySet<number>>(() => new Set());
   const seq = useRef(0);
@@ -55,6 +72,12 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
       return;
     }
     if (next?.sig === targetSig) return;
+    const kept = warm.find((w) => w.sig === targetSig);
+    if (kept && readyKeys.has(kept.key)) {
+      setCurrent(kept); // already painted: shown in the next frame
+      setNext(null);
+      return;
+    }
     const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout };
     if (!current) setCurrent(shown);
     else {
@@ -64,10 +87,13 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [targetSig]);
 
-  const swap = useCallback((n: Shown) => {
-    setCurrent(n);
-    setNext((x) => (x?.key === n.key ? null : x));
-  }, []);
+  const swap = useCallback(
+    (n: Shown) => {
+      setCurrent(n);
+      setNext((x) => (x?.key === n.key ? null : x));
+    },
+    [setCurrent],
+  );
   useEffect(() => {
     if (!next) return;
     if (readyKeys.has(next.key)) {
@@ -88,7 +114,18 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
     });
   }, []);
 
-  const canvases = [current, next].filter((c): c is Shown => c !== null);
+  // In key order, so a canvas changing role (warm → current) is never moved in the DOM.
+  // One stable callback per canvas, so a switch re-renders only the canvases whose role changed.
+  const readyCallbacks = useRef(new Map<number, (r: boolean) => void>());
+  const readyCallback = (key: number) => {
+    let cb = readyCallbacks.current.get(key);
+    if (!cb) readyCallbacks.current.set(key, (cb = (r: boolean) => onReady(key, r)));
+    return cb;
+  };
+  const canvases = [current, next, ...warm]
+    .filter((c): c is Shown => c !== null)
+    .filter((c, i, all) => all.findIndex((x) => x.key === c.key) === i)
+    .sort((a, b) => a.key - b.key);
   const hasDisplay = (c: Shown) => !!findDisplay(c.wall, displayId);
 
   let msg: string | null = null;
@@ -113,7 +150,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
           viewport={displayViewport(c.wall, displayId)}
           fit={win}
           hidden={c !== current}
-          onReady={(r) => onReady(c.key, r)}
+          onReady={readyCallback(c.key)}
         />
       ))}
       {msg ? <div className="wall-msg">{msg}</div> : null}

@@ -125,8 +125,9 @@ test('operator composes a preset across displays and the six walls show it, cont
   expect(await tileIds(walls[1]!)).toEqual(['traffic']);
   expect(await tileIds(walls[2]!)).toEqual(['economy']);
   for (const w of walls.slice(3)) expect(await tileIds(w)).toEqual([]);
-  await expect(walls[0]!.locator('[data-panel="traffic"] .leaflet-container')).toHaveCount(1);
-  await expect(walls[2]!.locator('[data-panel="economy"] canvas')).not.toHaveCount(0);
+  const shown = '.wall-canvas:not(.wall-canvas--hidden)';
+  await expect(walls[0]!.locator(`${shown} [data-panel="traffic"] .leaflet-container`)).toHaveCount(1);
+  await expect(walls[2]!.locator(`${shown} [data-panel="economy"] canvas`)).not.toHaveCount(0);
 
   // 5. The map is continuous across the d1|d2 seam.
   // Each display draws the whole tile (clipped by its window): the same map view on both, so
@@ -175,7 +176,15 @@ test('operator composes a preset across displays and the six walls show it, cont
   expect(diff.pixels).toBeGreaterThan(10_000);
   expect(diff.differentShare).toBeLessThan(0.01);
 
-  // 6. Screenshots of the console and the six displays.
+  // 6. Switching back to the previous preset reuses its canvas, kept hidden and painted (no re-render).
+  await walls[3]!.locator('.wall-canvas[data-canvas-layout-id="overview"]').evaluate((el) => ((el as HTMLElement).dataset.mark = 'kept'));
+  await api.call('preset.activate', { id: 'overview' });
+  for (const w of walls) await expect(w.locator('.wall-root[data-layout-id="overview"][data-wall-ready="true"]')).toHaveCount(1);
+  await expect(walls[3]!.locator(`${shown}[data-canvas-layout-id="overview"]`)).toHaveAttribute('data-mark', 'kept');
+  await api.call('preset.activate', { id: presetId });
+  for (const w of walls) await expect(w.locator(`.wall-root[data-layout-id="${presetId}"][data-wall-ready="true"]`)).toHaveCount(1);
+
+  // 7. Screenshots of the console and the six displays.
   await console_.locator(`[data-edit-tile][data-panel="traffic"]`).click();
   await console_.screenshot({ path: join(ART, 'console.png'), fullPage: true });
   for (const [i, w] of walls.entries()) await w.screenshot({ path: join(ART, `display-${IDS[i]}.png`) });

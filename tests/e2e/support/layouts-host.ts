@@ -1,4 +1,7 @@
 /**
+ * IOC_WALL_DIST may point at another build's dist/ (a copy inside the repo, so node_modules
+ * resolve), e.g. to run while someone else rebuilds dist/.
+ *
  * What the layouts e2e spec and the layout-switch bench share: `ioc-wall serve` on a temp data
  * dir (the built dist/, Node 22 = this process's node), a small HostApi client over the same
  * WebSocket the pages use, and Debian's Chromium.
@@ -33,6 +36,8 @@ export interface Served {
   url: string;
   token: string;
   dataDir: string;
+  /** Everything serve printed so far (for failure messages). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -41,10 +46,13 @@ export async function startServe(opts: { token?: string } = {}): Promise<Served>
   const token = opts.token ?? 'layouts-e2e-token-0123456789';
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'dist/cli.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token],
+    [join(process.env.IOC_WALL_DIST ?? join(ROOT, 'dist'), 'cli.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') console.error(`[layouts] serve exited (${code ?? signal}):\n${out}`);
+  });
   const url = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`serve did not start in 60 s:\n${out}`)), 60_000);
     const onData = (b: Buffer) => {
@@ -63,6 +71,7 @@ export async function startServe(opts: { token?: string } = {}): Promise<Served>
     url,
     token,
     dataDir,
+    output: () => out,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

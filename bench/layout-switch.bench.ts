@@ -1,0 +1,148 @@
+// Layout switch latency on a 3x2 wall: six wall pages (one per display, 1280x720 each) in Debian's
+// Chromium and the console. Each switch is a click on "Hiển thị lên tường" in the console (the
+// console sends 'preset.activate'); it ends when the LAST of the six displays shows the new
+// layout fully painted (data-layout-id = the preset and data-wall-ready="true", time-stamped in
+// the page by a MutationObserver, so polling does not add to it). Warm: two bundled presets
+// alternate, and the walls keep recently shown layouts mounted (hidden), so a switch is a flip.
+// Cold: four presets cycle, so every switch mounts and paints new panels on the six displays.
+// Baseline: a HostApi WebSocket round-trip ('wall.get') to the same host in the same run.
+import type { Page } from '@playwright/test';
+import { loadavg } from 'node:os';
+import { gridWall } from '../layouts/presets';
+import { ApiClient, launchChromium, startServe } from '../tests/e2e/support/layouts-host';
+import { median, type BenchRow } from './types';
+
+const WARM_SWITCHES = 50;
+const COLD_SWITCHES = 16;
+const W = 1280;
+const H = 720;
+const ALTERNATE = ['traffic-order', 'overview'];
+// Starts away from the wall's current preset ('overview'), ends on it; ALTERNATE then starts elsewhere.
+const CYCLE = ['morning-briefing', 'emergency', 'traffic-order', 'overview'];
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+/** Records, in the page, when the wall root first shows each layout fully painted. */
+async function watch(page: Page): Promise<void> {
+  // A string, not a function: tsx's name-keeping helpers do not exist in the page.
+  await page.evaluate(`(() => {
+    const root = document.querySelector('.wall-root');
+    window.__seen = [];
+    function check() {
+      if (root.getAttribute('data-wall-ready') !== 'true') return;
+      const id = root.getAttribute('data-layout-id');
+      const last = window.__seen[window.__seen.length - 1];
+      if (!last || last.id !== id) window.__seen.push({ id, at: performance.timeOrigin + performance.now() });
+    }
+    new MutationObserver(check).observe(root, { attributes: true, attributeFilter: ['data-layout-id', 'data-wall-ready'] });
+    check();
+  })()`);
+}
+
+function seenAfter(page: Page, id: string, t0: number): Promise<number> {
+  // No named inner functions here: the predicate runs in the page (and the page's CSP forbids eval).
+  return page
+    .waitForFunction(
+      ([want, after]) => {
+        const seen = (window as unknown as { __seen: { id: string | null; at: number }[] }).__seen;
+        return seen.find((x) => x.id === want && x.at >= (after as number))?.at ?? false;
+      },
+      [id, t0] as const,
+      { polling: 25, timeout: 60_000 },
+    )
+    .then((h) => h.jsonValue() as Promise<number>);
+}
+
+export default async function layoutSwitch(): Promise<BenchRow[]> {
+  const served = await startServe({ token: 'bench-layout-switch-0123456789' });
+  const api = await ApiClient.connect(served);
+  const browser = await launchChromium();
+  try {
+    const wall = gridWall({ cols: 3, rows: 2, width: W, height: H, bezel: 10 });
+    await api.call('wall.save', { wall });
+    api.subscribe('layout.changed');
+
+    const walls: Page[] = [];
+    for (const d of wall.displays) {
+      const p = await browser.newPage({ viewport: { width: W, height: H } });
+      await p.goto(`${served.url}/wall?display=${d.id}&token=${served.token}`);
+      walls.push(p);
+    }
+    for (const p of walls) await p.waitForSelector('.wall-root[data-wall-ready="true"]', { timeout: 60_000 });
+    for (const p of walls) await watch(p);
+
+    const console_ = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await console_.goto(`${served.url}/console?token=${served.token}&tab=layouts`);
+    await console_.waitForSelector('.le-wall');
+
+    // Baseline: WebSocket round-trips to the same host.
+    const rtts: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t = performance.now();
+      await api.call('wall.get');
+      rtts.push(performance.now() - t);
+    }
+
+    const eventLag: number[] = [];
+    const run = async (presets: string[], n: number, skip: number): Promise<number[]> => {
+      const times: number[] = [];
+      for (let i = 0; i < n + skip; i++) {
+        const id = presets[i % presets.length]!;
+        await console_.selectOption('select[name="preset"]', id);
+        await console_.waitForSelector(`.le[data-editing-preset="${id}"]:not([data-dirty])`);
+        const seenEvents = api.events.length;
+        // The click's own time, taken in the console page right before it dispatches.
+        const t0 = (await console_.evaluate(`(() => {
+          const t = performance.timeOrigin + performance.now();
+          document.querySelector('[data-action="show"]').click();
+          return t;
+        })()`)) as number;
+        const ends = await Promise.all(walls.map((p) => seenAfter(p, id, t0)));
+        if (i >= skip) {
+          times.push(Math.max(...ends) - t0);
+          const ev = api.events.slice(seenEvents).find((e) => e.event === 'layout.changed');
+          if (ev) eventLag.push(performance.timeOrigin + ev.at - t0);
+        }
+        await console_.waitForTimeout(50);
+      }
+      return times;
+    };
+    const cold = await run(CYCLE, COLD_SWITCHES, CYCLE.length);
+    const times = await run(ALTERNATE, WARM_SWITCHES, 2);
+
+    const p50 = pct(times, 50);
+    const p95 = pct(times, 95);
+    const rtt = median(rtts);
+    const base = { name: 'WebSocket round-trip p50', value: rtt };
+    const load = loadavg()[0]!.toFixed(1);
+    return [
+      {
+        name: 'layout switch p50 (click → last of 6 displays painted)',
+        value: p50,
+        unit: 'ms',
+        baseline: base,
+        ratio: p50 / rtt,
+        note: `${times.length} switches alternating 2 presets (warm), 3x2 wall, six ${W}x${H} pages; load ${load}`,
+      },
+      { name: 'layout switch p95', value: p95, unit: 'ms', baseline: base, ratio: p95 / rtt, note: `target < 300 ms: ${p95 < 300 ? 'met' : 'NOT met'}` },
+      {
+        name: 'layout switch, cold p50',
+        value: pct(cold, 50),
+        unit: 'ms',
+        baseline: base,
+        ratio: pct(cold, 50) / rtt,
+        note: `${cold.length} switches cycling 4 presets: new panels mounted and painted each time`,
+      },
+      { name: 'layout switch, cold p95', value: pct(cold, 95), unit: 'ms', baseline: base, ratio: pct(cold, 95) / rtt },
+      { name: 'click → layout.changed at a WebSocket client p50', value: median(eventLag), unit: 'ms', note: 'host + network part of a switch' },
+      { name: 'WebSocket round-trip p95 (wall.get)', value: pct(rtts, 95), unit: 'ms' },
+    ];
+  } finally {
+    api.close();
+    await browser.close();
+    await served.stop();
+  }
+}
