@@ -48,13 +48,17 @@ export function trendView(ctx: ViewContext): TrendResult {
   const series = spec.trend.map((f) => {
     const def = indicator(ctx.domain, f.id);
     const points = yearlyOnly
-      ? obsYearly(ctx.db, def, ctx.district ?? PROVINCE_ID, periodYear(ctx.period) - 4, periodYear(ctx.period)).filter(
-          (p, i, all) => p.value !== null || all.slice(i).some((q) => q.value !== null),
-        )
+      ? dropLeadingNulls(obsYearly(ctx.db, def, ctx.district ?? PROVINCE_ID, periodYear(ctx.period) - 4, periodYear(ctx.period)))
       : figureMonthly(ctx, ctx.domain, f, months).map((value, i) => ({ period: months[i]!, value }));
     return { ...ref(def), points };
   });
   return { kind: 'trend', ...base(ctx), granularity: yearlyOnly ? 'year' : 'month', series };
+}
+
+/** Years before the first figure are not "no data", they are before the series began. */
+function dropLeadingNulls<T extends { value: number | null }>(points: T[]): T[] {
+  const first = points.findIndex((p) => p.value !== null);
+  return first < 0 ? [] : points.slice(first);
 }
 
 function isYearly(ctx: ViewContext, id: string): boolean {

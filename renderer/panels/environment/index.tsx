@@ -9,7 +9,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatDateTime } from '../../format';
-import { KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
 import type { PanelProps } from '../types';
 import { AqiBadge } from './AqiBadge';
 import { SiteMap } from './SiteMap';
@@ -29,7 +29,6 @@ export default function EnvironmentPanel({ size, areaId: initialArea, period, on
   const stations = useView(D, 'stations', opts);
   const kpis = useView(D, 'kpis', { ...opts, enabled: size === 'large' });
   const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
-  const byArea = useView(D, 'byArea', { ...opts, enabled: size === 'large' });
   const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
   const mark = usePaintGate(size === 'small' ? ['stations'] : size === 'medium' ? ['stations', 'map'] : ['stations', 'kpis', 'map', 'trend'], onPainted);
   useEffect(() => {
@@ -63,11 +62,11 @@ export default function EnvironmentPanel({ size, areaId: initialArea, period, on
       {size === 'large' ? <PeriodNote view={kpis.data} /> : null}
       {size !== 'small' ? (
         <div className="row">
-          <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} areaValues={areaValuesOf(byArea.data)} labels={size === 'large'} onPainted={() => mark('map')} />
+          <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} labels={size === 'large'} onPainted={() => mark('map')} />
           <div style={{ flex: size === 'large' ? 1 : 1.1 }}>
             <h3 className="section-title">{t('dp.aqiStations')}</h3>
             <ol className="list" data-stations style={{ overflow: 'hidden' }}>
-              {ranked.slice(0, size === 'large' ? 9 : 6).map((s) => (
+              {ranked.slice(0, size === 'large' ? 7 : 6).map((s) => (
                 <li key={s.id} data-station={s.id} style={{ alignItems: 'center' }}>
                   <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
                   <AqiBadge aqi={s.aqi} />
