@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KpiItem } from '../../domains/views';
+import type { KpiItem, KpisResult } from '../../domains/views';
+import { viewsMethods } from '../../host/api/contract/views';
+import { viewsHandlers } from '../../host/api/handlers/views';
+import type { HandlerCtx } from '../../host/api/handlers/types';
 import { resolvePeriod, runView, ViewError } from '../../host/views';
 import { at, makeFixture, type Fixture } from './views-fixture';
 
@@ -119,5 +122,34 @@ describe('kpis from observations', () => {
 
   it('refuses a view the domain does not have', () => {
     expect(() => runView(f.db, 'economy', 'map', {}, { now })).toThrow(ViewError);
+  });
+});
+
+describe('yearly figures and the view.query handler', () => {
+  it('trend of yearly figures: one point a year, starting at the first figure', () => {
+    f.obs({ indicator: 'education.pupils', areaId: '70', period: '2024', value: 260_000 });
+    f.obs({ indicator: 'education.pupils', areaId: '70', period: '2025', value: 262_000 });
+    f.obs({ indicator: 'education.graduationRate', areaId: '70', period: '2025', value: 98.5 });
+    const t = runView(f.db, 'education', 'trend', {}, { now });
+    expect(t.granularity).toBe('year');
+    expect(t.series.find((s) => s.id === 'education.pupils')!.points).toEqual([
+      { period: '2024', value: 260_000 },
+      { period: '2025', value: 262_000 },
+    ]);
+    expect(t.series.find((s) => s.id === 'education.graduationRate')!.points).toEqual([{ period: '2025', value: 98.5 }]);
+  });
+
+  it('view.query answers a view and turns view errors into API errors for the person', async () => {
+    f.obs({ indicator: 'tourism.visitors', areaId: '70', period: '2025-01', value: 7 });
+    const ctx = { db: f.db } as unknown as HandlerCtx;
+    const q = viewsHandlers['view.query'];
+    const ok = (await q({ domain: 'tourism', view: 'kpis', period: '2025-01' }, ctx)) as KpisResult;
+    expect(ok.kind).toBe('kpis');
+    expect(ok.items.find((i) => i.id === 'tourism.visitors')!.value).toBe(7);
+    await expect(async () => q({ domain: 'economy', view: 'map' }, ctx)).rejects.toMatchObject({ name: 'ApiError', code: 'not_found' });
+    await expect(async () => q({ domain: 'tourism', view: 'kpis', period: '2025-02-01' }, ctx)).rejects.toMatchObject({ code: 'invalid_params' });
+    // The params schema is the contract's: unknown views are refused before any SQL.
+    expect(viewsMethods['view.query'].params.safeParse({ domain: 'tourism', view: 'nope' }).success).toBe(false);
+    expect(viewsMethods['view.query'].params.safeParse({ domain: 'tourism', view: 'kpis', areaId: '689', period: '2025-Q1' }).success).toBe(true);
   });
 });
