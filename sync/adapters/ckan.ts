@@ -74,19 +74,24 @@ export const ckanAdapter: Adapter = {
       ? (JSON.parse(state.cursor) as CkanCursor)
       : { offset: 0, maxSeen: state.watermark, since: upd ? state.watermark : null };
     const defaultTime = ctx.now().toISOString();
-    for (;;) {
+    const fetchPage = (offset: number) => {
       const url = withParams(feed.url, {
         resource_id: mapping.resourceId,
         limit,
-        offset: cursor.offset,
+        offset,
         sort: upd ? `${upd} desc, _id desc` : '_id asc',
         filters: mapping.filters ? JSON.stringify(mapping.filters) : undefined,
       });
-      const first = cursor.offset === 0;
-      const res = await http.fetch(
+      const first = offset === 0;
+      return http.fetch(
         { url, etag: first ? state.etag : null, lastModified: first ? state.lastModified : null, signal: ctx.signal },
         profile,
       );
+    };
+    let inflight = fetchPage(cursor.offset);
+    for (;;) {
+      const first = cursor.offset === 0;
+      const res = await inflight;
       if (res.notModified) {
         yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
         return;
@@ -112,6 +117,11 @@ export const ckanAdapter: Adapter = {
       const nextOffset = cursor.offset + page.records.length;
       const done =
         reachedOld || page.records.length === 0 || page.records.length < limit || (page.total !== null && nextOffset >= page.total);
+      if (!done) {
+        // The next page travels while this one is validated and written.
+        inflight = fetchPage(nextOffset);
+        inflight.catch(() => undefined);
+      }
       yield {
         records: mapped.records,
         quarantined: mapped.quarantined,

@@ -142,19 +142,25 @@ export const open311Adapter: Adapter = {
       : { since: state.watermark, page: 1, maxSeen: state.watermark };
     const seenIds = new Set<string>();
     let requests = 0;
-    for (;;) {
-      const url = withParams(feed.url, {
-        [param]: cursor.since ?? undefined,
-        page: cursor.page,
-        page_size: pageSize,
-        jurisdiction_id: feed.options.jurisdictionId as string | undefined,
-      });
-      // Validators only make sense for the first request of a run (same URL as last time's first).
-      const conditional = state.cursor === null && requests === 0;
-      const res = await http.fetch(
-        { url, etag: conditional ? state.etag : null, lastModified: conditional ? state.lastModified : null, signal: ctx.signal },
+    const fetchPage = (c: Open311Cursor, conditional: boolean) =>
+      http.fetch(
+        {
+          url: withParams(feed.url, {
+            [param]: c.since ?? undefined,
+            page: c.page,
+            page_size: pageSize,
+            jurisdiction_id: feed.options.jurisdictionId as string | undefined,
+          }),
+          // Validators only make sense for the first request of a run (same URL as last time's first).
+          etag: conditional ? state.etag : null,
+          lastModified: conditional ? state.lastModified : null,
+          signal: ctx.signal,
+        },
         profile,
       );
+    let inflight = fetchPage(cursor, state.cursor === null);
+    for (;;) {
+      const res = await inflight;
       if (res.notModified) {
         yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
         return;
@@ -176,6 +182,11 @@ export const open311Adapter: Adapter = {
       const next: Open311Cursor = advanced ? { ...cursor, since: pageMax, page: 1 } : { ...cursor, page: cursor.page + 1 };
       const firstOfRun = state.cursor === null && requests === 0;
       requests++;
+      if (!done) {
+        // The next page travels while this one is validated and written.
+        inflight = fetchPage(next, false);
+        inflight.catch(() => undefined);
+      }
       yield {
         records: { events: parsed.records },
         quarantined: parsed.quarantined,
