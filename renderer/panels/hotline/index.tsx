@@ -21,10 +21,14 @@ const D = 'hotline';
 const SMALL: KpiSpec[] = [{ id: 'hotline.overdue', label: 'dp.overdue' }];
 const MEDIUM: KpiSpec[] = [
   { id: 'hotline.received', label: 'dp.received' },
-  { id: 'hotline.resolvedRate', label: 'dp.resolvedRate' },
   { id: 'hotline.overdue', label: 'dp.overdue' },
 ];
-const LARGE: KpiSpec[] = [...MEDIUM, { id: 'hotline.emergencyCalls', label: 'dp.emergency' }];
+const LARGE: KpiSpec[] = [
+  { id: 'hotline.received', label: 'dp.received' },
+  { id: 'hotline.resolvedRate', label: 'dp.resolvedRate' },
+  { id: 'hotline.overdue', label: 'dp.overdue' },
+  { id: 'hotline.emergencyCalls', label: 'dp.emergency' },
+];
 
 function ReportList({ view, max }: { view: RecentResult | undefined; max: number }) {
   const { t } = useTranslation();
@@ -86,7 +90,7 @@ export default function HotlinePanel({ size, areaId: initialArea, period, onPain
       {size === 'medium' ? (
         <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
           <h3 className="section-title">{t('dp.recent')}</h3>
-          <ReportList view={recent.data} max={4} />
+          <ReportList view={recent.data} max={3} />
         </div>
       ) : null}
       {size === 'large' ? (
