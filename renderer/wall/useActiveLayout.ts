@@ -4,25 +4,19 @@
  * one path.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import type { Layout, Wall } from '../../layouts/model';
-import { hostKey, useHostUntyped } from '../client/hooks';
-import { useHostClient } from '../client/context';
 import { useEffect } from 'react';
+import type { ActiveLayout } from '../../host/api/contract';
+import { useHostClient } from '../client/context';
+import { hostKey, useHost } from '../client/hooks';
 
-export interface ActiveLayoutLike {
-  wall: Wall;
-  layout: Layout | null;
-}
+export type ActiveLayoutLike = Pick<ActiveLayout, 'wall' | 'layout'>;
 
 export function useActiveLayout() {
   const client = useHostClient();
   const qc = useQueryClient();
-  const q = useHostUntyped<ActiveLayoutLike>('layout.active', {});
+  const q = useHost('layout.active', {});
   useEffect(
-    () =>
-      client.onAny('layout.changed', (data) => {
-        qc.setQueryData(hostKey('layout.active', {}), data as ActiveLayoutLike);
-      }),
+    () => client.on('layout.changed', (data) => qc.setQueryData<ActiveLayout>(hostKey('layout.active', {}), data)),
     [client, qc],
   );
   return q;
