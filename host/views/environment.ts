@@ -35,19 +35,32 @@ function asOf(ctx: ViewContext): string {
   return end < ctx.nowIso ? end : ctx.nowIso;
 }
 
+/**
+ * One query per station for the 12 hours before `until` (the NowCast window): a station that
+ * has sent nothing in that window has no current index, rather than showing an old one as now.
+ */
 export function stationRows(ctx: ViewContext): StationRow[] {
   const until = asOf(ctx);
-  const lastRows = stmt(ctx.db, `SELECT time, value FROM readings WHERE station_id = ? AND param = ? AND time <= ? ORDER BY time DESC LIMIT 12`);
+  const since = new Date(Date.parse(until) - 12 * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const window = stmt(
+    ctx.db,
+    `SELECT param, time, value FROM readings WHERE station_id = ? AND param IN ('pm25','pm10','no2','so2','co','o3')
+       AND time > ? AND time <= ? ORDER BY param, time DESC`,
+  );
   return stationsOf(ctx).map((s) => {
     const params = JSON.parse(s.params) as string[];
+    const byParam = new Map<string, { time: string; value: number }[]>();
+    for (const r of window.all(s.id, since, until) as { param: string; time: string; value: number }[]) {
+      let list = byParam.get(r.param);
+      if (!list) byParam.set(r.param, (list = []));
+      list.push(r);
+    }
     let latest: string | null = null;
     const conc: Partial<Record<AqiPollutant, number | null>> = {};
     const values: StationRow['params'] = [];
-    // PM first: the latest PM hour is the hour the index is for.
-    const ordered = [...params].sort((a, b) => Number(!a.startsWith('pm')) - Number(!b.startsWith('pm')));
-    for (const param of ordered) {
+    for (const param of params) {
       const pollutant = PARAM_TO_POLLUTANT[param];
-      const rows = lastRows.all(s.id, param, until) as { time: string; value: number }[];
+      const rows = byParam.get(param) ?? [];
       if (rows.length === 0) {
         values.push({ param, value: null, subIndex: null });
         continue;
@@ -55,12 +68,12 @@ export function stationRows(ctx: ViewContext): StationRow[] {
       if (!latest || rows[0]!.time > latest) latest = rows[0]!.time;
       let c: number | null = rows[0]!.value;
       if (pollutant === 'PM2_5' || pollutant === 'PM10') {
-        // Place each value at its hour offset from the latest hour: gaps stay gaps.
-        const t0 = Date.parse(rows[0]!.time);
+        // Each value at its hour offset from the window's end: gaps stay gaps (weight 0).
+        const t0 = Date.parse(until);
         const hourly: (number | null)[] = Array(12).fill(null);
         for (const r of rows) {
-          const k = Math.round((t0 - Date.parse(r.time)) / HOUR_MS);
-          if (k >= 0 && k < 12) hourly[k] = r.value;
+          const k = Math.floor((t0 - Date.parse(r.time)) / HOUR_MS);
+          if (k >= 0 && k < 12 && hourly[k] == null) hourly[k] = r.value;
         }
         c = nowcast(hourly);
       }

@@ -14,7 +14,7 @@ import { stmt } from './sql';
  * The map carries at most this many open events (most urgent first) and as many settled ones
  * of the period (newest first); it says so when it shows fewer than there are.
  */
-export const MAP_POINT_CAP = 500;
+export const MAP_POINT_CAP = 300;
 
 function stateDef(ctx: ViewContext, status: string): EventStateDef | undefined {
   return CATALOG[ctx.domain].eventStates.find((s) => s.id === status);

@@ -77,7 +77,8 @@ export function figureByArea(ctx: ViewContext, domain: DomainId, f: Figure, from
       return obsByArea(ctx.db, indicator(domain, f.id), from, to);
     case 'events': {
       const out = new Map<string, number | null>();
-      for (const r of statsBy(ctx.db, domain, 'area_id', null, from, to, m.kinds)) out.set(r.key, fromTotals(r, m.measure));
+      const rows = memo(ctx, `areas|${from}|${to}|${m.kinds ?? ''}`, () => statsBy(ctx.db, domain, 'area_id', null, from, to, m.kinds));
+      for (const r of rows) out.set(r.key, fromTotals(r, m.measure));
       return out;
     }
     case 'open': {
