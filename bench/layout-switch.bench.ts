@@ -4,7 +4,9 @@
 // layout fully painted (data-layout-id = the preset and data-wall-ready="true", time-stamped in
 // the page by a MutationObserver, so polling does not add to it). Warm: two bundled presets
 // alternate, and the walls keep recently shown layouts mounted (hidden), so a switch is a flip.
-// Cold: four presets cycle, so every switch mounts and paints new panels on the six displays.
+// Cold: four presets cycle through the API call the click makes, without the editor's cue, so
+// every switch mounts and paints new panels on the six displays. Cued: the same cycle through the
+// console, where picking a preset cues it and the walls prepare it before the click.
 // Baseline: a HostApi WebSocket round-trip ('wall.get') to the same host in the same run.
 import type { Page } from '@playwright/test';
 import { loadavg } from 'node:os';
@@ -87,19 +89,39 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
     }
 
     const eventLag: number[] = [];
-    const run = async (presets: string[], n: number, skip: number): Promise<number[]> => {
+    const run = async (presets: string[], n: number, skip: number, how: 'console' | 'api'): Promise<number[]> => {
       const times: number[] = [];
       for (let i = 0; i < n + skip; i++) {
         const id = presets[i % presets.length]!;
-        await console_.selectOption('select[name="preset"]', id);
-        await console_.waitForSelector(`.le[data-editing-preset="${id}"]:not([data-dirty])`);
+        let t0: number;
         const seenEvents = api.events.length;
-        // The click's own time, taken in the console page right before it dispatches.
-        const t0 = (await console_.evaluate(`(() => {
-          const t = performance.timeOrigin + performance.now();
-          document.querySelector('[data-action="show"]').click();
-          return t;
-        })()`)) as number;
+        if (how === 'console') {
+          // Picking it in the editor cues it; the operator looks before clicking: wait until
+          // every display has it prepared (or still mounted from before).
+          await console_.selectOption('select[name="preset"]', id);
+          await console_.waitForSelector(`.le[data-editing-preset="${id}"]:not([data-dirty])`);
+          for (const p of walls) {
+            await p.waitForFunction(
+              (want) => {
+                const r = document.querySelector('.wall-root')!;
+                return (r.getAttribute('data-cued-layout-id') === want && r.getAttribute('data-cued-ready') === 'true') || r.querySelector(`.wall-canvas[data-canvas-layout-id="${want}"]`) !== null;
+              },
+              id,
+              { polling: 50, timeout: 60_000 },
+            );
+          }
+          await console_.waitForTimeout(100);
+          // The click's own time, taken in the console page right before it dispatches.
+          t0 = (await console_.evaluate(`(() => {
+            const t = performance.timeOrigin + performance.now();
+            document.querySelector('[data-action="show"]').click();
+            return t;
+          })()`)) as number;
+        } else {
+          // What the click sends, without the console's cue: every display starts from nothing.
+          t0 = performance.timeOrigin + performance.now();
+          void api.call('preset.activate', { id });
+        }
         const ends = await Promise.all(walls.map((p) => seenAfter(p, id, t0)));
         if (i >= skip) {
           times.push(Math.max(...ends) - t0);
@@ -110,8 +132,9 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
       }
       return times;
     };
-    const cold = await run(CYCLE, COLD_SWITCHES, CYCLE.length);
-    const times = await run(ALTERNATE, WARM_SWITCHES, 2);
+    const cold = await run(CYCLE, COLD_SWITCHES, CYCLE.length, 'api');
+    const cued = await run(CYCLE, COLD_SWITCHES, CYCLE.length, 'console');
+    const times = await run(ALTERNATE, WARM_SWITCHES, 2, 'console');
 
     const p50 = pct(times, 50);
     const p95 = pct(times, 95);
@@ -134,9 +157,18 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: base,
         ratio: pct(cold, 50) / rtt,
-        note: `${cold.length} switches cycling 4 presets: new panels mounted and painted each time`,
+        note: `${cold.length} 'preset.activate' calls cycling 4 presets, no cue: new panels mounted and painted each time`,
       },
       { name: 'layout switch, cold p95', value: pct(cold, 95), unit: 'ms', baseline: base, ratio: pct(cold, 95) / rtt },
+      {
+        name: 'layout switch, cued p50',
+        value: pct(cued, 50),
+        unit: 'ms',
+        baseline: base,
+        ratio: pct(cued, 50) / rtt,
+        note: `${cued.length} console clicks cycling 4 presets, each prepared by the editor's cue before the click`,
+      },
+      { name: 'layout switch, cued p95', value: pct(cued, 95), unit: 'ms', baseline: base, ratio: pct(cued, 95) / rtt },
       { name: 'click → layout.changed at a WebSocket client p50', value: median(eventLag), unit: 'ms', note: 'host + network part of a switch' },
       { name: 'WebSocket round-trip p95 (wall.get)', value: pct(rtts, 95), unit: 'ms' },
     ];

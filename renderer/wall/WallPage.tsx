@@ -12,6 +12,7 @@ import { displayViewport, findDisplay } from '../../layouts/geometry';
 import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
 import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
+import { useHostClient } from '../client/context';
 import { WallCanvas } from './WallCanvas';
 
 export const SWAP_CAP_MS = 4000;
@@ -60,6 +61,12 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
     });
   }, []);
   const [next, setNext] = useState<Shown | null>(null);
+  // A layout the console has cued ('layout.cued': the operator picked it in the editor):
+  // prepared hidden, so "Hiển thị lên tường" only has to reveal it.
+  const [cued, setCued] = useState<Shown | null>(null);
+  const client = useHostClient();
+  const warmRef = useRef<Shown[]>([]);
+  warmRef.current = warm;
   const [readyKeys, setReadyKeys] = useState<ReadonlySet<number>>(() => new Set());
   const seq = useRef(0);
 
@@ -72,10 +79,14 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
       return;
     }
     if (next?.sig === targetSig) return;
-    const kept = warm.find((w) => w.sig === targetSig);
-    if (kept && readyKeys.has(kept.key)) {
-      setCurrent(kept); // already painted: shown in the next frame
-      setNext(null);
+    // Already mounted: kept from before, or cued by the console while the operator chose it.
+    const kept = [...warm, ...(cued ? [cued] : [])].find((w) => w.sig === targetSig);
+    if (kept) {
+      if (kept.key === cued?.key) setCued(null);
+      if (readyKeys.has(kept.key)) {
+        setCurrent(kept); // already painted: shown in the next frame
+        setNext(null);
+      } else setNext(kept);
       return;
     }
     const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout };
@@ -86,6 +97,20 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [targetSig]);
+
+  useEffect(
+    () =>
+      client.onAny('layout.cued', (data) => {
+        const a = data as ActiveLayoutLike;
+        if (!a?.layout) return;
+        const s = sig(a);
+        if (currentRef.current?.sig === s || warmRef.current.some((w) => w.sig === s)) return;
+        void preloadPanels(a.layout.tiles.map((x) => x.panel));
+        const layout = a.layout;
+        setCued((c) => (c?.sig === s ? c : { key: ++seq.current, sig: s, wall: a.wall, layout }));
+      }),
+    [client],
+  );
 
   const swap = useCallback(
     (n: Shown) => {
@@ -122,7 +147,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
     if (!cb) readyCallbacks.current.set(key, (cb = (r: boolean) => onReady(key, r)));
     return cb;
   };
-  const canvases = [current, next, ...warm]
+  const canvases = [current, next, cued, ...warm]
     .filter((c): c is Shown => c !== null)
     .filter((c, i, all) => all.findIndex((x) => x.key === c.key) === i)
     .sort((a, b) => a.key - b.key);
@@ -141,6 +166,8 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
       data-display-id={displayId}
       data-layout-id={current?.layout.id}
       data-wall-ready={ready ? 'true' : undefined}
+      data-cued-layout-id={cued?.layout.id}
+      data-cued-ready={cued && readyKeys.has(cued.key) ? 'true' : undefined}
     >
       {canvases.filter(hasDisplay).map((c) => (
         <WallCanvas

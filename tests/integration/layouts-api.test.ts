@@ -98,6 +98,18 @@ describe('layouts HostApi', () => {
     expect(events.at(-1)!.data.layout?.id).toBe('overview');
   });
 
+  it('cueing a preset tells the displays to prepare it and changes nothing on screen', async () => {
+    const cues: unknown[] = [];
+    d.on('layout.cued', (_e, data) => cues.push(data));
+    await call('layout.active');
+    events = [];
+    await call('preset.cue', { id: 'emergency' });
+    expect(cues).toEqual([expect.objectContaining({ layout: expect.objectContaining({ id: 'emergency' }), wall: expect.objectContaining({ id: 'main' }) })]);
+    expect(events).toEqual([]);
+    expect((await call<ActiveLayout>('layout.active')).layout?.id).toBe('overview');
+    expect((await rejection(call('preset.cue', { id: 'nope' }))).code).toBe('not_found');
+  });
+
   it('editing the wall carries every preset over to the new grid', async () => {
     const wall3x2 = gridWall({ cols: 3, rows: 2, width: 1280, height: 720, bezel: 10 });
     const { presets } = await call<{ wall: Wall; presets: PresetRecord[] }>('wall.save', { wall: wall3x2 });

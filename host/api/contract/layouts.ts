@@ -35,6 +35,11 @@ export const layoutsMethods = {
   'playlist.start': method<ActiveLayout>()(
     z.object({ id: z.string().min(1), until: z.enum(['next-change', 'release']).default('release') }),
   ),
+  /**
+   * The operator is looking at a preset in the editor: displays prepare it hidden
+   * ('layout.cued'), so showing it is immediate. Changes nothing on screen.
+   */
+  'preset.cue': method<{ id: string }>()(idParam),
   /** Drops a manual switch: the schedule (or the default preset) takes over again. */
   'layout.release': method<ActiveLayout>()(z.object({})),
   'schedule.get': method<ScheduleConfig>()(z.object({})),
@@ -54,4 +59,6 @@ export const layoutsMethods = {
 export interface LayoutsEvents {
   /** The wall's layout (or the wall itself) changed: every display switches together. */
   'layout.changed': ActiveLayout & { layout: Layout | null; wall: Wall };
+  /** A preset the console is about to show: prepare it hidden (no change on screen). */
+  'layout.cued': { wall: Wall; layout: Layout };
 }

@@ -61,6 +61,11 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
     // Always re-sent: "show on wall" also recovers a display that missed the last change.
     return rt.announce(true);
   },
+  'preset.cue'({ id }, ctx) {
+    const { bundled: _b, updatedAt: _u, ...layout } = store.getPreset(ctx.db, id);
+    ctx.emit('layout.cued', { wall: store.getWall(ctx.db), layout });
+    return { id };
+  },
   'playlist.start'({ id, until }, ctx) {
     const rt = runtime(ctx); // before the change, so the change is seen as one
     const cfg = store.getSchedule(ctx.db);

@@ -86,11 +86,13 @@ export default function LayoutEditor() {
 
   const open = useCallback((rec: PresetRecord | Layout) => {
     const layout = 'bundled' in rec ? stripRecord(rec) : rec;
+    // Let the displays prepare it while the operator looks at it (preview, then take).
+    if ('bundled' in rec) void client.call('preset.cue', { id: rec.id }).catch(() => undefined);
     setPresetId(layout.id);
     setHist(initHistory(layout));
     setSavedJson(JSON.stringify(layout));
     setSelected(null);
-  }, []);
+  }, [client]);
 
   // Start on what the wall shows now.
   useEffect(() => {
