@@ -73,63 +73,71 @@ export interface PresetDef {
 
 export const OVERVIEW_PRESET_ID = 'overview';
 
+/**
+ * Drawn on a 12 x 4 grid whose column bands are 0–4, 4–6, 6–8 and 8–12: those edges fall on the
+ * vertical seams of 1-, 2- and 3-column walls, so there only the large maps span a vertical seam
+ * (on purpose), and no figures panel is cut in two by a bezel. Row edges 0, 2, 4 fall on the
+ * seams of 1- and 2-row walls; full-height panels then span both rows.
+ */
+const GRID = { cols: 12, rows: 4 };
+
 export const BUNDLED_PRESETS: readonly PresetDef[] = [
   {
-    // Five tiles per half of the wall: a large map and four figures, all ten domains at once.
+    // All ten domains at once: the two event maps large, eight figures panels around them.
     id: OVERVIEW_PRESET_ID,
     name: 'Tổng quan tỉnh',
-    grid: { cols: 8, rows: 2 },
+    grid: GRID,
     tiles: [
-      { panel: 'traffic', cell: [0, 0, 2, 2] },
-      { panel: 'economy', cell: [2, 0, 1, 1] },
-      { panel: 'publicAdmin', cell: [3, 0, 1, 1] },
-      { panel: 'urbanOrder', cell: [2, 1, 1, 1] },
-      { panel: 'land', cell: [3, 1, 1, 1] },
-      { panel: 'environment', cell: [4, 0, 2, 2] },
-      { panel: 'health', cell: [6, 0, 1, 1] },
-      { panel: 'education', cell: [7, 0, 1, 1] },
-      { panel: 'tourism', cell: [6, 1, 1, 1] },
-      { panel: 'hotline', cell: [7, 1, 1, 1] },
+      { panel: 'traffic', view: 'map', cell: [0, 0, 4, 2] },
+      { panel: 'hotline', cell: [0, 2, 4, 2] },
+      { panel: 'economy', cell: [4, 0, 2, 2] },
+      { panel: 'land', cell: [4, 2, 2, 2] },
+      { panel: 'publicAdmin', cell: [6, 0, 2, 2] },
+      { panel: 'urbanOrder', cell: [6, 2, 2, 2] },
+      { panel: 'environment', cell: [8, 0, 2, 2] },
+      { panel: 'health', cell: [10, 0, 2, 2] },
+      { panel: 'education', cell: [8, 2, 2, 2] },
+      { panel: 'tourism', cell: [10, 2, 2, 2] },
     ],
   },
   {
     // The morning meeting: yesterday's figures, what citizens reported, and what needs a decision.
     id: 'morning-briefing',
     name: 'Giao ban sáng',
-    grid: { cols: 8, rows: 4 },
+    grid: GRID,
     tiles: [
-      { panel: 'clock', cell: [0, 0, 2, 1] },
-      { panel: 'text', cell: [0, 1, 2, 1], options: { text: 'Giao ban sáng — tình hình kinh tế – xã hội và phản ánh của người dân' } },
-      { panel: 'economy', cell: [0, 2, 2, 2] },
-      { panel: 'publicAdmin', cell: [2, 0, 2, 4] },
-      { panel: 'hotline', cell: [4, 0, 2, 4] },
-      { panel: 'alerts', cell: [6, 0, 2, 2] },
-      { panel: 'health', cell: [6, 2, 2, 2] },
+      { panel: 'clock', cell: [0, 0, 4, 1] },
+      { panel: 'text', cell: [0, 1, 4, 1], options: { text: 'Giao ban sáng — tình hình kinh tế – xã hội và phản ánh của người dân' } },
+      { panel: 'economy', cell: [0, 2, 4, 2] },
+      { panel: 'publicAdmin', cell: [4, 0, 2, 4] },
+      { panel: 'hotline', cell: [6, 0, 2, 4] },
+      { panel: 'alerts', cell: [8, 0, 4, 2] },
+      { panel: 'health', cell: [8, 2, 4, 2] },
     ],
   },
   {
     // An incident: the traffic map as large as the wall allows, with the hotline, air and hospitals.
     id: 'emergency',
     name: 'Ứng phó khẩn cấp',
-    grid: { cols: 8, rows: 4 },
+    grid: GRID,
     tiles: [
-      { panel: 'traffic', cell: [0, 0, 4, 3] },
-      { panel: 'alerts', cell: [0, 3, 2, 1] },
-      { panel: 'clock', cell: [2, 3, 2, 1] },
-      { panel: 'hotline', cell: [4, 0, 2, 4] },
-      { panel: 'environment', cell: [6, 0, 2, 2] },
-      { panel: 'health', cell: [6, 2, 2, 2] },
+      { panel: 'traffic', view: 'map', cell: [0, 0, 6, 3] },
+      { panel: 'alerts', cell: [0, 3, 4, 1] },
+      { panel: 'clock', cell: [4, 3, 2, 1] },
+      { panel: 'hotline', cell: [6, 0, 2, 4] },
+      { panel: 'environment', cell: [8, 0, 4, 2] },
+      { panel: 'health', cell: [8, 2, 4, 2] },
     ],
   },
   {
     id: 'traffic-order',
     name: 'Giao thông – Trật tự đô thị',
-    grid: { cols: 8, rows: 4 },
+    grid: GRID,
     tiles: [
-      { panel: 'traffic', cell: [0, 0, 4, 4] },
-      { panel: 'urbanOrder', cell: [4, 0, 2, 4] },
-      { panel: 'hotline', cell: [6, 0, 2, 2] },
-      { panel: 'alerts', cell: [6, 2, 2, 2] },
+      { panel: 'traffic', view: 'map', cell: [0, 0, 6, 4] },
+      { panel: 'urbanOrder', view: 'map', cell: [6, 0, 4, 4] },
+      { panel: 'hotline', cell: [10, 0, 2, 2] },
+      { panel: 'alerts', cell: [10, 2, 2, 2] },
     ],
   },
 ];

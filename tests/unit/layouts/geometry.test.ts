@@ -171,6 +171,17 @@ describe('wall-independent placement', () => {
     }
   });
 
+  it('on 2- and 3-column walls only the map panels span a vertical seam', () => {
+    for (const w of [DEFAULT_WALL, gridWall({ cols: 3, rows: 1 }), gridWall({ cols: 3, rows: 2 })]) {
+      for (const l of bundledLayouts(w)) {
+        for (const t of l.tiles) {
+          const cols = new Set(tileDisplays(w, t.rect).map((p) => w.displays.find((d) => d.id === p.displayId)!.col));
+          if (cols.size > 1) expect([l.id, t.panel, t.view]).toEqual([l.id, expect.stringMatching(/^(traffic|urbanOrder)$/), 'map']);
+        }
+      }
+    }
+  });
+
   it('every bundled preset fits 1x1, 2x1, 3x2 and 4x4 walls', () => {
     for (const w of [gridWall({ cols: 1, rows: 1 }), DEFAULT_WALL, gridWall({ cols: 3, rows: 2 }), gridWall({ cols: 4, rows: 4, bezel: 20 })]) {
       const layouts = bundledLayouts(w);
