@@ -23,6 +23,7 @@ export function SiteMap({
   areaValues,
   labels,
   radius = 9,
+  only,
 }: {
   domain: DomainId;
   view: MapResult | undefined;
@@ -32,14 +33,17 @@ export function SiteMap({
   areaValues?: Record<string, number>;
   labels?: boolean;
   radius?: number;
+  /** Draw only stations or only places (small tiles keep their legend short). */
+  only?: 'station' | 'place';
 }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const kinds = CATALOG[domain].placeKinds;
   const kindColor = useMemo(() => new Map(kinds.map((k, i) => [k.id, PALETTE[(i + 1) % PALETTE.length]!])), [kinds]);
+  const shown = useMemo(() => (view ? view.points.filter((p) => !only || p.type === only) : undefined), [view, only]);
   const points: MapPoint[] | undefined = useMemo(
     () =>
-      view?.points.map((p) => {
+      shown?.map((p) => {
         if (p.type === 'station') {
           const band = p.aqi == null ? null : aqiBand(p.aqi);
           return {
@@ -56,13 +60,13 @@ export function SiteMap({
             ],
           };
         }
-        const kind = view.names[p.kind] ? lt(view.names[p.kind]!) : p.kind;
+        const kind = view?.names[p.kind] ? lt(view.names[p.kind]!) : p.kind;
         return { id: p.id, lat: p.lat, lon: p.lon, color: kindColor.get(p.kind), radius, title: p.title, text: p.detail, lines: [kind] };
       }),
-    [view, kindColor, lt, t, radius],
+    [shown, view, kindColor, lt, t, radius],
   );
   const present = new Map<string, number>();
-  for (const p of view?.points ?? []) {
+  for (const p of shown ?? []) {
     const key = p.type === 'station' ? `aqi:${p.aqiLevel ?? 'none'}` : p.kind;
     present.set(key, (present.get(key) ?? 0) + 1);
   }

@@ -62,11 +62,11 @@ export default function EnvironmentPanel({ size, areaId: initialArea, period, on
       {size === 'large' ? <PeriodNote view={kpis.data} /> : null}
       {size !== 'small' ? (
         <div className="row">
-          <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} labels={size === 'large'} onPainted={() => mark('map')} />
+          <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} labels={size === 'large'} only={size === 'large' ? undefined : 'station'} onPainted={() => mark('map')} />
           <div style={{ flex: size === 'large' ? 1 : 1.1 }}>
             <h3 className="section-title">{t('dp.aqiStations')}</h3>
             <ol className="list" data-stations style={{ overflow: 'hidden' }}>
-              {ranked.slice(0, size === 'large' ? 7 : 6).map((s) => (
+              {ranked.slice(0, size === 'large' ? 7 : 5).map((s) => (
                 <li key={s.id} data-station={s.id} style={{ alignItems: 'center' }}>
                   <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
                   <AqiBadge aqi={s.aqi} />
