@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
@@ -32,7 +33,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-function runChild(feedJson: string, killAfterBatchMs: number | null): Promise<{ killed: boolean; code: number | null; batches: number }> {
+function runChild(feedJson: string, kill: { batches: number; ms: number } | null): Promise<{ killed: boolean; code: number | null; batches: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [childJs, t.dir, feedJson], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let batches = 0;
@@ -43,8 +44,8 @@ function runChild(feedJson: string, killAfterBatchMs: number | null): Promise<{ 
       for (const line of String(d).split('\n')) {
         if (!line.startsWith('batch')) continue;
         batches++;
-        if (killAfterBatchMs !== null && timer === null) {
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfterBatchMs);
+        if (kill !== null && timer === null && batches >= kill.batches) {
+          timer = setTimeout(() => child.kill('SIGKILL'), kill.ms);
         }
       }
     });
@@ -59,22 +60,28 @@ function runChild(feedJson: string, killAfterBatchMs: number | null): Promise<{ 
 
 describe('crash safety', () => {
   it(`survives ${KILLS} SIGKILLs mid-sync: integrity ok, then the database equals the source`, async () => {
-    const feed = feedConfigSchema.parse({ ...simFeeds(sim.url)['hotline-open311']!, options: { pageSize: 100, statusMap: { open: 'received', closed: 'resolved' } } });
+    const feed = feedConfigSchema.parse({ ...simFeeds(sim.url)['hotline-open311']!, options: { pageSize: 50, statusMap: { open: 'received', closed: 'resolved' } } });
     const json = JSON.stringify(feed);
     const rnd = mulberry32(2026);
     let killed = 0;
+    let interrupted = 0; // runs that died with a paging cursor stored: killed mid-run, not between runs
     // The source keeps changing while the children sync: new reports, handled reports.
     const changing = setInterval(() => sim.data.tick(60_000), 150);
     try {
       for (let i = 0; i < KILLS; i++) {
-        // Kill somewhere in the middle of the run: 0–400 ms after the first committed page.
-        const r = await runChild(json, Math.floor(rnd() * 400));
+        // Kill in the middle of the run: after 1–4 committed pages, 0–40 ms later (mid-request,
+        // mid-parse or mid-transaction). Bounded progress per child keeps every kill mid-run.
+        const r = await runChild(json, { batches: 1 + Math.floor(rnd() * 4), ms: Math.floor(rnd() * 40) });
         if (r.killed) killed++;
+        const peek = new Database(join(t.dir, 'ioc-wall.db'), { readonly: true });
+        if (peek.prepare(`SELECT cursor FROM feed_state WHERE feed_id = ?`).pluck().get(feed.id)) interrupted++;
+        peek.close();
       }
     } finally {
       clearInterval(changing);
     }
-    expect(killed).toBeGreaterThanOrEqual(KILLS - 2); // a run may finish before its kill lands
+    expect(killed).toBe(KILLS);
+    expect(interrupted).toBeGreaterThanOrEqual(KILLS - 2);
 
     const { openDatabase } = await import('../../host/db/open');
     const { db } = openDatabase(t.dir);
