@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BoundariesError, loadBoundaries } from '../../host/demo/boundaries';
+import { contains } from '../../host/demo/geo';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ioc-geo-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const square = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
+
+describe('district boundaries', () => {
+  it('bundled: province 70 and the 11 districts, version 2019, label points inside', () => {
+    const areas = loadBoundaries();
+    expect(areas.map((a) => a.id)).toEqual(['70', '688', '689', '690', '691', '692', '693', '694', '695', '696', '697', '698']);
+    expect(new Set(areas.map((a) => a.version))).toEqual(new Set(['2019']));
+    for (const a of areas) expect(contains(a.geometry as never, a.lon!, a.lat!), a.name).toBe(true);
+  });
+
+  it('an installer’s file replaces them (config boundaries.file); without a province feature the outline is the union', () => {
+    const file = join(dir, 'official.geojson');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { gso_code: '689', name: 'Đồng Xoài', kind: 'thành phố' }, geometry: square(106, 11) },
+          { type: 'Feature', properties: { gso_code: '690', name: 'Bình Long', kind: 'thị xã' }, geometry: square(107, 11) },
+        ],
+      }),
+    );
+    const [province, ...districts] = loadBoundaries(file);
+    expect(districts.map((d) => [d.id, d.name, d.kind, d.parentId, d.lon, d.lat])).toEqual([
+      ['689', 'Đồng Xoài', 'thành phố', '70', 106.5, 11.5],
+      ['690', 'Bình Long', 'thị xã', '70', 107.5, 11.5],
+    ]);
+    expect(province).toMatchObject({ id: '70', level: 'province', lon: 107, lat: 11.5 });
+    expect(province!.geometry).toMatchObject({ type: 'MultiPolygon' });
+  });
+
+  it('says what is wrong with a bad file and what to do', () => {
+    const bad = join(dir, 'bad.geojson');
+    writeFileSync(bad, '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X"},"geometry":null}]}');
+    expect(() => loadBoundaries(bad)).toThrow(BoundariesError);
+    expect(() => loadBoundaries(bad)).toThrow(/needs string properties "gso_code" and "name"/);
+    expect(() => loadBoundaries(join(dir, 'missing.geojson'))).toThrow(/Check the path in "boundaries.file"/);
+  });
+});
