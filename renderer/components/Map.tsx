@@ -28,6 +28,8 @@ export interface MapPoint {
   color?: string;
   /** Circle radius in px (default 8). */
   radius?: number;
+  /** Outline colour (default white). */
+  stroke?: string;
   title: string;
   /** Citizen text or details: shown as plain text. */
   text?: string;
@@ -228,7 +230,7 @@ export function Map(props: MapProps) {
     const addPoint = (p: MapPoint) => {
       L.circleMarker([p.lat, p.lon], {
         radius: p.radius ?? 8,
-        color: '#ffffff',
+        color: p.stroke ?? '#ffffff',
         weight: 2,
         fillColor: p.color ?? color,
         fillOpacity: 0.95,

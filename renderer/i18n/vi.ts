@@ -54,6 +54,7 @@ export const vi = {
     noGeo: 'Chưa có ranh giới hành chính',
     legend: 'Chú giải',
     overdue: 'quá hạn',
+    openCount: '{{count}} vụ việc chưa xong',
     overdueCount: '{{count}} quá hạn (chấm lớn)',
     truncated: 'hiển thị {{shown}}/{{total}} điểm',
   },
@@ -110,7 +111,7 @@ export const vi = {
     congestion: 'Điểm ùn tắc',
     deaths: 'Số người chết',
     open: 'Đang xử lý',
-    trend: 'Sự cố theo ngày',
+    trend: 'Sự cố theo tháng',
     byKind: 'Theo loại',
   },
   urbanOrder: {

@@ -296,14 +296,16 @@ export function EventMap({
           id: p.id,
           lat: p.lat,
           lon: p.lon,
-          color: colors.get(p.kind),
-          radius: p.state === 'overdue' ? 12 : 8,
+          // Without the kinds' legend (small room) every point is one neutral colour.
+          color: showLegend ? colors.get(p.kind) : NEUTRAL_POINT,
+          stroke: showLegend ? undefined : '#05080d',
+          radius: showLegend ? (p.state === 'overdue' ? 12 : 8) : p.state === 'overdue' ? 8 : 5,
           title: p.title || kind,
           text: p.detail,
           lines: [kind, `${status}${p.state === 'overdue' ? ` — ${t('map.overdue')}` : ''}`, ...(p.at ? [formatDateTime(p.at)] : [])],
         };
       }),
-    [shown, colors, lt, t, def],
+    [shown, colors, lt, t, def, showLegend],
   );
   const present = new Set((shown?.points ?? []).map((p) => p.kind));
   const overdue = (shown?.points ?? []).filter((p) => p.state === 'overdue').length;
@@ -338,10 +340,20 @@ export function EventMap({
           ) : null}
           {view?.truncated ? <li>{t('map.truncated', { shown: formatNumber(view.points.length, 0), total: formatNumber(view.total, 0) })}</li> : null}
         </ul>
+      ) : shown && shown.points.length > 0 ? (
+        <ul className="legend" aria-label={t('map.legend')}>
+          <li>
+            <span className="legend__swatch" style={{ background: NEUTRAL_POINT }} />
+            {t(openOnly ? 'map.openCount' : 'map.points', { count: formatNumber(shown.points.length, 0) })}
+            {overdue > 0 ? ` · ${t('map.overdueCount', { count: overdue })}` : ''}
+          </li>
+        </ul>
       ) : null}
     </div>
   );
 }
+
+const NEUTRAL_POINT = '#f2f5f9';
 
 /** A byArea view as a Record for choropleth fills (and numbers under district names). */
 export function areaValuesOf(view: ByAreaResult | undefined): Record<string, number> | undefined {
