@@ -118,4 +118,16 @@ test('feed view: states, plain-words error, Chạy ngay, outbox waiting', async 
   await page.getByTestId('run-places-geojson').click();
   await expect(page.getByTestId('run-result')).toContainText('places-geojson: dữ liệu không thay đổi (304)');
   await page.screenshot({ path: join(ART, 'feeds.png'), fullPage: true });
+
+  // Edit a feed in the console: interval and name; the host keeps it over the config file.
+  await page.getByTestId('edit-places-geojson').click();
+  const form = view.locator('tr[data-feed-edit="places-geojson"]');
+  await form.getByLabel('Tên hiển thị').fill('Trường học, bệnh viện, điểm du lịch');
+  await form.getByLabel('Chu kỳ đồng bộ (giây)').fill('900');
+  await page.screenshot({ path: join(ART, 'feeds-edit.png'), fullPage: true });
+  await page.getByTestId('save-places-geojson').click();
+  await expect(page.getByTestId('run-result')).toContainText('Đã lưu cấu hình nguồn places-geojson');
+  await expect(view.locator('tr[data-feed-id="places-geojson"]')).toContainText('Trường học, bệnh viện, điểm du lịch');
+  const list = await call<{ feeds: { id: string; interval: number; edited: boolean }[] }>('feeds.list', {});
+  expect(list.feeds.find((f) => f.id === 'places-geojson')).toMatchObject({ interval: 900_000, edited: true });
 });

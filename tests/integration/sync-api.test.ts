@@ -67,3 +67,35 @@ describe('sync HostApi', () => {
     await expect(host.dispatcher.call('feeds.runNow', { id: 'nope' }, 'test')).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('feeds.save from the console form', () => {
+  it('gets the config with secrets masked, and saving it back keeps the stored secrets', async () => {
+    await host.dispatcher.call(
+      'feeds.save',
+      {
+        feed: {
+          id: 'secured',
+          domain: 'hotline',
+          adapter: 'open311',
+          url: `${sim.url}/open311/requests.json?api_key=URLKEY-1`,
+          auth: { type: 'basic', username: 'ioc', password: 'PW-SECRET-2' },
+        },
+      },
+      'test',
+    );
+    const list = (await host.dispatcher.call('feeds.list', {}, 'test')) as FeedsList;
+    const f = list.feeds.find((x) => x.id === 'secured')!;
+    expect(JSON.stringify(f)).not.toMatch(/URLKEY-1|PW-SECRET-2/);
+    expect(f.config.auth).toEqual({ type: 'basic', username: 'ioc', password: '***' });
+    // The form changes the name and interval and sends everything back, masks included.
+    await host.dispatcher.call('feeds.save', { feed: { ...f.config, name: 'Có bảo mật', interval: 90_000 } }, 'test');
+    const row = host.db.prepare(`SELECT config FROM feeds WHERE id = 'secured'`).pluck().get() as string;
+    const stored = JSON.parse(row);
+    expect(stored).toMatchObject({ name: 'Có bảo mật', interval: 90_000, auth: { password: 'PW-SECRET-2' } });
+    expect(stored.url).toContain('api_key=URLKEY-1');
+    // A mask with nothing behind it is refused rather than stored as the password.
+    await expect(
+      host.dispatcher.call('feeds.save', { feed: { ...f.config, id: 'other', auth: { type: 'bearer', token: '***' } } }, 'test'),
+    ).rejects.toMatchObject({ code: 'invalid_params' });
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { feedConfigSchema, type AdapterId } from '../../../sync/feeds/config';
+import { feedConfigSchema, type AdapterId, type FeedConfig } from '../../../sync/feeds/config';
 import { ACTION_KINDS, type FeedCounts, type FeedError, type OutboxItem } from '../../../sync/store';
 import type { DomainId } from '../../../domains';
 
@@ -27,6 +27,11 @@ export interface FeedView {
   lastCounts: FeedCounts;
   totalCounts: FeedCounts;
   quarantinedTotal: number;
+  /**
+   * The feed's full config for the console's edit form, with secrets masked as '***' (auth
+   * values, key-like URL parameters). Saving a masked value back keeps the stored one.
+   */
+  config: FeedConfig;
 }
 
 export interface FeedsList {

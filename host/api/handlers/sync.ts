@@ -32,7 +32,36 @@ function feedView(ctx: HandlerCtx, f: FeedConfig, edited: Set<string>, running: 
     lastCounts: st.lastCounts,
     totalCounts: st.totalCounts,
     quarantinedTotal: q,
+    config: maskFeed(f),
   };
+}
+
+const MASK = '***';
+const SECRET_FIELDS = ['value', 'token', 'password', 'clientSecret'] as const;
+
+/** The config without its secrets: `secret:NAME` references stay (they are names, not secrets). */
+function maskFeed(f: FeedConfig): FeedConfig {
+  const auth = { ...f.auth } as Record<string, unknown>;
+  for (const k of SECRET_FIELDS) {
+    const v = auth[k];
+    if (typeof v === 'string' && !v.startsWith('secret:')) auth[k] = MASK;
+  }
+  return { ...f, url: redact(f.url), proxy: f.proxy ? redact(f.proxy) : undefined, auth: auth as FeedConfig['auth'] };
+}
+
+/** A saved feed whose masked values came back unchanged keeps the stored secrets. */
+function unmask(next: FeedConfig, prev: FeedConfig | undefined): FeedConfig {
+  if (!prev) return next;
+  const out = { ...next };
+  if (out.url === redact(prev.url)) out.url = prev.url;
+  if (out.proxy && prev.proxy && out.proxy === redact(prev.proxy)) out.proxy = prev.proxy;
+  if (out.auth.type === prev.auth.type) {
+    const a = { ...out.auth } as Record<string, unknown>;
+    const p = prev.auth as Record<string, unknown>;
+    for (const k of SECRET_FIELDS) if (a[k] === MASK) a[k] = p[k];
+    out.auth = a as FeedConfig['auth'];
+  }
+  return out;
 }
 
 const editedIds = (ctx: HandlerCtx) => new Set(ctx.db.prepare(`SELECT id FROM feeds`).pluck().all() as string[]);
@@ -63,7 +92,12 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
   },
 
   'feeds.save': ({ feed }, ctx) => {
-    const saved = saveFeed(ctx.db, feed, ctx.actor);
+    const prev = sync(ctx).scheduler.feeds().find((f) => f.id === feed.id);
+    const full = unmask(feed, prev);
+    if (JSON.stringify(full).includes(`"${MASK}"`) || full.url.includes(MASK) || full.proxy?.includes(MASK)) {
+      throw new ApiError('invalid_params', 'Nhập lại giá trị bí mật (***) / Enter the secret values again (***)', [{ path: 'feed.auth', message: 'masked value without a stored one' }]);
+    }
+    const saved = saveFeed(ctx.db, full, ctx.actor);
     ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
     return feedView(ctx, saved, editedIds(ctx), false);
   },

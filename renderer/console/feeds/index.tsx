@@ -21,6 +21,71 @@ function stateOf(f: FeedView): 'ok' | 'error' | 'never' | 'running' | 'disabled'
   return f.lastSuccessAt ? 'ok' : 'never';
 }
 
+function EditRow({ feed, onDone }: { feed: FeedView; onDone(message: string | null): void }) {
+  const { t } = useTranslation();
+  const client = useHostClient();
+  const [name, setName] = useState(feed.config.name ?? '');
+  const [url, setUrl] = useState(feed.config.url);
+  const [interval, setIntervalS] = useState(String(Math.round(feed.config.interval / 1000)));
+  const [enabled, setEnabled] = useState(feed.config.enabled);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  async function save() {
+    setSaving(true);
+    setError(null);
+    try {
+      await client.call('feeds.save', {
+        feed: { ...feed.config, name: name.trim() || undefined, url: url.trim(), interval: Math.round(Number(interval) * 1000), enabled },
+      });
+      onDone(t('feedsView.form.saved', { id: feed.id }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+  return (
+    <tr data-feed-edit={feed.id}>
+      <td colSpan={6}>
+        <form
+          className="fv-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label>
+            <span>{t('feedsView.form.name')}</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label className="fv-form__wide">
+            <span>{t('feedsView.form.url')}</span>
+            <input value={url} onChange={(e) => setUrl(e.target.value)} required />
+          </label>
+          <label>
+            <span>{t('feedsView.form.interval')}</span>
+            <input type="number" min={1} value={interval} onChange={(e) => setIntervalS(e.target.value)} required />
+          </label>
+          <label className="fv-form__check">
+            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+            <span>{t('feedsView.form.enabled')}</span>
+          </label>
+          <div className="fv-form__actions">
+            <button type="submit" className="fv-btn fv-btn--primary" disabled={saving} data-testid={`save-${feed.id}`}>
+              {t('feedsView.form.save')}
+            </button>
+            <button type="button" className="fv-btn" onClick={() => onDone(null)}>
+              {t('feedsView.form.cancel')}
+            </button>
+          </div>
+          <p className="fv-sub">{t('feedsView.form.secretsKept')}</p>
+          {error ? <p className="fv-error" role="alert">{error}</p> : null}
+        </form>
+      </td>
+    </tr>
+  );
+}
+
 export default function FeedsView() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
@@ -29,6 +94,7 @@ export default function FeedsView() {
   const feeds = useHost('feeds.list', {});
   const outbox = useHost('outbox.list', { includeDelivered: false });
   const [busy, setBusy] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [messages, setMessages] = useState<string[]>([]);
   const [, setTick] = useState(0);
 
@@ -112,7 +178,7 @@ export default function FeedsView() {
             {list.feeds.map((f) => {
               const st = stateOf(f);
               const c = f.lastCounts;
-              return (
+              return [
                 <tr key={f.id} data-feed-id={f.id} data-feed-state={st}>
                   <td>
                     <div className="fv-name">{f.name ?? f.id}</div>
@@ -160,10 +226,24 @@ export default function FeedsView() {
                   <td>
                     <button type="button" className="fv-btn" data-testid={`run-${f.id}`} disabled={busy !== null} onClick={() => void run(f.id)}>
                       {busy === f.id ? t('feedsView.running') : t('feedsView.runNow')}
+                    </button>{' '}
+                    <button type="button" className="fv-btn" data-testid={`edit-${f.id}`} onClick={() => setEditing(editing === f.id ? null : f.id)}>
+                      {t('feedsView.edit')}
                     </button>
                   </td>
-                </tr>
-              );
+                </tr>,
+                editing === f.id ? (
+                  <EditRow
+                    key={`${f.id}-edit`}
+                    feed={f}
+                    onDone={(m) => {
+                      setEditing(null);
+                      if (m) setMessages([m]);
+                      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
+                    }}
+                  />
+                ) : null,
+              ];
             })}
           </tbody>
         </table>
