@@ -248,8 +248,10 @@ export function activeLayout(db: Database.Database, now: Date = new Date()): Act
     layout = l;
     updatedAt = u;
   }
-  // Changes when what the displays must draw changes: another preset, an edited preset, a new wall.
-  const key = `${resolution.presetId ?? ''}|${updatedAt}|${wallUpdatedAt(db)}`;
+  // Changes when what the displays must draw changes (another preset, an edited preset, a new
+  // wall) or when why and what next change (the console's "live now / next" line).
+  const r = resolution;
+  const key = [r.presetId, updatedAt, wallUpdatedAt(db), r.reason, r.since, r.next?.at, r.next?.presetId].join('|');
   return { wall, layout, resolution, key };
 }
 

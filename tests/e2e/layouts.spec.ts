@@ -102,6 +102,26 @@ test('operator composes a preset across displays and the six walls show it, cont
   const [ex, ey, ew, eh] = await rectOf('economy');
   expect([ex + ew, ey + eh]).toEqual([vp('d3').x + W, vp('d3').y + H]);
 
+  // Keyboard: arrows move, Shift+arrows resize, Delete removes; Ctrl+Z / Ctrl+Y undo and redo.
+  const eco = console_.locator('[data-edit-tile][data-panel="economy"]');
+  await eco.focus();
+  await console_.keyboard.press('ArrowLeft');
+  expect((await rectOf('economy'))[0]).toBe(ex - 20);
+  await console_.keyboard.press('Shift+ArrowUp');
+  expect((await rectOf('economy'))[3]).toBe(eh - 20);
+  await console_.keyboard.press('Control+z');
+  await console_.keyboard.press('Control+z');
+  expect(await rectOf('economy')).toEqual([ex, ey, ew, eh]);
+  await console_.keyboard.press('Control+y');
+  expect((await rectOf('economy'))[0]).toBe(ex - 20);
+  await console_.keyboard.press('Control+z');
+  await eco.focus();
+  await console_.keyboard.press('Delete');
+  await expect(eco).toHaveCount(0);
+  await console_.locator('[data-action="undo"]').click();
+  await expect(eco).toHaveCount(1);
+  expect(await rectOf('economy')).toEqual([ex, ey, ew, eh]);
+
   // 3. Save as a named preset, then show it on the wall.
   await console_.locator('[data-action="save-as"]').click();
   await console_.locator('input[name="preset-name"]').fill('Kiểm thử 3x2 — giao thông liên màn hình');
@@ -187,6 +207,21 @@ test('operator composes a preset across displays and the six walls show it, cont
   // 7. Screenshots of the console and the six displays.
   await console_.locator(`[data-edit-tile][data-panel="traffic"]`).click();
   await console_.screenshot({ path: join(ART, 'console.png'), fullPage: true });
+  await console_.locator('[data-section="wall"] summary').click();
+  await console_.locator('[data-section="wall"]').screenshot({ path: join(ART, 'console-wall-settings.png') });
+
+  // Schedule: a weekday change point, saved; the console then names what comes next.
+  const sched = console_.locator('[data-section="schedule"]');
+  await sched.locator('summary').click();
+  await sched.getByRole('button', { name: 'Thêm mốc' }).click();
+  await sched.locator('[data-entry] input[type="time"]').fill('07:30');
+  await sched.locator('[data-action="save-schedule"]').click();
+  await expect(console_.locator('.le-msg--ok')).toContainText('Đã lưu lịch');
+  const cfg = await api.call<{ entries: { at: string; days: number[] }[] }>('schedule.get');
+  expect(cfg.entries).toEqual([expect.objectContaining({ at: '07:30', days: [1, 2, 3, 4, 5] })]);
+  await expect(console_.locator('.le-live [data-next-preset]')).not.toHaveAttribute('data-next-preset', '');
+  await expect(console_.locator('.le-live')).toContainText('Tiếp theo');
+  await sched.screenshot({ path: join(ART, 'console-schedule.png') });
   for (const [i, w] of walls.entries()) await w.screenshot({ path: join(ART, `display-${IDS[i]}.png`) });
 });
 

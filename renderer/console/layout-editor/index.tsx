@@ -74,6 +74,7 @@ export default function LayoutEditor() {
     void qc.invalidateQueries({ queryKey: hostKey('preset.list', {}) });
     void qc.invalidateQueries({ queryKey: hostKey('wall.get', {}) });
     void qc.invalidateQueries({ queryKey: hostKey('schedule.get', {}) });
+    void qc.invalidateQueries({ queryKey: hostKey('layout.active', {}) });
   }, [qc]);
   useHostEvent('layout.changed', (data) => {
     qc.setQueryData(hostKey('layout.active', {}), data);

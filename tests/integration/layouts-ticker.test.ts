@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ActiveLayout } from '../../host/api/contract';
+import { openDatabase } from '../../host/db/open';
+import { startLayouts, stopLayouts } from '../../host/layouts/runtime';
+import { saveSchedule, setOverride } from '../../host/layouts/store';
+
+let dir: string;
+let db: ReturnType<typeof openDatabase>['db'];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ioc-layouts-ticker-'));
+  db = openDatabase(dir).db;
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  stopLayouts(db);
+  vi.useRealTimers();
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('layout ticker', () => {
+  it('switches the wall at the scheduled minute (Asia/Ho_Chi_Minh) and ends a manual override there', async () => {
+    // Monday 2026-11-23 08:59:30 in Vietnam.
+    vi.setSystemTime(new Date('2026-11-23T08:59:30+07:00'));
+    saveSchedule(db, {
+      enabled: true,
+      defaultPresetId: 'overview',
+      entries: [
+        { id: 'a', days: [1, 2, 3, 4, 5], at: '08:00', target: { kind: 'preset', id: 'morning-briefing' }, enabled: true },
+        { id: 'b', days: [1, 2, 3, 4, 5], at: '09:00', target: { kind: 'preset', id: 'emergency' }, enabled: true },
+      ],
+      playlists: [],
+    });
+    setOverride(db, { target: { kind: 'preset', id: 'traffic-order' }, at: new Date().toISOString(), until: 'next-change' });
+    const events: ActiveLayout[] = [];
+    const rt = startLayouts({ db, emit: (_e, data) => events.push(data as ActiveLayout) });
+    expect(rt.announce().layout?.id).toBe('traffic-order');
+    expect(events).toEqual([]); // nothing changed since start
+
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(events).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2_000); // past 09:00:00
+    expect(events.map((e) => [e.layout?.id, e.resolution.reason])).toEqual([['emergency', 'schedule']]);
+    expect(db.prepare(`SELECT applied_preset_id FROM layout_state`).pluck().get()).toBe('emergency');
+  });
+
+  it('rotates a playlist on its own, one layout.changed per step', async () => {
+    vi.setSystemTime(new Date('2026-11-23T10:00:00+07:00'));
+    saveSchedule(db, {
+      enabled: true,
+      defaultPresetId: 'overview',
+      entries: [],
+      playlists: [{ id: 'rot', name: 'Xoay vòng', items: [{ presetId: 'overview', dwellSec: 20 }, { presetId: 'emergency', dwellSec: 10 }] }],
+    });
+    setOverride(db, { target: { kind: 'playlist', id: 'rot' }, at: new Date().toISOString(), until: 'release' });
+    const events: ActiveLayout[] = [];
+    startLayouts({ db, emit: (_e, data) => events.push(data as ActiveLayout) });
+    await vi.advanceTimersByTimeAsync(61_000);
+    // 0 s overview (already on at start), 20 s emergency, 30 s overview, 50 s emergency, 60 s overview.
+    expect(events.map((e) => e.layout?.id)).toEqual(['emergency', 'overview', 'emergency', 'overview']);
+  });
+});
