@@ -21,6 +21,7 @@ const vi = {
   },
   state: { ok: 'Bình thường', error: 'Lỗi', never: 'Chưa chạy', running: 'Đang chạy', disabled: 'Tạm dừng' },
   never: 'chưa có',
+  soon: 'trong vòng 1 phút',
   edit: 'Sửa',
   form: {
     name: 'Tên hiển thị',
@@ -67,6 +68,7 @@ const en: typeof vi = {
   col: { feed: 'Feed', state: 'State', lastSuccess: 'Last success', nextRun: 'Next run', counts: 'Last run', action: '' },
   state: { ok: 'OK', error: 'Failing', never: 'Not run yet', running: 'Running', disabled: 'Paused' },
   never: 'never',
+  soon: 'within a minute',
   edit: 'Edit',
   form: {
     name: 'Display name',

@@ -115,6 +115,11 @@ export default function FeedsView() {
   }, [client, qc]);
 
   const words = (e: FeedError) => (en ? e.en : e.vi);
+  // Intl says "vừa xong" (just now) for anything within a minute, also ahead: say "soon" instead.
+  const ahead = (iso: string) => {
+    const ms = Date.parse(iso) - Date.now();
+    return ms >= 0 && ms < 60_000 ? t('feedsView.soon') : formatRelativeAge(iso, now);
+  };
 
   async function run(id?: string) {
     setBusy(id ?? '*');
@@ -205,7 +210,7 @@ export default function FeedsView() {
                       t('feedsView.never')
                     )}
                   </td>
-                  <td>{f.nextRunAt && f.enabled ? <>{formatDateTime(f.nextRunAt)}<div className="fv-sub">{formatRelativeAge(f.nextRunAt, now)}</div></> : '—'}</td>
+                  <td>{f.nextRunAt && f.enabled ? <>{formatDateTime(f.nextRunAt)}<div className="fv-sub">{ahead(f.nextRunAt)}</div></> : '—'}</td>
                   <td>
                     {f.lastRunAt ? (
                       c.notModified > 0 && c.fetched === 0 ? (
@@ -277,7 +282,7 @@ export default function FeedsView() {
                   <td>{o.attempts}</td>
                   <td className="fv-error">
                     {o.lastError ? words(o.lastError) : ''}
-                    {o.nextAttemptAt ? <div className="fv-sub">{t('feedsView.outbox.nextAttempt')}: {formatRelativeAge(o.nextAttemptAt, now)}</div> : null}
+                    {o.nextAttemptAt ? <div className="fv-sub">{t('feedsView.outbox.nextAttempt')}: {ahead(o.nextAttemptAt)}</div> : null}
                   </td>
                 </tr>
               ))}
