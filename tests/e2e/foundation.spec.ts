@@ -193,6 +193,23 @@ test('two displays paint the default layout with figures from the database, live
   await d1.screenshot({ path: join(ART, 'foundation-live-d1-after.png') });
   await d2.screenshot({ path: join(ART, 'foundation-live-d2-after.png') });
 
+  // Data that stops arriving is dimmed and says so: land's source last wrote 10 days ago
+  // (its threshold is 7 days). A harmless old-year figure carries the old timestamp.
+  const land1 = d1.locator('[data-tile-id="e2e-land-1"] .panel');
+  await expect(land1).not.toHaveAttribute('data-stale', 'true');
+  await s.call('observation.put', {
+    domain: 'land',
+    indicator: 'land.perennialCropsHa',
+    areaId: '70',
+    period: '2015',
+    value: 1,
+    source: 'e2e',
+    updatedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+  });
+  await expect(land1).toHaveAttribute('data-stale', 'true');
+  await expect(land1.locator('.panel__badge--stale')).toHaveText('Dữ liệu cũ');
+  await d1.screenshot({ path: join(ART, 'foundation-stale-d1.png') });
+
   expect(errors.flat()).toEqual([]);
   await context.close();
 });
