@@ -14,6 +14,8 @@ afterEach(async () => {
   await sim.close();
 });
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const eventsInDb = () =>
   new Map(
     (t.db.prepare(`SELECT id, status, updated_at, agency FROM events`).all() as { id: string; status: string; updated_at: string; agency: string | null }[]).map(
@@ -102,7 +104,7 @@ describe('each adapter against the endpoint simulator', () => {
     const src = sim.data
       .liveObservations()
       .map((o) => ({ indicator: o.indicator, area_id: o.area, period: o.period, value: o.value }))
-      .sort((a, b) => a.indicator.localeCompare(b.indicator) || a.area_id.localeCompare(b.area_id) || a.period.localeCompare(b.period));
+      .sort((a, b) => cmp(a.indicator, b.indicator) || cmp(a.area_id, b.area_id) || cmp(a.period, b.period)); // SQLite's binary order
     expect(rows).toEqual(src);
   });
 

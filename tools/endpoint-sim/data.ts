@@ -31,8 +31,17 @@ const PARAMS = [
   { id: 'pm10', name: 'PM10', unit: 'µg/m³', base: 45 },
   { id: 'no2', name: 'NO2', unit: 'µg/m³', base: 20 },
 ];
-const INDICATORS = ['publicAdmin.received', 'publicAdmin.onTimeRate', 'economy.budgetRevenue', 'health.outpatientVisits', 'tourism.visitors'];
-const PLACE_KINDS = ['school.primary', 'hospital.district', 'tourism.site'];
+// One pool of statistics, named per source so each feed fills its own domain: the CKAN
+// DataStore publishes public-administration figures, the SDMX service economic ones.
+const INDICATORS = ['publicAdmin.received', 'publicAdmin.onTimeRate', 'publicAdmin.overdue', 'publicAdmin.onlineShare', 'publicAdmin.serviceIndex'];
+const SDMX_INDICATORS = ['economy.grdp', 'economy.budgetRevenue', 'economy.exports', 'economy.fdi', 'economy.cpi'];
+const PLACE_KINDS = ['school.preschool', 'school.primary', 'school.lowerSecondary', 'school.upperSecondary'];
+const PLACE_WORDS: Record<string, string> = {
+  'school.preschool': 'Trường Mầm non',
+  'school.primary': 'Trường Tiểu học',
+  'school.lowerSecondary': 'Trường THCS',
+  'school.upperSecondary': 'Trường THPT',
+};
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -188,7 +197,7 @@ export class SimData {
       this.places.push({
         id: `P${String(i + 1).padStart(4, '0')}`,
         kind,
-        name: `${kind.startsWith('school') ? 'Trường Tiểu học' : kind.startsWith('hospital') ? 'Trung tâm Y tế' : 'Điểm du lịch'} ${d.name} ${Math.floor(i / DISTRICTS.length) + 1}`,
+        name: `${PLACE_WORDS[kind]} ${d.name} ${Math.floor(i / DISTRICTS.length) + 1}`,
         area: d.code,
         lat: Math.round((d.lat + (this.rng() - 0.5) * 0.1) * 1e5) / 1e5,
         lon: Math.round((d.lon + (this.rng() - 0.5) * 0.1) * 1e5) / 1e5,
@@ -281,4 +290,4 @@ export class SimData {
   }
 }
 
-export { INDICATORS, PARAMS, SERVICES };
+export { INDICATORS, PARAMS, SDMX_INDICATORS, SERVICES };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { DISTRICTS, INDICATORS, SimData, vnTime, type SimOptions, type SimRequest } from './data';
+import { DISTRICTS, INDICATORS, SDMX_INDICATORS, SimData, vnTime, type SimOptions, type SimRequest } from './data';
 
 /**
  * The endpoint simulator: one node:http server speaking all five standards of the sync engine
@@ -258,7 +258,7 @@ export async function startSim(o: SimServerOptions = {}): Promise<Sim> {
     const dims = {
       dataSet: [],
       series: [
-        { id: 'INDICATOR', name: 'Chỉ tiêu', keyPosition: 0, values: INDICATORS.map((id) => ({ id, name: id })) },
+        { id: 'INDICATOR', name: 'Chỉ tiêu', keyPosition: 0, values: SDMX_INDICATORS.map((id) => ({ id, name: id })) },
         { id: 'REF_AREA', name: 'Đơn vị hành chính', keyPosition: 1, values: DISTRICTS.map((d) => ({ id: d.code, name: d.name })) },
       ],
       observation: [{ id: 'TIME_PERIOD', name: 'Kỳ', keyPosition: 2, role: 'TIME_PERIOD', values: periods.map((p) => ({ id: p, name: p })) }],
@@ -285,7 +285,7 @@ export async function startSim(o: SimServerOptions = {}): Promise<Sim> {
       properties: { id: p.id, kind: p.kind, name: p.name, area_id: p.area },
     }));
     if (invalid) {
-      features.push({ type: 'Feature', id: 'BROKEN', geometry: { type: 'GeoProperty', value: { type: 'Point', coordinates: [106.9, 11.5] } }, properties: { id: 'BROKEN', kind: 'tourism.site', name: 'x' } });
+      features.push({ type: 'Feature', id: 'BROKEN', geometry: { type: 'GeoProperty', value: { type: 'Point', coordinates: [106.9, 11.5] } }, properties: { id: 'BROKEN', kind: 'school.primary', name: 'x' } });
     }
     return { type: 'application/geo+json', text: JSON.stringify({ type: 'FeatureCollection', features }), lastModified: data.changed.places };
   };
