@@ -222,6 +222,21 @@ test('operator composes a preset across displays and the six walls show it, cont
   await expect(console_.locator('.le-live [data-next-preset]')).not.toHaveAttribute('data-next-preset', '');
   await expect(console_.locator('.le-live')).toContainText('Tiếp theo');
   await sched.screenshot({ path: join(ART, 'console-schedule.png') });
+
+  // Import: a file with problems is refused whole, every problem listed by path.
+  const exported = await api.call<{ presets: Layout[] }>('layouts.export', { wall: false, schedule: false });
+  const bad = structuredClone(exported);
+  const victim = bad.presets.find((p) => p.id === presetId)!;
+  victim.tiles[1]!.rect = { ...victim.tiles[0]!.rect };
+  bad.presets[0]!.tiles[0]!.rect.x = 99_999;
+  await console_.locator('[data-action="import-file"]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  const err = console_.locator('.le-msg--error');
+  await expect(err).toContainText('Tệp không được nhập');
+  await expect(err.locator('li')).toHaveCount(2);
+  await expect(err).toContainText(`presets.${bad.presets.indexOf(victim)}.tiles.1.rect`);
+  await expect(err).toContainText('presets.0.tiles.0.rect');
+  await err.screenshot({ path: join(ART, 'console-import-refused.png') });
+  expect((await api.call<Layout>('preset.get', { id: presetId })).tiles[1]!.rect).not.toEqual(victim.tiles[0]!.rect);
   for (const [i, w] of walls.entries()) await w.screenshot({ path: join(ART, `display-${IDS[i]}.png`) });
 });
 
