@@ -61,7 +61,7 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
     try {
       input = JSON.parse(input);
     } catch (err) {
-      return { ok: false, problems: [{ path: '(root)', message: `not JSON: ${(err as Error).message}` }] };
+      return { ok: false, problems: [{ path: '(root)', message: `không phải JSON / not JSON: ${(err as Error).message}` }] };
     }
   }
   const v = (input as { formatVersion?: unknown } | null)?.formatVersion;
@@ -71,7 +71,7 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
       problems: [
         {
           path: 'formatVersion',
-          message: `the file is format version ${v}, this IOC Wall reads up to ${FORMAT_VERSION}: update IOC Wall to import it`,
+          message: `tệp ở phiên bản định dạng ${v}, bản IOC Wall này chỉ đọc tới ${FORMAT_VERSION}: hãy cập nhật IOC Wall / the file is format version ${v}, this IOC Wall reads up to ${FORMAT_VERSION}: update IOC Wall to import it`,
         },
       ],
     };
@@ -89,7 +89,7 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
   const seenPreset = new Set<string>();
   file.presets.forEach((layout, i) => {
     if (seenPreset.has(layout.id)) {
-      problems.push({ path: `presets.${i}.id`, message: `preset id "${layout.id}" appears twice in the file` });
+      problems.push({ path: `presets.${i}.id`, message: `mã bố cục "${layout.id}" xuất hiện hai lần / preset id "${layout.id}" appears twice in the file` });
     }
     seenPreset.add(layout.id);
     presetIds.add(layout.id);
@@ -107,17 +107,17 @@ export function checkWall(wall: Wall, prefix = ''): FileProblem[] {
   const ids = new Set<string>();
   const cells = new Map<string, string>();
   wall.displays.forEach((d, i) => {
-    if (ids.has(d.id)) out.push({ path: p(`displays.${i}.id`), message: `display id "${d.id}" is used twice` });
+    if (ids.has(d.id)) out.push({ path: p(`displays.${i}.id`), message: `mã màn hình "${d.id}" bị trùng / display id "${d.id}" is used twice` });
     ids.add(d.id);
     if (d.col >= wall.cols) {
-      out.push({ path: p(`displays.${i}.col`), message: `column ${d.col} is outside a wall of ${wall.cols} columns (0…${wall.cols - 1})` });
+      out.push({ path: p(`displays.${i}.col`), message: `cột ${d.col} nằm ngoài tường ${wall.cols} cột / column ${d.col} is outside a wall of ${wall.cols} columns (0…${wall.cols - 1})` });
     }
     if (d.row >= wall.rows) {
-      out.push({ path: p(`displays.${i}.row`), message: `row ${d.row} is outside a wall of ${wall.rows} rows (0…${wall.rows - 1})` });
+      out.push({ path: p(`displays.${i}.row`), message: `hàng ${d.row} nằm ngoài tường ${wall.rows} hàng / row ${d.row} is outside a wall of ${wall.rows} rows (0…${wall.rows - 1})` });
     }
     const key = `${d.col},${d.row}`;
     const other = cells.get(key);
-    if (other) out.push({ path: p(`displays.${i}`), message: `display "${d.id}" is in the same cell as "${other}"` });
+    if (other) out.push({ path: p(`displays.${i}`), message: `màn hình "${d.id}" trùng ô với "${other}" / display "${d.id}" is in the same cell as "${other}"` });
     cells.set(key, d.id);
   });
   return out;
@@ -133,19 +133,19 @@ function checkSchedule(s: ScheduleConfig, presets: ReadonlySet<string>, existing
     playlistIds.add(pl.id);
     pl.items.forEach((item, j) => {
       if (!presets.has(item.presetId)) {
-        out.push({ path: `schedule.playlists.${i}.items.${j}.presetId`, message: `unknown preset "${item.presetId}"` });
+        out.push({ path: `schedule.playlists.${i}.items.${j}.presetId`, message: `không có bố cục "${item.presetId}" / unknown preset "${item.presetId}"` });
       }
     });
   });
   if (s.defaultPresetId !== null && !presets.has(s.defaultPresetId)) {
-    out.push({ path: 'schedule.defaultPresetId', message: `unknown preset "${s.defaultPresetId}"` });
+    out.push({ path: 'schedule.defaultPresetId', message: `không có bố cục "${s.defaultPresetId}" / unknown preset "${s.defaultPresetId}"` });
   }
   s.entries.forEach((e, i) => {
     if (s.entries.findIndex((q) => q.id === e.id) !== i) {
       out.push({ path: `schedule.entries.${i}.id`, message: `schedule entry id "${e.id}" appears twice` });
     }
     const known = e.target.kind === 'preset' ? presets.has(e.target.id) : playlistIds.has(e.target.id);
-    if (!known) out.push({ path: `schedule.entries.${i}.target.id`, message: `unknown ${e.target.kind} "${e.target.id}"` });
+    if (!known) out.push({ path: `schedule.entries.${i}.target.id`, message: `không có ${e.target.kind === 'preset' ? 'bố cục' : 'danh sách phát'} "${e.target.id}" / unknown ${e.target.kind} "${e.target.id}"` });
   });
   return out;
 }

@@ -195,33 +195,33 @@ export function checkLayout(wall: Wall, layout: Pick<Layout, 'tiles' | 'wallId'>
     problems.push({
       path: p('wallId'),
       code: 'wrong-wall',
-      message: `layout is for wall "${layout.wallId}", not "${wall.id}"`,
+      message: `bố cục dành cho tường "${layout.wallId}", không phải "${wall.id}" / layout is for wall "${layout.wallId}", not "${wall.id}"`,
     });
   }
   const c = canvasSize(wall);
   const seen = new Map<string, number>();
   layout.tiles.forEach((t, i) => {
     if (seen.has(t.id)) {
-      problems.push({ path: p(`tiles.${i}.id`), code: 'duplicate-id', message: `tile id "${t.id}" is used twice` });
+      problems.push({ path: p(`tiles.${i}.id`), code: 'duplicate-id', message: `mã ô "${t.id}" bị trùng / tile id "${t.id}" is used twice` });
     }
     seen.set(t.id, i);
     if (!insideCanvas(wall, t.rect)) {
       problems.push({
         path: p(`tiles.${i}.rect`),
         code: 'off-canvas',
-        message: `tile "${t.id}" (${fmt(t.rect)}) leaves the ${c.width}x${c.height} canvas`,
+        message: `ô "${t.id}" (${fmt(t.rect)}) nằm ngoài tường ${c.width}x${c.height} / tile "${t.id}" (${fmt(t.rect)}) leaves the ${c.width}x${c.height} canvas`,
       });
     } else if (tileIsInvisible(wall, t.rect)) {
       problems.push({
         path: p(`tiles.${i}.rect`),
         code: 'invisible',
-        message: `tile "${t.id}" is not on any display of the wall`,
+        message: `ô "${t.id}" không nằm trên màn hình nào / tile "${t.id}" is not on any display of the wall`,
       });
     }
   });
   for (const [a, b] of overlappingTiles(layout.tiles)) {
     const i = layout.tiles.findIndex((t) => t.id === b);
-    problems.push({ path: p(`tiles.${i}.rect`), code: 'overlap', message: `tile "${b}" overlaps tile "${a}"` });
+    problems.push({ path: p(`tiles.${i}.rect`), code: 'overlap', message: `ô "${b}" chồng lên ô "${a}" / tile "${b}" overlaps tile "${a}"` });
   }
   return problems;
 }
