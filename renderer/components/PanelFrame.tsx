@@ -25,13 +25,15 @@ export interface PanelFrameProps {
   icon?: string;
   color?: string;
   size: PanelSize;
+  /** A band-shaped tile: the body lays out side by side (see Split in panels/shared/parts). */
+  wide?: boolean;
   /** Current drill-down; with onArea, the header shows a district list. */
   areaId?: string;
   onArea?(areaId: string | undefined): void;
   children: ReactNode;
 }
 
-export function PanelFrame({ domain, title, icon, color, size, areaId, onArea, children }: PanelFrameProps) {
+export function PanelFrame({ domain, title, icon, color, size, wide, areaId, onArea, children }: PanelFrameProps) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const now = useNow();
@@ -48,7 +50,7 @@ export function PanelFrame({ domain, title, icon, color, size, areaId, onArea, c
 
   return (
     <section
-      className={`panel panel--${size}${stale ? ' panel--stale' : ''}`}
+      className={`panel panel--${size}${wide ? ' panel--wide' : ''}${stale ? ' panel--stale' : ''}`}
       style={{ ['--accent' as string]: accent }}
       data-domain={domain}
       data-stale={stale ? 'true' : undefined}

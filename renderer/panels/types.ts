@@ -30,3 +30,8 @@ export function sizeForPixels(width: number, height: number): PanelSize {
   if (width >= 900 && height >= 640) return 'large';
   return 'medium';
 }
+
+/** A tile much wider than tall (a band across the wall): figures go beside the map or chart. */
+export function isWide(tile: Tile): boolean {
+  return tile.rect.w >= tile.rect.h * 1.8;
+}

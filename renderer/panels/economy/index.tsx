@@ -10,8 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
-import { AreaBars, KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
-import type { PanelProps } from '../types';
+import { AreaBars, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { isWide, type PanelProps } from '../types';
 
 const D = 'economy';
 const SMALL: KpiSpec[] = [{ id: 'economy.grdp', label: 'economy.grdp' }];
@@ -24,8 +24,9 @@ const LARGE: KpiSpec[] = [
   { id: 'economy.cpi', label: 'economy.cpi' },
 ];
 
-export default function EconomyPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+export default function EconomyPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
+  const wide = isWide(tile) && size !== 'small';
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
   const kpis = useView(D, 'kpis', opts);
@@ -39,13 +40,20 @@ export default function EconomyPanel({ size, areaId: initialArea, period, onPain
 
   const specs = size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE;
   return (
-    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+    <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>
       {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
-      <KpiRow view={kpis.data} specs={specs} hero={size === 'small'} compact={size === 'medium'} columns={size === 'large' ? 3 : undefined} />
-      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
-      {size === 'medium' ? (
-        <TrendChart domain={D} view={trend.data} indicators={['economy.budgetRevenue']} ariaLabel={t('economy.trend')} onPainted={() => mark('trend')} />
-      ) : null}
+      <Split
+        side={
+          <>
+            <KpiRow view={kpis.data} specs={specs} hero={size === 'small'} compact={size === 'medium'} columns={size === 'large' ? 3 : undefined} />
+            {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+          </>
+        }
+      >
+        {size === 'medium' ? (
+          <TrendChart domain={D} view={trend.data} indicators={['economy.budgetRevenue']} ariaLabel={t('economy.trend')} onPainted={() => mark('trend')} />
+        ) : null}
+      </Split>
       {size === 'large' ? (
         <div className="row">
           <div>

@@ -11,8 +11,8 @@ import { Chart } from '../../components/Chart';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatNumber } from '../../format';
-import { AreaBars, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
-import type { PanelProps } from '../types';
+import { AreaBars, KpiRow, PeriodNote, Split, type KpiSpec } from '../shared/parts';
+import { isWide, type PanelProps } from '../types';
 
 const D = 'publicAdmin';
 const SMALL: KpiSpec[] = [{ id: 'publicAdmin.onTimeRate', label: 'publicAdmin.onTimeRate' }];
@@ -48,8 +48,9 @@ function AgencyChart({ view, max, onPainted }: { view: ByAgencyResult | undefine
   );
 }
 
-export default function PublicAdminPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+export default function PublicAdminPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
+  const wide = isWide(tile) && size !== 'small';
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
   const kpis = useView(D, 'kpis', opts);
@@ -61,11 +62,18 @@ export default function PublicAdminPanel({ size, areaId: initialArea, period, on
   }, [kpis.isSuccess, kpis.data, mark]);
 
   return (
-    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+    <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>
       {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
-      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} />
-      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
-      {size === 'medium' ? <AgencyChart view={byAgency.data} max={4} onPainted={() => mark('agency')} /> : null}
+      <Split
+        side={
+          <>
+            <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} />
+            {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+          </>
+        }
+      >
+        {size === 'medium' ? <AgencyChart view={byAgency.data} max={wide ? 6 : 4} onPainted={() => mark('agency')} /> : null}
+      </Split>
       {size === 'large' ? (
         <div className="row">
           <div>

@@ -4,7 +4,7 @@
  * click, breakdown charts from 'byKind' / 'byStatus', a trend chart from 'trend', and an
  * event map from 'map' with a text legend. Panels compose these per size.
  */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import type { DomainId } from '../../../domains/ids';
@@ -359,4 +359,17 @@ const NEUTRAL_POINT = '#f2f5f9';
 export function areaValuesOf(view: ByAreaResult | undefined): Record<string, number> | undefined {
   if (!view) return undefined;
   return Object.fromEntries(view.rows.filter((r) => r.value !== null).map((r) => [r.areaId, r.value!]));
+}
+
+/**
+ * The figures (`side`) and the map or charts (`children`): stacked in a normal tile, side by
+ * side in a wide one (PanelFrame `wide`), so a band across the wall keeps a large map.
+ */
+export function Split({ side, children }: { side: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="split">
+      <div className="split__side">{side}</div>
+      {children ? <div className="split__main">{children}</div> : null}
+    </div>
+  );
 }

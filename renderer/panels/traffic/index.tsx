@@ -8,8 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
-import { BreakdownChart, EventMap, KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
-import type { PanelProps } from '../types';
+import { BreakdownChart, EventMap, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { isWide, type PanelProps } from '../types';
 
 const D = 'traffic';
 const SMALL: KpiSpec[] = [{ id: 'traffic.accidents', label: 'traffic.accidents' }];
@@ -21,27 +21,39 @@ const LARGE: KpiSpec[] = [
   { id: 'traffic.open', label: 'traffic.open' },
 ];
 
-export default function TrafficPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+export default function TrafficPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
+  // A wide medium tile has room for the breakdown beside the figures.
+  const wide = isWide(tile) && size !== 'small';
+  const withKinds = size === 'large' || wide;
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
   const kpis = useView(D, 'kpis', opts);
   const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
-  const byKind = useView(D, 'byKind', { ...opts, enabled: size === 'large' });
+  const byKind = useView(D, 'byKind', { ...opts, enabled: withKinds });
   const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'map'] : ['kpis', 'map', 'kind', 'trend'], onPainted);
+  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? (withKinds ? ['kpis', 'map', 'kind'] : ['kpis', 'map']) : ['kpis', 'map', 'kind', 'trend'], onPainted);
   useEffect(() => {
     if (kpis.isSuccess) mark('kpis');
   }, [kpis.isSuccess, kpis.data, mark]);
 
-  return (
-    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
-      {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
+  const figures = (
+    <>
       <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} />
       {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
-      {size !== 'small' ? (
-        <EventMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} labels={size === 'large'} onPainted={() => mark('map')} />
+      {size === 'medium' && withKinds ? (
+        <BreakdownChart domain={D} view={byKind.data} ariaLabel={t('traffic.byKind')} onPainted={() => mark('kind')} />
       ) : null}
+    </>
+  );
+  return (
+    <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>
+      {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
+      <Split side={figures}>
+        {size !== 'small' ? (
+          <EventMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} labels={size === 'large' || wide} onPainted={() => mark('map')} />
+        ) : null}
+      </Split>
       {size === 'large' ? (
         <div className="row row--short">
           <div>

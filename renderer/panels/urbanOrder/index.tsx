@@ -8,16 +8,17 @@ import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
-import { areaValuesOf, AreaBars, BreakdownChart, EventMap, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
-import type { PanelProps } from '../types';
+import { areaValuesOf, AreaBars, BreakdownChart, EventMap, KpiRow, PeriodNote, Split, type KpiSpec } from '../shared/parts';
+import { isWide, type PanelProps } from '../types';
 
 const D = 'urbanOrder';
 const SMALL: KpiSpec[] = [{ id: 'urbanOrder.violations', label: 'urbanOrder.reported' }];
 const MEDIUM: KpiSpec[] = [...SMALL, { id: 'urbanOrder.handledRate', label: 'urbanOrder.handledRate' }];
 const LARGE: KpiSpec[] = [...MEDIUM, { id: 'urbanOrder.open', label: 'urbanOrder.open' }];
 
-export default function UrbanOrderPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+export default function UrbanOrderPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
+  const wide = isWide(tile) && size !== 'small';
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
   const kpis = useView(D, 'kpis', opts);
@@ -30,23 +31,30 @@ export default function UrbanOrderPanel({ size, areaId: initialArea, period, onP
   }, [kpis.isSuccess, kpis.data, mark]);
 
   return (
-    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+    <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>
       {kpis.isError ? <PanelMessage>{t('panel.error', { message: kpis.error.message })}</PanelMessage> : null}
-      <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size === 'medium'} />
-      {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
-      {size !== 'small' ? (
-        <EventMap
-          domain={D}
-          view={map.data}
-          selected={areaId}
-          onPick={setAreaId}
-          areaValues={areaValuesOf(byArea.data)}
-          openOnly
-          labels={size === 'large'}
-          showLegend={size === 'large'}
-          onPainted={() => mark('map')}
-        />
-      ) : null}
+      <Split
+        side={
+          <>
+            <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size === 'medium'} />
+            {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
+          </>
+        }
+      >
+        {size !== 'small' ? (
+          <EventMap
+            domain={D}
+            view={map.data}
+            selected={areaId}
+            onPick={setAreaId}
+            areaValues={areaValuesOf(byArea.data)}
+            openOnly
+            labels={size === 'large'}
+            showLegend={size === 'large'}
+            onPainted={() => mark('map')}
+          />
+        ) : null}
+      </Split>
       {size === 'large' ? (
         <div className="row row--short">
           <div>
