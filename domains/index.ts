@@ -4,3 +4,4 @@ export * from './records';
 export * from './catalog';
 export * from './vn-aqi';
 export * from './views';
+export * from './time';

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Area, DomainEvent, DomainId, Observation, Place, Reading, Station } from '../../domains';
+import { canonicalTime, canonicalTimeOrNull } from '../../domains/time';
 
 /**
  * Typed upserts for the five record kinds. Statements are prepared once per database; callers
  * (demo seed, sync store, HostApi) wrap a batch in one transaction themselves.
  * Upserts return whether the row was inserted (true) or updated (false).
+ * Times are stored in one canonical UTC spelling (domains/time.ts) whatever offset the source used.
  */
 export class RecordWriter {
   private readonly stmts;
@@ -70,7 +72,8 @@ export class RecordWriter {
     this.stmts.area.run({ ...a, geometry: a.geometry ? JSON.stringify(a.geometry) : null });
   }
 
-  observation(o: Observation): boolean {
+  observation(input: Observation): boolean {
+    const o = { ...input, updatedAt: canonicalTime(input.updatedAt) };
     if (this.stmts.observationInsert.run(o).changes === 1) return true;
     this.stmts.observationUpdate.run(o);
     return false;
@@ -78,7 +81,14 @@ export class RecordWriter {
 
   event(e: DomainEvent): boolean {
     const existed = this.stmts.eventExists.get(e.id) !== undefined;
-    this.stmts.event.run({ ...e, attrs: JSON.stringify(e.attrs) });
+    this.stmts.event.run({
+      ...e,
+      openedAt: canonicalTime(e.openedAt),
+      updatedAt: canonicalTime(e.updatedAt),
+      dueAt: canonicalTimeOrNull(e.dueAt),
+      closedAt: canonicalTimeOrNull(e.closedAt),
+      attrs: JSON.stringify(e.attrs),
+    });
     return !existed;
   }
 
@@ -88,7 +98,8 @@ export class RecordWriter {
     return !existed;
   }
 
-  reading(r: Reading): boolean {
+  reading(input: Reading): boolean {
+    const r = { ...input, time: canonicalTime(input.time) };
     const existed = this.stmts.readingExists.get(r.stationId, r.param, r.time) !== undefined;
     this.stmts.reading.run(r);
     return !existed;
@@ -102,6 +113,6 @@ export class RecordWriter {
 
   /** Records that a domain's data changed now, from this source (the panels' freshness line). */
   touch(domain: DomainId, updatedAt: string, source: string): void {
-    this.stmts.freshness.run(domain, updatedAt, source);
+    this.stmts.freshness.run(domain, canonicalTime(updatedAt), source);
   }
 }

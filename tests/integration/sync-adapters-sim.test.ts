@@ -1,3 +1,4 @@
+import { canonicalTime } from '../../domains/time';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
 import { feedConfigSchema } from '../../sync/feeds/config';
@@ -41,7 +42,7 @@ describe('each adapter against the endpoint simulator', () => {
     for (const r of sim.data.requests.values()) {
       const row = db.get(`hotline-open311:${r.service_request_id}`)!;
       expect(row.status).toBe(r.status === 'open' ? 'received' : 'resolved');
-      expect(row.updated_at).toBe(r.updated_datetime);
+      expect(row.updated_at).toBe(canonicalTime(r.updated_datetime)); // stored in UTC, same instant
       expect(row.agency).toBe(r.agency_responsible);
     }
   });

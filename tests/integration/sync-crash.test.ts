@@ -1,3 +1,4 @@
+import { canonicalTime } from '../../domains/time';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -107,7 +108,7 @@ describe('crash safety', () => {
       const byId = new Map(rows.map((r) => [r.id, r]));
       const mismatches = src.filter((r) => {
         const row = byId.get(`hotline-open311:${r.service_request_id}`);
-        return !row || row.updated_at !== r.updated_datetime || row.status !== (r.status === 'open' ? 'received' : 'resolved') || row.agency !== r.agency_responsible;
+        return !row || row.updated_at !== canonicalTime(r.updated_datetime) || row.status !== (r.status === 'open' ? 'received' : 'resolved') || row.agency !== r.agency_responsible;
       });
       expect(mismatches).toEqual([]);
       const st = reopened.prepare(`SELECT cursor FROM feed_state WHERE feed_id = ?`).pluck().get(feed.id);

@@ -98,7 +98,7 @@ describe('faults: last good data kept, reason reported in plain words, recovery 
     expect(partial.error!.code).toBe('truncated');
     expect(t.count('events')).toBe(39); // 20 + 19: page 2 starts at (includes) the newest of page 1
     const cursor = JSON.parse(t.store.getFeedState(feed.id).cursor!);
-    expect(cursor.since).toBe(t.db.prepare(`SELECT max(updated_at) FROM events`).pluck().get()); // keyset: after the newest stored
+    expect(Date.parse(cursor.since)).toBe(Date.parse(t.db.prepare(`SELECT max(updated_at) FROM events`).pluck().get() as string)); // keyset: after the newest stored
     sim.setFaults([]);
     const done = await t.run(feed);
     expect(done.counts.fetched).toBeLessThanOrEqual(82); // resumed after page 2 (+ boundaries), not from the start
