@@ -1,3 +1,4 @@
+import { canonicalTime } from '../../domains/time';
 import { get } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,7 +185,7 @@ describe('WebSocket /api', () => {
     // Written through: value, freshness, audit row.
     expect(host.db.prepare(`SELECT value FROM observations WHERE indicator='health.beds'`).pluck().get()).toBe(4321);
     const fresh = await a.request('freshness.list', {});
-    expect(fresh).toMatchObject({ result: [{ domain: 'health', updatedAt: obs.updatedAt, source: 'Sở Y tế' }] });
+    expect(fresh).toMatchObject({ result: [{ domain: 'health', updatedAt: canonicalTime(obs.updatedAt), source: 'Sở Y tế' }] });
     const audit = host.db.prepare(`SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1`).get();
     expect(audit).toEqual({ actor: expect.stringMatching(/^ws:/), action: 'observation.put' });
     a.ws.close();
