@@ -46,7 +46,7 @@ function problemsError(what: string, problems: { path: string; message: string }
 
 export function getWall(db: Database.Database): Wall {
   const body = db.prepare(`SELECT body FROM walls WHERE active = 1`).pluck().get() as string | undefined;
-  if (!body) throw new ApiError('not_found', 'No wall is configured: run the host once to create the default wall.');
+  if (!body) throw new ApiError('not_found', 'Chưa cấu hình tường / No wall is configured: start the host once to create the default wall.');
   return wallSchema.parse(JSON.parse(body));
 }
 
@@ -120,7 +120,7 @@ export function saveWall(db: Database.Database, wall: Wall): { wall: Wall; prese
   const problems = checkWall(wall, 'wall');
   if (problems.length) throw problemsError('Tường màn hình chưa lưu được / The wall was not saved', problems);
   const old = getWall(db);
-  if (wall.id !== old.id) throw new ApiError('invalid_params', `The wall id is "${old.id}"; keep it when editing the wall.`, [{ path: 'wall.id', message: `expected "${old.id}"` }]);
+  if (wall.id !== old.id) throw new ApiError('invalid_params', `Mã tường là "${old.id}", hãy giữ nguyên / The wall id is "${old.id}"; keep it when editing the wall.`, [{ path: 'wall.id', message: `expected "${old.id}"` }]);
   const at = nowIso();
   db.transaction(() => {
     db.prepare(`UPDATE walls SET name = ?, body = ?, updated_at = ? WHERE id = ?`).run(wall.name, JSON.stringify(wall), at, wall.id);
@@ -184,21 +184,21 @@ export function saveSchedule(db: Database.Database, cfg: ScheduleConfig): Schedu
   const problems: { path: string; message: string }[] = [];
   const playlistIds = new Set<string>();
   cfg.playlists.forEach((p, i) => {
-    if (playlistIds.has(p.id)) problems.push({ path: `playlists.${i}.id`, message: `playlist id "${p.id}" is used twice` });
+    if (playlistIds.has(p.id)) problems.push({ path: `playlists.${i}.id`, message: `mã danh sách phát "${p.id}" bị trùng / playlist id "${p.id}" is used twice` });
     playlistIds.add(p.id);
     p.items.forEach((it, j) => {
-      if (!presets.has(it.presetId)) problems.push({ path: `playlists.${i}.items.${j}.presetId`, message: `unknown preset "${it.presetId}"` });
+      if (!presets.has(it.presetId)) problems.push({ path: `playlists.${i}.items.${j}.presetId`, message: `không có bố cục "${it.presetId}" / unknown preset "${it.presetId}"` });
     });
   });
   if (cfg.defaultPresetId !== null && !presets.has(cfg.defaultPresetId)) {
-    problems.push({ path: 'defaultPresetId', message: `unknown preset "${cfg.defaultPresetId}"` });
+    problems.push({ path: 'defaultPresetId', message: `không có bố cục "${cfg.defaultPresetId}" / unknown preset "${cfg.defaultPresetId}"` });
   }
   const entryIds = new Set<string>();
   cfg.entries.forEach((e, i) => {
-    if (entryIds.has(e.id)) problems.push({ path: `entries.${i}.id`, message: `entry id "${e.id}" is used twice` });
+    if (entryIds.has(e.id)) problems.push({ path: `entries.${i}.id`, message: `mã mốc lịch "${e.id}" bị trùng / entry id "${e.id}" is used twice` });
     entryIds.add(e.id);
     const ok = e.target.kind === 'preset' ? presets.has(e.target.id) : playlistIds.has(e.target.id);
-    if (!ok) problems.push({ path: `entries.${i}.target.id`, message: `unknown ${e.target.kind} "${e.target.id}"` });
+    if (!ok) problems.push({ path: `entries.${i}.target.id`, message: `không có ${e.target.kind === 'preset' ? 'bố cục' : 'danh sách phát'} "${e.target.id}" / unknown ${e.target.kind} "${e.target.id}"` });
   });
   if (problems.length) throw problemsError('Lịch chưa lưu được / The schedule was not saved', problems);
 

@@ -70,7 +70,7 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
     const rt = runtime(ctx); // before the change, so the change is seen as one
     const cfg = store.getSchedule(ctx.db);
     if (!cfg.playlists.some((p) => p.id === id)) {
-      throw new ApiError('not_found', `No playlist "${id}": reload the schedule.`);
+      throw new ApiError('not_found', `Không có danh sách phát "${id}" / No playlist "${id}": reload the schedule.`);
     }
     store.setOverride(ctx.db, { target: { kind: 'playlist', id }, at: new Date().toISOString(), until });
     audit(ctx, 'playlist.start', { id, until });
