@@ -91,6 +91,7 @@ const V = {
   byAgency: { id: 'byAgency', name: t('Theo cơ quan', 'By agency') },
   stations: { id: 'stations', name: t('Trạm quan trắc', 'Monitoring stations') },
   recent: { id: 'recent', name: t('Mới nhất', 'Latest') },
+  queue: { id: 'queue', name: t('Hàng chờ xử lý', 'Work queue') },
 } satisfies Record<string, ViewDef>;
 
 const HOTLINE_STATES: EventStateDef[] = [
@@ -336,7 +337,7 @@ const CONTENT: Record<DomainId, Pick<DomainDef, 'indicators' | 'eventKinds' | 'e
     eventStates: HOTLINE_STATES,
     stationParams: [],
     placeKinds: [],
-    views: [V.kpis, V.trend, V.byArea, V.byStatus, V.byKind, V.map, V.recent],
+    views: [V.kpis, V.trend, V.byArea, V.byStatus, V.byKind, V.map, V.recent, V.queue],
   },
 };
 

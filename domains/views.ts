@@ -215,6 +215,27 @@ export interface RecentResult extends ViewBase {
   rows: RecentEvent[];
 }
 
+/** One hotline report as the operator's desk lists it (the 'queue' view). */
+export interface QueueItem extends RecentEvent {
+  areaName: string | null;
+  updatedAt: string;
+  closedAt: string | null;
+  closed: boolean;
+  /** The report's history (source notes and operator actions), oldest first. Text only. */
+  notes: { at: string; type: string; text: string; by: string | null }[];
+}
+
+export interface QueueResult extends ViewBase {
+  kind: 'queue';
+  /** Every open report (most urgent first), then the period's settled ones (newest first). */
+  rows: QueueItem[];
+  open: number;
+  overdue: number;
+  /** Agencies a report can be assigned to: those already seen on reports, then the catalog's. */
+  agencies: string[];
+  truncated: boolean;
+}
+
 export type ViewResult =
   | KpisResult
   | TrendResult
@@ -224,7 +245,8 @@ export type ViewResult =
   | ByKindResult
   | ByAgencyResult
   | StationsResult
-  | RecentResult;
+  | RecentResult
+  | QueueResult;
 
 /** View id → result type: `useView<ViewResultMap['kpis']>('tourism', 'kpis')`. */
 export interface ViewResultMap {
@@ -237,7 +259,8 @@ export interface ViewResultMap {
   byAgency: ByAgencyResult;
   stations: StationsResult;
   recent: RecentResult;
+  queue: QueueResult;
 }
 
 export type ViewId = keyof ViewResultMap;
-export const VIEW_IDS = ['kpis', 'trend', 'byArea', 'map', 'byStatus', 'byKind', 'byAgency', 'stations', 'recent'] as const satisfies readonly ViewId[];
+export const VIEW_IDS = ['kpis', 'trend', 'byArea', 'map', 'byStatus', 'byKind', 'byAgency', 'stations', 'recent', 'queue'] as const satisfies readonly ViewId[];

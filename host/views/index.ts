@@ -5,6 +5,7 @@ import { makeContext, type ViewContext, type ViewOptions } from './common';
 import { stationsView } from './environment';
 import { byAgencyView, byKindView, byStatusView, mapView, recentView } from './events';
 import { byAreaView, kpisView, trendView } from './indicators';
+import { queueView } from './queue';
 import { ViewError } from './sql';
 
 /**
@@ -23,6 +24,7 @@ const VIEWS: { [K in ViewId]: (ctx: ViewContext) => ViewResultMap[K] } = {
   byAgency: byAgencyView,
   stations: stationsView,
   recent: recentView,
+  queue: queueView,
 };
 
 export function runView<K extends ViewId>(
