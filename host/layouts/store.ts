@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../api/errors';
 import type { ActiveLayout, PresetRecord } from '../api/contract/layouts';
-import { checkLayout, refitLayout } from '../../layouts/geometry';
+import { checkLayout, refitLayout, tileIsInvisible } from '../../layouts/geometry';
 import { checkWall, readLayoutFile, writeLayoutFile, type ImportSummary, type LayoutFile } from '../../layouts/file';
 import { layoutSchema, wallSchema, type Layout, type Wall } from '../../layouts/model';
 import {
@@ -115,7 +115,10 @@ export function deletePreset(db: Database.Database, id: string): void {
   })();
 }
 
-/** Replaces the wall and carries every preset over to the new grid (geometry refit). */
+/**
+ * Replaces the wall and carries every preset over to the new grid (geometry refit); tiles that
+ * would be left only on a removed display are dropped.
+ */
 export function saveWall(db: Database.Database, wall: Wall): { wall: Wall; presets: PresetRecord[] } {
   const problems = checkWall(wall, 'wall');
   if (problems.length) throw problemsError('Tường màn hình chưa lưu được / The wall was not saved', problems);
@@ -127,7 +130,9 @@ export function saveWall(db: Database.Database, wall: Wall): { wall: Wall; prese
     const rows = db.prepare(`SELECT * FROM presets WHERE wall_id = ?`).all(wall.id) as PresetRow[];
     const update = db.prepare(`UPDATE presets SET body = ?, updated_at = ? WHERE id = ?`);
     for (const r of rows) {
-      const moved = refitLayout(layoutSchema.parse(JSON.parse(r.body)), old, wall);
+      const refit = refitLayout(layoutSchema.parse(JSON.parse(r.body)), old, wall);
+      // A tile left only on a display that was removed (irregular wall) would show nowhere.
+      const moved = { ...refit, tiles: refit.tiles.filter((t) => !tileIsInvisible(wall, t.rect)) };
       update.run(JSON.stringify(moved), at, r.id);
     }
   })();

@@ -122,6 +122,15 @@ describe('layouts HostApi', () => {
     expect(events.at(-1)!.data.wall.cols).toBe(3);
   });
 
+  it('removing a display drops the tiles that would show nowhere, and the presets stay valid', async () => {
+    const irregular = gridWall({ cols: 3, rows: 2, missing: [[2, 1]] });
+    const { presets } = await call<{ wall: Wall; presets: PresetRecord[] }>('wall.save', { wall: irregular });
+    for (const p of presets) expect(checkLayout(irregular, p)).toEqual([]);
+    const overview = presets.find((p) => p.id === 'overview')!;
+    // Education and tourism were on the removed d6 (bottom right); the other eight stay.
+    expect(overview.tiles.map((t) => t.panel).sort()).toEqual(['economy', 'environment', 'health', 'hotline', 'land', 'publicAdmin', 'traffic', 'urbanOrder']);
+  });
+
   it('refuses a wall with problems the schema cannot see', async () => {
     const w = gridWall({ cols: 2, rows: 1 });
     w.displays[1] = { ...w.displays[1]!, id: 'd1', col: 0 };
