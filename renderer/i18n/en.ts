@@ -70,7 +70,7 @@ export const en: Messages = {
   text: { title: 'Announcement' },
   console: {
     title: 'Operator console',
-    tabs: { layouts: 'Wall layouts', feeds: 'Data feeds', preview: 'Wall preview', about: 'About' },
+    tabs: { layouts: 'Wall layouts', feeds: 'Data feeds', hotline: 'Hotline reports', preview: 'Wall preview', about: 'About' },
     comingSoon: 'This part is being built.',
     previewOf: 'Preview: {{layout}}',
     openDisplay: 'Open display {{id}}',
@@ -80,6 +80,9 @@ export const en: Messages = {
       demo: 'The database holds generated demo data, not official figures.',
       attributions: 'Bundled data and licences',
       licence: 'Licence',
+      roles: { 'all-in-one': 'All-in-one (console + wall)', wall: 'Video wall', console: 'Operator console', kiosk: 'Leader kiosk' },
+      boundariesNote:
+        'The bundled administrative boundaries are a separate data file under GPL-3.0 (licence and attribution beside it). An installer can replace them with the province’s official boundaries through the config (boundaries.file).',
       libraries: 'Open-source libraries: React, Chart.js, Leaflet, supercluster, i18next, TanStack Query (MIT / BSD).',
     },
   },

@@ -68,7 +68,7 @@ export const vi = {
   text: { title: 'Thông báo' },
   console: {
     title: 'Bàn điều hành',
-    tabs: { layouts: 'Bố cục tường', feeds: 'Nguồn dữ liệu', preview: 'Xem trước tường', about: 'Giới thiệu' },
+    tabs: { layouts: 'Bố cục tường', feeds: 'Nguồn dữ liệu', hotline: 'Phản ánh', preview: 'Xem trước tường', about: 'Giới thiệu' },
     comingSoon: 'Phần này đang được xây dựng.',
     previewOf: 'Xem trước: {{layout}}',
     openDisplay: 'Mở màn hình {{id}}',
@@ -78,6 +78,9 @@ export const vi = {
       demo: 'Cơ sở dữ liệu đang chứa dữ liệu mẫu (Dữ liệu mẫu), không phải số liệu chính thức.',
       attributions: 'Nguồn dữ liệu đi kèm và giấy phép',
       licence: 'Giấy phép',
+      roles: { 'all-in-one': 'Tất cả trong một (bàn điều hành + tường)', wall: 'Tường hiển thị', console: 'Bàn điều hành', kiosk: 'Kiosk lãnh đạo' },
+      boundariesNote:
+        'Tệp ranh giới hành chính đi kèm là một tệp dữ liệu riêng theo giấy phép GPL-3.0 (kèm giấy phép và ghi công bên cạnh). Người cài đặt có thể thay bằng ranh giới chính thức của tỉnh qua cấu hình (boundaries.file).',
       libraries: 'Thư viện mã nguồn mở: React, Chart.js, Leaflet, supercluster, i18next, TanStack Query (MIT / BSD).',
     },
   },

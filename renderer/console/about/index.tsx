@@ -13,7 +13,7 @@ export default function About() {
         <dt>{t('console.about.version')}</dt>
         <dd data-version>{d?.version ?? '…'}</dd>
         <dt>{t('console.about.role')}</dt>
-        <dd>{d?.role ?? '…'}</dd>
+        <dd data-role={d?.role}>{d ? t(`console.about.roles.${d.role}`) : '…'}</dd>
         {d?.demo ? (
           <>
             <dt>{t('panel.demo')}</dt>
@@ -29,6 +29,7 @@ export default function About() {
               </li>
             ))}
           </ul>
+          <p>{t('console.about.boundariesNote')}</p>
         </dd>
         <dt />
         <dd>{t('console.about.libraries')}</dd>
