@@ -15,6 +15,7 @@ export interface ConsoleTab {
 export const CONSOLE_TABS: ConsoleTab[] = [
   { id: 'layouts', label: 'console.tabs.layouts', folder: 'layout-editor' },
   { id: 'feeds', label: 'console.tabs.feeds', folder: 'feeds' },
+  { id: 'hotline', label: 'console.tabs.hotline', folder: 'hotline' },
   { id: 'preview', label: 'console.tabs.preview', folder: 'preview' },
   { id: 'about', label: 'console.tabs.about', folder: 'about' },
 ];

@@ -1,0 +1,453 @@
+/**
+ * Console tab "Phản ánh": the operator's hotline desk. Lists reports from the 'queue' view
+ * (re-queried on `changed`), filters them by open / overdue / all and district, and acts on the
+ * selected one through 'hotline.act'. An action shows at once (the host applies it locally);
+ * until the actions endpoint has acknowledged it, it is marked "chờ gửi" from 'outbox.list',
+ * refreshed on `feeds.changed` (the sync code emits it when the outbox moves).
+ * Citizen text is only ever rendered as React text, never as HTML.
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { QueueItem } from '../../../domains/views';
+import type { OutboxItem } from '../../../host/api/contract/sync';
+import { useHostClient } from '../../client/context';
+import { hostKey, useHost, useView } from '../../client/hooks';
+import { formatDateTime, formatInteger } from '../../format';
+import { useLang } from '../../i18n';
+import './i18n';
+import './desk.css';
+
+type Filter = 'open' | 'overdue' | 'all';
+type Action = 'acknowledge' | 'assign' | 'note' | 'resolve';
+const FILTERS: Filter[] = ['open', 'overdue', 'all'];
+
+const matches = (r: QueueItem, f: Filter) => (f === 'all' ? true : f === 'open' ? !r.closed : r.overdue);
+
+function OverdueFlag() {
+  const { t } = useTranslation();
+  return (
+    <span className="hd-flag hd-flag--overdue">
+      <span aria-hidden="true">⚠</span> {t('hotlineDesk.overdue')}
+    </span>
+  );
+}
+
+function PendingFlag({ n }: { n: number }) {
+  const { t } = useTranslation();
+  return (
+    <span className="hd-flag hd-flag--pending" data-testid="pending-flag" title={t('hotlineDesk.pendingCount', { n })}>
+      <span aria-hidden="true">⏳</span> {t('hotlineDesk.pendingBadge')}
+      {n > 1 ? ` (${formatInteger(n)})` : ''}
+    </span>
+  );
+}
+
+function ReportList({
+  rows,
+  selected,
+  pending,
+  filter,
+  onSelect,
+}: {
+  rows: QueueItem[];
+  selected: string | null;
+  pending: Map<string, number>;
+  filter: Filter;
+  onSelect(id: string): void;
+}) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  const listRef = useRef<HTMLUListElement>(null);
+  const index = rows.findIndex((r) => r.id === selected);
+  useEffect(() => {
+    if (selected) listRef.current?.querySelector(`[data-report-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+  const onKey = (e: KeyboardEvent) => {
+    if (rows.length === 0) return;
+    const go = (i: number) => {
+      e.preventDefault();
+      onSelect(rows[Math.max(0, Math.min(rows.length - 1, i))]!.id);
+    };
+    if (e.key === 'ArrowDown') go(index + 1);
+    else if (e.key === 'ArrowUp') go(index < 0 ? 0 : index - 1);
+    else if (e.key === 'Home') go(0);
+    else if (e.key === 'End') go(rows.length - 1);
+  };
+  if (rows.length === 0) return <p className="hd-empty">{t(`hotlineDesk.empty.${filter}`)}</p>;
+  return (
+    <ul
+      ref={listRef}
+      className="hd-list"
+      role="listbox"
+      tabIndex={0}
+      aria-label={t('hotlineDesk.list')}
+      aria-describedby="hd-list-help"
+      aria-activedescendant={index >= 0 ? `hd-r-${index}` : undefined}
+      onKeyDown={onKey}
+      onFocus={() => {
+        if (index < 0 && rows[0]) onSelect(rows[0].id);
+      }}
+      data-testid="report-list"
+    >
+      {rows.map((r, i) => {
+        const n = pending.get(r.id) ?? 0;
+        return (
+          <li
+            key={r.id}
+            id={`hd-r-${i}`}
+            role="option"
+            aria-selected={r.id === selected}
+            className={`hd-row${r.overdue ? ' hd-row--overdue' : ''}${r.closed ? ' hd-row--closed' : ''}`}
+            data-report-id={r.id}
+            data-status={r.status}
+            data-overdue={r.overdue}
+            data-pending={n > 0}
+            onClick={() => onSelect(r.id)}
+          >
+            <div className="hd-row__top">
+              <span className={`hd-status hd-status--${r.closed ? 'closed' : 'open'}`} data-testid="row-status">
+                {lt(r.statusName)}
+              </span>
+              {r.overdue ? <OverdueFlag /> : null}
+              {n > 0 ? <PendingFlag n={n} /> : null}
+            </div>
+            <div className="hd-row__title">{r.title || lt(r.kindName)}</div>
+            {r.description ? <div className="hd-row__text">{r.description}</div> : null}
+            <div className="hd-row__meta">
+              {r.areaName ?? t('hotlineDesk.unknownArea')} ·{' '}
+              {r.dueAt ? t('hotlineDesk.due', { time: formatDateTime(r.dueAt) }) : t('hotlineDesk.noDue')} · {r.agency ?? t('hotlineDesk.unassigned')}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function History({ report, outbox }: { report: QueueItem; outbox: OutboxItem[] }) {
+  const { t } = useTranslation();
+  const { lang } = useLang();
+  const mine = outbox.filter((o) => o.eventId === report.id);
+  const used = new Set<number>();
+  // An operator action writes its note and its outbox row with the same time: pair them so each
+  // line says whether the hotline system has it yet.
+  const lines = report.notes.map((n) => {
+    const o = mine.find((x) => !used.has(x.seq) && x.action === n.type && x.createdAt === n.at);
+    if (o) used.add(o.seq);
+    return { n, o };
+  });
+  if (lines.length === 0) return <p className="hd-sub">{t('hotlineDesk.noHistory')}</p>;
+  return (
+    <ol className="hd-history" data-testid="history">
+      {lines.map(({ n, o }, i) => (
+        <li key={`${n.at}-${i}`} data-history-type={n.type} data-delivered={o ? String(o.deliveredAt !== null) : undefined}>
+          <span className="hd-history__time">{n.at ? formatDateTime(n.at) : ''}</span>
+          <span className="hd-history__type">{t(`hotlineDesk.noteTypes.${n.type}`, { defaultValue: n.type })}</span>
+          <span className="hd-history__text">{n.type === n.text ? '' : n.text}</span>
+          {o ? (
+            o.deliveredAt ? (
+              <span className="hd-flag hd-flag--sent">
+                <span aria-hidden="true">✓</span> {t('hotlineDesk.delivery.delivered', { time: formatDateTime(o.deliveredAt) })}
+              </span>
+            ) : (
+              <span className="hd-flag hd-flag--pending" data-testid="history-pending">
+                <span aria-hidden="true">⏳</span>{' '}
+                {o.lastError
+                  ? t('hotlineDesk.delivery.failing', { n: o.attempts, error: lang === 'en' ? o.lastError.en : o.lastError.vi })
+                  : t('hotlineDesk.delivery.pending')}
+              </span>
+            )
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: string[]; outbox: OutboxItem[] }) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  const client = useHostClient();
+  const qc = useQueryClient();
+  const [form, setForm] = useState<Exclude<Action, 'acknowledge'> | null>(null);
+  const [agency, setAgency] = useState('');
+  const [other, setOther] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setForm(null);
+    setMessage(null);
+    setError(null);
+  }, [report.id]);
+
+  const open = (f: Exclude<Action, 'acknowledge'>) => {
+    setForm(f);
+    setError(null);
+    setNote('');
+    setAgency(report.agency && agencies.includes(report.agency) ? report.agency : (agencies[0] ?? ''));
+    setOther('');
+  };
+
+  async function act(action: Action) {
+    const params: { eventId: string; action: Action; agency?: string; note?: string } = { eventId: report.id, action };
+    if (action === 'assign') {
+      const a = (agency === '__other' ? other : agency).trim();
+      if (!a) return setError(t('hotlineDesk.form.needAgency'));
+      params.agency = a;
+    }
+    if (action === 'note' || action === 'resolve') {
+      const n = note.trim();
+      if (action === 'note' && !n) return setError(t('hotlineDesk.form.needNote'));
+      if (n) params.note = n;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await client.call('hotline.act', params);
+      setForm(null);
+      setMessage(`${t(`hotlineDesk.done.${action}`, { agency: params.agency })} ${t('hotlineDesk.done.queued')}`);
+      // The host also pushes `changed` and `feeds.changed`; asking now keeps this desk in step
+      // even if the push arrives late.
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'view' && q.queryKey[1] === 'hotline' });
+      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
+    } catch (e) {
+      setError(t('hotlineDesk.failed', { message: (e as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const onFormKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setForm(null);
+    }
+  };
+
+  return (
+    <section className="hd-detail" data-testid="report-detail" data-report-id={report.id} aria-labelledby="hd-detail-title">
+      <div className="hd-detail__head">
+        <span className={`hd-status hd-status--${report.closed ? 'closed' : 'open'}`} data-testid="detail-status">
+          {lt(report.statusName)}
+        </span>
+        {report.overdue ? <OverdueFlag /> : null}
+      </div>
+      <h3 id="hd-detail-title" className="hd-detail__title" data-testid="detail-title">
+        {report.title || lt(report.kindName)}
+      </h3>
+      {report.description ? (
+        <p className="hd-detail__text" data-testid="detail-text">
+          {report.description}
+        </p>
+      ) : null}
+      <dl className="hd-facts">
+        <dt>{t('hotlineDesk.kind')}</dt>
+        <dd>{lt(report.kindName)}</dd>
+        <dt>{t('hotlineDesk.area')}</dt>
+        <dd>{report.areaName ?? t('hotlineDesk.unknownArea')}</dd>
+        {report.address ? (
+          <>
+            <dt>{t('hotlineDesk.address')}</dt>
+            <dd>{report.address}</dd>
+          </>
+        ) : null}
+        <dt>{t('hotlineDesk.agency')}</dt>
+        <dd data-testid="detail-agency">{report.agency ?? t('hotlineDesk.unassigned')}</dd>
+        <dt>{t('hotlineDesk.opened')}</dt>
+        <dd>{formatDateTime(report.openedAt)}</dd>
+        <dt>{report.closedAt ? t('hotlineDesk.closedAt') : t('hotlineDesk.due', { time: '' }).trim()}</dt>
+        <dd>{report.closedAt ? formatDateTime(report.closedAt) : report.dueAt ? formatDateTime(report.dueAt) : t('hotlineDesk.noDue')}</dd>
+      </dl>
+
+      <h4>{t('hotlineDesk.actions')}</h4>
+      <div className="hd-actions" role="group" aria-label={t('hotlineDesk.actions')}>
+        <button type="button" className="hd-btn hd-btn--primary" disabled={busy || report.status !== 'received'} onClick={() => void act('acknowledge')} data-testid="act-acknowledge">
+          {t('hotlineDesk.act.acknowledge')}
+        </button>
+        <button type="button" className="hd-btn" disabled={busy || report.closed} aria-expanded={form === 'assign'} onClick={() => open('assign')} data-testid="act-assign">
+          {t('hotlineDesk.act.assign')}
+        </button>
+        <button type="button" className="hd-btn" disabled={busy} aria-expanded={form === 'note'} onClick={() => open('note')} data-testid="act-note">
+          {t('hotlineDesk.act.note')}
+        </button>
+        <button type="button" className="hd-btn hd-btn--good" disabled={busy || report.closed} aria-expanded={form === 'resolve'} onClick={() => open('resolve')} data-testid="act-resolve">
+          {t('hotlineDesk.act.resolve')}
+        </button>
+      </div>
+
+      {form ? (
+        <form
+          className="hd-form"
+          data-testid={`form-${form}`}
+          onKeyDown={onFormKey}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(form);
+          }}
+        >
+          {form === 'assign' ? (
+            <>
+              <label>
+                <span>{t('hotlineDesk.form.agency')}</span>
+                <select autoFocus value={agency} onChange={(e) => setAgency(e.target.value)} name="agency">
+                  {agencies.map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+                  <option value="__other">{t('hotlineDesk.form.agencyOther')}</option>
+                </select>
+              </label>
+              {agency === '__other' ? (
+                <label>
+                  <span>{t('hotlineDesk.form.agencyOther')}</span>
+                  <input value={other} onChange={(e) => setOther(e.target.value)} name="agencyOther" maxLength={200} />
+                </label>
+              ) : null}
+            </>
+          ) : (
+            <label>
+              <span>{form === 'note' ? t('hotlineDesk.form.note') : t('hotlineDesk.form.resolveNote')}</span>
+              <textarea autoFocus rows={3} value={note} onChange={(e) => setNote(e.target.value)} name="note" maxLength={2000} />
+            </label>
+          )}
+          <div className="hd-form__buttons">
+            <button type="submit" className="hd-btn hd-btn--primary" disabled={busy} data-testid="confirm">
+              {form === 'assign' ? t('hotlineDesk.form.confirmAssign') : form === 'note' ? t('hotlineDesk.form.confirmNote') : t('hotlineDesk.form.confirmResolve')}
+            </button>
+            <button type="button" className="hd-btn" onClick={() => setForm(null)}>
+              {t('hotlineDesk.form.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <div role="status" aria-live="polite" className="hd-live" data-testid="act-result">
+        {message}
+      </div>
+      {error ? (
+        <p className="hd-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      <h4>{t('hotlineDesk.history')}</h4>
+      <History report={report} outbox={outbox} />
+    </section>
+  );
+}
+
+export default function HotlineDesk() {
+  const { t } = useTranslation();
+  const client = useHostClient();
+  const qc = useQueryClient();
+  const [filter, setFilter] = useState<Filter>('open');
+  const [areaId, setAreaId] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const queue = useView('hotline', 'queue', areaId ? { areaId } : {});
+  const areas = useHost('areas.list', { withGeometry: false });
+  const pendingQ = useHost('outbox.list', { includeDelivered: false });
+  const recentQ = useHost('outbox.list', { includeDelivered: true });
+  const feeds = useHost('feeds.list', {});
+
+  useEffect(() => {
+    const refresh = () => void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
+    const offFeeds = client.on('feeds.changed', () => {
+      refresh();
+      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
+    });
+    const offChanged = client.on('changed', refresh);
+    return () => {
+      offFeeds();
+      offChanged();
+    };
+  }, [client, qc]);
+
+  const districts = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const a of areas.data ?? []) if (a.level === 'district' && !seen.has(a.id)) seen.set(a.id, a.name);
+    return [...seen].sort((a, b) => a[1].localeCompare(b[1], 'vi'));
+  }, [areas.data]);
+
+  const pending = pendingQ.data ?? [];
+  const pendingBy = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const o of pending) m.set(o.eventId, (m.get(o.eventId) ?? 0) + 1);
+    return m;
+  }, [pending]);
+  const outbox = useMemo(() => {
+    const bySeq = new Map<number, OutboxItem>();
+    for (const o of [...(recentQ.data ?? []), ...pending]) bySeq.set(o.seq, o);
+    return [...bySeq.values()];
+  }, [recentQ.data, pending]);
+
+  const all = queue.data?.rows ?? [];
+  const rows = all.filter((r) => matches(r, filter));
+  const report = all.find((r) => r.id === selected) ?? null;
+  const endpoint = feeds.data?.outbox.endpointConfigured ?? true;
+
+  return (
+    <div className="hd" data-testid="hotline-desk">
+      <header className="hd-head">
+        <h2>{t('hotlineDesk.title')}</h2>
+        {queue.data ? (
+          <span className="hd-sum" data-testid="desk-summary">
+            {t('hotlineDesk.summary', { open: formatInteger(queue.data.open), overdue: formatInteger(queue.data.overdue) })}
+          </span>
+        ) : null}
+        {pending.length > 0 ? (
+          <span className="hd-flag hd-flag--pending hd-flag--big" data-testid="desk-pending">
+            <span aria-hidden="true">⏳</span> {t('hotlineDesk.pendingCount', { n: pending.length })}
+          </span>
+        ) : null}
+      </header>
+      {!endpoint ? <p className="hd-warn">{t('hotlineDesk.noEndpoint')}</p> : null}
+      <div className="hd-filters">
+        <fieldset className="hd-seg">
+          <legend>{t('hotlineDesk.filter.label')}</legend>
+          {FILTERS.map((f) => (
+            <label key={f} className={f === filter ? 'is-on' : ''}>
+              <input type="radio" name="hd-filter" value={f} checked={f === filter} onChange={() => setFilter(f)} />
+              {f === 'overdue' ? <span aria-hidden="true">⚠ </span> : null}
+              {t(`hotlineDesk.filter.${f}`)}
+              {queue.data ? ` (${formatInteger(all.filter((r) => matches(r, f)).length)})` : ''}
+            </label>
+          ))}
+        </fieldset>
+        <label className="hd-district">
+          <span>{t('hotlineDesk.filter.district')}</span>
+          <select value={areaId} onChange={(e) => setAreaId(e.target.value)} name="district">
+            <option value="">{t('hotlineDesk.filter.province')}</option>
+            {districts.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {queue.error ? (
+        <p className="hd-error" role="alert">
+          {t('hotlineDesk.failed', { message: (queue.error as Error).message })}
+        </p>
+      ) : null}
+      <div className="hd-main">
+        <div className="hd-listwrap">
+          <p id="hd-list-help" className="hd-sub">
+            {t('hotlineDesk.listHelp')}
+            {queue.data?.truncated ? ` ${t('hotlineDesk.truncated', { n: formatInteger(queue.data.open) })}` : ''}
+          </p>
+          {queue.data ? <ReportList rows={rows} selected={selected} pending={pendingBy} filter={filter} onSelect={setSelected} /> : <p>{t('panel.loading')}</p>}
+        </div>
+        {report ? (
+          <Detail report={report} agencies={queue.data?.agencies ?? []} outbox={outbox} />
+        ) : (
+          <p className="hd-detail hd-sub">{t('hotlineDesk.pick')}</p>
+        )}
+      </div>
+    </div>
+  );
+}
