@@ -35,6 +35,7 @@ for (const file of files) {
     const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: Bench };
     const rows = await mod.default();
     results.push({ file, ms: performance.now() - t0, rows });
+    process.stderr.write(`✓ ${file} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   } catch (err) {
     // One broken benchmark must not hide the others' figures.
     results.push({ file, ms: performance.now() - t0, rows: [], error: (err as Error).stack ?? String(err) });
@@ -42,7 +43,14 @@ for (const file of files) {
   }
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+// Two significant digits at least: a 0.00027 ms baseline must not print as 0.00.
+const fmt = (v: number) => {
+  const a = Math.abs(v);
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  if (a >= 0.1 || a === 0) return v.toFixed(2);
+  return v.toPrecision(2);
+};
 const table = results.flatMap((r) =>
   r.error
     ? [[r.file, 'FAILED', '', '', '', r.error.split('\n')[0]!]]
