@@ -157,7 +157,11 @@ export function Map(props: MapProps) {
   }, [interactive]);
 
   const features = useMemo(() => areaFeatures(units), [units]);
-  const maxValue = useMemo(() => Math.max(1, ...Object.values(props.areaValues ?? {})), [props.areaValues]);
+  // By value, not identity: callers often build the record on each render, and redrawing the
+  // boundaries (and refitting) on every re-render would be wasted work on the wall.
+  const valuesKey = JSON.stringify(props.areaValues ?? null);
+  const values = useMemo(() => JSON.parse(valuesKey) as Record<string, number> | null, [valuesKey]);
+  const maxValue = useMemo(() => Math.max(1, ...Object.values(values ?? {})), [values]);
 
   // Boundaries (+ choropleth + labels): redrawn when areas, selection or values change.
   useEffect(() => {
@@ -165,7 +169,6 @@ export function Map(props: MapProps) {
     if (!m || !ready) return;
     areaLayer.current?.remove();
     const sel = props.selectedAreaId;
-    const values = props.areaValues;
     const layer = L.geoJSON(features as never, {
       style: (f) => {
         const id = (f?.properties as Feature['properties']).id;
@@ -211,7 +214,7 @@ export function Map(props: MapProps) {
       if (sized) m.fitBounds(bounds, { padding: [12, 12], animate: false });
     }
     else if (sized) m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
-  }, [features, ready, props.selectedAreaId, props.areaValues, props.labels, color, maxValue]);
+  }, [features, ready, props.selectedAreaId, values, props.labels, color, maxValue]);
 
   // Points, clustered when dense; recomputed on zoom/move.
   useEffect(() => {

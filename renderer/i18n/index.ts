@@ -4,6 +4,7 @@
  * their own vi/en pair: read them with `localText()` so they follow the same switch.
  */
 import i18next from 'i18next';
+import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Lang, LocalText } from '../../domains/text';
 import { setFormatLanguage } from '../format';
@@ -58,7 +59,10 @@ export function setLang(lang: Lang): void {
 export function useLang(): { lang: Lang; lt: (text: LocalText) => string } {
   const { i18n: inst } = useTranslation();
   const lang: Lang = inst.language === 'en' ? 'en' : 'vi';
-  return { lang, lt: (text) => text[lang] };
+  // Stable per language: panels use it in memo deps, and a new function each render would
+  // redraw their maps on every clock tick.
+  const lt = useCallback((text: LocalText) => text[lang], [lang]);
+  return { lang, lt };
 }
 
 export function localText(text: LocalText, lang: Lang = currentLang()): string {
