@@ -60,9 +60,11 @@ function ReportList({
   const { lt } = useLang();
   const listRef = useRef<HTMLUListElement>(null);
   const index = rows.findIndex((r) => r.id === selected);
+  // Keep the selected report in sight when it or the filter changes (not on every data push,
+  // which would pull the list back while the operator scrolls).
   useEffect(() => {
     if (selected) listRef.current?.querySelector(`[data-report-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  }, [selected, filter]);
   const onKey = (e: KeyboardEvent) => {
     if (rows.length === 0) return;
     const go = (i: number) => {
@@ -184,6 +186,8 @@ function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: str
     setError(null);
   }, [report.id]);
 
+  const waiting = outbox.filter((o) => o.eventId === report.id && o.deliveredAt === null).length;
+
   const open = (f: Exclude<Action, 'acknowledge'>) => {
     setForm(f);
     setError(null);
@@ -209,7 +213,7 @@ function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: str
     try {
       await client.call('hotline.act', params);
       setForm(null);
-      setMessage(`${t(`hotlineDesk.done.${action}`, { agency: params.agency })} ${t('hotlineDesk.done.queued')}`);
+      setMessage(t(`hotlineDesk.done.${action}`, { agency: params.agency }));
       // The host also pushes `changed` and `feeds.changed`; asking now keeps this desk in step
       // even if the push arrives late.
       void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'view' && q.queryKey[1] === 'hotline' });
@@ -335,6 +339,11 @@ function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: str
       ) : null}
 
       <h4>{t('hotlineDesk.history')}</h4>
+      {waiting > 0 ? (
+        <p className="hd-queued" data-testid="detail-queued">
+          <span aria-hidden="true">⏳</span> {t('hotlineDesk.done.queued', { n: waiting })}
+        </p>
+      ) : null}
       <History report={report} outbox={outbox} />
     </section>
   );
