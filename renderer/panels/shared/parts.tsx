@@ -338,7 +338,7 @@ export function EventMap({
               {t('map.overdueCount', { count: overdue })}
             </li>
           ) : null}
-          {view?.truncated ? <li>{t('map.truncated', { shown: formatNumber(view.points.length, 0), total: formatNumber(view.total, 0) })}</li> : null}
+          {view?.truncated && !openOnly ? <li>{t('map.truncated', { shown: formatNumber(view.points.length, 0), total: formatNumber(view.total, 0) })}</li> : null}
         </ul>
       ) : shown && shown.points.length > 0 ? (
         <ul className="legend" aria-label={t('map.legend')}>
