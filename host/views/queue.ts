@@ -1,24 +1,27 @@
 import { CATALOG, type LocalText } from '../../domains';
 import type { QueueItem, QueueResult } from '../../domains/views';
 import { base, type ViewContext } from './common';
+import { openNow } from './eventStats';
 import { monthStartUtc } from './period';
 import { stmt } from './sql';
 
 /**
- * The operator's work queue (console tab "Phản ánh"): every open report, most urgent first,
- * because those need a hand now whatever the period; then the period's settled ones, newest
- * first, so a report just resolved stays in sight. The desk filters open / overdue / all itself.
+ * The operator's work queue (console tab "Phản ánh"): open reports, most urgent first (up to
+ * QUEUE_OPEN_CAP), because those need a hand now whatever the period; then settled ones, last
+ * closed first. Counts are of every open report, not just those listed. The desk filters
+ * open / overdue / all itself.
  */
 
-export const QUEUE_OPEN_CAP = 500;
+export const QUEUE_OPEN_CAP = 300;
 export const QUEUE_CLOSED_CAP = 100;
+/** Reports the desk acted on lately stay listed when settled, however old they are. */
+const RECENT_ACTIONS = 50;
 
 interface Row {
   id: string;
   kind: string;
   status: string;
   area_id: string | null;
-  area_name: string | null;
   title: string;
   description: string;
   address: string;
@@ -30,9 +33,9 @@ interface Row {
   attrs: string;
 }
 
-const COLS = `e.id, e.kind, e.status, e.area_id, e.title, e.description, e.address, e.agency, e.opened_at,
-  e.updated_at, e.due_at, e.closed_at, e.attrs,
-  (SELECT a.name FROM areas a WHERE a.id = e.area_id ORDER BY a.version DESC LIMIT 1) AS area_name`;
+// "Open" is closed_at IS NULL, as in every other view, so the partial index events_open_due
+// serves the queue in due order without a sort.
+const COLS = `id, kind, status, area_id, title, description, address, agency, opened_at, updated_at, due_at, closed_at, attrs`;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -59,28 +62,45 @@ function notesOf(attrs: string): QueueItem['notes'] {
 
 export function queueView(ctx: ViewContext): QueueResult {
   const def = CATALOG[ctx.domain];
-  const closedStates = def.eventStates.filter((s) => s.closed).map((s) => s.id);
   const name = (list: { id: string; name: LocalText }[], id: string): LocalText => list.find((x) => x.id === id)?.name ?? { vi: id, en: id };
-  const area = ctx.district ? ' AND e.area_id = ?' : '';
+  const area = ctx.district ? ' AND area_id = ?' : '';
   const areaArgs = ctx.district ? [ctx.district] : [];
-  const start = monthStartUtc(ctx.period.from);
-  const end = monthStartUtc(ctx.period.to, 1);
-  // A report is settled when it has a close time or a closed state (a feed may send either).
-  const closedSql = `(e.closed_at IS NOT NULL OR e.status IN (${closedStates.map(() => '?').join(', ') || "''"}))`;
-  const open = stmt(
+  const cap = QUEUE_OPEN_CAP + 1;
+  const dated = stmt(
     ctx.db,
-    `SELECT ${COLS} FROM events e WHERE e.domain = ?${area} AND NOT ${closedSql}
-       ORDER BY e.due_at IS NULL, e.due_at, e.opened_at LIMIT ${QUEUE_OPEN_CAP + 1}`,
-  ).all(ctx.domain, ...areaArgs, ...closedStates) as Row[];
-  const closed = stmt(
-    ctx.db,
-    `SELECT ${COLS} FROM events e WHERE e.domain = ?${area} AND ${closedSql}
-       AND e.opened_at >= ? AND e.opened_at < ? ORDER BY coalesce(e.closed_at, e.updated_at) DESC LIMIT ${QUEUE_CLOSED_CAP}`,
-  ).all(ctx.domain, ...areaArgs, ...closedStates, start, end) as Row[];
+    `SELECT ${COLS} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NOT NULL${area} ORDER BY due_at LIMIT ${cap}`,
+  ).all(ctx.domain, ...areaArgs) as Row[];
+  // Without a due date there is no urgency to sort by: oldest first, after the dated ones.
+  const undated =
+    dated.length < cap
+      ? (stmt(ctx.db, `SELECT ${COLS} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NULL${area} ORDER BY opened_at LIMIT ${cap}`).all(
+          ctx.domain,
+          ...areaArgs,
+        ) as Row[])
+      : [];
+  const open = [...dated, ...undated];
   const truncated = open.length > QUEUE_OPEN_CAP;
-  if (truncated) open.pop();
+  open.length = Math.min(open.length, QUEUE_OPEN_CAP);
+  // Settled: the newest of the period (walking the opened_at index backwards, no sort), plus
+  // those the operators acted on lately, so a report just resolved at the desk stays in sight.
+  const periodClosed = stmt(
+    ctx.db,
+    `SELECT ${COLS} FROM events WHERE domain = ?${area} AND opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL
+       ORDER BY opened_at DESC LIMIT ${QUEUE_CLOSED_CAP}`,
+  ).all(ctx.domain, ...areaArgs, monthStartUtc(ctx.period.from), monthStartUtc(ctx.period.to, 1)) as Row[];
+  // Unary + keeps the planner on the primary key (a few ids) instead of scanning the domain index.
+  const actedClosed = stmt(
+    ctx.db,
+    `SELECT ${COLS} FROM events WHERE id IN (SELECT event_id FROM outbox ORDER BY seq DESC LIMIT ${RECENT_ACTIONS})
+       AND +domain = ?${ctx.district ? ' AND +area_id = ?' : ''} AND closed_at IS NOT NULL`,
+  ).all(ctx.domain, ...areaArgs) as Row[];
+  const closedById = new Map([...actedClosed, ...periodClosed].map((r) => [r.id, r]));
+  const closed = [...closedById.values()].sort((a, b) => b.closed_at!.localeCompare(a.closed_at!) || b.opened_at.localeCompare(a.opened_at));
+  const areaNames = new Map(
+    (stmt(ctx.db, `SELECT id, name FROM areas ORDER BY version`).all() as { id: string; name: string }[]).map((a) => [a.id, a.name]),
+  );
   const now = ctx.now.getTime();
-  const rows: QueueItem[] = [...open.map((r) => [r, false] as const), ...closed.map((r) => [r, true] as const)].map(([e, isClosed]) => ({
+  const rows: QueueItem[] = [...open, ...closed].map((e) => ({
     id: e.id,
     kind: e.kind,
     kindName: name(def.eventKinds, e.kind),
@@ -90,28 +110,29 @@ export function queueView(ctx: ViewContext): QueueResult {
     description: e.description,
     address: e.address,
     areaId: e.area_id,
-    areaName: e.area_name,
+    areaName: e.area_id ? (areaNames.get(e.area_id) ?? null) : null,
     agency: e.agency,
     openedAt: e.opened_at,
     updatedAt: e.updated_at,
     dueAt: e.due_at,
     closedAt: e.closed_at,
-    closed: isClosed,
-    overdue: !isClosed && e.due_at !== null && Date.parse(e.due_at) < now,
+    closed: e.closed_at !== null,
+    overdue: e.closed_at === null && e.due_at !== null && Date.parse(e.due_at) < now,
     notes: notesOf(e.attrs),
   }));
-  const seen = stmt(ctx.db, `SELECT DISTINCT agency FROM events WHERE domain = ? AND agency IS NOT NULL AND agency <> '' ORDER BY agency`)
+  const live = openNow(ctx.db, ctx.domain, ctx.district, ctx.nowIso);
+  // From the trigger-kept agency counts, not a scan of every report.
+  const seen = stmt(ctx.db, `SELECT DISTINCT agency FROM event_agency_stats WHERE domain = ? AND agency <> '' ORDER BY agency`)
     .pluck()
     .all(ctx.domain) as string[];
   const catalogAgencies = Object.values(CATALOG).map((d) => d.agency.vi);
-  const agencies = [...new Set([...seen, ...catalogAgencies])];
   return {
     kind: 'queue',
     ...base(ctx),
     rows,
-    open: open.length,
-    overdue: rows.filter((r) => r.overdue).length,
-    agencies,
+    open: live.open,
+    overdue: live.overdue,
+    agencies: [...new Set([...seen, ...catalogAgencies])],
     truncated,
   };
 }

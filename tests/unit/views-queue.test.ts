@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runView } from '../../host/views';
+import { QUEUE_OPEN_CAP } from '../../host/views/queue';
 import { applyHotlineAction } from '../../host/sync/hotline-actions';
 import { at, makeFixture, type Fixture } from './views-fixture';
 
@@ -13,12 +14,11 @@ describe("hotline 'queue' view (the operator's desk)", () => {
   beforeEach(() => {
     f = makeFixture();
     // c: open, overdue; d: open, due later; n: open, no due date; b: resolved this period;
-    // r: status resolved without a close time (a feed may send only the state); old: resolved last year.
+    // old: resolved last year (not listed unless acted on at the desk).
     f.ev({ id: 'c', openedAt: at('2025-02-01 08:00'), dueAt: at('2025-02-04 08:00'), status: 'inProgress', title: MARKUP, agency: 'UBND phường Tân Phú' });
     f.ev({ id: 'd', openedAt: at('2025-02-14 08:00'), dueAt: at('2025-02-17 08:00'), status: 'received', areaId: '690' });
     f.ev({ id: 'n', openedAt: at('2025-02-13 08:00'), dueAt: null, status: 'received' });
     f.ev({ id: 'b', openedAt: at('2025-01-20 08:00'), dueAt: at('2025-01-23 08:00'), closedAt: at('2025-01-25 08:00'), status: 'resolved' });
-    f.ev({ id: 'r', openedAt: at('2025-01-21 08:00'), dueAt: at('2025-01-22 08:00'), status: 'resolved' });
     f.ev({ id: 'old', openedAt: at('2024-01-15 08:00'), dueAt: at('2024-01-18 08:00'), closedAt: at('2024-01-16 08:00'), status: 'resolved' });
     f.ev({
       id: 'src',
@@ -31,14 +31,13 @@ describe("hotline 'queue' view (the operator's desk)", () => {
   it('lists open reports most urgent first, then settled ones of the period (newest settled first); overdue from dueAt', () => {
     const r = runView(f.db, 'hotline', 'queue', {}, { now });
     expect(r.kind).toBe('queue');
-    expect(r.rows.map((x) => x.id)).toEqual(['c', 'd', 'src', 'n', 'b', 'r']);
+    expect(r.rows.map((x) => x.id)).toEqual(['c', 'd', 'src', 'n', 'b']);
     expect(r.rows.map((x) => [x.id, x.closed, x.overdue])).toEqual([
       ['c', false, true],
       ['d', false, false],
       ['src', false, false],
       ['n', false, false],
       ['b', true, false],
-      ['r', true, false],
     ]);
     expect(r.open).toBe(4);
     expect(r.overdue).toBe(1);
@@ -83,5 +82,28 @@ describe("hotline 'queue' view (the operator's desk)", () => {
     expect(r.open).toBe(3);
     // Newest settled first.
     expect(r.rows.filter((x) => x.closed)[0]!.id).toBe('d');
+  });
+
+  it('keeps a settled report the desk acted on, however old', () => {
+    expect(runView(f.db, 'hotline', 'queue', {}, { now }).rows.some((x) => x.id === 'old')).toBe(false);
+    applyHotlineAction(f.db, { eventId: 'old', action: 'note', note: 'Người dân gọi lại hỏi' }, 'op', now);
+    const old = runView(f.db, 'hotline', 'queue', {}, { now }).rows.find((x) => x.id === 'old');
+    expect(old).toMatchObject({ closed: true, status: 'resolved' });
+    expect(old!.notes.at(-1)).toMatchObject({ type: 'note', text: 'Người dân gọi lại hỏi' });
+  });
+
+  it('lists at most QUEUE_OPEN_CAP open reports, most urgent first, but counts them all', () => {
+    for (let i = 0; i < QUEUE_OPEN_CAP + 5; i++) {
+      f.ev({ id: `bulk${i}`, openedAt: at('2025-02-10 08:00'), dueAt: new Date(Date.parse(at('2025-02-16 08:00')) + i * 60_000).toISOString() });
+    }
+    const r = runView(f.db, 'hotline', 'queue', {}, { now });
+    const open = r.rows.filter((x) => !x.closed);
+    expect(open).toHaveLength(QUEUE_OPEN_CAP);
+    expect(r.truncated).toBe(true);
+    expect(r.open).toBe(QUEUE_OPEN_CAP + 5 + 4);
+    expect(r.overdue).toBe(1);
+    expect(open.slice(0, 3).map((x) => x.id)).toEqual(['c', 'bulk0', 'bulk1']);
+    // The undated report is past the cap: it is the least urgent.
+    expect(open.some((x) => x.id === 'n')).toBe(false);
   });
 });
