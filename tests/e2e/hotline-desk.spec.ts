@@ -148,8 +148,10 @@ test('hotline desk: act on a report, see it at once, chờ gửi while offline, 
   await expect(detail).toHaveAttribute('data-report-id', id);
   await expect(page.getByTestId('detail-status')).toHaveText('Đã tiếp nhận');
 
-  // 1. Tiếp nhận — from the keyboard.
-  await page.getByTestId('act-acknowledge').focus();
+  // 1. Tiếp nhận — from the keyboard: Enter in the list goes to the first action, Enter presses it.
+  await list.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('act-acknowledge')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('detail-status')).toHaveText('Đang xử lý');
   await expect(row).toHaveAttribute('data-status', 'inProgress');
@@ -222,5 +224,11 @@ test('hotline desk: act on a report, see it at once, chờ gửi while offline, 
   expect(admin.received.filter((r) => r.duplicate)).toEqual([]);
   const after = await call<unknown[]>('outbox.list', {});
   expect(after).toEqual([]);
+
+  // English second, through the same i18n switch.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('tab', { name: 'Hotline reports' })).toBeVisible();
+  await expect(page.getByTestId('act-acknowledge')).toHaveText('Acknowledge');
+  await expect(xss).toContainText('Overdue');
   expect(dialogs).toBe(0);
 });

@@ -75,6 +75,11 @@ function ReportList({
     else if (e.key === 'ArrowUp') go(index < 0 ? 0 : index - 1);
     else if (e.key === 'Home') go(0);
     else if (e.key === 'End') go(rows.length - 1);
+    else if (e.key === 'Enter' && index >= 0) {
+      // From the list straight to the report's first available action.
+      e.preventDefault();
+      document.querySelector<HTMLButtonElement>('[data-testid="report-detail"] .hd-actions button:not(:disabled)')?.focus();
+    }
   };
   if (rows.length === 0) return <p className="hd-empty">{t(`hotlineDesk.empty.${filter}`)}</p>;
   return (
@@ -422,7 +427,7 @@ export default function HotlineDesk() {
               <input type="radio" name="hd-filter" value={f} checked={f === filter} onChange={() => setFilter(f)} />
               {f === 'overdue' ? <span aria-hidden="true">⚠ </span> : null}
               {t(`hotlineDesk.filter.${f}`)}
-              {queue.data ? ` (${formatInteger(all.filter((r) => matches(r, f)).length)})` : ''}
+              {queue.data ? ` (${formatInteger(f === 'open' ? queue.data.open : f === 'overdue' ? queue.data.overdue : all.length)})` : ''}
             </label>
           ))}
         </fieldset>
@@ -447,7 +452,7 @@ export default function HotlineDesk() {
         <div className="hd-listwrap">
           <p id="hd-list-help" className="hd-sub">
             {t('hotlineDesk.listHelp')}
-            {queue.data?.truncated ? ` ${t('hotlineDesk.truncated', { n: formatInteger(queue.data.open) })}` : ''}
+            {queue.data?.truncated ? ` ${t('hotlineDesk.truncated', { n: formatInteger(all.filter((r) => !r.closed).length) })}` : ''}
           </p>
           {queue.data ? <ReportList rows={rows} selected={selected} pending={pendingBy} filter={filter} onSelect={setSelected} /> : <p>{t('panel.loading')}</p>}
         </div>
