@@ -17,7 +17,8 @@ export function headline(items: readonly KpiItem[] | undefined): KpiItem | null 
 
 function Value({ item }: { item: KpiItem }) {
   const v = item.value!;
-  return <>{Math.abs(v) >= 100_000 ? formatCompact(v) : formatNumber(v, Number.isInteger(v) ? 0 : 1)}</>;
+  // Thousands stay whole ("123.707 tỷ đồng"): "123,7 N tỷ đồng" stacks two scale words.
+  return <>{Math.abs(v) >= 1_000_000 ? formatCompact(v) : formatNumber(v, Number.isInteger(v) ? 0 : 1)}</>;
 }
 
 function Change({ item }: { item: KpiItem }) {
