@@ -12,6 +12,7 @@ import {
   type RecordBatch,
   type SyncStore,
 } from '../../sync/store';
+import { AreaLocator, withDistrict, type DistrictIndex } from '../store/area-locator';
 import { RecordWriter } from '../store/records';
 
 const RAW_LIMIT = 4_000;
@@ -78,6 +79,8 @@ export function outboxFromRow(r: OutboxRow): OutboxItem {
  */
 export class SqliteSyncStore implements SyncStore {
   readonly records: RecordWriter;
+  /** Fills the district of synced records that carry coordinates but no area (Open311, GeoJSON). */
+  readonly areas: AreaLocator;
   private readonly s;
 
   constructor(
@@ -85,6 +88,7 @@ export class SqliteSyncStore implements SyncStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.records = new RecordWriter(db);
+    this.areas = new AreaLocator(db);
     this.s = {
       getState: db.prepare<[string], StateRow>(`SELECT * FROM feed_state WHERE feed_id = ?`),
       setState: db.prepare(
@@ -156,10 +160,12 @@ export class SqliteSyncStore implements SyncStore {
       const domains = new Set<DomainId>();
       const count = (isNew: boolean) => (isNew ? inserted++ : updated++);
       const w = this.records;
-      for (const s of batch.stations ?? []) count(w.station(s)), domains.add(s.domain);
+      let districts: DistrictIndex | undefined;
+      const index = () => (districts ??= this.areas.current());
+      for (const s of batch.stations ?? []) count(w.station(withDistrict(s, index))), domains.add(s.domain);
       for (const o of batch.observations ?? []) count(w.observation(o)), domains.add(o.domain);
-      for (const e of batch.events ?? []) count(w.event(e)), domains.add(e.domain);
-      for (const p of batch.places ?? []) count(w.place(p)), domains.add(p.domain);
+      for (const e of batch.events ?? []) count(w.event(withDistrict(e, index))), domains.add(e.domain);
+      for (const p of batch.places ?? []) count(w.place(withDistrict(p, index))), domains.add(p.domain);
       if (batch.readings?.length) {
         for (const r of batch.readings) count(w.reading(r));
         const ids = JSON.stringify([...new Set(batch.readings.map((r) => r.stationId))]);
