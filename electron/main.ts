@@ -112,6 +112,7 @@ async function run(): Promise<void> {
     wall,
     preload: PRELOAD,
     icon: existsSync(ICON) ? ICON : undefined,
+    kioskIdleMinutes: config.kiosk.idleMinutes,
     onConsoleClosed: () => app.quit(),
   });
   windows.start();

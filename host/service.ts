@@ -14,6 +14,7 @@ import { findRendererDir } from './server/static';
 import { attachWebSocket } from './server/ws';
 import { RecordWriter } from './store/records';
 import { startSync } from './sync';
+import { startLayouts, stopLayouts } from './layouts/runtime';
 import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
 
@@ -134,6 +135,9 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         });
     }
 
+    // The schedule ticker runs from start-up, so a wall with no console open still follows the
+    // day's schedule.
+    startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
     const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets: options.secrets });
     let closed = false;
@@ -153,12 +157,14 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         if (closed) return;
         closed = true;
         await sync.stop();
+        stopLayouts(db);
         await closeServer();
         db.close();
       },
     };
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
+    stopLayouts(db);
     await closeServer();
     db.close();
     throw err;

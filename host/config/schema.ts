@@ -48,6 +48,14 @@ export const configSchema = z.strictObject({
     .strictObject({
       url: urlSchema.optional(),
       channel: z.enum(['stable', 'beta'], { error: 'must be stable or beta' }).default('stable'),
+      /** How often an installed app asks the update server (hours). */
+      intervalHours: z.number().min(1).max(168).default(6),
+    })
+    .prefault({}),
+  kiosk: z
+    .strictObject({
+      /** Minutes without a touch before the kiosk returns to its home screen. */
+      idleMinutes: z.number().min(1).max(120).default(3),
     })
     .prefault({}),
   feeds: feedsSchema,

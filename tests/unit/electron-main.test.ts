@@ -66,7 +66,7 @@ function fakeHost(role: string) {
     },
   };
   const startHost = vi.fn(async (_o: unknown) => host);
-  const config = { role, updates: { channel: 'stable' }, server: {}, demo: true };
+  const config = { role, updates: { channel: 'stable', intervalHours: 6 }, kiosk: { idleMinutes: 3 }, server: {}, demo: true };
   return { host, sessions, startHost, config };
 }
 

@@ -35,7 +35,8 @@ describe('loadConfig', () => {
       server: { host: '127.0.0.1', port: 8080, allowedOrigins: [] },
       boundaries: {},
       demo: true,
-      updates: { channel: 'stable' },
+      updates: { channel: 'stable', intervalHours: 6 },
+      kiosk: { idleMinutes: 3 },
       feeds: [],
       sync: { enabled: true },
     });
@@ -132,5 +133,17 @@ describe('defaultDataDir', () => {
     expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\op\\AppData\\Roaming' }, 'C:\\Users\\op')).toMatch(
       /Roaming[\\/]IOC Wall$/,
     );
+  });
+});
+
+describe('kiosk and update timing', () => {
+  it('takes kiosk.idleMinutes and updates.intervalHours from the file, and refuses nonsense by path', () => {
+    const ok = write('k.json', { kiosk: { idleMinutes: 10 }, updates: { intervalHours: 12 } });
+    const c = loadConfig({ file: ok, env: {} });
+    expect(c.kiosk.idleMinutes).toBe(10);
+    expect(c.updates.intervalHours).toBe(12);
+    const bad = write('kb.json', { kiosk: { idleMinutes: 0 }, updates: { intervalHours: 1000 } });
+    const problems = problemsOf(() => loadConfig({ file: bad, env: {} }));
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['kiosk.idleMinutes', 'updates.intervalHours']);
   });
 });
