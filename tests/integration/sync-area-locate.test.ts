@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBoundaries } from '../../host/demo/boundaries';
 import { districtIndex } from '../../host/store/area-locator';
+import { runView } from '../../host/views';
 import { RecordWriter } from '../../host/store/records';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
 import { simFeeds, testDb, type TestDb } from './sync/helpers';
@@ -56,6 +57,17 @@ describe('synced records get the district their point falls in', () => {
       return row?.area_id != null && q.address.startsWith(`${nameOf.get(row.area_id)},`);
     }).length;
     expect(agree).toBeGreaterThan(210);
+
+    // The hotline desk's district filter now finds them: Đồng Xoài's queue holds exactly its open reports.
+    const dongXoaiOpen = t.db
+      .prepare(`SELECT count(*) FROM events WHERE area_id = '689' AND closed_at IS NULL AND domain = 'hotline'`)
+      .pluck()
+      .get() as number;
+    expect(dongXoaiOpen).toBeGreaterThan(0);
+    const queue = runView(t.db, 'hotline', 'queue', { areaId: '689' }, { now: new Date(sim.data.now) });
+    expect(queue.open).toBe(dongXoaiOpen);
+    expect(queue.rows.length).toBeGreaterThan(0);
+    for (const r of queue.rows) expect(r.areaId).toBe('689');
   });
 
   it('without boundaries in the database the events keep a null area, and the sync still succeeds', async () => {
