@@ -1,0 +1,216 @@
+// Full wall paint (issue 4): time to paint a full wall of all ten domain panels from a cold
+// page. The host is already running with a warm cache (seeded, and the wall loaded once before
+// timing); each run opens the default 2x1 wall's two displays in fresh browser contexts (empty
+// HTTP and code cache) and stops when both report [data-wall-ready="true"], i.e. every tile's
+// data is drawn. Baseline: a blank page from a bare node:http server in a fresh context, in the
+// same Chromium, interleaved with the wall runs.
+//
+// One window per display, as the wall runs them (Electron: one full-screen window per display;
+// browser nodes: one full-screen window each). Two tabs of one window would not measure the
+// wall: Chromium gives a background tab about one frame a second, so whichever display opened
+// first waits ~1 s per requestAnimationFrame (see cold-start.bench.ts, which reports both).
+//
+// Also reports the renderer bundle: what the wall page actually loads, and all of dist/renderer,
+// in KB gzip (level 9, as a static server would send it).
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DOMAIN_IDS } from '../domains/ids';
+import { median, type BenchRow } from './types';
+
+const RUNS = 7;
+const root = join(import.meta.dirname, '..');
+const assetsDir = join(root, 'dist', 'renderer', 'assets');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const TOKEN = 'bench-token-0123456789abcdef';
+const VIEWPORT = { width: 960, height: 540 };
+
+function serve(dataDir: string): Promise<{ child: ChildProcess; wallUrls: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin', 'ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', TOKEN],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IOC_WALL_CONFIG: '' } },
+    );
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve: no URLs within 60 s\n${out}`));
+    }, 60_000);
+    child.stderr!.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (!out.includes('Ctrl+C')) return;
+      clearTimeout(timer);
+      resolve({ child, wallUrls: [...out.matchAll(/(http:\/\/\S+\/wall\?display=\S+)/g)].map((m) => m[1]!) });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}\n${out}`)));
+  });
+}
+
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+interface WallRun {
+  ms: number;
+  /** Per display: ms from its navigation to its own wall-ready. */
+  perDisplay: number[];
+  panels: string[];
+  assets: Set<string>;
+}
+
+/** Both displays, each in its own fresh context (its own window), loaded at once. */
+async function wallRun(browser: Browser, urls: string[]): Promise<WallRun> {
+  const contexts = await Promise.all(urls.map(() => browser.newContext({ viewport: VIEWPORT })));
+  try {
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    const t0 = performance.now();
+    const perDisplay = await Promise.all(
+      pages.map(async (page: Page, i) => {
+        await page.goto(urls[i]!);
+        await page.waitForSelector('[data-wall-ready="true"]', { timeout: 60_000, state: 'attached' });
+        return performance.now() - t0;
+      }),
+    );
+    const ms = performance.now() - t0;
+    const panels: string[] = [];
+    const assets = new Set<string>();
+    for (const page of pages) {
+      panels.push(
+        ...(await page.$$eval('.wall-canvas:not(.wall-canvas--hidden) [data-tile-id][data-painted="true"]', (els) =>
+          els.map((e) => (e as HTMLElement).dataset.panel ?? ''),
+        )),
+      );
+      for (const name of await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/assets/')),
+      )) {
+        assets.add(name.replace(/^.*\/assets\//, ''));
+      }
+    }
+    return { ms, perDisplay, panels, assets };
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+}
+
+async function blankRun(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    const t0 = performance.now();
+    await page.goto(url, { waitUntil: 'load' });
+    return performance.now() - t0;
+  } finally {
+    await context.close();
+  }
+}
+
+export default async function fullWallPaint(): Promise<BenchRow[]> {
+  if (!existsSync(join(root, 'dist', 'cli.js')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/ is not built: run `npm run build` first.');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-wall-'));
+  const blank = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>blank</title><p>blank</p>');
+  });
+  await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
+  const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let child: ChildProcess | null = null;
+  try {
+    const s = await serve(dir); // seeds the demo data on this first start
+    child = s.child;
+    // Warm the host (SQLite pages, prepared views) and Chromium's own code paths once.
+    const warm = await wallRun(browser, s.wallUrls);
+    await blankRun(browser, blankUrl);
+    const missing = DOMAIN_IDS.filter((d) => !warm.panels.includes(d));
+    if (missing.length > 0) {
+      // The figure is only "a full wall" if the default preset shows all ten domains.
+      throw new Error(`the default wall did not paint every domain panel; missing: ${missing.join(', ')}`);
+    }
+
+    const walls: number[] = [];
+    const slowest: number[] = [];
+    const fastest: number[] = [];
+    const blanks: number[] = [];
+    const loads: number[] = [];
+    let assets = warm.assets;
+    for (let i = 0; i < RUNS; i++) {
+      blanks.push(await blankRun(browser, blankUrl)); // interleaved: drift touches both series
+      const r = await wallRun(browser, s.wallUrls);
+      walls.push(r.ms);
+      slowest.push(Math.max(...r.perDisplay));
+      fastest.push(Math.min(...r.perDisplay));
+      assets = r.assets;
+      loads.push(loadavg()[0]!);
+    }
+    const wallMed = median(walls);
+    const blankMed = median(blanks);
+
+    const onDisk = readdirSync(assetsDir).filter((f) => /\.(js|css)$/.test(f));
+    const wallFiles = [...assets].filter((f) => onDisk.includes(f));
+    const kb = (files: string[]) => files.reduce((n, f) => n + gz(join(assetsDir, f)), 0) / 1024;
+    const entry = readFileSync(join(root, 'dist', 'renderer', 'index.html'), 'utf8');
+    const initial = onDisk.filter((f) => entry.includes(`/assets/${f}`));
+    return [
+      {
+        name: 'full wall: 10 panels painted, cold page',
+        value: wallMed,
+        unit: 'ms',
+        baseline: { name: 'blank page load', value: blankMed },
+        ratio: wallMed / blankMed,
+        note: `median of ${RUNS}; runs ${walls.map((v) => Math.round(v)).join('/')} ms; ${s.wallUrls.length} displays, one window each; host warm; load avg ${loads.map((l) => l.toFixed(1)).join('/')}`,
+      },
+      {
+        name: 'full wall: first display painted',
+        value: median(fastest),
+        unit: 'ms',
+        baseline: { name: 'blank page load', value: blankMed },
+        ratio: median(fastest) / blankMed,
+        note: `median of ${RUNS}; the quicker of the two displays`,
+      },
+      {
+        name: 'renderer bundle: loaded by the wall page',
+        value: kb(wallFiles),
+        unit: 'KB gzip',
+        note: `${wallFiles.length} JS/CSS files, both displays`,
+      },
+      {
+        name: 'renderer bundle: initial (index.html)',
+        value: kb(initial),
+        unit: 'KB gzip',
+        note: `${initial.length} files before any route chunk`,
+      },
+      {
+        name: 'renderer bundle: all of dist/renderer',
+        value: kb(onDisk),
+        unit: 'KB gzip',
+        note: `${onDisk.length} JS/CSS files (wall, console, kiosk)`,
+      },
+    ];
+  } finally {
+    if (child && child.exitCode === null) {
+      const c = child;
+      await new Promise<void>((r) => {
+        c.removeAllListeners('exit');
+        c.once('exit', () => r());
+        c.kill('SIGTERM');
+      });
+    }
+    await browser.close();
+    blank.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
