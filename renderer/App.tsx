@@ -1,8 +1,15 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseRoute, type Route } from './router';
+import { useModule } from './components/useModule';
 
-const WallPage = lazy(() => import('./wall/WallPage'));
+// The wall is loaded without Suspense (see useModule): React's 300 ms reveal throttle would
+// hold the wall's first query back on every cold start. Console and kiosk keep React.lazy.
+const loadWall = () => import('./wall/WallPage');
+function Wall({ displayId }: { displayId: string | null }) {
+  const WallPage = useModule(loadWall);
+  return WallPage ? <WallPage displayId={displayId} /> : null;
+}
 const ConsolePage = lazy(() => import('./console/ConsolePage'));
 const KioskPage = lazy(() => import('./kiosk/KioskPage'));
 
@@ -12,7 +19,7 @@ export function App({ route = parseRoute(location) }: { route?: Route }) {
   let page: React.ReactNode;
   switch (route.name) {
     case 'wall':
-      page = <WallPage displayId={route.displayId} />;
+      page = <Wall displayId={route.displayId} />;
       break;
     case 'console':
       page = <ConsolePage initialTab={route.tab} />;

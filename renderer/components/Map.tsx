@@ -264,16 +264,16 @@ export function Map(props: MapProps) {
     };
     if (index) m.on('moveend', draw);
     // The map has a view only once it was sized and fitted ('load'); until then there are no
-    // bounds to cluster in and nothing is drawn, so painted waits for it too. Canvas paths are
-    // drawn on the next frame: report painted after that.
+    // bounds to cluster in and nothing is drawn, so painted waits for it too. Leaflet's canvas
+    // renderer draws the paths in its own requestAnimationFrame callback, requested when the
+    // layers were added, i.e. before ours: in our callback of the same frame they are drawn
+    // (as Chart's afterRender). A second frame only added a frame's wait (~1 s in a throttled tab).
     let raf = 0;
     let live = true;
     m.whenReady(() => {
       if (!live) return;
       draw();
-      raf = requestAnimationFrame(() => {
-        raf = requestAnimationFrame(() => painted.current?.());
-      });
+      raf = requestAnimationFrame(() => painted.current?.());
     });
     return () => {
       live = false;

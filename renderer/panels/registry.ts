@@ -5,9 +5,11 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { PanelKind } from '../../layouts/model';
+import { loadModule } from '../components/useModule';
 import type { PanelProps } from './types';
 
-type Loader = () => Promise<{ default: ComponentType<PanelProps> }>;
+export type PanelLoader = () => Promise<{ default: ComponentType<PanelProps> }>;
+type Loader = PanelLoader;
 
 const loaders: Record<string, Loader> = {};
 for (const [path, load] of Object.entries(import.meta.glob<{ default: ComponentType<PanelProps> }>('./*/index.tsx'))) {
@@ -33,7 +35,20 @@ export function registeredPanels(): string[] {
   return Object.keys(loaders).sort();
 }
 
+/**
+ * The chunk loader of a panel kind (stable per kind), for useModule: the wall mounts panels
+ * without Suspense, whose 300 ms reveal throttle delayed every panel's first query.
+ */
+export function panelLoader(kind: PanelKind | string): Loader | undefined {
+  return loaders[kind];
+}
+
 /** Start loading the panels of a layout before mounting it (layout switch without a gap). */
 export function preloadPanels(kinds: Iterable<string>): Promise<unknown> {
-  return Promise.all([...new Set(kinds)].map((k) => loaders[k]?.()));
+  return Promise.all(
+    [...new Set(kinds)].map((k) => {
+      const load = loaders[k];
+      return load ? loadModule(load) : undefined;
+    }),
+  );
 }

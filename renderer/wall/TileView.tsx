@@ -3,11 +3,12 @@
  * `data-tile-id` and `data-painted="true"` (set when its panel reports onPainted). A panel
  * that throws is contained here with a message, so one broken panel never blanks the wall.
  */
-import { Component, memo, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Component, memo, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tile } from '../../layouts/model';
 import { PanelFrame, PanelMessage } from '../components/PanelFrame';
-import { panelFor } from '../panels/registry';
+import { panelLoader, type PanelLoader } from '../panels/registry';
+import { useModule } from '../components/useModule';
 import { sizeForPixels, type PanelSize } from '../panels/types';
 import { isDomainId } from '../../domains/ids';
 
@@ -35,11 +36,21 @@ function Unbuilt({ tile, size, onPainted }: { tile: Tile; size: PanelSize; onPai
   );
 }
 
+/**
+ * The panel once its chunk is loaded (nothing until then). Not React.lazy + Suspense: see
+ * useModule — the Suspense reveal throttle held every panel's first query back ~300 ms. Inside
+ * TileBoundary, so a chunk that fails to load is contained like a panel that throws.
+ */
+function LoadedPanel({ load, tile, size, onPainted }: { load: PanelLoader; tile: Tile; size: PanelSize; onPainted(): void }) {
+  const Panel = useModule(load);
+  return Panel ? <Panel tile={tile} size={size} areaId={tile.options.areaId} period={tile.options.period} onPainted={onPainted} /> : null;
+}
+
 function TileViewImpl({ tile, onPainted }: { tile: Tile; onPainted(tileId: string): void }) {
   const { t } = useTranslation();
   const [painted, setPainted] = useState(false);
   const size = sizeForPixels(tile.rect.w, tile.rect.h);
-  const Panel = panelFor(tile.panel);
+  const load = panelLoader(tile.panel);
   const mark = useCallback(() => {
     setPainted((was) => {
       if (!was) onPainted(tile.id);
@@ -62,13 +73,11 @@ function TileViewImpl({ tile, onPainted }: { tile: Tile; onPainted(tileId: strin
           </PanelFrame>
         )}
       >
-        <Suspense fallback={null}>
-          {Panel ? (
-            <Panel tile={tile} size={size} areaId={tile.options.areaId} period={tile.options.period} onPainted={mark} />
-          ) : (
-            <Unbuilt tile={tile} size={size} onPainted={mark} />
-          )}
-        </Suspense>
+        {load ? (
+          <LoadedPanel load={load} tile={tile} size={size} onPainted={mark} />
+        ) : (
+          <Unbuilt tile={tile} size={size} onPainted={mark} />
+        )}
       </TileBoundary>
     </div>
   );
