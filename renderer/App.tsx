@@ -1,12 +1,19 @@
-import { lazy, Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseRoute, type Route } from './router';
+import { useHostClient } from './client/context';
 import { useModule } from './components/useModule';
+import { prefetchWall } from './wall/prefetch';
 
 // The wall is loaded without Suspense (see useModule): React's 300 ms reveal throttle would
-// hold the wall's first query back on every cold start. Console and kiosk keep React.lazy.
+// hold the wall's first query back on every cold start. Its data is asked for while its code
+// loads (prefetchWall). Console and kiosk keep React.lazy.
 const loadWall = () => import('./wall/WallPage');
 function Wall({ displayId }: { displayId: string | null }) {
+  const client = useHostClient();
+  const qc = useQueryClient();
+  useEffect(() => prefetchWall(client, qc), [client, qc]);
   const WallPage = useModule(loadWall);
   return WallPage ? <WallPage displayId={displayId} /> : null;
 }

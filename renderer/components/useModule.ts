@@ -44,8 +44,15 @@ export function loadModule<T>(load: Loader<T>): Promise<T> {
 export function useModule<T>(load: Loader<T> | undefined): T | null {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const have = load ? (done.get(load) as { default: T } | undefined) : undefined;
+  const shown = !!have;
   useEffect(() => {
-    if (!load || done.has(load) || failed.has(load)) return;
+    if (!load) return;
+    if (done.has(load) || failed.has(load)) {
+      // Settled between this render and its effect (preloadPanels got there first): render
+      // again to show it (or throw it), else the tile would stay empty for good.
+      if (!shown) rerender();
+      return;
+    }
     let live = true;
     const settle = () => {
       if (live) rerender();
@@ -54,7 +61,7 @@ export function useModule<T>(load: Loader<T> | undefined): T | null {
     return () => {
       live = false;
     };
-  }, [load]);
+  }, [load, shown]);
   if (load && !have && failed.has(load)) throw failed.get(load); // to the error boundary, as React.lazy would
   return have ? have.default : null;
 }

@@ -7,7 +7,6 @@
  * `data-wall-ready="true"` when every tile of this display is painted, `data-layout-id`.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { displayViewport, findDisplay } from '../../layouts/geometry';
 import { SurfaceContext } from '../components/surface';
@@ -15,7 +14,6 @@ import { preloadPanels } from '../panels/registry';
 import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
 import { useHostClient } from '../client/context';
 import { WallCanvas } from './WallCanvas';
-import { prefetchWallBasics } from './prefetch';
 
 export const SWAP_CAP_MS = 4000;
 /**
@@ -48,10 +46,6 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
   const displayId = fromUrl ?? window.iocHost?.displayId ?? 'd1';
   const active = useActiveLayout();
   const win = useWindowSize();
-  const client = useHostClient();
-  const qc = useQueryClient();
-  // Cold start: the districts and freshness go out beside layout.active, not after the panels.
-  useEffect(() => prefetchWallBasics(client, qc), [client, qc]);
 
   // The canvas on screen, the one being prepared, and up to WARM_LAYOUTS recently shown ones.
   const [current, setCurrentState] = useState<Shown | null>(null);
@@ -70,6 +64,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
   // A layout the console has cued ('layout.cued': the operator picked it in the editor):
   // prepared hidden, so "Hiển thị lên tường" only has to reveal it.
   const [cued, setCued] = useState<Shown | null>(null);
+  const client = useHostClient();
   const warmRef = useRef<Shown[]>([]);
   warmRef.current = warm;
   const [readyKeys, setReadyKeys] = useState<ReadonlySet<number>>(() => new Set());
