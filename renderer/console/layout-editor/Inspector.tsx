@@ -5,12 +5,12 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATALOG } from '../../../domains/catalog';
 import { isDomainId } from '../../../domains/ids';
 import { checkLayout } from '../../../layouts/geometry';
 import { PANEL_KINDS, type Layout, type PanelKind, type Tile, type Wall } from '../../../layouts/model';
 import { useHost } from '../../client/hooks';
 import { useLang } from '../../i18n';
+import { tileView, tileViewChoices } from '../../panels/views';
 import { panelLabel } from './WallEditor';
 
 function Field({ label, value, onCommit, multiline, placeholder, type = 'text', name }: {
@@ -75,7 +75,8 @@ export function Inspector({ wall, layout, tile, onCommit, onMessage, onRemove }:
     else delete options[k];
     update({ options });
   };
-  const views = isDomainId(tile.panel) ? CATALOG[tile.panel].views : [];
+  // Only the views the panel can show (renderer/panels/views.ts); the overview is the default.
+  const views = tileViewChoices(tile.panel);
   const districtAreas = (areas.data ?? []).filter((a) => a.level !== 'commune');
   const num = (k: 'x' | 'y' | 'w' | 'h') => (v: string) => {
     const n = Number(v);
@@ -98,7 +99,7 @@ export function Inspector({ wall, layout, tile, onCommit, onMessage, onRemove }:
       {views.length ? (
         <label className="le-field">
           <span>{t('layoutEditor.view')}</span>
-          <select name="view" value={tile.view} onChange={(e) => update({ view: e.target.value })}>
+          <select name="view" value={tileView(tile.panel, tile.view)} onChange={(e) => update({ view: e.target.value })}>
             <option value="">{t('layoutEditor.defaultView')}</option>
             {views.map((v) => (
               <option key={v.id} value={v.id}>

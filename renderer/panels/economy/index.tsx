@@ -11,6 +11,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { AreaBars, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { withViews } from '../shared/ViewFocus';
 import { isWide, type PanelProps } from '../types';
 
 const D = 'economy';
@@ -24,7 +25,7 @@ const LARGE: KpiSpec[] = [
   { id: 'economy.cpi', label: 'economy.cpi' },
 ];
 
-export default function EconomyPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const wide = isWide(tile) && size !== 'small';
   const [areaId, setAreaId] = useDrill(initialArea);
@@ -75,3 +76,13 @@ export default function EconomyPanel({ tile, size, areaId: initialArea, period, 
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['economy.grdp', 'economy.budgetRevenue'],
+    titles: { trend: 'economy.trend', byArea: 'economy.byArea' },
+  },
+  Overview,
+);

@@ -9,6 +9,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { AreaBars, KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from '../shared/parts';
+import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import { SiteMap } from '../environment/SiteMap';
 import '../environment/strings';
@@ -29,7 +30,7 @@ const LARGE: KpiSpec[] = [
   { id: 'education.schools.upperSecondary', label: 'dp.upperSecondary' },
 ];
 
-export default function EducationPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
@@ -67,3 +68,14 @@ export default function EducationPanel({ size, areaId: initialArea, period, onPa
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['education.pupils'],
+    titles: { trend: 'dp.eduTrend', byArea: 'dp.eduByArea' },
+    render: { map: (c) => <SiteMap domain={D} view={c.data} selected={c.areaId} onPick={c.setAreaId} labels={c.size === 'large'} onPainted={c.onPainted} /> },
+  },
+  Overview,
+);

@@ -5,11 +5,13 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StationsResult } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatDateTime } from '../../format';
 import { KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
+import { usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import { AqiBadge } from './AqiBadge';
 import { SiteMap } from './SiteMap';
@@ -22,7 +24,28 @@ const KPIS: KpiSpec[] = [
   { id: 'environment.wasteCollected', label: 'dp.waste' },
 ];
 
-export default function EnvironmentPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+/** Stations ranked worst first, each with its VN_AQI badge (symbol and band name, not colour alone). */
+function StationList({ rows, max }: { rows: StationsResult['rows']; max: number }) {
+  return (
+    <ol className="list" data-stations style={{ overflow: 'hidden' }}>
+      {rows.slice(0, max).map((s) => (
+        <li key={s.id} data-station={s.id} style={{ alignItems: 'center' }}>
+          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
+          <AqiBadge aqi={s.aqi} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The 'stations' view filling a tile: every station that fits, worst first. */
+function StationsFocus({ data, size, onPainted }: FocusCtx<StationsResult>) {
+  usePaintedWhen(data, onPainted);
+  const ranked = useMemo(() => [...(data?.rows ?? [])].sort((a, b) => (b.aqi ?? -1) - (a.aqi ?? -1)), [data]);
+  return <StationList rows={ranked} max={size === 'small' ? 3 : size === 'medium' ? 8 : 20} />;
+}
+
+function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
@@ -65,14 +88,7 @@ export default function EnvironmentPanel({ size, areaId: initialArea, period, on
           <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} labels={size === 'large'} only={size === 'large' ? undefined : 'station'} onPainted={() => mark('map')} />
           <div style={{ flex: size === 'large' ? 1 : 1.1 }}>
             <h3 className="section-title">{t('dp.aqiStations')}</h3>
-            <ol className="list" data-stations style={{ overflow: 'hidden' }}>
-              {ranked.slice(0, size === 'large' ? 7 : 5).map((s) => (
-                <li key={s.id} data-station={s.id} style={{ alignItems: 'center' }}>
-                  <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
-                  <AqiBadge aqi={s.aqi} />
-                </li>
-              ))}
-            </ol>
+            <StationList rows={ranked} max={size === 'large' ? 7 : 5} />
           </div>
         </div>
       ) : null}
@@ -87,3 +103,17 @@ export default function EnvironmentPanel({ size, areaId: initialArea, period, on
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: KPIS.slice(0, 2),
+    trend: ['environment.aqi'],
+    titles: { stations: 'dp.aqiStations', trend: 'dp.aqiTrend' },
+    render: {
+      stations: (c) => <StationsFocus {...c} />,
+      map: (c) => <SiteMap domain={D} view={c.data} selected={c.areaId} onPick={c.setAreaId} labels={c.size === 'large'} onPainted={c.onPainted} />,
+    },
+  },
+  Overview,
+);

@@ -9,6 +9,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { AreaBars, KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from '../shared/parts';
+import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import { SiteMap } from '../environment/SiteMap';
 import '../environment/strings';
@@ -28,7 +29,7 @@ const LARGE: KpiSpec[] = [
   { id: 'health.vaccinationCoverage', label: 'dp.vaccination' },
 ];
 
-export default function HealthPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
@@ -62,3 +63,14 @@ export default function HealthPanel({ size, areaId: initialArea, period, onPaint
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['health.outpatientVisits'],
+    titles: { trend: 'dp.healthTrend', byArea: 'dp.healthByArea' },
+    render: { map: (c) => <SiteMap domain={D} view={c.data} selected={c.areaId} onPick={c.setAreaId} labels={c.size === 'large'} onPainted={c.onPainted} /> },
+  },
+  Overview,
+);

@@ -14,6 +14,7 @@ import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatDateTime } from '../../format';
 import { useLang } from '../../i18n';
 import { BreakdownChart, EventMap, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
+import { usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import '../environment/strings';
 
@@ -66,7 +67,13 @@ function ReportList({ view, max }: { view: RecentResult | undefined; max: number
   );
 }
 
-export default function HotlinePanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+/** The 'recent' view filling a tile: as many reports as the size allows. */
+function RecentFocus({ data, size, onPainted }: FocusCtx<RecentResult>) {
+  usePaintedWhen(data, onPainted);
+  return <ReportList view={data} max={size === 'small' ? 2 : size === 'medium' ? 5 : 10} />;
+}
+
+function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
@@ -109,3 +116,14 @@ export default function HotlinePanel({ size, areaId: initialArea, period, onPain
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['hotline.received'],
+    titles: { recent: 'dp.recent', byStatus: 'dp.byStatus' },
+    render: { recent: (c) => <RecentFocus {...c} /> },
+  },
+  Overview,
+);

@@ -9,6 +9,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { areaValuesOf, AreaBars, EventMap, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { withViews } from '../shared/ViewFocus';
 import { isWide, type PanelProps } from '../types';
 
 const D = 'land';
@@ -16,7 +17,7 @@ const SMALL: KpiSpec[] = [{ id: 'land.certificates', label: 'land.issued' }];
 const MEDIUM: KpiSpec[] = [...SMALL, { id: 'land.disputes', label: 'land.disputes' }];
 const LARGE: KpiSpec[] = [...SMALL, { id: 'land.pending', label: 'land.pending' }, { id: 'land.disputes', label: 'land.disputes' }];
 
-export default function LandPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const wide = isWide(tile) && size !== 'small';
   const [areaId, setAreaId] = useDrill(initialArea);
@@ -70,3 +71,13 @@ export default function LandPanel({ tile, size, areaId: initialArea, period, onP
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['land.certificates'],
+    titles: { trend: 'land.trend', byArea: 'land.byArea' },
+  },
+  Overview,
+);

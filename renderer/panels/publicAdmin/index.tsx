@@ -12,6 +12,7 @@ import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatNumber } from '../../format';
 import { AreaBars, KpiRow, PeriodNote, Split, type KpiSpec } from '../shared/parts';
+import { withViews } from '../shared/ViewFocus';
 import { isWide, type PanelProps } from '../types';
 
 const D = 'publicAdmin';
@@ -48,7 +49,7 @@ function AgencyChart({ view, max, onPainted }: { view: ByAgencyResult | undefine
   );
 }
 
-export default function PublicAdminPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const wide = isWide(tile) && size !== 'small';
   const [areaId, setAreaId] = useDrill(initialArea);
@@ -89,3 +90,14 @@ export default function PublicAdminPanel({ tile, size, areaId: initialArea, peri
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['publicAdmin.received'],
+    titles: { byAgency: 'publicAdmin.byAgency', byArea: 'publicAdmin.byArea' },
+    render: { byAgency: (c) => <AgencyChart view={c.data} max={c.size === 'small' ? 4 : 10} onPainted={c.onPainted} /> },
+  },
+  Overview,
+);

@@ -9,6 +9,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { AreaBars, KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from '../shared/parts';
+import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import { SiteMap } from '../environment/SiteMap';
 import '../environment/strings';
@@ -21,7 +22,7 @@ const MEDIUM: KpiSpec[] = [
 ];
 const LARGE: KpiSpec[] = [...MEDIUM, { id: 'tourism.overnightShare', label: 'dp.overnight' }];
 
-export default function TourismPanel({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const [areaId, setAreaId] = useDrill(initialArea);
   const opts = { areaId, period };
@@ -55,3 +56,14 @@ export default function TourismPanel({ size, areaId: initialArea, period, onPain
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['tourism.visitors'],
+    titles: { trend: 'dp.tourismTrend', byArea: 'dp.tourismByArea' },
+    render: { map: (c) => <SiteMap domain={D} view={c.data} selected={c.areaId} onPick={c.setAreaId} labels={c.size === 'large'} radius={11} onPainted={c.onPainted} /> },
+  },
+  Overview,
+);

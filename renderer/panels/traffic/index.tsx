@@ -9,6 +9,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { BreakdownChart, EventMap, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { withViews } from '../shared/ViewFocus';
 import { isWide, type PanelProps } from '../types';
 
 const D = 'traffic';
@@ -21,7 +22,7 @@ const LARGE: KpiSpec[] = [
   { id: 'traffic.open', label: 'traffic.open' },
 ];
 
-export default function TrafficPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   // A wide medium tile has room for the breakdown beside the figures.
   const wide = isWide(tile) && size !== 'small';
@@ -69,3 +70,13 @@ export default function TrafficPanel({ tile, size, areaId: initialArea, period, 
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['traffic.incidents', 'traffic.accidents'],
+    titles: { byKind: 'traffic.byKind', trend: 'traffic.trend' },
+  },
+  Overview,
+);

@@ -9,6 +9,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { areaValuesOf, AreaBars, BreakdownChart, EventMap, KpiRow, PeriodNote, Split, type KpiSpec } from '../shared/parts';
+import { withViews } from '../shared/ViewFocus';
 import { isWide, type PanelProps } from '../types';
 
 const D = 'urbanOrder';
@@ -16,7 +17,7 @@ const SMALL: KpiSpec[] = [{ id: 'urbanOrder.violations', label: 'urbanOrder.repo
 const MEDIUM: KpiSpec[] = [...SMALL, { id: 'urbanOrder.handledRate', label: 'urbanOrder.handledRate' }];
 const LARGE: KpiSpec[] = [...MEDIUM, { id: 'urbanOrder.open', label: 'urbanOrder.open' }];
 
-export default function UrbanOrderPanel({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
   const { t } = useTranslation();
   const wide = isWide(tile) && size !== 'small';
   const [areaId, setAreaId] = useDrill(initialArea);
@@ -70,3 +71,13 @@ export default function UrbanOrderPanel({ tile, size, areaId: initialArea, perio
     </PanelFrame>
   );
 }
+
+export default withViews(
+  {
+    domain: D,
+    headline: MEDIUM,
+    trend: ['urbanOrder.violations'],
+    titles: { byKind: 'urbanOrder.byKind', byArea: 'urbanOrder.byArea' },
+  },
+  Overview,
+);

@@ -1,0 +1,110 @@
+/**
+ * A tile with a chosen view (renderer/panels/views.ts): that one visualisation fills the tile
+ * under a small headline row (just the headline number in a small tile). Every domain panel
+ * is `withViews(spec, Overview)`: the overview when the tile has no view (or one the panel
+ * cannot show), ViewFocus otherwise. Generic views (trend, byArea, byKind, byStatus, the event
+ * map) are drawn here from the spec's settings; a panel supplies renderers only for views of
+ * its own (publicAdmin's agencies, environment's stations, hotline's reports, site maps).
+ * Painted only once the headline figures and the chosen visualisation are drawn.
+ */
+import { useCallback, useEffect, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CATALOG } from '../../../domains/catalog';
+import type { DomainId } from '../../../domains/ids';
+import type { ViewResultMap } from '../../../domains/views';
+import { useView } from '../../client/hooks';
+import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
+import { useDrill, usePaintGate } from '../../components/hooks';
+import { useLang } from '../../i18n';
+import type { PanelProps, PanelSize } from '../types';
+import { tileView, type FocusView } from '../views';
+import { AreaBars, BreakdownChart, EventMap, KpiRow, PeriodNote, TrendChart, type KpiSpec } from './parts';
+
+export interface FocusCtx<T> {
+  data: T | undefined;
+  size: PanelSize;
+  areaId: string | undefined;
+  setAreaId(id: string | undefined): void;
+  /** Call once what the view shows is drawn (charts and maps: their onPainted). */
+  onPainted(): void;
+  title: string;
+}
+
+type Renderers<V extends string> = {
+  [K in V & keyof ViewResultMap]?: (ctx: FocusCtx<ViewResultMap[K]>) => ReactNode;
+};
+
+export interface FocusSpec<D extends DomainId> {
+  domain: D;
+  /** Headline figures on top; the first alone in a small tile. */
+  headline: KpiSpec[];
+  /** Indicators of the 'trend' view, the first as bars, the others as lines. */
+  trend?: string[];
+  /** Section titles (i18n keys) per view; default: the catalog's view name. */
+  titles?: Partial<Record<FocusView<D>, string>>;
+  /** Views this panel draws itself (and 'map' for place/station maps). */
+  render?: Renderers<FocusView<D>>;
+}
+
+/** Lists and other plain DOM views: painted once the data is in the DOM (effects run after commit). */
+export function usePaintedWhen(ready: unknown, onPainted: () => void) {
+  useEffect(() => {
+    if (ready) onPainted();
+  }, [ready, onPainted]);
+}
+
+export function withViews<D extends DomainId>(spec: FocusSpec<D>, Overview: ComponentType<PanelProps>) {
+  function Panel(props: PanelProps) {
+    const view = tileView(spec.domain, props.tile.view);
+    // Keyed by view: a new view is a new paint, never the previous view's marker.
+    return view ? <ViewFocus key={view} spec={spec} view={view as FocusView<D>} {...props} /> : <Overview {...props} />;
+  }
+  Panel.displayName = `${spec.domain}Panel`;
+  return Panel;
+}
+
+function ViewFocus<D extends DomainId>({ spec, view, size, areaId: initialArea, period, onPainted }: PanelProps & { spec: FocusSpec<D>; view: FocusView<D> }) {
+  const { t } = useTranslation();
+  const { lt } = useLang();
+  const D = spec.domain;
+  const [areaId, setAreaId] = useDrill(initialArea);
+  const opts = { areaId, period };
+  const kpis = useView(D, 'kpis', opts);
+  // District bars are the drill-down control: they stay province-wide, the chosen one highlighted.
+  const main = useView(D, view as keyof ViewResultMap, view === 'byArea' ? { period } : opts);
+  const mark = usePaintGate(['kpis', 'main'], onPainted);
+  useEffect(() => {
+    if (kpis.isSuccess) mark('kpis');
+  }, [kpis.isSuccess, kpis.data, mark]);
+  const paintMain = useCallback(() => mark('main'), [mark]);
+
+  const titleKey: string | undefined = spec.titles?.[view];
+  const def = CATALOG[D].views.find((v) => v.id === view);
+  const title = titleKey ? t(titleKey) : def ? lt(def.name) : view;
+  const data = main.data as never;
+  const ctx = { data, size, areaId, setAreaId, onPainted: paintMain, title };
+  const custom = (spec.render as Record<string, ((c: FocusCtx<unknown>) => ReactNode) | undefined> | undefined)?.[view];
+  let body: ReactNode;
+  if (custom) body = custom(ctx);
+  else if (view === 'trend')
+    body = <TrendChart domain={D} view={data} indicators={spec.trend ?? spec.headline.map((k) => k.id)} last={size === 'small' ? 6 : 12} ariaLabel={title} onPainted={paintMain} />;
+  else if (view === 'byArea')
+    body = <AreaBars domain={D} view={data} selected={areaId} onPick={setAreaId} max={size === 'small' ? 5 : 11} onPainted={paintMain} />;
+  else if (view === 'byKind' || view === 'byStatus')
+    body = <BreakdownChart domain={D} view={data} type={view === 'byStatus' ? 'doughnut' : 'bar'} max={size === 'small' ? 4 : 8} ariaLabel={title} onPainted={paintMain} />;
+  else if (view === 'map')
+    body = <EventMap domain={D} view={data} selected={areaId} onPick={setAreaId} labels={size === 'large'} showLegend={size !== 'small'} onPainted={paintMain} />;
+
+  const error = kpis.error ?? main.error;
+  return (
+    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
+      {error ? <PanelMessage>{t('panel.error', { message: error.message })}</PanelMessage> : null}
+      <KpiRow view={kpis.data} specs={size === 'small' ? spec.headline.slice(0, 1) : spec.headline} compact />
+      {size === 'large' ? <PeriodNote view={kpis.data} /> : null}
+      <div data-view-focus={view} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
+        {size !== 'small' ? <h3 className="section-title">{title}</h3> : null}
+        {body}
+      </div>
+    </PanelFrame>
+  );
+}
