@@ -66,6 +66,19 @@ async function expectFills(t: Locator, focus: Locator, share: number) {
   expect(fb!.width / tb!.width).toBeGreaterThan(0.85);
 }
 
+/** Rows of a list drawn whole inside `box` (a row that does not fit must not show half). */
+async function wholeRows(rows: Locator, box: Locator) {
+  const b = (await box.boundingBox())!;
+  const inside = [];
+  for (const r of await rows.all()) {
+    const rb = await r.boundingBox();
+    if (!rb || rb.x >= b.x + b.width) continue; // pushed out of sight
+    expect(rb.y + rb.height).toBeLessThanOrEqual(b.y + b.height + 1);
+    inside.push(r);
+  }
+  return inside.length;
+}
+
 /** The headline figures stay on top, in vi-VN format: one number in a small tile, a short row otherwise. */
 async function expectHeadline(t: Locator, count: number) {
   const values = t.locator('.kpi__value [data-value]');
@@ -116,7 +129,7 @@ test('each tile shows its chosen view as its main content, painted', async () =>
   const env = at('pv-env');
   const envFocus = env.locator('[data-view-focus="stations"]');
   const stations = envFocus.locator('[data-station]');
-  expect(await stations.count()).toBeGreaterThan(7);
+  expect(await wholeRows(stations, envFocus)).toBeGreaterThan(7);
   await expect(env.locator('.leaflet-container, canvas[role="img"]')).toHaveCount(0);
   await expectFills(env, envFocus, 0.6);
   expect(await s.db().prepare('SELECT count(*) FROM stations').pluck().get()).toBeGreaterThanOrEqual(await stations.count());
@@ -125,7 +138,8 @@ test('each tile shows its chosen view as its main content, painted', async () =>
   const hotline = at('pv-hotline');
   await expect(hotline).toHaveAttribute('data-size', 'small');
   await expectHeadline(hotline, 1);
-  expect(await hotline.locator('[data-view-focus="recent"] [data-report]').count()).toBeGreaterThan(0);
+  const recent = hotline.locator('[data-view-focus="recent"]');
+  expect(await wholeRows(recent.locator('[data-report]'), recent)).toBeGreaterThan(0);
 
   // Health: facilities on the district map.
   const health = at('pv-health');

@@ -11,7 +11,7 @@ import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatDateTime } from '../../format';
 import { KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
-import { usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
+import { FILL_LIST, FILL_ROW, usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import { AqiBadge } from './AqiBadge';
 import { SiteMap } from './SiteMap';
@@ -25,11 +25,11 @@ const KPIS: KpiSpec[] = [
 ];
 
 /** Stations ranked worst first, each with its VN_AQI badge (symbol and band name, not colour alone). */
-function StationList({ rows, max }: { rows: StationsResult['rows']; max: number }) {
+function StationList({ rows, max, fill }: { rows: StationsResult['rows']; max: number; fill?: boolean }) {
   return (
-    <ol className="list" data-stations style={{ overflow: 'hidden' }}>
+    <ol className="list" data-stations style={fill ? FILL_LIST : { overflow: 'hidden' }}>
       {rows.slice(0, max).map((s) => (
-        <li key={s.id} data-station={s.id} style={{ alignItems: 'center' }}>
+        <li key={s.id} data-station={s.id} style={{ alignItems: 'center', ...(fill ? FILL_ROW : null) }}>
           <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
           <AqiBadge aqi={s.aqi} />
         </li>
@@ -39,10 +39,10 @@ function StationList({ rows, max }: { rows: StationsResult['rows']; max: number 
 }
 
 /** The 'stations' view filling a tile: every station that fits, worst first. */
-function StationsFocus({ data, size, onPainted }: FocusCtx<StationsResult>) {
+function StationsFocus({ data, onPainted }: FocusCtx<StationsResult>) {
   usePaintedWhen(data, onPainted);
   const ranked = useMemo(() => [...(data?.rows ?? [])].sort((a, b) => (b.aqi ?? -1) - (a.aqi ?? -1)), [data]);
-  return <StationList rows={ranked} max={size === 'small' ? 3 : size === 'medium' ? 8 : 20} />;
+  return <StationList rows={ranked} max={40} fill />;
 }
 
 function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {

@@ -14,7 +14,7 @@ import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatDateTime } from '../../format';
 import { useLang } from '../../i18n';
 import { BreakdownChart, EventMap, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
-import { usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
+import { FILL_LIST, FILL_ROW, usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import '../environment/strings';
 
@@ -31,19 +31,19 @@ const LARGE: KpiSpec[] = [
   { id: 'hotline.emergencyCalls', label: 'dp.emergency' },
 ];
 
-function ReportList({ view, max }: { view: RecentResult | undefined; max: number }) {
+function ReportList({ view, max, fill }: { view: RecentResult | undefined; max: number; fill?: boolean }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const rows = view?.rows.slice(0, max) ?? [];
   if (view && rows.length === 0) return <PanelMessage>{t('dp.noReports')}</PanelMessage>;
   return (
-    <ol className="reports" data-reports style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 6, overflow: 'hidden' }}>
+    <ol className="reports" data-reports style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 6, overflow: 'hidden', ...(fill ? FILL_LIST : null) }}>
       {rows.map((r) => (
         <li
           key={r.id}
           data-report={r.id}
           data-overdue={r.overdue ? 'true' : undefined}
-          style={{ borderLeft: `6px solid ${r.overdue ? 'var(--bad)' : 'var(--line)'}`, paddingLeft: 10, minWidth: 0 }}
+          style={{ borderLeft: `6px solid ${r.overdue ? 'var(--bad)' : 'var(--line)'}`, paddingLeft: 10, minWidth: 0, ...(fill ? FILL_ROW : null) }}
         >
           <div style={{ display: 'flex', gap: 10, alignItems: 'baseline', minWidth: 0 }}>
             {r.overdue ? (
@@ -70,7 +70,7 @@ function ReportList({ view, max }: { view: RecentResult | undefined; max: number
 /** The 'recent' view filling a tile: as many reports as the size allows. */
 function RecentFocus({ data, size, onPainted }: FocusCtx<RecentResult>) {
   usePaintedWhen(data, onPainted);
-  return <ReportList view={data} max={size === 'small' ? 2 : size === 'medium' ? 5 : 10} />;
+  return <ReportList view={data} max={size === 'large' ? 20 : 10} fill />;
 }
 
 function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {

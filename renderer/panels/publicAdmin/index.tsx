@@ -97,7 +97,7 @@ export default withViews(
     headline: MEDIUM,
     trend: ['publicAdmin.received'],
     titles: { byAgency: 'publicAdmin.byAgency', byArea: 'publicAdmin.byArea' },
-    render: { byAgency: (c) => <AgencyChart view={c.data} max={c.size === 'small' ? 4 : 10} onPainted={c.onPainted} /> },
+    render: { byAgency: (c) => <AgencyChart view={c.data} max={c.size === 'large' ? 10 : c.size === 'medium' ? 6 : 4} onPainted={c.onPainted} /> },
   },
   Overview,
 );

@@ -7,7 +7,7 @@
  * its own (publicAdmin's agencies, environment's stations, hotline's reports, site maps).
  * Painted only once the headline figures and the chosen visualisation are drawn.
  */
-import { useCallback, useEffect, type ComponentType, type ReactNode } from 'react';
+import { useCallback, useEffect, type ComponentType, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import type { DomainId } from '../../../domains/ids';
@@ -52,6 +52,13 @@ export function usePaintedWhen(ready: unknown, onPainted: () => void) {
     if (ready) onPainted();
   }, [ready, onPainted]);
 }
+
+/**
+ * A list filling the rest of the tile that shows only whole rows: rows that do not fit wrap into
+ * a second column, pushed out of sight by the 100% row width, instead of one row cut in half.
+ */
+export const FILL_LIST: CSSProperties = { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', flexWrap: 'wrap', alignContent: 'flex-start', overflow: 'hidden' };
+export const FILL_ROW: CSSProperties = { width: '100%' };
 
 export function withViews<D extends DomainId>(spec: FocusSpec<D>, Overview: ComponentType<PanelProps>) {
   function Panel(props: PanelProps) {
