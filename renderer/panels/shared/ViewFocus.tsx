@@ -96,7 +96,7 @@ function ViewFocus<D extends DomainId>({ spec, view, size, areaId: initialArea, 
   else if (view === 'trend')
     body = <TrendChart domain={D} view={data} indicators={spec.trend ?? spec.headline.map((k) => k.id)} last={size === 'small' ? 6 : 12} ariaLabel={title} onPainted={paintMain} />;
   else if (view === 'byArea')
-    body = <AreaBars domain={D} view={data} selected={areaId} onPick={setAreaId} max={size === 'small' ? 5 : 11} onPainted={paintMain} />;
+    body = <AreaBars domain={D} view={data} selected={areaId} onPick={setAreaId} max={size === 'small' ? 5 : size === 'medium' ? 8 : 11} onPainted={paintMain} />;
   else if (view === 'byKind' || view === 'byStatus')
     body = <BreakdownChart domain={D} view={data} type={view === 'byStatus' ? 'doughnut' : 'bar'} max={size === 'small' ? 4 : 8} ariaLabel={title} onPainted={paintMain} />;
   else if (view === 'map')
