@@ -89,7 +89,7 @@ async function wallRun(browser: Browser, urls: string[]): Promise<WallRun> {
     for (const page of pages) {
       panels.push(
         ...(await page.$$eval('.wall-canvas:not(.wall-canvas--hidden) [data-tile-id][data-painted="true"]', (els) =>
-          els.map((e) => (e as HTMLElement).dataset.panel ?? ''),
+          els.map((e) => e.getAttribute('data-panel') ?? ''),
         )),
       );
       for (const name of await page.evaluate(() =>
@@ -101,6 +101,23 @@ async function wallRun(browser: Browser, urls: string[]): Promise<WallRun> {
     return { ms, perDisplay, panels, assets };
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
+  }
+}
+
+/**
+ * One display alone in a fresh context: its latency without the other display's renderer
+ * competing for this 2-core machine's CPU (the waterfall of chunks and queries shows here).
+ */
+async function oneDisplayRun(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    const t0 = performance.now();
+    await page.goto(url);
+    await page.waitForSelector('[data-wall-ready="true"]', { timeout: 60_000, state: 'attached' });
+    return performance.now() - t0;
+  } finally {
+    await context.close();
   }
 }
 
@@ -146,6 +163,7 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
     const fastest: number[] = [];
     const blanks: number[] = [];
     const loads: number[] = [];
+    const alone: number[] = [];
     let assets = warm.assets;
     for (let i = 0; i < RUNS; i++) {
       blanks.push(await blankRun(browser, blankUrl)); // interleaved: drift touches both series
@@ -154,6 +172,7 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
       slowest.push(Math.max(...r.perDisplay));
       fastest.push(Math.min(...r.perDisplay));
       assets = r.assets;
+      alone.push(await oneDisplayRun(browser, s.wallUrls[0]!));
       loads.push(loadavg()[0]!);
     }
     const wallMed = median(walls);
@@ -180,6 +199,14 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
         baseline: { name: 'blank page load', value: blankMed },
         ratio: median(fastest) / blankMed,
         note: `median of ${RUNS}; the quicker of the two displays`,
+      },
+      {
+        name: 'full wall: one display alone (d1)',
+        value: median(alone),
+        unit: 'ms',
+        baseline: { name: 'blank page load', value: blankMed },
+        ratio: median(alone) / blankMed,
+        note: `median of ${RUNS}; runs ${alone.map((v) => Math.round(v)).join('/')} ms; no second renderer competing for the CPU`,
       },
       {
         name: 'renderer bundle: loaded by the wall page',
