@@ -151,6 +151,21 @@ test('each tile shows its chosen view as its main content, painted', async () =>
   expect(errors).toEqual([]);
 });
 
+test('a band-shaped tile keeps its view full height, the figures beside it', async () => {
+  const tiles = [tile('band-traffic', 'traffic', 'map', 'd1', 0, 0, 1280, 540), tile('band-tourism', 'tourism', 'trend', 'd1', 0, 540, 1920, 540)];
+  await show({ id: 'e2e-band', name: 'E2E band', wallId: wall.id, tiles });
+  for (const t of tiles) {
+    const el = browserPages.d1.locator(`${SHOWN} [data-tile-id="${t.id}"]`);
+    await expect(el).toHaveAttribute('data-painted', 'true');
+    const [tb, fb, kb] = [await el.boundingBox(), await el.locator('[data-view-focus]').boundingBox(), await el.locator('.kpis').boundingBox()];
+    expect(fb!.height / tb!.height).toBeGreaterThan(0.6);
+    expect(kb!.x + kb!.width).toBeLessThanOrEqual(fb!.x + 1); // figures on the left, not on top
+  }
+  await expect(browserPages.d1.locator(`${SHOWN} [data-tile-id="band-traffic"] [data-view-focus="map"] .leaflet-container`)).toBeVisible();
+  await browserPages.d1.screenshot({ path: join(ART, 'views-band-d1.png') });
+  expect(errors).toEqual([]);
+});
+
 test('a view the panel cannot show falls back to its overview', async () => {
   const tiles = [tile('fb-economy', 'economy', 'map', 'd1', 0, 0, 960, 540), tile('fb-traffic', 'traffic', 'kpis', 'd1', 960, 0, 960, 540)];
   await show({ id: 'e2e-fallback', name: 'E2E fallback', wallId: wall.id, tiles });

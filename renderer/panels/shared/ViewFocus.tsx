@@ -16,9 +16,9 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { useLang } from '../../i18n';
-import type { PanelProps, PanelSize } from '../types';
+import { isWide, type PanelProps, type PanelSize } from '../types';
 import { tileView, type FocusView } from '../views';
-import { AreaBars, BreakdownChart, EventMap, KpiRow, PeriodNote, TrendChart, type KpiSpec } from './parts';
+import { AreaBars, BreakdownChart, EventMap, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from './parts';
 
 export interface FocusCtx<T> {
   data: T | undefined;
@@ -70,7 +70,7 @@ export function withViews<D extends DomainId>(spec: FocusSpec<D>, Overview: Comp
   return Panel;
 }
 
-function ViewFocus<D extends DomainId>({ spec, view, size, areaId: initialArea, period, onPainted }: PanelProps & { spec: FocusSpec<D>; view: FocusView<D> }) {
+function ViewFocus<D extends DomainId>({ spec, view, tile, size, areaId: initialArea, period, onPainted }: PanelProps & { spec: FocusSpec<D>; view: FocusView<D> }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const D = spec.domain;
@@ -103,15 +103,24 @@ function ViewFocus<D extends DomainId>({ spec, view, size, areaId: initialArea, 
     body = <EventMap domain={D} view={data} selected={areaId} onPick={setAreaId} labels={size === 'large'} showLegend={size !== 'small'} onPainted={paintMain} />;
 
   const error = kpis.error ?? main.error;
-  return (
-    <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
-      {error ? <PanelMessage>{t('panel.error', { message: error.message })}</PanelMessage> : null}
+  // A band across the wall keeps the view full height, the figures beside it (as the overviews do).
+  const wide = isWide(tile) && size !== 'small';
+  const head = (
+    <>
       <KpiRow view={kpis.data} specs={size === 'small' ? spec.headline.slice(0, 1) : spec.headline} compact />
-      {size === 'large' ? <PeriodNote view={kpis.data} /> : null}
-      <div data-view-focus={view} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
-        {size !== 'small' ? <h3 className="section-title">{title}</h3> : null}
-        {body}
-      </div>
+      {size === 'large' || wide ? <PeriodNote view={kpis.data} /> : null}
+    </>
+  );
+  const focus = (
+    <div data-view-focus={view} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
+      {size !== 'small' ? <h3 className="section-title">{title}</h3> : null}
+      {body}
+    </div>
+  );
+  return (
+    <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>
+      {error ? <PanelMessage>{t('panel.error', { message: error.message })}</PanelMessage> : null}
+      {wide ? <Split side={head}>{focus}</Split> : <>{head}{focus}</>}
     </PanelFrame>
   );
 }
