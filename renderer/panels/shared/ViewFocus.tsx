@@ -103,8 +103,9 @@ function ViewFocus<D extends DomainId>({ spec, view, tile, size, areaId: initial
     body = <EventMap domain={D} view={data} selected={areaId} onPick={setAreaId} labels={size === 'large'} showLegend={size !== 'small'} onPainted={paintMain} />;
 
   const error = kpis.error ?? main.error;
-  // A band across the wall keeps the view full height, the figures beside it (as the overviews do).
-  const wide = isWide(tile) && size !== 'small';
+  // A medium band across the wall keeps the view full height, the figures beside it (as the
+  // overviews do); a large one has the height for both, the figures on top.
+  const wide = isWide(tile) && size === 'medium';
   const head = (
     <>
       <KpiRow view={kpis.data} specs={size === 'small' ? spec.headline.slice(0, 1) : spec.headline} compact />
