@@ -5,14 +5,12 @@
  * four actions "chờ gửi"; when it is back each is delivered exactly once (the simulator's
  * /admin/actions). A report whose text is markup shows literally. Screenshots: artifacts/hotline/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, expect, test, type Browser } from '@playwright/test';
-import WebSocket from 'ws';
+import { expect, test, type Browser } from '@playwright/test';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
 import { vnTime } from '../../tools/endpoint-sim/data';
+import { serveAgainstSim, type SimServe } from './support/sim-serve';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ART = join(ROOT, 'artifacts/hotline');
@@ -21,29 +19,11 @@ const MARKUP = '<b>x</b><img src=x onerror=alert(1)>';
 const XSS_ID = 'XSS-1';
 
 let sim: Sim;
-let dir: string;
-let child: ChildProcess;
+let h: SimServe | undefined;
 let base: string;
 let browser: Browser;
+let call: SimServe['call'];
 let target: string;
-
-async function call<T>(method: string, params: unknown): Promise<T> {
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/api?token=${TOKEN}`, { headers: { origin: base } });
-  await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
-  try {
-    return await new Promise<T>((ok, fail) => {
-      ws.on('message', (raw) => {
-        const m = JSON.parse(String(raw)) as { type: string; id?: number; result?: T; error?: { message: string } };
-        if (m.id !== 1) return;
-        if (m.type === 'response') ok(m.result as T);
-        else fail(new Error(m.error?.message));
-      });
-      ws.send(JSON.stringify({ type: 'request', id: 1, method, params }));
-    });
-  } finally {
-    ws.close();
-  }
-}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -69,38 +49,19 @@ test.beforeAll(async () => {
   target = [...sim.data.requests.values()]
     .filter((r) => r.status === 'open' && r.service_request_id !== XSS_ID)
     .sort((a, b) => a.updatedMs - b.updatedMs)[0]!.service_request_id;
-  dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-hotline-'));
-  const cfg = JSON.parse(readFileSync(join(ROOT, 'config/demo-sim.json'), 'utf8').replaceAll('http://127.0.0.1:8088', sim.url));
-  cfg.demo = false;
-  // Only the hotline feed, run often: each successful run pushes waiting actions, as when the network comes back.
-  cfg.feeds = cfg.feeds.filter((f: { id: string }) => f.id === 'hotline-open311').map((f: object) => ({ ...f, interval: 3000, retries: 0 }));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(cfg));
-  child = spawn(process.execPath, [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--config', join(dir, 'config.json'), '--data-dir', join(dir, 'data'), '--port', '0', '--token', TOKEN], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  h = await serveAgainstSim(sim, {
+    token: TOKEN,
+    tmpPrefix: 'ioc-e2e-hotline-',
+    configure(cfg) {
+      // Only the hotline feed, run often: each successful run pushes waiting actions, as when the network comes back.
+      cfg.feeds = cfg.feeds.filter((f: { id: string }) => f.id === 'hotline-open311').map((f: object) => ({ ...f, interval: 3000, retries: 0 }));
+    },
   });
-  let out = '';
-  base = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`serve printed no URL:\n${out}`)), 60_000);
-    const on = (b: Buffer) => {
-      out += String(b);
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\/console\?/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]!);
-      }
-    };
-    child.stdout!.on('data', on);
-    child.stderr!.on('data', on);
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  ({ base, browser, call } = h);
 });
 
 test.afterAll(async () => {
-  await browser?.close();
-  child?.kill('SIGTERM');
-  await sim?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await (h ? h.close() : sim?.close());
 });
 
 test('hotline desk: act on a report, see it at once, chờ gửi while offline, delivered once when back', async () => {

@@ -4,24 +4,22 @@
  * operator actions waiting in the outbox while the actions endpoint is unreachable.
  * Screenshot: artifacts/sync/feeds.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, expect, test, type Browser } from '@playwright/test';
-import WebSocket from 'ws';
+import { expect, test, type Browser } from '@playwright/test';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
+import { serveAgainstSim, type SimServe } from './support/sim-serve';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ART = join(ROOT, 'artifacts/sync');
 const TOKEN = 'e2e-sync-token-0123456789';
 
 let sim: Sim;
-let dir: string;
-let child: ChildProcess;
+let h: SimServe | undefined;
 let base: string;
 let browser: Browser;
+let call: SimServe['call'];
 
 async function freePort(): Promise<number> {
   return new Promise((ok) => {
@@ -32,62 +30,25 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function call<T>(method: string, params: unknown): Promise<T> {
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/api?token=${TOKEN}`, { headers: { origin: base } });
-  await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
-  try {
-    return await new Promise<T>((ok, fail) => {
-      ws.on('message', (raw) => {
-        const m = JSON.parse(String(raw)) as { type: string; id?: number; result?: T; error?: { message: string } };
-        if (m.id !== 1) return;
-        if (m.type === 'response') ok(m.result as T);
-        else fail(new Error(m.error?.message));
-      });
-      ws.send(JSON.stringify({ type: 'request', id: 1, method, params }));
-    });
-  } finally {
-    ws.close();
-  }
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   mkdirSync(ART, { recursive: true });
   sim = await startSim({ events: 40 });
   sim.setFaults([{ kind: 'error500', path: '/sdmx' }]);
-  dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-sync-'));
-  const cfg = JSON.parse(readFileSync(join(ROOT, 'config/demo-sim.json'), 'utf8').replaceAll('http://127.0.0.1:8088', sim.url));
-  cfg.demo = false;
-  for (const f of cfg.feeds) f.retries = 0;
-  cfg.sync.actionsEndpoint.url = `http://127.0.0.1:${await freePort()}/open311/actions.json`; // unreachable
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(cfg));
-  child = spawn(process.execPath, [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--config', join(dir, 'config.json'), '--data-dir', join(dir, 'data'), '--port', '0', '--token', TOKEN], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  h = await serveAgainstSim(sim, {
+    token: TOKEN,
+    tmpPrefix: 'ioc-e2e-sync-',
+    async configure(cfg) {
+      for (const f of cfg.feeds) f.retries = 0;
+      cfg.sync.actionsEndpoint.url = `http://127.0.0.1:${await freePort()}/open311/actions.json`; // unreachable
+    },
   });
-  let out = '';
-  base = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`serve printed no URL:\n${out}`)), 60_000);
-    const on = (b: Buffer) => {
-      out += String(b);
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\/console\?/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]!);
-      }
-    };
-    child.stdout!.on('data', on);
-    child.stderr!.on('data', on);
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  ({ base, browser, call } = h);
 });
 
 test.afterAll(async () => {
-  await browser?.close();
-  child?.kill('SIGTERM');
-  await sim?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await (h ? h.close() : sim?.close());
 });
 
 test('feed view: states, plain-words error, Chạy ngay, outbox waiting', async () => {
