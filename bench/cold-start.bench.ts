@@ -7,25 +7,15 @@
 // per display). The old way, two tabs of one window, is still reported beside it: Chromium gives
 // the background tab about one frame a second, so that figure mostly measures frame throttling
 // of a tab nobody sees (every requestAnimationFrame waits ~1 s there).
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median, type BenchRow } from './types';
+import { blankRun, openWallBench } from './wall-browser';
 
 const RUNS = 5;
 const root = join(import.meta.dirname, '..');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TOKEN = 'bench-token-0123456789abcdef';
 
 interface Serving {
@@ -100,30 +90,9 @@ async function wallRun(
   }
 }
 
-async function blankRun(browser: Browser, url: string): Promise<number> {
-  const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
-  try {
-    const page = await context.newPage();
-    const t0 = performance.now();
-    await page.goto(url, { waitUntil: 'load' });
-    return performance.now() - t0;
-  } finally {
-    await context.close();
-  }
-}
-
 export default async function coldStart(): Promise<BenchRow[]> {
-  if (!existsSync(join(root, 'dist', 'cli.js')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-    throw new Error('dist/ is not built: run `npm run build` first.');
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-cold-'));
-  const blank = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><title>blank</title><p>blank</p>');
-  });
-  await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
-  const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const wb = await openWallBench('ioc-bench-cold-');
+  const { dir, browser, blankUrl } = wb;
   try {
     // First start: creates and seeds the database (reported, not part of the cold-start median).
     const t0 = performance.now();
@@ -181,8 +150,6 @@ export default async function coldStart(): Promise<BenchRow[]> {
       { name: 'first run: demo seed', value: first.seedMs, unit: 'ms', note: 'once, empty database; included in neither median' },
     ];
   } finally {
-    await browser.close();
-    blank.close();
-    rmSync(dir, { recursive: true, force: true });
+    await wb.close();
   }
 }

@@ -12,28 +12,19 @@
 //
 // Also reports the renderer bundle: what the wall page actually loads, and all of dist/renderer,
 // in KB gzip (level 9, as a static server would send it).
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DOMAIN_IDS } from '../domains/ids';
 import { median, type BenchRow } from './types';
+import { blankRun, openWallBench } from './wall-browser';
 
 const RUNS = 7;
 const root = join(import.meta.dirname, '..');
 const assetsDir = join(root, 'dist', 'renderer', 'assets');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TOKEN = 'bench-token-0123456789abcdef';
 const VIEWPORT = { width: 960, height: 540 };
 
@@ -121,37 +112,16 @@ async function oneDisplayRun(browser: Browser, url: string): Promise<number> {
   }
 }
 
-async function blankRun(browser: Browser, url: string): Promise<number> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  try {
-    const page = await context.newPage();
-    const t0 = performance.now();
-    await page.goto(url, { waitUntil: 'load' });
-    return performance.now() - t0;
-  } finally {
-    await context.close();
-  }
-}
-
 export default async function fullWallPaint(): Promise<BenchRow[]> {
-  if (!existsSync(join(root, 'dist', 'cli.js')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-    throw new Error('dist/ is not built: run `npm run build` first.');
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-wall-'));
-  const blank = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><title>blank</title><p>blank</p>');
-  });
-  await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
-  const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const wb = await openWallBench('ioc-bench-wall-');
+  const { dir, browser, blankUrl } = wb;
   let child: ChildProcess | null = null;
   try {
     const s = await serve(dir); // seeds the demo data on this first start
     child = s.child;
     // Warm the host (SQLite pages, prepared views) and Chromium's own code paths once.
     const warm = await wallRun(browser, s.wallUrls);
-    await blankRun(browser, blankUrl);
+    await blankRun(browser, blankUrl, VIEWPORT);
     const missing = DOMAIN_IDS.filter((d) => !warm.panels.includes(d));
     if (missing.length > 0) {
       // The figure is only "a full wall" if the default preset shows all ten domains.
@@ -166,7 +136,7 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
     const alone: number[] = [];
     let assets = warm.assets;
     for (let i = 0; i < RUNS; i++) {
-      blanks.push(await blankRun(browser, blankUrl)); // interleaved: drift touches both series
+      blanks.push(await blankRun(browser, blankUrl, VIEWPORT)); // interleaved: drift touches both series
       const r = await wallRun(browser, s.wallUrls);
       walls.push(r.ms);
       slowest.push(Math.max(...r.perDisplay));
@@ -236,8 +206,6 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
         c.kill('SIGTERM');
       });
     }
-    await browser.close();
-    blank.close();
-    rmSync(dir, { recursive: true, force: true });
+    await wb.close();
   }
 }
