@@ -55,15 +55,25 @@ function readFeatures(file: string): Feature[] {
       `Could not read the boundaries file ${file}: ${(e as Error).message}. Check the path in "boundaries.file" and that it is GeoJSON.`,
     );
   }
-  const fc = json as { type?: string; features?: Feature[] };
+  const fc = (json !== null && typeof json === 'object' ? json : {}) as { type?: string; features?: unknown[] };
   if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new BoundariesError(`The boundaries file ${file} is not a GeoJSON FeatureCollection.`);
   }
-  return fc.features;
+  const i = fc.features.findIndex((f) => f === null || typeof f !== 'object');
+  if (i >= 0) throw new BoundariesError(`Feature ${i} of ${file} is not a GeoJSON Feature object.`);
+  return fc.features as Feature[];
 }
 
+// The geometry maths (geo.ts) iterates the coordinates without checking them, so a hand-edited
+// file with a malformed ring must be refused here with its feature number, not crash there.
+const isPosition = (p: unknown) => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+const isRing = (r: unknown) => Array.isArray(r) && r.length >= 4 && r.every(isPosition);
+const isPolygonCoords = (c: unknown) => Array.isArray(c) && c.length > 0 && c.every(isRing);
+
 function isPolygonal(g: PolygonalGeometry | null): g is PolygonalGeometry {
-  return g !== null && (g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates);
+  if (g === null || typeof g !== 'object') return false;
+  if (g.type === 'Polygon') return isPolygonCoords(g.coordinates);
+  return g.type === 'MultiPolygon' && Array.isArray(g.coordinates) && g.coordinates.length > 0 && g.coordinates.every(isPolygonCoords);
 }
 
 /** Province 70 and its district-level units, version '2019' (the units before 1 July 2025). */
@@ -80,7 +90,7 @@ export function loadBoundaries(file?: string): Area[] {
     const name = f.properties?.name;
     if (typeof code !== 'string' || typeof name !== 'string' || !isPolygonal(f.geometry)) {
       throw new BoundariesError(
-        `Feature ${i} of ${districtsFile} needs string properties "gso_code" and "name" and a Polygon or MultiPolygon geometry.`,
+        `Feature ${i} of ${districtsFile} needs string properties "gso_code" and "name" and a Polygon or MultiPolygon geometry (rings of at least 4 [lon, lat] positions).`,
       );
     }
     // The label point: the centroid, or a point inside when the centroid falls outside.

@@ -49,4 +49,21 @@ describe('district boundaries', () => {
     expect(() => loadBoundaries(bad)).toThrow(/needs string properties "gso_code" and "name"/);
     expect(() => loadBoundaries(join(dir, 'missing.geojson'))).toThrow(/Check the path in "boundaries.file"/);
   });
+
+  it('refuses JSON that is not a FeatureCollection of polygons with a BoundariesError, not a TypeError', () => {
+    const file = join(dir, 'odd.geojson');
+    const feature = (coordinates: unknown) => ({ type: 'Feature', properties: { gso_code: '689', name: 'X' }, geometry: { type: 'Polygon', coordinates } });
+    const cases: [unknown, RegExp][] = [
+      [null, /not a GeoJSON FeatureCollection/],
+      [{ type: 'FeatureCollection', features: [null] }, /Feature 0 .* is not a GeoJSON Feature object/],
+      [{ type: 'FeatureCollection', features: [feature([[106, 11]])] }, /Feature 0 .*rings of at least 4/],
+      [{ type: 'FeatureCollection', features: [feature([])] }, /Feature 0 .*rings of at least 4/],
+      [{ type: 'FeatureCollection', features: [feature([[[106, 11], [107, 11], ['a', 12], [106, 11]]])] }, /Feature 0 .*rings of at least 4/],
+    ];
+    for (const [json, message] of cases) {
+      writeFileSync(file, JSON.stringify(json));
+      expect(() => loadBoundaries(file), JSON.stringify(json)).toThrow(BoundariesError);
+      expect(() => loadBoundaries(file), JSON.stringify(json)).toThrow(message);
+    }
+  });
 });
