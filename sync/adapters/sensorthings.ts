@@ -127,6 +127,28 @@ interface StaCursor {
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 
+/**
+ * The next page to read, or null when the collection ends. A nextLink is followed only on the
+ * feed's own server (our credentials go with every request) and never twice in one run; an empty
+ * page ends the collection, so a server that always answers with a link cannot keep us paging.
+ */
+export function nextPageUrl(base: string, link: string | null, itemCount: number, seen: Set<string>): string | null {
+  if (!link || itemCount === 0) return null;
+  let url: URL;
+  try {
+    url = new URL(link, `${base}/`);
+  } catch {
+    throw errors.parse('JSON (SensorThings: @iot.nextLink is not a URL)');
+  }
+  if (url.origin !== new URL(base).origin) {
+    throw errors.parse(`JSON (SensorThings: @iot.nextLink points to another server, ${url.host})`);
+  }
+  const next = url.toString();
+  if (seen.has(next)) throw errors.parse('JSON (SensorThings: @iot.nextLink repeats a page already read)');
+  seen.add(next);
+  return next;
+}
+
 export const sensorThingsAdapter: Adapter = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed, state, http, profile } = ctx;
@@ -134,6 +156,7 @@ export const sensorThingsAdapter: Adapter = {
     const top = Number(feed.options.top ?? 1000);
     const marks: Record<string, string> = state.watermark ? (JSON.parse(state.watermark) as Record<string, string>) : {};
     let cursor: StaCursor | null = state.cursor ? (JSON.parse(state.cursor) as StaCursor) : null;
+    const seen = new Set<string>();
 
     if (!cursor) {
       const things: Entity[] = [];
@@ -145,7 +168,7 @@ export const sensorThingsAdapter: Adapter = {
         const res = await http.fetch({ url: next, signal: ctx.signal }, profile);
         const page = readCollection(parseJsonLenient(res.body.toString('utf8'), 'JSON (SensorThings)'));
         things.push(...page.items);
-        next = page.nextLink;
+        next = nextPageUrl(base, page.nextLink, page.items.length, seen);
       }
       const parsed = thingsToStations(things, feed);
       cursor = { phase: 'observations', datastreams: parsed.datastreams, index: 0, nextLink: null };
@@ -172,8 +195,9 @@ export const sensorThingsAdapter: Adapter = {
       const page = readCollection(parseJsonLenient(res.body.toString('utf8'), 'JSON (SensorThings)'));
       const parsed = observationsToReadings(page.items, ds);
       if (parsed.last && (!marks[ds.id] || parsed.last > marks[ds.id]!)) marks[ds.id] = parsed.last;
-      const next: StaCursor = page.nextLink
-        ? { ...cursor, nextLink: page.nextLink }
+      const nextLink = nextPageUrl(base, page.nextLink, page.items.length, seen);
+      const next: StaCursor = nextLink
+        ? { ...cursor, nextLink }
         : { ...cursor, index: cursor.index + 1, nextLink: null };
       const finished = next.index >= next.datastreams.length;
       yield {

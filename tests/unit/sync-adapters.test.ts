@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config';
 import { open311ToEvents, readOpen311Body } from '../../sync/adapters/open311';
-import { observationsToReadings, readCollection, thingsToStations } from '../../sync/adapters/sensorthings';
+import { nextPageUrl, observationsToReadings, readCollection, sensorThingsAdapter, thingsToStations } from '../../sync/adapters/sensorthings';
+import { initialFeedState } from '../../sync/store';
 import { ckanRowsToRecords, readCkanPage } from '../../sync/adapters/ckan';
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
 import { featuresToRecords, readFeatures } from '../../sync/adapters/geojson';
@@ -155,6 +156,40 @@ describe('Open311 GeoReport v2', () => {
 
 describe('OGC SensorThings API', () => {
   const f = feed({ adapter: 'sensorthings', domain: 'environment' });
+
+  it('follows a nextLink only on the feed server, once, and stops at an empty page', () => {
+    const base = 'http://127.0.0.1:9/v1.1';
+    const seen = new Set<string>();
+    expect(nextPageUrl(base, 'Things?$skip=2', 2, seen)).toBe('http://127.0.0.1:9/v1.1/Things?$skip=2');
+    expect(() => nextPageUrl(base, 'Things?$skip=2', 2, seen)).toThrow(/repeats a page/);
+    expect(() => nextPageUrl(base, 'http://evil.example/Things?$skip=4', 2, seen)).toThrow(/another server, evil\.example/);
+    expect(nextPageUrl(base, `${base}/Things?$skip=6`, 0, seen)).toBeNull();
+    expect(nextPageUrl(base, null, 2, seen)).toBeNull();
+  });
+
+  it('a server that always answers with the same nextLink ends the run with a clear error, not a hang', async () => {
+    const url = 'http://127.0.0.1:9/v1.1';
+    const body = Buffer.from(JSON.stringify({ value: [{ '@iot.id': 1 }], '@iot.nextLink': `${url}/Things?$skip=1` }));
+    let requests = 0;
+    const http = {
+      fetch: async () => {
+        if (++requests > 10) throw new Error('still paging');
+        return { status: 200, url, headers: {}, body, notModified: false, etag: null, lastModified: null, wireBytes: body.length, attempts: 1 };
+      },
+    };
+    const ctx = {
+      feed: { ...f, url },
+      state: initialFeedState(f.id),
+      http,
+      profile: { timeout: 1000, maxBytes: 1 << 20, retries: 0 },
+      now: () => new Date(),
+    };
+    const run = async () => {
+      for await (const _ of sensorThingsAdapter.run(ctx)) void _;
+    };
+    await expect(run()).rejects.toThrow(/repeats a page/);
+    expect(requests).toBe(2);
+  });
 
   it('turns Things with expanded Datastreams into stations; a Thing without location is quarantined', () => {
     const page = readCollection(JSON.parse(use('sensorthings/ogc-18-088-examples/response--Things_expand_Datastreams.json')));
