@@ -6,12 +6,12 @@
  * console: choosing a view in the tile inspector and pressing "Hiển thị lên tường" changes
  * what the wall shows. Screenshots: artifacts/panel-views/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { displayViewport } from '../../layouts/geometry';
 import type { Layout, Tile, Wall } from '../../layouts/model';
-import { serve, type Served } from './serve';
+import type { Served } from './serve';
+import { openWallPages } from './support/wall-pages';
 
 const ART = join(import.meta.dirname, '../../artifacts/panel-views');
 // The wall keeps the previous layout's canvas hidden for a quick switch back: look at the shown one.
@@ -21,23 +21,13 @@ const VI_NUMBER = /^\d{1,3}(\.\d{3})*(,\d+)?%?$/;
 let s: Served;
 let wall: Wall;
 let browserPages: Record<'d1' | 'd2', Page>;
-const errors: string[] = [];
+let errors: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
 
 test.beforeAll(async ({ browser }) => {
-  mkdirSync(ART, { recursive: true });
-  s = await serve();
-  wall = await s.call<Wall>('wall.get', {});
-  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  browserPages = { d1: await ctx.newPage(), d2: await ctx.newPage() };
-  for (const [id, page] of Object.entries(browserPages)) {
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${id} console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${id} pageerror: ${e.message}`));
-    await page.goto(s.wallUrl(id));
-    await expect(page.locator('.wall-root')).toHaveAttribute('data-wall-ready', 'true', { timeout: 45_000 });
-  }
+  ({ s, wall, pages: browserPages, errors } = await openWallPages(browser, ART));
 });
 test.afterAll(async () => {
   await s?.close();

@@ -4,12 +4,12 @@
  * console error; drill-down by district gives that district's figure from the database.
  * Screenshots: artifacts/e2e/panels-<size>-<display>.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { displayViewport, type Box } from '../../layouts/geometry';
 import type { Layout, Tile, Wall } from '../../layouts/model';
-import { serve, type Served } from './serve';
+import type { Served } from './serve';
+import { openWallPages } from './support/wall-pages';
 
 const ART = join(import.meta.dirname, '../../artifacts/e2e');
 const PANELS = ['economy', 'publicAdmin', 'traffic', 'urbanOrder', 'land'] as const;
@@ -21,23 +21,13 @@ const VI_NUMBER = /^\d{1,3}(\.\d{3})*(,\d+)?%?$/;
 let s: Served;
 let wall: Wall;
 let pages: Record<'d1' | 'd2', Page>;
-const errors: string[] = [];
+let errors: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
 
 test.beforeAll(async ({ browser }) => {
-  mkdirSync(ART, { recursive: true });
-  s = await serve();
-  wall = await s.call<Wall>('wall.get', {});
-  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  pages = { d1: await ctx.newPage(), d2: await ctx.newPage() };
-  for (const [id, page] of Object.entries(pages)) {
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${id} console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${id} pageerror: ${e.message}`));
-    await page.goto(s.wallUrl(id));
-    await expect(page.locator('.wall-root')).toHaveAttribute('data-wall-ready', 'true', { timeout: 45_000 });
-  }
+  ({ s, wall, pages: pages, errors } = await openWallPages(browser, ART));
 });
 test.afterAll(async () => {
   await s?.close();
