@@ -84,6 +84,16 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   const timeDim = m.fields.period ?? 'TIME_PERIOD';
   const out: SdmxParsed = { observations: [], deletes: [], quarantined: [], count: 0 };
   const updatedAt = normTime(msg.prepared) ?? now;
+  // The same for every observation: built once, not per observation.
+  const mapping: FeedMapping = {
+    ...m,
+    fields: {
+      indicator: m.fields.indicator ?? '__indicator',
+      period: timeDim,
+      value: '__value',
+      ...(areaDim ? { areaId: areaDim } : {}),
+    },
+  };
 
   msg.dataSets.forEach((ds, dsIndex) => {
     const st = msg.structures[ds.structure ?? 0] ?? msg.structures[0]!;
@@ -96,25 +106,16 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
     // Every dimension in key order, with the value this observation has.
     const allDims = [...dsDims, ...serDims, ...obsDims].sort((a, b) => (a.keyPosition ?? 0) - (b.keyPosition ?? 0));
     const nonIndicator = new Set([areaDim, timeDim].filter(Boolean));
+    const indicatorDims = allDims.filter((d) => !nonIndicator.has(d.id));
 
     const emit = (key: Record<string, string | undefined>, arr: unknown[], rawKey: string) => {
       out.count++;
       const raw = { dataSet: dsIndex, key: rawKey, observation: arr };
-      const indicatorFromDims = allDims
-        .filter((d) => !nonIndicator.has(d.id))
+      const indicatorFromDims = indicatorDims
         .map((d) => key[d.id])
         .filter((x) => x !== undefined)
         .join('.');
       const get = (path: string) => (path === '__value' ? arr[0] : key[path]);
-      const mapping: FeedMapping = {
-        ...m,
-        fields: {
-          indicator: m.fields.indicator ?? '__indicator',
-          period: timeDim,
-          value: '__value',
-          ...(areaDim ? { areaId: areaDim } : {}),
-        },
-      };
       const getter = (p: string) => (p === '__indicator' ? indicatorFromDims : get(p));
       if (isDelete) {
         const indicator = m.fields.indicator ? getter(m.fields.indicator) : indicatorFromDims;
