@@ -26,8 +26,9 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
   const path = join(dataDir, DB_FILE);
   const db = new Database(path);
   try {
-    db.pragma('journal_mode = WAL');
+    // First, so the journal-mode switch below also waits out another process's lock.
     db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
     db.pragma('synchronous = NORMAL');
@@ -36,6 +37,42 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
     return { db, path, schema, foundSchema };
   } catch (err) {
     db.close();
-    throw err;
+    throw explain(err, path);
   }
+}
+
+/**
+ * SQLite's own words ("file is not a database") name neither the file nor a way out; the person
+ * starting the host needs both. Anything else (NewerDatabaseError, a failed migration) passes as is.
+ */
+export class DatabaseFileError extends Error {
+  override name = 'DatabaseFileError';
+  constructor(
+    message: string,
+    readonly code: string,
+    options?: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+function explain(err: unknown, path: string): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new DatabaseFileError(
+      `Cơ sở dữ liệu hỏng / The database ${path} is damaged or is not an IOC Wall database (${(err as Error).message}). ` +
+        'Keep a copy of the file, then restore the last backup or move it away to start empty (`ioc-wall doctor` checks it).',
+      code,
+      { cause: err },
+    );
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new DatabaseFileError(
+      `Cơ sở dữ liệu đang bị khoá / The database ${path} is locked by another program (another IOC Wall, a sync or a backup tool). ` +
+        'Close that program and start again, or use another --data-dir.',
+      code,
+      { cause: err },
+    );
+  }
+  return err;
 }
