@@ -61,8 +61,12 @@ function isEmpty(db: Database.Database): boolean {
  * map still draws. An installer's boundaries file is re-applied on every start, so replacing the
  * file takes effect without wiping the database.
  */
-function prepareData(db: Database.Database, config: HostConfig, now: Date): { seeded: boolean; seedMs: number | null } {
-  const records = new RecordWriter(db);
+function prepareData(
+  db: Database.Database,
+  records: RecordWriter,
+  config: HostConfig,
+  now: Date,
+): { seeded: boolean; seedMs: number | null } {
   if (isEmpty(db) && config.demo) {
     const t0 = performance.now();
     seedDemo(db, { now, boundariesFile: config.boundaries.file });
@@ -107,8 +111,9 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   const { db } = opened;
   let closeServer = async () => {};
   try {
-    const startup = { createdDatabase: opened.foundSchema === 0, ...prepareData(db, config, options.now ?? new Date()) };
+    // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
+    const startup = { createdDatabase: opened.foundSchema === 0, ...prepareData(db, records, config, options.now ?? new Date()) };
     const dispatcher = createDispatcher({ db, records, config, dataDir }, HANDLERS);
     const token = config.server.token ?? generateToken();
     const started = Date.now();
