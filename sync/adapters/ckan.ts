@@ -3,7 +3,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { maxTime, normTime, parseJsonLenient, withParams } from './util';
+import { maxTime, normTime, parseJsonLenient, withParams, notModifiedBatch } from './util';
 
 /**
  * CKAN DataStore `datastore_search` → observations, events or places through the feed's mapping.
@@ -93,7 +93,7 @@ export const ckanAdapter: Adapter = {
       const first = cursor.offset === 0;
       const res = await inflight;
       if (res.notModified) {
-        yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
+        yield notModifiedBatch();
         return;
       }
       const page = readCkanPage(parseJsonLenient(res.body.toString('utf8'), 'JSON (CKAN)'));

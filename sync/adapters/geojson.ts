@@ -3,7 +3,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { parseJsonLenient, quarantine, toNumber } from './util';
+import { conditionalGet, notModifiedBatch, parseJsonLenient, quarantine, toNumber } from './util';
 
 /**
  * GeoJSON (RFC 7946) FeatureCollection → events or places through the feed's mapping (paths are
@@ -76,19 +76,10 @@ export function featuresToRecords(
 
 export const geojsonAdapter: Adapter = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
-    const { feed, state, http, profile } = ctx;
-    const res = await http.fetch(
-      {
-        url: feed.url,
-        headers: { accept: 'application/geo+json, application/json;q=0.9' },
-        etag: state.etag,
-        lastModified: state.lastModified,
-        signal: ctx.signal,
-      },
-      profile,
-    );
+    const { feed } = ctx;
+    const res = await conditionalGet(ctx, feed.url, 'application/geo+json, application/json;q=0.9');
     if (res.notModified) {
-      yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
+      yield notModifiedBatch();
       return;
     }
     const features = readFeatures(parseJsonLenient(res.body.toString('utf8'), 'GeoJSON'));

@@ -4,7 +4,7 @@ import type { FeedConfig } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
-import { maxTime, normTime, parseJsonLenient, quarantine, toNumber, toStr, withParams, zodReason } from './util';
+import { maxTime, normTime, parseJsonLenient, quarantine, toNumber, toStr, withParams, zodReason, notModifiedBatch } from './util';
 
 /**
  * Open311 GeoReport v2 `GET requests.(json|xml)` → events. Incremental by `updated_after`
@@ -162,7 +162,7 @@ export const open311Adapter: Adapter = {
     for (;;) {
       const res = await inflight;
       if (res.notModified) {
-        yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
+        yield notModifiedBatch();
         return;
       }
       if (state.cursor === null && requests === 0) {

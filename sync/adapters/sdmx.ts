@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { normTime, parseJsonLenient, quarantine, toNumber, withParams } from './util';
+import { conditionalGet, normTime, notModifiedBatch, parseJsonLenient, quarantine, toNumber, withParams } from './util';
 
 /**
  * SDMX-JSON data messages → observations. Reads both 1.0 (`header` + `structure` + `dataSets`,
@@ -166,20 +166,11 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
 
 export const sdmxAdapter: Adapter = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
-    const { feed, state, http, profile } = ctx;
+    const { feed, state } = ctx;
     const url = withParams(feed.url, { updatedAfter: state.watermark ?? undefined });
-    const res = await http.fetch(
-      {
-        url,
-        headers: { accept: 'application/vnd.sdmx.data+json, application/json;q=0.9' },
-        etag: state.etag,
-        lastModified: state.lastModified,
-        signal: ctx.signal,
-      },
-      profile,
-    );
+    const res = await conditionalGet(ctx, url, 'application/vnd.sdmx.data+json, application/json;q=0.9');
     if (res.notModified) {
-      yield { records: {}, quarantined: [], fetched: 0, state: {}, notModified: true };
+      yield notModifiedBatch();
       return;
     }
     const msg = readSdmxMessage(parseJsonLenient(res.body.toString('utf8'), 'SDMX-JSON'));

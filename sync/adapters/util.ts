@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
+import type { AdapterBatch, AdapterContext } from './types';
 
 /**
  * JSON.parse, falling back to a tolerant pass for numbers written with leading zeros (the Open311
@@ -130,3 +131,14 @@ export function maxTime(a: string | null, b: string | null): string | null {
   if (!b) return a;
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
+
+/** GET of a whole-document feed with the validators of its last good response. */
+export function conditionalGet(ctx: AdapterContext, url: string, accept: string) {
+  return ctx.http.fetch(
+    { url, headers: { accept }, etag: ctx.state.etag, lastModified: ctx.state.lastModified, signal: ctx.signal },
+    ctx.profile,
+  );
+}
+
+/** The one batch of a run the server answered with 304: nothing to write, state unchanged. */
+export const notModifiedBatch = (): AdapterBatch => ({ records: {}, quarantined: [], fetched: 0, state: {}, notModified: true });
