@@ -117,6 +117,37 @@ async function timed<T>(f: () => T | Promise<T>): Promise<{ value: T; wall: numb
   return { value, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
 }
 
+/** The CPU-time row and the wall-time row of one ingest against its raw-INSERT baseline. */
+function ingestRows(
+  n: number,
+  what: string,
+  standard: string,
+  sync: { wall: number; cpu: number },
+  raw: { wall: number; cpu: number },
+  notes: { cpu: string; wall: string },
+): BenchRow[] {
+  const rate = n / sync.wall;
+  const rawRate = n / raw.wall;
+  return [
+    {
+      name: `sync ingest, CPU time: ${n.toLocaleString('en')} ${what}`,
+      value: Math.round(n / sync.cpu),
+      unit: 'records/CPU-s',
+      baseline: { name: 'raw prepared INSERT, CPU time', value: Math.round(n / raw.cpu) },
+      ratio: Math.round((raw.cpu / sync.cpu) * 100) / 100,
+      note: `${sync.cpu.toFixed(1)} CPU-s vs ${raw.cpu.toFixed(1)} CPU-s${notes.cpu}`,
+    },
+    {
+      name: `sync ingest: ${n.toLocaleString('en')} ${what} (${standard} pages → SQLite)`,
+      value: Math.round(rate),
+      unit: 'records/s',
+      baseline: { name: 'raw better-sqlite3 prepared INSERT, one transaction', value: Math.round(rawRate) },
+      ratio: Math.round((rate / rawRate) * 100) / 100,
+      note: `${sync.wall.toFixed(1)} s vs ${raw.wall.toFixed(1)} s; ${notes.wall}; target ratio ≥ 0.5`,
+    },
+  ];
+}
+
 export default async function ingestBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-ingest-'));
   const { url, close } = await pageServerProcess();
@@ -139,7 +170,6 @@ export default async function ingestBench(): Promise<BenchRow[]> {
     const http = new HttpClient();
     const s1 = await timed(() => runFeed(ckan, { store: new SqliteSyncStore(dbA), http }));
     const r1 = s1.value;
-    const syncObsS = s1.wall;
     if (!r1.ok || r1.counts.inserted !== OBSERVATIONS) throw new Error(`CKAN ingest failed: ${JSON.stringify(r1)}`);
 
     const dbB = freshDb(dir, 'raw-obs.db');
@@ -155,25 +185,12 @@ export default async function ingestBench(): Promise<BenchRow[]> {
         for (const o of obs) ins.run(o);
       })(),
     );
-    const rawObsS = b1.wall;
-    const obsRate = OBSERVATIONS / syncObsS;
-    const rawObsRate = OBSERVATIONS / rawObsS;
-    rows.push({
-      name: `sync ingest, CPU time: ${OBSERVATIONS.toLocaleString('en')} observations`,
-      value: Math.round(OBSERVATIONS / s1.cpu),
-      unit: 'records/CPU-s',
-      baseline: { name: 'raw prepared INSERT, CPU time', value: Math.round(OBSERVATIONS / b1.cpu) },
-      ratio: Math.round((b1.cpu / s1.cpu) * 100) / 100,
-      note: `${s1.cpu.toFixed(1)} CPU-s vs ${b1.cpu.toFixed(1)} CPU-s: robust to other load on the machine`,
-    });
-    rows.push({
-      name: `sync ingest: ${OBSERVATIONS.toLocaleString('en')} observations (CKAN pages → SQLite)`,
-      value: Math.round(obsRate),
-      unit: 'records/s',
-      baseline: { name: 'raw better-sqlite3 prepared INSERT, one transaction', value: Math.round(rawObsRate) },
-      ratio: Math.round((obsRate / rawObsRate) * 100) / 100,
-      note: `${syncObsS.toFixed(1)} s vs ${rawObsS.toFixed(1)} s; ${r1.counts.requests} pages, ${(r1.counts.bytes / 1048576).toFixed(0)} MB; target ratio ≥ 0.5`,
-    });
+    rows.push(
+      ...ingestRows(OBSERVATIONS, 'observations', 'CKAN', s1, b1, {
+        cpu: ': robust to other load on the machine',
+        wall: `${r1.counts.requests} pages, ${(r1.counts.bytes / 1048576).toFixed(0)} MB`,
+      }),
+    );
     dbA.close();
     dbB.close();
 
@@ -189,7 +206,6 @@ export default async function ingestBench(): Promise<BenchRow[]> {
     const dbC = freshDb(dir, 'sync-ev.db');
     const s2 = await timed(() => runFeed(o311, { store: new SqliteSyncStore(dbC), http }));
     const r2 = s2.value;
-    const syncEvS = s2.wall;
     if (!r2.ok || r2.counts.inserted !== EVENTS) throw new Error(`Open311 ingest failed: ${JSON.stringify({ ...r2, counts: r2.counts })}`);
     const events = dbC.prepare(`SELECT * FROM events`).all();
     const dbD = freshDb(dir, 'raw-ev.db');
@@ -202,25 +218,7 @@ export default async function ingestBench(): Promise<BenchRow[]> {
         for (const e of events) insE.run(e);
       })(),
     );
-    const rawEvS = b2.wall;
-    const evRate = EVENTS / syncEvS;
-    const rawEvRate = EVENTS / rawEvS;
-    rows.push({
-      name: `sync ingest, CPU time: ${EVENTS.toLocaleString('en')} events`,
-      value: Math.round(EVENTS / s2.cpu),
-      unit: 'records/CPU-s',
-      baseline: { name: 'raw prepared INSERT, CPU time', value: Math.round(EVENTS / b2.cpu) },
-      ratio: Math.round((b2.cpu / s2.cpu) * 100) / 100,
-      note: `${s2.cpu.toFixed(1)} CPU-s vs ${b2.cpu.toFixed(1)} CPU-s`,
-    });
-    rows.push({
-      name: `sync ingest: ${EVENTS.toLocaleString('en')} events (Open311 pages → SQLite)`,
-      value: Math.round(evRate),
-      unit: 'records/s',
-      baseline: { name: 'raw better-sqlite3 prepared INSERT, one transaction', value: Math.round(rawEvRate) },
-      ratio: Math.round((evRate / rawEvRate) * 100) / 100,
-      note: `${syncEvS.toFixed(1)} s vs ${rawEvS.toFixed(1)} s; ${r2.counts.requests} pages; target ratio ≥ 0.5`,
-    });
+    rows.push(...ingestRows(EVENTS, 'events', 'Open311', s2, b2, { cpu: '', wall: `${r2.counts.requests} pages` }));
     dbC.close();
     dbD.close();
     await http.close();
