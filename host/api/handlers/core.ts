@@ -1,6 +1,7 @@
 import type { Area } from '../../../domains';
 import type { coreMethods, Freshness, HostInfo } from '../contract/core';
 import { VERSION } from '../../version';
+import { stmt } from '../../views/sql';
 import type { Handlers } from './types';
 
 /** Shown in the About box and by host.info; the GPL data ships as a separate file beside its licence. */
@@ -23,8 +24,10 @@ interface AreaRow {
 }
 
 export const coreHandlers: Handlers<typeof coreMethods> = {
+  // Every panel frame asks host.info and freshness.list, again on each `changed`: statements come
+  // from the views' per-database cache rather than being prepared per request.
   'host.info'(_params, ctx) {
-    const demo = ctx.db.prepare(`SELECT value FROM meta WHERE key='demo'`).pluck().get() === '1';
+    const demo = stmt(ctx.db, `SELECT value FROM meta WHERE key='demo'`).pluck().get() === '1';
     const attributions: HostInfo['attributions'] = [];
     if (ctx.config.boundaries.file) {
       attributions.push({
@@ -40,11 +43,9 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
 
   'areas.list'({ version, withGeometry }, ctx) {
     // Without a version the newest stored set is meant: the wall shows one administrative map.
-    const v = version ?? (ctx.db.prepare(`SELECT max(version) FROM areas`).pluck().get() as string | null);
+    const v = version ?? (stmt(ctx.db, `SELECT max(version) FROM areas`).pluck().get() as string | null);
     if (v === null) return [];
-    const rows = ctx.db
-      .prepare(`SELECT * FROM areas WHERE version = ? ORDER BY level = 'province' DESC, id`)
-      .all(v) as AreaRow[];
+    const rows = stmt(ctx.db, `SELECT * FROM areas WHERE version = ? ORDER BY level = 'province' DESC, id`).all(v) as AreaRow[];
     return rows.map((r) => ({
       id: r.id,
       version: r.version,
@@ -59,9 +60,7 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
   },
 
   'freshness.list'(_params, ctx) {
-    return ctx.db
-      .prepare(`SELECT domain, updated_at AS updatedAt, source FROM domain_freshness ORDER BY domain`)
-      .all() as Freshness[];
+    return stmt(ctx.db, `SELECT domain, updated_at AS updatedAt, source FROM domain_freshness ORDER BY domain`).all() as Freshness[];
   },
 
   'observation.put'(obs, ctx) {
