@@ -61,6 +61,19 @@ export class HostClient {
   request(method: string, params: unknown): Promise<unknown> {
     const id = this.nextId++;
     const msg = { type: 'request' as const, id, method, params };
+    const max = this.transport.maxMessageBytes;
+    if (max !== undefined) {
+      const bytes = new TextEncoder().encode(JSON.stringify(msg)).length;
+      if (bytes > max) {
+        const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+        return Promise.reject(
+          new HostError(
+            'too_large',
+            `Yêu cầu ${method} quá lớn (${mb(bytes)} MB, tối đa ${mb(max)} MB), không được gửi: hãy dùng tệp/dữ liệu nhỏ hơn / the ${method} request is too large (${mb(bytes)} MB, at most ${mb(max)} MB) and was not sent: use a smaller file or less data`,
+          ),
+        );
+      }
+    }
     return new Promise((resolve, reject) => {
       this.pending.set(id, { msg, resolve, reject });
       this.transport.send(msg);

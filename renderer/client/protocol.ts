@@ -13,6 +13,12 @@ export interface Transport {
   onState(cb: (state: ConnState, info: { retryInMs?: number }) => void): void;
   start(): void;
   close(): void;
+  /**
+   * The largest message (UTF-8 bytes of its JSON) the other end accepts; absent = no limit.
+   * The host drops a WebSocket whose message is larger, and a request re-sent on every
+   * reconnect would drop it again forever.
+   */
+  maxMessageBytes?: number;
 }
 
 /** What electron/preload exposes through contextBridge as `window.iocHost`. */

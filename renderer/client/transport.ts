@@ -44,6 +44,9 @@ export function wsUrl(loc: Location = location, token: string | null = getToken(
   return `${proto}//${loc.host}/api${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
+/** host/server/ws.ts MAX_MESSAGE: a larger frame makes the host close the connection. */
+export const WS_MAX_MESSAGE_BYTES = 1024 * 1024;
+
 export function webSocketTransport(opts: WsOptions): Transport {
   const minDelay = opts.minDelayMs ?? 500;
   const maxDelay = opts.maxDelayMs ?? 10_000;
@@ -93,6 +96,7 @@ export function webSocketTransport(opts: WsOptions): Transport {
     onMessage: (cb) => void (msgCb = cb),
     onState: (cb) => void (stateCb = cb),
     start: connect,
+    maxMessageBytes: WS_MAX_MESSAGE_BYTES,
     close() {
       closed = true;
       if (timer) clearTimeout(timer);

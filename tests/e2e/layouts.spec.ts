@@ -237,6 +237,15 @@ test('operator composes a preset across displays and the six walls show it, cont
   await expect(err).toContainText('presets.0.tiles.0.rect');
   await err.screenshot({ path: join(ART, 'console-import-refused.png') });
   expect((await api.call<Layout>('preset.get', { id: presetId })).tiles[1]!.rect).not.toEqual(victim.tiles[0]!.rect);
+  // A file larger than the host takes in one message is refused with a message, not sent: sent,
+  // the host would drop the connection and the console would re-send it on every reconnect.
+  const huge = { ...exported, exportedAt: 'x'.repeat(2 * 1024 * 1024) };
+  await console_.locator('[data-action="import-file"]').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(huge)) });
+  await expect(err).toContainText('Tệp không được nhập');
+  await expect(err.locator('li')).toHaveCount(1);
+  await expect(err).toContainText('quá lớn');
+  await console_.locator('[data-action="save-schedule"]').click();
+  await expect(console_.locator('.le-msg--ok')).toContainText('Đã lưu lịch');
   for (const [i, w] of walls.entries()) await w.screenshot({ path: join(ART, `display-${IDS[i]}.png`) });
 });
 

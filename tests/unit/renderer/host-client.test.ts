@@ -107,4 +107,22 @@ describe('HostClient', () => {
     expect(states).toEqual(['up', 'down']);
     expect(c.state).toBe('down');
   });
+
+  it('refuses a request larger than the transport takes, without sending it, and keeps it out of reconnects', async () => {
+    const f = fakeTransport();
+    f.t.maxMessageBytes = 2048;
+    const c = new HostClient(f.t);
+    f.up();
+    const big = c.request('layouts.import', { file: { presets: [{ name: 'é'.repeat(1500) }] } });
+    await expect(big).rejects.toMatchObject({ code: 'too_large' });
+    await expect(big).rejects.toBeInstanceOf(HostError);
+    const small = c.request('layouts.import', { file: { presets: [] } });
+    expect(f.requests().map((r) => r.method)).toEqual(['layouts.import']);
+    f.down();
+    f.up();
+    // Only the small one is still unanswered: the refused one is not re-sent on reconnect.
+    expect(f.requests().map((r) => r.params)).toEqual([{ file: { presets: [] } }, { file: { presets: [] } }]);
+    f.reply({ type: 'response', id: f.requests()[0]!.id, result: { presets: 0 } });
+    await expect(small).resolves.toEqual({ presets: 0 });
+  });
 });
