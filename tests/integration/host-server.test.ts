@@ -200,4 +200,15 @@ describe('WebSocket /api', () => {
     expect((await c.request('freshness.list')).type).toBe('response');
     c.ws.close();
   });
+
+  it('closes only the connection that sends a message over the 1 MB limit (1009); others keep working', async () => {
+    const big = await client();
+    const other = await client();
+    const closed = new Promise<number>((resolve) => big.ws.once('close', (code) => resolve(code)));
+    big.ws.on('error', () => {}); // the close is the expected outcome
+    big.ws.send(JSON.stringify({ type: 'request', id: 1, method: 'host.info', params: { pad: 'x'.repeat(1024 * 1024 + 1) } }));
+    expect(await closed).toBe(1009);
+    expect((await other.request('host.info')).type).toBe('response');
+    other.ws.close();
+  });
 });
