@@ -61,6 +61,7 @@ const vi = {
   importedWall: ', cấu hình tường',
   importedSchedule: ', lịch',
   importRefused: 'Tệp không được nhập, không có gì thay đổi. Sửa các lỗi sau rồi thử lại:',
+  importTooLarge: 'tệp quá lớn ({{size}} MB, tối đa {{max}} MB): đây không phải tệp bố cục IOC Wall, hãy chọn tệp khác',
   failed: 'Không thực hiện được: {{message}}',
   wall: {
     title: 'Cấu hình tường màn hình',
@@ -155,6 +156,7 @@ const en: typeof vi = {
   importedWall: ', the wall',
   importedSchedule: ', the schedule',
   importRefused: 'The file was not imported, nothing changed. Fix these problems and try again:',
+  importTooLarge: 'the file is too large ({{size}} MB, at most {{max}} MB): it is not an IOC Wall layouts file, choose another one',
   failed: 'That did not work: {{message}}',
   wall: {
     title: 'Wall displays',

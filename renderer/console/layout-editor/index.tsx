@@ -14,6 +14,7 @@ import type { Layout, Wall } from '../../../layouts/model';
 import type { ScheduleConfig } from '../../../layouts/schedule';
 import { HostError } from '../../client/HostClient';
 import { useHostClient, useHostEvent } from '../../client/context';
+import { WS_MAX_MESSAGE_BYTES } from '../../client/transport';
 import { hostKey, useHost } from '../../client/hooks';
 import { formatLanguage, locale, TIME_ZONE } from '../../format';
 import { initHistory, pushHistory, redo, undo, type History } from './history';
@@ -214,6 +215,12 @@ export default function LayoutEditor() {
 
   async function importJson(f: File) {
     let parsed: unknown;
+    // Reading and parsing a file of hundreds of MB could take the console (and the unsaved
+    // draft) down; the host would refuse it anyway.
+    if (f.size > WS_MAX_MESSAGE_BYTES) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      return setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: [{ path: '(root)', message: t('layoutEditor.importTooLarge', { size: mb(f.size), max: mb(WS_MAX_MESSAGE_BYTES) }) }] });
+    }
     try {
       parsed = JSON.parse(await f.text());
     } catch (err) {
