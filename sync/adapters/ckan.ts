@@ -89,6 +89,7 @@ export const ckanAdapter: Adapter = {
       );
     };
     let inflight = fetchPage(cursor.offset);
+    let previous: Buffer | null = null;
     for (;;) {
       const first = cursor.offset === 0;
       const res = await inflight;
@@ -96,6 +97,10 @@ export const ckanAdapter: Adapter = {
         yield notModifiedBatch();
         return;
       }
+      // A server that ignores `offset` answers every page with the same full page: without this
+      // (and without a `total`) the run would never end.
+      if (previous && res.body.equals(previous)) throw errors.parse('JSON (CKAN: the next page repeats the last one; offset ignored)');
+      previous = res.body;
       const page = readCkanPage(parseJsonLenient(res.body.toString('utf8'), 'JSON (CKAN)'));
       let rows = page.records;
       let reachedOld = false;

@@ -5,7 +5,7 @@ import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config'
 import { open311ToEvents, readOpen311Body } from '../../sync/adapters/open311';
 import { nextPageUrl, observationsToReadings, readCollection, sensorThingsAdapter, thingsToStations } from '../../sync/adapters/sensorthings';
 import { initialFeedState } from '../../sync/store';
-import { ckanRowsToRecords, readCkanPage } from '../../sync/adapters/ckan';
+import { ckanAdapter, ckanRowsToRecords, readCkanPage } from '../../sync/adapters/ckan';
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
 import { featuresToRecords, readFeatures } from '../../sync/adapters/geojson';
 import { parseJsonLenient } from '../../sync/adapters/util';
@@ -254,6 +254,34 @@ describe('OGC SensorThings API', () => {
 });
 
 describe('CKAN datastore_search', () => {
+  it('a server that ignores offset (same full page, no total) ends the run with a clear error, not a hang', async () => {
+    const f = feed({
+      adapter: 'ckan',
+      domain: 'publicAdmin',
+      url: 'http://127.0.0.1:9/api/3/action/datastore_search',
+      mapping: { kind: 'observation', pageSize: 2, fields: { indicator: 'i', areaId: 'a', period: 'p', value: 'v' } },
+    });
+    const rows = [
+      { i: 'x', a: '70', p: '2025', v: 1 },
+      { i: 'y', a: '70', p: '2025', v: 2 },
+    ];
+    const body = Buffer.from(JSON.stringify({ success: true, result: { records: rows } }));
+    let requests = 0;
+    const http = {
+      fetch: async () => {
+        if (++requests > 10) throw new Error('still paging');
+        return { status: 200, url: f.url, headers: {}, body, notModified: false, etag: null, lastModified: null, wireBytes: body.length, attempts: 1 };
+      },
+    };
+    const ctx = { feed: f, state: initialFeedState(f.id), http, profile: { timeout: 1000, maxBytes: 1 << 20, retries: 0 }, now: () => new Date() };
+    const batches: unknown[] = [];
+    const run = async () => {
+      for await (const b of ckanAdapter.run(ctx)) batches.push(b);
+    };
+    await expect(run()).rejects.toThrow(/repeats the last one/);
+    expect(batches).toHaveLength(1);
+  });
+
   it('maps the data.gov.au capture to places and reports total and _links.next', () => {
     const page = readCkanPage(JSON.parse(use('ckan/data-gov-au-mobile-blackspots-datastore_search.json')));
     expect(page.total).toBe(13480);
