@@ -49,8 +49,10 @@ export function createDispatcher(base: BaseCtx, handlers: Partial<Record<string,
       return await (handler as (p: unknown, c: HandlerCtx) => unknown)(parsed.data, ctx);
     } finally {
       // Handlers run on the one event loop every display shares: a slow one stalls them all.
+      // The validated params, never the raw ones: JSON.stringify(undefined) has no .slice, and a
+      // throw here would turn the handler's result into an 'internal' error.
       const ms = performance.now() - t0;
-      if (ms >= SLOW_MS) console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${JSON.stringify(params).slice(0, 120)})`);
+      if (ms >= SLOW_MS) console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${JSON.stringify(parsed.data).slice(0, 120)})`);
     }
   }
 
