@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,15 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>IOC Wall</title>
 <h1>Giao diện chưa được build</h1><p>Chạy <code>npm run build</code> rồi khởi động lại <code>ioc-wall serve</code>.</p>
 <h1 lang="en">The renderer is not built</h1><p lang="en">Run <code>npm run build</code>, then start <code>ioc-wall serve</code> again.</p>`;
 
+/** The file's stats, or undefined for anything unreadable (missing, ENOTDIR, ENAMETOOLONG from a crafted URL). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Serves one GET/HEAD for a file of the built renderer. Returns false if it did not answer. */
 export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, root: string | null): boolean {
   if (!root) {
@@ -66,6 +75,7 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
     return true;
   }
   let file: string | null = null;
+  let stats: Stats | undefined;
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -75,17 +85,31 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
   if (!decoded.includes('\0')) {
     const candidate = resolve(root, '.' + normalize(decoded));
     // A path that climbs out of the renderer folder is treated as not found, never served.
-    if (candidate.startsWith(root + sep) && existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
+    // One stat per request answers both "is it a file" and its length.
+    const s = candidate.startsWith(root + sep) ? statOf(candidate) : undefined;
+    if (s?.isFile()) {
+      file = candidate;
+      stats = s;
+    }
   }
-  if (!file && isSpaRoute(pathname)) file = join(root, 'index.html');
-  if (!file) return false;
+  if (!file && isSpaRoute(pathname)) {
+    file = join(root, 'index.html');
+    stats = statOf(file);
+  }
+  if (!file || !stats) return false;
   const immutable = pathname.startsWith('/assets/'); // Vite puts content hashes in these names
   res.writeHead(200, {
     'content-type': mimeOf(file),
-    'content-length': statSync(file).size,
+    'content-length': stats.size,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  else {
+    // A file removed under us (a rebuild while serving) must end this response, not the host:
+    // an unhandled stream 'error' would crash the process every display depends on.
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  }
   return true;
 }

@@ -124,6 +124,10 @@ describe('HTTP', () => {
       expect(status, path).toBe(404);
     }
     expect((await fetch(host.url + '/nope.js')).status).toBe(404);
+    // A path through a file (ENOTDIR) and one too long for the file system (ENAMETOOLONG).
+    expect((await fetch(host.url + '/assets/app-1234.js/x')).status).toBe(404);
+    expect((await fetch(host.url + '/assets/' + 'a'.repeat(5000) + '.js')).status).toBe(404);
+    expect((await fetch(host.url + '/healthz')).status).toBe(200);
     expect((await fetch(host.url + '/favicon.ico')).status).toBe(204);
     expect((await fetch(host.url + '/healthz', { method: 'POST' })).status).toBe(405);
   });
