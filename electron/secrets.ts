@@ -23,7 +23,16 @@ export class SafeStorageSecretStore {
 
   private read(): Record<string, string> {
     if (!existsSync(this.file)) return {};
-    const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as unknown;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (err) {
+      // Refused rather than treated as empty: the next set() would overwrite every other secret.
+      throw new Error(
+        `Tệp bí mật hỏng / The secrets file ${this.file} is damaged (${(err as Error).message}). ` +
+          'Move it away and enter the feed secrets again in the console.',
+      );
+    }
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
   }
 

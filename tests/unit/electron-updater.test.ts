@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -127,5 +127,14 @@ describe('safeStorage secret store', () => {
     const none = { ...fakeSafeStorage, isEncryptionAvailable: () => false };
     const store = new SafeStorageSecretStore(none as never, join(dir, 'x.json'));
     expect(() => store.set('k', 'v')).toThrow(/keyring/);
+  });
+
+  it('a damaged secrets file is named with what to do, and set() does not overwrite it', () => {
+    const file = join(dir, 'damaged.json');
+    writeFileSync(file, '{"apiKey": "ZW5j');
+    const store = new SafeStorageSecretStore(fakeSafeStorage as never, file);
+    expect(() => store.get('apiKey')).toThrow(/secrets file .*damaged\.json is damaged .*Move it away/);
+    expect(() => store.set('other', 'v')).toThrow(/is damaged/);
+    expect(readFileSync(file, 'utf8')).toBe('{"apiKey": "ZW5j');
   });
 });
