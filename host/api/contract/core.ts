@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './method';
+import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { observationSchema, type Area, type DomainId, type Observation } from '../../../domains';
 
 export interface HostInfo {
@@ -19,11 +19,11 @@ export interface Freshness {
 
 /** Methods of the foundation: host facts, areas, freshness, manual observation entry. */
 export const coreMethods = {
-  'host.info': method<HostInfo>()(z.object({})),
-  'areas.list': method<Area[]>()(z.object({ version: z.string().optional(), withGeometry: z.boolean().default(true) })),
-  'freshness.list': method<Freshness[]>()(z.object({})),
+  'host.info': method<HostInfo>()(z.object({}), read(EVERY_ROLE)),
+  'areas.list': method<Area[]>()(z.object({ version: z.string().optional(), withGeometry: z.boolean().default(true) }), read(EVERY_ROLE)),
+  'freshness.list': method<Freshness[]>()(z.object({}), read(EVERY_ROLE)),
   /** Operator's manual correction of one figure; notifies `changed` for its domain. */
-  'observation.put': method<Observation>()(observationSchema),
+  'observation.put': method<Observation>()(observationSchema, { roles: ADMIN_ONLY }),
 };
 
 export interface CoreEvents {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './method';
+import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { layoutSchema, wallSchema, type Layout, type Wall } from '../../../layouts/model';
 import { scheduleConfigSchema, type Resolution, type ScheduleConfig } from '../../../layouts/schedule';
 import type { LayoutFile, ImportSummary } from '../../../layouts/file';
@@ -18,42 +18,43 @@ const idParam = z.object({ id: z.string().min(1) });
 
 /** Walls, presets, the schedule and playlists (layouts engineer). */
 export const layoutsMethods = {
-  'wall.get': method<Wall>()(z.object({})),
+  'wall.get': method<Wall>()(z.object({}), read(EVERY_ROLE)),
   /** Replaces the wall; every preset is carried over to the new grid (geometry refit). */
-  'wall.save': method<{ wall: Wall; presets: PresetRecord[] }>()(z.object({ wall: wallSchema })),
-  'layout.active': method<ActiveLayout>()(z.object({})),
-  'preset.list': method<PresetRecord[]>()(z.object({})),
-  'preset.get': method<PresetRecord>()(idParam),
+  'wall.save': method<{ wall: Wall; presets: PresetRecord[] }>()(z.object({ wall: wallSchema }), { roles: ADMIN_ONLY }),
+  'layout.active': method<ActiveLayout>()(z.object({}), read(EVERY_ROLE)),
+  'preset.list': method<PresetRecord[]>()(z.object({}), read(OPERATOR)),
+  'preset.get': method<PresetRecord>()(idParam, read(OPERATOR)),
   /** Creates or replaces a preset; refused with every problem listed (overlaps, off-canvas…). */
-  'preset.save': method<PresetRecord>()(z.object({ layout: layoutSchema })),
-  'preset.delete': method<{ id: string }>()(idParam),
-  'preset.duplicate': method<PresetRecord>()(z.object({ id: z.string().min(1), name: z.string().min(1).max(120) })),
+  'preset.save': method<PresetRecord>()(z.object({ layout: layoutSchema }), { roles: OPERATOR }),
+  'preset.delete': method<{ id: string }>()(idParam, { roles: OPERATOR }),
+  'preset.duplicate': method<PresetRecord>()(z.object({ id: z.string().min(1), name: z.string().min(1).max(120) }), { roles: OPERATOR }),
   /** "Hiển thị lên tường": show a preset now; holds until the next scheduled change unless 'release'. */
   'preset.activate': method<ActiveLayout>()(
     z.object({ id: z.string().min(1), until: z.enum(['next-change', 'release']).default('next-change') }),
+    { roles: OPERATOR },
   ),
   'playlist.start': method<ActiveLayout>()(
     z.object({ id: z.string().min(1), until: z.enum(['next-change', 'release']).default('release') }),
+    { roles: OPERATOR },
   ),
   /**
    * The operator is looking at a preset in the editor: displays prepare it hidden
    * ('layout.cued'), so showing it is immediate. Changes nothing on screen.
    */
-  'preset.cue': method<{ id: string }>()(idParam),
+  'preset.cue': method<{ id: string }>()(idParam, { roles: OPERATOR }),
   /** Drops a manual switch: the schedule (or the default preset) takes over again. */
-  'layout.release': method<ActiveLayout>()(z.object({})),
-  'schedule.get': method<ScheduleConfig>()(z.object({})),
-  'schedule.save': method<ScheduleConfig>()(scheduleConfigSchema),
+  'layout.release': method<ActiveLayout>()(z.object({}), { roles: OPERATOR }),
+  'schedule.get': method<ScheduleConfig>()(z.object({}), read(OPERATOR)),
+  'schedule.save': method<ScheduleConfig>()(scheduleConfigSchema, { roles: OPERATOR }),
   /** The versioned JSON file (layouts/file.ts) of the wall, presets and schedule. */
   'layouts.export': method<LayoutFile>()(
     z.object({
       presetIds: z.array(z.string()).optional(),
       wall: z.boolean().default(true),
       schedule: z.boolean().default(true),
-    }),
-  ),
+    }), read(OPERATOR)),
   /** Imports a file; an invalid file is refused whole with every problem by path. */
-  'layouts.import': method<ImportSummary>()(z.object({ file: z.unknown(), replace: z.boolean().default(false) })),
+  'layouts.import': method<ImportSummary>()(z.object({ file: z.unknown(), replace: z.boolean().default(false) }), { roles: OPERATOR }),
 };
 
 export interface LayoutsEvents {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './method';
+import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { feedConfigSchema, type AdapterId, type FeedConfig } from '../../../sync/feeds/config';
 import { ACTION_KINDS, type FeedCounts, type FeedError, type OutboxItem } from '../../../sync/store';
 import type { DomainId } from '../../../domains';
@@ -57,10 +57,10 @@ export interface HotlineActResult {
 }
 
 export const syncMethods = {
-  'feeds.list': method<FeedsList>()(z.object({})),
-  'feeds.runNow': method<FeedRunResult[]>()(z.object({ id: z.string().optional() })),
+  'feeds.list': method<FeedsList>()(z.object({}), read(OPERATOR)),
+  'feeds.runNow': method<FeedRunResult[]>()(z.object({ id: z.string().optional() }), { roles: OPERATOR }),
   /** Creates or edits a feed; kept in the database over the config file's version. */
-  'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema })),
+  'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema }), { roles: ADMIN_ONLY }),
   /** An operator's action on a hotline report: applied at once, queued for the actions endpoint. */
   'hotline.act': method<HotlineActResult>()(
     z
@@ -71,9 +71,8 @@ export const syncMethods = {
         note: z.string().min(1).max(2000).optional(),
       })
       .refine((p) => p.action !== 'assign' || p.agency, { message: 'assign needs an agency', path: ['agency'] })
-      .refine((p) => p.action !== 'note' || p.note, { message: 'note needs a text', path: ['note'] }),
-  ),
-  'outbox.list': method<OutboxItem[]>()(z.object({ includeDelivered: z.boolean().default(false) })),
+      .refine((p) => p.action !== 'note' || p.note, { message: 'note needs a text', path: ['note'] }), { roles: OPERATOR }),
+  'outbox.list': method<OutboxItem[]>()(z.object({ includeDelivered: z.boolean().default(false) }), read(OPERATOR)),
 };
 
 export interface SyncEvents {

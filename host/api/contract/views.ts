@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './method';
+import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { domainIdSchema, periodSchema } from '../../../domains';
 import { VIEW_IDS, type ViewResult } from '../../../domains/views';
 
@@ -16,6 +16,5 @@ export const viewsMethods = {
       areaId: z.string().min(1).max(16).optional(),
       /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'; absent = the current year to date. */
       period: periodSchema.optional(),
-    }),
-  ),
+    }), read(EVERY_ROLE)),
 };
