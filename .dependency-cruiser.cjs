@@ -21,9 +21,30 @@ module.exports = {
     {
       name: 'renderer-imports-domains-layouts-and-host-types',
       severity: 'error',
-      comment: 'renderer/ may import domains/, layouts/, and only `import type` from host/api/contract',
+      comment: 'renderer/ may import domains/, layouts/, the protocol client host/api/client/, and only `import type` from host/api/contract',
       from: { path: '^renderer/' },
-      to: { path: ours, pathNot: '^(renderer|domains|layouts|host/api/contract)/' },
+      to: { path: ours, pathNot: '^(renderer|domains|layouts|host/api/contract|host/api/client)/' },
+    },
+    {
+      name: 'protocol-client-is-portable',
+      severity: 'error',
+      comment: 'host/api/client/ runs in renderers and in Electron main: it takes the contract as types only, and no Node built-ins',
+      from: { path: '^host/api/client/' },
+      to: { path: ours, pathNot: '^host/api/(client|contract)/' },
+    },
+    {
+      name: 'protocol-client-contract-type-only',
+      severity: 'error',
+      comment: 'host/api/client/ takes the host contract as types only (import type)',
+      from: { path: '^host/api/client/' },
+      to: { path: '^host/api/contract/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'protocol-client-no-node-builtins',
+      severity: 'error',
+      comment: 'host/api/client/ runs in browsers too: no Node built-ins',
+      from: { path: '^host/api/client/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'renderer-host-contract-type-only',

@@ -9,7 +9,10 @@ import { openDatabase } from './db/open';
 import { seedDemo } from './demo';
 import { loadBoundaries } from './demo/boundaries';
 import { createHttpServer } from './server/http';
-import { generateToken } from './server/security';
+import { readTls } from './server/tls';
+import { generateToken, tokenMatches } from './server/security';
+import { adminCaller, type Caller } from './room/caller';
+import { Room } from './room/room';
 import { findRendererDir } from './server/static';
 import { attachWebSocket } from './server/ws';
 import { RecordWriter } from './store/records';
@@ -41,10 +44,13 @@ export interface HostService {
   token: string;
   schema: number;
   dispatcher: Dispatcher;
+  /** Enrolled nodes and their open sessions. */
+  room: Room;
   /** What happened at start-up, for the CLI's banner and the cold-start benchmark. */
   startup: { createdDatabase: boolean; seeded: boolean; seedMs: number | null };
   /** One client conversation (the Electron bridge uses this; the WebSocket does too). */
-  connect(send: (m: ServerMessage) => void, actor?: string): Session;
+  /** The Electron bridge's windows on this machine are the host's own: admin, named by `actor`. */
+  connect(send: (m: ServerMessage) => void, actor?: string | Caller): Session;
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
   close(): Promise<void>;
 }
@@ -110,11 +116,15 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   const opened = openDatabase(dataDir);
   const { db } = opened;
   let closeServer = async () => {};
+  let closeRoom = () => {};
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
     const startup = { createdDatabase: opened.foundSchema === 0, ...prepareData(db, records, config, options.now ?? new Date()) };
-    const dispatcher = createDispatcher({ db, records, config, dataDir }, HANDLERS);
+    const room = new Room(db);
+    const dispatcher = createDispatcher({ db, records, config, dataDir, room }, HANDLERS);
+    room.setEmit(dispatcher.emit);
+    closeRoom = () => room.dispose();
     const token = config.server.token ?? generateToken();
     const started = Date.now();
 
@@ -122,6 +132,12 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     let port: number | null = null;
     if (options.serveHttp !== false) {
       const server = createHttpServer({
+        tls: readTls(config.server.tls),
+        enroll: (code, from) => {
+          const enrolled = room.nodes.enroll(code, from);
+          if (enrolled) dispatcher.emit('nodes.changed', { at: new Date().toISOString() });
+          return enrolled;
+        },
         rendererDir: options.rendererDir === undefined ? findRendererDir() : options.rendererDir,
         health: () => ({
           version: VERSION,
@@ -129,9 +145,11 @@ export async function startHost(options: HostOptions): Promise<HostService> {
           uptime: Math.round((Date.now() - started) / 1000),
         }),
       });
-      const ws = attachWebSocket(server, { token, allowedOrigins: config.server.allowedOrigins, dispatcher });
+      const authenticate = (given: string | null): Caller | null =>
+        tokenMatches(token, given) ? adminCaller('ws') : given ? room.nodes.authenticate(given) : null;
+      const ws = attachWebSocket(server, { authenticate, allowedOrigins: config.server.allowedOrigins, dispatcher });
       port = await listen(server, config.server.port, config.server.host);
-      url = `http://${urlHost(config.server.host)}:${port}`;
+      url = `${config.server.tls ? 'https' : 'http'}://${urlHost(config.server.host)}:${port}`;
       closeServer = () =>
         new Promise<void>((resolve) => {
           ws.close();
@@ -155,6 +173,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       token,
       schema: opened.schema,
       dispatcher,
+      room,
       startup,
       connect: (send, actor = 'ipc') => createSession(dispatcher, send, actor),
       emit: (event, data) => dispatcher.emit(event, data),
@@ -163,6 +182,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         closed = true;
         await sync.stop();
         stopLayouts(db);
+        closeRoom();
         await closeServer();
         db.close();
       },
@@ -170,6 +190,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
     stopLayouts(db);
+    closeRoom();
     await closeServer();
     db.close();
     throw err;

@@ -1,30 +1,58 @@
 import { METHODS, type EventName, type HostEvents, type MethodName } from './contract';
 import { ApiError, invalidParams } from './errors';
 import type { AnyHandler, HandlerCtx } from './handlers/types';
+import { RecentRequests } from './recent-requests';
+import { actorOf, adminCaller, type Caller } from '../room/caller';
 
-export type BaseCtx = Omit<HandlerCtx, 'emit' | 'actor'>;
+export type BaseCtx = Omit<HandlerCtx, 'emit' | 'actor' | 'caller' | 'sessionId'>;
 export type EventListener = (event: string, data: unknown) => void;
 
+export interface CallOpts {
+  /** The client's request id for a mutating request: applied once per caller. */
+  rid?: string;
+  /** The session the request came on (node commands and heartbeats need it). */
+  sessionId?: number;
+}
+
 export interface Dispatcher {
-  /** Validates params against the contract and runs the handler; rejects with ApiError. */
-  call(method: string, params: unknown, actor?: string): Promise<unknown>;
+  /**
+   * Checks the caller's role, validates params against the contract and runs the handler;
+   * rejects with ApiError. A string caller is the host's own code (CLI, tests): admin.
+   */
+  call(method: string, params: unknown, caller?: Caller | string, opts?: CallOpts): Promise<unknown>;
   /** Listens to one event; returns the unsubscribe function. */
   on(event: string, listener: EventListener): () => void;
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
   /** Methods that have a handler (the rest of METHODS answer 'not_implemented'). */
   readonly methods: readonly string[];
+  /** What the handlers share (the room's sessions live there). */
+  readonly base: BaseCtx;
 }
 
 const SLOW_MS = Number(process.env.IOC_WALL_SLOW_MS) || 250;
 
 const isMethod = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(METHODS, name);
 
+export function mayCall(caller: Caller, method: MethodName): boolean {
+  return caller.role === 'admin' || METHODS[method].roles.includes(caller.role);
+}
+
+export function forbidden(caller: Caller, method: string): ApiError {
+  return new ApiError(
+    'forbidden',
+    `Máy "${caller.name}" (vai trò ${caller.role}) không được phép gọi ${method} / ` +
+      `"${caller.name}" (role ${caller.role}) may not call ${method}: ask an administrator to do it from the host's console.`,
+  );
+}
+
 /**
  * The one place requests meet handlers. The WebSocket and the Electron bridge both reach it
- * through host/api/session.ts, so validation and error shapes are the same on every channel.
+ * through host/api/session.ts, so authorization, validation and error shapes are the same on
+ * every channel.
  */
 export function createDispatcher(base: BaseCtx, handlers: Partial<Record<string, AnyHandler>>): Dispatcher {
   const listeners = new Map<string, Set<EventListener>>();
+  const recent = new RecentRequests();
 
   const emit: Dispatcher['emit'] = (event, data) => {
     for (const l of [...(listeners.get(event) ?? [])]) {
@@ -37,23 +65,33 @@ export function createDispatcher(base: BaseCtx, handlers: Partial<Record<string,
     }
   };
 
-  async function call(method: string, params: unknown, actor = 'unknown'): Promise<unknown> {
+  async function call(method: string, params: unknown, who: Caller | string = 'internal', opts: CallOpts = {}): Promise<unknown> {
+    const caller = typeof who === 'string' ? adminCaller(who) : who;
     if (!isMethod(method)) throw new ApiError('unknown_method', `Unknown method '${method}'.`);
     const handler = handlers[method];
     if (!handler) throw new ApiError('not_implemented', `Method '${method}' is not available in this build.`);
+    // Before the params: a caller without the right learns nothing about what the method takes.
+    if (!mayCall(caller, method)) {
+      console.warn(`[host] forbidden: ${actorOf(caller)} (role ${caller.role}) called ${method}`);
+      throw forbidden(caller, method);
+    }
     const parsed = METHODS[method].params.safeParse(params === undefined ? {} : params);
     if (!parsed.success) throw invalidParams(method, parsed.error);
-    const ctx: HandlerCtx = { ...base, emit, actor };
-    const t0 = performance.now();
-    try {
-      return await (handler as (p: unknown, c: HandlerCtx) => unknown)(parsed.data, ctx);
-    } finally {
-      // Handlers run on the one event loop every display shares: a slow one stalls them all.
-      // The validated params, never the raw ones: JSON.stringify(undefined) has no .slice, and a
-      // throw here would turn the handler's result into an 'internal' error.
-      const ms = performance.now() - t0;
-      if (ms >= SLOW_MS) console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${JSON.stringify(parsed.data).slice(0, 120)})`);
-    }
+    const ctx: HandlerCtx = { ...base, emit, actor: actorOf(caller), caller, sessionId: opts.sessionId ?? null };
+    const run = async () => {
+      const t0 = performance.now();
+      try {
+        return await (handler as (p: unknown, c: HandlerCtx) => unknown)(parsed.data, ctx);
+      } finally {
+        // Handlers run on the one event loop every display shares: a slow one stalls them all.
+        // The validated params, never the raw ones: JSON.stringify(undefined) has no .slice, and a
+        // throw here would turn the handler's result into an 'internal' error.
+        const ms = performance.now() - t0;
+        if (ms >= SLOW_MS) console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${JSON.stringify(parsed.data).slice(0, 120)})`);
+      }
+    };
+    if (METHODS[method].mutates && opts.rid) return recent.once(caller.nodeId ?? `admin:${caller.name}`, opts.rid, run);
+    return run();
   }
 
   function on(event: string, listener: EventListener): () => void {
@@ -62,8 +100,10 @@ export function createDispatcher(base: BaseCtx, handlers: Partial<Record<string,
     set.add(listener);
     return () => {
       set.delete(listener);
+      // No empty sets left behind: a host that runs for months sees many sessions come and go.
+      if (set.size === 0 && listeners.get(event) === set) listeners.delete(event);
     };
   }
 
-  return { call, on, emit, methods: Object.keys(handlers).filter((k) => handlers[k]) };
+  return { call, on, emit, base, methods: Object.keys(handlers).filter((k) => handlers[k]) };
 }

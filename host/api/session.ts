@@ -1,6 +1,8 @@
 import type { ClientMessage, ServerMessage } from './contract';
+import { maySubscribe, receives } from './audience';
 import type { Dispatcher } from './dispatcher';
 import { ApiError } from './errors';
+import { adminCaller, type Caller } from '../room/caller';
 
 export interface Session {
   /** Takes one message from the client; malformed ones are answered, never thrown. */
@@ -23,10 +25,24 @@ function toWireError(err: unknown): { code: string; message: string; issues?: { 
 /**
  * One client's conversation with the host: requests answered by id, subscriptions to events.
  * Shared by the WebSocket server and the Electron IPC bridge (same code on every channel).
+ * `who` was authenticated by the channel; a string is the host's own (admin) session.
+ * `end` closes the channel itself (the WebSocket) when the host drops the session, e.g. when
+ * its node is revoked.
  */
-export function createSession(dispatcher: Dispatcher, send: (m: ServerMessage) => void, actor = 'unknown'): Session {
+export function createSession(
+  dispatcher: Dispatcher,
+  send: (m: ServerMessage) => void,
+  who: Caller | string = 'unknown',
+  end?: () => void,
+): Session {
+  const caller = typeof who === 'string' ? adminCaller(who) : who;
   const subs = new Map<string, () => void>();
   let closed = false;
+  const room = dispatcher.base.room;
+  const sessionId = room.attach(caller, () => {
+    close();
+    end?.();
+  });
 
   const safeSend = (m: ServerMessage) => {
     if (closed) return;
@@ -56,7 +72,9 @@ export function createSession(dispatcher: Dispatcher, send: (m: ServerMessage) =
           });
           return;
         }
-        dispatcher.call(method, (m as { params?: unknown }).params, actor).then(
+        const rid = (m as { rid?: unknown }).rid;
+        const opts = { sessionId, rid: typeof rid === 'string' && rid.length > 0 && rid.length <= 64 ? rid : undefined };
+        dispatcher.call(method, (m as { params?: unknown }).params, caller, opts).then(
           (result) => safeSend({ type: 'response', id, result: result === undefined ? null : result }),
           (err) => safeSend({ type: 'error', id, error: toWireError(err) }),
         );
@@ -65,11 +83,24 @@ export function createSession(dispatcher: Dispatcher, send: (m: ServerMessage) =
       case 'subscribe': {
         const event = (m as { event?: unknown }).event;
         if (typeof event !== 'string' || subs.has(event)) return;
+        if (!maySubscribe(caller, event)) {
+          safeSend({
+            type: 'error',
+            id: -1,
+            error: { code: 'forbidden', message: `Không được nhận sự kiện '${event.slice(0, 64)}' / may not subscribe to '${event.slice(0, 64)}'.` },
+          });
+          return;
+        }
         if (subs.size >= MAX_SUBSCRIPTIONS) {
           safeSend({ type: 'error', id: -1, error: { code: 'too_many_subscriptions', message: 'Too many subscriptions.' } });
           return;
         }
-        subs.set(event, dispatcher.on(event, (ev, data) => safeSend({ type: 'event', event: ev, data })));
+        subs.set(
+          event,
+          dispatcher.on(event, (ev, data) => {
+            if (receives(caller, ev, data)) safeSend({ type: 'event', event: ev, data });
+          }),
+        );
         return;
       }
       case 'unsubscribe': {
@@ -85,7 +116,9 @@ export function createSession(dispatcher: Dispatcher, send: (m: ServerMessage) =
   }
 
   function close(): void {
+    if (closed) return;
     closed = true;
+    room.detach(sessionId);
     for (const off of subs.values()) off();
     subs.clear();
   }

@@ -67,10 +67,11 @@ function fromFile(file: string, problems: string[]): Layer {
     return layer;
   }
   // Paths inside the file are relative to the file, so a config folder can be copied as a whole.
-  for (const p of ['dataDir', 'boundaries.file']) {
-    const [a, b] = p.split('.') as [string, string?];
-    const holder = b ? parsed[a] : parsed;
-    const key = b ?? a;
+  for (const p of ['dataDir', 'boundaries.file', 'server.tls.cert', 'server.tls.key', 'connect.caFile']) {
+    const keys = p.split('.');
+    const key = keys.pop()!;
+    let holder: unknown = parsed;
+    for (const k of keys) holder = isPlain(holder) ? holder[k] : undefined;
     if (isPlain(holder) && typeof holder[key] === 'string' && holder[key] !== '' && !isAbsolute(holder[key] as string)) {
       setPath(parsed, p, resolve(dirname(file), holder[key] as string));
     }

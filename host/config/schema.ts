@@ -29,6 +29,26 @@ export const serverConfigSchema = z.strictObject({
   token: z.string({ error: 'must be text' }).min(16, 'must be at least 16 characters').optional(),
   /** Extra origins (LAN display nodes) allowed to open the WebSocket, e.g. 'http://10.0.0.5:8080'. */
   allowedOrigins: z.array(urlSchema, { error: 'must be a list of URLs' }).default([]),
+  /**
+   * HTTPS for the LAN: node credentials must not cross the network in clear. PEM files (paths
+   * relative to the config file). Without it the host serves plain HTTP, fine on 127.0.0.1.
+   */
+  tls: z
+    .strictObject({
+      cert: z.string({ error: 'must be the path of a PEM certificate (chain) file' }).min(1),
+      key: z.string({ error: 'must be the path of a PEM private key file' }).min(1),
+    })
+    .optional(),
+});
+
+/**
+ * A node: this machine follows another machine's host instead of running its own. The
+ * credential comes from enrollment (`ioc-wall enroll`, or the app's first-run screen).
+ */
+export const connectConfigSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be the host\'s address, such as https://10.0.0.5:8080' }),
+  /** The CA that signed the host's certificate (a self-signed or agency CA), PEM. */
+  caFile: z.string({ error: 'must be a file path' }).min(1).optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -36,6 +56,7 @@ export const configSchema = z.strictObject({
   /** Where the database lives; default: the OS app-data folder (host/config/paths.ts). */
   dataDir: z.string({ error: 'must be a folder path' }).min(1, 'must not be empty').optional(),
   server: serverConfigSchema.prefault({}),
+  connect: connectConfigSchema.optional(),
   boundaries: z
     .strictObject({
       /** A GeoJSON FeatureCollection that replaces the bundled district boundaries. */
@@ -56,6 +77,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Minutes without a touch before the kiosk returns to its home screen. */
       idleMinutes: z.number().min(1).max(120).default(3),
+      /** "Đưa lên tường" waits for an operator's approval; false shows it at once (the operator is told). */
+      requireApproval: z.boolean({ error: 'must be true or false' }).default(true),
     })
     .prefault({}),
   feeds: feedsSchema,

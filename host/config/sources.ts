@@ -18,6 +18,7 @@ export const ENV_VARS: Record<string, string> = {
   IOC_WALL_DEMO: 'demo',
   IOC_WALL_UPDATES_URL: 'updates.url',
   IOC_WALL_UPDATES_CHANNEL: 'updates.channel',
+  IOC_WALL_CONNECT_URL: 'connect.url',
 };
 
 export interface Flags {

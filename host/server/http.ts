@@ -1,4 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Enrolled } from '../room/nodes';
+import { FailureLimit } from './failure-limit';
 import { contentSecurityPolicy } from './security';
 import { serveStatic } from './static';
 
@@ -6,7 +9,14 @@ export interface HttpOptions {
   rendererDir: string | null;
   /** Facts for /healthz, read on each request (schema may change after a migration). */
   health: () => { version: string; schema: number; uptime: number };
+  /** Exchanges a one-time enrollment code for a node credential (POST /api/enroll). */
+  enroll?: (code: string, from: string) => Enrolled | null;
+  /** PEM certificate and key: the server speaks HTTPS (and wss:) only. */
+  tls?: { cert: Buffer; key: Buffer };
 }
+
+/** An enrollment body is one short code; anything larger is not one. */
+const MAX_ENROLL_BODY = 4096;
 
 function commonHeaders(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('content-security-policy', contentSecurityPolicy(req.headers.host));
@@ -21,15 +31,82 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** The host's HTTP side: /healthz, the built renderer with SPA fallback, nothing else. */
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(null));
+  });
+}
+
+/**
+ * POST /api/enroll {"code": "K7QM-2XPA"} → {"nodeId", "role", "credential"}. A wrong, used or
+ * expired code is 401 with words for the installer; the 11th failure within a minute from one
+ * address is 429 until the minute has passed.
+ */
+async function handleEnroll(req: IncomingMessage, res: ServerResponse, enroll: NonNullable<HttpOptions['enroll']>, limit: FailureLimit): Promise<void> {
+  const from = req.socket.remoteAddress ?? '?';
+  const wait = limit.blockedFor(from);
+  if (wait > 0) {
+    res.setHeader('retry-after', String(wait));
+    return json(res, 429, {
+      error: 'too_many_attempts',
+      message: `Quá nhiều lần nhập sai, thử lại sau ${wait} giây / too many wrong codes from this address: try again in ${wait} s.`,
+    });
+  }
+  const body = await readBody(req, MAX_ENROLL_BODY);
+  let code: unknown;
+  try {
+    code = body === null ? undefined : (JSON.parse(body) as { code?: unknown } | null)?.code;
+  } catch {
+    code = undefined;
+  }
+  if (typeof code !== 'string' || code.length === 0 || code.length > 32) {
+    limit.fail(from);
+    return json(res, 400, { error: 'bad_request', message: 'Gửi {"code": "XXXX-XXXX"} / send {"code": "XXXX-XXXX"} as JSON.' });
+  }
+  const enrolled = enroll(code, from);
+  if (!enrolled) {
+    limit.fail(from);
+    return json(res, 401, {
+      error: 'invalid_code',
+      message:
+        'Mã đăng ký sai, đã dùng hoặc hết hạn (15 phút): xin mã mới ở máy chủ (`ioc-wall nodes add`) / ' +
+        'the enrollment code is wrong, used or expired (15 minutes): get a new one on the host (`ioc-wall nodes add`).',
+    });
+  }
+  json(res, 200, { nodeId: enrolled.nodeId, role: enrolled.role, name: enrolled.name, credential: enrolled.credential });
+}
+
+/** The host's HTTP(S) side: /healthz, enrollment, the built renderer with SPA fallback. */
 export function createHttpServer(opts: HttpOptions): Server {
-  return createServer((req, res) => {
+  const enrollLimit = new FailureLimit();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     commonHeaders(req, res);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://host');
     } catch {
       return json(res, 400, { error: 'bad request' });
+    }
+    if (url.pathname === '/api/enroll' && opts.enroll) {
+      if (req.method !== 'POST') {
+        res.setHeader('allow', 'POST');
+        return json(res, 405, { error: 'method not allowed' });
+      }
+      void handleEnroll(req, res, opts.enroll, enrollLimit).catch((err: unknown) => {
+        console.error('[host] enrollment failed:', err);
+        if (!res.headersSent) json(res, 500, { error: 'internal', message: 'see the host log' });
+      });
+      return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
@@ -44,5 +121,6 @@ export function createHttpServer(opts: HttpOptions): Server {
       return res.end();
     }
     json(res, 404, { error: 'not found' });
-  });
+  };
+  return opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createServer(handler);
 }

@@ -4,10 +4,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerMessage } from '../api/contract';
 import type { Dispatcher } from '../api/dispatcher';
 import { createSession } from '../api/session';
-import { API_PROTOCOL, originAllowed, TOKEN_PROTOCOL_PREFIX, tokenMatches, tokenOf } from './security';
+import type { Caller } from '../room/caller';
+import { API_PROTOCOL, originAllowed, TOKEN_PROTOCOL_PREFIX, tokenOf } from './security';
 
 export interface WsOptions {
-  token: string;
+  /** The caller a token stands for (the host's admin token or a node's credential), or null. */
+  authenticate(token: string | null): Caller | null;
   allowedOrigins: readonly string[];
   dispatcher: Dispatcher;
   /** Dead peers (a wall PC switched off) are dropped after one missed ping. */
@@ -43,12 +45,13 @@ export function attachWebSocket(server: Server, opts: WsOptions): { close(): voi
     }
     if (url.pathname !== '/api') return refuse(socket, 404, 'Not Found');
     if (!originAllowed(req, opts.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
-    if (!tokenMatches(opts.token, tokenOf(req, url))) return refuse(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    const caller = opts.authenticate(tokenOf(req, url));
+    if (!caller) return refuse(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, caller));
   });
 
   const alive = new WeakMap<WebSocket, boolean>();
-  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage, caller: Caller) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     const session = createSession(
@@ -62,7 +65,10 @@ export function attachWebSocket(server: Server, opts: WsOptions): { close(): voi
         }
         ws.send(JSON.stringify(m));
       },
-      `ws:${req.socket.remoteAddress ?? '?'}`,
+      // The host's own token has no node: name it by where it connects from.
+      caller.nodeId ? caller : { ...caller, name: `ws:${req.socket.remoteAddress ?? '?'}` },
+      // Dropped by the host (a revoked node): 4401 tells the client not to retry with this credential.
+      () => ws.close(4401, 'revoked'),
     );
     ws.on('message', (data, isBinary) => {
       let msg: unknown;

@@ -9,7 +9,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { HostClientContext } from './context';
 import { createHostClient } from './create';
-import type { HostClient } from './HostClient';
+import type { HostClient } from '../../host/api/client/HostClient';
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({

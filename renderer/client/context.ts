@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { EventName, HostEvents } from '../../host/api/contract';
-import type { HostClient } from './HostClient';
+import type { HostClient } from '../../host/api/client/HostClient';
 import type { ConnState } from './transport';
 
 export const HostClientContext = createContext<HostClient | null>(null);

@@ -1,4 +1,4 @@
-import { HostClient } from './HostClient';
+import { HostClient } from '../../host/api/client/HostClient';
 import { bridgeTransport, webSocketTransport, wsUrl } from './transport';
 
 /** The bridge inside Electron, the page's own host over WebSocket in a browser. */

@@ -6,9 +6,9 @@
 import type { ServerMessage } from '../../host/api/contract';
 import { getToken } from './token';
 
-import type { ConnState, IocHostBridge, Transport } from './protocol';
+import type { ConnState, IocHostBridge, Transport } from '../../host/api/client/transport';
 
-export type { ConnState, IocHostBridge, Transport } from './protocol';
+export type { ConnState, IocHostBridge, Transport } from '../../host/api/client/transport';
 
 declare global {
   interface Window {

@@ -1,21 +1,27 @@
 /**
- * "Đưa lên tường": asks before changing what the whole room sees, then saves the kiosk preset
- * and activates it (see wall-request.ts). The outcome is said in words, in the leader's language.
+ * "Đưa lên tường": asks before changing what the whole room sees, then sends one request to the
+ * host (wallRequest.create). An operator approves or declines it in the console; the kiosk
+ * follows its request through 'wallRequest.changed' and says the outcome in the leader's language.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainId } from '../../domains/ids';
+import type { WallRequestInfo } from '../../host/api/contract';
 import { useHostClient } from '../client/context';
-import { KIOSK_PRESET_ID, wallRequestLayout } from './wall-request';
 
-type State = { step: 'idle' } | { step: 'confirm' } | { step: 'sending' } | { step: 'done'; ok: boolean; message: string };
+type State =
+  | { step: 'idle' }
+  | { step: 'confirm' }
+  | { step: 'sending' }
+  | { step: 'pending'; id: string }
+  | { step: 'done'; ok: boolean; message: string };
 
 export function WallRequest({ domain, areaId, what, resetKey }: { domain: DomainId; areaId: string | undefined; what: string; resetKey: number }) {
   const { t } = useTranslation();
   const client = useHostClient();
   const [state, setState] = useState<State>({ step: 'idle' });
 
-  // Idle return to home closes the dialog too.
+  // Idle return to home closes the dialog too (a pending request stays with the operator).
   useEffect(() => setState({ step: 'idle' }), [resetKey]);
   useEffect(() => {
     if (state.step !== 'done') return;
@@ -23,22 +29,40 @@ export function WallRequest({ domain, areaId, what, resetKey }: { domain: Domain
     return () => window.clearTimeout(timer);
   }, [state]);
 
+  const pendingId = state.step === 'pending' ? state.id : null;
+  useEffect(() => {
+    if (!pendingId) return;
+    const outcome = (r: WallRequestInfo) => {
+      if (r.id !== pendingId || r.state === 'pending') return;
+      if (r.state === 'approved') setState({ step: 'done', ok: true, message: t('kiosk.sent', { what }) });
+      else if (r.state === 'declined') {
+        setState({ step: 'done', ok: false, message: [t('kiosk.declined', { what }), r.decisionNote].filter(Boolean).join(' ') });
+      } else setState({ step: 'done', ok: false, message: t('kiosk.superseded') });
+    };
+    const off = client.on('wallRequest.changed', outcome);
+    // Decided while this page was not listening (a reconnect): ask once.
+    void client.call('wallRequest.list', { include: 'recent' }).then((list) => {
+      const mine = list.find((r) => r.id === pendingId);
+      if (mine) outcome(mine);
+    });
+    return off;
+  }, [client, pendingId, t, what]);
+
   const send = async () => {
     setState({ step: 'sending' });
     try {
-      const wall = await client.call('wall.get', {});
-      const layout = wallRequestLayout(wall, domain, areaId, t('kiosk.requestName', { what }));
-      await client.call('preset.save', { layout });
-      await client.call('preset.activate', { id: KIOSK_PRESET_ID, until: 'next-change' });
-      setState({ step: 'done', ok: true, message: t('kiosk.sent', { what }) });
+      const r = await client.call('wallRequest.create', { domain, ...(areaId ? { areaId } : {}), note: what.slice(0, 200) });
+      if (r.state === 'approved') setState({ step: 'done', ok: true, message: t('kiosk.sent', { what }) });
+      else setState({ step: 'pending', id: r.id });
     } catch (err) {
       setState({ step: 'done', ok: false, message: t('kiosk.failed', { message: err instanceof Error ? err.message : String(err) }) });
     }
   };
 
+  const busy = state.step === 'sending' || state.step === 'pending';
   return (
     <>
-      <button type="button" className="kbtn kbtn--wall" onClick={() => setState({ step: 'confirm' })} data-action="to-wall" disabled={state.step === 'sending'}>
+      <button type="button" className="kbtn kbtn--wall" onClick={() => setState({ step: 'confirm' })} data-action="to-wall" disabled={busy}>
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <rect x="2" y="4" width="20" height="12" rx="1.5" fill="none" stroke="currentColor" strokeWidth="2" />
           <path d="M8 20h8M12 16v4" stroke="currentColor" strokeWidth="2" />
@@ -59,6 +83,11 @@ export function WallRequest({ domain, areaId, what, resetKey }: { domain: Domain
               </button>
             </div>
           </div>
+        </div>
+      ) : null}
+      {state.step === 'pending' ? (
+        <div className="ktoast" role="status" data-wall-request="pending">
+          <span aria-hidden="true">⏳</span> {t('kiosk.pending', { what })}
         </div>
       ) : null}
       {state.step === 'done' ? (

@@ -14,7 +14,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { ActiveLayout } from '../../host/api/contract';
-import type { HostClient } from '../client/HostClient';
+import type { HostClient } from '../../host/api/client/HostClient';
 import { hostKey } from '../client/hooks';
 import { preloadPanels } from '../panels/registry';
 

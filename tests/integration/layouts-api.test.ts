@@ -1,3 +1,4 @@
+import { Room } from '../../host/room/room';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ let events: { event: string; data: ActiveLayout }[];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-layouts-api-'));
   const { db } = openDatabase(dir);
-  d = createDispatcher({ db, records: new RecordWriter(db), config: loadConfig({ env: {} }), dataDir: dir }, HANDLERS);
+  d = createDispatcher({ db, records: new RecordWriter(db), config: loadConfig({ env: {} }), dataDir: dir, room: new Room(db) }, HANDLERS);
   events = [];
   d.on('layout.changed', (event, data) => events.push({ event, data: data as ActiveLayout }));
   close = () => {

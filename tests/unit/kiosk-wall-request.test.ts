@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canvasSize, checkLayout } from '../../layouts/geometry';
 import { layoutSchema, wallSchema } from '../../layouts/model';
-import { KIOSK_PRESET_ID, wallRequestLayout } from '../../renderer/kiosk/wall-request';
+import { KIOSK_PRESET_ID, wallRequestLayout } from '../../layouts/wall-request';
 import { idleSecondsFrom } from '../../renderer/kiosk/idle-time';
 
 const bezel = { top: 10, right: 10, bottom: 10, left: 10 };

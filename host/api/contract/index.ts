@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { MethodDef } from './method';
 import { coreMethods, type CoreEvents } from './core';
+import { EVERY_ROLE, OPERATOR, type MethodRoles } from './method';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
+import { roomMethods, type RoomEvents } from './room';
 import { syncMethods, type SyncEvents } from './sync';
 import { viewsMethods } from './views';
 
@@ -15,6 +17,7 @@ export const METHODS = {
   ...layoutsMethods,
   ...viewsMethods,
   ...syncMethods,
+  ...roomMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -25,12 +28,32 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents;
+export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents;
 export type EventName = keyof HostEvents;
+
+/**
+ * Who may subscribe to each event (admin always may). An event not listed here cannot be
+ * subscribed to at all, so a client cannot make the host keep listeners for made-up names.
+ * Events addressed to one node (node.command) or one kiosk (its own wall requests) are further
+ * filtered by the host (host/api/audience.ts).
+ */
+export const EVENT_ROLES: { readonly [E in EventName]: MethodRoles } = {
+  changed: EVERY_ROLE,
+  'layout.changed': EVERY_ROLE,
+  'layout.cued': EVERY_ROLE,
+  'feeds.changed': OPERATOR,
+  'nodes.changed': OPERATOR,
+  'wallRequest.changed': ['kiosk', 'console'],
+  'node.command': EVERY_ROLE,
+};
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
 export type ClientMessage =
-  | { type: 'request'; id: number; method: string; params: unknown }
+  /**
+   * `rid`: a request id made by the client, sent with every mutating request. The host applies
+   * each (caller, rid) once and answers a repeat (a re-send after a lost reply) with the first result.
+   */
+  | { type: 'request'; id: number; method: string; params: unknown; rid?: string }
   | { type: 'subscribe'; event: string }
   | { type: 'unsubscribe'; event: string };
 
@@ -43,4 +66,6 @@ export * from './core';
 export * from './views';
 export * from './layouts';
 export * from './sync';
-export type { MethodDef } from './method';
+export * from './room';
+export type { MethodDef, CallerRole, MethodRoles } from './method';
+export { CALLER_ROLES } from './method';

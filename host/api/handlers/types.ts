@@ -2,11 +2,14 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { EventName, HostEvents, MethodDef } from '../contract';
 import type { HostConfig } from '../../config/schema';
+import type { Caller } from '../../room/caller';
+import type { Room } from '../../room/room';
 import type { RecordWriter } from '../../store/records';
 
 /**
  * What every HostApi handler gets besides its (already validated) params. One ctx per call,
- * so `actor` can name who asked (for the audit log) without threading it through params.
+ * so `caller` and `actor` can name who asked (for the audit log) without threading it through
+ * params.
  */
 export interface HandlerCtx {
   db: Database.Database;
@@ -15,8 +18,14 @@ export interface HandlerCtx {
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
   config: HostConfig;
   dataDir: string;
-  /** Who made the request, for audit_log rows: 'ws:<remote address>', 'ipc:<role>', 'cli', 'test'. */
+  /** The enrolled machines and their open sessions. */
+  room: Room;
+  /** Who made the request; its role was checked before the handler runs. */
+  caller: Caller;
+  /** The caller for audit_log rows: 'node:n-1a2b3c4d (Tường 1)', 'ipc:console', 'cli', 'test'. */
   actor: string;
+  /** The session the request came on, or null for the host's own calls. */
+  sessionId: number | null;
 }
 
 type ResultOfDef<D> = D extends MethodDef<z.ZodType, infer R> ? R : never;

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { ActiveLayout, PresetRecord } from '../../../host/api/contract';
 import type { Layout, Wall } from '../../../layouts/model';
 import type { ScheduleConfig } from '../../../layouts/schedule';
-import { HostError } from '../../client/HostClient';
+import { HostError } from '../../../host/api/client/HostClient';
 import { useHostClient, useHostEvent } from '../../client/context';
 import { WS_MAX_MESSAGE_BYTES } from '../../client/transport';
 import { hostKey, useHost } from '../../client/hooks';

@@ -4,9 +4,10 @@ import { createDispatcher, type BaseCtx } from '../../../host/api/dispatcher';
 import { ApiError } from '../../../host/api/errors';
 import { createSession } from '../../../host/api/session';
 import { loadConfig } from '../../../host/config/load';
+import { Room } from '../../../host/room/room';
 
 // The dispatcher never touches db/records itself; handlers here are stand-ins that record calls.
-const base = { db: null, records: null, config: loadConfig({ env: {} }), dataDir: '/tmp/none' } as unknown as BaseCtx;
+const base = { db: null, records: null, config: loadConfig({ env: {} }), dataDir: '/tmp/none', room: new Room(null as never) } as unknown as BaseCtx;
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 

@@ -36,7 +36,7 @@ describe('loadConfig', () => {
       boundaries: {},
       demo: true,
       updates: { channel: 'stable', intervalHours: 6 },
-      kiosk: { idleMinutes: 3 },
+      kiosk: { idleMinutes: 3, requireApproval: true },
       feeds: [],
       sync: { enabled: true },
     });

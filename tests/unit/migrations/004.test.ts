@@ -62,15 +62,18 @@ function stats() {
     .all();
 }
 
+// Later migrations do not concern this one: its tests stop at 004.
+const UP_TO_004 = MIGRATIONS.slice(0, 4);
+
 describe('migration 004 view aggregates', () => {
-  it('is registered as version 4, last', () => {
+  it('is registered as version 4, right after 003', () => {
     expect(migration004.version).toBe(4);
     expect(MIGRATIONS[3]).toBe(migration004);
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(MIGRATIONS.slice(0, 4).map((m) => m.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('creates the aggregate tables and the indexes the views use', () => {
-    expect(migrate(db)).toBe(4);
+    expect(migrate(db, UP_TO_004)).toBe(4);
     const names = db.prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table','index','trigger')`).pluck().all();
     expect(names).toEqual(
       expect.arrayContaining([
@@ -91,7 +94,7 @@ describe('migration 004 view aggregates', () => {
   });
 
   it('keeps event_stats equal to the events through inserts, status changes and deletes', () => {
-    migrate(db);
+    migrate(db, UP_TO_004);
     const w = new RecordWriter(db);
     w.event(ev('a'));
     w.event(ev('b', { areaId: '690', attrs: { online: true } }));
@@ -125,13 +128,13 @@ describe('migration 004 view aggregates', () => {
     w.event(ev('y', { status: 'resolved', closedAt: '2025-03-11T00:00:00Z' }));
     w.reading({ stationId: 's1', param: 'pm25', time: '2025-03-01T00:00:00Z', value: 10 });
     w.reading({ stationId: 's1', param: 'pm25', time: '2025-03-01T01:00:00Z', value: 30 });
-    expect(migrate(db)).toBe(4);
+    expect(migrate(db, UP_TO_004)).toBe(4);
     expect(stats()).toEqual(truth());
     expect(db.prepare(`SELECT month, sum, n, max FROM reading_monthly`).get()).toEqual({ month: '2025-03', sum: 40, n: 2, max: 30 });
   });
 
   it('keeps reading_monthly as the monthly sum, count and max of readings', () => {
-    migrate(db);
+    migrate(db, UP_TO_004);
     const w = new RecordWriter(db);
     w.reading({ stationId: 's1', param: 'pm25', time: '2025-05-31T16:00:00Z', value: 50 }); // 23:00 local, May
     w.reading({ stationId: 's1', param: 'pm25', time: '2025-05-31T17:00:00Z', value: 70 }); // 00:00 local, June
@@ -147,7 +150,7 @@ describe('migration 004 view aggregates', () => {
   });
 
   it('bulkLoad rebuilds the aggregates once and puts the triggers back', () => {
-    migrate(db);
+    migrate(db, UP_TO_004);
     const w = new RecordWriter(db);
     w.event(ev('before'));
     bulkLoad(db, () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage, ServerMessage } from '../../../host/api/contract';
-import { HostClient, HostError } from '../../../renderer/client/HostClient';
-import type { ConnState, Transport } from '../../../renderer/client/protocol';
+import { HostClient, HostError } from '../../../host/api/client/HostClient';
+import type { ConnState, Transport } from '../../../host/api/client/transport';
 
 /** A transport we drive by hand: what the client sent, and the host's side of the wire. */
 function fakeTransport() {

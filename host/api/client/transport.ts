@@ -2,7 +2,7 @@
  * The transport seam between HostClient and a channel (Electron bridge or WebSocket). Types
  * only and DOM-free, so HostClient can be unit-tested in Node with a fake transport.
  */
-import type { ClientMessage, ServerMessage } from '../../host/api/contract';
+import type { ClientMessage, ServerMessage } from '../contract';
 
 export type ConnState = 'connecting' | 'up' | 'down';
 

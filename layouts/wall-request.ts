@@ -1,12 +1,13 @@
 /**
  * "Đưa lên tường": the view a leader is looking at becomes the wall's layout — one tile of that
- * domain (and district) over the whole canvas — saved as the kiosk's own preset and activated
- * until the next scheduled change, so the operator's presets are never overwritten and the
- * schedule takes the wall back by itself. Pure: builds the layout; the page sends it.
+ * domain (and district) over the whole canvas. The host builds it when a kiosk asks
+ * (wallRequest.create), saves it as the kiosk's own preset once an operator approves, and
+ * activates it until the next scheduled change, so the operator's presets are never overwritten
+ * and the schedule takes the wall back by itself.
  */
-import type { DomainId } from '../../domains/ids';
-import { canvasSize } from '../../layouts/geometry';
-import type { Layout, Wall } from '../../layouts/model';
+import type { DomainId } from '../domains/ids';
+import { canvasSize } from './geometry';
+import type { Layout, Wall } from './model';
 
 export const KIOSK_PRESET_ID = 'kiosk-request';
 

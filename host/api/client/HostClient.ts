@@ -1,8 +1,11 @@
 /**
- * The renderer's one way to talk to the host: typed requests (`call`) and subscriptions
- * (`on`) over a Transport. Requests sent while the connection is down wait and go out on
- * reconnect; subscriptions are sent again on every new connection, so a panel subscribed
- * once keeps getting `changed` after the host restarts.
+ * The one client of the HostApi, for renderers (over the preload bridge or a WebSocket) and for
+ * Electron main (in-process, or a remote host over a WebSocket): typed requests (`call`) and
+ * subscriptions (`on`) over a Transport. Requests sent while the connection is down wait and go
+ * out on reconnect; subscriptions are sent again on every new connection, so a panel subscribed
+ * once keeps getting `changed` after the host restarts. Every request carries a request id made
+ * here, so a mutating request re-sent after a lost reply is applied once by the host.
+ * DOM-free and Node-free: it runs in both.
  */
 import type {
   ClientMessage,
@@ -12,8 +15,15 @@ import type {
   ParamsOf,
   ResultOf,
   ServerMessage,
-} from '../../host/api/contract';
-import type { ConnState, Transport } from './protocol';
+} from '../contract';
+import type { ConnState, Transport } from './transport';
+
+/** 128 random bits; getRandomValues works in every browser context, secure or not, and in Node. */
+function newRequestId(): string {
+  const b = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
 
 export class HostError extends Error {
   constructor(
@@ -60,7 +70,7 @@ export class HostClient {
    */
   request(method: string, params: unknown): Promise<unknown> {
     const id = this.nextId++;
-    const msg = { type: 'request' as const, id, method, params };
+    const msg = { type: 'request' as const, id, method, params, rid: newRequestId() };
     const max = this.transport.maxMessageBytes;
     if (max !== undefined) {
       const bytes = new TextEncoder().encode(JSON.stringify(msg)).length;
