@@ -124,6 +124,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     const room = new Room(db);
     const dispatcher = createDispatcher({ db, records, config, dataDir, room }, HANDLERS);
     room.setEmit(dispatcher.emit);
+    room.watchRevocations();
     closeRoom = () => room.dispose();
     const token = config.server.token ?? generateToken();
     const started = Date.now();

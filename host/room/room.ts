@@ -40,12 +40,32 @@ export class Room {
   private emit: Emit = () => {};
   private lastChangedAt = 0;
   private changedTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     db: Database.Database,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.nodes = new NodeStore(db, now);
+  }
+
+  /**
+   * `ioc-wall nodes revoke` runs in another process on the same database: a connected node
+   * revoked there is noticed here within one interval and its sessions are closed.
+   */
+  watchRevocations(intervalMs = 1000): void {
+    if (this.watchTimer) return;
+    this.watchTimer = setInterval(() => {
+      const connected = new Set([...this.sessions.values()].map((s) => s.caller.nodeId).filter((id): id is string => id !== null));
+      for (const id of connected) {
+        try {
+          if (!this.nodes.isActive(id)) this.closeNode(id);
+        } catch (err) {
+          console.error('[host] revocation check failed:', err);
+        }
+      }
+    }, intervalMs);
+    this.watchTimer.unref?.();
   }
 
   /** Set once the dispatcher exists (it needs the room, the room needs its emit). */
@@ -146,6 +166,7 @@ export class Room {
   dispose(): void {
     for (const rid of [...this.waiting.keys()]) this.settle(rid, new NodeUnreachableError('host closing'));
     if (this.changedTimer) clearTimeout(this.changedTimer);
+    if (this.watchTimer) clearInterval(this.watchTimer);
     this.sessions.clear();
   }
 

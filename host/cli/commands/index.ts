@@ -2,3 +2,5 @@
 import './serve';
 import './doctor';
 import './sync';
+import './nodes';
+import './enroll';

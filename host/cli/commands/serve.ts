@@ -62,9 +62,15 @@ async function banner(host: HostService, io: Io): Promise<void> {
   io.out(`  Tình trạng / Health: ${urls.health}`);
   const lan = lanAddresses(host.config.server.host);
   if (lan.length > 0) {
-    // Bound to every interface: display nodes on the LAN need this machine's address, not 127.0.0.1.
+    // Bound to every interface: nodes on the LAN need this machine's address, and each its own
+    // credential — the token above is the administrator's and stays on this machine.
     const port = new URL(host.url!).port;
-    io.out(`  Từ máy khác / From other machines: ${lan.map((a) => `http://${a}:${port}`).join(', ')} (same paths and token)`);
+    const scheme = host.config.server.tls ? 'https' : 'http';
+    io.out(`  Từ máy khác / From other machines: ${lan.map((a) => `${scheme}://${a}:${port}`).join(', ')}`);
+    io.out('    Mỗi máy trạm cần mã đăng ký riêng / each node enrolls with its own code: `ioc-wall nodes add --role wall --name "Tường 1"`');
+    if (!host.config.server.tls) {
+      io.out('    Cảnh báo: chưa bật TLS (server.tls), thông tin xác thực đi qua mạng không mã hoá / warning: no server.tls, credentials cross the LAN in clear.');
+    }
   }
   if (host.config.server.token === undefined) {
     io.out('  Mã truy cập được tạo mới mỗi lần chạy / The token is new at each start (set --token or IOC_WALL_TOKEN to keep one).');
