@@ -19,16 +19,30 @@ declare global {
 export function bridgeTransport(bridge: IocHostBridge): Transport {
   let stateCb: Parameters<Transport['onState']>[0] = () => {};
   let msgCb: (m: ServerMessage) => void = () => {};
-  let off: (() => void) | null = null;
+  let offs: (() => void)[] = [];
+  let state: ConnState = 'connecting';
   return {
-    send: (m) => bridge.send(m),
+    // Like a WebSocket that is not open: while main's connection to a remote host is down,
+    // messages are dropped and HostClient re-sends them (and its subscriptions) on 'up'.
+    send(m) {
+      if (state === 'up') bridge.send(m);
+    },
     onMessage: (cb) => void (msgCb = cb),
     onState: (cb) => void (stateCb = cb),
     start() {
-      off = bridge.onMessage((m) => msgCb(m));
-      stateCb('up', {}); // in-process IPC: no connection to lose
+      offs.push(bridge.onMessage((m) => msgCb(m)));
+      const setState = (s: ConnState, info: { retryInMs?: number }) => {
+        state = s;
+        stateCb(s, info);
+      };
+      // Main says where its host connection is (in-process: up at once; remote: up and down).
+      if (bridge.onState) offs.push(bridge.onState(setState));
+      else setState('up', {});
     },
-    close: () => off?.(),
+    close() {
+      for (const off of offs) off();
+      offs = [];
+    },
   };
 }
 
