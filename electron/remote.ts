@@ -12,6 +12,7 @@ import { handleNodeCommands } from './node-commands';
 import { NodeCredentialStore, type Enrollment, type KeyValueSecrets } from './node-credential';
 import { createUpstreamMux, type UpstreamMux } from './upstream-mux';
 import { parseWall, readLastWall, writeLastWall } from './wall-cache';
+import { Watchdog } from './watchdog';
 import { WindowManager } from './windows';
 
 /**
@@ -70,6 +71,8 @@ export function startRemoteNode(deps: RemoteNodeDeps): RemoteNode {
   const store = new NodeCredentialStore(deps.secrets);
   const ca = deps.connect.caFile ? readFileSync(deps.connect.caFile) : undefined;
   const wallFile = join(deps.dataDir, 'last-wall.json');
+  // One for the app's life: crashes since start survive a re-enrollment.
+  const watchdog = new Watchdog({ log });
   let running: Running | null = null;
   let enrollWin: EnrollWindow | null = null;
   let stopped = false;
@@ -157,6 +160,7 @@ export function startRemoteNode(deps: RemoteNodeDeps): RemoteNode {
       icon: deps.icon,
       kioskIdleMinutes: deps.kioskIdleMinutes,
       isPackaged: deps.app.isPackaged,
+      watchdog,
       setApplicationMenu: deps.setApplicationMenu,
       onConsoleClosed: deps.onQuit,
       log,
