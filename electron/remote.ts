@@ -66,11 +66,20 @@ interface Running {
   offs: (() => void)[];
 }
 
+/** http:// to anything but this machine. */
+export function cleartextOverLan(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
 export function startRemoteNode(deps: RemoteNodeDeps): RemoteNode {
   const log = deps.log ?? console.warn;
   const store = new NodeCredentialStore(deps.secrets);
   const ca = deps.connect.caFile ? readFileSync(deps.connect.caFile) : undefined;
   const wallFile = join(deps.dataDir, 'last-wall.json');
+  if (cleartextOverLan(deps.connect.url)) {
+    log(`[electron] connect.url ${deps.connect.url} is plain HTTP: this node's credential crosses the network in clear — give the host server.tls and use https://`);
+  }
   // One for the app's life: crashes since start survive a re-enrollment.
   const watchdog = new Watchdog({ log });
   let running: Running | null = null;
