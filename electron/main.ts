@@ -71,6 +71,21 @@ function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['conne
     if (node.role !== 'wall') app.quit();
   });
   app.on('before-quit', () => node.stop());
+  // Nodes update like the host. No database here: the steps go to the log, and a downloaded
+  // version waiting for its install goes into the heartbeat for the console.
+  if (!app.isPackaged) return;
+  void import('electron-updater').then(({ default: electronUpdater }) => {
+    const updater = startUpdater({
+      updater: electronUpdater.autoUpdater,
+      isPackaged: app.isPackaged,
+      updates: config.updates,
+      audit: (action, detail) => {
+        console.log(`[updater] ${action} ${JSON.stringify(detail)}`);
+        if (action === 'update.downloaded' && typeof detail.version === 'string') pendingUpdate.version = detail.version;
+      },
+    });
+    app.on('will-quit', () => updater.stop());
+  });
 }
 
 function focusExisting(): void {

@@ -72,16 +72,32 @@ function fakeElectron(userData: string, displays = [display(1, 'Màn hình 1', 0
   };
 }
 
+/** electron-updater's autoUpdater as far as electron/updater.ts uses it: never on the network. */
+function fakeAutoUpdater() {
+  return Object.assign(new EventEmitter(), {
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    allowPrerelease: false,
+    allowDowngrade: false,
+    channel: null as string | null,
+    logger: null,
+    setFeedURL: vi.fn(),
+    checkForUpdates: vi.fn(() => Promise.resolve(null)),
+  });
+}
+
 async function bootNode(config: HostConfig, userData: string) {
   const electron = fakeElectron(userData);
   const startHostSpy = vi.fn();
+  const autoUpdater = fakeAutoUpdater();
   vi.resetModules();
   vi.doMock('electron', () => electron);
+  vi.doMock('electron-updater', () => ({ default: { autoUpdater } }));
   vi.doMock('../../host/service', () => ({ startHost: startHostSpy }));
   vi.doMock('../../host/config/load', () => ({ loadConfig: () => config, ConfigError: class extends Error {} }));
   await import('../../electron/main');
   booted = { electron };
-  return { electron, startHostSpy };
+  return { electron, startHostSpy, autoUpdater };
 }
 
 const open = () => FakeBrowserWindow.getAllWindows();
@@ -111,7 +127,7 @@ describe('desktop node of a remote host', () => {
     const port = Number(new URL(host.url!).port);
     const added = (await host.dispatcher.call('nodes.add', { role: 'wall', name: 'Tường A' }, 'test')) as { id: string; code: string };
     const userData = join(dir, 'userdata');
-    const { electron, startHostSpy } = await bootNode(nodeConfig(host.url!), userData);
+    const { electron, startHostSpy, autoUpdater } = await bootNode(nodeConfig(host.url!), userData);
 
     // No credential yet: only the enrollment screen, and no host of its own.
     await waitFor(() => urls().length === 1 && urls()[0].startsWith('app://ioc/enroll'), 'the enrollment screen');
@@ -168,6 +184,10 @@ describe('desktop node of a remote host', () => {
     });
     expect((await nodeInfo(added.id)).versionDiffers).toBe(false);
 
+    // The node updates like the host; a downloaded version waiting for its install is reported.
+    await waitFor(() => autoUpdater.checkForUpdates.mock.calls.length > 0, 'an update check');
+    autoUpdater.emit('update-downloaded', { version: '99.0.0' });
+
     // Identify: each window shows its display id and the node's name for 10 s.
     const t0 = Date.now();
     await host.dispatcher.call('node.command', { id: added.id, command: 'identify' }, 'test');
@@ -206,7 +226,7 @@ describe('desktop node of a remote host', () => {
     await waitFor(() => sentOn(w1.webContents, IPC_STATE).at(-1)?.state === 'up', 'state up again', 20_000);
     expect(await ask(electron, w1.webContents, 2, 'wall.get')).toMatchObject({ type: 'response' });
     await waitFor(async () => (await nodeInfo(added.id)).heartbeat?.rendererCrashes === 1, 'heartbeat after restart', 20_000);
-    expect((await nodeInfo(added.id)).heartbeat!.rttMs).not.toBeNull();
+    expect((await nodeInfo(added.id)).heartbeat).toMatchObject({ rttMs: expect.any(Number), pendingUpdate: '99.0.0' });
 
     // Revoked: the windows go, the enrollment screen comes back with the reason, the credential is gone.
     await host.dispatcher.call('nodes.revoke', { id: added.id }, 'test');
