@@ -1,11 +1,14 @@
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
-import { IPC_FROM_HOST, IPC_HELLO, IPC_TO_HOST } from './ipc-channels';
+import type { ConnState } from '../host/api/client/transport';
+import { IPC_FROM_HOST, IPC_HELLO, IPC_STATE, IPC_TO_HOST } from './ipc-channels';
 import { isTrustedSender } from './security';
 
 /**
  * Main side of the preload bridge: each renderer page gets its own host session (the same
- * createSession the WebSocket server uses), fed by IPC messages. Senders that are not a
- * top-level app:// frame are dropped before their message reaches the host.
+ * createSession the WebSocket server uses, or a channel of the node's connection to a remote
+ * host), fed by IPC messages. Senders that are not a top-level app:// frame are dropped before
+ * their message reaches the host. Each page is told the connection's state, so its HostClient
+ * re-sends after an outage and the page shows the banner.
  */
 
 export interface HostSession {
@@ -16,6 +19,11 @@ export interface HostSession {
 /** host.connect from host/service.ts: one session per client, replies through `send`. */
 export type ConnectFn = (send: (m: unknown) => void, actor?: string) => HostSession;
 
+/** A host that can go away (remote.ts): sessions that report the connection's state. */
+export interface Upstream {
+  open(send: (m: unknown) => void, onState: (state: ConnState, info: { retryInMs?: number }) => void, actor: string): HostSession;
+}
+
 export interface Bridge {
   /** Sessions currently open, by webContents id (for tests and diagnostics). */
   readonly sessions: ReadonlyMap<number, HostSession>;
@@ -24,7 +32,7 @@ export interface Bridge {
 
 export function installBridge(
   ipcMain: Pick<IpcMain, 'on' | 'removeListener'>,
-  connect: ConnectFn,
+  host: ConnectFn | Upstream,
   opts: { actorOf?: (contents: WebContents) => string; log?: (msg: string) => void } = {},
 ): Bridge {
   const log = opts.log ?? console.warn;
@@ -34,9 +42,20 @@ export function installBridge(
   const open = (contents: WebContents): HostSession => {
     sessions.get(contents.id)?.close();
     const id = contents.id;
-    const session = connect((m) => {
+    const send = (m: unknown) => {
       if (!contents.isDestroyed()) contents.send(IPC_FROM_HOST, m);
-    }, opts.actorOf?.(contents) ?? `ipc:${id}`);
+    };
+    const actor = opts.actorOf?.(contents) ?? `ipc:${id}`;
+    const sendState = (state: ConnState, info: { retryInMs?: number }) => {
+      if (!contents.isDestroyed()) contents.send(IPC_STATE, { state, retryInMs: info.retryInMs });
+    };
+    let session: HostSession;
+    if (typeof host === 'function') {
+      session = host(send, actor);
+      sendState('up', {}); // in-process: nothing to lose
+    } else {
+      session = host.open(send, sendState, actor);
+    }
     sessions.set(id, session);
     if (!openedOnce.has(id)) {
       openedOnce.add(id);

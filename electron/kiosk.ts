@@ -1,9 +1,9 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions, Input, PowerMonitor, Rectangle } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Input, PowerMonitor, Rectangle, WebContents } from 'electron';
 
 /**
  * Kiosk lockdown for the leaders' touchscreen: the window cannot be left, closed, reloaded,
- * zoomed out of shape or inspected by anyone standing in front of it, it comes back by itself
- * if its renderer dies, and it returns to its home screen when nobody has touched it for a while.
+ * zoomed out of shape or inspected by anyone standing in front of it (its renderer is watched
+ * like every window's, watchdog.ts), and it returns to its home screen when nobody has touched it for a while.
  */
 
 export const DEFAULT_KIOSK_IDLE_MINUTES = 3;
@@ -85,6 +85,28 @@ export function isBlockedInput(input: Pick<Input, 'type' | 'key' | 'control' | '
   );
 }
 
+/**
+ * The keyboard filter of every locked window (kiosk and wall): no reload, close, zoom (it breaks
+ * a wall's bezel calibration), full-screen toggle or devtools from a keyboard left on the PC.
+ */
+export function blockShortcuts(contents: WebContents): void {
+  contents.on('before-input-event', (event, input) => {
+    if (isBlockedInput(input)) event.preventDefault();
+  });
+  contents.on('devtools-opened', () => contents.closeDevTools());
+}
+
+/** Zoom stays at 100 % (keys, pinch, Ctrl+wheel); re-applied after each load because Chromium resets it per page. */
+export function pinZoom(contents: WebContents): void {
+  const noZoom = () => {
+    void contents.setVisualZoomLevelLimits(1, 1);
+    contents.setZoomFactor(1);
+  };
+  noZoom();
+  contents.on('did-finish-load', noZoom);
+  contents.on('zoom-changed', () => contents.setZoomFactor(1));
+}
+
 type Timer = ReturnType<typeof setInterval>;
 
 export interface KioskOptions {
@@ -107,19 +129,10 @@ export function lockDownKiosk(win: BrowserWindow, opts: KioskOptions): () => voi
   win.setMenu(null);
   win.setMenuBarVisibility(false);
 
-  contents.on('before-input-event', (event, input) => {
-    if (isBlockedInput(input)) event.preventDefault();
-  });
-  contents.on('devtools-opened', () => contents.closeDevTools());
+  blockShortcuts(contents);
   // Pinch-zoom would leave a leader with a page they cannot zoom back; the UI's own targets
-  // are big enough. Re-applied after each load because Chromium resets it per page.
-  const noZoom = () => {
-    void contents.setVisualZoomLevelLimits(1, 1);
-    contents.setZoomFactor(1);
-  };
-  noZoom();
-  contents.on('did-finish-load', noZoom);
-  contents.on('zoom-changed', () => contents.setZoomFactor(1));
+  // are big enough.
+  pinZoom(contents);
   contents.on('context-menu', (event) => event.preventDefault());
 
   // Leaving kiosk mode by any means (window manager keys, a stray API call) is undone.
@@ -159,32 +172,4 @@ export function lockDownKiosk(win: BrowserWindow, opts: KioskOptions): () => voi
     quitting = true;
     dispose();
   };
-}
-
-/**
- * Brings a window's page back when its renderer process dies (crash, OOM, killed). Backs off
- * when it keeps dying so a broken page does not spin a CPU core.
- */
-export function restartOnCrash(
-  win: BrowserWindow,
-  opts: { url: () => string; log?: (msg: string) => void; setTimeout?: (fn: () => void, ms: number) => unknown; now?: () => number },
-): void {
-  const log = opts.log ?? console.warn;
-  const later = opts.setTimeout ?? setTimeout;
-  const now = opts.now ?? Date.now;
-  let recent: number[] = [];
-  const restart = (why: string) => {
-    if (win.isDestroyed()) return;
-    const t = now();
-    recent = [...recent.filter((x) => t - x < 60_000), t];
-    const delay = Math.min(30_000, 1_000 * 2 ** Math.max(0, recent.length - 1));
-    log(`[electron] renderer ${why}; reloading in ${delay} ms`);
-    later(() => {
-      if (!win.isDestroyed()) void win.webContents.loadURL(opts.url());
-    }, delay);
-  };
-  win.webContents.on('render-process-gone', (_event, details) => {
-    if (details.reason !== 'clean-exit') restart(`gone (${details.reason})`);
-  });
-  win.webContents.on('unresponsive', () => restart('unresponsive'));
 }

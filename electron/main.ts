@@ -1,22 +1,27 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, screen, session } from 'electron';
 import { ConfigError, loadConfig } from '../host/config/load';
+import type { HostConfig } from '../host/config/schema';
 import { startHost, type HostService } from '../host/service';
-import { wallSchema, type Wall } from '../layouts/model';
+import { VERSION } from '../host/version';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { installBridge, type Bridge } from './bridge';
-import { linkToHost, type HostLink } from './host-link';
+import { linkToHost } from './host-link';
+import { nodeSecrets } from './node-credential';
+import { startRemoteNode } from './remote';
 import { SafeStorageSecretStore } from './secrets';
 import { APP_SCHEME, denyPermissions, hardenWebContents } from './security';
 import { startUpdater, type UpdaterHandle } from './updater';
+import { parseWall } from './wall-cache';
 import { WindowManager } from './windows';
 
 /**
- * The Electron main process: lifecycle only. It starts the host in-process, serves the
- * renderer from app://, connects every window to the host through the preload bridge and
- * keeps one window per display. Everything it wires lives in the modules beside it.
+ * The Electron main process: lifecycle only. It starts the host in-process (or, with
+ * `connect.url`, follows a remote host as a node: remote.ts), serves the renderer from app://,
+ * connects every window to the host through the preload bridge and keeps one window per
+ * display. Everything it wires lives in the modules beside it.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,9 +41,51 @@ function flag(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
 
-function parseWall(value: unknown): Wall | null {
-  const parsed = wallSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
+/**
+ * A downloaded update waiting for its install, by version, for the node's heartbeat. The hook
+ * for the updater: it sets `pendingUpdate.version` when a download is ready.
+ */
+const pendingUpdate: { version: string | null } = { version: null };
+
+/** A node of a remote host: no host, database or sync here; windows follow the enrolled role. */
+function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['connect']> }, dataDir: string, keychain: SafeStorageSecretStore): void {
+  const node = startRemoteNode({
+    BrowserWindow,
+    ipcMain,
+    screen,
+    powerMonitor,
+    app,
+    setApplicationMenu: (m) => Menu.setApplicationMenu(m),
+    connect: config.connect,
+    dataDir,
+    secrets: nodeSecrets(keychain, join(dataDir, 'node-credential.json')),
+    preload: PRELOAD,
+    icon: existsSync(ICON) ? ICON : undefined,
+    kioskIdleMinutes: config.kiosk.idleMinutes,
+    version: VERSION,
+    pendingUpdate: () => pendingUpdate.version,
+    onQuit: () => app.quit(),
+  });
+  // As on a local wall: a wall PC with its displays unplugged keeps running.
+  app.on('window-all-closed', () => {
+    if (node.role !== 'wall') app.quit();
+  });
+  app.on('before-quit', () => node.stop());
+  // Nodes update like the host. No database here: the steps go to the log, and a downloaded
+  // version waiting for its install goes into the heartbeat for the console.
+  if (!app.isPackaged) return;
+  void import('electron-updater').then(({ default: electronUpdater }) => {
+    const updater = startUpdater({
+      updater: electronUpdater.autoUpdater,
+      isPackaged: app.isPackaged,
+      updates: config.updates,
+      audit: (action, detail) => {
+        console.log(`[updater] ${action} ${JSON.stringify(detail)}`);
+        if (action === 'update.downloaded' && typeof detail.version === 'string') pendingUpdate.version = detail.version;
+      },
+    });
+    app.on('will-quit', () => updater.stop());
+  });
 }
 
 function focusExisting(): void {
@@ -72,6 +119,18 @@ async function run(): Promise<void> {
   }
   const dataDir = flag('data-dir') ?? config.dataDir ?? app.getPath('userData');
   const secrets = new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets.safestorage.json'));
+
+  denyPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER));
+  if (config.connect) {
+    try {
+      runAsNode({ ...config, connect: config.connect }, dataDir, secrets);
+    } catch (err) {
+      dialog.showErrorBox('IOC Wall', `Không kết nối được máy chủ / Cannot follow the host ${config.connect.url}:\n${err instanceof Error ? err.message : String(err)}`);
+      app.exit(1);
+    }
+    return;
+  }
   if (!secrets.available()) console.warn('[electron] no OS keyring: feed secrets stay in the host\'s protected file');
 
   let host: HostService;
@@ -95,14 +154,11 @@ async function run(): Promise<void> {
     return;
   }
 
-  denyPermissions(session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER));
-
   const bridge: Bridge = installBridge(ipcMain, host.connect, {
     actorOf: (contents) => `ipc:${contents.getURL().replace(/^app:\/\/ioc\//, '').split('?')[0] || 'app'}`,
   });
-  const link: HostLink = linkToHost(host.connect);
-  const wall = await link.request('wall.get').then(parseWall, () => null);
+  const link = linkToHost(host.connect);
+  const wall = await link.call('wall.get', {}).then(parseWall, () => null);
 
   const windows = new WindowManager({
     BrowserWindow,
@@ -113,11 +169,13 @@ async function run(): Promise<void> {
     preload: PRELOAD,
     icon: existsSync(ICON) ? ICON : undefined,
     kioskIdleMinutes: config.kiosk.idleMinutes,
+    isPackaged: app.isPackaged,
+    setApplicationMenu: (m) => Menu.setApplicationMenu(m),
     onConsoleClosed: () => app.quit(),
   });
   windows.start();
   link.on('layout.changed', (data) => {
-    const next = parseWall((data as { wall?: unknown } | null)?.wall);
+    const next = parseWall(data.wall);
     if (next) windows.setWall(next);
   });
 

@@ -30,8 +30,10 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function secureWebPreferences(preload: string, extra: { role: string; displayId: string | null }): WebPreferences {
+export function secureWebPreferences(preload: string, extra: { role: string; displayId: string | null; devTools?: boolean }): WebPreferences {
   return {
+    // Off on locked windows of an installed app: a keyboard on a wall PC must not reach the page.
+    devTools: extra.devTools ?? true,
     preload,
     contextIsolation: true,
     sandbox: true,

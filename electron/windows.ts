@@ -3,8 +3,10 @@ import type { Role } from '../host/config/schema';
 import type { Wall } from '../layouts/model';
 import { appUrl } from './app-protocol';
 import { matchDisplays, type MatchedBy } from './display-match';
-import { kioskWindowOptions, lockDownKiosk, restartOnCrash } from './kiosk';
+import { kioskWindowOptions, lockDownKiosk } from './kiosk';
+import { lockDownWall } from './lockdown';
 import { hardenWebContents, secureWebPreferences } from './security';
+import { Watchdog } from './watchdog';
 
 /**
  * Which windows this machine shows, on which display, and keeping that true while displays
@@ -105,12 +107,21 @@ export interface WindowManagerDeps {
   kioskIdleMinutes?: number;
   /** The console window was closed by its user: the app should quit. */
   onConsoleClosed?: () => void;
+  /** Menu.setApplicationMenu: a wall machine has no application menu (its accelerators reload and zoom). */
+  setApplicationMenu?: (menu: null) => void;
+  /** An installed build: wall and kiosk windows get no devtools at all. */
+  isPackaged?: boolean;
+  /** Reloads crashed or hung pages and counts them (one per app, for the heartbeat). */
+  watchdog?: Watchdog;
+  now?: () => number;
   log?: (msg: string) => void;
 }
 
-interface Managed {
+export interface Managed {
   win: BrowserWindow;
   plan: WindowPlan;
+  /** When the page last finished loading (ms since epoch), for the heartbeat. */
+  paintedAt: number | null;
   release?: () => void;
 }
 
@@ -118,17 +129,40 @@ const SCREEN_EVENTS = ['display-added', 'display-removed', 'display-metrics-chan
 
 export class WindowManager {
   readonly windows = new Map<string, Managed>();
+  readonly watchdog: Watchdog;
   private wall: Wall | null;
   private readonly log: (msg: string) => void;
+  private readonly now: () => number;
   private readonly onScreen = () => this.reconcile();
   private disposed = false;
 
   constructor(private readonly deps: WindowManagerDeps) {
     this.wall = deps.wall;
     this.log = deps.log ?? console.warn;
+    this.now = deps.now ?? Date.now;
+    this.watchdog = deps.watchdog ?? new Watchdog({ log: this.log });
+  }
+
+  /** Every open window with its plan (node commands, heartbeat). */
+  list(): Managed[] {
+    return [...this.windows.values()].filter((m) => !m.win.isDestroyed());
+  }
+
+  /** Loads every window's page again, on the same display with the same URL. */
+  reloadAll(): number {
+    const open = this.list();
+    for (const m of open) void m.win.webContents.loadURL(m.plan.url);
+    return open.length;
+  }
+
+  /** The latest page load of any window (ISO), or null before the first. */
+  lastPaintAt(): string | null {
+    const t = Math.max(0, ...this.list().map((m) => m.paintedAt ?? 0));
+    return t > 0 ? new Date(t).toISOString() : null;
   }
 
   start(): void {
+    if (this.deps.role === 'wall') this.deps.setApplicationMenu?.(null);
     for (const e of SCREEN_EVENTS) this.deps.screen.on(e as 'display-added', this.onScreen);
     this.reconcile();
   }
@@ -179,7 +213,11 @@ export class WindowManager {
       backgroundColor: '#0b1220',
       title: 'IOC Wall',
       icon: this.deps.icon,
-      webPreferences: secureWebPreferences(this.deps.preload, { role: plan.kind, displayId: plan.displayId }),
+      webPreferences: secureWebPreferences(this.deps.preload, {
+        role: plan.kind,
+        displayId: plan.displayId,
+        devTools: !(this.deps.isPackaged && plan.kind !== 'console'),
+      }),
     };
     switch (plan.kind) {
       case 'wall':
@@ -201,10 +239,14 @@ export class WindowManager {
 
   private create(plan: WindowPlan): void {
     const win = new this.deps.BrowserWindow(this.options(plan));
-    const managed: Managed = { win, plan };
+    const managed: Managed = { win, plan, paintedAt: null };
     this.windows.set(plan.key, managed);
     hardenWebContents(win.webContents, this.log);
-    restartOnCrash(win, { url: () => managed.plan.url, log: this.log });
+    this.watchdog.watch(win, { name: plan.key, url: () => managed.plan.url });
+    win.webContents.on('did-finish-load', () => {
+      managed.paintedAt = this.now();
+    });
+    if (plan.kind === 'wall') lockDownWall(win);
     if (plan.kind === 'kiosk') {
       managed.release = lockDownKiosk(win, {
         homeUrl: plan.url,

@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseRoute, type Route } from './router';
 import { useHostClient } from './client/context';
+import { DesktopIdentify } from './components/DesktopIdentify';
 import { useModule } from './components/useModule';
 import { prefetchWall } from './wall/prefetch';
 
@@ -19,6 +20,7 @@ function Wall({ displayId }: { displayId: string | null }) {
 }
 const ConsolePage = lazy(() => import('./console/ConsolePage'));
 const KioskPage = lazy(() => import('./kiosk/KioskPage'));
+const EnrollPage = lazy(() => import('./enroll/EnrollPage'));
 
 /** Picks the page for the route; each page owns its full screen. */
 export function App({ route = parseRoute(location) }: { route?: Route }) {
@@ -33,6 +35,9 @@ export function App({ route = parseRoute(location) }: { route?: Route }) {
       break;
     case 'kiosk':
       page = <KioskPage />;
+      break;
+    case 'enroll':
+      page = <EnrollPage host={route.host} reason={route.reason} />;
       break;
     case 'home':
       page = (
@@ -56,5 +61,10 @@ export function App({ route = parseRoute(location) }: { route?: Route }) {
         </main>
       );
   }
-  return <Suspense fallback={null}>{page}</Suspense>;
+  return (
+    <>
+      <Suspense fallback={null}>{page}</Suspense>
+      <DesktopIdentify />
+    </>
+  );
 }

@@ -9,27 +9,12 @@ import { getToken } from './token';
 import type { ConnState, IocHostBridge, Transport } from '../../host/api/client/transport';
 
 export type { ConnState, IocHostBridge, Transport } from '../../host/api/client/transport';
+export { bridgeTransport } from './bridge-transport';
 
 declare global {
   interface Window {
     iocHost?: IocHostBridge;
   }
-}
-
-export function bridgeTransport(bridge: IocHostBridge): Transport {
-  let stateCb: Parameters<Transport['onState']>[0] = () => {};
-  let msgCb: (m: ServerMessage) => void = () => {};
-  let off: (() => void) | null = null;
-  return {
-    send: (m) => bridge.send(m),
-    onMessage: (cb) => void (msgCb = cb),
-    onState: (cb) => void (stateCb = cb),
-    start() {
-      off = bridge.onMessage((m) => msgCb(m));
-      stateCb('up', {}); // in-process IPC: no connection to lose
-    },
-    close: () => off?.(),
-  };
 }
 
 export interface WsOptions {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
 import { installBridge, type ConnectFn } from '../../electron/bridge';
 import { linkToHost } from '../../electron/host-link';
-import { IPC_FROM_HOST, IPC_HELLO, IPC_TO_HOST } from '../../electron/ipc-channels';
+import { IPC_ENROLL, IPC_FROM_HOST, IPC_HELLO, IPC_IDENTIFY, IPC_STATE, IPC_TO_HOST } from '../../electron/ipc-channels';
 import { FakeIpcMain, FakeWebContents } from './electron-fake';
 
 /** A stand-in for host.connect: an echo host that records sessions and what they received. */
@@ -40,8 +40,12 @@ describe('IPC bridge (main side)', () => {
     ipc.deliver(IPC_TO_HOST, a, APP, { type: 'request', id: 1, method: 'host.info', params: {} });
     expect(host.sessions).toHaveLength(2);
     expect(host.sessions[0].actor).toBe(`ipc:test${a.id}`);
-    expect(a.sent).toEqual([{ channel: IPC_FROM_HOST, message: { type: 'response', id: 1, result: { echo: 'host.info' } } }]);
-    expect(b.sent).toEqual([]);
+    expect(a.sent).toEqual([
+      // An in-process host is up from the start: the page's HostClient may send at once.
+      { channel: IPC_STATE, message: { state: 'up', retryInMs: undefined } },
+      { channel: IPC_FROM_HOST, message: { type: 'response', id: 1, result: { echo: 'host.info' } } },
+    ]);
+    expect(b.sent).toEqual([{ channel: IPC_STATE, message: { state: 'up', retryInMs: undefined } }]);
   });
 
   it('drops messages from untrusted senders before they reach the host', () => {
@@ -80,8 +84,9 @@ describe('IPC bridge (main side)', () => {
     wc.destroy();
     expect(host.sessions[0].closed).toBe(true);
     expect(bridge.sessions.size).toBe(0);
+    const before = wc.sent.length;
     host.sessions[0].send({ type: 'event', event: 'changed', data: {} });
-    expect(wc.sent).toEqual([]);
+    expect(wc.sent.length).toBe(before);
   });
 
   it('dispose removes the IPC listeners and closes every session', () => {
@@ -112,8 +117,8 @@ describe('main process link to the host', () => {
         close() {},
       };
     });
-    await expect(link.request('wall.get')).resolves.toEqual({ id: 'w' });
-    await expect(link.request('nope')).rejects.toMatchObject({ code: 'not_implemented' });
+    await expect(link.request('wall.get', {})).resolves.toEqual({ id: 'w' });
+    await expect(link.request('nope', {})).rejects.toMatchObject({ code: 'not_implemented' });
     const seen: unknown[] = [];
     const off1 = link.on('layout.changed', (d) => seen.push(d));
     const off2 = link.on('layout.changed', (d) => seen.push(['second', d]));
@@ -131,7 +136,17 @@ describe('main process link to the host', () => {
 describe('preload (sandboxed, with a fake electron module)', () => {
   it('exposes window.iocHost with send, onMessage, role and displayId, and says hello', async () => {
     const exposed: Record<string, any> = {};
-    const ipcRenderer = Object.assign(new EventEmitter(), { sent: [] as unknown[][], send(...a: unknown[]) { this.sent.push(a); } });
+    const ipcRenderer = Object.assign(new EventEmitter(), {
+      sent: [] as unknown[][],
+      invoked: [] as unknown[][],
+      send(...a: unknown[]) {
+        this.sent.push(a);
+      },
+      invoke(...a: unknown[]) {
+        this.invoked.push(a);
+        return Promise.resolve({ ok: false, message: 'x' });
+      },
+    });
     vi.resetModules();
     vi.doMock('electron', () => ({
       contextBridge: { exposeInMainWorld: (k: string, v: unknown) => (exposed[k] = v) },
@@ -146,7 +161,7 @@ describe('preload (sandboxed, with a fake electron module)', () => {
       vi.doUnmock('electron');
     }
     const api = exposed.iocHost;
-    expect(Object.keys(api).sort()).toEqual(['displayId', 'onMessage', 'role', 'send']);
+    expect(Object.keys(api).sort()).toEqual(['displayId', 'enroll', 'onIdentify', 'onMessage', 'onState', 'role', 'send']);
     expect(api.role).toBe('wall');
     expect(api.displayId).toBe('r1c2');
     expect(ipcRenderer.sent).toEqual([[IPC_HELLO]]);
@@ -161,5 +176,30 @@ describe('preload (sandboxed, with a fake electron module)', () => {
     ipcRenderer.emit(IPC_FROM_HOST, {}, { type: 'event', event: 'changed', data: { domains: ['land'] } });
     expect(got).toEqual([{ type: 'event', event: 'changed', data: { domains: ['health'] } }]);
     expect(() => api.onMessage('not a function')).toThrow(TypeError);
+
+    // The state main sent before the page listened is replayed to a late listener, then followed.
+    ipcRenderer.emit(IPC_STATE, {}, { state: 'down', retryInMs: 800 });
+    const states: unknown[] = [];
+    const offState = api.onState((s: string, info: unknown) => states.push([s, info]));
+    ipcRenderer.emit(IPC_STATE, {}, { state: 'up' });
+    offState();
+    ipcRenderer.emit(IPC_STATE, {}, { state: 'down' });
+    expect(states).toEqual([
+      ['down', { retryInMs: 800 }],
+      ['up', { retryInMs: undefined }],
+    ]);
+
+    const shown: unknown[] = [];
+    api.onIdentify((m: unknown) => shown.push(m));
+    ipcRenderer.emit(IPC_IDENTIFY, {}, { displayId: 'd1', nodeName: 'Tường A', until: 1 });
+    expect(shown).toEqual([{ displayId: 'd1', nodeName: 'Tường A', until: 1 }]);
+
+    // The enrollment code goes to main by invoke on its own channel, as text, bounded.
+    await api.enroll('k7qm-2xpa');
+    await api.enroll('X'.repeat(500));
+    expect(ipcRenderer.invoked).toEqual([
+      [IPC_ENROLL, 'k7qm-2xpa'],
+      [IPC_ENROLL, 'X'.repeat(64)],
+    ]);
   });
 });

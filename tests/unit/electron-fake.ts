@@ -33,6 +33,9 @@ export class FakeWebContents extends EventEmitter {
   visualZoomLimits: [number, number] | null = null;
   zoomFactor = 1;
   devToolsClosed = 0;
+  crashedByMain = 0;
+  /** What capturePage returns: the page at this size (null: the page cannot be captured). */
+  pageSize: { width: number; height: number } | null = { width: 1920, height: 1080 };
 
   getURL() {
     return this.url;
@@ -61,6 +64,13 @@ export class FakeWebContents extends EventEmitter {
   closeDevTools() {
     this.devToolsClosed++;
   }
+  forcefullyCrashRenderer() {
+    this.crashedByMain++;
+  }
+  capturePage() {
+    if (!this.pageSize) return Promise.reject(new Error('renderer gone'));
+    return Promise.resolve(new FakeNativeImage(this.pageSize.width, this.pageSize.height));
+  }
   /** Emits like Chromium would and reports whether a listener called preventDefault(). */
   fire(name: string, ...args: unknown[]): FakeEvent {
     const ev = fakeEvent();
@@ -70,6 +80,37 @@ export class FakeWebContents extends EventEmitter {
   destroy() {
     this.destroyed = true;
     this.emit('destroyed');
+  }
+}
+
+/**
+ * NativeImage stand-in with real size arithmetic (resize keeps the aspect ratio when given a
+ * width only, as Electron does) and an encoder whose output grows with the pixels and quality.
+ */
+export class FakeNativeImage {
+  resizes: { width?: number; height?: number }[] = [];
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {}
+  isEmpty() {
+    return this.width === 0 || this.height === 0;
+  }
+  getSize() {
+    return { width: this.width, height: this.height };
+  }
+  resize(o: { width?: number; height?: number }) {
+    this.resizes.push(o);
+    const width = o.width ?? Math.round(((o.height ?? this.height) * this.width) / this.height);
+    const height = o.height ?? Math.round((width * this.height) / this.width);
+    return new FakeNativeImage(width, height);
+  }
+  toJPEG(quality: number) {
+    // ~ bytes a JPEG of a busy dashboard takes: a quarter byte per pixel at quality 80.
+    return Buffer.alloc(Math.round((this.width * this.height * quality) / 320), 0xab);
+  }
+  toPNG() {
+    return Buffer.alloc(this.width * this.height, 0xcd);
   }
 }
 
@@ -240,6 +281,21 @@ export class FakeSession extends EventEmitter {
 }
 
 export class FakeIpcMain extends EventEmitter {
+  handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) {
+    // Like Electron: a second handler for one channel is a programming error.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, fn);
+  }
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  }
+  /** ipcRenderer.invoke as if from a frame at `url` of `sender`. */
+  async invoke(channel: string, sender: FakeWebContents, url: string, ...args: unknown[]) {
+    const h = this.handlers.get(channel);
+    if (!h) throw new Error(`No handler registered for '${channel}'`);
+    return h({ sender, senderFrame: { url, parent: null } }, ...args);
+  }
   /** Sends as if from a frame at `url` of `sender`. */
   deliver(channel: string, sender: FakeWebContents, url: string, message?: unknown, parent: unknown = null) {
     this.emit(channel, { sender, senderFrame: { url, parent } }, message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, Input } from 'electron';
-import { isBlockedInput, kioskWindowOptions, lockDownKiosk, restartOnCrash } from '../../electron/kiosk';
+import { isBlockedInput, kioskWindowOptions, lockDownKiosk } from '../../electron/kiosk';
 import { FakeBrowserWindow, fakeEvent } from './electron-fake';
 
 const key = (k: string, mods: Partial<Pick<Input, 'control' | 'alt' | 'shift' | 'meta'>> = {}, type: Input['type'] = 'keyDown') =>
@@ -157,39 +157,6 @@ describe('kiosk lockdown', () => {
     const { win, setIdle, tick } = kiosk(1);
     setIdle(600);
     tick();
-    expect(win.webContents.loads).toEqual([]);
-  });
-});
-
-describe('crash recovery', () => {
-  it('reloads the page when the renderer process dies, backing off when it keeps dying', () => {
-    const win = new FakeBrowserWindow({});
-    const delays: number[] = [];
-    const pending: (() => void)[] = [];
-    restartOnCrash(win as unknown as BrowserWindow, {
-      url: () => HOME,
-      log: () => {},
-      now: () => 0,
-      setTimeout: (fn, ms) => {
-        delays.push(ms);
-        pending.push(fn);
-      },
-    });
-    win.webContents.emit('render-process-gone', fakeEvent(), { reason: 'crashed', exitCode: 1 });
-    win.webContents.emit('render-process-gone', fakeEvent(), { reason: 'oom', exitCode: 1 });
-    win.webContents.emit('render-process-gone', fakeEvent(), { reason: 'clean-exit', exitCode: 0 });
-    expect(delays).toEqual([1000, 2000]);
-    pending.forEach((f) => f());
-    expect(win.webContents.loads).toEqual([HOME, HOME]);
-  });
-
-  it('does nothing for a window that is already gone', () => {
-    const win = new FakeBrowserWindow({});
-    const pending: (() => void)[] = [];
-    restartOnCrash(win as unknown as BrowserWindow, { url: () => HOME, log: () => {}, setTimeout: (fn) => pending.push(fn) });
-    win.webContents.emit('render-process-gone', fakeEvent(), { reason: 'crashed', exitCode: 1 });
-    win.destroyed = true;
-    pending.forEach((f) => f());
     expect(win.webContents.loads).toEqual([]);
   });
 });

@@ -38,6 +38,7 @@ function fakeElectron(opts: { lock: boolean; displays: ReturnType<typeof display
     app,
     BrowserWindow: FakeBrowserWindow,
     dialog: { showErrorBox: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn() },
     ipcMain: new FakeIpcMain(),
     powerMonitor: { getSystemIdleTime: () => 0 },
     protocol,

@@ -27,4 +27,22 @@ export interface IocHostBridge {
   onMessage(cb: (msg: ServerMessage) => void): () => void;
   role: string;
   displayId: string | null;
+  /**
+   * The host connection's state as main sees it (a remote host can go down); the listener is
+   * called at once with the last known state. Absent in an older preload: always up.
+   */
+  onState?(cb: (state: ConnState, info: { retryInMs?: number }) => void): () => void;
+  /** Main asks the page to show who it is (node.command identify). */
+  onIdentify?(cb: (msg: IdentifyMessage) => void): () => void;
+  /** The first-run enrollment screen hands its code to main; the credential stays in main. */
+  enroll?(code: string): Promise<EnrollAnswer>;
 }
+
+/** Shown in huge type until `until` (epoch ms). */
+export interface IdentifyMessage {
+  displayId: string;
+  nodeName: string;
+  until: number;
+}
+
+export type EnrollAnswer = { ok: true; role: string; name: string } | { ok: false; message: string };

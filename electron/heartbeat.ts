@@ -1,0 +1,109 @@
+import type { App, Screen } from 'electron';
+import type { HostClient } from '../host/api/client/HostClient';
+import type { NodeHeartbeat } from '../host/api/contract';
+import type { Managed } from './windows';
+
+/**
+ * The node's health, sent by main every 10 s (node.heartbeat, kind 'desktop'): what it runs,
+ * its OS displays, which wall displays it shows, how long it has been up, its memory, how often
+ * its renderers died, when a page last loaded and how far the host is. One beat at a time and
+ * none while the connection is down: a queued beat would be stale, and an outage of hours
+ * must not leave hundreds of them to send on reconnect.
+ */
+
+export const HEARTBEAT_MS = 10_000;
+
+export interface HeartbeatSource {
+  version: string;
+  screen: Pick<Screen, 'getAllDisplays'>;
+  app: Pick<App, 'getAppMetrics'>;
+  windows: { list(): Managed[]; lastPaintAt(): string | null; watchdog: { crashes: number } };
+  /** A downloaded update waiting to be installed (the updater fills it), by version. */
+  pendingUpdate?: () => string | null;
+  uptimeSec?: () => number;
+}
+
+export function collectHeartbeat(src: HeartbeatSource, rttMs: number | null): NodeHeartbeat {
+  const displays = src.screen.getAllDisplays().map((d) => {
+    const scale = (d as { scaleFactor?: number }).scaleFactor ?? 1;
+    return {
+      id: String(d.id),
+      label: (d.label ?? '').slice(0, 128),
+      // Pixels of the panel, not layout units: what the installer compares with the wall's config.
+      width: Math.round(d.bounds.width * scale),
+      height: Math.round(d.bounds.height * scale),
+    };
+  });
+  const showing = src.windows
+    .list()
+    .filter((m) => m.plan.kind === 'wall' && m.plan.displayId)
+    .map((m) => m.plan.displayId!)
+    .sort();
+  // workingSetSize is in KiB; every process of the app (main, GPU, each renderer) counts.
+  const memoryKiB = src.app.getAppMetrics().reduce((n, p) => n + (p.memory?.workingSetSize ?? 0), 0);
+  return {
+    version: src.version,
+    kind: 'desktop',
+    displays: displays.slice(0, 32),
+    showing: showing.slice(0, 32),
+    uptimeSec: Math.round(src.uptimeSec?.() ?? process.uptime()),
+    memoryMB: Math.round((memoryKiB / 1024) * 10) / 10,
+    rendererCrashes: src.windows.watchdog.crashes,
+    lastPaintAt: src.windows.lastPaintAt(),
+    rttMs,
+    pendingUpdate: src.pendingUpdate?.() ?? null,
+  };
+}
+
+export interface Heartbeat {
+  /** Sends one beat now (unless one is on its way or the host is unreachable). */
+  beat(): Promise<void>;
+  /** The round trip of the last answered beat, reported in the next one. */
+  readonly rttMs: number | null;
+  stop(): void;
+}
+
+export function startHeartbeat(
+  client: Pick<HostClient, 'call' | 'state'>,
+  src: HeartbeatSource,
+  opts: {
+    intervalMs?: number;
+    now?: () => number;
+    setInterval?: (fn: () => void, ms: number) => unknown;
+    clearInterval?: (t: unknown) => void;
+    log?: (msg: string) => void;
+  } = {},
+): Heartbeat {
+  const now = opts.now ?? (() => performance.now());
+  const log = opts.log ?? console.warn;
+  let rttMs: number | null = null;
+  let inFlight = false;
+  let stopped = false;
+  const beat = async () => {
+    if (stopped || inFlight || client.state !== 'up') return;
+    inFlight = true;
+    const t0 = now();
+    try {
+      await client.call('node.heartbeat', collectHeartbeat(src, rttMs));
+      rttMs = Math.max(0, Math.round((now() - t0) * 10) / 10);
+    } catch (err) {
+      log(`[electron] heartbeat refused: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      inFlight = false;
+    }
+  };
+  const every = opts.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
+  const clear = opts.clearInterval ?? ((t: unknown) => clearInterval(t as ReturnType<typeof setInterval>));
+  const timer = every(() => void beat(), opts.intervalMs ?? HEARTBEAT_MS);
+  (timer as { unref?: () => void }).unref?.();
+  return {
+    beat,
+    get rttMs() {
+      return rttMs;
+    },
+    stop() {
+      stopped = true;
+      clear(timer);
+    },
+  };
+}
