@@ -10,6 +10,8 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol'
 import { installBridge, type Bridge } from './bridge';
 import { linkToHost } from './host-link';
 import { nodeSecrets } from './node-credential';
+import { ENROLLMENT_FILE } from '../host/remote/enrollment';
+import { FileSecretStore } from '../host/sync/file-secrets';
 import { startRemoteNode } from './remote';
 import { SafeStorageSecretStore } from './secrets';
 import { APP_SCHEME, denyPermissions, hardenWebContents } from './security';
@@ -58,7 +60,8 @@ function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['conne
     setApplicationMenu: (m) => Menu.setApplicationMenu(m),
     connect: config.connect,
     dataDir,
-    secrets: nodeSecrets(keychain, join(dataDir, 'node-credential.json')),
+    secrets: nodeSecrets(keychain, join(dataDir, ENROLLMENT_FILE)),
+    enrolledByCli: new FileSecretStore(join(dataDir, ENROLLMENT_FILE)),
     preload: PRELOAD,
     icon: existsSync(ICON) ? ICON : undefined,
     kioskIdleMinutes: config.kiosk.idleMinutes,

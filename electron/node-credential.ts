@@ -1,6 +1,7 @@
-import { z } from 'zod';
-import { NODE_ROLES } from '../host/api/contract';
+import { ENROLLMENT_KEY, enrollmentSchema, type Enrollment } from '../host/remote/enrollment';
 import { FileSecretStore } from '../host/sync/file-secrets';
+
+export { enrollmentSchema, type Enrollment };
 
 /**
  * This machine's enrollment with a remote host: its node id, role, name and credential. It
@@ -8,31 +9,40 @@ import { FileSecretStore } from '../host/sync/file-secrets';
  * never reaches a renderer, a URL or a log line.
  */
 
-export const enrollmentSchema = z.object({
-  nodeId: z.string().min(1),
-  role: z.enum(NODE_ROLES),
-  name: z.string(),
-  credential: z.string().min(1),
-  /** The host it was enrolled with: a credential is only ever presented to that host. */
-  url: z.string().min(1),
-});
-export type Enrollment = z.output<typeof enrollmentSchema>;
 
 export interface KeyValueSecrets {
   get(key: string): string | null;
   set(key: string, value: string | null): void;
 }
 
-const KEY = 'node.enrollment';
+const KEY = ENROLLMENT_KEY;
 
 export class NodeCredentialStore {
-  constructor(private readonly secrets: KeyValueSecrets) {}
+  constructor(
+    private readonly secrets: KeyValueSecrets,
+    /**
+     * Where `ioc-wall enroll` left an enrollment (installers' scripts): taken over into the
+     * keychain on first start and removed from the file.
+     */
+    private readonly enrolledByCli?: KeyValueSecrets,
+  ) {}
 
   /** The enrollment for this host URL, or null (none yet, another host, or unreadable). */
   load(hostUrl: string, log: (msg: string) => void = console.warn): Enrollment | null {
+    const own = this.read(this.secrets, hostUrl, log);
+    if (own || !this.enrolledByCli || this.enrolledByCli === this.secrets) return own;
+    const fromCli = this.read(this.enrolledByCli, hostUrl, log);
+    if (!fromCli) return null;
+    this.save(fromCli);
+    this.enrolledByCli.set(KEY, null);
+    log('[electron] took over the enrollment made by `ioc-wall enroll` into the OS keychain');
+    return fromCli;
+  }
+
+  private read(secrets: KeyValueSecrets, hostUrl: string, log: (msg: string) => void): Enrollment | null {
     let raw: string | null;
     try {
-      raw = this.secrets.get(KEY);
+      raw = secrets.get(KEY);
     } catch (err) {
       log(`[electron] the node credential could not be read (${err instanceof Error ? err.message : String(err)}): enroll again`);
       return null;

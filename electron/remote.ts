@@ -33,6 +33,8 @@ export interface RemoteNodeDeps {
   connect: { url: string; caFile?: string };
   dataDir: string;
   secrets: KeyValueSecrets;
+  /** The file `ioc-wall enroll` writes (DATA/node-credential.json), taken over on first start. */
+  enrolledByCli?: KeyValueSecrets;
   preload: string;
   icon?: string;
   kioskIdleMinutes?: number;
@@ -74,7 +76,7 @@ export function cleartextOverLan(url: string): boolean {
 
 export function startRemoteNode(deps: RemoteNodeDeps): RemoteNode {
   const log = deps.log ?? console.warn;
-  const store = new NodeCredentialStore(deps.secrets);
+  const store = new NodeCredentialStore(deps.secrets, deps.enrolledByCli);
   const ca = deps.connect.caFile ? readFileSync(deps.connect.caFile) : undefined;
   const wallFile = join(deps.dataDir, 'last-wall.json');
   if (cleartextOverLan(deps.connect.url)) {

@@ -76,10 +76,12 @@ describe('ioc-wall nodes and enroll', () => {
     const out = JSON.parse(enrolled.out) as { nodeId: string; role: string; urls: string[] };
     expect(out).toMatchObject({ nodeId: node.id, role: 'kiosk' });
     expect(out.urls).toEqual([expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+\/kiosk\?token=[\w-]{40,}$/)]);
-    const secrets = join(nodeDir, 'secrets.json');
+    // The same file and format the desktop app takes over (electron/node-credential.ts).
+    const secrets = join(nodeDir, 'node-credential.json');
     expect(statSync(secrets).mode & 0o777).toBe(0o600);
-    const credential = (JSON.parse(readFileSync(secrets, 'utf8')) as Record<string, string>)['node.credential']!;
-    expect(JSON.parse(readFileSync(join(nodeDir, 'node.json'), 'utf8'))).toMatchObject({ url: host.url, nodeId: node.id, role: 'kiosk' });
+    const stored = JSON.parse((JSON.parse(readFileSync(secrets, 'utf8')) as Record<string, string>)['node.enrollment']!) as Record<string, string>;
+    expect(stored).toMatchObject({ url: host.url, nodeId: node.id, role: 'kiosk', name: 'Kiosk Chủ tịch' });
+    const credential = stored.credential!;
 
     const kiosk = connectNode(host.url!, credential, node.id, readFileSync(pki.ca, 'utf8'));
     try {

@@ -8,6 +8,7 @@ import { collectHeartbeat, startHeartbeat, type HeartbeatSource } from '../../el
 import { captureDisplays, THUMB_MAX_WIDTH } from '../../electron/node-commands';
 import { NodeCredentialStore, nodeSecrets, type Enrollment } from '../../electron/node-credential';
 import { SafeStorageSecretStore } from '../../electron/secrets';
+import { FileSecretStore } from '../../host/sync/file-secrets';
 import type { Managed, WindowPlan } from '../../electron/windows';
 import { display, FakeBrowserWindow, FakeScreen, fakeSafeStorage } from './electron-fake';
 
@@ -144,6 +145,19 @@ describe('node credential store', () => {
     expect(statSync(join(dir, 'node-credential.json')).mode & 0o777).toBe(0o600);
     expect(store.load(e.url, () => {})).toEqual(e);
     expect(logs).toHaveLength(1);
+  });
+
+  it('an enrollment made by `ioc-wall enroll` in the data folder is taken over into the keychain and removed from the file', () => {
+    const file = join(dir, 'node-credential.json');
+    new FileSecretStore(file).set('node.enrollment', JSON.stringify(e));
+    const keychain = new SafeStorageSecretStore(fakeSafeStorage, join(dir, 'secrets.safestorage.json'));
+    const logs: string[] = [];
+    const store = new NodeCredentialStore(nodeSecrets(keychain, file, () => {}), new FileSecretStore(file));
+    expect(store.load(e.url, (l) => logs.push(l))).toEqual(e);
+    expect(readFileSync(file, 'utf8')).not.toContain(e.credential);
+    expect(readFileSync(join(dir, 'secrets.safestorage.json'), 'utf8')).not.toContain(e.credential);
+    expect(new NodeCredentialStore(keychain).load(e.url, () => {})).toEqual(e);
+    expect(logs.join()).toMatch(/took over/);
   });
 
   it('a damaged or foreign value is no enrollment (the screen asks for a code), never a crash', () => {

@@ -1,19 +1,21 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HostClient } from '../../api/client/HostClient';
 import { defaultDataDir } from '../../config/paths';
 import { enrollWithHost, EnrollError, nodeWebSocketTransport } from '../../remote/ws-transport';
+import { ENROLLMENT_FILE, ENROLLMENT_KEY } from '../../remote/enrollment';
 import { FileSecretStore } from '../../sync/file-secrets';
 import { registerCommand, type Io } from '../registry';
 
 const USAGE = `Usage: ioc-wall enroll --host URL --code CODE [--ca FILE] [--data-dir DIR] [--json]
 
 Enrolls this machine as a node of the host at URL with the one-time code printed by
-\`ioc-wall nodes add\` on the host (or shown in its console's "Máy trạm" tab). The node's
-credential is kept in DIR/secrets.json (owner-only) and the host's address in DIR/node.json.
-Prints the pages this node should open (for a browser display node: Chromium in kiosk mode),
-each carrying the node's credential.
+\`ioc-wall nodes add\` on the host (or shown in its console's "Máy trạm" tab). The enrollment
+(node id, role, name, credential, host) is kept in DIR/node-credential.json, owner-only; the
+desktop app started with the same data folder and connect.url takes it over into the OS
+keychain. Prints the pages this node should open (for a browser display node: Chromium in kiosk
+mode), each carrying the node's credential.
 
 Options:
   --host URL        the host, e.g. https://10.0.0.5:8080
@@ -21,9 +23,6 @@ Options:
   --ca FILE         PEM of the CA that signed the host's certificate (self-signed or agency CA)
   --data-dir DIR    where to keep the credential (default: the OS app-data folder "IOC Wall")
   --json            print {"nodeId","role","name","urls"}`;
-
-/** Key of the node's credential in the data folder's secret store. */
-export const NODE_CREDENTIAL_KEY = 'node.credential';
 
 /** The pages a node of this role opens: one per wall display, or its console/kiosk page. */
 async function pagesOf(url: string, credential: string, role: string, ca: Buffer | undefined): Promise<string[]> {
@@ -84,10 +83,10 @@ registerCommand({
       return 1;
     }
     mkdirSync(dataDir, { recursive: true });
-    FileSecretStore.inDataDir(dataDir).set(NODE_CREDENTIAL_KEY, enrolled.credential);
-    writeFileSync(
-      join(dataDir, 'node.json'),
-      JSON.stringify({ url: url.origin, nodeId: enrolled.nodeId, role: enrolled.role, name: enrolled.name, caFile: values.ca ? resolve(values.ca) : null, enrolledAt: new Date().toISOString() }, null, 2) + '\n',
+    const file = join(dataDir, ENROLLMENT_FILE);
+    new FileSecretStore(file).set(
+      ENROLLMENT_KEY,
+      JSON.stringify({ nodeId: enrolled.nodeId, role: enrolled.role, name: enrolled.name, credential: enrolled.credential, url: url.origin }),
     );
     let urls: string[] = [];
     try {
@@ -98,7 +97,7 @@ registerCommand({
     if (values.json) io.out(JSON.stringify({ nodeId: enrolled.nodeId, role: enrolled.role, name: enrolled.name, urls }));
     else {
       io.out(`Đã đăng ký / enrolled: ${enrolled.nodeId} (${enrolled.role}, "${enrolled.name}") with ${url.origin}`);
-      io.out(`  Thông tin xác thực lưu tại / credential kept in ${join(dataDir, 'secrets.json')}`);
+      io.out(`  Thông tin xác thực lưu tại / credential kept in ${file}`);
       for (const u of urls) io.out(`  Mở / open: ${u}`);
     }
     return 0;
