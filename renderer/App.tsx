@@ -5,6 +5,7 @@ import { parseRoute, type Route } from './router';
 import { useHostClient } from './client/context';
 import { useModule } from './components/useModule';
 import { prefetchWall } from './wall/prefetch';
+import { BrowserNode } from './node/BrowserNode';
 
 // The wall is loaded without Suspense (see useModule): React's 300 ms reveal throttle would
 // hold the wall's first query back on every cold start. Its data is asked for while its code
@@ -56,5 +57,10 @@ export function App({ route = parseRoute(location) }: { route?: Route }) {
         </main>
       );
   }
-  return <Suspense fallback={null}>{page}</Suspense>;
+  return (
+    <>
+      <Suspense fallback={null}>{page}</Suspense>
+      <BrowserNode route={route} />
+    </>
+  );
 }
