@@ -54,6 +54,7 @@ const vi = {
     waiting: 'Đang chờ máy trạm chụp…',
     failed: 'Không chụp được: {{message}}',
     none: 'Máy trạm không gửi ảnh nào.',
+    browser: 'Đây là trang trình duyệt: trình duyệt không tự chụp được màn hình của chính nó. Chỉ máy chạy ứng dụng IOC Wall mới gửi được ảnh.',
   },
   add: {
     node: 'Thêm máy trạm',
@@ -131,6 +132,7 @@ const en: typeof vi = {
     waiting: 'Waiting for the node…',
     failed: 'No screenshot: {{message}}',
     none: 'The node sent no image.',
+    browser: 'This is a browser page: a browser page cannot capture its own screen. Only machines running the IOC Wall app can send screenshots.',
   },
   add: {
     node: 'Add node',

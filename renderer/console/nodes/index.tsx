@@ -6,7 +6,7 @@
  * Per node: identify, reload, screenshot; for an admin also a new code and revoke.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostError } from '../../../host/api/client/HostClient';
 import type { DisplayShot, NodeInfo } from '../../../host/api/contract';
@@ -17,12 +17,16 @@ import { formatDateTime, formatTime } from '../../format';
 import { useLang } from '../../i18n';
 import { isAdmin, useWhoami } from '../whoami';
 import { AddNode, CodeCard } from './AddNode';
+import { BROWSER_CANNOT_SCREENSHOT } from '../../node/heartbeat';
 import { formatMemory, formatSeenAgo, formatUptime } from './format';
 import './i18n';
 import './nodes.css';
 
 /** The host decides online/offline by its own clock; asking again this often bounds the lag. */
 const RELIST_EVERY_MS = 5_000;
+
+/** An action's outcome stays this long, so it is not mistaken for the next action's. */
+const NOTICE_FOR_MS = 10_000;
 
 type Notice = { ok: boolean; text: string } | null;
 type Shots = { nodeId: string; name: string } & ({ state: 'waiting' } | { state: 'done'; displays: DisplayShot[] } | { state: 'failed'; message: string });
@@ -95,7 +99,7 @@ function ShotsView({ shots, onClose }: { shots: Shots; onClose(): void }) {
       {shots.state === 'waiting' ? <p>{t('nodesView.shots.waiting')}</p> : null}
       {shots.state === 'failed' ? (
         <p className="nv-error" role="alert" data-screenshot-error>
-          {t('nodesView.shots.failed', { message: shots.message })}
+          {shots.message.includes(BROWSER_CANNOT_SCREENSHOT) ? t('nodesView.shots.browser') : t('nodesView.shots.failed', { message: shots.message })}
         </p>
       ) : null}
       {shots.state === 'done' ? (
@@ -138,6 +142,11 @@ export default function NodesTab() {
   const [confirmRevoke, setConfirmRevoke] = useState<string | null>(null);
   const [shots, setShots] = useState<Shots | null>(null);
   const [forbidden, setForbidden] = useState(false);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), NOTICE_FOR_MS);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
 
   const fail = (err: unknown) => {
     // A console node that somehow shows admin controls (its role changed): hide them from now on.

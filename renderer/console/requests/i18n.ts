@@ -7,7 +7,8 @@ import { i18n } from '../../i18n';
 const vi = {
   title: 'Yêu cầu đưa lên tường',
   banner: {
-    pending_one: 'Có yêu cầu đưa lên tường đang chờ duyệt',
+    // Vietnamese has one plural form; _one is there for the shape English needs.
+    pending_one: 'Có {{count}} yêu cầu đưa lên tường đang chờ duyệt',
     pending_other: 'Có {{count}} yêu cầu đưa lên tường đang chờ duyệt',
     from: '“{{node}}” xin hiển thị: {{what}} · {{ago}}',
     open: 'Xem trước',

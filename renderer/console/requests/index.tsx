@@ -8,7 +8,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WallRequestInfo } from '../../../host/api/contract';
 import type { Wall } from '../../../layouts/model';
+import { CATALOG } from '../../../domains/catalog';
 import { useHost } from '../../client/hooks';
+import { useLang } from '../../i18n';
 import { formatDateTime, formatRelativeAge } from '../../format';
 import { useNow } from '../../components/hooks';
 import { ScaledWall } from '../preview/ScaledWall';
@@ -31,6 +33,7 @@ function useWidth(initial: number) {
 function PendingRequest({ r, wall, onDone }: { r: WallRequestInfo; wall: Wall | undefined; onDone(message: { ok: boolean; text: string }): void }) {
   const { t } = useTranslation();
   const what = useRequestWhat();
+  const { lt } = useLang();
   const now = useNow(15_000);
   const { decide, busy } = useDecide();
   const [note, setNote] = useState('');
@@ -49,7 +52,7 @@ function PendingRequest({ r, wall, onDone }: { r: WallRequestInfo; wall: Wall | 
         {wall ? <ScaledWall wall={wall} layout={r.layout} width={box.width} /> : null}
       </div>
       <div className="rq-item__body">
-        <h3>{what(r)}</h3>
+        <h3>{CATALOG[r.domain] ? lt(CATALOG[r.domain].name) : r.domain}</h3>
         <dl>
           <dt>{t('requestsView.from')}</dt>
           <dd data-request-node>{r.nodeName}</dd>
