@@ -103,6 +103,12 @@ test('a leader taps through the kiosk and sends a view to the wall', async ({ pa
   expect(await smallTargets(page)).toEqual([]);
   await page.screenshot({ path: join(shots, 'confirm.png') });
   await page.locator('[data-action="confirm-wall"]').tap();
+  // kiosk.requireApproval is on by default: the request waits for an operator at the console.
+  await expect(page.locator('[data-wall-request="pending"]')).toBeVisible();
+  const desk = await context.newPage();
+  await desk.goto(urls.kiosk.replace('/kiosk?', '/console?'));
+  await desk.locator('[data-request-banner] [data-action="banner-approve"]').click();
+  await desk.close();
   await expect(page.locator('[data-wall-request="ok"]')).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: join(shots, 'sent.png') });
 
