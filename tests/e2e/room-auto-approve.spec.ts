@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { serve, type Served } from './serve';
+import { enrollNode } from './support/room-nodes';
 
 /**
  * kiosk.requireApproval = false: a leader's request goes straight to the wall, and the console
@@ -20,10 +21,7 @@ test.afterAll(async () => {
 });
 
 test('without approval the wall changes at once and the console says a request went straight to the wall', async ({ browser }) => {
-  const added = await s.call<{ code: string }>('nodes.add', { role: 'kiosk', name: 'Kiosk Bí thư' });
-  const res = await fetch(`${s.base}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: added.code }) });
-  expect(res.status).toBe(200);
-  const { credential } = (await res.json()) as { credential: string };
+  const { credential } = await enrollNode(s, 'kiosk', 'Kiosk Bí thư');
 
   const ctx = await browser.newContext({ viewport: { width: 1600, height: 900 } });
   const desk = await ctx.newPage();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { serve, type Served } from './serve';
+import { enrollNode, postEnroll } from './support/room-nodes';
 
 /**
  * The room in Chromium, each page with its own credential as a browser node: a kiosk asks for
@@ -23,20 +24,6 @@ let desk: Page;
 const ids: { wall: string; kiosk: string } = { wall: '', kiosk: '' };
 const errors: string[] = [];
 
-interface Enrolled {
-  nodeId: string;
-  role: string;
-  credential: string;
-}
-
-/** A node made with the host token over the HostApi and enrolled over POST /api/enroll, as an installer would. */
-async function enrolledNode(role: 'wall' | 'kiosk', name: string): Promise<Enrolled> {
-  const added = await s.call<{ code: string }>('nodes.add', { role, name });
-  const res = await fetch(`${s.base}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: added.code }) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Enrolled;
-}
-
 async function open(browser: Browser, url: string, label: string): Promise<Page> {
   ctx ??= await browser.newContext({ viewport: { width: 1600, height: 900 } });
   const page = await ctx.newPage();
@@ -51,8 +38,8 @@ const layoutOf = (p: Page) => p.locator('.wall-root').getAttribute('data-layout-
 test.beforeAll(async ({ browser }) => {
   mkdirSync(shots, { recursive: true });
   s = await serve();
-  const wallNode = await enrolledNode('wall', 'Tường phòng điều hành');
-  const kioskNode = await enrolledNode('kiosk', 'Kiosk Chủ tịch');
+  const wallNode = await enrollNode(s, 'wall', 'Tường phòng điều hành');
+  const kioskNode = await enrollNode(s, 'kiosk', 'Kiosk Chủ tịch');
   ids.wall = wallNode.nodeId;
   ids.kiosk = kioskNode.nodeId;
   walls = {
@@ -70,7 +57,9 @@ test.afterAll(async () => {
 });
 
 async function askFromKiosk(domain: string): Promise<void> {
-  await kiosk.locator('[data-action="home"]').click().catch(() => {}); // from wherever the last step left it
+  // From wherever the last step left it: a domain screen has the home button.
+  if ((await kiosk.locator('[data-kiosk-home]').count()) === 0) await kiosk.locator('[data-action="home"]').click();
+  await expect(kiosk.locator('[data-kiosk-home]')).toBeVisible();
   await kiosk.locator(`.ktile[data-domain="${domain}"]`).click();
   await kiosk.locator('[data-action="to-wall"]').click();
   await kiosk.locator('[data-action="confirm-wall"]').click();
@@ -174,6 +163,15 @@ test('Máy trạm lists the kiosk and the wall online; identify shows on both wa
 
   await wallRow.locator('[data-action="screenshot"]').click();
   await expect(desk.locator('[data-screenshot-error]')).toContainText('trình duyệt không tự chụp được màn hình');
+
+  // Tải lại reloads the node's page; it comes back as the same node.
+  await kiosk.evaluate(() => Object.assign(window, { beforeReload: true }));
+  await kioskRow.locator('[data-action="reload"]').click();
+  await expect(desk.locator('[data-nodes-notice]')).toContainText('tải lại');
+  await expect.poll(() => kiosk.evaluate(() => 'beforeReload' in window)).toBe(false);
+  await expect(kiosk.locator('[data-kiosk-home]')).toBeVisible();
+  await expect(kioskRow.locator('[data-node-state]')).toHaveAttribute('data-node-state', 'online');
+  await expect(kioskRow).toContainText('1 kết nối');
 });
 
 test('Thêm máy trạm shows a one-time code with its countdown; the code enrolls once', async () => {
@@ -189,7 +187,7 @@ test('Thêm máy trạm shows a one-time code with its countdown; the code enrol
   const row = desk.locator('tr[data-node-name="Tường hội trường"]');
   await expect(row.locator('[data-node-state]')).toHaveAttribute('data-node-state', 'pending');
   const code = (await card.locator('.nv-code').textContent())!;
-  const post = () => fetch(`${s.base}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const post = () => postEnroll(s.base, code);
   expect((await post()).status).toBe(200);
   expect((await post()).status).toBe(401);
   await card.getByRole('button', { name: 'Đóng' }).click();
@@ -226,9 +224,7 @@ test('"Thêm màn hình trình duyệt" enrolls a display from the console; its 
 });
 
 test('a console node sees the nodes but no admin controls', async () => {
-  const added = await s.call<{ code: string }>('nodes.add', { role: 'console', name: 'Bàn trực 1' });
-  const res = await fetch(`${s.base}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: added.code }) });
-  const { credential } = (await res.json()) as Enrolled;
+  const { credential } = await enrollNode(s, 'console', 'Bàn trực 1');
   const page = await ctx.newPage();
   await page.goto(`${s.base}/console?tab=nodes&token=${credential}`);
   await expect(page.locator(`tr[data-node-id="${ids.wall}"] [data-node-state]`)).toHaveAttribute('data-node-state', 'online');

@@ -72,7 +72,7 @@ function Displays({ node }: { node: NodeInfo }) {
   );
 }
 
-function Health({ node }: { node: NodeInfo }) {
+function Health({ node, now }: { node: NodeInfo; now: Date }) {
   const { t } = useTranslation();
   const { lang } = useLang();
   const hb = node.heartbeat;
@@ -86,6 +86,7 @@ function Health({ node }: { node: NodeInfo }) {
       <li>{t('nodesView.memory', { value: formatMemory(hb.memoryMB) })}</li>
       <li className={hb.rendererCrashes > 0 ? 'nv-warn' : undefined}>{t('nodesView.crashes', { n: hb.rendererCrashes })}</li>
       {hb.rttMs !== null ? <li>{t('nodesView.rtt', { ms: hb.rttMs })}</li> : null}
+      {hb.lastPaintAt ? <li>{t('nodesView.lastPaint', { ago: formatSeenAgo(hb.lastPaintAt, now, lang) })}</li> : null}
       {hb.pendingUpdate ? <li className="nv-warn">{t('nodesView.pendingUpdate', { version: hb.pendingUpdate })}</li> : null}
     </ul>
   );
@@ -277,7 +278,7 @@ export default function NodesTab() {
                     <Displays node={n} />
                   </td>
                   <td>
-                    <Health node={n} />
+                    <Health node={n} now={now} />
                   </td>
                   <td>
                     <div className="nv-actions">
