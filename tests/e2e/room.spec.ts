@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { toDataURL } from 'qrcode';
+import { connectNode } from '../integration/support/room';
 import { serve, type Served } from './serve';
 import { enrollNode, postEnroll } from './support/room-nodes';
 
@@ -166,12 +168,59 @@ test('Máy trạm lists the kiosk and the wall online; identify shows on both wa
 
   // Tải lại reloads the node's page; it comes back as the same node.
   await kiosk.evaluate(() => Object.assign(window, { beforeReload: true }));
+  const reloaded = kiosk.waitForEvent('load');
   await kioskRow.locator('[data-action="reload"]').click();
   await expect(desk.locator('[data-nodes-notice]')).toContainText('tải lại');
-  await expect.poll(() => kiosk.evaluate(() => 'beforeReload' in window)).toBe(false);
+  await reloaded;
+  expect(await kiosk.evaluate(() => 'beforeReload' in window)).toBe(false);
   await expect(kiosk.locator('[data-kiosk-home]')).toBeVisible();
   await expect(kioskRow.locator('[data-node-state]')).toHaveAttribute('data-node-state', 'online');
   await expect(kioskRow).toContainText('1 kết nối');
+});
+
+test('a desktop node: another version than the host, its health, and screenshot thumbnails of its displays', async () => {
+  // A desktop node's main process, played by a Node HostClient with the node's own credential.
+  const enrolled = await enrollNode(s, 'wall', 'Máy tường 2');
+  const node = connectNode(s.base, enrolled.credential, enrolled.nodeId);
+  try {
+    const image = await toDataURL('IOC Wall d3', { width: 240 });
+    node.client.on('node.command', (c) => {
+      if (c.command !== 'screenshot') return;
+      void node.client.call('node.reply', { requestId: c.requestId, displays: [{ displayId: 'd3', width: 240, height: 240, dataUrl: image }] });
+    });
+    await node.client.call('node.heartbeat', {
+      version: '0.0.9',
+      kind: 'desktop',
+      displays: [{ id: '2528732444', label: 'DELL P2419H', width: 1920, height: 1080 }],
+      showing: ['d3'],
+      uptimeSec: 2 * 86_400 + 3 * 3600,
+      memoryMB: 1536,
+      rendererCrashes: 2,
+      lastPaintAt: new Date().toISOString(),
+      rttMs: 12,
+      pendingUpdate: '0.2.0',
+    });
+    const row = desk.locator(`tr[data-node-id="${enrolled.nodeId}"]`);
+    await expect(row.locator('[data-node-state]')).toHaveAttribute('data-node-state', 'online');
+    await expect(row.locator('[data-version-differs]')).toContainText('Khác phiên bản máy chủ (0.0.9)');
+    await expect(row).toContainText('Ứng dụng · v0.0.9');
+    await expect(row).toContainText('DELL P2419H');
+    await expect(row.locator('[data-showing]')).toHaveAttribute('data-showing', 'd3');
+    await expect(row).toContainText('Chạy 2 ngày 3 giờ');
+    await expect(row).toContainText('Bộ nhớ 1,5 GB');
+    await expect(row).toContainText('2 lần lỗi hiển thị');
+    await expect(row).toContainText('Trễ 12 ms');
+    await expect(row).toContainText('Bản cập nhật 0.2.0 chờ cài');
+    await row.locator('[data-action="screenshot"]').click();
+    const thumb = desk.locator(`[data-screenshots="${enrolled.nodeId}"] img[alt="d3"]`);
+    await expect(thumb).toBeVisible();
+    expect(await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240);
+    await desk.screenshot({ path: join(shots, 'nodes-desktop.png'), fullPage: true });
+    await desk.locator(`[data-screenshots="${enrolled.nodeId}"]`).getByRole('button', { name: 'Đóng' }).click();
+  } finally {
+    node.close();
+  }
+  await expect(desk.locator(`tr[data-node-id="${enrolled.nodeId}"] [data-node-state]`)).toHaveAttribute('data-node-state', 'offline');
 });
 
 test('Thêm máy trạm shows a one-time code with its countdown; the code enrolls once', async () => {

@@ -42,11 +42,20 @@ function useNodes() {
   });
 }
 
+/**
+ * The host calls a node online while its last heartbeat is under 30 s old; a node whose every
+ * connection has closed is gone now, so it is shown offline at once rather than 30 s later.
+ */
+export function shownState(node: Pick<NodeInfo, 'state' | 'connections'>): NodeInfo['state'] {
+  return node.state === 'online' && node.connections === 0 ? 'offline' : node.state;
+}
+
 function StateBadge({ node }: { node: NodeInfo }) {
   const { t } = useTranslation();
+  const state = shownState(node);
   return (
-    <span className={`nv-badge nv-badge--${node.state}`} data-node-state={node.state}>
-      {t(`nodesView.state.${node.state}`)}
+    <span className={`nv-badge nv-badge--${state}`} data-node-state={state}>
+      {t(`nodesView.state.${state}`)}
     </span>
   );
 }
@@ -195,7 +204,7 @@ export default function NodesTab() {
 
   const list = nodes.data ?? [];
   const showAdmin = admin && !forbidden;
-  const online = list.filter((n) => n.state === 'online').length;
+  const online = list.filter((n) => shownState(n) === 'online').length;
   return (
     <div className="nv" data-nodes-admin={showAdmin ? 'true' : 'false'}>
       <div className="nv-head">
@@ -252,7 +261,7 @@ export default function NodesTab() {
           </thead>
           <tbody>
             {list.map((n) => {
-              const live = n.state === 'online' && n.connections > 0;
+              const live = shownState(n) === 'online';
               return (
                 <tr key={n.id} data-node-id={n.id} data-node-name={n.name} className={n.state === 'revoked' ? 'nv-row--revoked' : undefined}>
                   <td>
