@@ -24,9 +24,17 @@ export function startBrowserHeartbeat(client: HostClient, route: Route): () => v
   let lastPaintAt: string | null = null;
   let stopped = false;
   // A frame callback runs only when the page paints (never in a hidden or frozen tab), so its
-  // time is the page's last paint as the installer cares about it.
-  const markPaint = () => requestAnimationFrame(() => void (lastPaintAt = new Date().toISOString()));
-  markPaint();
+  // time is the page's last paint as the installer cares about it. Waiting for one at most a
+  // second keeps a hidden page beating, with its older last paint.
+  const paint = () =>
+    new Promise<void>((done) => {
+      const timer = window.setTimeout(done, 1000);
+      requestAnimationFrame(() => {
+        lastPaintAt = new Date().toISOString();
+        window.clearTimeout(timer);
+        done();
+      });
+    });
   const beat = async () => {
     // While the host is away the one unanswered heartbeat waits in HostClient and goes out on
     // reconnect; more would pile up there for nothing.
@@ -34,6 +42,7 @@ export function startBrowserHeartbeat(client: HostClient, route: Route): () => v
     inFlight = true;
     try {
       version ??= (await client.call('host.info', {})).version;
+      await paint();
       const hb = browserHeartbeat({
         route,
         version,
@@ -53,7 +62,6 @@ export function startBrowserHeartbeat(client: HostClient, route: Route): () => v
       console.warn('[node] heartbeat failed:', err);
     } finally {
       inFlight = false;
-      markPaint();
     }
   };
   void beat();

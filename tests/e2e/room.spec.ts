@@ -280,6 +280,12 @@ test('a console node sees the nodes but no admin controls', async () => {
   await expect(page.locator('[data-nodes-admin]')).toHaveAttribute('data-nodes-admin', 'false');
   await expect(page.locator('[data-action="add-node"], [data-action="add-browser"], [data-action="revoke"], [data-action="new-code"]')).toHaveCount(0);
   await expect(page.locator('.nv')).toContainText('Chỉ quản trị viên');
+  // English is the second language of the same tab.
+  await page.locator('.console__head [data-lang="en"]').click();
+  await expect(page.locator('.nv h2')).toHaveText('Nodes');
+  await expect(page.locator(`tr[data-node-id="${ids.wall}"]`)).toContainText('Browser');
+  await expect(page.locator(`tr[data-node-id="${ids.wall}"]`)).toContainText('showing d1, d2');
+  await page.screenshot({ path: join(shots, 'nodes-tab-en-console-node.png') });
   // The console page is itself a node now, and online.
   await expect(desk.locator('tr[data-node-name="Bàn trực 1"] [data-node-state]')).toHaveAttribute('data-node-state', 'online');
   await page.close();
