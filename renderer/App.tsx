@@ -6,6 +6,7 @@ import { useHostClient } from './client/context';
 import { DesktopIdentify } from './components/DesktopIdentify';
 import { useModule } from './components/useModule';
 import { prefetchWall } from './wall/prefetch';
+import { BrowserNode } from './node/BrowserNode';
 
 // The wall is loaded without Suspense (see useModule): React's 300 ms reveal throttle would
 // hold the wall's first query back on every cold start. Its data is asked for while its code
@@ -65,6 +66,7 @@ export function App({ route = parseRoute(location) }: { route?: Route }) {
     <>
       <Suspense fallback={null}>{page}</Suspense>
       <DesktopIdentify />
+      <BrowserNode route={route} />
     </>
   );
 }

@@ -1,33 +1,43 @@
 /**
- * "Nhận diện": a display's id and its node's name in huge type over everything, until `until`
- * (epoch ms, 10 s after the operator pressed it) — how installers check which cable goes where.
- * Presentational: desktop windows get it from main (DesktopIdentify), browser pages from the
- * node.command event.
+ * "Nhận diện": the display's id and the node's name in huge type over the whole screen for a
+ * while (10 s), with a thick frame on the screen's edges, so an installer walking the wall sees
+ * which cable goes to which display. Used by browser pages that run as nodes and by the desktop
+ * app's windows; it hides itself when `until` (epoch ms) has passed.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
+import './identify-overlay.css';
 
-export interface IdentifyProps {
+i18n.addResourceBundle('vi', 'translation', { identify: { title: 'Nhận diện màn hình' } }, true, true);
+i18n.addResourceBundle('en', 'translation', { identify: { title: 'Identify display' } }, true, true);
+
+export const IDENTIFY_FOR_MS = 10_000;
+
+export interface IdentifyOverlayProps {
+  /** The wall display id this screen shows (d1, d2, …), or what the page is (kiosk, console). */
   displayId: string;
   nodeName: string;
-  /** When to disappear, ms since epoch. */
+  /** Epoch milliseconds (Date.now() clock) until which the overlay shows. */
   until: number;
-  now?: () => number;
 }
 
-export function IdentifyOverlay({ displayId, nodeName, until, now = Date.now }: IdentifyProps) {
-  const [visible, setVisible] = useState(() => now() < until);
+export function IdentifyOverlay({ displayId, nodeName, until }: IdentifyOverlayProps) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const left = until - now();
-    setVisible(left > 0);
+    setNow(Date.now());
+    const left = until - Date.now();
     if (left <= 0) return;
-    const t = setTimeout(() => setVisible(false), left);
-    return () => clearTimeout(t);
-  }, [until, now]);
-  if (!visible) return null;
+    const timer = window.setTimeout(() => setNow(Date.now()), left);
+    return () => window.clearTimeout(timer);
+  }, [until]);
+  if (now >= until) return null;
   return (
-    <div className="identify-overlay" role="status" data-identify={displayId}>
-      <div className="identify-overlay__id">{displayId}</div>
-      <div className="identify-overlay__name">{nodeName}</div>
+    <div className="identify" role="status" aria-live="assertive" data-identify={displayId}>
+      <div className="identify__label">{t('identify.title')}</div>
+      <div className="identify__display">{displayId}</div>
+      <div className="identify__node">{nodeName}</div>
     </div>
   );
 }

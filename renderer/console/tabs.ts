@@ -17,5 +17,7 @@ export const CONSOLE_TABS: ConsoleTab[] = [
   { id: 'feeds', label: 'console.tabs.feeds', folder: 'feeds' },
   { id: 'hotline', label: 'console.tabs.hotline', folder: 'hotline' },
   { id: 'preview', label: 'console.tabs.preview', folder: 'preview' },
+  { id: 'requests', label: 'console.tabs.requests', folder: 'requests' },
+  { id: 'nodes', label: 'console.tabs.nodes', folder: 'nodes' },
   { id: 'about', label: 'console.tabs.about', folder: 'about' },
 ];

@@ -161,7 +161,7 @@ test('identify: the display id and the node name in huge type, gone by themselve
   const overlay = page.locator('[data-identify="d2"]');
   await expect(overlay).toContainText('d2');
   await expect(overlay).toContainText('Máy tường 1 — phòng IOC');
-  const size = await overlay.locator('.identify-overlay__id').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const size = await overlay.locator('.identify__display').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(size).toBeGreaterThan(300);
   await page.screenshot({ path: join(shots, 'identify-d2.png') });
   await expect(overlay).toHaveCount(0, { timeout: 10_000 });

@@ -44,7 +44,7 @@ test('node: enrollment screen, then the wall from the remote host, identify and 
     expect(page).not.toMatch(/token|credential/i);
 
     await host.call('node.command', { id: added.id, command: 'identify' });
-    await expect(wall.locator('.identify-overlay')).toBeVisible();
+    await expect(wall.locator('.identify')).toBeVisible();
     await wall.screenshot({ path: 'artifacts/electron/node-identify.png' });
     const shot = await host.call<{ displays: { width: number; dataUrl: string }[] }>('node.screenshot', { id: added.id });
     expect(shot.displays.length).toBeGreaterThan(0);

@@ -41,6 +41,7 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'feeds.save': [],
   'hotline.act': ['console'],
   'outbox.list': ['console'],
+  'session.whoami': ['wall', 'kiosk', 'console'],
   'nodes.list': ['console'],
   'nodes.add': [],
   'nodes.code': [],
@@ -125,6 +126,12 @@ describe('authorization by role', () => {
     (wall.client as unknown as { onAny(e: string, cb: () => void): void }).onAny('made.up', () => {});
     await waitFor(() => errors.length >= 2, 'two refusals');
     expect(errors).toEqual(['forbidden', 'forbidden']);
+  });
+
+  it('session.whoami tells a page which node it runs as (admin for the host token)', async () => {
+    const kiosk = await as('kiosk', 'Kiosk Chủ tịch');
+    expect(await kiosk.client.call('session.whoami', {})).toEqual({ role: 'kiosk', nodeId: kiosk.nodeId, name: 'Kiosk Chủ tịch' });
+    expect(await host.dispatcher.call('session.whoami', {}, 'test')).toMatchObject({ role: 'admin', nodeId: null });
   });
 
   it('audit rows name the node by id and name', async () => {

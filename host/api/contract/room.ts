@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
+import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read, type CallerRole } from './method';
 import { domainIdSchema, type DomainId } from '../../../domains';
 import type { Layout } from '../../../layouts/model';
 
@@ -87,8 +87,21 @@ export interface WallRequestInfo {
 
 const nodeId = z.object({ id: z.string().min(1).max(64) });
 
+/** Who this session is, as the host decided when it opened (see host/room/caller.ts). */
+export interface SessionIdentity {
+  role: CallerRole;
+  /** The enrolled node, or null for the host's own token (admin). */
+  nodeId: string | null;
+  name: string;
+}
+
 /** The room: enrolled machines, their health and control, and leaders' requests to the wall. */
 export const roomMethods = {
+  /**
+   * Pages learn from this whether they run as a node (then they send heartbeats and follow
+   * node.command) and whether to offer admin controls, instead of trying and being refused.
+   */
+  'session.whoami': method<SessionIdentity>()(z.object({}), read(EVERY_ROLE)),
   'nodes.list': method<NodeInfo[]>()(z.object({}), read(OPERATOR)),
   'nodes.add': method<NewNodeResult>()(z.object({ role: z.enum(NODE_ROLES), name }), { roles: ADMIN_ONLY }),
   /** A new one-time code for an existing node (replaced PC): enrolling with it replaces its credential. */

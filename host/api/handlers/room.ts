@@ -27,6 +27,9 @@ function nodeOrThrow(ctx: HandlerCtx, id: string) {
 }
 
 export const roomHandlers: Handlers<typeof roomMethods> = {
+  'session.whoami'(_p, ctx) {
+    return { role: ctx.caller.role, nodeId: ctx.caller.nodeId, name: ctx.caller.name };
+  },
   'nodes.list'(_p, ctx) {
     return ctx.room.nodes.list(VERSION, (id) => ctx.room.connections(id));
   },

@@ -5,10 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canvasSize, displayViewports } from '../../../layouts/geometry';
-import { SurfaceContext } from '../../components/surface';
-import { WallCanvas } from '../../wall/WallCanvas';
 import { useActiveLayout } from '../../wall/useActiveLayout';
+import { ScaledWall } from './ScaledWall';
 
 export default function WallPreview() {
   const { t } = useTranslation();
@@ -29,35 +27,10 @@ export default function WallPreview() {
         <p>{active.isSuccess ? t('wall.noLayout') : t('wall.loading')}</p>
       </div>
     );
-  const size = canvasSize(data.wall);
-  const scale = width / size.width;
-  const fit = { width, height: size.height * scale };
   return (
-    <SurfaceContext.Provider value="wall">
     <div ref={box}>
       <h2 className="section-title">{t('console.previewOf', { layout: data.layout.name })}</h2>
-      <div className="preview" style={{ width: fit.width, height: fit.height }} data-preview-layout-id={data.layout.id}>
-        <WallCanvas wall={data.wall} layout={data.layout} viewport={{ x: 0, y: 0, ...size }} fit={fit} />
-        {displayViewports(data.wall).map(({ display, viewport }) => (
-          <a
-            key={display.id}
-            className="preview__display"
-            href={`/wall?display=${encodeURIComponent(display.id)}`}
-            target="_blank"
-            rel="opener"
-            title={t('console.openDisplay', { id: display.id })}
-            style={{
-              left: viewport.x * scale,
-              top: viewport.y * scale,
-              width: viewport.width * scale,
-              height: viewport.height * scale,
-            }}
-          >
-            <span>{display.id}</span>
-          </a>
-        ))}
-      </div>
+      <ScaledWall wall={data.wall} layout={data.layout} width={width} linkDisplays />
     </div>
-    </SurfaceContext.Provider>
   );
 }

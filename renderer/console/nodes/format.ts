@@ -1,0 +1,48 @@
+/** How the "Máy trạm" tab words a node's health: ages, uptimes, memory, a code's countdown. */
+import type { Lang } from '../../../domains/text';
+import { formatNumber, formatRelativeAge, locale } from '../../format';
+
+/** "12 giây trước" under a minute (a heartbeat comes every 10 s), then as everywhere else. */
+export function formatSeenAgo(at: string, now: Date, lang: Lang): string {
+  const ms = Date.parse(at) - now.getTime();
+  if (Math.abs(ms) < 60_000) {
+    if (Math.abs(ms) < 5_000) return lang === 'vi' ? 'vừa xong' : 'just now';
+    return new Intl.RelativeTimeFormat(locale(lang), { numeric: 'always' }).format(Math.round(ms / 1000), 'second');
+  }
+  return formatRelativeAge(at, now, lang);
+}
+
+const UNITS: Record<Lang, { d: string; h: string; m: string; s: string }> = {
+  vi: { d: 'ngày', h: 'giờ', m: 'phút', s: 'giây' },
+  en: { d: 'd', h: 'h', m: 'min', s: 's' },
+};
+
+/** The two largest units: "3 ngày 4 giờ", "2 giờ 5 phút", "45 giây" (en: "3 d 4 h"). */
+export function formatUptime(sec: number, lang: Lang): string {
+  const u = UNITS[lang];
+  const s = Math.max(0, Math.floor(sec));
+  const parts: [number, string][] = [
+    [Math.floor(s / 86_400), u.d],
+    [Math.floor((s % 86_400) / 3600), u.h],
+    [Math.floor((s % 3600) / 60), u.m],
+    [s % 60, u.s],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  if (first === -1) return `0 ${u.s}`;
+  return parts
+    .slice(first, first + 2)
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}`)
+    .join(' ');
+}
+
+/** "512 MB", "1,5 GB". */
+export function formatMemory(mb: number): string {
+  return mb >= 1024 ? `${formatNumber(mb / 1024, 1)} GB` : `${formatNumber(mb, 0)} MB`;
+}
+
+/** Time left as "14:05" (minutes:seconds), never negative. */
+export function formatCountdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * Leaders' wall requests as the console sees them: the pending and recent lists, kept live by
+ * 'wallRequest.changed', and deciding one.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { WallRequestInfo } from '../../../host/api/contract';
+import { CATALOG } from '../../../domains/catalog';
+import { useHostClient, useHostEvent } from '../../client/context';
+import { useHost } from '../../client/hooks';
+import { useLang } from '../../i18n';
+
+export function useWallRequests(include: 'pending' | 'recent', onChange?: (r: WallRequestInfo) => void) {
+  const qc = useQueryClient();
+  useHostEvent('wallRequest.changed', (r) => {
+    void qc.invalidateQueries({ queryKey: ['host', 'wallRequest.list'] });
+    onChange?.(r);
+  });
+  return useHost('wallRequest.list', { include });
+}
+
+/**
+ * The host approves at once when kiosk.requireApproval is false (host/room/wall-requests.ts),
+ * recording that setting as the decision's note: that is how the console tells it apart.
+ */
+export const wentStraightToWall = (r: WallRequestInfo) => r.state === 'approved' && r.decisionNote === 'kiosk.requireApproval = false';
+
+/** What the leader asked for, in words: their note, else the domain's name. */
+export function useRequestWhat(): (r: WallRequestInfo) => string {
+  const { lt } = useLang();
+  return (r) => r.note?.trim() || (CATALOG[r.domain] ? lt(CATALOG[r.domain].name) : r.domain);
+}
+
+export function useDecide() {
+  const client = useHostClient();
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState<string | null>(null);
+  const decide = async (id: string, approve: boolean, note?: string): Promise<WallRequestInfo> => {
+    setBusy(id);
+    try {
+      const trimmed = note?.trim();
+      return await client.call('wallRequest.decide', { id, approve, ...(trimmed ? { note: trimmed } : {}) });
+    } finally {
+      setBusy(null);
+      void qc.invalidateQueries({ queryKey: ['host', 'wallRequest.list'] });
+    }
+  };
+  return { decide, busy };
+}
