@@ -37,9 +37,15 @@ export class SafeStorageSecretStore {
   }
 
   get(key: string): string | null {
-    const sealed = this.read()[key];
-    if (sealed === undefined) return null;
+    const all = this.read();
+    const sealed = Object.hasOwn(all, key) ? all[key] : undefined;
+    if (typeof sealed !== 'string') return null;
     return this.safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+  }
+
+  /** The names stored; the values stay sealed. */
+  list(): string[] {
+    return Object.keys(this.read()).sort();
   }
 
   set(key: string, value: string | null): void {

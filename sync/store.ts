@@ -139,4 +139,6 @@ export interface SyncStore {
 export interface SecretStore {
   get(key: string): string | null | Promise<string | null>;
   set(key: string, value: string | null): void | Promise<void>;
+  /** The names stored (never the values). */
+  list?(): string[] | Promise<string[]>;
 }

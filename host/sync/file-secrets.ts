@@ -15,11 +15,26 @@ export class FileSecretStore implements SecretStore {
 
   private read(): Record<string, string> {
     if (!existsSync(this.file)) return {};
-    return JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (err) {
+      // Refused rather than treated as empty: the next set() would overwrite every other secret.
+      throw new Error(
+        `Tệp bí mật hỏng / The secrets file ${this.file} is damaged (${(err as Error).message}). ` +
+          'Move it away and set the secrets again (ioc-wall secret set NAME).',
+      );
+    }
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
   }
 
   get(key: string): string | null {
-    return this.read()[key] ?? null;
+    const all = this.read();
+    return Object.hasOwn(all, key) && typeof all[key] === 'string' ? all[key] : null;
+  }
+
+  list(): string[] {
+    return Object.keys(this.read()).sort();
   }
 
   set(key: string, value: string | null): void {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodDef } from './method';
 import { coreMethods, type CoreEvents } from './core';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
+import { secretsMethods } from './secrets';
 import { syncMethods, type SyncEvents } from './sync';
 import { viewsMethods } from './views';
 
@@ -15,6 +16,7 @@ export const METHODS = {
   ...layoutsMethods,
   ...viewsMethods,
   ...syncMethods,
+  ...secretsMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -43,4 +45,5 @@ export * from './core';
 export * from './views';
 export * from './layouts';
 export * from './sync';
+export * from './secrets';
 export type { MethodDef } from './method';

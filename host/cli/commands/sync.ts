@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/open';
 import { createSync } from '../../sync';
+import { moveInlineSecrets } from '../../sync/inline-secrets';
+import { prepareData } from '../../prepare-data';
 import type { RunSummary } from '../../../sync/engine';
 import { configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
@@ -59,11 +61,22 @@ registerCommand({
     });
     const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
     if (!loaded) return 2;
-    const { config, dataDir } = loaded;
+    const { config, dataDir, file } = loaded;
     const { db } = openDatabase(dataDir);
     const emit = () => undefined;
+    // The same preparation as `serve`: boundaries (or the demo) first, so synced points find their
+    // district, and records stored before the boundaries get theirs.
+    try {
+      const prepared = prepareData(db, config, new Date());
+      if (prepared.backfill?.changed) io.out(`Đã gán huyện cho ${prepared.backfill.changed} bản ghi / districts given to ${prepared.backfill.changed} record(s) from their point.`);
+    } catch (err) {
+      db.close();
+      io.err(`Không chuẩn bị được cơ sở dữ liệu / Could not prepare the database: ${(err as Error).message}`);
+      return 1;
+    }
     const service = createSync({ db, config, dataDir, emit }, { start: false });
     try {
+      await moveInlineSecrets({ db, config, secrets: service.secrets, configFile: file, notice: (l) => io.err(l) });
       if (!values.once) {
         service.scheduler.start();
         io.out(`Đang đồng bộ ${service.scheduler.feeds().length} nguồn / syncing ${service.scheduler.feeds().length} feed(s) into ${dataDir}. Ctrl+C để dừng / to stop.`);
