@@ -140,7 +140,7 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
             kind: [opts.kindFrom === 'service_name' ? 'service_name' : 'service_code', kindFrom],
             status: ['status', it.status],
             openedAt: ['requested_datetime', it.requested_datetime],
-            updatedAt: ['updated_datetime', it.updated_datetime ?? it.requested_datetime],
+            updatedAt: it.updated_datetime != null ? ['updated_datetime', it.updated_datetime] : ['requested_datetime', it.requested_datetime],
             dueAt: ['expected_datetime', it.expected_datetime],
           }),
           it,

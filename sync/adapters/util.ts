@@ -72,7 +72,7 @@ const TIME_FIELDS = new Set(['openedAt', 'updatedAt', 'dueAt', 'closedAt', 'time
  * (`requested_datetime: "20/11/2026 08:00" is not a date`) when `sources` knows where it came from.
  */
 export function sourceReason(error: z.ZodError, sources: Sources): string {
-  return error.issues
+  const lines = error.issues
     .slice(0, 3)
     .map((i) => {
       const key = String(i.path[0] ?? '');
@@ -86,8 +86,9 @@ export function sourceReason(error: z.ZodError, sources: Sources): string {
           ? 'is not a number'
           : `is not accepted (${i.message})`;
       return `${name}: ${quoteValue(value)} ${what}`;
-    })
-    .join('; ');
+    });
+  // Two record fields read from one source field (updatedAt falls back to the opening time) say it once.
+  return [...new Set(lines)].join('; ');
 }
 
 /**
