@@ -1,15 +1,17 @@
 // The district back-fill (host/store/district-backfill.ts) on the 1M-row cache: every record with a
 // point loses its district (as if stored before the boundaries), then one back-fill pass finds and
 // writes them again. Baseline from the same run: raw better-sqlite3 `UPDATE … WHERE rowid = ?` of the
-// very same districts, precomputed, in one transaction — the write floor. Also: the pass when the
-// boundaries changed but no record needs a district (a scan), and the start-up check when nothing changed.
+// very same districts, precomputed, in transactions of the same page size — the write floor (the
+// view triggers of migration 004 run on both). Each is run twice, alternating, fastest kept (the
+// machine is shared). Also: the pass when the boundaries changed but no record needs a district (a
+// scan), and the start-up check when nothing changed.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../host/db/migrate';
 import { seedDemo } from '../host/demo';
-import { backfillDistricts } from '../host/store/district-backfill';
+import { BACKFILL_PAGE, backfillDistricts } from '../host/store/district-backfill';
 import type { BenchRow } from './types';
 
 const SCALE = Number(process.env.VIEWS_BENCH_SCALE ?? 11);
@@ -39,29 +41,42 @@ export default async function districtBackfillBench(): Promise<BenchRow[]> {
       db.transaction(() => {
         for (const t of TABLES) db.prepare(`UPDATE ${t} SET area_id = NULL, area_located = 0 WHERE lat IS NOT NULL AND lon IS NOT NULL`).run();
       })();
-    unlocate();
-    forget();
-    const fill = backfillDistricts(db)!;
-    const found = TABLES.map((t) => ({ t, rows: db.prepare(`SELECT rowid, area_id FROM ${t} WHERE area_located = 1`).raw().all() as [number, string][] }));
-
-    unlocate();
-    const t0 = performance.now();
-    db.transaction(() => {
+    const fills: { ms: number; checked: number; changed: number }[] = [];
+    const raws: number[] = [];
+    let found: { t: string; rows: [number, string][] }[] = [];
+    const fillOnce = () => {
+      unlocate();
+      forget();
+      fills.push(backfillDistricts(db)!);
+      found = TABLES.map((t) => ({ t, rows: db.prepare(`SELECT rowid, area_id FROM ${t} WHERE area_located = 1`).raw().all() as [number, string][] }));
+    };
+    const rawOnce = () => {
+      unlocate();
+      const t0 = performance.now();
       for (const { t, rows: list } of found) {
         const set = db.prepare(`UPDATE ${t} SET area_id = ?, area_located = 1 WHERE rowid = ?`);
-        for (const [rowid, area] of list) set.run(area, rowid);
+        const page = db.transaction((part: [number, string][]) => {
+          for (const [rowid, area] of part) set.run(area, rowid);
+        });
+        for (let i = 0; i < list.length; i += BACKFILL_PAGE) page(list.slice(i, i + BACKFILL_PAGE));
       }
-    })();
-    const rawMs = performance.now() - t0;
+      raws.push(performance.now() - t0);
+    };
+    fillOnce();
+    rawOnce();
+    rawOnce();
+    fillOnce();
+    const fill = fills.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const rawMs = Math.min(...raws);
     return [
       { name: 'district back-fill: cache rows', value: rows, unit: 'rows', note: `demo generator ×${SCALE}: ${seeded.events} events, ${seeded.places} places, ${seeded.stations} stations` },
       {
         name: 'district back-fill: locate + write every record with a point',
         value: fill.ms,
         unit: 'ms',
-        baseline: { name: 'raw UPDATE of the same districts (precomputed)', value: rawMs },
+        baseline: { name: 'raw UPDATE of the same districts (precomputed), same pages', value: rawMs },
         ratio: fill.ms / rawMs,
-        note: `${fill.checked} checked, ${fill.changed} given a district; ${Math.round(fill.changed / (fill.ms / 1000))} records/s`,
+        note: `${fill.checked} checked, ${fill.changed} given a district; ${Math.round(fill.changed / (fill.ms / 1000))} records/s; pages of ${BACKFILL_PAGE}; fastest of 2 each`,
       },
       { name: 'district back-fill: boundaries changed, nothing to place (scan)', value: scan.ms, unit: 'ms', note: `${scan.checked} checked, ${scan.changed} changed` },
       { name: 'district back-fill: start-up check, boundaries unchanged', value: noopMs, unit: 'ms' },

@@ -8,7 +8,7 @@ import { RecordWriter } from './store/records';
 export interface PreparedData {
   seeded: boolean;
   seedMs: number | null;
-  /** Districts given to records stored before the boundaries (null: the boundaries did not change). */
+  /** Districts given to records stored before the boundaries (null: not run here, or the boundaries did not change). */
   backfill: BackfillResult | null;
 }
 
@@ -31,6 +31,7 @@ export function prepareData(
   config: HostConfig,
   now: Date,
   records: RecordWriter = new RecordWriter(db),
+  options: { backfill: 'now' | 'later' } = { backfill: 'now' },
 ): PreparedData {
   let seeded = false;
   let seedMs: number | null = null;
@@ -46,5 +47,6 @@ export function prepareData(
       db.transaction(() => areas.forEach((a) => records.area(a)))();
     }
   }
-  return { seeded, seedMs, backfill: backfillDistricts(db) };
+  // A host serves first and back-fills between requests (backfillDistrictsInTurns); the CLI waits.
+  return { seeded, seedMs, backfill: options.backfill === 'now' ? backfillDistricts(db) : null };
 }

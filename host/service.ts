@@ -7,6 +7,8 @@ import { createSession, type Session } from './api/session';
 import type { HostConfig } from './config/schema';
 import { openDatabase } from './db/open';
 import { prepareData } from './prepare-data';
+import { backfillDistrictsInTurns } from './store/district-backfill';
+import { DOMAIN_IDS } from '../domains';
 import { createHttpServer } from './server/http';
 import { generateToken } from './server/security';
 import { findRendererDir } from './server/static';
@@ -85,7 +87,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
-    const prepared = prepareData(db, config, options.now ?? new Date(), records);
+    const prepared = prepareData(db, config, options.now ?? new Date(), records, { backfill: 'later' });
     const startup = { createdDatabase: opened.foundSchema === 0, seeded: prepared.seeded, seedMs: prepared.seedMs };
     const dispatcher = createDispatcher({ db, records, config, dataDir }, HANDLERS);
     const token = config.server.token ?? generateToken();
@@ -121,6 +123,14 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     await moveInlineSecrets({ db, config, secrets, configFile: options.configFile, notice: (l) => console.warn(`[sync] ${l}`) });
     const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets });
     let closed = false;
+    // Records stored before the boundaries (or before they changed) get their district a page per
+    // turn of the event loop, while the screens are already served from the cache.
+    const backfill = backfillDistrictsInTurns(db, () => closed).then(
+      (r) => {
+        if (r?.changed) dispatcher.emit('changed', { domains: [...DOMAIN_IDS] });
+      },
+      (err: unknown) => console.warn(`[host] district back-fill stopped: ${(err as Error).message}`),
+    );
     return {
       db,
       config,
@@ -136,6 +146,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       async close() {
         if (closed) return;
         closed = true;
+        await backfill;
         await sync.stop();
         stopLayouts(db);
         await closeServer();

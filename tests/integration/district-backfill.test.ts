@@ -9,6 +9,8 @@ import { openDatabase } from '../../host/db/open';
 import { loadBoundaries } from '../../host/demo/boundaries';
 import { backfillDistricts } from '../../host/store/district-backfill';
 import { RecordWriter } from '../../host/store/records';
+import { configSchema } from '../../host/config/schema';
+import { startHost } from '../../host/service';
 
 /** `sync --once` prepares the database as `serve` does, and records stored before the boundaries get a district. */
 let dir: string;
@@ -83,6 +85,28 @@ describe('districts for synced records', () => {
       expect(rows()[1]).toEqual({ id: 'b', areaId: '698', located: 0 });
     } finally {
       db.close();
+    }
+  });
+
+  it('a host serves first and back-fills between requests: records stored before the boundaries get their district', async () => {
+    const data = join(dir, 'serve');
+    const { db } = openDatabase(data);
+    const w = new RecordWriter(db);
+    db.transaction(() => {
+      for (let i = 0; i < 12_000; i++) w.event(event(`e${i}`, 11.535, 106.885));
+    })();
+    db.close();
+    const host = await startHost({ config: configSchema.parse({ demo: false, server: { port: 0 } }), dataDir: data, serveHttp: false });
+    try {
+      const left = () => host.db.prepare(`SELECT count(*) FROM events WHERE area_id IS NULL`).pluck().get() as number;
+      // startHost returned before the pass ended (pages of 5 000 between turns of the event loop).
+      expect(left()).toBeGreaterThan(0);
+      const until = Date.now() + 10_000;
+      while (left() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      expect(left()).toBe(0);
+      expect(host.db.prepare(`SELECT DISTINCT area_id FROM events`).pluck().all()).toEqual(['689']);
+    } finally {
+      await host.close();
     }
   });
 });
