@@ -24,7 +24,7 @@ Options:
 const kb = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 export function summaryTable(results: RunSummary[]): string[] {
-  const head = ['feed', 'kết quả/result', 'fetched', 'inserted', 'updated', 'deleted', 'quarantined', '304', 'bytes'];
+  const head = ['feed', 'kết quả/result', 'fetched', 'inserted', 'updated', 'deleted', 'quarantined', 'outside', '304', 'bytes'];
   const rows = results.map((r) => [
     r.feedId,
     r.ok ? (r.notModified ? 'OK (304, không đổi)' : 'OK') : `LỖI/FAILED ${r.error?.code ?? ''}`,
@@ -33,6 +33,7 @@ export function summaryTable(results: RunSummary[]): string[] {
     String(r.counts.updated),
     String(r.counts.deleted),
     String(r.counts.quarantined),
+    String(r.counts.outsideArea ?? 0),
     String(r.counts.notModified),
     kb(r.counts.bytes),
   ]);
