@@ -1,7 +1,7 @@
 import type { FeedConfig, FeedMapping } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
-import { isQuarantined, mapItem, pathGetter } from './mapping';
+import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { bodyText, eachItem, maxTime, normTime, parseJsonLenient, withParams, notModifiedBatch } from './util';
 
@@ -51,11 +51,7 @@ export function ckanRowsToRecords(
     rows,
     quarantined,
     (row) => {
-      const m = mapItem(feed, mapping, pathGetter(row), row, { defaultTime });
-      if (isQuarantined(m)) quarantined.push(m);
-      else if (m.kind === 'observation') records.observations.push(m.record);
-      else if (m.kind === 'event') records.events.push(m.record);
-      else records.places.push(m.record);
+      fileMapped(mapItem(feed, mapping, pathGetter(row), row, { defaultTime }), records, quarantined);
       return null;
     },
     'row',

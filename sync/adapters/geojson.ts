@@ -1,7 +1,7 @@
 import type { FeedConfig } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
-import { isQuarantined, mapItem, pathGetter } from './mapping';
+import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { toPoint } from '../location';
 import { bodyText, conditionalGet, eachItem, notModifiedBatch, parseJsonLenient, quarantine, quoteValue } from './util';
@@ -66,11 +66,7 @@ export function featuresToRecords(
         quarantined.push(quarantine(get(mapping.fields.id ?? 'id'), problem, f));
         return null;
       }
-      const m = mapItem(feed, mapping, get, f, { point: pointOf(f.geometry), defaultTime });
-      if (isQuarantined(m)) quarantined.push(m);
-      else if (m.kind === 'event') records.events.push(m.record);
-      else if (m.kind === 'place') records.places.push(m.record);
-      else records.observations.push(m.record);
+      fileMapped(mapItem(feed, mapping, get, f, { point: pointOf(f.geometry), defaultTime }), records, quarantined);
       return null;
     },
     'feature',

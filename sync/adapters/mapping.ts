@@ -202,3 +202,14 @@ export function mapItem(
 export function isQuarantined(x: MappedRecord | QuarantinedItem): x is QuarantinedItem {
   return 'reason' in x;
 }
+
+/** Lists of a generic adapter's page, by kind. */
+export type MappedLists = { observations: Observation[]; events: DomainEvent[]; places: Place[] };
+
+/** Files one mapped item in its list, or in the quarantine. */
+export function fileMapped(m: MappedRecord | QuarantinedItem, records: MappedLists, quarantined: QuarantinedItem[]): void {
+  if (isQuarantined(m)) quarantined.push(m);
+  else if (m.kind === 'observation') records.observations.push(m.record);
+  else if (m.kind === 'event') records.events.push(m.record);
+  else records.places.push(m.record);
+}
