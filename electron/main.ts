@@ -147,6 +147,8 @@ async function run(): Promise<void> {
       // Feed secrets in the OS keyring; without one (Linux, no gnome-keyring/kwallet) the host
       // keeps its own 0600 file rather than pretending to encrypt.
       secrets: secrets.available() ? secrets : undefined,
+      // Inline secrets found in the config file move to the store and the file gets secret: references.
+      configFile: flag('config') ?? (process.env.IOC_WALL_CONFIG || undefined),
     });
   } catch (err) {
     dialog.showErrorBox(

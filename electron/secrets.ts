@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SafeStorage } from 'electron';
+import { readSecretsFile } from '../host/sync/file-secrets';
 
 /**
  * Feed secrets (passwords, OAuth client secrets, API keys) encrypted with the OS keychain
@@ -22,24 +23,19 @@ export class SafeStorageSecretStore {
   }
 
   private read(): Record<string, string> {
-    if (!existsSync(this.file)) return {};
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
-    } catch (err) {
-      // Refused rather than treated as empty: the next set() would overwrite every other secret.
-      throw new Error(
-        `Tệp bí mật hỏng / The secrets file ${this.file} is damaged (${(err as Error).message}). ` +
-          'Move it away and enter the feed secrets again in the console.',
-      );
-    }
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+    return readSecretsFile(this.file, 'enter the feed secrets again in the console');
   }
 
   get(key: string): string | null {
-    const sealed = this.read()[key];
-    if (sealed === undefined) return null;
+    const all = this.read();
+    const sealed = Object.hasOwn(all, key) ? all[key] : undefined;
+    if (typeof sealed !== 'string') return null;
     return this.safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+  }
+
+  /** The names stored; the values stay sealed. */
+  list(): string[] {
+    return Object.keys(this.read()).sort();
   }
 
   set(key: string, value: string | null): void {

@@ -6,8 +6,9 @@ import { HANDLERS } from './api/handlers';
 import { createSession, type Session } from './api/session';
 import type { HostConfig } from './config/schema';
 import { openDatabase } from './db/open';
-import { seedDemo } from './demo';
-import { loadBoundaries } from './demo/boundaries';
+import { prepareData } from './prepare-data';
+import { backfillDistrictsInTurns } from './store/district-backfill';
+import { DOMAIN_IDS } from '../domains';
 import { createHttpServer } from './server/http';
 import { readTls } from './server/tls';
 import { generateToken, tokenMatches } from './server/security';
@@ -17,6 +18,8 @@ import { findRendererDir } from './server/static';
 import { attachWebSocket } from './server/ws';
 import { RecordWriter } from './store/records';
 import { startSync } from './sync';
+import { FileSecretStore } from './sync/file-secrets';
+import { moveInlineSecrets } from './sync/inline-secrets';
 import { startLayouts, stopLayouts } from './layouts/runtime';
 import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
@@ -32,6 +35,8 @@ export interface HostOptions {
   now?: Date;
   /** Where feed secrets live; Electron passes a safeStorage-backed store (default: a 0600 file in dataDir). */
   secrets?: SecretStore;
+  /** The config file the config came from: inline secrets found there are moved to the store and the file rewritten. */
+  configFile?: string;
 }
 
 export interface HostService {
@@ -53,37 +58,6 @@ export interface HostService {
   connect(send: (m: ServerMessage) => void, actor?: string | Caller): Session;
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
   close(): Promise<void>;
-}
-
-/** No records of any kind and never seeded: other migrations may write meta rows, so meta is not asked. */
-function isEmpty(db: Database.Database): boolean {
-  const any = (table: string) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined;
-  const recordTables = ['areas', 'observations', 'events', 'stations', 'places'];
-  return !recordTables.some(any) && db.prepare(`SELECT 1 FROM meta WHERE key = 'demo'`).get() === undefined;
-}
-
-/**
- * Fills an empty database: the labelled demo dataset, or (demo off) just the boundaries so the
- * map still draws. An installer's boundaries file is re-applied on every start, so replacing the
- * file takes effect without wiping the database.
- */
-function prepareData(
-  db: Database.Database,
-  records: RecordWriter,
-  config: HostConfig,
-  now: Date,
-): { seeded: boolean; seedMs: number | null } {
-  if (isEmpty(db) && config.demo) {
-    const t0 = performance.now();
-    seedDemo(db, { now, boundariesFile: config.boundaries.file });
-    return { seeded: true, seedMs: performance.now() - t0 };
-  }
-  const needAreas = db.prepare(`SELECT 1 FROM areas LIMIT 1`).get() === undefined;
-  if (needAreas || config.boundaries.file) {
-    const areas = loadBoundaries(config.boundaries.file);
-    db.transaction(() => areas.forEach((a) => records.area(a)))();
-  }
-  return { seeded: false, seedMs: null };
 }
 
 function listen(server: import('node:http').Server, port: number, host: string): Promise<number> {
@@ -120,7 +94,8 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
-    const startup = { createdDatabase: opened.foundSchema === 0, ...prepareData(db, records, config, options.now ?? new Date()) };
+    const prepared = prepareData(db, config, options.now ?? new Date(), records, { backfill: 'later' });
+    const startup = { createdDatabase: opened.foundSchema === 0, seeded: prepared.seeded, seedMs: prepared.seedMs };
     const room = new Room(db);
     const dispatcher = createDispatcher({ db, records, config, dataDir, room }, HANDLERS);
     room.setEmit(dispatcher.emit);
@@ -163,8 +138,18 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // day's schedule.
     startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
-    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets: options.secrets });
+    const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
+    await moveInlineSecrets({ db, config, secrets, configFile: options.configFile, notice: (l) => console.warn(`[sync] ${l}`) });
+    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets });
     let closed = false;
+    // Records stored before the boundaries (or before they changed) get their district a page per
+    // turn of the event loop, while the screens are already served from the cache.
+    const backfill = backfillDistrictsInTurns(db, () => closed).then(
+      (r) => {
+        if (r?.changed) dispatcher.emit('changed', { domains: [...DOMAIN_IDS] });
+      },
+      (err: unknown) => console.warn(`[host] district back-fill stopped: ${(err as Error).message}`),
+    );
     return {
       db,
       config,
@@ -181,6 +166,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       async close() {
         if (closed) return;
         closed = true;
+        await backfill;
         await sync.stop();
         stopLayouts(db);
         closeRoom();

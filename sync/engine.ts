@@ -4,7 +4,10 @@ import type { FeedConfig } from './feeds/config';
 import type { HttpClient, RequestProfile } from './http/client';
 import { SyncError, errors, redact } from './http/errors';
 import { authSecrets } from './http/auth';
-import { resolveAuth } from './secrets';
+import { resolveAuth, type SecretGuard } from './secrets';
+import { bboxOption, grow, keepInArea, type BBox } from './location';
+import { unstorableJson } from './text/bounded-json';
+import type { QuarantinedItem, RecordBatch } from './store';
 import { emptyCounts, type FeedCounts, type FeedError, type SecretStore, type SyncStore } from './store';
 import type { DomainId } from '../domains';
 
@@ -25,10 +28,32 @@ export interface RunDeps {
   store: SyncStore;
   http: HttpClient;
   secrets?: SecretStore;
+  /** Says which origins a `secret:NAME` may be sent to (host: listed origins + the config file's). */
+  secretGuard?: SecretGuard;
   now?: () => Date;
   signal?: AbortSignal;
   /** Called after each committed batch (the host emits `changed` from here). */
   onBatch?: (domains: DomainId[]) => void;
+}
+
+/** Degrees added around the boundaries' extent for a feed's default area (about 20 km). */
+export const AREA_MARGIN_DEG = 0.2;
+
+/**
+ * Takes out of a batch the events and places whose `attrs` cannot be stored as JSON (nested too
+ * deep for the database's JSON text): they are quarantined one by one, so the rest of the batch
+ * is written and never rolled back for them.
+ */
+function dropUnstorable(records: RecordBatch, quarantined: QuarantinedItem[]): void {
+  const keep = <R extends { id: string; attrs: Record<string, unknown> }>(list: R[] | undefined) =>
+    list?.filter((r) => {
+      const why = unstorableJson(r.attrs);
+      if (!why) return true;
+      quarantined.push({ externalId: r.id.slice(r.id.indexOf(':') + 1), reason: `attrs: ${why}; the record cannot be stored`, raw: r });
+      return false;
+    });
+  if (records.events) records.events = keep(records.events);
+  if (records.places) records.places = keep(records.places);
 }
 
 export function addCounts(a: FeedCounts, b: FeedCounts): FeedCounts {
@@ -60,7 +85,9 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     },
   };
   try {
-    auth = (await resolveAuth(feed.auth, deps.secrets)) ?? feed.auth;
+    auth = (await resolveAuth(feed.auth, deps.secrets, { url: feed.url, proxy: feed.proxy, guard: deps.secretGuard })) ?? feed.auth;
+    const extent = deps.store.areaExtent?.() ?? null;
+    const box: BBox | null = bboxOption(feed.options.bbox) ?? (extent ? grow(extent, AREA_MARGIN_DEG) : null);
     const profile: RequestProfile = {
       timeout: feed.timeout,
       maxBytes: feed.maxBytes,
@@ -75,7 +102,10 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     for await (const batch of adapter.run(ctx)) {
       if (batch.notModified) notModified = true;
       const next = { ...state, ...batch.state };
-      const r = deps.store.applyBatch(feed.id, batch.records, batch.quarantined, next);
+      const quarantined = [...batch.quarantined];
+      dropUnstorable(batch.records, quarantined);
+      counts.outsideArea += keepInArea(batch.records, quarantined, box);
+      const r = deps.store.applyBatch(feed.id, batch.records, quarantined, next);
       state = next;
       counts.fetched += batch.fetched;
       counts.inserted += r.inserted;

@@ -1,4 +1,5 @@
 import type { AuthConfig } from './feeds/config';
+import { errors } from './http/errors';
 import type { SecretStore } from './store';
 
 /**
@@ -7,15 +8,54 @@ import type { SecretStore } from './store';
  */
 export const SECRET_PREFIX = 'secret:';
 
-export async function resolveAuth(auth: AuthConfig | undefined, secrets?: SecretStore): Promise<AuthConfig | undefined> {
+export const isSecretRef = (v: unknown): v is string => typeof v === 'string' && v.startsWith(SECRET_PREFIX);
+export const secretName = (ref: string) => ref.slice(SECRET_PREFIX.length);
+
+/** Says whether the secret NAME may be sent to an origin (`https://host:port`). */
+export interface SecretGuard {
+  allows(name: string, origin: string): boolean | Promise<boolean>;
+}
+
+export function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+/** The auth fields that travel to the token endpoint rather than to the feed's own URL. */
+const TOKEN_FIELDS = new Set(['clientId', 'clientSecret', 'scope']);
+
+/**
+ * Where each auth field's value is sent: the feed URL's origin (the token endpoint's for OAuth2
+ * client fields), and the proxy's too when that request goes in clear text through it.
+ */
+export function destinationsOf(auth: AuthConfig, url: string, proxy?: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const k of Object.keys(auth)) {
+    if (k === 'type') continue;
+    const target = TOKEN_FIELDS.has(k) && auth.type === 'oauth2ClientCredentials' ? auth.tokenUrl : url;
+    const list = [originOf(target)];
+    if (proxy && target.startsWith('http:')) list.push(originOf(proxy));
+    out[k] = list;
+  }
+  return out;
+}
+
+export async function resolveAuth(
+  auth: AuthConfig | undefined,
+  secrets?: SecretStore,
+  where?: { url: string; proxy?: string; guard?: SecretGuard },
+): Promise<AuthConfig | undefined> {
   if (!auth || !secrets) return auth;
   const out: Record<string, unknown> = { ...auth };
+  const dest = where ? destinationsOf(auth, where.url, where.proxy) : {};
   for (const [k, v] of Object.entries(auth)) {
-    if (typeof v === 'string' && v.startsWith(SECRET_PREFIX)) {
-      const value = await secrets.get(v.slice(SECRET_PREFIX.length));
-      if (value === null) throw new Error(`secret "${v.slice(SECRET_PREFIX.length)}" is not set`);
-      out[k] = value;
+    if (!isSecretRef(v)) continue;
+    const name = secretName(v);
+    if (where?.guard) {
+      for (const origin of dest[k] ?? []) if (!(await where.guard.allows(name, origin))) throw errors.secretNotAllowed(name, origin);
     }
+    const value = await secrets.get(name);
+    if (value === null) throw errors.secretMissing(name);
+    out[k] = value;
   }
   return out as AuthConfig;
 }

@@ -30,6 +30,8 @@ export interface FeedCounts {
   updated: number;
   deleted: number;
   quarantined: number;
+  /** Points outside the feed's area (options.bbox, else the boundaries' extent): stored without a location, or quarantined. */
+  outsideArea: number;
   notModified: number;
   bytes: number;
   requests: number;
@@ -41,6 +43,7 @@ export const emptyCounts = (): FeedCounts => ({
   updated: 0,
   deleted: 0,
   quarantined: 0,
+  outsideArea: 0,
   notModified: 0,
   bytes: 0,
   requests: 0,
@@ -128,10 +131,14 @@ export interface SyncStore {
   pendingOutbox(limit?: number): OutboxItem[];
   markDelivered(seq: number, at: string, response: unknown): void;
   markAttemptFailed(seq: number, error: FeedError, nextAttemptAt: string): void;
+  /** [minLon, minLat, maxLon, maxLat] of the loaded boundaries, or null without any: a feed's default area. */
+  areaExtent?(): readonly [number, number, number, number] | null;
 }
 
 /** Secrets (passwords, client secrets, tokens) kept apart from the config: safeStorage in Electron. */
 export interface SecretStore {
   get(key: string): string | null | Promise<string | null>;
   set(key: string, value: string | null): void | Promise<void>;
+  /** The names stored (never the values). */
+  list?(): string[] | Promise<string[]>;
 }

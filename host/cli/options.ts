@@ -34,8 +34,9 @@ export function configFromArgs(
   values: HostArgs,
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
-): { config: HostConfig; dataDir: string } | null {
+): { config: HostConfig; dataDir: string; file?: string } | null {
   try {
+    const file = (values.config as string | undefined) ?? (env.IOC_WALL_CONFIG || undefined);
     const config = loadConfig({
       file: values.config as string | undefined,
       env,
@@ -47,7 +48,7 @@ export function configFromArgs(
         demo: values['no-demo'] ? false : undefined,
       },
     });
-    return { config, dataDir: config.dataDir ?? defaultDataDir() };
+    return { config, dataDir: config.dataDir ?? defaultDataDir(), file };
   } catch (err) {
     if (err instanceof ConfigError) {
       io.err(err.message);

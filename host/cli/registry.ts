@@ -6,6 +6,8 @@
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Standard input as text (secret values are read from here, never from argv). Default: process.stdin. */
+  readStdin?(): Promise<string>;
 }
 
 export interface Command {

@@ -76,6 +76,14 @@ function fromFile(file: string, problems: string[]): Layer {
       setPath(parsed, p, resolve(dirname(file), holder[key] as string));
     }
   }
+  // A feed's (or the actions endpoint's) CA file too: it sits in the config folder as often as not.
+  const resolveCa = (holder: unknown) => {
+    if (isPlain(holder) && typeof holder.caFile === 'string' && holder.caFile !== '' && !isAbsolute(holder.caFile)) {
+      holder.caFile = resolve(dirname(file), holder.caFile);
+    }
+  };
+  if (Array.isArray(parsed.feeds)) parsed.feeds.forEach(resolveCa);
+  if (isPlain(parsed.sync)) resolveCa(parsed.sync.actionsEndpoint);
   layer.values = parsed;
   for (const p of leafPaths(parsed)) layer.origins.set(p, file);
   return layer;

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
  */
 
 type Polygonal = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] };
-type Box = [minLon: number, minLat: number, maxLon: number, maxLat: number];
+export type Box = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
 interface District {
   id: string;
@@ -24,6 +24,8 @@ export interface DistrictIndex {
   /** The area version whose districts these are (the newest version that has districts), or null. */
   readonly version: string | null;
   readonly size: number;
+  /** [minLon, minLat, maxLon, maxLat] around every district, or null without any. */
+  readonly extent: Box | null;
   /** The district holding the point, or null outside every district. */
   locate(lon: number, lat: number): string | null;
 }
@@ -63,9 +65,13 @@ export function districtIndex(areas: { id: string; geometry: unknown }[], versio
   // A point on a shared border lies in both districts (boundaries count as inside), so the order
   // decides: the lowest code wins, the same on every machine and every run.
   items.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const extent: Box | null = items.length
+    ? items.reduce<Box>((e, d) => [Math.min(e[0], d.box[0]), Math.min(e[1], d.box[1]), Math.max(e[2], d.box[2]), Math.max(e[3], d.box[3])], [Infinity, Infinity, -Infinity, -Infinity])
+    : null;
   return {
     version,
     size: items.length,
+    extent,
     locate(lon, lat) {
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
       for (const d of items) {
@@ -100,9 +106,14 @@ export class AreaLocator {
     };
   }
 
+  /** Changes whenever the districts are added, removed, re-versioned or redrawn. */
+  fingerprint(): string {
+    return this.s.fingerprint.get() ?? '';
+  }
+
   /** The index for the areas as they are now: reloaded only when they changed since the last call. */
   current(): DistrictIndex {
-    const key = this.s.fingerprint.get() ?? '';
+    const key = this.fingerprint();
     if (this.cached?.key === key) return this.cached.index;
     const rows = this.s.districts.all();
     const areas = rows.flatMap((r) => {

@@ -33,21 +33,21 @@ export class RecordWriter {
       eventExists: db.prepare(`SELECT 1 FROM events WHERE id=?`).pluck(),
       event: db.prepare(
         `INSERT INTO events (id, domain, kind, status, area_id, lat, lon, title, description, address, agency,
-           opened_at, updated_at, due_at, closed_at, source, attrs)
+           opened_at, updated_at, due_at, closed_at, source, attrs, area_located)
          VALUES (@id, @domain, @kind, @status, @areaId, @lat, @lon, @title, @description, @address, @agency,
-           @openedAt, @updatedAt, @dueAt, @closedAt, @source, @attrs)
+           @openedAt, @updatedAt, @dueAt, @closedAt, @source, @attrs, @areaLocated)
          ON CONFLICT (id) DO UPDATE SET domain=excluded.domain, kind=excluded.kind, status=excluded.status,
            area_id=excluded.area_id, lat=excluded.lat, lon=excluded.lon, title=excluded.title,
            description=excluded.description, address=excluded.address, agency=excluded.agency,
            opened_at=excluded.opened_at, updated_at=excluded.updated_at, due_at=excluded.due_at,
-           closed_at=excluded.closed_at, source=excluded.source, attrs=excluded.attrs`,
+           closed_at=excluded.closed_at, source=excluded.source, attrs=excluded.attrs, area_located=excluded.area_located`,
       ),
       stationExists: db.prepare(`SELECT 1 FROM stations WHERE id=?`).pluck(),
       station: db.prepare(
-        `INSERT INTO stations (id, domain, name, area_id, lat, lon, params, source)
-         VALUES (@id, @domain, @name, @areaId, @lat, @lon, @params, @source)
+        `INSERT INTO stations (id, domain, name, area_id, lat, lon, params, source, area_located)
+         VALUES (@id, @domain, @name, @areaId, @lat, @lon, @params, @source, @areaLocated)
          ON CONFLICT (id) DO UPDATE SET domain=excluded.domain, name=excluded.name, area_id=excluded.area_id,
-           lat=excluded.lat, lon=excluded.lon, params=excluded.params, source=excluded.source`,
+           lat=excluded.lat, lon=excluded.lon, params=excluded.params, source=excluded.source, area_located=excluded.area_located`,
       ),
       readingExists: db.prepare(`SELECT 1 FROM readings WHERE station_id=? AND param=? AND time=?`).pluck(),
       reading: db.prepare(
@@ -56,10 +56,11 @@ export class RecordWriter {
       ),
       placeExists: db.prepare(`SELECT 1 FROM places WHERE id=?`).pluck(),
       place: db.prepare(
-        `INSERT INTO places (id, domain, kind, name, area_id, lat, lon, source, attrs)
-         VALUES (@id, @domain, @kind, @name, @areaId, @lat, @lon, @source, @attrs)
+        `INSERT INTO places (id, domain, kind, name, area_id, lat, lon, source, attrs, area_located)
+         VALUES (@id, @domain, @kind, @name, @areaId, @lat, @lon, @source, @attrs, @areaLocated)
          ON CONFLICT (id) DO UPDATE SET domain=excluded.domain, kind=excluded.kind, name=excluded.name,
-           area_id=excluded.area_id, lat=excluded.lat, lon=excluded.lon, source=excluded.source, attrs=excluded.attrs`,
+           area_id=excluded.area_id, lat=excluded.lat, lon=excluded.lon, source=excluded.source, attrs=excluded.attrs,
+           area_located=excluded.area_located`,
       ),
       freshness: db.prepare(
         `INSERT INTO domain_freshness (domain, updated_at, source) VALUES (?, ?, ?)
@@ -79,10 +80,12 @@ export class RecordWriter {
     return false;
   }
 
-  event(e: DomainEvent): boolean {
+  /** `located`: the area was found from the point (a boundaries back-fill may move it), not given. */
+  event(e: DomainEvent, located = false): boolean {
     const existed = this.stmts.eventExists.get(e.id) !== undefined;
     this.stmts.event.run({
       ...e,
+      areaLocated: located ? 1 : 0,
       openedAt: canonicalTime(e.openedAt),
       updatedAt: canonicalTime(e.updatedAt),
       dueAt: canonicalTimeOrNull(e.dueAt),
@@ -92,9 +95,9 @@ export class RecordWriter {
     return !existed;
   }
 
-  station(s: Station): boolean {
+  station(s: Station, located = false): boolean {
     const existed = this.stmts.stationExists.get(s.id) !== undefined;
-    this.stmts.station.run({ ...s, params: JSON.stringify(s.params) });
+    this.stmts.station.run({ ...s, params: JSON.stringify(s.params), areaLocated: located ? 1 : 0 });
     return !existed;
   }
 
@@ -105,9 +108,9 @@ export class RecordWriter {
     return !existed;
   }
 
-  place(p: Place): boolean {
+  place(p: Place, located = false): boolean {
     const existed = this.stmts.placeExists.get(p.id) !== undefined;
-    this.stmts.place.run({ ...p, attrs: JSON.stringify(p.attrs) });
+    this.stmts.place.run({ ...p, attrs: JSON.stringify(p.attrs), areaLocated: located ? 1 : 0 });
     return !existed;
   }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { redact } from '../../sync/http/errors';
 import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../sync/feeds/config';
 
 /**
@@ -12,8 +13,13 @@ export function effectiveFeeds(db: Database.Database, fromConfig: readonly FeedC
     const parsed = feedConfigSchema.safeParse(JSON.parse(r.config));
     if (parsed.success) edited.set(r.id, parsed.data);
   }
-  const out = fromConfig.map((f) => edited.get(f.id) ?? f);
-  for (const [id, f] of edited) if (!fromConfig.some((c) => c.id === id)) out.push(f);
+  // A CA file is read from this machine's disk: only the config file names one, whatever a saved
+  // row (from before this rule) says.
+  const out = fromConfig.map((f) => {
+    const e = edited.get(f.id);
+    return e ? { ...e, caFile: f.caFile } : f;
+  });
+  for (const [id, f] of edited) if (!fromConfig.some((c) => c.id === id)) out.push({ ...f, caFile: undefined });
   return out;
 }
 
@@ -28,7 +34,8 @@ export function saveFeed(db: Database.Database, input: FeedConfigInput, actor: s
     db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, 'feeds.save', ?)`).run(
       at,
       actor,
-      JSON.stringify({ id: feed.id, adapter: feed.adapter, url: feed.url }),
+      // Key-like query parameters and URL credentials never reach the audit log.
+      JSON.stringify({ id: feed.id, adapter: feed.adapter, url: redact(feed.url), proxy: feed.proxy ? redact(feed.proxy) : undefined }),
     );
   })();
   return feed;

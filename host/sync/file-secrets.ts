@@ -3,6 +3,21 @@ import { dirname, join } from 'node:path';
 import type { SecretStore } from '../../sync/store';
 
 /**
+ * The name → value map of a secrets file ({} when there is none). A damaged file is refused with its
+ * path and what to do, never read as empty: the next write would overwrite every other secret.
+ */
+export function readSecretsFile(file: string, whatToDo: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`Tệp bí mật hỏng / The secrets file ${file} is damaged (${(err as Error).message}). Move it away and ${whatToDo}.`);
+  }
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+}
+
+/**
  * SecretStore for plain Node (`serve`, the CLI): a JSON file readable by the owner only, in the
  * data directory. Inside Electron the shell supplies a safeStorage-backed store instead.
  */
@@ -14,12 +29,16 @@ export class FileSecretStore implements SecretStore {
   }
 
   private read(): Record<string, string> {
-    if (!existsSync(this.file)) return {};
-    return JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>;
+    return readSecretsFile(this.file, 'set the secrets again (ioc-wall secret set NAME)');
   }
 
   get(key: string): string | null {
-    return this.read()[key] ?? null;
+    const all = this.read();
+    return Object.hasOwn(all, key) && typeof all[key] === 'string' ? all[key] : null;
+  }
+
+  list(): string[] {
+    return Object.keys(this.read()).sort();
   }
 
   set(key: string, value: string | null): void {

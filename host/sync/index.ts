@@ -5,6 +5,7 @@ import type { EventName, HostEvents } from '../api/contract';
 import type { HostConfig } from '../config/schema';
 import { FileSecretStore } from './file-secrets';
 import { SyncScheduler, type SchedulerOptions } from './scheduler';
+import { hostSecretGuard } from './secret-origins';
 
 export interface SyncCtx {
   db: Database.Database;
@@ -40,6 +41,7 @@ export function createSync(
     feeds: () => ctx.config.feeds,
     actionsEndpoint: () => ctx.config.sync.actionsEndpoint,
     secrets,
+    secretGuard: hostSecretGuard(ctx.db, ctx.config),
     onChanged: (domains: DomainId[]) => ctx.emit('changed', { domains }),
     onFeedsChanged: () => ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: scheduler.networkDown }),
     http: options.http,

@@ -6,6 +6,7 @@ import { HttpClient, type HttpClientOptions } from '../../sync/http/client';
 import { fullJitterDelay } from '../../sync/http/backoff';
 import { CONNECTIVITY_CODES, type SyncErrorCode } from '../../sync/http/errors';
 import type { SecretStore } from '../../sync/store';
+import type { SecretGuard } from '../../sync/secrets';
 import { effectiveFeeds } from './feeds';
 import { deliverOutbox, type DeliveryResult } from './outbox';
 import { SqliteSyncStore } from './sqlite-store';
@@ -15,6 +16,8 @@ export interface SchedulerOptions {
   feeds: () => readonly FeedConfig[];
   actionsEndpoint?: () => ActionsEndpoint | undefined;
   secrets?: SecretStore;
+  /** Which origins a `secret:NAME` may go to (host/sync/secret-origins.ts). */
+  secretGuard?: SecretGuard;
   /** Data of these domains changed (the host forwards it as the `changed` event). */
   onChanged?: (domains: DomainId[]) => void;
   /** Feed state or outbox changed (the `feeds.changed` event). */
@@ -129,6 +132,7 @@ export class SyncScheduler {
         store: this.store,
         http: this.http,
         secrets: this.o.secrets,
+        secretGuard: this.o.secretGuard,
         now: this.now,
         signal: this.abort.signal,
         onBatch: (d) => this.o.onChanged?.(d),

@@ -14,6 +14,7 @@ import {
 } from '../../sync/store';
 import { AreaLocator, withDistrict, type DistrictIndex } from '../store/area-locator';
 import { RecordWriter } from '../store/records';
+import { boundedJson } from '../../sync/text/bounded-json';
 
 const RAW_LIMIT = 4_000;
 
@@ -47,14 +48,10 @@ interface OutboxRow {
 
 const counts = (json: string): FeedCounts => ({ ...emptyCounts(), ...(JSON.parse(json) as Partial<FeedCounts>) });
 
+/** The raw item as text for its quarantine row: cut at RAW_LIMIT, whatever its size or depth. */
 function rawText(raw: unknown): string {
-  let s: string;
-  try {
-    s = typeof raw === 'string' ? raw : JSON.stringify(raw);
-  } catch {
-    s = String(raw);
-  }
-  return s.length > RAW_LIMIT ? `${s.slice(0, RAW_LIMIT)}…` : s;
+  if (typeof raw === 'string') return raw.length > RAW_LIMIT ? `${raw.slice(0, RAW_LIMIT)}…` : raw;
+  return boundedJson(raw, RAW_LIMIT);
 }
 
 export function outboxFromRow(r: OutboxRow): OutboxItem {
@@ -162,10 +159,20 @@ export class SqliteSyncStore implements SyncStore {
       const w = this.records;
       let districts: DistrictIndex | undefined;
       const index = () => (districts ??= this.areas.current());
-      for (const s of batch.stations ?? []) count(w.station(withDistrict(s, index))), domains.add(s.domain);
+      // withDistrict returns the same object when it found nothing to fill: a new object is a located one.
+      for (const s of batch.stations ?? []) {
+        const r = withDistrict(s, index);
+        count(w.station(r, r !== s)), domains.add(s.domain);
+      }
       for (const o of batch.observations ?? []) count(w.observation(o)), domains.add(o.domain);
-      for (const e of batch.events ?? []) count(w.event(withDistrict(e, index))), domains.add(e.domain);
-      for (const p of batch.places ?? []) count(w.place(withDistrict(p, index))), domains.add(p.domain);
+      for (const e of batch.events ?? []) {
+        const r = withDistrict(e, index);
+        count(w.event(r, r !== e)), domains.add(e.domain);
+      }
+      for (const p of batch.places ?? []) {
+        const r = withDistrict(p, index);
+        count(w.place(r, r !== p)), domains.add(p.domain);
+      }
       if (batch.readings?.length) {
         for (const r of batch.readings) count(w.reading(r));
         const ids = JSON.stringify([...new Set(batch.readings.map((r) => r.stationId))]);
@@ -181,6 +188,10 @@ export class SqliteSyncStore implements SyncStore {
       this.setFeedState(newState);
       return { inserted, updated, deleted, quarantined: quarantined.length, domains: [...domains] };
     })();
+  }
+
+  areaExtent(): readonly [number, number, number, number] | null {
+    return this.areas.current().extent;
   }
 
   pendingOutbox(limit = 100): OutboxItem[] {

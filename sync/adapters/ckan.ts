@@ -1,9 +1,9 @@
 import type { FeedConfig, FeedMapping } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
-import { isQuarantined, mapItem, pathGetter } from './mapping';
+import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { maxTime, normTime, parseJsonLenient, withParams, notModifiedBatch } from './util';
+import { bodyText, eachItem, maxTime, normTime, parseJsonLenient, withParams, notModifiedBatch } from './util';
 
 /**
  * CKAN DataStore `datastore_search` → observations, events or places through the feed's mapping.
@@ -16,7 +16,8 @@ import { maxTime, normTime, parseJsonLenient, withParams, notModifiedBatch } fro
  */
 
 export interface CkanPage {
-  records: Record<string, unknown>[];
+  /** Rows as the server sent them: objects, or whatever else it put in the list. */
+  records: unknown[];
   total: number | null;
   next: string | null;
 }
@@ -31,7 +32,7 @@ export function readCkanPage(json: unknown): CkanPage {
   if (!Array.isArray(r.records)) throw errors.parse('JSON (CKAN: no records)');
   const links = r._links as { next?: unknown } | undefined;
   return {
-    records: r.records as Record<string, unknown>[],
+    records: r.records as unknown[],
     total: typeof r.total === 'number' ? r.total : null,
     next: typeof links?.next === 'string' ? links.next : null,
   };
@@ -39,20 +40,22 @@ export function readCkanPage(json: unknown): CkanPage {
 
 /** CKAN rows → records by the mapping; those that fail are quarantined with their reason. */
 export function ckanRowsToRecords(
-  rows: Record<string, unknown>[],
+  rows: readonly unknown[],
   feed: FeedConfig,
   mapping: FeedMapping,
   defaultTime: string,
 ): { records: RecordBatch; quarantined: QuarantinedItem[] } {
   const records: Required<Pick<RecordBatch, 'observations' | 'events' | 'places'>> = { observations: [], events: [], places: [] };
   const quarantined: QuarantinedItem[] = [];
-  for (const row of rows) {
-    const m = mapItem(feed, mapping, pathGetter(row), row, { defaultTime });
-    if (isQuarantined(m)) quarantined.push(m);
-    else if (m.kind === 'observation') records.observations.push(m.record);
-    else if (m.kind === 'event') records.events.push(m.record);
-    else records.places.push(m.record);
-  }
+  eachItem(
+    rows,
+    quarantined,
+    (row) => {
+      fileMapped(mapItem(feed, mapping, pathGetter(row), row, { defaultTime }), records, quarantined);
+      return null;
+    },
+    'row',
+  );
   return { records, quarantined };
 }
 
@@ -63,6 +66,10 @@ interface CkanCursor {
   maxSeen: string | null;
   since: string | null;
 }
+
+/** A row's own column (undefined for a row that is not an object: it is quarantined later). */
+const cell = (row: unknown, column: string): unknown =>
+  row !== null && typeof row === 'object' && Object.hasOwn(row, column) ? (row as Record<string, unknown>)[column] : undefined;
 
 export const ckanAdapter: Adapter = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
@@ -101,13 +108,13 @@ export const ckanAdapter: Adapter = {
       // (and without a `total`) the run would never end.
       if (previous && res.body.equals(previous)) throw errors.parse('JSON (CKAN: the next page repeats the last one; offset ignored)');
       previous = res.body;
-      const page = readCkanPage(parseJsonLenient(res.body.toString('utf8'), 'JSON (CKAN)'));
+      const page = readCkanPage(parseJsonLenient(bodyText(res, 'CKAN'), 'JSON (CKAN)'));
       let rows = page.records;
       let reachedOld = false;
       if (upd && cursor.since) {
         const since = Date.parse(cursor.since);
         const kept = rows.filter((r) => {
-          const t = normTime(r[upd], mapping.timeZoneOffset);
+          const t = normTime(cell(r, upd), mapping.timeZoneOffset);
           return t === null || Date.parse(t) >= since;
         });
         reachedOld = kept.length < rows.length;
@@ -117,7 +124,7 @@ export const ckanAdapter: Adapter = {
         cursor.etag = res.etag;
         cursor.lastModified = res.lastModified;
       }
-      if (upd) for (const r of rows) cursor.maxSeen = maxTime(cursor.maxSeen, normTime(r[upd], mapping.timeZoneOffset));
+      if (upd) for (const r of rows) cursor.maxSeen = maxTime(cursor.maxSeen, normTime(cell(r, upd), mapping.timeZoneOffset));
       const mapped = ckanRowsToRecords(rows, feed, mapping, defaultTime);
       const nextOffset = cursor.offset + page.records.length;
       const done =

@@ -1,9 +1,10 @@
 import type { FeedConfig } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
-import { isQuarantined, mapItem, pathGetter } from './mapping';
+import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { conditionalGet, notModifiedBatch, parseJsonLenient, quarantine, toNumber } from './util';
+import { toPoint } from '../location';
+import { bodyText, conditionalGet, eachItem, notModifiedBatch, parseJsonLenient, quarantine, quoteValue } from './util';
 
 /**
  * GeoJSON (RFC 7946) FeatureCollection → events or places through the feed's mapping (paths are
@@ -14,9 +15,9 @@ import { conditionalGet, notModifiedBatch, parseJsonLenient, quarantine, toNumbe
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
-export function readFeatures(json: unknown): Record<string, unknown>[] {
+export function readFeatures(json: unknown): unknown[] {
   const o = json as Record<string, unknown>;
-  if (o?.type === 'FeatureCollection' && Array.isArray(o.features)) return o.features as Record<string, unknown>[];
+  if (o?.type === 'FeatureCollection' && Array.isArray(o.features)) return o.features as unknown[];
   if (o?.type === 'Feature') return [o];
   throw errors.parse('GeoJSON (expected a FeatureCollection)');
 }
@@ -25,9 +26,9 @@ export function readFeatures(json: unknown): Record<string, unknown>[] {
 export function geometryProblem(g: unknown): string | null {
   if (g === null) return null;
   const o = g as Record<string, unknown>;
-  if (!o || typeof o !== 'object') return 'geometry: not an object';
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return `geometry: ${quoteValue(g)} is not an object`;
   if (typeof o.type !== 'string' || !GEOMETRY_TYPES.has(o.type)) {
-    return `geometry: type "${String(o.type)}" is not an RFC 7946 geometry`;
+    return `geometry: type ${quoteValue(o.type)} is not an RFC 7946 geometry`;
   }
   if (o.type !== 'GeometryCollection' && !Array.isArray(o.coordinates)) return 'geometry: coordinates missing';
   return null;
@@ -38,39 +39,38 @@ function pointOf(g: unknown): { lat: number; lon: number } | null {
   let c: unknown = (g as { coordinates?: unknown } | null)?.coordinates;
   while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
   if (!Array.isArray(c) || c.length < 2) return null;
-  const lon = toNumber(c[0]);
-  const lat = toNumber(c[1]);
-  if (lat === null || lon === null) return null;
-  // RFC 7946 §3.1.1: [longitude, latitude]. A swapped pair shows up as an impossible latitude.
-  if (Math.abs(lat) > 90) return null;
-  return { lat, lon };
+  // RFC 7946 §3.1.1: [longitude, latitude]. A swapped pair shows up as an impossible latitude;
+  // (0, 0) is a failed geocode, not a place in the Gulf of Guinea.
+  return toPoint(c[1], c[0]);
 }
 
 export function featuresToRecords(
-  features: Record<string, unknown>[],
+  features: readonly unknown[],
   feed: FeedConfig,
   defaultTime: string,
 ): { records: RecordBatch; quarantined: QuarantinedItem[] } {
   const mapping = feed.mapping!;
   const records: Required<Pick<RecordBatch, 'events' | 'places' | 'observations'>> = { events: [], places: [], observations: [] };
   const quarantined: QuarantinedItem[] = [];
-  for (const f of features) {
-    const get = pathGetter(f);
-    if (f?.type !== 'Feature') {
-      quarantined.push(quarantine(null, 'not a GeoJSON Feature', f));
-      continue;
-    }
-    const problem = geometryProblem(f.geometry);
-    if (problem) {
-      quarantined.push(quarantine(get(mapping.fields.id ?? 'id'), problem, f));
-      continue;
-    }
-    const m = mapItem(feed, mapping, get, f, { point: pointOf(f.geometry), defaultTime });
-    if (isQuarantined(m)) quarantined.push(m);
-    else if (m.kind === 'event') records.events.push(m.record);
-    else if (m.kind === 'place') records.places.push(m.record);
-    else records.observations.push(m.record);
-  }
+  eachItem(
+    features,
+    quarantined,
+    (f) => {
+      const get = pathGetter(f);
+      if (f.type !== 'Feature') {
+        quarantined.push(quarantine(null, `type: ${quoteValue(f.type)} is not a GeoJSON Feature`, f));
+        return null;
+      }
+      const problem = geometryProblem(f.geometry);
+      if (problem) {
+        quarantined.push(quarantine(get(mapping.fields.id ?? 'id'), problem, f));
+        return null;
+      }
+      fileMapped(mapItem(feed, mapping, get, f, { point: pointOf(f.geometry), defaultTime }), records, quarantined);
+      return null;
+    },
+    'feature',
+  );
   return { records, quarantined };
 }
 
@@ -82,7 +82,7 @@ export const geojsonAdapter: Adapter = {
       yield notModifiedBatch();
       return;
     }
-    const features = readFeatures(parseJsonLenient(res.body.toString('utf8'), 'GeoJSON'));
+    const features = readFeatures(parseJsonLenient(bodyText(res, 'GeoJSON'), 'GeoJSON'));
     const now = ctx.now().toISOString();
     const parsed = featuresToRecords(features, feed, now);
     yield {

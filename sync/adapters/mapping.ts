@@ -2,7 +2,8 @@ import { eventSchema, observationSchema, placeSchema, periodSchema } from '../..
 import type { DomainEvent, Observation, Place } from '../../domains';
 import type { FeedConfig, FeedMapping } from '../feeds/config';
 import type { QuarantinedItem } from '../store';
-import { normTime, quarantine, toNumber, toStr, zodReason } from './util';
+import { toPoint } from '../location';
+import { normTime, own, quarantine, quoteValue, sourceReason, toNumber, toStr, type Sources } from './util';
 
 /**
  * Turns one source item (a CKAN row, a GeoJSON feature, an SDMX observation's key values) into a
@@ -24,20 +25,22 @@ export function pathGetter(root: unknown): Getter {
     let cur: unknown = root;
     for (const part of parts(path)) {
       cur = unwrap(cur);
-      if (cur === null || typeof cur !== 'object') return undefined;
+      if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
       cur = (cur as Record<string, unknown>)[part];
     }
     return unwrap(cur);
   };
 }
 
+/** A loop, not recursion: a source may nest wrappers as deep as it likes. */
 function unwrap(v: unknown): unknown {
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
+  for (;;) {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
     const o = v as Record<string, unknown>;
-    if ('@value' in o) return o['@value'];
-    if ((o.type === 'Property' || o.type === 'GeoProperty') && 'value' in o) return unwrap(o.value);
+    if (Object.hasOwn(o, '@value')) return o['@value'];
+    if ((o.type === 'Property' || o.type === 'GeoProperty') && Object.hasOwn(o, 'value')) v = o.value;
+    else return v;
   }
-  return v;
 }
 
 export type MappedRecord =
@@ -62,7 +65,7 @@ function attrFields(m: FeedMapping): string[] {
 
 /** Value of one record field: a source path ('a+b' joins several with '.'), else a constant; then the value map. */
 function field(m: FeedMapping, get: Getter, name: string): unknown {
-  const path = m.fields[name];
+  const path = own(m.fields, name);
   let v: unknown;
   if (path !== undefined) {
     v = path.includes('+')
@@ -73,10 +76,10 @@ function field(m: FeedMapping, get: Getter, name: string): unknown {
           .join('.')
       : get(path);
   }
-  if ((v === undefined || v === null || v === '') && name in m.constants) v = m.constants[name];
-  const map = m.valueMaps[name];
-  if (map && v !== undefined && v !== null) {
-    const mapped = map[String(v)];
+  if ((v === undefined || v === null || v === '') && Object.hasOwn(m.constants, name)) v = m.constants[name];
+  const map = own(m.valueMaps, name);
+  if (map && v !== undefined && v !== null && typeof v !== 'object') {
+    const mapped = own(map, String(v));
     if (mapped !== undefined) v = mapped;
   }
   return v;
@@ -112,9 +115,21 @@ export function mapItem(
     const v = field(m, get, name);
     if (v !== undefined) attrs[name.slice(6)] = v;
   }
-  const lat = toNumber(field(m, get, 'lat')) ?? opts.point?.lat ?? null;
-  const lon = toNumber(field(m, get, 'lon')) ?? opts.point?.lon ?? null;
+  const rawLat = field(m, get, 'lat');
+  const rawLon = field(m, get, 'lon');
+  const named = Object.hasOwn(m.fields, 'lat') || Object.hasOwn(m.fields, 'lon');
+  // (0, 0), out-of-range values and non-numbers mean "no location".
+  const point = named ? toPoint(rawLat, rawLon) : (opts.point ?? null);
+  const lat = point?.lat ?? null;
+  const lon = point?.lon ?? null;
   const externalId = toStr(field(m, get, 'id'));
+  // Each record field with the source name it came from and the value found there; built only
+  // for a record that failed (this function runs for every row of a bulk load).
+  const sources = (): Sources => {
+    const out: Sources = {};
+    for (const [name, path] of Object.entries(m.fields)) out[name] = [path, field(m, get, name)];
+    return out;
+  };
 
   if (m.kind === 'observation') {
     const rawPeriod = field(m, get, 'period');
@@ -128,13 +143,14 @@ export function mapItem(
       source: feed.id,
       updatedAt: time('updatedAt') ?? opts.defaultTime,
     };
-    if (period === null) return quarantine(externalId, `period: "${String(rawPeriod)}" is not a period`, raw);
+    if (period === null) return quarantine(externalId, `${own(m.fields, 'period') ?? 'period'}: ${quoteValue(rawPeriod)} is not a period`, raw);
     const r = observationSchema.safeParse(candidate);
-    return r.success ? { kind: 'observation', record: r.data } : quarantine(externalId, zodReason(r.error), raw);
+    return r.success ? { kind: 'observation', record: r.data } : quarantine(externalId, sourceReason(r.error, sources()), raw);
   }
 
   if (m.kind === 'event') {
-    const openedAt = time('openedAt');
+    const times = { openedAt: time('openedAt'), updatedAt: time('updatedAt'), dueAt: time('dueAt'), closedAt: time('closedAt') };
+    const openedAt = times.openedAt;
     const candidate = {
       id: externalId ? `${feed.id}:${externalId}` : undefined,
       domain: feed.domain,
@@ -148,14 +164,20 @@ export function mapItem(
       address: toStr(field(m, get, 'address')) ?? '',
       agency: toStr(field(m, get, 'agency')),
       openedAt,
-      updatedAt: time('updatedAt') ?? openedAt ?? opts.defaultTime,
-      dueAt: time('dueAt'),
-      closedAt: time('closedAt'),
+      updatedAt: times.updatedAt ?? openedAt ?? opts.defaultTime,
+      dueAt: times.dueAt,
+      closedAt: times.closedAt,
       source: feed.id,
       attrs,
     };
+    // A time that is there but unreadable is the item's fault: name the column and quote it.
+    for (const t of ['openedAt', 'updatedAt', 'dueAt', 'closedAt'] as const) {
+      if (times[t] !== null || !Object.hasOwn(m.fields, t)) continue;
+      const v = field(m, get, t);
+      if (toStr(v) !== null) return quarantine(externalId, `${m.fields[t]}: ${quoteValue(v)} is not a date`, raw);
+    }
     const r = eventSchema.safeParse(candidate);
-    return r.success ? { kind: 'event', record: r.data } : quarantine(externalId, zodReason(r.error), raw);
+    return r.success ? { kind: 'event', record: r.data } : quarantine(externalId, sourceReason(r.error, sources()), raw);
   }
 
   const candidate = {
@@ -169,10 +191,25 @@ export function mapItem(
     source: feed.id,
     attrs,
   };
+  if (!point) {
+    const where = named ? `${own(m.fields, 'lat') ?? 'lat'}/${own(m.fields, 'lon') ?? 'lon'}: (${quoteValue(rawLat)}, ${quoteValue(rawLon)})` : 'geometry: no point';
+    return quarantine(externalId, `${where} is not a location`, raw);
+  }
   const r = placeSchema.safeParse(candidate);
-  return r.success ? { kind: 'place', record: r.data } : quarantine(externalId, zodReason(r.error), raw);
+  return r.success ? { kind: 'place', record: r.data } : quarantine(externalId, sourceReason(r.error, sources()), raw);
 }
 
 export function isQuarantined(x: MappedRecord | QuarantinedItem): x is QuarantinedItem {
   return 'reason' in x;
+}
+
+/** Lists of a generic adapter's page, by kind. */
+export type MappedLists = { observations: Observation[]; events: DomainEvent[]; places: Place[] };
+
+/** Files one mapped item in its list, or in the quarantine. */
+export function fileMapped(m: MappedRecord | QuarantinedItem, records: MappedLists, quarantined: QuarantinedItem[]): void {
+  if (isQuarantined(m)) quarantined.push(m);
+  else if (m.kind === 'observation') records.observations.push(m.record);
+  else if (m.kind === 'event') records.events.push(m.record);
+  else records.places.push(m.record);
 }

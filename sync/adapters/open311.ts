@@ -4,7 +4,22 @@ import type { FeedConfig } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
-import { maxTime, normTime, parseJsonLenient, quarantine, toNumber, toStr, withParams, zodReason, notModifiedBatch } from './util';
+import { toPoint } from '../location';
+import {
+  bodyText,
+  eachItem,
+  feedTimeZone,
+  maxTime,
+  normTime,
+  notModifiedBatch,
+  own,
+  parseJsonLenient,
+  quarantine,
+  quoteValue,
+  sourceReason,
+  toStr,
+  withParams,
+} from './util';
 
 /**
  * Open311 GeoReport v2 `GET requests.(json|xml)` → events. Incremental by `updated_after`
@@ -20,8 +35,8 @@ const xml = new XMLParser({
   isArray: (name) => name === 'request' || name === 'note' || name === 'attribute',
 });
 
-/** Raw request objects from a JSON or XML body. */
-export function readOpen311Body(body: string, format?: 'json' | 'xml'): Record<string, unknown>[] {
+/** Raw request items from a JSON or XML body (objects, or whatever else the server put in the list). */
+export function readOpen311Body(body: string, format?: 'json' | 'xml'): unknown[] {
   const looksXml = format === 'xml' || (format === undefined && body.trimStart().startsWith('<'));
   if (looksXml) {
     let doc: Record<string, unknown>;
@@ -33,12 +48,12 @@ export function readOpen311Body(body: string, format?: 'json' | 'xml'): Record<s
     const root = doc['service_requests'] as Record<string, unknown> | '' | undefined;
     if (root === undefined) throw errors.parse('XML (Open311: no <service_requests>)');
     const list = root === '' ? [] : ((root.request as unknown[]) ?? []);
-    return list.map((r) => xmlRequest(r as Record<string, unknown>));
+    return list.map((r) => (r !== null && typeof r === 'object' && !Array.isArray(r) ? xmlRequest(r as Record<string, unknown>) : r));
   }
   const json = parseJsonLenient(body, 'JSON (Open311)');
-  if (Array.isArray(json)) return json as Record<string, unknown>[];
+  if (Array.isArray(json)) return json;
   if (json && typeof json === 'object' && Array.isArray((json as { service_requests?: unknown }).service_requests)) {
-    return (json as { service_requests: Record<string, unknown>[] }).service_requests;
+    return (json as { service_requests: unknown[] }).service_requests;
   }
   throw errors.parse('JSON (Open311: expected an array of requests)');
 }
@@ -59,57 +74,82 @@ export interface Open311Options {
   kindFrom?: 'service_code' | 'service_name';
 }
 
-export function open311ToEvents(items: Record<string, unknown>[], feed: FeedConfig, tz = '+07:00'): Parsed<DomainEvent> {
+export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz = feedTimeZone(feed)): Parsed<DomainEvent> {
   const opts = feed.options as Open311Options;
-  const records: DomainEvent[] = [];
   const quarantined: QuarantinedItem[] = [];
-  for (const it of items) {
-    const rid = toStr(it.service_request_id);
-    if (!rid) {
-      quarantined.push(quarantine(null, 'service_request_id: missing', it));
-      continue;
-    }
-    const status = toStr(it.status)?.toLowerCase() ?? null;
-    const openedAt = normTime(it.requested_datetime, tz);
-    const updatedAt = normTime(it.updated_datetime, tz) ?? openedAt;
-    const lat = toNumber(it.lat);
-    const lon = toNumber(it.long ?? it.lon);
-    const notes = Array.isArray(it.notes) ? it.notes : [];
-    const candidate = {
-      id: `${feed.id}:${rid}`,
-      domain: feed.domain,
-      kind: toStr(opts.kindFrom === 'service_name' ? it.service_name : (it.service_code ?? it.service_name)),
-      status: status ? (opts.statusMap?.[status] ?? status) : null,
-      areaId: null,
-      lat: lat !== null && lon !== null ? lat : null,
-      lon: lat !== null && lon !== null ? lon : null,
-      title: toStr(it.service_name) ?? '',
-      description: toStr(it.description) ?? '',
-      address: toStr(it.address) ?? '',
-      agency: toStr(it.agency_responsible),
-      openedAt,
-      updatedAt,
-      dueAt: normTime(it.expected_datetime, tz),
-      closedAt: status === 'closed' ? updatedAt : null,
-      source: feed.id,
-      attrs: prune({
-        serviceRequestId: rid,
-        serviceCode: toStr(it.service_code),
-        serviceName: toStr(it.service_name),
-        statusNotes: toStr(it.status_notes),
-        serviceNotice: toStr(it.service_notice),
-        mediaUrl: toStr(it.media_url),
-        zipcode: toStr(it.zipcode),
-        addressId: toStr(it.address_id),
-        notes: notes.length ? notes : undefined,
-        attributes: it.attributes ?? undefined,
-        extendedAttributes: it.extended_attributes ?? undefined,
-      }),
-    };
-    const r = eventSchema.safeParse(candidate);
-    if (r.success) records.push(r.data);
-    else quarantined.push(quarantine(rid, zodReason(r.error), it));
-  }
+  const records = eachItem(
+    items,
+    quarantined,
+    (it): DomainEvent | null => {
+      const rid = toStr(it.service_request_id);
+      if (!rid) {
+        quarantined.push(quarantine(null, `service_request_id: ${it.service_request_id === undefined || it.service_request_id === null ? 'missing' : `${quoteValue(it.service_request_id)} is not an id`}`, it));
+        return null;
+      }
+      const status = toStr(it.status)?.toLowerCase() ?? null;
+      const openedAt = normTime(it.requested_datetime, tz);
+      const updatedAt = normTime(it.updated_datetime, tz) ?? openedAt;
+      // (0, 0), out-of-range values and non-numbers mean "no location" (failed geocoding).
+      const point = toPoint(it.lat, it.long ?? it.lon);
+      const notes = Array.isArray(it.notes) ? it.notes : [];
+      const kindFrom = opts.kindFrom === 'service_name' ? it.service_name : (it.service_code ?? it.service_name);
+      const candidate = {
+        id: `${feed.id}:${rid}`,
+        domain: feed.domain,
+        kind: toStr(kindFrom),
+        status: status ? (own(opts.statusMap, status) ?? status) : null,
+        areaId: null,
+        lat: point?.lat ?? null,
+        lon: point?.lon ?? null,
+        title: toStr(it.service_name) ?? '',
+        description: toStr(it.description) ?? '',
+        address: toStr(it.address) ?? '',
+        agency: toStr(it.agency_responsible),
+        openedAt,
+        updatedAt,
+        dueAt: normTime(it.expected_datetime, tz),
+        closedAt: status === 'closed' ? updatedAt : null,
+        source: feed.id,
+        attrs: prune({
+          serviceRequestId: rid,
+          serviceCode: toStr(it.service_code),
+          serviceName: toStr(it.service_name),
+          statusNotes: toStr(it.status_notes),
+          serviceNotice: toStr(it.service_notice),
+          mediaUrl: toStr(it.media_url),
+          zipcode: toStr(it.zipcode),
+          addressId: toStr(it.address_id),
+          notes: notes.length ? notes : undefined,
+          attributes: it.attributes ?? undefined,
+          extendedAttributes: it.extended_attributes ?? undefined,
+        }),
+      };
+      // A time that is there but unreadable is the item's fault; say which and quote it.
+      for (const [field, v] of [['expected_datetime', it.expected_datetime], ['updated_datetime', it.updated_datetime]] as const) {
+        if (toStr(v) !== null && normTime(v, tz) === null) {
+          quarantined.push(quarantine(rid, `${field}: ${quoteValue(v)} is not a date`, it));
+          return null;
+        }
+      }
+      const r = eventSchema.safeParse(candidate);
+      if (r.success) return r.data;
+      quarantined.push(
+        quarantine(
+          rid,
+          sourceReason(r.error, {
+            kind: [opts.kindFrom === 'service_name' ? 'service_name' : 'service_code', kindFrom],
+            status: ['status', it.status],
+            openedAt: ['requested_datetime', it.requested_datetime],
+            updatedAt: it.updated_datetime != null ? ['updated_datetime', it.updated_datetime] : ['requested_datetime', it.requested_datetime],
+            dueAt: ['expected_datetime', it.expected_datetime],
+          }),
+          it,
+        ),
+      );
+      return null;
+    },
+    'request',
+  );
   return { records, quarantined };
 }
 
@@ -169,9 +209,16 @@ export const open311Adapter: Adapter = {
         cursor.etag = res.etag;
         cursor.lastModified = res.lastModified;
       }
-      const items = readOpen311Body(res.body.toString('utf8'), feed.format);
-      const fresh = items.filter((i) => !seenIds.has(String(i.service_request_id)));
-      for (const i of items) seenIds.add(String(i.service_request_id));
+      const items = readOpen311Body(bodyText(res, 'Open311'), feed.format);
+      const idOf = (i: unknown) => (i !== null && typeof i === 'object' ? toStr((i as Record<string, unknown>).service_request_id) : null);
+      const fresh = items.filter((i) => {
+        const id = idOf(i);
+        return id === null || !seenIds.has(id);
+      });
+      for (const i of items) {
+        const id = idOf(i);
+        if (id !== null) seenIds.add(id);
+      }
       const parsed = open311ToEvents(fresh, feed);
       const pageMax = parsed.records.reduce<string | null>((m, e) => maxTime(m, e.updatedAt), null);
       cursor.maxSeen = maxTime(cursor.maxSeen, pageMax);

@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { conditionalGet, normTime, notModifiedBatch, parseJsonLenient, quarantine, toNumber, withParams } from './util';
+import { bodyText, conditionalGet, normTime, notModifiedBatch, own, parseJsonLenient, quarantine, quoteValue, toNumber, withParams } from './util';
 
 /**
  * SDMX-JSON data messages → observations. Reads both 1.0 (`header` + `structure` + `dataSets`,
@@ -65,8 +65,10 @@ export function readSdmxMessage(json: unknown): SdmxMessage {
 
 const valueId = (d: Dim | undefined, i: number | undefined): string | undefined => {
   if (!d || i === undefined) return undefined;
-  const v = d.values[i];
-  return v?.id ?? v?.value;
+  const v = Array.isArray(d.values) ? (d.values[i] as { id?: unknown; value?: unknown } | null | undefined) : undefined;
+  if (!v || typeof v !== 'object') return undefined;
+  const id = v.id ?? v.value;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 };
 
 export interface SdmxParsed {
@@ -83,7 +85,7 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   const areaDim = m.fields.areaId;
   const timeDim = m.fields.period ?? 'TIME_PERIOD';
   const out: SdmxParsed = { observations: [], deletes: [], quarantined: [], count: 0 };
-  const updatedAt = normTime(msg.prepared) ?? now;
+  const updatedAt = normTime(msg.prepared, m.timeZoneOffset) ?? now;
   // The same for every observation: built once, not per observation.
   const mapping: FeedMapping = {
     ...m,
@@ -96,7 +98,11 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   };
 
   msg.dataSets.forEach((ds, dsIndex) => {
-    const st = msg.structures[ds.structure ?? 0] ?? msg.structures[0]!;
+    if (ds === null || typeof ds !== 'object' || Array.isArray(ds)) {
+      out.quarantined.push(quarantine(String(dsIndex), `dataSets[${dsIndex}]: ${quoteValue(ds)} is not an object`, ds));
+      return;
+    }
+    const st = (typeof ds.structure === 'number' ? msg.structures[ds.structure] : undefined) ?? msg.structures[0]!;
     // The 1.0 agri sample spells it `dataset`.
     const dsDims = st.dimensions.dataSet ?? st.dimensions.dataset ?? [];
     const serDims = st.dimensions.series ?? [];
@@ -115,20 +121,20 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
         .map((d) => key[d.id])
         .filter((x) => x !== undefined)
         .join('.');
-      const get = (path: string) => (path === '__value' ? arr[0] : key[path]);
+      const get = (path: string) => (path === '__value' ? arr[0] : own(key, path));
       const getter = (p: string) => (p === '__indicator' ? indicatorFromDims : get(p));
       if (isDelete) {
         const indicator = m.fields.indicator ? getter(m.fields.indicator) : indicatorFromDims;
-        const area = areaDim ? key[areaDim] : undefined;
-        const areaId = (area !== undefined ? (m.valueMaps.areaId?.[area] ?? area) : m.constants.areaId) as string | undefined;
-        const period = toPeriod(key[timeDim]);
+        const area = areaDim ? own(key, areaDim) : undefined;
+        const areaId = (area !== undefined ? (own(own(m.valueMaps, 'areaId'), area) ?? area) : own(m.constants, 'areaId')) as string | undefined;
+        const period = toPeriod(own(key, timeDim));
         if (typeof indicator === 'string' && indicator && areaId && period) {
           out.deletes.push({ indicator, areaId: String(areaId), period });
         } else out.quarantined.push(quarantine(rawKey, 'Delete: the key does not name one observation', raw));
         return;
       }
       if (measureCount >= 1 && toNumber(arr[0]) === null) {
-        out.quarantined.push(quarantine(rawKey, arr.length === 0 ? 'no observation value' : `value: "${String(arr[0])}" is not a number`, raw));
+        out.quarantined.push(quarantine(rawKey, arr.length === 0 ? 'no observation value' : `value: ${quoteValue(arr[0])} is not a number`, raw));
         return;
       }
       const r = mapItem(feed, mapping, getter, raw, { defaultTime: updatedAt });
@@ -138,26 +144,42 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
 
     const base: Record<string, string | undefined> = {};
     for (const d of dsDims) base[d.id] = valueId(d, 0);
-    if (ds.series) {
+    // SDMX-JSON observations are arrays ([value, attribute indexes…]); series are objects.
+    const notArray = (arr: unknown, rawKey: string): boolean => {
+      if (Array.isArray(arr)) return false;
+      out.count++;
+      out.quarantined.push(quarantine(rawKey, `observation ${rawKey}: ${quoteValue(arr)} is not an array`, { dataSet: dsIndex, key: rawKey, observation: arr }));
+      return true;
+    };
+    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (isObject(ds.series)) {
       for (const [sk, s] of Object.entries(ds.series)) {
+        if (!isObject(s)) {
+          out.count++;
+          out.quarantined.push(quarantine(sk, `series ${sk}: ${quoteValue(s)} is not an object`, { dataSet: dsIndex, key: sk, series: s }));
+          continue;
+        }
         const sIdx = sk.split(':').map(Number);
-        const key = { ...base };
+        const key: Record<string, string | undefined> = { ...base };
         serDims.forEach((d, i) => (key[d.id] = valueId(d, sIdx[i])));
-        for (const [ok, arr] of Object.entries(s.observations ?? {})) {
+        const obs = isObject(s.observations) ? s.observations : {};
+        for (const [ok, arr] of Object.entries(obs)) {
+          if (notArray(arr, `${sk}/${ok}`)) continue;
           const oIdx = ok.split(':').map(Number);
           const k2 = { ...key };
           obsDims.forEach((d, i) => (k2[d.id] = valueId(d, oIdx[i])));
-          emit(k2, Array.isArray(arr) ? arr : [], `${sk}/${ok}`);
+          emit(k2, arr as unknown[], `${sk}/${ok}`);
         }
       }
     }
-    if (ds.observations) {
+    if (isObject(ds.observations)) {
       for (const [ok, arr] of Object.entries(ds.observations)) {
+        if (notArray(arr, ok)) continue;
         const idx = ok.split(':').map(Number);
-        const key = { ...base };
+        const key: Record<string, string | undefined> = { ...base };
         // Flat: the key indexes the series dimensions then the observation dimensions.
         [...serDims, ...obsDims].forEach((d, i) => (key[d.id] = valueId(d, idx[i])));
-        emit(key, Array.isArray(arr) ? arr : [], ok);
+        emit(key, arr as unknown[], ok);
       }
     }
   });
@@ -173,7 +195,7 @@ export const sdmxAdapter: Adapter = {
       yield notModifiedBatch();
       return;
     }
-    const msg = readSdmxMessage(parseJsonLenient(res.body.toString('utf8'), 'SDMX-JSON'));
+    const msg = readSdmxMessage(parseJsonLenient(bodyText(res, 'SDMX-JSON'), 'SDMX-JSON'));
     const now = ctx.now().toISOString();
     const parsed = sdmxToObservations(msg, feed, now);
     const records: RecordBatch = { observations: parsed.observations, deleteObservations: parsed.deletes };

@@ -3,7 +3,8 @@ import type { FeedConfig } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
-import { parseJsonLenient, quarantine, toNumber, toStr, utcTime, withParams, zodReason } from './util';
+import { toPoint } from '../location';
+import { bodyText, eachItem, feedTimeZone, own, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, utcTime, withParams } from './util';
 
 /**
  * OGC SensorThings API 1.1: Things (+Locations, Datastreams, ObservedProperty) → stations;
@@ -16,10 +17,10 @@ import { parseJsonLenient, quarantine, toNumber, toStr, utcTime, withParams, zod
 type Entity = Record<string, unknown>;
 
 /** A collection page: `value` (spec) or `values` (the 18-088 expand example), and the next link. */
-export function readCollection(json: unknown): { items: Entity[]; nextLink: string | null } {
-  if (!json || typeof json !== 'object') throw errors.parse('JSON (SensorThings)');
+export function readCollection(json: unknown): { items: unknown[]; nextLink: string | null } {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw errors.parse('JSON (SensorThings)');
   const o = json as Entity;
-  const items = (Array.isArray(o.value) ? o.value : Array.isArray(o.values) ? o.values : null) as Entity[] | null;
+  const items = (Array.isArray(o.value) ? o.value : Array.isArray(o.values) ? o.values : null) as unknown[] | null;
   if (!items) {
     // A single entity answered where a collection was asked: treat it as a collection of one.
     if ('@iot.id' in o) return { items: [o], nextLink: null };
@@ -34,9 +35,7 @@ function pointOf(location: unknown): { lat: number; lon: number } | null {
   if (g && g.type === 'Feature') g = g.geometry as Entity | undefined;
   if (!g || g.type !== 'Point' || !Array.isArray(g.coordinates)) return null;
   const [lon, lat] = g.coordinates as unknown[];
-  const la = toNumber(lat);
-  const lo = toNumber(lon);
-  return la === null || lo === null ? null : { lat: la, lon: lo };
+  return toPoint(lat, lon);
 }
 
 export interface DatastreamRef {
@@ -49,72 +48,87 @@ function paramOf(ds: Entity, feed: FeedConfig): string | null {
   const op = ds.ObservedProperty as Entity | undefined;
   const name = toStr(op?.name) ?? toStr(ds.name);
   if (!name) return null;
-  const map = (feed.options.paramMap as Record<string, string> | undefined) ?? {};
-  return map[name] ?? name;
+  return own(feed.options.paramMap as Record<string, string> | undefined, name) ?? name;
 }
 
 /** Things with expanded Locations and Datastreams → stations, and the datastreams to follow. */
-export function thingsToStations(things: Entity[], feed: FeedConfig): Parsed<Station> & { datastreams: DatastreamRef[] } {
-  const records: Station[] = [];
+export function thingsToStations(things: readonly unknown[], feed: FeedConfig): Parsed<Station> & { datastreams: DatastreamRef[] } {
   const quarantined: QuarantinedItem[] = [];
   const datastreams: DatastreamRef[] = [];
-  for (const t of things) {
-    const tid = toStr(t['@iot.id']);
-    if (!tid) {
-      quarantined.push(quarantine(null, '@iot.id: missing', t));
-      continue;
-    }
-    const locs = (Array.isArray(t.Locations) ? t.Locations : []) as Entity[];
-    const point = locs.map((l) => pointOf(l.location)).find((p) => p !== null) ?? null;
-    const dss = (Array.isArray(t.Datastreams) ? t.Datastreams : []) as Entity[];
-    const stationId = `${feed.id}:${tid}`;
-    const params: string[] = [];
-    const refs: DatastreamRef[] = [];
-    for (const ds of dss) {
-      const dsId = toStr(ds['@iot.id']);
-      const param = paramOf(ds, feed);
-      if (!dsId || !param) continue;
-      if (!params.includes(param)) params.push(param);
-      refs.push({ id: dsId, stationId, param });
-    }
-    if (!point) {
-      quarantined.push(quarantine(tid, 'Locations: no Point location for this Thing', t));
-      continue;
-    }
-    const props = (t.properties ?? {}) as Entity;
-    const candidate = {
-      id: stationId,
-      domain: feed.domain,
-      name: toStr(t.name) ?? toStr(t.description),
-      areaId: toStr(props.areaId) ?? null,
-      lat: point.lat,
-      lon: point.lon,
-      params,
-      source: feed.id,
-    };
-    const r = stationSchema.safeParse(candidate);
-    if (r.success) {
-      records.push(r.data);
-      datastreams.push(...refs);
-    } else quarantined.push(quarantine(tid, zodReason(r.error), t));
-  }
+  const records = eachItem(
+    things,
+    quarantined,
+    (t): Station | null => {
+      const tid = toStr(t['@iot.id']);
+      if (!tid) {
+        quarantined.push(quarantine(null, `@iot.id: ${quoteValue(t['@iot.id'])}`, t));
+        return null;
+      }
+      const locs = (Array.isArray(t.Locations) ? t.Locations : []) as unknown[];
+      const point = locs.map((l) => (l && typeof l === 'object' ? pointOf((l as Entity).location) : null)).find((p) => p !== null) ?? null;
+      const dss = (Array.isArray(t.Datastreams) ? t.Datastreams : []) as unknown[];
+      const stationId = `${feed.id}:${tid}`;
+      const params: string[] = [];
+      const refs: DatastreamRef[] = [];
+      for (const ds of dss) {
+        if (ds === null || typeof ds !== 'object' || Array.isArray(ds)) {
+          quarantined.push(quarantine(tid, `Datastreams: ${quoteValue(ds)} is not an object`, ds));
+          continue;
+        }
+        const dsId = toStr((ds as Entity)['@iot.id']);
+        const param = paramOf(ds as Entity, feed);
+        if (!dsId || !param) continue;
+        if (!params.includes(param)) params.push(param);
+        refs.push({ id: dsId, stationId, param });
+      }
+      if (!point) {
+        quarantined.push(quarantine(tid, 'Locations: no Point location for this Thing (or only (0, 0))', t));
+        return null;
+      }
+      const props = (t.properties && typeof t.properties === 'object' ? t.properties : {}) as Entity;
+      const candidate = {
+        id: stationId,
+        domain: feed.domain,
+        name: toStr(t.name) ?? toStr(t.description),
+        areaId: toStr(props.areaId) ?? null,
+        lat: point.lat,
+        lon: point.lon,
+        params,
+        source: feed.id,
+      };
+      const r = stationSchema.safeParse(candidate);
+      if (r.success) {
+        datastreams.push(...refs);
+        return r.data;
+      }
+      quarantined.push(quarantine(tid, sourceReason(r.error, { name: ['name', t.name ?? t.description] }), t));
+      return null;
+    },
+    'Thing',
+  );
   return { records, quarantined, datastreams };
 }
 
 /** Observations of one datastream → readings. phenomenonTime may be an interval: its start counts. */
-export function observationsToReadings(obs: Entity[], ds: DatastreamRef): Parsed<Reading> & { last: string | null } {
-  const records: Reading[] = [];
+export function observationsToReadings(obs: readonly unknown[], ds: DatastreamRef, tz = '+07:00'): Parsed<Reading> & { last: string | null } {
   const quarantined: QuarantinedItem[] = [];
   let last: string | null = null;
-  for (const o of obs) {
-    const pt = toStr(o.phenomenonTime);
-    const time = utcTime(pt?.split('/')[0]);
-    const value = toNumber(o.result);
-    if (time && (!last || time > last)) last = time;
-    const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value });
-    if (r.success) records.push(r.data);
-    else quarantined.push(quarantine(o['@iot.id'] ?? null, zodReason(r.error), o));
-  }
+  const records = eachItem(
+    obs,
+    quarantined,
+    (o): Reading | null => {
+      const pt = toStr(o.phenomenonTime);
+      const time = utcTime(pt?.split('/')[0], tz);
+      if (time && (!last || time > last)) last = time;
+      const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value: toNumber(o.result) });
+      if (r.success) return r.data;
+      quarantined.push(
+        quarantine(o['@iot.id'] ?? null, sourceReason(r.error, { time: ['phenomenonTime', o.phenomenonTime], value: ['result', o.result] }), o),
+      );
+      return null;
+    },
+    'Observation',
+  );
   return { records, quarantined, last };
 }
 
@@ -126,6 +140,26 @@ interface StaCursor {
 }
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
+
+/** Most pages of one expanded list read in a run: a server's inner paging cannot keep us busy forever. */
+export const MAX_EXPANDED_PAGES = 50;
+
+/**
+ * Completes an expanded list that the server paged (`Datastreams@iot.nextLink` inside a Thing,
+ * SensorThings 1.1 §9.3.3.5), on the feed's own server, each page once, at most MAX_EXPANDED_PAGES.
+ */
+async function followExpanded(ctx: AdapterContext, base: string, entity: Entity, prop: string, seen: Set<string>): Promise<void> {
+  const list: unknown[] = Array.isArray(entity[prop]) ? [...(entity[prop] as unknown[])] : [];
+  let next = nextPageUrl(base, typeof entity[`${prop}@iot.nextLink`] === 'string' ? (entity[`${prop}@iot.nextLink`] as string) : null, list.length || 1, seen);
+  for (let pages = 0; next && pages < MAX_EXPANDED_PAGES; pages++) {
+    const res = await ctx.http.fetch({ url: next, signal: ctx.signal }, ctx.profile);
+    const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings'), 'JSON (SensorThings)'));
+    list.push(...page.items);
+    next = nextPageUrl(base, page.nextLink, page.items.length, seen);
+  }
+  entity[prop] = list;
+  delete entity[`${prop}@iot.nextLink`];
+}
 
 /**
  * The next page to read, or null when the collection ends. A nextLink is followed only on the
@@ -159,15 +193,19 @@ export const sensorThingsAdapter: Adapter = {
     const seen = new Set<string>();
 
     if (!cursor) {
-      const things: Entity[] = [];
+      const things: unknown[] = [];
       let next: string | null = withParams(`${base}/Things`, {
         $expand: 'Locations,Datastreams($expand=ObservedProperty)',
         $top: 200,
       });
       while (next) {
         const res = await http.fetch({ url: next, signal: ctx.signal }, profile);
-        const page = readCollection(parseJsonLenient(res.body.toString('utf8'), 'JSON (SensorThings)'));
-        things.push(...page.items);
+        const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings'), 'JSON (SensorThings)'));
+        for (const t of page.items) {
+          // A server pages inside $expand too: a Thing's Datastreams may end with a nextLink.
+          if (t && typeof t === 'object' && !Array.isArray(t)) await followExpanded(ctx, base, t as Entity, 'Datastreams', seen);
+          things.push(t);
+        }
         next = nextPageUrl(base, page.nextLink, page.items.length, seen);
       }
       const parsed = thingsToStations(things, feed);
@@ -192,8 +230,8 @@ export const sensorThingsAdapter: Adapter = {
           $top: top,
         });
       const res = await http.fetch({ url, signal: ctx.signal }, profile);
-      const page = readCollection(parseJsonLenient(res.body.toString('utf8'), 'JSON (SensorThings)'));
-      const parsed = observationsToReadings(page.items, ds);
+      const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings'), 'JSON (SensorThings)'));
+      const parsed = observationsToReadings(page.items, ds, feedTimeZone(feed));
       if (parsed.last && (!marks[ds.id] || parsed.last > marks[ds.id]!)) marks[ds.id] = parsed.last;
       const nextLink = nextPageUrl(base, page.nextLink, page.items.length, seen);
       const next: StaCursor = nextLink

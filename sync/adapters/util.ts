@@ -1,7 +1,95 @@
 import type { z } from 'zod';
+import type { FeedConfig } from '../feeds/config';
 import { errors } from '../http/errors';
+import type { HttpResponse } from '../http/client';
 import type { QuarantinedItem } from '../store';
+import { boundedJson } from '../text/bounded-json';
+import { decodeBody } from '../text/decode';
 import type { AdapterBatch, AdapterContext } from './types';
+
+/** A response body as text: by its Content-Type charset, without a byte-order mark. */
+export function bodyText(res: Pick<HttpResponse, 'body' | 'headers'>, what: string): string {
+  return decodeBody(res.body, res.headers['content-type'], what);
+}
+
+/** The offset for source times written without one: the feed's `mapping.timeZoneOffset`, else Vietnam's. */
+export function feedTimeZone(feed: FeedConfig): string {
+  const fromOptions = feed.options.timeZoneOffset;
+  return feed.mapping?.timeZoneOffset ?? (typeof fromOptions === 'string' && /^[+-]\d{2}:\d{2}$|^Z$/.test(fromOptions) ? fromOptions : '+07:00');
+}
+
+/**
+ * A code looked up in a plain-object map from the config (statusMap, valueMaps, paramMap): own keys
+ * only, so a source value such as "constructor" or "__proto__" maps to nothing, not to
+ * Object.prototype's members.
+ */
+export function own<T>(map: Record<string, T> | undefined | null, key: string): T | undefined {
+  return map && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** A source value as it appears in a reason: quoted, short, whatever its shape or depth. */
+export function quoteValue(v: unknown): string {
+  if (v === undefined) return 'missing';
+  return boundedJson(v, 80, 3);
+}
+
+/** A source item that is not a JSON object, described for its quarantine reason; null for an object. */
+export function notAnObject(item: unknown, what = 'item'): string | null {
+  if (item !== null && typeof item === 'object' && !Array.isArray(item)) return null;
+  const kind = item === null ? 'null' : Array.isArray(item) ? 'an array' : `a ${typeof item}`;
+  return `${what}: ${item === null ? 'null' : `${kind} (${quoteValue(item)})`} is not an object`;
+}
+
+/**
+ * Runs `fn` on each item; an item that is not an object, or whose mapping throws, is quarantined
+ * with the reason and the loop goes on — one bad item never costs the page its good ones.
+ */
+export function eachItem<T>(items: readonly unknown[], quarantined: QuarantinedItem[], fn: (item: Record<string, unknown>) => T | null, what = 'item'): T[] {
+  const out: T[] = [];
+  for (const it of items) {
+    const bad = notAnObject(it, what);
+    if (bad) {
+      quarantined.push(quarantine(null, bad, it));
+      continue;
+    }
+    try {
+      const r = fn(it as Record<string, unknown>);
+      if (r !== null) out.push(r);
+    } catch (err) {
+      quarantined.push(quarantine(null, `${what}: could not be read (${err instanceof Error ? err.message : String(err)})`, it));
+    }
+  }
+  return out;
+}
+
+/** Where a record field came from in the source, for reasons that quote the value that failed. */
+export type Sources = Record<string, readonly [sourceName: string, value: unknown]>;
+
+const TIME_FIELDS = new Set(['openedAt', 'updatedAt', 'dueAt', 'closedAt', 'time']);
+
+/**
+ * The failing issues of a zod result, each naming the source field and quoting its value
+ * (`requested_datetime: "20/11/2026 08:00" is not a date`) when `sources` knows where it came from.
+ */
+export function sourceReason(error: z.ZodError, sources: Sources): string {
+  const lines = error.issues
+    .slice(0, 3)
+    .map((i) => {
+      const key = String(i.path[0] ?? '');
+      const src = Object.hasOwn(sources, key) ? sources[key] : undefined;
+      if (!src) return `${i.path.join('.') || '(record)'}: ${i.message}`;
+      const [name, value] = src;
+      if (value === undefined || value === null || value === '') return `${name}: missing`;
+      const what = TIME_FIELDS.has(key)
+        ? 'is not a date'
+        : i.code === 'invalid_type' && (i as { expected?: string }).expected === 'number'
+          ? 'is not a number'
+          : `is not accepted (${i.message})`;
+      return `${name}: ${quoteValue(value)} ${what}`;
+    });
+  // Two record fields read from one source field (updatedAt falls back to the opening time) say it once.
+  return [...new Set(lines)].join('; ');
+}
 
 /**
  * JSON.parse, falling back to a tolerant pass for numbers written with leading zeros (the Open311

@@ -125,8 +125,9 @@ export class HttpClient {
     let authRetried = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const headers = { ...(await authHeaders(profile.auth, this.tokens)), ...req.headers };
-        const res = await this.followRedirects({ ...req, headers }, profile);
+        const auth = await authHeaders(profile.auth, this.tokens);
+        const headers = { ...auth, ...req.headers };
+        const res = await this.followRedirects({ ...req, headers }, profile, Object.keys(auth));
         if (res.status === 401 && profile.auth?.type === 'oauth2ClientCredentials' && !authRetried) {
           // The token may have been revoked before its announced expiry: fetch a new one once.
           authRetried = true;
@@ -150,7 +151,7 @@ export class HttpClient {
     }
   }
 
-  private async followRedirects(req: HttpRequest, profile: RequestProfile): Promise<HttpResponse> {
+  private async followRedirects(req: HttpRequest, profile: RequestProfile, authHeaderNames: string[] = []): Promise<HttpResponse> {
     const seen = new Set<string>();
     let url = req.url;
     let current = req;
@@ -163,11 +164,11 @@ export class HttpClient {
       const next = new URL(location, url).toString();
       if (seen.has(next)) throw errors.redirectLoop();
       if (hop + 1 > this.o.maxRedirects) throw errors.tooManyRedirects(this.o.maxRedirects);
-      // A redirect to another origin must not carry our credentials along.
-      if (new URL(next).origin !== new URL(url).origin) {
-        const { authorization: _a, ...rest } = current.headers ?? {};
-        current = { ...current, headers: rest };
-      }
+      // Leaving TLS would send the request (and whatever it carries) in clear text.
+      if (new URL(url).protocol === 'https:' && new URL(next).protocol !== 'https:') throw errors.insecureRedirect(new URL(url).host, redact(next));
+      // A redirect to another origin must not carry our credentials along: not Authorization, not an
+      // API-key header of any name, not cookies.
+      if (new URL(next).origin !== new URL(url).origin) current = { ...current, headers: withoutCredentials(current.headers, authHeaderNames) };
       if (res.status === 303) current = { ...current, method: 'GET', body: undefined };
       url = next;
     }
@@ -248,6 +249,13 @@ export class HttpClient {
     await Promise.all([...this.dispatchers.values()].map((d) => d.close().catch(() => undefined)));
     this.dispatchers.clear();
   }
+}
+
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+
+function withoutCredentials(headers: Record<string, string> | undefined, authHeaderNames: string[]): Record<string, string> {
+  const drop = new Set([...CREDENTIAL_HEADERS, ...authHeaderNames.map((h) => h.toLowerCase())]);
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([k]) => !drop.has(k.toLowerCase())));
 }
 
 function decode(raw: Buffer, encoding: string | undefined, maxBytes: number): Buffer {

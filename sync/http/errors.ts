@@ -25,6 +25,9 @@ export type SyncErrorCode =
   | 'parse'
   | 'proxy'
   | 'delivery_rejected'
+  | 'insecure_redirect'
+  | 'secret_origin'
+  | 'secret_missing'
   | 'unknown';
 
 export class SyncError extends Error {
@@ -181,6 +184,33 @@ export const errors = {
       'parse',
       `Dữ liệu nhận về không đúng định dạng ${what}. Báo đơn vị cung cấp; dữ liệu cũ vẫn được giữ.`,
       `The response is not valid ${what}. Tell the provider; old data is kept.`,
+    ),
+  charset: (what: string, charset: string) =>
+    new SyncError(
+      'parse',
+      `Dữ liệu ${what} dùng bảng mã "${charset}" mà IOC Wall không đọc được. Đề nghị đơn vị cung cấp trả về UTF-8; dữ liệu cũ vẫn được giữ.`,
+      `The ${what} response uses the charset "${charset}", which IOC Wall cannot decode. Ask the provider for UTF-8; old data is kept.`,
+    ),
+  insecureRedirect: (from: string, to: string) =>
+    new SyncError(
+      'insecure_redirect',
+      `Máy chủ ${from} chuyển hướng sang địa chỉ không mã hoá (http) ${to}; IOC Wall không đi theo để không lộ dữ liệu và khoá truy cập. Sửa địa chỉ nguồn dữ liệu hoặc báo đơn vị cung cấp.`,
+      `The server ${from} redirected to an unencrypted (http) address ${to}; IOC Wall does not follow it, so no data or keys leak. Fix the feed URL or tell the provider.`,
+      { retryable: false },
+    ),
+  secretNotAllowed: (name: string, origin: string) =>
+    new SyncError(
+      'secret_origin',
+      `Bí mật "${name}" không được phép gửi tới ${origin}. Nếu đúng là máy chủ này, quản trị viên thêm địa chỉ vào bí mật: ioc-wall secret set ${name} --origin ${origin} (hoặc trong bàn điều khiển, mục Bí mật).`,
+      `The secret "${name}" may not be sent to ${origin}. If this server is right, an administrator adds it to the secret: ioc-wall secret set ${name} --origin ${origin} (or in the console's Secrets form).`,
+      { retryable: false },
+    ),
+  secretMissing: (name: string) =>
+    new SyncError(
+      'secret_missing',
+      `Chưa đặt bí mật "${name}". Quản trị viên đặt nó bằng: ioc-wall secret set ${name} (hoặc trong bàn điều khiển, mục Bí mật).`,
+      `The secret "${name}" is not set. An administrator sets it with: ioc-wall secret set ${name} (or in the console's Secrets form).`,
+      { retryable: false },
     ),
   proxy: (detail: string) =>
     new SyncError(

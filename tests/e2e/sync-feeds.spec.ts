@@ -92,3 +92,28 @@ test('feed view: states, plain-words error, Chạy ngay, outbox waiting', async 
   const list = await call<{ feeds: { id: string; interval: number; edited: boolean }[] }>('feeds.list', {});
   expect(list.feeds.find((f) => f.id === 'places-geojson')).toMatchObject({ interval: 900_000, edited: true });
 });
+
+test('secrets form (admin): set a value with an extra origin, listed by name only, then delete', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await page.goto(`${base}/console?tab=feeds&token=${TOKEN}`);
+  const section = page.getByTestId('secrets');
+  await expect(section).toBeVisible();
+  await section.getByTestId('secret-name').fill('lgsp.clientSecret');
+  await section.getByTestId('secret-value').fill('E2E-SECRET-VALUE-77');
+  await section.getByTestId('secret-origins').fill('https://lgsp.binhphuoc.gov.vn/token');
+  await section.getByTestId('secret-save').click();
+  await expect(section.getByRole('status')).toContainText('Đã lưu bí mật "lgsp.clientSecret"');
+  const row = section.locator('tr[data-secret="lgsp.clientSecret"]');
+  await expect(row).toContainText('Đã đặt');
+  await expect(row).toContainText('https://lgsp.binhphuoc.gov.vn');
+  await expect(section.getByTestId('secret-value')).toHaveValue('');
+  expect(await page.content()).not.toContain('E2E-SECRET-VALUE-77');
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ART, 'secrets.png'), fullPage: true });
+  const listed = await call<{ name: string }[]>('secrets.list', {});
+  expect(JSON.stringify(listed)).not.toContain('E2E-SECRET-VALUE-77');
+  await row.getByTestId('delete-secret-lgsp.clientSecret').click();
+  await expect(section.getByRole('status')).toContainText('Đã xoá bí mật');
+  await expect(section.locator('tr[data-secret="lgsp.clientSecret"]')).toHaveCount(0);
+  await page.close();
+});

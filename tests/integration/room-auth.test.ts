@@ -53,6 +53,9 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'wallRequest.create': ['kiosk', 'console'],
   'wallRequest.list': ['kiosk', 'console'],
   'wallRequest.decide': ['console'],
+  'secrets.list': [],
+  'secrets.set': [],
+  'secrets.delete': [],
 };
 
 let dir: string;

@@ -154,7 +154,7 @@ describe('each adapter against the endpoint simulator', () => {
     expect(results.map((r) => r.counts.quarantined)).toEqual([1, 33, 1, 1, 1]);
     const reasons = t.db.prepare(`SELECT feed_id, reason FROM quarantine GROUP BY feed_id ORDER BY feed_id`).all() as { feed_id: string; reason: string }[];
     expect(reasons.find((r) => r.feed_id === 'places-geojson')!.reason).toMatch(/GeoProperty/);
-    expect(reasons.find((r) => r.feed_id === 'hotline-open311')!.reason).toMatch(/openedAt/);
+    expect(reasons.find((r) => r.feed_id === 'hotline-open311')!.reason).toMatch(/^requested_datetime: missing/);
     expect(reasons.find((r) => r.feed_id === 'stats-ckan')!.reason).toMatch(/value/);
     expect(t.count('events')).toBe(250);
     expect(t.count('places')).toBe(33);

@@ -6,6 +6,7 @@ import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
 import type { FeedsList, FeedView } from '../../host/api/contract/sync';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
+import { syncServiceFor } from '../../host/sync';
 
 let sim: Sim;
 let dir: string;
@@ -86,12 +87,15 @@ describe('feeds.save from the console form', () => {
     const list = (await host.dispatcher.call('feeds.list', {}, 'test')) as FeedsList;
     const f = list.feeds.find((x) => x.id === 'secured')!;
     expect(JSON.stringify(f)).not.toMatch(/URLKEY-1|PW-SECRET-2/);
-    expect(f.config.auth).toEqual({ type: 'basic', username: 'ioc', password: '***' });
+    // The typed password went to the secret store; the feed keeps a reference (a name, not a secret).
+    expect(f.config.auth).toEqual({ type: 'basic', username: 'ioc', password: 'secret:feed.secured.password' });
+    expect(await syncServiceFor(host.db)!.secrets.get('feed.secured.password')).toBe('PW-SECRET-2');
     // The form changes the name and interval and sends everything back, masks included.
     await host.dispatcher.call('feeds.save', { feed: { ...f.config, name: 'Có bảo mật', interval: 90_000 } }, 'test');
     const row = host.db.prepare(`SELECT config FROM feeds WHERE id = 'secured'`).pluck().get() as string;
     const stored = JSON.parse(row);
-    expect(stored).toMatchObject({ name: 'Có bảo mật', interval: 90_000, auth: { password: 'PW-SECRET-2' } });
+    expect(stored).toMatchObject({ name: 'Có bảo mật', interval: 90_000, auth: { password: 'secret:feed.secured.password' } });
+    expect(row).not.toContain('PW-SECRET-2');
     expect(stored.url).toContain('api_key=URLKEY-1');
     // A mask with nothing behind it is refused rather than stored as the password.
     await expect(

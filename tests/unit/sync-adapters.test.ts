@@ -100,7 +100,7 @@ describe('Open311 GeoReport v2', () => {
       'open311/real-captures/bloomington-2012-05-23-services.json',
     ]) {
       // services lists and POST/token responses are arrays of non-requests: every item is quarantined
-      let items: Record<string, unknown>[] = [];
+      let items: unknown[] = [];
       try {
         items = readOpen311Body(use(p));
       } catch (e) {
@@ -198,7 +198,7 @@ describe('OGC SensorThings API', () => {
     expect(noLoc.records).toEqual([]);
     expect(noLoc.quarantined[0]!.reason).toMatch(/Location/);
     const loc = JSON.parse(use('sensorthings/ogc-18-088-examples/Locations-entity.json'));
-    const withLoc = thingsToStations([{ ...page.items[0], Locations: [loc] }], f);
+    const withLoc = thingsToStations([{ ...(page.items[0] as object), Locations: [loc] }], f);
     expect(withLoc.records).toEqual([
       { id: 'f:1', domain: 'environment', name: 'Oven', areaId: null, lat: 51.05, lon: -114.06, params: ['oven temperature'], source: 'f' },
     ]);

@@ -4,6 +4,7 @@ import { coreMethods, type CoreEvents } from './core';
 import { EVERY_ROLE, OPERATOR, type MethodRoles } from './method';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
 import { roomMethods, type RoomEvents } from './room';
+import { secretsMethods } from './secrets';
 import { syncMethods, type SyncEvents } from './sync';
 import { viewsMethods } from './views';
 
@@ -18,6 +19,7 @@ export const METHODS = {
   ...viewsMethods,
   ...syncMethods,
   ...roomMethods,
+  ...secretsMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -69,3 +71,4 @@ export * from './sync';
 export * from './room';
 export type { MethodDef, CallerRole, MethodRoles } from './method';
 export { CALLER_ROLES } from './method';
+export * from './secrets';

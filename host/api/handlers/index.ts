@@ -2,6 +2,7 @@ import type { AnyHandler } from './types';
 import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
 import { roomHandlers } from './room';
+import { secretsHandlers } from './secrets';
 import { syncHandlers } from './sync';
 import { viewsHandlers } from './views';
 
@@ -15,4 +16,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...viewsHandlers,
   ...syncHandlers,
   ...roomHandlers,
+  ...secretsHandlers,
 };

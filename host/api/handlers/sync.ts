@@ -6,6 +6,8 @@ import { ApiError } from '../errors';
 import { saveFeed } from '../../sync/feeds';
 import { createSync } from '../../sync';
 import { listOutbox } from '../../sync/outbox';
+import { moveAuthSecrets } from '../../sync/inline-secrets';
+import { addOrigins, secretDestinations } from '../../sync/secret-origins';
 import type { HandlerCtx, Handlers } from './types';
 
 /** The sync service of this host (started by the host, or built on demand without its timer). */
@@ -49,13 +51,34 @@ function maskFeed(f: FeedConfig): FeedConfig {
   return { ...f, url: redact(f.url), proxy: f.proxy ? redact(f.proxy) : undefined, auth: auth as FeedConfig['auth'] };
 }
 
-/** A saved feed whose masked values came back unchanged keeps the stored secrets. */
-function unmask(next: FeedConfig, prev: FeedConfig | undefined): FeedConfig {
+const originOrNull = (u: string | undefined): string | null => {
+  if (!u) return null;
+  try {
+    return new URL(u).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Every origin a feed's secrets travel to: the feed URL, the OAuth2 token endpoint, the proxy. If
+ * any of them changed, a stored secret must not follow the edit: it is entered again.
+ */
+export function sameSecretOrigins(a: FeedConfig, b: FeedConfig): boolean {
+  const tokenUrl = (f: FeedConfig) => (f.auth.type === 'oauth2ClientCredentials' ? f.auth.tokenUrl : undefined);
+  return originOrNull(a.url) === originOrNull(b.url) && originOrNull(tokenUrl(a)) === originOrNull(tokenUrl(b)) && originOrNull(a.proxy) === originOrNull(b.proxy);
+}
+
+/**
+ * A saved feed whose masked values came back unchanged keeps the stored secrets — only while the
+ * secrets would still go to the same origins (URL, token endpoint, proxy).
+ */
+export function unmask(next: FeedConfig, prev: FeedConfig | undefined): FeedConfig {
   if (!prev) return next;
   const out = { ...next };
   if (out.url === redact(prev.url)) out.url = prev.url;
   if (out.proxy && prev.proxy && out.proxy === redact(prev.proxy)) out.proxy = prev.proxy;
-  if (out.auth.type === prev.auth.type) {
+  if (out.auth.type === prev.auth.type && sameSecretOrigins(out, prev)) {
     const a = { ...out.auth } as Record<string, unknown>;
     const p = prev.auth as Record<string, unknown>;
     for (const k of SECRET_FIELDS) if (a[k] === MASK) a[k] = p[k];
@@ -91,13 +114,35 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
     return results.map((r) => ({ feedId: r.feedId, ok: r.ok, notModified: r.notModified, counts: r.counts, error: r.error }));
   },
 
-  'feeds.save': ({ feed }, ctx) => {
-    const prev = sync(ctx).scheduler.feeds().find((f) => f.id === feed.id);
+  'feeds.save': async ({ feed }, ctx) => {
+    const s = sync(ctx);
+    const prev = s.scheduler.feeds().find((f) => f.id === feed.id);
+    // A CA file is read from this machine's disk: only the installer's config file may name one.
+    const fileCa = ctx.config.feeds.find((f) => f.id === feed.id)?.caFile;
+    if (feed.caFile !== undefined && feed.caFile !== fileCa) {
+      throw new ApiError('invalid_params', 'Tệp chứng chỉ (caFile) chỉ đặt được trong tệp cấu hình / caFile can only be set in the config file', [
+        { path: 'feed.caFile', message: 'set caFile in the config file, not from the console' },
+      ]);
+    }
     const full = unmask(feed, prev);
     if (JSON.stringify(full).includes(`"${MASK}"`) || full.url.includes(MASK) || full.proxy?.includes(MASK)) {
-      throw new ApiError('invalid_params', 'Nhập lại giá trị bí mật (***) / Enter the secret values again (***)', [{ path: 'feed.auth', message: 'masked value without a stored one' }]);
+      const moved = prev && !sameSecretOrigins(full, prev);
+      throw new ApiError(
+        'invalid_params',
+        moved
+          ? 'Địa chỉ máy chủ đã đổi: nhập lại giá trị bí mật (***) / The server address changed: enter the secret values again (***)'
+          : 'Nhập lại giá trị bí mật (***) / Enter the secret values again (***)',
+        [{ path: 'feed.auth', message: moved ? 'the URL, token URL or proxy origin changed: stored secrets are not carried over' : 'masked value without a stored one' }],
+      );
     }
-    const saved = saveFeed(ctx.db, full, ctx.actor);
+    // Values typed in the form go to the secret store; the feed keeps secret: references, and the
+    // new secrets may go to this feed's origins.
+    const { auth, moved } = await moveAuthSecrets(full.auth, `feed.${full.id}`, s.secrets);
+    if (moved.length) {
+      for (const [name, origins] of secretDestinations(auth, full.url, full.proxy)) if (moved.includes(name)) addOrigins(ctx.db, name, origins, ctx.actor);
+      console.warn(`[sync] feed "${full.id}": secret value(s) moved into the secret store as ${moved.map((n) => `secret:${n}`).join(', ')}`);
+    }
+    const saved = saveFeed(ctx.db, { ...full, auth, caFile: fileCa }, ctx.actor);
     ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
     return feedView(ctx, saved, editedIds(ctx), false);
   },

@@ -88,7 +88,7 @@ registerCommand({
     if (!loaded) return 2;
     let host: HostService;
     try {
-      host = await startHost({ config: loaded.config, dataDir: loaded.dataDir });
+      host = await startHost({ config: loaded.config, dataDir: loaded.dataDir, configFile: loaded.file });
     } catch (err) {
       io.err(`Không khởi động được / Could not start: ${(err as Error).message}`);
       return 1;

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/open';
 import { createSync } from '../../sync';
+import { moveInlineSecrets } from '../../sync/inline-secrets';
+import { prepareData } from '../../prepare-data';
 import type { RunSummary } from '../../../sync/engine';
 import { configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
@@ -22,7 +24,7 @@ Options:
 const kb = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 export function summaryTable(results: RunSummary[]): string[] {
-  const head = ['feed', 'kết quả/result', 'fetched', 'inserted', 'updated', 'deleted', 'quarantined', '304', 'bytes'];
+  const head = ['feed', 'kết quả/result', 'fetched', 'inserted', 'updated', 'deleted', 'quarantined', 'outside', '304', 'bytes'];
   const rows = results.map((r) => [
     r.feedId,
     r.ok ? (r.notModified ? 'OK (304, không đổi)' : 'OK') : `LỖI/FAILED ${r.error?.code ?? ''}`,
@@ -31,6 +33,7 @@ export function summaryTable(results: RunSummary[]): string[] {
     String(r.counts.updated),
     String(r.counts.deleted),
     String(r.counts.quarantined),
+    String(r.counts.outsideArea ?? 0),
     String(r.counts.notModified),
     kb(r.counts.bytes),
   ]);
@@ -59,11 +62,22 @@ registerCommand({
     });
     const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
     if (!loaded) return 2;
-    const { config, dataDir } = loaded;
+    const { config, dataDir, file } = loaded;
     const { db } = openDatabase(dataDir);
     const emit = () => undefined;
+    // The same preparation as `serve`: boundaries (or the demo) first, so synced points find their
+    // district, and records stored before the boundaries get theirs.
+    try {
+      const prepared = prepareData(db, config, new Date());
+      if (prepared.backfill?.changed) io.out(`Đã gán huyện cho ${prepared.backfill.changed} bản ghi / districts given to ${prepared.backfill.changed} record(s) from their point.`);
+    } catch (err) {
+      db.close();
+      io.err(`Không chuẩn bị được cơ sở dữ liệu / Could not prepare the database: ${(err as Error).message}`);
+      return 1;
+    }
     const service = createSync({ db, config, dataDir, emit }, { start: false });
     try {
+      await moveInlineSecrets({ db, config, secrets: service.secrets, configFile: file, notice: (l) => io.err(l) });
       if (!values.once) {
         service.scheduler.start();
         io.out(`Đang đồng bộ ${service.scheduler.feeds().length} nguồn / syncing ${service.scheduler.feeds().length} feed(s) into ${dataDir}. Ctrl+C để dừng / to stop.`);

@@ -5,6 +5,23 @@
 import { i18n } from '../../i18n';
 
 const vi = {
+  secrets: {
+    title: 'Bí mật của nguồn dữ liệu',
+    help: 'Khoá API, mật khẩu, client secret. Trong cấu hình ghi "secret:TÊN". Giá trị không bao giờ hiển thị lại. Bí mật chỉ được gửi tới máy chủ mà tệp cấu hình dùng nó, hoặc máy chủ liệt kê dưới đây.',
+    name: 'Tên',
+    value: 'Giá trị',
+    state: 'Trạng thái',
+    stored: 'Đã đặt',
+    missing: 'Chưa đặt',
+    origins: 'Được gửi tới',
+    usedBy: 'Nguồn dùng',
+    allowOrigins: 'Cho phép thêm máy chủ (https://…, cách nhau bởi dấu phẩy)',
+    save: 'Lưu bí mật',
+    delete: 'Xoá',
+    none: 'Chưa có bí mật nào.',
+    saved: 'Đã lưu bí mật "{{name}}".',
+    deleted: 'Đã xoá bí mật "{{name}}".',
+  },
   title: 'Nguồn dữ liệu',
   networkDown: 'Mất kết nối mạng. Màn hình vẫn hiển thị dữ liệu đã lưu; hệ thống tự đồng bộ lại khi có mạng.',
   runAll: 'Chạy tất cả',
@@ -59,6 +76,23 @@ const vi = {
 };
 
 const en: typeof vi = {
+  secrets: {
+    title: 'Feed secrets',
+    help: 'API keys, passwords, client secrets. Write "secret:NAME" in the config. A value is never shown again. A secret is sent only to the servers the config file uses it for, or those listed here.',
+    name: 'Name',
+    value: 'Value',
+    state: 'State',
+    stored: 'Set',
+    missing: 'Not set',
+    origins: 'Sent to',
+    usedBy: 'Used by',
+    allowOrigins: 'Also allow servers (https://…, comma-separated)',
+    save: 'Save secret',
+    delete: 'Delete',
+    none: 'No secrets yet.',
+    saved: 'Secret "{{name}}" saved.',
+    deleted: 'Secret "{{name}}" deleted.',
+  },
   title: 'Data feeds',
   networkDown: 'The network is down. Screens keep showing the stored data; sync resumes by itself when the network is back.',
   runAll: 'Run all',

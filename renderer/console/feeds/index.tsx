@@ -12,6 +12,7 @@ import { useHost, hostKey } from '../../client/hooks';
 import { useHostClient } from '../../client/context';
 import { formatDateTime, formatInteger, formatRelativeAge } from '../../format';
 import './i18n';
+import SecretsSection from './Secrets';
 import './feeds.css';
 
 function stateOf(f: FeedView): 'ok' | 'error' | 'never' | 'running' | 'disabled' {
@@ -290,6 +291,7 @@ export default function FeedsView() {
           </table>
         </>
       )}
+      <SecretsSection />
     </div>
   );
 }

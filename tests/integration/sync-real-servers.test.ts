@@ -1,0 +1,270 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadBoundaries } from '../../host/demo/boundaries';
+import { RecordWriter } from '../../host/store/records';
+import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config';
+import { testDb, type TestDb } from './sync/helpers';
+
+/**
+ * What real servers send that our fixtures did not: failed geocodes at (0, 0), a null in a list,
+ * a 200 000-level nesting, times without an offset, unreadable dates, paging inside $expand, a
+ * BOM, other charsets, and source codes named like Object.prototype's members. Real HTTP on
+ * 127.0.0.1, real SQLite files.
+ */
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+let server: Server;
+let base: string;
+const routes = new Map<string, Handler>();
+let t: TestDb;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = new URL(req.url!, 'http://x').pathname;
+    const h = routes.get(path);
+    if (!h) {
+      res.statusCode = 404;
+      return res.end();
+    }
+    h(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+});
+afterEach(async () => {
+  routes.clear();
+  await t?.close();
+});
+
+const json = (body: unknown, type = 'application/json'): Handler => (_q, res) => {
+  res.setHeader('content-type', type);
+  res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+};
+const feed = (f: Partial<FeedConfigInput> & Pick<FeedConfigInput, 'adapter' | 'url'>) =>
+  feedConfigSchema.parse({ id: 'f', domain: 'hotline', retries: 0, ...f });
+const quarantine = (db: TestDb) =>
+  db.db.prepare(`SELECT external_id AS id, reason, raw FROM quarantine ORDER BY rowid`).all() as { id: string | null; reason: string; raw: string }[];
+const req = (id: string, over: Record<string, unknown> = {}) => ({
+  service_request_id: id,
+  status: 'open',
+  service_code: '001',
+  service_name: 'Đèn đường',
+  requested_datetime: '2026-11-20T08:00:00+07:00',
+  updated_datetime: '2026-11-20T08:00:00+07:00',
+  lat: 11.53,
+  long: 106.88,
+  ...over,
+});
+const JUNK = [null, 42, 'chuỗi', [1, 2]];
+const deep = (n: number) => JSON.parse('['.repeat(n) + ']'.repeat(n)) as unknown;
+
+function withBoundaries(db: TestDb) {
+  const w = new RecordWriter(db.db);
+  db.db.transaction(() => loadBoundaries().forEach((a) => w.area(a)))();
+}
+
+describe('every adapter: a page mixing good items with null, a number, a string and an array', () => {
+  it('Open311 JSON and XML: the good requests go in, each non-object is quarantined with its reason', async () => {
+    t = testDb();
+    routes.set('/requests.json', json([req('1'), ...JUNK, req('2')]));
+    const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json` }));
+    expect(r.error).toBeNull();
+    expect(r.counts).toMatchObject({ fetched: 6, inserted: 2, quarantined: 4 });
+    expect(quarantine(t).map((q) => q.reason)).toEqual([
+      'request: null is not an object',
+      'request: a number (42) is not an object',
+      'request: a string ("chuỗi") is not an object',
+      'request: an array ([1,2]) is not an object',
+    ]);
+    routes.set(
+      '/requests.xml',
+      json('<?xml version="1.0"?><service_requests><request><service_request_id>3</service_request_id><status>open</status><service_code>001</service_code><requested_datetime>2026-11-20T08:00:00+07:00</requested_datetime><lat>0.0</lat><long>0.0</long></request><request>chữ</request></service_requests>', 'text/xml'),
+    );
+    const x = await t.run(feed({ id: 'x', adapter: 'open311', url: `${base}/requests.xml`, format: 'xml' }));
+    expect(x.counts).toMatchObject({ inserted: 1, quarantined: 1 });
+    // 0.0/0.0 in XML is a failed geocode: no location, not the Gulf of Guinea.
+    expect(t.db.prepare(`SELECT lat, lon FROM events WHERE id = 'x:3'`).get()).toEqual({ lat: null, lon: null });
+  });
+
+  it('SensorThings Things and Observations', async () => {
+    t = testDb();
+    const thing = { '@iot.id': 1, name: 'Trạm Đồng Xoài', Locations: [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }], Datastreams: [{ '@iot.id': 7, ObservedProperty: { name: 'PM2.5' } }] };
+    routes.set('/sta/Things', json({ value: [thing, ...JUNK] }));
+    routes.set('/sta/Datastreams(7)/Observations', json({ value: [{ '@iot.id': 1, phenomenonTime: '2026-11-20T01:00:00Z', result: 12 }, ...JUNK] }));
+    const r = await t.run(feed({ domain: 'environment', adapter: 'sensorthings', url: `${base}/sta` }));
+    expect(r.error).toBeNull();
+    expect(t.count('stations')).toBe(1);
+    expect(t.count('readings')).toBe(1);
+    expect(r.counts.quarantined).toBe(8);
+    expect(quarantine(t).filter((q) => /^Thing: /.test(q.reason))).toHaveLength(4);
+    expect(quarantine(t).filter((q) => /^Observation: /.test(q.reason))).toHaveLength(4);
+  });
+
+  it('CKAN rows', async () => {
+    t = testDb();
+    routes.set('/ckan', json({ success: true, result: { total: 5, records: [{ ind: 'grdp', area: '70', period: '2025', value: 1 }, ...JUNK] } }));
+    const r = await t.run(
+      feed({ domain: 'economy', adapter: 'ckan', url: `${base}/ckan`, mapping: { kind: 'observation', fields: { indicator: 'ind', areaId: 'area', period: 'period', value: 'value' } } }),
+    );
+    expect(r.counts).toMatchObject({ inserted: 1, quarantined: 4 });
+    expect(quarantine(t)[0]!.reason).toBe('row: null is not an object');
+  });
+
+  it('SDMX-JSON series and observations', async () => {
+    t = testDb();
+    const msg = {
+      meta: { prepared: '2026-11-20T00:00:00Z' },
+      data: {
+        structures: [{ dimensions: { series: [{ id: 'INDICATOR', values: [{ id: 'GRDP' }] }], observation: [{ id: 'TIME_PERIOD', values: [{ id: '2024' }, { id: '2025' }, { id: '2023' }] }] } }],
+        dataSets: [{ structure: 0, series: { '0': { observations: { '0': [1], '1': null, '2': 'x' } }, '1': null, '2': 5 } }, null, 7],
+      },
+    };
+    routes.set('/sdmx', json(msg));
+    const r = await t.run(feed({ domain: 'economy', adapter: 'sdmx', url: `${base}/sdmx`, mapping: { kind: 'observation', constants: { areaId: '70' } } }));
+    expect(r.error).toBeNull();
+    expect(r.counts.inserted).toBe(1);
+    expect(quarantine(t).map((q) => q.reason)).toEqual([
+      'observation 0/1: null is not an array',
+      'observation 0/2: "x" is not an array',
+      'series 1: null is not an object',
+      'series 2: 5 is not an object',
+      'dataSets[1]: null is not an object',
+      'dataSets[2]: 7 is not an object',
+    ]);
+  });
+
+  it('GeoJSON features', async () => {
+    t = testDb();
+    const f = { type: 'Feature', geometry: { type: 'Point', coordinates: [106.88, 11.53] }, properties: { id: 'BV1', name: 'Bệnh viện', kind: 'hospital.provincial' } };
+    routes.set('/places.geojson', json({ type: 'FeatureCollection', features: [f, ...JUNK] }));
+    const r = await t.run(
+      feed({ domain: 'health', adapter: 'geojson', url: `${base}/places.geojson`, mapping: { kind: 'place', fields: { id: 'properties.id', name: 'properties.name', kind: 'properties.kind' } } }),
+    );
+    expect(r.counts).toMatchObject({ inserted: 1, quarantined: 4 });
+    expect(quarantine(t)[3]!.reason).toBe('feature: an array ([1,2]) is not an object');
+  });
+});
+
+describe('hostile and unusual bodies', () => {
+  it('a 200 000-level item and attrs nested too deep are quarantined with a cut raw text; the run and the rest go on', async () => {
+    t = testDb();
+    const body = `[${JSON.stringify(req('1'))},${'['.repeat(200_000)}${']'.repeat(200_000)},${JSON.stringify(req('2')).slice(0, -1)},"attributes":${'['.repeat(200_000)}${']'.repeat(200_000)}},${JSON.stringify(req('3'))}]`;
+    routes.set('/requests.json', json(body));
+    const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json` }));
+    expect(r.ok).toBe(true);
+    expect(r.counts).toMatchObject({ inserted: 2, quarantined: 2 });
+    const q = quarantine(t);
+    expect(q[0]!.reason).toMatch(/^request: an array \(\[\[\[.*is not an object$/);
+    expect(q[0]!.raw.length).toBeLessThan(5_000);
+    expect(q[1]).toMatchObject({ id: '2', reason: 'attrs: nested deeper than 64 levels; the record cannot be stored' });
+    expect(t.db.prepare(`SELECT id FROM events ORDER BY id`).pluck().all()).toEqual(['f:1', 'f:3']);
+    expect(deep(10)).toBeDefined();
+  });
+
+  it('times without an offset follow the feed mapping timeZoneOffset in every adapter, not always +07:00', async () => {
+    t = testDb();
+    routes.set('/requests.json', json([req('1', { requested_datetime: '2026-11-20T08:00:00', updated_datetime: '2026-11-20T09:00:00' })]));
+    await t.run(feed({ adapter: 'open311', url: `${base}/requests.json`, mapping: { kind: 'event', timeZoneOffset: '+00:00' } }));
+    expect(t.db.prepare(`SELECT opened_at, updated_at FROM events`).get()).toEqual({ opened_at: '2026-11-20T08:00:00Z', updated_at: '2026-11-20T09:00:00Z' });
+    routes.set('/sta/Things', json({ value: [{ '@iot.id': 1, name: 'T', Locations: [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }], Datastreams: [{ '@iot.id': 7, name: 'pm25' }] }] }));
+    routes.set('/sta/Datastreams(7)/Observations', json({ value: [{ '@iot.id': 1, phenomenonTime: '2026-11-20T01:00:00', result: 12 }] }));
+    await t.run(feed({ id: 's', domain: 'environment', adapter: 'sensorthings', url: `${base}/sta`, mapping: { kind: 'observation', timeZoneOffset: '-05:00' } }));
+    expect(t.db.prepare(`SELECT time FROM readings`).pluck().get()).toBe('2026-11-20T06:00:00Z');
+  });
+
+  it('quarantine reasons quote the value that failed', async () => {
+    t = testDb();
+    routes.set('/requests.json', json([req('1', { requested_datetime: '20/11/2026 08:00', updated_datetime: null }), req('2', { expected_datetime: 'ngày mai' })]));
+    await t.run(feed({ adapter: 'open311', url: `${base}/requests.json` }));
+    expect(quarantine(t).map((q) => q.reason)).toEqual(['requested_datetime: "20/11/2026 08:00" is not a date', 'expected_datetime: "ngày mai" is not a date']);
+    routes.set('/ckan', json({ success: true, result: { records: [{ id: 'a', at: '31/12/2025', kind: 'k', status: 's' }] } }));
+    await t.run(feed({ id: 'c', adapter: 'ckan', url: `${base}/ckan`, mapping: { kind: 'event', fields: { id: 'id', kind: 'kind', status: 'status', openedAt: 'at' } } }));
+    expect(quarantine(t)[2]!.reason).toBe('at: "31/12/2025" is not a date');
+  });
+
+  it('SensorThings: Datastreams@iot.nextLink inside a Thing is followed on the same server', async () => {
+    t = testDb();
+    routes.set('/sta/Things', json({ value: [{ '@iot.id': 1, name: 'T', Locations: [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }], Datastreams: [{ '@iot.id': 7, name: 'pm25' }], 'Datastreams@iot.nextLink': `${base}/sta/Things(1)/Datastreams?$skip=1` }] }));
+    routes.set('/sta/Things(1)/Datastreams', json({ value: [{ '@iot.id': 8, name: 'pm10' }] }));
+    routes.set('/sta/Datastreams(7)/Observations', json({ value: [{ phenomenonTime: '2026-11-20T01:00:00Z', result: 1 }] }));
+    routes.set('/sta/Datastreams(8)/Observations', json({ value: [{ phenomenonTime: '2026-11-20T01:00:00Z', result: 2 }] }));
+    const r = await t.run(feed({ domain: 'environment', adapter: 'sensorthings', url: `${base}/sta` }));
+    expect(r.error).toBeNull();
+    expect(t.db.prepare(`SELECT params FROM stations`).pluck().get()).toBe('["pm25","pm10"]');
+    expect(t.db.prepare(`SELECT param, value FROM readings ORDER BY param`).all()).toEqual([{ param: 'pm10', value: 2 }, { param: 'pm25', value: 1 }]);
+    routes.set('/sta/Things', json({ value: [{ '@iot.id': 2, Datastreams: [], 'Datastreams@iot.nextLink': 'http://evil.example/steal' }] }));
+    const bad = await t.run(feed({ id: 'g', domain: 'environment', adapter: 'sensorthings', url: `${base}/sta` }));
+    expect(bad.error?.en).toMatch(/another server, evil\.example/);
+  });
+
+  it('a UTF-8 BOM is dropped; the Content-Type charset decodes the body; an unknown charset is refused by name', async () => {
+    t = testDb();
+    const name = 'Đèn đường hỏng ở phường Tân Phú';
+    routes.set('/bom.json', json(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify([req('1', { service_name: name })]))])));
+    expect((await t.run(feed({ adapter: 'open311', url: `${base}/bom.json` }))).counts.inserted).toBe(1);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify([req('2', { service_name: name })]), 'utf16le')]);
+    routes.set('/u16.json', json(utf16, 'application/json; charset=UTF-16LE'));
+    expect((await t.run(feed({ id: 'u', adapter: 'open311', url: `${base}/u16.json` }))).counts.inserted).toBe(1);
+    routes.set('/latin.json', json(Buffer.from(JSON.stringify([req('3', { service_name: 'café' })]), 'latin1'), 'application/json; charset="ISO-8859-1"'));
+    await t.run(feed({ id: 'l', adapter: 'open311', url: `${base}/latin.json` }));
+    expect(t.db.prepare(`SELECT title FROM events ORDER BY id`).pluck().all()).toEqual([name, 'café', name]);
+    routes.set('/odd.json', json('[]', 'application/json; charset=x-klingon'));
+    const odd = await t.run(feed({ id: 'o', adapter: 'open311', url: `${base}/odd.json` }));
+    expect(odd.ok).toBe(false);
+    expect(odd.error?.en).toMatch(/charset "x-klingon"/);
+  });
+
+  it('source values named like Object.prototype members map to nothing in statusMap, valueMaps and paramMap', async () => {
+    t = testDb();
+    routes.set('/requests.json', json([req('1', { status: 'constructor' }), req('2', { status: '__proto__' }), req('3', { status: 'toString' })]));
+    await t.run(feed({ adapter: 'open311', url: `${base}/requests.json`, options: { statusMap: { open: 'received' } } }));
+    expect(t.db.prepare(`SELECT status FROM events ORDER BY id`).pluck().all()).toEqual(['constructor', '__proto__', 'tostring']);
+    routes.set('/places.geojson', json({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [106.88, 11.53] }, properties: { id: 'a', kind: 'constructor', name: 'x' } }] }));
+    await t.run(feed({ id: 'p', domain: 'health', adapter: 'geojson', url: `${base}/places.geojson`, mapping: { kind: 'place', fields: { id: 'properties.id', name: 'properties.name', kind: 'properties.kind' }, valueMaps: { kind: { TH: 'school.primary' } } } }));
+    expect(t.db.prepare(`SELECT kind FROM places`).pluck().get()).toBe('constructor');
+    routes.set('/sta/Things', json({ value: [{ '@iot.id': 1, name: 'T', Locations: [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }], Datastreams: [{ '@iot.id': 7, name: 'hasOwnProperty' }] }] }));
+    routes.set('/sta/Datastreams(7)/Observations', json({ value: [] }));
+    await t.run(feed({ id: 's', domain: 'environment', adapter: 'sensorthings', url: `${base}/sta`, options: { paramMap: { 'PM2.5': 'pm25' } } }));
+    expect(t.db.prepare(`SELECT params FROM stations`).pluck().get()).toBe('["hasOwnProperty"]');
+  });
+});
+
+describe('locations', () => {
+  it('(0, 0), out-of-range and non-numeric points mean no location; outside the boundaries (plus a margin) is counted', async () => {
+    t = testDb();
+    withBoundaries(t);
+    routes.set(
+      '/requests.json',
+      json([
+        req('zero', { lat: 0, long: 0 }),
+        req('range', { lat: 91, long: 106.8 }),
+        req('text', { lat: 'n/a', long: '106.8' }),
+        req('hanoi', { lat: 21.03, long: 105.85 }),
+        req('in', { lat: 11.53, long: 106.88 }),
+      ]),
+    );
+    const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json` }));
+    expect(r.counts).toMatchObject({ inserted: 5, outsideArea: 1 });
+    const rows = t.db.prepare(`SELECT id, lat, lon, area_id AS areaId, json_extract(attrs, '$.sourceLocation') AS src FROM events ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 'f:hanoi', lat: null, lon: null, areaId: null, src: '{"lat":21.03,"lon":105.85,"outsideArea":true}' },
+      { id: 'f:in', lat: 11.53, lon: 106.88, areaId: expect.stringMatching(/^6\d\d$/), src: null },
+      { id: 'f:range', lat: null, lon: null, areaId: null, src: null },
+      { id: 'f:text', lat: null, lon: null, areaId: null, src: null },
+      { id: 'f:zero', lat: null, lon: null, areaId: null, src: null },
+    ]);
+  });
+
+  it('options.bbox replaces the default area; places outside it are quarantined with the point', async () => {
+    t = testDb();
+    const places = { type: 'FeatureCollection', features: [[106.88, 11.53], [105.85, 21.03]].map((c, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: { id: `p${i}`, name: 'n', kind: 'k' } })) };
+    routes.set('/p.geojson', json(places));
+    const r = await t.run(
+      feed({ domain: 'health', adapter: 'geojson', url: `${base}/p.geojson`, options: { bbox: [106, 11, 107.5, 12.5] }, mapping: { kind: 'place', fields: { id: 'properties.id', name: 'properties.name', kind: 'properties.kind' } } }),
+    );
+    expect(r.counts).toMatchObject({ inserted: 1, quarantined: 1, outsideArea: 1 });
+    expect(quarantine(t)[0]).toMatchObject({ id: 'p1', reason: 'lat/lon: (21.03, 105.85) is outside the area [106, 11, 107.5, 12.5]' });
+  });
+});

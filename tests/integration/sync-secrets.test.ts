@@ -1,0 +1,202 @@
+import { execFileSync } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../host/cli/commands';
+import { getCommand } from '../../host/cli/registry';
+import { loadConfig } from '../../host/config/load';
+import { configSchema } from '../../host/config/schema';
+import { startHost, type HostService } from '../../host/service';
+import type { FeedRunResult, FeedView, SecretView } from '../../host/api/contract';
+import { HttpClient } from '../../sync/http/client';
+import { SyncError } from '../../sync/http/errors';
+
+/**
+ * Secrets stay where they belong: an edit that points a feed elsewhere does not take the stored
+ * key along, a secret: reference goes only to its origins, redirects shed every credential, and
+ * secrets are set, listed and deleted without ever being shown. Real HTTP on 127.0.0.1, real SQLite.
+ */
+let dir: string;
+let good: Server;
+let evil: Server;
+let goodUrl: string;
+let evilUrl: string;
+const seen: { server: string; headers: IncomingMessage['headers']; url: string }[] = [];
+
+function listen(name: string, s: Server): Promise<string> {
+  s.on('request', (req, res) => {
+    seen.push({ server: name, headers: req.headers, url: req.url! });
+    const path = new URL(req.url!, 'http://x').pathname;
+    if (path === '/hop') {
+      res.statusCode = 302;
+      res.setHeader('location', `${evilUrl}/requests.json`);
+      return res.end();
+    }
+    res.setHeader('content-type', 'application/json');
+    res.end('[]');
+  });
+  return new Promise((r) => s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as { port: number }).port}`)));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ioc-secrets-'));
+  good = createServer();
+  evil = createServer();
+  goodUrl = await listen('good', good);
+  evilUrl = await listen('evil', evil);
+});
+afterAll(async () => {
+  await new Promise((r) => good.close(r));
+  await new Promise((r) => evil.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(name: string, argv: string[], stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await getCommand(name)!.run(argv, { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => stdin });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('feeds.save and secret: references', () => {
+  let host: HostService;
+  let data: string;
+  const call = <T>(m: string, p: unknown) => host.dispatcher.call(m, p, 'admin') as Promise<T>;
+  const base = () => ({ id: 'hotline', domain: 'hotline', adapter: 'open311', url: `${goodUrl}/requests.json`, retries: 0 });
+
+  beforeAll(async () => {
+    data = join(dir, 'host');
+    host = await startHost({ config: configSchema.parse({ demo: false, server: { port: 0 }, feeds: [] }), dataDir: data, serveHttp: false });
+  });
+  afterAll(() => host.close());
+
+  it('a value typed in the form moves to the store as a secret: reference; feeds.list and the audit log never show it', async () => {
+    const saved = await call<FeedView>('feeds.save', { feed: { ...base(), url: `${goodUrl}/requests.json?api_key=Q-999`, auth: { type: 'apiKey', header: 'X-Api-Key', value: 'K-SECRET-1' } } });
+    expect(saved.config.auth).toEqual({ type: 'apiKey', header: 'X-Api-Key', value: 'secret:feed.hotline.apiKey' });
+    const row = host.db.prepare(`SELECT config FROM feeds`).pluck().get() as string;
+    expect(row).not.toContain('K-SECRET-1');
+    expect(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8'))).toEqual({ 'feed.hotline.apiKey': 'K-SECRET-1' });
+    const audit = host.db.prepare(`SELECT detail FROM audit_log`).pluck().all().join('\n');
+    expect(audit).not.toContain('Q-999');
+    expect(audit).not.toContain('K-SECRET-1');
+    const [r] = await call<FeedRunResult[]>('feeds.runNow', { id: 'hotline' });
+    expect(r!.ok).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ server: 'good', headers: { 'x-api-key': 'K-SECRET-1' } });
+    const list = await call<SecretView[]>('secrets.list', {});
+    expect(list).toEqual([{ name: 'feed.hotline.apiKey', stored: true, origins: [goodUrl], configOrigins: [], usedBy: ['hotline'] }]);
+    expect(JSON.stringify(list)).not.toContain('K-SECRET-1');
+  });
+
+  it('a masked value comes back only while URL, token URL and proxy origins stay; pointing it elsewhere needs the secret again', async () => {
+    const masked = { ...base(), auth: { type: 'bearer', token: '***' } };
+    await call('feeds.save', { feed: { ...base(), auth: { type: 'bearer', token: 'B-1' } } });
+    const same = await call<FeedView>('feeds.save', { feed: { ...masked, url: `${goodUrl}/other.json` } });
+    expect(same.config.auth).toEqual({ type: 'bearer', token: 'secret:feed.hotline.token' });
+    // The stored reference now would be refused anyway; a masked value is not carried to evil.
+    await expect(call('feeds.save', { feed: { ...masked, url: `${evilUrl}/requests.json` } })).rejects.toThrow(/server address changed|Enter the secret/);
+    await expect(call('feeds.save', { feed: { ...masked, proxy: evilUrl } })).rejects.toThrow(/server address changed/);
+  });
+
+  it('a secret: reference goes only to its origins: an edit pointing the feed elsewhere fails with a plain reason and sends nothing', async () => {
+    await call('feeds.save', { feed: { ...base(), url: `${evilUrl}/requests.json`, auth: { type: 'apiKey', header: 'X-Api-Key', value: 'secret:feed.hotline.apiKey' } } });
+    const before = seen.filter((s) => s.server === 'evil').length;
+    const [r] = await call<FeedRunResult[]>('feeds.runNow', { id: 'hotline' });
+    expect(r!.ok).toBe(false);
+    expect(r!.error!.code).toBe('secret_origin');
+    expect(r!.error!.en).toContain(`may not be sent to ${evilUrl}`);
+    expect(seen.filter((s) => s.server === 'evil').length).toBe(before);
+    // An administrator lists the origin: now it may go there.
+    await call('secrets.set', { name: 'feed.hotline.apiKey', value: 'K-SECRET-2', origins: [evilUrl] });
+    const [ok] = await call<FeedRunResult[]>('feeds.runNow', { id: 'hotline' });
+    expect(ok!.ok).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ server: 'evil', headers: { 'x-api-key': 'K-SECRET-2' } });
+    expect(await call('secrets.delete', { name: 'feed.hotline.apiKey' })).toEqual({ name: 'feed.hotline.apiKey', deleted: true });
+    const [gone] = await call<FeedRunResult[]>('feeds.runNow', { id: 'hotline' });
+    expect(gone!.error!.code).toBe('secret_origin');
+  });
+
+  it('caFile cannot come from feeds.save', async () => {
+    writeFileSync(join(dir, 'ca.pem'), 'not a CA');
+    await expect(call('feeds.save', { feed: { ...base(), caFile: '/etc/shadow' } })).rejects.toThrow(/caFile/);
+  });
+});
+
+describe('HTTP redirects', () => {
+  it('drop every auth header (API-key header too) on an origin change', async () => {
+    const http = new HttpClient();
+    try {
+      await http.fetch({ url: `${goodUrl}/hop` }, { timeout: 2000, maxBytes: 1e6, retries: 0, auth: { type: 'apiKey', header: 'X-Api-Key', value: 'K-RED' } });
+      const last = seen.at(-1)!;
+      expect(last.server).toBe('evil');
+      expect(last.headers['x-api-key']).toBeUndefined();
+      expect(last.headers.authorization).toBeUndefined();
+      expect(seen.at(-2)!.headers['x-api-key']).toBe('K-RED');
+    } finally {
+      await http.close();
+    }
+  });
+
+  const haveOpenssl = existsSync('/usr/bin/openssl');
+  it.skipIf(!haveOpenssl)('refuse https → http', async () => {
+    const tls = join(dir, 'tls');
+    mkdirSync(tls, { recursive: true });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(tls, 'key.pem'), '-out', join(tls, 'ca.pem')], { stdio: 'ignore' });
+    const s = createHttpsServer({ key: readFileSync(join(tls, 'key.pem')), cert: readFileSync(join(tls, 'ca.pem')) }, (_q, res) => {
+      res.statusCode = 301;
+      res.setHeader('location', `${goodUrl}/requests.json`);
+      res.end();
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const http = new HttpClient();
+    try {
+      const err = await http
+        .fetch({ url: `https://127.0.0.1:${(s.address() as { port: number }).port}/x` }, { timeout: 2000, maxBytes: 1e6, retries: 0, caFile: join(tls, 'ca.pem') })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SyncError);
+      expect((err as SyncError).code).toBe('insecure_redirect');
+      expect((err as SyncError).vi).toMatch(/không mã hoá/);
+    } finally {
+      await http.close();
+      await new Promise((r) => s.close(r));
+    }
+  });
+});
+
+describe('ioc-wall secret and inline secrets', () => {
+  it('set reads the value from stdin, list shows names only, delete removes it; the file is 0600', async () => {
+    const data = join(dir, 'cli');
+    const set = await cli('secret', ['set', 'lgsp.clientSecret', '--origin', 'https://lgsp.binhphuoc.gov.vn/token', '--data-dir', data], 'S3CRET\n');
+    expect(set.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8'))).toEqual({ 'lgsp.clientSecret': 'S3CRET' });
+    expect(statSync(join(data, 'secrets.json')).mode & 0o777).toBe(0o600);
+    const list = await cli('secret', ['list', '--data-dir', data]);
+    expect(list.out).toContain('lgsp.clientSecret');
+    expect(list.out).toContain('https://lgsp.binhphuoc.gov.vn');
+    expect(list.out).not.toContain('S3CRET');
+    expect((await cli('secret', ['set', 'x', '--data-dir', data], '')).code).toBe(2);
+    expect((await cli('secret', ['delete', 'lgsp.clientSecret', '--data-dir', data])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8'))).toEqual({});
+  });
+
+  it('inline secrets in the config file move to the store, the file is rewritten with secret: references, and sync still sends them', async () => {
+    const folder = join(dir, 'inline');
+    mkdirSync(join(folder, 'certs'), { recursive: true });
+    const file = join(folder, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ demo: false, feeds: [{ id: 'h', domain: 'hotline', adapter: 'open311', url: `${goodUrl}/requests.json`, retries: 0, auth: { type: 'apiKey', header: 'X-Key', value: 'INLINE-1' } }] }),
+    );
+    const r = await cli('sync', ['--once', '--config', file, '--data-dir', join(folder, 'data')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/moved 1 inline secret/);
+    expect(readFileSync(file, 'utf8')).not.toContain('INLINE-1');
+    expect(JSON.parse(readFileSync(file, 'utf8')).feeds[0].auth.value).toBe('secret:feed.h.apiKey');
+    expect(seen.at(-1)!.headers['x-key']).toBe('INLINE-1');
+    // A relative caFile resolves against the config file's folder.
+    writeFileSync(file, JSON.stringify({ feeds: [{ id: 'h', domain: 'hotline', adapter: 'open311', url: `${goodUrl}/r`, caFile: 'certs/gov-ca.pem' }] }));
+    expect(loadConfig({ file, env: {} }).feeds[0]!.caFile).toBe(join(folder, 'certs/gov-ca.pem'));
+  });
+});
