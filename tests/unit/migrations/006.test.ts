@@ -32,7 +32,7 @@ describe('migration 006 located areas, secret origins', () => {
       `INSERT INTO events (id, domain, kind, status, area_id, lat, lon, title, description, address, agency, opened_at, updated_at, due_at, closed_at, source, attrs)
        VALUES ('e', 'hotline', 'k', 'received', '689', 11.5, 106.9, '', '', '', NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', NULL, NULL, 's', '{}')`,
     ).run();
-    migrate(db);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
     expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(db.prepare(`SELECT area_id, area_located FROM events`).get()).toEqual({ area_id: '689', area_located: 0 });
     db.prepare(`INSERT INTO secret_origins VALUES ('k', 'https://a.example', 'now', 'cli')`).run();
