@@ -75,6 +75,13 @@ function fromFile(file: string, problems: string[]): Layer {
       setPath(parsed, p, resolve(dirname(file), holder[key] as string));
     }
   }
+  // trust.bundleKeys: file entries too (inline PEM text stays as it is).
+  const trust = parsed.trust;
+  if (isPlain(trust) && Array.isArray(trust.bundleKeys)) {
+    trust.bundleKeys = trust.bundleKeys.map((k) =>
+      typeof k === 'string' && k !== '' && !k.trimStart().startsWith('-----BEGIN') && !isAbsolute(k) ? resolve(dirname(file), k) : k,
+    );
+  }
   layer.values = parsed;
   for (const p of leafPaths(parsed)) layer.origins.set(p, file);
   return layer;
