@@ -5,7 +5,9 @@ import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { HANDLERS } from './api/handlers';
 import { createSession, type Session } from './api/session';
 import type { HostConfig } from './config/schema';
+import { backupsDir, startNightlyBackups } from './db/backup';
 import { openDatabase } from './db/open';
+import { markRunning } from './db/running';
 import { seedDemo } from './demo';
 import { loadBoundaries } from './demo/boundaries';
 import { createHttpServer } from './server/http';
@@ -107,9 +109,12 @@ const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.
  */
 export async function startHost(options: HostOptions): Promise<HostService> {
   const { config, dataDir } = options;
-  const opened = openDatabase(dataDir);
+  const opened = openDatabase(dataDir, undefined, { backupsDir: backupsDir(dataDir, config.backups) });
   const { db } = opened;
+  // `restore` refuses while this mark is there.
+  const unmark = markRunning(dataDir, 'host');
   let closeServer = async () => {};
+  let backups: ReturnType<typeof startNightlyBackups> | null = null;
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
@@ -143,6 +148,12 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // The schedule ticker runs from start-up, so a wall with no console open still follows the
     // day's schedule.
     startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
+    backups = startNightlyBackups({
+      db,
+      dir: backupsDir(dataDir, config.backups),
+      policy: config.backups,
+      onError: (err) => process.stderr.write(`ioc-wall backup: ${err.message}\n`),
+    });
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
     const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets: options.secrets });
     let closed = false;
@@ -162,16 +173,20 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         if (closed) return;
         closed = true;
         await sync.stop();
+        await backups?.stop();
         stopLayouts(db);
         await closeServer();
         db.close();
+        unmark();
       },
     };
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
+    await backups?.stop();
     stopLayouts(db);
     await closeServer();
     db.close();
+    unmark();
     throw err;
   }
 }

@@ -67,7 +67,7 @@ function fromFile(file: string, problems: string[]): Layer {
     return layer;
   }
   // Paths inside the file are relative to the file, so a config folder can be copied as a whole.
-  for (const p of ['dataDir', 'boundaries.file']) {
+  for (const p of ['dataDir', 'boundaries.file', 'backups.dir']) {
     const [a, b] = p.split('.') as [string, string?];
     const holder = b ? parsed[a] : parsed;
     const key = b ?? a;

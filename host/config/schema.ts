@@ -101,6 +101,20 @@ export const configSchema = z.strictObject({
       idleMinutes: z.number().min(1).max(120).default(3),
     })
     .prefault({}),
+  /** Nightly backups of the database (host/db/backup.ts). */
+  backups: z
+    .strictObject({
+      enabled: z.boolean({ error: 'must be true or false' }).default(true),
+      /** Folder for the backups; relative to the data folder; default "backups". */
+      dir: z.string({ error: 'must be a folder path' }).min(1, 'must not be empty').optional(),
+      /** Daily backups kept. */
+      daily: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be ≥ 1').max(366).default(7),
+      /** Weekly backups kept (0: none). */
+      weekly: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be ≥ 0').max(520).default(4),
+      /** Local hour (0–23) after which the night's backup is made. */
+      hour: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be ≥ 0').max(23, 'must be ≤ 23').default(2),
+    })
+    .prefault({}),
   feeds: feedsSchema,
   /** The rest of the sync engine's settings (where operator actions go, pause switch). */
   sync: syncConfigSchema.omit({ feeds: true }).prefault({}),

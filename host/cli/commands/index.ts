@@ -2,3 +2,4 @@
 import './serve';
 import './doctor';
 import './sync';
+import './backup';

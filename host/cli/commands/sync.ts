@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
+import { backupsDir } from '../../db/backup';
 import { openDatabase } from '../../db/open';
+import { markRunning } from '../../db/running';
 import { createSync } from '../../sync';
 import type { RunSummary } from '../../../sync/engine';
 import { configFromArgs } from '../options';
+import { humanBytes } from '../size';
 import { registerCommand, type Io } from '../registry';
 
 const USAGE = `Usage: ioc-wall sync --once [--config FILE] [--data-dir DIR] [--json]
@@ -19,7 +22,6 @@ Options:
   --feed ID         only this feed
   --json            print the results as JSON instead of a table`;
 
-const kb = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 export function summaryTable(results: RunSummary[]): string[] {
   const head = ['feed', 'kết quả/result', 'fetched', 'inserted', 'updated', 'deleted', 'quarantined', '304', 'bytes'];
@@ -32,7 +34,7 @@ export function summaryTable(results: RunSummary[]): string[] {
     String(r.counts.deleted),
     String(r.counts.quarantined),
     String(r.counts.notModified),
-    kb(r.counts.bytes),
+    humanBytes(r.counts.bytes),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -60,7 +62,8 @@ registerCommand({
     const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
     if (!loaded) return 2;
     const { config, dataDir } = loaded;
-    const { db } = openDatabase(dataDir);
+    const { db } = openDatabase(dataDir, undefined, { backupsDir: backupsDir(dataDir, config.backups) });
+    const unmark = markRunning(dataDir, values.once ? 'sync --once' : 'sync');
     const emit = () => undefined;
     const service = createSync({ db, config, dataDir, emit }, { start: false });
     try {
@@ -96,6 +99,7 @@ registerCommand({
     } finally {
       await service.stop();
       db.close();
+      unmark();
     }
   },
 });

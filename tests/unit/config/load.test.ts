@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       demo: true,
       updates: { channel: 'stable', intervalHours: 6 },
       kiosk: { idleMinutes: 3 },
+      backups: { enabled: true, daily: 7, weekly: 4, hour: 2 },
       feeds: [],
       sync: { enabled: true },
     });
