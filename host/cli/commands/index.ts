@@ -3,3 +3,4 @@ import './serve';
 import './doctor';
 import './sync';
 import './backup';
+import './bundle';
