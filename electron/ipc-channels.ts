@@ -9,3 +9,7 @@ export const IPC_FROM_HOST = 'ioc:from-host';
 /** process.argv switches main hands the preload (webPreferences.additionalArguments). */
 export const ARG_ROLE = '--ioc-role=';
 export const ARG_DISPLAY = '--ioc-display=';
+
+/** Native file dialogs for the renderer (electron/file-dialogs.ts): save a text file, choose a bundle. */
+export const IPC_SAVE_TEXT = 'ioc:save-text';
+export const IPC_CHOOSE_BUNDLE = 'ioc:choose-bundle';

@@ -10,7 +10,10 @@ import { installBridge, type Bridge } from './bridge';
 import { linkToHost, type HostLink } from './host-link';
 import { SafeStorageSecretStore } from './secrets';
 import { APP_SCHEME, denyPermissions, hardenWebContents } from './security';
-import { startUpdater, type UpdaterHandle } from './updater';
+import { startAppUpdates, type AppUpdates } from './app-updates';
+import { installFileDialogs } from './file-dialogs';
+import { StartAbandoned, startOrOfferRestore } from './newer-database';
+import { backupsDir } from '../host/db/backup';
 import { WindowManager } from './windows';
 
 /**
@@ -76,17 +79,28 @@ async function run(): Promise<void> {
 
   let host: HostService;
   try {
-    host = await startHost({
-      config,
-      dataDir,
-      // Browser display nodes on the LAN reach the host of the console machine.
-      serveHttp: config.role === 'all-in-one' || config.role === 'console',
-      rendererDir: RENDERER,
-      // Feed secrets in the OS keyring; without one (Linux, no gnome-keyring/kwallet) the host
-      // keeps its own 0600 file rather than pretending to encrypt.
-      secrets: secrets.available() ? secrets : undefined,
-    });
+    // A database newer than this app offers the backup from before that upgrade (newer-database.ts).
+    host = await startOrOfferRestore(
+      () =>
+        startHost({
+          config,
+          dataDir,
+          // Browser display nodes on the LAN reach the host of the console machine.
+          serveHttp: config.role === 'all-in-one' || config.role === 'console',
+          // A port in use starts without the LAN server (the console says so), never a dark wall.
+          lanOptional: true,
+          rendererDir: RENDERER,
+          // Feed secrets in the OS keyring; without one (Linux, no gnome-keyring/kwallet) the host
+          // keeps its own 0600 file rather than pretending to encrypt.
+          secrets: secrets.available() ? secrets : undefined,
+        }),
+      { dataDir, backupsDir: backupsDir(dataDir, config.backups), dialog },
+    );
   } catch (err) {
+    if (err instanceof StartAbandoned) {
+      app.exit(1);
+      return;
+    }
     dialog.showErrorBox(
       'IOC Wall',
       `Không khởi động được dịch vụ nền / The host service did not start:\n${err instanceof Error ? err.message : String(err)}\n\nChạy \`ioc-wall doctor\` để kiểm tra / Run \`ioc-wall doctor\` to check the data folder and configuration.`,
@@ -101,6 +115,8 @@ async function run(): Promise<void> {
   const bridge: Bridge = installBridge(ipcMain, host.connect, {
     actorOf: (contents) => `ipc:${contents.getURL().replace(/^app:\/\/ioc\//, '').split('?')[0] || 'app'}`,
   });
+  // "Xuất JSON" and "Nhập gói cập nhật": native dialogs, since downloads are refused.
+  const fileDialogs = installFileDialogs({ ipcMain, dialog, windowOf: (c) => BrowserWindow.fromWebContents(c), documentsDir: app.getPath('documents') });
   const link: HostLink = linkToHost(host.connect);
   const wall = await link.request('wall.get').then(parseWall, () => null);
 
@@ -130,13 +146,18 @@ async function run(): Promise<void> {
       console.error('[electron] audit log write failed:', err);
     }
   };
-  let updater: UpdaterHandle | null = null;
-  if (app.isPackaged) {
-    const { default: electronUpdater } = await import('electron-updater');
-    updater = startUpdater({ updater: electronUpdater.autoUpdater, isPackaged: app.isPackaged, updates: config.updates, audit });
-  } else {
-    console.log('[updater] off: development run (not packaged)');
-  }
+  // Updates (app-updates.ts): in the maintenance window, never downgrading, Linux metadata signed.
+  // updates.handle.pending() is what the node heartbeat reports.
+  const updates: AppUpdates = await startAppUpdates({
+    isPackaged: app.isPackaged,
+    updates: config.updates,
+    dataDir,
+    resourcesPath: process.resourcesPath,
+    audit,
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    beforeInstall: () => host.close(),
+    loadUpdater: async () => (await import('electron-updater')).default.autoUpdater,
+  });
 
   // A wall PC whose displays are all unplugged keeps running, so they come back when replugged;
   // elsewhere the last window closing (the console) ends the app.
@@ -152,7 +173,8 @@ async function run(): Promise<void> {
     closing = true;
     // The database must be closed cleanly (WAL checkpoint) before the process goes.
     event.preventDefault();
-    updater?.stop();
+    void updates.close();
+    fileDialogs.dispose();
     bridge.dispose();
     link.close();
     Promise.resolve(host.close())

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AddressInfo } from 'node:net';
-import type { EventName, HostEvents, ServerMessage } from './api/contract';
+import type { EventName, HostEvents, LanServerStatus, ServerMessage } from './api/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { HANDLERS } from './api/handlers';
 import { createSession, type Session } from './api/session';
@@ -31,6 +31,11 @@ export interface HostOptions {
   now?: Date;
   /** Where feed secrets live; Electron passes a safeStorage-backed store (default: a 0600 file in dataDir). */
   secrets?: SecretStore;
+  /**
+   * The desktop app: a port in use (EADDRINUSE) starts the host without its LAN server, and
+   * `lanServer` (and the console) says why, instead of failing the start. `serve` keeps failing.
+   */
+  lanOptional?: boolean;
 }
 
 export interface HostService {
@@ -43,6 +48,8 @@ export interface HostService {
   token: string;
   schema: number;
   dispatcher: Dispatcher;
+  /** The LAN server's state when one was asked for (null: not asked, e.g. a wall). */
+  lanServer: LanServerStatus | null;
   /** What happened at start-up, for the CLI's banner and the cold-start benchmark. */
   startup: { createdDatabase: boolean; seeded: boolean; seedMs: number | null };
   /** One client conversation (the Electron bridge uses this; the WebSocket does too). */
@@ -82,12 +89,16 @@ function prepareData(
   return { seeded: false, seedMs: null };
 }
 
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
+
 function listen(server: import('node:http').Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
         reject(
-          new Error(
+          new PortInUseError(
             `Cổng ${port} đang bận / Port ${port} on ${host} is already in use: stop the other program, or start with --port <another> (0 picks a free one).`,
           ),
         );
@@ -119,7 +130,8 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
     const startup = { createdDatabase: opened.foundSchema === 0, ...prepareData(db, records, config, options.now ?? new Date()) };
-    const dispatcher = createDispatcher({ db, records, config, dataDir }, HANDLERS);
+    const status: { lanServer: LanServerStatus | null } = { lanServer: null };
+    const dispatcher = createDispatcher({ db, records, config, dataDir, status }, HANDLERS);
     const token = config.server.token ?? generateToken();
     const started = Date.now();
 
@@ -135,14 +147,24 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         }),
       });
       const ws = attachWebSocket(server, { token, allowedOrigins: config.server.allowedOrigins, dispatcher });
-      port = await listen(server, config.server.port, config.server.host);
-      url = `http://${urlHost(config.server.host)}:${port}`;
-      closeServer = () =>
-        new Promise<void>((resolve) => {
-          ws.close();
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+      try {
+        port = await listen(server, config.server.port, config.server.host);
+        url = `http://${urlHost(config.server.host)}:${port}`;
+        status.lanServer = { listening: true, url, error: null };
+        closeServer = () =>
+          new Promise<void>((resolve) => {
+            ws.close();
+            server.close(() => resolve());
+            server.closeAllConnections();
+          });
+      } catch (err) {
+        ws.close();
+        if (!options.lanOptional || !(err instanceof PortInUseError)) throw err;
+        // The screens of this machine do not need the LAN server; a port taken by another
+        // program must not keep a control room dark. The console says so.
+        status.lanServer = { listening: false, url: null, error: err.message };
+        console.warn(`[host] ${err.message} — started without the LAN server`);
+      }
     }
 
     // The schedule ticker runs from start-up, so a wall with no console open still follows the
@@ -165,6 +187,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       port,
       token,
       schema: opened.schema,
+      lanServer: status.lanServer,
       dispatcher,
       startup,
       connect: (send, actor = 'ipc') => createSession(dispatcher, send, actor),

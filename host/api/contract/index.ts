@@ -3,6 +3,7 @@ import type { MethodDef } from './method';
 import { coreMethods, type CoreEvents } from './core';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
 import { syncMethods, type SyncEvents } from './sync';
+import { updatesMethods } from './updates';
 import { viewsMethods } from './views';
 
 /**
@@ -15,6 +16,7 @@ export const METHODS = {
   ...layoutsMethods,
   ...viewsMethods,
   ...syncMethods,
+  ...updatesMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -43,4 +45,5 @@ export * from './core';
 export * from './views';
 export * from './layouts';
 export * from './sync';
+export * from './updates';
 export type { MethodDef } from './method';

@@ -2,6 +2,7 @@ import type { AnyHandler } from './types';
 import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
 import { syncHandlers } from './sync';
+import { updatesHandlers } from './updates';
 import { viewsHandlers } from './views';
 
 /**
@@ -13,4 +14,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...layoutsHandlers,
   ...viewsHandlers,
   ...syncHandlers,
+  ...updatesHandlers,
 };

@@ -15,6 +15,8 @@ export interface HandlerCtx {
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
   config: HostConfig;
   dataDir: string;
+  /** Facts of this running host that are not in the config (the LAN server's state). */
+  status?: { lanServer: import('../contract/updates').LanServerStatus | null };
   /** Who made the request, for audit_log rows: 'ws:<remote address>', 'ipc:<role>', 'cli', 'test'. */
   actor: string;
 }
