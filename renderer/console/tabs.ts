@@ -17,5 +17,6 @@ export const CONSOLE_TABS: ConsoleTab[] = [
   { id: 'feeds', label: 'console.tabs.feeds', folder: 'feeds' },
   { id: 'hotline', label: 'console.tabs.hotline', folder: 'hotline' },
   { id: 'preview', label: 'console.tabs.preview', folder: 'preview' },
+  { id: 'updates', label: 'console.tabs.updates', folder: 'updates' },
   { id: 'about', label: 'console.tabs.about', folder: 'about' },
 ];

@@ -24,7 +24,8 @@ export interface Served {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export async function serve(): Promise<Served> {
+/** `extraArgs`: more `serve` flags, e.g. ['--config', file]. */
+export async function serve(extraArgs: string[] = []): Promise<Served> {
   if (!existsSync(join(ROOT, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
   }
@@ -32,7 +33,7 @@ export async function serve(): Promise<Served> {
   const token = 'e2e-token-0123456789abcdef';
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token],
+    [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token, ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
