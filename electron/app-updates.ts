@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
 import { localUpdateDir } from '../host/bundle/apply';
@@ -50,7 +50,7 @@ export async function startAppUpdates(opts: AppUpdatesOptions): Promise<AppUpdat
   if (localDir) feed = await serveLocalUpdates(localDir);
   const name = linuxMetadataName(opts.updates.channel);
   const metadata = async (): Promise<SignedMetadata> => {
-    if (localDir) {
+    if (localDir && feed) {
       const yml = join(localDir, name);
       if (!existsSync(yml) || !existsSync(`${yml}.sig`)) {
         throw new Error(`Gói ngoại tuyến thiếu ${name}.sig / The offline bundle has no signed ${name} (${name}.sig): not installed.`);
@@ -66,6 +66,14 @@ export async function startAppUpdates(opts: AppUpdatesOptions): Promise<AppUpdat
     isPackaged: opts.isPackaged,
     updates: opts.updates,
     localFeedUrl: feed?.url,
+    builtInUrl: builtInFeedUrl(opts.resourcesPath),
+    onLocalFeedSpent: () => {
+      // Served already or older than this app: back to the update server from the next check.
+      if (localDir) rmSync(localDir, { recursive: true, force: true });
+      const f = feed;
+      feed = null;
+      void f?.close();
+    },
     platform,
     audit: opts.audit,
     log: opts.log,

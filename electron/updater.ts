@@ -55,6 +55,13 @@ export interface UpdaterOptions {
   updates: UpdatesSettings;
   /** An installer an applied offline bundle left (served on loopback by local-update-feed.ts). */
   localFeedUrl?: string;
+  /**
+   * The local feed had nothing newer (installed already, or older than this app): it is retired
+   * so the machine goes back to its update server.
+   */
+  onLocalFeedSpent?: () => void;
+  /** The server in app-update.yml, to go back to after a local feed when updates.url is unset. */
+  builtInUrl?: string | null;
   platform?: NodeJS.Platform;
   env?: NodeJS.ProcessEnv;
   audit: (action: string, detail: Record<string, unknown>) => void;
@@ -130,13 +137,14 @@ export function startUpdater(opts: UpdaterOptions): UpdaterHandle {
   u.allowPrerelease = channel === 'beta';
   u.logger = { info: (m) => log(`[updater] ${String(m)}`), warn: (m) => log(`[updater] ${String(m)}`), error: (m) => log(`[updater] ${String(m)}`) };
   const feedChannel = channel === 'beta' ? 'beta' : 'latest';
-  if (opts.localFeedUrl) {
-    u.setFeedURL({ provider: 'generic', url: opts.localFeedUrl, channel: feedChannel });
-  } else if (url) {
-    u.setFeedURL({ provider: 'generic', url, channel: feedChannel });
-  } else if (channel === 'beta') {
-    u.channel = 'beta';
-  }
+  const onlineFeed = () => {
+    const online = url ?? (opts.localFeedUrl ? opts.builtInUrl : null);
+    if (online) u.setFeedURL({ provider: 'generic', url: online, channel: feedChannel });
+    else if (channel === 'beta') u.channel = 'beta';
+  };
+  let usingLocal = !!opts.localFeedUrl;
+  if (opts.localFeedUrl) u.setFeedURL({ provider: 'generic', url: opts.localFeedUrl, channel: feedChannel });
+  else onlineFeed();
   // After the channel: its setter turns downgrades on. A lower version in latest.yml (an old,
   // validly signed, vulnerable build) is never installed; a rollback ships as a higher version.
   u.allowDowngrade = false;
@@ -147,7 +155,15 @@ export function startUpdater(opts: UpdaterOptions): UpdaterHandle {
   let installing = false;
 
   u.on('update-available', (info) => opts.audit('update.available', { version: version(info), channel, group: opts.updates.group ?? 'general' }));
-  u.on('update-not-available', (info) => opts.audit('update.none', { version: version(info), channel }));
+  u.on('update-not-available', (info) => {
+    opts.audit('update.none', { version: version(info), channel, from: usingLocal ? 'offline bundle' : 'server' });
+    if (!usingLocal) return;
+    usingLocal = false;
+    opts.onLocalFeedSpent?.();
+    onlineFeed();
+    // The channel setter (built-in feed, beta) turns downgrades on again.
+    u.allowDowngrade = false;
+  });
   u.on('update-downloaded', (info: { version?: string; downloadedFile?: string }) => {
     const v = info?.version ?? '?';
     const current: PendingUpdate = { version: v, downloadedAt: now().toISOString(), verified: false, refused: null, installs: describeWindow(window) };

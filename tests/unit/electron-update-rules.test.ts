@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -320,7 +320,7 @@ describe('signed Linux update metadata (Ed25519, node:crypto)', () => {
     const updates = await startAppUpdates({
       isPackaged: true,
       platform: 'linux',
-      updates: loadConfig({ env: {} }).updates,
+      updates: loadConfig({ env: { IOC_WALL_UPDATES_URL: 'https://updates.ioc.example.vn/ioc-wall' } }).updates,
       dataDir,
       audit: (a, d) => audit.push([a, d]),
       idleSeconds: () => 0,
@@ -339,6 +339,15 @@ describe('signed Linux update metadata (Ed25519, node:crypto)', () => {
       writeFileSync(swapped, Buffer.alloc(10, 1));
       u.emit('update-downloaded', { version: '0.6.0', downloadedFile: swapped });
       await vi.waitFor(() => expect(updates.handle.pending()?.refused).toMatch(/matches no sha512/));
+      // Once the bundle's feed has nothing newer (installed, or older than the app), it is retired
+      // and the machine goes back to its update server.
+      const loopback = feeds[0]!.url;
+      u.emit('update-not-available', { version: '0.6.0' });
+      expect(feeds[1]).toEqual({ provider: 'generic', url: 'https://updates.ioc.example.vn/ioc-wall', channel: 'latest' });
+      expect(u.allowDowngrade).toBe(false);
+      expect(existsSync(local)).toBe(false);
+      await vi.waitFor(() => expect(fetch(loopback + 'latest-linux.yml')).rejects.toThrow());
+      expect(audit.filter(([a]) => a === 'update.none').map(([, d]) => d.from)).toEqual(['offline bundle']);
     } finally {
       await updates.close();
     }
