@@ -74,3 +74,13 @@ test('plain-HTTP updates are said in red; a bundle is checked, then imported; a 
   }
   await page.screenshot({ path: 'test-results/updates-applied.png', fullPage: true });
 });
+
+test('in a browser, "Xuất JSON" still downloads the layouts file', async ({ page }) => {
+  await page.goto(`${served.consoleUrl}&tab=layouts`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất JSON' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^ioc-wall-layouts-\d{4}-\d{2}-\d{2}\.json$/);
+  const text = readFileSync(await file.path(), 'utf8');
+  expect(JSON.parse(text)).toMatchObject({ format: 'ioc-wall/layouts' });
+});
