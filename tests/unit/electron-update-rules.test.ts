@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -9,6 +9,7 @@ import { inInstallWindow, minuteOfDay } from '../../electron/install-window';
 import { serveLocalUpdates } from '../../electron/local-update-feed';
 import { fetchSignedMetadata, sha512Base64, UpdateRefused, verifyLinuxUpdate } from '../../electron/update-verify';
 import { startUpdater, type UpdaterLike, type UpdaterOptions } from '../../electron/updater';
+import { runCli } from '../../host/cli/run';
 import { loadConfig } from '../../host/config/load';
 import { generateKeys, loadPrivateKey, loadPublicKey, signDetached, type TrustedKey } from '../../host/trust/keys';
 
@@ -266,6 +267,15 @@ describe('signed Linux update metadata (Ed25519, node:crypto)', () => {
 
   it('accepts the download the signed metadata lists', async () => {
     await expect(verifyLinuxUpdate(update(), { yml, sig: sig(yml), from: 'latest-linux.yml' }, trusted)).resolves.toMatchObject({ id: trusted[0]!.id });
+  });
+
+  it('`ioc-wall keys sign` writes the .sig this check reads', async () => {
+    const file = join(dir, 'latest-linux.yml');
+    writeFileSync(file, yml);
+    const out: string[] = [];
+    expect(await runCli(['keys', 'sign', '--key', join(dir, 'release-key', 'bundle-key.pem'), file], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0);
+    const m = { yml: readFileSync(file), sig: readFileSync(`${file}.sig`), from: file };
+    await expect(verifyLinuxUpdate(update(), m, trusted)).resolves.toBeTruthy();
   });
 
   it('refuses: a changed metadata byte, another key, no built-in key, a file not listed, another version', async () => {

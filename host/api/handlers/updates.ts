@@ -1,7 +1,9 @@
+import { DOMAIN_IDS } from '../../../domains/ids';
 import { applyBundle } from '../../bundle/apply';
 import { BundleError, verifyBundle, type Manifest } from '../../bundle/format';
 import { backupsDir } from '../../db/backup';
 import { startLayouts } from '../../layouts/runtime';
+import { createSync } from '../../sync';
 import { trustedKeys, TrustError } from '../../trust/keys';
 import type { updatesMethods } from '../contract/updates';
 import { ApiError } from '../errors';
@@ -59,6 +61,10 @@ export const updatesHandlers: Handlers<typeof updatesMethods> = {
         backupsDir: backupsDir(ctx.dataDir, ctx.config.backups),
       });
       if (r.applied.includes('layouts')) layouts.announce();
+      // The feeds tab re-reads its list; the scheduler reads the feeds table at each tick.
+      if (r.applied.includes('config')) ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: createSync(ctx, { start: false }).scheduler.networkDown });
+      // New boundaries: every panel's map redraws.
+      if (r.applied.includes('boundaries')) ctx.emit('changed', { domains: [...DOMAIN_IDS] });
       return { ...summary(r.manifest, r.signer), applied: r.applied, backup: r.backup, updateDir: r.update?.dir ?? null };
     } catch (err) {
       refused(err);
