@@ -155,7 +155,11 @@ async function run(): Promise<void> {
     resourcesPath: process.resourcesPath,
     audit,
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    beforeInstall: () => host.close(),
+    // The database is closed by will-quit as on any quit (the installer is already spawned by
+    // then); here only the WAL is folded in, so a failed install leaves a working app behind.
+    beforeInstall: () => {
+      host.db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     loadUpdater: async () => (await import('electron-updater')).default.autoUpdater,
   });
 

@@ -75,7 +75,7 @@ export interface UpdaterOptions {
    * electron-updater against the publisher names before 'update-downloaded'.
    */
   verifyDownloaded?: (update: DownloadedUpdate) => Promise<void>;
-  /** Last words before the installer replaces the app (the host closes its database cleanly). */
+  /** Last words before quitAndInstall (main folds the WAL in; the database closes on quit as always). */
   beforeInstall?: () => Promise<void> | void;
   setInterval?: (fn: () => void, ms: number) => ReturnType<typeof setInterval>;
   clearInterval?: (t: ReturnType<typeof setInterval>) => void;

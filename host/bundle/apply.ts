@@ -71,7 +71,23 @@ async function extract(file: string, start: number, size: number, to: string, ex
   }
 }
 
+/** Data folders with an apply under way in this process: a second one waits its turn by refusal. */
+const applying = new Set<string>();
+
 export async function applyBundle(opts: ApplyOptions): Promise<ApplySummary> {
+  const key = resolve(opts.dataDir);
+  if (applying.has(key)) {
+    throw refuse('bad_part', 'Một gói khác đang được nhập vào máy này; chờ xong rồi thử lại.', 'Another bundle is being applied to this machine; try again when it is done.');
+  }
+  applying.add(key);
+  try {
+    return await applyOnce(opts);
+  } finally {
+    applying.delete(key);
+  }
+}
+
+async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
   const now = opts.now ?? (() => new Date());
   const live = !!opts.db;
   if (!live) {
@@ -97,6 +113,8 @@ export async function applyBundle(opts: ApplyOptions): Promise<ApplySummary> {
   }
 
   mkdirSync(opts.dataDir, { recursive: true });
+  // A staging folder left by a crash or a power cut mid-apply (only one apply runs at a time).
+  for (const old of readdirSync(opts.dataDir)) if (old.startsWith('bundle-staging-')) rmSync(join(opts.dataDir, old), { recursive: true, force: true });
   const staging = mkdtempSync(join(opts.dataDir, 'bundle-staging-'));
   const staged = (path: string) => {
     const to = resolve(staging, path);

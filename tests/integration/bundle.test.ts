@@ -163,6 +163,15 @@ describe('bundle create → verify → apply', () => {
     expect(existsSync(r.backup!)).toBe(true);
   });
 
+  it('one apply at a time per data folder; a staging folder left by a crash is cleared', async () => {
+    const to = target('concurrent');
+    mkdirSync(join(to, 'bundle-staging-crashed', 'layouts'), { recursive: true });
+    const first = applyBundle({ file: full, trusted, dataDir: to, actor: 'test' });
+    await expect(applyBundle({ file: full, trusted, dataDir: to, actor: 'test' })).rejects.toThrow(/Another bundle is being applied/);
+    await first;
+    expect(readdirSync(to).filter((f) => f.startsWith('bundle-staging-'))).toEqual([]);
+  });
+
   it('create refuses an unknown part name and an update part without --update', async () => {
     const bad = await cli('bundle', 'create', '--out', join(dir, 'x.b'), '--key', join(dir, 'keys', 'bundle-key.pem'), '--include', 'layouts,secrets', '--data-dir', source);
     expect(bad.code).toBe(2);
