@@ -114,20 +114,19 @@ registerCommand({
       strict: true,
     });
     try {
-      if (sub === 'create') {
-        if (!values.out || !values.key || positionals.length > 0) break_(io);
+      if (sub === 'create' && values.out && values.key && positionals.length === 0) {
         const include = (values.include ?? DEFAULT_INCLUDE.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
         const unknown = include.filter((k) => !(PART_KINDS as readonly string[]).includes(k));
         if (unknown.length > 0 || include.length === 0) {
           io.err(`Phần không có / unknown part(s): ${unknown.join(', ') || '(none given)'} — choose from ${PART_KINDS.join(', ')}`);
           return 2;
         }
-        const key = loadPrivateKey(values.key!);
+        const key = loadPrivateKey(values.key);
         const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
         if (!loaded) return 2;
         const { db } = openDatabase(loaded.dataDir);
         try {
-          const r = await createBundle({ db, config: loaded.config, out: values.out!, key, include: include as PartKind[], updateDir: values.update });
+          const r = await createBundle({ db, config: loaded.config, out: values.out, key, include: include as PartKind[], updateDir: values.update });
           io.out(`✓ Đã tạo gói / Bundle written: ${r.file}`);
           for (const p of r.manifest.parts) io.out(`  ${p.path}  ${humanBytes(p.size)}  sha256 ${p.sha256.slice(0, 16)}…`);
           return 0;
@@ -157,7 +156,6 @@ registerCommand({
         return 0;
       }
     } catch (err) {
-      if (err instanceof UsageError) return 2;
       if (values.json && err instanceof BundleError) {
         io.out(JSON.stringify({ ok: false, code: err.code, vi: err.vi, en: err.en }, null, 2));
         return 1;
@@ -168,9 +166,3 @@ registerCommand({
     return 2;
   },
 });
-
-class UsageError extends Error {}
-function break_(io: Io): never {
-  io.err(BUNDLE_USAGE);
-  throw new UsageError();
-}
