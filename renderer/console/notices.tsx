@@ -1,7 +1,6 @@
 /**
  * Console-wide warnings in red under the header: updates allowed over plain HTTP
- * (updates.allowInsecure), and a LAN server that could not start (port in use). Only an admin
- * session may read them; any other session shows nothing.
+ * (updates.allowInsecure), and a LAN server that could not start (port in use).
  */
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../client/hooks';

@@ -61,10 +61,10 @@ afterAll(async () => {
 });
 
 describe('bundle.verify / bundle.apply', () => {
-  it('are admin only, and apply is a mutation', () => {
+  it('bundles are admin only (apply a mutation); the settings are read by the console too', () => {
     expect(updatesMethods['bundle.apply']).toMatchObject({ roles: [], mutates: true });
     expect(updatesMethods['bundle.verify']).toMatchObject({ roles: [], mutates: false });
-    expect(updatesMethods['updates.settings']).toMatchObject({ roles: [], mutates: false });
+    expect(updatesMethods['updates.settings']).toMatchObject({ roles: ['console'], mutates: false });
   });
 
   it('verify says what is inside, changing nothing', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN_ONLY, method } from './method';
+import { ADMIN_ONLY, method, OPERATOR, read } from './method';
 
 /** How this machine takes updates, for the console's "Cập nhật" tab (from config `updates`). */
 export interface UpdateSettings {
@@ -44,9 +44,10 @@ export interface BundleApplied extends BundleSummary {
 /** A bundle file on the host machine (a USB stick mounted there). */
 const bundleFile = z.object({ path: z.string().min(1, 'chọn tệp gói / choose a bundle file').max(4096) });
 
-/** Offline bundles and update settings: admin only, since they reach the host's files. */
+/** Update settings (operators read them) and offline bundles (admin only: they reach the host's files). */
 export const updatesMethods = {
-  'updates.settings': method<UpdateSettings & { lanServer: LanServerStatus | null }>()(z.object({}), { roles: ADMIN_ONLY, mutates: false }),
+  /** Read by the console too: its red notices (plain-HTTP updates, no LAN server) are for operators. */
+  'updates.settings': method<UpdateSettings & { lanServer: LanServerStatus | null }>()(z.object({}), read(OPERATOR)),
   /** Checks a bundle's signature and every part, without changing anything. */
   'bundle.verify': method<BundleSummary>()(bundleFile, { roles: ADMIN_ONLY, mutates: false }),
   /** "Nhập gói cập nhật": verifies, backs up, applies layouts/feeds/boundaries, stages an installer. */
