@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updatesMethods } from '../../host/api/contract/updates';
 import { createBundle } from '../../host/bundle/create';
@@ -10,6 +9,7 @@ import { openDatabase } from '../../host/db/open';
 import { duplicatePreset, listPresets } from '../../host/layouts/store';
 import { startHost, type HostService } from '../../host/service';
 import { generateKeys, loadPrivateKey } from '../../host/trust/keys';
+import { fingerprint } from './fingerprint';
 
 /**
  * "Nhập gói cập nhật" as the console calls it: bundle.verify and bundle.apply on a running host
@@ -23,18 +23,8 @@ let withData: string;
 let foreign: string;
 const events: [string, unknown][] = [];
 
-function fingerprint(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (!/ioc-wall\.db(-wal|-shm)?$/.test(e.name) && !p.includes(`running`)) out[relative(root, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(root);
-  return out;
-}
+/** What the running host changes by itself: its open database and its running mark. */
+const hostOwn = (p: string) => /ioc-wall\.db(-wal|-shm)?$/.test(p) || p.startsWith('running');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-bundle-api-'));
@@ -83,7 +73,7 @@ describe('bundle.verify / bundle.apply', () => {
   });
 
   it('refuses a data snapshot while running, and an unknown key — with a code, both languages, nothing changed', async () => {
-    const before = fingerprint(join(dir, 'host'));
+    const before = fingerprint(join(dir, 'host'), hostOwn);
     const presets = listPresets(host.db).length;
     await expect(host.dispatcher.call('bundle.apply', { path: withData }, 'test')).rejects.toMatchObject({
       code: 'bundle_bad_part',
@@ -91,7 +81,7 @@ describe('bundle.verify / bundle.apply', () => {
     });
     await expect(host.dispatcher.call('bundle.apply', { path: foreign }, 'test')).rejects.toMatchObject({ code: 'bundle_unknown_key' });
     await expect(host.dispatcher.call('bundle.verify', { path: join(dir, 'missing.iocbundle') }, 'test')).rejects.toMatchObject({ code: 'bundle_unreadable' });
-    expect(fingerprint(join(dir, 'host'))).toEqual(before);
+    expect(fingerprint(join(dir, 'host'), hostOwn)).toEqual(before);
     expect(listPresets(host.db)).toHaveLength(presets);
   });
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash, type KeyObject } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBundle } from '../../host/bundle/apply';
 import { createBundle } from '../../host/bundle/create';
@@ -14,6 +14,7 @@ import { openDatabase } from '../../host/db/open';
 import { duplicatePreset, listPresets } from '../../host/layouts/store';
 import { saveFeed } from '../../host/sync/feeds';
 import { generateKeys, keyIdOf, loadPrivateKey, loadPublicKey, type TrustedKey } from '../../host/trust/keys';
+import { fingerprint } from './fingerprint';
 
 /**
  * The offline bundle end to end, on real files: keys made by `ioc-wall keys generate`, a bundle of
@@ -35,20 +36,6 @@ async function cli(...argv: string[]) {
   const err: string[] = [];
   const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** Every file under a folder with its sha256: "nothing changed" means this is equal before and after. */
-function fingerprint(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(root, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out;
 }
 
 /** A target data folder with a migrated, closed database. */
