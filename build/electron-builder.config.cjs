@@ -12,16 +12,45 @@
  *   CSC_LINK, CSC_KEY_PASSWORD  Windows code-signing certificate (.pfx path/URL/base64) and its
  *                            password — read by electron-builder itself.
  *   WIN_CSC_LINK, WIN_CSC_KEY_PASSWORD  the same, when building for several platforms at once.
- *   IOC_WALL_PUBLISHER_NAME  the certificate's subject CN; electron-updater refuses an update
- *                            not signed by it. Required with a certificate.
+ *   IOC_WALL_PUBLISHER_NAMES the certificate subjects electron-updater accepts an update from, one per
+ *                            line or separated by ';' (a full DN such as "CN=Sở TT&TT, O=..., C=VN", or
+ *                            a CN). More than one during a certificate rotation (README, "Đổi chứng thư
+ *                            số / rotating the certificate"). Required whenever the build signs.
+ *   IOC_WALL_PUBLISHER_NAME  one name, the older form; added to the list.
  *   IOC_WALL_CERT_SHA1       sign with a certificate from the Windows store (e.g. a USB token)
  *                            instead of a .pfx.
- *   IOC_WALL_REQUIRE_SIGNING=1  fail the build rather than produce an unsigned installer.
+ *   IOC_WALL_REQUIRE_SIGNING=1  fail the build rather than produce an unsigned installer; needs the
+ *                            publisher names too.
+ *
+ * A build that signs (any of CSC_LINK, WIN_CSC_LINK, IOC_WALL_CERT_SHA1, IOC_WALL_REQUIRE_SIGNING=1)
+ * without publisher names is refused here: electron-updater skips the update signature check when
+ * app-update.yml names no publisher, and that must never happen silently.
  */
 
 const UPDATE_URL_PLACEHOLDER = 'https://updates.example.invalid/ioc-wall';
 const env = process.env;
-const publisherName = env.IOC_WALL_PUBLISHER_NAME || undefined;
+
+/** Every publisher name the build accepts updates from, in order, without repeats. */
+function publisherNamesFrom(e) {
+  const names = [...String(e.IOC_WALL_PUBLISHER_NAMES || '').split(/[;\n]/), e.IOC_WALL_PUBLISHER_NAME || '']
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
+  return [...new Set(names)];
+}
+
+const publisherNames = publisherNamesFrom(env);
+const requireSigning = env.IOC_WALL_REQUIRE_SIGNING === '1';
+const signs = requireSigning || !!(env.CSC_LINK || env.WIN_CSC_LINK || env.IOC_WALL_CERT_SHA1);
+if (signs && publisherNames.length === 0) {
+  throw new Error(
+    'Bản build có ký số nhưng thiếu tên nhà phát hành / A signed build needs the publisher names: set ' +
+      'IOC_WALL_PUBLISHER_NAMES to the certificate subject (CN or full DN; several separated by ";" during a ' +
+      'certificate rotation). Without them the installed app would accept updates without checking their signature.',
+  );
+}
+// A signed build always verifies; an unsigned development build has nothing to verify against
+// unless names were given.
+const verifyUpdates = signs || publisherNames.length > 0;
 
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
@@ -82,6 +111,8 @@ module.exports = {
       provider: 'generic',
       url: env.IOC_WALL_UPDATE_URL || UPDATE_URL_PLACEHOLDER,
       channel: 'latest',
+      // Written into app-update.yml: electron-updater accepts an update signed by any of them.
+      ...(publisherNames.length ? { publisherName: publisherNames } : {}),
     },
   ],
 
@@ -90,14 +121,14 @@ module.exports = {
     icon: 'build/icons/icon.png',
     // Certificate from CSC_LINK / CSC_KEY_PASSWORD (or WIN_CSC_*), read by electron-builder.
     signtoolOptions: {
-      ...(publisherName ? { publisherName: [publisherName] } : {}),
+      ...(publisherNames.length ? { publisherName: publisherNames } : {}),
       ...(env.IOC_WALL_CERT_SHA1 ? { certificateSha1: env.IOC_WALL_CERT_SHA1 } : {}),
       signingHashAlgorithms: ['sha256'],
       rfc3161TimeStampServer: 'http://timestamp.digicert.com',
     },
-    forceCodeSigning: env.IOC_WALL_REQUIRE_SIGNING === '1',
-    // Updates must be signed by the same publisher as the installed app.
-    verifyUpdateCodeSignature: !!publisherName,
+    forceCodeSigning: requireSigning,
+    // Updates must be signed by one of the publishers the installed app lists.
+    verifyUpdateCodeSignature: verifyUpdates,
     requestedExecutionLevel: 'asInvoker',
     legalTrademarks: 'IOC Wall',
   },

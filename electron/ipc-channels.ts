@@ -16,3 +16,6 @@ export const IPC_STATE = 'ioc:state';
 export const IPC_IDENTIFY = 'ioc:identify';
 /** Page → main (invoke): the enrollment code typed on the first-run screen. */
 export const IPC_ENROLL = 'ioc:enroll';
+/** Native file dialogs for the renderer (electron/file-dialogs.ts): save a text file, choose a bundle. */
+export const IPC_SAVE_TEXT = 'ioc:save-text';
+export const IPC_CHOOSE_BUNDLE = 'ioc:choose-bundle';

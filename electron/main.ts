@@ -15,8 +15,11 @@ import { FileSecretStore } from '../host/sync/file-secrets';
 import { startRemoteNode } from './remote';
 import { SafeStorageSecretStore } from './secrets';
 import { APP_SCHEME, denyPermissions, hardenWebContents } from './security';
-import { startUpdater, type UpdaterHandle } from './updater';
 import { parseWall } from './wall-cache';
+import { startAppUpdates, type AppUpdates } from './app-updates';
+import { installFileDialogs } from './file-dialogs';
+import { StartAbandoned, startOrOfferRestore } from './newer-database';
+import { backupsDir } from '../host/db/backup';
 import { WindowManager } from './windows';
 
 /**
@@ -43,11 +46,8 @@ function flag(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
 
-/**
- * A downloaded update waiting for its install, by version, for the node's heartbeat. The hook
- * for the updater: it sets `pendingUpdate.version` when a download is ready.
- */
-const pendingUpdate: { version: string | null } = { version: null };
+/** A node's updater, once started: its downloaded update waiting for the window goes into the heartbeat. */
+let nodeUpdates: AppUpdates | null = null;
 
 /** A node of a remote host: no host, database or sync here; windows follow the enrolled role. */
 function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['connect']> }, dataDir: string, keychain: SafeStorageSecretStore): void {
@@ -66,7 +66,7 @@ function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['conne
     icon: existsSync(ICON) ? ICON : undefined,
     kioskIdleMinutes: config.kiosk.idleMinutes,
     version: VERSION,
-    pendingUpdate: () => pendingUpdate.version,
+    pendingUpdate: () => nodeUpdates?.handle.pending()?.version ?? null,
     onQuit: () => app.quit(),
   });
   // As on a local wall: a wall PC with its displays unplugged keeps running.
@@ -76,19 +76,22 @@ function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['conne
   app.on('before-quit', () => node.stop());
   // Nodes update like the host. No database here: the steps go to the log, and a downloaded
   // version waiting for its install goes into the heartbeat for the console.
-  if (!app.isPackaged) return;
-  void import('electron-updater').then(({ default: electronUpdater }) => {
-    const updater = startUpdater({
-      updater: electronUpdater.autoUpdater,
-      isPackaged: app.isPackaged,
-      updates: config.updates,
-      audit: (action, detail) => {
-        console.log(`[updater] ${action} ${JSON.stringify(detail)}`);
-        if (action === 'update.downloaded' && typeof detail.version === 'string') pendingUpdate.version = detail.version;
-      },
-    });
-    app.on('will-quit', () => updater.stop());
-  });
+  // The same checks as on the host (maintenance window, no downgrade, signed Linux metadata).
+  void startAppUpdates({
+    isPackaged: app.isPackaged,
+    updates: config.updates,
+    dataDir,
+    resourcesPath: process.resourcesPath,
+    audit: (action, detail) => console.log(`[updater] ${action} ${JSON.stringify(detail)}`),
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    loadUpdater: async () => (await import('electron-updater')).default.autoUpdater,
+  }).then(
+    (u) => {
+      nodeUpdates = u;
+      app.on('will-quit', () => void u.close());
+    },
+    (err: unknown) => console.error('[updater] did not start:', err),
+  );
 }
 
 function focusExisting(): void {
@@ -138,19 +141,30 @@ async function run(): Promise<void> {
 
   let host: HostService;
   try {
-    host = await startHost({
-      config,
-      dataDir,
-      // Browser display nodes on the LAN reach the host of the console machine.
-      serveHttp: config.role === 'all-in-one' || config.role === 'console',
-      rendererDir: RENDERER,
-      // Feed secrets in the OS keyring; without one (Linux, no gnome-keyring/kwallet) the host
-      // keeps its own 0600 file rather than pretending to encrypt.
-      secrets: secrets.available() ? secrets : undefined,
-      // Inline secrets found in the config file move to the store and the file gets secret: references.
-      configFile: flag('config') ?? (process.env.IOC_WALL_CONFIG || undefined),
-    });
+    // A database newer than this app offers the backup from before that upgrade (newer-database.ts).
+    host = await startOrOfferRestore(
+      () =>
+        startHost({
+          config,
+          dataDir,
+          // Browser display nodes on the LAN reach the host of the console machine.
+          serveHttp: config.role === 'all-in-one' || config.role === 'console',
+          // A port in use starts without the LAN server (the console says so), never a dark wall.
+          lanOptional: true,
+          rendererDir: RENDERER,
+          // Feed secrets in the OS keyring; without one (Linux, no gnome-keyring/kwallet) the host
+          // keeps its own 0600 file rather than pretending to encrypt.
+          secrets: secrets.available() ? secrets : undefined,
+          // Inline secrets found in the config file move to the store and the file gets secret: references.
+          configFile: flag('config') ?? (process.env.IOC_WALL_CONFIG || undefined),
+        }),
+      { dataDir, backupsDir: backupsDir(dataDir, config.backups), dialog },
+    );
   } catch (err) {
+    if (err instanceof StartAbandoned) {
+      app.exit(1);
+      return;
+    }
     dialog.showErrorBox(
       'IOC Wall',
       `Không khởi động được dịch vụ nền / The host service did not start:\n${err instanceof Error ? err.message : String(err)}\n\nChạy \`ioc-wall doctor\` để kiểm tra / Run \`ioc-wall doctor\` to check the data folder and configuration.`,
@@ -162,6 +176,8 @@ async function run(): Promise<void> {
   const bridge: Bridge = installBridge(ipcMain, host.connect, {
     actorOf: (contents) => `ipc:${contents.getURL().replace(/^app:\/\/ioc\//, '').split('?')[0] || 'app'}`,
   });
+  // "Xuất JSON" and "Nhập gói cập nhật": native dialogs, since downloads are refused.
+  const fileDialogs = installFileDialogs({ ipcMain, dialog, windowOf: (c) => BrowserWindow.fromWebContents(c), documentsDir: app.getPath('documents') });
   const link = linkToHost(host.connect);
   const wall = await link.call('wall.get', {}).then(parseWall, () => null);
 
@@ -193,13 +209,22 @@ async function run(): Promise<void> {
       console.error('[electron] audit log write failed:', err);
     }
   };
-  let updater: UpdaterHandle | null = null;
-  if (app.isPackaged) {
-    const { default: electronUpdater } = await import('electron-updater');
-    updater = startUpdater({ updater: electronUpdater.autoUpdater, isPackaged: app.isPackaged, updates: config.updates, audit });
-  } else {
-    console.log('[updater] off: development run (not packaged)');
-  }
+  // Updates (app-updates.ts): in the maintenance window, never downgrading, Linux metadata signed.
+  // updates.handle.pending() is what the node heartbeat reports.
+  const updates: AppUpdates = await startAppUpdates({
+    isPackaged: app.isPackaged,
+    updates: config.updates,
+    dataDir,
+    resourcesPath: process.resourcesPath,
+    audit,
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    // The database is closed by will-quit as on any quit (the installer is already spawned by
+    // then); here only the WAL is folded in, so a failed install leaves a working app behind.
+    beforeInstall: () => {
+      host.db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    loadUpdater: async () => (await import('electron-updater')).default.autoUpdater,
+  });
 
   // A wall PC whose displays are all unplugged keeps running, so they come back when replugged;
   // elsewhere the last window closing (the console) ends the app.
@@ -215,7 +240,8 @@ async function run(): Promise<void> {
     closing = true;
     // The database must be closed cleanly (WAL checkpoint) before the process goes.
     event.preventDefault();
-    updater?.stop();
+    void updates.close();
+    fileDialogs.dispose();
     bridge.dispose();
     link.close();
     Promise.resolve(host.close())

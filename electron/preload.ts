@@ -1,5 +1,16 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { ARG_DISPLAY, ARG_ROLE, IPC_ENROLL, IPC_FROM_HOST, IPC_HELLO, IPC_IDENTIFY, IPC_STATE, IPC_TO_HOST } from './ipc-channels';
+import {
+  ARG_DISPLAY,
+  ARG_ROLE,
+  IPC_CHOOSE_BUNDLE,
+  IPC_ENROLL,
+  IPC_FROM_HOST,
+  IPC_HELLO,
+  IPC_IDENTIFY,
+  IPC_SAVE_TEXT,
+  IPC_STATE,
+  IPC_TO_HOST,
+} from './ipc-channels';
 
 /**
  * The sandboxed preload (bundled to dist/electron/preload.cjs): exposes window.iocHost, the
@@ -56,4 +67,15 @@ contextBridge.exposeInMainWorld('iocHost', {
   },
   role: arg(ARG_ROLE) || 'all-in-one',
   displayId: arg(ARG_DISPLAY) || null,
+});
+
+// Native dialogs (electron/file-dialogs.ts): the page hands over a file name and text, or asks for
+// a path the person picks; it never names a folder to write to.
+contextBridge.exposeInMainWorld('iocFiles', {
+  saveText(name: string, text: string): Promise<unknown> {
+    return ipcRenderer.invoke(IPC_SAVE_TEXT, { name: String(name), text: String(text) });
+  },
+  chooseBundle(): Promise<unknown> {
+    return ipcRenderer.invoke(IPC_CHOOSE_BUNDLE);
+  },
 });

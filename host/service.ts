@@ -1,14 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { AddressInfo } from 'node:net';
-import type { EventName, HostEvents, ServerMessage } from './api/contract';
+import type { EventName, HostEvents, LanServerStatus, ServerMessage } from './api/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { HANDLERS } from './api/handlers';
 import { createSession, type Session } from './api/session';
 import type { HostConfig } from './config/schema';
+import { backupsDir, startNightlyBackups } from './db/backup';
 import { openDatabase } from './db/open';
 import { prepareData } from './prepare-data';
 import { backfillDistrictsInTurns } from './store/district-backfill';
 import { DOMAIN_IDS } from '../domains';
+import { markRunning } from './db/running';
 import { createHttpServer } from './server/http';
 import { readTls } from './server/tls';
 import { generateToken, tokenMatches } from './server/security';
@@ -37,6 +39,11 @@ export interface HostOptions {
   secrets?: SecretStore;
   /** The config file the config came from: inline secrets found there are moved to the store and the file rewritten. */
   configFile?: string;
+  /**
+   * The desktop app: a port in use (EADDRINUSE) starts the host without its LAN server, and
+   * `lanServer` (and the console) says why, instead of failing the start. `serve` keeps failing.
+   */
+  lanOptional?: boolean;
 }
 
 export interface HostService {
@@ -51,6 +58,8 @@ export interface HostService {
   dispatcher: Dispatcher;
   /** Enrolled nodes and their open sessions. */
   room: Room;
+  /** The LAN server's state when one was asked for (null: not asked, e.g. a wall). */
+  lanServer: LanServerStatus | null;
   /** What happened at start-up, for the CLI's banner and the cold-start benchmark. */
   startup: { createdDatabase: boolean; seeded: boolean; seedMs: number | null };
   /** One client conversation (the Electron bridge uses this; the WebSocket does too). */
@@ -60,12 +69,16 @@ export interface HostService {
   close(): Promise<void>;
 }
 
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
+
 function listen(server: import('node:http').Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
         reject(
-          new Error(
+          new PortInUseError(
             `Cổng ${port} đang bận / Port ${port} on ${host} is already in use: stop the other program, or start with --port <another> (0 picks a free one).`,
           ),
         );
@@ -87,17 +100,21 @@ const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.
  */
 export async function startHost(options: HostOptions): Promise<HostService> {
   const { config, dataDir } = options;
-  const opened = openDatabase(dataDir);
+  const opened = openDatabase(dataDir, undefined, { backupsDir: backupsDir(dataDir, config.backups) });
   const { db } = opened;
+  // `restore` refuses while this mark is there.
+  const unmark = markRunning(dataDir, 'host');
   let closeServer = async () => {};
   let closeRoom = () => {};
+  let backups: ReturnType<typeof startNightlyBackups> | null = null;
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
     const prepared = prepareData(db, config, options.now ?? new Date(), records, { backfill: 'later' });
     const startup = { createdDatabase: opened.foundSchema === 0, seeded: prepared.seeded, seedMs: prepared.seedMs };
+    const status: { lanServer: LanServerStatus | null } = { lanServer: null };
     const room = new Room(db);
-    const dispatcher = createDispatcher({ db, records, config, dataDir, room }, HANDLERS);
+    const dispatcher = createDispatcher({ db, records, config, dataDir, room, status }, HANDLERS);
     room.setEmit(dispatcher.emit);
     room.watchRevocations();
     closeRoom = () => room.dispose();
@@ -124,19 +141,35 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       const authenticate = (given: string | null): Caller | null =>
         tokenMatches(token, given) ? adminCaller('ws') : given ? room.nodes.authenticate(given) : null;
       const ws = attachWebSocket(server, { authenticate, allowedOrigins: config.server.allowedOrigins, dispatcher });
-      port = await listen(server, config.server.port, config.server.host);
-      url = `${config.server.tls ? 'https' : 'http'}://${urlHost(config.server.host)}:${port}`;
-      closeServer = () =>
-        new Promise<void>((resolve) => {
-          ws.close();
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+      try {
+        port = await listen(server, config.server.port, config.server.host);
+        url = `${config.server.tls ? 'https' : 'http'}://${urlHost(config.server.host)}:${port}`;
+        status.lanServer = { listening: true, url, error: null };
+        closeServer = () =>
+          new Promise<void>((resolve) => {
+            ws.close();
+            server.close(() => resolve());
+            server.closeAllConnections();
+          });
+      } catch (err) {
+        ws.close();
+        if (!options.lanOptional || !(err instanceof PortInUseError)) throw err;
+        // The screens of this machine do not need the LAN server; a port taken by another
+        // program must not keep a control room dark. The console says so.
+        status.lanServer = { listening: false, url: null, error: err.message };
+        console.warn(`[host] ${err.message} — started without the LAN server`);
+      }
     }
 
     // The schedule ticker runs from start-up, so a wall with no console open still follows the
     // day's schedule.
     startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
+    backups = startNightlyBackups({
+      db,
+      dir: backupsDir(dataDir, config.backups),
+      policy: config.backups,
+      onError: (err) => process.stderr.write(`ioc-wall backup: ${err.message}\n`),
+    });
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
     const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
     await moveInlineSecrets({ db, config, secrets, configFile: options.configFile, notice: (l) => console.warn(`[sync] ${l}`) });
@@ -158,6 +191,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       port,
       token,
       schema: opened.schema,
+      lanServer: status.lanServer,
       dispatcher,
       room,
       startup,
@@ -168,18 +202,22 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         closed = true;
         await backfill;
         await sync.stop();
+        await backups?.stop();
         stopLayouts(db);
         closeRoom();
         await closeServer();
         db.close();
+        unmark();
       },
     };
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
+    await backups?.stop();
     stopLayouts(db);
     closeRoom();
     await closeServer();
     db.close();
+    unmark();
     throw err;
   }
 }

@@ -2,7 +2,7 @@
 // with Vite. `--node-only` skips Vite (tests that only need the CLI). Run by `npm run build`,
 // and by `prepare` on `npm ci`, so a fresh clone is runnable at once.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +11,15 @@ const nodeOnly = process.argv.includes('--node-only');
 const at = (p) => join(root, p);
 const t0 = performance.now();
 
+// The release's public keys (build/keys/*.pub.pem) are compiled in: an installed app trusts them
+// for Linux update metadata and offline bundles without reading anything from disk.
+const keysDir = at('build/keys');
+const builtInKeys = existsSync(keysDir)
+  ? readdirSync(keysDir).filter((f) => f.endsWith('.pub.pem')).sort().map((f) => readFileSync(join(keysDir, f), 'utf8'))
+  : [];
+
 const node = {
+  define: { __IOC_WALL_BUILT_IN_KEYS__: JSON.stringify(builtInKeys) },
   bundle: true,
   platform: 'node',
   target: 'node22',

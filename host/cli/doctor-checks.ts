@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { ConfigError, loadConfig, type LoadOptions } from '../config/load';
 import { defaultDataDir } from '../config/paths';
 import type { HostConfig } from '../config/schema';
-import { DB_FILE } from '../db/open';
+import { backupsDir, listBackups } from '../db/backup';
+import { DB_FILE } from '../db/files';
 import { MIGRATIONS } from '../db/migrations';
 import { loadBoundaries } from '../demo/boundaries';
 import { findRendererDir } from '../server/static';
@@ -115,6 +116,35 @@ export function checkDatabase(dataDir: string): CheckResult {
   }
 }
 
+const hoursText = (h: number) => (h < 48 ? `${Math.round(h)} h` : `${Math.round(h / 24)} days`);
+
+/** The newest backup's age: a warning when there is none or it is over two days old. */
+export function checkBackups(dataDir: string, config: HostConfig | null, now: Date = new Date()): CheckResult {
+  const label = 'Sao lưu / Backups';
+  const dir = backupsDir(dataDir, config?.backups);
+  const [newest] = listBackups(dir);
+  if (!newest) {
+    if (!existsSync(join(dataDir, DB_FILE))) return { label, verdict: 'ok', detail: `none yet (no database yet); they go to ${dir}` };
+    return {
+      label,
+      verdict: 'warn',
+      detail: `Chưa có bản sao lưu nào / no backup in ${dir}`,
+      fix: 'Run `ioc-wall backup`; a running host makes one each night (config "backups").',
+    };
+  }
+  const hours = (now.getTime() - newest.at.getTime()) / 3_600_000;
+  const detail = `last ${newest.kind} backup ${hoursText(hours)} ago: ${newest.file}`;
+  if (hours > 48) {
+    return {
+      label,
+      verdict: 'warn',
+      detail: `Bản sao lưu đã cũ / ${detail}`,
+      fix: 'Is the host running at night, and is the disk full? Run `ioc-wall backup` now.',
+    };
+  }
+  return { label, verdict: 'ok', detail };
+}
+
 export async function checkPort(host: string, port: number): Promise<CheckResult> {
   const label = 'Cổng mạng / Network port';
   if (port === 0) return { label, verdict: 'ok', detail: 'port 0: the OS picks a free one at start' };
@@ -194,6 +224,7 @@ export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promi
   const dir = checkDataDir(dataDir);
   results.push(dir);
   results.push(checkDatabase(dataDir));
+  results.push(checkBackups(dataDir, config));
   if (config) results.push(await checkPort(config.server.host, config.server.port));
   if (config) results.push(checkBoundaries(config.boundaries.file));
   results.push(checkRenderer());

@@ -67,7 +67,7 @@ function fromFile(file: string, problems: string[]): Layer {
     return layer;
   }
   // Paths inside the file are relative to the file, so a config folder can be copied as a whole.
-  for (const p of ['dataDir', 'boundaries.file', 'server.tls.cert', 'server.tls.key', 'connect.caFile']) {
+  for (const p of ['dataDir', 'boundaries.file', 'backups.dir', 'server.tls.cert', 'server.tls.key', 'connect.caFile']) {
     const keys = p.split('.');
     const key = keys.pop()!;
     let holder: unknown = parsed;
@@ -84,6 +84,13 @@ function fromFile(file: string, problems: string[]): Layer {
   };
   if (Array.isArray(parsed.feeds)) parsed.feeds.forEach(resolveCa);
   if (isPlain(parsed.sync)) resolveCa(parsed.sync.actionsEndpoint);
+  // trust.bundleKeys: file entries too (inline PEM text stays as it is).
+  const trust = parsed.trust;
+  if (isPlain(trust) && Array.isArray(trust.bundleKeys)) {
+    trust.bundleKeys = trust.bundleKeys.map((k) =>
+      typeof k === 'string' && k !== '' && !k.trimStart().startsWith('-----BEGIN') && !isAbsolute(k) ? resolve(dirname(file), k) : k,
+    );
+  }
   layer.values = parsed;
   for (const p of leafPaths(parsed)) layer.origins.set(p, file);
   return layer;

@@ -51,6 +51,50 @@ export const connectConfigSchema = z.strictObject({
   caFile: z.string({ error: 'must be a file path' }).min(1).optional(),
 });
 
+const clockSchema = z.string({ error: 'must be a time such as 02:00' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM such as 02:00');
+
+const timeZoneSchema = z.string({ error: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' }).refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Ho_Chi_Minh');
+
+export const updatesConfigSchema = z
+  .strictObject({
+    /** The update server (generic provider); must be https unless allowInsecure. */
+    url: urlSchema.optional(),
+    /** A lab without TLS may allow http://; the console then says so in red. */
+    allowInsecure: z.boolean({ error: 'must be true or false' }).default(false),
+    channel: z.enum(['stable', 'beta'], { error: 'must be stable or beta' }).default('stable'),
+    /** How often an installed app asks the update server (hours). */
+    intervalHours: z.number().min(1).max(168).default(6),
+    /** canary machines take every release at once; the others follow latest.yml stagingPercentage. */
+    group: z.enum(['canary', 'general'], { error: 'must be canary or general' }).default('general'),
+    /** A downloaded update installs only inside this window, after the console has been idle. */
+    installWindow: z
+      .strictObject({
+        from: clockSchema.default('02:00'),
+        to: clockSchema.default('04:00'),
+        timeZone: timeZoneSchema.default('Asia/Ho_Chi_Minh'),
+        /** Minutes without keyboard/mouse/touch input before the app may restart to install. */
+        idleMinutes: z.number().min(0).max(240).default(10),
+      })
+      .prefault({}),
+  })
+  .superRefine((u, ctx) => {
+    if (u.url && !u.url.startsWith('https://') && !u.allowInsecure) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message:
+          'phải là https:// / must be https:// (updates over plain HTTP can be replaced on the way; a lab may set updates.allowInsecure: true)',
+      });
+    }
+  });
+
 export const configSchema = z.strictObject({
   role: roleSchema.default('all-in-one'),
   /** Where the database lives; default: the OS app-data folder (host/config/paths.ts). */
@@ -65,12 +109,11 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Seed the labelled demo dataset ("Dữ liệu mẫu") on first start with an empty database. */
   demo: z.boolean({ error: 'must be true or false' }).default(true),
-  updates: z
+  updates: updatesConfigSchema.prefault({}),
+  /** Public keys (PEM text or .pem file paths) trusted for offline bundles, besides the built-in ones. */
+  trust: z
     .strictObject({
-      url: urlSchema.optional(),
-      channel: z.enum(['stable', 'beta'], { error: 'must be stable or beta' }).default('stable'),
-      /** How often an installed app asks the update server (hours). */
-      intervalHours: z.number().min(1).max(168).default(6),
+      bundleKeys: z.array(z.string({ error: 'must be PEM text or a .pem file path' }).min(1, 'must not be empty'), { error: 'must be a list' }).default([]),
     })
     .prefault({}),
   kiosk: z
@@ -79,6 +122,20 @@ export const configSchema = z.strictObject({
       idleMinutes: z.number().min(1).max(120).default(3),
       /** "Đưa lên tường" waits for an operator's approval; false shows it at once (the operator is told). */
       requireApproval: z.boolean({ error: 'must be true or false' }).default(true),
+    })
+    .prefault({}),
+  /** Nightly backups of the database (host/db/backup.ts). */
+  backups: z
+    .strictObject({
+      enabled: z.boolean({ error: 'must be true or false' }).default(true),
+      /** Folder for the backups; relative to the data folder; default "backups". */
+      dir: z.string({ error: 'must be a folder path' }).min(1, 'must not be empty').optional(),
+      /** Daily backups kept. */
+      daily: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be ≥ 1').max(366).default(7),
+      /** Weekly backups kept (0: none). */
+      weekly: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be ≥ 0').max(520).default(4),
+      /** Local hour (0–23) after which the night's backup is made. */
+      hour: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be ≥ 0').max(23, 'must be ≤ 23').default(2),
     })
     .prefault({}),
   feeds: feedsSchema,

@@ -1,11 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { backupDatabaseSync, backupsDir, rotate, stamp } from './backup';
+import { DB_FILE } from './files';
 import { migrate } from './migrate';
 import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 
-export const DB_FILE = 'ioc-wall.db';
+export { DB_FILE };
+
+/** Backups made before migrations that are kept. */
+const PRE_MIGRATION_KEEP = 5;
 
 export interface OpenedDatabase {
   db: Database.Database;
@@ -21,7 +26,11 @@ export interface OpenedDatabase {
  * run while sync writes; busy_timeout covers a second process (doctor, a CLI sync) holding the
  * write lock briefly. A database from a newer IOC Wall is refused (NewerDatabaseError) untouched.
  */
-export function openDatabase(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): OpenedDatabase {
+export function openDatabase(
+  dataDir: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  options: { backupsDir?: string } = {},
+): OpenedDatabase {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, DB_FILE);
   const db = new Database(path);
@@ -33,6 +42,14 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
     // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
     db.pragma('synchronous = NORMAL');
     const foundSchema = db.pragma('user_version', { simple: true }) as number;
+    const known = migrations[migrations.length - 1]?.version ?? 0;
+    if (foundSchema > 0 && foundSchema < known) {
+      // A migration that goes wrong (or a new version that must be rolled back) needs the data as
+      // it was: no backup, no migration.
+      const dir = join(options.backupsDir ?? backupsDir(dataDir), 'pre-migration');
+      backupDatabaseSync(db, join(dir, `ioc-wall-schema${String(foundSchema).padStart(3, '0')}-${stamp()}.db`));
+      rotate(dir, PRE_MIGRATION_KEEP);
+    }
     const schema = migrate(db, migrations);
     return { db, path, schema, foundSchema };
   } catch (err) {

@@ -12,7 +12,7 @@ import { centroid, interiorPoint, type PolygonalGeometry } from './geo';
 
 export const AREA_VERSION_2019 = '2019';
 export const PROVINCE_ID = '70';
-const DISTRICTS_FILE = 'binh-phuoc-districts.geojson';
+export const DISTRICTS_FILE = 'binh-phuoc-districts.geojson';
 const PROVINCE_FILE = 'binh-phuoc-province.geojson';
 
 export class BoundariesError extends Error {

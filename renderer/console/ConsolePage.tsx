@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnState } from '../components/ConnState';
 import { LangSwitch } from '../components/LangSwitch';
 import { WallRequestBanner } from './requests/Banner';
+import { ConsoleNotices } from './notices';
 import { CONSOLE_TABS } from './tabs';
 
 const modules = import.meta.glob<{ default: ComponentType }>('./*/index.tsx');
@@ -47,6 +48,7 @@ export default function ConsolePage({ initialTab }: { initialTab: string | null 
         <LangSwitch />
       </header>
       <WallRequestBanner onOpen={() => choose('requests')} />
+      <ConsoleNotices />
       <nav className="console__tabs" role="tablist">
         {CONSOLE_TABS.map((x) => (
           <button

@@ -19,5 +19,6 @@ export const CONSOLE_TABS: ConsoleTab[] = [
   { id: 'preview', label: 'console.tabs.preview', folder: 'preview' },
   { id: 'requests', label: 'console.tabs.requests', folder: 'requests' },
   { id: 'nodes', label: 'console.tabs.nodes', folder: 'nodes' },
+  { id: 'updates', label: 'console.tabs.updates', folder: 'updates' },
   { id: 'about', label: 'console.tabs.about', folder: 'about' },
 ];

@@ -24,8 +24,11 @@ export interface Served {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** `config`: a config file for this serve (e.g. `{ kiosk: { requireApproval: false } }`). */
-export async function serve(opts: { config?: Record<string, unknown> } = {}): Promise<Served> {
+/**
+ * `config`: a config file for this serve (e.g. `{ kiosk: { requireApproval: false } }`);
+ * `args`: more `serve` flags, e.g. ['--config', file].
+ */
+export async function serve(opts: { config?: Record<string, unknown>; args?: string[] } = {}): Promise<Served> {
   if (!existsSync(join(ROOT, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
   }
@@ -39,7 +42,7 @@ export async function serve(opts: { config?: Record<string, unknown> } = {}): Pr
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token, ...configArgs],
+    [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token, ...configArgs, ...(opts.args ?? [])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

@@ -56,6 +56,9 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'secrets.list': [],
   'secrets.set': [],
   'secrets.delete': [],
+  'updates.settings': ['console'],
+  'bundle.verify': [],
+  'bundle.apply': [],
 };
 
 let dir: string;

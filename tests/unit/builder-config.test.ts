@@ -15,9 +15,19 @@ const CONFIG = join(root, 'build', 'electron-builder.config.cjs');
 
 type Config = Record<string, any>;
 
+const SIGNING_ENV = [
+  'IOC_WALL_UPDATE_URL',
+  'IOC_WALL_PUBLISHER_NAME',
+  'IOC_WALL_PUBLISHER_NAMES',
+  'IOC_WALL_REQUIRE_SIGNING',
+  'IOC_WALL_CERT_SHA1',
+  'CSC_LINK',
+  'WIN_CSC_LINK',
+];
+
 function loadConfig(env: Record<string, string | undefined> = {}): Config {
   const saved = { ...process.env };
-  for (const k of ['IOC_WALL_UPDATE_URL', 'IOC_WALL_PUBLISHER_NAME', 'IOC_WALL_REQUIRE_SIGNING', 'IOC_WALL_CERT_SHA1']) delete process.env[k];
+  for (const k of SIGNING_ENV) delete process.env[k];
   Object.assign(process.env, env);
   try {
     delete require.cache[require.resolve(CONFIG)];
@@ -108,7 +118,7 @@ describe('electron-builder configuration', () => {
     expect(text).not.toMatch(/cscLink|cscKeyPassword|certificatePassword/);
     expect(config.win.forceCodeSigning).toBe(false);
     expect(config.win.signtoolOptions.publisherName).toBeUndefined();
-    const signed = loadConfig({ IOC_WALL_PUBLISHER_NAME: 'Trung tâm IOC', IOC_WALL_REQUIRE_SIGNING: '1' });
+    const signed = loadConfig({ IOC_WALL_PUBLISHER_NAMES: 'Trung tâm IOC', IOC_WALL_REQUIRE_SIGNING: '1' });
     expect(signed.win.signtoolOptions.publisherName).toEqual(['Trung tâm IOC']);
     expect(signed.win.verifyUpdateCodeSignature).toBe(true);
     expect(signed.win.forceCodeSigning).toBe(true);

@@ -281,9 +281,12 @@ export class FakeSession extends EventEmitter {
 }
 
 export class FakeIpcMain extends EventEmitter {
-  handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  readonly handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  /** Sends as if from a frame at `url` of `sender`. */
+  deliver(channel: string, sender: FakeWebContents, url: string, message?: unknown, parent: unknown = null) {
+    this.emit(channel, { sender, senderFrame: { url, parent } }, message);
+  }
   handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) {
-    // Like Electron: a second handler for one channel is a programming error.
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, fn);
   }
@@ -291,14 +294,10 @@ export class FakeIpcMain extends EventEmitter {
     this.handlers.delete(channel);
   }
   /** ipcRenderer.invoke as if from a frame at `url` of `sender`. */
-  async invoke(channel: string, sender: FakeWebContents, url: string, ...args: unknown[]) {
-    const h = this.handlers.get(channel);
-    if (!h) throw new Error(`No handler registered for '${channel}'`);
-    return h({ sender, senderFrame: { url, parent: null } }, ...args);
-  }
-  /** Sends as if from a frame at `url` of `sender`. */
-  deliver(channel: string, sender: FakeWebContents, url: string, message?: unknown, parent: unknown = null) {
-    this.emit(channel, { sender, senderFrame: { url, parent } }, message);
+  async invoke(channel: string, sender: FakeWebContents, url: string, arg?: unknown, parent: unknown = null) {
+    const fn = this.handlers.get(channel);
+    if (!fn) throw new Error(`No handler registered for '${channel}'`);
+    return fn({ sender, senderFrame: { url, parent } }, arg);
   }
 }
 

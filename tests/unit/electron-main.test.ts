@@ -106,12 +106,14 @@ describe('electron main', () => {
     expect(electron.protocol.readyWhenRegistered).toBe(false);
     expect(electron.protocol.privileged).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
     expect(electron.protocol.handled.has('app')).toBe(true);
-    expect(startHost.mock.calls[0][0]).toMatchObject({ dataDir: '/tmp/ioc-wall-userdata', serveHttp: true });
+    expect(startHost.mock.calls[0][0]).toMatchObject({ dataDir: '/tmp/ioc-wall-userdata', serveHttp: true, lanOptional: true });
     // Feed secrets go to the OS keyring through safeStorage.
     const secrets = (startHost.mock.calls[0][0] as { secrets?: { set(k: string, v: string): void; get(k: string): string | null } }).secrets!;
     expect(secrets).toBeDefined();
     expect(electron.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(electron.ipcMain.listenerCount('ioc:to-host')).toBe(1);
+    // The native dialogs for "Xuất JSON" and "Nhập gói cập nhật" are wired.
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['ioc:choose-bundle', 'ioc:save-text']);
     // Main asked the host for the wall over its own session.
     expect(sessions[0].received).toContainEqual(expect.objectContaining({ type: 'request', method: 'wall.get' }));
     expect(FakeBrowserWindow.all.map((w) => w.webContents.url)).toEqual(['app://ioc/console', 'app://ioc/wall?display=d1']);

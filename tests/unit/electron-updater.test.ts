@@ -17,6 +17,11 @@ class FakeUpdater extends EventEmitter implements UpdaterLike {
   feed: unknown = null;
   checks = 0;
   fail = false;
+  installs: [boolean | undefined, boolean | undefined][] = [];
+  isUserWithinRollout?: (info: unknown) => boolean;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
+    this.installs.push([isSilent, isForceRunAfter]);
+  }
   setFeedURL(o: unknown) {
     this.feed = o;
   }
@@ -39,6 +44,8 @@ function run(over: Partial<Parameters<typeof startUpdater>[0]> = {}) {
     env: {},
     audit: (a, d) => audit.push([a, d]),
     log: () => {},
+    idleSeconds: () => 0,
+    platform: 'win32',
     setInterval: ((fn: () => void, ms: number) => {
       timers.push({ fn, ms });
       return { unref() {} };
@@ -59,20 +66,20 @@ describe('auto-updater', () => {
     expect(env.timers).toEqual([]);
   });
 
-  it('uses the configured generic server, downloads in the background, installs on quit', () => {
+  it('uses the configured generic server, downloads in the background; nothing installs on quit before it is checked', () => {
     const { updater, handle, audit } = run();
     expect(handle.enabled).toBe(true);
     expect(updater.feed).toEqual({ provider: 'generic', url: 'https://updates.ioc.binhphuoc.gov.vn/ioc-wall', channel: 'latest' });
     expect(updater.autoDownload).toBe(true);
-    expect(updater.autoInstallOnAppQuit).toBe(true);
+    expect(updater.autoInstallOnAppQuit).toBe(false);
     expect(updater.allowPrerelease).toBe(false);
     expect(audit[0][0]).toBe('update.started');
   });
 
-  it('checks on start and every N hours', async () => {
+  it('checks on start and every N hours (and looks for the install window every minute)', async () => {
     const { updater, timers } = run({ updates: { url: 'https://u.example/x', intervalHours: 4 } });
     expect(updater.checks).toBe(1);
-    expect(timers.map((t) => t.ms)).toEqual([4 * 3_600_000]);
+    expect(timers.map((t) => t.ms)).toEqual([4 * 3_600_000, 60_000]);
     await settle();
     timers[0].fn();
     expect(updater.checks).toBe(2);
@@ -89,6 +96,7 @@ describe('auto-updater', () => {
     const { updater, audit, handle } = run();
     updater.emit('update-available', { version: '0.2.0' });
     updater.emit('update-downloaded', { version: '0.2.0' });
+    await settle();
     await settle();
     updater.fail = true;
     await handle.check();

@@ -6,6 +6,7 @@ import { layoutsMethods, type LayoutsEvents } from './layouts';
 import { roomMethods, type RoomEvents } from './room';
 import { secretsMethods } from './secrets';
 import { syncMethods, type SyncEvents } from './sync';
+import { updatesMethods } from './updates';
 import { viewsMethods } from './views';
 
 /**
@@ -20,6 +21,7 @@ export const METHODS = {
   ...syncMethods,
   ...roomMethods,
   ...secretsMethods,
+  ...updatesMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -72,3 +74,4 @@ export * from './room';
 export type { MethodDef, CallerRole, MethodRoles } from './method';
 export { CALLER_ROLES } from './method';
 export * from './secrets';
+export * from './updates';

@@ -4,6 +4,7 @@ import { layoutsHandlers } from './layouts';
 import { roomHandlers } from './room';
 import { secretsHandlers } from './secrets';
 import { syncHandlers } from './sync';
+import { updatesHandlers } from './updates';
 import { viewsHandlers } from './views';
 
 /**
@@ -17,4 +18,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...syncHandlers,
   ...roomHandlers,
   ...secretsHandlers,
+  ...updatesHandlers,
 };

@@ -20,6 +20,8 @@ export interface HandlerCtx {
   dataDir: string;
   /** The enrolled machines and their open sessions. */
   room: Room;
+  /** Facts of this running host that are not in the config (the LAN server's state). */
+  status?: { lanServer: import('../contract/updates').LanServerStatus | null };
   /** Who made the request; its role was checked before the handler runs. */
   caller: Caller;
   /** The caller for audit_log rows: 'node:n-1a2b3c4d (Tường 1)', 'ipc:console', 'cli', 'test'. */

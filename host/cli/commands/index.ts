@@ -5,3 +5,5 @@ import './sync';
 import './nodes';
 import './enroll';
 import './secret';
+import './backup';
+import './bundle';

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
+import { backupsDir } from '../../db/backup';
 import { openDatabase } from '../../db/open';
+import { markRunning } from '../../db/running';
 import { createSync } from '../../sync';
 import { moveInlineSecrets } from '../../sync/inline-secrets';
 import { prepareData } from '../../prepare-data';
 import type { RunSummary } from '../../../sync/engine';
 import { configFromArgs } from '../options';
+import { humanBytes } from '../size';
 import { registerCommand, type Io } from '../registry';
 
 const USAGE = `Usage: ioc-wall sync --once [--config FILE] [--data-dir DIR] [--json]
@@ -21,7 +24,6 @@ Options:
   --feed ID         only this feed
   --json            print the results as JSON instead of a table`;
 
-const kb = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 export function summaryTable(results: RunSummary[]): string[] {
   const head = ['feed', 'kết quả/result', 'fetched', 'inserted', 'updated', 'deleted', 'quarantined', 'outside', '304', 'bytes'];
@@ -35,7 +37,7 @@ export function summaryTable(results: RunSummary[]): string[] {
     String(r.counts.quarantined),
     String(r.counts.outsideArea ?? 0),
     String(r.counts.notModified),
-    kb(r.counts.bytes),
+    humanBytes(r.counts.bytes),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -63,7 +65,8 @@ registerCommand({
     const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
     if (!loaded) return 2;
     const { config, dataDir, file } = loaded;
-    const { db } = openDatabase(dataDir);
+    const { db } = openDatabase(dataDir, undefined, { backupsDir: backupsDir(dataDir, config.backups) });
+    const unmark = markRunning(dataDir, values.once ? 'sync --once' : 'sync');
     const emit = () => undefined;
     // The same preparation as `serve`: boundaries (or the demo) first, so synced points find their
     // district, and records stored before the boundaries get theirs.
@@ -110,6 +113,7 @@ registerCommand({
     } finally {
       await service.stop();
       db.close();
+      unmark();
     }
   },
 });

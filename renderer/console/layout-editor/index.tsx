@@ -5,6 +5,7 @@
  * and what is live now and what comes next.
  */
 import './i18n';
+import { saveTextFile } from '../../desktop-files';
 import './editor.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -202,12 +203,10 @@ export default function LayoutEditor() {
   async function exportJson() {
     try {
       const file = await client.call('layouts.export', {});
-      const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `ioc-wall-layouts-${new Date().toISOString().slice(0, 10)}.json`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      // A save dialog in the desktop app (downloads are refused there), a download in a browser.
+      const r = await saveTextFile(`ioc-wall-layouts-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(file, null, 2));
+      if (r.saved && r.path) ok(t('layoutEditor.exported', { path: r.path }));
+      else if (!r.saved && r.reason !== 'cancelled') fail(new Error(r.message ?? r.reason));
     } catch (err) {
       fail(err);
     }

@@ -35,8 +35,16 @@ describe('loadConfig', () => {
       server: { host: '127.0.0.1', port: 8080, allowedOrigins: [] },
       boundaries: {},
       demo: true,
-      updates: { channel: 'stable', intervalHours: 6 },
+      updates: {
+        channel: 'stable',
+        intervalHours: 6,
+        allowInsecure: false,
+        group: 'general',
+        installWindow: { from: '02:00', to: '04:00', timeZone: 'Asia/Ho_Chi_Minh', idleMinutes: 10 },
+      },
+      trust: { bundleKeys: [] },
       kiosk: { idleMinutes: 3, requireApproval: true },
+      backups: { enabled: true, daily: 7, weekly: 4, hour: 2 },
       feeds: [],
       sync: { enabled: true },
     });

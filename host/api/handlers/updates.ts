@@ -1,0 +1,73 @@
+import { DOMAIN_IDS } from '../../../domains/ids';
+import { applyBundle } from '../../bundle/apply';
+import { BundleError, verifyBundle, type Manifest } from '../../bundle/format';
+import { backupsDir } from '../../db/backup';
+import { startLayouts } from '../../layouts/runtime';
+import { createSync } from '../../sync';
+import { trustedKeys, TrustError } from '../../trust/keys';
+import type { updatesMethods } from '../contract/updates';
+import { ApiError } from '../errors';
+import type { HandlerCtx, Handlers } from './types';
+
+const keys = (ctx: HandlerCtx) => trustedKeys({ config: ctx.config.trust.bundleKeys });
+
+/** A refused bundle reaches the console with its code and both languages. */
+function refused(err: unknown): never {
+  if (err instanceof BundleError) throw new ApiError(`bundle_${err.code}`, err.message);
+  if (err instanceof TrustError) throw new ApiError('bundle_trust', err.message);
+  throw err;
+}
+
+const summary = (m: Manifest, signer: string) => ({
+  version: m.version,
+  createdAt: m.createdAt,
+  by: m.by,
+  signer,
+  parts: m.parts.map(({ kind, path, size }) => ({ kind, path, size })),
+});
+
+export const updatesHandlers: Handlers<typeof updatesMethods> = {
+  'updates.settings'(_p, ctx) {
+    const u = ctx.config.updates;
+    return {
+      url: u.url ?? null,
+      insecure: u.allowInsecure,
+      channel: u.channel,
+      group: u.group,
+      installWindow: u.installWindow,
+      lanServer: ctx.status?.lanServer ?? null,
+    };
+  },
+
+  async 'bundle.verify'({ path }, ctx) {
+    try {
+      const v = await verifyBundle(path, keys(ctx));
+      return summary(v.manifest, `${v.signer.id} (${v.signer.origin})`);
+    } catch (err) {
+      refused(err);
+    }
+  },
+
+  async 'bundle.apply'({ path }, ctx) {
+    // Before the change, so the layout runtime sees it as one change and tells the displays.
+    const layouts = startLayouts({ db: ctx.db, emit: ctx.emit });
+    try {
+      const r = await applyBundle({
+        file: path,
+        trusted: keys(ctx),
+        dataDir: ctx.dataDir,
+        db: ctx.db,
+        actor: ctx.actor,
+        backupsDir: backupsDir(ctx.dataDir, ctx.config.backups),
+      });
+      if (r.applied.includes('layouts')) layouts.announce();
+      // The feeds tab re-reads its list; the scheduler reads the feeds table at each tick.
+      if (r.applied.includes('config')) ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: createSync(ctx, { start: false }).scheduler.networkDown });
+      // New boundaries: every panel's map redraws.
+      if (r.applied.includes('boundaries')) ctx.emit('changed', { domains: [...DOMAIN_IDS] });
+      return { ...summary(r.manifest, r.signer), applied: r.applied, backup: r.backup, updateDir: r.update?.dir ?? null };
+    } catch (err) {
+      refused(err);
+    }
+  },
+};

@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { z } from 'zod';
+import { keyIdOf, signDetached, verifyDetached, type TrustedKey } from '../trust/keys';
+import type { KeyObject } from 'node:crypto';
+
+/**
+ * The offline bundle file: one file that travels on a USB stick.
+ *
+ *   MAGIC (16 bytes) | u32 BE manifest length | manifest (UTF-8 JSON) | u32 BE signature length (64)
+ *   | Ed25519 signature of (MAGIC | length | manifest) | part bytes, in manifest order
+ *
+ * The manifest lists every part with its size and sha256, so the signature covers every byte; the
+ * file must be exactly as long as the manifest says (shorter: truncated, longer: oversized).
+ */
+
+export const MAGIC = Buffer.from('IOCWALL-BUNDLE\u0000\u0001', 'latin1');
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Beyond any real bundle (a database snapshot plus two installers); refuses a runaway file. */
+export const MAX_BUNDLE_BYTES = 8 * 1024 ** 3;
+export const PART_KINDS = ['config', 'layouts', 'boundaries', 'data', 'update'] as const;
+export type PartKind = (typeof PART_KINDS)[number];
+
+export const partSchema = z.strictObject({
+  kind: z.enum(PART_KINDS),
+  path: z.string().min(1).max(255),
+  size: z.number().int().min(0).max(MAX_BUNDLE_BYTES),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Part = z.infer<typeof partSchema>;
+
+export const manifestSchema = z.strictObject({
+  format: z.literal(1),
+  app: z.literal('ioc-wall'),
+  /** The IOC Wall version that made the bundle. */
+  version: z.string().min(1),
+  createdAt: z.string().min(1),
+  by: z.string().min(1),
+  keyId: z.string().regex(/^[0-9a-f]{16}$/),
+  parts: z.array(partSchema).max(64),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export type BundleProblem =
+  | 'unreadable'
+  | 'not_a_bundle'
+  | 'truncated'
+  | 'oversized'
+  | 'bad_manifest'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'unsafe_path'
+  | 'hash_mismatch'
+  | 'bad_part';
+
+/** A refused bundle: `code` for programs, the message in Vietnamese then English for people. */
+export class BundleError extends Error {
+  override name = 'BundleError';
+  constructor(
+    readonly code: BundleProblem,
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(`${vi} / ${en}`);
+  }
+}
+
+const NOTHING_CHANGED = { vi: 'Không có gì thay đổi.', en: 'Nothing was changed.' };
+export const refuse = (code: BundleProblem, vi: string, en: string) => new BundleError(code, `${vi} ${NOTHING_CHANGED.vi}`, `${en} ${NOTHING_CHANGED.en}`);
+
+/**
+ * A part path is a relative POSIX path inside the bundle: no absolute path, drive, backslash,
+ * empty, '.' or '..' segment — so no part can be written outside the folder it is unpacked into.
+ */
+export function checkPartPath(path: string): void {
+  const segments = path.split('/');
+  const bad =
+    path.startsWith('/') ||
+    /[\\:\u0000-\u001f]/.test(path) ||
+    segments.some((s) => s === '' || s === '.' || s === '..') ||
+    posix.normalize(path) !== path;
+  if (bad) {
+    throw refuse('unsafe_path', `Gói chứa đường dẫn không an toàn "${path}" (ra ngoài gói).`, `The bundle holds an unsafe path "${path}" (it escapes the bundle).`);
+  }
+}
+
+function headerBytes(manifest: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(manifest.length);
+  return Buffer.concat([MAGIC, len, manifest]);
+}
+
+/** The signed head of a bundle, for a manifest whose parts are already hashed. */
+export function signedHead(manifest: Manifest, key: KeyObject): Buffer {
+  if (manifest.keyId !== keyIdOf(key)) throw new Error('manifest keyId does not match the signing key');
+  const head = headerBytes(Buffer.from(JSON.stringify(manifest), 'utf8'));
+  const sig = signDetached(key, head);
+  const sigLen = Buffer.alloc(4);
+  sigLen.writeUInt32BE(sig.length);
+  return Buffer.concat([head, sigLen, sig]);
+}
+
+export async function sha256OfRange(file: string, start: number, size: number): Promise<string> {
+  const hash = createHash('sha256');
+  if (size > 0) {
+    for await (const chunk of createReadStream(file, { start, end: start + size - 1, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}
+
+export interface OpenedBundle {
+  manifest: Manifest;
+  signer: TrustedKey;
+  /** Byte offset of each part (same order as manifest.parts). */
+  offsets: number[];
+  size: number;
+}
+
+async function readExactly(fh: FileHandle, position: number, length: number): Promise<Buffer | null> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buf, 0, length, position);
+  return bytesRead === length ? buf : null;
+}
+
+const truncated = () => refuse('truncated', 'Tệp gói bị cắt cụt (thiếu dữ liệu so với mục lục).', 'The bundle file is truncated (shorter than its manifest says).');
+
+/**
+ * Reads and checks the head: magic, sizes, the signature against the trusted keys, the manifest,
+ * the part paths and the total length. Part hashes are checked by verifyBundle.
+ */
+export async function openBundle(file: string, trusted: readonly TrustedKey[]): Promise<OpenedBundle> {
+  let size: number;
+  let fh: FileHandle;
+  try {
+    size = (await stat(file)).size;
+    fh = await open(file, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw refuse('unreadable', `Không đọc được tệp gói ${file} (${code}).`, `Cannot read the bundle file ${file} (${code}).`);
+  }
+  try {
+    if (size > MAX_BUNDLE_BYTES) {
+      throw refuse('oversized', `Tệp gói quá lớn (${size} byte, tối đa ${MAX_BUNDLE_BYTES}).`, `The bundle file is too large (${size} bytes, at most ${MAX_BUNDLE_BYTES}).`);
+    }
+    const magic = await readExactly(fh, 0, MAGIC.length);
+    if (!magic || !magic.equals(MAGIC)) {
+      if (magic === null && size > 0 && MAGIC.subarray(0, size).equals(await readExactly(fh, 0, size) ?? Buffer.alloc(0))) throw truncated();
+      throw refuse('not_a_bundle', `${file} không phải gói cập nhật IOC Wall.`, `${file} is not an IOC Wall bundle.`);
+    }
+    const lenBuf = await readExactly(fh, MAGIC.length, 4);
+    if (!lenBuf) throw truncated();
+    const manifestLen = lenBuf.readUInt32BE();
+    if (manifestLen === 0 || manifestLen > MAX_MANIFEST_BYTES) {
+      throw refuse('bad_manifest', `Mục lục của gói có kích thước không hợp lệ (${manifestLen} byte).`, `The bundle manifest has an invalid size (${manifestLen} bytes).`);
+    }
+    const manifestBytes = await readExactly(fh, MAGIC.length + 4, manifestLen);
+    if (!manifestBytes) throw truncated();
+    const sigAt = MAGIC.length + 4 + manifestLen;
+    const sigLenBuf = await readExactly(fh, sigAt, 4);
+    if (!sigLenBuf) throw truncated();
+    const sigLen = sigLenBuf.readUInt32BE();
+    if (sigLen !== 64) throw refuse('bad_signature', 'Chữ ký của gói không đúng định dạng Ed25519.', 'The bundle signature is not an Ed25519 signature.');
+    const signature = await readExactly(fh, sigAt + 4, sigLen);
+    if (!signature) throw truncated();
+
+    // The signature first: nothing in an unsigned manifest is believed, not even its sizes.
+    const head = Buffer.concat([MAGIC, lenBuf, manifestBytes]);
+    const signer = verifyDetached(trusted, head, signature);
+    if (!signer) {
+      const claimed = /"keyId"\s*:\s*"([0-9a-f]{16})"/.exec(manifestBytes.toString('utf8'))?.[1] ?? '?';
+      if (trusted.some((k) => k.id === claimed)) {
+        throw refuse('bad_signature', 'Chữ ký không khớp: gói đã bị sửa sau khi ký.', 'The signature does not match: the bundle was changed after it was signed.');
+      }
+      throw refuse(
+        'unknown_key',
+        `Gói được ký bằng khoá lạ (${claimed}), không nằm trong các khoá tin cậy (${trusted.map((k) => k.id).join(', ') || 'không có'}). Thêm khoá công khai bằng --trust hoặc trust.bundleKeys nếu đúng là khoá của đơn vị.`,
+        `The bundle is signed with an unknown key (${claimed}), not one of the trusted keys (${trusted.map((k) => k.id).join(', ') || 'none'}). Add its public key with --trust or config trust.bundleKeys if it really is your agency's.`,
+      );
+    }
+    let manifest: Manifest;
+    try {
+      manifest = manifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+    } catch (err) {
+      throw refuse('bad_manifest', `Mục lục của gói không hợp lệ (${(err as Error).message.slice(0, 200)}).`, `The bundle manifest is invalid (${(err as Error).message.slice(0, 200)}).`);
+    }
+    if (manifest.keyId !== signer.id) throw refuse('bad_manifest', 'Mục lục ghi sai khoá đã ký.', 'The manifest names another key than the one that signed it.');
+    const seen = new Set<string>();
+    for (const p of manifest.parts) {
+      checkPartPath(p.path);
+      if (seen.has(p.path)) throw refuse('bad_manifest', `Phần "${p.path}" có hai lần trong gói.`, `The part "${p.path}" appears twice in the bundle.`);
+      seen.add(p.path);
+    }
+    const offsets: number[] = [];
+    let at = sigAt + 4 + sigLen;
+    for (const p of manifest.parts) {
+      offsets.push(at);
+      at += p.size;
+    }
+    if (size < at) throw truncated();
+    if (size > at) {
+      throw refuse('oversized', `Tệp gói dài hơn mục lục (${size - at} byte thừa ở cuối).`, `The bundle file is longer than its manifest says (${size - at} extra bytes at the end).`);
+    }
+    return { manifest, signer, offsets, size };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** openBundle, then the sha256 of every part. */
+export async function verifyBundle(file: string, trusted: readonly TrustedKey[]): Promise<OpenedBundle> {
+  const opened = await openBundle(file, trusted);
+  for (const [i, p] of opened.manifest.parts.entries()) {
+    const actual = await sha256OfRange(file, opened.offsets[i]!, p.size);
+    if (actual !== p.sha256) {
+      throw refuse('hash_mismatch', `Phần "${p.path}" không khớp mã băm sha256 trong mục lục (tệp bị hỏng hoặc bị sửa).`, `The part "${p.path}" does not match its sha256 in the manifest (the file is damaged or was changed).`);
+    }
+  }
+  return opened;
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updatesMethods } from '../../host/api/contract/updates';
+import { createBundle } from '../../host/bundle/create';
+import { loadConfig } from '../../host/config/load';
+import { openDatabase } from '../../host/db/open';
+import { duplicatePreset, listPresets } from '../../host/layouts/store';
+import { startHost, type HostService } from '../../host/service';
+import { generateKeys, loadPrivateKey } from '../../host/trust/keys';
+import { fingerprint } from './fingerprint';
+
+/**
+ * "Nhập gói cập nhật" as the console calls it: bundle.verify and bundle.apply on a running host
+ * (admin only), trusting the key from config trust.bundleKeys; the displays hear of the change.
+ */
+
+let dir: string;
+let host: HostService;
+let good: string;
+let withData: string;
+let foreign: string;
+const events: [string, unknown][] = [];
+
+/** What the running host changes by itself: its open database and its running mark. */
+const hostOwn = (p: string) => /ioc-wall\.db(-wal|-shm)?$/.test(p) || p.startsWith('running');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ioc-bundle-api-'));
+  const k = generateKeys(join(dir, 'keys'));
+  const other = generateKeys(join(dir, 'other'));
+  const source = join(dir, 'source');
+  const { db } = openDatabase(source);
+  duplicatePreset(db, listPresets(db)[0]!.id, 'Từ gói USB');
+  const config = loadConfig({ env: {} });
+  good = join(dir, 'good.iocbundle');
+  withData = join(dir, 'data.iocbundle');
+  foreign = join(dir, 'foreign.iocbundle');
+  await createBundle({ db, config, out: good, key: loadPrivateKey(k.privateFile), include: ['layouts', 'boundaries'] });
+  await createBundle({ db, config, out: withData, key: loadPrivateKey(k.privateFile), include: ['layouts', 'data'] });
+  await createBundle({ db, config, out: foreign, key: loadPrivateKey(other.privateFile), include: ['layouts'] });
+  db.close();
+  const hostConfig = loadConfig({ env: {}, flags: { demo: false } as never });
+  host = await startHost({ config: { ...hostConfig, trust: { bundleKeys: [k.publicFile] } }, dataDir: join(dir, 'host'), serveHttp: false });
+  for (const e of ['layout.changed', 'changed'] as const) host.dispatcher.on(e, (ev, data) => events.push([ev, data]));
+});
+afterAll(async () => {
+  await host?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bundle.verify / bundle.apply', () => {
+  it('bundles are admin only (apply a mutation); the settings are read by the console too', () => {
+    expect(updatesMethods['bundle.apply']).toMatchObject({ roles: [], mutates: true });
+    expect(updatesMethods['bundle.verify']).toMatchObject({ roles: [], mutates: false });
+    expect(updatesMethods['updates.settings']).toMatchObject({ roles: ['console'], mutates: false });
+  });
+
+  it('verify says what is inside, changing nothing', async () => {
+    const v = (await host.dispatcher.call('bundle.verify', { path: good }, 'test')) as { parts: { kind: string }[]; signer: string };
+    expect(v.parts.map((p) => p.kind)).toEqual(['layouts', 'boundaries']);
+    expect(v.signer).toContain('bundle-key.pub.pem');
+  });
+
+  it('apply lands the layouts and tells the displays', async () => {
+    const r = (await host.dispatcher.call('bundle.apply', { path: good }, 'ipc:console')) as { applied: string[]; backup: string };
+    expect(r.applied).toEqual(['layouts', 'boundaries']);
+    expect(r.backup).toMatch(/ioc-wall-before-bundle-/);
+    expect(listPresets(host.db).map((p) => p.name)).toContain('Từ gói USB');
+    expect(events.map(([e]) => e)).toEqual(expect.arrayContaining(['changed']));
+    expect(host.db.prepare(`SELECT actor FROM audit_log WHERE action = 'bundle.apply'`).pluck().all()).toEqual(['ipc:console']);
+  });
+
+  it('refuses a data snapshot while running, and an unknown key — with a code, both languages, nothing changed', async () => {
+    const before = fingerprint(join(dir, 'host'), hostOwn);
+    const presets = listPresets(host.db).length;
+    await expect(host.dispatcher.call('bundle.apply', { path: withData }, 'test')).rejects.toMatchObject({
+      code: 'bundle_bad_part',
+      message: expect.stringMatching(/chỉ áp dụng được khi ứng dụng đã dừng.*only be applied with the app stopped/s),
+    });
+    await expect(host.dispatcher.call('bundle.apply', { path: foreign }, 'test')).rejects.toMatchObject({ code: 'bundle_unknown_key' });
+    await expect(host.dispatcher.call('bundle.verify', { path: join(dir, 'missing.iocbundle') }, 'test')).rejects.toMatchObject({ code: 'bundle_unreadable' });
+    expect(fingerprint(join(dir, 'host'), hostOwn)).toEqual(before);
+    expect(listPresets(host.db)).toHaveLength(presets);
+  });
+
+  it('updates.settings reports the update rules the console shows', async () => {
+    expect(await host.dispatcher.call('updates.settings', {}, 'test')).toEqual({
+      url: null,
+      insecure: false,
+      channel: 'stable',
+      group: 'general',
+      installWindow: { from: '02:00', to: '04:00', timeZone: 'Asia/Ho_Chi_Minh', idleMinutes: 10 },
+      lanServer: null,
+    });
+  });
+});
