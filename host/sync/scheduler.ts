@@ -7,7 +7,7 @@ import { fullJitterDelay } from '../../sync/http/backoff';
 import { CONNECTIVITY_CODES, type SyncErrorCode } from '../../sync/http/errors';
 import type { SecretStore } from '../../sync/store';
 import { effectiveFeeds } from './feeds';
-import { deliverOutbox, type DeliveryResult } from './outbox';
+import { deliverOutbox, tiedFeed, type DeliveryResult } from './outbox';
 import { SqliteSyncStore } from './sqlite-store';
 
 export interface SchedulerOptions {
@@ -109,9 +109,10 @@ export class SyncScheduler {
       const next = this.store.getFeedState(f.id).nextRunAt;
       soonest = Math.min(soonest, next ? Date.parse(next) - now : 0);
     }
-    const [pending] = this.store.pendingOutbox(1);
-    if (pending && this.o.actionsEndpoint?.()) {
-      soonest = Math.min(soonest, pending.nextAttemptAt ? Date.parse(pending.nextAttemptAt) - now : 0);
+    if (this.o.actionsEndpoint?.()) {
+      for (const pending of this.store.deliverableOutbox(1_000)) {
+        soonest = Math.min(soonest, pending.nextAttemptAt ? Date.parse(pending.nextAttemptAt) - now : 0);
+      }
     }
     return Math.max(250, soonest);
   }
@@ -144,7 +145,7 @@ export class SyncScheduler {
       this.updateNetworkDown();
       this.o.onFeedsChanged?.();
       // A feed got through: the network is back, so waiting actions go now instead of at their backoff time.
-      if (summary.ok && (wasDown || this.store.pendingOutbox(1).length > 0)) void this.pushOutbox(true).catch(() => undefined);
+      if (summary.ok && (wasDown || this.store.deliverableOutbox(1).length > 0)) void this.pushOutbox(true).catch(() => undefined);
       return summary;
     })().finally(() => this.running.delete(feed.id));
     this.running.set(feed.id, p);
@@ -167,11 +168,11 @@ export class SyncScheduler {
     if (!endpoint) return null;
     if (this.outboxBusy) return this.outboxBusy;
     this.outboxBusy = (async () => {
-      const before = this.store.pendingOutbox(1).length;
-      if (before === 0) return null;
-      const r = await deliverOutbox(this.store, this.http, endpoint, { now: this.now, secrets: this.o.secrets, force });
+      if (this.store.deliverableOutbox(1).length === 0) return null;
+      const feed = tiedFeed(endpoint, this.feeds());
+      const r = await deliverOutbox(this.store, this.http, endpoint, { now: this.now, secrets: this.o.secrets, force, feed });
       this.lastDelivery = r;
-      if (r.delivered > 0 || r.failed) this.o.onFeedsChanged?.();
+      if (r.delivered > 0 || r.rejected > 0 || r.failed) this.o.onFeedsChanged?.();
       return r;
     })().finally(() => (this.outboxBusy = null));
     return this.outboxBusy;

@@ -191,9 +191,16 @@ export const errors = {
   deliveryRejected: (status: number) =>
     new SyncError(
       'delivery_rejected',
-      `Hệ thống nhận thao tác từ chối (HTTP ${status}). Thao tác vẫn nằm trong hàng đợi; kiểm tra cấu hình.`,
-      `The actions endpoint rejected the action (HTTP ${status}). It stays queued; check the configuration.`,
-      { status, retryable: true },
+      `Hệ thống nhận thao tác từ chối (HTTP ${status}). Thao tác chờ cán bộ gửi lại hoặc huỷ; các phản ánh khác vẫn được gửi.`,
+      `The actions endpoint refused the action (HTTP ${status}). It waits for an operator to retry or discard it; other reports' actions still go.`,
+      { status, retryable: false },
+    ),
+  deliveryForeign: (feed: string | null, tied: string) =>
+    new SyncError(
+      'delivery_rejected',
+      `Phản ánh không đến từ nguồn "${tied}" của hệ thống nhận thao tác (nguồn: ${feed ?? 'không rõ'}); không gửi. Hãy huỷ thao tác này.`,
+      `The report did not come from "${tied}", the feed tied to the actions endpoint (its source: ${feed ?? 'unknown'}); not sent. Discard this action.`,
+      { retryable: false },
     ),
   unknown: (detail: string) =>
     new SyncError('unknown', `Lỗi không xác định: ${detail}`, `Unexpected error: ${detail}`, { retryable: true }),

@@ -50,7 +50,8 @@ describe('migration 003 sync', () => {
   });
 
   it('a batch and its watermark go in together, or not at all', () => {
-    migrate(db, MIGRATIONS.slice(0, 3));
+    // The store is today's: it writes the tables as the later migrations left them.
+    migrate(db);
     const store = new SqliteSyncStore(db, () => new Date('2026-01-01T00:00:00Z'));
     const obs = { domain: 'economy' as const, indicator: 'x', areaId: '70', period: '2025', value: 1, source: 'f', updatedAt: '2026-01-01T00:00:00Z' };
     const st = { ...initialFeedState('f'), watermark: 'w1' };
