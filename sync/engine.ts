@@ -1,5 +1,8 @@
 import { ADAPTER_IMPLS } from './adapters';
-import type { Fetcher } from './adapters/types';
+import type { AdapterBatch, Fetcher } from './adapters/types';
+import type { WorkerHttpOptions } from './worker/protocol';
+import { sliceBatch } from './worker/slices';
+import { workerBatches } from './worker/source';
 import type { FeedConfig } from './feeds/config';
 import type { HttpClient, RequestProfile } from './http/client';
 import { SyncError, errors, redact } from './http/errors';
@@ -29,6 +32,22 @@ export interface RunDeps {
   signal?: AbortSignal;
   /** Called after each committed batch (the host emits `changed` from here). */
   onBatch?: (domains: DomainId[]) => void;
+  /**
+   * Run fetch, parse, validation and mapping in a worker thread with these HttpClient options
+   * (the host does); absent, they run on this thread (tests with fake clocks, benchmarks' baseline).
+   */
+  worker?: WorkerHttpOptions;
+}
+
+/** On this thread: the same slices as a worker hands over, with the event loop let through between them. */
+async function* localSlices(batches: AsyncIterable<AdapterBatch>): AsyncGenerator<AdapterBatch> {
+  for await (const batch of batches) {
+    const slices = sliceBatch(batch);
+    for (let i = 0; i < slices.length; i++) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      yield slices[i]!;
+    }
+  }
 }
 
 export function addCounts(a: FeedCounts, b: FeedCounts): FeedCounts {
@@ -72,7 +91,14 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     let state = deps.store.getFeedState(feed.id);
     state = { ...state, lastRunAt: startedAt };
     const ctx = { feed, state, http: counting, profile, now, signal: deps.signal };
-    for await (const batch of adapter.run(ctx)) {
+    const batches = deps.worker
+      ? workerBatches(ctx, deps.worker, (t) => {
+          counts.requests += t.requests;
+          counts.bytes += t.bytes;
+          counts.notModified += t.notModified;
+        })
+      : localSlices(adapter.run(ctx));
+    for await (const batch of batches) {
       if (batch.notModified) notModified = true;
       const next = { ...state, ...batch.state };
       const r = deps.store.applyBatch(feed.id, batch.records, batch.quarantined, next);

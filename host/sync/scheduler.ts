@@ -3,6 +3,7 @@ import type { DomainId } from '../../domains';
 import { runFeed, type RunSummary } from '../../sync/engine';
 import type { ActionsEndpoint, FeedConfig } from '../../sync/feeds/config';
 import { HttpClient, type HttpClientOptions } from '../../sync/http/client';
+import { workerHttpOptions } from '../../sync/worker/source';
 import { fullJitterDelay } from '../../sync/http/backoff';
 import { CONNECTIVITY_CODES, type SyncErrorCode } from '../../sync/http/errors';
 import type { SecretStore } from '../../sync/store';
@@ -25,6 +26,12 @@ export interface SchedulerOptions {
   failureBaseMs?: number;
   /** Feeds run at the same time. */
   concurrency?: number;
+  /**
+   * Fetch, parse and map in a worker thread (default true): the thread that serves the screens
+   * only stores the validated slices. Off, or with function-valued `http` options (fake clocks),
+   * adapters run on this thread.
+   */
+  worker?: boolean;
 }
 
 /**
@@ -133,6 +140,7 @@ export class SyncScheduler {
         now: this.now,
         signal: this.abort.signal,
         onBatch: (d) => this.o.onChanged?.(d),
+        worker: this.o.worker === false ? undefined : (workerHttpOptions(this.o.http) ?? undefined),
       });
       const st = this.store.getFeedState(feed.id);
       const failures = st.consecutiveFailures;
