@@ -5,9 +5,11 @@ import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { HANDLERS } from './api/handlers';
 import { createSession, type Session } from './api/session';
 import type { HostConfig } from './config/schema';
-import { backupsDir, startNightlyBackups } from './db/backup';
+import { backupsDir } from './db/backup';
 import { openDatabase } from './db/open';
 import { markRunning } from './db/running';
+import { openLog, type Log } from './log';
+import { startMaintenance, type Maintenance } from './maintenance';
 import { seedDemo } from './demo';
 import { loadBoundaries } from './demo/boundaries';
 import { createHttpServer } from './server/http';
@@ -48,6 +50,8 @@ export interface HostService {
   /** One client conversation (the Electron bridge uses this; the WebSocket does too). */
   connect(send: (m: ServerMessage) => void, actor?: string): Session;
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
+  /** The log file in the data folder (host, sync, backup; the updater may write to it too). */
+  log: Log;
   close(): Promise<void>;
 }
 
@@ -114,7 +118,9 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   // `restore` refuses while this mark is there.
   const unmark = markRunning(dataDir, 'host');
   let closeServer = async () => {};
-  let backups: ReturnType<typeof startNightlyBackups> | null = null;
+  const log = openLog(dataDir, { maxBytes: config.log.maxMB * 1024 * 1024, files: config.log.files });
+  log.write('host', 'info', `start ${VERSION}, schema ${opened.schema}${opened.foundSchema && opened.foundSchema < opened.schema ? ` (migrated from ${opened.foundSchema})` : ''}, data ${dataDir}`);
+  let maintenance: Maintenance | null = null;
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
@@ -148,14 +154,18 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // The schedule ticker runs from start-up, so a wall with no console open still follows the
     // day's schedule.
     startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
-    backups = startNightlyBackups({
+    maintenance = startMaintenance({
       db,
-      dir: backupsDir(dataDir, config.backups),
-      policy: config.backups,
-      onError: (err) => process.stderr.write(`ioc-wall backup: ${err.message}\n`),
+      config,
+      dataDir,
+      log,
+      onChange: () => dispatcher.emit('storage.changed', { at: new Date().toISOString() }),
     });
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
-    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets: options.secrets });
+    const sync = startSync(
+      { db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d), disk: maintenance.disk, log },
+      { secrets: options.secrets },
+    );
     let closed = false;
     return {
       db,
@@ -169,24 +179,27 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       startup,
       connect: (send, actor = 'ipc') => createSession(dispatcher, send, actor),
       emit: (event, data) => dispatcher.emit(event, data),
+      log,
       async close() {
         if (closed) return;
         closed = true;
         await sync.stop();
-        await backups?.stop();
+        await maintenance?.stop();
         stopLayouts(db);
         await closeServer();
         db.close();
         unmark();
+        log.write('host', 'info', 'stopped');
       },
     };
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
-    await backups?.stop();
+    await maintenance?.stop();
     stopLayouts(db);
     await closeServer();
     db.close();
     unmark();
+    log.write('host', 'error', `start failed: ${(err as Error).message}`);
     throw err;
   }
 }

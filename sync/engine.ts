@@ -8,6 +8,7 @@ import type { HttpClient, RequestProfile } from './http/client';
 import { SyncError, errors, redact } from './http/errors';
 import { authSecrets } from './http/auth';
 import { resolveAuth } from './secrets';
+import { isDiskFull } from './storage-errors';
 import { emptyCounts, type FeedCounts, type FeedError, type SecretStore, type SyncStore } from './store';
 import type { DomainId } from '../domains';
 
@@ -129,18 +130,25 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     const e =
       err instanceof SyncError
         ? err
-        : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));
+        : isDiskFull(err)
+          ? errors.diskFull(`${(err as { code: string }).code}: ${(err as Error).message}`)
+          : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));
     const finishedAt = now().toISOString();
     const fe = e.toFeedError(new Date(finishedAt));
-    const cur = deps.store.getFeedState(feed.id);
-    deps.store.setFeedState({
-      ...cur,
-      lastRunAt: startedAt,
-      lastError: fe,
-      consecutiveFailures: cur.consecutiveFailures + 1,
-      lastCounts: counts,
-      totalCounts: addCounts(cur.totalCounts, counts),
-    });
+    try {
+      const cur = deps.store.getFeedState(feed.id);
+      deps.store.setFeedState({
+        ...cur,
+        lastRunAt: startedAt,
+        lastError: fe,
+        consecutiveFailures: cur.consecutiveFailures + 1,
+        lastCounts: counts,
+        totalCounts: addCounts(cur.totalCounts, counts),
+      });
+    } catch (stateErr) {
+      // A full disk refuses this write too; the summary still carries the reason.
+      if (!isDiskFull(stateErr)) throw stateErr;
+    }
     return {
       feedId: feed.id,
       ok: false,

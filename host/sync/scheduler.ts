@@ -6,7 +6,8 @@ import { HttpClient, type HttpClientOptions } from '../../sync/http/client';
 import { workerHttpOptions } from '../../sync/worker/source';
 import { fullJitterDelay } from '../../sync/http/backoff';
 import { CONNECTIVITY_CODES, type SyncErrorCode } from '../../sync/http/errors';
-import type { SecretStore } from '../../sync/store';
+import type { FeedError, SecretStore } from '../../sync/store';
+import { isDiskFull } from '../../sync/storage-errors';
 import { effectiveFeeds } from './feeds';
 import { deliverOutbox, tiedFeed, type DeliveryResult } from './outbox';
 import { SqliteSyncStore } from './sqlite-store';
@@ -32,6 +33,12 @@ export interface SchedulerOptions {
    * adapters run on this thread.
    */
   worker?: boolean;
+  /** While true (a full disk), no feed runs and the outbox waits; the cache keeps being served. */
+  paused?: () => boolean;
+  /** A run failed because the disk is full. */
+  onDiskFull?: (error: FeedError) => void;
+  /** One line per run and per problem (the host's log file). */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
 /**
@@ -83,15 +90,24 @@ export class SyncScheduler {
     this.timer = setTimeout(() => {
       this.tick().catch((err: unknown) => {
         // A tick must never take the host down; the next one tries again.
-        process.stderr.write(`ioc-wall sync: ${err instanceof Error ? err.message : String(err)}\n`);
+        this.log('error', err instanceof Error ? err.message : String(err));
         this.schedule(5_000);
       });
     }, Math.max(0, Math.min(ms, 60_000)));
     this.timer.unref?.();
   }
 
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    if (this.o.log) this.o.log(level, message);
+    else if (level !== 'info') process.stderr.write(`ioc-wall sync: ${message}\n`);
+  }
+
   private async tick(): Promise<void> {
     if (this.stopped) return;
+    if (this.o.paused?.()) {
+      this.schedule(60_000);
+      return;
+    }
     const now = this.now().getTime();
     const due = this.feeds().filter((f) => {
       if (!f.enabled || this.running.has(f.id)) return false;
@@ -142,13 +158,25 @@ export class SyncScheduler {
         onBatch: (d) => this.o.onChanged?.(d),
         worker: this.o.worker === false ? undefined : (workerHttpOptions(this.o.http) ?? undefined),
       });
+      if (summary.ok) {
+        const c = summary.counts;
+        this.log('info', `${feed.id}: ok${summary.notModified ? ' (304)' : ''}, ${c.fetched} fetched, ${c.inserted} new, ${c.updated} updated, ${c.deleted} deleted, ${c.quarantined} quarantined, ${c.bytes} bytes`);
+      } else {
+        this.log('warn', `${feed.id}: ${summary.error?.code}: ${summary.error?.en}`);
+        if (summary.error?.code === 'disk_full') this.o.onDiskFull?.(summary.error);
+      }
       const st = this.store.getFeedState(feed.id);
       const failures = st.consecutiveFailures;
       // Failure: exponential steps capped at four intervals, half of each step jittered so that
       // several machines of the IOC do not hammer a recovering endpoint in step.
       const step = Math.min(feed.interval * 4, (this.o.failureBaseMs ?? 5_000) * 2 ** Math.min(failures - 1, 16));
       const delay = summary.ok ? feed.interval : Math.max(summary.retryAfterMs ?? 0, step / 2 + fullJitterDelay(0, step / 2, Infinity));
-      this.store.setFeedState({ ...st, nextRunAt: new Date(this.now().getTime() + delay).toISOString() });
+      try {
+        this.store.setFeedState({ ...st, nextRunAt: new Date(this.now().getTime() + delay).toISOString() });
+      } catch (err) {
+        // A full disk: the pause above stands in for the schedule until there is room.
+        if (!isDiskFull(err)) throw err;
+      }
       const wasDown = this.networkDown;
       this.updateNetworkDown();
       this.o.onFeedsChanged?.();
@@ -173,7 +201,7 @@ export class SyncScheduler {
   /** Delivers the outbox if an actions endpoint is configured. */
   async pushOutbox(force = false): Promise<DeliveryResult | null> {
     const endpoint = this.o.actionsEndpoint?.();
-    if (!endpoint) return null;
+    if (!endpoint || this.o.paused?.()) return null;
     if (this.outboxBusy) return this.outboxBusy;
     this.outboxBusy = (async () => {
       if (this.store.deliverableOutbox(1).length === 0) return null;

@@ -7,6 +7,7 @@ import { lazy, Suspense, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnState } from '../components/ConnState';
 import { LangSwitch } from '../components/LangSwitch';
+import { StorageBanner } from './StorageBanner';
 import { CONSOLE_TABS } from './tabs';
 
 const modules = import.meta.glob<{ default: ComponentType }>('./*/index.tsx');
@@ -45,6 +46,7 @@ export default function ConsolePage({ initialTab }: { initialTab: string | null 
         <ConnState />
         <LangSwitch />
       </header>
+      <StorageBanner />
       <nav className="console__tabs" role="tablist">
         {CONSOLE_TABS.map((x) => (
           <button

@@ -25,6 +25,7 @@ export type SyncErrorCode =
   | 'parse'
   | 'proxy'
   | 'delivery_rejected'
+  | 'disk_full'
   | 'unknown';
 
 export class SyncError extends Error {
@@ -200,6 +201,13 @@ export const errors = {
       'delivery_rejected',
       `Phản ánh không đến từ nguồn "${tied}" của hệ thống nhận thao tác (nguồn: ${feed ?? 'không rõ'}); không gửi. Hãy huỷ thao tác này.`,
       `The report did not come from "${tied}", the feed tied to the actions endpoint (its source: ${feed ?? 'unknown'}); not sent. Discard this action.`,
+      { retryable: false },
+    ),
+  diskFull: (detail: string) =>
+    new SyncError(
+      'disk_full',
+      `Ổ đĩa đầy: không ghi được dữ liệu mới (${detail}). Đồng bộ tạm dừng đến khi có chỗ trống; dữ liệu đã có vẫn hiển thị.`,
+      `Disk full: new data cannot be written (${detail}). Sync pauses until there is space; what is stored is still shown.`,
       { retryable: false },
     ),
   unknown: (detail: string) =>

@@ -1,6 +1,7 @@
 // A feed's sync worker: fetches, decompresses, parses, validates and maps off the thread that
-// serves the screens, and hands the host validated batches in slices, one at a time (the next
-// slice goes once the host has stored the last: the host never queues more than one).
+// serves the screens, and hands the host validated batches in slices. Up to WINDOW slices may wait
+// for the host at a time: the worker parses the next page while the host stores the last one (two
+// cores work at once), and the memory a slow disk can make wait stays bounded.
 import { parentPort } from 'node:worker_threads';
 import { ADAPTER_IMPLS } from '../adapters';
 import type { Fetcher } from '../adapters/types';
@@ -10,13 +11,20 @@ import { sliceBatch } from './slices';
 
 const port = parentPort!;
 const abort = new AbortController();
+const WINDOW = 8;
+let inFlight = 0;
 let acked: (() => void) | null = null;
 
 const post = (m: FromWorker) => port.postMessage(m);
-const waitAck = () => new Promise<void>((resolve) => (acked = resolve));
+/** Waits while WINDOW slices are still with the host. */
+const room = () => (inFlight < WINDOW ? Promise.resolve() : new Promise<void>((resolve) => (acked = resolve)));
 
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'ack') acked?.();
+  if (m.type === 'ack') {
+    inFlight--;
+    acked?.();
+    acked = null;
+  }
   else if (m.type === 'abort') abort.abort(new Error('sync stopped'));
   else void run(m);
 });
@@ -50,8 +58,9 @@ async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     };
     for await (const batch of ADAPTER_IMPLS[m.feed.adapter].run(ctx)) {
       for (const slice of sliceBatch(batch)) {
+        await room();
+        inFlight++;
         post({ type: 'batch', batch: slice, traffic: take() });
-        await waitAck();
       }
     }
     post({ type: 'done', traffic: take() });

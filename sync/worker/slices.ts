@@ -7,18 +7,34 @@ import type { RecordBatch } from '../store';
  * screens for seconds; written in slices, each transaction is a few milliseconds and the screens
  * are served in between.
  */
-export const SLICE_RECORDS = 500;
+export const SLICE_COST = 2_000;
 
 const KINDS = ['stations', 'observations', 'events', 'places', 'readings', 'deleteObservations'] as const;
 
 /**
- * Cuts a batch into slices of at most `size` records (quarantined items count too). Only the last
+ * What one record costs the host to store, roughly, so that a slice takes about the same time
+ * whatever it holds: events, places and stations are located in a district (point in polygon) and
+ * events update the view aggregates; an observation or a reading is one indexed insert.
+ */
+const COST: Record<(typeof KINDS)[number] | 'quarantined', number> = {
+  stations: 4,
+  events: 4,
+  places: 4,
+  observations: 1,
+  readings: 1,
+  deleteObservations: 1,
+  quarantined: 1,
+};
+
+/**
+ * Cuts a batch into slices that cost at most `size` (COST per record; quarantined items count
+ * too): 500 events or 2,000 observations with the default. Only the last
  * slice carries the batch's state patch, `fetched` and `notModified`: the watermark or cursor moves
  * once the whole page is stored, so after a crash the page is fetched again and its upserts are
  * applied again (idempotent) — a page is never half-counted as done.
  */
-export function sliceBatch(batch: AdapterBatch, size = SLICE_RECORDS): AdapterBatch[] {
-  const total = KINDS.reduce((n, k) => n + (batch.records[k]?.length ?? 0), 0) + batch.quarantined.length;
+export function sliceBatch(batch: AdapterBatch, size = SLICE_COST): AdapterBatch[] {
+  const total = KINDS.reduce((n, k) => n + (batch.records[k]?.length ?? 0) * COST[k], 0) + batch.quarantined.length;
   if (total <= size) return [batch];
   const out: AdapterBatch[] = [];
   let cur: RecordBatch = {};
@@ -34,11 +50,12 @@ export function sliceBatch(batch: AdapterBatch, size = SLICE_RECORDS): AdapterBa
   for (const k of KINDS) {
     const list = batch.records[k] as unknown[] | undefined;
     if (!list) continue;
+    const cost = COST[k];
     for (let i = 0; i < list.length; ) {
-      const take = Math.min(size - n, list.length - i);
+      const take = Math.max(1, Math.min(Math.floor((size - n) / cost), list.length - i));
       ((cur as Record<string, unknown[]>)[k] ??= []).push(...list.slice(i, i + take));
       i += take;
-      n += take;
+      n += take * cost;
       if (n >= size) flush();
     }
   }

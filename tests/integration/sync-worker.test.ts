@@ -81,7 +81,7 @@ describe('sync worker', () => {
       JSON.parse = parse;
     }
     expect(bigParses).toBe(0);
-    // Stored in slices of 500, each its own short transaction.
+    // Stored in slices of 500 events, each its own short transaction.
     expect(batches).toBe(N / 500);
     expect(t.count('events')).toBe(N);
 
@@ -125,13 +125,19 @@ describe('sync worker', () => {
 });
 
 describe('sliceBatch', () => {
-  it('cuts across kinds, keeps every record once, and moves the state only with the last slice', () => {
+  it('cuts across kinds by cost, keeps every record once, and moves the state only with the last slice', () => {
     const obs = Array.from({ length: 7 }, (_, i) => ({ i }));
     const ev = Array.from({ length: 5 }, (_, i) => ({ e: i }));
     const q = Array.from({ length: 3 }, (_, i) => ({ externalId: String(i), reason: 'r', raw: null }));
     const batch = { records: { observations: obs, events: ev } as never, quarantined: q, fetched: 15, state: { watermark: 'w' }, notModified: false };
-    const slices = sliceBatch(batch, 4);
-    expect(slices.map((s) => (s.records.observations?.length ?? 0) + (s.records.events?.length ?? 0) + s.quarantined.length)).toEqual([4, 4, 4, 3]);
+    // An observation costs 1, an event 4 (district lookup, aggregates): 8 per slice.
+    const slices = sliceBatch(batch, 8);
+    expect(slices.map((s) => [s.records.observations?.length ?? 0, s.records.events?.length ?? 0, s.quarantined.length])).toEqual([
+      [7, 1, 0],
+      [0, 2, 0],
+      [0, 2, 0],
+      [0, 0, 3],
+    ]);
     expect(slices.flatMap((s) => s.records.observations ?? [])).toEqual(obs);
     expect(slices.flatMap((s) => s.records.events ?? [])).toEqual(ev);
     expect(slices.flatMap((s) => s.quarantined)).toEqual(q);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodDef } from './method';
 import { coreMethods, type CoreEvents } from './core';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
+import { storageMethods, type StorageEvents } from './storage';
 import { syncMethods, type SyncEvents } from './sync';
 import { viewsMethods } from './views';
 
@@ -15,6 +16,7 @@ export const METHODS = {
   ...layoutsMethods,
   ...viewsMethods,
   ...syncMethods,
+  ...storageMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -25,7 +27,7 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents;
+export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & StorageEvents;
 export type EventName = keyof HostEvents;
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
@@ -43,4 +45,5 @@ export * from './core';
 export * from './views';
 export * from './layouts';
 export * from './sync';
+export * from './storage';
 export type { MethodDef } from './method';

@@ -1,6 +1,7 @@
 import type { AnyHandler } from './types';
 import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
+import { storageHandlers } from './storage';
 import { syncHandlers } from './sync';
 import { viewsHandlers } from './views';
 
@@ -13,4 +14,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...layoutsHandlers,
   ...viewsHandlers,
   ...syncHandlers,
+  ...storageHandlers,
 };

@@ -38,6 +38,9 @@ describe('loadConfig', () => {
       updates: { channel: 'stable', intervalHours: 6 },
       kiosk: { idleMinutes: 3 },
       backups: { enabled: true, daily: 7, weekly: 4, hour: 2 },
+      retention: { quarantineDays: 30, outboxDays: 30, auditDays: 365, readingsDays: 400 },
+      disk: { warnBelowMB: 1024 },
+      log: { maxMB: 10, files: 5 },
       feeds: [],
       sync: { enabled: true },
     });
