@@ -19,6 +19,7 @@ import { runFeed } from '../sync/engine';
 import { feedConfigSchema } from '../sync/feeds/config';
 import { HttpClient } from '../sync/http/client';
 import { startSim } from '../tools/endpoint-sim/server';
+import { childServer } from './child-server';
 import type { BenchRow } from './types';
 
 const OBSERVATIONS = Number(process.env.INGEST_BENCH_OBS ?? 1_000_000);
@@ -55,25 +56,7 @@ function eventRow(i: number) {
   };
 }
 
-/** The page server runs in a child process, so the figures below measure the sync side alone. */
-async function pageServerProcess(): Promise<{ url: string; close(): void }> {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, INGEST_BENCH_SERVER: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /listening (http:\/\/\S+)/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    child.on('exit', (c) => fail(new Error(`page server exited ${c}`)));
-  });
-  return { url, close: () => void child.kill() };
-}
-
+/** The page server (run in a child process by childServer). */
 async function pageServer(): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const u = new URL(req.url!, 'http://x');
@@ -207,7 +190,7 @@ function durabilityRows(dir: string): BenchRow[] {
 
 export default async function ingestBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-ingest-'));
-  const { url, close } = await pageServerProcess();
+  const { url, close } = await childServer(fileURLToPath(import.meta.url), 'INGEST_BENCH_SERVER');
   const rows: BenchRow[] = [];
   try {
     // --- 1M observations over CKAN pages ---

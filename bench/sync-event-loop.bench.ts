@@ -17,6 +17,7 @@ import { SqliteSyncStore } from '../host/sync/sqlite-store';
 import { runFeed } from '../sync/engine';
 import { feedConfigSchema } from '../sync/feeds/config';
 import { HttpClient } from '../sync/http/client';
+import { childServer } from './child-server';
 import type { BenchRow } from './types';
 
 const TARGET_BYTES = 48 * 1024 * 1024;
@@ -45,23 +46,6 @@ function body(): string {
   return `[${items.join(',')}]`;
 }
 
-async function serverProcess(): Promise<{ url: string; close(): void }> {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, LOOP_BENCH_SERVER: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /listening (http:\/\/\S+)/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    child.on('exit', (c) => fail(new Error(`feed server exited ${c}`)));
-  });
-  return { url, close: () => void child.kill() };
-}
 
 interface Delay {
   p50: number;
@@ -80,7 +64,7 @@ async function measure(during: () => Promise<unknown>): Promise<Delay> {
 
 export default async function eventLoopBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-loop-'));
-  const server = await serverProcess();
+  const server = await childServer(fileURLToPath(import.meta.url), 'LOOP_BENCH_SERVER');
   try {
     const feed = feedConfigSchema.parse({
       id: 'big-311',

@@ -133,7 +133,14 @@ async function run(): Promise<void> {
   let updater: UpdaterHandle | null = null;
   if (app.isPackaged) {
     const { default: electronUpdater } = await import('electron-updater');
-    updater = startUpdater({ updater: electronUpdater.autoUpdater, isPackaged: app.isPackaged, updates: config.updates, audit });
+    // The updater's lines go to the host's rotating log file in the data folder.
+    updater = startUpdater({
+      updater: electronUpdater.autoUpdater,
+      isPackaged: app.isPackaged,
+      updates: config.updates,
+      audit,
+      log: (m) => host.log.write('updater', 'info', m),
+    });
   } else {
     console.log('[updater] off: development run (not packaged)');
   }

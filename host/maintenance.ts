@@ -55,6 +55,8 @@ export function startMaintenance(opts: {
     now,
     opts.freeBytes,
   );
+  const first = diskMessage(disk.status());
+  if (first) log.write('host', 'warn', first.en);
   disk.start(opts.everyMs?.disk);
   const backups = startNightlyBackups({
     db,

@@ -42,8 +42,9 @@ export class DiskWatch {
     private readonly now: () => Date = () => new Date(),
     private readonly free: (dir: string) => number | null = freeBytes,
   ) {
-    this.state = { dir, freeBytes: null, warnBelowBytes, low: false, full: false, reason: null, since: null };
-    this.check();
+    // The first look sets the state without a change to report: the owner reads status() itself.
+    const bytes = this.free(dir);
+    this.state = { dir, freeBytes: bytes, warnBelowBytes, low: bytes !== null && bytes < warnBelowBytes, full: false, reason: null, since: null };
   }
 
   status(): DiskStatus {

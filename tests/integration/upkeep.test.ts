@@ -92,7 +92,7 @@ describe('disk watch', () => {
     let free = 5 * 1024 ** 3;
     const changes: string[] = [];
     const w = new DiskWatch(dir, 1024 ** 3, (s) => changes.push(`${s.full ? 'full' : 'ok'}/${s.low ? 'low' : 'room'}`), () => NOW, () => free);
-    expect(w.status()).toMatchObject({ full: false, low: false });
+    expect(w.status()).toMatchObject({ full: false, low: false, freeBytes: 5 * 1024 ** 3 });
     free = 500 * 1024 ** 2;
     w.check();
     expect(diskMessage(w.status())!.vi).toMatch(/^Ổ đĩa sắp đầy: còn 0\.5 GB/);
