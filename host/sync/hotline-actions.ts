@@ -29,10 +29,13 @@ interface EventRow {
 
 /** The report came from another source than the feed the actions endpoint is tied to. */
 export class ForeignReportError extends Error {
-  constructor(id: string, source: string, feed: string) {
+  constructor(id: string, source: string, feed: string | null) {
     super(
-      `Phản ánh "${id}" đến từ nguồn "${source}", không phải nguồn "${feed}" của hệ thống nhận thao tác; không thể xử lý tại đây / ` +
-        `Report "${id}" came from "${source}", not from "${feed}", the feed tied to the actions endpoint: it cannot be acted on here`,
+      feed === null
+        ? `Chưa xác định nguồn dữ liệu của hệ thống nhận thao tác (có nhiều nguồn Open311) / ` +
+            `The actions endpoint is not tied to a feed (there are several Open311 feeds): set sync.actionsEndpoint.feed`
+        : `Phản ánh "${id}" đến từ nguồn "${source}", không phải nguồn "${feed}" của hệ thống nhận thao tác; không thể xử lý tại đây / ` +
+            `Report "${id}" came from "${source}", not from "${feed}", the feed tied to the actions endpoint: it cannot be acted on here`,
     );
     this.name = 'ForeignReportError';
   }
@@ -77,7 +80,7 @@ export function applyHotlineAction(
   return durably(db, (): HotlineActionResult => {
     const ev = db.prepare<[string], EventRow>(`SELECT id, status, agency, attrs, source FROM events WHERE id = ?`).get(input.eventId);
     if (!ev) throw new UnknownEventError(input.eventId);
-    if (feed !== undefined && ev.source !== feed) throw new ForeignReportError(ev.id, ev.source, feed ?? '?');
+    if (feed !== undefined && ev.source !== feed) throw new ForeignReportError(ev.id, ev.source, feed);
     const status = nextStatus(input.action, ev.status);
     const attrs = JSON.parse(ev.attrs) as Record<string, unknown>;
     const notes = Array.isArray(attrs.notes) ? [...(attrs.notes as unknown[])] : [];

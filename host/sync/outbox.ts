@@ -66,7 +66,7 @@ export async function deliverOutbox(
       return { delivered, rejected, failed: null, error: null, waiting: waiting() };
     }
     if (opts.feed !== undefined && item.feedId !== opts.feed) {
-      store.markRejected(item.seq, errors.deliveryForeign(item.feedId, opts.feed ?? '?').toFeedError(now()), now().toISOString());
+      store.markRejected(item.seq, errors.deliveryForeign(item.feedId, opts.feed).toFeedError(now()), now().toISOString());
       rejected++;
       continue;
     }

@@ -196,13 +196,20 @@ export const errors = {
       `The actions endpoint refused the action (HTTP ${status}). It waits for an operator to retry or discard it; other reports' actions still go.`,
       { status, retryable: false },
     ),
-  deliveryForeign: (feed: string | null, tied: string) =>
-    new SyncError(
-      'delivery_rejected',
-      `Phản ánh không đến từ nguồn "${tied}" của hệ thống nhận thao tác (nguồn: ${feed ?? 'không rõ'}); không gửi. Hãy huỷ thao tác này.`,
-      `The report did not come from "${tied}", the feed tied to the actions endpoint (its source: ${feed ?? 'unknown'}); not sent. Discard this action.`,
-      { retryable: false },
-    ),
+  deliveryForeign: (feed: string | null, tied: string | null) =>
+    tied === null
+      ? new SyncError(
+          'delivery_rejected',
+          'Chưa xác định nguồn dữ liệu của hệ thống nhận thao tác (có nhiều nguồn Open311); chưa gửi. Khai báo sync.actionsEndpoint.feed rồi gửi lại.',
+          'The actions endpoint is not tied to a feed (there are several Open311 feeds); not sent. Set sync.actionsEndpoint.feed, then retry.',
+          { retryable: false },
+        )
+      : new SyncError(
+          'delivery_rejected',
+          `Phản ánh không đến từ nguồn "${tied}" của hệ thống nhận thao tác (nguồn: ${feed ?? 'không rõ'}); không gửi. Hãy huỷ thao tác này.`,
+          `The report did not come from "${tied}", the feed tied to the actions endpoint (its source: ${feed ?? 'unknown'}); not sent. Discard this action.`,
+          { retryable: false },
+        ),
   diskFull: (detail: string) =>
     new SyncError(
       'disk_full',

@@ -248,3 +248,32 @@ describe('outbox in order per report, with operator retry and discard', () => {
     expect(h.db.prepare(`SELECT count(*) FROM outbox WHERE event_id = 'other:9'`).pluck().get()).toBe(0);
   });
 });
+
+describe('the feed tied to the actions endpoint', () => {
+  it('is actionsEndpoint.feed, else the only enabled Open311 feed, else none (and every action says what to set)', async () => {
+    const { tiedFeed } = await import('../../host/sync/outbox');
+    const { applyHotlineAction } = await import('../../host/sync/hotline-actions');
+    const f = (id: string, adapter = 'open311', enabled = true) =>
+      feedConfigSchema.parse({ id, domain: 'hotline', adapter, url: 'http://127.0.0.1:9/x', enabled, ...(adapter === 'geojson' ? { mapping: { kind: 'event', id: 'id' } } : {}) });
+    const ep = { url: 'http://127.0.0.1:9/a', auth: { type: 'none' as const }, timeout: 1000 };
+    expect(tiedFeed({ ...ep, feed: 'x' }, [f('a'), f('b')])).toBe('x');
+    expect(tiedFeed(ep, [f('a'), f('b', 'open311', false), f('c', 'geojson')])).toBe('a');
+    expect(tiedFeed(ep, [f('a'), f('b')])).toBeNull();
+    const t = testDb();
+    try {
+      t.db
+        .prepare(
+          `INSERT INTO events (id, domain, kind, status, title, description, address, opened_at, updated_at, source)
+           VALUES ('a:1', 'hotline', 'k', 'received', 't', '', '', '2026-11-20T01:00:00Z', '2026-11-20T01:00:00Z', 'a')`,
+        )
+        .run();
+      expect(() => applyHotlineAction(t.db, { eventId: 'a:1', action: 'acknowledge' }, 'op', new Date(), null)).toThrow(
+        /set sync\.actionsEndpoint\.feed/,
+      );
+      expect(applyHotlineAction(t.db, { eventId: 'a:1', action: 'acknowledge' }, 'op', new Date(), 'a').status).toBe('inProgress');
+      expect(t.db.prepare(`SELECT feed_id FROM outbox`).pluck().get()).toBe('a');
+    } finally {
+      await t.close();
+    }
+  });
+});
