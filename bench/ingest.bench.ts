@@ -141,7 +141,7 @@ function workerRow(n: number, what: string, standard: string, sync: { wall: numb
     unit: 'records/s',
     baseline: { name: 'raw better-sqlite3 prepared INSERT, one transaction', value: Math.round(rawRate) },
     ratio: Math.round((rate / rawRate) * 100) / 100,
-    note: `${sync.wall.toFixed(1)} s vs ${raw.wall.toFixed(1)} s; parse/map in the worker overlap the host's writes (slices of 2,000 observations or 500 events, one transaction each); target ratio ≥ 0.5`,
+    note: `${sync.wall.toFixed(1)} s vs ${raw.wall.toFixed(1)} s; parse/map in the worker overlap the host's writes (slices of 1,000 observations or 250 events, one transaction each); target ratio ≥ 0.5`,
   };
 }
 

@@ -81,8 +81,8 @@ describe('sync worker', () => {
       JSON.parse = parse;
     }
     expect(bigParses).toBe(0);
-    // Stored in slices of 500 events, each its own short transaction.
-    expect(batches).toBe(N / 500);
+    // Stored in slices of 250 events, each its own short transaction.
+    expect(batches).toBe(N / 250);
     expect(t.count('events')).toBe(N);
 
     // The same run on this thread is the baseline: its JSON.parse does see the body.
