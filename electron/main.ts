@@ -224,6 +224,8 @@ async function run(): Promise<void> {
       host.db.pragma('wal_checkpoint(TRUNCATE)');
     },
     loadUpdater: async () => (await import('electron-updater')).default.autoUpdater,
+    // The updater's lines go to the host's rotating log file in the data folder.
+    log: (m) => host.log.write('updater', 'info', m),
   });
 
   // A wall PC whose displays are all unplugged keeps running, so they come back when replugged;

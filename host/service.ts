@@ -5,12 +5,14 @@ import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { HANDLERS } from './api/handlers';
 import { createSession, type Session } from './api/session';
 import type { HostConfig } from './config/schema';
-import { backupsDir, startNightlyBackups } from './db/backup';
+import { backupsDir } from './db/backup';
 import { openDatabase } from './db/open';
 import { prepareData } from './prepare-data';
 import { backfillDistrictsInTurns } from './store/district-backfill';
 import { DOMAIN_IDS } from '../domains';
 import { markRunning } from './db/running';
+import { openLog, type Log } from './log';
+import { startMaintenance, type Maintenance } from './maintenance';
 import { createHttpServer } from './server/http';
 import { readTls } from './server/tls';
 import { generateToken, tokenMatches } from './server/security';
@@ -66,6 +68,8 @@ export interface HostService {
   /** The Electron bridge's windows on this machine are the host's own: admin, named by `actor`. */
   connect(send: (m: ServerMessage) => void, actor?: string | Caller): Session;
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
+  /** The log file in the data folder (host, sync, backup; the updater may write to it too). */
+  log: Log;
   close(): Promise<void>;
 }
 
@@ -106,7 +110,9 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   const unmark = markRunning(dataDir, 'host');
   let closeServer = async () => {};
   let closeRoom = () => {};
-  let backups: ReturnType<typeof startNightlyBackups> | null = null;
+  const log = openLog(dataDir, { maxBytes: config.log.maxMB * 1024 * 1024, files: config.log.files });
+  log.write('host', 'info', `start ${VERSION}, schema ${opened.schema}${opened.foundSchema && opened.foundSchema < opened.schema ? ` (migrated from ${opened.foundSchema})` : ''}, data ${dataDir}`);
+  let maintenance: Maintenance | null = null;
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
@@ -164,16 +170,17 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // The schedule ticker runs from start-up, so a wall with no console open still follows the
     // day's schedule.
     startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
-    backups = startNightlyBackups({
+    maintenance = startMaintenance({
       db,
-      dir: backupsDir(dataDir, config.backups),
-      policy: config.backups,
-      onError: (err) => process.stderr.write(`ioc-wall backup: ${err.message}\n`),
+      config,
+      dataDir,
+      log,
+      onChange: () => dispatcher.emit('storage.changed', { at: new Date().toISOString() }),
     });
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
     const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
     await moveInlineSecrets({ db, config, secrets, configFile: options.configFile, notice: (l) => console.warn(`[sync] ${l}`) });
-    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets });
+    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d), disk: maintenance.disk, log }, { secrets });
     let closed = false;
     // Records stored before the boundaries (or before they changed) get their district a page per
     // turn of the event loop, while the screens are already served from the cache.
@@ -197,27 +204,30 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       startup,
       connect: (send, actor = 'ipc') => createSession(dispatcher, send, actor),
       emit: (event, data) => dispatcher.emit(event, data),
+      log,
       async close() {
         if (closed) return;
         closed = true;
         await backfill;
         await sync.stop();
-        await backups?.stop();
+        await maintenance?.stop();
         stopLayouts(db);
         closeRoom();
         await closeServer();
         db.close();
         unmark();
+        log.write('host', 'info', 'stopped');
       },
     };
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
-    await backups?.stop();
+    await maintenance?.stop();
     stopLayouts(db);
     closeRoom();
     await closeServer();
     db.close();
     unmark();
+    log.write('host', 'error', `start failed: ${(err as Error).message}`);
     throw err;
   }
 }

@@ -31,11 +31,16 @@ const node = {
   absWorkingDir: root,
 };
 
-const jobs = [build({ ...node, entryPoints: [at('host/cli/main.ts')], outfile: at('dist/cli.js') })];
+const jobs = [
+  build({ ...node, entryPoints: [at('host/cli/main.ts')], outfile: at('dist/cli.js') }),
+  // Feed sync runs in a worker thread (sync/worker/source.ts looks for it beside its bundle).
+  build({ ...node, entryPoints: [at('sync/worker/entry.ts')], outfile: at('dist/sync-worker.js') }),
+];
 
 // The Electron entries are the electron engineer's; build them once they exist.
 if (existsSync(at('electron/main.ts'))) {
   jobs.push(build({ ...node, entryPoints: [at('electron/main.ts')], outfile: at('dist/electron/main.js'), external: ['electron'] }));
+  jobs.push(build({ ...node, entryPoints: [at('sync/worker/entry.ts')], outfile: at('dist/electron/sync-worker.js') }));
 }
 if (existsSync(at('electron/preload.ts'))) {
   // Sandboxed preloads must be CommonJS.

@@ -1,5 +1,8 @@
 import { ADAPTER_IMPLS } from './adapters';
-import type { Fetcher } from './adapters/types';
+import type { AdapterBatch, Fetcher } from './adapters/types';
+import type { WorkerHttpOptions } from './worker/protocol';
+import { sliceBatch } from './worker/slices';
+import { workerBatches } from './worker/source';
 import type { FeedConfig } from './feeds/config';
 import type { HttpClient, RequestProfile } from './http/client';
 import { SyncError, errors, redact } from './http/errors';
@@ -8,6 +11,7 @@ import { resolveAuth, type SecretGuard } from './secrets';
 import { bboxOption, grow, keepInArea, type BBox } from './location';
 import { unstorableJson } from './text/bounded-json';
 import type { QuarantinedItem, RecordBatch } from './store';
+import { isDiskFull } from './storage-errors';
 import { emptyCounts, type FeedCounts, type FeedError, type SecretStore, type SyncStore } from './store';
 import type { DomainId } from '../domains';
 
@@ -34,6 +38,22 @@ export interface RunDeps {
   signal?: AbortSignal;
   /** Called after each committed batch (the host emits `changed` from here). */
   onBatch?: (domains: DomainId[]) => void;
+  /**
+   * Run fetch, parse, validation and mapping in a worker thread with these HttpClient options
+   * (the host does); absent, they run on this thread (tests with fake clocks, benchmarks' baseline).
+   */
+  worker?: WorkerHttpOptions;
+}
+
+/** On this thread: the same slices as a worker hands over, with the event loop let through between them. */
+async function* localSlices(batches: AsyncIterable<AdapterBatch>): AsyncGenerator<AdapterBatch> {
+  for await (const batch of batches) {
+    const slices = sliceBatch(batch);
+    for (let i = 0; i < slices.length; i++) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      yield slices[i]!;
+    }
+  }
 }
 
 /** Degrees added around the boundaries' extent for a feed's default area (about 20 km). */
@@ -99,7 +119,14 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     let state = deps.store.getFeedState(feed.id);
     state = { ...state, lastRunAt: startedAt };
     const ctx = { feed, state, http: counting, profile, now, signal: deps.signal };
-    for await (const batch of adapter.run(ctx)) {
+    const batches = deps.worker
+      ? workerBatches(ctx, deps.worker, (t) => {
+          counts.requests += t.requests;
+          counts.bytes += t.bytes;
+          counts.notModified += t.notModified;
+        })
+      : localSlices(adapter.run(ctx));
+    for await (const batch of batches) {
       if (batch.notModified) notModified = true;
       const next = { ...state, ...batch.state };
       const quarantined = [...batch.quarantined];
@@ -133,18 +160,25 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     const e =
       err instanceof SyncError
         ? err
-        : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));
+        : isDiskFull(err)
+          ? errors.diskFull(`${(err as { code: string }).code}: ${(err as Error).message}`)
+          : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));
     const finishedAt = now().toISOString();
     const fe = e.toFeedError(new Date(finishedAt));
-    const cur = deps.store.getFeedState(feed.id);
-    deps.store.setFeedState({
-      ...cur,
-      lastRunAt: startedAt,
-      lastError: fe,
-      consecutiveFailures: cur.consecutiveFailures + 1,
-      lastCounts: counts,
-      totalCounts: addCounts(cur.totalCounts, counts),
-    });
+    try {
+      const cur = deps.store.getFeedState(feed.id);
+      deps.store.setFeedState({
+        ...cur,
+        lastRunAt: startedAt,
+        lastError: fe,
+        consecutiveFailures: cur.consecutiveFailures + 1,
+        lastCounts: counts,
+        totalCounts: addCounts(cur.totalCounts, counts),
+      });
+    } catch (stateErr) {
+      // A full disk refuses this write too; the summary still carries the reason.
+      if (!isDiskFull(stateErr)) throw stateErr;
+    }
     return {
       feedId: feed.id,
       ok: false,

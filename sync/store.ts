@@ -117,6 +117,12 @@ export interface OutboxItem {
   nextAttemptAt: string | null;
   lastError: FeedError | null;
   deliveredAt: string | null;
+  /** The feed the report came from. */
+  feedId: string | null;
+  /** The endpoint refused it (4xx): it waits for an operator to retry or discard it. */
+  rejectedAt: string | null;
+  discardedAt: string | null;
+  discardedBy: string | null;
 }
 
 export interface SyncStore {
@@ -127,12 +133,19 @@ export interface SyncStore {
    * validators) in ONE transaction: after a crash, all of it is there or none of it.
    */
   applyBatch(feedId: string, records: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState): ApplyResult;
-  /** Undelivered outbox items, oldest first. */
+  /** Outbox items neither delivered nor discarded, oldest first. */
   pendingOutbox(limit?: number): OutboxItem[];
+  /**
+   * What may be sent now: per report, its oldest undone action, unless the endpoint refused that
+   * one (then the report's later actions wait behind it for an operator). Oldest first.
+   */
+  deliverableOutbox(limit?: number): OutboxItem[];
   markDelivered(seq: number, at: string, response: unknown): void;
   markAttemptFailed(seq: number, error: FeedError, nextAttemptAt: string): void;
   /** [minLon, minLat, maxLon, maxLat] of the loaded boundaries, or null without any: a feed's default area. */
   areaExtent?(): readonly [number, number, number, number] | null;
+  /** Refused by the endpoint: kept, with the reason, until an operator retries or discards it. */
+  markRejected(seq: number, error: FeedError, at: string): void;
 }
 
 /** Secrets (passwords, client secrets, tokens) kept apart from the config: safeStorage in Electron. */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -7,7 +7,12 @@ import { ConfigError, loadConfig, type LoadOptions } from '../config/load';
 import { defaultDataDir } from '../config/paths';
 import type { HostConfig } from '../config/schema';
 import { backupsDir, listBackups } from '../db/backup';
+import { freeBytes, gb } from '../db/disk';
 import { DB_FILE } from '../db/files';
+import { logFileOf } from '../log';
+
+/** Less free space than this and SQLite's next page or a backup will fail: "full". */
+const FULL_BELOW = 64 * 1024 * 1024;
 import { MIGRATIONS } from '../db/migrations';
 import { loadBoundaries } from '../demo/boundaries';
 import { findRendererDir } from '../server/static';
@@ -145,6 +150,43 @@ export function checkBackups(dataDir: string, config: HostConfig | null, now: Da
   return { label, verdict: 'ok', detail };
 }
 
+/** Free space of the data folder's disk: full (a write would fail) or under the warning threshold. */
+export function checkDisk(dataDir: string, config: HostConfig | null, free: (dir: string) => number | null = freeBytes): CheckResult {
+  const label = 'Dung lượng ổ đĩa / Disk space';
+  const bytes = free(existsSync(dataDir) ? dataDir : dirname(dataDir));
+  if (bytes === null) return { label, verdict: 'warn', detail: `cannot read the free space of ${dataDir}` };
+  const warnBelow = (config?.disk.warnBelowMB ?? 1024) * 1024 * 1024;
+  if (bytes < FULL_BELOW) {
+    return {
+      label,
+      verdict: 'fail',
+      detail: `Ổ đĩa đầy / Disk full: ${gb(bytes)} free for ${dataDir}; IOC Wall cannot store new data (sync pauses)`,
+      fix: 'Free disk space (old files, the backups folder), or move the data folder to a larger disk.',
+    };
+  }
+  if (bytes < warnBelow) {
+    return {
+      label,
+      verdict: 'warn',
+      detail: `Ổ đĩa sắp đầy / Disk almost full: ${gb(bytes)} free, under ${gb(warnBelow)}`,
+      fix: 'Free disk space before sync and backups run out of room.',
+    };
+  }
+  return { label, verdict: 'ok', detail: `${gb(bytes)} free for ${dataDir}` };
+}
+
+/** Where the log file is (and how big), so a person knows where to look. */
+export function checkLog(dataDir: string): CheckResult {
+  const file = logFileOf(dataDir);
+  let size = 'not written yet';
+  try {
+    size = `${(statSync(file).size / 1048576).toFixed(1)} MB`;
+  } catch {
+    // no log yet
+  }
+  return { label: 'Nhật ký / Log file', verdict: 'ok', detail: `${file} (${size}; rotated, 5 × 10 MB by default)` };
+}
+
 export async function checkPort(host: string, port: number): Promise<CheckResult> {
   const label = 'Cổng mạng / Network port';
   if (port === 0) return { label, verdict: 'ok', detail: 'port 0: the OS picks a free one at start' };
@@ -225,6 +267,8 @@ export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promi
   results.push(dir);
   results.push(checkDatabase(dataDir));
   results.push(checkBackups(dataDir, config));
+  results.push(checkDisk(dataDir, config));
+  results.push(checkLog(dataDir));
   if (config) results.push(await checkPort(config.server.host, config.server.port));
   if (config) results.push(checkBoundaries(config.boundaries.file));
   results.push(checkRenderer());

@@ -19,6 +19,9 @@ const portSchema = z
   .min(0, 'must be ≥ 0')
   .max(65535, 'must be ≤ 65535');
 
+const days = (d: number) =>
+  z.number({ error: 'must be a number of days' }).int('must be a whole number').min(1, 'must be ≥ 1 day').default(d);
+
 const urlSchema = z.url({ error: 'must be a full URL such as http://10.0.0.5:8080' });
 
 export const serverConfigSchema = z.strictObject({
@@ -136,6 +139,29 @@ export const configSchema = z.strictObject({
       weekly: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be ≥ 0').max(520).default(4),
       /** Local hour (0–23) after which the night's backup is made. */
       hour: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be ≥ 0').max(23, 'must be ≤ 23').default(2),
+    })
+    .prefault({}),
+  /** How long the database keeps what it would otherwise keep forever (host/db/retention.ts). */
+  retention: z
+    .strictObject({
+      quarantineDays: days(30),
+      outboxDays: days(30),
+      auditDays: days(365),
+      readingsDays: days(400),
+    })
+    .prefault({}),
+  /** Free-space watch of the data folder's disk (host/db/disk.ts). */
+  disk: z
+    .strictObject({
+      /** Warn (console banner, doctor) below this much free space. */
+      warnBelowMB: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be ≥ 0').default(1024),
+    })
+    .prefault({}),
+  /** The rotating log file in the data folder (host/log.ts). */
+  log: z
+    .strictObject({
+      maxMB: z.number({ error: 'must be a number' }).min(1, 'must be ≥ 1').max(1024, 'must be ≤ 1024').default(10),
+      files: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be ≥ 1').max(50, 'must be ≤ 50').default(5),
     })
     .prefault({}),
   feeds: feedsSchema,

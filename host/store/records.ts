@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Area, DomainEvent, DomainId, Observation, Place, Reading, Station } from '../../domains';
 import { canonicalTime, canonicalTimeOrNull } from '../../domains/time';
+import { DEMO_SOURCE } from '../demo/facts';
 
 /**
  * Typed upserts for the five record kinds. Statements are prepared once per database; callers
@@ -10,6 +11,8 @@ import { canonicalTime, canonicalTimeOrNull } from '../../domains/time';
  */
 export class RecordWriter {
   private readonly stmts;
+  /** Prepared on first use: they need migration 005, and older-schema tests build a writer too. */
+  private scoped?: ReturnType<RecordWriter['prepareScoped']>;
 
   constructor(private readonly db: Database.Database) {
     this.stmts = {
@@ -69,6 +72,25 @@ export class RecordWriter {
     };
   }
 
+  private prepareScoped() {
+    const db = this.db;
+    return {
+      // A feed updates only a figure it owns (or a demo one), never an operator's (manual = 1).
+      observationFeedUpdate: db.prepare(
+        `UPDATE observations SET domain=@domain, value=@value, source=@source, updated_at=@updatedAt
+         WHERE indicator=@indicator AND area_id=@areaId AND period=@period AND manual = 0
+           AND (source = @source OR source = @demoSource)`,
+      ),
+      observationManual: db.prepare(
+        `INSERT INTO observations (indicator, area_id, period, domain, value, source, updated_at, manual)
+         VALUES (@indicator, @areaId, @period, @domain, @value, @source, @updatedAt, 1)
+         ON CONFLICT (indicator, area_id, period) DO UPDATE SET domain=excluded.domain, value=excluded.value,
+           source=excluded.source, updated_at=excluded.updated_at, manual=1`,
+      ),
+      observationOwner: db.prepare(`SELECT source, manual FROM observations WHERE indicator=? AND area_id=? AND period=?`),
+    };
+  }
+
   area(a: Area): void {
     this.stmts.area.run({ ...a, geometry: a.geometry ? JSON.stringify(a.geometry) : null });
   }
@@ -78,6 +100,24 @@ export class RecordWriter {
     if (this.stmts.observationInsert.run(o).changes === 1) return true;
     this.stmts.observationUpdate.run(o);
     return false;
+  }
+
+  /**
+   * A synced figure: inserted, or updated when the row is this feed's own (or demo data). A figure
+   * an operator entered, or one another feed owns, is kept: the result names who owns it.
+   */
+  feedObservation(input: Observation): { result: 'inserted' | 'updated' } | { result: 'kept'; owner: string; manual: boolean } {
+    const o = { ...input, updatedAt: canonicalTime(input.updatedAt), demoSource: DEMO_SOURCE };
+    if (this.stmts.observationInsert.run(o).changes === 1) return { result: 'inserted' };
+    const scoped = (this.scoped ??= this.prepareScoped());
+    if (scoped.observationFeedUpdate.run(o).changes === 1) return { result: 'updated' };
+    const owner = scoped.observationOwner.get(o.indicator, o.areaId, o.period) as { source: string; manual: number };
+    return { result: 'kept', owner: owner.source, manual: owner.manual === 1 };
+  }
+
+  /** A figure an operator entered: wins over every feed until an operator changes it again. */
+  manualObservation(input: Observation): void {
+    (this.scoped ??= this.prepareScoped()).observationManual.run({ ...input, updatedAt: canonicalTime(input.updatedAt) });
   }
 
   /** `located`: the area was found from the point (a boundaries back-fill may move it), not given. */

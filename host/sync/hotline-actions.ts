@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ActionKind } from '../../sync/store';
+import { durably } from '../db/durable';
 
 export interface HotlineActionInput {
   eventId: string;
@@ -24,6 +25,20 @@ interface EventRow {
   agency: string | null;
   attrs: string;
   source: string;
+}
+
+/** The report came from another source than the feed the actions endpoint is tied to. */
+export class ForeignReportError extends Error {
+  constructor(id: string, source: string, feed: string | null) {
+    super(
+      feed === null
+        ? `Chưa xác định nguồn dữ liệu của hệ thống nhận thao tác (có nhiều nguồn Open311) / ` +
+            `The actions endpoint is not tied to a feed (there are several Open311 feeds): set sync.actionsEndpoint.feed`
+        : `Phản ánh "${id}" đến từ nguồn "${source}", không phải nguồn "${feed}" của hệ thống nhận thao tác; không thể xử lý tại đây / ` +
+            `Report "${id}" came from "${source}", not from "${feed}", the feed tied to the actions endpoint: it cannot be acted on here`,
+    );
+    this.name = 'ForeignReportError';
+  }
 }
 
 export class UnknownEventError extends Error {
@@ -57,11 +72,15 @@ export function applyHotlineAction(
   input: HotlineActionInput,
   actor: string,
   now: Date = new Date(),
+  /** The feed tied to the actions endpoint: reports of other sources are refused. Undefined: no endpoint, accept. */
+  feed?: string | null,
 ): HotlineActionResult {
   const at = now.toISOString();
-  return db.transaction((): HotlineActionResult => {
+  // FULL sync: the operator sees the action confirmed; a power cut must not take it back.
+  return durably(db, (): HotlineActionResult => {
     const ev = db.prepare<[string], EventRow>(`SELECT id, status, agency, attrs, source FROM events WHERE id = ?`).get(input.eventId);
     if (!ev) throw new UnknownEventError(input.eventId);
+    if (feed !== undefined && ev.source !== feed) throw new ForeignReportError(ev.id, ev.source, feed);
     const status = nextStatus(input.action, ev.status);
     const attrs = JSON.parse(ev.attrs) as Record<string, unknown>;
     const notes = Array.isArray(attrs.notes) ? [...(attrs.notes as unknown[])] : [];
@@ -92,9 +111,9 @@ export function applyHotlineAction(
     const seq = Number(
       db
         .prepare(
-          `INSERT INTO outbox (idempotency_key, event_id, action, payload, actor, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO outbox (idempotency_key, event_id, action, payload, actor, created_at, feed_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(key, ev.id, input.action, JSON.stringify(payload), actor, at).lastInsertRowid,
+        .run(key, ev.id, input.action, JSON.stringify(payload), actor, at, ev.source).lastInsertRowid,
     );
     db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`).run(
       at,
@@ -107,5 +126,5 @@ export function applyHotlineAction(
        ON CONFLICT (domain) DO UPDATE SET updated_at = excluded.updated_at, source = excluded.source`,
     ).run(at);
     return { eventId: ev.id, status, seq, idempotencyKey: key };
-  })();
+  });
 }

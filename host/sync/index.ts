@@ -3,6 +3,7 @@ import type { DomainId } from '../../domains';
 import type { SecretStore } from '../../sync/store';
 import type { EventName, HostEvents } from '../api/contract';
 import type { HostConfig } from '../config/schema';
+import type { Log } from '../log';
 import { FileSecretStore } from './file-secrets';
 import { SyncScheduler, type SchedulerOptions } from './scheduler';
 import { hostSecretGuard } from './secret-origins';
@@ -12,6 +13,9 @@ export interface SyncCtx {
   config: HostConfig;
   dataDir: string;
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
+  /** The host's disk watch: sync pauses while the disk is full, and reports a full disk to it. */
+  disk?: { readonly full: boolean; markFull(reason: string): void };
+  log?: Log;
 }
 
 export interface SyncService {
@@ -47,6 +51,9 @@ export function createSync(
     http: options.http,
     failureBaseMs: options.failureBaseMs,
     now: options.now,
+    paused: () => ctx.disk?.full ?? false,
+    onDiskFull: (e) => ctx.disk?.markFull(e.en),
+    log: ctx.log ? (level, message) => ctx.log!.write('sync', level, message) : undefined,
   });
   const service: SyncService = {
     scheduler,

@@ -3,12 +3,14 @@ import type { DomainId } from '../../domains';
 import { runFeed, type RunSummary } from '../../sync/engine';
 import type { ActionsEndpoint, FeedConfig } from '../../sync/feeds/config';
 import { HttpClient, type HttpClientOptions } from '../../sync/http/client';
+import { workerHttpOptions } from '../../sync/worker/source';
 import { fullJitterDelay } from '../../sync/http/backoff';
 import { CONNECTIVITY_CODES, type SyncErrorCode } from '../../sync/http/errors';
-import type { SecretStore } from '../../sync/store';
 import type { SecretGuard } from '../../sync/secrets';
+import type { FeedError, SecretStore } from '../../sync/store';
+import { isDiskFull } from '../../sync/storage-errors';
 import { effectiveFeeds } from './feeds';
-import { deliverOutbox, type DeliveryResult } from './outbox';
+import { deliverOutbox, tiedFeed, type DeliveryResult } from './outbox';
 import { SqliteSyncStore } from './sqlite-store';
 
 export interface SchedulerOptions {
@@ -28,6 +30,18 @@ export interface SchedulerOptions {
   failureBaseMs?: number;
   /** Feeds run at the same time. */
   concurrency?: number;
+  /**
+   * Fetch, parse and map in a worker thread (default true): the thread that serves the screens
+   * only stores the validated slices. Off, or with function-valued `http` options (fake clocks),
+   * adapters run on this thread.
+   */
+  worker?: boolean;
+  /** While true (a full disk), no feed runs and the outbox waits; the cache keeps being served. */
+  paused?: () => boolean;
+  /** A run failed because the disk is full. */
+  onDiskFull?: (error: FeedError) => void;
+  /** One line per run and per problem (the host's log file). */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
 /**
@@ -79,15 +93,24 @@ export class SyncScheduler {
     this.timer = setTimeout(() => {
       this.tick().catch((err: unknown) => {
         // A tick must never take the host down; the next one tries again.
-        process.stderr.write(`ioc-wall sync: ${err instanceof Error ? err.message : String(err)}\n`);
+        this.log('error', err instanceof Error ? err.message : String(err));
         this.schedule(5_000);
       });
     }, Math.max(0, Math.min(ms, 60_000)));
     this.timer.unref?.();
   }
 
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    if (this.o.log) this.o.log(level, message);
+    else if (level !== 'info') process.stderr.write(`ioc-wall sync: ${message}\n`);
+  }
+
   private async tick(): Promise<void> {
     if (this.stopped) return;
+    if (this.o.paused?.()) {
+      this.schedule(60_000);
+      return;
+    }
     const now = this.now().getTime();
     const due = this.feeds().filter((f) => {
       if (!f.enabled || this.running.has(f.id)) return false;
@@ -112,9 +135,10 @@ export class SyncScheduler {
       const next = this.store.getFeedState(f.id).nextRunAt;
       soonest = Math.min(soonest, next ? Date.parse(next) - now : 0);
     }
-    const [pending] = this.store.pendingOutbox(1);
-    if (pending && this.o.actionsEndpoint?.()) {
-      soonest = Math.min(soonest, pending.nextAttemptAt ? Date.parse(pending.nextAttemptAt) - now : 0);
+    if (this.o.actionsEndpoint?.()) {
+      for (const pending of this.store.deliverableOutbox(1_000)) {
+        soonest = Math.min(soonest, pending.nextAttemptAt ? Date.parse(pending.nextAttemptAt) - now : 0);
+      }
     }
     return Math.max(250, soonest);
   }
@@ -136,19 +160,32 @@ export class SyncScheduler {
         now: this.now,
         signal: this.abort.signal,
         onBatch: (d) => this.o.onChanged?.(d),
+        worker: this.o.worker === false ? undefined : (workerHttpOptions(this.o.http) ?? undefined),
       });
+      if (summary.ok) {
+        const c = summary.counts;
+        this.log('info', `${feed.id}: ok${summary.notModified ? ' (304)' : ''}, ${c.fetched} fetched, ${c.inserted} new, ${c.updated} updated, ${c.deleted} deleted, ${c.quarantined} quarantined, ${c.bytes} bytes`);
+      } else {
+        this.log('warn', `${feed.id}: ${summary.error?.code}: ${summary.error?.en}`);
+        if (summary.error?.code === 'disk_full') this.o.onDiskFull?.(summary.error);
+      }
       const st = this.store.getFeedState(feed.id);
       const failures = st.consecutiveFailures;
       // Failure: exponential steps capped at four intervals, half of each step jittered so that
       // several machines of the IOC do not hammer a recovering endpoint in step.
       const step = Math.min(feed.interval * 4, (this.o.failureBaseMs ?? 5_000) * 2 ** Math.min(failures - 1, 16));
       const delay = summary.ok ? feed.interval : Math.max(summary.retryAfterMs ?? 0, step / 2 + fullJitterDelay(0, step / 2, Infinity));
-      this.store.setFeedState({ ...st, nextRunAt: new Date(this.now().getTime() + delay).toISOString() });
+      try {
+        this.store.setFeedState({ ...st, nextRunAt: new Date(this.now().getTime() + delay).toISOString() });
+      } catch (err) {
+        // A full disk: the pause above stands in for the schedule until there is room.
+        if (!isDiskFull(err)) throw err;
+      }
       const wasDown = this.networkDown;
       this.updateNetworkDown();
       this.o.onFeedsChanged?.();
       // A feed got through: the network is back, so waiting actions go now instead of at their backoff time.
-      if (summary.ok && (wasDown || this.store.pendingOutbox(1).length > 0)) void this.pushOutbox(true).catch(() => undefined);
+      if (summary.ok && (wasDown || this.store.deliverableOutbox(1).length > 0)) void this.pushOutbox(true).catch(() => undefined);
       return summary;
     })().finally(() => this.running.delete(feed.id));
     this.running.set(feed.id, p);
@@ -168,14 +205,14 @@ export class SyncScheduler {
   /** Delivers the outbox if an actions endpoint is configured. */
   async pushOutbox(force = false): Promise<DeliveryResult | null> {
     const endpoint = this.o.actionsEndpoint?.();
-    if (!endpoint) return null;
+    if (!endpoint || this.o.paused?.()) return null;
     if (this.outboxBusy) return this.outboxBusy;
     this.outboxBusy = (async () => {
-      const before = this.store.pendingOutbox(1).length;
-      if (before === 0) return null;
-      const r = await deliverOutbox(this.store, this.http, endpoint, { now: this.now, secrets: this.o.secrets, force });
+      if (this.store.deliverableOutbox(1).length === 0) return null;
+      const feed = tiedFeed(endpoint, this.feeds());
+      const r = await deliverOutbox(this.store, this.http, endpoint, { now: this.now, secrets: this.o.secrets, force, feed });
       this.lastDelivery = r;
-      if (r.delivered > 0 || r.failed) this.o.onFeedsChanged?.();
+      if (r.delivered > 0 || r.rejected > 0 || r.failed) this.o.onFeedsChanged?.();
       return r;
     })().finally(() => (this.outboxBusy = null));
     return this.outboxBusy;

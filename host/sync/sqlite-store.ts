@@ -12,6 +12,8 @@ import {
   type RecordBatch,
   type SyncStore,
 } from '../../sync/store';
+import { durably } from '../db/durable';
+import { quarantineKey } from '../db/migrations/005_data_safety';
 import { AreaLocator, withDistrict, type DistrictIndex } from '../store/area-locator';
 import { RecordWriter } from '../store/records';
 import { boundedJson } from '../../sync/text/bounded-json';
@@ -44,6 +46,10 @@ interface OutboxRow {
   next_attempt_at: string | null;
   last_error: string | null;
   delivered_at: string | null;
+  feed_id: string | null;
+  rejected_at: string | null;
+  discarded_at: string | null;
+  discarded_by: string | null;
 }
 
 const counts = (json: string): FeedCounts => ({ ...emptyCounts(), ...(JSON.parse(json) as Partial<FeedCounts>) });
@@ -66,6 +72,10 @@ export function outboxFromRow(r: OutboxRow): OutboxItem {
     nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error ? (JSON.parse(r.last_error) as FeedError) : null,
     deliveredAt: r.delivered_at,
+    feedId: r.feed_id,
+    rejectedAt: r.rejected_at,
+    discardedAt: r.discarded_at,
+    discardedBy: r.discarded_by,
   };
 }
 
@@ -99,16 +109,35 @@ export class SqliteSyncStore implements SyncStore {
            consecutive_failures=excluded.consecutive_failures, next_run_at=excluded.next_run_at,
            last_counts=excluded.last_counts, total_counts=excluded.total_counts`,
       ),
-      quarantine: db.prepare(`INSERT INTO quarantine (feed_id, external_id, reason, raw, at) VALUES (?, ?, ?, ?, ?)`),
+      // The same broken item seen again only counts: a bad mapping must not add a row per run.
+      quarantine: db.prepare(
+        `INSERT INTO quarantine (feed_id, item_key, external_id, reason, raw, count, first_seen, last_seen)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+         ON CONFLICT (feed_id, item_key, reason) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen, raw = excluded.raw`,
+      ),
+      // A feed deletes only its own figures, never another feed's or an operator's.
       deleteObservation: db
-        .prepare<[string, string, string], DomainId>(`DELETE FROM observations WHERE indicator = ? AND area_id = ? AND period = ? RETURNING domain`)
+        .prepare<[string, string, string, string], DomainId>(
+          `DELETE FROM observations WHERE indicator = ? AND area_id = ? AND period = ? AND source = ? AND manual = 0 RETURNING domain`,
+        )
         .pluck(),
       stationDomains: db
         .prepare<[string], DomainId>(`SELECT DISTINCT domain FROM stations WHERE id IN (SELECT value FROM json_each(?))`)
         .pluck(),
-      pending: db.prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?`),
+      pending: db.prepare<[number], OutboxRow>(
+        `SELECT * FROM outbox WHERE delivered_at IS NULL AND discarded_at IS NULL ORDER BY seq LIMIT ?`,
+      ),
+      // Order is kept per report: a report's action goes only when every earlier one of that
+      // report is delivered or discarded.
+      deliverable: db.prepare<[number], OutboxRow>(
+        `SELECT * FROM outbox o WHERE delivered_at IS NULL AND discarded_at IS NULL AND rejected_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.event_id = o.event_id AND p.seq < o.seq
+                             AND p.delivered_at IS NULL AND p.discarded_at IS NULL)
+         ORDER BY seq LIMIT ?`,
+      ),
       delivered: db.prepare(`UPDATE outbox SET delivered_at = ?, response = ?, last_error = NULL WHERE seq = ?`),
       failed: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?`),
+      rejected: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, rejected_at = ? WHERE seq = ?`),
     };
   }
 
@@ -164,7 +193,22 @@ export class SqliteSyncStore implements SyncStore {
         const r = withDistrict(s, index);
         count(w.station(r, r !== s)), domains.add(s.domain);
       }
-      for (const o of batch.observations ?? []) count(w.observation(o)), domains.add(o.domain);
+      const kept: QuarantinedItem[] = [];
+      for (const o of batch.observations ?? []) {
+        const r = w.feedObservation(o);
+        if (r.result === 'kept') {
+          kept.push({
+            externalId: `${o.indicator}|${o.areaId}|${o.period}`,
+            reason: r.manual
+              ? `giữ số liệu do cán bộ nhập / kept: an operator entered this figure (${r.owner})`
+              : `giữ số liệu của nguồn khác / kept: this figure belongs to source "${r.owner}"`,
+            raw: o,
+          });
+        } else {
+          count(r.result === 'inserted');
+          domains.add(o.domain);
+        }
+      }
       for (const e of batch.events ?? []) {
         const r = withDistrict(e, index);
         count(w.event(r, r !== e)), domains.add(e.domain);
@@ -179,14 +223,17 @@ export class SqliteSyncStore implements SyncStore {
         for (const d of this.s.stationDomains.all(ids)) domains.add(d);
       }
       for (const k of batch.deleteObservations ?? []) {
-        const gone = this.s.deleteObservation.all(k.indicator, k.areaId, k.period);
+        const gone = this.s.deleteObservation.all(k.indicator, k.areaId, k.period, feedId);
         deleted += gone.length;
         for (const d of gone) domains.add(d);
       }
-      for (const q of quarantined) this.s.quarantine.run(feedId, q.externalId, q.reason, rawText(q.raw), at);
+      for (const q of [...quarantined, ...kept]) {
+        const raw = rawText(q.raw);
+        this.s.quarantine.run(feedId, quarantineKey(q.externalId, raw), q.externalId, q.reason, raw, at, at);
+      }
       for (const d of domains) w.touch(d, at, feedId);
       this.setFeedState(newState);
-      return { inserted, updated, deleted, quarantined: quarantined.length, domains: [...domains] };
+      return { inserted, updated, deleted, quarantined: quarantined.length + kept.length, domains: [...domains] };
     })();
   }
 
@@ -198,11 +245,20 @@ export class SqliteSyncStore implements SyncStore {
     return this.s.pending.all(limit).map(outboxFromRow);
   }
 
+  deliverableOutbox(limit = 100): OutboxItem[] {
+    return this.s.deliverable.all(limit).map(outboxFromRow);
+  }
+
+  // The outbox's state changes are an operator's confirmed actions moving on: FULL sync.
   markDelivered(seq: number, at: string, response: unknown): void {
-    this.s.delivered.run(at, rawText(response ?? null), seq);
+    durably(this.db, () => this.s.delivered.run(at, rawText(response ?? null), seq));
   }
 
   markAttemptFailed(seq: number, error: FeedError, nextAttemptAt: string): void {
-    this.s.failed.run(JSON.stringify(error), nextAttemptAt, seq);
+    durably(this.db, () => this.s.failed.run(JSON.stringify(error), nextAttemptAt, seq));
+  }
+
+  markRejected(seq: number, error: FeedError, at: string): void {
+    durably(this.db, () => this.s.rejected.run(JSON.stringify(error), at, seq));
   }
 }

@@ -9,6 +9,7 @@ import { ConnState } from '../components/ConnState';
 import { LangSwitch } from '../components/LangSwitch';
 import { WallRequestBanner } from './requests/Banner';
 import { ConsoleNotices } from './notices';
+import { StorageBanner } from './StorageBanner';
 import { CONSOLE_TABS } from './tabs';
 
 const modules = import.meta.glob<{ default: ComponentType }>('./*/index.tsx');
@@ -49,6 +50,7 @@ export default function ConsolePage({ initialTab }: { initialTab: string | null 
       </header>
       <WallRequestBanner onOpen={() => choose('requests')} />
       <ConsoleNotices />
+      <StorageBanner />
       <nav className="console__tabs" role="tablist">
         {CONSOLE_TABS.map((x) => (
           <button

@@ -91,6 +91,11 @@ export const actionsEndpointSchema = z.object({
   timeout: z.number().int().min(100).default(15_000),
   proxy: z.url().optional(),
   caFile: z.string().optional(),
+  /**
+   * The feed whose reports this endpoint takes actions for (an Open311 feed's id). Actions on
+   * reports of any other source are refused. Default: the only enabled Open311 feed, if one.
+   */
+  feed: z.string().min(1).optional(),
 });
 export type ActionsEndpoint = z.output<typeof actionsEndpointSchema>;
 

@@ -28,6 +28,7 @@ export type SyncErrorCode =
   | 'insecure_redirect'
   | 'secret_origin'
   | 'secret_missing'
+  | 'disk_full'
   | 'unknown';
 
 export class SyncError extends Error {
@@ -221,9 +222,30 @@ export const errors = {
   deliveryRejected: (status: number) =>
     new SyncError(
       'delivery_rejected',
-      `Hệ thống nhận thao tác từ chối (HTTP ${status}). Thao tác vẫn nằm trong hàng đợi; kiểm tra cấu hình.`,
-      `The actions endpoint rejected the action (HTTP ${status}). It stays queued; check the configuration.`,
-      { status, retryable: true },
+      `Hệ thống nhận thao tác từ chối (HTTP ${status}). Thao tác chờ cán bộ gửi lại hoặc huỷ; các phản ánh khác vẫn được gửi.`,
+      `The actions endpoint refused the action (HTTP ${status}). It waits for an operator to retry or discard it; other reports' actions still go.`,
+      { status, retryable: false },
+    ),
+  deliveryForeign: (feed: string | null, tied: string | null) =>
+    tied === null
+      ? new SyncError(
+          'delivery_rejected',
+          'Chưa xác định nguồn dữ liệu của hệ thống nhận thao tác (có nhiều nguồn Open311); chưa gửi. Khai báo sync.actionsEndpoint.feed rồi gửi lại.',
+          'The actions endpoint is not tied to a feed (there are several Open311 feeds); not sent. Set sync.actionsEndpoint.feed, then retry.',
+          { retryable: false },
+        )
+      : new SyncError(
+          'delivery_rejected',
+          `Phản ánh không đến từ nguồn "${tied}" của hệ thống nhận thao tác (nguồn: ${feed ?? 'không rõ'}); không gửi. Hãy huỷ thao tác này.`,
+          `The report did not come from "${tied}", the feed tied to the actions endpoint (its source: ${feed ?? 'unknown'}); not sent. Discard this action.`,
+          { retryable: false },
+        ),
+  diskFull: (detail: string) =>
+    new SyncError(
+      'disk_full',
+      `Ổ đĩa đầy: không ghi được dữ liệu mới (${detail}). Đồng bộ tạm dừng đến khi có chỗ trống; dữ liệu đã có vẫn hiển thị.`,
+      `Disk full: new data cannot be written (${detail}). Sync pauses until there is space; what is stored is still shown.`,
+      { retryable: false },
     ),
   unknown: (detail: string) =>
     new SyncError('unknown', `Lỗi không xác định: ${detail}`, `Unexpected error: ${detail}`, { retryable: true }),

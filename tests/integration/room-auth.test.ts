@@ -59,6 +59,9 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'updates.settings': ['console'],
   'bundle.verify': [],
   'bundle.apply': [],
+  'storage.status': ['console'],
+  'outbox.retry': ['console'],
+  'outbox.discard': ['console'],
 };
 
 let dir: string;

@@ -125,11 +125,14 @@ describe('each adapter against the endpoint simulator', () => {
     const v1 = feedConfigSchema.parse({ ...feed, id: 'sdmx-v1', url: `${feed.url}?format=1.0` });
     const r1 = await t.run(v1);
     expect(r1.counts.fetched).toBe(660);
-    const same = t.db
-      .prepare(`SELECT count(*) FROM observations WHERE source = 'sdmx-v1'`)
+    // Same keys, but they belong to the first feed: a feed never overwrites another's figures.
+    expect(r1.counts.quarantined).toBe(660);
+    expect(t.db.prepare(`SELECT count(*) FROM observations WHERE source = 'stats-sdmx'`).pluck().get()).toBe(660);
+    const kept = t.db
+      .prepare(`SELECT count(*) FROM quarantine WHERE feed_id = 'sdmx-v1' AND reason LIKE '%belongs to source "stats-sdmx"%'`)
       .pluck()
       .get();
-    expect(same).toBe(660); // same keys: v1 rows replaced the v2.1 ones
+    expect(kept).toBe(660);
   });
 
   it('GeoJSON: places through the mapping, ETag/Last-Modified then 304', async () => {

@@ -20,7 +20,7 @@ import { DISTRICTS, INDICATORS, SDMX_INDICATORS, SimData, vnTime, type SimOption
  *          GET /admin/actions
  */
 
-export const FAULT_KINDS = ['error500', 'unavailable503', 'slow', 'drop', 'truncate', 'invalid', 'redirectLoop', 'oversize'] as const;
+export const FAULT_KINDS = ['error500', 'unavailable503', 'slow', 'drop', 'truncate', 'invalid', 'redirectLoop', 'oversize', 'reject422'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
@@ -353,6 +353,10 @@ export async function startSim(o: SimServerOptions = {}): Promise<Sim> {
             case 'error500':
               res.writeHead(500, { 'content-type': 'application/json' });
               return res.end(JSON.stringify({ error: 'internal error (simulated)' }));
+            case 'reject422':
+              // The endpoint refuses the request itself (an action on a report it does not know).
+              res.writeHead(422, { 'content-type': 'application/json' });
+              return res.end(JSON.stringify({ error: 'unprocessable (simulated)' }));
             case 'unavailable503':
               res.writeHead(503, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfter ?? 1) });
               return res.end(JSON.stringify({ error: 'maintenance (simulated)' }));

@@ -5,6 +5,7 @@ import { EVERY_ROLE, OPERATOR, type MethodRoles } from './method';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
 import { roomMethods, type RoomEvents } from './room';
 import { secretsMethods } from './secrets';
+import { storageMethods, type StorageEvents } from './storage';
 import { syncMethods, type SyncEvents } from './sync';
 import { updatesMethods } from './updates';
 import { viewsMethods } from './views';
@@ -22,6 +23,7 @@ export const METHODS = {
   ...roomMethods,
   ...secretsMethods,
   ...updatesMethods,
+  ...storageMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -32,7 +34,7 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents;
+export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents & StorageEvents;
 export type EventName = keyof HostEvents;
 
 /**
@@ -49,6 +51,7 @@ export const EVENT_ROLES: { readonly [E in EventName]: MethodRoles } = {
   'nodes.changed': OPERATOR,
   'wallRequest.changed': ['kiosk', 'console'],
   'node.command': EVERY_ROLE,
+  'storage.changed': OPERATOR,
 };
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
@@ -75,3 +78,4 @@ export type { MethodDef, CallerRole, MethodRoles } from './method';
 export { CALLER_ROLES } from './method';
 export * from './secrets';
 export * from './updates';
+export * from './storage';

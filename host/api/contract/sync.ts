@@ -73,6 +73,10 @@ export const syncMethods = {
       .refine((p) => p.action !== 'assign' || p.agency, { message: 'assign needs an agency', path: ['agency'] })
       .refine((p) => p.action !== 'note' || p.note, { message: 'note needs a text', path: ['note'] }), { roles: OPERATOR }),
   'outbox.list': method<OutboxItem[]>()(z.object({ includeDelivered: z.boolean().default(false) }), read(OPERATOR)),
+  /** Sends a refused or failing action again at once (audited). */
+  'outbox.retry': method<OutboxItem>()(z.object({ seq: z.number().int().positive() }), { roles: OPERATOR }),
+  /** Gives up an action that cannot be delivered, so the report's next one may go (audited). */
+  'outbox.discard': method<OutboxItem>()(z.object({ seq: z.number().int().positive() }), { roles: OPERATOR }),
 };
 
 export interface SyncEvents {

@@ -66,7 +66,7 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
   'observation.put'(obs, ctx) {
     // Value, freshness and audit row land together or not at all.
     ctx.db.transaction(() => {
-      ctx.records.observation(obs);
+      ctx.records.manualObservation(obs);
       ctx.records.touch(obs.domain, obs.updatedAt, obs.source);
       ctx.db
         .prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, 'observation.put', ?)`)

@@ -3,6 +3,7 @@ import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
 import { roomHandlers } from './room';
 import { secretsHandlers } from './secrets';
+import { storageHandlers } from './storage';
 import { syncHandlers } from './sync';
 import { updatesHandlers } from './updates';
 import { viewsHandlers } from './views';
@@ -19,4 +20,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...roomHandlers,
   ...secretsHandlers,
   ...updatesHandlers,
+  ...storageHandlers,
 };

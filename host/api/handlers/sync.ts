@@ -1,11 +1,12 @@
 import type { FeedView, syncMethods } from '../contract/sync';
 import type { FeedConfig } from '../../../sync/feeds/config';
 import { redact } from '../../../sync/http/errors';
-import { applyHotlineAction, UnknownEventError } from '../../sync/hotline-actions';
+import { applyHotlineAction, ForeignReportError, UnknownEventError } from '../../sync/hotline-actions';
 import { ApiError } from '../errors';
 import { saveFeed } from '../../sync/feeds';
 import { createSync } from '../../sync';
-import { listOutbox } from '../../sync/outbox';
+import { discardOutboxItem, listOutbox, OutboxItemError, retryOutboxItem, tiedFeed } from '../../sync/outbox';
+import type { OutboxItem } from '../../../sync/store';
 import { moveAuthSecrets } from '../../sync/inline-secrets';
 import { addOrigins, secretDestinations } from '../../sync/secret-origins';
 import type { HandlerCtx, Handlers } from './types';
@@ -87,6 +88,20 @@ export function unmask(next: FeedConfig, prev: FeedConfig | undefined): FeedConf
   return out;
 }
 
+/** Retry/discard: the console's views re-query, and a retried (or unblocked) action goes at once. */
+function outboxChange(ctx: HandlerCtx, change: () => OutboxItem): OutboxItem {
+  let item: OutboxItem;
+  try {
+    item = change();
+  } catch (e) {
+    if (e instanceof OutboxItemError) throw new ApiError('not_found', e.message);
+    throw e;
+  }
+  ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+  void sync(ctx).scheduler.pushOutbox(true).catch(() => undefined);
+  return item;
+}
+
 const editedIds = (ctx: HandlerCtx) => new Set(ctx.db.prepare(`SELECT id FROM feeds`).pluck().all() as string[]);
 
 export const syncHandlers: Handlers<typeof syncMethods> = {
@@ -150,9 +165,12 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
   'hotline.act': (p, ctx) => {
     let r;
     try {
-      r = applyHotlineAction(ctx.db, p, ctx.actor);
+      const endpoint = ctx.config.sync.actionsEndpoint;
+      const feed = endpoint ? tiedFeed(endpoint, sync(ctx).scheduler.feeds()) : undefined;
+      r = applyHotlineAction(ctx.db, p, ctx.actor, new Date(), feed);
     } catch (e) {
       if (e instanceof UnknownEventError) throw new ApiError('not_found', e.message);
+      if (e instanceof ForeignReportError) throw new ApiError('invalid_params', e.message);
       throw e;
     }
     ctx.emit('changed', { domains: ['hotline'] });
@@ -163,4 +181,7 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
   },
 
   'outbox.list': ({ includeDelivered }, ctx) => listOutbox(ctx.db, { includeDelivered }),
+
+  'outbox.retry': ({ seq }, ctx) => outboxChange(ctx, () => retryOutboxItem(ctx.db, seq, ctx.actor)),
+  'outbox.discard': ({ seq }, ctx) => outboxChange(ctx, () => discardOutboxItem(ctx.db, seq, ctx.actor)),
 };

@@ -48,6 +48,17 @@ const dropEmpty = `DELETE FROM event_stats WHERE domain = old.domain
   AND month = strftime('%Y-%m', old.opened_at, '+7 hours') AND area_id = coalesce(old.area_id, '')
   AND agency = coalesce(old.agency, '') AND n = 0;`;
 
+/**
+ * Kept apart so the retention sweep (host/db/retention.ts) can lift it while old readings go: the
+ * monthly aggregates of swept months stay for the views.
+ */
+export const READINGS_MONTHLY_DELETE = `CREATE TRIGGER readings_monthly_delete AFTER DELETE ON readings BEGIN
+        UPDATE reading_monthly SET sum = sum - old.value, n = n - 1
+        WHERE param = old.param AND month = strftime('%Y-%m', old.time, '+7 hours') AND station_id = old.station_id;
+        DELETE FROM reading_monthly
+        WHERE param = old.param AND month = strftime('%Y-%m', old.time, '+7 hours') AND station_id = old.station_id AND n = 0;
+      END;`;
+
 const TRIGGERS_SQL = `
       CREATE TRIGGER events_stats_insert AFTER INSERT ON events BEGIN
         ${upsertFrom('new', 1)}
@@ -75,12 +86,7 @@ const TRIGGERS_SQL = `
         UPDATE reading_monthly SET sum = sum - old.value + new.value, max = max(max, new.value)
         WHERE param = new.param AND month = strftime('%Y-%m', new.time, '+7 hours') AND station_id = new.station_id;
       END;
-      CREATE TRIGGER readings_monthly_delete AFTER DELETE ON readings BEGIN
-        UPDATE reading_monthly SET sum = sum - old.value, n = n - 1
-        WHERE param = old.param AND month = strftime('%Y-%m', old.time, '+7 hours') AND station_id = old.station_id;
-        DELETE FROM reading_monthly
-        WHERE param = old.param AND month = strftime('%Y-%m', old.time, '+7 hours') AND station_id = old.station_id AND n = 0;
-      END;
+      ${READINGS_MONTHLY_DELETE}
 `;
 
 const REBUILD_SQL = `

@@ -3,13 +3,14 @@ import { migration001 } from './001_core';
 import { migration002 } from './002_layouts';
 import { migration003 } from './003_sync';
 import { migration004 } from './004_views';
+import { migration005 } from './005_data_safety';
 import { migration006 } from './006_located_and_secret_origins';
 import { migration011 } from './011_room';
 
 /**
  * Every migration, in order. Numbers are claimed up front so parallel work does not collide:
- * 002 layouts, 003 sync (feeds, feed state, quarantine, outbox), 004 view indexes, 005 quarantine
- * and outbox safety, 006 located areas and secret origins, 009 alerts, 011 the room (nodes,
- * enrollment, wall requests), 012 cameras. Gaps are fine: versions only have to rise.
+ * 002 layouts, 003 sync (feeds, feed state, quarantine, outbox), 004 view indexes, 005 data
+ * safety, 006 located areas and secret origins, 009 alerts, 011 the room (nodes, enrollment,
+ * wall requests), 012 cameras. Gaps are fine: versions only have to rise.
  */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration006, migration011];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration011];

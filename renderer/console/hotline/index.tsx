@@ -132,6 +132,38 @@ function ReportList({
   );
 }
 
+/** Retry or discard an action the endpoint refused or keeps failing (both audited by the host). */
+function OutboxControls({ seq }: { seq: number }) {
+  const { t } = useTranslation();
+  const client = useHostClient();
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (method: 'outbox.retry' | 'outbox.discard') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await client.call(method, { seq });
+      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="hd-outbox-controls">
+      <button type="button" disabled={busy} onClick={() => void act('outbox.retry')} data-testid="outbox-retry">
+        {t('hotlineDesk.delivery.retry')}
+      </button>
+      <button type="button" disabled={busy} onClick={() => void act('outbox.discard')} data-testid="outbox-discard">
+        {t('hotlineDesk.delivery.discard')}
+      </button>
+      {error ? <span role="alert">{error}</span> : null}
+    </span>
+  );
+}
+
 function History({ report, outbox }: { report: QueueItem; outbox: OutboxItem[] }) {
   const { t } = useTranslation();
   const { lang } = useLang();
@@ -157,12 +189,20 @@ function History({ report, outbox }: { report: QueueItem; outbox: OutboxItem[] }
               <span className="hd-flag hd-flag--sent">
                 <span aria-hidden="true">✓</span> {t('hotlineDesk.delivery.delivered', { time: formatDateTime(o.deliveredAt) })}
               </span>
+            ) : o.discardedAt ? (
+              <span className="hd-flag" data-testid="history-discarded">
+                {t('hotlineDesk.delivery.discarded', { time: formatDateTime(o.discardedAt), by: o.discardedBy ?? '' })}
+              </span>
             ) : (
               <span className="hd-flag hd-flag--pending" data-testid="history-pending">
                 <span aria-hidden="true">⏳</span>{' '}
                 {o.lastError
-                  ? t('hotlineDesk.delivery.failing', { n: o.attempts, error: lang === 'en' ? o.lastError.en : o.lastError.vi })
+                  ? t(o.rejectedAt ? 'hotlineDesk.delivery.refused' : 'hotlineDesk.delivery.failing', {
+                      n: o.attempts,
+                      error: lang === 'en' ? o.lastError.en : o.lastError.vi,
+                    })
                   : t('hotlineDesk.delivery.pending')}
+                {o.lastError ? <OutboxControls seq={o.seq} /> : null}
               </span>
             )
           ) : null}
@@ -191,7 +231,7 @@ function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: str
     setError(null);
   }, [report.id]);
 
-  const waiting = outbox.filter((o) => o.eventId === report.id && o.deliveredAt === null).length;
+  const waiting = outbox.filter((o) => o.eventId === report.id && o.deliveredAt === null && o.discardedAt === null).length;
 
   const open = (f: Exclude<Action, 'acknowledge'>) => {
     setForm(f);

@@ -45,6 +45,9 @@ describe('loadConfig', () => {
       trust: { bundleKeys: [] },
       kiosk: { idleMinutes: 3, requireApproval: true },
       backups: { enabled: true, daily: 7, weekly: 4, hour: 2 },
+      retention: { quarantineDays: 30, outboxDays: 30, auditDays: 365, readingsDays: 400 },
+      disk: { warnBelowMB: 1024 },
+      log: { maxMB: 10, files: 5 },
       feeds: [],
       sync: { enabled: true },
     });

@@ -1,0 +1,12 @@
+import type { storageMethods } from '../contract/storage';
+import { ApiError } from '../errors';
+import { maintenanceFor } from '../../maintenance';
+import type { Handlers } from './types';
+
+export const storageHandlers: Handlers<typeof storageMethods> = {
+  'storage.status': (_p, ctx) => {
+    const m = maintenanceFor(ctx.db);
+    if (!m) throw new ApiError('unavailable', 'Máy chủ chưa sẵn sàng / The host is not fully started');
+    return m.status();
+  },
+};
