@@ -14,7 +14,9 @@ import { findRendererDir } from './server/static';
 import { attachWebSocket } from './server/ws';
 import { RecordWriter } from './store/records';
 import { startSync } from './sync';
+import { setExtraHolidays } from './layouts/store';
 import { startLayouts, stopLayouts } from './layouts/runtime';
+import { alertsListener, startAlerts, stopAlerts } from './alerts/runtime';
 import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
 
@@ -142,9 +144,25 @@ export async function startHost(options: HostOptions): Promise<HostService> {
 
     // The schedule ticker runs from start-up, so a wall with no console open still follows the
     // day's schedule.
+    setExtraHolidays(db, config.holidays.extra);
     startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
+    // The rules engine: a first evaluation now (so the demo's alerts are there at first start),
+    // then after every sync batch and feed run, and on its timer.
+    startAlerts({ db, config, emit: (e, d) => dispatcher.emit(e, d) });
+    const toAlerts = alertsListener(db);
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
-    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets: options.secrets });
+    const sync = startSync(
+      {
+        db,
+        config,
+        dataDir,
+        emit: (e, d) => {
+          dispatcher.emit(e, d);
+          toAlerts(e, d);
+        },
+      },
+      { secrets: options.secrets },
+    );
     let closed = false;
     return {
       db,
@@ -162,6 +180,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         if (closed) return;
         closed = true;
         await sync.stop();
+        stopAlerts(db);
         stopLayouts(db);
         await closeServer();
         db.close();
@@ -169,6 +188,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     };
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
+    stopAlerts(db);
     stopLayouts(db);
     await closeServer();
     db.close();

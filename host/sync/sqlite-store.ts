@@ -12,6 +12,7 @@ import {
   type RecordBatch,
   type SyncStore,
 } from '../../sync/store';
+import { storeCapMessage } from '../alerts/cap-store';
 import { AreaLocator, withDistrict, type DistrictIndex } from '../store/area-locator';
 import { RecordWriter } from '../store/records';
 
@@ -176,6 +177,7 @@ export class SqliteSyncStore implements SyncStore {
         deleted += gone.length;
         for (const d of gone) domains.add(d);
       }
+      for (const m of batch.capMessages ?? []) if (storeCapMessage(this.db, feedId, m, at)) inserted++;
       for (const q of quarantined) this.s.quarantine.run(feedId, q.externalId, q.reason, rawText(q.raw), at);
       for (const d of domains) w.touch(d, at, feedId);
       this.setFeedState(newState);

@@ -4,6 +4,7 @@ import { coreMethods, type CoreEvents } from './core';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
 import { syncMethods, type SyncEvents } from './sync';
 import { viewsMethods } from './views';
+import { alertsMethods, type AlertsEvents } from './alerts';
 
 /**
  * The typed HostApi: every request a renderer (or LAN node) can make of the host, with the
@@ -15,6 +16,7 @@ export const METHODS = {
   ...layoutsMethods,
   ...viewsMethods,
   ...syncMethods,
+  ...alertsMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -25,7 +27,7 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents;
+export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & AlertsEvents;
 export type EventName = keyof HostEvents;
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
@@ -43,4 +45,5 @@ export * from './core';
 export * from './views';
 export * from './layouts';
 export * from './sync';
+export * from './alerts';
 export type { MethodDef } from './method';

@@ -3,6 +3,7 @@ import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
 import { syncHandlers } from './sync';
 import { viewsHandlers } from './views';
+import { alertsHandlers } from './alerts';
 
 /**
  * Every area's handlers, merged. Adding an area is one line here (`...layoutsHandlers,`);
@@ -13,4 +14,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...layoutsHandlers,
   ...viewsHandlers,
   ...syncHandlers,
+  ...alertsHandlers,
 };

@@ -2,3 +2,5 @@
 import './serve';
 import './doctor';
 import './sync';
+import './alerts';
+import './holidays';
