@@ -39,10 +39,14 @@ export const scheduleEntrySchema = z
     enabled: z.boolean().default(true),
     holidays: z.enum(HOLIDAY_MODES).default('any'),
   })
-  .superRefine((e, ctx) => {
-    if (e.holidays !== 'only' && e.days.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'pick at least one weekday (or holidays: "only")' });
-    }
+  .refine((e) => e.holidays === 'only' || (Array.isArray(e.days) && e.days.length > 0), {
+    path: ['days'],
+    message: 'pick at least one weekday (or holidays: "only")',
+    // Checked even when another field is wrong, so every problem is listed at once.
+    when: (p) => {
+      const v = p.value as { days?: unknown } | undefined;
+      return typeof v === 'object' && v !== null && Array.isArray(v.days);
+    },
   });
 
 export const playlistItemSchema = z.object({

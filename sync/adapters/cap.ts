@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CAP_SEVERITIES, type CapArea, type CapInfo, type CapMessage, type CapReference, type CapSeverity } from '../../domains';
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
@@ -159,6 +159,8 @@ export type CapDocument =
   | { kind: 'index'; links: { href: string; updated: string | null }[]; inline: { message: CapMessage | string; raw: Node }[] };
 
 function parseXml(body: string): Node {
+  const valid = XMLValidator.validate(body);
+  if (valid !== true) throw new CapParseError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   try {
     return xml.parse(body) as Node;
   } catch (err) {
