@@ -151,7 +151,7 @@ describe('threshold on a KPI against plan', () => {
     const f = evaluateRule(ctxAt(T0), r);
     expect([...f.keys()]).toEqual(['70']);
     expect(f.get('70')!.value).toBe(20);
-    expect(evaluateRule(ctxAt(T0), rule({ ...r, value: 10 })).size).toBe(0);
+    expect(evaluateRule(ctxAt(T0), rule({ ...r, value: 10 } as AlertRuleInput)).size).toBe(0);
   });
 });
 
