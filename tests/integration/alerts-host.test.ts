@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../domains/alerts';
 import type { ActiveLayout, AlertRuleRecord, CapWarningRecord } from '../../host/api/contract';
 import { alertsRuntimeFor } from '../../host/alerts/runtime';
-import { configSchema, type HostConfigInput } from '../../host/config/schema';
+import { configSchema } from '../../host/config/schema';
 import { ConfigError, loadConfig } from '../../host/config/load';
 import { startHost, type HostService } from '../../host/service';
 import { syncServiceFor } from '../../host/sync';
@@ -142,20 +142,23 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
     });
     expect(saved).toMatchObject({ source: 'console', overrides: true });
     const rules = await call<AlertRuleRecord[]>('alertRules.list');
-    expect(rules.find((r) => r.rule.id === 'aqi-very-bad')!.rule.value).toBe(151);
+    expect(rules.find((r) => r.rule.id === 'aqi-very-bad')!.rule).toMatchObject({ value: 151 });
     expect(rules.find((r) => r.rule.id === 'hotline-overdue')!.source).toBe('bundled');
     await call('alertRules.revert', { id: 'aqi-very-bad' });
     expect((await call<AlertRuleRecord[]>('alertRules.list')).find((r) => r.rule.id === 'aqi-very-bad')!.source).toBe('bundled');
 
-    const bad: HostConfigInput = { alerts: { rules: [{ id: 'x', name: 'x', kind: 'silence', minutes: -1 } as never] } };
+    // A rule in the config file: the host refuses to start and names the place.
+    const file = join(dir, 'bad-config.json');
+    writeFileSync(file, JSON.stringify({ alerts: { rules: [{ id: 'quiet', name: 'Im', kind: 'silence', minutes: -1, wall: { presetId: 'emergency', until: 'never' } }] } }));
+    let message = '';
     try {
-      loadConfig({ file: undefined, env: {}, flags: {}, ...({ inline: bad } as object) } as never);
-      configSchema.parse(bad);
-      expect.unreachable();
+      loadConfig({ file, env: {} });
     } catch (e) {
-      const paths = (e as { issues: { path: PropertyKey[] }[] }).issues?.map((i) => i.path.join('.')) ?? [(e as ConfigError).message];
-      expect(paths.join(' ')).toMatch(/alerts\.rules\.0\.minutes/);
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
     }
+    expect(message).toMatch(/alerts\.rules\.0\.minutes/);
+    expect(message).toMatch(/alerts\.rules\.0\.wall\.until/);
   });
 });
 
