@@ -286,7 +286,8 @@ function capFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'cap' }>
     const { districts, located } = memo(ctx, `capd:${w.sender}:${w.identifier}`, () => capDistricts(ctx, w));
     const info = w.info[0];
     const item = { identifier: w.identifier, sender: w.sender, severity: w.severity, headline: info?.headline ?? info?.event ?? '', expires: w.expires };
-    const value = capSeverityRank(w.severity);
+    // No figure for a warning: its severity and text are in the detail.
+    const value = null;
     if (rule.scope === 'province' || (!located && districts.length === 0)) {
       // A warning drawn outside the province does not concern it; one without geometry is taken as province-wide.
       if (located && districts.length === 0) continue;

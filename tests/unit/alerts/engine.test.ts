@@ -174,8 +174,23 @@ describe('wall actions', () => {
     expect(activeTakeover(fx.db)).toMatchObject({ alertId: askId });
     expect(() => answerTakeover(fx.db, askId!, true, 'ws:console', undefined, min(1))).toThrow(/not waiting/);
     // A rule switched off: its open alerts are closed and the wall is given back.
+    closeOrphans(fx.db, new Set(['w-confirm']), min(2));
+    expect(activeTakeover(fx.db)).toMatchObject({ alertId: askId });
     closeOrphans(fx.db, new Set(), min(2));
     expect(activeTakeover(fx.db)).toBeNull();
     expect(listAlerts(fx.db)).toEqual([]);
+  });
+
+  it('a wall action held until the alert clears ends when the condition has been gone long enough', () => {
+    overdueReports(1);
+    const r = withWall('auto');
+    const [id] = step(r, T0).raised;
+    expect(activeTakeover(fx.db)).toMatchObject({ alertId: id });
+    fx.db.prepare(`UPDATE events SET closed_at = ?`).run(min(1).toISOString());
+    expect(step(r, min(1)).takeover).toBe(false);
+    expect(activeTakeover(fx.db)).toMatchObject({ alertId: id });
+    const c = step(r, min(11));
+    expect(c).toMatchObject({ cleared: [id], takeover: true });
+    expect(activeTakeover(fx.db)).toBeNull();
   });
 });
