@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       updates: { channel: 'stable', intervalHours: 6 },
       kiosk: { idleMinutes: 3 },
       feeds: [],
+      alerts: { rules: [], bundled: true, evaluateEverySec: 60, keepDays: 365 },
+      holidays: { extra: [] },
       sync: { enabled: true },
     });
   });
