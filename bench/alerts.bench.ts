@@ -3,38 +3,22 @@
 // evaluation follows (20 new air-quality readings through the sync store, one transaction), and
 // a prepared `SELECT 1`. The bundled Bình Phước rules are evaluated as the host does after a
 // batch: only the rules that read the batch's domain; then all of them, as the timer does.
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Reading } from '../domains';
 import { startAlerts } from '../host/alerts/runtime';
 import { configSchema } from '../host/config/schema';
-import { migrate } from '../host/db/migrate';
-import { seedDemo } from '../host/demo';
 import { SqliteSyncStore } from '../host/sync/sqlite-store';
 import { initialFeedState } from '../sync/store';
-import { median, type BenchRow } from './types';
+import { seededCache } from './seeded-cache';
+import { median, percentile, type BenchRow } from './types';
 
 const SCALE = Number(process.env.ALERTS_BENCH_SCALE ?? 11);
 const RUNS = 60;
 const NOW = new Date('2026-11-25T08:00:00Z');
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-
 export default async function alertsBench(): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-alerts-'));
-  const db = new Database(join(dir, 'cache.db'));
+  const cache = seededCache('ioc-bench-alerts-', SCALE, NOW);
+  const { db, seeded, rows } = cache;
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    migrate(db);
-    const seeded = seedDemo(db, { scale: SCALE, now: NOW });
-    const rows = seeded.observations + seeded.events + seeded.readings + seeded.places + seeded.stations + seeded.areas;
-    db.pragma('optimize');
     let clock = NOW.getTime();
     const now = () => new Date(clock);
     const config = configSchema.parse({});
@@ -87,8 +71,8 @@ export default async function alertsBench(): Promise<BenchRow[]> {
     const select1 = { name: 'SELECT 1 p50', value: median(floorTimes) };
     const row = (name: string, xs: number[], key: string, note: string): BenchRow[] => [
       { name: `${name} p50`, value: median(xs), unit: 'ms', baseline: batch, ratio: median(xs) / batch.value },
-      { name: `${name} p95`, value: pct(xs, 95), unit: 'ms', baseline: batch, ratio: pct(xs, 95) / batch.value, note },
-      { name: `${name} CPU p95`, value: pct(cpu[key]!, 95), unit: 'ms', baseline: batch, ratio: pct(cpu[key]!, 95) / batch.value, note: 'CPU time (user+system)' },
+      { name: `${name} p95`, value: percentile(xs, 95), unit: 'ms', baseline: batch, ratio: percentile(xs, 95) / batch.value, note },
+      { name: `${name} CPU p95`, value: percentile(cpu[key]!, 95), unit: 'ms', baseline: batch, ratio: percentile(cpu[key]!, 95) / batch.value, note: 'CPU time (user+system)' },
     ];
     return [
       { name: 'alerts: cache rows', value: rows, unit: 'rows', note: `demo generator ×${SCALE}: ${seeded.events} events, ${seeded.readings} readings` },
@@ -100,7 +84,6 @@ export default async function alertsBench(): Promise<BenchRow[]> {
       ...row('alerts: timer, every rule', all, 'all', '20 runs'),
     ];
   } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    cache.close();
   }
 }
