@@ -99,19 +99,21 @@ function stationAqi(ctx: EvalContext, hours: number): StationAqi[] {
       ctx.db,
       // Through the primary key (station, param, time): one short covering range per station
       // and parameter, instead of a table lookup per row from the (param, time) index.
-      `SELECT station_id, param, unixepoch(time) * 1000, value, time FROM readings
+      `SELECT station_id, param, unixepoch(time) * 1000, value FROM readings
        WHERE station_id IN (SELECT id FROM stations WHERE domain = 'environment')
          AND param IN (${AQI_PARAMS.map(() => '?').join(',')}) AND time > ? AND time <= ?`,
     )
       .raw(true)
-      .all(...AQI_PARAMS, since, until) as [string, string, number, number, string][];
-    const by = new Map<string, Map<string, { t: number; v: number; iso: string }[]>>();
-    for (const [st, param, t, v, iso] of rows) {
+      .all(...AQI_PARAMS, since, until) as [string, string, number, number][];
+    // Per station and parameter: times (epoch ms) and values side by side.
+    const by = new Map<string, Map<string, { t: number[]; v: number[] }>>();
+    for (const [st, param, t, v] of rows) {
       let m = by.get(st);
       if (!m) by.set(st, (m = new Map()));
       let l = m.get(param);
-      if (!l) m.set(param, (l = []));
-      l.push({ t, v, iso });
+      if (!l) m.set(param, (l = { t: [], v: [] }));
+      l.t.push(t);
+      l.v.push(v);
     }
     const stations = stmt(ctx.db, `SELECT id, name, area_id, lat, lon FROM stations WHERE domain = 'environment' ORDER BY id`).all() as {
       id: string;
@@ -120,34 +122,40 @@ function stationAqi(ctx: EvalContext, hours: number): StationAqi[] {
       lat: number;
       lon: number;
     }[];
+    const hourly: (number | null)[] = Array(12);
+    const hourlyT: number[] = Array(12);
     return stations.map((s) => {
-      const params = by.get(s.id) ?? new Map<string, { t: number; v: number; iso: string }[]>();
-      let latest: string | null = null;
+      const params = by.get(s.id);
+      let latest = -Infinity;
       const aqi = Array.from({ length: hours }, (_, k) => {
+        if (!params) return null;
         const end = t0 - k * HOUR;
+        const start = end - 12 * HOUR;
         const conc: Partial<Record<AqiPollutant, number | null>> = {};
-        for (const [param, list] of params) {
+        for (const [param, l] of params) {
           const pollutant = PARAM_TO_POLLUTANT[param];
           if (!pollutant) continue;
-          const inWindow = list.filter((x) => x.t <= end && x.t > end - 12 * HOUR);
-          if (inWindow.length === 0) continue;
-          let newest = inWindow[0]!;
-          for (const x of inWindow) if (x.t > newest.t) newest = x;
-          if (k === 0 && (!latest || newest.iso > latest)) latest = newest.iso;
-          if (pollutant === 'PM2_5' || pollutant === 'PM10') {
-            const hourly: (number | null)[] = Array(12).fill(null);
-            for (const x of inWindow) {
-              const i = Math.floor((end - x.t) / HOUR);
-              if (i >= 0 && i < 12 && hourly[i] == null) hourly[i] = x.v;
-            }
-            conc[pollutant] = nowcast(hourly);
-          } else {
-            conc[pollutant] = newest.v;
+          const pm = pollutant === 'PM2_5' || pollutant === 'PM10';
+          hourly.fill(null);
+          let newestT = -Infinity;
+          let newestV = 0;
+          for (let j = 0; j < l.t.length; j++) {
+            const t = l.t[j]!;
+            if (t > end || t <= start) continue;
+            if (t > newestT) (newestT = t), (newestV = l.v[j]!);
+            if (!pm) continue;
+            // Each value at its hour offset from the window's end (the newest of an hour wins); gaps stay gaps.
+            const i = Math.floor((end - t) / HOUR);
+            if (hourly[i] == null || t > hourlyT[i]!) (hourly[i] = l.v[j]!), (hourlyT[i] = t);
           }
+          if (newestT === -Infinity) continue;
+          if (k === 0 && newestT > latest) latest = newestT;
+          conc[pollutant] = pm ? nowcast(hourly) : newestV;
         }
         return overallAqi(conc)?.aqi ?? null;
       });
-      return { id: s.id, name: s.name, areaId: s.area_id, lat: s.lat, lon: s.lon, aqi, time: latest };
+      const time = latest === -Infinity ? null : new Date(latest).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return { id: s.id, name: s.name, areaId: s.area_id, lat: s.lat, lon: s.lon, aqi, time };
     });
   });
 }

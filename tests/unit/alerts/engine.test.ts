@@ -194,3 +194,20 @@ describe('wall actions', () => {
     expect(activeTakeover(fx.db)).toBeNull();
   });
 });
+
+describe('the VN_AQI rule and the stations view agree', () => {
+  it('computes every station’s current index exactly as the environment panel shows it', async () => {
+    const { seedDemo } = await import('../../../host/demo');
+    const { stationRows } = await import('../../../host/views/environment');
+    const { makeContext } = await import('../../../host/views/common');
+    const now = new Date('2026-11-25T08:20:00Z');
+    seedDemo(fx.db, { scale: 0.5, now });
+    const all = rule({ id: 'any', name: 'any', kind: 'threshold', figure: { type: 'aqi' }, op: '>=', value: 0, consecutive: 1, scope: 'district' });
+    const found = evaluateRule(ctxAt(now), all);
+    const byStation = new Map<string, number>();
+    for (const f of found.values()) for (const s of f.detail.stations as { station: string; aqi: number }[]) byStation.set(s.station, s.aqi);
+    const view = stationRows(makeContext(fx.db, 'environment', {}, { now })).filter((s) => s.aqi !== null && s.areaId);
+    expect(view.length).toBeGreaterThan(10);
+    for (const s of view) expect([s.id, byStation.get(s.id)]).toEqual([s.id, Math.round(s.aqi!)]);
+  }, 60_000);
+});
