@@ -39,6 +39,21 @@ const vi = {
     noteRequired: 'Cần ghi chú.',
     failed: 'Không thực hiện được: {{msg}}',
   },
+  rules: {
+    title: 'Quy tắc cảnh báo (quản trị)',
+    on: 'Bật',
+    rule: 'Quy tắc',
+    kind: 'Loại',
+    source: 'Nguồn',
+    province: 'toàn tỉnh',
+    district: 'từng huyện',
+    wall: 'chuyển tường "{{preset}}"',
+    sources: { bundled: 'có sẵn', config: 'tệp cấu hình', console: 'sửa tại bàn điều hành' },
+    edit: 'Sửa',
+    revert: 'Khôi phục',
+    delete: 'Xoá',
+    add: 'Thêm quy tắc',
+  },
 };
 
 const en: typeof vi = {
@@ -75,6 +90,21 @@ const en: typeof vi = {
     by: '{{who}} at {{at}}',
     noteRequired: 'A note is required.',
     failed: 'Could not do it: {{msg}}',
+  },
+  rules: {
+    title: 'Alert rules (admin)',
+    on: 'On',
+    rule: 'Rule',
+    kind: 'Kind',
+    source: 'From',
+    province: 'province',
+    district: 'each district',
+    wall: 'switches the wall to "{{preset}}"',
+    sources: { bundled: 'bundled', config: 'config file', console: 'edited in the console' },
+    edit: 'Edit',
+    revert: 'Revert',
+    delete: 'Delete',
+    add: 'Add a rule',
   },
 };
 

@@ -17,6 +17,7 @@ import { useNow } from '../../components/hooks';
 import { formatDateTime, formatRelativeAge } from '../../format';
 import { useLang } from '../../i18n';
 import { panelFor } from '../../panels/registry';
+import { RulesEditor } from './RulesEditor';
 
 type Filter = 'open' | 'acknowledged' | 'closed';
 const FILTERS: Filter[] = ['open', 'acknowledged', 'closed'];
@@ -143,6 +144,7 @@ export default function AlertInbox() {
             <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} data-sound /> {t('alertsUi.inbox.sound')}
           </label>
         </div>
+        <RulesEditor />
         {rows.length === 0 ? <p>{t('alertsUi.none')}</p> : null}
         {rows.map((a) => {
           const look = SEVERITY_LOOK[a.severity];
