@@ -192,3 +192,22 @@ test('a CAP warning is drawn on the alerts tile map with its text literal; its C
   await h!.call('layout.release', {});
   expect(errors).toEqual([]);
 });
+
+test('an admin edits a rule in the console: problems listed by path, then saved', async () => {
+  await consolePage.locator('[data-rules] summary').click();
+  const row = consolePage.locator('[data-rule-id="cap"]');
+  await expect(row).toHaveAttribute('data-source', 'config');
+  await row.locator('[data-action="edit-rule"]').click();
+  const editor = consolePage.locator('textarea[name="rule-json"]');
+  await editor.fill(JSON.stringify({ id: 'cap', name: 'Cảnh báo thiên tai', kind: 'cap', minSeverity: 'Huge', clearAfterMinutes: -5 }));
+  await consolePage.locator('[data-action="save-rule"]').click();
+  const problems = consolePage.locator('[data-rule-problems]');
+  await expect(problems).toContainText('minSeverity');
+  await expect(problems).toContainText('clearAfterMinutes');
+  await consolePage.screenshot({ path: join(ART, 'console-rules.png') });
+  await editor.fill(JSON.stringify({ id: 'cap', name: 'Cảnh báo thiên tai', kind: 'cap', minSeverity: 'Extreme' }));
+  await consolePage.locator('[data-action="save-rule"]').click();
+  await expect(problems).toHaveCount(0);
+  await expect(row).toHaveAttribute('data-source', 'console');
+  expect(errors).toEqual([]);
+});
