@@ -44,3 +44,16 @@ export function seededCache(prefix: string, scale: number, now: Date): SeededCac
     throw err;
   }
 }
+
+/** The floor of a query on this database: median time of a prepared `SELECT 1` (ms). */
+export function selectOneFloor(db: Database.Database, runs = 2000): number {
+  const floor = db.prepare('SELECT 1').pluck();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    floor.get();
+    times.push(performance.now() - t);
+  }
+  const s = times.sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}

@@ -4,7 +4,7 @@
 import { CATALOG, DOMAIN_IDS } from '../domains';
 import type { ViewId } from '../domains/views';
 import { runView } from '../host/views';
-import { seededCache } from './seeded-cache';
+import { seededCache, selectOneFloor } from './seeded-cache';
 import { median, percentile, type BenchRow } from './types';
 
 const SCALE = Number(process.env.VIEWS_BENCH_SCALE ?? 11);
@@ -20,14 +20,7 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     const areas = [undefined, ...(db.prepare(`SELECT id FROM areas WHERE level = 'district' ORDER BY id`).pluck().all() as string[])];
     const periods = [undefined, '2026', '2025', '2026-Q3', '2025-Q1', '2026-10', '2025-06', '2026-11'];
 
-    const floor = db.prepare('SELECT 1').pluck();
-    const floorTimes: number[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const t = performance.now();
-      floor.get();
-      floorTimes.push(performance.now() - t);
-    }
-    const baseline = { name: 'SELECT 1 p50', value: median(floorTimes) };
+    const baseline = { name: 'SELECT 1 p50', value: selectOneFloor(db) };
 
     const out: BenchRow[] = [
       { name: 'views: baseline SELECT 1 p50', value: baseline.value * 1000, unit: 'µs', note: 'prepared statement, same database, same run' },
