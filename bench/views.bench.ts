@@ -1,50 +1,26 @@
 // Each panel view's latency on a cache of over a million rows (issue 4: p99 under 5 ms each),
 // beside the same run's floor: a prepared `SELECT 1`. The cache is the demo generator at a
 // volume scale that passes one million rows, in a temp SQLite file (WAL), as the host opens it.
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CATALOG, DOMAIN_IDS } from '../domains';
 import type { ViewId } from '../domains/views';
-import { migrate } from '../host/db/migrate';
-import { seedDemo } from '../host/demo';
 import { runView } from '../host/views';
-import { median, type BenchRow } from './types';
+import { seededCache, selectOneFloor } from './seeded-cache';
+import { median, percentile, type BenchRow } from './types';
 
 const SCALE = Number(process.env.VIEWS_BENCH_SCALE ?? 11);
 const RUNS = 200;
 const NOW = new Date('2026-11-25T08:00:00Z');
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 export default async function viewsBench(): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-views-'));
-  const db = new Database(join(dir, 'cache.db'));
+  const cache = seededCache('ioc-bench-views-', SCALE, NOW);
+  const { db, seeded, rows, seedMs } = cache;
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    migrate(db);
-    const t0 = performance.now();
-    const seeded = seedDemo(db, { scale: SCALE, now: NOW });
-    const seedMs = performance.now() - t0;
-    const rows = seeded.observations + seeded.events + seeded.readings + seeded.places + seeded.stations + seeded.areas;
-    db.pragma('optimize');
 
     // Varied drill-downs: the province and every district; years, quarters, months, default.
     const areas = [undefined, ...(db.prepare(`SELECT id FROM areas WHERE level = 'district' ORDER BY id`).pluck().all() as string[])];
     const periods = [undefined, '2026', '2025', '2026-Q3', '2025-Q1', '2026-10', '2025-06', '2026-11'];
 
-    const floor = db.prepare('SELECT 1').pluck();
-    const floorTimes: number[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const t = performance.now();
-      floor.get();
-      floorTimes.push(performance.now() - t);
-    }
-    const baseline = { name: 'SELECT 1 p50', value: median(floorTimes) };
+    const baseline = { name: 'SELECT 1 p50', value: selectOneFloor(db) };
 
     const out: BenchRow[] = [
       { name: 'views: baseline SELECT 1 p50', value: baseline.value * 1000, unit: 'µs', note: 'prepared statement, same database, same run' },
@@ -83,7 +59,6 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     out.push({ name: 'views: worst p99', value: worst.p99, unit: 'ms', note: `${worst.name} (target < 5 ms)` });
     return out;
   } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    cache.close();
   }
 }

@@ -5,3 +5,5 @@ export * from './catalog';
 export * from './vn-aqi';
 export * from './views';
 export * from './time';
+export * from './alerts';
+export * from './cap';

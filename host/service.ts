@@ -24,7 +24,9 @@ import { RecordWriter } from './store/records';
 import { startSync } from './sync';
 import { FileSecretStore } from './sync/file-secrets';
 import { moveInlineSecrets } from './sync/inline-secrets';
+import { setExtraHolidays } from './layouts/store';
 import { startLayouts, stopLayouts } from './layouts/runtime';
+import { alertsListener, startAlerts, stopAlerts } from './alerts/runtime';
 import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
 
@@ -169,6 +171,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
 
     // The schedule ticker runs from start-up, so a wall with no console open still follows the
     // day's schedule.
+    setExtraHolidays(db, config.holidays.extra);
     startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
     maintenance = startMaintenance({
       db,
@@ -177,10 +180,27 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       log,
       onChange: () => dispatcher.emit('storage.changed', { at: new Date().toISOString() }),
     });
+    // The rules engine: a first evaluation now (so the demo's alerts are there at first start),
+    // then after every sync batch and feed run, and on its timer.
+    startAlerts({ db, config, emit: (e, d) => dispatcher.emit(e, d) });
+    const toAlerts = alertsListener(db);
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
     const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
     await moveInlineSecrets({ db, config, secrets, configFile: options.configFile, notice: (l) => console.warn(`[sync] ${l}`) });
-    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d), disk: maintenance.disk, log }, { secrets });
+    const sync = startSync(
+      {
+        db,
+        config,
+        dataDir,
+        emit: (e, d) => {
+          dispatcher.emit(e, d);
+          toAlerts(e, d);
+        },
+        disk: maintenance.disk,
+        log,
+      },
+      { secrets },
+    );
     let closed = false;
     // Records stored before the boundaries (or before they changed) get their district a page per
     // turn of the event loop, while the screens are already served from the cache.
@@ -211,6 +231,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         await backfill;
         await sync.stop();
         await maintenance?.stop();
+        stopAlerts(db);
         stopLayouts(db);
         closeRoom();
         await closeServer();
@@ -222,6 +243,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
     await maintenance?.stop();
+    stopAlerts(db);
     stopLayouts(db);
     closeRoom();
     await closeServer();

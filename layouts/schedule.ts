@@ -20,17 +20,34 @@ export const targetSchema = z.object({
   id: idSchema,
 });
 
-export const scheduleEntrySchema = z.object({
-  id: idSchema,
-  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
-  days: z
-    .array(z.number().int().min(1, 'weekday 1 (Monday) … 7 (Sunday)').max(7, 'weekday 1 (Monday) … 7 (Sunday)'))
-    .min(1, 'pick at least one weekday'),
-  /** Wall-clock time in Asia/Ho_Chi_Minh, 'HH:MM' 24-hour. */
-  at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time as 'HH:MM', 00:00 … 23:59"),
-  target: targetSchema,
-  enabled: z.boolean().default(true),
-});
+/**
+ * How an entry treats public holidays (layouts/holidays.ts, lunar ones included): 'any' fires on
+ * its weekdays whatever the date, 'skip' not on a holiday, 'only' on every holiday (its weekdays
+ * are then not asked).
+ */
+export const HOLIDAY_MODES = ['any', 'skip', 'only'] as const;
+export type HolidayMode = (typeof HOLIDAY_MODES)[number];
+
+export const scheduleEntrySchema = z
+  .object({
+    id: idSchema,
+    /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+    days: z.array(z.number().int().min(1, 'weekday 1 (Monday) … 7 (Sunday)').max(7, 'weekday 1 (Monday) … 7 (Sunday)')),
+    /** Wall-clock time in Asia/Ho_Chi_Minh, 'HH:MM' 24-hour. */
+    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time as 'HH:MM', 00:00 … 23:59"),
+    target: targetSchema,
+    enabled: z.boolean().default(true),
+    holidays: z.enum(HOLIDAY_MODES).default('any'),
+  })
+  .refine((e) => e.holidays === 'only' || (Array.isArray(e.days) && e.days.length > 0), {
+    path: ['days'],
+    message: 'pick at least one weekday (or holidays: "only")',
+    // Checked even when another field is wrong, so every problem is listed at once.
+    when: (p) => {
+      const v = p.value as { days?: unknown } | undefined;
+      return typeof v === 'object' && v !== null && Array.isArray(v.days);
+    },
+  });
 
 export const playlistItemSchema = z.object({
   presetId: idSchema,
@@ -72,7 +89,7 @@ export type Override = z.infer<typeof overrideSchema>;
 export type ActiveState = z.infer<typeof activeStateSchema>;
 export type ActiveStateInput = z.input<typeof activeStateSchema>;
 
-export type ActiveReason = 'manual' | 'schedule' | 'default' | 'none';
+export type ActiveReason = 'manual' | 'alert' | 'schedule' | 'default' | 'none';
 
 export interface Resolution {
   presetId: string | null;
@@ -80,6 +97,8 @@ export interface Resolution {
   /** The schedule entry or playlist behind it, for the console's "why". */
   entryId?: string;
   playlist?: { id: string; index: number };
+  /** Set when an alert rule's wall action holds the wall (the host decides; see host/layouts/store.ts). */
+  alert?: { id: number; areaId: string };
   /** When the current target took effect (ISO), null for the default. */
   since: string | null;
   /** The next time the wall changes by itself, or null when nothing is due. */
@@ -158,8 +177,17 @@ interface ChangePoint {
   entry: ScheduleEntry;
 }
 
+/** Is this local calendar date a public holiday (layouts/holidays.ts `holidayChecker`). */
+export type IsHoliday = (y: number, m: number, d: number) => boolean;
+
 /** Every change point of the enabled entries whose local date is within [from - 1 day, to + 1 day]. */
-function changePoints(entries: readonly ScheduleEntry[], from: number, to: number, timeZone: string): ChangePoint[] {
+function changePoints(
+  entries: readonly ScheduleEntry[],
+  from: number,
+  to: number,
+  timeZone: string,
+  isHoliday: IsHoliday,
+): ChangePoint[] {
   const active = entries.filter((e) => e.enabled);
   if (active.length === 0) return [];
   const start = localParts(from, timeZone);
@@ -169,8 +197,10 @@ function changePoints(entries: readonly ScheduleEntry[], from: number, to: numbe
     const date = new Date(Date.UTC(start.year, start.month - 1, start.day + k));
     const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
     const wd = isoWeekday(y, m, d);
+    let holiday: boolean | undefined;
+    const isHol = () => (holiday ??= isHoliday(y, m, d));
     active.forEach((entry) => {
-      if (!entry.days.includes(wd)) return;
+      if (entry.holidays === 'only' ? !isHol() : !entry.days.includes(wd) || (entry.holidays === 'skip' && isHol())) return;
       const [hh, mm] = entry.at.split(':').map(Number) as [number, number];
       out.push({ at: zonedInstant(y, m, d, hh, mm, timeZone), entry });
     });
@@ -185,6 +215,8 @@ export interface ResolveOptions {
   timeZone?: string;
   /** Presets that exist; targets naming others are skipped as if absent. */
   presets?: ReadonlySet<string>;
+  /** Public holidays; without it no date is one (entries with holidays 'only' never fire). */
+  isHoliday?: IsHoliday;
 }
 
 /**
@@ -202,7 +234,7 @@ export function resolveActive(input: ActiveStateInput, now: Date | number, opts:
     target.kind === 'preset' ? known(target.id) : (playlists.get(target.id)?.items.length ?? 0) > 0;
 
   const entries = state.enabled ? state.entries.filter((e) => usable(e.target)) : [];
-  const points = changePoints(entries, t - WEEK, t + WEEK, tz);
+  const points = changePoints(entries, t - WEEK, t + WEEK, tz, opts.isHoliday ?? (() => false));
   const lastAtOrBefore = (x: number) => {
     let found: ChangePoint | undefined;
     for (const p of points) if (p.at <= x) found = p;

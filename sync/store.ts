@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainId, Observation, Place, Reading, Station } from '../domains';
+import type { CapMessage, DomainEvent, DomainId, Observation, Place, Reading, Station } from '../domains';
 
 /**
  * The small store interface the sync engine writes through (DESIGN.md: "sync/ writes through a
@@ -13,6 +13,8 @@ export interface RecordBatch {
   readings?: Reading[];
   places?: Place[];
   deleteObservations?: { indicator: string; areaId: string; period: string }[];
+  /** CAP warnings (sync/adapters/cap.ts); Update / Cancel resolved by the store through references. */
+  capMessages?: CapMessage[];
 }
 
 /** A source item that failed validation: kept with its reason, counted, never fatal. */

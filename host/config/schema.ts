@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { feedConfigSchema, syncConfigSchema } from '../../sync/feeds/config';
+import { alertRuleSchema } from '../../domains/alerts';
+import { extraHolidaySchema } from '../../layouts/holidays';
 
 /**
  * The machine's configuration (one per IOC PC). Every field has a default so an empty file, or
@@ -165,6 +167,24 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   feeds: feedsSchema,
+  /** Alert rules (domains/alerts.ts): added to the bundled ones; a rule with a bundled id replaces it. */
+  alerts: z
+    .strictObject({
+      rules: z.array(alertRuleSchema, { error: 'must be a list of rules' }).default([]),
+      /** false starts without the bundled Bình Phước rules. */
+      bundled: z.boolean({ error: 'must be true or false' }).default(true),
+      /** Seconds between timer evaluations (besides the one after every sync batch). */
+      evaluateEverySec: z.number().int().min(5).max(3600).default(60),
+      /** Closed alerts are kept this many days, then deleted. */
+      keepDays: z.number().int().min(1).max(3650).default(365),
+    })
+    .prefault({}),
+  /** Public holidays for the schedule: extra days off the government sets each year. */
+  holidays: z
+    .strictObject({
+      extra: z.array(extraHolidaySchema, { error: 'must be a list of {date, name}' }).default([]),
+    })
+    .prefault({}),
   /** The rest of the sync engine's settings (where operator actions go, pause switch). */
   sync: syncConfigSchema.omit({ feeds: true }).prefault({}),
 });

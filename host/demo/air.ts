@@ -23,13 +23,19 @@ interface StationSpec {
   industry: number;
   /** A smoke episode over the last day and a half (field burning upwind of the industrial parks). */
   episode?: number;
+  /**
+   * µg/m³ of PM2.5 at least, over the last six hours: a fire at the industrial park, so the demo always
+   * has a station in "Rất xấu" (VN_AQI ≥ 201) for two readings or more, whatever the season, and a
+   * new user sees the bundled air-quality rule raise an alert.
+   */
+  fire?: number;
 }
 
 const STATIONS: StationSpec[] = [
   { district: '689', name: 'Đồng Xoài – Trung tâm hành chính tỉnh', pm: 24, traffic: 1.2, industry: 0.4 },
   { district: '689', name: 'Đồng Xoài – Ngã tư Đồng Xoài (QL14)', pm: 31, traffic: 1.8, industry: 0.5 },
   { district: '689', name: 'Đồng Xoài – KCN Đồng Xoài', pm: 34, traffic: 1.1, industry: 1.6 },
-  { district: '697', name: 'Chơn Thành – KCN Becamex', pm: 38, traffic: 1.2, industry: 2, episode: 2.1 },
+  { district: '697', name: 'Chơn Thành – KCN Becamex', pm: 38, traffic: 1.2, industry: 2, episode: 2.1, fire: 200 },
   { district: '697', name: 'Chơn Thành – QL13', pm: 33, traffic: 1.8, industry: 0.8 },
   { district: '697', name: 'Chơn Thành – Khu dân cư', pm: 26, traffic: 1, industry: 0.6 },
   { district: '695', name: 'Đồng Phú – KCN Bắc Đồng Phú', pm: 30, traffic: 1, industry: 1.5 },
@@ -96,7 +102,8 @@ export function generateAir(rng: Random, now: Date, scale: number, districts: Di
       const w = Math.exp(weather);
       const noise = () => Math.exp(0.12 * r.normal());
       const smoke = spec.episode && lastHour - t < 36 * HOUR ? spec.episode : 1;
-      const pm25 = spec.pm * season * d * w * smoke * noise();
+      const fire = spec.fire && hourly && lastHour - t < 6 * HOUR ? spec.fire * noise() : 0;
+      const pm25 = Math.max(spec.pm * season * d * w * smoke * noise(), fire);
       const rush = hourly ? diurnal(lp.hour) : 1;
       const sun = hourly ? Math.max(0, Math.sin(((lp.hour - 6) / 12) * Math.PI)) : 0.45;
       return {

@@ -13,6 +13,8 @@ import {
   type Override,
   type ScheduleConfig,
 } from '../../layouts/schedule';
+import { holidayChecker, type ExtraHoliday } from '../../layouts/holidays';
+import { activeTakeover } from '../alerts/lifecycle';
 
 /**
  * Walls, presets, schedule and active state in SQLite (migration 002). Everything that goes in
@@ -153,8 +155,10 @@ export function getState(db: Database.Database): ActiveState {
       target_kind: 'preset' | 'playlist';
       target_id: string;
       enabled: number;
+      holidays: 'any' | 'skip' | 'only';
     }[]
   ).map((r) => ({
+    holidays: r.holidays,
     id: r.id,
     days: JSON.parse(r.days) as number[],
     at: r.at,
@@ -214,10 +218,10 @@ export function saveSchedule(db: Database.Database, cfg: ScheduleConfig): Schedu
     const insPl = db.prepare(`INSERT INTO playlists (id, wall_id, name, items, updated_at) VALUES (?, ?, ?, ?, ?)`);
     for (const p of cfg.playlists) insPl.run(p.id, wall.id, p.name, JSON.stringify(p.items), at);
     const insE = db.prepare(
-      `INSERT INTO schedules (id, wall_id, position, days, at, target_kind, target_id, enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO schedules (id, wall_id, position, days, at, target_kind, target_id, enabled, holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     cfg.entries.forEach((e, i) =>
-      insE.run(e.id, wall.id, i, JSON.stringify([...new Set(e.days)].sort()), e.at, e.target.kind, e.target.id, e.enabled ? 1 : 0),
+      insE.run(e.id, wall.id, i, JSON.stringify([...new Set(e.days)].sort()), e.at, e.target.kind, e.target.id, e.enabled ? 1 : 0, e.holidays),
     );
     db.prepare(
       `INSERT INTO layout_state (wall_id, default_preset_id, schedule_enabled) VALUES (?, ?, ?)
@@ -240,24 +244,57 @@ export function markApplied(db: Database.Database, presetId: string | null, at =
   db.prepare(`UPDATE layout_state SET applied_preset_id = ?, applied_at = ? WHERE wall_id = ?`).run(presetId, at, wall.id);
 }
 
-/** What the wall should show at `now`. */
+const holidayCheckers = new WeakMap<Database.Database, ReturnType<typeof holidayChecker>>();
+const noExtraHolidays = holidayChecker([]);
+
+/** The config's extra days off, for this host's schedule (statutory holidays are always known). */
+export function setExtraHolidays(db: Database.Database, extra: readonly ExtraHoliday[]): void {
+  holidayCheckers.set(db, holidayChecker(extra));
+}
+
+/**
+ * What the wall should show at `now`. Precedence: a manual choice > an alert's wall action >
+ * the schedule (or the default preset). An alert's preset is shown drilled to the alert's area.
+ */
 export function activeLayout(db: Database.Database, now: Date = new Date()): ActiveLayout & { key: string } {
   const wall = getWall(db);
   const presets = new Set(db.prepare(`SELECT id FROM presets WHERE wall_id = ?`).pluck().all(wall.id) as string[]);
-  const resolution = resolveActive(getState(db), now, { presets });
+  let resolution = resolveActive(getState(db), now, { presets, isHoliday: holidayCheckers.get(db) ?? noExtraHolidays });
+  const takeover = resolution.reason === 'manual' ? null : activeTakeover(db);
+  let drillTo: string | null = null;
+  if (takeover && presets.has(takeover.presetId)) {
+    drillTo = takeover.areaId;
+    resolution = {
+      presetId: takeover.presetId,
+      reason: 'alert',
+      alert: { id: takeover.alertId, areaId: takeover.areaId },
+      since: takeover.since,
+      // What follows is the schedule's business once the alert lets go.
+      next: takeover.until ? { at: takeover.until, presetId: resolution.presetId, reason: resolution.reason } : null,
+    };
+  }
   let layout: Layout | null = null;
   let updatedAt = '';
   if (resolution.presetId) {
     const rec = getPreset(db, resolution.presetId);
     const { bundled: _b, updatedAt: u, ...l } = rec;
-    layout = l;
+    layout = drillTo ? drilled(l, drillTo) : l;
     updatedAt = u;
   }
   // Changes when what the displays must draw changes (another preset, an edited preset, a new
-  // wall) or when why and what next change (the console's "live now / next" line).
+  // wall, an alert's area) or when why and what next change (the console's "live now / next" line).
   const r = resolution;
-  const key = [r.presetId, updatedAt, wallUpdatedAt(db), r.reason, r.since, r.next?.at, r.next?.presetId].join('|');
+  const key = [r.presetId, updatedAt, wallUpdatedAt(db), r.reason, r.alert?.id, r.since, r.next?.at, r.next?.presetId].join('|');
   return { wall, layout, resolution, key };
+}
+
+/** A preset with every panel tile drilled to one area (the alert's district). */
+function drilled(layout: Layout, areaId: string): Layout {
+  const areaLess = new Set(['clock', 'text', 'alerts']);
+  return {
+    ...layout,
+    tiles: layout.tiles.map((t) => (areaLess.has(t.panel) ? t : { ...t, options: { ...t.options, areaId } })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import {
 } from '../../sync/store';
 import { durably } from '../db/durable';
 import { quarantineKey } from '../db/migrations/005_data_safety';
+import { storeCapMessage } from '../alerts/cap-store';
 import { AreaLocator, withDistrict, type DistrictIndex } from '../store/area-locator';
 import { RecordWriter } from '../store/records';
 import { boundedJson } from '../../sync/text/bounded-json';
@@ -227,6 +228,7 @@ export class SqliteSyncStore implements SyncStore {
         deleted += gone.length;
         for (const d of gone) domains.add(d);
       }
+      for (const m of batch.capMessages ?? []) if (storeCapMessage(this.db, feedId, m, at)) inserted++;
       for (const q of [...quarantined, ...kept]) {
         const raw = rawText(q.raw);
         this.s.quarantine.run(feedId, quarantineKey(q.externalId, raw), q.externalId, q.reason, raw, at, at);

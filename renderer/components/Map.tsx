@@ -37,8 +37,21 @@ export interface MapPoint {
   lines?: string[];
 }
 
+/** An area drawn over the map (a CAP warning's polygons and circles), with a pattern of text, not colour alone. */
+export interface MapShape {
+  id: string;
+  /** Rings of [lat, lon], as CAP writes them. */
+  polygons: [number, number][][];
+  circles: { lat: number; lon: number; radiusKm: number }[];
+  color: string;
+  title: string;
+  text?: string;
+  lines?: string[];
+}
+
 export interface MapProps {
   points?: MapPoint[];
+  shapes?: MapShape[];
   /** Accent for boundaries and choropleth fill. */
   color?: string;
   selectedAreaId?: string;
@@ -105,6 +118,7 @@ export function Map(props: MapProps) {
   const map = useRef<L.Map | null>(null);
   const areaLayer = useRef<L.GeoJSON | null>(null);
   const pointLayer = useRef<L.LayerGroup | null>(null);
+  const shapeLayer = useRef<L.LayerGroup | null>(null);
   const fitTo = useRef<L.LatLngBounds | null>(null);
   const painted = useRef(props.onPainted);
   painted.current = props.onPainted;
@@ -134,6 +148,7 @@ export function Map(props: MapProps) {
     });
     map.current = m;
     pointLayer.current = L.layerGroup().addTo(m);
+    shapeLayer.current = L.layerGroup().addTo(m);
     // Tiles get their size after layout: refit whenever the box changes, so the province
     // always fills the map (and two displays sharing a tile compute the same view).
     const box = el.current;
@@ -149,6 +164,7 @@ export function Map(props: MapProps) {
       // Our layers go first, while the canvas renderer still exists: removing paths after it
       // schedules a redraw on a destroyed canvas (Leaflet #6030: "reading 'clearRect'").
       pointLayer.current?.remove();
+      shapeLayer.current?.remove();
       areaLayer.current?.remove();
       areaLayer.current = null;
       m.remove();
@@ -282,9 +298,26 @@ export function Map(props: MapProps) {
     };
   }, [props.points, props.clusterAbove, ready, color, t]);
 
+  // Warning areas: dashed outlines (the pattern says "warning area" without colour), popups as text.
+  const shapesKey = JSON.stringify(props.shapes ?? []);
+  useEffect(() => {
+    const layer = shapeLayer.current;
+    if (!layer) return;
+    layer.clearLayers();
+    for (const sh of JSON.parse(shapesKey) as MapShape[]) {
+      const style = { color: sh.color, weight: 3, dashArray: '10 6', fillColor: sh.color, fillOpacity: 0.18 };
+      for (const ring of sh.polygons) L.polygon(ring, style).bindPopup(() => popupNode(sh)).addTo(layer);
+      for (const c of sh.circles) {
+        // A CAP circle of radius 0 is a point: drawn as a small marker so it stays visible.
+        if (c.radiusKm > 0) L.circle([c.lat, c.lon], { ...style, radius: c.radiusKm * 1000 }).bindPopup(() => popupNode(sh)).addTo(layer);
+        else L.circleMarker([c.lat, c.lon], { ...style, radius: 8 }).bindPopup(() => popupNode(sh)).addTo(layer);
+      }
+    }
+  }, [shapesKey]);
+
   // Leaflet owns the inner div; React only owns the wrapper and the message beside it.
   return (
-    <div className="map" role="img" aria-label={props.ariaLabel} data-map-points={props.points?.length ?? 0}>
+    <div className="map" role="img" aria-label={props.ariaLabel} data-map-points={props.points?.length ?? 0} data-map-shapes={props.shapes?.length ?? 0}>
       <div ref={el} style={{ position: 'absolute', inset: 0 }} />
       {ready && features.length === 0 ? <div className="panel__msg map__msg">{t('map.noGeo')}</div> : null}
     </div>

@@ -16,6 +16,7 @@ export const CONSOLE_TABS: ConsoleTab[] = [
   { id: 'layouts', label: 'console.tabs.layouts', folder: 'layout-editor' },
   { id: 'feeds', label: 'console.tabs.feeds', folder: 'feeds' },
   { id: 'hotline', label: 'console.tabs.hotline', folder: 'hotline' },
+  { id: 'alerts', label: 'console.tabs.alerts', folder: 'alerts' },
   { id: 'preview', label: 'console.tabs.preview', folder: 'preview' },
   { id: 'requests', label: 'console.tabs.requests', folder: 'requests' },
   { id: 'nodes', label: 'console.tabs.nodes', folder: 'nodes' },

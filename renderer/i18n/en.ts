@@ -70,7 +70,7 @@ export const en: Messages = {
   text: { title: 'Announcement' },
   console: {
     title: 'Operator console',
-    tabs: { layouts: 'Wall layouts', feeds: 'Data feeds', hotline: 'Hotline reports', preview: 'Wall preview', requests: 'Wall requests', nodes: 'Nodes', updates: 'Updates', about: 'About' },
+    tabs: { layouts: 'Wall layouts', feeds: 'Data feeds', hotline: 'Hotline reports', alerts: 'Alerts', preview: 'Wall preview', requests: 'Wall requests', nodes: 'Nodes', updates: 'Updates', about: 'About' },
     comingSoon: 'This part is being built.',
     previewOf: 'Preview: {{layout}}',
     openDisplay: 'Open display {{id}}',

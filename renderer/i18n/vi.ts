@@ -68,7 +68,7 @@ export const vi = {
   text: { title: 'Thông báo' },
   console: {
     title: 'Bàn điều hành',
-    tabs: { layouts: 'Bố cục tường', feeds: 'Nguồn dữ liệu', hotline: 'Phản ánh', preview: 'Xem trước tường', requests: 'Yêu cầu lên tường', nodes: 'Máy trạm', updates: 'Cập nhật', about: 'Giới thiệu' },
+    tabs: { layouts: 'Bố cục tường', feeds: 'Nguồn dữ liệu', hotline: 'Phản ánh', alerts: 'Cảnh báo', preview: 'Xem trước tường', requests: 'Yêu cầu lên tường', nodes: 'Máy trạm', updates: 'Cập nhật', about: 'Giới thiệu' },
     comingSoon: 'Phần này đang được xây dựng.',
     previewOf: 'Xem trước: {{layout}}',
     openDisplay: 'Mở màn hình {{id}}',

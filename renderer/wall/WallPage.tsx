@@ -14,6 +14,8 @@ import { preloadPanels } from '../panels/registry';
 import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
 import { useHostClient } from '../client/context';
 import { WallCanvas } from './WallCanvas';
+import { AlertBand } from './AlertBand';
+import '../alerts/alerts.css';
 
 export const SWAP_CAP_MS = 4000;
 /**
@@ -180,6 +182,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
           onReady={readyCallback(c.key)}
         />
       ))}
+      {current && hasDisplay(current) ? <AlertBand wall={current.wall} viewport={displayViewport(current.wall, displayId)} fit={win} /> : null}
       {msg ? <div className="wall-msg">{msg}</div> : null}
     </div>
     </SurfaceContext.Provider>

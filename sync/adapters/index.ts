@@ -1,4 +1,5 @@
 import type { AdapterId } from '../feeds/config';
+import { capAdapter } from './cap';
 import { ckanAdapter } from './ckan';
 import { geojsonAdapter } from './geojson';
 import { open311Adapter } from './open311';
@@ -12,6 +13,7 @@ export const ADAPTER_IMPLS: Record<AdapterId, Adapter> = {
   ckan: ckanAdapter,
   sdmx: sdmxAdapter,
   geojson: geojsonAdapter,
+  cap: capAdapter,
 };
 
 export type { Adapter, AdapterBatch, AdapterContext } from './types';

@@ -7,7 +7,7 @@ import { domainIdSchema } from '../../domains';
  * parsed value. Durations are milliseconds; sizes are bytes.
  */
 
-export const ADAPTERS = ['open311', 'sensorthings', 'ckan', 'sdmx', 'geojson'] as const;
+export const ADAPTERS = ['open311', 'sensorthings', 'ckan', 'sdmx', 'geojson', 'cap'] as const;
 export type AdapterId = (typeof ADAPTERS)[number];
 
 export const authSchema = z.discriminatedUnion('type', [

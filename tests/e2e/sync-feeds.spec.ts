@@ -64,7 +64,7 @@ test('feed view: states, plain-words error, Chạy ngay, outbox waiting', async 
   await page.goto(`${base}/console?tab=feeds&token=${TOKEN}`);
   const view = page.getByTestId('feeds-view');
   await expect(view).toBeVisible();
-  await expect(view.locator('tr[data-feed-id]')).toHaveCount(5);
+  await expect(view.locator('tr[data-feed-id]')).toHaveCount(6);
   await expect(view.locator('tr[data-feed-id="stats-sdmx"]')).toHaveAttribute('data-feed-state', 'error');
   await expect(view.locator('tr[data-feed-id="stats-sdmx"] [data-testid="feed-error"]')).toContainText('Máy chủ gặp lỗi (HTTP 500)');
   await expect(view.locator('tr[data-feed-id="hotline-open311"]')).toHaveAttribute('data-feed-state', 'ok');

@@ -30,8 +30,8 @@ describe('layout ticker', () => {
       enabled: true,
       defaultPresetId: 'overview',
       entries: [
-        { id: 'a', days: [1, 2, 3, 4, 5], at: '08:00', target: { kind: 'preset', id: 'morning-briefing' }, enabled: true },
-        { id: 'b', days: [1, 2, 3, 4, 5], at: '09:00', target: { kind: 'preset', id: 'emergency' }, enabled: true },
+        { id: 'a', days: [1, 2, 3, 4, 5], at: '08:00', target: { kind: 'preset', id: 'morning-briefing' }, enabled: true, holidays: 'any' },
+        { id: 'b', days: [1, 2, 3, 4, 5], at: '09:00', target: { kind: 'preset', id: 'emergency' }, enabled: true, holidays: 'any' },
       ],
       playlists: [],
     });

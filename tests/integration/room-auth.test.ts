@@ -62,6 +62,16 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'storage.status': ['console'],
   'outbox.retry': ['console'],
   'outbox.discard': ['console'],
+  'alerts.list': ['wall', 'kiosk', 'console'],
+  'alerts.capWarnings': ['wall', 'kiosk', 'console'],
+  'alerts.acknowledge': ['console'],
+  'alerts.resolve': ['console'],
+  'alerts.confirmWall': ['console'],
+  'alertRules.list': ['console'],
+  'holidays.list': ['console'],
+  'alertRules.save': [],
+  'alertRules.delete': [],
+  'alertRules.revert': [],
 };
 
 let dir: string;

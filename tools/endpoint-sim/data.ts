@@ -285,9 +285,76 @@ export class SimData {
     }
   }
 
+  /** CAP messages served at /cap/alerts.atom (each also at /cap/msg/ID.xml), oldest first. */
+  cap: { identifier: string; sent: number; xml: string; title: string }[] = [];
+  private nextCap = 1;
+
+  /**
+   * Scenario "aqiSpike": the district's station measures `value` µg/m³ of PM2.5 right now (a
+   * reading newer than any synced, so the next sync brings it in), pushing its VN_AQI past 200.
+   * `at` is the reading's time (default: the real clock, never before the newest reading).
+   */
+  aqiSpike(district: string, value = 450, at = Date.now()): { datastream: number; time: string; value: number } {
+    const i = DISTRICTS.findIndex((d) => d.code === district);
+    if (i < 0) throw new Error(`unknown district ${district}; one of ${DISTRICTS.map((d) => d.code).join(', ')}`);
+    const ds = this.datastreams.find((d) => d.thingId === i + 1 && d.param.id === 'pm25')!;
+    const last = ds.times[ds.times.length - 1] ?? 0;
+    const t = Math.max(at, last + 1000);
+    ds.times.push(t);
+    ds.values.push(value);
+    this.version++;
+    this.changed.readings = Math.max(this.changed.readings + 1, t);
+    return { datastream: ds.id, time: new Date(t).toISOString(), value };
+  }
+
+  /** Scenario "capWarning": a CAP 1.2 Alert over a square around the district's seat. */
+  capWarning(district: string, o: { severity?: string; headline?: string; expiresMin?: number; at?: number } = {}): string {
+    const d = DISTRICTS.find((x) => x.code === district);
+    if (!d) throw new Error(`unknown district ${district}`);
+    const at = o.at ?? Date.now();
+    const id = `SIM-CAP-${String(this.nextCap++).padStart(4, '0')}`;
+    const r = 0.06;
+    const ring = [
+      [d.lat - r, d.lon - r],
+      [d.lat - r, d.lon + r],
+      [d.lat + r, d.lon + r],
+      [d.lat + r, d.lon - r],
+      [d.lat - r, d.lon - r],
+    ]
+      .map(([a, b]) => `${a!.toFixed(4)},${b!.toFixed(4)}`)
+      .join(' ');
+    const headline = o.headline ?? `Cảnh báo mưa lớn, lốc sét tại ${d.name}`;
+    this.pushCap(id, at, headline, 'Alert', '', o.severity ?? 'Severe', `<expires>${capTime(at + (o.expiresMin ?? 180) * 60_000)}</expires>`,
+      `<area><areaDesc>${xmlText(d.name)}</areaDesc><polygon>${ring}</polygon></area>`);
+    return id;
+  }
+
+  /** Scenario "capCancel": withdraws a warning through a Cancel that references it. */
+  capCancel(identifier: string, at = Date.now()): string {
+    const ref = this.cap.find((c) => c.identifier === identifier);
+    if (!ref) throw new Error(`no CAP message ${identifier}`);
+    const id = `SIM-CAP-${String(this.nextCap++).padStart(4, '0')}`;
+    this.pushCap(id, at, `Hủy cảnh báo ${identifier}`, 'Cancel', `<references>${CAP_SENDER},${identifier},${capTime(ref.sent)}</references>`, 'Minor', '', '');
+    return id;
+  }
+
+  private pushCap(id: string, at: number, headline: string, msgType: string, refs: string, severity: string, expires: string, area: string): void {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>${id}</identifier><sender>${CAP_SENDER}</sender><sent>${capTime(at)}</sent><status>Actual</status><msgType>${msgType}</msgType><scope>Public</scope>${refs}
+<info><language>vi-VN</language><category>Met</category><event>Thời tiết nguy hiểm</event><urgency>Immediate</urgency><severity>${severity}</severity><certainty>Likely</certainty>${expires}<senderName>Đài KTTV (mô phỏng)</senderName><headline>${xmlText(headline)}</headline><description>${xmlText(headline)}. Người dân theo dõi bản tin.</description>${area}</info></alert>`;
+    this.cap.push({ identifier: id, sent: at, xml, title: headline });
+    // A bounded history, as a real index lists recent messages only.
+    if (this.cap.length > 50) this.cap.shift();
+    this.version++;
+  }
+
   liveObservations(): SimObservation[] {
     return this.observations.filter((o) => !o.deleted);
   }
 }
+
+const CAP_SENDER = 'kttv@sim.binhphuoc.example.vn';
+const capTime = (ms: number) => vnTime(ms);
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export { INDICATORS, PARAMS, SDMX_INDICATORS, SERVICES };

@@ -17,7 +17,9 @@ import { DISTRICTS, INDICATORS, SDMX_INDICATORS, SimData, vnTime, type SimOption
  *   GET  /geojson/places.geojson
  *   POST /open311/actions.json          operator actions (Idempotency-Key), recorded
  *   admin: GET/POST /admin/faults, DELETE /admin/faults, POST /admin/tick?ms=, GET /admin/stats,
- *          GET /admin/actions
+ *          GET /admin/actions, /admin/scenario?kind=aqiSpike&station=697[&value=450]
+ *          | kind=capWarning&district=689[&severity=Severe&headline=…] | kind=capCancel&id=…
+ *   CAP 1.2: /cap/alerts.atom (Atom index), /cap/msg/ID.xml
  */
 
 export const FAULT_KINDS = ['error500', 'unavailable503', 'slow', 'drop', 'truncate', 'invalid', 'redirectLoop', 'oversize', 'reject422'] as const;
@@ -290,6 +292,23 @@ export async function startSim(o: SimServerOptions = {}): Promise<Sim> {
     return { type: 'application/geo+json', text: JSON.stringify({ type: 'FeatureCollection', features }), lastModified: data.changed.places };
   };
 
+  const capIndex = (): Body => {
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const entries = data.cap
+      .map(
+        (c) =>
+          `<entry><id>urn:sim:cap:${c.identifier}</id><title>${esc(c.title)}</title><updated>${new Date(c.sent).toISOString()}</updated>` +
+          `<link rel="alternate" type="application/cap+xml" href="${base}/cap/msg/${c.identifier}.xml"/></entry>`,
+      )
+      .join('\n');
+    const updated = new Date(data.cap.at(-1)?.sent ?? data.now).toISOString();
+    return {
+      type: 'application/atom+xml; charset=utf-8',
+      text: `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:sim:cap</id><title>Cảnh báo (mô phỏng)</title><updated>${updated}</updated>\n${entries}\n</feed>`,
+      lastModified: data.cap.at(-1)?.sent ?? data.now,
+    };
+  };
+
   async function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -406,6 +425,11 @@ export async function startSim(o: SimServerOptions = {}): Promise<Sim> {
         else if (/^\/ckan\/api\/3\/action\/datastore_search$/.test(path)) b = ckan(url, invalid);
         else if (/^\/sdmx\/data\//.test(path)) b = sdmx(url, invalid);
         else if (path === '/geojson/places.geojson') b = geojson(invalid);
+        else if (path === '/cap/alerts.atom') b = capIndex();
+        else if (/^\/cap\/msg\/[\w-]+\.xml$/.test(path)) {
+          const m = data.cap.find((c) => path === `/cap/msg/${c.identifier}.xml`);
+          if (m) b = { type: 'application/cap+xml; charset=utf-8', text: m.xml, lastModified: m.sent };
+        }
         if (!b) {
           res.writeHead(404, { 'content-type': 'application/json' });
           return res.end(JSON.stringify({ error: 'not found' }));
@@ -439,6 +463,33 @@ export async function startSim(o: SimServerOptions = {}): Promise<Sim> {
     if (url.pathname === '/admin/tick') {
       data.tick(Number(url.searchParams.get('ms') ?? 3600_000));
       return json({ now: vnTime(data.now), requests: data.requests.size });
+    }
+    if (url.pathname === '/admin/scenario') {
+      const q = url.searchParams;
+      try {
+        switch (q.get('kind')) {
+          case 'aqiSpike':
+            return json(data.aqiSpike(q.get('station') ?? q.get('district') ?? '697', q.has('value') ? Number(q.get('value')) : undefined));
+          case 'capWarning':
+            return json({
+              identifier: data.capWarning(q.get('district') ?? '689', {
+                severity: q.get('severity') ?? undefined,
+                headline: q.get('headline') ?? undefined,
+                expiresMin: q.has('expiresMin') ? Number(q.get('expiresMin')) : undefined,
+              }),
+            });
+          case 'capCancel':
+            return json({ identifier: data.capCancel(q.get('id') ?? '') });
+          default:
+            res.writeHead(400, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ error: 'kind must be aqiSpike, capWarning or capCancel' }));
+            return;
+        }
+      } catch (err) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: err instanceof Error ? err.message : String(err) }));
+        return;
+      }
     }
     if (url.pathname === '/admin/stats') return json(stats);
     if (url.pathname === '/admin/actions') return json({ received: actions, applied });

@@ -9,6 +9,7 @@ import { storageMethods, type StorageEvents } from './storage';
 import { syncMethods, type SyncEvents } from './sync';
 import { updatesMethods } from './updates';
 import { viewsMethods } from './views';
+import { alertsMethods, type AlertsEvents } from './alerts';
 
 /**
  * The typed HostApi: every request a renderer (or LAN node) can make of the host, with the
@@ -24,6 +25,7 @@ export const METHODS = {
   ...secretsMethods,
   ...updatesMethods,
   ...storageMethods,
+  ...alertsMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -34,7 +36,7 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents & StorageEvents;
+export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents & StorageEvents & AlertsEvents;
 export type EventName = keyof HostEvents;
 
 /**
@@ -52,6 +54,7 @@ export const EVENT_ROLES: { readonly [E in EventName]: MethodRoles } = {
   'wallRequest.changed': ['kiosk', 'console'],
   'node.command': EVERY_ROLE,
   'storage.changed': OPERATOR,
+  'alerts.changed': EVERY_ROLE,
 };
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
@@ -79,3 +82,4 @@ export { CALLER_ROLES } from './method';
 export * from './secrets';
 export * from './updates';
 export * from './storage';
+export * from './alerts';

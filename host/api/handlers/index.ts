@@ -7,6 +7,7 @@ import { storageHandlers } from './storage';
 import { syncHandlers } from './sync';
 import { updatesHandlers } from './updates';
 import { viewsHandlers } from './views';
+import { alertsHandlers } from './alerts';
 
 /**
  * Every area's handlers, merged. Adding an area is one line here (`...layoutsHandlers,`);
@@ -21,4 +22,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...secretsHandlers,
   ...updatesHandlers,
   ...storageHandlers,
+  ...alertsHandlers,
 };

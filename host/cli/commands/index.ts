@@ -7,3 +7,5 @@ import './enroll';
 import './secret';
 import './backup';
 import './bundle';
+import './alerts';
+import './holidays';

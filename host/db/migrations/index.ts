@@ -5,6 +5,7 @@ import { migration003 } from './003_sync';
 import { migration004 } from './004_views';
 import { migration005 } from './005_data_safety';
 import { migration006 } from './006_located_and_secret_origins';
+import { migration009 } from './009_alerts';
 import { migration011 } from './011_room';
 
 /**
@@ -13,4 +14,4 @@ import { migration011 } from './011_room';
  * safety, 006 located areas and secret origins, 009 alerts, 011 the room (nodes, enrollment,
  * wall requests), 012 cameras. Gaps are fine: versions only have to rise.
  */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration011];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration009, migration011];

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresetRecord } from '../../../host/api/contract';
-import type { Playlist, ScheduleConfig, ScheduleEntry } from '../../../layouts/schedule';
+import { HOLIDAY_MODES, type Playlist, type ScheduleConfig, type ScheduleEntry } from '../../../layouts/schedule';
 
 const rid = (p: string) => `${p}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
@@ -57,6 +57,7 @@ export function ScheduleEditor({ schedule, presets, onSave, onStartPlaylist }: {
             <th>{t('layoutEditor.schedule.days')}</th>
             <th>{t('layoutEditor.schedule.time')}</th>
             <th>{t('layoutEditor.schedule.target')}</th>
+            <th>{t('layoutEditor.schedule.holidays')}</th>
             <th>{t('layoutEditor.schedule.on')}</th>
             <th />
           </tr>
@@ -97,6 +98,19 @@ export function ScheduleEditor({ schedule, presets, onSave, onStartPlaylist }: {
                 </select>
               </td>
               <td>
+                <select
+                  name="entry-holidays"
+                  value={e.holidays}
+                  onChange={(ev) => setEntry(i, { holidays: ev.target.value as ScheduleEntry['holidays'] })}
+                >
+                  {HOLIDAY_MODES.map((m) => (
+                    <option key={m} value={m}>
+                      {t(`layoutEditor.schedule.holidayModes.${m}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
                 <input type="checkbox" checked={e.enabled} onChange={(ev) => setEntry(i, { enabled: ev.target.checked })} />
               </td>
               <td>
@@ -115,7 +129,7 @@ export function ScheduleEditor({ schedule, presets, onSave, onStartPlaylist }: {
         onClick={() =>
           setCfg((c) => ({
             ...c,
-            entries: [...c.entries, { id: rid('e'), days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset', id: firstPreset }, enabled: true }],
+            entries: [...c.entries, { id: rid('e'), days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset', id: firstPreset }, enabled: true, holidays: 'any' }],
           }))
         }
       >

@@ -49,6 +49,8 @@ describe('loadConfig', () => {
       disk: { warnBelowMB: 1024 },
       log: { maxMB: 10, files: 5 },
       feeds: [],
+      alerts: { rules: [], bundled: true, evaluateEverySec: 60, keepDays: 365 },
+      holidays: { extra: [] },
       sync: { enabled: true },
     });
   });

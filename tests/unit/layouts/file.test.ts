@@ -9,7 +9,7 @@ import { renderSchema, SCHEMA_PATH } from '../../../tools/write-layouts-schema';
 const schedule = {
   enabled: true,
   defaultPresetId: 'overview',
-  entries: [{ id: 'm', days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset' as const, id: 'morning-briefing' }, enabled: true }],
+  entries: [{ id: 'm', days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset' as const, id: 'morning-briefing' }, enabled: true, holidays: 'any' as const }],
   playlists: [{ id: 'rot', name: 'Xoay vòng', items: [{ presetId: 'overview', dwellSec: 60 }] }],
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveActive, wallClock, zonedInstant, type ActiveStateInput } from '../../../layouts/schedule';
+import { holidayChecker } from '../../../layouts/holidays';
 
 // Asia/Ho_Chi_Minh is UTC+7 all year. 2026-11-23 is a Monday.
 const vn = (date: string, time: string) => new Date(`${date}T${time}+07:00`);
@@ -169,5 +170,32 @@ describe('bad inputs', () => {
   it('refuses an invalid date', () => {
     expect(() => resolveActive(week, new Date('not a date'))).toThrow(RangeError);
     expect(() => resolveActive(week, Number.NaN)).toThrow(/not a valid date/);
+  });
+});
+
+describe('public holidays in the schedule', () => {
+  const entries = [
+    { id: 'work', days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset' as const, id: 'morning-briefing' }, holidays: 'skip' as const },
+    { id: 'hol', days: [], at: '07:00', target: { kind: 'preset' as const, id: 'emergency' }, holidays: 'only' as const },
+  ];
+  const isHoliday = holidayChecker([{ date: '2026-09-01', name: 'Quốc khánh (ngày liền kề)' }]);
+  // 08:00 Vietnam time on a local date.
+  const morning = (date: string) => zonedInstant(...(date.split('-').map(Number) as [number, number, number]), 8, 0);
+
+  it('on Giỗ Tổ Hùng Vương (lunar) and an extra day off, the holiday entry runs and the weekday one does not', () => {
+    const state = { defaultPresetId: 'overview', entries };
+    // 2026-04-27 is a Monday, the day after Giỗ Tổ (Sunday 26/4): an ordinary working day.
+    expect(resolveActive(state, morning('2026-04-27'), { isHoliday })).toMatchObject({ presetId: 'morning-briefing', entryId: 'work' });
+    expect(resolveActive(state, morning('2026-04-26'), { isHoliday })).toMatchObject({ presetId: 'emergency', entryId: 'hol' });
+    // Tết 2026: Tuesday 17 February, a weekday, is a holiday.
+    expect(resolveActive(state, morning('2026-02-17'), { isHoliday })).toMatchObject({ presetId: 'emergency', entryId: 'hol' });
+    // The configured extra day (Tuesday 1 September).
+    expect(resolveActive(state, morning('2026-09-01'), { isHoliday })).toMatchObject({ presetId: 'emergency' });
+    // Without a holiday calendar, 'only' never fires and 'skip' is a plain weekday entry.
+    expect(resolveActive(state, morning('2026-02-17'))).toMatchObject({ presetId: 'morning-briefing' });
+  });
+
+  it('an entry with no weekdays must be a holidays-only entry', () => {
+    expect(() => resolveActive({ entries: [{ ...entries[0]!, days: [] }] }, morning('2026-04-27'))).toThrow(/at least one weekday/);
   });
 });

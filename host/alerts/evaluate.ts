@@ -1,0 +1,328 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type Database from 'better-sqlite3';
+import {
+  aqiBand,
+  capSeverityRank,
+  compare,
+  nowcast,
+  overallAqi,
+  PARAM_TO_POLLUTANT,
+  PROVINCE_AREA_ID,
+  type AlertRule,
+  type AqiPollutant,
+  type CapWarning,
+} from '../../domains';
+import type { HostConfig } from '../config/schema';
+import { effectiveFeeds } from '../sync/feeds';
+import { AreaLocator } from '../store/area-locator';
+import { runView } from '../views';
+import { stmt } from '../views/sql';
+import { activeCapWarnings } from './cap-store';
+
+/**
+ * Each rule kind's condition, read from the local cache: which areas it holds for now, with the
+ * figure and the reading behind it. One function per kind; the lifecycle (lifecycle.ts) turns
+ * these findings into raised, kept or cleared alerts.
+ */
+
+export interface Finding {
+  value: number | null;
+  detail: Record<string, unknown>;
+}
+export type Findings = Map<string, Finding>;
+
+export interface EvalContext {
+  db: Database.Database;
+  config: HostConfig;
+  now: Date;
+  /** When this host started watching (a feed that never succeeded is silent since then). */
+  startedAt: Date;
+  /** Shared by the rules of one evaluation (e.g. station AQI per hour, active CAP warnings). */
+  memo: Map<string, unknown>;
+}
+
+const HOUR = 3_600_000;
+
+function memo<T>(ctx: EvalContext, key: string, f: () => T): T {
+  if (!ctx.memo.has(key)) ctx.memo.set(key, f());
+  return ctx.memo.get(key) as T;
+}
+
+/** Puts a finding for an area, keeping the larger figure and merging lists of what triggered it. */
+function add(out: Findings, area: string, value: number | null, item: Record<string, unknown>, listKey: string): void {
+  const f = out.get(area);
+  if (!f) {
+    out.set(area, { value, detail: { [listKey]: [item] } });
+    return;
+  }
+  if (value !== null && (f.value === null || value > f.value)) f.value = value;
+  (f.detail[listKey] as unknown[]).push(item);
+}
+
+export function districtsOf(db: Database.Database): { id: string; name: string; lat: number | null; lon: number | null }[] {
+  return stmt(
+    db,
+    `SELECT id, name, lat, lon FROM areas WHERE level = 'district' AND version = (SELECT max(version) FROM areas WHERE level = 'district') ORDER BY id`,
+  ).all() as { id: string; name: string; lat: number | null; lon: number | null }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// threshold
+
+interface StationAqi {
+  id: string;
+  name: string;
+  areaId: string | null;
+  lat: number;
+  lon: number;
+  /** VN_AQI as of now, an hour before, … (null where the station had sent nothing usable). */
+  aqi: (number | null)[];
+  time: string | null;
+}
+
+const AQI_PARAMS = ['pm25', 'pm10', 'no2', 'so2', 'co', 'o3'];
+
+/**
+ * Every station's hourly VN_AQI for the last `hours` hours, computed as the stations view does
+ * (NowCast over the 12 h before for PM, the latest value in that window for gases), from ONE
+ * range query over the readings of those 12 + hours − 1 hours: this runs after every
+ * SensorThings batch, and one index range is far cheaper than a query per station and hour.
+ */
+function stationAqi(ctx: EvalContext, hours: number): StationAqi[] {
+  return memo(ctx, `aqi:${hours}`, () => {
+    const t0 = Math.floor(ctx.now.getTime() / 1000) * 1000;
+    const since = new Date(t0 - (12 + hours - 1) * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const until = new Date(t0).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Arrays rather than row objects, and the instant as epoch ms from SQLite: this loop is the
+    // whole cost of the rule, and it runs after every air-quality batch.
+    const rows = stmt(
+      ctx.db,
+      // Through the primary key (station, param, time): one short covering range per station
+      // and parameter, instead of a table lookup per row from the (param, time) index.
+      `SELECT station_id, param, unixepoch(time) * 1000, value FROM readings
+       WHERE station_id IN (SELECT id FROM stations WHERE domain = 'environment')
+         AND param IN (${AQI_PARAMS.map(() => '?').join(',')}) AND time > ? AND time <= ?`,
+    )
+      .raw(true)
+      .all(...AQI_PARAMS, since, until) as [string, string, number, number][];
+    // Per station and parameter: times (epoch ms) and values side by side.
+    const by = new Map<string, Map<string, { t: number[]; v: number[] }>>();
+    for (const [st, param, t, v] of rows) {
+      let m = by.get(st);
+      if (!m) by.set(st, (m = new Map()));
+      let l = m.get(param);
+      if (!l) m.set(param, (l = { t: [], v: [] }));
+      l.t.push(t);
+      l.v.push(v);
+    }
+    const stations = stmt(ctx.db, `SELECT id, name, area_id, lat, lon FROM stations WHERE domain = 'environment' ORDER BY id`).all() as {
+      id: string;
+      name: string;
+      area_id: string | null;
+      lat: number;
+      lon: number;
+    }[];
+    const hourly: (number | null)[] = Array(12);
+    const hourlyT: number[] = Array(12);
+    return stations.map((s) => {
+      const params = by.get(s.id);
+      let latest = -Infinity;
+      const aqi = Array.from({ length: hours }, (_, k) => {
+        if (!params) return null;
+        const end = t0 - k * HOUR;
+        const start = end - 12 * HOUR;
+        const conc: Partial<Record<AqiPollutant, number | null>> = {};
+        for (const [param, l] of params) {
+          const pollutant = PARAM_TO_POLLUTANT[param];
+          if (!pollutant) continue;
+          const pm = pollutant === 'PM2_5' || pollutant === 'PM10';
+          hourly.fill(null);
+          let newestT = -Infinity;
+          let newestV = 0;
+          for (let j = 0; j < l.t.length; j++) {
+            const t = l.t[j]!;
+            if (t > end || t <= start) continue;
+            if (t > newestT) (newestT = t), (newestV = l.v[j]!);
+            if (!pm) continue;
+            // Each value at its hour offset from the window's end (the newest of an hour wins); gaps stay gaps.
+            const i = Math.floor((end - t) / HOUR);
+            if (hourly[i] == null || t > hourlyT[i]!) (hourly[i] = l.v[j]!), (hourlyT[i] = t);
+          }
+          if (newestT === -Infinity) continue;
+          if (k === 0 && newestT > latest) latest = newestT;
+          conc[pollutant] = pm ? nowcast(hourly) : newestV;
+        }
+        return overallAqi(conc)?.aqi ?? null;
+      });
+      const time = latest === -Infinity ? null : new Date(latest).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return { id: s.id, name: s.name, areaId: s.area_id, lat: s.lat, lon: s.lon, aqi, time };
+    });
+  });
+}
+
+function aqiFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'threshold' }>): Findings {
+  const out: Findings = new Map();
+  for (const s of stationAqi(ctx, Math.max(rule.consecutive, 1))) {
+    const passes = s.aqi.slice(0, rule.consecutive).every((a) => a !== null && compare(a, rule.op, rule.value));
+    const now = s.aqi[0];
+    if (!passes || now === null || now === undefined) continue;
+    const area = rule.scope === 'province' ? PROVINCE_AREA_ID : s.areaId;
+    if (!area) continue;
+    const aqi = Math.round(now);
+    add(out, area, aqi, { station: s.id, name: s.name, aqi, level: aqiBand(aqi).level, time: s.time, lat: s.lat, lon: s.lon }, 'stations');
+  }
+  return out;
+}
+
+function kpiFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'threshold' }>): Findings {
+  const out: Findings = new Map();
+  if (rule.figure.type !== 'kpi') return out;
+  const { domain, indicator, measure } = rule.figure;
+  const areas = rule.scope === 'province' ? [PROVINCE_AREA_ID] : districtsOf(ctx.db).map((d) => d.id);
+  for (const areaId of areas) {
+    const kpis = memo(ctx, `kpis:${domain}:${areaId}`, () => runView(ctx.db, domain, 'kpis', { areaId }, { now: ctx.now }));
+    const item = kpis.items.find((i) => i.id === indicator);
+    if (!item) continue;
+    const v =
+      measure === 'value'
+        ? item.value
+        : measure === 'planPercent'
+          ? item.planProgress === null
+            ? null
+            : item.planProgress * 100
+          : item.change === null
+            ? null
+            : item.changeKind === 'relative'
+              ? item.change * 100
+              : item.change;
+    if (v === null || !compare(v, rule.op, rule.value)) continue;
+    out.set(areaId, { value: Math.round(v * 100) / 100, detail: { indicator, measure, value: item.value, plan: item.plan, period: kpis.period.key } });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// count
+
+function countFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'count' }>): Findings {
+  const nowIso = ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const where = ['domain = ?'];
+  const args: unknown[] = [rule.domain];
+  // Written exactly as the partial indexes of migration 004 say, so SQLite uses them.
+  if (rule.status !== 'any') where.push('closed_at IS NULL');
+  if (rule.status === 'overdue') where.push('due_at < ?'), args.push(nowIso);
+  if (rule.kinds.length) where.push(`kind IN (${rule.kinds.map(() => '?').join(',')})`), args.push(...rule.kinds);
+  if (rule.windowMinutes) where.push('opened_at > ?'), args.push(new Date(ctx.now.getTime() - rule.windowMinutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  if (rule.attr) where.push(`CAST(json_extract(attrs, '$.${rule.attr.name}') AS REAL) ${rule.attr.op} ?`), args.push(rule.attr.value);
+  const areaCol = rule.scope === 'province' ? `'${PROVINCE_AREA_ID}'` : 'area_id';
+  const groupCol = rule.groupBy ? `json_extract(attrs, '$.${rule.groupBy}')` : 'NULL';
+  const sql = `SELECT ${areaCol} AS a, ${groupCol} AS g, count(*) AS n FROM events WHERE ${where.join(' AND ')}
+    ${rule.scope === 'district' ? 'AND area_id IS NOT NULL' : ''} GROUP BY 1, 2`;
+  const rows = stmt(ctx.db, sql).all(...args) as { a: string; g: unknown; n: number }[];
+  const out: Findings = new Map();
+  for (const r of rows) {
+    if (r.n < rule.min) continue;
+    if (rule.groupBy) add(out, r.a, r.n, { [rule.groupBy]: r.g, count: r.n }, 'groups');
+    else out.set(r.a, { value: r.n, detail: { count: r.n } });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// silence
+
+function silenceFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'silence' }>): Findings {
+  const feeds = effectiveFeeds(ctx.db, ctx.config.feeds).filter((f) => f.enabled && (rule.feeds.length === 0 || rule.feeds.includes(f.id)));
+  const out: Findings = new Map();
+  for (const f of feeds) {
+    const st = stmt(ctx.db, `SELECT last_success_at, last_error FROM feed_state WHERE feed_id = ?`).get(f.id) as
+      | { last_success_at: string | null; last_error: string | null }
+      | undefined;
+    const since = st?.last_success_at ? Date.parse(st.last_success_at) : ctx.startedAt.getTime();
+    const minutes = Math.floor((ctx.now.getTime() - since) / 60_000);
+    if (minutes <= rule.minutes) continue;
+    const err = st?.last_error ? (JSON.parse(st.last_error) as { vi?: string; en?: string }) : null;
+    add(out, PROVINCE_AREA_ID, minutes, { feed: f.id, name: f.name ?? f.id, lastSuccessAt: st?.last_success_at ?? null, minutes, error: err }, 'feeds');
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CAP
+
+/** Haversine distance in km. */
+function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 12_742 * Math.asin(Math.sqrt(a));
+}
+
+/**
+ * The districts a warning covers: those holding a point of its polygons or circle centres, and
+ * those whose seat lies inside a polygon or circle. A warning without geometry covers the province.
+ */
+export function capDistricts(ctx: { db: Database.Database }, w: CapWarning): { districts: string[]; located: boolean } {
+  const locator = new AreaLocator(ctx.db).current();
+  const districts = districtsOf(ctx.db);
+  const hit = new Set<string>();
+  let located = false;
+  for (const info of w.info) {
+    for (const a of info.areas) {
+      for (const p of a.polygons) {
+        located = true;
+        const ring = p.points.map(([lat, lon]) => [lon, lat]);
+        const poly = { type: 'Polygon' as const, coordinates: [ring] };
+        for (const [lat, lon] of p.points) {
+          const d = locator.locate(lon, lat);
+          if (d) hit.add(d);
+        }
+        for (const d of districts) {
+          if (d.lat !== null && d.lon !== null && booleanPointInPolygon([d.lon, d.lat], poly)) hit.add(d.id);
+        }
+      }
+      for (const c of a.circles) {
+        located = true;
+        const d = locator.locate(c.lon, c.lat);
+        if (d) hit.add(d);
+        for (const x of districts) if (x.lat !== null && x.lon !== null && km(c.lat, c.lon, x.lat, x.lon) <= c.radiusKm) hit.add(x.id);
+      }
+    }
+  }
+  return { districts: [...hit].sort(), located };
+}
+
+function capFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'cap' }>): Findings {
+  const warnings = memo(ctx, 'cap', () => activeCapWarnings(ctx.db, ctx.now));
+  const out: Findings = new Map();
+  const min = capSeverityRank(rule.minSeverity);
+  for (const w of warnings) {
+    if (capSeverityRank(w.severity) < min) continue;
+    if (rule.feeds.length && !rule.feeds.includes(w.feedId)) continue;
+    const { districts, located } = memo(ctx, `capd:${w.sender}:${w.identifier}`, () => capDistricts(ctx, w));
+    const info = w.info[0];
+    const item = { identifier: w.identifier, sender: w.sender, severity: w.severity, headline: info?.headline ?? info?.event ?? '', expires: w.expires };
+    // No figure for a warning: its severity and text are in the detail.
+    const value = null;
+    if (rule.scope === 'province' || (!located && districts.length === 0)) {
+      // A warning drawn outside the province does not concern it; one without geometry is taken as province-wide.
+      if (located && districts.length === 0) continue;
+      add(out, PROVINCE_AREA_ID, value, item, 'messages');
+    } else {
+      for (const d of districts) add(out, d, value, item, 'messages');
+    }
+  }
+  return out;
+}
+
+export function evaluateRule(ctx: EvalContext, rule: AlertRule): Findings {
+  switch (rule.kind) {
+    case 'threshold':
+      return rule.figure.type === 'aqi' ? aqiFindings(ctx, rule) : kpiFindings(ctx, rule);
+    case 'count':
+      return countFindings(ctx, rule);
+    case 'silence':
+      return silenceFindings(ctx, rule);
+    case 'cap':
+      return capFindings(ctx, rule);
+  }
+}

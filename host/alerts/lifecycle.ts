@@ -1,0 +1,270 @@
+import type Database from 'better-sqlite3';
+import { alertPanel, type Alert, type AlertRule, type AlertState } from '../../domains/alerts';
+import { ApiError } from '../api/errors';
+import type { Findings } from './evaluate';
+import { audit } from './rules';
+
+/**
+ * The alert lifecycle in SQLite: raised → acknowledged (who, note) → cleared (the condition gone
+ * for the rule's clearAfterMinutes) or resolved by hand. At most one open alert per rule and area
+ * (a unique partial index backs this up); every transition is written to the audit log in the
+ * same transaction as the change.
+ */
+
+interface AlertRow {
+  id: number;
+  rule_id: string;
+  area_id: string;
+  state: AlertState;
+  kind: Alert['kind'];
+  severity: Alert['severity'];
+  rule_name: string;
+  rule_name_en: string;
+  value: number | null;
+  detail: string;
+  raised_at: string;
+  last_true_at: string;
+  false_since: string | null;
+  acked_at: string | null;
+  acked_by: string | null;
+  ack_note: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_note: string | null;
+  takeover: Alert['takeover'];
+  takeover_preset: string | null;
+  takeover_until: string | null;
+  takeover_at: string | null;
+  area_name?: string | null;
+}
+
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function toAlert(r: AlertRow, panels: Map<string, string | null>): Alert {
+  return {
+    id: r.id,
+    rule: r.rule_id,
+    ruleName: r.rule_name,
+    ruleNameEn: r.rule_name_en,
+    kind: r.kind,
+    severity: r.severity,
+    area: r.area_id,
+    areaName: r.area_name ?? (r.area_id === '70' ? 'Bình Phước' : r.area_id),
+    state: r.state,
+    value: r.value,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    raisedAt: r.raised_at,
+    lastTrueAt: r.last_true_at,
+    acknowledgedAt: r.acked_at,
+    acknowledgedBy: r.acked_by,
+    note: r.ack_note,
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+    closeNote: r.close_note,
+    takeover: r.takeover,
+    takeoverPresetId: r.takeover_preset,
+    panel: panels.get(r.rule_id) ?? null,
+  };
+}
+
+export interface LifecycleChange {
+  raised: number[];
+  cleared: number[];
+  updated: number;
+  /** A wall action began, ended or now waits for the operator. */
+  takeover: boolean;
+}
+
+const emptyChange = (): LifecycleChange => ({ raised: [], cleared: [], updated: 0, takeover: false });
+
+/**
+ * Applies one rule's findings at `now`: raises for new areas (unless a hand-resolved alert there
+ * still waits for its condition to go), refreshes open ones, starts or finishes the hysteresis
+ * of open alerts whose condition is gone. Call inside a transaction with the other rules.
+ */
+export function applyFindings(db: Database.Database, rule: AlertRule, findings: Findings, now: Date): LifecycleChange {
+  const change = emptyChange();
+  const at = iso(now);
+  const open = db.prepare(`SELECT * FROM alerts WHERE rule_id = ? AND state IN ('raised', 'acknowledged')`).all(rule.id) as AlertRow[];
+  const openByArea = new Map(open.map((r) => [r.area_id, r] as const));
+
+  // Areas whose condition is gone re-arm a hand-resolved alert there.
+  const rearm = db.prepare(`SELECT id, area_id FROM alerts WHERE rule_id = ? AND rearm_pending = 1`).all(rule.id) as { id: number; area_id: string }[];
+  const waiting = new Set<string>();
+  for (const r of rearm) {
+    if (findings.has(r.area_id)) waiting.add(r.area_id);
+    else db.prepare(`UPDATE alerts SET rearm_pending = 0 WHERE id = ?`).run(r.id);
+  }
+
+  for (const [area, f] of findings) {
+    const row = openByArea.get(area);
+    const detail = JSON.stringify(f.detail);
+    if (row) {
+      if (row.value !== f.value || row.detail !== detail || row.false_since !== null || row.last_true_at !== at) {
+        db.prepare(`UPDATE alerts SET value = ?, detail = ?, last_true_at = ?, false_since = NULL, severity = ?, rule_name = ?, rule_name_en = ? WHERE id = ?`).run(
+          f.value,
+          detail,
+          at,
+          rule.severity,
+          rule.name,
+          rule.nameEn ?? rule.name,
+          row.id,
+        );
+        change.updated++;
+      }
+      continue;
+    }
+    if (waiting.has(area)) continue;
+    const wall = rule.wall;
+    const takeover = wall ? (wall.mode === 'auto' ? 'active' : 'pending') : 'none';
+    const until = wall?.minutes && takeover === 'active' ? iso(new Date(now.getTime() + wall.minutes * 60_000)) : null;
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO alerts (rule_id, area_id, state, kind, severity, rule_name, rule_name_en, value, detail, raised_at, last_true_at,
+             takeover, takeover_preset, takeover_until, takeover_at)
+           VALUES (?, ?, 'raised', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(rule.id, area, rule.kind, rule.severity, rule.name, rule.nameEn ?? rule.name, f.value, detail, at, at, takeover, wall?.presetId ?? null, until, takeover === 'active' ? at : null)
+        .lastInsertRowid,
+    );
+    audit(db, 'rules', 'alert.raise', { id, rule: rule.id, area, value: f.value, detail: f.detail }, now);
+    change.raised.push(id);
+    if (takeover !== 'none') change.takeover = true;
+  }
+
+  for (const row of open) {
+    if (findings.has(row.area_id)) continue;
+    const since = row.false_since ?? at;
+    if (row.false_since === null) db.prepare(`UPDATE alerts SET false_since = ? WHERE id = ?`).run(at, row.id);
+    if (now.getTime() - Date.parse(since) >= rule.clearAfterMinutes * 60_000) {
+      close(db, row, 'cleared', 'rules', null, now);
+      change.cleared.push(row.id);
+      if (row.takeover === 'active' || row.takeover === 'pending') change.takeover = true;
+    }
+  }
+  return change;
+}
+
+function close(db: Database.Database, row: AlertRow, state: 'cleared' | 'resolved', actor: string, note: string | null, now: Date): void {
+  const endTakeover = row.takeover === 'active' || row.takeover === 'pending';
+  db.prepare(
+    `UPDATE alerts SET state = ?, closed_at = ?, closed_by = ?, close_note = ?, rearm_pending = ?,
+       takeover = CASE WHEN ? THEN 'ended' ELSE takeover END WHERE id = ?`,
+  ).run(state, iso(now), actor, note, state === 'resolved' ? 1 : 0, endTakeover ? 1 : 0, row.id);
+  audit(db, actor, state === 'cleared' ? 'alert.clear' : 'alert.resolve', { id: row.id, rule: row.rule_id, area: row.area_id, note }, now);
+}
+
+/** Alerts of a rule that no longer exists or is switched off are closed: nothing will ever clear them. */
+export function closeOrphans(db: Database.Database, liveRuleIds: ReadonlySet<string>, now: Date): number[] {
+  const open = db.prepare(`SELECT * FROM alerts WHERE state IN ('raised', 'acknowledged')`).all() as AlertRow[];
+  const out: number[] = [];
+  for (const row of open) {
+    if (liveRuleIds.has(row.rule_id)) continue;
+    close(db, row, 'cleared', 'rules', 'quy tắc đã tắt hoặc bị xoá / rule switched off or deleted', now);
+    out.push(row.id);
+  }
+  return out;
+}
+
+function getRow(db: Database.Database, id: number): AlertRow {
+  const row = db.prepare(`SELECT * FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
+  if (!row) throw new ApiError('not_found', `Không có cảnh báo số ${id} / There is no alert ${id}.`);
+  return row;
+}
+
+/** Acknowledge: who and a note. The wall action of a rule held "until acknowledged" ends. */
+export function acknowledge(db: Database.Database, id: number, note: string, actor: string, now = new Date(), holdUntilAck?: (ruleId: string) => boolean): Alert {
+  return db.transaction(() => {
+    const row = getRow(db, id);
+    if (row.state !== 'raised') {
+      throw new ApiError(
+        'conflict',
+        `Cảnh báo ${id} đang ở trạng thái "${row.state}", không thể xác nhận / Alert ${id} is ${row.state} and cannot be acknowledged.`,
+      );
+    }
+    const endTakeover = row.takeover === 'pending' || (row.takeover === 'active' && (holdUntilAck?.(row.rule_id) ?? false));
+    db.prepare(
+      `UPDATE alerts SET state = 'acknowledged', acked_at = ?, acked_by = ?, ack_note = ?,
+         takeover = CASE WHEN ? THEN 'ended' ELSE takeover END WHERE id = ?`,
+    ).run(iso(now), actor, note, endTakeover ? 1 : 0, id);
+    audit(db, actor, 'alert.acknowledge', { id, rule: row.rule_id, area: row.area_id, note }, now);
+    return getAlert(db, id);
+  })();
+}
+
+/** Resolve by hand: closed now; not raised again for this area until its condition has gone once. */
+export function resolve(db: Database.Database, id: number, note: string, actor: string, now = new Date()): Alert {
+  return db.transaction(() => {
+    const row = getRow(db, id);
+    if (row.state === 'cleared' || row.state === 'resolved') {
+      throw new ApiError('conflict', `Cảnh báo ${id} đã đóng (${row.state}) / Alert ${id} is already ${row.state}.`);
+    }
+    close(db, row, 'resolved', actor, note, now);
+    return getAlert(db, id);
+  })();
+}
+
+/** The operator's answer to a rule that asks before switching the wall. */
+export function answerTakeover(db: Database.Database, id: number, accept: boolean, actor: string, minutes: number | undefined, now = new Date()): Alert {
+  return db.transaction(() => {
+    const row = getRow(db, id);
+    if (row.takeover !== 'pending') {
+      throw new ApiError('conflict', `Cảnh báo ${id} không chờ chuyển tường / Alert ${id} is not waiting for a wall switch (${row.takeover}).`);
+    }
+    const until = accept && minutes ? iso(new Date(now.getTime() + minutes * 60_000)) : null;
+    db.prepare(`UPDATE alerts SET takeover = ?, takeover_until = ?, takeover_at = ? WHERE id = ?`).run(accept ? 'active' : 'declined', until, iso(now), id);
+    audit(db, actor, accept ? 'alert.takeover.confirm' : 'alert.takeover.decline', { id, rule: row.rule_id, area: row.area_id, preset: row.takeover_preset }, now);
+    return getAlert(db, id);
+  })();
+}
+
+/** Ends wall actions whose time is up. true when one ended. */
+export function expireTakeovers(db: Database.Database, now: Date): boolean {
+  const rows = db.prepare(`SELECT id FROM alerts WHERE takeover = 'active' AND takeover_until IS NOT NULL AND takeover_until <= ?`).all(iso(now)) as { id: number }[];
+  for (const r of rows) {
+    db.prepare(`UPDATE alerts SET takeover = 'ended' WHERE id = ?`).run(r.id);
+    audit(db, 'rules', 'alert.takeover.end', { id: r.id, reason: 'time' }, now);
+  }
+  return rows.length > 0;
+}
+
+/** The wall action in force: the newest active one (severe first). */
+export function activeTakeover(db: Database.Database): { alertId: number; presetId: string; areaId: string; since: string; until: string | null } | null {
+  const r = db
+    .prepare(
+      `SELECT id, takeover_preset, area_id, takeover_at, takeover_until FROM alerts WHERE takeover = 'active'
+       ORDER BY severity = 'severe' DESC, takeover_at DESC, id DESC LIMIT 1`,
+    )
+    .get() as { id: number; takeover_preset: string; area_id: string; takeover_at: string; takeover_until: string | null } | undefined;
+  return r ? { alertId: r.id, presetId: r.takeover_preset, areaId: r.area_id, since: r.takeover_at, until: r.takeover_until } : null;
+}
+
+const SELECT = `SELECT a.*, (SELECT name FROM areas WHERE id = a.area_id ORDER BY version DESC LIMIT 1) AS area_name FROM alerts a`;
+
+export function listAlerts(
+  db: Database.Database,
+  opts: { states?: readonly AlertState[]; limit?: number; rules?: readonly AlertRule[] } = {},
+): Alert[] {
+  const states = opts.states?.length ? opts.states : (['raised', 'acknowledged'] as const);
+  const rows = db
+    .prepare(
+      `${SELECT} WHERE a.state IN (${states.map(() => '?').join(',')})
+       ORDER BY a.state = 'raised' DESC, a.severity = 'severe' DESC, a.raised_at DESC, a.id DESC LIMIT ?`,
+    )
+    .all(...states, opts.limit ?? 500) as AlertRow[];
+  const panels = new Map((opts.rules ?? []).map((r) => [r.id, alertPanel(r)] as const));
+  return rows.map((r) => toAlert(r, panels));
+}
+
+export function getAlert(db: Database.Database, id: number, rules: readonly AlertRule[] = []): Alert {
+  const row = db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as AlertRow | undefined;
+  if (!row) throw new ApiError('not_found', `Không có cảnh báo số ${id} / There is no alert ${id}.`);
+  return toAlert(row, new Map(rules.map((r) => [r.id, alertPanel(r)] as const)));
+}
+
+/** Deletes closed alerts older than `keepDays` (the table stays as small as the history kept). */
+export function pruneAlerts(db: Database.Database, now: Date, keepDays: number): number {
+  const before = iso(new Date(now.getTime() - keepDays * 86_400_000));
+  return db.prepare(`DELETE FROM alerts WHERE state IN ('cleared', 'resolved') AND closed_at < ? AND rearm_pending = 0`).run(before).changes;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
+import { ALERT_STATES, type Alert, type AlertRule } from '../../../domains/alerts';
+import type { CapWarning } from '../../../domains/cap';
+import type { Holiday } from '../../../layouts/holidays';
+
+export interface AlertRuleRecord {
+  rule: AlertRule;
+  source: 'bundled' | 'config' | 'console';
+  overrides: boolean;
+}
+
+/** An active CAP warning with the districts it covers, for the maps and the alerts tile. */
+export type CapWarningRecord = CapWarning & { districts: string[] };
+
+const note = z.string().trim().min(1, 'ghi chú không được trống / a note is required').max(2000);
+
+/** Alerts, their rules, CAP warnings and the holidays of the schedule. */
+export const alertsMethods = {
+  /** Open alerts by default; `states` widens it (the console's inbox, the CLI's --all). */
+  'alerts.list': method<Alert[]>()(
+    z.object({ states: z.array(z.enum(ALERT_STATES)).optional(), limit: z.number().int().min(1).max(2000).default(500) }),
+    read(EVERY_ROLE),
+  ),
+  'alerts.acknowledge': method<Alert>()(z.object({ id: z.number().int().positive(), note }), { roles: OPERATOR }),
+  'alerts.resolve': method<Alert>()(z.object({ id: z.number().int().positive(), note }), { roles: OPERATOR }),
+  /** Answer to a rule that asks before switching the wall ("Chuyển tường?"). */
+  'alerts.confirmWall': method<Alert>()(z.object({ id: z.number().int().positive(), accept: z.boolean() }), { roles: OPERATOR }),
+  /** Active CAP warnings (not replaced, cancelled or expired) with their areas. */
+  'alerts.capWarnings': method<CapWarningRecord[]>()(z.object({}), read(EVERY_ROLE)),
+  'alertRules.list': method<AlertRuleRecord[]>()(z.object({}), read(OPERATOR)),
+  /** Creates or replaces a rule; refused with every problem by path. */
+  'alertRules.save': method<AlertRuleRecord>()(z.object({ rule: z.unknown() }), { roles: ADMIN_ONLY }),
+  'alertRules.delete': method<{ id: string }>()(z.object({ id: z.string().min(1) }), { roles: ADMIN_ONLY }),
+  /** Drops the console's edit: the bundled or config rule of that id is back. */
+  'alertRules.revert': method<{ id: string }>()(z.object({ id: z.string().min(1) }), { roles: ADMIN_ONLY }),
+  'holidays.list': method<Holiday[]>()(z.object({ year: z.number().int().min(1901).max(2199) }), read(OPERATOR)),
+};
+
+export interface AlertsEvents {
+  /** Alerts were raised, acknowledged, cleared or resolved, or a wall action changed: re-query. */
+  'alerts.changed': { at: string; open: number; raised: number; severe: number; pendingWall: number };
+}

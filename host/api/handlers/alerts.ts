@@ -1,0 +1,67 @@
+import type { alertsMethods } from '../contract/alerts';
+import { holidaysOf } from '../../../layouts/holidays';
+import { activeCapWarnings } from '../../alerts/cap-store';
+import { capDistricts } from '../../alerts/evaluate';
+import { acknowledge, answerTakeover, getAlert, listAlerts, resolve } from '../../alerts/lifecycle';
+import { deleteRule, effectiveRules, revertRule, saveRule } from '../../alerts/rules';
+import { alertsRuntimeFor } from '../../alerts/runtime';
+import type { HandlerCtx, Handlers } from './types';
+
+const rulesOf = (ctx: HandlerCtx) => effectiveRules(ctx.db, ctx.config).map((e) => e.rule);
+
+/** After a change by hand: consoles and walls re-query, and the wall follows a wall action. */
+function changed(ctx: HandlerCtx, takeover: boolean): void {
+  const rt = alertsRuntimeFor(ctx.db);
+  if (rt) rt.changed(takeover);
+  else ctx.emit('alerts.changed', { at: new Date().toISOString(), open: 0, raised: 0, severe: 0, pendingWall: 0 });
+}
+
+export const alertsHandlers: Handlers<typeof alertsMethods> = {
+  'alerts.list'({ states, limit }, ctx) {
+    return listAlerts(ctx.db, { states, limit, rules: rulesOf(ctx) });
+  },
+  'alerts.acknowledge'({ id, note }, ctx) {
+    const rules = rulesOf(ctx);
+    const holdsUntilAck = (ruleId: string) => rules.find((r) => r.id === ruleId)?.wall?.until === 'acknowledged';
+    acknowledge(ctx.db, id, note, ctx.actor, new Date(), holdsUntilAck);
+    changed(ctx, true);
+    return getAlert(ctx.db, id, rules);
+  },
+  'alerts.resolve'({ id, note }, ctx) {
+    resolve(ctx.db, id, note, ctx.actor);
+    changed(ctx, true);
+    return getAlert(ctx.db, id, rulesOf(ctx));
+  },
+  'alerts.confirmWall'({ id, accept }, ctx) {
+    const rules = rulesOf(ctx);
+    const alert = getAlert(ctx.db, id, rules);
+    const minutes = rules.find((r) => r.id === alert.rule)?.wall?.minutes;
+    answerTakeover(ctx.db, id, accept, ctx.actor, minutes);
+    changed(ctx, true);
+    return getAlert(ctx.db, id, rules);
+  },
+  'alerts.capWarnings'(_p, ctx) {
+    return activeCapWarnings(ctx.db, new Date()).map((w) => ({ ...w, districts: capDistricts(ctx, w).districts }));
+  },
+  'alertRules.list'(_p, ctx) {
+    return effectiveRules(ctx.db, ctx.config);
+  },
+  'alertRules.save'({ rule }, ctx) {
+    const saved = saveRule(ctx.db, rule, ctx.actor);
+    alertsRuntimeFor(ctx.db)?.evaluate({ all: true });
+    return effectiveRules(ctx.db, ctx.config).find((e) => e.rule.id === saved.id)!;
+  },
+  'alertRules.delete'({ id }, ctx) {
+    deleteRule(ctx.db, id, ctx.actor);
+    alertsRuntimeFor(ctx.db)?.evaluate({ all: true });
+    return { id };
+  },
+  'alertRules.revert'({ id }, ctx) {
+    revertRule(ctx.db, id, ctx.actor);
+    alertsRuntimeFor(ctx.db)?.evaluate({ all: true });
+    return { id };
+  },
+  'holidays.list'({ year }, ctx) {
+    return holidaysOf(year, ctx.config.holidays.extra);
+  },
+};

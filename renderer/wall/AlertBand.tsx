@@ -1,0 +1,56 @@
+/**
+ * The severe-alert band: ONE band across the whole wall, not one per display. It is drawn in
+ * wall-canvas coordinates with the same transform as the canvas (so on a 3×2 wall it runs over
+ * the top of all three top displays, bezels hidden, like a tile spanning them), and it repeats
+ * its words at the start of each display it crosses, so every screen reads it: symbol ⛔, the
+ * word "NGHIÊM TRỌNG", the rule, the district and the age — never colour alone.
+ * Shown while a severe alert is raised (not yet acknowledged).
+ */
+import { useTranslation } from 'react-i18next';
+import { canvasSize, displayViewports, type Box } from '../../layouts/geometry';
+import type { Wall } from '../../layouts/model';
+import { SEVERITY_LOOK, useAlerts } from '../alerts/hooks';
+import { useNow } from '../components/hooks';
+import { formatRelativeAge } from '../format';
+import { useLang } from '../i18n';
+
+export const BAND_HEIGHT = 120;
+
+export function AlertBand({ wall, viewport, fit }: { wall: Wall; viewport: Box; fit: { width: number; height: number } }) {
+  const { t } = useTranslation();
+  const { lang } = useLang();
+  const now = useNow(30_000);
+  const alerts = useAlerts();
+  const severe = (alerts.data ?? []).filter((a) => a.severity === 'severe' && a.state === 'raised');
+  if (severe.length === 0) return null;
+  const size = canvasSize(wall);
+  const scale = Math.min(fit.width / viewport.width, fit.height / viewport.height);
+  const top = Math.min(...displayViewports(wall).map((d) => d.viewport.y));
+  const starts = displayViewports(wall)
+    .filter((d) => d.viewport.y === top)
+    .map((d) => d.viewport);
+  const first = severe[0]!;
+  const name = (a: (typeof severe)[number]) => (lang === 'en' ? a.ruleNameEn : a.ruleName);
+  const words = `${SEVERITY_LOOK.severe.symbol} ${t('alertsUi.severity.severe')} · ${name(first)} · ${first.areaName} · ${t('alertsUi.age', {
+    age: formatRelativeAge(first.raisedAt, now),
+  })}${severe.length > 1 ? ` · ${t('alertsUi.bandMore', { n: severe.length - 1 })}` : ''}`;
+  return (
+    <div
+      className="alert-band-layer"
+      style={{ width: size.width, height: size.height, transformOrigin: '0 0', transform: `scale(${scale}) translate(${-viewport.x}px, ${-viewport.y}px)` }}
+    >
+      <div
+        className="alert-band"
+        role="alert"
+        data-alert-band={severe.map((a) => a.id).join(',')}
+        style={{ top, height: BAND_HEIGHT, width: size.width, background: SEVERITY_LOOK.severe.color }}
+      >
+        {starts.map((v) => (
+          <div key={`${v.x}`} className="alert-band__text" style={{ left: v.x + 24, width: v.width - 48 }}>
+            {words}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

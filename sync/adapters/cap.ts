@@ -1,0 +1,292 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { CAP_SEVERITIES, type CapArea, type CapInfo, type CapMessage, type CapReference, type CapSeverity } from '../../domains';
+import { errors } from '../http/errors';
+import type { QuarantinedItem } from '../store';
+import type { Adapter, AdapterBatch, AdapterContext } from './types';
+import { conditionalGet, notModifiedBatch, quarantine, toNumber, utcTime } from './util';
+
+/**
+ * OASIS Common Alerting Protocol 1.2 (and 1.1, which reads the same): one CAP document, or an
+ * Atom / RSS index whose entries link to CAP documents (or carry them inline). Messages are
+ * kept whole; Update and Cancel are resolved against the messages they name in `references` by
+ * the store, so a warning replaced or withdrawn stops counting at once.
+ *
+ * Text (headline, description, instruction) is kept exactly as sent: it is shown literally, so
+ * markup in a warning stays text.
+ */
+
+const ARRAYS = new Set([
+  'info', 'area', 'polygon', 'circle', 'geocode', 'parameter', 'category', 'responseType', 'eventCode',
+  'resource', 'entry', 'item', 'link', 'enclosure',
+]);
+
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  isArray: (name) => ARRAYS.has(name),
+});
+
+type Node = Record<string, unknown>;
+
+const text = (v: unknown): string | null => {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && '#text' in (v as Node)) return text((v as Node)['#text']);
+  return null;
+};
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+export class CapParseError extends Error {
+  override name = 'CapParseError';
+}
+
+function parsePolygon(s: string): [number, number][] | null {
+  const pts: [number, number][] = [];
+  for (const pair of s.trim().split(/\s+/)) {
+    const [a, b] = pair.split(',');
+    const lat = toNumber(a);
+    const lon = toNumber(b);
+    if (lat === null || lon === null || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
+    pts.push([lat, lon]);
+  }
+  // CAP: at least four pairs, the first and last the same.
+  if (pts.length < 4) return null;
+  const [f, l] = [pts[0]!, pts[pts.length - 1]!];
+  if (f[0] !== l[0] || f[1] !== l[1]) pts.push([f[0], f[1]]);
+  return pts;
+}
+
+function parseCircle(s: string): { lat: number; lon: number; radiusKm: number } | null {
+  const m = /^\s*([^,\s]+)\s*,\s*([^\s]+)\s+([^\s]+)\s*$/.exec(s);
+  if (!m) return null;
+  const [lat, lon, r] = [toNumber(m[1]), toNumber(m[2]), toNumber(m[3])];
+  if (lat === null || lon === null || r === null || r < 0 || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
+  return { lat, lon, radiusKm: r };
+}
+
+function parseArea(a: Node): CapArea {
+  return {
+    areaDesc: text(a.areaDesc) ?? '',
+    polygons: list(a.polygon)
+      .map((p) => text(p))
+      .filter((p): p is string => p !== null)
+      .map(parsePolygon)
+      .filter((p): p is [number, number][] => p !== null)
+      .map((points) => ({ points })),
+    circles: list(a.circle)
+      .map((c) => text(c))
+      .filter((c): c is string => c !== null)
+      .map(parseCircle)
+      .filter((c): c is NonNullable<typeof c> => c !== null),
+    geocodes: list(a.geocode).map((g) => ({ valueName: text((g as Node).valueName) ?? '', value: text((g as Node).value) ?? '' })),
+  };
+}
+
+const severityOf = (v: unknown): CapSeverity => {
+  const s = text(v);
+  return (CAP_SEVERITIES as readonly string[]).includes(s ?? '') ? (s as CapSeverity) : 'Unknown';
+};
+
+function parseInfo(i: Node): CapInfo {
+  return {
+    language: text(i.language) ?? 'en-US',
+    categories: list(i.category).map(text).filter((c): c is string => c !== null),
+    event: text(i.event) ?? '',
+    urgency: text(i.urgency) ?? 'Unknown',
+    severity: severityOf(i.severity),
+    certainty: text(i.certainty) ?? 'Unknown',
+    headline: text(i.headline),
+    description: text(i.description),
+    instruction: text(i.instruction),
+    senderName: text(i.senderName),
+    web: text(i.web),
+    effective: utcTime(text(i.effective), 'Z'),
+    onset: utcTime(text(i.onset), 'Z'),
+    expires: utcTime(text(i.expires), 'Z'),
+    areas: list(i.area).map((a) => parseArea(a as Node)),
+  };
+}
+
+/** "sender,identifier,sent sender,identifier,sent …" */
+export function parseReferences(s: string | null): CapReference[] {
+  if (!s) return [];
+  return s
+    .trim()
+    .split(/\s+/)
+    .map((triple) => triple.split(','))
+    .filter((p) => p.length >= 3)
+    .map(([sender, identifier, ...sent]) => ({ sender: sender!, identifier: identifier!, sent: sent.join(',') }));
+}
+
+const STATUSES = ['Actual', 'Exercise', 'System', 'Test', 'Draft'] as const;
+const MSG_TYPES = ['Alert', 'Update', 'Cancel', 'Ack', 'Error'] as const;
+
+/** One `<alert>` element (already parsed) → a message, or a reason it cannot be one. */
+export function alertFromNode(a: Node): CapMessage | string {
+  const identifier = text(a.identifier);
+  const sender = text(a.sender);
+  const sent = utcTime(text(a.sent), 'Z');
+  const status = text(a.status);
+  const msgType = text(a.msgType);
+  if (!identifier) return 'alert: identifier missing';
+  if (!sender) return 'alert: sender missing';
+  if (!sent) return `alert: sent "${text(a.sent) ?? ''}" is not a date-time with an offset`;
+  if (!STATUSES.includes(status as never)) return `alert: status "${status ?? ''}" is not one of ${STATUSES.join(', ')}`;
+  if (!MSG_TYPES.includes(msgType as never)) return `alert: msgType "${msgType ?? ''}" is not one of ${MSG_TYPES.join(', ')}`;
+  return {
+    identifier,
+    sender,
+    sent,
+    status: status as CapMessage['status'],
+    msgType: msgType as CapMessage['msgType'],
+    scope: text(a.scope) ?? 'Public',
+    references: parseReferences(text(a.references)),
+    note: text(a.note),
+    info: list(a.info).map((i) => parseInfo(i as Node)),
+  };
+}
+
+export type CapDocument =
+  | { kind: 'alert'; message: CapMessage | string; raw: Node }
+  /** An index: links to fetch (with the entry's updated time) and alerts carried inline. */
+  | { kind: 'index'; links: { href: string; updated: string | null }[]; inline: { message: CapMessage | string; raw: Node }[] };
+
+function parseXml(body: string): Node {
+  const valid = XMLValidator.validate(body);
+  if (valid !== true) throw new CapParseError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  try {
+    return xml.parse(body) as Node;
+  } catch (err) {
+    throw new CapParseError(`not well-formed XML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function findAlert(n: unknown): Node | null {
+  if (!n || typeof n !== 'object') return null;
+  const o = n as Node;
+  if (o.alert && typeof o.alert === 'object') return o.alert as Node;
+  return null;
+}
+
+/** A CAP document, or an Atom / RSS index of them. */
+export function parseCap(body: string): CapDocument {
+  const root = parseXml(body);
+  if (root.alert && typeof root.alert === 'object') {
+    const raw = root.alert as Node;
+    return { kind: 'alert', message: alertFromNode(raw), raw };
+  }
+  const entries: Node[] = [];
+  let linkOf: (e: Node) => string | null;
+  if (root.feed && typeof root.feed === 'object') {
+    entries.push(...(list((root.feed as Node).entry) as Node[]));
+    linkOf = (e) => {
+      const links = list(e.link) as Node[];
+      const cap = links.find((l) => /cap\+xml|application\/xml|text\/xml/.test(String(l['@_type'] ?? '')));
+      const href = (cap ?? links.find((l) => (l['@_rel'] ?? 'alternate') === 'alternate') ?? links[0])?.['@_href'];
+      return typeof href === 'string' ? href : null;
+    };
+  } else if (root.rss && typeof root.rss === 'object') {
+    const channel = (root.rss as Node).channel as Node | undefined;
+    entries.push(...(list(channel?.item) as Node[]));
+    linkOf = (e) => {
+      const enc = (list(e.enclosure) as Node[]).find((x) => /xml/.test(String(x['@_type'] ?? '')));
+      return (typeof enc?.['@_url'] === 'string' ? enc['@_url'] : null) ?? text(list(e.link)[0]);
+    };
+  } else {
+    throw new CapParseError('neither a CAP <alert> nor an Atom <feed> / RSS <rss> index');
+  }
+  const links: { href: string; updated: string | null }[] = [];
+  const inline: { message: CapMessage | string; raw: Node }[] = [];
+  for (const e of entries) {
+    const carried = findAlert(e.content) ?? findAlert(e);
+    if (carried) {
+      inline.push({ message: alertFromNode(carried), raw: carried });
+      continue;
+    }
+    const href = linkOf(e);
+    if (href) links.push({ href, updated: text(e.updated) ?? text(e.pubDate) ?? text(e.published) });
+  }
+  return { kind: 'index', links, inline };
+}
+
+/** Cap on the documents fetched from one index in one run (a runaway index cannot stall the sync). */
+const MAX_DOCS_PER_RUN = 200;
+
+export const capAdapter: Adapter = {
+  async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+    const { feed } = ctx;
+    const res = await conditionalGet(ctx, feed.url, 'application/cap+xml, application/atom+xml, application/rss+xml, application/xml;q=0.9');
+    if (res.notModified) {
+      yield notModifiedBatch();
+      return;
+    }
+    let doc: CapDocument;
+    try {
+      doc = parseCap(res.body.toString('utf8'));
+    } catch (err) {
+      throw errors.parse(`CAP (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const messages: CapMessage[] = [];
+    const quarantined: QuarantinedItem[] = [];
+    const take = (m: CapMessage | string, raw: unknown) => {
+      if (typeof m === 'string') quarantined.push(quarantine((raw as Node)?.identifier, m, raw));
+      else messages.push(m);
+    };
+    // What each index link looked like last time: a document whose entry did not change is not fetched again.
+    let seen: Record<string, string> = {};
+    try {
+      seen = ctx.state.watermark ? (JSON.parse(ctx.state.watermark) as Record<string, string>) : {};
+    } catch {
+      seen = {};
+    }
+    const nextSeen: Record<string, string> = {};
+    let fetched = 0;
+    if (doc.kind === 'alert') {
+      take(doc.message, doc.raw);
+      fetched = 1;
+    } else {
+      for (const i of doc.inline) take(i.message, i.raw);
+      fetched = doc.inline.length;
+      let n = 0;
+      for (const link of doc.links) {
+        const href = new URL(link.href, feed.url).toString();
+        const stamp = link.updated ?? '';
+        if (seen[href] !== undefined && seen[href] === stamp) {
+          nextSeen[href] = stamp;
+          continue;
+        }
+        if (n++ >= MAX_DOCS_PER_RUN) break;
+        fetched++;
+        try {
+          const r = await ctx.http.fetch({ url: href, headers: { accept: 'application/cap+xml, application/xml;q=0.9' }, signal: ctx.signal }, ctx.profile);
+          const one = parseCap(r.body.toString('utf8'));
+          if (one.kind !== 'alert') throw new CapParseError('the linked document is not a CAP <alert>');
+          take(one.message, one.raw);
+          nextSeen[href] = stamp;
+        } catch (err) {
+          if (ctx.signal?.aborted) throw err;
+          // One broken document is quarantined; the rest of the index goes in, and it is tried again next run.
+          quarantined.push(quarantine(href, `CAP document ${href}: ${err instanceof Error ? err.message : String(err)}`, { href }));
+        }
+      }
+    }
+    yield {
+      records: { capMessages: messages },
+      quarantined,
+      fetched,
+      state: {
+        etag: res.etag,
+        lastModified: res.lastModified,
+        watermark: doc.kind === 'index' ? JSON.stringify(nextSeen) : (res.lastModified ?? ctx.now().toISOString()),
+        cursor: null,
+      },
+    };
+  },
+};
