@@ -14,6 +14,9 @@ import { preloadPanels } from '../panels/registry';
 import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
 import { useHostClient } from '../client/context';
 import { WallCanvas } from './WallCanvas';
+import { QueryScope } from '../client/query-scope';
+import type { WallCache } from './cache/wall-cache';
+import { resolveDisplayId } from './display-id';
 
 export const SWAP_CAP_MS = 4000;
 /**
@@ -27,6 +30,8 @@ interface Shown {
   sig: string;
   wall: ActiveLayoutLike['wall'];
   layout: NonNullable<ActiveLayoutLike['layout']>;
+  /** The queries this canvas's panels use. */
+  scope: QueryScope;
 }
 
 const sig = (a: ActiveLayoutLike) => JSON.stringify([a.wall, a.layout]);
@@ -41,9 +46,9 @@ function useWindowSize() {
   return s;
 }
 
-export default function WallPage({ displayId: fromUrl }: { displayId: string | null }) {
+export default function WallPage({ displayId: fromUrl, cache }: { displayId: string | null; cache?: WallCache }) {
   const { t } = useTranslation();
-  const displayId = fromUrl ?? window.iocHost?.displayId ?? 'd1';
+  const displayId = resolveDisplayId(fromUrl);
   const active = useActiveLayout();
   const win = useWindowSize();
 
@@ -89,7 +94,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
       } else setNext(kept);
       return;
     }
-    const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout };
+    const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout, scope: new QueryScope() };
     if (!current) setCurrent(shown);
     else {
       void preloadPanels(shown.layout.tiles.map((x) => x.panel));
@@ -107,10 +112,16 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
         if (currentRef.current?.sig === s || warmRef.current.some((w) => w.sig === s)) return;
         void preloadPanels(a.layout.tiles.map((x) => x.panel));
         const layout = a.layout;
-        setCued((c) => (c?.sig === s ? c : { key: ++seq.current, sig: s, wall: a.wall, layout }));
+        setCued((c) => (c?.sig === s ? c : { key: ++seq.current, sig: s, wall: a.wall, layout, scope: new QueryScope() }));
       }),
     [client],
   );
+
+  // The offline cache follows the canvas on screen: its answers are kept, the others pruned.
+  useEffect(() => cache?.writer.start(), [cache]);
+  useEffect(() => {
+    if (current) cache?.writer.track(current.scope, current.layout.id);
+  }, [cache, current]);
 
   const swap = useCallback(
     (n: Shown) => {
@@ -178,6 +189,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
           fit={win}
           hidden={c !== current}
           onReady={readyCallback(c.key)}
+          scope={c.scope}
         />
       ))}
       {msg ? <div className="wall-msg">{msg}</div> : null}

@@ -11,6 +11,7 @@ import { DOMAIN_IDS, isDomainId } from '../../../domains/ids';
 import type { KpisResult } from '../../../domains/views';
 import { useHostClient } from '../../client/context';
 import { useHost, viewKey } from '../../client/hooks';
+import { useScopedKeys } from '../../client/query-scope';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useNow } from '../../components/hooks';
 import { Icon } from '../../components/icons';
@@ -27,6 +28,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
   const client = useHostClient();
   const fresh = useHost('freshness.list', {});
   // Same keys as useView, so `changed` for a domain refreshes its line here too.
+  useScopedKeys(DOMAIN_IDS.map((domain) => viewKey(domain, 'kpis')));
   const kpis = useQueries({
     queries: DOMAIN_IDS.map((domain) => ({
       queryKey: viewKey(domain, 'kpis'),
