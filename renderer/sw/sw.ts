@@ -53,13 +53,22 @@ sw.addEventListener('activate', (e) => {
   );
 });
 
+async function cachedShell(): Promise<Response | undefined> {
+  return caches.match(SHELL_KEY, { cacheName: CACHE });
+}
+
 async function shell(req: Request): Promise<Response> {
+  // No network at all (cable out, link down): do not wait for a fetch that cannot succeed.
+  if (!navigator.onLine) {
+    const cached = await cachedShell();
+    if (cached) return cached;
+  }
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), NAVIGATION_TIMEOUT_MS);
   try {
     return await fetch(req, { signal: abort.signal });
   } catch {
-    const cached = await caches.match(SHELL_KEY, { cacheName: CACHE });
+    const cached = await cachedShell();
     if (cached) return cached;
     throw new Error('host unreachable and no cached shell');
   } finally {
