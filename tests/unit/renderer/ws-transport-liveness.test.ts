@@ -6,10 +6,11 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as WsSocket } from 'ws';
-import { webSocketTransport, type Transport } from '../../../renderer/client/transport';
+import { webSocketTransport } from '../../../renderer/client/ws-transport';
+import type { ConnState } from '../../../host/api/client/transport';
 import type { ServerMessage } from '../../../host/api/contract';
 
-type State = Parameters<Parameters<Transport['onState']>[0]>[0];
+type State = ConnState;
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
