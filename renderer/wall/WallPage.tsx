@@ -117,11 +117,6 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     [client],
   );
 
-  // The offline cache follows the canvas on screen: its answers are kept, the others pruned.
-  useEffect(() => cache?.writer.start(), [cache]);
-  useEffect(() => {
-    if (current) cache?.writer.track(current.scope, current.layout.id);
-  }, [cache, current]);
 
   const swap = useCallback(
     (n: Shown) => {
@@ -170,6 +165,14 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     msg = t('wall.noDisplay', { id: displayId, ids: current.wall.displays.map((d) => d.id).join(', ') });
 
   const ready = !!current && hasDisplay(current) && readyKeys.has(current.key);
+  // The offline cache follows the canvas on screen once it has painted: its answers are kept,
+  // the others pruned. Not before: panels still loading their code have asked for nothing yet,
+  // and the last run's answers must not be pruned for that.
+  useEffect(() => cache?.writer.start(), [cache]);
+  const painted = current && readyKeys.has(current.key) ? current : null;
+  useEffect(() => {
+    if (painted) cache?.writer.track(painted.scope, painted.layout.id);
+  }, [cache, painted]);
   return (
     <SurfaceContext.Provider value="wall">
     <div
