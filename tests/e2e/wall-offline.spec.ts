@@ -90,9 +90,13 @@ test('a wall keeps its frame when the host goes, and a reload paints the last wa
     await expect(page.locator(`.wall-root[data-layout-id="${next}"][data-wall-ready="true"]`)).toHaveCount(1);
     expect(await panelsOf(page)).toEqual(tiles);
     await expect(banner).toContainText('Mất kết nối tới máy chủ');
-    // Every domain panel still shows its data's age.
+    // Every domain panel still shows its data's age, from the cached freshness list.
     const panels = page.locator(`${shown} .panel[data-domain]`);
     expect(await panels.count()).toBeGreaterThan(0);
+    for (const foot of await panels.locator('.panel__foot').all()) {
+      await expect(foot).toHaveAttribute('data-freshness', /^\d{4}-\d\d-\d\dT/);
+      await expect(foot).toContainText('cập nhật');
+    }
     await page.screenshot({ path: join(ART, 'reloaded-from-cache.png') });
   } finally {
     await host?.close();
