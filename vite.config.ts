@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { serviceWorkerPlugin } from './tools/build/service-worker-plugin.ts';
 
 /**
  * The renderer (React) build. Its output, dist/renderer, is served by the host's HTTP server
@@ -21,6 +22,8 @@ export default defineConfig({
       name: 'ioc-wall-renderer-root',
       config: () => ({ root: rendererRoot, build: { outDir } }),
     },
+    // dist/renderer/sw.js: the app shell offline for browser display nodes (renderer/sw).
+    serviceWorkerPlugin(fileURLToPath(new URL('./renderer/sw/sw.ts', import.meta.url))),
   ],
   build: {
     outDir: '../dist/renderer',

@@ -7,7 +7,11 @@
 // per display). The old way, two tabs of one window, is still reported beside it: Chromium gives
 // the background tab about one frame a second, so that figure mostly measures frame throttling
 // of a tab nobody sees (every requestAnimationFrame waits ~1 s there).
-import type { Browser } from '@playwright/test';
+// The node's offline cache (renderer/wall/cache, renderer/sw): on a node that has shown the wall
+// before, the first full frame from its cache with the host unreachable (a reboot while the host
+// is down), beside the live frame of a node with nothing cached (host up, fresh profile), both
+// from page.goto to every tile of both displays painted, against the same blank page.
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +94,100 @@ async function wallRun(
   }
 }
 
+const VIEWPORT = { width: 960, height: 540 };
+
+/** page.goto → every tile painted, on each display at once (one window each); the slowest, in ms. */
+async function paintAll(contexts: BrowserContext[], urls: string[]): Promise<number> {
+  const t0 = performance.now();
+  const pages: Page[] = [];
+  try {
+    await Promise.all(
+      urls.map(async (url, i) => {
+        const page = await contexts[i]!.newPage();
+        pages.push(page);
+        await page.goto(url);
+        await page.waitForSelector('[data-wall-ready="true"]', { timeout: 60_000, state: 'attached' });
+      }),
+    );
+    return performance.now() - t0;
+  } finally {
+    await Promise.all(pages.map((p) => p.close()));
+  }
+}
+
+/** This display's cached entries as the page sees them (0 before its cache exists). */
+function cachedEntries(page: Page, displayId: string): Promise<number> {
+  return page.evaluate(async (d) => {
+    // Never open (and so create) the database before the page's own cache code has.
+    if (!(await indexedDB.databases()).some((x) => x.name === 'ioc-wall-cache')) return 0;
+    return new Promise<number>((ok) => {
+      const open = indexedDB.open('ioc-wall-cache');
+      open.onerror = () => ok(0);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('wall')) return ok(0);
+        const get = db.transaction('wall').objectStore('wall').get(`${d}|index`);
+        get.onsuccess = () => ok((get.result as { hashes?: string[] } | undefined)?.hashes?.length ?? 0);
+        get.onerror = () => ok(0);
+      };
+    });
+  }, displayId);
+}
+
+/** Until the service worker controls the page and this display's cache holds its answers. */
+async function cached(page: Page, displayId: string): Promise<void> {
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+  const deadline = performance.now() + 30_000;
+  while ((await cachedEntries(page, displayId)) <= 2) {
+    if (performance.now() > deadline) throw new Error(`the wall's cache for ${displayId} was not written within 30 s`);
+    await page.waitForFunction(() => new Promise((r) => setTimeout(() => r(true), 100))); // next look in 100 ms
+  }
+}
+
+/**
+ * Live frames (fresh contexts, host up) and cached frames (contexts that showed the wall once,
+ * host stopped), each run interleaved with a blank page load.
+ */
+async function cacheRuns(browser: Browser, dir: string, blankUrl: string): Promise<{ live: number[]; cache: number[]; blanks: number[] }> {
+  const s = await serve(dir, performance.now());
+  const warm: BrowserContext[] = [];
+  const live: number[] = [];
+  const cache: number[] = [];
+  const blanks: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      blanks.push(await blankRun(browser, blankUrl));
+      const fresh = await Promise.all(s.wallUrls.map(() => browser.newContext({ viewport: VIEWPORT })));
+      try {
+        live.push(await paintAll(fresh, s.wallUrls));
+      } finally {
+        await Promise.all(fresh.map((c) => c.close()));
+      }
+    }
+    // A node that has shown the wall: its cache and the shell's service worker are filled.
+    for (const url of s.wallUrls) {
+      const c = await browser.newContext({ viewport: VIEWPORT });
+      warm.push(c);
+      const page = await c.newPage();
+      await page.goto(url);
+      await page.waitForSelector('[data-wall-ready="true"]', { timeout: 60_000, state: 'attached' });
+      await cached(page, new URL(url).searchParams.get('display')!);
+      await page.close();
+    }
+  } finally {
+    await stop(s.child);
+  }
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      blanks.push(await blankRun(browser, blankUrl));
+      cache.push(await paintAll(warm, s.wallUrls)); // the host is down: shell and data from the node
+    }
+  } finally {
+    await Promise.all(warm.map((c) => c.close()));
+  }
+  return { live, cache, blanks };
+}
+
 export default async function coldStart(): Promise<BenchRow[]> {
   const wb = await openWallBench('ioc-bench-cold-');
   const { dir, browser, blankUrl } = wb;
@@ -114,9 +212,28 @@ export default async function coldStart(): Promise<BenchRow[]> {
       tabs.push((await wallRun(browser, dir, 'tabs')).readyMs);
     }
     const readyMed = median(ready);
-    const load = loadavg()[0]!.toFixed(1);
     const blankMed = median(blanks);
+    const c = await cacheRuns(browser, dir, blankUrl);
+    const load = loadavg()[0]!.toFixed(1);
+    const cBlank = median(c.blanks);
+    const runs = (v: number[]) => v.map((x) => Math.round(x)).join('/');
     return [
+      {
+        name: 'first full frame from the cache (host down), 2 displays',
+        value: median(c.cache),
+        unit: 'ms',
+        baseline: { name: 'blank page load', value: cBlank },
+        ratio: median(c.cache) / cBlank,
+        note: `median of ${RUNS}; runs ${runs(c.cache)} ms; goal ≤ 2× blank; page.goto → painted, a node that showed the wall before, host stopped (shell from the service worker, data from IndexedDB); load avg ${load}`,
+      },
+      {
+        name: 'first full frame live (nothing cached), 2 displays',
+        value: median(c.live),
+        unit: 'ms',
+        baseline: { name: 'blank page load', value: cBlank },
+        ratio: median(c.live) / cBlank,
+        note: `median of ${RUNS}; runs ${runs(c.live)} ms; page.goto → painted, fresh profile, host up and warm`,
+      },
       {
         name: 'cold start: serve → 2 displays painted',
         value: readyMed,

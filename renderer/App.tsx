@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseRoute, type Route } from './router';
 import { useHostClient } from './client/context';
@@ -7,17 +7,32 @@ import { DesktopIdentify } from './components/DesktopIdentify';
 import { useModule } from './components/useModule';
 import { prefetchWall } from './wall/prefetch';
 import { BrowserNode } from './node/BrowserNode';
+import { hydrateWall, openWallCache } from './wall/cache/wall-cache';
+import { resolveDisplayId } from './wall/display-id';
+import { preloadPanels } from './panels/registry';
 
 // The wall is loaded without Suspense (see useModule): React's 300 ms reveal throttle would
 // hold the wall's first query back on every cold start. Its data is asked for while its code
-// loads (prefetchWall). Console and kiosk keep React.lazy.
+// loads (prefetchWall), and the last answers are read from the offline cache at the same time
+// (renderer/wall/cache): the first frame is painted from them, live data replaces them.
+// Console and kiosk keep React.lazy.
 const loadWall = () => import('./wall/WallPage');
 function Wall({ displayId }: { displayId: string | null }) {
   const client = useHostClient();
   const qc = useQueryClient();
+  const [cache] = useState(() => openWallCache(qc, resolveDisplayId(displayId)));
   useEffect(() => prefetchWall(client, qc), [client, qc]);
+  useEffect(() => {
+    let live = true;
+    void cache.snapshot.then((snap) => {
+      if (!live || !snap) return;
+      const layout = hydrateWall(qc, snap);
+      void preloadPanels(layout?.layout?.tiles.map((t) => t.panel) ?? []);
+    });
+    return () => void (live = false);
+  }, [cache, qc]);
   const WallPage = useModule(loadWall);
-  return WallPage ? <WallPage displayId={displayId} /> : null;
+  return WallPage ? <WallPage displayId={displayId} cache={cache} /> : null;
 }
 const ConsolePage = lazy(() => import('./console/ConsolePage'));
 const KioskPage = lazy(() => import('./kiosk/KioskPage'));

@@ -12,6 +12,7 @@ import './i18n';
 import { captureToken } from './client/token';
 import { Providers } from './client/Providers';
 import { App } from './App';
+import { registerServiceWorker } from './sw/register';
 
 // No eval: the desktop app's CSP (electron/security.ts) forbids it, and zod's eval probe would
 // report a violation on every page (tests/e2e/electron-csp.spec.ts).
@@ -25,3 +26,5 @@ createRoot(document.getElementById('root')!).render(
     </Providers>
   </StrictMode>,
 );
+// The built app only: Vite's dev server serves modules no service worker should keep.
+if (import.meta.env.PROD) registerServiceWorker();

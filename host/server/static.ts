@@ -28,6 +28,9 @@ export function mimeOf(file: string): string {
   return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Built by tools/build/service-worker-plugin.ts into the renderer's root. */
+export const SERVICE_WORKER_PATH = '/sw.js';
+
 /** Routes the renderer handles itself (client-side router): they all get index.html. */
 export const SPA_ROUTES = ['/wall', '/console', '/kiosk'];
 
@@ -102,6 +105,9 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
     'content-type': mimeOf(file),
     'content-length': stats.size,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    // The shell's service worker (renderer/sw): checked against the host on every load, so a
+    // new build reaches the nodes at once; its scope is the whole site.
+    ...(pathname === SERVICE_WORKER_PATH ? { 'service-worker-allowed': '/' } : {}),
   });
   if (req.method === 'HEAD') res.end();
   else {

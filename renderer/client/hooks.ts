@@ -9,6 +9,7 @@ import type { DomainId } from '../../domains/ids';
 import type { ViewId, ViewResultMap } from '../../domains/views';
 import type { MethodName, ParamsOf, ResultOf } from '../../host/api/contract';
 import { useHostClient } from './context';
+import { useScopedKeys } from './query-scope';
 
 export interface ViewOpts {
   areaId?: string;
@@ -30,8 +31,10 @@ export function useView<V extends ViewId, T = ViewResultMap[V]>(
   opts: ViewOpts = {},
 ): UseQueryResult<T> {
   const client = useHostClient();
+  const queryKey = viewKey(domain, view, opts);
+  useScopedKeys([queryKey]);
   return useQuery({
-    queryKey: viewKey(domain, view, opts),
+    queryKey,
     queryFn: () =>
       client.request('view.query', {
         domain,
@@ -53,8 +56,10 @@ export function useHost<K extends MethodName>(
   opts: { enabled?: boolean } = {},
 ): UseQueryResult<ResultOf<K>> {
   const client = useHostClient();
+  const queryKey = hostKey(method, params);
+  useScopedKeys([queryKey]);
   return useQuery({
-    queryKey: hostKey(method, params),
+    queryKey,
     queryFn: () => client.call(method, params),
     placeholderData: keepPreviousData,
     enabled: opts.enabled ?? true,
@@ -64,8 +69,10 @@ export function useHost<K extends MethodName>(
 /** Same as useHost for a method not yet declared in METHODS (returns unknown-typed T). */
 export function useHostUntyped<T>(method: string, params: unknown, opts: { enabled?: boolean } = {}): UseQueryResult<T> {
   const client = useHostClient();
+  const queryKey = hostKey(method, params);
+  useScopedKeys([queryKey]);
   return useQuery({
-    queryKey: hostKey(method, params),
+    queryKey,
     queryFn: () => client.request(method, params) as Promise<T>,
     placeholderData: keepPreviousData,
     enabled: opts.enabled ?? true,

@@ -9,6 +9,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { canvasSize, intersect, rectToBox, type Box } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
 import { TileView } from './TileView';
+import { QueryScopeContext, type QueryScope } from '../client/query-scope';
 
 export interface WallCanvasProps {
   wall: Wall;
@@ -19,9 +20,11 @@ export interface WallCanvasProps {
   fit: { width: number; height: number };
   hidden?: boolean;
   onReady?(ready: boolean): void;
+  /** Records the queries this canvas's panels use (the offline cache keeps the visible one's). */
+  scope?: QueryScope;
 }
 
-function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady }: WallCanvasProps) {
+function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope }: WallCanvasProps) {
   const size = useMemo(() => canvasSize(wall), [wall]);
   const tiles = useMemo(
     () => layout.tiles.filter((t) => intersect(rectToBox(t.rect), viewport) !== null),
@@ -45,9 +48,11 @@ function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady }: WallCa
       aria-hidden={hidden || undefined}
       data-canvas-layout-id={layout.id}
     >
-      {tiles.map((t) => (
-        <TileView key={t.id} tile={t} onPainted={mark} />
-      ))}
+      <QueryScopeContext.Provider value={scope ?? null}>
+        {tiles.map((t) => (
+          <TileView key={t.id} tile={t} onPainted={mark} />
+        ))}
+      </QueryScopeContext.Provider>
     </div>
   );
 }
@@ -66,6 +71,7 @@ export const WallCanvas = memo(
     a.layout === b.layout &&
     a.hidden === b.hidden &&
     a.onReady === b.onReady &&
+    a.scope === b.scope &&
     sameBox(a.viewport, b.viewport) &&
     a.fit.width === b.fit.width &&
     a.fit.height === b.fit.height,

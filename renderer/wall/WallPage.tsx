@@ -16,6 +16,9 @@ import { useHostClient } from '../client/context';
 import { WallCanvas } from './WallCanvas';
 import { AlertBand } from './AlertBand';
 import '../alerts/alerts.css';
+import { QueryScope } from '../client/query-scope';
+import type { WallCache } from './cache/wall-cache';
+import { resolveDisplayId } from './display-id';
 
 export const SWAP_CAP_MS = 4000;
 /**
@@ -29,6 +32,8 @@ interface Shown {
   sig: string;
   wall: ActiveLayoutLike['wall'];
   layout: NonNullable<ActiveLayoutLike['layout']>;
+  /** The queries this canvas's panels use. */
+  scope: QueryScope;
 }
 
 const sig = (a: ActiveLayoutLike) => JSON.stringify([a.wall, a.layout]);
@@ -43,9 +48,9 @@ function useWindowSize() {
   return s;
 }
 
-export default function WallPage({ displayId: fromUrl }: { displayId: string | null }) {
+export default function WallPage({ displayId: fromUrl, cache }: { displayId: string | null; cache?: WallCache }) {
   const { t } = useTranslation();
-  const displayId = fromUrl ?? window.iocHost?.displayId ?? 'd1';
+  const displayId = resolveDisplayId(fromUrl);
   const active = useActiveLayout();
   const win = useWindowSize();
 
@@ -91,7 +96,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
       } else setNext(kept);
       return;
     }
-    const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout };
+    const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout, scope: new QueryScope() };
     if (!current) setCurrent(shown);
     else {
       void preloadPanels(shown.layout.tiles.map((x) => x.panel));
@@ -109,10 +114,11 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
         if (currentRef.current?.sig === s || warmRef.current.some((w) => w.sig === s)) return;
         void preloadPanels(a.layout.tiles.map((x) => x.panel));
         const layout = a.layout;
-        setCued((c) => (c?.sig === s ? c : { key: ++seq.current, sig: s, wall: a.wall, layout }));
+        setCued((c) => (c?.sig === s ? c : { key: ++seq.current, sig: s, wall: a.wall, layout, scope: new QueryScope() }));
       }),
     [client],
   );
+
 
   const swap = useCallback(
     (n: Shown) => {
@@ -161,6 +167,14 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
     msg = t('wall.noDisplay', { id: displayId, ids: current.wall.displays.map((d) => d.id).join(', ') });
 
   const ready = !!current && hasDisplay(current) && readyKeys.has(current.key);
+  // The offline cache follows the canvas on screen once it has painted: its answers are kept,
+  // the others pruned. Not before: panels still loading their code have asked for nothing yet,
+  // and the last run's answers must not be pruned for that.
+  useEffect(() => cache?.writer.start(), [cache]);
+  const painted = current && readyKeys.has(current.key) ? current : null;
+  useEffect(() => {
+    if (painted) cache?.writer.track(painted.scope, painted.layout.id);
+  }, [cache, painted]);
   return (
     <SurfaceContext.Provider value="wall">
     <div
@@ -180,6 +194,7 @@ export default function WallPage({ displayId: fromUrl }: { displayId: string | n
           fit={win}
           hidden={c !== current}
           onReady={readyCallback(c.key)}
+          scope={c.scope}
         />
       ))}
       {current && hasDisplay(current) ? <AlertBand wall={current.wall} viewport={displayViewport(current.wall, displayId)} fit={win} /> : null}

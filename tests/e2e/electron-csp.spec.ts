@@ -22,7 +22,10 @@ let token: string;
 // Pages answered through page.route lose their loopback address in Chromium's Local Network
 // Access check, which then blocks their WebSocket to 127.0.0.1; in the app (app://) and in
 // `serve` the page really is local. Only this spec intercepts, so only it turns the check off.
+// No service worker either: the app registers none (its pages come from app://), and its
+// precaching would run through the route below after the page is gone.
 test.use({
+  serviceWorkers: 'block',
   launchOptions: {
     executablePath: '/usr/bin/chromium',
     args: [

@@ -22,6 +22,7 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>IOC Wall</title><div id="root"></div>');
   writeFileSync(join(renderer, 'assets', 'app-1234.js'), 'console.log(1)');
   writeFileSync(join(renderer, 'assets', 'app-1234.css'), 'body{}');
+  writeFileSync(join(renderer, 'sw.js'), 'self.addEventListener("fetch", () => {})');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   const config = loadConfig({
     env: {},
@@ -113,6 +114,15 @@ describe('HTTP', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(js.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('serves the service worker at /sw.js for scope / and never from a cache without asking', async () => {
+    const res = await fetch(host.url + '/sw.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('service-worker-allowed')).toBe('/');
+    expect((await fetch(host.url + '/assets/app-1234.js')).headers.get('service-worker-allowed')).toBeNull();
   });
 
   it('does not serve files outside the renderer, nor unknown paths', async () => {

@@ -15,6 +15,7 @@ import { SEVERITY_LOOK, useAlerts, useCapWarnings } from '../../alerts/hooks';
 import '../../alerts/alerts.css';
 import { useHostClient } from '../../client/context';
 import { useHost, viewKey } from '../../client/hooks';
+import { useScopedKeys } from '../../client/query-scope';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { usePaintGate, useNow } from '../../components/hooks';
 import { Icon } from '../../components/icons';
@@ -34,6 +35,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
   const cap = useCapWarnings();
   const fresh = useHost('freshness.list', {});
   // Same keys as useView, so `changed` for a domain refreshes its line here too.
+  useScopedKeys(DOMAIN_IDS.map((domain) => viewKey(domain, 'kpis')));
   const kpis = useQueries({
     queries: DOMAIN_IDS.map((domain) => ({
       queryKey: viewKey(domain, 'kpis'),
