@@ -210,8 +210,8 @@ async function run(): Promise<void> {
     }
   };
   // Updates (app-updates.ts): in the maintenance window, never downgrading, Linux metadata signed.
-  // updates.handle.pending() is what the node heartbeat reports.
-  const updates: AppUpdates = await startAppUpdates({
+  // Not awaited: the quit handlers below must be in place whatever the update feed is doing.
+  const updates: Promise<AppUpdates | null> = startAppUpdates({
     isPackaged: app.isPackaged,
     updates: config.updates,
     dataDir,
@@ -226,6 +226,9 @@ async function run(): Promise<void> {
     loadUpdater: async () => (await import('electron-updater')).default.autoUpdater,
     // The updater's lines go to the host's rotating log file in the data folder.
     log: (m) => host.log.write('updater', 'info', m),
+  }).catch((err: unknown) => {
+    console.error('[updater] did not start:', err);
+    return null;
   });
 
   // A wall PC whose displays are all unplugged keeps running, so they come back when replugged;
@@ -242,7 +245,7 @@ async function run(): Promise<void> {
     closing = true;
     // The database must be closed cleanly (WAL checkpoint) before the process goes.
     event.preventDefault();
-    void updates.close();
+    void updates.then((u) => u?.close());
     fileDialogs.dispose();
     bridge.dispose();
     link.close();

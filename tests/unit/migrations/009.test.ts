@@ -21,9 +21,11 @@ afterEach(() => {
 });
 
 describe('migration 009 alerts', () => {
-  it('is the last migration, version 9', () => {
-    expect(MIGRATIONS.at(-1)).toBe(migration009);
+  it('is registered as version 9, after every lower version', () => {
+    const i = MIGRATIONS.indexOf(migration009);
     expect(migration009.version).toBe(9);
+    expect(MIGRATIONS.slice(0, i).every((m) => m.version < 9)).toBe(true);
+    expect(MIGRATIONS.slice(i + 1).every((m) => m.version > 9)).toBe(true);
   });
 
   it('upgrades a version-4 database with a schedule: existing entries apply on holidays too', () => {
@@ -31,7 +33,7 @@ describe('migration 009 alerts', () => {
     db.prepare(
       `INSERT INTO schedules (id, wall_id, position, days, at, target_kind, target_id, enabled) VALUES ('e1', 'main', 0, '[1,2,3,4,5]', '07:30', 'preset', 'morning-briefing', 1)`,
     ).run();
-    expect(migrate(db)).toBe(9);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 9))).toBe(9);
     expect(getSchedule(db).entries).toEqual([
       { id: 'e1', days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset', id: 'morning-briefing' }, enabled: true, holidays: 'any' },
     ]);
