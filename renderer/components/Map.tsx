@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { Area } from '../../domains/records';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
+import { MIN_LABEL_PX, placeLabels, ringsArea, type LabelCandidate } from './label-placement';
 import { useSurface } from './surface';
 
 export interface MapPoint {
@@ -45,8 +46,13 @@ export interface MapProps {
   onSelectArea?(areaId: string | undefined): void;
   /** Per-area figure: fills areas by value and prints it under the name (not colour only). */
   areaValues?: Record<string, number>;
-  /** District names on the map (default true). */
+  /**
+   * District names on the map (default true). They never overlap: placed by priority
+   * (selected, larger area, larger value), the ones that collide are hidden until zoomed in.
+   */
   labels?: boolean;
+  /** Fit the map to the selected district (default true); false keeps the province in view. */
+  zoomToSelected?: boolean;
   /** Cluster when more points than this (default 200). */
   clusterAbove?: number;
   /** Default: false on the wall (SurfaceContext), true elsewhere. */
@@ -55,7 +61,7 @@ export interface MapProps {
   ariaLabel: string;
 }
 
-type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string }>;
+type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string; area: number }>;
 
 function areaFeatures(units: Area[]): Feature[] {
   return units
@@ -63,7 +69,7 @@ function areaFeatures(units: Area[]): Feature[] {
     .map((a) => ({
       type: 'Feature',
       geometry: a.geometry as unknown as GeoJSON.Geometry,
-      properties: { id: a.id, name: a.name },
+      properties: { id: a.id, name: a.name, area: ringsArea(a.geometry as { type: string; coordinates?: unknown }) },
     }));
 }
 
@@ -112,6 +118,45 @@ export function Map(props: MapProps) {
   onSelect.current = props.onSelectArea;
   const color = props.color ?? '#66CCEE';
   const surface = useSurface();
+  // Which labels show, recomputed whenever the view or the box changes (see label-placement).
+  const placeFrame = useRef(0);
+  const placeNow = useRef<() => void>(() => {});
+  placeNow.current = () => {
+    const m = map.current;
+    const layer = areaLayer.current;
+    if (!m) return;
+    const box = m.getContainer();
+    const labels: { el: HTMLElement; c: Omit<LabelCandidate, 'left' | 'top' | 'width' | 'height'> }[] = [];
+    layer?.eachLayer((l) => {
+      const el = l.getTooltip()?.getElement();
+      const f = (l as L.Polygon).feature as Feature | undefined;
+      if (!el || !f) return;
+      el.classList.remove('map-label--hidden');
+      labels.push({ el, c: { id: f.properties.id, area: f.properties.area, selected: f.properties.id === selectedRef.current, value: valuesRef.current?.[f.properties.id] } });
+    });
+    // Read every box in one pass (one layout), then write: no layout thrash per label.
+    const b = box.getBoundingClientRect();
+    const measured = labels.map(({ el, c }) => {
+      const r = el.getBoundingClientRect();
+      // A scaled wall canvas shrinks text: what counts is the size it is drawn at.
+      const scale = el.offsetHeight > 0 ? r.height / el.offsetHeight : 1;
+      const px = parseFloat(getComputedStyle(el).fontSize) * scale;
+      return { el, px, cand: { ...c, left: r.left, top: r.top, width: r.width, height: r.height } };
+    });
+    const legible = measured.filter((x) => x.px >= MIN_LABEL_PX);
+    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height });
+    for (const x of measured) x.el.classList.toggle('map-label--hidden', !shown.has(x.cand.id));
+    box.dataset.labels = `${shown.size}/${measured.length}`;
+    box.dataset.labelsAt = `${box.clientWidth}x${box.clientHeight}@${m.getZoom().toFixed(3)}`;
+  };
+  const schedulePlace = useRef(() => {
+    cancelAnimationFrame(placeFrame.current);
+    placeFrame.current = requestAnimationFrame(() => placeNow.current());
+  });
+  const selectedRef = useRef(props.selectedAreaId);
+  selectedRef.current = props.selectedAreaId;
+  const valuesRef = useRef<Record<string, number> | null>(null);
+  const zoomToSelected = props.zoomToSelected ?? true;
   const interactive = props.interactive ?? surface !== 'wall';
 
   // The map itself, once.
@@ -142,10 +187,15 @@ export function Map(props: MapProps) {
       if (box.clientWidth === 0 || box.clientHeight === 0) return;
       m.invalidateSize({ animate: false });
       if (fitTo.current) m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
+      schedulePlace.current();
     });
     ro.observe(box);
+    const place = schedulePlace.current;
+    m.on('zoomend moveend viewreset', place);
     return () => {
       ro.disconnect();
+      m.off('zoomend moveend viewreset', place);
+      cancelAnimationFrame(placeFrame.current);
       // Our layers go first, while the canvas renderer still exists: removing paths after it
       // schedules a redraw on a destroyed canvas (Leaflet #6030: "reading 'clearRect'").
       pointLayer.current?.remove();
@@ -162,6 +212,7 @@ export function Map(props: MapProps) {
   const valuesKey = JSON.stringify(props.areaValues ?? null);
   const values = useMemo(() => JSON.parse(valuesKey) as Record<string, number> | null, [valuesKey]);
   const maxValue = useMemo(() => Math.max(1, ...Object.values(values ?? {})), [values]);
+  valuesRef.current = values;
 
   // Boundaries (+ choropleth + labels): redrawn when areas, selection or values change.
   useEffect(() => {
@@ -202,7 +253,7 @@ export function Map(props: MapProps) {
     areaLayer.current = layer;
     // Fit: the chosen district, else every unit. No animation so spanning halves match.
     let bounds = layer.getBounds();
-    if (sel) {
+    if (sel && zoomToSelected) {
       layer.eachLayer((l) => {
         const id = ((l as L.Polygon).feature as Feature | undefined)?.properties.id;
         if (id === sel) bounds = (l as L.Polygon).getBounds();
@@ -214,7 +265,8 @@ export function Map(props: MapProps) {
       if (sized) m.fitBounds(bounds, { padding: [12, 12], animate: false });
     }
     else if (sized) m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
-  }, [features, ready, props.selectedAreaId, values, props.labels, color, maxValue]);
+    schedulePlace.current();
+  }, [features, ready, props.selectedAreaId, values, props.labels, color, maxValue, zoomToSelected]);
 
   // Points, clustered when dense; recomputed on zoom/move.
   useEffect(() => {
