@@ -9,6 +9,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { canvasSize, intersect, rectToBox, type Box } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
 import { TileView } from './TileView';
+import { tileTypeScale } from './type-scale';
 
 export interface WallCanvasProps {
   wall: Wall;
@@ -46,7 +47,7 @@ function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady }: WallCa
       data-canvas-layout-id={layout.id}
     >
       {tiles.map((t) => (
-        <TileView key={t.id} tile={t} onPainted={mark} />
+        <TileView key={t.id} tile={t} typeScale={tileTypeScale(wall, t)} onPainted={mark} />
       ))}
     </div>
   );

@@ -13,6 +13,7 @@ import { useHostClient } from '../../client/context';
 import { useHost, viewKey } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useNow } from '../../components/hooks';
+import { useWholeRows } from '../../components/useWholeRows';
 import { Icon } from '../../components/icons';
 import { formatRelativeAge } from '../../format';
 import { useLang } from '../../i18n';
@@ -21,6 +22,7 @@ import { isStale } from '../staleness';
 import type { PanelProps } from '../types';
 
 export default function AlertsPanel({ size, onPainted }: PanelProps) {
+  const list = useWholeRows<HTMLUListElement>();
   const { t } = useTranslation();
   const { lt } = useLang();
   const now = useNow();
@@ -64,7 +66,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
           <Icon name="check" style={{ width: 28, height: 28, verticalAlign: 'middle', color: 'var(--good)' }} /> {t('alerts.none')}
         </PanelMessage>
       ) : (
-        <ul className="list alerts" data-alerts={lines.length}>
+        <ul ref={list} className="list alerts" data-alerts={lines.length}>
           {lines.map((a) => (
             <li key={a.key}>
               <span className="alerts__line">

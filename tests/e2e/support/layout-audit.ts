@@ -54,8 +54,8 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
     const docScrolls = document.documentElement.scrollHeight > innerHeight + 1 && getComputedStyle(document.body).overflowY !== 'hidden';
 
     /** The box that actually shows `el`: its clipping ancestors' padding boxes, intersected. */
-    const clipOf = (el: Element): { box: R; by: Element | null; reachable: boolean } => {
-      let box: R = docScrolls ? { left: 0, top: -1e9, right: innerWidth, bottom: 1e9 } : view;
+    const clipOf = (el: Element): { box: R; by: Element | null } => {
+      let box: R = { left: -1e9, top: -1e9, right: 1e9, bottom: 1e9 };
       let by: Element | null = null;
       for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
         const cs = getComputedStyle(a);
@@ -63,8 +63,8 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
         if (ox === 'visible' && oy === 'visible') continue;
         const scroll = /auto|scroll/.test(ox + oy);
         if (scroll && !o.scrollIsClip) {
-          // Reachable by scrolling: only what is outside the scroll box's own clip matters.
-          continue;
+          // Reachable by scrolling this box: what clips the box itself does not cut the text.
+          return { box, by };
         }
         const r = a.getBoundingClientRect();
         const bl = parseFloat(cs.borderLeftWidth), bt = parseFloat(cs.borderTopWidth);
@@ -74,7 +74,9 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
         if (next.left > box.left || next.top > box.top || next.right < box.right || next.bottom < box.bottom) by = a;
         box = next;
       }
-      return { box, by, reachable: false };
+      const win = docScrolls ? { left: 0, top: -1e9, right: innerWidth, bottom: 1e9 } : view;
+      const clipped = { left: Math.max(box.left, win.left), top: Math.max(box.top, win.top), right: Math.min(box.right, win.right), bottom: Math.min(box.bottom, win.bottom) };
+      return { box: clipped, by };
     };
     const fullTextReachable = (el: Element, text: string) => {
       for (let a: Element | null = el; a && a !== document.body; a = a.parentElement) {
@@ -99,8 +101,10 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
       if (rr.width < 1 || rr.height < 1) continue;
       const r = rectOf(rr);
       const text = (el.textContent ?? '').trim();
-      textEls.push({ el, r, text });
       const { box, by } = clipOf(el);
+      // What overlaps is what is drawn: the part of the text its clipping boxes let through.
+      const shown = inter(r, box);
+      if (shown) textEls.push({ el, r: shown, text });
       const scale = rr.height / Math.max(1, (el as HTMLElement).offsetHeight || rr.height);
       if (within(r, box, Math.max(TOL, parseFloat(getComputedStyle(el).fontSize) * 0.22 * scale))) continue;
       if (fullTextReachable(el, text)) continue;
@@ -115,6 +119,7 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
     for (const b of blocks) {
       const { box, by } = clipOf(b.el);
       if (!within(b.r, box)) out.clipped.push(`${name(b.el)} cut by ${by ? name(by) : 'window'}`);
+      b.r = inter(b.r, box) ?? { left: 0, top: 0, right: 0, bottom: 0 };
     }
     for (let i = 0; i < blocks.length; i++)
       for (let j = i + 1; j < blocks.length; j++) {
