@@ -124,7 +124,9 @@ export function Map(props: MapProps) {
   placeNow.current = () => {
     const m = map.current;
     const layer = areaLayer.current;
-    if (!m) return;
+    // No view yet (never sized, or being swapped out): nothing is drawn, nothing to place.
+    const zoom = m?.getZoom() as number | undefined;
+    if (!m || typeof zoom !== 'number') return;
     const box = m.getContainer();
     const labels: { el: HTMLElement; c: Omit<LabelCandidate, 'left' | 'top' | 'width' | 'height'> }[] = [];
     layer?.eachLayer((l) => {
@@ -138,16 +140,19 @@ export function Map(props: MapProps) {
     const b = box.getBoundingClientRect();
     const measured = labels.map(({ el, c }) => {
       const r = el.getBoundingClientRect();
-      // A scaled wall canvas shrinks text: what counts is the size it is drawn at.
-      const scale = el.offsetHeight > 0 ? r.height / el.offsetHeight : 1;
-      const px = parseFloat(getComputedStyle(el).fontSize) * scale;
+      // The size the label is laid out at: on the wall a tile is already scaled to its display
+      // (wall/type-scale), and the console's preview is a thumbnail that must match the wall.
+      const px = parseFloat(getComputedStyle(el).fontSize);
       return { el, px, cand: { ...c, left: r.left, top: r.top, width: r.width, height: r.height } };
     });
     const legible = measured.filter((x) => x.px >= MIN_LABEL_PX);
-    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height });
+    // The gap between names is in the map's own pixels, so a scaled copy (the console's
+    // preview) keeps exactly the names the wall keeps.
+    const scale = box.offsetWidth > 0 ? b.width / box.offsetWidth : 1;
+    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height }, 4 * scale);
     for (const x of measured) x.el.classList.toggle('map-label--hidden', !shown.has(x.cand.id));
     box.dataset.labels = `${shown.size}/${measured.length}`;
-    box.dataset.labelsAt = `${box.clientWidth}x${box.clientHeight}@${m.getZoom().toFixed(3)}`;
+    box.dataset.labelsAt = `${box.clientWidth}x${box.clientHeight}@${zoom.toFixed(3)}`;
   };
   const schedulePlace = useRef(() => {
     cancelAnimationFrame(placeFrame.current);
@@ -192,9 +197,12 @@ export function Map(props: MapProps) {
     ro.observe(box);
     const place = schedulePlace.current;
     m.on('zoomend moveend viewreset', place);
+    // Names are measured: once the web font arrives they are wider, so place them again.
+    document.fonts?.addEventListener('loadingdone', place);
     return () => {
       ro.disconnect();
       m.off('zoomend moveend viewreset', place);
+      document.fonts?.removeEventListener('loadingdone', place);
       cancelAnimationFrame(placeFrame.current);
       // Our layers go first, while the canvas renderer still exists: removing paths after it
       // schedules a redraw on a destroyed canvas (Leaflet #6030: "reading 'clearRect'").
@@ -325,7 +333,11 @@ export function Map(props: MapProps) {
     m.whenReady(() => {
       if (!live) return;
       draw();
-      raf = requestAnimationFrame(() => painted.current?.());
+      raf = requestAnimationFrame(() => {
+        // Painted means with its names placed: a screen is never reported ready with a collision.
+        placeNow.current();
+        painted.current?.();
+      });
     });
     return () => {
       live = false;

@@ -62,7 +62,7 @@ export function DetailOverview({ domain, areaId, fontPx, onPainted }: { domain: 
         {kpis.isSuccess && items.length === 0 ? <p className="kov__empty">{t('kiosk.noFigure')}</p> : null}
       </div>
       <section className="kov__trend" aria-label={series ? lt(series.name) : t('kiosk.trend')}>
-        <h3 className="kov__title">{series ? `${lt(series.name)}${unit ? ` (${unit.trim()})` : ''}` : t('kiosk.trend')}</h3>
+        <h3 className="kov__title">{series ? `${lt(series.name)}${unit && !lt(series.name).includes(unit.trim()) ? ` (${unit.trim()})` : ''}` : t('kiosk.trend')}</h3>
         <div className={`kread${p ? ' is-shown' : ''}`} data-readout={p ? 'shown' : 'hint'} aria-live="polite">
           {p ? (
             <>

@@ -14,13 +14,32 @@ import { useView } from '../client/hooks';
 import { useAreas, usePaintGate } from '../components/hooks';
 import { Map } from '../components/Map';
 import { useLang } from '../i18n';
-import { areaValuesOf } from '../panels/shared/parts';
+import { SiteMap } from '../panels/environment/SiteMap';
+import { areaValuesOf, EventMap } from '../panels/shared/parts';
+import { PANEL_VIEWS } from '../panels/views';
 import { CompareDistricts } from './CompareDistricts';
 import { DetailOverview } from './DetailOverview';
 import { useSwipe, type SwipeDirection } from './swipe';
 import { WallRequest } from './WallRequest';
 
 type Tab = 'overview' | 'compare';
+
+/**
+ * The province shaded by the by-district figure, with the domain's own points where it has
+ * them (incidents and reports by kind, stations by VN_AQI band, sites by kind; a legend in
+ * words), exactly as the wall panels draw them, but interactive and always the whole province.
+ */
+function DetailMap(p: { domain: DomainDef; areaId: string | undefined; onArea(id: string | undefined): void; values: Record<string, number> | undefined; onPainted(): void; ariaLabel: string }) {
+  const spatial = (PANEL_VIEWS[p.domain.id] as readonly string[]).includes('map');
+  const map = useView(p.domain.id, 'map', { enabled: spatial });
+  const common = { selected: p.areaId, onPick: p.onArea, areaValues: p.values, zoomToSelected: false, onPainted: p.onPainted, labels: true };
+  if (!spatial) {
+    return (
+      <Map color={p.domain.color} selectedAreaId={p.areaId} zoomToSelected={false} onSelectArea={p.onArea} areaValues={p.values} interactive onPainted={p.onPainted} ariaLabel={p.ariaLabel} />
+    );
+  }
+  return p.domain.eventKinds.length > 0 ? <EventMap domain={p.domain.id} view={map.data} interactive {...common} /> : <SiteMap domain={p.domain.id} view={map.data} {...common} />;
+}
 
 export function DomainDetail({
   domain,
@@ -63,17 +82,8 @@ export function DomainDetail({
           ) : null}
         </div>
         <div className="kmap">
-          <Map
-            color={domain.color}
-            selectedAreaId={areaId}
-            // The province stays in view: any other district is still one tap away.
-            zoomToSelected={false}
-            onSelectArea={onArea}
-            areaValues={values}
-            interactive
-            onPainted={() => markPart('map')}
-            ariaLabel={t('kiosk.mapLabel', { domain: lt(domain.name) })}
-          />
+          {/* The province stays in view when drilled: any other district is still one tap away. */}
+          <DetailMap domain={domain} areaId={areaId} onArea={onArea} values={values} onPainted={() => markPart('map')} ariaLabel={t('kiosk.mapLabel', { domain: lt(domain.name) })} />
         </div>
         <p className="kdetail__hint">{t('kiosk.mapHint')}</p>
       </section>

@@ -27,6 +27,7 @@ const KIOSK_SIZES = [
   [3840, 2160],
   [1080, 1920],
 ] as const;
+const SHOT_SIZES = new Set(['1366x768', '1920x1080', '1080x1920']);
 const CONSOLE_SIZES = [
   [1366, 768],
   [1920, 1080],
@@ -71,10 +72,10 @@ async function settled(page: Page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-async function check(page: Page, where: string, opts: AuditOptions) {
+async function check(page: Page, where: string, opts: AuditOptions, shot = true) {
   await settled(page);
   keep(where, await auditLayout(page, opts));
-  await page.screenshot({ path: join(ART, `${where.replaceAll('/', '-')}.png`) });
+  if (shot) await page.screenshot({ path: join(ART, `${where.replaceAll('/', '-')}.png`) });
 }
 
 test('kiosk, console and wall show everything whole at every supported size', async ({ browser }) => {
@@ -98,6 +99,13 @@ test('kiosk, console and wall show everything whole at every supported size', as
     for (const [w, h] of KIOSK_SIZES) {
       await page.setViewportSize({ width: w, height: h });
       await check(page, `kiosk/${w}x${h}/${d.id}`, { minTarget: 64 });
+    }
+    // "So sánh địa bàn" at every size too; its screenshots at the three sizes people look at.
+    await page.locator('.ktabs [data-view="compare"]').click();
+    await expect(page.locator('.kcmp__list button').first()).toBeVisible();
+    for (const [w, h] of KIOSK_SIZES) {
+      await page.setViewportSize({ width: w, height: h });
+      await check(page, `kiosk/${w}x${h}/${d.id}-compare`, { minTarget: 64 }, SHOT_SIZES.has(`${w}x${h}`));
     }
   }
   const kioskDone = Date.now();
