@@ -6,25 +6,12 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { DomainDef } from '../../domains/catalog';
-import type { ByAreaRow } from '../../domains/views';
 import { useView } from '../client/hooks';
 import { formatPeriod, formatSigned, formatSignedPercent } from '../format';
 import { useLang } from '../i18n';
 import { formatIndicator, isPercent } from '../panels/shared/parts';
+import { rankRows, rowChange } from './compare';
 import { useWholeRowsScroll } from './useWholeRowsScroll';
-
-/** Change against last year: points for percentages, relative otherwise; null if not comparable. */
-export function rowChange(r: ByAreaRow, percent: boolean): { value: number; kind: 'points' | 'relative' } | null {
-  if (r.value === null || r.previous === null) return null;
-  if (percent) return { value: r.value - r.previous, kind: 'points' };
-  if (r.previous === 0) return null;
-  return { value: (r.value - r.previous) / Math.abs(r.previous), kind: 'relative' };
-}
-
-/** Largest first; districts without a figure last, by name. */
-export function rankRows(rows: readonly ByAreaRow[]): ByAreaRow[] {
-  return [...rows].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.name.localeCompare(b.name, 'vi'));
-}
 
 export function CompareDistricts({ domain, areaId, onPick }: { domain: DomainDef; areaId: string | undefined; onPick(id: string): void }) {
   const { t } = useTranslation();

@@ -19,7 +19,8 @@ import { areaValuesOf, EventMap } from '../panels/shared/parts';
 import { PANEL_VIEWS } from '../panels/views';
 import { CompareDistricts } from './CompareDistricts';
 import { DetailOverview } from './DetailOverview';
-import { useSwipe, type SwipeDirection } from './swipe';
+import type { SwipeDirection } from './swipe';
+import { useSwipe } from './useSwipe';
 import { WallRequest } from './WallRequest';
 
 type Tab = 'overview' | 'compare';
