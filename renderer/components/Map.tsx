@@ -94,8 +94,9 @@ export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLEl
   return root;
 }
 
-function clusterIcon(count: number, color: string): L.DivIcon {
-  const size = count < 10 ? 36 : count < 100 ? 44 : 54;
+/** `minSize`: a finger's target on the kiosk (64 px); the wall and console draw them smaller. */
+function clusterIcon(count: number, color: string, minSize = 0): L.DivIcon {
+  const size = Math.max(minSize, count < 10 ? 36 : count < 100 ? 44 : 54);
   const el = document.createElement('div');
   el.className = 'cluster-icon';
   el.style.width = el.style.height = `${size}px`;
@@ -163,12 +164,16 @@ export function Map(props: MapProps) {
   const valuesRef = useRef<Record<string, number> | null>(null);
   const zoomToSelected = props.zoomToSelected ?? true;
   const interactive = props.interactive ?? surface !== 'wall';
+  // On the kiosk every target takes a finger: clusters are drawn at least 64 px and a point
+  // answers a tap within 24 px of its edge (the canvas renderer's hit tolerance).
+  const touch = surface === 'kiosk';
 
   // The map itself, once.
   useEffect(() => {
     if (!el.current) return;
     const m = L.map(el.current, {
       preferCanvas: true,
+      renderer: L.canvas({ tolerance: touch ? 24 : 0 }),
       zoomControl: interactive,
       attributionControl: false, // attributions are in Giới thiệu / About
       zoomSnap: 0,
@@ -212,7 +217,7 @@ export function Map(props: MapProps) {
       m.remove();
       map.current = null;
     };
-  }, [interactive]);
+  }, [interactive, touch]);
 
   const features = useMemo(() => areaFeatures(units), [units]);
   // By value, not identity: callers often build the record on each render, and redrawing the
@@ -314,7 +319,7 @@ export function Map(props: MapProps) {
         const props = c.properties as { cluster?: boolean; point_count?: number; cluster_id?: number; i?: number };
         if (props.cluster) {
           const id = props.cluster_id!;
-          L.marker([lat, lon], { icon: clusterIcon(props.point_count!, color), title: t('map.cluster', { count: props.point_count }) })
+          L.marker([lat, lon], { icon: clusterIcon(props.point_count!, color, touch ? 64 : 0), title: t('map.cluster', { count: props.point_count }) })
             .on('click', () => m.setView([lat, lon], index!.getClusterExpansionZoom(id), { animate: false }))
             .addTo(layer);
         } else {
@@ -344,7 +349,7 @@ export function Map(props: MapProps) {
       cancelAnimationFrame(raf);
       m.off('moveend', draw);
     };
-  }, [props.points, props.clusterAbove, ready, color, t]);
+  }, [props.points, props.clusterAbove, ready, color, t, touch]);
 
   // Leaflet owns the inner div; React only owns the wrapper and the message beside it.
   return (

@@ -1,6 +1,6 @@
 /**
- * A domain on the kiosk, made for a hand: the province's map large (over half the screen in
- * landscape, the top half in portrait) with pinch-zoom and pan and district names that never
+ * A domain on the kiosk, made for a hand: the province's map large (60 % of the width and the
+ * full height below the header in landscape: over half the screen; the top half in portrait) with pinch-zoom and pan and district names that never
  * collide; a tap on a district drills everything on the screen into it (tap it again, or
  * "Toàn tỉnh", to come back). Beside it, two views: "Tổng quan" (headline figures and a trend
  * read by tapping its bars) and "So sánh địa bàn" (districts ranked, tap one to drill). A
@@ -74,6 +74,13 @@ export function DomainDetail({
   return (
     <div className="kdetail" ref={root} style={{ ['--accent' as string]: domain.color }} data-kiosk-panel={domain.id} data-painted={painted ? 'true' : undefined} data-area={areaId ?? ''}>
       <section className="kdetail__map" aria-label={t('kiosk.mapLabel', { domain: lt(domain.name) })}>
+        <div className="kmap">
+          {/* The province stays in view when drilled: any other district is still one tap away. */}
+          <DetailMap domain={domain} areaId={areaId} onArea={onArea} values={values} onPainted={() => markPart('map')} ariaLabel={t('kiosk.mapLabel', { domain: lt(domain.name) })} />
+        </div>
+        <p className="kdetail__hint">{t('kiosk.mapHint')}</p>
+      </section>
+      <section className="kdetail__side">
         <div className="kdetail__area">
           <h2 className="kdetail__areaName" data-area-name>{areaName}</h2>
           {areaId ? (
@@ -82,13 +89,6 @@ export function DomainDetail({
             </button>
           ) : null}
         </div>
-        <div className="kmap">
-          {/* The province stays in view when drilled: any other district is still one tap away. */}
-          <DetailMap domain={domain} areaId={areaId} onArea={onArea} values={values} onPainted={() => markPart('map')} ariaLabel={t('kiosk.mapLabel', { domain: lt(domain.name) })} />
-        </div>
-        <p className="kdetail__hint">{t('kiosk.mapHint')}</p>
-      </section>
-      <section className="kdetail__side">
         <div className="ktabs" role="tablist" aria-label={lt(domain.name)}>
           {(['overview', 'compare'] as const).map((id) => (
             <button key={id} type="button" role="tab" aria-selected={tab === id} data-view={id} onClick={() => setTab(id)}>

@@ -16,6 +16,7 @@ import type { DomainId } from '../../domains/ids';
 import { ConnState } from '../components/ConnState';
 import { Icon } from '../components/icons';
 import { LangSwitch } from '../components/LangSwitch';
+import { SurfaceContext } from '../components/surface';
 import { useLang } from '../i18n';
 import { DomainDetail } from './DomainDetail';
 import { DomainTile } from './DomainTile';
@@ -66,63 +67,65 @@ export default function KioskPage() {
   const prev = screen.name === 'domain' ? domainDef(neighbour(order, screen.domain, 'prev')) : null;
   const next = screen.name === 'domain' ? domainDef(neighbour(order, screen.domain, 'next')) : null;
   return (
-    <div className="kiosk2" ref={root} data-kiosk-screen={screen.name === 'home' ? 'home' : screen.domain}>
-      <header className="khead">
-        <button type="button" className="kbtn kbtn--home" onClick={home} data-action="home" aria-label={t('kiosk.home')}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M3 11.5 12 4l9 7.5M5.5 9.5V20h4.5v-6h4v6h4.5V9.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
-          </svg>
-          <span className="kbtn__word">{t('kiosk.home')}</span>
-        </button>
-        {prev ? (
-          <button type="button" className="kbtn kbtn--step" onClick={() => go('prev')} data-action="prev" aria-label={t('kiosk.prev', { name: lt(prev.name) })}>
-            <span aria-hidden="true">‹</span>
+    <SurfaceContext.Provider value="kiosk">
+      <div className="kiosk2" ref={root} data-kiosk-screen={screen.name === 'home' ? 'home' : screen.domain}>
+        <header className="khead">
+          <button type="button" className="kbtn kbtn--home" onClick={home} data-action="home" aria-label={t('kiosk.home')}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M3 11.5 12 4l9 7.5M5.5 9.5V20h4.5v-6h4v6h4.5V9.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+            </svg>
+            <span className="kbtn__word">{t('kiosk.home')}</span>
           </button>
-        ) : null}
-        <h1 className="khead__title" title={def ? lt(def.name) : undefined}>
-          {def ? (
-            <>
-              <Icon name={def.icon} aria-hidden="true" style={{ color: def.color }} />
-              <span className="khead__name khead__name--full">{lt(def.name)}</span>
-              <span className="khead__name khead__name--short">{lt(def.shortName)}</span>
-            </>
-          ) : (
-            <span className="khead__name">{t('kiosk.heading')}</span>
-          )}
-        </h1>
-        {next ? (
-          <button type="button" className="kbtn kbtn--step" onClick={() => go('next')} data-action="next" aria-label={t('kiosk.next', { name: lt(next.name) })}>
-            <span aria-hidden="true">›</span>
-          </button>
-        ) : null}
-        <div className="khead__conn">
-          <ConnState />
-        </div>
-        <div className="khead__lang">
-          <LangSwitch />
-        </div>
-      </header>
-      {screen.name === 'home' ? (
-        <main className="khome" data-kiosk-home>
-          <p className="khome__hint">{t('kiosk.tapDomain')}</p>
-          <nav className="khome__grid" aria-label={t('kiosk.chooseDomain')}>
-            {domainList().map((d) => (
-              <DomainTile key={d.id} domain={d} onOpen={() => setScreen({ name: 'domain', domain: d.id })} />
-            ))}
-          </nav>
-          <p className="khome__idle">{t('kiosk.idleHint', { minutes: Math.max(1, Math.round(idleSeconds / 60)) })}</p>
-        </main>
-      ) : (
-        <DomainDetail
-          key={screen.domain}
-          domain={def!}
-          areaId={screen.areaId}
-          onArea={(areaId) => setScreen({ name: 'domain', domain: screen.domain, areaId })}
-          onSwipe={go}
-          resetKey={resetKey}
-          fontPx={fontPx}
-        />
-      )}
-    </div>
+          {prev ? (
+            <button type="button" className="kbtn kbtn--step" onClick={() => go('prev')} data-action="prev" aria-label={t('kiosk.prev', { name: lt(prev.name) })}>
+              <span aria-hidden="true">‹</span>
+            </button>
+          ) : null}
+          <h1 className="khead__title" title={def ? lt(def.name) : undefined}>
+            {def ? (
+              <>
+                <Icon name={def.icon} aria-hidden="true" style={{ color: def.color }} />
+                <span className="khead__name khead__name--full">{lt(def.name)}</span>
+                <span className="khead__name khead__name--short">{lt(def.shortName)}</span>
+              </>
+            ) : (
+              <span className="khead__name">{t('kiosk.heading')}</span>
+            )}
+          </h1>
+          {next ? (
+            <button type="button" className="kbtn kbtn--step" onClick={() => go('next')} data-action="next" aria-label={t('kiosk.next', { name: lt(next.name) })}>
+              <span aria-hidden="true">›</span>
+            </button>
+          ) : null}
+          <div className="khead__conn">
+            <ConnState />
+          </div>
+          <div className="khead__lang">
+            <LangSwitch />
+          </div>
+        </header>
+        {screen.name === 'home' ? (
+          <main className="khome" data-kiosk-home>
+            <p className="khome__hint">{t('kiosk.tapDomain')}</p>
+            <nav className="khome__grid" aria-label={t('kiosk.chooseDomain')}>
+              {domainList().map((d) => (
+                <DomainTile key={d.id} domain={d} onOpen={() => setScreen({ name: 'domain', domain: d.id })} />
+              ))}
+            </nav>
+            <p className="khome__idle">{t('kiosk.idleHint', { minutes: Math.max(1, Math.round(idleSeconds / 60)) })}</p>
+          </main>
+        ) : (
+          <DomainDetail
+            key={screen.domain}
+            domain={def!}
+            areaId={screen.areaId}
+            onArea={(areaId) => setScreen({ name: 'domain', domain: screen.domain, areaId })}
+            onSwipe={go}
+            resetKey={resetKey}
+            fontPx={fontPx}
+          />
+        )}
+      </div>
+    </SurfaceContext.Provider>
   );
 }

@@ -63,7 +63,9 @@ async function settled(page: Page) {
         (m) => m.offsetParent === null || m.dataset.labelsAt?.startsWith(`${m.clientWidth}x${m.clientHeight}@`),
       ) &&
       [...document.querySelectorAll<HTMLCanvasElement>('.chart canvas')].every(
-        (c) => c.offsetParent === null || Math.abs(c.clientWidth - c.parentElement!.clientWidth) <= 1,
+        (c) =>
+          c.offsetParent === null ||
+          (Math.abs(c.clientWidth - c.parentElement!.clientWidth) <= 1 && Math.abs(c.clientHeight - c.parentElement!.clientHeight) <= 1),
       ),
     undefined,
     { timeout: 15_000 },
