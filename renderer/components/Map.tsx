@@ -94,15 +94,24 @@ export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLEl
   return root;
 }
 
-/** `minSize`: a finger's target on the kiosk (64 px); the wall and console draw them smaller. */
-function clusterIcon(count: number, color: string, minSize = 0): L.DivIcon {
-  const size = Math.max(minSize, count < 10 ? 36 : count < 100 ? 44 : 54);
+/**
+ * A cluster's count in a circle sized by how many it holds. `minTarget`: on the kiosk the
+ * marker is a finger's target (64 px) around a circle of the same size as elsewhere, so the
+ * map is not covered by larger discs.
+ */
+function clusterIcon(count: number, color: string, minTarget = 0): L.DivIcon {
+  const size = count < 10 ? 36 : count < 100 ? 44 : 54;
   const el = document.createElement('div');
   el.className = 'cluster-icon';
   el.style.width = el.style.height = `${size}px`;
   el.style.background = color;
   el.textContent = formatNumber(count, 0);
-  return L.divIcon({ html: el, className: '', iconSize: [size, size] });
+  const box = Math.max(size, minTarget);
+  if (box === size) return L.divIcon({ html: el, className: '', iconSize: [size, size] });
+  const target = document.createElement('div');
+  target.className = 'cluster-target';
+  target.appendChild(el);
+  return L.divIcon({ html: target, className: '', iconSize: [box, box] });
 }
 
 export function Map(props: MapProps) {
