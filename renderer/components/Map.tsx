@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { Area } from '../../domains/records';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
+import { MIN_LABEL_PX, placeLabels, ringsArea, type LabelCandidate } from './label-placement';
 import { useSurface } from './surface';
 
 export interface MapPoint {
@@ -58,8 +59,13 @@ export interface MapProps {
   onSelectArea?(areaId: string | undefined): void;
   /** Per-area figure: fills areas by value and prints it under the name (not colour only). */
   areaValues?: Record<string, number>;
-  /** District names on the map (default true). */
+  /**
+   * District names on the map (default true). They never overlap: placed by priority
+   * (selected, larger area, larger value), the ones that collide are hidden until zoomed in.
+   */
   labels?: boolean;
+  /** Fit the map to the selected district (default true); false keeps the province in view. */
+  zoomToSelected?: boolean;
   /** Cluster when more points than this (default 200). */
   clusterAbove?: number;
   /** Default: false on the wall (SurfaceContext), true elsewhere. */
@@ -68,7 +74,7 @@ export interface MapProps {
   ariaLabel: string;
 }
 
-type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string }>;
+type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string; area: number }>;
 
 function areaFeatures(units: Area[]): Feature[] {
   return units
@@ -76,7 +82,7 @@ function areaFeatures(units: Area[]): Feature[] {
     .map((a) => ({
       type: 'Feature',
       geometry: a.geometry as unknown as GeoJSON.Geometry,
-      properties: { id: a.id, name: a.name },
+      properties: { id: a.id, name: a.name, area: ringsArea(a.geometry as { type: string; coordinates?: unknown }) },
     }));
 }
 
@@ -101,14 +107,24 @@ export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLEl
   return root;
 }
 
-function clusterIcon(count: number, color: string): L.DivIcon {
+/**
+ * A cluster's count in a circle sized by how many it holds. `minTarget`: on the kiosk the
+ * marker is a finger's target (64 px) around a circle of the same size as elsewhere, so the
+ * map is not covered by larger discs.
+ */
+function clusterIcon(count: number, color: string, minTarget = 0): L.DivIcon {
   const size = count < 10 ? 36 : count < 100 ? 44 : 54;
   const el = document.createElement('div');
   el.className = 'cluster-icon';
   el.style.width = el.style.height = `${size}px`;
   el.style.background = color;
   el.textContent = formatNumber(count, 0);
-  return L.divIcon({ html: el, className: '', iconSize: [size, size] });
+  const box = Math.max(size, minTarget);
+  if (box === size) return L.divIcon({ html: el, className: '', iconSize: [size, size] });
+  const target = document.createElement('div');
+  target.className = 'cluster-target';
+  target.appendChild(el);
+  return L.divIcon({ html: target, className: '', iconSize: [box, box] });
 }
 
 export function Map(props: MapProps) {
@@ -126,13 +142,61 @@ export function Map(props: MapProps) {
   onSelect.current = props.onSelectArea;
   const color = props.color ?? '#66CCEE';
   const surface = useSurface();
+  // Which labels show, recomputed whenever the view or the box changes (see label-placement).
+  const placeFrame = useRef(0);
+  const placeNow = useRef<() => void>(() => {});
+  placeNow.current = () => {
+    const m = map.current;
+    const layer = areaLayer.current;
+    // No view yet (never sized, or being swapped out): nothing is drawn, nothing to place.
+    const zoom = m?.getZoom() as number | undefined;
+    if (!m || typeof zoom !== 'number') return;
+    const box = m.getContainer();
+    const labels: { el: HTMLElement; c: Omit<LabelCandidate, 'left' | 'top' | 'width' | 'height'> }[] = [];
+    layer?.eachLayer((l) => {
+      const el = l.getTooltip()?.getElement();
+      const f = (l as L.Polygon).feature as Feature | undefined;
+      if (!el || !f) return;
+      el.classList.remove('map-label--hidden');
+      labels.push({ el, c: { id: f.properties.id, area: f.properties.area, selected: f.properties.id === selectedRef.current, value: valuesRef.current?.[f.properties.id] } });
+    });
+    // Read every box in one pass (one layout), then write: no layout thrash per label.
+    const b = box.getBoundingClientRect();
+    const measured = labels.map(({ el, c }) => {
+      const r = el.getBoundingClientRect();
+      // The size the label is laid out at: on the wall a tile is already scaled to its display
+      // (wall/type-scale), and the console's preview is a thumbnail that must match the wall.
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      return { el, px, cand: { ...c, left: r.left, top: r.top, width: r.width, height: r.height } };
+    });
+    const legible = measured.filter((x) => x.px >= MIN_LABEL_PX);
+    // The gap between names is in the map's own pixels, so a scaled copy (the console's
+    // preview) keeps exactly the names the wall keeps.
+    const scale = box.offsetWidth > 0 ? b.width / box.offsetWidth : 1;
+    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height }, 4 * scale);
+    for (const x of measured) x.el.classList.toggle('map-label--hidden', !shown.has(x.cand.id));
+    box.dataset.labels = `${shown.size}/${measured.length}`;
+    box.dataset.labelsAt = `${box.clientWidth}x${box.clientHeight}@${zoom.toFixed(3)}`;
+  };
+  const schedulePlace = useRef(() => {
+    cancelAnimationFrame(placeFrame.current);
+    placeFrame.current = requestAnimationFrame(() => placeNow.current());
+  });
+  const selectedRef = useRef(props.selectedAreaId);
+  selectedRef.current = props.selectedAreaId;
+  const valuesRef = useRef<Record<string, number> | null>(null);
+  const zoomToSelected = props.zoomToSelected ?? true;
   const interactive = props.interactive ?? surface !== 'wall';
+  // On the kiosk every target takes a finger: clusters are drawn at least 64 px and a point
+  // answers a tap within 24 px of its edge (the canvas renderer's hit tolerance).
+  const touch = surface === 'kiosk';
 
   // The map itself, once.
   useEffect(() => {
     if (!el.current) return;
     const m = L.map(el.current, {
       preferCanvas: true,
+      renderer: L.canvas({ tolerance: touch ? 24 : 0 }),
       zoomControl: interactive,
       attributionControl: false, // attributions are in Giới thiệu / About
       zoomSnap: 0,
@@ -157,10 +221,18 @@ export function Map(props: MapProps) {
       if (box.clientWidth === 0 || box.clientHeight === 0) return;
       m.invalidateSize({ animate: false });
       if (fitTo.current) m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
+      schedulePlace.current();
     });
     ro.observe(box);
+    const place = schedulePlace.current;
+    m.on('zoomend moveend viewreset', place);
+    // Names are measured: once the web font arrives they are wider, so place them again.
+    document.fonts?.addEventListener('loadingdone', place);
     return () => {
       ro.disconnect();
+      m.off('zoomend moveend viewreset', place);
+      document.fonts?.removeEventListener('loadingdone', place);
+      cancelAnimationFrame(placeFrame.current);
       // Our layers go first, while the canvas renderer still exists: removing paths after it
       // schedules a redraw on a destroyed canvas (Leaflet #6030: "reading 'clearRect'").
       pointLayer.current?.remove();
@@ -170,7 +242,7 @@ export function Map(props: MapProps) {
       m.remove();
       map.current = null;
     };
-  }, [interactive]);
+  }, [interactive, touch]);
 
   const features = useMemo(() => areaFeatures(units), [units]);
   // By value, not identity: callers often build the record on each render, and redrawing the
@@ -178,6 +250,7 @@ export function Map(props: MapProps) {
   const valuesKey = JSON.stringify(props.areaValues ?? null);
   const values = useMemo(() => JSON.parse(valuesKey) as Record<string, number> | null, [valuesKey]);
   const maxValue = useMemo(() => Math.max(1, ...Object.values(values ?? {})), [values]);
+  valuesRef.current = values;
 
   // Boundaries (+ choropleth + labels): redrawn when areas, selection or values change.
   useEffect(() => {
@@ -218,7 +291,7 @@ export function Map(props: MapProps) {
     areaLayer.current = layer;
     // Fit: the chosen district, else every unit. No animation so spanning halves match.
     let bounds = layer.getBounds();
-    if (sel) {
+    if (sel && zoomToSelected) {
       layer.eachLayer((l) => {
         const id = ((l as L.Polygon).feature as Feature | undefined)?.properties.id;
         if (id === sel) bounds = (l as L.Polygon).getBounds();
@@ -230,7 +303,8 @@ export function Map(props: MapProps) {
       if (sized) m.fitBounds(bounds, { padding: [12, 12], animate: false });
     }
     else if (sized) m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
-  }, [features, ready, props.selectedAreaId, values, props.labels, color, maxValue]);
+    schedulePlace.current();
+  }, [features, ready, props.selectedAreaId, values, props.labels, color, maxValue, zoomToSelected]);
 
   // Points, clustered when dense; recomputed on zoom/move.
   useEffect(() => {
@@ -270,7 +344,7 @@ export function Map(props: MapProps) {
         const props = c.properties as { cluster?: boolean; point_count?: number; cluster_id?: number; i?: number };
         if (props.cluster) {
           const id = props.cluster_id!;
-          L.marker([lat, lon], { icon: clusterIcon(props.point_count!, color), title: t('map.cluster', { count: props.point_count }) })
+          L.marker([lat, lon], { icon: clusterIcon(props.point_count!, color, touch ? 64 : 0), title: t('map.cluster', { count: props.point_count }) })
             .on('click', () => m.setView([lat, lon], index!.getClusterExpansionZoom(id), { animate: false }))
             .addTo(layer);
         } else {
@@ -289,14 +363,18 @@ export function Map(props: MapProps) {
     m.whenReady(() => {
       if (!live) return;
       draw();
-      raf = requestAnimationFrame(() => painted.current?.());
+      raf = requestAnimationFrame(() => {
+        // Painted means with its names placed: a screen is never reported ready with a collision.
+        placeNow.current();
+        painted.current?.();
+      });
     });
     return () => {
       live = false;
       cancelAnimationFrame(raf);
       m.off('moveend', draw);
     };
-  }, [props.points, props.clusterAbove, ready, color, t]);
+  }, [props.points, props.clusterAbove, ready, color, t, touch]);
 
   // Warning areas: dashed outlines (the pattern says "warning area" without colour), popups as text.
   const shapesKey = JSON.stringify(props.shapes ?? []);

@@ -93,7 +93,7 @@ export function PanelFrame({ domain, title, icon, color, size, wide, areaId, onA
             </span>
           ) : null}
           {f ? <span aria-hidden="true">·</span> : null}
-          <span>{lt(def.agency)}</span>
+          <span title={lt(def.agency)}>{lt(def.agency)}</span>
         </footer>
       ) : null}
     </section>

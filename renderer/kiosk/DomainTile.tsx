@@ -15,13 +15,15 @@ export function headline(items: readonly KpiItem[] | undefined): KpiItem | null 
   return items?.find((i) => i.value !== null) ?? null;
 }
 
-function Value({ item }: { item: KpiItem }) {
+/** A headline figure as the kiosk prints it (also in the detail view's figure cards). */
+export function HeadlineValue({ item }: { item: KpiItem }) {
   const v = item.value!;
   // Thousands stay whole ("123.707 tỷ đồng"): "123,7 N tỷ đồng" stacks two scale words.
   return <>{Math.abs(v) >= 1_000_000 ? formatCompact(v) : formatNumber(v, Number.isInteger(v) ? 0 : 1)}</>;
 }
 
-function Change({ item }: { item: KpiItem }) {
+/** Its change against the same period last year: arrow AND signed number AND words. */
+export function HeadlineChange({ item }: { item: KpiItem }) {
   const { t } = useTranslation();
   if (item.change === null) return null;
   const up = item.change > 0;
@@ -56,9 +58,9 @@ export function DomainTile({ domain, onOpen }: { domain: DomainDef; onOpen(): vo
         <span className="ktile__figure">
           <span className="ktile__label">{lt(item.name)}</span>
           <span className="ktile__value">
-            <Value item={item} /> <span className="ktile__unit">{lt(item.unit)}</span>
+            <HeadlineValue item={item} /> <span className="ktile__unit">{lt(item.unit)}</span>
           </span>
-          <Change item={item} />
+          <HeadlineChange item={item} />
         </span>
       ) : (
         <span className="ktile__figure ktile__figure--empty">{kpis.isSuccess ? t('kiosk.noFigure') : '…'}</span>

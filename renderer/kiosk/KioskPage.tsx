@@ -1,61 +1,43 @@
 /**
  * /kiosk — the leader's touchscreen. Home: the ten domains as big tiles with one headline
- * figure each. Tap one: its panel full screen (size 'large'), a district picker (map + big
- * buttons) to drill down, and "Đưa lên tường" to ask for this view on the video wall. A home
- * button is always in the same corner, and the kiosk returns home by itself when left alone.
- * Everything is a touch target of at least 64 px; nothing needs a hover or a double tap.
+ * figure each. Tap one: its detail view (DomainDetail: a large map to pinch, pan and tap, the
+ * figures, a trend read by tapping, the districts compared), swipe or the arrows in the header
+ * to go through the domains in the home order, and "Đưa lên tường". The home button and the
+ * domain's name stay in the header; the kiosk returns home by itself when left alone.
+ * Everything is a touch target of at least 64 px; nothing needs a hover or a double tap. Type
+ * is sized from the screen (kiosk.css), so it reads the same at 1366×768 as at 4K.
  */
 import './strings';
 import './kiosk.css';
-import { Suspense, useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { domainDef, domainList } from '../../domains/catalog';
 import type { DomainId } from '../../domains/ids';
 import { ConnState } from '../components/ConnState';
-import { useAreas } from '../components/hooks';
 import { Icon } from '../components/icons';
 import { LangSwitch } from '../components/LangSwitch';
+import { SurfaceContext } from '../components/surface';
 import { useLang } from '../i18n';
-import { panelFor } from '../panels/registry';
-import { DistrictPicker } from './DistrictPicker';
+import { DomainDetail } from './DomainDetail';
 import { DomainTile } from './DomainTile';
 import { idleSecondsFrom } from './idle-time';
+import { neighbour, type SwipeDirection } from './swipe';
 import { useIdle } from './useIdle';
-import { WallRequest } from './WallRequest';
 
 type Screen = { name: 'home' } | { name: 'domain'; domain: DomainId; areaId?: string };
 
-function DomainScreen({ domain, areaId, onArea, resetKey }: { domain: DomainId; areaId?: string; onArea(id: string | undefined): void; resetKey: number }) {
-  const { t } = useTranslation();
-  const { lt } = useLang();
-  const { name } = useAreas();
-  const def = domainDef(domain);
-  const Panel = panelFor(domain);
-  const [painted, setPainted] = useState(false);
-  const what = `${lt(def.name)} — ${areaId ? (name(areaId) ?? areaId) : t('kiosk.wholeProvince')}`;
-  return (
-    <div className="kdomain" style={{ ['--accent' as string]: def.color }}>
-      <div className="kdomain__panel" data-kiosk-panel={domain} data-painted={painted ? 'true' : undefined}>
-        <Suspense fallback={null}>
-          {Panel ? (
-            <Panel
-              key={domain}
-              tile={{ id: `kiosk-${domain}`, panel: domain, view: '', options: areaId ? { areaId } : {}, rect: { x: 0, y: 0, w: 1400, h: 960 } }}
-              size="large"
-              areaId={areaId}
-              onPainted={() => setPainted(true)}
-            />
-          ) : (
-            <p className="kdomain__missing">{t('kiosk.panelMissing')}</p>
-          )}
-        </Suspense>
-      </div>
-      <aside className="kdomain__rail">
-        <DistrictPicker domain={def} areaId={areaId} onPick={onArea} />
-        <WallRequest domain={domain} areaId={areaId} what={what} resetKey={resetKey} />
-      </aside>
-    </div>
-  );
+/** The kiosk's type size in px (kiosk.css derives it from the screen), for Chart.js fonts. */
+function useFontPx(ref: React.RefObject<HTMLElement | null>): number {
+  const [px, setPx] = useState(18);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const read = () => setPx(Math.round(parseFloat(getComputedStyle(el).fontSize)) || 18);
+    read();
+    addEventListener('resize', read);
+    return () => removeEventListener('resize', read);
+  }, [ref]);
+  return px;
 }
 
 export default function KioskPage() {
@@ -70,49 +52,80 @@ export default function KioskPage() {
   }, []);
   const idleSeconds = idleSecondsFrom(location.search);
   useIdle(idleSeconds, home);
+  const root = useRef<HTMLDivElement>(null);
+  const fontPx = useFontPx(root);
+
+  const order = domainList().map((d) => d.id);
+  const go = useCallback(
+    (dir: SwipeDirection) =>
+      setScreen((s) => (s.name === 'domain' ? { name: 'domain', domain: neighbour(order, s.domain, dir) } : s)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [order.join()],
+  );
 
   const def = screen.name === 'domain' ? domainDef(screen.domain) : null;
+  const prev = screen.name === 'domain' ? domainDef(neighbour(order, screen.domain, 'prev')) : null;
+  const next = screen.name === 'domain' ? domainDef(neighbour(order, screen.domain, 'next')) : null;
   return (
-    <div className="kiosk2" data-kiosk-screen={screen.name === 'home' ? 'home' : screen.domain}>
-      <header className="khead">
-        <button type="button" className="kbtn kbtn--home" onClick={home} data-action="home" aria-label={t('kiosk.home')}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M3 11.5 12 4l9 7.5M5.5 9.5V20h4.5v-6h4v6h4.5V9.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
-          </svg>
-          <span>{t('kiosk.home')}</span>
-        </button>
-        <h1 className="khead__title">
-          {def ? (
-            <>
-              <Icon name={def.icon} aria-hidden="true" style={{ color: def.color }} /> {lt(def.name)}
-            </>
-          ) : (
-            t('kiosk.heading')
-          )}
-        </h1>
-        <ConnState />
-        <div className="khead__lang">
-          <LangSwitch />
-        </div>
-      </header>
-      {screen.name === 'home' ? (
-        <main className="khome" data-kiosk-home>
-          <p className="khome__hint">{t('kiosk.tapDomain')}</p>
-          <nav className="khome__grid" aria-label={t('kiosk.chooseDomain')}>
-            {domainList().map((d) => (
-              <DomainTile key={d.id} domain={d} onOpen={() => setScreen({ name: 'domain', domain: d.id })} />
-            ))}
-          </nav>
-          <p className="khome__idle">{t('kiosk.idleHint', { minutes: Math.max(1, Math.round(idleSeconds / 60)) })}</p>
-        </main>
-      ) : (
-        <DomainScreen
-          domain={screen.domain}
-          areaId={screen.areaId}
-          onArea={(areaId) => setScreen({ name: 'domain', domain: screen.domain, areaId })}
-          resetKey={resetKey}
-        />
-      )}
-    </div>
+    <SurfaceContext.Provider value="kiosk">
+      <div className="kiosk2" ref={root} data-kiosk-screen={screen.name === 'home' ? 'home' : screen.domain}>
+        <header className="khead">
+          <button type="button" className="kbtn kbtn--home" onClick={home} data-action="home" aria-label={t('kiosk.home')}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M3 11.5 12 4l9 7.5M5.5 9.5V20h4.5v-6h4v6h4.5V9.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+            </svg>
+            <span className="kbtn__word">{t('kiosk.home')}</span>
+          </button>
+          {prev ? (
+            <button type="button" className="kbtn kbtn--step" onClick={() => go('prev')} data-action="prev" aria-label={t('kiosk.prev', { name: lt(prev.name) })}>
+              <span aria-hidden="true">‹</span>
+            </button>
+          ) : null}
+          <h1 className="khead__title" title={def ? lt(def.name) : undefined}>
+            {def ? (
+              <>
+                <Icon name={def.icon} aria-hidden="true" style={{ color: def.color }} />
+                <span className="khead__name khead__name--full">{lt(def.name)}</span>
+                <span className="khead__name khead__name--short">{lt(def.shortName)}</span>
+              </>
+            ) : (
+              <span className="khead__name">{t('kiosk.heading')}</span>
+            )}
+          </h1>
+          {next ? (
+            <button type="button" className="kbtn kbtn--step" onClick={() => go('next')} data-action="next" aria-label={t('kiosk.next', { name: lt(next.name) })}>
+              <span aria-hidden="true">›</span>
+            </button>
+          ) : null}
+          <div className="khead__conn">
+            <ConnState />
+          </div>
+          <div className="khead__lang">
+            <LangSwitch />
+          </div>
+        </header>
+        {screen.name === 'home' ? (
+          <main className="khome" data-kiosk-home>
+            <p className="khome__hint">{t('kiosk.tapDomain')}</p>
+            <nav className="khome__grid" aria-label={t('kiosk.chooseDomain')}>
+              {domainList().map((d) => (
+                <DomainTile key={d.id} domain={d} onOpen={() => setScreen({ name: 'domain', domain: d.id })} />
+              ))}
+            </nav>
+            <p className="khome__idle">{t('kiosk.idleHint', { minutes: Math.max(1, Math.round(idleSeconds / 60)) })}</p>
+          </main>
+        ) : (
+          <DomainDetail
+            key={screen.domain}
+            domain={def!}
+            areaId={screen.areaId}
+            onArea={(areaId) => setScreen({ name: 'domain', domain: screen.domain, areaId })}
+            onSwipe={go}
+            resetKey={resetKey}
+            fontPx={fontPx}
+          />
+        )}
+      </div>
+    </SurfaceContext.Provider>
   );
 }

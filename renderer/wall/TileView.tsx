@@ -46,10 +46,16 @@ function LoadedPanel({ load, tile, size, onPainted }: { load: PanelLoader; tile:
   return Panel ? <Panel tile={tile} size={size} areaId={tile.options.areaId} period={tile.options.period} onPainted={onPainted} /> : null;
 }
 
-function TileViewImpl({ tile, onPainted }: { tile: Tile; onPainted(tileId: string): void }) {
+/**
+ * `typeScale` (type-scale.ts): the panel is laid out at the tile's size divided by it and drawn
+ * magnified by it, so its type keeps its size on displays of any resolution.
+ */
+function TileViewImpl({ tile, typeScale = 1, onPainted }: { tile: Tile; typeScale?: number; onPainted(tileId: string): void }) {
   const { t } = useTranslation();
   const [painted, setPainted] = useState(false);
-  const size = sizeForPixels(tile.rect.w, tile.rect.h);
+  const w = tile.rect.w / typeScale;
+  const h = tile.rect.h / typeScale;
+  const size = sizeForPixels(w, h);
   const load = panelLoader(tile.panel);
   const mark = useCallback(() => {
     setPainted((was) => {
@@ -65,20 +71,23 @@ function TileViewImpl({ tile, onPainted }: { tile: Tile; onPainted(tileId: strin
       data-panel={tile.panel}
       data-size={size}
       data-painted={painted ? 'true' : undefined}
+      data-type-scale={typeScale === 1 ? undefined : typeScale}
     >
-      <TileBoundary
-        fallback={(err) => (
-          <PanelFrame domain={isDomainId(tile.panel) ? tile.panel : undefined} size={size}>
-            <PanelMessage>{t('panel.error', { message: err.message })}</PanelMessage>
-          </PanelFrame>
-        )}
-      >
-        {load ? (
-          <LoadedPanel load={load} tile={tile} size={size} onPainted={mark} />
-        ) : (
-          <Unbuilt tile={tile} size={size} onPainted={mark} />
-        )}
-      </TileBoundary>
+      <div className="tile__body" style={typeScale === 1 ? undefined : { width: w, height: h, transform: `scale(${typeScale})` }}>
+        <TileBoundary
+          fallback={(err) => (
+            <PanelFrame domain={isDomainId(tile.panel) ? tile.panel : undefined} size={size}>
+              <PanelMessage>{t('panel.error', { message: err.message })}</PanelMessage>
+            </PanelFrame>
+          )}
+        >
+          {load ? (
+            <LoadedPanel load={load} tile={tile} size={size} onPainted={mark} />
+          ) : (
+            <Unbuilt tile={tile} size={size} onPainted={mark} />
+          )}
+        </TileBoundary>
+      </div>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { canvasSize, intersect, rectToBox, type Box } from '../../layouts/geomet
 import type { Layout, Wall } from '../../layouts/model';
 import { TileView } from './TileView';
 import { QueryScopeContext, type QueryScope } from '../client/query-scope';
+import { tileTypeScale } from './type-scale';
 
 export interface WallCanvasProps {
   wall: Wall;
@@ -50,7 +51,7 @@ function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope }:
     >
       <QueryScopeContext.Provider value={scope ?? null}>
         {tiles.map((t) => (
-          <TileView key={t.id} tile={t} onPainted={mark} />
+          <TileView key={t.id} tile={t} typeScale={tileTypeScale(wall, t)} onPainted={mark} />
         ))}
       </QueryScopeContext.Provider>
     </div>

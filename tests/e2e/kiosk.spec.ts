@@ -1,101 +1,115 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import { domainList } from '../../domains/catalog';
+import type { TrendResult } from '../../domains/views';
+import { serve, type Served } from './serve';
+import { auditLayout } from './support/layout-audit';
 
 /**
- * The leader's kiosk on a 1920x1080 touchscreen (touch emulation): the ten domains with a
- * headline figure each, tap through to a panel, drill down by district, send the view to the
- * wall and see the wall take it, go home, and come home by itself when left alone.
- * Screenshots: artifacts/kiosk/.
+ * The leader's kiosk on a 1920x1080 touchscreen (touch emulation, `hasTouch`): the ten
+ * domains with a headline figure each; tap through to a domain's detail; drill down by tapping
+ * a district on the map or in "so sánh địa bàn"; read a bar of the trend by tapping it; swipe
+ * between domains in the home order; pinch the map to zoom (real touch events through CDP);
+ * send the view to the wall and see the wall take it; go home, and come home by itself when
+ * left alone. Screenshots: artifacts/kiosk/.
  */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shots = join(root, 'artifacts', 'kiosk');
-let host: ChildProcess;
-let dataDir: string;
-let urls: { kiosk: string; wall: string };
+const shots = resolve(import.meta.dirname, '../../artifacts/kiosk');
+let s: Served;
 
 test.beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'ioc-kiosk-e2e-'));
-  host = spawn(process.execPath, [join(root, 'bin', 'ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  urls = await new Promise((resolveUrls, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URLs:\n${out}`)), 60_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const kiosk = /(http:\/\/127\.0\.0\.1:\d+\/kiosk\?token=[\w-]+)/.exec(out)?.[1];
-      const wall = /(http:\/\/127\.0\.0\.1:\d+\/wall\?display=d1&token=[\w-]+)/.exec(out)?.[1];
-      if (kiosk && wall) {
-        clearTimeout(timer);
-        resolveUrls({ kiosk, wall });
-      }
-    };
-    host.stdout!.on('data', onData);
-    host.stderr!.on('data', onData);
-    host.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${out}`)));
-  });
+  s = await serve();
 });
-
 test.afterAll(async () => {
-  host?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 300));
-  rmSync(dataDir, { recursive: true, force: true });
+  await s?.close();
 });
 
 test.use({ viewport: { width: 1920, height: 1080 }, hasTouch: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
 
-/** Every button on screen is at least 64 x 64 px: a finger target, not a mouse target. */
+/** Every control on screen is at least 64 x 64 px: a finger target, not a mouse target. */
 async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.kiosk2 button, .kmodal button')]
-      .filter((b) => (b as HTMLElement).offsetParent !== null && !b.closest('.leaflet-container'))
-      .map((b) => ({ b, r: b.getBoundingClientRect() }))
-      .filter(({ r }) => r.height < 64 || r.width < 64)
-      .map(({ b, r }) => `${(b.textContent ?? '').trim() || b.getAttribute('aria-label')} ${Math.round(r.width)}x${Math.round(r.height)}`),
-  );
+  return (await auditLayout(page, { minTarget: 64, root: '.kiosk2' })).smallTargets;
 }
 
-test('a leader taps through the kiosk and sends a view to the wall', async ({ page, context }) => {
-  await page.goto(`${urls.kiosk}&idle=600`);
+async function openDomain(page: Page, id: string) {
+  await page.locator(`.ktile[data-domain="${id}"]`).tap();
+  await expect(page.locator(`[data-kiosk-panel="${id}"][data-painted="true"]`)).toBeVisible({ timeout: 30_000 });
+}
+
+/** A one-finger stroke from (x0, y) to (x1, y) in `steps` moves, as a touchscreen sends it. */
+async function swipe(cdp: CDPSession, x0: number, x1: number, y: number, steps = 6) {
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y }] });
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x0 + ((x1 - x0) * i) / steps, y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+/** Two fingers moving apart around (cx, cy): a pinch to zoom in. */
+async function pinchOut(cdp: CDPSession, cx: number, cy: number, from: number, to: number, steps = 8) {
+  const pts = (d: number) => [
+    { x: cx - d, y: cy, id: 1 },
+    { x: cx + d, y: cy, id: 2 },
+  ];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: pts(from) });
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: pts(from + ((to - from) * i) / steps) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+const mapZoom = (page: Page) =>
+  page.locator('.kmap .leaflet-container').evaluate((m) => Number((m as HTMLElement).dataset.labelsAt?.split('@')[1]));
+const labelsShown = (page: Page): Promise<number> =>
+  page.locator('.kmap .leaflet-container').evaluate((m) => Number((m as HTMLElement).dataset.labels?.split('/')[0]));
+
+test('a leader taps through the kiosk, drills into a district and sends the view to the wall', async ({ page, context }) => {
+  await page.goto(`${s.kioskUrl}&idle=600`);
   const home = page.locator('[data-kiosk-home]');
   await expect(home).toBeVisible();
   await expect(page.locator('.khead__title')).toHaveText('Tổng quan tỉnh Bình Phước');
 
   // Ten domains, each with a real headline figure from the database.
-  const tiles = page.locator('.ktile');
-  await expect(tiles).toHaveCount(10);
+  await expect(page.locator('.ktile')).toHaveCount(10);
   await expect(page.locator('.ktile[data-headline="loading"]')).toHaveCount(0, { timeout: 30_000 });
-  const withFigure = await page.locator('.ktile[data-headline="true"]').count();
-  expect(withFigure).toBeGreaterThanOrEqual(8);
+  expect(await page.locator('.ktile[data-headline="true"]').count()).toBeGreaterThanOrEqual(8);
   await expect(page.locator('.ktile[data-domain="economy"] .ktile__value')).toHaveText(/\d/);
   expect(await smallTargets(page)).toEqual([]);
   await page.screenshot({ path: join(shots, 'home.png') });
 
-  // Tap a domain: its panel full screen, large.
-  await page.locator('.ktile[data-domain="economy"]').tap();
-  await expect(page.locator('[data-kiosk-screen="economy"]')).toBeVisible();
-  await expect(page.locator('[data-kiosk-panel="economy"][data-painted="true"]')).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('.kpick__list button')).toHaveCount(12); // Toàn tỉnh + 11 districts
+  // Tap a domain: its detail, the map over half the screen, the name and home in the header.
+  await openDomain(page, 'economy');
+  await expect(page.locator('.khead__title')).toContainText('Chỉ tiêu kinh tế');
+  const map = (await page.locator('.kmap').boundingBox())!;
+  expect(map.width).toBeGreaterThanOrEqual(1920 * 0.5);
+  expect((map.width * map.height) / (1920 * 1080)).toBeGreaterThanOrEqual(0.5);
   expect(await smallTargets(page)).toEqual([]);
+  await expect(page.locator('[data-kpi="economy.grdp"]')).toContainText(/\d/);
 
-  // Drill down by district with a finger.
-  const district = page.locator('.kpick__list button[data-area="689"]');
-  await expect(district).toHaveText('Đồng Xoài', { useInnerText: true }).catch(async () => {
-    await expect(district).toContainText('Đồng Xoài');
-  });
-  await district.tap();
-  await expect(district).toHaveAttribute('aria-checked', 'true');
-  await expect(page.locator('.kpick__list button[data-area=""]')).toHaveAttribute('aria-checked', 'false');
+  // "So sánh địa bàn": every district ranked on the headline figure, largest first, with its change.
+  await page.locator('.ktabs [data-view="compare"]').tap();
+  const rows = page.locator('.kcmp__list button');
+  await expect(rows).toHaveCount(11);
+  await expect(page.locator('.kcmp__change').first()).toContainText(/[▲▼■].*so với năm trước|chưa so sánh/);
+  const byArea = await s.call<{ rows: { areaId: string; value: number | null }[] }>('view.query', { domain: 'economy', view: 'byArea' });
+  const ranked = [...byArea.rows].filter((r) => r.value !== null).sort((a, b) => b.value! - a.value!).map((r) => r.areaId);
+  expect(await rows.evaluateAll((bs) => bs.map((b) => b.getAttribute('data-area')))).toEqual(ranked.concat(byArea.rows.filter((r) => r.value === null).map((r) => r.areaId)));
+  expect(await smallTargets(page)).toEqual([]);
+  await page.screenshot({ path: join(shots, 'compare.png') });
+
+  // Tap one to drill: everything on the screen follows it.
+  await page.locator('.kcmp__list button[data-area="689"]').tap();
+  await expect(page.locator('.kdetail')).toHaveAttribute('data-area', '689');
+  await expect(page.locator('[data-area-name]')).toHaveText('Đồng Xoài');
+  await expect(page.locator('.ktabs [data-view="overview"]')).toHaveAttribute('aria-selected', 'true');
+  const kpisDx = await s.call<{ items: { id: string; value: number | null }[] }>('view.query', { domain: 'economy', view: 'kpis', areaId: '689' });
+  const grdpDx = kpisDx.items.find((i) => i.id === 'economy.grdp')!.value!;
+  await expect(page.locator('[data-kpi="economy.grdp"] .kcard__value')).toContainText(new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(grdpDx));
   await page.screenshot({ path: join(shots, 'domain-district.png') });
 
-  // "Đưa lên tường": asks first, then the wall shows it.
+  // "Đưa lên tường": asks first, waits for the operator, then the wall shows it.
   await page.locator('[data-action="to-wall"]').tap();
   await expect(page.locator('.kmodal')).toBeVisible();
   await expect(page.locator('.kmodal')).toContainText('Chỉ tiêu kinh tế');
@@ -106,34 +120,113 @@ test('a leader taps through the kiosk and sends a view to the wall', async ({ pa
   // kiosk.requireApproval is on by default: the request waits for an operator at the console.
   await expect(page.locator('[data-wall-request="pending"]')).toBeVisible();
   const desk = await context.newPage();
-  await desk.goto(urls.kiosk.replace('/kiosk?', '/console?'));
+  await desk.goto(s.consoleUrl);
   await desk.locator('[data-request-banner] [data-action="banner-approve"]').click();
   await desk.close();
   await expect(page.locator('[data-wall-request="ok"]')).toBeVisible({ timeout: 15_000 });
-  await page.screenshot({ path: join(shots, 'sent.png') });
 
   const wall = await context.newPage();
-  await wall.goto(urls.wall);
+  await wall.goto(s.wallUrl('d1'));
   await expect(wall.locator('[data-tile-id="kiosk-economy"]')).toBeVisible({ timeout: 30_000 });
   await wall.close();
 
-  // Home is one tap away, from anywhere.
+  // Back to the whole province, then home: one tap each.
+  await page.locator('.kdetail__area [data-area=""]').tap();
+  await expect(page.locator('.kdetail')).toHaveAttribute('data-area', '');
   await page.locator('[data-action="home"]').tap();
   await expect(home).toBeVisible();
 });
 
+test('touch: tap a district on the map, tap a bar to read it, pinch the map, swipe between domains', async ({ page }) => {
+  await page.goto(`${s.kioskUrl}&idle=600`);
+  await openDomain(page, 'economy');
+  const cdp = await page.context().newCDPSession(page);
+
+  // Tap a bar: its period and value in large type; tap it again: gone.
+  const readout = page.locator('.kread');
+  await expect(readout).toHaveAttribute('data-readout', 'hint');
+  const chart = (await page.locator('.kov__chart canvas').boundingBox())!;
+  const at = { x: chart.x + chart.width * 0.93, y: chart.y + chart.height * 0.6 };
+  await page.touchscreen.tap(at.x, at.y);
+  await expect(readout).toHaveAttribute('data-readout', 'shown');
+  const period = (await readout.locator('.kread__period').textContent())!;
+  const m = /Tháng (\d+)\/(\d{4})/.exec(period);
+  expect(m, period).not.toBeNull();
+  const trend = await s.call<TrendResult>('view.query', { domain: 'economy', view: 'trend' });
+  const point = trend.series.find((x) => x.id === 'economy.grdp')!.points.find((p) => p.period === `${m![2]}-${m![1]!.padStart(2, '0')}`)!;
+  await expect(readout.locator('.kread__value')).toHaveText(`${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(point.value!)} tỷ đồng`);
+  const big = await readout.locator('.kread__value').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  expect(big).toBeGreaterThanOrEqual(32);
+  await page.screenshot({ path: join(shots, 'bar-read.png') });
+  await page.touchscreen.tap(at.x, at.y);
+  await expect(readout).toHaveAttribute('data-readout', 'hint');
+
+  // Tap a district on the map (under its name): the whole screen drills into it.
+  const label = page.locator('.kmap .map-label:not(.map-label--hidden)', { hasText: 'Bù Đăng' });
+  const lb = (await label.boundingBox())!;
+  await page.touchscreen.tap(lb.x + lb.width / 2, lb.y + lb.height + 6);
+  await expect(page.locator('[data-area-name]')).toHaveText('Bù Đăng');
+  await expect(page.locator('.kdetail')).not.toHaveAttribute('data-area', '');
+  await page.locator('.kdetail__area [data-area=""]').tap();
+  await expect(page.locator('[data-area-name]')).toHaveText('Toàn tỉnh');
+
+  // Pinch out on the map: it zooms in, and district names hidden for lack of room come back,
+  // still without a single collision.
+  const zoom0 = await mapZoom(page);
+  const hidden = () => page.locator('.kmap .map-label.map-label--hidden').evaluateAll((ls) => ls.map((l) => l.textContent!.split('\n')[0]!));
+  const hidden0 = await hidden();
+  expect(hidden0.length, 'some names collide at the province zoom').toBeGreaterThan(0);
+  expect(await labelsShown(page)).toBeGreaterThan(0);
+  // Around the first hidden name: zooming keeps that point still and spreads its neighbours.
+  const hb = (await page.locator('.kmap .map-label.map-label--hidden').first().boundingBox())!;
+  await pinchOut(cdp, hb.x + hb.width / 2, hb.y + hb.height / 2, 60, 180);
+  await expect.poll(() => mapZoom(page)).toBeGreaterThan(zoom0 + 0.5);
+  await expect
+    .poll(async () => {
+      const now = await hidden();
+      return hidden0.filter((n) => !now.includes(n)).length;
+    }, { message: 'a name hidden before is shown once zoomed' })
+    .toBeGreaterThan(0);
+  expect((await auditLayout(page, { root: '.kmap' })).labels).toEqual([]);
+  await page.screenshot({ path: join(shots, 'pinched.png') });
+
+  // A swipe on the map pans it, it does not change domain.
+  const mb = (await page.locator('.kmap').boundingBox())!;
+  await swipe(cdp, mb.x + mb.width * 0.7, mb.x + mb.width * 0.2, mb.y + mb.height / 2);
+  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', 'economy');
+
+  // Swipe left off the map: the next domain in the home order; right: back.
+  const order = domainList().map((d) => d.id);
+  const side = (await page.locator('.kdetail__side').boundingBox())!;
+  await swipe(cdp, side.x + side.width * 0.85, side.x + side.width * 0.1, side.y + side.height * 0.3);
+  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[1]!);
+  await expect(page.locator('.khead__title')).toContainText(domainList()[1]!.name.vi);
+  await expect(page.locator('[data-action="home"]')).toBeInViewport();
+  await swipe(cdp, side.x + side.width * 0.1, side.x + side.width * 0.85, side.y + side.height * 0.3);
+  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[0]!);
+  // From the first domain, right again wraps to the last; the header's arrows do the same.
+  await swipe(cdp, side.x + side.width * 0.1, side.x + side.width * 0.85, side.y + side.height * 0.3);
+  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order.at(-1)!);
+  await page.locator('[data-action="next"]').tap();
+  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[0]!);
+  // A sideways swipe is never the browser's "back" (overscroll navigation would leave the kiosk).
+  expect(new URL(page.url()).pathname).toBe('/kiosk');
+});
+
 test('the kiosk goes back home by itself when nobody touches it', async ({ page }) => {
-  await page.goto(`${urls.kiosk}&idle=5`);
+  await page.goto(`${s.kioskUrl}&idle=5`);
   await page.locator('.ktile[data-domain="land"]').tap();
   await expect(page.locator('[data-kiosk-screen="land"]')).toBeVisible();
   await expect(page.locator('[data-kiosk-home]')).toBeVisible({ timeout: 20_000 });
 });
 
 test('English is one tap away and the kiosk follows it', async ({ page }) => {
-  await page.goto(`${urls.kiosk}&idle=600`);
+  await page.goto(`${s.kioskUrl}&idle=600`);
   await page.locator('.khead [data-lang="en"]').tap();
   await expect(page.locator('.khead__title')).toHaveText('Bình Phước province overview');
   await expect(page.locator('.ktile[data-domain="health"] .ktile__name')).toHaveText('Health');
+  await openDomain(page, 'health');
+  await expect(page.locator('.ktabs [data-view="compare"]')).toHaveText('Compare areas');
   await page.locator('.khead [data-lang="vi"]').tap();
-  await expect(page.locator('.khead__title')).toHaveText('Tổng quan tỉnh Bình Phước');
+  await expect(page.locator('.ktabs [data-view="compare"]')).toHaveText('So sánh địa bàn');
 });

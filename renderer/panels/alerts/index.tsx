@@ -18,6 +18,7 @@ import { useHost, viewKey } from '../../client/hooks';
 import { useScopedKeys } from '../../client/query-scope';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { usePaintGate, useNow } from '../../components/hooks';
+import { useWholeRows } from '../../components/useWholeRows';
 import { Icon } from '../../components/icons';
 import { Map, type MapShape } from '../../components/Map';
 import { formatDateTime, formatRelativeAge } from '../../format';
@@ -27,6 +28,7 @@ import { isStale } from '../staleness';
 import type { PanelProps } from '../types';
 
 export default function AlertsPanel({ size, onPainted }: PanelProps) {
+  const figureRows = useWholeRows<HTMLUListElement>();
   const { t } = useTranslation();
   const { lt, lang } = useLang();
   const now = useNow();
@@ -135,7 +137,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
         <>
           {list}
           {size !== 'small' && figures.length > 0 ? (
-            <ul className="list alerts" data-alerts={figures.length}>
+            <ul ref={figureRows} className="list alerts" data-alerts={figures.length}>
               {figures.slice(0, size === 'medium' ? 3 : 8).map((a) => (
                 <li key={a.key}>
                   <span className="alerts__line">

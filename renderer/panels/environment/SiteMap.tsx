@@ -24,6 +24,7 @@ export function SiteMap({
   labels,
   radius = 9,
   only,
+  zoomToSelected,
 }: {
   domain: DomainId;
   view: MapResult | undefined;
@@ -35,6 +36,8 @@ export function SiteMap({
   radius?: number;
   /** Draw only stations or only places (small tiles keep their legend short). */
   only?: 'station' | 'place';
+  /** Fit the map to the selected district (default true): see components/Map. */
+  zoomToSelected?: boolean;
 }) {
   const { t } = useTranslation();
   const { lt } = useLang();
@@ -84,6 +87,7 @@ export function SiteMap({
         points={points}
         color={CATALOG[domain].color}
         selectedAreaId={selected}
+        zoomToSelected={zoomToSelected}
         onSelectArea={onPick}
         areaValues={areaValues}
         labels={labels}

@@ -9,6 +9,7 @@ import type { StationsResult } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
+import { useWholeRows } from '../../components/useWholeRows';
 import { formatDateTime } from '../../format';
 import { KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
 import { FILL_LIST, FILL_ROW, usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
@@ -26,11 +27,12 @@ const KPIS: KpiSpec[] = [
 
 /** Stations ranked worst first, each with its VN_AQI badge (symbol and band name, not colour alone). */
 function StationList({ rows, max, fill }: { rows: StationsResult['rows']; max: number; fill?: boolean }) {
+  const list = useWholeRows<HTMLOListElement>();
   return (
-    <ol className="list" data-stations style={fill ? FILL_LIST : { overflow: 'hidden' }}>
+    <ol ref={list} className="list" data-stations style={fill ? FILL_LIST : { overflow: 'hidden' }}>
       {rows.slice(0, max).map((s) => (
         <li key={s.id} data-station={s.id} style={{ alignItems: 'center', ...(fill ? FILL_ROW : null) }}>
-          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
+          <span title={s.name} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{s.name}</span>
           <AqiBadge aqi={s.aqi} />
         </li>
       ))}

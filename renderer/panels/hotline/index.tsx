@@ -11,6 +11,7 @@ import { useView } from '../../client/hooks';
 import { Icon } from '../../components/icons';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
+import { useWholeRows } from '../../components/useWholeRows';
 import { formatDateTime } from '../../format';
 import { useLang } from '../../i18n';
 import { BreakdownChart, EventMap, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
@@ -35,9 +36,13 @@ function ReportList({ view, max, fill }: { view: RecentResult | undefined; max: 
   const { t } = useTranslation();
   const { lt } = useLang();
   const rows = view?.rows.slice(0, max) ?? [];
+  const list = useWholeRows<HTMLOListElement>();
+  // One line of details, cut with an ellipsis where narrow; the whole line is its title.
+  const line = (r: RecentResult['rows'][number]) =>
+    `${lt(r.statusName)} · ${formatDateTime(r.openedAt)}${r.dueAt ? ` · ${t('dp.dueAt', { when: formatDateTime(r.dueAt) })}` : ''} · ${r.address}`;
   if (view && rows.length === 0) return <PanelMessage>{t('dp.noReports')}</PanelMessage>;
   return (
-    <ol className="reports" data-reports style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 6, overflow: 'hidden', ...(fill ? FILL_LIST : null) }}>
+    <ol ref={list} className="reports" data-reports style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 6, overflow: 'hidden', ...(fill ? FILL_LIST : null) }}>
       {rows.map((r) => (
         <li
           key={r.id}
@@ -53,13 +58,12 @@ function ReportList({ view, max, fill }: { view: RecentResult | undefined; max: 
               </span>
             ) : null}
             {/* Citizen text: a text node, so "<b>" shows as typed and nothing runs. */}
-            <span data-report-title style={{ fontSize: 22, fontWeight: 700, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            <span data-report-title title={r.title} style={{ fontSize: 22, fontWeight: 700, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
               {r.title}
             </span>
           </div>
-          <div data-report-text style={{ fontSize: 18, color: 'var(--text-2)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-            {lt(r.statusName)} · {formatDateTime(r.openedAt)}
-            {r.dueAt ? ` · ${t('dp.dueAt', { when: formatDateTime(r.dueAt) })}` : ''} · {r.address}
+          <div data-report-text title={line(r)} style={{ fontSize: 18, color: 'var(--text-2)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            {line(r)}
           </div>
         </li>
       ))}

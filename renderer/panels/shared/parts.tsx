@@ -265,6 +265,7 @@ export function EventMap({
   showLegend = true,
   labels,
   openOnly,
+  zoomToSelected,
 }: {
   domain: DomainId;
   view: MapResult | undefined;
@@ -277,6 +278,8 @@ export function EventMap({
   labels?: boolean;
   /** Only cases still open (open or overdue): when the districts are already shaded by totals. */
   openOnly?: boolean;
+  /** Fit the map to the selected district (default true): see components/Map. */
+  zoomToSelected?: boolean;
 }) {
   const { t } = useTranslation();
   const { lt } = useLang();
@@ -315,6 +318,7 @@ export function EventMap({
         points={points}
         color={def.color}
         selectedAreaId={selected}
+        zoomToSelected={zoomToSelected}
         onSelectArea={onPick}
         areaValues={areaValues}
         interactive={interactive}

@@ -1,0 +1,152 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { domainList } from '../../domains/catalog';
+import { canvasSize } from '../../layouts/geometry';
+import { gridWall } from '../../layouts/presets';
+import type { Wall } from '../../layouts/model';
+import { serve, type Served } from './serve';
+import { auditLayout, type AuditOptions, type LayoutFaults } from './support/layout-audit';
+
+/**
+ * Every screen at every size it is sold for: the kiosk (home and the ten domains) at six
+ * screen sizes, landscape and portrait; the console's tabs at the operator desk sizes; both
+ * displays of the wall at several display resolutions and shapes (1080p, 4K, portrait,
+ * ultrawide). Each one is measured in the DOM (support/layout-audit: clipped text, charts and
+ * maps over each other, colliding map labels, kiosk touch targets under 64 px) and saved as a
+ * screenshot under artifacts/layout/ for people to look at. One browser; a page is reused
+ * across sizes (setViewportSize), so the whole run stays within a few minutes.
+ */
+
+const ART = resolve(import.meta.dirname, '../../artifacts/layout');
+const KIOSK_SIZES = [
+  [1280, 720],
+  [1366, 768],
+  [1920, 1080],
+  [2560, 1440],
+  [3840, 2160],
+  [1080, 1920],
+] as const;
+const SHOT_SIZES = new Set(['1366x768', '1920x1080', '1080x1920']);
+const CONSOLE_SIZES = [
+  [1366, 768],
+  [1920, 1080],
+] as const;
+/** Wall displays of other shapes than the bundled 1080p pair; each wall has d1 and d2. */
+const WALLS: { name: string; wall: () => Wall }[] = [
+  { name: '1080p', wall: () => gridWall({ cols: 2, rows: 1 }) },
+  { name: '4k', wall: () => gridWall({ cols: 2, rows: 1, width: 3840, height: 2160 }) },
+  { name: 'portrait', wall: () => gridWall({ cols: 2, rows: 1, width: 1080, height: 1920 }) },
+  { name: 'ultrawide', wall: () => gridWall({ cols: 2, rows: 1, width: 3440, height: 1440 }) },
+];
+
+let s: Served;
+test.beforeAll(async () => {
+  mkdirSync(ART, { recursive: true });
+  s = await serve();
+});
+test.afterAll(async () => {
+  await s?.close();
+});
+
+const report: Record<string, Partial<LayoutFaults>> = {};
+function keep(where: string, f: LayoutFaults) {
+  const bad = Object.fromEntries(Object.entries(f).filter(([, v]) => v.length > 0));
+  if (Object.keys(bad).length > 0) report[where] = bad;
+}
+
+/** Maps have placed their labels for their current size, charts fill their boxes. */
+async function settled(page: Page) {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll<HTMLElement>('.leaflet-container')].every(
+        (m) => m.offsetParent === null || m.dataset.labelsAt?.startsWith(`${m.clientWidth}x${m.clientHeight}@`),
+      ) &&
+      [...document.querySelectorAll<HTMLCanvasElement>('.chart canvas')].every(
+        (c) =>
+          c.offsetParent === null ||
+          (Math.abs(c.clientWidth - c.parentElement!.clientWidth) <= 1 && Math.abs(c.clientHeight - c.parentElement!.clientHeight) <= 1),
+      ),
+    undefined,
+    { timeout: 15_000 },
+  );
+  // Two frames: what a resize scheduled (chart redraw, label placement) has run.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function check(page: Page, where: string, opts: AuditOptions, shot = true) {
+  await settled(page);
+  keep(where, await auditLayout(page, opts));
+  if (shot) await page.screenshot({ path: join(ART, `${where.replaceAll('/', '-')}.png`) });
+}
+
+test('kiosk, console and wall show everything whole at every supported size', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const started = Date.now();
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+  const page = await ctx.newPage();
+
+  // Kiosk: home, then each domain, each at every size.
+  await page.goto(`${s.kioskUrl}&idle=3600`);
+  await expect(page.locator('.ktile[data-headline="loading"]')).toHaveCount(0, { timeout: 30_000 });
+  for (const [w, h] of KIOSK_SIZES) {
+    await page.setViewportSize({ width: w, height: h });
+    await check(page, `kiosk/${w}x${h}/home`, { minTarget: 64 });
+  }
+  for (const d of domainList()) {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator('[data-action="home"]').click();
+    await page.locator(`.ktile[data-domain="${d.id}"]`).click();
+    await expect(page.locator(`[data-kiosk-panel="${d.id}"][data-painted="true"]`)).toBeVisible({ timeout: 30_000 });
+    for (const [w, h] of KIOSK_SIZES) {
+      await page.setViewportSize({ width: w, height: h });
+      await check(page, `kiosk/${w}x${h}/${d.id}`, { minTarget: 64 });
+    }
+    // "So sánh địa bàn": at the tightest size and the three people look at (with screenshots).
+    // Above 1920×1080 every kiosk size is a multiple of the same type unit, so its layout is
+    // the 1920×1080 one scaled; the overview is still checked at every size.
+    await page.locator('.ktabs [data-view="compare"]').click();
+    await expect(page.locator('.kcmp__list button').first()).toBeVisible();
+    for (const [w, h] of KIOSK_SIZES.filter(([w, h]) => w * h <= 1920 * 1080)) {
+      await page.setViewportSize({ width: w, height: h });
+      await check(page, `kiosk/${w}x${h}/${d.id}-compare`, { minTarget: 64 }, SHOT_SIZES.has(`${w}x${h}`));
+    }
+  }
+  const kioskDone = Date.now();
+
+  // Console: every tab at the operator desk sizes.
+  await page.goto(s.consoleUrl);
+  for (const tab of ['layouts', 'feeds', 'hotline', 'preview', 'about']) {
+    await page.locator(`[data-tab="${tab}"]`).click();
+    await expect(page.locator(`[data-tab="${tab}"]`)).toHaveAttribute('aria-selected', 'true');
+    await page.waitForLoadState('networkidle');
+    for (const [w, h] of CONSOLE_SIZES) {
+      await page.setViewportSize({ width: w, height: h });
+      await check(page, `console/${w}x${h}/${tab}`, {});
+    }
+  }
+  const consoleDone = Date.now();
+
+  // Wall: both displays of walls of each shape, each page the size of its display.
+  const second = await ctx.newPage();
+  for (const { name, wall } of WALLS) {
+    await s.call('wall.save', { wall: wall() });
+    for (const [id, p] of [['d1', page], ['d2', second]] as const) {
+      const d = wall().displays.find((x) => x.id === id)!;
+      await p.setViewportSize({ width: d.width, height: d.height });
+      if (!p.url().includes('/wall?')) await p.goto(s.wallUrl(id));
+      // The canvas of the new wall is the one on screen, and all its tiles have painted.
+      const width = `${canvasSize(wall()).width}px`;
+      await expect(p.locator('.wall-canvas:not(.wall-canvas--hidden)')).toHaveCSS('width', width, { timeout: 45_000 });
+      await expect(p.locator('.wall-root')).toHaveAttribute('data-wall-ready', 'true', { timeout: 45_000 });
+      await check(p, `wall/${name}/${id}`, { scrollIsClip: true, root: '.wall-root' });
+    }
+  }
+  const wallDone = Date.now();
+  console.log(
+    `layout: kiosk ${((kioskDone - started) / 1000).toFixed(1)} s, console ${((consoleDone - kioskDone) / 1000).toFixed(1)} s, wall ${((wallDone - consoleDone) / 1000).toFixed(1)} s`,
+  );
+  await ctx.close();
+  writeFileSync(join(ART, 'faults.json'), JSON.stringify(report, null, 2));
+  expect(report).toEqual({});
+});
