@@ -31,9 +31,13 @@ export function AlertBand({ wall, viewport, fit }: { wall: Wall; viewport: Box; 
     .map((d) => d.viewport);
   const first = severe[0]!;
   const name = (a: (typeof severe)[number]) => (lang === 'en' ? a.ruleNameEn : a.ruleName);
-  const words = `${SEVERITY_LOOK.severe.symbol} ${t('alertsUi.severity.severe')} · ${name(first)} · ${first.areaName} · ${t('alertsUi.age', {
-    age: formatRelativeAge(first.raisedAt, now),
-  })}${severe.length > 1 ? ` · ${t('alertsUi.bandMore', { n: severe.length - 1 })}` : ''}`;
+  // Two lines, so a long rule name does not push the district and age off a display: what,
+  // then where and since when. Each line carries the whole message as its title.
+  const head = `${SEVERITY_LOOK.severe.symbol} ${t('alertsUi.severity.severe')} · ${name(first)}`;
+  const tail = `${first.areaName} · ${t('alertsUi.age', { age: formatRelativeAge(first.raisedAt, now) })}${
+    severe.length > 1 ? ` · ${t('alertsUi.bandMore', { n: severe.length - 1 })}` : ''
+  }`;
+  const words = `${head} · ${tail}`;
   return (
     <div
       className="alert-band-layer"
@@ -46,8 +50,9 @@ export function AlertBand({ wall, viewport, fit }: { wall: Wall; viewport: Box; 
         style={{ top, height: BAND_HEIGHT, width: size.width, background: SEVERITY_LOOK.severe.color }}
       >
         {starts.map((v) => (
-          <div key={`${v.x}`} className="alert-band__text" style={{ left: v.x + 24, width: v.width - 48 }}>
-            {words}
+          <div key={`${v.x}`} className="alert-band__text" style={{ left: v.x + 24, width: v.width - 48 }} title={words}>
+            <span className="alert-band__head">{head}</span>
+            <span className="alert-band__tail">{tail}</span>
           </div>
         ))}
       </div>
