@@ -20,6 +20,8 @@ import { startSync } from './sync';
 import { startLayouts, stopLayouts } from './layouts/runtime';
 import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
+import { CameraService, setCameraService } from './cameras/service';
+import { FileSecretStore } from './sync/file-secrets';
 
 export interface HostOptions {
   config: HostConfig;
@@ -117,6 +119,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   const { db } = opened;
   let closeServer = async () => {};
   let closeRoom = () => {};
+  let cameras: CameraService | null = null;
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
@@ -126,9 +129,16 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     room.setEmit(dispatcher.emit);
     room.watchRevocations();
     closeRoom = () => room.dispose();
+    // Cameras share the feeds' secret store: one place for every password of the machine.
+    const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
+    cameras = new CameraService(db, secrets, config.camera, () => dispatcher.emit('cameras.changed', { at: new Date().toISOString() }));
+    setCameraService(db, cameras);
+    await cameras.store.applyConfig(config.cameras);
     const token = config.server.token ?? generateToken();
     const started = Date.now();
 
+    const authenticate = (given: string | null): Caller | null =>
+      tokenMatches(token, given) ? adminCaller('ws') : given ? room.nodes.authenticate(given) : null;
     let url: string | null = null;
     let port: number | null = null;
     if (options.serveHttp !== false) {
@@ -139,6 +149,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
           if (enrolled) dispatcher.emit('nodes.changed', { at: new Date().toISOString() });
           return enrolled;
         },
+        cameras: { store: () => cameras?.store ?? null, authenticate },
         rendererDir: options.rendererDir === undefined ? findRendererDir() : options.rendererDir,
         health: () => ({
           version: VERSION,
@@ -146,8 +157,6 @@ export async function startHost(options: HostOptions): Promise<HostService> {
           uptime: Math.round((Date.now() - started) / 1000),
         }),
       });
-      const authenticate = (given: string | null): Caller | null =>
-        tokenMatches(token, given) ? adminCaller('ws') : given ? room.nodes.authenticate(given) : null;
       const ws = attachWebSocket(server, { authenticate, allowedOrigins: config.server.allowedOrigins, dispatcher });
       port = await listen(server, config.server.port, config.server.host);
       url = `${config.server.tls ? 'https' : 'http'}://${urlHost(config.server.host)}:${port}`;
@@ -163,7 +172,8 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // day's schedule.
     startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
-    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets: options.secrets });
+    const sync = startSync({ db, config, dataDir, emit: (e, d) => dispatcher.emit(e, d) }, { secrets });
+    cameras.start();
     let closed = false;
     return {
       db,
@@ -182,6 +192,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         if (closed) return;
         closed = true;
         await sync.stop();
+        await cameras?.stop();
         stopLayouts(db);
         closeRoom();
         await closeServer();
@@ -190,6 +201,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     };
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
+    await cameras?.stop();
     stopLayouts(db);
     closeRoom();
     await closeServer();

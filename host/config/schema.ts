@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { feedConfigSchema, syncConfigSchema } from '../../sync/feeds/config';
+import { cameraSettingsSchema, camerasConfigSchema } from '../cameras/schema';
 
 /**
  * The machine's configuration (one per IOC PC). Every field has a default so an empty file, or
@@ -82,6 +83,10 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   feeds: feedsSchema,
+  /** Live cameras (README "Cameras"): streams the host proxies to the wall. */
+  cameras: camerasConfigSchema,
+  /** Stream health checks and the wall's signal-lost delay. */
+  camera: cameraSettingsSchema.prefault({}),
   /** The rest of the sync engine's settings (where operator actions go, pause switch). */
   sync: syncConfigSchema.omit({ feeds: true }).prefault({}),
 });

@@ -52,6 +52,10 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'wallRequest.create': ['kiosk', 'console'],
   'wallRequest.list': ['kiosk', 'console'],
   'wallRequest.decide': ['console'],
+  'cameras.list': ['wall', 'kiosk', 'console'],
+  'cameras.check': ['wall', 'kiosk', 'console'],
+  'cameras.add': [],
+  'cameras.remove': [],
 };
 
 let dir: string;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodDef } from './method';
+import { camerasMethods, type CamerasEvents } from './cameras';
 import { coreMethods, type CoreEvents } from './core';
 import { EVERY_ROLE, OPERATOR, type MethodRoles } from './method';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
@@ -18,6 +19,7 @@ export const METHODS = {
   ...viewsMethods,
   ...syncMethods,
   ...roomMethods,
+  ...camerasMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -28,7 +30,7 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents;
+export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents & CamerasEvents;
 export type EventName = keyof HostEvents;
 
 /**
@@ -45,6 +47,7 @@ export const EVENT_ROLES: { readonly [E in EventName]: MethodRoles } = {
   'nodes.changed': OPERATOR,
   'wallRequest.changed': ['kiosk', 'console'],
   'node.command': EVERY_ROLE,
+  'cameras.changed': EVERY_ROLE,
 };
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
@@ -67,5 +70,6 @@ export * from './views';
 export * from './layouts';
 export * from './sync';
 export * from './room';
+export * from './cameras';
 export type { MethodDef, CallerRole, MethodRoles } from './method';
 export { CALLER_ROLES } from './method';

@@ -1,4 +1,5 @@
 import type { AnyHandler } from './types';
+import { camerasHandlers } from './cameras';
 import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
 import { roomHandlers } from './room';
@@ -15,4 +16,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...viewsHandlers,
   ...syncHandlers,
   ...roomHandlers,
+  ...camerasHandlers,
 };

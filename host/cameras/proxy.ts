@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import type { Caller } from '../room/caller';
+import type { CameraStore } from './store';
+import { isPlaylist, rewritePlaylist, TOKEN_PARAM } from './hls';
+import { describeUpstreamError, getUpstream, readAll } from './upstream';
+
+/**
+ * GET /cameras/<id>/<role>            the stream's entry (HLS playlist or MJPEG)
+ * GET /cameras/<id>/<role>/p/<path>   a resource on the stream's origin (segments, variants)
+ *
+ * Authorised by the page's own credential (`?ioc_token=` or `Authorization: Bearer`): the roles
+ * that show cameras (wall, kiosk, console, and the host's token). The camera's credentials are
+ * added here and never sent back: upstream auth challenges and cookies are not forwarded.
+ */
+const ROLES_THAT_SEE_CAMERAS = new Set(['wall', 'kiosk', 'console', 'admin']);
+const MAX_PLAYLIST = 1024 * 1024;
+const FORWARDED = ['content-type', 'content-length', 'cache-control', 'last-modified', 'etag'];
+
+export interface CameraProxyOptions {
+  store: () => CameraStore | null;
+  authenticate(given: string | null): Caller | null;
+}
+
+function fail(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(message);
+}
+
+function credentialOf(req: IncomingMessage, url: URL): string | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  return bearer ?? url.searchParams.get(TOKEN_PARAM);
+}
+
+/** Handles the request when it is a camera path; false when it is not one. */
+export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, url: URL, opts: CameraProxyOptions): boolean {
+  const m = /^\/cameras\/([^/]+)\/(main|sub)(\/p(\/.*))?$/.exec(url.pathname);
+  if (!url.pathname.startsWith('/cameras/')) return false;
+  if (!m) {
+    fail(res, 404, 'Không có camera này / no such camera path');
+    return true;
+  }
+  const given = credentialOf(req, url);
+  const caller = opts.authenticate(given);
+  if (!caller || !ROLES_THAT_SEE_CAMERAS.has(caller.role)) {
+    fail(res, 401, 'Cần quyền xem camera / a wall, kiosk or console credential is needed');
+    return true;
+  }
+  const store = opts.store();
+  let id: string;
+  try {
+    id = decodeURIComponent(m[1]!);
+  } catch {
+    fail(res, 404, 'Không có camera này / no such camera');
+    return true;
+  }
+  const cam = store?.get(id);
+  const stream = cam?.streams.find((s) => s.role === m[2]);
+  if (!store || !cam || !stream) {
+    fail(res, 404, 'Không có camera này / no such camera');
+    return true;
+  }
+  const entry = new URL(stream.url);
+  let target: URL;
+  if (m[4]) {
+    target = new URL(entry.origin);
+    target.pathname = m[4];
+    const q = new URLSearchParams(url.search);
+    q.delete(TOKEN_PARAM);
+    target.search = q.toString();
+  } else target = entry;
+
+  const abort = new AbortController();
+  res.on('close', () => abort.abort());
+  const proxyBase = `/cameras/${m[1]}/${m[2]}`;
+  void (async () => {
+    const upstream = await getUpstream(target, { authorization: await store.authorization(stream), signal: abort.signal });
+    if ((upstream.statusCode ?? 502) >= 400) {
+      upstream.resume();
+      const status = upstream.statusCode === 401 || upstream.statusCode === 403 ? 502 : upstream.statusCode === 404 ? 404 : 502;
+      return fail(res, status, `Camera trả lỗi ${upstream.statusCode} / the camera answered ${upstream.statusCode}`);
+    }
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    for (const h of FORWARDED) {
+      const v = upstream.headers[h];
+      if (typeof v === 'string') headers[h] = v;
+    }
+    if (stream.protocol === 'hls' && isPlaylist(upstream.headers['content-type'], target.pathname)) {
+      const body = await readAll(upstream, MAX_PLAYLIST);
+      // The page's credential rides in the rewritten URIs only when it came in the query (native
+      // HLS cannot add headers); a header-authorised client keeps using its header.
+      const token = url.searchParams.get(TOKEN_PARAM);
+      const text = rewritePlaylist(body.toString('utf8'), target, proxyBase, token);
+      delete headers['content-length'];
+      delete headers.etag;
+      headers['content-type'] = 'application/vnd.apple.mpegurl';
+      res.writeHead(200, headers);
+      res.end(text);
+      return;
+    }
+    res.writeHead(200, headers);
+    pipeline(upstream, res, () => undefined);
+  })().catch((err: unknown) => {
+    if (abort.signal.aborted) return;
+    fail(res, 502, describeUpstreamError(err));
+  });
+  return true;
+}
