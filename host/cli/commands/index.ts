@@ -4,3 +4,4 @@ import './doctor';
 import './sync';
 import './nodes';
 import './enroll';
+import './cameras';
