@@ -9,6 +9,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { canvasSize, intersect, rectToBox, type Box } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
 import { TileView } from './TileView';
+import { CanvasHiddenContext } from './visibility';
 
 export interface WallCanvasProps {
   wall: Wall;
@@ -45,9 +46,11 @@ function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady }: WallCa
       aria-hidden={hidden || undefined}
       data-canvas-layout-id={layout.id}
     >
-      {tiles.map((t) => (
-        <TileView key={t.id} tile={t} onPainted={mark} />
-      ))}
+      <CanvasHiddenContext.Provider value={!!hidden}>
+        {tiles.map((t) => (
+          <TileView key={t.id} tile={t} onPainted={mark} />
+        ))}
+      </CanvasHiddenContext.Provider>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../host/config/load';
 import { startHost, type HostService } from '../../host/service';
 import { runCli } from '../../host/cli/run';
-import type { CameraView } from '../../host/api/contract/cameras';
+import type { CameraList, CameraView } from '../../host/api/contract/cameras';
 import { CAMERA_PASSWORD, deadUrl, startHlsCamera, startMjpegCamera, type TestCamera } from './support/camera-sources';
 import { enrolledClient, waitFor, type NodeClient } from './support/room';
 
@@ -85,7 +85,8 @@ describe('camera config', () => {
     expect(secrets['camera:cam-hls:main']).toBe(`admin:${CAMERA_PASSWORD}`);
     const rows = host.db.prepare(`SELECT attrs FROM places WHERE kind = 'camera'`).pluck().all() as string[];
     expect(rows.join('\n')).not.toContain(CAMERA_PASSWORD);
-    const list = (await host.dispatcher.call('cameras.list', {}, 'test')) as CameraView[];
+    const { cameras: list, signalLostSec } = (await host.dispatcher.call('cameras.list', {}, 'test')) as CameraList;
+    expect(signalLostSec).toBe(8);
     expect(list.map((c) => c.id).sort()).toEqual(['cam-dead', 'cam-frozen', 'cam-hls', 'cam-mjpeg']);
     const text = JSON.stringify(list);
     expect(text).not.toContain(CAMERA_PASSWORD);
@@ -94,7 +95,7 @@ describe('camera config', () => {
       { role: 'main', protocol: 'mjpeg', path: '/cameras/cam-mjpeg/main' },
       { role: 'sub', protocol: 'mjpeg', path: '/cameras/cam-mjpeg/sub' },
     ]);
-    expect(((await host.dispatcher.call('cameras.list', { search: 'chợ' }, 'test')) as CameraView[]).map((c) => c.id)).toEqual(['cam-mjpeg']);
+    expect(((await host.dispatcher.call('cameras.list', { search: 'chợ' }, 'test')) as CameraList).cameras.map((c) => c.id)).toEqual(['cam-mjpeg']);
   });
 });
 
@@ -179,8 +180,8 @@ describe('camera health', () => {
       'test',
     )) as CameraView;
     expect(JSON.stringify(added)).not.toContain(CAMERA_PASSWORD);
-    const seen = (await wall.client.request('cameras.list', {})) as CameraView[];
-    expect(seen.map((c) => c.id)).toContain('cam-console');
+    const seen = (await wall.client.request('cameras.list', {})) as CameraList;
+    expect(seen.cameras.map((c) => c.id)).toContain('cam-console');
     const res = await proxied('/cameras/cam-console/main', wall.credential);
     expect(res.status).toBe(200);
     await res.body!.cancel();

@@ -59,9 +59,15 @@ export const cameraAddSchema = z.strictObject({
     .max(2),
 });
 
+export interface CameraList {
+  cameras: CameraView[];
+  /** Seconds without a new frame before a picture says "Mất tín hiệu" (config camera.signalLostSec). */
+  signalLostSec: number;
+}
+
 export const camerasMethods = {
   /** Every camera with its health; the wall, kiosk and console all show cameras. */
-  'cameras.list': method<CameraView[]>()(z.object({ search: z.string().max(120).optional() }), read(EVERY_ROLE)),
+  'cameras.list': method<CameraList>()(z.object({ search: z.string().max(120).optional() }), read(EVERY_ROLE)),
   /** Checks streams now (one camera, or all) and answers the fresh health. */
   'cameras.check': method<CameraView[]>()(z.object({ id: cameraId.optional() }), read(EVERY_ROLE)),
   /** Adds or replaces a console camera (admin: it carries credentials). */

@@ -18,7 +18,7 @@ function cameras(ctx: HandlerCtx): CameraService {
 
 export const camerasHandlers: Handlers<typeof camerasMethods> = {
   'cameras.list'(p, ctx) {
-    return cameras(ctx).list(p.search);
+    return { cameras: cameras(ctx).list(p.search), signalLostSec: ctx.config.camera.signalLostSec };
   },
   async 'cameras.check'(p, ctx) {
     const s = cameras(ctx);
