@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,15 +24,21 @@ export interface Served {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export async function serve(): Promise<Served> {
+/** `config`: a config file for this serve (written into its data dir), e.g. camera settings. */
+export async function serve(opts: { config?: object } = {}): Promise<Served> {
   if (!existsSync(join(ROOT, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-'));
   const token = 'e2e-token-0123456789abcdef';
+  const configArgs: string[] = [];
+  if (opts.config) {
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify(opts.config));
+    configArgs.push('--config', join(dataDir, 'config.json'));
+  }
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token],
+    [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token, ...configArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
