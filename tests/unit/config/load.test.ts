@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       updates: { channel: 'stable', intervalHours: 6 },
       kiosk: { idleMinutes: 3, requireApproval: true },
       feeds: [],
+      cameras: [],
+      camera: { checkIntervalSec: 60, signalLostSec: 8 },
       sync: { enabled: true },
     });
   });
