@@ -5,9 +5,9 @@ import { hostKey, useHost } from '../client/hooks';
 import { getToken } from '../client/token';
 
 /** Every camera (re-read when the host says cameras changed), and the signal-lost delay. */
-export function useCameras(): { byId: Map<string, CameraView>; list: CameraView[]; signalLostSec: number; loaded: boolean } {
+export function useCameras(opts: { enabled?: boolean } = {}): { byId: Map<string, CameraView>; list: CameraView[]; signalLostSec: number; loaded: boolean } {
   const qc = useQueryClient();
-  const q = useHost('cameras.list', {});
+  const q = useHost('cameras.list', {}, opts);
   useHostEvent('cameras.changed', () => void qc.invalidateQueries({ queryKey: hostKey('cameras.list', {}) }));
   const data: CameraList | undefined = q.data;
   const list = data?.cameras ?? [];

@@ -52,6 +52,8 @@ export interface MapProps {
   /** Default: false on the wall (SurfaceContext), true elsewhere. */
   interactive?: boolean;
   onPainted?(): void;
+  /** A point was clicked or tapped (interactive maps): e.g. open the camera it is. */
+  onPointClick?(id: string): void;
   ariaLabel: string;
 }
 
@@ -110,6 +112,8 @@ export function Map(props: MapProps) {
   painted.current = props.onPainted;
   const onSelect = useRef(props.onSelectArea);
   onSelect.current = props.onSelectArea;
+  const onPoint = useRef(props.onPointClick);
+  onPoint.current = props.onPointClick;
   const color = props.color ?? '#66CCEE';
   const surface = useSurface();
   const interactive = props.interactive ?? surface !== 'wall';
@@ -239,6 +243,7 @@ export function Map(props: MapProps) {
         fillOpacity: 0.95,
       })
         .bindPopup(() => popupNode(p))
+        .on('click', () => onPoint.current?.(p.id))
         .addTo(layer);
     };
     const draw = () => {

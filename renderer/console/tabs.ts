@@ -16,6 +16,7 @@ export const CONSOLE_TABS: ConsoleTab[] = [
   { id: 'layouts', label: 'console.tabs.layouts', folder: 'layout-editor' },
   { id: 'feeds', label: 'console.tabs.feeds', folder: 'feeds' },
   { id: 'hotline', label: 'console.tabs.hotline', folder: 'hotline' },
+  { id: 'cameras', label: 'console.tabs.cameras', folder: 'cameras' },
   { id: 'preview', label: 'console.tabs.preview', folder: 'preview' },
   { id: 'about', label: 'console.tabs.about', folder: 'about' },
 ];

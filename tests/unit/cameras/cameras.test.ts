@@ -10,7 +10,7 @@ import { openDatabase } from '../../../host/db/open';
 import { FileSecretStore } from '../../../host/sync/file-secrets';
 import { cameraCells, streamRoleFor, tourAt } from '../../../layouts/cameras';
 import { tileSchema } from '../../../layouts/model';
-import { JpegCutter } from '../../../renderer/cameras/players';
+import { JpegCutter } from '../../../renderer/cameras/jpeg-cutter';
 import { featuresToRecords, readFeatures } from '../../../sync/adapters/geojson';
 import { feedConfigSchema } from '../../../sync/feeds/config';
 
