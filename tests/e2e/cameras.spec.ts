@@ -49,27 +49,32 @@ test.beforeAll(async () => {
   wall = await s.call<Wall>('wall.get', {});
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  page.on('request', (r) => {
+  watch(page);
+  await page.goto(s.wallUrl('d1'));
+  await expect(page.locator('.wall-root[data-wall-ready="true"]')).toHaveCount(1, { timeout: 60_000 });
+});
+
+/** Keeps everything a page sends and receives, to look for the password in. */
+function watch(p: Page): void {
+  p.on('request', (r) => {
     seen.push(r.url());
     const body = r.postData();
     if (body) seen.push(body);
     seen.push(JSON.stringify(r.headers()));
   });
-  page.on('response', async (r) => {
+  p.on('response', async (r) => {
     const type = r.headers()['content-type'] ?? '';
     if (/json|text|javascript|mpegurl|html/.test(type)) seen.push(await r.text().catch(() => ''));
   });
-  page.on('websocket', (ws) => {
+  p.on('websocket', (ws) => {
     seen.push(ws.url());
     ws.on('framesent', (f) => seen.push(String(f.payload)));
     ws.on('framereceived', (f) => seen.push(String(f.payload)));
   });
-  page.on('console', (m) => {
+  p.on('console', (m) => {
     if (m.type() === 'error') console.log('[page]', m.text());
   });
-  await page.goto(s.wallUrl('d1'));
-  await expect(page.locator('.wall-root[data-wall-ready="true"]')).toHaveCount(1, { timeout: 60_000 });
-});
+}
 
 test.afterAll(async () => {
   await browser?.close();
@@ -163,11 +168,37 @@ test('a tour switches camera after its dwell, holding at most the shown one + 1'
   ]);
   const tile = visible('[data-tile-id="t-tour"]');
   const current = () => tile.locator('[data-tour-slot="current"] .campic').getAttribute('data-camera-id');
+  // Switches are counted from the epoch (all displays agree), so the first may come early; the
+  // one after it comes a whole dwell later.
   const first = await current();
   await expect.poll(current, { timeout: 15_000, message: 'the tour never switched' }).not.toBe(first);
+  const switchedAt = Date.now();
+  const second = await current();
+  await expect(tile.locator('[data-tour-slot="current"] .campic')).toHaveAttribute('data-camera-state', /playing|connecting|lost/);
+  await expect.poll(current, { timeout: 15_000, message: 'the tour never switched again' }).not.toBe(second);
+  expect(Date.now() - switchedAt).toBeGreaterThanOrEqual(4_500);
   expect(await tile.locator('.campic').count()).toBeLessThanOrEqual(2);
   expect(await tile.locator('video, canvas.campic__media:not(.campic__still)').count()).toBeLessThanOrEqual(2);
   await page.screenshot({ path: join(ART, 'tour.png') });
+});
+
+test('the console lists cameras with their health, searches, checks on demand and plays one', async () => {
+  const con = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  watch(con);
+  await con.goto(`${s.consoleUrl}&tab=cameras`);
+  await expect(con.locator('[data-camera-row]')).toHaveCount(5);
+  await con.getByRole('button', { name: 'Kiểm tra tất cả' }).click();
+  await expect(con.locator('[data-camera-row="cam-dead"]')).toHaveAttribute('data-state', 'down', { timeout: 30_000 });
+  await expect(con.locator('[data-camera-row="cam-hls"]')).toHaveAttribute('data-state', 'ok');
+  await expect(con.locator('[data-camera-row="cam-mjpeg-stop"]')).toHaveAttribute('data-state', 'down');
+  await expect(con.locator('[data-camera-row="cam-dead"] .cams-error')).toContainText('từ chối kết nối');
+  await con.getByPlaceholder('Tìm theo tên hoặc mã').fill('chợ');
+  await expect(con.locator('[data-camera-row]')).toHaveCount(1);
+  await con.locator('[data-camera-row="cam-mjpeg"]').click();
+  await expect(con.locator('.cams-preview [data-camera-id="cam-mjpeg"]')).toHaveAttribute('data-camera-state', 'playing', { timeout: 20_000 });
+  await con.screenshot({ path: join(ART, 'console.png') });
+  seen.push(await con.content());
+  await con.close();
 });
 
 test('the camera password never reaches the page, its URLs or its WebSocket', async () => {
