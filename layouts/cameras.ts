@@ -1,4 +1,4 @@
-import type { Rect, Tile } from './model';
+import type { Layout, Rect, Tile } from './model';
 
 /**
  * Camera tiles, as pure geometry and timing: which cameras a tile shows where, which stream
@@ -29,13 +29,13 @@ export interface CameraCell {
 /** Cells of a camera tile, row by row, relative to the tile; a gap of `gap` pixels between them. */
 export function cameraCells(tile: Tile, gap = 4): CameraCell[] {
   const cams = tile.options.cameras ?? [];
-  if (tile.panel !== 'cameraGrid') return [{ camera: cams[0] ?? null, rect: { x: 0, y: 0, w: tile.rect.w, h: tile.rect.h } }];
+  if (tile.panel !== 'cameraGrid') return [{ camera: cams[0] || null, rect: { x: 0, y: 0, w: tile.rect.w, h: tile.rect.h } }];
   const n = tile.options.grid ?? 2;
   const w = (tile.rect.w - gap * (n - 1)) / n;
   const h = (tile.rect.h - gap * (n - 1)) / n;
   const cells: CameraCell[] = [];
   for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) cells.push({ camera: cams[r * n + c] ?? null, rect: { x: c * (w + gap), y: r * (h + gap), w, h } });
+    for (let c = 0; c < n; c++) cells.push({ camera: cams[r * n + c] || null, rect: { x: c * (w + gap), y: r * (h + gap), w, h } });
   }
   return cells;
 }
@@ -60,3 +60,36 @@ export function tourAt(cameras: readonly string[], dwellSec: number, startMs: nu
 
 /** How many cameras a tile shows at once (a grid's cells; else one). */
 export const picturesOf = (tile: Tile) => (tile.panel === 'cameraGrid' ? (tile.options.grid ?? 2) ** 2 : 1);
+
+/** Where a camera can be sent in a layout: each single-camera tile, each cell of each grid. */
+export interface CameraTarget {
+  tileId: string;
+  /** Index among the tile's cameras (a grid's cell, row by row); 0 for a single camera. */
+  cell: number;
+  /** What is there now. */
+  current: string | null;
+}
+
+export function cameraTargets(layout: Layout): CameraTarget[] {
+  const out: CameraTarget[] = [];
+  for (const t of layout.tiles) {
+    if (t.panel !== 'camera' && t.panel !== 'cameraGrid') continue;
+    const n = picturesOf(t);
+    for (let i = 0; i < n; i++) out.push({ tileId: t.id, cell: i, current: t.options.cameras?.[i] ?? null });
+  }
+  return out;
+}
+
+/** The layout with `cameraId` put in one tile's cell (empty cells before it stay empty: ''). */
+export function putCamera(layout: Layout, target: { tileId: string; cell: number }, cameraId: string): Layout {
+  return {
+    ...layout,
+    tiles: layout.tiles.map((t) => {
+      if (t.id !== target.tileId) return t;
+      const cams = [...(t.options.cameras ?? [])];
+      while (cams.length < target.cell) cams.push('');
+      cams[target.cell] = cameraId;
+      return { ...t, options: { ...t.options, cameras: cams } };
+    }),
+  };
+}

@@ -71,8 +71,8 @@ export const tileSchema = z.object({
       period: z.string().optional(),
       /** For 'text' tiles: the announcement. */
       text: z.string().max(2000).optional(),
-      /** For camera tiles: camera ids (camera: the first; grid: row by row; tour: in order). */
-      cameras: z.array(z.string().min(1).max(80)).max(64).optional(),
+      /** For camera tiles: camera ids (camera: the first; grid: row by row, '' = empty cell; tour: in order). */
+      cameras: z.array(z.string().max(80)).max(64).optional(),
       /** For 'cameraGrid': 2, 3 or 4 cameras a side. */
       grid: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
       /** For 'cameraTour': seconds on each camera. */

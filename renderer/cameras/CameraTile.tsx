@@ -46,7 +46,7 @@ export function CameraTourTile({ tile, onPainted, now = Date.now }: { tile: Tile
   const { byId, signalLostSec } = useCameras();
   const visible = useTileVisible();
   useEffect(() => onPainted(), [onPainted]);
-  const cameras = tile.options.cameras ?? [];
+  const cameras = (tile.options.cameras ?? []).filter((c) => c !== '');
   const dwell = tile.options.dwellSec ?? DEFAULT_DWELL_SEC;
   const [pos, setPos] = useState(() => tourAt(cameras, dwell, 0, now()));
   const key = cameras.join('\u0000');

@@ -26,7 +26,12 @@ const vi = {
     addFields: { id: 'Mã', name: 'Tên', lat: 'Vĩ độ', lon: 'Kinh độ', protocol: 'Giao thức', url: 'Địa chỉ luồng (HLS hoặc MJPEG)', credentials: 'Tài khoản camera (user:mật khẩu), lưu trong kho bí mật' },
     save: 'Thêm',
     saved: 'Đã thêm camera {{id}}.',
-    failed: 'Không thêm được: {{message}}',
+    failed: 'Không thực hiện được: {{message}}',
+    target: 'Ô camera trên tường',
+    cell: 'ô {{n}}',
+    send: 'Đưa lên tường',
+    sent: 'Đã đưa lên tường: {{tile}}, ô {{cell}}.',
+    noTarget: 'Bố cục đang hiển thị không có ô camera: thêm một ô Camera hoặc Lưới camera trong Bố cục tường.',
   },
 };
 const en = {
@@ -54,7 +59,12 @@ const en = {
     addFields: { id: 'Id', name: 'Name', lat: 'Latitude', lon: 'Longitude', protocol: 'Protocol', url: 'Stream URL (HLS or MJPEG)', credentials: 'Camera login (user:password), kept in the secret store' },
     save: 'Add',
     saved: 'Camera {{id}} added.',
-    failed: 'Could not add it: {{message}}',
+    failed: 'Could not do it: {{message}}',
+    target: 'Camera tile on the wall',
+    cell: 'cell {{n}}',
+    send: 'Show on the wall',
+    sent: 'Shown on the wall: {{tile}}, cell {{cell}}.',
+    noTarget: 'The layout on the wall has no camera tile: add a Camera or Camera grid tile in Wall layouts.',
   },
 };
 

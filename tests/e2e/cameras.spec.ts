@@ -178,6 +178,10 @@ test('a tour switches camera after its dwell, holding at most the shown one + 1'
   await expect.poll(current, { timeout: 15_000, message: 'the tour never switched again' }).not.toBe(second);
   expect(Date.now() - switchedAt).toBeGreaterThanOrEqual(4_500);
   expect(await tile.locator('.campic').count()).toBeLessThanOrEqual(2);
+  // The layouts shown before stay mounted (warm, hidden) for a quick switch back, but play nothing.
+  expect(await page.locator('.wall-canvas--hidden .campic').count()).toBeGreaterThan(0);
+  await expect(page.locator('.wall-canvas--hidden .campic[data-camera-state="playing"]')).toHaveCount(0);
+  await expect(page.locator('.wall-canvas--hidden video[src]')).toHaveCount(0);
   expect(await tile.locator('video, canvas.campic__media:not(.campic__still)').count()).toBeLessThanOrEqual(2);
   await page.screenshot({ path: join(ART, 'tour.png') });
 });
@@ -196,6 +200,13 @@ test('the console lists cameras with their health, searches, checks on demand an
   await expect(con.locator('[data-camera-row]')).toHaveCount(1);
   await con.locator('[data-camera-row="cam-mjpeg"]').click();
   await expect(con.locator('.cams-preview [data-camera-id="cam-mjpeg"]')).toHaveAttribute('data-camera-state', 'playing', { timeout: 20_000 });
+  // Send it to the wall: into the first camera tile of the layout on the wall.
+  await s.call('preset.activate', { id: 'cam-one' });
+  await expect(page.locator('.wall-root')).toHaveAttribute('data-layout-id', 'cam-one');
+  await con.locator('select[name="cameraTarget"]').selectOption({ index: 0 });
+  await con.getByRole('button', { name: 'Đưa lên tường' }).click();
+  await expect(con.getByRole('status').filter({ hasText: 'Đã đưa lên tường' })).toBeVisible();
+  await expect(visible('[data-tile-id="t-hls"] [data-camera-id="cam-mjpeg"]')).toHaveAttribute('data-camera-state', 'playing', { timeout: 20_000 });
   await con.screenshot({ path: join(ART, 'console.png') });
   seen.push(await con.content());
   await con.close();

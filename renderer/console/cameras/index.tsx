@@ -7,7 +7,9 @@ import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../host/api/contract/cameras';
 import { CameraPicture } from '../../cameras/CameraPicture';
 import { useCameras } from '../../cameras/useCameras';
-import { useHostClient } from '../../client/context';
+import { useHostClient, useHostEvent } from '../../client/context';
+import { useHost } from '../../client/hooks';
+import { cameraTargets, putCamera } from '../../../layouts/cameras';
 import '../../cameras/strings';
 import './cameras.css';
 
@@ -60,6 +62,48 @@ function AddCamera() {
       <button type="submit">{t('camera.save')}</button>
       {msg && <p role="status">{msg}</p>}
     </form>
+  );
+}
+
+/** "Đưa lên tường": the chosen camera into a camera tile (or grid cell) of the layout on the wall. */
+function SendToWall({ cameraId }: { cameraId: string }) {
+  const { t } = useTranslation();
+  const client = useHostClient();
+  const active = useHost('layout.active', {});
+  useHostEvent('layout.changed', () => void active.refetch());
+  const layout = active.data?.layout ?? null;
+  const targets = layout ? cameraTargets(layout) : [];
+  const [choice, setChoice] = useState(0);
+  const [msg, setMsg] = useState<string | null>(null);
+  if (!layout || targets.length === 0) return <p className="le-hint">{t('camera.noTarget')}</p>;
+  const target = targets[Math.min(choice, targets.length - 1)]!;
+  const send = async () => {
+    try {
+      const next = putCamera(layout, target, cameraId);
+      await client.call('preset.save', { layout: next });
+      await client.call('preset.activate', { id: next.id });
+      setMsg(t('camera.sent', { tile: target.tileId, cell: target.cell + 1 }));
+    } catch (err) {
+      setMsg(t('camera.failed', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  return (
+    <div className="cams-send">
+      <label>
+        <span>{t('camera.target')} </span>
+        <select name="cameraTarget" value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
+          {targets.map((x, i) => (
+            <option key={`${x.tileId}:${x.cell}`} value={i}>
+              {x.tileId} · {t('camera.cell', { n: x.cell + 1 })} {x.current ? `(${x.current})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void send()}>
+        {t('camera.send')}
+      </button>
+      {msg && <span role="status"> {msg}</span>}
+    </div>
   );
 }
 
@@ -127,6 +171,7 @@ export default function CamerasTab() {
           <h3>
             {t('camera.preview')}: {cam.name}
           </h3>
+          <SendToWall cameraId={cam.id} />
           <div className="cams-preview__pic">
             <CameraPicture cameraId={cam.id} camera={cam} role="sub" active signalLostSec={signalLostSec} />
           </div>

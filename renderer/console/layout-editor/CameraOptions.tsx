@@ -12,7 +12,7 @@ export function CameraOptions({ tile, onOptions }: { tile: Tile; onOptions(o: Ti
   const { t } = useTranslation();
   const { list } = useCameras();
   const [q, setQ] = useState('');
-  const chosen = tile.options.cameras ?? [];
+  const chosen = (tile.options.cameras ?? []).filter((c) => c !== '');
   const max = tile.panel === 'cameraTour' ? 64 : picturesOf(tile);
   const toggle = (id: string) => {
     const next = chosen.includes(id) ? chosen.filter((c) => c !== id) : tile.panel === 'camera' ? [id] : [...chosen, id].slice(0, max);

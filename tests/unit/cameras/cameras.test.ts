@@ -160,3 +160,25 @@ describe('cameras from a GeoJSON feed (mapping streams.*)', () => {
     expect(JSON.stringify(place)).not.toContain('secret@');
   });
 });
+
+describe('sending a camera to a wall tile', () => {
+  it('lists single tiles and grid cells, and puts a camera in the chosen one', async () => {
+    const { cameraTargets, putCamera } = await import('../../../layouts/cameras');
+    const layout = {
+      id: 'l',
+      name: 'L',
+      wallId: 'w',
+      tiles: [
+        tileSchema.parse({ id: 'one', panel: 'camera', options: { cameras: ['a'] }, rect: { x: 0, y: 0, w: 10, h: 10 } }),
+        tileSchema.parse({ id: 'grid', panel: 'cameraGrid', options: { grid: 2, cameras: ['b'] }, rect: { x: 10, y: 0, w: 10, h: 10 } }),
+        tileSchema.parse({ id: 'tour', panel: 'cameraTour', options: { cameras: ['c'] }, rect: { x: 20, y: 0, w: 10, h: 10 } }),
+        tileSchema.parse({ id: 'eco', panel: 'economy', rect: { x: 30, y: 0, w: 10, h: 10 } }),
+      ],
+    };
+    expect(cameraTargets(layout).map((t) => `${t.tileId}:${t.cell}:${t.current}`)).toEqual(['one:0:a', 'grid:0:b', 'grid:1:null', 'grid:2:null', 'grid:3:null']);
+    const next = putCamera(layout, { tileId: 'grid', cell: 2 }, 'z');
+    expect(next.tiles[1]!.options.cameras).toEqual(['b', '', 'z']);
+    expect(cameraCells(next.tiles[1]!).map((c) => c.camera)).toEqual(['b', null, 'z', null]);
+    expect(layout.tiles[1]!.options.cameras).toEqual(['b']); // pure
+  });
+});
