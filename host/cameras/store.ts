@@ -62,15 +62,7 @@ function parseStreams(attrs: string): StoredStream[] {
   }
 }
 
-interface Row {
-  id: string;
-  name: string;
-  lat: number;
-  lon: number;
-  domain: string;
-  source: string;
-  attrs: string;
-}
+type Row = Omit<StoredCamera, 'streams'> & { attrs: string };
 
 export class CameraStore {
   constructor(
