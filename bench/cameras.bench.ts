@@ -19,9 +19,9 @@ import { median, type BenchRow } from './types';
 
 const SAMPLE_S = 10;
 const TICK = 100; // USER_HZ on Linux
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-function tree(root: number): number[] {
+export function tree(root: number): number[] {
   const parent = new Map<number, number>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -51,7 +51,7 @@ function cpuTicks(pids: number[]): number {
   return sum;
 }
 
-function pssMb(pids: number[]): number {
+export function pssMb(pids: number[]): number {
   let kb = 0;
   for (const pid of pids) {
     try {
