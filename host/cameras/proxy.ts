@@ -4,6 +4,16 @@ import type { Caller } from '../room/caller';
 import type { CameraStore } from './store';
 import { isPlaylist, rewritePlaylist, TOKEN_PARAM } from './hls';
 import { describeUpstreamError, getUpstream, readAll } from './upstream';
+import { MjpegFanout } from './fanout';
+
+/** One camera connection per MJPEG stream being watched (removed when nobody watches). */
+const fanouts = new Map<string, MjpegFanout>();
+
+class UpstreamStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`Camera trả lỗi ${status} / the camera answered ${status}`);
+  }
+}
 
 /**
  * GET /cameras/<id>/<role>            the stream's entry (HLS playlist or MJPEG)
@@ -74,9 +84,37 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     target.search = q.toString();
   } else target = entry;
 
+  const proxyBase = `/cameras/${m[1]}/${m[2]}`;
+  if (stream.protocol === 'mjpeg' && !m[4]) {
+    // By address and login: a main and sub (or two camera entries) at one URL share it, and a
+    // camera edited to another address gets a new connection.
+    const key = `${stream.url}\u0000${stream.secret ?? ''}`;
+    let fan = fanouts.get(key);
+    if (!fan) {
+      fan = new MjpegFanout(
+        async (signal) => {
+          const up = await getUpstream(target, { authorization: await store.authorization(stream), signal });
+          if ((up.statusCode ?? 502) >= 400) {
+            up.resume();
+            throw new UpstreamStatusError(up.statusCode ?? 502);
+          }
+          return up;
+        },
+        () => {
+          if (fanouts.get(key) === fan) fanouts.delete(key);
+        },
+      );
+      fanouts.set(key, fan);
+    }
+    const f = fan;
+    f.add(res).catch((err: unknown) => {
+      if (f.size === 0 && fanouts.get(key) === f) fanouts.delete(key);
+      fail(res, err instanceof UpstreamStatusError && err.status === 404 ? 404 : 502, err instanceof UpstreamStatusError ? err.message : describeUpstreamError(err));
+    });
+    return true;
+  }
   const abort = new AbortController();
   res.on('close', () => abort.abort());
-  const proxyBase = `/cameras/${m[1]}/${m[2]}`;
   void (async () => {
     const upstream = await getUpstream(target, { authorization: await store.authorization(stream), signal: abort.signal });
     if ((upstream.statusCode ?? 502) >= 400) {

@@ -140,6 +140,25 @@ describe('camera proxy', () => {
     expect(got.indexOf(Buffer.from([0xff, 0xd8]))).toBeGreaterThanOrEqual(0);
   });
 
+  it('MJPEG: many screens watching one camera make one connection to it, closed when the last leaves', async () => {
+    await waitFor(() => mjpeg.clients!() === 0, 'the earlier test\'s connection to close');
+    const readers = await Promise.all(
+      ['main', 'main', 'sub'].map(async (role) => {
+        const res = await proxied(`/cameras/cam-mjpeg/${role}`, host.token);
+        expect(res.status).toBe(200);
+        const reader = res.body!.getReader();
+        let got = Buffer.alloc(0);
+        // Each watcher gets whole frames from its first byte on: it starts at a part boundary.
+        while (got.indexOf(Buffer.from([0xff, 0xd9])) < 0) got = Buffer.concat([got, Buffer.from((await reader.read()).value!)]);
+        expect(got.subarray(0, 7).toString()).toBe('--frame');
+        return reader;
+      }),
+    );
+    expect(mjpeg.clients!()).toBe(1);
+    for (const r of readers) await r.cancel();
+    await waitFor(() => mjpeg.clients!() === 0, 'the camera connection to close');
+  });
+
   it('a dead camera answers 502 with words, not the camera address', async () => {
     const res = await proxied('/cameras/cam-dead/main', host.token);
     expect(res.status).toBe(502);

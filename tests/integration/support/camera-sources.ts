@@ -30,6 +30,8 @@ export interface TestCamera {
   url: string;
   /** URL with `admin:<password>@` in it, as an installer might paste it. */
   urlWithCredentials: string;
+  /** MJPEG: connections open to the camera now. */
+  clients?(): number;
   /** Stops the picture: no new frames from now on. */
   stop(): void;
   close(): Promise<void>;
@@ -145,6 +147,7 @@ export async function startMjpegCamera(opts: { fps?: number } = {}): Promise<Tes
   return {
     url,
     urlWithCredentials: withCredentials(url),
+    clients: () => clients.size,
     stop: () => {
       // The connection stays open and silent: a frozen camera, not a closed one.
       stopped = true;

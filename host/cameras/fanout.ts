@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * One connection to an MJPEG camera, however many screens watch it. IP cameras allow a few
+ * MJPEG clients at most, and a wall of six displays showing one camera in several tiles would
+ * open one each. Watchers join at the next part boundary, so each gets whole frames; the camera
+ * connection closes when the last watcher leaves. A watcher that cannot keep up (its socket
+ * buffer full) misses frames instead of growing the host's memory.
+ */
+export class MjpegFanout {
+  private readonly watchers = new Map<ServerResponse, { synced: boolean }>();
+  private upstream: IncomingMessage | null = null;
+  private connecting: Promise<IncomingMessage> | null = null;
+  private boundary: Buffer | null = null;
+  private headers: Record<string, string> = {};
+
+  constructor(
+    private readonly open: (signal: AbortSignal) => Promise<IncomingMessage>,
+    private readonly onIdle: () => void,
+  ) {}
+
+  private abort = new AbortController();
+
+  get size(): number {
+    return this.watchers.size;
+  }
+
+  /** Adds a watcher; rejects (and removes it) when the camera cannot be reached. */
+  async add(res: ServerResponse): Promise<void> {
+    this.watchers.set(res, { synced: false });
+    res.on('close', () => this.remove(res));
+    try {
+      await this.connect();
+    } catch (err) {
+      this.watchers.delete(res);
+      throw err;
+    }
+    if (!res.headersSent && !res.destroyed) res.writeHead(200, this.headers);
+  }
+
+  private remove(res: ServerResponse): void {
+    if (!this.watchers.delete(res)) return;
+    if (this.watchers.size === 0) this.close();
+  }
+
+  private connect(): Promise<IncomingMessage> {
+    if (this.upstream) return Promise.resolve(this.upstream);
+    this.connecting ??= this.open(this.abort.signal).then((up) => {
+      const type = up.headers['content-type'] ?? 'multipart/x-mixed-replace';
+      const b = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+      this.boundary = b ? Buffer.from(b.startsWith('--') ? b : `--${b}`) : null;
+      this.headers = { 'content-type': type, 'cache-control': 'no-store' };
+      this.upstream = up;
+      up.on('data', (chunk: Buffer) => this.broadcast(chunk));
+      const end = () => this.endAll();
+      up.on('end', end);
+      up.on('error', end);
+      return up;
+    });
+    this.connecting.catch(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private broadcast(chunk: Buffer): void {
+    for (const [res, w] of this.watchers) {
+      let part = chunk;
+      if (!w.synced) {
+        const at = this.boundary ? chunk.indexOf(this.boundary) : chunk.indexOf(Buffer.from([0xff, 0xd8]));
+        if (at < 0) continue;
+        part = chunk.subarray(at);
+        w.synced = true;
+      }
+      // A slow screen skips what it cannot take; it resyncs at the next boundary.
+      if (res.writableNeedDrain) {
+        w.synced = false;
+        continue;
+      }
+      res.write(part);
+    }
+  }
+
+  private endAll(): void {
+    for (const res of this.watchers.keys()) res.destroy();
+    this.watchers.clear();
+    this.close();
+  }
+
+  private close(): void {
+    this.abort.abort();
+    this.upstream?.destroy();
+    this.upstream = null;
+    this.connecting = null;
+    this.abort = new AbortController();
+    this.onIdle();
+  }
+}
