@@ -42,7 +42,17 @@ test.beforeAll(async () => {
   const add = (id: string, name: string, protocol: 'hls' | 'mjpeg', url: string) =>
     s.call('cameras.add', { id, name, lat: 11.5, lon: 106.9, streams: [{ protocol, url, credentials: `${CAMERA_USER}:${CAMERA_PASSWORD}` }] });
   await add('cam-hls', 'Ngã tư Sóc Xoài', 'hls', hls.url);
-  await add('cam-mjpeg', 'Chợ Đồng Xoài', 'mjpeg', mjpeg.url);
+  // Main MJPEG, and a sub-stream (HLS) that small pictures play instead.
+  await s.call('cameras.add', {
+    id: 'cam-mjpeg',
+    name: 'Chợ Đồng Xoài',
+    lat: 11.5,
+    lon: 106.9,
+    streams: [
+      { role: 'main', protocol: 'mjpeg', url: mjpeg.url, credentials: `${CAMERA_USER}:${CAMERA_PASSWORD}` },
+      { role: 'sub', protocol: 'hls', url: hls.url, credentials: `${CAMERA_USER}:${CAMERA_PASSWORD}` },
+    ],
+  });
   await add('cam-hls-stop', 'Cầu Bến Đá', 'hls', hlsStop.url);
   await add('cam-mjpeg-stop', 'QL14 km 102', 'mjpeg', mjpegStop.url);
   await add('cam-dead', 'Camera hỏng', 'hls', await deadUrl());
@@ -115,6 +125,8 @@ test('a camera tile paints frames, HLS and MJPEG, with name and last-frame time'
     console.log(`[figure] ${id}: first frame ${await pic.getAttribute('data-first-frame-ms')} ms after the tile started it`);
   }
   await expect(visible('[data-camera-id="cam-hls"] .campic__name')).toHaveText('Ngã tư Sóc Xoài');
+  // Half a display (960×1080): the main stream.
+  await expect(visible('[data-camera-id="cam-mjpeg"]')).toHaveAttribute('data-stream-role', 'main');
   await page.screenshot({ path: join(ART, 'one.png') });
 });
 
@@ -131,6 +143,9 @@ test('a 2×2 grid plays four cameras', async () => {
   const pics = visible('[data-tile-id="t-grid"] .campic');
   await expect(pics).toHaveCount(4);
   for (let i = 0; i < 4; i++) await expect(pics.nth(i)).toHaveAttribute('data-camera-state', 'playing', { timeout: 30_000 });
+  // A quarter of a display (under 960×540): the sub-stream where the camera has one.
+  await expect(visible('[data-tile-id="t-grid"] [data-camera-id="cam-mjpeg"]')).toHaveAttribute('data-stream-role', 'sub');
+  await expect(visible('[data-tile-id="t-grid"] [data-camera-id="cam-hls"]')).toHaveAttribute('data-stream-role', 'main');
   await expectMoving(visible('[data-tile-id="t-grid"]'), 'grid');
   await page.screenshot({ path: join(ART, 'grid.png') });
 });
