@@ -1,5 +1,5 @@
 // The 16-camera wall page left running (issue 15): `npx tsx bench/camera-soak.ts [MINUTES]`
-// (default 30). Every minute: the browser tree's PSS, the page's JS heap, its DOM node count and
+// (default 30). Every minute: the PSS of the browser's renderer and GPU processes, the page's JS heap, its DOM node count and
 // how many pictures play. Prints the series and the growth from the first to the last third
 // (the first minutes include warm-up). Not in `npm run bench`: it takes half an hour.
 import { chromium } from '@playwright/test';

@@ -6,7 +6,7 @@
 //
 // Each scenario runs in its own Chromium (launchServer, so its process tree is known): CPU is
 // the tree's utime+stime over SAMPLE_S seconds once every picture plays, in cores; memory is the
-// tree's PSS (smaps_rollup, shared pages counted once) at the end.
+// PSS of its renderer and GPU processes (smaps_rollup, shared pages counted once) at the end.
 import { chromium } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -51,10 +51,17 @@ function cpuTicks(pids: number[]): number {
   return sum;
 }
 
+/**
+ * PSS of the processes that show the page: renderers and the GPU process (software compositing
+ * here). Chromium's utility services (network, storage, and an on-device model service that
+ * starts by itself after a few minutes) are left out: they are not the page's cost.
+ */
 export function pssMb(pids: number[]): number {
   let kb = 0;
   for (const pid of pids) {
     try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/--type=(renderer|gpu-process)/.test(cmd)) continue;
       kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
     } catch {
       /* gone */

@@ -72,21 +72,41 @@ export function playMjpeg(canvas: HTMLCanvasElement, src: string, ev: PlayerEven
   let drawing = false;
   const ctx = canvas.getContext('2d');
   const cutter = new JpegCutter();
+  const paint = (img: CanvasImageSource & { width?: number; height?: number; displayWidth?: number; displayHeight?: number }) => {
+    const w = img.displayWidth ?? img.width ?? 0;
+    const h = img.displayHeight ?? img.height ?? 0;
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    ctx!.drawImage(img, 0, 0);
+    ev.onFrame();
+  };
+  // WebCodecs' ImageDecoder takes the bytes as they are. A Blob per frame would sit in the
+  // browser's blob registry until the page's garbage collector happens to run, which a page
+  // whose JS heap hardly grows may not do for a long time: hours of frames.
+  const decode =
+    typeof ImageDecoder === 'function'
+      ? async (jpeg: Uint8Array) => {
+          const dec = new ImageDecoder({ data: jpeg, type: 'image/jpeg' });
+          try {
+            const { image } = await dec.decode();
+            if (!abort.signal.aborted) paint(image);
+            image.close();
+          } finally {
+            dec.close();
+          }
+        }
+      : async (jpeg: Uint8Array) => {
+          const bmp = await createImageBitmap(new Blob([jpeg as BlobPart], { type: 'image/jpeg' }));
+          if (!abort.signal.aborted) paint(bmp);
+          bmp.close();
+        };
   const draw = (jpeg: Uint8Array) => {
     // A slow machine drops frames instead of queueing them.
     if (drawing || !ctx) return;
     drawing = true;
-    createImageBitmap(new Blob([jpeg as BlobPart], { type: 'image/jpeg' }))
-      .then((bmp) => {
-        if (abort.signal.aborted) return bmp.close();
-        if (canvas.width !== bmp.width || canvas.height !== bmp.height) {
-          canvas.width = bmp.width;
-          canvas.height = bmp.height;
-        }
-        ctx.drawImage(bmp, 0, 0);
-        bmp.close();
-        ev.onFrame();
-      })
+    decode(jpeg)
       .catch(() => undefined)
       .finally(() => {
         drawing = false;
