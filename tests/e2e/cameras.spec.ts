@@ -176,6 +176,30 @@ test('a stream that stops shows "Mất tín hiệu" within the set seconds, its 
   await page.screenshot({ path: join(ART, 'signal-lost.png') });
 });
 
+test('a tile spanning two displays shows one picture across the seam, as maps do', async () => {
+  const v1 = displayViewport(wall, 'd1');
+  const v2 = displayViewport(wall, 'd2');
+  const w = v2.x + v2.width / 2 - (v1.x + v1.width / 2);
+  await show('cam-span', [{ id: 't-span', panel: 'camera', options: { cameras: ['cam-hls'] }, rect: { x: v1.x + v1.width / 2, y: v1.y, w, h: v1.height } }]);
+  const d2 = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  watch(d2);
+  await d2.goto(s.wallUrl('d2'));
+  const on2 = d2.locator('.wall-canvas:not(.wall-canvas--hidden) [data-camera-id="cam-hls"]');
+  await expect(on2).toHaveAttribute('data-camera-state', 'playing', { timeout: 30_000 });
+  await expect(visible('[data-camera-id="cam-hls"]')).toHaveAttribute('data-camera-state', 'playing', { timeout: 30_000 });
+  // Each display draws the whole picture at its canvas place: d1 shows its left half (running
+  // past the right edge), d2 its right half (starting before the left edge).
+  const b1 = (await visible('[data-camera-id="cam-hls"]').boundingBox())!;
+  const b2 = (await on2.boundingBox())!;
+  expect(b1.x + b1.width).toBeGreaterThan(1920);
+  expect(b2.x).toBeLessThan(0);
+  expect(Math.round(b1.width)).toBe(Math.round(b2.width));
+  await page.screenshot({ path: join(ART, 'span-d1.png') });
+  await d2.screenshot({ path: join(ART, 'span-d2.png') });
+  seen.push(await d2.content());
+  await d2.close();
+});
+
 test('a tour switches camera after its dwell, holding at most the shown one + 1', async () => {
   const v = displayViewport(wall, 'd1');
   await show('cam-tour', [
