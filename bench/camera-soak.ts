@@ -10,13 +10,15 @@ import { serve } from '../tests/e2e/serve';
 import { ARGS, pssMb, tree } from './cameras.bench';
 
 const minutes = Number(process.argv[2] ?? 30);
+/** mix (default): one in four MJPEG; hls or mjpeg: all of one kind (to tell which one grows). */
+const kind = process.argv[3] ?? 'mix';
 const hls = await startHlsCamera({ size: '640x360' });
 const mjpeg = await startMjpegCamera();
 const s = await serve({ config: { camera: { checkIntervalSec: 60 } } });
 const server = await chromium.launchServer({ executablePath: '/usr/bin/chromium', args: ARGS });
 try {
   for (let i = 1; i <= 16; i++) {
-    const mj = i % 4 === 0; // one in four MJPEG, the rest HLS
+    const mj = kind === 'mjpeg' || (kind === 'mix' && i % 4 === 0);
     await s.call('cameras.add', {
       id: `cam-${i}`,
       name: `Camera ${i}`,

@@ -2,9 +2,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { Caller } from '../room/caller';
 import type { CameraStore } from './store';
-import { isPlaylist, rewritePlaylist, TOKEN_PARAM } from './hls';
+import { isPlaylist, NamedResources, rewritePlaylist, TOKEN_PARAM } from './hls';
 import { describeUpstreamError, getUpstream, readAll } from './upstream';
 import { MjpegFanout } from './fanout';
+
+/** Per stream (URL + login): what its playlists named, the only paths /p/ may fetch. */
+const namedByStream = new Map<string, NamedResources>();
+const MAX_STREAMS_REMEMBERED = 2048;
+
+function namedFor(key: string): NamedResources {
+  let n = namedByStream.get(key);
+  if (!n) {
+    if (namedByStream.size >= MAX_STREAMS_REMEMBERED) namedByStream.delete(namedByStream.keys().next().value!);
+    namedByStream.set(key, (n = new NamedResources()));
+  }
+  return n;
+}
 
 /** One camera connection per MJPEG stream being watched (removed when nobody watches). */
 const fanouts = new Map<string, MjpegFanout>();
@@ -75,6 +88,7 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     return true;
   }
   const entry = new URL(stream.url);
+  const streamKey = `${stream.url}\u0000${stream.secret ?? ''}`;
   let target: URL;
   if (m[4]) {
     target = new URL(entry.origin);
@@ -82,13 +96,17 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     const q = new URLSearchParams(url.search);
     q.delete(TOKEN_PARAM);
     target.search = q.toString();
+    if (stream.protocol !== 'hls' || !namedByStream.get(streamKey)?.has(target.pathname + target.search)) {
+      fail(res, 403, 'Chỉ tải được những gì danh sách phát nêu / only what the stream\'s playlist names can be fetched');
+      return true;
+    }
   } else target = entry;
 
   const proxyBase = `/cameras/${m[1]}/${m[2]}`;
   if (stream.protocol === 'mjpeg' && !m[4]) {
     // By address and login: a main and sub (or two camera entries) at one URL share it, and a
     // camera edited to another address gets a new connection.
-    const key = `${stream.url}\u0000${stream.secret ?? ''}`;
+    const key = streamKey;
     let fan = fanouts.get(key);
     if (!fan) {
       fan = new MjpegFanout(
@@ -132,7 +150,7 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
       // The page's credential rides in the rewritten URIs only when it came in the query (native
       // HLS cannot add headers); a header-authorised client keeps using its header.
       const token = url.searchParams.get(TOKEN_PARAM);
-      const text = rewritePlaylist(body.toString('utf8'), target, proxyBase, token);
+      const text = rewritePlaylist(body.toString('utf8'), target, proxyBase, token, namedFor(streamKey));
       delete headers['content-length'];
       delete headers.etag;
       headers['content-type'] = 'application/vnd.apple.mpegurl';

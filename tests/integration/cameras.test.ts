@@ -124,6 +124,10 @@ describe('camera proxy', () => {
     expect(bytes[0]).toBe(0x47); // MPEG-TS sync byte
     // The camera's own challenge never reaches the browser (it would pop a password dialog).
     expect(seg.headers.get('www-authenticate')).toBeNull();
+    // Nothing the playlist did not name: no GET of the page's choosing with the camera's login.
+    const other = await proxied('/cameras/cam-hls/main/p/cgi-bin/reboot.cgi', wall.credential);
+    expect(other.status).toBe(403);
+    expect((await proxied('/cameras/cam-mjpeg/main/p/video.mjpg', wall.credential)).status).toBe(403);
   });
 
   it('MJPEG: frames arrive through the proxy with the camera password added on the host', async () => {

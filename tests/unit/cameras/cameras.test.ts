@@ -35,6 +35,15 @@ describe('HLS playlist rewriting', () => {
     expect(out).not.toContain('10.0.0.9');
   });
 
+  it('remembers what it named, a bounded number of names', async () => {
+    const { NamedResources } = await import('../../../host/cameras/hls');
+    const named = new NamedResources(2);
+    rewritePlaylist('#EXTM3U\na.ts\nb.ts?x=1&y=%2F\nc.ts', base, '/p', 't', named);
+    expect(named.has('/cam1/a.ts')).toBe(false); // the oldest went
+    expect(named.has('/cam1/b.ts?x=1&y=%2F')).toBe(true);
+    expect(named.has('/cam1/c.ts')).toBe(true);
+  });
+
   it('drops a URI on another origin with its #EXTINF (the proxy is no open relay)', () => {
     const out = rewritePlaylist('#EXTM3U\n#EXTINF:2,\nhttp://evil.example/a.ts\n#EXTINF:2,\nb.ts', base, '/p', null);
     expect(out).toBe('#EXTM3U\n#EXTINF:2,\n/p/p/cam1/b.ts');
