@@ -61,7 +61,7 @@ function credentialOf(req: IncomingMessage, url: URL): string | null {
 
 /** Handles the request when it is a camera path; false when it is not one. */
 export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, url: URL, opts: CameraProxyOptions): boolean {
-  const m = /^\/cameras\/([^/]+)\/(main|sub)(\/p(\/.*))?$/.exec(url.pathname);
+  const m = /^\/cameras\/([^/]+)\/(main|sub)(\/p(\/.*)|\/frame)?$/.exec(url.pathname);
   if (!url.pathname.startsWith('/cameras/')) return false;
   if (!m) {
     fail(res, 404, 'Không có camera này / no such camera path');
@@ -87,6 +87,10 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     fail(res, 404, 'Không có camera này / no such camera');
     return true;
   }
+  if (m[3] === '/frame' && stream.protocol !== 'mjpeg') {
+    fail(res, 404, 'Khung hình đơn chỉ có ở luồng MJPEG / single frames are for MJPEG streams');
+    return true;
+  }
   const entry = new URL(stream.url);
   const streamKey = `${stream.url}\u0000${stream.secret ?? ''}`;
   let target: URL;
@@ -104,6 +108,7 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
 
   const proxyBase = `/cameras/${m[1]}/${m[2]}`;
   if (stream.protocol === 'mjpeg' && !m[4]) {
+    const asFrames = m[3] === '/frame';
     // By address and login: a main and sub (or two camera entries) at one URL share it, and a
     // camera edited to another address gets a new connection.
     const key = streamKey;
@@ -125,6 +130,24 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
       fanouts.set(key, fan);
     }
     const f = fan;
+    if (asFrames) {
+      const after = Number(url.searchParams.get('after') ?? '0');
+      f.frame(Number.isFinite(after) ? after : 0, 10_000).then(
+        (frame) => {
+          if (!frame) {
+            res.writeHead(204, { 'cache-control': 'no-store' });
+            return res.end();
+          }
+          res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': frame.jpeg.length, 'cache-control': 'no-store', 'x-frame-seq': String(frame.seq) });
+          res.end(frame.jpeg);
+        },
+        (err: unknown) => {
+          if (f.size === 0 && fanouts.get(key) === f) fanouts.delete(key);
+          fail(res, err instanceof UpstreamStatusError && err.status === 404 ? 404 : 502, err instanceof UpstreamStatusError ? err.message : describeUpstreamError(err));
+        },
+      );
+      return true;
+    }
     f.add(res).catch((err: unknown) => {
       if (f.size === 0 && fanouts.get(key) === f) fanouts.delete(key);
       fail(res, err instanceof UpstreamStatusError && err.status === 404 ? 404 : 502, err instanceof UpstreamStatusError ? err.message : describeUpstreamError(err));

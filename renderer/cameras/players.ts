@@ -5,11 +5,11 @@
  *
  * - HLS: the browser's own player where it has one, else hls.js (Chromium on the desktop has
  *   none). Frames are counted with requestVideoFrameCallback.
- * - MJPEG: fetched and cut into JPEGs here, each drawn on a canvas. An <img> would hide when
- *   frames stop (it fires `load` once), and we need every frame's time to say "Mất tín hiệu".
+ * - MJPEG: the host cuts the camera's stream into JPEGs; the page asks for each next one and
+ *   draws it on a canvas. An <img> on the multipart stream would hold one of the page's six
+ *   connections for ever and tell nothing when frames stop (it fires `load` once); we need every
+ *   frame's time to say "Mất tín hiệu".
  */
-import { JpegCutter } from './jpeg-cutter';
-
 export interface Player {
   stop(): void;
 }
@@ -69,9 +69,7 @@ export function playHls(video: HTMLVideoElement, src: string, ev: PlayerEvents):
 
 export function playMjpeg(canvas: HTMLCanvasElement, src: string, ev: PlayerEvents): Player {
   const abort = new AbortController();
-  let drawing = false;
   const ctx = canvas.getContext('2d');
-  const cutter = new JpegCutter();
   const paint = (img: CanvasImageSource & { width?: number; height?: number; displayWidth?: number; displayHeight?: number }) => {
     const w = img.displayWidth ?? img.width ?? 0;
     const h = img.displayHeight ?? img.height ?? 0;
@@ -102,24 +100,19 @@ export function playMjpeg(canvas: HTMLCanvasElement, src: string, ev: PlayerEven
           if (!abort.signal.aborted) paint(bmp);
           bmp.close();
         };
-  const draw = (jpeg: Uint8Array) => {
-    // A slow machine drops frames instead of queueing them.
-    if (drawing || !ctx) return;
-    drawing = true;
-    decode(jpeg)
-      .catch(() => undefined)
-      .finally(() => {
-        drawing = false;
-      });
-  };
+  // One request per frame (…/frame?after=N answers the next frame): a page may hold at most six
+  // HTTP/1.1 connections to the host, and sixteen endless multipart streams would starve.
   void (async () => {
-    const res = await fetch(src, { signal: abort.signal, cache: 'no-store' });
-    if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-    const reader = res.body.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the stream ended');
-      cutter.push(value, draw);
+    const url = new URL(src, location.href);
+    url.pathname += '/frame';
+    let seq = 0;
+    while (!abort.signal.aborted) {
+      url.searchParams.set('after', String(seq));
+      const res = await fetch(url, { signal: abort.signal, cache: 'no-store' });
+      if (res.status === 204) continue; // no frame within the host's wait: ask again
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      seq = Number(res.headers.get('x-frame-seq') ?? seq + 1);
+      await decode(new Uint8Array(await res.arrayBuffer())).catch(() => undefined);
     }
   })().catch((err: unknown) => {
     if (!abort.signal.aborted) ev.onFail(err instanceof Error ? err.message : String(err));

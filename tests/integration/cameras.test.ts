@@ -163,6 +163,20 @@ describe('camera proxy', () => {
     await waitFor(() => mjpeg.clients!() === 0, 'the camera connection to close');
   });
 
+  it('MJPEG one frame at a time: …/frame?after=N answers the next whole JPEG and its number', async () => {
+    const first = await proxied('/cameras/cam-mjpeg/main/frame?after=0', host.token);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('image/jpeg');
+    const seq = Number(first.headers.get('x-frame-seq'));
+    const a = Buffer.from(await first.arrayBuffer());
+    expect([a[0], a[1], a[a.length - 2], a[a.length - 1]]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+    const next = await proxied(`/cameras/cam-mjpeg/main/frame?after=${seq}`, host.token);
+    expect(Number(next.headers.get('x-frame-seq'))).toBeGreaterThan(seq);
+    await next.arrayBuffer();
+    expect((await proxied('/cameras/cam-hls/main/frame', host.token)).status).toBe(404);
+    expect((await proxied('/cameras/cam-mjpeg/main/frame', null)).status).toBe(401);
+  });
+
   it('a dead camera answers 502 with words, not the camera address', async () => {
     const res = await proxied('/cameras/cam-dead/main', host.token);
     expect(res.status).toBe(502);

@@ -10,7 +10,6 @@ import { openDatabase } from '../../../host/db/open';
 import { FileSecretStore } from '../../../host/sync/file-secrets';
 import { cameraCells, streamRoleFor, tourAt } from '../../../layouts/cameras';
 import { tileSchema } from '../../../layouts/model';
-import { JpegCutter } from '../../../renderer/cameras/jpeg-cutter';
 import { featuresToRecords, readFeatures } from '../../../sync/adapters/geojson';
 import { feedConfigSchema } from '../../../sync/feeds/config';
 
@@ -121,18 +120,6 @@ describe('camera tiles (layouts)', () => {
     expect(tourAt(['a', 'b', 'c'], 10, 0, 25_000)).toMatchObject({ current: 'c', next: 'a', switchAtMs: 30_000 });
     expect(tourAt(['a'], 10, 0, 25_000)).toMatchObject({ current: 'a', next: null });
     expect(tourAt([], 10, 0, 0).current).toBeNull();
-  });
-});
-
-describe('MJPEG cutting', () => {
-  it('finds whole JPEGs across chunk borders and multipart headers', () => {
-    const jpeg = (n: number) => Uint8Array.from([0xff, 0xd8, n, 0xff, 0x00, n, 0xff, 0xd9]);
-    const head = new TextEncoder().encode('--frame\r\nContent-Type: image/jpeg\r\n\r\n');
-    const stream = new Uint8Array([...head, ...jpeg(1), 13, 10, ...head, ...jpeg(2), 13, 10]);
-    const got: number[][] = [];
-    const cutter = new JpegCutter();
-    for (let i = 0; i < stream.length; i += 3) cutter.push(stream.subarray(i, i + 3), (f) => got.push([...f]));
-    expect(got).toEqual([[...jpeg(1)], [...jpeg(2)]]);
   });
 });
 
