@@ -43,7 +43,7 @@ try {
   await page.locator('.campic[data-camera-state="playing"]').nth(15).waitFor({ timeout: 60_000 });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const rows: { min: number; pssMb: number; heapMb: number; nodes: number; playing: number }[] = [];
+  const rows: { min: number; pssMb: number; heapMb: number; nodes: number; playing: number; bufferedSec: number }[] = [];
   for (let m = 0; m <= minutes; m++) {
     if (m > 0) await page.waitForTimeout(60_000); // the soak's clock, not a wait for a condition
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
@@ -54,6 +54,14 @@ try {
       heapMb: +(get('JSHeapUsedSize') / 1048576).toFixed(1),
       nodes: get('Nodes'),
       playing: await page.locator('.campic[data-camera-state="playing"]').count(),
+      /** Seconds of media held by the first video (MSE), to tell buffering from other growth. */
+      bufferedSec: await page.evaluate(() => {
+        const v = document.querySelector('video');
+        if (!v || v.buffered.length === 0) return 0;
+        let sec = 0;
+        for (let i = 0; i < v.buffered.length; i++) sec += v.buffered.end(i) - v.buffered.start(i);
+        return Math.round(sec);
+      }),
     };
     rows.push(row);
     console.log(JSON.stringify(row));
