@@ -29,6 +29,7 @@ import { startLayouts, stopLayouts } from './layouts/runtime';
 import { alertsListener, startAlerts, stopAlerts } from './alerts/runtime';
 import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
+import { CameraService, setCameraService } from './cameras/service';
 
 export interface HostOptions {
   config: HostConfig;
@@ -115,6 +116,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   const log = openLog(dataDir, { maxBytes: config.log.maxMB * 1024 * 1024, files: config.log.files });
   log.write('host', 'info', `start ${VERSION}, schema ${opened.schema}${opened.foundSchema && opened.foundSchema < opened.schema ? ` (migrated from ${opened.foundSchema})` : ''}, data ${dataDir}`);
   let maintenance: Maintenance | null = null;
+  let cameras: CameraService | null = null;
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
@@ -126,9 +128,16 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     room.setEmit(dispatcher.emit);
     room.watchRevocations();
     closeRoom = () => room.dispose();
+    // Cameras share the feeds' secret store: one place for every password of the machine.
+    const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
+    cameras = new CameraService(db, secrets, config.camera, () => dispatcher.emit('cameras.changed', { at: new Date().toISOString() }));
+    setCameraService(db, cameras);
+    await cameras.store.applyConfig(config.cameras);
     const token = config.server.token ?? generateToken();
     const started = Date.now();
 
+    const authenticate = (given: string | null): Caller | null =>
+      tokenMatches(token, given) ? adminCaller('ws') : given ? room.nodes.authenticate(given) : null;
     let url: string | null = null;
     let port: number | null = null;
     if (options.serveHttp !== false) {
@@ -139,6 +148,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
           if (enrolled) dispatcher.emit('nodes.changed', { at: new Date().toISOString() });
           return enrolled;
         },
+        cameras: { store: () => cameras?.store ?? null, authenticate },
         rendererDir: options.rendererDir === undefined ? findRendererDir() : options.rendererDir,
         health: () => ({
           version: VERSION,
@@ -146,8 +156,6 @@ export async function startHost(options: HostOptions): Promise<HostService> {
           uptime: Math.round((Date.now() - started) / 1000),
         }),
       });
-      const authenticate = (given: string | null): Caller | null =>
-        tokenMatches(token, given) ? adminCaller('ws') : given ? room.nodes.authenticate(given) : null;
       const ws = attachWebSocket(server, { authenticate, allowedOrigins: config.server.allowedOrigins, dispatcher });
       try {
         port = await listen(server, config.server.port, config.server.host);
@@ -185,7 +193,6 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     startAlerts({ db, config, emit: (e, d) => dispatcher.emit(e, d) });
     const toAlerts = alertsListener(db);
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
-    const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
     await moveInlineSecrets({ db, config, secrets, configFile: options.configFile, notice: (l) => console.warn(`[sync] ${l}`) });
     const sync = startSync(
       {
@@ -201,6 +208,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       },
       { secrets },
     );
+    cameras.start();
     let closed = false;
     // Records stored before the boundaries (or before they changed) get their district a page per
     // turn of the event loop, while the screens are already served from the cache.
@@ -232,6 +240,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         await sync.stop();
         await maintenance?.stop();
         stopAlerts(db);
+        await cameras?.stop();
         stopLayouts(db);
         closeRoom();
         await closeServer();
@@ -244,6 +253,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
     await maintenance?.stop();
     stopAlerts(db);
+    await cameras?.stop();
     stopLayouts(db);
     closeRoom();
     await closeServer();

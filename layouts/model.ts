@@ -48,7 +48,9 @@ export const wallSchema = z.object({
   displays: z.array(displaySchema).min(1),
 });
 
-export const PANEL_KINDS = [...DOMAIN_IDS, 'clock', 'alerts', 'text'] as const;
+/** Camera tiles (layouts/cameras.ts): one camera, a grid of N×N, a tour with a dwell time. */
+export const CAMERA_KINDS = ['camera', 'cameraGrid', 'cameraTour'] as const;
+export const PANEL_KINDS = [...DOMAIN_IDS, 'clock', 'alerts', 'text', ...CAMERA_KINDS] as const;
 export const panelKindSchema = z.enum(PANEL_KINDS);
 
 export const rectSchema = z.object({
@@ -69,6 +71,12 @@ export const tileSchema = z.object({
       period: z.string().optional(),
       /** For 'text' tiles: the announcement. */
       text: z.string().max(2000).optional(),
+      /** For camera tiles: camera ids (camera: the first; grid: row by row, '' = empty cell; tour: in order). */
+      cameras: z.array(z.string().max(80)).max(64).optional(),
+      /** For 'cameraGrid': 2, 3 or 4 cameras a side. */
+      grid: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
+      /** For 'cameraTour': seconds on each camera. */
+      dwellSec: z.number().int().min(5).max(3600).optional(),
     })
     .default({}),
   rect: rectSchema,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { feedConfigSchema, syncConfigSchema } from '../../sync/feeds/config';
 import { alertRuleSchema } from '../../domains/alerts';
 import { extraHolidaySchema } from '../../layouts/holidays';
+import { cameraSettingsSchema, camerasConfigSchema } from '../cameras/schema';
 
 /**
  * The machine's configuration (one per IOC PC). Every field has a default so an empty file, or
@@ -185,6 +186,10 @@ export const configSchema = z.strictObject({
       extra: z.array(extraHolidaySchema, { error: 'must be a list of {date, name}' }).default([]),
     })
     .prefault({}),
+  /** Live cameras (README "Cameras"): streams the host proxies to the wall. */
+  cameras: camerasConfigSchema,
+  /** Stream health checks and the wall's signal-lost delay. */
+  camera: cameraSettingsSchema.prefault({}),
   /** The rest of the sync engine's settings (where operator actions go, pause switch). */
   sync: syncConfigSchema.omit({ feeds: true }).prefault({}),
 });

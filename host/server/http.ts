@@ -4,6 +4,7 @@ import type { Enrolled } from '../room/nodes';
 import { FailureLimit } from './failure-limit';
 import { contentSecurityPolicy } from './security';
 import { serveStatic } from './static';
+import { handleCameraRequest, type CameraProxyOptions } from '../cameras/proxy';
 
 export interface HttpOptions {
   rendererDir: string | null;
@@ -13,6 +14,8 @@ export interface HttpOptions {
   enroll?: (code: string, from: string) => Enrolled | null;
   /** PEM certificate and key: the server speaks HTTPS (and wss:) only. */
   tls?: { cert: Buffer; key: Buffer };
+  /** The camera proxy (/cameras/…): what the wall's camera tiles fetch. */
+  cameras?: CameraProxyOptions;
 }
 
 /** An enrollment body is one short code; anything larger is not one. */
@@ -112,6 +115,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       res.setHeader('allow', 'GET, HEAD');
       return json(res, 405, { error: 'method not allowed' });
     }
+    if (opts.cameras && handleCameraRequest(req, res, url, opts.cameras)) return;
     if (url.pathname === '/healthz') return json(res, 200, { ok: true, ...opts.health() });
     if (url.pathname === '/api') return json(res, 426, { error: 'upgrade to WebSocket required' });
     if (serveStatic(req, res, url.pathname, opts.rendererDir)) return;

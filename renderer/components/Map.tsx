@@ -71,6 +71,8 @@ export interface MapProps {
   /** Default: false on the wall (SurfaceContext), true elsewhere. */
   interactive?: boolean;
   onPainted?(): void;
+  /** A point was clicked or tapped (interactive maps): e.g. open the camera it is. */
+  onPointClick?(id: string): void;
   ariaLabel: string;
 }
 
@@ -140,6 +142,8 @@ export function Map(props: MapProps) {
   painted.current = props.onPainted;
   const onSelect = useRef(props.onSelectArea);
   onSelect.current = props.onSelectArea;
+  const onPoint = useRef(props.onPointClick);
+  onPoint.current = props.onPointClick;
   const color = props.color ?? '#66CCEE';
   const surface = useSurface();
   // Which labels show, recomputed whenever the view or the box changes (see label-placement).
@@ -329,6 +333,7 @@ export function Map(props: MapProps) {
         fillOpacity: 0.95,
       })
         .bindPopup(() => popupNode(p))
+        .on('click', () => onPoint.current?.(p.id))
         .addTo(layer);
     };
     const draw = () => {

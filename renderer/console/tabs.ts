@@ -17,6 +17,7 @@ export const CONSOLE_TABS: ConsoleTab[] = [
   { id: 'feeds', label: 'console.tabs.feeds', folder: 'feeds' },
   { id: 'hotline', label: 'console.tabs.hotline', folder: 'hotline' },
   { id: 'alerts', label: 'console.tabs.alerts', folder: 'alerts' },
+  { id: 'cameras', label: 'console.tabs.cameras', folder: 'cameras' },
   { id: 'preview', label: 'console.tabs.preview', folder: 'preview' },
   { id: 'requests', label: 'console.tabs.requests', folder: 'requests' },
   { id: 'nodes', label: 'console.tabs.nodes', folder: 'nodes' },

@@ -58,6 +58,7 @@ export const en: Messages = {
     overdue: 'overdue',
     openCount: '{{count}} open cases',
     overdueCount: '{{count}} overdue (large dots)',
+    closeCamera: 'Close camera',
     truncated: 'showing {{shown}} of {{total}} points',
   },
   wall: {
@@ -70,7 +71,7 @@ export const en: Messages = {
   text: { title: 'Announcement' },
   console: {
     title: 'Operator console',
-    tabs: { layouts: 'Wall layouts', feeds: 'Data feeds', hotline: 'Hotline reports', alerts: 'Alerts', preview: 'Wall preview', requests: 'Wall requests', nodes: 'Nodes', updates: 'Updates', about: 'About' },
+    tabs: { layouts: 'Wall layouts', feeds: 'Data feeds', hotline: 'Hotline reports', alerts: 'Alerts', cameras: 'Cameras', preview: 'Wall preview', requests: 'Wall requests', nodes: 'Nodes', updates: 'Updates', about: 'About' },
     comingSoon: 'This part is being built.',
     previewOf: 'Preview: {{layout}}',
     openDisplay: 'Open display {{id}}',

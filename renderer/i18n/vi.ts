@@ -56,6 +56,7 @@ export const vi = {
     overdue: 'quá hạn',
     openCount: '{{count}} vụ việc chưa xong',
     overdueCount: '{{count}} quá hạn (chấm lớn)',
+    closeCamera: 'Đóng camera',
     truncated: 'hiển thị {{shown}}/{{total}} điểm',
   },
   wall: {
@@ -68,7 +69,7 @@ export const vi = {
   text: { title: 'Thông báo' },
   console: {
     title: 'Bàn điều hành',
-    tabs: { layouts: 'Bố cục tường', feeds: 'Nguồn dữ liệu', hotline: 'Phản ánh', alerts: 'Cảnh báo', preview: 'Xem trước tường', requests: 'Yêu cầu lên tường', nodes: 'Máy trạm', updates: 'Cập nhật', about: 'Giới thiệu' },
+    tabs: { layouts: 'Bố cục tường', feeds: 'Nguồn dữ liệu', hotline: 'Phản ánh', alerts: 'Cảnh báo', cameras: 'Camera', preview: 'Xem trước tường', requests: 'Yêu cầu lên tường', nodes: 'Máy trạm', updates: 'Cập nhật', about: 'Giới thiệu' },
     comingSoon: 'Phần này đang được xây dựng.',
     previewOf: 'Xem trước: {{layout}}',
     openDisplay: 'Mở màn hình {{id}}',

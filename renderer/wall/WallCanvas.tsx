@@ -11,6 +11,7 @@ import type { Layout, Wall } from '../../layouts/model';
 import { TileView } from './TileView';
 import { QueryScopeContext, type QueryScope } from '../client/query-scope';
 import { tileTypeScale } from './type-scale';
+import { CanvasHiddenContext } from './visibility';
 
 export interface WallCanvasProps {
   wall: Wall;
@@ -50,9 +51,11 @@ function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope }:
       data-canvas-layout-id={layout.id}
     >
       <QueryScopeContext.Provider value={scope ?? null}>
-        {tiles.map((t) => (
-          <TileView key={t.id} tile={t} typeScale={tileTypeScale(wall, t)} onPainted={mark} />
-        ))}
+        <CanvasHiddenContext.Provider value={!!hidden}>
+          {tiles.map((t) => (
+            <TileView key={t.id} tile={t} typeScale={tileTypeScale(wall, t)} onPainted={mark} />
+          ))}
+        </CanvasHiddenContext.Provider>
       </QueryScopeContext.Provider>
     </div>
   );

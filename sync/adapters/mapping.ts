@@ -63,6 +63,41 @@ function attrFields(m: FeedMapping): string[] {
   return f;
 }
 
+const STREAM_FIELD = /^streams\.(main|sub)\.(hls|mjpeg)$/;
+const streamFieldCache = new WeakMap<FeedMapping, string[]>();
+
+/**
+ * A camera's streams from a place feed: fields `streams.main.hls`, `streams.sub.mjpeg` … name
+ * the source column/property holding that stream's URL; `streams.auth` (usually a constant
+ * "secret:NAME") names the secret with its "user:password". Credentials written into a feed's
+ * URL are dropped here, never stored: a feed is not a place for passwords.
+ */
+function streamsOf(m: FeedMapping, get: Getter): { role: string; protocol: string; url: string; secret?: string }[] | undefined {
+  let names = streamFieldCache.get(m);
+  if (!names) streamFieldCache.set(m, (names = Object.keys(m.fields).filter((n) => STREAM_FIELD.test(n))));
+  if (names.length === 0) return undefined;
+  const auth = toStr(field(m, get, 'streams.auth'));
+  const secret = auth ? /^secret:([A-Za-z0-9_.:-]{1,80})$/.exec(auth)?.[1] : undefined;
+  const out: { role: string; protocol: string; url: string; secret?: string }[] = [];
+  for (const name of names) {
+    const raw = toStr(field(m, get, name));
+    if (!raw) continue;
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      continue;
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') continue;
+    u.username = '';
+    u.password = '';
+    const [, role, protocol] = STREAM_FIELD.exec(name)!;
+    if (out.some((s) => s.role === role)) continue;
+    out.push({ role: role!, protocol: protocol!, url: u.toString(), ...(secret ? { secret } : {}) });
+  }
+  return out.length ? out : undefined;
+}
+
 /** Value of one record field: a source path ('a+b' joins several with '.'), else a constant; then the value map. */
 function field(m: FeedMapping, get: Getter, name: string): unknown {
   const path = own(m.fields, name);
@@ -180,6 +215,8 @@ export function mapItem(
     return r.success ? { kind: 'event', record: r.data } : quarantine(externalId, sourceReason(r.error, sources()), raw);
   }
 
+  const streams = streamsOf(m, get);
+  if (streams) attrs.streams = streams;
   const candidate = {
     id: externalId ? `${feed.id}:${externalId}` : undefined,
     domain: feed.domain,

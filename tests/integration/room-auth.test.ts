@@ -72,6 +72,10 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'alertRules.save': [],
   'alertRules.delete': [],
   'alertRules.revert': [],
+  'cameras.list': ['wall', 'kiosk', 'console'],
+  'cameras.check': ['wall', 'kiosk', 'console'],
+  'cameras.add': [],
+  'cameras.remove': [],
 };
 
 let dir: string;

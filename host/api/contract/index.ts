@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodDef } from './method';
+import { camerasMethods, type CamerasEvents } from './cameras';
 import { coreMethods, type CoreEvents } from './core';
 import { EVERY_ROLE, OPERATOR, type MethodRoles } from './method';
 import { layoutsMethods, type LayoutsEvents } from './layouts';
@@ -26,6 +27,7 @@ export const METHODS = {
   ...updatesMethods,
   ...storageMethods,
   ...alertsMethods,
+  ...camerasMethods,
 } as const;
 
 export type Methods = typeof METHODS;
@@ -36,7 +38,7 @@ export type ResultOf<K extends MethodName> = Methods[K] extends MethodDef<z.ZodT
 export type HostApi = { [K in MethodName]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** Subscriptions: events the host pushes to every connected renderer. */
-export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents & StorageEvents & AlertsEvents;
+export type HostEvents = CoreEvents & LayoutsEvents & SyncEvents & RoomEvents & StorageEvents & AlertsEvents & CamerasEvents;
 export type EventName = keyof HostEvents;
 
 /**
@@ -55,6 +57,7 @@ export const EVENT_ROLES: { readonly [E in EventName]: MethodRoles } = {
   'node.command': EVERY_ROLE,
   'storage.changed': OPERATOR,
   'alerts.changed': EVERY_ROLE,
+  'cameras.changed': EVERY_ROLE,
 };
 
 /** The wire protocol shared by the WebSocket and the Electron bridge. */
@@ -77,6 +80,7 @@ export * from './views';
 export * from './layouts';
 export * from './sync';
 export * from './room';
+export * from './cameras';
 export type { MethodDef, CallerRole, MethodRoles } from './method';
 export { CALLER_ROLES } from './method';
 export * from './secrets';

@@ -1,4 +1,5 @@
 import type { AnyHandler } from './types';
+import { camerasHandlers } from './cameras';
 import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
 import { roomHandlers } from './room';
@@ -23,4 +24,5 @@ export const HANDLERS: Partial<Record<string, AnyHandler>> = {
   ...updatesHandlers,
   ...storageHandlers,
   ...alertsHandlers,
+  ...camerasHandlers,
 };

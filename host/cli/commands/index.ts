@@ -9,3 +9,4 @@ import './backup';
 import './bundle';
 import './alerts';
 import './holidays';
+import './cameras';

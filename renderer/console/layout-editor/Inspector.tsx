@@ -12,6 +12,7 @@ import { useHost } from '../../client/hooks';
 import { useLang } from '../../i18n';
 import { tileView, tileViewChoices } from '../../panels/views';
 import { panelLabel } from './WallEditor';
+import { CameraOptions } from './CameraOptions';
 
 function Field({ label, value, onCommit, multiline, placeholder, type = 'text', name }: {
   label: string;
@@ -69,7 +70,7 @@ export function Inspector({ wall, layout, tile, onCommit, onMessage, onRemove }:
     if (problems.length) return onMessage(problems.map((p) => p.message).join('; '));
     onCommit(next);
   };
-  const setOption = (k: keyof Tile['options'], v: string) => {
+  const setOption = (k: 'areaId' | 'period' | 'text', v: string) => {
     const options = { ...tile.options };
     if (v.trim()) options[k] = v;
     else delete options[k];
@@ -129,6 +130,9 @@ export function Inspector({ wall, layout, tile, onCommit, onMessage, onRemove }:
       ) : null}
       {tile.panel === 'text' ? (
         <Field name="text" multiline label={t('layoutEditor.text')} value={tile.options.text ?? ''} onCommit={(v) => setOption('text', v)} />
+      ) : null}
+      {tile.panel === 'camera' || tile.panel === 'cameraGrid' || tile.panel === 'cameraTour' ? (
+        <CameraOptions tile={tile} onOptions={(options) => update({ options })} />
       ) : null}
       <fieldset className="le-rect">
         <legend>{t('layoutEditor.rect')}</legend>

@@ -36,6 +36,7 @@ export function panelLabel(kind: PanelKind, lang: 'vi' | 'en', t: (k: string) =>
 
 export function panelIcon(kind: PanelKind): string {
   if (isDomainId(kind)) return CATALOG[kind].icon;
+  if (kind === 'camera' || kind === 'cameraGrid' || kind === 'cameraTour') return 'camera';
   return kind === 'clock' ? 'clock' : kind === 'alerts' ? 'bell' : 'text';
 }
 
@@ -235,7 +236,7 @@ export function WallEditor({ wall, layout, width, selectedId, onSelect, onCommit
       id,
       panel,
       view: panel === 'traffic' || panel === 'urbanOrder' ? 'map' : '',
-      options: panel === 'text' ? { text: t('layoutEditor.extra.text') } : {},
+      options: panel === 'text' ? { text: t('layoutEditor.extra.text') } : panel === 'cameraGrid' ? { grid: 2, cameras: [] } : panel === 'cameraTour' ? { dwellSec: 15, cameras: [] } : {},
       rect,
     };
     onCommit({ ...layout, tiles: [...layout.tiles, tile] });

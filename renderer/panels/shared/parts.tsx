@@ -4,7 +4,7 @@
  * click, breakdown charts from 'byKind' / 'byStatus', a trend chart from 'trend', and an
  * event map from 'map' with a text legend. Panels compose these per size.
  */
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import type { DomainId } from '../../../domains/ids';
@@ -13,6 +13,9 @@ import type { ByAreaResult, ByKindResult, ByStatusResult, IndicatorRef, KpisResu
 import { Chart, PALETTE } from '../../components/Chart';
 import { Kpi } from '../../components/Kpi';
 import { Map as AreaMap, type MapPoint } from '../../components/Map';
+import { useSurface } from '../../components/surface';
+import { CameraPicture } from '../../cameras/CameraPicture';
+import { useCameras } from '../../cameras/useCameras';
 import { formatDateTime, formatNumber, formatPercentValue, formatPeriod, formatPeriodShort } from '../../format';
 import { useLang } from '../../i18n';
 
@@ -310,6 +313,11 @@ export function EventMap({
       }),
     [shown, colors, lt, t, def, showLegend],
   );
+  // Traffic and urban-order maps open a camera on click (console) or tap (kiosk); not on the wall.
+  const surface = useSurface();
+  const canOpen = (interactive ?? surface !== 'wall') && (domain === 'traffic' || domain === 'urbanOrder');
+  const cams = useCameras({ enabled: canOpen });
+  const [camera, setCamera] = useState<string | null>(null);
   const present = new Set((shown?.points ?? []).map((p) => p.kind));
   const overdue = (shown?.points ?? []).filter((p) => p.state === 'overdue').length;
   return (
@@ -324,8 +332,17 @@ export function EventMap({
         interactive={interactive}
         labels={labels}
         onPainted={points ? onPainted : undefined}
+        onPointClick={canOpen ? (id) => cams.byId.has(id) && setCamera(id) : undefined}
         ariaLabel={lt(def.name)}
       />
+      {camera && cams.byId.has(camera) ? (
+        <div className="map-camera" data-map-camera={camera}>
+          <button type="button" className="map-camera__close" aria-label={t('map.closeCamera')} onClick={() => setCamera(null)}>
+            ×
+          </button>
+          <CameraPicture cameraId={camera} camera={cams.byId.get(camera)} role="sub" active signalLostSec={cams.signalLostSec} />
+        </div>
+      ) : null}
       {showLegend && (present.size > 0 || view?.truncated) ? (
         <ul className="legend" aria-label={t('map.legend')}>
           {def.eventKinds

@@ -51,6 +51,8 @@ describe('loadConfig', () => {
       feeds: [],
       alerts: { rules: [], bundled: true, evaluateEverySec: 60, keepDays: 365 },
       holidays: { extra: [] },
+      cameras: [],
+      camera: { checkIntervalSec: 60, signalLostSec: 8 },
       sync: { enabled: true },
     });
   });

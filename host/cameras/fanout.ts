@@ -1,0 +1,161 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface JpegFrame {
+  seq: number;
+  jpeg: Buffer;
+}
+
+const SOI = Buffer.from([0xff, 0xd8]);
+const EOI = Buffer.from([0xff, 0xd9]);
+/** A frame poller that stops asking for this long lets the camera connection go. */
+const POLL_IDLE_MS = 15_000;
+
+/**
+ * One connection to an MJPEG camera, however many screens watch it. IP cameras allow a few
+ * MJPEG clients at most, and a wall of six displays showing one camera in several tiles would
+ * open one each. Watchers join at the next part boundary, so each gets whole frames; the camera
+ * connection closes when the last watcher leaves. A watcher that cannot keep up (its socket
+ * buffer full) misses frames instead of growing the host's memory.
+ */
+export class MjpegFanout {
+  private readonly watchers = new Map<ServerResponse, { synced: boolean }>();
+  private upstream: IncomingMessage | null = null;
+  private connecting: Promise<IncomingMessage> | null = null;
+  private boundary: Buffer | null = null;
+  private headers: Record<string, string> = {};
+
+  constructor(
+    private readonly open: (signal: AbortSignal) => Promise<IncomingMessage>,
+    private readonly onIdle: () => void,
+  ) {}
+
+  private abort = new AbortController();
+  private cut: Buffer = Buffer.alloc(0);
+  private seq = 0;
+  private latest: JpegFrame | null = null;
+  private readonly waiters = new Set<(f: JpegFrame | null) => void>();
+  private lastPollAt = 0;
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+
+  /**
+   * The first frame newer than `after`, at once if there is one, else when it comes (null after
+   * `waitMs`). Browsers open at most six HTTP/1.1 connections to a host, so sixteen endless
+   * multipart streams in one page would starve; one short request per frame does not.
+   */
+  async frame(after: number, waitMs: number): Promise<JpegFrame | null> {
+    this.lastPollAt = Date.now();
+    this.pollTimer ??= setInterval(() => {
+      if (this.watchers.size === 0 && Date.now() - this.lastPollAt > POLL_IDLE_MS) this.close();
+    }, POLL_IDLE_MS / 3);
+    await this.connect();
+    if (this.latest && this.latest.seq > after) return this.latest;
+    return new Promise((resolve) => {
+      const done = (f: JpegFrame | null) => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve(f);
+      };
+      const timer = setTimeout(() => done(null), waitMs);
+      this.waiters.add(done);
+    });
+  }
+
+  private cutFrames(chunk: Buffer): void {
+    this.cut = this.cut.length ? Buffer.concat([this.cut, chunk]) : chunk;
+    for (;;) {
+      const soi = this.cut.indexOf(SOI);
+      const eoi = soi < 0 ? -1 : this.cut.indexOf(EOI, soi + 2);
+      if (soi < 0 || eoi < 0) {
+        if (this.cut.length > 8 * 1024 * 1024) this.cut = Buffer.alloc(0);
+        return;
+      }
+      this.latest = { seq: ++this.seq, jpeg: Buffer.from(this.cut.subarray(soi, eoi + 2)) };
+      this.cut = this.cut.subarray(eoi + 2);
+      for (const w of [...this.waiters]) w(this.latest);
+    }
+  }
+
+  /** Watchers and recent frame pollers: while any, the camera connection stays. */
+  get size(): number {
+    return this.watchers.size + (this.pollTimer ? 1 : 0);
+  }
+
+  /** Adds a watcher; rejects (and removes it) when the camera cannot be reached. */
+  async add(res: ServerResponse): Promise<void> {
+    this.watchers.set(res, { synced: false });
+    res.on('close', () => this.remove(res));
+    try {
+      await this.connect();
+    } catch (err) {
+      this.watchers.delete(res);
+      throw err;
+    }
+    if (!res.headersSent && !res.destroyed) res.writeHead(200, this.headers);
+  }
+
+  private remove(res: ServerResponse): void {
+    if (!this.watchers.delete(res)) return;
+    if (this.watchers.size === 0 && !this.pollTimer) this.close();
+  }
+
+  private connect(): Promise<IncomingMessage> {
+    if (this.upstream) return Promise.resolve(this.upstream);
+    this.connecting ??= this.open(this.abort.signal).then((up) => {
+      const type = up.headers['content-type'] ?? 'multipart/x-mixed-replace';
+      const b = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+      this.boundary = b ? Buffer.from(b.startsWith('--') ? b : `--${b}`) : null;
+      this.headers = { 'content-type': type, 'cache-control': 'no-store' };
+      this.upstream = up;
+      up.on('data', (chunk: Buffer) => {
+        this.broadcast(chunk);
+        this.cutFrames(chunk);
+      });
+      const end = () => this.endAll();
+      up.on('end', end);
+      up.on('error', end);
+      return up;
+    });
+    this.connecting.catch(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private broadcast(chunk: Buffer): void {
+    for (const [res, w] of this.watchers) {
+      let part = chunk;
+      if (!w.synced) {
+        const at = this.boundary ? chunk.indexOf(this.boundary) : chunk.indexOf(Buffer.from([0xff, 0xd8]));
+        if (at < 0) continue;
+        part = chunk.subarray(at);
+        w.synced = true;
+      }
+      // A slow screen skips what it cannot take; it resyncs at the next boundary.
+      if (res.writableNeedDrain) {
+        w.synced = false;
+        continue;
+      }
+      res.write(part);
+    }
+  }
+
+  private endAll(): void {
+    for (const res of this.watchers.keys()) res.destroy();
+    this.watchers.clear();
+    this.close();
+  }
+
+  private close(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    for (const w of [...this.waiters]) w(null);
+    this.latest = null;
+    this.cut = Buffer.alloc(0);
+    this.abort.abort();
+    this.upstream?.destroy();
+    this.upstream = null;
+    this.connecting = null;
+    this.abort = new AbortController();
+    this.onIdle();
+  }
+}

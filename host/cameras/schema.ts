@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { STREAM_PROTOCOLS, STREAM_ROLES } from '../api/contract/cameras';
+
+/**
+ * `cameras` in the config file. A stream's URL may carry `user:pass@` (moved to the secret store
+ * at start, see store.ts) or name a secret with `auth: "secret:NAME"` (the secret's value is
+ * "user:password"). Browsers cannot play RTSP: point `url` at a gateway's HLS or MJPEG (README).
+ */
+export const SECRET_REF = /^secret:([A-Za-z0-9_.:-]{1,80})$/;
+
+export const streamConfigSchema = z.strictObject({
+  role: z.enum(STREAM_ROLES, { error: 'must be main or sub' }).default('main'),
+  protocol: z.enum(STREAM_PROTOCOLS, { error: 'must be hls or mjpeg (RTSP: through a gateway, see README)' }),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://10.0.0.9:8888/cam1/index.m3u8' }),
+  auth: z.string().regex(SECRET_REF, 'must be "secret:NAME" (a secret holding "user:password")').optional(),
+});
+
+export const cameraConfigSchema = z.strictObject({
+  id: z.string({ error: 'must be text' }).regex(/^[A-Za-z0-9_.:-]{1,80}$/, 'letters, digits, . _ : -, at most 80'),
+  name: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(120),
+  lat: z.number({ error: 'must be a number' }).min(-90).max(90),
+  lon: z.number({ error: 'must be a number' }).min(-180).max(180),
+  /** The map that shows it: traffic (default) or urban order. */
+  domain: z.enum(['traffic', 'urbanOrder'], { error: 'must be traffic or urbanOrder' }).default('traffic'),
+  streams: z
+    .array(streamConfigSchema, { error: 'must be a list of streams' })
+    .min(1, 'needs at least a main stream')
+    .max(2, 'at most main and sub')
+    .superRefine((streams, ctx) => {
+      const roles = streams.map((s) => s.role);
+      if (new Set(roles).size !== roles.length) ctx.addIssue({ code: 'custom', message: 'each role (main, sub) at most once' });
+      if (!roles.includes('main')) ctx.addIssue({ code: 'custom', message: 'needs a main stream' });
+    }),
+});
+
+export const camerasConfigSchema = z
+  .array(cameraConfigSchema, { error: 'must be a list of cameras' })
+  .default([])
+  .superRefine((cams, ctx) => {
+    const seen = new Set<string>();
+    cams.forEach((c, i) => {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate camera id "${c.id}"` });
+      seen.add(c.id);
+    });
+  });
+
+/** How often the host checks every stream, and when a picture counts as lost. */
+export const cameraSettingsSchema = z.strictObject({
+  checkIntervalSec: z.number().int().min(10).max(3600).default(60),
+  /** Seconds without a new frame before a tile says "Mất tín hiệu". */
+  signalLostSec: z.number().min(2).max(120).default(8),
+});
+
+export type CameraConfig = z.output<typeof cameraConfigSchema>;
+export type StreamConfig = z.output<typeof streamConfigSchema>;
+export type CameraSettings = z.output<typeof cameraSettingsSchema>;

@@ -1,0 +1,116 @@
+import type Database from 'better-sqlite3';
+import type { SecretStore } from '../../sync/store';
+import type { CameraHealth, CameraView } from '../api/contract/cameras';
+import type { CameraSettings } from './schema';
+import { judge, probeStream, type StreamMemory } from './health';
+import { CameraStore, streamViews, type StoredCamera } from './store';
+
+/**
+ * The host's cameras: the store, and the health of each stream checked on a schedule and on
+ * demand. Health lives in memory (a fresh start says 'unknown' until the first round) and is
+ * pruned to the cameras that exist, so it cannot grow past the camera count.
+ */
+export class CameraService {
+  readonly store: CameraStore;
+  private readonly health = new Map<string, CameraHealth>();
+  private readonly memory = new Map<string, StreamMemory>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private round: Promise<void> | null = null;
+
+  constructor(
+    db: Database.Database,
+    secrets: SecretStore,
+    private readonly settings: CameraSettings,
+    private readonly onChanged: () => void = () => {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.store = new CameraStore(db, secrets);
+  }
+
+  start(): void {
+    if (this.timer) return;
+    void this.checkAll().catch(() => undefined);
+    this.timer = setInterval(() => void this.checkAll().catch(() => undefined), this.settings.checkIntervalSec * 1000);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.round;
+  }
+
+  view(c: StoredCamera): CameraView {
+    const h = this.health.get(c.id) ?? { state: 'unknown', lastFrameAt: null, checkedAt: null, error: null };
+    return { id: c.id, name: c.name, lat: c.lat, lon: c.lon, source: c.source, streams: streamViews(c), ...h };
+  }
+
+  list(search?: string): CameraView[] {
+    const q = search?.trim().toLocaleLowerCase('vi');
+    return this.store
+      .list()
+      .filter((c) => !q || c.name.toLocaleLowerCase('vi').includes(q) || c.id.toLocaleLowerCase('vi').includes(q))
+      .map((c) => this.view(c));
+  }
+
+  /** Checks one camera (every stream it has); its health is the worst of its streams. */
+  async checkCamera(c: StoredCamera): Promise<CameraHealth> {
+    let state: CameraHealth['state'] = 'ok';
+    let lastFrameAt: string | null = null;
+    const errors: string[] = [];
+    const now = this.now();
+    for (const s of c.streams) {
+      const key = `${c.id}\u0000${s.role}`;
+      const probe = await probeStream(s, await this.store.authorization(s));
+      const { health, memory } = judge(probe, this.memory.get(key), now);
+      this.memory.set(key, memory);
+      if (health.state !== 'ok') {
+        state = 'down';
+        errors.push(c.streams.length > 1 ? `${s.role}: ${health.error}` : (health.error ?? ''));
+      }
+      if (s.role === 'main' || lastFrameAt === null) lastFrameAt = health.lastFrameAt ?? lastFrameAt;
+    }
+    const h: CameraHealth = { state, lastFrameAt, checkedAt: new Date(now).toISOString(), error: errors.length ? errors.join('; ') : null };
+    const before = this.health.get(c.id);
+    this.health.set(c.id, h);
+    if (before?.state !== h.state || before?.error !== h.error) this.onChanged();
+    return h;
+  }
+
+  /** One round over every camera (a few at a time, so 577 cameras do not open 577 sockets). */
+  async checkAll(ids?: string[]): Promise<void> {
+    if (this.round && !ids) return this.round;
+    const cams = this.store.list().filter((c) => !ids || ids.includes(c.id));
+    if (!ids) this.prune(cams);
+    const run = (async () => {
+      let next = 0;
+      const worker = async () => {
+        while (next < cams.length) await this.checkCamera(cams[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(6, cams.length) }, worker));
+    })();
+    if (!ids) {
+      this.round = run.finally(() => {
+        this.round = null;
+      });
+      return this.round;
+    }
+    return run;
+  }
+
+  private prune(cams: StoredCamera[]): void {
+    const ids = new Set(cams.map((c) => c.id));
+    for (const id of this.health.keys()) if (!ids.has(id)) this.health.delete(id);
+    for (const key of this.memory.keys()) if (!ids.has(key.split('\u0000')[0]!)) this.memory.delete(key);
+  }
+}
+
+const services = new WeakMap<Database.Database, CameraService>();
+
+export function setCameraService(db: Database.Database, s: CameraService): void {
+  services.set(db, s);
+}
+
+export function cameraServiceFor(db: Database.Database): CameraService | undefined {
+  return services.get(db);
+}

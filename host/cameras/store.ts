@@ -1,0 +1,143 @@
+import type Database from 'better-sqlite3';
+import type { SecretStore } from '../../sync/store';
+import type { CameraStreamView, StreamProtocol, StreamRole } from '../api/contract/cameras';
+import { SECRET_REF, type CameraConfig } from './schema';
+
+/**
+ * Cameras are places of kind 'camera' whose attrs carry `streams`. The stored URL never holds
+ * credentials: a `user:pass@` in a configured URL is moved to the secret store at start, and the
+ * stream keeps only the secret's key. Places of kind camera without streams (the demo's 577
+ * map dots, a feed without stream fields) are not cameras one can watch.
+ */
+export interface StoredStream {
+  role: StreamRole;
+  protocol: StreamProtocol;
+  /** The camera's (or gateway's) URL, without credentials. Host side only. */
+  url: string;
+  /** Secret store key whose value is "user:password", if the stream needs basic auth. */
+  secret?: string;
+}
+
+export interface StoredCamera {
+  id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  domain: string;
+  source: string;
+  streams: StoredStream[];
+}
+
+/** Moves `user:pass@` out of a URL: the bare URL and the "user:password" it carried (decoded). */
+export function splitCredentials(raw: string): { url: string; credentials: string | null } {
+  const u = new URL(raw);
+  if (!u.username && !u.password) return { url: u.toString(), credentials: null };
+  const credentials = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), credentials };
+}
+
+export const secretKeyFor = (cameraId: string, role: StreamRole) => `camera:${cameraId}:${role}`;
+
+export function proxyPath(cameraId: string, role: StreamRole): string {
+  return `/cameras/${encodeURIComponent(cameraId)}/${role}`;
+}
+
+export function streamViews(c: StoredCamera): CameraStreamView[] {
+  return c.streams.map((s) => ({ role: s.role, protocol: s.protocol, path: proxyPath(c.id, s.role) }));
+}
+
+function parseStreams(attrs: string): StoredStream[] {
+  try {
+    const a = JSON.parse(attrs) as { streams?: unknown };
+    if (!Array.isArray(a.streams)) return [];
+    return a.streams.filter(
+      (s): s is StoredStream =>
+        typeof s === 'object' && s !== null && (s.role === 'main' || s.role === 'sub') &&
+        (s.protocol === 'hls' || s.protocol === 'mjpeg') && typeof s.url === 'string',
+    );
+  } catch {
+    return [];
+  }
+}
+
+type Row = Omit<StoredCamera, 'streams'> & { attrs: string };
+
+export class CameraStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  list(): StoredCamera[] {
+    const rows = this.db
+      .prepare(`SELECT id, name, lat, lon, domain, source, attrs FROM places WHERE kind = 'camera' AND attrs LIKE '%"streams"%' ORDER BY name, id`)
+      .all() as Row[];
+    return rows
+      .map((r) => ({ id: r.id, name: r.name, lat: r.lat, lon: r.lon, domain: r.domain, source: r.source, streams: parseStreams(r.attrs) }))
+      .filter((c) => c.streams.length > 0);
+  }
+
+  get(id: string): StoredCamera | null {
+    return this.list().find((c) => c.id === id) ?? null;
+  }
+
+  /** Writes a camera; credentials given inline go to the secret store under the stream's key. */
+  async put(
+    cam: { id: string; name: string; lat: number; lon: number; domain?: string },
+    streams: { role: StreamRole; protocol: StreamProtocol; url: string; credentials?: string | null; secret?: string }[],
+    source: string,
+  ): Promise<StoredCamera> {
+    const stored: StoredStream[] = [];
+    for (const s of streams) {
+      const split = splitCredentials(s.url);
+      const credentials = s.credentials ?? split.credentials;
+      let secret = s.secret;
+      if (credentials) {
+        secret = secretKeyFor(cam.id, s.role);
+        await this.secrets.set(secret, credentials);
+      }
+      stored.push({ role: s.role, protocol: s.protocol, url: split.url, ...(secret ? { secret } : {}) });
+    }
+    this.db
+      .prepare(
+        `INSERT INTO places (id, domain, kind, name, area_id, lat, lon, source, attrs) VALUES (?, ?, 'camera', ?, NULL, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET domain=excluded.domain, kind='camera', name=excluded.name, lat=excluded.lat, lon=excluded.lon,
+           source=excluded.source, attrs=excluded.attrs`,
+      )
+      .run(cam.id, cam.domain ?? 'traffic', cam.name, cam.lat, cam.lon, source, JSON.stringify({ streams: stored }));
+    return { ...cam, domain: cam.domain ?? 'traffic', source, streams: stored };
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const cam = this.get(id);
+    if (!cam) return false;
+    for (const s of cam.streams) if (s.secret === secretKeyFor(id, s.role)) await this.secrets.set(s.secret, null);
+    this.db.prepare(`DELETE FROM places WHERE id = ? AND kind = 'camera'`).run(id);
+    return true;
+  }
+
+  /**
+   * The config's cameras into the places table (each start). A config camera that left the file
+   * leaves the table; console cameras are untouched.
+   */
+  async applyConfig(cameras: CameraConfig[]): Promise<void> {
+    for (const c of cameras) {
+      await this.put(
+        c,
+        c.streams.map((s) => ({ role: s.role, protocol: s.protocol, url: s.url, secret: s.auth ? SECRET_REF.exec(s.auth)![1] : undefined })),
+        'config',
+      );
+    }
+    const keep = new Set(cameras.map((c) => c.id));
+    for (const c of this.list()) if (c.source === 'config' && !keep.has(c.id)) await this.remove(c.id);
+  }
+
+  /** "Basic …" for a stream, or null when it needs none. Never leaves the host. */
+  async authorization(s: StoredStream): Promise<string | null> {
+    if (!s.secret) return null;
+    const v = await this.secrets.get(s.secret);
+    return v ? `Basic ${Buffer.from(v, 'utf8').toString('base64')}` : null;
+  }
+}

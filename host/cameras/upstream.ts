@@ -1,0 +1,66 @@
+import { request as httpRequest, type IncomingMessage, type ClientRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+/**
+ * One GET to a camera or gateway, with its basic auth added here on the host. Resolves with the
+ * response (body unread) or rejects with words for the operator; `signal` aborts it.
+ */
+export function getUpstream(
+  url: URL,
+  opts: { authorization: string | null; signal?: AbortSignal; timeoutMs?: number; accept?: string },
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'user-agent': 'ioc-wall-camera-proxy' };
+    if (opts.authorization) headers.authorization = opts.authorization;
+    if (opts.accept) headers.accept = opts.accept;
+    const req: ClientRequest = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'GET', headers, signal: opts.signal });
+    const timeoutMs = opts.timeoutMs ?? 10_000;
+    // Time to the response headers only: an MJPEG body is meant to go on for hours.
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    req.once('response', (res) => {
+      clearTimeout(timer);
+      resolve(res);
+    });
+    req.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.end();
+  });
+}
+
+/** Words for a failed fetch, without the camera's address (it may reach a screen). */
+export function describeUpstreamError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.name === 'AbortError') return 'Đã huỷ / aborted';
+  switch (e?.code) {
+    case 'ECONNREFUSED':
+      return 'Camera từ chối kết nối / connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'Không tìm thấy địa chỉ camera / camera host not found';
+    case 'ECONNRESET':
+      return 'Camera ngắt kết nối / connection reset';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'Không tới được camera / camera unreachable';
+    default:
+      return `Không kết nối được camera / cannot reach the camera: ${e?.message ?? String(err)}`;
+  }
+}
+
+export function readAll(res: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        res.destroy();
+        reject(new Error(`answer larger than ${max} bytes`));
+      } else chunks.push(c);
+    });
+    res.on('end', () => resolve(Buffer.concat(chunks)));
+    res.on('error', reject);
+  });
+}

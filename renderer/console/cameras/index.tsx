@@ -1,0 +1,183 @@
+/**
+ * The console's camera list: every camera with its health (state, last frame, error), a search,
+ * checks on demand, a live view of the chosen camera, and (admin) adding one.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CameraView } from '../../../host/api/contract/cameras';
+import { CameraPicture } from '../../cameras/CameraPicture';
+import { useCameras } from '../../cameras/useCameras';
+import { useHostClient, useHostEvent } from '../../client/context';
+import { useHost } from '../../client/hooks';
+import { cameraTargets, putCamera } from '../../../layouts/cameras';
+import '../../cameras/strings';
+import './cameras.css';
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN', { hour12: false }) : '—');
+
+function AddCamera() {
+  const { t } = useTranslation();
+  const client = useHostClient();
+  const [msg, setMsg] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const s = (k: string) => String(f.get(k) ?? '').trim();
+    try {
+      const cam = await client.call('cameras.add', {
+        id: s('id'),
+        name: s('name'),
+        lat: Number(s('lat')),
+        lon: Number(s('lon')),
+        streams: [{ role: 'main', protocol: s('protocol') as 'hls' | 'mjpeg', url: s('url'), ...(s('credentials') ? { credentials: s('credentials') } : {}) }],
+      });
+      setMsg(t('camera.saved', { id: cam.id }));
+      e.currentTarget.reset();
+    } catch (err) {
+      setMsg(t('camera.failed', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  const field = (k: 'id' | 'name' | 'lat' | 'lon' | 'url' | 'credentials', type = 'text') => (
+    <label className="cams-field">
+      <span>{t(`camera.addFields.${k}`)}</span>
+      <input name={k} type={type} step={type === 'number' ? 'any' : undefined} required={k !== 'credentials'} autoComplete="off" />
+    </label>
+  );
+  return (
+    <form className="cams-add" onSubmit={(e) => void submit(e)}>
+      <h3>{t('camera.add')}</h3>
+      {field('id')}
+      {field('name')}
+      {field('lat', 'number')}
+      {field('lon', 'number')}
+      <label className="cams-field">
+        <span>{t('camera.addFields.protocol')}</span>
+        <select name="protocol" defaultValue="hls">
+          <option value="hls">HLS</option>
+          <option value="mjpeg">MJPEG</option>
+        </select>
+      </label>
+      {field('url', 'url')}
+      {field('credentials', 'password')}
+      <button type="submit">{t('camera.save')}</button>
+      {msg && <p role="status">{msg}</p>}
+    </form>
+  );
+}
+
+/** "Đưa lên tường": the chosen camera into a camera tile (or grid cell) of the layout on the wall. */
+function SendToWall({ cameraId }: { cameraId: string }) {
+  const { t } = useTranslation();
+  const client = useHostClient();
+  const active = useHost('layout.active', {});
+  useHostEvent('layout.changed', () => void active.refetch());
+  const layout = active.data?.layout ?? null;
+  const targets = layout ? cameraTargets(layout) : [];
+  const [choice, setChoice] = useState(0);
+  const [msg, setMsg] = useState<string | null>(null);
+  if (!layout || targets.length === 0) return <p className="le-hint">{t('camera.noTarget')}</p>;
+  const target = targets[Math.min(choice, targets.length - 1)]!;
+  const send = async () => {
+    try {
+      const next = putCamera(layout, target, cameraId);
+      await client.call('preset.save', { layout: next });
+      await client.call('preset.activate', { id: next.id });
+      setMsg(t('camera.sent', { tile: target.tileId, cell: target.cell + 1 }));
+    } catch (err) {
+      setMsg(t('camera.failed', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  return (
+    <div className="cams-send">
+      <label>
+        <span>{t('camera.target')} </span>
+        <select name="cameraTarget" value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
+          {targets.map((x, i) => (
+            <option key={`${x.tileId}:${x.cell}`} value={i}>
+              {x.tileId} · {t('camera.cell', { n: x.cell + 1 })} {x.current ? `(${x.current})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void send()}>
+        {t('camera.send')}
+      </button>
+      {msg && <span role="status"> {msg}</span>}
+    </div>
+  );
+}
+
+export default function CamerasTab() {
+  const { t } = useTranslation();
+  const client = useHostClient();
+  const { list, signalLostSec, byId } = useCameras();
+  const [q, setQ] = useState('');
+  const [checking, setChecking] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const needle = q.trim().toLocaleLowerCase('vi');
+  const shown = list.filter((c) => !needle || c.name.toLocaleLowerCase('vi').includes(needle) || c.id.toLocaleLowerCase('vi').includes(needle));
+  const check = async (id?: string) => {
+    setChecking(id ?? '*');
+    try {
+      await client.call('cameras.check', id ? { id } : {});
+    } finally {
+      setChecking(null);
+    }
+  };
+  const row = (c: CameraView) => (
+    <tr key={c.id} data-camera-row={c.id} data-state={c.state} aria-selected={chosen === c.id} onClick={() => setChosen(c.id)}>
+      <td>{c.name}</td>
+      <td className="cams-id">{c.id}</td>
+      <td>
+        <span className={`cams-state cams-state--${c.state}`}>{t(`camera.state.${c.state}`)}</span>
+      </td>
+      <td>{when(c.lastFrameAt)}</td>
+      <td className="cams-error">{c.error ?? ''}</td>
+      <td>{c.source}</td>
+      <td>
+        <button type="button" disabled={checking !== null} onClick={(e) => (e.stopPropagation(), void check(c.id))}>
+          {checking === c.id ? t('camera.checking') : t('camera.checkOne')}
+        </button>
+      </td>
+    </tr>
+  );
+  const cam = chosen ? byId.get(chosen) : undefined;
+  return (
+    <div className="cams">
+      <div className="cams-bar">
+        <input type="search" name="cameraSearch" placeholder={t('camera.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <button type="button" disabled={checking !== null} onClick={() => void check()}>
+          {checking === '*' ? t('camera.checking') : t('camera.checkAll')}
+        </button>
+        <span className="cams-count">{t('camera.count', { shown: shown.length, total: list.length, down: list.filter((c) => c.state === 'down').length })}</span>
+      </div>
+      {list.length === 0 ? (
+        <p>{t('camera.none')}</p>
+      ) : (
+        <table className="cams-table">
+          <thead>
+            <tr>
+              {(['name', 'id', 'state', 'lastFrame', 'error', 'source'] as const).map((k) => (
+                <th key={k}>{t(`camera.cols.${k}`)}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>{shown.map(row)}</tbody>
+        </table>
+      )}
+      {cam && (
+        <section className="cams-preview" aria-label={t('camera.preview')}>
+          <h3>
+            {t('camera.preview')}: {cam.name}
+          </h3>
+          <SendToWall cameraId={cam.id} />
+          <div className="cams-preview__pic">
+            <CameraPicture cameraId={cam.id} camera={cam} role="sub" active signalLostSec={signalLostSec} />
+          </div>
+        </section>
+      )}
+      <AddCamera />
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * Test cameras made with Debian's ffmpeg (`-f lavfi -i testsrc`), low-res and short-lived:
+ *  - HLS: a live H.264 Constrained Baseline playlist written by ffmpeg into a temp dir, served
+ *    by this module's static server behind basic auth;
+ *  - MJPEG: ffmpeg's JPEG frames re-sent as multipart/x-mixed-replace, behind basic auth;
+ *  - stop(): the stream stops mid-way (ffmpeg ends, the MJPEG connection stays open and silent,
+ *    the HLS playlist stops moving), as a camera that freezes does.
+ * A dead URL is any port nobody listens on (deadUrl()).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+
+export const CAMERA_USER = 'admin';
+/** Unmistakable, so a leak is found by plain search in captured traffic. */
+export const CAMERA_PASSWORD = 'Pw-Leak-Canary-7f3a9c';
+
+const authorised = (req: IncomingMessage) =>
+  req.headers.authorization === `Basic ${Buffer.from(`${CAMERA_USER}:${CAMERA_PASSWORD}`).toString('base64')}`;
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+
+export interface TestCamera {
+  /** URL with no credentials (the config gives them via `user:pass@` or a secret). */
+  url: string;
+  /** URL with `admin:<password>@` in it, as an installer might paste it. */
+  urlWithCredentials: string;
+  /** MJPEG: connections open to the camera now. */
+  clients?(): number;
+  /** Stops the picture: no new frames from now on. */
+  stop(): void;
+  close(): Promise<void>;
+}
+
+function withCredentials(url: string): string {
+  const u = new URL(url);
+  u.username = CAMERA_USER;
+  u.password = CAMERA_PASSWORD;
+  return u.toString();
+}
+
+function ffmpeg(args: string[]): ChildProcess {
+  const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', () => undefined);
+  return child;
+}
+
+function waitFor(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (cond()) return resolve();
+      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 50);
+    };
+    tick();
+  });
+}
+
+/** testsrc as live HLS (1 s segments, H.264 baseline, 320×240 at 10 fps) behind basic auth. */
+export async function startHlsCamera(opts: { size?: string; requireAuth?: boolean } = {}): Promise<TestCamera> {
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-cam-hls-'));
+  const enc = ffmpeg([
+    '-re', '-f', 'lavfi', '-i', `testsrc=size=${opts.size ?? '320x240'}:rate=10`,
+    '-c:v', 'libx264', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast', '-tune', 'zerolatency',
+    '-g', '10', '-keyint_min', '10', '-sc_threshold', '0',
+    '-f', 'hls', '-hls_time', '1', '-hls_list_size', '6', '-hls_flags', 'delete_segments+omit_endlist',
+    join(dir, 'index.m3u8'),
+  ]);
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (opts.requireAuth !== false && !authorised(req)) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="cam"' });
+      return res.end();
+    }
+    const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const file = join(dir, path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    const type = extname(file) === '.m3u8' ? 'application/vnd.apple.mpegurl' : 'video/mp2t';
+    if (type.includes('mpegurl')) {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+      return res.end(readFileSync(file));
+    }
+    res.writeHead(200, { 'content-type': type });
+    createReadStream(file).pipe(res);
+  });
+  const port = await listen(server);
+  // Three segments before anyone plays: a player starts a few segments from the live edge.
+  await waitFor(() => existsSync(join(dir, 'index.m3u8')) && /(\.ts[\s\S]*){3}/.test(readFileSync(join(dir, 'index.m3u8'), 'utf8')), 'the first HLS segments');
+  const url = `http://127.0.0.1:${port}/index.m3u8`;
+  return {
+    url,
+    urlWithCredentials: withCredentials(url),
+    stop: () => enc.kill('SIGKILL'),
+    close: async () => {
+      enc.kill('SIGKILL');
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** testsrc as MJPEG over HTTP (multipart/x-mixed-replace, 320×240 at 5 fps) behind basic auth. */
+export async function startMjpegCamera(opts: { fps?: number } = {}): Promise<TestCamera> {
+  const clients = new Set<ServerResponse>();
+  let latest: Buffer | null = null;
+  let stopped = false;
+  const enc = ffmpeg(['-re', '-f', 'lavfi', '-i', `testsrc=size=320x240:rate=${opts.fps ?? 5}`, '-f', 'mjpeg', '-q:v', '6', 'pipe:1']);
+  let buf = Buffer.alloc(0);
+  enc.stdout!.on('data', (chunk: Buffer) => {
+    buf = Buffer.concat([buf, chunk]);
+    for (;;) {
+      const soi = buf.indexOf(Buffer.from([0xff, 0xd8]));
+      const eoi = soi < 0 ? -1 : buf.indexOf(Buffer.from([0xff, 0xd9]), soi + 2);
+      if (soi < 0 || eoi < 0) break;
+      const frame = buf.subarray(soi, eoi + 2);
+      buf = buf.subarray(eoi + 2);
+      latest = Buffer.from(frame);
+      if (stopped) continue;
+      for (const res of clients) {
+        res.write(`--frame\r\nContent-Type: image/jpeg\r\nContent-Length: ${frame.length}\r\n\r\n`);
+        res.write(frame);
+        res.write('\r\n');
+      }
+    }
+  });
+  const server = createServer((req, res) => {
+    if (!authorised(req)) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="cam"' });
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': 'multipart/x-mixed-replace; boundary=frame', 'cache-control': 'no-cache' });
+    clients.add(res);
+    res.on('close', () => clients.delete(res));
+  });
+  const port = await listen(server);
+  await waitFor(() => latest !== null, 'the first MJPEG frame');
+  const url = `http://127.0.0.1:${port}/video.mjpg`;
+  return {
+    url,
+    urlWithCredentials: withCredentials(url),
+    clients: () => clients.size,
+    stop: () => {
+      // The connection stays open and silent: a frozen camera, not a closed one.
+      stopped = true;
+      enc.kill('SIGKILL');
+    },
+    close: async () => {
+      enc.kill('SIGKILL');
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** A URL where nothing listens: a port taken and released. */
+export async function deadUrl(path = '/index.m3u8'): Promise<string> {
+  const s = createServer();
+  const port = await listen(s);
+  await new Promise<void>((r) => s.close(() => r()));
+  return `http://127.0.0.1:${port}${path}`;
+}
