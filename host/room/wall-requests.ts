@@ -30,6 +30,9 @@ interface Row {
   decision_note: string | null;
 }
 
+/** Who decides when no operator is asked (kiosk.requireApproval = false). */
+const AUTOMATIC = 'tự động / automatic';
+
 const toInfo = (r: Row): WallRequestInfo => ({
   id: r.id,
   nodeId: r.node_id,
@@ -43,6 +46,7 @@ const toInfo = (r: Row): WallRequestInfo => ({
   decidedAt: r.decided_at,
   decidedBy: r.decided_by,
   decisionNote: r.decision_note,
+  automatic: r.decided_by === AUTOMATIC,
 });
 
 export class WallRequestError extends Error {
@@ -87,7 +91,7 @@ export class WallRequests {
         .run(id, caller.nodeId, caller.name, p.domain, p.areaId ?? null, p.note ?? null, JSON.stringify(layout), at);
       audit(this.db, actorOf(caller), 'wallRequest.create', { id, domain: p.domain, areaId: p.areaId ?? null, note: p.note ?? null });
     })();
-    if (!requireApproval) return this.decide(id, true, 'tự động / automatic', 'kiosk.requireApproval = false');
+    if (!requireApproval) return this.decide(id, true, AUTOMATIC, 'kiosk.requireApproval = false');
     const info = this.get(id);
     this.emit('wallRequest.changed', info);
     return info;

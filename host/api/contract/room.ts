@@ -83,6 +83,8 @@ export interface WallRequestInfo {
   decidedAt: string | null;
   decidedBy: string | null;
   decisionNote: string | null;
+  /** Shown without an operator's approval (kiosk.requireApproval is false): the console says so. */
+  automatic: boolean;
 }
 
 const nodeId = z.object({ id: z.string().min(1).max(64) });

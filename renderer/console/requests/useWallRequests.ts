@@ -23,7 +23,7 @@ export function useWallRequests(include: 'pending' | 'recent', onChange?: (r: Wa
  * The host approves at once when kiosk.requireApproval is false (host/room/wall-requests.ts),
  * recording that setting as the decision's note: that is how the console tells it apart.
  */
-export const wentStraightToWall = (r: WallRequestInfo) => r.state === 'approved' && r.decisionNote === 'kiosk.requireApproval = false';
+export const wentStraightToWall = (r: WallRequestInfo) => r.state === 'approved' && r.automatic;
 
 /** What the leader asked for, in words: their note, else the domain's name. */
 export function useRequestWhat(): (r: WallRequestInfo) => string {
