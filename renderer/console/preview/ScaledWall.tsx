@@ -1,7 +1,8 @@
 /**
  * A layout on the wall, scaled to `width`: the whole canvas as the displays show it, panels
  * rendered at their real wall size and scaled down, with the displays' outlines where the
- * bezels are. Used by the wall preview tab and by wall requests awaiting approval.
+ * bezels are. The display ids are written under the wall, one caption per column, never over
+ * the panels they would hide. Used by the wall preview tab and by wall requests awaiting approval.
  */
 import { useTranslation } from 'react-i18next';
 import { canvasSize, displayViewports } from '../../../layouts/geometry';
@@ -14,13 +15,21 @@ export function ScaledWall({ wall, layout, width, linkDisplays = false }: { wall
   const size = canvasSize(wall);
   const scale = width / size.width;
   const fit = { width, height: size.height * scale };
+  const views = displayViewports(wall);
+  // One caption per column of displays (top to bottom), placed under that column.
+  const columns = new Map<number, { width: number; ids: string[] }>();
+  for (const { display, viewport } of [...views].sort((a, b) => a.viewport.y - b.viewport.y)) {
+    const col = columns.get(viewport.x) ?? { width: viewport.width, ids: [] };
+    col.ids.push(display.id);
+    columns.set(viewport.x, col);
+  }
   return (
     <SurfaceContext.Provider value="wall">
+      <div className="preview-frame" style={{ width: fit.width }}>
       <div className="preview" style={{ width: fit.width, height: fit.height }} data-preview-layout-id={layout.id}>
         <WallCanvas wall={wall} layout={layout} viewport={{ x: 0, y: 0, ...size }} fit={fit} />
-        {displayViewports(wall).map(({ display, viewport }) => {
+        {views.map(({ display, viewport }) => {
           const style = { left: viewport.x * scale, top: viewport.y * scale, width: viewport.width * scale, height: viewport.height * scale };
-          const label = <span>{display.id}</span>;
           return linkDisplays ? (
             <a
               key={display.id}
@@ -29,16 +38,21 @@ export function ScaledWall({ wall, layout, width, linkDisplays = false }: { wall
               target="_blank"
               rel="opener"
               title={t('console.openDisplay', { id: display.id })}
+              aria-label={t('console.openDisplay', { id: display.id })}
               style={style}
-            >
-              {label}
-            </a>
+            />
           ) : (
-            <div key={display.id} className="preview__display" style={style}>
-              {label}
-            </div>
+            <div key={display.id} className="preview__display" style={style} data-display={display.id} />
           );
         })}
+      </div>
+      <div className="preview__captions" aria-hidden="true">
+        {[...columns].map(([x, col]) => (
+          <span key={x} style={{ left: x * scale, width: col.width * scale }}>
+            {col.ids.join(' · ')}
+          </span>
+        ))}
+      </div>
       </div>
     </SurfaceContext.Provider>
   );
