@@ -21,6 +21,7 @@ import { installFileDialogs } from './file-dialogs';
 import { StartAbandoned, startOrOfferRestore } from './newer-database';
 import { backupsDir } from '../host/db/backup';
 import { WindowManager } from './windows';
+import { audit as auditRow } from '../host/store/audit';
 
 /**
  * The Electron main process: lifecycle only. It starts the host in-process (or, with
@@ -202,9 +203,7 @@ async function run(): Promise<void> {
 
   const audit = (action: string, detail: Record<string, unknown>) => {
     try {
-      host.db
-        .prepare('INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)')
-        .run(new Date().toISOString(), 'electron:updater', action, JSON.stringify(detail));
+      auditRow(host.db, 'electron:updater', action, detail);
     } catch (err) {
       console.error('[electron] audit log write failed:', err);
     }

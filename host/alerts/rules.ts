@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { alertRuleSchema, BUNDLED_ALERT_RULES, type AlertRule, type AlertRuleInput } from '../../domains/alerts';
 import { ApiError } from '../api/errors';
 import type { HostConfig } from '../config/schema';
+import { audit } from '../store/audit';
 
 /**
  * The rules in force: the bundled Bình Phước rules, then the config file's (same id replaces),
@@ -103,6 +104,4 @@ export function revertRule(db: Database.Database, id: string, actor: string, now
   invalidateRules(db);
 }
 
-export function audit(db: Database.Database, actor: string, action: string, detail: Record<string, unknown>, now = new Date()): void {
-  db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`).run(now.toISOString(), actor, action, JSON.stringify(detail));
-}
+export { audit };

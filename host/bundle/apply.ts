@@ -16,6 +16,7 @@ import { saveFeed } from '../sync/feeds';
 import type { TrustedKey } from '../trust/keys';
 import { PART_PATHS } from './create';
 import { refuse, verifyBundle, type Manifest, type PartKind } from './format';
+import { audit } from '../store/audit';
 
 /**
  * `ioc-wall bundle apply` and the console's "Nhập gói cập nhật": verify every byte, unpack into a
@@ -213,9 +214,7 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
         for (const a of areas) records.area(a);
         applied.push('boundaries');
       }
-      db!
-        .prepare('INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)')
-        .run(at, opts.actor, 'bundle.apply', JSON.stringify({ version: manifest.version, createdAt: manifest.createdAt, by: manifest.by, keyId: manifest.keyId, parts: manifest.parts.map((p) => p.path) }));
+      audit(db!, opts.actor, 'bundle.apply', { version: manifest.version, createdAt: manifest.createdAt, by: manifest.by, keyId: manifest.keyId, parts: manifest.parts.map((p) => p.path) }, at);
     })();
     if (restored) applied.unshift('data');
 

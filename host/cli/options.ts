@@ -4,10 +4,15 @@ import { defaultDataDir } from '../config/paths';
 import type { HostConfig } from '../config/schema';
 import type { Io } from './registry';
 
-/** Flags every host-starting command accepts; they override the config file and environment. */
-export const HOST_OPTIONS = {
+/** The two flags of every command that works on a data folder (parseArgs options). */
+export const DATA_FOLDER_OPTIONS = {
   config: { type: 'string' },
   'data-dir': { type: 'string' },
+} as const;
+
+/** Flags every host-starting command accepts; they override the config file and environment. */
+export const HOST_OPTIONS = {
+  ...DATA_FOLDER_OPTIONS,
   port: { type: 'string' },
   host: { type: 'string' },
   token: { type: 'string' },

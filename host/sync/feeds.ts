@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { redact } from '../../sync/http/errors';
 import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../sync/feeds/config';
+import { audit } from '../store/audit';
 
 /**
  * The feeds in force: the config file's, with those edited in the console (the `feeds` table)
@@ -31,12 +32,8 @@ export function saveFeed(db: Database.Database, input: FeedConfigInput, actor: s
       `INSERT INTO feeds (id, config, updated_at, updated_by) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     ).run(feed.id, JSON.stringify(feed), at, actor);
-    db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, 'feeds.save', ?)`).run(
-      at,
-      actor,
-      // Key-like query parameters and URL credentials never reach the audit log.
-      JSON.stringify({ id: feed.id, adapter: feed.adapter, url: redact(feed.url), proxy: feed.proxy ? redact(feed.proxy) : undefined }),
-    );
+    // Key-like query parameters and URL credentials never reach the audit log.
+    audit(db, actor, 'feeds.save', { id: feed.id, adapter: feed.adapter, url: redact(feed.url), proxy: feed.proxy ? redact(feed.proxy) : undefined }, at);
   })();
   return feed;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ActionKind } from '../../sync/store';
 import { durably } from '../db/durable';
+import { audit } from '../store/audit';
 
 export interface HotlineActionInput {
   eventId: string;
@@ -115,12 +116,7 @@ export function applyHotlineAction(
         )
         .run(key, ev.id, input.action, JSON.stringify(payload), actor, at, ev.source).lastInsertRowid,
     );
-    db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`).run(
-      at,
-      actor,
-      `hotline.${input.action}`,
-      JSON.stringify({ eventId: ev.id, status, agency: input.agency, note: input.note, outboxSeq: seq }),
-    );
+    audit(db, actor, `hotline.${input.action}`, { eventId: ev.id, status, agency: input.agency, note: input.note, outboxSeq: seq }, at);
     db.prepare(
       `INSERT INTO domain_freshness (domain, updated_at, source) VALUES ('hotline', ?, 'operator')
        ON CONFLICT (domain) DO UPDATE SET updated_at = excluded.updated_at, source = excluded.source`,

@@ -7,6 +7,7 @@ import { resolveAuth } from '../../sync/secrets';
 import type { OutboxItem, SecretStore, SyncStore } from '../../sync/store';
 import { durably } from '../db/durable';
 import { outboxFromRow } from './sqlite-store';
+import { audit } from '../store/audit';
 
 export interface DeliveryResult {
   delivered: number;
@@ -124,13 +125,8 @@ function undone(db: Database.Database, seq: number): OutboxItem {
   return item;
 }
 
-function audit(db: Database.Database, at: string, actor: string, action: string, item: OutboxItem): void {
-  db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`).run(
-    at,
-    actor,
-    action,
-    JSON.stringify({ seq: item.seq, eventId: item.eventId, action: item.action, lastError: item.lastError?.en ?? null }),
-  );
+function auditItem(db: Database.Database, at: string, actor: string, action: string, item: OutboxItem): void {
+  audit(db, actor, action, { seq: item.seq, eventId: item.eventId, action: item.action, lastError: item.lastError?.en ?? null }, at);
 }
 
 /** An operator sends a refused or failing action again, at once; audited. */
@@ -138,7 +134,7 @@ export function retryOutboxItem(db: Database.Database, seq: number, actor: strin
   return durably(db, () => {
     const item = undone(db, seq);
     db.prepare(`UPDATE outbox SET rejected_at = NULL, next_attempt_at = NULL, attempts = 0 WHERE seq = ?`).run(seq);
-    audit(db, now.toISOString(), actor, 'outbox.retry', item);
+    auditItem(db, now.toISOString(), actor, 'outbox.retry', item);
     return { ...item, rejectedAt: null, nextAttemptAt: null, attempts: 0 };
   });
 }
@@ -149,7 +145,7 @@ export function discardOutboxItem(db: Database.Database, seq: number, actor: str
     const item = undone(db, seq);
     const at = now.toISOString();
     db.prepare(`UPDATE outbox SET discarded_at = ?, discarded_by = ? WHERE seq = ?`).run(at, actor, seq);
-    audit(db, at, actor, 'outbox.discard', item);
+    auditItem(db, at, actor, 'outbox.discard', item);
     return { ...item, discardedAt: at, discardedBy: actor };
   });
 }

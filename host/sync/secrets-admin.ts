@@ -4,6 +4,7 @@ import type { SecretStore } from '../../sync/store';
 import type { HostConfig } from '../config/schema';
 import { effectiveFeeds } from './feeds';
 import { addOrigins, allListedOrigins, configFileOrigins, forgetOrigins } from './secret-origins';
+import { audit } from '../store/audit';
 
 /** What an administrator sees of the secrets (names, where they may go, who uses them), never values. */
 export interface SecretInfo {
@@ -60,7 +61,4 @@ export async function deleteSecret(db: Database.Database, secrets: SecretStore, 
   return had;
 }
 
-/** Audit rows name the secret, never its value. */
-function audit(db: Database.Database, actor: string, action: string, detail: object, now: Date): void {
-  db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`).run(now.toISOString(), actor, action, JSON.stringify(detail));
-}
+

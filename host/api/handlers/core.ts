@@ -3,6 +3,7 @@ import type { coreMethods, Freshness, HostInfo } from '../contract/core';
 import { VERSION } from '../../version';
 import { stmt } from '../../views/sql';
 import type { Handlers } from './types';
+import { audit } from '../../store/audit';
 
 /** Shown in the About box and by host.info; the GPL data ships as a separate file beside its licence. */
 export const BUNDLED_BOUNDARIES_ATTRIBUTION = {
@@ -68,9 +69,7 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
     ctx.db.transaction(() => {
       ctx.records.manualObservation(obs);
       ctx.records.touch(obs.domain, obs.updatedAt, obs.source);
-      ctx.db
-        .prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, 'observation.put', ?)`)
-        .run(new Date().toISOString(), ctx.actor, JSON.stringify(obs));
+      audit(ctx.db, ctx.actor, 'observation.put', obs);
     })();
     ctx.emit('changed', { domains: [obs.domain] });
     return obs;

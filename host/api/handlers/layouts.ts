@@ -3,14 +3,11 @@ import { ApiError } from '../errors';
 import { startLayouts } from '../../layouts/runtime';
 import * as store from '../../layouts/store';
 import type { HandlerCtx, Handlers } from './types';
+import { audit as auditRow } from '../../store/audit';
 
 const runtime = (ctx: HandlerCtx) => startLayouts({ db: ctx.db, emit: ctx.emit });
 
-function audit(ctx: HandlerCtx, action: string, detail: Record<string, unknown>): void {
-  ctx.db
-    .prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`)
-    .run(new Date().toISOString(), ctx.actor, action, JSON.stringify(detail));
-}
+const audit = (ctx: HandlerCtx, action: string, detail: Record<string, unknown>) => auditRow(ctx.db, ctx.actor, action, detail);
 
 /** Walls, presets, schedule: every change that alters what the wall shows is announced at once. */
 export const layoutsHandlers: Handlers<typeof layoutsMethods> = {

@@ -4,7 +4,7 @@ import { openDatabase } from '../../db/open';
 import { ApiError } from '../../api/errors';
 import { acknowledge, listAlerts } from '../../alerts/lifecycle';
 import { effectiveRules } from '../../alerts/rules';
-import { configFromArgs } from '../options';
+import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
 
 const USAGE = `Usage: ioc-wall alerts [--data-dir DIR] [--config FILE] [--all] [--json]
@@ -75,8 +75,7 @@ registerCommand({
     const { values, positionals } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...DATA_FOLDER_OPTIONS,
         all: { type: 'boolean' },
         json: { type: 'boolean' },
         note: { type: 'string' },

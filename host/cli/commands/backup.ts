@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupDatabase, backupsDir, restoreDatabase, RestoreError, stamp } from '../../db/backup';
 import { DB_FILE } from '../../db/files';
-import { configFromArgs } from '../options';
+import { configFromArgs, DATA_FOLDER_OPTIONS } from '../options';
 import { registerCommand } from '../registry';
 import { humanBytes } from '../size';
 
@@ -31,7 +31,7 @@ registerCommand({
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { out: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: { out: { type: 'string' }, ...DATA_FOLDER_OPTIONS },
       strict: true,
     });
     const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
@@ -62,7 +62,7 @@ registerCommand({
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { config: { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: { ...DATA_FOLDER_OPTIONS },
       allowPositionals: true,
       strict: true,
     });

@@ -6,7 +6,7 @@ import { BundleError, PART_KINDS, verifyBundle, type PartKind } from '../../bund
 import { backupsDir } from '../../db/backup';
 import { openDatabase } from '../../db/open';
 import { generateKeys, loadPrivateKey, signDetached, trustedKeys, TrustError } from '../../trust/keys';
-import { configFromArgs } from '../options';
+import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
 import { humanBytes } from '../size';
 
@@ -107,8 +107,7 @@ registerCommand({
         update: { type: 'string' },
         trust: { type: 'string', multiple: true },
         json: { type: 'boolean' },
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...DATA_FOLDER_OPTIONS,
       },
       allowPositionals: true,
       strict: true,

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { CameraService } from '../../cameras/service';
 import { openDatabase } from '../../db/open';
 import { FileSecretStore } from '../../sync/file-secrets';
-import { configFromArgs } from '../options';
+import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
 
 const USAGE = `Usage:
@@ -20,7 +20,7 @@ registerCommand({
   async run(argv: string[], io: Io) {
     const { values } = parseArgs({
       args: argv,
-      options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+      options: { ...DATA_FOLDER_OPTIONS, json: { type: 'boolean' } },
       allowPositionals: false,
       strict: true,
     });

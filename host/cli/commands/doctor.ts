@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runChecks, type Verdict } from '../doctor-checks';
+import { DATA_FOLDER_OPTIONS } from '../options';
 import { registerCommand } from '../registry';
 
 const USAGE = `Usage: ioc-wall doctor [--config FILE] [--data-dir DIR] [--port N] [--host H]
@@ -18,8 +19,7 @@ registerCommand({
     const { values } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...DATA_FOLDER_OPTIONS,
         port: { type: 'string' },
         host: { type: 'string' },
       },

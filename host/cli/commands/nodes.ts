@@ -4,7 +4,7 @@ import { NODE_ROLES, type NodeRole } from '../../api/contract/room';
 import { openDatabase } from '../../db/open';
 import { NodeNotFoundError, NodeRevokedError, NodeStore } from '../../room/nodes';
 import { VERSION } from '../../version';
-import { configFromArgs } from '../options';
+import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
 
 const USAGE = `Usage:
@@ -53,8 +53,7 @@ registerCommand({
     const { values, positionals } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...DATA_FOLDER_OPTIONS,
         role: { type: 'string' },
         name: { type: 'string' },
         json: { type: 'boolean' },

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/open';
 import { FileSecretStore } from '../../sync/file-secrets';
 import { deleteSecret, listSecrets, setSecret } from '../../sync/secrets-admin';
-import { configFromArgs } from '../options';
+import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
 
 const USAGE = `Usage:
@@ -37,8 +37,7 @@ registerCommand({
     const { values, positionals } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...DATA_FOLDER_OPTIONS,
         origin: { type: 'string', multiple: true },
         json: { type: 'boolean' },
       },

@@ -6,7 +6,7 @@ import { createSync } from '../../sync';
 import { moveInlineSecrets } from '../../sync/inline-secrets';
 import { prepareData } from '../../prepare-data';
 import type { RunSummary } from '../../../sync/engine';
-import { configFromArgs } from '../options';
+import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { humanBytes } from '../size';
 import { registerCommand, type Io } from '../registry';
 
@@ -55,8 +55,7 @@ registerCommand({
       args: argv,
       options: {
         once: { type: 'boolean' },
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...DATA_FOLDER_OPTIONS,
         feed: { type: 'string' },
         json: { type: 'boolean' },
       },
