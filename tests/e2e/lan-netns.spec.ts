@@ -174,7 +174,7 @@ test('LAN in network namespaces: cut link, node restart, host back', async () =>
     test.skip(true, why);
     return;
   }
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   mkdirSync(ART, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'ioc-lan-'));
   const home = join(dir, 'home');
@@ -204,7 +204,20 @@ test('LAN in network namespaces: cut link, node restart, host back', async () =>
     await kiosk.locator('.ktile[data-domain="economy"]').click();
     await expect(kiosk.locator('[data-kiosk-panel="economy"][data-painted="true"]')).toHaveCount(1, { timeout: 30_000 });
     // The walls' service worker controls them and each display's cache names the layout.
+    // Installing caches the ~1 MB shell over the veth; on a loaded machine that can outlast the
+    // first page, which the worker then claims. Wait for it to be active (with a deadline); a
+    // page it has not claimed yet is reloaded, and a reloaded page is always controlled.
     for (const w of walls) {
+      await w.evaluate(() =>
+        Promise.race([
+          navigator.serviceWorker.ready.then(() => undefined),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('service worker not active within 60 s')), 60_000)),
+        ]),
+      );
+      if (!(await w.evaluate(() => !!navigator.serviceWorker.controller))) {
+        await w.reload();
+        await expect(wallReady(w)).toHaveCount(1, { timeout: 30_000 });
+      }
       await expect.poll(() => w.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
     }
 
