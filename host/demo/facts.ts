@@ -18,5 +18,5 @@ export const FACTS = {
   cameras: 577,
 } as const;
 
-/** Label of every record the generator writes, shown in the UI's freshness line. */
-export const DEMO_SOURCE = 'Dữ liệu mẫu';
+/** Label of every record the generator writes (the store defines it: feeds may replace demo figures). */
+export { DEMO_SOURCE } from '../store/records';

@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Area, DomainEvent, DomainId, Observation, Place, Reading, Station } from '../../domains';
 import { canonicalTime, canonicalTimeOrNull } from '../../domains/time';
-import { DEMO_SOURCE } from '../demo/facts';
+
+/**
+ * Source label of the demo dataset's records, shown in the UI's freshness line. The store knows it
+ * because a synced figure may replace a demo one (feedObservation); the demo generator writes it.
+ */
+export const DEMO_SOURCE = 'Dữ liệu mẫu';
 
 /**
  * Typed upserts for the five record kinds. Statements are prepared once per database; callers

@@ -176,8 +176,7 @@ export function Chart(props: ChartProps) {
       c.destroy();
       chart.current = null;
     };
-    // Recreated only if the chart kind changes; data updates go through the effect below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- recreated only if the chart kind changes; data updates go through the effect below
   }, [props.type, props.horizontal]);
 
   const pick = useRef(props.onPick);
@@ -189,8 +188,7 @@ export function Chart(props: ChartProps) {
     c.data = toChartData(props);
     c.options = toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined });
     c.update('none');
-    // Only when what is drawn changes (the freshness tick re-renders panels every 30 s).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `dataKey` stands for what is drawn: the freshness tick re-renders panels every 30 s with equal but new props
   }, [dataKey]);
 
   return (

@@ -9,7 +9,7 @@
  */
 import './strings';
 import './kiosk.css';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { domainDef, domainList } from '../../domains/catalog';
 import type { DomainId } from '../../domains/ids';
@@ -55,12 +55,11 @@ export default function KioskPage() {
   const root = useRef<HTMLDivElement>(null);
   const fontPx = useFontPx(root);
 
-  const order = domainList().map((d) => d.id);
+  const order = useMemo(() => domainList().map((d) => d.id), []);
   const go = useCallback(
     (dir: SwipeDirection) =>
       setScreen((s) => (s.name === 'domain' ? { name: 'domain', domain: neighbour(order, s.domain, dir) } : s)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [order.join()],
+    [order],
   );
 
   const def = screen.name === 'domain' ? domainDef(screen.domain) : null;

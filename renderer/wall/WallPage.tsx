@@ -102,7 +102,7 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
       void preloadPanels(shown.layout.tiles.map((x) => x.panel));
       setNext(shown);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `targetSig` stands for the target layout; the warm/cued/ready state it reads must not re-run the switch
   }, [targetSig]);
 
   useEffect(

@@ -5,7 +5,7 @@
  * drilled to its district right here. A sound on new alerts is available and off by default.
  * Text from rules and CAP senders is rendered as React text only, never as HTML.
  */
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../domains/alerts';
 import type { Tile } from '../../../layouts/model';
@@ -91,7 +91,7 @@ export default function AlertInbox() {
   const [jump, setJump] = useState(false);
   const [sound, setSound] = useState(false);
 
-  const rows = list.data ?? [];
+  const rows = useMemo(() => list.data ?? [], [list.data]);
   const selected = rows.find((a) => a.id === selectedId) ?? rows[0] ?? null;
   useEffect(() => {
     setForm(null);

@@ -426,7 +426,7 @@ export default function HotlineDesk() {
     return [...seen].sort((a, b) => a[1].localeCompare(b[1], 'vi'));
   }, [areas.data]);
 
-  const pending = pendingQ.data ?? [];
+  const pending = useMemo(() => pendingQ.data ?? [], [pendingQ.data]);
   const pendingBy = useMemo(() => {
     const m = new Map<string, number>();
     for (const o of pending) m.set(o.eventId, (m.get(o.eventId) ?? 0) + 1);

@@ -111,7 +111,7 @@ export default function LayoutEditor() {
     if (!presetId || dirty) return;
     const rec = presets.find((p) => p.id === presetId);
     if (rec && JSON.stringify(stripRecord(rec)) !== savedJson) open(rec);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new preset list from the host reloads; an edit or a save (savedJson) must not
   }, [presetsQ.data]);
 
   const fail = (err: unknown) => {
