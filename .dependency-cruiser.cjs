@@ -2,17 +2,19 @@
  * The layering of DESIGN.md, enforced in `npm test` (npm run lint:layers).
  * A violation fails the build; tests/unit/layering.test.ts proves that it does.
  */
-const ours = '^(electron|host|sync|layouts|domains|renderer)/';
+const ours = '^(electron|host|sync|layouts|domains|base|renderer)/';
 const rule = (name, from, allowed, comment) => ({
   name,
   severity: 'error',
   comment,
   from: { path: `^${from}/` },
-  to: { path: ours, pathNot: `^(${[from, ...allowed].join('|')})/` },
+  // base/ (pure helpers) is open to every layer.
+  to: { path: ours, pathNot: `^(${[from, ...allowed, 'base'].join('|')})/` },
 });
 
 module.exports = {
   forbidden: [
+    rule('base-imports-nothing-of-ours', 'base', [], 'base/ is pure helpers every layer may import: nothing of ours'),
     rule('domains-imports-nothing-of-ours', 'domains', [], 'domains/ is pure: schema library only'),
     rule('layouts-imports-domains-only', 'layouts', ['domains'], 'layouts/ may import domains/ only'),
     rule('sync-imports-domains-only', 'sync', ['domains'], 'sync/ may import domains/ only'),
@@ -21,16 +23,16 @@ module.exports = {
     {
       name: 'renderer-imports-domains-layouts-and-host-types',
       severity: 'error',
-      comment: 'renderer/ may import domains/, layouts/, the protocol client host/api/client/, and only `import type` from host/api/contract',
+      comment: 'renderer/ may import base/, domains/, layouts/, the protocol client host/api/client/, and only `import type` from host/api/contract',
       from: { path: '^renderer/' },
-      to: { path: ours, pathNot: '^(renderer|domains|layouts|host/api/contract|host/api/client)/' },
+      to: { path: ours, pathNot: '^(renderer|base|domains|layouts|host/api/contract|host/api/client)/' },
     },
     {
       name: 'protocol-client-is-portable',
       severity: 'error',
       comment: 'host/api/client/ runs in renderers and in Electron main: it takes the contract as types only, and no Node built-ins',
       from: { path: '^host/api/client/' },
-      to: { path: ours, pathNot: '^host/api/(client|contract)/' },
+      to: { path: ours, pathNot: '^(base|host/api/(client|contract))/' },
     },
     {
       name: 'protocol-client-contract-type-only',
@@ -63,15 +65,15 @@ module.exports = {
     {
       name: 'pure-folders-no-node-builtins',
       severity: 'error',
-      comment: 'domains/ and layouts/ are pure: no Node built-ins; renderer/ never imports node:*',
-      from: { path: '^(domains|layouts|renderer)/' },
+      comment: 'base/, domains/ and layouts/ are pure: no Node built-ins; renderer/ never imports node:*',
+      from: { path: '^(base|domains|layouts|renderer)/' },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'pure-folders-no-io-libraries',
       severity: 'error',
-      comment: 'domains/ and layouts/ are pure: no database, network or DOM libraries',
-      from: { path: '^(domains|layouts)/' },
+      comment: 'base/, domains/ and layouts/ are pure: no database, network or DOM libraries',
+      from: { path: '^(base|domains|layouts)/' },
       to: { path: 'node_modules/(better-sqlite3|ws|undici|react|react-dom|leaflet|chart\\.js)/' },
     },
     {

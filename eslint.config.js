@@ -11,7 +11,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Production code: everything that ships, except the demo dataset itself. */
-const PRODUCTION = ['electron/**', 'host/**', 'sync/**', 'layouts/**', 'domains/**', 'renderer/**'];
+const PRODUCTION = ['electron/**', 'host/**', 'sync/**', 'layouts/**', 'domains/**', 'base/**', 'renderer/**'];
 
 /**
  * Any import of a `demo` folder or module (`./demo`, `../demo/facts`, `../../host/demo/areas`),

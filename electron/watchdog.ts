@@ -1,4 +1,5 @@
 import type { BrowserWindow } from 'electron';
+import { backoffDelay } from '../base/backoff';
 
 /**
  * Every window's page comes back when its renderer dies (crash, OOM, killed) or hangs: on the
@@ -41,7 +42,7 @@ export class Watchdog {
       this.crashes++;
       const t = this.now();
       recent = [...recent.filter((x) => t - x < 60_000), t];
-      const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (recent.length - 1));
+      const delay = backoffDelay(recent.length - 1, { baseMs: FIRST_DELAY_MS, capMs: MAX_DELAY_MS, jitter: 'none' });
       this.log(`[electron] ${opts.name}: renderer ${why}; reloading in ${delay} ms`);
       this.later(() => {
         pending = false;

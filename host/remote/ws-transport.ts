@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import WebSocket from 'ws';
+import { backoffDelay } from '../../base/backoff';
 import type { ServerMessage } from '../api/contract';
 import type { Transport } from '../api/client/transport';
 import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../server/security';
@@ -76,8 +77,7 @@ export function nodeWebSocketTransport(opts: NodeWsOptions): Transport {
       if (ws !== sock || closed) return;
       ws = null;
       failures++;
-      const base = Math.min(maxDelay, minDelay * 2 ** (failures - 1));
-      const delay = Math.round(base * (0.75 + Math.random() * 0.5));
+      const delay = backoffDelay(failures - 1, { baseMs: minDelay, capMs: maxDelay, jitter: 'spread' });
       stateCb('down', { retryInMs: delay });
       timer = setTimeout(connect, delay);
       timer.unref?.();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ActionsEndpoint, FeedConfig } from '../../sync/feeds/config';
 import type { HttpClient } from '../../sync/http/client';
-import { fullJitterDelay } from '../../sync/http/backoff';
+import { backoffDelay } from '../../base/backoff';
 import { SyncError, errors } from '../../sync/http/errors';
 import { resolveAuth } from '../../sync/secrets';
 import type { OutboxItem, SecretStore, SyncStore } from '../../sync/store';
@@ -103,7 +103,7 @@ export async function deliverOutbox(
       const e = err instanceof SyncError ? err : errors.unknown(String(err));
       const delay = Math.max(
         e.retryAfterMs ?? 0,
-        1_000 + fullJitterDelay(item.attempts, opts.baseDelayMs ?? 2_000, opts.maxDelayMs ?? 300_000),
+        1_000 + backoffDelay(item.attempts, { baseMs: opts.baseDelayMs ?? 2_000, capMs: opts.maxDelayMs ?? 300_000, jitter: 'full' }),
       );
       store.markAttemptFailed(item.seq, e.toFeedError(now()), new Date(now().getTime() + delay).toISOString());
       return { delivered, rejected, failed: item, error: e, waiting: waiting() };

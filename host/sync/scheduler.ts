@@ -4,7 +4,7 @@ import { runFeed, type RunSummary } from '../../sync/engine';
 import type { ActionsEndpoint, FeedConfig } from '../../sync/feeds/config';
 import { HttpClient, type HttpClientOptions } from '../../sync/http/client';
 import { workerHttpOptions } from '../../sync/worker/source';
-import { fullJitterDelay } from '../../sync/http/backoff';
+import { backoffDelay } from '../../base/backoff';
 import { CONNECTIVITY_CODES, type SyncErrorCode } from '../../sync/http/errors';
 import type { SecretGuard } from '../../sync/secrets';
 import type { FeedError, SecretStore } from '../../sync/store';
@@ -173,8 +173,8 @@ export class SyncScheduler {
       const failures = st.consecutiveFailures;
       // Failure: exponential steps capped at four intervals, half of each step jittered so that
       // several machines of the IOC do not hammer a recovering endpoint in step.
-      const step = Math.min(feed.interval * 4, (this.o.failureBaseMs ?? 5_000) * 2 ** Math.min(failures - 1, 16));
-      const delay = summary.ok ? feed.interval : Math.max(summary.retryAfterMs ?? 0, step / 2 + fullJitterDelay(0, step / 2, Infinity));
+      const retry = backoffDelay(Math.min(failures - 1, 16), { baseMs: this.o.failureBaseMs ?? 5_000, capMs: feed.interval * 4, jitter: 'equal' });
+      const delay = summary.ok ? feed.interval : Math.max(summary.retryAfterMs ?? 0, retry);
       try {
         this.store.setFeedState({ ...st, nextRunAt: new Date(this.now().getTime() + delay).toISOString() });
       } catch (err) {

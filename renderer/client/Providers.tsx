@@ -7,6 +7,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ConnectionBanner } from '../components/ConnectionBanner';
+import { backoffDelay } from '../../base/backoff';
 import { HostClientContext } from './context';
 import { createHostClient } from './create';
 import type { HostClient } from '../../host/api/client/HostClient';
@@ -18,7 +19,7 @@ export function makeQueryClient(): QueryClient {
         staleTime: Infinity, // the host tells us when data changes
         gcTime: 10 * 60_000,
         retry: 3,
-        retryDelay: (n) => Math.min(8000, 500 * 2 ** n),
+        retryDelay: (n) => backoffDelay(n, { baseMs: 500, capMs: 8000, jitter: 'none' }),
         refetchOnWindowFocus: false,
         refetchOnReconnect: false, // navigator.onLine says nothing about a LAN host
       },

@@ -2,6 +2,7 @@
  * The browser's WebSocket transport to the host (also what tests run in Node 22, whose global
  * WebSocket is the same WHATWG one). Reconnects with backoff; notices a host that went silent.
  */
+import { backoffDelay } from '../../base/backoff';
 import type { ServerMessage } from '../../host/api/contract';
 import type { Transport } from '../../host/api/client/transport';
 
@@ -91,8 +92,7 @@ export function webSocketTransport(opts: WsOptions): Transport {
     sock.onopen = sock.onmessage = sock.onclose = null;
     if (sock.readyState === WebSocket.CONNECTING || sock.readyState === WebSocket.OPEN) sock.close();
     failures++;
-    const base = Math.min(maxDelay, minDelay * 2 ** (failures - 1));
-    const delay = Math.round(base * (0.75 + Math.random() * 0.5));
+    const delay = backoffDelay(failures - 1, { baseMs: minDelay, capMs: maxDelay, jitter: 'spread' });
     stateCb('down', { retryInMs: delay });
     timer = setTimeout(connect, delay);
   };

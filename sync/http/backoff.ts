@@ -1,9 +1,3 @@
-/** Exponential backoff with full jitter (AWS architecture blog): sleep = random(0, min(cap, base·2^attempt)). */
-export function fullJitterDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
-  return Math.floor(random() * ceiling);
-}
-
 /** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). Returns ms, or undefined. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const v = Array.isArray(value) ? value[0] : value;

@@ -4,7 +4,8 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import type { AuthConfig } from '../feeds/config';
 import { OAuth2TokenCache, authHeaders, authSecrets } from './auth';
-import { fullJitterDelay, parseRetryAfter } from './backoff';
+import { backoffDelay } from '../../base/backoff';
+import { parseRetryAfter } from './backoff';
 import { SyncError, classifyNetworkError, errors, redact } from './errors';
 
 /** What a feed (or the actions endpoint) brings to a request: limits, auth, proxy, CA. */
@@ -144,7 +145,7 @@ export class HttpClient {
         const canRetry = e.retryable && attempt < profile.retries;
         if (!canRetry) throw redactError(e, secrets);
         if (e.retryAfterMs !== undefined && e.retryAfterMs > this.o.maxRetryAfterMs) throw redactError(e, secrets);
-        const delay = Math.max(e.retryAfterMs ?? 0, fullJitterDelay(attempt, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random));
+        const delay = Math.max(e.retryAfterMs ?? 0, backoffDelay(attempt, { baseMs: this.o.baseDelayMs, capMs: this.o.maxDelayMs, jitter: 'full' }, this.o.random));
         this.stats.retries++;
         await this.o.sleep(delay, req.signal);
       }
