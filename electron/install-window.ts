@@ -3,6 +3,7 @@
  * default 02:00–04:00 Vietnam time). Walls and kiosks never quit, so "install on quit" would mean
  * never; a restart at 03:00 with nobody at the console is what a control room accepts.
  */
+import { TIME_ZONE } from '../base/time-zone';
 
 export interface InstallWindow {
   /** HH:MM, local to timeZone. */
@@ -13,7 +14,7 @@ export interface InstallWindow {
   idleMinutes: number;
 }
 
-export const DEFAULT_INSTALL_WINDOW: InstallWindow = { from: '02:00', to: '04:00', timeZone: 'Asia/Ho_Chi_Minh', idleMinutes: 10 };
+export const DEFAULT_INSTALL_WINDOW: InstallWindow = { from: '02:00', to: '04:00', timeZone: TIME_ZONE, idleMinutes: 10 };
 
 const minutesOf = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];

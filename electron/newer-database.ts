@@ -1,4 +1,5 @@
 import type { Dialog } from 'electron';
+import { TIME_ZONE } from '../base/time-zone';
 import { listBackups, restoreDatabase } from '../host/db/backup';
 import { NewerDatabaseError } from '../host/db/migrate';
 
@@ -46,7 +47,7 @@ export async function offerRestore(deps: {
     );
     return 'quit';
   }
-  const when = offer.at.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const when = offer.at.toLocaleString('vi-VN', { timeZone: TIME_ZONE });
   const answer = await deps.dialog.showMessageBox({
     type: 'warning',
     title,

@@ -6,7 +6,7 @@
  * Pure arithmetic: runs on both sides, no tables to keep up to date.
  */
 
-export const VIETNAM_UTC_OFFSET_HOURS = 7;
+import { UTC_OFFSET_HOURS as VIETNAM_UTC_OFFSET_HOURS } from '../base/time-zone';
 
 const PI = Math.PI;
 const INT = Math.floor;

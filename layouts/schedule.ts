@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIME_ZONE } from '../base/time-zone';
 
 /**
  * Which preset the wall shows, and why. Pure: the time zone arithmetic uses Intl only, so the
@@ -11,7 +12,7 @@ import { z } from 'zod';
  * A manual switch overrides the schedule until the next change point, or until it is released.
  */
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export { TIME_ZONE };
 
 const idSchema = z.string().min(1).max(80);
 

@@ -6,7 +6,9 @@
  */
 import type { Lang } from '../domains/text';
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+import { TIME_ZONE } from '../base/time-zone';
+
+export { TIME_ZONE };
 const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 
 let current: Lang = 'vi';

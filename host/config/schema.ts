@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIME_ZONE } from '../../base/time-zone';
 import { feedConfigSchema, syncConfigSchema } from '../../sync/feeds/config';
 import { alertRuleSchema } from '../../domains/alerts';
 import { extraHolidaySchema } from '../../layouts/holidays';
@@ -84,7 +85,7 @@ export const updatesConfigSchema = z
       .strictObject({
         from: clockSchema.default('02:00'),
         to: clockSchema.default('04:00'),
-        timeZone: timeZoneSchema.default('Asia/Ho_Chi_Minh'),
+        timeZone: timeZoneSchema.default(TIME_ZONE),
         /** Minutes without keyboard/mouse/touch input before the app may restart to install. */
         idleMinutes: z.number().min(0).max(240).default(10),
       })

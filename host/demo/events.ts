@@ -7,7 +7,7 @@ import { alongLine } from './geo';
 import { DISTRICT_PROFILES } from './profile';
 import type { Random } from './random';
 import { HOTLINE_TEXTS, LAND_TEXTS, MARKUP_REPORTS, STREETS, TRAFFIC_TEXTS, URBAN_TEXTS } from './texts';
-import { DAY, HOUR, localMidnight, localParts } from './time';
+import { DAY, HOUR, localClock, localMidnight, localParts } from './time';
 
 /**
  * Events for two years before `now`: hotline reports, dossiers, traffic incidents, urban-order
@@ -300,7 +300,7 @@ export function generateDossiers(ctx: EventContext): number {
   const lateShare: Record<string, number> = { 'publicAdmin.land': 0.09, 'publicAdmin.construction': 0.06 };
   const firstDay = ctx.now.getTime() - EVENT_DAYS * DAY;
   for (const { r, dayStart, n: count } of days(ctx, 'publicAdmin', (d) => {
-    const dow = new Date(d.getTime() + 7 * HOUR).getUTCDay();
+    const dow = localClock(d).getUTCDay();
     return dow === 0 ? 0 : dow === 6 ? 12 : 40;
   })) {
     const progress = (dayStart.getTime() - firstDay) / (EVENT_DAYS * DAY);

@@ -2,17 +2,14 @@
  * Calendar arithmetic in the province's time zone (Asia/Ho_Chi_Minh, UTC+7 all year, no DST):
  * periods and "today" are local, stored instants are UTC ISO strings.
  */
-export const TZ_OFFSET_MS = 7 * 3600_000;
+import { localClock } from '../../base/time-zone';
+
+export { localClock, localMidnight } from '../../base/time-zone';
 
 /** Local calendar parts of an instant. */
 export function localParts(d: Date): { year: number; month: number; day: number; hour: number } {
-  const l = new Date(d.getTime() + TZ_OFFSET_MS);
+  const l = localClock(d);
   return { year: l.getUTCFullYear(), month: l.getUTCMonth() + 1, day: l.getUTCDate(), hour: l.getUTCHours() };
-}
-
-/** The instant of local midnight starting that day (month is 1-based; day may overflow). */
-export function localMidnight(year: number, month: number, day = 1): Date {
-  return new Date(Date.UTC(year, month - 1, day) - TZ_OFFSET_MS);
 }
 
 export function monthKey(year: number, month: number): string {

@@ -1,3 +1,4 @@
+import { localClock, localMidnight } from '../../base/time-zone';
 import type { ResolvedPeriod } from '../../domains/views';
 import { ViewError } from './sql';
 
@@ -6,10 +7,8 @@ import { ViewError } from './sql';
  * province reports "so với cùng kỳ năm trước". A current year or quarter stops at this month.
  */
 
-const TZ_MS = 7 * 3600_000;
-
 export function localYearMonth(now: Date): { year: number; month: number } {
-  const l = new Date(now.getTime() + TZ_MS);
+  const l = localClock(now);
   return { year: l.getUTCFullYear(), month: l.getUTCMonth() + 1 };
 }
 
@@ -88,5 +87,5 @@ export function monthMinus(key: string, n: number): string {
 export function monthStartUtc(key: string, plusMonths = 0): string {
   const y = Number(key.slice(0, 4));
   const m = Number(key.slice(5, 7)) - 1 + plusMonths;
-  return new Date(Date.UTC(y, m, 1) - TZ_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return localMidnight(y, m + 1, 1).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

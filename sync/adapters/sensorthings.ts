@@ -1,3 +1,4 @@
+import { UTC_OFFSET } from '../../base/time-zone';
 import { readingSchema, stationSchema, type Reading, type Station } from '../../domains';
 import type { FeedConfig } from '../feeds/config';
 import { errors } from '../http/errors';
@@ -110,7 +111,7 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
 }
 
 /** Observations of one datastream → readings. phenomenonTime may be an interval: its start counts. */
-export function observationsToReadings(obs: readonly unknown[], ds: DatastreamRef, tz = '+07:00'): Parsed<Reading> & { last: string | null } {
+export function observationsToReadings(obs: readonly unknown[], ds: DatastreamRef, tz = UTC_OFFSET): Parsed<Reading> & { last: string | null } {
   const quarantined: QuarantinedItem[] = [];
   let last: string | null = null;
   const records = eachItem(

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { UTC_OFFSET } from '../../base/time-zone';
 import type { FeedConfig } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { HttpResponse } from '../http/client';
@@ -15,7 +16,7 @@ export function bodyText(res: Pick<HttpResponse, 'body' | 'headers'>, what: stri
 /** The offset for source times written without one: the feed's `mapping.timeZoneOffset`, else Vietnam's. */
 export function feedTimeZone(feed: FeedConfig): string {
   const fromOptions = feed.options.timeZoneOffset;
-  return feed.mapping?.timeZoneOffset ?? (typeof fromOptions === 'string' && /^[+-]\d{2}:\d{2}$|^Z$/.test(fromOptions) ? fromOptions : '+07:00');
+  return feed.mapping?.timeZoneOffset ?? (typeof fromOptions === 'string' && /^[+-]\d{2}:\d{2}$|^Z$/.test(fromOptions) ? fromOptions : UTC_OFFSET);
 }
 
 /**
@@ -145,7 +146,7 @@ let lastIn: unknown = undefined;
 let lastTz = '';
 let lastOut: string | null = null;
 
-export function normTime(value: unknown, tz = '+07:00'): string | null {
+export function normTime(value: unknown, tz = UTC_OFFSET): string | null {
   // Bulk loads repeat the same update time row after row: remember the last answer.
   if (value === lastIn && tz === lastTz && typeof value === 'string') return lastOut;
   const out = normTimeUncached(value, tz);
@@ -175,7 +176,7 @@ function normTimeUncached(value: unknown, tz: string): string | null {
 }
 
 /** A time as UTC ISO (readings' keys must be one spelling per instant). */
-export function utcTime(value: unknown, tz = '+07:00'): string | null {
+export function utcTime(value: unknown, tz = UTC_OFFSET): string | null {
   const t = normTime(value, tz);
   return t ? new Date(t).toISOString() : null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UTC_OFFSET } from '../../base/time-zone';
 import { domainIdSchema } from '../../domains';
 
 /**
@@ -40,7 +41,7 @@ export const mappingSchema = z.object({
   constants: z.record(z.string(), primitive).default({}),
   valueMaps: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   /** Offset given to source times written without one (CKAN `timestamp` columns, SDMX periods). */
-  timeZoneOffset: z.string().regex(/^[+-]\d{2}:\d{2}$|^Z$/).default('+07:00'),
+  timeZoneOffset: z.string().regex(/^[+-]\d{2}:\d{2}$|^Z$/).default(UTC_OFFSET),
   /** CKAN: the column that changes when a row changes; drives the incremental sync. */
   updatedField: z.string().optional(),
   /** CKAN: resource id and equality filters sent with every page. */
