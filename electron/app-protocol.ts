@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
+import { mimeOf } from '../host/server/web-policy';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
 
 /**
@@ -14,25 +15,6 @@ import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, corsEnabled: false, stream: true },
-};
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.geojson': 'application/geo+json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
 };
 
 const SECURITY_HEADERS = {
@@ -74,7 +56,7 @@ export function createAppProtocolHandler(rendererRoot: string) {
       const body = await readFile(target);
       return new Response(request.method === 'HEAD' ? null : body, {
         status: 200,
-        headers: { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream' },
+        headers: { ...SECURITY_HEADERS, 'Content-Type': mimeOf(target) },
       });
     } catch {
       return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });

@@ -1,4 +1,5 @@
 import type { Session, WebContents, WebPreferences } from 'electron';
+import { contentSecurityPolicy } from '../host/server/web-policy';
 import { ARG_DISPLAY, ARG_ROLE } from './ipc-channels';
 
 /**
@@ -11,24 +12,10 @@ export const APP_HOST = 'ioc';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
- * Strict CSP for everything served from app://. Map tiles are not fetched (boundaries are
- * bundled), so nothing leaves the app; 'unsafe-inline' styles are allowed because Leaflet and
- * Chart.js set inline style attributes.
+ * The renderer's CSP (host/server/web-policy.ts), the same as `serve` sends. Map tiles are not
+ * fetched (boundaries are bundled), so nothing leaves the app; the host link is IPC, not a socket.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export function secureWebPreferences(preload: string, extra: { role: string; displayId: string | null; devTools?: boolean }): WebPreferences {
   return {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { Enrolled } from '../room/nodes';
 import { FailureLimit } from './failure-limit';
-import { contentSecurityPolicy } from './security';
+import { contentSecurityPolicy } from './web-policy';
 import { serveStatic } from './static';
 import { handleCameraRequest, type CameraProxyOptions } from '../cameras/proxy';
 

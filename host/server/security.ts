@@ -52,23 +52,3 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
     }
   });
 }
-
-/**
- * The renderer needs its own scripts, inline styles (Leaflet and React set style attributes),
- * data:/blob: images (chart exports, map icons) and its WebSocket. Nothing else.
- */
-export function contentSecurityPolicy(host: string | undefined): string {
-  const ws = host ? ` ws://${host} wss://${host}` : '';
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self'${ws}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}

@@ -2,31 +2,7 @@ import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.geojson': 'application/geo+json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-export function mimeOf(file: string): string {
-  return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+import { mimeOf } from './web-policy';
 
 /** Built by tools/build/service-worker-plugin.ts into the renderer's root. */
 export const SERVICE_WORKER_PATH = '/sw.js';
@@ -73,7 +49,7 @@ function statOf(path: string): Stats | undefined {
 export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, root: string | null): boolean {
   if (!root) {
     if (!isSpaRoute(pathname)) return false;
-    res.writeHead(503, { 'content-type': MIME['.html']!, 'cache-control': 'no-store' });
+    res.writeHead(503, { 'content-type': mimeOf('index.html'), 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : NOT_BUILT);
     return true;
   }
