@@ -5,9 +5,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresetRecord } from '../../../host/api/contract';
+import { newId } from '../../../base/random-id';
 import { HOLIDAY_MODES, type Playlist, type ScheduleConfig, type ScheduleEntry } from '../../../layouts/schedule';
-
-const rid = (p: string) => `${p}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
 export function ScheduleEditor({ schedule, presets, onSave, onStartPlaylist }: {
   schedule: ScheduleConfig;
@@ -129,7 +128,7 @@ export function ScheduleEditor({ schedule, presets, onSave, onStartPlaylist }: {
         onClick={() =>
           setCfg((c) => ({
             ...c,
-            entries: [...c.entries, { id: rid('e'), days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset', id: firstPreset }, enabled: true, holidays: 'any' }],
+            entries: [...c.entries, { id: newId('e'), days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset', id: firstPreset }, enabled: true, holidays: 'any' }],
           }))
         }
       >
@@ -188,7 +187,7 @@ export function ScheduleEditor({ schedule, presets, onSave, onStartPlaylist }: {
           className="le-btn le-btn--small"
           disabled={!firstPreset}
           onClick={() =>
-            setCfg((c) => ({ ...c, playlists: [...c.playlists, { id: rid('pl'), name: `${t('layoutEditor.schedule.playlists')} ${c.playlists.length + 1}`, items: [{ presetId: firstPreset, dwellSec: 60 }] }] }))
+            setCfg((c) => ({ ...c, playlists: [...c.playlists, { id: newId('pl'), name: `${t('layoutEditor.schedule.playlists')} ${c.playlists.length + 1}`, items: [{ presetId: firstPreset, dwellSec: 60 }] }] }))
           }
         >
           {t('layoutEditor.schedule.addPlaylist')}

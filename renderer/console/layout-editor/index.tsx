@@ -17,6 +17,7 @@ import { HostError } from '../../../host/api/client/HostClient';
 import { useHostClient, useHostEvent } from '../../client/context';
 import { WS_MAX_MESSAGE_BYTES } from '../../client/transport';
 import { hostKey, useHost } from '../../client/hooks';
+import { newId } from '../../../base/random-id';
 import { formatLanguage, locale, TIME_ZONE } from '../../format';
 import { initHistory, pushHistory, redo, undo, type History } from './history';
 import { Inspector } from './Inspector';
@@ -25,7 +26,6 @@ import { WallEditor } from './WallEditor';
 import { WallSettings } from './WallSettings';
 
 const stripRecord = ({ bundled: _b, updatedAt: _u, ...l }: PresetRecord): Layout => l;
-const newId = () => `p-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
 /** Width of an element that may mount later (after data loads): a callback ref, not a ref object. */
 function useWidth<T extends HTMLElement>() {
@@ -160,7 +160,7 @@ export default function LayoutEditor() {
     const name = naming.name.trim();
     if (!name) return;
     setNaming(null);
-    if (naming.mode === 'saveAs') await save({ ...draft, id: newId(), name });
+    if (naming.mode === 'saveAs') await save({ ...draft, id: newId('p'), name });
     else await save({ ...draft, name });
   }
 
@@ -193,7 +193,7 @@ export default function LayoutEditor() {
 
   function newPreset() {
     if (!wall) return;
-    const layout: Layout = { id: newId(), name: t('layoutEditor.newName'), wallId: wall.id, tiles: [] };
+    const layout: Layout = { id: newId('p'), name: t('layoutEditor.newName'), wallId: wall.id, tiles: [] };
     setPresetId(layout.id);
     setHist(initHistory(layout));
     setSavedJson('');
