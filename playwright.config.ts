@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { electronProject } from './tests/electron/project';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/chromium';
 
 /**
  * End-to-end tests with Debian's Chromium (Playwright's own browser download is not reachable
@@ -7,14 +8,6 @@ import { electronProject } from './tests/electron/project';
  * port 0, so specs never share state; `npm run build` must have run first (npm test does).
  * Screenshots go to artifacts/ (gitignored) and are meant to be looked at.
  */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export default defineConfig({
   // Two cores: two workers at most, specs inside a file run in order.
@@ -27,7 +20,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
     viewport: { width: 1920, height: 1080 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',

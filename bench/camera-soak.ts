@@ -7,7 +7,8 @@ import type { Layout, Wall } from '../layouts/model';
 import { displayViewport } from '../layouts/geometry';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera, startMjpegCamera } from '../tests/integration/support/camera-sources';
 import { serve } from '../tests/e2e/serve';
-import { ARGS, pssMb, tree } from './cameras.bench';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { pssMb, tree } from './cameras.bench';
 
 const minutes = Number(process.argv[2] ?? 30);
 /** mix (default): one in four MJPEG; hls or mjpeg: all of one kind (to tell which one grows). */
@@ -15,7 +16,7 @@ const kind = process.argv[3] ?? 'mix';
 const hls = await startHlsCamera({ size: '640x360' });
 const mjpeg = await startMjpegCamera();
 const s = await serve({ config: { camera: { checkIntervalSec: 60 } } });
-const server = await chromium.launchServer({ executablePath: '/usr/bin/chromium', args: ARGS });
+const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 try {
   for (let i = 1; i <= 16; i++) {
     const mj = kind === 'mjpeg' || (kind === 'mix' && i % 4 === 0);

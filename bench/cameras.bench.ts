@@ -15,11 +15,11 @@ import type { Layout, Tile, Wall } from '../layouts/model';
 import { displayViewport } from '../layouts/geometry';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera } from '../tests/integration/support/camera-sources';
 import { serve } from '../tests/e2e/serve';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
 import { median, type BenchRow } from './types';
 
 const SAMPLE_S = 10;
 const TICK = 100; // USER_HZ on Linux
-export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export function tree(root: number): number[] {
   const parent = new Map<number, number>();
@@ -71,7 +71,7 @@ export function pssMb(pids: number[]): number {
 }
 
 async function measure(url: string, ready: (p: import('@playwright/test').Page) => Promise<number[]>): Promise<{ cpu: number; mem: number; firstFrames: number[] }> {
-  const server = await chromium.launchServer({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
     const browser = await chromium.connect(server.wsEndpoint());
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

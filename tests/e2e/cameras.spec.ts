@@ -13,7 +13,7 @@ import { chromium } from '@playwright/test';
 import { displayViewport } from '../../layouts/geometry';
 import type { Layout, Tile, Wall } from '../../layouts/model';
 import { CAMERA_PASSWORD, CAMERA_USER, deadUrl, startHlsCamera, startMjpegCamera, type TestCamera } from '../integration/support/camera-sources';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium';
 import { serve, type Served } from './serve';
 
 const ART = resolve(import.meta.dirname, '../../artifacts/cameras');
@@ -57,7 +57,7 @@ test.beforeAll(async () => {
   await add('cam-mjpeg-stop', 'QL14 km 102', 'mjpeg', mjpegStop.url);
   await add('cam-dead', 'Camera hỏng', 'hls', await deadUrl());
   wall = await s.call<Wall>('wall.get', {});
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   watch(page);
   await page.goto(s.wallUrl('d1'));

@@ -16,7 +16,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, NO_BACKGROUND_THROTTLING } from './support/chromium';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ART = join(ROOT, 'artifacts/lan-netns');
@@ -40,7 +40,7 @@ function missing(): string | null {
     const r = spawnSync(cmd, [arg], { stdio: 'ignore' });
     if (r.error) return `no \`${cmd}\``;
   }
-  if (!existsSync('/usr/bin/chromium')) return 'no /usr/bin/chromium';
+  if (!existsSync(CHROMIUM_PATH)) return `no ${CHROMIUM_PATH}`;
   const probe = `iocw-probe-${tag}`;
   const r = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
   if (r.status !== 0) return `cannot make a network namespace (${r.stderr.trim()})`;
@@ -133,7 +133,7 @@ function launchNode(dir: string, home: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: wrapper,
     // Both displays and the kiosk are visible windows on a real node: no background throttling.
-    args: [...CHROMIUM_ARGS, '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+    args: [...CHROMIUM_ARGS, ...NO_BACKGROUND_THROTTLING],
     env: { ...process.env, HOME: home },
     viewport: { width: 960, height: 540 },
     locale: 'vi-VN',

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import WebSocket from 'ws';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import type { Sim } from '../../../tools/endpoint-sim/server';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -55,7 +56,7 @@ export async function serveAgainstSim(
     child.stdout!.on('data', on);
     child.stderr!.on('data', on);
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 
   async function call<T>(method: string, params: unknown): Promise<T> {
     const ws = new WebSocket(`${base.replace('http', 'ws')}/api?token=${token}`, { headers: { origin: base } });
