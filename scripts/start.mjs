@@ -2,32 +2,12 @@
 // (building dist/ first if it is missing); where it is not (installed with
 // ELECTRON_SKIP_BINARY_DOWNLOAD, as on CI), says so in one line and exits non-zero.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-
-/**
- * The Electron executable, or null. Mirrors node_modules/electron/index.js without calling it:
- * `require('electron')` starts a download when the binary is missing, which on this network
- * only hangs and then throws.
- */
-function electronBinary() {
-  let pkgDir;
-  try {
-    pkgDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = join(pkgDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const exe = override ? join(override, relative || 'electron') : relative ? join(pkgDir, 'dist', relative) : null;
-  return exe && existsSync(exe) ? exe : null;
-}
 
 const exe = electronBinary();
 if (!exe) {

@@ -1,28 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 
-/**
- * Where the Electron executable is, or null when the package was installed with
- * ELECTRON_SKIP_BINARY_DOWNLOAD (CI). Same rule as scripts/start.mjs; never calls
- * require('electron'), which would try to download the binary.
- */
-export function electronBinary(): string | null {
-  const require = createRequire(import.meta.url);
-  let pkgDir: string;
-  try {
-    pkgDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = join(pkgDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const exe = override ? join(override, relative || 'electron') : relative ? join(pkgDir, 'dist', relative) : null;
-  return exe && existsSync(exe) ? exe : null;
-}
+export { electronBinary };
 
 export const hasElectronBinary = electronBinary() !== null;
 export const SKIP_LINE = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD): skipping Electron specs';
