@@ -40,11 +40,15 @@ export function WallRequest({ domain, areaId, what, resetKey }: { domain: Domain
       } else setState({ step: 'done', ok: false, message: t('kiosk.superseded') });
     };
     const off = client.on('wallRequest.changed', outcome);
-    // Decided while this page was not listening (a reconnect): ask once.
-    void client.call('wallRequest.list', { include: 'recent' }).then((list) => {
-      const mine = list.find((r) => r.id === pendingId);
-      if (mine) outcome(mine);
-    });
+    // Decided while this page was not listening (a reconnect): ask once. If the host cannot be
+    // asked now, the page keeps waiting for 'wallRequest.changed' (no unhandled rejection).
+    client
+      .call('wallRequest.list', { include: 'recent' })
+      .then((list) => {
+        const mine = list.find((r) => r.id === pendingId);
+        if (mine) outcome(mine);
+      })
+      .catch(() => undefined);
     return off;
   }, [client, pendingId, t, what]);
 
