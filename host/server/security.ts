@@ -55,7 +55,8 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
 
 /**
  * The renderer needs its own scripts, inline styles (Leaflet and React set style attributes),
- * data:/blob: images (chart exports, map icons) and its WebSocket. Nothing else.
+ * data:/blob: images (chart exports, map icons), its WebSocket, and for camera pictures a
+ * MediaSource (blob: media) fed by hls.js from a blob: worker. Nothing else.
  */
 export function contentSecurityPolicy(host: string | undefined): string {
   const ws = host ? ` ws://${host} wss://${host}` : '';
@@ -65,6 +66,8 @@ export function contentSecurityPolicy(host: string | undefined): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
+    "media-src 'self' blob:",
+    "worker-src 'self' blob:",
     `connect-src 'self'${ws}`,
     "object-src 'none'",
     "base-uri 'none'",
