@@ -27,6 +27,8 @@ const kind = process.argv[3] ?? 'mix';
 interface Row {
   min: number;
   pssMb: number;
+  /** Of which the GPU process (compositing in software here: video frames pass through it). */
+  gpuMb: number;
   heapMb: number;
   nodes: number;
   playing: number;
@@ -73,6 +75,7 @@ async function sample(s: Subject, min: number): Promise<Row> {
   const row: Row = {
     min,
     pssMb: Math.round(pssMb(tree(s.server.process().pid!))),
+    gpuMb: Math.round(pssMb(tree(s.server.process().pid!), /--type=gpu-process/)),
     heapMb: +(get('JSHeapUsedSize') / 1048576).toFixed(1),
     nodes: get('Nodes'),
     playing: await s.page.locator('.campic[data-camera-state="playing"]').count(),
@@ -147,7 +150,7 @@ try {
     const rows = sub.rows;
     const third = Math.max(1, Math.floor(rows.length / 3));
     const avg = (xs: Row[], k: keyof Row) => xs.reduce((a, r) => a + r[k], 0) / xs.length;
-    const parts = (['pssMb', 'heapMb', 'nodes', 'bufferedSec'] as const).map((k) => {
+    const parts = (['pssMb', 'gpuMb', 'heapMb', 'nodes', 'bufferedSec'] as const).map((k) => {
       const a = avg(rows.slice(0, third), k);
       const b = avg(rows.slice(-third), k);
       return `${k} ${a.toFixed(1)} → ${b.toFixed(1)}${a > 0 ? ` (×${(b / a).toFixed(3)})` : ''}`;
