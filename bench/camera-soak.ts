@@ -145,6 +145,14 @@ try {
     }
     console.log(JSON.stringify(line));
   }
+  // Then a full garbage collection in each page, and one more sample: memory that comes back
+  // was garbage waiting for a collector that a page with a tiny JS heap seldom runs; memory that
+  // stays is held.
+  for (const sub of subjects) await sub.cdp.send('HeapProfiler.collectGarbage');
+  await new Promise((r) => setTimeout(r, 10_000));
+  const afterGc: Record<string, number> = {};
+  for (const sub of subjects) afterGc[sub.name] = Math.round(pssMb(tree(sub.server.process().pid!)));
+  console.log(`after a forced GC: ${JSON.stringify(afterGc)} MB`);
   console.log(`\n${minutes} min, ${kind}; load average (1 min) mean ${(loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}`);
   for (const sub of subjects) {
     const rows = sub.rows;

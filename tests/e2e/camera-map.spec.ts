@@ -59,6 +59,31 @@ async function zoomInAt(page: Page, map: Locator, at: { lat: number; lon: number
   }
 }
 
+/**
+ * Zooms in at the camera and clicks (or taps) its marker until its picture opens over the map;
+ * each try aims where the marker is now (the zoom may still be settling). Returns the picture
+ * once it plays.
+ */
+async function openFromMap(page: Page, panel: Locator, at: { lat: number; lon: number }, id: string, press: (x: number, y: number) => Promise<void>): Promise<Locator> {
+  const map = panel.locator('.leaflet-container').first();
+  await expect(map).toBeVisible({ timeout: 30_000 });
+  await zoomInAt(page, map, at);
+  const opened = panel.locator(`[data-map-camera="${id}"]`);
+  await expect
+    .poll(
+      async () => {
+        const p = await pointOf(map, at);
+        await press(p.x, p.y);
+        return opened.count();
+      },
+      { timeout: 20_000, message: 'the camera marker never opened the picture' },
+    )
+    .toBe(1);
+  const pic = opened.locator('.campic');
+  await expect(pic).toHaveAttribute('data-camera-state', 'playing', { timeout: 30_000 });
+  return pic;
+}
+
 /** Screenshots of a picture until two differ: frames are being painted. */
 async function expectMoving(pic: Locator, name: string): Promise<void> {
   const first = await pic.screenshot({ path: join(ART, `${name}-1.png`) });
@@ -72,29 +97,13 @@ test('console: a click on a camera on the traffic map opens its live picture', a
   await page.locator('[data-inbox-row][data-rule="e2e-traffic"]').click();
   await page.locator('[data-action="jump"]').click();
   const panel = page.locator('[data-jump-panel="traffic"]');
-  const map = panel.locator('.leaflet-container').first();
-  await expect(map).toBeVisible({ timeout: 30_000 });
   await expect(panel.locator('.map[data-map-points]').first()).not.toHaveAttribute('data-map-points', '0', { timeout: 30_000 });
-  await zoomInAt(page, map, HLS_AT);
-  const opened = panel.locator('[data-map-camera="cam-map-hls"]');
-  // Each try clicks where the camera is now (the zoom may still be settling).
-  await expect
-    .poll(
-      async () => {
-        const p = await pointOf(map, HLS_AT);
-        await page.mouse.click(p.x, p.y);
-        return opened.count();
-      },
-      { timeout: 20_000, message: 'the camera marker never opened the picture' },
-    )
-    .toBe(1);
-  const pic = opened.locator('.campic');
-  await expect(pic).toHaveAttribute('data-camera-state', 'playing', { timeout: 30_000 });
+  const pic = await openFromMap(page, panel, HLS_AT, 'cam-map-hls', (x, y) => page.mouse.click(x, y));
   await expect(pic.locator('.campic__name')).toHaveText('Ngã tư Đồng Xoài');
   await expectMoving(pic, 'map-console');
   await page.screenshot({ path: join(ART, 'map-console.png') });
   // Closed, it stops: no picture, no decoder left.
-  await opened.locator('.map-camera__close').click();
+  await panel.locator('[data-map-camera="cam-map-hls"] .map-camera__close').click();
   await expect(panel.locator('[data-map-camera]')).toHaveCount(0);
   await expect(panel.locator('video')).toHaveCount(0);
 });
@@ -106,21 +115,7 @@ test('kiosk: a tap on a camera on the traffic map opens its live picture', async
   await page.locator('.ktile[data-domain="traffic"]').tap();
   const panel = page.locator('[data-kiosk-panel="traffic"][data-painted="true"]');
   await expect(panel).toBeVisible({ timeout: 30_000 });
-  const map = panel.locator('.leaflet-container').first();
-  await zoomInAt(page, map, MJPEG_AT);
-  const opened = panel.locator('[data-map-camera="cam-map-mjpeg"]');
-  await expect
-    .poll(
-      async () => {
-        const p = await pointOf(map, MJPEG_AT);
-        await page.touchscreen.tap(p.x, p.y);
-        return opened.count();
-      },
-      { timeout: 20_000, message: 'the camera marker never opened the picture' },
-    )
-    .toBe(1);
-  const pic = opened.locator('.campic');
-  await expect(pic).toHaveAttribute('data-camera-state', 'playing', { timeout: 30_000 });
+  const pic = await openFromMap(page, panel, MJPEG_AT, 'cam-map-mjpeg', (x, y) => page.touchscreen.tap(x, y));
   await expectMoving(pic, 'map-kiosk');
   await page.screenshot({ path: join(ART, 'map-kiosk.png') });
   await ctx.close();

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { loadConfig } from '../../host/config/load';
 import type { HostConfig } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
 import { IPC_ENROLL } from '../../electron/ipc-channels';
-import { display, FakeBrowserWindow, FakeIpcMain, FakeScreen, FakeSession, fakeSafeStorage } from '../unit/electron-fake';
+import { display, fakeElectronModule, FakeBrowserWindow, fakeSafeStorage } from '../unit/electron-fake';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera, startMjpegCamera, type TestCamera } from './support/camera-sources';
 import { waitFor } from './support/room';
 import { makeTestCa } from './support/test-ca';
@@ -54,31 +53,7 @@ afterEach(async () => {
 });
 
 function fakeElectron(userData: string) {
-  const app = Object.assign(new EventEmitter(), {
-    isPackaged: false,
-    quit: vi.fn(),
-    exit: vi.fn(),
-    enableSandbox: vi.fn(),
-    setName: vi.fn(),
-    requestSingleInstanceLock: () => true,
-    whenReady: () => Promise.resolve(),
-    getPath: () => userData,
-    getAppMetrics: () => [],
-  });
-  const handled = new Map<string, (r: Request) => Promise<Response>>();
-  return {
-    app,
-    BrowserWindow: FakeBrowserWindow,
-    dialog: { showErrorBox: vi.fn() },
-    Menu: { setApplicationMenu: vi.fn() },
-    ipcMain: new FakeIpcMain(),
-    powerMonitor: { getSystemIdleTime: () => 0 },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: (scheme: string, h: (r: Request) => Promise<Response>) => void handled.set(scheme, h) },
-    handled,
-    safeStorage: fakeSafeStorage,
-    screen: new FakeScreen([display(1, 'Màn hình 1', 0, 0)]),
-    session: { defaultSession: new FakeSession() },
-  };
+  return fakeElectronModule({ userData, fn: vi.fn, isPackaged: false, displays: [display(1, 'Màn hình 1', 0, 0)] });
 }
 
 async function boot(config: HostConfig, userData: string) {
@@ -93,7 +68,7 @@ async function boot(config: HostConfig, userData: string) {
 
 /** What a window's fetch of `path` on its own origin gets: the app:// handler's answer. */
 async function fetchInWindow(electron: ReturnType<typeof fakeElectron>, path: string): Promise<Response> {
-  const handler = await waitFor(() => electron.handled.get('app'), 'the app:// handler');
+  const handler = await waitFor(() => electron.protocol.handled.get('app'), 'the app:// handler');
   return handler(new Request(`app://ioc${path}`));
 }
 
