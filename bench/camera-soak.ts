@@ -1,8 +1,20 @@
-// The 16-camera wall page left running (issue 15): `npx tsx bench/camera-soak.ts [MINUTES]`
-// (default 30). Every minute: the PSS of the browser's renderer and GPU processes, the page's JS heap, its DOM node count and
-// how many pictures play. Prints the series and the growth from the first to the last third
-// (the first minutes include warm-up). Not in `npm run bench`: it takes half an hour.
-import { chromium } from '@playwright/test';
+// The 16-camera wall page left running (issue 15): `npx tsx bench/camera-soak.ts [MINUTES] [KIND]`
+// (default 30 minutes, KIND mix). Three Chromiums run side by side for the same minutes, so
+// the machine's load falls on all three alike:
+//   cameras  the wall's display d1: a 4×4 grid of 16 live cameras (KIND: mix = one in four MJPEG,
+//            hls or mjpeg = all of one kind, to tell which one grows);
+//   static   the wall's display d2: a 4×4 grid of 16 pictures with no stream (same page, same
+//            tiles, no video): the page's own growth;
+//   blank    an empty page: the browser's own growth.
+// Every minute: the PSS of each browser's renderer and GPU processes, the page's JS heap, its DOM
+// node count, how many pictures play and how many seconds of video the pictures hold buffered
+// (MSE/native): a number that climbs there means played media is never evicted. At the end:
+// growth from the first to the last third (the first minutes include warm-up) and the slope in
+// MB/min from minute 2 on (least squares), for each. Not in `npm run bench`: it takes half an hour.
+import { chromium, type BrowserServer, type CDPSession, type Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import type { Layout, Wall } from '../layouts/model';
 import { displayViewport } from '../layouts/geometry';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera, startMjpegCamera } from '../tests/integration/support/camera-sources';
@@ -11,12 +23,81 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
 import { pssMb, tree } from './cameras.bench';
 
 const minutes = Number(process.argv[2] ?? 30);
-/** mix (default): one in four MJPEG; hls or mjpeg: all of one kind (to tell which one grows). */
 const kind = process.argv[3] ?? 'mix';
+
+interface Row {
+  min: number;
+  pssMb: number;
+  /** Of which the GPU process (compositing in software here: video frames pass through it). */
+  gpuMb: number;
+  heapMb: number;
+  nodes: number;
+  playing: number;
+  bufferedSec: number;
+}
+
+interface Subject {
+  name: string;
+  server: BrowserServer;
+  page: Page;
+  cdp: CDPSession;
+  rows: Row[];
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: [number, number][]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((a, p) => a + p[0], 0) / n;
+  const my = points.reduce((a, p) => a + p[1], 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
+
+async function open(name: string, url: string, ready: (p: Page) => Promise<void>): Promise<Subject> {
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.connect(server.wsEndpoint());
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(url);
+  await ready(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return { name, server, page, cdp, rows: [] };
+}
+
+async function sample(s: Subject, min: number): Promise<Row> {
+  const metrics = (await s.cdp.send('Performance.getMetrics')).metrics;
+  const get = (n: string) => metrics.find((x) => x.name === n)?.value ?? 0;
+  const row: Row = {
+    min,
+    pssMb: Math.round(pssMb(tree(s.server.process().pid!))),
+    gpuMb: Math.round(pssMb(tree(s.server.process().pid!), /--type=gpu-process/)),
+    heapMb: +(get('JSHeapUsedSize') / 1048576).toFixed(1),
+    nodes: get('Nodes'),
+    playing: await s.page.locator('.campic[data-camera-state="playing"]').count(),
+    bufferedSec: await s.page.evaluate(() => {
+      let sec = 0;
+      for (const v of document.querySelectorAll('video')) {
+        for (let i = 0; i < v.buffered.length; i++) sec += v.buffered.end(i) - v.buffered.start(i);
+      }
+      return Math.round(sec);
+    }),
+  };
+  s.rows.push(row);
+  return row;
+}
+
 const hls = await startHlsCamera({ size: '640x360' });
 const mjpeg = await startMjpegCamera();
 const s = await serve({ config: { camera: { checkIntervalSec: 60 } } });
-const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+const blank = createServer((_q, r) => r.end('<!doctype html><title>blank</title><p>blank</p>'));
+await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
+const subjects: Subject[] = [];
 try {
   for (let i = 1; i <= 16; i++) {
     const mj = kind === 'mjpeg' || (kind === 'mix' && i % 4 === 0);
@@ -29,54 +110,72 @@ try {
     });
   }
   const wall = await s.call<Wall>('wall.get', {});
-  const v = displayViewport(wall, 'd1');
+  const rectOf = (d: string) => {
+    const v = displayViewport(wall, d);
+    return { x: v.x, y: v.y, w: v.width, h: v.height };
+  };
+  const ids = (prefix: string) => Array.from({ length: 16 }, (_, i) => `${prefix}-${i + 1}`);
   const layout: Layout = {
     id: 'soak',
     name: 'Soak 16 cameras',
     wallId: wall.id,
-    tiles: [{ id: 't', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: Array.from({ length: 16 }, (_, i) => `cam-${i + 1}`) }, rect: { x: v.x, y: v.y, w: v.width, h: v.height } }],
+    tiles: [
+      { id: 'live', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: ids('cam') }, rect: rectOf('d1') },
+      // Cameras nobody added: sixteen named placeholders, the same tiles with nothing to play.
+      { id: 'still', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: ids('none') }, rect: rectOf('d2') },
+    ],
   };
   await s.call('preset.save', { layout });
   await s.call('preset.activate', { id: 'soak' });
-  const browser = await chromium.connect(server.wsEndpoint());
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await page.goto(s.wallUrl('d1'));
-  await page.locator('.campic[data-camera-state="playing"]').nth(15).waitFor({ timeout: 60_000 });
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const rows: { min: number; pssMb: number; heapMb: number; nodes: number; playing: number; bufferedSec: number }[] = [];
+  subjects.push(await open('blank', `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`, async () => undefined));
+  subjects.push(await open('static', s.wallUrl('d2'), (p) => p.locator('.campic').nth(15).waitFor({ timeout: 60_000 })));
+  subjects.push(
+    await open('cameras', s.wallUrl('d1'), (p) => p.locator('.campic[data-camera-state="playing"]').nth(15).waitFor({ timeout: 60_000 })),
+  );
+  const loads: number[] = [];
+  const started = Date.now();
   for (let m = 0; m <= minutes; m++) {
-    if (m > 0) await page.waitForTimeout(60_000); // the soak's clock, not a wait for a condition
-    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
-    const get = (n: string) => metrics.find((x) => x.name === n)?.value ?? 0;
-    const row = {
-      min: m,
-      pssMb: Math.round(pssMb(tree(server.process().pid!))),
-      heapMb: +(get('JSHeapUsedSize') / 1048576).toFixed(1),
-      nodes: get('Nodes'),
-      playing: await page.locator('.campic[data-camera-state="playing"]').count(),
-      /** Seconds of media held by the first video (MSE), to tell buffering from other growth. */
-      bufferedSec: await page.evaluate(() => {
-        const v = document.querySelector('video');
-        if (!v || v.buffered.length === 0) return 0;
-        let sec = 0;
-        for (let i = 0; i < v.buffered.length; i++) sec += v.buffered.end(i) - v.buffered.start(i);
-        return Math.round(sec);
-      }),
-    };
-    rows.push(row);
-    console.log(JSON.stringify(row));
+    // The soak's clock, not a wait for a condition: one sample a minute from the start.
+    const due = started + m * 60_000;
+    if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
+    loads.push(loadavg()[0]!);
+    const line: Record<string, unknown> = { min: m, load: +loadavg()[0]!.toFixed(2) };
+    for (const sub of subjects) {
+      const { min: _m, ...row } = await sample(sub, m);
+      line[sub.name] = row;
+    }
+    console.log(JSON.stringify(line));
   }
-  const third = Math.max(1, Math.floor(rows.length / 3));
-  const avg = (xs: typeof rows, k: 'pssMb' | 'heapMb' | 'nodes') => xs.reduce((a, r) => a + r[k], 0) / xs.length;
-  const first = rows.slice(0, third);
-  const last = rows.slice(-third);
-  for (const k of ['pssMb', 'heapMb', 'nodes'] as const) {
-    console.log(`${k}: first third ${avg(first, k).toFixed(1)}, last third ${avg(last, k).toFixed(1)} (×${(avg(last, k) / avg(first, k)).toFixed(3)})`);
+  // Then a full garbage collection in each page, and one more sample: memory that comes back
+  // was garbage waiting for a collector that a page with a tiny JS heap seldom runs; memory that
+  // stays is held.
+  for (const sub of subjects) await sub.cdp.send('HeapProfiler.collectGarbage');
+  await new Promise((r) => setTimeout(r, 10_000));
+  const afterGc: Record<string, number> = {};
+  for (const sub of subjects) afterGc[sub.name] = Math.round(pssMb(tree(sub.server.process().pid!)));
+  console.log(`after a forced GC: ${JSON.stringify(afterGc)} MB`);
+  console.log(`\n${minutes} min, ${kind}; load average (1 min) mean ${(loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}`);
+  for (const sub of subjects) {
+    const rows = sub.rows;
+    const third = Math.max(1, Math.floor(rows.length / 3));
+    const avg = (xs: Row[], k: keyof Row) => xs.reduce((a, r) => a + r[k], 0) / xs.length;
+    const parts = (['pssMb', 'gpuMb', 'heapMb', 'nodes', 'bufferedSec'] as const).map((k) => {
+      const a = avg(rows.slice(0, third), k);
+      const b = avg(rows.slice(-third), k);
+      return `${k} ${a.toFixed(1)} → ${b.toFixed(1)}${a > 0 ? ` (×${(b / a).toFixed(3)})` : ''}`;
+    });
+    const warm = rows.filter((r) => r.min >= 2);
+    const first = rows[0]!;
+    const last = rows[rows.length - 1]!;
+    console.log(
+      `${sub.name}: PSS ${first.pssMb} → ${last.pssMb} MB (+${last.pssMb - first.pssMb}), slope from min 2 ` +
+        `${slope(warm.map((r) => [r.min, r.pssMb])).toFixed(2)} MB/min; first third → last third: ${parts.join('; ')}; ` +
+        `playing at the end ${last.playing}`,
+    );
   }
-  await browser.close();
 } finally {
-  await server.close();
+  for (const sub of subjects) await sub.server.close();
+  blank.close();
   await s.close();
   await hls.close();
   await mjpeg.close();

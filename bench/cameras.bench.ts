@@ -56,12 +56,12 @@ function cpuTicks(pids: number[]): number {
  * here). Chromium's utility services (network, storage, and an on-device model service that
  * starts by itself after a few minutes) are left out: they are not the page's cost.
  */
-export function pssMb(pids: number[]): number {
+export function pssMb(pids: number[], which = /--type=(renderer|gpu-process)/): number {
   let kb = 0;
   for (const pid of pids) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!/--type=(renderer|gpu-process)/.test(cmd)) continue;
+      if (!which.test(cmd)) continue;
       kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
     } catch {
       /* gone */

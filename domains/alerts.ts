@@ -11,7 +11,9 @@ import { domainIdSchema } from './records';
  * - count: events matching a filter (domain, kinds, open / overdue, an attribute), optionally
  *   opened within a window, counted per area (and per `groupBy` attribute, e.g. the road);
  * - silence: a feed has not succeeded for more than N minutes;
- * - cap: an active CAP warning (sync/adapters/cap.ts) of at least a severity covers the area.
+ * - cap: an active CAP warning (sync/adapters/cap.ts) of at least a severity covers the area;
+ * - camera.down: a camera's health check (host/cameras) has found it down for more than N
+ *   minutes; cleared when the check finds it up again.
  */
 
 export const ALERT_SEVERITIES = ['info', 'warning', 'severe'] as const;
@@ -118,15 +120,26 @@ export const capRuleSchema = z.strictObject({
   feeds: z.array(z.string().min(1)).default([]),
 });
 
-export const alertRuleSchema = z.discriminatedUnion('kind', [thresholdRuleSchema, countRuleSchema, silenceRuleSchema, capRuleSchema], {
-  error: "kind must be 'threshold', 'count', 'silence' or 'cap'",
+export const cameraDownRuleSchema = z.strictObject({
+  ...common,
+  kind: z.literal('camera.down'),
+  /** Cameras watched (ids); empty = every camera. */
+  cameras: z.array(z.string().min(1)).default([]),
+  /** Down for longer than this (as the host's checks saw it) before the alert is raised. */
+  minutes: z.number().int().min(1, 'must be ≥ 1').max(7 * 24 * 60).default(5),
 });
+
+export const alertRuleSchema = z.discriminatedUnion(
+  'kind',
+  [thresholdRuleSchema, countRuleSchema, silenceRuleSchema, capRuleSchema, cameraDownRuleSchema],
+  { error: "kind must be 'threshold', 'count', 'silence', 'cap' or 'camera.down'" },
+);
 export type AlertRule = z.infer<typeof alertRuleSchema>;
 export type AlertRuleInput = z.input<typeof alertRuleSchema>;
 export type AlertRuleKind = AlertRule['kind'];
 
 /** The domains whose data a rule reads: a batch of another domain cannot change its result. */
-export function ruleDomains(rule: AlertRule): readonly string[] | 'feeds' | 'cap' {
+export function ruleDomains(rule: AlertRule): readonly string[] | 'feeds' | 'cap' | 'cameras' {
   switch (rule.kind) {
     case 'threshold':
       return rule.figure.type === 'aqi' ? ['environment'] : [rule.figure.domain];
@@ -136,6 +149,8 @@ export function ruleDomains(rule: AlertRule): readonly string[] | 'feeds' | 'cap
       return 'feeds';
     case 'cap':
       return 'cap';
+    case 'camera.down':
+      return 'cameras';
   }
 }
 
@@ -176,6 +191,16 @@ export const BUNDLED_ALERT_RULES: readonly AlertRuleInput[] = [
     nameEn: 'A data feed silent for over 60 minutes',
     kind: 'silence',
     minutes: 60,
+    scope: 'province',
+    severity: 'warning',
+    clearAfterMinutes: 0,
+  },
+  {
+    id: 'camera-down',
+    name: 'Camera mất tín hiệu quá 5 phút',
+    nameEn: 'A camera down for over 5 minutes',
+    kind: 'camera.down',
+    minutes: 5,
     scope: 'province',
     severity: 'warning',
     clearAfterMinutes: 0,

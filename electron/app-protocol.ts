@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
 import { mimeOf } from '../host/server/web-policy';
+import { isCameraPath } from './camera-proxy';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
 
 /**
@@ -17,7 +18,7 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, corsEnabled: false, stream: true },
 };
 
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -40,14 +41,16 @@ export function resolveInside(root: string, pathname: string): string | null {
 
 /**
  * Handler for protocol.handle(APP_SCHEME, ...). Routes without a file extension (/wall,
- * /console, /kiosk) get index.html: the renderer is a single-page app.
+ * /console, /kiosk) get index.html: the renderer is a single-page app. /cameras/… goes to
+ * `opts.cameras` (camera-proxy.ts): main forwards it to the host's camera proxy.
  */
-export function createAppProtocolHandler(rendererRoot: string) {
+export function createAppProtocolHandler(rendererRoot: string, opts: { cameras?: (request: Request) => Promise<Response> } = {}) {
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
     }
+    if (opts.cameras && isCameraPath(url.pathname)) return opts.cameras(request);
     const path = url.pathname === '/' ? '/index.html' : url.pathname;
     const file = resolveInside(rendererRoot, path);
     if (!file) return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });

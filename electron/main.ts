@@ -6,7 +6,8 @@ import { ConfigError, loadConfig } from '../host/config/load';
 import type { HostConfig } from '../host/config/schema';
 import { startHost, type HostService } from '../host/service';
 import { VERSION } from '../host/version';
-import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, SECURITY_HEADERS } from './app-protocol';
+import { createCameraForwarder, startCameraLoopback, type CameraLoopback, type CameraUpstream } from './camera-proxy';
 import { installBridge, type Bridge } from './bridge';
 import { linkToHost } from './host-link';
 import { nodeSecrets } from './node-credential';
@@ -49,6 +50,8 @@ function flag(name: string): string | undefined {
 
 /** A node's updater, once started: its downloaded update waiting for the window goes into the heartbeat. */
 let nodeUpdates: AppUpdates | null = null;
+/** Where the windows' camera requests go (camera-proxy.ts): set once the host or the node runs. */
+let cameraUpstream: () => CameraUpstream | null = () => null;
 
 /** A node of a remote host: no host, database or sync here; windows follow the enrolled role. */
 function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['connect']> }, dataDir: string, keychain: SafeStorageSecretStore): void {
@@ -70,6 +73,7 @@ function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['conne
     pendingUpdate: () => nodeUpdates?.handle.pending()?.version ?? null,
     onQuit: () => app.quit(),
   });
+  cameraUpstream = () => node.cameraUpstream();
   // As on a local wall: a wall PC with its displays unplugged keeps running.
   app.on('window-all-closed', () => {
     if (node.role !== 'wall') app.quit();
@@ -128,7 +132,7 @@ async function run(): Promise<void> {
   const secrets = new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets.safestorage.json'));
 
   denyPermissions(session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER, { cameras: createCameraForwarder(() => cameraUpstream(), SECURITY_HEADERS) }));
   if (config.connect) {
     try {
       runAsNode({ ...config, connect: config.connect }, dataDir, secrets);
@@ -173,6 +177,13 @@ async function run(): Promise<void> {
     app.exit(1);
     return;
   }
+
+  // The windows' camera pictures: the in-process host's proxy on a loopback port, with its token.
+  const cameraLoop: CameraLoopback | null = await startCameraLoopback(host.handleCameraRequest).catch((err: unknown) => {
+    console.error('[electron] camera pictures unavailable, no loopback port:', err);
+    return null;
+  });
+  if (cameraLoop) cameraUpstream = () => ({ base: cameraLoop.url, credential: host.token });
 
   const bridge: Bridge = installBridge(ipcMain, host.connect, {
     actorOf: (contents) => `ipc:${contents.getURL().replace(/^app:\/\/ioc\//, '').split('?')[0] || 'app'}`,
@@ -248,7 +259,7 @@ async function run(): Promise<void> {
     fileDialogs.dispose();
     bridge.dispose();
     link.close();
-    Promise.resolve(host.close())
+    Promise.all([cameraLoop?.close(), host.close()])
       .catch((err: unknown) => console.error('[electron] host close failed:', err))
       .finally(() => app.exit(0));
   });

@@ -6,6 +6,7 @@ import type { Transport } from '../host/api/client/transport';
 import type { NodeRole } from '../host/api/contract';
 import { enrollWithHost, nodeWebSocketTransport, type NodeWsOptions } from '../host/remote/ws-transport';
 import { installBridge, type Bridge, type Upstream } from './bridge';
+import type { CameraUpstream } from './camera-proxy';
 import { openEnrollWindow, type EnrollReason, type EnrollWindow } from './enroll-window';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { handleNodeCommands } from './node-commands';
@@ -55,6 +56,8 @@ export interface RemoteNode {
   readonly client: HostClient | null;
   readonly windows: WindowManager | null;
   readonly enrollWindow: EnrollWindow | null;
+  /** Where main forwards the windows' camera requests (camera-proxy.ts); null until enrolled. */
+  cameraUpstream(): CameraUpstream | null;
   stop(): void;
 }
 
@@ -226,6 +229,9 @@ export function startRemoteNode(deps: RemoteNodeDeps): RemoteNode {
     },
     get enrollWindow() {
       return enrollWin;
+    },
+    cameraUpstream() {
+      return running ? { base: deps.connect.url, credential: running.enrollment.credential, ca } : null;
     },
     stop() {
       if (stopped) return;

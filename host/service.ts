@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventName, HostEvents, LanServerStatus, ServerMessage } from './api/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
@@ -14,6 +15,7 @@ import { markRunning } from './db/running';
 import { openLog, type Log } from './log';
 import { startMaintenance, type Maintenance } from './maintenance';
 import { createHttpServer } from './server/http';
+import { handleCameraRequest } from './cameras/proxy';
 import { readTls } from './server/tls';
 import { generateToken, tokenMatches } from './server/security';
 import { adminCaller, type Caller } from './room/caller';
@@ -71,6 +73,12 @@ export interface HostService {
   /** The Electron bridge's windows on this machine are the host's own: admin, named by `actor`. */
   connect(send: (m: ServerMessage) => void, actor?: string | Caller): Session;
   emit<E extends EventName>(event: E, data: HostEvents[E]): void;
+  /**
+   * The camera proxy (cameras/proxy.ts) for requests that do not come through the LAN server:
+   * the desktop app's main process serves its windows' pictures with it. Authorised as on the
+   * LAN server (the host's token or a node credential); false when the path is not a camera's.
+   */
+  handleCameraRequest(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
   /** The log file in the data folder (host, sync, backup; the updater may write to it too). */
   log: Log;
   close(): Promise<void>;
@@ -130,7 +138,13 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     closeRoom = () => room.dispose();
     // Cameras share the feeds' secret store: one place for every password of the machine.
     const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
-    cameras = new CameraService(db, secrets, config.camera, () => dispatcher.emit('cameras.changed', { at: new Date().toISOString() }));
+    // A camera's health changed: screens re-read the list, and camera.down alert rules re-run.
+    const cameraAlerts = alertsListener(db);
+    cameras = new CameraService(db, secrets, config.camera, () => {
+      const changed = { at: new Date().toISOString() };
+      dispatcher.emit('cameras.changed', changed);
+      cameraAlerts('cameras.changed', changed);
+    });
     setCameraService(db, cameras);
     await cameras.store.applyConfig(config.cameras);
     const token = config.server.token ?? generateToken();
@@ -232,6 +246,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       startup,
       connect: (send, actor = 'ipc') => createSession(dispatcher, send, actor),
       emit: (event, data) => dispatcher.emit(event, data),
+      handleCameraRequest: (req, res, u) => handleCameraRequest(req, res, u, { store: () => cameras?.store ?? null, authenticate }),
       log,
       async close() {
         if (closed) return;

@@ -17,6 +17,7 @@ import { effectiveFeeds } from '../sync/feeds';
 import { AreaLocator } from '../store/area-locator';
 import { runView } from '../views';
 import { stmt } from '../views/sql';
+import { cameraServiceFor } from '../cameras/service';
 import { activeCapWarnings } from './cap-store';
 
 /**
@@ -314,6 +315,35 @@ function capFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'cap' }>
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// camera.down
+
+/**
+ * Cameras the host's health checks (host/cameras) have found down for longer than the rule's
+ * minutes; the figure is the longest time down, in minutes. A camera that comes back is gone
+ * from the findings at the next evaluation, which clears the alert (after clearAfterMinutes).
+ */
+function cameraDownFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'camera.down' }>): Findings {
+  const out: Findings = new Map();
+  const service = cameraServiceFor(ctx.db);
+  if (!service) return out;
+  const locator = rule.scope === 'district' ? new AreaLocator(ctx.db).current() : null;
+  for (const { camera, since, health } of service.down()) {
+    if (rule.cameras.length && !rule.cameras.includes(camera.id)) continue;
+    const minutes = Math.floor((ctx.now.getTime() - since) / 60_000);
+    if (minutes < rule.minutes) continue;
+    const area = locator?.locate(camera.lon, camera.lat) ?? PROVINCE_AREA_ID;
+    add(
+      out,
+      area,
+      minutes,
+      { camera: camera.id, name: camera.name, downSince: new Date(since).toISOString(), minutes, lastFrameAt: health.lastFrameAt, error: health.error, lat: camera.lat, lon: camera.lon },
+      'cameras',
+    );
+  }
+  return out;
+}
+
 export function evaluateRule(ctx: EvalContext, rule: AlertRule): Findings {
   switch (rule.kind) {
     case 'threshold':
@@ -324,5 +354,7 @@ export function evaluateRule(ctx: EvalContext, rule: AlertRule): Findings {
       return silenceFindings(ctx, rule);
     case 'cap':
       return capFindings(ctx, rule);
+    case 'camera.down':
+      return cameraDownFindings(ctx, rule);
   }
 }

@@ -8,11 +8,12 @@ import { evaluateRule, type EvalContext } from './evaluate';
 import { applyFindings, closeOrphans, expireTakeovers, pruneAlerts } from './lifecycle';
 import { effectiveRules } from './rules';
 
+type Affected = { domains?: readonly string[]; feeds?: boolean; cameras?: boolean; all?: boolean };
 type Emit = <E extends EventName>(event: E, data: HostEvents[E]) => void;
 
 export interface AlertsRuntime {
-  /** Evaluates the rules a change can affect: data of these domains, feed state, or everything. */
-  evaluate(what: { domains?: readonly string[]; feeds?: boolean; all?: boolean }): EvaluationResult;
+  /** Evaluates the rules a change can affect: data of these domains, feed state, camera health, or everything. */
+  evaluate(what: Affected): EvaluationResult;
   /** After a sync batch committed data of these domains: evaluates the rules that read them, and times it. */
   afterBatch(domains: readonly string[]): void;
   /** Tells displays and consoles that alerts changed (after a handler or another process changed them). */
@@ -74,16 +75,17 @@ export function startAlerts(opts: { db: Database.Database; config: HostConfig; e
     if (takeover) startLayouts({ db, emit }).announce();
   }
 
-  function selected(rules: AlertRule[], what: { domains?: readonly string[]; feeds?: boolean; all?: boolean }): AlertRule[] {
+  function selected(rules: AlertRule[], what: Affected): AlertRule[] {
     if (what.all) return rules;
     return rules.filter((r) => {
       const d = ruleDomains(r);
       if (d === 'feeds' || d === 'cap') return what.feeds === true;
+      if (d === 'cameras') return what.cameras === true;
       return (what.domains ?? []).some((x) => d.includes(x));
     });
   }
 
-  function evaluate(what: { domains?: readonly string[]; feeds?: boolean; all?: boolean }): EvaluationResult {
+  function evaluate(what: Affected): EvaluationResult {
     const t0 = performance.now();
     const all = effectiveRules(db, config).map((e) => e.rule);
     const enabled = all.filter((r) => r.enabled);
@@ -177,7 +179,7 @@ export function startAlerts(opts: { db: Database.Database; config: HostConfig; e
   return runtime;
 }
 
-/** Feeds host events to the rules engine: `changed` after a batch commit, `feeds.changed` after a feed run. */
+/** Feeds host events to the rules engine: `changed` after a batch commit, `feeds.changed` after a feed run, `cameras.changed` after a camera's health changed. */
 export function alertsListener(db: Database.Database): <E extends EventName>(event: E, data: HostEvents[E]) => void {
   return (event, data) => {
     const rt = runtimes.get(db);
@@ -185,6 +187,8 @@ export function alertsListener(db: Database.Database): <E extends EventName>(eve
     try {
       if (event === 'changed') rt.afterBatch((data as HostEvents['changed']).domains);
       else if (event === 'feeds.changed') rt.evaluate({ feeds: true });
+      // A camera's health changed: a camera.down alert may clear (or one long down may rise).
+      else if (event === 'cameras.changed') rt.evaluate({ cameras: true });
     } catch (err) {
       console.error('[alerts] evaluation after sync failed:', err instanceof Error ? err.message : err);
     }

@@ -14,6 +14,8 @@ export class CameraService {
   readonly store: CameraStore;
   private readonly health = new Map<string, CameraHealth>();
   private readonly memory = new Map<string, StreamMemory>();
+  /** When a check first found the camera down, while it stays down (the camera.down alert rule). */
+  private readonly downSince = new Map<string, number>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private round: Promise<void> | null = null;
 
@@ -53,6 +55,17 @@ export class CameraService {
       .map((c) => this.view(c));
   }
 
+  /** Cameras the checks find down now, with when they were first found down (oldest first). */
+  down(): { camera: StoredCamera; since: number; health: CameraHealth }[] {
+    const out: { camera: StoredCamera; since: number; health: CameraHealth }[] = [];
+    for (const c of this.store.list()) {
+      const since = this.downSince.get(c.id);
+      const health = this.health.get(c.id);
+      if (since !== undefined && health?.state === 'down') out.push({ camera: c, since, health });
+    }
+    return out.sort((a, b) => a.since - b.since);
+  }
+
   /** Checks one camera (every stream it has); its health is the worst of its streams. */
   async checkCamera(c: StoredCamera): Promise<CameraHealth> {
     let state: CameraHealth['state'] = 'ok';
@@ -73,6 +86,9 @@ export class CameraService {
     const h: CameraHealth = { state, lastFrameAt, checkedAt: new Date(now).toISOString(), error: errors.length ? errors.join('; ') : null };
     const before = this.health.get(c.id);
     this.health.set(c.id, h);
+    if (state === 'down') {
+      if (!this.downSince.has(c.id)) this.downSince.set(c.id, now);
+    } else this.downSince.delete(c.id);
     if (before?.state !== h.state || before?.error !== h.error) this.onChanged();
     return h;
   }
@@ -101,6 +117,7 @@ export class CameraService {
   private prune(cams: StoredCamera[]): void {
     const ids = new Set(cams.map((c) => c.id));
     for (const id of this.health.keys()) if (!ids.has(id)) this.health.delete(id);
+    for (const id of this.downSince.keys()) if (!ids.has(id)) this.downSince.delete(id);
     for (const key of this.memory.keys()) if (!ids.has(key.split('\u0000')[0]!)) this.memory.delete(key);
   }
 }

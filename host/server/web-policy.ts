@@ -21,6 +21,8 @@ export function contentSecurityPolicy(wsHost?: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src 'self'${ws}`,
+    // Camera pictures: hls.js feeds a MediaSource (a blob: URL).
+    "media-src 'self' blob:",
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",

@@ -22,7 +22,8 @@ export interface DomainViews {
   trend: Figure[];
   byArea: Figure;
   byAreaSecondary?: Figure;
-  map?: { events?: boolean; places?: boolean; stations?: boolean };
+  /** cameras: the domain's cameras that have a stream (a click opens the picture), not every camera place. */
+  map?: { events?: boolean; places?: boolean; stations?: boolean; cameras?: boolean };
 }
 
 const obs = (id: string): Figure => ({ id, measure: { from: 'obs' } });
@@ -75,14 +76,14 @@ export const DOMAIN_VIEWS: Record<DomainId, DomainViews> = {
     trend: [ev('traffic.accidents', 'n', ['traffic.accident']), ev('traffic.incidents', 'n')],
     byArea: ev('traffic.incidents', 'n'),
     byAreaSecondary: ev('traffic.deaths', 'deaths'),
-    map: { events: true },
+    map: { events: true, cameras: true },
   },
   urbanOrder: {
     kpis: [ev('urbanOrder.violations', 'n'), ev('urbanOrder.handledRate', 'resolvedRate'), live('urbanOrder.open', 'open')],
     trend: [ev('urbanOrder.violations', 'n')],
     byArea: ev('urbanOrder.violations', 'n'),
     byAreaSecondary: live('urbanOrder.open', 'open'),
-    map: { events: true },
+    map: { events: true, cameras: true },
   },
   land: {
     kpis: [obs('land.certificates'), live('land.pending', 'open'), ev('land.disputes', 'n'), obs('land.perennialCropsHa')],

@@ -140,6 +140,18 @@ export function mapView(ctx: ViewContext): MapResult {
       });
     }
   }
+  if (spec.cameras) {
+    // Cameras that can play (host/cameras: places of kind camera with streams); a camera known
+    // only as a dot (the demo's 577) cannot open a picture, so it is not offered here.
+    const rows = stmt(
+      ctx.db,
+      `SELECT id, name, area_id, lat, lon FROM places WHERE domain = ? AND kind = 'camera' AND attrs LIKE '%"streams"%'${area} ORDER BY id LIMIT ${MAP_POINT_CAP}`,
+    ).all(ctx.domain, ...areaArgs) as { id: string; name: string; area_id: string | null; lat: number; lon: number }[];
+    total += rows.length;
+    for (const c of rows) {
+      points.push({ id: c.id, type: 'place', kind: 'camera', lat: c.lat, lon: c.lon, title: c.name, detail: '', status: 'camera', state: 'site', areaId: c.area_id, at: null });
+    }
+  }
   for (const p of points) {
     if (!names[p.kind]) names[p.kind] = p.kind === 'airStation' ? { vi: 'Trạm quan trắc không khí', en: 'Air quality station' } : kindName(ctx, p.kind);
     if (!names[p.status]) {

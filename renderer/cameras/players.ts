@@ -3,8 +3,12 @@
  * painted (the tile's "last frame" time and its signal-lost watch), `onFail` once when the
  * stream cannot go on; `stop()` releases the decoder and the connection.
  *
- * - HLS: the browser's own player where it has one, else hls.js (Chromium on the desktop has
- *   none). Frames are counted with requestVideoFrameCallback.
+ * - HLS: hls.js over Media Source Extensions wherever MSE exists; the browser's own HLS player
+ *   only where it does not (iOS Safari). Chromium gained a native HLS player (Debian's Chromium
+ *   156 answers canPlayType('application/vnd.apple.mpegurl') with "maybe"), and for a live stream
+ *   it keeps every second it has played in memory: 16 pictures grew a wall page by ~55 MB a
+ *   minute. hls.js evicts what was played (backBufferLength). Frames are counted with
+ *   requestVideoFrameCallback.
  * - MJPEG: the host cuts the camera's stream into JPEGs; the page asks for each next one and
  *   draws it on a canvas. An <img> on the multipart stream would hold one of the page's six
  *   connections for ever and tell nothing when frames stop (it fires `load` once); we need every
@@ -38,23 +42,23 @@ export function playHls(video: HTMLVideoElement, src: string, ev: PlayerEvents):
   const play = () => void video.play().catch(() => undefined);
   const onError = () => !stopped && ev.onFail(video.error?.message || 'video error');
   video.addEventListener('error', onError);
-  if (video.canPlayType('application/vnd.apple.mpegurl')) {
+  const playNatively = () => {
+    if (!video.canPlayType('application/vnd.apple.mpegurl')) return ev.onFail('HLS is not supported by this browser');
     video.src = src;
     play();
-  } else {
-    void loadHls().then(({ default: Hls }) => {
-      if (stopped) return;
-      if (!Hls.isSupported()) return ev.onFail('HLS is not supported by this browser');
-      // Live pictures: stay near the live edge, keep little buffer (16 tiles share one machine).
-      hls = new Hls({ liveSyncDurationCount: 2, maxBufferLength: 8, backBufferLength: 0, enableWorker: true, lowLatencyMode: false });
-      hls.on(Hls.Events.ERROR, (_e, data) => {
-        if (data.fatal && !stopped) ev.onFail(data.details);
-      });
-      hls.loadSource(src);
-      hls.attachMedia(video);
-      hls.on(Hls.Events.MANIFEST_PARSED, play);
-    }, (err: unknown) => ev.onFail(String(err)));
-  }
+  };
+  void loadHls().then(({ default: Hls }) => {
+    if (stopped) return;
+    if (!Hls.isSupported()) return playNatively();
+    // Live pictures: stay near the live edge and keep no played media (16 tiles share one machine).
+    hls = new Hls({ liveSyncDurationCount: 2, maxBufferLength: 8, backBufferLength: 0, enableWorker: true, lowLatencyMode: false });
+    hls.on(Hls.Events.ERROR, (_e, data) => {
+      if (data.fatal && !stopped) ev.onFail(data.details);
+    });
+    hls.loadSource(src);
+    hls.attachMedia(video);
+    hls.on(Hls.Events.MANIFEST_PARSED, play);
+  }, (err: unknown) => ev.onFail(String(err)));
   return {
     stop() {
       stopped = true;
@@ -82,15 +86,25 @@ export function playMjpeg(canvas: HTMLCanvasElement, src: string, ev: PlayerEven
   };
   // WebCodecs' ImageDecoder takes the bytes as they are. A Blob per frame would sit in the
   // browser's blob registry until the page's garbage collector happens to run, which a page
-  // whose JS heap hardly grows may not do for a long time: hours of frames.
+  // whose JS heap hardly grows may not do for a long time: hours of frames. The decoded
+  // VideoFrame goes through an ImageBitmap before the canvas: a canvas that draws VideoFrames
+  // themselves kept memory for each one in Chromium 156 even once closed (16 MJPEG pictures
+  // grew the page by ~300 MB in two minutes; through a bitmap it stays flat, see
+  // bench/camera-soak.ts).
   const decode =
     typeof ImageDecoder === 'function'
       ? async (jpeg: Uint8Array) => {
           const dec = new ImageDecoder({ data: jpeg, type: 'image/jpeg' });
           try {
             const { image } = await dec.decode();
-            if (!abort.signal.aborted) paint(image);
-            image.close();
+            let bmp: ImageBitmap;
+            try {
+              bmp = await createImageBitmap(image);
+            } finally {
+              image.close();
+            }
+            if (!abort.signal.aborted) paint(bmp);
+            bmp.close();
           } finally {
             dec.close();
           }

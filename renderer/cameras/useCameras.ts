@@ -15,10 +15,13 @@ export function useCameras(opts: { enabled?: boolean } = {}): { byId: Map<string
 }
 
 /**
- * The proxy URL a picture fetches: the host's path plus this page's own credential (a wall page
- * opened from `serve`'s URL). Null inside the desktop app, whose renderers hold no credential.
+ * The proxy URL a picture fetches. A page opened from `serve`'s URL adds its own credential; a
+ * window of the desktop app (app://) asks its own origin, and the app's main process forwards
+ * to the host's proxy with main's credential (electron/camera-proxy.ts): the window holds none.
+ * Null when the page has neither.
  */
-export function streamUrl(path: string): string | null {
+export function streamUrl(path: string, loc: Pick<Location, 'protocol'> = location): string | null {
+  if (loc.protocol === 'app:') return path;
   const token = getToken();
   if (!token) return null;
   return `${path}?ioc_token=${encodeURIComponent(token)}`;

@@ -219,7 +219,15 @@ export function Map(props: MapProps) {
     shapeLayer.current = L.layerGroup().addTo(m);
     // Tiles get their size after layout: refit whenever the box changes, so the province
     // always fills the map (and two displays sharing a tile compute the same view).
-    const box = el.current;
+    const box = el.current as HTMLElement & { iocPointAt?: (lat: number, lon: number) => { x: number; y: number } };
+    // Points are drawn on one canvas (no element per point): end-to-end tests ask where one is,
+    // in page pixels (the console's preview draws the wall scaled).
+    box.iocPointAt = (lat, lon) => {
+      const p = m.latLngToContainerPoint([lat, lon]);
+      const r = box.getBoundingClientRect();
+      const k = box.offsetWidth > 0 ? r.width / box.offsetWidth : 1;
+      return { x: r.left + p.x * k, y: r.top + p.y * k };
+    };
     const ro = new ResizeObserver(() => {
       // Detached or collapsed (a layout being swapped out): a 0-size fit gives NaN centres.
       if (box.clientWidth === 0 || box.clientHeight === 0) return;
@@ -233,6 +241,7 @@ export function Map(props: MapProps) {
     // Names are measured: once the web font arrives they are wider, so place them again.
     document.fonts?.addEventListener('loadingdone', place);
     return () => {
+      delete box.iocPointAt;
       ro.disconnect();
       m.off('zoomend moveend viewreset', place);
       document.fonts?.removeEventListener('loadingdone', place);

@@ -10,7 +10,7 @@ import { loadConfig } from '../../host/config/load';
 import type { HostConfig } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
 import { IPC_ENROLL, IPC_FROM_HOST, IPC_HELLO, IPC_IDENTIFY, IPC_STATE, IPC_TO_HOST } from '../../electron/ipc-channels';
-import { display, FakeBrowserWindow, FakeIpcMain, FakeScreen, FakeSession, FakeWebContents, fakeSafeStorage } from '../unit/electron-fake';
+import { display, fakeElectronModule, FakeBrowserWindow, FakeWebContents, fakeSafeStorage } from '../unit/electron-fake';
 import { waitFor } from './support/room';
 
 /**
@@ -47,29 +47,7 @@ afterEach(async () => {
 });
 
 function fakeElectron(userData: string, displays = [display(1, 'Màn hình 1', 0, 0), display(2, 'Màn hình 2', 1920, 0)]) {
-  const app = Object.assign(new EventEmitter(), {
-    isPackaged: true,
-    quit: vi.fn(),
-    exit: vi.fn(),
-    enableSandbox: vi.fn(),
-    setName: vi.fn(),
-    requestSingleInstanceLock: () => true,
-    whenReady: () => Promise.resolve(),
-    getPath: () => userData,
-    getAppMetrics: () => [{ memory: { workingSetSize: 150 * 1024 } }, { memory: { workingSetSize: 50 * 1024 } }],
-  });
-  return {
-    app,
-    BrowserWindow: FakeBrowserWindow,
-    dialog: { showErrorBox: vi.fn() },
-    Menu: { setApplicationMenu: vi.fn() },
-    ipcMain: new FakeIpcMain(),
-    powerMonitor: { getSystemIdleTime: () => 0 },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    safeStorage: fakeSafeStorage,
-    screen: new FakeScreen(displays),
-    session: { defaultSession: new FakeSession() },
-  };
+  return fakeElectronModule({ userData, displays, fn: vi.fn, memoryKb: [150 * 1024, 50 * 1024] });
 }
 
 /** electron-updater's autoUpdater as far as electron/updater.ts uses it: never on the network. */

@@ -320,3 +320,53 @@ export const fakeSafeStorage = {
     return Buffer.from(t.slice(4), 'hex').toString('utf8');
   },
 };
+
+/** protocol as main uses it: the privileged schemes and each scheme's handler, callable as a window's fetch would. */
+export class FakeProtocol {
+  readonly privileged: unknown[] = [];
+  readonly handled = new Map<string, (request: Request) => Promise<Response>>();
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+    this.handled.set(scheme, handler);
+  }
+}
+
+/**
+ * The whole 'electron' module for booting electron/main.ts in a test (vi.doMock('electron', …)).
+ * `fn` makes the recording functions (vitest's vi.fn), so this file stays free of vitest.
+ */
+export function fakeElectronModule(opts: {
+  userData: string;
+  fn: <F extends (...args: any[]) => any>(impl?: F) => F & { mock: { calls: unknown[][] } };
+  displays?: FakeDisplay[];
+  isPackaged?: boolean;
+  /** Working-set sizes (kB) the app reports per process, for the heartbeat. */
+  memoryKb?: number[];
+}) {
+  const { fn } = opts;
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: opts.isPackaged ?? true,
+    quit: fn(),
+    exit: fn(),
+    enableSandbox: fn(),
+    setName: fn(),
+    requestSingleInstanceLock: () => true,
+    whenReady: () => Promise.resolve(),
+    getPath: () => opts.userData,
+    getAppMetrics: () => (opts.memoryKb ?? []).map((kb) => ({ memory: { workingSetSize: kb } })),
+  });
+  return {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    dialog: { showErrorBox: fn() },
+    Menu: { setApplicationMenu: fn() },
+    ipcMain: new FakeIpcMain(),
+    powerMonitor: { getSystemIdleTime: () => 0 },
+    protocol: new FakeProtocol(),
+    safeStorage: fakeSafeStorage,
+    screen: new FakeScreen(opts.displays ?? [display(1, 'Màn hình 1', 0, 0), display(2, 'Màn hình 2', 1920, 0)]),
+    session: { defaultSession: new FakeSession() },
+  };
+}

@@ -88,8 +88,16 @@ export async function startHlsCamera(opts: { size?: string; requireAuth?: boolea
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
       return res.end(readFileSync(file));
     }
-    res.writeHead(200, { 'content-type': type });
-    createReadStream(file).pipe(res);
+    // ffmpeg deletes old segments (delete_segments): one may go between the check and the read.
+    const body = createReadStream(file);
+    body.once('error', () => {
+      if (!res.headersSent) res.writeHead(404);
+      res.end();
+    });
+    body.once('open', () => {
+      res.writeHead(200, { 'content-type': type });
+      body.pipe(res);
+    });
   });
   const port = await listen(server);
   // Three segments before anyone plays: a player starts a few segments from the live edge.
