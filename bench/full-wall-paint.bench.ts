@@ -20,11 +20,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DOMAIN_IDS } from '../domains/ids';
 import { median, type BenchRow } from './types';
-import { blankRun, openWallBench } from './wall-browser';
+import { blankRun, openWallBench, serveEntry } from './wall-browser';
 
 const RUNS = 7;
 const root = join(import.meta.dirname, '..');
-const assetsDir = join(root, 'dist', 'renderer', 'assets');
+const distDir = process.env.IOC_WALL_DIST ?? join(root, 'dist');
+const assetsDir = join(distDir, 'renderer', 'assets');
 const TOKEN = 'bench-token-0123456789abcdef';
 const VIEWPORT = { width: 960, height: 540 };
 
@@ -32,7 +33,7 @@ function serve(dataDir: string): Promise<{ child: ChildProcess; wallUrls: string
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(root, 'bin', 'ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', TOKEN],
+      [serveEntry(), 'serve', '--data-dir', dataDir, '--port', '0', '--token', TOKEN],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IOC_WALL_CONFIG: '' } },
     );
     let out = '';
@@ -151,7 +152,7 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
     const onDisk = readdirSync(assetsDir).filter((f) => /\.(js|css)$/.test(f));
     const wallFiles = [...assets].filter((f) => onDisk.includes(f));
     const kb = (files: string[]) => files.reduce((n, f) => n + gz(join(assetsDir, f)), 0) / 1024;
-    const entry = readFileSync(join(root, 'dist', 'renderer', 'index.html'), 'utf8');
+    const entry = readFileSync(join(distDir, 'renderer', 'index.html'), 'utf8');
     const initial = onDisk.filter((f) => entry.includes(`/assets/${f}`));
     return [
       {

@@ -18,6 +18,15 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * The CLI bundle the benches start `serve` from: dist/cli.js, or IOC_WALL_DIST/cli.js (another
+ * build's dist/ copied inside the repository, e.g. .base/dist, so node_modules resolve and the
+ * host serves that build's renderer): before and after measured in one session.
+ */
+export function serveEntry(): string {
+  return join(process.env.IOC_WALL_DIST ?? join(root, 'dist'), 'cli.js');
+}
+
 export interface WallBench {
   dir: string;
   browser: Browser;
@@ -27,16 +36,12 @@ export interface WallBench {
 }
 
 export async function openWallBench(tmpPrefix: string): Promise<WallBench> {
-  if (!existsSync(join(root, 'dist', 'cli.js')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+  if (!existsSync(serveEntry()) || !existsSync(join(serveEntry(), '..', 'renderer', 'index.html'))) {
     throw new Error('dist/ is not built: run `npm run build` first.');
   }
   const dir = mkdtempSync(join(tmpdir(), tmpPrefix));
-  const blank = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><title>blank</title><p>blank</p>');
-  });
-  await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
-  const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+  const blank = await blankServer();
+  const blankUrl = blank.url;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     dir,
@@ -48,6 +53,16 @@ export async function openWallBench(tmpPrefix: string): Promise<WallBench> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The baseline's server: a bare node:http server answering a blank page on 127.0.0.1. */
+export async function blankServer(): Promise<{ url: string; close(): void }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>blank</title><p>blank</p>');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
 /** One load of the blank page in a fresh context, in ms. */
