@@ -2,6 +2,7 @@
 // data dir, Debian's Chromium, and the baseline they are measured against, a blank page served
 // by a bare node:http server and loaded in a fresh context of the same Chromium.
 import { chromium, type Browser } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,4 +77,37 @@ export async function blankRun(browser: Browser, url: string, viewport = { width
   } finally {
     await context.close();
   }
+}
+
+/** `serve` on a data dir (seeding it on first start); resolves once the banner has printed every wall URL. */
+export function serveWall(dataDir: string, token: string): Promise<{ child: ChildProcess; wallUrls: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [serveEntry(), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, IOC_WALL_CONFIG: '' },
+    });
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve: no URLs within 60 s\n${out}`));
+    }, 60_000);
+    child.stderr!.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (!out.includes('Ctrl+C')) return;
+      clearTimeout(timer);
+      resolve({ child, wallUrls: [...out.matchAll(/(http:\/\/\S+\/wall\?display=\S+)/g)].map((m) => m[1]!) });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}\n${out}`)));
+  });
+}
+
+/** Stops a served host (SIGTERM) and waits for it to exit. */
+export function stopServe(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise<void>((r) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => r());
+    child.kill('SIGTERM');
+  });
 }

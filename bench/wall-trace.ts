@@ -9,11 +9,11 @@
 // (WebSocket frames) and chunks as the page saw them. Writes the raw trace to
 // bench/results/wall-trace-<display>.json for chrome://tracing or Perfetto.
 import type { Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { blankRun, openWallBench, serveEntry } from './wall-browser';
+import { blankRun, openWallBench, serveWall, stopServe } from './wall-browser';
 
 const root = join(import.meta.dirname, '..');
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -24,22 +24,6 @@ const arg = (name: string, dflt: number) => {
 };
 const DISPLAYS = arg('displays', 2);
 const RUNS = arg('runs', 3);
-
-function serve(dataDir: string): Promise<{ child: ChildProcess; wallUrls: string[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [serveEntry(), 'serve', '--data-dir', dataDir, '--port', '0', '--token', TOKEN], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, IOC_WALL_CONFIG: '' },
-    });
-    let out = '';
-    child.stderr!.on('data', (d) => (out += d));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('Ctrl+C')) resolve({ child, wallUrls: [...out.matchAll(/(http:\/\/\S+\/wall\?display=\S+)/g)].map((m) => m[1]!) });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}\n${out}`)));
-  });
-}
 
 interface TraceEvent {
   name: string;
@@ -140,7 +124,7 @@ const fmt = (o: Record<string, number>) =>
 const wb = await openWallBench('ioc-wall-trace-');
 let child: ChildProcess | null = null;
 try {
-  const s = await serve(wb.dir);
+  const s = await serveWall(wb.dir, TOKEN);
   child = s.child;
   const urls = s.wallUrls.slice(0, DISPLAYS);
   // Warm the host and Chromium's own code once, as the benches do.
@@ -183,13 +167,6 @@ try {
     await Promise.all(contexts.map((c) => c.close()));
   }
 } finally {
-  if (child && child.exitCode === null) {
-    const c = child;
-    await new Promise<void>((r) => {
-      c.removeAllListeners('exit');
-      c.once('exit', () => r());
-      c.kill('SIGTERM');
-    });
-  }
+  if (child) await stopServe(child);
   await wb.close();
 }

@@ -6,6 +6,25 @@ import type { ActiveLayout } from '../../host/api/contract';
 import { openDatabase } from '../../host/db/open';
 import { CUE_AHEAD_MS, startLayouts, stopLayouts } from '../../host/layouts/runtime';
 import { saveSchedule, setOverride } from '../../host/layouts/store';
+import type { ScheduleConfig } from '../../layouts/schedule';
+
+/** Weekdays: the morning briefing at 08:00, the emergency preset at 09:00. */
+const WEEKDAYS: ScheduleConfig = {
+  enabled: true,
+  defaultPresetId: 'overview',
+  entries: [
+    { id: 'a', days: [1, 2, 3, 4, 5], at: '08:00', target: { kind: 'preset', id: 'morning-briefing' }, enabled: true, holidays: 'any' },
+    { id: 'b', days: [1, 2, 3, 4, 5], at: '09:00', target: { kind: 'preset', id: 'emergency' }, enabled: true, holidays: 'any' },
+  ],
+  playlists: [],
+};
+/** A playlist 'rot': overview 20 s, emergency 10 s. */
+const ROTATION: ScheduleConfig = {
+  enabled: true,
+  defaultPresetId: 'overview',
+  entries: [],
+  playlists: [{ id: 'rot', name: 'Xoay vòng', items: [{ presetId: 'overview', dwellSec: 20 }, { presetId: 'emergency', dwellSec: 10 }] }],
+};
 
 let dir: string;
 let db: ReturnType<typeof openDatabase>['db'];
@@ -26,15 +45,7 @@ describe('layout ticker', () => {
   it('switches the wall at the scheduled minute (Asia/Ho_Chi_Minh) and ends a manual override there', async () => {
     // Monday 2026-11-23 08:59:30 in Vietnam.
     vi.setSystemTime(new Date('2026-11-23T08:59:30+07:00'));
-    saveSchedule(db, {
-      enabled: true,
-      defaultPresetId: 'overview',
-      entries: [
-        { id: 'a', days: [1, 2, 3, 4, 5], at: '08:00', target: { kind: 'preset', id: 'morning-briefing' }, enabled: true, holidays: 'any' },
-        { id: 'b', days: [1, 2, 3, 4, 5], at: '09:00', target: { kind: 'preset', id: 'emergency' }, enabled: true, holidays: 'any' },
-      ],
-      playlists: [],
-    });
+    saveSchedule(db, WEEKDAYS);
     setOverride(db, { target: { kind: 'preset', id: 'traffic-order' }, at: new Date().toISOString(), until: 'next-change' });
     const events: ActiveLayout[] = [];
     const rt = startLayouts({ db, emit: (e, data) => e === 'layout.changed' && events.push(data as ActiveLayout) });
@@ -50,12 +61,7 @@ describe('layout ticker', () => {
 
   it('rotates a playlist on its own, one layout.changed per step', async () => {
     vi.setSystemTime(new Date('2026-11-23T10:00:00+07:00'));
-    saveSchedule(db, {
-      enabled: true,
-      defaultPresetId: 'overview',
-      entries: [],
-      playlists: [{ id: 'rot', name: 'Xoay vòng', items: [{ presetId: 'overview', dwellSec: 20 }, { presetId: 'emergency', dwellSec: 10 }] }],
-    });
+    saveSchedule(db, ROTATION);
     setOverride(db, { target: { kind: 'playlist', id: 'rot' }, at: new Date().toISOString(), until: 'release' });
     const events: ActiveLayout[] = [];
     startLayouts({ db, emit: (e, data) => e === 'layout.changed' && events.push(data as ActiveLayout) });
@@ -66,15 +72,7 @@ describe('layout ticker', () => {
 
   it('cues the next scheduled preset on the displays a minute before it is due, once', async () => {
     vi.setSystemTime(new Date('2026-11-23T08:57:00+07:00'));
-    saveSchedule(db, {
-      enabled: true,
-      defaultPresetId: 'overview',
-      entries: [
-        { id: 'a', days: [1, 2, 3, 4, 5], at: '08:00', target: { kind: 'preset', id: 'morning-briefing' }, enabled: true, holidays: 'any' },
-        { id: 'b', days: [1, 2, 3, 4, 5], at: '09:00', target: { kind: 'preset', id: 'emergency' }, enabled: true, holidays: 'any' },
-      ],
-      playlists: [],
-    });
+    saveSchedule(db, WEEKDAYS);
     const seen: { event: string; id: string | undefined; at: number }[] = [];
     const rt = startLayouts({ db, emit: (e, data) => seen.push({ event: e, id: (data as ActiveLayout).layout?.id, at: Date.now() }) });
     expect(seen).toEqual([]); // 3 minutes ahead: not yet
@@ -94,12 +92,7 @@ describe('layout ticker', () => {
 
   it('cues each next step of a playlist right after the step before it', async () => {
     vi.setSystemTime(new Date('2026-11-23T10:00:00+07:00'));
-    saveSchedule(db, {
-      enabled: true,
-      defaultPresetId: 'overview',
-      entries: [],
-      playlists: [{ id: 'rot', name: 'Xoay vòng', items: [{ presetId: 'overview', dwellSec: 20 }, { presetId: 'emergency', dwellSec: 10 }] }],
-    });
+    saveSchedule(db, ROTATION);
     setOverride(db, { target: { kind: 'playlist', id: 'rot' }, at: new Date().toISOString(), until: 'release' });
     const seen: string[] = [];
     startLayouts({ db, emit: (e, data) => seen.push(`${e === 'layout.cued' ? 'cue' : 'show'} ${(data as ActiveLayout).layout?.id}`) });
