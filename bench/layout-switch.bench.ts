@@ -81,6 +81,15 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
     }
     for (const p of walls) await p.waitForSelector('.wall-root[data-wall-ready="true"]', { timeout: 60_000 });
     for (const p of walls) await watch(p);
+    // Main-thread CPU the six pages spend (Chromium's TaskDuration): the work a switch costs,
+    // far less swayed by the machine's load than its wall-clock time.
+    const cdps = await Promise.all(walls.map((p) => p.context().newCDPSession(p)));
+    await Promise.all(cdps.map((c) => c.send('Performance.enable')));
+    const cpuMs = async () => {
+      let sum = 0;
+      for (const c of cdps) sum += ((await c.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+      return sum;
+    };
 
     const console_ = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await console_.goto(`${served.url}/console?token=${served.token}&tab=layouts`);
@@ -97,11 +106,14 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
     const eventLag: number[] = [];
     const blanks: number[] = [];
     const loads: Record<string, number[]> = {};
+    const cpu: Record<string, number> = {};
     const run = async (presets: string[], n: number, skip: number, how: 'console' | 'api', series: string, withBlank = false): Promise<number[]> => {
       const times: number[] = [];
       const load = (loads[series] = [] as number[]);
+      let cpuAtStart = 0;
       for (let i = 0; i < n + skip; i++) {
         const id = presets[i % presets.length]!;
+        if (i === skip) cpuAtStart = await cpuMs();
         if (withBlank && i >= skip) blanks.push(await blankRun(browser, blank.url, { width: W, height: H }));
         load.push(loadavg()[0]!);
         let t0: number;
@@ -141,6 +153,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         }
         await console_.waitForTimeout(50);
       }
+      cpu[series] = (await cpuMs() - cpuAtStart) / n;
       return times;
     };
     const cold = await run(CYCLE, COLD_SWITCHES, CYCLE.length, 'api', 'cold', true);
@@ -190,6 +203,14 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         note: `${cued.length} console clicks cycling 4 presets, each prepared by the editor's cue before the click; load ${range(loads.cued!)}`,
       },
       { name: 'layout switch, cued p95', value: pct(cued, 95), unit: 'ms', baseline: page, ratio: pct(cued, 95) / blankMed },
+      {
+        name: 'renderer CPU per cold switch, 6 displays',
+        value: cpu.cold!,
+        unit: 'ms',
+        baseline: { name: 'per warm switch', value: cpu.warm! },
+        ratio: cpu.cold! / cpu.warm!,
+        note: `main-thread task time of the six wall pages (CDP TaskDuration) per switch, incl. what runs until the next one; cued ${cpu.cued!.toFixed(0)} ms`,
+      },
       { name: 'blank page load p50 (baseline)', value: blankMed, unit: 'ms', note: `fresh context, same Chromium, ${W}x${H}` },
       { name: 'click → layout.changed at a WebSocket client p50', value: median(eventLag), unit: 'ms', baseline: ws, ratio: median(eventLag) / rtt, note: 'host + network part of a switch' },
       { name: 'WebSocket round-trip p95 (wall.get)', value: pct(rtts, 95), unit: 'ms' },
