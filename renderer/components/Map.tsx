@@ -250,9 +250,10 @@ export function Map(props: MapProps) {
     const ro = new ResizeObserver(() => {
       // Detached or collapsed (a layout being swapped out): a 0-size fit gives NaN centres.
       if (box.clientWidth === 0 || box.clientHeight === 0) return;
-      // Grown past what the boundaries were simplified for: draw them again at finer detail.
+      // Grown past what the boundaries were simplified for (or drawn before the box had a size,
+      // at full detail): draw them again at the detail this size shows.
       const want = fitGeo.current ? boundaryTolerance(fitGeo.current, box.clientWidth, box.clientHeight) : null;
-      if (want !== null && usedTol.current !== null && want < usedTol.current) setDetail((n) => n + 1);
+      if (want !== null && (usedTol.current === null || want < usedTol.current)) setDetail((n) => n + 1);
       m.invalidateSize({ animate: false });
       if (fitTo.current) m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
       schedulePlace.current();
