@@ -31,6 +31,8 @@ export default defineConfig({
     sourcemap: true,
     // Leaflet + Chart.js + React are one wall app; a single chunk over 500 kB is expected.
     chunkSizeWarningLimit: 1500,
+    // .vite/manifest.json: the host preloads the wall's chunks from it (host/server/wall-preload.ts).
+    manifest: true,
   },
   server: {
     host: '127.0.0.1',

@@ -14,12 +14,10 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { median, type BenchRow } from './types';
-import { blankRun, openWallBench } from './wall-browser';
+import { blankRun, openWallBench, serveEntry } from './wall-browser';
 
 const RUNS = 5;
-const root = join(import.meta.dirname, '..');
 const TOKEN = 'bench-token-0123456789abcdef';
 
 interface Serving {
@@ -34,7 +32,7 @@ function serve(dataDir: string, t0: number): Promise<Serving> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(root, 'bin', 'ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', TOKEN],
+      [serveEntry(), 'serve', '--data-dir', dataDir, '--port', '0', '--token', TOKEN],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IOC_WALL_CONFIG: '' } },
     );
     let out = '';

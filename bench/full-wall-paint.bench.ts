@@ -13,43 +13,21 @@
 // Also reports the renderer bundle: what the wall page actually loads, and all of dist/renderer,
 // in KB gzip (level 9, as a static server would send it).
 import type { Browser, Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DOMAIN_IDS } from '../domains/ids';
 import { median, type BenchRow } from './types';
-import { blankRun, openWallBench } from './wall-browser';
+import { blankRun, openWallBench, serveWall, stopServe } from './wall-browser';
 
 const RUNS = 7;
 const root = join(import.meta.dirname, '..');
-const assetsDir = join(root, 'dist', 'renderer', 'assets');
+const distDir = process.env.IOC_WALL_DIST ?? join(root, 'dist');
+const assetsDir = join(distDir, 'renderer', 'assets');
 const TOKEN = 'bench-token-0123456789abcdef';
 const VIEWPORT = { width: 960, height: 540 };
-
-function serve(dataDir: string): Promise<{ child: ChildProcess; wallUrls: string[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(root, 'bin', 'ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', TOKEN],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IOC_WALL_CONFIG: '' } },
-    );
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`serve: no URLs within 60 s\n${out}`));
-    }, 60_000);
-    child.stderr!.on('data', (d) => (out += d));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (!out.includes('Ctrl+C')) return;
-      clearTimeout(timer);
-      resolve({ child, wallUrls: [...out.matchAll(/(http:\/\/\S+\/wall\?display=\S+)/g)].map((m) => m[1]!) });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}\n${out}`)));
-  });
-}
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -117,7 +95,7 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
   const { dir, browser, blankUrl } = wb;
   let child: ChildProcess | null = null;
   try {
-    const s = await serve(dir); // seeds the demo data on this first start
+    const s = await serveWall(dir, TOKEN); // seeds the demo data on this first start
     child = s.child;
     // Warm the host (SQLite pages, prepared views) and Chromium's own code paths once.
     const warm = await wallRun(browser, s.wallUrls);
@@ -151,7 +129,7 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
     const onDisk = readdirSync(assetsDir).filter((f) => /\.(js|css)$/.test(f));
     const wallFiles = [...assets].filter((f) => onDisk.includes(f));
     const kb = (files: string[]) => files.reduce((n, f) => n + gz(join(assetsDir, f)), 0) / 1024;
-    const entry = readFileSync(join(root, 'dist', 'renderer', 'index.html'), 'utf8');
+    const entry = readFileSync(join(distDir, 'renderer', 'index.html'), 'utf8');
     const initial = onDisk.filter((f) => entry.includes(`/assets/${f}`));
     return [
       {
@@ -198,14 +176,7 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    if (child && child.exitCode === null) {
-      const c = child;
-      await new Promise<void>((r) => {
-        c.removeAllListeners('exit');
-        c.once('exit', () => r());
-        c.kill('SIGTERM');
-      });
-    }
+    if (child) await stopServe(child);
     await wb.close();
   }
 }

@@ -2,6 +2,7 @@
 // data dir, Debian's Chromium, and the baseline they are measured against, a blank page served
 // by a bare node:http server and loaded in a fresh context of the same Chromium.
 import { chromium, type Browser } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,15 @@ import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
 
 const root = join(import.meta.dirname, '..');
+
+/**
+ * The CLI bundle the benches start `serve` from: dist/cli.js, or IOC_WALL_DIST/cli.js (another
+ * build's dist/ copied inside the repository, e.g. .base/dist, so node_modules resolve and the
+ * host serves that build's renderer): before and after measured in one session.
+ */
+export function serveEntry(): string {
+  return join(process.env.IOC_WALL_DIST ?? join(root, 'dist'), 'cli.js');
+}
 
 export interface WallBench {
   dir: string;
@@ -20,16 +30,12 @@ export interface WallBench {
 }
 
 export async function openWallBench(tmpPrefix: string): Promise<WallBench> {
-  if (!existsSync(join(root, 'dist', 'cli.js')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+  if (!existsSync(serveEntry()) || !existsSync(join(serveEntry(), '..', 'renderer', 'index.html'))) {
     throw new Error('dist/ is not built: run `npm run build` first.');
   }
   const dir = mkdtempSync(join(tmpdir(), tmpPrefix));
-  const blank = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><title>blank</title><p>blank</p>');
-  });
-  await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
-  const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+  const blank = await blankServer();
+  const blankUrl = blank.url;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   return {
     dir,
@@ -43,6 +49,16 @@ export async function openWallBench(tmpPrefix: string): Promise<WallBench> {
   };
 }
 
+/** The baseline's server: a bare node:http server answering a blank page on 127.0.0.1. */
+export async function blankServer(): Promise<{ url: string; close(): void }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>blank</title><p>blank</p>');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+}
+
 /** One load of the blank page in a fresh context, in ms. */
 export async function blankRun(browser: Browser, url: string, viewport = { width: 960, height: 540 }): Promise<number> {
   const context = await browser.newContext({ viewport });
@@ -54,4 +70,37 @@ export async function blankRun(browser: Browser, url: string, viewport = { width
   } finally {
     await context.close();
   }
+}
+
+/** `serve` on a data dir (seeding it on first start); resolves once the banner has printed every wall URL. */
+export function serveWall(dataDir: string, token: string): Promise<{ child: ChildProcess; wallUrls: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [serveEntry(), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, IOC_WALL_CONFIG: '' },
+    });
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve: no URLs within 60 s\n${out}`));
+    }, 60_000);
+    child.stderr!.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (!out.includes('Ctrl+C')) return;
+      clearTimeout(timer);
+      resolve({ child, wallUrls: [...out.matchAll(/(http:\/\/\S+\/wall\?display=\S+)/g)].map((m) => m[1]!) });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}\n${out}`)));
+  });
+}
+
+/** Stops a served host (SIGTERM) and waits for it to exit. */
+export function stopServe(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise<void>((r) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => r());
+    child.kill('SIGTERM');
+  });
 }

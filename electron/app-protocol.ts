@@ -4,6 +4,7 @@ import type { CustomScheme } from 'electron';
 import { mimeOf } from '../host/server/web-policy';
 import { isCameraPath } from './camera-proxy';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
+import { wallShell } from '../host/server/wall-preload';
 
 /**
  * The app:// scheme serves the built renderer (dist/renderer). A custom privileged scheme
@@ -56,7 +57,9 @@ export function createAppProtocolHandler(rendererRoot: string, opts: { cameras?:
     if (!file) return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });
     const target = extname(file) ? file : join(resolve(rendererRoot), 'index.html');
     try {
-      const body = await readFile(target);
+      // A wall window's shell names the wall's chunks up front, as the host serves it to browsers.
+      const wall = url.pathname === '/wall' ? wallShell(resolve(rendererRoot)) : null;
+      const body = wall ?? (await readFile(target));
       return new Response(request.method === 'HEAD' ? null : body, {
         status: 200,
         headers: { ...SECURITY_HEADERS, 'Content-Type': mimeOf(target) },

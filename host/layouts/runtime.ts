@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventName, HostEvents } from '../api/contract';
 import type { ActiveLayout } from '../api/contract/layouts';
-import { activeLayout, markApplied } from './store';
+import { activeLayout, getPreset, getWall, markApplied } from './store';
 
 type Emit = <E extends EventName>(event: E, data: HostEvents[E]) => void;
 
@@ -13,6 +13,13 @@ export interface LayoutRuntime {
 
 /** Longest sleep between checks: a changed clock or a missed timer is caught within a minute. */
 const MAX_SLEEP_MS = 60_000;
+/**
+ * How long before the schedule's or playlist's next change the displays are told to prepare
+ * its preset ('layout.cued'): they mount it hidden, so the change is a flip, not a cold
+ * switch. Long enough for a loaded display to paint it; short enough that a hidden layout is
+ * not kept (with its live queries) for hours before an entry in the evening.
+ */
+export const CUE_AHEAD_MS = 60_000;
 
 const runtimes = new WeakMap<Database.Database, LayoutRuntime>();
 
@@ -28,6 +35,9 @@ export function startLayouts(opts: { db: Database.Database; emit: Emit; now?: ()
   const now = opts.now ?? (() => new Date());
   let lastKey: string | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let cueTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The change already cued ('at|presetId'), so a re-announce does not cue it again. */
+  let cuedKey: string | null = null;
   let stopped = false;
 
   function announce(force = false): ActiveLayout {
@@ -48,6 +58,36 @@ export function startLayouts(opts: { db: Database.Database; emit: Emit; now?: ()
     const wait = Math.max(50, Math.min(MAX_SLEEP_MS, nextAt - now().getTime() + 5));
     timer = setTimeout(tick, wait);
     timer.unref?.();
+    scheduleCue(active);
+  }
+
+  /** Tells the displays to prepare the next change's preset CUE_AHEAD_MS before it is due. */
+  function scheduleCue(active: ActiveLayout): void {
+    if (cueTimer) clearTimeout(cueTimer);
+    cueTimer = null;
+    const next = active.resolution.next;
+    if (!next?.presetId || next.presetId === active.resolution.presetId) return;
+    const key = `${next.at}|${next.presetId}`;
+    if (key === cuedKey) return;
+    const presetId = next.presetId;
+    const cue = () => {
+      cueTimer = null;
+      if (stopped || !db.open) return;
+      try {
+        const { bundled: _b, updatedAt: _u, ...layout } = getPreset(db, presetId);
+        cuedKey = key;
+        emit('layout.cued', { wall: getWall(db), layout });
+      } catch (err) {
+        // A preset deleted since: the change itself will say what the wall shows.
+        console.error('[layouts] could not cue the next preset:', err);
+      }
+    };
+    const wait = Date.parse(next.at) - CUE_AHEAD_MS - now().getTime();
+    if (wait <= 0) return cue();
+    // Past MAX_SLEEP_MS the ticker re-schedules (and so re-arms this) before it is due anyway.
+    if (wait > MAX_SLEEP_MS) return;
+    cueTimer = setTimeout(cue, wait);
+    cueTimer.unref?.();
   }
 
   function tick(): void {
@@ -66,7 +106,8 @@ export function startLayouts(opts: { db: Database.Database; emit: Emit; now?: ()
   function stop(): void {
     stopped = true;
     if (timer) clearTimeout(timer);
-    timer = null;
+    if (cueTimer) clearTimeout(cueTimer);
+    timer = cueTimer = null;
     runtimes.delete(db);
   }
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mimeOf } from './web-policy';
+import { wallShell } from './wall-preload';
 
 /** Built by tools/build/service-worker-plugin.ts into the renderer's root. */
 export const SERVICE_WORKER_PATH = '/sw.js';
@@ -76,6 +77,13 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
     stats = statOf(file);
   }
   if (!file || !stats) return false;
+  // A wall display's shell names the wall's chunks up front (wall-preload.ts).
+  const shell = file === join(root, 'index.html') && (pathname === '/wall' || pathname.startsWith('/wall/')) ? wallShell(root) : null;
+  if (shell) {
+    res.writeHead(200, { 'content-type': MIME['.html']!, 'content-length': shell.length, 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : shell);
+    return true;
+  }
   const immutable = pathname.startsWith('/assets/'); // Vite puts content hashes in these names
   res.writeHead(200, {
     'content-type': mimeOf(file),

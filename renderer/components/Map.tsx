@@ -13,12 +13,14 @@
  */
 import L from 'leaflet';
 import Supercluster from 'supercluster';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Area } from '../../domains/records';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
 import { MIN_LABEL_PX, placeLabels, ringsArea, type LabelCandidate } from './label-placement';
+import { boundaryTolerance, geometryBounds, simplifyGeometry, type GeoBounds } from './map-detail';
+import { redrawForWindow, windowCanvas } from './map-window-canvas';
 import { useSurface } from './surface';
 
 export interface MapPoint {
@@ -88,6 +90,23 @@ function areaFeatures(units: Area[]): Feature[] {
     }));
 }
 
+/**
+ * The boundaries at `tolerance` degrees (map-detail), one copy per power-of-two tolerance per
+ * areas answer; the WeakMap lets a replaced answer's copies go with it.
+ */
+const simplified = new WeakMap<Feature[], globalThis.Map<number, Feature[]>>();
+function featuresAt(features: Feature[], tolerance: number | null): Feature[] {
+  if (tolerance === null) return features;
+  let byTol = simplified.get(features);
+  if (!byTol) simplified.set(features, (byTol = new globalThis.Map()));
+  let out = byTol.get(tolerance);
+  if (!out) {
+    out = features.map((f) => ({ ...f, geometry: simplifyGeometry(f.geometry as never, tolerance) as GeoJSON.Geometry }));
+    byTol.set(tolerance, out);
+  }
+  return out;
+}
+
 /** Popup content as DOM nodes: textContent only, never HTML from data. */
 export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLElement {
   const root = document.createElement('div');
@@ -138,6 +157,10 @@ export function Map(props: MapProps) {
   const pointLayer = useRef<L.LayerGroup | null>(null);
   const shapeLayer = useRef<L.LayerGroup | null>(null);
   const fitTo = useRef<L.LatLngBounds | null>(null);
+  // What the boundaries were fitted to and simplified for (map-detail).
+  const fitGeo = useRef<GeoBounds | null>(null);
+  const usedTol = useRef<number | null>(null);
+  const [detail, setDetail] = useState(0);
   const painted = useRef(props.onPainted);
   painted.current = props.onPainted;
   const onSelect = useRef(props.onSelectArea);
@@ -198,9 +221,13 @@ export function Map(props: MapProps) {
   // The map itself, once.
   useEffect(() => {
     if (!el.current) return;
+    // A wall display draws only the part of its maps inside its window (map-window-canvas);
+    // the console's preview and the kiosk scroll, and keep Leaflet's own renderer.
+    const onWall = el.current.closest('.wall-root') !== null;
+    const renderer = onWall ? windowCanvas() : L.canvas({ tolerance: touch ? 24 : 0 });
     const m = L.map(el.current, {
       preferCanvas: true,
-      renderer: L.canvas({ tolerance: touch ? 24 : 0 }),
+      renderer,
       zoomControl: interactive,
       attributionControl: false, // attributions are in Giới thiệu / About
       zoomSnap: 0,
@@ -231,6 +258,10 @@ export function Map(props: MapProps) {
     const ro = new ResizeObserver(() => {
       // Detached or collapsed (a layout being swapped out): a 0-size fit gives NaN centres.
       if (box.clientWidth === 0 || box.clientHeight === 0) return;
+      // Grown past what the boundaries were simplified for (or drawn before the box had a size,
+      // at full detail): draw them again at the detail this size shows.
+      const want = fitGeo.current ? boundaryTolerance(fitGeo.current, box.clientWidth, box.clientHeight) : null;
+      if (want !== null && (usedTol.current === null || want < usedTol.current)) setDetail((n) => n + 1);
       m.invalidateSize({ animate: false });
       if (fitTo.current) m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
       schedulePlace.current();
@@ -238,11 +269,17 @@ export function Map(props: MapProps) {
     ro.observe(box);
     const place = schedulePlace.current;
     m.on('zoomend moveend viewreset', place);
+    // The window moved the map under it (the wall's scale follows the window): redraw its part.
+    const onWindow = () => {
+      if (onWall && m.getContainer().clientWidth > 0) redrawForWindow(renderer);
+    };
+    addEventListener('resize', onWindow);
     // Names are measured: once the web font arrives they are wider, so place them again.
     document.fonts?.addEventListener('loadingdone', place);
     return () => {
       delete box.iocPointAt;
       ro.disconnect();
+      removeEventListener('resize', onWindow);
       m.off('zoomend moveend viewreset', place);
       document.fonts?.removeEventListener('loadingdone', place);
       cancelAnimationFrame(placeFrame.current);
@@ -271,7 +308,13 @@ export function Map(props: MapProps) {
     if (!m || !ready) return;
     areaLayer.current?.remove();
     const sel = props.selectedAreaId;
-    const layer = L.geoJSON(features as never, {
+    const fitted = sel && zoomToSelected ? features.filter((f) => f.properties.id === sel) : [];
+    const geo = geometryBounds((fitted.length > 0 ? fitted : features).map((f) => f.geometry as never));
+    fitGeo.current = geo;
+    const container = m.getContainer();
+    const tol = geo ? boundaryTolerance(geo, container.clientWidth, container.clientHeight) : null;
+    usedTol.current = tol;
+    const layer = L.geoJSON(featuresAt(features, tol) as never, {
       style: (f) => {
         const id = (f?.properties as Feature['properties']).id;
         const v = values?.[id];
@@ -317,7 +360,8 @@ export function Map(props: MapProps) {
     }
     else if (sized) m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
     schedulePlace.current();
-  }, [features, ready, props.selectedAreaId, values, props.labels, color, maxValue, zoomToSelected]);
+    container.dataset.boundaryTolerance = tol === null ? 'full' : String(tol);
+  }, [features, ready, props.selectedAreaId, values, props.labels, color, maxValue, zoomToSelected, detail]);
 
   // Points, clustered when dense; recomputed on zoom/move.
   useEffect(() => {
@@ -345,6 +389,13 @@ export function Map(props: MapProps) {
         .on('click', () => onPoint.current?.(p.id))
         .addTo(layer);
     };
+    // One title per count: i18next's plural lookup for each of hundreds of clusters cost ~100 ms.
+    const titles = new globalThis.Map<number, string>();
+    const clusterTitle = (count: number) => {
+      let s = titles.get(count);
+      if (s === undefined) titles.set(count, (s = t('map.cluster', { count })));
+      return s;
+    };
     const draw = () => {
       layer.clearLayers();
       if (!index) {
@@ -358,9 +409,12 @@ export function Map(props: MapProps) {
         const props = c.properties as { cluster?: boolean; point_count?: number; cluster_id?: number; i?: number };
         if (props.cluster) {
           const id = props.cluster_id!;
-          L.marker([lat, lon], { icon: clusterIcon(props.point_count!, color, touch ? 64 : 0), title: t('map.cluster', { count: props.point_count }) })
-            .on('click', () => m.setView([lat, lon], index!.getClusterExpansionZoom(id), { animate: false }))
-            .addTo(layer);
+          const count = props.point_count!;
+          // A map that does not zoom (the wall) has no use for a cluster's click or focus, and
+          // Leaflet's DOM event wiring per cluster marker was a visible part of a cold switch.
+          const marker = L.marker([lat, lon], { icon: clusterIcon(count, color, touch ? 64 : 0), title: clusterTitle(count), interactive, keyboard: interactive });
+          if (interactive) marker.on('click', () => m.setView([lat, lon], index!.getClusterExpansionZoom(id), { animate: false }));
+          marker.addTo(layer);
         } else {
           addPoint(pts[props.i!]!);
         }
@@ -388,7 +442,7 @@ export function Map(props: MapProps) {
       cancelAnimationFrame(raf);
       m.off('moveend', draw);
     };
-  }, [props.points, props.clusterAbove, ready, color, t, touch]);
+  }, [props.points, props.clusterAbove, ready, color, t, touch, interactive]);
 
   // Warning areas: dashed outlines (the pattern says "warning area" without colour), popups as text.
   const shapesKey = JSON.stringify(props.shapes ?? []);

@@ -124,6 +124,22 @@ describe('app:// protocol', () => {
     }
   });
 
+  it("gives a wall window the wall's chunks up front, as the host does for browsers", async () => {
+    const built = mkdtempSync(join(tmpdir(), 'ioc-renderer-built-'));
+    try {
+      mkdirSync(join(built, '.vite'));
+      writeFileSync(join(built, 'index.html'), '<!doctype html><head><script type="module" src="/assets/index-1.js"></script></head><div id="root"></div>');
+      writeFileSync(join(built, '.vite', 'manifest.json'), JSON.stringify({ 'wall/WallPage.tsx': { file: 'assets/WallPage-2.js' }, 'console/ConsolePage.tsx': { file: 'assets/ConsolePage-3.js' } }));
+      const h = createAppProtocolHandler(built);
+      const wall = await (await h(new Request('app://ioc/wall?display=d1'))).text();
+      expect(wall).toContain('<link rel="modulepreload" crossorigin href="/assets/WallPage-2.js">');
+      expect(wall).not.toContain('ConsolePage');
+      expect(await (await h(new Request('app://ioc/console'))).text()).not.toContain('modulepreload');
+    } finally {
+      rmSync(built, { recursive: true, force: true });
+    }
+  });
+
   it('never serves outside the renderer folder', async () => {
     expect(resolveInside(root, '/../secret.txt')).toBeNull();
     expect(resolveInside(root, '/%2e%2e/secret.txt')).toBeNull();

@@ -24,7 +24,8 @@ export function shellManifest(outDir: string): { files: string[]; version: strin
   const files: string[] = [];
   for (const abs of filesUnder(outDir).sort()) {
     const path = '/' + relative(outDir, abs).split(sep).join('/');
-    if (path === '/' + SW_FILE || path.endsWith('.map')) continue;
+    // .vite/: build metadata for the host (the wall's preloads), not part of the shell.
+    if (path === '/' + SW_FILE || path.endsWith('.map') || path.startsWith('/.vite/')) continue;
     files.push(path);
     hash.update(path).update('\0').update(readFileSync(abs));
   }

@@ -1,0 +1,83 @@
+/**
+ * The wall's shell with its code announced up front. A cold wall page loaded its JavaScript in
+ * three rounds: the entry (index.html's script), then the wall route's chunks once the entry
+ * had run and rendered (WallPage, the shared chart and map code), then the panels' chunks once
+ * the layout was known. Each round waited for the one before (fetch, compile, run). For /wall
+ * the host now serves index.html with `<link rel="modulepreload">` for the wall route's chunks
+ * and every panel's, from Vite's manifest (dist/renderer/.vite/manifest.json), so Chromium
+ * fetches and compiles them beside the entry. Other routes (console, kiosk) get index.html
+ * as built. Without a manifest (an older build) the shell is served unchanged.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+/** The wall's own modules, by their source path under renderer/ (Vite's manifest keys). */
+const WALL_ROOTS = [/^wall\/WallPage\.tsx$/, /^panels\/shared\/parts\.tsx$/, /^panels\/[^/]+\/index\.tsx$/];
+
+/** Files (under the renderer root) a wall page will load: the roots above and what they import statically. */
+export function wallChunks(manifest: Manifest): { js: string[]; css: string[] } {
+  const js = new Set<string>();
+  const css = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const c = manifest[key];
+    if (!c) return;
+    if (c.file.endsWith('.js')) js.add(c.file);
+    for (const f of c.css ?? []) css.add(f);
+    for (const i of c.imports ?? []) visit(i);
+  };
+  // The wall route first (it is needed first), then the shared chart/map code, then the panels.
+  for (const re of WALL_ROOTS) for (const key of Object.keys(manifest).sort()) if (re.test(key)) visit(key);
+  return { js: [...js], css: [...css] };
+}
+
+/** index.html with the wall's chunks preloaded (already in the page's head: left as they are). */
+export function withWallPreloads(html: string, chunks: { js: string[]; css: string[] }): string {
+  const links = [
+    ...chunks.js.filter((f) => !html.includes(`/${f}"`)).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+    ...chunks.css.filter((f) => !html.includes(`/${f}"`)).map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
+  ];
+  if (links.length === 0 || !/<\/head>/.test(html)) return html;
+  return html.replace(/\s*<\/head>/, `\n    ${links.join('\n    ')}\n  </head>`);
+}
+
+let cached: { root: string; stamp: string; body: Buffer } | null = null;
+
+/**
+ * The wall's index.html for the renderer in `root`, built once per build (keyed by the
+ * shell's and the manifest's modification times, so a rebuild while serving is picked up).
+ */
+export function wallShell(root: string): Buffer | null {
+  const index = join(root, 'index.html');
+  const manifestFile = join(root, '.vite', 'manifest.json');
+  let stamp: string;
+  try {
+    stamp = `${statSync(index).mtimeMs}|${statSync(manifestFile, { throwIfNoEntry: false })?.mtimeMs ?? 'none'}`;
+  } catch {
+    return null;
+  }
+  if (cached?.root === root && cached.stamp === stamp) return cached.body;
+  let html: string;
+  try {
+    html = readFileSync(index, 'utf8');
+  } catch {
+    return null;
+  }
+  let body = html;
+  try {
+    body = withWallPreloads(html, wallChunks(JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest));
+  } catch {
+    // No manifest, or an unreadable one: the shell as built still works, one round at a time.
+  }
+  cached = { root, stamp, body: Buffer.from(body) };
+  return cached.body;
+}

@@ -1,0 +1,93 @@
+/**
+ * Leaflet's canvas renderer, sized to the part of the map the window shows. On the wall a
+ * map tile may span several displays, and each display's page lays out the whole tile
+ * (WallCanvas shifts the wall canvas under the window). Leaflet's own renderer allocates,
+ * clears and fills a canvas the size of the whole map plus 10% padding on each side: on a
+ * 3×2 wall a half-wall map is a ~2300×1700 bitmap per display, of which one display shows
+ * about a third, and that allocation was the largest single cost of a cold switch (~300 ms
+ * of a display's CPU on a busy machine). This renderer draws only the visible rectangle (a
+ * few pixels more, so antialiased edges meet at the seam); what is drawn there is the same
+ * pixels as before, so the halves of a spanning map still meet exactly.
+ *
+ * Built on Leaflet 1.9's Renderer/Canvas internals (_update, _updateTransform, _bounds),
+ * pinned in package.json; tests/e2e/layouts.spec.ts checks spanning maps across a seam.
+ */
+import L from 'leaflet';
+
+/** Pixels drawn beyond the visible edge (antialiasing, labels' halos at the window's border). */
+const MARGIN = 4;
+
+/** The part of `el` inside the window, in `el`'s own (untransformed) pixels; null if none. */
+export function visibleBox(el: HTMLElement): L.Bounds | null {
+  const r = el.getBoundingClientRect();
+  if (el.offsetWidth === 0 || el.offsetHeight === 0 || r.width === 0 || r.height === 0) return null;
+  const sx = r.width / el.offsetWidth;
+  const sy = r.height / el.offsetHeight;
+  const x0 = Math.max(0, -r.left / sx);
+  const y0 = Math.max(0, -r.top / sy);
+  const x1 = Math.min(el.offsetWidth, (innerWidth - r.left) / sx);
+  const y1 = Math.min(el.offsetHeight, (innerHeight - r.top) / sy);
+  if (x1 <= x0 || y1 <= y0) return null;
+  return L.bounds([Math.floor(x0), Math.floor(y0)], [Math.ceil(x1), Math.ceil(y1)]);
+}
+
+type Internals = L.Canvas & {
+  _map: L.Map & { _animatingZoom?: boolean; _getNewPixelOrigin(c: L.LatLng, z: number): L.Point };
+  _bounds: L.Bounds;
+  _center: L.LatLng;
+  _zoom: number;
+  _container: HTMLCanvasElement;
+  _ctx: CanvasRenderingContext2D;
+  /** Top-left of the drawn area relative to the map's centre, in pixels at _zoom. */
+  _fromCenter: L.Point;
+};
+
+const WindowCanvas = L.Canvas.extend({
+  _update(this: Internals) {
+    const map = this._map;
+    if (map._animatingZoom && this._bounds) return;
+    const size = map.getSize();
+    const vis = visibleBox(map.getContainer());
+    // Nothing visible (collapsed, off-window): a 1-pixel canvas, redrawn when it comes into view.
+    const lo = vis ? L.point(Math.max(0, vis.min!.x - MARGIN), Math.max(0, vis.min!.y - MARGIN)) : L.point(0, 0);
+    const hi = vis ? L.point(Math.min(size.x, vis.max!.x + MARGIN), Math.min(size.y, vis.max!.y + MARGIN)) : L.point(1, 1);
+    const min = map.containerPointToLayerPoint(lo).round();
+    const max = map.containerPointToLayerPoint(hi).round();
+    this._bounds = L.bounds(min, max);
+    this._center = map.getCenter();
+    this._zoom = map.getZoom();
+    this._fromCenter = min.subtract(map.latLngToLayerPoint(this._center));
+
+    // From here on as L.Canvas._update.
+    const container = this._container;
+    const s = this._bounds.getSize();
+    const m = L.Browser.retina ? 2 : 1;
+    L.DomUtil.setPosition(container, min);
+    container.width = m * s.x;
+    container.height = m * s.y;
+    container.style.width = `${s.x}px`;
+    container.style.height = `${s.y}px`;
+    if (L.Browser.retina) this._ctx.scale(2, 2);
+    this._ctx.translate(-min.x, -min.y);
+    this.fire('update');
+  },
+  // Leaflet places the canvas from the map's size and padding here; ours starts elsewhere.
+  _updateTransform(this: Internals, center: L.LatLng, zoom: number) {
+    const map = this._map;
+    if (!this._fromCenter) return;
+    const scale = map.getZoomScale(zoom, this._zoom);
+    const offset = this._fromCenter.multiplyBy(scale).add(map.project(this._center, zoom)).subtract(map._getNewPixelOrigin(center, zoom));
+    if (L.Browser.any3d) L.DomUtil.setTransform(this._container, offset, scale);
+    else L.DomUtil.setPosition(this._container, offset);
+  },
+}) as unknown as new (options?: L.RendererOptions) => L.Canvas;
+
+/** A canvas renderer drawing only the map's part inside the window (see above). */
+export function windowCanvas(options?: L.RendererOptions): L.Canvas {
+  return new WindowCanvas({ ...options, padding: 0 });
+}
+
+/** Redraws the renderer for the map's current place in the window (the window was resized). */
+export function redrawForWindow(renderer: L.Canvas): void {
+  (renderer as unknown as { _reset(): void })._reset();
+}
