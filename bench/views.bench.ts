@@ -27,6 +27,8 @@ const RUNS = 200;
 const NOW = new Date('2026-11-25T08:00:00Z');
 const LOAD = numberOption('load', 0);
 const PACE = numberOption('pace', 2);
+/** VIEWS_BENCH_ONLY=hotline measures only the views whose `domain.view` contains it. */
+const ONLY = process.env.VIEWS_BENCH_ONLY ?? '';
 
 interface Series {
   view: number[];
@@ -89,6 +91,7 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     for (const domain of DOMAIN_IDS) {
       for (const v of CATALOG[domain].views) {
         const view = v.id as ViewId;
+        if (!`${domain}.${view}`.includes(ONLY)) continue;
         // Warm the statement cache once, as a running host has it.
         runView(db, domain, view, {}, { now: NOW });
         loads.push(loadavg()[0]!);

@@ -46,9 +46,9 @@ interface Cache {
 const caches = new WeakMap<Database.Database, Cache>();
 
 function dataVersion(db: Database.Database): string {
-  const others = stmt(db, `PRAGMA data_version`).pluck().get() as number;
-  const ours = stmt(db, `SELECT total_changes()`).pluck().get() as number;
-  return `${others}:${ours}`;
+  // One statement, asked on every view request.
+  const v = stmt(db, `SELECT data_version || ':' || total_changes() FROM pragma_data_version`).pluck().get() as string;
+  return v;
 }
 
 function cacheOf(db: Database.Database): Cache {
