@@ -5,10 +5,13 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { VALUE_OPTIONS } from './load';
 import type { Bench, BenchRow } from './types';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2);
+// `--load 6`: the 6 belongs to the option, it is not a benchmark name.
+const filters = args.filter((a, i) => !a.startsWith('-') && !VALUE_OPTIONS.some((o) => args[i - 1] === `--${o}`));
 
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))

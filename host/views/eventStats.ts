@@ -24,6 +24,15 @@ function kindFilter(kinds: readonly string[] | undefined): string {
   return kinds && kinds.length > 0 ? ` AND kind IN (${kinds.map(() => '?').join(',')})` : '';
 }
 
+/**
+ * Figures that do not split by kind or status read event_area_stats (migration 013: the same
+ * sums per domain, month and district), a dozen rows a month instead of one per kind × status.
+ */
+function statsTable(group: StatGroup | null, kinds: readonly string[] | undefined): string {
+  const byKind = kinds !== undefined && kinds.length > 0;
+  return !byKind && (group === null || group === 'month' || group === 'area_id') ? 'event_area_stats' : 'event_stats';
+}
+
 export function statTotals(
   db: Database.Database,
   domain: DomainId,
@@ -33,7 +42,7 @@ export function statTotals(
   kinds?: readonly string[],
 ): StatTotals {
   const areaSql = district ? ' AND area_id = ?' : '';
-  const sql = `SELECT ${SUMS} FROM event_stats WHERE domain = ? AND month BETWEEN ? AND ?${areaSql}${kindFilter(kinds)}`;
+  const sql = `SELECT ${SUMS} FROM ${statsTable(null, kinds)} WHERE domain = ? AND month BETWEEN ? AND ?${areaSql}${kindFilter(kinds)}`;
   const args: unknown[] = [domain, from, to];
   if (district) args.push(district);
   if (kinds) args.push(...kinds);
@@ -52,7 +61,7 @@ export function statsBy(
   kinds?: readonly string[],
 ): (StatTotals & { key: string })[] {
   const areaSql = district ? ' AND area_id = ?' : '';
-  const sql = `SELECT ${group} AS key, ${SUMS} FROM event_stats
+  const sql = `SELECT ${group} AS key, ${SUMS} FROM ${statsTable(group, kinds)}
     WHERE domain = ? AND month BETWEEN ? AND ?${areaSql}${kindFilter(kinds)} GROUP BY ${group}`;
   const args: unknown[] = [domain, from, to];
   if (district) args.push(district);

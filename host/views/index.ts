@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CATALOG, type DomainId } from '../../domains';
 import type { ViewId, ViewParams, ViewResultMap } from '../../domains/views';
+import { cachedView } from './cache';
 import { makeContext, type ViewContext, type ViewOptions } from './common';
 import { stationsView } from './environment';
 import { byAgencyView, byKindView, byStatusView, mapView, recentView } from './events';
@@ -27,13 +28,7 @@ const VIEWS: { [K in ViewId]: (ctx: ViewContext) => ViewResultMap[K] } = {
   queue: queueView,
 };
 
-export function runView<K extends ViewId>(
-  db: Database.Database,
-  domain: DomainId,
-  view: K,
-  params: ViewParams = {},
-  options: ViewOptions = {},
-): ViewResultMap[K] {
+function checkView(domain: DomainId, view: ViewId): void {
   const def = CATALOG[domain];
   if (!def.views.some((v) => v.id === view) || !(view in VIEWS)) {
     throw new ViewError(
@@ -41,10 +36,36 @@ export function runView<K extends ViewId>(
       `Lĩnh vực "${def.name.vi}" không có khung xem "${view}". / Domain ${domain} has no view "${view}" (it has: ${def.views.map((v) => v.id).join(', ')}).`,
     );
   }
+}
+
+export function runView<K extends ViewId>(
+  db: Database.Database,
+  domain: DomainId,
+  view: K,
+  params: ViewParams = {},
+  options: ViewOptions = {},
+): ViewResultMap[K] {
+  checkView(domain, view);
   const ctx = makeContext(db, domain, params, options);
-  return VIEWS[view](ctx);
+  return cachedView(ctx, view, () => VIEWS[view](ctx));
+}
+
+/**
+ * The same answer computed from the tables every time, without the answer cache: what the cache
+ * must always agree with (tests), and what a view costs right after the data changed (bench).
+ */
+export function computeView<K extends ViewId>(
+  db: Database.Database,
+  domain: DomainId,
+  view: K,
+  params: ViewParams = {},
+  options: ViewOptions = {},
+): ViewResultMap[K] {
+  checkView(domain, view);
+  return VIEWS[view](makeContext(db, domain, params, options));
 }
 
 export { ViewError } from './sql';
+export { clearViewCache, viewCacheStats } from './cache';
 export { resolvePeriod } from './period';
 export type { ViewOptions } from './common';

@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../domains';
+import { migrate } from '../../../host/db/migrate';
+import { MIGRATIONS } from '../../../host/db/migrations';
+import { bulkLoad } from '../../../host/db/migrations/004_views';
+import { migration013 } from '../../../host/db/migrations/013_event_area_stats';
+import { seedDemo } from '../../../host/demo';
+import { RecordWriter } from '../../../host/store/records';
+
+let dir: string;
+let db: Database.Database;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ioc-mig013-'));
+  db = new Database(join(dir, 'a.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ev = (id: string, over: Partial<DomainEvent> = {}): DomainEvent => ({
+  id,
+  domain: 'hotline',
+  kind: 'hotline.order',
+  status: 'received',
+  areaId: '689',
+  lat: 11.5,
+  lon: 106.8,
+  title: 't',
+  description: '',
+  address: '',
+  agency: null,
+  openedAt: '2025-03-10T03:00:00Z',
+  updatedAt: '2025-03-10T03:00:00Z',
+  dueAt: '2025-03-13T03:00:00Z',
+  closedAt: null,
+  source: 'test',
+  attrs: {},
+  ...over,
+});
+
+/** The totals per domain, local month and district counted straight from the events. */
+function truth() {
+  return db
+    .prepare(
+      `SELECT domain, strftime('%Y-%m', opened_at, '+7 hours') month, coalesce(area_id, '') area_id,
+        count(*) n, sum(closed_at IS NOT NULL) closed,
+        sum(closed_at IS NOT NULL AND due_at IS NOT NULL AND julianday(closed_at) > julianday(due_at)) late,
+        sum(coalesce(json_extract(attrs, '$.online') = 1, 0)) online,
+        sum(CAST(coalesce(json_extract(attrs, '$.deaths'), 0) AS INTEGER)) deaths,
+        sum(CAST(coalesce(json_extract(attrs, '$.injuries'), 0) AS INTEGER)) injuries
+       FROM events GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all();
+}
+const rollup = () => db.prepare(`SELECT domain, month, area_id, n, closed, late, online, deaths, injuries FROM event_area_stats ORDER BY 1, 2, 3`).all();
+
+describe('migration 013 event totals per district and month', () => {
+  it('is registered as version 13 after every lower version', () => {
+    const i = MIGRATIONS.indexOf(migration013);
+    expect(migration013.version).toBe(13);
+    expect(i).toBeGreaterThan(3);
+    expect(MIGRATIONS.slice(0, i).every((m) => m.version < 13)).toBe(true);
+  });
+
+  it('backfills the events a database held before it', () => {
+    const before = MIGRATIONS.filter((m) => m.version < 13);
+    migrate(db, before);
+    const w = new RecordWriter(db);
+    w.event(ev('a'));
+    w.event(ev('b', { status: 'resolved', closedAt: '2025-03-20T00:00:00Z', areaId: null }));
+    w.event(ev('c', { domain: 'traffic', kind: 'traffic.accident', attrs: { deaths: 2, injuries: 3 } }));
+    expect(migrate(db, [...before, migration013])).toBe(13);
+    expect(rollup()).toEqual(truth());
+    expect(rollup()).toHaveLength(3);
+  });
+
+  it('follows inserts, closures, moves between districts and months, and deletes', () => {
+    migrate(db);
+    const w = new RecordWriter(db);
+    w.event(ev('a'));
+    w.event(ev('b', { areaId: '690', attrs: { online: true } }));
+    w.event(ev('c', { domain: 'traffic', kind: 'traffic.accident', attrs: { deaths: 2, injuries: 1 }, dueAt: null }));
+    w.event(ev('d', { openedAt: '2025-03-31T20:00:00Z', kind: 'hotline.env' }));
+    expect(rollup()).toEqual(truth());
+    w.event(ev('a', { status: 'resolved', closedAt: '2025-03-20T00:00:00Z' }));
+    expect(rollup()).toEqual(truth());
+    w.event(ev('a', { status: 'resolved', closedAt: '2025-03-20T00:00:00Z', areaId: '696', openedAt: '2025-04-02T00:00:00Z' }));
+    expect(rollup()).toEqual(truth());
+    db.prepare(`UPDATE events SET kind = 'hotline.other', status = 'inProgress' WHERE id = 'b'`).run();
+    expect(rollup()).toEqual(truth());
+    db.prepare(`DELETE FROM events WHERE id IN ('a', 'c')`).run();
+    expect(rollup()).toEqual(truth());
+    expect(db.prepare(`SELECT count(*) FROM event_area_stats WHERE n = 0`).pluck().get()).toBe(0);
+    db.prepare(`DELETE FROM events`).run();
+    expect(rollup()).toEqual([]);
+  });
+
+  it('stays right through bulkLoad (the demo seed) and afterwards', () => {
+    migrate(db);
+    const w = new RecordWriter(db);
+    w.event(ev('before'));
+    seedDemo(db, { scale: 0.02, now: new Date('2026-11-25T08:00:00Z') });
+    expect(rollup().length).toBeGreaterThan(100);
+    expect(rollup()).toEqual(truth());
+    bulkLoad(db, () => w.event(ev('bulk', { areaId: '690' })));
+    expect(rollup()).toEqual(truth());
+    db.prepare(`UPDATE events SET closed_at = '2026-11-01T00:00:00Z', status = 'resolved' WHERE closed_at IS NULL AND rowid % 3 = 0`).run();
+    db.prepare(`DELETE FROM events WHERE rowid % 11 = 0`).run();
+    expect(rollup()).toEqual(truth());
+  });
+});
