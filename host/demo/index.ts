@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { DOMAIN_IDS, type DomainEvent, type DomainId } from '../../domains';
-import { bulkLoad } from '../db/migrations/004_views';
+import { bulkLoad } from '../store/bulk-load';
 import { RecordWriter } from '../store/records';
 import { DistrictIndex } from './areas';
 import { loadBoundaries } from './boundaries';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../domains';
 import { migrate } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
-import { bulkLoad, migration004 } from '../../../host/db/migrations/004_views';
+import { migration004 } from '../../../host/db/migrations/004_views';
 import { RecordWriter } from '../../../host/store/records';
 
 let dir: string;
@@ -149,23 +149,5 @@ describe('migration 004 view aggregates', () => {
     ]);
     db.prepare(`DELETE FROM readings WHERE time = '2025-05-31T17:00:00Z'`).run();
     expect(rows()).toEqual([{ month: '2025-05', sum: 76, n: 2, max: 50 }]);
-  });
-
-  it('bulkLoad rebuilds the aggregates once and puts the triggers back', () => {
-    migrate(db);
-    const w = new RecordWriter(db);
-    w.event(ev('before'));
-    bulkLoad(db, () => {
-      w.event(ev('b1', { areaId: '690' }));
-      w.event(ev('b2', { status: 'resolved', closedAt: '2025-03-20T00:00:00Z' }));
-      w.reading({ stationId: 's1', param: 'pm10', time: '2025-03-01T00:00:00Z', value: 12 });
-    });
-    expect(stats()).toEqual(truth());
-    expect(db.prepare(`SELECT n FROM reading_monthly`).pluck().get()).toBe(1);
-    // Triggers are active again after the load.
-    w.event(ev('after', { areaId: '698' }));
-    expect(stats()).toEqual(truth());
-    const triggers = db.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND (name LIKE 'events_stats_%' OR name LIKE 'readings_monthly_%')`).pluck().get();
-    expect(triggers).toBe(6);
   });
 });
