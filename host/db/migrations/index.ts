@@ -9,9 +9,11 @@ import { migration009 } from './009_alerts';
 import { migration011 } from './011_room';
 
 /**
- * Every migration, in order. Numbers are claimed up front so parallel work does not collide:
- * 002 layouts, 003 sync (feeds, feed state, quarantine, outbox), 004 view indexes, 005 data
- * safety, 006 located areas and secret origins, 009 alerts, 011 the room (nodes, enrollment,
- * wall requests), 012 cameras. Gaps are fine: versions only have to rise.
+ * Every migration, in order: 002 layouts, 003 sync (feeds, feed state, quarantine, outbox), 004
+ * view aggregates and indexes, 005 data safety, 006 located areas and secret origins, 009 alerts,
+ * 011 the room (nodes, enrollment, wall requests). Versions are consecutive apart from the old
+ * gaps in SKIPPED_VERSIONS (host/db/migrate.ts checks it): the next one is 012. A migration holds
+ * its SQL and data as of its day and imports no live code; start-up data (the bundled layouts)
+ * is written by host/db/open.ts after migrating.
  */
 export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration009, migration011];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../domains';
-import { migrate } from '../../../host/db/migrate';
+import { migrate, updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration004 } from '../../../host/db/migrations/004_views';
 import { RecordWriter } from '../../../host/store/records';
@@ -71,7 +71,7 @@ describe('migration 004 view aggregates', () => {
   });
 
   it('creates the aggregate tables and the indexes the views use', () => {
-    expect(migrate(db, MIGRATIONS.slice(0, 4))).toBe(4);
+    expect(updateToVersion(db, 4)).toBe(4);
     const names = db.prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table','index','trigger')`).pluck().all();
     expect(names).toEqual(
       expect.arrayContaining([
@@ -120,7 +120,7 @@ describe('migration 004 view aggregates', () => {
   });
 
   it('backfills events and readings written before the migration', () => {
-    migrate(db, MIGRATIONS.slice(0, 3));
+    updateToVersion(db, 3);
     // Rows as a version-3 database holds them (today's RecordWriter writes columns of later migrations).
     const insertEvent = db.prepare(
       `INSERT INTO events (id, domain, kind, status, area_id, lat, lon, title, description, address, agency, opened_at, updated_at, due_at, closed_at, source, attrs)
@@ -130,7 +130,7 @@ describe('migration 004 view aggregates', () => {
     const insertReading = db.prepare(`INSERT INTO readings (station_id, param, time, value) VALUES (?, ?, ?, ?)`);
     insertReading.run('s1', 'pm25', '2025-03-01T00:00:00Z', 10);
     insertReading.run('s1', 'pm25', '2025-03-01T01:00:00Z', 30);
-    expect(migrate(db, MIGRATIONS.slice(0, 4))).toBe(4);
+    expect(updateToVersion(db, 4)).toBe(4);
     expect(stats()).toEqual(truth());
     expect(db.prepare(`SELECT month, sum, n, max FROM reading_monthly`).get()).toEqual({ month: '2025-03', sum: 40, n: 2, max: 30 });
   });
