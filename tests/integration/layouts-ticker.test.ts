@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActiveLayout } from '../../host/api/contract';
 import { openDatabase } from '../../host/db/open';
-import { startLayouts, stopLayouts } from '../../host/layouts/runtime';
+import { startLayouts, type LayoutRuntime } from '../../host/layouts/runtime';
 import { saveSchedule, setOverride } from '../../host/layouts/store';
 
 let dir: string;
 let db: ReturnType<typeof openDatabase>['db'];
+let rt: LayoutRuntime | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-layouts-ticker-'));
@@ -16,7 +17,8 @@ beforeEach(() => {
   vi.useFakeTimers();
 });
 afterEach(() => {
-  stopLayouts(db);
+  rt?.stop();
+  rt = undefined;
   vi.useRealTimers();
   db.close();
   rmSync(dir, { recursive: true, force: true });
@@ -37,7 +39,7 @@ describe('layout ticker', () => {
     });
     setOverride(db, { target: { kind: 'preset', id: 'traffic-order' }, at: new Date().toISOString(), until: 'next-change' });
     const events: ActiveLayout[] = [];
-    const rt = startLayouts({ db, emit: (_e, data) => events.push(data as ActiveLayout) });
+    rt = startLayouts({ db, emit: (_e, data) => events.push(data as ActiveLayout) });
     expect(rt.announce().layout?.id).toBe('traffic-order');
     expect(events).toEqual([]); // nothing changed since start
 
@@ -46,6 +48,28 @@ describe('layout ticker', () => {
     await vi.advanceTimersByTimeAsync(2_000); // past 09:00:00
     expect(events.map((e) => [e.layout?.id, e.resolution.reason])).toEqual([['emergency', 'schedule']]);
     expect(db.prepare(`SELECT applied_preset_id FROM layout_state`).pluck().get()).toBe('emergency');
+  });
+
+  it('reading the active layout writes nothing and tells no display, even right past a change', async () => {
+    vi.setSystemTime(new Date('2026-11-23T08:59:59+07:00'));
+    saveSchedule(db, {
+      enabled: true,
+      defaultPresetId: 'overview',
+      entries: [{ id: 'b', days: [1, 2, 3, 4, 5], at: '09:00', target: { kind: 'preset', id: 'emergency' }, enabled: true, holidays: 'any' }],
+      playlists: [],
+    });
+    const events: ActiveLayout[] = [];
+    rt = startLayouts({ db, emit: (_e, data) => events.push(data as ActiveLayout) });
+    rt.stop(); // no ticker: only the read may act
+    const applied = () => db.prepare(`SELECT applied_preset_id, applied_at FROM layout_state`).get();
+    const before = applied();
+    const changes = db.prepare(`SELECT total_changes()`).pluck();
+    const writes = changes.get();
+    vi.setSystemTime(new Date('2026-11-23T09:00:01+07:00'));
+    expect(rt.current().layout?.id).toBe('emergency');
+    expect(events).toEqual([]);
+    expect(applied()).toEqual(before);
+    expect(changes.get()).toBe(writes);
   });
 
   it('rotates a playlist on its own, one layout.changed per step', async () => {
@@ -58,7 +82,7 @@ describe('layout ticker', () => {
     });
     setOverride(db, { target: { kind: 'playlist', id: 'rot' }, at: new Date().toISOString(), until: 'release' });
     const events: ActiveLayout[] = [];
-    startLayouts({ db, emit: (_e, data) => events.push(data as ActiveLayout) });
+    rt = startLayouts({ db, emit: (_e, data) => events.push(data as ActiveLayout) });
     await vi.advanceTimersByTimeAsync(61_000);
     // 0 s overview (already on at start), 20 s emergency, 30 s overview, 50 s emergency, 60 s overview.
     expect(events.map((e) => e.layout?.id)).toEqual(['emergency', 'overview', 'emergency', 'overview']);
