@@ -14,7 +14,7 @@ import {
 } from '../../domains';
 import type { HostConfig } from '../config/schema';
 import { effectiveFeeds } from '../sync/feeds';
-import { AreaLocator } from '../store/area-locator';
+import { AreaLocator } from '../geo/area-locator';
 import { runView } from '../views';
 import { stmt } from '../views/sql';
 import { activeCapWarnings } from './cap-store';

@@ -14,7 +14,7 @@ import { logFileOf } from '../log';
 /** Less free space than this and SQLite's next page or a backup will fail: "full". */
 const FULL_BELOW = 64 * 1024 * 1024;
 import { latestVersion } from '../db/migrate';
-import { loadBoundaries } from '../demo/boundaries';
+import { loadBoundaries } from '../geo/boundaries';
 import { findRendererDir } from '../server/static';
 
 export type Verdict = 'ok' | 'fail' | 'warn';
