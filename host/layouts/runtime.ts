@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventName, HostEvents } from '../api/contract';
-import type { ActiveLayout } from '../api/contract/layouts';
+import type { ActiveLayout } from '../../layouts/records';
 import { holidayChecker, type ExtraHoliday } from '../../layouts/holidays';
 import { activeLayout, markApplied } from './store';
 

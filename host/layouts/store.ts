@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ActiveLayout, PresetRecord } from '../api/contract/layouts';
+import type { ActiveLayout, PresetRecord } from '../../layouts/records';
 import { checkLayout, refitLayout, tileIsInvisible } from '../../layouts/geometry';
 import { checkWall, readLayoutFile, writeLayoutFile, type ImportSummary, type LayoutFile } from '../../layouts/file';
 import { layoutSchema, wallSchema, type Layout, type Wall } from '../../layouts/model';
