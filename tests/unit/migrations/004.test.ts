@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../../domains';
+import { hotlineEvent as ev } from '../hotline-event';
 import { migrate, updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration004 } from '../../../host/db/migrations/004_views';
@@ -18,27 +18,6 @@ beforeEach(() => {
 afterEach(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
-});
-
-const ev = (id: string, over: Partial<DomainEvent> = {}): DomainEvent => ({
-  id,
-  domain: 'hotline',
-  kind: 'hotline.order',
-  status: 'received',
-  areaId: '689',
-  lat: 11.5,
-  lon: 106.8,
-  title: 't',
-  description: '',
-  address: '',
-  agency: null,
-  openedAt: '2025-03-10T03:00:00Z',
-  updatedAt: '2025-03-10T03:00:00Z',
-  dueAt: '2025-03-13T03:00:00Z',
-  closedAt: null,
-  source: 'test',
-  attrs: {},
-  ...over,
 });
 
 /** event_stats recomputed from scratch: what the triggers must always equal. */
