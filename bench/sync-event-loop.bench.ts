@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../host/db/open';
-import { loadBoundaries } from '../host/demo/boundaries';
+import { loadBoundaries } from '../host/geo/boundaries';
 import { RecordWriter } from '../host/store/records';
 import { SqliteSyncStore } from '../host/sync/sqlite-store';
 import { runFeed } from '../sync/engine';

@@ -8,11 +8,9 @@ import type { Log } from './log';
 
 /**
  * The host's upkeep for months of running: the disk watch (every minute), the nightly backup and
- * the daily retention sweep (looked at every ten minutes), each reported in the log file. One per
- * database; the HostApi's storage.status finds it by database.
+ * the daily retention sweep (looked at every ten minutes), each reported in the log file. The host
+ * starts one (host/service.ts) and hands it to the HostApi's storage.status.
  */
-
-
 export interface Maintenance {
   disk: DiskWatch;
   backups: NightlyBackups;
@@ -20,12 +18,6 @@ export interface Maintenance {
   /** Runs the retention sweep now if it is due (tests; the timer calls it too). */
   sweepIfDue(): Promise<void>;
   stop(): Promise<void>;
-}
-
-const registry = new WeakMap<Database.Database, Maintenance>();
-
-export function maintenanceFor(db: Database.Database): Maintenance | undefined {
-  return registry.get(db);
 }
 
 export function startMaintenance(opts: {
@@ -100,13 +92,11 @@ export function startMaintenance(opts: {
       };
     },
     async stop() {
-      registry.delete(db);
       clearInterval(upkeep);
       disk.stop();
       await backups.stop();
       await sweeping;
     },
   };
-  registry.set(db, m);
   return m;
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { HostConfig } from './config/schema';
 import { seedDemo } from './demo';
-import { loadBoundaries } from './demo/boundaries';
+import { loadBoundaries } from './geo/boundaries';
 import { backfillDistricts, type BackfillResult } from './store/district-backfill';
 import { RecordWriter } from './store/records';
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { EventName, HostEvents, LanServerStatus, ServerMessage } from './api/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { HANDLERS } from './api/handlers';
+import type { HostServices } from './api/handlers/types';
 import { createSession, type Session } from './api/session';
 import type { HostConfig } from './config/schema';
 import { backupsDir } from './db/backup';
@@ -23,15 +24,17 @@ import { Room } from './room/room';
 import { findRendererDir } from './server/static';
 import { attachWebSocket } from './server/ws';
 import { RecordWriter } from './store/records';
-import { startSync } from './sync';
+import { createSync } from './sync';
 import { FileSecretStore } from './sync/file-secrets';
 import { moveInlineSecrets } from './sync/inline-secrets';
-import { setExtraHolidays } from './layouts/store';
-import { startLayouts, stopLayouts } from './layouts/runtime';
-import { alertsListener, startAlerts, stopAlerts } from './alerts/runtime';
+import { startLayouts } from './layouts/runtime';
+import { alertsListener, startAlerts } from './alerts/runtime';
 import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
-import { CameraService, setCameraService } from './cameras/service';
+import { CameraService } from './cameras/service';
+import { WallRequests } from './room/wall-requests';
+
+export type { HostServices };
 
 export interface HostOptions {
   config: HostConfig;
@@ -65,6 +68,8 @@ export interface HostService {
   dispatcher: Dispatcher;
   /** Enrolled nodes and their open sessions. */
   room: Room;
+  /** The services the handlers are given (layouts, alerts, sync, cameras, …). */
+  services: HostServices;
   /** The LAN server's state when one was asked for (null: not asked, e.g. a wall). */
   lanServer: LanServerStatus | null;
   /** What happened at start-up, for the CLI's banner and the cold-start benchmark. */
@@ -109,6 +114,68 @@ function listen(server: import('node:http').Server, port: number, host: string):
 
 const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
 
+type Emit = HostService['emit'];
+
+/**
+ * The composition root: every long-lived service of a host, made once and handed the others it
+ * needs, then given to every handler as `ctx.services` (handlers never look one up by database or
+ * make their own). startHost calls it; a test that wants the HostApi without a server does too.
+ * Only the layout ticker and the rules engine's watch start here: sync and the camera checks
+ * are started by the caller once the cache is served (SyncService.start, CameraService.start).
+ */
+export function createServices(parts: {
+  db: Database.Database;
+  config: HostConfig;
+  dataDir: string;
+  emit: Emit;
+  /** Feeds and cameras share one store: one place for every password of the machine. */
+  secrets: SecretStore;
+  /** Started by the caller (it needs the log); null without one. */
+  maintenance: Maintenance | null;
+  log?: Log;
+  /** The layout ticker's clock (tests and benchmarks fix it). */
+  now?: () => Date;
+}): HostServices {
+  const { db, config, dataDir, emit, secrets, maintenance } = parts;
+  const layouts = startLayouts({ db, emit, now: parts.now, extraHolidays: config.holidays.extra });
+  // Cameras come before the rules engine, which reads which are down (camera.down); their
+  // checks run only once the caller starts them, when toAlerts below exists. A camera's health
+  // changed: screens re-read the list, and camera.down rules re-run.
+  const cameras = new CameraService(db, secrets, config.camera, () => {
+    const changed = { at: new Date().toISOString() };
+    emit('cameras.changed', changed);
+    toAlerts('cameras.changed', changed);
+  });
+  // A first evaluation now (so the demo's alerts are there at first start), then after every
+  // sync batch and feed run, and on its timer.
+  const alerts = startAlerts({ db, config, emit, layouts, cameras });
+  const toAlerts = alertsListener(alerts);
+  const sync = createSync(
+    {
+      db,
+      config,
+      dataDir,
+      emit: (e, d) => {
+        emit(e, d);
+        toAlerts(e, d);
+      },
+      disk: maintenance?.disk,
+      log: parts.log,
+    },
+    { secrets, start: false },
+  );
+  return { layouts, alerts, sync, cameras, wallRequests: new WallRequests(db, emit, layouts), maintenance };
+}
+
+/** Stops what createServices and its caller started (maintenance included), newest first. */
+export async function stopServices(services: HostServices): Promise<void> {
+  await services.sync.stop();
+  await services.maintenance?.stop();
+  services.alerts.stop();
+  await services.cameras.stop();
+  services.layouts.stop();
+}
+
 /**
  * The app's core as a plain Node service: database, HostApi, and (unless inside Electron) the
  * HTTP/WebSocket server for browser displays. Electron main calls it in-process.
@@ -124,7 +191,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   const log = openLog(dataDir, { maxBytes: config.log.maxMB * 1024 * 1024, files: config.log.files });
   log.write('host', 'info', `start ${VERSION}, schema ${opened.schema}${opened.foundSchema && opened.foundSchema < opened.schema ? ` (migrated from ${opened.foundSchema})` : ''}, data ${dataDir}`);
   let maintenance: Maintenance | null = null;
-  let cameras: CameraService | null = null;
+  let services: HostServices | null = null;
   try {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
@@ -132,20 +199,25 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     const startup = { createdDatabase: opened.foundSchema === 0, seeded: prepared.seeded, seedMs: prepared.seedMs };
     const status: { lanServer: LanServerStatus | null } = { lanServer: null };
     const room = new Room(db);
-    const dispatcher = createDispatcher({ db, records, config, dataDir, room, status }, HANDLERS);
+    // Services are made before the dispatcher that hands them to the handlers; what they emit
+    // before it exists has no listener yet (no session can be open).
+    let emitTo: Emit | null = null;
+    const emit: Emit = (event, data) => emitTo?.(event, data);
+    maintenance = startMaintenance({
+      db,
+      config,
+      dataDir,
+      log,
+      onChange: () => emit('storage.changed', { at: new Date().toISOString() }),
+    });
+    const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
+    services = createServices({ db, config, dataDir, emit, secrets, maintenance, log, now: options.now ? () => options.now! : undefined });
+    const { sync, cameras } = services;
+    const dispatcher = createDispatcher({ db, records, config, dataDir, room, status, services }, HANDLERS);
+    emitTo = dispatcher.emit;
     room.setEmit(dispatcher.emit);
     room.watchRevocations();
     closeRoom = () => room.dispose();
-    // Cameras share the feeds' secret store: one place for every password of the machine.
-    const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
-    // A camera's health changed: screens re-read the list, and camera.down alert rules re-run.
-    const cameraAlerts = alertsListener(db);
-    cameras = new CameraService(db, secrets, config.camera, () => {
-      const changed = { at: new Date().toISOString() };
-      dispatcher.emit('cameras.changed', changed);
-      cameraAlerts('cameras.changed', changed);
-    });
-    setCameraService(db, cameras);
     await cameras.store.applyConfig(config.cameras);
     const token = config.server.token ?? generateToken();
     const started = Date.now();
@@ -191,44 +263,16 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       }
     }
 
-    // The schedule ticker runs from start-up, so a wall with no console open still follows the
-    // day's schedule.
-    setExtraHolidays(db, config.holidays.extra);
-    startLayouts({ db, emit: (e, d) => dispatcher.emit(e, d), now: options.now ? () => options.now! : undefined });
-    maintenance = startMaintenance({
-      db,
-      config,
-      dataDir,
-      log,
-      onChange: () => dispatcher.emit('storage.changed', { at: new Date().toISOString() }),
-    });
-    // The rules engine: a first evaluation now (so the demo's alerts are there at first start),
-    // then after every sync batch and feed run, and on its timer.
-    startAlerts({ db, config, emit: (e, d) => dispatcher.emit(e, d) });
-    const toAlerts = alertsListener(db);
     // Sync starts last: the cache is served first, and a failed start leaves no timer behind.
     await moveInlineSecrets({ db, config, secrets, configFile: options.configFile, notice: (l) => console.warn(`[sync] ${l}`) });
-    const sync = startSync(
-      {
-        db,
-        config,
-        dataDir,
-        emit: (e, d) => {
-          dispatcher.emit(e, d);
-          toAlerts(e, d);
-        },
-        disk: maintenance.disk,
-        log,
-      },
-      { secrets },
-    );
+    sync.start();
     cameras.start();
     let closed = false;
     // Records stored before the boundaries (or before they changed) get their district a page per
     // turn of the event loop, while the screens are already served from the cache.
     const backfill = backfillDistrictsInTurns(db, () => closed).then(
       (r) => {
-        if (r?.changed) dispatcher.emit('changed', { domains: [...DOMAIN_IDS] });
+        if (r?.changed) emit('changed', { domains: [...DOMAIN_IDS] });
       },
       (err: unknown) => console.warn(`[host] district back-fill stopped: ${(err as Error).message}`),
     );
@@ -243,6 +287,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       lanServer: status.lanServer,
       dispatcher,
       room,
+      services,
       startup,
       connect: (send, actor = 'ipc') => createSession(dispatcher, send, actor),
       emit: (event, data) => dispatcher.emit(event, data),
@@ -252,11 +297,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         if (closed) return;
         closed = true;
         await backfill;
-        await sync.stop();
-        await maintenance?.stop();
-        stopAlerts(db);
-        await cameras?.stop();
-        stopLayouts(db);
+        await stopServices(services!);
         closeRoom();
         await closeServer();
         db.close();
@@ -266,10 +307,8 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     };
   } catch (err) {
     // Nothing half-started may outlive a failed start: no listening socket, no open database.
-    await maintenance?.stop();
-    stopAlerts(db);
-    await cameras?.stop();
-    stopLayouts(db);
+    if (services) await stopServices(services);
+    else await maintenance?.stop();
     closeRoom();
     await closeServer();
     db.close();

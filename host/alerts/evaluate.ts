@@ -14,10 +14,10 @@ import {
 } from '../../domains';
 import type { HostConfig } from '../config/schema';
 import { effectiveFeeds } from '../sync/feeds';
-import { AreaLocator } from '../store/area-locator';
+import { AreaLocator } from '../geo/area-locator';
 import { runView } from '../views';
 import { stmt } from '../views/sql';
-import { cameraServiceFor } from '../cameras/service';
+import type { CameraService } from '../cameras/service';
 import { activeCapWarnings } from './cap-store';
 
 /**
@@ -40,6 +40,8 @@ export interface EvalContext {
   startedAt: Date;
   /** Shared by the rules of one evaluation (e.g. station AQI per hour, active CAP warnings). */
   memo: Map<string, unknown>;
+  /** The host's camera health checks (camera.down); null where the host runs none. */
+  cameras: Pick<CameraService, 'down'> | null;
 }
 
 const HOUR = 3_600_000;
@@ -325,7 +327,7 @@ function capFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'cap' }>
  */
 function cameraDownFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'camera.down' }>): Findings {
   const out: Findings = new Map();
-  const service = cameraServiceFor(ctx.db);
+  const service = ctx.cameras;
   if (!service) return out;
   const locator = rule.scope === 'district' ? new AreaLocator(ctx.db).current() : null;
   for (const { camera, since, health } of service.down()) {

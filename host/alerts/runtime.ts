@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { ruleDomains, type AlertRule } from '../../domains/alerts';
 import type { EventName, HostEvents } from '../api/contract';
 import type { HostConfig } from '../config/schema';
-import { startLayouts } from '../layouts/runtime';
+import type { LayoutRuntime } from '../layouts/runtime';
 import { pruneCapMessages } from './cap-store';
+import type { CameraService } from '../cameras/service';
 import { evaluateRule, type EvalContext } from './evaluate';
 import { applyFindings, closeOrphans, expireTakeovers, pruneAlerts } from './lifecycle';
 import { effectiveRules } from './rules';
@@ -34,22 +35,24 @@ export interface EvaluationResult {
 const WATCH_MS = 2_000;
 const COSTS_KEPT = 200;
 
-const runtimes = new WeakMap<Database.Database, AlertsRuntime>();
-
-export function alertsRuntimeFor(db: Database.Database): AlertsRuntime | undefined {
-  return runtimes.get(db);
-}
-
 /**
  * The rules engine of one host: evaluates after every sync batch (only the rules that read the
  * changed domains), after every feed run (silence and CAP rules), and on a timer (all rules, wall
  * actions that ran out, pruning). Reacts within seconds to alerts acknowledged by another
  * process on the same database (`ioc-wall alerts ack`).
  */
-export function startAlerts(opts: { db: Database.Database; config: HostConfig; emit: Emit; now?: () => Date; timers?: boolean }): AlertsRuntime {
-  const existing = runtimes.get(opts.db);
-  if (existing) return existing;
-  const { db, config, emit } = opts;
+export function startAlerts(opts: {
+  db: Database.Database;
+  config: HostConfig;
+  emit: Emit;
+  /** The wall follows an alert's wall action through the layout resolution; none in benchmarks. */
+  layouts?: Pick<LayoutRuntime, 'announce'>;
+  /** The camera health checks camera.down rules read; none in benchmarks and some tests. */
+  cameras?: Pick<CameraService, 'down'>;
+  now?: () => Date;
+  timers?: boolean;
+}): AlertsRuntime {
+  const { db, config, emit, layouts } = opts;
   const now = opts.now ?? (() => new Date());
   const startedAt = now();
   const costs: number[] = [];
@@ -72,7 +75,7 @@ export function startAlerts(opts: { db: Database.Database; config: HostConfig; e
   function changed(takeover: boolean): void {
     emit('alerts.changed', counts());
     // The wall follows an alert's wall action (or its end) through the layout resolution.
-    if (takeover) startLayouts({ db, emit }).announce();
+    if (takeover) layouts?.announce();
   }
 
   function selected(rules: AlertRule[], what: Affected): AlertRule[] {
@@ -86,12 +89,14 @@ export function startAlerts(opts: { db: Database.Database; config: HostConfig; e
   }
 
   function evaluate(what: Affected): EvaluationResult {
+    // A sync run that ends while the host closes must not reach a closed database.
+    if (!db.open) return { rules: 0, raised: [], cleared: [], ms: 0 };
     const t0 = performance.now();
     const all = effectiveRules(db, config).map((e) => e.rule);
     const enabled = all.filter((r) => r.enabled);
     const rules = selected(enabled, what);
     const at = now();
-    const ctx: EvalContext = { db, config, now: at, startedAt, memo: new Map() };
+    const ctx: EvalContext = { db, config, now: at, startedAt, memo: new Map(), cameras: opts.cameras ?? null };
     const raised: number[] = [];
     const cleared: number[] = [];
     let updated = 0;
@@ -157,7 +162,6 @@ export function startAlerts(opts: { db: Database.Database; config: HostConfig; e
     stopped = true;
     if (timer) clearInterval(timer);
     timer = null;
-    runtimes.delete(db);
   }
 
   const runtime: AlertsRuntime = {
@@ -169,7 +173,6 @@ export function startAlerts(opts: { db: Database.Database; config: HostConfig; e
     },
     stop,
   };
-  runtimes.set(db, runtime);
   if (opts.timers !== false) {
     timer = setInterval(tick, WATCH_MS);
     timer.unref?.();
@@ -180,10 +183,8 @@ export function startAlerts(opts: { db: Database.Database; config: HostConfig; e
 }
 
 /** Feeds host events to the rules engine: `changed` after a batch commit, `feeds.changed` after a feed run, `cameras.changed` after a camera's health changed. */
-export function alertsListener(db: Database.Database): <E extends EventName>(event: E, data: HostEvents[E]) => void {
+export function alertsListener(rt: AlertsRuntime): <E extends EventName>(event: E, data: HostEvents[E]) => void {
   return (event, data) => {
-    const rt = runtimes.get(db);
-    if (!rt) return;
     try {
       if (event === 'changed') rt.afterBatch((data as HostEvents['changed']).domains);
       else if (event === 'feeds.changed') rt.evaluate({ feeds: true });
@@ -193,8 +194,4 @@ export function alertsListener(db: Database.Database): <E extends EventName>(eve
       console.error('[alerts] evaluation after sync failed:', err instanceof Error ? err.message : err);
     }
   };
-}
-
-export function stopAlerts(db: Database.Database): void {
-  runtimes.get(db)?.stop();
 }

@@ -9,7 +9,7 @@ import { feedConfigSchema } from '../../sync/feeds/config';
 import { backupDatabase, backupsDir, restoreDatabase, stamp } from '../db/backup';
 import { openDatabase } from '../db/open';
 import { runningOn } from '../db/running';
-import { loadBoundaries } from '../demo/boundaries';
+import { loadBoundaries } from '../geo/boundaries';
 import { importFile } from '../layouts/store';
 import { RecordWriter } from '../store/records';
 import { saveFeed } from '../sync/feeds';

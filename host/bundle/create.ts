@@ -8,7 +8,7 @@ import { load as loadYaml } from 'js-yaml';
 import type { KeyObject } from 'node:crypto';
 import type { HostConfig } from '../config/schema';
 import { backupDatabase } from '../db/backup';
-import { bundledGeoDir, DISTRICTS_FILE } from '../demo/boundaries';
+import { bundledGeoDir, DISTRICTS_FILE } from '../geo/boundaries';
 import { exportFile } from '../layouts/store';
 import { effectiveFeeds } from '../sync/feeds';
 import { keyIdOf } from '../trust/keys';

@@ -121,13 +121,3 @@ export class CameraService {
     for (const key of this.memory.keys()) if (!ids.has(key.split('\u0000')[0]!)) this.memory.delete(key);
   }
 }
-
-const services = new WeakMap<Database.Database, CameraService>();
-
-export function setCameraService(db: Database.Database, s: CameraService): void {
-  services.set(db, s);
-}
-
-export function cameraServiceFor(db: Database.Database): CameraService | undefined {
-  return services.get(db);
-}

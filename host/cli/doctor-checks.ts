@@ -13,8 +13,8 @@ import { logFileOf } from '../log';
 
 /** Less free space than this and SQLite's next page or a backup will fail: "full". */
 const FULL_BELOW = 64 * 1024 * 1024;
-import { MIGRATIONS } from '../db/migrations';
-import { loadBoundaries } from '../demo/boundaries';
+import { latestVersion } from '../db/migrate';
+import { loadBoundaries } from '../geo/boundaries';
 import { findRendererDir } from '../server/static';
 
 export type Verdict = 'ok' | 'fail' | 'warn';
@@ -85,7 +85,7 @@ export function checkDatabase(dataDir: string): CheckResult {
   const label = 'Cơ sở dữ liệu / Database';
   const file = join(dataDir, DB_FILE);
   if (!existsSync(file)) return { label, verdict: 'ok', detail: `${file} not created yet (serve creates it)` };
-  const known = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  const known = latestVersion();
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

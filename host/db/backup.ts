@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DB_FILE } from './files';
-import { MIGRATIONS } from './migrations';
+import { latestVersion } from './migrate';
 import { runningOn } from './running';
 
 /**
@@ -292,7 +292,7 @@ export function restoreDatabase(dataDir: string, file: string): { restoredFrom: 
 }
 
 function checkRestorable(copy: string, from: string): void {
-  const known = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  const known = latestVersion();
   let db: Database.Database | undefined;
   try {
     db = new Database(copy, { fileMustExist: true });

@@ -3,9 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupDatabaseSync, backupsDir, rotate, stamp } from './backup';
 import { DB_FILE } from './files';
-import { migrate } from './migrate';
+import { latestVersion, migrate } from './migrate';
 import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
+import { seedLayouts } from '../layouts/seed';
 
 export { DB_FILE };
 
@@ -25,6 +26,7 @@ export interface OpenedDatabase {
  * Opens (creating if needed) `<dataDir>/ioc-wall.db` and migrates it. WAL lets the wall's reads
  * run while sync writes; busy_timeout covers a second process (doctor, a CLI sync) holding the
  * write lock briefly. A database from a newer IOC Wall is refused (NewerDatabaseError) untouched.
+ * A database without a wall gets the bundled one and its presets (host/layouts/seed.ts).
  */
 export function openDatabase(
   dataDir: string,
@@ -42,7 +44,7 @@ export function openDatabase(
     // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
     db.pragma('synchronous = NORMAL');
     const foundSchema = db.pragma('user_version', { simple: true }) as number;
-    const known = migrations[migrations.length - 1]?.version ?? 0;
+    const known = latestVersion(migrations);
     if (foundSchema > 0 && foundSchema < known) {
       // A migration that goes wrong (or a new version that must be rolled back) needs the data as
       // it was: no backup, no migration.
@@ -51,12 +53,17 @@ export function openDatabase(
       rotate(dir, PRE_MIGRATION_KEEP);
     }
     const schema = migrate(db, migrations);
+    // Start-up data, after the schema: the bundled wall and presets of this release, once.
+    if (hasTable(db, 'walls')) seedLayouts(db);
     return { db, path, schema, foundSchema };
   } catch (err) {
     db.close();
     throw explain(err, path);
   }
 }
+
+const hasTable = (db: Database.Database, name: string) =>
+  db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 
 /**
  * SQLite's own words ("file is not a database") name neither the file nor a way out; the person

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { READINGS_MONTHLY_DELETE } from './migrations/004_views';
+import { withoutTriggers } from './triggers';
 
 /**
  * What the database forgets, so that it does not grow for as long as the IOC runs:
@@ -67,12 +67,8 @@ export async function sweep(db: Database.Database, policy: RetentionPolicy, now:
   };
   const readingsBefore = cutoff(now, policy.readingsDays);
   const params = db.prepare(`SELECT DISTINCT param FROM reading_monthly`).pluck().all() as string[];
-  const readingSlice = db.transaction((param: string) => {
-    db.exec(`DROP TRIGGER IF EXISTS readings_monthly_delete`);
-    const n = r.run(param, readingsBefore).changes;
-    db.exec(READINGS_MONTHLY_DELETE);
-    return n;
-  });
+  // Lifted for the slice, then put back as the schema has it.
+  const readingSlice = (param: string) => withoutTriggers(db, ['readings_monthly_delete'], () => r.run(param, readingsBefore).changes);
   for (const p of params) result.readings += await inSlices(() => readingSlice(p));
   db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
     META_KEY,

@@ -1,5 +1,5 @@
 import type { Station } from '../../domains';
-import type { DistrictIndex } from './areas';
+import type { DemoDistricts } from './areas';
 import { DISTRICT_SEATS } from './corridors';
 import { DEMO_SOURCE } from './facts';
 import type { Random } from './random';
@@ -78,7 +78,7 @@ export function airWindow(scale: number): { hourlyDays: number; totalDays: numbe
   return { hourlyDays: Math.min(730, Math.round(14 * scale)), totalDays: 730 };
 }
 
-export function generateAir(rng: Random, now: Date, scale: number, districts: DistrictIndex, out: AirOutput): void {
+export function generateAir(rng: Random, now: Date, scale: number, districts: DemoDistricts, out: AirOutput): void {
   const { hourlyDays, totalDays } = airWindow(scale);
   const today = localParts(now);
   // The last whole hour before now.

@@ -1,9 +1,9 @@
 import type { DomainEvent, DomainId } from '../../domains';
 import { CATALOG } from '../../domains';
-import type { DistrictIndex } from './areas';
+import type { DemoDistricts } from './areas';
 import { CORRIDORS, DISTRICT_SEATS } from './corridors';
 import { DEMO_SOURCE } from './facts';
-import { alongLine } from './geo';
+import { alongLine } from './lines';
 import { DISTRICT_PROFILES } from './profile';
 import type { Random } from './random';
 import { HOTLINE_TEXTS, LAND_TEXTS, MARKUP_REPORTS, STREETS, TRAFFIC_TEXTS, URBAN_TEXTS } from './texts';
@@ -21,7 +21,7 @@ export interface EventContext {
   rng: Random;
   now: Date;
   scale: number;
-  districts: DistrictIndex;
+  districts: DemoDistricts;
   emit(e: DomainEvent): void;
 }
 
@@ -64,7 +64,7 @@ function seqId(domain: string, n: number): string {
   return `demo:${domain}:${String(n).padStart(7, '0')}`;
 }
 
-function addressIn(r: Random, districtId: string, districts: DistrictIndex): string {
+function addressIn(r: Random, districtId: string, districts: DemoDistricts): string {
   const seat = DISTRICT_SEATS[districtId];
   return `${r.int(1, 420)} ${r.pick(STREETS)}, ${seat ? seat.name + ', ' : ''}${districts.name(districtId)}`;
 }

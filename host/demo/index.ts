@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { DOMAIN_IDS, type DomainEvent, type DomainId } from '../../domains';
-import { bulkLoad } from '../db/migrations/004_views';
+import { bulkLoad } from '../store/bulk-load';
 import { RecordWriter } from '../store/records';
-import { DistrictIndex } from './areas';
-import { loadBoundaries } from './boundaries';
+import { DemoDistricts } from './areas';
+import { loadBoundaries } from '../geo/boundaries';
 import { generateDossiers, generateHotline, generateLand, generateTraffic, generateUrbanOrder, type EventContext } from './events';
 import { DEMO_SOURCE } from './facts';
 import { generateAir } from './air';
@@ -49,7 +49,7 @@ export function seedDemo(db: Database.Database, options: SeedOptions = {}): Seed
   const summary: SeedSummary = { areas: 0, observations: 0, events: 0, stations: 0, readings: 0, places: 0, ms: 0 };
 
   const areas = loadBoundaries(options.boundariesFile);
-  const districts = new DistrictIndex(areas);
+  const districts = new DemoDistricts(areas);
   const today = localParts(now);
 
   db.transaction(() => {

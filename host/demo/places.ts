@@ -1,9 +1,9 @@
 import type { Place } from '../../domains';
 import { FACTS, DEMO_SOURCE } from './facts';
-import type { DistrictIndex } from './areas';
+import type { DemoDistricts } from './areas';
 import { DISTRICT_SEATS } from './corridors';
 import { CORRIDORS } from './corridors';
-import { alongLine } from './geo';
+import { alongLine } from './lines';
 import type { Random } from './random';
 
 /**
@@ -35,7 +35,7 @@ const SCHOOL_LEVELS = [
 
 export function generatePlaces(
   rng: Random,
-  districts: DistrictIndex,
+  districts: DemoDistricts,
   /** School counts per level per district, as the education observations have them. */
   schoolsByDistrict: (kind: string) => Map<string, number>,
   emit: (p: Place) => void,

@@ -1,12 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { EventName, HostEvents } from '../api/contract';
-import type { ActiveLayout } from '../api/contract/layouts';
+import type { ActiveLayout } from '../../layouts/records';
+import { holidayChecker, type ExtraHoliday } from '../../layouts/holidays';
 import { activeLayout, getPreset, getWall, markApplied } from './store';
 
 type Emit = <E extends EventName>(event: E, data: HostEvents[E]) => void;
 
 export interface LayoutRuntime {
-  /** Re-resolves and emits 'layout.changed' when what the wall must show changed (or `force`). */
+  /** What the wall must show now; reads only (no event, nothing written). */
+  current(): ActiveLayout;
+  /**
+   * Re-resolves after a change (or a scheduled minute) and, when what the wall must show changed
+   * (or `force`), records it and emits 'layout.changed'.
+   */
   announce(force?: boolean): ActiveLayout;
   stop(): void;
 }
@@ -21,18 +27,15 @@ const MAX_SLEEP_MS = 60_000;
  */
 export const CUE_AHEAD_MS = 60_000;
 
-const runtimes = new WeakMap<Database.Database, LayoutRuntime>();
-
 /**
  * The layout ticker of one host: sleeps until the schedule's or playlist's next change, then
- * tells every display. One per database; startHost may call it at start-up, and the layouts
- * handlers call it on first use, so the schedule runs either way.
+ * tells every display. The host makes one at start-up (host/service.ts) and hands it to the
+ * handlers and to the other services that change what the wall shows.
  */
-export function startLayouts(opts: { db: Database.Database; emit: Emit; now?: () => Date }): LayoutRuntime {
-  const existing = runtimes.get(opts.db);
-  if (existing) return existing;
+export function startLayouts(opts: { db: Database.Database; emit: Emit; now?: () => Date; extraHolidays?: readonly ExtraHoliday[] }): LayoutRuntime {
   const { db, emit } = opts;
   const now = opts.now ?? (() => new Date());
+  const isHoliday = holidayChecker(opts.extraHolidays ?? []);
   let lastKey: string | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let cueTimer: ReturnType<typeof setTimeout> | null = null;
@@ -40,8 +43,10 @@ export function startLayouts(opts: { db: Database.Database; emit: Emit; now?: ()
   let cuedKey: string | null = null;
   let stopped = false;
 
+  const resolve = () => activeLayout(db, now(), isHoliday);
+
   function announce(force = false): ActiveLayout {
-    const { key, ...active } = activeLayout(db, now());
+    const { key, ...active } = resolve();
     if (force || key !== lastKey) {
       lastKey = key;
       markApplied(db, active.resolution.presetId);
@@ -108,22 +113,22 @@ export function startLayouts(opts: { db: Database.Database; emit: Emit; now?: ()
     if (timer) clearTimeout(timer);
     if (cueTimer) clearTimeout(cueTimer);
     timer = cueTimer = null;
-    runtimes.delete(db);
   }
 
-  const runtime: LayoutRuntime = { announce, stop };
-  runtimes.set(db, runtime);
   // The first resolution only records what is on; displays ask 'layout.active' when they start.
   try {
-    const { key, ...active } = activeLayout(db, now());
+    const { key, ...active } = resolve();
     lastKey = key;
     schedule(active);
   } catch (err) {
     console.error('[layouts] could not read the active layout:', err);
   }
-  return runtime;
-}
-
-export function stopLayouts(db: Database.Database): void {
-  runtimes.get(db)?.stop();
+  return {
+    current() {
+      const { key: _key, ...active } = resolve();
+      return active;
+    },
+    announce,
+    stop,
+  };
 }

@@ -3,27 +3,23 @@ import { bundledLayouts, DEFAULT_WALL, OVERVIEW_PRESET_ID } from '../../layouts/
 import type { Wall } from '../../layouts/model';
 
 /**
- * The bundled wall and presets, written on the first start (migration 002 calls this). Only
- * missing rows are inserted, so an operator's edits and deletions are never undone.
+ * The bundled wall and presets of this version, written when the database opens with no wall
+ * yet (a new data folder; host/db/open.ts calls this after migrating). A database that has a wall was seeded already: an operator's edits and deletions are never
+ * undone, and presets bundled by a later release are not pushed into a room that has its own.
+ * Returns whether it wrote anything.
  */
-export function seedLayouts(db: Database.Database, wall: Wall = DEFAULT_WALL, now = new Date()): void {
+export function seedLayouts(db: Database.Database, wall: Wall = DEFAULT_WALL, now = new Date()): boolean {
+  if ((db.prepare(`SELECT count(*) FROM walls`).pluck().get() as number) > 0) return false;
   const at = now.toISOString();
-  const hasWall = db.prepare(`SELECT count(*) FROM walls`).pluck().get() as number;
-  if (hasWall === 0) {
-    db.prepare(`INSERT INTO walls (id, name, body, active, updated_at) VALUES (?, ?, ?, 1, ?)`).run(
-      wall.id,
-      wall.name,
-      JSON.stringify(wall),
-      at,
+  db.transaction(() => {
+    db.prepare(`INSERT INTO walls (id, name, body, active, updated_at) VALUES (?, ?, ?, 1, ?)`).run(wall.id, wall.name, JSON.stringify(wall), at);
+    const insert = db.prepare(
+      `INSERT OR IGNORE INTO presets (id, wall_id, name, body, bundled, updated_at) VALUES (?, ?, ?, ?, 1, ?)`,
     );
-  }
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO presets (id, wall_id, name, body, bundled, updated_at) VALUES (?, ?, ?, ?, 1, ?)`,
-  );
-  if ((db.prepare(`SELECT count(*) FROM presets`).pluck().get() as number) === 0) {
-    for (const layout of bundledLayouts(wall)) insert.run(layout.id, wall.id, layout.name, JSON.stringify(layout), at);
-  }
-  db.prepare(
-    `INSERT OR IGNORE INTO layout_state (wall_id, default_preset_id, schedule_enabled) VALUES (?, ?, 1)`,
-  ).run(wall.id, OVERVIEW_PRESET_ID);
+    if ((db.prepare(`SELECT count(*) FROM presets`).pluck().get() as number) === 0) {
+      for (const layout of bundledLayouts(wall)) insert.run(layout.id, wall.id, layout.name, JSON.stringify(layout), at);
+    }
+    db.prepare(`INSERT OR IGNORE INTO layout_state (wall_id, default_preset_id, schedule_enabled) VALUES (?, ?, 1)`).run(wall.id, OVERVIEW_PRESET_ID);
+  })();
+  return true;
 }

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ApiError } from '../api/errors';
-import type { ActiveLayout, PresetRecord } from '../api/contract/layouts';
+import type { ActiveLayout, PresetRecord } from '../../layouts/records';
 import { checkLayout, refitLayout, tileIsInvisible } from '../../layouts/geometry';
 import { checkWall, readLayoutFile, writeLayoutFile, type ImportSummary, type LayoutFile } from '../../layouts/file';
 import { layoutSchema, wallSchema, type Layout, type Wall } from '../../layouts/model';
@@ -10,11 +9,13 @@ import {
   playlistSchema,
   resolveActive,
   type ActiveState,
+  type IsHoliday,
   type Override,
   type ScheduleConfig,
 } from '../../layouts/schedule';
-import { holidayChecker, type ExtraHoliday } from '../../layouts/holidays';
+import { holidayChecker } from '../../layouts/holidays';
 import { activeTakeover } from '../alerts/lifecycle';
+import { LayoutError } from './errors';
 
 /**
  * Walls, presets, schedule and active state in SQLite (migration 002). Everything that goes in
@@ -41,14 +42,14 @@ interface StateRow {
 
 const nowIso = () => new Date().toISOString();
 
-function problemsError(what: string, problems: { path: string; message: string }[]): ApiError {
+function problemsError(what: string, problems: { path: string; message: string }[]): LayoutError {
   const list = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-  return new ApiError('invalid_params', `${what} — ${list}`, problems);
+  return new LayoutError('invalid_params', `${what} — ${list}`, problems);
 }
 
 export function getWall(db: Database.Database): Wall {
   const body = db.prepare(`SELECT body FROM walls WHERE active = 1`).pluck().get() as string | undefined;
-  if (!body) throw new ApiError('not_found', 'Chưa cấu hình tường / No wall is configured: start the host once to create the default wall.');
+  if (!body) throw new LayoutError('not_found', 'Chưa cấu hình tường / No wall is configured: start the host once to create the default wall.');
   return wallSchema.parse(JSON.parse(body));
 }
 
@@ -68,7 +69,7 @@ export function listPresets(db: Database.Database): PresetRecord[] {
 
 export function getPreset(db: Database.Database, id: string): PresetRecord {
   const row = db.prepare(`SELECT * FROM presets WHERE id = ?`).get(id) as PresetRow | undefined;
-  if (!row) throw new ApiError('not_found', `Không có bố cục "${id}" / No preset "${id}": it may have been deleted; reload the list.`);
+  if (!row) throw new LayoutError('not_found', `Không có bố cục "${id}" / No preset "${id}": it may have been deleted; reload the list.`);
   return toRecord(row);
 }
 
@@ -108,7 +109,7 @@ export function deletePreset(db: Database.Database, id: string): void {
     if (p.items.some((i) => i.presetId === id)) uses.push(`danh sách phát "${p.name}" / playlist "${p.name}"`);
   });
   if (uses.length) {
-    throw new ApiError('conflict', `Bố cục đang được dùng / The preset is still used by: ${uses.join(', ')}. Change those first.`);
+    throw new LayoutError('conflict', `Bố cục đang được dùng / The preset is still used by: ${uses.join(', ')}. Change those first.`);
   }
   db.transaction(() => {
     db.prepare(`DELETE FROM presets WHERE id = ?`).run(id);
@@ -125,7 +126,7 @@ export function saveWall(db: Database.Database, wall: Wall): { wall: Wall; prese
   const problems = checkWall(wall, 'wall');
   if (problems.length) throw problemsError('Tường màn hình chưa lưu được / The wall was not saved', problems);
   const old = getWall(db);
-  if (wall.id !== old.id) throw new ApiError('invalid_params', `Mã tường là "${old.id}", hãy giữ nguyên / The wall id is "${old.id}"; keep it when editing the wall.`, [{ path: 'wall.id', message: `expected "${old.id}"` }]);
+  if (wall.id !== old.id) throw new LayoutError('invalid_params', `Mã tường là "${old.id}", hãy giữ nguyên / The wall id is "${old.id}"; keep it when editing the wall.`, [{ path: 'wall.id', message: `expected "${old.id}"` }]);
   const at = nowIso();
   db.transaction(() => {
     db.prepare(`UPDATE walls SET name = ?, body = ?, updated_at = ? WHERE id = ?`).run(wall.name, JSON.stringify(wall), at, wall.id);
@@ -244,22 +245,16 @@ export function markApplied(db: Database.Database, presetId: string | null, at =
   db.prepare(`UPDATE layout_state SET applied_preset_id = ?, applied_at = ? WHERE wall_id = ?`).run(presetId, at, wall.id);
 }
 
-const holidayCheckers = new WeakMap<Database.Database, ReturnType<typeof holidayChecker>>();
 const noExtraHolidays = holidayChecker([]);
-
-/** The config's extra days off, for this host's schedule (statutory holidays are always known). */
-export function setExtraHolidays(db: Database.Database, extra: readonly ExtraHoliday[]): void {
-  holidayCheckers.set(db, holidayChecker(extra));
-}
 
 /**
  * What the wall should show at `now`. Precedence: a manual choice > an alert's wall action >
  * the schedule (or the default preset). An alert's preset is shown drilled to the alert's area.
  */
-export function activeLayout(db: Database.Database, now: Date = new Date()): ActiveLayout & { key: string } {
+export function activeLayout(db: Database.Database, now: Date = new Date(), isHoliday: IsHoliday = noExtraHolidays): ActiveLayout & { key: string } {
   const wall = getWall(db);
   const presets = new Set(db.prepare(`SELECT id FROM presets WHERE wall_id = ?`).pluck().all(wall.id) as string[]);
-  let resolution = resolveActive(getState(db), now, { presets, isHoliday: holidayCheckers.get(db) ?? noExtraHolidays });
+  let resolution = resolveActive(getState(db), now, { presets, isHoliday });
   const takeover = resolution.reason === 'manual' ? null : activeTakeover(db);
   let drillTo: string | null = null;
   if (takeover && presets.has(takeover.presetId)) {

@@ -3,14 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { DomainId } from '../../domains';
 import type { Layout } from '../../layouts/model';
 import { KIOSK_PRESET_ID, wallRequestLayout } from '../../layouts/wall-request';
+import type { EventName, HostEvents } from '../api/contract';
 import type { WallRequestInfo, WallRequestState } from '../api/contract/room';
-import { startLayouts } from '../layouts/runtime';
+import type { LayoutRuntime } from '../layouts/runtime';
 import * as layouts from '../layouts/store';
 import { audit } from '../store/audit';
 import type { Caller } from './caller';
 import { actorOf } from './caller';
 
-type Emit = Parameters<typeof startLayouts>[0]['emit'];
+type Emit = <E extends EventName>(event: E, data: HostEvents[E]) => void;
 
 /** Decided requests are kept this long for the console's "recent" list and the audit trail. */
 const KEEP_DECIDED_MS = 30 * 24 * 3600_000;
@@ -68,6 +69,8 @@ export class WallRequests {
   constructor(
     private readonly db: Database.Database,
     private readonly emit: Emit,
+    /** An approved request changes what the wall shows: the layout runtime tells the displays. */
+    private readonly layoutRuntime: Pick<LayoutRuntime, 'announce'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -98,7 +101,6 @@ export class WallRequests {
   }
 
   decide(id: string, approve: boolean, by: string, note?: string): WallRequestInfo {
-    const rt = startLayouts({ db: this.db, emit: this.emit }); // before the change, so the change is seen as one
     const at = this.now().toISOString();
     this.db.transaction(() => {
       const row = this.row(id);
@@ -119,7 +121,7 @@ export class WallRequests {
       }
       audit(this.db, by, approve ? 'wallRequest.approve' : 'wallRequest.decline', { id, note: note ?? null });
     })();
-    if (approve) rt.announce(true);
+    if (approve) this.layoutRuntime.announce(true);
     const info = this.get(id);
     this.emit('wallRequest.changed', info);
     return info;

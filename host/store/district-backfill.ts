@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AreaLocator } from './area-locator';
+import { AreaLocator } from '../geo/area-locator';
 
 /**
  * Gives a district to records stored before the boundaries were there, and moves records whose

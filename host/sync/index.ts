@@ -21,24 +21,20 @@ export interface SyncCtx {
 export interface SyncService {
   scheduler: SyncScheduler;
   secrets: SecretStore;
+  /** Runs the feeds on their intervals and the outbox, unless the config turns sync off. */
+  start(): void;
   stop(): Promise<void>;
 }
 
-const services = new WeakMap<Database.Database, SyncService>();
-
 /**
- * Creates the sync service of a host (one per database). `start: false` builds it without running
- * the timer (the CLI's `sync --once`, handlers in tests). The HostApi handlers find it by database.
+ * Creates the sync service of a host. `start: false` builds it without running the timer (the
+ * CLI's `sync --once`; the host starts it once the cache is served). The host makes one
+ * (host/service.ts) and hands it to the HostApi handlers.
  */
 export function createSync(
   ctx: SyncCtx,
   options: { secrets?: SecretStore; start?: boolean } & Partial<Pick<SchedulerOptions, 'http' | 'failureBaseMs' | 'now'>> = {},
 ): SyncService {
-  const existing = services.get(ctx.db);
-  if (existing) {
-    if (options.start) existing.scheduler.start();
-    return existing;
-  }
   const secrets = options.secrets ?? FileSecretStore.inDataDir(ctx.dataDir);
   const scheduler = new SyncScheduler({
     db: ctx.db,
@@ -58,21 +54,13 @@ export function createSync(
   const service: SyncService = {
     scheduler,
     secrets,
+    start() {
+      if (ctx.config.sync.enabled) scheduler.start();
+    },
     async stop() {
-      services.delete(ctx.db);
       await scheduler.stop();
     },
   };
-  services.set(ctx.db, service);
-  if (options.start !== false && ctx.config.sync.enabled) scheduler.start();
+  if (options.start !== false) service.start();
   return service;
-}
-
-/** Starts the sync scheduler of a host: feeds on their intervals, and the outbox. */
-export function startSync(ctx: SyncCtx, options: { secrets?: SecretStore } = {}): SyncService {
-  return createSync(ctx, { ...options, start: true });
-}
-
-export function syncServiceFor(db: Database.Database): SyncService | undefined {
-  return services.get(db);
 }

@@ -15,7 +15,7 @@ import {
 import { durably } from '../db/durable';
 import { quarantineKey } from '../db/migrations/005_data_safety';
 import { storeCapMessage } from '../alerts/cap-store';
-import { AreaLocator, withDistrict, type DistrictIndex } from '../store/area-locator';
+import { AreaLocator, withDistrict, type DistrictIndex } from '../geo/area-locator';
 import { RecordWriter } from '../store/records';
 import { boundedJson } from '../../sync/text/bounded-json';
 

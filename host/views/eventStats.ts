@@ -25,7 +25,7 @@ function kindFilter(kinds: readonly string[] | undefined): string {
 }
 
 /**
- * Figures that do not split by kind or status read event_area_stats (migration 013: the same
+ * Figures that do not split by kind or status read event_area_stats (migration 012: the same
  * sums per domain, month and district), a dozen rows a month instead of one per kind × status.
  */
 function statsTable(group: StatGroup | null, kinds: readonly string[] | undefined): string {

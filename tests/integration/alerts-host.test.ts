@@ -6,11 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../domains/alerts';
 import type { ActiveLayout, AlertRuleRecord, CapWarningRecord } from '../../host/api/contract';
-import { alertsRuntimeFor } from '../../host/alerts/runtime';
 import { configSchema } from '../../host/config/schema';
 import { ConfigError, loadConfig } from '../../host/config/load';
 import { startHost, type HostService } from '../../host/service';
-import { syncServiceFor } from '../../host/sync';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
 import { ROOT } from './sync/helpers';
 
@@ -68,7 +66,7 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
     expect(aqi[0]!.value).toBeLessThanOrEqual(300);
     expect(open.some((a) => a.rule === 'hotline-overdue' && a.state === 'raised')).toBe(true);
     // Evaluated again: nothing new while they are open.
-    const again = alertsRuntimeFor(host.db)!.evaluate({ all: true });
+    const again = host.services.alerts.evaluate({ all: true });
     expect(again.raised).toEqual([]);
     expect((await call<Alert[]>('alerts.list')).length).toBe(open.length);
   });
@@ -192,7 +190,7 @@ describe('CAP warnings and an AQI spike through the endpoint simulator', () => {
   });
 
   const syncNow = async (feed: string) => {
-    const [r] = await syncServiceFor(host.db)!.scheduler.runNow(feed);
+    const [r] = await host.services.sync.scheduler.runNow(feed);
     expect(r!.ok).toBe(true);
   };
 
@@ -224,6 +222,6 @@ describe('CAP warnings and an AQI spike through the endpoint simulator', () => {
     const spike = (await call<Alert[]>('alerts.list')).filter((a) => a.rule === 'spike');
     expect(spike.map((a) => [a.area, a.state])).toEqual([['697', 'raised']]);
     expect(spike[0]!.value).toBeGreaterThan(200);
-    expect(alertsRuntimeFor(host.db)!.batchCosts.length).toBeGreaterThan(0);
+    expect(host.services.alerts.batchCosts.length).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alertRuleSchema, BUNDLED_ALERT_RULES, type AlertRuleInput } from '../../domains/alerts';
 import { evaluateRule, type EvalContext } from '../../host/alerts/evaluate';
 import { applyFindings, listAlerts } from '../../host/alerts/lifecycle';
-import { CameraService, setCameraService } from '../../host/cameras/service';
+import { CameraService } from '../../host/cameras/service';
 import { configSchema } from '../../host/config/schema';
 import { FileSecretStore } from '../../host/sync/file-secrets';
 import { makeFixture, type Fixture } from '../unit/views-fixture';
@@ -51,7 +51,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-camalert-'));
   clock = T0;
   service = new CameraService(fx.db, new FileSecretStore(join(dir, 'secrets.json')), { checkIntervalSec: 60, signalLostSec: 8 }, () => {}, () => clock);
-  setCameraService(fx.db, service);
 });
 afterEach(async () => {
   if (camera) await stopCamera();
@@ -61,7 +60,7 @@ afterEach(async () => {
 });
 
 const rule = (r: Partial<AlertRuleInput> = {}) => alertRuleSchema.parse({ id: 'cam-down', name: 'Camera mất tín hiệu', kind: 'camera.down', scope: 'province', clearAfterMinutes: 0, ...r });
-const ctx = (now: Date): EvalContext => ({ db: fx.db, config, now, startedAt: new Date(T0), memo: new Map() });
+const ctx = (now: Date): EvalContext => ({ db: fx.db, config, now, startedAt: new Date(T0), memo: new Map(), cameras: service });
 const step = (r: ReturnType<typeof rule>, now: Date) => fx.db.transaction(() => applyFindings(fx.db, r, evaluateRule(ctx(now), r), now))();
 const audited = (action: string) => fx.db.prepare(`SELECT count(*) FROM audit_log WHERE action = ?`).pluck().get(action) as number;
 async function checkAt(min: number) {

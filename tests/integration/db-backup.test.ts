@@ -17,8 +17,7 @@ import {
   startNightlyBackups,
 } from '../../host/db/backup';
 import { DB_FILE } from '../../host/db/files';
-import { migrate } from '../../host/db/migrate';
-import { MIGRATIONS } from '../../host/db/migrations';
+import { updateToVersion } from '../../host/db/migrate';
 import { openDatabase } from '../../host/db/open';
 import { runningOn } from '../../host/db/running';
 import { startHost } from '../../host/service';
@@ -247,7 +246,7 @@ describe('backup before a migration', () => {
     mkdirSync(dataDir);
     const old = new Database(join(dataDir, DB_FILE));
     old.pragma('journal_mode = WAL');
-    migrate(old, MIGRATIONS.slice(0, 3));
+    updateToVersion(old, 3);
     old.prepare(`INSERT INTO meta (key, value) VALUES ('k', 'v')`).run();
     old.close();
     const opened = openDatabase(dataDir);

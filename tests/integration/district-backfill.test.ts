@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../host/cli/commands';
 import { getCommand } from '../../host/cli/registry';
 import { openDatabase } from '../../host/db/open';
-import { loadBoundaries } from '../../host/demo/boundaries';
+import { loadBoundaries } from '../../host/geo/boundaries';
 import { backfillDistricts } from '../../host/store/district-backfill';
 import { RecordWriter } from '../../host/store/records';
 import { configSchema } from '../../host/config/schema';

@@ -9,7 +9,8 @@ import { ApiError } from '../../host/api/errors';
 import { HANDLERS } from '../../host/api/handlers';
 import { loadConfig } from '../../host/config/load';
 import { openDatabase } from '../../host/db/open';
-import { stopLayouts } from '../../host/layouts/runtime';
+import { createServices, stopServices } from '../../host/service';
+import { FileSecretStore } from '../../host/sync/file-secrets';
 import { RecordWriter } from '../../host/store/records';
 import { canvasSize, checkLayout, displayViewport } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
@@ -17,22 +18,25 @@ import { gridWall } from '../../layouts/presets';
 
 let dir: string;
 let d: Dispatcher;
-let close: () => void;
+let close: () => Promise<void>;
 let events: { event: string; data: ActiveLayout }[];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-layouts-api-'));
   const { db } = openDatabase(dir);
-  d = createDispatcher({ db, records: new RecordWriter(db), config: loadConfig({ env: {} }), dataDir: dir, room: new Room(db) }, HANDLERS);
+  const config = loadConfig({ env: {} });
+  // The HostApi without a server: the host's own composition root, no maintenance.
+  const services = createServices({ db, config, dataDir: dir, emit: (e, data) => d.emit(e, data), secrets: FileSecretStore.inDataDir(dir), maintenance: null });
+  d = createDispatcher({ db, records: new RecordWriter(db), config, dataDir: dir, room: new Room(db), services }, HANDLERS);
   events = [];
   d.on('layout.changed', (event, data) => events.push({ event, data: data as ActiveLayout }));
-  close = () => {
-    stopLayouts(db);
+  close = async () => {
+    await stopServices(services);
     db.close();
   };
 });
-afterEach(() => {
-  close();
+afterEach(async () => {
+  await close();
   rmSync(dir, { recursive: true, force: true });
 });
 

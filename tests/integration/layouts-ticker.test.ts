@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActiveLayout } from '../../host/api/contract';
 import { openDatabase } from '../../host/db/open';
-import { CUE_AHEAD_MS, startLayouts, stopLayouts } from '../../host/layouts/runtime';
+import { CUE_AHEAD_MS, startLayouts, type LayoutRuntime } from '../../host/layouts/runtime';
 import { saveSchedule, setOverride } from '../../host/layouts/store';
 import type { ScheduleConfig } from '../../layouts/schedule';
 
@@ -28,6 +28,7 @@ const ROTATION: ScheduleConfig = {
 
 let dir: string;
 let db: ReturnType<typeof openDatabase>['db'];
+let rt: LayoutRuntime | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-layouts-ticker-'));
@@ -35,7 +36,8 @@ beforeEach(() => {
   vi.useFakeTimers();
 });
 afterEach(() => {
-  stopLayouts(db);
+  rt?.stop();
+  rt = undefined;
   vi.useRealTimers();
   db.close();
   rmSync(dir, { recursive: true, force: true });
@@ -48,7 +50,7 @@ describe('layout ticker', () => {
     saveSchedule(db, WEEKDAYS);
     setOverride(db, { target: { kind: 'preset', id: 'traffic-order' }, at: new Date().toISOString(), until: 'next-change' });
     const events: ActiveLayout[] = [];
-    const rt = startLayouts({ db, emit: (e, data) => e === 'layout.changed' && events.push(data as ActiveLayout) });
+    rt = startLayouts({ db, emit: (e, data) => e === 'layout.changed' && events.push(data as ActiveLayout) });
     expect(rt.announce().layout?.id).toBe('traffic-order');
     expect(events).toEqual([]); // nothing changed since start
 
@@ -59,12 +61,35 @@ describe('layout ticker', () => {
     expect(db.prepare(`SELECT applied_preset_id FROM layout_state`).pluck().get()).toBe('emergency');
   });
 
+  it('reading the active layout writes nothing and tells no display, even right past a change', async () => {
+    vi.setSystemTime(new Date('2026-11-23T08:59:59+07:00'));
+    saveSchedule(db, {
+      enabled: true,
+      defaultPresetId: 'overview',
+      entries: [{ id: 'b', days: [1, 2, 3, 4, 5], at: '09:00', target: { kind: 'preset', id: 'emergency' }, enabled: true, holidays: 'any' }],
+      playlists: [],
+    });
+    const events: ActiveLayout[] = [];
+    rt = startLayouts({ db, emit: (_e, data) => events.push(data as ActiveLayout) });
+    rt.stop(); // no ticker: only the read may act
+    events.length = 0; // a cue sent at start is not the read's
+    const applied = () => db.prepare(`SELECT applied_preset_id, applied_at FROM layout_state`).get();
+    const before = applied();
+    const changes = db.prepare(`SELECT total_changes()`).pluck();
+    const writes = changes.get();
+    vi.setSystemTime(new Date('2026-11-23T09:00:01+07:00'));
+    expect(rt.current().layout?.id).toBe('emergency');
+    expect(events).toEqual([]);
+    expect(applied()).toEqual(before);
+    expect(changes.get()).toBe(writes);
+  });
+
   it('rotates a playlist on its own, one layout.changed per step', async () => {
     vi.setSystemTime(new Date('2026-11-23T10:00:00+07:00'));
     saveSchedule(db, ROTATION);
     setOverride(db, { target: { kind: 'playlist', id: 'rot' }, at: new Date().toISOString(), until: 'release' });
     const events: ActiveLayout[] = [];
-    startLayouts({ db, emit: (e, data) => e === 'layout.changed' && events.push(data as ActiveLayout) });
+    rt = startLayouts({ db, emit: (e, data) => e === 'layout.changed' && events.push(data as ActiveLayout) });
     await vi.advanceTimersByTimeAsync(61_000);
     // 0 s overview (already on at start), 20 s emergency, 30 s overview, 50 s emergency, 60 s overview.
     expect(events.map((e) => e.layout?.id)).toEqual(['emergency', 'overview', 'emergency', 'overview']);
@@ -74,7 +99,7 @@ describe('layout ticker', () => {
     vi.setSystemTime(new Date('2026-11-23T08:57:00+07:00'));
     saveSchedule(db, WEEKDAYS);
     const seen: { event: string; id: string | undefined; at: number }[] = [];
-    const rt = startLayouts({ db, emit: (e, data) => seen.push({ event: e, id: (data as ActiveLayout).layout?.id, at: Date.now() }) });
+    rt = startLayouts({ db, emit: (e, data) => seen.push({ event: e, id: (data as ActiveLayout).layout?.id, at: Date.now() }) });
     expect(seen).toEqual([]); // 3 minutes ahead: not yet
     rt.announce(); // a re-announce before the cue time does not cue early
     await vi.advanceTimersByTimeAsync(3 * 60_000 - CUE_AHEAD_MS - 1_000);
@@ -95,7 +120,7 @@ describe('layout ticker', () => {
     saveSchedule(db, ROTATION);
     setOverride(db, { target: { kind: 'playlist', id: 'rot' }, at: new Date().toISOString(), until: 'release' });
     const seen: string[] = [];
-    startLayouts({ db, emit: (e, data) => seen.push(`${e === 'layout.cued' ? 'cue' : 'show'} ${(data as ActiveLayout).layout?.id}`) });
+    rt = startLayouts({ db, emit: (e, data) => seen.push(`${e === 'layout.cued' ? 'cue' : 'show'} ${(data as ActiveLayout).layout?.id}`) });
     await vi.advanceTimersByTimeAsync(31_000);
     expect(seen).toEqual(['cue emergency', 'show emergency', 'cue overview', 'show overview', 'cue emergency']);
   });

@@ -6,7 +6,6 @@ import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
 import type { FeedsList, FeedView } from '../../host/api/contract/sync';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
-import { syncServiceFor } from '../../host/sync';
 
 let sim: Sim;
 let dir: string;
@@ -89,7 +88,7 @@ describe('feeds.save from the console form', () => {
     expect(JSON.stringify(f)).not.toMatch(/URLKEY-1|PW-SECRET-2/);
     // The typed password went to the secret store; the feed keeps a reference (a name, not a secret).
     expect(f.config.auth).toEqual({ type: 'basic', username: 'ioc', password: 'secret:feed.secured.password' });
-    expect(await syncServiceFor(host.db)!.secrets.get('feed.secured.password')).toBe('PW-SECRET-2');
+    expect(await host.services.sync.secrets.get('feed.secured.password')).toBe('PW-SECRET-2');
     // The form changes the name and interval and sends everything back, masks included.
     await host.dispatcher.call('feeds.save', { feed: { ...f.config, name: 'Có bảo mật', interval: 90_000 } }, 'test');
     const row = host.db.prepare(`SELECT config FROM feeds WHERE id = 'secured'`).pluck().get() as string;

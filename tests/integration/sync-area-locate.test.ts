@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadBoundaries } from '../../host/demo/boundaries';
-import { districtIndex } from '../../host/store/area-locator';
+import { loadBoundaries } from '../../host/geo/boundaries';
+import { districtIndex } from '../../host/geo/district-index';
 import { runView } from '../../host/views';
 import { RecordWriter } from '../../host/store/records';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadBoundaries } from '../../host/demo/boundaries';
+import { loadBoundaries } from '../../host/geo/boundaries';
 import { RecordWriter } from '../../host/store/records';
 import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';

@@ -13,10 +13,8 @@ import { DiskWatch, diskMessage } from '../../host/db/disk';
 import { openDatabase } from '../../host/db/open';
 import { lastSweep, sweep, sweepDue, DEFAULT_RETENTION } from '../../host/db/retention';
 import { openLog } from '../../host/log';
-import { maintenanceFor } from '../../host/maintenance';
 import { startHost, type HostService } from '../../host/service';
 import { RecordWriter } from '../../host/store/records';
-import { syncServiceFor } from '../../host/sync';
 
 let dir: string;
 beforeEach(() => {
@@ -153,7 +151,7 @@ describe('disk full', () => {
     expect(status.disk.full).toBe(true);
     expect(status.message!.vi).toMatch(/^Ổ đĩa đầy/);
     // Sync is paused (the outbox waits too); the screens keep being served.
-    expect(await syncServiceFor(h.db)!.scheduler.pushOutbox(true)).toBeNull();
+    expect(await h.services.sync.scheduler.pushOutbox(true)).toBeNull();
     expect(((await fetch(`${h.url}/healthz`)).status)).toBe(200);
     expect(Array.isArray(await h.dispatcher.call('freshness.list', {}, 'test'))).toBe(true);
   }
@@ -218,8 +216,8 @@ describe('disk full', () => {
       }
       await expectFullButServing(h);
       rmSync(filler);
-      maintenanceFor(h.db)!.disk.check();
-      expect((maintenanceFor(h.db)!.status()).disk.full).toBe(false);
+      h.services.maintenance!.disk.check();
+      expect((h.services.maintenance!.status()).disk.full).toBe(false);
       const [again] = (await h.dispatcher.call('feeds.runNow', { id: 'h' }, 'test')) as { ok: boolean; error: unknown }[];
       expect(again!.error).toBeNull();
       expect(again!.ok).toBe(true);

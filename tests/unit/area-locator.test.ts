@@ -5,8 +5,11 @@ import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Area } from '../../domains';
 import { openDatabase } from '../../host/db/open';
-import { loadBoundaries } from '../../host/demo/boundaries';
-import { AreaLocator, districtIndex, withDistrict } from '../../host/store/area-locator';
+import { loadBoundaries } from '../../host/geo/boundaries';
+import { AreaLocator, withDistrict } from '../../host/geo/area-locator';
+import { districtIndex } from '../../host/geo/district-index';
+import { DemoDistricts } from '../../host/demo/areas';
+import { Random } from '../../host/demo/random';
 import { RecordWriter } from '../../host/store/records';
 import { SqliteSyncStore } from '../../host/sync/sqlite-store';
 import { initialFeedState } from '../../sync/store';
@@ -77,6 +80,34 @@ describe('districtIndex on hand-made shapes', () => {
     expect(idx.locate(10, 3)).toBe('A2');
     expect(districtIndex([...handMade].reverse()).locate(10, 3)).toBe('A2');
     expect(districtIndex(handMade.filter((a) => a.id !== 'A2')).locate(10, 3)).toBe('B1'); // and B1 does contain it
+  });
+
+  it('answers per district too: its codes in lookup order, its box, whether it holds a point', () => {
+    expect(idx.ids()).toEqual(['A2', 'B1', 'C3', 'D4']);
+    expect(idx.box('A2')).toEqual([10, 0, 20, 10]);
+    expect(idx.box('nope')).toBeNull();
+    expect(idx.contains('A2', 17, 7)).toBe(false); // in its box, not in the L
+    expect(idx.contains('A2', 12, 9)).toBe(true);
+    expect(idx.contains('B1', 5, 5)).toBe(false); // in the hole
+    expect(idx.contains('B1', 10, 3)).toBe(true); // the shared border counts as inside
+    expect(idx.contains('nope', 1, 1)).toBe(false);
+    expect(idx.contains('B1', Number.NaN, 1)).toBe(false);
+  });
+
+  it('the demo generator places its points with the same index (one answer for one point)', () => {
+    const areas = loadBoundaries();
+    const demo = new DemoDistricts(areas);
+    const shared = districtIndex(areas.filter((a) => a.level === 'district'));
+    const rng = new Random(7);
+    for (let k = 0; k < 300; k++) {
+      const lon = rng.range(106.3, 107.5);
+      const lat = rng.range(11.2, 12.3);
+      expect(demo.locate(lon, lat)).toBe(shared.locate(lon, lat));
+    }
+    for (const id of demo.ids()) {
+      const [lon, lat] = demo.randomPoint(rng, id);
+      expect(shared.contains(id, lon, lat) || shared.locate(lon, lat) === id).toBe(true);
+    }
   });
 
   it('skips areas without a polygonal geometry', () => {

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN_IDS } from '../../domains';
 import { migrate } from '../../host/db/migrate';
-import { DistrictIndex } from '../../host/demo/areas';
-import { loadBoundaries } from '../../host/demo/boundaries';
+import { DemoDistricts } from '../../host/demo/areas';
+import { loadBoundaries } from '../../host/geo/boundaries';
 import { seedDemo, type SeedSummary } from '../../host/demo';
 
 // The province's published figures: the generator must agree with this file, not with itself.
@@ -55,7 +55,7 @@ describe('demo dataset', () => {
     );
     expect(db.prepare(`SELECT id, version, level FROM areas WHERE id = '70'`).get()).toEqual({ id: '70', version: '2019', level: 'province' });
     // Centroids lie inside their own district.
-    const index = new DistrictIndex(loadBoundaries());
+    const index = new DemoDistricts(loadBoundaries());
     for (const a of db.prepare(`SELECT id, lat, lon FROM areas WHERE level = 'district'`).all() as { id: string; lat: number; lon: number }[]) {
       expect(index.locate(a.lon, a.lat), a.id).toBe(a.id);
     }
@@ -130,7 +130,7 @@ describe('demo dataset', () => {
     }[];
     const onCorridors = rows.filter((r) => ['QL13', 'QL14', 'DT741'].includes(r.road)).length / rows.length;
     expect(onCorridors).toBeGreaterThan(0.85);
-    const index = new DistrictIndex(loadBoundaries());
+    const index = new DemoDistricts(loadBoundaries());
     for (const r of rows.slice(0, 300)) expect(index.locate(r.lon, r.lat)).toBe(r.area_id);
   });
 

@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { layoutSchema, wallSchema, type Layout, type Wall } from '../../../layouts/model';
-import { scheduleConfigSchema, type Resolution, type ScheduleConfig } from '../../../layouts/schedule';
+import { scheduleConfigSchema, type ScheduleConfig } from '../../../layouts/schedule';
 import type { LayoutFile, ImportSummary } from '../../../layouts/file';
 
-/** A preset as stored: the layout plus where it came from and when it last changed. */
-export type PresetRecord = Layout & { bundled: boolean; updatedAt: string };
+import type { ActiveLayout, PresetRecord } from '../../../layouts/records';
 
-/** What the wall shows now, and why. */
-export interface ActiveLayout {
-  wall: Wall;
-  layout: Layout | null;
-  resolution: Resolution;
-}
+export type { ActiveLayout, PresetRecord };
 
 const idParam = z.object({ id: z.string().min(1) });
 

@@ -4,19 +4,16 @@ import { activeCapWarnings } from '../../alerts/cap-store';
 import { capDistricts } from '../../alerts/evaluate';
 import { acknowledge, answerTakeover, getAlert, listAlerts, resolve } from '../../alerts/lifecycle';
 import { deleteRule, effectiveRules, revertRule, saveRule } from '../../alerts/rules';
-import { alertsRuntimeFor } from '../../alerts/runtime';
 import type { HandlerCtx, Handlers } from './types';
+import { mappingLayoutErrors } from './layout-errors';
 
 const rulesOf = (ctx: HandlerCtx) => effectiveRules(ctx.db, ctx.config).map((e) => e.rule);
 
 /** After a change by hand: consoles and walls re-query, and the wall follows a wall action. */
-function changed(ctx: HandlerCtx, takeover: boolean): void {
-  const rt = alertsRuntimeFor(ctx.db);
-  if (rt) rt.changed(takeover);
-  else ctx.emit('alerts.changed', { at: new Date().toISOString(), open: 0, raised: 0, severe: 0, pendingWall: 0 });
-}
+const changed = (ctx: HandlerCtx, takeover: boolean) => ctx.services.alerts.changed(takeover);
 
-export const alertsHandlers: Handlers<typeof alertsMethods> = {
+/** The wall follows an alert's wall action: the layout store's refusals map as in the layouts handlers. */
+export const alertsHandlers: Handlers<typeof alertsMethods> = mappingLayoutErrors({
   'alerts.list'({ states, limit }, ctx) {
     return listAlerts(ctx.db, { states, limit, rules: rulesOf(ctx) });
   },
@@ -48,20 +45,20 @@ export const alertsHandlers: Handlers<typeof alertsMethods> = {
   },
   'alertRules.save'({ rule }, ctx) {
     const saved = saveRule(ctx.db, rule, ctx.actor);
-    alertsRuntimeFor(ctx.db)?.evaluate({ all: true });
+    ctx.services.alerts.evaluate({ all: true });
     return effectiveRules(ctx.db, ctx.config).find((e) => e.rule.id === saved.id)!;
   },
   'alertRules.delete'({ id }, ctx) {
     deleteRule(ctx.db, id, ctx.actor);
-    alertsRuntimeFor(ctx.db)?.evaluate({ all: true });
+    ctx.services.alerts.evaluate({ all: true });
     return { id };
   },
   'alertRules.revert'({ id }, ctx) {
     revertRule(ctx.db, id, ctx.actor);
-    alertsRuntimeFor(ctx.db)?.evaluate({ all: true });
+    ctx.services.alerts.evaluate({ all: true });
     return { id };
   },
   'holidays.list'({ year }, ctx) {
     return holidaysOf(year, ctx.config.holidays.extra);
   },
-};
+});

@@ -1,20 +1,8 @@
 import type { camerasMethods } from '../contract/cameras';
 import { ApiError } from '../errors';
-import { CameraService, cameraServiceFor, setCameraService } from '../../cameras/service';
-import { syncServiceFor } from '../../sync';
-import { FileSecretStore } from '../../sync/file-secrets';
 import type { HandlerCtx, Handlers } from './types';
 
-/** The host's camera service; a dispatcher without a running host (tests, CLI) gets one made here. */
-function cameras(ctx: HandlerCtx): CameraService {
-  let s = cameraServiceFor(ctx.db);
-  if (!s) {
-    const secrets = syncServiceFor(ctx.db)?.secrets ?? FileSecretStore.inDataDir(ctx.dataDir);
-    s = new CameraService(ctx.db, secrets, ctx.config.camera, () => ctx.emit('cameras.changed', { at: new Date().toISOString() }));
-    setCameraService(ctx.db, s);
-  }
-  return s;
-}
+const cameras = (ctx: HandlerCtx) => ctx.services.cameras;
 
 export const camerasHandlers: Handlers<typeof camerasMethods> = {
   'cameras.list'(p, ctx) {

@@ -1,45 +1,47 @@
 import type { layoutsMethods } from '../contract/layouts';
 import { ApiError } from '../errors';
-import { startLayouts } from '../../layouts/runtime';
 import * as store from '../../layouts/store';
 import type { HandlerCtx, Handlers } from './types';
 import { audit as auditRow } from '../../store/audit';
+import { mappingLayoutErrors } from './layout-errors';
 
-const runtime = (ctx: HandlerCtx) => startLayouts({ db: ctx.db, emit: ctx.emit });
+const runtime = (ctx: HandlerCtx) => ctx.services.layouts;
 
 const audit = (ctx: HandlerCtx, action: string, detail: Record<string, unknown>) => auditRow(ctx.db, ctx.actor, action, detail);
 
-/** Walls, presets, schedule: every change that alters what the wall shows is announced at once. */
-export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
+/**
+ * Walls, presets, schedule: every change that alters what the wall shows is announced at once;
+ * reads change nothing. The store's refusals reach the caller as ApiErrors with the same code.
+ */
+export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingLayoutErrors({
   'wall.get'(_p, ctx) {
     return store.getWall(ctx.db);
   },
   'wall.save'({ wall }, ctx) {
-    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rt = runtime(ctx);
     const out = store.saveWall(ctx.db, wall);
     audit(ctx, 'wall.save', { cols: wall.cols, rows: wall.rows, displays: wall.displays.length });
     rt.announce();
     return out;
   },
   'layout.active'(_p, ctx) {
-    return runtime(ctx).announce();
+    return runtime(ctx).current();
   },
   'preset.list'(_p, ctx) {
-    runtime(ctx);
     return store.listPresets(ctx.db);
   },
   'preset.get'({ id }, ctx) {
     return store.getPreset(ctx.db, id);
   },
   'preset.save'({ layout }, ctx) {
-    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rt = runtime(ctx);
     const rec = store.savePreset(ctx.db, layout);
     audit(ctx, 'preset.save', { id: layout.id, name: layout.name, tiles: layout.tiles.length });
     rt.announce();
     return rec;
   },
   'preset.delete'({ id }, ctx) {
-    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rt = runtime(ctx);
     store.deletePreset(ctx.db, id);
     audit(ctx, 'preset.delete', { id });
     rt.announce();
@@ -51,7 +53,7 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
     return rec;
   },
   'preset.activate'({ id, until }, ctx) {
-    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rt = runtime(ctx);
     store.getPreset(ctx.db, id);
     store.setOverride(ctx.db, { target: { kind: 'preset', id }, at: new Date().toISOString(), until });
     audit(ctx, 'preset.activate', { id, until });
@@ -64,7 +66,7 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
     return { id };
   },
   'playlist.start'({ id, until }, ctx) {
-    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rt = runtime(ctx);
     const cfg = store.getSchedule(ctx.db);
     if (!cfg.playlists.some((p) => p.id === id)) {
       throw new ApiError('not_found', `Không có danh sách phát "${id}" / No playlist "${id}": reload the schedule.`);
@@ -74,7 +76,7 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
     return rt.announce(true);
   },
   'layout.release'(_p, ctx) {
-    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rt = runtime(ctx);
     store.setOverride(ctx.db, null);
     audit(ctx, 'layout.release', {});
     return rt.announce();
@@ -83,7 +85,7 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
     return store.getSchedule(ctx.db);
   },
   'schedule.save'(cfg, ctx) {
-    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rt = runtime(ctx);
     const out = store.saveSchedule(ctx.db, cfg);
     audit(ctx, 'schedule.save', { entries: cfg.entries.length, playlists: cfg.playlists.length });
     rt.announce();
@@ -93,10 +95,10 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = {
     return store.exportFile(ctx.db, opts);
   },
   'layouts.import'({ file, replace }, ctx) {
-    const rt = runtime(ctx); // before the change, so the change is seen as one
+    const rt = runtime(ctx);
     const summary = store.importFile(ctx.db, file, replace);
     audit(ctx, 'layouts.import', { ...summary, replace });
     rt.announce();
     return summary;
   },
-};
+});

@@ -2,11 +2,12 @@ import type { roomMethods } from '../contract/room';
 import { ApiError } from '../errors';
 import { NodeNotFoundError, NodeRevokedError } from '../../room/nodes';
 import { NodeUnreachableError } from '../../room/room';
-import { WallRequestError, WallRequests } from '../../room/wall-requests';
+import { WallRequestError } from '../../room/wall-requests';
+import { layoutApiError } from './layout-errors';
 import { VERSION } from '../../version';
 import type { HandlerCtx, Handlers } from './types';
 
-const requests = (ctx: HandlerCtx) => new WallRequests(ctx.db, ctx.emit);
+const requests = (ctx: HandlerCtx) => ctx.services.wallRequests;
 
 /** The room's domain errors, as the caller sees them. */
 function mapped<T>(fn: () => T): T {
@@ -16,7 +17,7 @@ function mapped<T>(fn: () => T): T {
     if (err instanceof NodeNotFoundError) throw new ApiError('not_found', err.message);
     if (err instanceof NodeRevokedError) throw new ApiError('conflict', err.message);
     if (err instanceof WallRequestError) throw new ApiError(err.code, err.message);
-    throw err;
+    throw layoutApiError(err);
   }
 }
 
@@ -78,7 +79,7 @@ export const roomHandlers: Handlers<typeof roomMethods> = {
     return null;
   },
   'wallRequest.create'(p, ctx) {
-    return requests(ctx).create(ctx.caller, p, ctx.config.kiosk.requireApproval);
+    return mapped(() => requests(ctx).create(ctx.caller, p, ctx.config.kiosk.requireApproval));
   },
   'wallRequest.list'({ include }, ctx) {
     return requests(ctx).list(ctx.caller, include);

@@ -1,9 +1,8 @@
 import type { SecretView, secretsMethods } from '../contract/secrets';
-import { createSync } from '../../sync';
 import { deleteSecret, listSecrets, setSecret } from '../../sync/secrets-admin';
 import type { HandlerCtx, Handlers } from './types';
 
-const sync = (ctx: HandlerCtx) => createSync(ctx, { start: false });
+const sync = (ctx: HandlerCtx) => ctx.services.sync;
 
 async function view(ctx: HandlerCtx, name: string): Promise<SecretView> {
   const all = await listSecrets(ctx.db, ctx.config, sync(ctx).secrets);

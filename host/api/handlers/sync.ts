@@ -4,15 +4,13 @@ import { redact } from '../../../sync/http/errors';
 import { applyHotlineAction, ForeignReportError, UnknownEventError } from '../../sync/hotline-actions';
 import { ApiError } from '../errors';
 import { saveFeed } from '../../sync/feeds';
-import { createSync } from '../../sync';
 import { discardOutboxItem, listOutbox, OutboxItemError, retryOutboxItem, tiedFeed } from '../../sync/outbox';
 import type { OutboxItem } from '../../../sync/store';
 import { moveAuthSecrets } from '../../sync/inline-secrets';
 import { addOrigins, secretDestinations } from '../../sync/secret-origins';
 import type { HandlerCtx, Handlers } from './types';
 
-/** The sync service of this host (started by the host, or built on demand without its timer). */
-const sync = (ctx: HandlerCtx) => createSync(ctx, { start: false });
+const sync = (ctx: HandlerCtx) => ctx.services.sync;
 
 function feedView(ctx: HandlerCtx, f: FeedConfig, edited: Set<string>, running: boolean): FeedView {
   const st = sync(ctx).scheduler.store.getFeedState(f.id);

@@ -5,6 +5,29 @@ import type { HostConfig } from '../../config/schema';
 import type { Caller } from '../../room/caller';
 import type { Room } from '../../room/room';
 import type { RecordWriter } from '../../store/records';
+import type { AlertsRuntime } from '../../alerts/runtime';
+import type { CameraService } from '../../cameras/service';
+import type { LayoutRuntime } from '../../layouts/runtime';
+import type { Maintenance } from '../../maintenance';
+import type { WallRequests } from '../../room/wall-requests';
+import type { SyncService } from '../../sync';
+
+/**
+ * The long-lived parts of one host, made once by its composition root (host/service.ts) and
+ * handed to every handler: handlers never look a service up or make one of their own.
+ */
+export interface HostServices {
+  /** The layout ticker: resolves what the wall shows, and tells the displays when it changes. */
+  layouts: LayoutRuntime;
+  /** The rules engine. */
+  alerts: AlertsRuntime;
+  /** Feeds, the outbox, and the secret store they share with the cameras. */
+  sync: SyncService;
+  cameras: CameraService;
+  wallRequests: WallRequests;
+  /** Disk watch, backups, retention sweeps; null where nothing runs them (a host made for a test). */
+  maintenance: Maintenance | null;
+}
 
 /**
  * What every HostApi handler gets besides its (already validated) params. One ctx per call,
@@ -20,6 +43,7 @@ export interface HandlerCtx {
   dataDir: string;
   /** The enrolled machines and their open sessions. */
   room: Room;
+  services: HostServices;
   /** Facts of this running host that are not in the config (the LAN server's state). */
   status?: { lanServer: import('../contract/updates').LanServerStatus | null };
   /** Who made the request; its role was checked before the handler runs. */

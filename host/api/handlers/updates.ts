@@ -2,12 +2,11 @@ import { DOMAIN_IDS } from '../../../domains/ids';
 import { applyBundle } from '../../bundle/apply';
 import { BundleError, verifyBundle, type Manifest } from '../../bundle/format';
 import { backupsDir } from '../../db/backup';
-import { startLayouts } from '../../layouts/runtime';
-import { createSync } from '../../sync';
 import { trustedKeys, TrustError } from '../../trust/keys';
 import type { updatesMethods } from '../contract/updates';
 import { ApiError } from '../errors';
 import type { HandlerCtx, Handlers } from './types';
+import { layoutApiError } from './layout-errors';
 
 const keys = (ctx: HandlerCtx) => trustedKeys({ config: ctx.config.trust.bundleKeys });
 
@@ -15,7 +14,7 @@ const keys = (ctx: HandlerCtx) => trustedKeys({ config: ctx.config.trust.bundleK
 function refused(err: unknown): never {
   if (err instanceof BundleError) throw new ApiError(`bundle_${err.code}`, err.message);
   if (err instanceof TrustError) throw new ApiError('bundle_trust', err.message);
-  throw err;
+  throw layoutApiError(err);
 }
 
 const summary = (m: Manifest, signer: string) => ({
@@ -49,8 +48,6 @@ export const updatesHandlers: Handlers<typeof updatesMethods> = {
   },
 
   async 'bundle.apply'({ path }, ctx) {
-    // Before the change, so the layout runtime sees it as one change and tells the displays.
-    const layouts = startLayouts({ db: ctx.db, emit: ctx.emit });
     try {
       const r = await applyBundle({
         file: path,
@@ -60,9 +57,9 @@ export const updatesHandlers: Handlers<typeof updatesMethods> = {
         actor: ctx.actor,
         backupsDir: backupsDir(ctx.dataDir, ctx.config.backups),
       });
-      if (r.applied.includes('layouts')) layouts.announce();
+      if (r.applied.includes('layouts')) ctx.services.layouts.announce();
       // The feeds tab re-reads its list; the scheduler reads the feeds table at each tick.
-      if (r.applied.includes('config')) ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: createSync(ctx, { start: false }).scheduler.networkDown });
+      if (r.applied.includes('config')) ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: ctx.services.sync.scheduler.networkDown });
       // New boundaries: every panel's map redraws.
       if (r.applied.includes('boundaries')) ctx.emit('changed', { domains: [...DOMAIN_IDS] });
       return { ...summary(r.manifest, r.signer), applied: r.applied, backup: r.backup, updateDir: r.update?.dir ?? null };

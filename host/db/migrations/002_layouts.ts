@@ -1,10 +1,11 @@
 import type { Migration } from '../migration';
-import { seedLayouts } from '../../layouts/seed';
 
 /**
  * Walls, presets (named layouts), the schedule, playlists and the active state. Walls and
  * layouts are stored as their validated JSON (the layouts/ model is the schema); the columns
- * beside the JSON are what we list and join on.
+ * beside the JSON are what we list and join on. The bundled wall and presets are written at
+ * start-up (host/layouts/seed.ts, from host/db/open.ts), not here: a migration's result must not
+ * change when a later release changes its presets.
  */
 export const migration002: Migration = {
   version: 2,
@@ -61,6 +62,5 @@ export const migration002: Migration = {
         applied_at        TEXT
       ) STRICT;
     `);
-    seedLayouts(db);
   },
 };

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { Migration } from '../migration';
 
 /**
@@ -48,11 +47,7 @@ const dropEmpty = `DELETE FROM event_stats WHERE domain = old.domain
   AND month = strftime('%Y-%m', old.opened_at, '+7 hours') AND area_id = coalesce(old.area_id, '')
   AND agency = coalesce(old.agency, '') AND n = 0;`;
 
-/**
- * Kept apart so the retention sweep (host/db/retention.ts) can lift it while old readings go: the
- * monthly aggregates of swept months stay for the views.
- */
-export const READINGS_MONTHLY_DELETE = `CREATE TRIGGER readings_monthly_delete AFTER DELETE ON readings BEGIN
+const READINGS_MONTHLY_DELETE = `CREATE TRIGGER readings_monthly_delete AFTER DELETE ON readings BEGIN
         UPDATE reading_monthly SET sum = sum - old.value, n = n - 1
         WHERE param = old.param AND month = strftime('%Y-%m', old.time, '+7 hours') AND station_id = old.station_id;
         DELETE FROM reading_monthly
@@ -105,8 +100,6 @@ const REBUILD_SQL = `
       SELECT param, strftime('%Y-%m', time, '+7 hours'), station_id, sum(value), count(*), max(value)
       FROM readings GROUP BY 1, 2, 3;
 `;
-
-const TRIGGERS = ['events_stats_insert', 'events_stats_delete', 'events_stats_update', 'readings_monthly_insert', 'readings_monthly_update', 'readings_monthly_delete'];
 
 export const migration004: Migration = {
   version: 4,
@@ -162,19 +155,3 @@ export const migration004: Migration = {
     db.exec(REBUILD_SQL);
   },
 };
-
-/**
- * Loads many events and readings at once (the demo seed, a first full sync): the aggregates are
- * rebuilt once at the end instead of being updated row by row, which halves the load time. All
- * in one transaction, so no reader ever sees aggregates that disagree with the rows.
- */
-export function bulkLoad<T>(db: Database.Database, load: () => T): T {
-  return db.transaction(() => {
-    for (const t of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
-    const result = load();
-    db.exec(`DELETE FROM event_stats; DELETE FROM event_agency_stats; DELETE FROM reading_monthly;`);
-    db.exec(REBUILD_SQL);
-    db.exec(TRIGGERS_SQL);
-    return result;
-  })();
-}

@@ -13,7 +13,7 @@ afterEach(() => fx.close());
 
 const config = configSchema.parse({});
 const rule = (r: AlertRuleInput) => alertRuleSchema.parse(r);
-const ctxAt = (now: Date): EvalContext => ({ db: fx.db, config, now, startedAt: new Date(now.getTime() - 3600_000), memo: new Map() });
+const ctxAt = (now: Date): EvalContext => ({ db: fx.db, config, now, startedAt: new Date(now.getTime() - 3600_000), memo: new Map(), cameras: null });
 /** One evaluation of one rule at `now`, as the runtime does it (in a transaction). */
 const step = (r: ReturnType<typeof rule>, now: Date) => fx.db.transaction(() => applyFindings(fx.db, r, evaluateRule(ctxAt(now), r), now))();
 const audit = (action: string) => fx.db.prepare(`SELECT count(*) FROM audit_log WHERE action = ?`).pluck().get(action) as number;

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, NewerDatabaseError } from '../../../host/db/migrate';
-import { migration001 } from '../../../host/db/migrations/001_core';
+import { updateToVersion, NewerDatabaseError } from '../../../host/db/migrate';
 import { openDatabase } from '../../../host/db/open';
 
 let dir: string;
@@ -22,7 +21,7 @@ const names = (db: Database.Database, type: 'table' | 'index') =>
 describe('migration 001 core', () => {
   it('creates the record tables and indexes on an empty database', () => {
     const db = new Database(join(dir, 'a.db'));
-    expect(migrate(db, [migration001])).toBe(1);
+    expect(updateToVersion(db, 1)).toBe(1);
     expect(names(db, 'table')).toEqual(
       expect.arrayContaining(['meta', 'areas', 'observations', 'events', 'stations', 'readings', 'places', 'domain_freshness', 'audit_log']),
     );
@@ -38,9 +37,9 @@ describe('migration 001 core', () => {
 
   it('is idempotent: running again changes nothing', () => {
     const db = new Database(join(dir, 'b.db'));
-    migrate(db, [migration001]);
+    updateToVersion(db, 1);
     db.prepare(`INSERT INTO meta VALUES ('k','v')`).run();
-    expect(migrate(db, [migration001])).toBe(1);
+    expect(updateToVersion(db, 1)).toBe(1);
     expect(db.prepare(`SELECT value FROM meta WHERE key='k'`).pluck().get()).toBe('v');
     db.close();
   });
@@ -48,8 +47,8 @@ describe('migration 001 core', () => {
   it('refuses a database from a newer version, leaving it untouched', () => {
     const db = new Database(join(dir, 'c.db'));
     db.pragma('user_version = 99');
-    expect(() => migrate(db, [migration001])).toThrow(NewerDatabaseError);
-    expect(() => migrate(db, [migration001])).toThrow(/schema version 99.*up to 1.*newer IOC Wall/);
+    expect(() => updateToVersion(db, 1)).toThrow(NewerDatabaseError);
+    expect(() => updateToVersion(db, 1)).toThrow(/schema version 99.*up to 1.*newer IOC Wall/);
     expect(names(db, 'table')).toEqual([]);
     db.close();
   });

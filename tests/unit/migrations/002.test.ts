@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../../host/db/migrate';
+import { updateToVersion } from '../../../host/db/migrate';
 import { migration001 } from '../../../host/db/migrations/001_core';
 import { migration002 } from '../../../host/db/migrations/002_layouts';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { getWall, listPresets, getState } from '../../../host/layouts/store';
+import { seedLayouts } from '../../../host/layouts/seed';
 import { checkLayout } from '../../../layouts/geometry';
 
 let dir: string;
@@ -29,10 +30,16 @@ describe('migration 002 layouts', () => {
     expect(migration002.version).toBe(2);
   });
 
-  it('creates the tables and seeds the bundled 2x1 wall and four presets that fit it', () => {
-    expect(migrate(db, [migration001, migration002])).toBe(2);
+  it('creates the tables and nothing in them: the bundled layouts are start-up data, not the migration’s', () => {
+    expect(updateToVersion(db, 2)).toBe(2);
     const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name`).pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['walls', 'presets', 'playlists', 'schedules', 'layout_state']));
+    for (const t of ['walls', 'presets', 'layout_state']) expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()).toBe(0);
+  });
+
+  it('start-up seeds the bundled 2x1 wall and four presets that fit it into a version-2 database', () => {
+    updateToVersion(db, 2);
+    expect(seedLayouts(db)).toBe(true);
     const wall = getWall(db);
     expect(wall.cols).toBe(2);
     expect(wall.rows).toBe(1);
@@ -54,7 +61,8 @@ describe('migration 002 layouts', () => {
   });
 
   it('enforces its constraints: one active wall, known wall for a preset, HH:MM times', () => {
-    migrate(db, [migration001, migration002]);
+    updateToVersion(db, 2);
+    seedLayouts(db);
     expect(() =>
       db.prepare(`INSERT INTO walls (id, name, body, active, updated_at) VALUES ('w2', 'x', '{}', 1, 't')`).run(),
     ).toThrow(/UNIQUE/);
@@ -71,9 +79,11 @@ describe('migration 002 layouts', () => {
   });
 
   it('re-running changes nothing and keeps the operator’s edits', () => {
-    migrate(db, [migration001, migration002]);
+    updateToVersion(db, 2);
+    seedLayouts(db);
     db.prepare(`DELETE FROM presets WHERE id = 'emergency'`).run();
-    expect(migrate(db, [migration001, migration002])).toBe(2);
+    expect(updateToVersion(db, 2)).toBe(2);
+    expect(seedLayouts(db)).toBe(false);
     expect(listPresets(db).map((p) => p.id)).not.toContain('emergency');
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../../host/db/migrate';
+import { migrate, updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration003 } from '../../../host/db/migrations/003_sync';
 import { SqliteSyncStore } from '../../../host/sync/sqlite-store';
@@ -29,7 +29,7 @@ describe('migration 003 sync', () => {
   });
 
   it('creates feeds, feed_state, quarantine and outbox', () => {
-    expect(migrate(db, MIGRATIONS.slice(0, 3))).toBe(3);
+    expect(updateToVersion(db, 3)).toBe(3);
     const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type='table'`).pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['feeds', 'feed_state', 'quarantine', 'outbox']));
     const cols = (t: string) => db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t);
@@ -40,7 +40,7 @@ describe('migration 003 sync', () => {
   });
 
   it('refuses an outbox action it does not know and a duplicate idempotency key', () => {
-    migrate(db, MIGRATIONS.slice(0, 3));
+    updateToVersion(db, 3);
     const ins = db.prepare(
       `INSERT INTO outbox (idempotency_key, event_id, action, payload, actor, created_at) VALUES (?, 'e', ?, '{}', 't', 'now')`,
     );

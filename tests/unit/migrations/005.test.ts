@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../../host/db/migrate';
+import { updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration005, quarantineKey } from '../../../host/db/migrations/005_data_safety';
 
@@ -25,7 +25,7 @@ describe('migration 005 data safety', () => {
   });
 
   it('folds repeated quarantine rows into one per (feed, item, reason) with count and first/last seen', () => {
-    migrate(db, MIGRATIONS.slice(0, 4));
+    updateToVersion(db, 4);
     const q = db.prepare(`INSERT INTO quarantine (feed_id, external_id, reason, raw, at) VALUES (?, ?, ?, ?, ?)`);
     for (const day of ['01', '02', '03']) {
       q.run('f', '17', 'no date', '{"id":17}', `2026-01-${day}T00:00:00Z`);
@@ -33,7 +33,7 @@ describe('migration 005 data safety', () => {
     }
     q.run('f', '17', 'bad status', '{"id":17}', '2026-01-02T00:00:00Z');
     q.run('g', '17', 'no date', '{"id":17}', '2026-01-02T00:00:00Z');
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 5))).toBe(5);
+    expect(updateToVersion(db, 5)).toBe(5);
     const rows = db
       .prepare(`SELECT feed_id, item_key, reason, count, first_seen, last_seen FROM quarantine ORDER BY feed_id, item_key, reason`)
       .all();
@@ -50,7 +50,7 @@ describe('migration 005 data safety', () => {
   });
 
   it('ties existing outbox rows to their report’s feed and marks operator-entered figures manual', () => {
-    migrate(db, MIGRATIONS.slice(0, 4));
+    updateToVersion(db, 4);
     db.exec(`
       INSERT INTO events (id, domain, kind, status, title, description, address, opened_at, updated_at, source)
         VALUES ('hotline:1', 'hotline', 'k', 'received', 't', '', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'hotline');
@@ -62,7 +62,7 @@ describe('migration 005 data safety', () => {
         '{"indicator":"economy.grdp","areaId":"70","period":"2025","value":1}');
       INSERT INTO audit_log (at, actor, action, detail) VALUES ('x', 'admin', 'layout.save', 'not json');
     `);
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
+    updateToVersion(db, 5);
     expect(db.prepare(`SELECT idempotency_key, feed_id, rejected_at, discarded_at FROM outbox ORDER BY seq`).all()).toEqual([
       { idempotency_key: 'k1', feed_id: 'hotline', rejected_at: null, discarded_at: null },
       { idempotency_key: 'k2', feed_id: null, rejected_at: null, discarded_at: null },

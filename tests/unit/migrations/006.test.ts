@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../../host/db/migrate';
+import { updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration006 } from '../../../host/db/migrations/006_located_and_secret_origins';
 
@@ -27,12 +27,12 @@ describe('migration 006 located areas, secret origins', () => {
   });
 
   it('keeps rows written before it (area_located 0: a given area) and adds secret_origins', () => {
-    migrate(db, MIGRATIONS.filter((m) => m.version < 6));
+    updateToVersion(db, 5);
     db.prepare(
       `INSERT INTO events (id, domain, kind, status, area_id, lat, lon, title, description, address, agency, opened_at, updated_at, due_at, closed_at, source, attrs)
        VALUES ('e', 'hotline', 'k', 'received', '689', 11.5, 106.9, '', '', '', NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', NULL, NULL, 's', '{}')`,
     ).run();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
+    updateToVersion(db, 6);
     expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(db.prepare(`SELECT area_id, area_located FROM events`).get()).toEqual({ area_id: '689', area_located: 0 });
     db.prepare(`INSERT INTO secret_origins VALUES ('k', 'https://a.example', 'now', 'cli')`).run();

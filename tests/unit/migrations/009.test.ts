@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../../host/db/migrate';
+import { migrate, updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration009 } from '../../../host/db/migrations/009_alerts';
 import { getSchedule, saveSchedule } from '../../../host/layouts/store';
+import { seedLayouts } from '../../../host/layouts/seed';
 
 let dir: string;
 let db: Database.Database;
@@ -29,11 +30,12 @@ describe('migration 009 alerts', () => {
   });
 
   it('upgrades a version-4 database with a schedule: existing entries apply on holidays too', () => {
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 4));
+    updateToVersion(db, 4);
+    seedLayouts(db);
     db.prepare(
       `INSERT INTO schedules (id, wall_id, position, days, at, target_kind, target_id, enabled) VALUES ('e1', 'main', 0, '[1,2,3,4,5]', '07:30', 'preset', 'morning-briefing', 1)`,
     ).run();
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 9))).toBe(9);
+    expect(updateToVersion(db, 9)).toBe(9);
     expect(getSchedule(db).entries).toEqual([
       { id: 'e1', days: [1, 2, 3, 4, 5], at: '07:30', target: { kind: 'preset', id: 'morning-briefing' }, enabled: true, holidays: 'any' },
     ]);

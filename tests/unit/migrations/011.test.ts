@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../../host/db/migrate';
+import { updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration011 } from '../../../host/db/migrations/011_room';
 
@@ -26,8 +26,7 @@ describe('migration 011 room', () => {
   });
 
   it('creates nodes, enrollment codes and wall requests, with their checks', () => {
-    const upTo = MIGRATIONS.slice(0, MIGRATIONS.indexOf(migration011) + 1);
-    expect(migrate(db, upTo)).toBe(11);
+    expect(updateToVersion(db, 11)).toBe(11);
     const insert = (role: string) =>
       db.prepare(`INSERT INTO nodes (id, name, role, created_at, created_by) VALUES (?, 'n', ?, '2026-01-01T00:00:00Z', 'test')`).run(`n-${role}`, role);
     insert('wall');

@@ -1,6 +1,9 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+
 /**
- * Small planar geometry on lon/lat for the demo generator: centroids, point-in-polygon and random
- * points inside a district. At the scale of one province the planar error is irrelevant.
+ * Small planar geometry on lon/lat for district boundaries: centroids, label points, boxes, and
+ * point-in-polygon (turf's, the one every district lookup uses). At the scale of one province
+ * the planar error is irrelevant.
  */
 export type Ring = [number, number][];
 export type PolygonCoords = Ring[];
@@ -44,18 +47,9 @@ export function centroid(g: PolygonalGeometry): [number, number] {
   return [X / A, Y / A];
 }
 
-function inRing(x: number, y: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
+/** Whether the point lies in the shape (holes excluded, boundaries count as inside). */
 export function contains(g: PolygonalGeometry, lon: number, lat: number): boolean {
-  return polygonsOf(g).some((poly) => inRing(lon, lat, poly[0]!) && !poly.slice(1).some((h) => inRing(lon, lat, h)));
+  return booleanPointInPolygon([lon, lat], g as Parameters<typeof booleanPointInPolygon>[1]);
 }
 
 export function bbox(g: PolygonalGeometry): [number, number, number, number] {
@@ -63,36 +57,15 @@ export function bbox(g: PolygonalGeometry): [number, number, number, number] {
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
+  // Exterior rings only (holes lie inside them); a polygon without rings adds nothing.
   for (const poly of polygonsOf(g))
-    for (const [x, y] of poly[0]!) {
+    for (const [x, y] of poly[0] ?? []) {
       if (x < minX) minX = x;
       if (y < minY) minY = y;
       if (x > maxX) maxX = x;
       if (y > maxY) maxY = y;
     }
   return [minX, minY, maxX, maxY];
-}
-
-/** The point on a polyline at fraction t (0..1) of its length. */
-export function alongLine(line: readonly (readonly [number, number])[], t: number): [number, number] {
-  const seg: number[] = [];
-  let total = 0;
-  for (let i = 1; i < line.length; i++) {
-    const d = Math.hypot(line[i]![0] - line[i - 1]![0], line[i]![1] - line[i - 1]![1]);
-    seg.push(d);
-    total += d;
-  }
-  let target = Math.min(Math.max(t, 0), 1) * total;
-  for (let i = 0; i < seg.length; i++) {
-    if (target <= seg[i]! || i === seg.length - 1) {
-      const f = seg[i]! === 0 ? 0 : Math.min(target / seg[i]!, 1);
-      const [x0, y0] = line[i]!;
-      const [x1, y1] = line[i + 1]!;
-      return [x0 + (x1 - x0) * f, y0 + (y1 - y0) * f];
-    }
-    target -= seg[i]!;
-  }
-  return [line[0]![0], line[0]![1]];
 }
 
 /**

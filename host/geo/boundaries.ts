@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Area } from '../../domains';
-import { centroid, interiorPoint, type PolygonalGeometry } from './geo';
+import { centroid, interiorPoint, type PolygonalGeometry } from './geometry';
 
 /**
  * Reads the district boundaries (the bundled GPL-3.0 file in data/geo/, or the installer's file

@@ -17,8 +17,8 @@ const COLS = ['n', 'closed', 'late', 'online', 'deaths', 'injuries'] as const;
 const add = (r: 'new' | 'old', sign: '+' | '-') => COLS.map((c) => `${c} = ${c} ${sign} ${r}.${c}`).join(', ');
 const key = (r: 'new' | 'old') => `domain = ${r}.domain AND month = ${r}.month AND area_id = ${r}.area_id`;
 
-export const migration013: Migration = {
-  version: 13,
+export const migration012: Migration = {
+  version: 12,
   name: 'event totals per district and month',
   up(db) {
     db.exec(`

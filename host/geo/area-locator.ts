@@ -1,5 +1,7 @@
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type Database from 'better-sqlite3';
+import { districtIndex, type DistrictIndex } from './district-index';
+
+export type { DistrictIndex };
 
 /**
  * Finds the district whose boundary holds a point, from the boundaries in the `areas` table.
@@ -11,77 +13,10 @@ import type Database from 'better-sqlite3';
  * batch pays it once, not per record. Whoever rewrites areas in place may also call `invalidate()`.
  */
 
-type Polygonal = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] };
-export type Box = [minLon: number, minLat: number, maxLon: number, maxLat: number];
-
-interface District {
-  id: string;
-  box: Box;
-  geometry: Polygonal;
-}
-
-export interface DistrictIndex {
-  /** The area version whose districts these are (the newest version that has districts), or null. */
-  readonly version: string | null;
-  readonly size: number;
-  /** [minLon, minLat, maxLon, maxLat] around every district, or null without any. */
-  readonly extent: Box | null;
-  /** The district holding the point, or null outside every district. */
-  locate(lon: number, lat: number): string | null;
-}
-
 interface AreaRow {
   id: string;
   version: string;
   geometry: string | null;
-}
-
-function isPolygonal(g: unknown): g is Polygonal {
-  const t = (g as { type?: unknown } | null)?.type;
-  return (t === 'Polygon' || t === 'MultiPolygon') && Array.isArray((g as { coordinates?: unknown }).coordinates);
-}
-
-/** The box of the exterior rings (holes lie inside them). */
-function boxOf(g: Polygonal): Box {
-  const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
-  const b: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of polys)
-    for (const [x, y] of poly[0] ?? []) {
-      if (x! < b[0]) b[0] = x!;
-      if (y! < b[1]) b[1] = y!;
-      if (x! > b[2]) b[2] = x!;
-      if (y! > b[3]) b[3] = y!;
-    }
-  return b;
-}
-
-/** Builds an index over district polygons; exported for tests and for callers without a database. */
-export function districtIndex(areas: { id: string; geometry: unknown }[], version: string | null = null): DistrictIndex {
-  const items: District[] = [];
-  for (const a of areas) {
-    if (!isPolygonal(a.geometry)) continue;
-    items.push({ id: a.id, geometry: a.geometry, box: boxOf(a.geometry) });
-  }
-  // A point on a shared border lies in both districts (boundaries count as inside), so the order
-  // decides: the lowest code wins, the same on every machine and every run.
-  items.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const extent: Box | null = items.length
-    ? items.reduce<Box>((e, d) => [Math.min(e[0], d.box[0]), Math.min(e[1], d.box[1]), Math.max(e[2], d.box[2]), Math.max(e[3], d.box[3])], [Infinity, Infinity, -Infinity, -Infinity])
-    : null;
-  return {
-    version,
-    size: items.length,
-    extent,
-    locate(lon, lat) {
-      if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
-      for (const d of items) {
-        const [x0, y0, x1, y1] = d.box;
-        if (lon < x0 || lon > x1 || lat < y0 || lat > y1) continue;
-        if (booleanPointInPolygon([lon, lat], d.geometry as Parameters<typeof booleanPointInPolygon>[1])) return d.id;
-      }
-      return null;
-    },
-  };
 }
 
 export class AreaLocator {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BoundariesError, loadBoundaries } from '../../host/demo/boundaries';
-import { contains } from '../../host/demo/geo';
+import { BoundariesError, loadBoundaries } from '../../host/geo/boundaries';
+import { contains } from '../../host/geo/geometry';
 
 let dir: string;
 beforeEach(() => {
