@@ -80,7 +80,7 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
   // A wall display's shell names the wall's chunks up front (wall-preload.ts).
   const shell = file === join(root, 'index.html') && (pathname === '/wall' || pathname.startsWith('/wall/')) ? wallShell(root) : null;
   if (shell) {
-    res.writeHead(200, { 'content-type': MIME['.html']!, 'content-length': shell.length, 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': mimeOf(file), 'content-length': shell.length, 'cache-control': 'no-cache' });
     res.end(req.method === 'HEAD' ? undefined : shell);
     return true;
   }
