@@ -1,6 +1,6 @@
-import type { DomainId } from './ids';
-import { DOMAIN_IDS } from './ids';
-import type { LocalText } from './text';
+import type { DomainId } from '../ids';
+import { DOMAIN_IDS } from '../ids';
+import type { LocalText } from '../text';
 
 /**
  * The domain catalog: what each of the ten domains is made of. A domain is data, not code:

@@ -2,7 +2,7 @@
  * Chỉ tiêu kinh tế – xã hội: GRDP, budget revenue, exports, FDI, CPI against last year's
  * same period and the year's plan. Small: GRDP. Medium: GRDP + revenue, monthly revenue.
  * Large: six figures, monthly trend, GRDP by district (click a district to drill down).
- * This panel is the model for the others: views via useView, parts from ../shared/parts,
+ * This panel is the model for the others: views via useView, parts from ../shared/,
  * painted once numbers and every chart have drawn.
  */
 import { useEffect } from 'react';
@@ -10,7 +10,9 @@ import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
-import { AreaBars, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { Split } from '../shared/Split';
+import { AreaBars, TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import { isWide, type PanelProps } from '../types';
 

@@ -8,11 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
-import { AreaBars, KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { areaValuesOf } from '../shared/areaValues';
+import { AreaBars, TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
-import { SiteMap } from '../environment/SiteMap';
-import '../environment/strings';
+import { SiteMap } from '../shared/SiteMap';
+import '../shared/strings';
 
 const D = 'education';
 const SMALL: KpiSpec[] = [{ id: 'education.schools', label: 'dp.schools' }];

@@ -11,12 +11,13 @@ import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { useWholeRows } from '../../components/useWholeRows';
 import { formatDateTime } from '../../format';
-import { KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { TrendChart } from '../shared/charts';
 import { FILL_LIST, FILL_ROW, usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import { AqiBadge } from './AqiBadge';
-import { SiteMap } from './SiteMap';
-import './strings';
+import { SiteMap } from '../shared/SiteMap';
+import '../shared/strings';
 
 const D = 'environment';
 const KPIS: KpiSpec[] = [

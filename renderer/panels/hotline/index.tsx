@@ -14,10 +14,12 @@ import { useDrill, usePaintGate } from '../../components/hooks';
 import { useWholeRows } from '../../components/useWholeRows';
 import { formatDateTime } from '../../format';
 import { useLang } from '../../i18n';
-import { BreakdownChart, EventMap, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
+import { EventMap } from '../shared/EventMap';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { BreakdownChart } from '../shared/charts';
 import { FILL_LIST, FILL_ROW, usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
-import '../environment/strings';
+import '../shared/strings';
 
 const D = 'hotline';
 const SMALL: KpiSpec[] = [{ id: 'hotline.overdue', label: 'dp.overdue' }];

@@ -11,7 +11,9 @@ import { Chart } from '../../components/Chart';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatNumber } from '../../format';
-import { AreaBars, KpiRow, PeriodNote, Split, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { Split } from '../shared/Split';
+import { AreaBars } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import { isWide, type PanelProps } from '../types';
 

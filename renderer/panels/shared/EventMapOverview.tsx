@@ -11,7 +11,11 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { isWide, type PanelProps } from '../types';
-import { areaValuesOf, AreaBars, EventMap, KpiRow, PeriodNote, Split, type KpiSpec } from './parts';
+import { EventMap } from './EventMap';
+import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
+import { Split } from './Split';
+import { areaValuesOf } from './areaValues';
+import { AreaBars } from './charts';
 
 export interface ExtraChart<V extends ViewId> {
   /** View the chart draws, queried only in large tiles. */

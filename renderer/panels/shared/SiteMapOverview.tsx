@@ -9,9 +9,11 @@ import type { DomainId } from '../../../domains/ids';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
-import { SiteMap } from '../environment/SiteMap';
+import { SiteMap } from '../shared/SiteMap';
 import type { PanelProps } from '../types';
-import { AreaBars, KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from './parts';
+import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
+import { areaValuesOf } from './areaValues';
+import { AreaBars, TrendChart } from './charts';
 
 export interface SiteMapOverviewProps extends PanelProps {
   domain: DomainId;

@@ -18,7 +18,10 @@ import { useDrill, usePaintGate } from '../../components/hooks';
 import { useLang } from '../../i18n';
 import { isWide, type PanelProps, type PanelSize } from '../types';
 import { tileView, type FocusView } from '../views';
-import { AreaBars, BreakdownChart, EventMap, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from './parts';
+import { EventMap } from './EventMap';
+import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
+import { Split } from './Split';
+import { AreaBars, BreakdownChart, TrendChart } from './charts';
 
 export interface FocusCtx<T> {
   data: T | undefined;

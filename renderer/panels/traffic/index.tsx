@@ -8,7 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useDrill, usePaintGate } from '../../components/hooks';
-import { BreakdownChart, EventMap, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { EventMap } from '../shared/EventMap';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { Split } from '../shared/Split';
+import { BreakdownChart, TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import { isWide, type PanelProps } from '../types';
 
