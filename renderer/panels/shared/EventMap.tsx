@@ -73,9 +73,9 @@ export function EventMap({
       }),
     [shown, colors, lt, t, def, showLegend],
   );
-  // Traffic and urban-order maps open a camera on click (console) or tap (kiosk); not on the wall.
+  // Maps whose catalog entry says so open a camera on click (console) or tap (kiosk); not on the wall.
   const surface = useSurface();
-  const canOpen = (interactive ?? surface !== 'wall') && (domain === 'traffic' || domain === 'urbanOrder');
+  const canOpen = (interactive ?? surface !== 'wall') && !!def.mapOpensCameras;
   const cams = useCameras({ enabled: canOpen });
   const [camera, setCamera] = useState<string | null>(null);
   const present = new Set((shown?.points ?? []).map((p) => p.kind));

@@ -44,9 +44,9 @@ export interface FocusSpec<D extends DomainId> {
   /** Indicators of the 'trend' view, the first as bars, the others as lines. */
   trend?: string[];
   /** Section titles (i18n keys) per view; default: the catalog's view name. */
-  titles?: Partial<Record<FocusView<D>, string>>;
+  titles?: Partial<Record<FocusView, string>>;
   /** Views this panel draws itself (and 'map' for place/station maps). */
-  render?: Renderers<FocusView<D>>;
+  render?: Renderers<FocusView>;
 }
 
 /** Lists and other plain DOM views: painted once the data is in the DOM (effects run after commit). */
@@ -67,13 +67,13 @@ export function withViews<D extends DomainId>(spec: FocusSpec<D>, Overview: Comp
   function Panel(props: PanelProps) {
     const view = tileView(spec.domain, props.tile.view);
     // Keyed by view: a new view is a new paint, never the previous view's marker.
-    return view ? <ViewFocus key={view} spec={spec} view={view as FocusView<D>} {...props} /> : <Overview {...props} />;
+    return view ? <ViewFocus key={view} spec={spec} view={view as FocusView} {...props} /> : <Overview {...props} />;
   }
   Panel.displayName = `${spec.domain}Panel`;
   return Panel;
 }
 
-function ViewFocus<D extends DomainId>({ spec, view, tile, size, areaId: initialArea, period, onPainted }: PanelProps & { spec: FocusSpec<D>; view: FocusView<D> }) {
+function ViewFocus<D extends DomainId>({ spec, view, tile, size, areaId: initialArea, period, onPainted }: PanelProps & { spec: FocusSpec<D>; view: FocusView }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const D = spec.domain;
