@@ -14,10 +14,10 @@ import type { DomainId } from '../../../domains/ids';
 import type { ViewResultMap } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
 import { useLang } from '../../i18n';
 import { isWide, type PanelProps, type PanelSize } from '../types';
 import { tileView, type FocusView } from '../views';
+import { usePanel } from './usePanel';
 import { EventMap } from './EventMap';
 import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
 import { Split } from './Split';
@@ -73,19 +73,17 @@ export function withViews<D extends DomainId>(spec: FocusSpec<D>, Overview: Comp
   return Panel;
 }
 
-function ViewFocus<D extends DomainId>({ spec, view, tile, size, areaId: initialArea, period, onPainted }: PanelProps & { spec: FocusSpec<D>; view: FocusView }) {
+const FOCUS_PARTS = { small: ['kpis', 'main'], medium: ['kpis', 'main'], large: ['kpis', 'main'] };
+const EVERY_SIZE = ['small', 'medium', 'large'] as const;
+
+function ViewFocus<D extends DomainId>({ spec, view, ...props }: PanelProps & { spec: FocusSpec<D>; view: FocusView }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const D = spec.domain;
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
+  const { tile, size } = props;
+  const { areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: FOCUS_PARTS });
   // District bars are the drill-down control: they stay province-wide, the chosen one highlighted.
-  const main = useView(D, view as keyof ViewResultMap, view === 'byArea' ? { period } : opts);
-  const mark = usePaintGate(['kpis', 'main'], onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const main = useView(D, view as keyof ViewResultMap, on(EVERY_SIZE, { province: view === 'byArea' }));
   const paintMain = useCallback(() => mark('main'), [mark]);
 
   const titleKey: string | undefined = spec.titles?.[view];
