@@ -3,7 +3,7 @@
  * files to a temporary folder, adds `domains/catalog/parks.ts` (with its line in list.ts) and
  * `renderer/panels/parks/index.tsx` and nothing else, builds that copy, serves it, and shows
  * the new domain on a wall page in Chromium: its overview (figures, trend, district bars) and
- * the trend view the catalog offers the wall. The copy is deleted afterwards; nothing is
+ * the trend view the catalog offers the wall, and its tile in the kiosk's grid. The copy is deleted afterwards; nothing is
  * written into the repository. Screenshot: artifacts/new-domain/.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -195,6 +195,17 @@ test('a domain added as a catalog file and a panel folder is served, queried and
   await expect(trend).toHaveAttribute('data-painted', 'true');
   await expect(trend.locator('[data-view-focus="trend"] canvas[role="img"]')).toHaveCount(1);
   await d2.screenshot({ path: join(ART, 'parks-trend-d2.png') });
+
+  // The kiosk lists it too, its grid widened from five columns to six for eleven domains.
+  const kiosk = await ctx.newPage();
+  kiosk.on('pageerror', (e) => errors.push(`kiosk pageerror: ${e.message}`));
+  await kiosk.goto(`${served.kioskUrl}&idle=600`);
+  const grid = kiosk.locator('[data-kiosk-home] .khome__grid');
+  await expect(grid.locator('.ktile')).toHaveCount(11);
+  await expect(grid.locator('.ktile[data-domain="parks"]')).toContainText('Cây xanh');
+  await expect(grid.locator('.ktile[data-domain="parks"]')).toHaveAttribute('data-headline', 'true');
+  expect(await grid.evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length)).toBe(6);
+  await kiosk.screenshot({ path: join(ART, 'parks-kiosk.png') });
 
   await ctx.close();
   expect(errors).toEqual([]);
