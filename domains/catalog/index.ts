@@ -14,7 +14,6 @@ export * from './types';
 export { EMERGENCY_KINDS } from './hotline';
 export { viewFigures } from './shared';
 
-// Colours: Paul Tol's colour-blind-safe "bright" and "muted" sets, one per domain.
 export const CATALOG = Object.fromEntries(DOMAINS.map((d) => [d.id, d])) as Record<DomainId, DomainDef>;
 
 /** A table with one entry per domain, computed from its catalog entry (how per-domain tables are derived). */

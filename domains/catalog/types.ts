@@ -99,7 +99,7 @@ export interface DomainDef<Id extends string = DomainId> {
   name: LocalText;
   /** Short label for small tiles and tabs. */
   shortName: LocalText;
-  /** Accent colour (colour-blind-safe set); never the only carrier of meaning. */
+  /** Accent colour, one per domain from Paul Tol's colour-blind-safe "bright" and "muted" sets; never the only carrier of meaning. */
   color: string;
   /** Icon key, resolved to an SVG by the renderer (an unknown key draws a neutral icon). */
   icon: string;
