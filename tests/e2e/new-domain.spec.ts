@@ -101,6 +101,7 @@ test.describe.configure({ mode: 'serial' });
 test.setTimeout(420_000);
 
 test.beforeAll(async () => {
+  test.setTimeout(420_000); // the hook's own limit: building the copy is most of the wait
   copy = mkdtempSync(join(tmpdir(), 'ioc-new-domain-'));
   // The repository's own files as they are in the working tree (tracked and new, not ignored).
   const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
