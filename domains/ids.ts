@@ -1,18 +1,10 @@
-/** The ten IOC domains, in the order the province's IOC announcement lists them. */
-export const DOMAIN_IDS = [
-  'economy',
-  'publicAdmin',
-  'traffic',
-  'urbanOrder',
-  'land',
-  'environment',
-  'health',
-  'education',
-  'tourism',
-  'hotline',
-] as const;
+import { DOMAINS } from './catalog/list';
 
-export type DomainId = (typeof DOMAIN_IDS)[number];
+/** The ids of the catalog's domains (domains/catalog/list.ts), in its order. */
+export type DomainId = (typeof DOMAINS)[number]['id'];
+
+// A non-empty tuple type, so schemas can enumerate it (z.enum).
+export const DOMAIN_IDS = DOMAINS.map((d) => d.id) as readonly DomainId[] as readonly [DomainId, ...DomainId[]];
 
 export function isDomainId(value: unknown): value is DomainId {
   return typeof value === 'string' && (DOMAIN_IDS as readonly string[]).includes(value);

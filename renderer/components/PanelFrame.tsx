@@ -25,7 +25,7 @@ export interface PanelFrameProps {
   icon?: string;
   color?: string;
   size: PanelSize;
-  /** A band-shaped tile: the body lays out side by side (see Split in panels/shared/parts). */
+  /** A band-shaped tile: the body lays out side by side (see panels/shared/Split). */
   wide?: boolean;
   /** Current drill-down; with onArea, the header shows a district list. */
   areaId?: string;

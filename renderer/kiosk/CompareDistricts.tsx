@@ -9,7 +9,7 @@ import type { DomainDef } from '../../domains/catalog';
 import { useView } from '../client/hooks';
 import { formatPeriod, formatSigned, formatSignedPercent } from '../format';
 import { useLang } from '../i18n';
-import { formatIndicator, isPercent } from '../panels/shared/parts';
+import { formatIndicator, isPercent } from '../panels/shared/format';
 import { rankRows, rowChange } from './compare';
 import { useWholeRowsScroll } from './useWholeRowsScroll';
 

@@ -12,7 +12,7 @@ import { useView } from '../client/hooks';
 import { Chart } from '../components/Chart';
 import { formatCompact, formatPeriod, formatPeriodShort } from '../format';
 import { useLang } from '../i18n';
-import { formatIndicator, isPercent } from '../panels/shared/parts';
+import { formatIndicator, isPercent } from '../panels/shared/format';
 import { HeadlineChange, HeadlineValue } from './DomainTile';
 
 const GRID = 'rgba(255,255,255,0.14)';

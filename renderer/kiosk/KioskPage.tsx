@@ -9,7 +9,7 @@
  */
 import './strings';
 import './kiosk.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { domainDef, domainList } from '../../domains/catalog';
 import type { DomainId } from '../../domains/ids';
@@ -106,7 +106,7 @@ export default function KioskPage() {
         {screen.name === 'home' ? (
           <main className="khome" data-kiosk-home>
             <p className="khome__hint">{t('kiosk.tapDomain')}</p>
-            <nav className="khome__grid" aria-label={t('kiosk.chooseDomain')}>
+            <nav className="khome__grid" aria-label={t('kiosk.chooseDomain')} style={{ '--khome-half': Math.ceil(domainList().length / 2) } as CSSProperties}>
               {domainList().map((d) => (
                 <DomainTile key={d.id} domain={d} onOpen={() => setScreen({ name: 'domain', domain: d.id })} />
               ))}

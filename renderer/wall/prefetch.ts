@@ -32,6 +32,6 @@ export function prefetchWall(client: HostClient, qc: QueryClient): () => void {
   void qc.prefetchQuery({ queryKey: hostKey('areas.list', areas), queryFn: () => client.call('areas.list', areas) });
   void qc.prefetchQuery({ queryKey: hostKey('host.info', {}), queryFn: () => client.call('host.info', {}) });
   void qc.prefetchQuery({ queryKey: hostKey('freshness.list', {}), queryFn: () => client.call('freshness.list', {}) });
-  void import('../panels/shared/parts').catch(() => {});
+  void Promise.all([import('../panels/shared/charts'), import('../panels/shared/EventMap')]).catch(() => {});
   return off;
 }

@@ -26,10 +26,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * `config`: a config file for this serve (e.g. `{ kiosk: { requireApproval: false } }`);
- * `args`: more `serve` flags, e.g. ['--config', file].
+ * `args`: more `serve` flags, e.g. ['--config', file]; `root`: serve another built copy of the
+ * repository (default this one).
  */
-export async function serve(opts: { config?: Record<string, unknown>; args?: string[] } = {}): Promise<Served> {
-  if (!existsSync(join(ROOT, 'dist/renderer/index.html'))) {
+export async function serve(opts: { config?: Record<string, unknown>; args?: string[]; root?: string } = {}): Promise<Served> {
+  const root = opts.root ?? ROOT;
+  if (!existsSync(join(root, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-'));
@@ -42,8 +44,8 @@ export async function serve(opts: { config?: Record<string, unknown>; args?: str
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin/ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token, ...configArgs, ...(opts.args ?? [])],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    [join(root, 'bin/ioc-wall.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token, ...configArgs, ...(opts.args ?? [])],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   const base = await new Promise<string>((ok, fail) => {

@@ -25,6 +25,7 @@ import {
 import { PANEL_KINDS, type Layout, type PanelKind, type Rect, type Tile, type Wall } from '../../../layouts/model';
 import { Icon } from '../../components/icons';
 import { useLang } from '../../i18n';
+import { defaultTileView } from '../../panels/views';
 
 const SUBDIVISIONS = 4;
 const SNAP_PX = 12; // on screen, whatever the scale
@@ -235,7 +236,7 @@ export function WallEditor({ wall, layout, width, selectedId, onSelect, onCommit
     const tile: Tile = {
       id,
       panel,
-      view: panel === 'traffic' || panel === 'urbanOrder' ? 'map' : '',
+      view: defaultTileView(panel),
       options: panel === 'text' ? { text: t('layoutEditor.extra.text') } : panel === 'cameraGrid' ? { grid: 2, cameras: [] } : panel === 'cameraTour' ? { dwellSec: 15, cameras: [] } : {},
       rect,
     };

@@ -23,7 +23,7 @@ import { Icon } from '../../components/icons';
 import { Map, type MapShape } from '../../components/Map';
 import { formatDateTime, formatRelativeAge } from '../../format';
 import { useLang } from '../../i18n';
-import { formatIndicator, isPercent } from '../shared/parts';
+import { formatIndicator, isPercent } from '../shared/format';
 import { isStale } from '../staleness';
 import type { PanelProps } from '../types';
 

@@ -2,17 +2,19 @@
  * Chỉ tiêu kinh tế – xã hội: GRDP, budget revenue, exports, FDI, CPI against last year's
  * same period and the year's plan. Small: GRDP. Medium: GRDP + revenue, monthly revenue.
  * Large: six figures, monthly trend, GRDP by district (click a district to drill down).
- * This panel is the model for the others: views via useView, parts from ../shared/parts,
+ * This panel is the model for the others: views via useView, parts from ../shared/,
  * painted once numbers and every chart have drawn.
  */
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
-import { AreaBars, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { Split } from '../shared/Split';
+import { AreaBars, TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
-import { isWide, type PanelProps } from '../types';
+import { SectionRow } from '../shared/Section';
+import { usePanel } from '../shared/usePanel';
+import type { PanelProps } from '../types';
 
 const D = 'economy';
 const SMALL: KpiSpec[] = [{ id: 'economy.grdp', label: 'economy.grdp' }];
@@ -25,19 +27,13 @@ const LARGE: KpiSpec[] = [
   { id: 'economy.cpi', label: 'economy.cpi' },
 ];
 
-function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
+const PARTS = { small: ['kpis'], medium: ['kpis', 'trend'], large: ['kpis', 'trend', 'areas'] };
+
+function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const wide = isWide(tile) && size !== 'small';
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
-  const trend = useView(D, 'trend', { ...opts, enabled: size !== 'small' });
-  const byArea = useView(D, 'byArea', { period, enabled: size === 'large' });
-  const parts = size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'trend'] : ['kpis', 'trend', 'areas'];
-  const mark = usePaintGate(parts, onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const trend = useView(D, 'trend', on(['medium', 'large']));
+  const byArea = useView(D, 'byArea', on(['large'], { province: true }));
 
   const specs = size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE;
   return (
@@ -56,22 +52,15 @@ function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelP
         ) : null}
       </Split>
       {size === 'large' ? (
-        <div className="row">
-          <div>
-            <h3 className="section-title">{t('economy.trend')}</h3>
-            <TrendChart
-              domain={D}
-              view={trend.data}
-              indicators={['economy.grdp', 'economy.budgetRevenue']}
-              ariaLabel={t('economy.trend')}
-              onPainted={() => mark('trend')}
-            />
-          </div>
-          <div>
-            <h3 className="section-title">{t('economy.byArea')}</h3>
-            <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} />
-          </div>
-        </div>
+        <SectionRow
+          sections={[
+            {
+              title: t('economy.trend'),
+              body: <TrendChart domain={D} view={trend.data} indicators={['economy.grdp', 'economy.budgetRevenue']} ariaLabel={t('economy.trend')} onPainted={() => mark('trend')} />,
+            },
+            { title: t('economy.byArea'), body: <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} /> },
+          ]}
+        />
       ) : null}
     </PanelFrame>
   );

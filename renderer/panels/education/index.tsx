@@ -3,16 +3,19 @@
  * enrolment against last year and the plan; schools on the district map (clustered); pupils
  * by district and over the years.
  */
-import { useEffect } from 'react';
+
 import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
-import { AreaBars, KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { areaValuesOf } from '../shared/areaValues';
+import { AreaBars, TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
+import { Section } from '../shared/Section';
+import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
-import { SiteMap } from '../environment/SiteMap';
-import '../environment/strings';
+import { SiteMap } from '../shared/SiteMap';
+import '../shared/strings';
 
 const D = 'education';
 const SMALL: KpiSpec[] = [{ id: 'education.schools', label: 'dp.schools' }];
@@ -30,18 +33,14 @@ const LARGE: KpiSpec[] = [
   { id: 'education.schools.upperSecondary', label: 'dp.upperSecondary' },
 ];
 
-function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+const PARTS = { small: ['kpis'], medium: ['kpis', 'area'], large: ['kpis', 'area', 'map', 'trend'] };
+
+function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
-  const byArea = useView(D, 'byArea', { ...opts, enabled: size !== 'small' });
-  const map = useView(D, 'map', { ...opts, enabled: size === 'large' });
-  const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'area'] : ['kpis', 'area', 'map', 'trend'], onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const byArea = useView(D, 'byArea', on(['medium', 'large']));
+  const map = useView(D, 'map', on(['large']));
+  const trend = useView(D, 'trend', on(['large']));
 
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
@@ -49,10 +48,9 @@ function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) 
       <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} columns={size === 'large' ? 4 : undefined} />
       {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
       {size === 'medium' ? (
-        <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
-          <h3 className="section-title">{t('dp.eduByArea')}</h3>
+        <Section title={t('dp.eduByArea')} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
           <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} max={6} onPainted={() => mark('area')} />
-        </div>
+        </Section>
       ) : null}
       {size === 'large' ? (
         <div className="row">

@@ -8,15 +8,17 @@ import { useTranslation } from 'react-i18next';
 import type { StationsResult } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
 import { useWholeRows } from '../../components/useWholeRows';
 import { formatDateTime } from '../../format';
-import { KpiRow, PeriodNote, TrendChart, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { TrendChart } from '../shared/charts';
 import { FILL_LIST, FILL_ROW, usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
+import { Section, SectionRow } from '../shared/Section';
+import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
 import { AqiBadge } from './AqiBadge';
-import { SiteMap } from './SiteMap';
-import './strings';
+import { SiteMap } from '../shared/SiteMap';
+import '../shared/strings';
 
 const D = 'environment';
 const KPIS: KpiSpec[] = [
@@ -47,21 +49,18 @@ function StationsFocus({ data, onPainted }: FocusCtx<StationsResult>) {
   return <StationList rows={ranked} max={40} fill />;
 }
 
-function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+// The headline here is the worst station now; the period's figures only fit a large tile.
+const SKELETON = { parts: { small: ['stations'], medium: ['stations', 'map'], large: ['stations', 'kpis', 'map', 'trend'] }, kpis: ['large'] } as const;
+
+function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const stations = useView(D, 'stations', opts);
-  const kpis = useView(D, 'kpis', { ...opts, enabled: size === 'large' });
-  const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
-  const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['stations'] : size === 'medium' ? ['stations', 'map'] : ['stations', 'kpis', 'map', 'trend'], onPainted);
+  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, SKELETON);
+  const stations = useView(D, 'stations', on(['small', 'medium', 'large']));
+  const map = useView(D, 'map', on(['medium', 'large']));
+  const trend = useView(D, 'trend', on(['large']));
   useEffect(() => {
     if (stations.isSuccess) mark('stations');
   }, [stations.isSuccess, stations.data, mark]);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
 
   const ranked = useMemo(() => [...(stations.data?.rows ?? [])].sort((a, b) => (b.aqi ?? -1) - (a.aqi ?? -1)), [stations.data]);
   const worst = ranked[0];
@@ -88,19 +87,22 @@ function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) 
       {size !== 'small' ? (
         <div className="row">
           <SiteMap domain={D} view={map.data} selected={areaId} onPick={setAreaId} labels={size === 'large'} only={size === 'large' ? undefined : 'station'} onPainted={() => mark('map')} />
-          <div style={{ flex: size === 'large' ? 1 : 1.1 }}>
-            <h3 className="section-title">{t('dp.aqiStations')}</h3>
+          <Section title={t('dp.aqiStations')} style={{ flex: size === 'large' ? 1 : 1.1 }}>
             <StationList rows={ranked} max={size === 'large' ? 7 : 5} />
-          </div>
+          </Section>
         </div>
       ) : null}
       {size === 'large' ? (
-        <div className="row row--short" style={{ maxHeight: 260 }}>
-          <div>
-            <h3 className="section-title">{t('dp.aqiTrend')}</h3>
-            <TrendChart domain={D} view={trend.data} indicators={['environment.aqi']} last={24} ariaLabel={t('dp.aqiTrend')} onPainted={() => mark('trend')} />
-          </div>
-        </div>
+        <SectionRow
+          short
+          style={{ maxHeight: 260 }}
+          sections={[
+            {
+              title: t('dp.aqiTrend'),
+              body: <TrendChart domain={D} view={trend.data} indicators={['environment.aqi']} last={24} ariaLabel={t('dp.aqiTrend')} onPainted={() => mark('trend')} />,
+            },
+          ]}
+        />
       ) : null}
     </PanelFrame>
   );

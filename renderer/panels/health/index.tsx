@@ -3,12 +3,12 @@
  * dengue cases, immunisation against the plan; hospitals and health stations on the district
  * map; visits by month and by district. (The province publishes no bed counts: demo figures.)
  */
-import type { KpiSpec } from '../shared/parts';
+import type { KpiSpec } from '../shared/KpiRow';
 import { SiteMapOverview } from '../shared/SiteMapOverview';
 import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
-import { SiteMap } from '../environment/SiteMap';
-import '../environment/strings';
+import { SiteMap } from '../shared/SiteMap';
+import '../shared/strings';
 
 const D = 'health';
 const SMALL: KpiSpec[] = [{ id: 'health.outpatientVisits', label: 'dp.outpatient' }];

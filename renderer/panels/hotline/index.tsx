@@ -10,14 +10,17 @@ import type { RecentResult } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { Icon } from '../../components/icons';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
 import { useWholeRows } from '../../components/useWholeRows';
 import { formatDateTime } from '../../format';
 import { useLang } from '../../i18n';
-import { BreakdownChart, EventMap, KpiRow, PeriodNote, type KpiSpec } from '../shared/parts';
+import { EventMap } from '../shared/EventMap';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { BreakdownChart } from '../shared/charts';
 import { FILL_LIST, FILL_ROW, usePaintedWhen, withViews, type FocusCtx } from '../shared/ViewFocus';
+import { Section } from '../shared/Section';
+import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
-import '../environment/strings';
+import '../shared/strings';
 
 const D = 'hotline';
 const SMALL: KpiSpec[] = [{ id: 'hotline.overdue', label: 'dp.overdue' }];
@@ -77,18 +80,14 @@ function RecentFocus({ data, size, onPainted }: FocusCtx<RecentResult>) {
   return <ReportList view={data} max={size === 'large' ? 20 : 10} fill />;
 }
 
-function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) {
+const PARTS = { small: ['kpis'], medium: ['kpis', 'recent'], large: ['kpis', 'recent', 'status', 'map'] };
+
+function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
-  const recent = useView(D, 'recent', { ...opts, enabled: size !== 'small' });
-  const byStatus = useView(D, 'byStatus', { ...opts, enabled: size === 'large' });
-  const map = useView(D, 'map', { ...opts, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'recent'] : ['kpis', 'recent', 'status', 'map'], onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const recent = useView(D, 'recent', on(['medium', 'large']));
+  const byStatus = useView(D, 'byStatus', on(['large']));
+  const map = useView(D, 'map', on(['large']));
   useEffect(() => {
     if (recent.isSuccess) mark('recent');
   }, [recent.isSuccess, recent.data, mark]);
@@ -99,10 +98,9 @@ function Overview({ size, areaId: initialArea, period, onPainted }: PanelProps) 
       <KpiRow view={kpis.data} specs={size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE} hero={size === 'small'} compact={size !== 'small'} />
       {size !== 'small' ? <PeriodNote view={kpis.data} /> : null}
       {size === 'medium' ? (
-        <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
-          <h3 className="section-title">{t('dp.recent')}</h3>
+        <Section title={t('dp.recent')} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
           <ReportList view={recent.data} max={3} />
-        </div>
+        </Section>
       ) : null}
       {size === 'large' ? (
         <div className="row">

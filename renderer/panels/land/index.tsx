@@ -4,7 +4,8 @@
  * cases as points, certificates by month, by district. Click a district to drill down.
  */
 import { EventMapOverview } from '../shared/EventMapOverview';
-import { TrendChart, type KpiSpec } from '../shared/parts';
+import { type KpiSpec } from '../shared/KpiRow';
+import { TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 

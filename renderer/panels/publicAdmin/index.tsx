@@ -3,17 +3,20 @@
  * (on time / late / overdue stacked, with words in the legend) and by district. Overdue
  * dossiers carry a warning icon + words (Kpi alert), not colour alone.
  */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ByAgencyResult } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { Chart } from '../../components/Chart';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
 import { formatNumber } from '../../format';
-import { AreaBars, KpiRow, PeriodNote, Split, type KpiSpec } from '../shared/parts';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { Split } from '../shared/Split';
+import { AreaBars } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
-import { isWide, type PanelProps } from '../types';
+import { SectionRow } from '../shared/Section';
+import { usePanel } from '../shared/usePanel';
+import type { PanelProps } from '../types';
 
 const D = 'publicAdmin';
 const SMALL: KpiSpec[] = [{ id: 'publicAdmin.onTimeRate', label: 'publicAdmin.onTimeRate' }];
@@ -49,18 +52,13 @@ function AgencyChart({ view, max, onPainted }: { view: ByAgencyResult | undefine
   );
 }
 
-function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
+const PARTS = { small: ['kpis'], medium: ['kpis', 'agency'], large: ['kpis', 'agency', 'areas'] };
+
+function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const wide = isWide(tile) && size !== 'small';
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
-  const byAgency = useView(D, 'byAgency', { ...opts, enabled: size !== 'small' });
-  const byArea = useView(D, 'byArea', { period, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'agency'] : ['kpis', 'agency', 'areas'], onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const byAgency = useView(D, 'byAgency', on(['medium', 'large']));
+  const byArea = useView(D, 'byArea', on(['large'], { province: true }));
 
   return (
     <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>
@@ -76,16 +74,12 @@ function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelP
         {size === 'medium' ? <AgencyChart view={byAgency.data} max={wide ? 6 : 4} onPainted={() => mark('agency')} /> : null}
       </Split>
       {size === 'large' ? (
-        <div className="row">
-          <div>
-            <h3 className="section-title">{t('publicAdmin.byAgency')}</h3>
-            <AgencyChart view={byAgency.data} max={8} onPainted={() => mark('agency')} />
-          </div>
-          <div>
-            <h3 className="section-title">{t('publicAdmin.byArea')}</h3>
-            <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} />
-          </div>
-        </div>
+        <SectionRow
+          sections={[
+            { title: t('publicAdmin.byAgency'), body: <AgencyChart view={byAgency.data} max={8} onPainted={() => mark('agency')} /> },
+            { title: t('publicAdmin.byArea'), body: <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} /> },
+          ]}
+        />
       ) : null}
     </PanelFrame>
   );

@@ -3,15 +3,20 @@
  * shaded by the byArea view with events as points, and in large tiles one domain chart next
  * to the district bars. The tile is painted when every part its size shows has drawn.
  */
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainId } from '../../../domains/ids';
 import type { ViewId, ViewResultMap } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
-import { isWide, type PanelProps } from '../types';
-import { areaValuesOf, AreaBars, EventMap, KpiRow, PeriodNote, Split, type KpiSpec } from './parts';
+import type { PanelProps } from '../types';
+import { EventMap } from './EventMap';
+import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
+import { SectionRow } from './Section';
+import { Split } from './Split';
+import { usePanel } from './usePanel';
+import { areaValuesOf } from './areaValues';
+import { AreaBars } from './charts';
 
 export interface ExtraChart<V extends ViewId> {
   /** View the chart draws, queried only in large tiles. */
@@ -31,29 +36,14 @@ export interface EventMapOverviewProps<V extends ViewId> extends PanelProps {
   extra: ExtraChart<V>;
 }
 
-export function EventMapOverview<V extends ViewId>({
-  domain: D,
-  kpis: specs,
-  byAreaTitle,
-  extra,
-  tile,
-  size,
-  areaId: initialArea,
-  period,
-  onPainted,
-}: EventMapOverviewProps<V>) {
+export function EventMapOverview<V extends ViewId>({ domain: D, kpis: specs, byAreaTitle, extra, ...props }: EventMapOverviewProps<V>) {
   const { t } = useTranslation();
-  const wide = isWide(tile) && size !== 'small';
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
-  const byArea = useView(D, 'byArea', { period, enabled: size !== 'small' });
-  const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
-  const chart = useView(D, extra.view, { ...opts, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'map'] : ['kpis', 'map', extra.part, 'areas'], onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, {
+    parts: { small: ['kpis'], medium: ['kpis', 'map'], large: ['kpis', 'map', extra.part, 'areas'] },
+  });
+  const byArea = useView(D, 'byArea', on(['medium', 'large'], { province: true }));
+  const map = useView(D, 'map', on(['medium', 'large']));
+  const chart = useView(D, extra.view, on(['large']));
 
   return (
     <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>
@@ -81,16 +71,13 @@ export function EventMapOverview<V extends ViewId>({
         ) : null}
       </Split>
       {size === 'large' ? (
-        <div className="row row--short">
-          <div>
-            <h3 className="section-title">{t(extra.title)}</h3>
-            {extra.render(chart.data as ViewResultMap[V] | undefined, t(extra.title), () => mark(extra.part))}
-          </div>
-          <div>
-            <h3 className="section-title">{t(byAreaTitle)}</h3>
-            <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} max={6} />
-          </div>
-        </div>
+        <SectionRow
+          short
+          sections={[
+            { title: t(extra.title), body: extra.render(chart.data as ViewResultMap[V] | undefined, t(extra.title), () => mark(extra.part)) },
+            { title: t(byAreaTitle), body: <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} max={6} /> },
+          ]}
+        />
       ) : null}
     </PanelFrame>
   );

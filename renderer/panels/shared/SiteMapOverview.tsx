@@ -3,15 +3,16 @@
  * the domain's sites, and in large tiles a trend chart and the district bars beside it. The
  * tile is painted when every part its size shows has drawn.
  */
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainId } from '../../../domains/ids';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
-import { SiteMap } from '../environment/SiteMap';
+import { SiteMap } from './SiteMap';
 import type { PanelProps } from '../types';
-import { AreaBars, KpiRow, PeriodNote, TrendChart, areaValuesOf, type KpiSpec } from './parts';
+import { usePanel } from './usePanel';
+import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
+import { areaValuesOf } from './areaValues';
+import { AreaBars, TrendChart } from './charts';
 
 export interface SiteMapOverviewProps extends PanelProps {
   domain: DomainId;
@@ -28,6 +29,8 @@ export interface SiteMapOverviewProps extends PanelProps {
   titles: { trend: string; byArea: string };
 }
 
+const PARTS = { small: ['kpis'], medium: ['kpis', 'map'], large: ['kpis', 'map', 'trend', 'area'] };
+
 export function SiteMapOverview({
   domain: D,
   kpis: specs,
@@ -36,22 +39,13 @@ export function SiteMapOverview({
   shadeMedium,
   trend: trendIndicator,
   titles,
-  size,
-  areaId: initialArea,
-  period,
-  onPainted,
+  ...props
 }: SiteMapOverviewProps) {
   const { t } = useTranslation();
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
-  const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
-  const byArea = useView(D, 'byArea', { ...opts, enabled: size === 'large' });
-  const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? ['kpis', 'map'] : ['kpis', 'map', 'trend', 'area'], onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const map = useView(D, 'map', on(['medium', 'large']));
+  const byArea = useView(D, 'byArea', on(['large']));
+  const trend = useView(D, 'trend', on(['large']));
 
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>

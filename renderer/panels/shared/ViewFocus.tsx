@@ -14,11 +14,14 @@ import type { DomainId } from '../../../domains/ids';
 import type { ViewResultMap } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
 import { useLang } from '../../i18n';
 import { isWide, type PanelProps, type PanelSize } from '../types';
 import { tileView, type FocusView } from '../views';
-import { AreaBars, BreakdownChart, EventMap, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from './parts';
+import { usePanel } from './usePanel';
+import { EventMap } from './EventMap';
+import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
+import { Split } from './Split';
+import { AreaBars, BreakdownChart, TrendChart } from './charts';
 
 export interface FocusCtx<T> {
   data: T | undefined;
@@ -41,9 +44,9 @@ export interface FocusSpec<D extends DomainId> {
   /** Indicators of the 'trend' view, the first as bars, the others as lines. */
   trend?: string[];
   /** Section titles (i18n keys) per view; default: the catalog's view name. */
-  titles?: Partial<Record<FocusView<D>, string>>;
+  titles?: Partial<Record<FocusView, string>>;
   /** Views this panel draws itself (and 'map' for place/station maps). */
-  render?: Renderers<FocusView<D>>;
+  render?: Renderers<FocusView>;
 }
 
 /** Lists and other plain DOM views: painted once the data is in the DOM (effects run after commit). */
@@ -64,25 +67,23 @@ export function withViews<D extends DomainId>(spec: FocusSpec<D>, Overview: Comp
   function Panel(props: PanelProps) {
     const view = tileView(spec.domain, props.tile.view);
     // Keyed by view: a new view is a new paint, never the previous view's marker.
-    return view ? <ViewFocus key={view} spec={spec} view={view as FocusView<D>} {...props} /> : <Overview {...props} />;
+    return view ? <ViewFocus key={view} spec={spec} view={view as FocusView} {...props} /> : <Overview {...props} />;
   }
   Panel.displayName = `${spec.domain}Panel`;
   return Panel;
 }
 
-function ViewFocus<D extends DomainId>({ spec, view, tile, size, areaId: initialArea, period, onPainted }: PanelProps & { spec: FocusSpec<D>; view: FocusView<D> }) {
+const FOCUS_PARTS = { small: ['kpis', 'main'], medium: ['kpis', 'main'], large: ['kpis', 'main'] };
+const EVERY_SIZE = ['small', 'medium', 'large'] as const;
+
+function ViewFocus<D extends DomainId>({ spec, view, ...props }: PanelProps & { spec: FocusSpec<D>; view: FocusView }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const D = spec.domain;
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
+  const { tile, size } = props;
+  const { areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: FOCUS_PARTS });
   // District bars are the drill-down control: they stay province-wide, the chosen one highlighted.
-  const main = useView(D, view as keyof ViewResultMap, view === 'byArea' ? { period } : opts);
-  const mark = usePaintGate(['kpis', 'main'], onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const main = useView(D, view as keyof ViewResultMap, on(EVERY_SIZE, { province: view === 'byArea' }));
   const paintMain = useCallback(() => mark('main'), [mark]);
 
   const titleKey: string | undefined = spec.titles?.[view];

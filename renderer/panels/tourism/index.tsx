@@ -3,12 +3,12 @@
  * lượt), overnight share; the province's attractions on the district map (Bà Rá, Thác Mơ,
  * Bù Gia Mập, Sóc Bom Bo, Tà Thiết, Bù Lạch); visitors by month and by district.
  */
-import type { KpiSpec } from '../shared/parts';
+import type { KpiSpec } from '../shared/KpiRow';
 import { SiteMapOverview } from '../shared/SiteMapOverview';
 import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
-import { SiteMap } from '../environment/SiteMap';
-import '../environment/strings';
+import { SiteMap } from '../shared/SiteMap';
+import '../shared/strings';
 
 const D = 'tourism';
 const SMALL: KpiSpec[] = [{ id: 'tourism.visitors', label: 'dp.visitors' }];

@@ -3,13 +3,16 @@
  * incidents now, all incidents on the district map (coloured by kind, legend in words;
  * clustered when dense), by kind and by month. Click a district (map or list) to drill down.
  */
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useDrill, usePaintGate } from '../../components/hooks';
-import { BreakdownChart, EventMap, KpiRow, PeriodNote, Split, TrendChart, type KpiSpec } from '../shared/parts';
+import { EventMap } from '../shared/EventMap';
+import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
+import { Split } from '../shared/Split';
+import { BreakdownChart, TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
+import { SectionRow } from '../shared/Section';
+import { usePanel } from '../shared/usePanel';
 import { isWide, type PanelProps } from '../types';
 
 const D = 'traffic';
@@ -22,21 +25,17 @@ const LARGE: KpiSpec[] = [
   { id: 'traffic.open', label: 'traffic.open' },
 ];
 
-function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelProps) {
+function Overview(props: PanelProps) {
   const { t } = useTranslation();
   // A wide medium tile has room for the breakdown beside the figures.
-  const wide = isWide(tile) && size !== 'small';
+  const wideMedium = isWide(props.tile) && props.size === 'medium';
+  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, {
+    parts: { small: ['kpis'], medium: wideMedium ? ['kpis', 'map', 'kind'] : ['kpis', 'map'], large: ['kpis', 'map', 'kind', 'trend'] },
+  });
   const withKinds = size === 'large' || wide;
-  const [areaId, setAreaId] = useDrill(initialArea);
-  const opts = { areaId, period };
-  const kpis = useView(D, 'kpis', opts);
-  const map = useView(D, 'map', { ...opts, enabled: size !== 'small' });
-  const byKind = useView(D, 'byKind', { ...opts, enabled: withKinds });
-  const trend = useView(D, 'trend', { ...opts, enabled: size === 'large' });
-  const mark = usePaintGate(size === 'small' ? ['kpis'] : size === 'medium' ? (withKinds ? ['kpis', 'map', 'kind'] : ['kpis', 'map']) : ['kpis', 'map', 'kind', 'trend'], onPainted);
-  useEffect(() => {
-    if (kpis.isSuccess) mark('kpis');
-  }, [kpis.isSuccess, kpis.data, mark]);
+  const map = useView(D, 'map', on(['medium', 'large']));
+  const byKind = useView(D, 'byKind', on(withKinds ? ['medium', 'large'] : []));
+  const trend = useView(D, 'trend', on(['large']));
 
   const figures = (
     <>
@@ -56,16 +55,16 @@ function Overview({ tile, size, areaId: initialArea, period, onPainted }: PanelP
         ) : null}
       </Split>
       {size === 'large' ? (
-        <div className="row row--short">
-          <div>
-            <h3 className="section-title">{t('traffic.byKind')}</h3>
-            <BreakdownChart domain={D} view={byKind.data} ariaLabel={t('traffic.byKind')} onPainted={() => mark('kind')} />
-          </div>
-          <div>
-            <h3 className="section-title">{t('traffic.trend')}</h3>
-            <TrendChart domain={D} view={trend.data} indicators={['traffic.incidents', 'traffic.accidents']} ariaLabel={t('traffic.trend')} onPainted={() => mark('trend')} />
-          </div>
-        </div>
+        <SectionRow
+          short
+          sections={[
+            { title: t('traffic.byKind'), body: <BreakdownChart domain={D} view={byKind.data} ariaLabel={t('traffic.byKind')} onPainted={() => mark('kind')} /> },
+            {
+              title: t('traffic.trend'),
+              body: <TrendChart domain={D} view={trend.data} indicators={['traffic.incidents', 'traffic.accidents']} ariaLabel={t('traffic.trend')} onPainted={() => mark('trend')} />,
+            },
+          ]}
+        />
       ) : null}
     </PanelFrame>
   );

@@ -4,7 +4,8 @@
  * by district. Click a district to drill down.
  */
 import { EventMapOverview } from '../shared/EventMapOverview';
-import { BreakdownChart, type KpiSpec } from '../shared/parts';
+import { type KpiSpec } from '../shared/KpiRow';
+import { BreakdownChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 
