@@ -100,17 +100,9 @@ export default function FeedsView() {
   const [, setTick] = useState(0);
 
   useEffect(() => {
-    const refresh = () => {
-      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
-      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
-    };
-    const off1 = client.on('feeds.changed', refresh);
-    const off2 = client.on('changed', refresh);
     // Relative times ("2 phút trước", "sau 3 phút") move on even when nothing is pushed.
     const timer = setInterval(() => setTick((n) => n + 1), 15_000);
     return () => {
-      off1();
-      off2();
       clearInterval(timer);
     };
   }, [client, qc]);

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../domains/views';
 import type { OutboxItem } from '../../../host/api/contract/sync';
 import { useHostClient } from '../../client/context';
-import { hostKey, useHost, useView } from '../../client/hooks';
+import { useHost, useView } from '../../client/hooks';
 import { formatDateTime, formatInteger } from '../../format';
 import { useLang } from '../../i18n';
 import './i18n';
@@ -406,19 +406,6 @@ export default function HotlineDesk() {
   const pendingQ = useHost('outbox.list', { includeDelivered: false });
   const recentQ = useHost('outbox.list', { includeDelivered: true });
   const feeds = useHost('feeds.list', {});
-
-  useEffect(() => {
-    const refresh = () => void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
-    const offFeeds = client.on('feeds.changed', () => {
-      refresh();
-      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
-    });
-    const offChanged = client.on('changed', refresh);
-    return () => {
-      offFeeds();
-      offChanged();
-    };
-  }, [client, qc]);
 
   const districts = useMemo(() => {
     const seen = new Map<string, string>();

@@ -11,11 +11,7 @@ import { useHost } from '../../client/hooks';
 import { useLang } from '../../i18n';
 
 export function useWallRequests(include: 'pending' | 'recent', onChange?: (r: WallRequestInfo) => void) {
-  const qc = useQueryClient();
-  useHostEvent('wallRequest.changed', (r) => {
-    void qc.invalidateQueries({ queryKey: ['host', 'wallRequest.list'] });
-    onChange?.(r);
-  });
+  useHostEvent('wallRequest.changed', (r) => onChange?.(r));
   return useHost('wallRequest.list', { include });
 }
 

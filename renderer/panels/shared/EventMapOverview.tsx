@@ -84,7 +84,7 @@ export function EventMapOverview<V extends ViewId>({
         <div className="row row--short">
           <div>
             <h3 className="section-title">{t(extra.title)}</h3>
-            {extra.render(chart.data as ViewResultMap[V] | undefined, t(extra.title), () => mark(extra.part))}
+            {extra.render(chart.data, t(extra.title), () => mark(extra.part))}
           </div>
           <div>
             <h3 className="section-title">{t(byAreaTitle)}</h3>

@@ -78,7 +78,7 @@ function ViewFocus<D extends DomainId>({ spec, view, tile, size, areaId: initial
   const opts = { areaId, period };
   const kpis = useView(D, 'kpis', opts);
   // District bars are the drill-down control: they stay province-wide, the chosen one highlighted.
-  const main = useView(D, view as keyof ViewResultMap, view === 'byArea' ? { period } : opts);
+  const main = useView(D, view, view === 'byArea' ? { period } : opts);
   const mark = usePaintGate(['kpis', 'main'], onPainted);
   useEffect(() => {
     if (kpis.isSuccess) mark('kpis');
