@@ -74,10 +74,6 @@ const feedBase = {
   mapping: mappingSchema.optional(),
 };
 
-/** The generic adapters have nothing to read without a mapping. */
-const requiredMapping = (adapter: AdapterId) =>
-  mappingSchema.optional().refine((m) => m !== undefined, { error: `a ${adapter} feed needs a mapping` });
-
 /**
  * One feed, discriminated on `adapter`: each adapter brings its own `options` schema
  * (sync/adapters/options.ts), so an option the adapter does not know, or a bad value, is refused
@@ -88,13 +84,18 @@ export const feedConfigSchema = z.discriminatedUnion(
   [
     z.object({ ...feedBase, adapter: z.literal('open311'), options: open311OptionsSchema.prefault({}) }),
     z.object({ ...feedBase, adapter: z.literal('sensorthings'), options: sensorThingsOptionsSchema.prefault({}) }),
-    z.object({ ...feedBase, adapter: z.literal('ckan'), options: commonOptionsSchema.prefault({}), mapping: requiredMapping('ckan') }),
+    z.object({ ...feedBase, adapter: z.literal('ckan'), options: commonOptionsSchema.prefault({}) }),
     z.object({ ...feedBase, adapter: z.literal('sdmx'), options: commonOptionsSchema.prefault({}) }),
-    z.object({ ...feedBase, adapter: z.literal('geojson'), options: commonOptionsSchema.prefault({}), mapping: requiredMapping('geojson') }),
+    z.object({ ...feedBase, adapter: z.literal('geojson'), options: commonOptionsSchema.prefault({}) }),
     z.object({ ...feedBase, adapter: z.literal('cap'), options: commonOptionsSchema.prefault({}) }),
   ],
   { error: `adapter must be one of ${ADAPTERS.join(', ')}` },
-);
+).superRefine((f, ctx) => {
+  // The generic adapters have nothing to read without a mapping.
+  if ((f.adapter === 'ckan' || f.adapter === 'geojson') && !f.mapping) {
+    ctx.addIssue({ code: 'custom', path: ['mapping'], message: `a ${f.adapter} feed needs a mapping` });
+  }
+});
 
 export type FeedConfig = z.output<typeof feedConfigSchema>;
 export type FeedConfigInput = z.input<typeof feedConfigSchema>;
