@@ -1,4 +1,4 @@
-import { ADAPTER_IMPLS } from './adapters';
+import { runAdapter } from './adapters';
 import type { AdapterBatch, Fetcher } from './adapters/types';
 import type { WorkerHttpOptions } from './worker/protocol';
 import { sliceBatch } from './worker/slices';
@@ -8,7 +8,7 @@ import type { HttpClient, RequestProfile } from './http/client';
 import { SyncError, errors, redact } from './http/errors';
 import { authSecrets } from './http/auth';
 import { resolveAuth, type SecretGuard } from './secrets';
-import { bboxOption, grow, keepInArea, type BBox } from './location';
+import { grow, keepInArea, type BBox } from './location';
 import { unstorableJson } from './text/bounded-json';
 import type { QuarantinedItem, RecordBatch } from './store';
 import { isDiskFull } from './storage-errors';
@@ -94,7 +94,6 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
   const domains = new Set<DomainId>();
   let notModified = false;
   let auth = feed.auth;
-  const adapter = ADAPTER_IMPLS[feed.adapter];
   const counting: Fetcher = {
     fetch: async (req, profile) => {
       counts.requests++;
@@ -107,7 +106,7 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
   try {
     auth = (await resolveAuth(feed.auth, deps.secrets, { url: feed.url, proxy: feed.proxy, guard: deps.secretGuard })) ?? feed.auth;
     const extent = deps.store.areaExtent?.() ?? null;
-    const box: BBox | null = bboxOption(feed.options.bbox) ?? (extent ? grow(extent, AREA_MARGIN_DEG) : null);
+    const box: BBox | null = feed.options.bbox ?? (extent ? grow(extent, AREA_MARGIN_DEG) : null);
     const profile: RequestProfile = {
       timeout: feed.timeout,
       maxBytes: feed.maxBytes,
@@ -125,7 +124,7 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
           counts.bytes += t.bytes;
           counts.notModified += t.notModified;
         })
-      : localSlices(adapter.run(ctx));
+      : localSlices(runAdapter(ctx));
     for await (const batch of batches) {
       if (batch.notModified) notModified = true;
       const next = { ...state, ...batch.state };

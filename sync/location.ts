@@ -18,13 +18,6 @@ export function toPoint(lat: unknown, lon: unknown): { lat: number; lon: number 
   return { lat: la, lon: lo };
 }
 
-/** A feed's `options.bbox` when it is a valid [minLon, minLat, maxLon, maxLat]; else null. */
-export function bboxOption(v: unknown): BBox | null {
-  if (!Array.isArray(v) || v.length !== 4 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) return null;
-  const [a, b, c, d] = v as number[];
-  return a! <= c! && b! <= d! ? [a!, b!, c!, d!] : null;
-}
-
 /** The extent grown by `margin` degrees on each side (points just over a border still count). */
 export function grow(b: BBox, margin: number): BBox {
   return [b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin];

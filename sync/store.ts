@@ -1,4 +1,5 @@
 import type { CapMessage, DomainEvent, DomainId, Observation, Place, Reading, Station } from '../domains';
+import type { HotlineAction as ActionKind } from '../domains/hotline-actions';
 
 /**
  * The small store interface the sync engine writes through (DESIGN.md: "sync/ writes through a
@@ -104,8 +105,8 @@ export interface ApplyResult {
   domains: DomainId[];
 }
 
-export const ACTION_KINDS = ['acknowledge', 'assign', 'note', 'resolve'] as const;
-export type ActionKind = (typeof ACTION_KINDS)[number];
+/** The operator's actions on a hotline report: a domain rule, shared with the console. */
+export { HOTLINE_ACTIONS as ACTION_KINDS, type HotlineAction as ActionKind } from '../domains/hotline-actions';
 
 /** One operator action waiting for (or done with) delivery to the actions endpoint. */
 export interface OutboxItem {

@@ -106,6 +106,14 @@ function originOf(path: string, layers: Layer[]): string | undefined {
   return undefined;
 }
 
+/** ' in feed "aqi"' for a problem inside feeds[i], so the installer finds it by name, not by index. */
+function feedNamed(merged: ConfigObject, path: readonly PropertyKey[]): string {
+  if (path[0] !== 'feeds' || typeof path[1] !== 'number' || !Array.isArray(merged.feeds)) return '';
+  const feed: unknown = merged.feeds[path[1]];
+  const id = isPlain(feed) && typeof feed.id === 'string' ? feed.id : null;
+  return id ? ` in feed "${id}"` : '';
+}
+
 /**
  * Loads the config: JSON file, then IOC_WALL_* environment, then flags (each overrides the one
  * before). Throws ConfigError listing every problem at once, so an installer fixes them in one go.
@@ -127,12 +135,12 @@ export function loadConfig(opts: LoadOptions = {}): HostConfig {
         for (const k of keys) {
           const full = issue.path.length ? `${path}.${k}` : k;
           const origin = originOf(full, layers);
-          problems.push(`${full}: unknown setting (misspelt?)${origin ? ` (from ${origin})` : ''}`);
+          problems.push(`${full}: unknown setting (misspelt?)${feedNamed(merged, issue.path)}${origin ? ` (from ${origin})` : ''}`);
         }
         continue;
       }
       const origin = originOf(path, layers);
-      problems.push(`${path}: ${issue.message}${origin ? ` (from ${origin})` : ''}`);
+      problems.push(`${path}: ${issue.message}${feedNamed(merged, issue.path)}${origin ? ` (from ${origin})` : ''}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -13,6 +13,9 @@ export function effectiveFeeds(db: Database.Database, fromConfig: readonly FeedC
   for (const r of rows) {
     const parsed = feedConfigSchema.safeParse(JSON.parse(r.config));
     if (parsed.success) edited.set(r.id, parsed.data);
+    // Saved before a rule existed (an option its adapter does not take): the config file's version
+    // (if any) stays in force, and the log says why the console's edit is not.
+    else console.warn(`[sync] feed "${r.id}" saved in the console is not valid and is not used: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   // A CA file is read from this machine's disk: only the config file names one, whatever a saved
   // row (from before this rule) says.

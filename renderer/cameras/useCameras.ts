@@ -1,14 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
 import type { CameraList, CameraView } from '../../host/api/contract/cameras';
-import { useHostEvent } from '../client/context';
-import { hostKey, useHost } from '../client/hooks';
+import { useHost } from '../client/hooks';
 import { getToken } from '../client/token';
 
 /** Every camera (re-read when the host says cameras changed), and the signal-lost delay. */
 export function useCameras(opts: { enabled?: boolean } = {}): { byId: Map<string, CameraView>; list: CameraView[]; signalLostSec: number; loaded: boolean } {
-  const qc = useQueryClient();
   const q = useHost('cameras.list', {}, opts);
-  useHostEvent('cameras.changed', () => void qc.invalidateQueries({ queryKey: hostKey('cameras.list', {}) }));
   const data: CameraList | undefined = q.data;
   const list = data?.cameras ?? [];
   return { byId: new Map(list.map((c) => [c.id, c])), list, signalLostSec: data?.signalLostSec ?? 8, loaded: !!data };

@@ -1,8 +1,7 @@
 /**
- * App-wide providers: the HostClient, TanStack Query, and the live wiring between them —
- * `changed {domains}` invalidates those domains' views and the freshness list; a reconnect
- * invalidates everything (the host may have changed while we were away). Also shows the
- * connection banner over whatever page is open.
+ * App-wide providers: the HostClient, TanStack Query, and the live wiring between them (host
+ * events invalidate the queries they affect: ./invalidation.ts). Also shows the connection
+ * banner over whatever page is open.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -10,6 +9,7 @@ import { ConnectionBanner } from '../components/ConnectionBanner';
 import { backoffDelay } from '../../base/backoff';
 import { HostClientContext } from './context';
 import { createHostClient } from './create';
+import { wireInvalidation } from './invalidation';
 import type { HostClient } from '../../host/api/client/HostClient';
 
 export function makeQueryClient(): QueryClient {
@@ -25,22 +25,6 @@ export function makeQueryClient(): QueryClient {
       },
     },
   });
-}
-
-export function wireInvalidation(client: HostClient, qc: QueryClient): () => void {
-  const offChanged = client.on('changed', ({ domains }) => {
-    const set = new Set<string>(domains);
-    void qc.invalidateQueries({
-      predicate: (q) =>
-        (q.queryKey[0] === 'view' && set.has(String(q.queryKey[1]))) ||
-        (q.queryKey[0] === 'host' && q.queryKey[1] === 'freshness.list'),
-    });
-  });
-  const offReconnect = client.onReconnect(() => void qc.invalidateQueries());
-  return () => {
-    offChanged();
-    offReconnect();
-  };
 }
 
 export function Providers({ children, client: given }: { children: ReactNode; client?: HostClient }) {

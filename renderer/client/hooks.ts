@@ -6,8 +6,7 @@
  */
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { DomainId } from '../../domains/ids';
-import type { ViewId, ViewResultMap } from '../../domains/views';
-import type { MethodName, ParamsOf, ResultOf } from '../../host/api/contract';
+import type { MethodName, ParamsOf, ResultOf, ViewAnswer, ViewId, ViewQuery } from '../../host/api/contract';
 import { useHostClient } from './context';
 import { useScopedKeys } from './query-scope';
 
@@ -22,29 +21,24 @@ export const viewKey = (domain: string, view: string, o: ViewOpts = {}) =>
   ['view', domain, view, o.areaId ?? null, o.period ?? null] as const;
 
 /**
- * A domain view through 'view.query' (data engineer's contract), typed by domains/views.ts:
+ * A domain view through 'view.query', its answer typed by the contract per view:
  * `useView('economy', 'kpis', { areaId })` → UseQueryResult<KpisResult>.
  */
-export function useView<V extends ViewId, T = ViewResultMap[V]>(
-  domain: DomainId,
-  view: V,
-  opts: ViewOpts = {},
-): UseQueryResult<T> {
+export function useView<V extends ViewId>(domain: DomainId, view: V, opts: ViewOpts = {}): UseQueryResult<ViewAnswer<V>> {
   const client = useHostClient();
   const queryKey = viewKey(domain, view, opts);
   useScopedKeys([queryKey]);
   return useQuery({
     queryKey,
-    queryFn: () =>
-      client.request('view.query', {
-        domain,
-        view,
-        ...(opts.areaId ? { areaId: opts.areaId } : {}),
-        ...(opts.period ? { period: opts.period } : {}),
-      }) as Promise<T>,
+    queryFn: () => client.call('view.query', viewQuery(domain, view, opts)),
     placeholderData: keepPreviousData,
     enabled: opts.enabled ?? true,
   });
+}
+
+/** The params of a view query; absent area and period stay absent (the host's defaults). */
+export function viewQuery<V extends ViewId>(domain: DomainId, view: V, o: ViewOpts = {}): ViewQuery<V> {
+  return { domain, view, ...(o.areaId ? { areaId: o.areaId } : {}), ...(o.period ? { period: o.period } : {}) };
 }
 
 export const hostKey = (method: string, params: unknown) => ['host', method, params ?? {}] as const;
@@ -61,19 +55,6 @@ export function useHost<K extends MethodName>(
   return useQuery({
     queryKey,
     queryFn: () => client.call(method, params),
-    placeholderData: keepPreviousData,
-    enabled: opts.enabled ?? true,
-  });
-}
-
-/** Same as useHost for a method not yet declared in METHODS (returns unknown-typed T). */
-export function useHostUntyped<T>(method: string, params: unknown, opts: { enabled?: boolean } = {}): UseQueryResult<T> {
-  const client = useHostClient();
-  const queryKey = hostKey(method, params);
-  useScopedKeys([queryKey]);
-  return useQuery({
-    queryKey,
-    queryFn: () => client.request(method, params) as Promise<T>,
     placeholderData: keepPreviousData,
     enabled: opts.enabled ?? true,
   });

@@ -3,17 +3,12 @@
  * keep showing what is stored) or under its free-space threshold. The host pushes
  * `storage.changed` when that turns on or off; the words come from the host in both languages.
  */
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useHostClient } from '../client/context';
 import { useHost } from '../client/hooks';
 
 export function StorageBanner() {
   const { i18n } = useTranslation();
-  const client = useHostClient();
   const status = useHost('storage.status', {});
-  const { refetch } = status;
-  useEffect(() => client.on('storage.changed', () => void refetch()), [client, refetch]);
   const s = status.data;
   if (!s?.message) return null;
   return (

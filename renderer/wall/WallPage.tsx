@@ -107,8 +107,7 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
 
   useEffect(
     () =>
-      client.onAny('layout.cued', (data) => {
-        const a = data as ActiveLayoutLike;
+      client.on('layout.cued', (a) => {
         if (!a?.layout) return;
         const s = sig(a);
         if (currentRef.current?.sig === s || warmRef.current.some((w) => w.sig === s)) return;

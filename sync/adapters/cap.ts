@@ -219,7 +219,7 @@ export function parseCap(body: string): CapDocument {
 /** Cap on the documents fetched from one index in one run (a runaway index cannot stall the sync). */
 const MAX_DOCS_PER_RUN = 200;
 
-export const capAdapter: Adapter = {
+export const capAdapter: Adapter<'cap'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed } = ctx;
     const res = await conditionalGet(ctx, feed.url, 'application/cap+xml, application/atom+xml, application/rss+xml, application/xml;q=0.9');

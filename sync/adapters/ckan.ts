@@ -71,7 +71,7 @@ interface CkanCursor {
 const cell = (row: unknown, column: string): unknown =>
   row !== null && typeof row === 'object' && Object.hasOwn(row, column) ? (row as Record<string, unknown>)[column] : undefined;
 
-export const ckanAdapter: Adapter = {
+export const ckanAdapter: Adapter<'ckan'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed, state, http, profile } = ctx;
     const mapping = feed.mapping!;

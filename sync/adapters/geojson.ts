@@ -74,7 +74,7 @@ export function featuresToRecords(
   return { records, quarantined };
 }
 
-export const geojsonAdapter: Adapter = {
+export const geojsonAdapter: Adapter<'geojson'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed } = ctx;
     const res = await conditionalGet(ctx, feed.url, 'application/geo+json, application/json;q=0.9');

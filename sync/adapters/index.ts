@@ -5,9 +5,9 @@ import { geojsonAdapter } from './geojson';
 import { open311Adapter } from './open311';
 import { sdmxAdapter } from './sdmx';
 import { sensorThingsAdapter } from './sensorthings';
-import type { Adapter } from './types';
+import type { Adapter, AdapterBatch, AdapterContext } from './types';
 
-export const ADAPTER_IMPLS: Record<AdapterId, Adapter> = {
+export const ADAPTER_IMPLS: { [A in AdapterId]: Adapter<A> } = {
   open311: open311Adapter,
   sensorthings: sensorThingsAdapter,
   ckan: ckanAdapter,
@@ -15,5 +15,13 @@ export const ADAPTER_IMPLS: Record<AdapterId, Adapter> = {
   geojson: geojsonAdapter,
   cap: capAdapter,
 };
+
+/**
+ * Runs the feed's own adapter. TypeScript cannot tie ADAPTER_IMPLS[feed.adapter] to that feed's
+ * type (a correlated union), so this is the one place that says so.
+ */
+export function runAdapter(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+  return (ADAPTER_IMPLS[ctx.feed.adapter] as Adapter).run(ctx);
+}
 
 export type { Adapter, AdapterBatch, AdapterContext } from './types';

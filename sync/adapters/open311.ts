@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { eventSchema, type DomainEvent } from '../../domains';
-import type { FeedConfig } from '../feeds/config';
+import type { FeedConfig, FeedOf } from '../feeds/config';
+import type { Open311Options } from './options';
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
@@ -69,13 +70,8 @@ function xmlRequest(r: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export interface Open311Options {
-  statusMap?: Record<string, string>;
-  kindFrom?: 'service_code' | 'service_name';
-}
-
 export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz = feedTimeZone(feed)): Parsed<DomainEvent> {
-  const opts = feed.options as Open311Options;
+  const opts: Partial<Open311Options> = feed.adapter === 'open311' ? feed.options : {};
   const quarantined: QuarantinedItem[] = [];
   const records = eachItem(
     items,
@@ -172,11 +168,10 @@ interface Open311Cursor {
   lastModified?: string | null;
 }
 
-export const open311Adapter: Adapter = {
-  async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+export const open311Adapter: Adapter<'open311'> = {
+  async *run(ctx: AdapterContext<FeedOf<'open311'>>): AsyncIterable<AdapterBatch> {
     const { feed, state, http, profile } = ctx;
-    const param = (feed.options.incremental as string | undefined) ?? 'updated_after';
-    const pageSize = Number(feed.options.pageSize ?? 500);
+    const { incremental: param, pageSize } = feed.options;
     const cursor: Open311Cursor = state.cursor
       ? (JSON.parse(state.cursor) as Open311Cursor)
       : { since: state.watermark, page: 1, maxSeen: state.watermark };
@@ -189,7 +184,7 @@ export const open311Adapter: Adapter = {
             [param]: c.since ?? undefined,
             page: c.page,
             page_size: pageSize,
-            jurisdiction_id: feed.options.jurisdictionId as string | undefined,
+            jurisdiction_id: feed.options.jurisdictionId,
           }),
           // Validators only make sense for the first request of a run (same URL as last time's first).
           etag: conditional ? state.etag : null,

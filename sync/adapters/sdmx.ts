@@ -186,7 +186,7 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   return out;
 }
 
-export const sdmxAdapter: Adapter = {
+export const sdmxAdapter: Adapter<'sdmx'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed, state } = ctx;
     const url = withParams(feed.url, { updatedAfter: state.watermark ?? undefined });

@@ -1,6 +1,6 @@
 import { UTC_OFFSET } from '../../base/time-zone';
 import { readingSchema, stationSchema, type Reading, type Station } from '../../domains';
-import type { FeedConfig } from '../feeds/config';
+import type { FeedConfig, FeedOf } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
@@ -49,7 +49,7 @@ function paramOf(ds: Entity, feed: FeedConfig): string | null {
   const op = ds.ObservedProperty as Entity | undefined;
   const name = toStr(op?.name) ?? toStr(ds.name);
   if (!name) return null;
-  return own(feed.options.paramMap as Record<string, string> | undefined, name) ?? name;
+  return own(feed.adapter === 'sensorthings' ? feed.options.paramMap : undefined, name) ?? name;
 }
 
 /** Things with expanded Locations and Datastreams → stations, and the datastreams to follow. */
@@ -184,11 +184,11 @@ export function nextPageUrl(base: string, link: string | null, itemCount: number
   return next;
 }
 
-export const sensorThingsAdapter: Adapter = {
-  async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
+export const sensorThingsAdapter: Adapter<'sensorthings'> = {
+  async *run(ctx: AdapterContext<FeedOf<'sensorthings'>>): AsyncIterable<AdapterBatch> {
     const { feed, state, http, profile } = ctx;
     const base = trimSlash(feed.url);
-    const top = Number(feed.options.top ?? 1000);
+    const top = feed.options.top;
     const marks: Record<string, string> = state.watermark ? (JSON.parse(state.watermark) as Record<string, string>) : {};
     let cursor: StaCursor | null = state.cursor ? (JSON.parse(state.cursor) as StaCursor) : null;
     const seen = new Set<string>();

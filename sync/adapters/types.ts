@@ -1,9 +1,10 @@
-import type { FeedConfig } from '../feeds/config';
+import type { AdapterId, FeedConfig, FeedOf } from '../feeds/config';
 import type { HttpRequest, HttpResponse, RequestProfile } from '../http/client';
 import type { FeedState, QuarantinedItem, RecordBatch } from '../store';
 
-export interface AdapterContext {
-  feed: FeedConfig;
+export interface AdapterContext<F extends FeedConfig = FeedConfig> {
+  /** The feed, with its adapter's options parsed and typed (sync/adapters/options.ts). */
+  feed: F;
   /** State at the start of the run (watermark, cursor of an interrupted run, validators). */
   state: FeedState;
   http: Fetcher;
@@ -28,8 +29,9 @@ export interface AdapterBatch {
   notModified?: boolean;
 }
 
-export interface Adapter {
-  run(ctx: AdapterContext): AsyncIterable<AdapterBatch>;
+/** Declared as a method: ADAPTER_IMPLS hands each adapter only feeds of its own kind. */
+export interface Adapter<A extends AdapterId = AdapterId> {
+  run(ctx: AdapterContext<FeedOf<A>>): AsyncIterable<AdapterBatch>;
 }
 
 /** Parsed result of a payload: records and what was quarantined (the pure half of an adapter). */

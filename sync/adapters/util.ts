@@ -15,8 +15,7 @@ export function bodyText(res: Pick<HttpResponse, 'body' | 'headers'>, what: stri
 
 /** The offset for source times written without one: the feed's `mapping.timeZoneOffset`, else Vietnam's. */
 export function feedTimeZone(feed: FeedConfig): string {
-  const fromOptions = feed.options.timeZoneOffset;
-  return feed.mapping?.timeZoneOffset ?? (typeof fromOptions === 'string' && /^[+-]\d{2}:\d{2}$|^Z$/.test(fromOptions) ? fromOptions : UTC_OFFSET);
+  return feed.mapping?.timeZoneOffset ?? feed.options.timeZoneOffset ?? UTC_OFFSET;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UTC_OFFSET } from '../../base/time-zone';
 import { domainIdSchema } from '../../domains';
+import { commonOptionsSchema, open311OptionsSchema, sensorThingsOptionsSchema } from '../adapters/options';
 
 /**
  * One feed as declared in the config file (or edited in the console). The host engineer's config
@@ -51,39 +52,56 @@ export const mappingSchema = z.object({
 });
 export type FeedMapping = z.infer<typeof mappingSchema>;
 
-export const feedConfigSchema = z
-  .object({
-    id: z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'feed id: letters, digits, _ . - only'),
-    name: z.string().optional(),
-    domain: domainIdSchema,
-    adapter: z.enum(ADAPTERS),
-    url: z.url(),
-    enabled: z.boolean().default(true),
-    /** How often to sync, ms. */
-    interval: z.number().int().min(1_000).default(300_000),
-    /** Per request (connect + headers + body), ms. */
-    timeout: z.number().int().min(100).default(15_000),
-    maxBytes: z.number().int().min(1_024).default(50 * 1024 * 1024),
-    retries: z.number().int().min(0).max(10).default(3),
-    auth: authSchema.default({ type: 'none' }),
-    /** HTTPS proxy, e.g. http://proxy.tinh.gov.vn:3128 (credentials may be in the URL; never logged). */
-    proxy: z.url().optional(),
-    /** PEM file with extra CA certificates (government CAs), added to Node's bundled roots. */
-    caFile: z.string().optional(),
-    /** Open311: response format; SensorThings: page size etc. live in `options`. */
-    format: z.enum(['json', 'xml']).optional(),
-    /** Adapter-specific knobs (Open311 `jurisdiction_id`, status map; SensorThings `$top`). */
-    options: z.record(z.string(), z.unknown()).default({}),
-    mapping: mappingSchema.optional(),
-  })
-  .superRefine((f, ctx) => {
-    if ((f.adapter === 'ckan' || f.adapter === 'geojson') && !f.mapping) {
-      ctx.addIssue({ code: 'custom', path: ['mapping'], message: `a ${f.adapter} feed needs a mapping` });
-    }
-  });
+/** What every feed has, whatever its adapter. */
+const feedBase = {
+  id: z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'feed id: letters, digits, _ . - only'),
+  name: z.string().optional(),
+  domain: domainIdSchema,
+  url: z.url(),
+  enabled: z.boolean().default(true),
+  /** How often to sync, ms. */
+  interval: z.number().int().min(1_000).default(300_000),
+  /** Per request (connect + headers + body), ms. */
+  timeout: z.number().int().min(100).default(15_000),
+  maxBytes: z.number().int().min(1_024).default(50 * 1024 * 1024),
+  retries: z.number().int().min(0).max(10).default(3),
+  auth: authSchema.default({ type: 'none' }),
+  /** HTTPS proxy, e.g. http://proxy.tinh.gov.vn:3128 (credentials may be in the URL; never logged). */
+  proxy: z.url().optional(),
+  /** PEM file with extra CA certificates (government CAs), added to Node's bundled roots. */
+  caFile: z.string().optional(),
+  /** Open311: response format (else guessed from the body). */
+  format: z.enum(['json', 'xml']).optional(),
+  mapping: mappingSchema.optional(),
+};
+
+/**
+ * One feed, discriminated on `adapter`: each adapter brings its own `options` schema
+ * (sync/adapters/options.ts), so an option the adapter does not know, or a bad value, is refused
+ * with the config instead of being read with a cast at sync time.
+ */
+export const feedConfigSchema = z.discriminatedUnion(
+  'adapter',
+  [
+    z.object({ ...feedBase, adapter: z.literal('open311'), options: open311OptionsSchema.prefault({}) }),
+    z.object({ ...feedBase, adapter: z.literal('sensorthings'), options: sensorThingsOptionsSchema.prefault({}) }),
+    z.object({ ...feedBase, adapter: z.literal('ckan'), options: commonOptionsSchema.prefault({}) }),
+    z.object({ ...feedBase, adapter: z.literal('sdmx'), options: commonOptionsSchema.prefault({}) }),
+    z.object({ ...feedBase, adapter: z.literal('geojson'), options: commonOptionsSchema.prefault({}) }),
+    z.object({ ...feedBase, adapter: z.literal('cap'), options: commonOptionsSchema.prefault({}) }),
+  ],
+  { error: `adapter must be one of ${ADAPTERS.join(', ')}` },
+).superRefine((f, ctx) => {
+  // The generic adapters have nothing to read without a mapping.
+  if ((f.adapter === 'ckan' || f.adapter === 'geojson') && !f.mapping) {
+    ctx.addIssue({ code: 'custom', path: ['mapping'], message: `a ${f.adapter} feed needs a mapping` });
+  }
+});
 
 export type FeedConfig = z.output<typeof feedConfigSchema>;
 export type FeedConfigInput = z.input<typeof feedConfigSchema>;
+/** A feed of one adapter, with that adapter's options. */
+export type FeedOf<A extends AdapterId> = Extract<FeedConfig, { adapter: A }>;
 
 /** Where operator actions on hotline reports are delivered (Open311-style POST). */
 export const actionsEndpointSchema = z.object({

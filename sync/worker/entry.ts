@@ -3,7 +3,7 @@
 // for the host at a time: the worker parses the next page while the host stores the last one (two
 // cores work at once), and the memory a slow disk can make wait stays bounded.
 import { parentPort } from 'node:worker_threads';
-import { ADAPTER_IMPLS } from '../adapters';
+import { runAdapter } from '../adapters';
 import type { Fetcher } from '../adapters/types';
 import { HttpClient } from '../http/client';
 import { toWire, type FromWorker, type ToWorker, type Traffic } from './protocol';
@@ -56,7 +56,7 @@ async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
       now: () => new Date(Date.now() + m.clockOffsetMs),
       signal: abort.signal,
     };
-    for await (const batch of ADAPTER_IMPLS[m.feed.adapter].run(ctx)) {
+    for await (const batch of runAdapter(ctx)) {
       for (const slice of sliceBatch(batch)) {
         await room();
         inFlight++;

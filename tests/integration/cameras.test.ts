@@ -210,14 +210,14 @@ describe('camera health', () => {
   it('the wall may list and check; adding a camera is admin only and keeps its password inside', async () => {
     const wall = await enrolledClient(host, 'wall', 'Tường 2');
     clients.push(wall);
-    await expect(wall.client.request('cameras.add', { id: 'x', name: 'X', lat: 1, lon: 1, streams: [{ protocol: 'mjpeg', url: mjpeg.url }] })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(wall.client.call('cameras.add', { id: 'x', name: 'X', lat: 1, lon: 1, streams: [{ protocol: 'mjpeg', url: mjpeg.url }] })).rejects.toMatchObject({ code: 'forbidden' });
     const added = (await host.dispatcher.call(
       'cameras.add',
       { id: 'cam-console', name: 'Camera thêm tay', lat: 11.5, lon: 106.8, streams: [{ protocol: 'mjpeg', url: mjpeg.url, credentials: `admin:${CAMERA_PASSWORD}` }] },
       'test',
     )) as CameraView;
     expect(JSON.stringify(added)).not.toContain(CAMERA_PASSWORD);
-    const seen = (await wall.client.request('cameras.list', {})) as CameraList;
+    const seen = await wall.client.call('cameras.list', {});
     expect(seen.cameras.map((c) => c.id)).toContain('cam-console');
     const res = await proxied('/cameras/cam-console/main', wall.credential);
     expect(res.status).toBe(200);

@@ -117,8 +117,8 @@ describe('main process link to the host', () => {
         close() {},
       };
     });
-    await expect(link.request('wall.get', {})).resolves.toEqual({ id: 'w' });
-    await expect(link.request('nope', {})).rejects.toMatchObject({ code: 'not_implemented' });
+    await expect(link.call('wall.get', {})).resolves.toEqual({ id: 'w' });
+    await expect(link.call('nope' as never, {} as never)).rejects.toMatchObject({ code: 'not_implemented' });
     const seen: unknown[] = [];
     const off1 = link.on('layout.changed', (d) => seen.push(d));
     const off2 = link.on('layout.changed', (d) => seen.push(['second', d]));

@@ -56,8 +56,8 @@ describe('upstream mux', () => {
     const b = new HostClient(mux.channel());
     expect(up.starts).toBe(1);
     up.up();
-    const pa = a.request('host.info', {});
-    const pb = b.request('wall.get', {});
+    const pa = a.call('host.info', {});
+    const pb = b.call('wall.get', {});
     const ids = up.requests().map((r) => r.id);
     expect(new Set(ids).size).toBe(2);
     const rids = up.requests().map((r) => r.rid);
@@ -75,9 +75,9 @@ describe('upstream mux', () => {
     up.up();
     const seenA: unknown[] = [];
     const seenB: unknown[] = [];
-    const offA = a.onAny('changed', (d) => seenA.push(d));
-    const offB = b.onAny('changed', (d) => seenB.push(d));
-    b.onAny('layout.changed', (d) => seenB.push(['layout', d]));
+    const offA = a.on('changed', (d) => seenA.push(d));
+    const offB = b.on('changed', (d) => seenB.push(d));
+    b.on('layout.changed', (d) => seenB.push(['layout', d]));
     expect(up.sent).toEqual([
       { type: 'subscribe', event: 'changed' },
       { type: 'subscribe', event: 'layout.changed' },
@@ -100,8 +100,8 @@ describe('upstream mux', () => {
     const a = new HostClient(mux.channel());
     a.onState((s) => states.push(s));
     up.up();
-    a.onAny('changed', () => {});
-    const p = a.request('hotline.act', { id: 1 });
+    a.on('changed', () => {});
+    const p = a.call('hotline.act', { id: 1 } as never);
     const [first] = up.requests();
     up.down();
     // The reply to the lost connection's request never comes; a late one with that id is ignored.

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config';
+import { feedConfigSchema, type AdapterId, type FeedConfigInput, type FeedOf } from '../../sync/feeds/config';
 import { open311ToEvents, readOpen311Body } from '../../sync/adapters/open311';
 import { nextPageUrl, observationsToReadings, readCollection, sensorThingsAdapter, thingsToStations } from '../../sync/adapters/sensorthings';
 import { initialFeedState } from '../../sync/store';
@@ -13,8 +13,9 @@ import { SyncError } from '../../sync/http/errors';
 
 const DIR = join(__dirname, '../fixtures/sync');
 const text = (p: string) => readFileSync(join(DIR, p), 'utf8');
-const feed = (f: Partial<FeedConfigInput> & Pick<FeedConfigInput, 'adapter'>) =>
-  feedConfigSchema.parse({ id: 'f', domain: 'hotline', url: 'http://127.0.0.1/x', ...f });
+/** A parsed feed of adapter A (parse checks the adapter's options; the type follows the adapter). */
+const feed = <A extends AdapterId>(f: Partial<FeedConfigInput> & { adapter: A }) =>
+  feedConfigSchema.parse({ id: 'f', domain: 'hotline', url: 'http://127.0.0.1/x', ...f }) as FeedOf<A>;
 const NOW = '2026-01-01T00:00:00Z';
 
 /** Every fixture file must be exercised by a test below: adding one without a test fails here. */

@@ -15,6 +15,9 @@ import type {
   ParamsOf,
   ResultOf,
   ServerMessage,
+  ViewAnswer,
+  ViewId,
+  ViewQuery,
 } from '../contract';
 import type { ConnState, Transport } from './transport';
 
@@ -59,16 +62,13 @@ export class HostClient {
     transport.start();
   }
 
-  /** Call a HostApi method; rejects with HostError when the host answers with an error. */
-  call<K extends MethodName>(method: K, params: ParamsOf<K>): Promise<ResultOf<K>> {
-    return this.request(method, params) as Promise<ResultOf<K>>;
-  }
-
   /**
-   * For methods another engineer's contract file has not declared yet: same wire, no types.
-   * Prefer `call` as soon as the method is in METHODS.
+   * Call a HostApi method; rejects with HostError when the host answers with an error.
+   * `view.query` answers the result type of the view asked for (`{ view: 'kpis' }` → KpisResult).
    */
-  request(method: string, params: unknown): Promise<unknown> {
+  call<V extends ViewId>(method: 'view.query', params: ViewQuery<V>): Promise<ViewAnswer<V>>;
+  call<K extends MethodName>(method: K, params: ParamsOf<K>): Promise<ResultOf<K>>;
+  call(method: MethodName, params: unknown): Promise<unknown> {
     const id = this.nextId++;
     const msg = { type: 'request' as const, id, method, params, rid: newRequestId() };
     const max = this.transport.maxMessageBytes;
@@ -92,22 +92,18 @@ export class HostClient {
 
   /** Subscribe to a host event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, cb: (data: HostEvents[E]) => void): () => void {
-    return this.onAny(event, cb as Listener);
-  }
-
-  /** Untyped variant of `on` for events not yet in HostEvents. */
-  onAny(event: string, cb: Listener): () => void {
+    const listener = cb as Listener;
     let set = this.listeners.get(event);
     if (!set) {
       set = new Set();
       this.listeners.set(event, set);
       this.transport.send({ type: 'subscribe', event });
     }
-    set.add(cb);
+    set.add(listener);
     return () => {
       const s = this.listeners.get(event);
       if (!s) return;
-      s.delete(cb);
+      s.delete(listener);
       if (s.size === 0) {
         this.listeners.delete(event);
         this.transport.send({ type: 'unsubscribe', event });

@@ -11,24 +11,25 @@ import { syncMethods, type SyncEvents } from './sync';
 import { updatesMethods } from './updates';
 import { viewsMethods } from './views';
 import { alertsMethods, type AlertsEvents } from './alerts';
+import { mergeDistinct } from './merge';
 
 /**
  * The typed HostApi: every request a renderer (or LAN node) can make of the host, with the
  * params schema the host validates. Each part of the app owns one file here.
  * renderer/ may only `import type` from this folder.
  */
-export const METHODS = {
-  ...coreMethods,
-  ...layoutsMethods,
-  ...viewsMethods,
-  ...syncMethods,
-  ...roomMethods,
-  ...secretsMethods,
-  ...updatesMethods,
-  ...storageMethods,
-  ...alertsMethods,
-  ...camerasMethods,
-} as const;
+export const METHODS = mergeDistinct({
+  core: coreMethods,
+  layouts: layoutsMethods,
+  views: viewsMethods,
+  sync: syncMethods,
+  room: roomMethods,
+  secrets: secretsMethods,
+  updates: updatesMethods,
+  storage: storageMethods,
+  alerts: alertsMethods,
+  cameras: camerasMethods,
+});
 
 export type Methods = typeof METHODS;
 export type MethodName = keyof Methods;
@@ -83,6 +84,7 @@ export * from './room';
 export * from './cameras';
 export type { MethodDef, CallerRole, MethodRoles } from './method';
 export { CALLER_ROLES } from './method';
+export { mergeDistinct } from './merge';
 export * from './secrets';
 export * from './updates';
 export * from './storage';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { feedConfigSchema, type AdapterId, type FeedConfig } from '../../../sync/feeds/config';
-import { ACTION_KINDS, type FeedCounts, type FeedError, type OutboxItem } from '../../../sync/store';
+import type { FeedCounts, FeedError, OutboxItem } from '../../../sync/store';
+import { hotlineActSchema } from '../../../domains/hotline-actions';
 import type { DomainId } from '../../../domains';
 
 export type { FeedCounts, FeedError, OutboxItem } from '../../../sync/store';
@@ -62,16 +63,7 @@ export const syncMethods = {
   /** Creates or edits a feed; kept in the database over the config file's version. */
   'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema }), { roles: ADMIN_ONLY }),
   /** An operator's action on a hotline report: applied at once, queued for the actions endpoint. */
-  'hotline.act': method<HotlineActResult>()(
-    z
-      .object({
-        eventId: z.string().min(1),
-        action: z.enum(ACTION_KINDS),
-        agency: z.string().min(1).optional(),
-        note: z.string().min(1).max(2000).optional(),
-      })
-      .refine((p) => p.action !== 'assign' || p.agency, { message: 'assign needs an agency', path: ['agency'] })
-      .refine((p) => p.action !== 'note' || p.note, { message: 'note needs a text', path: ['note'] }), { roles: OPERATOR }),
+  'hotline.act': method<HotlineActResult>()(hotlineActSchema, { roles: OPERATOR }),
   'outbox.list': method<OutboxItem[]>()(z.object({ includeDelivered: z.boolean().default(false) }), read(OPERATOR)),
   /** Sends a refused or failing action again at once (audited). */
   'outbox.retry': method<OutboxItem>()(z.object({ seq: z.number().int().positive() }), { roles: OPERATOR }),

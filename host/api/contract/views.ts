@@ -1,20 +1,35 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { domainIdSchema, periodSchema } from '../../../domains';
-import { VIEW_IDS, type ViewResult } from '../../../domains/views';
+import { VIEW_IDS, type ViewId, type ViewResult, type ViewResultMap } from '../../../domains/views';
 
 /**
- * The panels' data (data engineer). One method: a named view of a domain for an area and a
- * period. The result's `kind` is the view id; `ViewResultMap[view]` in domains/views.ts types it.
+ * The panels' data. One method: a named view of a domain for an area and a period. The result's
+ * `kind` is the view id, so the client types each answer by the view asked for (ViewAnswer).
  */
+const viewQuerySchema = z.object({
+  domain: domainIdSchema,
+  view: z.enum(VIEW_IDS),
+  /** GSO code of a district ('689'), or '70' / absent for the whole province. */
+  areaId: z.string().min(1).max(16).optional(),
+  /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'; absent = the current year to date. */
+  period: periodSchema.optional(),
+});
+
 export const viewsMethods = {
-  'view.query': method<ViewResult>()(
-    z.object({
-      domain: domainIdSchema,
-      view: z.enum(VIEW_IDS),
-      /** GSO code of a district ('689'), or '70' / absent for the whole province. */
-      areaId: z.string().min(1).max(16).optional(),
-      /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'; absent = the current year to date. */
-      period: periodSchema.optional(),
-    }), read(EVERY_ROLE)),
+  'view.query': method<ViewResult>()(viewQuerySchema, read(EVERY_ROLE)),
 };
+
+export type { ViewId } from '../../../domains/views';
+
+/** The params of a view.query for view V: `{ domain: 'economy', view: 'kpis', areaId }`. */
+export type ViewQuery<V extends ViewId = ViewId> = Omit<z.input<typeof viewQuerySchema>, 'view'> & { view: V };
+
+/** What view.query answers for view V: the member of its result union whose `kind` is V. */
+export type ViewAnswer<V extends ViewId> = ViewResultMap[V];
+
+// ViewResultMap (indexable by a generic V, which Extract is not) must agree with the result
+// union: each view's answer is a member of ViewResult whose kind is that view. Fails to compile otherwise.
+type Agree = false extends { [V in ViewId]: ViewResultMap[V] extends ViewResult & { kind: V } ? true : false }[ViewId] ? false : true;
+type Assert<T extends true> = T;
+export type ViewAnswersAgree = Assert<Agree>;

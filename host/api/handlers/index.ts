@@ -1,4 +1,5 @@
-import type { AnyHandler } from './types';
+import { mergeDistinct, type Methods } from '../contract';
+import type { Handlers } from './types';
 import { camerasHandlers } from './cameras';
 import { coreHandlers } from './core';
 import { layoutsHandlers } from './layouts';
@@ -11,18 +12,20 @@ import { viewsHandlers } from './views';
 import { alertsHandlers } from './alerts';
 
 /**
- * Every area's handlers, merged. Adding an area is one line here (`...layoutsHandlers,`);
- * a method of METHODS without a handler answers 'not_implemented' instead of crashing.
+ * Every area's handlers, merged. Adding an area is one line here (`layouts: layoutsHandlers,`).
+ * The type makes the map exhaustive: a method of METHODS without a handler (or a handler whose
+ * params or result do not match the contract) does not compile; a name handled by two parts
+ * throws at start-up.
  */
-export const HANDLERS: Partial<Record<string, AnyHandler>> = {
-  ...coreHandlers,
-  ...layoutsHandlers,
-  ...viewsHandlers,
-  ...syncHandlers,
-  ...roomHandlers,
-  ...secretsHandlers,
-  ...updatesHandlers,
-  ...storageHandlers,
-  ...alertsHandlers,
-  ...camerasHandlers,
-};
+export const HANDLERS: Handlers<Methods> = mergeDistinct({
+  core: coreHandlers,
+  layouts: layoutsHandlers,
+  views: viewsHandlers,
+  sync: syncHandlers,
+  room: roomHandlers,
+  secrets: secretsHandlers,
+  updates: updatesHandlers,
+  storage: storageHandlers,
+  alerts: alertsHandlers,
+  cameras: camerasHandlers,
+});

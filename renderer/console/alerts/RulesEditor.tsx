@@ -7,10 +7,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertRuleRecord } from '../../../host/api/contract';
-import { HostError } from '../../../host/api/client/HostClient';
-import { useHostClient } from '../../client/context';
+import { HostError, type HostClient } from '../../../host/api/client/HostClient';
+import { useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useLang } from '../../i18n';
 
 const TEMPLATE = {
@@ -28,18 +27,16 @@ const TEMPLATE = {
 export function RulesEditor() {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const client = useHostClient();
-  const qc = useQueryClient();
   const rules = useHost('alertRules.list', {});
+  // A rule change re-evaluates alerts: both lists refresh.
+  const command = useCommand((client, f: (c: HostClient) => Promise<unknown>) => f(client), (k) => k[0] === 'host' && /^alert/.test(String(k[1])));
   const [editing, setEditing] = useState<{ id: string | null; text: string } | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
 
-  const refresh = () => void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'host' && /^alert/.test(String(q.queryKey[1])) });
-  async function run(f: () => Promise<unknown>): Promise<boolean> {
+  async function run(f: (c: HostClient) => Promise<unknown>): Promise<boolean> {
     setProblems([]);
     try {
-      await f();
-      refresh();
+      await command.mutateAsync(f);
       return true;
     } catch (e) {
       if (e instanceof HostError && e.issues.length) setProblems(e.issues.map((i) => `${i.path}: ${i.message}`));
@@ -56,9 +53,9 @@ export function RulesEditor() {
       setProblems([`JSON: ${e instanceof Error ? e.message : String(e)}`]);
       return;
     }
-    if (await run(() => client.call('alertRules.save', { rule }))) setEditing(null);
+    if (await run((c) => c.call('alertRules.save', { rule }))) setEditing(null);
   }
-  const toggle = (r: AlertRuleRecord) => void run(() => client.call('alertRules.save', { rule: { ...r.rule, enabled: !r.rule.enabled } }));
+  const toggle = (r: AlertRuleRecord) => void run((c) => c.call('alertRules.save', { rule: { ...r.rule, enabled: !r.rule.enabled } }));
 
   return (
     <details className="inbox__rules" data-rules>
@@ -92,11 +89,11 @@ export function RulesEditor() {
                   {t('alertsUi.rules.edit')}
                 </button>
                 {r.source === 'console' && r.overrides ? (
-                  <button type="button" onClick={() => void run(() => client.call('alertRules.revert', { id: r.rule.id }))}>
+                  <button type="button" onClick={() => void run((c) => c.call('alertRules.revert', { id: r.rule.id }))}>
                     {t('alertsUi.rules.revert')}
                   </button>
                 ) : null}
-                <button type="button" onClick={() => void run(() => client.call('alertRules.delete', { id: r.rule.id }))}>
+                <button type="button" onClick={() => void run((c) => c.call('alertRules.delete', { id: r.rule.id }))}>
                   {t('alertsUi.rules.delete')}
                 </button>
               </td>

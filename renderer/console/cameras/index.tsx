@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../host/api/contract/cameras';
 import { CameraPicture } from '../../cameras/CameraPicture';
 import { useCameras } from '../../cameras/useCameras';
-import { useHostClient, useHostEvent } from '../../client/context';
+import { useHostClient } from '../../client/context';
 import { useHost } from '../../client/hooks';
 import { cameraTargets, putCamera } from '../../../layouts/cameras';
 import '../../cameras/strings';
@@ -70,7 +70,6 @@ function SendToWall({ cameraId }: { cameraId: string }) {
   const { t } = useTranslation();
   const client = useHostClient();
   const active = useHost('layout.active', {});
-  useHostEvent('layout.changed', () => void active.refetch());
   const layout = active.data?.layout ?? null;
   const targets = layout ? cameraTargets(layout) : [];
   const [choice, setChoice] = useState(0);

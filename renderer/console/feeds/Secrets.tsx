@@ -4,23 +4,21 @@
  * A console node without the admin role gets 'forbidden' from secrets.list and sees nothing here.
  */
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useHost, hostKey } from '../../client/hooks';
-import { useHostClient } from '../../client/context';
+import { useCommand } from '../../client/commands';
+import { useHost } from '../../client/hooks';
 import './i18n';
 
 export default function SecretsSection() {
   const { t } = useTranslation();
-  const client = useHostClient();
-  const qc = useQueryClient();
   const list = useHost('secrets.list', {});
+  const setSecret = useCommand('secrets.set', ['secrets.list']);
+  const deleteSecret = useCommand('secrets.delete', ['secrets.list']);
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const [origins, setOrigins] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refresh = () => void qc.invalidateQueries({ queryKey: hostKey('secrets.list', {}) });
 
   if (list.isError) return null;
 
@@ -29,27 +27,23 @@ export default function SecretsSection() {
     setMessage(null);
     try {
       const o = origins.split(/[\s,]+/).filter(Boolean);
-      await client.call('secrets.set', { name: name.trim(), value, origins: o });
+      await setSecret.mutateAsync({ name: name.trim(), value, origins: o });
       setMessage(t('feedsView.secrets.saved', { name: name.trim() }));
       setValue('');
       setName('');
       setOrigins('');
     } catch (e) {
       setError((e as Error).message);
-    } finally {
-      refresh();
     }
   }
 
   async function remove(n: string) {
     setError(null);
     try {
-      await client.call('secrets.delete', { name: n });
+      await deleteSecret.mutateAsync({ name: n });
       setMessage(t('feedsView.secrets.deleted', { name: n }));
     } catch (e) {
       setError((e as Error).message);
-    } finally {
-      refresh();
     }
   }
 

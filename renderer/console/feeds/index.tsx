@@ -4,12 +4,11 @@
  * still waiting for the actions endpoint. Re-queries on `feeds.changed` and `changed`.
  */
 import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { domainDef } from '../../../domains/catalog';
 import type { FeedError, FeedRunResult, FeedView } from '../../../host/api/contract/sync';
-import { useHost, hostKey } from '../../client/hooks';
-import { useHostClient } from '../../client/context';
+import { useCommand } from '../../client/commands';
+import { useHost } from '../../client/hooks';
 import { formatDateTime, formatInteger, formatRelativeAge } from '../../format';
 import './i18n';
 import SecretsSection from './Secrets';
@@ -24,26 +23,18 @@ function stateOf(f: FeedView): 'ok' | 'error' | 'never' | 'running' | 'disabled'
 
 function EditRow({ feed, onDone }: { feed: FeedView; onDone(message: string | null): void }) {
   const { t } = useTranslation();
-  const client = useHostClient();
+  const saveFeed = useCommand('feeds.save', ['feeds.list']);
   const [name, setName] = useState(feed.config.name ?? '');
   const [url, setUrl] = useState(feed.config.url);
   const [interval, setIntervalS] = useState(String(Math.round(feed.config.interval / 1000)));
   const [enabled, setEnabled] = useState(feed.config.enabled);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  async function save() {
-    setSaving(true);
-    setError(null);
-    try {
-      await client.call('feeds.save', {
-        feed: { ...feed.config, name: name.trim() || undefined, url: url.trim(), interval: Math.round(Number(interval) * 1000), enabled },
-      });
-      onDone(t('feedsView.form.saved', { id: feed.id }));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
+  const error = saveFeed.error?.message ?? null;
+  const saving = saveFeed.isPending;
+  function save() {
+    saveFeed.mutate(
+      { feed: { ...feed.config, name: name.trim() || undefined, url: url.trim(), interval: Math.round(Number(interval) * 1000), enabled } },
+      { onSuccess: () => onDone(t('feedsView.form.saved', { id: feed.id })) },
+    );
   }
   return (
     <tr data-feed-edit={feed.id}>
@@ -52,7 +43,7 @@ function EditRow({ feed, onDone }: { feed: FeedView; onDone(message: string | nu
           className="fv-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            save();
           }}
         >
           <label>
@@ -90,8 +81,7 @@ function EditRow({ feed, onDone }: { feed: FeedView; onDone(message: string | nu
 export default function FeedsView() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const client = useHostClient();
-  const qc = useQueryClient();
+  const runNow = useCommand('feeds.runNow', ['feeds.list', 'outbox.list']);
   const feeds = useHost('feeds.list', {});
   const outbox = useHost('outbox.list', { includeDelivered: false });
   const [busy, setBusy] = useState<string | null>(null);
@@ -100,20 +90,12 @@ export default function FeedsView() {
   const [, setTick] = useState(0);
 
   useEffect(() => {
-    const refresh = () => {
-      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
-      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
-    };
-    const off1 = client.on('feeds.changed', refresh);
-    const off2 = client.on('changed', refresh);
     // Relative times ("2 phút trước", "sau 3 phút") move on even when nothing is pushed.
     const timer = setInterval(() => setTick((n) => n + 1), 15_000);
     return () => {
-      off1();
-      off2();
       clearInterval(timer);
     };
-  }, [client, qc]);
+  }, []);
 
   const words = (e: FeedError) => (en ? e.en : e.vi);
   // Intl says "vừa xong" (just now) for anything within a minute, also ahead: say "soon" instead.
@@ -125,7 +107,7 @@ export default function FeedsView() {
   async function run(id?: string) {
     setBusy(id ?? '*');
     try {
-      const results: FeedRunResult[] = await client.call('feeds.runNow', id ? { id } : {});
+      const results: FeedRunResult[] = await runNow.mutateAsync(id ? { id } : {});
       setMessages(
         results.map((r) =>
           r.ok
@@ -139,8 +121,6 @@ export default function FeedsView() {
       setMessages([String((e as Error).message)]);
     } finally {
       setBusy(null);
-      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
-      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
     }
   }
 
@@ -245,7 +225,6 @@ export default function FeedsView() {
                     onDone={(m) => {
                       setEditing(null);
                       if (m) setMessages([m]);
-                      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
                     }}
                   />
                 ) : null,

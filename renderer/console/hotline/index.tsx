@@ -7,19 +7,20 @@
  * Citizen text is only ever rendered as React text, never as HTML.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { hotlineActSchema, type HotlineAction as Action, type HotlineActParams } from '../../../domains/hotline-actions';
 import type { QueueItem } from '../../../domains/views';
 import type { OutboxItem } from '../../../host/api/contract/sync';
-import { useHostClient } from '../../client/context';
-import { hostKey, useHost, useView } from '../../client/hooks';
+import { useCommand } from '../../client/commands';
+import { useHost, useView } from '../../client/hooks';
+import { hostQueryOf } from '../../client/invalidation';
 import { formatDateTime, formatInteger } from '../../format';
 import { useLang } from '../../i18n';
 import './i18n';
 import './desk.css';
 
 type Filter = 'open' | 'overdue' | 'all';
-type Action = 'acknowledge' | 'assign' | 'note' | 'resolve';
 const FILTERS: Filter[] = ['open', 'overdue', 'all'];
 
 const matches = (r: QueueItem, f: Filter) => (f === 'all' ? true : f === 'open' ? !r.closed : r.overdue);
@@ -132,25 +133,16 @@ function ReportList({
   );
 }
 
+/** What an action on a report changes: the hotline views (the queue) and the outbox. */
+const deskQueries = (k: QueryKey) => (k[0] === 'view' && k[1] === 'hotline') || hostQueryOf('outbox.list')(k);
+
 /** Retry or discard an action the endpoint refused or keeps failing (both audited by the host). */
 function OutboxControls({ seq }: { seq: number }) {
   const { t } = useTranslation();
-  const client = useHostClient();
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (method: 'outbox.retry' | 'outbox.discard') => {
-    setBusy(true);
-    setError(null);
-    try {
-      await client.call(method, { seq });
-      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const cmd = useCommand((client, method: 'outbox.retry' | 'outbox.discard') => client.call(method, { seq }), ['outbox.list']);
+  const busy = cmd.isPending;
+  const error = cmd.error?.message ?? null;
+  const act = (method: 'outbox.retry' | 'outbox.discard') => cmd.mutate(method);
   return (
     <span className="hd-outbox-controls">
       <button type="button" disabled={busy} onClick={() => void act('outbox.retry')} data-testid="outbox-retry">
@@ -215,21 +207,23 @@ function History({ report, outbox }: { report: QueueItem; outbox: OutboxItem[] }
 function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: string[]; outbox: OutboxItem[] }) {
   const { t } = useTranslation();
   const { lt } = useLang();
-  const client = useHostClient();
-  const qc = useQueryClient();
+  const command = useCommand('hotline.act', deskQueries);
   const [form, setForm] = useState<Exclude<Action, 'acknowledge'> | null>(null);
   const [agency, setAgency] = useState('');
   const [other, setOther] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const busy = command.isPending;
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [invalid, setError] = useState<string | null>(null);
+  const error = invalid ?? (command.error ? t('hotlineDesk.failed', { message: command.error.message }) : null);
+  const { reset } = command;
 
   useEffect(() => {
     setForm(null);
     setMessage(null);
     setError(null);
-  }, [report.id]);
+    reset();
+  }, [report.id, reset]);
 
   const waiting = outbox.filter((o) => o.eventId === report.id && o.deliveredAt === null && o.discardedAt === null).length;
 
@@ -241,33 +235,29 @@ function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: str
     setOther('');
   };
 
-  async function act(action: Action) {
-    const params: { eventId: string; action: Action; agency?: string; note?: string } = { eventId: report.id, action };
+  function act(action: Action) {
+    const params: HotlineActParams = { eventId: report.id, action };
     if (action === 'assign') {
       const a = (agency === '__other' ? other : agency).trim();
-      if (!a) return setError(t('hotlineDesk.form.needAgency'));
-      params.agency = a;
+      if (a) params.agency = a;
     }
     if (action === 'note' || action === 'resolve') {
       const n = note.trim();
-      if (action === 'note' && !n) return setError(t('hotlineDesk.form.needNote'));
       if (n) params.note = n;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await client.call('hotline.act', params);
-      setForm(null);
-      setMessage(t(`hotlineDesk.done.${action}`, { agency: params.agency }));
-      // The host also pushes `changed` and `feeds.changed`; asking now keeps this desk in step
-      // even if the push arrives late.
-      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'view' && q.queryKey[1] === 'hotline' });
-      void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
-    } catch (e) {
-      setError(t('hotlineDesk.failed', { message: (e as Error).message }));
-    } finally {
-      setBusy(false);
+    // The host's own rules for the action (an assignment needs an agency, a note a text), in words.
+    const checked = hotlineActSchema.safeParse(params);
+    if (!checked.success) {
+      const field = checked.error.issues[0]?.path[0];
+      return setError(field === 'agency' ? t('hotlineDesk.form.needAgency') : field === 'note' ? t('hotlineDesk.form.needNote') : checked.error.issues[0]!.message);
     }
+    setError(null);
+    command.mutate(params, {
+      onSuccess: () => {
+        setForm(null);
+        setMessage(t(`hotlineDesk.done.${action}`, { agency: params.agency }));
+      },
+    });
   }
 
   const onFormKey = (e: KeyboardEvent) => {
@@ -396,8 +386,6 @@ function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: str
 
 export default function HotlineDesk() {
   const { t } = useTranslation();
-  const client = useHostClient();
-  const qc = useQueryClient();
   const [filter, setFilter] = useState<Filter>('open');
   const [areaId, setAreaId] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
@@ -406,19 +394,6 @@ export default function HotlineDesk() {
   const pendingQ = useHost('outbox.list', { includeDelivered: false });
   const recentQ = useHost('outbox.list', { includeDelivered: true });
   const feeds = useHost('feeds.list', {});
-
-  useEffect(() => {
-    const refresh = () => void qc.invalidateQueries({ queryKey: ['host', 'outbox.list'] });
-    const offFeeds = client.on('feeds.changed', () => {
-      refresh();
-      void qc.invalidateQueries({ queryKey: hostKey('feeds.list', {}) });
-    });
-    const offChanged = client.on('changed', refresh);
-    return () => {
-      offFeeds();
-      offChanged();
-    };
-  }, [client, qc]);
 
   const districts = useMemo(() => {
     const seen = new Map<string, string>();

@@ -14,7 +14,7 @@ import type { ActiveLayout, PresetRecord } from '../../../host/api/contract';
 import type { Layout, Wall } from '../../../layouts/model';
 import type { ScheduleConfig } from '../../../layouts/schedule';
 import { HostError } from '../../../host/api/client/HostClient';
-import { useHostClient, useHostEvent } from '../../client/context';
+import { useHostClient } from '../../client/context';
 import { WS_MAX_MESSAGE_BYTES } from '../../client/transport';
 import { hostKey, useHost } from '../../client/hooks';
 import { newId } from '../../../base/random-id';
@@ -78,10 +78,6 @@ export default function LayoutEditor() {
     void qc.invalidateQueries({ queryKey: hostKey('schedule.get', {}) });
     void qc.invalidateQueries({ queryKey: hostKey('layout.active', {}) });
   }, [qc]);
-  useHostEvent('layout.changed', (data) => {
-    qc.setQueryData(hostKey('layout.active', {}), data);
-    void qc.invalidateQueries({ queryKey: hostKey('wall.get', {}) });
-  });
 
   const wall = wallQ.data;
   const presets = presetsQ.data ?? [];

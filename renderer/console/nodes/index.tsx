@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostError } from '../../../host/api/client/HostClient';
 import type { DisplayShot, NodeInfo } from '../../../host/api/contract';
-import { useHostClient, useHostEvent } from '../../client/context';
+import { useHostClient } from '../../client/context';
 import { hostKey } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
 import { formatDateTime, formatTime } from '../../format';
@@ -34,7 +34,6 @@ type Shots = { nodeId: string; name: string } & ({ state: 'waiting' } | { state:
 function useNodes() {
   const client = useHostClient();
   const qc = useQueryClient();
-  useHostEvent('nodes.changed', () => void qc.invalidateQueries({ queryKey: hostKey('nodes.list', {}) }));
   return useQuery({
     queryKey: hostKey('nodes.list', {}),
     queryFn: () => client.call('nodes.list', {}),

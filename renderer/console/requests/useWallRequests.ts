@@ -2,20 +2,15 @@
  * Leaders' wall requests as the console sees them: the pending and recent lists, kept live by
  * 'wallRequest.changed', and deciding one.
  */
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { WallRequestInfo } from '../../../host/api/contract';
 import { CATALOG } from '../../../domains/catalog';
-import { useHostClient, useHostEvent } from '../../client/context';
+import { useCommand } from '../../client/commands';
+import { useHostEvent } from '../../client/context';
 import { useHost } from '../../client/hooks';
 import { useLang } from '../../i18n';
 
 export function useWallRequests(include: 'pending' | 'recent', onChange?: (r: WallRequestInfo) => void) {
-  const qc = useQueryClient();
-  useHostEvent('wallRequest.changed', (r) => {
-    void qc.invalidateQueries({ queryKey: ['host', 'wallRequest.list'] });
-    onChange?.(r);
-  });
+  useHostEvent('wallRequest.changed', (r) => onChange?.(r));
   return useHost('wallRequest.list', { include });
 }
 
@@ -32,18 +27,12 @@ export function useRequestWhat(): (r: WallRequestInfo) => string {
 }
 
 export function useDecide() {
-  const client = useHostClient();
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState<string | null>(null);
-  const decide = async (id: string, approve: boolean, note?: string): Promise<WallRequestInfo> => {
-    setBusy(id);
-    try {
-      const trimmed = note?.trim();
-      return await client.call('wallRequest.decide', { id, approve, ...(trimmed ? { note: trimmed } : {}) });
-    } finally {
-      setBusy(null);
-      void qc.invalidateQueries({ queryKey: ['host', 'wallRequest.list'] });
-    }
+  const command = useCommand('wallRequest.decide', ['wallRequest.list']);
+  const decide = (id: string, approve: boolean, note?: string): Promise<WallRequestInfo> => {
+    const trimmed = note?.trim();
+    return command.mutateAsync({ id, approve, ...(trimmed ? { note: trimmed } : {}) });
   };
+  // The request being decided, while it is.
+  const busy = command.isPending ? (command.variables?.id ?? null) : null;
   return { decide, busy };
 }

@@ -10,11 +10,10 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import { DOMAIN_IDS, isDomainId } from '../../../domains/ids';
-import type { KpisResult } from '../../../domains/views';
 import { SEVERITY_LOOK, useAlerts, useCapWarnings } from '../../alerts/hooks';
 import '../../alerts/alerts.css';
 import { useHostClient } from '../../client/context';
-import { useHost, viewKey } from '../../client/hooks';
+import { useHost, viewKey, viewQuery } from '../../client/hooks';
 import { useScopedKeys } from '../../client/query-scope';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { usePaintGate, useNow } from '../../components/hooks';
@@ -41,7 +40,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
   const kpis = useQueries({
     queries: DOMAIN_IDS.map((domain) => ({
       queryKey: viewKey(domain, 'kpis'),
-      queryFn: () => client.request('view.query', { domain, view: 'kpis' }) as Promise<KpisResult>,
+      queryFn: () => client.call('view.query', viewQuery(domain, 'kpis')),
     })),
   });
   const showMap = size === 'large' && (cap.data?.length ?? 0) > 0;

@@ -74,7 +74,7 @@ export function EventMapOverview<V extends ViewId>({ domain: D, kpis: specs, byA
         <SectionRow
           short
           sections={[
-            { title: t(extra.title), body: extra.render(chart.data as ViewResultMap[V] | undefined, t(extra.title), () => mark(extra.part)) },
+            { title: t(extra.title), body: extra.render(chart.data, t(extra.title), () => mark(extra.part)) },
             { title: t(byAreaTitle), body: <AreaBars domain={D} view={byArea.data} selected={areaId} onPick={setAreaId} onPainted={() => mark('areas')} max={6} /> },
           ]}
         />

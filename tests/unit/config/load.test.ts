@@ -70,6 +70,26 @@ describe('loadConfig', () => {
     expect(ok.feeds[0]).toMatchObject({ id: 'h', enabled: true, interval: 300_000 });
   });
 
+  it("checks each adapter's options by its own schema, naming the feed and the option", () => {
+    const file = write('o.json', {
+      feeds: [
+        { id: 'aqi', domain: 'environment', adapter: 'sensorthings', url: 'https://x.vn/sta', options: { top: 'many', pagesize: 3 } },
+        { id: 'hotline', domain: 'hotline', adapter: 'open311', url: 'https://x.vn/r.json', options: { top: 5, incremental: 'since', bbox: [107, 12, 106, 11] } },
+      ],
+    });
+    const problems = problemsOf(() => loadConfig({ file, env: {} })).map((p) => p.replace(/ \(from .*\)$/, ''));
+    expect(problems.sort()).toEqual([
+      'feeds.0.options.pagesize: unknown setting (misspelt?) in feed "aqi"',
+      'feeds.0.options.top: option "top" must be a number in feed "aqi"',
+      'feeds.1.options.bbox: option "bbox" must be [minLon, minLat, maxLon, maxLat] within ±180/±90, min ≤ max in feed "hotline"',
+      'feeds.1.options.incremental: option "incremental" must be "updated_after" or "start_date" in feed "hotline"',
+      // `top` is SensorThings' page size: an Open311 feed does not take it.
+      'feeds.1.options.top: unknown setting (misspelt?) in feed "hotline"',
+    ]);
+    const ok = loadConfig({ file: write('p.json', { feeds: [{ id: 'aqi', domain: 'environment', adapter: 'sensorthings', url: 'https://x.vn/sta', options: { paramMap: { 'PM2.5': 'pm25' } } }] }), env: {} });
+    expect(ok.feeds[0]!.options).toEqual({ top: 1000, paramMap: { 'PM2.5': 'pm25' } });
+  });
+
   it('layers file < env < flags', () => {
     const file = write('c.json', { role: 'wall', server: { port: 9000, host: '0.0.0.0' }, demo: false });
     const c = loadConfig({

@@ -113,10 +113,10 @@ describe('HostClient', () => {
     f.t.maxMessageBytes = 2048;
     const c = new HostClient(f.t);
     f.up();
-    const big = c.request('layouts.import', { file: { presets: [{ name: 'é'.repeat(1500) }] } });
+    const big = c.call('layouts.import', { file: { presets: [{ name: 'é'.repeat(1500) }] } } as never);
     await expect(big).rejects.toMatchObject({ code: 'too_large' });
     await expect(big).rejects.toBeInstanceOf(HostError);
-    const small = c.request('layouts.import', { file: { presets: [] } });
+    const small = c.call('layouts.import', { file: { presets: [] } } as never);
     expect(f.requests().map((r) => r.method)).toEqual(['layouts.import']);
     f.down();
     f.up();
