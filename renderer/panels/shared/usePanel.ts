@@ -29,7 +29,7 @@ export function usePanel(domain: DomainId, props: PanelProps, spec: PanelSkeleto
     period,
     enabled: sizes.includes(size),
   });
-  const kpis = useView<'kpis', KpisResult>(domain, 'kpis', on(spec.kpis ?? ['small', 'medium', 'large']));
+  const kpis = useView(domain, 'kpis', on(spec.kpis ?? ['small', 'medium', 'large']));
   const mark = usePaintGate(spec.parts[size], onPainted);
   useEffect(() => {
     if (kpis.isSuccess) mark('kpis');
