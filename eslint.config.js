@@ -15,11 +15,9 @@ const PRODUCTION = ['electron/**', 'host/**', 'sync/**', 'layouts/**', 'domains/
 
 /**
  * Any import of a `demo` folder or module (`./demo`, `../demo/facts`, `../../host/demo/areas`),
- * whatever file it comes from. `demo/boundaries` is still allowed: the province's real district
- * boundaries live there until they move to host/geo/ (#13 §3); once moved, the exception matches
- * nothing and can go.
+ * whatever file it comes from. The province's real district boundaries are in host/geo/.
  */
-const DEMO_IMPORT = '(^|/)demo(/(?!boundaries$)[^/]+)*$';
+const DEMO_IMPORT = '(^|/)demo(/[^/]+)*$';
 
 export default tseslint.config(
   {

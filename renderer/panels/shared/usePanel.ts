@@ -6,7 +6,6 @@
  */
 import { useEffect } from 'react';
 import type { DomainId } from '../../../domains/ids';
-import type { KpisResult } from '../../../domains/views';
 import { useView, type ViewOpts } from '../../client/hooks';
 import { useDrill, usePaintGate } from '../../components/hooks';
 import { isWide, type PanelProps, type PanelSize } from '../types';
