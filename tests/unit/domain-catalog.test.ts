@@ -43,7 +43,7 @@ describe('the domain catalog', () => {
   });
 
   it('the host views, the wall views, staleness and a new tile view are read from the entries', () => {
-    expect(DOMAIN_VIEWS.traffic.map).toEqual({ events: true });
+    expect(DOMAIN_VIEWS.traffic.map).toEqual({ events: true, cameras: true });
     expect(DOMAIN_VIEWS.economy.map).toBeUndefined();
     expect(DOMAIN_VIEWS.environment.byArea).toEqual({ id: 'environment.aqi', measure: { from: 'aqi' } });
     expect(DOMAIN_VIEWS.hotline.kpis.map((f) => f.id)).toEqual(['hotline.received', 'hotline.resolvedRate', 'hotline.overdue', 'hotline.emergencyCalls']);
