@@ -36,17 +36,31 @@ export interface Served {
   url: string;
   token: string;
   dataDir: string;
+  /** The host process (the soak reads its RSS from /proc). */
+  pid: number;
   /** Everything serve printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
 }
 
-export async function startServe(opts: { token?: string } = {}): Promise<Served> {
+/** `args`: more `serve` flags (e.g. --config FILE); `nodeArgs`: flags for node itself (e.g. --inspect). */
+export async function startServe(opts: { token?: string; args?: string[]; nodeArgs?: string[] } = {}): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-layouts-e2e-'));
   const token = opts.token ?? 'layouts-e2e-token-0123456789';
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(process.env.IOC_WALL_DIST ?? join(ROOT, 'dist'), 'cli.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token],
+    [
+      ...(opts.nodeArgs ?? []),
+      join(process.env.IOC_WALL_DIST ?? join(ROOT, 'dist'), 'cli.js'),
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--token',
+      token,
+      ...(opts.args ?? []),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -71,6 +85,7 @@ export async function startServe(opts: { token?: string } = {}): Promise<Served>
     url,
     token,
     dataDir,
+    pid: child.pid!,
     output: () => out,
     async stop() {
       if (child.exitCode === null) {
