@@ -14,7 +14,7 @@ export interface SoakOptions {
   tickEvery: number;
   /** Seconds between two syncs of every feed. */
   feedEvery: number;
-  /** Take heap snapshots of the wall pages after warm-up and at the end and compare them. */
+  /** Take heap snapshots of every page and the host after warm-up and at the end and compare them. */
   snapshots: boolean;
   /** Where the JSON and the SVG go. */
   out: string;

@@ -6,7 +6,7 @@
 // bench/results/soak-latest.json and soak-latest.svg. A bench, not a test: it asserts nothing,
 // and its exit code is 0 whether the goal is met or not (1 only when the run itself failed).
 import type { Page } from '@playwright/test';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BUNDLED_PRESETS, gridWall } from '../../layouts/presets';
@@ -118,9 +118,19 @@ try {
 
   const snapshots = new Map<string, Map<string, HeapCount>>();
   const heapDiffs: Record<string, ReturnType<typeof diffCounts>> = {};
-  const snapshotWalls = async (phase: 'before' | 'after') => {
-    for (const p of probes.filter((x) => x.name.startsWith('wall'))) {
-      const counts = countByConstructor(await p.heapSnapshot());
+  const snapshotPages = async (phase: 'before' | 'after') => {
+    for (const p of [...probes, { name: 'host', heapSnapshot: () => host!.heapSnapshot() }]) {
+      if (phase === 'after' && !snapshots.has(p.name)) continue;
+      let text: string;
+      try {
+        text = await p.heapSnapshot();
+      } catch (err) {
+        // A snapshot is a diagnosis: the run's samples must not be lost for it.
+        log(`heap snapshot of ${p.name} failed: ${(err as Error).message}`);
+        continue;
+      }
+      if (process.env.SOAK_KEEP_SNAPSHOTS) writeFileSync(join(process.env.SOAK_KEEP_SNAPSHOTS, `${p.name.replace(/\W+/g, '-')}-${phase}.heapsnapshot`), text);
+      const counts = countByConstructor(text);
       if (phase === 'before') snapshots.set(p.name, counts);
       else heapDiffs[p.name] = diffCounts(snapshots.get(p.name)!, counts, 30);
     }
@@ -144,16 +154,27 @@ try {
     }
     const sec = (Date.now() - started) / 1000;
     const pages: Record<string, PageSample> = {};
-    for (const p of probes) pages[p.name] = await p.sample();
-    const s: Sample = {
-      sec: Math.round(sec),
-      at: new Date().toISOString(),
-      loadavg: loadavg()[0]!,
-      host: await host.sample(),
-      chromiumPssMb: pssMb(tree(process.pid)),
-      pages,
-      db: { dbMb: fileMb(join(served.dataDir, 'ioc-wall.db')), walMb: fileMb(join(served.dataDir, 'ioc-wall.db-wal')) },
-    };
+    // Both walls at once, before the playlist moves on (the dwell can be 5 s; a GC takes a second under load).
+    let s: Sample;
+    try {
+      const wallSamples = await Promise.all(walls.map((p) => p.sample()));
+      walls.forEach((p, k) => (pages[p.name] = wallSamples[k]!));
+      for (const p of probes.filter((x) => !walls.includes(x))) pages[p.name] = await p.sample();
+      s = {
+        sec: Math.round(sec),
+        at: new Date().toISOString(),
+        loadavg: loadavg()[0]!,
+        host: await host.sample(),
+        chromiumPssMb: pssMb(tree(process.pid)),
+        pages,
+        db: { dbMb: fileMb(join(served.dataDir, 'ioc-wall.db')), walMb: fileMb(join(served.dataDir, 'ioc-wall.db-wal')) },
+      };
+    } catch (err) {
+      // One sample lost (a page reloading, the host busy) is reported, not the end of an hour's run.
+      log(`sample at ${(sec / 60).toFixed(1)} min failed: ${(err as Error).message}`);
+      pageErrors.push(`sample at ${Math.round(sec)} s: ${(err as Error).message}`);
+      continue;
+    }
     samples.push(s);
     log(
       `${(sec / 60).toFixed(1)} min: host rss ${s.host.rssMb.toFixed(1)} heap ${s.host.heapMb.toFixed(1)} MB; ` +
@@ -164,10 +185,10 @@ try {
     );
     if (o.snapshots && !tookBefore && sec >= o.warmup * 60) {
       tookBefore = true;
-      await snapshotWalls('before');
+      await snapshotPages('before');
     }
   }
-  if (o.snapshots && tookBefore) await snapshotWalls('after');
+  if (o.snapshots && tookBefore) await snapshotPages('after');
   clearInterval(countSwitches);
 
   // Figures per process, after the warm-up.
@@ -234,5 +255,6 @@ try {
   await browser?.close();
   await served.stop();
   await sim.close();
+  rmSync(configFile, { force: true });
 }
 process.exit(failed ? 1 : 0);

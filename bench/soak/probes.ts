@@ -17,6 +17,7 @@ const MB = 1024 * 1024;
 /** A page measured through its own DevTools session; counts its open WebSockets as they come and go. */
 export class PageProbe {
   private open = 0;
+  private profiling = false;
   private constructor(
     readonly name: string,
     readonly page: Page,
@@ -55,10 +56,12 @@ export class PageProbe {
     const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
     this.cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
     try {
-      await this.cdp.send('HeapProfiler.enable');
+      // Enabled once and left on: disabling it drops V8's object ids, and ids that stay the same
+      // across snapshots are what tells an object born between two snapshots (heap-retainers.ts).
+      if (!this.profiling) await this.cdp.send('HeapProfiler.enable');
+      this.profiling = true;
       await this.cdp.send('HeapProfiler.collectGarbage');
       await this.cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-      await this.cdp.send('HeapProfiler.disable');
     } finally {
       this.cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
     }
@@ -79,9 +82,15 @@ export interface HostSample {
 export class InspectorProbe {
   private next = 1;
   private readonly pending = new Map<number, { ok(v: unknown): void; fail(e: Error): void }>();
+  private chunks: string[] | null = null;
+  private profiling = false;
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (raw) => {
-      const m = JSON.parse(String(raw)) as { id?: number; result?: unknown; error?: { message: string } };
+      const m = JSON.parse(String(raw)) as { id?: number; method?: string; params?: { chunk?: string }; result?: unknown; error?: { message: string } };
+      if (m.method === 'HeapProfiler.addHeapSnapshotChunk') {
+        this.chunks?.push(m.params?.chunk ?? '');
+        return;
+      }
       const p = m.id === undefined ? undefined : this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id!);
@@ -115,6 +124,20 @@ export class InspectorProbe {
     });
     const m = r.result.value;
     return { rssMb: m.rss / MB, heapMb: m.heapUsed / MB, externalMb: m.external / MB };
+  }
+
+  /** A heap snapshot of the host's main thread (the sync worker is another isolate). */
+  async heapSnapshot(): Promise<string> {
+    this.chunks = [];
+    try {
+      if (!this.profiling) await this.send('HeapProfiler.enable');
+      this.profiling = true;
+      await this.send('HeapProfiler.collectGarbage');
+      await this.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      return this.chunks.join('');
+    } finally {
+      this.chunks = null;
+    }
   }
 
   close(): void {
