@@ -65,7 +65,18 @@ writeFileSync(
     sync: { ...demo.sync, actionsEndpoint: { url: toSim(demo.sync.actionsEndpoint.url) } },
   }),
 );
-const served = await startServe({ token: 'soak-token-0123456789abcdef', args: ['--config', configFile], nodeArgs: ['--inspect=127.0.0.1:0'] });
+// A new database with the demo data takes minutes to start on a machine at load 50.
+const served = await startServe({
+  token: 'soak-token-0123456789abcdef',
+  args: ['--config', configFile],
+  nodeArgs: ['--inspect=127.0.0.1:0'],
+  startTimeoutMs: 600_000,
+}).catch(async (err: unknown) => {
+  await sim.close();
+  rmSync(configFile, { force: true });
+  console.error((err as Error).message);
+  process.exit(1);
+});
 const started = Date.now();
 const samples: Sample[] = [];
 let switches = 0;

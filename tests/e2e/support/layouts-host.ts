@@ -43,8 +43,11 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** `args`: more `serve` flags (e.g. --config FILE); `nodeArgs`: flags for node itself (e.g. --inspect). */
-export async function startServe(opts: { token?: string; args?: string[]; nodeArgs?: string[] } = {}): Promise<Served> {
+/**
+ * `args`: more `serve` flags (e.g. --config FILE); `nodeArgs`: flags for node itself (e.g. --inspect);
+ * `startTimeoutMs`: how long the first start (a new database, the demo data) may take (60 s).
+ */
+export async function startServe(opts: { token?: string; args?: string[]; nodeArgs?: string[]; startTimeoutMs?: number } = {}): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-layouts-e2e-'));
   const token = opts.token ?? 'layouts-e2e-token-0123456789';
   const child: ChildProcess = spawn(
@@ -68,7 +71,12 @@ export async function startServe(opts: { token?: string; args?: string[]; nodeAr
     if (code !== 0 && signal !== 'SIGTERM') console.error(`[layouts] serve exited (${code ?? signal}):\n${out}`);
   });
   const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`serve did not start in 60 s:\n${out}`)), 60_000);
+    const limit = opts.startTimeoutMs ?? 60_000;
+    const timer = setTimeout(() => {
+      child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+      child.kill('SIGKILL');
+      rej(new Error(`serve did not start in ${limit / 1000} s:\n${out}`));
+    }, limit);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+)\/console/.exec(out);
