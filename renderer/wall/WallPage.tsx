@@ -19,6 +19,7 @@ import '../alerts/alerts.css';
 import { QueryScope } from '../client/query-scope';
 import type { WallCache } from './cache/wall-cache';
 import { resolveDisplayId } from './display-id';
+import { keepLive, pruneToLive } from './live-keys';
 
 export const SWAP_CAP_MS = 4000;
 /**
@@ -159,6 +160,14 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     .filter((c, i, all) => all.findIndex((x) => x.key === c.key) === i)
     .sort((a, b) => a.key - b.key);
   const hasDisplay = (c: Shown) => !!findDisplay(c.wall, displayId);
+  // A canvas that left (current, next, cued and warm no longer name it) never comes back: a
+  // layout shown again gets a new key. Its ready flag and callback go with it.
+  const liveKeys = canvases.map((c) => c.key).join(',');
+  useEffect(() => {
+    const live = new Set(liveKeys.split(',').filter(Boolean).map(Number));
+    pruneToLive(readyCallbacks.current, live);
+    setReadyKeys((s) => keepLive(s, live));
+  }, [liveKeys]);
 
   let msg: string | null = null;
   if (!current) msg = active.isSuccess && !target?.layout ? t('wall.noLayout') : t('wall.loading');

@@ -119,6 +119,11 @@ export interface SimOptions {
   places?: number;
   /** The simulator's clock (tests pin it; ticks move it forward). */
   now?: number;
+  /**
+   * Hotline requests that arrive (and that get a status change) per tick. Default: 1% of the
+   * requests held, which compounds; a long soak sets a constant rate so the data grows linearly.
+   */
+  requestsPerTick?: number;
 }
 
 /** Collections the sync reads, each with the time it last changed (Last-Modified). */
@@ -247,7 +252,7 @@ export class SimData {
     const before = this.now;
     this.now += ms;
     const t = this.now;
-    const n = Math.max(1, Math.round(this.requests.size * 0.01));
+    const n = this.o.requestsPerTick ?? Math.max(1, Math.round(this.requests.size * 0.01));
     for (let i = 0; i < n; i++) this.addRequest(before + Math.floor(((i + 1) / (n + 1)) * ms));
     const all = [...this.requests.values()];
     for (let i = 0; i < n; i++) {

@@ -25,17 +25,34 @@ export interface Served {
   url: string;
   token: string;
   dataDir: string;
+  /** The host process (the soak reads its RSS from /proc). */
+  pid: number;
   /** Everything serve printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
 }
 
-export async function startServe(opts: { token?: string } = {}): Promise<Served> {
+/**
+ * `args`: more `serve` flags (e.g. --config FILE); `nodeArgs`: flags for node itself (e.g. --inspect);
+ * `startTimeoutMs`: how long the first start (a new database, the demo data) may take (60 s).
+ */
+export async function startServe(opts: { token?: string; args?: string[]; nodeArgs?: string[]; startTimeoutMs?: number } = {}): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-layouts-e2e-'));
   const token = opts.token ?? 'layouts-e2e-token-0123456789';
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(process.env.IOC_WALL_DIST ?? join(ROOT, 'dist'), 'cli.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token],
+    [
+      ...(opts.nodeArgs ?? []),
+      join(process.env.IOC_WALL_DIST ?? join(ROOT, 'dist'), 'cli.js'),
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--token',
+      token,
+      ...(opts.args ?? []),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -43,7 +60,12 @@ export async function startServe(opts: { token?: string } = {}): Promise<Served>
     if (code !== 0 && signal !== 'SIGTERM') console.error(`[layouts] serve exited (${code ?? signal}):\n${out}`);
   });
   const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`serve did not start in 60 s:\n${out}`)), 60_000);
+    const limit = opts.startTimeoutMs ?? 60_000;
+    const timer = setTimeout(() => {
+      child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+      child.kill('SIGKILL');
+      rej(new Error(`serve did not start in ${limit / 1000} s:\n${out}`));
+    }, limit);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+)\/console/.exec(out);
@@ -60,6 +82,7 @@ export async function startServe(opts: { token?: string } = {}): Promise<Served>
     url,
     token,
     dataDir,
+    pid: child.pid!,
     output: () => out,
     async stop() {
       if (child.exitCode === null) {

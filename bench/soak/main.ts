@@ -1,0 +1,271 @@
+// The soak (issue 12): `npm run soak -- [--minutes N] [--switch-every S]`. The host with the
+// endpoint simulator changing its data every few seconds and every feed syncing every few
+// seconds, a 2-display wall (one Chromium page per display), the console and the kiosk, and a
+// playlist switching presets. Every --sample-every seconds it measures each process after a
+// forced GC, then prints the growth after the warm-up per process and writes
+// bench/results/soak-latest.json and soak-latest.svg. A bench, not a test: it asserts nothing,
+// and its exit code is 0 whether the goal is met or not (1 only when the run itself failed).
+import type { Page } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BUNDLED_PRESETS, gridWall } from '../../layouts/presets';
+import type { ScheduleConfig } from '../../layouts/schedule';
+import { ApiClient, launchChromium, ROOT, startServe } from '../../tests/e2e/support/layouts-host';
+import { startSim } from '../../tools/endpoint-sim/server';
+import { pssMb, tree } from '../cameras.bench';
+import { parseSoakArgs, SOAK_USAGE } from './args';
+import { countByConstructor, diffCounts, type HeapCount } from './heap-diff';
+import { fileMb, InspectorProbe, PageProbe, type HostSample, type PageSample } from './probes';
+import { GOAL, growthOf, type Growth, type Point } from './stats';
+import { soakSvg } from './svg';
+
+let opts;
+try {
+  opts = parseSoakArgs(process.argv.slice(2));
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const o = opts;
+const dist = process.env.IOC_WALL_DIST ?? join(ROOT, 'dist');
+if (!existsSync(join(dist, 'cli.js')) || !existsSync(join(dist, 'renderer', 'index.html'))) {
+  console.error(`${dist} chưa được build / is not built: run \`npm run build\` first.\n${SOAK_USAGE}`);
+  process.exit(2);
+}
+const W = 1280;
+const H = 720;
+const log = (s: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+interface Sample {
+  sec: number;
+  at: string;
+  loadavg: number;
+  host: HostSample;
+  /** Chromium's renderer and GPU processes together (PSS). */
+  chromiumPssMb: number;
+  pages: Record<string, PageSample>;
+  db: { dbMb: number; walMb: number };
+}
+
+// The simulator's data clock follows real time (a tick moves it by its own interval) and a
+// constant number of hotline requests arrives per tick, so the data grows linearly as in life.
+const sim = await startSim({ port: 0, tickEveryMs: o.tickEvery * 1000, tickMs: o.tickEvery * 1000, requestsPerTick: 2, now: Date.now() });
+const configFile = join(tmpdir(), `ioc-soak-config-${process.pid}.json`);
+const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo-sim.json'), 'utf8')) as {
+  feeds: { url: string; interval: number }[];
+  sync: { actionsEndpoint: { url: string } };
+};
+const toSim = (u: string) => u.replace('http://127.0.0.1:8088', sim.url);
+writeFileSync(
+  configFile,
+  JSON.stringify({
+    ...demo,
+    feeds: demo.feeds.map((f) => ({ ...f, url: toSim(f.url), interval: o.feedEvery * 1000 })),
+    sync: { ...demo.sync, actionsEndpoint: { url: toSim(demo.sync.actionsEndpoint.url) } },
+  }),
+);
+// A new database with the demo data takes minutes to start on a machine at load 50.
+const served = await startServe({
+  token: 'soak-token-0123456789abcdef',
+  args: ['--config', configFile],
+  nodeArgs: ['--inspect=127.0.0.1:0'],
+  startTimeoutMs: 600_000,
+}).catch(async (err: unknown) => {
+  await sim.close();
+  rmSync(configFile, { force: true });
+  console.error((err as Error).message);
+  process.exit(1);
+});
+const started = Date.now();
+const samples: Sample[] = [];
+let switches = 0;
+let failed = false;
+const pageErrors: string[] = [];
+let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
+let api: ApiClient | null = null;
+let host: InspectorProbe | null = null;
+let switcher: NodeJS.Timeout | null = null;
+try {
+  log(`host ${served.url} (pid ${served.pid}, ${dist}), simulator ${sim.url}; ${o.minutes} min, switch every ${o.switchEvery} s, feeds every ${o.feedEvery} s, data tick every ${o.tickEvery} s`);
+  host = await InspectorProbe.connect(served.output());
+  api = await ApiClient.connect(served);
+  const wall = gridWall({ cols: 2, rows: 1, width: W, height: H, bezel: 10 });
+  await api.call('wall.save', { wall });
+  api.subscribe('layout.changed');
+  const presetIds = BUNDLED_PRESETS.map((p) => p.id);
+  if (o.switchEvery >= 5) {
+    // The host's own playlist (its dwell floor is 5 s): the schedule's timer does the switching.
+    const schedule = await api.call<ScheduleConfig>('schedule.get');
+    await api.call('schedule.save', {
+      ...schedule,
+      playlists: [...schedule.playlists.filter((p) => p.id !== 'soak'), { id: 'soak', name: 'Soak', items: presetIds.map((presetId) => ({ presetId, dwellSec: o.switchEvery })) }],
+    });
+    await api.call('playlist.start', { id: 'soak', until: 'release' });
+  } else {
+    let i = 0;
+    switcher = setInterval(() => void api!.call('preset.activate', { id: presetIds[i++ % presetIds.length] }), o.switchEvery * 1000);
+  }
+
+  browser = await launchChromium();
+  const open = async (name: string, url: string, viewport: { width: number; height: number }): Promise<PageProbe> => {
+    const page: Page = await browser!.newPage({ viewport });
+    page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+    page.on('crash', () => pageErrors.push(`${name}: the page crashed`));
+    const probe = await PageProbe.attach(name, page);
+    await page.goto(url);
+    return probe;
+  };
+  const probes: PageProbe[] = [];
+  for (const d of wall.displays) probes.push(await open(`wall ${d.id}`, `${served.url}/wall?display=${d.id}&token=${served.token}`, { width: W, height: H }));
+  for (const p of probes) await p.page.waitForSelector('.wall-root[data-wall-ready="true"]', { timeout: 120_000 });
+  // Counts layout changes the walls are told about (the playlist's switches).
+  const countSwitches = setInterval(() => {
+    switches += api!.events.filter((e) => e.event === 'layout.changed').length;
+    api!.events.length = 0;
+  }, 1000);
+  probes.push(await open('console', `${served.url}/console?token=${served.token}`, { width: 1600, height: 1000 }));
+  probes.push(await open('kiosk', `${served.url}/kiosk?token=${served.token}`, { width: 720, height: 1280 }));
+
+  const snapshots = new Map<string, Map<string, HeapCount>>();
+  const heapDiffs: Record<string, ReturnType<typeof diffCounts>> = {};
+  const snapshotPages = async (phase: 'before' | 'after') => {
+    for (const p of [...probes, { name: 'host', heapSnapshot: () => host!.heapSnapshot() }]) {
+      if (phase === 'after' && !snapshots.has(p.name)) continue;
+      let text: string;
+      try {
+        text = await p.heapSnapshot();
+      } catch (err) {
+        // A snapshot is a diagnosis: the run's samples must not be lost for it.
+        log(`heap snapshot of ${p.name} failed: ${(err as Error).message}`);
+        continue;
+      }
+      if (process.env.SOAK_KEEP_SNAPSHOTS) writeFileSync(join(process.env.SOAK_KEEP_SNAPSHOTS, `${p.name.replace(/\W+/g, '-')}-${phase}.heapsnapshot`), text);
+      const counts = countByConstructor(text);
+      if (phase === 'before') snapshots.set(p.name, counts);
+      else heapDiffs[p.name] = diffCounts(snapshots.get(p.name)!, counts, 30);
+    }
+  };
+
+  const end = started + o.minutes * 60_000;
+  let tookBefore = false;
+  for (let i = 0; ; i++) {
+    const due = started + i * o.sampleEvery * 1000;
+    if (due > end) break;
+    // The soak's own clock: it samples at fixed times, it does not wait for a condition.
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    // The walls' heaps differ by preset (12 to 18 MB): every sample waits until the walls show
+    // the same preset, so samples compare like with like.
+    const walls = probes.filter((p) => p.name.startsWith('wall'));
+    const cycleMs = (o.switchEvery * presetIds.length + 30) * 1000;
+    try {
+      for (const w of walls) await w.page.waitForSelector(`.wall-root[data-layout-id="${presetIds[0]}"][data-wall-ready="true"]`, { timeout: cycleMs });
+    } catch {
+      log(`the walls did not show ${presetIds[0]} within ${cycleMs / 1000} s: sampling what they show`);
+    }
+    const sec = (Date.now() - started) / 1000;
+    const pages: Record<string, PageSample> = {};
+    // Both walls at once, before the playlist moves on (the dwell can be 5 s; a GC takes a second under load).
+    let s: Sample;
+    try {
+      const wallSamples = await Promise.all(walls.map((p) => p.sample()));
+      walls.forEach((p, k) => (pages[p.name] = wallSamples[k]!));
+      for (const p of probes.filter((x) => !walls.includes(x))) pages[p.name] = await p.sample();
+      s = {
+        sec: Math.round(sec),
+        at: new Date().toISOString(),
+        loadavg: loadavg()[0]!,
+        host: await host.sample(),
+        chromiumPssMb: pssMb(tree(process.pid)),
+        pages,
+        db: { dbMb: fileMb(join(served.dataDir, 'ioc-wall.db')), walMb: fileMb(join(served.dataDir, 'ioc-wall.db-wal')) },
+      };
+    } catch (err) {
+      // One sample lost (a page reloading, the host busy) is reported, not the end of an hour's run.
+      log(`sample at ${(sec / 60).toFixed(1)} min failed: ${(err as Error).message}`);
+      pageErrors.push(`sample at ${Math.round(sec)} s: ${(err as Error).message}`);
+      continue;
+    }
+    samples.push(s);
+    log(
+      `${(sec / 60).toFixed(1)} min: host rss ${s.host.rssMb.toFixed(1)} heap ${s.host.heapMb.toFixed(1)} MB; ` +
+        Object.entries(pages)
+          .map(([n, p]) => `${n} ${p.heapMb.toFixed(2)} MB ${p.nodes} nodes ${p.listeners} lst ${p.websockets} ws${p.layoutId ? ` [${p.layoutId}]` : ''}`)
+          .join('; ') +
+        `; db ${s.db.dbMb.toFixed(1)}+${s.db.walMb.toFixed(1)} MB; load ${s.loadavg.toFixed(1)}; ${switches} switches`,
+    );
+    if (o.snapshots && !tookBefore && sec >= o.warmup * 60) {
+      tookBefore = true;
+      await snapshotPages('before');
+    }
+  }
+  if (o.snapshots && tookBefore) await snapshotPages('after');
+  clearInterval(countSwitches);
+
+  // Figures per process, after the warm-up.
+  const warmupSec = o.warmup * 60;
+  const series: { name: string; points: Point[] }[] = [
+    { name: 'host RSS', points: samples.map((s) => ({ sec: s.sec, mb: s.host.rssMb })) },
+    { name: 'host V8 heap', points: samples.map((s) => ({ sec: s.sec, mb: s.host.heapMb })) },
+    ...probes.map((p) => ({ name: `${p.name} JS heap`, points: samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]!.heapMb })) })),
+    { name: 'Chromium renderers+GPU PSS', points: samples.map((s) => ({ sec: s.sec, mb: s.chromiumPssMb })) },
+  ];
+  const processes: Record<string, Growth> = {};
+  for (const s of series) processes[s.name] = growthOf(s.points, warmupSec);
+  // The database grows with the data the feeds bring (not a leak): reported and drawn, not judged.
+  const dbSeries = { name: 'SQLite db+wal (data)', points: samples.map((s) => ({ sec: s.sec, mb: s.db.dbMb + s.db.walMb })) };
+  const files = { [dbSeries.name]: growthOf(dbSeries.points, warmupSec) };
+  const flat = (k: 'nodes' | 'listeners' | 'websockets') =>
+    Object.fromEntries(probes.map((p) => [p.name, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]![k] })), warmupSec)]));
+
+  console.log(`\nGrowth after the ${o.warmup}-minute warm-up (goal: ≤ ${GOAL.growth * 100} % and < ${GOAL.mbPerWeek} MB/week):`);
+  const width = Math.max(...[...Object.keys(processes), ...Object.keys(files)].map((n) => n.length));
+  for (const [name, g] of [...Object.entries(processes), ...Object.entries(files)]) {
+    console.log(
+      `  ${name.padEnd(width)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ` +
+        `${g.slopeMBPerHour.toFixed(2)} MB/h  ${g.projectedMBPerWeek.toFixed(0)} MB/week  ${name in files ? '(data, not judged)' : g.pass ? 'ok' : 'NOT met'}`,
+    );
+  }
+  const la = samples.map((s) => s.loadavg);
+  console.log(`  load average ${Math.min(...la).toFixed(1)}–${Math.max(...la).toFixed(1)} (mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)}) on ${cpus().length} cores; ${switches} layout switches`);
+  if (pageErrors.length) console.log(`  page errors (${pageErrors.length}): ${pageErrors.slice(0, 5).join(' | ')}`);
+  for (const [name, rows] of Object.entries(heapDiffs)) {
+    console.log(`\n${name}: constructors grown between the heap snapshot after the warm-up and the last one`);
+    for (const r of rows.slice(0, 15)) console.log(`  ${r.name.slice(0, 60).padEnd(60)} ${String(r.before).padStart(7)} → ${String(r.after).padStart(7)}  ${(r.bytesDelta / 1024).toFixed(1)} KB`);
+  }
+
+  const outDir = resolve(ROOT, o.out);
+  mkdirSync(outDir, { recursive: true });
+  const result = {
+    at: new Date(started).toISOString(),
+    node: process.versions.node,
+    cpus: cpus().length,
+    options: o,
+    goal: GOAL,
+    switches,
+    loadavg: { min: Math.min(...la), max: Math.max(...la), mean: la.reduce((a, b) => a + b, 0) / la.length },
+    processes,
+    files,
+    counts: { nodes: flat('nodes'), listeners: flat('listeners'), websockets: flat('websockets') },
+    pageErrors,
+    heapDiffs,
+    samples,
+  };
+  writeFileSync(join(outDir, 'soak-latest.json'), JSON.stringify(result, null, 2) + '\n');
+  const title = `IOC Wall soak ${result.at.slice(0, 16)}Z: ${o.minutes} min, switch every ${o.switchEvery} s, ${switches} switches, load ${result.loadavg.mean.toFixed(1)} (${cpus().length} cores)`;
+  writeFileSync(join(outDir, 'soak-latest.svg'), soakSvg(title, [...series.map((s) => ({ ...s, growth: processes[s.name] })), { ...dbSeries, growth: files[dbSeries.name], judged: false }], warmupSec));
+  console.log(`\n→ ${join(o.out, 'soak-latest.json')}, ${join(o.out, 'soak-latest.svg')}`);
+} catch (err) {
+  failed = true;
+  console.error(err);
+  console.error(served.output().slice(-4000));
+} finally {
+  if (switcher) clearInterval(switcher);
+  host?.close();
+  api?.close();
+  await browser?.close();
+  await served.stop();
+  await sim.close();
+  rmSync(configFile, { force: true });
+}
+process.exit(failed ? 1 : 0);

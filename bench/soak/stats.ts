@@ -1,0 +1,72 @@
+/** One series of a process (MB against seconds since the start of the run). */
+export interface Point {
+  sec: number;
+  mb: number;
+}
+
+export interface Growth {
+  /** Samples after the warm-up that the figures use. */
+  samples: number;
+  /** Median of the first and the last few samples after the warm-up (MB). */
+  first: number;
+  last: number;
+  /** last / first − 1: 0.04 is +4 %. */
+  growth: number;
+  /** Least-squares slope of MB against time after the warm-up. */
+  slopeMBPerHour: number;
+  projectedMBPerWeek: number;
+  /** growth ≤ 10 % and a slope that projects to < 50 MB a week. */
+  pass: boolean;
+}
+
+export const GOAL = { growth: 0.1, mbPerWeek: 50 } as const;
+
+/** Least-squares slope of y against x; 0 when x does not vary. */
+export function leastSquaresSlope(xs: readonly number[], ys: readonly number[]): number {
+  if (xs.length !== ys.length) throw new Error('x and y differ in length');
+  const n = xs.length;
+  if (n < 2) return 0;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+  }
+  return sxx === 0 ? 0 : sxy / sxx;
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/**
+ * Growth of one series after the warm-up. The ends are medians of a few samples each (a quarter of
+ * them, 1 to 5), so one sample caught mid-switch or mid-sync does not decide the ratio; the slope
+ * uses every sample after the warm-up.
+ */
+export function growthOf(points: readonly Point[], warmupSec: number): Growth {
+  const after = points.filter((p) => p.sec >= warmupSec);
+  if (after.length < 2) throw new Error(`need at least 2 samples after the warm-up, got ${after.length}`);
+  const k = Math.max(1, Math.min(5, Math.floor(after.length / 4)));
+  const first = median(after.slice(0, k).map((p) => p.mb));
+  const last = median(after.slice(-k).map((p) => p.mb));
+  const growth = first > 0 ? last / first - 1 : 0;
+  const slopeMBPerHour = leastSquaresSlope(
+    after.map((p) => p.sec / 3600),
+    after.map((p) => p.mb),
+  );
+  const projectedMBPerWeek = slopeMBPerHour * 24 * 7;
+  return {
+    samples: after.length,
+    first,
+    last,
+    growth,
+    slopeMBPerHour,
+    projectedMBPerWeek,
+    pass: growth <= GOAL.growth && projectedMBPerWeek < GOAL.mbPerWeek,
+  };
+}

@@ -1,0 +1,142 @@
+// The soak's pure parts (bench/soak): arguments, growth and slope, the heap-snapshot diff, the SVG.
+import { describe, expect, it } from 'vitest';
+import { parseSoakArgs } from '../../../bench/soak/args';
+import { countByConstructor, diffCounts } from '../../../bench/soak/heap-diff';
+import { growthOf, leastSquaresSlope, type Point } from '../../../bench/soak/stats';
+import { soakSvg } from '../../../bench/soak/svg';
+
+describe('soak arguments', () => {
+  it('has defaults and reads every flag', () => {
+    expect(parseSoakArgs([])).toMatchObject({ minutes: 10, switchEvery: 5, sampleEvery: 30, warmup: 3, snapshots: false, out: 'bench/results' });
+    expect(parseSoakArgs(['--minutes', '62', '--switch-every', '3', '--snapshots', '--out', '/tmp/x'])).toMatchObject({
+      minutes: 62,
+      switchEvery: 3,
+      snapshots: true,
+      out: '/tmp/x',
+    });
+    expect(parseSoakArgs(['--minutes=5', '--warmup=0.5', '--sample-every=10']).warmup).toBe(0.5);
+  });
+
+  it('refuses bad values, naming the flag in Vietnamese and English', () => {
+    expect(() => parseSoakArgs(['--minutes', 'abc'])).toThrow(/--minutes phải là số.*--minutes must be a number/);
+    expect(() => parseSoakArgs(['--switch-every', '0'])).toThrow(/--switch-every must be a number from 1/);
+    expect(() => parseSoakArgs(['--minutes', ''])).toThrow(/--minutes must be a number/);
+    expect(() => parseSoakArgs(['--minuets', '5'])).toThrow(/invalid argument.*minuets/s);
+    expect(() => parseSoakArgs(['extra'])).toThrow(/invalid argument/);
+  });
+
+  it('refuses a run too short to leave two samples after the warm-up', () => {
+    expect(() => parseSoakArgs(['--minutes', '3'])).toThrow(/too short for --warmup 3/);
+    expect(parseSoakArgs(['--minutes', '4']).minutes).toBe(4);
+  });
+});
+
+describe('soak growth', () => {
+  it('least squares recovers a line, and is 0 for one point or a constant x', () => {
+    expect(leastSquaresSlope([0, 1, 2, 3], [1, 3, 5, 7])).toBeCloseTo(2);
+    expect(leastSquaresSlope([0, 1, 2, 3], [5, 5, 5, 5])).toBe(0);
+    expect(leastSquaresSlope([1], [3])).toBe(0);
+    expect(leastSquaresSlope([2, 2, 2], [1, 2, 3])).toBe(0);
+    expect(() => leastSquaresSlope([1, 2], [1])).toThrow(/differ/);
+  });
+
+  it('measures only after the warm-up: a series growing 10 MB/h from 100 MB', () => {
+    // Warm-up: a climb from 50 MB that must not count; then 100 MB + 10 MB/h, one sample a minute for an hour.
+    const pts: Point[] = [];
+    for (let m = 0; m < 3; m++) pts.push({ sec: m * 60, mb: 50 + m * 15 });
+    for (let m = 3; m <= 63; m++) pts.push({ sec: m * 60, mb: 100 + ((m - 3) / 60) * 10 });
+    const g = growthOf(pts, 180);
+    expect(g.samples).toBe(61);
+    expect(g.slopeMBPerHour).toBeCloseTo(10, 6);
+    expect(g.projectedMBPerWeek).toBeCloseTo(1680, 3);
+    // Ends are medians of 5 samples: 100 + 2/60·10 and 110 − 2/60·10.
+    expect(g.first).toBeCloseTo(100 + 20 / 60, 6);
+    expect(g.last).toBeCloseTo(110 - 20 / 60, 6);
+    expect(g.growth).toBeCloseTo((110 - 20 / 60) / (100 + 20 / 60) - 1, 6);
+    expect(g.pass).toBe(false);
+  });
+
+  it('a flat noisy series passes; one outlier at an end does not decide the ratio', () => {
+    const pts: Point[] = Array.from({ length: 40 }, (_, i) => ({ sec: 180 + i * 30, mb: 20 + (i % 2 ? 0.2 : -0.2) }));
+    pts[pts.length - 1] = { sec: pts[pts.length - 1]!.sec, mb: 40 };
+    const g = growthOf(pts, 180);
+    expect(Math.abs(g.growth)).toBeLessThan(0.03);
+    expect(g.pass).toBe(g.projectedMBPerWeek < 50);
+  });
+
+  it('judges the goal on both growth and the weekly projection', () => {
+    // +5 % in an hour (1 MB/h on 20 MB) projects to 168 MB a week: not met.
+    const slow = growthOf(Array.from({ length: 61 }, (_, i) => ({ sec: i * 60, mb: 20 + i / 60 })), 0);
+    expect(slow.growth).toBeLessThan(0.1);
+    expect(slow.pass).toBe(false);
+    const flat = growthOf(Array.from({ length: 61 }, (_, i) => ({ sec: i * 60, mb: 20 + i / 6000 })), 0);
+    expect(flat.pass).toBe(true);
+  });
+
+  it('needs two samples after the warm-up', () => {
+    expect(() => growthOf([{ sec: 0, mb: 1 }, { sec: 200, mb: 1 }], 180)).toThrow(/at least 2 samples/);
+  });
+});
+
+/** A minimal V8 heap snapshot: nodes of [type, name, id, self_size, edge_count]. */
+function snapshot(nodes: [string, string, number][]) {
+  const types = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native'];
+  const strings: string[] = [];
+  const str = (s: string) => (strings.includes(s) ? strings.indexOf(s) : strings.push(s) - 1);
+  return JSON.stringify({
+    snapshot: { meta: { node_fields: ['type', 'name', 'id', 'self_size', 'edge_count'], node_types: [types, 'string'] } },
+    nodes: nodes.flatMap(([t, n, size], i) => [types.indexOf(t), str(n), i + 1, size, 0]),
+    edges: [],
+    strings,
+  });
+}
+
+describe('heap snapshot diff', () => {
+  it('counts by constructor and ranks what grew', () => {
+    const before = countByConstructor(snapshot([['object', 'Map', 40], ['object', 'Query', 100], ['closure', 'onReady', 32], ['string', 'x', 20]]));
+    expect(before.get('Map')).toEqual({ count: 1, selfSize: 40 });
+    expect(before.get('closure onReady')).toEqual({ count: 1, selfSize: 32 });
+    expect(before.get('(string)')).toEqual({ count: 1, selfSize: 20 });
+    const after = countByConstructor(
+      snapshot([['object', 'Map', 40], ['object', 'Query', 100], ['object', 'Query', 100], ['object', 'Query', 100], ['closure', 'onReady', 32], ['closure', 'onReady', 32], ['string', 'x', 20]]),
+    );
+    const d = diffCounts(before, after);
+    expect(d.map((r) => r.name)).toEqual(['Query', 'closure onReady']);
+    expect(d[0]).toEqual({ name: 'Query', before: 1, after: 3, countDelta: 2, bytesDelta: 200 });
+  });
+
+  it('refuses what is not a heap snapshot', () => {
+    expect(() => countByConstructor(JSON.stringify({ snapshot: { meta: { node_fields: ['a'], node_types: [[]] } }, nodes: [], strings: [] }))).toThrow(/not a V8 heap snapshot/);
+  });
+});
+
+describe('soak SVG', () => {
+  const pts = (f: (i: number) => number): Point[] => Array.from({ length: 10 }, (_, i) => ({ sec: i * 60, mb: f(i) }));
+  it('draws one panel per series with its figures, coloured by the goal, and escapes names', () => {
+    const ok = growthOf(pts(() => 10), 120);
+    const bad = growthOf(pts((i) => 10 + i), 120);
+    const svg = soakSvg('Soak <test> & co', [
+      { name: 'host RSS', points: pts(() => 10), growth: ok },
+      { name: 'wall <d1>', points: pts((i) => 10 + i), growth: bad },
+      { name: 'db', points: pts((i) => 10 + i), growth: bad, judged: false },
+    ], 120);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg).toContain('Soak &lt;test&gt; &amp; co');
+    expect(svg).toContain('wall &lt;d1&gt;');
+    expect(svg.match(/<polyline /g)).toHaveLength(3);
+    // Regression lines: green for the series that meets the goal, red for the one that does not, grey when not judged.
+    expect(svg).toMatch(/<line [^>]*stroke="#17803d"/);
+    expect(svg).toMatch(/<line [^>]*stroke="#c0262d"/);
+    expect(svg).toMatch(/<line [^>]*stroke="#666"/);
+    expect(svg).toContain('+0.0 %');
+    // 2 columns: 3 panels need 2 rows.
+    expect(svg).toMatch(/height="416"/);
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('copes with a flat series and no samples', () => {
+    const svg = soakSvg('t', [{ name: 'a', points: [] }, { name: 'b', points: pts(() => 5) }], 0);
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+  });
+});
