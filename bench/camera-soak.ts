@@ -21,6 +21,7 @@ import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera, startMjpegCamera } from '
 import { serve } from '../tests/e2e/serve';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
 import { pssMb, tree } from './cameras.bench';
+import { leastSquaresSlope } from './soak/stats';
 
 const minutes = Number(process.argv[2] ?? 30);
 const kind = process.argv[3] ?? 'mix';
@@ -42,21 +43,6 @@ interface Subject {
   page: Page;
   cdp: CDPSession;
   rows: Row[];
-}
-
-/** Least-squares slope of y over x. */
-function slope(points: [number, number][]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((a, p) => a + p[0], 0) / n;
-  const my = points.reduce((a, p) => a + p[1], 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const [x, y] of points) {
-    num += (x - mx) * (y - my);
-    den += (x - mx) ** 2;
-  }
-  return den === 0 ? 0 : num / den;
 }
 
 async function open(name: string, url: string, ready: (p: Page) => Promise<void>): Promise<Subject> {
@@ -169,7 +155,7 @@ try {
     const last = rows[rows.length - 1]!;
     console.log(
       `${sub.name}: PSS ${first.pssMb} → ${last.pssMb} MB (+${last.pssMb - first.pssMb}), slope from min 2 ` +
-        `${slope(warm.map((r) => [r.min, r.pssMb])).toFixed(2)} MB/min; first third → last third: ${parts.join('; ')}; ` +
+        `${leastSquaresSlope(warm.map((r) => r.min), warm.map((r) => r.pssMb)).toFixed(2)} MB/min; first third → last third: ${parts.join('; ')}; ` +
         `playing at the end ${last.playing}`,
     );
   }
