@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { alertPanel, type Alert, type AlertRule, type AlertState } from '../../domains/alerts';
-import { ApiError } from '../api/errors';
+import { AlertError } from './errors';
 import type { Findings } from './evaluate';
 import { audit } from './rules';
 
@@ -169,7 +169,7 @@ export function closeOrphans(db: Database.Database, liveRuleIds: ReadonlySet<str
 
 function getRow(db: Database.Database, id: number): AlertRow {
   const row = db.prepare(`SELECT * FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
-  if (!row) throw new ApiError('not_found', `Không có cảnh báo số ${id} / There is no alert ${id}.`);
+  if (!row) throw new AlertError('not_found', `Không có cảnh báo số ${id} / There is no alert ${id}.`);
   return row;
 }
 
@@ -178,7 +178,7 @@ export function acknowledge(db: Database.Database, id: number, note: string, act
   return db.transaction(() => {
     const row = getRow(db, id);
     if (row.state !== 'raised') {
-      throw new ApiError(
+      throw new AlertError(
         'conflict',
         `Cảnh báo ${id} đang ở trạng thái "${row.state}", không thể xác nhận / Alert ${id} is ${row.state} and cannot be acknowledged.`,
       );
@@ -198,7 +198,7 @@ export function resolve(db: Database.Database, id: number, note: string, actor: 
   return db.transaction(() => {
     const row = getRow(db, id);
     if (row.state === 'cleared' || row.state === 'resolved') {
-      throw new ApiError('conflict', `Cảnh báo ${id} đã đóng (${row.state}) / Alert ${id} is already ${row.state}.`);
+      throw new AlertError('conflict', `Cảnh báo ${id} đã đóng (${row.state}) / Alert ${id} is already ${row.state}.`);
     }
     close(db, row, 'resolved', actor, note, now);
     return getAlert(db, id);
@@ -210,7 +210,7 @@ export function answerTakeover(db: Database.Database, id: number, accept: boolea
   return db.transaction(() => {
     const row = getRow(db, id);
     if (row.takeover !== 'pending') {
-      throw new ApiError('conflict', `Cảnh báo ${id} không chờ chuyển tường / Alert ${id} is not waiting for a wall switch (${row.takeover}).`);
+      throw new AlertError('conflict', `Cảnh báo ${id} không chờ chuyển tường / Alert ${id} is not waiting for a wall switch (${row.takeover}).`);
     }
     const until = accept && minutes ? iso(new Date(now.getTime() + minutes * 60_000)) : null;
     db.prepare(`UPDATE alerts SET takeover = ?, takeover_until = ?, takeover_at = ? WHERE id = ?`).run(accept ? 'active' : 'declined', until, iso(now), id);
@@ -259,7 +259,7 @@ export function listAlerts(
 
 export function getAlert(db: Database.Database, id: number, rules: readonly AlertRule[] = []): Alert {
   const row = db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as AlertRow | undefined;
-  if (!row) throw new ApiError('not_found', `Không có cảnh báo số ${id} / There is no alert ${id}.`);
+  if (!row) throw new AlertError('not_found', `Không có cảnh báo số ${id} / There is no alert ${id}.`);
   return toAlert(row, new Map(rules.map((r) => [r.id, alertPanel(r)] as const)));
 }
 

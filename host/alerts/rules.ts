@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { alertRuleSchema, BUNDLED_ALERT_RULES, type AlertRule, type AlertRuleInput } from '../../domains/alerts';
-import { ApiError } from '../api/errors';
+import { AlertError } from './errors';
 import type { HostConfig } from '../config/schema';
 import { audit } from '../store/audit';
 
@@ -66,7 +66,7 @@ export function validateRule(db: Database.Database, input: unknown): AlertRule {
   }
   if (problems.length || !parsed.success) {
     const list = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-    throw new ApiError('invalid_params', `Quy tắc cảnh báo chưa lưu được / The alert rule was not saved — ${list}`, problems);
+    throw new AlertError('invalid_params', `Quy tắc cảnh báo chưa lưu được / The alert rule was not saved — ${list}`, problems);
   }
   return parsed.data;
 }

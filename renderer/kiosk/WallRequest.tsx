@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainId } from '../../domains/ids';
 import type { WallRequestInfo } from '../../host/api/contract';
+import { useCommand } from '../client/commands';
 import { useHostClient } from '../client/context';
 
 type State =
@@ -19,6 +20,8 @@ type State =
 export function WallRequest({ domain, areaId, what, resetKey }: { domain: DomainId; areaId: string | undefined; what: string; resetKey: number }) {
   const { t } = useTranslation();
   const client = useHostClient();
+  // The kiosk lists no requests: nothing to refresh; the outcome comes by 'wallRequest.changed'.
+  const create = useCommand('wallRequest.create');
   const [state, setState] = useState<State>({ step: 'idle' });
 
   // Idle return to home closes the dialog too (a pending request stays with the operator).
@@ -55,7 +58,7 @@ export function WallRequest({ domain, areaId, what, resetKey }: { domain: Domain
   const send = async () => {
     setState({ step: 'sending' });
     try {
-      const r = await client.call('wallRequest.create', { domain, ...(areaId ? { areaId } : {}), note: what.slice(0, 200) });
+      const r = await create.mutateAsync({ domain, ...(areaId ? { areaId } : {}), note: what.slice(0, 200) });
       if (r.state === 'approved') setState({ step: 'done', ok: true, message: t('kiosk.sent', { what }) });
       else setState({ step: 'pending', id: r.id });
     } catch (err) {

@@ -5,15 +5,15 @@ import { capDistricts } from '../../alerts/evaluate';
 import { acknowledge, answerTakeover, getAlert, listAlerts, resolve } from '../../alerts/lifecycle';
 import { deleteRule, effectiveRules, revertRule, saveRule } from '../../alerts/rules';
 import type { HandlerCtx, Handlers } from './types';
-import { mappingLayoutErrors } from './layout-errors';
+import { mappingRefusals } from './refusals';
 
 const rulesOf = (ctx: HandlerCtx) => effectiveRules(ctx.db, ctx.config).map((e) => e.rule);
 
 /** After a change by hand: consoles and walls re-query, and the wall follows a wall action. */
 const changed = (ctx: HandlerCtx, takeover: boolean) => ctx.services.alerts.changed(takeover);
 
-/** The wall follows an alert's wall action: the layout store's refusals map as in the layouts handlers. */
-export const alertsHandlers: Handlers<typeof alertsMethods> = mappingLayoutErrors({
+/** The alert store's refusals, and the layout store's (the wall follows an alert's wall action), reach the caller as ApiErrors. */
+export const alertsHandlers: Handlers<typeof alertsMethods> = mappingRefusals({
   'alerts.list'({ states, limit }, ctx) {
     return listAlerts(ctx.db, { states, limit, rules: rulesOf(ctx) });
   },

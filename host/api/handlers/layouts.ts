@@ -3,7 +3,7 @@ import { ApiError } from '../errors';
 import * as store from '../../layouts/store';
 import type { HandlerCtx, Handlers } from './types';
 import { audit as auditRow } from '../../store/audit';
-import { mappingLayoutErrors } from './layout-errors';
+import { mappingRefusals } from './refusals';
 
 const runtime = (ctx: HandlerCtx) => ctx.services.layouts;
 
@@ -13,7 +13,7 @@ const audit = (ctx: HandlerCtx, action: string, detail: Record<string, unknown>)
  * Walls, presets, schedule: every change that alters what the wall shows is announced at once;
  * reads change nothing. The store's refusals reach the caller as ApiErrors with the same code.
  */
-export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingLayoutErrors({
+export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingRefusals({
   'wall.get'(_p, ctx) {
     return store.getWall(ctx.db);
   },

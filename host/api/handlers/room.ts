@@ -3,7 +3,7 @@ import { ApiError } from '../errors';
 import { NodeNotFoundError, NodeRevokedError } from '../../room/nodes';
 import { NodeUnreachableError } from '../../room/room';
 import { WallRequestError } from '../../room/wall-requests';
-import { layoutApiError } from './layout-errors';
+import { refusalApiError } from './refusals';
 import { VERSION } from '../../version';
 import type { HandlerCtx, Handlers } from './types';
 
@@ -17,7 +17,7 @@ function mapped<T>(fn: () => T): T {
     if (err instanceof NodeNotFoundError) throw new ApiError('not_found', err.message);
     if (err instanceof NodeRevokedError) throw new ApiError('conflict', err.message);
     if (err instanceof WallRequestError) throw new ApiError(err.code, err.message);
-    throw layoutApiError(err);
+    throw refusalApiError(err);
   }
 }
 

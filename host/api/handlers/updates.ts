@@ -6,7 +6,7 @@ import { trustedKeys, TrustError } from '../../trust/keys';
 import type { updatesMethods } from '../contract/updates';
 import { ApiError } from '../errors';
 import type { HandlerCtx, Handlers } from './types';
-import { layoutApiError } from './layout-errors';
+import { refusalApiError } from './refusals';
 
 const keys = (ctx: HandlerCtx) => trustedKeys({ config: ctx.config.trust.bundleKeys });
 
@@ -14,7 +14,7 @@ const keys = (ctx: HandlerCtx) => trustedKeys({ config: ctx.config.trust.bundleK
 function refused(err: unknown): never {
   if (err instanceof BundleError) throw new ApiError(`bundle_${err.code}`, err.message);
   if (err instanceof TrustError) throw new ApiError('bundle_trust', err.message);
-  throw layoutApiError(err);
+  throw refusalApiError(err);
 }
 
 const summary = (m: Manifest, signer: string) => ({

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ALERT_STATES, type Alert } from '../../../domains/alerts';
 import { openDatabase } from '../../db/open';
-import { ApiError } from '../../api/errors';
+import { AlertError } from '../../alerts/errors';
 import { acknowledge, listAlerts } from '../../alerts/lifecycle';
 import { effectiveRules } from '../../alerts/rules';
 import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
@@ -114,7 +114,7 @@ registerCommand({
           else io.out(`Đã xác nhận cảnh báo ${a.id} (${a.ruleName}, ${a.areaName}) / acknowledged alert ${a.id}.`);
           return 0;
         } catch (err) {
-          if (err instanceof ApiError) {
+          if (err instanceof AlertError) {
             io.err(err.message);
             return 1;
           }

@@ -11,7 +11,7 @@ import type { Alert } from '../../../domains/alerts';
 import type { Tile } from '../../../layouts/model';
 import { SEVERITY_LOOK, useAlerts } from '../../alerts/hooks';
 import '../../alerts/alerts.css';
-import { useHostClient } from '../../client/context';
+import { useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
 import { formatDateTime, formatRelativeAge } from '../../format';
@@ -79,8 +79,10 @@ function JumpPanel({ alert, onClose }: { alert: Alert; onClose(): void }) {
 export default function AlertInbox() {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const client = useHostClient();
   const now = useNow(30_000);
+  const closeAlert = useCommand((client, a: { what: 'ack' | 'resolve'; id: number; note: string }) =>
+    client.call(a.what === 'ack' ? 'alerts.acknowledge' : 'alerts.resolve', { id: a.id, note: a.note }), ['alerts.list']);
+  const confirmWall = useCommand('alerts.confirmWall', ['alerts.list']);
   const [filter, setFilter] = useState<Filter>('open');
   const list = useAlerts(STATES[filter]);
   const presets = useHost('preset.list', {});
@@ -120,11 +122,11 @@ export default function AlertInbox() {
           setError(t('alertsUi.inbox.noteRequired'));
           return;
         }
-        await client.call(what === 'ack' ? 'alerts.acknowledge' : 'alerts.resolve', { id: selected.id, note: note.trim() });
+        await closeAlert.mutateAsync({ what, id: selected.id, note: note.trim() });
         setForm(null);
         setNote('');
       } else {
-        await client.call('alerts.confirmWall', { id: selected.id, accept: what === 'wallYes' });
+        await confirmWall.mutateAsync({ id: selected.id, accept: what === 'wallYes' });
       }
     } catch (e) {
       setError(t('alertsUi.inbox.failed', { msg: e instanceof Error ? e.message : String(e) }));

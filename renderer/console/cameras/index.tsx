@@ -7,9 +7,10 @@ import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../host/api/contract/cameras';
 import { CameraPicture } from '../../cameras/CameraPicture';
 import { useCameras } from '../../cameras/useCameras';
-import { useHostClient } from '../../client/context';
+import { useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
 import { cameraTargets, putCamera } from '../../../layouts/cameras';
+import type { Layout } from '../../../layouts/model';
 import '../../cameras/strings';
 import './cameras.css';
 
@@ -17,14 +18,14 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN'
 
 function AddCamera() {
   const { t } = useTranslation();
-  const client = useHostClient();
+  const addCamera = useCommand('cameras.add', ['cameras.list']);
   const [msg, setMsg] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const s = (k: string) => String(f.get(k) ?? '').trim();
     try {
-      const cam = await client.call('cameras.add', {
+      const cam = await addCamera.mutateAsync({
         id: s('id'),
         name: s('name'),
         lat: Number(s('lat')),
@@ -59,7 +60,9 @@ function AddCamera() {
       </label>
       {field('url', 'url')}
       {field('credentials', 'password')}
-      <button type="submit">{t('camera.save')}</button>
+      <button type="submit" disabled={addCamera.isPending}>
+        {t('camera.save')}
+      </button>
       {msg && <p role="status">{msg}</p>}
     </form>
   );
@@ -68,7 +71,14 @@ function AddCamera() {
 /** "Đưa lên tường": the chosen camera into a camera tile (or grid cell) of the layout on the wall. */
 function SendToWall({ cameraId }: { cameraId: string }) {
   const { t } = useTranslation();
-  const client = useHostClient();
+  // Saved into the preset on the wall, then shown: one command, so a second click waits for it.
+  const sendCamera = useCommand(
+    async (client, next: Layout) => {
+      await client.call('preset.save', { layout: next });
+      return client.call('preset.activate', { id: next.id });
+    },
+    ['preset.list', 'layout.active'],
+  );
   const active = useHost('layout.active', {});
   const layout = active.data?.layout ?? null;
   const targets = layout ? cameraTargets(layout) : [];
@@ -79,8 +89,7 @@ function SendToWall({ cameraId }: { cameraId: string }) {
   const send = async () => {
     try {
       const next = putCamera(layout, target, cameraId);
-      await client.call('preset.save', { layout: next });
-      await client.call('preset.activate', { id: next.id });
+      await sendCamera.mutateAsync(next);
       setMsg(t('camera.sent', { tile: target.tileId, cell: target.cell + 1 }));
     } catch (err) {
       setMsg(t('camera.failed', { message: err instanceof Error ? err.message : String(err) }));
@@ -98,7 +107,7 @@ function SendToWall({ cameraId }: { cameraId: string }) {
           ))}
         </select>
       </label>
-      <button type="button" onClick={() => void send()}>
+      <button type="button" disabled={sendCamera.isPending} onClick={() => void send()}>
         {t('camera.send')}
       </button>
       {msg && <span role="status"> {msg}</span>}
@@ -108,21 +117,15 @@ function SendToWall({ cameraId }: { cameraId: string }) {
 
 export default function CamerasTab() {
   const { t } = useTranslation();
-  const client = useHostClient();
   const { list, signalLostSec, byId } = useCameras();
   const [q, setQ] = useState('');
-  const [checking, setChecking] = useState<string | null>(null);
+  // One check at a time; `variables` says which row is busy ('*' for all).
+  const checkCams = useCommand('cameras.check', ['cameras.list']);
+  const checking = checkCams.isPending ? (checkCams.variables.id ?? '*') : null;
   const [chosen, setChosen] = useState<string | null>(null);
   const needle = q.trim().toLocaleLowerCase('vi');
   const shown = list.filter((c) => !needle || c.name.toLocaleLowerCase('vi').includes(needle) || c.id.toLocaleLowerCase('vi').includes(needle));
-  const check = async (id?: string) => {
-    setChecking(id ?? '*');
-    try {
-      await client.call('cameras.check', id ? { id } : {});
-    } finally {
-      setChecking(null);
-    }
-  };
+  const check = (id?: string) => checkCams.mutate(id ? { id } : {});
   const row = (c: CameraView) => (
     <tr key={c.id} data-camera-row={c.id} data-state={c.state} aria-selected={chosen === c.id} onClick={() => setChosen(c.id)}>
       <td>{c.name}</td>
@@ -134,7 +137,7 @@ export default function CamerasTab() {
       <td className="cams-error">{c.error ?? ''}</td>
       <td>{c.source}</td>
       <td>
-        <button type="button" disabled={checking !== null} onClick={(e) => (e.stopPropagation(), void check(c.id))}>
+        <button type="button" disabled={checking !== null} onClick={(e) => (e.stopPropagation(), check(c.id))}>
           {checking === c.id ? t('camera.checking') : t('camera.checkOne')}
         </button>
       </td>
@@ -145,9 +148,10 @@ export default function CamerasTab() {
     <div className="cams">
       <div className="cams-bar">
         <input type="search" name="cameraSearch" placeholder={t('camera.search')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <button type="button" disabled={checking !== null} onClick={() => void check()}>
+        <button type="button" disabled={checking !== null} onClick={() => check()}>
           {checking === '*' ? t('camera.checking') : t('camera.checkAll')}
         </button>
+        {checkCams.error ? <span role="alert">{t('camera.failed', { message: checkCams.error.message })}</span> : null}
         <span className="cams-count">{t('camera.count', { shown: shown.length, total: list.length, down: list.filter((c) => c.state === 'down').length })}</span>
       </div>
       {list.length === 0 ? (

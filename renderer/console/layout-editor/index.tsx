@@ -14,7 +14,7 @@ import type { ActiveLayout, PresetRecord } from '../../../host/api/contract';
 import type { Layout, Wall } from '../../../layouts/model';
 import type { ScheduleConfig } from '../../../layouts/schedule';
 import { HostError } from '../../../host/api/client/HostClient';
-import { useHostClient } from '../../client/context';
+import { useCommand, type Refreshes } from '../../client/commands';
 import { WS_MAX_MESSAGE_BYTES } from '../../client/transport';
 import { hostKey, useHost } from '../../client/hooks';
 import { newId } from '../../../base/random-id';
@@ -51,12 +51,26 @@ function when(iso: string): string {
   }).format(d);
 }
 
+/** What an edit of presets, the wall or the schedule may change on the host. */
+const EDITED: Refreshes = ['preset.list', 'wall.get', 'schedule.get', 'layout.active'];
+
 type Message = { kind: 'ok' | 'error'; text: string; issues?: { path: string; message: string }[] };
 
 export default function LayoutEditor() {
   const { t } = useTranslation();
-  const client = useHostClient();
   const qc = useQueryClient();
+  // The displays take the active layout from 'layout.changed' (and activate's answer below).
+  const { mutate: cue } = useCommand('preset.cue');
+  const savePreset = useCommand('preset.save', EDITED);
+  const activate = useCommand('preset.activate');
+  const duplicatePreset = useCommand('preset.duplicate', EDITED);
+  const deletePreset = useCommand('preset.delete', EDITED);
+  const exportLayouts = useCommand('layouts.export');
+  const importLayouts = useCommand('layouts.import', EDITED);
+  const saveWallCmd = useCommand('wall.save', EDITED);
+  const saveScheduleCmd = useCommand('schedule.save', EDITED);
+  const playlist = useCommand('playlist.start');
+  const releaseCmd = useCommand('layout.release');
   const wallQ = useHost('wall.get', {});
   const presetsQ = useHost('preset.list', {});
   const activeQ = useHost('layout.active', {});
@@ -72,13 +86,6 @@ export default function LayoutEditor() {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const refresh = useCallback(() => {
-    void qc.invalidateQueries({ queryKey: hostKey('preset.list', {}) });
-    void qc.invalidateQueries({ queryKey: hostKey('wall.get', {}) });
-    void qc.invalidateQueries({ queryKey: hostKey('schedule.get', {}) });
-    void qc.invalidateQueries({ queryKey: hostKey('layout.active', {}) });
-  }, [qc]);
-
   const wall = wallQ.data;
   const presets = presetsQ.data ?? [];
   const active = activeQ.data;
@@ -86,12 +93,13 @@ export default function LayoutEditor() {
   const open = useCallback((rec: PresetRecord | Layout) => {
     const layout = 'bundled' in rec ? stripRecord(rec) : rec;
     // Let the displays prepare it while the operator looks at it (preview, then take).
-    if ('bundled' in rec) void client.call('preset.cue', { id: rec.id }).catch(() => undefined);
+    // A hint only: a refused cue costs a slower take, nothing to tell the operator.
+    if ('bundled' in rec) cue({ id: rec.id });
     setPresetId(layout.id);
     setHist(initHistory(layout));
     setSavedJson(JSON.stringify(layout));
     setSelected(null);
-  }, [client]);
+  }, [cue]);
 
   // Start on what the wall shows now.
   useEffect(() => {
@@ -119,13 +127,12 @@ export default function LayoutEditor() {
 
   async function save(layout: Layout = draft!): Promise<PresetRecord | null> {
     try {
-      const rec = await client.call('preset.save', { layout });
+      const rec = await savePreset.mutateAsync({ layout });
       // Keep the undo history across a save: the saved state becomes the present.
       const saved = stripRecord(rec);
       setPresetId(saved.id);
       setSavedJson(JSON.stringify(saved));
       setHist((h) => (h ? pushHistory(h, saved) : initHistory(saved)));
-      refresh();
       ok(t('layoutEditor.saved', { name: rec.name }));
       return rec;
     } catch (err) {
@@ -143,7 +150,7 @@ export default function LayoutEditor() {
       id = rec.id;
     }
     try {
-      const res = await client.call('preset.activate', { id });
+      const res = await activate.mutateAsync({ id });
       qc.setQueryData(hostKey('layout.active', {}), res);
       ok(t('layoutEditor.shown', { name: res.layout?.name ?? id }));
     } catch (err) {
@@ -163,8 +170,7 @@ export default function LayoutEditor() {
   async function duplicate() {
     if (!draft) return;
     try {
-      const rec = await client.call('preset.duplicate', { id: draft.id, name: t('layoutEditor.copyOf', { name: draft.name }) });
-      refresh();
+      const rec = await duplicatePreset.mutateAsync({ id: draft.id, name: t('layoutEditor.copyOf', { name: draft.name }) });
       open(rec);
       ok(t('layoutEditor.saved', { name: rec.name }));
     } catch (err) {
@@ -177,11 +183,10 @@ export default function LayoutEditor() {
     if (!confirmDelete) return setConfirmDelete(true);
     setConfirmDelete(false);
     try {
-      await client.call('preset.delete', { id: draft.id });
+      await deletePreset.mutateAsync({ id: draft.id });
       ok(t('layoutEditor.deleted', { name: draft.name }));
       setPresetId(null);
       setHist(null);
-      refresh();
     } catch (err) {
       fail(err);
     }
@@ -198,7 +203,7 @@ export default function LayoutEditor() {
 
   async function exportJson() {
     try {
-      const file = await client.call('layouts.export', {});
+      const file = await exportLayouts.mutateAsync({});
       // A save dialog in the desktop app (downloads are refused there), a download in a browser.
       const r = await saveTextFile(`ioc-wall-layouts-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(file, null, 2));
       if (r.saved && r.path) ok(t('layoutEditor.exported', { path: r.path }));
@@ -222,8 +227,7 @@ export default function LayoutEditor() {
       return setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: [{ path: '(root)', message: (err as Error).message }] });
     }
     try {
-      const s = await client.call('layouts.import', { file: parsed });
-      refresh();
+      const s = await importLayouts.mutateAsync({ file: parsed });
       setPresetId(null);
       setHist(null);
       ok(
@@ -241,8 +245,7 @@ export default function LayoutEditor() {
 
   async function saveWall(next: Wall) {
     try {
-      await client.call('wall.save', { wall: next });
-      refresh();
+      await saveWallCmd.mutateAsync({ wall: next });
       ok(t('layoutEditor.wall.saved', { cols: next.cols, rows: next.rows }));
     } catch (err) {
       fail(err);
@@ -251,8 +254,7 @@ export default function LayoutEditor() {
 
   async function saveSchedule(cfg: ScheduleConfig) {
     try {
-      await client.call('schedule.save', cfg);
-      refresh();
+      await saveScheduleCmd.mutateAsync(cfg);
       ok(t('layoutEditor.schedule.saved'));
     } catch (err) {
       fail(err);
@@ -261,7 +263,7 @@ export default function LayoutEditor() {
 
   async function startPlaylist(id: string) {
     try {
-      await client.call('playlist.start', { id });
+      await playlist.mutateAsync({ id });
     } catch (err) {
       fail(err);
     }
@@ -269,7 +271,7 @@ export default function LayoutEditor() {
 
   async function release() {
     try {
-      await client.call('layout.release', {});
+      await releaseCmd.mutateAsync({});
     } catch (err) {
       fail(err);
     }
@@ -291,6 +293,8 @@ export default function LayoutEditor() {
   if (!wall || !presetsQ.data) return <p>{t('panel.loading')}</p>;
   const selectedTile = draft?.tiles.find((x) => x.id === selected) ?? null;
   const isStored = !!draft && presets.some((p) => p.id === draft.id);
+  // A second click while a preset command runs would save or delete twice.
+  const busy = savePreset.isPending || activate.isPending || duplicatePreset.isPending || deletePreset.isPending;
 
   return (
     <div className="le" onKeyDown={onKeyDown} data-editing-preset={draft?.id} data-dirty={dirty ? 'true' : undefined}>
@@ -319,7 +323,7 @@ export default function LayoutEditor() {
         <button type="button" className="le-btn" data-action="new" onClick={newPreset}>
           {t('layoutEditor.newPreset')}
         </button>
-        <button type="button" className="le-btn" data-action="save" disabled={!draft || (!dirty && isStored)} onClick={() => void save()}>
+        <button type="button" className="le-btn" data-action="save" disabled={busy || !draft || (!dirty && isStored)} onClick={() => void save()}>
           {t('layoutEditor.save')}
         </button>
         <button type="button" className="le-btn" data-action="save-as" disabled={!draft} onClick={() => setNaming({ mode: 'saveAs', name: draft ? t('layoutEditor.copyOf', { name: draft.name }) : '' })}>
@@ -328,10 +332,10 @@ export default function LayoutEditor() {
         <button type="button" className="le-btn" data-action="rename" disabled={!draft} onClick={() => setNaming({ mode: 'rename', name: draft?.name ?? '' })}>
           {t('layoutEditor.rename')}
         </button>
-        <button type="button" className="le-btn" data-action="duplicate" disabled={!isStored} onClick={() => void duplicate()}>
+        <button type="button" className="le-btn" data-action="duplicate" disabled={busy || !isStored} onClick={() => void duplicate()}>
           {t('layoutEditor.duplicate')}
         </button>
-        <button type="button" className="le-btn le-btn--danger" data-action="delete" disabled={!isStored} onClick={() => void remove()} onBlur={() => setConfirmDelete(false)}>
+        <button type="button" className="le-btn le-btn--danger" data-action="delete" disabled={busy || !isStored} onClick={() => void remove()} onBlur={() => setConfirmDelete(false)}>
           {confirmDelete && draft ? t('layoutEditor.confirmDelete', { name: draft.name }) : t('layoutEditor.delete')}
         </button>
         <span className="le-sep" />
@@ -361,7 +365,7 @@ export default function LayoutEditor() {
           {t('layoutEditor.export')}
         </button>
         <span className="le-sep" />
-        <button type="button" className="le-btn le-btn--primary" data-action="show" disabled={!draft} onClick={() => void showOnWall()}>
+        <button type="button" className="le-btn le-btn--primary" data-action="show" disabled={busy || !draft} onClick={() => void showOnWall()}>
           {t('layoutEditor.show')}
         </button>
       </div>

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NewNodeResult, NodeRole } from '../../../host/api/contract';
+import { useCommand } from '../../client/commands';
 import { useHostClient } from '../../client/context';
 import { useHost } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
@@ -103,6 +104,7 @@ type Result = { kind: 'code'; node: NewNodeResult } | { kind: 'urls'; name: stri
 export function AddNode({ browser, onDone }: { browser: boolean; onDone(message: string | null): void }) {
   const { t } = useTranslation();
   const client = useHostClient();
+  const addNode = useCommand('nodes.add', ['nodes.list']);
   const wall = useHost('wall.get', {}, { enabled: browser });
   const httpPage = location.protocol === 'http:' || location.protocol === 'https:';
   const [role, setRole] = useState<NodeRole>(browser ? 'wall' : 'wall');
@@ -122,7 +124,7 @@ export function AddNode({ browser, onDone }: { browser: boolean; onDone(message:
     setBusy(true);
     setError(null);
     try {
-      const node = await client.call('nodes.add', { role, name: name.trim() });
+      const node = await addNode.mutateAsync({ role, name: name.trim() });
       if (!browser) {
         setResult({ kind: 'code', node });
         return;

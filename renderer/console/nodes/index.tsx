@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostError } from '../../../host/api/client/HostClient';
 import type { DisplayShot, NodeInfo } from '../../../host/api/contract';
+import { useCommand } from '../../client/commands';
 import { useHostClient } from '../../client/context';
 import { hostKey } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
@@ -139,8 +140,6 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export default function NodesTab() {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const client = useHostClient();
-  const qc = useQueryClient();
   const who = useWhoami();
   const admin = isAdmin(who);
   const nodes = useNodes();
@@ -162,11 +161,14 @@ export default function NodesTab() {
     if (err instanceof HostError && err.code === 'forbidden') setForbidden(true);
     setNotice({ ok: false, text: err instanceof HostError && err.code === 'forbidden' ? t('nodesView.forbidden') : messageOf(err) });
   };
-  const relist = () => void qc.invalidateQueries({ queryKey: hostKey('nodes.list', {}) });
+  const sendCommand = useCommand('node.command');
+  const takeScreenshot = useCommand('node.screenshot');
+  const issueCode = useCommand('nodes.code', ['nodes.list']);
+  const revokeNode = useCommand('nodes.revoke', ['nodes.list']);
 
   const command = async (node: NodeInfo, cmd: 'identify' | 'reload') => {
     try {
-      const { sent } = await client.call('node.command', { id: node.id, command: cmd });
+      const { sent } = await sendCommand.mutateAsync({ id: node.id, command: cmd });
       setNotice(sent > 0 ? { ok: true, text: t(`nodesView.sent.${cmd}`, { n: sent, name: node.name }) } : { ok: false, text: t('nodesView.sent.none', { name: node.name }) });
     } catch (err) {
       fail(err);
@@ -175,7 +177,7 @@ export default function NodesTab() {
   const screenshot = async (node: NodeInfo) => {
     setShots({ nodeId: node.id, name: node.name, state: 'waiting' });
     try {
-      const { displays } = await client.call('node.screenshot', { id: node.id });
+      const { displays } = await takeScreenshot.mutateAsync({ id: node.id });
       setShots((s) => (s?.nodeId === node.id ? { nodeId: node.id, name: node.name, state: 'done', displays } : s));
     } catch (err) {
       setShots((s) => (s?.nodeId === node.id ? { nodeId: node.id, name: node.name, state: 'failed', message: messageOf(err) } : s));
@@ -183,9 +185,8 @@ export default function NodesTab() {
   };
   const newCode = async (node: NodeInfo) => {
     try {
-      const c = await client.call('nodes.code', { id: node.id });
+      const c = await issueCode.mutateAsync({ id: node.id });
       setCode({ name: node.name, ...c });
-      relist();
     } catch (err) {
       fail(err);
     }
@@ -193,9 +194,8 @@ export default function NodesTab() {
   const revoke = async (node: NodeInfo) => {
     setConfirmRevoke(null);
     try {
-      const { closed } = await client.call('nodes.revoke', { id: node.id });
+      const { closed } = await revokeNode.mutateAsync({ id: node.id });
       setNotice({ ok: true, text: t('nodesView.sent.revoked', { name: node.name, closed }) });
-      relist();
     } catch (err) {
       fail(err);
     }
@@ -232,10 +232,7 @@ export default function NodesTab() {
         <AddNode
           key={adding}
           browser={adding === 'browser'}
-          onDone={() => {
-            setAdding(null);
-            relist();
-          }}
+          onDone={() => setAdding(null)}
         />
       ) : null}
       {code ? <CodeCard {...code} onClose={() => setCode(null)} /> : null}

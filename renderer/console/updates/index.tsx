@@ -5,11 +5,10 @@
  * in a browser, its path on the host machine is typed.
  */
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { BundleApplied, BundleSummary } from '../../../host/api/contract/updates';
 import { useHost } from '../../client/hooks';
-import { useHostClient } from '../../client/context';
+import { useCommand } from '../../client/commands';
 import { chooseBundleFile, inDesktopApp } from '../../desktop-files';
 import { formatDateTime } from '../../format';
 import './i18n';
@@ -19,13 +18,14 @@ type Msg = { kind: 'ok' | 'error'; lines: string[] } | null;
 
 export default function Updates() {
   const { t } = useTranslation();
-  const client = useHostClient();
-  const queries = useQueryClient();
+  const verifyBundle = useCommand('bundle.verify');
+  // A bundle may replace layouts, the wall, alert rules, feeds: every query is refreshed.
+  const applyBundle = useCommand('bundle.apply', () => true);
   const settings = useHost('updates.settings', {});
   const s = settings.data;
   const [path, setPath] = useState('');
   const [checked, setChecked] = useState<BundleSummary | null>(null);
-  const [busy, setBusy] = useState(false);
+  const busy = verifyBundle.isPending || applyBundle.isPending;
   const [msg, setMsg] = useState<Msg>(null);
 
   const refused = (err: unknown) => {
@@ -35,17 +35,14 @@ export default function Updates() {
 
   async function verify(file = path) {
     if (!file) return;
-    setBusy(true);
     setMsg(null);
     setChecked(null);
     try {
-      const v = await client.call('bundle.verify', { path: file });
+      const v = await verifyBundle.mutateAsync({ path: file });
       setChecked(v);
       setMsg({ kind: 'ok', lines: [t('updatesView.bundle.verified', { signer: v.signer, at: formatDateTime(v.createdAt), by: v.by, version: v.version })] });
     } catch (err) {
       refused(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -57,20 +54,16 @@ export default function Updates() {
   }
 
   async function apply() {
-    setBusy(true);
     setMsg(null);
     try {
-      const r: BundleApplied = await client.call('bundle.apply', { path });
+      const r: BundleApplied = await applyBundle.mutateAsync({ path });
       const lines = [t('updatesView.bundle.applied', { parts: r.applied.map((k) => t(`updatesView.bundle.kinds.${k}`)).join(', ') })];
       if (r.backup) lines.push(t('updatesView.bundle.backup', { file: r.backup }));
       if (r.updateDir) lines.push(t('updatesView.bundle.update', { dir: r.updateDir }));
       setMsg({ kind: 'ok', lines });
       setChecked(null);
-      await queries.invalidateQueries();
     } catch (err) {
       refused(err);
-    } finally {
-      setBusy(false);
     }
   }
 
