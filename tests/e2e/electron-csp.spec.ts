@@ -80,7 +80,10 @@ for (const [name, path, ready] of [
     await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}token=${token}`);
     await expect(page.locator(ready).first()).toBeVisible({ timeout: 30_000 });
     if (name === 'wall') await expect(page.locator('.leaflet-container').first()).toBeVisible();
-    await page.waitForTimeout(300);
+    // What the CSP could refuse is what the page loads (lazy chunks, fonts, images, styles):
+    // wait until it has loaded everything, then one frame so queued violation events are out.
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
     expect(violations).toEqual([]);
   });
 }

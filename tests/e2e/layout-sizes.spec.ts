@@ -55,20 +55,42 @@ function keep(where: string, f: LayoutFaults) {
   if (Object.keys(bad).length > 0) report[where] = bad;
 }
 
-/** Maps have placed their labels for their current size, charts fill their boxes. */
+/**
+ * Maps have placed their labels for their current size, charts fill their boxes, the console's
+ * wall preview is scaled to its box; and all of it held still from one frame to the next.
+ * A resize reaches each of them a frame or more after the window changed (ResizeObserver, then
+ * Chart.js's own frame, then React re-rendering the preview at its new scale), so the state
+ * right after setViewportSize can be the old one, whole and consistent at the old size.
+ */
 async function settled(page: Page) {
   await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll<HTMLElement>('.leaflet-container')].every(
-        (m) => m.offsetParent === null || m.dataset.labelsAt?.startsWith(`${m.clientWidth}x${m.clientHeight}@`),
-      ) &&
-      [...document.querySelectorAll<HTMLCanvasElement>('.chart canvas')].every(
-        (c) =>
-          c.offsetParent === null ||
-          (Math.abs(c.clientWidth - c.parentElement!.clientWidth) <= 1 && Math.abs(c.clientHeight - c.parentElement!.clientHeight) <= 1),
-      ),
+    () => {
+      const maps = [...document.querySelectorAll<HTMLElement>('.leaflet-container')];
+      const charts = [...document.querySelectorAll<HTMLCanvasElement>('.chart canvas')];
+      // The console preview (renderer/console/preview) measures its box and draws the wall at
+      // max(320, box width); until React has re-rendered it, it is still at the old scale.
+      const previews = [...document.querySelectorAll<HTMLElement>('.console__body > div > .preview-frame')];
+      const ok =
+        maps.every((m) => m.offsetParent === null || m.dataset.labelsAt?.startsWith(`${m.clientWidth}x${m.clientHeight}@`)) &&
+        charts.every(
+          (c) =>
+            c.offsetParent === null ||
+            (Math.abs(c.clientWidth - c.parentElement!.clientWidth) <= 1 && Math.abs(c.clientHeight - c.parentElement!.clientHeight) <= 1),
+        ) &&
+        previews.every((f) => Math.abs(f.offsetWidth - Math.max(320, f.parentElement!.clientWidth)) <= 1);
+      const w = window as unknown as { __layoutSig?: string };
+      const sig = JSON.stringify([
+        innerWidth,
+        innerHeight,
+        ...[...maps, ...charts, ...previews].map((e) => [e.clientWidth, e.clientHeight, e.parentElement!.clientWidth, e.parentElement!.clientHeight]),
+      ]);
+      const still = w.__layoutSig === sig;
+      w.__layoutSig = sig;
+      return ok && still;
+    },
     undefined,
-    { timeout: 15_000 },
+    // Polled once a frame: "still" compares this frame with the one before.
+    { timeout: 15_000, polling: 'raf' },
   );
   // Two frames: what a resize scheduled (chart redraw, label placement) has run.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -120,6 +142,13 @@ test('kiosk, console and wall show everything whole at every supported size', as
     await page.locator(`[data-tab="${tab}"]`).click();
     await expect(page.locator(`[data-tab="${tab}"]`)).toHaveAttribute('aria-selected', 'true');
     await page.waitForLoadState('networkidle');
+    if (tab === 'preview') {
+      // The preview's panels get their data over the WebSocket, which networkidle does not see:
+      // a panel painting after the check moves what the check measured. Wait for every tile.
+      await expect(page.locator('.console__body > div > .preview-frame')).toHaveCount(1);
+      await expect(page.locator('.preview [data-tile-id]').first()).toBeVisible();
+      await expect(page.locator('.preview [data-tile-id]:not([data-painted="true"])')).toHaveCount(0, { timeout: 30_000 });
+    }
     for (const [w, h] of CONSOLE_SIZES) {
       await page.setViewportSize({ width: w, height: h });
       await check(page, `console/${w}x${h}/${tab}`, {});

@@ -197,9 +197,11 @@ test('operator composes a preset across displays and the six walls show it, cont
     el.dataset.savedTransform = el.style.transform;
     el.style.transform = el.style.transform.replace(/translate\(([-\d.]+)px/, (_m, x) => `translate(${Number(x) - dx}px`);
     // The map now sits elsewhere under the window: as after a window resize, it draws that part.
+    // Its resize listener asks Leaflet for a redraw on the next animation frame; frames run
+    // their callbacks in the order asked, so two frames later that redraw has run and painted.
     dispatchEvent(new Event('resize'));
+    return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   }, vp('d2').x - vp('d1').x);
-  await walls[0]!.waitForTimeout(200);
   const shifted = await shot(walls[0]!);
   await walls[0]!.screenshot({ path: join(ART, 'seam-d1-shifted.png'), clip: { x: 0, y: 0, width: 200, height: H } });
   await walls[0]!.locator('.wall-canvas:not(.wall-canvas--hidden)').evaluate((el) => {

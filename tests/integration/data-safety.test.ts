@@ -184,7 +184,12 @@ describe('outbox in order per report, with operator retry and discard', () => {
     await call('hotline.act', { eventId: 'hotline:2', action: 'resolve', note: 'xong' });
     await call('hotline.act', { eventId: 'hotline:1', action: 'acknowledge' });
     await call('hotline.act', { eventId: 'hotline:3', action: 'note', note: 'đã gọi' });
-    await until(async () => received.length === 2);
+    // The endpoint has an action before the host marks it delivered (and report 2's refusal is
+    // recorded on its own schedule): wait for the outbox to settle, not for the endpoint.
+    await until(async () => {
+      const rows = await outbox();
+      return rows.length === 2 && rows.every((w) => w.eventId === 'hotline:2') && rows[0]!.rejectedAt !== null;
+    });
     expect(received.map((r) => [r.id, r.action])).toEqual([
       ['1', 'acknowledge'],
       ['3', 'note'],

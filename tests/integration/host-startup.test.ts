@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../host/config/load';
 import { startHost } from '../../host/service';
 import type { Flags } from '../../host/config/sources';
@@ -30,8 +30,8 @@ describe('startHost', () => {
     const link: unknown[] = [];
     const session = first.connect((m) => link.push(m), 'test');
     session.receive({ type: 'request', id: 1, method: 'host.info', params: {} });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(link[0]).toMatchObject({ type: 'response', result: { demo: true } });
+    // The answer comes when the handler has run, not after any fixed time.
+    await vi.waitFor(() => expect(link[0]).toMatchObject({ type: 'response', result: { demo: true } }), { timeout: 10_000 });
     const rows = count(first.db, 'observations');
     await first.close();
 

@@ -31,7 +31,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(p: number, ms = 5000): Promise<void> {
+async function waitForPort(p: number, ms = 20_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     const ok = await fetch(`http://127.0.0.1:${p}/`).then(() => true, () => false);
@@ -44,7 +44,7 @@ async function waitForPort(p: number, ms = 5000): Promise<void> {
 const access304 = () => readFileSync(join(dir, 'access.log'), 'utf8').split('\n').filter((l) => / 304 /.test(l)).length;
 
 /** nginx logs a request after it has sent the answer, so the line may land just after we read it. */
-async function waitFor304s(n: number, ms = 3000): Promise<number> {
+async function waitFor304s(n: number, ms = 20_000): Promise<number> {
   const until = Date.now() + ms;
   for (;;) {
     const seen = access304();
