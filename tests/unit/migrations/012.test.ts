@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../../domains';
 import { migrate, updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration012 } from '../../../host/db/migrations/012_event_area_stats';
 import { seedDemo } from '../../../host/demo';
 import { bulkLoad } from '../../../host/store/bulk-load';
 import { RecordWriter } from '../../../host/store/records';
+import { hotlineEvent } from '../hotline-event';
 
 let dir: string;
 let db: Database.Database;
@@ -22,26 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ev = (id: string, over: Partial<DomainEvent> = {}): DomainEvent => ({
-  id,
-  domain: 'hotline',
-  kind: 'hotline.order',
-  status: 'received',
-  areaId: '689',
-  lat: 11.5,
-  lon: 106.8,
-  title: 't',
-  description: '',
-  address: '',
-  agency: null,
-  openedAt: '2025-03-10T03:00:00Z',
-  updatedAt: '2025-03-10T03:00:00Z',
-  dueAt: '2025-03-13T03:00:00Z',
-  closedAt: null,
-  source: 'test',
-  attrs: {},
-  ...over,
-});
+const ev = hotlineEvent;
 
 /** The totals per domain, local month and district counted straight from the events. */
 function truth() {
