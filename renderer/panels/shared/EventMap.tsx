@@ -5,14 +5,13 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
-import type { DomainId } from '../../../domains/ids';
-import type { MapResult } from '../../../domains/views';
 import { Map as AreaMap, type MapPoint } from '../../components/Map';
 import { useSurface } from '../../components/surface';
 import { CameraPicture } from '../../cameras/CameraPicture';
 import { useCameras } from '../../cameras/useCameras';
 import { formatDateTime, formatNumber } from '../../format';
 import { useLang } from '../../i18n';
+import type { DomainMapProps } from './map-props';
 import { kindColors, NEUTRAL_POINT } from './colours';
 import { nameIn } from './format';
 
@@ -29,20 +28,11 @@ export function EventMap({
   labels,
   openOnly,
   zoomToSelected,
-}: {
-  domain: DomainId;
-  view: MapResult | undefined;
-  selected?: string;
-  onPick?(areaId: string | undefined): void;
-  onPainted?(): void;
-  areaValues?: Record<string, number>;
+}: DomainMapProps & {
   interactive?: boolean;
   showLegend?: boolean;
-  labels?: boolean;
   /** Only cases still open (open or overdue): when the districts are already shaded by totals. */
   openOnly?: boolean;
-  /** Fit the map to the selected district (default true): see components/Map. */
-  zoomToSelected?: boolean;
 }) {
   const { t } = useTranslation();
   const { lt } = useLang();

@@ -6,13 +6,12 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
-import type { DomainId } from '../../../domains/ids';
-import type { MapResult } from '../../../domains/views';
 import { aqiBand } from '../../../domains/vn-aqi';
 import { PALETTE } from '../../components/Chart';
 import { Map as AreaMap, type MapPoint } from '../../components/Map';
 import { formatDateTime, formatNumber } from '../../format';
 import { useLang } from '../../i18n';
+import type { DomainMapProps } from './map-props';
 
 export function SiteMap({
   domain,
@@ -25,19 +24,10 @@ export function SiteMap({
   radius = 9,
   only,
   zoomToSelected,
-}: {
-  domain: DomainId;
-  view: MapResult | undefined;
-  selected?: string;
-  onPick?(areaId: string | undefined): void;
-  onPainted?(): void;
-  areaValues?: Record<string, number>;
-  labels?: boolean;
+}: DomainMapProps & {
   radius?: number;
   /** Draw only stations or only places (small tiles keep their legend short). */
   only?: 'station' | 'place';
-  /** Fit the map to the selected district (default true): see components/Map. */
-  zoomToSelected?: boolean;
 }) {
   const { t } = useTranslation();
   const { lt } = useLang();
