@@ -6,6 +6,7 @@ import { acknowledge, listAlerts } from '../../alerts/lifecycle';
 import { effectiveRules } from '../../alerts/rules';
 import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
+import { textTable } from '../table';
 
 const USAGE = `Usage: ioc-wall alerts [--data-dir DIR] [--config FILE] [--all] [--json]
        ioc-wall alerts ack ID --note TEXT [--data-dir DIR] [--config FILE]
@@ -45,9 +46,7 @@ function table(alerts: Alert[], now: Date): string[] {
     a.value === null ? '' : String(a.value),
     age(a.raisedAt),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+  return textTable(head, rows);
 }
 
 const asJson = (a: Alert) => ({

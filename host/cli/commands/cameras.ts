@@ -4,6 +4,7 @@ import { openDatabase } from '../../db/open';
 import { FileSecretStore } from '../../sync/file-secrets';
 import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
+import { textTable } from '../table';
 
 const USAGE = `Usage:
   ioc-wall cameras [--config FILE] [--data-dir DIR] [--json]
@@ -43,9 +44,7 @@ registerCommand({
       }
       const head = ['id', 'tên/name', 'trạng thái/state', 'khung cuối/last frame', 'lỗi/error'];
       const cells = rows.map((r) => [r.id, r.name, r.state, r.lastFrameAt ?? '—', r.error ?? '']);
-      const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-      const fmt = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-      [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(fmt)].forEach((l) => io.out(l));
+      textTable(head, cells).forEach((l) => io.out(l));
       return exit;
     } finally {
       db.close();

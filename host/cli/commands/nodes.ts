@@ -6,6 +6,7 @@ import { NodeNotFoundError, NodeRevokedError, NodeStore } from '../../room/nodes
 import { VERSION } from '../../version';
 import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
+import { textTable } from '../table';
 
 const USAGE = `Usage:
   ioc-wall nodes add --role wall|console|kiosk --name NAME [--json]
@@ -40,9 +41,7 @@ function table(nodes: NodeInfo[]): string[] {
     (n.heartbeat?.version ?? '—') + (n.versionDiffers ? ' ≠ host' : ''),
     n.lastSeenAt ?? '—',
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+  return textTable(head, rows);
 }
 
 registerCommand({

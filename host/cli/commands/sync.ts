@@ -9,6 +9,7 @@ import type { RunSummary } from '../../../sync/engine';
 import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
 import { humanBytes } from '../size';
 import { registerCommand, type Io } from '../registry';
+import { textTable } from '../table';
 
 const USAGE = `Usage: ioc-wall sync --once [--config FILE] [--data-dir DIR] [--json]
 
@@ -39,9 +40,7 @@ export function summaryTable(results: RunSummary[]): string[] {
     String(r.counts.notModified),
     humanBytes(r.counts.bytes),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const lines = [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+  const lines = textTable(head, rows, (i) => i >= 2);
   for (const r of results) if (!r.ok && r.error) lines.push(`  ${r.feedId}: ${r.error.vi}`, `  ${' '.repeat(r.feedId.length)}  ${r.error.en}`);
   return lines;
 }
