@@ -1,4 +1,4 @@
-import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
+import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -90,7 +90,7 @@ export interface CameraLoopback {
  * forwarder. The host answers only its own credentials, as on its LAN server; a host started
  * without a LAN server (a wall PC) still gets its cameras this way.
  */
-export async function startCameraLoopback(handle: (req: IncomingMessage, res: import('node:http').ServerResponse, url: URL) => boolean): Promise<CameraLoopback> {
+export async function startCameraLoopback(handle: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean): Promise<CameraLoopback> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' && req.method !== 'HEAD') {

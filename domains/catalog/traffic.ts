@@ -10,7 +10,6 @@ export const traffic = defineDomain({
   agency: { vi: 'Sở Xây dựng', en: 'Department of Construction' },
   staleAfterHours: 1,
   defaultTileView: 'map',
-  mapOpensCameras: true,
   indicators: [
     { id: 'traffic.incidents', name: t('Sự cố giao thông', 'Traffic incidents'), unit: U.cases, upIsGood: false, aggregate: 'sum', basis: 'events' },
     { id: 'traffic.accidents', name: t('Tai nạn giao thông', 'Road accidents'), unit: U.cases, upIsGood: false, aggregate: 'sum', basis: 'events' },

@@ -71,7 +71,10 @@ export interface MapSources {
   events?: boolean;
   places?: boolean;
   stations?: boolean;
-  /** The domain's cameras that have a stream (a click or tap opens the picture), not every camera place. */
+  /**
+   * The domain's cameras that have a stream, not every camera place; a click (console) or tap
+   * (kiosk) on one opens its picture, never on the wall.
+   */
   cameras?: boolean;
 }
 
@@ -115,8 +118,6 @@ export interface DomainDef<Id extends string = DomainId> {
   staleAfterHours: number;
   /** The view a tile of this domain starts with when the operator adds it to a layout ('' = overview). */
   defaultTileView?: string;
-  /** A camera among the event map's points opens its picture on click (console) or tap (kiosk); never on the wall. */
-  mapOpensCameras?: boolean;
   indicators: IndicatorDef[];
   eventKinds: EventKindDef[];
   eventStates: EventStateDef[];

@@ -10,7 +10,6 @@ export const urbanOrder = defineDomain({
   agency: { vi: 'UBND cấp xã', en: 'Commune people’s committees' },
   staleAfterHours: 24,
   defaultTileView: 'map',
-  mapOpensCameras: true,
   indicators: [
     { id: 'urbanOrder.violations', name: t('Vi phạm phát hiện', 'Violations found'), unit: U.cases, upIsGood: false, aggregate: 'sum', basis: 'events' },
     { id: 'urbanOrder.handledRate', name: t('Tỷ lệ đã xử lý', 'Handled'), unit: U.pct, upIsGood: true, aggregate: 'last', basis: 'events', additive: false },

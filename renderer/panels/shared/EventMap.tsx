@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATALOG } from '../../../domains/catalog';
+import { CATALOG, viewDef } from '../../../domains/catalog';
 import { Map as AreaMap, type MapPoint } from '../../components/Map';
 import { useSurface } from '../../components/surface';
 import { CameraPicture } from '../../cameras/CameraPicture';
@@ -63,9 +63,9 @@ export function EventMap({
       }),
     [shown, colors, lt, t, def, showLegend],
   );
-  // Maps whose catalog entry says so open a camera on click (console) or tap (kiosk); not on the wall.
+  // A map whose catalog view shows cameras opens one on click (console) or tap (kiosk); not on the wall.
   const surface = useSurface();
-  const canOpen = (interactive ?? surface !== 'wall') && !!def.mapOpensCameras;
+  const canOpen = (interactive ?? surface !== 'wall') && !!viewDef(domain, 'map')?.sources.cameras;
   const cams = useCameras({ enabled: canOpen });
   const [camera, setCamera] = useState<string | null>(null);
   const present = new Set((shown?.points ?? []).map((p) => p.kind));
