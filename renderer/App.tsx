@@ -1,36 +1,18 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseRoute, type Route } from './router';
-import { useHostClient } from './client/context';
 import { DesktopIdentify } from './components/DesktopIdentify';
 import { useModule } from './components/useModule';
-import { prefetchWall } from './wall/prefetch';
 import { BrowserNode } from './node/BrowserNode';
-import { hydrateWall, openWallCache } from './wall/cache/wall-cache';
-import { resolveDisplayId } from './wall/display-id';
-import { preloadPanels } from './panels/registry';
+import type { WallCache } from './wall/cache/wall-cache';
 
 // The wall is loaded without Suspense (see useModule): React's 300 ms reveal throttle would
-// hold the wall's first query back on every cold start. Its data is asked for while its code
-// loads (prefetchWall), and the last answers are read from the offline cache at the same time
-// (renderer/wall/cache): the first frame is painted from them, live data replaces them.
-// Console and kiosk keep React.lazy.
+// hold the wall's first query back on every cold start. Its data is asked for and its offline
+// cache read when the page starts (boot/start.ts), while its code loads; the first frame is
+// painted from whichever answers arrive first, live data replaces cached data. Console and
+// kiosk keep React.lazy.
 const loadWall = () => import('./wall/WallPage');
-function Wall({ displayId }: { displayId: string | null }) {
-  const client = useHostClient();
-  const qc = useQueryClient();
-  const [cache] = useState(() => openWallCache(qc, resolveDisplayId(displayId)));
-  useEffect(() => prefetchWall(client, qc), [client, qc]);
-  useEffect(() => {
-    let live = true;
-    void cache.snapshot.then((snap) => {
-      if (!live || !snap) return;
-      const layout = hydrateWall(qc, snap);
-      void preloadPanels(layout?.layout?.tiles.map((t) => t.panel) ?? []);
-    });
-    return () => void (live = false);
-  }, [cache, qc]);
+function Wall({ displayId, cache }: { displayId: string | null; cache: WallCache }) {
   const WallPage = useModule(loadWall);
   return WallPage ? <WallPage displayId={displayId} cache={cache} /> : null;
 }
@@ -39,12 +21,13 @@ const KioskPage = lazy(() => import('./kiosk/KioskPage'));
 const EnrollPage = lazy(() => import('./enroll/EnrollPage'));
 
 /** Picks the page for the route; each page owns its full screen. */
-export function App({ route = parseRoute(location) }: { route?: Route }) {
+export function App({ route = parseRoute(location), wallCache = null }: { route?: Route; wallCache?: WallCache | null }) {
   const { t } = useTranslation();
   let page: React.ReactNode;
   switch (route.name) {
     case 'wall':
-      page = <Wall displayId={route.displayId} />;
+      // The page's start (boot/start.ts) opened it for every wall route.
+      page = wallCache ? <Wall displayId={route.displayId} cache={wallCache} /> : null;
       break;
     case 'console':
       page = <ConsolePage initialTab={route.tab} />;

@@ -1,30 +1,18 @@
 /**
- * Renderer entry. Order matters: the host token is taken out of the address bar before
- * anything else runs, i18n is initialised before the first render, then React mounts.
+ * Renderer entry, small on purpose. Order matters: the host token is taken out of the address
+ * bar before anything else runs; then the page's start (boot/start.ts) opens the connection to
+ * the host and, on a wall display, asks for the first frame's data; only then is the app
+ * (React, i18n, the pages: boot/mount.tsx) loaded and mounted. The host names the app's chunks
+ * in the wall's shell (host/server/wall-preload.ts), so they download beside this one.
  */
-import { StrictMode } from 'react';
-import { z } from 'zod';
-import { createRoot } from 'react-dom/client';
-// Leaflet's stylesheet first: the theme overrides its light defaults (background, tooltips).
-import 'leaflet/dist/leaflet.css';
-import './theme.css';
-import './i18n';
 import { captureToken } from './client/token';
-import { Providers } from './client/Providers';
-import { App } from './App';
-import { registerServiceWorker } from './sw/register';
+import { parseRoute } from './router';
+import { startPage } from './boot/start';
 
-// No eval: the desktop app's CSP (electron/security.ts) forbids it, and zod's eval probe would
-// report a violation on every page (tests/e2e/electron-csp.spec.ts).
-z.config({ jitless: true });
 captureToken();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Providers>
-      <App />
-    </Providers>
-  </StrictMode>,
+const route = parseRoute(location);
+const started = startPage(route);
+import('./boot/mount').then(
+  (m) => m.mount(route, started),
+  (err: unknown) => console.error('[ioc-wall] the app could not be loaded', err),
 );
-// The built app only: Vite's dev server serves modules no service worker should keep.
-if (import.meta.env.PROD) registerServiceWorker();

@@ -3,10 +3,11 @@
  * three rounds: the entry (index.html's script), then the wall route's chunks once the entry
  * had run and rendered (WallPage, the shared chart and map code), then the panels' chunks once
  * the layout was known. Each round waited for the one before (fetch, compile, run). For /wall
- * the host now serves index.html with `<link rel="modulepreload">` for the wall route's chunks
- * and every panel's, from Vite's manifest (dist/renderer/.vite/manifest.json), so Chromium
- * fetches and compiles them beside the entry. Other routes (console, kiosk) get index.html
- * as built. Without a manifest (an older build) the shell is served unchanged.
+ * the host now serves index.html with `<link rel="modulepreload">` for the app's and the wall
+ * route's chunks, from Vite's manifest (dist/renderer/.vite/manifest.json), so Chromium
+ * fetches and compiles them beside the small entry, which meanwhile asks the host for the
+ * layout and starts the chunks of that display's panels. Other routes (console, kiosk) get
+ * index.html as built. Without a manifest (an older build) the shell is served unchanged.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +19,13 @@ interface ManifestChunk {
 }
 type Manifest = Record<string, ManifestChunk>;
 
-/** The wall's own modules, by their source path under renderer/ (Vite's manifest keys). */
-const WALL_ROOTS = [/^wall\/WallPage\.tsx$/, /^panels\/shared\/parts\.tsx$/, /^panels\/[^/]+\/index\.tsx$/];
+/**
+ * The wall's own modules, by their source path under renderer/ (Vite's manifest keys): the app
+ * the small entry imports once it has started the page (boot/mount.tsx), and the wall route.
+ * Not the panels: the page's start asks for the layout first thing and loads only the panels
+ * its display shows (renderer/wall/prefetch.ts), with the shared chart and map code.
+ */
+const WALL_ROOTS = [/^boot\/mount\.tsx$/, /^wall\/WallPage\.tsx$/];
 
 /** Files (under the renderer root) a wall page will load: the roots above and what they import statically. */
 export function wallChunks(manifest: Manifest): { js: string[]; css: string[] } {
@@ -35,7 +41,7 @@ export function wallChunks(manifest: Manifest): { js: string[]; css: string[] } 
     for (const f of c.css ?? []) css.add(f);
     for (const i of c.imports ?? []) visit(i);
   };
-  // The wall route first (it is needed first), then the shared chart/map code, then the panels.
+  // The app first (needed first), then the wall route.
   for (const re of WALL_ROOTS) for (const key of Object.keys(manifest).sort()) if (re.test(key)) visit(key);
   return { js: [...js], css: [...css] };
 }

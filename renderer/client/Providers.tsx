@@ -3,34 +3,34 @@
  * events invalidate the queries they affect: ./invalidation.ts). Also shows the connection
  * banner over whatever page is open.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ConnectionBanner } from '../components/ConnectionBanner';
-import { backoffDelay } from '../../base/backoff';
 import { HostClientContext } from './context';
 import { createHostClient } from './create';
 import { wireInvalidation } from './invalidation';
+import { makeQueryClient } from './query-client';
 import type { HostClient } from '../../host/api/client/HostClient';
 
-export function makeQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        staleTime: Infinity, // the host tells us when data changes
-        gcTime: 10 * 60_000,
-        retry: 3,
-        retryDelay: (n) => backoffDelay(n, { baseMs: 500, capMs: 8000, jitter: 'none' }),
-        refetchOnWindowFocus: false,
-        refetchOnReconnect: false, // navigator.onLine says nothing about a LAN host
-      },
-    },
-  });
-}
+export { makeQueryClient };
 
-export function Providers({ children, client: given }: { children: ReactNode; client?: HostClient }) {
-  const [client] = useState(() => given ?? createHostClient());
-  const [qc] = useState(makeQueryClient);
-  useEffect(() => wireInvalidation(client, qc), [client, qc]);
+/**
+ * `started`: the client and query cache the page's start made before React loaded
+ * (renderer/boot/page-host.ts), already wired to each other; without it Providers makes and
+ * wires its own.
+ */
+export function Providers({
+  children,
+  client: given,
+  started,
+}: {
+  children: ReactNode;
+  client?: HostClient;
+  started?: { client: HostClient; qc: QueryClient };
+}) {
+  const [client] = useState(() => started?.client ?? given ?? createHostClient());
+  const [qc] = useState(() => started?.qc ?? makeQueryClient());
+  useEffect(() => (started ? undefined : wireInvalidation(client, qc)), [client, qc, started]);
   return (
     <HostClientContext.Provider value={client}>
       <QueryClientProvider client={qc}>

@@ -6,19 +6,12 @@
  */
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { DomainId } from '../../domains/ids';
-import type { MethodName, ParamsOf, ResultOf, ViewAnswer, ViewId, ViewQuery } from '../../host/api/contract';
+import type { MethodName, ParamsOf, ResultOf, ViewAnswer, ViewId } from '../../host/api/contract';
 import { useHostClient } from './context';
 import { useScopedKeys } from './query-scope';
+import { hostKey, viewKey, viewQuery, type ViewOpts } from './query-keys';
 
-export interface ViewOpts {
-  areaId?: string;
-  period?: string;
-  /** false to hold the query (e.g. until a dependency is known). */
-  enabled?: boolean;
-}
-
-export const viewKey = (domain: string, view: string, o: ViewOpts = {}) =>
-  ['view', domain, view, o.areaId ?? null, o.period ?? null] as const;
+export { hostKey, viewKey, viewQuery, type ViewOpts };
 
 /**
  * A domain view through 'view.query', its answer typed by the contract per view:
@@ -35,13 +28,6 @@ export function useView<V extends ViewId>(domain: DomainId, view: V, opts: ViewO
     enabled: opts.enabled ?? true,
   });
 }
-
-/** The params of a view query; absent area and period stay absent (the host's defaults). */
-export function viewQuery<V extends ViewId>(domain: DomainId, view: V, o: ViewOpts = {}): ViewQuery<V> {
-  return { domain, view, ...(o.areaId ? { areaId: o.areaId } : {}), ...(o.period ? { period: o.period } : {}) };
-}
-
-export const hostKey = (method: string, params: unknown) => ['host', method, params ?? {}] as const;
 
 /** Any HostApi method as a query, keyed by method and params. */
 export function useHost<K extends MethodName>(

@@ -19,7 +19,8 @@ const SHELL = `<!doctype html>
   <body><div id="root"></div></body>
 </html>`;
 const MANIFEST = {
-  'index.html': { file: 'assets/index-aaaa1111.js', isEntry: true, imports: ['_jsx-runtime-bbbb2222.js'], dynamicImports: ['wall/WallPage.tsx', 'console/ConsolePage.tsx'] },
+  'index.html': { file: 'assets/index-aaaa1111.js', isEntry: true, imports: ['_jsx-runtime-bbbb2222.js'], dynamicImports: ['boot/mount.tsx'] },
+  'boot/mount.tsx': { file: 'assets/mount-iiii0000.js', isDynamicEntry: true, imports: ['_jsx-runtime-bbbb2222.js'], dynamicImports: ['wall/WallPage.tsx', 'console/ConsolePage.tsx'], css: ['assets/mount-jjjj0000.css'] },
   '_jsx-runtime-bbbb2222.js': { file: 'assets/jsx-runtime-bbbb2222.js' },
   'wall/WallPage.tsx': { file: 'assets/WallPage-cccc3333.js', isDynamicEntry: true, imports: ['_jsx-runtime-bbbb2222.js', '_geometry-dddd4444.js'], css: ['assets/alerts-eeee5555.css'] },
   '_geometry-dddd4444.js': { file: 'assets/geometry-dddd4444.js' },
@@ -52,16 +53,18 @@ const page = async (path: string) => {
 const preloads = (html: string) => [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]*href="([^"]+)"/g)].map((m) => m[2]);
 
 describe("the wall's shell", () => {
-  it("preloads the wall route's and the panels' chunks with what they import, once each, wall first", async () => {
+  it("preloads the app's and the wall route's chunks with what they import, once each, app first; no panel", async () => {
     const html = await page('/wall?display=d1');
     expect(preloads(html)).toEqual([
       '/assets/jsx-runtime-bbbb2222.js', // as built
+      '/assets/mount-iiii0000.js',
       '/assets/WallPage-cccc3333.js',
       '/assets/geometry-dddd4444.js',
-      '/assets/traffic-ffff6666.js',
-      '/assets/parts-gggg7777.js',
+      '/assets/mount-jjjj0000.css',
       '/assets/alerts-eeee5555.css',
     ]);
+    // The page's start loads only the panels its display shows, once it knows the layout.
+    expect(html).not.toContain('traffic-ffff6666');
     expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/WallPage-cccc3333.js">');
     expect(html).toMatch(/<link rel="preload" as="style" crossorigin href="\/assets\/alerts-eeee5555.css">\n  <\/head>/);
     expect(html).not.toContain('ConsolePage');

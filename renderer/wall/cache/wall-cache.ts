@@ -15,7 +15,7 @@
 import { createStore, delMany, get, getMany, keys, set, setMany, type UseStore } from 'idb-keyval';
 import { hashKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ActiveLayout } from '../../../host/api/contract';
-import { hostKey } from '../../client/hooks';
+import { hostKey } from '../../client/query-keys';
 import type { QueryScope } from '../../client/query-scope';
 
 /** Bump when what is stored changes shape: an older cache is then ignored, never misread. */
