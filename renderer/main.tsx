@@ -1,8 +1,8 @@
 /**
  * Renderer entry, small on purpose. Order matters: the host token is taken out of the address
  * bar before anything else runs; then the page's start (boot/start.ts) opens the connection to
- * the host and, on a wall display, asks for the first frame's data; only then is the app
- * (React, i18n, the pages: boot/mount.tsx) loaded and mounted. The host names the app's chunks
+ * the host and, on a wall display, asks for the first frame's data; once those requests are on
+ * the wire the app (React, i18n, the pages: boot/mount.tsx) is run and mounted. The host names the app's chunks
  * in the wall's shell (host/server/wall-preload.ts), so they download beside this one.
  */
 import { captureToken } from './client/token';
@@ -12,7 +12,10 @@ import { startPage } from './boot/start';
 captureToken();
 const route = parseRoute(location);
 const started = startPage(route);
-import('./boot/mount').then(
-  (m) => m.mount(route, started),
-  (err: unknown) => console.error('[ioc-wall] the app could not be loaded', err),
-);
+// Its chunks download meanwhile (the wall's shell preloads them); only running them waits.
+started.asked
+  .then(() => import('./boot/mount'))
+  .then(
+    (m) => m.mount(route, started),
+    (err: unknown) => console.error('[ioc-wall] the app could not be loaded', err),
+  );

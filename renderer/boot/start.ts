@@ -25,23 +25,46 @@ export interface StartedPage {
   qc: QueryClient;
   /** A wall display's offline cache, opened at start (null on other routes). */
   wallCache: WallCache | null;
+  /**
+   * Settles when the app may load: a wall display's first-frame requests are on the wire, the
+   * host is found unreachable, or FIRST_FRAME_WAIT_MS have passed. Loading the app keeps the
+   * main thread busy for hundreds of ms (compiling, running React, the panels); the socket's
+   * open event and the layout's answer, which the requests wait for, would wait behind it.
+   */
+  asked: Promise<void>;
 }
+
+/**
+ * At most this long the app waits for the first frame's requests to leave: a LAN host answers
+ * in a few ms; one that does not answer must not hold back painting from the offline cache.
+ */
+export const FIRST_FRAME_WAIT_MS = 400;
 
 export function startPage(route: Route): StartedPage {
   const client = createHostClient();
   const qc = makeQueryClient();
   // For the page's life: the page is the client's and the cache's only user.
   wireInvalidation(client, qc);
-  if (route.name !== 'wall') return { client, qc, wallCache: null };
+  if (route.name !== 'wall') return { client, qc, wallCache: null, asked: Promise.resolve() };
   const displayId = resolveDisplayId(route.displayId);
   // The last answers this display showed, read while the live ones are asked for: the first
   // frame is painted from whichever arrives first, live data replaces cached data.
   const wallCache = openWallCache(qc, displayId);
-  prefetchWall(client, qc, displayId);
+  const prefetch = prefetchWall(client, qc, displayId);
   void wallCache.snapshot.then((snap) => {
     if (!snap) return;
     const active = hydrateWall(qc, snap);
     void preloadPanels(active?.layout?.tiles.map((t) => t.panel) ?? []);
   });
-  return { client, qc, wallCache };
+  const asked = new Promise<void>((done) => {
+    const offState = client.onState((s) => s === 'down' && finish());
+    const timer = setTimeout(finish, FIRST_FRAME_WAIT_MS);
+    void prefetch.asked.then(finish);
+    function finish() {
+      offState();
+      clearTimeout(timer);
+      done();
+    }
+  });
+  return { client, qc, wallCache, asked };
 }

@@ -12,11 +12,9 @@ import { wireInvalidation } from './invalidation';
 import { makeQueryClient } from './query-client';
 import type { HostClient } from '../../host/api/client/HostClient';
 
-export { makeQueryClient };
-
 /**
  * `started`: the client and query cache the page's start made before React loaded
- * (renderer/boot/page-host.ts), already wired to each other; without it Providers makes and
+ * (renderer/boot/start.ts), already wired to each other; without it Providers makes and
  * wires its own.
  */
 export function Providers({

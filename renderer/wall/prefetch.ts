@@ -11,8 +11,7 @@
  * ask again.
  *
  * When the layout arrives, the chunks of the panels this display shows start loading (the
- * others' are never fetched); the shared chart and map code (Chart.js, Leaflet), which every
- * domain panel imports, starts at once.
+ * others' are never fetched), with the shared chart and map code (Chart.js, Leaflet).
  *
  * Small on purpose: it is part of the page's first chunk.
  */
@@ -23,13 +22,28 @@ import { hostKey, viewKey, viewQuery } from '../client/query-keys';
 import { preloadPanels } from '../panels/registry';
 import { displayTiles, firstViewQueries } from './first-queries';
 
-/** Returns the cleanup (unsubscribes the layout.changed listener). */
-export function prefetchWall(client: HostClient, qc: QueryClient, displayId: string): () => void {
+export interface WallPrefetch {
+  /** Unsubscribes the layout.changed listener. */
+  off(): void;
+  /**
+   * Settles once every first-frame request is on the wire (the views go out when the layout has
+   * come back), or the layout could not be had. The page's start waits for it before it loads
+   * the app: a main thread busy compiling and running React and the panels cannot send them.
+   */
+  asked: Promise<void>;
+}
+
+export function prefetchWall(client: HostClient, qc: QueryClient, displayId: string): WallPrefetch {
   const activeKey = hostKey('layout.active', {});
   // Subscribed before asking, as useActiveLayout does, so a change between our answer and
   // WallPage's own subscription is not lost.
   const off = client.on('layout.changed', (data) => qc.setQueryData<ActiveLayout>(activeKey, data));
-  void qc
+  const areas = { withGeometry: true } as const;
+  void qc.prefetchQuery({ queryKey: hostKey('areas.list', areas), queryFn: () => client.call('areas.list', areas) });
+  void qc.prefetchQuery({ queryKey: hostKey('host.info', {}), queryFn: () => client.call('host.info', {}) });
+  void qc.prefetchQuery({ queryKey: hostKey('freshness.list', {}), queryFn: () => client.call('freshness.list', {}) });
+  void qc.prefetchQuery({ queryKey: hostKey('alerts.list', {}), queryFn: () => client.call('alerts.list', {}) });
+  const asked = qc
     .fetchQuery({ queryKey: activeKey, queryFn: () => client.call('layout.active', {}) })
     .then((a) => {
       if (!a.layout) return;
@@ -37,15 +51,14 @@ export function prefetchWall(client: HostClient, qc: QueryClient, displayId: str
         const opts = { areaId: q.areaId, period: q.period };
         void qc.prefetchQuery({ queryKey: viewKey(q.domain, q.view, opts), queryFn: () => client.call('view.query', viewQuery(q.domain, q.view, opts)) });
       }
-      // Only this display's panels: the shell no longer names every panel's chunk.
-      return preloadPanels(displayTiles(a.wall, a.layout, displayId).map((t) => t.panel));
+      // Only this display's panels, and the shared chart and map code they import: the shell
+      // does not name the panels' chunks.
+      void Promise.all([
+        import('../panels/shared/charts'),
+        import('../panels/shared/EventMap'),
+        preloadPanels(displayTiles(a.wall, a.layout, displayId).map((t) => t.panel)),
+      ]).catch(() => {});
     })
     .catch(() => {}); // errors are the wall's to show, through its own query
-  const areas = { withGeometry: true } as const;
-  void qc.prefetchQuery({ queryKey: hostKey('areas.list', areas), queryFn: () => client.call('areas.list', areas) });
-  void qc.prefetchQuery({ queryKey: hostKey('host.info', {}), queryFn: () => client.call('host.info', {}) });
-  void qc.prefetchQuery({ queryKey: hostKey('freshness.list', {}), queryFn: () => client.call('freshness.list', {}) });
-  void qc.prefetchQuery({ queryKey: hostKey('alerts.list', {}), queryFn: () => client.call('alerts.list', {}) });
-  void Promise.all([import('../panels/shared/charts'), import('../panels/shared/EventMap')]).catch(() => {});
-  return off;
+  return { off, asked };
 }
