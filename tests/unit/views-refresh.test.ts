@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG, DOMAIN_IDS, type DomainId } from '../../domains';
+import { CATALOG, DOMAIN_IDS, type DomainEvent, type DomainId } from '../../domains';
 import type { ViewId, ViewParams } from '../../domains/views';
 import { initialFeedState } from '../../sync/store';
 import { migrate } from '../../host/db/migrate';
@@ -47,9 +47,9 @@ function turns() {
   };
 }
 
-const hotlineEvent = (id: string, title: string, status = 'received') => ({
+const hotlineEvent = (id: string, title: string, status = 'received'): DomainEvent => ({
   id,
-  domain: 'hotline' as const,
+  domain: 'hotline',
   kind: 'hotline.order',
   status,
   areaId: '690',
@@ -67,7 +67,7 @@ const hotlineEvent = (id: string, title: string, status = 'received') => ({
   attrs: {},
 });
 
-const commit = (events: ReturnType<typeof hotlineEvent>[], readings: { stationId: string; param: string; time: string; value: number }[] = []) =>
+const commit = (events: DomainEvent[], readings: { stationId: string; param: string; time: string; value: number }[] = []) =>
   store.applyBatch('refresh-feed', { events, readings }, [], initialFeedState('refresh-feed'));
 
 beforeAll(() => {
