@@ -33,6 +33,7 @@ import type { SecretStore } from '../sync/store';
 import { VERSION } from './version';
 import { CameraService } from './cameras/service';
 import { WallRequests } from './room/wall-requests';
+import { createViewRefresher } from './views/refresh';
 
 export type { HostServices };
 
@@ -150,13 +151,16 @@ export function createServices(parts: {
   // sync batch and feed run, and on its timer.
   const alerts = startAlerts({ db, config, emit, layouts, cameras });
   const toAlerts = alertsListener(alerts);
+  // A domain's data changed: the answers the displays hold are computed again before they hear it.
+  const views = createViewRefresher(db, (domains) => emit('changed', { domains }));
   const sync = createSync(
     {
       db,
       config,
       dataDir,
       emit: (e, d) => {
-        emit(e, d);
+        if (e === 'changed') views.changed((d as HostEvents['changed']).domains);
+        else emit(e, d);
         toAlerts(e, d);
       },
       disk: maintenance?.disk,
@@ -164,12 +168,13 @@ export function createServices(parts: {
     },
     { secrets, start: false },
   );
-  return { layouts, alerts, sync, cameras, wallRequests: new WallRequests(db, emit, layouts), maintenance };
+  return { layouts, alerts, sync, cameras, wallRequests: new WallRequests(db, emit, layouts), maintenance, views };
 }
 
 /** Stops what createServices and its caller started (maintenance included), newest first. */
 export async function stopServices(services: HostServices): Promise<void> {
   await services.sync.stop();
+  services.views.stop();
   await services.maintenance?.stop();
   services.alerts.stop();
   await services.cameras.stop();
@@ -272,7 +277,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // turn of the event loop, while the screens are already served from the cache.
     const backfill = backfillDistrictsInTurns(db, () => closed).then(
       (r) => {
-        if (r?.changed) emit('changed', { domains: [...DOMAIN_IDS] });
+        if (r?.changed) services?.views.changed([...DOMAIN_IDS]);
       },
       (err: unknown) => console.warn(`[host] district back-fill stopped: ${(err as Error).message}`),
     );

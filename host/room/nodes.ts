@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { NodeHeartbeat, NodeInfo, NodeRole, NodeState } from '../api/contract/room';
 import { audit } from '../store/audit';
+import { outsideViews } from '../views/cache';
 import type { Caller } from './caller';
 import { newCredential, newEnrollmentCode, normaliseCode, secretHash } from './codes';
 
@@ -120,8 +121,11 @@ export class NodeStore {
     })();
   }
 
+  // A heartbeat every few seconds from every node must not drop the view answers (host/views/cache.ts).
   heartbeat(nodeId: string, hb: NodeHeartbeat): void {
-    this.db.prepare(`UPDATE nodes SET last_seen_at = ?, heartbeat = ? WHERE id = ?`).run(this.now().toISOString(), JSON.stringify(hb), nodeId);
+    outsideViews(this.db, () =>
+      this.db.prepare(`UPDATE nodes SET last_seen_at = ?, heartbeat = ? WHERE id = ?`).run(this.now().toISOString(), JSON.stringify(hb), nodeId),
+    );
   }
 
   /** Every node, newest first, with its state as of now. */

@@ -17,6 +17,7 @@ import { quarantineKey } from '../db/migrations/005_data_safety';
 import { storeCapMessage } from '../alerts/cap-store';
 import { AreaLocator, withDistrict, type DistrictIndex } from '../geo/area-locator';
 import { RecordWriter } from '../store/records';
+import { outsideViews } from '../views/cache';
 import { boundedJson } from '../../sync/text/bounded-json';
 
 const RAW_LIMIT = 4_000;
@@ -161,8 +162,9 @@ export class SqliteSyncStore implements SyncStore {
     };
   }
 
+  // A feed's run state is no view's data: writing it keeps the displays' answers (host/views/cache.ts).
   setFeedState(st: FeedState): void {
-    this.s.setState.run({
+    outsideViews(this.db, () => this.s.setState.run({
       feed_id: st.feedId,
       etag: st.etag,
       last_modified: st.lastModified,
@@ -175,7 +177,7 @@ export class SqliteSyncStore implements SyncStore {
       next_run_at: st.nextRunAt,
       last_counts: JSON.stringify(st.lastCounts),
       total_counts: JSON.stringify(st.totalCounts),
-    });
+    }));
   }
 
   applyBatch(feedId: string, batch: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState): ApplyResult {
@@ -251,16 +253,17 @@ export class SqliteSyncStore implements SyncStore {
     return this.s.deliverable.all(limit).map(outboxFromRow);
   }
 
-  // The outbox's state changes are an operator's confirmed actions moving on: FULL sync.
+  // The outbox's state changes are an operator's confirmed actions moving on: FULL sync. Views
+  // read which reports were acted on (event_id, seq), never how delivery went.
   markDelivered(seq: number, at: string, response: unknown): void {
-    durably(this.db, () => this.s.delivered.run(at, rawText(response ?? null), seq));
+    durably(this.db, () => outsideViews(this.db, () => this.s.delivered.run(at, rawText(response ?? null), seq)));
   }
 
   markAttemptFailed(seq: number, error: FeedError, nextAttemptAt: string): void {
-    durably(this.db, () => this.s.failed.run(JSON.stringify(error), nextAttemptAt, seq));
+    durably(this.db, () => outsideViews(this.db, () => this.s.failed.run(JSON.stringify(error), nextAttemptAt, seq)));
   }
 
   markRejected(seq: number, error: FeedError, at: string): void {
-    durably(this.db, () => this.s.rejected.run(JSON.stringify(error), at, seq));
+    durably(this.db, () => outsideViews(this.db, () => this.s.rejected.run(JSON.stringify(error), at, seq)));
   }
 }

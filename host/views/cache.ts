@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { DOMAIN_VIEWS } from './config';
+import type { DomainId } from '../../domains';
+import type { ViewId, ViewParams } from '../../domains/views';
 import type { ViewContext } from './common';
-import { monthStartUtc } from './period';
 import { stmt } from './sql';
 
 /**
@@ -13,12 +13,13 @@ import { stmt } from './sql';
  * An answer is the same as a fresh one as long as:
  * - the data are the same: `PRAGMA data_version` (commits of other connections) and
  *   `total_changes()` (rows this connection changed, committed or not) both unchanged — any write
- *   at all, by sync, operators, retention, quarantine or a bundle, drops every answer;
+ *   at all, by sync, operators, retention, quarantine or a bundle, drops every answer — except the
+ *   rows written through `outsideViews` (a feed's state, a node's heartbeat), which no view reads;
  * - "now" has not crossed what the answer depends on: the resolved period is part of the key, and
  *   an answer that counts or flags overdue reports holds only until the next open report of its
- *   domain falls due (the earliest due date not yet past when it was computed);
- * - the answer does not follow the clock continuously: a station's current index (NowCast over the
- *   12 hours before now) is never kept while its period is still running.
+ *   domain falls due (the earliest due date not yet past when it was computed); a view whose
+ *   answer follows the clock in steps says until when it holds (`ctx.until`: a station's current
+ *   index, whose NowCast hours move on with "now", holds until the next reading changes hour).
  * Answers are frozen, so a caller that tried to change one would throw instead of corrupting it,
  * and the cache is bounded by entries and by rows, least recently used out first.
  */
@@ -35,27 +36,57 @@ interface Entry {
   weight: number;
 }
 
+/** A client's ask, kept (apart from the answers) so its answer can be computed again after a change. */
+export interface Ask {
+  domain: DomainId;
+  view: ViewId;
+  params: ViewParams;
+  /** Wall-clock ms of the last time a client asked it (not of the last refresh). */
+  askedAt: number;
+}
+
 interface Cache {
   version: string;
   entries: Map<string, Entry>;
   weight: number;
   hits: number;
   misses: number;
+  /** Answers computed by a refresh after a change, before any client asked again. */
+  refreshed: number;
 }
 
 const caches = new WeakMap<Database.Database, Cache>();
+/** Rows written through outsideViews, per database: left out of its data version. */
+const ignoredChanges = new WeakMap<Database.Database, number>();
+/** The asks clients made lately, most recent last, at most VIEW_CACHE_MAX_ENTRIES. */
+const asksOf = new WeakMap<Database.Database, Map<string, Ask>>();
 
 function dataVersion(db: Database.Database): string {
   // One statement, asked on every view request.
-  const v = stmt(db, `SELECT data_version || ':' || total_changes() FROM pragma_data_version`).pluck().get() as string;
-  return v;
+  const v = stmt(db, `SELECT data_version, total_changes() AS n FROM pragma_data_version`).get() as { data_version: number; n: number };
+  return `${v.data_version}:${v.n - (ignoredChanges.get(db) ?? 0)}`;
+}
+
+/**
+ * Runs `work`, whose writes no view reads (a feed's run state, a node's heartbeat), without
+ * dropping the kept answers. Writes to anything a view reads must not go through here: an answer
+ * would then outlive the data it was computed from.
+ */
+export function outsideViews<T>(db: Database.Database, work: () => T): T {
+  const count = stmt(db, `SELECT total_changes()`).pluck();
+  const before = count.get() as number;
+  try {
+    return work();
+  } finally {
+    ignoredChanges.set(db, (ignoredChanges.get(db) ?? 0) + ((count.get() as number) - before));
+  }
 }
 
 function cacheOf(db: Database.Database): Cache {
   const version = dataVersion(db);
   let c = caches.get(db);
   if (!c) {
-    c = { version, entries: new Map(), weight: 0, hits: 0, misses: 0 };
+    c = { version, entries: new Map(), weight: 0, hits: 0, misses: 0, refreshed: 0 };
     caches.set(db, c);
   } else if (c.version !== version) {
     c.entries.clear();
@@ -63,12 +94,6 @@ function cacheOf(db: Database.Database): Cache {
     c.version = version;
   }
   return c;
-}
-
-/** Views whose answer moves with the clock while their period runs (NowCast windows). */
-function followsClock(ctx: ViewContext, view: string): boolean {
-  const clocked = view === 'stations' || (view === 'map' && DOMAIN_VIEWS[ctx.domain].map?.stations === true);
-  return clocked && monthStartUtc(ctx.period.to, 1) > ctx.nowIso;
 }
 
 /** Until when (ms) overdue flags and counts of this domain stay as they are now. */
@@ -97,26 +122,45 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function cachedView<T>(ctx: ViewContext, view: string, compute: () => T): T {
+function noteAsk(db: Database.Database, key: string, ask: Ask): void {
+  let asks = asksOf.get(db);
+  if (!asks) asksOf.set(db, (asks = new Map()));
+  asks.delete(key);
+  asks.set(key, ask);
+  if (asks.size > VIEW_CACHE_MAX_ENTRIES) asks.delete(asks.keys().next().value!);
+}
+
+/** The asks of these domains that clients made at or after `since` (wall-clock ms), oldest first. */
+export function asksSince(db: Database.Database, domains: ReadonlySet<DomainId>, since: number): Ask[] {
+  return [...(asksOf.get(db)?.values() ?? [])].filter((a) => domains.has(a.domain) && a.askedAt >= since);
+}
+
+/**
+ * `ask` names a client's ask (kept for refreshes); null when the host computes an answer again on
+ * its own after a change (host/views/refresh.ts), which must not count as a client still asking.
+ */
+export function cachedView<T>(ctx: ViewContext, view: ViewId, ask: { params: ViewParams; at: number } | null, compute: () => T): T {
   // Inside a transaction the rows may still be rolled back: answer without keeping anything.
-  if (ctx.db.inTransaction || followsClock(ctx, view)) return compute();
+  if (ctx.db.inTransaction) return compute();
   const cache = cacheOf(ctx.db);
   const key = `${ctx.domain}|${view}|${ctx.areaId}|${JSON.stringify(ctx.period)}`;
+  if (ask) noteAsk(ctx.db, key, { domain: ctx.domain, view, params: ask.params, askedAt: ask.at });
   const now = ctx.now.getTime();
   const hit = cache.entries.get(key);
   if (hit && now >= hit.from && now < hit.until) {
-    cache.hits++;
+    if (ask) cache.hits++;
     cache.entries.delete(key);
     cache.entries.set(key, hit);
     return hit.result as T;
   }
-  cache.misses++;
+  if (ask) cache.misses++;
+  else cache.refreshed++;
   if (hit) {
     cache.entries.delete(key);
     cache.weight -= hit.weight;
   }
   const result = deepFreeze(compute());
-  const entry: Entry = { result, from: now, until: overdueStableUntil(ctx), weight: weightOf(result) };
+  const entry: Entry = { result, from: now, until: Math.min(overdueStableUntil(ctx), ctx.until), weight: weightOf(result) };
   if (entry.until <= now || entry.weight > VIEW_CACHE_MAX_WEIGHT) return result;
   cache.entries.set(key, entry);
   cache.weight += entry.weight;
@@ -129,12 +173,13 @@ export function cachedView<T>(ctx: ViewContext, view: string, compute: () => T):
 }
 
 /** What the cache holds for a database (tests, the bench, diagnostics). */
-export function viewCacheStats(db: Database.Database): { entries: number; weight: number; hits: number; misses: number } {
+export function viewCacheStats(db: Database.Database): { entries: number; weight: number; hits: number; misses: number; refreshed: number } {
   const c = caches.get(db);
-  return { entries: c?.entries.size ?? 0, weight: c?.weight ?? 0, hits: c?.hits ?? 0, misses: c?.misses ?? 0 };
+  return { entries: c?.entries.size ?? 0, weight: c?.weight ?? 0, hits: c?.hits ?? 0, misses: c?.misses ?? 0, refreshed: c?.refreshed ?? 0 };
 }
 
-/** Forgets every kept answer of a database (the bench measures computing a view this way). */
+/** Forgets every kept answer of a database, and the asks (tests start from nothing this way). */
 export function clearViewCache(db: Database.Database): void {
   caches.delete(db);
+  asksOf.delete(db);
 }

@@ -24,6 +24,16 @@ export interface ViewContext {
   nowIso: string;
   /** Figures several items of one view share (the same totals for the same span). */
   memo: Map<string, unknown>;
+  /**
+   * Until when (ms) the answer stays what it is as "now" moves on, as far as the view itself knows
+   * (Infinity: only the data can change it); the answer cache keeps it no longer.
+   */
+  until: number;
+}
+
+/** Lowers the time the answer being computed holds until (see ViewContext.until). */
+export function holdsUntil(ctx: ViewContext, ms: number): void {
+  if (ms < ctx.until) ctx.until = ms;
 }
 
 export function memo<T>(ctx: ViewContext, key: string, compute: () => T): T {
@@ -58,6 +68,7 @@ export function makeContext(
     // Same shape as stored times ('YYYY-MM-DDTHH:MM:SSZ') so text comparison is time order.
     nowIso: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     memo: new Map(),
+    until: Infinity,
   };
 }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { aqiBand, nowcast, overallAqi, PARAM_TO_POLLUTANT, subIndex, type AqiPollutant } from '../../domains';
 import type { StationRow, StationsResult } from '../../domains/views';
-import { base, type ViewContext } from './common';
+import { base, holdsUntil, type ViewContext } from './common';
 import { monthStartUtc } from './period';
 import { stmt } from './sql';
 
@@ -38,19 +38,39 @@ function asOf(ctx: ViewContext): string {
 /**
  * One query per station for the 12 hours before `until` (the NowCast window): a station that
  * has sent nothing in that window has no current index, rather than showing an old one as now.
+ *
+ * While the period runs, the window ends at "now", so the answer moves with the clock, in steps:
+ * each reading sits in the hour bucket floor((now − time) / 1 h) of the NowCast and leaves the
+ * window at bucket 12, so nothing changes until "now" reaches the next `time + k h` of a reading
+ * in the window, or the time of a reading stamped later than now. The answer says so (holdsUntil):
+ * with hourly readings it is kept for up to an hour instead of never.
  */
 export function stationRows(ctx: ViewContext): StationRow[] {
   const until = asOf(ctx);
-  const since = new Date(Date.parse(until) - 12 * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const t0 = Date.parse(until);
+  const running = until === ctx.nowIso;
+  const since = new Date(t0 - 12 * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // While the period runs, a reading stamped after "now" is read too: not counted, but it says
+  // when the answer changes. A period that is over reads its window only.
   const window = stmt(
     ctx.db,
     `SELECT param, time, value FROM readings WHERE station_id = ? AND param IN ('pm25','pm10','no2','so2','co','o3')
        AND time > ? AND time <= ? ORDER BY param, time DESC`,
   );
-  return stationsOf(ctx).map((s) => {
+  const upTo = running ? '9999' : until;
+  // Buckets count from t0 ("now" to the second, as stored times are), so steps fall on whole seconds.
+  let next = Infinity;
+  const rows = stationsOf(ctx).map((s) => {
     const params = JSON.parse(s.params) as string[];
     const byParam = new Map<string, { time: string; value: number }[]>();
-    for (const r of window.all(s.id, since, until) as { param: string; time: string; value: number }[]) {
+    for (const r of window.all(s.id, since, upTo) as { param: string; time: string; value: number }[]) {
+      if (r.time > until) {
+        if (running) next = Math.min(next, Date.parse(r.time));
+        continue;
+      }
+      if (running) {
+        next = Math.min(next, t0 + HOUR_MS - ((t0 - Date.parse(r.time)) % HOUR_MS));
+      }
       let list = byParam.get(r.param);
       if (!list) byParam.set(r.param, (list = []));
       list.push(r);
@@ -69,7 +89,6 @@ export function stationRows(ctx: ViewContext): StationRow[] {
       let c: number | null = rows[0]!.value;
       if (pollutant === 'PM2_5' || pollutant === 'PM10') {
         // Each value at its hour offset from the window's end: gaps stay gaps (weight 0).
-        const t0 = Date.parse(until);
         const hourly: (number | null)[] = Array(12).fill(null);
         for (const r of rows) {
           const k = Math.floor((t0 - Date.parse(r.time)) / HOUR_MS);
@@ -95,6 +114,8 @@ export function stationRows(ctx: ViewContext): StationRow[] {
       params: values.map((v) => ({ ...v, subIndex: v.subIndex === null ? null : Math.round(v.subIndex) })),
     };
   });
+  if (running) holdsUntil(ctx, next);
+  return rows;
 }
 
 export function stationsView(ctx: ViewContext): StationsResult {

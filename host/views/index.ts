@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CATALOG, type DomainId } from '../../domains';
 import type { ViewId, ViewParams, ViewResultMap } from '../../domains/views';
-import { cachedView } from './cache';
+import { cachedView, type Ask } from './cache';
 import { makeContext, type ViewContext, type ViewOptions } from './common';
 import { stationsView } from './environment';
 import { byAgencyView, byKindView, byStatusView, mapView, recentView } from './events';
@@ -47,7 +47,17 @@ export function runView<K extends ViewId>(
 ): ViewResultMap[K] {
   checkView(domain, view);
   const ctx = makeContext(db, domain, params, options);
-  return cachedView(ctx, view, () => VIEWS[view](ctx));
+  return cachedView(ctx, view, { params, at: Date.now() }, () => VIEWS[view](ctx));
+}
+
+/**
+ * A client's earlier ask computed again after a change (host/views/refresh.ts), through the same
+ * cache, so the client's next ask is answered from it; not counted as a client asking.
+ */
+export function refreshView(db: Database.Database, ask: Pick<Ask, 'domain' | 'view' | 'params'>, now: Date): void {
+  checkView(ask.domain, ask.view);
+  const ctx = makeContext(db, ask.domain, ask.params, { now });
+  cachedView(ctx, ask.view, null, () => VIEWS[ask.view](ctx));
 }
 
 /**
@@ -66,6 +76,6 @@ export function computeView<K extends ViewId>(
 }
 
 export { ViewError } from './sql';
-export { clearViewCache, viewCacheStats } from './cache';
+export { clearViewCache, outsideViews, viewCacheStats } from './cache';
 export { resolvePeriod } from './period';
 export type { ViewOptions } from './common';

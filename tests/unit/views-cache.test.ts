@@ -10,7 +10,8 @@ import { migrate } from '../../host/db/migrate';
 import { seedDemo } from '../../host/demo';
 import { RecordWriter } from '../../host/store/records';
 import { SqliteSyncStore } from '../../host/sync/sqlite-store';
-import { clearViewCache, computeView, runView, viewCacheStats } from '../../host/views';
+import { clearViewCache, computeView, outsideViews, runView, viewCacheStats } from '../../host/views';
+import { NodeStore } from '../../host/room/nodes';
 import { VIEW_CACHE_MAX_ENTRIES, VIEW_CACHE_MAX_WEIGHT } from '../../host/views/cache';
 
 /**
@@ -85,9 +86,8 @@ describe('view answer cache', () => {
       for (const params of PARAMS) {
         const first = runView(db, domain, view, params, { now: NOW });
         const second = runView(db, domain, view, params, { now: NOW });
-        // A station's current index follows the clock while its period runs: never kept.
-        const clocked = view === 'stations' || (domain === 'environment' && view === 'map');
-        if (!clocked || params.period === '2025') expect(second, `${domain}.${view} ${JSON.stringify(params)}`).toBe(first);
+        // Kept too while the period runs: a station's current index holds until its next hour step.
+        expect(second, `${domain}.${view} ${JSON.stringify(params)}`).toBe(first);
         expect(second).toEqual(computeView(db, domain, view, params, { now: NOW }));
       }
     }
@@ -199,6 +199,61 @@ describe('view answer cache', () => {
     expect(overdue(justAfter)).toBeGreaterThan(overdue(justBefore));
     expect(flag(justBefore)).toBe(false);
     for (const now of [justBefore, justAfter, new Date(due), new Date(due + 3600_000)]) expectAllAgree(now);
+  });
+
+  it("keeps a station's current index until the next hour step of a reading, and agrees with a fresh one at every minute", () => {
+    clearViewCache(db);
+    const station = db.prepare(`SELECT id FROM stations WHERE domain = 'environment' ORDER BY id LIMIT 1`).pluck().get() as string;
+    // A reading at an odd minute makes steps between the hours; one stamped ahead of "now" comes in later.
+    const w2 = new RecordWriter(db);
+    w2.reading({ stationId: station, param: 'pm25', time: '2026-11-25T07:23:00Z', value: 180 });
+    w2.reading({ stationId: station, param: 'pm10', time: '2026-11-25T09:41:00Z', value: 300 });
+    const start = Date.parse('2026-11-25T08:00:00Z');
+    let kept = 0;
+    let steps = 0;
+    let previous: unknown = null;
+    for (let m = 0; m <= 150; m++) {
+      for (const s of m % 10 === 0 ? [0, 59] : [0]) {
+        const now = new Date(start + m * 60_000 + s * 1000);
+        const asks = m % 10 === 0 ? ([['stations', {}], ['map', {}], ['stations', { areaId: '689' }]] as const) : ([['stations', {}]] as const);
+        for (const [view, params] of asks) {
+          const before = viewCacheStats(db).hits;
+          const served = runView(db, 'environment', view, params, { now });
+          expect(served, `${view} ${JSON.stringify(params)} at ${now.toISOString()}`).toEqual(computeView(db, 'environment', view, params, { now }));
+          if (view === 'stations' && !('areaId' in params)) {
+            if (viewCacheStats(db).hits > before) kept++;
+            else if (previous !== null) steps++;
+            previous = served;
+          }
+        }
+      }
+    }
+    // Steps at :23 (the odd reading), at :00 (the hourly ones) and at 09:41 (the one stamped ahead):
+    // a handful in 150 minutes, every other ask answered from the cache.
+    expect(steps).toBeGreaterThanOrEqual(4);
+    expect(steps).toBeLessThan(20);
+    expect(kept).toBeGreaterThan(120);
+  });
+
+  it('keeps every answer across writes no view reads: a feed run state, a node heartbeat', () => {
+    clearViewCache(db);
+    const a = runView(db, 'hotline', 'map', {}, { now: NOW });
+    const store = new SqliteSyncStore(db, () => NOW);
+    store.setFeedState({ ...initialFeedState('cache-feed'), lastRunAt: NOW.toISOString() });
+    const nodes = new NodeStore(db, () => NOW);
+    const node = nodes.add('wall', 'Tường thử', 'test');
+    const b = runView(db, 'hotline', 'map', {}, { now: NOW });
+    expect(b).not.toBe(a); // adding a node is an audited change, not kept apart: a miss, never a stale answer
+    expect(b).toEqual(a);
+    nodes.heartbeat(node.id, { version: 'test', kind: 'browser', displays: [], showing: [] } as never);
+    store.setFeedState({ ...initialFeedState('cache-feed'), lastRunAt: '2026-11-25T08:01:00Z' });
+    expect(runView(db, 'hotline', 'map', {}, { now: NOW })).toBe(b);
+    // A view's data written inside outsideViews would be a bug; any other write still drops everything.
+    outsideViews(db, () => undefined);
+    db.prepare(`UPDATE events SET title = title || '.' WHERE id = (SELECT id FROM events WHERE domain = 'hotline' AND closed_at IS NULL LIMIT 1)`).run();
+    const c = runView(db, 'hotline', 'map', {}, { now: NOW });
+    expect(c).not.toBe(b);
+    expect(c).toEqual(computeView(db, 'hotline', 'map', {}, { now: NOW }));
   });
 
   it('keeps nothing that was read inside a transaction', () => {

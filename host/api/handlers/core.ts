@@ -71,7 +71,7 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
       ctx.records.touch(obs.domain, obs.updatedAt, obs.source);
       audit(ctx.db, ctx.actor, 'observation.put', obs);
     })();
-    ctx.emit('changed', { domains: [obs.domain] });
+    ctx.services.views.changed([obs.domain]);
     return obs;
   },
 };

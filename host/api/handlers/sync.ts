@@ -171,7 +171,7 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
       if (e instanceof ForeignReportError) throw new ApiError('invalid_params', e.message);
       throw e;
     }
-    ctx.emit('changed', { domains: ['hotline'] });
+    ctx.services.views.changed(['hotline']);
     ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
     // Delivery happens behind the operator's back: the answer never waits for the network.
     void sync(ctx).scheduler.pushOutbox(true).catch(() => undefined);

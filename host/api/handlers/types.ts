@@ -11,6 +11,7 @@ import type { LayoutRuntime } from '../../layouts/runtime';
 import type { Maintenance } from '../../maintenance';
 import type { WallRequests } from '../../room/wall-requests';
 import type { SyncService } from '../../sync';
+import type { ViewRefresher } from '../../views/refresh';
 
 /**
  * The long-lived parts of one host, made once by its composition root (host/service.ts) and
@@ -27,6 +28,8 @@ export interface HostServices {
   wallRequests: WallRequests;
   /** Disk watch, backups, retention sweeps; null where nothing runs them (a host made for a test). */
   maintenance: Maintenance | null;
+  /** Tells the displays that a domain's data changed (`changed`), once their answers are computed again. */
+  views: ViewRefresher;
 }
 
 /**

@@ -61,7 +61,7 @@ export const updatesHandlers: Handlers<typeof updatesMethods> = {
       // The feeds tab re-reads its list; the scheduler reads the feeds table at each tick.
       if (r.applied.includes('config')) ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: ctx.services.sync.scheduler.networkDown });
       // New boundaries: every panel's map redraws.
-      if (r.applied.includes('boundaries')) ctx.emit('changed', { domains: [...DOMAIN_IDS] });
+      if (r.applied.includes('boundaries')) ctx.services.views.changed([...DOMAIN_IDS]);
       return { ...summary(r.manifest, r.signer), applied: r.applied, backup: r.backup, updateDir: r.update?.dir ?? null };
     } catch (err) {
       refused(err);

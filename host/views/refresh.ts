@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3';
+import type { DomainId } from '../../domains';
+import { asksSince } from './cache';
+import { refreshView } from './index';
+
+/**
+ * After a commit that changes a domain's data, every display showing that domain asks its views
+ * again as soon as it hears `changed` — all at once, each ask a cache miss that computes the view
+ * from the tables (the slowest answers a client gets, issue 12 §4). The refresher computes those
+ * answers once, before the event goes out, so the asks that follow it are answered from the cache.
+ *
+ * - Which answers: those of the changed domains that a client asked for since the domain's
+ *   previous `changed` (a display still showing it asks again after every change; one that
+ *   stopped showing it does not, and is left out from then on), or, before the refresher told
+ *   any change of the domain, within RECENT_MS. At most VIEW_CACHE_MAX_ENTRIES asks are remembered.
+ * - Off the write: it runs after the commit, one answer per turn of the event loop, so a request
+ *   that arrives meanwhile waits for one view at most, never for the whole refresh.
+ * - Changes that come while a refresh runs are gathered and told in the next round; the event
+ *   is never held longer than one round of refreshes. A refresh that fails (an area gone) only
+ *   leaves that answer to be computed when it is asked.
+ */
+
+export const RECENT_MS = 10 * 60_000;
+
+export interface ViewRefresher {
+  /** The data of these domains changed and is committed: refresh, then emit `changed`. */
+  changed(domains: readonly DomainId[]): void;
+  /** Resolves once no refresh is running or waiting (tests, the bench). */
+  idle(): Promise<void>;
+  /** Drops what is waiting; nothing is emitted afterwards. */
+  stop(): void;
+  /** Counters; `longestTurnMs`: the longest single answer of the last round (what a request may wait). */
+  readonly stats: { rounds: number; refreshed: number; failed: number; lastRoundMs: number; longestTurnMs: number };
+}
+
+export function createViewRefresher(
+  db: Database.Database,
+  emit: (domains: DomainId[]) => void,
+  opts: { now?: () => Date; turn?: (fn: () => void) => void } = {},
+): ViewRefresher {
+  const now = opts.now ?? (() => new Date());
+  const turn = opts.turn ?? ((fn) => setImmediate(fn));
+  const pending = new Set<DomainId>();
+  /** When each domain's last `changed` went out (wall-clock ms). */
+  const toldAt = new Map<DomainId, number>();
+  let running = false;
+  let stopped = false;
+  let waiters: (() => void)[] = [];
+  const stats = { rounds: 0, refreshed: 0, failed: 0, lastRoundMs: 0, longestTurnMs: 0 };
+
+  function settle(): void {
+    running = false;
+    const w = waiters;
+    waiters = [];
+    for (const r of w) r();
+  }
+
+  function round(): void {
+    if (stopped) return settle();
+    const domains = new Set(pending);
+    pending.clear();
+    const started = performance.now();
+    const wall = Date.now();
+    let longest = 0;
+    // A display still showing a view asked for it again after the domain's last change (or, before
+    // the first change the refresher told, lately).
+    const since = (d: DomainId) => toldAt.get(d) ?? wall - RECENT_MS;
+    const asks = asksSince(db, domains, Math.min(...[...domains].map(since))).filter((a) => a.askedAt >= since(a.domain));
+    let i = 0;
+    const step = (): void => {
+      if (stopped) return settle();
+      const ask = asks[i++];
+      if (ask) {
+        const t = performance.now();
+        try {
+          refreshView(db, ask, now());
+          stats.refreshed++;
+        } catch {
+          stats.failed++;
+        }
+        longest = Math.max(longest, performance.now() - t);
+        return turn(step);
+      }
+      stats.rounds++;
+      stats.lastRoundMs = performance.now() - started;
+      stats.longestTurnMs = longest;
+      const told = Date.now();
+      for (const d of domains) toldAt.set(d, told);
+      try {
+        emit([...domains]);
+      } catch (err) {
+        console.error('[views] telling the displays of a change failed:', err);
+      }
+      if (pending.size > 0) turn(round);
+      else settle();
+    };
+    // Nothing to refresh: told at once, as before. Otherwise the first answer waits for the next
+    // turn too, so the writer's own continuation (the next slice of a sync) is not made longer.
+    if (asks.length === 0) step();
+    else turn(step);
+  }
+
+  return {
+    changed(domains) {
+      if (stopped || domains.length === 0) return;
+      for (const d of domains) pending.add(d);
+      if (running) return;
+      running = true;
+      round();
+    },
+    idle() {
+      return running ? new Promise((r) => waiters.push(r)) : Promise.resolve();
+    },
+    stop() {
+      stopped = true;
+      pending.clear();
+      if (!running) settle();
+    },
+    stats,
+  };
+}
