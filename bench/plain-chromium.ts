@@ -47,7 +47,7 @@ export async function openPlainPage(url: string, size = { width: 1920, height: 1
   const profile = mkdtempSync(join(tmpdir(), 'ioc-plain-chromium-'));
   const child: ChildProcess = spawn(
     CHROMIUM_PATH,
-    ['--headless', ...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, `--window-size=${size.width},${size.height}`, url],
+    ['--headless', ...CHROMIUM_ARGS, '--disable-crash-reporter', '--remote-debugging-port=0', `--user-data-dir=${profile}`, `--window-size=${size.width},${size.height}`, url],
     // Its own process group, so that closing it ends its helper processes too.
     { stdio: 'ignore', detached: true },
   );
