@@ -13,11 +13,10 @@
 import { chromium, type BrowserServer, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import type { Layout, Wall } from '../layouts/model';
-import { displayViewport } from '../layouts/geometry';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera, startMjpegCamera } from '../tests/integration/support/camera-sources';
 import { serve } from '../tests/e2e/serve';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { showCameraGrids, sixteen } from './camera-grids';
 import { tree } from './cameras.bench';
 import { openPlainPage } from './plain-chromium';
 
@@ -95,23 +94,7 @@ try {
       });
     }
   }
-  const wall = await s.call<Wall>('wall.get', {});
-  const rectOf = (d: string) => {
-    const v = displayViewport(wall, d);
-    return { x: v.x, y: v.y, w: v.width, h: v.height };
-  };
-  const ids = (prefix: string) => Array.from({ length: 16 }, (_, i) => `${prefix}-${i + 1}`);
-  const layout: Layout = {
-    id: 'probe',
-    name: 'probe',
-    wallId: wall.id,
-    tiles: [
-      { id: 'h', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: ids('hls') }, rect: rectOf('d1') },
-      { id: 'm', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: ids('mjpeg') }, rect: rectOf('d2') },
-    ],
-  };
-  await s.call('preset.save', { layout });
-  await s.call('preset.activate', { id: 'probe' });
+  await showCameraGrids(s, 'probe', { d1: sixteen('hls'), d2: sixteen('mjpeg') });
   const want = (only ?? 'pw-hls,pw-mjpeg,raw-hls,raw-mjpeg').split(',');
   for (const w of want) {
     const url = s.wallUrl(w.endsWith('hls') ? 'd1' : 'd2');

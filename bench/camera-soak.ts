@@ -20,11 +20,10 @@ import { chromium, type BrowserServer, type CDPSession, type Page } from '@playw
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import type { Layout, Wall } from '../layouts/model';
-import { displayViewport } from '../layouts/geometry';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera, startMjpegCamera } from '../tests/integration/support/camera-sources';
 import { serve } from '../tests/e2e/serve';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { showCameraGrids, sixteen } from './camera-grids';
 import { pssMb, tree } from './cameras.bench';
 import { openPlainPage, until } from './plain-chromium';
 import { leastSquaresSlope } from './soak/stats';
@@ -134,24 +133,8 @@ try {
       streams: [{ protocol: mj ? 'mjpeg' : 'hls', url: mj ? mjpeg.url : hls.url, credentials: `${CAMERA_USER}:${CAMERA_PASSWORD}` }],
     });
   }
-  const wall = await s.call<Wall>('wall.get', {});
-  const rectOf = (d: string) => {
-    const v = displayViewport(wall, d);
-    return { x: v.x, y: v.y, w: v.width, h: v.height };
-  };
-  const ids = (prefix: string) => Array.from({ length: 16 }, (_, i) => `${prefix}-${i + 1}`);
-  const layout: Layout = {
-    id: 'soak',
-    name: 'Soak 16 cameras',
-    wallId: wall.id,
-    tiles: [
-      { id: 'live', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: ids('cam') }, rect: rectOf('d1') },
-      // Cameras nobody added: sixteen named placeholders, the same tiles with nothing to play.
-      { id: 'still', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: ids('none') }, rect: rectOf('d2') },
-    ],
-  };
-  await s.call('preset.save', { layout });
-  await s.call('preset.activate', { id: 'soak' });
+  // d2: cameras nobody added, sixteen named placeholders: the same tiles with nothing to play.
+  await showCameraGrids(s, 'soak', { d1: sixteen('cam'), d2: sixteen('none') });
   subjects.push(await open('blank', `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`, null));
   subjects.push(await open('static', s.wallUrl('d2'), `document.querySelectorAll('.campic').length >= 16`));
   subjects.push(await open('cameras', s.wallUrl('d1'), `${PLAYING} >= 16`));
