@@ -274,7 +274,7 @@ test('a dead camera URL shows "Mất tín hiệu" and keeps retrying with backof
   const shownAt = Date.now();
   await show('cam-dead', [{ id: 't-dead', panel: 'camera', options: { cameras: ['cam-dead'] }, rect: { x: v.x, y: v.y, w: v.width, h: v.height } }]);
   const pic = visible('[data-camera-id="cam-dead"]');
-  // No frame ever comes: lost once the set seconds pass without one.
+  // The proxy answers 502 at once: lost as soon as the player gives up (at the latest after the set seconds).
   await expect(pic.locator('.campic__lost')).toHaveText('Mất tín hiệu', { timeout: (SIGNAL_LOST_SEC + 6) * 1000 });
   console.log(`[figure] cam-dead: "Mất tín hiệu" ${Date.now() - shownAt} ms after the tile was shown (set: ${SIGNAL_LOST_SEC} s)`);
   await expect(pic).toHaveAttribute('data-camera-state', 'lost');
