@@ -95,6 +95,9 @@ export async function openPlainPage(url: string, size = { width: 1920, height: 1
       if (r.exceptionDetails) throw new Error(`page: ${r.exceptionDetails.text}`);
       return r.result.value as T;
     };
+    // --window-size counts the frame a headless window still has (1080 gives a 937-pixel-high
+    // page): the page's own size is set here, as Playwright's viewport does.
+    await send('Emulation.setDeviceMetricsOverride', { width: size.width, height: size.height, deviceScaleFactor: 1, mobile: false });
     return {
       pid: child.pid!,
       send,
