@@ -11,20 +11,27 @@
 // (MSE/native): a number that climbs there means played media is never evicted. At the end:
 // growth from the first to the last third (the first minutes include warm-up) and the slope in
 // MB/min from minute 2 on (least squares), for each. Not in `npm run bench`: it takes half an hour.
+//
+// The browsers run with no automation attached (bench/plain-chromium.ts): Playwright's DevTools
+// Network domain keeps every response body in the renderer, which made this page seem to grow by
+// 15 MB a minute. `--playwright` adds a fourth browser, the camera page driven by Playwright as
+// before, to show that difference in the same run.
 import { chromium, type BrowserServer, type CDPSession, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import type { Layout, Wall } from '../layouts/model';
-import { displayViewport } from '../layouts/geometry';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera, startMjpegCamera } from '../tests/integration/support/camera-sources';
 import { serve } from '../tests/e2e/serve';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { showCameraGrids, sixteen } from './camera-grids';
 import { pssMb, tree } from './cameras.bench';
+import { openPlainPage, until } from './plain-chromium';
 import { leastSquaresSlope } from './soak/stats';
 
-const minutes = Number(process.argv[2] ?? 30);
-const kind = process.argv[3] ?? 'mix';
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const withPlaywright = process.argv.includes('--playwright');
+const minutes = Number(args[0] ?? 30);
+const kind = args[1] ?? 'mix';
 
 interface Row {
   min: number;
@@ -39,40 +46,71 @@ interface Row {
 
 interface Subject {
   name: string;
-  server: BrowserServer;
-  page: Page;
-  cdp: CDPSession;
+  pid: number;
+  evaluate<T>(expression: string): Promise<T>;
+  /** Bytes of the page's JS heap in use. */
+  heapUsed(): Promise<number>;
+  collectGarbage(): Promise<void>;
+  close(): Promise<void>;
   rows: Row[];
 }
 
-async function open(name: string, url: string, ready: (p: Page) => Promise<void>): Promise<Subject> {
-  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+const PLAYING = `document.querySelectorAll('.campic[data-camera-state="playing"]').length`;
+
+async function open(name: string, url: string, ready: string | null): Promise<Subject> {
+  const page = await openPlainPage(url);
+  try {
+    if (ready) await page.waitFor(ready, 120_000, `${name}: ${ready}`);
+  } catch (err) {
+    await page.close();
+    throw err;
+  }
+  return {
+    name,
+    pid: page.pid,
+    evaluate: (e) => page.evaluate(e),
+    heapUsed: async () => (await page.send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize,
+    collectGarbage: async () => void (await page.send('HeapProfiler.collectGarbage')),
+    close: () => page.close(),
+    rows: [],
+  };
+}
+
+/** The same page driven by Playwright (its DevTools Network domain on), for comparison. */
+async function openWithPlaywright(name: string, url: string, ready: string): Promise<Subject> {
+  const server: BrowserServer = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   const browser = await chromium.connect(server.wsEndpoint());
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page: Page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(url);
-  await ready(page);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  return { name, server, page, cdp, rows: [] };
+  // Not waitForFunction: the wall's CSP forbids evaluating strings inside the page.
+  await until(() => page.evaluate<boolean>(ready).catch(() => false), 120_000, `${name}: ${ready}`);
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  return {
+    name,
+    pid: server.process().pid!,
+    evaluate: (e) => page.evaluate(e),
+    heapUsed: async () => (await cdp.send('Runtime.getHeapUsage')).usedSize,
+    collectGarbage: async () => void (await cdp.send('HeapProfiler.collectGarbage')),
+    close: () => server.close(),
+    rows: [],
+  };
 }
 
 async function sample(s: Subject, min: number): Promise<Row> {
-  const metrics = (await s.cdp.send('Performance.getMetrics')).metrics;
-  const get = (n: string) => metrics.find((x) => x.name === n)?.value ?? 0;
+  const page = await s.evaluate<{ nodes: number; playing: number; bufferedSec: number }>(`(() => {
+    let sec = 0;
+    for (const v of document.querySelectorAll('video')) {
+      for (let i = 0; i < v.buffered.length; i++) sec += v.buffered.end(i) - v.buffered.start(i);
+    }
+    return { nodes: document.getElementsByTagName('*').length, playing: ${PLAYING}, bufferedSec: Math.round(sec) };
+  })()`);
+  const pids = tree(s.pid);
   const row: Row = {
     min,
-    pssMb: Math.round(pssMb(tree(s.server.process().pid!))),
-    gpuMb: Math.round(pssMb(tree(s.server.process().pid!), /--type=gpu-process/)),
-    heapMb: +(get('JSHeapUsedSize') / 1048576).toFixed(1),
-    nodes: get('Nodes'),
-    playing: await s.page.locator('.campic[data-camera-state="playing"]').count(),
-    bufferedSec: await s.page.evaluate(() => {
-      let sec = 0;
-      for (const v of document.querySelectorAll('video')) {
-        for (let i = 0; i < v.buffered.length; i++) sec += v.buffered.end(i) - v.buffered.start(i);
-      }
-      return Math.round(sec);
-    }),
+    pssMb: Math.round(pssMb(pids)),
+    gpuMb: Math.round(pssMb(pids, /--type=gpu-process/)),
+    heapMb: +((await s.heapUsed()) / 1048576).toFixed(1),
+    ...page,
   };
   s.rows.push(row);
   return row;
@@ -95,29 +133,12 @@ try {
       streams: [{ protocol: mj ? 'mjpeg' : 'hls', url: mj ? mjpeg.url : hls.url, credentials: `${CAMERA_USER}:${CAMERA_PASSWORD}` }],
     });
   }
-  const wall = await s.call<Wall>('wall.get', {});
-  const rectOf = (d: string) => {
-    const v = displayViewport(wall, d);
-    return { x: v.x, y: v.y, w: v.width, h: v.height };
-  };
-  const ids = (prefix: string) => Array.from({ length: 16 }, (_, i) => `${prefix}-${i + 1}`);
-  const layout: Layout = {
-    id: 'soak',
-    name: 'Soak 16 cameras',
-    wallId: wall.id,
-    tiles: [
-      { id: 'live', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: ids('cam') }, rect: rectOf('d1') },
-      // Cameras nobody added: sixteen named placeholders, the same tiles with nothing to play.
-      { id: 'still', panel: 'cameraGrid', view: '', options: { grid: 4, cameras: ids('none') }, rect: rectOf('d2') },
-    ],
-  };
-  await s.call('preset.save', { layout });
-  await s.call('preset.activate', { id: 'soak' });
-  subjects.push(await open('blank', `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`, async () => undefined));
-  subjects.push(await open('static', s.wallUrl('d2'), (p) => p.locator('.campic').nth(15).waitFor({ timeout: 60_000 })));
-  subjects.push(
-    await open('cameras', s.wallUrl('d1'), (p) => p.locator('.campic[data-camera-state="playing"]').nth(15).waitFor({ timeout: 60_000 })),
-  );
+  // d2: cameras nobody added, sixteen named placeholders: the same tiles with nothing to play.
+  await showCameraGrids(s, 'soak', { d1: sixteen('cam'), d2: sixteen('none') });
+  subjects.push(await open('blank', `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`, null));
+  subjects.push(await open('static', s.wallUrl('d2'), `document.querySelectorAll('.campic').length >= 16`));
+  subjects.push(await open('cameras', s.wallUrl('d1'), `${PLAYING} >= 16`));
+  if (withPlaywright) subjects.push(await openWithPlaywright('cameras-playwright', s.wallUrl('d1'), `${PLAYING} >= 16`));
   const loads: number[] = [];
   const started = Date.now();
   for (let m = 0; m <= minutes; m++) {
@@ -135,10 +156,10 @@ try {
   // Then a full garbage collection in each page, and one more sample: memory that comes back
   // was garbage waiting for a collector that a page with a tiny JS heap seldom runs; memory that
   // stays is held.
-  for (const sub of subjects) await sub.cdp.send('HeapProfiler.collectGarbage');
+  for (const sub of subjects) await sub.collectGarbage();
   await new Promise((r) => setTimeout(r, 10_000));
   const afterGc: Record<string, number> = {};
-  for (const sub of subjects) afterGc[sub.name] = Math.round(pssMb(tree(sub.server.process().pid!)));
+  for (const sub of subjects) afterGc[sub.name] = Math.round(pssMb(tree(sub.pid)));
   console.log(`after a forced GC: ${JSON.stringify(afterGc)} MB`);
   console.log(`\n${minutes} min, ${kind}; load average (1 min) mean ${(loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}`);
   for (const sub of subjects) {
@@ -160,7 +181,7 @@ try {
     );
   }
 } finally {
-  for (const sub of subjects) await sub.server.close();
+  for (const sub of subjects) await sub.close();
   blank.close();
   await s.close();
   await hls.close();

@@ -4,10 +4,10 @@
 // baseline, 640×360, 10 fps) behind basic auth, played through the host's proxy by hls.js;
 // 16 camera ids point at it, so 16 pictures mean 16 proxied streams and 16 decoders.
 //
-// Each scenario runs in its own Chromium (launchServer, so its process tree is known): CPU is
+// Each scenario runs in its own Chromium (bench/plain-chromium.ts: no automation keeping copies
+// of what the page fetches; its process tree is known): CPU is
 // the tree's utime+stime over SAMPLE_S seconds once every picture plays, in cores; memory is the
 // PSS of its renderer and GPU processes (smaps_rollup, shared pages counted once) at the end.
-import { chromium } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +15,7 @@ import type { Layout, Tile, Wall } from '../layouts/model';
 import { displayViewport } from '../layouts/geometry';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera } from '../tests/integration/support/camera-sources';
 import { serve } from '../tests/e2e/serve';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { openPlainPage, type PlainPage } from './plain-chromium';
 import { median, type BenchRow } from './types';
 
 const SAMPLE_S = 10;
@@ -70,23 +70,20 @@ export function pssMb(pids: number[], which = /--type=(renderer|gpu-process)/): 
   return kb / 1024;
 }
 
-async function measure(url: string, ready: (p: import('@playwright/test').Page) => Promise<number[]>): Promise<{ cpu: number; mem: number; firstFrames: number[] }> {
-  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+/** A plain Chromium (no automation recording the traffic: bench/plain-chromium.ts) on the page. */
+async function measure(url: string, ready: (p: PlainPage) => Promise<number[]>): Promise<{ cpu: number; mem: number; firstFrames: number[] }> {
+  const page = await openPlainPage(url);
   try {
-    const browser = await chromium.connect(server.wsEndpoint());
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(url);
     const firstFrames = await ready(page);
-    const pids = tree(server.process().pid!);
-    const t0 = cpuTicks(pids);
+    const t0 = cpuTicks(tree(page.pid));
     const w0 = performance.now();
-    await page.waitForTimeout(SAMPLE_S * 1000); // a measuring window, not a wait for a condition
-    const cpu = (cpuTicks(tree(server.process().pid!)) - t0) / TICK / ((performance.now() - w0) / 1000);
-    const mem = pssMb(tree(server.process().pid!));
-    await browser.close();
+    // A measuring window, not a wait for a condition.
+    await new Promise((r) => setTimeout(r, SAMPLE_S * 1000));
+    const cpu = (cpuTicks(tree(page.pid)) - t0) / TICK / ((performance.now() - w0) / 1000);
+    const mem = pssMb(tree(page.pid));
     return { cpu, mem, firstFrames };
   } finally {
-    await server.close();
+    await page.close();
   }
 }
 
@@ -113,9 +110,10 @@ export default async function camerasBench(): Promise<BenchRow[]> {
       const layout: Layout = { id: `bench-cam-${n}`, name: `Bench ${n} cameras`, wallId: wall.id, tiles: [layouts[n]!] };
       await s.call('preset.save', { layout });
       await s.call('preset.activate', { id: layout.id });
+      const pics = `document.querySelectorAll('.wall-canvas:not(.wall-canvas--hidden) .campic')`;
       const r = await measure(s.wallUrl('d1'), async (page) => {
-        await page.locator('.wall-canvas:not(.wall-canvas--hidden) .campic[data-camera-state="playing"]').nth(n - 1).waitFor({ timeout: 60_000 });
-        return page.$$eval('.wall-canvas:not(.wall-canvas--hidden) .campic', (els) => els.map((e) => Number(e.getAttribute('data-first-frame-ms'))));
+        await page.waitFor(`[...${pics}].filter((e) => e.dataset.cameraState === 'playing').length >= ${n}`, 60_000, `${n} pictures playing`);
+        return page.evaluate<number[]>(`[...${pics}].map((e) => Number(e.dataset.firstFrameMs))`);
       });
       rows.push(
         { name: `wall page, ${n} camera picture${n > 1 ? 's' : ''}: CPU`, value: +r.cpu.toFixed(3), unit: 'cores', baseline: { name: 'blank page', value: +base.cpu.toFixed(3) }, ratio: +(r.cpu / Math.max(base.cpu, 0.001)).toFixed(1) },

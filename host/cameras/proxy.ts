@@ -38,7 +38,13 @@ class UpstreamStatusError extends Error {
  */
 const ROLES_THAT_SEE_CAMERAS = new Set(['wall', 'kiosk', 'console', 'admin']);
 const MAX_PLAYLIST = 1024 * 1024;
-const FORWARDED = ['content-type', 'content-length', 'cache-control', 'last-modified', 'etag'];
+/**
+ * The camera's own Cache-Control is not among them: everything a camera sends is live and answered
+ * `no-store`. A web server set up for video often marks segments cacheable for an hour, and every
+ * segment has its own URL: a browser would keep each in its HTTP cache (memory in an incognito
+ * or automated browser, disk in the desktop app) and never ask for it again.
+ */
+const FORWARDED = ['content-type', 'content-length', 'last-modified', 'etag'];
 
 export interface CameraProxyOptions {
   store: () => CameraStore | null;

@@ -51,7 +51,16 @@ export function playHls(video: HTMLVideoElement, src: string, ev: PlayerEvents):
     if (stopped) return;
     if (!Hls.isSupported()) return playNatively();
     // Live pictures: stay near the live edge and keep no played media (16 tiles share one machine).
-    hls = new Hls({ liveSyncDurationCount: 2, maxBufferLength: 8, backBufferLength: 0, enableWorker: true, lowLatencyMode: false });
+    // maxBufferLength alone is a floor: hls.js buffers up to maxBufferSize (60 MB) worth of a
+    // low-bitrate stream, capped only by maxMaxBufferLength (600 s by default).
+    hls = new Hls({
+      liveSyncDurationCount: 2,
+      maxBufferLength: 8,
+      maxMaxBufferLength: 8,
+      backBufferLength: 0,
+      enableWorker: true,
+      lowLatencyMode: false,
+    });
     hls.on(Hls.Events.ERROR, (_e, data) => {
       if (data.fatal && !stopped) ev.onFail(data.details);
     });

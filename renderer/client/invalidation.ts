@@ -7,6 +7,8 @@
  * events go away with its queries. Commands (useCommand) name what they change the same way.
  */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { CATALOG, viewDef } from '../../domains/catalog';
+import type { DomainId } from '../../domains/ids';
 import type { HostClient } from '../../host/api/client/HostClient';
 import type { EventName, HostEvents, MethodName } from '../../host/api/contract';
 
@@ -17,6 +19,10 @@ export const hostQueryOf =
     key[0] === 'host' && methods.includes(key[1] as MethodName);
 
 const alertQueries = (key: QueryKey) => key[0] === 'host' && /^alerts\./.test(String(key[1]));
+
+/** A view query (viewKey: ['view', domain, view, …]) whose catalog map view draws the domain's cameras. */
+const cameraMapQuery = (key: QueryKey): boolean =>
+  key[0] === 'view' && key[2] === 'map' && Object.hasOwn(CATALOG, String(key[1])) && !!viewDef(key[1] as DomainId, 'map')?.sources.cameras;
 
 interface Rule<E extends EventName> {
   /** The queries this event may change. */
@@ -35,7 +41,8 @@ export const INVALIDATED_BY: { [E in EventName]?: Rule<E> } = {
   // Feed state, the outbox, and CAP warnings that a feed run brought in.
   'feeds.changed': { affects: (k) => hostQueryOf('feeds.list', 'outbox.list')(k) || alertQueries(k) },
   'alerts.changed': { affects: alertQueries },
-  'cameras.changed': { affects: hostQueryOf('cameras.list') },
+  // The camera list, and the maps that draw cameras: a camera added, moved or removed shows at once.
+  'cameras.changed': { affects: (k) => hostQueryOf('cameras.list')(k) || cameraMapQuery(k) },
   'nodes.changed': { affects: hostQueryOf('nodes.list') },
   'wallRequest.changed': { affects: hostQueryOf('wallRequest.list') },
   'storage.changed': { affects: hostQueryOf('storage.status') },

@@ -17,6 +17,8 @@ const ART = resolve(import.meta.dirname, '../../artifacts/cameras');
 // A crossroads in Đồng Xoài, among the demo's incidents.
 const HLS_AT = { lat: 11.5347, lon: 106.8838 };
 const MJPEG_AT = { lat: 11.5405, lon: 106.8990 };
+// Added while the kiosk's map is open.
+const LATE_AT = { lat: 11.5290, lon: 106.8905 };
 
 let s: Served;
 let hls: TestCamera;
@@ -118,5 +120,35 @@ test('kiosk: a tap on a camera on the traffic map opens its live picture', async
   const pic = await openFromMap(page, panel, MJPEG_AT, 'cam-map-mjpeg', (x, y) => page.touchscreen.tap(x, y));
   await expectMoving(pic, 'map-kiosk');
   await page.screenshot({ path: join(ART, 'map-kiosk.png') });
+  await ctx.close();
+});
+
+test('a camera added while the map is open appears on it without a reload, and opens', async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+  const page = await ctx.newPage();
+  await page.goto(`${s.kioskUrl}&idle=600`);
+  await page.locator('.ktile[data-domain="traffic"]').tap();
+  const panel = page.locator('[data-kiosk-panel="traffic"][data-painted="true"]');
+  await expect(panel).toBeVisible({ timeout: 30_000 });
+  const points = panel.locator('.map[data-map-points]').first();
+  await expect(points).not.toHaveAttribute('data-map-points', '0', { timeout: 30_000 });
+  const before = Number(await points.getAttribute('data-map-points'));
+  // The page is not reloaded: a marker on the window proves it is the same document afterwards.
+  await page.evaluate(() => ((window as unknown as { iocSameDocument: boolean }).iocSameDocument = true));
+  await s.call('cameras.add', {
+    id: 'cam-map-late',
+    name: 'Cổng chợ Đồng Xoài',
+    ...LATE_AT,
+    streams: [{ protocol: 'mjpeg', url: mjpeg.url, credentials: `${CAMERA_USER}:${CAMERA_PASSWORD}` }],
+  });
+  // `cameras.changed` refreshes the traffic map's view (renderer/client/invalidation.ts).
+  await expect(points).toHaveAttribute('data-map-points', String(before + 1), { timeout: 20_000 });
+  expect(await page.evaluate(() => (window as unknown as { iocSameDocument?: boolean }).iocSameDocument)).toBe(true);
+  const pic = await openFromMap(page, panel, LATE_AT, 'cam-map-late', (x, y) => page.touchscreen.tap(x, y));
+  await expect(pic.locator('.campic__name')).toHaveText('Cổng chợ Đồng Xoài');
+  await page.screenshot({ path: join(ART, 'map-kiosk-added.png') });
+  // Removed, it goes from the map as well.
+  await s.call('cameras.remove', { id: 'cam-map-late' });
+  await expect(points).toHaveAttribute('data-map-points', String(before), { timeout: 20_000 });
   await ctx.close();
 });

@@ -263,3 +263,56 @@ test('the camera password never reaches the page, its URLs or its WebSocket', as
   // The browser never talks to a camera directly: only the host does.
   for (const host of cameraPorts) expect(all).not.toContain(host);
 });
+
+test('a dead camera URL shows "Mất tín hiệu" and keeps retrying with backoff', async () => {
+  const asked: number[] = [];
+  const onRequest = (r: { url(): string }) => {
+    if (r.url().includes('/cameras/cam-dead/')) asked.push(Date.now());
+  };
+  page.on('request', onRequest);
+  const v = displayViewport(wall, 'd1');
+  const shownAt = Date.now();
+  await show('cam-dead', [{ id: 't-dead', panel: 'camera', options: { cameras: ['cam-dead'] }, rect: { x: v.x, y: v.y, w: v.width, h: v.height } }]);
+  const pic = visible('[data-camera-id="cam-dead"]');
+  // The proxy answers 502 at once: lost as soon as the player gives up (at the latest after the set seconds).
+  await expect(pic.locator('.campic__lost')).toHaveText('Mất tín hiệu', { timeout: (SIGNAL_LOST_SEC + 6) * 1000 });
+  console.log(`[figure] cam-dead: "Mất tín hiệu" ${Date.now() - shownAt} ms after the tile was shown (set: ${SIGNAL_LOST_SEC} s)`);
+  await expect(pic).toHaveAttribute('data-camera-state', 'lost');
+  // It tries again (1 s, 2 s, 4 s … apart): requests keep coming after the picture was lost.
+  const lostAt = Date.now();
+  await expect.poll(() => asked.filter((t) => t > lostAt).length, { timeout: 20_000, message: 'the dead camera was never retried' }).toBeGreaterThan(0);
+  page.off('request', onRequest);
+  await page.screenshot({ path: join(ART, 'dead.png') });
+});
+
+test('the console adds a camera (admin): listed, plays, and its password never comes back', async () => {
+  // The admin types the login, so it goes up once; what matters is that nothing brings it back.
+  const con = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const received: string[] = [];
+  con.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
+  con.on('response', async (r) => {
+    if (/json|text|javascript|mpegurl|html/.test(r.headers()['content-type'] ?? '')) received.push(await r.text().catch(() => ''));
+  });
+  await con.goto(`${s.consoleUrl}&tab=cameras`);
+  const form = con.locator('form.cams-add');
+  await form.locator('input[name="id"]').fill('cam-added');
+  await form.locator('input[name="name"]').fill('Cổng khu công nghiệp Đồng Xoài');
+  await form.locator('input[name="lat"]').fill('11.52');
+  await form.locator('input[name="lon"]').fill('106.88');
+  await form.locator('select[name="protocol"]').selectOption('mjpeg');
+  await form.locator('input[name="url"]').fill(mjpeg.url);
+  await form.locator('input[name="credentials"]').fill(`${CAMERA_USER}:${CAMERA_PASSWORD}`);
+  await form.getByRole('button', { name: 'Thêm' }).click();
+  await expect(form.getByRole('status')).toHaveText('Đã thêm camera cam-added.');
+  await expect(form.locator('input[name="credentials"]')).toHaveValue('');
+  await con.locator('[data-camera-row="cam-added"]').click();
+  await expect(con.locator('.cams-preview [data-camera-id="cam-added"]')).toHaveAttribute('data-camera-state', 'playing', { timeout: 20_000 });
+  await con.screenshot({ path: join(ART, 'console-added.png') });
+  received.push(await con.content());
+  const all = received.join('\n');
+  expect(all).toContain('cam-added');
+  expect(all).not.toContain(CAMERA_PASSWORD);
+  expect(all).not.toContain(Buffer.from(`${CAMERA_USER}:${CAMERA_PASSWORD}`).toString('base64'));
+  await con.close();
+  await s.call('cameras.remove', { id: 'cam-added' });
+});

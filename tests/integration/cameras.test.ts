@@ -122,6 +122,9 @@ describe('camera proxy', () => {
     expect(seg.status).toBe(200);
     const bytes = new Uint8Array(await seg.arrayBuffer());
     expect(bytes[0]).toBe(0x47); // MPEG-TS sync byte
+    // The camera (nginx) marks segments cacheable for an hour; live media must not be kept.
+    expect(seg.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     // The camera's own challenge never reaches the browser (it would pop a password dialog).
     expect(seg.headers.get('www-authenticate')).toBeNull();
     // Nothing the playlist did not name: no GET of the page's choosing with the camera's login.

@@ -22,7 +22,9 @@ function AddCamera() {
   const [msg, setMsg] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget);
+    // React clears currentTarget once the handler returns: keep the form for after the await.
+    const form = e.currentTarget;
+    const f = new FormData(form);
     const s = (k: string) => String(f.get(k) ?? '').trim();
     try {
       const cam = await addCamera.mutateAsync({
@@ -33,7 +35,7 @@ function AddCamera() {
         streams: [{ role: 'main', protocol: s('protocol') as 'hls' | 'mjpeg', url: s('url'), ...(s('credentials') ? { credentials: s('credentials') } : {}) }],
       });
       setMsg(t('camera.saved', { id: cam.id }));
-      e.currentTarget.reset();
+      form.reset();
     } catch (err) {
       setMsg(t('camera.failed', { message: err instanceof Error ? err.message : String(err) }));
     }

@@ -74,4 +74,19 @@ describe('wireInvalidation: host events → the queries they affect, in one tabl
     expect(s.invalidated(['host', 'wall.get', {}])).toBe(true);
     s.off();
   });
+
+  it("'cameras.changed' refreshes the camera list and the maps whose catalog view draws cameras, nothing else", async () => {
+    const s = setup();
+    await s.cached(['view', 'traffic', 'map', null, null]);
+    await s.cached(['view', 'urbanOrder', 'map', 'd-689', null]);
+    await s.cached(['view', 'health', 'map', null, null]);
+    await s.cached(['view', 'traffic', 'kpis', null, null]);
+    expect(s.subs()).toEqual(['cameras.changed', 'changed']);
+    s.push('cameras.changed', { at: 'x' });
+    expect(s.invalidated(['view', 'traffic', 'map', null, null])).toBe(true);
+    expect(s.invalidated(['view', 'urbanOrder', 'map', 'd-689', null])).toBe(true);
+    expect(s.invalidated(['view', 'health', 'map', null, null])).toBe(false);
+    expect(s.invalidated(['view', 'traffic', 'kpis', null, null])).toBe(false);
+    s.off();
+  });
 });
