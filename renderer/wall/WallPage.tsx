@@ -23,9 +23,22 @@ import { QueryScope } from '../client/query-scope';
 import type { WallCache } from './cache/wall-cache';
 import { resolveDisplayId } from './display-id';
 import { keepLive, pruneToLive } from './live-keys';
-import { keepHidden, nextToPrepare, whenIdle } from './ahead';
+import { keepHidden, nextToPrepare } from './ahead';
 
 export const SWAP_CAP_MS = 4000;
+
+/**
+ * Runs `fn` when the page's main thread is idle (within `timeoutMs` at the latest, so a busy
+ * display still prepares); returns the cancel.
+ */
+function whenIdle(fn: () => void, timeoutMs = 2000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: timeoutMs });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 50);
+  return () => clearTimeout(id);
+}
 
 interface Shown {
   key: number;

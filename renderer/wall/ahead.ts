@@ -34,15 +34,3 @@ export function nextToPrepare<T extends { sig: string }>(ahead: readonly T[], mo
   return ahead.slice(0, aheadMax).find((a) => !mounted.has(a.sig)) ?? null;
 }
 
-/**
- * Runs `fn` when the page's main thread is idle (within `timeoutMs` at the latest, so a busy
- * display still prepares); returns the cancel.
- */
-export function whenIdle(fn: () => void, timeoutMs = 2000): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(fn, { timeout: timeoutMs });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(fn, 50);
-  return () => clearTimeout(id);
-}
