@@ -14,6 +14,7 @@ import {
   type ScheduleConfig,
 } from '../../layouts/schedule';
 import { holidayChecker } from '../../layouts/holidays';
+import { presetsAhead } from '../../layouts/ahead';
 import { activeTakeover } from '../alerts/lifecycle';
 import { LayoutError } from './errors';
 
@@ -185,6 +186,18 @@ export function getState(db: Database.Database): ActiveState {
 export function getSchedule(db: Database.Database): ScheduleConfig {
   const { override: _o, ...cfg } = getState(db);
   return cfg;
+}
+
+/** The wall and the presets its displays prepare ahead (layouts/ahead.ts), in that order. */
+export function layoutsAhead(db: Database.Database): { wall: Wall; layouts: Layout[] } {
+  const wall = getWall(db);
+  const presets = listPresets(db);
+  const byId = new Map(presets.map((p) => [p.id, p]));
+  const layouts = presetsAhead(presets.map((p) => p.id), getSchedule(db)).map((id) => {
+    const { bundled: _b, updatedAt: _u, ...layout } = byId.get(id)!;
+    return layout;
+  });
+  return { wall, layouts };
 }
 
 /** Replaces the schedule and playlists; refused when an entry names a preset or playlist that does not exist. */

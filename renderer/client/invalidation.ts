@@ -48,6 +48,8 @@ export const INVALIDATED_BY: { [E in EventName]?: Rule<E> } = {
   'storage.changed': { affects: hostQueryOf('storage.status') },
   // The event carries the active layout; the wall's size may have changed with it.
   'layout.changed': { affects: hostQueryOf('layout.active', 'wall.get'), set: { key: ['host', 'layout.active', {}] } },
+  // The presets a wall prepares ahead (renderer/wall/ahead.ts).
+  'presets.changed': { affects: hostQueryOf('layout.ahead') },
 };
 
 /**

@@ -148,6 +148,23 @@ function clusterIcon(count: number, color: string, minTarget = 0): L.DivIcon {
   return L.divIcon({ html: target, className: '', iconSize: [box, box] });
 }
 
+/**
+ * A district's name, centred on its point by CSS (translate -50%) instead of by Leaflet's own
+ * measure: Leaflet's tooltip reads its box (offsetWidth/offsetHeight) and then moves itself, so
+ * with one name per district placed one after the other every read forced a fresh style and
+ * layout of the page — the top function of a cold layout switch's profile on a map tile. Same
+ * place, nothing read.
+ */
+class CentredLabel extends L.Tooltip {
+  _setPosition(pos: L.Point): void {
+    const self = this as unknown as { _container: HTMLElement; _getAnchor(): L.Point };
+    const c = self._container;
+    L.DomUtil.setPosition(c, pos.add(L.point(this.options.offset ?? [0, 0])).add(self._getAnchor()));
+    c.style.transform += ' translate(-50%, -50%)';
+    c.classList.add('leaflet-tooltip-center');
+  }
+}
+
 export function Map(props: MapProps) {
   const { t } = useTranslation();
   const { units, ready } = useAreas();
@@ -333,11 +350,7 @@ export function Map(props: MapProps) {
           // A DOM node, not a string: Leaflet would set a string as innerHTML.
           const label = document.createElement('div');
           label.textContent = v !== undefined ? `${name}\n${formatNumber(v, 0)}` : name;
-          lyr.bindTooltip(label, {
-            permanent: true,
-            direction: 'center',
-            className: 'map-label',
-          });
+          lyr.bindTooltip(new CentredLabel({ permanent: true, direction: 'center', className: 'map-label' }, lyr).setContent(label));
         }
         lyr.on('click', () => onSelect.current?.(id === sel ? undefined : id));
       },

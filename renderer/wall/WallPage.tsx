@@ -2,17 +2,20 @@
  * /wall?display=ID — one display of the video wall. Shows the active layout's canvas through
  * this display's viewport. A layout change is mounted hidden beside the current one (same
  * React key all along) and revealed when all its tiles have painted, or after SWAP_CAP_MS,
- * so the wall never shows a blank frame. The last WARM_LAYOUTS layouts shown stay mounted
- * (hidden, painted): switching back to one is immediate. Markers for tests/bench on the root:
+ * so the wall never shows a blank frame. The presets an uncued switch may show ('layout.ahead')
+ * are prepared hidden at idle, one at a time, and the last WARM_LAYOUTS other layouts shown stay
+ * mounted (hidden, painted): switching to any of them is immediate (bounds: ./ahead.ts). Markers
+ * for tests/bench on the root:
  * `data-wall-ready="true"` when every tile of this display is painted, `data-layout-id`.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayViewport, findDisplay } from '../../layouts/geometry';
 import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
 import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
 import { useHostClient } from '../client/context';
+import { useHost } from '../client/hooks';
 import { WallCanvas } from './WallCanvas';
 import { AlertBand } from './AlertBand';
 import '../alerts/alerts.css';
@@ -20,13 +23,22 @@ import { QueryScope } from '../client/query-scope';
 import type { WallCache } from './cache/wall-cache';
 import { resolveDisplayId } from './display-id';
 import { keepLive, pruneToLive } from './live-keys';
+import { keepHidden, nextToPrepare } from './ahead';
 
 export const SWAP_CAP_MS = 4000;
+
 /**
- * Layouts shown recently stay mounted, hidden and painted, so switching back to one (presets
- * alternated by the operator, a playlist's rotation) is a visibility flip, not a re-render.
+ * Runs `fn` when the page's main thread is idle (within `timeoutMs` at the latest, so a busy
+ * display still prepares); returns the cancel.
  */
-export const WARM_LAYOUTS = 2;
+function whenIdle(fn: () => void, timeoutMs = 2000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: timeoutMs });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 50);
+  return () => clearTimeout(id);
+}
 
 interface Shown {
   key: number;
@@ -55,7 +67,18 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
   const active = useActiveLayout();
   const win = useWindowSize();
 
-  // The canvas on screen, the one being prepared, and up to WARM_LAYOUTS recently shown ones.
+  // The presets to prepare ahead, as the canvases' signatures (the same wall and layout as a
+  // 'layout.changed' that shows one gives the same signature).
+  const aheadQ = useHost('layout.ahead', {});
+  const ahead = useMemo(
+    () => (aheadQ.data?.layouts ?? []).map((layout) => ({ sig: sig({ wall: aheadQ.data!.wall, layout }), wall: aheadQ.data!.wall, layout })),
+    [aheadQ.data],
+  );
+  const aheadSigs = useRef<string[]>([]);
+  aheadSigs.current = ahead.map((a) => a.sig);
+
+  // The canvas on screen, the one being prepared, and the hidden ones kept (most recently shown
+  // first): the presets ahead and up to WARM_LAYOUTS recently shown others (./ahead.ts).
   const [current, setCurrentState] = useState<Shown | null>(null);
   const [warm, setWarm] = useState<Shown[]>([]);
   const currentRef = useRef<Shown | null>(null);
@@ -65,9 +88,15 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     setCurrentState(n);
     setWarm((ws) => {
       const rest = ws.filter((w) => w.key !== n.key && w.key !== old?.key);
-      return (old && old.key !== n.key ? [old, ...rest] : rest).slice(0, WARM_LAYOUTS);
+      return keepHidden(old && old.key !== n.key ? [old, ...rest] : rest, aheadSigs.current);
     });
   }, []);
+  // The presets ahead changed (one edited, deleted, the schedule saved): drop what is no longer wanted.
+  const aheadKey = aheadSigs.current.join('\n');
+  useEffect(() => setWarm((ws) => {
+    const kept = keepHidden(ws, aheadSigs.current);
+    return kept.length === ws.length ? ws : kept;
+  }), [aheadKey]);
   const [next, setNext] = useState<Shown | null>(null);
   // A layout the console has cued ('layout.cued': the operator picked it in the editor):
   // prepared hidden, so "Hiển thị lên tường" only has to reveal it.
@@ -146,6 +175,31 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
       return n;
     });
   }, []);
+
+  // Prepares the next preset ahead that no canvas shows yet, at idle and one at a time: only while
+  // the wall is settled (its canvas painted, no switch under way, every hidden canvas painted),
+  // in a transition, so a switch that arrives meanwhile is rendered first.
+  // (A canvas without this display is not drawn here, so it never reports painted.)
+  const drawnHere = (c: Shown) => !!findDisplay(c.wall, displayId);
+  const settled =
+    !!current &&
+    readyKeys.has(current.key) &&
+    !next &&
+    [...warm, ...(cued ? [cued] : [])].every((c) => readyKeys.has(c.key) || !drawnHere(c));
+  const mountedSigs = [current, next, cued, ...warm].filter((c): c is Shown => c !== null).map((c) => c.sig);
+  const toPrepare = settled ? nextToPrepare(ahead, new Set(mountedSigs)) : null;
+  useEffect(() => {
+    if (!toPrepare) return;
+    return whenIdle(() =>
+      startTransition(() =>
+        setWarm((ws) =>
+          ws.some((w) => w.sig === toPrepare.sig)
+            ? ws
+            : keepHidden([...ws, { key: ++seq.current, sig: toPrepare.sig, wall: toPrepare.wall, layout: toPrepare.layout, scope: new QueryScope() }], aheadSigs.current),
+        ),
+      ),
+    );
+  }, [toPrepare]);
 
   // In key order, so a canvas changing role (warm → current) is never moved in the DOM.
   // One stable callback per canvas, so a switch re-renders only the canvases whose role changed.

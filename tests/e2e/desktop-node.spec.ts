@@ -138,11 +138,13 @@ async function bridgedWall(page: Page, displayId: string) {
 test('a wall window’s bridge reports the host down and up: banner while down, the frame kept, data asked again on up', async ({ page }) => {
   await bridgedWall(page, 'd1');
   await expect(page.locator('[data-conn="down"]')).toHaveCount(0);
-  const tiles = await page.locator('[data-tile-id]').count();
+  // The canvas on screen (the presets ahead are prepared beside it, hidden, at idle).
+  const shownTiles = page.locator('.wall-canvas:not(.wall-canvas--hidden) [data-tile-id]');
+  const tiles = await shownTiles.count();
   expect(tiles).toBeGreaterThan(0);
   await page.evaluate(() => (window as unknown as { __bridge: { down(): void } }).__bridge.down());
   await expect(page.locator('[data-conn="down"]')).toContainText('Mất kết nối tới máy chủ');
-  await expect(page.locator('[data-tile-id]')).toHaveCount(tiles);
+  await expect(shownTiles).toHaveCount(tiles);
   await page.screenshot({ path: join(shots, 'wall-host-down.png') });
   const before = await page.evaluate(() => (window as unknown as { __bridge: { sent: string[] } }).__bridge.sent.length);
   await page.evaluate(() => (window as unknown as { __bridge: { up(): void } }).__bridge.up());

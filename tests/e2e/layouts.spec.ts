@@ -220,6 +220,23 @@ test('operator composes a preset across displays and the six walls show it, cont
   await api.call('preset.activate', { id: presetId });
   for (const w of walls) await expect(w.locator(`.wall-root[data-layout-id="${presetId}"][data-wall-ready="true"]`)).toHaveCount(1);
 
+  // 6b. A preset never shown nor cued ('emergency', one of the presets ahead) is prepared hidden
+  // at idle on every display, its tiles painted; an uncued switch to it (an alert, a leader's
+  // request, the API) shows that same canvas: a flip, not a cold mount.
+  const prepared = (w: Page) => w.locator('.wall-canvas--hidden[data-canvas-layout-id="emergency"]');
+  for (const w of walls) {
+    await expect(prepared(w)).toHaveCount(1, { timeout: 30_000 });
+    await expect(prepared(w).locator('[data-tile-id]:not([data-painted="true"])')).toHaveCount(0, { timeout: 30_000 });
+  }
+  await prepared(walls[0]!).evaluate((el) => ((el as HTMLElement).dataset.mark = 'prepared'));
+  await api.call('preset.activate', { id: 'emergency' });
+  for (const w of walls) await expect(w.locator('.wall-root[data-layout-id="emergency"][data-wall-ready="true"]')).toHaveCount(1);
+  await expect(walls[0]!.locator(`${shown}[data-canvas-layout-id="emergency"]`)).toHaveAttribute('data-mark', 'prepared');
+  // Bounded: the current canvas, the presets ahead and two recent others at most.
+  expect(await walls[0]!.locator('.wall-canvas').count()).toBeLessThanOrEqual(1 + 4 + 2);
+  await api.call('preset.activate', { id: presetId });
+  for (const w of walls) await expect(w.locator(`.wall-root[data-layout-id="${presetId}"][data-wall-ready="true"]`)).toHaveCount(1);
+
   // 7. Screenshots of the console and the six displays.
   await console_.locator(`[data-edit-tile][data-panel="traffic"]`).click();
   await console_.screenshot({ path: join(ART, 'console.png'), fullPage: true });

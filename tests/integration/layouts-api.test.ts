@@ -115,6 +115,27 @@ describe('layouts HostApi', () => {
     expect((await rejection(call('preset.cue', { id: 'nope' }))).code).toBe('not_found');
   });
 
+  it('names the presets a display prepares ahead, and says when they may have changed', async () => {
+    const changes: unknown[] = [];
+    d.on('presets.changed', (_e, data) => changes.push(data));
+    const before = await call<{ wall: Wall; layouts: Layout[] }>('layout.ahead');
+    expect(before.wall.id).toBe('main');
+    // The default preset first, then the bundled ones; never more than PREPARE_AHEAD.
+    const ids = before.layouts.map((l) => l.id);
+    expect(ids[0]).toBe('overview');
+    expect([...ids].sort()).toEqual(['emergency', 'morning-briefing', 'overview', 'traffic-order']);
+    expect(before.layouts[0]).not.toHaveProperty('bundled');
+    const { bundled: _b, updatedAt: _u, ...copy } = await call<PresetRecord>('preset.get', { id: 'emergency' });
+    await call('preset.save', { layout: { ...copy, id: 'extra', name: 'Extra' } });
+    expect(changes).toHaveLength(1);
+    expect((await call<{ layouts: Layout[] }>('layout.ahead')).layouts.map((l) => l.id)).not.toContain('extra');
+    // Named by the schedule: now among the presets ahead (before the bundled ones it displaces).
+    const cfg = await call<Record<string, unknown>>('schedule.get');
+    await call('schedule.save', { ...cfg, entries: [{ id: 'noon', days: [1, 2, 3, 4, 5], at: '12:00', target: { kind: 'preset', id: 'extra' } }] });
+    expect(changes).toHaveLength(2);
+    expect((await call<{ layouts: Layout[] }>('layout.ahead')).layouts.map((l) => l.id)).toEqual(['overview', 'extra', ids[1], ids[2]]);
+  });
+
   it('editing the wall carries every preset over to the new grid', async () => {
     const wall3x2 = gridWall({ cols: 3, rows: 2, width: 1280, height: 720, bezel: 10 });
     const { presets } = await call<{ wall: Wall; presets: PresetRecord[] }>('wall.save', { wall: wall3x2 });

@@ -22,6 +22,7 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'wall.get': ['wall', 'kiosk', 'console'],
   'wall.save': [],
   'layout.active': ['wall', 'kiosk', 'console'],
+  'layout.ahead': ['wall', 'kiosk', 'console'],
   'preset.list': ['console'],
   'preset.get': ['console'],
   'preset.save': ['console'],

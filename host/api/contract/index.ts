@@ -52,6 +52,7 @@ export const EVENT_ROLES: { readonly [E in EventName]: MethodRoles } = {
   changed: EVERY_ROLE,
   'layout.changed': EVERY_ROLE,
   'layout.cued': EVERY_ROLE,
+  'presets.changed': EVERY_ROLE,
   'feeds.changed': OPERATOR,
   'nodes.changed': OPERATOR,
   'wallRequest.changed': ['kiosk', 'console'],

@@ -8,6 +8,12 @@ import type { ActiveLayout, PresetRecord } from '../../../layouts/records';
 
 export type { ActiveLayout, PresetRecord };
 
+/** What 'layout.ahead' answers: the wall and the layouts of the presets to prepare, in order. */
+export interface LayoutsAhead {
+  wall: Wall;
+  layouts: Layout[];
+}
+
 const idParam = z.object({ id: z.string().min(1) });
 
 /** Walls, presets, the schedule and playlists (layouts engineer). */
@@ -16,6 +22,12 @@ export const layoutsMethods = {
   /** Replaces the wall; every preset is carried over to the new grid (geometry refit). */
   'wall.save': method<{ wall: Wall; presets: PresetRecord[] }>()(z.object({ wall: wallSchema }), { roles: ADMIN_ONLY }),
   'layout.active': method<ActiveLayout>()(z.object({}), read(EVERY_ROLE)),
+  /**
+   * The presets a display may be switched to without a cue (an alert, a leader's request, the
+   * API), for it to prepare hidden at idle: at most PREPARE_AHEAD (layouts/ahead.ts), the ones
+   * the schedule names first. A wall reads them because it may be asked to show any of them.
+   */
+  'layout.ahead': method<LayoutsAhead>()(z.object({}), read(EVERY_ROLE)),
   'preset.list': method<PresetRecord[]>()(z.object({}), read(OPERATOR)),
   'preset.get': method<PresetRecord>()(idParam, read(OPERATOR)),
   /** Creates or replaces a preset; refused with every problem listed (overlaps, off-canvas…). */
@@ -56,4 +68,6 @@ export interface LayoutsEvents {
   'layout.changed': ActiveLayout & { layout: Layout | null; wall: Wall };
   /** A preset the console is about to show: prepare it hidden (no change on screen). */
   'layout.cued': { wall: Wall; layout: Layout };
+  /** A preset, the schedule or the wall was saved, deleted or imported: 'layout.ahead' may have changed. */
+  'presets.changed': { at: string };
 }

@@ -7,6 +7,9 @@ import { mappingRefusals } from './refusals';
 
 const runtime = (ctx: HandlerCtx) => ctx.services.layouts;
 
+/** What the displays prepare ahead ('layout.ahead') may have changed: they ask again. */
+const presetsChanged = (ctx: HandlerCtx) => ctx.emit('presets.changed', { at: new Date().toISOString() });
+
 const audit = (ctx: HandlerCtx, action: string, detail: Record<string, unknown>) => auditRow(ctx.db, ctx.actor, action, detail);
 
 /**
@@ -22,10 +25,14 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingRefusals(
     const out = store.saveWall(ctx.db, wall);
     audit(ctx, 'wall.save', { cols: wall.cols, rows: wall.rows, displays: wall.displays.length });
     rt.announce();
+    presetsChanged(ctx);
     return out;
   },
   'layout.active'(_p, ctx) {
     return runtime(ctx).current();
+  },
+  'layout.ahead'(_p, ctx) {
+    return store.layoutsAhead(ctx.db);
   },
   'preset.list'(_p, ctx) {
     return store.listPresets(ctx.db);
@@ -38,6 +45,7 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingRefusals(
     const rec = store.savePreset(ctx.db, layout);
     audit(ctx, 'preset.save', { id: layout.id, name: layout.name, tiles: layout.tiles.length });
     rt.announce();
+    presetsChanged(ctx);
     return rec;
   },
   'preset.delete'({ id }, ctx) {
@@ -45,11 +53,13 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingRefusals(
     store.deletePreset(ctx.db, id);
     audit(ctx, 'preset.delete', { id });
     rt.announce();
+    presetsChanged(ctx);
     return { id };
   },
   'preset.duplicate'({ id, name }, ctx) {
     const rec = store.duplicatePreset(ctx.db, id, name);
     audit(ctx, 'preset.duplicate', { from: id, id: rec.id });
+    presetsChanged(ctx);
     return rec;
   },
   'preset.activate'({ id, until }, ctx) {
@@ -89,6 +99,7 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingRefusals(
     const out = store.saveSchedule(ctx.db, cfg);
     audit(ctx, 'schedule.save', { entries: cfg.entries.length, playlists: cfg.playlists.length });
     rt.announce();
+    presetsChanged(ctx);
     return out;
   },
   'layouts.export'(opts, ctx) {
@@ -99,6 +110,7 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingRefusals(
     const summary = store.importFile(ctx.db, file, replace);
     audit(ctx, 'layouts.import', { ...summary, replace });
     rt.announce();
+    presetsChanged(ctx);
     return summary;
   },
 });
