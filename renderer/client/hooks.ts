@@ -20,7 +20,9 @@ export { hostKey, viewKey, viewQuery, type ViewOpts };
 export function useView<V extends ViewId>(domain: DomainId, view: V, opts: ViewOpts = {}): UseQueryResult<ViewAnswer<V>> {
   const client = useHostClient();
   const queryKey = viewKey(domain, view, opts);
-  useScopedKeys([queryKey]);
+  // A disabled query is not what the canvas shows: another canvas (a preset prepared ahead) may
+  // have its answer, and the offline cache must keep only what is on screen.
+  useScopedKeys(opts.enabled === false ? [] : [queryKey]);
   return useQuery({
     queryKey,
     queryFn: () => client.call('view.query', viewQuery(domain, view, opts)),
@@ -37,7 +39,7 @@ export function useHost<K extends MethodName>(
 ): UseQueryResult<ResultOf<K>> {
   const client = useHostClient();
   const queryKey = hostKey(method, params);
-  useScopedKeys([queryKey]);
+  useScopedKeys(opts.enabled === false ? [] : [queryKey]);
   return useQuery({
     queryKey,
     queryFn: () => client.call(method, params),

@@ -48,7 +48,7 @@ export function useScopedKeys(keys: readonly QueryKey[]): void {
   const hashes = keys.map((k) => hashKey(k));
   const dep = hashes.join('\n');
   useEffect(() => {
-    if (!scope) return;
+    if (!scope || !dep) return;
     const offs = dep.split('\n').map((h) => scope.add(h));
     return () => offs.forEach((off) => off());
   }, [scope, dep]);

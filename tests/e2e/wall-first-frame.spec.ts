@@ -3,7 +3,7 @@
  * code has loaded (renderer/boot/start.ts, renderer/wall/prefetch.ts, first-queries.ts): with the
  * wall route's chunk held back, the page still sends layout.active, the areas, host info,
  * freshness, alerts and exactly the view queries its panels will use. Once the code arrives the
- * panels paint from those answers and ask for no view of their own, and the display goes live:
+ * panels paint from those answers and ask none of them again, and the display goes live:
  * a value changed through the host reaches the panel. Checked on both displays of the default
  * 2×1 wall, each in its own fresh context (empty HTTP cache and IndexedDB).
  */
@@ -13,6 +13,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { serve, type Served } from './serve';
 
 const ART = join(import.meta.dirname, '../../artifacts/e2e');
+// The canvas on screen: the presets a display prepares ahead are mounted beside it, hidden.
+const SHOWN = '.wall-canvas:not(.wall-canvas--hidden)';
 const vi0 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
 let s: Served;
@@ -107,8 +109,11 @@ for (const displayId of ['d1', 'd2']) {
     const root = page.locator('.wall-root');
     await expect(root).toHaveAttribute('data-wall-ready', 'true', { timeout: 45_000 });
     await expect(root).toHaveAttribute('data-display-id', displayId);
-    // The panels painted from the start's answers: not one view asked again.
-    expect(viewsSent(frames).sort()).toEqual([...predicted].sort());
+    // The panels painted from the start's answers: not one of them asked again. Views outside the
+    // prediction may follow once the display has painted: the presets it prepares ahead at idle
+    // (renderer/wall/ahead.ts) ask for their own; what the canvas on screen uses is checked below.
+    const sentOnce = viewsSent(frames);
+    for (const key of predicted) expect(sentOnce.filter((k) => k === key), key).toHaveLength(1);
     // And the start asked for exactly what the panels use: no less (above), no more (the
     // offline cache keeps the answers of the canvas on screen, written a second after they settle).
     await expect.poll(async () => (await viewsUsed(page, displayId)).sort(), { timeout: 20_000 }).toEqual([...predicted].sort());
@@ -117,7 +122,7 @@ for (const displayId of ['d1', 'd2']) {
     // Live: what the host changes reaches this display. Each display has a health panel or
     // an economy panel in the default layout (overview); d1 also checks an exact figure.
     if (displayId === 'd1') {
-      const tile = page.locator('[data-tile-id][data-panel="economy"]');
+      const tile = page.locator(`${SHOWN} [data-tile-id][data-panel="economy"]`);
       const value = tile.locator('[data-kpi="economy.grdp"] .kpi__value [data-value]');
       await expect(value).not.toHaveText('–');
       const kpis = tile.locator('.kpis');
@@ -135,7 +140,7 @@ for (const displayId of ['d1', 'd2']) {
       await expect(value).toHaveText(vi0.format(sum()));
     } else {
       // Health's source last writing two days ago (its threshold is a day): the panel dims.
-      const health = page.locator('[data-tile-id][data-panel="health"] .panel');
+      const health = page.locator(`${SHOWN} [data-tile-id][data-panel="health"] .panel`);
       await expect(health).not.toHaveAttribute('data-stale', 'true');
       await s.call('observation.put', {
         domain: 'health',
