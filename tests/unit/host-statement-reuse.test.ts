@@ -6,11 +6,15 @@
 // however many times the work runs.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alertRuleSchema } from '../../domains/alerts';
+import { nodeHeartbeatSchema } from '../../host/api/contract/room';
 import { configSchema } from '../../host/config/schema';
 import { evaluateRule, type EvalContext } from '../../host/alerts/evaluate';
 import { applyFindings, closeOrphans, expireTakeovers, listAlerts } from '../../host/alerts/lifecycle';
 import { seedLayouts } from '../../host/layouts/seed';
 import { activeLayout, getState, listPresets, markApplied } from '../../host/layouts/store';
+import { NodeStore } from '../../host/room/nodes';
+import { effectiveFeeds } from '../../host/sync/feeds';
+import { listOutbox } from '../../host/sync/outbox';
 import { makeFixture, type Fixture } from './views-fixture';
 
 let fx: Fixture;
@@ -58,6 +62,20 @@ describe('the host reuses its prepared statements', () => {
       markApplied(fx.db, presets[i % presets.length]!);
       getState(fx.db);
       expect(a.layout).not.toBeNull();
+    });
+    expect(extra).toBe(0);
+  });
+
+  it('feeds, the outbox and the room listed and heartbeats kept 200 times prepare nothing after the first runs', () => {
+    const nodes = new NodeStore(fx.db);
+    const node = nodes.add('wall', 'Tường 1', 'admin');
+    const hb = nodeHeartbeatSchema.parse({ version: '1', kind: 'browser', displays: [], showing: ['d1'], uptimeSec: 1, memoryMB: 1, rendererCrashes: 0, lastPaintAt: null, rttMs: null });
+    const extra = preparesAfterWarmUp(200, () => {
+      effectiveFeeds(fx.db, []);
+      listOutbox(fx.db);
+      nodes.heartbeat(node.id, hb);
+      expect(nodes.isActive(node.id)).toBe(true);
+      expect(nodes.list('1', () => 1)).toHaveLength(1);
     });
     expect(extra).toBe(0);
   });
