@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSoakArgs } from '../../../bench/soak/args';
 import { countByConstructor, diffCounts, sizeByKind } from '../../../bench/soak/heap-diff';
+import { graphOf, pathOf } from '../../../bench/soak/heap-retainers';
 import { growthOf, kindGrowth, leastSquaresSlope, type Point } from '../../../bench/soak/stats';
 import { soakSvg } from '../../../bench/soak/svg';
 
@@ -168,5 +169,40 @@ describe('soak SVG', () => {
   it('copes with a flat series and no samples', () => {
     const svg = soakSvg('t', [{ name: 'a', points: [] }, { name: 'b', points: pts(() => 5) }], 0);
     expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+  });
+});
+
+describe('heap retainers', () => {
+  it('names the shortest path from the roots, not a cycle (V8 Code and CodeWrapper point at each other)', () => {
+    // root -(global)-> Window -(fn)-> closure -(code)-> Code <-> CodeWrapper; the wrapper's edge comes first in the file.
+    const names = ['', '(GC roots)', 'Window', 'f', 'system / Code', 'system / CodeWrapper', 'global', 'fn', 'code', 'wrapper'];
+    const types = ['hidden', 'object', 'closure', 'code', 'synthetic'];
+    const edgeTypes = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
+    const nodeFields = ['type', 'name', 'id', 'self_size', 'edge_count'];
+    // nodes: 0 root, 1 CodeWrapper, 2 Code, 3 Window, 4 closure f
+    const nodes = [
+      [4, 1, 1, 0, 1],
+      [3, 5, 3, 16, 1],
+      [3, 4, 5, 64, 1],
+      [1, 2, 7, 32, 1],
+      [2, 3, 9, 32, 1],
+    ];
+    const nf = nodeFields.length;
+    // edges in node order: root→Window, CodeWrapper→Code ([0]), Code→CodeWrapper (wrapper), Window→f (fn), f→Code (code)
+    const edges = [
+      [2, 6, 3 * nf],
+      [1, 0, 2 * nf],
+      [3, 9, 1 * nf],
+      [2, 7, 4 * nf],
+      [3, 8, 2 * nf],
+    ];
+    const g = graphOf({
+      snapshot: { meta: { node_fields: nodeFields, node_types: [types], edge_fields: ['type', 'name_or_index', 'to_node'], edge_types: [edgeTypes] } },
+      nodes: nodes.flat(),
+      edges: edges.flat(),
+      strings: names,
+    });
+    expect(pathOf(g, 2)).toBe(['(code) system / Code', '.code ← (closure) f', '.fn ← Window', '.global ← (synthetic) (GC roots)'].join('\n      '));
+    expect(g.retainer[0]).toBe(-1);
   });
 });
