@@ -13,16 +13,18 @@ interface Snapshot {
   strings: string[];
 }
 
-/** Object and closure counts keyed "Constructor" / "closure name" / "(type)". */
-export function countByConstructor(json: string | Snapshot): Map<string, HeapCount> {
+/** The snapshot parsed, with the width of a node and where its type, name and size are. */
+function nodeTable(json: string | Snapshot) {
   const s: Snapshot = typeof json === 'string' ? (JSON.parse(json) as Snapshot) : json;
   const fields = s.snapshot.meta.node_fields;
-  const types = s.snapshot.meta.node_types[0];
-  const width = fields.length;
-  const iType = fields.indexOf('type');
-  const iName = fields.indexOf('name');
-  const iSize = fields.indexOf('self_size');
+  const [iType, iName, iSize] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [number, number, number];
   if (iType < 0 || iName < 0 || iSize < 0) throw new Error('not a V8 heap snapshot: node_fields lack type/name/self_size');
+  return { s, types: s.snapshot.meta.node_types[0], width: fields.length, iType, iName, iSize };
+}
+
+/** Object and closure counts keyed "Constructor" / "closure name" / "(type)". */
+export function countByConstructor(json: string | Snapshot): Map<string, HeapCount> {
+  const { s, types, width, iType, iName, iSize } = nodeTable(json);
   const out = new Map<string, HeapCount>();
   for (let i = 0; i < s.nodes.length; i += width) {
     const type = types[s.nodes[i + iType]!]!;
@@ -87,13 +89,7 @@ const KIND_OF: Record<string, HeapKind> = {
 };
 
 export function sizeByKind(json: string | Snapshot): Record<HeapKind, number> {
-  const s: Snapshot = typeof json === 'string' ? (JSON.parse(json) as Snapshot) : json;
-  const fields = s.snapshot.meta.node_fields;
-  const types = s.snapshot.meta.node_types[0];
-  const width = fields.length;
-  const iType = fields.indexOf('type');
-  const iSize = fields.indexOf('self_size');
-  if (iType < 0 || iSize < 0) throw new Error('not a V8 heap snapshot: node_fields lack type/self_size');
+  const { s, types, width, iType, iSize } = nodeTable(json);
   const out = Object.fromEntries(HEAP_KINDS.map((k) => [k, 0])) as Record<HeapKind, number>;
   for (let i = 0; i < s.nodes.length; i += width) out[KIND_OF[types[s.nodes[i + iType]!]!] ?? 'system'] += s.nodes[i + iSize]!;
   for (const k of HEAP_KINDS) out[k] /= 1024 * 1024;
