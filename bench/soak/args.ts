@@ -16,12 +16,17 @@ export interface SoakOptions {
   feedEvery: number;
   /** Take heap snapshots of every page and the host after warm-up and at the end and compare them. */
   snapshots: boolean;
+  /**
+   * Minutes between heap snapshots that split each process's heap by kind (V8's code, the app's
+   * objects, strings…) after the warm-up, so growth shows its cause; 0 for none.
+   */
+  splitEvery: number;
   /** Where the JSON and the SVG go. */
   out: string;
 }
 
 export const SOAK_USAGE = `npm run soak -- [--minutes N] [--switch-every S] [--sample-every S] [--warmup MIN]
-                 [--tick-every S] [--feed-every S] [--snapshots] [--out DIR]`;
+                 [--tick-every S] [--feed-every S] [--split-every MIN] [--snapshots] [--out DIR]`;
 
 const NUMBERS = {
   minutes: { default: 10, min: 1, max: 60 * 24 * 7 },
@@ -30,6 +35,7 @@ const NUMBERS = {
   warmup: { default: 3, min: 0, max: 60 * 24 },
   'tick-every': { default: 2, min: 1, max: 3600 },
   'feed-every': { default: 5, min: 1, max: 3600 },
+  'split-every': { default: 10, min: 0, max: 60 * 24 },
 } as const;
 
 /** Parses the flags; a bad value throws an error that names the flag (Vietnamese, then English). */
@@ -66,6 +72,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
     warmup: num('warmup'),
     tickEvery: num('tick-every'),
     feedEvery: num('feed-every'),
+    splitEvery: num('split-every'),
     snapshots: values.snapshots === true,
     out: String(values.out),
   };

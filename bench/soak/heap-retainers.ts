@@ -18,7 +18,7 @@ export interface Graph {
   type(i: number): string;
   name(i: number): string;
   selfSize(i: number): number;
-  /** One strong retainer (node and edge label) of each node, -1 for none. */
+  /** Each node's retainer on a shortest strong path from the roots (node and edge label); -1 for the root and the unreachable. */
   retainer: Int32Array;
   retainerEdge: string[];
 }
@@ -32,16 +32,30 @@ export function graphOf(raw: Raw): Graph {
   const nodeTypes = m.node_types[0];
   const edgeTypes = m.edge_types[0];
   const count = raw.nodes.length / nf;
+  // Breadth-first from the snapshot's root (node 0) over strong edges: each node's retainer is
+  // its parent on a shortest path from the roots, as DevTools shows it. (The first edge met in
+  // file order loops instead: V8's Code and CodeWrapper point at each other.)
+  const firstEdge = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++) firstEdge[i + 1] = firstEdge[i]! + raw.nodes[i * nf + iEdges]! * ef;
   const retainer = new Int32Array(count).fill(-1);
   const retainerEdge: string[] = new Array(count);
-  let e = 0;
-  for (let i = 0; i < count; i++) {
-    const n = raw.nodes[i * nf + iEdges]!;
-    for (let k = 0; k < n; k++, e += ef) {
+  const seen = new Uint8Array(count);
+  const queue = new Int32Array(count);
+  let head = 0;
+  let tail = 0;
+  if (count > 0) {
+    seen[0] = 1;
+    queue[tail++] = 0;
+  }
+  while (head < tail) {
+    const i = queue[head++]!;
+    for (let e = firstEdge[i]!; e < firstEdge[i + 1]!; e += ef) {
       const t = edgeTypes[raw.edges[e + eType]!]!;
       if (t === 'weak' || t === 'shortcut') continue;
       const to = raw.edges[e + eTo]! / nf;
-      if (retainer[to] !== -1) continue;
+      if (seen[to]) continue;
+      seen[to] = 1;
+      queue[tail++] = to;
       retainer[to] = i;
       const nm = raw.edges[e + eName]!;
       retainerEdge[to] = t === 'element' || t === 'hidden' ? `[${nm}]` : String(raw.strings[nm]);

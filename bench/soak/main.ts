@@ -15,9 +15,9 @@ import { ApiClient, launchChromium, ROOT, startServe } from '../../tests/e2e/sup
 import { startSim } from '../../tools/endpoint-sim/server';
 import { pssMb, tree } from '../cameras.bench';
 import { parseSoakArgs, SOAK_USAGE } from './args';
-import { countByConstructor, diffCounts, type HeapCount } from './heap-diff';
+import { countByConstructor, diffCounts, HEAP_KINDS, sizeByKind, type HeapCount, type KindSplit } from './heap-diff';
 import { fileMb, InspectorProbe, PageProbe, type HostSample, type PageSample } from './probes';
-import { GOAL, growthOf, type Growth, type Point } from './stats';
+import { GOAL, growthOf, kindGrowth, type Growth, type Point } from './stats';
 import { soakSvg } from './svg';
 
 let opts;
@@ -129,40 +129,61 @@ try {
 
   const snapshots = new Map<string, Map<string, HeapCount>>();
   const heapDiffs: Record<string, ReturnType<typeof diffCounts>> = {};
-  const snapshotPages = async (phase: 'before' | 'after') => {
-    for (const p of [...probes, { name: 'host', heapSnapshot: () => host!.heapSnapshot() }]) {
-      if (phase === 'after' && !snapshots.has(p.name)) continue;
-      let text: string;
+  const splits: Record<string, KindSplit[]> = {};
+  const walls = probes.filter((p) => p.name.startsWith('wall'));
+  const cycleMs = (o.switchEvery * presetIds.length + 30) * 1000;
+  // The walls' heaps differ by preset (12 to 18 MB): samples and snapshots wait until the walls
+  // show the same preset, so they compare like with like.
+  const wallsOnFirstPreset = async (): Promise<boolean> => {
+    try {
+      for (const w of walls) await w.page.waitForSelector(`.wall-root[data-layout-id="${presetIds[0]}"][data-wall-ready="true"]`, { timeout: cycleMs });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /**
+   * A heap snapshot of every process: its heap by kind (`splits`), and with --snapshots the
+   * constructor counts after the warm-up ('before') and at the end ('after') compared.
+   */
+  const snapshotAll = async (phase: 'before' | 'after' | null) => {
+    const sec = Math.round((Date.now() - started) / 1000);
+    const take = async (name: string, snap: () => Promise<string>) => {
       try {
-        text = await p.heapSnapshot();
+        return { name, text: await snap() };
       } catch (err) {
         // A snapshot is a diagnosis: the run's samples must not be lost for it.
-        log(`heap snapshot of ${p.name} failed: ${(err as Error).message}`);
-        continue;
+        log(`heap snapshot of ${name} failed: ${(err as Error).message}`);
+        return { name, text: null };
       }
-      if (process.env.SOAK_KEEP_SNAPSHOTS) writeFileSync(join(process.env.SOAK_KEEP_SNAPSHOTS, `${p.name.replace(/\W+/g, '-')}-${phase}.heapsnapshot`), text);
-      const counts = countByConstructor(text);
-      if (phase === 'before') snapshots.set(p.name, counts);
-      else heapDiffs[p.name] = diffCounts(snapshots.get(p.name)!, counts, 30);
+    };
+    const taken = [];
+    if (!(await wallsOnFirstPreset())) log(`heap snapshots: the walls did not show ${presetIds[0]} within ${cycleMs / 1000} s`);
+    // Both walls at once, before the playlist moves on.
+    taken.push(...(await Promise.all(walls.map((w) => take(w.name, () => w.heapSnapshot())))));
+    for (const p of probes.filter((x) => !walls.includes(x))) taken.push(await take(p.name, () => p.heapSnapshot()));
+    taken.push(await take('host', () => host!.heapSnapshot()));
+    for (const { name, text } of taken) {
+      if (text === null) continue;
+      if (phase && process.env.SOAK_KEEP_SNAPSHOTS) writeFileSync(join(process.env.SOAK_KEEP_SNAPSHOTS, `${name.replace(/\W+/g, '-')}-${phase}.heapsnapshot`), text);
+      const parsed = JSON.parse(text) as Parameters<typeof sizeByKind>[0];
+      (splits[name] ??= []).push({ sec, mb: sizeByKind(parsed) });
+      if (phase === 'before') snapshots.set(name, countByConstructor(parsed));
+      else if (phase === 'after' && snapshots.has(name)) heapDiffs[name] = diffCounts(snapshots.get(name)!, countByConstructor(parsed), 30);
     }
   };
 
   const end = started + o.minutes * 60_000;
   let tookBefore = false;
+  let lastSplitSec = -Infinity;
   for (let i = 0; ; i++) {
     const due = started + i * o.sampleEvery * 1000;
-    if (due > end) break;
+    if (due > end || Date.now() > end) break;
+    // A slot already past while a snapshot ran is skipped rather than sampled in a burst.
+    if (due + o.sampleEvery * 1000 < Date.now()) continue;
     // The soak's own clock: it samples at fixed times, it does not wait for a condition.
     if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-    // The walls' heaps differ by preset (12 to 18 MB): every sample waits until the walls show
-    // the same preset, so samples compare like with like.
-    const walls = probes.filter((p) => p.name.startsWith('wall'));
-    const cycleMs = (o.switchEvery * presetIds.length + 30) * 1000;
-    try {
-      for (const w of walls) await w.page.waitForSelector(`.wall-root[data-layout-id="${presetIds[0]}"][data-wall-ready="true"]`, { timeout: cycleMs });
-    } catch {
-      log(`the walls did not show ${presetIds[0]} within ${cycleMs / 1000} s: sampling what they show`);
-    }
+    if (!(await wallsOnFirstPreset())) log(`the walls did not show ${presetIds[0]} within ${cycleMs / 1000} s: sampling what they show`);
     const sec = (Date.now() - started) / 1000;
     const pages: Record<string, PageSample> = {};
     // Both walls at once, before the playlist moves on (the dwell can be 5 s; a GC takes a second under load).
@@ -194,12 +215,17 @@ try {
           .join('; ') +
         `; db ${s.db.dbMb.toFixed(1)}+${s.db.walMb.toFixed(1)} MB; load ${s.loadavg.toFixed(1)}; ${switches} switches`,
     );
-    if (o.snapshots && !tookBefore && sec >= o.warmup * 60) {
+    if (sec < o.warmup * 60) continue;
+    if (o.snapshots && !tookBefore) {
       tookBefore = true;
-      await snapshotPages('before');
+      lastSplitSec = sec;
+      await snapshotAll('before');
+    } else if (o.splitEvery > 0 && sec - lastSplitSec >= o.splitEvery * 60) {
+      lastSplitSec = sec;
+      await snapshotAll(null);
     }
   }
-  if (o.snapshots && tookBefore) await snapshotPages('after');
+  if ((o.snapshots && tookBefore) || o.splitEvery > 0) await snapshotAll(o.snapshots && tookBefore ? 'after' : null);
   clearInterval(countSwitches);
 
   // Figures per process, after the warm-up.
@@ -229,6 +255,39 @@ try {
   const la = samples.map((s) => s.loadavg);
   console.log(`  load average ${Math.min(...la).toFixed(1)}–${Math.max(...la).toFixed(1)} (mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)}) on ${cpus().length} cores; ${switches} layout switches`);
   if (pageErrors.length) console.log(`  page errors (${pageErrors.length}): ${pageErrors.slice(0, 5).join(' | ')}`);
+  // Where the growth went: the host's V8 spaces at every sample, each process's heap by kind at
+  // every split snapshot (V8's code and feedback grow as functions get hot, then plateau; the
+  // app's objects growing is retention).
+  const hostSpaces = Object.fromEntries(
+    Object.keys(samples[0]?.host.spaces ?? {})
+      .filter((sp) => samples.some((s) => (s.host.spaces[sp] ?? 0) > 0.05))
+      .map((sp) => [sp, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.host.spaces[sp] ?? 0 })), warmupSec)]),
+  );
+  if (Object.keys(hostSpaces).length) {
+    console.log(`
+Host V8 heap by space (used MB after the warm-up):`);
+    for (const [sp, g] of Object.entries(hostSpaces)) {
+      console.log(`  ${sp.padEnd(24)} ${g.first.toFixed(2).padStart(7)} → ${g.last.toFixed(2).padStart(7)} MB  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
+    }
+  }
+  const byKind = Object.fromEntries(Object.entries(splits).map(([name, list]) => [name, { splits: list, growth: kindGrowth(list) }]));
+  if (Object.keys(byKind).length) {
+    console.log(`
+Heap by kind (MB, heap snapshots after the warm-up, first → last, slope):`);
+    for (const [name, k] of Object.entries(byKind)) {
+      const sp = k.splits;
+      console.log(`  ${name} (${sp.length} snapshots, ${((sp.at(-1)!.sec - sp[0]!.sec) / 60).toFixed(0)} min apart):`);
+      console.log(
+        '    ' +
+          HEAP_KINDS.filter((kind) => kind !== 'native')
+            .map((kind) => {
+              const g = k.growth[kind];
+              return `${kind} ${g.first.toFixed(2)} → ${g.last.toFixed(2)} (${g.deltaMb >= 0 ? '+' : ''}${g.deltaMb.toFixed(2)}, ${g.slopeMBPerHour.toFixed(2)} MB/h)`;
+            })
+            .join('; '),
+      );
+    }
+  }
   for (const [name, rows] of Object.entries(heapDiffs)) {
     console.log(`\n${name}: constructors grown between the heap snapshot after the warm-up and the last one`);
     for (const r of rows.slice(0, 15)) console.log(`  ${r.name.slice(0, 60).padEnd(60)} ${String(r.before).padStart(7)} → ${String(r.after).padStart(7)}  ${(r.bytesDelta / 1024).toFixed(1)} KB`);
@@ -248,12 +307,24 @@ try {
     files,
     counts: { nodes: flat('nodes'), listeners: flat('listeners'), websockets: flat('websockets') },
     pageErrors,
+    hostSpaces,
+    byKind,
     heapDiffs,
     samples,
   };
   writeFileSync(join(outDir, 'soak-latest.json'), JSON.stringify(result, null, 2) + '\n');
   const title = `IOC Wall soak ${result.at.slice(0, 16)}Z: ${o.minutes} min, switch every ${o.switchEvery} s, ${switches} switches, load ${result.loadavg.mean.toFixed(1)} (${cpus().length} cores)`;
-  writeFileSync(join(outDir, 'soak-latest.svg'), soakSvg(title, [...series.map((s) => ({ ...s, growth: processes[s.name] })), { ...dbSeries, growth: files[dbSeries.name], judged: false }], warmupSec));
+  const kindPanels = Object.entries(byKind)
+    .filter(([, k]) => k.splits.length >= 2)
+    .map(([name, k]) => ({
+      name: `${name}: heap by kind (snapshots)`,
+      points: [],
+      lines: (['code', 'objects', 'arrays', 'strings'] as const).map((kind) => ({ name: kind, points: k.splits.map((s) => ({ sec: s.sec, mb: s.mb[kind] })) })),
+    }));
+  writeFileSync(
+    join(outDir, 'soak-latest.svg'),
+    soakSvg(title, [...series.map((s) => ({ ...s, growth: processes[s.name] })), { ...dbSeries, growth: files[dbSeries.name], judged: false }, ...kindPanels], warmupSec),
+  );
   console.log(`\n→ ${join(o.out, 'soak-latest.json')}, ${join(o.out, 'soak-latest.svg')}`);
 } catch (err) {
   failed = true;

@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 /** What one page holds after a forced GC. */
 export interface PageSample {
   heapMb: number;
+  /** Blink's own heap (Oilpan: DOM and other C++ objects), outside the V8 heap. */
+  embedderMb: number;
   nodes: number;
   listeners: number;
   websockets: number;
@@ -43,6 +45,7 @@ export class PageProbe {
     const layoutId = await this.page.evaluate(`document.querySelector('.wall-root')?.getAttribute('data-layout-id') ?? null`);
     return {
       heapMb: heap.usedSize / MB,
+      embedderMb: ((heap as { embedderHeapUsedSize?: number }).embedderHeapUsedSize ?? 0) / MB,
       nodes: get('Nodes'),
       listeners: get('JSEventListeners'),
       websockets: this.open,
@@ -73,6 +76,8 @@ export interface HostSample {
   rssMb: number;
   heapMb: number;
   externalMb: number;
+  /** V8's heap by space (MB used): code_space is machine code, old_space the long-lived objects. */
+  spaces: Record<string, number>;
 }
 
 /**
@@ -118,12 +123,20 @@ export class InspectorProbe {
 
   async sample(): Promise<HostSample> {
     await this.send('HeapProfiler.collectGarbage');
-    const r = await this.send<{ result: { value: { rss: number; heapUsed: number; external: number } } }>('Runtime.evaluate', {
-      expression: 'process.memoryUsage()',
-      returnByValue: true,
-    });
+    const r = await this.send<{ result: { value: { rss: number; heapUsed: number; external: number; spaces: { space_name: string; space_used_size: number }[] } } }>(
+      'Runtime.evaluate',
+      {
+        expression: `({ ...process.memoryUsage(), spaces: process.getBuiltinModule('node:v8').getHeapSpaceStatistics() })`,
+        returnByValue: true,
+      },
+    );
     const m = r.result.value;
-    return { rssMb: m.rss / MB, heapMb: m.heapUsed / MB, externalMb: m.external / MB };
+    return {
+      rssMb: m.rss / MB,
+      heapMb: m.heapUsed / MB,
+      externalMb: m.external / MB,
+      spaces: Object.fromEntries(m.spaces.map((sp) => [sp.space_name, sp.space_used_size / MB])),
+    };
   }
 
   /** A heap snapshot of the host's main thread (the sync worker is another isolate). */

@@ -70,3 +70,26 @@ export function growthOf(points: readonly Point[], warmupSec: number): Growth {
     pass: growth <= GOAL.growth && projectedMBPerWeek < GOAL.mbPerWeek,
   };
 }
+
+/** How one kind of a heap (V8's code, the app's objects…) moved between the first and last split. */
+export interface KindGrowth {
+  first: number;
+  last: number;
+  deltaMb: number;
+  /** Least squares over every split; 0 with fewer than two. */
+  slopeMBPerHour: number;
+}
+
+/** Per kind of heap: where a process's growth went (splits: MB per kind, in time order). */
+export function kindGrowth<K extends string>(splits: readonly { sec: number; mb: Record<K, number> }[]): Record<K, KindGrowth> {
+  if (splits.length === 0) return {} as Record<K, KindGrowth>;
+  const kinds = Object.keys(splits[0]!.mb) as K[];
+  const hours = splits.map((s) => s.sec / 3600);
+  return Object.fromEntries(
+    kinds.map((k) => {
+      const first = splits[0]!.mb[k];
+      const last = splits[splits.length - 1]!.mb[k];
+      return [k, { first, last, deltaMb: last - first, slopeMBPerHour: leastSquaresSlope(hours, splits.map((s) => s.mb[k])) }];
+    }),
+  ) as Record<K, KindGrowth>;
+}

@@ -7,7 +7,11 @@ export interface PlotSeries {
   growth?: Growth;
   /** false: drawn with its figures, but not held to the goal (grey instead of green or red). */
   judged?: boolean;
+  /** Several named lines on one scale instead of `points` (a heap split by kind), with a legend. */
+  lines?: readonly { name: string; points: readonly Point[] }[];
 }
+
+const LINE_COLOURS = ['#1f5fa8', '#c0262d', '#17803d', '#b8860b', '#6a3d9a'];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (v: number) => (Math.round(v * 10) / 10).toString();
@@ -37,7 +41,7 @@ export function soakSvg(title: string, series: readonly PlotSeries[], warmupSec:
     const oy = 36 + Math.floor(i / COLS) * PANEL_H;
     const w = PANEL_W - PAD.left - PAD.right;
     const h = PANEL_H - PAD.top - PAD.bottom;
-    const ys = s.points.map((p) => p.mb);
+    const ys = [...s.points, ...(s.lines ?? []).flatMap((l) => l.points)].map((p) => p.mb);
     let lo = ys.length ? Math.min(...ys) : 0;
     let hi = ys.length ? Math.max(...ys) : 1;
     if (hi - lo < 1e-9) {
@@ -63,6 +67,11 @@ export function soakSvg(title: string, series: readonly PlotSeries[], warmupSec:
     out.push(`<text x="${ox + 6}" y="${oy + PAD.top + h / 2}" fill="#666">MB</text>`);
     out.push(`<text x="${X(0)}" y="${oy + PANEL_H - 8}">0</text>`);
     out.push(`<text x="${X(maxSec)}" y="${oy + PANEL_H - 8}" text-anchor="end">${num(maxSec / 60)} min</text>`);
+    (s.lines ?? []).forEach((l, k) => {
+      const c = LINE_COLOURS[k % LINE_COLOURS.length]!;
+      out.push(`<text x="${ox + PAD.left + 8 + k * 70}" y="${oy + 32}" fill="${c}">— ${esc(l.name)}</text>`);
+      if (l.points.length) out.push(`<polyline fill="none" stroke="${c}" stroke-width="1.5" points="${l.points.map((p) => `${num(X(p.sec))},${num(Y(p.mb))}`).join(' ')}"/>`);
+    });
     if (s.points.length) {
       out.push(`<polyline fill="none" stroke="#1f5fa8" stroke-width="1.5" points="${s.points.map((p) => `${num(X(p.sec))},${num(Y(p.mb))}`).join(' ')}"/>`);
     }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { alertPanel, type Alert, type AlertRule, type AlertState } from '../../domains/alerts';
+import { stmt } from '../views/sql';
 import { AlertError } from './errors';
 import type { Findings } from './evaluate';
 import { audit } from './rules';
@@ -85,15 +86,15 @@ const emptyChange = (): LifecycleChange => ({ raised: [], cleared: [], updated: 
 export function applyFindings(db: Database.Database, rule: AlertRule, findings: Findings, now: Date): LifecycleChange {
   const change = emptyChange();
   const at = iso(now);
-  const open = db.prepare(`SELECT * FROM alerts WHERE rule_id = ? AND state IN ('raised', 'acknowledged')`).all(rule.id) as AlertRow[];
+  const open = stmt(db, `SELECT * FROM alerts WHERE rule_id = ? AND state IN ('raised', 'acknowledged')`).all(rule.id) as AlertRow[];
   const openByArea = new Map(open.map((r) => [r.area_id, r] as const));
 
   // Areas whose condition is gone re-arm a hand-resolved alert there.
-  const rearm = db.prepare(`SELECT id, area_id FROM alerts WHERE rule_id = ? AND rearm_pending = 1`).all(rule.id) as { id: number; area_id: string }[];
+  const rearm = stmt(db, `SELECT id, area_id FROM alerts WHERE rule_id = ? AND rearm_pending = 1`).all(rule.id) as { id: number; area_id: string }[];
   const waiting = new Set<string>();
   for (const r of rearm) {
     if (findings.has(r.area_id)) waiting.add(r.area_id);
-    else db.prepare(`UPDATE alerts SET rearm_pending = 0 WHERE id = ?`).run(r.id);
+    else stmt(db, `UPDATE alerts SET rearm_pending = 0 WHERE id = ?`).run(r.id);
   }
 
   for (const [area, f] of findings) {
@@ -101,7 +102,7 @@ export function applyFindings(db: Database.Database, rule: AlertRule, findings: 
     const detail = JSON.stringify(f.detail);
     if (row) {
       if (row.value !== f.value || row.detail !== detail || row.false_since !== null || row.last_true_at !== at) {
-        db.prepare(`UPDATE alerts SET value = ?, detail = ?, last_true_at = ?, false_since = NULL, severity = ?, rule_name = ?, rule_name_en = ? WHERE id = ?`).run(
+        stmt(db, `UPDATE alerts SET value = ?, detail = ?, last_true_at = ?, false_since = NULL, severity = ?, rule_name = ?, rule_name_en = ? WHERE id = ?`).run(
           f.value,
           detail,
           at,
@@ -119,8 +120,8 @@ export function applyFindings(db: Database.Database, rule: AlertRule, findings: 
     const takeover = wall ? (wall.mode === 'auto' ? 'active' : 'pending') : 'none';
     const until = wall?.minutes && takeover === 'active' ? iso(new Date(now.getTime() + wall.minutes * 60_000)) : null;
     const id = Number(
-      db
-        .prepare(
+      stmt(
+        db,
           `INSERT INTO alerts (rule_id, area_id, state, kind, severity, rule_name, rule_name_en, value, detail, raised_at, last_true_at,
              takeover, takeover_preset, takeover_until, takeover_at)
            VALUES (?, ?, 'raised', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -136,7 +137,7 @@ export function applyFindings(db: Database.Database, rule: AlertRule, findings: 
   for (const row of open) {
     if (findings.has(row.area_id)) continue;
     const since = row.false_since ?? at;
-    if (row.false_since === null) db.prepare(`UPDATE alerts SET false_since = ? WHERE id = ?`).run(at, row.id);
+    if (row.false_since === null) stmt(db, `UPDATE alerts SET false_since = ? WHERE id = ?`).run(at, row.id);
     if (now.getTime() - Date.parse(since) >= rule.clearAfterMinutes * 60_000) {
       close(db, row, 'cleared', 'rules', null, now);
       change.cleared.push(row.id);
@@ -148,7 +149,8 @@ export function applyFindings(db: Database.Database, rule: AlertRule, findings: 
 
 function close(db: Database.Database, row: AlertRow, state: 'cleared' | 'resolved', actor: string, note: string | null, now: Date): void {
   const endTakeover = row.takeover === 'active' || row.takeover === 'pending';
-  db.prepare(
+  stmt(
+    db,
     `UPDATE alerts SET state = ?, closed_at = ?, closed_by = ?, close_note = ?, rearm_pending = ?,
        takeover = CASE WHEN ? THEN 'ended' ELSE takeover END WHERE id = ?`,
   ).run(state, iso(now), actor, note, state === 'resolved' ? 1 : 0, endTakeover ? 1 : 0, row.id);
@@ -157,7 +159,7 @@ function close(db: Database.Database, row: AlertRow, state: 'cleared' | 'resolve
 
 /** Alerts of a rule that no longer exists or is switched off are closed: nothing will ever clear them. */
 export function closeOrphans(db: Database.Database, liveRuleIds: ReadonlySet<string>, now: Date): number[] {
-  const open = db.prepare(`SELECT * FROM alerts WHERE state IN ('raised', 'acknowledged')`).all() as AlertRow[];
+  const open = stmt(db, `SELECT * FROM alerts WHERE state IN ('raised', 'acknowledged')`).all() as AlertRow[];
   const out: number[] = [];
   for (const row of open) {
     if (liveRuleIds.has(row.rule_id)) continue;
@@ -168,7 +170,7 @@ export function closeOrphans(db: Database.Database, liveRuleIds: ReadonlySet<str
 }
 
 function getRow(db: Database.Database, id: number): AlertRow {
-  const row = db.prepare(`SELECT * FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
+  const row = stmt(db, `SELECT * FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
   if (!row) throw new AlertError('not_found', `Không có cảnh báo số ${id} / There is no alert ${id}.`);
   return row;
 }
@@ -184,7 +186,8 @@ export function acknowledge(db: Database.Database, id: number, note: string, act
       );
     }
     const endTakeover = row.takeover === 'pending' || (row.takeover === 'active' && (holdUntilAck?.(row.rule_id) ?? false));
-    db.prepare(
+    stmt(
+      db,
       `UPDATE alerts SET state = 'acknowledged', acked_at = ?, acked_by = ?, ack_note = ?,
          takeover = CASE WHEN ? THEN 'ended' ELSE takeover END WHERE id = ?`,
     ).run(iso(now), actor, note, endTakeover ? 1 : 0, id);
@@ -213,7 +216,7 @@ export function answerTakeover(db: Database.Database, id: number, accept: boolea
       throw new AlertError('conflict', `Cảnh báo ${id} không chờ chuyển tường / Alert ${id} is not waiting for a wall switch (${row.takeover}).`);
     }
     const until = accept && minutes ? iso(new Date(now.getTime() + minutes * 60_000)) : null;
-    db.prepare(`UPDATE alerts SET takeover = ?, takeover_until = ?, takeover_at = ? WHERE id = ?`).run(accept ? 'active' : 'declined', until, iso(now), id);
+    stmt(db, `UPDATE alerts SET takeover = ?, takeover_until = ?, takeover_at = ? WHERE id = ?`).run(accept ? 'active' : 'declined', until, iso(now), id);
     audit(db, actor, accept ? 'alert.takeover.confirm' : 'alert.takeover.decline', { id, rule: row.rule_id, area: row.area_id, preset: row.takeover_preset }, now);
     return getAlert(db, id);
   })();
@@ -221,9 +224,9 @@ export function answerTakeover(db: Database.Database, id: number, accept: boolea
 
 /** Ends wall actions whose time is up. true when one ended. */
 export function expireTakeovers(db: Database.Database, now: Date): boolean {
-  const rows = db.prepare(`SELECT id FROM alerts WHERE takeover = 'active' AND takeover_until IS NOT NULL AND takeover_until <= ?`).all(iso(now)) as { id: number }[];
+  const rows = stmt(db, `SELECT id FROM alerts WHERE takeover = 'active' AND takeover_until IS NOT NULL AND takeover_until <= ?`).all(iso(now)) as { id: number }[];
   for (const r of rows) {
-    db.prepare(`UPDATE alerts SET takeover = 'ended' WHERE id = ?`).run(r.id);
+    stmt(db, `UPDATE alerts SET takeover = 'ended' WHERE id = ?`).run(r.id);
     audit(db, 'rules', 'alert.takeover.end', { id: r.id, reason: 'time' }, now);
   }
   return rows.length > 0;
@@ -231,8 +234,8 @@ export function expireTakeovers(db: Database.Database, now: Date): boolean {
 
 /** The wall action in force: the newest active one (severe first). */
 export function activeTakeover(db: Database.Database): { alertId: number; presetId: string; areaId: string; since: string; until: string | null } | null {
-  const r = db
-    .prepare(
+  const r = stmt(
+    db,
       `SELECT id, takeover_preset, area_id, takeover_at, takeover_until FROM alerts WHERE takeover = 'active'
        ORDER BY severity = 'severe' DESC, takeover_at DESC, id DESC LIMIT 1`,
     )
@@ -247,8 +250,8 @@ export function listAlerts(
   opts: { states?: readonly AlertState[]; limit?: number; rules?: readonly AlertRule[] } = {},
 ): Alert[] {
   const states = opts.states?.length ? opts.states : (['raised', 'acknowledged'] as const);
-  const rows = db
-    .prepare(
+  const rows = stmt(
+    db,
       `${SELECT} WHERE a.state IN (${states.map(() => '?').join(',')})
        ORDER BY a.state = 'raised' DESC, a.severity = 'severe' DESC, a.raised_at DESC, a.id DESC LIMIT ?`,
     )
@@ -258,7 +261,7 @@ export function listAlerts(
 }
 
 export function getAlert(db: Database.Database, id: number, rules: readonly AlertRule[] = []): Alert {
-  const row = db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as AlertRow | undefined;
+  const row = stmt(db, `${SELECT} WHERE a.id = ?`).get(id) as AlertRow | undefined;
   if (!row) throw new AlertError('not_found', `Không có cảnh báo số ${id} / There is no alert ${id}.`);
   return toAlert(row, new Map(rules.map((r) => [r.id, alertPanel(r)] as const)));
 }
@@ -266,5 +269,5 @@ export function getAlert(db: Database.Database, id: number, rules: readonly Aler
 /** Deletes closed alerts older than `keepDays` (the table stays as small as the history kept). */
 export function pruneAlerts(db: Database.Database, now: Date, keepDays: number): number {
   const before = iso(new Date(now.getTime() - keepDays * 86_400_000));
-  return db.prepare(`DELETE FROM alerts WHERE state IN ('cleared', 'resolved') AND closed_at < ? AND rearm_pending = 0`).run(before).changes;
+  return stmt(db, `DELETE FROM alerts WHERE state IN ('cleared', 'resolved') AND closed_at < ? AND rearm_pending = 0`).run(before).changes;
 }

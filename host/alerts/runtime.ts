@@ -8,6 +8,7 @@ import type { CameraService } from '../cameras/service';
 import { evaluateRule, type EvalContext } from './evaluate';
 import { applyFindings, closeOrphans, expireTakeovers, pruneAlerts } from './lifecycle';
 import { effectiveRules } from './rules';
+import { stmt } from '../views/sql';
 
 type Affected = { domains?: readonly string[]; feeds?: boolean; cameras?: boolean; all?: boolean };
 type Emit = <E extends EventName>(event: E, data: HostEvents[E]) => void;
@@ -61,8 +62,8 @@ export function startAlerts(opts: {
   let dataVersion = db.pragma('data_version', { simple: true }) as number;
 
   function counts(): HostEvents['alerts.changed'] {
-    const r = db
-      .prepare(
+    const r = stmt(
+      db,
         `SELECT count(*) AS open, coalesce(sum(state = 'raised'), 0) AS raised,
            coalesce(sum(state = 'raised' AND severity = 'severe'), 0) AS severe,
            coalesce(sum(takeover = 'pending'), 0) AS pendingWall

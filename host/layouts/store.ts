@@ -16,6 +16,7 @@ import {
 import { holidayChecker } from '../../layouts/holidays';
 import { presetsAhead } from '../../layouts/ahead';
 import { activeTakeover } from '../alerts/lifecycle';
+import { stmt } from '../views/sql';
 import { LayoutError } from './errors';
 
 /**
@@ -49,13 +50,13 @@ function problemsError(what: string, problems: { path: string; message: string }
 }
 
 export function getWall(db: Database.Database): Wall {
-  const body = db.prepare(`SELECT body FROM walls WHERE active = 1`).pluck().get() as string | undefined;
+  const body = stmt(db, `SELECT body FROM walls WHERE active = 1`).pluck().get() as string | undefined;
   if (!body) throw new LayoutError('not_found', 'Chưa cấu hình tường / No wall is configured: start the host once to create the default wall.');
   return wallSchema.parse(JSON.parse(body));
 }
 
 function wallUpdatedAt(db: Database.Database): string {
-  return db.prepare(`SELECT updated_at FROM walls WHERE active = 1`).pluck().get() as string;
+  return stmt(db, `SELECT updated_at FROM walls WHERE active = 1`).pluck().get() as string;
 }
 
 function toRecord(r: PresetRow): PresetRecord {
@@ -64,12 +65,12 @@ function toRecord(r: PresetRow): PresetRecord {
 
 export function listPresets(db: Database.Database): PresetRecord[] {
   const wall = getWall(db);
-  const rows = db.prepare(`SELECT * FROM presets WHERE wall_id = ? ORDER BY bundled DESC, name`).all(wall.id) as PresetRow[];
+  const rows = stmt(db, `SELECT * FROM presets WHERE wall_id = ? ORDER BY bundled DESC, name`).all(wall.id) as PresetRow[];
   return rows.map(toRecord);
 }
 
 export function getPreset(db: Database.Database, id: string): PresetRecord {
-  const row = db.prepare(`SELECT * FROM presets WHERE id = ?`).get(id) as PresetRow | undefined;
+  const row = stmt(db, `SELECT * FROM presets WHERE id = ?`).get(id) as PresetRow | undefined;
   if (!row) throw new LayoutError('not_found', `Không có bố cục "${id}" / No preset "${id}": it may have been deleted; reload the list.`);
   return toRecord(row);
 }
@@ -148,9 +149,9 @@ export function saveWall(db: Database.Database, wall: Wall): { wall: Wall; prese
 
 export function getState(db: Database.Database): ActiveState {
   const wall = getWall(db);
-  const row = db.prepare(`SELECT * FROM layout_state WHERE wall_id = ?`).get(wall.id) as StateRow | undefined;
+  const row = stmt(db, `SELECT * FROM layout_state WHERE wall_id = ?`).get(wall.id) as StateRow | undefined;
   const entries = (
-    db.prepare(`SELECT * FROM schedules WHERE wall_id = ? ORDER BY position`).all(wall.id) as {
+    stmt(db, `SELECT * FROM schedules WHERE wall_id = ? ORDER BY position`).all(wall.id) as {
       id: string;
       days: string;
       at: string;
@@ -168,7 +169,7 @@ export function getState(db: Database.Database): ActiveState {
     enabled: r.enabled === 1,
   }));
   const playlists = (
-    db.prepare(`SELECT id, name, items FROM playlists WHERE wall_id = ? ORDER BY name`).all(wall.id) as {
+    stmt(db, `SELECT id, name, items FROM playlists WHERE wall_id = ? ORDER BY name`).all(wall.id) as {
       id: string;
       name: string;
       items: string;
@@ -255,7 +256,7 @@ export function setOverride(db: Database.Database, override: Override | null): v
 
 export function markApplied(db: Database.Database, presetId: string | null, at = nowIso()): void {
   const wall = getWall(db);
-  db.prepare(`UPDATE layout_state SET applied_preset_id = ?, applied_at = ? WHERE wall_id = ?`).run(presetId, at, wall.id);
+  stmt(db, `UPDATE layout_state SET applied_preset_id = ?, applied_at = ? WHERE wall_id = ?`).run(presetId, at, wall.id);
 }
 
 const noExtraHolidays = holidayChecker([]);
@@ -266,7 +267,7 @@ const noExtraHolidays = holidayChecker([]);
  */
 export function activeLayout(db: Database.Database, now: Date = new Date(), isHoliday: IsHoliday = noExtraHolidays): ActiveLayout & { key: string } {
   const wall = getWall(db);
-  const presets = new Set(db.prepare(`SELECT id FROM presets WHERE wall_id = ?`).pluck().all(wall.id) as string[]);
+  const presets = new Set(stmt(db, `SELECT id FROM presets WHERE wall_id = ?`).pluck().all(wall.id) as string[]);
   let resolution = resolveActive(getState(db), now, { presets, isHoliday });
   const takeover = resolution.reason === 'manual' ? null : activeTakeover(db);
   let drillTo: string | null = null;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { NodeHeartbeat, NodeInfo, NodeRole, NodeState } from '../api/contract/room';
 import { audit } from '../store/audit';
 import { outsideViews } from '../views/cache';
+import { stmt } from '../views/sql';
 import type { Caller } from './caller';
 import { newCredential, newEnrollmentCode, normaliseCode, secretHash } from './codes';
 
@@ -124,16 +125,16 @@ export class NodeStore {
   // A heartbeat every few seconds from every node must not drop the view answers (host/views/cache.ts).
   heartbeat(nodeId: string, hb: NodeHeartbeat): void {
     outsideViews(this.db, () =>
-      this.db.prepare(`UPDATE nodes SET last_seen_at = ?, heartbeat = ? WHERE id = ?`).run(this.now().toISOString(), JSON.stringify(hb), nodeId),
+      stmt(this.db, `UPDATE nodes SET last_seen_at = ?, heartbeat = ? WHERE id = ?`).run(this.now().toISOString(), JSON.stringify(hb), nodeId),
     );
   }
 
   /** Every node, newest first, with its state as of now. */
   list(hostVersion: string, connections: (nodeId: string) => number): NodeInfo[] {
     const now = this.now().getTime();
-    const rows = this.db.prepare(`SELECT * FROM nodes ORDER BY revoked_at IS NOT NULL, created_at DESC`).all() as NodeRow[];
+    const rows = stmt(this.db, `SELECT * FROM nodes ORDER BY revoked_at IS NOT NULL, created_at DESC`).all() as NodeRow[];
     const codes = new Map(
-      (this.db.prepare(`SELECT node_id, expires_at FROM enrollment_codes WHERE used_at IS NULL`).all() as { node_id: string; expires_at: string }[]).map((c) => [
+      (stmt(this.db, `SELECT node_id, expires_at FROM enrollment_codes WHERE used_at IS NULL`).all() as { node_id: string; expires_at: string }[]).map((c) => [
         c.node_id,
         c.expires_at,
       ]),
@@ -172,7 +173,7 @@ export class NodeStore {
   }
 
   private row(id: string): NodeRow | undefined {
-    return this.db.prepare(`SELECT * FROM nodes WHERE id = ?`).get(id) as NodeRow | undefined;
+    return stmt(this.db, `SELECT * FROM nodes WHERE id = ?`).get(id) as NodeRow | undefined;
   }
 }
 

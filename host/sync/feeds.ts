@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3';
 import { redact } from '../../sync/http/errors';
 import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../sync/feeds/config';
 import { audit } from '../store/audit';
+import { stmt } from '../views/sql';
 
 /**
  * The feeds in force: the config file's, with those edited in the console (the `feeds` table)
  * taking precedence by id. A console edit survives restarts; the file stays the installer's.
  */
 export function effectiveFeeds(db: Database.Database, fromConfig: readonly FeedConfig[]): FeedConfig[] {
-  const rows = db.prepare(`SELECT id, config FROM feeds`).all() as { id: string; config: string }[];
+  const rows = stmt(db, `SELECT id, config FROM feeds`).all() as { id: string; config: string }[];
   const edited = new Map<string, FeedConfig>();
   for (const r of rows) {
     const parsed = feedConfigSchema.safeParse(JSON.parse(r.config));

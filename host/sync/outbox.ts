@@ -8,6 +8,7 @@ import type { OutboxItem, SecretStore, SyncStore } from '../../sync/store';
 import { durably } from '../db/durable';
 import { outboxFromRow } from './sqlite-store';
 import { audit } from '../store/audit';
+import { stmt } from '../views/sql';
 
 export interface DeliveryResult {
   delivered: number;
@@ -152,12 +153,11 @@ export function discardOutboxItem(db: Database.Database, seq: number, actor: str
 
 /** The outbox for the console: what is still waiting (and the last few delivered). */
 export function listOutbox(db: Database.Database, opts: { includeDelivered?: boolean; limit?: number } = {}): OutboxItem[] {
-  const rows = db
-    .prepare(
-      opts.includeDelivered
-        ? `SELECT * FROM outbox ORDER BY seq DESC LIMIT ?`
-        : `SELECT * FROM outbox WHERE delivered_at IS NULL AND discarded_at IS NULL ORDER BY seq LIMIT ?`,
-    )
-    .all(opts.limit ?? 200) as Parameters<typeof outboxFromRow>[0][];
+  const rows = stmt(
+    db,
+    opts.includeDelivered
+      ? `SELECT * FROM outbox ORDER BY seq DESC LIMIT ?`
+      : `SELECT * FROM outbox WHERE delivered_at IS NULL AND discarded_at IS NULL ORDER BY seq LIMIT ?`,
+  ).all(opts.limit ?? 200) as Parameters<typeof outboxFromRow>[0][];
   return rows.map(outboxFromRow);
 }

@@ -3,6 +3,7 @@ import type { FeedConfig } from '../../../sync/feeds/config';
 import { redact } from '../../../sync/http/errors';
 import { applyHotlineAction, ForeignReportError, UnknownEventError } from '../../sync/hotline-actions';
 import { ApiError } from '../errors';
+import { stmt } from '../../views/sql';
 import { saveFeed } from '../../sync/feeds';
 import { discardOutboxItem, listOutbox, OutboxItemError, retryOutboxItem, tiedFeed } from '../../sync/outbox';
 import type { OutboxItem } from '../../../sync/store';
@@ -14,7 +15,7 @@ const sync = (ctx: HandlerCtx) => ctx.services.sync;
 
 function feedView(ctx: HandlerCtx, f: FeedConfig, edited: Set<string>, running: boolean): FeedView {
   const st = sync(ctx).scheduler.store.getFeedState(f.id);
-  const q = ctx.db.prepare(`SELECT count(*) FROM quarantine WHERE feed_id = ?`).pluck().get(f.id) as number;
+  const q = stmt(ctx.db, `SELECT count(*) FROM quarantine WHERE feed_id = ?`).pluck().get(f.id) as number;
   return {
     id: f.id,
     name: f.name ?? null,
@@ -100,7 +101,7 @@ function outboxChange(ctx: HandlerCtx, change: () => OutboxItem): OutboxItem {
   return item;
 }
 
-const editedIds = (ctx: HandlerCtx) => new Set(ctx.db.prepare(`SELECT id FROM feeds`).pluck().all() as string[]);
+const editedIds = (ctx: HandlerCtx) => new Set(stmt(ctx.db, `SELECT id FROM feeds`).pluck().all() as string[]);
 
 export const syncHandlers: Handlers<typeof syncMethods> = {
   'feeds.list': (_p, ctx) => {

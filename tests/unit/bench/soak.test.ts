@@ -1,8 +1,9 @@
 // The soak's pure parts (bench/soak): arguments, growth and slope, the heap-snapshot diff, the SVG.
 import { describe, expect, it } from 'vitest';
 import { parseSoakArgs } from '../../../bench/soak/args';
-import { countByConstructor, diffCounts } from '../../../bench/soak/heap-diff';
-import { growthOf, leastSquaresSlope, type Point } from '../../../bench/soak/stats';
+import { countByConstructor, diffCounts, sizeByKind } from '../../../bench/soak/heap-diff';
+import { graphOf, pathOf } from '../../../bench/soak/heap-retainers';
+import { growthOf, kindGrowth, leastSquaresSlope, type Point } from '../../../bench/soak/stats';
 import { soakSvg } from '../../../bench/soak/svg';
 
 describe('soak arguments', () => {
@@ -15,6 +16,8 @@ describe('soak arguments', () => {
       out: '/tmp/x',
     });
     expect(parseSoakArgs(['--minutes=5', '--warmup=0.5', '--sample-every=10']).warmup).toBe(0.5);
+    expect(parseSoakArgs([]).splitEvery).toBe(10);
+    expect(parseSoakArgs(['--split-every', '0']).splitEvery).toBe(0);
   });
 
   it('refuses bad values, naming the flag in Vietnamese and English', () => {
@@ -73,6 +76,18 @@ describe('soak growth', () => {
     expect(flat.pass).toBe(true);
   });
 
+  it('tells per kind how a heap moved between snapshots', () => {
+    const g = kindGrowth([
+      { sec: 0, mb: { code: 2, objects: 5 } },
+      { sec: 1800, mb: { code: 3, objects: 5 } },
+      { sec: 3600, mb: { code: 3, objects: 5 } },
+    ]);
+    expect(g.code).toMatchObject({ first: 2, last: 3, deltaMb: 1 });
+    expect(g.code.slopeMBPerHour).toBeCloseTo(1, 6);
+    expect(g.objects).toEqual({ first: 5, last: 5, deltaMb: 0, slopeMBPerHour: 0 });
+    expect(kindGrowth([])).toEqual({});
+  });
+
   it('needs two samples after the warm-up', () => {
     expect(() => growthOf([{ sec: 0, mb: 1 }, { sec: 200, mb: 1 }], 180)).toThrow(/at least 2 samples/);
   });
@@ -105,6 +120,14 @@ describe('heap snapshot diff', () => {
     expect(d[0]).toEqual({ name: 'Query', before: 1, after: 3, countDelta: 2, bytesDelta: 200 });
   });
 
+  it('splits a heap by kind: V8 code apart from the app objects, strings and arrays', () => {
+    const mb = 1024 * 1024;
+    const k = sizeByKind(
+      snapshot([['code', 'system / BytecodeArray', 2 * mb], ['code', '', mb], ['object', 'Query', mb / 2], ['closure', 'f', mb / 4], ['string', 'x', mb / 8], ['array', '', mb / 16], ['hidden', 'system / X', mb / 32], ['native', 'HTMLDivElement', mb]]),
+    );
+    expect(k).toEqual({ code: 3, objects: 0.75, arrays: 1 / 16, strings: 1 / 8, shapes: 0, system: 1 / 32, native: 1 });
+  });
+
   it('refuses what is not a heap snapshot', () => {
     expect(() => countByConstructor(JSON.stringify({ snapshot: { meta: { node_fields: ['a'], node_types: [[]] } }, nodes: [], strings: [] }))).toThrow(/not a V8 heap snapshot/);
   });
@@ -135,8 +158,51 @@ describe('soak SVG', () => {
     expect(svg).not.toMatch(/NaN|undefined|Infinity/);
   });
 
+  it('draws a panel of several named lines with a legend', () => {
+    const svg = soakSvg('t', [{ name: 'kiosk: heap by kind', points: [], lines: [{ name: 'code', points: pts((i) => 1 + i / 10) }, { name: 'objects', points: pts(() => 2) }] }], 0);
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
+    expect(svg).toContain('— code');
+    expect(svg).toContain('— objects');
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
   it('copes with a flat series and no samples', () => {
     const svg = soakSvg('t', [{ name: 'a', points: [] }, { name: 'b', points: pts(() => 5) }], 0);
     expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+  });
+});
+
+describe('heap retainers', () => {
+  it('names the shortest path from the roots, not a cycle (V8 Code and CodeWrapper point at each other)', () => {
+    // root -(global)-> Window -(fn)-> closure -(code)-> Code <-> CodeWrapper; the wrapper's edge comes first in the file.
+    const names = ['', '(GC roots)', 'Window', 'f', 'system / Code', 'system / CodeWrapper', 'global', 'fn', 'code', 'wrapper'];
+    const types = ['hidden', 'object', 'closure', 'code', 'synthetic'];
+    const edgeTypes = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
+    const nodeFields = ['type', 'name', 'id', 'self_size', 'edge_count'];
+    // nodes: 0 root, 1 CodeWrapper, 2 Code, 3 Window, 4 closure f
+    const nodes = [
+      [4, 1, 1, 0, 1],
+      [3, 5, 3, 16, 1],
+      [3, 4, 5, 64, 1],
+      [1, 2, 7, 32, 1],
+      [2, 3, 9, 32, 1],
+    ];
+    const nf = nodeFields.length;
+    // edges in node order: root→Window, CodeWrapper→Code ([0]), Code→CodeWrapper (wrapper), Window→f (fn), f→Code (code)
+    const edges = [
+      [2, 6, 3 * nf],
+      [1, 0, 2 * nf],
+      [3, 9, 1 * nf],
+      [2, 7, 4 * nf],
+      [3, 8, 2 * nf],
+    ];
+    const g = graphOf({
+      snapshot: { meta: { node_fields: nodeFields, node_types: [types], edge_fields: ['type', 'name_or_index', 'to_node'], edge_types: [edgeTypes] } },
+      nodes: nodes.flat(),
+      edges: edges.flat(),
+      strings: names,
+    });
+    expect(pathOf(g, 2)).toBe(['(code) system / Code', '.code ← (closure) f', '.fn ← Window', '.global ← (synthetic) (GC roots)'].join('\n      '));
+    expect(g.retainer[0]).toBe(-1);
   });
 });
