@@ -16,7 +16,7 @@ import type { HostConfig } from '../config/schema';
 import { effectiveFeeds } from '../sync/feeds';
 import { AreaLocator } from '../geo/area-locator';
 import { runView } from '../views';
-import { stmt } from '../views/sql';
+import { stmt } from '../db/statements';
 import type { CameraService } from '../cameras/service';
 import { activeCapWarnings } from './cap-store';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { alertPanel, type Alert, type AlertRule, type AlertState } from '../../domains/alerts';
-import { stmt } from '../views/sql';
+import { stmt } from '../db/statements';
 import { AlertError } from './errors';
 import type { Findings } from './evaluate';
 import { audit } from './rules';

@@ -8,7 +8,7 @@ import type { CameraService } from '../cameras/service';
 import { evaluateRule, type EvalContext } from './evaluate';
 import { applyFindings, closeOrphans, expireTakeovers, pruneAlerts } from './lifecycle';
 import { effectiveRules } from './rules';
-import { stmt } from '../views/sql';
+import { stmt } from '../db/statements';
 
 type Affected = { domains?: readonly string[]; feeds?: boolean; cameras?: boolean; all?: boolean };
 type Emit = <E extends EventName>(event: E, data: HostEvents[E]) => void;

@@ -16,7 +16,7 @@ import {
 import { holidayChecker } from '../../layouts/holidays';
 import { presetsAhead } from '../../layouts/ahead';
 import { activeTakeover } from '../alerts/lifecycle';
-import { stmt } from '../views/sql';
+import { stmt } from '../db/statements';
 import { LayoutError } from './errors';
 
 /**

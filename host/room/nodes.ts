@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { NodeHeartbeat, NodeInfo, NodeRole, NodeState } from '../api/contract/room';
 import { audit } from '../store/audit';
 import { outsideViews } from '../views/cache';
-import { stmt } from '../views/sql';
+import { stmt } from '../db/statements';
 import type { Caller } from './caller';
 import { newCredential, newEnrollmentCode, normaliseCode, secretHash } from './codes';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { stmt } from '../views/sql';
+import { stmt } from '../db/statements';
 
 /**
  * The one way an audit row is written: who (an actor string from host/room/caller.ts), what,

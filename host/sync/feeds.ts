@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { redact } from '../../sync/http/errors';
 import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../sync/feeds/config';
 import { audit } from '../store/audit';
-import { stmt } from '../views/sql';
+import { stmt } from '../db/statements';
 
 /**
  * The feeds in force: the config file's, with those edited in the console (the `feeds` table)

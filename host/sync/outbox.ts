@@ -8,7 +8,7 @@ import type { OutboxItem, SecretStore, SyncStore } from '../../sync/store';
 import { durably } from '../db/durable';
 import { outboxFromRow } from './sqlite-store';
 import { audit } from '../store/audit';
-import { stmt } from '../views/sql';
+import { stmt } from '../db/statements';
 
 export interface DeliveryResult {
   delivered: number;

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DomainId } from '../../domains';
 import type { ViewId, ViewParams } from '../../domains/views';
 import type { ViewContext } from './common';
-import { stmt } from './sql';
+import { stmt } from '../db/statements';
 
 /**
  * View answers kept per database until they could differ (issue 12 §4: views under 5 ms on a busy

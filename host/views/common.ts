@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { CATALOG, type DomainId, type IndicatorDef } from '../../domains';
 import type { IndicatorRef, ResolvedPeriod, ViewFreshness } from '../../domains/views';
 import { resolvePeriod } from './period';
-import { stmt, ViewError } from './sql';
+import { stmt } from '../db/statements';
+import { ViewError } from './sql';
 
 export const PROVINCE_ID = '70';
 

@@ -3,7 +3,7 @@ import { aqiBand, nowcast, overallAqi, PARAM_TO_POLLUTANT, subIndex, type AqiPol
 import type { StationRow, StationsResult } from '../../domains/views';
 import { base, holdsUntil, type ViewContext } from './common';
 import { monthStartUtc } from './period';
-import { stmt } from './sql';
+import { stmt } from '../db/statements';
 
 /**
  * Air quality: each station's current hourly VN_AQI (NowCast for PM, 1-hour means for gases)

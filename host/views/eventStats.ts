@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DomainId } from '../../domains';
-import { stmt } from './sql';
+import { stmt } from '../db/statements';
 
 /**
  * Event figures from event_stats (migration 004): counts by local month kept by triggers, so a

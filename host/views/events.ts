@@ -6,7 +6,7 @@ import { DOMAIN_VIEWS } from './config';
 import { stationRows } from './environment';
 import { agencyStats, openBy, openNow, statsBy, statTotals } from './eventStats';
 import { monthStartUtc } from './period';
-import { stmt } from './sql';
+import { stmt } from '../db/statements';
 
 /** Views over events and places: map, byStatus, byKind, byAgency, recent. */
 

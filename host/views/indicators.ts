@@ -5,7 +5,7 @@ import { base, districts, indicator, isPercent, PROVINCE_ID, ref, type ViewConte
 import { figureByArea, figureMonthly, figureValue, isLive } from './figures';
 import { obsYearly, planFor } from './observations';
 import { monthMinus, monthsBetween, periodYear } from './period';
-import { stmt } from './sql';
+import { stmt } from '../db/statements';
 
 /** kpis, trend and byArea: the three views every domain has. */
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { IndicatorDef } from '../../domains';
 import { monthsBetween } from './period';
-import { stmt } from './sql';
+import { stmt } from '../db/statements';
 
 /**
  * Reading observations for a span of months. Monthly rows ('YYYY-MM') are aggregated as the

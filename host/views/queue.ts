@@ -3,7 +3,7 @@ import type { QueueItem, QueueResult } from '../../domains/views';
 import { base, type ViewContext } from './common';
 import { openNow } from './eventStats';
 import { monthStartUtc } from './period';
-import { stmt } from './sql';
+import { stmt } from '../db/statements';
 
 /**
  * The operator's work queue (console tab "Phản ánh"): open reports, most urgent first (up to

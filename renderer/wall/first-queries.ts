@@ -43,8 +43,12 @@ const eventMap = (extra: ViewId): Ask[] => [
   { view: extra, sizes: L },
 ];
 
-/** Each domain panel's overview (a tile without a view of its own). */
-const OVERVIEW: Record<DomainId, (tile: Tile, size: PanelSize) => Ask[]> = {
+/**
+ * Each domain panel's overview (a tile without a view of its own). A domain not listed (one just
+ * added: a catalog file and a panel folder) is predicted to ask for its kpis at every size, as
+ * usePanel does by default; whatever else its panel asks, it asks itself.
+ */
+const OVERVIEW: Partial<Record<DomainId, (tile: Tile, size: PanelSize) => Ask[]>> = {
   economy: () => [{ view: 'kpis', sizes: ALL }, { view: 'trend', sizes: ML }, { view: 'byArea', sizes: L, province: true }],
   education: () => [{ view: 'kpis', sizes: ALL }, { view: 'byArea', sizes: ML }, { view: 'map', sizes: L }, { view: 'trend', sizes: L }],
   environment: () => [{ view: 'kpis', sizes: L }, { view: 'stations', sizes: ALL }, { view: 'map', sizes: ML }, { view: 'trend', sizes: L }],
@@ -72,7 +76,7 @@ export function tileQueries(wall: Wall, tile: Tile): FirstQuery[] {
   const focus = tileView(domain, tile.view);
   const asks: Ask[] = focus
     ? [{ view: 'kpis', sizes: ALL }, { view: focus as ViewId, sizes: ALL, province: focus === 'byArea' }]
-    : OVERVIEW[domain](tile, size);
+    : (OVERVIEW[domain]?.(tile, size) ?? [{ view: 'kpis', sizes: ALL }]);
   const { areaId, period } = tile.options;
   return asks
     .filter((a) => a.sizes.includes(size))

@@ -15,6 +15,7 @@ import { activeLayout, getState, listPresets, markApplied } from '../../host/lay
 import { NodeStore } from '../../host/room/nodes';
 import { effectiveFeeds } from '../../host/sync/feeds';
 import { listOutbox } from '../../host/sync/outbox';
+import { MAX_STATEMENTS, statementCount, stmt } from '../../host/db/statements';
 import { makeFixture, type Fixture } from './views-fixture';
 
 let fx: Fixture;
@@ -78,5 +79,22 @@ describe('the host reuses its prepared statements', () => {
       expect(nodes.list('1', () => 1)).toHaveLength(1);
     });
     expect(extra).toBe(0);
+  });
+});
+
+describe('the statement cache is bounded', () => {
+  it('keeps at most MAX_STATEMENTS texts, least recently used out first', () => {
+    const hot = `SELECT 1 AS hot`;
+    const first = stmt(fx.db, hot);
+    // Texts built from configuration (an alert rule's kinds): months of edits make new ones.
+    for (let i = 0; i < MAX_STATEMENTS + 50; i++) {
+      stmt(fx.db, `SELECT ${i} AS n`);
+      if (i % 100 === 0) stmt(fx.db, hot); // still in use: kept
+    }
+    expect(statementCount(fx.db)).toBe(MAX_STATEMENTS);
+    prepares.mockClear();
+    expect(stmt(fx.db, hot)).toBe(first);
+    stmt(fx.db, `SELECT 0 AS n`); // the oldest text was dropped: prepared again
+    expect(prepares).toHaveBeenCalledTimes(1);
   });
 });

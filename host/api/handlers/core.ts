@@ -1,7 +1,7 @@
 import type { Area } from '../../../domains';
 import type { coreMethods, Freshness, HostInfo } from '../contract/core';
 import { VERSION } from '../../version';
-import { stmt } from '../../views/sql';
+import { stmt } from '../../db/statements';
 import type { Handlers } from './types';
 import { audit } from '../../store/audit';
 

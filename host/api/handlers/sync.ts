@@ -3,7 +3,7 @@ import type { FeedConfig } from '../../../sync/feeds/config';
 import { redact } from '../../../sync/http/errors';
 import { applyHotlineAction, ForeignReportError, UnknownEventError } from '../../sync/hotline-actions';
 import { ApiError } from '../errors';
-import { stmt } from '../../views/sql';
+import { stmt } from '../../db/statements';
 import { saveFeed } from '../../sync/feeds';
 import { discardOutboxItem, listOutbox, OutboxItemError, retryOutboxItem, tiedFeed } from '../../sync/outbox';
 import type { OutboxItem } from '../../../sync/store';
