@@ -9,9 +9,11 @@
 // page over the switches, summed by self time per source file and per function (top entries).
 // It answers: are there round trips in series on a cold switch, and which code costs the CPU.
 import type { CDPSession, Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { gridWall } from '../layouts/presets';
 import { ApiClient, launchChromium, startServe } from '../tests/e2e/support/layouts-host';
+import { mainThreadBreakdown, TRACE_CATEGORIES, type TraceEvent } from './trace-breakdown';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,6 +22,11 @@ const arg = (name: string, dflt: number) => {
 const SWITCHES = arg('switches', 8);
 const CYCLE = ['morning-briefing', 'emergency', 'traffic-order', 'overview'];
 const FRESH = process.argv.includes('--fresh');
+// --trace: Chromium's trace instead of CPU profiles: the six renderers' main-thread time per switch
+// by kind (script, style, layout, paint, gc), which a CPU profile leaves in '(program)'.
+const TRACE = process.argv.includes('--trace');
+// --dump FILE: the raw CPU profiles (one per page) as JSON, for a closer look (source maps, call trees).
+const DUMP = process.argv.includes('--dump') ? process.argv[process.argv.indexOf('--dump') + 1] : undefined;
 
 interface Frame {
   at: number;
@@ -67,9 +74,12 @@ async function main() {
     const canvases = await Promise.all(pages.map((p) => p.evaluate(() => document.querySelectorAll('.wall-canvas').length)));
     console.log(`canvases mounted per page after one cycle: ${canvases.join(' ')}`);
 
-    await Promise.all(cdps.map((c) => c.send('Profiler.enable')));
-    await Promise.all(cdps.map((c) => c.send('Profiler.setSamplingInterval', { interval: 200 })));
-    await Promise.all(cdps.map((c) => c.send('Profiler.start')));
+    if (TRACE) await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
+    else {
+      await Promise.all(cdps.map((c) => c.send('Profiler.enable')));
+      await Promise.all(cdps.map((c) => c.send('Profiler.setSamplingInterval', { interval: 200 })));
+      await Promise.all(cdps.map((c) => c.send('Profiler.start')));
+    }
     const perSwitch: string[] = [];
     const reqCounts: number[] = [];
     for (let i = 0; i < SWITCHES; i++) {
@@ -99,8 +109,22 @@ async function main() {
       });
       perSwitch.push(`switch ${i + 1} → ${id}: ${total} ms to the last display ready (load ${loadavg()[0]!.toFixed(1)})\n${lines.join('\n')}`);
     }
-    const profiles = await Promise.all(cdps.map((c) => c.send('Profiler.stop')));
     console.log(perSwitch.join('\n'));
+    if (TRACE) {
+      const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+      if (DUMP) writeFileSync(DUMP, JSON.stringify(trace));
+      const { byKind, byName, busy } = mainThreadBreakdown(trace.traceEvents);
+      const per = (o: Record<string, number>, n: number) =>
+        Object.entries(o)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, n)
+          .map(([k, v]) => `  ${(v / SWITCHES).toFixed(1).padStart(6)} ms  ${k}`)
+          .join('\n');
+      console.log(`\nmain threads of the six pages, busy ${(busy / SWITCHES).toFixed(0)} ms per switch; self time by kind:\n${per(byKind, 10)}\nby trace event:\n${per(byName, 25)}`);
+      return;
+    }
+    const profiles = await Promise.all(cdps.map((c) => c.send('Profiler.stop')));
+    if (DUMP) writeFileSync(DUMP, JSON.stringify(profiles.map((p) => p.profile)));
 
     // Self time by file and by function, over all six pages.
     const byFile = new Map<string, number>();

@@ -154,13 +154,21 @@ export function Chart(props: ChartProps) {
   const painted = useRef(props.onPainted);
   painted.current = props.onPainted;
 
+  const pick = useRef(props.onPick);
+  pick.current = props.onPick;
+  const dataKey = JSON.stringify([props.labels, props.datasets, props.stacked, props.legend]);
+  // What the chart was last given: the data effect below runs right after the chart is created,
+  // and updating a chart just built from the same data laid it out and drew it a second time.
+  const drawnKey = useRef<string | null>(null);
+
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
+    drawnKey.current = dataKey;
     const c = new ChartJS(el, {
       type: props.type,
       data: toChartData(props),
-      options: toOptions(props),
+      options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }),
       plugins: [
         {
           id: 'painted',
@@ -179,12 +187,10 @@ export function Chart(props: ChartProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recreated only if the chart kind changes; data updates go through the effect below
   }, [props.type, props.horizontal]);
 
-  const pick = useRef(props.onPick);
-  pick.current = props.onPick;
-  const dataKey = JSON.stringify([props.labels, props.datasets, props.stacked, props.legend]);
   useEffect(() => {
     const c = chart.current;
-    if (!c) return;
+    if (!c || drawnKey.current === dataKey) return;
+    drawnKey.current = dataKey;
     c.data = toChartData(props);
     c.options = toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined });
     c.update('none');

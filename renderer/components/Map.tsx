@@ -20,7 +20,7 @@ import { formatNumber } from '../format';
 import { useAreas } from './hooks';
 import { MIN_LABEL_PX, placeLabels, ringsArea, type LabelCandidate } from './label-placement';
 import { boundaryTolerance, geometryBounds, simplifyGeometry, type GeoBounds } from './map-detail';
-import { redrawForWindow, windowCanvas } from './map-window-canvas';
+import { redrawForWindow, windowCanvas, windowLatLngBounds } from './map-window-canvas';
 import { useSurface } from './surface';
 
 export interface MapPoint {
@@ -80,15 +80,39 @@ export interface MapProps {
 
 type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string; area: number }>;
 
+/**
+ * The units as GeoJSON features, once per units array: useAreas gives every map of the page the
+ * same array per 'areas.list' answer, so a map mounted later (a layout switch) reuses these and
+ * their simplified copies (featuresAt) instead of computing them again.
+ */
+const featuresOf = new WeakMap<Area[], Feature[]>();
 function areaFeatures(units: Area[]): Feature[] {
-  return units
-    .filter((a) => a.geometry)
-    .map((a) => ({
-      type: 'Feature',
-      geometry: a.geometry as unknown as GeoJSON.Geometry,
-      properties: { id: a.id, name: a.name, area: ringsArea(a.geometry as { type: string; coordinates?: unknown }) },
-    }));
+  let out = featuresOf.get(units);
+  if (!out) {
+    out = units
+      .filter((a) => a.geometry)
+      .map((a) => ({
+        type: 'Feature',
+        geometry: a.geometry as unknown as GeoJSON.Geometry,
+        properties: { id: a.id, name: a.name, area: ringsArea(a.geometry as { type: string; coordinates?: unknown }) },
+      }));
+    featuresOf.set(units, out);
+  }
+  return out;
 }
+
+/** The box around every feature, once per features array (the province view every map fits). */
+const boundsOf = new WeakMap<Feature[], GeoBounds | null>();
+function featuresBounds(features: Feature[]): GeoBounds | null {
+  let b = boundsOf.get(features);
+  if (b === undefined) boundsOf.set(features, (b = geometryBounds(features.map((f) => f.geometry as never))));
+  return b;
+}
+
+/** Fired on a wall map when the window moved over it (the points under the window change). */
+const WINDOW_MOVED = 'iocwindowmoved';
+/** Half the widest marker (a 54 px cluster disc with its border), so one cut by the window's edge is drawn. */
+const MARKER_MARGIN_PX = 32;
 
 /**
  * The boundaries at `tolerance` degrees (map-detail), one copy per power-of-two tolerance per
@@ -174,9 +198,13 @@ export function Map(props: MapProps) {
   const pointLayer = useRef<L.LayerGroup | null>(null);
   const shapeLayer = useRef<L.LayerGroup | null>(null);
   const fitTo = useRef<L.LatLngBounds | null>(null);
+  // A wall display's map: it draws only what its window shows (map-window-canvas).
+  const wallWindow = useRef(false);
   // What the boundaries were fitted to and simplified for (map-detail).
   const fitGeo = useRef<GeoBounds | null>(null);
   const usedTol = useRef<number | null>(null);
+  // The box size the boundaries were last fitted at ('WxH'; '' when not fitted yet).
+  const fittedSize = useRef('');
   const [detail, setDetail] = useState(0);
   const painted = useRef(props.onPainted);
   painted.current = props.onPainted;
@@ -241,6 +269,7 @@ export function Map(props: MapProps) {
     // A wall display draws only the part of its maps inside its window (map-window-canvas);
     // the console's preview and the kiosk scroll, and keep Leaflet's own renderer.
     const onWall = el.current.closest('.wall-root') !== null;
+    wallWindow.current = onWall;
     const renderer = onWall ? windowCanvas() : L.canvas({ tolerance: touch ? 24 : 0 });
     const m = L.map(el.current, {
       preferCanvas: true,
@@ -275,12 +304,19 @@ export function Map(props: MapProps) {
     const ro = new ResizeObserver(() => {
       // Detached or collapsed (a layout being swapped out): a 0-size fit gives NaN centres.
       if (box.clientWidth === 0 || box.clientHeight === 0) return;
+      // The observer's first call comes right after the boundaries were fitted at this very
+      // size: fitting again would redraw everything (a 'moveend': the canvas, every marker) for
+      // the same view — a second mount's worth of Leaflet work on every cold layout switch.
+      if (fittedSize.current === `${box.clientWidth}x${box.clientHeight}`) return;
       // Grown past what the boundaries were simplified for (or drawn before the box had a size,
       // at full detail): draw them again at the detail this size shows.
       const want = fitGeo.current ? boundaryTolerance(fitGeo.current, box.clientWidth, box.clientHeight) : null;
       if (want !== null && (usedTol.current === null || want < usedTol.current)) setDetail((n) => n + 1);
       m.invalidateSize({ animate: false });
-      if (fitTo.current) m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
+      if (fitTo.current) {
+        m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
+        fittedSize.current = `${box.clientWidth}x${box.clientHeight}`;
+      }
       schedulePlace.current();
     });
     ro.observe(box);
@@ -288,7 +324,11 @@ export function Map(props: MapProps) {
     m.on('zoomend moveend viewreset', place);
     // The window moved the map under it (the wall's scale follows the window): redraw its part.
     const onWindow = () => {
-      if (onWall && m.getContainer().clientWidth > 0) redrawForWindow(renderer);
+      if (onWall && m.getContainer().clientWidth > 0) {
+        redrawForWindow(renderer);
+        // The points and clusters drawn are those under the window (see the points effect).
+        m.fire(WINDOW_MOVED);
+      }
     };
     addEventListener('resize', onWindow);
     // Names are measured: once the web font arrives they are wider, so place them again.
@@ -326,7 +366,7 @@ export function Map(props: MapProps) {
     areaLayer.current?.remove();
     const sel = props.selectedAreaId;
     const fitted = sel && zoomToSelected ? features.filter((f) => f.properties.id === sel) : [];
-    const geo = geometryBounds((fitted.length > 0 ? fitted : features).map((f) => f.geometry as never));
+    const geo = fitted.length > 0 ? geometryBounds(fitted.map((f) => f.geometry as never)) : featuresBounds(features);
     fitGeo.current = geo;
     const container = m.getContainer();
     const tol = geo ? boundaryTolerance(geo, container.clientWidth, container.clientHeight) : null;
@@ -366,10 +406,14 @@ export function Map(props: MapProps) {
         if (id === sel) bounds = (l as L.Polygon).getBounds();
       });
     }
-    const sized = m.getContainer().clientWidth > 0 && m.getContainer().clientHeight > 0;
+    const sized = container.clientWidth > 0 && container.clientHeight > 0;
+    fittedSize.current = '';
     if (bounds.isValid()) {
       fitTo.current = bounds;
-      if (sized) m.fitBounds(bounds, { padding: [12, 12], animate: false });
+      if (sized) {
+        m.fitBounds(bounds, { padding: [12, 12], animate: false });
+        fittedSize.current = `${container.clientWidth}x${container.clientHeight}`;
+      }
     }
     else if (sized) m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
     schedulePlace.current();
@@ -409,13 +453,19 @@ export function Map(props: MapProps) {
       if (s === undefined) titles.set(count, (s = t('map.cluster', { count })));
       return s;
     };
+    // A wall display adds only the points and clusters under its window (and a marker's width
+    // around it): a map spanning four displays used to build every marker on each of them,
+    // three quarters of them never seen there. Seen through another display's window, the
+    // same map draws the same markers at the same places (clusters depend on the zoom only).
+    const windowed = wallWindow.current && !interactive;
     const draw = () => {
       layer.clearLayers();
+      const b = windowed ? windowLatLngBounds(m, MARKER_MARGIN_PX) : m.getBounds();
+      if (!b) return; // nothing of the map is in the window
       if (!index) {
-        pts.forEach(addPoint);
+        for (const p of pts) if (!windowed || b.contains([p.lat, p.lon])) addPoint(p);
         return;
       }
-      const b = m.getBounds();
       const z = Math.round(m.getZoom());
       for (const c of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], z)) {
         const [lon, lat] = c.geometry.coordinates as [number, number];
@@ -433,7 +483,7 @@ export function Map(props: MapProps) {
         }
       }
     };
-    if (index) m.on('moveend', draw);
+    if (index || windowed) m.on(`moveend ${WINDOW_MOVED}`, draw);
     // The map has a view only once it was sized and fitted ('load'); until then there are no
     // bounds to cluster in and nothing is drawn, so painted waits for it too. Leaflet's canvas
     // renderer draws the paths in its own requestAnimationFrame callback, requested when the
@@ -453,7 +503,7 @@ export function Map(props: MapProps) {
     return () => {
       live = false;
       cancelAnimationFrame(raf);
-      m.off('moveend', draw);
+      m.off(`moveend ${WINDOW_MOVED}`, draw);
     };
   }, [props.points, props.clusterAbove, ready, color, t, touch, interactive]);
 

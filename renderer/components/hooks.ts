@@ -22,20 +22,36 @@ export interface AreasInfo {
   ready: boolean;
 }
 
+type AreasDerived = Omit<AreasInfo, 'ready'>;
+
+function deriveAreas(all: Area[]): AreasDerived {
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const units = all.filter((a) => a.level !== 'province').sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return {
+    units,
+    province: all.find((a) => a.level === 'province'),
+    byId,
+    name: (id) => (id ? byId.get(id)?.name : undefined),
+  };
+}
+
+/**
+ * One derivation per 'areas.list' answer, shared by every panel of the page: the same `units`
+ * array for all of them, so what maps compute from it (boundary features, their simplified
+ * copies) is computed once per answer, not once per map mounted. The WeakMap lets a replaced
+ * answer's derivation go with it.
+ */
+const derived = new WeakMap<Area[], AreasDerived>();
+const noAreas = deriveAreas([]);
+
 /** The current administrative map ('areas.list', shared and cached by every panel). */
 export function useAreas(): AreasInfo {
   const q = useHost('areas.list', { withGeometry: true });
   return useMemo(() => {
-    const all = q.data ?? [];
-    const byId = new Map(all.map((a) => [a.id, a]));
-    const units = all.filter((a) => a.level !== 'province').sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-    return {
-      units,
-      province: all.find((a) => a.level === 'province'),
-      byId,
-      name: (id) => (id ? byId.get(id)?.name : undefined),
-      ready: q.isSuccess,
-    };
+    const all = q.data;
+    let d = all ? derived.get(all) : noAreas;
+    if (!d) derived.set(all!, (d = deriveAreas(all!)));
+    return { ...d, ready: q.isSuccess };
   }, [q.data, q.isSuccess]);
 }
 

@@ -91,3 +91,13 @@ export function windowCanvas(options?: L.RendererOptions): L.Canvas {
 export function redrawForWindow(renderer: L.Canvas): void {
   (renderer as unknown as { _reset(): void })._reset();
 }
+
+/**
+ * The part of the map inside the window as geographic bounds, `pad` px wider on each side
+ * (markers centred just outside still show their edge); null when none of it is in the window.
+ */
+export function windowLatLngBounds(map: L.Map, pad: number): L.LatLngBounds | null {
+  const vis = visibleBox(map.getContainer());
+  if (!vis) return null;
+  return L.latLngBounds(map.containerPointToLatLng(vis.min!.subtract([pad, pad])), map.containerPointToLatLng(vis.max!.add([pad, pad])));
+}

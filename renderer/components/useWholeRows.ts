@@ -25,14 +25,24 @@ function fit(list: HTMLElement) {
 export function useWholeRows<T extends HTMLElement>(): (list: T | null) => (() => void) | undefined {
   return useCallback((list: T | null) => {
     if (!list) return undefined;
-    const again = () => fit(list);
-    again();
-    const ro = new ResizeObserver(again);
+    // Not measured here, while the panel mounts: reading boxes in the middle of a commit forced
+    // a layout of the whole canvas being built, before its maps and charts had changed it again
+    // (a cold layout switch laid the page out twice). A ResizeObserver reports once right after
+    // the frame's own layout, before it is painted, so the first frame already shows whole rows.
+    const ro = new ResizeObserver(() => fit(list));
     ro.observe(list);
-    const mo = new MutationObserver(again);
-    // Rows added or removed, or their text changed (a row may grow to two lines).
+    // Rows added or removed, or their text changed (a row may grow to two lines): checked once
+    // per frame, before it is laid out and painted, however many rows changed.
+    let frame = 0;
+    const mo = new MutationObserver(() => {
+      if (frame === 0) frame = requestAnimationFrame(() => {
+        frame = 0;
+        fit(list);
+      });
+    });
     mo.observe(list, { childList: true, subtree: true, characterData: true });
     return () => {
+      cancelAnimationFrame(frame);
       ro.disconnect();
       mo.disconnect();
     };

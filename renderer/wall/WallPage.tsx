@@ -10,7 +10,7 @@
  */
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayViewport, findDisplay } from '../../layouts/geometry';
+import { displayViewport, findDisplay, tilesForDisplay } from '../../layouts/geometry';
 import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
 import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
@@ -38,6 +38,14 @@ function whenIdle(fn: () => void, timeoutMs = 2000): () => void {
   }
   const id = setTimeout(fn, 50);
   return () => clearTimeout(id);
+}
+
+/**
+ * The panels this display draws of a layout: loading every tile's chunk cost a display the
+ * fetch, compile and run of panels only the other displays show, in the middle of a switch.
+ */
+function ownPanels(wall: ActiveLayoutLike['wall'], layout: NonNullable<ActiveLayoutLike['layout']>, displayId: string): string[] {
+  return findDisplay(wall, displayId) ? tilesForDisplay(wall, layout, displayId).map((x) => x.panel) : [];
 }
 
 interface Shown {
@@ -129,7 +137,7 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout, scope: new QueryScope() };
     if (!current) setCurrent(shown);
     else {
-      void preloadPanels(shown.layout.tiles.map((x) => x.panel));
+      void preloadPanels(ownPanels(shown.wall, shown.layout, displayId));
       setNext(shown);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `targetSig` stands for the target layout; the warm/cued/ready state it reads must not re-run the switch
@@ -141,11 +149,11 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
         if (!a?.layout) return;
         const s = sig(a);
         if (currentRef.current?.sig === s || warmRef.current.some((w) => w.sig === s)) return;
-        void preloadPanels(a.layout.tiles.map((x) => x.panel));
+        void preloadPanels(ownPanels(a.wall, a.layout, displayId));
         const layout = a.layout;
         setCued((c) => (c?.sig === s ? c : { key: ++seq.current, sig: s, wall: a.wall, layout, scope: new QueryScope() }));
       }),
-    [client],
+    [client, displayId],
   );
 
 
