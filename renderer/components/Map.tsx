@@ -36,8 +36,12 @@ export interface MapPoint {
   title: string;
   /** Citizen text or details: shown as plain text. */
   text?: string;
-  /** Extra lines "label: value", plain text. */
-  lines?: string[];
+  /**
+   * Extra lines "label: value", plain text; or a function giving them, for lines that cost
+   * something to build (dates, names): only an opened popup shows them, and a wall map of
+   * hundreds of points never opens one.
+   */
+  lines?: string[] | (() => string[]);
 }
 
 /** An area drawn over the map (a CAP warning's polygons and circles), with a pattern of text, not colour alone. */
@@ -109,6 +113,9 @@ function featuresBounds(features: Feature[]): GeoBounds | null {
   return b;
 }
 
+/** Cluster titles by language and count (bounded: two languages, counts up to the points shown). */
+const clusterTitles = new globalThis.Map<string, globalThis.Map<number, string>>();
+
 /** Fired on a wall map when the window moved over it (the points under the window change). */
 const WINDOW_MOVED = 'iocwindowmoved';
 /** Half the widest marker (a 54 px cluster disc with its border), so one cut by the window's edge is drawn. */
@@ -138,7 +145,7 @@ export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLEl
   h.className = 'popup__title';
   h.textContent = p.title;
   root.appendChild(h);
-  for (const line of p.lines ?? []) {
+  for (const line of (typeof p.lines === 'function' ? p.lines() : p.lines) ?? []) {
     const d = document.createElement('div');
     d.textContent = line;
     root.appendChild(d);
@@ -190,7 +197,8 @@ class CentredLabel extends L.Tooltip {
 }
 
 export function Map(props: MapProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
   const { units, ready } = useAreas();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -216,13 +224,17 @@ export function Map(props: MapProps) {
   const surface = useSurface();
   // Which labels show, recomputed whenever the view or the box changes (see label-placement).
   const placeFrame = useRef(0);
+  // Something moved the names since they were last placed (new labels, a new view or size,
+  // the web font): placing them again when nothing did measured every name for nothing.
+  const placeDirty = useRef(true);
   const placeNow = useRef<() => void>(() => {});
   placeNow.current = () => {
     const m = map.current;
     const layer = areaLayer.current;
     // No view yet (never sized, or being swapped out): nothing is drawn, nothing to place.
     const zoom = m?.getZoom() as number | undefined;
-    if (!m || typeof zoom !== 'number') return;
+    if (!m || typeof zoom !== 'number' || !placeDirty.current) return;
+    placeDirty.current = false;
     const box = m.getContainer();
     const labels: { el: HTMLElement; c: Omit<LabelCandidate, 'left' | 'top' | 'width' | 'height'> }[] = [];
     layer?.eachLayer((l) => {
@@ -251,6 +263,7 @@ export function Map(props: MapProps) {
     box.dataset.labelsAt = `${box.clientWidth}x${box.clientHeight}@${zoom.toFixed(3)}`;
   };
   const schedulePlace = useRef(() => {
+    placeDirty.current = true;
     cancelAnimationFrame(placeFrame.current);
     placeFrame.current = requestAnimationFrame(() => placeNow.current());
   });
@@ -446,8 +459,10 @@ export function Map(props: MapProps) {
         .on('click', () => onPoint.current?.(p.id))
         .addTo(layer);
     };
-    // One title per count: i18next's plural lookup for each of hundreds of clusters cost ~100 ms.
-    const titles = new globalThis.Map<number, string>();
+    // One title per count and language for the page: i18next's plural lookup for each of
+    // hundreds of clusters cost ~100 ms, and every map mounted asked again.
+    let titles = clusterTitles.get(lng);
+    if (!titles) clusterTitles.set(lng, (titles = new globalThis.Map<number, string>()));
     const clusterTitle = (count: number) => {
       let s = titles.get(count);
       if (s === undefined) titles.set(count, (s = t('map.cluster', { count })));
@@ -505,7 +520,7 @@ export function Map(props: MapProps) {
       cancelAnimationFrame(raf);
       m.off(`moveend ${WINDOW_MOVED}`, draw);
     };
-  }, [props.points, props.clusterAbove, ready, color, t, touch, interactive]);
+  }, [props.points, props.clusterAbove, ready, color, t, lng, touch, interactive]);
 
   // Warning areas: dashed outlines (the pattern says "warning area" without colour), popups as text.
   const shapesKey = JSON.stringify(props.shapes ?? []);

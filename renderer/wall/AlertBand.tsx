@@ -6,6 +6,7 @@
  * word "NGHIÊM TRỌNG", the rule, the district and the age — never colour alone.
  * Shown while a severe alert is raised (not yet acknowledged).
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canvasSize, displayViewports, type Box } from '../../layouts/geometry';
 import type { Wall } from '../../layouts/model';
@@ -16,7 +17,13 @@ import { useLang } from '../i18n';
 
 export const BAND_HEIGHT = 120;
 
-export function AlertBand({ wall, viewport, fit }: { wall: Wall; viewport: Box; fit: { width: number; height: number } }) {
+interface AlertBandProps {
+  wall: Wall;
+  viewport: Box;
+  fit: { width: number; height: number };
+}
+
+function AlertBandImpl({ wall, viewport, fit }: AlertBandProps) {
   const { t } = useTranslation();
   const { lang } = useLang();
   const now = useNow(30_000);
@@ -59,3 +66,19 @@ export function AlertBand({ wall, viewport, fit }: { wall: Wall; viewport: Box; 
     </div>
   );
 }
+
+/**
+ * Memoised by value: the wall page renders several times during a layout switch (each canvas
+ * that reports painted), with a new viewport object each time; the band has nothing new to show.
+ */
+export const AlertBand = memo(
+  AlertBandImpl,
+  (a, b) =>
+    a.wall === b.wall &&
+    a.fit.width === b.fit.width &&
+    a.fit.height === b.fit.height &&
+    a.viewport.x === b.viewport.x &&
+    a.viewport.y === b.viewport.y &&
+    a.viewport.width === b.viewport.width &&
+    a.viewport.height === b.viewport.height,
+);

@@ -3,7 +3,7 @@
  * `data-tile-id` and `data-painted="true"` (set when its panel reports onPainted). A panel
  * that throws is contained here with a message, so one broken panel never blanks the wall.
  */
-import { Component, memo, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Component, memo, useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tile } from '../../layouts/model';
 import { PanelFrame, PanelMessage } from '../components/PanelFrame';
@@ -52,25 +52,28 @@ function LoadedPanel({ load, tile, size, onPainted }: { load: PanelLoader; tile:
  */
 function TileViewImpl({ tile, typeScale = 1, onPainted }: { tile: Tile; typeScale?: number; onPainted(tileId: string): void }) {
   const { t } = useTranslation();
-  const [painted, setPainted] = useState(false);
   const w = tile.rect.w / typeScale;
   const h = tile.rect.h / typeScale;
   const size = sizeForPixels(w, h);
   const load = panelLoader(tile.panel);
+  // Painted once, for good: marked on the element, not in state — a state change here
+  // rendered the whole panel again right after its first paint, on every tile of every mount.
+  const root = useRef<HTMLDivElement>(null);
+  const painted = useRef(false);
   const mark = useCallback(() => {
-    setPainted((was) => {
-      if (!was) onPainted(tile.id);
-      return true;
-    });
+    if (painted.current) return;
+    painted.current = true;
+    if (root.current) root.current.dataset.painted = 'true';
+    onPainted(tile.id);
   }, [onPainted, tile.id]);
   return (
     <div
+      ref={root}
       className="tile"
       style={{ left: tile.rect.x, top: tile.rect.y, width: tile.rect.w, height: tile.rect.h }}
       data-tile-id={tile.id}
       data-panel={tile.panel}
       data-size={size}
-      data-painted={painted ? 'true' : undefined}
       data-type-scale={typeScale === 1 ? undefined : typeScale}
     >
       <div className="tile__body" style={typeScale === 1 ? undefined : { width: w, height: h, transform: `scale(${typeScale})` }}>

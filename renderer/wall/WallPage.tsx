@@ -116,7 +116,8 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
   const seq = useRef(0);
 
   const target = active.data;
-  const targetSig = target?.layout ? sig(target) : '';
+  // Once per answer, not on each of the renders a switch makes (a canvas painting, a swap).
+  const targetSig = useMemo(() => (target?.layout ? sig(target) : ''), [target]);
   useEffect(() => {
     if (!target?.layout) return;
     if (current?.sig === targetSig) {

@@ -47,7 +47,7 @@ export function EventMap({
       shown?.points.map((p) => {
         // Names from the view when it sends them, else from the catalog, else the raw id.
         const kind = shown.names?.[p.kind] ? lt(shown.names[p.kind]!) : nameIn(def.eventKinds, p.kind, lt);
-        const status = shown.names?.[p.status] ? lt(shown.names[p.status]!) : nameIn(def.eventStates, p.status, lt);
+        const status = () => (shown.names?.[p.status] ? lt(shown.names[p.status]!) : nameIn(def.eventStates, p.status, lt));
         return {
           id: p.id,
           lat: p.lat,
@@ -58,7 +58,8 @@ export function EventMap({
           radius: showLegend ? (p.state === 'overdue' ? 12 : 8) : p.state === 'overdue' ? 8 : 5,
           title: p.title || kind,
           text: p.detail,
-          lines: [kind, `${status}${p.state === 'overdue' ? ` — ${t('map.overdue')}` : ''}`, ...(p.at ? [formatDateTime(p.at)] : [])],
+          // Built when a popup opens (never on the wall): hundreds of dates formatted per mount.
+          lines: () => [kind, `${status()}${p.state === 'overdue' ? ` — ${t('map.overdue')}` : ''}`, ...(p.at ? [formatDateTime(p.at)] : [])],
         };
       }),
     [shown, colors, lt, t, def, showLegend],
