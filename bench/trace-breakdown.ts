@@ -1,7 +1,8 @@
 /**
  * Main-thread time of Chromium renderers by kind, from a trace (devtools.timeline categories):
  * self time of each slice, so a forced layout inside a script counts as layout, not script.
- * Used by switch-profile.ts --trace (all six wall pages over a series of switches).
+ * Used by switch-profile.ts --trace (all six wall pages over a series of switches); its
+ * TraceEvent also by wall-trace.ts.
  */
 export interface TraceEvent {
   name: string;
@@ -11,7 +12,7 @@ export interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string } };
+  args?: { data?: { url?: string; frame?: string }; name?: string; fileName?: string };
 }
 
 export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', '__metadata'];

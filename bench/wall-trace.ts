@@ -13,6 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { TraceEvent } from './trace-breakdown';
 import { blankRun, openWallBench, serveWall, stopServe } from './wall-browser';
 
 const root = join(import.meta.dirname, '..');
@@ -25,16 +26,6 @@ const arg = (name: string, dflt: number) => {
 const DISPLAYS = arg('displays', 2);
 const RUNS = arg('runs', 3);
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { url?: string; frame?: string }; name?: string; fileName?: string };
-}
 
 const KIND: [RegExp, string][] = [
   [/^(v8\.compile|v8\.parseOnBackground|V8\.ParseProgram|V8\.CompileCode|v8\.compileModule|V8\.CompileLazy|CompileScript|v8\.produceModuleCache|v8\.produceCache)/, 'compile/parse'],
