@@ -36,7 +36,7 @@ function asOf(ctx: ViewContext): string {
 }
 
 /**
- * One query per station for the 12 hours before `until` (the NowCast window): a station that
+ * Each station's readings of the 12 hours before `until` (the NowCast window): a station that
  * has sent nothing in that window has no current index, rather than showing an old one as now.
  *
  * While the period runs, the window ends at "now", so the answer moves with the clock, in steps:
@@ -52,29 +52,62 @@ export function stationRows(ctx: ViewContext): StationRow[] {
   const since = new Date(t0 - 12 * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
   // While the period runs, a reading stamped after "now" is read too: not counted, but it says
   // when the answer changes. A period that is over reads its window only.
-  const window = stmt(
+  // PM: every reading of the window (the NowCast weighs 12 hours), newest first within a
+  // parameter (a backward walk of the primary key, no sort). Gases: only the newest reading of
+  // the window counts (a 1-hour value), so only it is read, and, while the period runs, the first
+  // one stamped after now (it says when the answer changes); older gas readings of the window
+  // change nothing when they move from hour to hour.
+  const pmWindow = stmt(
     ctx.db,
-    `SELECT param, time, value FROM readings WHERE station_id = ? AND param IN ('pm25','pm10','no2','so2','co','o3')
-       AND time > ? AND time <= ? ORDER BY param, time DESC`,
-  );
+    `SELECT param, time, value FROM readings WHERE station_id = ? AND param IN ('pm25','pm10')
+       AND time > ? AND time <= ? ORDER BY param DESC, time DESC`,
+  ).raw();
+  const gasLatest = stmt(
+    ctx.db,
+    `SELECT param, max(time), value FROM readings WHERE station_id = ? AND param IN ('no2','so2','co','o3')
+       AND time > ? AND time <= ? GROUP BY param`,
+  ).raw();
+  // Gas readings stamped after now are rare (a clock ahead): one walk of the (param, time) index
+  // past now finds them for every station at once.
+  const gasAhead = running
+    ? new Map(
+        stmt(
+          ctx.db,
+          `SELECT station_id, min(time) FROM readings WHERE param IN ('no2','so2','co','o3') AND time > ? AND time <= '9999' GROUP BY station_id`,
+        )
+          .raw()
+          .all(until) as [string, string][],
+      )
+    : null;
   const upTo = running ? '9999' : until;
   // Buckets count from t0 ("now" to the second, as stored times are), so steps fall on whole seconds.
   let next = Infinity;
+  // Readings of one hour share their time across stations and parameters: parse each once.
+  const parsed = new Map<string, number>();
+  const ms = (time: string): number => {
+    let v = parsed.get(time);
+    if (v === undefined) parsed.set(time, (v = Date.parse(time)));
+    return v;
+  };
   const rows = stationsOf(ctx).map((s) => {
     const params = JSON.parse(s.params) as string[];
     const byParam = new Map<string, { time: string; value: number }[]>();
-    for (const r of window.all(s.id, since, upTo) as { param: string; time: string; value: number }[]) {
-      if (r.time > until) {
-        if (running) next = Math.min(next, Date.parse(r.time));
-        continue;
+    const read = (param: string, time: string, value: number) => {
+      if (time > until) {
+        if (running) next = Math.min(next, ms(time));
+        return;
       }
       if (running) {
-        next = Math.min(next, t0 + HOUR_MS - ((t0 - Date.parse(r.time)) % HOUR_MS));
+        next = Math.min(next, t0 + HOUR_MS - ((t0 - ms(time)) % HOUR_MS));
       }
-      let list = byParam.get(r.param);
-      if (!list) byParam.set(r.param, (list = []));
-      list.push(r);
-    }
+      let list = byParam.get(param);
+      if (!list) byParam.set(param, (list = []));
+      list.push({ time, value });
+    };
+    for (const [param, time, value] of pmWindow.all(s.id, since, upTo) as [string, string, number][]) read(param, time, value);
+    for (const [param, time, value] of gasLatest.all(s.id, since, until) as [string, string, number][]) read(param, time, value);
+    const ahead = gasAhead?.get(s.id);
+    if (ahead !== undefined) read('', ahead, 0);
     let latest: string | null = null;
     const conc: Partial<Record<AqiPollutant, number | null>> = {};
     const values: StationRow['params'] = [];
@@ -91,7 +124,7 @@ export function stationRows(ctx: ViewContext): StationRow[] {
         // Each value at its hour offset from the window's end: gaps stay gaps (weight 0).
         const hourly: (number | null)[] = Array(12).fill(null);
         for (const r of rows) {
-          const k = Math.floor((t0 - Date.parse(r.time)) / HOUR_MS);
+          const k = Math.floor((t0 - ms(r.time)) / HOUR_MS);
           if (k >= 0 && k < 12 && hourly[k] == null) hourly[k] = r.value;
         }
         c = nowcast(hourly);
