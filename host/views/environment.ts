@@ -52,34 +52,44 @@ export function stationRows(ctx: ViewContext): StationRow[] {
   const since = new Date(t0 - 12 * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
   // While the period runs, a reading stamped after "now" is read too: not counted, but it says
   // when the answer changes. A period that is over reads its window only.
-  // PM: every reading of the window (the NowCast weighs 12 hours), newest first within a
-  // parameter (a backward walk of the primary key, no sort). Gases: only the newest reading of
-  // the window counts (a 1-hour value), so only it is read, and, while the period runs, the first
-  // one stamped after now (it says when the answer changes); older gas readings of the window
-  // change nothing when they move from hour to hour.
-  const pmWindow = stmt(
-    ctx.db,
-    `SELECT param, time, value FROM readings WHERE station_id = ? AND param IN ('pm25','pm10')
-       AND time > ? AND time <= ? ORDER BY param DESC, time DESC`,
-  ).raw();
-  const gasLatest = stmt(
-    ctx.db,
-    `SELECT param, max(time), value FROM readings WHERE station_id = ? AND param IN ('no2','so2','co','o3')
-       AND time > ? AND time <= ? GROUP BY param`,
-  ).raw();
-  // Gas readings stamped after now are rare (a clock ahead): one walk of the (param, time) index
-  // past now finds them for every station at once.
-  const gasAhead = running
-    ? new Map(
-        stmt(
+  // Three walks of the covering index readings_param_time_value (migration 013) for every station
+  // at once, instead of queries per station: PM, every reading of the window (the NowCast weighs
+  // 12 hours), newest first within a station and parameter; gases, only the newest reading of the
+  // window (a 1-hour value: older gas readings change nothing when they move from hour to hour);
+  // and, while the period runs, the first gas reading stamped after now (it says when the answer
+  // changes; rare, a clock ahead).
+  const upTo = running ? '9999' : until;
+  type Reading = [station: string, param: string, time: string, value: number];
+  const readings = [
+    ...(stmt(
+      ctx.db,
+      `SELECT station_id, param, time, value FROM readings WHERE param IN ('pm25','pm10') AND time > ? AND time <= ?
+         ORDER BY param DESC, time DESC`,
+    )
+      .raw()
+      .all(since, upTo) as Reading[]),
+    ...(stmt(
+      ctx.db,
+      `SELECT station_id, param, max(time), value FROM readings WHERE param IN ('no2','so2','co','o3') AND time > ? AND time <= ?
+         GROUP BY station_id, param`,
+    )
+      .raw()
+      .all(since, until) as Reading[]),
+    ...(running
+      ? (stmt(
           ctx.db,
-          `SELECT station_id, min(time) FROM readings WHERE param IN ('no2','so2','co','o3') AND time > ? AND time <= '9999' GROUP BY station_id`,
+          `SELECT station_id, '', min(time), 0 FROM readings WHERE param IN ('no2','so2','co','o3') AND time > ? AND time <= '9999' GROUP BY station_id`,
         )
           .raw()
-          .all(until) as [string, string][],
-      )
-    : null;
-  const upTo = running ? '9999' : until;
+          .all(until) as Reading[])
+      : []),
+  ];
+  const byStation = new Map<string, Reading[]>();
+  for (const r of readings) {
+    let list = byStation.get(r[0]);
+    if (!list) byStation.set(r[0], (list = []));
+    list.push(r);
+  }
   // Buckets count from t0 ("now" to the second, as stored times are), so steps fall on whole seconds.
   let next = Infinity;
   // Readings of one hour share their time across stations and parameters: parse each once.
@@ -92,10 +102,10 @@ export function stationRows(ctx: ViewContext): StationRow[] {
   const rows = stationsOf(ctx).map((s) => {
     const params = JSON.parse(s.params) as string[];
     const byParam = new Map<string, { time: string; value: number }[]>();
-    const read = (param: string, time: string, value: number) => {
+    for (const [, param, time, value] of byStation.get(s.id) ?? []) {
       if (time > until) {
         if (running) next = Math.min(next, ms(time));
-        return;
+        continue;
       }
       if (running) {
         next = Math.min(next, t0 + HOUR_MS - ((t0 - ms(time)) % HOUR_MS));
@@ -103,11 +113,7 @@ export function stationRows(ctx: ViewContext): StationRow[] {
       let list = byParam.get(param);
       if (!list) byParam.set(param, (list = []));
       list.push({ time, value });
-    };
-    for (const [param, time, value] of pmWindow.all(s.id, since, upTo) as [string, string, number][]) read(param, time, value);
-    for (const [param, time, value] of gasLatest.all(s.id, since, until) as [string, string, number][]) read(param, time, value);
-    const ahead = gasAhead?.get(s.id);
-    if (ahead !== undefined) read('', ahead, 0);
+    }
     let latest: string | null = null;
     const conc: Partial<Record<AqiPollutant, number | null>> = {};
     const values: StationRow['params'] = [];

@@ -45,6 +45,20 @@ function expectRight() {
 }
 
 describe('migration 013 open event counts and agencies', () => {
+  it('puts the value into the readings (param, time) index, which every reader of it can use', () => {
+    expect(updateToVersion(db, 12)).toBe(12);
+    new RecordWriter(db).reading({ stationId: 's1', param: 'pm25', time: '2026-11-25T08:00:00Z', value: 12.5 });
+    expect(updateToVersion(db, 13)).toBe(13);
+    const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'readings'`).pluck().all();
+    expect(indexes).toContain('readings_param_time_value');
+    expect(indexes).not.toContain('readings_param_time');
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT station_id, time, value FROM readings WHERE param = 'pm25' AND time > '2026-11-25T00:00:00Z'`)
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/COVERING INDEX readings_param_time_value/);
+    expect(db.prepare(`SELECT value FROM readings WHERE param = 'pm25' AND time > '2026'`).pluck().all()).toEqual([12.5]);
+  });
+
   it('is registered as version 13 after every lower version', () => {
     const i = MIGRATIONS.indexOf(migration013);
     expect(migration013.version).toBe(13);
