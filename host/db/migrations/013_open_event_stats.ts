@@ -19,6 +19,14 @@ import type { Migration } from '../migration';
  *   value in it, so a station view reads the 12-hour window of every station in one walk of the
  *   index without looking each reading up in the table. Whatever used the old one uses this one.
  *
+ * - events_open_rows / events_open_area_rows: the open events' rows themselves, in due order for
+ *   the province and per district, as partial indexes that cover what the map and the queue show
+ *   of them. Without them each of a map's or the queue's 300 open rows is a lookup in the events
+ *   table, scattered over the file; on a busy host whose page cache holds other views' pages, most
+ *   of those lookups read a page from the file (1.3 ms for 300 rows against 0.5 ms from the index,
+ *   measured on the ×11 cache). Open events are a few thousand of the half million, so the two
+ *   indexes are a few MB; events_open_due and events_open_area_due stay for the counts (narrower).
+ *
  * Self-contained SQL on purpose: a migration must not change when live code does.
  */
 
@@ -35,6 +43,9 @@ const removeOpen = (r: 'new' | 'old') => `
   UPDATE event_open_stats SET n = n - 1, dated = dated - (${r}.due_at IS NOT NULL)
   WHERE ${r}.closed_at IS NULL AND ${openKey(r)};
   DELETE FROM event_open_stats WHERE ${openKey(r)} AND n = 0;`;
+
+/** What the map and the queue read of an open event (closed_at too, NULL there, so the index covers). */
+const OPEN_ROW_COLS = 'opened_at, id, kind, status, lat, lon, title, address, agency, updated_at, closed_at, description, attrs';
 
 export const migration013: Migration = {
   version: 13,
@@ -91,6 +102,9 @@ export const migration013: Migration = {
 
       INSERT INTO event_agencies (domain, agency, n)
       SELECT domain, agency, count(*) FROM event_agency_stats GROUP BY 1, 2;
+
+      CREATE INDEX events_open_rows ON events (domain, due_at, area_id, ${OPEN_ROW_COLS}) WHERE closed_at IS NULL;
+      CREATE INDEX events_open_area_rows ON events (domain, area_id, due_at, ${OPEN_ROW_COLS}) WHERE closed_at IS NULL;
 
       CREATE INDEX readings_param_time_value ON readings (param, time, value);
       DROP INDEX readings_param_time;
