@@ -59,22 +59,25 @@ export function stationRows(ctx: ViewContext): StationRow[] {
   // and, while the period runs, the first gas reading stamped after now (it says when the answer
   // changes; rare, a clock ahead).
   const upTo = running ? '9999' : until;
+  // A district's few stations are read through the primary key (station, param, time) instead.
+  const inDistrict = ctx.district ? ` AND station_id IN (SELECT id FROM stations WHERE domain = 'environment' AND area_id = ?)` : '';
+  const districtArgs = ctx.district ? [ctx.district] : [];
   type Reading = [station: string, param: string, time: string, value: number];
   const readings = [
     ...(stmt(
       ctx.db,
-      `SELECT station_id, param, time, value FROM readings WHERE param IN ('pm25','pm10') AND time > ? AND time <= ?
+      `SELECT station_id, param, time, value FROM readings WHERE param IN ('pm25','pm10') AND time > ? AND time <= ?${inDistrict}
          ORDER BY param DESC, time DESC`,
     )
       .raw()
-      .all(since, upTo) as Reading[]),
+      .all(since, upTo, ...districtArgs) as Reading[]),
     ...(stmt(
       ctx.db,
-      `SELECT station_id, param, max(time), value FROM readings WHERE param IN ('no2','so2','co','o3') AND time > ? AND time <= ?
+      `SELECT station_id, param, max(time), value FROM readings WHERE param IN ('no2','so2','co','o3') AND time > ? AND time <= ?${inDistrict}
          GROUP BY station_id, param`,
     )
       .raw()
-      .all(since, until) as Reading[]),
+      .all(since, until, ...districtArgs) as Reading[]),
     ...(running
       ? (stmt(
           ctx.db,
