@@ -36,7 +36,7 @@ function asOf(ctx: ViewContext): string {
 }
 
 /**
- * One query per station for the 12 hours before `until` (the NowCast window): a station that
+ * Each station's readings of the 12 hours before `until` (the NowCast window): a station that
  * has sent nothing in that window has no current index, rather than showing an old one as now.
  *
  * While the period runs, the window ends at "now", so the answer moves with the clock, in steps:
@@ -52,28 +52,70 @@ export function stationRows(ctx: ViewContext): StationRow[] {
   const since = new Date(t0 - 12 * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
   // While the period runs, a reading stamped after "now" is read too: not counted, but it says
   // when the answer changes. A period that is over reads its window only.
-  const window = stmt(
-    ctx.db,
-    `SELECT param, time, value FROM readings WHERE station_id = ? AND param IN ('pm25','pm10','no2','so2','co','o3')
-       AND time > ? AND time <= ? ORDER BY param, time DESC`,
-  );
+  // Three walks of the covering index readings_param_time_value (migration 013) for every station
+  // at once, instead of queries per station: PM, every reading of the window (the NowCast weighs
+  // 12 hours), newest first within a station and parameter; gases, only the newest reading of the
+  // window (a 1-hour value: older gas readings change nothing when they move from hour to hour);
+  // and, while the period runs, the first gas reading stamped after now (it says when the answer
+  // changes; rare, a clock ahead).
   const upTo = running ? '9999' : until;
+  // A district's few stations are read through the primary key (station, param, time) instead.
+  const inDistrict = ctx.district ? ` AND station_id IN (SELECT id FROM stations WHERE domain = 'environment' AND area_id = ?)` : '';
+  const districtArgs = ctx.district ? [ctx.district] : [];
+  type Reading = [station: string, param: string, time: string, value: number];
+  const readings = [
+    ...(stmt(
+      ctx.db,
+      `SELECT station_id, param, time, value FROM readings WHERE param IN ('pm25','pm10') AND time > ? AND time <= ?${inDistrict}
+         ORDER BY param DESC, time DESC`,
+    )
+      .raw()
+      .all(since, upTo, ...districtArgs) as Reading[]),
+    ...(stmt(
+      ctx.db,
+      `SELECT station_id, param, max(time), value FROM readings WHERE param IN ('no2','so2','co','o3') AND time > ? AND time <= ?${inDistrict}
+         GROUP BY station_id, param`,
+    )
+      .raw()
+      .all(since, until, ...districtArgs) as Reading[]),
+    ...(running
+      ? (stmt(
+          ctx.db,
+          `SELECT station_id, '', min(time), 0 FROM readings WHERE param IN ('no2','so2','co','o3') AND time > ? AND time <= '9999' GROUP BY station_id`,
+        )
+          .raw()
+          .all(until) as Reading[])
+      : []),
+  ];
+  const byStation = new Map<string, Reading[]>();
+  for (const r of readings) {
+    let list = byStation.get(r[0]);
+    if (!list) byStation.set(r[0], (list = []));
+    list.push(r);
+  }
   // Buckets count from t0 ("now" to the second, as stored times are), so steps fall on whole seconds.
   let next = Infinity;
+  // Readings of one hour share their time across stations and parameters: parse each once.
+  const parsed = new Map<string, number>();
+  const ms = (time: string): number => {
+    let v = parsed.get(time);
+    if (v === undefined) parsed.set(time, (v = Date.parse(time)));
+    return v;
+  };
   const rows = stationsOf(ctx).map((s) => {
     const params = JSON.parse(s.params) as string[];
     const byParam = new Map<string, { time: string; value: number }[]>();
-    for (const r of window.all(s.id, since, upTo) as { param: string; time: string; value: number }[]) {
-      if (r.time > until) {
-        if (running) next = Math.min(next, Date.parse(r.time));
+    for (const [, param, time, value] of byStation.get(s.id) ?? []) {
+      if (time > until) {
+        if (running) next = Math.min(next, ms(time));
         continue;
       }
       if (running) {
-        next = Math.min(next, t0 + HOUR_MS - ((t0 - Date.parse(r.time)) % HOUR_MS));
+        next = Math.min(next, t0 + HOUR_MS - ((t0 - ms(time)) % HOUR_MS));
       }
-      let list = byParam.get(r.param);
-      if (!list) byParam.set(r.param, (list = []));
-      list.push(r);
+      let list = byParam.get(param);
+      if (!list) byParam.set(param, (list = []));
+      list.push({ time, value });
     }
     let latest: string | null = null;
     const conc: Partial<Record<AqiPollutant, number | null>> = {};
@@ -91,7 +133,7 @@ export function stationRows(ctx: ViewContext): StationRow[] {
         // Each value at its hour offset from the window's end: gaps stay gaps (weight 0).
         const hourly: (number | null)[] = Array(12).fill(null);
         for (const r of rows) {
-          const k = Math.floor((t0 - Date.parse(r.time)) / HOUR_MS);
+          const k = Math.floor((t0 - ms(r.time)) / HOUR_MS);
           if (k >= 0 && k < 12 && hourly[k] == null) hourly[k] = r.value;
         }
         c = nowcast(hourly);

@@ -85,19 +85,27 @@ export interface OpenCounts {
 }
 
 /**
- * Open now, and of those past their due date now (overdue is derived, never stored). Times
- * compare as text: records are stored as UTC ISO strings ('…Z'), and the index stays covering.
+ * Open now, and of those past their due date now (overdue is derived, never stored). The open
+ * and dated counts come from event_open_stats (migration 013, kept by triggers); overdue is the
+ * dated ones minus those due at or after now, a range of the partial open-event indexes (the
+ * reports not yet due, not every open one). Times compare as text: records are stored as UTC ISO
+ * strings ('…Z'), and `due_at < now` is exactly "dated and not `due_at >= now`".
  */
 export function openNow(db: Database.Database, domain: DomainId, district: string | null, nowIso: string, kinds?: readonly string[]): OpenCounts {
   const areaSql = district ? ' AND area_id = ?' : '';
-  const sql = `SELECT count(*) AS open, coalesce(sum(due_at < ?), 0) AS overdue
-    FROM events WHERE domain = ? AND closed_at IS NULL${areaSql}${kindFilter(kinds)}`;
-  const args: unknown[] = [nowIso, domain];
+  const args: unknown[] = [domain];
   if (district) args.push(district);
   if (kinds) args.push(...kinds);
-  return stmt(db, sql).get(...args) as OpenCounts;
+  const totals = stmt(db, `SELECT coalesce(sum(n), 0) AS open, coalesce(sum(dated), 0) AS dated FROM event_open_stats
+    WHERE domain = ?${areaSql}${kindFilter(kinds)}`).get(...args) as { open: number; dated: number };
+  if (totals.dated === 0) return { open: totals.open, overdue: 0 };
+  const notDue = stmt(db, `SELECT count(*) FROM events WHERE domain = ? AND closed_at IS NULL AND due_at >= ?${areaSql}${kindFilter(kinds)}`)
+    .pluck()
+    .get(domain, nowIso, ...args.slice(1)) as number;
+  return { open: totals.open, overdue: totals.dated - notDue };
 }
 
+/** openNow per district or per agency ('' for none), in key order; only keys with open events. */
 export function openBy(
   db: Database.Database,
   domain: DomainId,
@@ -106,11 +114,19 @@ export function openBy(
   nowIso: string,
 ): Map<string, OpenCounts> {
   const areaSql = district ? ' AND area_id = ?' : '';
-  const sql = `SELECT coalesce(${group}, '') AS key, count(*) AS open,
-      coalesce(sum(due_at < ?), 0) AS overdue
-    FROM events WHERE domain = ? AND closed_at IS NULL${areaSql} GROUP BY 1`;
-  const args: unknown[] = [nowIso, domain];
-  if (district) args.push(district);
-  const rows = stmt(db, sql).all(...args) as (OpenCounts & { key: string })[];
-  return new Map(rows.map((r) => [r.key, { open: r.open, overdue: r.overdue }]));
+  const args: unknown[] = district ? [domain, district] : [domain];
+  const rows = stmt(db, `SELECT ${group} AS key, sum(n) AS open, sum(dated) AS dated FROM event_open_stats
+    WHERE domain = ?${areaSql} GROUP BY 1 ORDER BY 1`).all(...args) as { key: string; open: number; dated: number }[];
+  const notDue = new Map(
+    stmt(db, `SELECT coalesce(${group}, '') AS key, count(*) AS n FROM events
+      WHERE domain = ? AND closed_at IS NULL AND due_at >= ?${areaSql} GROUP BY 1`)
+      .raw()
+      .all(domain, nowIso, ...args.slice(1)) as [string, number][],
+  );
+  return new Map(rows.map((r) => [r.key, { open: r.open, overdue: r.dated - (notDue.get(r.key) ?? 0) }]));
+}
+
+/** The agencies a domain's events name (from event_agencies, migration 013), in code order. */
+export function agenciesOf(db: Database.Database, domain: DomainId): string[] {
+  return stmt(db, `SELECT agency FROM event_agencies WHERE domain = ? AND agency <> '' ORDER BY agency`).pluck().all(domain) as string[];
 }

@@ -1,7 +1,7 @@
 import { CATALOG, type LocalText } from '../../domains';
 import type { QueueItem, QueueResult } from '../../domains/views';
 import { base, type ViewContext } from './common';
-import { openNow } from './eventStats';
+import { agenciesOf, openNow } from './eventStats';
 import { monthStartUtc } from './period';
 import { stmt } from '../db/statements';
 
@@ -121,10 +121,8 @@ export function queueView(ctx: ViewContext): QueueResult {
     notes: notesOf(e.attrs),
   }));
   const live = openNow(ctx.db, ctx.domain, ctx.district, ctx.nowIso);
-  // From the trigger-kept agency counts, not a scan of every report.
-  const seen = stmt(ctx.db, `SELECT DISTINCT agency FROM event_agency_stats WHERE domain = ? AND agency <> '' ORDER BY agency`)
-    .pluck()
-    .all(ctx.domain) as string[];
+  // From the trigger-kept agency list, not a scan of every report or month.
+  const seen = agenciesOf(ctx.db, ctx.domain);
   const catalogAgencies = Object.values(CATALOG).map((d) => d.agency.vi);
   return {
     kind: 'queue',
