@@ -13,7 +13,8 @@ import '../i18n';
 import { Providers } from '../client/Providers';
 import { App } from '../App';
 import type { Route } from '../router';
-import { registerServiceWorker, wallPainted } from '../sw/register';
+import { registerServiceWorker } from '../sw/register';
+import { wallPainted } from '../sw/wall-painted';
 import type { StartedPage } from './start';
 
 export function mount(route: Route, started: StartedPage): void {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { wallPainted, WALL_REGISTER_LATEST_MS, WALL_REGISTER_SETTLE_MS } from '../../../renderer/sw/register';
+import { wallPainted, WALL_REGISTER_LATEST_MS, WALL_REGISTER_SETTLE_MS } from '../../../renderer/sw/wall-painted';
 
 /** The little of the DOM wallPainted uses: one attribute on one element, observed. */
 class FakeDoc {
@@ -44,7 +44,7 @@ describe('the wall registers its service worker after its first frame', () => {
   };
 
   it('waits for data-wall-ready, stops observing, and lets the other displays paint first', async () => {
-    const done = settled(wallPainted(doc as unknown as Document));
+    const done = settled(wallPainted(doc as unknown as Parameters<typeof wallPainted>[0]));
     await vi.advanceTimersByTimeAsync(WALL_REGISTER_LATEST_MS - 1);
     expect(done()).toBe(false);
     expect(doc.observers.size).toBe(1);
@@ -59,7 +59,7 @@ describe('the wall registers its service worker after its first frame', () => {
 
   it('on a wall already painted, only the settling time', async () => {
     doc.ready = true;
-    const done = settled(wallPainted(doc as unknown as Document, { settleMs: 100 }));
+    const done = settled(wallPainted(doc as unknown as Parameters<typeof wallPainted>[0], { settleMs: 100 }));
     expect(doc.observers.size).toBe(0);
     await vi.advanceTimersByTimeAsync(99);
     expect(done()).toBe(false);
@@ -68,7 +68,7 @@ describe('the wall registers its service worker after its first frame', () => {
   });
 
   it('a wall that never paints (host down, nothing cached) still gets its worker, after the deadline', async () => {
-    const done = settled(wallPainted(doc as unknown as Document, { latestMs: 5000 }));
+    const done = settled(wallPainted(doc as unknown as Parameters<typeof wallPainted>[0], { latestMs: 5000 }));
     await vi.advanceTimersByTimeAsync(4999);
     expect(done()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -83,7 +83,7 @@ describe('the wall registers its service worker after its first frame', () => {
     const idle: (() => void)[] = [];
     vi.stubGlobal('requestIdleCallback', (cb: () => void) => idle.push(cb));
     doc.ready = true;
-    const done = settled(wallPainted(doc as unknown as Document, { settleMs: 0 }));
+    const done = settled(wallPainted(doc as unknown as Parameters<typeof wallPainted>[0], { settleMs: 0 }));
     await vi.advanceTimersByTimeAsync(0);
     expect(done()).toBe(false);
     expect(idle).toHaveLength(1);
