@@ -10,6 +10,13 @@
 // wall: Chromium gives a background tab about one frame a second, so whichever display opened
 // first waits ~1 s per requestAnimationFrame (see cold-start.bench.ts, which reports both).
 //
+// A second series, the restart: what a wall running for months meets after a reboot or a crash.
+// Its browser starts again on the profile an earlier run left (bench/warm-profile.ts: HTTP and
+// V8 code cache, the shell's service worker, the wall's offline cache), both displays in one
+// browser, one window each; against a blank page loaded the same way (a browser restarted on a
+// profile that loaded it before). Such a wall paints its first frame from its offline cache and
+// then the live one: both are reported.
+//
 // Also reports the renderer bundle: what the wall page actually loads, and all of dist/renderer,
 // in KB gzip (level 9, as a static server would send it).
 import type { Browser, Page } from '@playwright/test';
@@ -21,8 +28,10 @@ import { gzipSync } from 'node:zlib';
 import { DOMAIN_IDS } from '../domains/ids';
 import { median, type BenchRow } from './types';
 import { blankRun, openWallBench, serveWall, stopServe } from './wall-browser';
+import { recordProfile, removeProfile, restartRun } from './warm-profile';
 
-const RUNS = 7;
+// FULL_WALL_RUNS=3 for a quicker look while working.
+const RUNS = Number(process.env.FULL_WALL_RUNS ?? 7);
 const root = join(import.meta.dirname, '..');
 const distDir = process.env.IOC_WALL_DIST ?? join(root, 'dist');
 const assetsDir = join(distDir, 'renderer', 'assets');
@@ -123,6 +132,26 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
       alone.push(await oneDisplayRun(browser, s.wallUrls[0]!));
       loads.push(loadavg()[0]!);
     }
+    // The restart series: profiles recorded once, each run on a fresh copy of them.
+    const wallProfile = await recordProfile(s.wallUrls, { viewport: VIEWPORT, readySelector: '[data-wall-ready="true"]' });
+    const blankProfile = await recordProfile([blankUrl], { viewport: VIEWPORT });
+    const restarts: number[] = [];
+    const restartLive: number[] = [];
+    const restartBlanks: number[] = [];
+    const restartLoads: number[] = [];
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        restartBlanks.push((await restartRun(blankProfile, [blankUrl], { viewport: VIEWPORT })).ms);
+        const r = await restartRun(wallProfile, s.wallUrls, { viewport: VIEWPORT, readySelector: '[data-wall-ready="true"]' });
+        restarts.push(r.ms);
+        restartLive.push(r.liveMs);
+        restartLoads.push(loadavg()[0]!);
+      }
+    } finally {
+      removeProfile(wallProfile);
+      removeProfile(blankProfile);
+    }
+    const rBlank = median(restartBlanks);
     const wallMed = median(walls);
     const blankMed = median(blanks);
 
@@ -155,6 +184,22 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
         baseline: { name: 'blank page load', value: blankMed },
         ratio: median(alone) / blankMed,
         note: `median of ${RUNS}; runs ${alone.map((v) => Math.round(v)).join('/')} ms; no second renderer competing for the CPU`,
+      },
+      {
+        name: 'restart (warm profile): both displays live',
+        value: median(restartLive),
+        unit: 'ms',
+        baseline: { name: 'blank page, warm profile', value: rBlank },
+        ratio: median(restartLive) / rBlank,
+        note: `median of ${RUNS}; runs ${restartLive.map((v) => Math.round(v)).join('/')} ms; ready and every request sent until then answered; one browser on a copy of an earlier run's profile, one window per display; load avg ${restartLoads.map((l) => l.toFixed(1)).join('/')}`,
+      },
+      {
+        name: 'restart (warm profile): both displays painted',
+        value: median(restarts),
+        unit: 'ms',
+        baseline: { name: 'blank page, warm profile', value: rBlank },
+        ratio: median(restarts) / rBlank,
+        note: `median of ${RUNS}; runs ${restarts.map((v) => Math.round(v)).join('/')} ms; the first full frame, from the offline cache or live, whichever came first; blank runs ${restartBlanks.map((v) => Math.round(v)).join('/')} ms`,
       },
       {
         name: 'renderer bundle: loaded by the wall page',

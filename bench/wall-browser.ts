@@ -72,10 +72,13 @@ export async function blankRun(browser: Browser, url: string, viewport = { width
   }
 }
 
-/** `serve` on a data dir (seeding it on first start); resolves once the banner has printed every wall URL. */
-export function serveWall(dataDir: string, token: string): Promise<{ child: ChildProcess; wallUrls: string[] }> {
+/**
+ * `serve` on a data dir (seeding it on first start); resolves once the banner has printed every
+ * wall URL. `entry`: another build's cli.js (default serveEntry()).
+ */
+export function serveWall(dataDir: string, token: string, entry = serveEntry()): Promise<{ child: ChildProcess; wallUrls: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [serveEntry(), 'serve', '--data-dir', dataDir, '--port', '0', '--token', token], {
+    const child = spawn(process.execPath, [entry, 'serve', '--data-dir', dataDir, '--port', '0', '--token', token], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, IOC_WALL_CONFIG: '' },
     });

@@ -14,6 +14,7 @@ import { Providers } from '../client/Providers';
 import { App } from '../App';
 import type { Route } from '../router';
 import { registerServiceWorker } from '../sw/register';
+import { wallPainted } from '../sw/wall-painted';
 import type { StartedPage } from './start';
 
 export function mount(route: Route, started: StartedPage): void {
@@ -28,5 +29,5 @@ export function mount(route: Route, started: StartedPage): void {
     </StrictMode>,
   );
   // The built app only: Vite's dev server serves modules no service worker should keep.
-  if (import.meta.env.PROD) registerServiceWorker();
+  if (import.meta.env.PROD) registerServiceWorker(route.name === 'wall' ? wallPainted() : undefined);
 }
