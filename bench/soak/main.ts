@@ -5,6 +5,12 @@
 // forced GC, then prints the growth after the warm-up per process and writes
 // bench/results/soak-latest.json and soak-latest.svg. A bench, not a test: it asserts nothing,
 // and its exit code is 0 whether the goal is met or not (1 only when the run itself failed).
+//
+// Each page runs in its own plain Chromium (bench/plain-chromium.ts), as the desktop app and a
+// browser display node run it: no automation attached, one DevTools connection that enables no
+// domain and sends only what a sample needs (bench/soak/probes.ts). Under Playwright the pages
+// grew by themselves (its Network and Runtime domains, its injected scripts): `--playwright`
+// runs them that way, to compare.
 import type { Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,7 +22,8 @@ import { startSim } from '../../tools/endpoint-sim/server';
 import { pssMb, tree } from '../cameras.bench';
 import { parseSoakArgs, SOAK_USAGE } from './args';
 import { countByConstructor, diffCounts, HEAP_KINDS, sizeByKind, type HeapCount, type KindSplit } from './heap-diff';
-import { fileMb, InspectorProbe, PageProbe, type HostSample, type PageSample } from './probes';
+import { openPlainPage, until, type PlainPage } from '../plain-chromium';
+import { cdpDevTools, fileMb, InspectorProbe, PageProbe, type HostSample, type PageSample } from './probes';
 import { GOAL, growthOf, kindGrowth, type Growth, type Point } from './stats';
 import { soakSvg } from './svg';
 
@@ -42,8 +49,10 @@ interface Sample {
   at: string;
   loadavg: number;
   host: HostSample;
-  /** Chromium's renderer and GPU processes together (PSS). */
+  /** Chromium's renderer and GPU processes together (PSS), of every browser. */
   chromiumPssMb: number;
+  /** The same, per page (with plain Chromiums, one browser per page). */
+  pagePssMb?: Record<string, number>;
   pages: Record<string, PageSample>;
   db: { dbMb: number; walMb: number };
 }
@@ -82,7 +91,8 @@ const samples: Sample[] = [];
 let switches = 0;
 let failed = false;
 const pageErrors: string[] = [];
-let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
+let browser = null as Awaited<ReturnType<typeof launchChromium>> | null;
+const plain: PlainPage[] = [];
 let api: ApiClient | null = null;
 let host: InspectorProbe | null = null;
 let switcher: NodeJS.Timeout | null = null;
@@ -107,18 +117,40 @@ try {
     switcher = setInterval(() => void api!.call('preset.activate', { id: presetIds[i++ % presetIds.length] }), o.switchEvery * 1000);
   }
 
-  browser = await launchChromium();
+  const probes: PageProbe[] = [];
+  const pids = new Map<string, number>();
   const open = async (name: string, url: string, viewport: { width: number; height: number }): Promise<PageProbe> => {
-    const page: Page = await browser!.newPage({ viewport });
+    if (!o.playwright) {
+      const page = await openPlainPage(url, viewport);
+      plain.push(page);
+      pids.set(name, page.pid);
+      return new PageProbe(name, page);
+    }
+    browser ??= await launchChromium();
+    const page: Page = await browser.newPage({ viewport });
     page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
     page.on('crash', () => pageErrors.push(`${name}: the page crashed`));
-    const probe = await PageProbe.attach(name, page);
+    const probe = new PageProbe(name, cdpDevTools(await page.context().newCDPSession(page)));
     await page.goto(url);
     return probe;
   };
-  const probes: PageProbe[] = [];
+  /** Until every wall shows `layoutId` (any, when null) and has painted it; false after `ms`. */
+  const wallsShow = async (walls: PageProbe[], layoutId: string | null, ms: number): Promise<boolean> => {
+    try {
+      for (const w of walls) {
+        // Polls the page's one fixed state expression (probes.ts PAGE_STATE).
+        await until(async () => {
+          const st = await w.state().catch(() => null);
+          return st !== null && st.ready && (layoutId === null || st.layoutId === layoutId);
+        }, ms, `${w.name} to show ${layoutId ?? 'a layout'}`);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  };
   for (const d of wall.displays) probes.push(await open(`wall ${d.id}`, `${served.url}/wall?display=${d.id}&token=${served.token}`, { width: W, height: H }));
-  for (const p of probes) await p.page.waitForSelector('.wall-root[data-wall-ready="true"]', { timeout: 120_000 });
+  if (!(await wallsShow(probes, null, 120_000))) throw new Error('the walls did not paint within 120 s');
   // Counts layout changes the walls are told about (the playlist's switches).
   const countSwitches = setInterval(() => {
     switches += api!.events.filter((e) => e.event === 'layout.changed').length;
@@ -126,6 +158,7 @@ try {
   }, 1000);
   probes.push(await open('console', `${served.url}/console?token=${served.token}`, { width: 1600, height: 1000 }));
   probes.push(await open('kiosk', `${served.url}/kiosk?token=${served.token}`, { width: 720, height: 1280 }));
+  log(o.playwright ? 'pages driven by Playwright (--playwright): its instrumentation is on every page' : `pages in ${plain.length} plain Chromiums (no automation attached)`);
 
   const snapshots = new Map<string, Map<string, HeapCount>>();
   const heapDiffs: Record<string, ReturnType<typeof diffCounts>> = {};
@@ -134,19 +167,12 @@ try {
   const cycleMs = (o.switchEvery * presetIds.length + 30) * 1000;
   // The walls' heaps differ by preset (12 to 18 MB): samples and snapshots wait until the walls
   // show the same preset, so they compare like with like.
-  const wallsOnFirstPreset = async (): Promise<boolean> => {
-    try {
-      for (const w of walls) await w.page.waitForSelector(`.wall-root[data-layout-id="${presetIds[0]}"][data-wall-ready="true"]`, { timeout: cycleMs });
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const wallsOnFirstPreset = () => wallsShow(walls, presetIds[0]!, cycleMs);
   /**
    * A heap snapshot of every process: its heap by kind (`splits`), and with --snapshots the
    * constructor counts after the warm-up ('before') and at the end ('after') compared.
    */
-  const snapshotAll = async (phase: 'before' | 'after' | null) => {
+  const snapshotAll = async (phase: 'prime' | 'before' | 'after' | null) => {
     const sec = Math.round((Date.now() - started) / 1000);
     const take = async (name: string, snap: () => Promise<string>) => {
       try {
@@ -164,8 +190,9 @@ try {
     for (const p of probes.filter((x) => !walls.includes(x))) taken.push(await take(p.name, () => p.heapSnapshot()));
     taken.push(await take('host', () => host!.heapSnapshot()));
     for (const { name, text } of taken) {
-      if (text === null) continue;
-      if (phase && process.env.SOAK_KEEP_SNAPSHOTS) writeFileSync(join(process.env.SOAK_KEEP_SNAPSHOTS, `${name.replace(/\W+/g, '-')}-${phase}.heapsnapshot`), text);
+      if (text === null || phase === 'prime') continue;
+      // Every snapshot is kept (named by the minute it was taken) for heap-retainers.ts.
+      if (process.env.SOAK_KEEP_SNAPSHOTS) writeFileSync(join(process.env.SOAK_KEEP_SNAPSHOTS, `${name.replace(/\W+/g, '-')}-${String(Math.round(sec / 60)).padStart(3, '0')}min.heapsnapshot`), text);
       const parsed = JSON.parse(text) as Parameters<typeof sizeByKind>[0];
       (splits[name] ??= []).push({ sec, mb: sizeByKind(parsed) });
       if (phase === 'before') snapshots.set(name, countByConstructor(parsed));
@@ -175,6 +202,7 @@ try {
 
   const end = started + o.minutes * 60_000;
   let tookBefore = false;
+  let primed = false;
   let lastSplitSec = -Infinity;
   for (let i = 0; ; i++) {
     const due = started + i * o.sampleEvery * 1000;
@@ -198,6 +226,7 @@ try {
         loadavg: loadavg()[0]!,
         host: await host.sample(),
         chromiumPssMb: pssMb(tree(process.pid)),
+        ...(pids.size ? { pagePssMb: Object.fromEntries([...pids].map(([n, pid]) => [n, pssMb(tree(pid))])) } : {}),
         pages,
         db: { dbMb: fileMb(join(served.dataDir, 'ioc-wall.db')), walMb: fileMb(join(served.dataDir, 'ioc-wall.db-wal')) },
       };
@@ -215,7 +244,16 @@ try {
           .join('; ') +
         `; db ${s.db.dbMb.toFixed(1)}+${s.db.walMb.toFixed(1)} MB; load ${s.loadavg.toFixed(1)}; ${switches} switches`,
     );
-    if (sec < o.warmup * 60) continue;
+    if (sec < o.warmup * 60) {
+      // A process's first heap snapshot makes V8 compute the line ends of every script (for the
+      // snapshot's locations) and keep them: 1.75 MB in the host, once. Taken halfway through the
+      // warm-up and thrown away, so that step falls in the warm-up and not into the growth.
+      if (!primed && (o.snapshots || o.splitEvery > 0) && sec >= (o.warmup * 60) / 2) {
+        primed = true;
+        await snapshotAll('prime');
+      }
+      continue;
+    }
     if (o.snapshots && !tookBefore) {
       tookBefore = true;
       lastSplitSec = sec;
@@ -335,6 +373,7 @@ Heap by kind (MB, heap snapshots after the warm-up, first → last, slope):`);
   host?.close();
   api?.close();
   await browser?.close();
+  for (const p of plain) await p.close();
   await served.stop();
   await sim.close();
   rmSync(configFile, { force: true });
