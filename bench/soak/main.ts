@@ -96,6 +96,19 @@ const plain: PlainPage[] = [];
 let api: ApiClient | null = null;
 let host: InspectorProbe | null = null;
 let switcher: NodeJS.Timeout | null = null;
+// The plain Chromiums run in their own process groups: an interrupted soak closes them (and the
+// host) rather than leaving them running.
+const onSignal = () => {
+  log('interrupted: closing the browsers, the host and the simulator');
+  void Promise.allSettled([...plain.map((p) => p.close()), browser?.close()])
+    .then(() => Promise.allSettled([served.stop(), sim.close()]))
+    .finally(() => {
+      rmSync(configFile, { force: true });
+      process.exit(130);
+    });
+};
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
 try {
   log(`host ${served.url} (pid ${served.pid}, ${dist}), simulator ${sim.url}; ${o.minutes} min, switch every ${o.switchEvery} s, feeds every ${o.feedEvery} s, data tick every ${o.tickEvery} s`);
   host = await InspectorProbe.connect(served.output());
@@ -279,6 +292,10 @@ try {
   // The database grows with the data the feeds bring (not a leak): reported and drawn, not judged.
   const dbSeries = { name: 'SQLite db+wal (data)', points: samples.map((s) => ({ sec: s.sec, mb: s.db.dbMb + s.db.walMb })) };
   const files = { [dbSeries.name]: growthOf(dbSeries.points, warmupSec) };
+  // Each page's own browser (plain Chromiums): which page the renderers+GPU figure comes from.
+  const pagePss = Object.fromEntries(
+    [...pids.keys()].map((n) => [n, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pagePssMb?.[n] ?? 0 })), warmupSec)]),
+  );
   const flat = (k: 'nodes' | 'listeners' | 'websockets') =>
     Object.fromEntries(probes.map((p) => [p.name, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]![k] })), warmupSec)]));
 
@@ -289,6 +306,9 @@ try {
       `  ${name.padEnd(width)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ` +
         `${g.slopeMBPerHour.toFixed(2)} MB/h  ${g.projectedMBPerWeek.toFixed(0)} MB/week  ${name in files ? '(data, not judged)' : g.pass ? 'ok' : 'NOT met'}`,
     );
+  }
+  for (const [name, g] of Object.entries(pagePss)) {
+    console.log(`    ${`${name}: its Chromium's PSS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
   }
   const la = samples.map((s) => s.loadavg);
   console.log(`  load average ${Math.min(...la).toFixed(1)}–${Math.max(...la).toFixed(1)} (mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)}) on ${cpus().length} cores; ${switches} layout switches`);
@@ -343,6 +363,7 @@ Heap by kind (MB, heap snapshots after the warm-up, first → last, slope):`);
     loadavg: { min: Math.min(...la), max: Math.max(...la), mean: la.reduce((a, b) => a + b, 0) / la.length },
     processes,
     files,
+    pagePss,
     counts: { nodes: flat('nodes'), listeners: flat('listeners'), websockets: flat('websockets') },
     pageErrors,
     hostSpaces,
