@@ -23,7 +23,7 @@ import { pssMb, tree } from '../cameras.bench';
 import { parseSoakArgs, SOAK_USAGE } from './args';
 import { countByConstructor, diffCounts, HEAP_KINDS, sizeByKind, type HeapCount, type KindSplit } from './heap-diff';
 import { openPlainPage, until, type PlainPage } from '../plain-chromium';
-import { cdpDevTools, fileMb, InspectorProbe, PageProbe, type HostSample, type PageSample } from './probes';
+import { cdpDevTools, fileMb, InspectorProbe, PageProbe, ussMb, type HostSample, type PageSample } from './probes';
 import { GOAL, growthOf, kindGrowth, type Growth, type Point } from './stats';
 import { soakSvg } from './svg';
 
@@ -53,6 +53,8 @@ interface Sample {
   chromiumPssMb: number;
   /** The same, per page (with plain Chromiums, one browser per page). */
   pagePssMb?: Record<string, number>;
+  /** Their private memory (USS), which other processes on the machine do not move. */
+  chromiumUssMb: number;
   pages: Record<string, PageSample>;
   db: { dbMb: number; walMb: number };
 }
@@ -239,6 +241,7 @@ try {
         loadavg: loadavg()[0]!,
         host: await host.sample(),
         chromiumPssMb: pssMb(tree(process.pid)),
+        chromiumUssMb: ussMb(tree(process.pid)),
         ...(pids.size ? { pagePssMb: Object.fromEntries([...pids].map(([n, pid]) => [n, pssMb(tree(pid))])) } : {}),
         pages,
         db: { dbMb: fileMb(join(served.dataDir, 'ioc-wall.db')), walMb: fileMb(join(served.dataDir, 'ioc-wall.db-wal')) },
@@ -286,6 +289,7 @@ try {
     { name: 'host V8 heap', points: samples.map((s) => ({ sec: s.sec, mb: s.host.heapMb })) },
     ...probes.map((p) => ({ name: `${p.name} JS heap`, points: samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]!.heapMb })) })),
     { name: 'Chromium renderers+GPU PSS', points: samples.map((s) => ({ sec: s.sec, mb: s.chromiumPssMb })) },
+    { name: 'Chromium renderers+GPU USS', points: samples.map((s) => ({ sec: s.sec, mb: s.chromiumUssMb })) },
   ];
   const processes: Record<string, Growth> = {};
   for (const s of series) processes[s.name] = growthOf(s.points, warmupSec);

@@ -1,5 +1,5 @@
 import type { CDPSession } from '@playwright/test';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import WebSocket from 'ws';
 
 /** What one page holds after a forced GC. */
@@ -198,6 +198,25 @@ export class InspectorProbe {
   close(): void {
     this.ws.close();
   }
+}
+
+/**
+ * Private memory (USS: Private_Clean + Private_Dirty, MB) of the processes whose command line
+ * matches `which`: unlike PSS it does not move when other processes sharing the same pages
+ * (Chromium's code, fonts) start or exit on the machine.
+ */
+export function ussMb(pids: readonly number[], which = /--type=(renderer|gpu-process)/): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      if (!which.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      for (const f of ['Private_Clean', 'Private_Dirty']) kb += Number(new RegExp(`^${f}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
 }
 
 /** Size of a file in MB, 0 when it does not exist (the WAL between checkpoints). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSoakArgs } from '../../../bench/soak/args';
 import { codeCensus, codeDelta, decodeMappings, lookup } from '../../../bench/soak/code-growth';
-import { PAGE_STATE, PageProbe, type DevTools } from '../../../bench/soak/probes';
+import { PAGE_STATE, PageProbe, ussMb, type DevTools } from '../../../bench/soak/probes';
 import { countByConstructor, diffCounts, sizeByKind } from '../../../bench/soak/heap-diff';
 import { graphOf, pathOf } from '../../../bench/soak/heap-retainers';
 import { growthOf, kindGrowth, leastSquaresSlope, type Point } from '../../../bench/soak/stats';
@@ -335,5 +335,13 @@ describe('code growth', () => {
     expect(lookup(map, lines, 1, 3)).toBe('b.ts:1');
     expect(lookup(map, lines, 1, 2)).toBeNull();
     expect(lookup(map, lines, 9, 0)).toBeNull();
+  });
+});
+
+describe('private memory', () => {
+  it('reads USS of matching processes only, skipping the vanished', () => {
+    const uss = ussMb([process.pid, 999_999_999], /node|vitest/);
+    expect(uss).toBeGreaterThan(1);
+    expect(ussMb([process.pid], /no-such-process-type/)).toBe(0);
   });
 });
