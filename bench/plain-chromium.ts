@@ -27,7 +27,14 @@ export interface PlainPage {
   evaluate<T = unknown>(expression: string): Promise<T>;
   /** Until the page expression is true, or throws after `ms`. */
   waitFor(expression: string, ms: number, what: string): Promise<void>;
+  /** Calls `fn` with the params of every DevTools event `method` (e.g. heap snapshot chunks); returns the unsubscribe. */
+  on(method: string, fn: (params: Record<string, unknown>) => void): () => void;
   close(): Promise<void>;
+}
+
+export interface PlainOptions {
+  /** More Chromium flags (e.g. `--js-flags=…`). */
+  args?: readonly string[];
 }
 
 const poll = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,11 +50,11 @@ export async function until<T>(get: () => T | Promise<T>, ms: number, what: stri
   }
 }
 
-export async function openPlainPage(url: string, size = { width: 1920, height: 1080 }): Promise<PlainPage> {
+export async function openPlainPage(url: string, size = { width: 1920, height: 1080 }, opts: PlainOptions = {}): Promise<PlainPage> {
   const profile = mkdtempSync(join(tmpdir(), 'ioc-plain-chromium-'));
   const child: ChildProcess = spawn(
     CHROMIUM_PATH,
-    ['--headless', ...CHROMIUM_ARGS, '--disable-crash-reporter', '--remote-debugging-port=0', `--user-data-dir=${profile}`, `--window-size=${size.width},${size.height}`, url],
+    ['--headless', ...CHROMIUM_ARGS, '--disable-crash-reporter', '--remote-debugging-port=0', `--user-data-dir=${profile}`, `--window-size=${size.width},${size.height}`, ...(opts.args ?? []), url],
     // Its own process group, so that closing it ends its helper processes too.
     { stdio: 'ignore', detached: true },
   );
@@ -76,8 +83,10 @@ export async function openPlainPage(url: string, size = { width: 1920, height: 1
     await new Promise((ok, fail) => socket.once('open', ok).once('error', fail));
     let nextId = 0;
     const pending = new Map<number, { ok(v: unknown): void; fail(e: Error): void }>();
+    const listeners = new Map<string, Set<(params: Record<string, unknown>) => void>>();
     socket.on('message', (raw) => {
-      const m = JSON.parse(String(raw)) as { id?: number; result?: unknown; error?: { message: string } };
+      const m = JSON.parse(String(raw)) as { id?: number; method?: string; params?: Record<string, unknown>; result?: unknown; error?: { message: string } };
+      if (m.method) for (const fn of listeners.get(m.method) ?? []) fn(m.params ?? {});
       const p = m.id === undefined ? undefined : pending.get(m.id);
       if (!p) return;
       pending.delete(m.id!);
@@ -103,6 +112,14 @@ export async function openPlainPage(url: string, size = { width: 1920, height: 1
       send,
       evaluate,
       waitFor: async (expression, ms, what) => void (await until(() => evaluate<boolean>(expression).catch(() => false), ms, what)),
+      on: (method, fn) => {
+        const set = listeners.get(method) ?? new Set();
+        listeners.set(method, set.add(fn));
+        return () => {
+          set.delete(fn);
+          if (set.size === 0) listeners.delete(method);
+        };
+      },
       close,
     };
   } catch (err) {

@@ -21,12 +21,18 @@ export interface SoakOptions {
    * objects, strings…) after the warm-up, so growth shows its cause; 0 for none.
    */
   splitEvery: number;
+  /**
+   * Drive the pages with Playwright (its DevTools Network and Runtime domains, injected scripts
+   * and evaluate calls on every page) instead of plain Chromiums: to compare with the harness's
+   * own cost, not to measure the app.
+   */
+  playwright: boolean;
   /** Where the JSON and the SVG go. */
   out: string;
 }
 
 export const SOAK_USAGE = `npm run soak -- [--minutes N] [--switch-every S] [--sample-every S] [--warmup MIN]
-                 [--tick-every S] [--feed-every S] [--split-every MIN] [--snapshots] [--out DIR]`;
+                 [--tick-every S] [--feed-every S] [--split-every MIN] [--snapshots] [--playwright] [--out DIR]`;
 
 const NUMBERS = {
   minutes: { default: 10, min: 1, max: 60 * 24 * 7 },
@@ -49,6 +55,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
       options: {
         ...Object.fromEntries(Object.keys(NUMBERS).map((k) => [k, { type: 'string' as const }])),
         snapshots: { type: 'boolean', default: false },
+        playwright: { type: 'boolean', default: false },
         out: { type: 'string', default: 'bench/results' },
       },
     }));
@@ -74,6 +81,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
     feedEvery: num('feed-every'),
     splitEvery: num('split-every'),
     snapshots: values.snapshots === true,
+    playwright: values.playwright === true,
     out: String(values.out),
   };
   // Growth is measured after the warm-up: at least two samples must follow it.

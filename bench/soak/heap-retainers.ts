@@ -5,11 +5,13 @@
 // Take the snapshots with `SOAK_KEEP_SNAPSHOTS=DIR npm run soak -- --snapshots`.
 import { readFileSync } from 'node:fs';
 
-interface Raw {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+export interface Raw {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]]; location_fields?: string[] } };
   nodes: number[];
   edges: number[];
   strings: string[];
+  /** Where closures are defined: object_index, script_id, line, column (0-based) per location_fields. */
+  locations?: number[];
 }
 
 export interface Graph {
@@ -21,6 +23,8 @@ export interface Graph {
   /** Each node's retainer on a shortest strong path from the roots (node and edge label); -1 for the root and the unreachable. */
   retainer: Int32Array;
   retainerEdge: string[];
+  /** A node's outgoing edges: their label (property name, or [index]), type and target node. */
+  edgesOf(i: number): { name: string; type: string; to: number }[];
 }
 
 export function graphOf(raw: Raw): Graph {
@@ -69,6 +73,15 @@ export function graphOf(raw: Raw): Graph {
     selfSize: (i) => raw.nodes[i * nf + iSize]!,
     retainer,
     retainerEdge,
+    edgesOf: (i) => {
+      const out: { name: string; type: string; to: number }[] = [];
+      for (let e = firstEdge[i]!; e < firstEdge[i + 1]!; e += ef) {
+        const t = edgeTypes[raw.edges[e + eType]!]!;
+        const nm = raw.edges[e + eName]!;
+        out.push({ name: t === 'element' || t === 'hidden' ? `[${nm}]` : String(raw.strings[nm]), type: t, to: raw.edges[e + eTo]! / nf });
+      }
+      return out;
+    },
   };
 }
 

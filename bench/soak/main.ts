@@ -5,6 +5,12 @@
 // forced GC, then prints the growth after the warm-up per process and writes
 // bench/results/soak-latest.json and soak-latest.svg. A bench, not a test: it asserts nothing,
 // and its exit code is 0 whether the goal is met or not (1 only when the run itself failed).
+//
+// Each page runs in its own plain Chromium (bench/plain-chromium.ts), as the desktop app and a
+// browser display node run it: no automation attached, one DevTools connection that enables no
+// domain and sends only what a sample needs (bench/soak/probes.ts). Under Playwright the pages
+// grew by themselves (its Network and Runtime domains, its injected scripts): `--playwright`
+// runs them that way, to compare.
 import type { Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,7 +22,8 @@ import { startSim } from '../../tools/endpoint-sim/server';
 import { pssMb, tree } from '../cameras.bench';
 import { parseSoakArgs, SOAK_USAGE } from './args';
 import { countByConstructor, diffCounts, HEAP_KINDS, sizeByKind, type HeapCount, type KindSplit } from './heap-diff';
-import { fileMb, InspectorProbe, PageProbe, type HostSample, type PageSample } from './probes';
+import { openPlainPage, until, type PlainPage } from '../plain-chromium';
+import { cdpDevTools, fileMb, InspectorProbe, PageProbe, ussMb, type HostSample, type PageSample } from './probes';
 import { GOAL, growthOf, kindGrowth, type Growth, type Point } from './stats';
 import { soakSvg } from './svg';
 
@@ -42,8 +49,12 @@ interface Sample {
   at: string;
   loadavg: number;
   host: HostSample;
-  /** Chromium's renderer and GPU processes together (PSS). */
+  /** Chromium's renderer and GPU processes together (PSS), of every browser. */
   chromiumPssMb: number;
+  /** The same, per page (with plain Chromiums, one browser per page). */
+  pagePssMb?: Record<string, number>;
+  /** Their private memory (USS), which other processes on the machine do not move. */
+  chromiumUssMb: number;
   pages: Record<string, PageSample>;
   db: { dbMb: number; walMb: number };
 }
@@ -82,10 +93,24 @@ const samples: Sample[] = [];
 let switches = 0;
 let failed = false;
 const pageErrors: string[] = [];
-let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
+let browser = null as Awaited<ReturnType<typeof launchChromium>> | null;
+const plain: PlainPage[] = [];
 let api: ApiClient | null = null;
 let host: InspectorProbe | null = null;
 let switcher: NodeJS.Timeout | null = null;
+// The plain Chromiums run in their own process groups: an interrupted soak closes them (and the
+// host) rather than leaving them running.
+const onSignal = () => {
+  log('interrupted: closing the browsers, the host and the simulator');
+  void Promise.allSettled([...plain.map((p) => p.close()), browser?.close()])
+    .then(() => Promise.allSettled([served.stop(), sim.close()]))
+    .finally(() => {
+      rmSync(configFile, { force: true });
+      process.exit(130);
+    });
+};
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
 try {
   log(`host ${served.url} (pid ${served.pid}, ${dist}), simulator ${sim.url}; ${o.minutes} min, switch every ${o.switchEvery} s, feeds every ${o.feedEvery} s, data tick every ${o.tickEvery} s`);
   host = await InspectorProbe.connect(served.output());
@@ -107,18 +132,40 @@ try {
     switcher = setInterval(() => void api!.call('preset.activate', { id: presetIds[i++ % presetIds.length] }), o.switchEvery * 1000);
   }
 
-  browser = await launchChromium();
+  const probes: PageProbe[] = [];
+  const pids = new Map<string, number>();
   const open = async (name: string, url: string, viewport: { width: number; height: number }): Promise<PageProbe> => {
-    const page: Page = await browser!.newPage({ viewport });
+    if (!o.playwright) {
+      const page = await openPlainPage(url, viewport);
+      plain.push(page);
+      pids.set(name, page.pid);
+      return new PageProbe(name, page);
+    }
+    browser ??= await launchChromium();
+    const page: Page = await browser.newPage({ viewport });
     page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
     page.on('crash', () => pageErrors.push(`${name}: the page crashed`));
-    const probe = await PageProbe.attach(name, page);
+    const probe = new PageProbe(name, cdpDevTools(await page.context().newCDPSession(page)));
     await page.goto(url);
     return probe;
   };
-  const probes: PageProbe[] = [];
+  /** Until every wall shows `layoutId` (any, when null) and has painted it; false after `ms`. */
+  const wallsShow = async (walls: PageProbe[], layoutId: string | null, ms: number): Promise<boolean> => {
+    try {
+      for (const w of walls) {
+        // Polls the page's one fixed state expression (probes.ts PAGE_STATE).
+        await until(async () => {
+          const st = await w.state().catch(() => null);
+          return st !== null && st.ready && (layoutId === null || st.layoutId === layoutId);
+        }, ms, `${w.name} to show ${layoutId ?? 'a layout'}`);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  };
   for (const d of wall.displays) probes.push(await open(`wall ${d.id}`, `${served.url}/wall?display=${d.id}&token=${served.token}`, { width: W, height: H }));
-  for (const p of probes) await p.page.waitForSelector('.wall-root[data-wall-ready="true"]', { timeout: 120_000 });
+  if (!(await wallsShow(probes, null, 120_000))) throw new Error('the walls did not paint within 120 s');
   // Counts layout changes the walls are told about (the playlist's switches).
   const countSwitches = setInterval(() => {
     switches += api!.events.filter((e) => e.event === 'layout.changed').length;
@@ -126,6 +173,7 @@ try {
   }, 1000);
   probes.push(await open('console', `${served.url}/console?token=${served.token}`, { width: 1600, height: 1000 }));
   probes.push(await open('kiosk', `${served.url}/kiosk?token=${served.token}`, { width: 720, height: 1280 }));
+  log(o.playwright ? 'pages driven by Playwright (--playwright): its instrumentation is on every page' : `pages in ${plain.length} plain Chromiums (no automation attached)`);
 
   const snapshots = new Map<string, Map<string, HeapCount>>();
   const heapDiffs: Record<string, ReturnType<typeof diffCounts>> = {};
@@ -134,19 +182,12 @@ try {
   const cycleMs = (o.switchEvery * presetIds.length + 30) * 1000;
   // The walls' heaps differ by preset (12 to 18 MB): samples and snapshots wait until the walls
   // show the same preset, so they compare like with like.
-  const wallsOnFirstPreset = async (): Promise<boolean> => {
-    try {
-      for (const w of walls) await w.page.waitForSelector(`.wall-root[data-layout-id="${presetIds[0]}"][data-wall-ready="true"]`, { timeout: cycleMs });
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const wallsOnFirstPreset = () => wallsShow(walls, presetIds[0]!, cycleMs);
   /**
    * A heap snapshot of every process: its heap by kind (`splits`), and with --snapshots the
    * constructor counts after the warm-up ('before') and at the end ('after') compared.
    */
-  const snapshotAll = async (phase: 'before' | 'after' | null) => {
+  const snapshotAll = async (phase: 'prime' | 'before' | 'after' | null) => {
     const sec = Math.round((Date.now() - started) / 1000);
     const take = async (name: string, snap: () => Promise<string>) => {
       try {
@@ -164,8 +205,9 @@ try {
     for (const p of probes.filter((x) => !walls.includes(x))) taken.push(await take(p.name, () => p.heapSnapshot()));
     taken.push(await take('host', () => host!.heapSnapshot()));
     for (const { name, text } of taken) {
-      if (text === null) continue;
-      if (phase && process.env.SOAK_KEEP_SNAPSHOTS) writeFileSync(join(process.env.SOAK_KEEP_SNAPSHOTS, `${name.replace(/\W+/g, '-')}-${phase}.heapsnapshot`), text);
+      if (text === null || phase === 'prime') continue;
+      // Every snapshot is kept (named by the minute it was taken) for heap-retainers.ts.
+      if (process.env.SOAK_KEEP_SNAPSHOTS) writeFileSync(join(process.env.SOAK_KEEP_SNAPSHOTS, `${name.replace(/\W+/g, '-')}-${String(Math.round(sec / 60)).padStart(3, '0')}min.heapsnapshot`), text);
       const parsed = JSON.parse(text) as Parameters<typeof sizeByKind>[0];
       (splits[name] ??= []).push({ sec, mb: sizeByKind(parsed) });
       if (phase === 'before') snapshots.set(name, countByConstructor(parsed));
@@ -175,6 +217,7 @@ try {
 
   const end = started + o.minutes * 60_000;
   let tookBefore = false;
+  let primed = false;
   let lastSplitSec = -Infinity;
   for (let i = 0; ; i++) {
     const due = started + i * o.sampleEvery * 1000;
@@ -198,6 +241,8 @@ try {
         loadavg: loadavg()[0]!,
         host: await host.sample(),
         chromiumPssMb: pssMb(tree(process.pid)),
+        chromiumUssMb: ussMb(tree(process.pid)),
+        ...(pids.size ? { pagePssMb: Object.fromEntries([...pids].map(([n, pid]) => [n, pssMb(tree(pid))])) } : {}),
         pages,
         db: { dbMb: fileMb(join(served.dataDir, 'ioc-wall.db')), walMb: fileMb(join(served.dataDir, 'ioc-wall.db-wal')) },
       };
@@ -215,7 +260,16 @@ try {
           .join('; ') +
         `; db ${s.db.dbMb.toFixed(1)}+${s.db.walMb.toFixed(1)} MB; load ${s.loadavg.toFixed(1)}; ${switches} switches`,
     );
-    if (sec < o.warmup * 60) continue;
+    if (sec < o.warmup * 60) {
+      // A process's first heap snapshot makes V8 compute the line ends of every script (for the
+      // snapshot's locations) and keep them: 1.75 MB in the host, once. Taken halfway through the
+      // warm-up and thrown away, so that step falls in the warm-up and not into the growth.
+      if (!primed && (o.snapshots || o.splitEvery > 0) && sec >= (o.warmup * 60) / 2) {
+        primed = true;
+        await snapshotAll('prime');
+      }
+      continue;
+    }
     if (o.snapshots && !tookBefore) {
       tookBefore = true;
       lastSplitSec = sec;
@@ -235,12 +289,17 @@ try {
     { name: 'host V8 heap', points: samples.map((s) => ({ sec: s.sec, mb: s.host.heapMb })) },
     ...probes.map((p) => ({ name: `${p.name} JS heap`, points: samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]!.heapMb })) })),
     { name: 'Chromium renderers+GPU PSS', points: samples.map((s) => ({ sec: s.sec, mb: s.chromiumPssMb })) },
+    { name: 'Chromium renderers+GPU USS', points: samples.map((s) => ({ sec: s.sec, mb: s.chromiumUssMb })) },
   ];
   const processes: Record<string, Growth> = {};
   for (const s of series) processes[s.name] = growthOf(s.points, warmupSec);
   // The database grows with the data the feeds bring (not a leak): reported and drawn, not judged.
   const dbSeries = { name: 'SQLite db+wal (data)', points: samples.map((s) => ({ sec: s.sec, mb: s.db.dbMb + s.db.walMb })) };
   const files = { [dbSeries.name]: growthOf(dbSeries.points, warmupSec) };
+  // Each page's own browser (plain Chromiums): which page the renderers+GPU figure comes from.
+  const pagePss = Object.fromEntries(
+    [...pids.keys()].map((n) => [n, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pagePssMb?.[n] ?? 0 })), warmupSec)]),
+  );
   const flat = (k: 'nodes' | 'listeners' | 'websockets') =>
     Object.fromEntries(probes.map((p) => [p.name, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]![k] })), warmupSec)]));
 
@@ -251,6 +310,9 @@ try {
       `  ${name.padEnd(width)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ` +
         `${g.slopeMBPerHour.toFixed(2)} MB/h  ${g.projectedMBPerWeek.toFixed(0)} MB/week  ${name in files ? '(data, not judged)' : g.pass ? 'ok' : 'NOT met'}`,
     );
+  }
+  for (const [name, g] of Object.entries(pagePss)) {
+    console.log(`    ${`${name}: its Chromium's PSS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
   }
   const la = samples.map((s) => s.loadavg);
   console.log(`  load average ${Math.min(...la).toFixed(1)}–${Math.max(...la).toFixed(1)} (mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)}) on ${cpus().length} cores; ${switches} layout switches`);
@@ -305,6 +367,7 @@ Heap by kind (MB, heap snapshots after the warm-up, first → last, slope):`);
     loadavg: { min: Math.min(...la), max: Math.max(...la), mean: la.reduce((a, b) => a + b, 0) / la.length },
     processes,
     files,
+    pagePss,
     counts: { nodes: flat('nodes'), listeners: flat('listeners'), websockets: flat('websockets') },
     pageErrors,
     hostSpaces,
@@ -335,6 +398,7 @@ Heap by kind (MB, heap snapshots after the warm-up, first → last, slope):`);
   host?.close();
   api?.close();
   await browser?.close();
+  for (const p of plain) await p.close();
   await served.stop();
   await sim.close();
   rmSync(configFile, { force: true });

@@ -1,5 +1,5 @@
-import type { CDPSession, Page } from '@playwright/test';
-import { statSync } from 'node:fs';
+import type { CDPSession } from '@playwright/test';
+import { readFileSync, statSync } from 'node:fs';
 import WebSocket from 'ws';
 
 /** What one page holds after a forced GC. */
@@ -16,57 +16,99 @@ export interface PageSample {
 
 const MB = 1024 * 1024;
 
-/** A page measured through its own DevTools session; counts its open WebSockets as they come and go. */
+/** A DevTools connection to one page: a plain one (bench/plain-chromium.ts) or a Playwright CDP session. */
+export interface DevTools {
+  send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** Calls `fn` with the params of every event `method`; returns the unsubscribe. */
+  on(method: string, fn: (params: Record<string, unknown>) => void): () => void;
+}
+
+/** A Playwright CDP session as `DevTools` (the soak's --playwright comparison). */
+export function cdpDevTools(cdp: CDPSession): DevTools {
+  return {
+    send: <T>(method: string, params?: Record<string, unknown>) => cdp.send(method as never, params as never) as Promise<T>,
+    on: (method, fn) => {
+      cdp.on(method as never, fn as never);
+      return () => void cdp.off(method as never, fn as never);
+    },
+  };
+}
+
+/**
+ * The only expressions the soak evaluates in a page, each one fixed text: V8 compiles a source it
+ * has seen once and finds it in its compilation cache afterwards, and nothing the harness sends
+ * builds a new script per sample (bench/soak/harness-effects.ts measures both).
+ */
+export const PAGE_STATE = `(() => { const r = document.querySelector('.wall-root'); return r ? { layoutId: r.getAttribute('data-layout-id'), ready: r.getAttribute('data-wall-ready') === 'true' } : null; })()`;
+const COUNT_OPEN = 'function () { return this.filter((s) => s.readyState === 1).length; }';
+
+export interface PageState {
+  layoutId: string | null;
+  ready: boolean;
+}
+
+/**
+ * A page measured through one DevTools connection that enables no domain: a forced GC, V8's heap
+ * usage, Blink's DOM counters, and the open WebSockets counted among the live WebSocket objects
+ * (Runtime.queryObjects, released at once). No Network, Runtime or Page events are recorded.
+ */
 export class PageProbe {
-  private open = 0;
   private profiling = false;
-  private constructor(
+  constructor(
     readonly name: string,
-    readonly page: Page,
-    private readonly cdp: CDPSession,
-  ) {
-    page.on('websocket', (ws) => {
-      this.open++;
-      ws.on('close', () => this.open--);
-    });
+    private readonly dt: DevTools,
+  ) {}
+
+  async evaluate<T>(expression: string): Promise<T> {
+    const r = await this.dt.send<{ result: { value?: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', { expression, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(`${this.name}: ${r.exceptionDetails.text}`);
+    return r.result.value as T;
   }
 
-  static async attach(name: string, page: Page): Promise<PageProbe> {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    return new PageProbe(name, page, cdp);
+  state(): Promise<PageState | null> {
+    return this.evaluate<PageState | null>(PAGE_STATE);
+  }
+
+  private async openWebSockets(): Promise<number> {
+    const group = 'soak-probe';
+    try {
+      const proto = await this.dt.send<{ result: { objectId: string } }>('Runtime.evaluate', { expression: 'WebSocket.prototype', objectGroup: group });
+      const list = await this.dt.send<{ objects: { objectId: string } }>('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId, objectGroup: group });
+      const n = await this.dt.send<{ result: { value: number } }>('Runtime.callFunctionOn', { objectId: list.objects.objectId, functionDeclaration: COUNT_OPEN, returnByValue: true });
+      return n.result.value;
+    } finally {
+      await this.dt.send('Runtime.releaseObjectGroup', { objectGroup: group });
+    }
   }
 
   async sample(): Promise<PageSample> {
-    await this.cdp.send('HeapProfiler.collectGarbage');
-    const heap = await this.cdp.send('Runtime.getHeapUsage');
-    const metrics = (await this.cdp.send('Performance.getMetrics')).metrics;
-    const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
-    const layoutId = await this.page.evaluate(`document.querySelector('.wall-root')?.getAttribute('data-layout-id') ?? null`);
+    await this.dt.send('HeapProfiler.collectGarbage');
+    const heap = await this.dt.send<{ usedSize: number; embedderHeapUsedSize?: number }>('Runtime.getHeapUsage');
+    const dom = await this.dt.send<{ nodes: number; jsEventListeners: number }>('Memory.getDOMCounters');
+    const state = await this.state();
     return {
       heapMb: heap.usedSize / MB,
-      embedderMb: ((heap as { embedderHeapUsedSize?: number }).embedderHeapUsedSize ?? 0) / MB,
-      nodes: get('Nodes'),
-      listeners: get('JSEventListeners'),
-      websockets: this.open,
-      ...(layoutId !== null ? { layoutId: layoutId as string } : {}),
+      embedderMb: (heap.embedderHeapUsedSize ?? 0) / MB,
+      nodes: dom.nodes,
+      listeners: dom.jsEventListeners,
+      websockets: await this.openWebSockets(),
+      ...(state ? { layoutId: state.layoutId } : {}),
     };
   }
 
   /** A full heap snapshot (the .heapsnapshot JSON text), after a forced GC. */
   async heapSnapshot(): Promise<string> {
     const chunks: string[] = [];
-    const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
-    this.cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    const off = this.dt.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(String(e.chunk)));
     try {
       // Enabled once and left on: disabling it drops V8's object ids, and ids that stay the same
       // across snapshots are what tells an object born between two snapshots (heap-retainers.ts).
-      if (!this.profiling) await this.cdp.send('HeapProfiler.enable');
+      if (!this.profiling) await this.dt.send('HeapProfiler.enable');
       this.profiling = true;
-      await this.cdp.send('HeapProfiler.collectGarbage');
-      await this.cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      await this.dt.send('HeapProfiler.collectGarbage');
+      await this.dt.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
     } finally {
-      this.cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+      off();
     }
     return chunks.join('');
   }
@@ -156,6 +198,25 @@ export class InspectorProbe {
   close(): void {
     this.ws.close();
   }
+}
+
+/**
+ * Private memory (USS: Private_Clean + Private_Dirty, MB) of the processes whose command line
+ * matches `which`: unlike PSS it does not move when other processes sharing the same pages
+ * (Chromium's code, fonts) start or exit on the machine.
+ */
+export function ussMb(pids: readonly number[], which = /--type=(renderer|gpu-process)/): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      if (!which.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      for (const f of ['Private_Clean', 'Private_Dirty']) kb += Number(new RegExp(`^${f}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
 }
 
 /** Size of a file in MB, 0 when it does not exist (the WAL between checkpoints). */

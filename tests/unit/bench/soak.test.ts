@@ -1,6 +1,8 @@
 // The soak's pure parts (bench/soak): arguments, growth and slope, the heap-snapshot diff, the SVG.
 import { describe, expect, it } from 'vitest';
 import { parseSoakArgs } from '../../../bench/soak/args';
+import { codeCensus, codeDelta, decodeMappings, lookup } from '../../../bench/soak/code-growth';
+import { PAGE_STATE, PageProbe, ussMb, type DevTools } from '../../../bench/soak/probes';
 import { countByConstructor, diffCounts, sizeByKind } from '../../../bench/soak/heap-diff';
 import { graphOf, pathOf } from '../../../bench/soak/heap-retainers';
 import { growthOf, kindGrowth, leastSquaresSlope, type Point } from '../../../bench/soak/stats';
@@ -18,6 +20,8 @@ describe('soak arguments', () => {
     expect(parseSoakArgs(['--minutes=5', '--warmup=0.5', '--sample-every=10']).warmup).toBe(0.5);
     expect(parseSoakArgs([]).splitEvery).toBe(10);
     expect(parseSoakArgs(['--split-every', '0']).splitEvery).toBe(0);
+    expect(parseSoakArgs([]).playwright).toBe(false);
+    expect(parseSoakArgs(['--playwright']).playwright).toBe(true);
   });
 
   it('refuses bad values, naming the flag in Vietnamese and English', () => {
@@ -204,5 +208,140 @@ describe('heap retainers', () => {
     });
     expect(pathOf(g, 2)).toBe(['(code) system / Code', '.code ← (closure) f', '.fn ← Window', '.global ← (synthetic) (GC roots)'].join('\n      '));
     expect(g.retainer[0]).toBe(-1);
+  });
+});
+
+/** A page's DevTools as the probe sees it: records every call, answers like Chromium. */
+function fakeDevTools(sockets: number[]) {
+  const calls: { method: string; params?: Record<string, unknown> }[] = [];
+  const listeners = new Map<string, Set<(p: Record<string, unknown>) => void>>();
+  const dt: DevTools = {
+    send: <T>(method: string, params?: Record<string, unknown>) => {
+      calls.push({ method, params });
+      const answer: Record<string, unknown> = {
+        'Runtime.getHeapUsage': { usedSize: 12 * 1024 * 1024, totalSize: 20 * 1024 * 1024, embedderHeapUsedSize: 1024 * 1024 },
+        'Memory.getDOMCounters': { documents: 1, nodes: 1564, jsEventListeners: 306 },
+        'Runtime.queryObjects': { objects: { objectId: 'arr' } },
+        'Runtime.callFunctionOn': { result: { value: sockets.filter((s) => s === 1).length } },
+      };
+      if (method === 'Runtime.evaluate') {
+        const value = params?.expression === PAGE_STATE ? { layoutId: 'overview', ready: true } : undefined;
+        return Promise.resolve({ result: params?.objectGroup ? { objectId: 'proto' } : { value } } as T);
+      }
+      if (method === 'HeapProfiler.takeHeapSnapshot') {
+        for (const fn of listeners.get('HeapProfiler.addHeapSnapshotChunk') ?? []) ['{"a":', '1}'].forEach((chunk) => fn({ chunk }));
+      }
+      return Promise.resolve((answer[method] ?? {}) as T);
+    },
+    on: (method, fn) => {
+      const set = listeners.get(method) ?? new Set();
+      listeners.set(method, set.add(fn));
+      return () => set.delete(fn);
+    },
+  };
+  return { dt, calls, listeners };
+}
+
+describe('page probe', () => {
+  it('samples after a forced GC, with fixed expressions only and no domain enabled', async () => {
+    const { dt, calls } = fakeDevTools([1, 3, 1]);
+    const probe = new PageProbe('wall d1', dt);
+    const s1 = await probe.sample();
+    expect(s1).toEqual({ heapMb: 12, embedderMb: 1, nodes: 1564, listeners: 306, websockets: 2, layoutId: 'overview' });
+    expect(calls[0]!.method).toBe('HeapProfiler.collectGarbage');
+    // Nothing that records traffic or console messages, nor any other domain, is switched on.
+    expect(calls.filter((c) => c.method.endsWith('.enable'))).toEqual([]);
+    // The WebSocket objects found are released at once.
+    expect(calls.at(-1)).toEqual({ method: 'Runtime.releaseObjectGroup', params: { objectGroup: 'soak-probe' } });
+    const scripts = (list: typeof calls) =>
+      list.filter((c) => c.method === 'Runtime.evaluate' || c.method === 'Runtime.callFunctionOn').map((c) => String(c.params?.expression ?? c.params?.functionDeclaration));
+    const first = scripts(calls);
+    const n = calls.length;
+    await probe.sample();
+    await probe.state();
+    // A second sample sends the very same sources: V8 compiles none of them again.
+    expect(scripts(calls.slice(n))).toEqual([...first, PAGE_STATE]);
+  });
+
+  it('assembles a heap snapshot from its chunks and stops listening afterwards', async () => {
+    const { dt, calls, listeners } = fakeDevTools([]);
+    const probe = new PageProbe('kiosk', dt);
+    expect(await probe.heapSnapshot()).toBe('{"a":1}');
+    expect(await probe.heapSnapshot()).toBe('{"a":1}');
+    expect(listeners.get('HeapProfiler.addHeapSnapshotChunk')?.size ?? 0).toBe(0);
+    // Enabled once, so that object ids stay the same across snapshots.
+    expect(calls.filter((c) => c.method === 'HeapProfiler.enable')).toHaveLength(1);
+  });
+});
+
+describe('code growth', () => {
+  // root → Window → closure f (defined in script 7 at 0-based line 0, column 40) → its Code and
+  // bytecode; a second closure g with code; a Script named by URL behind f's SharedFunctionInfo.
+  function snap(fCode: number, gCode: number) {
+    const names = ['', '(GC roots)', 'Window', 'f', 'g', 'system / Code', 'system / BytecodeArray', 'system / SharedFunctionInfo / f', 'system / Script / http://h/assets/app-1.js', 'system / InstructionStream'];
+    const types = ['hidden', 'object', 'closure', 'code', 'synthetic'];
+    const edgeTypes = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
+    const nodeFields = ['type', 'name', 'id', 'self_size', 'edge_count'];
+    const nf = nodeFields.length;
+    // 0 root, 1 Window, 2 f, 3 f's Code, 4 f's bytecode, 5 f's SFI, 6 Script, 7 g, 8 g's InstructionStream
+    const nodes = [
+      [4, 1, 1, 0, 1],
+      [1, 2, 3, 32, 2],
+      [2, 3, 5, 32, 3],
+      [3, 5, 7, fCode, 0],
+      [3, 6, 9, 100, 0],
+      [3, 7, 11, 40, 1],
+      [3, 8, 13, 80, 0],
+      [2, 4, 15, 32, 1],
+      [3, 9, 17, gCode, 0],
+    ];
+    const str = (s: string) => names.indexOf(s);
+    names.push('f', 'g', 'code', 'bytecode', 'shared', 'script');
+    const edges = [
+      [2, str('Window'), 1 * nf],
+      [2, names.lastIndexOf('f'), 2 * nf],
+      [2, names.lastIndexOf('g'), 7 * nf],
+      [3, str('code'), 3 * nf],
+      [3, str('bytecode'), 4 * nf],
+      [3, str('shared'), 5 * nf],
+      [3, str('script'), 6 * nf],
+      [3, str('code'), 8 * nf],
+    ];
+    return {
+      snapshot: { meta: { node_fields: nodeFields, node_types: [types] as [string[]], edge_fields: ['type', 'name_or_index', 'to_node'], edge_types: [edgeTypes] as [string[]], location_fields: ['object_index', 'script_id', 'line', 'column'] } },
+      nodes: nodes.flat(),
+      edges: edges.flat(),
+      strings: names,
+      locations: [2 * nf, 7, 0, 40],
+    };
+  }
+
+  it('counts V8 code objects and attributes code to the function that holds it', () => {
+    const c = codeCensus(snap(500, 300));
+    expect(c).toMatchObject({ scripts: 1, functions: 1, bytecodeArrays: 1, codeObjects: 1, codeBytes: 500 + 100 + 40 + 80 + 300 });
+    expect(c.byFunction.get('f @http://h/assets/app-1.js:1:41')).toEqual({ bytes: 500 + 100 + 40 + 80, objects: 4 });
+    expect(c.byFunction.get('g')).toEqual({ bytes: 300, objects: 1 });
+    const d = codeDelta(c, codeCensus(snap(900, 300)));
+    expect(d).toEqual([{ owner: 'f @http://h/assets/app-1.js:1:41', before: 720, after: 1120 }]);
+  });
+
+  it('maps a minified position back through a source map', () => {
+    // Line 0: column 0 → source 0 line 0 col 0; column 10 → source 0, line 4, col 2, name 0. Line 1: column 3 → source 1 line 0.
+    const map = { sources: ['../../renderer/a.ts', 'b.ts'], names: ['render'], mappings: 'AAAA,UAIEA;GCJF' };
+    const lines = decodeMappings(map.mappings);
+    expect(lines[0]).toEqual([[0, 0, 0, 0], [10, 0, 4, 2, 0]]);
+    expect(lookup(map, lines, 0, 12)).toBe('renderer/a.ts:5 (render)');
+    expect(lookup(map, lines, 0, 5)).toBe('renderer/a.ts:1');
+    expect(lookup(map, lines, 1, 3)).toBe('b.ts:1');
+    expect(lookup(map, lines, 1, 2)).toBeNull();
+    expect(lookup(map, lines, 9, 0)).toBeNull();
+  });
+});
+
+describe('private memory', () => {
+  it('reads USS of matching processes only, skipping the vanished', () => {
+    const uss = ussMb([process.pid, 999_999_999], /node|vitest/);
+    expect(uss).toBeGreaterThan(1);
+    expect(ussMb([process.pid], /no-such-process-type/)).toBe(0);
   });
 });
