@@ -31,9 +31,9 @@ const PARTS = { small: ['kpis'], medium: ['kpis', 'trend'], large: ['kpis', 'tre
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, wide, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS });
-  const trend = useView(D, 'trend', ask('trend'));
-  const byArea = useView(D, 'byArea', ask('byArea'));
+  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const trend = useView(D, 'trend', on(['medium', 'large']));
+  const byArea = useView(D, 'byArea', on(['large'], { province: true }));
 
   const specs = size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE;
   return (

@@ -50,14 +50,14 @@ function StationsFocus({ data, onPainted }: FocusCtx<StationsResult>) {
 }
 
 // The headline here is the worst station now; the period's figures only fit a large tile.
-const SKELETON = { parts: { small: ['stations'], medium: ['stations', 'map'], large: ['stations', 'kpis', 'map', 'trend'] } } as const;
+const SKELETON = { parts: { small: ['stations'], medium: ['stations', 'map'], large: ['stations', 'kpis', 'map', 'trend'] }, kpis: ['large'] } as const;
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, SKELETON);
-  const stations = useView(D, 'stations', ask('stations'));
-  const map = useView(D, 'map', ask('map'));
-  const trend = useView(D, 'trend', ask('trend'));
+  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, SKELETON);
+  const stations = useView(D, 'stations', on(['small', 'medium', 'large']));
+  const map = useView(D, 'map', on(['medium', 'large']));
+  const trend = useView(D, 'trend', on(['large']));
   useEffect(() => {
     if (stations.isSuccess) mark('stations');
   }, [stations.isSuccess, stations.data, mark]);

@@ -84,10 +84,10 @@ const PARTS = { small: ['kpis'], medium: ['kpis', 'recent'], large: ['kpis', 're
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS });
-  const recent = useView(D, 'recent', ask('recent'));
-  const byStatus = useView(D, 'byStatus', ask('byStatus'));
-  const map = useView(D, 'map', ask('map'));
+  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const recent = useView(D, 'recent', on(['medium', 'large']));
+  const byStatus = useView(D, 'byStatus', on(['large']));
+  const map = useView(D, 'map', on(['large']));
   useEffect(() => {
     if (recent.isSuccess) mark('recent');
   }, [recent.isSuccess, recent.data, mark]);

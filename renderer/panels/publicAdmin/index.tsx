@@ -56,9 +56,9 @@ const PARTS = { small: ['kpis'], medium: ['kpis', 'agency'], large: ['kpis', 'ag
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, wide, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS });
-  const byAgency = useView(D, 'byAgency', ask('byAgency'));
-  const byArea = useView(D, 'byArea', ask('byArea'));
+  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const byAgency = useView(D, 'byAgency', on(['medium', 'large']));
+  const byArea = useView(D, 'byArea', on(['large'], { province: true }));
 
   return (
     <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>

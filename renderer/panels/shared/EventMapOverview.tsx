@@ -38,12 +38,12 @@ export interface EventMapOverviewProps<V extends ViewId> extends PanelProps {
 
 export function EventMapOverview<V extends ViewId>({ domain: D, kpis: specs, byAreaTitle, extra, ...props }: EventMapOverviewProps<V>) {
   const { t } = useTranslation();
-  const { size, wide, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, {
+  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, {
     parts: { small: ['kpis'], medium: ['kpis', 'map'], large: ['kpis', 'map', extra.part, 'areas'] },
   });
-  const byArea = useView(D, 'byArea', ask('byArea'));
-  const map = useView(D, 'map', ask('map'));
-  const chart = useView(D, extra.view, ask(extra.view));
+  const byArea = useView(D, 'byArea', on(['medium', 'large'], { province: true }));
+  const map = useView(D, 'map', on(['medium', 'large']));
+  const chart = useView(D, extra.view, on(['large']));
 
   return (
     <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>

@@ -42,10 +42,10 @@ export function SiteMapOverview({
   ...props
 }: SiteMapOverviewProps) {
   const { t } = useTranslation();
-  const { size, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS });
-  const map = useView(D, 'map', ask('map'));
-  const byArea = useView(D, 'byArea', ask('byArea'));
-  const trend = useView(D, 'trend', ask('trend'));
+  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
+  const map = useView(D, 'map', on(['medium', 'large']));
+  const byArea = useView(D, 'byArea', on(['large']));
+  const trend = useView(D, 'trend', on(['large']));
 
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>

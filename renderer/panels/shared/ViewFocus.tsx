@@ -11,7 +11,7 @@ import { useCallback, useEffect, type ComponentType, type CSSProperties, type Re
 import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import type { DomainId } from '../../../domains/ids';
-import type { ViewId, ViewResultMap } from '../../../domains/views';
+import type { ViewResultMap } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useLang } from '../../i18n';
@@ -74,15 +74,16 @@ export function withViews<D extends DomainId>(spec: FocusSpec<D>, Overview: Comp
 }
 
 const FOCUS_PARTS = { small: ['kpis', 'main'], medium: ['kpis', 'main'], large: ['kpis', 'main'] };
+const EVERY_SIZE = ['small', 'medium', 'large'] as const;
 
 function ViewFocus<D extends DomainId>({ spec, view, ...props }: PanelProps & { spec: FocusSpec<D>; view: FocusView }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const D = spec.domain;
   const { tile, size } = props;
-  const { areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: FOCUS_PARTS, focus: view as ViewId });
-  // District bars are the drill-down control: they stay province-wide, the chosen one highlighted (../asks.ts).
-  const main = useView(D, view as keyof ViewResultMap, ask(view as ViewId));
+  const { areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: FOCUS_PARTS });
+  // District bars are the drill-down control: they stay province-wide, the chosen one highlighted.
+  const main = useView(D, view as keyof ViewResultMap, on(EVERY_SIZE, { province: view === 'byArea' }));
   const paintMain = useCallback(() => mark('main'), [mark]);
 
   const titleKey: string | undefined = spec.titles?.[view];

@@ -29,13 +29,13 @@ function Overview(props: PanelProps) {
   const { t } = useTranslation();
   // A wide medium tile has room for the breakdown beside the figures.
   const wideMedium = isWide(props.tile) && props.size === 'medium';
-  const { size, wide, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, {
+  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, {
     parts: { small: ['kpis'], medium: wideMedium ? ['kpis', 'map', 'kind'] : ['kpis', 'map'], large: ['kpis', 'map', 'kind', 'trend'] },
   });
   const withKinds = size === 'large' || wide;
-  const map = useView(D, 'map', ask('map'));
-  const byKind = useView(D, 'byKind', ask('byKind'));
-  const trend = useView(D, 'trend', ask('trend'));
+  const map = useView(D, 'map', on(['medium', 'large']));
+  const byKind = useView(D, 'byKind', on(withKinds ? ['medium', 'large'] : []));
+  const trend = useView(D, 'trend', on(['large']));
 
   const figures = (
     <>
