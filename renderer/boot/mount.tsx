@@ -29,5 +29,5 @@ export function mount(route: Route, started: StartedPage): void {
     </StrictMode>,
   );
   // The built app only: Vite's dev server serves modules no service worker should keep.
-  if (import.meta.env.PROD) registerServiceWorker(route.name === 'wall' ? wallPainted() : undefined);
+  if (import.meta.env.PROD) registerServiceWorker(route.name === 'wall' ? () => wallPainted() : undefined);
 }

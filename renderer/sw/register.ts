@@ -8,9 +8,10 @@
  * before its panels have loaded and painted. A wall registers a few seconds after its first
  * frame (./wall-painted.ts), the other pages after `load`.
  */
-export function registerServiceWorker(after: Promise<unknown> = pageLoaded()): void {
+export function registerServiceWorker(after: () => Promise<unknown> = pageLoaded): void {
+  // Checked before `after` starts: where no worker is registered, nothing waits for one.
   if (window.iocHost || !window.isSecureContext || !('serviceWorker' in navigator)) return;
-  void after.then(() =>
+  void after().then(() =>
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((err: unknown) => {
       console.warn('[sw] not registered; the page will not load while the host is down:', err);
     }),

@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { CAMERA_PASSWORD, CAMERA_USER, startHlsCamera, startMjpegCamera, type TestCamera } from '../integration/support/camera-sources';
 import { serve, type Served } from './serve';
 
@@ -110,13 +110,19 @@ test('console: a click on a camera on the traffic map opens its live picture', a
   await expect(panel.locator('video')).toHaveCount(0);
 });
 
-test('kiosk: a tap on a camera on the traffic map opens its live picture', async ({ browser }) => {
+/** A touch kiosk with its traffic panel open and painted. */
+async function kioskTraffic(browser: Browser) {
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
   const page = await ctx.newPage();
   await page.goto(`${s.kioskUrl}&idle=600`);
   await page.locator('.ktile[data-domain="traffic"]').tap();
   const panel = page.locator('[data-kiosk-panel="traffic"][data-painted="true"]');
   await expect(panel).toBeVisible({ timeout: 30_000 });
+  return { ctx, page, panel };
+}
+
+test('kiosk: a tap on a camera on the traffic map opens its live picture', async ({ browser }) => {
+  const { ctx, page, panel } = await kioskTraffic(browser);
   const pic = await openFromMap(page, panel, MJPEG_AT, 'cam-map-mjpeg', (x, y) => page.touchscreen.tap(x, y));
   await expectMoving(pic, 'map-kiosk');
   await page.screenshot({ path: join(ART, 'map-kiosk.png') });
@@ -124,12 +130,7 @@ test('kiosk: a tap on a camera on the traffic map opens its live picture', async
 });
 
 test('a camera added while the map is open appears on it without a reload, and opens', async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
-  const page = await ctx.newPage();
-  await page.goto(`${s.kioskUrl}&idle=600`);
-  await page.locator('.ktile[data-domain="traffic"]').tap();
-  const panel = page.locator('[data-kiosk-panel="traffic"][data-painted="true"]');
-  await expect(panel).toBeVisible({ timeout: 30_000 });
+  const { ctx, page, panel } = await kioskTraffic(browser);
   const points = panel.locator('.map[data-map-points]').first();
   await expect(points).not.toHaveAttribute('data-map-points', '0', { timeout: 30_000 });
   const before = Number(await points.getAttribute('data-map-points'));
