@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium';
+import { stopChild } from './support/stop-child';
 
 /**
  * The desktop app serves the renderer under a strict CSP (electron/security.ts). Electron is
@@ -53,8 +54,8 @@ test.beforeAll(async () => {
   });
 });
 
-test.afterAll(() => {
-  host?.kill('SIGTERM');
+test.afterAll(async () => {
+  if (host) await stopChild(host);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

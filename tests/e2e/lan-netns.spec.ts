@@ -17,6 +17,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, NO_BACKGROUND_THROTTLING } from './support/chromium';
+import { stopChild } from './support/stop-child';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ART = join(ROOT, 'artifacts/lan-netns');
@@ -280,12 +281,7 @@ test('LAN in network namespaces: cut link, node restart, host back', async () =>
     );
   } finally {
     await ctx?.close().catch(() => {});
-    if (host && host.exitCode === null) {
-      const gone = new Promise((ok) => host!.once('exit', ok));
-      host.kill('SIGTERM');
-      await Promise.race([gone, new Promise((ok) => setTimeout(ok, 5000))]);
-      if (host.exitCode === null) host.kill('SIGKILL');
-    }
+    if (host) await stopChild(host);
     removeNetwork();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
+import { stopChild } from './support/stop-child';
 
 /**
  * A real `ioc-wall serve` for one spec: temp data dir, port 0, a known token; the printed URLs
@@ -103,12 +104,7 @@ export async function serve(opts: { config?: Record<string, unknown>; args?: str
       ws?.close();
       db?.close();
       db = null;
-      if (child.exitCode === null) {
-        const gone = new Promise((ok) => child.once('exit', ok));
-        child.kill('SIGTERM');
-        await Promise.race([gone, new Promise((ok) => setTimeout(ok, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

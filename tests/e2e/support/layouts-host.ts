@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import WebSocket from 'ws';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, NO_BACKGROUND_THROTTLING } from './chromium';
+import { stopChild } from './stop-child';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -85,12 +86,7 @@ export async function startServe(opts: { token?: string; args?: string[]; nodeAr
     pid: child.pid!,
     output: () => out,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

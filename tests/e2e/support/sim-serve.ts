@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import WebSocket from 'ws';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { stopChild } from './stop-child';
 import type { Sim } from '../../../tools/endpoint-sim/server';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -84,7 +85,7 @@ export async function serveAgainstSim(
     call,
     async close() {
       await browser.close();
-      child.kill('SIGTERM');
+      await stopChild(child);
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
     },
