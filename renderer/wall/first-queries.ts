@@ -1,18 +1,22 @@
+/// <reference types="vite/client" />
 /**
  * The view queries a display's panels will make for their first frame, known from the layout
  * alone, so the page can ask for them while the panels' code is still loading (renderer/boot)
  * instead of after each panel has loaded, mounted and asked.
  *
- * It mirrors what each panel asks for per size (the `useView` calls with `on(sizes)` in
- * renderer/panels/<domain>/index.tsx, shared/*Overview.tsx and shared/ViewFocus.tsx). A query
- * missing here is asked by its panel as before, one asked here but not used is wasted host work;
- * tests/e2e/wall-first-frame.spec.ts checks that both sets are equal on the bundled presets.
+ * It reads what each panel asks for at each size where the panel itself reads it: the asks.ts
+ * of its folder (renderer/panels/ask.ts), gathered here at build time, and for a tile showing
+ * one view, focusAsks. A query missing here is asked by its panel as before, one asked here but
+ * not used is wasted host work; tests/unit/renderer/panel-asks.test.ts renders every domain
+ * panel at every size and checks both sets are equal, tests/e2e/wall-first-frame.spec.ts does
+ * on the bundled presets in Chromium.
  */
 import { displayViewport, findDisplay, intersect, rectToBox } from '../../layouts/geometry';
 import type { Layout, Tile, Wall } from '../../layouts/model';
 import { isDomainId, type DomainId } from '../../domains/ids';
 import type { ViewId } from '../../domains/views';
-import { isWide, sizeForPixels, type PanelSize } from '../panels/types';
+import { askedAt, DEFAULT_ASKS, focusAsks, type Ask, type SomePanelAsks } from '../panels/ask';
+import { sizeForPixels } from '../panels/types';
 import { tileView } from '../panels/views';
 import { tileTypeScale } from './type-scale';
 
@@ -23,49 +27,18 @@ export interface FirstQuery {
   period?: string;
 }
 
-type Sizes = readonly PanelSize[];
-interface Ask {
-  view: ViewId;
-  sizes: Sizes;
-  /** District bars rank every district: asked for the province even with a district chosen. */
-  province?: boolean;
+// Every panel folder's asks.ts, the folder being the domain: a new domain's folder is found as
+// the registry finds its panel. Data files only (ask.ts): the entry chunk stays free of panels.
+const FOLDER_ASKS = new Map<string, SomePanelAsks>();
+for (const [path, asks] of Object.entries(import.meta.glob<SomePanelAsks>('../panels/*/asks.ts', { eager: true, import: 'default' }))) {
+  const folder = /^\.\.\/panels\/([^/]+)\/asks\.ts$/.exec(path)?.[1];
+  if (folder) FOLDER_ASKS.set(folder, asks);
 }
 
-const ALL: Sizes = ['small', 'medium', 'large'];
-const ML: Sizes = ['medium', 'large'];
-const L: Sizes = ['large'];
-
-const siteMap: Ask[] = [{ view: 'kpis', sizes: ALL }, { view: 'map', sizes: ML }, { view: 'byArea', sizes: L }, { view: 'trend', sizes: L }];
-const eventMap = (extra: ViewId): Ask[] => [
-  { view: 'kpis', sizes: ALL },
-  { view: 'byArea', sizes: ML, province: true },
-  { view: 'map', sizes: ML },
-  { view: extra, sizes: L },
-];
-
-/**
- * Each domain panel's overview (a tile without a view of its own). A domain not listed (one just
- * added: a catalog file and a panel folder) is predicted to ask for its kpis at every size, as
- * usePanel does by default; whatever else its panel asks, it asks itself.
- */
-const OVERVIEW: Partial<Record<DomainId, (tile: Tile, size: PanelSize) => Ask[]>> = {
-  economy: () => [{ view: 'kpis', sizes: ALL }, { view: 'trend', sizes: ML }, { view: 'byArea', sizes: L, province: true }],
-  education: () => [{ view: 'kpis', sizes: ALL }, { view: 'byArea', sizes: ML }, { view: 'map', sizes: L }, { view: 'trend', sizes: L }],
-  environment: () => [{ view: 'kpis', sizes: L }, { view: 'stations', sizes: ALL }, { view: 'map', sizes: ML }, { view: 'trend', sizes: L }],
-  health: () => siteMap,
-  tourism: () => siteMap,
-  land: () => eventMap('trend'),
-  urbanOrder: () => eventMap('byKind'),
-  hotline: () => [{ view: 'kpis', sizes: ALL }, { view: 'recent', sizes: ML }, { view: 'byStatus', sizes: L }, { view: 'map', sizes: L }],
-  publicAdmin: () => [{ view: 'kpis', sizes: ALL }, { view: 'byAgency', sizes: ML }, { view: 'byArea', sizes: L, province: true }],
-  traffic: (tile, size) => [
-    { view: 'kpis', sizes: ALL },
-    { view: 'map', sizes: ML },
-    // A wide medium tile has room for the breakdown beside the figures.
-    { view: 'byKind', sizes: size === 'large' || (isWide(tile) && size !== 'small') ? ML : [] },
-    { view: 'trend', sizes: L },
-  ],
-};
+/** What a domain's overview asks for: its folder's asks.ts, or its kpis at every size without one. */
+export function overviewAsks(domain: DomainId): SomePanelAsks {
+  return FOLDER_ASKS.get(domain) ?? DEFAULT_ASKS;
+}
 
 /** What one tile's panel asks for at its size. */
 export function tileQueries(wall: Wall, tile: Tile): FirstQuery[] {
@@ -74,15 +47,13 @@ export function tileQueries(wall: Wall, tile: Tile): FirstQuery[] {
   const scale = tileTypeScale(wall, tile);
   const size = sizeForPixels(tile.rect.w / scale, tile.rect.h / scale);
   const focus = tileView(domain, tile.view);
-  const asks: Ask[] = focus
-    ? [{ view: 'kpis', sizes: ALL }, { view: focus as ViewId, sizes: ALL, province: focus === 'byArea' }]
-    : (OVERVIEW[domain]?.(tile, size) ?? [{ view: 'kpis', sizes: ALL }]);
+  const asks: SomePanelAsks = focus ? focusAsks(focus as ViewId) : overviewAsks(domain);
   const { areaId, period } = tile.options;
-  return asks
-    .filter((a) => a.sizes.includes(size))
-    .map((a) => ({
+  return (Object.entries(asks) as [ViewId, Ask][])
+    .filter(([, a]) => askedAt(a, tile, size))
+    .map(([view, a]) => ({
       domain,
-      view: a.view,
+      view,
       ...(areaId && !a.province ? { areaId } : {}),
       ...(period ? { period } : {}),
     }));

@@ -15,6 +15,7 @@ import { withViews } from '../shared/ViewFocus';
 import { SectionRow } from '../shared/Section';
 import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
+import ASKS from './asks';
 
 const D = 'economy';
 const SMALL: KpiSpec[] = [{ id: 'economy.grdp', label: 'economy.grdp' }];
@@ -31,9 +32,9 @@ const PARTS = { small: ['kpis'], medium: ['kpis', 'trend'], large: ['kpis', 'tre
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
-  const trend = useView(D, 'trend', on(['medium', 'large']));
-  const byArea = useView(D, 'byArea', on(['large'], { province: true }));
+  const { size, wide, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS, asks: ASKS });
+  const trend = useView(D, 'trend', ask('trend'));
+  const byArea = useView(D, 'byArea', ask('byArea'));
 
   const specs = size === 'small' ? SMALL : size === 'medium' ? MEDIUM : LARGE;
   return (

@@ -14,6 +14,7 @@ import { withViews } from '../shared/ViewFocus';
 import { Section } from '../shared/Section';
 import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
+import ASKS from './asks';
 import { SiteMap } from '../shared/SiteMap';
 import '../shared/strings';
 
@@ -37,10 +38,10 @@ const PARTS = { small: ['kpis'], medium: ['kpis', 'area'], large: ['kpis', 'area
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
-  const byArea = useView(D, 'byArea', on(['medium', 'large']));
-  const map = useView(D, 'map', on(['large']));
-  const trend = useView(D, 'trend', on(['large']));
+  const { size, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS, asks: ASKS });
+  const byArea = useView(D, 'byArea', ask('byArea'));
+  const map = useView(D, 'map', ask('map'));
+  const trend = useView(D, 'trend', ask('trend'));
 
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>

@@ -17,6 +17,7 @@ import { Section, SectionRow } from '../shared/Section';
 import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
 import { AqiBadge } from './AqiBadge';
+import ASKS from './asks';
 import { SiteMap } from '../shared/SiteMap';
 import '../shared/strings';
 
@@ -49,15 +50,15 @@ function StationsFocus({ data, onPainted }: FocusCtx<StationsResult>) {
   return <StationList rows={ranked} max={40} fill />;
 }
 
-// The headline here is the worst station now; the period's figures only fit a large tile.
-const SKELETON = { parts: { small: ['stations'], medium: ['stations', 'map'], large: ['stations', 'kpis', 'map', 'trend'] }, kpis: ['large'] } as const;
+// The headline here is the worst station now; the period's figures only fit a large tile (./asks.ts).
+const PARTS = { small: ['stations'], medium: ['stations', 'map'], large: ['stations', 'kpis', 'map', 'trend'] };
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, SKELETON);
-  const stations = useView(D, 'stations', on(['small', 'medium', 'large']));
-  const map = useView(D, 'map', on(['medium', 'large']));
-  const trend = useView(D, 'trend', on(['large']));
+  const { size, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS, asks: ASKS });
+  const stations = useView(D, 'stations', ask('stations'));
+  const map = useView(D, 'map', ask('map'));
+  const trend = useView(D, 'trend', ask('trend'));
   useEffect(() => {
     if (stations.isSuccess) mark('stations');
   }, [stations.isSuccess, stations.data, mark]);

@@ -9,6 +9,7 @@ import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import { SiteMap } from '../shared/SiteMap';
 import '../shared/strings';
+import ASKS from './asks';
 
 const D = 'health';
 const SMALL: KpiSpec[] = [{ id: 'health.outpatientVisits', label: 'dp.outpatient' }];
@@ -30,6 +31,7 @@ function Overview(props: PanelProps) {
     <SiteMapOverview
       {...props}
       domain={D}
+      asks={ASKS}
       kpis={{ small: SMALL, medium: MEDIUM, large: LARGE }}
       largeColumns={3}
       radius={{ medium: 6, large: 7 }}

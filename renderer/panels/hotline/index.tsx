@@ -20,6 +20,7 @@ import { FILL_LIST, FILL_ROW, usePaintedWhen, withViews, type FocusCtx } from '.
 import { Section } from '../shared/Section';
 import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
+import ASKS from './asks';
 import '../shared/strings';
 
 const D = 'hotline';
@@ -84,10 +85,10 @@ const PARTS = { small: ['kpis'], medium: ['kpis', 'recent'], large: ['kpis', 're
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
-  const recent = useView(D, 'recent', on(['medium', 'large']));
-  const byStatus = useView(D, 'byStatus', on(['large']));
-  const map = useView(D, 'map', on(['large']));
+  const { size, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS, asks: ASKS });
+  const recent = useView(D, 'recent', ask('recent'));
+  const byStatus = useView(D, 'byStatus', ask('byStatus'));
+  const map = useView(D, 'map', ask('map'));
   useEffect(() => {
     if (recent.isSuccess) mark('recent');
   }, [recent.isSuccess, recent.data, mark]);

@@ -8,6 +8,7 @@ import { type KpiSpec } from '../shared/KpiRow';
 import { TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
+import ASKS from './asks';
 
 const D = 'land';
 const SMALL: KpiSpec[] = [{ id: 'land.certificates', label: 'land.issued' }];
@@ -19,6 +20,7 @@ function Overview(props: PanelProps) {
     <EventMapOverview
       {...props}
       domain={D}
+      asks={ASKS}
       kpis={{ small: SMALL, medium: MEDIUM, large: LARGE }}
       byAreaTitle="land.byArea"
       extra={{

@@ -17,6 +17,7 @@ import { withViews } from '../shared/ViewFocus';
 import { SectionRow } from '../shared/Section';
 import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
+import ASKS from './asks';
 
 const D = 'publicAdmin';
 const SMALL: KpiSpec[] = [{ id: 'publicAdmin.onTimeRate', label: 'publicAdmin.onTimeRate' }];
@@ -56,9 +57,9 @@ const PARTS = { small: ['kpis'], medium: ['kpis', 'agency'], large: ['kpis', 'ag
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
-  const byAgency = useView(D, 'byAgency', on(['medium', 'large']));
-  const byArea = useView(D, 'byArea', on(['large'], { province: true }));
+  const { size, wide, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS, asks: ASKS });
+  const byAgency = useView(D, 'byAgency', ask('byAgency'));
+  const byArea = useView(D, 'byArea', ask('byArea'));
 
   return (
     <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>

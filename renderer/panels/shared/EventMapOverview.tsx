@@ -10,6 +10,7 @@ import type { ViewId, ViewResultMap } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import type { PanelProps } from '../types';
+import type { PanelAsks } from '../ask';
 import { EventMap } from './EventMap';
 import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
 import { SectionRow } from './Section';
@@ -19,7 +20,7 @@ import { areaValuesOf } from './areaValues';
 import { AreaBars } from './charts';
 
 export interface ExtraChart<V extends ViewId> {
-  /** View the chart draws, queried only in large tiles. */
+  /** View the chart draws, at the sizes the domain's asks.ts gives (./overview-asks.ts eventMapAsks). */
   view: V;
   /** Paint-gate part name the chart marks once drawn. */
   part: string;
@@ -30,20 +31,23 @@ export interface ExtraChart<V extends ViewId> {
 
 export interface EventMapOverviewProps<V extends ViewId> extends PanelProps {
   domain: DomainId;
+  /** The domain's asks.ts (./overview-asks.ts eventMapAsks(extra.view)): which views it asks at which size. */
+  asks: NoInfer<PanelAsks<'byArea' | 'map' | V>>;
   kpis: { small: KpiSpec[]; medium: KpiSpec[]; large: KpiSpec[] };
   /** i18n key of the district bars' title. */
   byAreaTitle: string;
   extra: ExtraChart<V>;
 }
 
-export function EventMapOverview<V extends ViewId>({ domain: D, kpis: specs, byAreaTitle, extra, ...props }: EventMapOverviewProps<V>) {
+export function EventMapOverview<V extends ViewId>({ domain: D, asks, kpis: specs, byAreaTitle, extra, ...props }: EventMapOverviewProps<V>) {
   const { t } = useTranslation();
-  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, {
+  const { size, wide, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, {
     parts: { small: ['kpis'], medium: ['kpis', 'map'], large: ['kpis', 'map', extra.part, 'areas'] },
+    asks,
   });
-  const byArea = useView(D, 'byArea', on(['medium', 'large'], { province: true }));
-  const map = useView(D, 'map', on(['medium', 'large']));
-  const chart = useView(D, extra.view, on(['large']));
+  const byArea = useView(D, 'byArea', ask('byArea'));
+  const map = useView(D, 'map', ask('map'));
+  const chart = useView(D, extra.view, ask(extra.view));
 
   return (
     <PanelFrame domain={D} size={size} wide={wide} areaId={areaId} onArea={setAreaId}>

@@ -9,6 +9,7 @@ import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { SiteMap } from './SiteMap';
 import type { PanelProps } from '../types';
+import type { PanelAsks } from '../ask';
 import { usePanel } from './usePanel';
 import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
 import { areaValuesOf } from './areaValues';
@@ -16,6 +17,8 @@ import { AreaBars, TrendChart } from './charts';
 
 export interface SiteMapOverviewProps extends PanelProps {
   domain: DomainId;
+  /** The domain's asks.ts (./overview-asks.ts SITE_MAP_ASKS): which views it asks at which size. */
+  asks: PanelAsks<'map' | 'byArea' | 'trend'>;
   kpis: { small: KpiSpec[]; medium: KpiSpec[]; large: KpiSpec[] };
   /** KPI columns in large tiles (KpiRow's default when absent). */
   largeColumns?: number;
@@ -33,6 +36,7 @@ const PARTS = { small: ['kpis'], medium: ['kpis', 'map'], large: ['kpis', 'map',
 
 export function SiteMapOverview({
   domain: D,
+  asks,
   kpis: specs,
   largeColumns,
   radius,
@@ -42,10 +46,10 @@ export function SiteMapOverview({
   ...props
 }: SiteMapOverviewProps) {
   const { t } = useTranslation();
-  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
-  const map = useView(D, 'map', on(['medium', 'large']));
-  const byArea = useView(D, 'byArea', on(['large']));
-  const trend = useView(D, 'trend', on(['large']));
+  const { size, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS, asks });
+  const map = useView(D, 'map', ask('map'));
+  const byArea = useView(D, 'byArea', ask('byArea'));
+  const trend = useView(D, 'trend', ask('trend'));
 
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>

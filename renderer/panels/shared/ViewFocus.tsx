@@ -7,15 +7,16 @@
  * its own (publicAdmin's agencies, environment's stations, hotline's reports, site maps).
  * Painted only once the headline figures and the chosen visualisation are drawn.
  */
-import { useCallback, useEffect, type ComponentType, type CSSProperties, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ComponentType, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import type { DomainId } from '../../../domains/ids';
-import type { ViewResultMap } from '../../../domains/views';
+import type { ViewId, ViewResultMap } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useLang } from '../../i18n';
 import { isWide, type PanelProps, type PanelSize } from '../types';
+import { focusAsks } from '../ask';
 import { tileView, type FocusView } from '../views';
 import { usePanel } from './usePanel';
 import { EventMap } from './EventMap';
@@ -74,16 +75,17 @@ export function withViews<D extends DomainId>(spec: FocusSpec<D>, Overview: Comp
 }
 
 const FOCUS_PARTS = { small: ['kpis', 'main'], medium: ['kpis', 'main'], large: ['kpis', 'main'] };
-const EVERY_SIZE = ['small', 'medium', 'large'] as const;
 
 function ViewFocus<D extends DomainId>({ spec, view, ...props }: PanelProps & { spec: FocusSpec<D>; view: FocusView }) {
   const { t } = useTranslation();
   const { lt } = useLang();
   const D = spec.domain;
   const { tile, size } = props;
-  const { areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: FOCUS_PARTS });
-  // District bars are the drill-down control: they stay province-wide, the chosen one highlighted.
-  const main = useView(D, view as keyof ViewResultMap, on(EVERY_SIZE, { province: view === 'byArea' }));
+  // The headline figures and the view at every size; district bars, the drill-down control, stay
+  // province-wide, the chosen one highlighted (../ask.ts focusAsks, as a wall's start predicts).
+  const asks = useMemo(() => focusAsks(view as ViewId), [view]);
+  const { areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: FOCUS_PARTS, asks });
+  const main = useView(D, view as keyof ViewResultMap, ask(view as ViewId));
   const paintMain = useCallback(() => mark('main'), [mark]);
 
   const titleKey: string | undefined = spec.titles?.[view];

@@ -9,6 +9,7 @@ import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
 import { SiteMap } from '../shared/SiteMap';
 import '../shared/strings';
+import ASKS from './asks';
 
 const D = 'tourism';
 const SMALL: KpiSpec[] = [{ id: 'tourism.visitors', label: 'dp.visitors' }];
@@ -23,6 +24,7 @@ function Overview(props: PanelProps) {
     <SiteMapOverview
       {...props}
       domain={D}
+      asks={ASKS}
       kpis={{ small: SMALL, medium: MEDIUM, large: LARGE }}
       radius={{ medium: 11, large: 11 }}
       shadeMedium={false}

@@ -13,7 +13,9 @@ import { BreakdownChart, TrendChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import { SectionRow } from '../shared/Section';
 import { usePanel } from '../shared/usePanel';
-import { isWide, type PanelProps } from '../types';
+import type { PanelProps } from '../types';
+import { askedAt } from '../ask';
+import ASKS from './asks';
 
 const D = 'traffic';
 const SMALL: KpiSpec[] = [{ id: 'traffic.accidents', label: 'traffic.accidents' }];
@@ -27,15 +29,15 @@ const LARGE: KpiSpec[] = [
 
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
-  // A wide medium tile has room for the breakdown beside the figures.
-  const wideMedium = isWide(props.tile) && props.size === 'medium';
-  const { size, wide, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, {
-    parts: { small: ['kpis'], medium: wideMedium ? ['kpis', 'map', 'kind'] : ['kpis', 'map'], large: ['kpis', 'map', 'kind', 'trend'] },
+  // A band across the wall has room for the breakdown beside the figures (./asks.ts).
+  const withKinds = askedAt(ASKS.byKind, props.tile, props.size);
+  const { size, wide, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, {
+    parts: { small: ['kpis'], medium: withKinds ? ['kpis', 'map', 'kind'] : ['kpis', 'map'], large: ['kpis', 'map', 'kind', 'trend'] },
+    asks: ASKS,
   });
-  const withKinds = size === 'large' || wide;
-  const map = useView(D, 'map', on(['medium', 'large']));
-  const byKind = useView(D, 'byKind', on(withKinds ? ['medium', 'large'] : []));
-  const trend = useView(D, 'trend', on(['large']));
+  const map = useView(D, 'map', ask('map'));
+  const byKind = useView(D, 'byKind', ask('byKind'));
+  const trend = useView(D, 'trend', ask('trend'));
 
   const figures = (
     <>

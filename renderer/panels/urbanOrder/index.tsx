@@ -8,6 +8,7 @@ import { type KpiSpec } from '../shared/KpiRow';
 import { BreakdownChart } from '../shared/charts';
 import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
+import ASKS from './asks';
 
 const D = 'urbanOrder';
 const SMALL: KpiSpec[] = [{ id: 'urbanOrder.violations', label: 'urbanOrder.reported' }];
@@ -19,6 +20,7 @@ function Overview(props: PanelProps) {
     <EventMapOverview
       {...props}
       domain={D}
+      asks={ASKS}
       kpis={{ small: SMALL, medium: MEDIUM, large: LARGE }}
       byAreaTitle="urbanOrder.byArea"
       extra={{
