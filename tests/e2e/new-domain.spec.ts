@@ -1,9 +1,11 @@
 /**
  * An eleventh domain is a catalog file and a panel folder: this spec copies the repository's
  * files to a temporary folder, adds `domains/catalog/parks.ts` (with its line in list.ts) and
- * `renderer/panels/parks/index.tsx` and nothing else, builds that copy, serves it, and shows
- * the new domain on a wall page in Chromium: its overview (figures, trend, district bars) and
- * the trend view the catalog offers the wall, and its tile in the kiosk's grid. The copy is deleted afterwards; nothing is
+ * `renderer/panels/parks/index.tsx` with what it asks for in `renderer/panels/parks/asks.ts`,
+ * and nothing else, builds that copy, serves it, and shows the new domain on a wall page in
+ * Chromium: its overview (figures, trend, district bars), asked for by the wall's start before
+ * the wall's code has loaded (from the folder's asks.ts), the trend view the catalog offers the
+ * wall, and its tile in the kiosk's grid. The copy is deleted afterwards; nothing is
  * written into the repository. Screenshot: artifacts/new-domain/.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -49,7 +51,13 @@ export const parks = defineDomain({
 });
 `;
 
-// ...and its panel, built from the shared parts.
+// ...and its panel folder: what it asks for at each size (read by the panel and by a wall's start)...
+const ASKS_FILE = `import { defineAsks, LARGE } from '../ask';
+
+export default defineAsks({ trend: LARGE, byArea: { sizes: LARGE, province: true } });
+`;
+
+// ...and the panel, built from the shared parts.
 const PANEL_FILE = `import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import { useView } from '../../client/hooks';
@@ -61,6 +69,7 @@ import { AreaBars, TrendChart } from '../shared/charts';
 import { usePanel } from '../shared/usePanel';
 import { withViews } from '../shared/ViewFocus';
 import type { PanelProps } from '../types';
+import ASKS from './asks';
 
 const D = 'parks';
 const KPIS: KpiSpec[] = [{ id: 'parks.greenArea' }, { id: 'parks.trees' }];
@@ -69,9 +78,9 @@ const PARTS = { small: ['kpis'], medium: ['kpis'], large: ['kpis', 'trend', 'are
 function Overview(props: PanelProps) {
   const { t } = useTranslation();
   const { lt } = useLang();
-  const { size, areaId, setAreaId, kpis, mark, on } = usePanel(D, props, { parts: PARTS });
-  const trend = useView(D, 'trend', on(['large']));
-  const byArea = useView(D, 'byArea', on(['large'], { province: true }));
+  const { size, areaId, setAreaId, kpis, mark, ask } = usePanel(D, props, { parts: PARTS, asks: ASKS });
+  const trend = useView(D, 'trend', ask('trend'));
+  const byArea = useView(D, 'byArea', ask('byArea'));
   const title = (id: string) => lt(CATALOG[D].views.find((v) => v.id === id)!.name);
   return (
     <PanelFrame domain={D} size={size} areaId={areaId} onArea={setAreaId}>
@@ -123,6 +132,7 @@ test.beforeAll(async () => {
   expect(withParks, 'list.ts has the DOMAINS list').not.toBe(source);
   writeFileSync(list, `import { parks } from './parks';\n${withParks}`);
   mkdirSync(join(copy, 'renderer/panels/parks'));
+  writeFileSync(join(copy, 'renderer/panels/parks/asks.ts'), ASKS_FILE);
   writeFileSync(join(copy, 'renderer/panels/parks/index.tsx'), PANEL_FILE);
 
   await new Promise<void>((ok, fail) => {
@@ -168,17 +178,39 @@ test('a domain added as a catalog file and a panel folder is served, queried and
 
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const errors: string[] = [];
-  const open = async (display: string) => {
+  const open = async (display: string, firstViews?: string[]) => {
     const page = await ctx.newPage();
     page.on('console', (m) => m.type() === 'error' && errors.push(`${display} console: ${m.text()}`));
     page.on('pageerror', (e) => errors.push(`${display} pageerror: ${e.message}`));
-    await page.goto(served.wallUrl(display));
+    if (firstViews) {
+      // The wall's start asks for the new domain's first frame from its asks.ts: with the wall's
+      // code held back, the page still sends exactly the views the panel's size asks for.
+      const sent: string[] = [];
+      page.on('websocket', (ws) =>
+        ws.on('framesent', (e) => {
+          const m = JSON.parse(String(e.payload)) as { type: string; method?: string; params?: { domain: string; view: string; areaId?: string } };
+          if (m.type === 'request' && m.method === 'view.query') sent.push(`${m.params!.domain}.${m.params!.view}${m.params!.areaId ? `@${m.params!.areaId}` : ''}`);
+        }),
+      );
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      await page.route(/\/assets\/WallPage-[^/]+\.js$/, async (route) => {
+        await released;
+        await route.continue();
+      });
+      await page.goto(served.wallUrl(display));
+      await expect.poll(() => [...sent].sort(), { timeout: 45_000 }).toEqual([...firstViews].sort());
+      await expect(page.locator('.wall-root')).toHaveCount(0); // the wall's code has not run
+      release();
+    } else {
+      await page.goto(served.wallUrl(display));
+    }
     const root = page.locator('.wall-root');
     await expect(root).toHaveAttribute('data-layout-id', layout.id, { timeout: 45_000 });
     await expect(root).toHaveAttribute('data-wall-ready', 'true', { timeout: 45_000 });
     return page;
   };
-  const d1 = await open('d1');
+  const d1 = await open('d1', ['parks.kpis', 'parks.trend', 'parks.byArea']);
   const overview = d1.locator(`${SHOWN} [data-tile-id="parks-overview"]`);
   await expect(overview).toHaveAttribute('data-painted', 'true');
   await expect(overview).toHaveAttribute('data-size', 'large');
