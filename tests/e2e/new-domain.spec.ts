@@ -16,6 +16,7 @@ import { expect, test } from '@playwright/test';
 import { displayViewport } from '../../layouts/geometry';
 import type { Layout, Tile, Wall } from '../../layouts/model';
 import { serve, type Served } from './serve';
+import { holdWallCode } from './support/hold-wall-code';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ART = join(ROOT, 'artifacts/new-domain');
@@ -192,12 +193,7 @@ test('a domain added as a catalog file and a panel folder is served, queried and
           if (m.type === 'request' && m.method === 'view.query') sent.push(`${m.params!.domain}.${m.params!.view}${m.params!.areaId ? `@${m.params!.areaId}` : ''}`);
         }),
       );
-      let release!: () => void;
-      const released = new Promise<void>((r) => (release = r));
-      await page.route(/\/assets\/WallPage-[^/]+\.js$/, async (route) => {
-        await released;
-        await route.continue();
-      });
+      const release = await holdWallCode(page);
       await page.goto(served.wallUrl(display));
       await expect.poll(() => [...sent].sort(), { timeout: 45_000 }).toEqual([...firstViews].sort());
       await expect(page.locator('.wall-root')).toHaveCount(0); // the wall's code has not run

@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { serve, type Served } from './serve';
+import { holdWallCode } from './support/hold-wall-code';
 
 const ART = join(import.meta.dirname, '../../artifacts/e2e');
 // The canvas on screen: the presets a display prepares ahead are mounted beside it, hidden.
@@ -85,12 +86,7 @@ for (const displayId of ['d1', 'd2']) {
     page.on('pageerror', (e) => errors.push(e.message));
     const frames = watchFrames(page);
     // Hold the wall route's code back: whatever the page asks for meanwhile, its start asked.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    await page.route(/\/assets\/WallPage-[^/]+\.js$/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdWallCode(page);
     await page.goto(s.wallUrl(displayId));
 
     // Everything the start asked is answered, the views included (sent as soon as the layout came).

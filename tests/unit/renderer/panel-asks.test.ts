@@ -8,7 +8,7 @@
 // when a panel asks for a view its asks.ts does not give at that size, or the other way round.
 import { createElement, type ComponentType } from 'react';
 import { renderToString } from 'react-dom/server';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DOMAIN_IDS, type DomainId } from '../../../domains/ids';
 import { displayViewport } from '../../../layouts/geometry';
 import type { Tile } from '../../../layouts/model';
@@ -78,6 +78,9 @@ describe("a wall's first-frame queries are what each panel asks for", () => {
       const load = LOADERS[`../../../renderer/panels/${domain}/index.tsx`];
       if (load) PANELS.set(domain, (await load()).default);
     }
+  });
+  afterAll(() => {
+    vi.unstubAllGlobals();
   });
   beforeEach(() => {
     asked.length = 0;
