@@ -29,6 +29,7 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 import { formatCompact, formatNumber } from '../format';
+import { useSurface } from './surface';
 
 ChartJS.register(
   BarController, LineController, DoughnutController,
@@ -111,7 +112,7 @@ function toChartData(p: ChartProps): ChartData {
   };
 }
 
-function toOptions(p: ChartProps): ChartOptions {
+function toOptions(p: ChartProps, onWall = false): ChartOptions {
   const fmt = p.formatValue ?? formatCompact;
   const valueAxis = {
     beginAtZero: true,
@@ -136,6 +137,7 @@ function toOptions(p: ChartProps): ChartOptions {
       },
     },
     layout: { padding: 4 },
+    ...(onWall ? { events: [] } : {}),
     onClick: p.onPick
       ? (_e, els) => {
           if (els[0]) p.onPick?.(els[0].index);
@@ -156,6 +158,9 @@ export function Chart(props: ChartProps) {
 
   const pick = useRef(props.onPick);
   pick.current = props.onPick;
+  // Nobody points at the wall: its charts listen to no pointer events (Chart.js binds five
+  // listeners per chart, and its tooltip plugin would answer them).
+  const onWall = useSurface() === 'wall';
   const dataKey = JSON.stringify([props.labels, props.datasets, props.stacked, props.legend]);
   // What the chart was last given: the data effect below runs right after the chart is created,
   // and updating a chart just built from the same data laid it out and drew it a second time.
@@ -168,7 +173,7 @@ export function Chart(props: ChartProps) {
     const c = new ChartJS(el, {
       type: props.type,
       data: toChartData(props),
-      options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }),
+      options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
       plugins: [
         {
           id: 'painted',
@@ -185,14 +190,14 @@ export function Chart(props: ChartProps) {
       chart.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recreated only if the chart kind changes; data updates go through the effect below
-  }, [props.type, props.horizontal]);
+  }, [props.type, props.horizontal, onWall]);
 
   useEffect(() => {
     const c = chart.current;
     if (!c || drawnKey.current === dataKey) return;
     drawnKey.current = dataKey;
     c.data = toChartData(props);
-    c.options = toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined });
+    c.options = toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall);
     c.update('none');
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `dataKey` stands for what is drawn: the freshness tick re-renders panels every 30 s with equal but new props
   }, [dataKey]);
