@@ -15,6 +15,7 @@ import {
   BarElement,
   CategoryScale,
   Chart as ChartJS,
+  DomPlatform,
   DoughnutController,
   Filler,
   Legend,
@@ -24,6 +25,7 @@ import {
   PointElement,
   Tooltip,
   type ChartData,
+  type ChartEvent,
   type ChartOptions,
   type ChartType,
 } from 'chart.js';
@@ -37,6 +39,23 @@ ChartJS.register(
   BarElement, LineElement, PointElement, ArcElement,
   Legend, Tooltip, Filler,
 );
+
+/**
+ * Chart.js's DOM platform without its 'detach' watch. A responsive chart on the page watches
+ * the whole document for removed nodes (a MutationObserver on `document`, subtree), to notice
+ * its canvas leaving: with the charts of every canvas a display keeps mounted, each node Leaflet
+ * or React added or removed anywhere was a record for each of them, and each removal a
+ * `contains` check per chart. Here a chart lives exactly as long as its component (destroyed in
+ * the effect's cleanup), so there is nothing to notice; and between React removing the DOM and
+ * that cleanup the watch only made a dying chart stop and resize to 0×0. Attaching (a canvas
+ * created outside the document) and resizing are Chart.js's own, unchanged.
+ */
+class ComponentPlatform extends DomPlatform {
+  override addEventListener(chart: ChartJS, type: string, listener: (e: ChartEvent) => void): void {
+    if (type === 'detach') return;
+    super.addEventListener(chart, type, listener);
+  }
+}
 
 export const PALETTE = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB', '#EE7733'];
 const TEXT = '#e6ebf2';
@@ -171,6 +190,7 @@ export function Chart(props: ChartProps) {
     if (!el) return;
     drawnKey.current = dataKey;
     const c = new ChartJS(el, {
+      platform: ComponentPlatform,
       type: props.type,
       data: toChartData(props),
       options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),

@@ -116,6 +116,21 @@ function featuresBounds(features: Feature[]): GeoBounds | null {
 /** Cluster titles by language and count (bounded: two languages, counts up to the points shown). */
 const clusterTitles = new globalThis.Map<string, globalThis.Map<number, string>>();
 
+/**
+ * The cluster index of a points array, once per array for the page: panels hand every map that
+ * shows the same answer the same array (EventMap), and the index depends on the points alone.
+ */
+const clusterIndexes = new WeakMap<MapPoint[], Supercluster<{ i: number }>>();
+function clusterIndex(pts: MapPoint[]): Supercluster<{ i: number }> {
+  let index = clusterIndexes.get(pts);
+  if (!index) {
+    index = new Supercluster<{ i: number }>({ radius: 72, maxZoom: 16 });
+    index.load(pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })));
+    clusterIndexes.set(pts, index);
+  }
+  return index;
+}
+
 /** Each district name's point, per (shared, simplified) feature: see CentredLabel. */
 const labelCentres = new WeakMap<object, L.LatLng>();
 
@@ -472,13 +487,7 @@ export function Map(props: MapProps) {
     if (!m || !layer || !ready) return;
     const pts = props.points ?? [];
     const cluster = pts.length > (props.clusterAbove ?? 200);
-    let index: Supercluster<{ i: number }> | null = null;
-    if (cluster) {
-      index = new Supercluster<{ i: number }>({ radius: 72, maxZoom: 16 });
-      index.load(
-        pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })),
-      );
-    }
+    const index = cluster ? clusterIndex(pts) : null;
     const addPoint = (p: MapPoint) => {
       L.circleMarker([p.lat, p.lon], {
         radius: p.radius ?? 8,
