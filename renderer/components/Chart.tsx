@@ -15,6 +15,7 @@ import {
   BarElement,
   CategoryScale,
   Chart as ChartJS,
+  DomPlatform,
   DoughnutController,
   Filler,
   Legend,
@@ -24,11 +25,13 @@ import {
   PointElement,
   Tooltip,
   type ChartData,
+  type ChartEvent,
   type ChartOptions,
   type ChartType,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 import { formatCompact, formatNumber } from '../format';
+import { useSurface } from './surface';
 
 ChartJS.register(
   BarController, LineController, DoughnutController,
@@ -36,6 +39,23 @@ ChartJS.register(
   BarElement, LineElement, PointElement, ArcElement,
   Legend, Tooltip, Filler,
 );
+
+/**
+ * Chart.js's DOM platform without its 'detach' watch. A responsive chart on the page watches
+ * the whole document for removed nodes (a MutationObserver on `document`, subtree), to notice
+ * its canvas leaving: with the charts of every canvas a display keeps mounted, each node Leaflet
+ * or React added or removed anywhere was a record for each of them, and each removal a
+ * `contains` check per chart. Here a chart lives exactly as long as its component (destroyed in
+ * the effect's cleanup), so there is nothing to notice; and between React removing the DOM and
+ * that cleanup the watch only made a dying chart stop and resize to 0×0. Attaching (a canvas
+ * created outside the document) and resizing are Chart.js's own, unchanged.
+ */
+class ComponentPlatform extends DomPlatform {
+  override addEventListener(chart: ChartJS, type: string, listener: (e: ChartEvent) => void): void {
+    if (type === 'detach') return;
+    super.addEventListener(chart, type, listener);
+  }
+}
 
 export const PALETTE = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB', '#EE7733'];
 const TEXT = '#e6ebf2';
@@ -111,7 +131,7 @@ function toChartData(p: ChartProps): ChartData {
   };
 }
 
-function toOptions(p: ChartProps): ChartOptions {
+function toOptions(p: ChartProps, onWall = false): ChartOptions {
   const fmt = p.formatValue ?? formatCompact;
   const valueAxis = {
     beginAtZero: true,
@@ -136,6 +156,7 @@ function toOptions(p: ChartProps): ChartOptions {
       },
     },
     layout: { padding: 4 },
+    ...(onWall ? { events: [] } : {}),
     onClick: p.onPick
       ? (_e, els) => {
           if (els[0]) p.onPick?.(els[0].index);
@@ -156,6 +177,9 @@ export function Chart(props: ChartProps) {
 
   const pick = useRef(props.onPick);
   pick.current = props.onPick;
+  // Nobody points at the wall: its charts listen to no pointer events (Chart.js binds five
+  // listeners per chart, and its tooltip plugin would answer them).
+  const onWall = useSurface() === 'wall';
   const dataKey = JSON.stringify([props.labels, props.datasets, props.stacked, props.legend]);
   // What the chart was last given: the data effect below runs right after the chart is created,
   // and updating a chart just built from the same data laid it out and drew it a second time.
@@ -166,9 +190,10 @@ export function Chart(props: ChartProps) {
     if (!el) return;
     drawnKey.current = dataKey;
     const c = new ChartJS(el, {
+      platform: ComponentPlatform,
       type: props.type,
       data: toChartData(props),
-      options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }),
+      options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
       plugins: [
         {
           id: 'painted',
@@ -185,14 +210,14 @@ export function Chart(props: ChartProps) {
       chart.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recreated only if the chart kind changes; data updates go through the effect below
-  }, [props.type, props.horizontal]);
+  }, [props.type, props.horizontal, onWall]);
 
   useEffect(() => {
     const c = chart.current;
     if (!c || drawnKey.current === dataKey) return;
     drawnKey.current = dataKey;
     c.data = toChartData(props);
-    c.options = toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined });
+    c.options = toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall);
     c.update('none');
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `dataKey` stands for what is drawn: the freshness tick re-renders panels every 30 s with equal but new props
   }, [dataKey]);

@@ -116,6 +116,37 @@ function featuresBounds(features: Feature[]): GeoBounds | null {
 /** Cluster titles by language and count (bounded: two languages, counts up to the points shown). */
 const clusterTitles = new globalThis.Map<string, globalThis.Map<number, string>>();
 
+/**
+ * The cluster index of a points array, once per array for the page: panels hand every map that
+ * shows the same answer the same array (EventMap), and the index depends on the points alone.
+ */
+const clusterIndexes = new WeakMap<MapPoint[], Supercluster<{ i: number }>>();
+function clusterIndex(pts: MapPoint[]): Supercluster<{ i: number }> {
+  let index = clusterIndexes.get(pts);
+  if (!index) {
+    index = new Supercluster<{ i: number }>({ radius: 72, maxZoom: 16 });
+    index.load(pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })));
+    clusterIndexes.set(pts, index);
+  }
+  return index;
+}
+
+/** Each district name's point, per (shared, simplified) feature: see CentredLabel. */
+const labelCentres = new WeakMap<object, L.LatLng>();
+
+/**
+ * A cluster marker of a wall map. Leaflet registers every marker's own 'zoom'/'viewreset'
+ * handlers on the map, and checks each new one against all those already there: adding n
+ * markers is n² comparisons (the top Leaflet function of a cold switch's profile). A wall map's
+ * markers are rebuilt on every 'moveend' (which follows every zoom and view reset), so their own
+ * handlers only moved markers about to be replaced.
+ */
+const WallMarker = L.Marker.extend({
+  getEvents() {
+    return {};
+  },
+}) as unknown as typeof L.Marker;
+
 /** Fired on a wall map when the window moved over it (the points under the window change). */
 const WINDOW_MOVED = 'iocwindowmoved';
 /** Half the widest marker (a 54 px cluster disc with its border), so one cut by the window's edge is drawn. */
@@ -187,6 +218,22 @@ function clusterIcon(count: number, color: string, minTarget = 0): L.DivIcon {
  * place, nothing read.
  */
 class CentredLabel extends L.Tooltip {
+  /**
+   * Where the name goes: Leaflet asks the polygon for its centre (polylabel-like centroid of
+   * the projected ring) every time a name is added, i.e. at every mount of every map; the
+   * centre depends only on the ring (the CRS's projection, not the zoom), so it is computed
+   * once per feature for the page (the simplified features are shared by every map, see
+   * featuresAt) — the same point as before.
+   */
+  _prepareOpen(latlng?: L.LatLng): boolean {
+    const src = (this as unknown as { _source?: L.Polygon & { _map?: L.Map; feature?: object } })._source;
+    if (!latlng && src?._map && src.feature && typeof src.getCenter === 'function') {
+      latlng = labelCentres.get(src.feature);
+      if (!latlng) labelCentres.set(src.feature, (latlng = src.getCenter()));
+    }
+    return (L.Tooltip.prototype as unknown as { _prepareOpen(l?: L.LatLng): boolean })._prepareOpen.call(this, latlng);
+  }
+
   _setPosition(pos: L.Point): void {
     const self = this as unknown as { _container: HTMLElement; _getAnchor(): L.Point };
     const c = self._container;
@@ -440,13 +487,7 @@ export function Map(props: MapProps) {
     if (!m || !layer || !ready) return;
     const pts = props.points ?? [];
     const cluster = pts.length > (props.clusterAbove ?? 200);
-    let index: Supercluster<{ i: number }> | null = null;
-    if (cluster) {
-      index = new Supercluster<{ i: number }>({ radius: 72, maxZoom: 16 });
-      index.load(
-        pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })),
-      );
-    }
+    const index = cluster ? clusterIndex(pts) : null;
     const addPoint = (p: MapPoint) => {
       L.circleMarker([p.lat, p.lon], {
         radius: p.radius ?? 8,
@@ -490,7 +531,7 @@ export function Map(props: MapProps) {
           const count = props.point_count!;
           // A map that does not zoom (the wall) has no use for a cluster's click or focus, and
           // Leaflet's DOM event wiring per cluster marker was a visible part of a cold switch.
-          const marker = L.marker([lat, lon], { icon: clusterIcon(count, color, touch ? 64 : 0), title: clusterTitle(count), interactive, keyboard: interactive });
+          const marker = new (windowed ? WallMarker : L.Marker)([lat, lon], { icon: clusterIcon(count, color, touch ? 64 : 0), title: clusterTitle(count), interactive, keyboard: interactive });
           if (interactive) marker.on('click', () => m.setView([lat, lon], index!.getClusterExpansionZoom(id), { animate: false }));
           marker.addTo(layer);
         } else {

@@ -15,6 +15,14 @@ import type { DomainMapProps } from './map-props';
 import { kindColors, NEUTRAL_POINT } from './colours';
 import { nameIn } from './format';
 
+/**
+ * The points built from one view answer, per way of drawing them: every map of the page that
+ * shows the answer (a layout switch mounts the same views again, each display's copy of a
+ * spanning tile too) gets the same array, so the map clusters it once (components/Map). Keyed
+ * by the answer object, which the query cache keeps until a new answer replaces it.
+ */
+const pointsByView = new WeakMap<object, globalThis.Map<string, MapPoint[]>>();
+
 /** Event points on the district map, with a legend of kinds as words, overdue drawn larger. */
 export function EventMap({
   domain,
@@ -35,16 +43,21 @@ export function EventMap({
   openOnly?: boolean;
 }) {
   const { t } = useTranslation();
-  const { lt } = useLang();
+  const { lang, lt } = useLang();
   const def = CATALOG[domain];
   const shown = useMemo(
     () => (view && openOnly ? { ...view, points: view.points.filter((p) => p.state === 'open' || p.state === 'overdue') } : view),
     [view, openOnly],
   );
   const colors = useMemo(() => kindColors(domain), [domain]);
-  const points: MapPoint[] | undefined = useMemo(
-    () =>
-      shown?.points.map((p) => {
+  const points: MapPoint[] | undefined = useMemo(() => {
+    if (!view || !shown) return undefined;
+    const how = `${domain}|${openOnly ? 1 : 0}|${showLegend ? 1 : 0}|${lang}`;
+    let built = pointsByView.get(view);
+    if (!built) pointsByView.set(view, (built = new globalThis.Map()));
+    let pts = built.get(how);
+    if (!pts) {
+      pts = shown.points.map((p): MapPoint => {
         // Names from the view when it sends them, else from the catalog, else the raw id.
         const kind = shown.names?.[p.kind] ? lt(shown.names[p.kind]!) : nameIn(def.eventKinds, p.kind, lt);
         const status = () => (shown.names?.[p.status] ? lt(shown.names[p.status]!) : nameIn(def.eventStates, p.status, lt));
@@ -61,9 +74,11 @@ export function EventMap({
           // Built when a popup opens (never on the wall): hundreds of dates formatted per mount.
           lines: () => [kind, `${status()}${p.state === 'overdue' ? ` — ${t('map.overdue')}` : ''}`, ...(p.at ? [formatDateTime(p.at)] : [])],
         };
-      }),
-    [shown, colors, lt, t, def, showLegend],
-  );
+      });
+      built.set(how, pts);
+    }
+    return pts;
+  }, [view, shown, colors, lt, t, def, showLegend, domain, openOnly, lang]);
   // A map whose catalog view shows cameras opens one on click (console) or tap (kiosk); not on the wall.
   const surface = useSurface();
   const canOpen = (interactive ?? surface !== 'wall') && !!viewDef(domain, 'map')?.sources.cameras;
