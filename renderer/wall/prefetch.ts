@@ -38,13 +38,15 @@ export function prefetchWall(client: HostClient, qc: QueryClient, displayId: str
   // Subscribed before asking, as useActiveLayout does, so a change between our answer and
   // WallPage's own subscription is not lost.
   const off = client.on('layout.changed', (data) => qc.setQueryData<ActiveLayout>(activeKey, data));
+  // The layout first: the view queries and the panels' chunks wait for its answer, and the host
+  // answers a connection's requests in order (the districts' boundaries are its largest answer).
+  const layout = qc.fetchQuery({ queryKey: activeKey, queryFn: () => client.call('layout.active', {}) });
   const areas = { withGeometry: true } as const;
-  void qc.prefetchQuery({ queryKey: hostKey('areas.list', areas), queryFn: () => client.call('areas.list', areas) });
   void qc.prefetchQuery({ queryKey: hostKey('host.info', {}), queryFn: () => client.call('host.info', {}) });
   void qc.prefetchQuery({ queryKey: hostKey('freshness.list', {}), queryFn: () => client.call('freshness.list', {}) });
   void qc.prefetchQuery({ queryKey: hostKey('alerts.list', {}), queryFn: () => client.call('alerts.list', {}) });
-  const asked = qc
-    .fetchQuery({ queryKey: activeKey, queryFn: () => client.call('layout.active', {}) })
+  void qc.prefetchQuery({ queryKey: hostKey('areas.list', areas), queryFn: () => client.call('areas.list', areas) });
+  const asked = layout
     .then((a) => {
       if (!a.layout) return;
       for (const q of firstViewQueries(a.wall, a.layout, displayId)) {

@@ -98,6 +98,9 @@ for (const displayId of ['d1', 'd2']) {
       }, { timeout: 30_000 })
       .toBe(true);
     await expect(page.locator('.wall-root')).toHaveCount(0); // the wall's code has not run
+    // The layout first: the host answers a connection's requests in order, and the views and
+    // the panels' code wait for it, not for the districts' boundaries (its largest answer).
+    expect(frames.sent.slice(0, 5).map((r) => r.method)).toEqual(['layout.active', 'host.info', 'freshness.list', 'alerts.list', 'areas.list']);
     const predicted = viewsSent(frames);
     expect(new Set(predicted).size).toBe(predicted.length); // each once
 

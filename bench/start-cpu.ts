@@ -1,0 +1,114 @@
+// Where a cold wall start's CPU goes, by process and thread (not a benchmark: it prints a
+// breakdown). `npx tsx bench/start-cpu.ts [--runs 3] [--chromium-arg ARG]` serves the default
+// 2x1 wall (seeded, host warm) and, per run, opens two blank windows, then both displays in fresh
+// windows until each reports data-wall-ready, reading /proc before and after each: CPU of the
+// host and of every Chromium process by type (browser, GPU, network service, renderers), the
+// renderers split by thread (main, thread pool: compile and raster, compositor, IO). With
+// --chromium-arg the same runs are also made in a second Chromium launched with that argument,
+// taking turns, to compare. On a 2-core machine the sum says how far a start can get: two
+// displays that need 6 s of CPU cannot paint in under 3 s, whatever the order of their requests.
+//
+// Note: a `--disable-features=` argument replaces the list Playwright passes (Chromium keeps the
+// last one), so such a comparison also turns Playwright's own disabled features back on.
+import { chromium, type Browser } from '@playwright/test';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { openWallBench, serveWall, stopServe } from './wall-browser';
+
+const TOKEN = 'bench-token-0123456789abcdef';
+const VIEWPORT = { width: 960, height: 540 };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const RUNS = Number(arg('runs') ?? 3);
+const EXTRA = arg('chromium-arg');
+/** /proc/<pid>/stat's clock ticks (USER_HZ, 100 on Linux). */
+const TICK_MS = 10;
+
+const cpuOf = (stat: string) => {
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * TICK_MS;
+};
+
+/** CPU ms so far per "kind" key (a process type, or process type/thread name), by pid or tid. */
+function snapshot(hostPid: number): Map<number, { kind: string; ms: number }> {
+  const out = new Map<number, { kind: string; ms: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const pid = Number(name);
+      // Chromium rewrites its command line into one string: split on NULs and spaces.
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split(/[\0 ]/);
+      let kind: string;
+      if (pid === hostPid) kind = 'host';
+      else if (cmd[0]?.includes('chrom')) {
+        const type = cmd.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
+        const sub = cmd.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
+        kind = `chromium ${type}${sub ? ` ${sub}` : ''}`;
+      } else continue;
+      if (kind === 'host' || kind === 'chromium renderer') {
+        for (const tid of readdirSync(`/proc/${name}/task`)) {
+          const stat = readFileSync(`/proc/${name}/task/${tid}/stat`, 'utf8');
+          const thread = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+          out.set(-Number(tid), { kind: `${kind} / ${thread === 'chromium' ? 'main' : thread}`, ms: cpuOf(stat) });
+        }
+      } else out.set(pid, { kind, ms: cpuOf(readFileSync(`/proc/${name}/stat`, 'utf8')) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+async function measured(browser: Browser, hostPid: number, urls: string[], ready: string | null) {
+  const contexts = await Promise.all(urls.map(() => browser.newContext({ viewport: VIEWPORT })));
+  try {
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    const before = snapshot(hostPid);
+    const t0 = performance.now();
+    await Promise.all(
+      pages.map(async (p, i) => {
+        await p.goto(urls[i]!);
+        if (ready) await p.waitForSelector(ready, { state: 'attached', timeout: 60_000 });
+      }),
+    );
+    const ms = performance.now() - t0;
+    const by: Record<string, number> = {};
+    for (const [id, v] of snapshot(hostPid)) {
+      const d = v.ms - (before.get(id)?.ms ?? 0);
+      if (d > 0) by[v.kind] = (by[v.kind] ?? 0) + d;
+    }
+    return { ms, by };
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+}
+
+const print = (label: string, r: { ms: number; by: Record<string, number> }) => {
+  const total = Object.values(r.by).reduce((a, b) => a + b, 0);
+  console.log(`${label}: ${r.ms.toFixed(0)} ms, CPU ${total} ms, load ${loadavg()[0]!.toFixed(1)}`);
+  for (const [k, v] of Object.entries(r.by).sort((a, b) => b[1] - a[1])) if (v >= 20) console.log(`    ${String(v).padStart(6)} ${k}`);
+};
+
+const wb = await openWallBench('ioc-wall-start-cpu-');
+const dir = mkdtempSync(join(tmpdir(), 'ioc-wall-start-cpu-data-'));
+const s = await serveWall(dir, TOKEN);
+const browsers: [string, Browser][] = [['default', wb.browser]];
+if (EXTRA) browsers.push([EXTRA, await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, EXTRA] })]);
+try {
+  for (const [, b] of browsers) await measured(b, s.child.pid!, s.wallUrls, '[data-wall-ready="true"]'); // warms the host
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, b] of browsers) {
+      print(`run ${i + 1} ${name}: two blank windows`, await measured(b, s.child.pid!, [wb.blankUrl, wb.blankUrl], null));
+      print(`run ${i + 1} ${name}: both displays painted`, await measured(b, s.child.pid!, s.wallUrls, '[data-wall-ready="true"]'));
+    }
+  }
+} finally {
+  for (const [, b] of browsers.slice(1)) await b.close();
+  await stopServe(s.child);
+  await wb.close();
+  rmSync(dir, { recursive: true, force: true });
+}
