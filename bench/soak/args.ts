@@ -14,6 +14,12 @@ export interface SoakOptions {
   tickEvery: number;
   /** Seconds between two syncs of every feed. */
   feedEvery: number;
+  /**
+   * Hotline requests that stay open in the simulator (it closes the oldest beyond it, as a
+   * province's arrivals and closures balance), so the soak measures leaks, not the data's
+   * growth; 0 lets them grow without bound (2 arrive per data tick).
+   */
+  openTarget: number;
   /** Take heap snapshots of every page and the host after warm-up and at the end and compare them. */
   snapshots: boolean;
   /**
@@ -32,7 +38,7 @@ export interface SoakOptions {
 }
 
 export const SOAK_USAGE = `npm run soak -- [--minutes N] [--switch-every S] [--sample-every S] [--warmup MIN]
-                 [--tick-every S] [--feed-every S] [--split-every MIN] [--snapshots] [--playwright] [--out DIR]`;
+                 [--tick-every S] [--feed-every S] [--open-target N] [--split-every MIN] [--snapshots] [--playwright] [--out DIR]`;
 
 const NUMBERS = {
   minutes: { default: 10, min: 1, max: 60 * 24 * 7 },
@@ -42,6 +48,7 @@ const NUMBERS = {
   'tick-every': { default: 2, min: 1, max: 3600 },
   'feed-every': { default: 5, min: 1, max: 3600 },
   'split-every': { default: 10, min: 0, max: 60 * 24 },
+  'open-target': { default: 300, min: 0, max: 1_000_000 },
 } as const;
 
 /** Parses the flags; a bad value throws an error that names the flag (Vietnamese, then English). */
@@ -80,6 +87,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
     tickEvery: num('tick-every'),
     feedEvery: num('feed-every'),
     splitEvery: num('split-every'),
+    openTarget: num('open-target'),
     snapshots: values.snapshots === true,
     playwright: values.playwright === true,
     out: String(values.out),

@@ -22,6 +22,9 @@ describe('soak arguments', () => {
     expect(parseSoakArgs(['--split-every', '0']).splitEvery).toBe(0);
     expect(parseSoakArgs([]).playwright).toBe(false);
     expect(parseSoakArgs(['--playwright']).playwright).toBe(true);
+    expect(parseSoakArgs([]).openTarget).toBe(300);
+    expect(parseSoakArgs(['--open-target', '0']).openTarget).toBe(0);
+    expect(() => parseSoakArgs(['--open-target', '-1'])).toThrow(/--open-target must be a number from 0/);
   });
 
   it('refuses bad values, naming the flag in Vietnamese and English', () => {
