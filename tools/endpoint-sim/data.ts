@@ -297,6 +297,17 @@ export class SimData {
     }
   }
 
+  /**
+   * `n` new hotline requests arrive at once (open, at the data clock, a second after its last
+   * change so an incremental sync picks them up): a backlog for tests of many open reports.
+   */
+  arrive(n: number): void {
+    this.version++;
+    this.now += 1000;
+    for (let i = 0; i < n; i++) this.addRequest(this.now);
+    this.changed.requests = this.now;
+  }
+
   /** Requests still open. */
   openCount(): number {
     let n = 0;

@@ -46,4 +46,14 @@ describe('endpoint simulator: openTarget keeps the open hotline requests in stea
     }
     expect(d.changed.requests).toBe(before + 60_000);
   });
+
+  it('arrive: a backlog of open requests at once, newer than anything before', () => {
+    const d = new SimData({ now: NOW, events: 10 });
+    const before = d.changed.requests;
+    d.arrive(500);
+    expect(d.openCount()).toBe(510);
+    expect(d.changed.requests).toBeGreaterThan(before);
+    const newest = [...d.requests.values()].slice(-500);
+    expect(newest.every((r) => r.status === 'open' && r.updatedMs === d.changed.requests)).toBe(true);
+  });
 });
