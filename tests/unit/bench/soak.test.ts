@@ -23,6 +23,8 @@ describe('soak arguments', () => {
     expect(parseSoakArgs([]).playwright).toBe(false);
     expect(parseSoakArgs(['--playwright']).playwright).toBe(true);
     expect(parseSoakArgs([]).openTarget).toBe(300);
+    expect(parseSoakArgs([]).hostSnapshots).toBe(false);
+    expect(parseSoakArgs(['--host-snapshots']).hostSnapshots).toBe(true);
     expect(parseSoakArgs(['--open-target', '0']).openTarget).toBe(0);
     expect(() => parseSoakArgs(['--open-target=-1'])).toThrow(/--open-target must be a number from 0/);
   });
