@@ -14,6 +14,12 @@ export interface SoakOptions {
   tickEvery: number;
   /** Seconds between two syncs of every feed. */
   feedEvery: number;
+  /**
+   * Hotline requests that stay open in the simulator (it closes the oldest beyond it, as a
+   * province's arrivals and closures balance), so the soak measures leaks, not the data's
+   * growth; 0 lets them grow without bound (2 arrive per data tick).
+   */
+  openTarget: number;
   /** Take heap snapshots of every page and the host after warm-up and at the end and compare them. */
   snapshots: boolean;
   /**
@@ -21,6 +27,13 @@ export interface SoakOptions {
    * objects, strings…) after the warm-up, so growth shows its cause; 0 for none.
    */
   splitEvery: number;
+  /**
+   * Take the host's heap snapshots too (with --split-every / --snapshots). Off by default: a
+   * snapshot of the host leaves glibc's heap holding ~6× the V8 heap in freed memory that stays
+   * resident (host RSS +150 MB after the first, measured), so the host's RSS would measure the
+   * harness. The pages' snapshots cost them nothing (Chromium's allocator returns it).
+   */
+  hostSnapshots: boolean;
   /**
    * Drive the pages with Playwright (its DevTools Network and Runtime domains, injected scripts
    * and evaluate calls on every page) instead of plain Chromiums: to compare with the harness's
@@ -32,7 +45,7 @@ export interface SoakOptions {
 }
 
 export const SOAK_USAGE = `npm run soak -- [--minutes N] [--switch-every S] [--sample-every S] [--warmup MIN]
-                 [--tick-every S] [--feed-every S] [--split-every MIN] [--snapshots] [--playwright] [--out DIR]`;
+                 [--tick-every S] [--feed-every S] [--open-target N] [--split-every MIN] [--snapshots] [--host-snapshots] [--playwright] [--out DIR]`;
 
 const NUMBERS = {
   minutes: { default: 10, min: 1, max: 60 * 24 * 7 },
@@ -42,6 +55,7 @@ const NUMBERS = {
   'tick-every': { default: 2, min: 1, max: 3600 },
   'feed-every': { default: 5, min: 1, max: 3600 },
   'split-every': { default: 10, min: 0, max: 60 * 24 },
+  'open-target': { default: 300, min: 0, max: 1_000_000 },
 } as const;
 
 /** Parses the flags; a bad value throws an error that names the flag (Vietnamese, then English). */
@@ -55,6 +69,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
       options: {
         ...Object.fromEntries(Object.keys(NUMBERS).map((k) => [k, { type: 'string' as const }])),
         snapshots: { type: 'boolean', default: false },
+        'host-snapshots': { type: 'boolean', default: false },
         playwright: { type: 'boolean', default: false },
         out: { type: 'string', default: 'bench/results' },
       },
@@ -80,7 +95,9 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
     tickEvery: num('tick-every'),
     feedEvery: num('feed-every'),
     splitEvery: num('split-every'),
+    openTarget: num('open-target'),
     snapshots: values.snapshots === true,
+    hostSnapshots: values['host-snapshots'] === true,
     playwright: values.playwright === true,
     out: String(values.out),
   };

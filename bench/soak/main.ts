@@ -23,7 +23,7 @@ import { pssMb, tree } from '../cameras.bench';
 import { parseSoakArgs, SOAK_USAGE } from './args';
 import { countByConstructor, diffCounts, HEAP_KINDS, sizeByKind, type HeapCount, type KindSplit } from './heap-diff';
 import { openPlainPage, until, type PlainPage } from '../plain-chromium';
-import { cdpDevTools, fileMb, InspectorProbe, PageProbe, ussMb, type HostSample, type PageSample } from './probes';
+import { cdpDevTools, fileMb, InspectorProbe, PageProbe, residentMb, ResidentWatch, ussMb, type HostSample, type PageSample, type ResidentMb, type ResidentRange } from './probes';
 import { GOAL, growthOf, kindGrowth, type Growth, type Point } from './stats';
 import { soakSvg } from './svg';
 
@@ -49,6 +49,10 @@ interface Sample {
   at: string;
   loadavg: number;
   host: HostSample;
+  /** The host's RSS by kind (anonymous, file, shared) right after the forced GC. */
+  hostResident?: ResidentMb;
+  /** Its lowest and highest RSS by kind over the window since the previous sample (read every 2 s). */
+  hostWindow?: ResidentRange;
   /** Chromium's renderer and GPU processes together (PSS), of every browser. */
   chromiumPssMb: number;
   /** The same, per page (with plain Chromiums, one browser per page). */
@@ -60,8 +64,17 @@ interface Sample {
 }
 
 // The simulator's data clock follows real time (a tick moves it by its own interval) and a
-// constant number of hotline requests arrives per tick, so the data grows linearly as in life.
-const sim = await startSim({ port: 0, tickEveryMs: o.tickEvery * 1000, tickMs: o.tickEvery * 1000, requestsPerTick: 2, now: Date.now() });
+// constant number of hotline requests arrives per tick; the oldest open ones are closed beyond
+// --open-target (300, what the simulator starts with), so the open reports stay in steady state
+// as in a province, while the history (closed reports, readings) grows linearly as in life.
+const sim = await startSim({
+  port: 0,
+  tickEveryMs: o.tickEvery * 1000,
+  tickMs: o.tickEvery * 1000,
+  requestsPerTick: 2,
+  ...(o.openTarget > 0 ? { openTarget: o.openTarget } : {}),
+  now: Date.now(),
+});
 const configFile = join(tmpdir(), `ioc-soak-config-${process.pid}.json`);
 const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo-sim.json'), 'utf8')) as {
   feeds: { url: string; interval: number }[];
@@ -97,6 +110,7 @@ let browser = null as Awaited<ReturnType<typeof launchChromium>> | null;
 const plain: PlainPage[] = [];
 let api: ApiClient | null = null;
 let host: InspectorProbe | null = null;
+let hostWatch: ResidentWatch | null = null;
 let switcher: NodeJS.Timeout | null = null;
 // The plain Chromiums run in their own process groups: an interrupted soak closes them (and the
 // host) rather than leaving them running.
@@ -112,8 +126,9 @@ const onSignal = () => {
 process.once('SIGINT', onSignal);
 process.once('SIGTERM', onSignal);
 try {
-  log(`host ${served.url} (pid ${served.pid}, ${dist}), simulator ${sim.url}; ${o.minutes} min, switch every ${o.switchEvery} s, feeds every ${o.feedEvery} s, data tick every ${o.tickEvery} s`);
+  log(`host ${served.url} (pid ${served.pid}, ${dist}), simulator ${sim.url}; ${o.minutes} min, switch every ${o.switchEvery} s, feeds every ${o.feedEvery} s, data tick every ${o.tickEvery} s, ${o.openTarget > 0 ? `open hotline reports kept at ${o.openTarget}` : 'open hotline reports growing'}`);
   host = await InspectorProbe.connect(served.output());
+  hostWatch = new ResidentWatch(served.pid, 2000);
   api = await ApiClient.connect(served);
   const wall = gridWall({ cols: 2, rows: 1, width: W, height: H, bezel: 10 });
   await api.call('wall.save', { wall });
@@ -203,7 +218,8 @@ try {
     // Both walls at once, before the playlist moves on.
     taken.push(...(await Promise.all(walls.map((w) => take(w.name, () => w.heapSnapshot())))));
     for (const p of probes.filter((x) => !walls.includes(x))) taken.push(await take(p.name, () => p.heapSnapshot()));
-    taken.push(await take('host', () => host!.heapSnapshot()));
+    // The host's only with --host-snapshots: each leaves its RSS ~150 MB larger (args.ts).
+    if (o.hostSnapshots) taken.push(await take('host', () => host!.heapSnapshot()));
     for (const { name, text } of taken) {
       if (text === null || phase === 'prime') continue;
       // Every snapshot is kept (named by the minute it was taken) for heap-retainers.ts.
@@ -240,6 +256,11 @@ try {
         at: new Date().toISOString(),
         loadavg: loadavg()[0]!,
         host: await host.sample(),
+        ...(() => {
+          const resident = residentMb(served.pid);
+          const window = hostWatch!.take();
+          return { ...(resident ? { hostResident: resident } : {}), ...(window ? { hostWindow: window } : {}) };
+        })(),
         chromiumPssMb: pssMb(tree(process.pid)),
         chromiumUssMb: ussMb(tree(process.pid)),
         ...(pids.size ? { pagePssMb: Object.fromEntries([...pids].map(([n, pid]) => [n, pssMb(tree(pid))])) } : {}),
@@ -286,6 +307,9 @@ try {
   const warmupSec = o.warmup * 60;
   const series: { name: string; points: Point[] }[] = [
     { name: 'host RSS', points: samples.map((s) => ({ sec: s.sec, mb: s.host.rssMb })) },
+    // The RSS read every 2 s between two samples, lowest of each window: what stays resident,
+    // without what a sync, a WAL checkpoint or a view refresh holds for a moment.
+    { name: 'host RSS floor (lowest of each window)', points: samples.map((s) => ({ sec: s.sec, mb: s.hostWindow?.min.rss ?? s.host.rssMb })) },
     { name: 'host V8 heap', points: samples.map((s) => ({ sec: s.sec, mb: s.host.heapMb })) },
     ...probes.map((p) => ({ name: `${p.name} JS heap`, points: samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]!.heapMb })) })),
     { name: 'Chromium renderers+GPU PSS', points: samples.map((s) => ({ sec: s.sec, mb: s.chromiumPssMb })) },
@@ -332,6 +356,23 @@ Host V8 heap by space (used MB after the warm-up):`);
       console.log(`  ${sp.padEnd(24)} ${g.first.toFixed(2).padStart(7)} → ${g.last.toFixed(2).padStart(7)} MB  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
     }
   }
+  // The host's RSS by kind after the GC, and each window's floor and peak: which kind swings.
+  const hostResident = samples.some((s) => s.hostResident)
+    ? Object.fromEntries(
+        (['rss', 'anon', 'file', 'shmem'] as const).flatMap((k) => [
+          [`${k} after GC`, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.hostResident?.[k] ?? 0 })), warmupSec)],
+          [`${k} floor`, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.hostWindow?.min[k] ?? 0 })), warmupSec)],
+          [`${k} peak`, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.hostWindow?.max[k] ?? 0 })), warmupSec)],
+        ]),
+      )
+    : {};
+  if (Object.keys(hostResident).length) {
+    console.log(`
+Host RSS by kind (MB after the warm-up, /proc/PID/status; floor and peak of each window read every 2 s):`);
+    for (const [k, g] of Object.entries(hostResident)) {
+      console.log(`  ${k.padEnd(24)} ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
+    }
+  }
   const byKind = Object.fromEntries(Object.entries(splits).map(([name, list]) => [name, { splits: list, growth: kindGrowth(list) }]));
   if (Object.keys(byKind).length) {
     console.log(`
@@ -371,6 +412,7 @@ Heap by kind (MB, heap snapshots after the warm-up, first → last, slope):`);
     counts: { nodes: flat('nodes'), listeners: flat('listeners'), websockets: flat('websockets') },
     pageErrors,
     hostSpaces,
+    hostResident,
     byKind,
     heapDiffs,
     samples,
@@ -395,6 +437,7 @@ Heap by kind (MB, heap snapshots after the warm-up, first → last, slope):`);
   console.error(served.output().slice(-4000));
 } finally {
   if (switcher) clearInterval(switcher);
+  hostWatch?.stop();
   host?.close();
   api?.close();
   await browser?.close();

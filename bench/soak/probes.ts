@@ -227,3 +227,80 @@ export function fileMb(path: string): number {
     return 0;
   }
 }
+
+/** A process's resident memory by kind (MB), from /proc/PID/status. */
+export interface ResidentMb {
+  rss: number;
+  /** Heap, stacks, V8 and malloc arenas, SQLite's page cache (private anonymous memory). */
+  anon: number;
+  /** Mapped files: the node binary and shared libraries, native addons. */
+  file: number;
+  /** Shared memory (tmpfs, memfd). */
+  shmem: number;
+}
+
+/** `/proc/PID/status`'s VmRSS split (RssAnon, RssFile, RssShmem), or null when it is gone. */
+export function residentMb(pid: number): ResidentMb | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  const r = { rss: kb('VmRSS') / 1024, anon: kb('RssAnon') / 1024, file: kb('RssFile') / 1024, shmem: kb('RssShmem') / 1024 };
+  return Object.values(r).every(Number.isFinite) ? r : null;
+}
+
+/** The lowest and highest of each kind over a window of readings (n readings). */
+export interface ResidentRange {
+  n: number;
+  min: ResidentMb;
+  max: ResidentMb;
+}
+
+/**
+ * Reads a process's resident memory every `everyMs` between two soak samples, without touching
+ * the process (no GC, no inspector), so a sample can tell its RSS's floor and peak over the
+ * window: the floor is what stays resident, the peak what a sync, a checkpoint or a backup adds
+ * for a moment.
+ */
+export class ResidentWatch {
+  private range: ResidentRange | null = null;
+  private readonly timer: NodeJS.Timeout;
+  constructor(
+    private readonly pid: number,
+    everyMs: number,
+    private readonly read: (pid: number) => ResidentMb | null = residentMb,
+  ) {
+    this.timer = setInterval(() => this.tick(), everyMs);
+    this.timer.unref();
+  }
+
+  tick(): void {
+    const r = this.read(this.pid);
+    if (!r) return;
+    const keys = Object.keys(r) as (keyof ResidentMb)[];
+    if (!this.range) {
+      this.range = { n: 1, min: { ...r }, max: { ...r } };
+      return;
+    }
+    this.range.n++;
+    for (const k of keys) {
+      this.range.min[k] = Math.min(this.range.min[k], r[k]);
+      this.range.max[k] = Math.max(this.range.max[k], r[k]);
+    }
+  }
+
+  /** The window since the last call (this reading included), and a new window starts. */
+  take(): ResidentRange | null {
+    this.tick();
+    const r = this.range;
+    this.range = null;
+    return r;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

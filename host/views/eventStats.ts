@@ -105,6 +105,14 @@ export function openNow(db: Database.Database, domain: DomainId, district: strin
   return { open: totals.open, overdue: totals.dated - notDue };
 }
 
+/** Open events now (event_open_stats, kept by triggers): no scan however many are open. */
+export function openTotal(db: Database.Database, domain: DomainId, district: string | null): number {
+  const areaSql = district ? ' AND area_id = ?' : '';
+  return stmt(db, `SELECT coalesce(sum(n), 0) FROM event_open_stats WHERE domain = ?${areaSql}`)
+    .pluck()
+    .get(domain, ...(district ? [district] : [])) as number;
+}
+
 /** openNow per district or per agency ('' for none), in key order; only keys with open events. */
 export function openBy(
   db: Database.Database,

@@ -4,7 +4,7 @@ import { aqiBand } from '../../domains';
 import { base, type ViewContext } from './common';
 import { DOMAIN_VIEWS } from './config';
 import { stationRows } from './environment';
-import { agencyStats, openBy, openNow, statsBy, statTotals } from './eventStats';
+import { agencyStats, openBy, openNow, openTotal, statsBy, statTotals } from './eventStats';
 import { monthStartUtc } from './period';
 import { stmt } from '../db/statements';
 
@@ -81,7 +81,10 @@ export function mapView(ctx: ViewContext): MapResult {
          AND lat IS NOT NULL ORDER BY opened_at DESC LIMIT ${MAP_POINT_CAP}`,
     ).all(ctx.domain, ...areaArgs, start, end) as MapRow[];
     const periodTotals = statTotals(ctx.db, ctx.domain, ctx.district, ctx.period.from, ctx.period.to);
-    total = open.length + periodTotals.closed;
+    // At most MAP_POINT_CAP open ones are drawn (the most urgent): beyond it the count of all open
+    // ones comes from the summary table, so the map says how many it leaves out.
+    const openCount = open.length < MAP_POINT_CAP ? open.length : openTotal(ctx.db, ctx.domain, ctx.district);
+    total = openCount + periodTotals.closed;
     const now = ctx.now.getTime();
     for (const e of [...open, ...recent]) {
       // Settled rows come with `blank` (a closed_at of '' reads as not closed, as it always did).

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KpiItem } from '../../domains/views';
 import { runView } from '../../host/views';
+import { MAP_POINT_CAP } from '../../host/views/events';
 import { at, makeFixture, type Fixture } from './views-fixture';
 
 let f: Fixture;
@@ -96,6 +97,28 @@ describe('hotline views (status workflow, overdue derived from dueAt)', () => {
     expect(m.points[0]!.title).toBe(MARKUP);
     expect(m.names['inProgress']).toEqual({ vi: 'Đang xử lý', en: 'In progress' });
     expect(m.total).toBe(5);
+  });
+
+  it('map: draws at most MAP_POINT_CAP open reports (the most urgent) and counts every open one', () => {
+    const n = MAP_POINT_CAP + 450;
+    f.db.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const day = String(1 + (i % 28)).padStart(2, '0');
+        f.ev({ id: `o${i}`, openedAt: at(`2025-01-${day} 08:00`), dueAt: at(`2025-02-${day} 08:00`), status: 'received', areaId: i % 3 ? '689' : '690' });
+      }
+    })();
+    const m = runView(f.db, 'hotline', 'map', {}, { now });
+    const open = m.points.filter((p) => p.state === 'open' || p.state === 'overdue');
+    expect(open).toHaveLength(MAP_POINT_CAP);
+    // The earliest due first: everything due on 1–14 February (overdue at the 15th) is drawn.
+    expect(open.filter((p) => p.state === 'overdue').length).toBeGreaterThan(MAP_POINT_CAP / 2);
+    // c and d, and the new ones; settled ones of the period (a, b, e) on top.
+    expect(m.total).toBe(n + 2 + 3);
+    expect(m.truncated).toBe(true);
+    // By district: 690 holds a third of them, fewer than the cap: all drawn, none left out.
+    const bl = runView(f.db, 'hotline', 'map', { areaId: '690' }, { now });
+    expect(bl.points.filter((p) => p.state !== 'closed')).toHaveLength(n / 3);
+    expect(bl.truncated).toBe(false);
   });
 
   it('follows a status change (the aggregates are kept by triggers)', () => {

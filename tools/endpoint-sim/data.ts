@@ -124,6 +124,12 @@ export interface SimOptions {
    * requests held, which compounds; a long soak sets a constant rate so the data grows linearly.
    */
   requestsPerTick?: number;
+  /**
+   * Open hotline requests the province keeps in steady state: after a tick's arrivals and random
+   * handling, the oldest open requests are closed until no more than this many stay open, as
+   * arrivals and closures balance in life. Unset (the default): open requests grow as they arrive.
+   */
+  openTarget?: number;
 }
 
 /** Collections the sync reads, each with the time it last changed (Last-Modified). */
@@ -268,6 +274,7 @@ export class SimData {
       r.updatedMs = t;
       r.updated_datetime = vnTime(t);
     }
+    if (this.o.openTarget !== undefined) this.closeOldestOpen(this.o.openTarget, t);
     this.changed.requests = t;
     for (const ds of this.datastreams) {
       const last = ds.times[ds.times.length - 1] ?? before;
@@ -287,6 +294,42 @@ export class SimData {
       p.name = p.name.replace(/ \(cập nhật \d+\)$/, '') + ` (cập nhật ${Math.round(t / 3600_000) % 1000})`;
       p.updatedMs = t;
       this.changed.places = t;
+    }
+  }
+
+  /**
+   * `n` new hotline requests arrive at once (open, at the data clock, a second after its last
+   * change so an incremental sync picks them up): a backlog for tests of many open reports.
+   */
+  arrive(n: number): void {
+    this.version++;
+    this.now += 1000;
+    for (let i = 0; i < n; i++) this.addRequest(this.now);
+    this.changed.requests = this.now;
+  }
+
+  /** Requests still open. */
+  openCount(): number {
+    let n = 0;
+    for (const r of this.requests.values()) if (r.status === 'open') n++;
+    return n;
+  }
+
+  /**
+   * Closes the oldest open requests (the map keeps arrival order) until at most `target` stay
+   * open; each is handled by an agency and stamped `t`, so the next sync brings the change.
+   */
+  private closeOldestOpen(target: number, t: number): void {
+    let excess = this.openCount() - target;
+    for (const r of this.requests.values()) {
+      if (excess <= 0) break;
+      if (r.status !== 'open') continue;
+      r.agency_responsible ??= AGENCIES[Math.floor(this.rng() * AGENCIES.length)]!;
+      r.status = 'closed';
+      r.status_notes = 'Đã giải quyết';
+      r.updatedMs = t;
+      r.updated_datetime = vnTime(t);
+      excess--;
     }
   }
 

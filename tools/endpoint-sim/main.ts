@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { FAULT_KINDS, startSim, type FaultKind } from './server';
 
 /**
- * `npm run endpoint:sim -- [--port 8088] [--tick-every 10000] [--events 300] [--fault KIND[:PATH]]`
+ * `npm run endpoint:sim -- [--port 8088] [--tick-every 10000] [--events 300] [--open-target N] [--fault KIND[:PATH]]`
  * Serves the five standards for config/demo-sim.json. Faults can also be switched at run time:
  *   curl 'http://127.0.0.1:8088/admin/faults?kind=unavailable503&retryAfter=30&count=5'
  *   curl -X DELETE http://127.0.0.1:8088/admin/faults
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     'tick-ms': { type: 'string', default: '3600000' },
     events: { type: 'string', default: '300' },
     observations: { type: 'string', default: '660' },
+    // Open hotline requests kept in steady state (the oldest beyond it are closed); unset: they grow.
+    'open-target': { type: 'string' },
     fault: { type: 'string', multiple: true },
   },
 });
@@ -27,6 +29,7 @@ const sim = await startSim({
   tickMs: Number(values['tick-ms']),
   events: Number(values.events),
   observations: Number(values.observations),
+  ...(values['open-target'] !== undefined ? { openTarget: Number(values['open-target']) } : {}),
   now: Date.now(),
 });
 for (const f of values.fault ?? []) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSoakArgs } from '../../../bench/soak/args';
 import { codeCensus, codeDelta, decodeMappings, lookup } from '../../../bench/soak/code-growth';
-import { PAGE_STATE, PageProbe, ussMb, type DevTools } from '../../../bench/soak/probes';
+import { PAGE_STATE, PageProbe, residentMb, ResidentWatch, ussMb, type DevTools, type ResidentMb } from '../../../bench/soak/probes';
 import { countByConstructor, diffCounts, sizeByKind } from '../../../bench/soak/heap-diff';
 import { graphOf, pathOf } from '../../../bench/soak/heap-retainers';
 import { growthOf, kindGrowth, leastSquaresSlope, type Point } from '../../../bench/soak/stats';
@@ -22,6 +22,11 @@ describe('soak arguments', () => {
     expect(parseSoakArgs(['--split-every', '0']).splitEvery).toBe(0);
     expect(parseSoakArgs([]).playwright).toBe(false);
     expect(parseSoakArgs(['--playwright']).playwright).toBe(true);
+    expect(parseSoakArgs([]).openTarget).toBe(300);
+    expect(parseSoakArgs([]).hostSnapshots).toBe(false);
+    expect(parseSoakArgs(['--host-snapshots']).hostSnapshots).toBe(true);
+    expect(parseSoakArgs(['--open-target', '0']).openTarget).toBe(0);
+    expect(() => parseSoakArgs(['--open-target=-1'])).toThrow(/--open-target must be a number from 0/);
   });
 
   it('refuses bad values, naming the flag in Vietnamese and English', () => {
@@ -343,5 +348,37 @@ describe('private memory', () => {
     const uss = ussMb([process.pid, 999_999_999], /node|vitest/);
     expect(uss).toBeGreaterThan(1);
     expect(ussMb([process.pid], /no-such-process-type/)).toBe(0);
+  });
+});
+
+describe('host resident memory', () => {
+  it('splits VmRSS into anonymous, file and shared memory; null for a vanished process', () => {
+    const r = residentMb(process.pid)!;
+    expect(r.rss).toBeGreaterThan(1);
+    expect(r.anon + r.file + r.shmem).toBeCloseTo(r.rss, 0);
+    expect(residentMb(999_999_999)).toBeNull();
+  });
+
+  it('keeps the floor and peak of each kind over a window, and starts a new window when taken', () => {
+    const reads: (ResidentMb | null)[] = [
+      { rss: 300, anon: 240, file: 60, shmem: 0 },
+      { rss: 377, anon: 316, file: 61, shmem: 0 },
+      null, // the process was between reads
+      { rss: 320, anon: 259, file: 61, shmem: 0 },
+      { rss: 310, anon: 250, file: 60, shmem: 0 },
+    ];
+    // A timer that never fires within the test: ticks are driven by hand.
+    const w = new ResidentWatch(1, 3_600_000, () => reads.shift() ?? null);
+    try {
+      w.tick();
+      w.tick();
+      w.tick();
+      const first = w.take()!; // reads the fourth
+      expect(first).toEqual({ n: 3, min: { rss: 300, anon: 240, file: 60, shmem: 0 }, max: { rss: 377, anon: 316, file: 61, shmem: 0 } });
+      expect(w.take()).toEqual({ n: 1, min: { rss: 310, anon: 250, file: 60, shmem: 0 }, max: { rss: 310, anon: 250, file: 60, shmem: 0 } });
+      expect(w.take()).toBeNull();
+    } finally {
+      w.stop();
+    }
   });
 });
