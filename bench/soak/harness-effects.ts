@@ -57,24 +57,29 @@ async function settle(p: PlainPage): Promise<void> {
 
 const fmt = (a: number, b: number) => `${a.toFixed(3)} → ${b.toFixed(3)} MB (${b - a >= 0 ? '+' : ''}${((b - a) * 1024).toFixed(0)} KB)`;
 
+/**
+ * 300 calls of `run`, the page's heap after a forced GC before and after, then an idle window as
+ * long as the calls took: the page's own functions warm up whatever the harness does, so each
+ * phase is read against that window.
+ */
+async function measurePhase(target: PlainPage, what: string, run: (i: number) => Promise<unknown>): Promise<void> {
+  const a = await heap(target);
+  const t0 = Date.now();
+  for (let i = 0; i < 300; i++) await run(i);
+  const ms = Date.now() - t0;
+  const b = await heap(target);
+  // A measuring window as long as the phase, not a wait for a condition.
+  await new Promise((r) => setTimeout(r, ms));
+  const c = await heap(target);
+  console.log(`  ${what}: ${fmt(a, b)}; then idle as long: ${fmt(b, c)}`);
+}
+
 for (const lazy of [true, false]) {
   const page = await openPlainPage(url, { width: 800, height: 600 }, { args: lazy ? [] : ['--js-flags=--no-enable-lazy-source-positions'] });
   try {
     await page.waitFor(`document.querySelector('p') !== null`, 60_000, 'the page');
     console.log(lazy ? 'Chromium default (lazy source positions):' : 'with --js-flags=--no-enable-lazy-source-positions:');
-    // The page's own functions warm up (feedback, baseline and optimised code) whatever the
-    // harness does: each phase is compared with an idle window as long as it.
-    const phase = async (what: string, run: (i: number) => Promise<unknown>) => {
-      const a = await heap(page);
-      const t0 = Date.now();
-      for (let i = 0; i < 300; i++) await run(i);
-      const ms = Date.now() - t0;
-      const b = await heap(page);
-      // A measuring window as long as the phase, not a wait for a condition.
-      await new Promise((r) => setTimeout(r, ms));
-      const c = await heap(page);
-      console.log(`  ${what}: ${fmt(a, b)}; then idle as long: ${fmt(b, c)}`);
-    };
+    const phase = (what: string, run: (i: number) => Promise<unknown>) => measurePhase(page, what, run);
     await settle(page);
     await phase('idle', () => new Promise((r) => setTimeout(r, 20)));
     await phase('300 × evaluate, one fixed expression', () => page.evaluate(`document.querySelectorAll('p').length`));
@@ -108,17 +113,7 @@ for (const lazy of [true, false]) {
     await page.goto(url);
     await cdp.send('Performance.enable');
     console.log('driven by Playwright (its Network and Runtime domains on):');
-    const phase = async (what: string, run: (i: number) => Promise<unknown>) => {
-      const a = await heap(dt);
-      const t0 = Date.now();
-      for (let i = 0; i < 300; i++) await run(i);
-      const ms = Date.now() - t0;
-      const b = await heap(dt);
-      // A measuring window as long as the phase, not a wait for a condition.
-      await new Promise((r) => setTimeout(r, ms));
-      const c = await heap(dt);
-      console.log(`  ${what}: ${fmt(a, b)}; then idle as long: ${fmt(b, c)}`);
-    };
+    const phase = (what: string, run: (i: number) => Promise<unknown>) => measurePhase(dt, what, run);
     await settle(dt);
     await phase('idle', () => new Promise((r) => setTimeout(r, 20)));
     await phase('300 × page.evaluate of a string', () => page.evaluate(`document.querySelectorAll('p').length`));
