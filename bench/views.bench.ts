@@ -23,6 +23,7 @@
 //     the event loop (what a request arriving meanwhile may wait), and commit → `changed`; measured
 //     for every view's loop, and for a room holding every view of every domain at once.
 import { cpus, loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { CATALOG, DOMAIN_IDS, type DomainEvent, type DomainId, type Observation } from '../domains';
 import type { ViewId, ViewParams } from '../domains/views';
@@ -31,6 +32,7 @@ import { SqliteSyncStore } from '../host/sync/sqlite-store';
 import { computeView, runView, viewCacheStats } from '../host/views';
 import { createViewRefresher, type ViewRefresher } from '../host/views/refresh';
 import { numberOption, runnableNow, startLoad, waitForLoad } from './load';
+import { gcInside, readRunDelay, tailShares, type GcSpan } from './tail';
 import { seededCache } from './seeded-cache';
 import { percentile, type BenchRow } from './types';
 
@@ -159,9 +161,28 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     const changes = new Map(DOMAIN_IDS.map((d) => [d, changesOf(db, d)]));
     let batchNo = 0;
 
-    interface Series { after: number[]; computed: number[]; cpu: number[]; floor: number[]; hits: number; write: WriteSide }
+    // Where a computed ask's wall-clock time went: CPU time (getrusage), the main thread waiting
+    // in the run queue (its /proc schedstat), and the garbage collector's pauses (perf_hooks 'gc'
+    // entries, matched to the ask by time afterwards: the observer hears of them later).
+    const gcSpans: GcSpan[] = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcSpans.push({ start: e.startTime, end: e.startTime + e.duration });
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+
+    interface Series {
+      after: number[];
+      computed: number[];
+      cpu: number[];
+      /** Per computed ask: the main thread waiting to run, ms. */
+      waited: number[];
+      spans: { start: number; end: number }[];
+      floor: number[];
+      hits: number;
+      write: WriteSide;
+    }
     const measure = async (domain: DomainId, view: ViewId, pace: number): Promise<Series> => {
-      const s: Series = { after: [], computed: [], cpu: [], floor: [], hits: 0, write: newWriteSide() };
+      const s: Series = { after: [], computed: [], cpu: [], waited: [], spans: [], floor: [], hits: 0, write: newWriteSide() };
       for (let i = 0; i < RUNS; i++) {
         const areaId = areas[i % areas.length];
         const period = periods[Math.floor(i / areas.length) % periods.length];
@@ -181,11 +202,16 @@ export default async function viewsBench(): Promise<BenchRow[]> {
         s.hits += viewCacheStats(db).hits - hits;
         if (pace > 0) await idle(pace);
         // (b) The computation alone, nothing kept.
+        const delay = readRunDelay();
         const c = process.cpuUsage();
         t = performance.now();
         computeView(db, domain, view, params, { now: NOW });
-        s.computed.push(performance.now() - t);
+        const t1 = performance.now();
+        s.computed.push(t1 - t);
         s.cpu.push(cpuMs(c));
+        const delay1 = readRunDelay();
+        if (delay !== null && delay1 !== null) s.waited.push(delay1 - delay);
+        s.spans.push({ start: t, end: t1 });
         if (pace > 0) await idle(pace);
       }
       return s;
@@ -200,6 +226,7 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     const allWrite = newWriteSide();
     let worst = { name: '', p99: 0 };
     let worstAfter = { name: '', p99: 0 };
+    const tails: ({ name: string; cpuP99: number } & NonNullable<ReturnType<typeof tailShares>>)[] = [];
     for (const domain of DOMAIN_IDS) {
       for (const v of CATALOG[domain].views) {
         const view = v.id as ViewId;
@@ -215,6 +242,12 @@ export default async function viewsBench(): Promise<BenchRow[]> {
         const p99 = percentile(m.after, 99);
         const computedP99 = percentile(m.computed, 99);
         const floorP99 = percentile(m.floor, 99);
+        // Settle the observer's queue before matching GC pauses to the asks.
+        await idle(1);
+        const gc = m.spans.map((sp) => gcInside(gcSpans, sp));
+        gcSpans.length = 0;
+        const tail = tailShares(m.computed, m.cpu, m.waited, gc);
+        tails.push({ name: `${domain}.${view}`, ...tail, cpuP99: percentile(m.cpu, 99) });
         if (computedP99 > worst.p99) worst = { name: `${domain}.${view}`, p99: computedP99 };
         if (p99 > worstAfter.p99) worstAfter = { name: `${domain}.${view}`, p99 };
         out.push({
@@ -225,7 +258,9 @@ export default async function viewsBench(): Promise<BenchRow[]> {
           ratio: p99 / floorP99,
           note:
             `(a) after a change: p50 ${fmt(percentile(m.after, 50))} p95 ${fmt(percentile(m.after, 95))}, ${m.hits}/${RUNS} from the cache; ` +
-            `(b) computed: ${spread(m.computed)}, CPU p50 ${fmt(percentile(m.cpu, 50))} p99 ${fmt(percentile(m.cpu, 99))}; ` +
+            `(b) computed: ${spread(m.computed)}, CPU p50 ${fmt(percentile(m.cpu, 50))} p99 ${fmt(percentile(m.cpu, 99))}` +
+            (tail ? `, slowest 1 % (${tail.asks} asks, mean ${fmt(tail.wall)} ms): on CPU ${fmt(tail.onCpu)}, waiting to run ${fmt(tail.waited)}, GC ${fmt(tail.gc)}, other ${fmt(tail.other)}` : '') +
+            `; ` +
             `(c) commit p50 ${fmt(percentile(m.write.commit, 50))}, refresh CPU p50 ${fmt(percentile(m.write.refreshCpu, 50))} p99 ${fmt(percentile(m.write.refreshCpu, 99))}, ` +
             `commit→changed p99 ${fmt(percentile(m.write.toEvent, 99))}; load ${loadavg()[0]!.toFixed(1)}`,
         });
@@ -257,6 +292,20 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     const mode = PACE > 0 ? `idle ${PACE} ms between requests` : 'back to back';
     out.push({ name: `views: worst p99 after a change (${mode})`, value: worstAfter.p99, unit: 'ms', note: `${worstAfter.name} (target < 5 ms): (a), the ask a display makes when it hears \`changed\`` });
     out.push({ name: `views: worst p99 computed (${mode})`, value: worst.p99, unit: 'ms', note: `${worst.name}: (b), no answer kept` });
+    gcObserver.disconnect();
+    if (tails.length) {
+      const sum = (k: 'wall' | 'onCpu' | 'waited' | 'gc' | 'other') => tails.reduce((a, t) => a + t[k], 0);
+      const wall = sum('wall');
+      const pct = (k: 'onCpu' | 'waited' | 'gc' | 'other') => `${((100 * sum(k)) / wall).toFixed(0)} %`;
+      const heavy = tails.filter((t) => t.cpuP99 > 2).map((t) => `${t.name} ${fmt(t.cpuP99)}`);
+      out.push({
+        name: 'views: (b) slowest 1 % of computed asks, share that is CPU',
+        value: (100 * sum('onCpu')) / wall,
+        unit: '%',
+        note: `over every view's slowest 1 %: CPU ${pct('onCpu')}, main thread waiting in the run queue ${pct('waited')}, ` +
+          `GC pauses ${pct('gc')} (part of either), other (blocked: I/O, page faults) ${pct('other')}; views with CPU p99 > 2 ms: ${heavy.join(', ') || 'none'}`,
+      });
+    }
     const commitP50 = percentile(allWrite.commit, 50);
     out.push({
       name: 'views: (c) sync commit p50, one view held',
