@@ -45,14 +45,15 @@ export interface TailShares {
 }
 
 /**
- * The asks at or above the 99th percentile of wall-clock time, and what their time was made of
- * on average. GC pauses run on the thread, so they are part of its CPU time (or of its wait, if it
- * was preempted during one): reported beside the split, not added to it.
+ * The asks at or above the 99th percentile of `timed` (their wall-clock time), and what their
+ * time was made of on average, over `wall` (the same asks' window around the readings of CPU and
+ * wait). GC pauses run on the thread, so they are part of its CPU time (or of its wait, if it was
+ * preempted during one): reported beside the split, not added to it.
  */
-export function tailShares(wall: number[], onCpu: number[], waited: number[], gc: number[]): TailShares | null {
-  if (wall.length === 0 || onCpu.length !== wall.length || waited.length !== wall.length) return null;
-  const p99 = percentile(wall, 99);
-  const idx = wall.map((w, i) => [w, i] as const).filter(([w]) => w >= p99).map(([, i]) => i);
+export function tailShares(timed: number[], wall: number[], onCpu: number[], waited: number[], gc: number[]): TailShares | null {
+  if (timed.length === 0 || [wall, onCpu, waited, gc].some((xs) => xs.length !== timed.length)) return null;
+  const p99 = percentile(timed, 99);
+  const idx = timed.map((w, i) => [w, i] as const).filter(([w]) => w >= p99).map(([, i]) => i);
   const mean = (xs: number[]) => idx.reduce((a, i) => a + xs[i]!, 0) / idx.length;
   const w = mean(wall);
   const c = mean(onCpu);
