@@ -48,7 +48,7 @@ const cols = (district: string | null) => (district ? COLS : `${COLS}, area_id`)
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** Source notes (Open311 `notes`) and operator actions share attrs.notes; both become plain text. */
-function notesOf(attrs: string | null): QueueItem['notes'] {
+export function notesOf(attrs: string | null): QueueItem['notes'] {
   if (attrs === null) return [];
   let parsed: unknown;
   try {

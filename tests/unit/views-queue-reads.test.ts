@@ -10,6 +10,7 @@ import { seedDemo } from '../../host/demo';
 import { applyHotlineAction } from '../../host/sync/hotline-actions';
 import { computeView } from '../../host/views';
 import { monthStartUtc } from '../../host/views/period';
+import { notesOf } from '../../host/views/queue';
 import { RecordWriter } from '../../host/store/records';
 import { hotlineEvent } from './hotline-event';
 
@@ -17,7 +18,7 @@ import { hotlineEvent } from './hotline-event';
  * The queue reads less than it did (attrs only where it can hold notes, no area_id for a
  * district's queue): its rows must be what the full read gave, on a seeded province and after
  * notes, odd attrs, moves, closures and deletions. The reference is the queue's row read before,
- * verbatim in what it reads: every column, attrs parsed for every row.
+ * verbatim in what it reads: every column, every row's attrs given to notesOf.
  */
 
 const NOW = new Date('2026-11-25T08:00:00Z');
@@ -52,23 +53,6 @@ interface FullRow {
   due_at: string | null;
   closed_at: string | null;
   attrs: string;
-}
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-function notesRef(attrs: string) {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(attrs);
-  } catch {
-    return [];
-  }
-  const notes = (parsed as { notes?: unknown }).notes;
-  if (!Array.isArray(notes)) return [];
-  return notes
-    .filter((n): n is Record<string, unknown> => typeof n === 'object' && n !== null)
-    .map((n) => ({ at: str(n.datetime) ?? str(n.at) ?? '', type: str(n.type) ?? 'note', text: str(n.description) ?? str(n.summary) ?? str(n.text) ?? '', by: str(n.by) }))
-    .sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** The queue's rows as read before: every column of every row, area names looked up per row. */
@@ -111,7 +95,7 @@ function queueRowsRef(district: string | null, from: string, to: string) {
     closedAt: e.closed_at,
     closed: e.closed_at !== null,
     overdue: e.closed_at === null && e.due_at !== null && Date.parse(e.due_at) < NOW.getTime(),
-    notes: notesRef(e.attrs),
+    notes: notesOf(e.attrs),
   }));
 }
 
