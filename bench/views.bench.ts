@@ -251,7 +251,7 @@ export default async function viewsBench(): Promise<BenchRow[]> {
         const gc = m.spans.map((sp) => gcInside(gcSpans, sp));
         gcSpans.length = 0;
         const tail = tailShares(m.computed, m.spans.map((sp) => sp.end - sp.start), m.cpu, m.waited, gc);
-        tails.push({ name: `${domain}.${view}`, ...tail, cpuP99: percentile(m.cpu, 99) });
+        if (tail) tails.push({ name: `${domain}.${view}`, ...tail, cpuP99: percentile(m.cpu, 99) });
         if (computedP99 > worst.p99) worst = { name: `${domain}.${view}`, p99: computedP99 };
         if (p99 > worstAfter.p99) worstAfter = { name: `${domain}.${view}`, p99 };
         out.push({
