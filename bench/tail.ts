@@ -2,7 +2,6 @@
 // kernel's run queue (descheduled: the machine is busy), in garbage-collector pauses, or off the
 // run queue altogether (blocked on I/O or a page fault). Linux only; elsewhere the split is absent.
 import { readFileSync } from 'node:fs';
-import { percentile } from './types';
 
 export interface GcSpan {
   start: number;
@@ -32,7 +31,7 @@ export function gcInside(spans: readonly GcSpan[], span: GcSpan): number {
 }
 
 export interface TailShares {
-  /** How many asks make up the slowest 1 % (at least one). */
+  /** How many asks make up the slowest 1 % (from the nearest-rank p99 up: 3 of 200). */
   asks: number;
   /** Their mean wall-clock time and its parts, ms. */
   wall: number;
@@ -52,8 +51,13 @@ export interface TailShares {
  */
 export function tailShares(timed: number[], wall: number[], onCpu: number[], waited: number[], gc: number[]): TailShares | null {
   if (timed.length === 0 || [wall, onCpu, waited, gc].some((xs) => xs.length !== timed.length)) return null;
-  const p99 = percentile(timed, 99);
-  const idx = timed.map((w, i) => [w, i] as const).filter(([w]) => w >= p99).map(([, i]) => i);
+  // The asks from the nearest-rank 99th percentile up (3 of 200), slowest first; ties by order.
+  const k = timed.length - Math.ceil(0.99 * timed.length) + 1;
+  const idx = timed
+    .map((w, i) => [w, i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .slice(0, k)
+    .map(([, i]) => i);
   const mean = (xs: number[]) => idx.reduce((a, i) => a + xs[i]!, 0) / idx.length;
   const w = mean(wall);
   const c = mean(onCpu);
