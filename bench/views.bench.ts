@@ -23,6 +23,7 @@
 //     the event loop (what a request arriving meanwhile may wait), and commit → `changed`; measured
 //     for every view's loop, and for a room holding every view of every domain at once.
 import { cpus, loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { CATALOG, DOMAIN_IDS, type DomainEvent, type DomainId, type Observation } from '../domains';
 import type { ViewId, ViewParams } from '../domains/views';
@@ -31,6 +32,7 @@ import { SqliteSyncStore } from '../host/sync/sqlite-store';
 import { computeView, runView, viewCacheStats } from '../host/views';
 import { createViewRefresher, type ViewRefresher } from '../host/views/refresh';
 import { numberOption, runnableNow, startLoad, waitForLoad } from './load';
+import { gcInside, readRunDelay, tailShares, type GcSpan } from './tail';
 import { seededCache } from './seeded-cache';
 import { percentile, type BenchRow } from './types';
 
@@ -39,8 +41,8 @@ const RUNS = Number(process.env.VIEWS_BENCH_RUNS ?? 200);
 const NOW = new Date('2026-11-25T08:00:00Z');
 const LOAD = numberOption('load', 0);
 const PACE = numberOption('pace', 2);
-/** VIEWS_BENCH_ONLY=hotline measures only the views whose `domain.view` contains it. */
-const ONLY = process.env.VIEWS_BENCH_ONLY ?? '';
+/** VIEWS_BENCH_ONLY=hotline measures only the views whose `domain.view` contains it (or one of a comma list). */
+const ONLY = (process.env.VIEWS_BENCH_ONLY ?? '').split(',');
 /** Records per synced batch (an Open311 poll every 15 s brings a few to a few dozen). */
 const BATCH = 10;
 const FEED = 'bench-views';
@@ -159,9 +161,28 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     const changes = new Map(DOMAIN_IDS.map((d) => [d, changesOf(db, d)]));
     let batchNo = 0;
 
-    interface Series { after: number[]; computed: number[]; cpu: number[]; floor: number[]; hits: number; write: WriteSide }
+    // Where a computed ask's wall-clock time went: CPU time (getrusage), the main thread waiting
+    // in the run queue (its /proc schedstat), and the garbage collector's pauses (perf_hooks 'gc'
+    // entries, matched to the ask by time afterwards: the observer hears of them later).
+    const gcSpans: GcSpan[] = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcSpans.push({ start: e.startTime, end: e.startTime + e.duration });
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+
+    interface Series {
+      after: number[];
+      computed: number[];
+      cpu: number[];
+      /** Per computed ask: the main thread waiting to run, ms. */
+      waited: number[];
+      spans: { start: number; end: number }[];
+      floor: number[];
+      hits: number;
+      write: WriteSide;
+    }
     const measure = async (domain: DomainId, view: ViewId, pace: number): Promise<Series> => {
-      const s: Series = { after: [], computed: [], cpu: [], floor: [], hits: 0, write: newWriteSide() };
+      const s: Series = { after: [], computed: [], cpu: [], waited: [], spans: [], floor: [], hits: 0, write: newWriteSide() };
       for (let i = 0; i < RUNS; i++) {
         const areaId = areas[i % areas.length];
         const period = periods[Math.floor(i / areas.length) % periods.length];
@@ -181,11 +202,20 @@ export default async function viewsBench(): Promise<BenchRow[]> {
         s.hits += viewCacheStats(db).hits - hits;
         if (pace > 0) await idle(pace);
         // (b) The computation alone, nothing kept.
+        // The split's window encloses the readings (a syscall's return is where the kernel most
+        // often preempts): a wait right after one is then inside both the window and `waited`.
+        const outer = performance.now();
+        const delay = readRunDelay();
         const c = process.cpuUsage();
         t = performance.now();
         computeView(db, domain, view, params, { now: NOW });
-        s.computed.push(performance.now() - t);
+        const t1 = performance.now();
+        s.computed.push(t1 - t);
         s.cpu.push(cpuMs(c));
+        const delay1 = readRunDelay();
+        const outerEnd = performance.now();
+        if (delay !== null && delay1 !== null) s.waited.push(delay1 - delay);
+        s.spans.push({ start: outer, end: outerEnd });
         if (pace > 0) await idle(pace);
       }
       return s;
@@ -200,10 +230,11 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     const allWrite = newWriteSide();
     let worst = { name: '', p99: 0 };
     let worstAfter = { name: '', p99: 0 };
+    const tails: ({ name: string; cpuP99: number } & NonNullable<ReturnType<typeof tailShares>>)[] = [];
     for (const domain of DOMAIN_IDS) {
       for (const v of CATALOG[domain].views) {
         const view = v.id as ViewId;
-        if (!`${domain}.${view}`.includes(ONLY)) continue;
+        if (!ONLY.some((o) => `${domain}.${view}`.includes(o))) continue;
         // Warm the statement cache once, as a running host has it.
         computeView(db, domain, view, {}, { now: NOW });
         loads.push(loadavg()[0]!);
@@ -215,6 +246,12 @@ export default async function viewsBench(): Promise<BenchRow[]> {
         const p99 = percentile(m.after, 99);
         const computedP99 = percentile(m.computed, 99);
         const floorP99 = percentile(m.floor, 99);
+        // Settle the observer's queue before matching GC pauses to the asks.
+        await idle(1);
+        const gc = m.spans.map((sp) => gcInside(gcSpans, sp));
+        gcSpans.length = 0;
+        const tail = tailShares(m.computed, m.spans.map((sp) => sp.end - sp.start), m.cpu, m.waited, gc);
+        if (tail) tails.push({ name: `${domain}.${view}`, ...tail, cpuP99: percentile(m.cpu, 99) });
         if (computedP99 > worst.p99) worst = { name: `${domain}.${view}`, p99: computedP99 };
         if (p99 > worstAfter.p99) worstAfter = { name: `${domain}.${view}`, p99 };
         out.push({
@@ -225,7 +262,9 @@ export default async function viewsBench(): Promise<BenchRow[]> {
           ratio: p99 / floorP99,
           note:
             `(a) after a change: p50 ${fmt(percentile(m.after, 50))} p95 ${fmt(percentile(m.after, 95))}, ${m.hits}/${RUNS} from the cache; ` +
-            `(b) computed: ${spread(m.computed)}, CPU p50 ${fmt(percentile(m.cpu, 50))} p99 ${fmt(percentile(m.cpu, 99))}; ` +
+            `(b) computed: ${spread(m.computed)}, CPU p50 ${fmt(percentile(m.cpu, 50))} p99 ${fmt(percentile(m.cpu, 99))}` +
+            (tail ? `, slowest 1 % (${tail.asks} asks, mean ${fmt(tail.wall)} ms): CPU ${fmt(tail.onCpu)}, waiting to run ${fmt(tail.waited)}, GC ${fmt(tail.gc)}, other ${fmt(tail.other)}; asks with a GC pause ${gc.filter((g) => g > 0).length}/${RUNS}` : '') +
+            `; ` +
             `(c) commit p50 ${fmt(percentile(m.write.commit, 50))}, refresh CPU p50 ${fmt(percentile(m.write.refreshCpu, 50))} p99 ${fmt(percentile(m.write.refreshCpu, 99))}, ` +
             `commit→changed p99 ${fmt(percentile(m.write.toEvent, 99))}; load ${loadavg()[0]!.toFixed(1)}`,
         });
@@ -236,7 +275,7 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     // district), then each domain's feed commits in turn.
     const room = newWriteSide();
     const held = DOMAIN_IDS.flatMap((d) => CATALOG[d].views.flatMap((v) => [{}, { areaId: areas[1]! }].map((p) => [d, v.id as ViewId, p] as const)));
-    if (!ONLY) {
+    if (ONLY.join('') === '') {
       for (let i = 0; i < 30; i++) {
         for (const domain of DOMAIN_IDS) {
           for (const [d, view, p] of held) runView(db, d, view, p, { now: NOW });
@@ -257,6 +296,20 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     const mode = PACE > 0 ? `idle ${PACE} ms between requests` : 'back to back';
     out.push({ name: `views: worst p99 after a change (${mode})`, value: worstAfter.p99, unit: 'ms', note: `${worstAfter.name} (target < 5 ms): (a), the ask a display makes when it hears \`changed\`` });
     out.push({ name: `views: worst p99 computed (${mode})`, value: worst.p99, unit: 'ms', note: `${worst.name}: (b), no answer kept` });
+    gcObserver.disconnect();
+    if (tails.length) {
+      const sum = (k: 'wall' | 'onCpu' | 'waited' | 'gc' | 'other') => tails.reduce((a, t) => a + t[k], 0);
+      const wall = sum('wall');
+      const pct = (k: 'onCpu' | 'waited' | 'gc' | 'other') => `${((100 * sum(k)) / wall).toFixed(0)} %`;
+      const heavy = tails.filter((t) => t.cpuP99 > 2).map((t) => `${t.name} ${fmt(t.cpuP99)}`);
+      out.push({
+        name: 'views: (b) slowest 1 % of computed asks, share that is CPU',
+        value: (100 * sum('onCpu')) / wall,
+        unit: '%',
+        note: `over every view's slowest 1 %: CPU ${pct('onCpu')}, main thread waiting in the run queue ${pct('waited')}, ` +
+          `GC pauses ${pct('gc')} (part of either), other (blocked: I/O, page faults) ${pct('other')}; views with CPU p99 > 2 ms: ${heavy.join(', ') || 'none'}`,
+      });
+    }
     const commitP50 = percentile(allWrite.commit, 50);
     out.push({
       name: 'views: (c) sync commit p50, one view held',

@@ -46,7 +46,7 @@ interface EventRow {
 }
 
 /** A map row: open ones carry their due date (overdue now?), settled ones whether closed_at is ''. */
-type MapRow = Omit<EventRow, 'description' | 'agency' | 'closed_at' | 'due_at'> & { due_at?: string | null; blank?: 0 | 1 };
+type MapRow = Omit<EventRow, 'description' | 'agency' | 'closed_at' | 'due_at' | 'area_id'> & { area_id?: string | null; due_at?: string | null; blank?: 0 | 1 };
 
 function overdue(ctx: ViewContext, e: { closed_at: string | null; due_at: string | null }): boolean {
   return e.closed_at === null && e.due_at !== null && Date.parse(e.due_at) < ctx.now.getTime();
@@ -58,8 +58,10 @@ function periodBounds(ctx: ViewContext) {
 
 const EVENT_COLS = `id, kind, status, area_id, lat, lon, title, description, address, agency, opened_at, due_at, closed_at`;
 // The map needs no description or agency, and no closed_at (the query says open or settled):
-// fewer values to turn into JavaScript per point, the larger part of a map's cost.
-const MAP_COLS = `id, kind, status, area_id, lat, lon, title, address, opened_at`;
+// fewer values to turn into JavaScript per point, the larger part of a map's cost. Nor, for a
+// district, its area_id: the query asks for that one value (mapCols).
+const MAP_COLS = `id, kind, status, lat, lon, title, address, opened_at`;
+const mapCols = (ctx: ViewContext) => (ctx.district ? MAP_COLS : `${MAP_COLS}, area_id`);
 
 export function mapView(ctx: ViewContext): MapResult {
   const spec = DOMAIN_VIEWS[ctx.domain].map ?? {};
@@ -73,11 +75,11 @@ export function mapView(ctx: ViewContext): MapResult {
     const { start, end } = periodBounds(ctx);
     const open = stmt(
       ctx.db,
-      `SELECT ${MAP_COLS}, due_at FROM events WHERE domain = ? AND closed_at IS NULL AND lat IS NOT NULL${area} ORDER BY due_at LIMIT ${MAP_POINT_CAP}`,
+      `SELECT ${mapCols(ctx)}, due_at FROM events WHERE domain = ? AND closed_at IS NULL AND lat IS NOT NULL${area} ORDER BY due_at LIMIT ${MAP_POINT_CAP}`,
     ).all(ctx.domain, ...areaArgs) as MapRow[];
     const recent = stmt(
       ctx.db,
-      `SELECT ${MAP_COLS}, closed_at = '' AS blank FROM events WHERE domain = ?${area} AND opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL
+      `SELECT ${mapCols(ctx)}, closed_at = '' AS blank FROM events WHERE domain = ?${area} AND opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL
          AND lat IS NOT NULL ORDER BY opened_at DESC LIMIT ${MAP_POINT_CAP}`,
     ).all(ctx.domain, ...areaArgs, start, end) as MapRow[];
     const periodTotals = statTotals(ctx.db, ctx.domain, ctx.district, ctx.period.from, ctx.period.to);
@@ -86,6 +88,7 @@ export function mapView(ctx: ViewContext): MapResult {
     const openCount = open.length < MAP_POINT_CAP ? open.length : openTotal(ctx.db, ctx.domain, ctx.district);
     total = openCount + periodTotals.closed;
     const now = ctx.now.getTime();
+    const district = ctx.district;
     for (const e of [...open, ...recent]) {
       // Settled rows come with `blank` (a closed_at of '' reads as not closed, as it always did).
       const state = e.blank === undefined ? (e.due_at != null && Date.parse(e.due_at) < now ? 'overdue' : 'open') : e.blank ? 'open' : 'closed';
@@ -99,7 +102,8 @@ export function mapView(ctx: ViewContext): MapResult {
         detail: e.address,
         status: e.status,
         state,
-        areaId: e.area_id,
+        // A district's rows carry no area_id: each is that district's.
+        areaId: district ?? e.area_id ?? null,
         at: e.opened_at,
       });
     }

@@ -21,7 +21,8 @@ interface Row {
   id: string;
   kind: string;
   status: string;
-  area_id: string | null;
+  /** Absent for a district's queue (see cols). */
+  area_id?: string | null;
   title: string;
   description: string;
   address: string;
@@ -30,17 +31,25 @@ interface Row {
   updated_at: string;
   due_at: string | null;
   closed_at: string | null;
-  attrs: string;
+  /** Only when it names notes (see COLS). */
+  attrs: string | null;
 }
 
 // "Open" is closed_at IS NULL, as in every other view, so the partial index events_open_due
-// serves the queue in due order without a sort.
-const COLS = `id, kind, status, area_id, title, description, address, agency, opened_at, updated_at, due_at, closed_at, attrs`;
+// serves the queue in due order without a sort. attrs only comes to JavaScript when it can hold
+// notes: every writer stores attrs as JSON.stringify's text, which spells the key `"notes"` out,
+// so a row without that text has no notes, and its attrs (the feed's extra fields) need not be
+// turned into a string and parsed just to find none. Most reports have no notes.
+// A district's queue reads no area_id either: the query asks for that one value (cols).
+const COLS = `id, kind, status, title, description, address, agency, opened_at, updated_at, due_at, closed_at,
+  CASE WHEN instr(attrs, '"notes"') > 0 THEN attrs END AS attrs`;
+const cols = (district: string | null) => (district ? COLS : `${COLS}, area_id`);
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** Source notes (Open311 `notes`) and operator actions share attrs.notes; both become plain text. */
-function notesOf(attrs: string): QueueItem['notes'] {
+export function notesOf(attrs: string | null): QueueItem['notes'] {
+  if (attrs === null) return [];
   let parsed: unknown;
   try {
     parsed = JSON.parse(attrs);
@@ -68,12 +77,12 @@ export function queueView(ctx: ViewContext): QueueResult {
   const cap = QUEUE_OPEN_CAP + 1;
   const dated = stmt(
     ctx.db,
-    `SELECT ${COLS} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NOT NULL${area} ORDER BY due_at LIMIT ${cap}`,
+    `SELECT ${cols(ctx.district)} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NOT NULL${area} ORDER BY due_at LIMIT ${cap}`,
   ).all(ctx.domain, ...areaArgs) as Row[];
   // Without a due date there is no urgency to sort by: oldest first, after the dated ones.
   const undated =
     dated.length < cap
-      ? (stmt(ctx.db, `SELECT ${COLS} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NULL${area} ORDER BY opened_at LIMIT ${cap}`).all(
+      ? (stmt(ctx.db, `SELECT ${cols(ctx.district)} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NULL${area} ORDER BY opened_at LIMIT ${cap}`).all(
           ctx.domain,
           ...areaArgs,
         ) as Row[])
@@ -85,13 +94,13 @@ export function queueView(ctx: ViewContext): QueueResult {
   // those the operators acted on lately, so a report just resolved at the desk stays in sight.
   const periodClosed = stmt(
     ctx.db,
-    `SELECT ${COLS} FROM events WHERE domain = ?${area} AND opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL
+    `SELECT ${cols(ctx.district)} FROM events WHERE domain = ?${area} AND opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL
        ORDER BY opened_at DESC LIMIT ${QUEUE_CLOSED_CAP}`,
   ).all(ctx.domain, ...areaArgs, monthStartUtc(ctx.period.from), monthStartUtc(ctx.period.to, 1)) as Row[];
   // Unary + keeps the planner on the primary key (a few ids) instead of scanning the domain index.
   const actedClosed = stmt(
     ctx.db,
-    `SELECT ${COLS} FROM events WHERE id IN (SELECT event_id FROM outbox ORDER BY seq DESC LIMIT ${RECENT_ACTIONS})
+    `SELECT ${cols(ctx.district)} FROM events WHERE id IN (SELECT event_id FROM outbox ORDER BY seq DESC LIMIT ${RECENT_ACTIONS})
        AND +domain = ?${ctx.district ? ' AND +area_id = ?' : ''} AND closed_at IS NOT NULL`,
   ).all(ctx.domain, ...areaArgs) as Row[];
   const closedById = new Map([...actedClosed, ...periodClosed].map((r) => [r.id, r]));
@@ -100,6 +109,8 @@ export function queueView(ctx: ViewContext): QueueResult {
     (stmt(ctx.db, `SELECT id, name FROM areas ORDER BY version`).all() as { id: string; name: string }[]).map((a) => [a.id, a.name]),
   );
   const now = ctx.now.getTime();
+  const district = ctx.district;
+  const districtName = district ? (areaNames.get(district) ?? null) : null;
   const rows: QueueItem[] = [...open, ...closed].map((e) => ({
     id: e.id,
     kind: e.kind,
@@ -109,8 +120,8 @@ export function queueView(ctx: ViewContext): QueueResult {
     title: e.title,
     description: e.description,
     address: e.address,
-    areaId: e.area_id,
-    areaName: e.area_id ? (areaNames.get(e.area_id) ?? null) : null,
+    areaId: district ?? e.area_id ?? null,
+    areaName: district ? districtName : e.area_id ? (areaNames.get(e.area_id) ?? null) : null,
     agency: e.agency,
     openedAt: e.opened_at,
     updatedAt: e.updated_at,
