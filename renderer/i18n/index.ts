@@ -48,10 +48,30 @@ export interface Translation {
   i18n: typeof i18n;
 }
 
-let translation: Translation = { t: i18n.getFixedT(i18n.language), i18n };
+/**
+ * `t` of one language, keeping what a key without options translates to: a panel's labels are
+ * asked for again by every component that shows them, at every mount (i18next resolves each
+ * call through its key, fallback, nesting and interpolation steps). Bounded by the catalogs' keys;
+ * emptied when a bundle is added (cameras/strings.ts adds its own at load), so a key missing
+ * before is looked up again. Calls with options (counts, values) go to i18next every time.
+ */
+let plainTexts = new globalThis.Map<string, unknown>();
+i18n.store.on('added', () => plainTexts.clear());
+function translator(lng: string): TFunction {
+  const fixed = i18n.getFixedT(lng) as unknown as (...args: unknown[]) => unknown;
+  const plain = (plainTexts = new globalThis.Map<string, unknown>());
+  return ((key: unknown, ...rest: unknown[]) => {
+    if (rest.length > 0 || typeof key !== 'string') return fixed(key, ...rest);
+    let s = plain.get(key);
+    if (s === undefined) plain.set(key, (s = fixed(key)));
+    return s;
+  }) as unknown as TFunction;
+}
+
+let translation: Translation = { t: translator(i18n.language), i18n };
 const translationListeners = new Set<() => void>();
 i18n.on('languageChanged', (lng) => {
-  translation = { t: i18n.getFixedT(lng), i18n };
+  translation = { t: translator(lng), i18n };
   for (const l of translationListeners) l();
 });
 const subscribeTranslation = (l: () => void) => {
