@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gridWall } from '../layouts/presets';
 import { ApiClient, launchChromium, startServe, type Served } from '../tests/e2e/support/layouts-host';
-import { median } from './types';
+import { median, percentile } from './types';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,11 +39,6 @@ interface Side {
   cpuWindow: number[];
   loads: number[];
 }
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 
 async function openSide(browser: Browser, name: string, dist: string | undefined): Promise<Side> {
   const saved = process.env.IOC_WALL_DIST;
@@ -121,8 +116,8 @@ try {
   console.log(row('six pages main-thread CPU to painted, median (ms)', (s) => median(s.cpuToReady)));
   console.log(row('six pages main-thread CPU to painted, mean (ms)', (s) => s.cpuToReady.reduce((a, x) => a + x, 0) / s.cpuToReady.length));
   console.log(row(`six pages main-thread CPU over ${WINDOW_MS} ms, median (ms)`, (s) => median(s.cpuWindow)));
-  console.log(row('to the last display painted p50 (ms)', (s) => pct(s.toReady, 50)));
-  console.log(row('to the last display painted p95 (ms)', (s) => pct(s.toReady, 95)));
+  console.log(row('to the last display painted p50 (ms)', (s) => percentile(s.toReady, 50)));
+  console.log(row('to the last display painted p95 (ms)', (s) => percentile(s.toReady, 95)));
   const wins = b.cpuToReady.filter((x, i) => t.cpuToReady[i]! < x).length;
   console.log(`this used less CPU to painted than base in ${wins} of ${SWITCHES} pairs`);
 } finally {
