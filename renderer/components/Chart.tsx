@@ -30,7 +30,7 @@ import {
   type ChartType,
 } from 'chart.js';
 import { getMaximumSize } from 'chart.js/helpers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatCompact, formatNumber } from '../format';
 import { useSurface } from './surface';
 
@@ -75,23 +75,26 @@ class ComponentPlatform extends DomPlatform {
  * pixels; a later resize is Chart.js's own (its ResizeObserver).
  */
 const sizeRead = new WeakMap<HTMLCanvasElement, { width: number; height: number }>();
-const toCreate = new globalThis.Map<HTMLCanvasElement, () => void>();
+const toCreate = new globalThis.Map<HTMLCanvasElement, { create(): void; fail(err: unknown): void }>();
 function flushCreate(): void {
   const batch = [...toCreate];
   toCreate.clear();
   for (const [canvas] of batch) sizeRead.set(canvas, getMaximumSize(canvas));
-  for (const [canvas, create] of batch) {
+  for (const [canvas, { create, fail }] of batch) {
     try {
       create();
+    } catch (err) {
+      // One chart failing must not leave the others of the batch uncreated.
+      fail(err);
     } finally {
       sizeRead.delete(canvas);
     }
   }
 }
 /** Queues `create` for the next batch; returns the cancel (the component unmounted first). */
-function createLaidOut(canvas: HTMLCanvasElement, create: () => void): () => void {
+function createLaidOut(canvas: HTMLCanvasElement, create: () => void, fail: (err: unknown) => void): () => void {
   if (toCreate.size === 0) queueMicrotask(flushCreate);
-  toCreate.set(canvas, create);
+  toCreate.set(canvas, { create, fail });
   return () => void toCreate.delete(canvas);
 }
 
@@ -224,6 +227,10 @@ export function Chart(props: ChartProps) {
   // What the chart was last given: the data effect below runs right after the chart is created,
   // and updating a chart just built from the same data laid it out and drew it a second time.
   const drawnKey = useRef<string | null>(null);
+  // A chart that failed to be created (in its batch, outside React's render): thrown here, so the
+  // tile's error boundary contains it as it did when charts were created in the effect.
+  const [failure, setFailure] = useState<{ err: unknown } | null>(null);
+  if (failure) throw failure.err;
 
   useEffect(() => {
     const el = canvas.current;
@@ -248,7 +255,7 @@ export function Chart(props: ChartProps) {
         ],
       });
       chart.current = c;
-    });
+    }, (err) => setFailure({ err }));
     return () => {
       cancel();
       c?.destroy();
