@@ -1,10 +1,10 @@
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
 import { parseRoute, type Route } from './router';
 import { DesktopIdentify } from './components/DesktopIdentify';
 import { useModule } from './components/useModule';
 import { BrowserNode } from './node/BrowserNode';
 import type { WallCache } from './wall/cache/wall-cache';
+import { useTranslation } from './i18n';
 
 // The wall is loaded without Suspense (see useModule): React's 300 ms reveal throttle would
 // hold the wall's first query back on every cold start. Its data is asked for and its offline

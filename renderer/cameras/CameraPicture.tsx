@@ -8,12 +8,12 @@
  * playing | lost), data-first-frame-ms (from start to first frame).
  */
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../host/api/contract/cameras';
 import { playHls, playMjpeg, type Player } from './players';
 import { streamUrl } from './useCameras';
 import './strings';
 import './cameras.css';
+import { useTranslation } from '../i18n';
 
 export type PictureState = 'idle' | 'connecting' | 'playing' | 'lost';
 

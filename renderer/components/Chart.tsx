@@ -29,7 +29,8 @@ import {
   type ChartOptions,
   type ChartType,
 } from 'chart.js';
-import { useEffect, useRef } from 'react';
+import { getMaximumSize } from 'chart.js/helpers';
+import { useEffect, useRef, useState } from 'react';
 import { formatCompact, formatNumber } from '../format';
 import { useSurface } from './surface';
 
@@ -55,6 +56,46 @@ class ComponentPlatform extends DomPlatform {
     if (type === 'detach') return;
     super.addEventListener(chart, type, listener);
   }
+
+  /** While a chart is created (createLaidOut): the size read for it with the others of its batch. */
+  override getMaximumSize(canvas: HTMLCanvasElement, width?: number, height?: number, aspectRatio?: number): { width: number; height: number } {
+    const read = width === undefined && height === undefined && !aspectRatio ? sizeRead.get(canvas) : undefined;
+    return read ?? super.getMaximumSize(canvas, width, height, aspectRatio);
+  }
+}
+
+/**
+ * Charts are created in batches, their sizes read first. Creating a chart reads its box from the
+ * layout (Chart.js's getMaximumSize, twice) and then writes the canvas's size: with the charts of
+ * a layout switch created one after the other in their effects, each read came after the previous
+ * chart's writes and forced a fresh style and layout of the page, once or twice per chart. The
+ * effects of one commit queue their charts; a microtask, once they have all run, reads every
+ * size in one pass (one layout) with the same function Chart.js uses, then creates the charts,
+ * which take the size read (ComponentPlatform) instead of reading it again. Same sizes, same
+ * pixels; a later resize is Chart.js's own (its ResizeObserver).
+ */
+const sizeRead = new WeakMap<HTMLCanvasElement, { width: number; height: number }>();
+const toCreate = new globalThis.Map<HTMLCanvasElement, { create(): void; fail(err: unknown): void }>();
+function flushCreate(): void {
+  const batch = [...toCreate];
+  toCreate.clear();
+  for (const [canvas] of batch) sizeRead.set(canvas, getMaximumSize(canvas));
+  for (const [canvas, { create, fail }] of batch) {
+    try {
+      create();
+    } catch (err) {
+      // One chart failing must not leave the others of the batch uncreated.
+      fail(err);
+    } finally {
+      sizeRead.delete(canvas);
+    }
+  }
+}
+/** Queues `create` for the next batch; returns the cancel (the component unmounted first). */
+function createLaidOut(canvas: HTMLCanvasElement, create: () => void, fail: (err: unknown) => void): () => void {
+  if (toCreate.size === 0) queueMicrotask(flushCreate);
+  toCreate.set(canvas, { create, fail });
+  return () => void toCreate.delete(canvas);
 }
 
 export const PALETTE = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB', '#EE7733'];
@@ -169,6 +210,8 @@ function toOptions(p: ChartProps, onWall = false): ChartOptions {
   return { ...base, ...(p.options ?? {}) } as ChartOptions;
 }
 
+const CANVAS_STYLE = { display: 'block', boxSizing: 'border-box' } as const;
+
 export function Chart(props: ChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartJS | null>(null);
@@ -184,29 +227,38 @@ export function Chart(props: ChartProps) {
   // What the chart was last given: the data effect below runs right after the chart is created,
   // and updating a chart just built from the same data laid it out and drew it a second time.
   const drawnKey = useRef<string | null>(null);
+  // A chart that failed to be created (in its batch, outside React's render): thrown here, so the
+  // tile's error boundary contains it as it did when charts were created in the effect.
+  const [failure, setFailure] = useState<{ err: unknown } | null>(null);
+  if (failure) throw failure.err;
 
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
     drawnKey.current = dataKey;
-    const c = new ChartJS(el, {
-      platform: ComponentPlatform,
-      type: props.type,
-      data: toChartData(props),
-      options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
-      plugins: [
-        {
-          id: 'painted',
-          afterRender: (ch) => {
-            // A chart drawn into a 0-size box has not really painted yet.
-            if (ch.width > 0 && ch.height > 0) painted.current?.();
+    // Created by the batch (createLaidOut), after this effect: null if unmounted before it.
+    let c = null as ChartJS | null;
+    const cancel = createLaidOut(el, () => {
+      c = new ChartJS(el, {
+        platform: ComponentPlatform,
+        type: props.type,
+        data: toChartData(props),
+        options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
+        plugins: [
+          {
+            id: 'painted',
+            afterRender: (ch) => {
+              // A chart drawn into a 0-size box has not really painted yet.
+              if (ch.width > 0 && ch.height > 0) painted.current?.();
+            },
           },
-        },
-      ],
-    });
-    chart.current = c;
+        ],
+      });
+      chart.current = c;
+    }, (err) => setFailure({ err }));
     return () => {
-      c.destroy();
+      cancel();
+      c?.destroy();
       chart.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recreated only if the chart kind changes; data updates go through the effect below
@@ -222,9 +274,11 @@ export function Chart(props: ChartProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `dataKey` stands for what is drawn: the freshness tick re-renders panels every 30 s with equal but new props
   }, [dataKey]);
 
+  // The canvas as Chart.js makes it before reading its size (its default 300×150 and a block box,
+  // Chart.js's initCanvas): given here, Chart.js does not read them from the layout either.
   return (
     <div className={`chart ${props.className ?? ''}`}>
-      <canvas ref={canvas} role="img" aria-label={props.ariaLabel} />
+      <canvas ref={canvas} role="img" aria-label={props.ariaLabel} width={300} height={150} style={CANVAS_STYLE} />
     </div>
   );
 }

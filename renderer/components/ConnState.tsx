@@ -1,6 +1,6 @@
 /** Connection to the host as a dot + word (never colour alone), for headers. */
-import { useTranslation } from 'react-i18next';
 import { useConnState } from '../client/context';
+import { useTranslation } from '../i18n';
 
 export function ConnState() {
   const { t } = useTranslation();

@@ -4,8 +4,8 @@
  * Not shown during the very first connect (that is a loading state, not a loss).
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useHostClient } from '../client/context';
+import { useTranslation } from '../i18n';
 
 export function ConnectionBanner() {
   const { t } = useTranslation();

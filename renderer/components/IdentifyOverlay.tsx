@@ -5,8 +5,7 @@
  * app's windows; it hides itself when `until` (epoch ms) has passed.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
+import { i18n, useTranslation } from '../i18n';
 import './identify-overlay.css';
 
 i18n.addResourceBundle('vi', 'translation', { identify: { title: 'Nhận diện màn hình' } }, true, true);

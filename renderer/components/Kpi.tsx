@@ -5,9 +5,9 @@
  *
  *   <Kpi label="GRDP" value={93_000} unit="tỷ đồng" prev={87_000} plan={95_000} upIsGood />
  */
-import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../format';
 import { Icon } from './icons';
+import { useTranslation } from '../i18n';
 
 export interface KpiProps {
   label: string;

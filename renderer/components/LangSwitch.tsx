@@ -1,6 +1,5 @@
 /** Tiếng Việt / English switch; the choice is remembered on this machine (localStorage). */
-import { useTranslation } from 'react-i18next';
-import { LANGS, setLang, useLang } from '../i18n';
+import { LANGS, setLang, useLang, useTranslation } from '../i18n';
 
 export function LangSwitch() {
   const { t } = useTranslation();

@@ -14,7 +14,6 @@
 import L from 'leaflet';
 import Supercluster from 'supercluster';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Area } from '../../domains/records';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
@@ -22,6 +21,7 @@ import { MIN_LABEL_PX, placeLabels, ringsArea, type LabelCandidate } from './lab
 import { boundaryTolerance, geometryBounds, simplifyGeometry, type GeoBounds } from './map-detail';
 import { redrawForWindow, windowCanvas, windowLatLngBounds } from './map-window-canvas';
 import { useSurface } from './surface';
+import { useTranslation } from '../i18n';
 
 export interface MapPoint {
   id: string;

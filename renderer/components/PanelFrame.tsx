@@ -7,12 +7,11 @@
  *   <PanelFrame domain="economy" size={size} areaId={areaId} onArea={setAreaId}>…</PanelFrame>
  */
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../domains/catalog';
 import type { DomainId } from '../../domains/ids';
 import { useHost } from '../client/hooks';
 import { formatUpdated, formatUpdatedShort } from '../format';
-import { useLang } from '../i18n';
+import { useLang, useTranslation } from '../i18n';
 import { isStale, STALE_AFTER_MS } from '../panels/staleness';
 import type { PanelSize } from '../panels/types';
 import { useAreas, useNow } from './hooks';

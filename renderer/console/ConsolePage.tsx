@@ -4,13 +4,13 @@
  * reload stays put.
  */
 import { lazy, Suspense, useMemo, useState, type ComponentType } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ConnState } from '../components/ConnState';
 import { LangSwitch } from '../components/LangSwitch';
 import { WallRequestBanner } from './requests/Banner';
 import { ConsoleNotices } from './notices';
 import { StorageBanner } from './StorageBanner';
 import { CONSOLE_TABS } from './tabs';
+import { useTranslation } from '../i18n';
 
 const modules = import.meta.glob<{ default: ComponentType }>('./*/index.tsx');
 

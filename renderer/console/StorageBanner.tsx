@@ -3,8 +3,8 @@
  * keep showing what is stored) or under its free-space threshold. The host pushes
  * `storage.changed` when that turns on or off; the words come from the host in both languages.
  */
-import { useTranslation } from 'react-i18next';
 import { useHost } from '../client/hooks';
+import { useTranslation } from '../i18n';
 
 export function StorageBanner() {
   const { i18n } = useTranslation();

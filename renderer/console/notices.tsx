@@ -2,10 +2,10 @@
  * Console-wide warnings in red under the header: updates allowed over plain HTTP
  * (updates.allowInsecure), and a LAN server that could not start (port in use).
  */
-import { useTranslation } from 'react-i18next';
 import { useHost } from '../client/hooks';
 import './updates/i18n';
 import './updates/updates.css';
+import { useTranslation } from '../i18n';
 
 export function ConsoleNotices() {
   const { t } = useTranslation();

@@ -4,11 +4,11 @@
  * with the host and keeps the credential — this page only learns the role it was given.
  */
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { LangSwitch } from '../components/LangSwitch';
 import { formatCode } from './code';
 import './strings';
 import './enroll.css';
+import { useTranslation } from '../i18n';
 
 type Phase = { kind: 'idle' } | { kind: 'sending' } | { kind: 'error'; message: string } | { kind: 'done'; name: string; role: string };
 

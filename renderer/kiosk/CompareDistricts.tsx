@@ -4,11 +4,10 @@
  * against the same period last year (arrow, signed number and words). Each row is one big
  * touch target: a tap drills the whole screen into that district.
  */
-import { useTranslation } from 'react-i18next';
 import type { DomainDef } from '../../domains/catalog';
 import { useView } from '../client/hooks';
 import { formatPeriod, formatSigned, formatSignedPercent } from '../format';
-import { useLang } from '../i18n';
+import { useLang, useTranslation } from '../i18n';
 import { formatIndicator, isPercent } from '../panels/shared/format';
 import { rankRows, rowChange } from './compare';
 import { useWholeRowsScroll } from './useWholeRowsScroll';

@@ -5,13 +5,12 @@
  * chart and highlights the bar; a second tap on it hides it again. Nothing depends on hover.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DomainDef } from '../../domains/catalog';
 import type { KpiItem } from '../../domains/views';
 import { useView } from '../client/hooks';
 import { Chart } from '../components/Chart';
 import { formatCompact, formatPeriod, formatPeriodShort } from '../format';
-import { useLang } from '../i18n';
+import { useLang, useTranslation } from '../i18n';
 import { formatIndicator, isPercent } from '../panels/shared/format';
 import { HeadlineChange, HeadlineValue } from './DomainTile';
 

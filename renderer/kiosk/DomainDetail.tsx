@@ -8,12 +8,11 @@
  * screen's order. "Đưa lên tường" stays at the bottom of the side column.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DomainDef } from '../../domains/catalog';
 import { useView } from '../client/hooks';
 import { useAreas, usePaintGate } from '../components/hooks';
 import { Map } from '../components/Map';
-import { useLang } from '../i18n';
+import { useLang, useTranslation } from '../i18n';
 import { SiteMap } from '../panels/shared/SiteMap';
 import { areaValuesOf } from '../panels/shared/areaValues';
 import { EventMap } from '../panels/shared/EventMap';

@@ -3,13 +3,12 @@
  * first figure of its 'kpis' view), with the change against the same period last year as an
  * arrow AND a signed number (never colour alone). The whole tile is one touch target.
  */
-import { useTranslation } from 'react-i18next';
 import type { DomainDef } from '../../domains/catalog';
 import type { KpiItem } from '../../domains/views';
 import { useView } from '../client/hooks';
 import { Icon } from '../components/icons';
 import { formatCompact, formatNumber, formatSigned, formatSignedPercent, formatUpdated } from '../format';
-import { useLang } from '../i18n';
+import { useLang, useTranslation } from '../i18n';
 
 export function headline(items: readonly KpiItem[] | undefined): KpiItem | null {
   return items?.find((i) => i.value !== null) ?? null;

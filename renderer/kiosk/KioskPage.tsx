@@ -10,14 +10,13 @@
 import './strings';
 import './kiosk.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import { domainDef, domainList } from '../../domains/catalog';
 import type { DomainId } from '../../domains/ids';
 import { ConnState } from '../components/ConnState';
 import { Icon } from '../components/icons';
 import { LangSwitch } from '../components/LangSwitch';
 import { SurfaceContext } from '../components/surface';
-import { useLang } from '../i18n';
+import { useLang, useTranslation } from '../i18n';
 import { DomainDetail } from './DomainDetail';
 import { DomainTile } from './DomainTile';
 import { idleSecondsFrom } from './idle-time';

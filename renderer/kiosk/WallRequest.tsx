@@ -4,11 +4,11 @@
  * follows its request through 'wallRequest.changed' and says the outcome in the leader's language.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DomainId } from '../../domains/ids';
 import type { WallRequestInfo } from '../../host/api/contract';
 import { useCommand } from '../client/commands';
 import { useHostClient } from '../client/context';
+import { useTranslation } from '../i18n';
 
 type State =
   | { step: 'idle' }

@@ -7,13 +7,12 @@
  * Shown while a severe alert is raised (not yet acknowledged).
  */
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { canvasSize, displayViewports, type Box } from '../../layouts/geometry';
 import type { Wall } from '../../layouts/model';
 import { SEVERITY_LOOK, useAlerts } from '../alerts/hooks';
 import { useNow } from '../components/hooks';
 import { formatRelativeAge } from '../format';
-import { useLang } from '../i18n';
+import { useLang, useTranslation } from '../i18n';
 
 export const BAND_HEIGHT = 120;
 

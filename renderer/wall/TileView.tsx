@@ -4,13 +4,13 @@
  * that throws is contained here with a message, so one broken panel never blanks the wall.
  */
 import { Component, memo, useCallback, useEffect, useRef, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Tile } from '../../layouts/model';
 import { PanelFrame, PanelMessage } from '../components/PanelFrame';
 import { panelLoader, type PanelLoader } from '../panels/registry';
 import { useModule } from '../components/useModule';
 import { sizeForPixels, type PanelSize } from '../panels/types';
 import { isDomainId } from '../../domains/ids';
+import { useTranslation } from '../i18n';
 
 class TileBoundary extends Component<{ fallback: (err: Error) => ReactNode; children: ReactNode }, { err: Error | null }> {
   override state = { err: null as Error | null };

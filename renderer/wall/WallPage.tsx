@@ -9,7 +9,6 @@
  * `data-wall-ready="true"` when every tile of this display is painted, `data-layout-id`.
  */
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { displayViewport, findDisplay, tilesForDisplay } from '../../layouts/geometry';
 import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
@@ -24,6 +23,7 @@ import type { WallCache } from './cache/wall-cache';
 import { resolveDisplayId } from './display-id';
 import { keepLive, pruneToLive } from './live-keys';
 import { keepHidden, nextToPrepare } from './ahead';
+import { useTranslation } from '../i18n';
 
 export const SWAP_CAP_MS = 4000;
 

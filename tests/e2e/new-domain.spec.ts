@@ -59,11 +59,10 @@ export default defineAsks({ trend: LARGE, byArea: { sizes: LARGE, province: true
 `;
 
 // ...and the panel, built from the shared parts.
-const PANEL_FILE = `import { useTranslation } from 'react-i18next';
-import { CATALOG } from '../../../domains/catalog';
+const PANEL_FILE = `import { CATALOG } from '../../../domains/catalog';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
 import { SectionRow } from '../shared/Section';
 import { AreaBars, TrendChart } from '../shared/charts';

@@ -1,6 +1,6 @@
 /** "Giới thiệu": version, machine role, demo-data notice and the bundled data's licences. */
-import { useTranslation } from 'react-i18next';
 import { useHost } from '../../client/hooks';
+import { useTranslation } from '../../i18n';
 
 export default function About() {
   const { t } = useTranslation();

@@ -5,12 +5,11 @@
  * A console edit of a bundled or config rule can be reverted to the file's rule.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { AlertRuleRecord } from '../../../host/api/contract';
 import { HostError, type HostClient } from '../../../host/api/client/HostClient';
 import { useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 
 const TEMPLATE = {
   id: 'quy-tac-moi',

@@ -6,7 +6,6 @@
  * Text from rules and CAP senders is rendered as React text only, never as HTML.
  */
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../domains/alerts';
 import type { Tile } from '../../../layouts/model';
 import { SEVERITY_LOOK, useAlerts } from '../../alerts/hooks';
@@ -15,7 +14,7 @@ import { useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
 import { formatDateTime, formatRelativeAge } from '../../format';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { panelFor } from '../../panels/registry';
 import { RulesEditor } from './RulesEditor';
 

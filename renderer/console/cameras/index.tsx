@@ -3,7 +3,6 @@
  * checks on demand, a live view of the chosen camera, and (admin) adding one.
  */
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../host/api/contract/cameras';
 import { CameraPicture } from '../../cameras/CameraPicture';
 import { useCameras } from '../../cameras/useCameras';
@@ -13,6 +12,7 @@ import { cameraTargets, putCamera } from '../../../layouts/cameras';
 import type { Layout } from '../../../layouts/model';
 import '../../cameras/strings';
 import './cameras.css';
+import { useTranslation } from '../../i18n';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN', { hour12: false }) : '—');
 

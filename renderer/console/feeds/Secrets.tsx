@@ -4,10 +4,10 @@
  * A console node without the admin role gets 'forbidden' from secrets.list and sees nothing here.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
 import './i18n';
+import { useTranslation } from '../../i18n';
 
 export default function SecretsSection() {
   const { t } = useTranslation();

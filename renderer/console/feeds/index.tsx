@@ -4,7 +4,6 @@
  * still waiting for the actions endpoint. Re-queries on `feeds.changed` and `changed`.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { domainDef } from '../../../domains/catalog';
 import type { FeedError, FeedRunResult, FeedView } from '../../../host/api/contract/sync';
 import { useCommand } from '../../client/commands';
@@ -13,6 +12,7 @@ import { formatDateTime, formatInteger, formatRelativeAge } from '../../format';
 import './i18n';
 import SecretsSection from './Secrets';
 import './feeds.css';
+import { useTranslation } from '../../i18n';
 
 function stateOf(f: FeedView): 'ok' | 'error' | 'never' | 'running' | 'disabled' {
   if (f.running) return 'running';

@@ -8,7 +8,6 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { QueryKey } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { hotlineActSchema, type HotlineAction as Action, type HotlineActParams } from '../../../domains/hotline-actions';
 import type { QueueItem } from '../../../domains/views';
 import type { OutboxItem } from '../../../host/api/contract/sync';
@@ -16,7 +15,7 @@ import { useCommand } from '../../client/commands';
 import { useHost, useView } from '../../client/hooks';
 import { hostQueryOf } from '../../client/invalidation';
 import { formatDateTime, formatInteger } from '../../format';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import './i18n';
 import './desk.css';
 

@@ -3,10 +3,10 @@
  * size of a camera grid, the dwell time of a tour.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { picturesOf } from '../../../layouts/cameras';
 import type { Tile } from '../../../layouts/model';
 import { useCameras } from '../../cameras/useCameras';
+import { useTranslation } from '../../i18n';
 
 export function CameraOptions({ tile, onOptions }: { tile: Tile; onOptions(o: Tile['options']): void }) {
   const { t } = useTranslation();

@@ -4,12 +4,11 @@
  * is one undo step, not one per key.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { isDomainId } from '../../../domains/ids';
 import { checkLayout } from '../../../layouts/geometry';
 import { PANEL_KINDS, type Layout, type PanelKind, type Tile, type Wall } from '../../../layouts/model';
 import { useHost } from '../../client/hooks';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { tileView, tileViewChoices } from '../../panels/views';
 import { panelLabel } from './WallEditor';
 import { CameraOptions } from './CameraOptions';

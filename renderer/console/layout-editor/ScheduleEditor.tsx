@@ -3,10 +3,10 @@
  * the playlists. Edited as a whole and saved in one call; the host checks every reference.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { PresetRecord } from '../../../host/api/contract';
 import { newId } from '../../../base/random-id';
 import { HOLIDAY_MODES, type Playlist, type ScheduleConfig, type ScheduleEntry } from '../../../layouts/schedule';
+import { useTranslation } from '../../i18n';
 
 export function ScheduleEditor({ schedule, presets, onSave, onStartPlaylist }: {
   schedule: ScheduleConfig;

@@ -6,7 +6,6 @@
  * Alt for single pixels, Delete removes. A move that would overlap another tile is refused.
  */
 import { useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import { isDomainId } from '../../../domains/ids';
 import {
@@ -24,7 +23,7 @@ import {
 } from '../../../layouts/geometry';
 import { PANEL_KINDS, type Layout, type PanelKind, type Rect, type Tile, type Wall } from '../../../layouts/model';
 import { Icon } from '../../components/icons';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { defaultTileView } from '../../panels/views';
 
 const SUBDIVISIONS = 4;

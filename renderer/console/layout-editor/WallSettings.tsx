@@ -4,8 +4,8 @@
  * grows or shrinks; saving carries every preset over to the new wall on the host.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Wall, WallDisplay } from '../../../layouts/model';
+import { useTranslation } from '../../i18n';
 
 interface Form {
   cols: number;

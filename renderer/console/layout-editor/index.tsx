@@ -9,7 +9,6 @@ import { saveTextFile } from '../../desktop-files';
 import './editor.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ActiveLayout, PresetRecord } from '../../../host/api/contract';
 import type { Layout, Wall } from '../../../layouts/model';
 import type { ScheduleConfig } from '../../../layouts/schedule';
@@ -24,6 +23,7 @@ import { Inspector } from './Inspector';
 import { ScheduleEditor } from './ScheduleEditor';
 import { WallEditor } from './WallEditor';
 import { WallSettings } from './WallSettings';
+import { useTranslation } from '../../i18n';
 
 const stripRecord = ({ bundled: _b, updatedAt: _u, ...l }: PresetRecord): Layout => l;
 

@@ -4,7 +4,6 @@
  * credential) are shown once with a QR code each and a copy button.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { NewNodeResult, NodeRole } from '../../../host/api/contract';
 import { useCommand } from '../../client/commands';
 import { useHostClient } from '../../client/context';
@@ -12,6 +11,7 @@ import { useHost } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
 import { formatCountdown } from './format';
 import { browserNodeUrls, checkHostBase, enrollOnThisHost, type NodeUrl } from './urls';
+import { useTranslation } from '../../i18n';
 
 const ROLES: NodeRole[] = ['wall', 'console', 'kiosk'];
 

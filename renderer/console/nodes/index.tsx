@@ -7,7 +7,6 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { HostError } from '../../../host/api/client/HostClient';
 import type { DisplayShot, NodeInfo } from '../../../host/api/contract';
 import { useCommand } from '../../client/commands';
@@ -15,7 +14,7 @@ import { useHostClient } from '../../client/context';
 import { hostKey } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
 import { formatDateTime, formatTime } from '../../format';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { isAdmin, useWhoami } from '../whoami';
 import { AddNode, CodeCard } from './AddNode';
 import { BROWSER_CANNOT_SCREENSHOT } from '../../node/heartbeat';

@@ -4,11 +4,11 @@
  * bezels are. The display ids are written under the wall, one caption per column, never over
  * the panels they would hide. Used by the wall preview tab and by wall requests awaiting approval.
  */
-import { useTranslation } from 'react-i18next';
 import { canvasSize, displayViewports } from '../../../layouts/geometry';
 import type { Layout, Wall } from '../../../layouts/model';
 import { SurfaceContext } from '../../components/surface';
 import { WallCanvas } from '../../wall/WallCanvas';
+import { useTranslation } from '../../i18n';
 
 export function ScaledWall({ wall, layout, width, linkDisplays = false }: { wall: Wall; layout: Layout; width: number; linkDisplays?: boolean }) {
   const { t } = useTranslation();

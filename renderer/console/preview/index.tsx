@@ -4,9 +4,9 @@
  * wall size and are scaled down, so what you see is what the wall shows.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useActiveLayout } from '../../wall/useActiveLayout';
 import { ScaledWall } from './ScaledWall';
+import { useTranslation } from '../../i18n';
 
 export default function WallPreview() {
   const { t } = useTranslation();

@@ -4,13 +4,13 @@
  * wall (kiosk.requireApproval = false), so the operator knows why the wall changed.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { WallRequestInfo } from '../../../host/api/contract';
 import { useNow } from '../../components/hooks';
 import { formatRelativeAge } from '../../format';
 import './i18n';
 import './requests.css';
 import { useDecide, useRequestWhat, useWallRequests, wentStraightToWall } from './useWallRequests';
+import { useTranslation } from '../../i18n';
 
 /** Auto-approved notices kept until dismissed; older ones give way. */
 const KEEP_NOTICES = 3;

@@ -5,12 +5,11 @@
  * and how they were decided.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { WallRequestInfo } from '../../../host/api/contract';
 import type { Wall } from '../../../layouts/model';
 import { CATALOG } from '../../../domains/catalog';
 import { useHost } from '../../client/hooks';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { formatDateTime, formatRelativeAge } from '../../format';
 import { useNow } from '../../components/hooks';
 import { ScaledWall } from '../preview/ScaledWall';

@@ -5,7 +5,6 @@
  * in a browser, its path on the host machine is typed.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { BundleApplied, BundleSummary } from '../../../host/api/contract/updates';
 import { useHost } from '../../client/hooks';
 import { useCommand } from '../../client/commands';
@@ -13,6 +12,7 @@ import { chooseBundleFile, inDesktopApp } from '../../desktop-files';
 import { formatDateTime } from '../../format';
 import './i18n';
 import './updates.css';
+import { useTranslation } from '../../i18n';
 
 type Msg = { kind: 'ok' | 'error'; lines: string[] } | null;
 

@@ -7,7 +7,6 @@
  */
 import { useQueries } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import { DOMAIN_IDS, isDomainId } from '../../../domains/ids';
 import { SEVERITY_LOOK, useAlerts, useCapWarnings } from '../../alerts/hooks';
@@ -21,7 +20,7 @@ import { useWholeRows } from '../../components/useWholeRows';
 import { Icon } from '../../components/icons';
 import { Map, type MapShape } from '../../components/Map';
 import { formatDateTime, formatRelativeAge } from '../../format';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { formatIndicator, isPercent } from '../shared/format';
 import { isStale } from '../staleness';
 import type { PanelProps } from '../types';

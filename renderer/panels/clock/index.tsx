@@ -1,10 +1,10 @@
 /** Wall clock in the province's time zone, with the date spelled out. */
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { PanelFrame } from '../../components/PanelFrame';
 import { useNow } from '../../components/hooks';
 import { formatLongDate, formatTime, formatTimeSeconds } from '../../format';
 import type { PanelProps } from '../types';
+import { useTranslation } from '../../i18n';
 
 export default function ClockPanel({ size, onPainted }: PanelProps) {
   const { t } = useTranslation();

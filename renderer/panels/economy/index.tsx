@@ -5,7 +5,6 @@
  * This panel is the model for the others: views via useView, parts from ../shared/,
  * painted once numbers and every chart have drawn.
  */
-import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
@@ -16,6 +15,7 @@ import { SectionRow } from '../shared/Section';
 import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
 import ASKS from './asks';
+import { useTranslation } from '../../i18n';
 
 const D = 'economy';
 const SMALL: KpiSpec[] = [{ id: 'economy.grdp', label: 'economy.grdp' }];

@@ -4,7 +4,6 @@
  * by district and over the years.
  */
 
-import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
@@ -17,6 +16,7 @@ import type { PanelProps } from '../types';
 import ASKS from './asks';
 import { SiteMap } from '../shared/SiteMap';
 import '../shared/strings';
+import { useTranslation } from '../../i18n';
 
 const D = 'education';
 const SMALL: KpiSpec[] = [{ id: 'education.schools', label: 'dp.schools' }];

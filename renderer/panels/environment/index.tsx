@@ -4,7 +4,6 @@
  * and household waste against last year and the plan. Click a district to drill down.
  */
 import { useEffect, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { StationsResult } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
@@ -20,6 +19,7 @@ import { AqiBadge } from './AqiBadge';
 import ASKS from './asks';
 import { SiteMap } from '../shared/SiteMap';
 import '../shared/strings';
+import { useTranslation } from '../../i18n';
 
 const D = 'environment';
 const KPIS: KpiSpec[] = [

@@ -5,14 +5,13 @@
  * nothing runs); reports on the district map, popups plain text too.
  */
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { RecentResult } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { Icon } from '../../components/icons';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { useWholeRows } from '../../components/useWholeRows';
 import { formatDateTime } from '../../format';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { EventMap } from '../shared/EventMap';
 import { KpiRow, PeriodNote, type KpiSpec } from '../shared/KpiRow';
 import { BreakdownChart } from '../shared/charts';

@@ -4,7 +4,6 @@
  * dossiers carry a warning icon + words (Kpi alert), not colour alone.
  */
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ByAgencyResult } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { Chart } from '../../components/Chart';
@@ -18,6 +17,7 @@ import { SectionRow } from '../shared/Section';
 import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
 import ASKS from './asks';
+import { useTranslation } from '../../i18n';
 
 const D = 'publicAdmin';
 const SMALL: KpiSpec[] = [{ id: 'publicAdmin.onTimeRate', label: 'publicAdmin.onTimeRate' }];

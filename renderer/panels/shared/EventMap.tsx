@@ -3,14 +3,13 @@
  * events drawn larger. Maps of domains whose catalog says so open a camera on click off the wall.
  */
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { CATALOG, viewDef } from '../../../domains/catalog';
 import { Map as AreaMap, type MapPoint } from '../../components/Map';
 import { useSurface } from '../../components/surface';
 import { CameraPicture } from '../../cameras/CameraPicture';
 import { useCameras } from '../../cameras/useCameras';
 import { formatDateTime, formatNumber } from '../../format';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import type { DomainMapProps } from './map-props';
 import { kindColors, NEUTRAL_POINT } from './colours';
 import { nameIn } from './format';

@@ -4,7 +4,6 @@
  * to the district bars. The tile is painted when every part its size shows has drawn.
  */
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DomainId } from '../../../domains/ids';
 import type { ViewId, ViewResultMap } from '../../../domains/views';
 import { useView } from '../../client/hooks';
@@ -18,6 +17,7 @@ import { Split } from './Split';
 import { usePanel } from './usePanel';
 import { areaValuesOf } from './areaValues';
 import { AreaBars } from './charts';
+import { useTranslation } from '../../i18n';
 
 export interface ExtraChart<V extends ViewId> {
   /** View the chart draws, at the sizes the domain's asks.ts gives (./overview-asks.ts eventMapAsks). */

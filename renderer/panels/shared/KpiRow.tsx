@@ -2,11 +2,10 @@
  * The headline figures of a panel: a KPI row from the 'kpis' view and the period note that
  * goes under it.
  */
-import { useTranslation } from 'react-i18next';
 import type { KpisResult } from '../../../domains/views';
 import { Kpi } from '../../components/Kpi';
 import { formatNumber, formatPeriod } from '../../format';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { formatIndicator, isPercent } from './format';
 
 export interface KpiSpec {

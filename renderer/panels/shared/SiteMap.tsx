@@ -4,13 +4,12 @@
  * text (components/Map builds them with textContent).
  */
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import { aqiBand } from '../../../domains/vn-aqi';
 import { PALETTE } from '../../components/Chart';
 import { Map as AreaMap, type MapPoint } from '../../components/Map';
 import { formatDateTime, formatNumber } from '../../format';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import type { DomainMapProps } from './map-props';
 
 export function SiteMap({

@@ -3,7 +3,6 @@
  * the domain's sites, and in large tiles a trend chart and the district bars beside it. The
  * tile is painted when every part its size shows has drawn.
  */
-import { useTranslation } from 'react-i18next';
 import type { DomainId } from '../../../domains/ids';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
@@ -14,6 +13,7 @@ import { usePanel } from './usePanel';
 import { KpiRow, PeriodNote, type KpiSpec } from './KpiRow';
 import { areaValuesOf } from './areaValues';
 import { AreaBars, TrendChart } from './charts';
+import { useTranslation } from '../../i18n';
 
 export interface SiteMapOverviewProps extends PanelProps {
   domain: DomainId;

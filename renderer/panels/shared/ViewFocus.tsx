@@ -8,13 +8,12 @@
  * Painted only once the headline figures and the chosen visualisation are drawn.
  */
 import { useCallback, useEffect, useMemo, type ComponentType, type CSSProperties, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { CATALOG } from '../../../domains/catalog';
 import type { DomainId } from '../../../domains/ids';
 import type { ViewId, ViewResultMap } from '../../../domains/views';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
-import { useLang } from '../../i18n';
+import { useLang, useTranslation } from '../../i18n';
 import { isWide, type PanelProps, type PanelSize } from '../types';
 import { focusAsks } from '../ask';
 import { tileView, type FocusView } from '../views';

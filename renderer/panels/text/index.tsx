@@ -1,8 +1,8 @@
 /** An operator's announcement on the wall (tile option `text`), shown as plain text. */
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { PanelFrame } from '../../components/PanelFrame';
 import type { PanelProps } from '../types';
+import { useTranslation } from '../../i18n';
 
 export default function TextPanel({ tile, size, onPainted }: PanelProps) {
   const { t } = useTranslation();

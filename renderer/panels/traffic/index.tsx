@@ -3,7 +3,6 @@
  * incidents now, all incidents on the district map (coloured by kind, legend in words;
  * clustered when dense), by kind and by month. Click a district (map or list) to drill down.
  */
-import { useTranslation } from 'react-i18next';
 import { useView } from '../../client/hooks';
 import { PanelFrame, PanelMessage } from '../../components/PanelFrame';
 import { EventMap } from '../shared/EventMap';
@@ -16,6 +15,7 @@ import { usePanel } from '../shared/usePanel';
 import type { PanelProps } from '../types';
 import { askedAt } from '../ask';
 import ASKS from './asks';
+import { useTranslation } from '../../i18n';
 
 const D = 'traffic';
 const SMALL: KpiSpec[] = [{ id: 'traffic.accidents', label: 'traffic.accidents' }];
