@@ -1,0 +1,60 @@
+// The flags every spec and bench launches Chromium with (tests/e2e/support/chromium.ts) do what
+// they say: Chromium keeps only the last `--disable-features=` of its command line, and Playwright
+// passes its own first, so ours must carry Playwright's list too; and with it, a new window loads
+// no omnibox popup WebUI (Chromium 156 loads one per window otherwise, ~0.8 s of CPU each).
+import { chromium, expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { CHROMIUM_ARGS, CHROMIUM_ARGS_WITH_OMNIBOX_POPUP, CHROMIUM_PATH, OMNIBOX_POPUP_FEATURES } from './support/chromium';
+
+const DISABLE = '--disable-features=';
+
+/** The `--disable-features=` lists on a browser's command line, in order, read from /proc. */
+function disableFeatureLists(pid: number): string[][] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    .split('\0')
+    .filter((a) => a.startsWith(DISABLE))
+    .map((a) => a.slice(DISABLE.length).split(','));
+}
+
+/**
+ * The URLs of the browser's own WebUI targets (chrome://…, the omnibox popup among them) once a
+ * new window has loaded a page. Chromium makes the popup's pages with the window, before the
+ * window's page commits (the control below checks that it is there by then).
+ */
+async function chromeUrlsAfterAWindow(args: readonly string[]): Promise<string[]> {
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...args] });
+  try {
+    const browser = await chromium.connect(server.wsEndpoint());
+    const page = await browser.newPage();
+    await page.setContent('<p>window</p>');
+    const cdp = await browser.newBrowserCDPSession();
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+    return targetInfos.filter((t) => t.url.startsWith('chrome://')).map((t) => t.url);
+  } finally {
+    await server.close();
+  }
+}
+
+test('our --disable-features comes last and keeps every feature Playwright disables', async () => {
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  try {
+    const lists = disableFeatureLists(server.process().pid!);
+    // Playwright's own flag first, ours after it: Chromium keeps the last.
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    const playwrights = lists[0]!;
+    const effective = lists.at(-1)!;
+    const dropped = playwrights.filter((f) => !effective.includes(f));
+    expect(dropped, 'Playwright disables features that CHROMIUM_ARGS would turn back on: add them to PLAYWRIGHT_DISABLED_FEATURES').toEqual([]);
+    for (const f of OMNIBOX_POPUP_FEATURES) expect(effective).toContain(f);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a window opened with CHROMIUM_ARGS loads no omnibox popup WebUI; without the flag it does', async () => {
+  const without = await chromeUrlsAfterAWindow(CHROMIUM_ARGS);
+  expect(without.filter((u) => u.startsWith('chrome://omnibox-popup'))).toEqual([]);
+  // The control: the same Chromium without the flag loads it, so the check above can fail.
+  const withPopup = await chromeUrlsAfterAWindow(CHROMIUM_ARGS_WITH_OMNIBOX_POPUP);
+  expect(withPopup.some((u) => u.startsWith('chrome://omnibox-popup'))).toBe(true);
+});
