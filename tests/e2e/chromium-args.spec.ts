@@ -16,20 +16,27 @@ function disableFeatureLists(pid: number): string[][] {
     .map((a) => a.slice(DISABLE.length).split(','));
 }
 
+const isPopup = (url: string) => url.startsWith('chrome://omnibox-popup');
+
 /**
- * The URLs of the browser's own WebUI targets (chrome://…, the omnibox popup among them) once a
- * new window has loaded a page. Chromium makes the popup's pages with the window, before the
- * window's page commits (the control below checks that it is there by then).
+ * The browser's own WebUI targets (chrome://…, the omnibox popup among them) seen after a new
+ * window has loaded a page. Chromium makes the popup's pages with the window, before the window's
+ * page commits; `until` polls (with a deadline) for the control, where the popup must show up.
  */
-async function chromeUrlsAfterAWindow(args: readonly string[]): Promise<string[]> {
+async function chromeUrlsAfterAWindow(args: readonly string[], until?: (urls: string[]) => boolean): Promise<string[]> {
   const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...args] });
   try {
     const browser = await chromium.connect(server.wsEndpoint());
     const page = await browser.newPage();
     await page.setContent('<p>window</p>');
     const cdp = await browser.newBrowserCDPSession();
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
-    return targetInfos.filter((t) => t.url.startsWith('chrome://')).map((t) => t.url);
+    const read = async () => {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+      return targetInfos.filter((t) => t.url.startsWith('chrome://')).map((t) => t.url);
+    };
+    let urls = await read();
+    if (until) await expect.poll(async () => until((urls = await read())), { timeout: 20_000 }).toBe(true);
+    return urls;
   } finally {
     await server.close();
   }
@@ -52,9 +59,9 @@ test('our --disable-features comes last and keeps every feature Playwright disab
 });
 
 test('a window opened with CHROMIUM_ARGS loads no omnibox popup WebUI; without the flag it does', async () => {
+  // The control first: the same Chromium without the flag loads it, so the check below can fail.
+  const withPopup = await chromeUrlsAfterAWindow(CHROMIUM_ARGS_WITH_OMNIBOX_POPUP, (urls) => urls.some(isPopup));
+  expect(withPopup.some(isPopup)).toBe(true);
   const without = await chromeUrlsAfterAWindow(CHROMIUM_ARGS);
-  expect(without.filter((u) => u.startsWith('chrome://omnibox-popup'))).toEqual([]);
-  // The control: the same Chromium without the flag loads it, so the check above can fail.
-  const withPopup = await chromeUrlsAfterAWindow(CHROMIUM_ARGS_WITH_OMNIBOX_POPUP);
-  expect(withPopup.some((u) => u.startsWith('chrome://omnibox-popup'))).toBe(true);
+  expect(without.filter(isPopup)).toEqual([]);
 });
