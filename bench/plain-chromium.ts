@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { CHROMIUM_PATH, PLAIN_CHROMIUM_ARGS } from '../tests/e2e/support/chromium';
 
 export interface PlainPage {
   /** The browser process (the root of its process tree). */
@@ -54,7 +54,7 @@ export async function openPlainPage(url: string, size = { width: 1920, height: 1
   const profile = mkdtempSync(join(tmpdir(), 'ioc-plain-chromium-'));
   const child: ChildProcess = spawn(
     CHROMIUM_PATH,
-    ['--headless', ...CHROMIUM_ARGS, '--disable-crash-reporter', '--remote-debugging-port=0', `--user-data-dir=${profile}`, `--window-size=${size.width},${size.height}`, ...(opts.args ?? []), url],
+    ['--headless', ...PLAIN_CHROMIUM_ARGS, '--disable-crash-reporter', '--remote-debugging-port=0', `--user-data-dir=${profile}`, `--window-size=${size.width},${size.height}`, ...(opts.args ?? []), url],
     // Its own process group, so that closing it ends its helper processes too.
     { stdio: 'ignore', detached: true },
   );

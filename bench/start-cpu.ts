@@ -1,20 +1,27 @@
 // Where a cold wall start's CPU goes, by process and thread (not a benchmark: it prints a
-// breakdown). `npx tsx bench/start-cpu.ts [--runs 3] [--chromium-arg ARG]` serves the default
+// breakdown). `npx tsx bench/start-cpu.ts [--runs 3] [--chromium-arg ARG | --omnibox-popup]` serves the default
 // 2x1 wall (seeded, host warm) and, per run, opens two blank windows, then both displays in fresh
 // windows until each reports data-wall-ready, reading /proc before and after each: CPU of the
 // host and of every Chromium process by type (browser, GPU, network service, renderers), the
 // renderers split by thread (main, thread pool: compile and raster, compositor, IO). With
 // --chromium-arg the same runs are also made in a second Chromium launched with that argument,
-// taking turns, to compare. On a 2-core machine the sum says how far a start can get: two
+// taking turns, to compare; --omnibox-popup compares with a Chromium that loads its omnibox popup
+// WebUI (the benches' Chromium before 2 Dec 2026, tests/e2e/support/chromium.ts). On a 2-core machine the sum says how far a start can get: two
 // displays that need 6 s of CPU cannot paint in under 3 s, whatever the order of their requests.
 //
-// Note: a `--disable-features=` argument replaces the list Playwright passes (Chromium keeps the
-// last one), so such a comparison also turns Playwright's own disabled features back on.
+// A `--disable-features=X` given to --chromium-arg is merged into the one the default args carry
+// (Playwright's list and the omnibox popup's): Chromium keeps only the last such flag.
 import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_ARGS_WITH_OMNIBOX_POPUP,
+  CHROMIUM_PATH,
+  OMNIBOX_POPUP_FEATURES,
+  playwrightDisableFeatures,
+} from '../tests/e2e/support/chromium';
 import { openWallBench, serveWall, stopServe } from './wall-browser';
 
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -24,7 +31,16 @@ const arg = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const RUNS = Number(arg('runs') ?? 3);
-const EXTRA = arg('chromium-arg');
+const DISABLE = '--disable-features=';
+const extraArg = arg('chromium-arg');
+/** The second browser's name and args, if any. */
+const EXTRA: [string, readonly string[]] | undefined = process.argv.includes('--omnibox-popup')
+  ? ['with the omnibox popup', CHROMIUM_ARGS_WITH_OMNIBOX_POPUP]
+  : extraArg?.startsWith(DISABLE)
+    ? [extraArg, [...CHROMIUM_ARGS.filter((a) => !a.startsWith(DISABLE)), playwrightDisableFeatures([...OMNIBOX_POPUP_FEATURES, ...extraArg.slice(DISABLE.length).split(',')])]]
+    : extraArg
+      ? [extraArg, [...CHROMIUM_ARGS, extraArg]]
+      : undefined;
 /** /proc/<pid>/stat's clock ticks (USER_HZ, 100 on Linux). */
 const TICK_MS = 10;
 
@@ -97,7 +113,7 @@ const wb = await openWallBench('ioc-wall-start-cpu-');
 const dir = mkdtempSync(join(tmpdir(), 'ioc-wall-start-cpu-data-'));
 const s = await serveWall(dir, TOKEN);
 const browsers: [string, Browser][] = [['default', wb.browser]];
-if (EXTRA) browsers.push([EXTRA, await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, EXTRA] })]);
+if (EXTRA) browsers.push([EXTRA[0], await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...EXTRA[1]] })]);
 try {
   for (const [, b] of browsers) await measured(b, s.child.pid!, s.wallUrls, '[data-wall-ready="true"]'); // warms the host
   for (let i = 0; i < RUNS; i++) {

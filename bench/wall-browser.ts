@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_ARGS_WITH_OMNIBOX_POPUP, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
 
 const root = join(import.meta.dirname, '..');
 
@@ -19,6 +19,15 @@ const root = join(import.meta.dirname, '..');
  */
 export function serveEntry(): string {
   return join(process.env.IOC_WALL_DIST ?? join(root, 'dist'), 'cli.js');
+}
+
+/**
+ * The wall benches' Chromium flags: CHROMIUM_ARGS (no omnibox popup WebUI, as a kiosk node started
+ * with the README's command), or with `BENCH_OMNIBOX_POPUP=1` the flags of the benches before
+ * 2 Dec 2026, whose every new window also loaded Chromium's omnibox popup, to compare with them.
+ */
+export function benchChromiumArgs(): string[] {
+  return [...(process.env.BENCH_OMNIBOX_POPUP === '1' ? CHROMIUM_ARGS_WITH_OMNIBOX_POPUP : CHROMIUM_ARGS)];
 }
 
 export interface WallBench {
@@ -36,7 +45,7 @@ export async function openWallBench(tmpPrefix: string): Promise<WallBench> {
   const dir = mkdtempSync(join(tmpdir(), tmpPrefix));
   const blank = await blankServer();
   const blankUrl = blank.url;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: benchChromiumArgs() });
   return {
     dir,
     browser,

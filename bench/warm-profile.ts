@@ -14,7 +14,8 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { benchChromiumArgs } from './wall-browser';
 
 export interface ProfileOptions {
   viewport: { width: number; height: number };
@@ -25,7 +26,7 @@ export interface ProfileOptions {
 }
 
 const launch = (dir: string, o: ProfileOptions) =>
-  chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], viewport: o.viewport });
+  chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: benchChromiumArgs(), viewport: o.viewport });
 
 /** The context's pages, one per URL (the first is the window a persistent context opens with). */
 async function pagesFor(context: BrowserContext, count: number): Promise<Page[]> {

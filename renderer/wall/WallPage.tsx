@@ -22,7 +22,7 @@ import { QueryScope } from '../client/query-scope';
 import type { WallCache } from './cache/wall-cache';
 import { resolveDisplayId } from './display-id';
 import { keepLive, pruneToLive } from './live-keys';
-import { keepHidden, nextToPrepare } from './ahead';
+import { AHEAD_SETTLE_MS, keepHidden, nextToPrepare } from './ahead';
 import { useTranslation } from '../i18n';
 
 export const SWAP_CAP_MS = 4000;
@@ -195,8 +195,17 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     readyKeys.has(current.key) &&
     !next &&
     [...warm, ...(cued ? [cued] : [])].every((c) => readyKeys.has(c.key) || !drawnHere(c));
+  // Not before AHEAD_SETTLE_MS after this display's first frame: the other displays of the
+  // machine are still painting theirs.
+  const [aheadOpen, setAheadOpen] = useState(false);
+  const firstPainted = !!current && readyKeys.has(current.key);
+  useEffect(() => {
+    if (!firstPainted || aheadOpen) return;
+    const id = setTimeout(() => setAheadOpen(true), AHEAD_SETTLE_MS);
+    return () => clearTimeout(id);
+  }, [firstPainted, aheadOpen]);
   const mountedSigs = [current, next, cued, ...warm].filter((c): c is Shown => c !== null).map((c) => c.sig);
-  const toPrepare = settled ? nextToPrepare(ahead, new Set(mountedSigs)) : null;
+  const toPrepare = settled && aheadOpen ? nextToPrepare(ahead, new Set(mountedSigs)) : null;
   useEffect(() => {
     if (!toPrepare) return;
     return whenIdle(() =>

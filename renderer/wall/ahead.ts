@@ -11,6 +11,17 @@
  */
 import { PREPARE_AHEAD } from '../../layouts/ahead';
 
+/**
+ * How long after its own first frame a display waits before it prepares the first preset ahead.
+ * The wall's displays start at the same moment on the same machine's cores, and a display that
+ * painted first and then mounted its presets ahead (each a whole layout's panels, their code
+ * fetched and compiled, charts and maps drawn, hidden) took that CPU from the displays still
+ * painting their first frame (the browser's trace of a cold 2×1 wall showed the first display
+ * loading the next presets' panel chunks before the second had painted). An uncued switch in
+ * these first seconds after a start is a cold one instead of a flip.
+ */
+export const AHEAD_SETTLE_MS = 3000;
+
 /** Recently shown layouts that are not among the presets ahead, kept mounted for a fast switch back. */
 export const WARM_LAYOUTS = 2;
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { serve, type Served } from './serve';
 import { holdWallCode } from './support/hold-wall-code';
+import { AHEAD_SETTLE_MS } from '../../renderer/wall/ahead';
 
 const ART = join(import.meta.dirname, '../../artifacts/e2e');
 // The canvas on screen: the presets a display prepares ahead are mounted beside it, hidden.
@@ -156,3 +157,24 @@ for (const displayId of ['d1', 'd2']) {
     await context.close();
   });
 }
+
+test(`the presets ahead are prepared no sooner than ${AHEAD_SETTLE_MS} ms after the display's first frame`, async ({ browser }) => {
+  // The wall's other displays paint their first frame meanwhile, on the same cores.
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // When the page first showed data-wall-ready, and when its first hidden canvas was mounted.
+  await page.addInitScript(() => {
+    const marks: Record<string, number> = {};
+    (globalThis as unknown as { __marks: Record<string, number> }).__marks = marks;
+    new MutationObserver(() => {
+      if (marks.ready === undefined && document.querySelector('[data-wall-ready="true"]')) marks.ready = performance.now();
+      if (marks.hidden === undefined && document.querySelector('.wall-canvas--hidden')) marks.hidden = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-wall-ready', 'class'] });
+  });
+  await page.goto(s.wallUrl('d1'));
+  await expect(page.locator('.wall-canvas--hidden').first()).toBeAttached({ timeout: 60_000 });
+  const marks = await page.evaluate(() => (globalThis as unknown as { __marks: Record<string, number> }).__marks);
+  expect(marks.ready).toBeDefined();
+  expect(marks.hidden! - marks.ready!).toBeGreaterThanOrEqual(AHEAD_SETTLE_MS);
+  await context.close();
+});
