@@ -4,8 +4,7 @@
  * - no-floating-promises: a promise nobody awaits loses its rejection (an unhandled rejection in
  *   main, a silent failure in a renderer). `void p` says "fire and forget, errors handled inside".
  * - react-hooks: the rules of hooks, and effect dependencies that match what the effect reads.
- * - no-restricted-imports: the demo dataset (host/demo/) is not a dependency of production code;
- *   components translate with renderer/i18n's useTranslation, not react-i18next's.
+ * - no-restricted-imports: the demo dataset (host/demo/) is not a dependency of production code.
  * Type information comes from the three tsconfigs `npm run typecheck` uses.
  */
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -55,13 +54,6 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'react-i18next',
-              importNames: ['useTranslation'],
-              message: "Translate with renderer/i18n's useTranslation (one shared snapshot per language).",
-            },
-          ],
           patterns: [
             {
               regex: DEMO_IMPORT,

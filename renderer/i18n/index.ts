@@ -1,11 +1,10 @@
 /**
- * One i18n layer for all user text (i18next + react-i18next). Vietnamese is the default;
+ * One i18n layer for all user text (i18next, read through useTranslation below). Vietnamese is the default;
  * English is a switch remembered per machine in localStorage. Catalog names (domains/) carry
  * their own vi/en pair: read them with `localText()` so they follow the same switch.
  */
 import i18next, { type TFunction } from 'i18next';
 import { useCallback, useSyncExternalStore } from 'react';
-import { initReactI18next } from 'react-i18next';
 import type { Lang, LocalText } from '../../domains/text';
 import { setFormatLanguage } from '../format';
 import { en } from './en';
@@ -26,7 +25,7 @@ function storedLang(): Lang {
 export const i18n = i18next.createInstance();
 const initial = storedLang();
 setFormatLanguage(initial);
-void i18n.use(initReactI18next).init({
+void i18n.init({
   resources: { vi: { translation: vi }, en: { translation: en } },
   lng: initial,
   fallbackLng: 'vi',
