@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium';
+import { CHROMIUM_PATH, chromiumArgs } from './support/chromium';
 import { stopChild } from './support/stop-child';
 
 /**
@@ -30,7 +30,7 @@ test.use({
   serviceWorkers: 'block',
   launchOptions: {
     executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'],
+    args: chromiumArgs(['LocalNetworkAccessChecks']),
   },
 });
 

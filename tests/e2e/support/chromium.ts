@@ -56,8 +56,16 @@ export function playwrightDisableFeatures(features: readonly string[]): string {
   return `--disable-features=${[...new Set([...PLAYWRIGHT_DISABLED_FEATURES, ...features])].join(',')}`;
 }
 
+/**
+ * For Chromium launched through Playwright: without the omnibox popup, and without `disabled`
+ * too when a spec needs a feature off (one flag: a second `--disable-features=` would undo this one).
+ */
+export function chromiumArgs(disabled: readonly string[] = []): string[] {
+  return [...BASE_ARGS, playwrightDisableFeatures([...OMNIBOX_POPUP_FEATURES, ...disabled])];
+}
+
 /** For Chromium launched through Playwright (every spec and bench): without the omnibox popup. */
-export const CHROMIUM_ARGS: readonly string[] = [...BASE_ARGS, playwrightDisableFeatures(OMNIBOX_POPUP_FEATURES)];
+export const CHROMIUM_ARGS: readonly string[] = chromiumArgs();
 
 /** Through Playwright with Chromium's omnibox popup (the benches' default before 2 Dec 2026), to compare. */
 export const CHROMIUM_ARGS_WITH_OMNIBOX_POPUP: readonly string[] = BASE_ARGS;
