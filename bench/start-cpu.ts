@@ -15,13 +15,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CHROMIUM_ARGS,
-  CHROMIUM_ARGS_WITH_OMNIBOX_POPUP,
-  CHROMIUM_PATH,
-  OMNIBOX_POPUP_FEATURES,
-  playwrightDisableFeatures,
-} from '../tests/e2e/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_ARGS_WITH_OMNIBOX_POPUP, CHROMIUM_PATH, chromiumArgs } from '../tests/e2e/support/chromium';
 import { openWallBench, serveWall, stopServe } from './wall-browser';
 
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -37,7 +31,7 @@ const extraArg = arg('chromium-arg');
 const EXTRA: [string, readonly string[]] | undefined = process.argv.includes('--omnibox-popup')
   ? ['with the omnibox popup', CHROMIUM_ARGS_WITH_OMNIBOX_POPUP]
   : extraArg?.startsWith(DISABLE)
-    ? [extraArg, [...CHROMIUM_ARGS.filter((a) => !a.startsWith(DISABLE)), playwrightDisableFeatures([...OMNIBOX_POPUP_FEATURES, ...extraArg.slice(DISABLE.length).split(',')])]]
+    ? [extraArg, chromiumArgs(extraArg.slice(DISABLE.length).split(','))]
     : extraArg
       ? [extraArg, [...CHROMIUM_ARGS, extraArg]]
       : undefined;
