@@ -12,15 +12,11 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median } from './types';
+import { median, argValue } from './types';
 import { openWallBench, serveWall, stopServe } from './wall-browser';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const RUNS = Number(arg('runs') ?? 7);
-const BASE = arg('base');
+const RUNS = Number(argValue('runs') ?? 7);
+const BASE = argValue('base');
 const TOKEN = 'bench-token-0123456789abcdef';
 const VIEWPORT = { width: 960, height: 540 };
 

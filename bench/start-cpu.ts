@@ -17,16 +17,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_ARGS_WITH_OMNIBOX_POPUP, CHROMIUM_PATH, chromiumArgs } from '../tests/e2e/support/chromium';
 import { openWallBench, serveWall, stopServe } from './wall-browser';
+import { argValue } from './types';
 
 const TOKEN = 'bench-token-0123456789abcdef';
 const VIEWPORT = { width: 960, height: 540 };
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const RUNS = Number(arg('runs') ?? 3);
+const RUNS = Number(argValue('runs') ?? 3);
 const DISABLE = '--disable-features=';
-const extraArg = arg('chromium-arg');
+const extraArg = argValue('chromium-arg');
 /** The second browser's name and args, if any. */
 const EXTRA: [string, readonly string[]] | undefined = process.argv.includes('--omnibox-popup')
   ? ['with the omnibox popup', CHROMIUM_ARGS_WITH_OMNIBOX_POPUP]

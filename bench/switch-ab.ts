@@ -14,17 +14,13 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gridWall } from '../layouts/presets';
 import { ApiClient, launchChromium, startServe, type Served } from '../tests/e2e/support/layouts-host';
-import { median, percentile } from './types';
+import { median, percentile, argValue } from './types';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const base = arg('base');
+const base = argValue('base');
 if (!base) throw new Error('usage: npx tsx bench/switch-ab.ts --base <other build dist/> [--this DIR] [--switches 12] [--window-ms 3000]');
-const SWITCHES = Number(arg('switches') ?? 12);
+const SWITCHES = Number(argValue('switches') ?? 12);
 /** CPU is also summed over this window from the switch (what follows the paint). */
-const WINDOW_MS = Number(arg('window-ms') ?? 3000);
+const WINDOW_MS = Number(argValue('window-ms') ?? 3000);
 const CYCLE = ['morning-briefing', 'emergency', 'traffic-order', 'overview'];
 
 interface Side {
@@ -95,7 +91,7 @@ const browser = await launchChromium();
 const sides: Side[] = [];
 try {
   sides.push(await openSide(browser, 'base', base));
-  sides.push(await openSide(browser, 'this', arg('this')));
+  sides.push(await openSide(browser, 'this', argValue('this')));
   // One round of the bundled presets on each (their panels' chunks loaded), then a cold warm-up.
   for (const s of sides) {
     for (const id of CYCLE) {

@@ -12,7 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median } from './types';
+import { median, argValue } from './types';
 import { blankRun, openWallBench, serveEntry, serveWall, stopServe } from './wall-browser';
 import { treeCpu } from './tree-cpu';
 import { recordProfile, removeProfile, restartRun } from './warm-profile';
@@ -20,13 +20,9 @@ import { recordProfile, removeProfile, restartRun } from './warm-profile';
 const TOKEN = 'bench-token-0123456789abcdef';
 const VIEWPORT = { width: 960, height: 540 };
 const READY = '[data-wall-ready="true"]';
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const base = arg('base');
+const base = argValue('base');
 if (!base) throw new Error('usage: npx tsx bench/wall-ab.ts --base <other build dist/> [--runs 5]');
-const RUNS = Number(arg('runs') ?? 5);
+const RUNS = Number(argValue('runs') ?? 5);
 
 async function coldRun(browser: Browser, urls: string[]): Promise<number> {
   const contexts = await Promise.all(urls.map(() => browser.newContext({ viewport: VIEWPORT })));
