@@ -15,15 +15,19 @@
 // Baselines, same run: a blank page loaded in a fresh context of the same Chromium (bare
 // node:http server; one load before each switch of the cold and cued series, interleaved, so a
 // change in machine load touches both), and a HostApi WebSocket round-trip ('wall.get').
-// The load average is sampled at every switch and printed per series.
+// The load average is sampled at every switch and printed per series. `--load N` starts N busy
+// processes first (bench/load.ts) and waits, up to two minutes, for the load average to reach N:
+// the same switches on a busy machine, reproducibly.
 // IOC_WALL_DIST=<a dist/ copy inside the repo> runs another build (before/after in one session).
 import type { Page } from '@playwright/test';
 import { loadavg } from 'node:os';
 import { gridWall } from '../layouts/presets';
 import { ApiClient, launchChromium, startServe } from '../tests/e2e/support/layouts-host';
+import { numberOption, startLoad, waitForLoad } from './load';
 import { median, type BenchRow } from './types';
 import { blankRun, blankServer } from './wall-browser';
 
+const LOAD = numberOption('load', 0);
 const WARM_SWITCHES = 50;
 const COLD_SWITCHES = 16;
 /** Ids of the presets the cold series saves (and deletes afterwards). */
@@ -75,7 +79,9 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
   const api = await ApiClient.connect(served);
   const browser = await launchChromium();
   const blank = await blankServer();
+  const busy = LOAD > 0 ? startLoad(LOAD) : null;
   try {
+    if (busy) await waitForLoad(LOAD, 120_000, (s) => process.stderr.write(`${s}\n`));
     const wall = gridWall({ cols: 3, rows: 2, width: W, height: H, bezel: 10 });
     await api.call('wall.save', { wall });
     api.subscribe('layout.changed');
@@ -219,7 +225,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: page,
         ratio: pct(cold, 50) / blankMed,
-        note: `${cold.length} presets saved then shown at once ('preset.save' + 'preset.activate', copies of the 4): new panels mounted and painted on every display; load ${range(loads.cold!)}`,
+        note: `${cold.length} presets saved then shown at once ('preset.save' + 'preset.activate', copies of the 4): new panels mounted and painted on every display; load ${range(loads.cold!)}${busy ? ` (${LOAD} busy processes started by the bench)` : ''}`,
       },
       {
         name: 'layout switch, cold p95',
@@ -266,6 +272,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
       { name: 'WebSocket round-trip p95 (wall.get)', value: pct(rtts, 95), unit: 'ms' },
     ];
   } finally {
+    busy?.stop();
     blank.close();
     api.close();
     await browser.close();

@@ -11,6 +11,9 @@
 // --pace MS  how long the process idles between two requests (default 2): a host answers requests
 //            as they arrive and sleeps in between, which the kernel's scheduler treats very
 //            differently from a loop that never yields. `--pace 0` measures back to back.
+// --priority normal|above-normal   the bench's thread asks for the priority the host's serving
+//            thread gets from server.priority (host/priority.ts); default above-normal, as `serve`
+//            and the desktop app run. `--priority normal` measures the thread as started.
 //
 // Three series per view, reported apart:
 // (a) after a change: what a wall sees. The view is asked (a display showing it), then a batch of
@@ -34,13 +37,15 @@ import { createViewRefresher, type ViewRefresher } from '../host/views/refresh';
 import { numberOption, runnableNow, startLoad, waitForLoad } from './load';
 import { gcInside, readRunDelay, tailShares, type GcSpan } from './tail';
 import { seededCache } from './seeded-cache';
-import { percentile, type BenchRow } from './types';
+import { argValue, percentile, type BenchRow } from './types';
+import { applyHostPriority, type HostPriority } from '../host/priority';
 
 const SCALE = Number(process.env.VIEWS_BENCH_SCALE ?? 11);
 const RUNS = Number(process.env.VIEWS_BENCH_RUNS ?? 200);
 const NOW = new Date('2026-11-25T08:00:00Z');
 const LOAD = numberOption('load', 0);
 const PACE = numberOption('pace', 2);
+const PRIORITY = (argValue('priority') ?? 'above-normal') as HostPriority;
 /** VIEWS_BENCH_ONLY=hotline measures only the views whose `domain.view` contains it (or one of a comma list). */
 const ONLY = (process.env.VIEWS_BENCH_ONLY ?? '').split(',');
 /** Records per synced batch (an Open311 poll every 15 s brings a few to a few dozen). */
@@ -143,7 +148,10 @@ async function commitAndTell(store: SqliteSyncStore, refresher: ViewRefresher, h
 export default async function viewsBench(): Promise<BenchRow[]> {
   const cache = seededCache('ioc-bench-views-', SCALE, NOW);
   const { db, seeded, rows, seedMs } = cache;
+  if (PRIORITY !== 'above-normal' && PRIORITY !== 'normal') throw new Error(`--priority must be "above-normal" or "normal", not "${PRIORITY}"`);
   const load = LOAD > 0 ? startLoad(LOAD) : null;
+  // As the host does at start: this thread plays its serving thread (the load's workers do not inherit it: started before).
+  const priority = applyHostPriority(PRIORITY);
   try {
     const reached = load ? await waitForLoad(LOAD, 120_000, (s) => process.stderr.write(`${s}\n`)) : loadavg()[0]!;
     const store = new SqliteSyncStore(db, () => NOW);
@@ -287,7 +295,8 @@ export default async function viewsBench(): Promise<BenchRow[]> {
 
     const loadNote = `1-min load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (${reached.toFixed(1)} at start)` +
       (runnable.length ? `, runnable tasks median ${percentile(runnable, 50)}` : '') + ` on ${cpus().length} cores` +
-      (load ? `; ${load.workers} busy worker processes started by the bench` : '; no synthetic load');
+      (load ? `; ${load.workers} busy worker processes started by the bench` : '; no synthetic load') +
+      `; bench thread niceness ${priority.now} (server.priority ${PRIORITY}${priority.refused ? ', refused by the system' : ''})`;
     out.unshift(
       { name: 'views: load average', value: loads.reduce((a, b) => a + b, 0) / loads.length, unit: '', note: loadNote },
       { name: 'views: baseline PK SELECT p50', value: percentile(allFloor, 50), unit: 'ms', note: 'raw better-sqlite3 `SELECT * FROM events WHERE id = ?`, interleaved call for call with the views' },
@@ -333,6 +342,7 @@ export default async function viewsBench(): Promise<BenchRow[]> {
     return out;
   } finally {
     load?.stop();
+    priority.restore();
     cache.close();
   }
 }

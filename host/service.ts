@@ -30,6 +30,7 @@ import { moveInlineSecrets } from './sync/inline-secrets';
 import { startLayouts } from './layouts/runtime';
 import { alertsListener, startAlerts } from './alerts/runtime';
 import type { SecretStore } from '../sync/store';
+import { applyHostPriority, type PriorityOutcome } from './priority';
 import { VERSION } from './version';
 import { CameraService } from './cameras/service';
 import { WallRequests } from './room/wall-requests';
@@ -87,6 +88,8 @@ export interface HostService {
   handleCameraRequest(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
   /** The log file in the data folder (host, sync, backup; the updater may write to it too). */
   log: Log;
+  /** The serving thread's priority as set at start (server.priority); restored by close. */
+  priority: PriorityOutcome;
   close(): Promise<void>;
 }
 
@@ -195,6 +198,9 @@ export async function startHost(options: HostOptions): Promise<HostService> {
   let closeRoom = () => {};
   const log = openLog(dataDir, { maxBytes: config.log.maxMB * 1024 * 1024, files: config.log.files });
   log.write('host', 'info', `start ${VERSION}, schema ${opened.schema}${opened.foundSchema && opened.foundSchema < opened.schema ? ` (migrated from ${opened.foundSchema})` : ''}, data ${dataDir}`);
+  // This thread serves every display: raised before anything is served (see host/priority.ts).
+  const priority = applyHostPriority(config.server.priority);
+  log.write('host', priority.refused ? 'warn' : 'info', priority.refused ?? `serving thread niceness ${priority.now} (was ${priority.before})`);
   let maintenance: Maintenance | null = null;
   let services: HostServices | null = null;
   try {
@@ -298,6 +304,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       emit: (event, data) => dispatcher.emit(event, data),
       handleCameraRequest: (req, res, u) => handleCameraRequest(req, res, u, { store: () => cameras?.store ?? null, authenticate }),
       log,
+      priority,
       async close() {
         if (closed) return;
         closed = true;
@@ -307,6 +314,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         await closeServer();
         db.close();
         unmark();
+        priority.restore();
         log.write('host', 'info', 'stopped');
       },
     };
@@ -318,6 +326,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     await closeServer();
     db.close();
     unmark();
+    priority.restore();
     log.write('host', 'error', `start failed: ${(err as Error).message}`);
     throw err;
   }

@@ -46,6 +46,11 @@ export const serverConfigSchema = z.strictObject({
       key: z.string({ error: 'must be the path of a PEM private key file' }).min(1),
     })
     .optional(),
+  /**
+   * The serving thread's scheduling priority (host/priority.ts): 'above-normal' lets the room's
+   * asks run before other work on a busy machine; 'normal' leaves the thread as started.
+   */
+  priority: z.enum(['above-normal', 'normal'], { error: 'must be "above-normal" or "normal"' }).default('above-normal'),
 });
 
 /**

@@ -1,16 +1,16 @@
 /** Small hooks shared by panels: ticking time, the districts, drill-down state, paint gating. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Area } from '../../domains/records';
 import { useHost } from '../client/hooks';
+import { subscribeTicks, tickNow } from './ticker';
 
-/** The current time, re-rendering every `everyMs` (freshness ages, clock). */
+/**
+ * The current time, re-rendering at each boundary of `everyMs` (freshness ages, clock); one
+ * timer per period for the whole page (see ticker).
+ */
 export function useNow(everyMs = 30_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const id = setInterval(() => setNow(new Date()), everyMs);
-    return () => clearInterval(id);
-  }, [everyMs]);
-  return now;
+  const subscribe = useCallback((cb: () => void) => subscribeTicks(everyMs, cb), [everyMs]);
+  return useSyncExternalStore(subscribe, () => tickNow(everyMs));
 }
 
 export interface AreasInfo {

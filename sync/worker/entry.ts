@@ -6,9 +6,11 @@ import { parentPort } from 'node:worker_threads';
 import { runAdapter } from '../adapters';
 import type { Fetcher } from '../adapters/types';
 import { HttpClient } from '../http/client';
+import { leaveRaisedPriority } from './priority';
 import { toWire, type FromWorker, type ToWorker, type Traffic } from './protocol';
 import { sliceBatch } from './slices';
 
+leaveRaisedPriority();
 const port = parentPort!;
 const abort = new AbortController();
 const WINDOW = 8;

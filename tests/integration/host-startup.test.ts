@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../host/config/load';
@@ -16,6 +16,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const config = (flags: Flags = {}, file?: string) =>
   loadConfig({ env: {}, file, flags: { port: '0', ...flags } });
+
+const writeJson = (value: unknown) => {
+  const file = join(dir, 'host.json');
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+};
 
 const count = (db: Database.Database, table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
@@ -39,6 +45,20 @@ describe('startHost', () => {
     expect(again.startup).toMatchObject({ createdDatabase: false, seeded: false, seedMs: null });
     expect(count(again.db, 'observations')).toBe(rows);
     await again.close();
+  });
+
+  it.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('raises its serving thread to above-normal (server.priority), logs it, and puts it back on close', async () => {
+    const start = getPriority(0);
+    const host = await startHost({ config: config({ demo: false }), dataDir: dir, serveHttp: false });
+    expect(host.priority).toMatchObject({ wanted: -7, now: -7, refused: null });
+    expect(getPriority(0)).toBe(-7);
+    await host.close();
+    expect(getPriority(0)).toBe(start);
+    expect(readFileSync(join(dir, 'logs', 'ioc-wall.log'), 'utf8')).toMatch(/serving thread niceness -7 \(was 0\)/);
+    const normal = await startHost({ config: loadConfig({ env: {}, file: writeJson({ server: { port: 0, priority: 'normal' } }) }), dataDir: dir, serveHttp: false });
+    expect(normal.priority.now).toBe(start);
+    expect(getPriority(0)).toBe(start);
+    await normal.close();
   });
 
   it('with demo off, loads only the boundaries so the map still draws', async () => {

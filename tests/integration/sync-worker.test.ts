@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { applyHostPriority } from '../../host/priority';
 import { runFeed } from '../../sync/engine';
 import { feedConfigSchema } from '../../sync/feeds/config';
 import { SyncError } from '../../sync/http/errors';
@@ -121,6 +124,55 @@ describe('sync worker', () => {
     const r = await run;
     expect(r.ok).toBe(false);
     expect(r.error?.en).toMatch(/sync stopped/);
+  });
+});
+
+/** Each thread of this process and its niceness (Linux: field 19 of /proc/self/task/TID/stat). */
+function threadNiceness(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      out.set(tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+// Raising a priority needs root (or CAP_SYS_NICE) on Linux; CI runs as root.
+const canRaise = process.platform === 'linux' && process.getuid?.() === 0;
+
+describe('sync worker priority', () => {
+  it.skipIf(!canRaise)('runs at normal priority while the host’s serving thread is raised', async () => {
+    t = testDb();
+    const raised = applyHostPriority('above-normal');
+    const stop = new AbortController();
+    let run: ReturnType<typeof runFeed> | null = null;
+    try {
+      expect(raised.now).toBe(-7);
+      // libuv makes its whole thread pool at the first queued job: made now, not counted as the worker's.
+      await readFile(import.meta.filename);
+      const before = new Set(threadNiceness().keys());
+      hold = null;
+      run = runFeed(feed('/slow'), { store: t.store, http: t.http, worker: {}, signal: stop.signal });
+      // The worker asked for the body: its code is loaded and running.
+      const end = Date.now() + 10_000;
+      while (!hold && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      expect(hold).not.toBeNull();
+      const now = threadNiceness();
+      const fresh = [...now].filter(([tid]) => !before.has(tid));
+      // A new thread inherits its maker's niceness (-7 here): the worker's must have put itself back.
+      expect(fresh.length).toBeGreaterThan(0);
+      expect(fresh.map(([, nice]) => nice)).toEqual(fresh.map(() => 0));
+      expect(now.get(String(process.pid))).toBe(-7);
+    } finally {
+      stop.abort(new Error('sync stopped'));
+      await run;
+      raised.restore();
+    }
+    expect(threadNiceness().get(String(process.pid))).toBe(raised.before);
   });
 });
 
