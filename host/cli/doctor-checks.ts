@@ -15,6 +15,7 @@ import { logFileOf } from '../log';
 const FULL_BELOW = 64 * 1024 * 1024;
 import { latestVersion } from '../db/migrate';
 import { loadBoundaries } from '../geo/boundaries';
+import { applyHostPriority, type PriorityOs } from '../priority';
 import { findRendererDir } from '../server/static';
 
 export type Verdict = 'ok' | 'fail' | 'warn';
@@ -258,6 +259,26 @@ export function checkBoundaries(file: string | undefined): CheckResult {
   }
 }
 
+/**
+ * Whether `serve` will get the serving thread's priority (host/priority.ts): tried here and put
+ * back at once, so an installer learns before the first start that the service needs `Nice=`.
+ */
+export function checkPriority(config: HostConfig, os?: PriorityOs): CheckResult {
+  const label = 'Ưu tiên luồng phục vụ / Serving thread priority';
+  if (config.server.priority === 'normal') return { label, verdict: 'ok', detail: 'normal (server.priority)' };
+  const tried = applyHostPriority(config.server.priority, os);
+  tried.restore();
+  if (tried.refused) {
+    return {
+      label,
+      verdict: 'warn',
+      detail: `above-normal asked, niceness stays ${tried.before}: ${tried.refused.split('. ')[0]}`,
+      fix: `Start the service with systemd's "Nice=${tried.wanted}" (or CAP_SYS_NICE), or set server.priority to "normal".`,
+    };
+  }
+  return { label, verdict: 'ok', detail: `above-normal: niceness ${tried.now} can be set (was ${tried.before})` };
+}
+
 export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promise<CheckResult[]> {
   const results: CheckResult[] = [checkNode()];
   const { result, config } = checkConfig(opts);
@@ -271,6 +292,7 @@ export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promi
   results.push(checkLog(dataDir));
   if (config) results.push(await checkPort(config.server.host, config.server.port));
   if (config) results.push(checkBoundaries(config.boundaries.file));
+  if (config) results.push(checkPriority(config));
   results.push(checkRenderer());
   results.push(checkElectron());
   return results;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { getPriority, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkPriority } from '../../host/cli/doctor-checks';
 import { loadConfig } from '../../host/config/load';
 import { configSchema } from '../../host/config/schema';
 import { applyHostPriority, type PriorityOs } from '../../host/priority';
@@ -63,6 +64,18 @@ describe('the host serving thread’s priority', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('doctor tells an installer beforehand whether the service may raise it, and leaves it as it was', () => {
+    const refused = fakeOs(0, true);
+    const config = configSchema.parse({});
+    expect(checkPriority(config, refused)).toMatchObject({ verdict: 'warn', detail: expect.stringMatching(/EACCES/), fix: expect.stringMatching(/Nice=-7/) });
+    const allowed = fakeOs(0);
+    expect(checkPriority(config, allowed)).toMatchObject({ verdict: 'ok', detail: expect.stringMatching(/niceness -7 can be set \(was 0\)/) });
+    expect(allowed.getPriority()).toBe(0);
+    const untouched = fakeOs(0, true);
+    expect(checkPriority(configSchema.parse({ server: { priority: 'normal' } }), untouched)).toMatchObject({ verdict: 'ok' });
+    expect(untouched.calls).toEqual([]);
   });
 
   it.skipIf(!canRaise)('on Linux raises only the calling thread, and the worker’s call puts a thread back to normal', () => {
