@@ -29,7 +29,9 @@ import { blankRun, blankServer } from './wall-browser';
 
 const LOAD = numberOption('load', 0);
 const WARM_SWITCHES = 50;
-const COLD_SWITCHES = 16;
+// Per series of switches that are not warm. A p95 of 16 is the slowest switch of the series, which
+// one scheduling hiccup decides; of 40 it is the third slowest.
+const COLD_SWITCHES = 40;
 /** Ids of the presets the cold series saves (and deletes afterwards). */
 const FRESH = 'bench-fresh-';
 const W = 1280;
@@ -233,7 +235,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: page,
         ratio: pct(cold, 95) / blankMed,
-        note: `target ≤ 300 ms: ${pct(cold, 95) <= 300 ? 'met' : 'NOT met'}`,
+        note: `target ≤ 300 ms: ${pct(cold, 95) <= 300 ? 'met' : 'NOT met'}; p99 ${pct(cold, 99).toFixed(0)} ms, slowest ${Math.max(...cold).toFixed(0)} ms`,
       },
       {
         name: 'layout switch, warm p50 (click → last of 6 displays painted)',
