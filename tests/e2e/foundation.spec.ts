@@ -172,6 +172,11 @@ test('two displays paint the default layout with figures from the database, live
   // Operator text is text: the markup shows literally and nothing ran.
   await expect(d2.locator('[data-tile-id="e2e-text"] .textpanel')).toHaveText('<b>Thông báo</b> <script>window.__x = 1</script>');
   expect(await d2.evaluate(() => (window as unknown as { __x?: number }).__x)).toBeUndefined();
+  // The clock runs on the page's shared one-second ticker (components/ticker): its seconds move.
+  const clock = d2.locator('[data-tile-id="e2e-clock"] [data-clock]');
+  const shown = await clock.textContent();
+  expect(shown).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+  await expect(clock).not.toHaveText(shown!, { timeout: 5_000 });
 
   const before1 = await kpi(d1, 'e2e-eco-1', 'economy.grdp');
   const before2 = await kpi(d2, 'e2e-eco-2', 'economy.grdp');
