@@ -10,7 +10,9 @@ import { subscribeTicks, tickNow } from './ticker';
  */
 export function useNow(everyMs = 30_000): Date {
   const subscribe = useCallback((cb: () => void) => subscribeTicks(everyMs, cb), [everyMs]);
-  return useSyncExternalStore(subscribe, () => tickNow(everyMs));
+  const now = () => tickNow(everyMs);
+  // The same time when rendered to a string (tests render panels that way).
+  return useSyncExternalStore(subscribe, now, now);
 }
 
 export interface AreasInfo {

@@ -32,7 +32,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ env: {} });
     expect(c).toEqual({
       role: 'all-in-one',
-      server: { host: '127.0.0.1', port: 8080, allowedOrigins: [] },
+      server: { host: '127.0.0.1', port: 8080, allowedOrigins: [], priority: 'above-normal' },
       boundaries: {},
       demo: true,
       updates: {
