@@ -3,8 +3,9 @@
  * operator's click and every `changed` goes through this one thread, and each costs a few
  * milliseconds of CPU; on a busy machine (the walls' own renderers, a backup, another program)
  * an ask then waits for a time slice far longer than it computes (`npm run bench -- views
- * --load 6`: over 90 % of a slow ask was the kernel's run queue). Above-normal priority lets
- * those short bursts run first; the thread sleeps between asks, so it takes little from the rest.
+ * --load 6`: two thirds to nine tenths of a slow ask was the kernel's run queue). Above-normal
+ * priority lets those short bursts run first; the thread sleeps between asks, so it takes little
+ * from the rest.
  *
  * On Linux a priority is a thread's (setpriority on the calling thread): only this thread is
  * raised, and the sync worker, which may parse for seconds, puts itself back to normal
