@@ -59,6 +59,8 @@ interface Sample {
   pagePssMb?: Record<string, number>;
   /** Their private memory (USS), which other processes on the machine do not move. */
   chromiumUssMb: number;
+  /** The same per page and process kind: whose private memory moves, the page's or the GPU's. */
+  pageUssMb?: Record<string, { renderer: number; gpu: number }>;
   pages: Record<string, PageSample>;
   db: { dbMb: number; walMb: number };
 }
@@ -264,6 +266,9 @@ try {
         chromiumPssMb: pssMb(tree(process.pid)),
         chromiumUssMb: ussMb(tree(process.pid)),
         ...(pids.size ? { pagePssMb: Object.fromEntries([...pids].map(([n, pid]) => [n, pssMb(tree(pid))])) } : {}),
+        ...(pids.size
+          ? { pageUssMb: Object.fromEntries([...pids].map(([n, pid]) => [n, { renderer: ussMb(tree(pid), /--type=renderer/), gpu: ussMb(tree(pid), /--type=gpu-process/) }])) }
+          : {}),
         pages,
         db: { dbMb: fileMb(join(served.dataDir, 'ioc-wall.db')), walMb: fileMb(join(served.dataDir, 'ioc-wall.db-wal')) },
       };
@@ -324,6 +329,11 @@ try {
   const pagePss = Object.fromEntries(
     [...pids.keys()].map((n) => [n, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pagePssMb?.[n] ?? 0 })), warmupSec)]),
   );
+  const pageUss = Object.fromEntries(
+    [...pids.keys()].flatMap((n) =>
+      (['renderer', 'gpu'] as const).map((k) => [`${n} ${k}`, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pageUssMb?.[n]?.[k] ?? 0 })), warmupSec)]),
+    ),
+  );
   const flat = (k: 'nodes' | 'listeners' | 'websockets') =>
     Object.fromEntries(probes.map((p) => [p.name, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]![k] })), warmupSec)]));
 
@@ -337,6 +347,9 @@ try {
   }
   for (const [name, g] of Object.entries(pagePss)) {
     console.log(`    ${`${name}: its Chromium's PSS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
+  }
+  for (const [name, g] of Object.entries(pageUss)) {
+    console.log(`    ${`${name} USS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
   }
   const la = samples.map((s) => s.loadavg);
   console.log(`  load average ${Math.min(...la).toFixed(1)}–${Math.max(...la).toFixed(1)} (mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)}) on ${cpus().length} cores; ${switches} layout switches`);
@@ -409,6 +422,7 @@ Heap by kind (MB, heap snapshots after the warm-up, first → last, slope):`);
     processes,
     files,
     pagePss,
+    pageUss,
     counts: { nodes: flat('nodes'), listeners: flat('listeners'), websockets: flat('websockets') },
     pageErrors,
     hostSpaces,
