@@ -59,7 +59,7 @@ interface Sample {
   pagePssMb?: Record<string, number>;
   /** Their private memory (USS), which other processes on the machine do not move. */
   chromiumUssMb: number;
-  /** The same per page and process kind: whose private memory moves, the page's or the GPU's. */
+  /** The same per page (its browser's renderers, its GPU process): whose private memory moves. */
   pageUssMb?: Record<string, { renderer: number; gpu: number }>;
   pages: Record<string, PageSample>;
   db: { dbMb: number; walMb: number };
@@ -349,7 +349,7 @@ try {
     console.log(`    ${`${name}: its Chromium's PSS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
   }
   for (const [name, g] of Object.entries(pageUss)) {
-    console.log(`    ${`${name} USS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
+    console.log(`    ${`${name}: its Chromium's ${name.endsWith('gpu') ? 'GPU process' : 'renderers'} USS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
   }
   const la = samples.map((s) => s.loadavg);
   console.log(`  load average ${Math.min(...la).toFixed(1)}–${Math.max(...la).toFixed(1)} (mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)}) on ${cpus().length} cores; ${switches} layout switches`);
