@@ -29,6 +29,8 @@ export interface PriorityOutcome {
   now: number;
   /** Why it could not be raised, with what to do; null when the thread has what was asked. */
   refused: string | null;
+  /** The system's error code when refused (EACCES, EPERM); null otherwise. */
+  refusedCode: string | null;
   /** Puts back what was found (a host stopped in a process that goes on, such as a test). */
   restore(): void;
 }
@@ -48,12 +50,13 @@ export function applyHostPriority(setting: HostPriority, os: PriorityOs = { getP
   const before = os.getPriority(0);
   let changed = false;
   let refused: string | null = null;
+  let refusedCode: string | null = null;
   if (before > wanted) {
     try {
       os.setPriority(0, wanted);
       changed = true;
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      const code = (refusedCode = (err as NodeJS.ErrnoException).code ?? (err as Error).message);
       refused =
         `the system refused a higher priority (${code}), so the host serves at niceness ${before}. ` +
         `Run the service with systemd's "Nice=${wanted}" (or give it CAP_SYS_NICE), or set server.priority to "normal" to silence this.`;
@@ -64,6 +67,7 @@ export function applyHostPriority(setting: HostPriority, os: PriorityOs = { getP
     before,
     now: os.getPriority(0),
     refused,
+    refusedCode,
     restore() {
       if (!changed) return;
       changed = false;

@@ -253,6 +253,9 @@ try {
       const wallSamples = await Promise.all(walls.map((p) => p.sample()));
       walls.forEach((p, k) => (pages[p.name] = wallSamples[k]!));
       for (const p of probes.filter((x) => !walls.includes(x))) pages[p.name] = await p.sample();
+      // Each process tree once per sample: a walk reads every /proc entry.
+      const everyBrowser = tree(process.pid);
+      const perPage = [...pids].map(([n, pid]) => [n, tree(pid)] as const);
       s = {
         sec: Math.round(sec),
         at: new Date().toISOString(),
@@ -263,11 +266,13 @@ try {
           const window = hostWatch!.take();
           return { ...(resident ? { hostResident: resident } : {}), ...(window ? { hostWindow: window } : {}) };
         })(),
-        chromiumPssMb: pssMb(tree(process.pid)),
-        chromiumUssMb: ussMb(tree(process.pid)),
-        ...(pids.size ? { pagePssMb: Object.fromEntries([...pids].map(([n, pid]) => [n, pssMb(tree(pid))])) } : {}),
-        ...(pids.size
-          ? { pageUssMb: Object.fromEntries([...pids].map(([n, pid]) => [n, { renderer: ussMb(tree(pid), /--type=renderer/), gpu: ussMb(tree(pid), /--type=gpu-process/) }])) }
+        chromiumPssMb: pssMb(everyBrowser),
+        chromiumUssMb: ussMb(everyBrowser),
+        ...(perPage.length
+          ? {
+              pagePssMb: Object.fromEntries(perPage.map(([n, t]) => [n, pssMb(t)])),
+              pageUssMb: Object.fromEntries(perPage.map(([n, t]) => [n, { renderer: ussMb(t, /--type=renderer/), gpu: ussMb(t, /--type=gpu-process/) }])),
+            }
           : {}),
         pages,
         db: { dbMb: fileMb(join(served.dataDir, 'ioc-wall.db')), walMb: fileMb(join(served.dataDir, 'ioc-wall.db-wal')) },
@@ -329,11 +334,8 @@ try {
   const pagePss = Object.fromEntries(
     [...pids.keys()].map((n) => [n, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pagePssMb?.[n] ?? 0 })), warmupSec)]),
   );
-  const pageUss = Object.fromEntries(
-    [...pids.keys()].flatMap((n) =>
-      (['renderer', 'gpu'] as const).map((k) => [`${n} ${k}`, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pageUssMb?.[n]?.[k] ?? 0 })), warmupSec)]),
-    ),
-  );
+  const ussOf = (n: string, k: 'renderer' | 'gpu') => growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pageUssMb?.[n]?.[k] ?? 0 })), warmupSec);
+  const pageUss = Object.fromEntries([...pids.keys()].map((n) => [n, { renderer: ussOf(n, 'renderer'), gpu: ussOf(n, 'gpu') }]));
   const flat = (k: 'nodes' | 'listeners' | 'websockets') =>
     Object.fromEntries(probes.map((p) => [p.name, growthOf(samples.map((s) => ({ sec: s.sec, mb: s.pages[p.name]![k] })), warmupSec)]));
 
@@ -348,8 +350,10 @@ try {
   for (const [name, g] of Object.entries(pagePss)) {
     console.log(`    ${`${name}: its Chromium's PSS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
   }
-  for (const [name, g] of Object.entries(pageUss)) {
-    console.log(`    ${`${name}: its Chromium's ${name.endsWith('gpu') ? 'GPU process' : 'renderers'} USS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
+  for (const [name, kinds] of Object.entries(pageUss)) {
+    for (const [label, g] of [["renderers' USS", kinds.renderer], ["GPU process's USS", kinds.gpu]] as const) {
+      console.log(`    ${`${name}: its Chromium's ${label}`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
+    }
   }
   const la = samples.map((s) => s.loadavg);
   console.log(`  load average ${Math.min(...la).toFixed(1)}–${Math.max(...la).toFixed(1)} (mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)}) on ${cpus().length} cores; ${switches} layout switches`);

@@ -272,7 +272,7 @@ export function checkPriority(config: HostConfig, os?: PriorityOs): CheckResult 
     return {
       label,
       verdict: 'warn',
-      detail: `above-normal asked, niceness stays ${tried.before}: ${tried.refused.split('. ')[0]}`,
+      detail: `above-normal asked, the system refused (${tried.refusedCode}): niceness stays ${tried.before}`,
       fix: `Start the service with systemd's "Nice=${tried.wanted}" (or CAP_SYS_NICE), or set server.priority to "normal".`,
     };
   }

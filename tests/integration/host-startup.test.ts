@@ -5,6 +5,7 @@ import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../host/config/load';
+import { logFileOf } from '../../host/log';
 import { startHost } from '../../host/service';
 import type { Flags } from '../../host/config/sources';
 
@@ -54,7 +55,7 @@ describe('startHost', () => {
     expect(getPriority(0)).toBe(-7);
     await host.close();
     expect(getPriority(0)).toBe(start);
-    expect(readFileSync(join(dir, 'logs', 'ioc-wall.log'), 'utf8')).toMatch(/serving thread niceness -7 \(was 0\)/);
+    expect(readFileSync(logFileOf(dir), 'utf8')).toMatch(/serving thread niceness -7 \(was 0\)/);
     const normal = await startHost({ config: loadConfig({ env: {}, file: writeJson({ server: { port: 0, priority: 'normal' } }) }), dataDir: dir, serveHttp: false });
     expect(normal.priority.now).toBe(start);
     expect(getPriority(0)).toBe(start);
