@@ -57,13 +57,15 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('raises the bundled rules’ alerts at first start: an air-quality station in “Rất xấu” and overdue hotline reports', async () => {
+  it('raises the bundled rules’ alerts at first start: an air-quality station at “Rất xấu” or worse, and overdue hotline reports', async () => {
     const open = await call<Alert[]>('alerts.list');
     const aqi = open.filter((a) => a.rule === 'aqi-very-bad');
     expect(aqi.length).toBeGreaterThanOrEqual(1);
     expect(aqi[0]).toMatchObject({ area: '697', areaName: 'Chơn Thành', state: 'raised', severity: 'severe', takeover: 'pending', panel: 'environment' });
+    // The rule fires from 201 up. The demo's smoke episode at Chơn Thành can pass 300 ("Nguy
+    // hại") at the evening peak (hours 18–21 local, with stagnant air), so no upper bound: the
+    // figure depends on the hour the test runs.
     expect(aqi[0]!.value).toBeGreaterThanOrEqual(201);
-    expect(aqi[0]!.value).toBeLessThanOrEqual(300);
     expect(open.some((a) => a.rule === 'hotline-overdue' && a.state === 'raised')).toBe(true);
     // Evaluated again: nothing new while they are open.
     const again = host.services.alerts.evaluate({ all: true });
