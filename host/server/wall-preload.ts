@@ -14,6 +14,7 @@ import { join } from 'node:path';
 
 interface ManifestChunk {
   file: string;
+  name?: string;
   imports?: string[];
   css?: string[];
 }
@@ -22,10 +23,16 @@ type Manifest = Record<string, ManifestChunk>;
 /**
  * The wall's own modules, by their source path under renderer/ (Vite's manifest keys): the app
  * the small entry imports once it has started the page (boot/mount.tsx), and the wall route.
- * Not the panels: the page's start asks for the layout first thing and loads only the panels
- * its display shows (renderer/wall/prefetch.ts), with the shared chart and map code.
+ * Not the panels' own chunks: the page's start asks for the layout first thing and loads only
+ * the panels its display shows (renderer/wall/prefetch.ts). A build that puts the wall in one
+ * chunk (below) has the panels in it.
  */
 const WALL_ROOTS = [/^boot\/mount\.tsx$/, /^wall\/WallPage\.tsx$/];
+/**
+ * The chunk the build puts all of those in (tools/build/wall-chunk.ts, WALL_CHUNK): the modules
+ * above are then no longer keys of the manifest of their own, the chunk is, under this name.
+ */
+const WALL_CHUNK_NAME = 'wall';
 
 /** Files (under the renderer root) a wall page will load: the roots above and what they import statically. */
 export function wallChunks(manifest: Manifest): { js: string[]; css: string[] } {
@@ -41,8 +48,10 @@ export function wallChunks(manifest: Manifest): { js: string[]; css: string[] } 
     for (const f of c.css ?? []) css.add(f);
     for (const i of c.imports ?? []) visit(i);
   };
-  // The app first (needed first), then the wall route.
-  for (const re of WALL_ROOTS) for (const key of Object.keys(manifest).sort()) if (re.test(key)) visit(key);
+  // The app first (needed first), then the wall route; or the one chunk holding both.
+  const keys = Object.keys(manifest).sort();
+  for (const re of WALL_ROOTS) for (const key of keys) if (re.test(key)) visit(key);
+  for (const key of keys) if (manifest[key]!.name === WALL_CHUNK_NAME && manifest[key]!.file.endsWith('.js')) visit(key);
   return { js: [...js], css: [...css] };
 }
 

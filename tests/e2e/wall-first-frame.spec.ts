@@ -158,6 +158,28 @@ for (const displayId of ['d1', 'd2']) {
   });
 }
 
+test("a cold display loads its code in one round: every script it runs is named in the wall's shell", async ({ browser }) => {
+  // Each file is a request through Chromium's browser and network processes (~6 ms of CPU each
+  // on a 2-core wall machine, tools/build/wall-chunk.ts); one fetched only once the layout is
+  // known also waits for that answer.
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const shell = await (await page.request.get(s.wallUrl('d1'))).text();
+  const named = new Set([...shell.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!));
+  await page.goto(s.wallUrl('d1'));
+  await expect(page.locator('.wall-root')).toHaveAttribute('data-wall-ready', 'true', { timeout: 60_000 });
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.startsWith('/assets/') && p.endsWith('.js'))
+      .map((p) => p.slice('/assets/'.length)),
+  );
+  expect(scripts.filter((f) => !named.has(f))).toEqual([]);
+  expect(scripts.length).toBeLessThanOrEqual(12);
+  await context.close();
+});
+
 test(`the presets ahead are prepared no sooner than ${AHEAD_SETTLE_MS} ms after the display's first frame`, async ({ browser }) => {
   // The wall's other displays paint their first frame meanwhile, on the same cores.
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'block' });

@@ -70,6 +70,30 @@ describe("the wall's shell", () => {
     expect(html).not.toContain('ConsolePage');
   });
 
+  it('preloads the one chunk a build puts the whole wall in, with what it imports', async () => {
+    // tools/build/wall-chunk.ts: boot/mount and wall/WallPage are no manifest keys of their own then.
+    const oneChunk = {
+      'index.html': MANIFEST['index.html'],
+      '_jsx-runtime-bbbb2222.js': MANIFEST['_jsx-runtime-bbbb2222.js'],
+      '_wall-kkkk1111.js': { file: 'assets/wall-kkkk1111.js', name: 'wall', imports: ['_jsx-runtime-bbbb2222.js', '_useQuery-llll2222.js'], css: ['assets/wall-mmmm3333.css'] },
+      '_useQuery-llll2222.js': { file: 'assets/useQuery-llll2222.js' },
+      '_wall-mmmm3333.css': { file: 'assets/wall-mmmm3333.css' },
+      'console/ConsolePage.tsx': MANIFEST['console/ConsolePage.tsx'],
+    };
+    writeFileSync(join(renderer, '.vite', 'manifest.json'), JSON.stringify(oneChunk));
+    const later = new Date(Date.now() + 3_000);
+    utimesSync(join(renderer, '.vite', 'manifest.json'), later, later);
+    expect(preloads(await page('/wall'))).toEqual([
+      '/assets/jsx-runtime-bbbb2222.js', // as built
+      '/assets/wall-kkkk1111.js',
+      '/assets/useQuery-llll2222.js',
+      '/assets/wall-mmmm3333.css',
+    ]);
+    writeFileSync(join(renderer, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
+    const later2 = new Date(Date.now() + 4_000);
+    utimesSync(join(renderer, '.vite', 'manifest.json'), later2, later2);
+  });
+
   it('leaves the console, the kiosk and the bare shell as built', async () => {
     expect(await page('/console')).toBe(SHELL);
     expect(await page('/kiosk')).toBe(SHELL);
