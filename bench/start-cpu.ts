@@ -12,11 +12,12 @@
 // A `--disable-features=X` given to --chromium-arg is merged into the one the default args carry
 // (Playwright's list and the omnibox popup's): Chromium keeps only the last such flag.
 import { chromium, type Browser } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_ARGS_WITH_OMNIBOX_POPUP, CHROMIUM_PATH, chromiumArgs } from '../tests/e2e/support/chromium';
 import { openWallBench, serveWall, stopServe } from './wall-browser';
+import { cpuSnapshot as snapshot } from './proc-cpu';
 import { argValue } from './types';
 
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -32,44 +33,6 @@ const EXTRA: [string, readonly string[]] | undefined = process.argv.includes('--
     : extraArg
       ? [extraArg, [...CHROMIUM_ARGS, extraArg]]
       : undefined;
-/** /proc/<pid>/stat's clock ticks (USER_HZ, 100 on Linux). */
-const TICK_MS = 10;
-
-const cpuOf = (stat: string) => {
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * TICK_MS;
-};
-
-/** CPU ms so far per "kind" key (a process type, or process type/thread name), by pid or tid. */
-function snapshot(hostPid: number): Map<number, { kind: string; ms: number }> {
-  const out = new Map<number, { kind: string; ms: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const pid = Number(name);
-      // Chromium rewrites its command line into one string: split on NULs and spaces.
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split(/[\0 ]/);
-      let kind: string;
-      if (pid === hostPid) kind = 'host';
-      else if (cmd[0]?.includes('chrom')) {
-        const type = cmd.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
-        const sub = cmd.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
-        kind = `chromium ${type}${sub ? ` ${sub}` : ''}`;
-      } else continue;
-      if (kind === 'host' || kind === 'chromium renderer') {
-        for (const tid of readdirSync(`/proc/${name}/task`)) {
-          const stat = readFileSync(`/proc/${name}/task/${tid}/stat`, 'utf8');
-          const thread = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
-          out.set(-Number(tid), { kind: `${kind} / ${thread === 'chromium' ? 'main' : thread}`, ms: cpuOf(stat) });
-        }
-      } else out.set(pid, { kind, ms: cpuOf(readFileSync(`/proc/${name}/stat`, 'utf8')) });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
-
 async function measured(browser: Browser, hostPid: number, urls: string[], ready: string | null) {
   const contexts = await Promise.all(urls.map(() => browser.newContext({ viewport: VIEWPORT })));
   try {
