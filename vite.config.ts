@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { serviceWorkerPlugin } from './tools/build/service-worker-plugin.ts';
-import { wallChunk } from './tools/build/wall-chunk.ts';
+import { wallChunk, wallChunkBanner } from './tools/build/wall-chunk.ts';
 
 /**
  * The renderer (React) build. Its output, dist/renderer, is served by the host's HTTP server
@@ -35,8 +35,14 @@ export default defineConfig({
     // .vite/manifest.json: the host preloads the wall's chunks from it (host/server/wall-preload.ts).
     manifest: true,
     // The wall in one chunk, not dozens of small ones (tools/build/wall-chunk.ts). Without its
-    // dependencies: those of the entry stay in the entry's chunks.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: wallChunk(), debugName: 'wall', includeDependenciesRecursively: false }] } } },
+    // dependencies: those of the entry stay in the entry's chunks. Its compile hint goes in
+    // after minifying (postBanner), which would drop it as an ordinary comment.
+    rolldownOptions: {
+      output: {
+        codeSplitting: { groups: [{ name: wallChunk(), debugName: 'wall', includeDependenciesRecursively: false }] },
+        postBanner: wallChunkBanner,
+      },
+    },
   },
   server: {
     host: '127.0.0.1',

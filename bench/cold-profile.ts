@@ -12,14 +12,14 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { argValue, median } from './types';
-import { openWallBench, serveWall, stopServe } from './wall-browser';
+import { openWallBench, serveEntry, serveWall, stopServe } from './wall-browser';
 
 const RUNS = Number(argValue('runs') ?? 5);
 const DISPLAY = Number(argValue('display') ?? 1);
 const TOKEN = 'bench-token-0123456789abcdef';
 const VIEWPORT = { width: 960, height: 540 };
-const assets = join(import.meta.dirname, '..', process.env.IOC_WALL_DIST ? '' : 'dist', 'renderer', 'assets');
-const assetsDir = process.env.IOC_WALL_DIST ? join(process.env.IOC_WALL_DIST, 'renderer', 'assets') : assets;
+// The build the host serves (wall-browser.ts: dist/, or IOC_WALL_DIST).
+const assetsDir = join(serveEntry(), '..', 'renderer', 'assets');
 
 interface ProfileNode {
   id: number;

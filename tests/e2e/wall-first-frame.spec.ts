@@ -177,6 +177,10 @@ test("a cold display loads its code in one round: every script it runs is named 
   );
   expect(scripts.filter((f) => !named.has(f))).toEqual([]);
   expect(scripts.length).toBeLessThanOrEqual(12);
+  // The wall's chunk tells V8 to compile all of it while it streams in (tools/build/wall-chunk.ts).
+  const wall = scripts.find((f) => /^wall-[^/]+\.js$/.test(f));
+  expect(wall).toBeDefined();
+  expect(await (await page.request.get(`${new URL(s.wallUrl('d1')).origin}/assets/${wall}`)).text()).toMatch(/^\/\/# allFunctionsCalledOnLoad$/m);
   await context.close();
 });
 
