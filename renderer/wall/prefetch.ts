@@ -53,8 +53,9 @@ export function prefetchWall(client: HostClient, qc: QueryClient, displayId: str
         const opts = { areaId: q.areaId, period: q.period };
         void qc.prefetchQuery({ queryKey: viewKey(q.domain, q.view, opts), queryFn: () => client.call('view.query', viewQuery(q.domain, q.view, opts)) });
       }
-      // Only this display's panels, and the shared chart and map code they import: the shell
-      // does not name the panels' chunks.
+      // This display's panels and the chart and map code they import. The build puts them in
+      // the wall chunk the shell preloads (tools/build/wall-chunk.ts), so these resolve at once;
+      // a build that splits them apart loads only this display's.
       void Promise.all([
         import('../panels/shared/charts'),
         import('../panels/shared/EventMap'),

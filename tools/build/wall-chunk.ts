@@ -72,7 +72,7 @@ export function wallChunk(): (id: string, ctx: ChunkingContext) => string | null
 }
 
 /**
- * The wall chunk's first line after minifying: V8's compile hint that every function of the file
+ * The top of the wall chunk, after minifying: V8's compile hint that every function of the file
  * runs on load, which a wall display's does (the app, the route, the panels, Leaflet, Chart.js).
  * V8 then compiles them while the file streams in, on a background thread, instead of one by one
  * on the main thread the first time each is called, after a pre-parse that skipped them. Two
@@ -82,4 +82,3 @@ export function wallChunk(): (id: string, ctx: ChunkingContext) => string | null
 export function wallChunkBanner(chunk: { name: string }): string {
   return chunk.name === WALL_CHUNK ? '//# allFunctionsCalledOnLoad' : '';
 }
-
