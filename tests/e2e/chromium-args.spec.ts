@@ -64,9 +64,10 @@ test('our --disable-features comes last and keeps every feature Playwright disab
 
 test('a window opened with CHROMIUM_ARGS loads no omnibox popup WebUI; without the flag it does', async () => {
   // The control first: the same Chromium without the flag loads it, so the check below can fail.
-  // Chromium 150 (Debian's in some months) has no such WebUI at all: then there is nothing to save.
+  // Debian's Chromium 150 did not always open one (twice in a row on 2 Dec 2026, within 20 s, then
+  // at once in the next run): without the control there is nothing to compare, and the run says so.
   const control = await chromeUrlsAfterAWindow(CHROMIUM_ARGS_WITH_OMNIBOX_POPUP, (urls) => urls.some(isPopup));
-  test.skip(!control.urls.some(isPopup), `Chromium ${control.version} opens no omnibox popup WebUI with a window even without the flag: nothing to compare`);
+  test.skip(!control.urls.some(isPopup), `Chromium ${control.version} opened no omnibox popup WebUI within 20 s even without the flag: nothing to compare in this run`);
   const without = await chromeUrlsAfterAWindow(CHROMIUM_ARGS);
   expect(without.urls.filter(isPopup)).toEqual([]);
 });
