@@ -344,15 +344,15 @@ try {
   for (const [name, g] of [...Object.entries(processes), ...Object.entries(files)]) {
     console.log(
       `  ${name.padEnd(width)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ` +
-        `${g.slopeMBPerHour.toFixed(2)} MB/h  ${g.projectedMBPerWeek.toFixed(0)} MB/week  ${name in files ? '(data, not judged)' : g.pass ? 'ok' : 'NOT met'}`,
+        `${g.slopeMBPerHour.toFixed(2)} MB/h (later half ${g.lateSlopeMBPerHour.toFixed(2)})  ${g.projectedMBPerWeek.toFixed(0)} MB/week  ${name in files ? '(data, not judged)' : g.pass ? 'ok' : 'NOT met'}`,
     );
   }
   for (const [name, g] of Object.entries(pagePss)) {
-    console.log(`    ${`${name}: its Chromium's PSS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
+    console.log(`    ${`${name}: its Chromium's PSS`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h (later half ${g.lateSlopeMBPerHour.toFixed(2)})`);
   }
   for (const [name, kinds] of Object.entries(pageUss)) {
     for (const [label, g] of [["renderers' USS", kinds.renderer], ["GPU process's USS", kinds.gpu]] as const) {
-      console.log(`    ${`${name}: its Chromium's ${label}`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h`);
+      console.log(`    ${`${name}: its Chromium's ${label}`.padEnd(width - 2)}  ${g.first.toFixed(1).padStart(7)} → ${g.last.toFixed(1).padStart(7)} MB  ${(g.growth >= 0 ? '+' : '') + (g.growth * 100).toFixed(1)} %  ${g.slopeMBPerHour.toFixed(2)} MB/h (later half ${g.lateSlopeMBPerHour.toFixed(2)})`);
     }
   }
   const la = samples.map((s) => s.loadavg);

@@ -14,6 +14,12 @@ export interface Growth {
   growth: number;
   /** Least-squares slope of MB against time after the warm-up. */
   slopeMBPerHour: number;
+  /**
+   * The same slope over the later half of those samples only. Warm-up (caches filling, code
+   * compiled, fragmentation settling) flattens with time; a leak keeps its pace. So a late slope
+   * well under the whole run's says the growth is coming to rest, and one as steep says it is not.
+   */
+  lateSlopeMBPerHour: number;
   projectedMBPerWeek: number;
   /** growth ≤ 10 % and a slope that projects to < 50 MB a week. */
   pass: boolean;
@@ -46,7 +52,7 @@ const median = (xs: readonly number[]) => {
 /**
  * Growth of one series after the warm-up. The ends are medians of a few samples each (a quarter of
  * them, 1 to 5), so one sample caught mid-switch or mid-sync does not decide the ratio; the slope
- * uses every sample after the warm-up.
+ * uses every sample after the warm-up, the late slope the later half of them.
  */
 export function growthOf(points: readonly Point[], warmupSec: number): Growth {
   const after = points.filter((p) => p.sec >= warmupSec);
@@ -59,6 +65,11 @@ export function growthOf(points: readonly Point[], warmupSec: number): Growth {
     after.map((p) => p.sec / 3600),
     after.map((p) => p.mb),
   );
+  const late = after.slice(after.length >> 1);
+  const lateSlopeMBPerHour = leastSquaresSlope(
+    late.map((p) => p.sec / 3600),
+    late.map((p) => p.mb),
+  );
   const projectedMBPerWeek = slopeMBPerHour * 24 * 7;
   return {
     samples: after.length,
@@ -66,6 +77,7 @@ export function growthOf(points: readonly Point[], warmupSec: number): Growth {
     last,
     growth,
     slopeMBPerHour,
+    lateSlopeMBPerHour,
     projectedMBPerWeek,
     pass: growth <= GOAL.growth && projectedMBPerWeek < GOAL.mbPerWeek,
   };

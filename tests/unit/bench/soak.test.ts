@@ -68,6 +68,18 @@ describe('soak growth', () => {
     expect(g.pass).toBe(false);
   });
 
+  it('tells growth coming to rest from a steady leak by the later half\'s slope', () => {
+    // Two hours after the warm-up, one sample a minute. A leak: 2 MB/h throughout. Warm-up: the
+    // same 4 MB gained, but as 4·(1 − e^(−t/20 min)), nearly all of it in the first hour.
+    const hours = Array.from({ length: 121 }, (_, i) => i / 60);
+    const leak = growthOf(hours.map((h) => ({ sec: h * 3600, mb: 100 + 2 * h })), 0);
+    const settling = growthOf(hours.map((h) => ({ sec: h * 3600, mb: 100 + 4 * (1 - Math.exp(-h * 3)) })), 0);
+    expect(leak.lateSlopeMBPerHour).toBeCloseTo(2, 6);
+    expect(leak.lateSlopeMBPerHour).toBeCloseTo(leak.slopeMBPerHour, 6);
+    expect(settling.slopeMBPerHour).toBeGreaterThan(1);
+    expect(settling.lateSlopeMBPerHour).toBeLessThan(settling.slopeMBPerHour / 5);
+  });
+
   it('a flat noisy series passes; one outlier at an end does not decide the ratio', () => {
     const pts: Point[] = Array.from({ length: 40 }, (_, i) => ({ sec: 180 + i * 30, mb: 20 + (i % 2 ? 0.2 : -0.2) }));
     pts[pts.length - 1] = { sec: pts[pts.length - 1]!.sec, mb: 40 };
