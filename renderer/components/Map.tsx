@@ -14,11 +14,12 @@
 import L from 'leaflet';
 import Supercluster from 'supercluster';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Area } from '../../domains/records';
+import type { AreaAnswer as Area } from '../../host/api/contract/core';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
 import { MIN_LABEL_PX, placeLabels, ringsArea, type LabelCandidate } from './label-placement';
-import { boundaryTolerance, geometryBounds, simplifyGeometry, type GeoBounds } from './map-detail';
+import { boundaryTolerance, geometryBounds, type GeoBounds } from './map-detail';
+import { geometryAtLevel, type DetailLevels } from '../../base/boundary-detail';
 import { redrawForWindow, windowCanvas, windowLatLngBounds } from './map-window-canvas';
 import { useSurface } from './surface';
 import { useTranslation } from '../i18n';
@@ -82,7 +83,7 @@ export interface MapProps {
   ariaLabel: string;
 }
 
-type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string; area: number }>;
+type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string; area: number; detail: DetailLevels | null }>;
 
 /**
  * The units as GeoJSON features, once per units array: useAreas gives every map of the page the
@@ -98,7 +99,7 @@ function areaFeatures(units: Area[]): Feature[] {
       .map((a) => ({
         type: 'Feature',
         geometry: a.geometry as unknown as GeoJSON.Geometry,
-        properties: { id: a.id, name: a.name, area: ringsArea(a.geometry as { type: string; coordinates?: unknown }) },
+        properties: { id: a.id, name: a.name, area: ringsArea(a.geometry as { type: string; coordinates?: unknown }), detail: a.detail },
       }));
     featuresOf.set(units, out);
   }
@@ -153,8 +154,9 @@ const WINDOW_MOVED = 'iocwindowmoved';
 const MARKER_MARGIN_PX = 32;
 
 /**
- * The boundaries at `tolerance` degrees (map-detail), one copy per power-of-two tolerance per
- * areas answer; the WeakMap lets a replaced answer's copies go with it.
+ * The boundaries at `tolerance` degrees (a power of two: map-detail), kept from the detail levels
+ * the host sent with them; one copy per tolerance per areas answer, and the WeakMap lets a
+ * replaced answer's copies go with it.
  */
 const simplified = new WeakMap<Feature[], globalThis.Map<number, Feature[]>>();
 function featuresAt(features: Feature[], tolerance: number | null): Feature[] {
@@ -163,7 +165,8 @@ function featuresAt(features: Feature[], tolerance: number | null): Feature[] {
   if (!byTol) simplified.set(features, (byTol = new globalThis.Map()));
   let out = byTol.get(tolerance);
   if (!out) {
-    out = features.map((f) => ({ ...f, geometry: simplifyGeometry(f.geometry as never, tolerance) as GeoJSON.Geometry }));
+    const level = Math.log2(tolerance);
+    out = features.map((f) => ({ ...f, geometry: geometryAtLevel(f.geometry, f.properties.detail, level) }));
     byTol.set(tolerance, out);
   }
   return out;

@@ -1,6 +1,6 @@
 /** Small hooks shared by panels: ticking time, the districts, drill-down state, paint gating. */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Area } from '../../domains/records';
+import type { AreaAnswer as Area } from '../../host/api/contract/core';
 import { useHost } from '../client/hooks';
 import { subscribeTicks, tickNow } from './ticker';
 

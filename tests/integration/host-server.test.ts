@@ -179,6 +179,15 @@ describe('WebSocket /api', () => {
     const list = areas.result as { id: string; level: string; geometry: unknown }[];
     expect(list.filter((x) => x.level === 'district')).toHaveLength(11);
     expect(list.every((x) => x.geometry === null)).toBe(true);
+    // With geometry, each boundary comes with its detail levels: one per position, as nested.
+    const full = await a.request('areas.list', {});
+    if (full.type !== 'response') throw new Error(JSON.stringify(full));
+    const bounded = full.result as { level: string; geometry: { type: string; coordinates: number[][][] }; detail: number[][] | null }[];
+    expect(bounded.filter((x) => x.level === 'district')).toHaveLength(11);
+    for (const x of bounded.filter((y) => y.geometry?.type === 'Polygon')) {
+      expect(x.detail!.map((r) => r.length)).toEqual(x.geometry.coordinates.map((r) => r.length));
+    }
+    expect(bounded.some((x) => x.geometry?.type === 'Polygon')).toBe(true);
 
     b.ws.send(JSON.stringify({ type: 'subscribe', event: 'changed' }));
     await b.request('freshness.list', {}); // same socket, in order: the subscribe is now in effect

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { observationSchema, type Area, type DomainId, type Observation } from '../../../domains';
+import type { DetailLevels } from '../../../base/boundary-detail';
 
 export interface HostInfo {
   version: string;
@@ -11,6 +12,13 @@ export interface HostInfo {
   attributions: { what: string; text: string; licence: string }[];
 }
 
+/**
+ * An area as 'areas.list' answers it: with its boundary's detail levels (base/boundary-detail),
+ * from which a map keeps the positions its size can show without simplifying the boundary itself;
+ * null without a geometry.
+ */
+export type AreaAnswer = Area & { detail: DetailLevels | null };
+
 export interface Freshness {
   domain: DomainId;
   updatedAt: string;
@@ -20,7 +28,7 @@ export interface Freshness {
 /** Methods of the foundation: host facts, areas, freshness, manual observation entry. */
 export const coreMethods = {
   'host.info': method<HostInfo>()(z.object({}), read(EVERY_ROLE)),
-  'areas.list': method<Area[]>()(z.object({ version: z.string().optional(), withGeometry: z.boolean().default(true) }), read(EVERY_ROLE)),
+  'areas.list': method<AreaAnswer[]>()(z.object({ version: z.string().optional(), withGeometry: z.boolean().default(true) }), read(EVERY_ROLE)),
   'freshness.list': method<Freshness[]>()(z.object({}), read(EVERY_ROLE)),
   /** Operator's manual correction of one figure; notifies `changed` for its domain. */
   'observation.put': method<Observation>()(observationSchema, { roles: ADMIN_ONLY }),

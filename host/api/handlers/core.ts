@@ -4,6 +4,7 @@ import { VERSION } from '../../version';
 import { stmt } from '../../db/statements';
 import type { Handlers } from './types';
 import { audit } from '../../store/audit';
+import { boundaryOf } from '../../geo/boundary-levels';
 
 /** Shown in the About box and by host.info; the GPL data ships as a separate file beside its licence. */
 export const BUNDLED_BOUNDARIES_ATTRIBUTION = {
@@ -47,17 +48,21 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
     const v = version ?? (stmt(ctx.db, `SELECT max(version) FROM areas`).pluck().get() as string | null);
     if (v === null) return [];
     const rows = stmt(ctx.db, `SELECT * FROM areas WHERE version = ? ORDER BY level = 'province' DESC, id`).all(v) as AreaRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      version: r.version,
-      level: r.level,
-      parentId: r.parent_id,
-      name: r.name,
-      kind: r.kind,
-      geometry: withGeometry && r.geometry ? JSON.parse(r.geometry) : null,
-      lat: r.lat,
-      lon: r.lon,
-    }));
+    return rows.map((r) => {
+      const b = withGeometry && r.geometry ? boundaryOf(ctx.db, v, r.id, r.geometry) : null;
+      return {
+        id: r.id,
+        version: r.version,
+        level: r.level,
+        parentId: r.parent_id,
+        name: r.name,
+        kind: r.kind,
+        geometry: (b?.geometry ?? null) as Area['geometry'],
+        detail: b?.detail ?? null,
+        lat: r.lat,
+        lon: r.lon,
+      };
+    });
   },
 
   'freshness.list'(_params, ctx) {
