@@ -14,6 +14,7 @@ import { tree } from '../cameras.bench';
 import { openPlainPage, until, type PlainPage } from '../plain-chromium';
 import { numberOption } from '../load';
 import { leastSquaresSlope } from './stats';
+import { ussMb } from './probes';
 
 const MINUTES = numberOption('minutes', 20);
 const SWITCH_EVERY = numberOption('switch-every', 5);
@@ -29,14 +30,6 @@ interface Entry {
 type Dump = Map<string, number>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function processType(pid: number): string {
-  try {
-    return /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
-  } catch {
-    return 'gone';
-  }
-}
 
 /** A memory-infra dump of every process of `page`'s browser, by pid. */
 async function memoryDump(page: PlainPage): Promise<Map<number, Dump>> {
@@ -70,18 +63,33 @@ async function memoryDump(page: PlainPage): Promise<Map<number, Dump>> {
   return out;
 }
 
-/** The page's renderer: of the browser's renderer processes, the one whose Blink heap is largest. */
+/**
+ * The page's renderer: of the browser's renderer processes, not one of Chromium's own WebUI
+ * renderers (`--top-chrome-webui`, which every window gets), the one with the largest V8 heap.
+ */
 function pageRenderer(dumps: Map<number, Dump>, pids: readonly number[]): number {
-  const renderers = pids.filter((p) => processType(p) === 'renderer' && dumps.has(p));
-  const size = (p: number) => dumps.get(p)!.get('blink_gc') ?? dumps.get(p)!.get('partition_alloc') ?? 0;
-  const best = renderers.sort((a, b) => size(b) - size(a))[0];
-  if (best === undefined) throw new Error('no renderer process in the memory dump');
+  const ours = (p: number) => {
+    try {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      return cmd.includes('--type=renderer') && !cmd.includes('--top-chrome-webui') && !cmd.includes('--extension-process');
+    } catch {
+      return false;
+    }
+  };
+  const v8 = (p: number) => dumps.get(p)!.get('v8') ?? 0;
+  const best = pids.filter((p) => dumps.has(p) && ours(p)).sort((a, b) => v8(b) - v8(a))[0];
+  if (best === undefined) throw new Error('no renderer process of the page in the memory dump');
   return best;
 }
 
 const served = await startServe({ token: 'native-memory-token-0123456789', startTimeoutMs: 600_000 });
 let page: PlainPage | null = null;
 const api = await ApiClient.connect(served);
+// Its Chromium runs in a process group of its own: an interrupted run closes it and the host
+// rather than leaving them running.
+const onSignal = () => void Promise.allSettled([page?.close(), served.stop()]).finally(() => process.exit(130));
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
 try {
   await api.call('wall.save', { wall: gridWall({ cols: 2, rows: 1, width: W, height: H, bezel: 10 }) });
   const schedule = await api.call<ScheduleConfig>('schedule.get');
@@ -98,14 +106,21 @@ try {
   const started = Date.now();
   const at = Array.from({ length: DUMPS }, (_, i) => WARMUP_MIN + ((MINUTES - WARMUP_MIN) * i) / (DUMPS - 1));
   const series: { min: number; dump: Dump }[] = [];
+  let pid: number | undefined;
   for (const min of at) {
     await sleep(Math.max(0, started + min * 60_000 - Date.now()));
     const dumps = await memoryDump(page);
-    const pid = pageRenderer(dumps, tree(page.pid));
-    series.push({ min: (Date.now() - started) / 60_000, dump: dumps.get(pid)! });
+    // The same process from the first dump to the last: a renderer that went away ends the run.
+    pid ??= pageRenderer(dumps, tree(page.pid));
+    if (!dumps.has(pid)) throw new Error(`the page's renderer ${pid} is gone (crashed, or the page moved to another process)`);
+    // The process's private memory beside its allocators: what they do not account for
+    // (code pages, stacks, shared memory it alone maps) is the difference.
+    const dump = dumps.get(pid)!;
+    dump.set('USS (smaps_rollup, not an allocator)', ussMb([pid]) * 2 ** 20);
+    series.push({ min: (Date.now() - started) / 60_000, dump });
     const mb = (k: string) => ((dumps.get(pid)!.get(k) ?? 0) / 2 ** 20).toFixed(1);
     console.log(
-      `[${new Date().toISOString().slice(11, 19)}] ${series.at(-1)!.min.toFixed(1)} min: renderer ${pid}: partition_alloc ${mb('partition_alloc')} MB, blink_gc ${mb('blink_gc')}, v8 ${mb('v8')}, malloc ${mb('malloc')}, skia ${mb('skia')} MB`,
+      `[${new Date().toISOString().slice(11, 19)}] ${series.at(-1)!.min.toFixed(1)} min: renderer ${pid}: USS ${mb('USS (smaps_rollup, not an allocator)')} MB, partition_alloc ${mb('partition_alloc')} MB, blink_gc ${mb('blink_gc')}, v8 ${mb('v8')}, malloc ${mb('malloc')}, skia ${mb('skia')} MB`,
     );
   }
   // Every allocator path of two levels at most, by its growth from the first dump to the last.
