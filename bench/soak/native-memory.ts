@@ -118,7 +118,7 @@ try {
     const dump = dumps.get(pid)!;
     dump.set('USS (smaps_rollup, not an allocator)', ussMb([pid]) * 2 ** 20);
     series.push({ min: (Date.now() - started) / 60_000, dump });
-    const mb = (k: string) => ((dumps.get(pid)!.get(k) ?? 0) / 2 ** 20).toFixed(1);
+    const mb = (k: string) => ((dump.get(k) ?? 0) / 2 ** 20).toFixed(1);
     console.log(
       `[${new Date().toISOString().slice(11, 19)}] ${series.at(-1)!.min.toFixed(1)} min: renderer ${pid}: USS ${mb('USS (smaps_rollup, not an allocator)')} MB, partition_alloc ${mb('partition_alloc')} MB, blink_gc ${mb('blink_gc')}, v8 ${mb('v8')}, malloc ${mb('malloc')}, skia ${mb('skia')} MB`,
     );
