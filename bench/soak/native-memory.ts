@@ -124,7 +124,8 @@ try {
     );
   }
   // Every allocator path of two levels at most, by its growth from the first dump to the last.
-  const paths = [...new Set(series.flatMap((s) => [...s.dump.keys()]))].filter((p) => p.split('/').length <= 3);
+  // Shared memory segments come one row each, named by a GUID: their sum is `shared_memory`.
+  const paths = [...new Set(series.flatMap((s) => [...s.dump.keys()]))].filter((p) => p.split('/').length <= 3 && !/\/[0-9A-F]{32}$/.test(p));
   const hours = series.map((s) => s.min / 60);
   const rows = paths
     .map((p) => {
