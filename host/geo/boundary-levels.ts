@@ -37,7 +37,17 @@ export function boundaryOf(db: Database.Database, version: string, id: string, t
   } catch {
     geometry = null;
   }
-  const entry = { text, geometry, detail: geometryLevels(geometry as { type: string; coordinates?: unknown } | null) };
+  // Every later answer hands out these same objects: frozen, a caller that tried to change one
+  // would throw instead of changing what the next display is sent.
+  const entry = { text, geometry: frozen(geometry), detail: frozen(geometryLevels(geometry as { type: string; coordinates?: unknown } | null)) };
   k.byId.set(id, entry);
   return entry;
+}
+
+function frozen<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) frozen(x);
+    Object.freeze(v);
+  }
+  return v;
 }

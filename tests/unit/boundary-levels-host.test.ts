@@ -19,6 +19,9 @@ describe("the host's boundaries for areas.list: parsed and levelled once per bou
     const first = boundaryOf(d, '2019', '689', square(1));
     expect(first.detail).toEqual(geometryLevels(JSON.parse(square(1))));
     expect(boundaryOf(d, '2019', '689', square(1))).toBe(first);
+    // Shared by every later answer, so nobody may change it.
+    expect(() => (first.geometry as { coordinates: number[][][] }).coordinates[0]![0]!.push(1)).toThrow(TypeError);
+    expect(Object.isFrozen(first.detail)).toBe(true);
   });
 
   it('sees a redrawn boundary, another version and another database', () => {
