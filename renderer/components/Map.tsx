@@ -365,20 +365,23 @@ export function Map(props: MapProps) {
       return { x: r.left + p.x * k, y: r.top + p.y * k };
     };
     const ro = new ResizeObserver(() => {
+      // Read once: after the refit below, a read would force another layout of the page.
+      const width = box.clientWidth;
+      const height = box.clientHeight;
       // Detached or collapsed (a layout being swapped out): a 0-size fit gives NaN centres.
-      if (box.clientWidth === 0 || box.clientHeight === 0) return;
+      if (width === 0 || height === 0) return;
       // The observer's first call comes right after the boundaries were fitted at this very
       // size: fitting again would redraw everything (a 'moveend': the canvas, every marker) for
       // the same view — a second mount's worth of Leaflet work on every cold layout switch.
-      if (fittedSize.current === `${box.clientWidth}x${box.clientHeight}`) return;
+      if (fittedSize.current === `${width}x${height}`) return;
       // Grown past what the boundaries were simplified for (or drawn before the box had a size,
       // at full detail): draw them again at the detail this size shows.
-      const want = fitGeo.current ? boundaryTolerance(fitGeo.current, box.clientWidth, box.clientHeight) : null;
+      const want = fitGeo.current ? boundaryTolerance(fitGeo.current, width, height) : null;
       if (want !== null && (usedTol.current === null || want < usedTol.current)) setDetail((n) => n + 1);
       m.invalidateSize({ animate: false });
       if (fitTo.current) {
         m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
-        fittedSize.current = `${box.clientWidth}x${box.clientHeight}`;
+        fittedSize.current = `${width}x${height}`;
       }
       schedulePlace.current();
     });
@@ -426,13 +429,18 @@ export function Map(props: MapProps) {
   useEffect(() => {
     const m = map.current;
     if (!m || !ready) return;
+    // The box's size, read once before this effect changes anything: each read after a change
+    // (the old layer removed, labels added, the view fitted) forced another style and layout of
+    // the whole page, and nothing here changes the box's own size.
+    const container = m.getContainer();
+    const width = container.clientWidth;
+    const height = container.clientHeight;
     areaLayer.current?.remove();
     const sel = props.selectedAreaId;
     const fitted = sel && zoomToSelected ? features.filter((f) => f.properties.id === sel) : [];
     const geo = fitted.length > 0 ? geometryBounds(fitted.map((f) => f.geometry as never)) : featuresBounds(features);
     fitGeo.current = geo;
-    const container = m.getContainer();
-    const tol = geo ? boundaryTolerance(geo, container.clientWidth, container.clientHeight) : null;
+    const tol = geo ? boundaryTolerance(geo, width, height) : null;
     usedTol.current = tol;
     const layer = L.geoJSON(featuresAt(features, tol) as never, {
       style: (f) => {
@@ -469,13 +477,13 @@ export function Map(props: MapProps) {
         if (id === sel) bounds = (l as L.Polygon).getBounds();
       });
     }
-    const sized = container.clientWidth > 0 && container.clientHeight > 0;
+    const sized = width > 0 && height > 0;
     fittedSize.current = '';
     if (bounds.isValid()) {
       fitTo.current = bounds;
       if (sized) {
         m.fitBounds(bounds, { padding: [12, 12], animate: false });
-        fittedSize.current = `${container.clientWidth}x${container.clientHeight}`;
+        fittedSize.current = `${width}x${height}`;
       }
     }
     else if (sized) m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
