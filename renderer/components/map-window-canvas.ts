@@ -9,10 +9,15 @@
  * few pixels more, so antialiased edges meet at the seam); what is drawn there is the same
  * pixels as before, so the halves of a spanning map still meet exactly.
  *
- * Built on Leaflet 1.9's Renderer/Canvas internals (_update, _updateTransform, _bounds),
- * pinned in package.json; tests/e2e/layouts.spec.ts checks spanning maps across a seam.
+ * A map taken down leaves its canvas in a pool (canvas-pool.ts) and the next one drawn takes it,
+ * so a layout switch does not allocate a bitmap for every map it mounts.
+ *
+ * Built on Leaflet 1.9's Renderer/Canvas internals (_initContainer's events, _update,
+ * _updateTransform, _destroyContainer, _bounds), pinned in package.json;
+ * tests/e2e/layouts.spec.ts checks spanning maps across a seam.
  */
 import L from 'leaflet';
+import { CanvasPool, sizeFor } from './canvas-pool';
 
 /** Pixels drawn beyond the visible edge (antialiasing, labels' halos at the window's border). */
 const MARGIN = 4;
@@ -31,6 +36,28 @@ export function visibleBox(el: HTMLElement): L.Bounds | null {
   return L.bounds([Math.floor(x0), Math.floor(y0)], [Math.ceil(x1), Math.ceil(y1)]);
 }
 
+/** Canvas pixels per CSS pixel, as Leaflet's canvas renderer draws. */
+const density = () => (L.Browser.retina ? 2 : 1);
+
+/**
+ * Canvases of removed maps, up to half again a window's pixels (a layout's maps draw at most
+ * about one window between them: each only its part inside the window).
+ */
+const pool = new CanvasPool<HTMLCanvasElement>(
+  () => 1.5 * innerWidth * innerHeight * density() ** 2,
+  (c) => {
+    c.width = 0;
+    c.height = 0;
+  },
+);
+/** Canvases this renderer has given a size (and so a bitmap); a fresh one has neither. */
+const sized = new WeakSet<HTMLCanvasElement>();
+
+/** The pool's state, for tests and benches: what it keeps, and how often a new map found a canvas there. */
+export function mapCanvasPool(): { pixels: number; canvases: number; hits: number; misses: number } {
+  return { pixels: pool.pixels, canvases: pool.size, hits: pool.hits, misses: pool.misses };
+}
+
 type Internals = L.Canvas & {
   _map: L.Map & { _animatingZoom?: boolean; _getNewPixelOrigin(c: L.LatLng, z: number): L.Point };
   _bounds: L.Bounds;
@@ -40,7 +67,26 @@ type Internals = L.Canvas & {
   _ctx: CanvasRenderingContext2D;
   /** Top-left of the drawn area relative to the map's centre, in pixels at _zoom. */
   _fromCenter: L.Point;
+  _onMouseMove(e: Event): void;
+  _onClick(e: Event): void;
+  _handleMouseOut(e: Event): void;
 };
+
+const canvasProto = L.Canvas.prototype as unknown as { _destroyContainer(this: Internals): void };
+
+/** Puts `kept` where the renderer's own canvas is, with the listeners Leaflet's _initContainer binds. */
+function adopt(r: Internals, kept: HTMLCanvasElement): void {
+  const own = r._container;
+  L.DomEvent.off(own);
+  own.replaceWith(kept);
+  L.DomEvent.on(kept, 'mousemove', r._onMouseMove, r);
+  L.DomEvent.on(kept, 'click dblclick mousedown mouseup contextmenu', r._onClick, r);
+  L.DomEvent.on(kept, 'mouseout', r._handleMouseOut, r);
+  (kept as HTMLCanvasElement & { _leaflet_disable_events?: boolean })._leaflet_disable_events = true;
+  L.DomUtil.addClass(kept, 'leaflet-zoom-animated');
+  r._container = kept;
+  r._ctx = kept.getContext('2d')!;
+}
 
 const WindowCanvas = L.Canvas.extend({
   _update(this: Internals) {
@@ -58,18 +104,34 @@ const WindowCanvas = L.Canvas.extend({
     this._zoom = map.getZoom();
     this._fromCenter = min.subtract(map.latLngToLayerPoint(this._center));
 
-    // From here on as L.Canvas._update.
-    const container = this._container;
+    // From here on as L.Canvas._update, but the canvas may be larger than the drawn area.
     const s = this._bounds.getSize();
-    const m = L.Browser.retina ? 2 : 1;
+    const m = density();
+    if (!sized.has(this._container)) {
+      const kept = pool.take(m * s.x, m * s.y);
+      if (kept) adopt(this, kept);
+      // Said on the map's box for tests and benches: whether this map found a kept canvas.
+      map.getContainer().dataset.canvas = kept ? 'kept' : 'new';
+    }
+    const container = this._container;
+    // Setting the size a canvas has keeps its bitmap (cleared); another size allocates one.
+    const to = sizeFor(container, m * s.x, m * s.y);
+    sized.add(container);
     L.DomUtil.setPosition(container, min);
-    container.width = m * s.x;
-    container.height = m * s.y;
-    container.style.width = `${s.x}px`;
-    container.style.height = `${s.y}px`;
+    container.width = to.width;
+    container.height = to.height;
+    container.style.width = `${to.width / m}px`;
+    container.style.height = `${to.height / m}px`;
+    // The part drawn (the canvas may be larger): what the window needs, in CSS pixels.
+    container.dataset.drawn = `${s.x}x${s.y}`;
     if (L.Browser.retina) this._ctx.scale(2, 2);
     this._ctx.translate(-min.x, -min.y);
     this.fire('update');
+  },
+  _destroyContainer(this: Internals) {
+    const own = this._container;
+    canvasProto._destroyContainer.call(this);
+    if (own && sized.has(own)) pool.give(own);
   },
   // Leaflet places the canvas from the map's size and padding here; ours starts elsewhere.
   _updateTransform(this: Internals, center: L.LatLng, zoom: number) {

@@ -164,10 +164,19 @@ test('operator composes a preset across displays and the six walls show it, cont
       const labels = [...tile.querySelectorAll('.leaflet-tooltip')].map((m) => `${m.textContent} @ ${rel(m)}`).sort();
       const vectors = [...tile.querySelectorAll('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')].map(rel);
       const seen = { left: Math.max(0, c.left), right: Math.min(innerWidth, c.right), top: Math.max(0, c.top), bottom: Math.min(innerHeight, c.bottom) };
-      const drawn = [...tile.querySelectorAll('.leaflet-overlay-pane canvas')].map((e) => e.getBoundingClientRect());
-      // How far each edge of the drawn canvas is outside the window's part of the map (≥ 0: covered).
+      // The canvas may be larger than the part drawn into it (a canvas kept from an earlier map,
+      // components/canvas-pool): its top-left corner and the drawn size it states give that part.
+      const canvases = [...tile.querySelectorAll<HTMLCanvasElement>('.leaflet-overlay-pane canvas')];
+      const drawn = canvases.map((e) => {
+        const r = e.getBoundingClientRect();
+        const [w, h] = (e.dataset.drawn ?? '').split('x').map(Number) as [number, number];
+        return { left: r.left, top: r.top, right: r.left + w, bottom: r.top + h };
+      });
+      // How far each edge of the drawn part is outside the window's part of the map (≥ 0: covered).
       const cover = drawn.map((r) => [seen.left - r.left, r.right - seen.right, seen.top - r.top, r.bottom - seen.bottom].map(Math.round));
-      return { left: c.left, top: c.top, width: c.width, height: c.height, markers, labels, vectors, cover };
+      // The canvas's pixels over the drawn part's (the pool's limit is 1.5, plus rounding up).
+      const spare = canvases.map((e, i) => (e.width * e.height) / Math.max(1, (drawn[i]!.right - drawn[i]!.left) * (drawn[i]!.bottom - drawn[i]!.top)));
+      return { left: c.left, top: c.top, width: c.width, height: c.height, markers, labels, vectors, cover, spare };
     });
   const m1 = await mapFacts(walls[0]!);
   const m2 = await mapFacts(walls[1]!);
@@ -193,6 +202,7 @@ test('operator composes a preset across displays and the six walls show it, cont
   }
   for (const m of [m1, m2]) {
     expect(m.cover).toHaveLength(1);
+    expect(m.spare[0]).toBeLessThan(1.6);
     for (const edge of m.cover[0]!) {
       expect(edge).toBeGreaterThanOrEqual(-1);
       expect(edge).toBeLessThanOrEqual(6);
