@@ -12,13 +12,43 @@ const cpuOf = (stat: string) => {
   return (Number(f[11]) + Number(f[12])) * TICK_MS;
 };
 
-/** CPU ms so far per "kind" key (a process type, or process type/thread name), by pid or tid. */
-export function cpuSnapshot(hostPid: number): Map<number, { kind: string; ms: number }> {
+/** The processes started, directly or not, by `root` (not `root` itself). */
+export function descendantsOf(root: number): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out = new Set<number>();
+  const todo = [...(children.get(root) ?? [])];
+  while (todo.length > 0) {
+    const pid = todo.pop()!;
+    if (out.has(pid)) continue;
+    out.add(pid);
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/**
+ * CPU ms so far per "kind" key (a process type, or process type/thread name), by pid or tid.
+ * `onlyUnder`: only the host and the Chromium processes started by that process (this one's own
+ * browser, when other Chromiums run on the machine: a soak, a CI run).
+ */
+export function cpuSnapshot(hostPid: number, onlyUnder?: number): Map<number, { kind: string; ms: number }> {
   const out = new Map<number, { kind: string; ms: number }>();
+  const mine = onlyUnder === undefined ? null : descendantsOf(onlyUnder);
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const pid = Number(name);
+      if (mine && pid !== hostPid && !mine.has(pid)) continue;
       // Chromium rewrites its command line into one string: split on NULs and spaces.
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split(/[\0 ]/);
       let kind: string;
