@@ -21,9 +21,9 @@
 // IOC_WALL_DIST=<a dist/ copy inside the repo> runs another build (before/after in one session).
 import type { Page } from '@playwright/test';
 import { loadavg } from 'node:os';
-import { gridWall } from '../layouts/presets';
 import { ApiClient, launchChromium, startServe } from '../tests/e2e/support/layouts-host';
 import { numberOption, startLoad, waitForLoad } from './load';
+import { openSwitchWall, saveFreshCopy, SWITCH_CYCLE as CYCLE, SWITCH_H as H, SWITCH_W as W } from './switch-wall';
 import { median, type BenchRow } from './types';
 import { blankRun, blankServer } from './wall-browser';
 
@@ -34,11 +34,8 @@ const WARM_SWITCHES = 50;
 const COLD_SWITCHES = 40;
 /** Ids of the presets the cold series saves (and deletes afterwards). */
 const FRESH = 'bench-fresh-';
-const W = 1280;
-const H = 720;
+// SWITCH_CYCLE ends on the wall's current preset ('overview'); ALTERNATE then starts elsewhere.
 const ALTERNATE = ['traffic-order', 'overview'];
-// Starts away from the wall's current preset ('overview'), ends on it; ALTERNATE then starts elsewhere.
-const CYCLE = ['morning-briefing', 'emergency', 'traffic-order', 'overview'];
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,17 +81,8 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
   const busy = LOAD > 0 ? startLoad(LOAD) : null;
   try {
     if (busy) await waitForLoad(LOAD, 120_000, (s) => process.stderr.write(`${s}\n`));
-    const wall = gridWall({ cols: 3, rows: 2, width: W, height: H, bezel: 10 });
-    await api.call('wall.save', { wall });
     api.subscribe('layout.changed');
-
-    const walls: Page[] = [];
-    for (const d of wall.displays) {
-      const p = await browser.newPage({ viewport: { width: W, height: H } });
-      await p.goto(`${served.url}/wall?display=${d.id}&token=${served.token}`);
-      walls.push(p);
-    }
-    for (const p of walls) await p.waitForSelector('.wall-root[data-wall-ready="true"]', { timeout: 60_000 });
+    const walls = await openSwitchWall(browser, served, api);
     for (const p of walls) await watch(p);
     // CPU time of the six pages' main threads (Chromium's ThreadTime): the work a switch costs.
     // Unlike wall-clock time (and TaskDuration), time the OS gave to other processes is not in it.
@@ -132,9 +120,9 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         let id = presets[i % presets.length]!;
         if (how === 'fresh') {
           // A copy of the preset under a new id, saved now: no display has seen it.
-          const { bundled: _b, updatedAt: _u, ...layout } = await api.call<{ id: string; bundled: boolean; updatedAt: string }>('preset.get', { id });
+          const from = id;
           id = `${FRESH}${fresh.length + 1}`;
-          await api.call('preset.save', { layout: { ...layout, id, name: `bench ${id}` } });
+          await saveFreshCopy(api, from, id, `bench ${id}`);
           fresh.push(id);
         }
         if (i === skip) cpuAtStart = await cpuMs();

@@ -12,8 +12,8 @@
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { gridWall } from '../layouts/presets';
 import { ApiClient, launchChromium, startServe, type Served } from '../tests/e2e/support/layouts-host';
+import { openSwitchWall, saveFreshCopy, SWITCH_CYCLE as CYCLE } from './switch-wall';
 import { median, percentile, argValue } from './types';
 
 const base = argValue('base');
@@ -21,7 +21,6 @@ if (!base) throw new Error('usage: npx tsx bench/switch-ab.ts --base <other buil
 const SWITCHES = Number(argValue('switches') ?? 12);
 /** CPU is also summed over this window from the switch (what follows the paint). */
 const WINDOW_MS = Number(argValue('window-ms') ?? 3000);
-const CYCLE = ['morning-briefing', 'emergency', 'traffic-order', 'overview'];
 
 interface Side {
   name: string;
@@ -44,15 +43,7 @@ async function openSide(browser: Browser, name: string, dist: string | undefined
   if (saved === undefined) delete process.env.IOC_WALL_DIST;
   else process.env.IOC_WALL_DIST = saved;
   const api = await ApiClient.connect(served);
-  const wall = gridWall({ cols: 3, rows: 2, width: 1280, height: 720, bezel: 10 });
-  await api.call('wall.save', { wall });
-  const pages: Page[] = [];
-  for (const d of wall.displays) {
-    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await p.goto(`${served.url}/wall?display=${d.id}&token=${served.token}`);
-    pages.push(p);
-  }
-  for (const p of pages) await p.waitForSelector('.wall-root[data-wall-ready="true"]', { timeout: 60_000 });
+  const pages = await openSwitchWall(browser, served, api);
   const cdps = await Promise.all(pages.map((p) => p.context().newCDPSession(p)));
   await Promise.all(cdps.map((c) => c.send('Performance.enable')));
   return { name, served, api, pages, cdps, fresh: [], toReady: [], cpuToReady: [], cpuWindow: [], loads: [] };
@@ -65,9 +56,8 @@ async function cpuMs(s: Side): Promise<number> {
 
 /** One switch of `s` to a fresh copy of `preset`; `record` false for the warm-up round. */
 async function coldSwitch(s: Side, preset: string, record: boolean): Promise<void> {
-  const { bundled: _b, updatedAt: _u, ...layout } = await s.api.call<{ id: string; bundled: boolean; updatedAt: string }>('preset.get', { id: preset });
   const id = `switch-ab-${s.fresh.length + 1}`;
-  await s.api.call('preset.save', { layout: { ...layout, id, name: `switch-ab ${id}` } });
+  await saveFreshCopy(s.api, preset, id, `switch-ab ${id}`);
   s.fresh.push(id);
   const load = loadavg()[0]!;
   const cpu0 = await cpuMs(s);

@@ -11,16 +11,14 @@
 // (other Chromiums on the machine, a soak or a CI run, are left out), but what they take from
 // the cores still shows in the wall-clock time.
 import { cpus, loadavg } from 'node:os';
-import type { Page } from '@playwright/test';
-import { gridWall } from '../layouts/presets';
 import { ApiClient, launchChromium, startServe } from '../tests/e2e/support/layouts-host';
 import { cpuSnapshot } from './proc-cpu';
+import { openSwitchWall, saveFreshCopy, SWITCH_CYCLE as CYCLE } from './switch-wall';
 import { argValue, median, percentile } from './types';
 
 const SWITCHES = Number(argValue('switches') ?? 14);
 /** Switches not counted: the first ones load the panels' chunks. */
 const SKIP = 2;
-const CYCLE = ['morning-briefing', 'emergency', 'traffic-order', 'overview'];
 
 type Snapshot = ReturnType<typeof cpuSnapshot>;
 /** CPU ms between two snapshots by process type ('renderer', 'gpu-process', 'browser'…), Chromium only. */
@@ -39,18 +37,10 @@ const served = await startServe({ token: 'bench-switch-cpu-0123456789' });
 const api = await ApiClient.connect(served);
 const browser = await launchChromium();
 try {
-  const wall = gridWall({ cols: 3, rows: 2, width: 1280, height: 720, bezel: 10 });
-  await api.call('wall.save', { wall });
-  const pages: Page[] = [];
-  for (const d of wall.displays) {
-    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await p.goto(`${served.url}/wall?display=${d.id}&token=${served.token}`);
-    pages.push(p);
-  }
+  const pages = await openSwitchWall(browser, served, api);
   // 'attached': Playwright's visibility check would lay the page out on every poll.
-  const shown = (id?: string) =>
-    Promise.all(pages.map((p) => p.waitForSelector(`.wall-root${id ? `[data-layout-id="${id}"]` : ''}[data-wall-ready="true"]`, { state: 'attached', timeout: 60_000 })));
-  await shown();
+  const shown = (id: string) =>
+    Promise.all(pages.map((p) => p.waitForSelector(`.wall-root[data-layout-id="${id}"][data-wall-ready="true"]`, { state: 'attached', timeout: 60_000 })));
   for (const id of CYCLE) {
     await api.call('preset.activate', { id });
     await shown(id);
@@ -58,9 +48,8 @@ try {
   const snap = () => cpuSnapshot(served.pid, process.pid);
   const rows: { wallMs: number; painted: Record<string, number>; later: number }[] = [];
   for (let i = 0; i < SWITCHES + SKIP; i++) {
-    const { bundled: _b, updatedAt: _u, ...layout } = await api.call<{ id: string; bundled: boolean; updatedAt: string }>('preset.get', { id: CYCLE[i % CYCLE.length] });
     const id = `switch-cpu-${i}`;
-    await api.call('preset.save', { layout: { ...layout, id, name: id } });
+    await saveFreshCopy(api, CYCLE[i % CYCLE.length]!, id);
     // Whatever the last switch left running (label placement, idle preparation) ends first.
     await pages[0]!.waitForTimeout(1500);
     const before = snap();

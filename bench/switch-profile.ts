@@ -11,8 +11,8 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { gridWall } from '../layouts/presets';
 import { ApiClient, launchChromium, startServe } from '../tests/e2e/support/layouts-host';
+import { openSwitchWall, saveFreshCopy, SWITCH_CYCLE as CYCLE } from './switch-wall';
 import { mainThreadBreakdown, TRACE_CATEGORIES, type TraceEvent } from './trace-breakdown';
 
 const arg = (name: string, dflt: number) => {
@@ -20,7 +20,6 @@ const arg = (name: string, dflt: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const SWITCHES = arg('switches', 8);
-const CYCLE = ['morning-briefing', 'emergency', 'traffic-order', 'overview'];
 const FRESH = process.argv.includes('--fresh');
 // --trace: Chromium's trace instead of CPU profiles: the six renderers' main-thread time per switch
 // by kind (script, style, layout, paint, gc), which a CPU profile leaves in '(program)'.
@@ -46,25 +45,18 @@ async function main() {
   const api = await ApiClient.connect(served);
   const browser = await launchChromium();
   try {
-    const wall = gridWall({ cols: 3, rows: 2, width: 1280, height: 720, bezel: 10 });
-    await api.call('wall.save', { wall });
-    const pages: Page[] = [];
     const cdps: CDPSession[] = [];
     const frames: Frame[][] = [];
-    for (const d of wall.displays) {
-      const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const pages = await openSwitchWall(browser, served, api, async (p) => {
       const c = await p.context().newCDPSession(p);
       await c.send('Network.enable');
       const fs: Frame[] = [];
       // CDP timestamps are monotonic seconds; the page's performance.timeOrigin+now() is wall time.
       c.on('Network.webSocketFrameReceived', (e) => fs.push({ at: e.timestamp * 1000, dir: 'in', payload: e.response.payloadData }));
       c.on('Network.webSocketFrameSent', (e) => fs.push({ at: e.timestamp * 1000, dir: 'out', payload: e.response.payloadData }));
-      await p.goto(`${served.url}/wall?display=${d.id}&token=${served.token}`);
-      pages.push(p);
       cdps.push(c);
       frames.push(fs);
-    }
-    for (const p of pages) await p.waitForSelector('.wall-root[data-wall-ready="true"]', { timeout: 60_000 });
+    });
     // One round of the cycle first: chunks loaded, as in the bench's skipped switches.
     const show = async (id: string) => {
       await api.call('preset.activate', { id });
@@ -85,9 +77,9 @@ async function main() {
     for (let i = 0; i < SWITCHES; i++) {
       let id = CYCLE[i % CYCLE.length]!;
       if (FRESH) {
-        const { bundled: _b, updatedAt: _u, ...layout } = await api.call<{ id: string; bundled: boolean; updatedAt: string }>('preset.get', { id });
+        const from = id;
         id = `profile-fresh-${i}`;
-        await api.call('preset.save', { layout: { ...layout, id, name: id } });
+        await saveFreshCopy(api, from, id);
       }
       const marks = frames.map((f) => f.length);
       const t0 = Date.now();
