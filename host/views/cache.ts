@@ -43,7 +43,16 @@ export interface Ask {
   params: ViewParams;
   /** Wall-clock ms of the last time a client asked it (not of the last refresh). */
   askedAt: number;
+  /**
+   * Its place among all asks (askSequence): what tells an ask from a change told in the same
+   * millisecond, which wall-clock ms cannot.
+   */
+  seq: number;
 }
+
+let lastAsk = 0;
+/** The place the next ask will take is after this one: read it when telling a change. */
+export const askSequence = (): number => lastAsk;
 
 interface Cache {
   version: string;
@@ -122,11 +131,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function noteAsk(db: Database.Database, key: string, ask: Ask): void {
+function noteAsk(db: Database.Database, key: string, ask: Omit<Ask, 'seq'>): void {
   let asks = asksOf.get(db);
   if (!asks) asksOf.set(db, (asks = new Map()));
   asks.delete(key);
-  asks.set(key, ask);
+  asks.set(key, { ...ask, seq: ++lastAsk });
   if (asks.size > VIEW_CACHE_MAX_ENTRIES) asks.delete(asks.keys().next().value!);
 }
 

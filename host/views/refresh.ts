@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DomainId } from '../../domains';
-import { asksSince } from './cache';
+import { askSequence, asksSince } from './cache';
 import { refreshView } from './index';
 
 /**
@@ -41,8 +41,8 @@ export function createViewRefresher(
   const now = opts.now ?? (() => new Date());
   const turn = opts.turn ?? ((fn) => setImmediate(fn));
   const pending = new Set<DomainId>();
-  /** When each domain's last `changed` went out (wall-clock ms). */
-  const toldAt = new Map<DomainId, number>();
+  /** Per domain, the last ask (askSequence) made before its last `changed` went out. */
+  const toldAfter = new Map<DomainId, number>();
   let running = false;
   let stopped = false;
   let waiters: (() => void)[] = [];
@@ -63,9 +63,14 @@ export function createViewRefresher(
     const wall = Date.now();
     let longest = 0;
     // A display still showing a view asked for it again after the domain's last change (or, before
-    // the first change the refresher told, lately).
-    const since = (d: DomainId) => toldAt.get(d) ?? wall - RECENT_MS;
-    const asks = asksSince(db, domains, Math.min(...[...domains].map(since))).filter((a) => a.askedAt >= since(a.domain));
+    // the first change the refresher told, lately). After a change, by the asks' order, not their
+    // time: an ask and a change told in the same millisecond are still one before the other.
+    const recent = wall - RECENT_MS;
+    const since = (d: DomainId) => (toldAfter.has(d) ? 0 : recent);
+    const asks = asksSince(db, domains, Math.min(...[...domains].map(since))).filter((a) => {
+      const told = toldAfter.get(a.domain);
+      return told === undefined ? a.askedAt >= recent : a.seq > told;
+    });
     let i = 0;
     const step = (): void => {
       if (stopped) return settle();
@@ -84,8 +89,8 @@ export function createViewRefresher(
       stats.rounds++;
       stats.lastRoundMs = performance.now() - started;
       stats.longestTurnMs = longest;
-      const told = Date.now();
-      for (const d of domains) toldAt.set(d, told);
+      const told = askSequence();
+      for (const d of domains) toldAfter.set(d, told);
       try {
         emit([...domains]);
       } catch (err) {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CATALOG, DOMAIN_IDS, type DomainEvent, type DomainId } from '../../domains';
 import type { ViewId, ViewParams } from '../../domains/views';
 import { initialFeedState } from '../../sync/store';
@@ -182,6 +182,33 @@ describe('view refresher', () => {
     expect(loop.size).toBe(0);
     expect(r.stats.refreshed).toBe(1);
     r.stop();
+  });
+
+  it('orders asks and changes by when they happened, not by the millisecond: all in one millisecond', () => {
+    // A fast machine did the ask, the change, its refresh and the tell within one millisecond:
+    // compared by wall-clock ms, the ask looked as if it came after the tell.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-12-02T19:00:00Z'));
+    try {
+      clearViewCache(db);
+      const loop = turns();
+      const told: DomainId[][] = [];
+      const r = createViewRefresher(db, (d) => told.push(d), { now: () => NOW, turn: loop.turn });
+      runView(db, 'hotline', 'map', {}, { now: NOW });
+      r.changed(['hotline']);
+      loop.runAll();
+      expect(r.stats.refreshed).toBe(1);
+      r.changed(['hotline']);
+      expect(told).toEqual([['hotline'], ['hotline']]);
+      expect(loop.size).toBe(0);
+      // Asked again, still in the same millisecond: after the tell, so refreshed on the next change.
+      runView(db, 'hotline', 'map', {}, { now: NOW });
+      r.changed(['hotline']);
+      loop.runAll();
+      expect(r.stats.refreshed).toBe(2);
+      r.stop();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('survives an answer that can no longer be computed, and tells nothing once stopped', async () => {
