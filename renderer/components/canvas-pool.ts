@@ -44,9 +44,6 @@ export function sizeFor(have: Sized, w: number, h: number): Sized {
 export class CanvasPool<C extends Sized> {
   /** Oldest first. */
   private readonly kept: C[] = [];
-  /** Takes answered with a kept canvas, and not (what a bench reports). */
-  hits = 0;
-  misses = 0;
 
   /**
    * @param budget the most pixels kept (asked on every give: the window may have been resized)
@@ -64,12 +61,7 @@ export class CanvasPool<C extends Sized> {
       const c = this.kept[i]!;
       if (fits(c, w, h) && (best < 0 || area(c) < area(this.kept[best]!))) best = i;
     }
-    if (best < 0) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    return this.kept.splice(best, 1)[0];
+    return best < 0 ? undefined : this.kept.splice(best, 1)[0];
   }
 
   /** Keeps `c` for a later map, freeing the oldest kept ones beyond the budget. */

@@ -53,11 +53,6 @@ const pool = new CanvasPool<HTMLCanvasElement>(
 /** Canvases this renderer has given a size (and so a bitmap); a fresh one has neither. */
 const sized = new WeakSet<HTMLCanvasElement>();
 
-/** The pool's state, for tests and benches: what it keeps, and how often a new map found a canvas there. */
-export function mapCanvasPool(): { pixels: number; canvases: number; hits: number; misses: number } {
-  return { pixels: pool.pixels, canvases: pool.size, hits: pool.hits, misses: pool.misses };
-}
-
 type Internals = L.Canvas & {
   _map: L.Map & { _animatingZoom?: boolean; _getNewPixelOrigin(c: L.LatLng, z: number): L.Point };
   _bounds: L.Bounds;

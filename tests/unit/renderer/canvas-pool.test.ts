@@ -39,7 +39,6 @@ describe('canvas pool (the wall maps keep their canvases between layouts)', () =
     expect(pool.take(600, 420)).toBeUndefined();
     expect(pool.take(300, 200)?.id).toBe('small');
     expect(pool.size).toBe(0);
-    expect([pool.hits, pool.misses]).toEqual([3, 1]);
   });
 
   it('keeps at most the budget in pixels, freeing the oldest first', () => {
@@ -84,13 +83,16 @@ describe('canvas pool (the wall maps keep their canvases between layouts)', () =
     let seed = 7;
     const rnd = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
     let live: { width: number; height: number }[] = [];
+    let reused = 0;
     for (let round = 0; round < 2000; round++) {
       for (const x of live) pool.give(x);
       live = [];
       for (let k = 0; k < 3; k++) {
         const w = 100 + rnd(1180);
         const h = 100 + rnd(620);
-        const got = pool.take(w, h) ?? c(0, 0);
+        const kept = pool.take(w, h);
+        if (kept) reused++;
+        const got = kept ?? c(0, 0);
         const to = sizeFor(got, w, h);
         got.width = to.width;
         got.height = to.height;
@@ -98,6 +100,6 @@ describe('canvas pool (the wall maps keep their canvases between layouts)', () =
       }
       expect(pool.pixels).toBeLessThanOrEqual(budget);
     }
-    expect(pool.hits).toBeGreaterThan(0);
+    expect(reused).toBeGreaterThan(100); // random sizes: some fit a kept canvas (583 of 6,000 with this seed)
   });
 });
