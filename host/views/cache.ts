@@ -139,9 +139,9 @@ function noteAsk(db: Database.Database, key: string, ask: Omit<Ask, 'seq'>): voi
   if (asks.size > VIEW_CACHE_MAX_ENTRIES) asks.delete(asks.keys().next().value!);
 }
 
-/** The asks of these domains that clients made at or after `since` (wall-clock ms), oldest first. */
-export function asksSince(db: Database.Database, domains: ReadonlySet<DomainId>, since: number): Ask[] {
-  return [...(asksOf.get(db)?.values() ?? [])].filter((a) => domains.has(a.domain) && a.askedAt >= since);
+/** The asks kept for these domains, oldest first (the refresher picks the recent ones). */
+export function asksOfDomains(db: Database.Database, domains: ReadonlySet<DomainId>): Ask[] {
+  return [...(asksOf.get(db)?.values() ?? [])].filter((a) => domains.has(a.domain));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DomainId } from '../../domains';
-import { askSequence, asksSince } from './cache';
+import { askSequence, asksOfDomains } from './cache';
 import { refreshView } from './index';
 
 /**
@@ -66,8 +66,7 @@ export function createViewRefresher(
     // the first change the refresher told, lately). After a change, by the asks' order, not their
     // time: an ask and a change told in the same millisecond are still one before the other.
     const recent = wall - RECENT_MS;
-    const since = (d: DomainId) => (toldAfter.has(d) ? 0 : recent);
-    const asks = asksSince(db, domains, Math.min(...[...domains].map(since))).filter((a) => {
+    const asks = asksOfDomains(db, domains).filter((a) => {
       const told = toldAfter.get(a.domain);
       return told === undefined ? a.askedAt >= recent : a.seq > told;
     });
