@@ -1,6 +1,7 @@
 /**
  * The frame every panel sits in: domain accent bar, icon and title, the area being shown (a
- * list to drill into a district), "Dữ liệu mẫu" when the host runs on demo data, and the
+ * list to drill into a district on the console and kiosk; on the wall, which nobody touches, the
+ * area's name: the layout's tile sets it), "Dữ liệu mẫu" when the host runs on demo data, and the
  * freshness line "cập nhật 08:15 · 3 phút trước · Sở Y tế". Data older than the domain's
  * threshold (panels/staleness.ts) is dimmed and labelled "Dữ liệu cũ" — label, not just dim.
  *
@@ -16,6 +17,7 @@ import { isStale, STALE_AFTER_MS } from '../panels/staleness';
 import type { PanelSize } from '../panels/types';
 import { useAreas, useNow } from './hooks';
 import { Icon } from './icons';
+import { useSurface } from './surface';
 
 export interface PanelFrameProps {
   /** The domain gives colour, icon, title and agency; omit for clock/alerts/text tiles. */
@@ -26,7 +28,7 @@ export interface PanelFrameProps {
   size: PanelSize;
   /** A band-shaped tile: the body lays out side by side (see panels/shared/Split). */
   wide?: boolean;
-  /** Current drill-down; with onArea, the header shows a district list. */
+  /** Current drill-down; with onArea, the header shows a district list (not on the wall). */
   areaId?: string;
   onArea?(areaId: string | undefined): void;
   children: ReactNode;
@@ -40,6 +42,10 @@ export function PanelFrame({ domain, title, icon, color, size, wide, areaId, onA
   const info = useHost('host.info', {});
   const fresh = useHost('freshness.list', {}, { enabled: !!domain });
   const areas = useAreas();
+  const surface = useSurface();
+  // A list on a wall display would be a second, local way to drill down that the console never
+  // sees (the tile's area is set in the layout editor), and its options cost every cold switch.
+  const pick = onArea && surface !== 'wall' ? onArea : undefined;
 
   const f = domain ? fresh.data?.find((x) => x.domain === domain) : undefined;
   const stale = !!(domain && f && isStale(domain, f.updatedAt, now));
@@ -58,12 +64,12 @@ export function PanelFrame({ domain, title, icon, color, size, wide, areaId, onA
       <header className="panel__head">
         <Icon name={icon ?? def?.icon ?? 'chart'} className="panel__icon" />
         <h2 className="panel__title" title={heading}>{heading}</h2>
-        {onArea && size !== 'small' && areas.units.length > 0 ? (
+        {pick && size !== 'small' && areas.units.length > 0 ? (
           <label className="area-pick">
             <span className="sr-only">{t('panel.chooseArea')}</span>
             <select
               value={areaId ?? ''}
-              onChange={(e) => onArea(e.target.value || undefined)}
+              onChange={(e) => pick(e.target.value || undefined)}
               aria-label={t('panel.chooseArea')}
               data-area-select
             >

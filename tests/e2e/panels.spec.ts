@@ -1,7 +1,7 @@
 /**
  * The renderer's five domain panels (economy, publicAdmin, traffic, urbanOrder, land) in each
  * of their three sizes on the wall, from the demo data: painted, numbers in vi-VN format, no
- * console error; drill-down by district gives that district's figure from the database.
+ * console error; a tile set to a district gives that district's figure from the database.
  * Screenshots: artifacts/e2e/panels-<size>-<display>.png.
  */
 import { join } from 'node:path';
@@ -85,12 +85,20 @@ for (const [size, { w, h }] of Object.entries(SIZES)) {
   });
 }
 
-test('drill-down: choosing a district shows that district’s figure from the database', async () => {
+test('drill-down: a tile set to a district shows that district’s figure from the database, and its name, not a list', async () => {
   const tiles = pack(['economy'], SIZES.medium.w, SIZES.medium.h, 'drill');
-  await show({ id: 'e2e-drill', name: 'E2E drill', wallId: wall.id, tiles });
-  const tile = pages.d1.locator('[data-tile-id="drill-economy"]');
-  const value = tile.locator('[data-kpi="economy.grdp"] .kpi__value [data-value]');
-  const province = (await value.textContent())!;
+  await show({ id: 'e2e-drill-all', name: 'E2E drill (province)', wallId: wall.id, tiles });
+  // The layout shown before stays mounted (hidden) for a warm switch back: look in this one's.
+  const tileOf = (layoutId: string) => pages.d1.locator(`[data-canvas-layout-id="${layoutId}"] [data-tile-id="drill-economy"]`);
+  const valueOf = (layoutId: string) => tileOf(layoutId).locator('[data-kpi="economy.grdp"] .kpi__value [data-value]');
+  const province = (await valueOf('e2e-drill-all').textContent())!;
+  // Nobody touches the wall: the area is the layout's (the console's tile settings), never a
+  // local list on a display that the console would not know about.
+  await expect(tileOf('e2e-drill-all').locator('select')).toHaveCount(0);
+
+  await show({ id: 'e2e-drill', name: 'E2E drill', wallId: wall.id, tiles: tiles.map((t) => ({ ...t, options: { areaId: '689' } })) });
+  const tile = tileOf('e2e-drill');
+  const value = valueOf('e2e-drill');
   const kpis = tile.locator('.kpis');
   const [from, to] = [await kpis.getAttribute('data-from'), await kpis.getAttribute('data-to')];
   const district = s
@@ -101,10 +109,12 @@ test('drill-down: choosing a district shows that district’s figure from the da
     )
     .pluck()
     .get(from, to) as number;
-  await tile.locator('select[data-area-select]').selectOption('689');
+  const name = s.db().prepare(`SELECT name FROM areas WHERE id = '689'`).pluck().get() as string;
   const expected = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(district);
   expect(expected).not.toBe(province);
   await expect(value).toHaveText(expected);
+  await expect(tile.locator('.panel__area')).toHaveText(name);
+  await expect(tile.locator('select')).toHaveCount(0);
   await pages.d1.screenshot({ path: join(ART, 'panels-drill-d1.png') });
   expect(errors).toEqual([]);
 });
