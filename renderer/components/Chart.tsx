@@ -32,6 +32,7 @@ import {
 import { getMaximumSize } from 'chart.js/helpers';
 import { useEffect, useRef, useState } from 'react';
 import { formatCompact, formatNumber } from '../format';
+import { CanvasPool } from './canvas-pool';
 import { useSurface } from './surface';
 
 ChartJS.register(
@@ -57,6 +58,17 @@ class ComponentPlatform extends DomPlatform {
     super.addEventListener(chart, type, listener);
   }
 
+  /**
+   * A wall chart taken down keeps its canvas's size for the next chart of that size (see
+   * keptCanvases): Chart.js would set it back to its first 300×150 and drop the bitmap.
+   */
+  override releaseContext(context: CanvasRenderingContext2D): boolean {
+    const canvas = context.canvas;
+    if (!toKeep.has(canvas)) return super.releaseContext(context);
+    delete (canvas as HTMLCanvasElement & { $chartjs?: unknown }).$chartjs;
+    return true;
+  }
+
   /** While a chart is created (createLaidOut): the size read for it with the others of its batch. */
   override getMaximumSize(canvas: HTMLCanvasElement, width?: number, height?: number, aspectRatio?: number): { width: number; height: number } {
     const read = width === undefined && height === undefined && !aspectRatio ? sizeRead.get(canvas) : undefined;
@@ -74,28 +86,58 @@ class ComponentPlatform extends DomPlatform {
  * which take the size read (ComponentPlatform) instead of reading it again. Same sizes, same
  * pixels; a later resize is Chart.js's own (its ResizeObserver).
  */
-const sizeRead = new WeakMap<HTMLCanvasElement, { width: number; height: number }>();
-const toCreate = new globalThis.Map<HTMLCanvasElement, { create(): void; fail(err: unknown): void }>();
+type Size = { width: number; height: number };
+const sizeRead = new WeakMap<HTMLCanvasElement, Size>();
+const toCreate = new globalThis.Map<HTMLCanvasElement, { create(size: Size): void; fail(err: unknown): void }>();
 function flushCreate(): void {
   const batch = [...toCreate];
   toCreate.clear();
-  for (const [canvas] of batch) sizeRead.set(canvas, getMaximumSize(canvas));
-  for (const [canvas, { create, fail }] of batch) {
+  const sizes = batch.map(([canvas]) => getMaximumSize(canvas));
+  batch.forEach(([canvas, { create, fail }], i) => {
+    const size = sizes[i]!;
+    sizeRead.set(canvas, size);
     try {
-      create();
+      create(size);
     } catch (err) {
       // One chart failing must not leave the others of the batch uncreated.
       fail(err);
     } finally {
       sizeRead.delete(canvas);
     }
-  }
+  });
 }
 /** Queues `create` for the next batch; returns the cancel (the component unmounted first). */
-function createLaidOut(canvas: HTMLCanvasElement, create: () => void, fail: (err: unknown) => void): () => void {
+function createLaidOut(canvas: HTMLCanvasElement, create: (size: Size) => void, fail: (err: unknown) => void): () => void {
   if (toCreate.size === 0) queueMicrotask(flushCreate);
   toCreate.set(canvas, { create, fail });
   return () => void toCreate.delete(canvas);
+}
+
+/**
+ * The wall's charts keep their canvases between layouts (canvas-pool.ts). Chart.js's first
+ * drawing call on a canvas just given its size allocates the bitmap (its retinaScale's
+ * setTransform: 60 ms per cold switch over the six pages of the 3×2 bench wall); a canvas
+ * that already has the size keeps its bitmap. Up to one window's pixels per page, oldest freed.
+ */
+const keptCanvases = new CanvasPool<HTMLCanvasElement>(
+  () => innerWidth * innerHeight * devicePixelRatio ** 2,
+  (c) => {
+    c.width = 0;
+    c.height = 0;
+  },
+);
+/** Canvases being destroyed with their chart that go to keptCanvases (ComponentPlatform). */
+const toKeep = new WeakSet<HTMLCanvasElement>();
+
+/** In `placeholder`'s place, a kept canvas of the pixel size Chart.js gives a `size` box, if one is kept. */
+function adoptKept(placeholder: HTMLCanvasElement, size: Size): HTMLCanvasElement {
+  // Chart.js's retinaScale: its width and height rounded to a tenth, times the ratio, floored.
+  const device = (n: number) => Math.floor(Math.round(n * devicePixelRatio * 10) / 10);
+  const kept = keptCanvases.takeExact(device(size.width), device(size.height));
+  if (!kept) return placeholder;
+  for (const name of ['role', 'aria-label', 'style']) kept.setAttribute(name, placeholder.getAttribute(name) ?? '');
+  placeholder.replaceWith(kept);
+  return kept;
 }
 
 export const PALETTE = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB', '#EE7733'];
@@ -232,34 +274,61 @@ export function Chart(props: ChartProps) {
   const [failure, setFailure] = useState<{ err: unknown } | null>(null);
   if (failure) throw failure.err;
 
+  // Set when the component is taken down (this cleanup runs before the chart's): its canvas
+  // may then be kept for another chart, which it could not while the component still shows it.
+  const unmounted = useRef(false);
+  useEffect(
+    () => () => {
+      unmounted.current = true;
+    },
+    [],
+  );
+
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
     drawnKey.current = dataKey;
     // Created by the batch (createLaidOut), after this effect: null if unmounted before it.
     let c = null as ChartJS | null;
-    const cancel = createLaidOut(el, () => {
-      c = new ChartJS(el, {
-        platform: ComponentPlatform,
-        type: props.type,
-        data: toChartData(props),
-        options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
-        plugins: [
-          {
-            id: 'painted',
-            afterRender: (ch) => {
-              // A chart drawn into a 0-size box has not really painted yet.
-              if (ch.width > 0 && ch.height > 0) painted.current?.();
+    const cancel = createLaidOut(el, (size) => {
+      const target = onWall ? adoptKept(el, size) : el;
+      if (target !== el) sizeRead.set(target, size);
+      // Tests and the layout-switch bench read whether a wall chart found a kept canvas.
+      if (onWall && target.parentElement) target.parentElement.dataset.canvas = target === el ? 'new' : 'kept';
+      try {
+        c = new ChartJS(target, {
+          platform: ComponentPlatform,
+          type: props.type,
+          data: toChartData(props),
+          options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
+          plugins: [
+            {
+              id: 'painted',
+              afterRender: (ch) => {
+                // A chart drawn into a 0-size box has not really painted yet.
+                if (ch.width > 0 && ch.height > 0) painted.current?.();
+              },
             },
-          },
-        ],
-      });
+          ],
+        });
+      } finally {
+        if (target !== el) sizeRead.delete(target);
+      }
       chart.current = c;
     }, (err) => setFailure({ err }));
     return () => {
       cancel();
+      const live = c?.canvas;
+      // Re-created in place (its kind changed): React's own canvas goes back where it was.
+      if (live && live !== el && !unmounted.current) live.replaceWith(el);
+      const keep = live && onWall && (unmounted.current || live !== el);
+      if (keep) toKeep.add(live);
       c?.destroy();
       chart.current = null;
+      if (keep) {
+        toKeep.delete(live);
+        keptCanvases.give(live);
+      }
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recreated only if the chart kind changes; data updates go through the effect below
   }, [props.type, props.horizontal, onWall]);
@@ -273,6 +342,12 @@ export function Chart(props: ChartProps) {
     c.update('none');
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `dataKey` stands for what is drawn: the freshness tick re-renders panels every 30 s with equal but new props
   }, [dataKey]);
+
+  // A kept canvas drawn in React's canvas's place (adoptKept) follows its label.
+  useEffect(() => {
+    const live = chart.current?.canvas;
+    if (live && live !== canvas.current) live.setAttribute('aria-label', props.ariaLabel);
+  }, [props.ariaLabel]);
 
   // The canvas as Chart.js makes it before reading its size (its default 300×150 and a block box,
   // Chart.js's initCanvas): given here, Chart.js does not read them from the layout either.

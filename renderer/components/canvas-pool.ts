@@ -1,5 +1,5 @@
 /**
- * Canvases kept between the wall's maps.
+ * Canvases kept between the wall's maps, and between its charts.
  *
  * A canvas's first drawing call after it gets a new size allocates and clears its bitmap, in
  * proportion to its pixels: in Chromium 156 without a GPU about 12 ns a pixel, 4 ms for a
@@ -9,6 +9,10 @@
  * and the next map takes one at least as large as it needs and at most `WASTE` times its area,
  * and keeps that size: it draws into the canvas's top-left part, and the rest lies outside the
  * map's box (clipped) or outside the window.
+ *
+ * A chart cannot draw into part of a larger canvas (Chart.js sizes its canvas to its box), so
+ * charts take only a kept canvas of exactly the size they need (`takeExact`); on a wall laid
+ * out on a grid, tiles of one size recur from layout to layout.
  *
  * Pure bookkeeping over anything with a width and a height (tests pass plain objects); the
  * pool holds at most `budget()` pixels and frees the oldest beyond it, so a wall that switches
@@ -62,6 +66,13 @@ export class CanvasPool<C extends Sized> {
       if (fits(c, w, h) && (best < 0 || area(c) < area(this.kept[best]!))) best = i;
     }
     return best < 0 ? undefined : this.kept.splice(best, 1)[0];
+  }
+
+  /** A kept canvas of exactly `w`×`h`, taken out of the pool; undefined if none is. */
+  takeExact(w: number, h: number): C | undefined {
+    if (w <= 0 || h <= 0) return undefined;
+    const i = this.kept.findIndex((c) => c.width === w && c.height === h);
+    return i < 0 ? undefined : this.kept.splice(i, 1)[0];
   }
 
   /** Keeps `c` for a later map, freeing the oldest kept ones beyond the budget. */

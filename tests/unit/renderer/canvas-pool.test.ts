@@ -41,6 +41,18 @@ describe('canvas pool (the wall maps keep their canvases between layouts)', () =
     expect(pool.size).toBe(0);
   });
 
+  it('takeExact gives only a canvas of exactly the size asked (a chart cannot draw into part of one)', () => {
+    const pool = new CanvasPool<{ width: number; height: number; id: string }>(() => 1e9, () => {});
+    pool.give({ ...c(640, 400), id: 'a' });
+    pool.give({ ...c(641, 400), id: 'b' });
+    expect(pool.takeExact(640, 399)).toBeUndefined();
+    expect(pool.takeExact(0, 0)).toBeUndefined();
+    expect(pool.takeExact(641, 400)?.id).toBe('b');
+    expect(pool.takeExact(641, 400)).toBeUndefined();
+    expect(pool.takeExact(640, 400)?.id).toBe('a');
+    expect(pool.size).toBe(0);
+  });
+
   it('keeps at most the budget in pixels, freeing the oldest first', () => {
     const freed: string[] = [];
     let budget = 3 * 100 * 100;

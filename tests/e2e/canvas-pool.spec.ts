@@ -1,10 +1,11 @@
 /**
- * The wall's maps keep their canvases between layouts (renderer/components/canvas-pool.ts): a
- * map taken down with its layout leaves its canvas, and a map of a layout shown later draws into
- * it instead of allocating a bitmap. Against a real `ioc-wall serve` and one wall display, cold
- * switches (layouts never shown, so never prepared) until the wall has let earlier ones go: the
- * maps then report a kept canvas, bounded in size, and draw exactly what a fresh page draws for
- * the same layout, with nothing left of the map that drew there before.
+ * The wall's maps and charts keep their canvases between layouts
+ * (renderer/components/canvas-pool.ts): a map or chart taken down with its layout leaves its
+ * canvas, and one of a layout shown later draws into it instead of allocating a bitmap. Against
+ * a real `ioc-wall serve` and one wall display, cold switches (layouts never shown, so never
+ * prepared) until the wall has let earlier ones go: the maps and charts then report a kept
+ * canvas (a map's bounded in size, a chart's exactly its own) and draw exactly what a fresh page
+ * draws for the same layout, with nothing left of what drew there before.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Layout, Wall } from '../../layouts/model';
@@ -111,6 +112,77 @@ test('maps of a layout switched to cold draw into canvases kept from earlier one
   const kept = await drawnOn(wall);
   // Polled: a fresh page may still redraw once after it reports painted (its labels placed).
   await expect.poll(() => drawnOn(fresh), { timeout: 15_000 }).toEqual(kept);
+  await fresh.context().close();
+  await wall.close();
+});
+
+/** Four chart tiles of two sizes; `variant` swaps which panel takes which place. */
+function chartsLayout(id: string, variant: number): Layout {
+  const kinds = ['economy', 'publicAdmin', 'health', 'education'] as const;
+  const at = (i: number) => kinds[(i + variant) % kinds.length]!;
+  const half = W / 2;
+  return {
+    id,
+    name: id,
+    wallId: WALL.id,
+    tiles: [
+      { id: 't0', panel: at(0), view: '', options: {}, rect: { x: 0, y: 0, w: half, h: 400 } },
+      { id: 't1', panel: at(1), view: '', options: {}, rect: { x: half, y: 0, w: half, h: 400 } },
+      { id: 't2', panel: at(2), view: '', options: {}, rect: { x: 0, y: 400, w: half, h: H - 400 } },
+      { id: 't3', panel: at(3), view: '', options: {}, rect: { x: half, y: 400, w: half, h: H - 400 } },
+    ],
+  } as Layout;
+}
+
+/** Per chart on screen: whether its canvas was kept, its pixel and CSS sizes, and its pixels' digest. */
+function chartCanvases(p: Page) {
+  return p.locator('.wall-canvas:not(.wall-canvas--hidden)').evaluate((root) =>
+    [...root.querySelectorAll<HTMLElement>('[data-tile-id] .chart')].map((box, i) => {
+      const c = box.querySelector('canvas')!;
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let hash = 0x811c9dc5;
+      for (let j = 0; j < px.length; j++) hash = Math.imul(hash ^ px[j]!, 0x01000193) >>> 0;
+      const tile = box.closest<HTMLElement>('[data-tile-id]')!.dataset.tileId!;
+      return { chart: `${tile}#${i}`, canvas: box.dataset.canvas, size: `${c.width}x${c.height}`, css: [c.style.width, c.style.height], box: `${box.clientWidth}x${box.clientHeight}`, label: c.getAttribute('aria-label'), hash };
+    }),
+  );
+}
+
+test('charts of a layout switched to cold draw on kept canvases of exactly their size, the same pixels as a fresh page', async () => {
+  const wall = await browser.newPage({ viewport: { width: W, height: H } });
+  await wall.goto(`${served.url}/wall?display=d1&token=${served.token}`);
+  await expect(wall.locator('.wall-root[data-wall-ready="true"]')).toHaveCount(1, { timeout: 60_000 });
+
+  let last = '';
+  const onKept: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    last = `charts-${i}`;
+    await api.call('preset.save', { layout: chartsLayout(last, i) });
+    await show([wall], last);
+    for (const c of await chartCanvases(wall)) if (c.canvas === 'kept') onKept.push(`${last}/${c.chart}`);
+  }
+  expect(onKept.length, 'charts that found a kept canvas over 8 cold switches').toBeGreaterThan(0);
+  console.log(`charts on kept canvases over 8 cold switches: ${onKept.length}`);
+
+  const now = await chartCanvases(wall);
+  expect(now.length, "charts on screen").toBeGreaterThanOrEqual(3);
+  for (const c of now) {
+    // Exactly the size Chart.js gives the chart's box (its CSS size, to a tenth of a pixel,
+    // floored; the device pixel ratio is 1 here), and labelled.
+    const [w, h] = c.size.split('x').map(Number) as [number, number];
+    const [cw, ch] = c.css.map((v) => parseFloat(v)) as [number, number];
+    expect([w, h], c.chart).toEqual([Math.floor(cw), Math.floor(ch)]);
+    const [bw, bh] = c.box.split('x').map(Number) as [number, number];
+    expect(Math.abs(bw - cw) < 1 && Math.abs(bh - ch) < 1, `${c.chart}: ${c.box} box, ${c.css.join('×')} canvas`).toBe(true);
+    expect(c.label, c.chart).toBeTruthy();
+  }
+
+  const fresh = await (await browser.newContext({ viewport: { width: W, height: H } })).newPage();
+  await fresh.goto(`${served.url}/wall?display=d1&token=${served.token}`);
+  await expect(fresh.locator(`.wall-root[data-layout-id="${last}"][data-wall-ready="true"]`)).toHaveCount(1, { timeout: 60_000 });
+  expect((await chartCanvases(fresh)).every((c) => c.canvas === 'new')).toBe(true);
+  const drawn = (cs: Awaited<ReturnType<typeof chartCanvases>>) => cs.map((c) => [c.chart, c.size, c.label, c.hash]);
+  await expect.poll(async () => drawn(await chartCanvases(fresh)), { timeout: 15_000 }).toEqual(drawn(now));
   await fresh.context().close();
   await wall.close();
 });
