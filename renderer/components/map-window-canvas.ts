@@ -22,8 +22,27 @@ import { CanvasPool, sizeFor } from './canvas-pool';
 /** Pixels drawn beyond the visible edge (antialiasing, labels' halos at the window's border). */
 const MARGIN = 4;
 
+/**
+ * Boxes read during the current run of script, until its next microtask. A map mounted on the
+ * wall reads its box when its renderer first sizes its canvas and again when it picks the points
+ * under the window, in the same run of its effects, with its own layers, names and markers added
+ * in between: each later read laid the whole page out again for the same answer (on a layout of
+ * two wall-spanning maps, about a third of the maps' mounting time). Nothing in that run moves a
+ * map's box: a resize, a new layout or a scroll of the wall comes in a task of its own, after
+ * the microtask that empties this.
+ */
+const boxesThisRun = new Map<HTMLElement, L.Bounds | null>();
+
 /** The part of `el` inside the window, in `el`'s own (untransformed) pixels; null if none. */
 export function visibleBox(el: HTMLElement): L.Bounds | null {
+  if (boxesThisRun.has(el)) return boxesThisRun.get(el)!;
+  if (boxesThisRun.size === 0) queueMicrotask(() => boxesThisRun.clear());
+  const box = measureVisibleBox(el);
+  boxesThisRun.set(el, box);
+  return box;
+}
+
+function measureVisibleBox(el: HTMLElement): L.Bounds | null {
   const r = el.getBoundingClientRect();
   if (el.offsetWidth === 0 || el.offsetHeight === 0 || r.width === 0 || r.height === 0) return null;
   const sx = r.width / el.offsetWidth;
