@@ -74,22 +74,36 @@ function mapCanvases(p: Page) {
   );
 }
 
-test('maps of a layout switched to cold draw into canvases kept from earlier ones, the same pixels as a fresh page', async () => {
-  const wall = await browser.newPage({ viewport: { width: W, height: H } });
-  await wall.goto(`${served.url}/wall?display=d1&token=${served.token}`);
-  await expect(wall.locator('.wall-root[data-wall-ready="true"]')).toHaveCount(1, { timeout: 60_000 });
+/** A wall page (its own browser context when `fresh`: no kept canvases), painted. */
+async function openWall(fresh = false, layoutId?: string): Promise<Page> {
+  const page = fresh ? await (await browser.newContext({ viewport: { width: W, height: H } })).newPage() : await browser.newPage({ viewport: { width: W, height: H } });
+  await page.goto(`${served.url}/wall?display=d1&token=${served.token}`);
+  const root = layoutId ? `.wall-root[data-layout-id="${layoutId}"][data-wall-ready="true"]` : '.wall-root[data-wall-ready="true"]';
+  await expect(page.locator(root)).toHaveCount(1, { timeout: 60_000 });
+  return page;
+}
 
-  // Cold switches: each layout is saved just before it is shown. The wall keeps a few recent
-  // layouts mounted; after that, each switch lets one go and its maps' canvases are kept.
+/**
+ * Eight cold switches: each layout is saved just before it is shown. The wall keeps a few recent
+ * layouts mounted; after that, each switch lets one go and its canvases are kept. Returns the
+ * last layout's id and what drew on a kept canvas.
+ */
+async function coldSwitches(wall: Page, tag: string, layoutOf: (id: string, i: number) => Layout, canvasesOf: (p: Page) => Promise<{ canvas?: string }[]>) {
   let last = '';
-  const onKept: string[] = [];
+  let onKept = 0;
   for (let i = 0; i < 8; i++) {
-    last = `pool-${i}`;
-    await api.call('preset.save', { layout: mapsLayout(last, i) });
+    last = `${tag}-${i}`;
+    await api.call('preset.save', { layout: layoutOf(last, i) });
     await show([wall], last);
-    for (const m of await mapCanvases(wall)) if (m.canvas === 'kept') onKept.push(`${last}/${m.tile}`);
+    onKept += (await canvasesOf(wall)).filter((c) => c.canvas === 'kept').length;
   }
-  expect(onKept.length, 'maps that found a kept canvas over 8 cold switches').toBeGreaterThan(0);
+  return { last, onKept };
+}
+
+test('maps of a layout switched to cold draw into canvases kept from earlier ones, the same pixels as a fresh page', async () => {
+  const wall = await openWall();
+  const { last, onKept } = await coldSwitches(wall, 'pool', mapsLayout, mapCanvases);
+  expect(onKept, 'maps that found a kept canvas over 8 cold switches').toBeGreaterThan(0);
 
   const before = await mapCanvases(wall);
   expect(before).toHaveLength(2);
@@ -104,9 +118,7 @@ test('maps of a layout switched to cold draw into canvases kept from earlier one
   }
 
   // A page of its own (no kept canvases) showing the same layout draws the same pixels.
-  const fresh = await (await browser.newContext({ viewport: { width: W, height: H } })).newPage();
-  await fresh.goto(`${served.url}/wall?display=d1&token=${served.token}`);
-  await expect(fresh.locator(`.wall-root[data-layout-id="${last}"][data-wall-ready="true"]`)).toHaveCount(1, { timeout: 60_000 });
+  const fresh = await openWall(true, last);
   expect((await mapCanvases(fresh)).map((m) => m.canvas)).toEqual(['new', 'new']);
   const drawnOn = async (p: Page) => (await mapCanvases(p)).map((m) => [m.tile, m.drawn, m.hash]);
   const kept = await drawnOn(wall);
@@ -149,20 +161,9 @@ function chartCanvases(p: Page) {
 }
 
 test('charts of a layout switched to cold draw on kept canvases of exactly their size, the same pixels as a fresh page', async () => {
-  const wall = await browser.newPage({ viewport: { width: W, height: H } });
-  await wall.goto(`${served.url}/wall?display=d1&token=${served.token}`);
-  await expect(wall.locator('.wall-root[data-wall-ready="true"]')).toHaveCount(1, { timeout: 60_000 });
-
-  let last = '';
-  const onKept: string[] = [];
-  for (let i = 0; i < 8; i++) {
-    last = `charts-${i}`;
-    await api.call('preset.save', { layout: chartsLayout(last, i) });
-    await show([wall], last);
-    for (const c of await chartCanvases(wall)) if (c.canvas === 'kept') onKept.push(`${last}/${c.chart}`);
-  }
-  expect(onKept.length, 'charts that found a kept canvas over 8 cold switches').toBeGreaterThan(0);
-  console.log(`charts on kept canvases over 8 cold switches: ${onKept.length}`);
+  const wall = await openWall();
+  const { last, onKept } = await coldSwitches(wall, 'charts', chartsLayout, chartCanvases);
+  expect(onKept, 'charts that found a kept canvas over 8 cold switches').toBeGreaterThan(0);
 
   const now = await chartCanvases(wall);
   expect(now.length, "charts on screen").toBeGreaterThanOrEqual(3);
@@ -177,9 +178,7 @@ test('charts of a layout switched to cold draw on kept canvases of exactly their
     expect(c.label, c.chart).toBeTruthy();
   }
 
-  const fresh = await (await browser.newContext({ viewport: { width: W, height: H } })).newPage();
-  await fresh.goto(`${served.url}/wall?display=d1&token=${served.token}`);
-  await expect(fresh.locator(`.wall-root[data-layout-id="${last}"][data-wall-ready="true"]`)).toHaveCount(1, { timeout: 60_000 });
+  const fresh = await openWall(true, last);
   expect((await chartCanvases(fresh)).every((c) => c.canvas === 'new')).toBe(true);
   const drawn = (cs: Awaited<ReturnType<typeof chartCanvases>>) => cs.map((c) => [c.chart, c.size, c.label, c.hash]);
   await expect.poll(async () => drawn(await chartCanvases(fresh)), { timeout: 15_000 }).toEqual(drawn(now));
