@@ -100,7 +100,8 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     });
   }, []);
   // The presets ahead changed (one edited, deleted, the schedule saved): drop what is no longer wanted.
-  const aheadKey = aheadSigs.current.join('\n');
+  // Joined once per answer, not per render: a signature is a whole layout as JSON.
+  const aheadKey = useMemo(() => ahead.map((a) => a.sig).join('\n'), [ahead]);
   useEffect(() => setWarm((ws) => {
     const kept = keepHidden(ws, aheadSigs.current);
     return kept.length === ws.length ? ws : kept;
