@@ -27,9 +27,9 @@ const MARGIN = 4;
  * wall reads its box when its renderer first sizes its canvas and again when it picks the points
  * under the window, in the same run of its effects, with its own layers, names and markers added
  * in between: each later read laid the whole page out again for the same answer (on a layout of
- * two wall-spanning maps, about a third of the maps' mounting time). Nothing in that run moves a
- * map's box: a resize, a new layout or a scroll of the wall comes in a task of its own, after
- * the microtask that empties this.
+ * two wall-spanning maps, 86 of the 462 ms of Leaflet's mounting work per switch over six pages).
+ * Nothing in that run moves a map's box: a resize or a new layout comes in a task of its own,
+ * after the microtask that empties this.
  */
 const boxesThisRun = new Map<HTMLElement, L.Bounds | null>();
 
