@@ -1,7 +1,7 @@
 /**
  * The frame every panel sits in: domain accent bar, icon and title, the area being shown (a
- * list to drill into a district on the console and kiosk; on the wall, which nobody touches, the
- * area's name: the layout's tile sets it), "Dữ liệu mẫu" when the host runs on demo data, and the
+ * list to drill into a district on the console; on the wall, which nobody touches, the area's
+ * name: the layout's tile sets it), "Dữ liệu mẫu" when the host runs on demo data, and the
  * freshness line "cập nhật 08:15 · 3 phút trước · Sở Y tế". Data older than the domain's
  * threshold (panels/staleness.ts) is dimmed and labelled "Dữ liệu cũ" — label, not just dim.
  *
