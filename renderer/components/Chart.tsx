@@ -71,7 +71,7 @@ class ComponentPlatform extends DomPlatform {
 
   /** While a chart is created (createLaidOut): the size read for it with the others of its batch. */
   override getMaximumSize(canvas: HTMLCanvasElement, width?: number, height?: number, aspectRatio?: number): { width: number; height: number } {
-    const read = width === undefined && height === undefined && !aspectRatio ? sizeRead.get(canvas) : undefined;
+    const read = width === undefined && height === undefined && !aspectRatio ? sizeRead.get(boxOf(canvas)) : undefined;
     return read ?? super.getMaximumSize(canvas, width, height, aspectRatio);
   }
 }
@@ -87,7 +87,12 @@ class ComponentPlatform extends DomPlatform {
  * pixels; a later resize is Chart.js's own (its ResizeObserver).
  */
 type Size = { width: number; height: number };
-const sizeRead = new WeakMap<HTMLCanvasElement, Size>();
+/**
+ * Sizes read, by the chart's box (the canvas's parent, which Chart.js measures): a wall chart
+ * may be created on a kept canvas put in its placeholder's place, in the same box.
+ */
+const sizeRead = new WeakMap<object, Size>();
+const boxOf = (canvas: HTMLCanvasElement): object => canvas.parentNode ?? canvas;
 const toCreate = new globalThis.Map<HTMLCanvasElement, { create(size: Size): void; fail(err: unknown): void }>();
 function flushCreate(): void {
   const batch = [...toCreate];
@@ -95,14 +100,15 @@ function flushCreate(): void {
   const sizes = batch.map(([canvas]) => getMaximumSize(canvas));
   batch.forEach(([canvas, { create, fail }], i) => {
     const size = sizes[i]!;
-    sizeRead.set(canvas, size);
+    const box = boxOf(canvas);
+    sizeRead.set(box, size);
     try {
       create(size);
     } catch (err) {
       // One chart failing must not leave the others of the batch uncreated.
       fail(err);
     } finally {
-      sizeRead.delete(canvas);
+      sizeRead.delete(box);
     }
   });
 }
@@ -292,28 +298,23 @@ export function Chart(props: ChartProps) {
     let c = null as ChartJS | null;
     const cancel = createLaidOut(el, (size) => {
       const target = onWall ? adoptKept(el, size) : el;
-      if (target !== el) sizeRead.set(target, size);
       // Tests and the layout-switch bench read whether a wall chart found a kept canvas.
       if (onWall && target.parentElement) target.parentElement.dataset.canvas = target === el ? 'new' : 'kept';
-      try {
-        c = new ChartJS(target, {
-          platform: ComponentPlatform,
-          type: props.type,
-          data: toChartData(props),
-          options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
-          plugins: [
-            {
-              id: 'painted',
-              afterRender: (ch) => {
-                // A chart drawn into a 0-size box has not really painted yet.
-                if (ch.width > 0 && ch.height > 0) painted.current?.();
-              },
+      c = new ChartJS(target, {
+        platform: ComponentPlatform,
+        type: props.type,
+        data: toChartData(props),
+        options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
+        plugins: [
+          {
+            id: 'painted',
+            afterRender: (ch) => {
+              // A chart drawn into a 0-size box has not really painted yet.
+              if (ch.width > 0 && ch.height > 0) painted.current?.();
             },
-          ],
-        });
-      } finally {
-        if (target !== el) sizeRead.delete(target);
-      }
+          },
+        ],
+      });
       chart.current = c;
     }, (err) => setFailure({ err }));
     return () => {

@@ -82,8 +82,9 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     () => (aheadQ.data?.layouts ?? []).map((layout) => ({ sig: sig({ wall: aheadQ.data!.wall, layout }), wall: aheadQ.data!.wall, layout })),
     [aheadQ.data],
   );
+  const sigsAhead = useMemo(() => ahead.map((a) => a.sig), [ahead]);
   const aheadSigs = useRef<string[]>([]);
-  aheadSigs.current = ahead.map((a) => a.sig);
+  aheadSigs.current = sigsAhead;
 
   // The canvas on screen, the one being prepared, and the hidden ones kept (most recently shown
   // first): the presets ahead and up to WARM_LAYOUTS recently shown others (./ahead.ts).
@@ -101,7 +102,7 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
   }, []);
   // The presets ahead changed (one edited, deleted, the schedule saved): drop what is no longer wanted.
   // Joined once per answer, not per render: a signature is a whole layout as JSON.
-  const aheadKey = useMemo(() => ahead.map((a) => a.sig).join('\n'), [ahead]);
+  const aheadKey = useMemo(() => sigsAhead.join('\n'), [sigsAhead]);
   useEffect(() => setWarm((ws) => {
     const kept = keepHidden(ws, aheadSigs.current);
     return kept.length === ws.length ? ws : kept;
