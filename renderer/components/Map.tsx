@@ -17,7 +17,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AreaAnswer as Area } from '../../host/api/contract/core';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
-import { MIN_LABEL_PX, placeLabels, ringsArea, type LabelCandidate } from './label-placement';
+import { MIN_LABEL_PX, geometryContains, placeLabels, ringsArea, type LabelBox, type LabelCandidate } from './label-placement';
 import { boundaryTolerance, geometryBounds, type GeoBounds } from './map-detail';
 import { geometryAtLevel, type DetailLevels } from '../../base/boundary-detail';
 import { redrawForWindow, windowCanvas, windowLatLngBounds } from './map-window-canvas';
@@ -193,13 +193,16 @@ export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLEl
   return root;
 }
 
+/** A cluster disc's diameter in the map's CSS px, by how many points it holds. */
+const clusterDiscPx = (count: number) => (count < 10 ? 36 : count < 100 ? 44 : 54);
+
 /**
  * A cluster's count in a circle sized by how many it holds. `minTarget`: on the kiosk the
  * marker is a finger's target (64 px) around a circle of the same size as elsewhere, so the
  * map is not covered by larger discs.
  */
 function clusterIcon(count: number, color: string, minTarget = 0): L.DivIcon {
-  const size = count < 10 ? 36 : count < 100 ? 44 : 54;
+  const size = clusterDiscPx(count);
   const el = document.createElement('div');
   el.className = 'cluster-icon';
   el.style.width = el.style.height = `${size}px`;
@@ -264,6 +267,8 @@ export function Map(props: MapProps) {
   // The box size the boundaries were last fitted at ('WxH'; '' when not fitted yet).
   const fittedSize = useRef('');
   const [detail, setDetail] = useState(0);
+  // The cluster index of the points shown (null when they are not clustered): names keep off its discs.
+  const clusters = useRef<Supercluster<{ i: number }> | null>(null);
   const painted = useRef(props.onPainted);
   painted.current = props.onPainted;
   const onSelect = useRef(props.onSelectArea);
@@ -287,11 +292,14 @@ export function Map(props: MapProps) {
     placeDirty.current = false;
     const box = m.getContainer();
     const labels: { el: HTMLElement; c: Omit<LabelCandidate, 'left' | 'top' | 'width' | 'height'> }[] = [];
+    const shapes = new globalThis.Map<string, Feature['geometry']>();
     layer?.eachLayer((l) => {
       const el = l.getTooltip()?.getElement();
       const f = (l as L.Polygon).feature as Feature | undefined;
       if (!el || !f) return;
       el.classList.remove('map-label--hidden');
+      el.style.translate = '';
+      shapes.set(f.properties.id, f.geometry);
       labels.push({ el, c: { id: f.properties.id, area: f.properties.area, selected: f.properties.id === selectedRef.current, value: valuesRef.current?.[f.properties.id] } });
     });
     // Read every box in one pass (one layout), then write: no layout thrash per label.
@@ -307,9 +315,39 @@ export function Map(props: MapProps) {
     // The gap between names is in the map's own pixels, so a scaled copy (the console's
     // preview) keeps exactly the names the wall keeps.
     const scale = box.offsetWidth > 0 ? b.width / box.offsetWidth : 1;
-    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height }, 4 * scale);
-    for (const x of measured) x.el.classList.toggle('map-label--hidden', !shown.has(x.cand.id));
+    // The discs of the whole map, not only the window's: every display of a spanning map then
+    // keeps and moves the same names (the clusters depend on the zoom alone).
+    const obstacles: LabelBox[] = [];
+    const index = clusters.current;
+    if (index) {
+      const v = m.getBounds().pad(0.1);
+      for (const c of index.getClusters([v.getWest(), v.getSouth(), v.getEast(), v.getNorth()], Math.round(zoom))) {
+        const count = (c.properties as { point_count?: number }).point_count;
+        if (!count) continue;
+        const [lon, lat] = c.geometry.coordinates as [number, number];
+        const p = m.latLngToContainerPoint([lat, lon]);
+        const d = clusterDiscPx(count);
+        obstacles.push({ id: 'disc', left: b.left + (p.x - d / 2) * scale, top: b.top + (p.y - d / 2) * scale, width: d * scale, height: d * scale });
+      }
+    }
+    // A name moved off a disc must still lie in its own district.
+    const fits = (c: LabelCandidate, dx: number, dy: number) => {
+      const g = shapes.get(c.id);
+      const at = m.containerPointToLatLng([(c.left + c.width / 2 + dx - b.left) / scale, (c.top + c.height / 2 + dy - b.top) / scale]);
+      return !!g && geometryContains(g as never, at.lng, at.lat);
+    };
+    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height }, { gap: 4 * scale, obstacles, fits });
+    let moved = 0;
+    for (const x of measured) {
+      const at = shown.get(x.cand.id);
+      x.el.classList.toggle('map-label--hidden', !at);
+      if (at && (at.dx !== 0 || at.dy !== 0)) {
+        x.el.style.translate = `${at.dx / scale}px ${at.dy / scale}px`;
+        moved++;
+      }
+    }
     box.dataset.labels = `${shown.size}/${measured.length}`;
+    box.dataset.labelsMoved = String(moved);
     box.dataset.labelsAt = `${box.clientWidth}x${box.clientHeight}@${zoom.toFixed(3)}`;
   };
   const schedulePlace = useRef(() => {
@@ -499,6 +537,9 @@ export function Map(props: MapProps) {
     const pts = props.points ?? [];
     const cluster = pts.length > (props.clusterAbove ?? 200);
     const index = cluster ? clusterIndex(pts) : null;
+    // New discs: the names are placed again, in this effect's frame below or at the next move.
+    if (clusters.current !== index) placeDirty.current = true;
+    clusters.current = index;
     const addPoint = (p: MapPoint) => {
       L.circleMarker([p.lat, p.lon], {
         radius: p.radius ?? 8,

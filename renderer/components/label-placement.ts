@@ -1,9 +1,12 @@
 /**
- * Which map labels to draw so that none overlaps another or leaves the map: labels are taken
- * in priority order (the selected district first, then the larger area, then the larger value
- * shown) and a label is kept only if its box, grown by a small gap, touches no label already
- * kept and lies wholly inside the map. The rest are hidden until the map zooms in far enough
- * for them to fit. Pure (boxes in, ids out) so the rule is tested without a browser.
+ * Which map labels to draw so that none overlaps another, a cluster disc, or the map's edge:
+ * labels are taken in priority order (the selected district first, then the larger area, then
+ * the larger value shown) and a label is kept only if its box, grown by a small gap, touches no
+ * label already kept and lies wholly inside the map. A label that would sit on a disc (a
+ * cluster's count) is moved just clear of it, above, below or beside, if its district still
+ * holds the moved name; else it is hidden like a colliding one. The rest are hidden until the
+ * map zooms in far enough for them to fit. Pure (boxes in, ids and shifts out) so the rule is
+ * tested without a browser.
  */
 
 export interface LabelBox {
@@ -53,17 +56,76 @@ function inside(box: LabelBox, bounds: LabelBox): boolean {
   );
 }
 
-/** The ids to show, greedily by priority; `gap` keeps neighbours from touching. */
-export function placeLabels(candidates: readonly LabelCandidate[], bounds: LabelBox, gap = 4): Set<string> {
+/** How far a shown label is moved from where it was measured (0, 0 for most). */
+export interface LabelShift {
+  dx: number;
+  dy: number;
+}
+
+export interface PlaceOptions {
+  /** Kept between neighbouring labels, so they never touch. */
+  gap?: number;
+  /** Boxes no label may cover (the discs of clustered points, with their counts). */
+  obstacles?: readonly LabelBox[];
+  /** Whether a label moved by (dx, dy) still names its own area (default: any move does). */
+  fits?(c: LabelCandidate, dx: number, dy: number): boolean;
+}
+
+/** The places just clear of each obstacle a label covers (a pixel off, against rounding), nearest first. */
+function clearOf(c: LabelBox, hits: readonly LabelBox[]): LabelShift[] {
+  const out: LabelShift[] = [];
+  for (const o of hits) {
+    out.push(
+      { dx: 0, dy: o.top - (c.top + c.height) - 1 },
+      { dx: 0, dy: o.top + o.height - c.top + 1 },
+      { dx: o.left - (c.left + c.width) - 1, dy: 0 },
+      { dx: o.left + o.width - c.left + 1, dy: 0 },
+    );
+  }
+  return out.sort((a, b) => Math.hypot(a.dx, a.dy) - Math.hypot(b.dx, b.dy));
+}
+
+/** The ids to show and how far each is moved, greedily by priority. */
+export function placeLabels(candidates: readonly LabelCandidate[], bounds: LabelBox, opts: PlaceOptions = {}): Map<string, LabelShift> {
+  const gap = opts.gap ?? 4;
+  const obstacles = opts.obstacles ?? [];
   const kept: LabelBox[] = [];
-  const shown = new Set<string>();
+  const shown = new Map<string, LabelShift>();
+  const free = (box: LabelBox) => inside(box, bounds) && !kept.some((k) => boxesOverlap(k, box, gap)) && !obstacles.some((o) => boxesOverlap(o, box));
   for (const c of [...candidates].sort(byPriority)) {
-    if (c.width <= 0 || c.height <= 0 || !inside(c, bounds)) continue;
-    if (kept.some((k) => boxesOverlap(k, c, gap))) continue;
-    kept.push(c);
-    shown.add(c.id);
+    if (!(c.width > 0 && c.height > 0)) continue;
+    let at: LabelShift | undefined;
+    if (free(c)) at = { dx: 0, dy: 0 };
+    else {
+      // Moved only when it covers a disc: one hidden by a more important label alone stays hidden.
+      const hits = obstacles.filter((o) => boxesOverlap(o, c));
+      at = clearOf(c, hits).find(
+        (s) => free({ ...c, left: c.left + s.dx, top: c.top + s.dy }) && (opts.fits?.(c, s.dx, s.dy) ?? true),
+      );
+    }
+    if (!at) continue;
+    const box = { ...c, left: c.left + at.dx, top: c.top + at.dy };
+    kept.push(box);
+    shown.set(c.id, at);
   }
   return shown;
+}
+
+/** Whether [lon, lat] lies in a GeoJSON (multi)polygon (even-odd: a hole is outside). */
+export function geometryContains(geometry: { type: string; coordinates?: unknown }, lon: number, lat: number): boolean {
+  const inRing = (r: number[][]) => {
+    let inside = false;
+    for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+      const [xi, yi] = r[i]! as [number, number];
+      const [xj, yj] = r[j]! as [number, number];
+      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  };
+  const inPolygon = (p: number[][][]) => p.reduce((acc, r) => (inRing(r) ? !acc : acc), false);
+  if (geometry.type === 'Polygon') return inPolygon(geometry.coordinates as number[][][]);
+  if (geometry.type === 'MultiPolygon') return (geometry.coordinates as number[][][][]).some(inPolygon);
+  return false;
 }
 
 /** Planar size of a GeoJSON (multi)polygon in squared degrees: enough to rank districts. */

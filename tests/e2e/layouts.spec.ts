@@ -176,7 +176,17 @@ test('operator composes a preset across displays and the six walls show it, cont
       const cover = drawn.map((r) => [seen.left - r.left, r.right - seen.right, seen.top - r.top, r.bottom - seen.bottom].map(Math.round));
       // The canvas's pixels over the drawn part's (the pool's limit is 1.5, plus rounding up).
       const spare = canvases.map((e, i) => (e.width * e.height) / Math.max(1, (drawn[i]!.right - drawn[i]!.left) * (drawn[i]!.bottom - drawn[i]!.top)));
-      return { left: c.left, top: c.top, width: c.width, height: c.height, markers, labels, vectors, cover, spare };
+      // The names shown, and any of them over a cluster's disc (the placement keeps them off,
+      // moving a name beside a disc when its district holds it there).
+      const discs = [...tile.querySelectorAll('.cluster-icon')].map((e) => e.getBoundingClientRect());
+      const shownNames = [...tile.querySelectorAll('.leaflet-tooltip:not(.map-label--hidden)')];
+      const overDisc = shownNames.flatMap((l) => {
+        const r = l.getBoundingClientRect();
+        return discs.filter((d) => r.left < d.right - 1 && d.left < r.right - 1 && r.top < d.bottom - 1 && d.top < r.bottom - 1).map(() => l.textContent);
+      });
+      const names = shownNames.map((l) => l.textContent).sort();
+      const moved = Number((tile.querySelector('.leaflet-container') as HTMLElement).dataset.labelsMoved);
+      return { left: c.left, top: c.top, width: c.width, height: c.height, markers, labels, vectors, cover, spare, names, overDisc, moved };
     });
   const m1 = await mapFacts(walls[0]!);
   const m2 = await mapFacts(walls[1]!);
@@ -186,6 +196,13 @@ test('operator composes a preset across displays and the six walls show it, cont
   expect(m1.markers.length).toBeGreaterThan(0);
   // Leaflet rounds its panes' offsets to whole pixels, so a sub-pixel view may land 1 px apart.
   expectWithinPx(m2.labels, m1.labels, 1);
+  // The same names shown and moved on both, none over a disc.
+  expect(m2.names).toEqual(m1.names);
+  expect(m1.names.length).toBeGreaterThan(0);
+  expect(m2.moved).toBe(m1.moved);
+  expect(m1.overDisc).toEqual([]);
+  expect(m2.overDisc).toEqual([]);
+  console.log(`seam map: ${m1.names.length} names shown, ${m1.moved} moved off a disc`);
   // A display builds only the markers under its window, and a marker's width around it
   // (components/Map.tsx); one that reaches into the other display's window is built by both,
   // at the same place. (The pixels below check what each window shows.)

@@ -149,6 +149,10 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
       for (let i = 0; i < labels.length; i++)
         for (let j = i + 1; j < labels.length; j++)
           if (inter(labels[i]!.r, labels[j]!.r)) out.labels.push(`"${labels[i]!.el.textContent}" × "${labels[j]!.el.textContent}"`);
+      // A name over a cluster's disc hides its count, and the count the name.
+      const discs = [...m.querySelectorAll('.cluster-icon')].filter(visible).map((el) => ({ el, r: rectOf(el.getBoundingClientRect()) }));
+      for (const l of labels)
+        for (const d of discs) if (inter(l.r, d.r)) out.labels.push(`"${l.el.textContent}" over the disc "${d.el.textContent}"`);
     }
 
     if (o.minTarget) {
