@@ -4,8 +4,10 @@
 // lets the host's playlist switch the four bundled presets every S seconds, and takes Chromium's
 // own memory dumps (memory-infra, after a forced GC) at the end of a 3-minute warm-up and then
 // evenly until the end. It prints the page's renderer process by allocator (PartitionAlloc's
-// partitions, Blink's GC heap, V8, malloc, Skia, fonts, canvases…): the soak's USS says that a
-// wall's renderer grows; this says in which allocator, so a cause can be looked for there.
+// partitions, Blink's GC heap, V8, malloc, Skia, fonts, canvases…), and its browser's GPU process
+// (the display compositor: shared images, resource pools, malloc): the soak's USS says that a
+// wall's renderer or GPU process grows; this says in which allocator, so a cause can be looked
+// for there.
 import { readFileSync } from 'node:fs';
 import { BUNDLED_PRESETS, gridWall } from '../../layouts/presets';
 import type { ScheduleConfig } from '../../layouts/schedule';
@@ -82,6 +84,36 @@ function pageRenderer(dumps: Map<number, Dump>, pids: readonly number[]): number
   return best;
 }
 
+/** The browser's GPU process (with software compositing it holds the display compositor). */
+function gpuProcess(dumps: Map<number, Dump>, pids: readonly number[]): number | undefined {
+  return pids.find((p) => {
+    try {
+      return dumps.has(p) && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('--type=gpu-process');
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Every allocator path of three levels at most, by its growth from the first dump to the last. */
+function printGrowth(title: string, series: { min: number; dump: Dump }[]): void {
+  // Shared memory segments come one row each, named by a GUID: their sum is `shared_memory`.
+  const paths = [...new Set(series.flatMap((s) => [...s.dump.keys()]))].filter((p) => p.split('/').length <= 3 && !/\/[0-9A-F]{32}$/.test(p));
+  const hours = series.map((s) => s.min / 60);
+  const rows = paths
+    .map((p) => {
+      const mb = series.map((s) => (s.dump.get(p) ?? 0) / 2 ** 20);
+      return { p, first: mb[0]!, last: mb.at(-1)!, slope: leastSquaresSlope(hours, mb) };
+    })
+    .filter((r) => Math.abs(r.last - r.first) >= 0.05 || r.first >= 1)
+    .sort((a, b) => b.last - b.first - (a.last - a.first));
+  console.log(`\n${title}, ${series[0]!.min.toFixed(1)} → ${series.at(-1)!.min.toFixed(1)} min (${DUMPS} dumps, a switch every ${SWITCH_EVERY} s):`);
+  for (const r of rows) {
+    const d = r.last - r.first;
+    console.log(`  ${r.p.padEnd(52)} ${r.first.toFixed(2).padStart(8)} → ${r.last.toFixed(2).padStart(8)} MB  ${d >= 0 ? '+' : ''}${d.toFixed(2)}  ${r.slope.toFixed(2)} MB/h`);
+  }
+}
+
 const served = await startServe({ token: 'native-memory-token-0123456789', startTimeoutMs: 600_000 });
 let page: PlainPage | null = null;
 const api = await ApiClient.connect(served);
@@ -106,7 +138,9 @@ try {
   const started = Date.now();
   const at = Array.from({ length: DUMPS }, (_, i) => WARMUP_MIN + ((MINUTES - WARMUP_MIN) * i) / (DUMPS - 1));
   const series: { min: number; dump: Dump }[] = [];
+  const gpuSeries: { min: number; dump: Dump }[] = [];
   let pid: number | undefined;
+  let gpu: number | undefined;
   for (const min of at) {
     await sleep(Math.max(0, started + min * 60_000 - Date.now()));
     const dumps = await memoryDump(page);
@@ -118,27 +152,20 @@ try {
     const dump = dumps.get(pid)!;
     dump.set('USS (smaps_rollup, not an allocator)', ussMb([pid]) * 2 ** 20);
     series.push({ min: (Date.now() - started) / 60_000, dump });
+    gpu ??= gpuProcess(dumps, tree(page.pid));
+    const gpuDump = gpu === undefined ? undefined : dumps.get(gpu);
+    if (gpuDump) {
+      gpuDump.set('USS (smaps_rollup, not an allocator)', ussMb([gpu!], /--type=gpu-process/) * 2 ** 20);
+      gpuSeries.push({ min: series.at(-1)!.min, dump: gpuDump });
+    }
     const mb = (k: string) => ((dump.get(k) ?? 0) / 2 ** 20).toFixed(1);
     console.log(
       `[${new Date().toISOString().slice(11, 19)}] ${series.at(-1)!.min.toFixed(1)} min: renderer ${pid}: USS ${mb('USS (smaps_rollup, not an allocator)')} MB, partition_alloc ${mb('partition_alloc')} MB, blink_gc ${mb('blink_gc')}, v8 ${mb('v8')}, malloc ${mb('malloc')}, skia ${mb('skia')} MB`,
     );
   }
-  // Every allocator path of two levels at most, by its growth from the first dump to the last.
-  // Shared memory segments come one row each, named by a GUID: their sum is `shared_memory`.
-  const paths = [...new Set(series.flatMap((s) => [...s.dump.keys()]))].filter((p) => p.split('/').length <= 3 && !/\/[0-9A-F]{32}$/.test(p));
-  const hours = series.map((s) => s.min / 60);
-  const rows = paths
-    .map((p) => {
-      const mb = series.map((s) => (s.dump.get(p) ?? 0) / 2 ** 20);
-      return { p, first: mb[0]!, last: mb.at(-1)!, slope: leastSquaresSlope(hours, mb) };
-    })
-    .filter((r) => Math.abs(r.last - r.first) >= 0.05 || r.first >= 1)
-    .sort((a, b) => b.last - b.first - (a.last - a.first));
-  console.log(`\nThe wall page's renderer by allocator, ${series[0]!.min.toFixed(1)} → ${series.at(-1)!.min.toFixed(1)} min (${DUMPS} dumps, a switch every ${SWITCH_EVERY} s):`);
-  for (const r of rows) {
-    const d = r.last - r.first;
-    console.log(`  ${r.p.padEnd(52)} ${r.first.toFixed(2).padStart(8)} → ${r.last.toFixed(2).padStart(8)} MB  ${d >= 0 ? '+' : ''}${d.toFixed(2)}  ${r.slope.toFixed(2)} MB/h`);
-  }
+  printGrowth("The wall page's renderer by allocator", series);
+  if (gpuSeries.length === series.length) printGrowth("Its browser's GPU process by allocator", gpuSeries);
+  else console.log(`\nIts browser's GPU process was not in every dump (${gpuSeries.length} of ${series.length}): not compared.`);
 } finally {
   await page?.close();
   api.close();
