@@ -336,7 +336,7 @@ export function Map(props: MapProps) {
       const at = m.containerPointToLatLng([(c.left + c.width / 2 + dx - b.left) / scale, (c.top + c.height / 2 + dy - b.top) / scale]);
       return !!g && geometryContains(g as never, at.lng, at.lat);
     };
-    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height }, { gap: 4 * scale, obstacles, fits });
+    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height }, { gap: 4 * scale, unit: scale, obstacles, fits });
     let moved = 0;
     for (const x of measured) {
       const at = shown.get(x.cand.id);

@@ -65,21 +65,27 @@ export interface LabelShift {
 export interface PlaceOptions {
   /** Kept between neighbouring labels, so they never touch. */
   gap?: number;
+  /**
+   * One of the map's own pixels in the boxes' units (a scaled copy of the map, the console's
+   * preview, measures smaller boxes): a label moved off a disc is moved this much further, so the
+   * copy and the map decide alike.
+   */
+  unit?: number;
   /** Boxes no label may cover (the discs of clustered points, with their counts). */
   obstacles?: readonly LabelBox[];
   /** Whether a label moved by (dx, dy) still names its own area (default: any move does). */
   fits?(c: LabelCandidate, dx: number, dy: number): boolean;
 }
 
-/** The places just clear of each obstacle a label covers (a pixel off, against rounding), nearest first. */
-function clearOf(c: LabelBox, hits: readonly LabelBox[]): LabelShift[] {
+/** The places just clear of each obstacle a label covers (`px` further, against rounding), nearest first. */
+function clearOf(c: LabelBox, hits: readonly LabelBox[], px: number): LabelShift[] {
   const out: LabelShift[] = [];
   for (const o of hits) {
     out.push(
-      { dx: 0, dy: o.top - (c.top + c.height) - 1 },
-      { dx: 0, dy: o.top + o.height - c.top + 1 },
-      { dx: o.left - (c.left + c.width) - 1, dy: 0 },
-      { dx: o.left + o.width - c.left + 1, dy: 0 },
+      { dx: 0, dy: o.top - (c.top + c.height) - px },
+      { dx: 0, dy: o.top + o.height - c.top + px },
+      { dx: o.left - (c.left + c.width) - px, dy: 0 },
+      { dx: o.left + o.width - c.left + px, dy: 0 },
     );
   }
   return out.sort((a, b) => Math.hypot(a.dx, a.dy) - Math.hypot(b.dx, b.dy));
@@ -99,7 +105,7 @@ export function placeLabels(candidates: readonly LabelCandidate[], bounds: Label
     else {
       // Moved only when it covers a disc: one hidden by a more important label alone stays hidden.
       const hits = obstacles.filter((o) => boxesOverlap(o, c));
-      at = clearOf(c, hits).find(
+      at = clearOf(c, hits, opts.unit ?? 1).find(
         (s) => free({ ...c, left: c.left + s.dx, top: c.top + s.dy }) && (opts.fits?.(c, s.dx, s.dy) ?? true),
       );
     }

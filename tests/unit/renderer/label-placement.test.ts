@@ -71,6 +71,20 @@ describe('map label placement', () => {
     }
   });
 
+  it('a scaled copy of the map (the console preview) keeps and moves the same names', () => {
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const many = Array.from({ length: 40 }, (_, i) => label(`l${i}`, Math.round(rnd() * 320), Math.round(rnd() * 260), { area: rnd(), width: 60, height: 24 }));
+    const discs = Array.from({ length: 14 }, (_, i): LabelBox => ({ id: `d${i}`, left: Math.round(rnd() * 360), top: Math.round(rnd() * 260), width: 44, height: 44 }));
+    const k = 0.25;
+    const scale = <T extends LabelBox>(b: T): T => ({ ...b, left: b.left * k, top: b.top * k, width: b.width * k, height: b.height * k });
+    const full = placeLabels(many, bounds, { obstacles: discs });
+    const small = placeLabels(many.map(scale), scale(bounds), { gap: 4 * k, unit: k, obstacles: discs.map(scale) });
+    expect([...small.keys()].sort()).toEqual([...full.keys()].sort());
+    for (const [id, s] of full) expect(small.get(id)).toEqual({ dx: s.dx * k, dy: s.dy * k });
+    expect([...full.values()].some((s) => s.dx !== 0 || s.dy !== 0)).toBe(true);
+  });
+
   it('tells whether a point lies in a district, holes and islands included', () => {
     const square = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]];
     const hole = [[0.5, 0.5], [1.5, 0.5], [1.5, 1.5], [0.5, 1.5], [0.5, 0.5]];
