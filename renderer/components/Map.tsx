@@ -267,8 +267,10 @@ export function Map(props: MapProps) {
   // The box size the boundaries were last fitted at ('WxH'; '' when not fitted yet).
   const fittedSize = useRef('');
   const [detail, setDetail] = useState(0);
-  // The cluster index of the points shown (null when they are not clustered): names keep off its discs.
-  const clusters = useRef<Supercluster<{ i: number }> | null>(null);
+  // The clustered points shown (null when they are not clustered): names keep off their discs
+  // and the few points left single among them. Unclustered maps show at most a few hundred
+  // points, where names over points are expected.
+  const clusters = useRef<{ index: Supercluster<{ i: number }>; pts: MapPoint[] } | null>(null);
   const painted = useRef(props.onPainted);
   painted.current = props.onPainted;
   const onSelect = useRef(props.onSelectArea);
@@ -318,15 +320,15 @@ export function Map(props: MapProps) {
     // The discs of the whole map, not only the window's: every display of a spanning map then
     // keeps and moves the same names (the clusters depend on the zoom alone).
     const obstacles: LabelBox[] = [];
-    const index = clusters.current;
-    if (index) {
+    const shown = clusters.current;
+    if (shown) {
       const v = m.getBounds().pad(0.1);
-      for (const c of index.getClusters([v.getWest(), v.getSouth(), v.getEast(), v.getNorth()], Math.round(zoom))) {
-        const count = (c.properties as { point_count?: number }).point_count;
-        if (!count) continue;
+      for (const c of shown.index.getClusters([v.getWest(), v.getSouth(), v.getEast(), v.getNorth()], Math.round(zoom))) {
+        const { point_count: count, i } = c.properties as { point_count?: number; i?: number };
         const [lon, lat] = c.geometry.coordinates as [number, number];
         const p = m.latLngToContainerPoint([lat, lon]);
-        const d = clusterDiscPx(count);
+        // A disc, or a single point's circle with its 2 px outline.
+        const d = count ? clusterDiscPx(count) : 2 * ((shown.pts[i ?? -1]?.radius ?? 8) + 1);
         obstacles.push({ id: 'disc', left: b.left + (p.x - d / 2) * scale, top: b.top + (p.y - d / 2) * scale, width: d * scale, height: d * scale });
       }
     }
@@ -336,17 +338,17 @@ export function Map(props: MapProps) {
       const at = m.containerPointToLatLng([(c.left + c.width / 2 + dx - b.left) / scale, (c.top + c.height / 2 + dy - b.top) / scale]);
       return !!g && geometryContains(g as never, at.lng, at.lat);
     };
-    const shown = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height }, { gap: 4 * scale, unit: scale, obstacles, fits });
+    const placed = placeLabels(legible.map((x) => x.cand), { id: 'map', left: b.left, top: b.top, width: b.width, height: b.height }, { gap: 4 * scale, unit: scale, obstacles, fits });
     let moved = 0;
     for (const x of measured) {
-      const at = shown.get(x.cand.id);
+      const at = placed.get(x.cand.id);
       x.el.classList.toggle('map-label--hidden', !at);
       if (at && (at.dx !== 0 || at.dy !== 0)) {
         x.el.style.translate = `${at.dx / scale}px ${at.dy / scale}px`;
         moved++;
       }
     }
-    box.dataset.labels = `${shown.size}/${measured.length}`;
+    box.dataset.labels = `${placed.size}/${measured.length}`;
     box.dataset.labelsMoved = String(moved);
     box.dataset.labelsAt = `${box.clientWidth}x${box.clientHeight}@${zoom.toFixed(3)}`;
   };
@@ -538,8 +540,8 @@ export function Map(props: MapProps) {
     const cluster = pts.length > (props.clusterAbove ?? 200);
     const index = cluster ? clusterIndex(pts) : null;
     // New discs: the names are placed again, in this effect's frame below or at the next move.
-    if (clusters.current !== index) placeDirty.current = true;
-    clusters.current = index;
+    if (clusters.current?.index !== (index ?? undefined)) placeDirty.current = true;
+    clusters.current = index ? { index, pts } : null;
     const addPoint = (p: MapPoint) => {
       L.circleMarker([p.lat, p.lon], {
         radius: p.radius ?? 8,

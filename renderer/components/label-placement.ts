@@ -1,12 +1,12 @@
 /**
- * Which map labels to draw so that none overlaps another, a cluster disc, or the map's edge:
+ * Which map labels to draw so that none overlaps another, a point's disc, or the map's edge:
  * labels are taken in priority order (the selected district first, then the larger area, then
  * the larger value shown) and a label is kept only if its box, grown by a small gap, touches no
  * label already kept and lies wholly inside the map. A label that would sit on a disc (a
- * cluster's count) is moved just clear of it, above, below or beside, if its district still
- * holds the moved name; else it is hidden like a colliding one. The rest are hidden until the
- * map zooms in far enough for them to fit. Pure (boxes in, ids and shifts out) so the rule is
- * tested without a browser.
+ * cluster's count, or a point left single among clusters) is moved to the nearest place clear of
+ * the discs, if its district still holds the moved name; else it is hidden like a colliding one.
+ * Hidden labels show once the map zooms in far enough for them to fit. Pure (boxes in, ids and
+ * shifts out) so the rule is tested without a browser.
  */
 
 export interface LabelBox {
@@ -91,6 +91,38 @@ function clearOf(c: LabelBox, hits: readonly LabelBox[], px: number): LabelShift
   return out.sort((a, b) => Math.hypot(a.dx, a.dy) - Math.hypot(b.dx, b.dy));
 }
 
+const moved = <T extends LabelBox>(c: T, s: LabelShift): T => ({ ...c, left: c.left + s.dx, top: c.top + s.dy });
+
+/**
+ * The nearest place for a label that covers discs: just clear of one of them, else (that place
+ * covering others) just clear of those too; two steps, so a name among a few discs finds the gap
+ * between them, and the search stays a few dozen boxes. A label that covers no disc is not moved:
+ * one hidden by a more important label alone stays hidden.
+ */
+function offDiscs(c: LabelBox, obstacles: readonly LabelBox[], px: number, ok: (s: LabelShift) => boolean): LabelShift | undefined {
+  let frontier: LabelShift[] = [{ dx: 0, dy: 0 }];
+  const tried = new Set<string>();
+  for (let step = 0; step < 2 && frontier.length > 0; step++) {
+    const next: LabelShift[] = [];
+    for (const f of frontier) {
+      const box = moved(c, f);
+      for (const s of clearOf(box, obstacles.filter((o) => boxesOverlap(o, box)), px)) {
+        const t = { dx: f.dx + s.dx, dy: f.dy + s.dy };
+        const key = `${t.dx},${t.dy}`;
+        if (!tried.has(key)) {
+          tried.add(key);
+          next.push(t);
+        }
+      }
+    }
+    next.sort((a, b) => Math.hypot(a.dx, a.dy) - Math.hypot(b.dx, b.dy));
+    const found = next.find(ok);
+    if (found) return found;
+    frontier = next;
+  }
+  return undefined;
+}
+
 /** The ids to show and how far each is moved, greedily by priority. */
 export function placeLabels(candidates: readonly LabelCandidate[], bounds: LabelBox, opts: PlaceOptions = {}): Map<string, LabelShift> {
   const gap = opts.gap ?? 4;
@@ -100,17 +132,9 @@ export function placeLabels(candidates: readonly LabelCandidate[], bounds: Label
   const free = (box: LabelBox) => inside(box, bounds) && !kept.some((k) => boxesOverlap(k, box, gap)) && !obstacles.some((o) => boxesOverlap(o, box));
   for (const c of [...candidates].sort(byPriority)) {
     if (!(c.width > 0 && c.height > 0)) continue;
-    let at: LabelShift | undefined;
-    if (free(c)) at = { dx: 0, dy: 0 };
-    else {
-      // Moved only when it covers a disc: one hidden by a more important label alone stays hidden.
-      const hits = obstacles.filter((o) => boxesOverlap(o, c));
-      at = clearOf(c, hits, opts.unit ?? 1).find(
-        (s) => free({ ...c, left: c.left + s.dx, top: c.top + s.dy }) && (opts.fits?.(c, s.dx, s.dy) ?? true),
-      );
-    }
+    const at = free(c) ? { dx: 0, dy: 0 } : offDiscs(c, obstacles, opts.unit ?? 1, (s) => free(moved(c, s)) && (opts.fits?.(c, s.dx, s.dy) ?? true));
     if (!at) continue;
-    const box = { ...c, left: c.left + at.dx, top: c.top + at.dy };
+    const box = moved(c, at);
     kept.push(box);
     shown.set(c.id, at);
   }

@@ -53,6 +53,14 @@ describe('map label placement', () => {
     expect(placeLabels([name, big], bounds, { obstacles: [disc] }).get('n')).toEqual({ dx: 0, dy: 41 });
   });
 
+  it('finds the gap among several discs in two steps', () => {
+    // The name is on disc A, and each place just clear of A is on another disc: the nearest free
+    // place is above A and left of B, the disc above it.
+    const d = (id: string, left: number, top: number, size = 30): LabelBox => ({ id, left, top, width: size, height: size });
+    const discs = [d('A', 130, 130, 40), d('B', 140, 95), d('C', 140, 180), d('D', 60, 135), d('E', 220, 135)];
+    expect(placeLabels([label('n', 100, 130)], bounds, { obstacles: discs }).get('n')).toEqual({ dx: -61, dy: -41 });
+  });
+
   it('no shown label covers a disc or another label, whatever the input', () => {
     let seed = 11;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
