@@ -77,7 +77,7 @@ export interface PlaceOptions {
   fits?(c: LabelCandidate, dx: number, dy: number): boolean;
 }
 
-/** The places just clear of each obstacle a label covers (`px` further, against rounding), nearest first. */
+/** The places just clear of each obstacle a label covers (`px` further, against rounding). */
 function clearOf(c: LabelBox, hits: readonly LabelBox[], px: number): LabelShift[] {
   const out: LabelShift[] = [];
   for (const o of hits) {
@@ -88,7 +88,7 @@ function clearOf(c: LabelBox, hits: readonly LabelBox[], px: number): LabelShift
       { dx: o.left + o.width - c.left + px, dy: 0 },
     );
   }
-  return out.sort((a, b) => Math.hypot(a.dx, a.dy) - Math.hypot(b.dx, b.dy));
+  return out;
 }
 
 const moved = <T extends LabelBox>(c: T, s: LabelShift): T => ({ ...c, left: c.left + s.dx, top: c.top + s.dy });
@@ -141,20 +141,25 @@ export function placeLabels(candidates: readonly LabelCandidate[], bounds: Label
   return shown;
 }
 
-/** Whether [lon, lat] lies in a GeoJSON (multi)polygon (even-odd: a hole is outside). */
+/**
+ * Whether [lon, lat] lies in a GeoJSON (multi)polygon (even-odd: a hole is outside). A ring or
+ * position that is not an array of numbers counts as no area, never as an error.
+ */
 export function geometryContains(geometry: { type: string; coordinates?: unknown }, lon: number, lat: number): boolean {
-  const inRing = (r: number[][]) => {
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  const inRing = (ring: unknown) => {
+    const r = list(ring).map((p) => list(p) as number[]);
     let inside = false;
     for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-      const [xi, yi] = r[i]! as [number, number];
-      const [xj, yj] = r[j]! as [number, number];
-      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+      const [xi, yi] = r[i]!;
+      const [xj, yj] = r[j]!;
+      if (yi! > lat !== yj! > lat && lon < ((xj! - xi!) * (lat - yi!)) / (yj! - yi!) + xi!) inside = !inside;
     }
     return inside;
   };
-  const inPolygon = (p: number[][][]) => p.reduce((acc, r) => (inRing(r) ? !acc : acc), false);
-  if (geometry.type === 'Polygon') return inPolygon(geometry.coordinates as number[][][]);
-  if (geometry.type === 'MultiPolygon') return (geometry.coordinates as number[][][][]).some(inPolygon);
+  const inPolygon = (p: unknown) => list(p).reduce<boolean>((acc, r) => (inRing(r) ? !acc : acc), false);
+  if (geometry.type === 'Polygon') return inPolygon(geometry.coordinates);
+  if (geometry.type === 'MultiPolygon') return list(geometry.coordinates).some(inPolygon);
   return false;
 }
 

@@ -103,6 +103,9 @@ describe('map label placement', () => {
     expect(geometryContains({ type: 'MultiPolygon', coordinates: [[square], [island]] }, 5.5, 5.5)).toBe(true);
     expect(geometryContains({ type: 'MultiPolygon', coordinates: [[square], [island]] }, 3, 3)).toBe(false);
     expect(geometryContains({ type: 'Point', coordinates: [1, 1] }, 1, 1)).toBe(false);
+    // Whatever the coordinates hold, an answer, not an exception.
+    for (const coordinates of [undefined, null, 5, 'x', [null], [[null, 5, 'x']], [[[1]], [[NaN, NaN]]], { a: 1 }])
+      for (const type of ['Polygon', 'MultiPolygon']) expect(geometryContains({ type, coordinates }, 1, 1)).toBe(false);
   });
 
   it('ranks districts by planar size, holes subtracted', () => {
