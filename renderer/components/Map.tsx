@@ -318,10 +318,11 @@ export function Map(props: MapProps) {
     // preview) keeps exactly the names the wall keeps.
     const scale = box.offsetWidth > 0 ? b.width / box.offsetWidth : 1;
     // The discs of the whole map, not only the window's: every display of a spanning map then
-    // keeps and moves the same names (the clusters depend on the zoom alone).
+    // keeps and moves the same names (the clusters depend on the zoom alone). A map with no
+    // names to place (most wall tiles) asks the index for nothing.
     const obstacles: LabelBox[] = [];
     const shown = clusters.current;
-    if (shown) {
+    if (shown && legible.length > 0) {
       const v = m.getBounds().pad(0.1);
       for (const c of shown.index.getClusters([v.getWest(), v.getSouth(), v.getEast(), v.getNorth()], Math.round(zoom))) {
         const { point_count: count, i } = c.properties as { point_count?: number; i?: number };
