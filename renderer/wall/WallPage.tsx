@@ -8,7 +8,7 @@
  * for tests/bench on the root:
  * `data-wall-ready="true"` when every tile of this display is painted, `data-layout-id`.
  */
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { displayViewport, findDisplay, tilesForDisplay } from '../../layouts/geometry';
 import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
@@ -21,8 +21,9 @@ import '../alerts/alerts.css';
 import { QueryScope } from '../client/query-scope';
 import type { WallCache } from './cache/wall-cache';
 import { resolveDisplayId } from './display-id';
-import { keepLive, pruneToLive } from './live-keys';
-import { AHEAD_SETTLE_MS, keepHidden, nextToPrepare } from './ahead';
+import { pruneToLive } from './live-keys';
+import { canvasesReducer, emptyCanvases, mountedCanvases } from './canvases';
+import { AHEAD_SETTLE_MS, nextToPrepare } from './ahead';
 import { useTranslation } from '../i18n';
 
 export const SWAP_CAP_MS = 4000;
@@ -83,109 +84,51 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     [aheadQ.data],
   );
   const sigsAhead = useMemo(() => ahead.map((a) => a.sig), [ahead]);
-  const aheadSigs = useRef<string[]>([]);
-  aheadSigs.current = sigsAhead;
 
-  // The canvas on screen, the one being prepared, and the hidden ones kept (most recently shown
-  // first): the presets ahead and up to WARM_LAYOUTS recently shown others (./ahead.ts).
-  const [current, setCurrentState] = useState<Shown | null>(null);
-  const [warm, setWarm] = useState<Shown[]>([]);
-  const currentRef = useRef<Shown | null>(null);
-  const setCurrent = useCallback((n: Shown) => {
-    const old = currentRef.current;
-    currentRef.current = n;
-    setCurrentState(n);
-    setWarm((ws) => {
-      const rest = ws.filter((w) => w.key !== n.key && w.key !== old?.key);
-      return keepHidden(old && old.key !== n.key ? [old, ...rest] : rest, aheadSigs.current);
-    });
-  }, []);
-  // The presets ahead changed (one edited, deleted, the schedule saved): drop what is no longer wanted.
-  // Joined once per answer, not per render: a signature is a whole layout as JSON.
-  const aheadKey = useMemo(() => sigsAhead.join('\n'), [sigsAhead]);
-  useEffect(() => setWarm((ws) => {
-    const kept = keepHidden(ws, aheadSigs.current);
-    return kept.length === ws.length ? ws : kept;
-  }), [aheadKey]);
-  const [next, setNext] = useState<Shown | null>(null);
-  // A layout the console has cued ('layout.cued': the operator picked it in the editor):
-  // prepared hidden, so "Hiển thị lên tường" only has to reveal it.
-  const [cued, setCued] = useState<Shown | null>(null);
+  // The canvas on screen, the one being prepared, the cued one and the hidden ones kept: one
+  // state, one canvas per layout (./canvases.ts).
+  const [st, dispatch] = useReducer(canvasesReducer<Shown>, undefined, emptyCanvases<Shown>);
+  const { current, next, cued, warm, ready: readyKeys } = st;
+  useEffect(() => dispatch({ type: 'ahead', ahead: sigsAhead }), [sigsAhead]);
   const client = useHostClient();
-  const warmRef = useRef<Shown[]>([]);
-  warmRef.current = warm;
-  const [readyKeys, setReadyKeys] = useState<ReadonlySet<number>>(() => new Set());
   const seq = useRef(0);
+  const make = useCallback(
+    (a: { sig: string; wall: Shown['wall']; layout: Shown['layout'] }): Shown => ({ key: ++seq.current, sig: a.sig, wall: a.wall, layout: a.layout, scope: new QueryScope() }),
+    [],
+  );
 
   const target = active.data;
   // Once per answer, not on each of the renders a switch makes (a canvas painting, a swap).
   const targetSig = useMemo(() => (target?.layout ? sig(target) : ''), [target]);
   useEffect(() => {
-    if (!target?.layout) return;
-    if (current?.sig === targetSig) {
-      setNext(null); // switched back before the new one was shown
-      return;
-    }
-    if (next?.sig === targetSig) return;
-    // Already mounted: kept from before, or cued by the console while the operator chose it.
-    const kept = [...warm, ...(cued ? [cued] : [])].find((w) => w.sig === targetSig);
-    if (kept) {
-      if (kept.key === cued?.key) setCued(null);
-      if (readyKeys.has(kept.key)) {
-        setCurrent(kept); // already painted: shown in the next frame
-        setNext(null);
-      } else setNext(kept);
-      return;
-    }
-    const shown: Shown = { key: ++seq.current, sig: targetSig, wall: target.wall, layout: target.layout, scope: new QueryScope() };
-    if (!current) setCurrent(shown);
-    else {
-      void preloadPanels(ownPanels(shown.wall, shown.layout, displayId));
-      setNext(shown);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `targetSig` stands for the target layout; the warm/cued/ready state it reads must not re-run the switch
+    if (target?.layout) dispatch({ type: 'show', canvas: make({ sig: targetSig, wall: target.wall, layout: target.layout }) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `targetSig` stands for the target layout
   }, [targetSig]);
 
+  // A layout the console has cued ('layout.cued': the operator picked it in the editor) or the
+  // schedule will show in a minute: prepared hidden, so the switch only has to reveal it.
   useEffect(
     () =>
       client.on('layout.cued', (a) => {
-        if (!a?.layout) return;
-        const s = sig(a);
-        if (currentRef.current?.sig === s || warmRef.current.some((w) => w.sig === s)) return;
-        void preloadPanels(ownPanels(a.wall, a.layout, displayId));
-        const layout = a.layout;
-        setCued((c) => (c?.sig === s ? c : { key: ++seq.current, sig: s, wall: a.wall, layout, scope: new QueryScope() }));
+        if (a?.layout) dispatch({ type: 'cue', canvas: make({ sig: sig(a), wall: a.wall, layout: a.layout }) });
       }),
-    [client, displayId],
+    [client, make],
   );
-
-
-  const swap = useCallback(
-    (n: Shown) => {
-      setCurrent(n);
-      setNext((x) => (x?.key === n.key ? null : x));
-    },
-    [setCurrent],
-  );
+  // A canvas being prepared for a switch or cued fetches the code of its panels at once.
   useEffect(() => {
-    if (!next) return;
-    if (readyKeys.has(next.key)) {
-      swap(next);
-      return;
-    }
-    const id = setTimeout(() => swap(next), SWAP_CAP_MS);
-    return () => clearTimeout(id);
-  }, [next, readyKeys, swap]);
+    if (next) void preloadPanels(ownPanels(next.wall, next.layout, displayId));
+  }, [next, displayId]);
+  useEffect(() => {
+    if (cued) void preloadPanels(ownPanels(cued.wall, cued.layout, displayId));
+  }, [cued, displayId]);
 
-  const onReady = useCallback((key: number, r: boolean) => {
-    setReadyKeys((s) => {
-      if (r === s.has(key)) return s;
-      const n = new Set(s);
-      if (r) n.add(key);
-      else n.delete(key);
-      return n;
-    });
-  }, []);
+  // Shown when painted (the reducer swaps at once), or after SWAP_CAP_MS as it is.
+  const nextKey = next && !readyKeys.has(next.key) ? next.key : null;
+  useEffect(() => {
+    if (nextKey === null) return;
+    const id = setTimeout(() => dispatch({ type: 'swap-cap', key: nextKey }), SWAP_CAP_MS);
+    return () => clearTimeout(id);
+  }, [nextKey]);
 
   // Prepares the next preset ahead that no canvas shows yet, at idle and one at a time: only while
   // the wall is settled (its canvas painted, no switch under way, every hidden canvas painted),
@@ -206,42 +149,26 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     const id = setTimeout(() => setAheadOpen(true), AHEAD_SETTLE_MS);
     return () => clearTimeout(id);
   }, [firstPainted, aheadOpen]);
-  const mountedSigs = [current, next, cued, ...warm].filter((c): c is Shown => c !== null).map((c) => c.sig);
-  const toPrepare = settled && aheadOpen ? nextToPrepare(ahead, new Set(mountedSigs)) : null;
+  const canvases = mountedCanvases(st);
+  const toPrepare = settled && aheadOpen ? nextToPrepare(ahead, new Set(canvases.map((c) => c.sig))) : null;
   useEffect(() => {
     if (!toPrepare) return;
-    return whenIdle(() =>
-      startTransition(() =>
-        setWarm((ws) =>
-          ws.some((w) => w.sig === toPrepare.sig)
-            ? ws
-            : keepHidden([...ws, { key: ++seq.current, sig: toPrepare.sig, wall: toPrepare.wall, layout: toPrepare.layout, scope: new QueryScope() }], aheadSigs.current),
-        ),
-      ),
-    );
-  }, [toPrepare]);
+    // The reducer mounts it only if no canvas has that layout by then.
+    return whenIdle(() => startTransition(() => dispatch({ type: 'prepare', canvas: make(toPrepare) })));
+  }, [toPrepare, make]);
 
-  // In key order, so a canvas changing role (warm → current) is never moved in the DOM.
   // One stable callback per canvas, so a switch re-renders only the canvases whose role changed.
   const readyCallbacks = useRef(new Map<number, (r: boolean) => void>());
   const readyCallback = (key: number) => {
     let cb = readyCallbacks.current.get(key);
-    if (!cb) readyCallbacks.current.set(key, (cb = (r: boolean) => onReady(key, r)));
+    if (!cb) readyCallbacks.current.set(key, (cb = (r: boolean) => dispatch({ type: 'painted', key, ready: r })));
     return cb;
   };
-  const canvases = [current, next, cued, ...warm]
-    .filter((c): c is Shown => c !== null)
-    .filter((c, i, all) => all.findIndex((x) => x.key === c.key) === i)
-    .sort((a, b) => a.key - b.key);
   const hasDisplay = (c: Shown) => !!findDisplay(c.wall, displayId);
-  // A canvas that left (current, next, cued and warm no longer name it) never comes back: a
-  // layout shown again gets a new key. Its ready flag and callback go with it.
+  // A canvas that left never comes back: a layout shown again gets a new key. Its callback goes
+  // with it (its painted flag leaves in the reducer).
   const liveKeys = canvases.map((c) => c.key).join(',');
-  useEffect(() => {
-    const live = new Set(liveKeys.split(',').filter(Boolean).map(Number));
-    pruneToLive(readyCallbacks.current, live);
-    setReadyKeys((s) => keepLive(s, live));
-  }, [liveKeys]);
+  useEffect(() => pruneToLive(readyCallbacks.current, new Set(liveKeys.split(',').filter(Boolean).map(Number))), [liveKeys]);
 
   let msg: string | null = null;
   if (!current) msg = active.isSuccess && !target?.layout ? t('wall.noLayout') : t('wall.loading');
