@@ -287,7 +287,7 @@ try {
     log(
       `${(sec / 60).toFixed(1)} min: host rss ${s.host.rssMb.toFixed(1)} heap ${s.host.heapMb.toFixed(1)} MB; ` +
         Object.entries(pages)
-          .map(([n, p]) => `${n} ${p.heapMb.toFixed(2)} MB ${p.nodes} nodes ${p.listeners} lst ${p.websockets} ws${p.layoutId ? ` [${p.layoutId}]` : ''}`)
+          .map(([n, p]) => `${n} ${p.heapMb.toFixed(2)} MB ${p.nodes} nodes ${p.listeners} lst ${p.websockets} ws${p.layoutId ? ` [${p.layoutId}, ${p.canvases} canvases]` : ''}`)
           .join('; ') +
         `; db ${s.db.dbMb.toFixed(1)}+${s.db.walMb.toFixed(1)} MB; load ${s.loadavg.toFixed(1)}; ${switches} switches`,
     );
@@ -357,6 +357,11 @@ try {
   }
   const la = samples.map((s) => s.loadavg);
   console.log(`  load average ${Math.min(...la).toFixed(1)}–${Math.max(...la).toFixed(1)} (mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)}) on ${cpus().length} cores; ${switches} layout switches`);
+  // Mounted canvases per wall page: a count above the bound, or a step that stays, is a canvas kept twice.
+  const canvasCounts = probes
+    .map((p) => ({ name: p.name, n: samples.filter((s) => s.sec >= warmupSec).map((s) => s.pages[p.name]?.canvases).filter((n): n is number => n !== undefined) }))
+    .filter((c) => c.n.length);
+  if (canvasCounts.length) console.log(`  canvases mounted after the warm-up: ${canvasCounts.map((c) => `${c.name} ${Math.min(...c.n)}–${Math.max(...c.n)}`).join(', ')}`);
   if (pageErrors.length) console.log(`  page errors (${pageErrors.length}): ${pageErrors.slice(0, 5).join(' | ')}`);
   // Where the growth went: the host's V8 spaces at every sample, each process's heap by kind at
   // every split snapshot (V8's code and feedback grow as functions get hot, then plateau; the

@@ -12,6 +12,8 @@ export interface PageSample {
   websockets: number;
   /** The preset on screen (wall pages), to compare samples on the same preset. */
   layoutId?: string | null;
+  /** Wall pages: the layouts' canvases mounted, shown and hidden (bounded: renderer/wall/ahead.ts). */
+  canvases?: number;
 }
 
 const MB = 1024 * 1024;
@@ -39,12 +41,13 @@ export function cdpDevTools(cdp: CDPSession): DevTools {
  * has seen once and finds it in its compilation cache afterwards, and nothing the harness sends
  * builds a new script per sample (bench/soak/harness-effects.ts measures both).
  */
-export const PAGE_STATE = `(() => { const r = document.querySelector('.wall-root'); return r ? { layoutId: r.getAttribute('data-layout-id'), ready: r.getAttribute('data-wall-ready') === 'true' } : null; })()`;
+export const PAGE_STATE = `(() => { const r = document.querySelector('.wall-root'); return r ? { layoutId: r.getAttribute('data-layout-id'), ready: r.getAttribute('data-wall-ready') === 'true', canvases: r.querySelectorAll('.wall-canvas').length } : null; })()`;
 const COUNT_OPEN = 'function () { return this.filter((s) => s.readyState === 1).length; }';
 
 export interface PageState {
   layoutId: string | null;
   ready: boolean;
+  canvases: number;
 }
 
 /**
@@ -92,7 +95,7 @@ export class PageProbe {
       nodes: dom.nodes,
       listeners: dom.jsEventListeners,
       websockets: await this.openWebSockets(),
-      ...(state ? { layoutId: state.layoutId } : {}),
+      ...(state ? { layoutId: state.layoutId, canvases: state.canvases } : {}),
     };
   }
 
