@@ -22,7 +22,7 @@ import { QueryScope } from '../client/query-scope';
 import type { WallCache } from './cache/wall-cache';
 import { resolveDisplayId } from './display-id';
 import { pruneToLive } from './live-keys';
-import { canvasesReducer, emptyCanvases, mountedCanvases } from './canvases';
+import { canvasesReducer, CUE_KEEP_MS, emptyCanvases, mountedCanvases } from './canvases';
 import { AHEAD_SETTLE_MS, nextToPrepare } from './ahead';
 import { useTranslation } from '../i18n';
 
@@ -121,6 +121,12 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
   useEffect(() => {
     if (cued) void preloadPanels(ownPanels(cued.wall, cued.layout, displayId));
   }, [cued, displayId]);
+  const cuedKey = cued?.key ?? null;
+  useEffect(() => {
+    if (cuedKey === null) return;
+    const id = setTimeout(() => dispatch({ type: 'cue-expired', key: cuedKey }), CUE_KEEP_MS);
+    return () => clearTimeout(id);
+  }, [cuedKey]);
 
   // Shown when painted (the reducer swaps at once), or after SWAP_CAP_MS as it is.
   const nextKey = next && !readyKeys.has(next.key) ? next.key : null;

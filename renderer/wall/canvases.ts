@@ -43,7 +43,16 @@ export type CanvasAction<C extends CanvasLike> =
   | { type: 'painted'; key: number; ready: boolean }
   /** The canvas being prepared took too long: show it as it is. */
   | { type: 'swap-cap'; key: number }
+  /** A cue not followed by its switch within CUE_KEEP_MS: its canvas stops being kept for it. */
+  | { type: 'cue-expired'; key: number }
   | { type: 'ahead'; ahead: readonly string[] };
+
+/**
+ * How long a cued canvas is kept waiting for its switch. The schedule cues a minute ahead; an
+ * operator cues a preset by picking it in the editor and may show it some minutes later, or never:
+ * a canvas kept for a cue nobody follows would re-render hidden on every data change for months.
+ */
+export const CUE_KEEP_MS = 15 * 60_000;
 
 export function emptyCanvases<C extends CanvasLike>(): Canvases<C> {
   return { current: null, next: null, cued: null, warm: [], ready: new Set(), ahead: [] };
@@ -98,6 +107,12 @@ function reduce<C extends CanvasLike>(s: Canvases<C>, a: CanvasAction<C>): Canva
     }
     case 'swap-cap':
       return s.next?.key === a.key ? promote(s, s.next) : s;
+    case 'cue-expired': {
+      const c = s.cued;
+      if (c?.key !== a.key) return s;
+      // A preset ahead stays, painted, among the kept ones; any other layout leaves.
+      return { ...s, cued: null, warm: s.ahead.includes(c.sig) ? keepHidden([...s.warm, c], s.ahead) : s.warm };
+    }
     case 'ahead': {
       if (a.ahead.join('\n') === s.ahead.join('\n')) return s;
       return { ...s, ahead: a.ahead, warm: keepHidden(s.warm, a.ahead) };

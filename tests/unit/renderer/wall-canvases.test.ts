@@ -53,6 +53,21 @@ describe('a wall display keeps one canvas per layout', () => {
     expect(back.warm).toContain(b);
   });
 
+  it('lets a cue nobody follows go; a cued preset ahead stays among the kept ones', () => {
+    const base = run(emptyCanvases<C>(), { type: 'ahead', ahead: ['a', 'p'] }, { type: 'show', canvas: make('a') });
+    const other = run(base, { type: 'cue', canvas: make('x') });
+    const x = other.cued!;
+    expect(run(other, { type: 'cue-expired', key: x.key + 1000 })).toBe(other); // a cue since replaced
+    const gone = run(other, { type: 'cue-expired', key: x.key });
+    expect(gone.cued).toBeNull();
+    expect(sigsOf(gone)).toEqual(['a']);
+    const ahead = run(base, { type: 'cue', canvas: make('p') });
+    const p = ahead.cued!;
+    const kept = run(ahead, { type: 'cue-expired', key: p.key });
+    expect(kept.cued).toBeNull();
+    expect(kept.warm).toContain(p);
+  });
+
   it('returns the same state when nothing changes, so React skips the render', () => {
     const s = run(emptyCanvases<C>(), { type: 'ahead', ahead: ['a'] }, { type: 'show', canvas: make('a') });
     expect(run(s, { type: 'show', canvas: make('a') })).toBe(s);
@@ -82,8 +97,9 @@ describe('a wall display keeps one canvas per layout', () => {
         () => ({ type: 'prepare', canvas: make(sig) }) as const,
         () => ({ type: 'painted', key: anyKey(), ready: rnd(5) > 0 }) as const,
         () => ({ type: 'swap-cap', key: anyKey() }) as const,
+        () => ({ type: 'cue-expired', key: anyKey() }) as const,
         () => ({ type: 'ahead', ahead: layouts.slice(rnd(3), rnd(3) + 4 + rnd(3)) }) as const,
-      ][rnd(6)]!();
+      ][rnd(7)]!();
       s = canvasesReducer(s, a);
       const mounted = mountedCanvases(s);
       const sigs = mounted.map((c) => c.sig);
