@@ -275,6 +275,13 @@ export function Chart(props: ChartProps) {
   // What the chart was last given: the data effect below runs right after the chart is created,
   // and updating a chart just built from the same data laid it out and drew it a second time.
   const drawnKey = useRef<string | null>(null);
+  // The props of the last render. The chart is created in a batch after its effect, and new data
+  // may be rendered in between (React runs a pending effect before the next render): built from
+  // the props its effect saw, the chart drew the older data, and the data effect, finding no
+  // chart yet, had nothing to update: it stayed so until the data changed again (a wall's
+  // per-district chart was seen empty beside its filled copy on another page).
+  const latest = useRef({ props, dataKey });
+  latest.current = { props, dataKey };
   // A chart that failed to be created (in its batch, outside React's render): thrown here, so the
   // tile's error boundary contains it as it did when charts were created in the effect.
   const [failure, setFailure] = useState<{ err: unknown } | null>(null);
@@ -293,18 +300,19 @@ export function Chart(props: ChartProps) {
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
-    drawnKey.current = dataKey;
     // Created by the batch (createLaidOut), after this effect: null if unmounted before it.
     let c = null as ChartJS | null;
     const cancel = createLaidOut(el, (size) => {
       const target = onWall ? adoptKept(el, size) : el;
       // Tests and the layout-switch bench read whether a wall chart found a kept canvas.
       if (onWall && target.parentElement) target.parentElement.dataset.canvas = target === el ? 'new' : 'kept';
+      const { props: now, dataKey: key } = latest.current;
+      drawnKey.current = key;
       c = new ChartJS(target, {
         platform: ComponentPlatform,
         type: props.type,
-        data: toChartData(props),
-        options: toOptions({ ...props, onPick: props.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
+        data: toChartData(now),
+        options: toOptions({ ...now, onPick: now.onPick ? (i) => pick.current?.(i) : undefined }, onWall),
         plugins: [
           {
             id: 'painted',
@@ -331,7 +339,7 @@ export function Chart(props: ChartProps) {
         keptCanvases.give(live);
       }
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- recreated only if the chart kind changes; data updates go through the effect below
+    // Recreated only if the chart kind changes (a horizontal chart is another kind); data updates go through the effect below.
   }, [props.type, props.horizontal, onWall]);
 
   useEffect(() => {
