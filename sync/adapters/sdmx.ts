@@ -25,7 +25,7 @@ interface Dim {
   values: { id?: string; value?: string }[];
 }
 interface Structure {
-  dimensions: { dataSet?: Dim[]; dataset?: Dim[]; series?: Dim[]; observation?: Dim[] };
+  dimensions: { dataSet?: Dim[]; series?: Dim[]; observation?: Dim[] };
   measures?: { observation?: unknown[] };
 }
 interface DataSet {
@@ -54,12 +54,44 @@ export function readSdmxMessage(json: unknown): SdmxMessage {
       : [];
   const dataSets = data.dataSets as DataSet[] | undefined;
   if (!structures.length || !Array.isArray(dataSets)) throw errors.parse('SDMX-JSON (no structure or dataSets)');
-  for (const s of structures) if (!s?.dimensions) throw errors.parse('SDMX-JSON (structure without dimensions)');
   return {
     version: Array.isArray(data.structures) ? '2.x' : '1.0',
     prepared: typeof meta.prepared === 'string' ? meta.prepared : null,
-    structures,
+    structures: structures.map((s, i) => readStructure(s, Array.isArray(data.structures) ? `structures[${i}]` : 'structure')),
     dataSets,
+  };
+}
+
+/**
+ * A structure as the observations are read with it: each dimension group a list of dimensions
+ * with an id. The structure says what every observation's key means, so a message whose
+ * structure is malformed is refused whole (observations read by a guessed key would be filed
+ * under the wrong indicator or district), naming the part at fault.
+ */
+function readStructure(s: unknown, path: string): Structure {
+  const dims = (s as { dimensions?: unknown } | null)?.dimensions;
+  if (!dims || typeof dims !== 'object' || Array.isArray(dims)) throw errors.parse(`SDMX-JSON (${path} has no dimensions)`);
+  const d = dims as Record<string, unknown>;
+  const group = (v: unknown, name: string): Dim[] => {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) throw errors.parse(`SDMX-JSON (${path}.dimensions.${name} is not a list)`);
+    return v.map((x, i) => {
+      const dim = x as Partial<Dim> | null;
+      if (!dim || typeof dim !== 'object' || Array.isArray(dim) || typeof dim.id !== 'string') {
+        throw errors.parse(`SDMX-JSON (${path}.dimensions.${name}[${i}] is not a dimension with an id)`);
+      }
+      return { ...dim, id: dim.id, keyPosition: typeof dim.keyPosition === 'number' ? dim.keyPosition : undefined, values: Array.isArray(dim.values) ? dim.values : [] };
+    });
+  };
+  const measures = (s as { measures?: { observation?: unknown } }).measures;
+  return {
+    dimensions: {
+      // The 1.0 agri sample spells it `dataset`.
+      dataSet: group(d.dataSet ?? d.dataset, d.dataSet !== undefined ? 'dataSet' : 'dataset'),
+      series: group(d.series, 'series'),
+      observation: group(d.observation, 'observation'),
+    },
+    measures: Array.isArray(measures?.observation) ? { observation: measures.observation } : undefined,
   };
 }
 
@@ -103,12 +135,11 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
       return;
     }
     const st = (typeof ds.structure === 'number' ? msg.structures[ds.structure] : undefined) ?? msg.structures[0]!;
-    // The 1.0 agri sample spells it `dataset`.
-    const dsDims = st.dimensions.dataSet ?? st.dimensions.dataset ?? [];
+    const dsDims = st.dimensions.dataSet ?? [];
     const serDims = st.dimensions.series ?? [];
     const obsDims = st.dimensions.observation ?? [];
     const measureCount = msg.version === '2.x' ? Math.max(1, st.measures?.observation?.length ?? 1) : 1;
-    const isDelete = (ds.action ?? '').toLowerCase() === 'delete';
+    const isDelete = typeof ds.action === 'string' && ds.action.toLowerCase() === 'delete';
     // Every dimension in key order, with the value this observation has.
     const allDims = [...dsDims, ...serDims, ...obsDims].sort((a, b) => (a.keyPosition ?? 0) - (b.keyPosition ?? 0));
     const nonIndicator = new Set([areaDim, timeDim].filter(Boolean));

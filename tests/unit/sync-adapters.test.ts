@@ -366,6 +366,62 @@ describe('SDMX-JSON data messages', () => {
     expect(r.quarantined.length).toBeGreaterThan(0);
     expect(r.quarantined.map((q) => q.reason)).toContain('no observation value');
   });
+
+  it('refuses a message whose structure is malformed, naming the part; never another kind of error', () => {
+    const sample = () => JSON.parse(text('sdmx/v1.0/exr-time-series.json')) as { structure: { dimensions: Record<string, unknown> } };
+    const refused = (edit: (m: ReturnType<typeof sample>) => void) => {
+      const m = sample();
+      edit(m);
+      try {
+        sdmxToObservations(readSdmxMessage(m), f, NOW);
+      } catch (err) {
+        expect(err).toBeInstanceOf(SyncError);
+        return (err as Error).message;
+      }
+      return 'read';
+    };
+    expect(refused((m) => (m.structure.dimensions.series = { id: 'FREQ' }))).toMatch(/structure\.dimensions\.series is not a list/);
+    expect(refused((m) => ((m.structure.dimensions.series as unknown[])[1] = null))).toMatch(/structure\.dimensions\.series\[1\] is not a dimension/);
+    expect(refused((m) => ((m.structure.dimensions.observation as unknown[])[0] = { keyPosition: 4 }))).toMatch(/observation\[0\] is not a dimension with an id/);
+    expect(refused((m) => (m.structure.dimensions = [] as never))).toMatch(/structure has no dimensions/);
+    // Odd but readable: a non-string action is not a Delete; values that are not a list give no value ids.
+    const m = sample() as { structure: { dimensions: { series: { values: unknown }[] } }; dataSets: { action: unknown }[] };
+    m.dataSets[0]!.action = 7;
+    m.structure.dimensions.series[0]!.values = 'D';
+    expect(() => sdmxToObservations(readSdmxMessage(m), f, NOW)).not.toThrow();
+  });
+
+  it('any mutation of the samples (values swapped for odd ones, keys dropped) is read or refused with a SyncError', () => {
+    // Seeded: the same messages every run.
+    let x = 0x1d872b41;
+    const rnd = (n: number) => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % n;
+    };
+    const odd: unknown[] = [null, true, 0, -1, 1.5, '', 'Delete', '__proto__', [], {}, [null], [1, 2], { id: 1 }, { id: 'A', values: 5 }, { values: [null] }];
+    const mutate = (v: unknown): unknown => {
+      if (rnd(12) === 0) return odd[rnd(odd.length)];
+      if (Array.isArray(v)) return v.map(mutate);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(() => rnd(30) > 0).map(([k, e]) => [k, mutate(e)]));
+      return v;
+    };
+    const samples = ['v1.0', 'v2.1'].flatMap((v) => ['exr-time-series', 'exr-flat', 'exr-action-delete', 'agri'].map((n) => JSON.parse(text(`sdmx/${v}/${n}.json`)) as unknown));
+    const g = feed({ adapter: 'sdmx', domain: 'economy', mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' } } });
+    for (let round = 0; round < 60; round++) {
+      for (const sample of samples) {
+        const m = mutate(sample);
+        for (const fd of [f, g]) {
+          try {
+            sdmxToObservations(readSdmxMessage(m), fd, NOW);
+          } catch (err) {
+            if (!(err instanceof SyncError)) throw err;
+          }
+        }
+      }
+    }
+  });
 });
 
 describe('GeoJSON', () => {
