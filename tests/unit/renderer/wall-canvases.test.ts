@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PREPARE_AHEAD } from '../../../layouts/ahead';
 import { WARM_LAYOUTS } from '../../../renderer/wall/ahead';
 import { canvasesReducer, emptyCanvases, mountedCanvases, type CanvasAction, type Canvases } from '../../../renderer/wall/canvases';
+import { Random } from '../../../host/demo/random';
 
 type C = { key: number; sig: string };
 let seq = 0;
@@ -77,14 +78,9 @@ describe('a wall display keeps one canvas per layout', () => {
   });
 
   it('stays one canvas per layout and bounded under any order of events, for 50 000 events', () => {
-    // A small pseudo-random generator (seeded): the same run every time.
-    let x = 0x2545f491;
-    const rnd = (n: number) => {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return (x >>> 0) % n;
-    };
+    // Seeded (the demo data's generator): the same run every time.
+    const random = new Random(0x2545f491);
+    const rnd = (n: number) => random.int(0, n - 1);
     const layouts = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'drilled-1', 'drilled-2', 'edited'];
     let s = emptyCanvases<C>();
     for (let i = 0; i < 50_000; i++) {
