@@ -30,7 +30,7 @@ import {
   type ChartType,
 } from 'chart.js';
 import { getMaximumSize } from 'chart.js/helpers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatCompact, formatNumber } from '../format';
 import { CanvasPool } from './canvas-pool';
 import { useSurface } from './surface';
@@ -280,8 +280,11 @@ export function Chart(props: ChartProps) {
   // the props its effect saw, the chart drew the older data, and the data effect, finding no
   // chart yet, had nothing to update: it stayed so until the data changed again (a wall's
   // per-district chart was seen empty beside its filled copy on another page).
+  // Set when a render commits (a render React throws away, as in a transition, is never drawn).
   const latest = useRef({ props, dataKey });
-  latest.current = { props, dataKey };
+  useLayoutEffect(() => {
+    latest.current = { props, dataKey };
+  });
   // A chart that failed to be created (in its batch, outside React's render): thrown here, so the
   // tile's error boundary contains it as it did when charts were created in the effect.
   const [failure, setFailure] = useState<{ err: unknown } | null>(null);
