@@ -140,12 +140,12 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
   // the wall is settled (its canvas painted, no switch under way, every hidden canvas painted),
   // in a transition, so a switch that arrives meanwhile is rendered first.
   // (A canvas without this display is not drawn here, so it never reports painted.)
-  const drawnHere = (c: Shown) => !!findDisplay(c.wall, displayId);
+  const hasDisplay = (c: Shown) => !!findDisplay(c.wall, displayId);
   const settled =
     !!current &&
     readyKeys.has(current.key) &&
     !next &&
-    [...warm, ...(cued ? [cued] : [])].every((c) => readyKeys.has(c.key) || !drawnHere(c));
+    [...warm, ...(cued ? [cued] : [])].every((c) => readyKeys.has(c.key) || !hasDisplay(c));
   // Not before AHEAD_SETTLE_MS after this display's first frame: the other displays of the
   // machine are still painting theirs.
   const [aheadOpen, setAheadOpen] = useState(false);
@@ -170,7 +170,6 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     if (!cb) readyCallbacks.current.set(key, (cb = (r: boolean) => dispatch({ type: 'painted', key, ready: r })));
     return cb;
   };
-  const hasDisplay = (c: Shown) => !!findDisplay(c.wall, displayId);
   // A canvas that left never comes back: a layout shown again gets a new key. Its callback goes
   // with it (its painted flag leaves in the reducer).
   const liveKeys = canvases.map((c) => c.key).join(',');

@@ -114,7 +114,8 @@ function reduce<C extends CanvasLike>(s: Canvases<C>, a: CanvasAction<C>): Canva
       return { ...s, cued: null, warm: s.ahead.includes(c.sig) ? keepHidden([...s.warm, c], s.ahead) : s.warm };
     }
     case 'ahead': {
-      if (a.ahead.join('\n') === s.ahead.join('\n')) return s;
+      // Compared item by item: each is a whole layout as JSON, not worth joining into one string.
+      if (a.ahead.length === s.ahead.length && a.ahead.every((x, i) => x === s.ahead[i])) return s;
       return { ...s, ahead: a.ahead, warm: keepHidden(s.warm, a.ahead) };
     }
   }
