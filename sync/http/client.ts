@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
@@ -75,6 +75,28 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
     );
   });
 
+/** A CA bundle is a few kilobytes; more than this is a wrong path, not a certificate. */
+const MAX_CA_BYTES = 1024 * 1024;
+
+/**
+ * The extra CA certificates of a feed. Checked before reading: a path to a device ("/dev/zero")
+ * would be read forever, and a wrong file would only fail later as an unverifiable certificate.
+ */
+export function readCaFile(path: string): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw errors.caFile(path, 'not a regular file');
+    size = st.size;
+  } catch (err) {
+    throw err instanceof SyncError ? err : errors.caFile(path, (err as NodeJS.ErrnoException).code ?? 'unreadable');
+  }
+  if (size > MAX_CA_BYTES) throw errors.caFile(path, `larger than ${MAX_CA_BYTES / 1024} KB`);
+  const pem = readFileSync(path, 'utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw errors.caFile(path, 'no PEM certificate in it');
+  return pem;
+}
+
 /**
  * The one HTTP client of the sync engine (undici): conditional GET, gzip/br, timeouts, retries with
  * exponential backoff + full jitter honouring Retry-After, a byte cap, a redirect limit with loop
@@ -112,7 +134,7 @@ export class HttpClient {
     const key = `${profile.proxy ?? ''}\u0000${profile.caFile ?? ''}`;
     let d = this.dispatchers.get(key);
     if (d) return d;
-    const ca = profile.caFile ? [...rootCertificates, readFileSync(profile.caFile, 'utf8')] : undefined;
+    const ca = profile.caFile ? [...rootCertificates, readCaFile(profile.caFile)] : undefined;
     d = profile.proxy
       ? new ProxyAgent({ uri: profile.proxy, requestTls: ca ? { ca } : undefined, proxyTls: ca ? { ca } : undefined })
       : new Agent({ connect: ca ? { ca } : {}, keepAliveTimeout: 10_000 });

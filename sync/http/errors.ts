@@ -29,6 +29,7 @@ export type SyncErrorCode =
   | 'secret_origin'
   | 'secret_missing'
   | 'disk_full'
+  | 'bad_setting'
   | 'unknown';
 
 export class SyncError extends Error {
@@ -247,6 +248,21 @@ export const errors = {
       `Disk full: new data cannot be written (${detail}). Sync pauses until there is space; what is stored is still shown.`,
       { retryable: false },
     ),
+  /** The feed's own settings cannot make a request (a header with a line break, an unreadable CA file). */
+  badSetting: (detail: string) =>
+    new SyncError(
+      'bad_setting',
+      `Cài đặt của nguồn dữ liệu không tạo được yêu cầu (${detail}). Kiểm tra địa chỉ, tiêu đề và xác thực của nguồn (khóa hay token dán kèm dấu xuống dòng?).`,
+      `The feed's settings cannot make a request (${detail}). Check its address, headers and auth (a key or token pasted with a line break?).`,
+      { retryable: false },
+    ),
+  caFile: (path: string, detail: string) =>
+    new SyncError(
+      'bad_setting',
+      `Không dùng được tệp chứng chỉ CA "${path}" (${detail}). Sửa caFile trong cấu hình: một tệp PEM chứa chứng chỉ CA của cơ quan.`,
+      `The CA file "${path}" cannot be used (${detail}). Fix caFile in the config: a PEM file holding the agency's CA certificate.`,
+      { retryable: false },
+    ),
   unknown: (detail: string) =>
     new SyncError('unknown', `Lỗi không xác định: ${detail}`, `Unexpected error: ${detail}`, { retryable: true }),
 };
@@ -257,6 +273,9 @@ export function classifyNetworkError(err: unknown, host: string, phase: 'connect
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.code ?? e?.cause?.code ?? '';
   const msg = `${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
+  // undici refuses what the request was built from (a header value with a line break, say)
+  // before anything is sent: a setting to fix, not a network fault to retry.
+  if (code === 'UND_ERR_INVALID_ARG') return errors.badSetting(e?.message || code);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return errors.dns(host);
   if (code === 'ECONNREFUSED') return errors.refused(host);
   if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'ENETDOWN') return errors.networkDown();

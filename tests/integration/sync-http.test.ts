@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
@@ -165,6 +165,50 @@ describe('HTTP client', () => {
     expect(redact('GET https://u:pw@host/x?api_key=abc&token=def&q=1 failed with K-SECRET-9', ['K-SECRET-9'])).toBe(
       'GET https://***:***@host/x?api_key=***&token=***&q=1 failed with ***',
     );
+    await http.close();
+  });
+
+  it('refuses a CA file that is a device, missing, huge or not PEM, at once and in plain words', async () => {
+    const url = await serve((_q, res) => res.end('{}'));
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-ca-'));
+    try {
+      writeFileSync(join(dir, 'notes.txt'), 'not a certificate');
+      writeFileSync(join(dir, 'huge.pem'), Buffer.alloc(2 * 1024 * 1024, 0x41));
+      const http = new HttpClient();
+      for (const [caFile, why] of [
+        ['/dev/zero', 'not a regular file'],
+        [dir, 'not a regular file'],
+        [join(dir, 'missing.pem'), 'ENOENT'],
+        [join(dir, 'huge.pem'), 'larger than 1024 KB'],
+        [join(dir, 'notes.txt'), 'no PEM certificate'],
+      ] as const) {
+        const err = (await http.fetch({ url }, profile(undefined, { caFile, retries: 3 })).catch((e: unknown) => e)) as SyncError;
+        expect(err, caFile).toBeInstanceOf(SyncError);
+        expect(err.code).toBe('bad_setting');
+        expect(err.retryable).toBe(false);
+        expect(err.en).toContain(why);
+        expect(err.en).toContain('Fix caFile in the config');
+      }
+      expect(http.stats.retries).toBe(0);
+      await http.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a key that cannot go in a header (a secret pasted with a line break) is a setting to fix, not a retry', async () => {
+    let hits = 0;
+    const url = await serve((_q, res) => {
+      hits++;
+      res.end('{}');
+    });
+    const http = new HttpClient();
+    const err = (await http.fetch({ url }, profile({ type: 'bearer', token: 'T-SECRET-7\n' }, { retries: 3 })).catch((e: unknown) => e)) as SyncError;
+    expect(err.code).toBe('bad_setting');
+    expect(err.en).toMatch(/line break/);
+    expect(err.en).not.toMatch(/SECRET/);
+    expect(hits).toBe(0);
+    expect(http.stats.retries).toBe(0);
     await http.close();
   });
 });
