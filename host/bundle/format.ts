@@ -134,7 +134,10 @@ export async function openBundle(file: string, trusted: readonly TrustedKey[]): 
   let size: number;
   let fh: FileHandle;
   try {
-    size = (await stat(file)).size;
+    const st = await stat(file);
+    // A directory opens on Linux and fails only when read; a device ("/dev/zero") never ends.
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: st.isDirectory() ? 'EISDIR' : 'not a regular file' });
+    size = st.size;
     fh = await open(file, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);

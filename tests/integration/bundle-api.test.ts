@@ -81,6 +81,9 @@ describe('bundle.verify / bundle.apply', () => {
     });
     await expect(host.dispatcher.call('bundle.apply', { path: foreign }, 'test')).rejects.toMatchObject({ code: 'bundle_unknown_key' });
     await expect(host.dispatcher.call('bundle.verify', { path: join(dir, 'missing.iocbundle') }, 'test')).rejects.toMatchObject({ code: 'bundle_unreadable' });
+    // A folder opens on Linux and fails only when read; a device is read for ever: both refused before.
+    await expect(host.dispatcher.call('bundle.verify', { path: dir }, 'test')).rejects.toMatchObject({ code: 'bundle_unreadable', message: expect.stringContaining('(EISDIR)') });
+    await expect(host.dispatcher.call('bundle.apply', { path: '/dev/zero' }, 'test')).rejects.toMatchObject({ code: 'bundle_unreadable', message: expect.stringContaining('(not a regular file)') });
     expect(fingerprint(join(dir, 'host'), hostOwn)).toEqual(before);
     expect(listPresets(host.db)).toHaveLength(presets);
   });
