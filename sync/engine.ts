@@ -60,16 +60,25 @@ async function* localSlices(batches: AsyncIterable<AdapterBatch>): AsyncGenerato
 export const AREA_MARGIN_DEG = 0.2;
 
 /**
- * Takes out of a batch the events and places whose `attrs` cannot be stored as JSON (nested too
- * deep for the database's JSON text): they are quarantined one by one, so the rest of the batch
- * is written and never rolled back for them.
+ * A report or a place is a few kilobytes of text, its history included; one far larger is a
+ * source's fault (a document pasted into a field, a server repeating a list into every record),
+ * and would be read, stored and turned into JavaScript by the views at every change of its domain.
+ */
+export const MAX_RECORD_CHARS = 64 * 1024;
+
+/**
+ * Takes out of a batch the events and places that cannot be stored: `attrs` nested too deep for
+ * the database's JSON text, or the record's text longer than MAX_RECORD_CHARS. They are
+ * quarantined one by one, so the rest of the batch is written and never rolled back for them.
  */
 function dropUnstorable(records: RecordBatch, quarantined: QuarantinedItem[]): void {
   const keep = <R extends { id: string; attrs: Record<string, unknown> }>(list: R[] | undefined) =>
     list?.filter((r) => {
-      const why = unstorableJson(r.attrs);
-      if (!why) return true;
-      quarantined.push({ externalId: r.id.slice(r.id.indexOf(':') + 1), reason: `attrs: ${why}; the record cannot be stored`, raw: r });
+      const attrs = unstorableJson(r.attrs);
+      const size = attrs ? null : unstorableJson(r, Infinity, MAX_RECORD_CHARS);
+      if (!attrs && !size) return true;
+      const reason = attrs ? `attrs: ${attrs}; the record cannot be stored` : `the record is ${size}, more than a report or a place holds; it is not stored`;
+      quarantined.push({ externalId: r.id.slice(r.id.indexOf(':') + 1), reason, raw: r });
       return false;
     });
   if (records.events) records.events = keep(records.events);

@@ -61,14 +61,19 @@ export function boundedJson(value: unknown, maxChars = 4_000, maxDepth = 32): st
 }
 
 /**
- * Why a value cannot be stored as JSON (nested deeper than `maxDepth`, or a value JSON has no
- * spelling for), or null when it can. The walk stops at `maxDepth`, so it never overflows the stack.
+ * Why a value cannot be stored as JSON (nested deeper than `maxDepth`, its text longer than
+ * `maxChars`, or a value JSON has no spelling for), or null when it can. The walk stops at
+ * `maxDepth` and once the length is passed, so it never overflows the stack nor reads a huge
+ * value to its end. The length counts strings and keys, not JSON's quotes and commas.
  */
-export function unstorableJson(value: unknown, maxDepth = 64): string | null {
+export function unstorableJson(value: unknown, maxDepth = 64, maxChars = Infinity): string | null {
+  let chars = 0;
+  const tooLong = () => `larger than ${Math.round(maxChars / 1024)} KB as text`;
   const walk = (v: unknown, depth: number): string | null => {
     if (v === null || v === undefined) return null;
     const t = typeof v;
-    if (t === 'string' || t === 'number' || t === 'boolean') return null;
+    if (t === 'string') return (chars += (v as string).length) > maxChars ? tooLong() : null;
+    if (t === 'number' || t === 'boolean') return ++chars > maxChars ? tooLong() : null;
     if (t === 'bigint' || t === 'function' || t === 'symbol') return `a ${t} has no JSON form`;
     if (depth >= maxDepth) return `nested deeper than ${maxDepth} levels`;
     if (Array.isArray(v)) {
@@ -80,6 +85,7 @@ export function unstorableJson(value: unknown, maxDepth = 64): string | null {
     }
     for (const k in v as Record<string, unknown>) {
       if (!Object.hasOwn(v as object, k)) continue;
+      if ((chars += k.length) > maxChars) return tooLong();
       const r = walk((v as Record<string, unknown>)[k], depth + 1);
       if (r) return r;
     }

@@ -163,6 +163,27 @@ describe('hostile and unusual bodies', () => {
     expect(deep(10)).toBeDefined();
   });
 
+  it('a report larger than any report (a 300 KB description, 5 000 notes) is quarantined and counted; the rest are stored', async () => {
+    t = testDb();
+    const long = 'Đường hỏng '.repeat(2_000).trim();
+    const notes = Array.from({ length: 5_000 }, (_, i) => ({ datetime: '2026-11-20T08:00:00+07:00', type: 'comment', description: `ghi chú ${i} `.repeat(8) }));
+    routes.set('/requests.json', json([req('1'), req('2', { description: 'Đường hỏng '.repeat(30_000) }), req('3', { notes }), req('4', { description: long })]));
+    const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json` }));
+    expect(r.ok).toBe(true);
+    expect(r.counts).toMatchObject({ inserted: 2, quarantined: 2 });
+    const q = quarantine(t);
+    expect(q.map((x) => [x.id, x.reason])).toEqual([
+      ['2', 'the record is larger than 64 KB as text, more than a report or a place holds; it is not stored'],
+      ['3', 'the record is larger than 64 KB as text, more than a report or a place holds; it is not stored'],
+    ]);
+    expect(q.every((x) => x.raw.length < 5_000)).toBe(true);
+    // A long description that is still a report's (about 22 000 characters) is stored whole.
+    expect(t.db.prepare(`SELECT id, length(description) AS n FROM events ORDER BY id`).all()).toEqual([
+      { id: 'f:1', n: expect.any(Number) },
+      { id: 'f:4', n: long.length },
+    ]);
+  });
+
   it('times without an offset follow the feed mapping timeZoneOffset in every adapter, not always +07:00', async () => {
     t = testDb();
     routes.set('/requests.json', json([req('1', { requested_datetime: '2026-11-20T08:00:00', updated_datetime: '2026-11-20T09:00:00' })]));
