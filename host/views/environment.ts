@@ -4,6 +4,7 @@ import type { StationRow, StationsResult } from '../../domains/views';
 import { base, holdsUntil, type ViewContext } from './common';
 import { monthStartUtc } from './period';
 import { stmt } from '../db/statements';
+import { CUT, cutText } from './text-cut';
 
 /**
  * Air quality: each station's current hourly VN_AQI (NowCast for PM, 1-hour means for gases)
@@ -144,7 +145,7 @@ export function stationRows(ctx: ViewContext): StationRow[] {
     const result = overallAqi(conc);
     return {
       id: s.id,
-      name: s.name,
+      name: cutText(s.name, CUT.line),
       areaId: s.area_id,
       areaName: s.area_name ?? '',
       lat: s.lat,

@@ -7,6 +7,7 @@ import { stationRows } from './environment';
 import { agencyStats, openBy, openNow, openTotal, statsBy, statTotals } from './eventStats';
 import { monthStartUtc } from './period';
 import { stmt } from '../db/statements';
+import { CUT, cutOrNull, cutText, textOf } from './text-cut';
 
 /** Views over events and places: map, byStatus, byKind, byAgency, recent. */
 
@@ -98,8 +99,8 @@ export function mapView(ctx: ViewContext): MapResult {
         kind: e.kind,
         lat: e.lat,
         lon: e.lon,
-        title: e.title,
-        detail: e.address,
+        title: cutText(e.title, CUT.line),
+        detail: cutText(e.address, CUT.line),
         status: e.status,
         state,
         // A district's rows carry no area_id: each is that district's.
@@ -135,15 +136,16 @@ export function mapView(ctx: ViewContext): MapResult {
     ).all(ctx.domain, ...areaArgs) as { id: string; kind: string; name: string; area_id: string | null; lat: number; lon: number; attrs: string }[];
     total += rows.length;
     for (const p of rows) {
-      const attrs = JSON.parse(p.attrs) as { note?: string; address?: string };
+      // A source's extra fields: a note or an address may be any JSON value, or very long.
+      const attrs = JSON.parse(p.attrs) as { note?: unknown; address?: unknown };
       points.push({
         id: p.id,
         type: 'place',
         kind: p.kind,
         lat: p.lat,
         lon: p.lon,
-        title: p.name,
-        detail: attrs.note ?? attrs.address ?? '',
+        title: cutText(p.name, CUT.line),
+        detail: textOf(attrs.note, CUT.line) ?? textOf(attrs.address, CUT.line) ?? '',
         status: p.kind,
         state: 'site',
         areaId: p.area_id,
@@ -160,7 +162,7 @@ export function mapView(ctx: ViewContext): MapResult {
     ).all(ctx.domain, ...areaArgs) as { id: string; name: string; area_id: string | null; lat: number; lon: number }[];
     total += rows.length;
     for (const c of rows) {
-      points.push({ id: c.id, type: 'place', kind: 'camera', lat: c.lat, lon: c.lon, title: c.name, detail: '', status: 'camera', state: 'site', areaId: c.area_id, at: null });
+      points.push({ id: c.id, type: 'place', kind: 'camera', lat: c.lat, lon: c.lon, title: cutText(c.name, CUT.line), detail: '', status: 'camera', state: 'site', areaId: c.area_id, at: null });
     }
   }
   for (const p of points) {
@@ -254,11 +256,11 @@ export function recentView(ctx: ViewContext): RecentResult {
       kindName: kindName(ctx, e.kind),
       status: e.status,
       statusName: statusName(ctx, e.status),
-      title: e.title,
-      description: e.description,
-      address: e.address,
+      title: cutText(e.title, CUT.line),
+      description: cutText(e.description, CUT.description),
+      address: cutText(e.address, CUT.line),
       areaId: e.area_id,
-      agency: e.agency,
+      agency: cutOrNull(e.agency, CUT.line),
       openedAt: e.opened_at,
       dueAt: e.due_at,
       overdue: overdue(ctx, e),

@@ -4,6 +4,7 @@ import { base, type ViewContext } from './common';
 import { agenciesOf, openNow } from './eventStats';
 import { monthStartUtc } from './period';
 import { stmt } from '../db/statements';
+import { CUT, cutOrNull, cutText, NOTES_SHOWN, textOf } from './text-cut';
 
 /**
  * The operator's work queue (console tab "Phản ánh"): open reports, most urgent first (up to
@@ -45,7 +46,6 @@ const COLS = `id, kind, status, title, description, address, agency, opened_at, 
   CASE WHEN instr(attrs, '"notes"') > 0 THEN attrs END AS attrs`;
 const cols = (district: string | null) => (district ? COLS : `${COLS}, area_id`);
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** Source notes (Open311 `notes`) and operator actions share attrs.notes; both become plain text. */
 export function notesOf(attrs: string | null): QueueItem['notes'] {
@@ -61,12 +61,13 @@ export function notesOf(attrs: string | null): QueueItem['notes'] {
   return notes
     .filter((n): n is Record<string, unknown> => typeof n === 'object' && n !== null)
     .map((n) => ({
-      at: str(n.datetime) ?? str(n.at) ?? '',
-      type: str(n.type) ?? 'note',
-      text: str(n.description) ?? str(n.summary) ?? str(n.text) ?? '',
-      by: str(n.by),
+      at: textOf(n.datetime, CUT.line) ?? textOf(n.at, CUT.line) ?? '',
+      type: textOf(n.type, CUT.line) ?? 'note',
+      text: textOf(n.description, CUT.note) ?? textOf(n.summary, CUT.note) ?? textOf(n.text, CUT.note) ?? '',
+      by: textOf(n.by, CUT.line),
     }))
-    .sort((a, b) => a.at.localeCompare(b.at));
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .slice(-NOTES_SHOWN);
 }
 
 export function queueView(ctx: ViewContext): QueueResult {
@@ -117,12 +118,12 @@ export function queueView(ctx: ViewContext): QueueResult {
     kindName: name(def.eventKinds, e.kind),
     status: e.status,
     statusName: name(def.eventStates, e.status),
-    title: e.title,
-    description: e.description,
-    address: e.address,
+    title: cutText(e.title, CUT.line),
+    description: cutText(e.description, CUT.deskDescription),
+    address: cutText(e.address, CUT.line),
     areaId: district ?? e.area_id ?? null,
     areaName: district ? districtName : e.area_id ? (areaNames.get(e.area_id) ?? null) : null,
-    agency: e.agency,
+    agency: cutOrNull(e.agency, CUT.line),
     openedAt: e.opened_at,
     updatedAt: e.updated_at,
     dueAt: e.due_at,
