@@ -9,7 +9,7 @@ import { SyncError, errors, redact } from './http/errors';
 import { authSecrets } from './http/auth';
 import { resolveAuth, type SecretGuard } from './secrets';
 import { grow, keepInArea, type BBox } from './location';
-import { unstorableJson } from './text/bounded-json';
+import { TOO_LONG, unstorableJson } from './text/bounded-json';
 import type { QuarantinedItem, RecordBatch } from './store';
 import { isDiskFull } from './storage-errors';
 import { emptyCounts, type FeedCounts, type FeedError, type SecretStore, type SyncStore } from './store';
@@ -74,10 +74,16 @@ export const MAX_RECORD_CHARS = 64 * 1024;
 function dropUnstorable(records: RecordBatch, quarantined: QuarantinedItem[]): void {
   const keep = <R extends { id: string; attrs: Record<string, unknown> }>(list: R[] | undefined) =>
     list?.filter((r) => {
-      const attrs = unstorableJson(r.attrs);
-      const size = attrs ? null : unstorableJson(r, Infinity, MAX_RECORD_CHARS);
-      if (!attrs && !size) return true;
-      const reason = attrs ? `attrs: ${attrs}; the record cannot be stored` : `the record is ${size}, more than a report or a place holds; it is not stored`;
+      // The record's own fields are flat text and numbers; its attrs are walked once, for their
+      // depth and for what is left of the record's length.
+      let flat = 0;
+      for (const v of Object.values(r)) if (typeof v === 'string') flat += v.length;
+      const attrs = flat > MAX_RECORD_CHARS ? TOO_LONG : unstorableJson(r.attrs, 64, MAX_RECORD_CHARS - flat);
+      if (!attrs) return true;
+      const reason =
+        attrs === TOO_LONG
+          ? `the record is larger than ${MAX_RECORD_CHARS / 1024} KB as text, more than a report or a place holds; it is not stored`
+          : `attrs: ${attrs}; the record cannot be stored`;
       quarantined.push({ externalId: r.id.slice(r.id.indexOf(':') + 1), reason, raw: r });
       return false;
     });

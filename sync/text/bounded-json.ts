@@ -60,6 +60,9 @@ export function boundedJson(value: unknown, maxChars = 4_000, maxDepth = 32): st
   return out.length >= maxChars ? `${out.slice(0, maxChars)}…` : out;
 }
 
+/** unstorableJson's answer for a value whose text passes `maxChars`. */
+export const TOO_LONG = 'longer than allowed as text';
+
 /**
  * Why a value cannot be stored as JSON (nested deeper than `maxDepth`, its text longer than
  * `maxChars`, or a value JSON has no spelling for), or null when it can. The walk stops at
@@ -68,7 +71,7 @@ export function boundedJson(value: unknown, maxChars = 4_000, maxDepth = 32): st
  */
 export function unstorableJson(value: unknown, maxDepth = 64, maxChars = Infinity): string | null {
   let chars = 0;
-  const tooLong = () => `larger than ${Math.round(maxChars / 1024)} KB as text`;
+  const tooLong = () => TOO_LONG;
   const walk = (v: unknown, depth: number): string | null => {
     if (v === null || v === undefined) return null;
     const t = typeof v;
