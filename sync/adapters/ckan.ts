@@ -3,7 +3,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, eachItem, maxTime, normTime, parseJsonLenient, withParams, notModifiedBatch } from './util';
+import { bodyText, eachItem, markable, maxTime, normTime, parseJsonLenient, withParams, notModifiedBatch, watermarkLimit } from './util';
 
 /**
  * CKAN DataStore `datastore_search` → observations, events or places through the feed's mapping.
@@ -124,7 +124,10 @@ export const ckanAdapter: Adapter<'ckan'> = {
         cursor.etag = res.etag;
         cursor.lastModified = res.lastModified;
       }
-      if (upd) for (const r of rows) cursor.maxSeen = maxTime(cursor.maxSeen, normTime(cell(r, upd), mapping.timeZoneOffset));
+      if (upd) {
+        const limit = watermarkLimit(ctx.now());
+        for (const r of rows) cursor.maxSeen = maxTime(cursor.maxSeen, markable(normTime(cell(r, upd), mapping.timeZoneOffset), limit));
+      }
       const mapped = ckanRowsToRecords(rows, feed, mapping, defaultTime);
       const nextOffset = cursor.offset + page.records.length;
       const done =

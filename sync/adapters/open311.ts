@@ -10,6 +10,7 @@ import {
   bodyText,
   eachItem,
   feedTimeZone,
+  markable,
   maxTime,
   normTime,
   notModifiedBatch,
@@ -20,6 +21,7 @@ import {
   sourceReason,
   toStr,
   withParams,
+  watermarkLimit,
 } from './util';
 
 /**
@@ -215,7 +217,8 @@ export const open311Adapter: Adapter<'open311'> = {
         if (id !== null) seenIds.add(id);
       }
       const parsed = open311ToEvents(fresh, feed);
-      const pageMax = parsed.records.reduce<string | null>((m, e) => maxTime(m, e.updatedAt), null);
+      const limit = watermarkLimit(ctx.now());
+      const pageMax = parsed.records.reduce<string | null>((m, e) => maxTime(m, markable(e.updatedAt, limit)), null);
       cursor.maxSeen = maxTime(cursor.maxSeen, pageMax);
       // Nothing new on a later page of one `since`: the server ignores paging (it returns the same
       // list again), so the run is complete.

@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { toPoint } from '../location';
-import { bodyText, eachItem, feedTimeZone, own, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, utcTime, withParams } from './util';
+import { bodyText, eachItem, feedTimeZone, own, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, utcTime, watermarkLimit, withParams } from './util';
 
 /**
  * OGC SensorThings API 1.1: Things (+Locations, Datastreams, ObservedProperty) → stations;
@@ -110,8 +110,18 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
   return { records, quarantined, datastreams };
 }
 
-/** Observations of one datastream → readings. phenomenonTime may be an interval: its start counts. */
-export function observationsToReadings(obs: readonly unknown[], ds: DatastreamRef, tz = UTC_OFFSET): Parsed<Reading> & { last: string | null } {
+/**
+ * Observations of one datastream → readings. phenomenonTime may be an interval: its start counts.
+ * `last` is the newest time read, quarantined ones included (a bad value is not asked for again),
+ * but none after `markLimit` (watermarkLimit): a reading from a clock years ahead is stored and
+ * does not become the time every later request asks to start after.
+ */
+export function observationsToReadings(
+  obs: readonly unknown[],
+  ds: DatastreamRef,
+  tz = UTC_OFFSET,
+  markLimit: string | null = null,
+): Parsed<Reading> & { last: string | null } {
   const quarantined: QuarantinedItem[] = [];
   let last: string | null = null;
   const records = eachItem(
@@ -120,7 +130,7 @@ export function observationsToReadings(obs: readonly unknown[], ds: DatastreamRe
     (o): Reading | null => {
       const pt = toStr(o.phenomenonTime);
       const time = utcTime(pt?.split('/')[0], tz);
-      if (time && (!last || time > last)) last = time;
+      if (time && (!last || time > last) && (markLimit === null || time <= markLimit)) last = time;
       const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value: toNumber(o.result) });
       if (r.success) return r.data;
       quarantined.push(
@@ -232,7 +242,7 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
         });
       const res = await http.fetch({ url, signal: ctx.signal }, profile);
       const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings'), 'JSON (SensorThings)'));
-      const parsed = observationsToReadings(page.items, ds, feedTimeZone(feed));
+      const parsed = observationsToReadings(page.items, ds, feedTimeZone(feed), watermarkLimit(ctx.now()));
       if (parsed.last && (!marks[ds.id] || parsed.last > marks[ds.id]!)) marks[ds.id] = parsed.last;
       const nextLink = nextPageUrl(base, page.nextLink, page.items.length, seen);
       const next: StaCursor = nextLink

@@ -214,6 +214,21 @@ export function withParams(url: string, params: Record<string, string | number |
   return u.toString();
 }
 
+/**
+ * How far ahead of this machine's clock a source's time may be and still move a feed's watermark.
+ * Clocks drift, and a server that writes local time as UTC runs hours ahead of us, but it does so
+ * for every record and for its own filter alike. A time beyond this (a year typed 2062, a sensor
+ * whose clock was reset) would make every later run ask only for what changed after it, and no
+ * other change would ever arrive: the record is stored, the watermark stays where the others put it.
+ */
+export const WATERMARK_AHEAD_MS = 24 * 3600_000;
+
+/** The latest source time that may move a watermark now (ISO, UTC, as utcTime writes times). */
+export const watermarkLimit = (now: Date): string => new Date(now.getTime() + WATERMARK_AHEAD_MS).toISOString();
+
+/** `t` if it may move a watermark (not beyond `limit`, from watermarkLimit), else null. */
+export const markable = (t: string | null, limit: string): string | null => (t !== null && Date.parse(t) <= Date.parse(limit) ? t : null);
+
 export function maxTime(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;

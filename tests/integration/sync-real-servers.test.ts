@@ -184,6 +184,45 @@ describe('hostile and unusual bodies', () => {
     ]);
   });
 
+  it('a record from a clock years ahead is stored but does not move the watermark: later changes still arrive (Open311, CKAN, SensorThings)', async () => {
+    t = testDb();
+    const iso = (daysFromNow: number) => new Date(Date.now() + daysFromNow * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const FUTURE = iso(3 * 365);
+    // Open311: a server that honours updated_after, as GeoReport v2.1 servers do.
+    let requests = [req('1', { updated_datetime: iso(-2) }), req('typo', { updated_datetime: FUTURE })];
+    routes.set('/requests.json', (q, res) => {
+      const after = new URL(q.url!, 'http://x').searchParams.get('updated_after');
+      json(requests.filter((r) => !after || Date.parse(r.updated_datetime) >= Date.parse(after)))(q, res);
+    });
+    const o311 = feed({ adapter: 'open311', url: `${base}/requests.json` });
+    await t.run(o311);
+    requests = [...requests, req('2', { updated_datetime: iso(-1) })];
+    await t.run(o311);
+    expect(t.db.prepare(`SELECT id FROM events ORDER BY id`).pluck().all()).toEqual(['f:1', 'f:2', 'f:typo']);
+
+    // CKAN: rows newest first; rows older than the watermark end the run.
+    let rows = [{ id: 'typo', at: FUTURE, kind: 'k', status: 's' }, { id: 'a', at: iso(-2), kind: 'k', status: 's' }];
+    routes.set('/ckan', (q, res) => json({ success: true, result: { records: rows } })(q, res));
+    const ckan = feed({ id: 'c', adapter: 'ckan', url: `${base}/ckan`, mapping: { kind: 'event', updatedField: 'at', fields: { id: 'id', kind: 'kind', status: 'status', openedAt: 'at', updatedAt: 'at' } } });
+    await t.run(ckan);
+    rows = [rows[0]!, { id: 'b', at: iso(-1), kind: 'k', status: 's' }, rows[1]!];
+    await t.run(ckan);
+    expect(t.db.prepare(`SELECT id FROM events WHERE id LIKE 'c:%' ORDER BY id`).pluck().all()).toEqual(['c:a', 'c:b', 'c:typo']);
+
+    // SensorThings: a datastream asked for observations after its watermark.
+    let obs = [{ '@iot.id': 1, phenomenonTime: iso(-2), result: 10 }, { '@iot.id': 2, phenomenonTime: FUTURE, result: 99 }];
+    routes.set('/sta/Things', json({ value: [{ '@iot.id': 1, name: 'T', Locations: [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }], Datastreams: [{ '@iot.id': 7, name: 'pm25' }] }] }));
+    routes.set('/sta/Datastreams(7)/Observations', (q, res) => {
+      const gt = /phenomenonTime gt (\S+)/.exec(new URL(q.url!, 'http://x').searchParams.get('$filter') ?? '')?.[1];
+      json({ value: obs.filter((o) => !gt || Date.parse(o.phenomenonTime) > Date.parse(gt)) })(q, res);
+    });
+    const sta = feed({ id: 's', domain: 'environment', adapter: 'sensorthings', url: `${base}/sta` });
+    await t.run(sta);
+    obs = [...obs, { '@iot.id': 3, phenomenonTime: iso(-1), result: 20 }];
+    await t.run(sta);
+    expect(t.db.prepare(`SELECT value FROM readings ORDER BY time`).pluck().all()).toEqual([10, 20, 99]);
+  });
+
   it('times without an offset follow the feed mapping timeZoneOffset in every adapter, not always +07:00', async () => {
     t = testDb();
     routes.set('/requests.json', json([req('1', { requested_datetime: '2026-11-20T08:00:00', updated_datetime: '2026-11-20T09:00:00' })]));
