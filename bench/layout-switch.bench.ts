@@ -59,18 +59,33 @@ async function watch(page: Page): Promise<void> {
   })()`);
 }
 
-function seenAfter(page: Page, id: string, t0: number): Promise<number> {
+/** How many layouts the page has recorded so far: a switch's own record comes after these. */
+const seenCount = (page: Page) => page.evaluate('window.__seen.length') as Promise<number>;
+
+/**
+ * When the page first showed layout `id` painted among the records after the first `from`. Matched
+ * by position, not by time: the page's clock and this process's are different clocks (within 2 ms
+ * of each other when measured), and a position needs no assumption about them. A timeout says what
+ * the display shows, for the one run that timed out without saying which display or why.
+ */
+function seenAfter(page: Page, id: string, from: number): Promise<number> {
   // No named inner functions here: the predicate runs in the page (and the page's CSP forbids eval).
   return page
     .waitForFunction(
-      ([want, after]) => {
+      ([want, first]) => {
         const seen = (window as unknown as { __seen: { id: string | null; at: number }[] }).__seen;
-        return seen.find((x) => x.id === want && x.at >= (after as number))?.at ?? false;
+        return seen.slice(first as number).find((x) => x.id === want)?.at ?? false;
       },
-      [id, t0] as const,
+      [id, from] as const,
       { polling: 25, timeout: 60_000 },
     )
-    .then((h) => h.jsonValue() as Promise<number>);
+    .then((h) => h.jsonValue() as Promise<number>)
+    .catch(async (err: unknown) => {
+      const state = await page
+        .evaluate(`(() => { const r = document.querySelector('.wall-root'); return JSON.stringify({ display: r.dataset.displayId, layout: r.dataset.layoutId, ready: r.dataset.wallReady, cued: r.dataset.cuedLayoutId, canvases: [...document.querySelectorAll('.wall-canvas')].map((c) => c.dataset.canvasLayoutId), seen: window.__seen.slice(-4) }); })()`)
+        .catch(() => 'page gone');
+      throw new Error(`layout ${id} not shown painted: ${String(state)} (${(err as Error).message})`);
+    });
 }
 
 export default async function layoutSwitch(): Promise<BenchRow[]> {
@@ -131,6 +146,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         load.push(loadavg()[0]!);
         let t0: number;
         const seenEvents = api.events.length;
+        const from = await Promise.all(walls.map(seenCount));
         if (how === 'console') {
           // Picking it in the editor cues it; the operator looks before clicking: wait until
           // every display has it prepared (or still mounted from before).
@@ -158,7 +174,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
           t0 = performance.timeOrigin + performance.now();
           void api.call('preset.activate', { id });
         }
-        const ends = await Promise.all(walls.map((p) => seenAfter(p, id, t0)));
+        const ends = await Promise.all(walls.map((p, k) => seenAfter(p, id, from[k]!)));
         if (i >= skip) {
           times.push(Math.max(...ends) - t0);
           if (how === 'fresh') {
@@ -183,9 +199,9 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
     const uncued = await run(CYCLE, COLD_SWITCHES, CYCLE.length, 'api', 'uncued', true);
     const cold = await run(CYCLE, COLD_SWITCHES, 2, 'fresh', 'cold', true);
     // Back on a bundled preset, then the copies go (the wall never keeps more than it may show).
-    const back = performance.timeOrigin + performance.now();
+    const backFrom = await Promise.all(walls.map(seenCount));
     await api.call('preset.activate', { id: 'overview' });
-    await Promise.all(walls.map((p) => seenAfter(p, 'overview', back)));
+    await Promise.all(walls.map((p, k) => seenAfter(p, 'overview', backFrom[k]!)));
     for (const id of fresh) await api.call('preset.delete', { id });
     const cued = await run(CYCLE, COLD_SWITCHES, CYCLE.length, 'console', 'cued', true);
     const times = await run(ALTERNATE, WARM_SWITCHES, 2, 'console', 'warm');
