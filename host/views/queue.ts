@@ -46,7 +46,6 @@ const COLS = `id, kind, status, title, description, address, agency, opened_at, 
   CASE WHEN instr(attrs, '"notes"') > 0 THEN attrs END AS attrs`;
 const cols = (district: string | null) => (district ? COLS : `${COLS}, area_id`);
 
-
 /** Source notes (Open311 `notes`) and operator actions share attrs.notes; both become plain text. */
 export function notesOf(attrs: string | null): QueueItem['notes'] {
   if (attrs === null) return [];

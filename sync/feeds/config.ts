@@ -17,23 +17,24 @@ export type AdapterId = (typeof ADAPTERS)[number];
  * ("demo:x", "file:///etc/passwd"), which the HTTP client then refuses with an error that names
  * neither the feed's setting nor the fix.
  */
-export const httpUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `${what}: an http:// or https:// address is needed` });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http:// or https:// address is needed' });
 
 /** What HTTP lets through in a header: the name a token, the value without control characters. */
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name: letters, digits and - only, no spaces');
-const headerValue = (what: string) =>
-  z.string().min(1).regex(/^[\t\x20-\x7e\x80-\xff]*$/, `${what}: no line breaks, control characters or letters beyond Latin-1 (a key or token is plain ASCII)`);
+const headerValue = z
+  .string()
+  .min(1)
+  .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'no line breaks, control characters or letters beyond Latin-1 (a key or token is plain ASCII)');
 
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('apiKey'), header: headerName, value: headerValue('the key') }),
-  z.object({ type: z.literal('bearer'), token: headerValue('the token') }),
+  z.object({ type: z.literal('apiKey'), header: headerName, value: headerValue }),
+  z.object({ type: z.literal('bearer'), token: headerValue }),
   // Basic auth joins them with a colon, so the user name cannot hold one.
   z.object({ type: z.literal('basic'), username: z.string().regex(/^[^:]*$/, 'a user name without ":"'), password: z.string() }),
   z.object({
     type: z.literal('oauth2ClientCredentials'),
-    tokenUrl: httpUrl('tokenUrl'),
+    tokenUrl: httpUrl,
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
     scope: z.string().optional(),
@@ -71,7 +72,7 @@ const feedBase = {
   id: z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'feed id: letters, digits, _ . - only'),
   name: z.string().optional(),
   domain: domainIdSchema,
-  url: httpUrl('url'),
+  url: httpUrl,
   enabled: z.boolean().default(true),
   /** How often to sync, ms. */
   interval: z.number().int().min(1_000).default(300_000),
@@ -81,7 +82,7 @@ const feedBase = {
   retries: z.number().int().min(0).max(10).default(3),
   auth: authSchema.default({ type: 'none' }),
   /** HTTPS proxy, e.g. http://proxy.tinh.gov.vn:3128 (credentials may be in the URL; never logged). */
-  proxy: httpUrl('proxy').optional(),
+  proxy: httpUrl.optional(),
   /** PEM file with extra CA certificates (government CAs), added to Node's bundled roots. */
   caFile: z.string().optional(),
   /** Open311: response format (else guessed from the body). */
@@ -119,10 +120,10 @@ export type FeedOf<A extends AdapterId> = Extract<FeedConfig, { adapter: A }>;
 
 /** Where operator actions on hotline reports are delivered (Open311-style POST). */
 export const actionsEndpointSchema = z.object({
-  url: httpUrl('url'),
+  url: httpUrl,
   auth: authSchema.default({ type: 'none' }),
   timeout: z.number().int().min(100).default(15_000),
-  proxy: httpUrl('proxy').optional(),
+  proxy: httpUrl.optional(),
   caFile: z.string().optional(),
   /**
    * The feed whose reports this endpoint takes actions for (an Open311 feed's id). Actions on

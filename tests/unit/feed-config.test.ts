@@ -10,12 +10,12 @@ describe('a feed whose settings could not make a request is refused when saved',
     expect(feedConfigSchema.safeParse(feed({})).success).toBe(true);
     expect(feedConfigSchema.safeParse(feed({ url: 'http://127.0.0.1:8080/x', proxy: 'http://proxy.tinh.gov.vn:3128' })).success).toBe(true);
     for (const url of ['demo:hotline:1', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://a.b/c', 'rtsp://cam/1']) {
-      expect(problems(feedConfigSchema.safeParse(feed({ url }))), url).toEqual(['url: url: an http:// or https:// address is needed']);
-      expect(problems(feedConfigSchema.safeParse(feed({ proxy: url }))), url).toEqual(['proxy: proxy: an http:// or https:// address is needed']);
-      expect(problems(actionsEndpointSchema.safeParse({ url })), url).toEqual(['url: url: an http:// or https:// address is needed']);
+      expect(problems(feedConfigSchema.safeParse(feed({ url }))), url).toEqual(['url: an http:// or https:// address is needed']);
+      expect(problems(feedConfigSchema.safeParse(feed({ proxy: url }))), url).toEqual(['proxy: an http:// or https:// address is needed']);
+      expect(problems(actionsEndpointSchema.safeParse({ url })), url).toEqual(['url: an http:// or https:// address is needed']);
     }
     const oauth = { type: 'oauth2ClientCredentials', tokenUrl: 'file:///t', clientId: 'c', clientSecret: 's' };
-    expect(problems(feedConfigSchema.safeParse(feed({ auth: oauth })))).toEqual(['auth.tokenUrl: tokenUrl: an http:// or https:// address is needed']);
+    expect(problems(feedConfigSchema.safeParse(feed({ auth: oauth })))).toEqual(['auth.tokenUrl: an http:// or https:// address is needed']);
   });
 
   it('refuses header names and values HTTP cannot carry, and a basic-auth user name with a colon', () => {
@@ -26,7 +26,7 @@ describe('a feed whose settings could not make a request is refused when saved',
     ]);
     for (const bad of ['k\n', 'k\r\nX-Evil: 1', 'k\u0000', 'Đồng']) {
       expect(problems(feedConfigSchema.safeParse(feed({ auth: { type: 'bearer', token: bad } }))), JSON.stringify(bad)).toEqual([
-        'auth.token: the token: no line breaks, control characters or letters beyond Latin-1 (a key or token is plain ASCII)',
+        'auth.token: no line breaks, control characters or letters beyond Latin-1 (a key or token is plain ASCII)',
       ]);
     }
     expect(problems(feedConfigSchema.safeParse(feed({ auth: { type: 'basic', username: 'a:b', password: 'p:q' } })))).toEqual(['auth.username: a user name without ":"']);
