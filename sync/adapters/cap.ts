@@ -3,6 +3,7 @@ import { CAP_SEVERITIES, type CapArea, type CapInfo, type CapMessage, type CapRe
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
+import { TOO_LONG, unstorableJson } from '../text/bounded-json';
 import { conditionalGet, notModifiedBatch, quarantine, toNumber, utcTime } from './util';
 
 /**
@@ -219,6 +220,13 @@ export function parseCap(body: string): CapDocument {
 /** Cap on the documents fetched from one index in one run (a runaway index cannot stall the sync). */
 const MAX_DOCS_PER_RUN = 200;
 
+/**
+ * A warning with its areas is tens of kilobytes (a district polygon of a few thousand points);
+ * every active one goes to every display, so one far larger (a document pasted into its text) is
+ * quarantined rather than sent to all of them at each refresh.
+ */
+export const MAX_MESSAGE_CHARS = 256 * 1024;
+
 export const capAdapter: Adapter<'cap'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed } = ctx;
@@ -237,6 +245,7 @@ export const capAdapter: Adapter<'cap'> = {
     const quarantined: QuarantinedItem[] = [];
     const take = (m: CapMessage | string, raw: unknown) => {
       if (typeof m === 'string') quarantined.push(quarantine((raw as Node)?.identifier, m, raw));
+      else if (unstorableJson(m, Infinity, MAX_MESSAGE_CHARS) === TOO_LONG) quarantined.push(quarantine(m.identifier, `the message is larger than ${MAX_MESSAGE_CHARS / 1024} KB as text, more than a warning holds; it is not stored`, raw));
       else messages.push(m);
     };
     // What each index link looked like last time: a document whose entry did not change is not fetched again.

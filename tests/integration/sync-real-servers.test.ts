@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadBoundaries } from '../../host/geo/boundaries';
@@ -182,6 +184,20 @@ describe('hostile and unusual bodies', () => {
       { id: 'f:1', n: expect.any(Number) },
       { id: 'f:4', n: long.length },
     ]);
+  });
+
+  it('a CAP warning larger than any warning (a 300 KB description) is quarantined; a real one is stored', async () => {
+    t = testDb();
+    const alert = readFileSync(join(__dirname, '..', 'fixtures', 'cap', 'bp-storm-alert.xml'), 'utf8');
+    routes.set('/cap.xml', json(alert, 'application/cap+xml'));
+    routes.set('/big.xml', json(alert.replace(/<description>[^]*?<\/description>/, `<description>${'Mưa lớn kéo dài. '.repeat(18_000)}</description>`), 'application/cap+xml'));
+    const ok = await t.run(feed({ id: 'w', domain: 'environment', adapter: 'cap', url: `${base}/cap.xml` }));
+    expect(ok.counts).toMatchObject({ quarantined: 0 });
+    const big = await t.run(feed({ id: 'b', domain: 'environment', adapter: 'cap', url: `${base}/big.xml` }));
+    expect(big.ok).toBe(true);
+    expect(big.counts).toMatchObject({ quarantined: 1 });
+    expect(quarantine(t).map((q) => q.reason)).toEqual(['the message is larger than 256 KB as text, more than a warning holds; it is not stored']);
+    expect(t.db.prepare(`SELECT feed_id FROM cap_messages`).pluck().all()).toEqual(['w']);
   });
 
   it('a record from a clock years ahead is stored but does not move the watermark: later changes still arrive (Open311, CKAN, SensorThings)', async () => {
