@@ -131,18 +131,17 @@ const truncated = () => refuse('truncated', 'Tệp gói bị cắt cụt (thiế
  * the part paths and the total length. Part hashes are checked by verifyBundle.
  */
 export async function openBundle(file: string, trusted: readonly TrustedKey[]): Promise<OpenedBundle> {
-  let size: number;
-  let fh: FileHandle;
-  try {
-    const st = await stat(file);
-    // A directory opens on Linux and fails only when read; a device ("/dev/zero") never ends.
-    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: st.isDirectory() ? 'EISDIR' : 'not a regular file' });
-    size = st.size;
-    fh = await open(file, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw refuse('unreadable', `Không đọc được tệp gói ${file} (${code}).`, `Cannot read the bundle file ${file} (${code}).`);
-  }
+  const unreadable = (why: string) => refuse('unreadable', `Không đọc được tệp gói ${file} (${why}).`, `Cannot read the bundle file ${file} (${why}).`);
+  const errCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? String(err);
+  const st = await stat(file).catch((err: unknown) => {
+    throw unreadable(errCode(err));
+  });
+  // A directory opens on Linux and fails only when read; a device ("/dev/zero") never ends.
+  if (!st.isFile()) throw unreadable(st.isDirectory() ? 'EISDIR' : 'not a regular file');
+  const size = st.size;
+  const fh: FileHandle = await open(file, 'r').catch((err: unknown) => {
+    throw unreadable(errCode(err));
+  });
   try {
     if (size > MAX_BUNDLE_BYTES) {
       throw refuse('oversized', `Tệp gói quá lớn (${size} byte, tối đa ${MAX_BUNDLE_BYTES}).`, `The bundle file is too large (${size} bytes, at most ${MAX_BUNDLE_BYTES}).`);

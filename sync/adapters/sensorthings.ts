@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { toPoint } from '../location';
-import { bodyText, eachItem, feedTimeZone, own, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, utcTime, watermarkLimit, withParams } from './util';
+import { bodyText, eachItem, feedTimeZone, own, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, utcTime, markable, watermarkLimit, withParams } from './util';
 
 /**
  * OGC SensorThings API 1.1: Things (+Locations, Datastreams, ObservedProperty) → stations;
@@ -130,7 +130,8 @@ export function observationsToReadings(
     (o): Reading | null => {
       const pt = toStr(o.phenomenonTime);
       const time = utcTime(pt?.split('/')[0], tz);
-      if (time && (!last || time > last) && (markLimit === null || time <= markLimit)) last = time;
+      const mark = markLimit === null ? time : markable(time, markLimit);
+      if (mark && (!last || mark > last)) last = mark;
       const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value: toNumber(o.result) });
       if (r.success) return r.data;
       quarantined.push(

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
@@ -83,15 +83,14 @@ const MAX_CA_BYTES = 1024 * 1024;
  * would be read forever, and a wrong file would only fail later as an unverifiable certificate.
  */
 export function readCaFile(path: string): string {
-  let size: number;
+  let st: Stats;
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw errors.caFile(path, 'not a regular file');
-    size = st.size;
+    st = statSync(path);
   } catch (err) {
-    throw err instanceof SyncError ? err : errors.caFile(path, (err as NodeJS.ErrnoException).code ?? 'unreadable');
+    throw errors.caFile(path, (err as NodeJS.ErrnoException).code ?? 'unreadable');
   }
-  if (size > MAX_CA_BYTES) throw errors.caFile(path, `larger than ${MAX_CA_BYTES / 1024} KB`);
+  if (!st.isFile()) throw errors.caFile(path, 'not a regular file');
+  if (st.size > MAX_CA_BYTES) throw errors.caFile(path, `larger than ${MAX_CA_BYTES / 1024} KB`);
   const pem = readFileSync(path, 'utf8');
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw errors.caFile(path, 'no PEM certificate in it');
   return pem;
