@@ -93,20 +93,94 @@ function clearOf(c: LabelBox, hits: readonly LabelBox[], px: number): LabelShift
 
 const moved = <T extends LabelBox>(c: T, s: LabelShift): T => ({ ...c, left: c.left + s.dx, top: c.top + s.dy });
 
+/** Bounds of the obstacle grid's cell side, in the boxes' units (CSS pixels; a disc is 20–80). */
+const MIN_CELL = 16;
+const MAX_CELL = 256;
+/** A box over more cells than this is not put in the grid: it is checked for every query. */
+const MAX_CELLS_PER_BOX = 4096;
+
+/**
+ * The obstacles in a grid of square cells, so that a box is checked only against the discs near
+ * it. A wall map's names are placed against every cluster disc of the map (a few hundred on a
+ * hotline map), and the search below checks dozens of places per name: against the whole list
+ * that was most of the cost of placing a map's names on a layout switch. Answers are in the
+ * obstacles' own order, as a scan of the list gives them, so the placement is the same.
+ */
+export class ObstacleGrid {
+  private readonly cells = new globalThis.Map<number, number[]>();
+  /** Obstacles in no cell (huge, or not a number): checked for every query, as a scan would. */
+  private readonly everywhere: number[] = [];
+  private readonly size: number;
+  /** Which query last met each obstacle (one obstacle spans several cells). */
+  private readonly stamp: Int32Array;
+  private query = 0;
+
+  constructor(private readonly boxes: readonly LabelBox[]) {
+    this.stamp = new Int32Array(boxes.length);
+    let side = 0;
+    for (const b of boxes) if (Math.max(b.width, b.height) < MAX_CELL) side = Math.max(side, b.width, b.height);
+    // About a disc per cell: a box then looks at a few cells, and a disc is in at most four.
+    this.size = Math.max(MIN_CELL, side);
+    boxes.forEach((b, i) => {
+      const inGrid = this.eachCell(b, (k) => {
+        const list = this.cells.get(k);
+        if (list) list.push(i);
+        else this.cells.set(k, [i]);
+      });
+      if (!inGrid) this.everywhere.push(i);
+    });
+  }
+
+  /** Calls `f` with the key of every cell `b` touches; false (and no call) if it fits no cells. */
+  private eachCell(b: LabelBox, f: (key: number) => void): boolean {
+    const x0 = Math.floor(b.left / this.size);
+    const y0 = Math.floor(b.top / this.size);
+    const x1 = Math.floor((b.left + b.width) / this.size);
+    const y1 = Math.floor((b.top + b.height) / this.size);
+    if (!Number.isFinite(x0 + y0 + x1 + y1) || (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS_PER_BOX) return false;
+    // Cells keyed by x and y in one number (a map is far less than 2^20 cells across; a
+    // collision would only add candidates, each still checked exactly).
+    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) f(y * 1_048_576 + x);
+    return true;
+  }
+
+  /** The obstacles `box` overlaps, in their order. */
+  hits(box: LabelBox): LabelBox[] {
+    const found: number[] = [];
+    const q = ++this.query;
+    const visit = (i: number) => {
+      if (this.stamp[i] === q) return;
+      this.stamp[i] = q;
+      if (boxesOverlap(this.boxes[i]!, box)) found.push(i);
+    };
+    const inGrid = this.eachCell(box, (k) => {
+      for (const i of this.cells.get(k) ?? []) visit(i);
+    });
+    if (!inGrid) for (let i = 0; i < this.boxes.length; i++) visit(i);
+    for (const i of this.everywhere) visit(i);
+    return found.sort((a, b) => a - b).map((i) => this.boxes[i]!);
+  }
+
+  /** Whether `box` overlaps any obstacle. */
+  any(box: LabelBox): boolean {
+    return this.hits(box).length > 0;
+  }
+}
+
 /**
  * The nearest place for a label that covers discs: just clear of one of them, else (that place
  * covering others) just clear of those too; two steps, so a name among a few discs finds the gap
  * between them, and the search stays a few dozen boxes. A label that covers no disc is not moved:
  * one hidden by a more important label alone stays hidden.
  */
-function offDiscs(c: LabelBox, obstacles: readonly LabelBox[], px: number, ok: (s: LabelShift) => boolean): LabelShift | undefined {
+function offDiscs(c: LabelBox, obstacles: ObstacleGrid, px: number, ok: (s: LabelShift) => boolean): LabelShift | undefined {
   let frontier: LabelShift[] = [{ dx: 0, dy: 0 }];
   const tried = new Set<string>();
   for (let step = 0; step < 2 && frontier.length > 0; step++) {
     const next: LabelShift[] = [];
     for (const f of frontier) {
       const box = moved(c, f);
-      for (const s of clearOf(box, obstacles.filter((o) => boxesOverlap(o, box)), px)) {
+      for (const s of clearOf(box, obstacles.hits(box), px)) {
         const t = { dx: f.dx + s.dx, dy: f.dy + s.dy };
         const key = `${t.dx},${t.dy}`;
         if (!tried.has(key)) {
@@ -126,10 +200,10 @@ function offDiscs(c: LabelBox, obstacles: readonly LabelBox[], px: number, ok: (
 /** The ids to show and how far each is moved, greedily by priority. */
 export function placeLabels(candidates: readonly LabelCandidate[], bounds: LabelBox, opts: PlaceOptions = {}): Map<string, LabelShift> {
   const gap = opts.gap ?? 4;
-  const obstacles = opts.obstacles ?? [];
+  const obstacles = new ObstacleGrid(opts.obstacles ?? []);
   const kept: LabelBox[] = [];
   const shown = new Map<string, LabelShift>();
-  const free = (box: LabelBox) => inside(box, bounds) && !kept.some((k) => boxesOverlap(k, box, gap)) && !obstacles.some((o) => boxesOverlap(o, box));
+  const free = (box: LabelBox) => inside(box, bounds) && !kept.some((k) => boxesOverlap(k, box, gap)) && !obstacles.any(box);
   for (const c of [...candidates].sort(byPriority)) {
     if (!(c.width > 0 && c.height > 0)) continue;
     const at = free(c) ? { dx: 0, dy: 0 } : offDiscs(c, obstacles, opts.unit ?? 1, (s) => free(moved(c, s)) && (opts.fits?.(c, s.dx, s.dy) ?? true));
@@ -146,14 +220,18 @@ export function placeLabels(candidates: readonly LabelCandidate[], bounds: Label
  * position that is not an array of numbers counts as no area, never as an error.
  */
 export function geometryContains(geometry: { type: string; coordinates?: unknown }, lon: number, lat: number): boolean {
-  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  const list = (x: unknown): readonly unknown[] => (Array.isArray(x) ? x : []);
+  // Read in place, not copied: a name moved off a disc asks this for each place it tries.
+  const coord = (p: unknown, k: number): number => (Array.isArray(p) && typeof p[k] === 'number' ? p[k] : NaN);
   const inRing = (ring: unknown) => {
-    const r = list(ring).map((p) => list(p) as number[]);
+    const r = list(ring);
     let inside = false;
     for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-      const [xi, yi] = r[i]!;
-      const [xj, yj] = r[j]!;
-      if (yi! > lat !== yj! > lat && lon < ((xj! - xi!) * (lat - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+      const xi = coord(r[i], 0);
+      const yi = coord(r[i], 1);
+      const xj = coord(r[j], 0);
+      const yj = coord(r[j], 1);
+      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
     }
     return inside;
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxesOverlap, byPriority, geometryContains, placeLabels, ringsArea, type LabelBox, type LabelCandidate } from '../../../renderer/components/label-placement';
+import { boxesOverlap, byPriority, geometryContains, ObstacleGrid, placeLabels, ringsArea, type LabelBox, type LabelCandidate } from '../../../renderer/components/label-placement';
 
 const bounds = { id: 'map', left: 0, top: 0, width: 400, height: 300 };
 const label = (id: string, left: number, top: number, extra: Partial<LabelCandidate> = {}): LabelCandidate => ({
@@ -77,6 +77,31 @@ describe('map label placement', () => {
       for (const y of boxes) if (x !== y) expect(boxesOverlap(x, y)).toBe(false);
       expect(x.left >= 0 && x.top >= 0 && x.left + x.width <= 400 && x.top + x.height <= 300).toBe(true);
     }
+  });
+
+  it('finds the discs a box overlaps as a scan of every disc does, in their order, whatever the boxes', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const box = (id: string, size: number): LabelBox => ({ id, left: rnd() * 4000 - 2000, top: rnd() * 3000 - 1500, width: rnd() * size, height: rnd() * size });
+    // Wall maps are laid out across displays (negative and far coordinates); add the odd box
+    // that is huge, empty or not a number at all.
+    const odd: LabelBox[] = [
+      { id: 'huge', left: -1e7, top: -1e7, width: 2e7, height: 2e7 },
+      { id: 'nan', left: NaN, top: 0, width: 10, height: 10 },
+      { id: 'inf', left: 0, top: 0, width: Infinity, height: 5 },
+      { id: 'empty', left: 10, top: 10, width: 0, height: 0 },
+    ];
+    const discs = [...Array.from({ length: 400 }, (_, i) => box(`d${i}`, 80)), ...odd];
+    const grid = new ObstacleGrid(discs);
+    const queries = [...Array.from({ length: 600 }, (_, i) => box(`q${i}`, 300)), ...odd];
+    let met = 0;
+    for (const q of queries) {
+      const scan = discs.filter((d) => boxesOverlap(d, q));
+      expect(grid.hits(q)).toEqual(scan);
+      expect(grid.any(q)).toBe(scan.length > 0);
+      met += scan.length;
+    }
+    expect(met).toBeGreaterThan(600);
   });
 
   it('a scaled copy of the map (the console preview) keeps and moves the same names', () => {
