@@ -15,7 +15,10 @@
 // Baselines, same run: a blank page loaded in a fresh context of the same Chromium (bare
 // node:http server; one load before each switch of the cold and cued series, interleaved, so a
 // change in machine load touches both), and a HostApi WebSocket round-trip ('wall.get').
-// The load average is sampled at every switch and printed per series. `--load N` starts N busy
+// Each switch starts once the host and the pages are idle (bench/quiet.ts: the bench's own step
+// before it, a blank page closed or a preset saved, otherwise shares the cores with the switch,
+// where a real wall's switches come minutes apart); `--no-settle` starts it right away, as runs
+// before 3 Dec 2026 did. The load average is sampled at every switch and printed per series. `--load N` starts N busy
 // processes first (bench/load.ts) and waits, up to two minutes, for the load average to reach N:
 // the same switches on a busy machine, reproducibly.
 // IOC_WALL_DIST=<a dist/ copy inside the repo> runs another build (before/after in one session).
@@ -23,11 +26,13 @@ import type { Page } from '@playwright/test';
 import { loadavg } from 'node:os';
 import { ApiClient, launchChromium, startServe } from '../tests/e2e/support/layouts-host';
 import { numberOption, startLoad, waitForLoad } from './load';
+import { untilQuiet, type QuietWait } from './quiet';
 import { openSwitchWall, saveFreshCopy, SWITCH_CYCLE as CYCLE, SWITCH_H as H, SWITCH_W as W } from './switch-wall';
 import { median, type BenchRow } from './types';
 import { blankRun, blankServer } from './wall-browser';
 
 const LOAD = numberOption('load', 0);
+const SETTLE = !process.argv.includes('--no-settle');
 const WARM_SWITCHES = 50;
 // Per series of switches that are not warm. A p95 of 16 is the slowest switch of the series, which
 // one scheduling hiccup decides; of 40 it is the third slowest.
@@ -124,6 +129,10 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
     const eventLag: number[] = [];
     const blanks: number[] = [];
     const loads: Record<string, number[]> = {};
+    const settles: Record<string, QuietWait[]> = {};
+    const settle = async (series: string) => {
+      if (SETTLE) (settles[series] ??= []).push(await untilQuiet(served.pid));
+    };
     const cpu: Record<string, number> = {};
     const fresh: string[] = [];
     const mapCanvases = { kept: 0, new: 0 };
@@ -163,6 +172,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
             );
           }
           await console_.waitForTimeout(100);
+          await settle(series);
           // The click's own time, taken in the console page right before it dispatches.
           t0 = (await console_.evaluate(`(() => {
             const t = performance.timeOrigin + performance.now();
@@ -170,6 +180,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
             return t;
           })()`)) as number;
         } else {
+          await settle(series);
           // What the click sends, without the console's cue: every display starts from nothing.
           t0 = performance.timeOrigin + performance.now();
           void api.call('preset.activate', { id });
@@ -221,6 +232,12 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
     const ws = { name: 'WebSocket round-trip p50', value: rtt };
     const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
     const build = process.env.IOC_WALL_DIST ? `build ${process.env.IOC_WALL_DIST}; ` : '';
+    // How each series' switches started: after the host and pages were idle, or at the deadline.
+    const settled = (series: string) => {
+      const w = settles[series];
+      if (!w) return '; started right after the step before (--no-settle)';
+      return `; started idle ${w.filter((x) => x.quiet).length} of ${w.length} times (wait p50 ${median(w.map((x) => x.waitedMs)).toFixed(0)} ms, else after 5 s)`;
+    };
     return [
       {
         name: 'layout switch, uncued p50 (API → last of 6 displays painted)',
@@ -228,7 +245,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: page,
         ratio: pct(uncued, 50) / blankMed,
-        note: `${build}${uncued.length} 'preset.activate' calls cycling 4 presets, no cue (prepared ahead at idle where the build does it); load ${range(loads.uncued!)}`,
+        note: `${build}${uncued.length} 'preset.activate' calls cycling 4 presets, no cue (prepared ahead at idle where the build does it); load ${range(loads.uncued!)}${settled('uncued')}`,
       },
       {
         name: 'layout switch, uncued p95',
@@ -244,7 +261,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: page,
         ratio: pct(cold, 50) / blankMed,
-        note: `${cold.length} presets saved then shown at once ('preset.save' + 'preset.activate', copies of the 4): new panels mounted and painted on every display; load ${range(loads.cold!)}${busy ? ` (${LOAD} busy processes started by the bench)` : ''}`,
+        note: `${cold.length} presets saved then shown at once ('preset.save' + 'preset.activate', copies of the 4): new panels mounted and painted on every display; load ${range(loads.cold!)}${busy ? ` (${LOAD} busy processes started by the bench)` : ''}${settled('cold')}`,
       },
       {
         name: 'layout switch, cold p95',
@@ -260,7 +277,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: page,
         ratio: p50 / blankMed,
-        note: `${times.length} switches alternating 2 presets (warm), 3x2 wall, six ${W}x${H} pages; load ${range(loads.warm!)}`,
+        note: `${times.length} switches alternating 2 presets (warm), 3x2 wall, six ${W}x${H} pages; load ${range(loads.warm!)}${settled('warm')}`,
       },
       { name: 'layout switch, warm p95', value: p95, unit: 'ms', baseline: page, ratio: p95 / blankMed, note: `target < 300 ms: ${p95 < 300 ? 'met' : 'NOT met'}` },
       {
@@ -269,7 +286,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: page,
         ratio: pct(cued, 50) / blankMed,
-        note: `${cued.length} console clicks cycling 4 presets, each prepared by the editor's cue before the click; load ${range(loads.cued!)}`,
+        note: `${cued.length} console clicks cycling 4 presets, each prepared by the editor's cue before the click; load ${range(loads.cued!)}${settled('cued')}`,
       },
       { name: 'layout switch, cued p95', value: pct(cued, 95), unit: 'ms', baseline: page, ratio: pct(cued, 95) / blankMed },
       {
