@@ -127,6 +127,7 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
       maxBytes: feed.maxBytes,
       retries: feed.retries,
       auth,
+      authOrigin: new URL(feed.url).origin,
       proxy: feed.proxy,
       caFile: feed.caFile,
     };

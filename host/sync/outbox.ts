@@ -85,7 +85,7 @@ export async function deliverOutbox(
           },
           body: JSON.stringify(item.payload),
         },
-        { timeout: endpoint.timeout, maxBytes: 1024 * 1024, retries: 0, auth, proxy: endpoint.proxy, caFile: endpoint.caFile },
+        { timeout: endpoint.timeout, maxBytes: 1024 * 1024, retries: 0, auth, authOrigin: new URL(endpoint.url).origin, proxy: endpoint.proxy, caFile: endpoint.caFile },
       );
       let response: unknown = null;
       try {

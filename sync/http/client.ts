@@ -14,6 +14,12 @@ export interface RequestProfile {
   maxBytes: number;
   retries: number;
   auth?: AuthConfig;
+  /**
+   * The origin `auth` was entered for (the feed's or the endpoint's URL): its credentials go to
+   * requests for that origin only. A URL the server itself hands over (a CAP index's links, a
+   * next page) may name any host; without this one the credentials are sent nowhere.
+   */
+  authOrigin?: string;
   proxy?: string;
   caFile?: string;
 }
@@ -144,16 +150,17 @@ export class HttpClient {
   /** GET/POST with retries and auth. Throws SyncError. A 304 resolves with notModified = true. */
   async fetch(req: HttpRequest, profile: RequestProfile): Promise<HttpResponse> {
     const secrets = authSecrets(profile.auth);
+    const credentials = profile.authOrigin !== undefined && originOf(req.url) === profile.authOrigin ? profile.auth : undefined;
     let authRetried = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const auth = await authHeaders(profile.auth, this.tokens);
+        const auth = await authHeaders(credentials, this.tokens);
         const headers = { ...auth, ...req.headers };
         const res = await this.followRedirects({ ...req, headers }, profile, Object.keys(auth));
-        if (res.status === 401 && profile.auth?.type === 'oauth2ClientCredentials' && !authRetried) {
+        if (res.status === 401 && credentials?.type === 'oauth2ClientCredentials' && !authRetried) {
           // The token may have been revoked before its announced expiry: fetch a new one once.
           authRetried = true;
-          this.tokens.invalidate(profile.auth);
+          this.tokens.invalidate(credentials);
           attempt--;
           continue;
         }
@@ -317,6 +324,15 @@ function headerBytes(h: Record<string, string>): number {
   let n = 17;
   for (const [k, v] of Object.entries(h)) n += k.length + v.length + 4;
   return n;
+}
+
+/** The URL's origin; null for a URL that does not parse (it is refused when requested). */
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 function hostOf(url: string): string {

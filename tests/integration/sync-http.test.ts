@@ -24,6 +24,8 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
 }
 
 const profile = (auth?: AuthConfig, extra: Record<string, unknown> = {}) => ({ timeout: 3000, maxBytes: 1e6, retries: 0, auth, ...extra });
+/** The origin credentials were entered for (RequestProfile.authOrigin). */
+const enteredFor = (url: string) => ({ authOrigin: new URL(url).origin });
 
 describe('HTTP client', () => {
   it('sends API-key, bearer and basic credentials', async () => {
@@ -33,13 +35,40 @@ describe('HTTP client', () => {
       res.end('{}');
     });
     const http = new HttpClient();
-    await http.fetch({ url }, profile({ type: 'apiKey', header: 'X-Api-Key', value: 'k-123' }));
-    await http.fetch({ url }, profile({ type: 'bearer', token: 'tok-456' }));
-    await http.fetch({ url }, profile({ type: 'basic', username: 'ioc', password: 'mật khẩu' }));
+    await http.fetch({ url }, profile({ type: 'apiKey', header: 'X-Api-Key', value: 'k-123' }, enteredFor(url)));
+    await http.fetch({ url }, profile({ type: 'bearer', token: 'tok-456' }, enteredFor(url)));
+    await http.fetch({ url }, profile({ type: 'basic', username: 'ioc', password: 'mật khẩu' }, enteredFor(url)));
     expect(seen).toEqual([
       { key: 'k-123', auth: undefined },
       { key: undefined, auth: 'Bearer tok-456' },
       { key: undefined, auth: `Basic ${Buffer.from('ioc:mật khẩu').toString('base64')}` },
+    ]);
+    await http.close();
+  });
+
+  it('sends credentials only to the origin they were entered for, never to another a server names', async () => {
+    const seen: { server: string; key?: string; auth?: string }[] = [];
+    const record = (server: string) => (req: IncomingMessage, res: ServerResponse) => {
+      seen.push({ server, key: req.headers['x-api-key'] as string | undefined, auth: req.headers.authorization });
+      res.end('{}');
+    };
+    const own = await serve(record('own'));
+    const other = await serve(record('other'));
+    const http = new HttpClient();
+    for (const auth of [{ type: 'apiKey', header: 'X-Api-Key', value: 'K-OWN' }, { type: 'bearer', token: 'B-OWN' }] as AuthConfig[]) {
+      await http.fetch({ url: `${own}/index` }, profile(auth, enteredFor(own)));
+      // A link in the answer (a CAP index's entry, a next page) to another host, same profile.
+      await http.fetch({ url: `${other}/linked.xml` }, profile(auth, enteredFor(own)));
+      // No origin given: sent nowhere (fails closed, as a 401 the feed shows).
+      await http.fetch({ url: `${own}/index` }, profile(auth));
+    }
+    expect(seen).toEqual([
+      { server: 'own', key: 'K-OWN', auth: undefined },
+      { server: 'other', key: undefined, auth: undefined },
+      { server: 'own', key: undefined, auth: undefined },
+      { server: 'own', key: undefined, auth: 'Bearer B-OWN' },
+      { server: 'other', key: undefined, auth: undefined },
+      { server: 'own', key: undefined, auth: undefined },
     ]);
     await http.close();
   });
@@ -66,7 +95,7 @@ describe('HTTP client', () => {
     let now = Date.parse('2026-06-01T00:00:00Z');
     const http = new HttpClient({ now: () => now });
     const auth: AuthConfig = { type: 'oauth2ClientCredentials', tokenUrl: `${base}/token`, clientId: 'ioc-wall', clientSecret: 's3cr3t!', scope: 'read' };
-    const get = async () => JSON.parse((await http.fetch({ url: `${base}/data` }, profile(auth))).body.toString()).tok;
+    const get = async () => JSON.parse((await http.fetch({ url: `${base}/data` }, profile(auth, enteredFor(base)))).body.toString()).tok;
     expect(await get()).toBe('T1');
     expect(await get()).toBe('T1'); // cached
     expect(issued).toBe(1);
@@ -159,7 +188,7 @@ describe('HTTP client', () => {
       res.end();
     });
     const http = new HttpClient();
-    const err = (await http.fetch({ url: `${url}/?api_key=K-SECRET-9` }, profile({ type: 'basic', username: 'u', password: 'P-SECRET-8' })).catch((e: unknown) => e)) as SyncError;
+    const err = (await http.fetch({ url: `${url}/?api_key=K-SECRET-9` }, profile({ type: 'basic', username: 'u', password: 'P-SECRET-8' }, enteredFor(url))).catch((e: unknown) => e)) as SyncError;
     expect(err.code).toBe('auth');
     expect(JSON.stringify({ m: err.message, vi: err.vi, en: err.en })).not.toMatch(/SECRET/);
     expect(redact('GET https://u:pw@host/x?api_key=abc&token=def&q=1 failed with K-SECRET-9', ['K-SECRET-9'])).toBe(
@@ -203,7 +232,7 @@ describe('HTTP client', () => {
       res.end('{}');
     });
     const http = new HttpClient();
-    const err = (await http.fetch({ url }, profile({ type: 'bearer', token: 'T-SECRET-7\n' }, { retries: 3 })).catch((e: unknown) => e)) as SyncError;
+    const err = (await http.fetch({ url }, profile({ type: 'bearer', token: 'T-SECRET-7\n' }, { retries: 3, ...enteredFor(url) })).catch((e: unknown) => e)) as SyncError;
     expect(err.code).toBe('bad_setting');
     expect(err.en).toMatch(/line break/);
     expect(err.en).not.toMatch(/SECRET/);

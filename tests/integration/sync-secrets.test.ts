@@ -11,8 +11,10 @@ import { loadConfig } from '../../host/config/load';
 import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
 import type { FeedRunResult, FeedView, SecretView } from '../../host/api/contract';
+import { feedConfigSchema } from '../../sync/feeds/config';
 import { HttpClient } from '../../sync/http/client';
 import { SyncError } from '../../sync/http/errors';
+import { testDb } from './sync/helpers';
 
 /**
  * Secrets stay where they belong: an edit that points a feed elsewhere does not take the stored
@@ -30,6 +32,16 @@ function listen(name: string, s: Server): Promise<string> {
   s.on('request', (req, res) => {
     seen.push({ server: name, headers: req.headers, url: req.url! });
     const path = new URL(req.url!, 'http://x').pathname;
+    if (path === '/cap-index.atom') {
+      // A warning index whose entries name documents on this server and on another one.
+      const entry = (href: string) => `<entry><id>${href}</id><updated>2026-06-14T07:00:00Z</updated><link rel="alternate" type="application/cap+xml" href="${href}"/></entry>`;
+      res.setHeader('content-type', 'application/atom+xml');
+      return res.end(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>i</id>${entry('own.xml')}${entry(`${evilUrl}/elsewhere.xml`)}</feed>`);
+    }
+    if (path.endsWith('.xml')) {
+      res.setHeader('content-type', 'application/cap+xml');
+      return res.end(readFileSync(join(__dirname, '..', 'fixtures', 'cap', 'bp-storm-alert.xml')));
+    }
     if (path === '/hop') {
       res.statusCode = 302;
       res.setHeader('location', `${evilUrl}/requests.json`);
@@ -124,11 +136,38 @@ describe('feeds.save and secret: references', () => {
   });
 });
 
+describe('links a server hands over', () => {
+  it("a CAP index's document on another host is fetched without the feed's key; those on the feed's own server with it", async () => {
+    const t = testDb();
+    try {
+      const from = seen.length;
+      const feed = feedConfigSchema.parse({
+        id: 'warnings',
+        domain: 'environment',
+        adapter: 'cap',
+        url: `${goodUrl}/cap-index.atom`,
+        retries: 0,
+        auth: { type: 'apiKey', header: 'X-Api-Key', value: 'K-CAP-1' },
+      });
+      const r = await t.run(feed);
+      expect(r.error).toBeNull();
+      const asked = seen.slice(from).map((x) => ({ server: x.server, path: new URL(x.url, 'http://x').pathname, key: x.headers['x-api-key'] }));
+      expect(asked).toEqual([
+        { server: 'good', path: '/cap-index.atom', key: 'K-CAP-1' },
+        { server: 'good', path: '/own.xml', key: 'K-CAP-1' },
+        { server: 'evil', path: '/elsewhere.xml', key: undefined },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('HTTP redirects', () => {
   it('drop every auth header (API-key header too) on an origin change', async () => {
     const http = new HttpClient();
     try {
-      await http.fetch({ url: `${goodUrl}/hop` }, { timeout: 2000, maxBytes: 1e6, retries: 0, auth: { type: 'apiKey', header: 'X-Api-Key', value: 'K-RED' } });
+      await http.fetch({ url: `${goodUrl}/hop` }, { timeout: 2000, maxBytes: 1e6, retries: 0, auth: { type: 'apiKey', header: 'X-Api-Key', value: 'K-RED' }, authOrigin: new URL(goodUrl).origin });
       const last = seen.at(-1)!;
       expect(last.server).toBe('evil');
       expect(last.headers['x-api-key']).toBeUndefined();
