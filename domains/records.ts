@@ -9,7 +9,26 @@ import { DOMAIN_IDS } from './ids';
 
 export const domainIdSchema = z.enum(DOMAIN_IDS);
 
-const isoTime = z.iso.datetime({ offset: true });
+/** The first and last instants whose local month the store can count (see isoTime). */
+const FIRST_TIME = Date.parse('0001-01-01T00:00:00Z');
+const LAST_TIME = Date.parse('9998-12-31T23:59:59Z');
+
+/** Whether the database can read `t` (an ISO time with an offset) and count it by local month. */
+function storableTime(t: string): boolean {
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(t);
+  if (offset && Number(offset[2]) > 14) return false;
+  const at = Date.parse(t);
+  return at >= FIRST_TIME && at <= LAST_TIME;
+}
+
+/**
+ * A time with its offset, as the store can keep it: SQLite reads offsets of at most 14 hours (as
+ * far as real zones go, UTC−12 to UTC+14) and dates up to the year 9999, and the views count by
+ * local month (UTC+7). A time outside them (`-23:59`, a clock reset to 9999-12-31) became a NULL
+ * month in the counting triggers and failed its whole batch, a feed stuck on one record; it is
+ * refused here, so the record is quarantined with the value.
+ */
+const isoTime = z.iso.datetime({ offset: true }).refine(storableTime, 'time must have an offset of at most 14 hours and lie between the years 1 and 9998');
 const lat = z.number().min(-90).max(90);
 const lon = z.number().min(-180).max(180);
 

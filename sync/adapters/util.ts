@@ -80,8 +80,11 @@ export function sourceReason(error: z.ZodError, sources: Sources): string {
       if (!src) return `${i.path.join('.') || '(record)'}: ${i.message}`;
       const [name, value] = src;
       if (value === undefined || value === null || value === '') return `${name}: missing`;
+      // A time zod read as a date but the store cannot keep says why (its refine's message).
       const what = TIME_FIELDS.has(key)
-        ? 'is not a date'
+        ? i.code === 'custom'
+          ? `is not a date the store can keep: ${i.message}`
+          : 'is not a date'
         : i.code === 'invalid_type' && (i as { expected?: string }).expected === 'number'
           ? 'is not a number'
           : `is not accepted (${i.message})`;

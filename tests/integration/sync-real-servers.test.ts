@@ -250,6 +250,34 @@ describe('hostile and unusual bodies', () => {
     expect(t.db.prepare(`SELECT time FROM readings`).pluck().get()).toBe('2026-11-20T06:00:00Z');
   });
 
+  it('a time the store cannot count by month (an offset past 14 hours, the year 9999) is quarantined; the rest of the page goes in', async () => {
+    t = testDb();
+    routes.set(
+      '/requests.json',
+      json([
+        req('1'),
+        req('2', { requested_datetime: '9999-12-31T23:59:59Z' }),
+        req('3', { requested_datetime: '2026-11-20T08:00:00-23:59' }),
+        req('4', { status: 'closed', updated_datetime: '2026-11-21T08:00:00+15:00' }),
+      ]),
+    );
+    const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json` }));
+    // Before: SQLite read no month from these, the counting trigger's NOT NULL failed the whole
+    // page, and the feed stopped on "Unexpected error" at every run.
+    expect(r.error).toBeNull();
+    expect(r.counts).toMatchObject({ inserted: 1, quarantined: 3 });
+    expect(quarantine(t).map((q) => q.reason)).toEqual([
+      'requested_datetime: "9999-12-31T23:59:59Z" is not a date the store can keep: time must have an offset of at most 14 hours and lie between the years 1 and 9998',
+      'requested_datetime: "2026-11-20T08:00:00-23:59" is not a date the store can keep: time must have an offset of at most 14 hours and lie between the years 1 and 9998',
+      expect.stringContaining('"2026-11-21T08:00:00+15:00"'),
+    ]);
+    routes.set('/sta/Things', json({ value: [{ '@iot.id': 1, name: 'T', Locations: [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }], Datastreams: [{ '@iot.id': 7, name: 'pm25' }] }] }));
+    routes.set('/sta/Datastreams(7)/Observations', json({ value: [{ '@iot.id': 1, phenomenonTime: '2026-11-20T01:00:00Z', result: 12 }, { '@iot.id': 2, phenomenonTime: '9999-12-31T23:00:00Z', result: 13 }] }));
+    const s = await t.run(feed({ id: 's', domain: 'environment', adapter: 'sensorthings', url: `${base}/sta` }));
+    expect(s.error).toBeNull();
+    expect(t.db.prepare(`SELECT time FROM readings`).pluck().all()).toEqual(['2026-11-20T01:00:00Z']);
+  });
+
   it('quarantine reasons quote the value that failed', async () => {
     t = testDb();
     routes.set('/requests.json', json([req('1', { requested_datetime: '20/11/2026 08:00', updated_datetime: null }), req('2', { expected_datetime: 'ngày mai' })]));
