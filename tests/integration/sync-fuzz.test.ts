@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordSchemas, type CapMessage } from '../../domains';
 import { Random } from '../../host/demo/random';
+import { loadBoundaries } from '../../host/geo/boundaries';
+import { RecordWriter } from '../../host/store/records';
 import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../sync/feeds/config';
 import { parseJsonLenient } from '../../sync/adapters/util';
 import type { QuarantinedItem, RecordBatch } from '../../sync/store';
@@ -17,8 +19,9 @@ import { testDb, type TestDb } from './sync/helpers';
  * dropped, repeated or nested 3 000 deep. Whatever arrives, a run ends with its records stored
  * or with a SyncError that says what was wrong, never with "Unexpected error"; everything stored
  * passes its record schema; a quarantined item has a reason; nothing reaches Object.prototype;
- * and no run asks the server more than MAX_REQUESTS times. Seeded (`SYNC_FUZZ_SEED=N` tries
- * another run); a failure names the seed, the document and the run.
+ * and no run asks the server more than MAX_REQUESTS times. The province's districts are loaded,
+ * so every point is also checked against the area and given its district. Seeded
+ * (`SYNC_FUZZ_SEED=N` tries another run); a failure names the seed, the document and the run.
  */
 const SEED = Number(process.env.SYNC_FUZZ_SEED ?? 0x51c0fe);
 const ROUNDS = 12;
@@ -276,10 +279,15 @@ function badRecords(batch: RecordBatch, quarantined: QuarantinedItem[]): string[
 describe('sync fuzz: every adapter against changed real documents', () => {
   it(`stores valid records or ends with a clear SyncError, whatever the server sends (seed ${SEED})`, async () => {
     const protoKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+    const boundaries = loadBoundaries();
     const failures: string[] = [];
     const totals = { runs: 0, ok: 0, failed: 0, inserted: 0, quarantined: 0 };
     for (const sc of scenarios()) {
       const t: TestDb = testDb({ baseDelayMs: 1, maxDelayMs: 2 });
+      // The province's districts, as a node has them: points are checked against its area and
+      // given the district that holds them.
+      const writer = new RecordWriter(t.db);
+      t.db.transaction(() => boundaries.forEach((a) => writer.area(a)))();
       const applyBatch = t.store.applyBatch.bind(t.store);
       let round = 0;
       t.store.applyBatch = (feedId, batch, quarantined, state) => {
