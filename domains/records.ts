@@ -32,9 +32,20 @@ const isoTime = z.iso.datetime({ offset: true }).refine(storableTime, 'time must
 const lat = z.number().min(-90).max(90);
 const lon = z.number().min(-180).max(180);
 
+/** Whether a period that has the shape names a real month or day (not 2026-13, not 2026-02-30). */
+function realPeriod(p: string): boolean {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(p);
+  if (!m) return true;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  const d = new Date(Date.UTC(2000, month - 1, day));
+  d.setUTCFullYear(year);
+  return month >= 1 && month <= 12 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
 export const periodSchema = z
   .string()
-  .regex(/^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/, 'period must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD');
+  .regex(/^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/, 'period must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD')
+  .refine(realPeriod, 'period names a month or day that does not exist');
 
 /** A GeoJSON geometry (RFC 7946), checked for shape only; coordinates are not walked. */
 export const geometrySchema = z.object({

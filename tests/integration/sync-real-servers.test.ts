@@ -278,6 +278,18 @@ describe('hostile and unusual bodies', () => {
     expect(t.db.prepare(`SELECT time FROM readings`).pluck().all()).toEqual(['2026-11-20T01:00:00Z']);
   });
 
+  it('a period that names no real month or day (2025-13, 2025-02-30) is quarantined, not charted', async () => {
+    t = testDb();
+    const rows = ['2025-12', '2025-13', '2025-00', '2024-02-29', '2025-02-30'].map((period, i) => ({ ind: 'grdp', area: '70', period, value: i }));
+    routes.set('/ckan', json({ success: true, result: { total: rows.length, records: rows } }));
+    const r = await t.run(
+      feed({ domain: 'economy', adapter: 'ckan', url: `${base}/ckan`, mapping: { kind: 'observation', fields: { indicator: 'ind', areaId: 'area', period: 'period', value: 'value' } } }),
+    );
+    expect(r.counts).toMatchObject({ inserted: 2, quarantined: 3 });
+    expect(t.db.prepare(`SELECT period FROM observations ORDER BY period`).pluck().all()).toEqual(['2024-02-29', '2025-12']);
+    expect(quarantine(t).map((q) => q.reason)).toEqual(Array(3).fill(expect.stringContaining('period names a month or day that does not exist')));
+  });
+
   it('quarantine reasons quote the value that failed', async () => {
     t = testDb();
     routes.set('/requests.json', json([req('1', { requested_datetime: '20/11/2026 08:00', updated_datetime: null }), req('2', { expected_datetime: 'ngày mai' })]));
