@@ -64,6 +64,25 @@ async function watch(page: Page): Promise<void> {
   })()`);
 }
 
+/**
+ * The page's clock minus this process's (both `performance.timeOrigin + performance.now()`), from
+ * the shortest of three round trips (off by at most half of it, about a millisecond). Each
+ * renderer maps its monotonic clock to the system clock once, when it starts, and so does this
+ * process: a system clock corrected after that (a VM's, in its first hour) puts them apart. On
+ * 3 Dec 2026 the console page's clock ran 3.3 s ahead of the wall pages' and gave negative
+ * switch times; every time a page stamps is moved to this process's clock before it is compared.
+ */
+async function clockOffset(page: Page): Promise<number> {
+  let best = { rtt: Infinity, offset: 0 };
+  for (let i = 0; i < 3; i++) {
+    const a = performance.timeOrigin + performance.now();
+    const there = (await page.evaluate('performance.timeOrigin + performance.now()')) as number;
+    const b = performance.timeOrigin + performance.now();
+    if (b - a < best.rtt) best = { rtt: b - a, offset: there - (a + b) / 2 };
+  }
+  return best.offset;
+}
+
 /** How many layouts the page has recorded so far: a switch's own record comes after these. */
 const seenCount = (page: Page) => page.evaluate('window.__seen.length') as Promise<number>;
 
@@ -127,6 +146,8 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
     }
 
     const eventLag: number[] = [];
+    /** Every page clock offset read (see clockOffset), for the run's note. */
+    const clocks: number[] = [];
     const blanks: number[] = [];
     const loads: Record<string, number[]> = {};
     const settles: Record<string, QuietWait[]> = {};
@@ -185,7 +206,15 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
           t0 = performance.timeOrigin + performance.now();
           void api.call('preset.activate', { id });
         }
-        const ends = await Promise.all(walls.map((p, k) => seenAfter(p, id, from[k]!)));
+        const stamped = await Promise.all(walls.map((p, k) => seenAfter(p, id, from[k]!)));
+        // On this process's clock (see clockOffset), read right after the switch.
+        const offsets = await Promise.all(walls.map(clockOffset));
+        const ends = stamped.map((t, k) => t - offsets[k]!);
+        if (how === 'console') {
+          offsets.push(await clockOffset(console_));
+          t0 -= offsets.at(-1)!;
+        }
+        for (const o of offsets) clocks.push(o);
         if (i >= skip) {
           times.push(Math.max(...ends) - t0);
           if (how === 'fresh') {
@@ -304,7 +333,7 @@ export default async function layoutSwitch(): Promise<BenchRow[]> {
         note: `per page ${heaps.map((h) => h.toFixed(1)).join(' ')} MB; canvases mounted per page ${canvases.join(' ')} (current + hidden)`,
       },
       { name: 'blank page load p50 (baseline)', value: blankMed, unit: 'ms', note: `fresh context, same Chromium, ${W}x${H}` },
-      { name: 'click → layout.changed at a WebSocket client p50', value: median(eventLag), unit: 'ms', baseline: ws, ratio: median(eventLag) / rtt, note: 'host + network part of a switch' },
+      { name: 'click → layout.changed at a WebSocket client p50', value: median(eventLag), unit: 'ms', baseline: ws, ratio: median(eventLag) / rtt, note: `host + network part of a switch; page clocks were ${Math.min(...clocks).toFixed(1)} to ${Math.max(...clocks).toFixed(1)} ms off this process's (every time taken in a page is corrected by its own)` },
       { name: 'WebSocket round-trip p95 (wall.get)', value: pct(rtts, 95), unit: 'ms' },
     ];
   } finally {
