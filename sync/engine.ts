@@ -6,6 +6,7 @@ import { workerBatches } from './worker/source';
 import type { FeedConfig } from './feeds/config';
 import type { HttpClient, RequestProfile } from './http/client';
 import { SyncError, errors, redact } from './http/errors';
+import { originOf } from './http/url';
 import { authSecrets } from './http/auth';
 import { resolveAuth, type SecretGuard } from './secrets';
 import { grow, keepInArea, type BBox } from './location';
@@ -127,7 +128,7 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
       maxBytes: feed.maxBytes,
       retries: feed.retries,
       auth,
-      authOrigin: new URL(feed.url).origin,
+      authOrigin: originOf(feed.url) ?? undefined,
       proxy: feed.proxy,
       caFile: feed.caFile,
     };

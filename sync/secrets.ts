@@ -1,5 +1,6 @@
 import type { AuthConfig } from './feeds/config';
 import { errors } from './http/errors';
+import { originOf } from './http/url';
 import type { SecretStore } from './store';
 
 /**
@@ -16,10 +17,6 @@ export interface SecretGuard {
   allows(name: string, origin: string): boolean | Promise<boolean>;
 }
 
-export function originOf(url: string): string {
-  return new URL(url).origin;
-}
-
 /** The auth fields that travel to the token endpoint rather than to the feed's own URL. */
 const TOKEN_FIELDS = new Set(['clientId', 'clientSecret', 'scope']);
 
@@ -32,11 +29,18 @@ export function destinationsOf(auth: AuthConfig, url: string, proxy?: string): R
   for (const k of Object.keys(auth)) {
     if (k === 'type') continue;
     const target = TOKEN_FIELDS.has(k) && auth.type === 'oauth2ClientCredentials' ? auth.tokenUrl : url;
-    const list = [originOf(target)];
-    if (proxy && target.startsWith('http:')) list.push(originOf(proxy));
+    const list = [originOfSetting(target)];
+    if (proxy && target.startsWith('http:')) list.push(originOfSetting(proxy));
     out[k] = list;
   }
   return out;
+}
+
+/** A configured address must parse before a secret is matched to it; it is the feed's setting that is wrong. */
+function originOfSetting(url: string): string {
+  const origin = originOf(url);
+  if (origin === null) throw errors.badSetting(`"${url.slice(0, 200)}" is not a URL`);
+  return origin;
 }
 
 export async function resolveAuth(

@@ -3,6 +3,7 @@ import type { ActionsEndpoint, FeedConfig } from '../../sync/feeds/config';
 import type { HttpClient } from '../../sync/http/client';
 import { backoffDelay } from '../../base/backoff';
 import { SyncError, errors } from '../../sync/http/errors';
+import { originOf } from '../../sync/http/url';
 import { resolveAuth } from '../../sync/secrets';
 import type { OutboxItem, SecretStore, SyncStore } from '../../sync/store';
 import { durably } from '../db/durable';
@@ -85,7 +86,7 @@ export async function deliverOutbox(
           },
           body: JSON.stringify(item.payload),
         },
-        { timeout: endpoint.timeout, maxBytes: 1024 * 1024, retries: 0, auth, authOrigin: new URL(endpoint.url).origin, proxy: endpoint.proxy, caFile: endpoint.caFile },
+        { timeout: endpoint.timeout, maxBytes: 1024 * 1024, retries: 0, auth, authOrigin: originOf(endpoint.url) ?? undefined, proxy: endpoint.proxy, caFile: endpoint.caFile },
       );
       let response: unknown = null;
       try {

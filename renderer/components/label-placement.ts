@@ -147,23 +147,37 @@ export class ObstacleGrid {
   /** The obstacles `box` overlaps, in their order. */
   hits(box: LabelBox): LabelBox[] {
     const found: number[] = [];
-    const q = ++this.query;
-    const visit = (i: number) => {
-      if (this.stamp[i] === q) return;
-      this.stamp[i] = q;
-      if (boxesOverlap(this.boxes[i]!, box)) found.push(i);
-    };
-    const inGrid = this.eachCell(box, (k) => {
-      for (const i of this.cells.get(k) ?? []) visit(i);
+    this.overlapping(box, (i) => {
+      found.push(i);
+      return false;
     });
-    if (!inGrid) for (let i = 0; i < this.boxes.length; i++) visit(i);
-    for (const i of this.everywhere) visit(i);
     return found.sort((a, b) => a - b).map((i) => this.boxes[i]!);
   }
 
-  /** Whether `box` overlaps any obstacle. */
+  /** Whether `box` overlaps any obstacle: stops at the first one met. */
   any(box: LabelBox): boolean {
-    return this.hits(box).length > 0;
+    return this.overlapping(box, () => true);
+  }
+
+  /**
+   * Calls `found` once for each obstacle `box` overlaps, in no set order, until it returns true;
+   * says whether it did.
+   */
+  private overlapping(box: LabelBox, found: (i: number) => boolean): boolean {
+    const q = ++this.query;
+    const visit = (i: number): boolean => {
+      if (this.stamp[i] === q) return false;
+      this.stamp[i] = q;
+      return boxesOverlap(this.boxes[i]!, box) && found(i);
+    };
+    let done = false;
+    const inGrid = this.eachCell(box, (k) => {
+      if (done) return;
+      for (const i of this.cells.get(k) ?? []) if (visit(i)) return void (done = true);
+    });
+    if (!inGrid) for (let i = 0; i < this.boxes.length && !done; i++) done = visit(i);
+    for (const i of this.everywhere) if (done || (done = visit(i))) break;
+    return done;
   }
 }
 

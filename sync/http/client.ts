@@ -7,6 +7,7 @@ import { OAuth2TokenCache, authHeaders, authSecrets } from './auth';
 import { backoffDelay } from '../../base/backoff';
 import { parseRetryAfter } from './backoff';
 import { SyncError, classifyNetworkError, errors, redact } from './errors';
+import { hostOf, originOf } from './url';
 
 /** What a feed (or the actions endpoint) brings to a request: limits, auth, proxy, CA. */
 export interface RequestProfile {
@@ -324,23 +325,6 @@ function headerBytes(h: Record<string, string>): number {
   let n = 17;
   for (const [k, v] of Object.entries(h)) n += k.length + v.length + 4;
   return n;
-}
-
-/** The URL's origin; null for a URL that does not parse (it is refused when requested). */
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 function redactError(e: SyncError, secrets: string[]): SyncError {
