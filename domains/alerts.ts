@@ -93,7 +93,7 @@ export const countRuleSchema = z.strictObject({
   kind: z.literal('count'),
   domain: domainIdSchema,
   /** Event kinds counted (catalog ids); empty = every kind of the domain. */
-  kinds: z.array(z.string().min(1)).default([]),
+  kinds: z.array(z.string().min(1).max(80)).max(200).default([]),
   status: z.enum(['any', 'open', 'overdue'], { error: "must be 'any', 'open' or 'overdue'" }).default('any'),
   /** Only events opened within the last N minutes; absent = every event in that status now. */
   windowMinutes: z.number().int().min(1).max(30 * 24 * 60).optional(),
@@ -108,7 +108,7 @@ export const silenceRuleSchema = z.strictObject({
   ...common,
   kind: z.literal('silence'),
   /** Feeds watched; empty = every enabled feed. */
-  feeds: z.array(z.string().min(1)).default([]),
+  feeds: z.array(z.string().min(1).max(200)).max(500).default([]),
   minutes: z.number().int().min(1),
 });
 
@@ -117,14 +117,14 @@ export const capRuleSchema = z.strictObject({
   kind: z.literal('cap'),
   minSeverity: z.enum(CAP_SEVERITIES).default('Severe'),
   /** CAP feeds whose warnings count; empty = all. */
-  feeds: z.array(z.string().min(1)).default([]),
+  feeds: z.array(z.string().min(1).max(200)).max(500).default([]),
 });
 
 export const cameraDownRuleSchema = z.strictObject({
   ...common,
   kind: z.literal('camera.down'),
   /** Cameras watched (ids); empty = every camera. */
-  cameras: z.array(z.string().min(1)).default([]),
+  cameras: z.array(z.string().min(1).max(80)).max(5000).default([]),
   /** Down for longer than this (as the host's checks saw it) before the alert is raised. */
   minutes: z.number().int().min(1, 'must be ≥ 1').max(7 * 24 * 60).default(5),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkLayout } from './geometry';
-import { FORMAT_VERSION, layoutSchema, wallSchema, type Layout, type Wall } from './model';
+import { FORMAT_VERSION, layoutSchema, MAX_ID, wallSchema, type Layout, type Wall } from './model';
 import { scheduleConfigSchema, type ScheduleConfig } from './schedule';
 
 /**
@@ -12,15 +12,23 @@ import { scheduleConfigSchema, type ScheduleConfig } from './schedule';
 
 export const FILE_FORMAT = 'ioc-wall/layouts';
 
+/** Presets in one file: far above a real control room's. */
+export const MAX_PRESETS = 500;
+/**
+ * Problems listed for one file. A file with more is wrong throughout (written for another wall,
+ * or not by a person); the first ones say what to mend, and checking stops there.
+ */
+export const MAX_FILE_PROBLEMS = 100;
+
 export const layoutFileSchema = z
   .object({
-    $schema: z.string().optional(),
+    $schema: z.string().max(2000).optional(),
     format: z.literal(FILE_FORMAT),
     /** Bumped when a change would make an older IOC Wall misread the file. */
     formatVersion: z.number().int().min(1).max(FORMAT_VERSION),
-    exportedAt: z.string().optional(),
+    exportedAt: z.string().max(64).optional(),
     wall: wallSchema.optional(),
-    presets: z.array(layoutSchema).default([]),
+    presets: z.array(layoutSchema).max(MAX_PRESETS).default([]),
     schedule: scheduleConfigSchema.optional(),
   })
   .meta({
@@ -78,7 +86,7 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
   }
   const parsed = layoutFileSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })) };
+    return { ok: false, problems: atMost(parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message }))) };
   }
   const file = parsed.data;
   const problems: FileProblem[] = [];
@@ -93,11 +101,26 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
     }
     seenPreset.add(layout.id);
     presetIds.add(layout.id);
+    if (problems.length > MAX_FILE_PROBLEMS) return;
     for (const p of checkLayout(wall, layout, `presets.${i}`)) problems.push({ path: p.path, message: p.message });
   });
 
-  if (file.schedule) problems.push(...checkSchedule(file.schedule, presetIds, new Set(ctx.existingPlaylistIds ?? [])));
-  return problems.length ? { ok: false, problems } : { ok: true, file };
+  if (file.schedule && problems.length <= MAX_FILE_PROBLEMS) {
+    problems.push(...checkSchedule(file.schedule, presetIds, new Set(ctx.existingPlaylistIds ?? [])));
+  }
+  return problems.length ? { ok: false, problems: atMost(problems) } : { ok: true, file };
+}
+
+/** The first MAX_FILE_PROBLEMS problems, and a last line saying how many more were not listed. */
+function atMost(problems: FileProblem[]): FileProblem[] {
+  if (problems.length <= MAX_FILE_PROBLEMS) return problems;
+  return [
+    ...problems.slice(0, MAX_FILE_PROBLEMS),
+    {
+      path: '(more)',
+      message: `còn nhiều lỗi nữa chưa liệt kê (tệp có viết cho tường này không?) / more problems not listed (was the file written for this wall?): mend these and import again`,
+    },
+  ];
 }
 
 /** Problems of a wall the schema cannot see: ids, cells outside the grid, two displays in a cell. */
@@ -126,10 +149,10 @@ export function checkWall(wall: Wall, prefix = ''): FileProblem[] {
 function checkSchedule(s: ScheduleConfig, presets: ReadonlySet<string>, existingPlaylists: ReadonlySet<string>): FileProblem[] {
   const out: FileProblem[] = [];
   const playlistIds = new Set(existingPlaylists);
+  const inFile = new Set<string>();
   s.playlists.forEach((pl, i) => {
-    if (s.playlists.findIndex((q) => q.id === pl.id) !== i) {
-      out.push({ path: `schedule.playlists.${i}.id`, message: `playlist id "${pl.id}" appears twice` });
-    }
+    if (inFile.has(pl.id)) out.push({ path: `schedule.playlists.${i}.id`, message: `playlist id "${pl.id}" appears twice` });
+    inFile.add(pl.id);
     playlistIds.add(pl.id);
     pl.items.forEach((item, j) => {
       if (!presets.has(item.presetId)) {
@@ -140,10 +163,10 @@ function checkSchedule(s: ScheduleConfig, presets: ReadonlySet<string>, existing
   if (s.defaultPresetId !== null && !presets.has(s.defaultPresetId)) {
     out.push({ path: 'schedule.defaultPresetId', message: `không có bố cục "${s.defaultPresetId}" / unknown preset "${s.defaultPresetId}"` });
   }
+  const entryIds = new Set<string>();
   s.entries.forEach((e, i) => {
-    if (s.entries.findIndex((q) => q.id === e.id) !== i) {
-      out.push({ path: `schedule.entries.${i}.id`, message: `schedule entry id "${e.id}" appears twice` });
-    }
+    if (entryIds.has(e.id)) out.push({ path: `schedule.entries.${i}.id`, message: `schedule entry id "${e.id}" appears twice` });
+    entryIds.add(e.id);
     const known = e.target.kind === 'preset' ? presets.has(e.target.id) : playlistIds.has(e.target.id);
     if (!known) out.push({ path: `schedule.entries.${i}.target.id`, message: `không có ${e.target.kind === 'preset' ? 'bố cục' : 'danh sách phát'} "${e.target.id}" / unknown ${e.target.kind} "${e.target.id}"` });
   });

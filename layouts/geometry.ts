@@ -164,12 +164,20 @@ export function insideCanvas(wall: Wall, rect: Rect): boolean {
   return rect.x >= -EPS && rect.y >= -EPS && rect.x + rect.w <= c.width + EPS && rect.y + rect.h <= c.height + EPS;
 }
 
-/** Pairs of tiles (by id) that overlap with a positive area; touching edges is fine. */
-export function overlappingTiles(tiles: readonly Pick<Tile, 'id' | 'rect'>[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i < tiles.length; i++) {
-    for (let j = i + 1; j < tiles.length; j++) {
-      if (intersect(rectToBox(tiles[i]!.rect), rectToBox(tiles[j]!.rect))) out.push([tiles[i]!.id, tiles[j]!.id]);
+/**
+ * Each tile that overlaps an earlier one with a positive area (touching edges is fine), with the
+ * first such earlier tile, by index: one answer per tile, however many it covers, so a pile of
+ * tiles on one spot gives as many problems as tiles, not pairs.
+ */
+export function overlappingTiles(tiles: readonly Pick<Tile, 'id' | 'rect'>[]): [earlier: number, later: number][] {
+  const boxes = tiles.map((t) => rectToBox(t.rect));
+  const out: [number, number][] = [];
+  for (let j = 1; j < boxes.length; j++) {
+    for (let i = 0; i < j; i++) {
+      if (intersect(boxes[i]!, boxes[j]!)) {
+        out.push([i, j]);
+        break;
+      }
     }
   }
   return out;
@@ -219,9 +227,10 @@ export function checkLayout(wall: Wall, layout: Pick<Layout, 'tiles' | 'wallId'>
       });
     }
   });
-  for (const [a, b] of overlappingTiles(layout.tiles)) {
-    const i = layout.tiles.findIndex((t) => t.id === b);
-    problems.push({ path: p(`tiles.${i}.rect`), code: 'overlap', message: `ô "${b}" chồng lên ô "${a}" / tile "${b}" overlaps tile "${a}"` });
+  for (const [i, j] of overlappingTiles(layout.tiles)) {
+    const a = layout.tiles[i]!.id;
+    const b = layout.tiles[j]!.id;
+    problems.push({ path: p(`tiles.${j}.rect`), code: 'overlap', message: `ô "${b}" chồng lên ô "${a}" / tile "${b}" overlaps tile "${a}"` });
   }
   return problems;
 }

@@ -9,6 +9,17 @@ import { DOMAIN_IDS } from '../domains/ids';
 
 export const FORMAT_VERSION = 1;
 
+/**
+ * Bounds on what a file, an import or the editor may hold. Far above any real wall; what they stop
+ * is a file gone wrong (or hostile) making the host check tiles in pairs for minutes and answer
+ * with millions of problems. The schedule's ids are at most 80 characters, so presets' are too.
+ */
+export const MAX_ID = 80;
+/** A display in every cell of the largest grid (32×32). */
+export const MAX_DISPLAYS = 32 * 32;
+/** A tile on every display of the largest wall. */
+export const MAX_TILES = MAX_DISPLAYS;
+
 /** Bezel widths in canvas pixels (the physical bezel converted at the display's pixel pitch). */
 export const bezelSchema = z.object({
   top: z.number().min(0).max(500),
@@ -32,8 +43,8 @@ export const displaySchema = z.object({
   /** How to find this display among the OS displays: by id first, then label, then position. */
   match: z
     .object({
-      osId: z.union([z.string(), z.number()]).optional(),
-      label: z.string().optional(),
+      osId: z.union([z.string().max(200), z.number()]).optional(),
+      label: z.string().max(200).optional(),
       x: z.number().int().optional(),
       y: z.number().int().optional(),
     })
@@ -41,11 +52,11 @@ export const displaySchema = z.object({
 });
 
 export const wallSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: z.string().min(1).max(MAX_ID),
+  name: z.string().min(1).max(120),
   cols: z.number().int().min(1).max(32),
   rows: z.number().int().min(1).max(32),
-  displays: z.array(displaySchema).min(1),
+  displays: z.array(displaySchema).min(1).max(MAX_DISPLAYS),
 });
 
 /** Camera tiles (layouts/cameras.ts): one camera, a grid of N×N, a tour with a dwell time. */
@@ -61,14 +72,14 @@ export const rectSchema = z.object({
 });
 
 export const tileSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(MAX_ID),
   panel: panelKindSchema,
   /** One of the panel's views (domains/ catalog), or '' for the panel's default. */
-  view: z.string().default(''),
+  view: z.string().max(MAX_ID).default(''),
   options: z
     .object({
-      areaId: z.string().optional(),
-      period: z.string().optional(),
+      areaId: z.string().max(MAX_ID).optional(),
+      period: z.string().max(40).optional(),
       /** For 'text' tiles: the announcement. */
       text: z.string().max(2000).optional(),
       /** For camera tiles: camera ids (camera: the first; grid: row by row, '' = empty cell; tour: in order). */
@@ -83,10 +94,10 @@ export const tileSchema = z.object({
 });
 
 export const layoutSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(MAX_ID),
   name: z.string().min(1).max(120),
-  wallId: z.string().min(1),
-  tiles: z.array(tileSchema),
+  wallId: z.string().min(1).max(MAX_ID),
+  tiles: z.array(tileSchema).max(MAX_TILES),
 });
 
 export type Bezel = z.infer<typeof bezelSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TIME_ZONE } from '../base/time-zone';
+import { MAX_ID } from './model';
 
 /**
  * Which preset the wall shows, and why. Pure: the time zone arithmetic uses Intl only, so the
@@ -14,7 +15,12 @@ import { TIME_ZONE } from '../base/time-zone';
 
 export { TIME_ZONE };
 
-const idSchema = z.string().min(1).max(80);
+const idSchema = z.string().min(1).max(MAX_ID);
+
+/** Far above a real schedule; each list is checked for repeated ids. */
+export const MAX_ENTRIES = 500;
+export const MAX_PLAYLISTS = 200;
+export const MAX_PLAYLIST_ITEMS = 500;
 
 export const targetSchema = z.object({
   kind: z.enum(['preset', 'playlist']),
@@ -33,7 +39,7 @@ export const scheduleEntrySchema = z
   .object({
     id: idSchema,
     /** ISO weekdays: 1 = Monday … 7 = Sunday. */
-    days: z.array(z.number().int().min(1, 'weekday 1 (Monday) … 7 (Sunday)').max(7, 'weekday 1 (Monday) … 7 (Sunday)')),
+    days: z.array(z.number().int().min(1, 'weekday 1 (Monday) … 7 (Sunday)').max(7, 'weekday 1 (Monday) … 7 (Sunday)')).max(7, 'each weekday once, at most 7'),
     /** Wall-clock time in Asia/Ho_Chi_Minh, 'HH:MM' 24-hour. */
     at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time as 'HH:MM', 00:00 … 23:59"),
     target: targetSchema,
@@ -59,15 +65,15 @@ export const playlistItemSchema = z.object({
 export const playlistSchema = z.object({
   id: idSchema,
   name: z.string().min(1).max(120),
-  items: z.array(playlistItemSchema).min(1, 'a playlist needs at least one preset'),
+  items: z.array(playlistItemSchema).min(1, 'a playlist needs at least one preset').max(MAX_PLAYLIST_ITEMS),
 });
 
 export const scheduleConfigSchema = z.object({
   /** false pauses the schedule: the wall keeps the default (or manual) preset. */
   enabled: z.boolean().default(true),
   defaultPresetId: idSchema.nullable().default(null),
-  entries: z.array(scheduleEntrySchema).default([]),
-  playlists: z.array(playlistSchema).default([]),
+  entries: z.array(scheduleEntrySchema).max(MAX_ENTRIES).default([]),
+  playlists: z.array(playlistSchema).max(MAX_PLAYLISTS).default([]),
 });
 
 export const overrideSchema = z.object({

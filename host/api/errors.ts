@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { listed } from '../refusal';
 
 export interface IssueOut {
   path: string;
@@ -26,8 +27,9 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
+/** The issues of a failed parse, at most MAX_LISTED of them and a count of the rest (host/refusal.ts). */
 export function issuesOf(error: z.ZodError): IssueOut[] {
-  return error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+  return listed(error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })));
 }
 
 export function invalidParams(method: string, error: z.ZodError): ApiError {

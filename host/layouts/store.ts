@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ActiveLayout, PresetRecord } from '../../layouts/records';
 import { checkLayout, refitLayout, tileIsInvisible } from '../../layouts/geometry';
 import { checkWall, readLayoutFile, writeLayoutFile, type ImportSummary, type LayoutFile } from '../../layouts/file';
-import { layoutSchema, wallSchema, type Layout, type Wall } from '../../layouts/model';
+import { layoutSchema, MAX_ID, wallSchema, type Layout, type Wall } from '../../layouts/model';
 import {
   activeStateSchema,
   overrideSchema,
@@ -18,6 +18,7 @@ import { presetsAhead } from '../../layouts/ahead';
 import { activeTakeover } from '../alerts/lifecycle';
 import { stmt } from '../db/statements';
 import { LayoutError } from './errors';
+import { listed } from '../refusal';
 
 /**
  * Walls, presets, schedule and active state in SQLite (migration 002). Everything that goes in
@@ -45,8 +46,8 @@ interface StateRow {
 const nowIso = () => new Date().toISOString();
 
 function problemsError(what: string, problems: { path: string; message: string }[]): LayoutError {
-  const list = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-  return new LayoutError('invalid_params', `${what} — ${list}`, problems);
+  const shown = listed(problems);
+  return new LayoutError('invalid_params', `${what} — ${shown.map((p) => `${p.path}: ${p.message}`).join('; ')}`, shown);
 }
 
 export function getWall(db: Database.Database): Wall {
@@ -91,7 +92,8 @@ export function savePreset(db: Database.Database, layout: Layout): PresetRecord 
 export function duplicatePreset(db: Database.Database, id: string, name: string): PresetRecord {
   const src = getPreset(db, id);
   const taken = new Set((db.prepare(`SELECT id FROM presets`).pluck().all() as string[]));
-  const base = `${src.id}-copy`;
+  // A copy of a copy of a copy… must still be an id the schema takes.
+  const base = `${src.id.slice(0, MAX_ID - 12)}-copy`;
   let newId = base;
   for (let n = 2; taken.has(newId); n++) newId = `${base}-${n}`;
   const { bundled: _b, updatedAt: _u, ...layout } = src;

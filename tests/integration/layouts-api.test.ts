@@ -201,4 +201,27 @@ describe('layouts HostApi', () => {
     expect(err.issues!.map((i) => i.path).sort()).toEqual(['presets.1.tiles.1.panel', 'wall.displays.0.width']);
     expect((await call<PresetRecord[]>('preset.list')).length).toBe(4);
   });
+
+  it('a preset or file wrong in a thousand places gets the first hundred problems and a count, in one bounded answer', async () => {
+    const file = await call<{ presets: Layout[] }>('layouts.export', {});
+    const t = file.presets[0]!.tiles[0]!;
+    const pile = Array.from({ length: 1000 }, (_, i) => ({ ...t, id: `t${i}` }));
+    const imported = await rejection(call('layouts.import', { file: { ...file, presets: [{ ...file.presets[0]!, tiles: pile }] } }));
+    expect(imported.code).toBe('invalid_params');
+    expect(imported.issues).toHaveLength(101);
+    expect(imported.issues!.at(-1)!.path).toBe('(more)');
+    expect(imported.message.length).toBeLessThan(30_000);
+
+    const saved = await rejection(call('preset.save', { layout: { ...file.presets[0]!, id: 'pile', tiles: pile } }));
+    // 999 tiles each overlap the first: 100 listed, 899 counted.
+    expect(saved.issues).toHaveLength(101);
+    expect(saved.issues!.at(-1)).toMatchObject({ path: '(more)', message: expect.stringMatching(/899 more problems/) });
+
+    const bad = Array.from({ length: 1000 }, () => ({ id: '', panel: 'weather', rect: {} }));
+    const params = await rejection(call('preset.save', { layout: { ...file.presets[0]!, tiles: bad } }));
+    expect(params.code).toBe('invalid_params');
+    expect(params.issues).toHaveLength(101);
+    expect(params.message.length).toBeLessThan(30_000);
+    expect((await call<PresetRecord[]>('preset.list')).map((p) => p.id)).not.toContain('pile');
+  });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FILE_FORMAT, layoutFileJsonSchema, readLayoutFile, writeLayoutFile } from '../../../layouts/file';
+import { FILE_FORMAT, layoutFileJsonSchema, MAX_FILE_PROBLEMS, MAX_PRESETS, readLayoutFile, writeLayoutFile } from '../../../layouts/file';
 import { displayViewport } from '../../../layouts/geometry';
-import { FORMAT_VERSION } from '../../../layouts/model';
+import { FORMAT_VERSION, MAX_ID, MAX_TILES } from '../../../layouts/model';
 import { bundledLayouts, DEFAULT_WALL, gridWall } from '../../../layouts/presets';
 import { renderSchema, SCHEMA_PATH } from '../../../tools/write-layouts-schema';
 
@@ -99,5 +99,77 @@ describe('layout file format', () => {
     const r = readLayoutFile('{"format": ', { wall: DEFAULT_WALL });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0]!.message).toMatch(/not JSON/);
+  });
+
+  describe('a file gone wrong, or hostile, is refused in bounded work with a bounded answer', () => {
+    /** `n` tiles on one spot: every pair overlaps. */
+    const pile = (n: number) => {
+      const file = fresh();
+      const t = file.presets[0].tiles[0];
+      file.presets[0].tiles = Array.from({ length: n }, (_, i) => ({ ...t, id: `t${i}` }));
+      return file;
+    };
+    const problemsOf = (input: unknown) => {
+      const r = readLayoutFile(input, { wall: DEFAULT_WALL });
+      expect(r.ok).toBe(false);
+      return r.ok ? [] : r.problems;
+    };
+    const cut = (problems: { path: string }[]) => {
+      expect(problems).toHaveLength(MAX_FILE_PROBLEMS + 1);
+      expect(problems.at(-1)).toMatchObject({ path: '(more)', message: expect.stringMatching(/more problems not listed/) });
+    };
+
+    it('a pile of the most tiles a preset may hold: one problem per tile, the list cut at the limit', () => {
+      // Every pair was a problem: 1,024 tiles gave 523,776 of them (a 60 MB answer), 3,000 more than
+      // a reply can hold, and the host checked pairs for seconds.
+      const problems = problemsOf(pile(MAX_TILES));
+      cut(problems);
+      expect(problems.slice(0, 3).map((p) => p.path)).toEqual(['presets.0.tiles.1.rect', 'presets.0.tiles.2.rect', 'presets.0.tiles.3.rect']);
+      expect(problems[0]!.message).toMatch(/tile "t1" overlaps tile "t0"/);
+    });
+
+    it('past the limits: too many tiles, presets, entries, weekdays; ids and names too long', () => {
+      const file = pile(MAX_TILES + 1);
+      file.presets[1].id = 'x'.repeat(MAX_ID + 1);
+      file.presets[2].tiles[0].options = { areaId: 'a'.repeat(100_000) };
+      file.schedule.entries[0].days = Array.from({ length: 100_000 }, () => 1);
+      file.wall.name = 'n'.repeat(100_000);
+      const paths = problemsOf(file).map((p) => p.path);
+      expect(paths).toEqual(
+        expect.arrayContaining(['presets.0.tiles', 'presets.1.id', 'presets.2.tiles.0.options.areaId', 'schedule.entries.0.days', 'wall.name']),
+      );
+      const many = fresh();
+      many.presets = Array.from({ length: MAX_PRESETS + 1 }, (_, i) => ({ ...many.presets[0], id: `p${i}` }));
+      expect(problemsOf(many).map((p) => p.path)).toContain('presets');
+    });
+
+    it('any number of wrong items: the schema problems are cut at the limit too', () => {
+      const file = fresh();
+      file.presets[0].tiles = Array.from({ length: MAX_TILES }, () => ({ id: '', panel: 'weather', rect: { x: -1, y: 'a', w: 0, h: null } }));
+      cut(problemsOf(file));
+      cut(problemsOf({ ...fresh(), presets: Array.from({ length: MAX_PRESETS }, () => 7) }));
+    });
+
+    it('many presets each wrong throughout: checking stops once the list is full', () => {
+      const file = fresh();
+      const t = file.presets[0].tiles[0];
+      file.presets = Array.from({ length: MAX_PRESETS }, (_, p) => ({
+        ...file.presets[0],
+        id: `p${p}`,
+        tiles: Array.from({ length: 200 }, (_, i) => ({ ...t, id: `t${i}` })),
+      }));
+      const problems = problemsOf(file);
+      cut(problems);
+      expect(new Set(problems.slice(0, -1).map((p) => p.path.split('.')[1])).size).toBeLessThanOrEqual(2);
+    });
+
+    it('repeated schedule ids are named, each after its first', () => {
+      const file = fresh();
+      const e = file.schedule.entries[0];
+      file.schedule.entries = Array.from({ length: 400 }, () => ({ ...e }));
+      const problems = problemsOf(file);
+      cut(problems);
+      expect(problems[0]).toMatchObject({ path: 'schedule.entries.1.id', message: expect.stringMatching(/appears twice/) });
+    });
   });
 });

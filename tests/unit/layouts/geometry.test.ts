@@ -92,9 +92,19 @@ describe('checks', () => {
   it('finds overlaps but lets edges touch', () => {
     expect(overlappingTiles([tile('a', 0, 0, 100, 100), tile('b', 100, 0, 100, 100)])).toEqual([]);
     expect(overlappingTiles([tile('a', 0, 0, 100, 100), tile('b', 99, 99, 10, 10), tile('c', 50, 50, 5, 5)])).toEqual([
-      ['a', 'b'],
-      ['a', 'c'],
+      [0, 1],
+      [0, 2],
     ]);
+  });
+
+  it('names each overlapping tile once, with the first tile it covers, however many it does', () => {
+    const pile = Array.from({ length: 400 }, (_, i) => tile(`t${i}`, i, i, 500, 500));
+    const found = overlappingTiles(pile);
+    expect(found).toHaveLength(399);
+    expect(found.every(([earlier, later], k) => earlier === 0 && later === k + 1)).toBe(true);
+    // Two tiles of one id: the path is the later tile's own place, not the first of that id.
+    const problems = checkLayout(DEFAULT_WALL, { wallId: DEFAULT_WALL.id, tiles: [tile('x', 0, 0, 100, 100), tile('y', 300, 0, 100, 100), tile('y', 50, 50, 100, 100)] });
+    expect(problems.filter((p) => p.code === 'overlap').map((p) => p.path)).toEqual(['tiles.2.rect']);
   });
 
   it('finds tiles off the canvas, duplicate ids and a layout of another wall, all at once', () => {
