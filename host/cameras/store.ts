@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SecretStore } from '../../sync/store';
 import type { CameraStreamView, StreamProtocol, StreamRole } from '../api/contract/cameras';
 import { SECRET_REF, type CameraConfig } from './schema';
+import { stmt } from '../db/statements';
 
 /**
  * Cameras are places of kind 'camera' whose attrs carry `streams`. The stored URL never holds
@@ -64,6 +65,9 @@ function parseStreams(attrs: string): StoredStream[] {
 
 type Row = Omit<StoredCamera, 'streams'> & { attrs: string };
 
+const COLUMNS = 'id, name, lat, lon, domain, source, attrs';
+const fromRow = (r: Row): StoredCamera => ({ id: r.id, name: r.name, lat: r.lat, lon: r.lon, domain: r.domain, source: r.source, streams: parseStreams(r.attrs) });
+
 export class CameraStore {
   constructor(
     private readonly db: Database.Database,
@@ -71,16 +75,15 @@ export class CameraStore {
   ) {}
 
   list(): StoredCamera[] {
-    const rows = this.db
-      .prepare(`SELECT id, name, lat, lon, domain, source, attrs FROM places WHERE kind = 'camera' AND attrs LIKE '%"streams"%' ORDER BY name, id`)
-      .all() as Row[];
-    return rows
-      .map((r) => ({ id: r.id, name: r.name, lat: r.lat, lon: r.lon, domain: r.domain, source: r.source, streams: parseStreams(r.attrs) }))
-      .filter((c) => c.streams.length > 0);
+    const rows = stmt(this.db, `SELECT ${COLUMNS} FROM places WHERE kind = 'camera' AND attrs LIKE '%"streams"%' ORDER BY name, id`).all() as Row[];
+    return rows.map(fromRow).filter((c) => c.streams.length > 0);
   }
 
+  /** One camera by id: the stream proxy asks for every playlist and segment a tile plays. */
   get(id: string): StoredCamera | null {
-    return this.list().find((c) => c.id === id) ?? null;
+    const row = stmt(this.db, `SELECT ${COLUMNS} FROM places WHERE id = ? AND kind = 'camera'`).get(id) as Row | undefined;
+    const cam = row ? fromRow(row) : null;
+    return cam && cam.streams.length > 0 ? cam : null;
   }
 
   /** Writes a camera; credentials given inline go to the secret store under the stream's key. */
