@@ -66,7 +66,10 @@ function readFeatures(file: string): Feature[] {
 
 // The geometry maths (geo.ts) iterates the coordinates without checking them, so a hand-edited
 // file with a malformed ring must be refused here with its feature number, not crash there.
-const isPosition = (p: unknown) => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+// A position is [lon, lat] on the Earth: a file with its axes swapped or in a projected system
+// (metres) would put a district off the map and every report into no district.
+const isPosition = (p: unknown) =>
+  Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number' && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
 const isRing = (r: unknown) => Array.isArray(r) && r.length >= 4 && r.every(isPosition);
 const isPolygonCoords = (c: unknown) => Array.isArray(c) && c.length > 0 && c.every(isRing);
 
@@ -90,7 +93,13 @@ export function loadBoundaries(file?: string): Area[] {
     const name = f.properties?.name;
     if (typeof code !== 'string' || typeof name !== 'string' || !isPolygonal(f.geometry)) {
       throw new BoundariesError(
-        `Feature ${i} of ${districtsFile} needs string properties "gso_code" and "name" and a Polygon or MultiPolygon geometry (rings of at least 4 [lon, lat] positions).`,
+        `Feature ${i} of ${districtsFile} needs string properties "gso_code" and "name" and a Polygon or MultiPolygon geometry (rings of at least 4 [lon, lat] positions, in degrees: lon −180…180, lat −90…90).`,
+      );
+    }
+    const twin = districts.find((d) => d.id === code);
+    if (twin) {
+      throw new BoundariesError(
+        `Features of ${districtsFile} share "gso_code" "${code}" (${twin.name} and ${name}): each district needs its own code. Merge them into one MultiPolygon, or correct the code.`,
       );
     }
     // The label point: the centroid, or a point inside when the centroid falls outside.

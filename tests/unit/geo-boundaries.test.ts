@@ -59,6 +59,14 @@ describe('district boundaries', () => {
       [{ type: 'FeatureCollection', features: [feature([[106, 11]])] }, /Feature 0 .*rings of at least 4/],
       [{ type: 'FeatureCollection', features: [feature([])] }, /Feature 0 .*rings of at least 4/],
       [{ type: 'FeatureCollection', features: [feature([[[106, 11], [107, 11], ['a', 12], [106, 11]]])] }, /Feature 0 .*rings of at least 4/],
+      // Axes swapped, metres of a projected system, not a number.
+      [{ type: 'FeatureCollection', features: [feature([[[11, 106], [11, 107], [12, 107], [11, 106]]])] }, /Feature 0 .*lat −90…90/],
+      [{ type: 'FeatureCollection', features: [feature([[[712000, 1270000], [713000, 1270000], [713000, 1271000], [712000, 1270000]]])] }, /Feature 0 .*lon −180…180/],
+      [{ type: 'FeatureCollection', features: [feature([[[106, 11], [107, 11], [107, null], [106, 11]]])] }, /Feature 0 /],
+      [
+        { type: 'FeatureCollection', features: [feature([[[106, 11], [107, 11], [107, 12], [106, 11]]]), { ...feature([[[108, 11], [109, 11], [109, 12], [108, 11]]]), properties: { gso_code: '689', name: 'Y' } }] },
+        /share "gso_code" "689" \(X and Y\)/,
+      ],
     ];
     for (const [json, message] of cases) {
       writeFileSync(file, JSON.stringify(json));
