@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JpegCutter } from './jpeg-cutter';
 
 export interface JpegFrame {
   seq: number;
   jpeg: Buffer;
 }
 
-const SOI = Buffer.from([0xff, 0xd8]);
-const EOI = Buffer.from([0xff, 0xd9]);
 /** A frame poller that stops asking for this long lets the camera connection go. */
 const POLL_IDLE_MS = 15_000;
 
@@ -30,7 +29,7 @@ export class MjpegFanout {
   ) {}
 
   private abort = new AbortController();
-  private cut: Buffer = Buffer.alloc(0);
+  private cutter = new JpegCutter();
   private seq = 0;
   private latest: JpegFrame | null = null;
   private readonly waiters = new Set<(f: JpegFrame | null) => void>();
@@ -61,16 +60,8 @@ export class MjpegFanout {
   }
 
   private cutFrames(chunk: Buffer): void {
-    this.cut = this.cut.length ? Buffer.concat([this.cut, chunk]) : chunk;
-    for (;;) {
-      const soi = this.cut.indexOf(SOI);
-      const eoi = soi < 0 ? -1 : this.cut.indexOf(EOI, soi + 2);
-      if (soi < 0 || eoi < 0) {
-        if (this.cut.length > 8 * 1024 * 1024) this.cut = Buffer.alloc(0);
-        return;
-      }
-      this.latest = { seq: ++this.seq, jpeg: Buffer.from(this.cut.subarray(soi, eoi + 2)) };
-      this.cut = this.cut.subarray(eoi + 2);
+    for (const jpeg of this.cutter.push(chunk)) {
+      this.latest = { seq: ++this.seq, jpeg };
       for (const w of [...this.waiters]) w(this.latest);
     }
   }
@@ -150,7 +141,7 @@ export class MjpegFanout {
     this.pollTimer = null;
     for (const w of [...this.waiters]) w(null);
     this.latest = null;
-    this.cut = Buffer.alloc(0);
+    this.cutter = new JpegCutter();
     this.abort.abort();
     this.upstream?.destroy();
     this.upstream = null;
