@@ -102,6 +102,8 @@ export const eventSchema = z.object({
   attrs: z.record(z.string(), z.unknown()),
 });
 
+export const MAX_STATION_PARAMS = 500;
+
 export const stationSchema = z.object({
   id: z.string().min(1),
   domain: domainIdSchema,
@@ -109,7 +111,8 @@ export const stationSchema = z.object({
   areaId: z.string().nullable(),
   lat,
   lon,
-  params: z.array(z.string().min(1)),
+  /** What it measures; a real station measures tens. */
+  params: z.array(z.string().min(1).max(200)).max(MAX_STATION_PARAMS, `more than ${MAX_STATION_PARAMS} parameters: not one station`),
   source: z.string().min(1),
 });
 

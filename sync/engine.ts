@@ -142,13 +142,18 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
           counts.notModified += t.notModified;
         })
       : localSlices(runAdapter(ctx));
+    let written = false;
     for await (const batch of batches) {
       if (batch.notModified) notModified = true;
       const next = { ...state, ...batch.state };
       const quarantined = [...batch.quarantined];
       dropUnstorable(batch.records, quarantined);
       counts.outsideArea += keepInArea(batch.records, quarantined, box);
-      const r = deps.store.applyBatch(feed.id, batch.records, quarantined, next);
+      // A batch that moves no cursor writes no state (an adapter saves a long run's place only now
+      // and then, see sensorthings.ts CHECKPOINTS); the run's first batch records that it started.
+      const changed = !written || Object.keys(batch.state).length > 0;
+      const r = deps.store.applyBatch(feed.id, batch.records, quarantined, changed ? next : null);
+      written = true;
       state = next;
       counts.fetched += batch.fetched;
       counts.inserted += r.inserted;

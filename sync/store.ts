@@ -133,9 +133,10 @@ export interface SyncStore {
   setFeedState(state: FeedState): void;
   /**
    * Writes a batch of records, its quarantined items and the feed's new state (watermark, cursor,
-   * validators) in ONE transaction: after a crash, all of it is there or none of it.
+   * validators) in ONE transaction: after a crash, all of it is there or none of it. A null state
+   * leaves the stored one as it is (a batch that moved no cursor).
    */
-  applyBatch(feedId: string, records: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState): ApplyResult;
+  applyBatch(feedId: string, records: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState | null): ApplyResult;
   /** Outbox items neither delivered nor discarded, oldest first. */
   pendingOutbox(limit?: number): OutboxItem[];
   /**

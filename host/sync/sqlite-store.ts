@@ -180,7 +180,7 @@ export class SqliteSyncStore implements SyncStore {
     }));
   }
 
-  applyBatch(feedId: string, batch: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState): ApplyResult {
+  applyBatch(feedId: string, batch: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState | null): ApplyResult {
     const at = this.now().toISOString();
     return this.db.transaction((): ApplyResult => {
       let inserted = 0;
@@ -236,7 +236,7 @@ export class SqliteSyncStore implements SyncStore {
         this.s.quarantine.run(feedId, quarantineKey(q.externalId, raw), q.externalId, q.reason, raw, at, at);
       }
       for (const d of domains) w.touch(d, at, feedId);
-      this.setFeedState(newState);
+      if (newState) this.setFeedState(newState);
       return { inserted, updated, deleted, quarantined: quarantined.length + kept.length, domains: [...domains] };
     })();
   }

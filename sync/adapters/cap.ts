@@ -183,10 +183,10 @@ export function parseCap(body: string): CapDocument {
     const raw = root.alert as Node;
     return { kind: 'alert', message: alertFromNode(raw), raw };
   }
-  const entries: Node[] = [];
+  let entries: Node[];
   let linkOf: (e: Node) => string | null;
   if (root.feed && typeof root.feed === 'object') {
-    entries.push(...(list((root.feed as Node).entry) as Node[]));
+    entries = list((root.feed as Node).entry) as Node[];
     linkOf = (e) => {
       const links = list(e.link) as Node[];
       const cap = links.find((l) => /cap\+xml|application\/xml|text\/xml/.test(String(l['@_type'] ?? '')));
@@ -195,7 +195,7 @@ export function parseCap(body: string): CapDocument {
     };
   } else if (root.rss && typeof root.rss === 'object') {
     const channel = (root.rss as Node).channel as Node | undefined;
-    entries.push(...(list(channel?.item) as Node[]));
+    entries = list(channel?.item) as Node[];
     linkOf = (e) => {
       const enc = (list(e.enclosure) as Node[]).find((x) => /xml/.test(String(x['@_type'] ?? '')));
       return (typeof enc?.['@_url'] === 'string' ? enc['@_url'] : null) ?? text(list(e.link)[0]);

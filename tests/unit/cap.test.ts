@@ -71,6 +71,16 @@ describe('CAP 1.2 parsing on real documents', () => {
     });
   });
 
+  it('an index of any length (150,000 entries: more than one call can spread) gives its links', () => {
+    const n = 150_000;
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom">${'<entry><link href="w.cap"/></entry>'.repeat(n)}</feed>`;
+    const rss = `<rss><channel>${'<item><link>w.cap</link></item>'.repeat(n)}</channel></rss>`;
+    for (const body of [atom, rss]) {
+      const doc = parseCap(body);
+      expect(doc.kind === 'index' && doc.links.length).toBe(n);
+    }
+  });
+
   it('keeps markup in warning text as text, and refuses what is not CAP with the reason', () => {
     const m = message('bp-storm-alert.xml');
     expect(m.info[0]!.headline).toBe('Cảnh báo dông lốc <b>mạnh</b> tại Đồng Xoài, Đồng Phú');
