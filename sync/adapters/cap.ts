@@ -225,6 +225,18 @@ const MAX_DOCS_PER_RUN = 200;
  * every active one goes to every display, so one far larger (a document pasted into its text) is
  * quarantined rather than sent to all of them at each refresh.
  */
+/** An index entry's link as an http(s) URL to fetch, or what is wrong with it. */
+function linkTarget(link: string, base: string): string | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(link, base);
+  } catch {
+    return { problem: 'not a URL' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: `a ${url.protocol} link, not http(s): not fetched` };
+  return url.toString();
+}
+
 export const MAX_MESSAGE_CHARS = 256 * 1024;
 
 export const capAdapter: Adapter<'cap'> = {
@@ -265,7 +277,11 @@ export const capAdapter: Adapter<'cap'> = {
       fetched = doc.inline.length;
       let n = 0;
       for (const link of doc.links) {
-        const href = new URL(link.href, feed.url).toString();
+        const href = linkTarget(link.href, feed.url);
+        if (typeof href !== 'string') {
+          quarantined.push(quarantine(link.href.slice(0, 200), `CAP index link ${JSON.stringify(link.href.slice(0, 200))}: ${href.problem}`, { href: link.href }));
+          continue;
+        }
         const stamp = link.updated ?? '';
         if (seen[href] !== undefined && seen[href] === stamp) {
           nextSeen[href] = stamp;

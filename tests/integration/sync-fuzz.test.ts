@@ -15,7 +15,7 @@ import { testDb, type TestDb } from './sync/helpers';
  * Every adapter, run through the engine into SQLite against a real HTTP server whose answers are
  * real sample documents of its standard, changed at random: values swapped for odd ones (nulls,
  * wrong types, 100 000-character text, 2 000-level nesting, `__proto__` keys, impossible dates and
- * coordinates), keys dropped, items repeated, bodies cut short or given bad bytes, XML elements
+ * coordinates, links that are not URLs or not http), keys dropped, items repeated, bodies cut short or given bad bytes, XML elements
  * dropped, repeated or nested 3 000 deep. Whatever arrives, a run ends with its records stored
  * or with a SyncError that says what was wrong, never with "Unexpected error"; everything stored
  * passes its record schema; a quarantined item has a reason; nothing reaches Object.prototype;
@@ -95,11 +95,23 @@ const XML_TEXT = [
   '91,181 0,0 1,1 91,181', 'NaN', '2026-02-30T25:61:00+07:00', '9999-12-31T23:59:59Z', '2026-11-20T08:00:00-23:59', 'Actual', 'Cancel', 'đường\u202e',
 ];
 
-/** An XML document with element texts swapped, elements dropped or repeated, and odd markup put in. */
+/** Attribute values (links above all) a server should not send. */
+const XML_ATTR = ['', ' ', 'http://a b/x.cap', 'http://[', 'https://:80/x', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://x/y', '//other.invalid/x', 'x'.repeat(10_000), '&amp;', '&#0;'];
+
+/** An XML document with element texts and attributes swapped, elements dropped or repeated, and odd markup put in. */
 function mutateXml(doc: string): string {
   let s = doc;
   for (let k = 1 + int(3); k > 0; k--) {
-    const op = int(6);
+    const op = int(7);
+    if (op === 6) {
+      const attrs = [...s.matchAll(/\s[\w:.-]+="([^"]*)"/g)];
+      if (attrs.length) {
+        const m = pick(attrs);
+        const at = m.index! + m[0].length - 1 - m[1]!.length;
+        s = s.slice(0, at) + pick(XML_ATTR) + s.slice(at + m[1]!.length);
+      }
+      continue;
+    }
     if (op === 0) {
       const texts = [...s.matchAll(/>([^<]{1,200})</g)];
       if (texts.length) {

@@ -150,6 +150,24 @@ describe('every adapter: a page mixing good items with null, a number, a string 
 });
 
 describe('hostile and unusual bodies', () => {
+  it("a CAP index's links that are not URLs or not http(s) are quarantined one by one; the good one is fetched", async () => {
+    t = testDb();
+    const entry = (href: string) => `<entry><id>${href}</id><updated>2026-06-14T07:00:00Z</updated><link rel="alternate" type="application/cap+xml" href="${href}"/></entry>`;
+    const links = ['http://a b/x.cap', 'http://[/x.cap', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://x/y.cap', '/good.xml'];
+    routes.set('/index.atom', json(`<feed xmlns="http://www.w3.org/2005/Atom">${links.map(entry).join('')}</feed>`, 'application/atom+xml'));
+    routes.set('/good.xml', json(readFileSync(join(__dirname, '..', 'fixtures', 'cap', 'bp-storm-alert.xml')), 'application/cap+xml'));
+    const r = await t.run(feed({ adapter: 'cap', domain: 'environment', url: `${base}/index.atom` }));
+    expect(r.ok, r.error?.en).toBe(true);
+    expect(r.counts).toMatchObject({ inserted: 1, quarantined: 5 });
+    expect(quarantine(t).map((q) => q.reason)).toEqual([
+      'CAP index link "http://a b/x.cap": not a URL',
+      'CAP index link "http://[/x.cap": not a URL',
+      'CAP index link "file:///etc/passwd": a file: link, not http(s): not fetched',
+      'CAP index link "javascript:alert(1)": a javascript: link, not http(s): not fetched',
+      'CAP index link "ftp://x/y.cap": a ftp: link, not http(s): not fetched',
+    ]);
+  });
+
   it('a 200 000-level item and attrs nested too deep are quarantined with a cut raw text; the run and the rest go on', async () => {
     t = testDb();
     const body = `[${JSON.stringify(req('1'))},${'['.repeat(200_000)}${']'.repeat(200_000)},${JSON.stringify(req('2')).slice(0, -1)},"attributes":${'['.repeat(200_000)}${']'.repeat(200_000)}},${JSON.stringify(req('3'))}]`;
