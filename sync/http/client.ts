@@ -191,7 +191,7 @@ export class HttpClient {
       if (res.status < 300 || res.status >= 400 || res.status === 304) return res;
       const location = res.headers['location'];
       if (!location) return res;
-      const next = new URL(location, url).toString();
+      const next = redirectTarget(location, url);
       if (seen.has(next)) throw errors.redirectLoop();
       if (hop + 1 > this.o.maxRedirects) throw errors.tooManyRedirects(this.o.maxRedirects);
       // Leaving TLS would send the request (and whatever it carries) in clear text.
@@ -325,6 +325,20 @@ function headerBytes(h: Record<string, string>): number {
   let n = 17;
   for (const [k, v] of Object.entries(h)) n += k.length + v.length + 4;
   return n;
+}
+
+/** Where a redirect goes, as an http(s) URL; a Location that is not one is the server's error, said as such. */
+function redirectTarget(location: string, from: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(location, from);
+  } catch {
+    // Said below, outside the catch.
+  }
+  const shown = redact(location.slice(0, 200));
+  if (!url) throw errors.badRedirect(hostOf(from), shown, 'not a URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw errors.badRedirect(hostOf(from), shown, `a ${url.protocol} address, not http(s)`);
+  return url.toString();
 }
 
 function redactError(e: SyncError, secrets: string[]): SyncError {

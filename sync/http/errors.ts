@@ -26,6 +26,7 @@ export type SyncErrorCode =
   | 'proxy'
   | 'delivery_rejected'
   | 'insecure_redirect'
+  | 'bad_redirect'
   | 'secret_origin'
   | 'secret_missing'
   | 'disk_full'
@@ -192,6 +193,14 @@ export const errors = {
       'parse',
       `Dữ liệu ${what} dùng bảng mã "${charset}" mà IOC Wall không đọc được. Đề nghị đơn vị cung cấp trả về UTF-8; dữ liệu cũ vẫn được giữ.`,
       `The ${what} response uses the charset "${charset}", which IOC Wall cannot decode. Ask the provider for UTF-8; old data is kept.`,
+    ),
+  /** A redirect whose Location is not a URL, or not http(s) (file:, ftp:): the server's fault, not the feed's settings. */
+  badRedirect: (from: string, to: string, problem: string) =>
+    new SyncError(
+      'bad_redirect',
+      `Máy chủ ${from} chuyển hướng sang "${to}", ${problem === 'not a URL' ? 'không phải một địa chỉ' : 'không phải địa chỉ http(s)'}; IOC Wall không đi theo. Báo đơn vị cung cấp, hoặc đặt địa chỉ nguồn dữ liệu là địa chỉ cuối cùng.`,
+      `The server ${from} redirected to "${to}", ${problem}; IOC Wall does not follow it. Tell the provider, or set the feed URL to the final address.`,
+      { retryable: false },
     ),
   insecureRedirect: (from: string, to: string) =>
     new SyncError(

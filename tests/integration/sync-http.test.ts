@@ -108,6 +108,28 @@ describe('HTTP client', () => {
     await http.close();
   });
 
+  it("a redirect to what is not a URL, or not http(s), is the server's error, said as such and not retried", async () => {
+    const locations = ['http://[', 'http://a b/', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://127.0.0.1/x'];
+    const url = await serve((req, res) => {
+      res.statusCode = 302;
+      res.setHeader('location', locations[Number(req.url!.slice(1))]!);
+      res.end();
+    });
+    const http = new HttpClient();
+    try {
+      for (const [i, location] of locations.entries()) {
+        const err = await http.fetch({ url: `${url}/${i}` }, profile(undefined, { retries: 2 })).catch((e: unknown) => e);
+        expect(err, location).toBeInstanceOf(SyncError);
+        expect((err as SyncError).code, location).toBe('bad_redirect');
+        expect((err as SyncError).en).toContain(`redirected to "${location}"`);
+        expect((err as SyncError).en).toMatch(location.startsWith('http') ? /not a URL/ : /not http\(s\)/);
+      }
+      expect(http.stats.retries).toBe(0);
+    } finally {
+      await http.close();
+    }
+  });
+
   it('decodes gzip and br, and counts the compressed bytes on the wire', async () => {
     const doc = JSON.stringify({ value: Array.from({ length: 500 }, (_, i) => ({ i, name: 'Trạm quan trắc Đồng Xoài' })) });
     const url = await serve((req, res) => {
