@@ -15,7 +15,7 @@ import { testDb, type TestDb } from './sync/helpers';
  * Every adapter, run through the engine into SQLite against a real HTTP server whose answers are
  * real sample documents of its standard, changed at random: values swapped for odd ones (nulls,
  * wrong types, 100 000-character text, 2 000-level nesting, `__proto__` keys, impossible dates and
- * coordinates, links that are not URLs or not http), keys dropped, items repeated, bodies cut short or given bad bytes, XML elements
+ * coordinates, links that are not URLs or not http), keys dropped, redirects to nowhere, items repeated, bodies cut short or given bad bytes, XML elements
  * dropped, repeated or nested 3 000 deep. Whatever arrives, a run ends with its records stored
  * or with a SyncError that says what was wrong, never with "Unexpected error"; everything stored
  * passes its record schema; a quarantined item has a reason; nothing reaches Object.prototype;
@@ -33,7 +33,7 @@ const fixture = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
 let server: Server;
 let base: string;
 /** The bodies the server answers with for the current run, by path prefix. */
-let answers: { prefix: string; type: string; body: Buffer | string }[] = [];
+let answers: Answer[] = [];
 let requests = 0;
 
 beforeAll(async () => {
@@ -43,6 +43,11 @@ beforeAll(async () => {
     const a = answers.find((x) => path.startsWith(x.prefix));
     if (!a) {
       res.statusCode = 404;
+      return res.end();
+    }
+    if (a.location !== undefined) {
+      res.statusCode = 302;
+      res.setHeader('location', a.location);
       return res.end();
     }
     res.setHeader('content-type', a.type);
@@ -160,16 +165,31 @@ function corruptBytes(text: string): Buffer | string {
   }
 }
 
+/** What the server answers for paths under `prefix`: a body, or (with `location`) a redirect. */
+interface Answer {
+  prefix: string;
+  type: string;
+  body: Buffer | string;
+  location?: string;
+}
+
 interface Scenario {
   name: string;
   feed: FeedConfig;
   /** The server's answers for one run, each document changed anew. */
-  answers(): { prefix: string; type: string; body: Buffer | string }[];
+  answers(): Answer[];
+}
+
+/** Now and then a redirect instead of the document: to nowhere, to another scheme, to itself. */
+function maybeRedirect(a: Answer): Answer {
+  if (int(24) > 0) return a;
+  return { ...a, location: pick(['http://[', 'http://a b/', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://127.0.0.1/x', '', `${a.prefix}`]) };
 }
 
 const feed = (f: Partial<FeedConfigInput> & Pick<FeedConfigInput, 'id' | 'adapter' | 'url' | 'domain'>) => feedConfigSchema.parse({ retries: 0, ...f });
-const jsonDoc = (prefix: string, doc: unknown, type = 'application/json') => () => ({ prefix, type, body: corruptBytes(JSON.stringify(mutateJson(doc))) });
-const xmlDoc = (prefix: string, doc: string, type = 'application/xml') => () => ({ prefix, type, body: corruptBytes(mutateXml(doc)) });
+const jsonDoc = (prefix: string, doc: unknown, type = 'application/json') => (): Answer =>
+  maybeRedirect({ prefix, type, body: corruptBytes(JSON.stringify(mutateJson(doc))) });
+const xmlDoc = (prefix: string, doc: string, type = 'application/xml') => (): Answer => maybeRedirect({ prefix, type, body: corruptBytes(mutateXml(doc)) });
 
 const thing = (id: number, ds: number) => ({
   '@iot.id': id,
@@ -330,7 +350,7 @@ describe('sync fuzz: every adapter against changed real documents', () => {
     // The changes left enough intact that records went in, were quarantined, and runs failed.
     expect(totals.ok).toBeGreaterThan(totals.runs / 4);
     expect(totals.failed).toBeGreaterThan(0);
-    expect(totals.inserted).toBeGreaterThan(totals.runs);
+    expect(totals.inserted).toBeGreaterThan(totals.runs / 2);
     expect(totals.quarantined).toBeGreaterThan(totals.runs / 4);
   }, 120_000);
 });
