@@ -44,11 +44,12 @@ export function compare(value: number, op: CompareOp, limit: number): boolean {
   }
 }
 
-const idSchema = z.string({ error: 'must be text' }).regex(/^[a-zA-Z0-9_.-]{1,80}$/, 'letters, digits, _ . - only (1–80)');
+/** Ids of rules and the presets their actions name: letters, digits, _ . -, at most 80. */
+export const alertIdSchema = z.string({ error: 'must be text' }).regex(/^[a-zA-Z0-9_.-]{1,80}$/, 'letters, digits, _ . - only (1–80)');
 
 /** Switch the wall to a preset drilled to the alert's area while the alert holds. */
 export const wallActionSchema = z.strictObject({
-  presetId: idSchema,
+  presetId: alertIdSchema,
   /** 'auto' switches at once; 'confirm' asks the console first. */
   mode: z.enum(['auto', 'confirm'], { error: "must be 'auto' or 'confirm'" }).default('confirm'),
   /** Until the alert is acknowledged, or cleared/resolved; `minutes` ends it earlier. */
@@ -58,7 +59,7 @@ export const wallActionSchema = z.strictObject({
 export type WallAction = z.infer<typeof wallActionSchema>;
 
 const common = {
-  id: idSchema,
+  id: alertIdSchema,
   name: z.string({ error: 'must be text' }).min(1, 'must not be empty').max(160),
   nameEn: z.string().max(160).optional(),
   enabled: z.boolean({ error: 'must be true or false' }).default(true),

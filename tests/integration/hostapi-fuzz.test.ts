@@ -1,10 +1,12 @@
 // Every HostApi method fed what a client could send (tests/integration/support/zod-sample.ts):
 // values its schema accepts, built from edge cases and from ids the host has answered with;
-// params the host accepted, with a few parts changed; and some with a hostile part (deep
-// nesting, __proto__ keys, wrong types, 200 000-character strings). Each call must end in a
-// result or a refusal the client can read (an ApiError: 'invalid_params', 'not_found'…), never in
-// a TypeError or RangeError (which the session would turn into a bare 'internal' error), never
-// hang, and never change Object.prototype. The calls run in a seeded random order over one host
+// params the host accepted, with a few parts changed (a list made a pile of 1,100 of its items);
+// and some with a hostile part (deep nesting, __proto__ keys, wrong types, 200 000-character
+// strings); each at most one message long. Each call must end in a result or a refusal the client
+// can read (an ApiError: 'invalid_params', 'not_found'…, of at most 64 KB: the first problems and
+// a count, never one per item nor the hostile value echoed), never in a TypeError or RangeError
+// (which the session would turn into a bare 'internal' error), never hang, and never change
+// Object.prototype. The calls run in a seeded random order over one host
 // with the demo data, so a preset, wall, rule or node saved by one call is what later calls meet.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,10 @@ import { ZodSampler } from './support/zod-sample';
 const ROUNDS = 40;
 /** Far beyond any handler's time on this data: a call still open then is hung. */
 const HUNG_MS = 15_000;
+/** A refusal lists at most 100 problems (host/refusal.ts): some 50 KB even with long paths. */
+const MAX_REFUSAL_CHARS = 64 * 1024;
+/** The largest message the host reads (host/server/ws.ts MAX_MESSAGE). */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 let dir: string;
 let d: Dispatcher;
@@ -55,6 +61,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The JSON text of params a client could send in one message, or null if it could not. */
+function sendable(raw: unknown): string | null {
+  try {
+    const text = JSON.stringify(raw);
+    return Buffer.byteLength(text) <= MAX_MESSAGE_BYTES ? text : null;
+  } catch {
+    return null; // longer than a string can be
+  }
+}
+
 /** The outcome of one call: 'ok', 'refused', or what went wrong. */
 async function outcome(method: string, params: unknown, answer?: (result: unknown) => void): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
@@ -66,7 +82,14 @@ async function outcome(method: string, params: unknown, answer?: (result: unknow
       answer?.(result);
       return 'ok';
     },
-    (err: unknown) => (err instanceof ApiError ? (err.code === 'internal' ? `internal: ${err.message}` : 'refused') : `${(err as Error)?.name}: ${(err as Error)?.message}`),
+    (err: unknown) => {
+      if (!(err instanceof ApiError)) return `${(err as Error)?.name}: ${(err as Error)?.message}`;
+      if (err.code === 'internal') return `internal: ${err.message}`;
+      // A refusal is read by a person: the first problems and a count, never a list per item.
+      const size = err.message.length + JSON.stringify(err.issues ?? []).length;
+      if (size > MAX_REFUSAL_CHARS) return `a refusal of ${size} characters (${err.issues?.length ?? 0} issues)`;
+      return 'refused';
+    },
   );
   try {
     return await Promise.race([call, hung]);
@@ -123,8 +146,11 @@ describe('the HostApi fed edge-case and hostile params', () => {
         const roll = r.next();
         // Seeded methods: a quarter as accepted, half mutated, a quarter built from the schema.
         const raw = seeds?.length && roll < 0.75 ? (roll < 0.25 ? r.pick(seeds) : sampler.mutate(r.pick(seeds))) : sampler.params(METHODS[m].params as never);
-        // What a socket delivers: JSON text parsed (undefined parts dropped, __proto__ an own key).
-        const params = raw === undefined ? undefined : (JSON.parse(JSON.stringify(raw)) as unknown);
+        // What a socket delivers: JSON text parsed (undefined parts dropped, __proto__ an own key),
+        // of at most one message (host/server/ws.ts): a pile of piles cannot be sent.
+        const text = raw === undefined ? undefined : sendable(raw);
+        if (text === null) continue;
+        const params = text === undefined ? undefined : (JSON.parse(text) as unknown);
         const got = await outcome(m, params, learn);
         if (got === 'ok' || got === 'refused') tally[got]++;
         else if (!bugs.has(`${m}: ${got}`)) bugs.set(`${m}: ${got}`, boundedJson(params, 400));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
-import { ALERT_STATES, type Alert, type AlertRule } from '../../../domains/alerts';
+import { ALERT_STATES, alertIdSchema, type Alert, type AlertRule } from '../../../domains/alerts';
 import type { CapWarning } from '../../../domains/cap';
 import type { Holiday } from '../../../layouts/holidays';
 
@@ -31,9 +31,9 @@ export const alertsMethods = {
   'alertRules.list': method<AlertRuleRecord[]>()(z.object({}), read(OPERATOR)),
   /** Creates or replaces a rule; refused with every problem by path. */
   'alertRules.save': method<AlertRuleRecord>()(z.object({ rule: z.unknown() }), { roles: ADMIN_ONLY }),
-  'alertRules.delete': method<{ id: string }>()(z.object({ id: z.string().min(1) }), { roles: ADMIN_ONLY }),
+  'alertRules.delete': method<{ id: string }>()(z.object({ id: alertIdSchema }), { roles: ADMIN_ONLY }),
   /** Drops the console's edit: the bundled or config rule of that id is back. */
-  'alertRules.revert': method<{ id: string }>()(z.object({ id: z.string().min(1) }), { roles: ADMIN_ONLY }),
+  'alertRules.revert': method<{ id: string }>()(z.object({ id: alertIdSchema }), { roles: ADMIN_ONLY }),
   'holidays.list': method<Holiday[]>()(z.object({ year: z.number().int().min(1901).max(2199) }), read(OPERATOR)),
 };
 

@@ -28,7 +28,7 @@ export interface Freshness {
 /** Methods of the foundation: host facts, areas, freshness, manual observation entry. */
 export const coreMethods = {
   'host.info': method<HostInfo>()(z.object({}), read(EVERY_ROLE)),
-  'areas.list': method<AreaAnswer[]>()(z.object({ version: z.string().optional(), withGeometry: z.boolean().default(true) }), read(EVERY_ROLE)),
+  'areas.list': method<AreaAnswer[]>()(z.object({ version: z.string().max(40).optional(), withGeometry: z.boolean().default(true) }), read(EVERY_ROLE)),
   'freshness.list': method<Freshness[]>()(z.object({}), read(EVERY_ROLE)),
   /** Operator's manual correction of one figure; notifies `changed` for its domain. */
   'observation.put': method<Observation>()(observationSchema, { roles: ADMIN_ONLY }),

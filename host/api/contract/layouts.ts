@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
-import { layoutSchema, wallSchema, type Layout, type Wall } from '../../../layouts/model';
+import { layoutSchema, MAX_ID, wallSchema, type Layout, type Wall } from '../../../layouts/model';
+import { MAX_PRESETS } from '../../../layouts/file';
 import { scheduleConfigSchema, type ScheduleConfig } from '../../../layouts/schedule';
 import type { LayoutFile, ImportSummary } from '../../../layouts/file';
 
@@ -14,7 +15,8 @@ export interface LayoutsAhead {
   layouts: Layout[];
 }
 
-const idParam = z.object({ id: z.string().min(1) });
+const presetId = z.string().min(1).max(MAX_ID);
+const idParam = z.object({ id: presetId });
 
 /** Walls, presets, the schedule and playlists (layouts engineer). */
 export const layoutsMethods = {
@@ -33,14 +35,14 @@ export const layoutsMethods = {
   /** Creates or replaces a preset; refused with every problem listed (overlaps, off-canvas…). */
   'preset.save': method<PresetRecord>()(z.object({ layout: layoutSchema }), { roles: OPERATOR }),
   'preset.delete': method<{ id: string }>()(idParam, { roles: OPERATOR }),
-  'preset.duplicate': method<PresetRecord>()(z.object({ id: z.string().min(1), name: z.string().min(1).max(120) }), { roles: OPERATOR }),
+  'preset.duplicate': method<PresetRecord>()(z.object({ id: presetId, name: z.string().min(1).max(120) }), { roles: OPERATOR }),
   /** "Hiển thị lên tường": show a preset now; holds until the next scheduled change unless 'release'. */
   'preset.activate': method<ActiveLayout>()(
-    z.object({ id: z.string().min(1), until: z.enum(['next-change', 'release']).default('next-change') }),
+    z.object({ id: presetId, until: z.enum(['next-change', 'release']).default('next-change') }),
     { roles: OPERATOR },
   ),
   'playlist.start': method<ActiveLayout>()(
-    z.object({ id: z.string().min(1), until: z.enum(['next-change', 'release']).default('release') }),
+    z.object({ id: presetId, until: z.enum(['next-change', 'release']).default('release') }),
     { roles: OPERATOR },
   ),
   /**
@@ -55,7 +57,7 @@ export const layoutsMethods = {
   /** The versioned JSON file (layouts/file.ts) of the wall, presets and schedule. */
   'layouts.export': method<LayoutFile>()(
     z.object({
-      presetIds: z.array(z.string()).optional(),
+      presetIds: z.array(presetId).max(MAX_PRESETS).optional(),
       wall: z.boolean().default(true),
       schedule: z.boolean().default(true),
     }), read(OPERATOR)),

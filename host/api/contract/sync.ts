@@ -59,7 +59,7 @@ export interface HotlineActResult {
 
 export const syncMethods = {
   'feeds.list': method<FeedsList>()(z.object({}), read(OPERATOR)),
-  'feeds.runNow': method<FeedRunResult[]>()(z.object({ id: z.string().optional() }), { roles: OPERATOR }),
+  'feeds.runNow': method<FeedRunResult[]>()(z.object({ id: z.string().max(200).optional() }), { roles: OPERATOR }),
   /** Creates or edits a feed; kept in the database over the config file's version. */
   'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema }), { roles: ADMIN_ONLY }),
   /** An operator's action on a hotline report: applied at once, queued for the actions endpoint. */

@@ -25,6 +25,9 @@ interface CheckDef {
   length?: number;
 }
 
+/** Items in a pile: past every list bound the contract sets, and past a page a handler reads. */
+const PILE = 1_100;
+
 const def = (s: unknown) => (s as { _zod: { def: Def } })._zod.def;
 
 /** No host name but this machine's, on a port nothing listens on: nothing leaves the machine. */
@@ -268,8 +271,8 @@ export class ZodSampler {
   /**
    * A copy of params the host accepted with one to three parts changed: a leaf replaced by an edge
    * value of its own type (or, at times, by a hostile one), a key dropped or added, an array
-   * emptied or an item repeated. Keeps most of the structure, so the handler behind the schema
-   * is reached with values it has not met.
+   * emptied, an item repeated, or its items repeated PILE times. Keeps most of the structure, so
+   * the handler behind the schema is reached with values it has not met.
    */
   mutate(v: unknown): unknown {
     let out = v;
@@ -291,7 +294,12 @@ export class ZodSampler {
     const roll = r.next();
     if (keys.length === 0 || roll < 0.08) return roll < 0.04 ? this.hostile() : Array.isArray(v) ? [this.hostile()] : { extra: this.hostile() };
     if (roll < 0.16) {
-      if (Array.isArray(v)) return r.next() < 0.5 ? [] : [...v, r.pick(v)];
+      if (Array.isArray(v)) {
+        const roll2 = r.next();
+        // A pile: the list's items over and over, far past any real list (work done in pairs, or a
+        // problem per item, shows here).
+        return roll2 < 0.45 ? [] : roll2 < 0.9 ? [...v, r.pick(v)] : Array.from({ length: PILE }, () => r.pick(v));
+      }
       const k = r.pick(keys);
       const { [k]: _, ...rest } = o;
       return rest;
