@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, PowerMonitor, Screen } from 'electron';
 import { HostClient } from '../host/api/client/HostClient';
@@ -15,6 +14,7 @@ import { createUpstreamMux, type UpstreamMux } from './upstream-mux';
 import { parseWall, readLastWall, writeLastWall } from './wall-cache';
 import { Watchdog } from './watchdog';
 import { WindowManager } from './windows';
+import { MB, readRegularFile } from '../host/files';
 
 /**
  * The desktop app as a node of a remote host (config `connect.url`): no host, database or sync
@@ -80,7 +80,7 @@ export function cleartextOverLan(url: string): boolean {
 export function startRemoteNode(deps: RemoteNodeDeps): RemoteNode {
   const log = deps.log ?? console.warn;
   const store = new NodeCredentialStore(deps.secrets, deps.enrolledByCli);
-  const ca = deps.connect.caFile ? readFileSync(deps.connect.caFile) : undefined;
+  const ca = deps.connect.caFile ? readRegularFile(deps.connect.caFile, MB) : undefined;
   const wallFile = join(deps.dataDir, 'last-wall.json');
   if (cleartextOverLan(deps.connect.url)) {
     log(`[electron] connect.url ${deps.connect.url} is plain HTTP: this node's credential crosses the network in clear — give the host server.tls and use https://`);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { issuePath } from '../api/errors';
 import { configSchema, type HostConfig } from './schema';
 import { fromEnv, fromFlags, setPath, type ConfigObject, type Flags, type Layer } from './sources';
+import { MB, readRegularFile } from '../files';
 
 export interface LoadOptions {
   /** Path of a JSON config file (--config or IOC_WALL_CONFIG). */
@@ -45,7 +45,7 @@ function fromFile(file: string, problems: string[]): Layer {
   const layer: Layer = { origins: new Map(), values: {} };
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, 64 * MB, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     problems.push(

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Area } from '../../domains';
 import { centroid, interiorPoint, type PolygonalGeometry } from './geometry';
+import { MB, readRegularFile } from '../files';
 
 /**
  * Reads the district boundaries (the bundled GPL-3.0 file in data/geo/, or the installer's file
@@ -49,7 +50,7 @@ export function bundledGeoDir(): string {
 function readFeatures(file: string): Feature[] {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(readRegularFile(file, 512 * MB, 'utf8'));
   } catch (e) {
     throw new BoundariesError(
       `Could not read the boundaries file ${file}: ${(e as Error).message}. Check the path in "boundaries.file" and that it is GeoJSON.`,

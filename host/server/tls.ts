@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MB, readRegularFile } from '../files';
 
 export class TlsFileError extends Error {
   constructor(file: string, what: string, cause: unknown) {
@@ -13,7 +13,7 @@ export class TlsFileError extends Error {
 
 function read(file: string, what: string): Buffer {
   try {
-    return readFileSync(file);
+    return readRegularFile(file, MB);
   } catch (err) {
     throw new TlsFileError(file, what, err);
   }

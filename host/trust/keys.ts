@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MB, readRegularFile } from '../files';
 
 /**
  * Ed25519 keys for the offline bundles and the signed Linux update metadata. All cryptography is
@@ -59,7 +60,7 @@ function expectEd25519(key: KeyObject, origin: string): KeyObject {
 export function loadPrivateKey(file: string): KeyObject {
   let pem: string;
   try {
-    pem = readFileSync(file, 'utf8');
+    pem = readRegularFile(file, MB, 'utf8');
   } catch (err) {
     throw new TrustError(`Không đọc được khoá bí mật / cannot read the private key ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
@@ -76,7 +77,7 @@ export function loadPublicKey(source: string, origin = source): TrustedKey {
   let pem = source;
   if (!source.trimStart().startsWith('-----BEGIN')) {
     try {
-      pem = readFileSync(source, 'utf8');
+      pem = readRegularFile(source, MB, 'utf8');
     } catch (err) {
       throw new TrustError(`Không đọc được khoá công khai / cannot read the public key ${source} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }

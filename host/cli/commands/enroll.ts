@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HostClient } from '../../api/client/HostClient';
@@ -7,6 +7,7 @@ import { enrollWithHost, EnrollError, nodeWebSocketTransport } from '../../remot
 import { ENROLLMENT_FILE, ENROLLMENT_KEY } from '../../remote/enrollment';
 import { FileSecretStore } from '../../sync/file-secrets';
 import { registerCommand, type Io } from '../registry';
+import { MB, readRegularFile } from '../../files';
 
 const USAGE = `Usage: ioc-wall enroll --host URL --code CODE [--ca FILE] [--data-dir DIR] [--json]
 
@@ -68,7 +69,7 @@ registerCommand({
     let ca: Buffer | undefined;
     if (values.ca) {
       try {
-        ca = readFileSync(resolve(values.ca));
+        ca = readRegularFile(resolve(values.ca), MB);
       } catch (err) {
         io.err(`Không đọc được --ca "${values.ca}" / cannot read the CA file: ${(err as Error).message}`);
         return 2;

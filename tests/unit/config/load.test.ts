@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../host/config/load';
 import { defaultDataDir } from '../../../host/config/paths';
+import { loadBoundaries } from '../../../host/geo/boundaries';
+import { readTls } from '../../../host/server/tls';
+import { loadPublicKey } from '../../../host/trust/keys';
 
 let dir: string;
 beforeEach(() => {
@@ -146,6 +149,14 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig({ file: join(dir, 'nope.json'), env: {} }))[0]).toMatch(/does not exist/);
     expect(problemsOf(() => loadConfig({ file: write('bad.json', '{ "role": '), env: {} }))[0]).toMatch(/not valid JSON/);
     expect(problemsOf(() => loadConfig({ file: write('arr.json', '[]'), env: {} }))[0]).toMatch(/must contain a JSON object/);
+  });
+
+  it('refuses a path to a device or a folder at once, instead of reading it forever', () => {
+    expect(problemsOf(() => loadConfig({ file: '/dev/zero', env: {} }))[0]).toMatch(/cannot read the config file \(not a regular file \(a device or pipe\)\)/);
+    expect(problemsOf(() => loadConfig({ file: dir, env: {} }))[0]).toMatch(/cannot read the config file \(a folder, not a file\)/);
+    expect(() => loadBoundaries('/dev/zero')).toThrow(/not a regular file/);
+    expect(() => readTls({ cert: '/dev/zero', key: '/dev/zero' })).toThrow(/cannot read the TLS certificate "\/dev\/zero" \(not a regular file/);
+    expect(() => loadPublicKey(dir)).toThrow(/a folder, not a file/);
   });
 
   it('the error message says what to do', () => {
