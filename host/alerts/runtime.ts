@@ -106,8 +106,9 @@ export function startAlerts(opts: {
       for (const rule of rules) {
         try {
           const c = applyFindings(db, rule, evaluateRule(ctx, rule), at);
-          raised.push(...c.raised);
-          cleared.push(...c.cleared);
+          // Loops, not push(...): a rule grouped by an attribute may find any number of groups.
+          for (const id of c.raised) raised.push(id);
+          for (const id of c.cleared) cleared.push(id);
           updated += c.updated;
           takeover ||= c.takeover;
         } catch (err) {
@@ -117,7 +118,7 @@ export function startAlerts(opts: {
       }
       if (what.all) {
         const orphans = closeOrphans(db, new Set(enabled.map((r) => r.id)), at);
-        cleared.push(...orphans);
+        for (const id of orphans) cleared.push(id);
         if (orphans.length) takeover = true;
         if (expireTakeovers(db, at)) takeover = true;
       }
