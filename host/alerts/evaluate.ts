@@ -51,8 +51,21 @@ function memo<T>(ctx: EvalContext, key: string, f: () => T): T {
   return ctx.memo.get(key) as T;
 }
 
+/**
+ * Items one alert lists in its detail (stations, groups, feeds, warnings, cameras). An alert goes
+ * to every display and is written again whenever its detail changes (a camera's minutes down): a
+ * rule grouped by an attribute of thousands of values, or a network outage taking 2,000 cameras,
+ * must not make each of those a list of thousands. The ones with the largest figures are kept and
+ * `<list>More` counts the rest.
+ */
+export const MAX_DETAIL_ITEMS = 50;
+
+/** The figure each listed item was added with (add()), for keeping the largest. */
+const itemFigure = new WeakMap<object, number>();
+
 /** Puts a finding for an area, keeping the larger figure and merging lists of what triggered it. */
 function add(out: Findings, area: string, value: number | null, item: Record<string, unknown>, listKey: string): void {
+  itemFigure.set(item, value ?? -Infinity);
   const f = out.get(area);
   if (!f) {
     out.set(area, { value, detail: { [listKey]: [item] } });
@@ -347,6 +360,10 @@ function cameraDownFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: '
 }
 
 export function evaluateRule(ctx: EvalContext, rule: AlertRule): Findings {
+  return withBoundedLists(findingsOf(ctx, rule));
+}
+
+function findingsOf(ctx: EvalContext, rule: AlertRule): Findings {
   switch (rule.kind) {
     case 'threshold':
       return rule.figure.type === 'aqi' ? aqiFindings(ctx, rule) : kpiFindings(ctx, rule);
@@ -359,4 +376,18 @@ export function evaluateRule(ctx: EvalContext, rule: AlertRule): Findings {
     case 'camera.down':
       return cameraDownFindings(ctx, rule);
   }
+}
+
+/** Each detail list cut to the MAX_DETAIL_ITEMS of largest figure (ties in their order), with `<list>More`. */
+function withBoundedLists(out: Findings): Findings {
+  for (const f of out.values()) {
+    for (const [key, list] of Object.entries(f.detail)) {
+      if (!Array.isArray(list) || list.length <= MAX_DETAIL_ITEMS) continue;
+      const figure = (x: object) => itemFigure.get(x) ?? -Infinity;
+      // A stable sort: items of one figure (CAP warnings have none) keep the order they came in.
+      f.detail[key] = [...(list as object[])].sort((a, b) => (figure(b) === figure(a) ? 0 : figure(b) > figure(a) ? 1 : -1)).slice(0, MAX_DETAIL_ITEMS);
+      f.detail[`${key}More`] = list.length - MAX_DETAIL_ITEMS;
+    }
+  }
+  return out;
 }

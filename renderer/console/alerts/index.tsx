@@ -5,6 +5,7 @@
  * drilled to its district right here. A sound on new alerts is available and off by default.
  * Text from rules and CAP senders is rendered as React text only, never as HTML.
  */
+import type { TFunction } from 'i18next';
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '../../../domains/alerts';
 import type { Tile } from '../../../layouts/model';
@@ -43,7 +44,7 @@ function beep(): void {
   }
 }
 
-function detailLines(a: Alert): string[] {
+function detailLines(a: Alert, t: TFunction): string[] {
   const d = a.detail as Record<string, unknown>;
   const out: string[] = [];
   for (const s of (d.stations as { name: string; aqi: number; time: string }[] | undefined) ?? []) out.push(`${s.name}: VN_AQI ${s.aqi} (${formatDateTime(s.time)})`);
@@ -51,7 +52,13 @@ function detailLines(a: Alert): string[] {
   for (const f of (d.feeds as { name: string; minutes: number }[] | undefined) ?? []) out.push(`${f.name}: ${f.minutes} ph`);
   for (const m of (d.messages as { headline: string; severity: string; expires: string | null }[] | undefined) ?? [])
     out.push(`${m.severity}: ${m.headline}${m.expires ? ` (→ ${formatDateTime(m.expires)})` : ''}`);
+  for (const c of (d.cameras as { name: string; minutes: number }[] | undefined) ?? []) out.push(`${c.name}: ${c.minutes} ph`);
   if (typeof d.count === 'number') out.push(`${d.count}`);
+  // The host lists at most 50 of each (host/alerts/evaluate.ts MAX_DETAIL_ITEMS) and counts the rest.
+  for (const key of ['stations', 'groups', 'feeds', 'messages', 'cameras']) {
+    const more = d[`${key}More`];
+    if (typeof more === 'number' && more > 0) out.push(t('alertsUi.inbox.more', { count: more }));
+  }
   return out;
 }
 
@@ -188,7 +195,7 @@ export default function AlertInbox() {
             {selected.areaName} · {t(`alertsUi.state.${selected.state}`)} · {t('alertsUi.inbox.raisedAt')} {formatDateTime(selected.raisedAt)}
             {selected.value !== null ? ` · ${t('alertsUi.inbox.value')}: ${selected.value}` : ''}
           </div>
-          <pre>{detailLines(selected).join('\n')}</pre>
+          <pre>{detailLines(selected, t).join('\n')}</pre>
           {selected.acknowledgedAt ? (
             <div>
               ✓ {t('alertsUi.state.acknowledged')}: {t('alertsUi.inbox.by', { who: selected.acknowledgedBy, at: formatDateTime(selected.acknowledgedAt) })} — {selected.note}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alertRuleSchema, type AlertRuleInput } from '../../../domains/alerts';
 import { configSchema } from '../../../host/config/schema';
-import { evaluateRule, type EvalContext } from '../../../host/alerts/evaluate';
+import { evaluateRule, MAX_DETAIL_ITEMS, type EvalContext } from '../../../host/alerts/evaluate';
 import { acknowledge, activeTakeover, answerTakeover, applyFindings, closeOrphans, expireTakeovers, listAlerts, resolve } from '../../../host/alerts/lifecycle';
 import { makeFixture, type Fixture } from '../views-fixture';
 
@@ -98,6 +98,27 @@ describe('count rule and the lifecycle', () => {
     expect(listAlerts(fx.db)[0]).toMatchObject({ area: '70', value: 3, detail: { groups: [{ road: 'QL13', count: 3 }] } });
     const deadly = rule({ id: 'dead', name: 'Chết', kind: 'count', domain: 'traffic', kinds: ['traffic.accident'], attr: { name: 'deaths', op: '>=', value: 1 }, windowMinutes: 120, min: 1 });
     expect(evaluateRule(ctxAt(T0), deadly)).toEqual(new Map([['689', { value: 1, detail: { count: 1 } }]]));
+  });
+});
+
+describe('an alert lists at most MAX_DETAIL_ITEMS of what triggered it', () => {
+  it('a rule grouped by an attribute of hundreds of values keeps the largest groups and counts the rest', () => {
+    const byAddress = rule({ id: 'addr', name: 'Địa chỉ', kind: 'count', domain: 'hotline', groupBy: 'address', min: 1, scope: 'province' });
+    // 300 addresses: address k has (k % 7) + 1 reports.
+    for (let k = 0; k < 300; k++) for (let i = 0; i <= k % 7; i++) fx.ev({ id: `h${k}-${i}`, areaId: '689', openedAt: '2026-03-01T00:00:00Z', attrs: { address: `Số ${k}` } });
+    step(byAddress, T0);
+    const [alert] = listAlerts(fx.db);
+    const groups = alert!.detail.groups as { address: string; count: number }[];
+    expect(groups).toHaveLength(MAX_DETAIL_ITEMS);
+    expect(alert!.detail.groupsMore).toBe(300 - MAX_DETAIL_ITEMS);
+    // The largest counts: the 42 addresses of 7 reports, then 8 of the 43 of 6.
+    expect(groups.map((g) => g.count)).toEqual([...Array(42).fill(7), ...Array(8).fill(6)]);
+    expect(alert!.value).toBe(7);
+    // Under the limit a list is whole and has no count.
+    const few = rule({ id: 'few', name: 'Ít', kind: 'count', domain: 'hotline', groupBy: 'address', min: 7, scope: 'province' });
+    const found = evaluateRule(ctxAt(T0), few).get('70')!;
+    expect((found.detail.groups as unknown[]).length).toBe(300 / 7 >> 0);
+    expect(found.detail.groupsMore).toBeUndefined();
   });
 });
 
