@@ -3,6 +3,7 @@ import { issuePath } from '../api/errors';
 import { configSchema, type HostConfig } from './schema';
 import { fromEnv, fromFlags, setPath, type ConfigObject, type Flags, type Layer } from './sources';
 import { MB, readRegularFile } from '../files';
+import { unstorableJson } from '../../sync/text/bounded-json';
 
 export interface LoadOptions {
   /** Path of a JSON config file (--config or IOC_WALL_CONFIG). */
@@ -41,6 +42,8 @@ function leafPaths(obj: ConfigObject, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (isPlain(v) ? leafPaths(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
+const MAX_CONFIG_DEPTH = 32;
+
 function fromFile(file: string, problems: string[]): Layer {
   const layer: Layer = { origins: new Map(), values: {} };
   let text: string;
@@ -64,6 +67,13 @@ function fromFile(file: string, problems: string[]): Layer {
   }
   if (!isPlain(parsed)) {
     problems.push(`${file}: must contain a JSON object ({ ... })`);
+    return layer;
+  }
+  // The layers are merged and listed by walking them: a file nested thousands deep would overflow
+  // that walk (a RangeError, not a problem by path). No setting is nested half as deep.
+  const odd = unstorableJson(parsed, MAX_CONFIG_DEPTH);
+  if (odd !== null) {
+    problems.push(`${file}: ${odd} (no setting is nested more than ${MAX_CONFIG_DEPTH} levels)`);
     return layer;
   }
   // Paths inside the file are relative to the file, so a config folder can be copied as a whole.

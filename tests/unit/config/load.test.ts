@@ -151,6 +151,11 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig({ file: write('arr.json', '[]'), env: {} }))[0]).toMatch(/must contain a JSON object/);
   });
 
+  it('refuses a file nested thousands deep with a problem, not a RangeError', () => {
+    const deep = write('deep.json', `{"extra":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`);
+    expect(problemsOf(() => loadConfig({ file: deep, env: {} }))[0]).toMatch(/nested deeper than 32 levels.*no setting is nested more than 32 levels/);
+  });
+
   it('refuses a path to a device or a folder at once, instead of reading it forever', () => {
     expect(problemsOf(() => loadConfig({ file: '/dev/zero', env: {} }))[0]).toMatch(/cannot read the config file \(not a regular file \(a device or pipe\)\)/);
     expect(problemsOf(() => loadConfig({ file: dir, env: {} }))[0]).toMatch(/cannot read the config file \(a folder, not a file\)/);
