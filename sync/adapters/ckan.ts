@@ -97,6 +97,8 @@ export const ckanAdapter: Adapter<'ckan'> = {
     };
     let inflight = fetchPage(cursor.offset);
     let previous: Buffer | null = null;
+    /** The `_id` each page read in this run started with: rows are read once, so no two pages share it. */
+    const pageStarts = new Set<unknown>();
     for (;;) {
       const first = cursor.offset === 0;
       const res = await inflight;
@@ -109,6 +111,14 @@ export const ckanAdapter: Adapter<'ckan'> = {
       if (previous && res.body.equals(previous)) throw errors.parse('JSON (CKAN: the next page repeats the last one; offset ignored)');
       previous = res.body;
       const page = readCkanPage(parseJsonLenient(bodyText(res, 'CKAN'), 'JSON (CKAN)'));
+      // A server that ignores `offset` but varies its answer (pages A, B, A, B…) repeats no body,
+      // but a page starts again with a row a page already started with. (In `_id` order only: with
+      // the updated-field order a row updated meanwhile may be read twice, rightly.)
+      const start = page.records.length > 0 ? cell(page.records[0], '_id') : undefined;
+      if (!upd && start !== undefined && start !== null) {
+        if (pageStarts.has(start)) throw errors.parse(`JSON (CKAN: a page starts again at _id ${String(start).slice(0, 40)}; offset ignored)`);
+        pageStarts.add(start);
+      }
       let rows = page.records;
       let reachedOld = false;
       if (upd && cursor.since) {

@@ -284,6 +284,33 @@ describe('CKAN datastore_search', () => {
     expect(batches).toHaveLength(1);
   });
 
+  it('a server that ignores offset but cycles through pages (A, B, A…) ends the run with a clear error too', async () => {
+    const f = feed({
+      adapter: 'ckan',
+      domain: 'publicAdmin',
+      url: 'http://127.0.0.1:9/api/3/action/datastore_search',
+      mapping: { kind: 'observation', pageSize: 2, fields: { indicator: 'i', areaId: 'a', period: 'p', value: 'v' } },
+    });
+    const page = (from: number) =>
+      Buffer.from(JSON.stringify({ success: true, result: { records: [0, 1].map((k) => ({ _id: from + k, i: `x${from + k}`, a: '70', p: '2025', v: k })) } }));
+    const pages = [page(1), page(3)];
+    let requests = 0;
+    const http = {
+      fetch: async () => {
+        if (++requests > 10) throw new Error('still paging');
+        const body = pages[(requests - 1) % 2]!;
+        return { status: 200, url: f.url, headers: {}, body, notModified: false, etag: null, lastModified: null, wireBytes: body.length, attempts: 1 };
+      },
+    };
+    const ctx = { feed: f, state: initialFeedState(f.id), http, profile: { timeout: 1000, maxBytes: 1 << 20, retries: 0 }, now: () => new Date() };
+    const batches: unknown[] = [];
+    const run = async () => {
+      for await (const b of ckanAdapter.run(ctx)) batches.push(b);
+    };
+    await expect(run()).rejects.toThrow(/a page starts again at _id 1; offset ignored/);
+    expect(batches).toHaveLength(2);
+  });
+
   it('maps the data.gov.au capture to places and reports total and _links.next', () => {
     const page = readCkanPage(JSON.parse(use('ckan/data-gov-au-mobile-blackspots-datastore_search.json')));
     expect(page.total).toBe(13480);
