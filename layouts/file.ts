@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listed, MAX_LISTED } from '../base/problems';
 import { checkLayout } from './geometry';
 import { FORMAT_VERSION, layoutSchema, MAX_ID, wallSchema, type Layout, type Wall } from './model';
 import { scheduleConfigSchema, type ScheduleConfig } from './schedule';
@@ -14,11 +15,6 @@ export const FILE_FORMAT = 'ioc-wall/layouts';
 
 /** Presets in one file: far above a real control room's. */
 export const MAX_PRESETS = 500;
-/**
- * Problems listed for one file. A file with more is wrong throughout (written for another wall,
- * or not by a person); the first ones say what to mend, and checking stops there.
- */
-export const MAX_FILE_PROBLEMS = 100;
 
 export const layoutFileSchema = z
   .object({
@@ -86,7 +82,7 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
   }
   const parsed = layoutFileSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, problems: atMost(parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message }))) };
+    return { ok: false, problems: listed(parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message }))) };
   }
   const file = parsed.data;
   const problems: FileProblem[] = [];
@@ -95,32 +91,24 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
 
   const presetIds = new Set(ctx.existingPresetIds ?? []);
   const seenPreset = new Set<string>();
+  // A file wrong throughout (written for another wall): checking stops once the list is full.
+  let stopped = false;
   file.presets.forEach((layout, i) => {
     if (seenPreset.has(layout.id)) {
       problems.push({ path: `presets.${i}.id`, message: `mã bố cục "${layout.id}" xuất hiện hai lần / preset id "${layout.id}" appears twice in the file` });
     }
     seenPreset.add(layout.id);
     presetIds.add(layout.id);
-    if (problems.length > MAX_FILE_PROBLEMS) return;
+    if (problems.length > MAX_LISTED) {
+      stopped = true;
+      return;
+    }
     for (const p of checkLayout(wall, layout, `presets.${i}`)) problems.push({ path: p.path, message: p.message });
   });
 
-  if (file.schedule && problems.length <= MAX_FILE_PROBLEMS) {
-    problems.push(...checkSchedule(file.schedule, presetIds, new Set(ctx.existingPlaylistIds ?? [])));
-  }
-  return problems.length ? { ok: false, problems: atMost(problems) } : { ok: true, file };
-}
-
-/** The first MAX_FILE_PROBLEMS problems, and a last line saying how many more were not listed. */
-function atMost(problems: FileProblem[]): FileProblem[] {
-  if (problems.length <= MAX_FILE_PROBLEMS) return problems;
-  return [
-    ...problems.slice(0, MAX_FILE_PROBLEMS),
-    {
-      path: '(more)',
-      message: `còn nhiều lỗi nữa chưa liệt kê (tệp có viết cho tường này không?) / more problems not listed (was the file written for this wall?): mend these and import again`,
-    },
-  ];
+  if (file.schedule && problems.length > MAX_LISTED) stopped = true;
+  else if (file.schedule) problems.push(...checkSchedule(file.schedule, presetIds, new Set(ctx.existingPlaylistIds ?? [])));
+  return problems.length ? { ok: false, problems: listed(problems, stopped) } : { ok: true, file };
 }
 
 /** Problems of a wall the schema cannot see: ids, cells outside the grid, two displays in a cell. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { listed } from '../refusal';
+import { listed } from '../../base/problems';
 
 export interface IssueOut {
   path: string;
@@ -27,7 +27,7 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
-/** The issues of a failed parse, at most MAX_LISTED of them and a count of the rest (host/refusal.ts). */
+/** The issues of a failed parse, at most MAX_LISTED of them and a count of the rest (base/problems.ts). */
 export function issuesOf(error: z.ZodError): IssueOut[] {
   return listed(error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })));
 }

@@ -18,7 +18,7 @@ import { presetsAhead } from '../../layouts/ahead';
 import { activeTakeover } from '../alerts/lifecycle';
 import { stmt } from '../db/statements';
 import { LayoutError } from './errors';
-import { listed } from '../refusal';
+import { listed } from '../../base/problems';
 
 /**
  * Walls, presets, schedule and active state in SQLite (migration 002). Everything that goes in

@@ -209,7 +209,8 @@ describe('layouts HostApi', () => {
     const imported = await rejection(call('layouts.import', { file: { ...file, presets: [{ ...file.presets[0]!, tiles: pile }] } }));
     expect(imported.code).toBe('invalid_params');
     expect(imported.issues).toHaveLength(101);
-    expect(imported.issues!.at(-1)!.path).toBe('(more)');
+    // The file's own cut (checking stopped) passes the HostApi's unchanged.
+    expect(imported.issues!.at(-1)).toMatchObject({ path: '(more)', message: expect.stringMatching(/not all checked/) });
     expect(imported.message.length).toBeLessThan(30_000);
 
     const saved = await rejection(call('preset.save', { layout: { ...file.presets[0]!, id: 'pile', tiles: pile } }));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FILE_FORMAT, layoutFileJsonSchema, MAX_FILE_PROBLEMS, MAX_PRESETS, readLayoutFile, writeLayoutFile } from '../../../layouts/file';
+import { MAX_LISTED } from '../../../base/problems';
+import { FILE_FORMAT, layoutFileJsonSchema, MAX_PRESETS, readLayoutFile, writeLayoutFile } from '../../../layouts/file';
 import { displayViewport } from '../../../layouts/geometry';
 import { FORMAT_VERSION, MAX_ID, MAX_TILES } from '../../../layouts/model';
 import { bundledLayouts, DEFAULT_WALL, gridWall } from '../../../layouts/presets';
@@ -115,8 +116,8 @@ describe('layout file format', () => {
       return r.ok ? [] : r.problems;
     };
     const cut = (problems: { path: string }[]) => {
-      expect(problems).toHaveLength(MAX_FILE_PROBLEMS + 1);
-      expect(problems.at(-1)).toMatchObject({ path: '(more)', message: expect.stringMatching(/more problems not listed/) });
+      expect(problems).toHaveLength(MAX_LISTED + 1);
+      expect(problems.at(-1)).toMatchObject({ path: '(more)', message: expect.stringMatching(/more problems/) });
     };
 
     it('a pile of the most tiles a preset may hold: one problem per tile, the list cut at the limit', () => {
@@ -143,10 +144,12 @@ describe('layout file format', () => {
       expect(problemsOf(many).map((p) => p.path)).toContain('presets');
     });
 
-    it('any number of wrong items: the schema problems are cut at the limit too', () => {
+    it('any number of wrong items: the schema problems are cut at the limit too, with their count', () => {
       const file = fresh();
       file.presets[0].tiles = Array.from({ length: MAX_TILES }, () => ({ id: '', panel: 'weather', rect: { x: -1, y: 'a', w: 0, h: null } }));
-      cut(problemsOf(file));
+      const problems = problemsOf(file);
+      cut(problems);
+      expect(problems.at(-1)!.message).toMatch(/^còn \d+ lỗi nữa \/ \d+ more problems not listed/);
       cut(problemsOf({ ...fresh(), presets: Array.from({ length: MAX_PRESETS }, () => 7) }));
     });
 
@@ -161,6 +164,8 @@ describe('layout file format', () => {
       const problems = problemsOf(file);
       cut(problems);
       expect(new Set(problems.slice(0, -1).map((p) => p.path.split('.')[1])).size).toBeLessThanOrEqual(2);
+      // Checking stopped, so no count is given that would not be true.
+      expect(problems.at(-1)!.message).toMatch(/more problems, not all checked/);
     });
 
     it('repeated schedule ids are named, each after its first', () => {
