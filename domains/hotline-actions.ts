@@ -12,7 +12,7 @@ export const hotlineActSchema = z
   .object({
     eventId: z.string().min(1),
     action: z.enum(HOTLINE_ACTIONS),
-    agency: z.string().min(1).optional(),
+    agency: z.string().min(1).max(200).optional(),
     note: z.string().min(1).max(2000).optional(),
   })
   .refine((p) => p.action !== 'assign' || p.agency, { message: 'assign needs an agency', path: ['agency'] })
