@@ -125,11 +125,12 @@ describe('outbox', () => {
     await h3.close();
   });
 
-  it('hotline.act refuses an unknown report and an assign without agency', async () => {
+  it('hotline.act refuses an unknown report, an assign without agency, and an agency longer than the desk allows', async () => {
     const h = await start();
     try {
       await expect(call(h, 'hotline.act', { eventId: 'nope', action: 'acknowledge' })).rejects.toMatchObject({ code: 'not_found' });
       await expect(call(h, 'hotline.act', { eventId: 'x', action: 'assign' })).rejects.toMatchObject({ code: 'invalid_params' });
+      await expect(call(h, 'hotline.act', { eventId: 'x', action: 'assign', agency: 'Đ'.repeat(201) })).rejects.toMatchObject({ code: 'invalid_params', message: expect.stringMatching(/agency/) });
     } finally {
       await h.close();
     }
