@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rewritePlaylist } from '../../../host/cameras/hls';
-import { judge } from '../../../host/cameras/health';
+import { judge, probeStream } from '../../../host/cameras/health';
 import { CameraStore, splitCredentials } from '../../../host/cameras/store';
 import { openDatabase } from '../../../host/db/open';
 import { FileSecretStore } from '../../../host/sync/file-secrets';
@@ -50,6 +52,41 @@ describe('HLS playlist rewriting', () => {
 });
 
 describe('stream health', () => {
+  it('an MJPEG probe finds a frame sent a few bytes at a time, and calls a stream of no frame after 4 MB', async () => {
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.alloc(3000, 0x42), Buffer.from([0xff, 0xd9])]);
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'multipart/x-mixed-replace; boundary=f' });
+      if (req.url === '/split') {
+        // Seven bytes a write, so the markers fall across chunks.
+        const body = Buffer.concat([Buffer.from('--f\r\ncontent-type: image/jpeg\r\n\r\n'), jpeg]);
+        let at = 0;
+        const next = () => {
+          if (at >= body.length || res.destroyed) return;
+          res.write(body.subarray(at, at + 7), next);
+          at += 7;
+        };
+        next();
+      } else {
+        // H.264 said to be MJPEG: bytes, never a whole JPEG.
+        const noise = Buffer.alloc(64 * 1024, 0x17);
+        const more = () => {
+          while (!res.destroyed && res.write(noise));
+          if (!res.destroyed) res.once('drain', more);
+        };
+        more();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect(await probeStream({ role: 'main', protocol: 'mjpeg', url: `${base}/split` }, null)).toEqual({ ok: true, error: null });
+      expect(await probeStream({ role: 'main', protocol: 'mjpeg', url: `${base}/noise` }, null)).toEqual({ ok: false, error: 'Không thấy khung hình JPEG / no JPEG frame in 4 MB' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('a live playlist that stops moving turns down after three target durations (at least 15 s)', () => {
     const p = { ok: true, error: null, progress: 'a', targetSec: 2 };
     const first = judge(p, undefined, 0);
