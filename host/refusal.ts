@@ -13,4 +13,3 @@ export class Refusal extends Error {
     super(message);
   }
 }
-

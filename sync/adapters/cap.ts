@@ -5,6 +5,7 @@ import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { TOO_LONG, unstorableJson } from '../text/bounded-json';
 import { conditionalGet, notModifiedBatch, quarantine, toNumber, utcTime } from './util';
+import { httpTarget } from '../http/url';
 
 /**
  * OASIS Common Alerting Protocol 1.2 (and 1.1, which reads the same): one CAP document, or an
@@ -225,18 +226,6 @@ const MAX_DOCS_PER_RUN = 200;
  * every active one goes to every display, so one far larger (a document pasted into its text) is
  * quarantined rather than sent to all of them at each refresh.
  */
-/** An index entry's link as an http(s) URL to fetch, or what is wrong with it. */
-function linkTarget(link: string, base: string): string | { problem: string } {
-  let url: URL;
-  try {
-    url = new URL(link, base);
-  } catch {
-    return { problem: 'not a URL' };
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: `a ${url.protocol} link, not http(s): not fetched` };
-  return url.toString();
-}
-
 export const MAX_MESSAGE_CHARS = 256 * 1024;
 
 export const capAdapter: Adapter<'cap'> = {
@@ -277,11 +266,13 @@ export const capAdapter: Adapter<'cap'> = {
       fetched = doc.inline.length;
       let n = 0;
       for (const link of doc.links) {
-        const href = linkTarget(link.href, feed.url);
-        if (typeof href !== 'string') {
-          quarantined.push(quarantine(link.href.slice(0, 200), `CAP index link ${JSON.stringify(link.href.slice(0, 200))}: ${href.problem}`, { href: link.href }));
+        const target = httpTarget(link.href, feed.url);
+        if (!('url' in target)) {
+          const problem = target.scheme === null ? 'not a URL' : `a ${target.scheme} link, not http(s): not fetched`;
+          quarantined.push(quarantine(link.href.slice(0, 200), `CAP index link ${JSON.stringify(link.href.slice(0, 200))}: ${problem}`, { href: link.href }));
           continue;
         }
+        const href = target.url;
         const stamp = link.updated ?? '';
         if (seen[href] !== undefined && seen[href] === stamp) {
           nextSeen[href] = stamp;

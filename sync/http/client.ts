@@ -7,7 +7,7 @@ import { OAuth2TokenCache, authHeaders, authSecrets } from './auth';
 import { backoffDelay } from '../../base/backoff';
 import { parseRetryAfter } from './backoff';
 import { SyncError, classifyNetworkError, errors, redact } from './errors';
-import { hostOf, originOf } from './url';
+import { hostOf, httpTarget, originOf } from './url';
 
 /** What a feed (or the actions endpoint) brings to a request: limits, auth, proxy, CA. */
 export interface RequestProfile {
@@ -329,16 +329,9 @@ function headerBytes(h: Record<string, string>): number {
 
 /** Where a redirect goes, as an http(s) URL; a Location that is not one is the server's error, said as such. */
 function redirectTarget(location: string, from: string): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(location, from);
-  } catch {
-    // Said below, outside the catch.
-  }
-  const shown = redact(location.slice(0, 200));
-  if (!url) throw errors.badRedirect(hostOf(from), shown, 'not a URL');
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw errors.badRedirect(hostOf(from), shown, `a ${url.protocol} address, not http(s)`);
-  return url.toString();
+  const t = httpTarget(location, from);
+  if ('url' in t) return t.url;
+  throw errors.badRedirect(hostOf(from), redact(location.slice(0, 200)), t.scheme === null ? 'not a URL' : `a ${t.scheme} address, not http(s)`);
 }
 
 function redactError(e: SyncError, secrets: string[]): SyncError {

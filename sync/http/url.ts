@@ -1,5 +1,5 @@
 /**
- * The two things the sync reads from a URL. Neither throws: a URL that does not parse is refused
+ * What the sync reads from a URL, and the one check of a URL a server hands over. None throws: a URL that does not parse is refused
  * where it is requested, with an error that names it, not here as an unexpected exception.
  */
 
@@ -19,4 +19,19 @@ export function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * A link or redirect a server gave, resolved against where it came from: the http(s) URL to
+ * fetch, or what it is instead (`scheme` null: not a URL at all; else `file:`, `ftp:`…). Nothing
+ * else is ever fetched.
+ */
+export function httpTarget(link: string, base: string): { url: string } | { scheme: string | null } {
+  let url: URL;
+  try {
+    url = new URL(link, base);
+  } catch {
+    return { scheme: null };
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? { url: url.toString() } : { scheme: url.protocol };
 }
