@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listed, MAX_LISTED } from '../base/problems';
 import { checkLayout } from './geometry';
-import { FORMAT_VERSION, layoutSchema, MAX_ID, wallSchema, type Layout, type Wall } from './model';
+import { FORMAT_VERSION, layoutSchema, wallSchema, type Layout, type Wall } from './model';
 import { scheduleConfigSchema, type ScheduleConfig } from './schedule';
 
 /**
@@ -106,8 +106,10 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
     for (const p of checkLayout(wall, layout, `presets.${i}`)) problems.push({ path: p.path, message: p.message });
   });
 
-  if (file.schedule && problems.length > MAX_LISTED) stopped = true;
-  else if (file.schedule) problems.push(...checkSchedule(file.schedule, presetIds, new Set(ctx.existingPlaylistIds ?? [])));
+  if (file.schedule) {
+    if (problems.length > MAX_LISTED) stopped = true;
+    else problems.push(...checkSchedule(file.schedule, presetIds, new Set(ctx.existingPlaylistIds ?? [])));
+  }
   return problems.length ? { ok: false, problems: listed(problems, stopped) } : { ok: true, file };
 }
 

@@ -181,7 +181,7 @@ async function followExpanded(ctx: AdapterContext, base: string, entity: Entity,
   for (let pages = 0; next && pages < MAX_EXPANDED_PAGES; pages++) {
     const res = await ctx.http.fetch({ url: next, signal: ctx.signal }, ctx.profile);
     const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings'), 'JSON (SensorThings)'));
-    // Not push(...items): a page of some 125,000 items passes the engine's argument limit.
+    // Not push(...items): a page of some 125,000 items passes V8's limit on a call's arguments.
     for (const item of page.items) list.push(item);
     next = nextPageUrl(base, page.nextLink, page.items.length, seen);
   }
@@ -268,12 +268,12 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
         : { ...cursor, index: cursor.index + 1, nextLink: null };
       const finished = next.index >= next.datastreams.length;
       const save = finished || (next.index > cursor.index && next.index % every === 0);
-      yield {
-        records: { readings: parsed.records },
-        quarantined: parsed.quarantined,
-        fetched: page.items.length,
-        state: save ? { watermark: JSON.stringify(finished ? marksOf(next.datastreams, marks) : marks), cursor: finished ? null : JSON.stringify(next) } : {},
-      };
+      const state = !save
+        ? {}
+        : finished
+          ? { watermark: JSON.stringify(marksOf(next.datastreams, marks)), cursor: null }
+          : { watermark: JSON.stringify(marks), cursor: JSON.stringify(next) };
+      yield { records: { readings: parsed.records }, quarantined: parsed.quarantined, fetched: page.items.length, state };
       cursor = next;
     }
   },
