@@ -4,7 +4,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { TOO_LONG, unstorableJson } from '../text/bounded-json';
-import { conditionalGet, notModifiedBatch, quarantine, toNumber, utcTime } from './util';
+import { conditionalGet, notModifiedBatch, quarantine, toNumber } from './util';
+import { utcTime } from '../text/source-time';
 import { httpTarget } from '../http/url';
 
 /**

@@ -3,7 +3,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, eachItem, markable, maxTime, normTime, parseJsonLenient, withParams, notModifiedBatch, watermarkLimit } from './util';
+import { bodyText, eachItem, markable, maxTime, parseJsonLenient, withParams, notModifiedBatch, watermarkLimit } from './util';
+import { normTime } from '../text/source-time';
 
 /**
  * CKAN DataStore `datastore_search` → observations, events or places through the feed's mapping.

@@ -3,7 +3,8 @@ import type { DomainEvent, Observation, Place } from '../../domains';
 import type { FeedConfig, FeedMapping } from '../feeds/config';
 import type { QuarantinedItem } from '../store';
 import { toPoint } from '../location';
-import { normTime, own, quarantine, quoteValue, sourceReason, toNumber, toStr, type Sources } from './util';
+import { own, quarantine, quoteValue, sourceReason, toNumber, toStr, type Sources } from './util';
+import { normTime } from '../text/source-time';
 
 /**
  * Turns one source item (a CKAN row, a GeoJSON feature, an SDMX observation's key values) into a

@@ -12,7 +12,6 @@ import {
   feedTimeZone,
   markable,
   maxTime,
-  normTime,
   notModifiedBatch,
   own,
   parseJsonLenient,
@@ -23,6 +22,7 @@ import {
   withParams,
   watermarkLimit,
 } from './util';
+import { normTime } from '../text/source-time';
 
 /**
  * Open311 GeoReport v2 `GET requests.(json|xml)` → events. Incremental by `updated_after`

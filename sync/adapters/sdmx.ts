@@ -5,7 +5,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, conditionalGet, normTime, notModifiedBatch, own, parseJsonLenient, quarantine, quoteValue, toNumber, withParams } from './util';
+import { bodyText, conditionalGet, notModifiedBatch, own, parseJsonLenient, quarantine, quoteValue, toNumber, withParams } from './util';
+import { normTime } from '../text/source-time';
 
 /**
  * SDMX-JSON data messages → observations. Reads both 1.0 (`header` + `structure` + `dataSets`,

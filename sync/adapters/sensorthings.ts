@@ -5,7 +5,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { toPoint } from '../location';
-import { bodyText, eachItem, feedTimeZone, own, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, utcTime, markable, watermarkLimit, withParams } from './util';
+import { bodyText, eachItem, feedTimeZone, own, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, markable, watermarkLimit, withParams } from './util';
+import { utcTime } from '../text/source-time';
 
 /**
  * OGC SensorThings API 1.1: Things (+Locations, Datastreams, ObservedProperty) → stations;

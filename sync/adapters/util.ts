@@ -137,52 +137,6 @@ function quoteLeadingZeroNumbers(text: string): string {
   return out + text.slice(last);
 }
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const ISO_LOCAL = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
-
-/**
- * A source time as an ISO-8601 string with an offset, or null when it is not a time. Times written
- * without an offset get `tz` (the feed's zone, '+07:00' for Vietnam by default).
- */
-let lastIn: unknown = undefined;
-let lastTz = '';
-let lastOut: string | null = null;
-
-export function normTime(value: unknown, tz = UTC_OFFSET): string | null {
-  // Bulk loads repeat the same update time row after row: remember the last answer.
-  if (value === lastIn && tz === lastTz && typeof value === 'string') return lastOut;
-  const out = normTimeUncached(value, tz);
-  lastIn = value;
-  lastTz = tz;
-  lastOut = out;
-  return out;
-}
-
-function normTimeUncached(value: unknown, tz: string): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (typeof value === 'number') return Number.isFinite(value) ? new Date(value).toISOString() : null;
-  if (typeof value !== 'string') return null;
-  const s = value.trim();
-  if (ISO_WITH_OFFSET.test(s)) {
-    const withSeconds = /T\d{2}:\d{2}(Z|[+-])/.test(s) ? s.replace(/(T\d{2}:\d{2})/, '$1:00') : s;
-    return Number.isNaN(Date.parse(withSeconds)) ? null : withSeconds;
-  }
-  const m = ISO_LOCAL.exec(s);
-  if (m) {
-    const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = ''] = m;
-    const out = `${y}-${mo}-${d}T${h}:${mi}:${sec}${frac}${tz}`;
-    return Number.isNaN(Date.parse(out)) ? null : out;
-  }
-  return null;
-}
-
-/** A time as UTC ISO (readings' keys must be one spelling per instant). */
-export function utcTime(value: unknown, tz = UTC_OFFSET): string | null {
-  const t = normTime(value, tz);
-  return t ? new Date(t).toISOString() : null;
-}
-
 export function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && value.trim() !== '' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim())) {

@@ -71,6 +71,29 @@ describe('Open311 GeoReport v2', () => {
     expect(records[0]!.description).toBe('Garbage on sidewalk');
   });
 
+  it('reads times as PHP, PostgreSQL, Flask and Unix write them, at their instants; an impossible date is quarantined, not moved', () => {
+    const req = (id: string, requested: unknown, updated: unknown = requested) => ({ service_request_id: id, service_code: 'x', status: 'open', lat: 11.7, long: 106.9, requested_datetime: requested, updated_datetime: updated });
+    const { records, quarantined } = open311ToEvents(
+      [
+        req('php', '2026-12-01T10:00:00+0700'),
+        req('pg', '2026-12-01 10:00:00+07'),
+        req('flask', 'Tue, 01 Dec 2026 03:00:00 GMT'),
+        req('unix', 1796094000, 1796094000000),
+        req('feb30', '2026-02-30T10:00:00+07:00'),
+        req('far', 1e20),
+      ],
+      f,
+    );
+    const at = Object.fromEntries(records.map((r) => [r.id, [Date.parse(r.openedAt), Date.parse(r.updatedAt)]]));
+    const instant = Date.parse('2026-12-01T03:00:00Z');
+    for (const id of ['php', 'pg', 'flask', 'unix']) expect(at[`f:${id}`], id).toEqual([instant, instant]);
+    expect(records.find((r) => r.id === 'f:php')!.openedAt).toBe('2026-12-01T10:00:00+07:00');
+    expect(quarantined.map((q) => [q.externalId, q.reason])).toEqual([
+      ['feb30', 'updated_datetime: "2026-02-30T10:00:00+07:00" is not a date'],
+      ['far', 'updated_datetime: 100000000000000000000 is not a date'],
+    ]);
+  });
+
   it('reads the Chicago capture (string ids, status_notes on one request only)', () => {
     const { records } = open311ToEvents(readOpen311Body(use('open311/real-captures/chicago-2014-07-12-requests.json')), f);
     expect(records.map((r) => r.id)).toEqual(['f:14-01100669', 'f:14-01100627']);
@@ -227,6 +250,21 @@ describe('OGC SensorThings API', () => {
     expect(observationsToReadings(refs.items, ds).quarantined).toHaveLength(2);
     const rt = JSON.parse(use('sensorthings/ogc-18-088-examples/response--Observations_1_resultTime.json'));
     expect(() => readCollection(rt)).toThrow(SyncError);
+  });
+
+  it('quarantines an observation at a date the calendar does not have instead of storing it at another', () => {
+    const ds = { id: '1', stationId: 'f:1', param: 'pm25' };
+    const r = observationsToReadings(
+      [
+        { '@iot.id': 1, phenomenonTime: '2026-02-28T10:00:00+0700', result: 1 },
+        { '@iot.id': 2, phenomenonTime: '2026-02-30T10:00:00Z', result: 2 },
+        { '@iot.id': 3, phenomenonTime: '2026-02-28T24:00:00Z/2026-03-01T01:00:00Z', result: 3 },
+      ],
+      ds,
+    );
+    expect(r.records).toEqual([{ stationId: 'f:1', param: 'pm25', time: '2026-02-28T03:00:00.000Z', value: 1 }]);
+    expect(r.quarantined.map((q) => q.externalId)).toEqual(['2', '3']);
+    expect(r.quarantined[0]!.reason).toContain('phenomenonTime: "2026-02-30T10:00:00Z"');
   });
 
   it('follows @iot.nextLink and reads FROST expand/select examples', () => {
@@ -462,6 +500,13 @@ describe('GeoJSON', () => {
     const r = featuresToRecords(readFeatures({ type: 'FeatureCollection', features: [fixed] }), g, NOW);
     expect(r.quarantined).toEqual([]);
     expect(r.records.events![0]).toMatchObject({ id: 'f:638344', status: 'closed', kind: '234', lat: 40.62785133667262, lon: -3.164485591715449 });
+  });
+
+  it('reads the Unix milliseconds of ArcGIS\'s GeoJSON and Unix seconds as their instants', () => {
+    const at = (t: unknown) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [106.9, 11.7] }, properties: { service_request_id: `r${String(t)}`, service_code: 'x', status: 'open', requested_datetime: t, updated_datetime: t } });
+    const r = featuresToRecords(readFeatures({ type: 'FeatureCollection', features: [at(1796094000000), at(1796094000)] }), f, NOW);
+    expect(r.quarantined).toEqual([]);
+    expect(r.records.events!.map((e) => new Date(e.openedAt).toISOString())).toEqual(['2026-12-01T03:00:00.000Z', '2026-12-01T03:00:00.000Z']);
   });
 
   it('refuses the NGSI documents, which are not GeoJSON, with a parse error', () => {
