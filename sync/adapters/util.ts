@@ -98,17 +98,34 @@ export function sourceReason(error: z.ZodError, sources: Sources): string {
  * JSON.parse, falling back to a tolerant pass for numbers written with leading zeros (the Open311
  * GeoReport v2 spec samples have `"service_code":006`). Such numbers are identifiers, so they are
  * kept as strings with their zeros.
+ *
+ * A whole number past 2^53 (a Snowflake-style or 64-bit database id) has no exact double: parsed,
+ * 9007199254740993 becomes …992, and two records of neighbouring ids would be stored as one, or a
+ * SensorThings link asked for another entity. Such numbers are kept as their exact digits (a
+ * string, which ids are read as, and which toNumber reads as the same double where a quantity is
+ * meant). Only bodies that hold such a run of digits pay for the reviver.
  */
 export function parseJsonLenient(text: string, what = 'JSON'): unknown {
+  const reviver = LONG_INTEGER.test(text) ? keepLongIntegers : undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(text, reviver);
   } catch {
     try {
-      return JSON.parse(quoteLeadingZeroNumbers(text));
+      return JSON.parse(quoteLeadingZeroNumbers(text), reviver);
     } catch {
       throw errors.parse(what);
     }
   }
+}
+
+/** A whole number of 16 or more digits somewhere in the text (in a string too: a false alarm costs only time). */
+const LONG_INTEGER = /(?<![\d.eE])\d{16}/;
+
+/** JSON.parse's reviver with the source text of each value (V8 11.4+, Node 21+). */
+function keepLongIntegers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value !== 'number' || Number.isSafeInteger(value)) return value;
+  const source = context?.source;
+  return source !== undefined && /^-?\d+$/.test(source) ? source : value;
 }
 
 function quoteLeadingZeroNumbers(text: string): string {

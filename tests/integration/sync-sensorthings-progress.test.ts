@@ -14,6 +14,10 @@ const HOURS = 6;
 let things = 40;
 /** Extra Things the server lists, as they are sent. */
 let odd: unknown[] = [];
+/** Things written as JSON text after the others (numbers JSON.stringify cannot write exactly). */
+let oddText = '';
+/** The paths of the observation requests, in order. */
+const observationPaths: string[] = [];
 /** The body of the one paged-Datastreams request, if any. */
 let pagedBody = '';
 /** The observations request (1-based, over the server's life) to answer 503, if any. */
@@ -35,7 +39,8 @@ beforeAll(async () => {
     const url = new URL(req.url!, base);
     res.setHeader('content-type', 'application/json');
     if (url.pathname.endsWith('/Things')) {
-      res.end(JSON.stringify({ value: [...Array.from({ length: things }, (_, t) => thing(t)), ...odd] }));
+      const listed = JSON.stringify({ value: [...Array.from({ length: things }, (_, t) => thing(t)), ...odd] });
+      res.end(oddText ? `${listed.slice(0, -2)},${oddText}]}` : listed);
       return;
     }
     if (url.pathname.endsWith('/Datastreams')) {
@@ -43,6 +48,7 @@ beforeAll(async () => {
       return;
     }
     observationRequests++;
+    observationPaths.push(decodeURIComponent(url.pathname));
     if (observationRequests === failAt) {
       res.statusCode = 503;
       res.end('{}');
@@ -149,6 +155,25 @@ describe('SensorThings: a run through many datastreams', () => {
     } finally {
       odd = [];
       pagedBody = '';
+      things = 40;
+      await t.close();
+    }
+  });
+
+  it('asks for a datastream of a 64-bit id by its exact digits and stores its station under them', async () => {
+    const t = testDb();
+    try {
+      things = 1;
+      // Beyond 2^53: as a double the Thing would be …888 and the datastream …896, another entity.
+      oddText = `{"@iot.id":9007199254740993,"name":"Trạm 64","Locations":[{"location":{"type":"Point","coordinates":[106.9,11.7]}}],"Datastreams":[{"@iot.id":18014398509481985,"name":"pm","ObservedProperty":{"name":"PM2.5"}}]}`;
+      observationPaths.length = 0;
+      const r = await t.run(feed());
+      expect(r.ok, r.error?.en).toBe(true);
+      expect(observationPaths).toContain('/v1.1/Datastreams(18014398509481985)/Observations');
+      expect(t.db.prepare(`SELECT id FROM stations ORDER BY id`).pluck().all()).toEqual(['air:0', 'air:9007199254740993']);
+      expect(t.db.prepare(`SELECT count(*) FROM readings WHERE station_id = 'air:9007199254740993'`).pluck().get()).toBe(HOURS);
+    } finally {
+      oddText = '';
       things = 40;
       await t.close();
     }

@@ -94,6 +94,17 @@ describe('Open311 GeoReport v2', () => {
     ]);
   });
 
+  it('keeps ids past 2^53 exact: neighbouring 64-bit ids stay two records', () => {
+    // As a double both are 9007199254740992: one record would overwrite the other.
+    const body = `[${['9007199254740993', '9007199254740992', '-12345678901234567890'].map((id) => `{"service_request_id":${id},"service_code":"x","status":"open","requested_datetime":"2026-12-01T10:00:00+07:00","lat":11.762221815000001,"long":106.9}`).join(',')}]`;
+    const { records, quarantined } = open311ToEvents(readOpen311Body(body), f);
+    expect(quarantined).toEqual([]);
+    expect(records.map((r) => r.id)).toEqual(['f:9007199254740993', 'f:9007199254740992', 'f:-12345678901234567890']);
+    // Quantities keep their doubles; only whole numbers past 2^53 are kept as digits.
+    expect(records[0]!.lat).toBe(11.762221815000001);
+    expect(parseJsonLenient('{"v":12345678901234567890,"w":1.5e300,"x":0.30000000000000004,"y":9007199254740991,"z":007}')).toEqual({ v: '12345678901234567890', w: 1.5e300, x: 0.30000000000000004, y: 9007199254740991, z: '007' });
+  });
+
   it('reads the Chicago capture (string ids, status_notes on one request only)', () => {
     const { records } = open311ToEvents(readOpen311Body(use('open311/real-captures/chicago-2014-07-12-requests.json')), f);
     expect(records.map((r) => r.id)).toEqual(['f:14-01100669', 'f:14-01100627']);
