@@ -3,7 +3,7 @@ import type { DomainEvent, Observation, Place } from '../../domains';
 import type { FeedConfig, FeedMapping } from '../feeds/config';
 import type { QuarantinedItem } from '../store';
 import { toPoint } from '../location';
-import { own, quarantine, quoteValue, sourceReason, toNumber, toStr, type Sources } from './util';
+import { codeIn, own, quarantine, quoteValue, sourceReason, toNumber, toStr, type Sources } from './util';
 import { normTime } from '../text/source-time';
 
 /**
@@ -115,7 +115,7 @@ function field(m: FeedMapping, get: Getter, name: string): unknown {
   if ((v === undefined || v === null || v === '') && Object.hasOwn(m.constants, name)) v = m.constants[name];
   const map = own(m.valueMaps, name);
   if (map && v !== undefined && v !== null && typeof v !== 'object') {
-    const mapped = own(map, String(v));
+    const mapped = codeIn(map, String(v));
     if (mapped !== undefined) v = mapped;
   }
   return v;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clashingKeys } from '../text/code';
 
 /**
  * What each adapter accepts in a feed's `options`, checked with the rest of the feed config
@@ -23,7 +24,17 @@ const common = {
   timeZoneOffset: z.string().regex(offset, 'option "timeZoneOffset" must be like +07:00 or Z').optional(),
 };
 
-const codeMap = (name: string) => z.record(z.string(), z.string({ error: `option "${name}" maps source codes to catalog ids (text)` }), { error: `option "${name}" must be an object of code → id` });
+const codeMap = (name: string) =>
+  z
+    .record(z.string(), z.string({ error: `option "${name}" maps source codes to catalog ids (text)` }), { error: `option "${name}" must be an object of code → id` })
+    .superRefine((map, ctx) => refuseClashingKeys(map, ctx, `option "${name}"`));
+
+/** A code map whose keys fold to one code (sync/text/code.ts) would map one word two ways. */
+export function refuseClashingKeys(map: Record<string, unknown>, ctx: z.RefinementCtx, what: string): void {
+  for (const [a, b] of clashingKeys(map)) {
+    ctx.addIssue({ code: 'custom', path: [b], message: `${what}: "${a}" and "${b}" are the same code (codes are compared ignoring case, spacing and Unicode form); keep one` });
+  }
+}
 
 /** Open311 GeoReport v2. */
 export const open311OptionsSchema = z.strictObject({

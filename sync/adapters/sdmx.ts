@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, conditionalGet, notModifiedBatch, own, parseJsonLenient, quarantine, quoteValue, toNumber, withParams } from './util';
+import { bodyText, codeIn, conditionalGet, notModifiedBatch, own, parseJsonLenient, quarantine, quoteValue, toNumber, withParams } from './util';
 import { normTime } from '../text/source-time';
 
 /**
@@ -158,7 +158,7 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
       if (isDelete) {
         const indicator = m.fields.indicator ? getter(m.fields.indicator) : indicatorFromDims;
         const area = areaDim ? own(key, areaDim) : undefined;
-        const areaId = (area !== undefined ? (own(own(m.valueMaps, 'areaId'), area) ?? area) : own(m.constants, 'areaId')) as string | undefined;
+        const areaId = (area !== undefined ? (codeIn(own(m.valueMaps, 'areaId'), String(area)) ?? area) : own(m.constants, 'areaId')) as string | undefined;
         const period = toPeriod(own(key, timeDim));
         if (typeof indicator === 'string' && indicator && areaId && period) {
           out.deletes.push({ indicator, areaId: String(areaId), period });

@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { toPoint } from '../location';
-import { bodyText, eachItem, feedTimeZone, own, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, markable, watermarkLimit, withParams } from './util';
+import { bodyText, codeIn, eachItem, feedTimeZone, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, markable, watermarkLimit, withParams } from './util';
 import { utcTime } from '../text/source-time';
 
 /**
@@ -50,7 +50,7 @@ function paramOf(ds: Entity, feed: FeedConfig): string | null {
   const op = ds.ObservedProperty as Entity | undefined;
   const name = toStr(op?.name) ?? toStr(ds.name);
   if (!name) return null;
-  return own(feed.adapter === 'sensorthings' ? feed.options.paramMap : undefined, name) ?? name;
+  return codeIn(feed.adapter === 'sensorthings' ? feed.options.paramMap : undefined, name) ?? name;
 }
 
 /** Things with expanded Locations and Datastreams → stations, and the datastreams to follow. */

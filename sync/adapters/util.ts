@@ -5,6 +5,7 @@ import { errors } from '../http/errors';
 import type { HttpResponse } from '../http/client';
 import type { QuarantinedItem } from '../store';
 import { boundedJson } from '../text/bounded-json';
+import { foldCode } from '../text/code';
 import { decodeBody } from '../text/decode';
 import type { AdapterBatch, AdapterContext } from './types';
 
@@ -25,6 +26,25 @@ export function feedTimeZone(feed: FeedConfig): string {
  */
 export function own<T>(map: Record<string, T> | undefined | null, key: string): T | undefined {
   return map && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** Each code map's keys by their fold, built once per map (a feed's config lives for its run). */
+const foldedMaps = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * What a code map (statusMap, paramMap, a valueMap) gives for a source's word: its own key, else
+ * the key equal to it but for case, Unicode form and spacing (sync/text/code.ts).
+ */
+export function codeIn<T>(map: Record<string, T> | undefined | null, word: string): T | undefined {
+  if (!map) return undefined;
+  const exact = own(map, word);
+  if (exact !== undefined) return exact;
+  let folded = foldedMaps.get(map);
+  if (!folded) {
+    folded = new Map(Object.keys(map).map((k) => [foldCode(k), map[k]]));
+    foldedMaps.set(map, folded);
+  }
+  return folded.get(foldCode(word)) as T | undefined;
 }
 
 /** A source value as it appears in a reason: quoted, short, whatever its shape or depth. */
@@ -164,7 +184,9 @@ export function toNumber(value: unknown): number | null {
 
 export function toStr(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  // One Unicode form for all stored text: "ồ" precomposed and decomposed must group, match and
+  // search as one (see sync/text/code.ts).
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim().normalize('NFC');
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UTC_OFFSET } from '../../base/time-zone';
 import { domainIdSchema } from '../../domains';
-import { commonOptionsSchema, open311OptionsSchema, sensorThingsOptionsSchema } from '../adapters/options';
+import { commonOptionsSchema, open311OptionsSchema, refuseClashingKeys, sensorThingsOptionsSchema } from '../adapters/options';
 
 /**
  * One feed as declared in the config file (or edited in the console). The host engineer's config
@@ -55,7 +55,7 @@ export const mappingSchema = z.object({
   kind: z.enum(['observation', 'event', 'place']),
   fields: z.record(z.string(), z.string()).default({}),
   constants: z.record(z.string(), primitive).default({}),
-  valueMaps: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  valueMaps: z.record(z.string(), z.record(z.string(), z.string()).superRefine((map, ctx) => refuseClashingKeys(map, ctx, 'mapping.valueMaps'))).default({}),
   /** Offset given to source times written without one (CKAN `timestamp` columns, SDMX periods). */
   timeZoneOffset: z.string().regex(/^[+-]\d{2}:\d{2}$|^Z$/).default(UTC_OFFSET),
   /** CKAN: the column that changes when a row changes; drives the incremental sync. */

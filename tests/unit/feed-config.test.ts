@@ -32,3 +32,18 @@ describe('a feed whose settings could not make a request is refused when saved',
     expect(problems(feedConfigSchema.safeParse(feed({ auth: { type: 'basic', username: 'a:b', password: 'p:q' } })))).toEqual(['auth.username: a user name without ":"']);
   });
 });
+
+describe('a code map compares words ignoring case, spacing and Unicode form', () => {
+  it('refuses two keys that are one code, naming both, in every code map', () => {
+    const nfd = 'Đã xử lý'.normalize('NFD');
+    expect(problems(feedConfigSchema.safeParse(feed({ options: { statusMap: { 'Đã xử lý': 'resolved', [nfd]: 'closed' } } })))).toEqual([
+      `options.statusMap.${nfd}: option "statusMap": "Đã xử lý" and "${nfd}" are the same code (codes are compared ignoring case, spacing and Unicode form); keep one`,
+    ]);
+    expect(problems(feedConfigSchema.safeParse(feed({ adapter: 'sensorthings', options: { paramMap: { 'PM2.5': 'pm25', ' pm2.5 ': 'pm10' } } })))).toHaveLength(1);
+    expect(problems(feedConfigSchema.safeParse(feed({ adapter: 'ckan', mapping: { kind: 'event', valueMaps: { status: { 'Mới  tiếp nhận': 'received', 'mới tiếp nhận': 'x' } } } })))).toEqual([
+      'mapping.valueMaps.status.mới tiếp nhận: mapping.valueMaps: "Mới  tiếp nhận" and "mới tiếp nhận" are the same code (codes are compared ignoring case, spacing and Unicode form); keep one',
+    ]);
+    // Different words stay different: diacritics are part of a word.
+    expect(feedConfigSchema.safeParse(feed({ options: { statusMap: { 'đã xử lý': 'resolved', 'da xu ly': 'resolved' } } })).success).toBe(true);
+  });
+});

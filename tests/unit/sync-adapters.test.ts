@@ -105,6 +105,19 @@ describe('Open311 GeoReport v2', () => {
     expect(parseJsonLenient('{"v":12345678901234567890,"w":1.5e300,"x":0.30000000000000004,"y":9007199254740991,"z":007}')).toEqual({ v: '12345678901234567890', w: 1.5e300, x: 0.30000000000000004, y: 9007199254740991, z: '007' });
   });
 
+  it('maps status words as the installer wrote them, whatever their case, spacing or Unicode form, and stores text in one form', () => {
+    const g = feed({ adapter: 'open311', options: { statusMap: { 'Đã xử lý': 'resolved', 'Đang xử lý': 'in_progress' } } });
+    const req = (id: string, status: string, kind: string) => ({ service_request_id: id, service_code: kind, status, requested_datetime: '2026-12-01T10:00:00+07:00' });
+    const nfd = (s: string) => s.normalize('NFD');
+    const { records } = open311ToEvents(
+      [req('1', 'Đã xử lý', 'Cây đổ'), req('2', 'đã xử lý', nfd('Cây đổ')), req('3', nfd('ĐANG  XỬ LÝ'), 'Cây đổ'), req('4', 'mới', nfd('Cây đổ'))],
+      g,
+    );
+    expect(records.map((r) => r.status)).toEqual(['resolved', 'resolved', 'in_progress', 'mới']);
+    // The kind a count rule groups by is one text, not two that look alike.
+    expect(new Set(records.map((r) => r.kind))).toEqual(new Set(['Cây đổ']));
+  });
+
   it('reads the Chicago capture (string ids, status_notes on one request only)', () => {
     const { records } = open311ToEvents(readOpen311Body(use('open311/real-captures/chicago-2014-07-12-requests.json')), f);
     expect(records.map((r) => r.id)).toEqual(['f:14-01100669', 'f:14-01100627']);
@@ -261,6 +274,14 @@ describe('OGC SensorThings API', () => {
     expect(observationsToReadings(refs.items, ds).quarantined).toHaveLength(2);
     const rt = JSON.parse(use('sensorthings/ogc-18-088-examples/response--Observations_1_resultTime.json'));
     expect(() => readCollection(rt)).toThrow(SyncError);
+  });
+
+  it('maps an observed property whose name differs from the paramMap key only in case or Unicode form', () => {
+    const g = feed({ adapter: 'sensorthings', options: { paramMap: { 'Nhiệt độ': 'temp', 'PM2.5': 'pm25' } } });
+    const t = (id: number, names: string[]) => ({ '@iot.id': id, name: `Trạm ${id}`, Locations: [{ location: { type: 'Point', coordinates: [106.9, 11.7] } }], Datastreams: names.map((name, i) => ({ '@iot.id': id * 10 + i, ObservedProperty: { name } })) });
+    const r = thingsToStations([t(1, ['nhiệt độ'.normalize('NFD'), 'pm2.5', 'Độ ẩm'])], g);
+    expect(r.quarantined).toEqual([]);
+    expect(r.records[0]!.params).toEqual(['temp', 'pm25', 'Độ ẩm']);
   });
 
   it('quarantines an observation at a date the calendar does not have instead of storing it at another', () => {
