@@ -3,6 +3,7 @@ import type { SecretStore } from '../../sync/store';
 import type { CameraHealth, CameraView } from '../api/contract/cameras';
 import type { CameraSettings } from './schema';
 import { judge, probeStream, type StreamMemory } from './health';
+import { matchesSearch } from '../../base/search-text';
 import { CameraStore, streamViews, type StoredCamera } from './store';
 
 /**
@@ -48,10 +49,9 @@ export class CameraService {
   }
 
   list(search?: string): CameraView[] {
-    const q = search?.trim().toLocaleLowerCase('vi');
     return this.store
       .list()
-      .filter((c) => !q || c.name.toLocaleLowerCase('vi').includes(q) || c.id.toLocaleLowerCase('vi').includes(q))
+      .filter((c) => matchesSearch(search ?? '', c.name, c.id))
       .map((c) => this.view(c));
   }
 

@@ -96,6 +96,10 @@ describe('camera config', () => {
       { role: 'sub', protocol: 'mjpeg', path: '/cameras/cam-mjpeg/sub' },
     ]);
     expect(((await host.dispatcher.call('cameras.list', { search: 'chợ' }, 'test')) as CameraList).cameras.map((c) => c.id)).toEqual(['cam-mjpeg']);
+    // As people type it too: without diacritics, or with the letters decomposed.
+    for (const search of ['cho', 'CHỢ'.normalize('NFD'), '  chợ  ']) {
+      expect(((await host.dispatcher.call('cameras.list', { search }, 'test')) as CameraList).cameras.map((c) => c.id), search).toEqual(['cam-mjpeg']);
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import { cameraTargets, putCamera } from '../../../layouts/cameras';
 import type { Layout } from '../../../layouts/model';
 import '../../cameras/strings';
 import './cameras.css';
+import { matchesSearch } from '../../../base/search-text';
 import { useTranslation } from '../../i18n';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN', { hour12: false }) : '—');
@@ -125,8 +126,7 @@ export default function CamerasTab() {
   const checkCams = useCommand('cameras.check', ['cameras.list']);
   const checking = checkCams.isPending ? (checkCams.variables.id ?? '*') : null;
   const [chosen, setChosen] = useState<string | null>(null);
-  const needle = q.trim().toLocaleLowerCase('vi');
-  const shown = list.filter((c) => !needle || c.name.toLocaleLowerCase('vi').includes(needle) || c.id.toLocaleLowerCase('vi').includes(needle));
+  const shown = list.filter((c) => matchesSearch(q, c.name, c.id));
   const check = (id?: string) => checkCams.mutate(id ? { id } : {});
   const row = (c: CameraView) => (
     <tr key={c.id} data-camera-row={c.id} data-state={c.state} aria-selected={chosen === c.id} onClick={() => setChosen(c.id)}>

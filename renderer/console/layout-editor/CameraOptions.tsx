@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { picturesOf } from '../../../layouts/cameras';
 import type { Tile } from '../../../layouts/model';
 import { useCameras } from '../../cameras/useCameras';
+import { matchesSearch } from '../../../base/search-text';
 import { useTranslation } from '../../i18n';
 
 export function CameraOptions({ tile, onOptions }: { tile: Tile; onOptions(o: Tile['options']): void }) {
@@ -18,8 +19,7 @@ export function CameraOptions({ tile, onOptions }: { tile: Tile; onOptions(o: Ti
     const next = chosen.includes(id) ? chosen.filter((c) => c !== id) : tile.panel === 'camera' ? [id] : [...chosen, id].slice(0, max);
     onOptions({ ...tile.options, cameras: next });
   };
-  const needle = q.trim().toLocaleLowerCase('vi');
-  const shown = list.filter((c) => !needle || c.name.toLocaleLowerCase('vi').includes(needle) || c.id.toLowerCase().includes(needle));
+  const shown = list.filter((c) => matchesSearch(q, c.name, c.id));
   return (
     <fieldset className="le-cameras" data-camera-options={tile.panel}>
       <legend>
