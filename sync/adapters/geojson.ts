@@ -3,7 +3,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { toPoint } from '../location';
+import { representativePoint } from '../representative-point';
 import { bodyText, conditionalGet, eachItem, notModifiedBatch, parseJsonLenient, quarantine, quoteValue } from './util';
 
 /**
@@ -34,16 +34,6 @@ export function geometryProblem(g: unknown): string | null {
   return null;
 }
 
-/** A representative point: the Point itself, else the first position of the geometry. */
-function pointOf(g: unknown): { lat: number; lon: number } | null {
-  let c: unknown = (g as { coordinates?: unknown } | null)?.coordinates;
-  while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
-  if (!Array.isArray(c) || c.length < 2) return null;
-  // RFC 7946 §3.1.1: [longitude, latitude]. A swapped pair shows up as an impossible latitude;
-  // (0, 0) is a failed geocode, not a place in the Gulf of Guinea.
-  return toPoint(c[1], c[0]);
-}
-
 export function featuresToRecords(
   features: readonly unknown[],
   feed: FeedConfig,
@@ -66,7 +56,7 @@ export function featuresToRecords(
         quarantined.push(quarantine(get(mapping.fields.id ?? 'id'), problem, f));
         return null;
       }
-      fileMapped(mapItem(feed, mapping, get, f, { point: pointOf(f.geometry), defaultTime }), records, quarantined);
+      fileMapped(mapItem(feed, mapping, get, f, { point: representativePoint(f.geometry), defaultTime }), records, quarantined);
       return null;
     },
     'feature',

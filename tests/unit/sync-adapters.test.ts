@@ -541,6 +541,19 @@ describe('GeoJSON', () => {
     expect(r.records.events!.map((e) => new Date(e.openedAt).toISOString())).toEqual(['2026-12-01T03:00:00.000Z', '2026-12-01T03:00:00.000Z']);
   });
 
+  it('places a polygon feature (a land parcel, a flooded zone) inside it, not at its first vertex on the edge', () => {
+    // An L-shaped zone: its first vertex is a corner shared with the neighbours, its centroid outside the L.
+    const zone = { type: 'Feature', id: 'z1', geometry: { type: 'Polygon', coordinates: [[[106.8, 11.5], [107.0, 11.5], [107.0, 11.55], [106.85, 11.55], [106.85, 11.7], [106.8, 11.7], [106.8, 11.5]]] }, properties: { service_code: 'ngập', status: 'open', requested_datetime: '2026-12-01T10:00:00+07:00' } };
+    const g = feed({ ...f, mapping: { ...f.mapping!, fields: { ...f.mapping!.fields, id: 'id' } } } as FeedConfigInput);
+    const e = featuresToRecords(readFeatures({ type: 'FeatureCollection', features: [zone] }), g, NOW).records.events![0]!;
+    const [lon, lat] = [e.lon!, e.lat!];
+    expect([lon, lat]).not.toEqual([106.8, 11.5]);
+    // Inside the L: in its foot (y < 11.55) or its leg (x < 106.85), strictly.
+    const inFoot = lat > 11.5 && lat < 11.55 && lon > 106.8 && lon < 107.0;
+    const inLeg = lon > 106.8 && lon < 106.85 && lat > 11.5 && lat < 11.7;
+    expect(inFoot || inLeg, `${lon}, ${lat}`).toBe(true);
+  });
+
   it('refuses the NGSI documents, which are not GeoJSON, with a parse error', () => {
     for (const name of readdirSync(join(DIR, 'ngsi-ld'))) {
       const p = `ngsi-ld/${name}`;
