@@ -1,6 +1,6 @@
 import type { DomainEvent, Place, Station } from '../domains';
 import type { QuarantinedItem, RecordBatch } from './store';
-import { toNumber } from './adapters/util';
+import { readNumber } from './text/number-format';
 
 /** [minLon, minLat, maxLon, maxLat], as GeoJSON writes a bbox. */
 export type BBox = readonly [number, number, number, number];
@@ -10,8 +10,8 @@ export type BBox = readonly [number, number, number, number];
  * globe, or (0, 0) — what Open311 servers send (`0` in JSON, `0.0` in XML) when geocoding failed.
  */
 export function toPoint(lat: unknown, lon: unknown): { lat: number; lon: number } | null {
-  const la = toNumber(lat);
-  const lo = toNumber(lon);
+  const la = readNumber(lat);
+  const lo = readNumber(lon);
   if (la === null || lo === null) return null;
   if (Math.abs(la) > 90 || Math.abs(lo) > 180) return null;
   if (la === 0 && lo === 0) return null;

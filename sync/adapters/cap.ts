@@ -4,7 +4,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { TOO_LONG, unstorableJson } from '../text/bounded-json';
-import { conditionalGet, notModifiedBatch, quarantine, toNumber } from './util';
+import { conditionalGet, notModifiedBatch, quarantine } from './util';
+import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
 import { httpTarget } from '../http/url';
 
@@ -54,8 +55,8 @@ function parsePolygon(s: string): [number, number][] | null {
   const pts: [number, number][] = [];
   for (const pair of s.trim().split(/\s+/)) {
     const [a, b] = pair.split(',');
-    const lat = toNumber(a);
-    const lon = toNumber(b);
+    const lat = readNumber(a);
+    const lon = readNumber(b);
     if (lat === null || lon === null || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
     pts.push([lat, lon]);
   }
@@ -69,7 +70,7 @@ function parsePolygon(s: string): [number, number][] | null {
 function parseCircle(s: string): { lat: number; lon: number; radiusKm: number } | null {
   const m = /^\s*([^,\s]+)\s*,\s*([^\s]+)\s+([^\s]+)\s*$/.exec(s);
   if (!m) return null;
-  const [lat, lon, r] = [toNumber(m[1]), toNumber(m[2]), toNumber(m[3])];
+  const [lat, lon, r] = [readNumber(m[1]), readNumber(m[2]), readNumber(m[3])];
   if (lat === null || lon === null || r === null || r < 0 || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
   return { lat, lon, radiusKm: r };
 }

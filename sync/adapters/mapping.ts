@@ -3,7 +3,8 @@ import type { DomainEvent, Observation, Place } from '../../domains';
 import type { FeedConfig, FeedMapping } from '../feeds/config';
 import type { QuarantinedItem } from '../store';
 import { toPoint } from '../location';
-import { codeIn, own, quarantine, quoteValue, sourceReason, toNumber, toStr, type Sources } from './util';
+import { codeIn, own, quarantine, quoteValue, sourceReason, toStr, type Sources } from './util';
+import { readNumber } from '../text/number-format';
 import { normTime } from '../text/source-time';
 
 /**
@@ -155,7 +156,7 @@ export function mapItem(
   const rawLon = field(m, get, 'lon');
   const named = Object.hasOwn(m.fields, 'lat') || Object.hasOwn(m.fields, 'lon');
   // (0, 0), out-of-range values and non-numbers mean "no location".
-  const point = named ? toPoint(rawLat, rawLon) : (opts.point ?? null);
+  const point = named ? toPoint(readNumber(rawLat, m.numberFormat), readNumber(rawLon, m.numberFormat)) : (opts.point ?? null);
   const lat = point?.lat ?? null;
   const lon = point?.lon ?? null;
   const externalId = toStr(field(m, get, 'id'));
@@ -175,7 +176,7 @@ export function mapItem(
       indicator: toStr(field(m, get, 'indicator')),
       areaId: toStr(field(m, get, 'areaId')),
       period,
-      value: toNumber(field(m, get, 'value')),
+      value: readNumber(field(m, get, 'value'), m.numberFormat),
       source: feed.id,
       updatedAt: time('updatedAt') ?? opts.defaultTime,
     };

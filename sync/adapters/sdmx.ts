@@ -5,7 +5,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, codeIn, conditionalGet, notModifiedBatch, own, parseJsonLenient, quarantine, quoteValue, toNumber, withParams } from './util';
+import { bodyText, codeIn, conditionalGet, notModifiedBatch, own, parseJsonLenient, quarantine, quoteValue, withParams } from './util';
+import { readNumber } from '../text/number-format';
 import { normTime } from '../text/source-time';
 
 /**
@@ -165,7 +166,7 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
         } else out.quarantined.push(quarantine(rawKey, 'Delete: the key does not name one observation', raw));
         return;
       }
-      if (measureCount >= 1 && toNumber(arr[0]) === null) {
+      if (measureCount >= 1 && readNumber(arr[0]) === null) {
         out.quarantined.push(quarantine(rawKey, arr.length === 0 ? 'no observation value' : `value: ${quoteValue(arr[0])} is not a number`, raw));
         return;
       }

@@ -5,7 +5,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { toPoint } from '../location';
-import { bodyText, codeIn, eachItem, feedTimeZone, parseJsonLenient, quarantine, quoteValue, sourceReason, toNumber, toStr, markable, watermarkLimit, withParams } from './util';
+import { bodyText, codeIn, eachItem, feedTimeZone, parseJsonLenient, quarantine, quoteValue, sourceReason, toStr, markable, watermarkLimit, withParams } from './util';
+import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
 
 /**
@@ -133,7 +134,7 @@ export function observationsToReadings(
       const time = utcTime(pt?.split('/')[0], tz);
       const mark = markLimit === null ? time : markable(time, markLimit);
       if (mark && (!last || mark > last)) last = mark;
-      const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value: toNumber(o.result) });
+      const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value: readNumber(o.result) });
       if (r.success) return r.data;
       quarantined.push(
         quarantine(o['@iot.id'] ?? null, sourceReason(r.error, { time: ['phenomenonTime', o.phenomenonTime], value: ['result', o.result] }), o),

@@ -122,7 +122,7 @@ export function sourceReason(error: z.ZodError, sources: Sources): string {
  * A whole number past 2^53 (a Snowflake-style or 64-bit database id) has no exact double: parsed,
  * 9007199254740993 becomes …992, and two records of neighbouring ids would be stored as one, or a
  * SensorThings link asked for another entity. Such numbers are kept as their exact digits (a
- * string, which ids are read as, and which toNumber reads as the same double where a quantity is
+ * string, which ids are read as, and which readNumber reads as the same double where a quantity is
  * meant). Only bodies that hold such a run of digits pay for the reviver.
  */
 export function parseJsonLenient(text: string, what = 'JSON'): unknown {
@@ -172,14 +172,6 @@ function quoteLeadingZeroNumbers(text: string): string {
     }
   }
   return out + text.slice(last);
-}
-
-export function toNumber(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim())) {
-    return Number(value.trim());
-  }
-  return null;
 }
 
 export function toStr(value: unknown): string | null {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UTC_OFFSET } from '../../base/time-zone';
+import { NUMBER_FORMATS } from '../text/number-format';
 import { domainIdSchema } from '../../domains';
 import { commonOptionsSchema, open311OptionsSchema, refuseClashingKeys, sensorThingsOptionsSchema } from '../adapters/options';
 
@@ -56,6 +57,8 @@ export const mappingSchema = z.object({
   fields: z.record(z.string(), z.string()).default({}),
   constants: z.record(z.string(), primitive).default({}),
   valueMaps: z.record(z.string(), z.record(z.string(), z.string()).superRefine((map, ctx) => refuseClashingKeys(map, ctx, 'mapping.valueMaps'))).default({}),
+  /** How the source writes numbers as text: `vi` "1.234,5", `en` "1,234.5", `plain` "1234.5" (sync/text/number-format.ts). */
+  numberFormat: z.enum(NUMBER_FORMATS, { error: `mapping.numberFormat must be one of ${NUMBER_FORMATS.join(', ')}` }).default('plain'),
   /** Offset given to source times written without one (CKAN `timestamp` columns, SDMX periods). */
   timeZoneOffset: z.string().regex(/^[+-]\d{2}:\d{2}$|^Z$/).default(UTC_OFFSET),
   /** CKAN: the column that changes when a row changes; drives the incremental sync. */

@@ -392,6 +392,26 @@ describe('CKAN datastore_search', () => {
     expect(records.places![0]!.attrs).toEqual({ state: 'Australian Capital Territory' });
   });
 
+  it('reads figures and coordinates written as Vietnamese text when the mapping says numberFormat "vi"', () => {
+    const rows = [
+      { _id: 1, huyen: '689', ky: '2025', dan_so: '1.234.567' },
+      { _id: 2, huyen: '690', ky: '2025', dan_so: '98.765,5' },
+      { _id: 3, huyen: '691', ky: '2025', dan_so: '1.23' },
+    ];
+    const mapping = { kind: 'observation', fields: { indicator: 'dan_so_label', areaId: 'huyen', period: 'ky', value: 'dan_so' }, constants: { indicator: 'population' } };
+    const vi = feed({ adapter: 'ckan', mapping: { ...mapping, numberFormat: 'vi' } as FeedConfigInput['mapping'] });
+    const r = ckanRowsToRecords(rows, vi, vi.mapping!, NOW);
+    expect(r.records.observations!.map((o) => o.value)).toEqual([1234567, 98765.5]);
+    expect(r.quarantined.map((q) => q.reason)).toEqual(['dan_so: "1.23" is not a number']);
+    // Without it the text is read as JSON writes numbers: "1.234.567" is refused, not guessed.
+    const plain = feed({ adapter: 'ckan', mapping: mapping as FeedConfigInput['mapping'] });
+    expect(ckanRowsToRecords(rows.slice(0, 1), plain, plain.mapping!, NOW).quarantined).toHaveLength(1);
+    // Coordinates too.
+    const places = feed({ adapter: 'ckan', mapping: { kind: 'place', numberFormat: 'vi', fields: { id: '_id', name: 'ten', lat: 'vi_do', lon: 'kinh_do' }, constants: { kind: 'school' } } as FeedConfigInput['mapping'] });
+    const p = ckanRowsToRecords([{ _id: 7, ten: 'Trường THPT Đồng Xoài', vi_do: '11,5347', kinh_do: '106,8832' }], places, places.mapping!, NOW);
+    expect(p.records.places![0]).toMatchObject({ lat: 11.5347, lon: 106.8832 });
+  });
+
   it('maps the Aarhus capture (older CKAN, timestamps without offset) to observations', () => {
     const page = readCkanPage(JSON.parse(use('ckan/odaa-aarhus-2017-datastore_search.json')));
     expect(page.total).toBe(9);
