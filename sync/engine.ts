@@ -14,7 +14,7 @@ import { TOO_LONG, unstorableJson } from './text/bounded-json';
 import type { QuarantinedItem, RecordBatch } from './store';
 import { isDiskFull } from './storage-errors';
 import { emptyCounts, type FeedCounts, type FeedError, type SecretStore, type SyncStore } from './store';
-import type { DomainId } from '../domains';
+import { settledEvent, type DomainId } from '../domains';
 
 export interface RunSummary {
   feedId: string;
@@ -148,6 +148,7 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
       const next = { ...state, ...batch.state };
       const quarantined = [...batch.quarantined];
       dropUnstorable(batch.records, quarantined);
+      if (batch.records.events) batch.records.events = batch.records.events.map(settledEvent);
       counts.outsideArea += keepInArea(batch.records, quarantined, box);
       // A batch that moves no cursor writes no state (an adapter saves a long run's place only now
       // and then, see sensorthings.ts CHECKPOINTS); the run's first batch records that it started.

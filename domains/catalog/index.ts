@@ -1,4 +1,5 @@
 import type { DomainId } from '../ids';
+import type { DomainEvent } from '../records';
 import { DOMAIN_IDS } from '../ids';
 import { DOMAINS } from './list';
 import type { DomainDef, IndicatorDef, ViewDef } from './types';
@@ -51,4 +52,17 @@ export function staleAfterMs(domain: DomainId): number {
 /** The views a wall tile of the domain may show alone, in catalog order (the overview aside). */
 export function wallViews(domain: DomainId): ViewDef[] {
   return CATALOG[domain].views.filter((v) => v.wall);
+}
+
+/**
+ * An event as the views must count it: finished (`closedAt` set) when its state is one its domain
+ * marks closed. A source that says "resolved" in its own words, mapped to a closed state by the
+ * feed's statusMap or valueMaps, gives no closing time; without one the event stayed open, and
+ * overdue for ever, on every panel. Its last update is when it was last seen change, so it closed
+ * then at the latest. A closing time the source gives is kept.
+ */
+export function settledEvent(e: DomainEvent): DomainEvent {
+  if (e.closedAt !== null || e.status === null) return e;
+  const closed = CATALOG[e.domain]?.eventStates.some((s) => s.id === e.status && s.closed) ?? false;
+  return closed ? { ...e, closedAt: e.updatedAt } : e;
 }
