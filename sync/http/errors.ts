@@ -188,6 +188,22 @@ export const errors = {
       `Dữ liệu nhận về không đúng định dạng ${what}. Báo đơn vị cung cấp; dữ liệu cũ vẫn được giữ.`,
       `The response is not valid ${what}. Tell the provider; old data is kept.`,
     ),
+  /** GeoJSON in metres of a projected system (VN-2000, UTM), where RFC 7946 has longitude/latitude. */
+  projected: (crs: string | null) =>
+    new SyncError(
+      'parse',
+      `Tọa độ GeoJSON ở ${crs ? `hệ ${crs}` : 'một hệ tọa độ phẳng không ghi tên (số vượt ±180/±90)'}, không phải kinh độ/vĩ độ WGS 84 (dữ liệu GIS thường ở VN-2000, đơn vị mét). Đề nghị đơn vị cung cấp xuất theo RFC 7946 (EPSG:4326); dữ liệu cũ vẫn được giữ.`,
+      `The GeoJSON coordinates are in ${crs ?? 'an unnamed projected system (numbers beyond ±180/±90)'}, not WGS 84 longitude/latitude (GIS data is often in VN-2000, in metres). Ask the provider to export RFC 7946 (EPSG:4326); old data is kept.`,
+      { retryable: false },
+    ),
+  /** GeoJSON written [latitude, longitude], where RFC 7946 has [longitude, latitude]. */
+  swappedAxes: () =>
+    new SyncError(
+      'parse',
+      'Tọa độ GeoJSON ghi [vĩ độ, kinh độ]; RFC 7946 ghi [kinh độ, vĩ độ]. Đề nghị đơn vị cung cấp đổi thứ tự; dữ liệu cũ vẫn được giữ.',
+      'The GeoJSON coordinates are written [latitude, longitude]; RFC 7946 writes [longitude, latitude]. Ask the provider to swap them; old data is kept.',
+      { retryable: false },
+    ),
   charset: (what: string, charset: string) =>
     new SyncError(
       'parse',

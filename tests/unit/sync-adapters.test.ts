@@ -574,6 +574,29 @@ describe('GeoJSON', () => {
     expect(inFoot || inLeg, `${lon}, ${lat}`).toBe(true);
   });
 
+  it('refuses a document in a projected system or with its axes swapped, saying what to ask for', () => {
+    const pt = (x: number, y: number) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties: {} });
+    const fc = (features: unknown[], crs?: string) => ({ type: 'FeatureCollection', ...(crs ? { crs: { type: 'name', properties: { name: crs } } } : {}), features });
+    const refusal = (doc: unknown) => {
+      try {
+        readFeatures(doc);
+        return null;
+      } catch (err) {
+        expect(err).toBeInstanceOf(SyncError);
+        return (err as SyncError).en;
+      }
+    };
+    // VN-2000 / UTM zone 48N, in metres, declared or not.
+    expect(refusal(fc([pt(563000, 1275000)], 'urn:ogc:def:crs:EPSG::3405'))).toMatch(/^The GeoJSON coordinates are in urn:ogc:def:crs:EPSG::3405, not WGS 84/);
+    expect(refusal(fc([pt(563000, 1275000), pt(564000, 1276000), { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[563000, 1275000], [563100, 1275000], [563000, 1275100], [563000, 1275000]]] }, properties: {} }]))).toMatch(/unnamed projected system/);
+    // [latitude, longitude]: every point off the globe, on it once swapped.
+    expect(refusal(fc([pt(11.7, 106.9), pt(11.5, 106.8), pt(11.9, 107.0)]))).toMatch(/written \[latitude, longitude\]/);
+    // WGS 84 by any of its names, a few bad points among good ones, or too few to tell: read as before.
+    for (const crs of [undefined, 'urn:ogc:def:crs:OGC:1.3:CRS84', 'EPSG:4326', 'urn:ogc:def:crs:EPSG::4326']) expect(refusal(fc([pt(106.9, 11.7)], crs))).toBeNull();
+    expect(refusal(fc([pt(563000, 1275000), pt(564000, 1276000), pt(106.9, 11.7), pt(565000, 1277000)]))).toBeNull();
+    expect(refusal(fc([pt(563000, 1275000), pt(564000, 1276000)]))).toBeNull();
+  });
+
   it('refuses the NGSI documents, which are not GeoJSON, with a parse error', () => {
     for (const name of readdirSync(join(DIR, 'ngsi-ld'))) {
       const p = `ngsi-ld/${name}`;
