@@ -174,13 +174,23 @@ function quoteLeadingZeroNumbers(text: string): string {
   return out + text.slice(last);
 }
 
+/**
+ * Control characters (C0 but tab and line breaks, DEL, C1) and the bidirectional overrides and
+ * isolates. None is text a person wrote; an override (U+202E) in a report's title turns the words
+ * after it around wherever the title is shown beside others (a list line, an alert's detail),
+ * and a NUL cuts the text short in logs and exports.
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A source value as stored text: trimmed, printable, in one Unicode form; null when empty. */
 export function toStr(value: unknown): string | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return null;
   // One Unicode form for all stored text: "ồ" precomposed and decomposed must group, match and
   // search as one (see sync/text/code.ts).
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim().normalize('NFC');
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return null;
+  const s = value.replace(UNPRINTABLE, '').trim().normalize('NFC');
+  return s === '' ? null : s;
 }
 
 /** First failing issue of a zod result, as "path: message". */

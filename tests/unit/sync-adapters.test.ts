@@ -118,6 +118,14 @@ describe('Open311 GeoReport v2', () => {
     expect(new Set(records.map((r) => r.kind))).toEqual(new Set(['Cây đổ']));
   });
 
+  it('stores text without control characters or bidirectional overrides, line breaks kept', () => {
+    const { records } = open311ToEvents(
+      [{ service_request_id: 'x\u0000', service_code: 'a', service_name: 'Đèn \u202Ehỏng\u202C đường', description: 'dòng 1\ndòng 2\u0007\t!', address: '\u2066QL14\u2069', status: 'open', requested_datetime: '2026-12-01T10:00:00+07:00' }],
+      f,
+    );
+    expect(records[0]).toMatchObject({ id: 'f:x', title: 'Đèn hỏng đường', description: 'dòng 1\ndòng 2\t!', address: 'QL14' });
+  });
+
   it('reads the Chicago capture (string ids, status_notes on one request only)', () => {
     const { records } = open311ToEvents(readOpen311Body(use('open311/real-captures/chicago-2014-07-12-requests.json')), f);
     expect(records.map((r) => r.id)).toEqual(['f:14-01100669', 'f:14-01100627']);
