@@ -1,6 +1,7 @@
 import type { DomainEvent, Place, Station } from '../domains';
 import type { QuarantinedItem, RecordBatch } from './store';
 import { readNumber } from './text/number-format';
+import { errors } from './http/errors';
 
 /** [minLon, minLat, maxLon, maxLat], as GeoJSON writes a bbox. */
 export type BBox = readonly [number, number, number, number];
@@ -16,6 +17,30 @@ export function toPoint(lat: unknown, lon: unknown): { lat: number; lon: number 
   if (Math.abs(la) > 90 || Math.abs(lo) > 180) return null;
   if (la === 0 && lo === 0) return null;
   return { lat: la, lon: lo };
+}
+
+/** A source whose every position lies off the globe is in another system, if it has at least this many. */
+const OFF_GLOBE_AFTER = 3;
+
+/**
+ * Refuses a source whose positions are not longitude/latitude: in metres of a projected system
+ * (VN-2000 or UTM: what GIS software here exports by default) or written [latitude, longitude].
+ * Read as degrees, each of its records was "no location", or quarantined one by one, with nothing
+ * to say why. Known by every position (three or more; pairs that are not numbers aside) lying off
+ * the globe; when each would lie on it with its two numbers swapped, the axes are. One position
+ * on the globe and the source is taken: a few bad points among good ones are each record's fault.
+ */
+export function checkOnGlobe(positions: Iterable<readonly [lon: number | null, lat: number | null]>): void {
+  let off = 0;
+  let swapped = 0;
+  for (const [lon, lat] of positions) {
+    if (lon === null || lat === null) continue;
+    const [x, y] = [Math.abs(lon), Math.abs(lat)];
+    if (x <= 180 && y <= 90) return;
+    off++;
+    if (x <= 90 && y <= 180) swapped++;
+  }
+  if (off >= OFF_GLOBE_AFTER) throw swapped === off ? errors.swappedAxes() : errors.projected(null);
 }
 
 /** The extent grown by `margin` degrees on each side (points just over a border still count). */

@@ -1,7 +1,8 @@
 import type { FeedConfig, FeedMapping } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
-import { fileMapped, mapItem, pathGetter } from './mapping';
+import { fileMapped, mapItem, namesPosition, pathGetter, positionOf } from './mapping';
+import { checkOnGlobe } from '../location';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { bodyText, eachItem, markable, maxTime, parseJsonLenient, withParams, notModifiedBatch, watermarkLimit } from './util';
 import { normTime } from '../text/source-time';
@@ -48,6 +49,8 @@ export function ckanRowsToRecords(
 ): { records: RecordBatch; quarantined: QuarantinedItem[] } {
   const records: Required<Pick<RecordBatch, 'observations' | 'events' | 'places'>> = { observations: [], events: [], places: [] };
   const quarantined: QuarantinedItem[] = [];
+  // A table of VN-2000 X/Y columns (metres) mapped as lat/lon: refused whole, saying so.
+  if (namesPosition(mapping)) checkOnGlobe(positionsOf(rows, mapping));
   eachItem(
     rows,
     quarantined,
@@ -58,6 +61,14 @@ export function ckanRowsToRecords(
     'row',
   );
   return { records, quarantined };
+}
+
+function* positionsOf(rows: readonly unknown[], mapping: FeedMapping): Generator<[number | null, number | null]> {
+  for (const row of rows) {
+    if (row === null || typeof row !== 'object') continue;
+    const [lat, lon] = positionOf(mapping, pathGetter(row));
+    yield [lon, lat];
+  }
 }
 
 interface CkanCursor {

@@ -4,6 +4,7 @@ import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { representativePoint } from '../representative-point';
+import { checkOnGlobe } from '../location';
 import { bodyText, conditionalGet, eachItem, notModifiedBatch, parseJsonLenient, quarantine, quoteValue } from './util';
 
 /**
@@ -27,31 +28,24 @@ export function readFeatures(json: unknown): unknown[] {
 
 /** Names of WGS 84 longitude/latitude, the only coordinates RFC 7946 has. */
 const WGS84 = /CRS84|EPSG:+4326|WGS ?84/i;
-/** A source whose every feature lies off the globe is projected, if it has at least this many. */
-const PROJECTED_AFTER = 3;
 
 /**
- * A document in a projected system (VN-2000 or UTM, in metres: what GIS software exports by
- * default here) is refused whole with what to ask for: read as degrees, each of its features
- * was "no location", or quarantined one by one, with nothing to say why. Known by its old-style
- * `crs` member when it has one, else by every feature's first position lying off the globe; when
- * each would lie on it with its two numbers swapped, the source wrote [latitude, longitude].
+ * A document in another system than longitude/latitude is refused whole with what to ask for
+ * (checkOnGlobe): by its old-style `crs` member when it has one, else by its features' first
+ * positions.
  */
 function checkLongitudeLatitude(doc: Record<string, unknown>, features: readonly unknown[]): void {
   const crs = (doc.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
   if (typeof crs === 'string' && !WGS84.test(crs)) throw errors.projected(crs.slice(0, 100));
-  let off = 0;
-  let swapped = 0;
+  checkOnGlobe(firstPositions(features));
+}
+
+function* firstPositions(features: readonly unknown[]): Generator<[number | null, number | null]> {
   for (const f of features) {
     let c: unknown = (f as { geometry?: { coordinates?: unknown } } | null)?.geometry?.coordinates;
     for (let depth = 0; Array.isArray(c) && Array.isArray(c[0]) && depth < 8; depth++) c = c[0];
-    if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') continue;
-    const [x, y] = [Math.abs(c[0]), Math.abs(c[1])];
-    if (x <= 180 && y <= 90) return;
-    off++;
-    if (x <= 90 && y <= 180) swapped++;
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') yield [c[0], c[1]];
   }
-  if (off >= PROJECTED_AFTER) throw swapped === off ? errors.swappedAxes() : errors.projected(null);
 }
 
 /** Why a feature's geometry is not RFC 7946, or null when it is fine. */

@@ -138,6 +138,14 @@ export function toPeriod(v: unknown): string | null {
   return null;
 }
 
+/** Whether the mapping reads a record's position from its own fields (lat/lon columns or paths). */
+export const namesPosition = (m: FeedMapping): boolean => Object.hasOwn(m.fields, 'lat') || Object.hasOwn(m.fields, 'lon');
+
+/** A record's [lat, lon] as numbers in the mapping's numberFormat (null where not a number). */
+export function positionOf(m: FeedMapping, get: Getter): [lat: number | null, lon: number | null] {
+  return [readNumber(field(m, get, 'lat'), m.numberFormat), readNumber(field(m, get, 'lon'), m.numberFormat)];
+}
+
 export function mapItem(
   feed: FeedConfig,
   m: FeedMapping,
@@ -154,9 +162,9 @@ export function mapItem(
   }
   const rawLat = field(m, get, 'lat');
   const rawLon = field(m, get, 'lon');
-  const named = Object.hasOwn(m.fields, 'lat') || Object.hasOwn(m.fields, 'lon');
+  const named = namesPosition(m);
   // (0, 0), out-of-range values and non-numbers mean "no location".
-  const point = named ? toPoint(readNumber(rawLat, m.numberFormat), readNumber(rawLon, m.numberFormat)) : (opts.point ?? null);
+  const point = named ? toPoint(...positionOf(m, get)) : (opts.point ?? null);
   const lat = point?.lat ?? null;
   const lon = point?.lon ?? null;
   const externalId = toStr(field(m, get, 'id'));

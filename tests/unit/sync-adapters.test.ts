@@ -420,6 +420,17 @@ describe('CKAN datastore_search', () => {
     expect(p.records.places![0]).toMatchObject({ lat: 11.5347, lon: 106.8832 });
   });
 
+  it('refuses a table whose lat/lon columns hold VN-2000 metres or swapped axes, and takes a few bad rows among good ones', () => {
+    const places = feed({ adapter: 'ckan', mapping: { kind: 'place', fields: { id: '_id', name: 'ten', lat: 'y', lon: 'x' }, constants: { kind: 'school' } } as FeedConfigInput['mapping'] });
+    const rows = (xy: [unknown, unknown][]) => xy.map(([x, y], i) => ({ _id: i + 1, ten: `Trường ${i + 1}`, x, y }));
+    const run = (xy: [unknown, unknown][]) => () => ckanRowsToRecords(rows(xy), places, places.mapping!, NOW);
+    expect(run([[563000, 1275000], ['563100.5', '1275100'], [563200, 1275200], [null, 'x']])).toThrow(/unnamed projected system/);
+    expect(run([[11.7, 106.9], [11.5, 106.8], [11.6, 107.0]])).toThrow(/written \[latitude, longitude\]/);
+    const mixed = run([[563000, 1275000], [563100, 1275100], [106.9, 11.7], [563200, 1275200]])();
+    expect(mixed.records.places!.map((p) => p.id)).toEqual(['f:3']);
+    expect(mixed.quarantined).toHaveLength(3);
+  });
+
   it('maps the Aarhus capture (older CKAN, timestamps without offset) to observations', () => {
     const page = readCkanPage(JSON.parse(use('ckan/odaa-aarhus-2017-datastore_search.json')));
     expect(page.total).toBe(9);
