@@ -30,10 +30,11 @@ const OFF_GLOBE_AFTER = 3;
  * the globe; when each would lie on it with its two numbers swapped, the axes are. One position
  * on the globe and the source is taken: a few bad points among good ones are each record's fault.
  */
-export function checkOnGlobe(positions: Iterable<readonly [lon: number | null, lat: number | null]>): void {
+export function checkOnGlobe(positions: Iterable<readonly [lon: number | null, lat: number | null] | null>): void {
   let off = 0;
   let swapped = 0;
-  for (const [lon, lat] of positions) {
+  for (const p of positions) {
+    const [lon, lat] = p ?? [null, null];
     if (lon === null || lat === null) continue;
     const [x, y] = [Math.abs(lon), Math.abs(lat)];
     if (x <= 180 && y <= 90) return;

@@ -17,6 +17,16 @@ export function representativePoint(geometry: unknown): { lat: number; lon: numb
   return p ? { lat: p[1], lon: p[0] } : null;
 }
 
+/**
+ * The first two numbers of a geometry's coordinates, however nested, as written (not checked
+ * against the globe: checkOnGlobe in ../location.ts asks whether they lie on it at all).
+ */
+export function firstPosition(geometry: unknown): [x: number, y: number] | null {
+  let c: unknown = (geometry as { coordinates?: unknown } | null)?.coordinates;
+  for (let depth = 0; Array.isArray(c) && Array.isArray(c[0]) && depth < 8; depth++) c = c[0];
+  return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? [c[0], c[1]] : null;
+}
+
 type Pos = [lon: number, lat: number];
 const MAX_DEPTH = 32;
 

@@ -3,7 +3,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { representativePoint } from '../representative-point';
+import { firstPosition, representativePoint } from '../representative-point';
 import { checkOnGlobe } from '../location';
 import { bodyText, conditionalGet, eachItem, notModifiedBatch, parseJsonLenient, quarantine, quoteValue } from './util';
 
@@ -37,15 +37,7 @@ const WGS84 = /CRS84|EPSG:+4326|WGS ?84/i;
 function checkLongitudeLatitude(doc: Record<string, unknown>, features: readonly unknown[]): void {
   const crs = (doc.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
   if (typeof crs === 'string' && !WGS84.test(crs)) throw errors.projected(crs.slice(0, 100));
-  checkOnGlobe(firstPositions(features));
-}
-
-function* firstPositions(features: readonly unknown[]): Generator<[number | null, number | null]> {
-  for (const f of features) {
-    let c: unknown = (f as { geometry?: { coordinates?: unknown } } | null)?.geometry?.coordinates;
-    for (let depth = 0; Array.isArray(c) && Array.isArray(c[0]) && depth < 8; depth++) c = c[0];
-    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') yield [c[0], c[1]];
-  }
+  checkOnGlobe(features.map((f) => firstPosition((f as { geometry?: unknown } | null)?.geometry)));
 }
 
 /** Why a feature's geometry is not RFC 7946, or null when it is fine. */

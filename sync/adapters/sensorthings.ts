@@ -4,7 +4,8 @@ import type { FeedConfig, FeedOf } from '../feeds/config';
 import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
-import { toPoint } from '../location';
+import { checkOnGlobe } from '../location';
+import { firstPosition, representativePoint } from '../representative-point';
 import { bodyText, codeIn, eachItem, feedTimeZone, parseJsonLenient, quarantine, quoteValue, sourceReason, toStr, markable, watermarkLimit, withParams } from './util';
 import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
@@ -32,13 +33,19 @@ export function readCollection(json: unknown): { items: unknown[]; nextLink: str
   return { items, nextLink: typeof o['@iot.nextLink'] === 'string' ? (o['@iot.nextLink'] as string) : null };
 }
 
-/** [lon, lat] of a Location's `location` (a GeoJSON Feature or a bare geometry), Points only. */
-function pointOf(location: unknown): { lat: number; lon: number } | null {
-  let g = location as Entity | undefined;
-  if (g && g.type === 'Feature') g = g.geometry as Entity | undefined;
-  if (!g || g.type !== 'Point' || !Array.isArray(g.coordinates)) return null;
-  const [lon, lat] = g.coordinates as unknown[];
-  return toPoint(lat, lon);
+/** The geometry of a Location's `location` (a GeoJSON Feature or a bare geometry). */
+function geometryOf(location: unknown): unknown {
+  const g = location as Entity | null | undefined;
+  return g && typeof g === 'object' && g.type === 'Feature' ? g.geometry : g;
+}
+
+/** A Location's point: the point itself, or one inside its area or on its line (a site drawn as a polygon). */
+const pointOf = (location: unknown) => representativePoint(geometryOf(location));
+
+/** The first position of a Thing's first Location, for checkOnGlobe. */
+function thingPosition(t: unknown): [number, number] | null {
+  const locs = (t as Entity | null)?.Locations;
+  return Array.isArray(locs) ? firstPosition(geometryOf((locs[0] as Entity | null)?.location)) : null;
 }
 
 export interface DatastreamRef {
@@ -58,6 +65,7 @@ function paramOf(ds: Entity, feed: FeedConfig): string | null {
 export function thingsToStations(things: readonly unknown[], feed: FeedConfig): Parsed<Station> & { datastreams: DatastreamRef[] } {
   const quarantined: QuarantinedItem[] = [];
   const datastreams: DatastreamRef[] = [];
+  checkOnGlobe(things.map(thingPosition));
   const records = eachItem(
     things,
     quarantined,

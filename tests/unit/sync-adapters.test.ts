@@ -292,6 +292,17 @@ describe('OGC SensorThings API', () => {
     expect(r.records[0]!.params).toEqual(['temp', 'pm25', 'Độ ẩm']);
   });
 
+  it('places a Thing whose Location is an area inside it, and refuses Things located in VN-2000 metres', () => {
+    const g = feed({ adapter: 'sensorthings' });
+    const thing = (id: number, location: unknown) => ({ '@iot.id': id, name: `Trạm ${id}`, Locations: [{ location }], Datastreams: [{ '@iot.id': id, ObservedProperty: { name: 'PM2.5' } }] });
+    const site = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[106.88, 11.53], [106.9, 11.53], [106.9, 11.55], [106.88, 11.55], [106.88, 11.53]]] } };
+    const r = thingsToStations([thing(1, site), thing(2, { type: 'Point', coordinates: [106.7, 11.6] })], g);
+    expect(r.quarantined).toEqual([]);
+    expect(r.records.map((x) => [x.lat, x.lon])).toEqual([[expect.closeTo(11.54, 9), expect.closeTo(106.89, 9)], [11.6, 106.7]]);
+    const utm = [1, 2, 3].map((i) => thing(i, { type: 'Point', coordinates: [563000 + i, 1275000 + i] }));
+    expect(() => thingsToStations(utm, g)).toThrow(/unnamed projected system/);
+  });
+
   it('quarantines an observation at a date the calendar does not have instead of storing it at another', () => {
     const ds = { id: '1', stationId: 'f:1', param: 'pm25' };
     const r = observationsToReadings(
