@@ -133,9 +133,24 @@ export function toPeriod(v: unknown): string | null {
   if (PERIOD.test(s)) return s;
   const q = /^(\d{4})-?Q([1-4])$/.exec(s);
   if (q) return `${q[1]}-Q${q[2]}`;
+  // SDMX reporting periods: 2025-M01 (IMF), 2025M01 (older ESTAT, ILO), 2025-A1 / 2025-A / 2025A.
+  const r = /^(\d{4})-?(?:M(\d{2})|A1?)$/.exec(s);
+  if (r) return r[2] ? `${r[1]}-${r[2]}` : r[1]!;
+  // An SDMX time range: a start and one calendar period's duration (2025-01-01/P1M).
+  const range = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00)?)?\/P(1Y|12M|3M|1M|1D)$/.exec(s);
+  if (range) return periodOfRange(range[1]!, range[2]!, range[3]!, range[4]!);
   const d = /^(\d{4})[-/](\d{2})(?:[-/](\d{2}))?/.exec(s);
   if (d) return d[3] ? `${d[1]}-${d[2]}-${d[3]}` : `${d[1]}-${d[2]}`;
   return null;
+}
+
+/** The calendar period a range is, or null when it does not start where that period does. */
+function periodOfRange(y: string, mo: string, d: string, duration: string): string | null {
+  if (duration === '1D') return `${y}-${mo}-${d}`;
+  if (d !== '01') return null;
+  if (duration === '1M') return `${y}-${mo}`;
+  if (duration === '3M') return ['01', '04', '07', '10'].includes(mo) ? `${y}-Q${(Number(mo) + 2) / 3}` : null;
+  return mo === '01' ? y : null;
 }
 
 /** Whether the mapping reads a record's position from its own fields (lat/lon columns or paths). */

@@ -8,6 +8,7 @@ import { initialFeedState } from '../../sync/store';
 import { ckanAdapter, ckanRowsToRecords, readCkanPage } from '../../sync/adapters/ckan';
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
 import { featuresToRecords, readFeatures } from '../../sync/adapters/geojson';
+import { toPeriod } from '../../sync/adapters/mapping';
 import { parseJsonLenient } from '../../sync/adapters/util';
 import { SyncError } from '../../sync/http/errors';
 import { Random } from '../../host/demo/random';
@@ -463,6 +464,26 @@ describe('CKAN datastore_search', () => {
 });
 
 describe('SDMX-JSON data messages', () => {
+  it('reads the periods SDMX servers write: reporting months and years, and calendar ranges', () => {
+    const cases: [string, string | null][] = [
+      ['2025-M07', '2025-07'], // IMF
+      ['2025M07', '2025-07'], // older Eurostat, ILO
+      ['2025-A1', '2025'],
+      ['2025A', '2025'],
+      ['2025Q3', '2025-Q3'],
+      ['2025-07-01/P3M', '2025-Q3'],
+      ['2025-01-01T00:00:00/P1Y', '2025'],
+      ['2025-03-01/P1M', '2025-03'],
+      ['2025-03-05/P1D', '2025-03-05'],
+      // Not a calendar period the store counts by: quarantined, not stored as another.
+      ['2025-02-01/P3M', null],
+      ['2025-03-05/P1M', null],
+      ['2025-W05', null],
+      ['2025-S1', null],
+    ];
+    for (const [s, p] of cases) expect(toPeriod(s), s).toBe(p);
+  });
+
   const f = feed({
     adapter: 'sdmx',
     domain: 'economy',
