@@ -5,7 +5,7 @@ import { sliceBatch } from './worker/slices';
 import { workerBatches } from './worker/source';
 import type { FeedConfig } from './feeds/config';
 import type { HttpClient, RequestProfile } from './http/client';
-import { SyncError, errors, redact } from './http/errors';
+import { SyncError, errors, redact, redactError } from './http/errors';
 import { originOf } from './http/url';
 import { authSecrets } from './http/auth';
 import { resolveAuth, type SecretGuard } from './secrets';
@@ -181,7 +181,7 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
   } catch (err) {
     const e =
       err instanceof SyncError
-        ? err
+        ? redactError(err, authSecrets(auth))
         : isDiskFull(err)
           ? errors.diskFull(`${(err as { code: string }).code}: ${(err as Error).message}`)
           : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));

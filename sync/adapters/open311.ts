@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { eventSchema, type DomainEvent } from '../../domains';
 import type { FeedConfig, FeedOf } from '../feeds/config';
 import type { Open311Options } from './options';
-import { errors } from '../http/errors';
+import { errors, type SyncError } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { toPoint } from '../location';
@@ -23,6 +23,7 @@ import {
   watermarkLimit,
 } from './util';
 import { normTime } from '../text/source-time';
+import { readNumber } from '../text/number-format';
 
 /**
  * Open311 GeoReport v2 `GET requests.(json|xml)` → events. Incremental by `updated_after`
@@ -49,16 +50,40 @@ export function readOpen311Body(body: string, format?: 'json' | 'xml'): unknown[
       throw errors.parse('XML (Open311)');
     }
     const root = doc['service_requests'] as Record<string, unknown> | '' | undefined;
+    const said = errorDocument(listOf((doc['errors'] as { error?: unknown } | undefined)?.error));
+    if (said) throw said;
     if (root === undefined) throw errors.parse('XML (Open311: no <service_requests>)');
     const list = root === '' ? [] : ((root.request as unknown[]) ?? []);
     return list.map((r) => (r !== null && typeof r === 'object' && !Array.isArray(r) ? xmlRequest(r as Record<string, unknown>) : r));
   }
   const json = parseJsonLenient(body, 'JSON (Open311)');
-  if (Array.isArray(json)) return json;
+  if (Array.isArray(json)) {
+    const said = errorDocument(json);
+    if (said) throw said;
+    return json;
+  }
   if (json && typeof json === 'object' && Array.isArray((json as { service_requests?: unknown }).service_requests)) {
     return (json as { service_requests: unknown[] }).service_requests;
   }
   throw errors.parse('JSON (Open311: expected an array of requests)');
+}
+
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/**
+ * GeoReport v2 answers a request it refuses with a list of errors, `[{"code": 403, "description":
+ * "Invalid api_key"}]` (XML: `<errors><error>…`), and some servers send it under HTTP 200. Read as
+ * requests, each error was quarantined for having no id, and the run looked fine. A list whose
+ * every item is an error (code and description, nothing else) is the server's refusal, in its words.
+ */
+function errorDocument(items: readonly unknown[]): SyncError | null {
+  if (items.length === 0) return null;
+  const isError = (i: unknown) =>
+    i !== null && typeof i === 'object' && !Array.isArray(i) && 'description' in i && 'code' in i && Object.keys(i).length === 2;
+  if (!items.every(isError)) return null;
+  const { code, description } = items[0] as { code: unknown; description: unknown };
+  const n = readNumber(code);
+  return errors.sourceSays('Open311', n !== null && Number.isInteger(n) ? n : null, toStr(description) ?? '');
 }
 
 /** XML leaves are strings; empty elements mean "no value". */

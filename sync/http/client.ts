@@ -6,7 +6,7 @@ import type { AuthConfig } from '../feeds/config';
 import { OAuth2TokenCache, authHeaders, authSecrets } from './auth';
 import { backoffDelay } from '../../base/backoff';
 import { parseRetryAfter } from './backoff';
-import { SyncError, classifyNetworkError, errors, redact } from './errors';
+import { SyncError, classifyNetworkError, errors, redact, redactError } from './errors';
 import { hostOf, httpTarget, originOf } from './url';
 
 /** What a feed (or the actions endpoint) brings to a request: limits, auth, proxy, CA. */
@@ -334,12 +334,3 @@ function redirectTarget(location: string, from: string): string {
   throw errors.badRedirect(hostOf(from), redact(location.slice(0, 200)), t.scheme === null ? 'not a URL' : `a ${t.scheme} address, not http(s)`);
 }
 
-function redactError(e: SyncError, secrets: string[]): SyncError {
-  if (secrets.length === 0) return e;
-  const r = new SyncError(e.code, redact(e.vi, secrets), redact(e.en, secrets), {
-    status: e.status,
-    retryAfterMs: e.retryAfterMs,
-    retryable: e.retryable,
-  });
-  return r;
-}

@@ -188,6 +188,21 @@ export const errors = {
       `Dữ liệu nhận về không đúng định dạng ${what}. Báo đơn vị cung cấp; dữ liệu cũ vẫn được giữ.`,
       `The response is not valid ${what}. Tell the provider; old data is kept.`,
     ),
+  /**
+   * An error the server wrote in its standard's own error document (Open311's `errors` list)
+   * under an HTTP 200: classed by the code it gives, its words quoted for the operator.
+   */
+  sourceSays: (standard: string, code: number | null, description: string) => {
+    const said = `"${description.slice(0, 200)}"${code !== null ? ` (${code})` : ''}`;
+    const kind: SyncErrorCode =
+      code === 401 ? 'auth' : code === 403 ? 'forbidden' : code === 404 ? 'not_found' : code === 429 ? 'rate_limited' : code !== null && code >= 500 ? 'server_error' : 'client_error';
+    return new SyncError(
+      kind,
+      `Máy chủ ${standard} trả lời bằng một lỗi: ${said}. ${kind === 'auth' || kind === 'forbidden' ? 'Kiểm tra khóa API hoặc quyền truy cập của nguồn dữ liệu.' : 'Kiểm tra cấu hình nguồn dữ liệu hoặc báo đơn vị cung cấp.'} Dữ liệu cũ vẫn được giữ.`,
+      `The ${standard} server answered with an error: ${said}. ${kind === 'auth' || kind === 'forbidden' ? "Check the feed's API key or access." : 'Check the feed configuration or tell the provider.'} Old data is kept.`,
+      { status: code ?? undefined },
+    );
+  },
   /** GeoJSON in metres of a projected system (VN-2000, UTM), where RFC 7946 has longitude/latitude. */
   projected: (crs: string | null) =>
     new SyncError(
@@ -325,4 +340,15 @@ export function redact(text: string, secrets: readonly (string | undefined | nul
   out = out.replace(/\/\/([^/@\s:]+):([^/@\s]+)@/g, '//***:***@');
   out = out.replace(/([?&](?:api[_-]?key|key|token|access_token|secret|password|client_secret)=)[^&\s#]+/gi, '$1***');
   return out;
+}
+
+/** The error with the feed's secrets taken out of its words (a server may echo a key it refuses). */
+export function redactError(e: SyncError, secrets: string[]): SyncError {
+  if (secrets.length === 0) return e;
+  const r = new SyncError(e.code, redact(e.vi, secrets), redact(e.en, secrets), {
+    status: e.status,
+    retryAfterMs: e.retryAfterMs,
+    retryable: e.retryable,
+  });
+  return r;
 }

@@ -127,6 +127,26 @@ describe('Open311 GeoReport v2', () => {
     expect(records[0]).toMatchObject({ id: 'f:x', title: 'Đèn hỏng đường', description: 'dòng 1\ndòng 2\t!', address: 'QL14' });
   });
 
+  it('ends the run with the server\'s own words when it answers with a GeoReport error list under HTTP 200', () => {
+    const refusal = (body: string) => {
+      try {
+        readOpen311Body(body);
+        return null;
+      } catch (err) {
+        expect(err).toBeInstanceOf(SyncError);
+        return [(err as SyncError).code, (err as SyncError).en];
+      }
+    };
+    expect(refusal('[{"code":403,"description":"Invalid api_key"}]')).toEqual(['forbidden', 'The Open311 server answered with an error: "Invalid api_key" (403). Check the feed\'s API key or access. Old data is kept.']);
+    expect(refusal('<?xml version="1.0"?><errors><error><code>401</code><description>Missing api_key</description></error></errors>')![0]).toBe('auth');
+    expect(refusal('<errors><error><code>400</code><description>a</description></error><error><code>400</code><description>b</description></error></errors>')![1]).toMatch(/"a" \(400\)/);
+    expect(refusal('[{"code":"x","description":"Service unavailable"}]')![0]).toBe('client_error');
+    // Requests, and a list where only some items look like errors, are read as requests.
+    expect(refusal('[{"code":403,"description":"x"},{"service_request_id":"1"}]')).toBeNull();
+    expect(refusal('[{"service_request_id":"1","code":"x","description":"y"}]')).toBeNull();
+    expect(refusal('[]')).toBeNull();
+  });
+
   it('reads the Chicago capture (string ids, status_notes on one request only)', () => {
     const { records } = open311ToEvents(readOpen311Body(use('open311/real-captures/chicago-2014-07-12-requests.json')), f);
     expect(records.map((r) => r.id)).toEqual(['f:14-01100669', 'f:14-01100627']);
