@@ -6,7 +6,8 @@ import type { AuthConfig } from '../feeds/config';
 import { OAuth2TokenCache, authHeaders, authSecrets } from './auth';
 import { backoffDelay } from '../../base/backoff';
 import { parseRetryAfter } from './backoff';
-import { SyncError, classifyNetworkError, errors, redact, redactError } from './errors';
+import { SyncError, classifyNetworkError, errors, redact, redactError, withServerWords } from './errors';
+import { serverWords } from './server-words';
 import { hostOf, httpTarget, originOf } from './url';
 
 /** What a feed (or the actions endpoint) brings to a request: limits, auth, proxy, CA. */
@@ -306,13 +307,12 @@ function throwForStatus(res: HttpResponse, now: number): void {
   const s = res.status;
   if ((s >= 200 && s < 300) || s === 304) return;
   const retryAfter = parseRetryAfter(res.headers['retry-after'], now);
-  if (s === 401) throw errors.auth(401);
-  if (s === 403) throw errors.forbidden();
-  if (s === 404 || s === 410) throw errors.notFound();
   if (s === 429) throw errors.rateLimited(retryAfter);
   if (s === 503) throw errors.unavailable(retryAfter);
+  // A server's 5xx body is its own trouble (a stack trace); a refusal's says what to change.
   if (s >= 500) throw errors.serverError(s);
-  throw errors.clientError(s);
+  const e = s === 401 ? errors.auth(401) : s === 403 ? errors.forbidden() : s === 404 || s === 410 ? errors.notFound() : errors.clientError(s);
+  throw withServerWords(e, serverWords(res.body, res.headers['content-type']));
 }
 
 function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

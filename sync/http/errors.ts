@@ -352,3 +352,13 @@ export function redactError(e: SyncError, secrets: string[]): SyncError {
   });
   return r;
 }
+
+/** The error with what the server said appended, quoted (serverWords). */
+export function withServerWords(e: SyncError, said: string | null): SyncError {
+  if (!said) return e;
+  return new SyncError(e.code, `${e.vi} Máy chủ nói: "${said}".`, `${e.en} The server says: "${said}".`, {
+    status: e.status,
+    retryAfterMs: e.retryAfterMs,
+    retryable: e.retryable,
+  });
+}

@@ -204,6 +204,32 @@ describe('HTTP client', () => {
     }
   });
 
+  it('quotes what the server said when it refuses a request (CKAN, FROST, plain text), never an HTML page or a 5xx body, and never a secret', async () => {
+    const answers: Record<string, [number, string, string]> = {
+      ckan: [409, 'application/json', JSON.stringify({ success: false, error: { __type: 'Validation Error', message: "sort field 'cap_nhat' does not exist" } })],
+      frost: [400, 'application/json', JSON.stringify({ code: 400, type: 'error', message: 'Invalid $filter:\n  near "eq"' })],
+      text: [404, 'text/plain', 'No such resource\nat line 3'],
+      echo: [401, 'application/json', JSON.stringify({ error: 'invalid_token', error_description: 'token K-SECRET-7 expired' })],
+      html: [403, 'text/html', '<html><body><h1>Forbidden</h1></body></html>'],
+      crash: [500, 'text/plain', 'NullPointerException at com.example.Foo'],
+    };
+    const url = await serve((req, res) => {
+      const [status, type, body] = answers[req.url!.slice(1)]!;
+      res.statusCode = status;
+      res.setHeader('content-type', type);
+      res.end(body);
+    });
+    const http = new HttpClient();
+    const said = async (path: string) => ((await http.fetch({ url: `${url}/${path}` }, profile({ type: 'bearer', token: 'K-SECRET-7' }, enteredFor(url))).catch((e: unknown) => e)) as SyncError).en;
+    expect(await said('ckan')).toBe(`The server did not accept the request (HTTP 409). Check the feed configuration. The server says: "sort field 'cap_nhat' does not exist".`);
+    expect(await said('frost')).toMatch(/The server says: "Invalid \$filter: near "eq""\.$/);
+    expect(await said('text')).toMatch(/HTTP 404\)\. Check the feed URL\. The server says: "No such resource"\.$/);
+    expect(await said('echo')).toMatch(/The server says: "token \*\*\* expired"\.$/);
+    expect(await said('html')).toBe('The server forbids access to this data (HTTP 403). Ask the provider for access.');
+    expect(await said('crash')).toBe('The server failed (HTTP 500). Old data is kept; it will be retried.');
+    await http.close();
+  });
+
   it('never puts secrets in errors', async () => {
     const url = await serve((_q, res) => {
       res.statusCode = 401;
