@@ -24,12 +24,21 @@ export interface CkanPage {
   next: string | null;
 }
 
+/** The HTTP status CKAN gives each of its error types. */
+const CKAN_ERROR_CODES: Record<string, number> = { 'Authorization Error': 403, 'Not Found Error': 404, 'Validation Error': 409 };
+
 export function readCkanPage(json: unknown): CkanPage {
   const o = json as { success?: unknown; result?: Record<string, unknown>; error?: unknown };
+  // CKAN's refusal ({"success": false, "error": {"__type": …, "message": …}}), sent under HTTP 200
+  // by some versions and proxies: the server's words, not "no result".
+  if (o && typeof o === 'object' && o.success === false) {
+    const e = (o.error ?? {}) as { __type?: unknown; message?: unknown };
+    const code = CKAN_ERROR_CODES[String(e.__type)] ?? null;
+    throw errors.sourceSays('CKAN', code, typeof e.message === 'string' ? e.message : String(e.__type ?? 'success=false'));
+  }
   if (!o || typeof o !== 'object' || !o.result || typeof o.result !== 'object') {
     throw errors.parse('JSON (CKAN: no result)');
   }
-  if (o.success === false) throw errors.parse('JSON (CKAN: success=false)');
   const r = o.result;
   if (!Array.isArray(r.records)) throw errors.parse('JSON (CKAN: no records)');
   const links = r._links as { next?: unknown } | undefined;

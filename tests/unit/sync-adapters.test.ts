@@ -463,6 +463,23 @@ describe('CKAN datastore_search', () => {
     expect(mixed.quarantined).toHaveLength(3);
   });
 
+  it('ends the run with CKAN\'s own words when it answers success=false under HTTP 200', () => {
+    const refusal = (doc: unknown) => {
+      try {
+        readCkanPage(doc);
+        return null;
+      } catch (err) {
+        return [(err as SyncError).code, (err as SyncError).en];
+      }
+    };
+    expect(refusal({ success: false, error: { __type: 'Authorization Error', message: 'Access denied: User not authorized to read resource' } })).toEqual([
+      'forbidden',
+      'The CKAN server answered with an error: "Access denied: User not authorized to read resource" (403). Check the feed\'s API key or access. Old data is kept.',
+    ]);
+    expect(refusal({ success: false, error: { __type: 'Validation Error', resource_id: ['Missing value'] } })![1]).toMatch(/"Validation Error" \(409\)/);
+    expect(refusal({ success: false })![0]).toBe('client_error');
+  });
+
   it('maps the Aarhus capture (older CKAN, timestamps without offset) to observations', () => {
     const page = readCkanPage(JSON.parse(use('ckan/odaa-aarhus-2017-datastore_search.json')));
     expect(page.total).toBe(9);
