@@ -9,8 +9,11 @@ export function foldForSearch(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Whether any of `texts` contains `query` once both are folded; an empty query matches all. */
-export function matchesSearch(query: string, ...texts: string[]): boolean {
+/**
+ * A test of whether any of an item's texts contains `query` once both are folded (the query is
+ * folded once, for a whole list); an empty query matches all.
+ */
+export function searchMatcher(query: string): (...texts: string[]) => boolean {
   const q = foldForSearch(query);
-  return q === '' || texts.some((t) => foldForSearch(t).includes(q));
+  return (...texts) => q === '' || texts.some((t) => foldForSearch(t).includes(q));
 }

@@ -3,7 +3,7 @@ import type { SecretStore } from '../../sync/store';
 import type { CameraHealth, CameraView } from '../api/contract/cameras';
 import type { CameraSettings } from './schema';
 import { judge, probeStream, type StreamMemory } from './health';
-import { matchesSearch } from '../../base/search-text';
+import { searchMatcher } from '../../base/search-text';
 import { CameraStore, streamViews, type StoredCamera } from './store';
 
 /**
@@ -49,9 +49,10 @@ export class CameraService {
   }
 
   list(search?: string): CameraView[] {
+    const matches = searchMatcher(search ?? '');
     return this.store
       .list()
-      .filter((c) => matchesSearch(search ?? '', c.name, c.id))
+      .filter((c) => matches(c.name, c.id))
       .map((c) => this.view(c));
   }
 

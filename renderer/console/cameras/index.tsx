@@ -12,7 +12,7 @@ import { cameraTargets, putCamera } from '../../../layouts/cameras';
 import type { Layout } from '../../../layouts/model';
 import '../../cameras/strings';
 import './cameras.css';
-import { matchesSearch } from '../../../base/search-text';
+import { searchMatcher } from '../../../base/search-text';
 import { useTranslation } from '../../i18n';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN', { hour12: false }) : '—');
@@ -126,7 +126,8 @@ export default function CamerasTab() {
   const checkCams = useCommand('cameras.check', ['cameras.list']);
   const checking = checkCams.isPending ? (checkCams.variables.id ?? '*') : null;
   const [chosen, setChosen] = useState<string | null>(null);
-  const shown = list.filter((c) => matchesSearch(q, c.name, c.id));
+  const matches = searchMatcher(q);
+  const shown = list.filter((c) => matches(c.name, c.id));
   const check = (id?: string) => checkCams.mutate(id ? { id } : {});
   const row = (c: CameraView) => (
     <tr key={c.id} data-camera-row={c.id} data-state={c.state} aria-selected={chosen === c.id} onClick={() => setChosen(c.id)}>

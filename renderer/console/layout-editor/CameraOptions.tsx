@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { picturesOf } from '../../../layouts/cameras';
 import type { Tile } from '../../../layouts/model';
 import { useCameras } from '../../cameras/useCameras';
-import { matchesSearch } from '../../../base/search-text';
+import { searchMatcher } from '../../../base/search-text';
 import { useTranslation } from '../../i18n';
 
 export function CameraOptions({ tile, onOptions }: { tile: Tile; onOptions(o: Tile['options']): void }) {
@@ -19,7 +19,8 @@ export function CameraOptions({ tile, onOptions }: { tile: Tile; onOptions(o: Ti
     const next = chosen.includes(id) ? chosen.filter((c) => c !== id) : tile.panel === 'camera' ? [id] : [...chosen, id].slice(0, max);
     onOptions({ ...tile.options, cameras: next });
   };
-  const shown = list.filter((c) => matchesSearch(q, c.name, c.id));
+  const matches = searchMatcher(q);
+  const shown = list.filter((c) => matches(c.name, c.id));
   return (
     <fieldset className="le-cameras" data-camera-options={tile.panel}>
       <legend>
