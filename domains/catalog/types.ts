@@ -24,7 +24,7 @@ export interface IndicatorDef {
 export interface EventKindDef {
   id: string; // e.g. 'traffic.accident'
   name: LocalText;
-  /** Days allowed to settle it (hotline, dossiers): sets dueAt when the source gives none. */
+  /** Days allowed to settle it (hotline, dossiers): the demo data's due dates. A synced event's due date is its source's. */
   dueDays?: number;
 }
 
