@@ -19,6 +19,16 @@ const text = (p: string) => readFileSync(join(DIR, p), 'utf8');
 const feed = <A extends AdapterId>(f: Partial<FeedConfigInput> & { adapter: A }) =>
   feedConfigSchema.parse({ id: 'f', domain: 'hotline', url: 'http://127.0.0.1/x', ...f }) as FeedOf<A>;
 const NOW = '2026-01-01T00:00:00Z';
+/** How a reader refuses a document: the SyncError's code and English words, or null when it reads it. */
+const refusalOf = (read: () => unknown): [code: string, en: string] | null => {
+  try {
+    read();
+    return null;
+  } catch (err) {
+    expect(err).toBeInstanceOf(SyncError);
+    return [(err as SyncError).code, (err as SyncError).en];
+  }
+};
 
 /** Every fixture file must be exercised by a test below: adding one without a test fails here. */
 const covered = new Set<string>();
@@ -128,15 +138,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('ends the run with the server\'s own words when it answers with a GeoReport error list under HTTP 200', () => {
-    const refusal = (body: string) => {
-      try {
-        readOpen311Body(body);
-        return null;
-      } catch (err) {
-        expect(err).toBeInstanceOf(SyncError);
-        return [(err as SyncError).code, (err as SyncError).en];
-      }
-    };
+    const refusal = (body: string) => refusalOf(() => readOpen311Body(body));
     expect(refusal('[{"code":403,"description":"Invalid api_key"}]')).toEqual(['forbidden', 'The Open311 server answered with an error: "Invalid api_key" (403). Check the feed\'s API key or access. Old data is kept.']);
     expect(refusal('<?xml version="1.0"?><errors><error><code>401</code><description>Missing api_key</description></error></errors>')![0]).toBe('auth');
     expect(refusal('<errors><error><code>400</code><description>a</description></error><error><code>400</code><description>b</description></error></errors>')![1]).toMatch(/"a" \(400\)/);
@@ -464,14 +466,7 @@ describe('CKAN datastore_search', () => {
   });
 
   it('ends the run with CKAN\'s own words when it answers success=false under HTTP 200', () => {
-    const refusal = (doc: unknown) => {
-      try {
-        readCkanPage(doc);
-        return null;
-      } catch (err) {
-        return [(err as SyncError).code, (err as SyncError).en];
-      }
-    };
+    const refusal = (doc: unknown) => refusalOf(() => readCkanPage(doc));
     expect(refusal({ success: false, error: { __type: 'Authorization Error', message: 'Access denied: User not authorized to read resource' } })).toEqual([
       'forbidden',
       'The CKAN server answered with an error: "Access denied: User not authorized to read resource" (403). Check the feed\'s API key or access. Old data is kept.',
@@ -665,15 +660,7 @@ describe('GeoJSON', () => {
   it('refuses a document in a projected system or with its axes swapped, saying what to ask for', () => {
     const pt = (x: number, y: number) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties: {} });
     const fc = (features: unknown[], crs?: string) => ({ type: 'FeatureCollection', ...(crs ? { crs: { type: 'name', properties: { name: crs } } } : {}), features });
-    const refusal = (doc: unknown) => {
-      try {
-        readFeatures(doc);
-        return null;
-      } catch (err) {
-        expect(err).toBeInstanceOf(SyncError);
-        return (err as SyncError).en;
-      }
-    };
+    const refusal = (doc: unknown) => refusalOf(() => readFeatures(doc))?.[1] ?? null;
     // VN-2000 / UTM zone 48N, in metres, declared or not.
     expect(refusal(fc([pt(563000, 1275000)], 'urn:ogc:def:crs:EPSG::3405'))).toMatch(/^The GeoJSON coordinates are in urn:ogc:def:crs:EPSG::3405, not WGS 84/);
     expect(refusal(fc([pt(563000, 1275000), pt(564000, 1276000), { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[563000, 1275000], [563100, 1275000], [563000, 1275100], [563000, 1275000]]] }, properties: {} }]))).toMatch(/unnamed projected system/);
