@@ -30,7 +30,7 @@ const OFF_GLOBE_AFTER = 3;
  * the globe; when each would lie on it with its two numbers swapped, the axes are. One position
  * on the globe and the source is taken: a few bad points among good ones are each record's fault.
  */
-export function checkOnGlobe(positions: Iterable<readonly [lon: number | null, lat: number | null] | null>): void {
+export function checkOnGlobe(what: string, positions: Iterable<readonly [lon: number | null, lat: number | null] | null>): void {
   let off = 0;
   let swapped = 0;
   for (const p of positions) {
@@ -41,7 +41,7 @@ export function checkOnGlobe(positions: Iterable<readonly [lon: number | null, l
     off++;
     if (x <= 90 && y <= 180) swapped++;
   }
-  if (off >= OFF_GLOBE_AFTER) throw swapped === off ? errors.swappedAxes() : errors.projected(null);
+  if (off >= OFF_GLOBE_AFTER) throw swapped === off ? errors.swappedAxes(what) : errors.projected(what, null);
 }
 
 /** The extent grown by `margin` degrees on each side (points just over a border still count). */

@@ -59,7 +59,7 @@ export function ckanRowsToRecords(
   const records: Required<Pick<RecordBatch, 'observations' | 'events' | 'places'>> = { observations: [], events: [], places: [] };
   const quarantined: QuarantinedItem[] = [];
   // A table of VN-2000 X/Y columns (metres) mapped as lat/lon: refused whole, saying so.
-  if (namesPosition(mapping)) checkOnGlobe(positionsOf(rows, mapping));
+  if (namesPosition(mapping)) checkOnGlobe('CKAN', positionsOf(rows, mapping));
   eachItem(
     rows,
     quarantined,

@@ -36,8 +36,8 @@ const WGS84 = /CRS84|EPSG:+4326|WGS ?84/i;
  */
 function checkLongitudeLatitude(doc: Record<string, unknown>, features: readonly unknown[]): void {
   const crs = (doc.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
-  if (typeof crs === 'string' && !WGS84.test(crs)) throw errors.projected(crs.slice(0, 100));
-  checkOnGlobe(features.map((f) => firstPosition((f as { geometry?: unknown } | null)?.geometry)));
+  if (typeof crs === 'string' && !WGS84.test(crs)) throw errors.projected('GeoJSON', crs.slice(0, 100));
+  checkOnGlobe('GeoJSON', features.map((f) => firstPosition((f as { geometry?: unknown } | null)?.geometry)));
 }
 
 /** Why a feature's geometry is not RFC 7946, or null when it is fine. */

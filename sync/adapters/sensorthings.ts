@@ -65,7 +65,7 @@ function paramOf(ds: Entity, feed: FeedConfig): string | null {
 export function thingsToStations(things: readonly unknown[], feed: FeedConfig): Parsed<Station> & { datastreams: DatastreamRef[] } {
   const quarantined: QuarantinedItem[] = [];
   const datastreams: DatastreamRef[] = [];
-  checkOnGlobe(things.map(thingPosition));
+  checkOnGlobe('SensorThings', things.map(thingPosition));
   const records = eachItem(
     things,
     quarantined,

@@ -203,20 +203,20 @@ export const errors = {
       { status: code ?? undefined },
     );
   },
-  /** GeoJSON in metres of a projected system (VN-2000, UTM), where RFC 7946 has longitude/latitude. */
-  projected: (crs: string | null) =>
+  /** Positions in metres of a projected system (VN-2000, UTM) where longitude/latitude are meant. */
+  projected: (what: string, crs: string | null) =>
     new SyncError(
       'parse',
-      `Tọa độ GeoJSON ở ${crs ? `hệ ${crs}` : 'một hệ tọa độ phẳng không ghi tên (số vượt ±180/±90)'}, không phải kinh độ/vĩ độ WGS 84 (dữ liệu GIS thường ở VN-2000, đơn vị mét). Đề nghị đơn vị cung cấp xuất theo RFC 7946 (EPSG:4326); dữ liệu cũ vẫn được giữ.`,
-      `The GeoJSON coordinates are in ${crs ?? 'an unnamed projected system (numbers beyond ±180/±90)'}, not WGS 84 longitude/latitude (GIS data is often in VN-2000, in metres). Ask the provider to export RFC 7946 (EPSG:4326); old data is kept.`,
+      `Tọa độ ${what} ở ${crs ? `hệ ${crs}` : 'một hệ tọa độ phẳng không ghi tên (số vượt ±180/±90)'}, không phải kinh độ/vĩ độ WGS 84 (dữ liệu GIS thường ở VN-2000, đơn vị mét). Đề nghị đơn vị cung cấp xuất kinh độ/vĩ độ WGS 84 (EPSG:4326, như GeoJSON RFC 7946); dữ liệu cũ vẫn được giữ.`,
+      `The ${what} coordinates are in ${crs ?? 'an unnamed projected system (numbers beyond ±180/±90)'}, not WGS 84 longitude/latitude (GIS data is often in VN-2000, in metres). Ask the provider for WGS 84 longitude/latitude (EPSG:4326, as RFC 7946 GeoJSON has); old data is kept.`,
       { retryable: false },
     ),
-  /** GeoJSON written [latitude, longitude], where RFC 7946 has [longitude, latitude]. */
-  swappedAxes: () =>
+  /** Positions written [latitude, longitude] where [longitude, latitude] is meant (RFC 7946, the feed's lat/lon columns). */
+  swappedAxes: (what: string) =>
     new SyncError(
       'parse',
-      'Tọa độ GeoJSON ghi [vĩ độ, kinh độ]; RFC 7946 ghi [kinh độ, vĩ độ]. Đề nghị đơn vị cung cấp đổi thứ tự; dữ liệu cũ vẫn được giữ.',
-      'The GeoJSON coordinates are written [latitude, longitude]; RFC 7946 writes [longitude, latitude]. Ask the provider to swap them; old data is kept.',
+      `Tọa độ ${what} ghi [vĩ độ, kinh độ] ở chỗ cần [kinh độ, vĩ độ] (hoặc cột vĩ độ và kinh độ bị đổi chỗ). Đề nghị đơn vị cung cấp đổi thứ tự, hoặc sửa lat/lon trong ánh xạ; dữ liệu cũ vẫn được giữ.`,
+      `The ${what} coordinates are written [latitude, longitude] where [longitude, latitude] is meant (or the latitude and longitude columns are swapped). Ask the provider to swap them, or fix lat/lon in the mapping; old data is kept.`,
       { retryable: false },
     ),
   charset: (what: string, charset: string) =>
