@@ -21,7 +21,10 @@ export function readFeatures(json: unknown): unknown[] {
   let features: unknown[];
   if (o?.type === 'FeatureCollection' && Array.isArray(o.features)) features = o.features as unknown[];
   else if (o?.type === 'Feature') features = [o];
-  else throw errors.parse('GeoJSON (expected a FeatureCollection)');
+  // ArcGIS Server's own JSON (a query without f=geojson): provincial GIS portals here run it.
+  else if (o && Array.isArray(o.features) && ('geometryType' in o || 'spatialReference' in o || 'fieldAliases' in o)) {
+    throw errors.arcgisJson();
+  } else throw errors.parse('GeoJSON (expected a FeatureCollection)');
   checkLongitudeLatitude(o, features);
   return features;
 }

@@ -203,6 +203,14 @@ export const errors = {
       { status: code ?? undefined },
     );
   },
+  /** ArcGIS Server's own JSON where GeoJSON is read: the feed URL asks for f=json. */
+  arcgisJson: () =>
+    new SyncError(
+      'parse',
+      'Địa chỉ nguồn trả về JSON riêng của ArcGIS (f=json), không phải GeoJSON. Sửa địa chỉ nguồn: dùng f=geojson thay cho f=json; dữ liệu cũ vẫn được giữ.',
+      "The feed's address returns ArcGIS's own JSON (f=json), not GeoJSON. Fix the feed URL: f=geojson instead of f=json; old data is kept.",
+      { retryable: false },
+    ),
   /** Positions in metres of a projected system (VN-2000, UTM) where longitude/latitude are meant. */
   projected: (what: string, crs: string | null) =>
     new SyncError(

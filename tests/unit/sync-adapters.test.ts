@@ -672,6 +672,12 @@ describe('GeoJSON', () => {
     expect(refusal(fc([pt(563000, 1275000), pt(564000, 1276000)]))).toBeNull();
   });
 
+  it('tells an ArcGIS REST answer (f=json) from GeoJSON and says to ask for f=geojson', () => {
+    const esri = { displayFieldName: 'TEN', fieldAliases: { TEN: 'Tên' }, geometryType: 'esriGeometryPoint', spatialReference: { wkid: 4326 }, features: [{ attributes: { TEN: 'Trường A' }, geometry: { x: 106.9, y: 11.7 } }] };
+    expect(refusalOf(() => readFeatures(esri))).toEqual(['parse', "The feed's address returns ArcGIS's own JSON (f=json), not GeoJSON. Fix the feed URL: f=geojson instead of f=json; old data is kept."]);
+    expect(refusalOf(() => readFeatures({ features: [] }))![1]).toMatch(/expected a FeatureCollection/);
+  });
+
   it('refuses the NGSI documents, which are not GeoJSON, with a parse error', () => {
     for (const name of readdirSync(join(DIR, 'ngsi-ld'))) {
       const p = `ngsi-ld/${name}`;
