@@ -76,10 +76,12 @@ test('a cue for the preset a switch is preparing mounts no second canvas', async
   const canvases = page.locator('.wall-canvas[data-canvas-layout-id="cue-race"]');
   await s.call('preset.activate', { id: 'cue-race' });
   await expect(canvases).toHaveCount(1);
+  // The switch's canvas has asked for its tourism data (its panel's code loads first), and is
+  // held there: it cannot paint, so the cue below meets the switch still preparing.
+  await expect.poll(() => held.length, { timeout: 30_000 }).toBeGreaterThan(0);
   await expect(page.locator('.wall-root')).not.toHaveAttribute('data-layout-id', 'cue-race');
   await s.call('preset.cue', { id: 'cue-race' });
   await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __cues: number }).__cues)).toBe(1);
-  expect(held.length).toBeGreaterThan(0);
   release();
 
   await expect(page.locator('.wall-root[data-layout-id="cue-race"][data-wall-ready="true"]')).toHaveCount(1, { timeout: 30_000 });
