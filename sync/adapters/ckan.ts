@@ -4,7 +4,7 @@ import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, namesPosition, pathGetter, positionOf } from './mapping';
 import { checkOnGlobe } from '../location';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, eachItem, markable, maxTime, parseJsonLenient, withParams, notModifiedBatch, watermarkLimit } from './util';
+import { bodyText, eachItem, own, markable, maxTime, parseJsonLenient, withParams, notModifiedBatch, watermarkLimit } from './util';
 import { normTime } from '../text/source-time';
 
 /**
@@ -33,7 +33,7 @@ export function readCkanPage(json: unknown): CkanPage {
   // by some versions and proxies: the server's words, not "no result".
   if (o && typeof o === 'object' && o.success === false) {
     const e = (o.error ?? {}) as { __type?: unknown; message?: unknown };
-    const code = CKAN_ERROR_CODES[String(e.__type)] ?? null;
+    const code = own(CKAN_ERROR_CODES, String(e.__type)) ?? null;
     throw errors.sourceSays('CKAN', code, typeof e.message === 'string' ? e.message : String(e.__type ?? 'success=false'));
   }
   if (!o || typeof o !== 'object' || !o.result || typeof o.result !== 'object') {

@@ -6,7 +6,7 @@ import type { AuthConfig } from '../feeds/config';
 import { OAuth2TokenCache, authHeaders, authSecrets } from './auth';
 import { backoffDelay } from '../../base/backoff';
 import { parseRetryAfter } from './backoff';
-import { SyncError, classifyNetworkError, errors, redact, redactError, withServerWords } from './errors';
+import { SyncError, classifyNetworkError, errors, kindOfStatus, redact, redactError, withServerWords } from './errors';
 import { serverWords } from './server-words';
 import { hostOf, httpTarget, originOf } from './url';
 
@@ -307,11 +307,12 @@ function throwForStatus(res: HttpResponse, now: number): void {
   const s = res.status;
   if ((s >= 200 && s < 300) || s === 304) return;
   const retryAfter = parseRetryAfter(res.headers['retry-after'], now);
-  if (s === 429) throw errors.rateLimited(retryAfter);
-  if (s === 503) throw errors.unavailable(retryAfter);
+  const kind = kindOfStatus(s);
+  if (kind === 'rate_limited') throw errors.rateLimited(retryAfter);
+  if (kind === 'unavailable') throw errors.unavailable(retryAfter);
   // A server's 5xx body is its own trouble (a stack trace); a refusal's says what to change.
-  if (s >= 500) throw errors.serverError(s);
-  const e = s === 401 ? errors.auth(401) : s === 403 ? errors.forbidden() : s === 404 || s === 410 ? errors.notFound() : errors.clientError(s);
+  if (kind === 'server_error') throw errors.serverError(s);
+  const e = kind === 'auth' ? errors.auth(401) : kind === 'forbidden' ? errors.forbidden() : kind === 'not_found' ? errors.notFound() : errors.clientError(s);
   throw withServerWords(e, serverWords(res.body, res.headers['content-type']));
 }
 

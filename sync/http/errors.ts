@@ -33,6 +33,16 @@ export type SyncErrorCode =
   | 'bad_setting'
   | 'unknown';
 
+/** The kind of failure an HTTP status (or the code of a server's error document) is. */
+export function kindOfStatus(status: number): SyncErrorCode {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 503) return 'unavailable';
+  return status >= 500 ? 'server_error' : 'client_error';
+}
+
 export class SyncError extends Error {
   readonly retryable: boolean;
   constructor(
@@ -194,8 +204,7 @@ export const errors = {
    */
   sourceSays: (standard: string, code: number | null, description: string) => {
     const said = `"${description.slice(0, 200)}"${code !== null ? ` (${code})` : ''}`;
-    const kind: SyncErrorCode =
-      code === 401 ? 'auth' : code === 403 ? 'forbidden' : code === 404 ? 'not_found' : code === 429 ? 'rate_limited' : code !== null && code >= 500 ? 'server_error' : 'client_error';
+    const kind = code === null ? 'client_error' : kindOfStatus(code);
     return new SyncError(
       kind,
       `Máy chủ ${standard} trả lời bằng một lỗi: ${said}. ${kind === 'auth' || kind === 'forbidden' ? 'Kiểm tra khóa API hoặc quyền truy cập của nguồn dữ liệu.' : 'Kiểm tra cấu hình nguồn dữ liệu hoặc báo đơn vị cung cấp.'} Dữ liệu cũ vẫn được giữ.`,

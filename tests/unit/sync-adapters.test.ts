@@ -473,6 +473,8 @@ describe('CKAN datastore_search', () => {
     ]);
     expect(refusal({ success: false, error: { __type: 'Validation Error', resource_id: ['Missing value'] } })![1]).toMatch(/"Validation Error" \(409\)/);
     expect(refusal({ success: false })![0]).toBe('client_error');
+    // A type named like an Object method is no code (looked up as an own key).
+    expect(refusal({ success: false, error: { __type: 'constructor', message: 'x' } })![1]).toMatch(/^The CKAN server answered with an error: "x"\. /);
   });
 
   it('maps the Aarhus capture (older CKAN, timestamps without offset) to observations', () => {
