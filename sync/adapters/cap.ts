@@ -4,7 +4,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { TOO_LONG, unstorableJson } from '../text/bounded-json';
-import { conditionalGet, notModifiedBatch, quarantine } from './util';
+import { bodyText, conditionalGet, notModifiedBatch, quarantine, toStr } from './util';
 import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
 import { httpTarget } from '../http/url';
@@ -15,8 +15,10 @@ import { httpTarget } from '../http/url';
  * kept whole; Update and Cancel are resolved against the messages they name in `references` by
  * the store, so a warning replaced or withdrawn stops counting at once.
  *
- * Text (headline, description, instruction) is kept exactly as sent: it is shown literally, so
- * markup in a warning stays text.
+ * Text (headline, description, instruction) is kept as sent but for what toStr takes out of every
+ * source's text (control characters, bidi overrides; one Unicode form: a windows-1258 warning
+ * arrives with its tone marks as separate characters). It is shown literally, so markup in a
+ * warning stays text.
  */
 
 const ARRAYS = new Set([
@@ -38,12 +40,10 @@ const xml = new XMLParser({
 
 type Node = Record<string, unknown>;
 
+/** An element's text as every source's text is stored (toStr: printable, NFC, trimmed); null when empty. */
 const text = (v: unknown): string | null => {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (typeof v === 'object' && '#text' in (v as Node)) return text((v as Node)['#text']);
-  return null;
+  if (v !== null && typeof v === 'object' && '#text' in (v as Node)) return text((v as Node)['#text']);
+  return toStr(v);
 };
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
@@ -238,9 +238,10 @@ export const capAdapter: Adapter<'cap'> = {
       yield notModifiedBatch();
       return;
     }
+    const text = bodyText(res, 'CAP', feed);
     let doc: CapDocument;
     try {
-      doc = parseCap(res.body.toString('utf8'));
+      doc = parseCap(text);
     } catch (err) {
       throw errors.parse(`CAP (${err instanceof Error ? err.message : String(err)})`);
     }
@@ -284,7 +285,7 @@ export const capAdapter: Adapter<'cap'> = {
         fetched++;
         try {
           const r = await ctx.http.fetch({ url: href, headers: { accept: 'application/cap+xml, application/xml;q=0.9' }, signal: ctx.signal }, ctx.profile);
-          const one = parseCap(r.body.toString('utf8'));
+          const one = parseCap(bodyText(r, 'CAP', feed));
           if (one.kind !== 'alert') throw new CapParseError('the linked document is not a CAP <alert>');
           take(one.message, one.raw);
           nextSeen[href] = stamp;

@@ -4,7 +4,8 @@ import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, namesPosition, pathGetter, positionOf } from './mapping';
 import { checkOnGlobe } from '../location';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, eachItem, own, markable, maxTime, parseJsonLenient, withParams, notModifiedBatch, watermarkLimit } from './util';
+import { bodyText, eachItem, own, markable, maxTime, withParams, notModifiedBatch, watermarkLimit } from './util';
+import { parseJsonLenient } from '../text/lenient-json';
 import { normTime } from '../text/source-time';
 
 /**
@@ -131,7 +132,7 @@ export const ckanAdapter: Adapter<'ckan'> = {
       // (and without a `total`) the run would never end.
       if (previous && res.body.equals(previous)) throw errors.parse('JSON (CKAN: the next page repeats the last one; offset ignored)');
       previous = res.body;
-      const page = readCkanPage(parseJsonLenient(bodyText(res, 'CKAN'), 'JSON (CKAN)'));
+      const page = readCkanPage(parseJsonLenient(bodyText(res, 'CKAN', feed), 'JSON (CKAN)'));
       // A server that ignores `offset` but varies its answer (pages A, B, A, B…) repeats no body,
       // but a page starts again with a row a page already started with. (In `_id` order only: with
       // the updated-field order a row updated meanwhile may be read twice, rightly.)

@@ -5,7 +5,8 @@ import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { firstPosition, representativePoint } from '../representative-point';
 import { checkOnGlobe } from '../location';
-import { bodyText, conditionalGet, eachItem, notModifiedBatch, parseJsonLenient, quarantine, quoteValue } from './util';
+import { bodyText, conditionalGet, eachItem, notModifiedBatch, quarantine, quoteValue } from './util';
+import { parseJsonLenient } from '../text/lenient-json';
 
 /**
  * GeoJSON (RFC 7946) FeatureCollection → events or places through the feed's mapping (paths are
@@ -93,7 +94,7 @@ export const geojsonAdapter: Adapter<'geojson'> = {
       yield notModifiedBatch();
       return;
     }
-    const features = readFeatures(parseJsonLenient(bodyText(res, 'GeoJSON'), 'GeoJSON'));
+    const features = readFeatures(parseJsonLenient(bodyText(res, 'GeoJSON', feed), 'GeoJSON'));
     const now = ctx.now().toISOString();
     const parsed = featuresToRecords(features, feed, now);
     yield {

@@ -14,7 +14,6 @@ import {
   maxTime,
   notModifiedBatch,
   codeIn,
-  parseJsonLenient,
   quarantine,
   quoteValue,
   sourceReason,
@@ -22,6 +21,7 @@ import {
   withParams,
   watermarkLimit,
 } from './util';
+import { parseJsonLenient } from '../text/lenient-json';
 import { normTime } from '../text/source-time';
 import { readNumber } from '../text/number-format';
 
@@ -231,7 +231,7 @@ export const open311Adapter: Adapter<'open311'> = {
         cursor.etag = res.etag;
         cursor.lastModified = res.lastModified;
       }
-      const items = readOpen311Body(bodyText(res, 'Open311'), feed.format);
+      const items = readOpen311Body(bodyText(res, 'Open311', feed), feed.format);
       const idOf = (i: unknown) => (i !== null && typeof i === 'object' ? toStr((i as Record<string, unknown>).service_request_id) : null);
       const fresh = items.filter((i) => {
         const id = idOf(i);

@@ -5,7 +5,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, codeIn, conditionalGet, notModifiedBatch, own, parseJsonLenient, quarantine, quoteValue, withParams } from './util';
+import { bodyText, codeIn, conditionalGet, notModifiedBatch, own, quarantine, quoteValue, withParams } from './util';
+import { parseJsonLenient } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { normTime } from '../text/source-time';
 
@@ -228,7 +229,7 @@ export const sdmxAdapter: Adapter<'sdmx'> = {
       yield notModifiedBatch();
       return;
     }
-    const msg = readSdmxMessage(parseJsonLenient(bodyText(res, 'SDMX-JSON'), 'SDMX-JSON'));
+    const msg = readSdmxMessage(parseJsonLenient(bodyText(res, 'SDMX-JSON', feed), 'SDMX-JSON'));
     const now = ctx.now().toISOString();
     const parsed = sdmxToObservations(msg, feed, now);
     const records: RecordBatch = { observations: parsed.observations, deleteObservations: parsed.deletes };

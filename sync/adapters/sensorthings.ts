@@ -6,7 +6,8 @@ import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { checkOnGlobe } from '../location';
 import { firstPosition, representativePoint } from '../representative-point';
-import { bodyText, codeIn, eachItem, feedTimeZone, parseJsonLenient, quarantine, quoteValue, sourceReason, toStr, markable, watermarkLimit, withParams } from './util';
+import { bodyText, codeIn, eachItem, feedTimeZone, quarantine, quoteValue, sourceReason, toStr, markable, watermarkLimit, withParams } from './util';
+import { parseJsonLenient } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
 
@@ -190,7 +191,7 @@ async function followExpanded(ctx: AdapterContext, base: string, entity: Entity,
   let next = nextPageUrl(base, typeof entity[`${prop}@iot.nextLink`] === 'string' ? (entity[`${prop}@iot.nextLink`] as string) : null, list.length || 1, seen);
   for (let pages = 0; next && pages < MAX_EXPANDED_PAGES; pages++) {
     const res = await ctx.http.fetch({ url: next, signal: ctx.signal }, ctx.profile);
-    const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings'), 'JSON (SensorThings)'));
+    const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings', ctx.feed), 'JSON (SensorThings)'));
     // Not push(...items): a page of some 125,000 items passes V8's limit on a call's arguments.
     for (const item of page.items) list.push(item);
     next = nextPageUrl(base, page.nextLink, page.items.length, seen);
@@ -238,7 +239,7 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
       });
       while (next) {
         const res = await http.fetch({ url: next, signal: ctx.signal }, profile);
-        const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings'), 'JSON (SensorThings)'));
+        const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings', ctx.feed), 'JSON (SensorThings)'));
         for (const t of page.items) {
           // A server pages inside $expand too: a Thing's Datastreams may end with a nextLink.
           if (t && typeof t === 'object' && !Array.isArray(t)) await followExpanded(ctx, base, t as Entity, 'Datastreams', seen);
@@ -269,7 +270,7 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
           $top: top,
         });
       const res = await http.fetch({ url, signal: ctx.signal }, profile);
-      const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings'), 'JSON (SensorThings)'));
+      const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings', ctx.feed), 'JSON (SensorThings)'));
       const parsed = observationsToReadings(page.items, ds, feedTimeZone(feed), watermarkLimit(ctx.now()));
       if (parsed.last && (!marks[ds.id] || parsed.last > marks[ds.id]!)) marks[ds.id] = parsed.last;
       const nextLink = nextPageUrl(base, page.nextLink, page.items.length, seen);

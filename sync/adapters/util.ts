@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { UTC_OFFSET } from '../../base/time-zone';
 import type { FeedConfig } from '../feeds/config';
-import { errors } from '../http/errors';
 import type { HttpResponse } from '../http/client';
 import type { QuarantinedItem } from '../store';
 import { boundedJson } from '../text/bounded-json';
@@ -9,9 +8,9 @@ import { foldCode } from '../text/code';
 import { decodeBody } from '../text/decode';
 import type { AdapterBatch, AdapterContext } from './types';
 
-/** A response body as text: by its Content-Type charset, without a byte-order mark. */
-export function bodyText(res: Pick<HttpResponse, 'body' | 'headers'>, what: string): string {
-  return decodeBody(res.body, res.headers['content-type'], what);
+/** A response body as text (sync/text/decode.ts): by its byte-order mark, the feed's `charset`, or its Content-Type. */
+export function bodyText(res: Pick<HttpResponse, 'body' | 'headers'>, what: string, feed: Pick<FeedConfig, 'charset'>): string {
+  return decodeBody(res.body, res.headers['content-type'], what, feed.charset);
 }
 
 /** The offset for source times written without one: the feed's `mapping.timeZoneOffset`, else Vietnam's. */
@@ -112,66 +111,6 @@ export function sourceReason(error: z.ZodError, sources: Sources): string {
     });
   // Two record fields read from one source field (updatedAt falls back to the opening time) say it once.
   return [...new Set(lines)].join('; ');
-}
-
-/**
- * JSON.parse, falling back to a tolerant pass for numbers written with leading zeros (the Open311
- * GeoReport v2 spec samples have `"service_code":006`). Such numbers are identifiers, so they are
- * kept as strings with their zeros.
- *
- * A whole number past 2^53 (a Snowflake-style or 64-bit database id) has no exact double: parsed,
- * 9007199254740993 becomes …992, and two records of neighbouring ids would be stored as one, or a
- * SensorThings link asked for another entity. Such numbers are kept as their exact digits (a
- * string, which ids are read as, and which readNumber reads as the same double where a quantity is
- * meant). Only bodies that hold such a run of digits pay for the reviver.
- */
-export function parseJsonLenient(text: string, what = 'JSON'): unknown {
-  const reviver = LONG_INTEGER.test(text) ? keepLongIntegers : undefined;
-  try {
-    return JSON.parse(text, reviver);
-  } catch {
-    try {
-      return JSON.parse(quoteLeadingZeroNumbers(text), reviver);
-    } catch {
-      throw errors.parse(what);
-    }
-  }
-}
-
-/** A whole number of 16 or more digits somewhere in the text (in a string too: a false alarm costs only time). */
-const LONG_INTEGER = /(?<![\d.eE])\d{16}/;
-
-/** JSON.parse's reviver with the source text of each value (V8 11.4+, Node 21+). */
-function keepLongIntegers(_key: string, value: unknown, context?: { source?: string }): unknown {
-  if (typeof value !== 'number' || Number.isSafeInteger(value)) return value;
-  const source = context?.source;
-  return source !== undefined && /^-?\d+$/.test(source) ? source : value;
-}
-
-function quoteLeadingZeroNumbers(text: string): string {
-  let out = '';
-  let inString = false;
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') {
-      inString = true;
-      continue;
-    }
-    if (c === '0' && /[0-9]/.test(text[i + 1] ?? '') && !/[0-9.eE+-]/.test(text[i - 1] ?? '')) {
-      let j = i;
-      while (j < text.length && /[0-9]/.test(text[j]!)) j++;
-      out += text.slice(last, i) + '"' + text.slice(i, j) + '"';
-      last = j;
-      i = j - 1;
-    }
-  }
-  return out + text.slice(last);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UTC_OFFSET } from '../../base/time-zone';
 import { NUMBER_FORMATS } from '../text/number-format';
+import { knownCharset } from '../text/decode';
 import { domainIdSchema } from '../../domains';
 import { commonOptionsSchema, open311OptionsSchema, refuseClashingKeys, sensorThingsOptionsSchema } from '../adapters/options';
 
@@ -88,6 +89,14 @@ const feedBase = {
   proxy: httpUrl.optional(),
   /** PEM file with extra CA certificates (government CAs), added to Node's bundled roots. */
   caFile: z.string().optional(),
+  /**
+   * The charset of a server that writes a legacy code page and labels it wrongly or not at all
+   * (e.g. `windows-1258`). A body in valid UTF-8, or with a byte-order mark, is still read as such.
+   */
+  charset: z
+    .string()
+    .refine(knownCharset, { error: 'charset: a charset name such as windows-1258, iso-8859-1 or utf-8' })
+    .optional(),
   /** Open311: response format (else guessed from the body). */
   format: z.enum(['json', 'xml']).optional(),
   mapping: mappingSchema.optional(),

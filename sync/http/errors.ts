@@ -242,6 +242,12 @@ export const errors = {
       `Dữ liệu ${what} dùng bảng mã "${charset}" mà IOC Wall không đọc được. Đề nghị đơn vị cung cấp trả về UTF-8; dữ liệu cũ vẫn được giữ.`,
       `The ${what} response uses the charset "${charset}", which IOC Wall cannot decode. Ask the provider for UTF-8; old data is kept.`,
     ),
+  notUtf8: (what: string) =>
+    new SyncError(
+      'parse',
+      `Dữ liệu ${what} không phải UTF-8 và máy chủ không ghi bảng mã. Đề nghị đơn vị cung cấp trả về UTF-8, hoặc ghi bảng mã máy chủ dùng vào mục "charset" của nguồn (ví dụ windows-1258); dữ liệu cũ vẫn được giữ.`,
+      `The ${what} response is not UTF-8 and the server names no charset. Ask the provider for UTF-8, or set the feed's "charset" to what the server writes (e.g. windows-1258); old data is kept.`,
+    ),
   /** A redirect whose Location is not a URL, or not http(s) (file:, ftp:): the server's fault, not the feed's settings. */
   badRedirect: (from: string, to: string, problem: string) =>
     new SyncError(

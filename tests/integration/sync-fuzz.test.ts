@@ -7,7 +7,7 @@ import { Random } from '../../host/demo/random';
 import { loadBoundaries } from '../../host/geo/boundaries';
 import { RecordWriter } from '../../host/store/records';
 import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../sync/feeds/config';
-import { parseJsonLenient } from '../../sync/adapters/util';
+import { parseJsonLenient } from '../../sync/text/lenient-json';
 import type { QuarantinedItem, RecordBatch } from '../../sync/store';
 import { testDb, type TestDb } from './sync/helpers';
 

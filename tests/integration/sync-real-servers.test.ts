@@ -6,6 +6,7 @@ import { loadBoundaries } from '../../host/geo/boundaries';
 import { RecordWriter } from '../../host/store/records';
 import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
+import { encodeCodePage } from './support/code-page';
 
 /**
  * What real servers send that our fixtures did not: failed geocodes at (0, 0), a null in a list,
@@ -348,6 +349,47 @@ describe('hostile and unusual bodies', () => {
     const odd = await t.run(feed({ id: 'o', adapter: 'open311', url: `${base}/odd.json` }));
     expect(odd.ok).toBe(false);
     expect(odd.error?.en).toMatch(/charset "x-klingon"/);
+  });
+
+  it('UTF-8 labelled ISO-8859-1 (a web server default) is stored as written; windows-1258 named by nobody is refused with the fix, and read once the feed names it', async () => {
+    t = testDb();
+    const name = 'Đèn đường hỏng ở phường Tân Phú';
+    routes.set('/apache.json', json(JSON.stringify([req('1', { service_name: name })]), 'application/json; charset=ISO-8859-1'));
+    expect((await t.run(feed({ id: 'a', adapter: 'open311', url: `${base}/apache.json` }))).counts.inserted).toBe(1);
+    routes.set('/legacy.json', json(encodeCodePage(JSON.stringify([req('2', { service_name: name })])), 'application/json'));
+    const unnamed = await t.run(feed({ id: 'l', adapter: 'open311', url: `${base}/legacy.json` }));
+    expect(unnamed.ok).toBe(false);
+    expect(unnamed.error?.vi).toMatch(/không phải UTF-8.*"charset"/);
+    expect(t.count('events')).toBe(1);
+    expect((await t.run(feed({ id: 'l', adapter: 'open311', url: `${base}/legacy.json`, charset: 'windows-1258' }))).counts.inserted).toBe(1);
+    expect(t.db.prepare(`SELECT title FROM events ORDER BY id`).pluck().all()).toEqual([name, name]);
+    expect(() => feed({ adapter: 'open311', url: `${base}/x`, charset: 'tcvn-abc' })).toThrow(/charset: a charset name such as windows-1258/);
+  });
+
+  it('a CAP warning in the charset its XML declaration names is read by it, not as UTF-8', async () => {
+    t = testDb();
+    const alert = readFileSync(join(__dirname, '..', 'fixtures', 'cap', 'bp-storm-alert.xml'), 'utf8');
+    routes.set('/cap.xml', json(encodeCodePage(alert.replace('encoding="UTF-8"', 'encoding="windows-1258"')), 'application/cap+xml'));
+    const r = await t.run(feed({ domain: 'environment', adapter: 'cap', url: `${base}/cap.xml` }));
+    expect(r.counts).toMatchObject({ inserted: 1, quarantined: 0 });
+    expect(JSON.parse(t.db.prepare(`SELECT body FROM cap_messages`).pluck().get() as string).info[0].headline).toBe('Cảnh báo dông lốc <b>mạnh</b> tại Đồng Xoài, Đồng Phú');
+  });
+
+  it("Python's NaN and Infinity are a missing value in one row, not an unreadable page; a hand-edited file's trailing commas are read", async () => {
+    t = testDb();
+    const rows = '[{"ind":"grdp","area":"70","period":"2025","value":1.5},{"ind":"grdp","area":"70","period":"2024","value":NaN},{"ind":"grdp","area":"70","period":"2023","value":-Infinity}]';
+    routes.set('/ckan', json(`{"success":true,"result":{"total":3,"records":${rows}}}`));
+    const r = await t.run(
+      feed({ domain: 'economy', adapter: 'ckan', url: `${base}/ckan`, mapping: { kind: 'observation', fields: { indicator: 'ind', areaId: 'area', period: 'period', value: 'value' } } }),
+    );
+    expect(r.error).toBeNull();
+    expect(r.counts).toMatchObject({ inserted: 1, quarantined: 2 });
+    expect(quarantine(t).map((q) => q.reason)).toEqual(['value: missing', 'value: missing']);
+    routes.set('/places.geojson', json('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[106.88,11.53,],},"properties":{"id":"BV1","name":"Bệnh viện","kind":"hospital.provincial",},},\n]}'));
+    const g = await t.run(
+      feed({ id: 'g', domain: 'health', adapter: 'geojson', url: `${base}/places.geojson`, mapping: { kind: 'place', fields: { id: 'properties.id', name: 'properties.name', kind: 'properties.kind' } } }),
+    );
+    expect(g.counts).toMatchObject({ inserted: 1, quarantined: 0 });
   });
 
   it('source values named like Object.prototype members map to nothing in statusMap, valueMaps and paramMap', async () => {

@@ -9,7 +9,7 @@ import { ckanAdapter, ckanRowsToRecords, readCkanPage } from '../../sync/adapter
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
 import { featuresToRecords, readFeatures } from '../../sync/adapters/geojson';
 import { toPeriod } from '../../sync/adapters/mapping';
-import { parseJsonLenient } from '../../sync/adapters/util';
+import { parseJsonLenient } from '../../sync/text/lenient-json';
 import { SyncError } from '../../sync/http/errors';
 import { Random } from '../../host/demo/random';
 
