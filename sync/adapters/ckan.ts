@@ -4,7 +4,7 @@ import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, namesPosition, pathGetter, positionOf } from './mapping';
 import { checkOnGlobe } from '../location';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, eachItem, own, markable, maxTime, withParams, notModifiedBatch, watermarkLimit } from './util';
+import { asList, bodyText, eachItem, own, markable, maxTime, withParams, notModifiedBatch, watermarkLimit } from './util';
 import { parseJsonLenient } from '../text/lenient-json';
 import { normTime } from '../text/source-time';
 
@@ -41,10 +41,11 @@ export function readCkanPage(json: unknown): CkanPage {
     throw errors.parse('JSON (CKAN: no result)');
   }
   const r = o.result;
-  if (!Array.isArray(r.records)) throw errors.parse('JSON (CKAN: no records)');
+  const records = asList(r.records);
+  if (!records) throw errors.parse('JSON (CKAN: no records)');
   const links = r._links as { next?: unknown } | undefined;
   return {
-    records: r.records as unknown[],
+    records,
     total: typeof r.total === 'number' ? r.total : null,
     next: typeof links?.next === 'string' ? links.next : null,
   };

@@ -5,11 +5,12 @@ import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { firstPosition, representativePoint } from '../representative-point';
 import { checkOnGlobe } from '../location';
-import { bodyText, conditionalGet, eachItem, notModifiedBatch, quarantine, quoteValue } from './util';
+import { asList, bodyText, conditionalGet, eachItem, notModifiedBatch, quarantine, quoteValue } from './util';
 import { parseJsonLenient } from '../text/lenient-json';
 
 /**
- * GeoJSON (RFC 7946) FeatureCollection → events or places through the feed's mapping (paths are
+ * GeoJSON (RFC 7946) FeatureCollection, or a sequence of features (RFC 8142, or one per line), →
+ * events or places through the feed's mapping (paths are
  * rooted at the feature: `id`, `properties.status`…). The whole document is one batch; change is
  * detected with ETag / Last-Modified. A feature whose geometry is not RFC 7946 (e.g. the NGSI-LD
  * rendering with `"type": "GeoProperty"`) is quarantined with the reason; the rest goes in.
@@ -19,15 +20,62 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
 
 export function readFeatures(json: unknown): unknown[] {
   const o = json as Record<string, unknown>;
-  let features: unknown[];
-  if (o?.type === 'FeatureCollection' && Array.isArray(o.features)) features = o.features as unknown[];
-  else if (o?.type === 'Feature') features = [o];
-  // ArcGIS Server's own JSON (a query without f=geojson): provincial GIS portals here run it.
-  else if (o && Array.isArray(o.features) && ('geometryType' in o || 'spatialReference' in o || 'fieldAliases' in o)) {
-    throw errors.arcgisJson();
-  } else throw errors.parse('GeoJSON (expected a FeatureCollection)');
+  const features = o?.type === 'FeatureCollection' ? asList(o.features) : o?.type === 'Feature' ? [o] : null;
+  if (!features) {
+    // ArcGIS Server's own JSON (a query without f=geojson): provincial GIS portals here run it.
+    if (o && Array.isArray(o.features) && ('geometryType' in o || 'spatialReference' in o || 'fieldAliases' in o)) throw errors.arcgisJson();
+    throw errors.parse('GeoJSON (expected a FeatureCollection)');
+  }
   checkLongitudeLatitude(o, features);
   return features;
+}
+
+/**
+ * A GeoJSON body: one document (a FeatureCollection or a Feature), or a sequence of features —
+ * RFC 8142 GeoJSON Text Sequences (each text after an RS character, `ogr2ogr -f GeoJSONSeq`,
+ * `application/geo+json-seq`) or one feature per line (newline-delimited GeoJSON, as tippecanoe
+ * and database exports write it). In a sequence each text stands alone: one that is not JSON (cut
+ * short, RFC 8142 §2.3) is quarantined and the rest are read.
+ */
+export function readGeoJsonText(text: string, contentType?: string): { features: unknown[]; broken: QuarantinedItem[] } {
+  const seq = text.trimStart().startsWith(RS) || /geo\+json-seq/i.test(contentType ?? '');
+  if (!seq) {
+    try {
+      return { features: readFeatures(parseJsonLenient(text, 'GeoJSON')), broken: [] };
+    } catch (err) {
+      // One feature per line is not one JSON document; anything else keeps its error.
+      if (!LINE_DELIMITED.test(text)) throw err;
+    }
+  }
+  const features: unknown[] = [];
+  const broken: QuarantinedItem[] = [];
+  const texts = text.split(seq ? RS : /\r?\n/);
+  texts.forEach((t, i) => {
+    if (t.trim() === '') return;
+    let item: unknown;
+    try {
+      item = parseJsonLenient(t, 'GeoJSON');
+    } catch {
+      broken.push(quarantine(null, `${seq ? `text ${i}` : `line ${i + 1}`} of the sequence is not JSON (cut short?)`, t.slice(0, 2_000)));
+      return;
+    }
+    // Not push(...): a collection of 200,000 features passes V8's limit on a call's arguments.
+    for (const f of readSequenceItem(item)) features.push(f);
+  });
+  checkOnGlobe('GeoJSON', features.map((f) => firstPosition((f as { geometry?: unknown } | null)?.geometry)));
+  return { features, broken };
+}
+
+/** The record separator that starts each text of an RFC 8142 sequence. */
+const RS = '\u001e';
+/** Two or more lines that each start with an object (allowing blank lines between them). */
+const LINE_DELIMITED = /^\s*\{[^\n]*\}\s*\r?\n\s*\{/;
+
+/** A text of a sequence: a Feature (or anything, quarantined later as "not a Feature"), or a collection's features. */
+function readSequenceItem(item: unknown): unknown[] {
+  const o = item as Record<string, unknown> | null;
+  if (o && typeof o === 'object' && o.type === 'FeatureCollection') return asList(o.features) ?? [];
+  return [item];
 }
 
 /** Names of WGS 84 longitude/latitude, the only coordinates RFC 7946 has. */
@@ -89,18 +137,18 @@ export function featuresToRecords(
 export const geojsonAdapter: Adapter<'geojson'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed } = ctx;
-    const res = await conditionalGet(ctx, feed.url, 'application/geo+json, application/json;q=0.9');
+    const res = await conditionalGet(ctx, feed.url, 'application/geo+json, application/geo+json-seq;q=0.9, application/json;q=0.9');
     if (res.notModified) {
       yield notModifiedBatch();
       return;
     }
-    const features = readFeatures(parseJsonLenient(bodyText(res, 'GeoJSON', feed), 'GeoJSON'));
+    const { features, broken } = readGeoJsonText(bodyText(res, 'GeoJSON', feed), res.headers['content-type']);
     const now = ctx.now().toISOString();
     const parsed = featuresToRecords(features, feed, now);
     yield {
       records: parsed.records,
-      quarantined: parsed.quarantined,
-      fetched: features.length,
+      quarantined: [...broken, ...parsed.quarantined],
+      fetched: features.length + broken.length,
       state: { etag: res.etag, lastModified: res.lastModified, watermark: res.lastModified ?? now, cursor: null },
     };
   },

@@ -7,6 +7,7 @@ import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { toPoint } from '../location';
 import {
+  asList,
   bodyText,
   eachItem,
   feedTimeZone,
@@ -57,14 +58,14 @@ export function readOpen311Body(body: string, format?: 'json' | 'xml'): unknown[
     return list.map((r) => (r !== null && typeof r === 'object' && !Array.isArray(r) ? xmlRequest(r as Record<string, unknown>) : r));
   }
   const json = parseJsonLenient(body, 'JSON (Open311)');
-  if (Array.isArray(json)) {
-    const said = errorDocument(json);
+  const list = asList(json);
+  if (list) {
+    const said = errorDocument(list);
     if (said) throw said;
-    return json;
+    return list;
   }
-  if (json && typeof json === 'object' && Array.isArray((json as { service_requests?: unknown }).service_requests)) {
-    return (json as { service_requests: unknown[] }).service_requests;
-  }
+  const wrapped = json && typeof json === 'object' ? asList((json as { service_requests?: unknown }).service_requests) : null;
+  if (wrapped) return wrapped;
   throw errors.parse('JSON (Open311: expected an array of requests)');
 }
 
@@ -114,7 +115,7 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
       const updatedAt = normTime(it.updated_datetime, tz) ?? openedAt;
       // (0, 0), out-of-range values and non-numbers mean "no location" (failed geocoding).
       const point = toPoint(it.lat, it.long ?? it.lon);
-      const notes = Array.isArray(it.notes) ? it.notes : [];
+      const notes = asList(it.notes) ?? [];
       const kindFrom = opts.kindFrom === 'service_name' ? it.service_name : (it.service_code ?? it.service_name);
       const candidate = {
         id: `${feed.id}:${rid}`,

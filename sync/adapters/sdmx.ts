@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { bodyText, codeIn, conditionalGet, notModifiedBatch, own, quarantine, quoteValue, withParams } from './util';
+import { asList, bodyText, codeIn, conditionalGet, notModifiedBatch, own, quarantine, quoteValue, withParams } from './util';
 import { parseJsonLenient } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { normTime } from '../text/source-time';
@@ -55,8 +55,8 @@ export function readSdmxMessage(json: unknown): SdmxMessage {
     : data.structure
       ? [data.structure as Structure]
       : [];
-  const dataSets = data.dataSets as DataSet[] | undefined;
-  if (!structures.length || !Array.isArray(dataSets)) throw errors.parse('SDMX-JSON (no structure or dataSets)');
+  const dataSets = asList(data.dataSets) as DataSet[] | null;
+  if (!structures.length || !dataSets) throw errors.parse('SDMX-JSON (no structure or dataSets)');
   return {
     version: Array.isArray(data.structures) ? '2.x' : '1.0',
     prepared: typeof meta.prepared === 'string' ? meta.prepared : null,
@@ -76,14 +76,15 @@ function readStructure(s: unknown, path: string): Structure {
   if (!dims || typeof dims !== 'object' || Array.isArray(dims)) throw errors.parse(`SDMX-JSON (${path} has no dimensions)`);
   const d = dims as Record<string, unknown>;
   const group = (v: unknown, name: string): Dim[] => {
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) throw errors.parse(`SDMX-JSON (${path}.dimensions.${name} is not a list)`);
-    return v.map((x, i) => {
+    if (v === undefined) return [];
+    const list = asList(v);
+    if (!list) throw errors.parse(`SDMX-JSON (${path}.dimensions.${name} is not a list)`);
+    return list.map((x, i) => {
       const dim = x as Partial<Dim> | null;
       if (!dim || typeof dim !== 'object' || Array.isArray(dim) || typeof dim.id !== 'string') {
         throw errors.parse(`SDMX-JSON (${path}.dimensions.${name}[${i}] is not a dimension with an id)`);
       }
-      return { ...dim, id: dim.id, keyPosition: typeof dim.keyPosition === 'number' ? dim.keyPosition : undefined, values: Array.isArray(dim.values) ? dim.values : [] };
+      return { ...dim, id: dim.id, keyPosition: typeof dim.keyPosition === 'number' ? dim.keyPosition : undefined, values: (asList(dim.values) ?? []) as Dim['values'] };
     });
   };
   const measures = (s as { measures?: { observation?: unknown } }).measures;

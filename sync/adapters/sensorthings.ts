@@ -6,7 +6,7 @@ import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { checkOnGlobe } from '../location';
 import { firstPosition, representativePoint } from '../representative-point';
-import { bodyText, codeIn, eachItem, feedTimeZone, quarantine, quoteValue, sourceReason, toStr, markable, watermarkLimit, withParams } from './util';
+import { asList, bodyText, codeIn, eachItem, feedTimeZone, quarantine, quoteValue, sourceReason, toStr, markable, watermarkLimit, withParams } from './util';
 import { parseJsonLenient } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
@@ -25,7 +25,7 @@ type Entity = Record<string, unknown>;
 export function readCollection(json: unknown): { items: unknown[]; nextLink: string | null } {
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw errors.parse('JSON (SensorThings)');
   const o = json as Entity;
-  const items = (Array.isArray(o.value) ? o.value : Array.isArray(o.values) ? o.values : null) as unknown[] | null;
+  const items = asList(o.value) ?? asList(o.values);
   if (!items) {
     // A single entity answered where a collection was asked: treat it as a collection of one.
     if ('@iot.id' in o) return { items: [o], nextLink: null };
@@ -76,9 +76,9 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
         quarantined.push(quarantine(null, `@iot.id: ${quoteValue(t['@iot.id'])}`, t));
         return null;
       }
-      const locs = (Array.isArray(t.Locations) ? t.Locations : []) as unknown[];
+      const locs = asList(t.Locations) ?? [];
       const point = locs.map((l) => (l && typeof l === 'object' ? pointOf((l as Entity).location) : null)).find((p) => p !== null) ?? null;
-      const dss = (Array.isArray(t.Datastreams) ? t.Datastreams : []) as unknown[];
+      const dss = asList(t.Datastreams) ?? [];
       const stationId = `${feed.id}:${tid}`;
       const params = new Set<string>();
       const refs: DatastreamRef[] = [];
@@ -187,7 +187,7 @@ export const MAX_EXPANDED_PAGES = 50;
  * SensorThings 1.1 §9.3.3.5), on the feed's own server, each page once, at most MAX_EXPANDED_PAGES.
  */
 async function followExpanded(ctx: AdapterContext, base: string, entity: Entity, prop: string, seen: Set<string>): Promise<void> {
-  const list: unknown[] = Array.isArray(entity[prop]) ? [...(entity[prop] as unknown[])] : [];
+  const list: unknown[] = [...(asList(entity[prop]) ?? [])];
   let next = nextPageUrl(base, typeof entity[`${prop}@iot.nextLink`] === 'string' ? (entity[`${prop}@iot.nextLink`] as string) : null, list.length || 1, seen);
   for (let pages = 0; next && pages < MAX_EXPANDED_PAGES; pages++) {
     const res = await ctx.http.fetch({ url: next, signal: ctx.signal }, ctx.profile);

@@ -46,6 +46,25 @@ export function codeIn<T>(map: Record<string, T> | undefined | null, word: strin
   return folded.get(foldCode(word)) as T | undefined;
 }
 
+/** An array index as a JSON object key: a whole number written without leading zeros. */
+const INDEX_KEY = /^(?:0|[1-9]\d{0,8})$/;
+
+/**
+ * A list as servers write one: a JSON array; `null` for an empty list (Go's encoding/json writes an
+ * empty slice as null); or an object whose keys are all array indexes, read in their order (PHP's
+ * json_encode writes an array that lost an item to array_filter or unset as `{"0": …, "2": …}`).
+ * Anything else is not a list: null. An object the list is made of is read as any item is.
+ */
+export function asList(v: unknown): unknown[] | null {
+  if (Array.isArray(v)) return v;
+  if (v === null) return [];
+  if (typeof v !== 'object') return null;
+  const keys = Object.keys(v);
+  if (keys.length === 0 || !keys.every((k) => INDEX_KEY.test(k))) return null;
+  // Index keys come out of Object.values in ascending order.
+  return Object.values(v);
+}
+
 /** A source value as it appears in a reason: quoted, short, whatever its shape or depth. */
 export function quoteValue(v: unknown): string {
   if (v === undefined) return 'missing';

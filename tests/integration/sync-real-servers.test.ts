@@ -392,6 +392,51 @@ describe('hostile and unusual bodies', () => {
     expect(g.counts).toMatchObject({ inserted: 1, quarantined: 0 });
   });
 
+  it("an empty list written as null (Go) or a list written as an object of numbered keys (PHP after array_filter) is read as the list it is, in every adapter", async () => {
+    t = testDb();
+    const numbered = (items: unknown[]) => Object.fromEntries(items.map((v, i) => [String(i * 2), v]));
+    // Open311: PHP's {"0":…,"2":…}, then Go's null; notes likewise.
+    routes.set('/php.json', json(numbered([req('1', { notes: numbered([{ type: 'closed', description: 'Đã sửa' }]) }), req('2')])));
+    const php = await t.run(feed({ id: 'p', adapter: 'open311', url: `${base}/php.json` }));
+    expect(php.counts).toMatchObject({ inserted: 2, quarantined: 0 });
+    expect(JSON.parse(t.db.prepare(`SELECT attrs FROM events WHERE id = 'p:1'`).pluck().get() as string).notes).toEqual([{ type: 'closed', description: 'Đã sửa' }]);
+    routes.set('/go.json', json('null'));
+    expect((await t.run(feed({ id: 'g', adapter: 'open311', url: `${base}/go.json` })))).toMatchObject({ ok: true, counts: { fetched: 0 } });
+    // GeoJSON: numbered features, then null features.
+    const place = (id: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [106.88, 11.53] }, properties: { id, name: 'Trạm y tế', kind: 'hospital.provincial' } });
+    const geo = (id: string, url: string) => feed({ id, domain: 'health', adapter: 'geojson', url, mapping: { kind: 'place', fields: { id: 'properties.id', name: 'properties.name', kind: 'properties.kind' } } });
+    routes.set('/php.geojson', json({ type: 'FeatureCollection', features: numbered([place('A'), place('B')]) }));
+    expect((await t.run(geo('gp', `${base}/php.geojson`))).counts).toMatchObject({ inserted: 2 });
+    routes.set('/go.geojson', json({ type: 'FeatureCollection', features: null }));
+    expect(await t.run(geo('gg', `${base}/go.geojson`))).toMatchObject({ ok: true, counts: { fetched: 0 } });
+    // SensorThings and CKAN: an empty page written as null.
+    routes.set('/st/Things', json({ value: null }));
+    expect(await t.run(feed({ id: 's', domain: 'environment', adapter: 'sensorthings', url: `${base}/st` }))).toMatchObject({ ok: true, error: null });
+    routes.set('/ckan', json({ success: true, result: { total: 0, records: null } }));
+    expect(
+      await t.run(feed({ id: 'c', domain: 'economy', adapter: 'ckan', url: `${base}/ckan`, mapping: { kind: 'observation', fields: { indicator: 'i', areaId: 'a', period: 'p', value: 'v' } } })),
+    ).toMatchObject({ ok: true, error: null });
+    // An object that is not a list is still refused.
+    routes.set('/obj.json', json({ service_request_id: '9' }));
+    expect((await t.run(feed({ id: 'o', adapter: 'open311', url: `${base}/obj.json` }))).error?.en).toMatch(/expected an array of requests/);
+  });
+
+  it('GeoJSON text sequences (RFC 8142) and one feature per line are read; a text cut short is quarantined alone', async () => {
+    t = testDb();
+    const place = (id: string) => JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [106.88, 11.53] }, properties: { id, name: 'Trạm y tế', kind: 'hospital.provincial' } });
+    const geo = (id: string, url: string) => feed({ id, domain: 'health', adapter: 'geojson', url, mapping: { kind: 'place', fields: { id: 'properties.id', name: 'properties.name', kind: 'properties.kind' } } });
+    routes.set('/seq', json(`\x1e${place('A')}\n\x1e${place('B')}\n\x1e{"type":"Feature","geom`, 'application/geo+json-seq'));
+    const seq = await t.run(geo('s', `${base}/seq`));
+    expect(seq.counts).toMatchObject({ fetched: 3, inserted: 2, quarantined: 1 });
+    expect(quarantine(t).map((q) => q.reason)).toEqual(['text 3 of the sequence is not JSON (cut short?)']);
+    routes.set('/lines', json(`${place('C')}\n${place('D')}\n`, 'application/json'));
+    expect((await t.run(geo('l', `${base}/lines`))).counts).toMatchObject({ fetched: 2, inserted: 2, quarantined: 0 });
+    // A single document cut short is still the whole response's error, old data kept.
+    routes.set('/cut', json(`{"type":"FeatureCollection","features":[${place('E')}`));
+    expect((await t.run(geo('c', `${base}/cut`))).error?.en).toMatch(/not valid GeoJSON/);
+    expect(t.count('places')).toBe(4);
+  });
+
   it('source values named like Object.prototype members map to nothing in statusMap, valueMaps and paramMap', async () => {
     t = testDb();
     routes.set('/requests.json', json([req('1', { status: 'constructor' }), req('2', { status: '__proto__' }), req('3', { status: 'toString' })]));

@@ -10,6 +10,7 @@ import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
 import { featuresToRecords, readFeatures } from '../../sync/adapters/geojson';
 import { toPeriod } from '../../sync/adapters/mapping';
 import { parseJsonLenient } from '../../sync/text/lenient-json';
+import { asList } from '../../sync/adapters/util';
 import { SyncError } from '../../sync/http/errors';
 import { Random } from '../../host/demo/random';
 
@@ -36,6 +37,25 @@ const use = (p: string) => {
   covered.add(p);
   return text(p);
 };
+
+describe('asList: lists as servers write them', () => {
+  it('an array; null as an empty list; an object of array indexes in their order; nothing else', () => {
+    expect(asList([1, 2])).toEqual([1, 2]);
+    expect(asList(null)).toEqual([]);
+    expect(asList({ '10': 'c', '0': 'a', '2': 'b' })).toEqual(['a', 'b', 'c']);
+    for (const no of [undefined, {}, { '01': 1 }, { '-1': 1 }, { '0': 1, x: 2 }, { '1.5': 1 }, { '99999999999': 1 }, 'abc', 5, true]) expect(asList(no), JSON.stringify(no)).toBeNull();
+  });
+  it('SDMX-JSON dataSets and dimension lists written as numbered objects read as lists', () => {
+    const msg = readSdmxMessage({
+      data: {
+        structure: { dimensions: { series: { '0': { id: 'INDICATOR', values: { '0': { id: 'GRDP' } } } }, observation: [{ id: 'TIME_PERIOD', values: [{ id: '2025' }] }] } },
+        dataSets: { '0': { series: { '0': { observations: { '0': [7] } } } } },
+      },
+    });
+    expect(msg.dataSets).toHaveLength(1);
+    expect(msg.structures[0]!.dimensions.series![0]!.values).toEqual([{ id: 'GRDP' }]);
+  });
+});
 
 describe('Open311 GeoReport v2', () => {
   const f = feed({ adapter: 'open311', options: { statusMap: { open: 'received', closed: 'resolved' } } });
