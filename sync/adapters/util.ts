@@ -6,11 +6,19 @@ import type { QuarantinedItem } from '../store';
 import { boundedJson } from '../text/bounded-json';
 import { foldCode } from '../text/code';
 import { decodeBody } from '../text/decode';
+import { webPageTitle } from '../text/web-page';
+import { errors } from '../http/errors';
 import type { AdapterBatch, AdapterContext } from './types';
 
-/** A response body as text (sync/text/decode.ts): by its byte-order mark, the feed's `charset`, or its Content-Type. */
+/**
+ * A response body as text (sync/text/decode.ts): by its byte-order mark, the feed's `charset`, or
+ * its Content-Type. A web page where data was expected is refused as such (sync/text/web-page.ts).
+ */
 export function bodyText(res: Pick<HttpResponse, 'body' | 'headers'>, what: string, feed: Pick<FeedConfig, 'charset'>): string {
-  return decodeBody(res.body, res.headers['content-type'], what, feed.charset);
+  const text = decodeBody(res.body, res.headers['content-type'], what, feed.charset);
+  const page = webPageTitle(text);
+  if (page !== null) throw errors.webPage(what, page);
+  return text;
 }
 
 /** The offset for source times written without one: the feed's `mapping.timeZoneOffset`, else Vietnam's. */

@@ -27,6 +27,7 @@ export type SyncErrorCode =
   | 'delivery_rejected'
   | 'insecure_redirect'
   | 'bad_redirect'
+  | 'web_page'
   | 'secret_origin'
   | 'secret_missing'
   | 'disk_full'
@@ -241,6 +242,13 @@ export const errors = {
       'parse',
       `Dữ liệu ${what} dùng bảng mã "${charset}" mà IOC Wall không đọc được. Đề nghị đơn vị cung cấp trả về UTF-8; dữ liệu cũ vẫn được giữ.`,
       `The ${what} response uses the charset "${charset}", which IOC Wall cannot decode. Ask the provider for UTF-8; old data is kept.`,
+    ),
+  /** An HTML page where data was expected (sync/text/web-page.ts). */
+  webPage: (what: string, title: string) =>
+    new SyncError(
+      'web_page',
+      `Máy chủ trả về một trang web${title ? ` ("${title}")` : ''} thay vì dữ liệu ${what}: thường là trang chặn của tường lửa, trang đăng nhập của proxy, trang bảo trì, hoặc địa chỉ nguồn là trang web của bộ dữ liệu chứ không phải API. Kiểm tra đường mạng tới máy chủ và địa chỉ nguồn; dữ liệu cũ vẫn được giữ.`,
+      `The server answered with a web page${title ? ` ("${title}")` : ''} instead of ${what} data: usually a firewall's block page, a proxy's login page, a maintenance page, or a feed URL that is a dataset's web page rather than its API. Check the network path to the server and the feed URL; old data is kept.`,
     ),
   notUtf8: (what: string) =>
     new SyncError(

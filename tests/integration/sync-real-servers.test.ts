@@ -437,6 +437,25 @@ describe('hostile and unusual bodies', () => {
     expect(t.count('places')).toBe(4);
   });
 
+  it("a firewall's block page under HTTP 200, or a dataset's web page as the feed URL, is said to be a web page, with its title; old data is kept", async () => {
+    t = testDb();
+    routes.set('/requests.json', json([req('1')]));
+    const f = feed({ adapter: 'open311', url: `${base}/requests.json` });
+    expect((await t.run(f)).counts.inserted).toBe(1);
+    routes.set('/requests.json', json('<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Your support ID is: 1234</body></html>', 'text/html'));
+    const blocked = await t.run(f);
+    expect(blocked.error).toMatchObject({ code: 'web_page' });
+    expect(blocked.error?.en).toMatch(/^The server answered with a web page \("Request Rejected"\) instead of Open311 data: usually a firewall's block page/);
+    expect(blocked.error?.vi).toMatch(/^Máy chủ trả về một trang web \("Request Rejected"\)/);
+    expect(t.count('events')).toBe(1);
+    // PHP sends JSON as text/html: still data.
+    routes.set('/requests.json', json(JSON.stringify([req('2')]), 'text/html; charset=UTF-8'));
+    expect((await t.run(f)).counts.inserted).toBe(1);
+    routes.set('/dataset/chi-tieu', json('<!DOCTYPE html><html><head><title>Chỉ tiêu kinh tế - Cổng dữ liệu mở</title></head></html>', 'text/html'));
+    const page = await t.run(feed({ id: 'c', domain: 'economy', adapter: 'ckan', url: `${base}/dataset/chi-tieu`, mapping: { kind: 'observation', fields: { indicator: 'i', areaId: 'a', period: 'p', value: 'v' } } }));
+    expect(page.error?.en).toMatch(/web page \("Chỉ tiêu kinh tế - Cổng dữ liệu mở"\) instead of CKAN data.*feed URL that is a dataset's web page/);
+  });
+
   it('source values named like Object.prototype members map to nothing in statusMap, valueMaps and paramMap', async () => {
     t = testDb();
     routes.set('/requests.json', json([req('1', { status: 'constructor' }), req('2', { status: '__proto__' }), req('3', { status: 'toString' })]));

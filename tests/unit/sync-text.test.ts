@@ -5,6 +5,7 @@ import { toPoint } from '../../sync/location';
 import { SyncError } from '../../sync/http/errors';
 import { parseJsonLenient, repairJson } from '../../sync/text/lenient-json';
 import { encodeCodePage } from '../integration/support/code-page';
+import { webPageTitle } from '../../sync/text/web-page';
 
 describe('boundedJson / unstorableJson: any depth, any size', () => {
   const deep = (n: number) => {
@@ -99,6 +100,21 @@ describe('parseJsonLenient: JSON as servers write it', () => {
   });
   it('anything else is still not JSON', () => {
     for (const bad of ['{a:1}', "{'a':1}", '[1,,2]', '[,]', 'NaNa', '{"a":1}{"b":2}']) expect(() => parseJsonLenient(bad), bad).toThrow(SyncError);
+  });
+});
+
+describe('webPageTitle: a web page where data was expected', () => {
+  it('tells a page by its start, whatever the Content-Type, and gives its title on one line', () => {
+    const f5 = '<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 1234</body></html>';
+    expect(webPageTitle(f5)).toBe('Request Rejected');
+    expect(webPageTitle('\uFEFF\n<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>\n  Đăng nhập &amp; xác thực &#8211; Cổng &#x110;T\n</title>')).toBe('Đăng nhập & xác thực – Cổng ĐT');
+    expect(webPageTitle('<?xml version="1.0"?><!-- proxy --><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"><html><body>Bảo trì</body></html>')).toBe('');
+    expect(webPageTitle(`<html><title>${'x'.repeat(500)}</title>`)).toHaveLength(120);
+  });
+  it('data is not a page: JSON, CAP, Atom, RSS, Open311 XML, text mentioning html', () => {
+    for (const body of ['[{"title":"<html>"}]', '<?xml version="1.0"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>', '<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', '<rss><channel/></rss>', '<service_requests/>', 'html is not here', '<htmlx>']) {
+      expect(webPageTitle(body), body).toBeNull();
+    }
   });
 });
 
