@@ -1,6 +1,6 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import type { AuthConfig } from '../feeds/config';
 import { OAuth2TokenCache, authHeaders, authSecrets } from './auth';
@@ -289,19 +289,48 @@ function withoutCredentials(headers: Record<string, string> | undefined, authHea
   return Object.fromEntries(Object.entries(headers ?? {}).filter(([k]) => !drop.has(k.toLowerCase())));
 }
 
+/**
+ * The body as sent, before content coding. Besides what the header says, as servers do it:
+ * codings applied in turn (`gzip, br`) are undone last first (RFC 9110 §8.4); `deflate` may be raw
+ * DEFLATE without its zlib wrapper (IIS and others send it so; browsers read both); and a body
+ * that is still gzip — a pre-compressed file served without `Content-Encoding` (object storage,
+ * a `.geojson.gz`), or compressed twice by a proxy — is gunzipped once more. A gzip member starts
+ * with bytes no JSON or XML text can start with, so the sniff reads no data as compressed. A
+ * coding nobody can read is said by name, instead of its bytes being "not valid JSON".
+ */
 function decode(raw: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
-  const enc = (encoding ?? '').trim().toLowerCase();
-  if (!enc || enc === 'identity') return raw;
+  const codings = (encoding ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '' && c !== 'identity');
+  // A 304 or 204 may carry the header of the representation it stands for, and no body.
+  if (raw.length === 0) return raw;
+  let body = raw;
   try {
-    if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(raw, { maxOutputLength: maxBytes });
-    if (enc === 'br') return brotliDecompressSync(raw, { maxOutputLength: maxBytes });
-    if (enc === 'deflate') return inflateSync(raw, { maxOutputLength: maxBytes });
+    for (const coding of codings.reverse()) body = undoCoding(body, coding, maxBytes);
+    if (isGzip(body)) body = zlib.gunzipSync(body, { maxOutputLength: maxBytes });
   } catch (err) {
+    if (err instanceof SyncError) throw err;
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw errors.tooLarge(maxBytes);
     throw errors.truncated();
   }
-  return raw;
+  return body;
 }
+
+function undoCoding(body: Buffer, coding: string, maxBytes: number): Buffer {
+  const limit = { maxOutputLength: maxBytes };
+  if (coding === 'gzip' || coding === 'x-gzip') return zlib.gunzipSync(body, limit);
+  if (coding === 'br') return zlib.brotliDecompressSync(body, limit);
+  // A zlib stream starts with a CMF byte of method 8 whose header is a multiple of 31; else raw.
+  if (coding === 'deflate') return (body[0]! & 0x0f) === 8 && body.length > 1 && ((body[0]! << 8) | body[1]!) % 31 === 0 ? zlib.inflateSync(body, limit) : zlib.inflateRawSync(body, limit);
+  // zstd: in Node since 22.15; a namespace import, so an older runtime (an Electron's) loads without it.
+  if (coding === 'zstd' && typeof zlib.zstdDecompressSync === 'function') return zlib.zstdDecompressSync(body, limit);
+  throw errors.contentCoding(coding.slice(0, 40));
+}
+
+/** The magic number and method of a gzip member (RFC 1952). */
+const isGzip = (b: Buffer) => b.length >= 3 && b[0] === 0x1f && b[1] === 0x8b && b[2] === 0x08;
 
 function throwForStatus(res: HttpResponse, now: number): void {
   const s = res.status;

@@ -250,6 +250,13 @@ export const errors = {
       `Máy chủ trả về một trang web${title ? ` ("${title}")` : ''} thay vì dữ liệu ${what}: thường là trang chặn của tường lửa, trang đăng nhập của proxy, trang bảo trì, hoặc địa chỉ nguồn là trang web của bộ dữ liệu chứ không phải API. Kiểm tra đường mạng tới máy chủ và địa chỉ nguồn; dữ liệu cũ vẫn được giữ.`,
       `The server answered with a web page${title ? ` ("${title}")` : ''} instead of ${what} data: usually a firewall's block page, a proxy's login page, a maintenance page, or a feed URL that is a dataset's web page rather than its API. Check the network path to the server and the feed URL; old data is kept.`,
     ),
+  /** A Content-Encoding the client cannot undo (it asks for gzip or br only). */
+  contentCoding: (coding: string) =>
+    new SyncError(
+      'parse',
+      `Máy chủ nén dữ liệu bằng "${coding}", IOC Wall không giải nén được (IOC Wall chỉ đề nghị gzip hoặc br). Báo đơn vị cung cấp (hoặc người quản trị proxy); dữ liệu cũ vẫn được giữ.`,
+      `The server compressed the response with "${coding}", which IOC Wall cannot undo (it asks for gzip or br only). Tell the provider (or whoever runs the proxy); old data is kept.`,
+    ),
   notUtf8: (what: string) =>
     new SyncError(
       'parse',

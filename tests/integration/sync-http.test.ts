@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../sync/http/client';
 import { SyncError, redact } from '../../sync/http/errors';
@@ -143,6 +143,44 @@ describe('HTTP client', () => {
       expect(r.body.toString()).toBe(doc);
       expect(r.wireBytes).toBeLessThan(doc.length / 5);
     }
+    await http.close();
+  });
+
+  it('reads content codings as servers send them: raw deflate, gzip with no header or twice, a chain; names one it cannot undo', async () => {
+    const doc = JSON.stringify({ value: [{ name: 'Trạm quan trắc Đồng Xoài' }] });
+    const answers: Record<string, [coding: string | null, body: Buffer]> = {
+      '/zlib': ['deflate', deflateSync(doc)],
+      '/raw-deflate': ['deflate', deflateRawSync(doc)], // IIS
+      '/file.geojson.gz': [null, gzipSync(doc)], // a pre-compressed file, no Content-Encoding
+      '/twice': ['gzip', gzipSync(gzipSync(doc))], // a proxy compressing a compressed file
+      '/chain': ['gzip, br', brotliCompressSync(gzipSync(doc))],
+      '/upper': [' GZIP ', gzipSync(doc)],
+      '/compress': ['compress', Buffer.from('\x1f\x9d\x90')],
+    };
+    const url = await serve((req, res) => {
+      const [coding, body] = answers[req.url!]!;
+      if (coding) res.setHeader('content-encoding', coding);
+      res.end(body);
+    });
+    const http = new HttpClient();
+    try {
+      for (const p of ['/zlib', '/raw-deflate', '/file.geojson.gz', '/twice', '/chain', '/upper']) expect((await http.fetch({ url: url + p }, profile())).body.toString(), p).toBe(doc);
+      const err = await http.fetch({ url: `${url}/compress` }, profile()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SyncError);
+      expect((err as SyncError).en).toMatch(/compressed the response with "compress", which IOC Wall cannot undo/);
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('a 304 that names a content coding but has no body is not modified, not cut short', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(304, { 'content-encoding': 'gzip', etag: '"a"' });
+      res.end();
+    });
+    const http = new HttpClient();
+    const r = await http.fetch({ url, etag: '"a"' }, profile());
+    expect(r.notModified).toBe(true);
     await http.close();
   });
 
