@@ -28,6 +28,9 @@ interface EventRow {
   source: string;
 }
 
+/** An id as a refusal quotes it: a caller may send any length, and the answer should not carry it back whole. */
+const quoted = (id: string) => JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id);
+
 /** The report came from another source than the feed the actions endpoint is tied to. */
 export class ForeignReportError extends Error {
   constructor(id: string, source: string, feed: string | null) {
@@ -35,8 +38,8 @@ export class ForeignReportError extends Error {
       feed === null
         ? `Chưa xác định nguồn dữ liệu của hệ thống nhận thao tác (có nhiều nguồn Open311) / ` +
             `The actions endpoint is not tied to a feed (there are several Open311 feeds): set sync.actionsEndpoint.feed`
-        : `Phản ánh "${id}" đến từ nguồn "${source}", không phải nguồn "${feed}" của hệ thống nhận thao tác; không thể xử lý tại đây / ` +
-            `Report "${id}" came from "${source}", not from "${feed}", the feed tied to the actions endpoint: it cannot be acted on here`,
+        : `Phản ánh ${quoted(id)} đến từ nguồn "${source}", không phải nguồn "${feed}" của hệ thống nhận thao tác; không thể xử lý tại đây / ` +
+            `Report ${quoted(id)} came from "${source}", not from "${feed}", the feed tied to the actions endpoint: it cannot be acted on here`,
     );
     this.name = 'ForeignReportError';
   }
@@ -44,7 +47,7 @@ export class ForeignReportError extends Error {
 
 export class UnknownEventError extends Error {
   constructor(id: string) {
-    super(`Không tìm thấy phản ánh "${id}" / No hotline report "${id}"`);
+    super(`Không tìm thấy phản ánh ${quoted(id)} / No hotline report ${quoted(id)}`);
     this.name = 'UnknownEventError';
   }
 }
