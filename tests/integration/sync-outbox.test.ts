@@ -130,7 +130,7 @@ describe('outbox', () => {
     try {
       await expect(call(h, 'hotline.act', { eventId: 'nope', action: 'acknowledge' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('No hotline report "nope"') });
       // The refusal quotes an id of any length cut short, not the whole of it back.
-      const long = await call(h, 'hotline.act', { eventId: 'w'.repeat(400_000), action: 'acknowledge' }).catch((e: { message: string }) => e);
+      const long = (await call(h, 'hotline.act', { eventId: 'w'.repeat(400_000), action: 'acknowledge' }).catch((e: unknown) => e)) as { message: string };
       expect(long.message).toMatch(/No hotline report "w{80}…"$/);
       await expect(call(h, 'hotline.act', { eventId: 'x', action: 'assign' })).rejects.toMatchObject({ code: 'invalid_params' });
       await expect(call(h, 'hotline.act', { eventId: 'x', action: 'assign', agency: 'Đ'.repeat(201) })).rejects.toMatchObject({ code: 'invalid_params', message: expect.stringMatching(/agency/) });
