@@ -204,6 +204,12 @@ async function followExpanded(ctx: AdapterContext, base: string, entity: Entity,
  * The next page to read, or null when the collection ends. A nextLink is followed only on the
  * feed's own server (our credentials go with every request) and never twice in one run; an empty
  * page ends the collection, so a server that always answers with a link cannot keep us paging.
+ *
+ * A link to another origin that names the service's own path (`…/v1.1/Things?$skip=200`) is read
+ * on the feed's server: a SensorThings server behind a reverse proxy writes its links with its
+ * inner address (`http://localhost:8080/FROST-Server/v1.1/…`, or http where the proxy speaks
+ * https) unless its `serviceRootUrl` is set, the commonest slip in deploying one, and every run
+ * ended at the first page. Nothing is ever asked of the other origin.
  */
 export function nextPageUrl(base: string, link: string | null, itemCount: number, seen: Set<string>): string | null {
   if (!link || itemCount === 0) return null;
@@ -213,13 +219,20 @@ export function nextPageUrl(base: string, link: string | null, itemCount: number
   } catch {
     throw errors.parse('JSON (SensorThings: @iot.nextLink is not a URL)');
   }
-  if (url.origin !== new URL(base).origin) {
-    throw errors.parse(`JSON (SensorThings: @iot.nextLink points to another server, ${url.host})`);
-  }
-  const next = url.toString();
+  const next = url.origin === new URL(base).origin ? url.toString() : onFeedServer(url, base);
+  if (next === null) throw errors.parse(`JSON (SensorThings: @iot.nextLink points to another server, ${url.host})`);
   if (seen.has(next)) throw errors.parse('JSON (SensorThings: @iot.nextLink repeats a page already read)');
   seen.add(next);
   return next;
+}
+
+/** A link's resource path and query after the service root's version segment (`/v1.1/`), on the feed's server; null when it has none. */
+function onFeedServer(link: URL, base: string): string | null {
+  const root = new URL(`${base}/`);
+  const version = /\/(v\d+(?:\.\d+)?)\/$/.exec(root.pathname)?.[1];
+  if (!version) return null;
+  const at = link.pathname.lastIndexOf(`/${version}/`);
+  return at < 0 ? null : new URL(link.pathname.slice(at + version.length + 2) + link.search, root).toString();
 }
 
 export const sensorThingsAdapter: Adapter<'sensorthings'> = {

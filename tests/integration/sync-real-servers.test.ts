@@ -334,6 +334,32 @@ describe('hostile and unusual bodies', () => {
     expect(bad.error?.en).toMatch(/another server, evil\.example/);
   });
 
+  it("SensorThings behind a reverse proxy: nextLinks written with the server's inner address are read on the feed's server, which alone is asked", async () => {
+    t = testDb();
+    const asked: string[] = [];
+    const inner = 'http://localhost:8080/FROST-Server/v1.1';
+    const thing = (id: number) => ({ '@iot.id': id, name: `Trạm ${id}`, Locations: [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }], Datastreams: [{ '@iot.id': id * 10, name: 'pm25' }] });
+    const page = (value: unknown[], next?: string): Handler => (q, res) => {
+      asked.push(q.url!);
+      json({ value, ...(next ? { '@iot.nextLink': next } : {}) })(q, res);
+    };
+    routes.set('/FROST-Server/v1.1/Things', (q, res) =>
+      (new URL(q.url!, 'http://x').searchParams.get('$skip') === '1' ? page([thing(2)]) : page([thing(1)], `${inner}/Things?$skip=1&$top=1&$expand=Locations,Datastreams`))(q, res),
+    );
+    for (const id of [10, 20]) {
+      routes.set(`/FROST-Server/v1.1/Datastreams(${id})/Observations`, (q, res) =>
+        (new URL(q.url!, 'http://x').searchParams.get('$skip') === '1'
+          ? page([{ phenomenonTime: '2026-11-20T02:00:00Z', result: id + 1 }])
+          : page([{ phenomenonTime: '2026-11-20T01:00:00Z', result: id }], `${inner.replace('localhost:8080', 'iot.internal')}/Datastreams(${id})/Observations?$skip=1`))(q, res),
+      );
+    }
+    const r = await t.run(feed({ domain: 'environment', adapter: 'sensorthings', url: `${base}/FROST-Server/v1.1` }));
+    expect(r.error).toBeNull();
+    expect(t.count('stations')).toBe(2);
+    expect(t.db.prepare(`SELECT value FROM readings ORDER BY value`).pluck().all()).toEqual([10, 11, 20, 21]);
+    expect(asked.filter((u) => u.includes('$skip=1'))).toHaveLength(3);
+  });
+
   it('a UTF-8 BOM is dropped; the Content-Type charset decodes the body; an unknown charset is refused by name', async () => {
     t = testDb();
     const name = 'Đèn đường hỏng ở phường Tân Phú';

@@ -263,6 +263,9 @@ describe('OGC SensorThings API', () => {
     expect(nextPageUrl(base, 'Things?$skip=2', 2, seen)).toBe('http://127.0.0.1:9/v1.1/Things?$skip=2');
     expect(() => nextPageUrl(base, 'Things?$skip=2', 2, seen)).toThrow(/repeats a page/);
     expect(() => nextPageUrl(base, 'http://evil.example/Things?$skip=4', 2, seen)).toThrow(/another server, evil\.example/);
+    // A server behind a proxy names its inner address: the same service path is read on the feed's server.
+    expect(nextPageUrl(base, 'http://localhost:8080/FROST-Server/v1.1/Things?$skip=200&$top=200', 2, seen)).toBe('http://127.0.0.1:9/v1.1/Things?$skip=200&$top=200');
+    expect(() => nextPageUrl(base, 'http://localhost:8080/FROST-Server/v1.0/Things?$skip=200', 2, seen)).toThrow(/another server, localhost:8080/);
     expect(nextPageUrl(base, `${base}/Things?$skip=6`, 0, seen)).toBeNull();
     expect(nextPageUrl(base, null, 2, seen)).toBeNull();
   });
