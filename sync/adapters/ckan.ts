@@ -21,6 +21,7 @@ import { normTime } from '../text/source-time';
 export interface CkanPage {
   /** Rows as the server sent them: objects, or whatever else it put in the list. */
   records: unknown[];
+  /** The row count the server gives, when it is a count and not an estimate (CKAN 2.10's `total_was_estimated`). */
   total: number | null;
   next: string | null;
 }
@@ -46,7 +47,7 @@ export function readCkanPage(json: unknown): CkanPage {
   const links = r._links as { next?: unknown } | undefined;
   return {
     records,
-    total: typeof r.total === 'number' ? r.total : null,
+    total: typeof r.total === 'number' && r.total_was_estimated !== true ? r.total : null,
     next: typeof links?.next === 'string' ? links.next : null,
   };
 }
@@ -163,8 +164,11 @@ export const ckanAdapter: Adapter<'ckan'> = {
       }
       const mapped = ckanRowsToRecords(rows, feed, mapping, defaultTime);
       const nextOffset = cursor.offset + page.records.length;
+      // With a count, a page shorter than asked is not the last: CKAN cuts every page to its
+      // `ckan.datastore.search.rows_max` without a word, and a portal that set it under our page
+      // size lost every row after the first page. Without one, a short page is all there is.
       const done =
-        reachedOld || page.records.length === 0 || page.records.length < limit || (page.total !== null && nextOffset >= page.total);
+        reachedOld || page.records.length === 0 || (page.total !== null ? nextOffset >= page.total : page.records.length < limit);
       if (!done) {
         // The next page travels while this one is validated and written.
         inflight = fetchPage(nextOffset);

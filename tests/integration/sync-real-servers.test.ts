@@ -360,6 +360,31 @@ describe('hostile and unusual bodies', () => {
     expect(asked.filter((u) => u.includes('$skip=1'))).toHaveLength(3);
   });
 
+  it("CKAN: a portal whose rows_max is under the feed's page size cuts every page short; the run reads on by the total, not stopping at page one", async () => {
+    t = testDb();
+    const rows = Array.from({ length: 7 }, (_, i) => ({ _id: i + 1, ind: 'grdp', area: '70', period: String(2019 + i), value: i }));
+    const offsets: number[] = [];
+    routes.set('/ckan', (q, res) => {
+      const u = new URL(q.url!, 'http://x');
+      const offset = Number(u.searchParams.get('offset'));
+      offsets.push(offset);
+      // ckan.datastore.search.rows_max = 3, whatever limit is asked for.
+      json({ success: true, result: { total: rows.length, limit: Number(u.searchParams.get('limit')), records: rows.slice(offset, offset + Math.min(3, Number(u.searchParams.get('limit')))) } })(q, res);
+    });
+    const r = await t.run(
+      feed({ domain: 'economy', adapter: 'ckan', url: `${base}/ckan`, mapping: { kind: 'observation', pageSize: 5, fields: { indicator: 'ind', areaId: 'area', period: 'period', value: 'value' } } }),
+    );
+    expect(r.error).toBeNull();
+    expect(r.counts).toMatchObject({ fetched: 7, inserted: 7 });
+    expect(offsets).toEqual([0, 3, 6]);
+    // An estimated total (CKAN 2.10's total_was_estimated) is not a count: a short page ends the run as before.
+    routes.set('/est', json({ success: true, result: { total: 1000, total_was_estimated: true, records: rows.slice(0, 2) } }));
+    const est = await t.run(
+      feed({ id: 'e', domain: 'economy', adapter: 'ckan', url: `${base}/est`, mapping: { kind: 'observation', pageSize: 5, fields: { indicator: 'ind', areaId: 'area', period: 'period', value: 'value' } } }),
+    );
+    expect(est.counts).toMatchObject({ fetched: 2 });
+  });
+
   it('a UTF-8 BOM is dropped; the Content-Type charset decodes the body; an unknown charset is refused by name', async () => {
     t = testDb();
     const name = 'Đèn đường hỏng ở phường Tân Phú';
