@@ -11,6 +11,7 @@ import { displayViewport } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
 import { gridWall } from '../../layouts/presets';
 import { ApiClient, launchChromium, ROOT, startServe, type Served } from './support/layouts-host';
+import { encodeCodePage } from '../integration/support/code-page';
 
 const ART = join(ROOT, 'artifacts/layouts');
 const W = 1280;
@@ -319,6 +320,20 @@ test('operator composes a preset across displays and the six walls show it, cont
   await expect(err).toContainText('Tệp không được nhập');
   await expect(err.locator('li')).toHaveCount(1);
   await expect(err).toContainText('quá lớn');
+  // A file Notepad saved as "ANSI" (windows-1258) is refused with what to do, not imported with
+  // garbled names; one saved as "Unicode" (UTF-16 with its mark) is read.
+  const named = structuredClone(exported);
+  named.presets[0]!.name = 'Tổng quan tỉnh – ca đêm';
+  await console_.locator('[data-action="import-file"]').setInputFiles({ name: 'ansi.json', mimeType: 'application/json', buffer: encodeCodePage(JSON.stringify(named)) });
+  await expect(err).toContainText('không ở mã UTF-8');
+  expect((await api.call<Layout>('preset.get', { id: named.presets[0]!.id })).name).not.toBe(named.presets[0]!.name);
+  await console_.locator('[data-action="import-file"]').setInputFiles({
+    name: 'unicode.json',
+    mimeType: 'application/json',
+    buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(named), 'utf16le')]),
+  });
+  await expect(console_.locator('.le-msg--ok')).toBeVisible();
+  expect((await api.call<Layout>('preset.get', { id: named.presets[0]!.id })).name).toBe('Tổng quan tỉnh – ca đêm');
   await console_.locator('[data-action="save-schedule"]').click();
   await expect(console_.locator('.le-msg--ok')).toContainText('Đã lưu lịch');
   for (const [i, w] of walls.entries()) await w.screenshot({ path: join(ART, `display-${IDS[i]}.png`) });

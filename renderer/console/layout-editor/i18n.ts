@@ -68,6 +68,7 @@ const vi = {
   importedSchedule: ', lịch',
   importRefused: 'Tệp không được nhập, không có gì thay đổi. Sửa các lỗi sau rồi thử lại:',
   importTooLarge: 'tệp quá lớn ({{size}} MB, tối đa {{max}} MB): đây không phải tệp bố cục IOC Wall, hãy chọn tệp khác',
+  importNotUtf8: 'tệp không ở mã UTF-8 (lưu bằng Notepad kiểu "ANSI"?): các tên tiếng Việt sẽ bị hỏng. Mở tệp, chọn Lưu thành… với mã hóa UTF-8, rồi nhập lại',
   failed: 'Không thực hiện được: {{message}}',
   wall: {
     title: 'Cấu hình tường màn hình',
@@ -171,6 +172,7 @@ const en: typeof vi = {
   importedSchedule: ', the schedule',
   importRefused: 'The file was not imported, nothing changed. Fix these problems and try again:',
   importTooLarge: 'the file is too large ({{size}} MB, at most {{max}} MB): it is not an IOC Wall layouts file, choose another one',
+  importNotUtf8: 'the file is not in UTF-8 (saved by Notepad as "ANSI"?): its Vietnamese names would be garbled. Open it, Save As… with the encoding UTF-8, and import it again',
   failed: 'That did not work: {{message}}',
   wall: {
     title: 'Wall displays',

@@ -23,6 +23,7 @@ import { Inspector } from './Inspector';
 import { ScheduleEditor } from './ScheduleEditor';
 import { WallEditor } from './WallEditor';
 import { WallSettings } from './WallSettings';
+import { fileText } from './file-text';
 import { useTranslation } from '../../i18n';
 
 const stripRecord = ({ bundled: _b, updatedAt: _u, ...l }: PresetRecord): Layout => l;
@@ -221,8 +222,10 @@ export default function LayoutEditor() {
       const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
       return setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: [{ path: '(root)', message: t('layoutEditor.importTooLarge', { size: mb(f.size), max: mb(WS_MAX_MESSAGE_BYTES) }) }] });
     }
+    const read = fileText(new Uint8Array(await f.arrayBuffer()));
+    if (!read.ok) return setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: [{ path: '(root)', message: t('layoutEditor.importNotUtf8') }] });
     try {
-      parsed = JSON.parse(await f.text());
+      parsed = JSON.parse(read.text);
     } catch (err) {
       return setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: [{ path: '(root)', message: (err as Error).message }] });
     }
