@@ -233,23 +233,21 @@ export const open311Adapter: Adapter<'open311'> = {
         cursor.lastModified = res.lastModified;
       }
       const items = readOpen311Body(bodyText(res, 'Open311', feed), feed.format);
-      const idOf = (i: unknown) => (i !== null && typeof i === 'object' ? toStr((i as Record<string, unknown>).service_request_id) : null);
-      const fresh = items.filter((i) => {
-        const id = idOf(i);
-        return id === null || !seenIds.has(id);
-      });
-      for (const i of items) {
-        const id = idOf(i);
-        if (id !== null) seenIds.add(id);
-      }
+      // An item without an id (junk in the list) is known by its text, so a page asked again is not read twice.
+      const keyOf = (i: unknown) => (i !== null && typeof i === 'object' ? toStr((i as Record<string, unknown>).service_request_id) : null) ?? `\u0000${quoteValue(i)}`;
+      const fresh = items.filter((i) => !seenIds.has(keyOf(i)));
+      for (const i of items) seenIds.add(keyOf(i));
       const parsed = open311ToEvents(fresh, feed);
       const limit = watermarkLimit(ctx.now());
       const pageMax = parsed.records.reduce<string | null>((m, e) => maxTime(m, markable(e.updatedAt, limit)), null);
       cursor.maxSeen = maxTime(cursor.maxSeen, pageMax);
-      // Nothing new on a later page of one `since`: the server ignores paging (it returns the same
-      // list again), so the run is complete.
-      const done = items.length < pageSize || (fresh.length === 0 && cursor.page > 1);
       const advanced = pageMax !== null && (cursor.since === null || Date.parse(pageMax) > Date.parse(cursor.since));
+      // A page shorter than asked ends the run unless it moved the keyset: servers cap page_size
+      // without a word (100 is common), and a run that stopped at the first short page read a
+      // backlog 100 requests per run. The next ask (updated at or after this page's newest) then
+      // brings the rest, or only what was seen, which ends it. Nothing new on a later page of one
+      // `since`: the server ignores paging (it returns the same list again), so the run is complete.
+      const done = items.length < pageSize ? !advanced : fresh.length === 0 && cursor.page > 1;
       const next: Open311Cursor = advanced ? { ...cursor, since: pageMax, page: 1 } : { ...cursor, page: cursor.page + 1 };
       const firstOfRun = state.cursor === null && requests === 0;
       requests++;

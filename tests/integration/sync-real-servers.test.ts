@@ -385,6 +385,31 @@ describe('hostile and unusual bodies', () => {
     expect(est.counts).toMatchObject({ fetched: 2 });
   });
 
+  it('Open311: a server that caps page_size under the feed\'s (100 of 500) gives its whole backlog in one run, not 100 reports a run', async () => {
+    t = testDb();
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 1, 0, i * 7)).toISOString();
+    const all = Array.from({ length: 350 }, (_, i) => req(`R${i}`, { requested_datetime: at(i), updated_datetime: at(i) }));
+    let asks = 0;
+    routes.set('/requests.json', (q, res) => {
+      asks++;
+      const u = new URL(q.url!, 'http://x');
+      const since = u.searchParams.get('updated_after');
+      const page = Number(u.searchParams.get('page') ?? 1);
+      const size = Math.min(100, Number(u.searchParams.get('page_size') ?? 100));
+      const kept = all.filter((r) => since === null || Date.parse(r.updated_datetime) >= Date.parse(since));
+      json(kept.slice((page - 1) * size, page * size))(q, res);
+    });
+    const f = feed({ adapter: 'open311', url: `${base}/requests.json`, options: { pageSize: 500 } });
+    const r = await t.run(f);
+    expect(r.error).toBeNull();
+    expect(t.count('events')).toBe(350);
+    expect(asks).toBe(5); // 100, 100, 100, 51 (the boundary again), then only the boundary: done
+    // The next run, nothing new: one ask.
+    asks = 0;
+    await t.run(f);
+    expect(asks).toBe(1);
+  });
+
   it('a UTF-8 BOM is dropped; the Content-Type charset decodes the body; an unknown charset is refused by name', async () => {
     t = testDb();
     const name = 'Đèn đường hỏng ở phường Tân Phú';

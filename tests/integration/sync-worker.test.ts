@@ -78,7 +78,8 @@ describe('sync worker', () => {
     try {
       const r = await runFeed(feed('/requests.json'), { store: t.store, http: t.http, worker: {}, onBatch: () => batches++ });
       expect(r.error).toBeNull();
-      expect(r.counts).toMatchObject({ fetched: N, inserted: N, requests: 1 });
+      // Two asks: a short page that moved the keyset is followed by one more (a server may cap page_size), which brings only what was seen.
+      expect(r.counts).toMatchObject({ fetched: N, inserted: N, requests: 2 });
       expect(r.counts.bytes).toBeGreaterThan(body.length / 2);
     } finally {
       JSON.parse = parse;
@@ -101,7 +102,8 @@ describe('sync worker', () => {
       JSON.parse = parse;
       await local.close();
     }
-    expect(bigParses).toBe(1);
+    // Both asks of the run (this server answers every ask with the whole list).
+    expect(bigParses).toBe(2);
   });
 
   it('carries the endpoint’s error (code, Retry-After) back from the worker', async () => {
