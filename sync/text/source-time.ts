@@ -10,7 +10,10 @@ import { UTC_OFFSET } from '../../base/time-zone';
  *   or ` UTC`/` GMT` after the time;
  * - the e-mail and HTTP date of RFC 2822/7231 (`Tue, 01 Dec 2026 10:00:00 GMT`: Flask's JSON, RSS);
  * - a number: Unix time, in milliseconds (ArcGIS's GeoJSON) or, below 10^11, in seconds (10^11
- *   seconds is the year 5138; 10^11 milliseconds is March 1973, before any record a province keeps).
+ *   seconds is the year 5138; 10^11 milliseconds is March 1973, before any record a province keeps);
+ * - Microsoft's JSON date, `/Date(1764558000000)/` or `/Date(1764558000000+0700)/`: Unix
+ *   milliseconds, and the server's offset to spell it in (ASP.NET's JavaScriptSerializer and WCF's
+ *   DataContractJsonSerializer write every DateTime so; many e-government systems here run on them).
  * A time without an offset is in `tz` (the feed's zone, Vietnam's by default).
  *
  * A date the calendar does not have (30 February, 25:00, minute 61) is not a time: JavaScript's
@@ -41,6 +44,7 @@ export const EPOCH_SECONDS_BELOW = 1e11;
 
 const ISO = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)? ?([Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const RFC2822 = /^(?:[A-Za-z]{3}, ?)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC|UT|Z|[+-]\d{4})$/;
+const MS_JSON_DATE = /^\/Date\((-?\d{1,15})([+-]\d{4})?\)\/$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function readTime(value: unknown, tz: string): string | null {
@@ -55,6 +59,8 @@ function readTime(value: unknown, tz: string): string | null {
     // A date alone is the start of that day where the source is.
     return spelled(y!, mo!, d!, h, mi, sec, frac, off === undefined ? tz : offsetOf(off));
   }
+  const ms = MS_JSON_DATE.exec(s);
+  if (ms) return ms[2] === undefined ? isoOfMs(Number(ms[1])) : inOffset(Number(ms[1]), offsetOf(ms[2]));
   const mail = RFC2822.exec(s);
   if (mail) {
     const [, d, mon, y, h, mi, sec = '00', off] = mail;
@@ -84,6 +90,15 @@ function spelled(y: string, mo: string, d: string, h: string, mi: string, sec: s
 }
 
 const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** An instant spelled at an offset (`…T10:00:00.000+07:00`), checked as any spelled time is. */
+function inOffset(ms: number, off: string): string | null {
+  if (isoOfMs(ms) === null) return null;
+  const sign = off[0] === '-' ? -1 : 1;
+  const local = isoOfMs(ms + sign * (Number(off.slice(1, 3)) * 60 + Number(off.slice(4, 6))) * 60_000);
+  const m = local && /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)Z$/.exec(local);
+  return m ? spelled(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!, off) : null;
+}
 
 /** ISO (UTC) of an instant in milliseconds, for the years 1–9999 only (Date's own range is wider). */
 function isoOfMs(ms: number): string | null {

@@ -21,6 +21,9 @@ describe('normTime: a time as a source wrote it', () => {
       'tue, 01 dec 2026 03:00 UT',
       1796094000, // Unix seconds
       1796094000000, // Unix milliseconds (ArcGIS GeoJSON)
+      '/Date(1796094000000)/', // Microsoft's JSON date (ASP.NET, WCF), "\/Date(…)\/" once parsed
+      '/Date(1796094000000+0700)/', // with the server's offset
+      '/Date(1796094000000-0300)/',
       new Date('2026-12-01T03:00:00Z'),
     ];
     for (const s of same) expect(at(s), JSON.stringify(s)).toBe('2026-12-01T03:00:00.000Z');
@@ -30,6 +33,9 @@ describe('normTime: a time as a source wrote it', () => {
     expect(normTime('Tue, 01 Dec 2026 03:00:00 GMT')).toBe('2026-12-01T03:00:00Z');
     expect(normTime('2026-12-01T10:00:00.1234567-03:30')).toBe('2026-12-01T10:00:00.1234567-03:30');
     expect(normTime('2026-12-01', 'Z')).toBe('2026-12-01T00:00:00Z');
+    expect(normTime('/Date(1796094000000+0700)/')).toBe('2026-12-01T10:00:00.000+07:00');
+    expect(normTime(JSON.parse('"\\/Date(1796094000000)\\/"'))).toBe('2026-12-01T03:00:00.000Z');
+    for (const no of ['/Date()/', '/Date(abc)/', '/Date(1796094000000+07)/', '/Date(1796094000000+2500)/', '/Date(999999999999999)/', 'Date(1796094000000)']) expect(normTime(no), no).toBeNull();
     expect(normTime('2026-12-01 10:00', '+05:30')).toBe('2026-12-01T10:00:00+05:30');
   });
 
