@@ -1,5 +1,5 @@
 import type { FeedConfig } from '../feeds/config';
-import { errors } from '../http/errors';
+import { errors, type SyncError } from '../http/errors';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
@@ -37,11 +37,13 @@ export function readFeatures(json: unknown): unknown[] {
  * and database exports write it). In a sequence each text stands alone: one that is not JSON (cut
  * short, RFC 8142 §2.3) is quarantined and the rest are read.
  */
-export function readGeoJsonText(text: string, contentType?: string): { features: unknown[]; broken: QuarantinedItem[] } {
+export function readGeoJsonText(text: string, contentType?: string, url?: string): GeoJsonPage {
   const seq = text.trimStart().startsWith(RS) || /geo\+json-seq/i.test(contentType ?? '');
   if (!seq) {
     try {
-      return { features: readFeatures(parseJsonLenient(text, 'GeoJSON')), broken: [] };
+      const doc = parseJsonLenient(text, 'GeoJSON');
+      const features = readFeatures(doc);
+      return { features, broken: [], next: url === undefined ? null : nextPage(doc as Record<string, unknown>, url, features.length) };
     } catch (err) {
       // One feature per line is not one JSON document; anything else keeps its error.
       if (!LINE_DELIMITED.test(text)) throw err;
@@ -63,7 +65,57 @@ export function readGeoJsonText(text: string, contentType?: string): { features:
     for (const f of readSequenceItem(item)) features.push(f);
   });
   checkOnGlobe('GeoJSON', features.map((f) => firstPosition((f as { geometry?: unknown } | null)?.geometry)));
-  return { features, broken };
+  return { features, broken, next: null };
+}
+
+export interface GeoJsonPage {
+  features: unknown[];
+  /** Texts of a sequence that are not JSON, quarantined. */
+  broken: QuarantinedItem[];
+  /** The next page the server names, as an absolute URL; null when this is the last. */
+  next: string | null;
+}
+
+/**
+ * The next page of a paged FeatureCollection, in the two ways servers page one. An OGC API –
+ * Features server (GeoServer, pygeoapi, ldproxy) gives `links` with `rel: "next"` and a page of
+ * `limit` features (pygeoapi's default is 10); ArcGIS Server (`f=geojson`) stops at the layer's
+ * maxRecordCount (1,000 or 2,000) and says `exceededTransferLimit: true`, the rest asked for by
+ * `resultOffset`. Read as one document, a feed of such a server held its first 10 or 1,000
+ * features without a word. An empty page ends the collection whatever it links to.
+ */
+function nextPage(doc: Record<string, unknown>, url: string, count: number): string | null {
+  if (count === 0) return null;
+  const next = (asList(doc.links) ?? []).find((l): l is { href: string } => {
+    const link = l as { rel?: unknown; href?: unknown; type?: unknown } | null;
+    // A `next` in HTML (an OGC API server's page for people) is not the next page of data.
+    return link !== null && typeof link === 'object' && link.rel === 'next' && typeof link.href === 'string' && !/html/i.test(String(link.type ?? ''));
+  });
+  if (next) {
+    try {
+      return new URL(next.href, url).toString();
+    } catch {
+      throw errors.parse('GeoJSON (the "next" link is not a URL)');
+    }
+  }
+  const props = doc.properties as { exceededTransferLimit?: unknown } | null | undefined;
+  if (doc.exceededTransferLimit === true || props?.exceededTransferLimit === true) {
+    const u = new URL(url);
+    u.searchParams.set('resultOffset', String((Number(u.searchParams.get('resultOffset')) || 0) + count));
+    return u.toString();
+  }
+  return null;
+}
+
+/** Most pages a run reads; a server paging 10 features at a time reaches it at 20,000 features. */
+export const MAX_PAGES = 2_000;
+
+/** Why a next page is not read: on the feed's own server only (its credentials go with every request), each page once. */
+function nextRefused(next: string, url: string, feedUrl: string, seen: ReadonlySet<string>, pages: number): SyncError | null {
+  if (new URL(next).origin !== new URL(feedUrl).origin) return errors.parse(`GeoJSON (the next page is on another server, ${new URL(next).host})`);
+  if (seen.has(next) || next === url) return errors.parse('GeoJSON (the next page repeats a page already read)');
+  if (pages >= MAX_PAGES) return errors.tooManyPages('GeoJSON', MAX_PAGES);
+  return null;
 }
 
 /** The record separator that starts each text of an RFC 8142 sequence. */
@@ -134,22 +186,44 @@ export function featuresToRecords(
   return { records, quarantined };
 }
 
+const ACCEPT = 'application/geo+json, application/geo+json-seq;q=0.9, application/json;q=0.9';
+
 export const geojsonAdapter: Adapter<'geojson'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed } = ctx;
-    const res = await conditionalGet(ctx, feed.url, 'application/geo+json, application/geo+json-seq;q=0.9, application/json;q=0.9');
+    const res = await conditionalGet(ctx, feed.url, ACCEPT);
     if (res.notModified) {
       yield notModifiedBatch();
       return;
     }
-    const { features, broken } = readGeoJsonText(bodyText(res, 'GeoJSON', feed), res.headers['content-type']);
     const now = ctx.now().toISOString();
-    const parsed = featuresToRecords(features, feed, now);
-    yield {
-      records: parsed.records,
-      quarantined: [...broken, ...parsed.quarantined],
-      fetched: features.length + broken.length,
-      state: { etag: res.etag, lastModified: res.lastModified, watermark: res.lastModified ?? now, cursor: null },
-    };
+    const seen = new Set<string>();
+    let page = res;
+    let url = feed.url;
+    for (let pages = 1; ; pages++) {
+      const { features, broken, next } = readGeoJsonText(bodyText(page, 'GeoJSON', feed), page.headers['content-type'], url);
+      const parsed = featuresToRecords(features, feed, now);
+      const refused = next === null ? null : nextRefused(next, url, feed.url, seen, pages);
+      yield {
+        records: parsed.records,
+        quarantined: [...broken, ...parsed.quarantined],
+        fetched: features.length + broken.length,
+        // The state moves once the last page is in: a run cut short reads every page again. A
+        // first page's validators say nothing of the pages after it, so a paged collection is
+        // asked for again whole, never answered "not modified" by its first page.
+        state:
+          next !== null
+            ? {}
+            : pages === 1
+              ? { etag: res.etag, lastModified: res.lastModified, watermark: res.lastModified ?? now, cursor: null }
+              : { etag: null, lastModified: null, watermark: now, cursor: null },
+      };
+      // The pages read are stored; the run ends with why it read no further.
+      if (refused) throw refused;
+      if (next === null) return;
+      seen.add(next);
+      page = await ctx.http.fetch({ url: next, headers: { accept: ACCEPT }, signal: ctx.signal }, ctx.profile);
+      url = next;
+    }
   },
 };

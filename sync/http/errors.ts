@@ -257,6 +257,14 @@ export const errors = {
       `Máy chủ nén dữ liệu bằng "${coding}", IOC Wall không giải nén được (IOC Wall chỉ đề nghị gzip hoặc br). Báo đơn vị cung cấp (hoặc người quản trị proxy); dữ liệu cũ vẫn được giữ.`,
       `The server compressed the response with "${coding}", which IOC Wall cannot undo (it asks for gzip or br only). Tell the provider (or whoever runs the proxy); old data is kept.`,
     ),
+  /** A paged collection longer than a run reads (sync/adapters/geojson.ts MAX_PAGES). */
+  tooManyPages: (what: string, pages: number) =>
+    new SyncError(
+      'parse',
+      `Dữ liệu ${what} có hơn ${pages} trang. Tăng cỡ trang trong địa chỉ nguồn (ví dụ limit=1000 hoặc resultRecordCount=2000); dữ liệu cũ vẫn được giữ.`,
+      `The ${what} collection has more than ${pages} pages. Ask for larger pages in the feed URL (e.g. limit=1000, or resultRecordCount=2000); old data is kept.`,
+      { retryable: false },
+    ),
   notUtf8: (what: string) =>
     new SyncError(
       'parse',

@@ -410,6 +410,70 @@ describe('hostile and unusual bodies', () => {
     expect(asks).toBe(1);
   });
 
+  describe('paged GeoJSON: every page is read, not the first 10 or 1,000 features', () => {
+    const place = (i: number) => ({ type: 'Feature', id: `P${i}`, geometry: { type: 'Point', coordinates: [106.88, 11.53] }, properties: { id: `P${i}`, name: `Thửa đất ${i}`, kind: 'parcel' } });
+    const all = Array.from({ length: 25 }, (_, i) => place(i));
+    const geo = (id: string, url: string) => feed({ id, domain: 'land', adapter: 'geojson', url, mapping: { kind: 'place', fields: { id: 'properties.id', name: 'properties.name', kind: 'properties.kind' } } });
+
+    it('OGC API – Features: links rel=next (an HTML next is not data); a paged collection is asked for whole again, not "not modified" by its first page', async () => {
+      t = testDb();
+      const asked: { url: string; ifNoneMatch?: string }[] = [];
+      routes.set('/collections/parcels/items', (q, res) => {
+        asked.push({ url: q.url!, ifNoneMatch: q.headers['if-none-match'] as string | undefined });
+        const offset = Number(new URL(q.url!, 'http://x').searchParams.get('offset') ?? 0);
+        const features = all.slice(offset, offset + 10);
+        const more = offset + 10 < all.length;
+        res.setHeader('etag', `"page-${offset}"`);
+        json({
+          type: 'FeatureCollection',
+          numberMatched: all.length,
+          numberReturned: features.length,
+          features,
+          links: [
+            { rel: 'self', type: 'application/geo+json', href: q.url },
+            ...(more ? [{ rel: 'next', type: 'text/html', href: `${base}/collections/parcels/items?f=html&offset=${offset + 10}` }] : []),
+            ...(more ? [{ rel: 'next', type: 'application/geo+json', href: `/collections/parcels/items?offset=${offset + 10}` }] : []),
+          ],
+        }, 'application/geo+json')(q, res);
+      });
+      const f = geo('ogc', `${base}/collections/parcels/items`);
+      const r = await t.run(f);
+      expect(r.error).toBeNull();
+      expect(r.counts).toMatchObject({ fetched: 25, inserted: 25 });
+      expect(asked.map((a) => a.url)).toEqual(['/collections/parcels/items', '/collections/parcels/items?offset=10', '/collections/parcels/items?offset=20']);
+      asked.length = 0;
+      await t.run(f);
+      expect(asked).toHaveLength(3);
+      expect(asked[0]!.ifNoneMatch).toBeUndefined();
+    });
+
+    it('ArcGIS f=geojson: exceededTransferLimit asks for the rest by resultOffset', async () => {
+      t = testDb();
+      const offsets: number[] = [];
+      routes.set('/arcgis/rest/services/DatDai/FeatureServer/0/query', (q, res) => {
+        const offset = Number(new URL(q.url!, 'http://x').searchParams.get('resultOffset') ?? 0);
+        offsets.push(offset);
+        const features = all.slice(offset, offset + 8); // maxRecordCount 8
+        json({ type: 'FeatureCollection', features, ...(offset + 8 < all.length ? { properties: { exceededTransferLimit: true } } : {}) })(q, res);
+      });
+      const r = await t.run(geo('arc', `${base}/arcgis/rest/services/DatDai/FeatureServer/0/query?where=1%3D1&outFields=*&f=geojson`));
+      expect(r.error).toBeNull();
+      expect(r.counts).toMatchObject({ fetched: 25, inserted: 25 });
+      expect(offsets).toEqual([0, 8, 16, 24]);
+    });
+
+    it('a next page on another server, or one already read, ends the run with the reason; the pages read stay', async () => {
+      t = testDb();
+      routes.set('/away', json({ type: 'FeatureCollection', features: all.slice(0, 2), links: [{ rel: 'next', href: 'http://evil.example/items?offset=2' }] }));
+      const away = await t.run(geo('away', `${base}/away`));
+      expect(away.error?.en).toMatch(/next page is on another server, evil\.example/);
+      routes.set('/loop', json({ type: 'FeatureCollection', features: all.slice(0, 2), links: [{ rel: 'next', href: `${base}/loop?again` }] }));
+      const loop = await t.run(geo('loop', `${base}/loop`));
+      expect(loop.error?.en).toMatch(/repeats a page already read/);
+      expect(t.count('places')).toBe(4); // the two features of each feed's first page
+    });
+  });
+
   it('a UTF-8 BOM is dropped; the Content-Type charset decodes the body; an unknown charset is refused by name', async () => {
     t = testDb();
     const name = 'Đèn đường hỏng ở phường Tân Phú';
