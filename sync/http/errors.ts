@@ -120,12 +120,17 @@ export const errors = {
       'Dữ liệu nhận về bị thiếu (kết nối đứt trước khi nhận đủ). Hệ thống sẽ thử lại.',
       'The response was cut short (the connection closed early). It will be retried.',
     ),
-  tls: (detail: string) =>
-    new SyncError(
-      'tls',
-      `Không xác thực được chứng chỉ bảo mật của máy chủ (${detail}). Thêm chứng chỉ CA của cơ quan vào cấu hình (caFile).`,
-      `The server's TLS certificate could not be verified (${detail}). Add the agency's CA certificate to the config (caFile).`,
-    ),
+  /**
+   * A certificate refused, with the fix for its cause: adding a CA (the one fix offered before
+   * 4 Dec 2026) mends only an unknown issuer; an expired certificate is the provider's to renew, a
+   * certificate "not valid yet" is most often this machine's clock, a missing intermediate is the
+   * server's chain (browsers fetch it themselves, Node does not), and a certificate for another name
+   * wants the name it is for.
+   */
+  tls: (code: string, host: string) => {
+    const [vi, en] = TLS_ADVICE[tlsCause(code)];
+    return new SyncError('tls', `Không xác thực được chứng chỉ bảo mật của máy chủ ${host} (${code}): ${vi}`, `The TLS certificate of ${host} could not be verified (${code}): ${en}`);
+  },
   auth: (status: number) =>
     new SyncError(
       'auth',
@@ -353,6 +358,40 @@ export const errors = {
     new SyncError('unknown', `Lỗi không xác định: ${detail}`, `Unexpected error: ${detail}`, { retryable: true }),
 };
 
+type TlsCause = 'expired' | 'notYetValid' | 'otherName' | 'chain' | 'unknownIssuer';
+
+/** OpenSSL's verify codes (and Node's for the name check), by what fixes them. */
+function tlsCause(code: string): TlsCause {
+  if (code === 'CERT_HAS_EXPIRED') return 'expired';
+  if (code === 'CERT_NOT_YET_VALID') return 'notYetValid';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') return 'otherName';
+  if (code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') return 'chain';
+  return 'unknownIssuer';
+}
+
+const TLS_ADVICE: Record<TlsCause, [vi: string, en: string]> = {
+  expired: [
+    'chứng chỉ đã hết hạn. Báo đơn vị cung cấp gia hạn chứng chỉ (thêm chứng chỉ CA không giúp được); nếu đồng hồ máy này chạy nhanh nhiều, hãy chỉnh lại.',
+    'the certificate has expired. Ask the provider to renew it (adding a CA certificate will not help); if this machine\'s clock is far ahead, set it right.',
+  ],
+  notYetValid: [
+    'chứng chỉ chưa tới ngày hiệu lực, thường do đồng hồ máy này chạy chậm. Kiểm tra ngày giờ của máy và máy chủ thời gian (NTP); nếu đúng, báo đơn vị cung cấp.',
+    'the certificate is not valid yet, most often because this machine\'s clock is behind. Check its date and time and its time server (NTP); if they are right, tell the provider.',
+  ],
+  otherName: [
+    'chứng chỉ cấp cho một tên miền khác. Dùng trong địa chỉ nguồn đúng tên mà chứng chỉ ghi (không dùng địa chỉ IP hay tên nội bộ), hoặc báo đơn vị cung cấp.',
+    'the certificate is for another name. Use in the feed URL the name the certificate is for (not an IP address or an internal name), or tell the provider.',
+  ],
+  chain: [
+    'máy chủ không gửi kèm chứng chỉ trung gian (trình duyệt tự tải về nên vẫn mở được, IOC Wall thì không). Đề nghị đơn vị cung cấp cấu hình đủ chuỗi chứng chỉ, hoặc thêm chứng chỉ trung gian vào caFile của nguồn.',
+    'the server does not send its intermediate certificate (browsers fetch it themselves, so the site opens there; IOC Wall does not). Ask the provider to serve the full chain, or add the intermediate certificate to the feed\'s caFile.',
+  ],
+  unknownIssuer: [
+    'chứng chỉ do một CA mà máy này không tin cậy cấp (CA riêng của cơ quan, hoặc tự ký). Thêm chứng chỉ CA của cơ quan vào caFile của nguồn.',
+    'it is signed by a CA this machine does not trust (an agency\'s own CA, or self-signed). Add the agency\'s CA certificate to the feed\'s caFile.',
+  ],
+};
+
 /** Maps a thrown network error (undici, Node) onto a SyncError. */
 export function classifyNetworkError(err: unknown, host: string, phase: 'connect' | 'body'): SyncError {
   if (err instanceof SyncError) return err;
@@ -367,7 +406,7 @@ export function classifyNetworkError(err: unknown, host: string, phase: 'connect
   if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'ENETDOWN') return errors.networkDown();
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
     return errors.timeout(0);
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code) || /certificate/i.test(msg)) return errors.tls(code || 'TLS');
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code) || /certificate/i.test(msg)) return errors.tls(code || 'TLS', host);
   if (/proxy/i.test(msg) && phase === 'connect') return errors.proxy(code || 'proxy');
   if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(msg))
     return errors.truncated();

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../sync/http/client';
 import { SyncError, redact } from '../../sync/http/errors';
 import type { AuthConfig } from '../../sync/feeds/config';
+import { makeFaultyCertificates } from './support/test-ca';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -238,6 +239,39 @@ describe('HTTP client', () => {
       expect(ok.body.toString()).toBe('{"tls":true}');
       await http.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!haveOpenssl)('says what fixes a refused certificate: renew an expired one, set the clock, use the name it is for, serve the whole chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-certs-'));
+    const http = new HttpClient();
+    try {
+      const certs = makeFaultyCertificates(dir);
+      const serveTls = async (pair: { key: string; cert: string }) => {
+        const s = createHttpsServer({ key: readFileSync(pair.key), cert: readFileSync(pair.cert) }, (_q, res) => res.end('{"tls":true}'));
+        servers.push(s as unknown as Server);
+        await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+        return `https://127.0.0.1:${(s.address() as AddressInfo).port}/`;
+      };
+      const refusal = async (url: string, caFile: string) => {
+        const err = await http.fetch({ url }, profile(undefined, { caFile })).catch((e: unknown) => e);
+        expect(err, url).toBeInstanceOf(SyncError);
+        expect((err as SyncError).code).toBe('tls');
+        return (err as SyncError).en;
+      };
+      expect(await refusal(await serveTls(certs.expired), certs.root)).toMatch(/127\.0\.0\.1:\d+ could not be verified \(CERT_HAS_EXPIRED\): the certificate has expired\. Ask the provider to renew it \(adding a CA certificate will not help\)/);
+      expect(await refusal(await serveTls(certs.future), certs.root)).toMatch(/\(CERT_NOT_YET_VALID\): the certificate is not valid yet, most often because this machine's clock is behind/);
+      expect(await refusal(await serveTls(certs.otherName), certs.root)).toMatch(/\(ERR_TLS_CERT_ALTNAME_INVALID\): the certificate is for another name\. Use in the feed URL the name/);
+      // The server sends its own certificate without the intermediate that signed it.
+      const leaf = await serveTls(certs.leaf);
+      expect(await refusal(leaf, certs.root)).toMatch(/\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): the server does not send its intermediate certificate/);
+      writeFileSync(join(dir, 'chain.pem'), readFileSync(certs.intermediate, 'utf8') + readFileSync(certs.root, 'utf8'));
+      expect((await http.fetch({ url: leaf }, profile(undefined, { caFile: join(dir, 'chain.pem') }))).body.toString()).toBe('{"tls":true}');
+      // An unknown issuer keeps the advice to add the agency's CA.
+      expect(await refusal(leaf, certs.intermediate)).toMatch(/\(UNABLE_TO_GET_ISSUER_CERT\): it is signed by a CA this machine does not trust .* Add the agency's CA certificate to the feed's caFile\.$/);
+    } finally {
+      await http.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
