@@ -166,6 +166,10 @@ export class HttpClient {
           attempt--;
           continue;
         }
+        const landed = originOf(res.url);
+        if ((res.status === 401 || res.status === 403) && credentials && landed !== profile.authOrigin) {
+          throw errors.credentialsLeftBehind(res.status, profile.authOrigin!, landed ?? '?');
+        }
         throwForStatus(res, this.o.now());
         res.attempts = attempt + 1;
         return res;

@@ -138,6 +138,17 @@ export const errors = {
       `The server rejected the credentials (HTTP ${status}). Check the feed's API key, account or password.`,
       { status },
     ),
+  /**
+   * A refusal (401/403) at the end of a redirect to another address, where the feed's credentials
+   * were not sent (they go only to the origin they were entered for): the fix is the feed's URL.
+   */
+  credentialsLeftBehind: (status: number, from: string, to: string) =>
+    new SyncError(
+      'auth',
+      `Máy chủ chuyển nguồn dữ liệu từ ${from} sang ${to} và từ chối ở đó (HTTP ${status}): thông tin đăng nhập của nguồn chỉ gửi tới địa chỉ đã nhập nó, không gửi theo chuyển hướng. Đặt địa chỉ nguồn là địa chỉ mới (${to}…).`,
+      `The server moved the feed from ${from} to ${to} and refused it there (HTTP ${status}): the feed's credentials go only to the address they were entered for, not along a redirect. Set the feed URL to the new address (${to}…).`,
+      { status },
+    ),
   forbidden: () =>
     new SyncError(
       'forbidden',

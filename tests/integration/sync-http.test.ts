@@ -131,6 +131,27 @@ describe('HTTP client', () => {
     }
   });
 
+  it('a redirect to another address that then refuses says the credentials stayed behind and the URL to set, not "check the key"', async () => {
+    const moved = await serve((req, res) => {
+      if (req.headers['x-api-key'] !== 'K') return void res.writeHead(401).end();
+      res.end('[]');
+    });
+    const old = await serve((_req, res) => res.writeHead(301, { location: `${moved}/requests.json` }).end());
+    const http = new HttpClient();
+    try {
+      const err = await http.fetch({ url: `${old}/requests.json` }, profile({ type: 'apiKey', header: 'X-Api-Key', value: 'K' }, enteredFor(old))).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SyncError);
+      expect((err as SyncError).code).toBe('auth');
+      expect((err as SyncError).en).toBe(
+        `The server moved the feed from ${old} to ${moved} and refused it there (HTTP 401): the feed's credentials go only to the address they were entered for, not along a redirect. Set the feed URL to the new address (${moved}…).`,
+      );
+      // At the new address, entered for it, the key goes and the feed is read.
+      expect((await http.fetch({ url: `${moved}/requests.json` }, profile({ type: 'apiKey', header: 'X-Api-Key', value: 'K' }, enteredFor(moved)))).status).toBe(200);
+    } finally {
+      await http.close();
+    }
+  });
+
   it('decodes gzip and br, and counts the compressed bytes on the wire', async () => {
     const doc = JSON.stringify({ value: Array.from({ length: 500 }, (_, i) => ({ i, name: 'Trạm quan trắc Đồng Xoài' })) });
     const url = await serve((req, res) => {
