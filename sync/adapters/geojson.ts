@@ -10,8 +10,8 @@ import { parseJsonLenient } from '../text/lenient-json';
 
 /**
  * GeoJSON (RFC 7946) FeatureCollection, or a sequence of features (RFC 8142, or one per line), →
- * events or places through the feed's mapping (paths are
- * rooted at the feature: `id`, `properties.status`…). The whole document is one batch; change is
+ * events or places through the feed's mapping (paths are rooted at the feature: `id`,
+ * `properties.status`…). Each page is one batch (a collection unpaged is one page); change is
  * detected with ETag / Last-Modified. A feature whose geometry is not RFC 7946 (e.g. the NGSI-LD
  * rendering with `"type": "GeoProperty"`) is quarantined with the reason; the rest goes in.
  */

@@ -244,7 +244,7 @@ export const open311Adapter: Adapter<'open311'> = {
       const advanced = pageMax !== null && (cursor.since === null || Date.parse(pageMax) > Date.parse(cursor.since));
       // A page shorter than asked ends the run unless it moved the keyset: servers cap page_size
       // without a word (100 is common), and a run that stopped at the first short page read a
-      // backlog 100 requests per run. The next ask (updated at or after this page's newest) then
+      // backlog 100 reports per run. The next ask (updated at or after this page's newest) then
       // brings the rest, or only what was seen, which ends it. Nothing new on a later page of one
       // `since`: the server ignores paging (it returns the same list again), so the run is complete.
       const done = items.length < pageSize ? !advanced : fresh.length === 0 && cursor.page > 1;
