@@ -5,6 +5,7 @@ import { fileMapped, mapItem, pathGetter } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { firstPosition, representativePoint } from '../representative-point';
 import { checkOnGlobe } from '../location';
+import { onFeedServer } from '../http/url';
 import { asList, bodyText, conditionalGet, eachItem, notModifiedBatch, quarantine, quoteValue } from './util';
 import { parseJsonLenient } from '../text/lenient-json';
 
@@ -201,8 +202,10 @@ export const geojsonAdapter: Adapter<'geojson'> = {
     let page = res;
     let url = feed.url;
     for (let pages = 1; ; pages++) {
-      const { features, broken, next } = readGeoJsonText(bodyText(page, 'GeoJSON', feed), page.headers['content-type'], url);
+      const { features, broken, next: named } = readGeoJsonText(bodyText(page, 'GeoJSON', feed), page.headers['content-type'], url);
       const parsed = featuresToRecords(features, feed, now);
+      // A link with the server's inner address (GeoServer without proxyBaseUrl) is read on the feed's server.
+      const next = named === null || new URL(named).origin === new URL(feed.url).origin ? named : (onFeedServer(new URL(named), new URL(url)) ?? named);
       const refused = next === null ? null : nextRefused(next, url, feed.url, seen, pages);
       yield {
         records: parsed.records,

@@ -5,6 +5,7 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { checkOnGlobe } from '../location';
+import { onFeedServer } from '../http/url';
 import { firstPosition, representativePoint } from '../representative-point';
 import { asList, bodyText, codeIn, eachItem, feedTimeZone, quarantine, quoteValue, sourceReason, toStr, markable, watermarkLimit, withParams } from './util';
 import { parseJsonLenient } from '../text/lenient-json';
@@ -219,20 +220,11 @@ export function nextPageUrl(base: string, link: string | null, itemCount: number
   } catch {
     throw errors.parse('JSON (SensorThings: @iot.nextLink is not a URL)');
   }
-  const next = url.origin === new URL(base).origin ? url.toString() : onFeedServer(url, base);
+  const next = url.origin === new URL(base).origin ? url.toString() : onFeedServer(url, new URL(`${base}/`));
   if (next === null) throw errors.parse(`JSON (SensorThings: @iot.nextLink points to another server, ${url.host})`);
   if (seen.has(next)) throw errors.parse('JSON (SensorThings: @iot.nextLink repeats a page already read)');
   seen.add(next);
   return next;
-}
-
-/** A link's resource path and query after the service root's version segment (`/v1.1/`), on the feed's server; null when it has none. */
-function onFeedServer(link: URL, base: string): string | null {
-  const root = new URL(`${base}/`);
-  const version = /\/(v\d+(?:\.\d+)?)\/$/.exec(root.pathname)?.[1];
-  if (!version) return null;
-  const at = link.pathname.lastIndexOf(`/${version}/`);
-  return at < 0 ? null : new URL(link.pathname.slice(at + version.length + 2) + link.search, root).toString();
 }
 
 export const sensorThingsAdapter: Adapter<'sensorthings'> = {

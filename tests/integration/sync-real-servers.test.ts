@@ -447,6 +447,21 @@ describe('hostile and unusual bodies', () => {
       expect(asked[0]!.ifNoneMatch).toBeUndefined();
     });
 
+    it('GeoServer behind a proxy without proxyBaseUrl: next links with its inner address are read on the feed\'s server', async () => {
+      t = testDb();
+      const asked: string[] = [];
+      routes.set('/gs/ogc/features/v1/collections/dat:thua/items', (q, res) => {
+        asked.push(q.url!);
+        const offset = Number(new URL(q.url!, 'http://x').searchParams.get('offset') ?? 0);
+        const more = offset + 10 < all.length;
+        json({ type: 'FeatureCollection', features: all.slice(offset, offset + 10), links: more ? [{ rel: 'next', type: 'application/geo+json', href: `http://localhost:8080/geoserver/ogc/features/v1/collections/dat:thua/items?offset=${offset + 10}` }] : [] })(q, res);
+      });
+      const r = await t.run(geo('gs', `${base}/gs/ogc/features/v1/collections/dat:thua/items`));
+      expect(r.error).toBeNull();
+      expect(r.counts).toMatchObject({ fetched: 25, inserted: 25 });
+      expect(asked).toHaveLength(3);
+    });
+
     it('ArcGIS f=geojson: exceededTransferLimit asks for the rest by resultOffset', async () => {
       t = testDb();
       const offsets: number[] = [];

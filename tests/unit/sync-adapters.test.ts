@@ -11,6 +11,7 @@ import { featuresToRecords, readFeatures } from '../../sync/adapters/geojson';
 import { toPeriod } from '../../sync/adapters/mapping';
 import { parseJsonLenient } from '../../sync/text/lenient-json';
 import { asList } from '../../sync/adapters/util';
+import { onFeedServer } from '../../sync/http/url';
 import { SyncError } from '../../sync/http/errors';
 import { Random } from '../../host/demo/random';
 
@@ -54,6 +55,22 @@ describe('asList: lists as servers write them', () => {
     });
     expect(msg.dataSets).toHaveLength(1);
     expect(msg.structures[0]!.dimensions.series![0]!.values).toEqual([{ id: 'GRDP' }]);
+  });
+});
+
+describe('onFeedServer: a next link with a server\'s inner address', () => {
+  const on = (link: string, onto: string) => onFeedServer(new URL(link), new URL(onto));
+  it('keeps the path after the same versioned service root, or the same collection path, with the link\'s query', () => {
+    expect(on('http://localhost:8080/FROST-Server/v1.1/Datastreams(7)/Observations?$skip=100', 'https://iot.tinh.gov.vn/sta/v1.1/')).toBe('https://iot.tinh.gov.vn/sta/v1.1/Datastreams(7)/Observations?$skip=100');
+    expect(on('http://localhost:8080/geoserver/ogc/features/v1/collections/dat:thua/items?offset=10&f=json', 'https://gis.tinh.gov.vn/gs/ogc/features/v1/collections/dat:thua/items')).toBe(
+      'https://gis.tinh.gov.vn/gs/ogc/features/v1/collections/dat:thua/items?offset=10&f=json',
+    );
+    expect(on('http://10.0.0.5/api/parcels/items?page=2', 'https://gis.tinh.gov.vn/public/parcels/items')).toBe('https://gis.tinh.gov.vn/public/parcels/items?page=2');
+  });
+  it('names nothing for a link that is not the same resource', () => {
+    expect(on('http://evil.example/steal', 'https://iot.tinh.gov.vn/sta/v1.1/')).toBeNull();
+    expect(on('http://localhost:8080/FROST-Server/v1.0/Things', 'https://iot.tinh.gov.vn/sta/v1.1/')).toBeNull();
+    expect(on('http://evil.example/other/items?offset=2', 'https://gis.tinh.gov.vn/public/parcels/items')).toBeNull();
   });
 });
 
