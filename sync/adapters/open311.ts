@@ -185,8 +185,8 @@ function prune(o: Record<string, unknown>): Record<string, unknown> {
  * Keyset paging: each request asks for requests updated at or after the newest one already
  * stored (`since`), so a request that changes while we page moves *ahead* of the cursor, never
  * behind it (offset paging over a changing list skips rows). `page` only advances inside a group
- * of requests sharing one updated time that is bigger than a page. Assumes the server answers in
- * updated_datetime order, as GeoReport servers with `updated_after` do.
+ * of requests sharing one updated time that is bigger than a page, or for a server that lists the
+ * newest first (paged through under one `since`, see newestFirst).
  */
 interface Open311Cursor {
   since: string | null;
@@ -194,6 +194,11 @@ interface Open311Cursor {
   maxSeen: string | null;
   etag?: string | null;
   lastModified?: string | null;
+}
+
+/** A page whose first report was updated after its last: the server lists the newest first. */
+function newestFirst(events: readonly { updatedAt: string }[]): boolean {
+  return events.length > 1 && Date.parse(events[0]!.updatedAt) > Date.parse(events[events.length - 1]!.updatedAt);
 }
 
 export const open311Adapter: Adapter<'open311'> = {
@@ -248,7 +253,11 @@ export const open311Adapter: Adapter<'open311'> = {
       // brings the rest, or only what was seen, which ends it. Nothing new on a later page of one
       // `since`: the server ignores paging (it returns the same list again), so the run is complete.
       const done = items.length < pageSize ? !advanced : fresh.length === 0 && cursor.page > 1;
-      const next: Open311Cursor = advanced ? { ...cursor, since: pageMax, page: 1 } : { ...cursor, page: cursor.page + 1 };
+      // A server that lists the newest first (GeoReport v2 names no order, and many sort so) is
+      // paged through under one `since`: moving the keyset to its first page's newest report
+      // skipped every older change on the pages after it, for good. Offset paging is safe in that
+      // order: a report updated meanwhile moves to the front, so a page may repeat one, never skip.
+      const next: Open311Cursor = advanced && !newestFirst(parsed.records) ? { ...cursor, since: pageMax, page: 1 } : { ...cursor, page: cursor.page + 1 };
       const firstOfRun = state.cursor === null && requests === 0;
       requests++;
       if (!done) {

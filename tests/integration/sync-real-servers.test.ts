@@ -489,6 +489,27 @@ describe('hostile and unusual bodies', () => {
     });
   });
 
+  it('Open311: a server that lists the newest first is paged through; no older change is skipped, then or later', async () => {
+    t = testDb();
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 1, 0, i * 7)).toISOString();
+    let all = Array.from({ length: 250 }, (_, i) => req(`R${i}`, { requested_datetime: at(i), updated_datetime: at(i) }));
+    routes.set('/requests.json', (q, res) => {
+      const u = new URL(q.url!, 'http://x');
+      const since = u.searchParams.get('updated_after');
+      const page = Number(u.searchParams.get('page') ?? 1);
+      const size = Number(u.searchParams.get('page_size'));
+      const kept = all.filter((r) => since === null || Date.parse(r.updated_datetime) >= Date.parse(since)).sort((a, b) => Date.parse(b.updated_datetime) - Date.parse(a.updated_datetime));
+      json(kept.slice((page - 1) * size, page * size))(q, res);
+    });
+    const f = feed({ adapter: 'open311', url: `${base}/requests.json`, options: { pageSize: 100 } });
+    expect((await t.run(f)).error).toBeNull();
+    expect(t.count('events')).toBe(250);
+    // 150 more change while the feed is not read; the next run takes them all.
+    all = [...all, ...Array.from({ length: 150 }, (_, i) => req(`N${i}`, { requested_datetime: at(300 + i), updated_datetime: at(300 + i) }))];
+    await t.run(f);
+    expect(t.count('events')).toBe(400);
+  });
+
   it('a UTF-8 BOM is dropped; the Content-Type charset decodes the body; an unknown charset is refused by name', async () => {
     t = testDb();
     const name = 'Đèn đường hỏng ở phường Tân Phú';
