@@ -18,6 +18,7 @@ export function bodyText(res: Pick<HttpResponse, 'body' | 'headers'>, what: stri
   const text = decodeBody(res.body, res.headers['content-type'], what, feed.charset);
   const page = webPageTitle(text);
   if (page !== null) throw errors.webPage(what, page);
+  if (text.trim() === '') throw errors.emptyBody(what);
   return text;
 }
 

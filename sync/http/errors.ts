@@ -281,6 +281,20 @@ export const errors = {
       `The ${what} collection has more than ${pages} pages. Ask for larger pages in the feed URL (e.g. limit=1000, or resultRecordCount=2000); old data is kept.`,
       { retryable: false },
     ),
+  /** A 200 with nothing in it. */
+  emptyBody: (what: string) =>
+    new SyncError(
+      'parse',
+      `Máy chủ trả về nội dung rỗng thay vì dữ liệu ${what}. Báo đơn vị cung cấp; dữ liệu cũ vẫn được giữ.`,
+      `The server answered with an empty body instead of ${what} data. Tell the provider; old data is kept.`,
+    ),
+  /** XML where JSON was expected: most servers answer XML unless the URL asks for JSON. */
+  xmlNotJson: (what: string) =>
+    new SyncError(
+      'parse',
+      `Máy chủ trả về XML thay vì ${what}. Địa chỉ nguồn có lẽ cần tham số yêu cầu JSON (SDMX: format=jsondata; WFS: outputFormat=application/json; ArcGIS: f=geojson); dữ liệu cũ vẫn được giữ.`,
+      `The server answered XML where ${what} was expected. The feed URL probably needs the parameter that asks for JSON (SDMX: format=jsondata; WFS: outputFormat=application/json; ArcGIS: f=geojson); old data is kept.`,
+    ),
   notUtf8: (what: string) =>
     new SyncError(
       'parse',

@@ -25,6 +25,8 @@ export function parseJsonLenient(text: string, what = 'JSON'): unknown {
     try {
       return JSON.parse(repairJson(text), reviver);
     } catch {
+      // SDMX-ML, GML, an ArcGIS XML answer: the URL did not ask for JSON, and the fix is there.
+      if (/^\s*</.test(text.slice(0, 1_000))) throw errors.xmlNotJson(what);
       throw errors.parse(what);
     }
   }

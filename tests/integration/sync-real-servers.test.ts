@@ -613,6 +613,21 @@ describe('hostile and unusual bodies', () => {
     expect(t.count('places')).toBe(4);
   });
 
+  it('XML where JSON was expected says which URL parameter asks for JSON; an empty body is said to be empty', async () => {
+    t = testDb();
+    routes.set('/sdmx', json('<?xml version="1.0" encoding="UTF-8"?>\n<message:GenericData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"></message:GenericData>', 'application/xml'));
+    const ml = await t.run(feed({ domain: 'economy', adapter: 'sdmx', url: `${base}/sdmx`, mapping: { kind: 'observation', constants: { areaId: '70' } } }));
+    expect(ml.error?.en).toBe(
+      'The server answered XML where SDMX-JSON was expected. The feed URL probably needs the parameter that asks for JSON (SDMX: format=jsondata; WFS: outputFormat=application/json; ArcGIS: f=geojson); old data is kept.',
+    );
+    routes.set('/wfs', json('<wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs/2.0"/>', 'text/xml; subtype=gml/3.2'));
+    const gml = await t.run(feed({ id: 'w', domain: 'land', adapter: 'geojson', url: `${base}/wfs`, mapping: { kind: 'place', fields: { id: 'id', name: 'properties.name', kind: 'properties.kind' } } }));
+    expect(gml.error?.en).toMatch(/^The server answered XML where GeoJSON was expected/);
+    routes.set('/empty', json(''));
+    const empty = await t.run(feed({ id: 'e', adapter: 'open311', url: `${base}/empty` }));
+    expect(empty.error?.en).toBe('The server answered with an empty body instead of Open311 data. Tell the provider; old data is kept.');
+  });
+
   it("a firewall's block page under HTTP 200, or a dataset's web page as the feed URL, is said to be a web page, with its title; old data is kept", async () => {
     t = testDb();
     routes.set('/requests.json', json([req('1')]));
