@@ -38,13 +38,13 @@ export function readFeatures(json: unknown): unknown[] {
  * and database exports write it). In a sequence each text stands alone: one that is not JSON (cut
  * short, RFC 8142 §2.3) is quarantined and the rest are read.
  */
-export function readGeoJsonText(text: string, contentType?: string, url?: string): GeoJsonPage {
+export function readGeoJsonText(text: string, contentType: string | undefined, url: string): GeoJsonPage {
   const seq = text.trimStart().startsWith(RS) || /geo\+json-seq/i.test(contentType ?? '');
   if (!seq) {
     try {
       const doc = parseJsonLenient(text, 'GeoJSON');
       const features = readFeatures(doc);
-      return { features, broken: [], next: url === undefined ? null : nextPage(doc as Record<string, unknown>, url, features.length) };
+      return { features, broken: [], next: nextPage(doc as Record<string, unknown>, url, features.length) };
     } catch (err) {
       // One feature per line is not one JSON document; anything else keeps its error.
       if (!LINE_DELIMITED.test(text)) throw err;

@@ -11,8 +11,8 @@ import { errors } from '../http/errors';
  *    Read by the label it turned "Đồng Xoài" into "Äá»“ng XoÃ i", stored without a word;
  * 3. the charset the feed's settings name (`charset`: for a server that labels its legacy text
  *    wrongly or not at all), else the Content-Type's, else an XML declaration's;
- * 4. UTF-8 (RFC 8259), unless most of the body's non-ASCII text is not UTF-8: then it is some
- *    legacy code page nobody named, refused with the setting that fixes it. A few broken bytes in
+ * 4. UTF-8 (RFC 8259), named or not, unless most of the body's non-ASCII text is not UTF-8: then
+ *    it is some legacy code page nobody named (or one labelled UTF-8 by a server's default), refused with the setting that fixes it. A few broken bytes in
  *    UTF-8 text (a server cutting a string mid-letter) are read as U+FFFD and the rest kept.
  * A charset this runtime cannot decode is refused with its name, never read as UTF-8 and stored
  * garbled.
@@ -22,8 +22,10 @@ export function decodeBody(body: Buffer, contentType: string | undefined, what: 
   if (bom) return decoderFor(bom, what).decode(body);
   const label = feedCharset ?? charsetOf(contentType) ?? xmlDeclaredEncoding(body);
   const decoder = label ? decoderFor(label, what) : null;
-  if (decoder && !READ_AS_LABELLED.has(decoder.encoding) && isUtf8(body)) return body.toString('utf8');
-  if (decoder) return decoder.decode(body);
+  // A UTF-8 label is no more than the default: its body is checked as an unlabelled one.
+  if (decoder && decoder.encoding !== 'utf-8') {
+    return !READ_AS_LABELLED.has(decoder.encoding) && isUtf8(body) ? body.toString('utf8') : decoder.decode(body);
+  }
   const text = body.toString('utf8');
   if (!isUtf8(body) && mostlyNotUtf8(text)) throw errors.notUtf8(what);
   return text;

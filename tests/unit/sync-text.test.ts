@@ -65,6 +65,8 @@ describe('decodeBody', () => {
     expect(e).toBeInstanceOf(SyncError);
     expect(e!.en).toMatch(/not UTF-8 and the server names no charset.*"charset".*windows-1258/);
     expect(decodeBody(body, 'application/json', 'Open311', 'windows-1258').normalize('NFC')).toBe(`[{"title":"${name}"}]`);
+    // A server's default label of UTF-8 on such a body is no better than none.
+    expect(() => decodeBody(body, 'application/json; charset=utf-8', 'Open311')).toThrow(/not UTF-8/);
     // The setting also overrides a wrong label; valid UTF-8 stays UTF-8 under it.
     expect(decodeBody(body, 'application/json; charset=windows-1252', 'x', 'windows-1258').normalize('NFC')).toContain(name);
     expect(decodeBody(Buffer.from(name), 'application/json', 'x', 'windows-1258')).toBe(name);
