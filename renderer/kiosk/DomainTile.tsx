@@ -51,7 +51,8 @@ export function DomainTile({ domain, onOpen }: { domain: DomainDef; onOpen(): vo
     >
       <span className="ktile__head">
         <Icon name={domain.icon} aria-hidden="true" />
-        <span className="ktile__name">{lt(domain.name)}</span>
+        <span className="ktile__name ktile__name--full">{lt(domain.name)}</span>
+        <span className="ktile__name ktile__name--short">{lt(domain.shortName)}</span>
       </span>
       {item ? (
         <span className="ktile__figure">

@@ -19,6 +19,15 @@ export function useSwipe(ref: RefObject<HTMLElement | null>, onSwipe: (dir: Swip
       if (!t || (e.target as Element | null)?.closest?.(ignore)) return;
       start = { x: t.clientX, y: t.clientY, t: e.timeStamp, fingers: e.touches.length };
     };
+    // A stroke that goes more sideways than up or down is the kiosk's own: the browser must not
+    // take it too. A scroll box under the finger (the figures on a small screen) would begin a
+    // pan, and past its edge Chromium turned a rightward one into "back", leaving the kiosk for a
+    // blank page. Up-and-down strokes still scroll.
+    const move = (e: TouchEvent) => {
+      const t = e.touches[0];
+      if (!start || !t || e.touches.length > 1 || !e.cancelable) return;
+      if (Math.abs(t.clientX - start.x) > Math.abs(t.clientY - start.y)) e.preventDefault();
+    };
     const up = (e: TouchEvent) => {
       if (!start || e.touches.length > 0) return;
       const t = e.changedTouches[0];
@@ -30,10 +39,12 @@ export function useSwipe(ref: RefObject<HTMLElement | null>, onSwipe: (dir: Swip
     };
     const cancel = () => (start = null);
     el.addEventListener('touchstart', down, { passive: true });
+    el.addEventListener('touchmove', move, { passive: false });
     el.addEventListener('touchend', up, { passive: true });
     el.addEventListener('touchcancel', cancel, { passive: true });
     return () => {
       el.removeEventListener('touchstart', down);
+      el.removeEventListener('touchmove', move);
       el.removeEventListener('touchend', up);
       el.removeEventListener('touchcancel', cancel);
     };

@@ -137,6 +137,36 @@ test('a leader taps through the kiosk, drills into a district and sends the view
   await expect(home).toBeVisible();
 });
 
+test('a 7-inch panel: the figures beside the map scroll up and down, and a sideways swipe on them changes domain', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await page.goto(`${s.kioskUrl}&idle=600`);
+  const order = domainList().map((d) => d.id);
+  await openDomain(page, order[1]!);
+  const cdp = await page.context().newCDPSession(page);
+  const view = page.locator('.kdetail__view');
+  // Too short for the figures and the trend whole: the view scrolls, the wall button stays clear.
+  await expect.poll(() => view.evaluate((v) => v.scrollHeight - v.clientHeight)).toBeGreaterThan(20);
+  const box = (await view.boundingBox())!;
+  const wall = (await page.locator('.kdetail__side > .kbtn--wall').boundingBox())!;
+  expect(wall.y).toBeGreaterThanOrEqual(box.y + box.height - 1);
+  // A stroke upwards scrolls the figures.
+  const x = box.x + box.width / 2;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: box.y + box.height * 0.8 }] });
+  for (let i = 1; i <= 6; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: box.y + box.height * (0.8 - 0.1 * i) }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect.poll(() => view.evaluate((v) => v.scrollTop)).toBeGreaterThan(0);
+  // A sideways one on the same box is the kiosk's swipe, both ways: a scroll box the browser
+  // could pan sideways turned the rightward stroke into the browser's "back" (a blank page).
+  await swipe(cdp, box.x + box.width * 0.9, box.x + box.width * 0.1, box.y + box.height / 2);
+  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[2]!);
+  await swipe(cdp, box.x + box.width * 0.1, box.x + box.width * 0.9, box.y + box.height / 2);
+  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[1]!);
+  await swipe(cdp, box.x + box.width * 0.1, box.x + box.width * 0.9, box.y + box.height / 2);
+  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[0]!);
+  expect(new URL(page.url()).pathname).toBe('/kiosk');
+  await page.screenshot({ path: join(shots, 'panel-1024x600.png') });
+});
+
 test('touch: tap a district on the map, tap a bar to read it, pinch the map, swipe between domains', async ({ page }) => {
   await page.goto(`${s.kioskUrl}&idle=600`);
   await openDomain(page, 'economy');
@@ -224,7 +254,7 @@ test('English is one tap away and the kiosk follows it', async ({ page }) => {
   await page.goto(`${s.kioskUrl}&idle=600`);
   await page.locator('.khead [data-lang="en"]').tap();
   await expect(page.locator('.khead__title')).toHaveText('Bình Phước province overview');
-  await expect(page.locator('.ktile[data-domain="health"] .ktile__name')).toHaveText('Health');
+  await expect(page.locator('.ktile[data-domain="health"] .ktile__name--full')).toHaveText('Health');
   await openDomain(page, 'health');
   await expect(page.locator('.ktabs [data-view="compare"]')).toHaveText('Compare areas');
   await page.locator('.khead [data-lang="vi"]').tap();

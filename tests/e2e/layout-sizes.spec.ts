@@ -9,8 +9,8 @@ import { serve, type Served } from './serve';
 import { auditLayout, type AuditOptions, type LayoutFaults } from './support/layout-audit';
 
 /**
- * Every screen at every size it is sold for: the kiosk (home and the ten domains) at six
- * screen sizes, landscape and portrait; the console's tabs at the operator desk sizes; both
+ * Every screen at every size it is sold for: the kiosk (home and the ten domains) at ten
+ * screen sizes, from a phone to 4K, landscape and portrait; the console's tabs at the operator desk sizes; both
  * displays of the wall at several display resolutions and shapes (1080p, 4K, portrait,
  * ultrawide). Each one is measured in the DOM (support/layout-audit: clipped text, charts and
  * maps over each other, colliding map labels, kiosk touch targets under 64 px) and saved as a
@@ -20,6 +20,11 @@ import { auditLayout, type AuditOptions, type LayoutFaults } from './support/lay
 
 const ART = resolve(import.meta.dirname, '../../artifacts/layout');
 const KIOSK_SIZES = [
+  // A 7" panel, a tablet upright, two phones: where the grid and the side column scroll.
+  [1024, 600],
+  [768, 1024],
+  [390, 844],
+  [360, 640],
   [1280, 720],
   [1366, 768],
   [1920, 1080],
@@ -27,7 +32,7 @@ const KIOSK_SIZES = [
   [3840, 2160],
   [1080, 1920],
 ] as const;
-const SHOT_SIZES = new Set(['1366x768', '1920x1080', '1080x1920']);
+const SHOT_SIZES = new Set(['1024x600', '390x844', '1366x768', '1920x1080', '1080x1920']);
 const CONSOLE_SIZES = [
   [1366, 768],
   [1920, 1080],

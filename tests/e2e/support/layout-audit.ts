@@ -53,8 +53,13 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
     const view: R = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
     const docScrolls = document.documentElement.scrollHeight > innerHeight + 1 && getComputedStyle(document.body).overflowY !== 'hidden';
 
-    /** The box that actually shows `el`: its clipping ancestors' padding boxes, intersected. */
-    const clipOf = (el: Element): { box: R; by: Element | null } => {
+    /**
+     * The box that actually shows `el`: its clipping ancestors' padding boxes, intersected. For
+     * `reach` (is the content whole?) it stops at a scroll box a person can scroll; for what is
+     * drawn (does it cover something?) a scroll box clips like any other: content scrolled out of
+     * its box is not drawn over what lies beyond it.
+     */
+    const clipOf = (el: Element, reach = true): { box: R; by: Element | null } => {
       let box: R = { left: -1e9, top: -1e9, right: 1e9, bottom: 1e9 };
       let by: Element | null = null;
       for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
@@ -62,7 +67,7 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
         const ox = cs.overflowX, oy = cs.overflowY;
         if (ox === 'visible' && oy === 'visible') continue;
         const scroll = /auto|scroll/.test(ox + oy);
-        if (scroll && !o.scrollIsClip) {
+        if (scroll && !o.scrollIsClip && reach) {
           // Reachable by scrolling this box: what clips the box itself does not cut the text.
           return { box, by };
         }
@@ -103,7 +108,7 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
       const text = (el.textContent ?? '').trim();
       const { box, by } = clipOf(el);
       // What overlaps is what is drawn: the part of the text its clipping boxes let through.
-      const shown = inter(r, box);
+      const shown = inter(r, clipOf(el, false).box);
       if (shown) textEls.push({ el, r: shown, text });
       const scale = rr.height / Math.max(1, (el as HTMLElement).offsetHeight || rr.height);
       if (within(r, box, Math.max(TOL, parseFloat(getComputedStyle(el).fontSize) * 0.22 * scale))) continue;
@@ -119,7 +124,7 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
     for (const b of blocks) {
       const { box, by } = clipOf(b.el);
       if (!within(b.r, box)) out.clipped.push(`${name(b.el)} cut by ${by ? name(by) : 'window'}`);
-      b.r = inter(b.r, box) ?? { left: 0, top: 0, right: 0, bottom: 0 };
+      b.r = inter(b.r, clipOf(b.el, false).box) ?? { left: 0, top: 0, right: 0, bottom: 0 };
     }
     for (let i = 0; i < blocks.length; i++)
       for (let j = i + 1; j < blocks.length; j++) {
