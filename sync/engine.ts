@@ -166,6 +166,10 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
         deps.onBatch?.(r.domains);
       }
     }
+    if (!domains.has(feed.domain) && deps.store.confirmDomain?.(feed.domain, feed.id)) {
+      domains.add(feed.domain);
+      deps.onBatch?.([feed.domain]);
+    }
     const finishedAt = now().toISOString();
     const done = deps.store.getFeedState(feed.id);
     deps.store.setFeedState({

@@ -137,6 +137,12 @@ export interface SyncStore {
    * leaves the stored one as it is (a batch that moved no cursor).
    */
   applyBatch(feedId: string, records: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState | null): ApplyResult;
+  /**
+   * A feed of `domain` ran to the end: the domain's figures are known from now on, even if the
+   * feed had nothing to report (its counts are 0, not unknown). Marks the domain the first time
+   * only, and says whether it did (clients are then told the domain changed).
+   */
+  confirmDomain?(domain: DomainId, feedId: string): boolean;
   /** Outbox items neither delivered nor discarded, oldest first. */
   pendingOutbox(limit?: number): OutboxItem[];
   /**

@@ -123,6 +123,7 @@ export class SqliteSyncStore implements SyncStore {
           `DELETE FROM observations WHERE indicator = ? AND area_id = ? AND period = ? AND source = ? AND manual = 0 RETURNING domain`,
         )
         .pluck(),
+      domainKnown: db.prepare<[string], number>(`SELECT 1 FROM domain_freshness WHERE domain = ?`).pluck(),
       stationDomains: db
         .prepare<[string], DomainId>(`SELECT DISTINCT domain FROM stations WHERE id IN (SELECT value FROM json_each(?))`)
         .pluck(),
@@ -178,6 +179,13 @@ export class SqliteSyncStore implements SyncStore {
       last_counts: JSON.stringify(st.lastCounts),
       total_counts: JSON.stringify(st.totalCounts),
     }));
+  }
+
+  confirmDomain(domain: DomainId, feedId: string): boolean {
+    // Read first: a run that changes nothing must not write (a write drops every kept view answer).
+    if (this.s.domainKnown.get(domain) !== undefined) return false;
+    this.records.touch(domain, this.now().toISOString(), feedId);
+    return true;
   }
 
   applyBatch(feedId: string, batch: RecordBatch, quarantined: QuarantinedItem[], newState: FeedState | null): ApplyResult {

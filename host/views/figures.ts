@@ -1,6 +1,7 @@
 import type { DomainId } from '../../domains';
 import type { Figure } from './config';
 import { PROVINCE_ID, type ViewContext } from './common';
+import { stmt } from '../db/statements';
 import { pmAqi, pmAqiByArea, pmAqiByMonth } from './environment';
 import { openBy, openNow, statsBy, statTotals, type StatTotals } from './eventStats';
 import { indicator, memo } from './common';
@@ -25,6 +26,18 @@ function fromTotals(t: StatTotals, measure: Extract<Figure['measure'], { from: '
   }
 }
 
+/**
+ * Whether a count of this domain's reports is a count: something of the domain has been stored,
+ * or one of its feeds has run to the end with nothing to report (the sync then marks the domain,
+ * SyncStore.confirmDomain). Before either, the count is not 0 but unknown: a new installation
+ * without feeds must not show a leader "0 accidents, no change on last year".
+ */
+export function countsKnown(ctx: ViewContext, domain: DomainId): boolean {
+  return memo(ctx, `known|${domain}`, () =>
+    stmt(ctx.db, `SELECT EXISTS (SELECT 1 FROM domain_freshness WHERE domain = ?) OR EXISTS (SELECT 1 FROM events WHERE domain = ?)`).pluck().get(domain, domain) === 1,
+  );
+}
+
 export function isLive(f: Figure): boolean {
   return f.measure.from === 'open';
 }
@@ -35,10 +48,12 @@ export function figureValue(ctx: ViewContext, domain: DomainId, f: Figure, from:
     case 'obs':
       return obsValue(ctx.db, indicator(domain, f.id), ctx.district ?? PROVINCE_ID, from, to);
     case 'events': {
+      if (!countsKnown(ctx, domain)) return null;
       const t = memo(ctx, `totals|${from}|${to}|${m.kinds ?? ''}`, () => statTotals(ctx.db, domain, ctx.district, from, to, m.kinds));
       return fromTotals(t, m.measure);
     }
     case 'open': {
+      if (!countsKnown(ctx, domain)) return null;
       const o = memo(ctx, `open|${m.kinds ?? ''}`, () => openNow(ctx.db, domain, ctx.district, ctx.nowIso, m.kinds));
       return m.measure === 'open' ? o.open : o.overdue;
     }
@@ -55,6 +70,7 @@ export function figureMonthly(ctx: ViewContext, domain: DomainId, f: Figure, mon
     case 'obs':
       return obsMonthly(ctx.db, indicator(domain, f.id), ctx.district ?? PROVINCE_ID, from, to).map((p) => p.value);
     case 'events': {
+      if (!countsKnown(ctx, domain)) return months.map(() => null);
       const rows = memo(ctx, `months|${from}|${to}|${m.kinds ?? ''}`, () => new Map(statsBy(ctx.db, domain, 'month', ctx.district, from, to, m.kinds).map((r) => [r.key, r])));
       return months.map((k) => {
         const t = rows.get(k);

@@ -2,7 +2,7 @@ import type { ByAreaResult, KpiItem, KpisResult, TrendResult } from '../../domai
 import { aqiBand } from '../../domains';
 import { DOMAIN_VIEWS } from './config';
 import { base, districts, indicator, isPercent, PROVINCE_ID, ref, type ViewContext } from './common';
-import { figureByArea, figureMonthly, figureValue, isLive } from './figures';
+import { countsKnown, figureByArea, figureMonthly, figureValue, isLive } from './figures';
 import { obsYearly, planFor } from './observations';
 import { monthMinus, monthsBetween, periodYear } from './period';
 import { stmt } from '../db/statements';
@@ -73,20 +73,23 @@ export function byAreaView(ctx: ViewContext): ByAreaResult {
   const prev = isLive(spec.byArea) ? null : figureByArea(ctx, ctx.domain, spec.byArea, previous.from, previous.to);
   const second = spec.byAreaSecondary ? figureByArea(ctx, ctx.domain, spec.byAreaSecondary, from, to) : null;
   const aqi = spec.byArea.measure.from === 'aqi';
+  // A district without reports has 0 of them, once the domain's counts are known at all.
+  const none = countsKnown(ctx, ctx.domain) ? 0 : null;
+  const isCount = (f: typeof spec.byArea) => f.measure.from === 'events' || f.measure.from === 'open';
   return {
     kind: 'byArea',
     ...base(ctx),
     indicator: ref(indicator(ctx.domain, spec.byArea.id)),
     ...(spec.byAreaSecondary ? { secondaryIndicator: ref(indicator(ctx.domain, spec.byAreaSecondary.id)) } : {}),
     rows: districts(ctx.db).map((d) => {
-      const value = main.get(d.id) ?? (spec.byArea.measure.from === 'events' || spec.byArea.measure.from === 'open' ? 0 : null);
+      const value = main.get(d.id) ?? (isCount(spec.byArea) ? none : null);
       const row: ByAreaResult['rows'][number] = {
         areaId: d.id,
         name: d.name,
         value,
-        previous: prev ? (prev.get(d.id) ?? (spec.byArea.measure.from === 'events' ? 0 : null)) : null,
+        previous: prev ? (prev.get(d.id) ?? (spec.byArea.measure.from === 'events' ? none : null)) : null,
       };
-      if (second) row.secondary = second.get(d.id) ?? (spec.byAreaSecondary!.measure.from === 'obs' ? null : 0);
+      if (second) row.secondary = second.get(d.id) ?? (isCount(spec.byAreaSecondary!) ? none : null);
       if (aqi && value !== null) row.aqiLevel = aqiBand(value).level;
       return row;
     }),
