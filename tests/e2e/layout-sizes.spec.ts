@@ -7,6 +7,7 @@ import { gridWall } from '../../layouts/presets';
 import type { Wall } from '../../layouts/model';
 import { serve, type Served } from './serve';
 import { auditLayout, type AuditOptions, type LayoutFaults } from './support/layout-audit';
+import { CONSOLE_TABS } from '../../renderer/console/tabs';
 
 /**
  * Every screen at every size it is sold for: the kiosk (home and the ten domains) at ten
@@ -34,6 +35,9 @@ const KIOSK_SIZES = [
 ] as const;
 const SHOT_SIZES = new Set(['1024x600', '390x844', '1366x768', '1920x1080', '1080x1920']);
 const CONSOLE_SIZES = [
+  [1280, 720],
+  // A 5:4 office monitor, still common on operators' desks.
+  [1280, 1024],
   [1366, 768],
   [1920, 1080],
 ] as const;
@@ -145,7 +149,7 @@ test('kiosk, console and wall show everything whole at every supported size', as
 
   // Console: every tab at the operator desk sizes.
   await page.goto(s.consoleUrl);
-  for (const tab of ['layouts', 'feeds', 'hotline', 'preview', 'about']) {
+  for (const tab of CONSOLE_TABS.map((x) => x.id)) {
     await page.locator(`[data-tab="${tab}"]`).click();
     await expect(page.locator(`[data-tab="${tab}"]`)).toHaveAttribute('aria-selected', 'true');
     await page.waitForLoadState('networkidle');
