@@ -148,6 +148,16 @@ test('kiosk, console and wall show everything whole at every supported size', as
       await check(page, `kiosk/${w}x${h}/${d.id}-compare`, { minTarget: 64 }, SHOT_SIZES.has(`${w}x${h}`));
     }
   }
+  // English names are longer on the home tiles, where a single word must fit a phone's tile.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.locator('[data-action="home"]').click();
+  await page.locator('.khead__lang [data-lang="en"]').click();
+  await expect(page.locator('.ktile[data-domain="economy"] .ktile__name--full')).toHaveText('Socio-economic indicators');
+  for (const [w, h] of KIOSK_SIZES.filter(([w, h]) => w * h < 1280 * 720)) {
+    await page.setViewportSize({ width: w, height: h });
+    await check(page, `kiosk/${w}x${h}/home-en`, { minTarget: 64 });
+  }
+  await page.locator('.khead__lang [data-lang="vi"]').click();
   const kioskDone = Date.now();
 
   // Console: every tab at the operator desk sizes.
