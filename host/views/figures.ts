@@ -1,11 +1,11 @@
 import type { DomainId } from '../../domains';
 import type { Figure } from './config';
 import { PROVINCE_ID, type ViewContext } from './common';
-import { stmt } from '../db/statements';
 import { pmAqi, pmAqiByArea, pmAqiByMonth } from './environment';
 import { openBy, openNow, statsBy, statTotals, type StatTotals } from './eventStats';
 import { indicator, memo } from './common';
 import { obsByArea, obsMonthly, obsValue } from './observations';
+import { stmt } from '../db/statements';
 
 /** Evaluates a configured figure for a span, per month, or per district. */
 

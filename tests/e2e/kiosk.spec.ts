@@ -38,14 +38,17 @@ async function openDomain(page: Page, id: string) {
   await expect(page.locator(`[data-kiosk-panel="${id}"][data-painted="true"]`)).toBeVisible({ timeout: 30_000 });
 }
 
-/** A one-finger stroke from (x0, y) to (x1, y) in `steps` moves, as a touchscreen sends it. */
-async function swipe(cdp: CDPSession, x0: number, x1: number, y: number, steps = 6) {
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y }] });
+/** A one-finger stroke from `from` to `to` in `steps` moves, as a touchscreen sends it. */
+async function stroke(cdp: CDPSession, from: { x: number; y: number }, to: { x: number; y: number }, steps = 6) {
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
   for (let i = 1; i <= steps; i++) {
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x0 + ((x1 - x0) * i) / steps, y }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps }] });
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
+
+/** A sideways stroke from (x0, y) to (x1, y). */
+const swipe = (cdp: CDPSession, x0: number, x1: number, y: number) => stroke(cdp, { x: x0, y }, { x: x1, y });
 
 /** Two fingers moving apart around (cx, cy): a pinch to zoom in. */
 async function pinchOut(cdp: CDPSession, cx: number, cy: number, from: number, to: number, steps = 8) {
@@ -151,9 +154,7 @@ test('a 7-inch panel: the figures beside the map scroll up and down, and a sidew
   expect(wall.y).toBeGreaterThanOrEqual(box.y + box.height - 1);
   // A stroke upwards scrolls the figures.
   const x = box.x + box.width / 2;
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: box.y + box.height * 0.8 }] });
-  for (let i = 1; i <= 6; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: box.y + box.height * (0.8 - 0.1 * i) }] });
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await stroke(cdp, { x, y: box.y + box.height * 0.8 }, { x, y: box.y + box.height * 0.2 });
   await expect.poll(() => view.evaluate((v) => v.scrollTop)).toBeGreaterThan(0);
   // A sideways one on the same box is the kiosk's swipe, both ways: a scroll box the browser
   // could pan sideways turned the rightward stroke into the browser's "back" (a blank page).

@@ -54,23 +54,20 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
     const docScrolls = document.documentElement.scrollHeight > innerHeight + 1 && getComputedStyle(document.body).overflowY !== 'hidden';
 
     /**
-     * The box that actually shows `el`: its clipping ancestors' padding boxes, intersected. For
-     * `reach` (is the content whole?) it stops at a scroll box a person can scroll; for what is
-     * drawn (does it cover something?) a scroll box clips like any other: content scrolled out of
-     * its box is not drawn over what lies beyond it.
+     * The boxes that show `el`: its clipping ancestors' padding boxes, intersected, in one walk.
+     * `box` (is the content whole?) stops at a scroll box a person can scroll: what clips that box
+     * does not cut the content. `drawn` (does it cover something?) goes on through it: content
+     * scrolled out of its box is not drawn over what lies beyond it.
      */
-    const clipOf = (el: Element, reach = true): { box: R; by: Element | null } => {
+    const clipOf = (el: Element): { box: R; by: Element | null; drawn: R } => {
       let box: R = { left: -1e9, top: -1e9, right: 1e9, bottom: 1e9 };
       let by: Element | null = null;
+      let reach: { box: R; by: Element | null } | null = null;
       for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
         const cs = getComputedStyle(a);
         const ox = cs.overflowX, oy = cs.overflowY;
         if (ox === 'visible' && oy === 'visible') continue;
-        const scroll = /auto|scroll/.test(ox + oy);
-        if (scroll && !o.scrollIsClip && reach) {
-          // Reachable by scrolling this box: what clips the box itself does not cut the text.
-          return { box, by };
-        }
+        if (!reach && !o.scrollIsClip && /auto|scroll/.test(ox + oy)) reach = { box, by };
         const r = a.getBoundingClientRect();
         const bl = parseFloat(cs.borderLeftWidth), bt = parseFloat(cs.borderTopWidth);
         const sx = r.width / (a as HTMLElement).offsetWidth || 1;
@@ -80,8 +77,8 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
         box = next;
       }
       const win = docScrolls ? { left: 0, top: -1e9, right: innerWidth, bottom: 1e9 } : view;
-      const clipped = { left: Math.max(box.left, win.left), top: Math.max(box.top, win.top), right: Math.min(box.right, win.right), bottom: Math.min(box.bottom, win.bottom) };
-      return { box: clipped, by };
+      const drawn = { left: Math.max(box.left, win.left), top: Math.max(box.top, win.top), right: Math.min(box.right, win.right), bottom: Math.min(box.bottom, win.bottom) };
+      return reach ? { ...reach, drawn } : { box: drawn, by, drawn };
     };
     const fullTextReachable = (el: Element, text: string) => {
       for (let a: Element | null = el; a && a !== document.body; a = a.parentElement) {
@@ -106,9 +103,9 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
       if (rr.width < 1 || rr.height < 1) continue;
       const r = rectOf(rr);
       const text = (el.textContent ?? '').trim();
-      const { box, by } = clipOf(el);
+      const { box, by, drawn } = clipOf(el);
       // What overlaps is what is drawn: the part of the text its clipping boxes let through.
-      const shown = inter(r, clipOf(el, false).box);
+      const shown = inter(r, drawn);
       if (shown) textEls.push({ el, r: shown, text });
       const scale = rr.height / Math.max(1, (el as HTMLElement).offsetHeight || rr.height);
       if (within(r, box, Math.max(TOL, parseFloat(getComputedStyle(el).fontSize) * 0.22 * scale))) continue;
@@ -122,9 +119,9 @@ export function auditLayout(page: Page, opts: AuditOptions = {}): Promise<Layout
       .map((el) => ({ el, r: rectOf(el.getBoundingClientRect()) }))
       .filter((b) => b.r.right - b.r.left > 2 && b.r.bottom - b.r.top > 2);
     for (const b of blocks) {
-      const { box, by } = clipOf(b.el);
+      const { box, by, drawn } = clipOf(b.el);
       if (!within(b.r, box)) out.clipped.push(`${name(b.el)} cut by ${by ? name(by) : 'window'}`);
-      b.r = inter(b.r, clipOf(b.el, false).box) ?? { left: 0, top: 0, right: 0, bottom: 0 };
+      b.r = inter(b.r, drawn) ?? { left: 0, top: 0, right: 0, bottom: 0 };
     }
     for (let i = 0; i < blocks.length; i++)
       for (let j = i + 1; j < blocks.length; j++) {
