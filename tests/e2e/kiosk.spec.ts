@@ -158,12 +158,16 @@ test('a 7-inch panel: the figures beside the map scroll up and down, and a sidew
   await expect.poll(() => view.evaluate((v) => v.scrollTop)).toBeGreaterThan(0);
   // A sideways one on the same box is the kiosk's swipe, both ways: a scroll box the browser
   // could pan sideways turned the rightward stroke into the browser's "back" (a blank page).
-  await swipe(cdp, box.x + box.width * 0.9, box.x + box.width * 0.1, box.y + box.height / 2);
-  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[2]!);
-  await swipe(cdp, box.x + box.width * 0.1, box.x + box.width * 0.9, box.y + box.height / 2);
-  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[1]!);
-  await swipe(cdp, box.x + box.width * 0.1, box.x + box.width * 0.9, box.y + box.height / 2);
-  await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', order[0]!);
+  // Each swipe once the domain before it has painted: a stroke's moves wait for a main thread
+  // busy mounting a map, and a stroke slower than SWIPE_MAX_MS is not a swipe.
+  const swipeTo = async (x0: number, x1: number, id: string) => {
+    await swipe(cdp, box.x + box.width * x0, box.x + box.width * x1, box.y + box.height / 2);
+    await expect(page.locator('.kiosk2')).toHaveAttribute('data-kiosk-screen', id);
+    await expect(page.locator(`[data-kiosk-panel="${id}"][data-painted="true"]`)).toBeVisible({ timeout: 30_000 });
+  };
+  await swipeTo(0.9, 0.1, order[2]!);
+  await swipeTo(0.1, 0.9, order[1]!);
+  await swipeTo(0.1, 0.9, order[0]!);
   expect(new URL(page.url()).pathname).toBe('/kiosk');
   await page.screenshot({ path: join(shots, 'panel-1024x600.png') });
 });
