@@ -41,3 +41,16 @@ export function saveFeed(db: Database.Database, input: FeedConfigInput, actor: s
   })();
   return feed;
 }
+
+/**
+ * Drops the console's row of a feed: a feed added in the console is gone, one edited there is
+ * the config file's again. What it stored stays (retention ages it out like any other data).
+ * Returns false when the console holds no row of that id.
+ */
+export function dropFeedRow(db: Database.Database, id: string, actor: string, action: 'feeds.delete' | 'feeds.revert', now = new Date()): boolean {
+  return db.transaction(() => {
+    const gone = db.prepare(`DELETE FROM feeds WHERE id = ?`).run(id).changes > 0;
+    if (gone) audit(db, actor, action, { id }, now.toISOString());
+    return gone;
+  })();
+}

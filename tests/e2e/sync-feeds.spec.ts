@@ -117,3 +117,61 @@ test('secrets form (admin): set a value with an extra origin, listed by name onl
   await expect(section.locator('tr[data-secret="lgsp.clientSecret"]')).toHaveCount(0);
   await page.close();
 });
+
+test('a feed added in the console (admin): refused by path, saved and tested, edited as JSON, deleted; a config edit reverted', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await page.goto(`${base}/console?tab=feeds&token=${TOKEN}`);
+  const view = page.getByTestId('feeds-view');
+  await page.getByTestId('add-feed').click();
+  const editor = view.getByTestId('feed-json');
+  await editor.getByLabel('Chuẩn dữ liệu').selectOption({ label: 'CKAN (bảng dữ liệu)' });
+  const text = editor.locator('textarea[name="feed-json"]');
+  await expect(text).toHaveValue(/"resourceId"/);
+  // The template's address is empty on purpose: saved unread, it is refused, not fetched.
+  await editor.getByRole('button', { name: 'Lưu và chạy thử' }).click();
+  await expect(editor.locator('[data-feed-problems]')).toContainText('feed.url: an http:// or https:// address is needed');
+
+  const feed = JSON.parse(await text.inputValue()) as { id: string; url: string; mapping: { resourceId: string }; auth?: unknown };
+  feed.id = 'ckan-them';
+  feed.url = `${sim.url}/ckan/api/3/action/datastore_search`;
+  feed.mapping.resourceId = 'bp-observations';
+  feed.auth = { type: 'bearer', token: 'E2E-FEED-TOKEN-42' };
+  await text.fill(JSON.stringify(feed, null, 2));
+  await editor.getByRole('button', { name: 'Lưu và chạy thử' }).click();
+  await expect(page.getByTestId('run-result')).toContainText('Đã lưu cấu hình nguồn ckan-them');
+  await expect(page.getByTestId('run-result')).toContainText('ckan-them: xong');
+  await expect(view.getByTestId('feed-json')).toHaveCount(0);
+  const row = view.locator('tr[data-feed-id="ckan-them"]');
+  await expect(row).toHaveAttribute('data-feed-state', 'ok');
+  await page.screenshot({ path: join(ART, 'feeds-added.png'), fullPage: true });
+  // The token typed in the JSON went to the secret store, for this feed's server only.
+  const secrets = await call<{ name: string; origins: string[] }[]>('secrets.list', {});
+  expect(secrets.find((s) => s.name === 'feed.ckan-them.token')?.origins).toEqual([new URL(sim.url).origin]);
+  expect(JSON.stringify(secrets)).not.toContain('E2E-FEED-TOKEN-42');
+
+  // Edited as JSON: the token shows as its reference; the mapping's page size changes.
+  await page.getByTestId('json-ckan-them').click();
+  const again = view.getByTestId('feed-json');
+  const edited = JSON.parse(await again.locator('textarea').inputValue()) as { auth: { token: string }; mapping: { pageSize?: number } };
+  expect(edited.auth.token).toBe('secret:feed.ckan-them.token');
+  expect(await page.content()).not.toContain('E2E-FEED-TOKEN-42');
+  edited.mapping.pageSize = 50;
+  await again.locator('textarea').fill(JSON.stringify(edited, null, 2));
+  await again.getByRole('button', { name: 'Lưu và chạy thử' }).click();
+  await expect(page.getByTestId('run-result')).toContainText('ckan-them: xong');
+  const listed = await call<{ feeds: { id: string; config: { mapping?: { pageSize?: number } } }[] }>('feeds.list', {});
+  expect(listed.feeds.find((f) => f.id === 'ckan-them')?.config.mapping?.pageSize).toBe(50);
+
+  // Deleted after a confirmation; a config file's feed offers no delete, only a revert of its edit.
+  await page.getByTestId('delete-ckan-them').click();
+  await page.getByTestId('delete-confirm-ckan-them').click();
+  await expect(page.getByTestId('run-result')).toContainText('Đã xoá nguồn ckan-them');
+  await expect(row).toHaveCount(0);
+  await expect(page.getByTestId('delete-places-geojson')).toHaveCount(0);
+  await page.getByTestId('revert-places-geojson').click();
+  await expect(page.getByTestId('run-result')).toContainText('places-geojson dùng lại cấu hình trong tệp cấu hình');
+  await expect(page.getByTestId('revert-places-geojson')).toHaveCount(0);
+  const back = await call<{ feeds: { id: string; interval: number; edited: boolean }[] }>('feeds.list', {});
+  expect(back.feeds.find((f) => f.id === 'places-geojson')).toMatchObject({ interval: 600_000, edited: false });
+  await page.close();
+});

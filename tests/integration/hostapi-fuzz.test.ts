@@ -119,6 +119,7 @@ async function acceptedParams(): Promise<Partial<Record<MethodName, unknown[]>>>
       { feed: { id: 'f-open311', domain: 'hotline', adapter: 'open311', url: 'http://127.0.0.1:9/requests.json', retries: 0, timeout: 500 } },
       { feed: { id: 'f-sta', domain: 'environment', adapter: 'sensorthings', url: 'http://127.0.0.1:9/v1.1', retries: 0, timeout: 500 } },
     ],
+    'feeds.delete': [{ id: 'f-open311' }, { id: 'f-sta' }],
     'secrets.set': [{ name: 'feed-token', value: 's3cret', origins: ['https://127.0.0.1:9'] }],
     'wallRequest.create': [{ domain: 'traffic', areaId: '689', note: 'xem giao thông' }],
     'nodes.add': [{ role: 'wall', name: 'Tường 2' }],

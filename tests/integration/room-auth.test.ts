@@ -40,6 +40,8 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'feeds.list': ['console'],
   'feeds.runNow': ['console'],
   'feeds.save': [],
+  'feeds.delete': [],
+  'feeds.revert': [],
   'hotline.act': ['console'],
   'outbox.list': ['console'],
   'session.whoami': ['wall', 'kiosk', 'console'],

@@ -102,3 +102,48 @@ describe('feeds.save from the console form', () => {
     ).rejects.toMatchObject({ code: 'invalid_params' });
   });
 });
+
+describe('feeds added, deleted and reverted in the console', () => {
+  it('a feed added in the console runs, and deleting it stops it while what it stored stays', async () => {
+    const before = events.length;
+    const added = (await host.dispatcher.call(
+      'feeds.save',
+      { feed: { id: 'added', name: 'Thêm từ bàn điều khiển', domain: 'hotline', adapter: 'open311', url: `${sim.url}/open311/requests.json`, interval: 3_600_000 } },
+      'test',
+    )) as FeedView;
+    expect(added).toMatchObject({ id: 'added', edited: true, inConfig: false });
+    const [run] = (await host.dispatcher.call('feeds.runNow', { id: 'added' }, 'test')) as { ok: boolean; counts: { fetched: number } }[];
+    expect(run).toMatchObject({ ok: true, counts: { fetched: 20 } });
+    const stored = () => host.db.prepare(`SELECT count(*) FROM events WHERE source = 'added'`).pluck().get() as number;
+    expect(stored()).toBeGreaterThan(0);
+    const kept = stored();
+
+    // Only a config file's feed has a version to go back to.
+    await expect(host.dispatcher.call('feeds.revert', { id: 'added' }, 'test')).rejects.toMatchObject({ code: 'invalid_params', issues: [{ path: 'id' }] });
+    expect(await host.dispatcher.call('feeds.delete', { id: 'added' }, 'test')).toEqual({ id: 'added' });
+    const list = (await host.dispatcher.call('feeds.list', {}, 'test')) as FeedsList;
+    expect(list.feeds.map((f) => f.id)).not.toContain('added');
+    await expect(host.dispatcher.call('feeds.runNow', { id: 'added' }, 'test')).rejects.toMatchObject({ code: 'not_found' });
+    expect(stored()).toBe(kept);
+    const audit = host.db.prepare(`SELECT actor, detail FROM audit_log WHERE action = 'feeds.delete'`).all();
+    expect(audit).toEqual([{ actor: 'test', detail: JSON.stringify({ id: 'added' }) }]);
+    expect(events.slice(before).filter((e) => e.event === 'feeds.changed').length).toBeGreaterThanOrEqual(3);
+    await expect(host.dispatcher.call('feeds.delete', { id: 'added' }, 'test')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it("a config file's feed is not deleted but its console edit is reverted to the file's version", async () => {
+    const hotline = () => ((host.dispatcher.call('feeds.list', {}, 'test') as Promise<FeedsList>).then((l) => l.feeds.find((f) => f.id === 'hotline')!));
+    // Edited to XML by the first test: the console's version is in force.
+    expect(await hotline()).toMatchObject({ edited: true, inConfig: true, adapter: 'open311' });
+    expect((await hotline()).url).toContain('requests.xml');
+    await expect(host.dispatcher.call('feeds.delete', { id: 'hotline' }, 'test')).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringContaining('disable it instead'),
+    });
+    expect(await host.dispatcher.call('feeds.revert', { id: 'hotline' }, 'test')).toEqual({ id: 'hotline' });
+    const back = await hotline();
+    expect(back).toMatchObject({ edited: false, inConfig: true, name: null, interval: 3_600_000 });
+    expect(back.url).toContain('requests.json?api_key=***');
+    await expect(host.dispatcher.call('feeds.revert', { id: 'hotline' }, 'test')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
-import { feedConfigSchema, type AdapterId, type FeedConfig } from '../../../sync/feeds/config';
+import { feedConfigSchema, type AdapterId, type FeedConfig, type FeedConfigInput } from '../../../sync/feeds/config';
 import type { FeedCounts, FeedError, OutboxItem } from '../../../sync/store';
 import { hotlineActSchema } from '../../../domains/hotline-actions';
 import type { DomainId } from '../../../domains';
 
 export type { FeedCounts, FeedError, OutboxItem } from '../../../sync/store';
+export type { AdapterId, FeedConfig, FeedConfigInput };
 
 /** One feed as the console shows it. The URL has credentials and key-like parameters masked. */
 export interface FeedView {
@@ -18,6 +19,8 @@ export interface FeedView {
   interval: number;
   /** true when the feed comes from the console (feeds table), not only the config file. */
   edited: boolean;
+  /** true when the config file declares it: the console may edit it and revert the edit, not delete it. */
+  inConfig: boolean;
   running: boolean;
   lastRunAt: string | null;
   lastSuccessAt: string | null;
@@ -57,11 +60,17 @@ export interface HotlineActResult {
   idempotencyKey: string;
 }
 
+const feedIdSchema = z.string().min(1).max(200);
+
 export const syncMethods = {
   'feeds.list': method<FeedsList>()(z.object({}), read(OPERATOR)),
   'feeds.runNow': method<FeedRunResult[]>()(z.object({ id: z.string().max(200).optional() }), { roles: OPERATOR }),
   /** Creates or edits a feed; kept in the database over the config file's version. */
   'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema }), { roles: ADMIN_ONLY }),
+  /** Removes a feed added in the console; what it stored stays. A config file's feed is refused (disable it instead). */
+  'feeds.delete': method<{ id: string }>()(z.object({ id: feedIdSchema }), { roles: ADMIN_ONLY }),
+  /** Drops the console's edit of a config file's feed: the file's version is in force again. */
+  'feeds.revert': method<{ id: string }>()(z.object({ id: feedIdSchema }), { roles: ADMIN_ONLY }),
   /** An operator's action on a hotline report: applied at once, queued for the actions endpoint. */
   'hotline.act': method<HotlineActResult>()(hotlineActSchema, { roles: OPERATOR }),
   'outbox.list': method<OutboxItem[]>()(z.object({ includeDelivered: z.boolean().default(false) }), read(OPERATOR)),

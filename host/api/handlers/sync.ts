@@ -4,7 +4,7 @@ import { redact } from '../../../sync/http/errors';
 import { applyHotlineAction, ForeignReportError, UnknownEventError } from '../../sync/hotline-actions';
 import { ApiError } from '../errors';
 import { stmt } from '../../db/statements';
-import { saveFeed } from '../../sync/feeds';
+import { dropFeedRow, saveFeed } from '../../sync/feeds';
 import { discardOutboxItem, listOutbox, OutboxItemError, retryOutboxItem, tiedFeed } from '../../sync/outbox';
 import type { OutboxItem } from '../../../sync/store';
 import { moveAuthSecrets } from '../../sync/inline-secrets';
@@ -25,6 +25,7 @@ function feedView(ctx: HandlerCtx, f: FeedConfig, edited: Set<string>, running: 
     enabled: f.enabled,
     interval: f.interval,
     edited: edited.has(f.id),
+    inConfig: ctx.config.feeds.some((c) => c.id === f.id),
     running,
     lastRunAt: st.lastRunAt,
     lastSuccessAt: st.lastSuccessAt,
@@ -159,6 +160,30 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
     const saved = saveFeed(ctx.db, { ...full, auth, caFile: fileCa }, ctx.actor);
     ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
     return feedView(ctx, saved, editedIds(ctx), false);
+  },
+
+  'feeds.delete': ({ id }, ctx) => {
+    if (ctx.config.feeds.some((f) => f.id === id)) {
+      throw new ApiError(
+        'invalid_params',
+        `Nguồn "${id}" nằm trong tệp cấu hình: không xoá được từ bàn điều khiển; hãy tắt nó (Sửa → bỏ "Đang bật") / Feed "${id}" is in the config file: it cannot be deleted from the console; disable it instead (Edit → untick "Enabled")`,
+        [{ path: 'id', message: 'a config file feed: disable it, or remove it from the config file' }],
+      );
+    }
+    if (!dropFeedRow(ctx.db, id, ctx.actor, 'feeds.delete')) throw new ApiError('not_found', `Không có nguồn dữ liệu "${id}" / No feed "${id}"`);
+    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    return { id };
+  },
+
+  'feeds.revert': ({ id }, ctx) => {
+    if (!ctx.config.feeds.some((f) => f.id === id)) {
+      throw new ApiError('invalid_params', `Nguồn "${id}" được thêm từ bàn điều khiển, không có bản trong tệp cấu hình để khôi phục / Feed "${id}" was added in the console: there is no config file version to go back to`, [
+        { path: 'id', message: 'not in the config file: delete it instead' },
+      ]);
+    }
+    if (!dropFeedRow(ctx.db, id, ctx.actor, 'feeds.revert')) throw new ApiError('not_found', `Nguồn "${id}" chưa được sửa trên bàn điều khiển / Feed "${id}" has no console edit`);
+    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    return { id };
   },
 
   'hotline.act': (p, ctx) => {

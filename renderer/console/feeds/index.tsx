@@ -1,7 +1,9 @@
 /**
  * Console tab "Nguồn dữ liệu": each feed's state (last success, last error in plain words, next
  * run, counts, network down), a "Chạy ngay" button per feed, and the outbox of operator actions
- * still waiting for the actions endpoint. Re-queries on `feeds.changed` and `changed`.
+ * still waiting for the actions endpoint. The admin also adds feeds, edits them (a quick form, or
+ * the whole feed as JSON: FeedEditor), deletes those added here and reverts those edited here to
+ * the config file's version. Re-queries on `feeds.changed` and `changed`.
  */
 import { useEffect, useState } from 'react';
 import { domainDef } from '../../../domains/catalog';
@@ -11,6 +13,8 @@ import { useHost } from '../../client/hooks';
 import { formatDateTime, formatInteger, formatRelativeAge } from '../../format';
 import './i18n';
 import SecretsSection from './Secrets';
+import { FeedEditor, type FeedSaved } from './FeedEditor';
+import { isAdmin, useWhoami } from '../whoami';
 import './feeds.css';
 import { useTranslation } from '../../i18n';
 
@@ -86,6 +90,11 @@ export default function FeedsView() {
   const outbox = useHost('outbox.list', { includeDelivered: false });
   const [busy, setBusy] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  // The JSON editor: a new feed ('' ) or the feed of that id.
+  const [editingJson, setEditingJson] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const admin = isAdmin(useWhoami());
+  const remove = useCommand((client, { id, how }: { id: string; how: 'delete' | 'revert' }) => client.call(how === 'delete' ? 'feeds.delete' : 'feeds.revert', { id }), ['feeds.list']);
   const [messages, setMessages] = useState<string[]>([]);
   const [, setTick] = useState(0);
 
@@ -104,23 +113,37 @@ export default function FeedsView() {
     return ms >= 0 && ms < 60_000 ? t('feedsView.soon') : formatRelativeAge(iso, now);
   };
 
+  const resultLine = (r: FeedRunResult) =>
+    r.ok
+      ? r.notModified
+        ? t('feedsView.result.notModified', { id: r.feedId })
+        : t('feedsView.result.ok', { id: r.feedId, fetched: formatInteger(r.counts.fetched), inserted: formatInteger(r.counts.inserted), updated: formatInteger(r.counts.updated) })
+      : t('feedsView.result.failed', { id: r.feedId, error: r.error ? words(r.error) : '' });
+
   async function run(id?: string) {
     setBusy(id ?? '*');
     try {
       const results: FeedRunResult[] = await runNow.mutateAsync(id ? { id } : {});
-      setMessages(
-        results.map((r) =>
-          r.ok
-            ? r.notModified
-              ? t('feedsView.result.notModified', { id: r.feedId })
-              : t('feedsView.result.ok', { id: r.feedId, fetched: formatInteger(r.counts.fetched), inserted: formatInteger(r.counts.inserted), updated: formatInteger(r.counts.updated) })
-            : t('feedsView.result.failed', { id: r.feedId, error: r.error ? words(r.error) : '' }),
-        ),
-      );
+      setMessages(results.map(resultLine));
     } catch (e) {
       setMessages([String((e as Error).message)]);
     } finally {
       setBusy(null);
+    }
+  }
+
+  function saved(done: FeedSaved) {
+    setEditingJson(null);
+    if (done) setMessages([t('feedsView.form.saved', { id: done.id }), ...(done.run ? [resultLine(done.run)] : [])]);
+  }
+
+  async function drop(id: string, how: 'delete' | 'revert') {
+    setConfirmDelete(null);
+    try {
+      await remove.mutateAsync({ id, how });
+      setMessages([t(how === 'delete' ? 'feedsView.deleted' : 'feedsView.reverted', { id })]);
+    } catch (e) {
+      setMessages([String((e as Error).message)]);
     }
   }
 
@@ -131,6 +154,11 @@ export default function FeedsView() {
     <div className="fv" data-testid="feeds-view">
       <div className="fv-head">
         <h2>{t('feedsView.title')}</h2>
+        {admin ? (
+          <button type="button" className="fv-btn" data-testid="add-feed" onClick={() => setEditingJson(editingJson === '' ? null : '')}>
+            {t('feedsView.add')}
+          </button>
+        ) : null}
         <button type="button" className="fv-btn fv-btn--primary" disabled={busy !== null || !list?.feeds.length} onClick={() => void run()}>
           {busy === '*' ? t('feedsView.running') : t('feedsView.runAll')}
         </button>
@@ -147,7 +175,8 @@ export default function FeedsView() {
           ))}
         </div>
       ) : null}
-      {list && list.feeds.length === 0 ? <p>{t('feedsView.empty')}</p> : null}
+      {editingJson === '' ? <FeedEditor start={null} onDone={saved} /> : null}
+      {list && list.feeds.length === 0 ? <p>{t(admin ? 'feedsView.emptyAdmin' : 'feedsView.empty')}</p> : null}
       {list && list.feeds.length > 0 ? (
         <table>
           <thead>
@@ -212,10 +241,39 @@ export default function FeedsView() {
                   <td>
                     <button type="button" className="fv-btn" data-testid={`run-${f.id}`} disabled={busy !== null} onClick={() => void run(f.id)}>
                       {busy === f.id ? t('feedsView.running') : t('feedsView.runNow')}
-                    </button>{' '}
-                    <button type="button" className="fv-btn" data-testid={`edit-${f.id}`} onClick={() => setEditing(editing === f.id ? null : f.id)}>
-                      {t('feedsView.edit')}
                     </button>
+                    {admin ? (
+                      <div className="fv-actions">
+                        <button type="button" className="fv-btn" data-testid={`edit-${f.id}`} onClick={() => setEditing(editing === f.id ? null : f.id)}>
+                          {t('feedsView.edit')}
+                        </button>
+                        <button type="button" className="fv-btn" data-testid={`json-${f.id}`} onClick={() => setEditingJson(editingJson === f.id ? null : f.id)}>
+                          {t('feedsView.json.edit')}
+                        </button>
+                        {f.inConfig ? (
+                          f.edited ? (
+                            <button type="button" className="fv-btn" data-testid={`revert-${f.id}`} disabled={remove.isPending} onClick={() => void drop(f.id, 'revert')}>
+                              {t('feedsView.revert')}
+                            </button>
+                          ) : null
+                        ) : (
+                          <button type="button" className="fv-btn fv-btn--danger" data-testid={`delete-${f.id}`} onClick={() => setConfirmDelete(f.id)}>
+                            {t('feedsView.delete')}
+                          </button>
+                        )}
+                      </div>
+                    ) : null}
+                    {confirmDelete === f.id ? (
+                      <div className="fv-confirm" role="alertdialog" aria-label={t('feedsView.delete')}>
+                        <p>{t('feedsView.deleteConfirm', { id: f.id })}</p>
+                        <button type="button" className="fv-btn fv-btn--danger" data-testid={`delete-confirm-${f.id}`} onClick={() => void drop(f.id, 'delete')}>
+                          {t('feedsView.delete')}
+                        </button>{' '}
+                        <button type="button" className="fv-btn" onClick={() => setConfirmDelete(null)}>
+                          {t('feedsView.form.cancel')}
+                        </button>
+                      </div>
+                    ) : null}
                   </td>
                 </tr>,
                 editing === f.id ? (
@@ -227,6 +285,13 @@ export default function FeedsView() {
                       if (m) setMessages([m]);
                     }}
                   />
+                ) : null,
+                editingJson === f.id ? (
+                  <tr key={`${f.id}-json`}>
+                    <td colSpan={6}>
+                      <FeedEditor start={f.config} onDone={saved} />
+                    </td>
+                  </tr>
                 ) : null,
               ];
             })}
