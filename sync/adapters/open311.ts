@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { eventSchema, type DomainEvent } from '../../domains';
+import { domainDef, eventSchema, type DomainEvent, type DomainId } from '../../domains';
 import type { FeedConfig, FeedOf } from '../feeds/config';
 import type { Open311Options } from './options';
 import { errors, type SyncError } from '../http/errors';
@@ -98,6 +98,18 @@ function xmlRequest(r: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * GeoReport v2 has two statuses, `open` and `closed`; the catalog has its domain's own states. A
+ * feed without a statusMap word for them gets the domain's first open state and its first closed
+ * one (catalog order: "Đã tiếp nhận" and "Đã giải quyết" for the hotline), not the raw English
+ * word, which no panel names and no "by status" chart counts as a state.
+ */
+function specStatus(domain: DomainId, status: string): string | undefined {
+  if (status !== 'open' && status !== 'closed') return undefined;
+  const states = [...(domainDef(domain)?.eventStates ?? [])].sort((a, b) => a.order - b.order);
+  return states.find((s) => s.closed === (status === 'closed'))?.id;
+}
+
 export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz = feedTimeZone(feed)): Parsed<DomainEvent> {
   const opts: Partial<Open311Options> = feed.adapter === 'open311' ? feed.options : {};
   const quarantined: QuarantinedItem[] = [];
@@ -121,7 +133,7 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
         id: `${feed.id}:${rid}`,
         domain: feed.domain,
         kind: toStr(kindFrom),
-        status: status ? (codeIn(opts.statusMap, status) ?? status) : null,
+        status: status ? (codeIn(opts.statusMap, status) ?? specStatus(feed.domain, status) ?? status) : null,
         areaId: null,
         lat: point?.lat ?? null,
         lon: point?.lon ?? null,

@@ -97,6 +97,18 @@ describe('Open311 GeoReport v2', () => {
     expect(records[1]!.closedAt).toBeNull();
   });
 
+  it("gives the spec's own statuses the domain's states when no statusMap names them", () => {
+    const items = readOpen311Body(use('open311/georeport-v2-spec/requests.json'));
+    const states = (fd: Partial<FeedConfigInput> & { adapter: 'open311' }) => open311ToEvents(items, feed(fd)).records.map((r) => [r.status, r.closedAt !== null]);
+    // The spec sample has one closed and one open request.
+    expect(states({ adapter: 'open311' })).toEqual([['resolved', true], ['received', false]]);
+    expect(states({ adapter: 'open311', domain: 'traffic' })).toEqual([['cleared', true], ['reported', false]]);
+    // The feed's own words still win, and a word of neither kind is kept as the server wrote it.
+    expect(states({ adapter: 'open311', options: { statusMap: { open: 'assigned' } } })).toEqual([['resolved', true], ['assigned', false]]);
+    const other = open311ToEvents([{ service_request_id: 'r1', service_code: 'x', status: 'pending', requested_datetime: '2026-12-01T08:00:00+07:00' }], feed({ adapter: 'open311' }));
+    expect(other.records[0]!.status).toBe('pending');
+  });
+
   it('reads the same requests from the XML sample identically', () => {
     const fromJson = open311ToEvents(readOpen311Body(text('open311/georeport-v2-spec/requests.json')), f).records;
     const fromXml = open311ToEvents(readOpen311Body(use('open311/georeport-v2-spec/requests.xml')), f).records;
