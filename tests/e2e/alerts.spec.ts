@@ -24,6 +24,7 @@ let sim: Sim;
 let h: SimServe | undefined;
 let walls: Record<'d1' | 'd2', Page>;
 let consolePage: Page;
+let previewPage: Page;
 const errors: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
@@ -115,6 +116,15 @@ test('a spike past 200 puts the severe band on both wall displays after the next
     JSON.stringify({ samples, p95: p95(samples), baseline: { name: 'HostApi round trip p50 (new WebSocket)', ms: baseline }, ratio: p95(samples) / Math.max(1, baseline) }, null, 2),
   );
   expect(p95(samples)).toBeLessThanOrEqual(1000);
+
+  // The console's live preview shows the band where the displays draw it, over the top row.
+  // Its own context: a second page of the console's would hide the console's tab, whose
+  // animation frames (what Playwright's clicks wait on) then stop.
+  previewPage = await (await h!.browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+  previewPage.on('pageerror', (e) => errors.push(`preview: ${e.message}`));
+  await previewPage.goto(`${h!.base}/console?tab=preview&token=${TOKEN}`);
+  await expect(previewPage.locator('.preview [data-alert-band]')).toContainText('NGHIÊM TRỌNG');
+  await previewPage.screenshot({ path: join(ART, 'band-preview.png') });
 });
 
 test('the rule asks the console; confirmed, the wall shows the emergency preset drilled to the district', async () => {
@@ -152,6 +162,8 @@ test('acknowledging with a note clears the band; resolving gives the wall back t
     await expect(row).toHaveAttribute('data-state', 'acknowledged', { timeout: 10_000 });
   }
   for (const d of ['d1', 'd2'] as const) await expect(band(walls[d])).toHaveCount(0, { timeout: 10_000 });
+  await expect(band(previewPage)).toHaveCount(0, { timeout: 10_000 });
+  await previewPage.context().close();
   const detail = consolePage.locator('[data-inbox-detail]');
   await expect(detail).toContainText('Đã cử tổ kiểm tra <b>ngay</b>');
 

@@ -3,14 +3,18 @@
  * rendered at their real wall size and scaled down, with the displays' outlines where the
  * bezels are. The display ids are written under the wall, one caption per column, never over
  * the panels they would hide. Used by the wall preview tab and by wall requests awaiting approval.
+ * The preview of what the wall shows now (`live`) has the severe-alert band too, where the
+ * displays draw it: an operator sees what the room sees, panels half covered included.
  */
 import { canvasSize, displayViewports } from '../../../layouts/geometry';
 import type { Layout, Wall } from '../../../layouts/model';
 import { SurfaceContext } from '../../components/surface';
 import { WallCanvas } from '../../wall/WallCanvas';
+import { AlertBand } from '../../wall/AlertBand';
+import '../../alerts/alerts.css';
 import { useTranslation } from '../../i18n';
 
-export function ScaledWall({ wall, layout, width, linkDisplays = false }: { wall: Wall; layout: Layout; width: number; linkDisplays?: boolean }) {
+export function ScaledWall({ wall, layout, width, live = false }: { wall: Wall; layout: Layout; width: number; live?: boolean }) {
   const { t } = useTranslation();
   const size = canvasSize(wall);
   const scale = width / size.width;
@@ -28,9 +32,10 @@ export function ScaledWall({ wall, layout, width, linkDisplays = false }: { wall
       <div className="preview-frame" style={{ width: fit.width }}>
       <div className="preview" style={{ width: fit.width, height: fit.height }} data-preview-layout-id={layout.id}>
         <WallCanvas wall={wall} layout={layout} viewport={{ x: 0, y: 0, ...size }} fit={fit} />
+        {live ? <AlertBand wall={wall} viewport={{ x: 0, y: 0, ...size }} fit={fit} /> : null}
         {views.map(({ display, viewport }) => {
           const style = { left: viewport.x * scale, top: viewport.y * scale, width: viewport.width * scale, height: viewport.height * scale };
-          return linkDisplays ? (
+          return live ? (
             <a
               key={display.id}
               className="preview__display"

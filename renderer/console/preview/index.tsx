@@ -30,7 +30,7 @@ export default function WallPreview() {
   return (
     <div ref={box}>
       <h2 className="section-title">{t('console.previewOf', { layout: data.layout.name })}</h2>
-      <ScaledWall wall={data.wall} layout={data.layout} width={width} linkDisplays />
+      <ScaledWall wall={data.wall} layout={data.layout} width={width} live />
     </div>
   );
 }
