@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { serviceWorkerPlugin } from './tools/build/service-worker-plugin.ts';
 import { wallChunk, wallChunkBanner } from './tools/build/wall-chunk.ts';
+import { thirdPartyNoticesPlugin } from './tools/build/third-party-notices.ts';
 
 /**
  * The renderer (React) build. Its output, dist/renderer, is served by the host's HTTP server
@@ -23,6 +24,8 @@ export default defineConfig({
       name: 'ioc-wall-renderer-root',
       config: () => ({ root: rendererRoot, build: { outDir } }),
     },
+    // dist/renderer/third-party-notices.json: every shipped package's licence ("Giới thiệu").
+    thirdPartyNoticesPlugin(fileURLToPath(new URL('.', import.meta.url))),
     // dist/renderer/sw.js: the app shell offline for browser display nodes (renderer/sw).
     serviceWorkerPlugin(fileURLToPath(new URL('./renderer/sw/sw.ts', import.meta.url))),
   ],

@@ -90,8 +90,10 @@ module.exports = {
   // The boundaries and their licence are also copied next to the app (resources/data/geo), where
   // an installer can read the licence and see which file to replace through config
   // `boundaries.file`.
+  // The third-party notices too (tools/build/third-party-notices.ts), readable without the app.
   extraResources: [
     { from: 'data/geo', to: 'data/geo', filter: ['**/*.geojson', 'LICENSE*'] },
+    { from: 'dist/renderer/third-party-notices.json', to: 'third-party-notices.json' },
   ],
 
   // Electron fuses: switched off at package time, so they cannot be switched back on by

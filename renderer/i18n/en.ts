@@ -84,7 +84,11 @@ export const en: Messages = {
       roles: { 'all-in-one': 'All-in-one (console + wall)', wall: 'Video wall', console: 'Operator console', kiosk: 'Leader kiosk' },
       boundariesNote:
         'The bundled administrative boundaries are a separate data file under GPL-3.0 (licence and attribution beside it). An installer can replace them with the province’s official boundaries through the config (boundaries.file).',
-      libraries: 'Open-source libraries: React, Chart.js, Leaflet, supercluster, i18next, TanStack Query (MIT / BSD).',
+      libraries: 'Open-source libraries',
+      librariesCount: '{{n}} packages run with the app, each with its licence and the licence text it ships. Electron and Chromium carry their own licences in the installer (LICENSE.electron.txt, LICENSES.chromium.html).',
+      librariesShow: 'Show the list and the licence texts',
+      librariesMissing: 'The licence list could not be read ({{error}}).',
+      noText: 'The package ships no licence file; its declared licence: {{licence}}.',
     },
   },
   kiosk: { title: 'Province overview', chooseDomain: 'Choose a domain', back: 'Back' },

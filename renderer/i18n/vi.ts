@@ -82,7 +82,11 @@ export const vi = {
       roles: { 'all-in-one': 'Tất cả trong một (bàn điều hành + tường)', wall: 'Tường hiển thị', console: 'Bàn điều hành', kiosk: 'Kiosk lãnh đạo' },
       boundariesNote:
         'Tệp ranh giới hành chính đi kèm là một tệp dữ liệu riêng theo giấy phép GPL-3.0 (kèm giấy phép và ghi công bên cạnh). Người cài đặt có thể thay bằng ranh giới chính thức của tỉnh qua cấu hình (boundaries.file).',
-      libraries: 'Thư viện mã nguồn mở: React, Chart.js, Leaflet, supercluster, i18next, TanStack Query (MIT / BSD).',
+      libraries: 'Thư viện mã nguồn mở',
+      librariesCount: '{{n}} gói phần mềm chạy cùng ứng dụng, mỗi gói với giấy phép và văn bản giấy phép của nó. Electron và Chromium kèm giấy phép riêng trong bộ cài (LICENSE.electron.txt, LICENSES.chromium.html).',
+      librariesShow: 'Xem danh sách và văn bản giấy phép',
+      librariesMissing: 'Không đọc được danh sách giấy phép ({{error}}).',
+      noText: 'Gói không kèm tệp giấy phép; giấy phép theo khai báo: {{licence}}.',
     },
   },
   kiosk: { title: 'Tổng quan tỉnh', chooseDomain: 'Chọn lĩnh vực', back: 'Quay lại' },

@@ -236,6 +236,12 @@ test('console: tabs, About with the boundaries licence, wall preview, language s
   for (const id of ['layouts', 'feeds', 'preview', 'about']) await expect(page.locator(`[data-tab="${id}"]`)).toHaveCount(1);
   await expect(page.locator('[data-attribution]').first()).toContainText('GPL-3.0');
   await expect(page.locator('[data-version]')).toHaveText(/^\d+\.\d+\.\d+/);
+  // Every shipped package's licence, read from the build's notices when the list is opened.
+  await page.locator('[data-third-party] > summary').click();
+  const hls = page.locator('[data-third-party] [data-package="hls.js"]');
+  await expect(hls).toContainText('Apache-2.0');
+  await hls.locator('summary').click();
+  await expect(hls.locator('pre')).toContainText('Apache License');
   await page.screenshot({ path: join(ART, 'console-about-vi.png') });
 
   await page.locator('[data-tab="preview"]').click();

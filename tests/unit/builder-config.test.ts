@@ -102,6 +102,12 @@ describe('electron-builder configuration', () => {
     expect(shipped.some((f) => /^LICENSE/.test(f))).toBe(true);
   });
 
+  it('ships the third-party notices the build writes as an extra resource', () => {
+    const notices = config.extraResources.find((r: { to: string }) => r.to === 'third-party-notices.json');
+    expect(notices?.from).toBe('dist/renderer/third-party-notices.json');
+    expect(existsSync(join(root, notices.from))).toBe(true);
+  });
+
   it('Windows: NSIS installer for all users, directory choice, shortcuts, signing from the environment', () => {
     expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis']);
     expect(config.nsis).toMatchObject({

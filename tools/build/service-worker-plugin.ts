@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
+import { NOTICES_FILE } from '../../base/third-party.ts';
 
 export const SW_FILE = 'sw.js';
 
@@ -24,8 +25,9 @@ export function shellManifest(outDir: string): { files: string[]; version: strin
   const files: string[] = [];
   for (const abs of filesUnder(outDir).sort()) {
     const path = '/' + relative(outDir, abs).split(sep).join('/');
-    // .vite/: build metadata for the host (the wall's preloads), not part of the shell.
-    if (path === '/' + SW_FILE || path.endsWith('.map') || path.startsWith('/.vite/')) continue;
+    // .vite/: build metadata for the host (the wall's preloads), not part of the shell; the
+    // licence texts are read by the console's "Giới thiệu" when opened, never by an offline wall.
+    if (path === '/' + SW_FILE || path === '/' + NOTICES_FILE || path.endsWith('.map') || path.startsWith('/.vite/')) continue;
     files.push(path);
     hash.update(path).update('\0').update(readFileSync(abs));
   }

@@ -1,6 +1,55 @@
-/** "Giới thiệu": version, machine role, demo-data notice and the bundled data's licences. */
+/**
+ * "Giới thiệu": version, machine role, demo-data notice, the bundled data's licences and every
+ * shipped package's licence (the build's third-party notices, read when the list is opened).
+ */
+import { useEffect, useState } from 'react';
+import { NOTICES_FILE, type ThirdPartyNotice } from '../../../base/third-party';
 import { useHost } from '../../client/hooks';
 import { useTranslation } from '../../i18n';
+
+type Notices = { list: ThirdPartyNotice[] } | { error: string } | null;
+
+function ThirdPartyLicences() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [notices, setNotices] = useState<Notices>(null);
+  useEffect(() => {
+    if (!open || notices) return;
+    let live = true;
+    fetch(`/${NOTICES_FILE}`)
+      .then((r) => (r.ok ? (r.json() as Promise<ThirdPartyNotice[]>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then(
+        (list) => live && setNotices({ list }),
+        (e: unknown) => live && setNotices({ error: e instanceof Error ? e.message : String(e) }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [open, notices]);
+  return (
+    <details className="about__libraries" data-third-party onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('console.about.librariesShow')}</summary>
+      {notices && 'error' in notices ? <p role="alert">{t('console.about.librariesMissing', { error: notices.error })}</p> : null}
+      {notices && 'list' in notices ? (
+        <>
+          <p>{t('console.about.librariesCount', { n: notices.list.length })}</p>
+          <ul>
+            {notices.list.map((n) => (
+              <li key={`${n.name}@${n.version}`} data-package={n.name}>
+                <details>
+                  <summary>
+                    <strong>{n.name}</strong> {n.version} — {n.licence}
+                  </summary>
+                  <pre>{n.text || t('console.about.noText', { licence: n.licence })}</pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </details>
+  );
+}
 
 export default function About() {
   const { t } = useTranslation();
@@ -31,8 +80,10 @@ export default function About() {
           </ul>
           <p>{t('console.about.boundariesNote')}</p>
         </dd>
-        <dt />
-        <dd>{t('console.about.libraries')}</dd>
+        <dt>{t('console.about.libraries')}</dt>
+        <dd>
+          <ThirdPartyLicences />
+        </dd>
       </dl>
     </div>
   );
