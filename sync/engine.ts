@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { runAdapter } from './adapters';
 import type { AdapterBatch, Fetcher } from './adapters/types';
 import type { WorkerHttpOptions } from './worker/protocol';
@@ -103,6 +104,17 @@ export function addCounts(a: FeedCounts, b: FeedCounts): FeedCounts {
  * transaction. On failure, what was committed stays (it is consistent with its cursor, so the next
  * run resumes there), the last good data is untouched, and the reason is kept in plain words.
  */
+/**
+ * What a feed fetches, as a digest (the address may hold a key: only its hash is stored). Keys are
+ * sorted, so the same feed written in another order (the config file, a console edit) is the same.
+ */
+export function sourceDigest(feed: FeedConfig): string {
+  const { adapter, url, format, charset, options, mapping } = feed;
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(sorted({ adapter, url, format, charset, options, mapping }))).digest('hex').slice(0, 32);
+}
+
 export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSummary> {
   const now = deps.now ?? (() => new Date());
   const startedAt = now().toISOString();
@@ -133,7 +145,13 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
       caFile: feed.caFile,
     };
     let state = deps.store.getFeedState(feed.id);
-    state = { ...state, lastRunAt: startedAt };
+    // Validators, watermark and cursor belong to the source they came from: a feed now pointed
+    // elsewhere (another server, adapter, options or mapping) starts afresh, or it would ask the
+    // new source only for what changed since the old one's newest record. Written with the first
+    // batch; state from before the digest (null) keeps its place.
+    const source = sourceDigest(feed);
+    if (state.source !== null && state.source !== source) state = { ...state, etag: null, lastModified: null, watermark: null, cursor: null };
+    state = { ...state, source, lastRunAt: startedAt };
     const ctx = { feed, state, http: counting, profile, now, signal: deps.signal };
     const batches = deps.worker
       ? workerBatches(ctx, deps.worker, (t) => {

@@ -69,6 +69,11 @@ export interface FeedState {
   watermark: string | null;
   /** A run in progress (paging position); resumed after a crash, cleared when a run completes. */
   cursor: string | null;
+  /**
+   * Digest of what the validators, watermark and cursor were fetched from (sourceDigest in
+   * sync/engine.ts); null when not known (state older than the digest).
+   */
+  source: string | null;
   lastRunAt: string | null;
   lastSuccessAt: string | null;
   lastError: FeedError | null;
@@ -87,6 +92,7 @@ export function initialFeedState(feedId: string): FeedState {
     lastModified: null,
     watermark: null,
     cursor: null,
+    source: null,
     lastRunAt: null,
     lastSuccessAt: null,
     lastError: null,

@@ -28,6 +28,7 @@ interface StateRow {
   last_modified: string | null;
   watermark: string | null;
   cursor: string | null;
+  source: string | null;
   last_run_at: string | null;
   last_success_at: string | null;
   last_error: string | null;
@@ -101,12 +102,12 @@ export class SqliteSyncStore implements SyncStore {
     this.s = {
       getState: db.prepare<[string], StateRow>(`SELECT * FROM feed_state WHERE feed_id = ?`),
       setState: db.prepare(
-        `INSERT INTO feed_state (feed_id, etag, last_modified, watermark, cursor, last_run_at, last_success_at, last_error,
+        `INSERT INTO feed_state (feed_id, etag, last_modified, watermark, cursor, source, last_run_at, last_success_at, last_error,
            consecutive_failures, next_run_at, last_counts, total_counts)
-         VALUES (@feed_id, @etag, @last_modified, @watermark, @cursor, @last_run_at, @last_success_at, @last_error,
+         VALUES (@feed_id, @etag, @last_modified, @watermark, @cursor, @source, @last_run_at, @last_success_at, @last_error,
            @consecutive_failures, @next_run_at, @last_counts, @total_counts)
          ON CONFLICT (feed_id) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,
-           watermark=excluded.watermark, cursor=excluded.cursor, last_run_at=excluded.last_run_at,
+           watermark=excluded.watermark, cursor=excluded.cursor, source=excluded.source, last_run_at=excluded.last_run_at,
            last_success_at=excluded.last_success_at, last_error=excluded.last_error,
            consecutive_failures=excluded.consecutive_failures, next_run_at=excluded.next_run_at,
            last_counts=excluded.last_counts, total_counts=excluded.total_counts`,
@@ -153,6 +154,7 @@ export class SqliteSyncStore implements SyncStore {
       lastModified: r.last_modified,
       watermark: r.watermark,
       cursor: r.cursor,
+      source: r.source,
       lastRunAt: r.last_run_at,
       lastSuccessAt: r.last_success_at,
       lastError: r.last_error ? (JSON.parse(r.last_error) as FeedError) : null,
@@ -171,6 +173,7 @@ export class SqliteSyncStore implements SyncStore {
       last_modified: st.lastModified,
       watermark: st.watermark,
       cursor: st.cursor,
+      source: st.source,
       last_run_at: st.lastRunAt,
       last_success_at: st.lastSuccessAt,
       last_error: st.lastError ? JSON.stringify(st.lastError) : null,

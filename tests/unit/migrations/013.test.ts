@@ -62,7 +62,7 @@ describe('migration 013 open event counts and agencies', () => {
   it('is registered as version 13 after every lower version', () => {
     const i = MIGRATIONS.indexOf(migration013);
     expect(migration013.version).toBe(13);
-    expect(i).toBe(MIGRATIONS.length - 1);
+    expect(i).toBeGreaterThan(0);
     expect(MIGRATIONS.slice(0, i).every((m) => m.version < 13)).toBe(true);
   });
 
