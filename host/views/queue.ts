@@ -18,7 +18,7 @@ export const QUEUE_CLOSED_CAP = 100;
 /** Reports the desk acted on lately stay listed when settled, however old they are. */
 const RECENT_ACTIONS = 50;
 
-interface Row {
+export interface QueueRow {
   id: string;
   kind: string;
   status: string;
@@ -44,7 +44,7 @@ interface Row {
 // A district's queue reads no area_id either: the query asks for that one value (cols).
 const COLS = `id, kind, status, title, description, address, agency, opened_at, updated_at, due_at, closed_at,
   CASE WHEN instr(attrs, '"notes"') > 0 THEN attrs END AS attrs`;
-const cols = (district: string | null) => (district ? COLS : `${COLS}, area_id`);
+export const cols = (district: string | null) => (district ? COLS : `${COLS}, area_id`);
 
 /** Source notes (Open311 `notes`) and operator actions share attrs.notes; both become plain text. */
 export function notesOf(attrs: string | null): QueueItem['notes'] {
@@ -69,49 +69,14 @@ export function notesOf(attrs: string | null): QueueItem['notes'] {
     .slice(-NOTES_SHOWN);
 }
 
-export function queueView(ctx: ViewContext): QueueResult {
-  const def = CATALOG[ctx.domain];
-  const name = (list: { id: string; name: LocalText }[], id: string): LocalText => list.find((x) => x.id === id)?.name ?? { vi: id, en: id };
-  const area = ctx.district ? ' AND area_id = ?' : '';
-  const areaArgs = ctx.district ? [ctx.district] : [];
-  const cap = QUEUE_OPEN_CAP + 1;
-  const dated = stmt(
-    ctx.db,
-    `SELECT ${cols(ctx.district)} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NOT NULL${area} ORDER BY due_at LIMIT ${cap}`,
-  ).all(ctx.domain, ...areaArgs) as Row[];
-  // Without a due date there is no urgency to sort by: oldest first, after the dated ones.
-  const undated =
-    dated.length < cap
-      ? (stmt(ctx.db, `SELECT ${cols(ctx.district)} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NULL${area} ORDER BY opened_at LIMIT ${cap}`).all(
-          ctx.domain,
-          ...areaArgs,
-        ) as Row[])
-      : [];
-  const open = [...dated, ...undated];
-  const truncated = open.length > QUEUE_OPEN_CAP;
-  open.length = Math.min(open.length, QUEUE_OPEN_CAP);
-  // Settled: the newest of the period (walking the opened_at index backwards, no sort), plus
-  // those the operators acted on lately, so a report just resolved at the desk stays in sight.
-  const periodClosed = stmt(
-    ctx.db,
-    `SELECT ${cols(ctx.district)} FROM events WHERE domain = ?${area} AND opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL
-       ORDER BY opened_at DESC LIMIT ${QUEUE_CLOSED_CAP}`,
-  ).all(ctx.domain, ...areaArgs, monthStartUtc(ctx.period.from), monthStartUtc(ctx.period.to, 1)) as Row[];
-  // Unary + keeps the planner on the primary key (a few ids) instead of scanning the domain index.
-  const actedClosed = stmt(
-    ctx.db,
-    `SELECT ${cols(ctx.district)} FROM events WHERE id IN (SELECT event_id FROM outbox ORDER BY seq DESC LIMIT ${RECENT_ACTIONS})
-       AND +domain = ?${ctx.district ? ' AND +area_id = ?' : ''} AND closed_at IS NOT NULL`,
-  ).all(ctx.domain, ...areaArgs) as Row[];
-  const closedById = new Map([...actedClosed, ...periodClosed].map((r) => [r.id, r]));
-  const closed = [...closedById.values()].sort((a, b) => b.closed_at!.localeCompare(a.closed_at!) || b.opened_at.localeCompare(a.opened_at));
-  const areaNames = new Map(
-    (stmt(ctx.db, `SELECT id, name FROM areas ORDER BY version`).all() as { id: string; name: string }[]).map((a) => [a.id, a.name]),
-  );
-  const now = ctx.now.getTime();
-  const district = ctx.district;
+/** Rows of `events` (COLS, with area_id unless `district` is given) as the desk shows them. */
+export function queueItems(db: ViewContext['db'], domain: ViewContext['domain'], list: readonly QueueRow[], district: string | null, at: Date): QueueItem[] {
+  const def = CATALOG[domain];
+  const name = (items: { id: string; name: LocalText }[], id: string): LocalText => items.find((x) => x.id === id)?.name ?? { vi: id, en: id };
+  const areaNames = new Map((stmt(db, `SELECT id, name FROM areas ORDER BY version`).all() as { id: string; name: string }[]).map((a) => [a.id, a.name]));
+  const now = at.getTime();
   const districtName = district ? (areaNames.get(district) ?? null) : null;
-  const rows: QueueItem[] = [...open, ...closed].map((e) => ({
+  return list.map((e) => ({
     id: e.id,
     kind: e.kind,
     kindName: name(def.eventKinds, e.kind),
@@ -131,6 +96,43 @@ export function queueView(ctx: ViewContext): QueueResult {
     overdue: e.closed_at === null && e.due_at !== null && Date.parse(e.due_at) < now,
     notes: notesOf(e.attrs),
   }));
+}
+
+export function queueView(ctx: ViewContext): QueueResult {
+  const area = ctx.district ? ' AND area_id = ?' : '';
+  const areaArgs = ctx.district ? [ctx.district] : [];
+  const cap = QUEUE_OPEN_CAP + 1;
+  const dated = stmt(
+    ctx.db,
+    `SELECT ${cols(ctx.district)} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NOT NULL${area} ORDER BY due_at LIMIT ${cap}`,
+  ).all(ctx.domain, ...areaArgs) as QueueRow[];
+  // Without a due date there is no urgency to sort by: oldest first, after the dated ones.
+  const undated =
+    dated.length < cap
+      ? (stmt(ctx.db, `SELECT ${cols(ctx.district)} FROM events WHERE domain = ? AND closed_at IS NULL AND due_at IS NULL${area} ORDER BY opened_at LIMIT ${cap}`).all(
+          ctx.domain,
+          ...areaArgs,
+        ) as QueueRow[])
+      : [];
+  const open = [...dated, ...undated];
+  const truncated = open.length > QUEUE_OPEN_CAP;
+  open.length = Math.min(open.length, QUEUE_OPEN_CAP);
+  // Settled: the newest of the period (walking the opened_at index backwards, no sort), plus
+  // those the operators acted on lately, so a report just resolved at the desk stays in sight.
+  const periodClosed = stmt(
+    ctx.db,
+    `SELECT ${cols(ctx.district)} FROM events WHERE domain = ?${area} AND opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL
+       ORDER BY opened_at DESC LIMIT ${QUEUE_CLOSED_CAP}`,
+  ).all(ctx.domain, ...areaArgs, monthStartUtc(ctx.period.from), monthStartUtc(ctx.period.to, 1)) as QueueRow[];
+  // Unary + keeps the planner on the primary key (a few ids) instead of scanning the domain index.
+  const actedClosed = stmt(
+    ctx.db,
+    `SELECT ${cols(ctx.district)} FROM events WHERE id IN (SELECT event_id FROM outbox ORDER BY seq DESC LIMIT ${RECENT_ACTIONS})
+       AND +domain = ?${ctx.district ? ' AND +area_id = ?' : ''} AND closed_at IS NOT NULL`,
+  ).all(ctx.domain, ...areaArgs) as QueueRow[];
+  const closedById = new Map([...actedClosed, ...periodClosed].map((r) => [r.id, r]));
+  const closed = [...closedById.values()].sort((a, b) => b.closed_at!.localeCompare(a.closed_at!) || b.opened_at.localeCompare(a.opened_at));
+  const rows = queueItems(ctx.db, ctx.domain, [...open, ...closed], ctx.district, ctx.now);
   const live = openNow(ctx.db, ctx.domain, ctx.district, ctx.nowIso);
   // From the trigger-kept agency list, not a scan of every report or month.
   const seen = agenciesOf(ctx.db, ctx.domain);

@@ -35,8 +35,10 @@ interface Rule<E extends EventName> {
 
 export const INVALIDATED_BY: { [E in EventName]?: Rule<E> } = {
   changed: {
-    affects: (k) => k[0] === 'view' || hostQueryOf('freshness.list', 'outbox.list', 'feeds.list')(k),
-    only: ({ domains }, k) => k[0] !== 'view' || (domains as readonly string[]).includes(String(k[1])),
+    affects: (k) => k[0] === 'view' || hostQueryOf('freshness.list', 'outbox.list', 'feeds.list', 'events.search')(k),
+    // A search's domain is in its params (['host', 'events.search', { domain, … }]).
+    only: ({ domains }, k) =>
+      k[0] === 'view' ? (domains as readonly string[]).includes(String(k[1])) : k[1] !== 'events.search' || (domains as readonly string[]).includes(String((k[2] as { domain?: unknown })?.domain)),
   },
   // Feed state, the outbox, and CAP warnings that a feed run brought in.
   'feeds.changed': { affects: (k) => hostQueryOf('feeds.list', 'outbox.list')(k) || alertQueries(k) },

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
+import { foldForSearch } from '../../base/search-text';
 import { vnTime } from '../../tools/endpoint-sim/data';
 import { serveAgainstSim, type SimServe } from './support/sim-serve';
 
@@ -192,4 +193,50 @@ test('hotline desk: act on a report, see it at once, chờ gửi while offline, 
   await expect(page.getByTestId('act-acknowledge')).toHaveText('Acknowledge');
   await expect(xss).toContainText('Overdue');
   expect(dialogs).toBe(0);
+});
+
+test('hotline desk search: a report by its number or by words typed without diacritics, in any state; Esc gives the queue back', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await page.goto(`${base}/console?tab=hotline&token=${TOKEN}`);
+  const list = page.getByTestId('report-list');
+  await expect(list.locator('[role="option"]').first()).toBeVisible();
+  // A settled report (the one the test before resolved): the default "Đang mở" list does not
+  // show it, a search does.
+  const settled = sim.data.requests.get(target)!;
+  const stored = await call<{ id: string; closed: boolean }[]>('events.search', { domain: 'hotline', q: target });
+  expect(stored).toEqual([expect.objectContaining({ id: `hotline-open311:${target}`, closed: true })]);
+  const row = list.locator(`[data-report-id="hotline-open311:${settled.service_request_id}"]`);
+  await expect(row).toHaveCount(0);
+
+  const search = page.getByTestId('desk-search');
+  // The list holds the answer to what was typed once its box says so (typing pauses, then the host answers).
+  const searched = (q: string) => expect(page.locator('.hd-listwrap')).toHaveAttribute('data-searched', q);
+  const number = settled.service_request_id.replace(/^BP-/, '');
+  await search.fill(number);
+  await searched(number);
+  await expect(list.locator('[role="option"]')).toHaveCount(1);
+  await expect(row).toBeVisible();
+  await expect(page.locator('#hd-list-help')).toContainText('1 phản ánh khớp');
+
+  // The first two words of its title, without diacritics and in capitals: every match holds both.
+  const wordsOf = (text: string) => foldForSearch(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const words = wordsOf(settled.service_name).slice(0, 2);
+  await search.fill(words.join(' ').toUpperCase());
+  await searched(words.join(' ').toUpperCase());
+  await expect(row).toBeVisible();
+  // Each word starts a word of the title or of the address (the number's too: the search reads all three).
+  const rowsText = await list.locator('[role="option"]').allTextContents();
+  for (const t of rowsText) for (const w of words) expect(wordsOf(t).some((x) => x.startsWith(w)), `${t} ∌ ${w}`).toBe(true);
+  await row.click();
+  await expect(page.getByTestId('report-detail')).toHaveAttribute('data-report-id', `hotline-open311:${settled.service_request_id}`);
+  await page.screenshot({ path: join(ART, 'desk-search.png') });
+
+  await search.fill('khong co phan anh nao nhu the');
+  await searched('khong co phan anh nao nhu the');
+  await expect(page.locator('.hd-empty')).toContainText('Không có phản ánh nào khớp');
+  await search.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(list.locator('[role="option"]').first()).toBeVisible();
+  await expect(row).toHaveCount(0);
+  await page.close();
 });

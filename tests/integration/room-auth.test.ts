@@ -37,6 +37,7 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'layouts.export': ['console'],
   'layouts.import': ['console'],
   'view.query': ['wall', 'kiosk', 'console'],
+  'events.search': ['console'],
   'feeds.list': ['console'],
   'feeds.runNow': ['console'],
   'feeds.save': [],

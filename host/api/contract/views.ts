@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { domainIdSchema, periodSchema } from '../../../domains';
-import { VIEW_IDS, type ViewId, type ViewResult, type ViewResultMap } from '../../../domains/views';
+import { VIEW_IDS, type QueueItem, type ViewId, type ViewResult, type ViewResultMap } from '../../../domains/views';
 
 /**
  * The panels' data. One method: a named view of a domain for an area and a period. The result's
@@ -18,6 +18,19 @@ const viewQuerySchema = z.object({
 
 export const viewsMethods = {
   'view.query': method<ViewResult>()(viewQuerySchema, read(EVERY_ROLE)),
+  /**
+   * The desk's search: a domain's reports whose number, title or address hold every word typed
+   * (with or without diacritics), open ones first; at most `limit`.
+   */
+  'events.search': method<QueueItem[]>()(
+    z.object({
+      domain: domainIdSchema,
+      q: z.string().max(200),
+      areaId: z.string().min(1).max(16).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    read(OPERATOR),
+  ),
 };
 
 export type { ViewId } from '../../../domains/views';

@@ -1,6 +1,7 @@
 import type { viewsMethods } from '../contract/views';
 import { ApiError } from '../errors';
 import { runView, ViewError } from '../../views';
+import { searchEvents } from '../../views/search';
 import type { Handlers } from './types';
 
 export const viewsHandlers: Handlers<typeof viewsMethods> = {
@@ -11,5 +12,8 @@ export const viewsHandlers: Handlers<typeof viewsMethods> = {
       if (e instanceof ViewError) throw new ApiError(e.code, e.message);
       throw e;
     }
+  },
+  'events.search'({ domain, q, areaId, limit }, ctx) {
+    return searchEvents(ctx.db, { domain, q, areaId, limit });
   },
 };

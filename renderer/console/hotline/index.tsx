@@ -21,6 +21,9 @@ import './desk.css';
 
 type Filter = 'open' | 'overdue' | 'all';
 const FILTERS: Filter[] = ['open', 'overdue', 'all'];
+/** How long typing must pause before the desk searches, and how many reports a search lists (the host's default). */
+const SEARCH_PAUSE_MS = 250;
+const SEARCH_LIMIT = 50;
 
 const matches = (r: QueueItem, f: Filter) => (f === 'all' ? true : f === 'open' ? !r.closed : r.overdue);
 
@@ -48,12 +51,15 @@ function ReportList({
   selected,
   pending,
   filter,
+  empty,
   onSelect,
 }: {
   rows: QueueItem[];
   selected: string | null;
   pending: Map<string, number>;
   filter: Filter;
+  /** What an empty list says (default: the filter's own words). */
+  empty?: string;
   onSelect(id: string): void;
 }) {
   const { t } = useTranslation();
@@ -81,7 +87,7 @@ function ReportList({
       document.querySelector<HTMLButtonElement>('[data-testid="report-detail"] .hd-actions button:not(:disabled)')?.focus();
     }
   };
-  if (rows.length === 0) return <p className="hd-empty">{t(`hotlineDesk.empty.${filter}`)}</p>;
+  if (rows.length === 0) return <p className="hd-empty">{empty ?? t(`hotlineDesk.empty.${filter}`)}</p>;
   return (
     <ul
       ref={listRef}
@@ -92,8 +98,11 @@ function ReportList({
       aria-describedby="hd-list-help"
       aria-activedescendant={index >= 0 ? `hd-r-${index}` : undefined}
       onKeyDown={onKey}
-      onFocus={() => {
-        if (index < 0 && rows[0]) onSelect(rows[0].id);
+      onFocus={(e) => {
+        // Tabbing in picks the first report for the arrows to start from. A click picks its own:
+        // selecting (and scrolling to) the first one on the way would move the list from under
+        // the pointer, and the click would land on another row or none.
+        if (index < 0 && rows[0] && e.currentTarget.matches(':focus-visible')) onSelect(rows[0].id);
       }}
       data-testid="report-list"
     >
@@ -388,6 +397,15 @@ export default function HotlineDesk() {
   const [filter, setFilter] = useState<Filter>('open');
   const [areaId, setAreaId] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
+  // The search box: asked once typing pauses, from two characters (a report number's digits too).
+  const [typed, setTyped] = useState('');
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(typed.trim()), SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const searching = query.length >= 2;
+  const found = useHost('events.search', { domain: 'hotline', q: query, ...(areaId ? { areaId } : {}) }, { enabled: searching });
   const queue = useView('hotline', 'queue', areaId ? { areaId } : {});
   const areas = useHost('areas.list', { withGeometry: false });
   const pendingQ = useHost('outbox.list', { includeDelivered: false });
@@ -413,8 +431,12 @@ export default function HotlineDesk() {
   }, [recentQ.data, pending]);
 
   const all = queue.data?.rows ?? [];
-  const rows = all.filter((r) => matches(r, filter));
-  const report = all.find((r) => r.id === selected) ?? null;
+  // A search looks through every state: a caller may ask about a report already settled.
+  const results = searching ? (found.data ?? []) : null;
+  // Until the answer for what is typed now is in, the list may still be the last search's.
+  const searched = searching && found.isSuccess && !found.isPlaceholderData ? query : undefined;
+  const rows = results ?? all.filter((r) => matches(r, filter));
+  const report = (results ?? all).find((r) => r.id === selected) ?? all.find((r) => r.id === selected) ?? null;
   const endpoint = feeds.data?.outbox.endpointConfigured ?? true;
 
   return (
@@ -434,7 +456,22 @@ export default function HotlineDesk() {
       </header>
       {!endpoint ? <p className="hd-warn">{t('hotlineDesk.noEndpoint')}</p> : null}
       <div className="hd-filters">
-        <fieldset className="hd-seg">
+        <label className="hd-search">
+          <span>{t('hotlineDesk.search.label')}</span>
+          <input
+            type="search"
+            name="search"
+            value={typed}
+            maxLength={200}
+            placeholder={t('hotlineDesk.search.placeholder')}
+            onChange={(e) => setTyped(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setTyped('');
+            }}
+            data-testid="desk-search"
+          />
+        </label>
+        <fieldset className="hd-seg" disabled={searching}>
           <legend>{t('hotlineDesk.filter.label')}</legend>
           {FILTERS.map((f) => (
             <label key={f} className={f === filter ? 'is-on' : ''}>
@@ -463,12 +500,20 @@ export default function HotlineDesk() {
         </p>
       ) : null}
       <div className="hd-main">
-        <div className="hd-listwrap">
+        <div className="hd-listwrap" data-searched={searched}>
           <p id="hd-list-help" className="hd-sub">
             {t('hotlineDesk.listHelp')}
-            {queue.data?.truncated ? ` ${t('hotlineDesk.truncated', { n: formatInteger(all.filter((r) => !r.closed).length) })}` : ''}
+            {results
+              ? ` ${searched === undefined ? t('hotlineDesk.search.busy') : t(results.length >= SEARCH_LIMIT ? 'hotlineDesk.search.first' : 'hotlineDesk.search.count', { n: formatInteger(results.length), q: query })}`
+              : queue.data?.truncated
+                ? ` ${t('hotlineDesk.truncated', { n: formatInteger(all.filter((r) => !r.closed).length) })}`
+                : ''}
           </p>
-          {queue.data ? <ReportList rows={rows} selected={selected} pending={pendingBy} filter={filter} onSelect={setSelected} /> : <p>{t('panel.loading')}</p>}
+          {(results ? found.data : queue.data) ? (
+            <ReportList rows={rows} selected={selected} pending={pendingBy} filter={filter} empty={results ? t('hotlineDesk.search.none', { q: query }) : undefined} onSelect={setSelected} />
+          ) : (
+            <p>{t('panel.loading')}</p>
+          )}
         </div>
         {report ? (
           <Detail report={report} agencies={queue.data?.agencies ?? []} outbox={outbox} />
