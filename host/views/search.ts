@@ -4,6 +4,7 @@ import type { DomainId } from '../../domains';
 import type { QueueItem } from '../../domains/views';
 import { stmt } from '../db/statements';
 import { cols, queueItems, type QueueRow } from './queue';
+import { ViewError } from './sql';
 
 /**
  * Finding a report at the desk: its number, words of its title or its street, typed the way
@@ -55,12 +56,20 @@ export function searchEvents(db: Database.Database, s: EventSearch): QueueItem[]
   const match = searchMatch(s.q);
   if (!match) return [];
   const area = s.areaId ? ' AND area_id = ?' : '';
-  const rows = stmt(
-    db,
-    `SELECT ${cols(null)} FROM events
-     WHERE rowid IN (SELECT rowid FROM events_search WHERE events_search MATCH ?) AND domain = ?${area}
-     ORDER BY closed_at IS NOT NULL, CASE WHEN closed_at IS NULL THEN coalesce(due_at, '9999') END, closed_at DESC
-     LIMIT ?`,
-  ).all(match, s.domain, ...(s.areaId ? [s.areaId] : []), s.limit) as QueueRow[];
+  let rows: QueueRow[];
+  try {
+    rows = stmt(
+      db,
+      `SELECT ${cols(null)} FROM events
+       WHERE rowid IN (SELECT rowid FROM events_search WHERE events_search MATCH ?) AND domain = ?${area}
+       ORDER BY closed_at IS NOT NULL, CASE WHEN closed_at IS NULL THEN coalesce(due_at, '9999') END, closed_at DESC
+       LIMIT ?`,
+    ).all(match, s.domain, ...(s.areaId ? [s.areaId] : []), s.limit) as QueueRow[];
+  } catch (e) {
+    // A word the index's tokenizer would cut in two (a phrase, which this index cannot answer):
+    // the operator is told to type it another way; anything else is a real fault.
+    if (e instanceof Error && /fts5/i.test(e.message)) throw new ViewError('invalid_params', `Không tìm được với "${s.q.slice(0, 80)}": thử gõ từ khác / Cannot search for "${s.q.slice(0, 80)}": try other words`);
+    throw e;
+  }
   return queueItems(db, s.domain, rows, null, s.now ?? new Date());
 }

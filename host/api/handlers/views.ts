@@ -14,6 +14,11 @@ export const viewsHandlers: Handlers<typeof viewsMethods> = {
     }
   },
   'events.search'({ domain, q, areaId, limit }, ctx) {
-    return searchEvents(ctx.db, { domain, q, areaId, limit });
+    try {
+      return searchEvents(ctx.db, { domain, q, areaId, limit });
+    } catch (e) {
+      if (e instanceof ViewError) throw new ApiError(e.code, e.message);
+      throw e;
+    }
   },
 };
