@@ -132,10 +132,15 @@ test('a feed added in the console (admin): refused by path, saved and tested, ed
   await expect(editor.locator('[data-feed-problems]')).toContainText('feed.url: an http:// or https:// address is needed');
 
   const feed = JSON.parse(await text.inputValue()) as { id: string; url: string; mapping: { resourceId: string }; auth?: unknown };
-  feed.id = 'ckan-them';
   feed.url = `${sim.url}/ckan/api/3/action/datastore_search`;
   feed.mapping.resourceId = 'bp-observations';
   feed.auth = { type: 'bearer', token: 'E2E-FEED-TOKEN-42' };
+  // An id already in use is refused, not overwritten.
+  feed.id = 'stats-ckan';
+  await text.fill(JSON.stringify(feed, null, 2));
+  await editor.getByRole('button', { name: 'Lưu và chạy thử' }).click();
+  await expect(editor.locator('[data-feed-problems]')).toContainText('feed.id: already used by a feed');
+  feed.id = 'ckan-them';
   await text.fill(JSON.stringify(feed, null, 2));
   await editor.getByRole('button', { name: 'Lưu và chạy thử' }).click();
   await expect(page.getByTestId('run-result')).toContainText('Đã lưu cấu hình nguồn ckan-them');

@@ -112,6 +112,13 @@ describe('feeds added, deleted and reverted in the console', () => {
       'test',
     )) as FeedView;
     expect(added).toMatchObject({ id: 'added', edited: true, inConfig: false });
+    // "Thêm nguồn dữ liệu" never replaces a feed that has the id already, from the file or the console.
+    for (const id of ['added', 'hotline']) {
+      await expect(
+        host.dispatcher.call('feeds.save', { create: true, feed: { id, domain: 'economy', adapter: 'sdmx', url: `${sim.url}/sdmx/data/x`, interval: 3_600_000 } }, 'test'),
+      ).rejects.toMatchObject({ code: 'invalid_params', issues: [{ path: 'feed.id', message: 'already used by a feed' }] });
+    }
+    expect(((await host.dispatcher.call('feeds.list', {}, 'test')) as FeedsList).feeds.find((f) => f.id === 'added')).toMatchObject({ adapter: 'open311' });
     const [run] = (await host.dispatcher.call('feeds.runNow', { id: 'added' }, 'test')) as { ok: boolean; counts: { fetched: number } }[];
     expect(run).toMatchObject({ ok: true, counts: { fetched: 20 } });
     const stored = () => host.db.prepare(`SELECT count(*) FROM events WHERE source = 'added'`).pluck().get() as number;

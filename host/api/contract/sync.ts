@@ -65,8 +65,11 @@ const feedIdSchema = z.string().min(1).max(200);
 export const syncMethods = {
   'feeds.list': method<FeedsList>()(z.object({}), read(OPERATOR)),
   'feeds.runNow': method<FeedRunResult[]>()(z.object({ id: z.string().max(200).optional() }), { roles: OPERATOR }),
-  /** Creates or edits a feed; kept in the database over the config file's version. */
-  'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema }), { roles: ADMIN_ONLY }),
+  /**
+   * Creates or edits a feed; kept in the database over the config file's version. `create`: only
+   * a new id is accepted (the console's "Thêm nguồn dữ liệu" must not replace a feed by accident).
+   */
+  'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema, create: z.boolean().optional() }), { roles: ADMIN_ONLY }),
   /** Removes a feed added in the console; what it stored stays. A config file's feed is refused (disable it instead). */
   'feeds.delete': method<{ id: string }>()(z.object({ id: feedIdSchema }), { roles: ADMIN_ONLY }),
   /** Drops the console's edit of a config file's feed: the file's version is in force again. */

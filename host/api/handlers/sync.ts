@@ -129,9 +129,14 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
     return results.map((r) => ({ feedId: r.feedId, ok: r.ok, notModified: r.notModified, counts: r.counts, error: r.error }));
   },
 
-  'feeds.save': async ({ feed }, ctx) => {
+  'feeds.save': async ({ feed, create }, ctx) => {
     const s = sync(ctx);
     const prev = s.scheduler.feeds().find((f) => f.id === feed.id);
+    if (create && prev) {
+      throw new ApiError('invalid_params', `Đã có nguồn "${feed.id}": đặt id khác, hoặc sửa nguồn đó / Feed "${feed.id}" already exists: choose another id, or edit that feed`, [
+        { path: 'feed.id', message: 'already used by a feed' },
+      ]);
+    }
     // A CA file is read from this machine's disk: only the installer's config file may name one.
     const fileCa = ctx.config.feeds.find((f) => f.id === feed.id)?.caFile;
     if (feed.caFile !== undefined && feed.caFile !== fileCa) {

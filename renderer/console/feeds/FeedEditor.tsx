@@ -59,7 +59,7 @@ export function FeedEditor({ start, onDone }: { start: FeedConfigInput | null; o
   const [problems, setProblems] = useState<string[]>([]);
   const save = useCommand(
     async (client: HostClient, feed: unknown) => {
-      const saved = await client.call('feeds.save', { feed: feed as FeedConfigInput });
+      const saved = await client.call('feeds.save', { feed: feed as FeedConfigInput, create: start === null });
       const [run] = saved.enabled ? await client.call('feeds.runNow', { id: saved.id }) : [];
       return { id: saved.id, run };
     },
