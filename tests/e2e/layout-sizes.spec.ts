@@ -195,6 +195,17 @@ test('kiosk, console and wall show everything whole at every supported size', as
       await check(p, `wall/${name}/${id}`, { scrollIsClip: true, root: '.wall-root' });
     }
   }
+  // In English the words are longer (a source's name takes two lines where the Vietnamese takes
+  // one): the 1080p wall, whose tiles are the tightest of the shapes, again in English.
+  await s.call('wall.save', { wall: WALLS[0]!.wall() });
+  for (const [id, p] of [['d1', page], ['d2', second]] as const) {
+    await p.setViewportSize({ width: 1920, height: 1080 });
+    await p.evaluate(() => localStorage.setItem('iocwall.lang', 'en'));
+    await p.reload();
+    await expect(p.locator('.wall-root')).toHaveAttribute('data-wall-ready', 'true', { timeout: 45_000 });
+    await expect(p.locator('.panel__foot').first()).toContainText('updated');
+    await check(p, `wall/1080p-en/${id}`, { scrollIsClip: true, root: '.wall-root' });
+  }
   const wallDone = Date.now();
   console.log(
     `layout: kiosk ${((kioskDone - started) / 1000).toFixed(1)} s, console ${((consoleDone - kioskDone) / 1000).toFixed(1)} s, wall ${((wallDone - consoleDone) / 1000).toFixed(1)} s`,
