@@ -476,6 +476,13 @@ export function Map(props: MapProps) {
     const container = m.getContainer();
     const width = container.clientWidth;
     const height = container.clientHeight;
+    // Leaflet fits to the size it last measured. A box that changed since without the observer
+    // refitting (content around it arrived between the map's creation and this run) was fitted
+    // as its old size, and the observer, then seeing the size recorded below, never fitted it
+    // again: the map stayed zoomed for a box 4 px taller. Told now, while the layout just read is
+    // still clean, so it costs no second layout of the page.
+    const known = m.getSize();
+    if (width > 0 && height > 0 && (known.x !== width || known.y !== height)) m.invalidateSize({ animate: false, pan: false });
     areaLayer.current?.remove();
     const sel = props.selectedAreaId;
     const fitted = sel && zoomToSelected ? features.filter((f) => f.properties.id === sel) : [];
