@@ -66,8 +66,9 @@ export function searchEvents(db: Database.Database, s: EventSearch): QueueItem[]
        LIMIT ?`,
     ).all(match, s.domain, ...(s.areaId ? [s.areaId] : []), s.limit) as QueueRow[];
   } catch (e) {
-    // A word the index's tokenizer would cut in two (a phrase, which this index cannot answer):
-    // the operator is told to type it another way; anything else is a real fault.
+    // FTS5 refusing the expression: none is known (every code point was tried inside a word,
+    // and a word the tokenizer cuts in two is asked as a phrase, which the index's positions
+    // answer), but should one come, the operator is told to type it another way.
     if (e instanceof Error && /fts5/i.test(e.message)) throw new ViewError('invalid_params', `Không tìm được với "${s.q.slice(0, 80)}": thử gõ từ khác / Cannot search for "${s.q.slice(0, 80)}": try other words`);
     throw e;
   }

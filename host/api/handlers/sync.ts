@@ -12,6 +12,8 @@ import { addOrigins, secretDestinations } from '../../sync/secret-origins';
 import type { HandlerCtx, Handlers } from './types';
 
 const sync = (ctx: HandlerCtx) => ctx.services.sync;
+/** Feed state, a feed's settings or the outbox moved: the console's feed view re-queries. */
+const feedsChanged = (ctx: HandlerCtx) => ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
 
 function feedView(ctx: HandlerCtx, f: FeedConfig, edited: Set<string>, running: boolean): FeedView {
   const st = sync(ctx).scheduler.store.getFeedState(f.id);
@@ -97,7 +99,7 @@ function outboxChange(ctx: HandlerCtx, change: () => OutboxItem): OutboxItem {
     if (e instanceof OutboxItemError) throw new ApiError('not_found', e.message);
     throw e;
   }
-  ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+  feedsChanged(ctx);
   void sync(ctx).scheduler.pushOutbox(true).catch(() => undefined);
   return item;
 }
@@ -125,7 +127,7 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
       throw new ApiError('not_found', `Không có nguồn dữ liệu "${id}" / No feed "${id}"`);
     }
     const results = await sync(ctx).scheduler.runNow(id);
-    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    feedsChanged(ctx);
     return results.map((r) => ({ feedId: r.feedId, ok: r.ok, notModified: r.notModified, counts: r.counts, error: r.error }));
   },
 
@@ -163,7 +165,7 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
       console.warn(`[sync] feed "${full.id}": secret value(s) moved into the secret store as ${moved.map((n) => `secret:${n}`).join(', ')}`);
     }
     const saved = saveFeed(ctx.db, { ...full, auth, caFile: fileCa }, ctx.actor);
-    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    feedsChanged(ctx);
     return feedView(ctx, saved, editedIds(ctx), false);
   },
 
@@ -176,7 +178,7 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
       );
     }
     if (!dropFeedRow(ctx.db, id, ctx.actor, 'feeds.delete')) throw new ApiError('not_found', `Không có nguồn dữ liệu "${id}" / No feed "${id}"`);
-    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    feedsChanged(ctx);
     return { id };
   },
 
@@ -187,7 +189,7 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
       ]);
     }
     if (!dropFeedRow(ctx.db, id, ctx.actor, 'feeds.revert')) throw new ApiError('not_found', `Nguồn "${id}" chưa được sửa trên bàn điều khiển / Feed "${id}" has no console edit`);
-    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    feedsChanged(ctx);
     return { id };
   },
 
@@ -203,7 +205,7 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
       throw e;
     }
     ctx.services.views.changed(['hotline']);
-    ctx.emit('feeds.changed', { at: new Date().toISOString(), networkDown: sync(ctx).scheduler.networkDown });
+    feedsChanged(ctx);
     // Delivery happens behind the operator's back: the answer never waits for the network.
     void sync(ctx).scheduler.pushOutbox(true).catch(() => undefined);
     return r;

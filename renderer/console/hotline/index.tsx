@@ -21,7 +21,7 @@ import './desk.css';
 
 type Filter = 'open' | 'overdue' | 'all';
 const FILTERS: Filter[] = ['open', 'overdue', 'all'];
-/** How long typing must pause before the desk searches, and how many reports a search lists (the host's default). */
+/** How long typing must pause before the desk searches, and how many reports a search lists. */
 const SEARCH_PAUSE_MS = 250;
 const SEARCH_LIMIT = 50;
 
@@ -405,7 +405,7 @@ export default function HotlineDesk() {
     return () => clearTimeout(timer);
   }, [typed]);
   const searching = query.length >= 2;
-  const found = useHost('events.search', { domain: 'hotline', q: query, ...(areaId ? { areaId } : {}) }, { enabled: searching });
+  const found = useHost('events.search', { domain: 'hotline', q: query, limit: SEARCH_LIMIT, ...(areaId ? { areaId } : {}) }, { enabled: searching });
   const queue = useView('hotline', 'queue', areaId ? { areaId } : {});
   const areas = useHost('areas.list', { withGeometry: false });
   const pendingQ = useHost('outbox.list', { includeDelivered: false });
@@ -436,7 +436,7 @@ export default function HotlineDesk() {
   // Until the answer for what is typed now is in, the list may still be the last search's.
   const searched = searching && found.isSuccess && !found.isPlaceholderData ? query : undefined;
   const rows = results ?? all.filter((r) => matches(r, filter));
-  const report = (results ?? all).find((r) => r.id === selected) ?? all.find((r) => r.id === selected) ?? null;
+  const report = results?.find((r) => r.id === selected) ?? all.find((r) => r.id === selected) ?? null;
   const endpoint = feeds.data?.outbox.endpointConfigured ?? true;
 
   return (
