@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { runAdapter } from './adapters';
-import type { AdapterBatch, Fetcher } from './adapters/types';
+import type { AdapterBatch, AdapterContext, Fetcher } from './adapters/types';
 import type { WorkerHttpOptions } from './worker/protocol';
 import { sliceBatch } from './worker/slices';
 import { workerBatches } from './worker/source';
@@ -14,7 +14,7 @@ import { grow, keepInArea, type BBox } from './location';
 import { TOO_LONG, unstorableJson } from './text/bounded-json';
 import type { QuarantinedItem, RecordBatch } from './store';
 import { isDiskFull } from './storage-errors';
-import { emptyCounts, type FeedCounts, type FeedError, type SecretStore, type SyncStore } from './store';
+import { emptyCounts, initialFeedState, type FeedCounts, type FeedError, type SecretStore, type SyncStore } from './store';
 import { settledEvent, type DomainId } from '../domains';
 
 export interface RunSummary {
@@ -100,11 +100,6 @@ export function addCounts(a: FeedCounts, b: FeedCounts): FeedCounts {
 }
 
 /**
- * Runs one feed once: the adapter yields batches, each written with its new state in one
- * transaction. On failure, what was committed stays (it is consistent with its cursor, so the next
- * run resumes there), the last good data is untouched, and the reason is kept in plain words.
- */
-/**
  * What a feed fetches, as a digest (the address may hold a key: only its hash is stored). Keys are
  * sorted, so the same feed written in another order (the config file, a console edit) is the same.
  */
@@ -115,6 +110,77 @@ export function sourceDigest(feed: FeedConfig): string {
   return createHash('sha256').update(JSON.stringify(sorted({ adapter, url, format, charset, options, mapping }))).digest('hex').slice(0, 32);
 }
 
+/** Counts a run's requests, bytes and 304s as its fetcher sees them. */
+function countingFetcher(http: HttpClient, counts: FeedCounts): Fetcher {
+  return {
+    fetch: async (req, profile) => {
+      counts.requests++;
+      const res = await http.fetch(req, profile);
+      counts.bytes += res.wireBytes;
+      if (res.notModified) counts.notModified++;
+      return res;
+    },
+  };
+}
+
+/** Where a feed's requests go and with what: its auth resolved (secrets only to their origins). */
+async function requestProfile(feed: FeedConfig, deps: Pick<RunDeps, 'secrets' | 'secretGuard'>): Promise<RequestProfile> {
+  const auth = (await resolveAuth(feed.auth, deps.secrets, { url: feed.url, proxy: feed.proxy, guard: deps.secretGuard })) ?? feed.auth;
+  return {
+    timeout: feed.timeout,
+    maxBytes: feed.maxBytes,
+    retries: feed.retries,
+    auth,
+    authOrigin: originOf(feed.url) ?? undefined,
+    proxy: feed.proxy,
+    caFile: feed.caFile,
+  };
+}
+
+/** The feed's area: its own bbox, or the loaded boundaries with a margin; null keeps every place. */
+function feedArea(feed: FeedConfig, store: Pick<SyncStore, 'areaExtent'>): BBox | null {
+  const extent = store.areaExtent?.() ?? null;
+  return feed.options.bbox ?? (extent ? grow(extent, AREA_MARGIN_DEG) : null);
+}
+
+/**
+ * A batch as it is stored: records that cannot be stored and places outside the area move to
+ * `quarantined` (returned: the batch's own and those), events are settled. Returns how many were
+ * outside the area.
+ */
+function storable(batch: AdapterBatch, box: BBox | null): { quarantined: QuarantinedItem[]; outsideArea: number } {
+  const quarantined = [...batch.quarantined];
+  dropUnstorable(batch.records, quarantined);
+  if (batch.records.events) batch.records.events = batch.records.events.map(settledEvent);
+  const outsideArea = keepInArea(batch.records, quarantined, box);
+  return { quarantined, outsideArea };
+}
+
+/** A run's failure in plain words, with the secrets it used taken out. */
+function failure(err: unknown, auth: FeedConfig['auth']): SyncError {
+  return err instanceof SyncError
+    ? redactError(err, authSecrets(auth))
+    : isDiskFull(err)
+      ? errors.diskFull(`${(err as { code: string }).code}: ${(err as Error).message}`)
+      : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));
+}
+
+/** The adapter's batches, from a worker thread when the deps name one (the host), else on this thread. */
+function adapterBatches(ctx: AdapterContext, deps: Pick<RunDeps, 'worker'>, counts: FeedCounts): AsyncIterable<AdapterBatch> {
+  return deps.worker
+    ? workerBatches(ctx, deps.worker, (t) => {
+        counts.requests += t.requests;
+        counts.bytes += t.bytes;
+        counts.notModified += t.notModified;
+      })
+    : localSlices(runAdapter(ctx));
+}
+
+/**
+ * Runs one feed once: the adapter yields batches, each written with its new state in one
+ * transaction. On failure, what was committed stays (it is consistent with its cursor, so the next
+ * run resumes there), the last good data is untouched, and the reason is kept in plain words.
+ */
 export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSummary> {
   const now = deps.now ?? (() => new Date());
   const startedAt = now().toISOString();
@@ -122,28 +188,10 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
   const domains = new Set<DomainId>();
   let notModified = false;
   let auth = feed.auth;
-  const counting: Fetcher = {
-    fetch: async (req, profile) => {
-      counts.requests++;
-      const res = await deps.http.fetch(req, profile);
-      counts.bytes += res.wireBytes;
-      if (res.notModified) counts.notModified++;
-      return res;
-    },
-  };
   try {
-    auth = (await resolveAuth(feed.auth, deps.secrets, { url: feed.url, proxy: feed.proxy, guard: deps.secretGuard })) ?? feed.auth;
-    const extent = deps.store.areaExtent?.() ?? null;
-    const box: BBox | null = feed.options.bbox ?? (extent ? grow(extent, AREA_MARGIN_DEG) : null);
-    const profile: RequestProfile = {
-      timeout: feed.timeout,
-      maxBytes: feed.maxBytes,
-      retries: feed.retries,
-      auth,
-      authOrigin: originOf(feed.url) ?? undefined,
-      proxy: feed.proxy,
-      caFile: feed.caFile,
-    };
+    const profile = await requestProfile(feed, deps);
+    auth = profile.auth ?? feed.auth;
+    const box = feedArea(feed, deps.store);
     let state = deps.store.getFeedState(feed.id);
     // Validators, watermark and cursor belong to the source they came from: a feed now pointed
     // elsewhere (another server, adapter, options or mapping) starts afresh, or it would ask the
@@ -152,22 +200,13 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     const source = sourceDigest(feed);
     if (state.source !== null && state.source !== source) state = { ...state, etag: null, lastModified: null, watermark: null, cursor: null };
     state = { ...state, source, lastRunAt: startedAt };
-    const ctx = { feed, state, http: counting, profile, now, signal: deps.signal };
-    const batches = deps.worker
-      ? workerBatches(ctx, deps.worker, (t) => {
-          counts.requests += t.requests;
-          counts.bytes += t.bytes;
-          counts.notModified += t.notModified;
-        })
-      : localSlices(runAdapter(ctx));
+    const ctx = { feed, state, http: countingFetcher(deps.http, counts), profile, now, signal: deps.signal };
     let written = false;
-    for await (const batch of batches) {
+    for await (const batch of adapterBatches(ctx, deps, counts)) {
       if (batch.notModified) notModified = true;
       const next = { ...state, ...batch.state };
-      const quarantined = [...batch.quarantined];
-      dropUnstorable(batch.records, quarantined);
-      if (batch.records.events) batch.records.events = batch.records.events.map(settledEvent);
-      counts.outsideArea += keepInArea(batch.records, quarantined, box);
+      const { quarantined, outsideArea } = storable(batch, box);
+      counts.outsideArea += outsideArea;
       // A batch that moves no cursor writes no state (an adapter saves a long run's place only now
       // and then, see sensorthings.ts CHECKPOINTS); the run's first batch records that it started.
       const changed = !written || Object.keys(batch.state).length > 0;
@@ -201,12 +240,7 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     });
     return { feedId: feed.id, ok: true, notModified, counts, error: null, startedAt, finishedAt, domains: [...domains] };
   } catch (err) {
-    const e =
-      err instanceof SyncError
-        ? redactError(err, authSecrets(auth))
-        : isDiskFull(err)
-          ? errors.diskFull(`${(err as { code: string }).code}: ${(err as Error).message}`)
-          : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));
+    const e = failure(err, auth);
     const finishedAt = now().toISOString();
     const fe = e.toFeedError(new Date(finishedAt));
     try {
@@ -235,4 +269,89 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
       domains: [...domains],
     };
   }
+}
+
+/** A try reads at most this many source records: enough to see the mapping at work, little of a big source. */
+export const TRY_RECORDS = 200;
+/** Records shown per kind, and quarantined items listed, by a try. */
+const TRY_SAMPLES = 3;
+const TRY_QUARANTINED = 10;
+/** A sample's text is cut to this many characters per string and its lists to this many items. */
+const SAMPLE_TEXT = 200;
+const SAMPLE_ITEMS = 10;
+
+/** What a feed would store, read without storing anything (`tryFeed`). */
+export interface TryResult {
+  ok: boolean;
+  /** Why the source could not be read, in plain words (as a run's). */
+  error: FeedError | null;
+  /** Items the source gave. */
+  fetched: number;
+  /** Records it would store, by kind ('events', 'observations', …), after the quarantine and the area. */
+  records: Record<string, number>;
+  /** Items it would quarantine (those outside the area included). */
+  quarantined: number;
+  outsideArea: number;
+  requests: number;
+  bytes: number;
+  /** Reading stopped once TRY_RECORDS items were in (the pages read so far): the source may hold more. */
+  stopped: boolean;
+  /** The first records of each kind as they would be stored (long text cut). */
+  samples: { kind: string; record: unknown }[];
+  /** The first items it would quarantine, with the reason. */
+  quarantinedItems: { externalId: string | null; reason: string }[];
+}
+
+/** A record cut for showing: strings to SAMPLE_TEXT characters, lists to SAMPLE_ITEMS items. */
+function sample(record: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(record, (_k, v: unknown) =>
+      typeof v === 'string' && v.length > SAMPLE_TEXT ? `${v.slice(0, SAMPLE_TEXT)}…` : Array.isArray(v) && v.length > SAMPLE_ITEMS ? [...v.slice(0, SAMPLE_ITEMS), `… +${v.length - SAMPLE_ITEMS}`] : v,
+    ) ?? 'null',
+  );
+}
+
+/**
+ * Reads a feed as its first run would — from nothing: no validators, watermark or cursor — and
+ * says what it would store, without writing anything: not the records, not the quarantine, not the
+ * feed's state. For whoever adds or edits a feed: a wrong mapping seen here leaves nothing behind,
+ * where a saved run's records stay. Stops after TRY_RECORDS items.
+ */
+export async function tryFeed(
+  feed: FeedConfig,
+  deps: Pick<RunDeps, 'http' | 'secrets' | 'secretGuard' | 'now' | 'signal' | 'worker'> & { store: Pick<SyncStore, 'areaExtent'> },
+): Promise<TryResult> {
+  const now = deps.now ?? (() => new Date());
+  const counts = emptyCounts();
+  const out: TryResult = { ok: true, error: null, fetched: 0, records: {}, quarantined: 0, outsideArea: 0, requests: 0, bytes: 0, stopped: false, samples: [], quarantinedItems: [] };
+  let auth = feed.auth;
+  try {
+    const profile = await requestProfile(feed, deps);
+    auth = profile.auth ?? feed.auth;
+    const box = feedArea(feed, deps.store);
+    const ctx = { feed, state: initialFeedState(feed.id), http: countingFetcher(deps.http, counts), profile, now, signal: deps.signal };
+    for await (const batch of adapterBatches(ctx, deps, counts)) {
+      const { quarantined, outsideArea } = storable(batch, box);
+      out.fetched += batch.fetched;
+      out.outsideArea += outsideArea;
+      out.quarantined += quarantined.length;
+      for (const q of quarantined.slice(0, TRY_QUARANTINED - out.quarantinedItems.length)) out.quarantinedItems.push({ externalId: q.externalId, reason: q.reason });
+      for (const [kind, list] of Object.entries(batch.records)) {
+        if (!Array.isArray(list) || list.length === 0) continue;
+        const shown = out.records[kind] ?? 0;
+        out.records[kind] = shown + list.length;
+        for (const r of list.slice(0, Math.max(0, TRY_SAMPLES - shown))) out.samples.push({ kind, record: sample(r) });
+      }
+      if (out.fetched >= TRY_RECORDS) {
+        out.stopped = true;
+        break; // ends the adapter (and its worker)
+      }
+    }
+  } catch (err) {
+    out.ok = false;
+    out.error = failure(err, auth).toFeedError(now());
+  }
+  out.requests = counts.requests;
+  out.bytes = counts.bytes;
+  return out;
 }

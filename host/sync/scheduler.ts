@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DomainId } from '../../domains';
-import { runFeed, type RunSummary } from '../../sync/engine';
+import { runFeed, tryFeed, type RunSummary, type TryResult } from '../../sync/engine';
 import type { ActionsEndpoint, FeedConfig } from '../../sync/feeds/config';
 import { HttpClient, type HttpClientOptions } from '../../sync/http/client';
 import { workerHttpOptions } from '../../sync/worker/source';
@@ -56,6 +56,7 @@ export class SyncScheduler {
   private running = new Map<string, Promise<RunSummary>>();
   private stopped = true;
   private outboxBusy: Promise<DeliveryResult | null> | null = null;
+  private trying: Promise<TryResult> | null = null;
   private readonly now: () => Date;
   private readonly abort = new AbortController();
   networkDown = false;
@@ -83,7 +84,7 @@ export class SyncScheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.abort.abort(new Error('sync stopped'));
-    await Promise.allSettled([...this.running.values(), this.outboxBusy]);
+    await Promise.allSettled([...this.running.values(), this.outboxBusy, this.trying]);
     await this.http.close();
   }
 
@@ -143,6 +144,11 @@ export class SyncScheduler {
     return Math.max(250, soonest);
   }
 
+  /** Where a run's adapter runs: a worker thread with these HTTP options, or (undefined) this thread. */
+  private workerOptions() {
+    return this.o.worker === false ? undefined : (workerHttpOptions(this.o.http) ?? undefined);
+  }
+
   isRunning(feedId: string): boolean {
     return this.running.has(feedId);
   }
@@ -160,7 +166,7 @@ export class SyncScheduler {
         now: this.now,
         signal: this.abort.signal,
         onBatch: (d) => this.o.onChanged?.(d),
-        worker: this.o.worker === false ? undefined : (workerHttpOptions(this.o.http) ?? undefined),
+        worker: this.workerOptions(),
       });
       if (summary.ok) {
         const c = summary.counts;
@@ -189,6 +195,26 @@ export class SyncScheduler {
       return summary;
     })().finally(() => this.running.delete(feed.id));
     this.running.set(feed.id, p);
+    return p;
+  }
+
+  /**
+   * Reads a feed that need not be saved and says what it would store (sync/engine.ts tryFeed),
+   * storing nothing. One try at a time for the host (null while another runs): each is a worker
+   * thread and the source's answer in memory, and nobody needs two at once.
+   */
+  tryFeed(feed: FeedConfig): Promise<TryResult> | null {
+    if (this.trying) return null;
+    const p = tryFeed(feed, {
+      store: this.store,
+      http: this.http,
+      secrets: this.o.secrets,
+      secretGuard: this.o.secretGuard,
+      now: this.now,
+      signal: this.abort.signal,
+      worker: this.workerOptions(),
+    }).finally(() => (this.trying = null));
+    this.trying = p;
     return p;
   }
 

@@ -142,6 +142,17 @@ test('a feed added in the console (admin): refused by path, saved and tested, ed
   await expect(editor.locator('[data-feed-problems]')).toContainText('feed.id: already used by a feed');
   feed.id = 'ckan-them';
   await text.fill(JSON.stringify(feed, null, 2));
+  // Read first without saving: what it would store and a record as stored; nothing is kept,
+  // the typed token neither.
+  await editor.getByTestId('feed-try').click();
+  const report = editor.getByTestId('feed-try-report');
+  await expect(report).toHaveAttribute('data-ok', 'true');
+  await expect(report).toContainText('Chưa lưu gì');
+  await expect(report).toContainText(/Sẽ lưu: [\d.]+ chỉ tiêu/);
+  await expect(report.locator('[data-try-sample="observations"]').first()).toContainText('"indicator"');
+  await page.screenshot({ path: join(ART, 'feeds-try.png'), fullPage: true });
+  expect((await call<{ feeds: { id: string }[] }>('feeds.list', {})).feeds.map((f) => f.id)).not.toContain('ckan-them');
+  expect(JSON.stringify(await call('secrets.list', {}))).not.toContain('ckan-them');
   await editor.getByRole('button', { name: 'Lưu và chạy thử' }).click();
   await expect(page.getByTestId('run-result')).toContainText('Đã lưu cấu hình nguồn ckan-them');
   await expect(page.getByTestId('run-result')).toContainText('ckan-them: xong');

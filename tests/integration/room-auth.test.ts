@@ -42,6 +42,7 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'feeds.runNow': ['console'],
   'feeds.save': [],
   'feeds.delete': [],
+  'feeds.try': [],
   'feeds.revert': [],
   'hotline.act': ['console'],
   'outbox.list': ['console'],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
-import type { FeedsList, FeedView } from '../../host/api/contract/sync';
+import type { FeedsList, FeedTryResult, FeedView } from '../../host/api/contract/sync';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
 
 let sim: Sim;
@@ -152,5 +152,82 @@ describe('feeds added, deleted and reverted in the console', () => {
     expect(back).toMatchObject({ edited: false, inConfig: true, name: null, interval: 3_600_000 });
     expect(back.url).toContain('requests.json?api_key=***');
     await expect(host.dispatcher.call('feeds.revert', { id: 'hotline' }, 'test')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('feeds.try: what a feed would store, storing nothing', () => {
+  const nothingOf = (id: string) =>
+    ['events', 'observations', 'quarantine'].map((t) => host.db.prepare(`SELECT count(*) FROM ${t} WHERE ${t === 'quarantine' ? 'feed_id' : 'source'} = ?`).pluck().get(id)).concat(
+      host.db.prepare(`SELECT count(*) FROM feed_state WHERE feed_id = ?`).pluck().get(id),
+      host.db.prepare(`SELECT count(*) FROM feeds WHERE id = ?`).pluck().get(id),
+    );
+
+  it('reads a new feed as its first run would: counts and the first records as stored, and writes nothing', async () => {
+    const r = (await host.dispatcher.call(
+      'feeds.try',
+      { feed: { id: 'thu', domain: 'hotline', adapter: 'open311', url: `${sim.url}/open311/requests.json`, auth: { type: 'bearer', token: 'TRY-TOKEN-7' } } },
+      'test',
+    )) as FeedTryResult;
+    expect(r).toMatchObject({ ok: true, error: null, fetched: 20, records: { events: 20 }, quarantined: 0, stopped: false });
+    expect(r.requests).toBeGreaterThan(0);
+    expect(r.samples).toHaveLength(3);
+    for (const s of r.samples) expect(s).toMatchObject({ kind: 'events', record: { domain: 'hotline', id: expect.stringMatching(/^thu:/), title: expect.any(String) } });
+    expect(nothingOf('thu')).toEqual([0, 0, 0, 0, 0]);
+    // A value typed for the try is used for it, not kept anywhere.
+    expect(JSON.stringify(await host.services.sync.secrets.list?.())).not.toContain('thu');
+  });
+
+  it('stops after the first records of a large source; a wrong mapping shows what it would quarantine and why', async () => {
+    const big = await startSim({ events: 450 });
+    try {
+      const r = (await host.dispatcher.call(
+        'feeds.try',
+        { feed: { id: 'lon', domain: 'hotline', adapter: 'open311', url: `${big.url}/open311/requests.json`, options: { pageSize: 100 } } },
+        'test',
+      )) as FeedTryResult;
+      expect(r).toMatchObject({ ok: true, stopped: true });
+      expect(r.fetched).toBeGreaterThanOrEqual(200);
+      expect(r.fetched).toBeLessThan(450);
+      expect(nothingOf('lon')).toEqual([0, 0, 0, 0, 0]);
+    } finally {
+      await big.close();
+    }
+    const wrong = (await host.dispatcher.call(
+      'feeds.try',
+      {
+        feed: {
+          id: 'sai',
+          domain: 'publicAdmin',
+          adapter: 'ckan',
+          url: `${sim.url}/ckan/api/3/action/datastore_search`,
+          mapping: { kind: 'observation', resourceId: 'bp-observations', fields: { indicator: 'indicator', areaId: 'area_id', period: 'period', value: 'no_such_field' } },
+        },
+      },
+      'test',
+    )) as FeedTryResult;
+    expect(wrong.ok).toBe(true);
+    expect(wrong.fetched).toBeGreaterThan(0);
+    expect(wrong.quarantined).toBe(wrong.fetched);
+    expect(wrong.records).toEqual({});
+    expect(wrong.quarantinedItems.length).toBeGreaterThan(0);
+    expect(wrong.quarantinedItems.length).toBeLessThanOrEqual(10);
+    expect(wrong.quarantinedItems[0]!.reason).toMatch(/no_such_field/);
+    expect(nothingOf('sai')).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it("says in plain words why a source cannot be read; refuses a mask with nothing behind it, a CA file and a second try at once", async () => {
+    const down = (await host.dispatcher.call('feeds.try', { feed: { id: 'tat', domain: 'hotline', adapter: 'open311', url: 'http://127.0.0.1:9/requests.json', retries: 0, timeout: 2_000 } }, 'test')) as FeedTryResult;
+    expect(down).toMatchObject({ ok: false, fetched: 0, error: { vi: expect.any(String), en: expect.any(String) } });
+    expect(nothingOf('tat')).toEqual([0, 0, 0, 0, 0]);
+    await expect(
+      host.dispatcher.call('feeds.try', { feed: { id: 'mask', domain: 'hotline', adapter: 'open311', url: `${sim.url}/open311/requests.json`, auth: { type: 'bearer', token: '***' } } }, 'test'),
+    ).rejects.toMatchObject({ code: 'invalid_params', issues: [{ path: 'feed.auth' }] });
+    await expect(
+      host.dispatcher.call('feeds.try', { feed: { id: 'ca', domain: 'hotline', adapter: 'open311', url: `${sim.url}/open311/requests.json`, caFile: '/etc/passwd' } }, 'test'),
+    ).rejects.toMatchObject({ code: 'invalid_params', issues: [{ path: 'feed.caFile' }] });
+    const feed = { id: 'hai', domain: 'hotline', adapter: 'open311', url: `${sim.url}/open311/requests.json` };
+    const [first, second] = await Promise.allSettled([host.dispatcher.call('feeds.try', { feed }, 'test'), host.dispatcher.call('feeds.try', { feed }, 'test')]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { ok: true } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
   });
 });

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ADMIN_ONLY, EVERY_ROLE, method, OPERATOR, read } from './method';
 import { feedConfigSchema, type AdapterId, type FeedConfig, type FeedConfigInput } from '../../../sync/feeds/config';
 import type { FeedCounts, FeedError, OutboxItem } from '../../../sync/store';
+import type { TryResult } from '../../../sync/engine';
 import { hotlineActSchema } from '../../../domains/hotline-actions';
 import type { DomainId } from '../../../domains';
 
 export type { FeedCounts, FeedError, OutboxItem } from '../../../sync/store';
+export type { TryResult as FeedTryResult } from '../../../sync/engine';
 export type { AdapterId, FeedConfig, FeedConfigInput };
 
 /** One feed as the console shows it. The URL has credentials and key-like parameters masked. */
@@ -70,6 +72,13 @@ export const syncMethods = {
    * a new id is accepted (the console's "Thêm nguồn dữ liệu" must not replace a feed by accident).
    */
   'feeds.save': method<FeedView>()(z.object({ feed: feedConfigSchema, create: z.boolean().optional() }), { roles: ADMIN_ONLY }),
+  /**
+   * Reads a feed (new, or an edit of one) as its first run would and says what it would store —
+   * counts, the first records of each kind, what it would quarantine and why — storing nothing and
+   * saving nothing. Secrets as `feeds.save` takes them: `***` stands for the stored one (same
+   * origins only); a value typed here is used for this read and not kept.
+   */
+  'feeds.try': method<TryResult>()(z.object({ feed: feedConfigSchema }), { roles: ADMIN_ONLY }),
   /** Removes a feed added in the console; what it stored stays. A config file's feed is refused (disable it instead). */
   'feeds.delete': method<{ id: string }>()(z.object({ id: feedIdSchema }), { roles: ADMIN_ONLY }),
   /** Drops the console's edit of a config file's feed: the file's version is in force again. */

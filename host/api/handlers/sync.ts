@@ -90,6 +90,33 @@ export function unmask(next: FeedConfig, prev: FeedConfig | undefined): FeedConf
   return out;
 }
 
+/**
+ * A feed from the console as it would run: its CA file only the config file's (refused otherwise),
+ * its masked values (`***`) the stored ones where they still go to the same origins (refused
+ * where none is left to stand for).
+ */
+function withStoredSecrets(feed: FeedConfig, prev: FeedConfig | undefined, ctx: HandlerCtx): FeedConfig {
+  // A CA file is read from this machine's disk: only the installer's config file may name one.
+  const fileCa = ctx.config.feeds.find((f) => f.id === feed.id)?.caFile;
+  if (feed.caFile !== undefined && feed.caFile !== fileCa) {
+    throw new ApiError('invalid_params', 'Tệp chứng chỉ (caFile) chỉ đặt được trong tệp cấu hình / caFile can only be set in the config file', [
+      { path: 'feed.caFile', message: 'set caFile in the config file, not from the console' },
+    ]);
+  }
+  const full = unmask(feed, prev);
+  if (JSON.stringify(full).includes(`"${MASK}"`) || full.url.includes(MASK) || full.proxy?.includes(MASK)) {
+    const moved = prev && !sameSecretOrigins(full, prev);
+    throw new ApiError(
+      'invalid_params',
+      moved
+        ? 'Địa chỉ máy chủ đã đổi: nhập lại giá trị bí mật (***) / The server address changed: enter the secret values again (***)'
+        : 'Nhập lại giá trị bí mật (***) / Enter the secret values again (***)',
+      [{ path: 'feed.auth', message: moved ? 'the URL, token URL or proxy origin changed: stored secrets are not carried over' : 'masked value without a stored one' }],
+    );
+  }
+  return { ...full, caFile: fileCa };
+}
+
 /** Retry/discard: the console's views re-query, and a retried (or unblocked) action goes at once. */
 function outboxChange(ctx: HandlerCtx, change: () => OutboxItem): OutboxItem {
   let item: OutboxItem;
@@ -139,24 +166,7 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
         { path: 'feed.id', message: 'already used by a feed' },
       ]);
     }
-    // A CA file is read from this machine's disk: only the installer's config file may name one.
-    const fileCa = ctx.config.feeds.find((f) => f.id === feed.id)?.caFile;
-    if (feed.caFile !== undefined && feed.caFile !== fileCa) {
-      throw new ApiError('invalid_params', 'Tệp chứng chỉ (caFile) chỉ đặt được trong tệp cấu hình / caFile can only be set in the config file', [
-        { path: 'feed.caFile', message: 'set caFile in the config file, not from the console' },
-      ]);
-    }
-    const full = unmask(feed, prev);
-    if (JSON.stringify(full).includes(`"${MASK}"`) || full.url.includes(MASK) || full.proxy?.includes(MASK)) {
-      const moved = prev && !sameSecretOrigins(full, prev);
-      throw new ApiError(
-        'invalid_params',
-        moved
-          ? 'Địa chỉ máy chủ đã đổi: nhập lại giá trị bí mật (***) / The server address changed: enter the secret values again (***)'
-          : 'Nhập lại giá trị bí mật (***) / Enter the secret values again (***)',
-        [{ path: 'feed.auth', message: moved ? 'the URL, token URL or proxy origin changed: stored secrets are not carried over' : 'masked value without a stored one' }],
-      );
-    }
+    const full = withStoredSecrets(feed, prev, ctx);
     // Values typed in the form go to the secret store; the feed keeps secret: references, and the
     // new secrets may go to this feed's origins.
     const { auth, moved } = await moveAuthSecrets(full.auth, `feed.${full.id}`, s.secrets);
@@ -164,9 +174,15 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
       for (const [name, origins] of secretDestinations(auth, full.url, full.proxy)) if (moved.includes(name)) addOrigins(ctx.db, name, origins, ctx.actor);
       console.warn(`[sync] feed "${full.id}": secret value(s) moved into the secret store as ${moved.map((n) => `secret:${n}`).join(', ')}`);
     }
-    const saved = saveFeed(ctx.db, { ...full, auth, caFile: fileCa }, ctx.actor);
+    const saved = saveFeed(ctx.db, { ...full, auth }, ctx.actor);
     feedsChanged(ctx);
     return feedView(ctx, saved, editedIds(ctx), false);
+  },
+
+  'feeds.try': async ({ feed }, ctx) => {
+    const run = sync(ctx).scheduler.tryFeed(withStoredSecrets(feed, sync(ctx).scheduler.feeds().find((f) => f.id === feed.id), ctx));
+    if (!run) throw new ApiError('conflict', 'Đang chạy thử một nguồn khác: đợi nó xong rồi thử lại / Another feed is being tried: wait for it to finish, then try again');
+    return run;
   },
 
   'feeds.delete': ({ id }, ctx) => {

@@ -3,14 +3,17 @@
  * in force (secrets masked as ***, kept when saved back). Everything a feed has is editable here,
  * the mapping of a CKAN, SDMX or GeoJSON source too; the quick form in each row edits only its
  * name, address, interval and switch. Saving runs the feed once, so whoever adds an endpoint sees
- * at once whether it answers and what came in. The host checks the feed whole and refuses it
- * with every problem by path (sync/feeds/config.ts), listed here as is.
+ * at once whether it answers and what came in; "try" reads it without saving anything (feeds.try),
+ * and shows what it would store, the first records as stored and what it would quarantine and
+ * why: a mapping is tuned there, where a saved run's records would stay. The host checks the
+ * feed whole and refuses it with every problem by path (sync/feeds/config.ts), listed here as is.
  */
 import { useState } from 'react';
-import type { AdapterId, FeedConfigInput, FeedRunResult } from '../../../host/api/contract/sync';
+import type { AdapterId, FeedConfigInput, FeedRunResult, FeedTryResult } from '../../../host/api/contract/sync';
 import { HostError, type HostClient } from '../../../host/api/client/HostClient';
 import { useCommand } from '../../client/commands';
 import { useTranslation } from '../../i18n';
+import { formatInteger, formatNumber } from '../../format';
 
 /**
  * What a new feed of each standard starts from: the fields its adapter needs, the address left
@@ -57,6 +60,8 @@ export function FeedEditor({ start, onDone }: { start: FeedConfigInput | null; o
   const [adapter, setAdapter] = useState<AdapterId>('open311');
   const [text, setText] = useState(() => json(start ?? TEMPLATES.open311));
   const [problems, setProblems] = useState<string[]>([]);
+  const [tried, setTried] = useState<FeedTryResult | null>(null);
+  const tryRead = useCommand('feeds.try');
   const save = useCommand(
     async (client: HostClient, feed: unknown) => {
       const saved = await client.call('feeds.save', { feed: feed as FeedConfigInput, create: start === null });
@@ -66,19 +71,37 @@ export function FeedEditor({ start, onDone }: { start: FeedConfigInput | null; o
     ['feeds.list', 'outbox.list', 'secrets.list'],
   );
 
-  async function submit() {
+  /** The text as a feed, or null with the JSON problem shown. */
+  function parsed(): unknown {
     setProblems([]);
-    let feed: unknown;
+    setTried(null);
     try {
-      feed = JSON.parse(text);
+      return JSON.parse(text) as unknown;
     } catch (e) {
       setProblems([`JSON: ${e instanceof Error ? e.message : String(e)}`]);
-      return;
+      return null;
     }
+  }
+  const refused = (e: unknown) =>
+    setProblems(e instanceof HostError && e.issues.length ? e.issues.map((i) => `${i.path}: ${i.message}`) : [e instanceof Error ? e.message : String(e)]);
+
+  async function submit() {
+    const feed = parsed();
+    if (feed === null) return;
     try {
       onDone(await save.mutateAsync(feed));
     } catch (e) {
-      setProblems(e instanceof HostError && e.issues.length ? e.issues.map((i) => `${i.path}: ${i.message}`) : [e instanceof Error ? e.message : String(e)]);
+      refused(e);
+    }
+  }
+
+  async function tryIt() {
+    const feed = parsed();
+    if (feed === null) return;
+    try {
+      setTried(await tryRead.mutateAsync({ feed: feed as FeedConfigInput }));
+    } catch (e) {
+      refused(e);
     }
   }
 
@@ -118,6 +141,9 @@ export function FeedEditor({ start, onDone }: { start: FeedConfigInput | null; o
         <button type="submit" className="fv-btn fv-btn--primary" disabled={save.isPending}>
           {save.isPending ? t('feedsView.running') : t('feedsView.json.saveRun')}
         </button>
+        <button type="button" className="fv-btn" data-testid="feed-try" disabled={tryRead.isPending || save.isPending} onClick={() => void tryIt()}>
+          {tryRead.isPending ? t('feedsView.json.trying') : t('feedsView.json.try')}
+        </button>
         <button type="button" className="fv-btn" onClick={() => onDone(null)}>
           {t('feedsView.form.cancel')}
         </button>
@@ -129,6 +155,49 @@ export function FeedEditor({ start, onDone }: { start: FeedConfigInput | null; o
           ))}
         </ul>
       ) : null}
+      {tried ? <TryReport result={tried} /> : null}
     </form>
+  );
+}
+
+/** What a try read: counts, what would be stored and quarantined, and a record of each kind. */
+function TryReport({ result: r }: { result: FeedTryResult }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const kind = (k: string) => t(`feedsView.json.kinds.${k}`, { defaultValue: k });
+  if (!r.ok) {
+    return (
+      <div className="fv-error" role="alert" data-testid="feed-try-report" data-ok="false">
+        {t('feedsView.json.tryFailed', { error: r.error ? (en ? r.error.en : r.error.vi) : '' })}
+      </div>
+    );
+  }
+  const stored = Object.entries(r.records);
+  return (
+    <div className="fv-try" role="status" data-testid="feed-try-report" data-ok="true">
+      <p>
+        {t('feedsView.json.tryOk', { fetched: formatInteger(r.fetched), requests: formatInteger(r.requests), kb: formatNumber(r.bytes / 1024, 1) })}{' '}
+        {r.stopped ? t('feedsView.json.tryStopped', { n: formatInteger(r.fetched) }) : null}
+      </p>
+      <p>{stored.length ? t('feedsView.json.tryWould', { what: stored.map(([k, n]) => `${formatInteger(n)} ${kind(k)}`).join(', ') }) : t('feedsView.json.tryNothing')}</p>
+      {r.quarantined > 0 ? (
+        <>
+          <p>{t('feedsView.json.tryQuarantined', { n: formatInteger(r.quarantined), outside: formatInteger(r.outsideArea) })}</p>
+          <ul data-try-quarantined>
+            {r.quarantinedItems.map((q, i) => (
+              <li key={i}>
+                {q.externalId ? <code>{q.externalId}</code> : null} {q.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {r.samples.map((s, i) => (
+        <details key={i} open={i === 0} data-try-sample={s.kind}>
+          <summary>{t('feedsView.json.trySample', { kind: kind(s.kind) })}</summary>
+          <pre>{JSON.stringify(s.record, null, 2)}</pre>
+        </details>
+      ))}
+    </div>
   );
 }

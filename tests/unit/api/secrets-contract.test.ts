@@ -3,7 +3,7 @@ import { METHODS } from '../../../host/api/contract';
 
 describe('secrets HostApi contract', () => {
   it('secrets.list/set/delete and feeds.save/delete/revert are admin-only (no wall, kiosk or console role)', () => {
-    for (const m of ['secrets.list', 'secrets.set', 'secrets.delete', 'feeds.save', 'feeds.delete', 'feeds.revert'] as const) expect(METHODS[m].roles).toEqual([]);
+    for (const m of ['secrets.list', 'secrets.set', 'secrets.delete', 'feeds.save', 'feeds.try', 'feeds.delete', 'feeds.revert'] as const) expect(METHODS[m].roles).toEqual([]);
     expect(METHODS['secrets.list'].mutates).toBe(false);
     expect(METHODS['secrets.set'].mutates).toBe(true);
   });
