@@ -105,12 +105,39 @@ function cacheOf(db: Database.Database): Cache {
   return c;
 }
 
-/** Until when (ms) overdue flags and counts of this domain stay as they are now. */
+/**
+ * Per database and domain, the earliest moment an answer given out stops being true by the clock
+ * alone — an open report falls due, a station's hour moves on — where no commit will say so. The
+ * refresher tells the displays then (host/views/refresh.ts `checkClock`). One number per domain.
+ */
+const turnsOf = new WeakMap<Database.Database, Map<DomainId, number>>();
+
+function noteTurn(db: Database.Database, domain: DomainId, at: number): void {
+  let turns = turnsOf.get(db);
+  if (!turns) turnsOf.set(db, (turns = new Map()));
+  const known = turns.get(domain);
+  if (known === undefined || at < known) turns.set(domain, at);
+}
+
+/** The domains whose answers the clock has changed by `now`: each turn is given once. */
+export function clockTurned(db: Database.Database, now: number): DomainId[] {
+  const turns = turnsOf.get(db);
+  if (!turns) return [];
+  const due = [...turns].filter(([, at]) => at <= now).map(([d]) => d);
+  for (const d of due) turns.delete(d);
+  return due;
+}
+
+/**
+ * Until when (ms) overdue flags and counts of this domain stay as they are now. The counts compare
+ * due dates with "now" as text to the second (eventStats.ts openNow): a report due at 08:01:00 is
+ * counted overdue from 08:01:01, so that is when the answer turns, not a millisecond after 08:01.
+ */
 function overdueStableUntil(ctx: ViewContext): number {
   const next = stmt(ctx.db, `SELECT min(due_at) FROM events WHERE domain = ? AND closed_at IS NULL AND due_at >= ?`)
     .pluck()
     .get(ctx.domain, ctx.nowIso) as string | null;
-  return next === null ? Infinity : Date.parse(next);
+  return next === null ? Infinity : Date.parse(next) + 1000;
 }
 
 function weightOf(result: unknown): number {
@@ -170,6 +197,8 @@ export function cachedView<T>(ctx: ViewContext, view: ViewId, ask: { params: Vie
   }
   const result = deepFreeze(compute());
   const entry: Entry = { result, from: now, until: Math.min(overdueStableUntil(ctx), ctx.until), weight: weightOf(result) };
+  // Noted whether kept or not: a display holds the answer either way.
+  if (entry.until > now && entry.until < Infinity) noteTurn(ctx.db, ctx.domain, entry.until);
   if (entry.until <= now || entry.weight > VIEW_CACHE_MAX_WEIGHT) return result;
   cache.entries.set(key, entry);
   cache.weight += entry.weight;
@@ -191,4 +220,5 @@ export function viewCacheStats(db: Database.Database): { entries: number; weight
 export function clearViewCache(db: Database.Database): void {
   caches.delete(db);
   asksOf.delete(db);
+  turnsOf.delete(db);
 }

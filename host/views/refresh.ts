@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DomainId } from '../../domains';
-import { askSequence, asksOfDomains } from './cache';
+import { askSequence, asksOfDomains, clockTurned } from './cache';
 import { refreshView } from './index';
 
 /**
@@ -18,9 +18,17 @@ import { refreshView } from './index';
  * - Changes that come while a refresh runs are gathered and told in the next round; the event
  *   is never held longer than one round of refreshes. A refresh that fails (an area gone) only
  *   leaves that answer to be computed when it is asked.
+ * - The clock changes answers too, with no commit: an open report falling due turns "open" into
+ *   "overdue" on every map and count of its domain, a station's index moves to the next hour.
+ *   Every CLOCK_CHECK_MS the refresher asks the cache which domains' answers the clock has
+ *   turned since they were given (cache.ts `clockTurned`) and tells those as changed; before, a
+ *   wall whose sources had nothing new (a quiet night, the network down) showed a report due an
+ *   hour ago as open, and its overdue counts as they were, until the next commit of its domain.
  */
 
 export const RECENT_MS = 10 * 60_000;
+/** How often the clock's turns are looked for: how late at most an overdue report is told. */
+export const CLOCK_CHECK_MS = 15_000;
 
 export interface ViewRefresher {
   /** The data of these domains changed and is committed: refresh, then emit `changed`. */
@@ -29,6 +37,8 @@ export interface ViewRefresher {
   idle(): Promise<void>;
   /** Drops what is waiting; nothing is emitted afterwards. */
   stop(): void;
+  /** Tells the domains whose answers the clock has turned (its timer calls it; tests too); returns them. */
+  checkClock(): DomainId[];
   /** Counters; `longestTurnMs`: the longest single answer of the last round (what a request may wait). */
   readonly stats: { rounds: number; refreshed: number; failed: number; lastRoundMs: number; longestTurnMs: number };
 }
@@ -36,7 +46,7 @@ export interface ViewRefresher {
 export function createViewRefresher(
   db: Database.Database,
   emit: (domains: DomainId[]) => void,
-  opts: { now?: () => Date; turn?: (fn: () => void) => void } = {},
+  opts: { now?: () => Date; turn?: (fn: () => void) => void; clockEveryMs?: number } = {},
 ): ViewRefresher {
   const now = opts.now ?? (() => new Date());
   const turn = opts.turn ?? ((fn) => setImmediate(fn));
@@ -104,19 +114,32 @@ export function createViewRefresher(
     else turn(step);
   }
 
+  function changed(domains: readonly DomainId[]): void {
+    if (stopped || domains.length === 0) return;
+    for (const d of domains) pending.add(d);
+    if (running) return;
+    running = true;
+    round();
+  }
+
+  function checkClock(): DomainId[] {
+    if (stopped) return [];
+    const turned = clockTurned(db, now().getTime());
+    changed(turned);
+    return turned;
+  }
+  const clock = setInterval(checkClock, opts.clockEveryMs ?? CLOCK_CHECK_MS);
+  clock.unref?.();
+
   return {
-    changed(domains) {
-      if (stopped || domains.length === 0) return;
-      for (const d of domains) pending.add(d);
-      if (running) return;
-      running = true;
-      round();
-    },
+    changed,
+    checkClock,
     idle() {
       return running ? new Promise((r) => waiters.push(r)) : Promise.resolve();
     },
     stop() {
       stopped = true;
+      clearInterval(clock);
       pending.clear();
       if (!running) settle();
     },

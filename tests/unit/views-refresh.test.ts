@@ -227,4 +227,36 @@ describe('view refresher', () => {
     await r.idle();
     expect(told).toEqual([['hotline']]);
   });
+
+  it('tells a domain changed when the clock turns its answers (a report falls due), once, with no commit', async () => {
+    clearViewCache(db);
+    let clock = NOW;
+    const told: DomainId[][] = [];
+    // Its own timer out of the way: the test calls checkClock itself.
+    const r = createViewRefresher(db, (d) => told.push(d), { now: () => clock, clockEveryMs: 3_600_000 });
+    const due = new Date(NOW.getTime() + 60_000);
+    commit([{ ...hotlineEvent('clock-1', 'Sắp đến hạn'), dueAt: due.toISOString().replace('.000Z', 'Z') }]);
+    const stateOf = () => runView(db, 'hotline', 'map', {}, { now: clock }).points.find((p) => p.id === 'clock-1')?.state;
+    const overdue = () => runView(db, 'hotline', 'kpis', {}, { now: clock });
+    expect(stateOf()).toBe('open');
+    const before = overdue();
+    runView(db, 'environment', 'kpis', {}, { now: clock });
+    expect(r.checkClock()).toEqual([]);
+    // Counted overdue once "now" is past its due second (counts compare times as text to the second).
+    clock = due;
+    expect(r.checkClock()).toEqual([]);
+    clock = new Date(due.getTime() + 1000);
+    expect(r.checkClock()).toEqual(['hotline']);
+    await r.idle();
+    expect(told).toEqual([['hotline']]);
+    // Told once: nothing more until an answer given after it has a turn of its own.
+    expect(r.checkClock()).toEqual([]);
+    // What the displays ask after it is the clock's answer, not the kept one.
+    expect(stateOf()).toBe('overdue');
+    expect(overdue()).not.toEqual(before);
+    expect(overdue()).toEqual(computeView(db, 'hotline', 'kpis', {}, { now: clock }));
+    r.stop();
+    expect(r.checkClock()).toEqual([]);
+    db.prepare(`DELETE FROM events WHERE id = 'clock-1'`).run();
+  });
 });
