@@ -116,7 +116,9 @@ const WindowCanvas = L.Canvas.extend({
     this._bounds = L.bounds(min, max);
     this._center = map.getCenter();
     this._zoom = map.getZoom();
-    this._fromCenter = min.subtract(map.latLngToLayerPoint(this._center));
+    // From the centre's exact layer point, as _updateTransform adds it back: the rounded one
+    // (latLngToLayerPoint) placed the canvas up to half a pixel off, resampled, at every reset.
+    this._fromCenter = min.subtract(map.project(this._center, this._zoom).subtract(map.getPixelOrigin()));
 
     // From here on as L.Canvas._update, but the canvas may be larger than the drawn area.
     const s = this._bounds.getSize();
