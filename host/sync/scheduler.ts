@@ -144,9 +144,18 @@ export class SyncScheduler {
     return Math.max(250, soonest);
   }
 
-  /** Where a run's adapter runs: a worker thread with these HTTP options, or (undefined) this thread. */
-  private workerOptions() {
-    return this.o.worker === false ? undefined : (workerHttpOptions(this.o.http) ?? undefined);
+  /** What a run (or a try) of a feed works with: this host's store, client, secrets and clock. */
+  private runDeps() {
+    return {
+      store: this.store,
+      http: this.http,
+      secrets: this.o.secrets,
+      secretGuard: this.o.secretGuard,
+      now: this.now,
+      signal: this.abort.signal,
+      // A worker thread with these HTTP options, or (undefined) this thread.
+      worker: this.o.worker === false ? undefined : (workerHttpOptions(this.o.http) ?? undefined),
+    };
   }
 
   isRunning(feedId: string): boolean {
@@ -158,16 +167,7 @@ export class SyncScheduler {
     const inFlight = this.running.get(feed.id);
     if (inFlight) return inFlight;
     const p = (async () => {
-      const summary = await runFeed(feed, {
-        store: this.store,
-        http: this.http,
-        secrets: this.o.secrets,
-        secretGuard: this.o.secretGuard,
-        now: this.now,
-        signal: this.abort.signal,
-        onBatch: (d) => this.o.onChanged?.(d),
-        worker: this.workerOptions(),
-      });
+      const summary = await runFeed(feed, { ...this.runDeps(), onBatch: (d) => this.o.onChanged?.(d) });
       if (summary.ok) {
         const c = summary.counts;
         this.log('info', `${feed.id}: ok${summary.notModified ? ' (304)' : ''}, ${c.fetched} fetched, ${c.inserted} new, ${c.updated} updated, ${c.deleted} deleted, ${c.quarantined} quarantined, ${c.bytes} bytes`);
@@ -205,15 +205,7 @@ export class SyncScheduler {
    */
   tryFeed(feed: FeedConfig): Promise<TryResult> | null {
     if (this.trying) return null;
-    const p = tryFeed(feed, {
-      store: this.store,
-      http: this.http,
-      secrets: this.o.secrets,
-      secretGuard: this.o.secretGuard,
-      now: this.now,
-      signal: this.abort.signal,
-      worker: this.workerOptions(),
-    }).finally(() => (this.trying = null));
+    const p = tryFeed(feed, this.runDeps()).finally(() => (this.trying = null));
     this.trying = p;
     return p;
   }
