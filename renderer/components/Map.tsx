@@ -515,7 +515,13 @@ export function Map(props: MapProps) {
       },
     });
     layer.addTo(m);
-    layer.bringToBack();
+    // Under the points, in the features' own order. Not `layer.bringToBack()`: that moves each
+    // district to the back in turn, which reverses them on a map that already has a view, and
+    // moves nothing on a map still without one (Leaflet adds layers once it has a view). Which of
+    // two neighbours is drawn over their shared border then depended on whether the data came
+    // before the map's first fit: two pages showing the same map (a spanning map's halves, a
+    // display started later than its neighbour) differed along every inner border.
+    for (const l of layer.getLayers().reverse()) (l as L.Path).bringToBack();
     areaLayer.current = layer;
     // Fit: the chosen district, else every unit. No animation so spanning halves match.
     let bounds = layer.getBounds();
