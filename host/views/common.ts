@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { CATALOG, type DomainId, type IndicatorDef } from '../../domains';
 import type { IndicatorRef, ResolvedPeriod, ViewFreshness } from '../../domains/views';
-import { resolvePeriod } from './period';
+import { localYearMonth, resolvePeriod } from './period';
+import { localMidnight } from '../../base/time-zone';
 import { stmt } from '../db/statements';
 import { ViewError } from './sql';
 
@@ -27,7 +28,8 @@ export interface ViewContext {
   memo: Map<string, unknown>;
   /**
    * Until when (ms) the answer stays what it is as "now" moves on, as far as the view itself knows
-   * (Infinity: only the data can change it); the answer cache keeps it no longer.
+   * (at the latest the next month, when the period resolves anew); the answer cache keeps it no
+   * longer, and the screens are told when it passes (host/views/refresh.ts).
    */
   until: number;
 }
@@ -69,8 +71,16 @@ export function makeContext(
     // Same shape as stored times ('YYYY-MM-DDTHH:MM:SSZ') so text comparison is time order.
     nowIso: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     memo: new Map(),
-    until: Infinity,
+    // The period asked for is resolved against "now" (no period: this year; a span running past
+    // this month: cut at it), so every answer holds at most until the province's next month.
+    until: nextLocalMonth(now),
   };
+}
+
+/** The instant the province's next month starts. */
+export function nextLocalMonth(now: Date): number {
+  const { year, month } = localYearMonth(now);
+  return localMidnight(year, month + 1).getTime();
 }
 
 export function freshness(ctx: ViewContext): ViewFreshness {

@@ -259,4 +259,20 @@ describe('view refresher', () => {
     expect(r.checkClock()).toEqual([]);
     db.prepare(`DELETE FROM events WHERE id = 'clock-1'`).run();
   });
+
+  it("tells the domains asked for when the province's month turns: the period asked for resolves anew", async () => {
+    clearViewCache(db);
+    let clock = NOW;
+    const told: DomainId[][] = [];
+    const r = createViewRefresher(db, (d) => told.push(d), { now: () => clock, clockEveryMs: 3_600_000 });
+    expect(runView(db, 'economy', 'kpis', {}, { now: clock }).period).toMatchObject({ key: '2026', to: '2026-11' });
+    clock = new Date('2026-11-30T16:59:59Z'); // 23:59:59 on 30 November in Bình Phước
+    expect(r.checkClock()).toEqual([]);
+    clock = new Date('2026-11-30T17:00:00Z'); // 1 December, 00:00
+    expect(r.checkClock()).toEqual(['economy']);
+    await r.idle();
+    expect(told).toEqual([['economy']]);
+    expect(runView(db, 'economy', 'kpis', {}, { now: clock }).period).toMatchObject({ key: '2026', to: '2026-12' });
+    r.stop();
+  });
 });
