@@ -7,7 +7,7 @@
  * import, a run of every feed) may have changed something.
  */
 import { useMutation, useQueryClient, type QueryKey, type UseMutationResult } from '@tanstack/react-query';
-import type { HostClient } from '../../host/api/client/HostClient';
+import { HostError, type HostClient } from '../../host/api/client/HostClient';
 import type { MethodName, ParamsOf, ResultOf } from '../../host/api/contract';
 import { useHostClient } from './context';
 import { hostQueryOf } from './invalidation';
@@ -26,4 +26,9 @@ export function useCommand(what: MethodName | ((client: HostClient, args: unknow
     // Not awaited: the command's answer need not wait for the lists to come back.
     onSettled: () => void qc.invalidateQueries({ predicate: (q) => affects(q.queryKey) }),
   });
+}
+
+/** A command's refusal as lines for a form: every problem by path, or the message. */
+export function refusalLines(e: unknown): string[] {
+  return e instanceof HostError && e.issues.length ? e.issues.map((i) => `${i.path}: ${i.message}`) : [e instanceof Error ? e.message : String(e)];
 }

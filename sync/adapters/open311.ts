@@ -104,15 +104,15 @@ function xmlRequest(r: Record<string, unknown>): Record<string, unknown> {
  * one (catalog order: "Đã tiếp nhận" and "Đã giải quyết" for the hotline), not the raw English
  * word, which no panel names and no "by status" chart counts as a state.
  */
-function specStatus(domain: DomainId, status: string): string | undefined {
-  if (status !== 'open' && status !== 'closed') return undefined;
+function specStates(domain: DomainId): { open: string | undefined; closed: string | undefined } {
   const states = [...(domainDef(domain)?.eventStates ?? [])].sort((a, b) => a.order - b.order);
-  return states.find((s) => s.closed === (status === 'closed'))?.id;
+  return { open: states.find((s) => !s.closed)?.id, closed: states.find((s) => s.closed)?.id };
 }
 
 export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz = feedTimeZone(feed)): Parsed<DomainEvent> {
   const opts: Partial<Open311Options> = feed.adapter === 'open311' ? feed.options : {};
   const quarantined: QuarantinedItem[] = [];
+  const spec = specStates(feed.domain);
   const records = eachItem(
     items,
     quarantined,
@@ -133,7 +133,7 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
         id: `${feed.id}:${rid}`,
         domain: feed.domain,
         kind: toStr(kindFrom),
-        status: status ? (codeIn(opts.statusMap, status) ?? specStatus(feed.domain, status) ?? status) : null,
+        status: status ? (codeIn(opts.statusMap, status) ?? (status === 'open' || status === 'closed' ? spec[status] : undefined) ?? status) : null,
         areaId: null,
         lat: point?.lat ?? null,
         lon: point?.lon ?? null,

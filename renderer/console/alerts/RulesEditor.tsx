@@ -6,8 +6,8 @@
  */
 import { useState } from 'react';
 import type { AlertRuleRecord } from '../../../host/api/contract';
-import { HostError, type HostClient } from '../../../host/api/client/HostClient';
-import { useCommand } from '../../client/commands';
+import type { HostClient } from '../../../host/api/client/HostClient';
+import { refusalLines, useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
 import { useLang, useTranslation } from '../../i18n';
 
@@ -38,8 +38,7 @@ export function RulesEditor() {
       await command.mutateAsync(f);
       return true;
     } catch (e) {
-      if (e instanceof HostError && e.issues.length) setProblems(e.issues.map((i) => `${i.path}: ${i.message}`));
-      else setProblems([e instanceof Error ? e.message : String(e)]);
+      setProblems(refusalLines(e));
       return false;
     }
   }

@@ -10,8 +10,8 @@
  */
 import { useState } from 'react';
 import type { AdapterId, FeedConfigInput, FeedRunResult, FeedTryResult } from '../../../host/api/contract/sync';
-import { HostError, type HostClient } from '../../../host/api/client/HostClient';
-import { useCommand } from '../../client/commands';
+import type { HostClient } from '../../../host/api/client/HostClient';
+import { refusalLines, useCommand } from '../../client/commands';
 import { useTranslation } from '../../i18n';
 import { formatInteger, formatNumber } from '../../format';
 
@@ -82,8 +82,7 @@ export function FeedEditor({ start, onDone }: { start: FeedConfigInput | null; o
       return null;
     }
   }
-  const refused = (e: unknown) =>
-    setProblems(e instanceof HostError && e.issues.length ? e.issues.map((i) => `${i.path}: ${i.message}`) : [e instanceof Error ? e.message : String(e)]);
+  const refused = (e: unknown) => setProblems(refusalLines(e));
 
   async function submit() {
     const feed = parsed();
