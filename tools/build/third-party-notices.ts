@@ -57,7 +57,7 @@ interface LockEntry {
 
 /**
  * Every package of the lockfile's production tree that is installed (an optional one this
- * platform did not install is not shipped either), by name, in the lockfile's order.
+ * platform did not install is not shipped either), once per name and version, sorted by name.
  */
 export function collectNotices(root: string): Notice[] {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };

@@ -2,39 +2,32 @@
  * "Giới thiệu": version, machine role, demo-data notice, the bundled data's licences and every
  * shipped package's licence (the build's third-party notices, read when the list is opened).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { NOTICES_FILE, type ThirdPartyNotice } from '../../../base/third-party';
 import { useHost } from '../../client/hooks';
 import { useTranslation } from '../../i18n';
 
-type Notices = { list: ThirdPartyNotice[] } | { error: string } | null;
+/** The build's notices: a file of the build, so read once, when the list is first opened. */
+async function fetchNotices(): Promise<ThirdPartyNotice[]> {
+  const r = await fetch(`/${NOTICES_FILE}`);
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  return (await r.json()) as ThirdPartyNotice[];
+}
 
 function ThirdPartyLicences() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [notices, setNotices] = useState<Notices>(null);
-  useEffect(() => {
-    if (!open || notices) return;
-    let live = true;
-    fetch(`/${NOTICES_FILE}`)
-      .then((r) => (r.ok ? (r.json() as Promise<ThirdPartyNotice[]>) : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .then(
-        (list) => live && setNotices({ list }),
-        (e: unknown) => live && setNotices({ error: e instanceof Error ? e.message : String(e) }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [open, notices]);
+  const notices = useQuery({ queryKey: ['third-party-notices'], queryFn: fetchNotices, enabled: open, staleTime: Infinity, retry: false });
   return (
     <details className="about__libraries" data-third-party onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('console.about.librariesShow')}</summary>
-      {notices && 'error' in notices ? <p role="alert">{t('console.about.librariesMissing', { error: notices.error })}</p> : null}
-      {notices && 'list' in notices ? (
+      {notices.error ? <p role="alert">{t('console.about.librariesMissing', { error: notices.error.message })}</p> : null}
+      {notices.data ? (
         <>
-          <p>{t('console.about.librariesCount', { n: notices.list.length })}</p>
+          <p>{t('console.about.librariesCount', { n: notices.data.length })}</p>
           <ul>
-            {notices.list.map((n) => (
+            {notices.data.map((n) => (
               <li key={`${n.name}@${n.version}`} data-package={n.name}>
                 <details>
                   <summary>
