@@ -1,22 +1,10 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabase } from './fresh-database';
 import { updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration005, quarantineKey } from '../../../host/db/migrations/005_data_safety';
 
-let dir: string;
-let db: Database.Database;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ioc-mig005-'));
-  db = new Database(join(dir, 'a.db'));
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const db = freshDatabase('ioc-mig005-');
 
 describe('migration 005 data safety', () => {
   it('is registered as version 5', () => {
@@ -25,16 +13,16 @@ describe('migration 005 data safety', () => {
   });
 
   it('folds repeated quarantine rows into one per (feed, item, reason) with count and first/last seen', () => {
-    updateToVersion(db, 4);
-    const q = db.prepare(`INSERT INTO quarantine (feed_id, external_id, reason, raw, at) VALUES (?, ?, ?, ?, ?)`);
+    updateToVersion(db(), 4);
+    const q = db().prepare(`INSERT INTO quarantine (feed_id, external_id, reason, raw, at) VALUES (?, ?, ?, ?, ?)`);
     for (const day of ['01', '02', '03']) {
       q.run('f', '17', 'no date', '{"id":17}', `2026-01-${day}T00:00:00Z`);
       q.run('f', null, 'not an object', 'null', `2026-01-${day}T00:00:00Z`);
     }
     q.run('f', '17', 'bad status', '{"id":17}', '2026-01-02T00:00:00Z');
     q.run('g', '17', 'no date', '{"id":17}', '2026-01-02T00:00:00Z');
-    expect(updateToVersion(db, 5)).toBe(5);
-    const rows = db
+    expect(updateToVersion(db(), 5)).toBe(5);
+    const rows = db()
       .prepare(`SELECT feed_id, item_key, reason, count, first_seen, last_seen FROM quarantine ORDER BY feed_id, item_key, reason`)
       .all();
     expect(rows).toEqual([
@@ -45,13 +33,13 @@ describe('migration 005 data safety', () => {
     ]);
     // The key is unique now: a plain second insert is refused.
     expect(() =>
-      db.prepare(`INSERT INTO quarantine (feed_id, item_key, reason, raw, first_seen, last_seen) VALUES ('g', 'id:17', 'no date', '', '', '')`).run(),
+      db().prepare(`INSERT INTO quarantine (feed_id, item_key, reason, raw, first_seen, last_seen) VALUES ('g', 'id:17', 'no date', '', '', '')`).run(),
     ).toThrow(/UNIQUE/);
   });
 
   it('ties existing outbox rows to their report’s feed and marks operator-entered figures manual', () => {
-    updateToVersion(db, 4);
-    db.exec(`
+    updateToVersion(db(), 4);
+    db().exec(`
       INSERT INTO events (id, domain, kind, status, title, description, address, opened_at, updated_at, source)
         VALUES ('hotline:1', 'hotline', 'k', 'received', 't', '', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'hotline');
       INSERT INTO outbox (idempotency_key, event_id, action, actor, created_at) VALUES ('k1', 'hotline:1', 'acknowledge', 'op', 'x');
@@ -62,12 +50,12 @@ describe('migration 005 data safety', () => {
         '{"indicator":"economy.grdp","areaId":"70","period":"2025","value":1}');
       INSERT INTO audit_log (at, actor, action, detail) VALUES ('x', 'admin', 'layout.save', 'not json');
     `);
-    updateToVersion(db, 5);
-    expect(db.prepare(`SELECT idempotency_key, feed_id, rejected_at, discarded_at FROM outbox ORDER BY seq`).all()).toEqual([
+    updateToVersion(db(), 5);
+    expect(db().prepare(`SELECT idempotency_key, feed_id, rejected_at, discarded_at FROM outbox ORDER BY seq`).all()).toEqual([
       { idempotency_key: 'k1', feed_id: 'hotline', rejected_at: null, discarded_at: null },
       { idempotency_key: 'k2', feed_id: null, rejected_at: null, discarded_at: null },
     ]);
-    expect(db.prepare(`SELECT period, manual FROM observations ORDER BY period`).all()).toEqual([
+    expect(db().prepare(`SELECT period, manual FROM observations ORDER BY period`).all()).toEqual([
       { period: '2024', manual: 0 },
       { period: '2025', manual: 1 },
     ]);

@@ -1,26 +1,14 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabase } from './fresh-database';
 import { updateToVersion } from '../../../host/db/migrate';
 import { MIGRATIONS } from '../../../host/db/migrations';
 import { migration015 } from '../../../host/db/migrations/015_event_search';
 import { RecordWriter } from '../../../host/store/records';
 import { hotlineEvent } from '../hotline-event';
 
-let dir: string;
-let db: Database.Database;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ioc-mig015-'));
-  db = new Database(join(dir, 'a.db'));
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const db = freshDatabase('ioc-mig015-');
 
-const found = (match: string) => db.prepare(`SELECT e.id FROM events_search s JOIN events e ON e.rowid = s.rowid WHERE events_search MATCH ? ORDER BY e.id`).pluck().all(match);
+const found = (match: string) => db().prepare(`SELECT e.id FROM events_search s JOIN events e ON e.rowid = s.rowid WHERE events_search MATCH ? ORDER BY e.id`).pluck().all(match);
 
 describe('migration 015 event text search', () => {
   it('is registered as version 15, the last', () => {
@@ -30,11 +18,11 @@ describe('migration 015 event text search', () => {
   });
 
   it('indexes the events a database held before it, then keeps the index as they change', () => {
-    expect(updateToVersion(db, 14)).toBe(14);
-    const w = new RecordWriter(db);
+    expect(updateToVersion(db(), 14)).toBe(14);
+    const w = new RecordWriter(db());
     w.event(hotlineEvent('a', { title: 'Đèn đường không sáng', address: 'Đồng Xoài' }));
     w.event(hotlineEvent('b', { title: 'Rác thải', address: 'Bình Long' }));
-    expect(updateToVersion(db, 15)).toBe(15);
+    expect(updateToVersion(db(), 15)).toBe(15);
     expect(found('"sang"')).toEqual(['a']);
     expect(found('"binh" "long"')).toEqual(['b']);
 
@@ -42,9 +30,9 @@ describe('migration 015 event text search', () => {
     w.event(hotlineEvent('c', { title: 'Rác thải', address: 'Lộc Ninh' }));
     expect(found('"rac"')).toEqual(['c']);
     expect(found('"cay"')).toEqual(['b']);
-    db.prepare(`DELETE FROM events WHERE id = 'a'`).run();
+    db().prepare(`DELETE FROM events WHERE id = 'a'`).run();
     expect(found('"sang"')).toEqual([]);
     // The index agrees with its table (FTS5's own check).
-    expect(() => db.prepare(`INSERT INTO events_search (events_search, rank) VALUES ('integrity-check', 1)`).run()).not.toThrow();
+    expect(() => db().prepare(`INSERT INTO events_search (events_search, rank) VALUES ('integrity-check', 1)`).run()).not.toThrow();
   });
 });
