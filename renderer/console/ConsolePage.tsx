@@ -3,6 +3,7 @@
  * console/tabs.ts, each tab's folder loaded lazily. The chosen tab is kept in ?tab= so a
  * reload stays put.
  */
+import { useIsFetching } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState, type ComponentType } from 'react';
 import { ConnState } from '../components/ConnState';
 import { LangSwitch } from '../components/LangSwitch';
@@ -17,6 +18,12 @@ const modules = import.meta.glob<{ default: ComponentType }>('./*/index.tsx');
 function ComingSoon() {
   const { t } = useTranslation();
   return <p className="panel__msg">{t('console.comingSoon')}</p>;
+}
+
+/** Shown while a tab's code loads; busy, so the tab panel reads as not ready yet. */
+function TabLoading() {
+  const { t } = useTranslation();
+  return <p aria-busy="true">{t('panel.loading')}</p>;
 }
 
 export default function ConsolePage({ initialTab }: { initialTab: string | null }) {
@@ -39,6 +46,9 @@ export default function ConsolePage({ initialTab }: { initialTab: string | null 
     history.replaceState(history.state, '', url.pathname + url.search);
   };
   const Active = components[tab]!;
+  // The tab panel is busy while anything the page shows is being read from the host: assistive
+  // technology then waits before reading it out, and so can a test measuring the tab's layout.
+  const fetching = useIsFetching() > 0;
   return (
     <div className="console">
       <header className="console__head">
@@ -65,8 +75,8 @@ export default function ConsolePage({ initialTab }: { initialTab: string | null 
           </button>
         ))}
       </nav>
-      <main className="console__body" role="tabpanel">
-        <Suspense fallback={<p>{t('panel.loading')}</p>}>
+      <main className="console__body" role="tabpanel" aria-busy={fetching}>
+        <Suspense fallback={<TabLoading />}>
           <Active />
         </Suspense>
       </main>

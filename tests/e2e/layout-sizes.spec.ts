@@ -108,6 +108,30 @@ async function settled(page: Page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/**
+ * A console tab's code and data are in: its panel has not been busy for three frames running
+ * (ConsolePage marks it busy while the tab's chunk loads or any query is being fetched; a query
+ * starts in an effect, a frame after the component that asks for it has rendered). The data comes
+ * over the WebSocket, which Playwright's network idle does not see, and that state was reached once
+ * already when the console first loaded.
+ */
+async function tabLoaded(page: Page) {
+  await page.evaluate(() => {
+    (window as unknown as { __tabReadyFrames?: number }).__tabReadyFrames = 0;
+  });
+  await page.waitForFunction(
+    () => {
+      const main = document.querySelector('.console__body');
+      const ready = !!main && main.getAttribute('aria-busy') === 'false' && main.childElementCount > 0 && !main.querySelector('[aria-busy="true"]');
+      const w = window as unknown as { __tabReadyFrames?: number };
+      w.__tabReadyFrames = ready ? (w.__tabReadyFrames ?? 0) + 1 : 0;
+      return w.__tabReadyFrames >= 3;
+    },
+    undefined,
+    { timeout: 30_000, polling: 'raf' },
+  );
+}
+
 async function check(page: Page, where: string, opts: AuditOptions, shot = true) {
   await settled(page);
   keep(where, await auditLayout(page, opts));
@@ -124,6 +148,8 @@ test('kiosk, console and wall show everything whole at every supported size', as
 
   // Kiosk: home, then each domain, each at every size.
   await page.goto(`${s.kioskUrl}&idle=3600`);
+  // Every tile there first: no tile loading is also what a page that has not rendered shows.
+  await expect(page.locator('.ktile')).toHaveCount(domainList().length, { timeout: 30_000 });
   await expect(page.locator('.ktile[data-headline="loading"]')).toHaveCount(0, { timeout: 30_000 });
   for (const [w, h] of KIOSK_SIZES) {
     await page.setViewportSize({ width: w, height: h });
@@ -165,7 +191,7 @@ test('kiosk, console and wall show everything whole at every supported size', as
   for (const tab of CONSOLE_TABS.map((x) => x.id)) {
     await page.locator(`[data-tab="${tab}"]`).click();
     await expect(page.locator(`[data-tab="${tab}"]`)).toHaveAttribute('aria-selected', 'true');
-    await page.waitForLoadState('networkidle');
+    await tabLoaded(page);
     if (tab === 'preview') {
       // The preview's panels get their data over the WebSocket, which networkidle does not see:
       // a panel painting after the check moves what the check measured. Wait for every tile.
