@@ -193,8 +193,8 @@ test('kiosk, console and wall show everything whole at every supported size', as
     await expect(page.locator(`[data-tab="${tab}"]`)).toHaveAttribute('aria-selected', 'true');
     await tabLoaded(page);
     if (tab === 'preview') {
-      // The preview's panels get their data over the WebSocket, which networkidle does not see:
-      // a panel painting after the check moves what the check measured. Wait for every tile.
+      // The preview's panels paint a frame or more after their data is in: a panel painting
+      // after the check moves what the check measured. Wait for every tile.
       await expect(page.locator('.console__body > div > .preview-frame')).toHaveCount(1);
       await expect(page.locator('.preview [data-tile-id]').first()).toBeVisible();
       await expect(page.locator('.preview [data-tile-id]:not([data-painted="true"])')).toHaveCount(0, { timeout: 30_000 });

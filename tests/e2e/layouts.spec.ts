@@ -269,6 +269,8 @@ test('operator composes a preset across displays and the six walls show it, cont
   const prepared = (w: Page) => w.locator('.wall-canvas--hidden[data-canvas-layout-id="emergency"]');
   for (const w of walls) {
     await expect(prepared(w)).toHaveCount(1, { timeout: 30_000 });
+    // Its tiles there first: none unpainted is also what a canvas not yet rendered shows.
+    await expect(prepared(w).locator('[data-tile-id]').first()).toBeAttached({ timeout: 30_000 });
     await expect(prepared(w).locator('[data-tile-id]:not([data-painted="true"])')).toHaveCount(0, { timeout: 30_000 });
   }
   await prepared(walls[0]!).evaluate((el) => ((el as HTMLElement).dataset.mark = 'prepared'));
