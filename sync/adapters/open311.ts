@@ -5,7 +5,7 @@ import type { Open311Options } from './options';
 import { errors, type SyncError } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
-import { toPoint } from '../location';
+import { checkOnGlobe, toPoint } from '../location';
 import {
   asList,
   bodyText,
@@ -29,8 +29,11 @@ import { readNumber } from '../text/number-format';
 /**
  * Open311 GeoReport v2 `GET requests.(json|xml)` → events. Incremental by `updated_after`
  * (v2.1) or `start_date`, paged with the `page`/`page_size` extension. The watermark is the
- * newest `updated_datetime` seen; the filter is inclusive so a request updated in the same second
- * as the watermark is never skipped (upserts make the overlap harmless).
+ * newest `updated_datetime` seen (`requested_datetime` with `start_date`, the time that server
+ * filters on). The filter is asked for from a second before it: servers differ on whether
+ * `updated_after` means "at or after" or "after", and read as "after" every report sharing the
+ * watermark's second but not yet seen would be skipped; what is read twice is recognised (the
+ * same report at the same update) and not counted again.
  */
 
 const xml = new XMLParser({
@@ -125,8 +128,10 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
       const status = toStr(it.status)?.toLowerCase() ?? null;
       const openedAt = normTime(it.requested_datetime, tz);
       const updatedAt = normTime(it.updated_datetime, tz) ?? openedAt;
-      // (0, 0), out-of-range values and non-numbers mean "no location" (failed geocoding).
+      // (0, 0), out-of-range values and non-numbers mean "no location" (failed geocoding); a
+      // pair off the globe is kept as the source wrote it, so it can be put right later.
       const point = toPoint(it.lat, it.long ?? it.lon);
+      const offGlobe = point ? null : offGlobePair(it);
       const notes = asList(it.notes) ?? [];
       const kindFrom = opts.kindFrom === 'service_name' ? it.service_name : (it.service_code ?? it.service_name);
       const candidate = {
@@ -158,6 +163,7 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
           notes: notes.length ? notes : undefined,
           attributes: it.attributes ?? undefined,
           extendedAttributes: it.extended_attributes ?? undefined,
+          sourceLocation: offGlobe ?? undefined,
         }),
       };
       // A time that is there but unreadable is the item's fault; say which and quote it.
@@ -189,6 +195,19 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
   return { records, quarantined };
 }
 
+/** The source's position as numbers, whatever their values; null when either is not a number. */
+function sourcePair(it: Record<string, unknown>): readonly [lon: number, lat: number] | null {
+  const lat = readNumber(it.lat);
+  const lon = readNumber(it.long ?? it.lon);
+  return lat === null || lon === null ? null : [lon, lat];
+}
+
+/** A position that lies off the globe (not the (0, 0) of failed geocoding), as the source wrote it. */
+function offGlobePair(it: Record<string, unknown>): { lat: number; lon: number; offGlobe: true } | null {
+  const p = sourcePair(it);
+  return p && (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) ? { lat: p[1], lon: p[0], offGlobe: true } : null;
+}
+
 function prune(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 }
@@ -204,13 +223,45 @@ interface Open311Cursor {
   since: string | null;
   page: number;
   maxSeen: string | null;
+  /**
+   * The most reports one page of this run has brought: a server that caps `page_size` (100 is
+   * common) without a word gives pages of that many, and a page as long is read as full.
+   */
+  cap?: number;
   etag?: string | null;
   lastModified?: string | null;
 }
 
-/** A page whose first report was updated after its last: the server lists the newest first. */
-function newestFirst(events: readonly { updatedAt: string }[]): boolean {
-  return events.length > 1 && Date.parse(events[0]!.updatedAt) > Date.parse(events[events.length - 1]!.updatedAt);
+/** A page whose first report's time is after its last's: the server lists the newest first. */
+function newestFirst(times: readonly (string | null)[]): boolean {
+  const first = times[0];
+  const last = times[times.length - 1];
+  return times.length > 1 && !!first && !!last && Date.parse(first) > Date.parse(last);
+}
+
+/**
+ * One second before a source time, in the same offset and to the second (what every GeoReport
+ * server reads), e.g. 2026-11-22T00:00:00+07:00 → 2026-11-21T23:59:59+07:00.
+ */
+export function secondBefore(t: string): string {
+  const ms = Date.parse(t);
+  if (!Number.isFinite(ms)) return t;
+  const zone = /([Zz]|[+-]\d{2}:?\d{2})$/.exec(t)?.[1] ?? 'Z';
+  const offsetMin = /^[Zz]$/.test(zone) ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const local = new Date(ms - 1000 + offsetMin * 60_000).toISOString().slice(0, 19);
+  return local + (zone === 'z' ? 'Z' : zone);
+}
+
+/**
+ * What tells two answers of one report apart: its id and the update it is at. A report updated
+ * while a run pages moves ahead of the keyset and comes again at its new update; known by its id
+ * alone, that update was dropped as already read and the watermark moved past it for good. An
+ * item without an id (junk in the list) is known by its text.
+ */
+function versionOf(i: unknown): string {
+  const r = i !== null && typeof i === 'object' && !Array.isArray(i) ? (i as Record<string, unknown>) : null;
+  const id = r ? toStr(r.service_request_id) : null;
+  return id === null ? `\u0000${quoteValue(i)}` : `${id}\u0000${toStr(r!.updated_datetime) ?? ''}`;
 }
 
 export const open311Adapter: Adapter<'open311'> = {
@@ -220,13 +271,16 @@ export const open311Adapter: Adapter<'open311'> = {
     const cursor: Open311Cursor = state.cursor
       ? (JSON.parse(state.cursor) as Open311Cursor)
       : { since: state.watermark, page: 1, maxSeen: state.watermark };
-    const seenIds = new Set<string>();
+    const seen = new Set<string>();
+    // The time the server filters on: the keyset must move on it, or a report filed long ago
+    // and updated now would move a `start_date` past every report filed in between.
+    const keyTime = (e: DomainEvent) => (param === 'start_date' ? e.openedAt : e.updatedAt);
     let requests = 0;
     const fetchPage = (c: Open311Cursor, conditional: boolean) =>
       http.fetch(
         {
           url: withParams(feed.url, {
-            [param]: c.since ?? undefined,
+            [param]: c.since ? secondBefore(c.since) : undefined,
             page: c.page,
             page_size: pageSize,
             jurisdiction_id: feed.options.jurisdictionId,
@@ -250,26 +304,34 @@ export const open311Adapter: Adapter<'open311'> = {
         cursor.lastModified = res.lastModified;
       }
       const items = readOpen311Body(bodyText(res, 'Open311', feed), feed.format);
-      // An item without an id (junk in the list) is known by its text, so a page asked again is not read twice.
-      const keyOf = (i: unknown) => (i !== null && typeof i === 'object' ? toStr((i as Record<string, unknown>).service_request_id) : null) ?? `\u0000${quoteValue(i)}`;
-      const fresh = items.filter((i) => !seenIds.has(keyOf(i)));
-      for (const i of items) seenIds.add(keyOf(i));
+      // Every position of the page off the globe: the source writes them otherwise (swapped).
+      checkOnGlobe(
+        'Open311',
+        items.map((i) => (i !== null && typeof i === 'object' ? sourcePair(i as Record<string, unknown>) : null)),
+      );
+      // What this run has read already (the filter overlaps by a second; a page may be asked twice).
+      const fresh = items.filter((i) => !seen.has(versionOf(i)));
+      for (const i of items) seen.add(versionOf(i));
       const parsed = open311ToEvents(fresh, feed);
       const limit = watermarkLimit(ctx.now());
-      const pageMax = parsed.records.reduce<string | null>((m, e) => maxTime(m, markable(e.updatedAt, limit)), null);
+      const pageMax = parsed.records.reduce<string | null>((m, e) => maxTime(m, markable(keyTime(e), limit)), null);
       cursor.maxSeen = maxTime(cursor.maxSeen, pageMax);
       const advanced = pageMax !== null && (cursor.since === null || Date.parse(pageMax) > Date.parse(cursor.since));
-      // A page shorter than asked ends the run unless it moved the keyset: servers cap page_size
-      // without a word (100 is common), and a run that stopped at the first short page read a
-      // backlog 100 reports per run. The next ask (updated at or after this page's newest) then
-      // brings the rest, or only what was seen, which ends it. Nothing new on a later page of one
-      // `since`: the server ignores paging (it returns the same list again), so the run is complete.
-      const done = items.length < pageSize ? !advanced : fresh.length === 0 && cursor.page > 1;
+      // A full page is one as long as asked, or as long as the longest of this run: servers cap
+      // page_size without a word (100 is common). A page that is not full ends the run unless it
+      // moved the keyset; the next ask (at or after this page's newest) then brings the rest, or
+      // only what was seen, which ends it. A full page that brought nothing new goes on to the
+      // next page of the same `since`: a group of reports sharing one time (a nightly job closing
+      // 250 at once) longer than the server's cap is read page by page. Nothing new on a later
+      // page of one `since`: the server ignores paging (the same list again), the run is complete.
+      const full = items.length >= pageSize || (!!cursor.cap && items.length >= cursor.cap);
+      cursor.cap = Math.max(cursor.cap ?? 0, items.length);
+      const done = full ? fresh.length === 0 && cursor.page > 1 : !advanced;
       // A server that lists the newest first (GeoReport v2 names no order, and many sort so) is
       // paged through under one `since`: moving the keyset to its first page's newest report
       // skipped every older change on the pages after it, for good. Offset paging is safe in that
       // order: a report updated meanwhile moves to the front, so a page may repeat one, never skip.
-      const next: Open311Cursor = advanced && !newestFirst(parsed.records) ? { ...cursor, since: pageMax, page: 1 } : { ...cursor, page: cursor.page + 1 };
+      const next: Open311Cursor = advanced && !newestFirst(parsed.records.map(keyTime)) ? { ...cursor, since: pageMax, page: 1 } : { ...cursor, page: cursor.page + 1 };
       const firstOfRun = state.cursor === null && requests === 0;
       requests++;
       if (!done) {

@@ -489,6 +489,93 @@ describe('hostile and unusual bodies', () => {
     });
   });
 
+  describe('Open311 keyset paging against servers that differ', () => {
+    type Report = ReturnType<typeof req>;
+    /**
+     * A GeoReport server over `all()` (read at each ask, so a test may change it mid-run): oldest
+     * first, `page`/`page_size` capped at `cap`, filtering on `filterOn` at or after (`>=`) or
+     * strictly after (`>`) the time asked for. Logs each ask's query.
+     */
+    function open311Server(all: () => Report[], o: { cap: number; strict?: boolean; param?: 'updated_after' | 'start_date'; onAsk?: (n: number) => void }) {
+      const asked: string[] = [];
+      const field = o.param === 'start_date' ? 'requested_datetime' : 'updated_datetime';
+      routes.set('/requests.json', (q, res) => {
+        const u = new URL(q.url!, 'http://x');
+        asked.push(u.search);
+        o.onAsk?.(asked.length);
+        const since = u.searchParams.get(o.param ?? 'updated_after');
+        const page = Number(u.searchParams.get('page') ?? 1);
+        const size = Math.min(o.cap, Number(u.searchParams.get('page_size') ?? o.cap));
+        const after = (r: Report) => since === null || (o.strict ? Date.parse(r[field]) > Date.parse(since) : Date.parse(r[field]) >= Date.parse(since));
+        const kept = all().filter(after).sort((a, b) => Date.parse(a[field]) - Date.parse(b[field]));
+        json(kept.slice((page - 1) * size, page * size))(q, res);
+      });
+      return asked;
+    }
+    const ids = () => t.db.prepare(`SELECT id FROM events ORDER BY id`).pluck().all();
+
+    it('a group sharing one update time longer than the server\'s page cap (250 closed at once, 100 a page) is read whole in one run', async () => {
+      t = testDb();
+      const all = [
+        ...Array.from({ length: 10 }, (_, i) => req(`A${i}`, { updated_datetime: `2026-11-21T0${i}:00:00+07:00` })),
+        ...Array.from({ length: 250 }, (_, i) => req(`B${i}`, { status: 'closed', updated_datetime: '2026-11-22T00:00:00+07:00' })),
+      ];
+      const asked = open311Server(() => all, { cap: 100 });
+      const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json`, options: { pageSize: 500 } }));
+      expect(r.error).toBeNull();
+      expect(t.count('events')).toBe(260);
+      // The group's pages are asked for under one time, a second before it.
+      expect(asked.filter((q) => q.includes('updated_after=2026-11-21T23%3A59%3A59%2B07%3A00'))).toHaveLength(3);
+    });
+
+    it('a report updated while a run pages is stored at its new update, and the watermark does not pass it', async () => {
+      t = testDb();
+      const at = (m: number) => `2026-11-20T08:${String(m).padStart(2, '0')}:00+07:00`;
+      let all = Array.from({ length: 6 }, (_, i) => req(`R${i}`, { updated_datetime: at(i) }));
+      const asked = open311Server(() => all, {
+        cap: 2,
+        // After the first page: R0 is closed (08:09) and R6 filed (08:10).
+        onAsk: (n) => {
+          if (n === 2) all = [...all.filter((x) => x.service_request_id !== 'R0'), req('R0', { status: 'closed', updated_datetime: at(9) }), req('R6', { updated_datetime: at(10) })];
+        },
+      });
+      const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json`, options: { pageSize: 2, statusMap: { closed: 'resolved' } } }));
+      expect(r.error).toBeNull();
+      expect(asked.length).toBeGreaterThan(2);
+      expect(t.db.prepare(`SELECT status, closed_at FROM events WHERE id = 'f:R0'`).get()).toEqual({ status: 'resolved', closed_at: '2026-11-20T01:09:00Z' });
+      expect(ids()).toHaveLength(7);
+    });
+
+    it('a server whose updated_after means "after", not "at or after", loses no report sharing a second with a page\'s last', async () => {
+      t = testDb();
+      // Two reports a second, 25 a page: every page ends inside a second.
+      const all = Array.from({ length: 150 }, (_, i) => req(`R${i}`, { updated_datetime: new Date(Date.UTC(2026, 10, 20, 1, 0, Math.floor(i / 2))).toISOString() }));
+      open311Server(() => all, { cap: 25, strict: true });
+      const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json`, options: { pageSize: 25 } }));
+      expect(r.error).toBeNull();
+      expect(t.count('events')).toBe(150);
+    });
+
+    it('start_date: the keyset moves on the filing time the server filters on, not on a later update', async () => {
+      t = testDb();
+      const filed = (d: number) => `2026-11-${String(d + 1).padStart(2, '0')}T08:00:00+07:00`;
+      const all = Array.from({ length: 30 }, (_, i) => req(`R${i}`, { requested_datetime: filed(i), updated_datetime: i === 2 ? '2026-11-28T09:00:00+07:00' : filed(i) }));
+      const asked = open311Server(() => all, { cap: 10, param: 'start_date' });
+      const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json`, options: { pageSize: 50, incremental: 'start_date' } }));
+      expect(r.error).toBeNull();
+      expect(t.count('events')).toBe(30);
+      expect(asked.every((q) => !q.includes('updated_after'))).toBe(true);
+    });
+
+    it('every report with its latitude and longitude swapped: the run says so and keeps the old data', async () => {
+      t = testDb();
+      open311Server(() => [0, 1, 2].map((i) => req(`S${i}`, { lat: 106.88 + i / 100, long: 11.53 })), { cap: 100 });
+      const r = await t.run(feed({ adapter: 'open311', url: `${base}/requests.json` }));
+      expect(r.error?.en).toMatch(/written \[latitude, longitude\]/);
+      expect(t.count('events')).toBe(0);
+    });
+  });
+
   it('Open311: a server that lists the newest first is paged through; no older change is skipped, then or later', async () => {
     t = testDb();
     const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 1, 0, i * 7)).toISOString();
@@ -663,7 +750,7 @@ describe('hostile and unusual bodies', () => {
 });
 
 describe('locations', () => {
-  it('(0, 0), out-of-range and non-numeric points mean no location; outside the boundaries (plus a margin) is counted', async () => {
+  it('(0, 0), out-of-range and non-numeric points mean no location (an off-globe pair kept as written); outside the boundaries (plus a margin) is counted', async () => {
     t = testDb();
     withBoundaries(t);
     routes.set(
@@ -682,7 +769,7 @@ describe('locations', () => {
     expect(rows).toEqual([
       { id: 'f:hanoi', lat: null, lon: null, areaId: null, src: '{"lat":21.03,"lon":105.85,"outsideArea":true}' },
       { id: 'f:in', lat: 11.53, lon: 106.88, areaId: expect.stringMatching(/^6\d\d$/), src: null },
-      { id: 'f:range', lat: null, lon: null, areaId: null, src: null },
+      { id: 'f:range', lat: null, lon: null, areaId: null, src: '{"lat":91,"lon":106.8,"offGlobe":true}' },
       { id: 'f:text', lat: null, lon: null, areaId: null, src: null },
       { id: 'f:zero', lat: null, lon: null, areaId: null, src: null },
     ]);
