@@ -131,8 +131,37 @@ function readSequenceItem(item: unknown): unknown[] {
   return [item];
 }
 
-/** Names of WGS 84 longitude/latitude, the only coordinates RFC 7946 has. */
-const WGS84 = /CRS84|EPSG:+4326|WGS ?84/i;
+/**
+ * EPSG's codes for WGS 84 longitude/latitude (as GeoJSON writers use them, whatever axis order
+ * EPSG gives): 4326, and 4979 with heights, which RFC 7946 allows as a third number.
+ */
+const WGS84_EPSG = new Set(['4326', '4979']);
+/** OGC's names for the same: CRS84 (RFC 7946's own), CRS84h with heights, and WMS's `CRS:84`. */
+const WGS84_OGC = new Set(['CRS84', 'CRS84H', '84']);
+
+/**
+ * Whether an old-style `crs` name is WGS 84 longitude/latitude, in each syntax writers use: a code
+ * (`EPSG:4326`, `EPSG::4326`, `CRS:84`); a URN with or without the registry's version
+ * (`urn:ogc:def:crs:EPSG::4326`, `urn:ogc:def:crs:EPSG:6.6:4326`,
+ * `urn:x-ogc:def:crs:EPSG:6.11.2:4326`, `urn:ogc:def:crs:OGC:1.3:CRS84`, and
+ * `urn:ogc:def:crs:EPSG:4326` without the version's place); an OGC URI
+ * (`http://www.opengis.net/def/crs/EPSG/0/4326`, `…/OGC/1.3/CRS84`); GML's old
+ * `http://www.opengis.net/gml/srs/epsg.xml#4326`; or its name (`WGS 84`, ESRI's `GCS_WGS_1984`).
+ * The code is read whole: a pattern found anywhere in the name refused
+ * `urn:ogc:def:crs:EPSG:6.6:4326` while it let `WGS 84 / UTM zone 48N`, in metres, pass.
+ */
+export function namesWgs84(name: string): boolean {
+  const n = name.trim();
+  if (/^(?:GCS[_ ])?WGS[_ ]?(?:19)?84$/i.test(n)) return true;
+  const code =
+    /^(EPSG|OGC|CRS):{1,2}([\w.]+)$/i.exec(n) ??
+    /^urn:(?:x-)?ogc:def:crs:(EPSG|OGC):(?:[\w.]*:)?([\w.]+)$/i.exec(n) ??
+    /^https?:\/\/www\.opengis\.net\/def\/crs\/(EPSG|OGC)\/[\w.]+\/([\w.]+)\/?$/i.exec(n) ??
+    /^https?:\/\/www\.opengis\.net\/gml\/srs\/(epsg)\.xml#(\d+)$/i.exec(n);
+  if (!code) return false;
+  const [authority, id] = [code[1]!.toUpperCase(), code[2]!.toUpperCase()];
+  return authority === 'EPSG' ? WGS84_EPSG.has(id) : WGS84_OGC.has(id);
+}
 
 /**
  * A document in another system than longitude/latitude is refused whole with what to ask for
@@ -141,7 +170,7 @@ const WGS84 = /CRS84|EPSG:+4326|WGS ?84/i;
  */
 function checkLongitudeLatitude(doc: Record<string, unknown>, features: readonly unknown[]): void {
   const crs = (doc.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
-  if (typeof crs === 'string' && !WGS84.test(crs)) throw errors.projected('GeoJSON', crs.slice(0, 100));
+  if (typeof crs === 'string' && !namesWgs84(crs)) throw errors.projected('GeoJSON', crs.slice(0, 100));
   checkOnGlobe('GeoJSON', features.map((f) => firstPosition((f as { geometry?: unknown } | null)?.geometry)));
 }
 

@@ -136,21 +136,123 @@ export function toPeriod(v: unknown): string | null {
   // SDMX reporting periods: 2025-M01 (IMF), 2025M01 (older ESTAT, ILO), 2025-A1 / 2025-A / 2025A.
   const r = /^(\d{4})-?(?:M(\d{2})|A1?)$/.exec(s);
   if (r) return r[2] ? `${r[1]}-${r[2]}` : r[1]!;
-  // An SDMX time range: a start and one calendar period's duration (2025-01-01/P1M).
-  const range = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00)?)?\/P(1Y|12M|3M|1M|1D)$/.exec(s);
-  if (range) return periodOfRange(range[1]!, range[2]!, range[3]!, range[4]!);
+  // An ISO 8601 time range (SDMX writes one where no period code fits) is the calendar period it
+  // covers, or no period at all. Caught before the date below, which would read its start alone
+  // and file a half year, a week or an hour under the day it starts: several observations
+  // collapsed into one period that none of them is.
+  if (rangeParts(s)) {
+    const range = timeRange(s);
+    return range && periodOfRange(range[0], range[1]);
+  }
   const d = /^(\d{4})[-/](\d{2})(?:[-/](\d{2}))?/.exec(s);
   if (d) return d[3] ? `${d[1]}-${d[2]}-${d[3]}` : `${d[1]}-${d[2]}`;
   return null;
 }
 
-/** The calendar period a range is, or null when it does not start where that period does. */
-function periodOfRange(y: string, mo: string, d: string, duration: string): string | null {
-  if (duration === '1D') return `${y}-${mo}-${d}`;
-  if (d !== '01') return null;
-  if (duration === '1M') return `${y}-${mo}`;
-  if (duration === '3M') return ['01', '04', '07', '10'].includes(mo) ? `${y}-Q${(Number(mo) + 2) / 3}` : null;
-  return mo === '01' ? y : null;
+/** Why a time range is quarantined: the store counts by these periods only. */
+const RANGE_NO_PERIOD = 'is a time range that is not one calendar day, month, quarter or year';
+
+/**
+ * Whether a value is written as an ISO 8601 time range: two parts around one '/', a date and then
+ * anything (`2025-01-01/P1M`, `2025-01-01/2025-03-31`; what does not read is no period, never its
+ * start), or a duration and a date (`P1M/2025-01-31`). A date written with slashes (`2025/01/15`)
+ * is not one.
+ */
+function isTimeRange(v: unknown): boolean {
+  const s = toStr(v);
+  return s !== null && rangeParts(s) !== null;
+}
+
+function rangeParts(s: string): [string, string] | null {
+  const parts = s.split('/');
+  if (parts.length !== 2) return null;
+  const [a, b] = parts as [string, string];
+  const dur = (x: string) => /^P/i.test(x);
+  const date = (x: string) => /^\d{4}-\d{2}/.test(x);
+  return date(a) || (dur(a) && date(b)) ? [a, b] : null;
+}
+
+/** A wall-clock instant as UTC milliseconds (offsets dropped: a period is a calendar's label, not an instant). */
+type Instant = number;
+
+/** [start, end) of a time range in wall-clock milliseconds, or null when a part does not read. */
+function timeRange(s: string): [Instant, Instant] | null {
+  const [a, b] = rangeParts(s)!;
+  if (/^P/i.test(a)) {
+    const end = rangeTime(b, 'end');
+    const d = duration(a);
+    return end === null || d === null ? null : [shift(end, d, -1), end];
+  }
+  const start = rangeTime(a, 'start');
+  if (start === null) return null;
+  if (/^P/i.test(b)) {
+    const d = duration(b);
+    return d === null ? null : [start, shift(start, d, 1)];
+  }
+  const end = rangeTime(b, 'end');
+  return end === null ? null : [start, end];
+}
+
+const RANGE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * One end of a range as a wall-clock instant. A start is the instant it names; an end written as a
+ * date (`2025-03-31`, `2025-03`, `2025`) covers that whole day, month or year, as tables write a
+ * period's last day, and an end at 23:59:59 is the end of its day; any other end time is the
+ * instant it names (ISO 8601's own `…/2025-04-01T00:00:00`).
+ */
+function rangeTime(x: string, end: 'start' | 'end'): Instant | null {
+  const m = RANGE_TIME.exec(x);
+  if (!m) return null;
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((n) => (n === undefined ? undefined : Number(n)));
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  const t = Date.UTC(y!, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, sec ?? 0, ms);
+  // A day or time the calendar does not have (2025-02-30, 24:00) rolls over in Date.UTC: refused.
+  const back = new Date(t);
+  if (back.getUTCMonth() !== (mo ?? 1) - 1 || back.getUTCDate() !== (d ?? 1) || back.getUTCHours() !== (h ?? 0) || back.getUTCMinutes() !== (mi ?? 0)) return null;
+  if (end === 'start') return t;
+  if (h !== undefined) return h === 23 && mi === 59 && sec === 59 ? Date.UTC(y!, mo! - 1, d! + 1) : t;
+  return d !== undefined ? Date.UTC(y!, mo! - 1, d + 1) : mo !== undefined ? Date.UTC(y!, mo, 1) : Date.UTC(y! + 1, 0, 1);
+}
+
+interface Duration {
+  months: number;
+  ms: number;
+}
+
+/** An ISO 8601 duration in whole units (`P1Y`, `P3M`, `P1W`, `P1DT12H`), or null. */
+function duration(x: string): Duration | null {
+  const m = /^P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,8})M)?(?:(\d{1,9})S)?)?$/i.exec(x);
+  if (!m || x.length <= 1 || /T$/i.test(x)) return null;
+  const n = (i: number) => Number(m[i] ?? 0);
+  return { months: n(1) * 12 + n(2), ms: ((n(3) * 7 + n(4)) * 24 * 3600 + n(5) * 3600 + n(6) * 60 + n(7)) * 1000 };
+}
+
+/** `t` moved by a duration, forward (1) or back (-1): months by the calendar, the rest by the clock. */
+function shift(t: Instant, d: Duration, sign: 1 | -1): Instant {
+  if (sign < 0) t -= d.ms;
+  const at = new Date(t);
+  at.setUTCMonth(at.getUTCMonth() + sign * d.months);
+  return sign > 0 ? at.getTime() + d.ms : at.getTime();
+}
+
+/**
+ * The calendar period [start, end) is exactly — a day, a month, a quarter or a year, as the store
+ * counts — or null (a week, a half year, an hour, a month that starts mid-month).
+ */
+function periodOfRange(start: Instant, end: Instant): string | null {
+  const s = new Date(start);
+  const y = s.getUTCFullYear();
+  const mo = s.getUTCMonth();
+  const day = s.getUTCDate();
+  if (start !== Date.UTC(y, mo, day)) return null;
+  const iso = s.toISOString();
+  if (end === Date.UTC(y, mo, day + 1)) return iso.slice(0, 10);
+  if (day !== 1) return null;
+  if (end === Date.UTC(y, mo + 1, 1)) return iso.slice(0, 7);
+  if (end === Date.UTC(y, mo + 3, 1) && mo % 3 === 0) return `${y}-Q${mo / 3 + 1}`;
+  if (end === Date.UTC(y + 1, 0, 1) && mo === 0) return String(y);
+  return null;
 }
 
 /** Whether the mapping reads a record's position from its own fields (lat/lon columns or paths). */
@@ -203,7 +305,7 @@ export function mapItem(
       source: feed.id,
       updatedAt: time('updatedAt') ?? opts.defaultTime,
     };
-    if (period === null) return quarantine(externalId, `${own(m.fields, 'period') ?? 'period'}: ${quoteValue(rawPeriod)} is not a period`, raw);
+    if (period === null) return quarantine(externalId, `${own(m.fields, 'period') ?? 'period'}: ${quoteValue(rawPeriod)} ${isTimeRange(rawPeriod) ? RANGE_NO_PERIOD : 'is not a period'}`, raw);
     const r = observationSchema.safeParse(candidate);
     return r.success ? { kind: 'observation', record: r.data } : quarantine(externalId, sourceReason(r.error, sources()), raw);
   }

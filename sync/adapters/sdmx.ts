@@ -1,11 +1,13 @@
 import type { Observation } from '../../domains';
 import type { FeedConfig, FeedMapping } from '../feeds/config';
 import { mappingSchema } from '../feeds/config';
+import { statusError } from '../http/client';
 import { errors } from '../http/errors';
+import { serverWords } from '../http/server-words';
 import type { QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
-import { asList, bodyText, codeIn, conditionalGet, notModifiedBatch, own, quarantine, quoteValue, withParams } from './util';
+import { asList, bodyText, codeIn, notModifiedBatch, own, quarantine, quoteValue, withParams } from './util';
 import { parseJsonLenient } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { normTime } from '../text/source-time';
@@ -15,7 +17,8 @@ import { normTime } from '../text/source-time';
  * or `meta` + `data.structure`) and 2.x (`meta` + `data.structures[]` + `data.dataSets[]`, each
  * data set pointing at its structure), series-keyed and flat ("0:1" keys over all observation
  * dimensions). A data set with `action: "Delete"` deletes the observations it names.
- * Incremental by `updatedAfter=<prepared time of the last message>`.
+ * Incremental by `updatedAfter=<prepared time of the last message>`; such a request that finds
+ * nothing new may be answered "no results" (see `saysNoResults`).
  *
  * Mapping fields name dimensions: `indicator` (default: every dimension except the area and time
  * ones, joined with '.'), `areaId`, `period` (default TIME_PERIOD); `valueMaps.areaId` turns
@@ -221,16 +224,88 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   return out;
 }
 
+/**
+ * SDMX's error codes (SDMX REST API, "Error handling") as the HTTP statuses the standard pairs them
+ * with, so that an error message under HTTP 200 is classed as its status would be. But for 150,
+ * "Semantic error": the standard answers it 403, yet it refuses the query, not the client's
+ * access, so it is read as a 400 and its advice is the feed's configuration, not its key.
+ */
+const SDMX_ERROR_STATUS: Record<string, number> = { '100': 404, '110': 401, '130': 413, '140': 400, '150': 400, '500': 500, '501': 501, '503': 503, '510': 413 };
+
+/** The codes of an SDMX-JSON error message's `errors` (SDMX's own codes: 100 is "No results found"). */
+function sdmxErrorCodes(doc: unknown): string[] {
+  const list = doc !== null && typeof doc === 'object' ? asList((doc as { errors?: unknown }).errors) : null;
+  return (list ?? []).flatMap((e) => {
+    const code = e !== null && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
+    return typeof code === 'number' || typeof code === 'string' ? [String(code).trim()] : [];
+  });
+}
+
+/** "No results" in words: `NoResultsFound` (.Stat Suite / NSI), "No results found", "No Records Found". */
+const NO_RESULTS = /no\s*(?:results?|records?)\s*found/i;
+/** SDMX-ML's error message with code 100 (`<mes:ErrorMessage code="100">`), for a server that answers XML whatever it was asked. */
+const SDMX_ML_NO_RESULTS = /ErrorMessage\b[^>]*\bcode\s*=\s*["']100["']/i;
+
+/**
+ * Whether a refusal says there were no results: SDMX error code 100 in an SDMX-JSON (or SDMX-ML)
+ * error message, or the words in a plain-text body. Per the SDMX REST API, a query that matches no
+ * data is answered 404 (or an error message) with code 100 — which is what an `updatedAfter` query
+ * gets from .Stat Suite, NSI and ECB-style servers whenever nothing changed since the last run.
+ */
+function saysNoResults(body: Buffer): boolean {
+  if (body.length > 64 * 1024) return false;
+  const text = body.toString('utf8');
+  if (NO_RESULTS.test(text) || SDMX_ML_NO_RESULTS.test(text)) return true;
+  try {
+    return sdmxErrorCodes(JSON.parse(text)).includes('100');
+  } catch {
+    return false;
+  }
+}
+
+/** A run that asked what changed and was told nothing did: a success, the watermark where it was. */
+const nothingNew = (): AdapterBatch => ({ records: {}, quarantined: [], fetched: 0, state: {} });
+
 export const sdmxAdapter: Adapter<'sdmx'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed, state } = ctx;
     const url = withParams(feed.url, { updatedAfter: state.watermark ?? undefined });
-    const res = await conditionalGet(ctx, url, 'application/vnd.sdmx.data+json, application/json;q=0.9');
+    // Only a request for what changed may take "no results" as nothing new: the same answer to a
+    // first, whole request means the query names no data (a wrong flow or key), and stays an error.
+    const incremental = new URL(url).searchParams.has('updatedAfter');
+    const res = await ctx.http.fetch(
+      {
+        url,
+        headers: { accept: 'application/vnd.sdmx.data+json, application/json;q=0.9' },
+        etag: state.etag,
+        lastModified: state.lastModified,
+        signal: ctx.signal,
+        readStatuses: incremental ? [404] : undefined,
+      },
+      ctx.profile,
+    );
     if (res.notModified) {
       yield notModifiedBatch();
       return;
     }
-    const msg = readSdmxMessage(parseJsonLenient(bodyText(res, 'SDMX-JSON', feed), 'SDMX-JSON'));
+    if (res.status === 404) {
+      if (!saysNoResults(res.body)) throw statusError(res, ctx.now().getTime());
+      yield nothingNew();
+      return;
+    }
+    const json = parseJsonLenient(bodyText(res, 'SDMX-JSON', feed), 'SDMX-JSON');
+    // An error message under HTTP 200 (SDMX-JSON's `errors`, no `data`): the server's words, not
+    // "not valid SDMX-JSON"; its "no results" to a request for what changed is nothing new.
+    const codes = (json as { data?: unknown } | null)?.data === undefined ? sdmxErrorCodes(json) : [];
+    if (codes.length > 0) {
+      if (incremental && codes.includes('100')) {
+        yield nothingNew();
+        return;
+      }
+      const said = serverWords(res.body, 'application/json') ?? `SDMX error ${codes[0]!.slice(0, 20)}`;
+      throw errors.sourceSays('SDMX', own(SDMX_ERROR_STATUS, codes[0]!) ?? null, said);
+    }
+    const msg = readSdmxMessage(json);
     const now = ctx.now().toISOString();
     const parsed = sdmxToObservations(msg, feed, now);
     const records: RecordBatch = { observations: parsed.observations, deleteObservations: parsed.deletes };

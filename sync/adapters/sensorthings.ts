@@ -1,14 +1,15 @@
 import { UTC_OFFSET } from '../../base/time-zone';
 import { readingSchema, stationSchema, type Reading, type Station } from '../../domains';
 import type { FeedConfig, FeedOf } from '../feeds/config';
-import { errors } from '../http/errors';
+import { SyncError, errors, type SyncErrorCode } from '../http/errors';
+import type { HttpResponse } from '../http/client';
 import type { QuarantinedItem } from '../store';
-import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
+import type { Adapter, AdapterBatch, AdapterContext, Parsed, StatePatch } from './types';
 import { checkOnGlobe } from '../location';
 import { onFeedServer } from '../http/url';
 import { firstPosition, representativePoint } from '../representative-point';
 import { asList, bodyText, codeIn, eachItem, feedTimeZone, quarantine, quoteValue, sourceReason, toStr, markable, watermarkLimit, withParams } from './util';
-import { parseJsonLenient } from '../text/lenient-json';
+import { parseJsonLenient, type JsonReviver } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
 
@@ -17,7 +18,9 @@ import { utcTime } from '../text/source-time';
  * each Datastream's Observations → readings, incrementally by `$filter=phenomenonTime gt <last>`
  * ordered by phenomenonTime, following `@iot.nextLink`. The watermark is a JSON map
  * datastream id → last phenomenonTime stored, moved forward page by page in the same
- * transaction as the page's readings.
+ * transaction as the page's readings. A datastream that is gone (404/410), or on which
+ * DATASTREAM_FAILURES runs in a row failed, is passed over for the rest of the pass, quarantined
+ * by name; its watermark stays, so a later pass reads on from where it was.
  */
 
 type Entity = Record<string, unknown>;
@@ -33,6 +36,41 @@ export function readCollection(json: unknown): { items: unknown[]; nextLink: str
     throw errors.parse('JSON (SensorThings: no value array)');
   }
   return { items, nextLink: typeof o['@iot.nextLink'] === 'string' ? (o['@iot.nextLink'] as string) : null };
+}
+
+/**
+ * Entities whose `@iot.id` a page wrote as a number past 2^53, which parseJsonLenient keeps as its
+ * exact digits, a string: such an id is a number all the same, and a URL path writes it unquoted
+ * (idLiteral). Filled as pages of Things and Datastreams are read (readEntities).
+ */
+const NUMBER_IDS = new WeakSet<object>();
+
+const markNumberIds: JsonReviver = function (this: unknown, key, value, context) {
+  if (key === '@iot.id' && typeof value === 'string' && context?.source !== undefined && !context.source.startsWith('"') && typeof this === 'object' && this !== null) {
+    NUMBER_IDS.add(this);
+  }
+  return value;
+};
+
+/** A page of Things or Datastreams, each id's JSON type known to idLiteral. */
+function readEntities(res: HttpResponse, feed: FeedConfig): { items: unknown[]; nextLink: string | null } {
+  return readCollection(parseJsonLenient(bodyText(res, 'SensorThings', feed), 'JSON (SensorThings)', markNumberIds));
+}
+
+/** An id as OData writes a string literal: in single quotes, each quote in it doubled. */
+const quoted = (id: string) => `'${id.replaceAll("'", "''")}'`;
+
+/**
+ * An entity's id as a URL path writes it (SensorThings 1.1 follows OData's URL conventions): a
+ * number as its digits, `Datastreams(42)`; a string in quotes, `Datastreams('42')`,
+ * `Datastreams('O''Brien')`. It goes by the JSON type the server wrote, not by what the id looks
+ * like: a server of string ids (FROST with idType STRING, UUIDs) may hand out "42", and answers
+ * `Datastreams(42)` with HTTP 400. The string is the server's own, not trimmed or normalised.
+ */
+function idLiteral(entity: Entity): string | null {
+  const id = entity['@iot.id'];
+  if (typeof id === 'string') return toStr(id) === null ? null : NUMBER_IDS.has(entity) ? id : quoted(id);
+  return toStr(id);
 }
 
 /** The geometry of a Location's `location` (a GeoJSON Feature or a bare geometry). */
@@ -52,8 +90,20 @@ function thingPosition(t: unknown): [number, number] | null {
 
 export interface DatastreamRef {
   id: string;
+  /** The id as the URL path writes it (idLiteral); absent in a cursor saved before 4 Dec 2026. */
+  literal?: string;
   stationId: string;
   param: string;
+}
+
+/**
+ * `Datastreams(…)` of a datastream, its literal percent-encoded (a `/`, `?`, `#` or `%` in a string
+ * id would otherwise end the path segment or be read as an escape). A cursor saved before literals
+ * were kept is read as it was written then: digits unquoted, anything else quoted.
+ */
+export function datastreamPath(ds: DatastreamRef): string {
+  const literal = ds.literal ?? (/^\d+$/.test(ds.id) ? ds.id : quoted(ds.id));
+  return `Datastreams(${encodeURIComponent(literal)})`;
 }
 
 function paramOf(ds: Entity, feed: FeedConfig): string | null {
@@ -89,10 +139,11 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
           continue;
         }
         const dsId = toStr((ds as Entity)['@iot.id']);
+        const literal = idLiteral(ds as Entity);
         const param = paramOf(ds as Entity, feed);
-        if (!dsId || !param) continue;
+        if (!dsId || !literal || !param) continue;
         params.add(param);
-        refs.push({ id: dsId, stationId, param });
+        refs.push({ id: dsId, literal, stationId, param });
       }
       if (!point) {
         quarantined.push(quarantine(tid, 'Locations: no Point location for this Thing (or only (0, 0))', t));
@@ -161,7 +212,12 @@ interface StaCursor {
   datastreams: DatastreamRef[];
   index: number;
   nextLink: string | null;
+  /** Runs in a row that failed on the datastream at `index` (DATASTREAM_FAILURES); absent for none. */
+  failures?: number;
 }
+
+/** The cursor at a datastream and page, no failures counted there yet. */
+const at = (c: StaCursor, index: number, nextLink: string | null): StaCursor => ({ phase: 'observations', datastreams: c.datastreams, index, nextLink });
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 
@@ -180,6 +236,70 @@ function marksOf(datastreams: readonly DatastreamRef[], marks: Record<string, st
  */
 export const CHECKPOINTS = 20;
 
+/**
+ * Runs in a row that may fail on one datastream before it is passed over. A pass reads the Things
+ * list, then each datastream it names; the cursor keeps the pass's place between runs. A datastream
+ * that failed every time (a server error on that one alone, a page that is not JSON, a query that
+ * always times out) used to hold the cursor for good: every later run asked for it alone, and the
+ * datastreams after it, and the Things list, were never read again. Now the third run that fails on
+ * it passes it over (quarantined, saying why) and reads the others; its watermark stays, so the next
+ * pass asks for it again from its last reading and nothing of it is lost, only later.
+ */
+export const DATASTREAM_FAILURES = 3;
+
+/**
+ * Failures that say nothing of the datastream being read: the server not reached (DNS, refused,
+ * network down, proxy, certificate), our credentials or settings refused, the server asking us to
+ * come back later (429, 503), the disk full. The run ends on them and resumes at its last save, no
+ * failure counted: a day offline must not pass datastreams over one by one.
+ */
+const NOT_THE_DATASTREAM = new Set<SyncErrorCode>([
+  'dns',
+  'refused',
+  'network_down',
+  'proxy',
+  'tls',
+  'auth',
+  'rate_limited',
+  'unavailable',
+  'bad_setting',
+  'secret_origin',
+  'secret_missing',
+  'disk_full',
+]);
+
+/** Where a datastream is, for an operator: `Datastreams(8) (station air:1, PM10)`. */
+const named = (ds: DatastreamRef) => `${datastreamPath(ds)} (station ${ds.stationId}, ${ds.param})`;
+
+/** A failure on one datastream, naming it and saying how many runs in a row have failed on it. */
+function failedOn(e: SyncError, ds: DatastreamRef, failures: number): SyncError {
+  return new SyncError(
+    e.code,
+    `${e.vi} (SensorThings ${datastreamPath(ds)}, trạm ${ds.stationId}, ${ds.param}: lần lỗi thứ ${failures} liên tiếp; đến lần thứ ${DATASTREAM_FAILURES}, luồng dữ liệu này được bỏ qua đến lượt đọc sau, các luồng khác vẫn được đọc.)`,
+    `${e.en} (SensorThings ${named(ds)}: failure ${failures} in a row; at ${DATASTREAM_FAILURES} it is passed over until the next pass and the others are read.)`,
+    { status: e.status, retryAfterMs: e.retryAfterMs, retryable: e.retryable, cause: e },
+  );
+}
+
+/**
+ * A datastream passed over, as a quarantined item an operator sees. The reason holds no count or
+ * time, so the same datastream passed over again adds to its row instead of a new one.
+ */
+function passedOver(ds: DatastreamRef, e: SyncError): QuarantinedItem {
+  const reason =
+    e.code === 'not_found'
+      ? `${named(ds)}: the server has no such datastream now (its Observations answer HTTP 404/410): deleted, or renamed, after the Things list named it. Passed over; read again from its last reading if the Things list names it again`
+      : `${named(ds)}: passed over in this pass after ${DATASTREAM_FAILURES} runs in a row failed on it, the last with: ${e.en} Read again from its last reading on the next pass`;
+  return quarantine(datastreamPath(ds), reason, ds);
+}
+
+/** The state that saves `next` as the run's place: watermarks, and the cursor until the pass ends. */
+function placeOf(next: StaCursor, marks: Record<string, string>): StatePatch {
+  return next.index >= next.datastreams.length
+    ? { watermark: JSON.stringify(marksOf(next.datastreams, marks)), cursor: null }
+    : { watermark: JSON.stringify(marks), cursor: JSON.stringify(next) };
+}
+
 /** Most pages of one expanded list read in a run: a server's inner paging cannot keep us busy forever. */
 export const MAX_EXPANDED_PAGES = 50;
 
@@ -187,22 +307,26 @@ export const MAX_EXPANDED_PAGES = 50;
  * Completes an expanded list that the server paged (`Datastreams@iot.nextLink` inside a Thing,
  * SensorThings 1.1 §9.3.3.5), on the feed's own server, each page once, at most MAX_EXPANDED_PAGES.
  */
-async function followExpanded(ctx: AdapterContext, base: string, entity: Entity, prop: string, seen: Set<string>): Promise<void> {
+async function followExpanded(ctx: AdapterContext, base: string, from: string, entity: Entity, prop: string, seen: Set<string>): Promise<void> {
   const list: unknown[] = [...(asList(entity[prop]) ?? [])];
-  let next = nextPageUrl(base, typeof entity[`${prop}@iot.nextLink`] === 'string' ? (entity[`${prop}@iot.nextLink`] as string) : null, list.length || 1, seen);
+  let next = nextPageUrl(base, from, typeof entity[`${prop}@iot.nextLink`] === 'string' ? (entity[`${prop}@iot.nextLink`] as string) : null, list.length || 1, seen);
   for (let pages = 0; next && pages < MAX_EXPANDED_PAGES; pages++) {
     const res = await ctx.http.fetch({ url: next, signal: ctx.signal }, ctx.profile);
-    const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings', ctx.feed), 'JSON (SensorThings)'));
+    const page = readEntities(res, ctx.feed);
     // Not push(...items): a page of some 125,000 items passes V8's limit on a call's arguments.
     for (const item of page.items) list.push(item);
-    next = nextPageUrl(base, page.nextLink, page.items.length, seen);
+    next = nextPageUrl(base, res.url, page.nextLink, page.items.length, seen);
   }
   entity[prop] = list;
   delete entity[`${prop}@iot.nextLink`];
 }
 
 /**
- * The next page to read, or null when the collection ends. A nextLink is followed only on the
+ * The next page to read, or null when the collection ends. A relative nextLink is resolved against
+ * `from`, the URL of the page it came in (RFC 3986 §5.1.3), not the service root: FROST-style
+ * `Observations?$skip=1` on a page of `…/v1.1/Datastreams(7)/Observations` is that datastream's
+ * next page, where the root made it `…/v1.1/Observations`, every datastream's, stored under this
+ * one's station and parameter. A nextLink is followed only on the
  * feed's own server (our credentials go with every request) and never twice in one run; an empty
  * page ends the collection, so a server that always answers with a link cannot keep us paging.
  *
@@ -212,11 +336,11 @@ async function followExpanded(ctx: AdapterContext, base: string, entity: Entity,
  * https) unless its `serviceRootUrl` is set, the commonest slip in deploying one, and every run
  * ended at the first page. Nothing is ever asked of the other origin.
  */
-export function nextPageUrl(base: string, link: string | null, itemCount: number, seen: Set<string>): string | null {
+export function nextPageUrl(base: string, from: string, link: string | null, itemCount: number, seen: Set<string>): string | null {
   if (!link || itemCount === 0) return null;
   let url: URL;
   try {
-    url = new URL(link, `${base}/`);
+    url = new URL(link, from);
   } catch {
     throw errors.parse('JSON (SensorThings: @iot.nextLink is not a URL)');
   }
@@ -244,13 +368,13 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
       });
       while (next) {
         const res = await http.fetch({ url: next, signal: ctx.signal }, profile);
-        const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings', ctx.feed), 'JSON (SensorThings)'));
+        const page = readEntities(res, ctx.feed);
         for (const t of page.items) {
           // A server pages inside $expand too: a Thing's Datastreams may end with a nextLink.
-          if (t && typeof t === 'object' && !Array.isArray(t)) await followExpanded(ctx, base, t as Entity, 'Datastreams', seen);
+          if (t && typeof t === 'object' && !Array.isArray(t)) await followExpanded(ctx, base, res.url, t as Entity, 'Datastreams', seen);
           things.push(t);
         }
-        next = nextPageUrl(base, page.nextLink, page.items.length, seen);
+        next = nextPageUrl(base, res.url, page.nextLink, page.items.length, seen);
       }
       const parsed = thingsToStations(things, feed);
       cursor = { phase: 'observations', datastreams: parsed.datastreams, index: 0, nextLink: null };
@@ -268,28 +392,40 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
       const since = marks[ds.id];
       const url =
         cursor.nextLink ??
-        withParams(`${base}/Datastreams(${/^\d+$/.test(ds.id) ? ds.id : `'${ds.id}'`})/Observations`, {
+        withParams(`${base}/${datastreamPath(ds)}/Observations`, {
           $filter: since ? `phenomenonTime gt ${since}` : undefined,
           $orderby: 'phenomenonTime asc',
           $select: '@iot.id,phenomenonTime,result',
           $top: top,
         });
-      const res = await http.fetch({ url, signal: ctx.signal }, profile);
-      const page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings', ctx.feed), 'JSON (SensorThings)'));
+      let page: { items: unknown[]; nextLink: string | null };
+      let nextLink: string | null;
+      try {
+        const res = await http.fetch({ url, signal: ctx.signal }, profile);
+        page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings', ctx.feed), 'JSON (SensorThings)'));
+        nextLink = nextPageUrl(base, res.url, page.nextLink, page.items.length, seen);
+      } catch (err) {
+        if (!(err instanceof SyncError) || ctx.signal?.aborted || NOT_THE_DATASTREAM.has(err.code)) throw err;
+        // A datastream that is gone (404/410: deleted after the Things list named it) is passed
+        // over at once; any other failure on it at the DATASTREAM_FAILURES-th run in a row. Its
+        // watermark stays either way: nothing read of it is asked for again, nothing unread is lost.
+        const failures = (cursor.failures ?? 0) + 1;
+        if (err.code !== 'not_found' && failures < DATASTREAM_FAILURES) {
+          // The count and the place are saved before the run ends, so the next run resumes here.
+          yield { records: {}, quarantined: [], fetched: 0, state: placeOf({ ...cursor, failures }, marks) };
+          throw failedOn(err, ds, failures);
+        }
+        const skip: StaCursor = at(cursor, cursor.index + 1, null);
+        yield { records: {}, quarantined: [passedOver(ds, err)], fetched: 0, state: placeOf(skip, marks) };
+        cursor = skip;
+        continue;
+      }
       const parsed = observationsToReadings(page.items, ds, feedTimeZone(feed), watermarkLimit(ctx.now()));
       if (parsed.last && (!marks[ds.id] || parsed.last > marks[ds.id]!)) marks[ds.id] = parsed.last;
-      const nextLink = nextPageUrl(base, page.nextLink, page.items.length, seen);
-      const next: StaCursor = nextLink
-        ? { ...cursor, nextLink }
-        : { ...cursor, index: cursor.index + 1, nextLink: null };
+      const next: StaCursor = nextLink ? at(cursor, cursor.index, nextLink) : at(cursor, cursor.index + 1, null);
       const finished = next.index >= next.datastreams.length;
       const save = finished || (next.index > cursor.index && next.index % every === 0);
-      const state = !save
-        ? {}
-        : finished
-          ? { watermark: JSON.stringify(marksOf(next.datastreams, marks)), cursor: null }
-          : { watermark: JSON.stringify(marks), cursor: JSON.stringify(next) };
-      yield { records: { readings: parsed.records }, quarantined: parsed.quarantined, fetched: page.items.length, state };
+      yield { records: { readings: parsed.records }, quarantined: parsed.quarantined, fetched: page.items.length, state: save ? placeOf(next, marks) : {} };
       cursor = next;
     }
   },

@@ -35,6 +35,13 @@ export interface HttpRequest {
   etag?: string | null;
   lastModified?: string | null;
   signal?: AbortSignal;
+  /**
+   * Refusals the caller reads itself: a response with one of these statuses is returned, not
+   * thrown, where its body means something in the caller's standard (SDMX's 404 "no results" to an
+   * incremental request, CKAN's 409 naming the fields it refuses). The caller throws
+   * `statusError(res)` for an answer it does not recognise.
+   */
+  readStatuses?: readonly number[];
 }
 
 export interface HttpResponse {
@@ -170,7 +177,7 @@ export class HttpClient {
         if ((res.status === 401 || res.status === 403) && credentials && landed !== profile.authOrigin) {
           throw errors.credentialsLeftBehind(res.status, profile.authOrigin!, landed ?? '?');
         }
-        throwForStatus(res, this.o.now());
+        if (!req.readStatuses?.includes(res.status)) throwForStatus(res, this.o.now());
         res.attempts = attempt + 1;
         return res;
       } catch (err) {
@@ -339,14 +346,20 @@ const isGzip = (b: Buffer) => b.length >= 3 && b[0] === 0x1f && b[1] === 0x8b &&
 function throwForStatus(res: HttpResponse, now: number): void {
   const s = res.status;
   if ((s >= 200 && s < 300) || s === 304) return;
+  throw statusError(res, now);
+}
+
+/** The error an answer of a failing status is (a status passed through `readStatuses` included). */
+export function statusError(res: Pick<HttpResponse, 'status' | 'headers' | 'body'>, now = Date.now()): SyncError {
+  const s = res.status;
   const retryAfter = parseRetryAfter(res.headers['retry-after'], now);
   const kind = kindOfStatus(s);
-  if (kind === 'rate_limited') throw errors.rateLimited(retryAfter);
-  if (kind === 'unavailable') throw errors.unavailable(retryAfter);
+  if (kind === 'rate_limited') return errors.rateLimited(retryAfter);
+  if (kind === 'unavailable') return errors.unavailable(retryAfter);
   // A server's 5xx body is its own trouble (a stack trace); a refusal's says what to change.
-  if (kind === 'server_error') throw errors.serverError(s);
+  if (kind === 'server_error') return errors.serverError(s);
   const e = kind === 'auth' ? errors.auth(401) : kind === 'forbidden' ? errors.forbidden() : kind === 'not_found' ? errors.notFound() : errors.clientError(s);
-  throw withServerWords(e, serverWords(res.body, res.headers['content-type']));
+  return withServerWords(e, serverWords(res.body, res.headers['content-type']));
 }
 
 function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -15,10 +15,17 @@ import { errors } from '../http/errors';
  * 9007199254740993 becomes …992, and two records of neighbouring ids would be stored as one, or a
  * SensorThings link asked for another entity. Such numbers are kept as their exact digits (a
  * string, which ids are read as, and which readNumber reads as the same double where a quantity is
- * meant). Only bodies that hold such a run of digits pay for the reviver.
+ * meant). Only bodies that hold such a run of digits pay for the reviver. A caller's own reviver
+ * (`also`) runs after that step, on the value it left.
  */
-export function parseJsonLenient(text: string, what = 'JSON'): unknown {
-  const reviver = LONG_INTEGER.test(text) ? keepLongIntegers : undefined;
+export function parseJsonLenient(text: string, what = 'JSON', also?: JsonReviver): unknown {
+  const long = LONG_INTEGER.test(text) ? keepLongIntegers : undefined;
+  const reviver: JsonReviver | undefined =
+    also && long
+      ? function (this: unknown, key, value, context) {
+          return also.call(this, key, long(key, value, context), context);
+        }
+      : (also ?? long);
   try {
     return JSON.parse(text, reviver);
   } catch {
@@ -31,6 +38,13 @@ export function parseJsonLenient(text: string, what = 'JSON'): unknown {
     }
   }
 }
+
+/**
+ * A JSON.parse reviver with the source text of each primitive (V8 11.4+, Node 21+); `this` is the
+ * object or array that holds the value. A caller's (`parseJsonLenient`'s `also`) learns what the
+ * parsed value no longer says: the SensorThings adapter, whether an id was written as a number.
+ */
+export type JsonReviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
 
 /** A whole number of 16 or more digits somewhere in the text (in a string too: a false alarm costs only time). */
 const LONG_INTEGER = /(?<![\d.eE])\d{16}/;

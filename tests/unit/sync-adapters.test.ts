@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feedConfigSchema, type AdapterId, type FeedConfigInput, type FeedOf } from '../../sync/feeds/config';
 import { open311ToEvents, readOpen311Body } from '../../sync/adapters/open311';
-import { nextPageUrl, observationsToReadings, readCollection, sensorThingsAdapter, thingsToStations } from '../../sync/adapters/sensorthings';
+import { datastreamPath, nextPageUrl, observationsToReadings, readCollection, sensorThingsAdapter, thingsToStations } from '../../sync/adapters/sensorthings';
 import { initialFeedState } from '../../sync/store';
 import { ckanAdapter, ckanRowsToRecords, readCkanPage } from '../../sync/adapters/ckan';
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
@@ -288,15 +288,41 @@ describe('OGC SensorThings API', () => {
 
   it('follows a nextLink only on the feed server, once, and stops at an empty page', () => {
     const base = 'http://127.0.0.1:9/v1.1';
+    const from = `${base}/Things?$top=2`;
     const seen = new Set<string>();
-    expect(nextPageUrl(base, 'Things?$skip=2', 2, seen)).toBe('http://127.0.0.1:9/v1.1/Things?$skip=2');
-    expect(() => nextPageUrl(base, 'Things?$skip=2', 2, seen)).toThrow(/repeats a page/);
-    expect(() => nextPageUrl(base, 'http://evil.example/Things?$skip=4', 2, seen)).toThrow(/another server, evil\.example/);
+    expect(nextPageUrl(base, from, 'Things?$skip=2', 2, seen)).toBe('http://127.0.0.1:9/v1.1/Things?$skip=2');
+    expect(() => nextPageUrl(base, from, 'Things?$skip=2', 2, seen)).toThrow(/repeats a page/);
+    expect(() => nextPageUrl(base, from, 'http://evil.example/Things?$skip=4', 2, seen)).toThrow(/another server, evil\.example/);
+    expect(() => nextPageUrl(base, from, '//evil.example/v0/Things?$skip=4', 2, seen)).toThrow(/another server, evil\.example/);
     // A server behind a proxy names its inner address: the same service path is read on the feed's server.
-    expect(nextPageUrl(base, 'http://localhost:8080/FROST-Server/v1.1/Things?$skip=200&$top=200', 2, seen)).toBe('http://127.0.0.1:9/v1.1/Things?$skip=200&$top=200');
-    expect(() => nextPageUrl(base, 'http://localhost:8080/FROST-Server/v1.0/Things?$skip=200', 2, seen)).toThrow(/another server, localhost:8080/);
-    expect(nextPageUrl(base, `${base}/Things?$skip=6`, 0, seen)).toBeNull();
-    expect(nextPageUrl(base, null, 2, seen)).toBeNull();
+    expect(nextPageUrl(base, from, 'http://localhost:8080/FROST-Server/v1.1/Things?$skip=200&$top=200', 2, seen)).toBe('http://127.0.0.1:9/v1.1/Things?$skip=200&$top=200');
+    expect(() => nextPageUrl(base, from, 'http://localhost:8080/FROST-Server/v1.0/Things?$skip=200', 2, seen)).toThrow(/another server, localhost:8080/);
+    expect(nextPageUrl(base, from, `${base}/Things?$skip=6`, 0, seen)).toBeNull();
+    expect(nextPageUrl(base, from, null, 2, seen)).toBeNull();
+  });
+
+  it("resolves a relative nextLink against the page it came in (RFC 3986), not the service root", () => {
+    const base = 'http://127.0.0.1:9/v1.1';
+    const seen = new Set<string>();
+    const page1 = `${base}/Datastreams(7)/Observations?$top=1`;
+    // FROST-style: relative to the collection's own URL, this datastream's next page.
+    expect(nextPageUrl(base, page1, 'Observations?$skip=1&$top=1', 1, seen)).toBe(`${base}/Datastreams(7)/Observations?$skip=1&$top=1`);
+    expect(nextPageUrl(base, page1, '?$skip=2&$top=1', 1, seen)).toBe(`${base}/Datastreams(7)/Observations?$skip=2&$top=1`);
+    expect(nextPageUrl(base, page1, '/v1.1/Datastreams(7)/Observations?$skip=3', 1, seen)).toBe(`${base}/Datastreams(7)/Observations?$skip=3`);
+    expect(nextPageUrl(base, `${base}/Things(1)/Datastreams`, 'Datastreams?$skip=5', 1, seen)).toBe(`${base}/Things(1)/Datastreams?$skip=5`);
+  });
+
+  it('writes an id in a URL path by the JSON type the server gave it: numbers bare, strings quoted', () => {
+    const page = (text: string) => readCollection(parseJsonLenient(text)).items;
+    const ds = (id: string) => `{"@iot.id":${id},"ObservedProperty":{"name":"p${id.length}"}}`;
+    const thing = (dss: string[]) =>
+      `{"value":[{"@iot.id":1,"name":"T","Locations":[{"location":{"type":"Point","coordinates":[106.9,11.7]}}],"Datastreams":[${dss.join(',')}]}]}`;
+    const refs = thingsToStations(page(thing([ds('42'), ds('"42"'), ds(`"O'Brien"`), ds('"a/b?c#d%e"'), ds('"ồ 1"')])), f).datastreams;
+    expect(refs.map((r) => r.literal)).toEqual(['42', "'42'", "'O''Brien'", "'a/b?c#d%e'", "'ồ 1'"]);
+    expect(refs.map(datastreamPath)).toEqual(['Datastreams(42)', "Datastreams('42')", "Datastreams('O''Brien')", "Datastreams('a%2Fb%3Fc%23d%25e')", "Datastreams('%E1%BB%93%201')"]);
+    // A cursor saved before the literal was kept: digits bare, anything else quoted, as then.
+    expect(datastreamPath({ id: '8', stationId: 'f:1', param: 'p' })).toBe('Datastreams(8)');
+    expect(datastreamPath({ id: "ds'1", stationId: 'f:1', param: 'p' })).toBe("Datastreams('ds''1')");
   });
 
   it('a server that always answers with the same nextLink ends the run with a clear error, not a hang', async () => {
@@ -334,7 +360,7 @@ describe('OGC SensorThings API', () => {
     expect(withLoc.records).toEqual([
       { id: 'f:1', domain: 'environment', name: 'Oven', areaId: null, lat: 51.05, lon: -114.06, params: ['oven temperature'], source: 'f' },
     ]);
-    expect(withLoc.datastreams).toEqual([{ id: '1', stationId: 'f:1', param: 'oven temperature' }]);
+    expect(withLoc.datastreams).toEqual([{ id: '1', literal: '1', stationId: 'f:1', param: 'oven temperature' }]);
   });
 
   it('reads entity examples: Thing + Location + Datastream compose a station', () => {
@@ -523,10 +549,32 @@ describe('CKAN datastore_search', () => {
       'forbidden',
       'The CKAN server answered with an error: "Access denied: User not authorized to read resource" (403). Check the feed\'s API key or access. Old data is kept.',
     ]);
-    expect(refusal({ success: false, error: { __type: 'Validation Error', resource_id: ['Missing value'] } })![1]).toMatch(/"Validation Error" \(409\)/);
+    // A Validation Error has no message: its fields' problems are its words, their type when it has none.
+    expect(refusal({ success: false, error: { __type: 'Validation Error', resource_id: ['Missing value'] } })![1]).toBe(
+      'The CKAN server answered with an error: "resource_id: Missing value" (409). Check the feed configuration or tell the provider. Old data is kept.',
+    );
+    expect(refusal({ success: false, error: { __type: 'Validation Error', sort: ['field "cap_nhat" not in table', 'field "x" not in table'], fields: [{ id: ['Missing'] }] } })![1]).toMatch(
+      /^The CKAN server answered with an error: "sort: field "cap_nhat" not in table; field "x" not in table; fields: id: Missing" \(409\)\./,
+    );
+    expect(refusal({ success: false, error: { __type: 'Validation Error' } })![1]).toMatch(/"Validation Error" \(409\)/);
     expect(refusal({ success: false })![0]).toBe('client_error');
     // A type named like an Object method is no code (looked up as an own key).
     expect(refusal({ success: false, error: { __type: 'constructor', message: 'x' } })![1]).toMatch(/^The CKAN server answered with an error: "x"\. /);
+  });
+
+  it('says what to point the feed at when its URL is package_show or resource_show', () => {
+    const url = 'https://data.binhphuoc.gov.vn/data/api/3/action/package_show?id=ho-so&api_key=K-9';
+    const refusal = (result: unknown) => refusalOf(() => readCkanPage({ success: true, result }, { url }));
+    const [code, en] = refusal({ id: 'p', resources: [{ id: 'r-1', datastore_active: true }, { id: 'r-2', datastore_active: false }, { id: 'r-3', datastore_active: true }] })!;
+    expect(code).toBe('parse');
+    expect(en).toBe(
+      "The feed URL answers with a CKAN dataset's description (package_show), not datastore_search rows. Point the feed at https://data.binhphuoc.gov.vn/data/api/3/action/datastore_search with the resource's id in the mapping's resourceId (resource id: \"r-1\", \"r-3\"). Old data is kept.",
+    );
+    expect(refusal({ id: 'p', resources: [] })![1]).toMatch(/resourceId\. It is not in the DataStore/);
+    expect(refusal({ id: 'r-4', package_id: 'p', url: 'https://x/y.csv', datastore_active: true })![1]).toMatch(/\(resource_show\), .*resourceId \(resource id: "r-4"\)\. Old data is kept\.$/);
+    // Any other answer without records stays what it was; without the feed's URL nothing is guessed.
+    expect(refusal({ count: 0, results: [] })![1]).toMatch(/not valid JSON \(CKAN: no records\)/);
+    expect(refusalOf(() => readCkanPage({ success: true, result: { resources: [] } }))![1]).toMatch(/no records/);
   });
 
   it('maps the Aarhus capture (older CKAN, timestamps without offset) to observations', () => {
@@ -562,8 +610,33 @@ describe('SDMX-JSON data messages', () => {
       ['2025-03-01/P1M', '2025-03'],
       ['2025-03-05/P1D', '2025-03-05'],
       // Not a calendar period the store counts by: quarantined, not stored as another.
+      // The same periods written as start/end, end/duration, or in other units.
+      ['2025-01-01/2025-12-31', '2025'],
+      ['2025-01-01T00:00:00/2026-01-01T00:00:00', '2025'],
+      ['2025-01-01T00:00:00Z/P12M', '2025'],
+      ['2025-04-01/2025-06-30', '2025-Q2'],
+      ['2025-02-01/2025-02-28T23:59:59', '2025-02'],
+      ['2024-02-01/P29D', '2024-02'],
+      ['P1M/2025-03-31', '2025-03'],
+      ['2025-03-05/PT24H', '2025-03-05'],
+      ['2025-03-05T00:00:00+07:00/P1D', '2025-03-05'],
       ['2025-02-01/P3M', null],
       ['2025-03-05/P1M', null],
+      // Half years, weeks, hours, ranges that start mid-day or end before they start: no period,
+      // never the day they start (which collapsed different observations into one).
+      ['2024-01-01/P6M', null],
+      ['2024-01-01/P7D', null],
+      ['2024-01-08/P1W', null],
+      ['2024-01-01/2024-06-30', null],
+      ['2024-01-15T10:00:00/PT1H', null],
+      ['2024-07-01/P1Y', null],
+      ['2024-01-01/2023-12-31', null],
+      ['2025-02-30/P1D', null],
+      ['2025-01-01/P0.5Y', null],
+      ['2025-01-01/soon', null],
+      // Dates and times that are not ranges read as before.
+      ['2025/03/05', '2025-03-05'],
+      ['2025-03-05T10:00:00', '2025-03-05'],
       ['2025-W05', null],
       ['2025-S1', null],
     ];
@@ -721,7 +794,34 @@ describe('GeoJSON', () => {
     // [latitude, longitude]: every point off the globe, on it once swapped.
     expect(refusal(fc([pt(11.7, 106.9), pt(11.5, 106.8), pt(11.9, 107.0)]))).toMatch(/written \[latitude, longitude\]/);
     // WGS 84 by any of its names, a few bad points among good ones, or too few to tell: read as before.
-    for (const crs of [undefined, 'urn:ogc:def:crs:OGC:1.3:CRS84', 'EPSG:4326', 'urn:ogc:def:crs:EPSG::4326']) expect(refusal(fc([pt(106.9, 11.7)], crs))).toBeNull();
+    const wgs84 = [
+      undefined,
+      'urn:ogc:def:crs:OGC:1.3:CRS84',
+      'urn:ogc:def:crs:OGC::CRS84h',
+      'CRS:84',
+      'EPSG:4326',
+      'epsg:4326',
+      'EPSG::4979',
+      'urn:ogc:def:crs:EPSG::4326',
+      'urn:ogc:def:crs:EPSG:4326',
+      'urn:ogc:def:crs:EPSG:6.6:4326',
+      'urn:x-ogc:def:crs:EPSG:6.11.2:4326',
+      'urn:ogc:def:crs:EPSG::4979',
+      'http://www.opengis.net/def/crs/EPSG/0/4326',
+      'https://www.opengis.net/def/crs/EPSG/9.9.1/4979',
+      'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
+      'http://www.opengis.net/def/crs/OGC/0/CRS84h',
+      'http://www.opengis.net/gml/srs/epsg.xml#4326',
+      'WGS 84',
+      'GCS_WGS_1984',
+    ];
+    for (const crs of wgs84) expect(refusal(fc([pt(106.9, 11.7)], crs)), crs).toBeNull();
+    // Another code, however it is written, and a projected system on WGS 84's datum stay refused.
+    for (const crs of ['EPSG:3405', 'http://www.opengis.net/def/crs/EPSG/0/3405', 'urn:ogc:def:crs:EPSG:6.6:4756', 'EPSG:4978', 'EPSG:43260', 'urn:ogc:def:crs:EPSG::32648', 'WGS 84 / UTM zone 48N', 'OGC:4326']) {
+      expect(refusal(fc([pt(106.9, 11.7)], crs)), crs).toBe(
+        `The GeoJSON coordinates are in ${crs}, not WGS 84 longitude/latitude (GIS data is often in VN-2000, in metres). Ask the provider for WGS 84 longitude/latitude (EPSG:4326, as RFC 7946 GeoJSON has); old data is kept.`,
+      );
+    }
     expect(refusal(fc([pt(563000, 1275000), pt(564000, 1276000), pt(106.9, 11.7), pt(565000, 1277000)]))).toBeNull();
     expect(refusal(fc([pt(563000, 1275000), pt(564000, 1276000)]))).toBeNull();
   });
