@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { STREAM_PROTOCOLS, STREAM_ROLES } from '../api/contract/cameras';
+import { STREAM_PROTOCOLS, STREAM_ROLES, badLoginEscapeMessage, hasBadLoginEscape, newCameraIdSchema } from '../api/contract/cameras';
+import { CAMERA_LIST, refuseDuplicateIds } from '../config/unique-ids';
 
 /**
  * `cameras` in the config file. A stream's URL may carry `user:pass@` (moved to the secret store
@@ -11,12 +12,18 @@ export const SECRET_REF = /^secret:([A-Za-z0-9_.:-]{1,80})$/;
 export const streamConfigSchema = z.strictObject({
   role: z.enum(STREAM_ROLES, { error: 'must be main or sub' }).default('main'),
   protocol: z.enum(STREAM_PROTOCOLS, { error: 'must be hls or mjpeg (RTSP: through a gateway, see README)' }),
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://10.0.0.9:8888/cam1/index.m3u8' }),
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://10.0.0.9:8888/cam1/index.m3u8' })
+    // Refused with the config (nothing starts, as for any wrong entry): once past this check the
+    // login is decoded at start, and a bad escape there stopped the whole host.
+    .refine((url) => !hasBadLoginEscape(url), {
+      error: badLoginEscapeMessage({ vi: 'đưa nó vào một bí mật ("auth": "secret:NAME")', en: 'put it in a secret ("auth": "secret:NAME")' }),
+    }),
   auth: z.string().regex(SECRET_REF, 'must be "secret:NAME" (a secret holding "user:password")').optional(),
 });
 
 export const cameraConfigSchema = z.strictObject({
-  id: z.string({ error: 'must be text' }).regex(/^[A-Za-z0-9_.:-]{1,80}$/, 'letters, digits, . _ : -, at most 80'),
+  id: newCameraIdSchema,
   name: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(120),
   lat: z.number({ error: 'must be a number' }).min(-90).max(90),
   lon: z.number({ error: 'must be a number' }).min(-180).max(180),
@@ -36,13 +43,7 @@ export const cameraConfigSchema = z.strictObject({
 export const camerasConfigSchema = z
   .array(cameraConfigSchema, { error: 'must be a list of cameras' })
   .default([])
-  .superRefine((cams, ctx) => {
-    const seen = new Set<string>();
-    cams.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate camera id "${c.id}"` });
-      seen.add(c.id);
-    });
-  });
+  .superRefine(refuseDuplicateIds(CAMERA_LIST));
 
 /** How often the host checks every stream, and when a picture counts as lost. */
 export const cameraSettingsSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SecretStore } from '../../sync/store';
-import type { CameraStreamView, StreamProtocol, StreamRole } from '../api/contract/cameras';
+import { badLoginEscapeMessage, hasBadLoginEscape, type CameraStreamView, type StreamProtocol, type StreamRole } from '../api/contract/cameras';
 import { SECRET_REF, type CameraConfig } from './schema';
 import { stmt } from '../db/statements';
 
@@ -29,10 +29,15 @@ export interface StoredCamera {
   streams: StoredStream[];
 }
 
-/** Moves `user:pass@` out of a URL: the bare URL and the "user:password" it carried (decoded). */
+/**
+ * Moves `user:pass@` out of a URL: the bare URL and the "user:password" it carried (decoded). The
+ * config and `cameras.add` refuse a login that does not decode; one that gets here anyway throws
+ * with what to fix, not a bare "URI malformed".
+ */
 export function splitCredentials(raw: string): { url: string; credentials: string | null } {
   const u = new URL(raw);
   if (!u.username && !u.password) return { url: u.toString(), credentials: null };
+  if (hasBadLoginEscape(raw)) throw new Error(badLoginEscapeMessage({ vi: 'đưa nó vào một bí mật', en: 'put it in a secret' }));
   const credentials = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
   u.username = '';
   u.password = '';
@@ -92,9 +97,12 @@ export class CameraStore {
     streams: { role: StreamRole; protocol: StreamProtocol; url: string; credentials?: string | null; secret?: string }[],
     source: string,
   ): Promise<StoredCamera> {
+    // Every URL is split before the first secret is written: a stream that cannot be taken leaves
+    // no secret behind for a camera that is not stored.
+    const splits = streams.map((s) => splitCredentials(s.url));
     const stored: StoredStream[] = [];
-    for (const s of streams) {
-      const split = splitCredentials(s.url);
+    for (const [i, s] of streams.entries()) {
+      const split = splits[i]!;
       const credentials = s.credentials ?? split.credentials;
       let secret = s.secret;
       if (credentials) {
@@ -123,18 +131,29 @@ export class CameraStore {
 
   /**
    * The config's cameras into the places table (each start). A config camera that left the file
-   * leaves the table; console cameras are untouched.
+   * leaves the table; console cameras are untouched. The config check refuses a wrong camera
+   * before anything starts; one that still cannot be stored (a config not loaded through it) is
+   * left out and said, and the rest of the host starts: the wall's data and the other cameras do
+   * not wait for one camera's URL. Answers what was left out.
    */
-  async applyConfig(cameras: CameraConfig[]): Promise<void> {
+  async applyConfig(cameras: CameraConfig[], warn: (line: string) => void = (l) => console.warn(`[cameras] ${l}`)): Promise<string[]> {
+    const keep = new Set<string>();
+    const skipped: string[] = [];
     for (const c of cameras) {
-      await this.put(
-        c,
-        c.streams.map((s) => ({ role: s.role, protocol: s.protocol, url: s.url, secret: s.auth ? SECRET_REF.exec(s.auth)![1] : undefined })),
-        'config',
-      );
+      try {
+        await this.put(
+          c,
+          c.streams.map((s) => ({ role: s.role, protocol: s.protocol, url: s.url, secret: s.auth ? SECRET_REF.exec(s.auth)![1] : undefined })),
+          'config',
+        );
+        keep.add(c.id);
+      } catch (err) {
+        skipped.push(c.id);
+        warn(`camera "${c.id}" bị bỏ qua / left out — ${(err as Error).message}`);
+      }
     }
-    const keep = new Set(cameras.map((c) => c.id));
     for (const c of this.list()) if (c.source === 'config' && !keep.has(c.id)) await this.remove(c.id);
+    return skipped;
   }
 
   /** "Basic …" for a stream, or null when it needs none. Never leaves the host. */

@@ -31,10 +31,17 @@ export class ConfigError extends Error {
 
 const isPlain = (v: unknown): v is ConfigObject => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** Later layers win; objects merge key by key, everything else (arrays too) is replaced. */
+/**
+ * Later layers win; objects merge key by key, everything else (arrays too) is replaced. Keys are
+ * defined, not assigned: JSON.parse makes "__proto__" an ordinary key, and `out[k] = v` would
+ * set the prototype instead, dropping the key unseen (the schema then never reports it).
+ */
 function merge(base: ConfigObject, over: ConfigObject): ConfigObject {
   const out: ConfigObject = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isPlain(v) && isPlain(out[k]) ? merge(out[k] as ConfigObject, v) : v;
+  for (const [k, v] of Object.entries(over)) {
+    const prev = Object.hasOwn(out, k) ? out[k] : undefined;
+    Object.defineProperty(out, k, { value: isPlain(v) && isPlain(prev) ? merge(prev, v) : v, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
@@ -118,7 +125,8 @@ function originOf(path: string, layers: Layer[]): string | undefined {
 
 /** ' in feed "aqi"' for a problem inside feeds[i], so the installer finds it by name, not by index. */
 function feedNamed(merged: ConfigObject, path: readonly PropertyKey[]): string {
-  if (path[0] !== 'feeds' || typeof path[1] !== 'number' || !Array.isArray(merged.feeds)) return '';
+  // A problem with the id itself names it already (or the id is what is wrong).
+  if (path[0] !== 'feeds' || typeof path[1] !== 'number' || !Array.isArray(merged.feeds) || (path.length === 3 && path[2] === 'id')) return '';
   const feed: unknown = merged.feeds[path[1]];
   const id = isPlain(feed) && typeof feed.id === 'string' ? feed.id : null;
   return id ? ` in feed "${id}"` : '';

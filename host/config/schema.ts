@@ -4,6 +4,7 @@ import { feedConfigSchema, syncConfigSchema } from '../../sync/feeds/config';
 import { alertRuleSchema } from '../../domains/alerts';
 import { extraHolidaySchema } from '../../layouts/holidays';
 import { cameraSettingsSchema, camerasConfigSchema } from '../cameras/schema';
+import { FEED_LIST, refuseDuplicateIds } from './unique-ids';
 
 /**
  * The machine's configuration (one per IOC PC). Every field has a default so an empty file, or
@@ -14,8 +15,9 @@ import { cameraSettingsSchema, camerasConfigSchema } from '../cameras/schema';
 export const ROLES = ['all-in-one', 'wall', 'console', 'kiosk'] as const;
 export const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
-// The feed schema is the sync engine's (sync/feeds/config.ts); the host only places it.
-const feedsSchema = z.array(feedConfigSchema, { error: 'must be a list of feeds' }).default([]);
+// The feed schema is the sync engine's (sync/feeds/config.ts); the host only places it. Ids are
+// unique as camera ids are: a feed's secrets, console edit and state are all kept by its id.
+export const feedsSchema = z.array(feedConfigSchema, { error: 'must be a list of feeds' }).default([]).superRefine(refuseDuplicateIds(FEED_LIST));
 
 const portSchema = z
   .number({ error: 'must be a number' })

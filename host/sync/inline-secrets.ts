@@ -3,7 +3,9 @@ import type Database from 'better-sqlite3';
 import type { AuthConfig, FeedConfig } from '../../sync/feeds/config';
 import { SECRET_PREFIX, isSecretRef } from '../../sync/secrets';
 import type { SecretStore } from '../../sync/store';
+import { ConfigError } from '../config/load';
 import type { HostConfig } from '../config/schema';
+import { FEED_LIST, duplicateIdMessage, duplicateIds } from '../config/unique-ids';
 import { addOrigins, secretDestinations } from './secret-origins';
 
 /** Auth fields that hold a secret, and the word used in the secret's name. */
@@ -55,6 +57,11 @@ export async function moveInlineSecrets(opts: {
   notice: (line: string) => void;
 }): Promise<string[]> {
   const { db, config, secrets, notice } = opts;
+  // Secret names and the file's rewrite go by feed id: with two feeds of one id, one's token would
+  // serve the other's server and one would stay in clear text in the file. The config check
+  // refuses such a file; a config that did not pass it is refused here, before anything moves.
+  const repeated = duplicateIds(config.feeds);
+  if (repeated.length) throw new ConfigError(repeated.map((d) => `feeds.${d.index}.id: ${duplicateIdMessage(d, FEED_LIST)}`));
   const movedAll: string[] = [];
   const fromFile: { id: string; auth: AuthConfig }[] = [];
   for (const [index, f] of config.feeds.entries()) {

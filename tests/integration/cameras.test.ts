@@ -80,6 +80,39 @@ describe('camera config', () => {
     expect(problems).toMatch(/cameras\.0\.streams\.0\.url: must be an http\(s\) URL/);
   });
 
+  it('a login with a bad % escape, or an id "..", is refused by path at the config check and by cameras.add, not as "internal"', async () => {
+    const file = join(dir, 'bad-login.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ cameras: [{ id: 'c1', name: 'C', lat: 11, lon: 106, streams: [{ protocol: 'hls', url: 'http://admin:p%ZZw@10.0.0.9/cam.m3u8' }] }] }),
+    );
+    expect(() => loadConfig({ file, env: {} })).toThrow(/cameras\.0\.streams\.0\.url: đăng nhập \(user:pass@\) trong URL có dấu % sai .* \/ the login in the URL has a bad % escape/);
+    const cam = { name: 'C', lat: 11, lon: 106 };
+    await expect(
+      host.dispatcher.call('cameras.add', { id: 'c1', ...cam, streams: [{ protocol: 'hls', url: 'http://admin:p%ZZw@10.0.0.9/cam.m3u8' }] }, 'test'),
+    ).rejects.toMatchObject({ code: 'invalid_params', issues: [{ path: 'streams.0.url', message: expect.stringMatching(/bad % escape .*give it in "credentials" instead$/) }] });
+    await expect(
+      host.dispatcher.call('cameras.add', { id: '..', ...cam, streams: [{ protocol: 'hls', url: 'http://10.0.0.9/cam.m3u8' }] }, 'test'),
+    ).rejects.toMatchObject({ code: 'invalid_params', issues: [{ path: 'id', message: expect.stringMatching(/must not be "\." or "\.\."/) }] });
+    const { cameras: list } = (await host.dispatcher.call('cameras.list', {}, 'test')) as CameraList;
+    expect(list.map((c) => c.id)).not.toContain('c1');
+    expect(list.map((c) => c.id)).not.toContain('..');
+  });
+
+  it('one camera that cannot be stored does not stop the host from starting; the others are there', async () => {
+    // A config that did not come through the config check (built in code).
+    const config = loadConfig({ file: configFile(), env: {} });
+    config.server.priority = 'normal';
+    config.cameras[0]!.streams[0]!.url = 'http://admin:p%ZZw@10.0.0.9/cam.m3u8';
+    const other = await startHost({ config, dataDir: join(dir, 'data-one-bad'), serveHttp: false, rendererDir: null });
+    try {
+      const { cameras: list } = (await other.dispatcher.call('cameras.list', {}, 'test')) as CameraList;
+      expect(list.map((c) => c.id).sort()).toEqual(['cam-dead', 'cam-frozen', 'cam-mjpeg']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('credentials from a URL go to the secret store; the database and the list keep none', async () => {
     const secrets = JSON.parse(readFileSync(join(dir, 'data', 'secrets.json'), 'utf8')) as Record<string, string>;
     expect(secrets['camera:cam-hls:main']).toBe(`admin:${CAMERA_PASSWORD}`);

@@ -10,6 +10,8 @@ import { getCommand } from '../../host/cli/registry';
 import { loadConfig } from '../../host/config/load';
 import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
+import { FileSecretStore } from '../../host/sync/file-secrets';
+import { moveInlineSecrets } from '../../host/sync/inline-secrets';
 import type { FeedRunResult, FeedView, SecretView } from '../../host/api/contract';
 import { feedConfigSchema } from '../../sync/feeds/config';
 import { HttpClient } from '../../sync/http/client';
@@ -237,5 +239,53 @@ describe('ioc-wall secret and inline secrets', () => {
     // A relative caFile resolves against the config file's folder.
     writeFileSync(file, JSON.stringify({ feeds: [{ id: 'h', domain: 'hotline', adapter: 'open311', url: `${goodUrl}/r`, caFile: 'certs/gov-ca.pem' }] }));
     expect(loadConfig({ file, env: {} }).feeds[0]!.caFile).toBe(join(folder, 'certs/gov-ca.pem'));
+  });
+
+  it('two feeds with one id in the config file are refused before any secret moves: no token serves the other server', async () => {
+    const folder = join(dir, 'dup-ids');
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'config.json');
+    const feed = (url: string, token: string) => ({ id: 'a', domain: 'hotline', adapter: 'open311', url, retries: 0, auth: { type: 'bearer', token } });
+    const text = JSON.stringify({ demo: false, feeds: [feed(`${goodUrl}/requests.json`, 'TOK-ONE'), feed(`${evilUrl}/requests.json`, 'TOK-TWO')] }, null, 2);
+    writeFileSync(file, text);
+    const before = seen.length;
+    const r = await cli('sync', ['--once', '--config', file, '--data-dir', join(folder, 'data')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('feeds.1.id: id "a" đã có ở feeds.0: mỗi nguồn dữ liệu cần một id riêng / duplicate feed id "a" (feeds.0 has it too): give each feed its own id');
+    expect(readFileSync(file, 'utf8')).toBe(text); // not rewritten: both tokens where the installer wrote them
+    expect(existsSync(join(folder, 'data', 'secrets.json'))).toBe(false);
+    expect(seen.length).toBe(before);
+
+    // A config that did not come through the config check (built in code) is refused as well,
+    // before the first secret is stored.
+    const config = configSchema.parse({ feeds: [feed(`${goodUrl}/r`, 'TOK-ONE')] });
+    config.feeds.push({ ...config.feeds[0]!, url: `${evilUrl}/r`, auth: { type: 'bearer', token: 'TOK-TWO' } });
+    const { db } = testDb();
+    const secrets = FileSecretStore.inDataDir(join(folder, 'data2'));
+    try {
+      await expect(moveInlineSecrets({ db, config, secrets, configFile: file, notice: () => undefined })).rejects.toThrow(/feeds\.1\.id: .*duplicate feed id "a"/);
+      expect(secrets.get('feed.a.token')).toBeNull();
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("feeds.save cannot create a feed with a config feed's id: the config feed's secret keeps its value and servers", async () => {
+    const data = join(dir, 'save-dup');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'secrets.json'), JSON.stringify({ 'feed.a.token': 'TOK-ONE' }), { mode: 0o600 });
+    const feed = { id: 'a', domain: 'hotline', adapter: 'open311', url: `${goodUrl}/requests.json`, retries: 0, auth: { type: 'bearer', token: 'secret:feed.a.token' } };
+    const host = await startHost({ config: configSchema.parse({ demo: false, server: { port: 0, priority: 'normal' }, feeds: [feed] }), dataDir: data, serveHttp: false });
+    try {
+      await expect(
+        host.dispatcher.call('feeds.save', { feed: { ...feed, url: `${evilUrl}/requests.json`, auth: { type: 'bearer', token: 'TOK-TWO' } }, create: true }, 'admin'),
+      ).rejects.toMatchObject({ code: 'invalid_params', issues: [{ path: 'feed.id', message: 'already used by a feed' }] });
+      expect(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8'))).toEqual({ 'feed.a.token': 'TOK-ONE' });
+      const list = (await host.dispatcher.call('secrets.list', {}, 'admin')) as SecretView[];
+      expect(list).toEqual([{ name: 'feed.a.token', stored: true, origins: [], configOrigins: [goodUrl], usedBy: ['a'] }]);
+    } finally {
+      await host.close();
+    }
   });
 });

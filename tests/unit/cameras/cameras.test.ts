@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { rewritePlaylist } from '../../../host/cameras/hls';
 import { judge, probeStream } from '../../../host/cameras/health';
 import { CameraStore, splitCredentials } from '../../../host/cameras/store';
+import { cameraConfigSchema, type CameraConfig } from '../../../host/cameras/schema';
+import { cameraAddSchema } from '../../../host/api/contract/cameras';
 import { openDatabase } from '../../../host/db/open';
 import { FileSecretStore } from '../../../host/sync/file-secrets';
 import { cameraCells, streamRoleFor, tourAt } from '../../../layouts/cameras';
@@ -131,7 +133,68 @@ describe('camera store', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a login with a bad % escape throws what to fix; applyConfig leaves that camera out and stores the rest', async () => {
+    expect(() => splitCredentials('http://admin:p%ZZw@10.0.0.9/cam.m3u8')).toThrow(/bad % escape .* write % as %25, or put it in a secret$/);
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-cam-store-'));
+    const { db } = openDatabase(dir);
+    try {
+      const secrets = FileSecretStore.inDataDir(dir);
+      const store = new CameraStore(db, secrets);
+      const cam = (id: string, streams: CameraConfig['streams']): CameraConfig => ({ id, name: id, lat: 11, lon: 106, domain: 'traffic', streams });
+      await store.applyConfig([cam('bad', [{ role: 'main', protocol: 'hls', url: 'http://x:ok@cam/a.m3u8' }])]);
+      expect(store.get('bad')).not.toBeNull();
+      // A config that did not pass the config check: its main stream would move a secret, its sub cannot.
+      const warned: string[] = [];
+      const skipped = await store.applyConfig(
+        [
+          cam('bad', [
+            { role: 'main', protocol: 'hls', url: 'http://u:pw2@cam/a.m3u8' },
+            { role: 'sub', protocol: 'hls', url: 'http://admin:p%ZZw@cam/b.m3u8' },
+          ]),
+          cam('good', [{ role: 'main', protocol: 'hls', url: 'http://u:pw3@cam/c.m3u8' }]),
+        ],
+        (l) => warned.push(l),
+      );
+      expect(skipped).toEqual(['bad']);
+      expect(warned).toEqual([expect.stringMatching(/^camera "bad" bị bỏ qua \/ left out — .*bad % escape/)]);
+      expect(store.list().map((c) => c.id)).toEqual(['good']);
+      // Neither half of the camera left out is stored: not its old version, not a secret.
+      expect(secrets.get('camera:bad:main')).toBeNull();
+      expect(secrets.get('camera:bad:sub')).toBeNull();
+      expect(secrets.get('camera:good:main')).toBe('u:pw3');
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   void Database;
+});
+
+describe('camera ids and URLs (config file and cameras.add: one rule)', () => {
+  const stream = (url: string) => ({ protocol: 'hls' as const, url });
+  const add = (id: string, url = 'http://10.0.0.9/cam.m3u8') => cameraAddSchema.safeParse({ id, name: 'C', lat: 11, lon: 106, streams: [stream(url)] });
+  const conf = (id: string, url = 'http://10.0.0.9/cam.m3u8') => cameraConfigSchema.safeParse({ id, name: 'C', lat: 11, lon: 106, streams: [stream(url)] });
+  const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+
+  it('refuses "." and "..", which a URL path drops (/cameras/../main is /main), and takes ids with dots inside', () => {
+    expect(new URL('/cameras/../main', 'http://h').pathname).toBe('/main');
+    for (const parse of [add, conf]) {
+      for (const id of ['.', '..']) expect(issues(parse(id)), id).toEqual([expect.stringMatching(/^id: không được là "\." hay "\.\.".* \/ must not be "\." or "\.\."/)]);
+      for (const id of ['...', 'cam.01', 'a..b', 'feed:..']) expect(parse(id).success, id).toBe(true);
+      expect(issues(parse('a/b'))).toEqual(['id: letters, digits, . _ : -, at most 80']);
+    }
+  });
+
+  it('refuses a login with a bad % escape by its path, saying where else the login may go', () => {
+    expect(issues(add('c1', 'http://admin:p%ZZw@10.0.0.9/cam.m3u8'))).toEqual([
+      expect.stringMatching(/^streams\.0\.url: đăng nhập \(user:pass@\) trong URL .* \/ the login in the URL has a bad % escape .*or give it in "credentials" instead$/),
+    ]);
+    expect(issues(conf('c1', 'http://admin%@10.0.0.9/cam.m3u8'))).toEqual([expect.stringMatching(/^streams\.0\.url: .*or put it in a secret \("auth": "secret:NAME"\)$/)]);
+    expect(add('c1', 'http://ad%40m:p%25w@10.0.0.9/cam.m3u8').success).toBe(true);
+    expect(conf('c1', 'http://10.0.0.9/a%ZZ.m3u8').success).toBe(true); // only the login is decoded
+  });
 });
 
 describe('camera tiles (layouts)', () => {

@@ -164,6 +164,46 @@ describe('loadConfig', () => {
     expect(() => loadPublicKey(dir)).toThrow(/a folder, not a file/);
   });
 
+  it('refuses two feeds, or two cameras, with one id by path, naming the first', () => {
+    const feed = (url: string, token: string) => ({ id: 'a', domain: 'hotline', adapter: 'open311', url, auth: { type: 'bearer', token } });
+    const cam = (id: string) => ({ id, name: id, lat: 11, lon: 106, streams: [{ protocol: 'hls', url: 'http://10.0.0.9/cam.m3u8' }] });
+    const file = write('dup.json', {
+      feeds: [feed('https://one.example/r.json', 'tok-one'), feed('https://two.example/r.json', 'tok-two'), { ...feed('https://three.example/r.json', 'x'), id: 'b' }],
+      cameras: [cam('c1'), cam('c2'), cam('c1')],
+    });
+    const problems = problemsOf(() => loadConfig({ file, env: {} })).map((p) => p.replace(/ \(from .*\)$/, ''));
+    expect(problems.sort()).toEqual([
+      'cameras.2.id: id "c1" đã có ở cameras.0: mỗi camera cần một id riêng / duplicate camera id "c1" (cameras.0 has it too): give each camera its own id',
+      'feeds.1.id: id "a" đã có ở feeds.0: mỗi nguồn dữ liệu cần một id riêng / duplicate feed id "a" (feeds.0 has it too): give each feed its own id',
+    ]);
+  });
+
+  it('refuses a camera whose URL login has a bad % escape, or whose id is "." or "..", by path', () => {
+    const cam = (id: string, url: string) => ({ id, name: id, lat: 11, lon: 106, streams: [{ protocol: 'hls', url }] });
+    const file = write('cam.json', {
+      cameras: [cam('c1', 'http://admin:p%ZZw@10.0.0.9/cam.m3u8'), cam('.', 'http://10.0.0.9/a.m3u8'), cam('..', 'http://10.0.0.9/b.m3u8')],
+    });
+    const problems = problemsOf(() => loadConfig({ file, env: {} }));
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^cameras\.0\.streams\.0\.url: đăng nhập \(user:pass@\) trong URL có dấu % sai .* \/ the login in the URL has a bad % escape .*write % as %25, or put it in a secret \("auth": "secret:NAME"\) \(from /);
+    expect(problems[1]).toMatch(/^cameras\.1\.id: không được là "\." hay "\.\."[^/]* \/ must not be "\." or "\.\.": URL paths drop them/);
+    expect(problems[2]).toMatch(/^cameras\.2\.id: /);
+    // Escapes that decode are fine, and dots inside an id are.
+    const ok = loadConfig({ file: write('cam-ok.json', { cameras: [cam('a.b', 'http://ad%40m:p%25w@10.0.0.9/c.m3u8'), cam('...', 'http://10.0.0.9/d.m3u8')] }), env: {} });
+    expect(ok.cameras.map((c) => c.id)).toEqual(['a.b', '...']);
+  });
+
+  it('reports a top-level "__proto__" as an unknown setting, as it does a nested one', () => {
+    // JSON.parse makes "__proto__" a plain key; the merge of the layers used to drop it unseen.
+    for (const text of ['{"__proto__": {"sever": 1}}', '{"__proto__": {"role": "kiosk"}}']) {
+      expect(problemsOf(() => loadConfig({ file: write('proto.json', text), env: {} }))).toEqual([expect.stringMatching(/^__proto__: unknown setting \(misspelt\?\) \(from .*proto\.json\)$/)]);
+    }
+    expect(problemsOf(() => loadConfig({ file: write('nested.json', '{"server": {"__proto__": {"host": "0.0.0.0"}}}'), env: {} }))).toEqual([
+      expect.stringMatching(/^server\.__proto__: unknown setting/),
+    ]);
+    expect(({} as Record<string, unknown>).role).toBeUndefined();
+  });
+
   it('the error message says what to do', () => {
     try {
       loadConfig({ env: { IOC_WALL_PORT: '99999' } });
