@@ -5,7 +5,9 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { feedConfigSchema } from '../../sync/feeds/config';
+import type { FeedConfig } from '../../sync/feeds/config';
+import { feedsSchema } from '../config/schema';
+import { issuePath } from '../api/errors';
 import { backupDatabase, backupsDir, restoreDatabase, stamp } from '../db/backup';
 import { openDatabase } from '../db/open';
 import { runningOn } from '../db/running';
@@ -14,8 +16,7 @@ import { importFile } from '../layouts/store';
 import { RecordWriter } from '../store/records';
 import { saveFeed } from '../sync/feeds';
 import type { TrustedKey } from '../trust/keys';
-import { PART_PATHS } from './create';
-import { refuse, verifyBundle, type Manifest, type PartKind } from './format';
+import { BundleError, PART_PATHS, refuse, UPDATE_DIR, UPDATE_METADATA, verifyBundle, type Manifest, type PartKind } from './format';
 import { audit } from '../store/audit';
 
 /**
@@ -23,7 +24,8 @@ import { audit } from '../store/audit';
  * staging folder (hashing again, so a file swapped after the check is caught), check each part's
  * content, and only then back up and apply — layouts, feeds and boundaries in one transaction, a
  * database snapshot through the restore path, installers into the folder the updater reads.
- * Any refusal happens before the first change.
+ * Any refusal happens before the first change; a step failing after that undoes the others
+ * (applyOnce says how).
  */
 
 /** Where an applied bundle's installer and update metadata wait for the desktop app's updater. */
@@ -54,7 +56,32 @@ export interface ApplyOptions {
   now?: () => Date;
 }
 
-const feedsPartSchema = z.strictObject({ feeds: z.array(z.unknown()) });
+// The config file's own list rule: feeds are saved by id, so a repeated id is refused by path.
+const feedsPartSchema = z.strictObject({ feeds: feedsSchema });
+/** Problems named in one refusal: the first ones say what is wrong; all of them could fill a screen. */
+const MAX_SHOWN = 10;
+
+const shown = (lines: readonly string[]) =>
+  lines.slice(0, MAX_SHOWN).join('; ') + (lines.length > MAX_SHOWN ? `; … (còn ${lines.length - MAX_SHOWN} lỗi nữa / ${lines.length - MAX_SHOWN} more)` : '');
+
+/**
+ * The config part's feeds, or an error listing each problem as the config loader does: the path,
+ * the message, and the feed's id ("feeds.0.adapter: adapter must be one of … (feed "aqi")").
+ */
+function readFeeds(value: unknown): FeedConfig[] {
+  const parsed = feedsPartSchema.safeParse(value);
+  const lines: string[] = [];
+  if (!parsed.success) {
+    const list = (value as { feeds?: unknown } | null)?.feeds;
+    for (const issue of parsed.error.issues) {
+      const feed: unknown = issue.path[0] === 'feeds' && typeof issue.path[1] === 'number' && Array.isArray(list) ? list[issue.path[1]] : undefined;
+      const id = feed && typeof feed === 'object' && typeof (feed as { id?: unknown }).id === 'string' ? (feed as { id: string }).id : null;
+      lines.push(`${issuePath(issue.path)}: ${issue.message}${id ? ` (feed "${id}")` : ''}`);
+    }
+    throw new Error(shown(lines));
+  }
+  return parsed.data.feeds;
+}
 
 async function extract(file: string, start: number, size: number, to: string, expected: string): Promise<void> {
   mkdirSync(dirname(to), { recursive: true });
@@ -70,6 +97,67 @@ async function extract(file: string, start: number, size: number, to: string, ex
   if (hash.digest('hex') !== expected) {
     throw refuse('hash_mismatch', 'Tệp gói đã thay đổi trong khi đang giải nén.', 'The bundle file changed while it was being unpacked.');
   }
+}
+
+interface Swap {
+  /** Puts the replaced folder back (a later step failed). */
+  undo(): void;
+  /** Drops the replaced folder (everything is applied). */
+  done(): void;
+}
+
+/**
+ * Puts the folder `from` (in the staging folder, so on the same file system) in place of `to` by
+ * renames, keeping the folder it replaces until done(): the updater never sees half of one
+ * bundle's files and half of another's, and a step failing after this one can put it all back.
+ */
+function swapDir(from: string, to: string): Swap {
+  const old = `${to}.old`;
+  rmSync(old, { recursive: true, force: true });
+  mkdirSync(dirname(to), { recursive: true });
+  const had = existsSync(to);
+  if (had) renameSync(to, old);
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    if (had) renameSync(old, to);
+    throw err;
+  }
+  return {
+    undo() {
+      renameSync(to, from);
+      if (had) renameSync(old, to);
+    },
+    done() {
+      try {
+        rmSync(old, { recursive: true, force: true });
+      } catch {
+        // Applied all the same; a file held open (Windows) leaves the old folder until the next apply.
+      }
+    },
+  };
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** An error's message as the end of a sentence (the refusal adds "Nothing was changed." after it). */
+const reason = (err: unknown) => messageOf(err).replace(/([^.!?])\s*$/, '$1.');
+
+/**
+ * A step failed after the checks: `undo` puts back what the steps before it did (the database
+ * rolls back by itself). A refusal passes as it is; anything else is said as one, not as the raw
+ * error (the console would show "internal").
+ */
+function failed(err: unknown, undo?: () => void): BundleError {
+  try {
+    undo?.();
+  } catch (undoErr) {
+    return new BundleError(
+      'apply_failed',
+      `Không áp dụng được gói: ${reason(err)} Cơ sở dữ liệu không đổi, nhưng không trả lại được thư mục bản cài đặt (${messageOf(undoErr)}): kiểm tra updates/local và updates/local.old trong thư mục dữ liệu.`,
+      `The bundle could not be applied: ${reason(err)} The database is unchanged, but the installer folder could not be put back (${messageOf(undoErr)}): check updates/local and updates/local.old in the data folder.`,
+    );
+  }
+  return err instanceof BundleError ? err : refuse('apply_failed', `Không áp dụng được gói: ${reason(err)}`, `The bundle could not be applied: ${reason(err)}`);
 }
 
 /** Data folders with an apply under way in this process: a second one waits its turn by refusal. */
@@ -88,6 +176,20 @@ export async function applyBundle(opts: ApplyOptions): Promise<ApplySummary> {
   }
 }
 
+/**
+ * All or nothing, as far as a database and a folder of files allow:
+ *   1. checks, with nothing changed: the manifest (signature, hashes, each part's kind and path,
+ *      format.ts), every part unpacked and read, and every database change run once and rolled
+ *      back — with a data snapshot, run for real on the snapshot in the staging folder;
+ *   2. the backup (a new file; nothing that is there changes);
+ *   3. the changes, each undone if a later one fails. Without a snapshot: one transaction holding
+ *      the database changes and, last, the installer folder swapped in by renames (a failed swap
+ *      rolls the transaction back; a failed commit puts the swap back). With one: the installer
+ *      folder swapped in, then the snapshot restored (a copy checked before anything is replaced,
+ *      the likelier step to fail: a full disk), the swap put back if it fails.
+ * A power cut between the two renames of a swap is not undone: the previous installer folder is
+ * then in updates/local.old.
+ */
 async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
   const now = opts.now ?? (() => new Date());
   const live = !!opts.db;
@@ -102,10 +204,12 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
     }
   }
 
+  // Refuses, besides a bad signature or hash, any part not where the format puts it (checkParts):
+  // below, each kind is at its PART_PATHS place, at most once, and installers directly in update/.
   const opened = await verifyBundle(opts.file, opts.trusted);
   const { manifest } = opened;
-  const kinds = new Set(manifest.parts.map((p) => p.kind));
-  if (live && kinds.has('data')) {
+  const has = (kind: PartKind) => manifest.parts.some((p) => p.kind === kind);
+  if (live && has('data')) {
     throw refuse(
       'bad_part',
       'Gói có bản sao cơ sở dữ liệu: chỉ áp dụng được khi ứng dụng đã dừng (ioc-wall bundle apply).',
@@ -129,109 +233,139 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
 
     // Content checks: every part must be usable before the first change.
     const bad = (path: string, err: unknown) =>
-      refuse('bad_part', `Phần "${path}" không dùng được: ${(err as Error).message}`, `The part "${path}" cannot be used: ${(err as Error).message}`);
+      refuse('bad_part', `Phần "${path}" không dùng được: ${reason(err)}`, `The part "${path}" cannot be used: ${reason(err)}`);
     const readJson = (path: string): unknown => {
       try {
-        return JSON.parse(readFileSync(staged(path), 'utf8'));
+        // Notepad on Windows saves a BOM; the config loader takes it too.
+        return JSON.parse(readFileSync(staged(path), 'utf8').replace(/^\uFEFF/, ''));
       } catch (err) {
         throw bad(path, err);
       }
     };
-    const partPath = (kind: PartKind) => manifest.parts.find((p) => p.kind === kind)?.path;
-    let feeds: z.output<typeof feedConfigSchema>[] = [];
-    if (kinds.has('config')) {
-      const path = partPath('config')!;
+    let feeds: FeedConfig[] | null = null;
+    if (has('config')) {
+      const value = readJson(PART_PATHS.config);
       try {
-        feeds = feedsPartSchema.parse(readJson(path)).feeds.map((f) => feedConfigSchema.parse(f));
+        feeds = readFeeds(value);
       } catch (err) {
-        throw bad(path, err);
+        throw bad(PART_PATHS.config, err);
       }
     }
-    const layouts = kinds.has('layouts') ? readJson(partPath('layouts')!) : null;
+    const layouts = has('layouts') ? readJson(PART_PATHS.layouts) : null;
     let areas: ReturnType<typeof loadBoundaries> = [];
-    if (kinds.has('boundaries')) {
-      const path = partPath('boundaries')!;
+    if (has('boundaries')) {
       try {
-        areas = loadBoundaries(staged(path));
+        areas = loadBoundaries(staged(PART_PATHS.boundaries));
       } catch (err) {
-        throw bad(path, err);
+        throw bad(PART_PATHS.boundaries, err);
       }
     }
-    const updateParts = manifest.parts.filter((p) => p.kind === 'update');
-    if (updateParts.length > 0 && !updateParts.some((p) => /\/(latest|beta)(-linux)?\.yml$/.test(p.path))) {
-      throw bad('update/', new Error('no latest.yml / latest-linux.yml'));
-    }
+    const updates = has('update');
+    const updatesDir = join(opts.dataDir, LOCAL_UPDATES_DIR);
+    const applied: PartKind[] = [];
+    if (has('data')) applied.push('data');
+    if (layouts !== null) applied.push('layouts');
+    if (feeds) applied.push('config');
+    if (areas.length > 0) applied.push('boundaries');
+    if (updates) applied.push('update');
 
-    if (layouts !== null) {
-      // A dry run, rolled back, against the database the layouts will land in: a layout file
-      // that does not fit (unknown panel, a preset outside the wall) is refused before any change.
-      const target = kinds.has('data') ? new Database(staged(PART_PATHS.data)) : (db ??= openDatabase(opts.dataDir).db);
+    const at = now().toISOString();
+    /** Every database change of the bundle, in the caller's transaction; a part that does not fit is named. */
+    const write = (target: Database.Database) => {
+      if (layouts !== null) {
+        try {
+          importFile(target, layouts, false);
+        } catch (err) {
+          throw bad(PART_PATHS.layouts, err);
+        }
+      }
+      if (feeds) {
+        try {
+          for (const f of feeds) saveFeed(target, f, opts.actor, now());
+        } catch (err) {
+          throw bad(PART_PATHS.config, err);
+        }
+      }
+      if (areas.length > 0) {
+        const records = new RecordWriter(target);
+        try {
+          for (const a of areas) records.area(a);
+        } catch (err) {
+          throw bad(PART_PATHS.boundaries, err);
+        }
+      }
+      audit(target, opts.actor, 'bundle.apply', { version: manifest.version, createdAt: manifest.createdAt, by: manifest.by, keyId: manifest.keyId, parts: manifest.parts.map((p) => p.path) }, at);
+    };
+
+    let backup: string | null = null;
+    let restored: ApplySummary['restored'] = null;
+    if (has('data')) {
+      // The other parts go into the snapshot where it lies, migrated first as the app would on
+      // opening it: a layout that does not fit it is refused here, and restoring the snapshot is
+      // then the one step that changes the database. PART_PATHS.data is `data/<DB_FILE>`.
+      const snapshot = staged(PART_PATHS.data);
+      let snap: Database.Database;
+      try {
+        snap = openDatabase(dirname(snapshot)).db;
+      } catch (err) {
+        throw bad(PART_PATHS.data, err);
+      }
+      try {
+        snap.transaction(() => write(snap))();
+        // One self-contained file, as a backup is: the restore copies the file, not a -wal beside it.
+        snap.pragma('journal_mode = DELETE');
+      } finally {
+        snap.close();
+      }
+
+      const swap = updates ? swapDir(staged(UPDATE_DIR), updatesDir) : null;
+      try {
+        // It checks the snapshot (integrity, schema) before it replaces anything, and keeps the
+        // replaced database beside it.
+        const r = restoreDatabase(opts.dataDir, snapshot);
+        restored = { previousSavedAs: r.previousSavedAs };
+        backup = r.previousSavedAs;
+      } catch (err) {
+        throw failed(err, swap ? () => swap.undo() : undefined);
+      }
+      swap?.done();
+    } else {
+      db ??= openDatabase(opts.dataDir).db;
+      // A dry run, rolled back, against the database the parts will land in: a layout file that
+      // does not fit (unknown panel, a preset outside the wall) is refused before the backup.
       const rollback = new Error('dry run');
       try {
-        target.transaction(() => {
-          importFile(target, layouts, false);
+        db.transaction(() => {
+          write(db!);
           throw rollback;
         })();
       } catch (err) {
-        if (err !== rollback) throw bad(partPath('layouts')!, err);
-      } finally {
-        if (target !== db) target.close();
+        if (err !== rollback) throw err;
       }
-    }
 
-    // From here on, changes: first a backup of what is there.
-    let backup: string | null = null;
-    let restored: ApplySummary['restored'] = null;
-    if (!db && kinds.has('data')) {
-      // restoreDatabase checks the snapshot (integrity, schema) before it replaces anything,
-      // and keeps the replaced database beside it.
-      const r = restoreDatabase(opts.dataDir, staged(PART_PATHS.data));
-      restored = { previousSavedAs: r.previousSavedAs };
-      backup = r.previousSavedAs;
-    }
-    db ??= openDatabase(opts.dataDir).db;
-    if (!restored) {
       backup = (await backupDatabase(db, join(opts.backupsDir ?? backupsDir(opts.dataDir), 'manual', `ioc-wall-before-bundle-${stamp(now())}.db`))).file;
+      // The installer folder is swapped in inside the transaction: if the swap fails, the
+      // transaction rolls back; if the commit fails after it, the swap is put back.
+      const swaps: Swap[] = [];
+      try {
+        db.transaction(() => {
+          write(db!);
+          if (updates) swaps.push(swapDir(staged(UPDATE_DIR), updatesDir));
+        })();
+      } catch (err) {
+        throw failed(err, swaps.length > 0 ? () => swaps[0]!.undo() : undefined);
+      }
+      for (const s of swaps) s.done();
     }
 
-    const applied: PartKind[] = [];
-    const at = now().toISOString();
-    const records = new RecordWriter(db);
-    db.transaction(() => {
-      if (layouts !== null) {
-        try {
-          importFile(db!, layouts, false);
-        } catch (err) {
-          throw bad(partPath('layouts')!, err);
-        }
-        applied.push('layouts');
-      }
-      if (kinds.has('config')) {
-        for (const f of feeds) saveFeed(db!, f, opts.actor, now());
-        applied.push('config');
-      }
-      if (areas.length > 0) {
-        for (const a of areas) records.area(a);
-        applied.push('boundaries');
-      }
-      audit(db!, opts.actor, 'bundle.apply', { version: manifest.version, createdAt: manifest.createdAt, by: manifest.by, keyId: manifest.keyId, parts: manifest.parts.map((p) => p.path) }, at);
-    })();
-    if (restored) applied.unshift('data');
-
-    let update: ApplySummary['update'] = null;
-    if (updateParts.length > 0) {
-      // Swapped in whole: the updater never sees half of one bundle's files and half of another's.
-      const dir = join(opts.dataDir, LOCAL_UPDATES_DIR);
-      const next = `${dir}.next`;
-      rmSync(next, { recursive: true, force: true });
-      mkdirSync(next, { recursive: true });
-      for (const p of updateParts) renameSync(staged(p.path), join(next, p.path.slice('update/'.length)));
-      rmSync(dir, { recursive: true, force: true });
-      renameSync(next, dir);
-      update = { dir, files: readdirSync(dir).sort() };
-      applied.push('update');
-    }
+    // From the manifest, not the folder: once applied, nothing here may fail.
+    const files = manifest.parts.filter((p) => p.kind === 'update').map((p) => p.path.slice(UPDATE_DIR.length + 1));
+    const update: ApplySummary['update'] = updates ? { dir: updatesDir, files: files.sort() } : null;
     return { manifest, signer: opened.signer.origin, applied, backup, restored, update };
+  } catch (err) {
+    // A full disk while unpacking, a database that does not open: said as a refusal, not raw.
+    // Each change above undoes the ones before it when it fails, so "nothing was changed" holds.
+    throw failed(err);
   } finally {
     if (db && !opts.db) db.close();
     rmSync(staging, { recursive: true, force: true });
@@ -241,5 +375,5 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
 /** An installer an applied bundle left for the updater, if any. */
 export function localUpdateDir(dataDir: string): string | null {
   const dir = join(dataDir, LOCAL_UPDATES_DIR);
-  return existsSync(dir) && readdirSync(dir).some((f) => /^(latest|beta)(-linux)?\.yml$/.test(f)) ? dir : null;
+  return existsSync(dir) && readdirSync(dir).some((f) => UPDATE_METADATA.test(f)) ? dir : null;
 }

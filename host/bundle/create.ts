@@ -13,7 +13,7 @@ import { exportFile } from '../layouts/store';
 import { effectiveFeeds } from '../sync/feeds';
 import { keyIdOf } from '../trust/keys';
 import { VERSION } from '../version';
-import { checkPartPath, signedHead, type Manifest, type Part, type PartKind } from './format';
+import { checkPartPath, checkParts, PART_PATHS, signedHead, UPDATE_DIR, UPDATE_METADATA, type Manifest, type Part, type PartKind } from './format';
 
 /**
  * `ioc-wall bundle create`: the chosen parts of this machine (config, layouts, boundaries, a
@@ -21,13 +21,6 @@ import { checkPartPath, signedHead, type Manifest, type Part, type PartKind } fr
  */
 
 export const DEFAULT_INCLUDE: readonly PartKind[] = ['config', 'layouts', 'boundaries'];
-/** Part paths by kind; `update/` holds the installers and their latest*.yml as published. */
-export const PART_PATHS = {
-  config: 'config/feeds.json',
-  layouts: 'layouts/layouts.json',
-  boundaries: 'boundaries/boundaries.geojson',
-  data: 'data/ioc-wall.db',
-} as const;
 
 export interface CreateOptions {
   db: Database.Database;
@@ -54,7 +47,7 @@ const sha256File = async (file: string) => {
 
 /** The installers a latest*.yml names, plus the yml and its detached signature. */
 export function updateFiles(dir: string): { path: string; file: string }[] {
-  const ymls = readdirSync(dir).filter((f) => /^(latest|beta)(-linux)?\.yml$/.test(f));
+  const ymls = readdirSync(dir).filter((f) => UPDATE_METADATA.test(f));
   if (ymls.length === 0) {
     throw new Error(`Không có latest.yml / latest-linux.yml trong ${dir} / No latest.yml or latest-linux.yml in ${dir} (the folder electron-builder wrote the installers to).`);
   }
@@ -70,7 +63,7 @@ export function updateFiles(dir: string): { path: string; file: string }[] {
       names.add(name);
     }
   }
-  return [...names].sort().map((n) => ({ path: `update/${n}`, file: join(dir, n) }));
+  return [...names].sort().map((n) => ({ path: `${UPDATE_DIR}/${n}`, file: join(dir, n) }));
 }
 
 export async function createBundle(opts: CreateOptions): Promise<{ file: string; manifest: Manifest }> {
@@ -101,6 +94,8 @@ export async function createBundle(opts: CreateOptions): Promise<{ file: string;
       checkPartPath(s.path);
       parts.push({ kind: s.kind, path: s.path, size: statSync(s.file).size, sha256: await sha256File(s.file) });
     }
+    // The rules every machine applies: a bundle they would refuse is not made.
+    checkParts(parts);
     let by = 'unknown';
     try {
       by = `${userInfo().username}@${hostname()}`;

@@ -22,6 +22,19 @@ export const MAX_MANIFEST_BYTES = 1024 * 1024;
 export const MAX_BUNDLE_BYTES = 8 * 1024 ** 3;
 export const PART_KINDS = ['config', 'layouts', 'boundaries', 'data', 'update'] as const;
 export type PartKind = (typeof PART_KINDS)[number];
+/**
+ * Where each kind of part lives. `update/` holds the installers and their latest*.yml (+ .sig) as
+ * electron-builder published them, each directly under `update/` (UPDATE_DIR).
+ */
+export const PART_PATHS = {
+  config: 'config/feeds.json',
+  layouts: 'layouts/layouts.json',
+  boundaries: 'boundaries/boundaries.geojson',
+  data: 'data/ioc-wall.db',
+} as const;
+export const UPDATE_DIR = 'update';
+/** The update metadata electron-updater reads; without one the installers beside it are never offered. */
+export const UPDATE_METADATA = /^(latest|beta)(-linux)?\.yml$/;
 
 export const partSchema = z.strictObject({
   kind: z.enum(PART_KINDS),
@@ -53,7 +66,9 @@ export type BundleProblem =
   | 'bad_signature'
   | 'unsafe_path'
   | 'hash_mismatch'
-  | 'bad_part';
+  | 'bad_part'
+  /** Checks passed, then a step failed (a full disk, a file in use); what was done was undone. */
+  | 'apply_failed';
 
 /** A refused bundle: `code` for programs, the message in Vietnamese then English for people. */
 export class BundleError extends Error {
@@ -84,6 +99,78 @@ export function checkPartPath(path: string): void {
   if (bad) {
     throw refuse('unsafe_path', `Gói chứa đường dẫn không an toàn "${path}" (ra ngoài gói).`, `The bundle holds an unsafe path "${path}" (it escapes the bundle).`);
   }
+}
+
+/** Characters and names Windows cannot hold in a file name: the installer folder is on Windows machines too. */
+const WINDOWS_BAD_CHARS = /[<>"|?*]/;
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+/** The longest file name ext4 and NTFS both take (ext4 counts bytes). */
+const MAX_NAME_BYTES = 255;
+/** Problems named in one refusal; a manifest wrong throughout is wrong for one reason, told by the first few. */
+const MAX_PROBLEMS = 10;
+
+/**
+ * What the format allows beyond a safe path (checkPartPath): config, layouts, boundaries and data
+ * each at most once and exactly at its PART_PATHS place; installers and their latest*.yml (+ .sig)
+ * directly in `update/` (as electron-builder publishes them, no sub-folders), under a file name
+ * every machine can hold, and with a latest*.yml among them. Checked on the signed manifest before
+ * a byte is unpacked, so a bundle that apply could not finish is refused whole — and `verify`
+ * says so too — instead of failing half way through (an installer at `update/win/app.exe` used to
+ * fail after the layouts and feeds were committed).
+ */
+export function checkParts(parts: readonly Part[]): void {
+  const vi: string[] = [];
+  const en: string[] = [];
+  const problem = (v: string, e: string) => {
+    vi.push(v);
+    en.push(e);
+  };
+  for (const kind of PART_KINDS) {
+    if (kind === 'update') continue;
+    const of = parts.filter((p) => p.kind === kind).map((p) => `"${p.path}"`);
+    // Apply reads one part of each of these kinds: a second one would be silently ignored.
+    if (of.length > 1) problem(`có ${of.length} phần loại ${kind} (${of.join(', ')}), mỗi gói chỉ được một`, `it has ${of.length} ${kind} parts (${of.join(', ')}), at most one is allowed`);
+  }
+  const updatePrefix = `${UPDATE_DIR}/`;
+  const names = new Map<string, string>();
+  for (const p of parts) {
+    if (p.kind !== 'update') {
+      const place = PART_PATHS[p.kind];
+      if (p.path !== place) problem(`phần "${p.path}" (loại ${p.kind}) phải nằm ở "${place}"`, `the part "${p.path}" (kind ${p.kind}) must be at "${place}"`);
+      continue;
+    }
+    const name = p.path.slice(updatePrefix.length);
+    if (!p.path.startsWith(updatePrefix) || name.includes('/')) {
+      problem(
+        `phần "${p.path}" (loại update) phải nằm ngay trong "update/" (update/<tên tệp>, không có thư mục con)`,
+        `the part "${p.path}" (kind update) must sit directly in "update/" (update/<file name>, no sub-folders)`,
+      );
+    } else if (WINDOWS_BAD_CHARS.test(name) || /[. ]$/.test(name) || WINDOWS_DEVICE_NAME.test(name) || Buffer.byteLength(name) > MAX_NAME_BYTES) {
+      problem(
+        `tên tệp của phần "${p.path}" không lưu được trên mọi máy (không có < > " | ? *, không kết thúc bằng dấu chấm hay khoảng trắng, không phải tên thiết bị như CON, NUL; tối đa ${MAX_NAME_BYTES} byte)`,
+        `the file name of the part "${p.path}" cannot be stored on every machine (no < > " | ? *, no trailing dot or space, not a device name such as CON or NUL; at most ${MAX_NAME_BYTES} bytes)`,
+      );
+    } else {
+      // Windows (and macOS) file names ignore letter case: the second file would land on the first.
+      const other = names.get(name.toLowerCase());
+      if (other) problem(`phần "${other}" và "${p.path}" chỉ khác chữ hoa/thường (trên Windows là cùng một tệp)`, `the parts "${other}" and "${p.path}" differ only in letter case (one and the same file on Windows)`);
+      names.set(name.toLowerCase(), p.path);
+    }
+  }
+  if (parts.some((p) => p.kind === 'update') && ![...names.keys()].some((n) => UPDATE_METADATA.test(n))) {
+    problem(
+      'các phần update không có latest.yml / latest-linux.yml, nên trình cập nhật không dùng được bản cài đặt',
+      'the update parts hold no latest.yml / latest-linux.yml, so the updater could not use the installers',
+    );
+  }
+  if (vi.length === 0) return;
+  const more = vi.length - MAX_PROBLEMS;
+  const list = (l: string[], rest: string) => l.slice(0, MAX_PROBLEMS).join('; ') + (more > 0 ? `; ${rest}` : '');
+  throw refuse(
+    'bad_manifest',
+    `Gói không đúng định dạng: ${list(vi, `còn ${more} vấn đề nữa`)}.`,
+    `The bundle does not follow the format: ${list(en, `${more} more problems`)}.`,
+  );
 }
 
 function headerBytes(manifest: Buffer): Buffer {
@@ -194,6 +281,7 @@ export async function openBundle(file: string, trusted: readonly TrustedKey[]): 
       if (seen.has(p.path)) throw refuse('bad_manifest', `Phần "${p.path}" có hai lần trong gói.`, `The part "${p.path}" appears twice in the bundle.`);
       seen.add(p.path);
     }
+    checkParts(manifest.parts);
     const offsets: number[] = [];
     let at = sigAt + 4 + sigLen;
     for (const p of manifest.parts) {

@@ -1,14 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, type KeyObject } from 'node:crypto';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updatesMethods } from '../../host/api/contract/updates';
 import { createBundle } from '../../host/bundle/create';
+import { signedHead, type Manifest, type PartKind } from '../../host/bundle/format';
 import { loadConfig } from '../../host/config/load';
 import { openDatabase } from '../../host/db/open';
-import { duplicatePreset, listPresets } from '../../host/layouts/store';
+import { duplicatePreset, exportFile, listPresets } from '../../host/layouts/store';
 import { startHost, type HostService } from '../../host/service';
-import { generateKeys, loadPrivateKey } from '../../host/trust/keys';
+import { generateKeys, keyIdOf, loadPrivateKey } from '../../host/trust/keys';
 import { fingerprint } from './fingerprint';
 
 /**
@@ -21,6 +23,8 @@ let host: HostService;
 let good: string;
 let withData: string;
 let foreign: string;
+let key: KeyObject;
+let layoutsJson: string;
 const events: [string, unknown][] = [];
 
 /** What the running host changes by itself: its open database and its running mark. */
@@ -33,6 +37,10 @@ beforeAll(async () => {
   const source = join(dir, 'source');
   const { db } = openDatabase(source);
   duplicatePreset(db, listPresets(db)[0]!.id, 'Từ gói USB');
+  key = loadPrivateKey(k.privateFile);
+  const file = exportFile(db, { wall: false, schedule: false });
+  file.presets = [{ ...file.presets[0]!, id: 'forged-preset', name: 'Gói làm tay' }];
+  layoutsJson = JSON.stringify(file);
   const config = loadConfig({ env: {} });
   good = join(dir, 'good.iocbundle');
   withData = join(dir, 'data.iocbundle');
@@ -86,6 +94,79 @@ describe('bundle.verify / bundle.apply', () => {
     await expect(host.dispatcher.call('bundle.apply', { path: '/dev/zero' }, 'test')).rejects.toMatchObject({ code: 'bundle_unreadable', message: expect.stringContaining('(not a regular file)') });
     expect(fingerprint(join(dir, 'host'), hostOwn)).toEqual(before);
     expect(listPresets(host.db)).toHaveLength(presets);
+  });
+
+  /** A validly signed bundle with the parts as given (kind, path, body), as a hand-made or older tool could make. */
+  function signed(name: string, parts: { kind: PartKind; path: string; body: string }[]): string {
+    const bodies = parts.map((p) => Buffer.from(p.body));
+    const manifest: Manifest = {
+      format: 1,
+      app: 'ioc-wall',
+      version: '0.1.0',
+      createdAt: new Date().toISOString(),
+      by: 'test',
+      keyId: keyIdOf(key),
+      parts: parts.map((p, i) => ({ kind: p.kind, path: p.path, size: bodies[i]!.length, sha256: createHash('sha256').update(bodies[i]!).digest('hex') })),
+    };
+    const f = join(dir, name);
+    writeFileSync(f, Buffer.concat([signedHead(manifest, key), ...bodies]));
+    return f;
+  }
+  const feeds = JSON.stringify({ feeds: [{ id: 'forged-feed', domain: 'hotline', adapter: 'open311', url: 'https://example.gov.vn/requests.json' }] });
+  const state = () => ({
+    preset: host.db.prepare(`SELECT 1 FROM presets WHERE id = 'forged-preset'`).get() !== undefined,
+    feed: host.db.prepare(`SELECT 1 FROM feeds WHERE id = 'forged-feed'`).get() !== undefined,
+  });
+
+  it('a part not where the format puts it is refused whole, with a readable code and message, before any change', async () => {
+    const before = fingerprint(join(dir, 'host'), hostOwn);
+    const nested = signed('nested.b', [
+      { kind: 'layouts', path: 'layouts/layouts.json', body: layoutsJson },
+      { kind: 'config', path: 'config/feeds.json', body: feeds },
+      { kind: 'update', path: 'update/latest.yml', body: 'version: 9.9.9\n' },
+      { kind: 'update', path: 'update/win/app.exe', body: 'x' },
+    ]);
+    await expect(host.dispatcher.call('bundle.apply', { path: nested }, 'test')).rejects.toMatchObject({
+      code: 'bundle_bad_manifest',
+      message: expect.stringContaining('the part "update/win/app.exe" (kind update) must sit directly in "update/"'),
+    });
+    // verify says the same: a bundle apply would refuse does not verify.
+    await expect(host.dispatcher.call('bundle.verify', { path: nested }, 'test')).rejects.toMatchObject({ code: 'bundle_bad_manifest' });
+    const clash = signed('clash.b', [
+      { kind: 'layouts', path: 'layouts', body: layoutsJson },
+      { kind: 'config', path: 'layouts/feeds.json', body: feeds },
+    ]);
+    await expect(host.dispatcher.call('bundle.apply', { path: clash }, 'test')).rejects.toMatchObject({
+      code: 'bundle_bad_manifest',
+      message: expect.stringContaining('the part "layouts" (kind layouts) must be at "layouts/layouts.json"'),
+    });
+    const badFeed = signed('bad-feed.b', [{ kind: 'config', path: 'config/feeds.json', body: JSON.stringify({ feeds: [{ id: 'x', domain: 'hotline', adapter: 'nope', url: 'https://example.gov.vn/a' }] }) }]);
+    const err = (await host.dispatcher.call('bundle.apply', { path: badFeed }, 'test').catch((e: unknown) => e)) as { code: string; message: string };
+    expect(err.code).toBe('bundle_bad_part');
+    expect(err.message).toMatch(/cannot be used: feeds\.0\.adapter: adapter must be one of open311, .* \(feed "x"\)\. Nothing was changed\./);
+    expect(err.message).not.toMatch(/"code"|\[\s*\{/);
+    expect(state()).toEqual({ preset: false, feed: false });
+    expect(fingerprint(join(dir, 'host'), hostOwn)).toEqual(before);
+  });
+
+  it('a step failing after the checks (the installer folder cannot be made): rolled back, bundle_apply_failed', async () => {
+    const bundle = signed('update-blocked.b', [
+      { kind: 'layouts', path: 'layouts/layouts.json', body: layoutsJson },
+      { kind: 'config', path: 'config/feeds.json', body: feeds },
+      { kind: 'update', path: 'update/latest.yml', body: 'version: 9.9.9\npath: app.exe\n' },
+      { kind: 'update', path: 'update/app.exe', body: 'x' },
+    ]);
+    const blocker = join(dir, 'host', 'updates');
+    writeFileSync(blocker, 'not a folder');
+    try {
+      await expect(host.dispatcher.call('bundle.apply', { path: bundle }, 'test')).rejects.toMatchObject({
+        code: 'bundle_apply_failed',
+        message: expect.stringMatching(/^Không áp dụng được gói: .*Không có gì thay đổi\. \/ The bundle could not be applied: .*Nothing was changed\.$/s),
+      });
+      expect(state()).toEqual({ preset: false, feed: false });
+    } finally {
+      unlinkSync(blocker);
+    }
   });
 
   it('updates.settings reports the update rules the console shows', async () => {

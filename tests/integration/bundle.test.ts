@@ -6,12 +6,12 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBundle } from '../../host/bundle/apply';
 import { createBundle } from '../../host/bundle/create';
-import { BundleError, MAGIC, signedHead, verifyBundle, type Manifest } from '../../host/bundle/format';
+import { BundleError, MAGIC, signedHead, verifyBundle, type Manifest, type PartKind } from '../../host/bundle/format';
 import { runCli } from '../../host/cli/run';
 import { loadConfig } from '../../host/config/load';
 import { DB_FILE } from '../../host/db/files';
 import { openDatabase } from '../../host/db/open';
-import { duplicatePreset, listPresets } from '../../host/layouts/store';
+import { duplicatePreset, exportFile, listPresets } from '../../host/layouts/store';
 import { saveFeed } from '../../host/sync/feeds';
 import { generateKeys, keyIdOf, loadPrivateKey, loadPublicKey, type TrustedKey } from '../../host/trust/keys';
 import { fingerprint } from './fingerprint';
@@ -249,7 +249,7 @@ describe('refusals: clear message in both languages, and nothing changed', () =>
   });
 
   /** A validly signed bundle whose manifest lies: the signature is fine, the content is not. */
-  function forged(name: string, parts: { path: string; body: Buffer; sha256?: string }[]): string {
+  function forged(name: string, parts: { path: string; body: Buffer; sha256?: string; kind?: PartKind }[]): string {
     const manifest: Manifest = {
       format: 1,
       app: 'ioc-wall',
@@ -258,7 +258,7 @@ describe('refusals: clear message in both languages, and nothing changed', () =>
       by: 'test',
       keyId: keyIdOf(key),
       parts: parts.map((p) => ({
-        kind: 'layouts',
+        kind: p.kind ?? 'layouts',
         path: p.path,
         size: p.body.length,
         sha256: p.sha256 ?? createHash('sha256').update(p.body).digest('hex'),
@@ -293,6 +293,103 @@ describe('refusals: clear message in both languages, and nothing changed', () =>
     expect(existsSync(join(to, 'backups'))).toBe(false);
   });
 
+  /** A layouts file with one preset the target does not have, and a config part with one feed. */
+  function layoutsBody(): Buffer {
+    const { db } = openDatabase(source);
+    const file = exportFile(db, { wall: false, schedule: false });
+    db.close();
+    file.presets = [{ ...file.presets[0]!, id: 'forged-preset', name: 'Từ gói thử' }];
+    return Buffer.from(JSON.stringify(file));
+  }
+  const feedsBody = (feeds: unknown[] = [{ id: 'forged-feed', domain: 'hotline', adapter: 'open311', url: 'https://example.gov.vn/requests.json' }]) =>
+    Buffer.from(JSON.stringify({ feeds }));
+  const yml = Buffer.from('version: 9.9.9\npath: app.exe\n');
+
+  it('an installer not directly in update/ (a sub-folder, another folder), beside layouts and feeds: refused whole, before any change', async () => {
+    for (const path of ['update/win/app.exe', 'installers/app.AppImage']) {
+      const f = forged(`installer-${createHash('md5').update(path).digest('hex')}.b`, [
+        { kind: 'layouts', path: 'layouts/layouts.json', body: layoutsBody() },
+        { kind: 'config', path: 'config/feeds.json', body: feedsBody() },
+        { kind: 'update', path: 'update/latest.yml', body: yml },
+        { kind: 'update', path, body: Buffer.from('installer') },
+      ]);
+      // refused() checks the folder byte for byte: the layouts and feeds before it were not applied.
+      const err = await refused(f, 'bad_manifest');
+      expect(err.vi).toContain(`"${path}"`);
+      expect(err.en).toContain(`the part "${path}" (kind update) must sit directly in "update/" (update/<file name>, no sub-folders)`);
+      const to = target(`installer-cli-${path.length}`);
+      const r = await cli('bundle', 'apply', f, '--trust', pubFile, '--data-dir', to);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`✗ Gói không đúng định dạng: phần "${path}"`);
+      expect(r.err).not.toMatch(/ENOENT|rename/);
+    }
+  });
+
+  it('each part exactly at its place: a part clashing with another (layouts / layouts/feeds.json), a snapshot elsewhere', async () => {
+    const clash = forged('clash.b', [
+      { kind: 'layouts', path: 'layouts', body: layoutsBody() },
+      { kind: 'config', path: 'layouts/feeds.json', body: feedsBody() },
+    ]);
+    const err = await refused(clash, 'bad_manifest');
+    expect(err.en).toContain('the part "layouts" (kind layouts) must be at "layouts/layouts.json"');
+    expect(err.en).toContain('the part "layouts/feeds.json" (kind config) must be at "config/feeds.json"');
+    expect(err.en).not.toMatch(/EEXIST/);
+    const data = forged('data-elsewhere.b', [{ kind: 'data', path: 'data/other.db', body: Buffer.from('not a database') }]);
+    expect((await refused(data, 'bad_manifest')).en).toContain('must be at "data/ioc-wall.db"');
+  });
+
+  it('a second part of a kind that must be unique (layouts, config) is refused, naming both', async () => {
+    const f = forged('two-layouts.b', [
+      { kind: 'layouts', path: 'layouts/layouts.json', body: layoutsBody() },
+      { kind: 'layouts', path: 'layouts/b.json', body: Buffer.from('{"garbage": true') },
+      { kind: 'config', path: 'config/feeds.json', body: feedsBody() },
+      { kind: 'config', path: 'config/more.json', body: feedsBody() },
+    ]);
+    const err = await refused(f, 'bad_manifest');
+    expect(err.en).toContain('it has 2 layouts parts ("layouts/layouts.json", "layouts/b.json"), at most one is allowed');
+    expect(err.en).toContain('it has 2 config parts ("config/feeds.json", "config/more.json")');
+    expect(err.vi).toContain('có 2 phần loại layouts ("layouts/layouts.json", "layouts/b.json"), mỗi gói chỉ được một');
+  });
+
+  it('installer names every machine can hold, and a latest*.yml among them', async () => {
+    const cases: [string, { path: string; body: Buffer }[], string][] = [
+      ['case', [{ path: 'update/latest.yml', body: yml }, { path: 'update/App.exe', body: yml }, { path: 'update/app.exe', body: yml }], 'the parts "update/App.exe" and "update/app.exe" differ only in letter case'],
+      ['chars', [{ path: 'update/latest.yml', body: yml }, { path: 'update/app?.exe', body: yml }], 'the file name of the part "update/app?.exe" cannot be stored on every machine'],
+      ['device', [{ path: 'update/latest.yml', body: yml }, { path: 'update/NUL.exe', body: yml }], 'the file name of the part "update/NUL.exe"'],
+      ['no-yml', [{ path: 'update/app.exe', body: yml }], 'the update parts hold no latest.yml / latest-linux.yml'],
+    ];
+    for (const [name, parts, says] of cases) {
+      const f = forged(`update-${name}.b`, parts.map((p) => ({ ...p, kind: 'update' as const })));
+      expect((await refused(f, 'bad_manifest')).en, name).toContain(says);
+    }
+  });
+
+  it('an invalid feed is refused with one readable line per problem (path, message, feed id), not zod JSON', async () => {
+    const f = forged('bad-feed.b', [
+      {
+        kind: 'config',
+        path: 'config/feeds.json',
+        body: feedsBody([
+          { id: 'x', domain: 'hotline', adapter: 'nope', url: 'https://example.gov.vn/a' },
+          { id: 'y', domain: 'hotline', adapter: 'open311', url: 'ftp://example.gov.vn/a' },
+        ]),
+      },
+    ]);
+    const to = target('bad-feed');
+    const before = fingerprint(to);
+    const err = (await applyBundle({ file: f, trusted, dataDir: to, actor: 'test' }).catch((e: unknown) => e)) as BundleError;
+    expect(err).toBeInstanceOf(BundleError);
+    expect(err.code).toBe('bad_part');
+    expect(err.en).toMatch(/^The part "config\/feeds\.json" cannot be used: feeds\.0\.adapter: adapter must be one of open311, [^;]* \(feed "x"\); feeds\.1\.url: an http:\/\/ or https:\/\/ address is needed \(feed "y"\)\. Nothing was changed\.$/);
+    expect(err.vi).toContain('feeds.0.adapter: adapter must be one of');
+    expect(err.message).not.toMatch(/"code"|\[\s*\{/);
+    expect(fingerprint(to)).toEqual(before);
+    // Feeds are saved by id: a second one of the same id would silently replace the first.
+    const twice = forged('feed-twice.b', [{ kind: 'config', path: 'config/feeds.json', body: feedsBody([JSON.parse(feedsBody().toString()).feeds[0], JSON.parse(feedsBody().toString()).feeds[0]]) }]);
+    await expect(applyBundle({ file: twice, trusted, dataDir: to, actor: 'test' })).rejects.toThrow(/feeds\.1\.id: .*duplicate feed id "forged-feed" \(feeds\.0 has it too\)/);
+    expect(fingerprint(to)).toEqual(before);
+  });
+
   it('not a bundle at all', async () => {
     const f = join(dir, 'notes.txt');
     writeFileSync(f, 'hello, this is not a bundle');
@@ -307,5 +404,82 @@ describe('refusals: clear message in both languages, and nothing changed', () =>
     await expect(applyBundle({ file: full, trusted, dataDir: to, actor: 'test' })).rejects.toThrow(/IOC Wall is running/);
     expect(fingerprint(to)).toEqual(before);
     expect(dirname(to)).toBe(dir);
+  });
+});
+
+describe('all or nothing: a step failing after the checks leaves the folder as it was', () => {
+  const presetNames = (to: string) => {
+    const db = new Database(join(to, DB_FILE), { readonly: true });
+    try {
+      return {
+        presets: (db.prepare(`SELECT name FROM presets`).pluck().all() as string[]).sort(),
+        feeds: db.prepare(`SELECT id FROM feeds`).pluck().all(),
+        audit: db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'bundle.apply'`).pluck().get(),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('the installer folder cannot be written: layouts and feeds are rolled back, said in both languages', async () => {
+    const bundle = join(dir, 'layouts-feeds-update.iocbundle');
+    const { db } = openDatabase(source);
+    await createBundle({ db, config: config(), out: bundle, key, include: ['config', 'layouts', 'update'], updateDir });
+    db.close();
+    const to = target('swap-fails');
+    // `updates` is a file: the installer folder cannot be made under it.
+    writeFileSync(join(to, 'updates'), 'not a folder');
+    const before = presetNames(to);
+    const err = (await applyBundle({ file: bundle, trusted, dataDir: to, actor: 'test' }).catch((e: unknown) => e)) as BundleError;
+    expect(err).toBeInstanceOf(BundleError);
+    expect(err.code).toBe('apply_failed');
+    expect(err.vi).toMatch(/^Không áp dụng được gói: .*Không có gì thay đổi\.$/);
+    expect(err.en).toMatch(/^The bundle could not be applied: .*Nothing was changed\.$/);
+    expect(presetNames(to)).toEqual(before);
+    expect(readFileSync(join(to, 'updates'), 'utf8')).toBe('not a folder');
+    expect(readdirSync(to).some((f) => f.startsWith('bundle-staging-'))).toBe(false);
+  });
+
+  it('the snapshot cannot be restored: the installer folder it replaced is put back', async () => {
+    const to = target('restore-fails');
+    mkdirSync(join(to, 'updates', 'local'), { recursive: true });
+    writeFileSync(join(to, 'updates', 'local', 'latest.yml'), 'version: 0.1.0\n');
+    // In the way of the copy the restore makes beside the database, before it replaces anything.
+    mkdirSync(join(to, `${DB_FILE}.restoring`, 'x'), { recursive: true });
+    const before = fingerprint(to);
+    const err = (await applyBundle({ file: full, trusted, dataDir: to, actor: 'test' }).catch((e: unknown) => e)) as BundleError;
+    expect(err).toBeInstanceOf(BundleError);
+    expect(err.code).toBe('apply_failed');
+    expect(err.en).toMatch(/Nothing was changed\.$/);
+    expect(fingerprint(to)).toEqual(before);
+    expect(existsSync(join(to, 'updates', 'local.old'))).toBe(false);
+  });
+
+  it('a layouts or config part starting with a UTF-8 BOM is taken, as the config loader takes a file', async () => {
+    const { db } = openDatabase(source);
+    const layouts = exportFile(db, { wall: false, schedule: false });
+    db.close();
+    layouts.presets = [{ ...layouts.presets[0]!, id: 'bom-preset', name: 'Gói có BOM' }];
+    const bodies = [
+      { kind: 'layouts', path: 'layouts/layouts.json', body: Buffer.from(`\uFEFF${JSON.stringify(layouts)}`) },
+      { kind: 'config', path: 'config/feeds.json', body: Buffer.from(`\uFEFF${JSON.stringify({ feeds: [{ id: 'bom-feed', domain: 'hotline', adapter: 'open311', url: 'https://example.gov.vn/r.json' }] })}`) },
+    ] as const;
+    const manifest: Manifest = {
+      format: 1,
+      app: 'ioc-wall',
+      version: '0.1.0',
+      createdAt: new Date().toISOString(),
+      by: 'test',
+      keyId: keyIdOf(key),
+      parts: bodies.map((p) => ({ kind: p.kind, path: p.path, size: p.body.length, sha256: createHash('sha256').update(p.body).digest('hex') })),
+    };
+    const f = join(dir, 'bom.b');
+    writeFileSync(f, Buffer.concat([signedHead(manifest, key), ...bodies.map((p) => p.body)]));
+    const to = target('bom');
+    const r = await applyBundle({ file: f, trusted, dataDir: to, actor: 'test' });
+    expect(r.applied).toEqual(['layouts', 'config']);
+    const after = presetNames(to);
+    expect(after.presets).toContain('Gói có BOM');
+    expect(after.feeds).toEqual(['bom-feed']);
   });
 });
