@@ -6,6 +6,7 @@ import { toPoint } from '../location';
 import { codeIn, own, quarantine, quoteValue, sourceReason, toStr, type Sources } from './util';
 import { readNumber } from '../text/number-format';
 import { normTime } from '../text/source-time';
+import { UTC_OFFSET } from '../../base/time-zone';
 
 /**
  * Turns one source item (a CKAN row, a GeoJSON feature, an SDMX observation's key values) into a
@@ -127,7 +128,7 @@ const PERIOD = /^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/;
 void periodSchema;
 
 /** A period 'YYYY', 'YYYY-Qn', 'YYYY-MM', 'YYYY-MM-DD' from a period or a date/time value. */
-export function toPeriod(v: unknown): string | null {
+export function toPeriod(v: unknown, tz = UTC_OFFSET): string | null {
   const s = toStr(v);
   if (!s) return null;
   if (PERIOD.test(s)) return s;
@@ -144,9 +145,32 @@ export function toPeriod(v: unknown): string | null {
     const range = timeRange(s);
     return range && periodOfRange(range[0], range[1]);
   }
+  const local = dayOfInstant(s, tz);
+  if (local) return local;
   const d = /^(\d{4})[-/](\d{2})(?:[-/](\d{2}))?/.exec(s);
   if (d) return d[3] ? `${d[1]}-${d[2]}-${d[3]}` : `${d[1]}-${d[2]}`;
   return null;
+}
+
+/**
+ * The day a time with its own offset falls on in the feed's zone: a timestamp column written in
+ * UTC (`2024-12-31T17:00:00Z`, as PostgreSQL and CKAN send them) is 1 January 2025 in Bình Phước,
+ * not the 31 December its text begins with. A time without an offset is already the feed's wall
+ * clock, its date read as written (null here).
+ */
+function dayOfInstant(s: string, tz: string): string | null {
+  const m = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?([Zz]|[+-]\d{2}:?\d{2})$/.exec(s);
+  const ms = m ? Date.parse(s.replace(' ', 'T')) : NaN;
+  const offset = offsetMinutes(tz);
+  if (!m || !Number.isFinite(ms) || offset === null) return null;
+  return new Date(ms + offset * 60_000).toISOString().slice(0, 10);
+}
+
+/** Minutes east of UTC of an offset written `+07:00`, `+0700` or `Z`; null if it does not read. */
+function offsetMinutes(tz: string): number | null {
+  if (/^[Zz]$/.test(tz)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(tz);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : null;
 }
 
 /** Why a time range is quarantined: the store counts by these periods only. */
@@ -295,7 +319,7 @@ export function mapItem(
 
   if (m.kind === 'observation') {
     const rawPeriod = field(m, get, 'period');
-    const period = toPeriod(rawPeriod);
+    const period = toPeriod(rawPeriod, tz);
     const candidate = {
       domain: feed.domain,
       indicator: toStr(field(m, get, 'indicator')),

@@ -165,7 +165,7 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
         const indicator = m.fields.indicator ? getter(m.fields.indicator) : indicatorFromDims;
         const area = areaDim ? own(key, areaDim) : undefined;
         const areaId = (area !== undefined ? (codeIn(own(m.valueMaps, 'areaId'), String(area)) ?? area) : own(m.constants, 'areaId')) as string | undefined;
-        const period = toPeriod(own(key, timeDim));
+        const period = toPeriod(own(key, timeDim), m.timeZoneOffset);
         if (typeof indicator === 'string' && indicator && areaId && period) {
           out.deletes.push({ indicator, areaId: String(areaId), period });
         } else out.quarantined.push(quarantine(rawKey, 'Delete: the key does not name one observation', raw));

@@ -643,6 +643,21 @@ describe('SDMX-JSON data messages', () => {
     for (const [s, p] of cases) expect(toPeriod(s), s).toBe(p);
   });
 
+  it('toPeriod: a time with its own offset is the day it falls on in the feed\'s zone, not the date its text begins with', () => {
+    const cases: [string, string, string][] = [
+      // A timestamp column in UTC (PostgreSQL, CKAN): 17:00Z is midnight in Bình Phước.
+      ['2024-12-31T17:00:00Z', '+07:00', '2025-01-01'],
+      ['2024-12-31T16:59:59.999Z', '+07:00', '2024-12-31'],
+      ['2024-12-31 17:00:00+00:00', '+07:00', '2025-01-01'],
+      ['2025-03-05T23:30:00-0500', '+07:00', '2025-03-06'],
+      ['2025-03-05T01:00:00+07:00', '+07:00', '2025-03-05'],
+      ['2024-12-31T17:00:00Z', 'Z', '2024-12-31'],
+      // Without an offset the text is the feed's wall clock already.
+      ['2024-12-31T23:00:00', '+07:00', '2024-12-31'],
+    ];
+    for (const [s, tz, p] of cases) expect(toPeriod(s, tz), `${s} at ${tz}`).toBe(p);
+  });
+
   const f = feed({
     adapter: 'sdmx',
     domain: 'economy',
