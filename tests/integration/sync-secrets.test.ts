@@ -271,6 +271,30 @@ describe('ioc-wall secret and inline secrets', () => {
     }
   });
 
+  it("a console edit of a config feed keeps its typed token apart: reverting the edit never sends it to the config feed's server", async () => {
+    const data = join(dir, 'edit-revert');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'secrets.json'), JSON.stringify({ 'feed.a.token': 'TOK-ONE' }), { mode: 0o600 });
+    const feed = { id: 'a', domain: 'hotline', adapter: 'open311', url: `${goodUrl}/requests.json`, retries: 0, auth: { type: 'bearer', token: 'secret:feed.a.token' } };
+    const host = await startHost({ config: configSchema.parse({ demo: false, server: { port: 0, priority: 'normal' }, feeds: [feed] }), dataDir: data, serveHttp: false });
+    try {
+      // The edit moves the feed to another server with a token typed for that server.
+      const saved = (await host.dispatcher.call('feeds.save', { feed: { ...feed, url: `${evilUrl}/requests.json`, auth: { type: 'bearer', token: 'TOK-TWO' } } }, 'admin')) as { config: { auth: unknown } };
+      expect(saved.config.auth).toEqual({ type: 'bearer', token: 'secret:feed.a.console.token' });
+      expect(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8'))).toEqual({ 'feed.a.token': 'TOK-ONE', 'feed.a.console.token': 'TOK-TWO' });
+      const list = (await host.dispatcher.call('secrets.list', {}, 'admin')) as SecretView[];
+      expect(list.find((x) => x.name === 'feed.a.console.token')?.origins).toEqual([evilUrl]);
+      // Back to the config file's version: its own token, to its own server.
+      await host.dispatcher.call('feeds.revert', { id: 'a' }, 'admin');
+      seen.length = 0;
+      const [run] = (await host.dispatcher.call('feeds.runNow', { id: 'a' }, 'admin')) as { ok: boolean }[];
+      expect(run!.ok).toBe(true);
+      expect(seen.map((x) => [x.server, x.headers.authorization])).toEqual([['good', 'Bearer TOK-ONE']]);
+    } finally {
+      await host.close();
+    }
+  });
+
   it("feeds.save cannot create a feed with a config feed's id: the config feed's secret keeps its value and servers", async () => {
     const data = join(dir, 'save-dup');
     mkdirSync(data, { recursive: true });

@@ -7,8 +7,8 @@ import { stmt } from '../../db/statements';
 import { dropFeedRow, saveFeed } from '../../sync/feeds';
 import { discardOutboxItem, listOutbox, OutboxItemError, retryOutboxItem, tiedFeed } from '../../sync/outbox';
 import type { OutboxItem } from '../../../sync/store';
-import { moveAuthSecrets } from '../../sync/inline-secrets';
-import { addOrigins, secretDestinations } from '../../sync/secret-origins';
+import { moveAuthSecrets, SECRET_FIELD_NAMES, secretNameFor } from '../../sync/inline-secrets';
+import { addOrigins, configFileOrigins, forgetOrigins, secretDestinations } from '../../sync/secret-origins';
 import type { HandlerCtx, Handlers } from './types';
 
 const sync = (ctx: HandlerCtx) => ctx.services.sync;
@@ -167,10 +167,17 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
       ]);
     }
     const full = withStoredSecrets(feed, prev, ctx);
-    // Values typed in the form go to the secret store; the feed keeps secret: references, and the
-    // new secrets may go to this feed's origins.
-    const { auth, moved } = await moveAuthSecrets(full.auth, `feed.${full.id}`, s.secrets);
+    // Values typed in the form go to the secret store; the feed keeps secret: references, and each
+    // new value may go to this feed's origins only (it was typed for them, whatever the name was
+    // allowed before). A name the config file itself uses is the config's: a console edit of a
+    // config feed stores its values beside it (feed.<id>.console.*), so the config's secret, which
+    // the config's servers are always allowed, never takes a value typed for another server —
+    // which reverting the edit would then have sent there.
+    const configNames = configFileOrigins(ctx.config.feeds, ctx.config.sync.actionsEndpoint);
+    const owner = SECRET_FIELD_NAMES.some((f) => configNames.has(secretNameFor(`feed.${full.id}`, f))) ? `feed.${full.id}.console` : `feed.${full.id}`;
+    const { auth, moved } = await moveAuthSecrets(full.auth, owner, s.secrets);
     if (moved.length) {
+      for (const name of moved) forgetOrigins(ctx.db, name);
       for (const [name, origins] of secretDestinations(auth, full.url, full.proxy)) if (moved.includes(name)) addOrigins(ctx.db, name, origins, ctx.actor);
       console.warn(`[sync] feed "${full.id}": secret value(s) moved into the secret store as ${moved.map((n) => `secret:${n}`).join(', ')}`);
     }
