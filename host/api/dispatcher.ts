@@ -1,5 +1,6 @@
+import { boundedJson } from '../../sync/text/bounded-json';
 import { METHODS, type EventName, type HostEvents, type MethodName } from './contract';
-import { ApiError, invalidParams } from './errors';
+import { ApiError, invalidParams, quoted } from './errors';
 import type { AnyHandler, HandlerCtx } from './handlers/types';
 import { RecentRequests } from './recent-requests';
 import { actorOf, adminCaller, type Caller } from '../room/caller';
@@ -30,6 +31,24 @@ export interface Dispatcher {
 }
 
 const SLOW_MS = Number(process.env.IOC_WALL_SLOW_MS) || 250;
+/** How much of a slow request's params its log line shows: enough to tell which one it was. */
+const SLOW_PARAMS_CHARS = 120;
+
+/**
+ * Warns that a handler held the event loop every display shares. Never throws: it runs after the
+ * handler, whose work is done (an import committed), and a throw here would turn that success
+ * into an 'internal' error. The params are what the client sent, validated but with keys the
+ * schema does not read (layouts.import's file, alertRules.save) at any depth: JSON.stringify
+ * throws RangeError on 20,000 levels and writes a whole 1 MB file before it is cut, so the
+ * bounded writer, which stops at the length and the depth.
+ */
+function logSlow(method: string, ms: number, params: unknown): void {
+  try {
+    console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${boundedJson(params, SLOW_PARAMS_CHARS, 8)})`);
+  } catch {
+    // Nothing to do: a log line is not worth a caller's answer.
+  }
+}
 
 const isMethod = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(METHODS, name);
 
@@ -67,7 +86,8 @@ export function createDispatcher(base: BaseCtx, handlers: Partial<Record<string,
 
   async function call(method: string, params: unknown, who: Caller | string = 'internal', opts: CallOpts = {}): Promise<unknown> {
     const caller = typeof who === 'string' ? adminCaller(who) : who;
-    if (!isMethod(method)) throw new ApiError('unknown_method', `Unknown method '${method}'.`);
+    // Any string a client sends may come here (a 900 KB one too): quoted short, never echoed whole.
+    if (!isMethod(method)) throw new ApiError('unknown_method', `Unknown method ${quoted(method)}.`);
     const handler = handlers[method];
     if (!handler) throw new ApiError('not_implemented', `Method '${method}' is not available in this build.`);
     // Before the params: a caller without the right learns nothing about what the method takes.
@@ -84,10 +104,9 @@ export function createDispatcher(base: BaseCtx, handlers: Partial<Record<string,
         return await (handler as (p: unknown, c: HandlerCtx) => unknown)(parsed.data, ctx);
       } finally {
         // Handlers run on the one event loop every display shares: a slow one stalls them all.
-        // The validated params, never the raw ones: JSON.stringify(undefined) has no .slice, and a
-        // throw here would turn the handler's result into an 'internal' error.
+        // The validated params, never the raw ones (undefined when a client sends none).
         const ms = performance.now() - t0;
-        if (ms >= SLOW_MS) console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${JSON.stringify(parsed.data).slice(0, 120)})`);
+        if (ms >= SLOW_MS) logSlow(method, ms, parsed.data);
       }
     };
     if (METHODS[method].mutates && opts.rid) return recent.once(caller.nodeId ?? `admin:${caller.name}`, opts.rid, run);

@@ -27,9 +27,39 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
-/** The issues of a failed parse, at most MAX_LISTED of them and a count of the rest (base/problems.ts). */
+/** The most of a caller's string an answer quotes: enough to recognise it. */
+export const QUOTE_CHARS = 64;
+
+/**
+ * A caller's string as an answer quotes it: in JSON quotes (control characters escaped), cut to
+ * QUOTE_CHARS with "…". Whatever a client sends (a 900 KB method name, a key of a million
+ * characters) comes back this short, never echoed whole.
+ */
+export function quoted(value: string, max = QUOTE_CHARS): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+}
+
+const clipped = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}…` : s);
+/** An issue's words: ours are shorter; more is a value of the caller's that zod wrote into them. */
+const ISSUE_MESSAGE_CHARS = 300;
+/** A path's parts are the caller's keys (a record's, an unknown one): each cut like a quote. */
+const issuePathOut = (path: readonly PropertyKey[]) => clipped(issuePath(path.map((p) => (typeof p === 'string' ? clipped(p, QUOTE_CHARS) : p))), 4 * QUOTE_CHARS);
+
+/** zod writes every unknown key whole into its message ('Unrecognized key: "…"'): quoted short. */
+function issueMessage(i: z.ZodError['issues'][number]): string {
+  if (i.code === 'unrecognized_keys') {
+    const more = i.keys.length > 3 ? ` (+${i.keys.length - 3})` : '';
+    return `Unrecognized key${i.keys.length > 1 ? 's' : ''}: ${i.keys.slice(0, 3).map((k) => quoted(k)).join(', ')}${more}`;
+  }
+  return clipped(i.message, ISSUE_MESSAGE_CHARS);
+}
+
+/**
+ * The issues of a failed parse, at most MAX_LISTED of them and a count of the rest
+ * (base/problems.ts); the caller's keys and values in them quoted short.
+ */
 export function issuesOf(error: z.ZodError): IssueOut[] {
-  return listed(error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })));
+  return listed(error.issues.map((i) => ({ path: issuePathOut(i.path), message: issueMessage(i) })));
 }
 
 export function invalidParams(method: string, error: z.ZodError): ApiError {

@@ -1,7 +1,7 @@
 import type { ClientMessage, ServerMessage } from './contract';
 import { maySubscribe, receives } from './audience';
 import type { Dispatcher } from './dispatcher';
-import { ApiError } from './errors';
+import { ApiError, quoted } from './errors';
 import { adminCaller, type Caller } from '../room/caller';
 
 export interface Session {
@@ -111,7 +111,8 @@ export function createSession(
         return;
       }
       default:
-        safeSend({ type: 'error', id: -1, error: { code: 'bad_message', message: `Unknown message type '${String(m.type)}'.` } });
+        // m.type is any string the client sent: quoted short, never echoed whole.
+        safeSend({ type: 'error', id: -1, error: { code: 'bad_message', message: `Unknown message type ${quoted(m.type)}.` } });
     }
   }
 

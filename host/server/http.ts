@@ -34,19 +34,30 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<string | null> {
+/** readBody's answer for a body over its limit (a symbol: any string could be a body). */
+const TOO_LARGE = Symbol('too large');
+
+/** The body as text, TOO_LARGE once it passes `max` bytes, or null when the client broke off. */
+function readBody(req: IncomingMessage, max: number): Promise<string | typeof TOO_LARGE | null> {
+  // Known from the header: answered before a byte of the body is read.
+  if (Number(req.headers['content-length']) > max) return Promise.resolve(TOO_LARGE);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > max) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
-    });
+      if (size <= max) return void chunks.push(c);
+      // A chunked body has no length up front. Stop keeping it, but keep reading (and
+      // dropping) it: the socket stays open for the 413, which the caller writes next.
+      req.off('data', onData);
+      req.resume();
+      resolve(TOO_LARGE);
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(null));
+    // Closed before the end without an error (the first of the three settles it).
+    req.on('close', () => resolve(null));
   });
 }
 
@@ -66,9 +77,22 @@ async function handleEnroll(req: IncomingMessage, res: ServerResponse, enroll: N
     });
   }
   const body = await readBody(req, MAX_ENROLL_BODY);
+  if (body === TOO_LARGE) {
+    // Not a code, so it counts as a wrong attempt. An answer, not a dropped connection: an
+    // installer's script sees why. `connection: close` because the rest of the body is not read
+    // (Node drops what still comes until the socket closes).
+    limit.fail(from);
+    res.setHeader('connection', 'close');
+    return json(res, 413, {
+      error: 'too_large',
+      message: `Yêu cầu quá lớn: chỉ gửi {"code": "XXXX-XXXX"} / request too large (over ${MAX_ENROLL_BODY} bytes): send only {"code": "XXXX-XXXX"}.`,
+    });
+  }
+  // The client broke off: nobody is left to answer.
+  if (body === null) return;
   let code: unknown;
   try {
-    code = body === null ? undefined : (JSON.parse(body) as { code?: unknown } | null)?.code;
+    code = (JSON.parse(body) as { code?: unknown } | null)?.code;
   } catch {
     code = undefined;
   }

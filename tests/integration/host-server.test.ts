@@ -1,5 +1,6 @@
 import { canonicalTime } from '../../domains/time';
 import { get } from 'node:http';
+import { connect } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +141,40 @@ describe('HTTP', () => {
     expect((await fetch(host.url + '/healthz')).status).toBe(200);
     expect((await fetch(host.url + '/favicon.ico')).status).toBe(204);
     expect((await fetch(host.url + '/healthz', { method: 'POST' })).status).toBe(405);
+  });
+});
+
+/** Sends raw bytes; resolves with all the server wrote once it closes the connection. */
+function rawExchange(request: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(new URL(host.url!).port), '127.0.0.1');
+    let out = '';
+    socket.on('data', (d) => (out += d.toString('utf8')));
+    // A reset after the answer still leaves the answer; none at all leaves ''.
+    socket.on('error', () => resolve(out));
+    socket.on('close', () => resolve(out));
+    socket.write(request);
+  });
+}
+
+describe('enrollment over HTTP', () => {
+  it('answers a body too large for a code with 413 and words, declared or chunked, then closes', async () => {
+    const post = 'POST /api/enroll HTTP/1.1\r\nHost: x\r\n';
+    // A length declared beyond the limit (and only part of it sent: the answer does not wait), and
+    // a chunked body that passes it while it is read.
+    for (const request of [
+      `${post}Content-Length: 99999999\r\n\r\n${'x'.repeat(5000)}`,
+      `${post}Transfer-Encoding: chunked\r\n\r\n2000\r\n${'x'.repeat(0x2000)}\r\n0\r\n\r\n`,
+    ]) {
+      const answer = await rawExchange(request);
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer).toMatch(/connection: close/i);
+      expect(answer).toMatch(/"error":"too_large".*Yêu cầu quá lớn.*request too large/s);
+    }
+    // A short body is still read: a wrong code is 401.
+    const small = await rawExchange(`${post}Content-Length: 20\r\nConnection: close\r\n\r\n{"code":"AAAA-AAAA"}`);
+    expect(small).toMatch(/^HTTP\/1\.1 401 /);
+    expect(await rawExchange(`${post}Content-Length: 9\r\nConnection: close\r\n\r\ntoo_large`)).toMatch(/^HTTP\/1\.1 400 /);
   });
 });
 

@@ -4,7 +4,8 @@
 // and some with a hostile part (deep nesting, __proto__ keys, wrong types, 200 000-character
 // strings); each at most one message long. Each call must end in a result or a refusal the client
 // can read (an ApiError: 'invalid_params', 'not_found'…, of at most 64 KB: the first problems and
-// a count, never one per item nor the hostile value echoed), never in a TypeError or RangeError
+// a count, never one per item nor the hostile value echoed: a value, a key or a method name the
+// client sent comes back as a quote of at most QUOTE_CHARS), never in a TypeError or RangeError
 // (which the session would turn into a bare 'internal' error), never hang, and never change
 // Object.prototype. The calls run in a seeded random order over one host
 // with the demo data, so a preset, wall, rule or node saved by one call is what later calls meet.
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS, type MethodName } from '../../host/api/contract';
 import { createDispatcher, type Dispatcher } from '../../host/api/dispatcher';
-import { ApiError } from '../../host/api/errors';
+import { ApiError, QUOTE_CHARS } from '../../host/api/errors';
 import { HANDLERS } from '../../host/api/handlers';
 import { loadConfig } from '../../host/config/load';
 import { openDatabase } from '../../host/db/open';
@@ -36,6 +37,14 @@ const HUNG_MS = 15_000;
 const MAX_REFUSAL_CHARS = 64 * 1024;
 /** The largest message the host reads (host/server/ws.ts MAX_MESSAGE). */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * A refusal with a run of one character this long echoes a value (the sampler's long strings are
+ * runs: 'w' x 200,000…; the host's own words have none). 5,000 is its shortest hostile string: a
+ * value that passed its schema may be quoted whole when the schema bounds it (ids of 80-200
+ * characters, a bundle path of 4,096), one no schema bounds never.
+ */
+const echoOf = (run: number) => new RegExp(`(.)\\1{${run - 1},}`, 's');
+const ECHO = echoOf(5_000);
 
 let dir: string;
 let d: Dispatcher;
@@ -72,7 +81,7 @@ function sendable(raw: unknown): string | null {
 }
 
 /** The outcome of one call: 'ok', 'refused', or what went wrong. */
-async function outcome(method: string, params: unknown, answer?: (result: unknown) => void): Promise<string> {
+async function outcome(method: string, params: unknown, answer?: (result: unknown) => void, echo = ECHO): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`no answer in ${HUNG_MS / 1000} s`), HUNG_MS);
@@ -88,6 +97,7 @@ async function outcome(method: string, params: unknown, answer?: (result: unknow
       // A refusal is read by a person: the first problems and a count, never a list per item.
       const size = err.message.length + JSON.stringify(err.issues ?? []).length;
       if (size > MAX_REFUSAL_CHARS) return `a refusal of ${size} characters (${err.issues?.length ?? 0} issues)`;
+      if (echoes(err, echo)) return `a refusal that echoes the params (${err.code})`;
       return 'refused';
     },
   );
@@ -96,6 +106,10 @@ async function outcome(method: string, params: unknown, answer?: (result: unknow
   } finally {
     clearTimeout(timer);
   }
+}
+
+function echoes(err: ApiError, echo = ECHO): boolean {
+  return echo.test(err.message) || (err.issues ?? []).some((i) => echo.test(i.path) || echo.test(i.message));
 }
 
 /** Params the host accepts, read from the host itself: what the mutations start from. */
@@ -168,4 +182,34 @@ describe('the HostApi fed edge-case and hostile params', () => {
     expect(tally.ok).toBeGreaterThan(methods.length * ROUNDS * 0.25);
     expect(await outcome('host.info', {})).toBe('ok');
   }, 300_000);
+
+  it('never echoes what a client sent at length: a method name, a key or a value comes back quoted short', async () => {
+    // Each under one message (1 MB): what a client can send. No schema bounds a method name or a
+    // key, so none may come back longer than a quote.
+    const long = (c: string) => c.repeat(300_000);
+    const quote = echoOf(2 * QUOTE_CHARS);
+    const wrong: string[] = [];
+    const check = async (method: string, params: unknown) => {
+      const got = await outcome(method, params, undefined, quote);
+      if (got !== 'ok' && got !== 'refused') wrong.push(`${method.slice(0, 40)}: ${got}`);
+    };
+    // A name that is no method, whole or after a real prefix.
+    await check(long('m'), {});
+    await check(`preset.${long('m')}`, {});
+    const err = await d.call(long('m'), {}, 'fuzz').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'unknown_method', message: `Unknown method "${'m'.repeat(QUOTE_CHARS)}…".` });
+    for (const m of Object.keys(METHODS).filter((k) => d.methods.includes(k))) {
+      // A run waits out a saved feed's retries, a try starts a worker: neither reads these params.
+      if (m === 'feeds.runNow' || m === 'feeds.try') continue;
+      // An unknown key (a strict schema names it: zod writes it whole into its message), one
+      // among many, and params that are one long string.
+      await check(m, { [long('k')]: 1 });
+      await check(m, { ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${long('q').slice(0, 20_000)}${i}`, i])) });
+      await check(m, long('v'));
+    }
+    // Unknown keys inside a strict schema, and a long value where an id goes.
+    await check('cameras.add', { id: 'cam-echo', name: 'x', lat: 21, lon: 105, streams: [{ protocol: 'hls', url: 'http://127.0.0.1:9/a.m3u8', [long('s')]: 1 }] });
+    await check('preset.get', { id: long('i') });
+    expect(wrong).toEqual([]);
+  }, 60_000);
 });

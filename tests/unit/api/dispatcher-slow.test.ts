@@ -19,4 +19,32 @@ describe('dispatcher slow-request log', () => {
     expect(warn).toHaveBeenCalledTimes(2);
     expect(warn.mock.calls[0]![0]).toMatch(/slow request: freshness\.list took \d+ ms/);
   });
+
+  it('a slow import committed with a key nested 20,000 deep gets its result; the log line stays short', async () => {
+    // layouts.import takes the file as z.unknown(): a key the store ignores reaches the log line
+    // as sent, and JSON.stringify throws RangeError on it after the import was committed.
+    vi.stubEnv('IOC_WALL_SLOW_MS', '0.000001');
+    vi.resetModules();
+    const { createDispatcher } = await import('../../../host/api/dispatcher');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const committed = { presets: 9, wall: true };
+    const dispatcher = createDispatcher({} as never, { 'layouts.import': () => committed });
+    const file = JSON.parse(`{"version":1,"note":${'['.repeat(20_000)}${']'.repeat(20_000)},"presets":["${'p'.repeat(1_000_000)}"]}`) as unknown;
+    await expect(dispatcher.call('layouts.import', { file }, 'test', { rid: 'r-1' })).resolves.toBe(committed);
+    expect(warn).toHaveBeenCalledTimes(1);
+    const line = warn.mock.calls[0]![0] as string;
+    expect(line).toMatch(/^\[host\] slow request: layouts\.import took \d+ ms \(\{"file":\{"version":1,"note":\[\[\[/);
+    expect(line.length).toBeLessThan(200);
+  });
+
+  it('nothing in the log line can turn a result into an error (a console that throws)', async () => {
+    vi.stubEnv('IOC_WALL_SLOW_MS', '0.000001');
+    vi.resetModules();
+    const { createDispatcher } = await import('../../../host/api/dispatcher');
+    vi.spyOn(console, 'warn').mockImplementation(() => {
+      throw new Error('EPIPE');
+    });
+    const dispatcher = createDispatcher({} as never, { 'freshness.list': () => ['ok'] });
+    await expect(dispatcher.call('freshness.list', {})).resolves.toEqual(['ok']);
+  });
 });

@@ -92,6 +92,17 @@ describe('session + dispatcher', () => {
     expect(sent.map((m) => m.type)).toEqual(['error', 'error', 'error']);
   });
 
+  it('quotes a message type or a method name it does not know short, never echoing it whole', async () => {
+    const { session, sent } = setup();
+    session.receive({ type: 't'.repeat(900_000) });
+    session.receive({ type: 'request', id: 7, method: 'm'.repeat(900_000), params: {} });
+    await flush();
+    expect(sent).toEqual([
+      { type: 'error', id: -1, error: { code: 'bad_message', message: `Unknown message type "${'t'.repeat(64)}…".` } },
+      { type: 'error', id: 7, error: { code: 'unknown_method', message: `Unknown method "${'m'.repeat(64)}…".` } },
+    ]);
+  });
+
   it('delivers events to subscribed sessions only, until unsubscribe or close', async () => {
     const a = setup();
     const sentB: ServerMessage[] = [];
