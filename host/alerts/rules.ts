@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { alertRuleSchema, BUNDLED_ALERT_RULES, type AlertRule, type AlertRuleInput } from '../../domains/alerts';
 import { AlertError } from './errors';
+import { issuesOf } from '../api/errors';
 import type { HostConfig } from '../config/schema';
 import { audit } from '../store/audit';
 
@@ -54,7 +55,8 @@ export function validateRule(db: Database.Database, input: unknown): AlertRule {
   const parsed = alertRuleSchema.safeParse(input);
   const problems: Problem[] = [];
   if (!parsed.success) {
-    for (const i of parsed.error.issues) problems.push({ path: i.path.join('.') || '(rule)', message: i.message });
+    // By path, the caller's keys and values in them quoted short (an unknown key is not echoed whole).
+    problems.push(...issuesOf(parsed.error));
   } else if (parsed.data.wall) {
     const known = db.prepare(`SELECT 1 FROM presets WHERE id = ?`).get(parsed.data.wall.presetId);
     if (!known) {

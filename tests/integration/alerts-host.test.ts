@@ -132,6 +132,11 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
     const issues = (err as { code: string; issues: { path: string }[] }).issues.map((i) => i.path);
     expect((err as { code: string }).code).toBe('invalid_params');
     expect(issues).toEqual(expect.arrayContaining(['id', 'name', 'domain', 'min', 'wall.mode']));
+    // A key of the caller's is quoted short, in the issues and in the message, never echoed whole.
+    const long = 'k'.repeat(100_000);
+    const odd = (await call('alertRules.save', { rule: { id: 'x', name: 'x', kind: 'count', domain: 'hotline', min: 1, [long]: 1 } }).catch((e: unknown) => e)) as { code: string; message: string };
+    expect(odd.code).toBe('invalid_params');
+    expect(JSON.stringify(odd).length).toBeLessThan(2_000);
     const unknownPreset = await call('alertRules.save', {
       rule: { id: 'aqi-very-bad', name: 'AQI', kind: 'threshold', figure: { type: 'aqi' }, op: '>=', value: 151, wall: { presetId: 'no-such-preset' } },
     }).catch((e: unknown) => e);
