@@ -6,7 +6,8 @@
 export class Refusal extends Error {
   override name = 'Refusal';
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid_params',
+    /** 'forbidden': the caller's role allows the method, not what this request would change. */
+    readonly code: 'not_found' | 'conflict' | 'invalid_params' | 'forbidden',
     message: string,
     readonly problems?: { path: string; message: string }[],
   ) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listed, MAX_LISTED } from '../base/problems';
-import { checkLayout } from './geometry';
+import { checkLayout, wallGeometry } from './geometry';
 import { FORMAT_VERSION, layoutSchema, wallSchema, type Layout, type Wall } from './model';
 import { scheduleConfigSchema, type ScheduleConfig } from './schedule';
 
@@ -47,11 +47,21 @@ export interface ImportSummary {
   schedule: boolean;
 }
 
-export type ReadResult = { ok: true; file: LayoutFile } | { ok: false; problems: FileProblem[] };
+/** `refused: 'wall'`: the file carries a wall and the reader was told to refuse such a file. */
+export type ReadResult = { ok: true; file: LayoutFile } | { ok: false; problems: FileProblem[]; refused?: 'wall' };
+
+/**
+ * What becomes of a wall the file carries: it is `take`n (it will replace the wall in use), `leave`
+ * (left out, unread: the presets are checked against the wall in use), or `refuse` (the whole file
+ * is refused before anything else is looked at: its reader may not change the wall's displays).
+ */
+export type FileWall = 'take' | 'leave' | 'refuse';
 
 export interface ReadContext {
-  /** The wall presets are checked against when the file carries none. */
+  /** The wall presets are checked against when the file carries none (or its wall is left out). */
   wall: Wall;
+  /** Default 'take'. */
+  fileWall?: FileWall;
   /** Presets already stored that schedule entries may name (ignored when replacing). */
   existingPresetIds?: readonly string[];
   existingPlaylistIds?: readonly string[];
@@ -67,6 +77,19 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
     } catch (err) {
       return { ok: false, problems: [{ path: '(root)', message: `không phải JSON / not JSON: ${(err as Error).message}` }] };
     }
+  }
+  const mode = ctx.fileWall ?? 'take';
+  if (mode !== 'take' && isObject(input) && input.wall !== undefined) {
+    if (mode === 'refuse') {
+      return {
+        ok: false,
+        refused: 'wall',
+        problems: [{ path: 'wall', message: 'tệp có cấu hình tường; chỉ quản trị viên được thay đổi màn hình của tường / the file carries a wall; only an administrator may change the wall\'s displays' }],
+      };
+    }
+    // Left out before the schema looks at it: a wall that does not matter cannot refuse the file.
+    const { wall: _left, ...rest } = input;
+    input = rest;
   }
   const v = (input as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof v === 'number' && v > FORMAT_VERSION) {
@@ -87,7 +110,8 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
   const file = parsed.data;
   const problems: FileProblem[] = [];
   if (file.wall) problems.push(...checkWall(file.wall, 'wall'));
-  const wall = file.wall ?? ctx.wall;
+  // Worked out once for every preset of the file, not per preset (or, as before, per tile and display).
+  const wall = wallGeometry(file.wall ?? ctx.wall);
 
   const presetIds = new Set(ctx.existingPresetIds ?? []);
   const seenPreset = new Set<string>();
@@ -112,6 +136,8 @@ export function readLayoutFile(input: unknown, ctx: ReadContext): ReadResult {
   }
   return problems.length ? { ok: false, problems: listed(problems, stopped) } : { ok: true, file };
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Problems of a wall the schema cannot see: ids, cells outside the grid, two displays in a cell. */
 export function checkWall(wall: Wall, prefix = ''): FileProblem[] {

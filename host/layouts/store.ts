@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ActiveLayout, PresetRecord } from '../../layouts/records';
-import { checkLayout, refitLayout, tileIsInvisible } from '../../layouts/geometry';
-import { checkWall, readLayoutFile, writeLayoutFile, type ImportSummary, type LayoutFile } from '../../layouts/file';
+import { checkLayout, refitLayout, tileIsInvisible, wallGeometry } from '../../layouts/geometry';
+import { checkWall, readLayoutFile, writeLayoutFile, type FileWall, type ImportSummary, type LayoutFile } from '../../layouts/file';
 import { layoutSchema, MAX_ID, wallSchema, type Layout, type Wall } from '../../layouts/model';
 import {
   activeStateSchema,
@@ -136,10 +136,12 @@ export function saveWall(db: Database.Database, wall: Wall): { wall: Wall; prese
     db.prepare(`UPDATE walls SET name = ?, body = ?, updated_at = ? WHERE id = ?`).run(wall.name, JSON.stringify(wall), at, wall.id);
     const rows = db.prepare(`SELECT * FROM presets WHERE wall_id = ?`).all(wall.id) as PresetRow[];
     const update = db.prepare(`UPDATE presets SET body = ?, updated_at = ? WHERE id = ?`);
+    // Both walls' geometry once for every tile of every preset (it was worked out again per tile).
+    const [from, to] = [wallGeometry(old), wallGeometry(wall)];
     for (const r of rows) {
-      const refit = refitLayout(layoutSchema.parse(JSON.parse(r.body)), old, wall);
+      const refit = refitLayout(layoutSchema.parse(JSON.parse(r.body)), from, to);
       // A tile left only on a display that was removed (irregular wall) would show nowhere.
-      const moved = { ...refit, tiles: refit.tiles.filter((t) => !tileIsInvisible(wall, t.rect)) };
+      const moved = { ...refit, tiles: refit.tiles.filter((t) => !tileIsInvisible(to, t.rect)) };
       update.run(JSON.stringify(moved), at, r.id);
     }
   })();
@@ -324,17 +326,30 @@ export function exportFile(db: Database.Database, opts: { presetIds?: string[]; 
 
 /**
  * Imports a file whole or not at all. With a wall in the file, the stored presets are first
- * carried over to it; with `replace`, presets not in the file are removed.
+ * carried over to it; with `replace`, presets not in the file are removed. `fileWall` says what
+ * becomes of the file's wall (layouts/file.ts): the HostApi decides it from the caller's role, so
+ * a caller who may not change the wall's displays cannot change them with a file either.
  */
-export function importFile(db: Database.Database, input: unknown, replace: boolean): ImportSummary {
+export function importFile(db: Database.Database, input: unknown, replace: boolean, fileWall: FileWall = 'take'): ImportSummary {
   const current = getWall(db);
   const stored = listPresets(db);
   const state = getState(db);
   const read = readLayoutFile(input, {
     wall: current,
+    fileWall,
     existingPresetIds: replace ? [] : stored.map((p) => p.id),
     existingPlaylistIds: replace ? [] : state.playlists.map((p) => p.id),
   });
+  if (!read.ok && read.refused === 'wall') {
+    throw new LayoutError(
+      'forbidden',
+      'Tệp không được nhập, không có gì thay đổi: tệp có cấu hình tường (mục "wall") mà chỉ quản trị viên được thay đổi màn hình của tường. ' +
+        'Hãy nhờ quản trị viên nhập tệp ở bảng điều khiển của máy chủ, hoặc chỉ nhập các bố cục và lịch của tệp, giữ nguyên tường ("Chỉ nhập bố cục", hay tham số wall: false) / ' +
+        'The file was not imported, nothing changed: it carries a wall ("wall"), and only an administrator may change the wall\'s displays. ' +
+        'Ask an administrator to import it from the host\'s console, or import only its presets and schedule, keeping the wall as it is ("Import presets only", or the parameter wall: false).',
+      read.problems,
+    );
+  }
   if (!read.ok) throw problemsError('Tệp không được nhập, không có gì thay đổi / The file was not imported, nothing changed', read.problems);
   const file = read.file;
   db.transaction(() => {

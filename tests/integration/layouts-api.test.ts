@@ -15,6 +15,8 @@ import { RecordWriter } from '../../host/store/records';
 import { canvasSize, checkLayout, displayViewport } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
 import { gridWall } from '../../layouts/presets';
+import type { Caller } from '../../host/room/caller';
+import { refusedForItsWall } from '../../renderer/console/layout-editor/import-refusal';
 
 let dir: string;
 let d: Dispatcher;
@@ -200,6 +202,65 @@ describe('layouts HostApi', () => {
     const err = await rejection(call('layouts.import', { file: broken, replace: true }));
     expect(err.issues!.map((i) => i.path).sort()).toEqual(['presets.1.tiles.1.panel', 'wall.displays.0.width']);
     expect((await call<PresetRecord[]>('preset.list')).length).toBe(4);
+  });
+
+  it("an operator's file that carries a wall is refused whole (only admin changes the displays); without its wall it comes in", async () => {
+    const desk: Caller = { role: 'console', nodeId: 'n-desk', name: 'Bàn trực 2' };
+    const asDesk = <T>(m: string, p: unknown) => d.call(m, p, desk) as Promise<T>;
+    const before = await call<Wall>('wall.get');
+    const file = await call<{ wall: Wall; presets: Layout[]; schedule: Record<string, unknown> }>('layouts.export', {});
+    const vp = displayViewport(before, 'd1');
+    const mine: Layout = { id: 'desk-new', name: 'Của bàn trực', wallId: before.id, tiles: [{ id: 't1', panel: 'clock', view: '', options: {}, rect: { x: vp.x, y: vp.y, w: 400, h: 300 } }] };
+    // 4K displays: every preset of the file still fits, so only the role can stop the file.
+    const other = { ...before, name: 'Đổi từ bàn trực', displays: before.displays.map((x) => ({ ...x, width: 3840, height: 2160 })) };
+    const withWall = { ...file, wall: other, presets: [...file.presets, mine] };
+
+    // wall.save is refused by role; the same change in a file is refused as well, whole: no preset
+    // of the file comes in either, and the words say who may do it and what this desk may do instead.
+    expect((await rejection(asDesk('wall.save', { wall: other }))).code).toBe('forbidden');
+    const err = await rejection(asDesk('layouts.import', { file: withWall }));
+    expect(err.code).toBe('forbidden');
+    expect(err.message).toMatch(/^Tệp không được nhập, không có gì thay đổi: tệp có cấu hình tường/);
+    expect(err.message).toMatch(/The file was not imported, nothing changed: it carries a wall/);
+    expect(err.message).toMatch(/Import presets only", or the parameter wall: false/);
+    expect(err.issues).toEqual([{ path: 'wall', message: expect.stringMatching(/^tệp có cấu hình tường.* \/ the file carries a wall/) }]);
+    // The console's import flow recognises this refusal and offers "Chỉ nhập bố cục" (wall: false).
+    expect(refusedForItsWall(err)).toBe(true);
+    expect(refusedForItsWall(await rejection(asDesk('layouts.import', { file: { ...withWall, presets: 'x' }, wall: false })))).toBe(false);
+    // Also when the file is JSON text, or otherwise broken: the wall is refused before anything else.
+    expect((await rejection(asDesk('layouts.import', { file: JSON.stringify(withWall) }))).code).toBe('forbidden');
+    expect((await rejection(asDesk('layouts.import', { file: { ...withWall, presets: 'x' }, replace: true }))).code).toBe('forbidden');
+    expect(await call('wall.get')).toEqual(before);
+    expect((await call<PresetRecord[]>('preset.list')).map((p) => p.id)).not.toContain('desk-new');
+
+    // Left out, the wall is not even read (a broken one does not matter); the presets and the
+    // schedule are checked against the wall as it is, and come in.
+    const broken = { ...withWall, wall: { ...other, cols: 'x' } };
+    expect(await asDesk('layouts.import', { file: broken, wall: false })).toEqual({ wall: false, presets: file.presets.length + 1, schedule: true });
+    expect(await call('wall.get')).toEqual(before);
+    expect((await call<PresetRecord>('preset.get', { id: 'desk-new' })).tiles).toEqual(mine.tiles);
+    const audit = d.base.db.prepare(`SELECT actor, detail FROM audit_log WHERE action = 'layouts.import' ORDER BY id DESC LIMIT 1`).get() as { actor: string; detail: string };
+    expect(audit.actor).toBe('node:n-desk (Bàn trực 2)');
+    expect(JSON.parse(audit.detail)).toMatchObject({ wall: false, wallLeftOut: true });
+
+    // An administrator's import takes the wall, as before.
+    const renamed = { ...withWall, wall: { ...before, name: 'Đổi từ máy chủ' } };
+    expect(await call('layouts.import', { file: renamed })).toEqual({ wall: true, presets: file.presets.length + 1, schedule: true });
+    expect((await call<Wall>('wall.get')).name).toBe('Đổi từ máy chủ');
+  });
+
+  it('checks and imports a 32×32 wall with a 1,024-tile preset at once (it held the event loop for 29 s)', { timeout: 10_000 }, async () => {
+    // What the auditor's repro sent: a tile on every display of the largest wall the schema allows.
+    // The deterministic guard is the step count in tests/unit/layouts/geometry.test.ts; this one
+    // is the whole HostApi path, bounded by the test's timeout far above the ~0.1 s it takes now.
+    const big = gridWall({ cols: 32, rows: 32, width: 320, height: 240, bezel: 0 });
+    const file = await call<Record<string, unknown>>('layouts.export', { wall: false, schedule: false });
+    const tiles = big.displays.map((x, i) => ({ id: `t${i}`, panel: 'clock', rect: { x: x.col * 320 + 10, y: x.row * 240 + 10, w: 100, h: 100 } }));
+    const t0 = performance.now();
+    const sum = await call('layouts.import', { file: { ...file, wall: big, presets: [{ id: 'bulk', name: 'Bulk', wallId: big.id, tiles }] } });
+    expect(sum).toEqual({ wall: true, presets: 1, schedule: false });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect((await call<PresetRecord>('preset.get', { id: 'bulk' })).tiles).toHaveLength(1024);
   });
 
   it('a preset or file wrong in a thousand places gets the first hundred problems and a count, in one bounded answer', async () => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../../host/config/load';
 import { startHost, type HostService } from '../../host/service';
 import { enrollWithHost, EnrollError } from '../../host/remote/ws-transport';
 import { enrolledClient, waitFor, type NodeClient } from './support/room';
+import type { Wall } from '../../layouts/model';
 
 /**
  * Who may call what, decided here once more by hand: a method added to the contract without
@@ -35,6 +36,7 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'schedule.get': ['console'],
   'schedule.save': ['console'],
   'layouts.export': ['console'],
+  // Its presets and schedule; a file that carries a wall only from whoever may call 'wall.save' (below).
   'layouts.import': ['console'],
   'view.query': ['wall', 'kiosk', 'console'],
   'events.search': ['console'],
@@ -141,6 +143,31 @@ describe('authorization by role', () => {
     expect((err as HostError).message).toMatch(/không được phép gọi preset\.delete/);
     expect((err as HostError).message).toMatch(/may not call preset\.delete/);
     expect((await host.dispatcher.call('preset.list', {}, 'test')) as unknown[]).not.toHaveLength(0);
+  });
+
+  it('a console may not change the wall with a layouts file either: one that carries a wall is refused whole, as wall.save is', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    onTestFinished(() => warn.mockRestore());
+    const desk = await as('console', 'Bàn trực 3');
+    const admin = <T>(m: string, p: unknown = {}) => host.dispatcher.call(m, p, 'test') as Promise<T>;
+    const before = await admin<Wall>('wall.get');
+    const file = await admin<{ wall: Wall }>('layouts.export', {});
+    // The auditor's file: the wall with other displays, and nothing else that could be refused.
+    const theirs = { ...file, presets: [], wall: { ...file.wall, name: 'Đổi từ bàn trực', displays: file.wall.displays.map((d) => ({ ...d, width: 320, height: 240 })) } };
+    expect(await codeOf(desk.client.call('wall.save', { wall: theirs.wall }))).toBe('forbidden');
+    // As an object and as JSON text (parsed on the host): the same refusal, before anything changes.
+    for (const params of [{ file: theirs }, { file: JSON.stringify(theirs) }]) {
+      const err = await desk.client.call('layouts.import', params).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HostError);
+      expect((err as HostError).code).toBe('forbidden');
+      // What happened and what to do, Vietnamese first: ask an administrator, or leave the wall out.
+      expect((err as HostError).message).toMatch(/^Tệp không được nhập.*chỉ quản trị viên.*quản trị viên nhập tệp.*wall: false.* \/ The file was not imported.*only an administrator.*Ask an administrator.*wall: false/);
+      expect((err as HostError).issues).toEqual([{ path: 'wall', message: expect.stringMatching(/only an administrator/) }]);
+    }
+    expect(await admin('wall.get')).toEqual(before);
+    // Without its wall the same file comes in: its presets and schedule, on the wall as it is.
+    expect(await desk.client.call('layouts.import', { file: theirs, wall: false })).toEqual({ wall: false, presets: 0, schedule: true });
+    expect(await admin('wall.get')).toEqual(before);
   });
 
   it('events: a wall cannot subscribe to the node list; nobody can subscribe to a made-up event', async () => {

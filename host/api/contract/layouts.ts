@@ -61,8 +61,16 @@ export const layoutsMethods = {
       wall: z.boolean().default(true),
       schedule: z.boolean().default(true),
     }), read(OPERATOR)),
-  /** Imports a file; an invalid file is refused whole with every problem by path. */
-  'layouts.import': method<ImportSummary>()(z.object({ file: z.unknown(), replace: z.boolean().default(false) }), { roles: OPERATOR }),
+  /**
+   * Imports a file; an invalid file is refused whole with every problem by path. A file that
+   * carries a wall replaces the wall's displays, so it is taken only from a caller that may call
+   * 'wall.save' (admin); anyone else's is refused whole ('forbidden'), unless `wall: false` leaves
+   * the file's wall out (its presets and schedule are then checked against the wall as it is).
+   */
+  'layouts.import': method<ImportSummary>()(
+    z.object({ file: z.unknown(), replace: z.boolean().default(false), wall: z.boolean().default(true) }),
+    { roles: OPERATOR },
+  ),
 };
 
 export interface LayoutsEvents {

@@ -1,5 +1,7 @@
 import type { layoutsMethods } from '../contract/layouts';
+import { mayCall } from '../dispatcher';
 import { ApiError } from '../errors';
+import { LayoutError } from '../../layouts/errors';
 import * as store from '../../layouts/store';
 import type { HandlerCtx, Handlers } from './types';
 import { audit as auditRow } from '../../store/audit';
@@ -105,10 +107,20 @@ export const layoutsHandlers: Handlers<typeof layoutsMethods> = mappingRefusals(
   'layouts.export'(opts, ctx) {
     return store.exportFile(ctx.db, opts);
   },
-  'layouts.import'({ file, replace }, ctx) {
+  'layouts.import'({ file, replace, wall }, ctx) {
     const rt = runtime(ctx);
-    const summary = store.importFile(ctx.db, file, replace);
-    audit(ctx, 'layouts.import', { ...summary, replace });
+    // A file may change only what its caller may change: its wall is taken from whoever may call
+    // 'wall.save' (one rule for both), refused whole from anyone else, left out when asked.
+    const fileWall = !wall ? 'leave' : mayCall(ctx.caller, 'wall.save') ? 'take' : 'refuse';
+    let summary;
+    try {
+      summary = store.importFile(ctx.db, file, replace, fileWall);
+    } catch (err) {
+      // Logged as the dispatcher logs a method refused by role.
+      if (err instanceof LayoutError && err.code === 'forbidden') console.warn(`[host] forbidden: ${ctx.actor} (role ${ctx.caller.role}) imported a layouts file with a wall`);
+      throw err;
+    }
+    audit(ctx, 'layouts.import', { ...summary, replace, ...(wall ? {} : { wallLeftOut: true }) });
     rt.announce();
     presetsChanged(ctx);
     return summary;

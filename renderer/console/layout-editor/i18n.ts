@@ -67,6 +67,10 @@ const vi = {
   importedWall: ', cấu hình tường',
   importedSchedule: ', lịch',
   importRefused: 'Tệp không được nhập, không có gì thay đổi. Sửa các lỗi sau rồi thử lại:',
+  importWallForbidden:
+    'Tệp không được nhập, không có gì thay đổi: tệp có cấu hình tường, mà chỉ quản trị viên được thay đổi màn hình của tường. Nhờ quản trị viên nhập tệp ở bảng điều khiển của máy chủ, hoặc bấm “Chỉ nhập bố cục” để nhập các bố cục và lịch của tệp, giữ nguyên tường.',
+  importWithoutWall: 'Chỉ nhập bố cục',
+  importedWallKept: 'Tường giữ nguyên.',
   importTooLarge: 'tệp quá lớn ({{size}} MB, tối đa {{max}} MB): đây không phải tệp bố cục IOC Wall, hãy chọn tệp khác',
   importNotUtf8: 'tệp không ở mã UTF-8 (lưu bằng Notepad kiểu "ANSI"?): các tên tiếng Việt sẽ bị hỏng. Mở tệp, chọn Lưu thành… với mã hóa UTF-8, rồi nhập lại',
   failed: 'Không thực hiện được: {{message}}',
@@ -171,6 +175,10 @@ const en: typeof vi = {
   importedWall: ', the wall',
   importedSchedule: ', the schedule',
   importRefused: 'The file was not imported, nothing changed. Fix these problems and try again:',
+  importWallForbidden:
+    'The file was not imported, nothing changed: it carries a wall, and only an administrator may change the wall’s displays. Ask an administrator to import it from the host’s console, or click “Import presets only” to import its presets and schedule, keeping the wall as it is.',
+  importWithoutWall: 'Import presets only',
+  importedWallKept: 'The wall is unchanged.',
   importTooLarge: 'the file is too large ({{size}} MB, at most {{max}} MB): it is not an IOC Wall layouts file, choose another one',
   importNotUtf8: 'the file is not in UTF-8 (saved by Notepad as "ANSI"?): its Vietnamese names would be garbled. Open it, Save As… with the encoding UTF-8, and import it again',
   failed: 'That did not work: {{message}}',

@@ -24,6 +24,7 @@ import { ScheduleEditor } from './ScheduleEditor';
 import { WallEditor } from './WallEditor';
 import { WallSettings } from './WallSettings';
 import { fileText } from './file-text';
+import { refusedForItsWall } from './import-refusal';
 import { useTranslation } from '../../i18n';
 
 const stripRecord = ({ bundled: _b, updatedAt: _u, ...l }: PresetRecord): Layout => l;
@@ -55,7 +56,13 @@ function when(iso: string): string {
 /** What an edit of presets, the wall or the schedule may change on the host. */
 const EDITED: Refreshes = ['preset.list', 'wall.get', 'schedule.get', 'layout.active'];
 
-type Message = { kind: 'ok' | 'error'; text: string; issues?: { path: string; message: string }[] };
+type Message = {
+  kind: 'ok' | 'error';
+  text: string;
+  issues?: { path: string; message: string }[];
+  /** A way out offered with the message (e.g. import the file again without its wall). */
+  action?: { id: string; label: string; run(): void };
+};
 
 export default function LayoutEditor() {
   const { t } = useTranslation();
@@ -229,8 +236,13 @@ export default function LayoutEditor() {
     } catch (err) {
       return setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: [{ path: '(root)', message: (err as Error).message }] });
     }
+    await sendImport(parsed, true);
+  }
+
+  /** `withWall: false` leaves the file's wall out: its presets and schedule, on the wall as it is. */
+  async function sendImport(parsed: unknown, withWall: boolean) {
     try {
-      const s = await importLayouts.mutateAsync({ file: parsed });
+      const s = await importLayouts.mutateAsync({ file: parsed, wall: withWall });
       setPresetId(null);
       setHist(null);
       ok(
@@ -238,10 +250,18 @@ export default function LayoutEditor() {
           presets: s.presets,
           wall: s.wall ? t('layoutEditor.importedWall') : '',
           schedule: s.schedule ? t('layoutEditor.importedSchedule') : '',
-        }),
+        }) + (withWall ? '' : ` ${t('layoutEditor.importedWallKept')}`),
       );
     } catch (err) {
       const e = err as HostError;
+      if (withWall && refusedForItsWall(e)) {
+        // Not a problem to fix in the file: say who may do it, and offer what this desk may do.
+        return setMsg({
+          kind: 'error',
+          text: t('layoutEditor.importWallForbidden'),
+          action: { id: 'import-without-wall', label: t('layoutEditor.importWithoutWall'), run: () => void sendImport(parsed, false) },
+        });
+      }
       setMsg({ kind: 'error', text: t('layoutEditor.importRefused'), issues: e.issues?.length ? e.issues : [{ path: '(root)', message: e.message }] });
     }
   }
@@ -405,6 +425,11 @@ export default function LayoutEditor() {
                 </li>
               ))}
             </ul>
+          ) : null}
+          {msg.action ? (
+            <button type="button" className="le-btn" data-action={msg.action.id} disabled={importLayouts.isPending} onClick={msg.action.run}>
+              {msg.action.label}
+            </button>
           ) : null}
         </div>
       ) : null}

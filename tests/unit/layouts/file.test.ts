@@ -91,6 +91,25 @@ describe('layout file format', () => {
     expect(readLayoutFile(file, { wall: DEFAULT_WALL }).ok).toBe(true);
   });
 
+  it("a file's wall can be left out (presets checked against the wall in use) or refuse the file before anything else", () => {
+    const file = fresh();
+    const small = gridWall({ cols: 1, rows: 1 });
+    // Left out: not read (a broken wall does not matter), not in the result; presets meet the wall in use.
+    const broken = { ...file, wall: { ...file.wall, cols: 'x' } };
+    const left = readLayoutFile(broken, { wall: DEFAULT_WALL, fileWall: 'leave' });
+    expect(left.ok).toBe(true);
+    if (left.ok) expect(left.file).not.toHaveProperty('wall');
+    const misfit = readLayoutFile(file, { wall: { ...small, id: 'main' }, fileWall: 'leave' });
+    expect(!misfit.ok && misfit.problems.every((p) => p.path.startsWith('presets.'))).toBe(true);
+    // Refused: the whole file, first, as an object or as JSON text, broken or not; a file without one passes.
+    const refusal = { ok: false, refused: 'wall', problems: [{ path: 'wall', message: expect.stringMatching(/^tệp có cấu hình tường.* \/ .*only an administrator may change the wall's displays/) }] };
+    expect(readLayoutFile(file, { wall: DEFAULT_WALL, fileWall: 'refuse' })).toEqual(refusal);
+    expect(readLayoutFile(JSON.stringify(broken), { wall: DEFAULT_WALL, fileWall: 'refuse' })).toEqual(refusal);
+    expect(readLayoutFile({ ...file, wall: undefined }, { wall: DEFAULT_WALL, fileWall: 'refuse' }).ok).toBe(true);
+    // Taken (the default): the file's wall is checked and carried.
+    expect(readLayoutFile(broken, { wall: DEFAULT_WALL }).ok).toBe(false);
+  });
+
   it('refuses a file from a newer IOC Wall, and text that is not JSON', () => {
     const file = { ...fresh(), formatVersion: FORMAT_VERSION + 1 };
     expect(readLayoutFile(file, { wall: DEFAULT_WALL })).toEqual({

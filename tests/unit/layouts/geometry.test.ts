@@ -6,6 +6,7 @@ import {
   clampToCanvas,
   displayCell,
   displayViewport,
+  displayViewports,
   fracToCanvas,
   insideCanvas,
   overlappingTiles,
@@ -200,5 +201,87 @@ describe('wall-independent placement', () => {
     }
     const emergency = bundledLayouts(DEFAULT_WALL).find((l) => l.id === 'emergency')!;
     expect(emergency.tiles.map((t) => t.panel)).toEqual(expect.arrayContaining(['traffic', 'hotline', 'environment', 'health']));
+  });
+});
+
+describe('a large wall: each tile costs the displays it is on, not the whole wall twice over', () => {
+  /** A wall whose display list counts how often a display is looked at (every step over the list reads one). */
+  function counted(wall: Wall): { wall: Wall; reads: () => number } {
+    let reads = 0;
+    const displays = new Proxy(wall.displays, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { wall: { ...wall, displays }, reads: () => reads };
+  }
+  const tileOnEvery = (w: Wall): Layout => ({
+    id: 'bulk',
+    name: 'Bulk',
+    wallId: w.id,
+    tiles: w.displays.map((d, i) => tile(`t${i}`, d.col * 320 + 10, d.row * 240 + 10, 100, 100)),
+  });
+
+  it('checking a preset with a tile on every display reads the display list a few times over, not tiles × displays² times', () => {
+    // The auditor's case: 32×32 displays (the schema's largest wall), one tile on each. Each tile's
+    // displays were found by searching the list twice and rebuilding the tracks for every display:
+    // about 10⁹ steps, 18 s on the host's one event loop. Now: the geometry once, then per tile the
+    // displays of the cells it touches.
+    for (const size of [8, 32]) {
+      const { wall, reads } = counted(gridWall({ cols: size, rows: size, width: 320, height: 240, bezel: 0 }));
+      const layout = tileOnEvery(gridWall({ cols: size, rows: size, width: 320, height: 240, bezel: 0 }));
+      expect(checkLayout(wall, layout)).toEqual([]);
+      const n = size * size;
+      expect(reads(), `${size}×${size}`).toBeLessThanOrEqual(8 * (n + layout.tiles.length));
+    }
+  });
+
+  it('carrying a 1,024-tile preset over to another 32×32 wall reads each wall’s displays a few times over', () => {
+    const to4k = gridWall({ cols: 32, rows: 32, width: 640, height: 480, bezel: 4 });
+    const from = counted(gridWall({ cols: 32, rows: 32, width: 320, height: 240, bezel: 0 }));
+    const to = counted(to4k);
+    const layout = tileOnEvery(gridWall({ cols: 32, rows: 32, width: 320, height: 240, bezel: 0 }));
+    const moved = refitLayout(layout, from.wall, to.wall);
+    // Before, each tile edge looked the column's first display up again: tiles × 4 × 32 × 1,024 reads.
+    expect(from.reads() + to.reads()).toBeLessThanOrEqual(8 * (2 * 1024 + layout.tiles.length));
+    expect(checkLayout(to4k, moved)).toEqual([]);
+  });
+
+  it('finds the same displays, parts and offsets as trying every display, on mixed, uneven and irregular walls', () => {
+    // The rule as it always was, written out plainly: every display, by its (first) id's viewport.
+    const everyDisplay = (w: Wall, r: Tile['rect']) =>
+      w.displays.flatMap((d) => {
+        const vp = displayViewport(w, d.id);
+        const box = { x: r.x, y: r.y, width: r.w, height: r.h };
+        const x = Math.max(box.x, vp.x);
+        const y = Math.max(box.y, vp.y);
+        const right = Math.min(box.x + box.width, vp.x + vp.width);
+        const bottom = Math.min(box.y + box.height, vp.y + vp.height);
+        if (right - x <= 1e-6 || bottom - y <= 1e-6) return [];
+        const visible = { x, y, width: right - x, height: bottom - y };
+        return [{ displayId: d.id, visible, local: { x: x - vp.x, y: y - vp.y, width: visible.width, height: visible.height }, tileLocal: { x: box.x - vp.x, y: box.y - vp.y, width: box.width, height: box.height } }];
+      });
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const mixed = gridWall({ cols: 4, rows: 3, missing: [[1, 1], [3, 2]] });
+    mixed.displays = mixed.displays.map((d) => ({
+      ...d,
+      width: 320 + Math.floor(rnd() * 3000),
+      height: 240 + Math.floor(rnd() * 2000),
+      bezel: { top: rnd() * 20, right: rnd() * 20, bottom: Math.floor(rnd() * 20), left: rnd() * 13.7 },
+    }));
+    // A wall checkWall refuses but a file may still be checked against: a repeated id, a display off the grid.
+    const broken: Wall = { ...mixed, displays: [...mixed.displays, { ...mixed.displays[0]!, id: 'off', col: 4, row: 0 }, { ...mixed.displays[2]!, id: mixed.displays[1]!.id }] };
+    for (const w of [DEFAULT_WALL, gridWall({ cols: 3, rows: 2, bezel: 10 }), mixed, broken]) {
+      const c = canvasSize(w);
+      const rects: Tile['rect'][] = displayViewports(w).flatMap(({ viewport: v }) => [
+        { x: v.x, y: v.y, w: v.width, h: v.height },
+        { x: v.x + v.width, y: v.y, w: 5, h: 5 }, // touches the right edge only
+        { x: Math.max(0, v.x - 20), y: Math.max(0, v.y - 20), w: 20 + 1e-7, h: 40 }, // overlaps by less than the tolerance
+      ]);
+      for (let i = 0; i < 300; i++) rects.push({ x: rnd() * c.width, y: rnd() * c.height, w: 1 + rnd() * c.width * 0.6, h: 1 + rnd() * c.height * 0.6 });
+      for (const r of rects) expect(tileDisplays(w, r), `${w.displays.length} displays, ${JSON.stringify(r)}`).toEqual(everyDisplay(w, r));
+    }
   });
 });
