@@ -1,17 +1,17 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updatesMethods } from '../../host/api/contract/updates';
 import { createBundle } from '../../host/bundle/create';
-import { signedHead, type Manifest, type PartKind } from '../../host/bundle/format';
 import { loadConfig } from '../../host/config/load';
 import { openDatabase } from '../../host/db/open';
 import { duplicatePreset, exportFile, listPresets } from '../../host/layouts/store';
 import { startHost, type HostService } from '../../host/service';
-import { generateKeys, keyIdOf, loadPrivateKey } from '../../host/trust/keys';
+import { generateKeys, loadPrivateKey } from '../../host/trust/keys';
 import { fingerprint } from './fingerprint';
+import { signedBundle, type HandPart } from './support/signed-bundle';
 
 /**
  * "Nhập gói cập nhật" as the console calls it: bundle.verify and bundle.apply on a running host
@@ -97,21 +97,7 @@ describe('bundle.verify / bundle.apply', () => {
   });
 
   /** A validly signed bundle with the parts as given (kind, path, body), as a hand-made or older tool could make. */
-  function signed(name: string, parts: { kind: PartKind; path: string; body: string }[]): string {
-    const bodies = parts.map((p) => Buffer.from(p.body));
-    const manifest: Manifest = {
-      format: 1,
-      app: 'ioc-wall',
-      version: '0.1.0',
-      createdAt: new Date().toISOString(),
-      by: 'test',
-      keyId: keyIdOf(key),
-      parts: parts.map((p, i) => ({ kind: p.kind, path: p.path, size: bodies[i]!.length, sha256: createHash('sha256').update(bodies[i]!).digest('hex') })),
-    };
-    const f = join(dir, name);
-    writeFileSync(f, Buffer.concat([signedHead(manifest, key), ...bodies]));
-    return f;
-  }
+  const signed = (name: string, parts: HandPart[]) => signedBundle(join(dir, name), key, parts);
   const feeds = JSON.stringify({ feeds: [{ id: 'forged-feed', domain: 'hotline', adapter: 'open311', url: 'https://example.gov.vn/requests.json' }] });
   const state = () => ({
     preset: host.db.prepare(`SELECT 1 FROM presets WHERE id = 'forged-preset'`).get() !== undefined,

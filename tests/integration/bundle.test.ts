@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBundle } from '../../host/bundle/apply';
 import { createBundle } from '../../host/bundle/create';
-import { BundleError, MAGIC, signedHead, verifyBundle, type Manifest, type PartKind } from '../../host/bundle/format';
+import { BundleError, MAGIC, verifyBundle, type Manifest } from '../../host/bundle/format';
 import { runCli } from '../../host/cli/run';
 import { loadConfig } from '../../host/config/load';
 import { DB_FILE } from '../../host/db/files';
@@ -15,6 +15,7 @@ import { duplicatePreset, exportFile, listPresets } from '../../host/layouts/sto
 import { saveFeed } from '../../host/sync/feeds';
 import { generateKeys, keyIdOf, loadPrivateKey, loadPublicKey, type TrustedKey } from '../../host/trust/keys';
 import { fingerprint } from './fingerprint';
+import { signedBundle, type HandPart } from './support/signed-bundle';
 
 /**
  * The offline bundle end to end, on real files: keys made by `ioc-wall keys generate`, a bundle of
@@ -249,25 +250,7 @@ describe('refusals: clear message in both languages, and nothing changed', () =>
   });
 
   /** A validly signed bundle whose manifest lies: the signature is fine, the content is not. */
-  function forged(name: string, parts: { path: string; body: Buffer; sha256?: string; kind?: PartKind }[]): string {
-    const manifest: Manifest = {
-      format: 1,
-      app: 'ioc-wall',
-      version: '0.1.0',
-      createdAt: new Date().toISOString(),
-      by: 'test',
-      keyId: keyIdOf(key),
-      parts: parts.map((p) => ({
-        kind: p.kind ?? 'layouts',
-        path: p.path,
-        size: p.body.length,
-        sha256: p.sha256 ?? createHash('sha256').update(p.body).digest('hex'),
-      })),
-    };
-    const f = join(dir, name);
-    writeFileSync(f, Buffer.concat([signedHead(manifest, key), ...parts.map((p) => p.body)]));
-    return f;
-  }
+  const forged = (name: string, parts: HandPart[]) => signedBundle(join(dir, name), key, parts);
 
   it('a part whose hash does not match its (signed) manifest entry', async () => {
     const f = forged('hash.b', [{ path: 'layouts/layouts.json', body: Buffer.from('{}'), sha256: 'a'.repeat(64) }]);
@@ -464,17 +447,7 @@ describe('all or nothing: a step failing after the checks leaves the folder as i
       { kind: 'layouts', path: 'layouts/layouts.json', body: Buffer.from(`\uFEFF${JSON.stringify(layouts)}`) },
       { kind: 'config', path: 'config/feeds.json', body: Buffer.from(`\uFEFF${JSON.stringify({ feeds: [{ id: 'bom-feed', domain: 'hotline', adapter: 'open311', url: 'https://example.gov.vn/r.json' }] })}`) },
     ] as const;
-    const manifest: Manifest = {
-      format: 1,
-      app: 'ioc-wall',
-      version: '0.1.0',
-      createdAt: new Date().toISOString(),
-      by: 'test',
-      keyId: keyIdOf(key),
-      parts: bodies.map((p) => ({ kind: p.kind, path: p.path, size: p.body.length, sha256: createHash('sha256').update(p.body).digest('hex') })),
-    };
-    const f = join(dir, 'bom.b');
-    writeFileSync(f, Buffer.concat([signedHead(manifest, key), ...bodies.map((p) => p.body)]));
+    const f = signedBundle(join(dir, 'bom.b'), key, bodies);
     const to = target('bom');
     const r = await applyBundle({ file: f, trusted, dataDir: to, actor: 'test' });
     expect(r.applied).toEqual(['layouts', 'config']);
