@@ -72,16 +72,43 @@ export function formatCompact(n: number | null | undefined): string {
   return ok(n) ? nf({ notation: 'compact', maximumFractionDigits: 1 }).format(n) : DASH;
 }
 
+/**
+ * A headline figure as the wall's and the kiosk's cards print it: the short form from a million
+ * on ("1,2 Tr", "80 NT"; a feed sending đồng where tỷ đồng is meant gives 80.000.000.000.000,
+ * which no card holds, and cut short it read as a smaller figure), whole from 100 and for whole
+ * numbers ("123.707"; "123,7 N" would stack two scale words before a unit such as tỷ đồng), one
+ * decimal below 100, and two significant digits below 0,1 ("0,004", not "0" beside a change).
+ */
+export function formatFigure(n: number | null | undefined): string {
+  if (!ok(n)) return DASH;
+  const a = Math.abs(n);
+  if (a >= 1_000_000) return formatCompact(n);
+  if (a >= 100 || Number.isInteger(n)) return formatNumber(n, 0);
+  if (a >= 0.1) return formatNumber(n, 1);
+  return nf({ maximumSignificantDigits: 2 }).format(n);
+}
+
+/**
+ * Beyond ±999 % a change is said as "more than": against a base near zero its digits are noise
+ * ("+3.151.049.999.999.900%" ran off the card), and the arrow already says which way.
+ */
+export const CHANGE_CAP = 9.99;
+
+/** A change ratio's size as a percentage, capped: 0.052 → "5,2%", 31.5 → "999%+"… see CHANGE_CAP. */
+export function formatChangeSize(fraction: number, digits = 1): string {
+  return Math.abs(fraction) > CHANGE_CAP ? `${formatPercent(CHANGE_CAP, 0)}+` : formatPercent(Math.abs(fraction), digits);
+}
+
 /** Signed change: +3,2 / −1,5 (a true minus sign, readable from afar). */
 export function formatSigned(n: number | null | undefined, digits = 1): string {
   return ok(n) ? nf({ maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(n) : DASH;
 }
 
-/** Signed percentage change from a fraction: 0.052 → "+5,2%". */
+/** Signed percentage change from a fraction: 0.052 → "+5,2%"; beyond ±999 % "+999%+" (CHANGE_CAP). */
 export function formatSignedPercent(fraction: number | null | undefined, digits = 1): string {
-  return ok(fraction)
-    ? nf({ style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(fraction)
-    : DASH;
+  if (!ok(fraction)) return DASH;
+  if (Math.abs(fraction) > CHANGE_CAP) return `${fraction > 0 ? '+' : '−'}${formatChangeSize(fraction)}`;
+  return nf({ style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(fraction);
 }
 
 const toDate = (d: Date | string | number): Date => (d instanceof Date ? d : new Date(d));

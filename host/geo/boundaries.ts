@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Area } from '../../domains';
 import { centroid, interiorPoint, type PolygonalGeometry } from './geometry';
 import { MB, readRegularFile } from '../files';
+import { toStr } from '../../sync/adapters/util';
 
 /**
  * Reads the district boundaries (the bundled GPL-3.0 file in data/geo/, or the installer's file
@@ -91,8 +92,10 @@ export function loadBoundaries(file?: string): Area[] {
   for (const [i, f] of features.entries()) {
     if (f === provinceFeature) continue;
     const code = f.properties?.gso_code;
-    const name = f.properties?.name;
-    if (typeof code !== 'string' || typeof name !== 'string' || !isPolygonal(f.geometry)) {
+    // Cleaned as every text from a source is (sync's toStr): a bidi override or a control
+    // character in a district's name would turn or hide the labels of every map and list.
+    const name = typeof f.properties?.name === 'string' ? toStr(f.properties.name) : null;
+    if (typeof code !== 'string' || name === null || !isPolygonal(f.geometry)) {
       throw new BoundariesError(
         `Feature ${i} of ${districtsFile} needs string properties "gso_code" and "name" and a Polygon or MultiPolygon geometry (rings of at least 4 [lon, lat] positions, in degrees: lon −180…180, lat −90…90).`,
       );
@@ -110,8 +113,8 @@ export function loadBoundaries(file?: string): Area[] {
       version: AREA_VERSION_2019,
       level: 'district',
       parentId: PROVINCE_ID,
-      name: name.normalize('NFC'),
-      kind: typeof f.properties?.kind === 'string' ? f.properties.kind : 'huyện',
+      name,
+      kind: (typeof f.properties?.kind === 'string' ? toStr(f.properties.kind) : null) ?? 'huyện',
       geometry: f.geometry,
       lat: round(lat),
       lon: round(lon),

@@ -34,6 +34,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatCompact, formatNumber } from '../format';
 import { CanvasPool } from './canvas-pool';
 import { useSurface } from './surface';
+import { useTranslation } from '../i18n';
 
 ChartJS.register(
   BarController, LineController, DoughnutController,
@@ -220,15 +221,31 @@ function toChartData(p: ChartProps): ChartData {
   };
 }
 
+/** Nothing to draw: no category, or no value in any dataset (an empty database, a domain with no feed yet). */
+export const hasNoValues = (p: Pick<ChartProps, 'labels' | 'datasets'>): boolean =>
+  p.labels.length === 0 || p.datasets.every((d) => d.data.every((v) => v === null || v === undefined));
+
 function toOptions(p: ChartProps, onWall = false): ChartOptions {
   const fmt = p.formatValue ?? formatCompact;
+  // An empty chart draws no axes: a bare "0 / 0,5 / 1" scale read as figures (the words over it say why).
+  const empty = hasNoValues(p);
   const valueAxis = {
+    display: !empty,
     beginAtZero: true,
     stacked: p.stacked,
-    ticks: { callback: (v: string | number) => fmt(Number(v)), maxTicksLimit: 5 },
+    ticks: {
+      // Steps finer than the format shows ("0, 1, 1" for counts; five "0" for 0,004) name one
+      // figure twice: a tick reads as the one before it gets no label.
+      callback: (v: string | number, i: number, ticks: { value: number }[]) => {
+        const label = fmt(Number(v));
+        return i > 0 && ticks[i - 1] && fmt(ticks[i - 1]!.value) === label ? null : label;
+      },
+      maxTicksLimit: 5,
+    },
     grid: { color: GRID },
   };
   const catAxis = {
+    display: !empty,
     stacked: p.stacked,
     // Horizontal bars are few and each row is named: never drop a name.
     ticks: { autoSkip: !p.horizontal, maxRotation: 0 },
@@ -237,7 +254,7 @@ function toOptions(p: ChartProps, onWall = false): ChartOptions {
   const base: ChartOptions = {
     indexAxis: p.horizontal ? 'y' : 'x',
     plugins: {
-      legend: { display: p.legend ?? (p.datasets.length > 1 || p.type === 'doughnut'), position: p.type === 'doughnut' ? 'right' : 'top' },
+      legend: { display: !empty && (p.legend ?? (p.datasets.length > 1 || p.type === 'doughnut')), position: p.type === 'doughnut' ? 'right' : 'top' },
       tooltip: {
         callbacks: {
           label: (ctx) => `${ctx.dataset.label ?? ''}: ${formatNumber(Number(ctx.raw))}`,
@@ -261,6 +278,7 @@ function toOptions(p: ChartProps, onWall = false): ChartOptions {
 const CANVAS_STYLE = { display: 'block', boxSizing: 'border-box' } as const;
 
 export function Chart(props: ChartProps) {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartJS | null>(null);
   const painted = useRef(props.onPainted);
@@ -366,6 +384,7 @@ export function Chart(props: ChartProps) {
   return (
     <div className={`chart ${props.className ?? ''}`}>
       <canvas ref={canvas} role="img" aria-label={props.ariaLabel} width={300} height={150} style={CANVAS_STYLE} />
+      {hasNoValues(props) ? <p className="chart__empty">{t('panel.noData')}</p> : null}
     </div>
   );
 }

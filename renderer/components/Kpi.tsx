@@ -5,7 +5,7 @@
  *
  *   <Kpi label="GRDP" value={93_000} unit="tỷ đồng" prev={87_000} plan={95_000} upIsGood />
  */
-import { formatNumber, formatPercent } from '../format';
+import { formatChangeSize, formatNumber, formatPercent } from '../format';
 import { Icon } from './icons';
 import { useTranslation } from '../i18n';
 
@@ -67,7 +67,7 @@ export function Kpi({ label, value, unit, format = (n) => formatNumber(n), prev,
         ? formatChange
           ? formatChange(Math.abs(diff))
           : formatNumber(Math.abs(diff))
-        : formatPercent(Math.abs(diff) / Math.abs(prev));
+        : formatChangeSize(diff / Math.abs(prev));
     // A true sign ("−1,8%") rather than the words tăng/giảm: shorter, and the arrow says it too.
     const word = dir === 'flat' ? t('panel.flat') : `${dir === 'up' ? '+' : '−'}${abs}`;
     prevDelta = (

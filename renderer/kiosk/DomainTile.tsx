@@ -7,7 +7,7 @@ import type { DomainDef } from '../../domains/catalog';
 import type { KpiItem } from '../../domains/views';
 import { useView } from '../client/hooks';
 import { Icon } from '../components/icons';
-import { formatCompact, formatNumber, formatSigned, formatSignedPercent, formatUpdated } from '../format';
+import { formatFigure, formatSigned, formatSignedPercent, formatUpdated } from '../format';
 import { useLang, useTranslation } from '../i18n';
 
 export function headline(items: readonly KpiItem[] | undefined): KpiItem | null {
@@ -16,9 +16,7 @@ export function headline(items: readonly KpiItem[] | undefined): KpiItem | null 
 
 /** A headline figure as the kiosk prints it (also in the detail view's figure cards). */
 export function HeadlineValue({ item }: { item: KpiItem }) {
-  const v = item.value!;
-  // Thousands stay whole ("123.707 tỷ đồng"): "123,7 N tỷ đồng" stacks two scale words.
-  return <>{Math.abs(v) >= 1_000_000 ? formatCompact(v) : formatNumber(v, Number.isInteger(v) ? 0 : 1)}</>;
+  return <>{formatFigure(item.value)}</>;
 }
 
 /** Its change against the same period last year: arrow AND signed number AND words. */

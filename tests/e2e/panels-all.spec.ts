@@ -15,8 +15,8 @@ import { serve, type Served } from './serve';
 const ART = join(import.meta.dirname, '../../artifacts/panels');
 // Tile sizes inside each class of renderer/panels/types.ts sizeForPixels.
 const SIZES = { small: { w: 400, h: 300 }, medium: { w: 620, h: 530 }, large: { w: 960, h: 1080 } } as const;
-// vi-VN: "1.234", "94,9%", "1,5 Tr"; never "1,234" or "94.9".
-const VI_NUMBER = /^-?\d{1,3}(\.\d{3})*(,\d+)?( ?%| Tr| N| T)?$/;
+// vi-VN: "1.234", "94,9%", "1,5 Tr" (Intl writes a no-break space before the scale word); never "1,234" or "94.9".
+const VI_NUMBER = /^-?\d{1,3}(\.\d{3})*(,\d+)?( ?%|[ \u00a0](Tr|N|T|NT))?$/;
 
 let s: Served;
 let wall: Wall;

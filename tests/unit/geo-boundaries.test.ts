@@ -42,6 +42,16 @@ describe('district boundaries', () => {
     expect(province!.geometry).toMatchObject({ type: 'MultiPolygon' });
   });
 
+  it('names are cleaned as source text is: a bidi override, control characters and decomposed letters never reach a label; a name of nothing is refused', () => {
+    const file = join(dir, 'odd.geojson');
+    const feature = (code: string, name: string, x: number) => ({ type: 'Feature', properties: { gso_code: code, name, kind: ' thị xã\u0007 ' }, geometry: square(x, 11) });
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [feature('689', ' Đo\u0302\u0300ng Xoài\u202Egnp.exe\u202C ', 106)] }));
+    const [, d] = loadBoundaries(file);
+    expect([d!.name, d!.kind]).toEqual(['Đồng Xoàignp.exe', 'thị xã']);
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [feature('689', '\u202E\u0000 ', 106)] }));
+    expect(() => loadBoundaries(file)).toThrow(/needs string properties "gso_code" and "name"/);
+  });
+
   it('says what is wrong with a bad file and what to do', () => {
     const bad = join(dir, 'bad.geojson');
     writeFileSync(bad, '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X"},"geometry":null}]}');

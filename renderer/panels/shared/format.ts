@@ -4,7 +4,7 @@
  */
 import type { LocalText } from '../../../domains/text';
 import type { IndicatorRef } from '../../../domains/views';
-import { formatNumber, formatPercentValue } from '../../format';
+import { formatFigure, formatPercentValue } from '../../format';
 
 type Unit = Pick<IndicatorRef, 'unit'> | undefined;
 
@@ -15,7 +15,7 @@ export function isPercent(ref: Unit): boolean {
 
 export function formatIndicator(ref: Unit, n: number): string {
   if (isPercent(ref)) return formatPercentValue(n);
-  return Math.abs(n) >= 100 ? formatNumber(n, 0) : formatNumber(n, 1);
+  return formatFigure(n);
 }
 
 /** The catalog name of an event kind or state, or the raw id when the catalog has none. */

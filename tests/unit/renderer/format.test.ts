@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   formatDate,
+  formatFigure,
+  formatSignedPercent,
   formatInteger,
   formatNumber,
   formatPercent,
@@ -26,6 +28,26 @@ describe('format (vi-VN, Asia/Ho_Chi_Minh)', () => {
     expect(formatPercentValue(95.3)).toBe('95,3%');
     expect(formatNumber(null)).toBe('–');
     expect(formatNumber(Number.NaN)).toBe('–');
+  });
+
+  it('a headline figure fits a card whatever its size; a change past ±999 % is said as more than', () => {
+    // 8e13 (đồng sent where tỷ đồng is meant) printed whole ran under the next card.
+    // Intl puts a no-break space before the scale word.
+    const figure = (n: number) => formatFigure(n).replace(/[\u00a0\u202f]/g, ' ');
+    expect(figure(80_000_000_000_000)).toBe('80 NT');
+    expect(figure(-3e15)).toBe('-3000 NT');
+    expect(figure(1_834_000)).toBe('1,8 Tr');
+    expect(formatFigure(137_056)).toBe('137.056');
+    expect(formatFigure(123.7)).toBe('124');
+    expect(formatFigure(97.34)).toBe('97,3');
+    expect(formatFigure(460)).toBe('460');
+    expect(formatFigure(0.004)).toBe('0,004');
+    expect(formatFigure(0.000000001234)).toBe('0,0000000012');
+    expect(formatFigure(0)).toBe('0');
+    expect(formatFigure(Number.POSITIVE_INFINITY)).toBe('–');
+    expect(formatSignedPercent(0.052)).toBe('+5,2%');
+    expect(formatSignedPercent(31_510_499_999_999)).toBe('+999%+');
+    expect(formatSignedPercent(-12)).toBe('−999%+');
   });
 
   it('times in the province, whatever the machine zone', () => {
