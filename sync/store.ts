@@ -114,6 +114,16 @@ export interface ApplyResult {
 /** The operator's actions on a hotline report: a domain rule, shared with the console. */
 export { HOTLINE_ACTIONS as ACTION_KINDS, type HotlineAction as ActionKind } from '../domains/hotline-actions';
 
+/**
+ * Why an action is not delivered yet. `mayHaveArrived`: an earlier try of this key may have
+ * reached the endpoint without its answer reaching us (a timeout, a dropped connection, a 5xx, a
+ * page instead of a confirmation); kept through later failures and refusals, so that a 409 to the
+ * same key then reads as "already applied" (host/sync/outbox.ts).
+ */
+export interface OutboxError extends FeedError {
+  mayHaveArrived?: boolean;
+}
+
 /** One operator action waiting for (or done with) delivery to the actions endpoint. */
 export interface OutboxItem {
   seq: number;
@@ -124,7 +134,7 @@ export interface OutboxItem {
   createdAt: string;
   attempts: number;
   nextAttemptAt: string | null;
-  lastError: FeedError | null;
+  lastError: OutboxError | null;
   deliveredAt: string | null;
   /** The feed the report came from. */
   feedId: string | null;
@@ -156,6 +166,8 @@ export interface SyncStore {
    * one (then the report's later actions wait behind it for an operator). Oldest first.
    */
   deliverableOutbox(limit?: number): OutboxItem[];
+  /** How many actions are neither delivered nor discarded (without reading them). */
+  pendingOutboxCount(): number;
   markDelivered(seq: number, at: string, response: unknown): void;
   markAttemptFailed(seq: number, error: FeedError, nextAttemptAt: string): void;
   /** [minLon, minLat, maxLon, maxLat] of the loaded boundaries, or null without any: a feed's default area. */

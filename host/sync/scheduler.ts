@@ -10,8 +10,16 @@ import type { SecretGuard } from '../../sync/secrets';
 import type { FeedError, SecretStore } from '../../sync/store';
 import { isDiskFull } from '../../sync/storage-errors';
 import { effectiveFeeds } from './feeds';
-import { deliverOutbox, tiedFeed, type DeliveryResult } from './outbox';
+import { OUTBOX_BATCH, deliverOutbox, outboxDueAt, tiedFeed, type DeliveryResult } from './outbox';
 import { SqliteSyncStore } from './sqlite-store';
+
+/** Why the outbox is pushed now (host/sync/outbox.ts DeliveryOptions). */
+export interface PushOptions {
+  /** An operator retried this action: it goes now, whatever pause the endpoint is in. */
+  retrySeq?: number;
+  /** The network is back after every feed failed to connect. */
+  networkBack?: boolean;
+}
 
 export interface SchedulerOptions {
   db: Database.Database;
@@ -56,6 +64,8 @@ export class SyncScheduler {
   private running = new Map<string, Promise<RunSummary>>();
   private stopped = true;
   private outboxBusy: Promise<DeliveryResult | null> | null = null;
+  /** A push asked for while a drain ran (it may have read its batch before the new action): one more round after it. */
+  private outboxAgain: PushOptions | null = null;
   private trying: Promise<TryResult> | null = null;
   private readonly now: () => Date;
   private readonly abort = new AbortController();
@@ -124,7 +134,9 @@ export class SyncScheduler {
       for (let f = queue.shift(); f; f = queue.shift()) await this.runOne(f);
     });
     await Promise.all(workers);
-    await this.pushOutbox();
+    // Beside the feeds, not in front of them: a slow endpoint or a long backlog never holds up the
+    // next feed run (the drain reschedules when it ends).
+    void this.pushOutbox().catch((err: unknown) => this.log('error', err instanceof Error ? err.message : String(err)));
     this.schedule(this.msUntilNextDue());
   }
 
@@ -136,10 +148,11 @@ export class SyncScheduler {
       const next = this.store.getFeedState(f.id).nextRunAt;
       soonest = Math.min(soonest, next ? Date.parse(next) - now : 0);
     }
-    if (this.o.actionsEndpoint?.()) {
-      for (const pending of this.store.deliverableOutbox(1_000)) {
-        soonest = Math.min(soonest, pending.nextAttemptAt ? Date.parse(pending.nextAttemptAt) - now : 0);
-      }
+    // While a drain runs, it reschedules when it ends; otherwise the outbox is due at once, or at
+    // the end of the endpoint's pause (backoff, Retry-After).
+    if (this.o.actionsEndpoint?.() && !this.outboxBusy) {
+      const due = outboxDueAt(this.store.deliverableOutbox(OUTBOX_BATCH), now);
+      if (due !== null) soonest = Math.min(soonest, due - now);
     }
     return Math.max(250, soonest);
   }
@@ -190,8 +203,9 @@ export class SyncScheduler {
       const wasDown = this.networkDown;
       this.updateNetworkDown();
       this.o.onFeedsChanged?.();
-      // A feed got through: the network is back, so waiting actions go now instead of at their backoff time.
-      if (summary.ok && (wasDown || this.store.deliverableOutbox(1).length > 0)) void this.pushOutbox(true).catch(() => undefined);
+      // A feed got through: waiting actions may go. After the network was down, a pause that came of
+      // not reaching the endpoint ends now; one the endpoint asked for (Retry-After, a failure of its own) holds.
+      if (summary.ok && (wasDown || this.store.deliverableOutbox(1).length > 0)) void this.pushOutbox({ networkBack: wasDown }).catch(() => undefined);
       return summary;
     })().finally(() => this.running.delete(feed.id));
     this.running.set(feed.id, p);
@@ -215,24 +229,41 @@ export class SyncScheduler {
     const feeds = this.feeds().filter((f) => (feedId ? f.id === feedId : f.enabled));
     if (feedId && feeds.length === 0) throw new Error(`Không có nguồn dữ liệu "${feedId}" / no feed "${feedId}"`);
     const out = await Promise.all(feeds.map((f) => this.runOne(f)));
-    await this.pushOutbox(true);
+    await this.pushOutbox();
     if (!this.stopped) this.schedule(this.msUntilNextDue());
     return out;
   }
 
-  /** Delivers the outbox if an actions endpoint is configured. */
-  async pushOutbox(force = false): Promise<DeliveryResult | null> {
+  /**
+   * Delivers the outbox if an actions endpoint is configured: one drain at a time (a call during
+   * one joins it, and one more round runs after it for what it may have missed). No call skips
+   * the endpoint's backoff or Retry-After but an operator's retry of one action (`retrySeq`),
+   * which sends that one only.
+   */
+  async pushOutbox(opts: PushOptions = {}): Promise<DeliveryResult | null> {
     const endpoint = this.o.actionsEndpoint?.();
     if (!endpoint || this.o.paused?.()) return null;
-    if (this.outboxBusy) return this.outboxBusy;
+    if (this.outboxBusy) {
+      const a = this.outboxAgain;
+      this.outboxAgain = { retrySeq: opts.retrySeq ?? a?.retrySeq, networkBack: (opts.networkBack ?? false) || (a?.networkBack ?? false) };
+      return this.outboxBusy;
+    }
     this.outboxBusy = (async () => {
-      if (this.store.deliverableOutbox(1).length === 0) return null;
-      const feed = tiedFeed(endpoint, this.feeds());
-      const r = await deliverOutbox(this.store, this.http, endpoint, { now: this.now, secrets: this.o.secrets, force, feed });
-      this.lastDelivery = r;
-      if (r.delivered > 0 || r.rejected > 0 || r.failed) this.o.onFeedsChanged?.();
+      let r: DeliveryResult | null = null;
+      for (let o: PushOptions | null = opts; o !== null && !this.abort.signal.aborted; o = this.outboxAgain) {
+        this.outboxAgain = null;
+        if (this.store.deliverableOutbox(1).length === 0) continue;
+        const feed = tiedFeed(endpoint, this.feeds());
+        r = await deliverOutbox(this.store, this.http, endpoint, { now: this.now, secrets: this.o.secrets, feed, signal: this.abort.signal, ...o });
+        this.lastDelivery = r;
+        if (r.delivered > 0 || r.rejected > 0 || r.failed) this.o.onFeedsChanged?.();
+      }
       return r;
-    })().finally(() => (this.outboxBusy = null));
+    })().finally(() => {
+      this.outboxBusy = null;
+      // The next round: at once for a backlog still deliverable, at the end of a pause otherwise.
+      if (!this.stopped) this.schedule(this.msUntilNextDue());
+    });
     return this.outboxBusy;
   }
 

@@ -8,6 +8,7 @@ import {
   type FeedError,
   type FeedState,
   type OutboxItem,
+  type OutboxError,
   type QuarantinedItem,
   type RecordBatch,
   type SyncStore,
@@ -73,7 +74,7 @@ export function outboxFromRow(r: OutboxRow): OutboxItem {
     createdAt: r.created_at,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
-    lastError: r.last_error ? (JSON.parse(r.last_error) as FeedError) : null,
+    lastError: r.last_error ? (JSON.parse(r.last_error) as OutboxError) : null,
     deliveredAt: r.delivered_at,
     feedId: r.feed_id,
     rejectedAt: r.rejected_at,
@@ -133,6 +134,7 @@ export class SqliteSyncStore implements SyncStore {
       ),
       // Order is kept per report: a report's action goes only when every earlier one of that
       // report is delivered or discarded.
+      pendingCount: db.prepare(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND discarded_at IS NULL`).pluck(),
       deliverable: db.prepare<[number], OutboxRow>(
         `SELECT * FROM outbox o WHERE delivered_at IS NULL AND discarded_at IS NULL AND rejected_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.event_id = o.event_id AND p.seq < o.seq
@@ -157,7 +159,7 @@ export class SqliteSyncStore implements SyncStore {
       source: r.source,
       lastRunAt: r.last_run_at,
       lastSuccessAt: r.last_success_at,
-      lastError: r.last_error ? (JSON.parse(r.last_error) as FeedError) : null,
+      lastError: r.last_error ? (JSON.parse(r.last_error) as OutboxError) : null,
       consecutiveFailures: r.consecutive_failures,
       nextRunAt: r.next_run_at,
       lastCounts: counts(r.last_counts),
@@ -262,6 +264,10 @@ export class SqliteSyncStore implements SyncStore {
 
   deliverableOutbox(limit = 100): OutboxItem[] {
     return this.s.deliverable.all(limit).map(outboxFromRow);
+  }
+
+  pendingOutboxCount(): number {
+    return this.s.pendingCount.get() as number;
   }
 
   // The outbox's state changes are an operator's confirmed actions moving on: FULL sync. Views

@@ -81,13 +81,44 @@ const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefine
  * every item is an error (code and description, nothing else) is the server's refusal, in its words.
  */
 function errorDocument(items: readonly unknown[]): SyncError | null {
+  const said = open311Errors(items);
+  return said ? errors.sourceSays('Open311', said.code, said.description) : null;
+}
+
+/** The first error of a GeoReport v2 error list, when the list is one (see errorDocument). */
+function open311Errors(items: readonly unknown[]): { code: number | null; description: string } | null {
   if (items.length === 0) return null;
   const isError = (i: unknown) =>
     i !== null && typeof i === 'object' && !Array.isArray(i) && 'description' in i && 'code' in i && Object.keys(i).length === 2;
   if (!items.every(isError)) return null;
   const { code, description } = items[0] as { code: unknown; description: unknown };
   const n = readNumber(code);
-  return errors.sourceSays('Open311', n !== null && Number.isInteger(n) ? n : null, toStr(description) ?? '');
+  return { code: n !== null && Number.isInteger(n) ? n : null, description: toStr(description) ?? '' };
+}
+
+/**
+ * The endpoint's refusal when a body is a GeoReport v2 error list (JSON `[{"code", "description"}]`
+ * or XML `<errors><error>…`), else null: the same recognition the feed side uses, for the answers
+ * of the actions endpoint (host/sync/outbox.ts), which may come under HTTP 200 as well.
+ */
+export function open311ErrorAnswer(body: string): { code: number | null; description: string } | null {
+  const text = body.trimStart();
+  if (text.startsWith('<')) {
+    let doc: Record<string, unknown>;
+    try {
+      doc = xml.parse(text, true) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+    return open311Errors(listOf((doc['errors'] as { error?: unknown } | undefined)?.error));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return Array.isArray(json) ? open311Errors(json) : null;
 }
 
 /** XML leaves are strings; empty elements mean "no value". */

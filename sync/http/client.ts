@@ -42,6 +42,18 @@ export interface HttpRequest {
    * `statusError(res)` for an answer it does not recognise.
    */
   readStatuses?: readonly number[];
+  /**
+   * 'sameOrigin': a redirect to another origin is not followed but returned as it came (its
+   * status and Location), for a request whose body must reach no other server (an operator's
+   * action, which may carry a caller's personal data). Default: followed, without credentials.
+   */
+  redirects?: 'follow' | 'sameOrigin';
+  /**
+   * 'cut': a body over `maxBytes` is read up to the cap and returned with `cut` set, instead of
+   * throwing too_large. For an answer whose status is what matters (the actions endpoint's
+   * confirmation), where a too-large echo must not turn an applied action into a failure.
+   */
+  overCap?: 'throw' | 'cut';
 }
 
 export interface HttpResponse {
@@ -55,6 +67,8 @@ export interface HttpResponse {
   /** Bytes on the wire (compressed), for the "bytes moved" figures. */
   wireBytes: number;
   attempts: number;
+  /** The body was longer than the cap and is only its beginning (`overCap: 'cut'`); an encoded one is empty. */
+  cut?: boolean;
 }
 
 export interface HttpStats {
@@ -204,6 +218,7 @@ export class HttpClient {
       const location = res.headers['location'];
       if (!location) return res;
       const next = redirectTarget(location, url);
+      if (req.redirects === 'sameOrigin' && new URL(next).origin !== new URL(url).origin) return res;
       if (seen.has(next)) throw errors.redirectLoop();
       if (hop + 1 > this.o.maxRedirects) throw errors.tooManyRedirects(this.o.maxRedirects);
       // Leaving TLS would send the request (and whatever it carries) in clear text.
@@ -244,24 +259,41 @@ export class HttpClient {
       phase = 'body';
       const h = flatHeaders(res.headers);
       const declared = h['content-length'] !== undefined ? Number(h['content-length']) : undefined;
-      if (declared !== undefined && declared > profile.maxBytes) {
+      const cutting = req.overCap === 'cut';
+      if (!cutting && declared !== undefined && declared > profile.maxBytes) {
         res.body.destroy();
         throw errors.tooLarge(profile.maxBytes);
       }
       const chunks: Buffer[] = [];
       let wire = 0;
+      let cut = false;
       for await (const chunk of res.body) {
-        wire += (chunk as Buffer).length;
-        if (wire > profile.maxBytes) {
+        const c = chunk as Buffer;
+        if (wire + c.length > profile.maxBytes) {
           res.body.destroy();
-          throw errors.tooLarge(profile.maxBytes);
+          if (!cutting) throw errors.tooLarge(profile.maxBytes);
+          chunks.push(c.subarray(0, profile.maxBytes - wire));
+          wire = profile.maxBytes;
+          cut = true;
+          break;
         }
-        chunks.push(chunk as Buffer);
+        wire += c.length;
+        chunks.push(c);
       }
       this.stats.wireBytes += wire + headerBytes(h);
       const raw = Buffer.concat(chunks);
-      if (declared !== undefined && raw.length !== declared) throw errors.truncated();
-      const body = decode(raw, h['content-encoding'], profile.maxBytes);
+      if (!cut && declared !== undefined && raw.length !== declared) throw errors.truncated();
+      let body: Buffer;
+      try {
+        // The beginning of a compressed body cannot be undone reliably: a cut one is left empty.
+        if (!cut) body = decode(raw, h['content-encoding'], profile.maxBytes);
+        else body = h['content-encoding'] || isGzip(raw) ? Buffer.alloc(0) : raw;
+      } catch (err) {
+        // Decoded past the cap: the same as a body over it.
+        if (!(cutting && err instanceof SyncError && err.code === 'too_large')) throw err;
+        body = Buffer.alloc(0);
+        cut = true;
+      }
       const notModified = res.statusCode === 304;
       if (notModified) this.stats.notModified++;
       return {
@@ -274,6 +306,7 @@ export class HttpClient {
         lastModified: h['last-modified'] ?? null,
         wireBytes: wire,
         attempts: 1,
+        ...(cut ? { cut } : {}),
       };
     } catch (err) {
       if (ac.signal.aborted && ac.signal.reason instanceof SyncError) throw ac.signal.reason;

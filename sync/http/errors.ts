@@ -336,12 +336,41 @@ export const errors = {
       `Không kết nối được qua máy chủ proxy (${detail}). Kiểm tra cấu hình proxy.`,
       `Could not connect through the proxy (${detail}). Check the proxy settings.`,
     ),
-  deliveryRejected: (status: number) =>
-    new SyncError(
+  /** The endpoint refused the action (a 4xx, or an Open311 error list): its words quoted, at most 200 characters. */
+  deliveryRejected: (status: number, said: string | null = null) => {
+    const words = said ? said.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
+    return new SyncError(
       'delivery_rejected',
-      `Hệ thống nhận thao tác từ chối (HTTP ${status}). Thao tác chờ cán bộ gửi lại hoặc huỷ; các phản ánh khác vẫn được gửi.`,
-      `The actions endpoint refused the action (HTTP ${status}). It waits for an operator to retry or discard it; other reports' actions still go.`,
+      `Hệ thống nhận thao tác từ chối (HTTP ${status})${words ? `: "${words}"` : ''}. Thao tác chờ cán bộ gửi lại hoặc huỷ; các phản ánh khác vẫn được gửi.`,
+      `The actions endpoint refused the action (HTTP ${status})${words ? `: "${words}"` : ''}. It waits for an operator to retry or discard it; other reports' actions still go.`,
       { status, retryable: false },
+    );
+  },
+  /** A 404/405 that is not about the report (no Open311 error in it): the endpoint's address is wrong, not the action. */
+  deliveryEndpointWrong: (status: number, said: string | null = null) => {
+    const words = said ? ` ("${said.replace(/\s+/g, ' ').trim().slice(0, 200)}")` : '';
+    return new SyncError(
+      'not_found',
+      `Địa chỉ hệ thống nhận thao tác trả lời HTTP ${status}${words} mà không nói về phản ánh nào: có lẽ địa chỉ sync.actionsEndpoint.url sai. Việc gửi tạm dừng và tự thử lại sau; các thao tác vẫn được giữ.`,
+      `The actions endpoint answered HTTP ${status}${words} without naming a report: sync.actionsEndpoint.url probably points to the wrong address. Delivery pauses and is tried again later; the actions are kept.`,
+      { status, retryable: true },
+    );
+  },
+  /** The endpoint sent the action on to another origin: not followed, so the operator's words go nowhere else. */
+  deliveryRedirected: (status: number, to: string) =>
+    new SyncError(
+      'bad_redirect',
+      `Hệ thống nhận thao tác chuyển hướng (HTTP ${status}) sang địa chỉ khác${to ? ` (${to})` : ''}; IOC Wall không gửi thao tác của cán bộ tới máy chủ khác. Thường là trang đăng nhập của proxy; nếu hệ thống đã chuyển địa chỉ, sửa sync.actionsEndpoint.url. Việc gửi tạm dừng và tự thử lại sau; các thao tác vẫn được giữ.`,
+      `The actions endpoint redirected (HTTP ${status}) to another address${to ? ` (${to})` : ''}; IOC Wall does not send an operator's action to another server. Usually a proxy's login page; if the endpoint moved, fix sync.actionsEndpoint.url. Delivery pauses and is tried again later; the actions are kept.`,
+      { status, retryable: true },
+    ),
+  /** A web page where the endpoint's confirmation was expected (a proxy's login, a captive portal). */
+  deliveryWebPage: (status: number, title: string) =>
+    new SyncError(
+      'web_page',
+      `Hệ thống nhận thao tác trả về một trang web${title ? ` ("${title}")` : ''} (HTTP ${status}) thay vì xác nhận: thường là trang đăng nhập của proxy, trang chặn của tường lửa hoặc trang bảo trì. Thao tác chưa được tính là đã gửi; việc gửi tạm dừng và tự thử lại sau. Kiểm tra đường mạng và địa chỉ sync.actionsEndpoint.url.`,
+      `The actions endpoint answered with a web page${title ? ` ("${title}")` : ''} (HTTP ${status}) instead of a confirmation: usually a proxy's login page, a firewall's block page or a maintenance page. The action is not counted as delivered; delivery pauses and is tried again later. Check the network path and sync.actionsEndpoint.url.`,
+      { status, retryable: true },
     ),
   deliveryForeign: (feed: string | null, tied: string | null) =>
     tied === null

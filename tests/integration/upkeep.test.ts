@@ -151,7 +151,7 @@ describe('disk full', () => {
     expect(status.disk.full).toBe(true);
     expect(status.message!.vi).toMatch(/^Ổ đĩa đầy/);
     // Sync is paused (the outbox waits too); the screens keep being served.
-    expect(await h.services.sync.scheduler.pushOutbox(true)).toBeNull();
+    expect(await h.services.sync.scheduler.pushOutbox()).toBeNull();
     expect(((await fetch(`${h.url}/healthz`)).status)).toBe(200);
     expect(Array.isArray(await h.dispatcher.call('freshness.list', {}, 'test'))).toBe(true);
   }

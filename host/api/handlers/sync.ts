@@ -118,7 +118,7 @@ function withStoredSecrets(feed: FeedConfig, prev: FeedConfig | undefined, ctx: 
 }
 
 /** Retry/discard: the console's views re-query, and a retried (or unblocked) action goes at once. */
-function outboxChange(ctx: HandlerCtx, change: () => OutboxItem): OutboxItem {
+function outboxChange(ctx: HandlerCtx, change: () => OutboxItem, retried = false): OutboxItem {
   let item: OutboxItem;
   try {
     item = change();
@@ -127,7 +127,9 @@ function outboxChange(ctx: HandlerCtx, change: () => OutboxItem): OutboxItem {
     throw e;
   }
   feedsChanged(ctx);
-  void sync(ctx).scheduler.pushOutbox(true).catch(() => undefined);
+  // A retry is the operator's: that action goes now, even through the endpoint's pause; a discard
+  // may unblock the report's next action, which waits for the pause like any other.
+  void sync(ctx).scheduler.pushOutbox(retried ? { retrySeq: item.seq } : {}).catch(() => undefined);
   return item;
 }
 
@@ -229,13 +231,15 @@ export const syncHandlers: Handlers<typeof syncMethods> = {
     }
     ctx.services.views.changed(['hotline']);
     feedsChanged(ctx);
-    // Delivery happens behind the operator's back: the answer never waits for the network.
-    void sync(ctx).scheduler.pushOutbox(true).catch(() => undefined);
+    // Delivery happens behind the operator's back: the answer never waits for the network. It
+    // does not skip the endpoint's backoff or Retry-After (an operator's action is no reason to
+    // ask again a server that asked for quiet).
+    void sync(ctx).scheduler.pushOutbox().catch(() => undefined);
     return r;
   },
 
   'outbox.list': ({ includeDelivered }, ctx) => listOutbox(ctx.db, { includeDelivered }),
 
-  'outbox.retry': ({ seq }, ctx) => outboxChange(ctx, () => retryOutboxItem(ctx.db, seq, ctx.actor)),
+  'outbox.retry': ({ seq }, ctx) => outboxChange(ctx, () => retryOutboxItem(ctx.db, seq, ctx.actor), true),
   'outbox.discard': ({ seq }, ctx) => outboxChange(ctx, () => discardOutboxItem(ctx.db, seq, ctx.actor)),
 };

@@ -99,8 +99,8 @@ registerCommand({
       }
       const results: RunSummary[] = [];
       for (const f of feeds) results.push(await service.scheduler.runOne(f));
-      const delivery = await service.scheduler.pushOutbox(true);
-      const waiting = service.scheduler.store.pendingOutbox(100_000).length;
+      const delivery = await service.scheduler.pushOutbox();
+      const waiting = service.scheduler.store.pendingOutboxCount();
       if (values.json) {
         io.out(JSON.stringify({ feeds: results, outbox: { delivered: delivery?.delivered ?? 0, waiting, error: delivery?.error?.message ?? null } }, null, 2));
       } else {
