@@ -112,11 +112,10 @@ export class WallRequests {
         .prepare(`UPDATE wall_requests SET state = ?, decided_at = ?, decided_by = ?, decision_note = ? WHERE id = ?`)
         .run(approve ? 'approved' : 'declined', at, by, note ?? null, id);
       if (approve) {
-        const layout = { ...(JSON.parse(row.layout) as Layout), id: KIOSK_PRESET_ID };
-        // The wall may have been re-gridded since the kiosk asked: refit to today's wall.
-        const wall = layouts.getWall(this.db);
-        const fitted = layout.wallId === wall.id ? layout : wallRequestLayout(wall, row.domain, row.area_id ?? undefined, layout.name);
-        layouts.savePreset(this.db, fitted);
+        const layout = JSON.parse(row.layout) as Layout;
+        // Drawn again over the wall as it is now: the administrator may have re-gridded it since
+        // the kiosk asked (the wall keeps its id), and the layout drawn then covered the old canvas.
+        layouts.savePreset(this.db, wallRequestLayout(layouts.getWall(this.db), row.domain, row.area_id ?? undefined, layout.name));
         layouts.setOverride(this.db, { target: { kind: 'preset', id: KIOSK_PRESET_ID }, at, until: 'next-change' });
       }
       audit(this.db, by, approve ? 'wallRequest.approve' : 'wallRequest.decline', { id, note: note ?? null });

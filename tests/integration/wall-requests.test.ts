@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallRequestInfo } from '../../host/api/contract';
 import { loadConfig } from '../../host/config/load';
 import { startHost, type HostService } from '../../host/service';
+import { canvasSize } from '../../layouts/geometry';
+import type { Layout, Wall } from '../../layouts/model';
+import { gridWall } from '../../layouts/presets';
 
 let dir: string;
 let host: HostService;
@@ -34,6 +37,17 @@ describe('wall requests', () => {
     expect(decided).toMatchObject({ state: 'approved', automatic: false, decidedBy: 'node:n-desk (Bàn trực)' });
     expect(await active()).toBe('kiosk-request');
     await expect(host.dispatcher.call('wallRequest.decide', { id: second.id, approve: false }, 'test')).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('a request asked for before the wall was re-gridded is shown over the whole wall as it is when approved', async () => {
+    const asked = (await host.dispatcher.call('wallRequest.create', { domain: 'traffic', note: 'Giao thông' }, kiosk)) as WallRequestInfo;
+    // The administrator adds a column of displays while the request waits.
+    const wall = (await host.dispatcher.call('wall.get', {}, 'test')) as Wall;
+    await host.dispatcher.call('wall.save', { wall: gridWall({ cols: 3, rows: 1, id: wall.id, name: wall.name }) }, 'test');
+    await host.dispatcher.call('wallRequest.decide', { id: asked.id, approve: true }, 'test');
+    const shown = (await host.dispatcher.call('layout.active', {}, 'test')) as { layout: Layout; wall: Wall };
+    const { width, height } = canvasSize(shown.wall);
+    expect(shown.layout.tiles.map((t) => t.rect)).toEqual([{ x: 0, y: 0, w: width, h: height }]);
   });
 
   it('a kiosk sees only its own requests', async () => {
