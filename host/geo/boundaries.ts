@@ -51,7 +51,8 @@ export function bundledGeoDir(): string {
 function readFeatures(file: string): Feature[] {
   let json: unknown;
   try {
-    json = JSON.parse(readRegularFile(file, 512 * MB, 'utf8'));
+    // A BOM (GIS tools on Windows write one) is read past, as the config loader does.
+    json = JSON.parse(readRegularFile(file, 512 * MB, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new BoundariesError(
       `Could not read the boundaries file ${file}: ${(e as Error).message}. Check the path in "boundaries.file" and that it is GeoJSON.`,

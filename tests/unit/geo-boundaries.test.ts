@@ -48,6 +48,9 @@ describe('district boundaries', () => {
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [feature('689', ' Đo\u0302\u0300ng Xoài\u202Egnp.exe\u202C ', 106)] }));
     const [, d] = loadBoundaries(file);
     expect([d!.name, d!.kind]).toEqual(['Đồng Xoàignp.exe', 'thị xã']);
+    // With a BOM before it, as GIS tools on Windows save GeoJSON.
+    writeFileSync(file, `\uFEFF${JSON.stringify({ type: 'FeatureCollection', features: [feature('689', 'Đồng Xoài', 106)] })}`);
+    expect(loadBoundaries(file)[1]!.name).toBe('Đồng Xoài');
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [feature('689', '\u202E\u0000 ', 106)] }));
     expect(() => loadBoundaries(file)).toThrow(/needs string properties "gso_code" and "name"/);
   });
