@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
 import type { ConnState } from '../host/api/client/transport';
+import type { Caller } from '../host/room/caller';
 import { IPC_FROM_HOST, IPC_HELLO, IPC_STATE, IPC_TO_HOST } from './ipc-channels';
 import { isTrustedSender } from './security';
 
@@ -17,7 +18,7 @@ export interface HostSession {
 }
 
 /** host.connect from host/service.ts: one session per client, replies through `send`. */
-export type ConnectFn = (send: (m: unknown) => void, actor?: string) => HostSession;
+export type ConnectFn = (send: (m: unknown) => void, actor?: string | Caller) => HostSession;
 
 /** A host that can go away (remote.ts): sessions that report the connection's state. */
 export interface Upstream {
@@ -33,7 +34,8 @@ export interface Bridge {
 export function installBridge(
   ipcMain: Pick<IpcMain, 'on' | 'removeListener'>,
   host: ConnectFn | Upstream,
-  opts: { actorOf?: (contents: WebContents) => string; log?: (msg: string) => void } = {},
+  /** `actorOf`: who a page is to an in-process host (its window's role); a remote host knows the node by its credential. */
+  opts: { actorOf?: (contents: WebContents) => string | Caller; log?: (msg: string) => void } = {},
 ): Bridge {
   const log = opts.log ?? console.warn;
   const sessions = new Map<number, HostSession>();
@@ -54,7 +56,7 @@ export function installBridge(
       session = host(send, actor);
       sendState('up', {}); // in-process: nothing to lose
     } else {
-      session = host.open(send, sendState, actor);
+      session = host.open(send, sendState, typeof actor === 'string' ? actor : actor.name);
     }
     sessions.set(id, session);
     if (!openedOnce.has(id)) {

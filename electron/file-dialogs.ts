@@ -26,11 +26,16 @@ export function installFileDialogs(deps: {
   windowOf: (contents: WebContents) => BrowserWindow | null;
   /** app.getPath('documents'): where the save dialog opens. */
   documentsDir: string;
+  /**
+   * Whose page may open a dialog (the console's): a wall or kiosk page has no use for one, and a
+   * dialog from a locked kiosk would let whoever stands at it browse the machine's files.
+   */
+  mayUse?: (contents: WebContents) => boolean;
   log?: (msg: string) => void;
 }): FileDialogs {
   const log = deps.log ?? console.warn;
   const trusted = (event: IpcMainInvokeEvent, channel: string) => {
-    if (isTrustedSender(event)) return true;
+    if (isTrustedSender(event) && (deps.mayUse?.(event.sender) ?? true)) return true;
     log(`[electron] '${channel}' from untrusted frame ${event.senderFrame?.url ?? '(gone)'} refused`);
     return false;
   };

@@ -16,16 +16,27 @@ export interface LocalUpdateFeed {
 }
 
 export async function serveLocalUpdates(dir: string): Promise<LocalUpdateFeed> {
+  // Any process on this machine may ask the port: what it sends must never throw in this
+  // listener (a `GET /%` threw URIError out of it and ended the main process), nor a folder
+  // swapped or removed meanwhile (ENOENT).
   const server: Server = createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname.slice(1));
-    // Listed fresh on each request: the folder is swapped whole when another bundle is applied.
-    const files = new Set(readdirSync(dir));
-    if (req.method !== 'GET' || !files.has(name)) {
+    let file: string | null = null;
+    let size = 0;
+    try {
+      const name = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname.slice(1));
+      // Listed fresh on each request: the folder is swapped whole when another bundle is applied.
+      if (req.method === 'GET' && new Set(readdirSync(dir)).has(name)) {
+        file = join(dir, name);
+        size = statSync(file).size;
+      }
+    } catch {
+      file = null;
+    }
+    if (!file) {
       res.writeHead(404).end();
       return;
     }
-    const file = join(dir, name);
-    res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-length': size, 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
     createReadStream(file)
       .on('error', () => res.destroy())
       .pipe(res);

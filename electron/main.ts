@@ -9,6 +9,7 @@ import { VERSION } from '../host/version';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, SECURITY_HEADERS } from './app-protocol';
 import { createCameraForwarder, startCameraLoopback, type CameraLoopback, type CameraUpstream } from './camera-proxy';
 import { installBridge, type Bridge } from './bridge';
+import { windowCaller } from './window-caller';
 import { linkToHost } from './host-link';
 import { nodeSecrets } from './node-credential';
 import { ENROLLMENT_FILE } from '../host/remote/enrollment';
@@ -185,11 +186,21 @@ async function run(): Promise<void> {
   });
   if (cameraLoop) cameraUpstream = () => ({ base: cameraLoop.url, credential: host.token });
 
+  // Which of the app's windows a page is in. Pages speak (hello, dialogs) once their window is
+  // loading, after `windows` below is made.
+  const kindOf = (contents: { id: number }) => windows.list().find((m) => m.win.webContents.id === contents.id)?.plan.kind;
+  // Each page acts with its window's role (window-caller.ts): only the console is the administrator.
   const bridge: Bridge = installBridge(ipcMain, host.connect, {
-    actorOf: (contents) => `ipc:${contents.getURL().replace(/^app:\/\/ioc\//, '').split('?')[0] || 'app'}`,
+    actorOf: (contents) => windowCaller(kindOf(contents), contents.getURL().replace(/^app:\/\/ioc\//, '').split('?')[0] || 'app'),
   });
-  // "Xuất JSON" and "Nhập gói cập nhật": native dialogs, since downloads are refused.
-  const fileDialogs = installFileDialogs({ ipcMain, dialog, windowOf: (c) => BrowserWindow.fromWebContents(c), documentsDir: app.getPath('documents') });
+  // "Xuất JSON" and "Nhập gói cập nhật": native dialogs, since downloads are refused; the console's only.
+  const fileDialogs = installFileDialogs({
+    ipcMain,
+    dialog,
+    windowOf: (c) => BrowserWindow.fromWebContents(c),
+    documentsDir: app.getPath('documents'),
+    mayUse: (c) => kindOf(c) === 'console',
+  });
   const link = linkToHost(host.connect);
   const wall = await link.call('wall.get', {}).then(parseWall, () => null);
 

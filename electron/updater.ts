@@ -165,6 +165,10 @@ export function startUpdater(opts: UpdaterOptions): UpdaterHandle {
     u.allowDowngrade = false;
   });
   u.on('update-downloaded', (info: { version?: string; downloadedFile?: string }) => {
+    // Whatever was verified before, the installer on disk is now this one, not yet checked:
+    // a quit while it is being verified must not install it (electron-updater installs the
+    // latest download on quit).
+    u.autoInstallOnAppQuit = false;
     const v = info?.version ?? '?';
     const current: PendingUpdate = { version: v, downloadedAt: now().toISOString(), verified: false, refused: null, installs: describeWindow(window) };
     pending = current;

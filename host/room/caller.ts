@@ -2,8 +2,9 @@ import type { CallerRole } from '../api/contract/method';
 
 /**
  * Who is on the other end of a session: the host's own token (admin: the console on the host,
- * scripts, the desktop app's in-process windows) or an enrolled node with its role. Decided once
- * when the connection opens; every request of that connection is checked against it.
+ * scripts, the desktop app's console window; its wall and kiosk windows have their windows' roles,
+ * electron/window-caller.ts) or an enrolled node with its role. Decided once when the connection
+ * opens; every request of that connection is checked against it.
  */
 export interface Caller {
   role: CallerRole;

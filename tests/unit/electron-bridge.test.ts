@@ -2,13 +2,14 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
 import { installBridge, type ConnectFn } from '../../electron/bridge';
+import type { Caller } from '../../host/room/caller';
 import { linkToHost } from '../../electron/host-link';
 import { IPC_ENROLL, IPC_FROM_HOST, IPC_HELLO, IPC_IDENTIFY, IPC_STATE, IPC_TO_HOST } from '../../electron/ipc-channels';
 import { FakeIpcMain, FakeWebContents } from './electron-fake';
 
 /** A stand-in for host.connect: an echo host that records sessions and what they received. */
 function echoHost() {
-  const sessions: { actor?: string; received: unknown[]; closed: boolean; send: (m: unknown) => void }[] = [];
+  const sessions: { actor?: string | Caller; received: unknown[]; closed: boolean; send: (m: unknown) => void }[] = [];
   const connect: ConnectFn = (send, actor) => {
     const s = { actor, received: [] as unknown[], closed: false, send };
     sessions.push(s);

@@ -11,14 +11,14 @@ import { FakeIpcMain, FakeWebContents } from './electron-fake';
 const dir = mkdtempSync(join(tmpdir(), 'ioc-dialogs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function setup(choice: { save?: string | null; open?: string | null } = {}) {
+function setup(choice: { save?: string | null; open?: string | null } = {}, mayUse?: (c: unknown) => boolean) {
   const ipcMain = new FakeIpcMain();
   const dialog = {
     showSaveDialog: vi.fn(async (..._a: unknown[]) => (choice.save ? { canceled: false, filePath: choice.save } : { canceled: true, filePath: '' })),
     showOpenDialog: vi.fn(async (..._a: unknown[]) => (choice.open ? { canceled: false, filePaths: [choice.open] } : { canceled: true, filePaths: [] })),
   };
   const logs: string[] = [];
-  const dialogs = installFileDialogs({ ipcMain: ipcMain as never, dialog: dialog as never, windowOf: () => null, documentsDir: '/home/op/Documents', log: (m) => logs.push(m) });
+  const dialogs = installFileDialogs({ ipcMain: ipcMain as never, dialog: dialog as never, windowOf: () => null, documentsDir: '/home/op/Documents', mayUse, log: (m) => logs.push(m) });
   return { ipcMain, dialog, dialogs, logs, page: new FakeWebContents() };
 }
 const APP = 'app://ioc/console?tab=layouts';
@@ -66,6 +66,16 @@ describe('file dialogs through the bridge', () => {
     expect(await s.ipcMain.invoke(IPC_CHOOSE_BUNDLE, s.page as never, APP)).toBe('/media/usb/ioc-2026-12.iocbundle');
     expect(await s.ipcMain.invoke(IPC_CHOOSE_BUNDLE, s.page as never, 'https://evil.example/')).toBeNull();
     expect(setup().ipcMain.handlers.size).toBe(2);
+  });
+
+  it('only the pages it allows (the console window) get a dialog: a kiosk or wall page is refused without one', async () => {
+    const kiosk = new FakeWebContents();
+    const s = setup({ save: join(dir, 'k.json'), open: '/media/usb/x.iocbundle' }, (c) => c !== kiosk);
+    expect(await s.ipcMain.invoke(IPC_SAVE_TEXT, kiosk as never, 'app://ioc/kiosk', { name: 'a.json', text: 'x' })).toEqual({ saved: false, reason: 'refused' });
+    expect(await s.ipcMain.invoke(IPC_CHOOSE_BUNDLE, kiosk as never, 'app://ioc/kiosk')).toBeNull();
+    expect(s.dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(s.dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(await s.ipcMain.invoke(IPC_CHOOSE_BUNDLE, s.page as never, APP)).toBe('/media/usb/x.iocbundle');
   });
 
   it('dispose removes both handlers', () => {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { display, FakeBrowserWindow, FakeIpcMain, FakeScreen, FakeSession, FakeWebContents, fakeSafeStorage } from './electron-fake';
+import type { Caller } from '../../host/room/caller';
 
 /**
  * electron/main.ts end to end against a fake 'electron' module and a fake host: the lifecycle
@@ -49,11 +50,11 @@ function fakeElectron(opts: { lock: boolean; displays: ReturnType<typeof display
 }
 
 function fakeHost(role: string) {
-  const sessions: { actor?: string; received: unknown[] }[] = [];
+  const sessions: { actor?: string | Caller; received: unknown[] }[] = [];
   const host = {
     db: { prepare: () => ({ run: vi.fn() }) },
     close: vi.fn(() => Promise.resolve()),
-    connect: (send: (m: unknown) => void, actor?: string) => {
+    connect: (send: (m: unknown) => void, actor?: string | Caller) => {
       const s = { actor, received: [] as unknown[] };
       sessions.push(s);
       return {
@@ -117,6 +118,24 @@ describe('electron main', () => {
     // Main asked the host for the wall over its own session.
     expect(sessions[0].received).toContainEqual(expect.objectContaining({ type: 'request', method: 'wall.get' }));
     expect(FakeBrowserWindow.all.map((w) => w.webContents.url)).toEqual(['app://ioc/console', 'app://ioc/wall?display=d1']);
+  });
+
+  it('each page is to the in-process host what its window is: only the console window is the administrator', async () => {
+    const { electron, sessions } = await boot(true);
+    await vi.waitFor(() => expect(FakeBrowserWindow.all.length).toBe(2));
+    const [desk, wall] = FakeBrowserWindow.all as FakeBrowserWindow[];
+    const roleOf = (w: FakeBrowserWindow) => {
+      electron.ipcMain.deliver('ioc:hello', w.webContents, w.webContents.url);
+      return (sessions.at(-1)!.actor as Caller).role;
+    };
+    expect([roleOf(desk!), roleOf(wall!)]).toEqual(['admin', 'wall']);
+    // A kiosk machine (its own host): the kiosk window is a kiosk, not the administrator.
+    FakeBrowserWindow.reset();
+    const kiosk = await boot(true, 'kiosk', [display(1, 'only', 0, 0)]);
+    await vi.waitFor(() => expect(FakeBrowserWindow.all.length).toBe(1));
+    const k = FakeBrowserWindow.all[0]!;
+    kiosk.electron.ipcMain.deliver('ioc:hello', k.webContents, k.webContents.url);
+    expect(kiosk.sessions.at(-1)!.actor).toMatchObject({ role: 'kiosk', nodeId: null, name: 'ipc:kiosk' });
   });
 
   it('a second launch focuses the first instance’s window', async () => {

@@ -104,6 +104,23 @@ describe('auto-updater', () => {
     expect(audit[3][1]).toEqual({ message: 'ECONNREFUSED' });
   });
 
+  it('a newer download waiting for its check is not installed on quit, whatever was verified before it (Linux)', async () => {
+    let release: () => void = () => {};
+    const { updater } = run({
+      platform: 'linux',
+      verifyDownloaded: ({ version }) => (version === '0.6.0' ? Promise.resolve() : new Promise<void>((r) => (release = r))),
+    });
+    updater.emit('update-downloaded', { version: '0.6.0' });
+    await settle();
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+    // 0.7.0 comes down; its signed metadata is still being fetched.
+    updater.emit('update-downloaded', { version: '0.7.0' });
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    release();
+    await settle();
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+  });
+
   it('never runs two checks at once', async () => {
     const { updater, handle } = run();
     const before = updater.checks;
