@@ -263,6 +263,13 @@ export class WindowManager {
       if (this.windows.get(plan.key)?.win !== win) return;
       this.windows.delete(plan.key);
       if (plan.kind === 'console' && !this.disposed) this.deps.onConsoleClosed?.();
+      // Nobody closes a wall display by hand (Alt+F4 through the window manager, a taskbar's
+      // Close): its part of the wall comes back at once, not at the next display change. A quit
+      // disposes first, and a display unplugged is dropped from the map before it closes.
+      if (plan.kind === 'wall' && !this.disposed) {
+        this.log(`[electron] ${plan.key}: window closed, opening it again`);
+        this.reconcile();
+      }
     });
     this.log(`[electron] ${plan.key} on display ${plan.osDisplayId}${plan.matchedBy ? ` (by ${plan.matchedBy})` : ''}`);
     void win.loadURL(plan.url);

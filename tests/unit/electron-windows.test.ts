@@ -203,14 +203,18 @@ describe('displays come, go and change', () => {
     expect(fake(m, 'wall:d1').calls).toEqual([]);
   });
 
-  it('a closed wall window (Alt+F4 on a wall PC) comes back at the next display change', () => {
+  it('a closed wall window (Alt+F4 on a wall PC) comes back at once on its display', () => {
     const screen = new FakeScreen(threeScreens());
     const { m } = manager(screen, { wall: wall3((i) => ({ osId: 101 + i })) });
     m.start();
-    fake(m, 'wall:d1').close();
-    expect(m.windows.has('wall:d1')).toBe(false);
-    screen.changeMetrics(102, { x: 1920, y: 0, width: 1920, height: 1080 });
+    const before = fake(m, 'wall:d1');
+    before.close();
     expect(m.windows.has('wall:d1')).toBe(true);
+    expect(fake(m, 'wall:d1')).not.toBe(before);
+    expect(placed(m)['wall:d1']).toEqual([before.bounds.x, before.bounds.y, before.bounds.width, before.bounds.height]);
+    // Closed by the app (a quit): gone for good.
+    m.dispose();
+    expect(m.windows.size).toBe(0);
   });
 
   it('a new wall configuration rebuilds the windows', () => {
