@@ -155,14 +155,24 @@ export function startUpdater(opts: UpdaterOptions): UpdaterHandle {
   let installing = false;
 
   u.on('update-available', (info) => opts.audit('update.available', { version: version(info), channel, group: opts.updates.group ?? 'general' }));
-  u.on('update-not-available', (info) => {
-    opts.audit('update.none', { version: version(info), channel, from: usingLocal ? 'offline bundle' : 'server' });
+  /**
+   * Back to the update server: the offline bundle's installer was served, is no newer than this
+   * app, or cannot be used (metadata for another platform or channel, a publisher or sha512 that
+   * does not match, a refused signature). Left on the loopback feed, a machine whose bundle fails
+   * asked it and nothing else at every check, for good, and was never updated again.
+   */
+  const leaveLocalFeed = (why: string) => {
     if (!usingLocal) return;
     usingLocal = false;
+    opts.audit('update.offlineBundleDone', { reason: why });
     opts.onLocalFeedSpent?.();
     onlineFeed();
     // The channel setter (built-in feed, beta) turns downgrades on again.
     u.allowDowngrade = false;
+  };
+  u.on('update-not-available', (info) => {
+    opts.audit('update.none', { version: version(info), channel, from: usingLocal ? 'offline bundle' : 'server' });
+    leaveLocalFeed('nothing newer in it');
   });
   u.on('update-downloaded', (info: { version?: string; downloadedFile?: string }) => {
     // Whatever was verified before, the installer on disk is now this one, not yet checked:
@@ -191,10 +201,14 @@ export function startUpdater(opts: UpdaterOptions): UpdaterHandle {
         current.refused = message(err);
         u.autoInstallOnAppQuit = false;
         opts.audit('update.refused', { version: v, message: current.refused });
+        leaveLocalFeed('its update was refused');
       },
     );
   });
-  u.on('error', (err) => opts.audit('update.error', { message: message(err) }));
+  u.on('error', (err) => {
+    opts.audit('update.error', { message: message(err) });
+    leaveLocalFeed('it could not be used');
+  });
 
   const tryInstall = async (): Promise<boolean> => {
     const p = pending;

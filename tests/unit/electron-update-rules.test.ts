@@ -345,20 +345,23 @@ describe('signed Linux update metadata (Ed25519, node:crypto)', () => {
       expect((await fetch(feeds[0]!.url + 'latest-linux.yml')).status).toBe(200);
       u.emit('update-downloaded', { version: '0.6.0', downloadedFile: appImage });
       await vi.waitFor(() => expect(updates.handle.pending()?.verified).toBe(true));
-      // A download that the bundle's signed metadata does not list is refused.
+      // A download that the bundle's signed metadata does not list is refused; the bundle is
+      // then retired and the machine goes back to its update server (left on the loopback feed,
+      // it would be offered the same refused installer at every check, for good).
       const swapped = join(dir, 'swapped2.AppImage');
       writeFileSync(swapped, Buffer.alloc(10, 1));
+      const loopback = feeds[0]!.url;
       u.emit('update-downloaded', { version: '0.6.0', downloadedFile: swapped });
       await vi.waitFor(() => expect(updates.handle.pending()?.refused).toMatch(/matches no sha512/));
-      // Once the bundle's feed has nothing newer (installed, or older than the app), it is retired
-      // and the machine goes back to its update server.
-      const loopback = feeds[0]!.url;
-      u.emit('update-not-available', { version: '0.6.0' });
       expect(feeds[1]).toEqual({ provider: 'generic', url: 'https://updates.ioc.example.vn/ioc-wall', channel: 'latest' });
       expect(u.allowDowngrade).toBe(false);
       expect(existsSync(local)).toBe(false);
       await vi.waitFor(() => expect(fetch(loopback + 'latest-linux.yml')).rejects.toThrow());
-      expect(audit.filter(([a]) => a === 'update.none').map(([, d]) => d.from)).toEqual(['offline bundle']);
+      expect(audit.filter(([a]) => a === 'update.offlineBundleDone').map(([, d]) => d.reason)).toEqual(['its update was refused']);
+      // Nothing newer on the server afterwards: no second retirement, the server stays.
+      u.emit('update-not-available', { version: '0.6.0' });
+      expect(feeds).toHaveLength(2);
+      expect(audit.filter(([a]) => a === 'update.none').map(([, d]) => d.from)).toEqual(['server']);
     } finally {
       await updates.close();
     }

@@ -121,6 +121,22 @@ describe('auto-updater', () => {
     expect(updater.autoInstallOnAppQuit).toBe(true);
   });
 
+  it('an offline bundle whose feed has nothing newer, or cannot be used, hands the machine back to its update server', () => {
+    for (const end of ['none', 'error'] as const) {
+      const spent: string[] = [];
+      const { updater, audit } = run({ localFeedUrl: 'http://127.0.0.1:38909/', onLocalFeedSpent: () => spent.push(end) });
+      expect(updater.feed).toMatchObject({ url: 'http://127.0.0.1:38909/' });
+      if (end === 'none') updater.emit('update-not-available', { version: '0.1.0' });
+      // A Windows bundle on a Linux node: its feed has no latest-linux.yml.
+      else updater.emit('error', new Error('Cannot find channel "latest-linux.yml" update info: HttpError: 404'));
+      expect(updater.feed).toMatchObject({ url: 'https://updates.ioc.binhphuoc.gov.vn/ioc-wall' });
+      expect(spent).toEqual([end]);
+      expect(audit.some(([a]) => a === 'update.offlineBundleDone')).toBe(true);
+      updater.emit('error', new Error('again'));
+      expect(spent).toEqual([end]);
+    }
+  });
+
   it('never runs two checks at once', async () => {
     const { updater, handle } = run();
     const before = updater.checks;
