@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
-import { capExpires, capWorstSeverity, type CapMessage, type CapWarning } from '../../domains';
+import { CAP_DEFAULT_HOURS, capEffective, capExpires, capWorstSeverity, type CapMessage, type CapWarning } from '../../domains';
 
 /**
  * CAP messages in SQLite (migration 009). Update and Cancel are resolved here, through
  * `references` (sender + identifier; the `sent` of a reference is not compared because senders
  * spell its offset differently): the messages named are marked superseded (Update) or
  * cancelled (Cancel). A message that arrives after the one replacing it is marked at once.
+ * Only a message of the same status replaces (a Test never touches an Actual warning), and only
+ * Update and Cancel do (never Ack or Error).
  */
 
 interface Stmts {
@@ -23,10 +25,14 @@ function stmts(db: Database.Database): Stmts {
       insert: db.prepare(`INSERT INTO cap_messages (identifier, sender, sent, feed_id, status, msg_type, refs, severity, expires, body, received_at)
         VALUES (@identifier, @sender, @sent, @feed, @status, @msgType, @refs, @severity, @expires, @body, @at)
         ON CONFLICT (sender, identifier, sent) DO NOTHING`),
-      supersede: db.prepare(`UPDATE cap_messages SET superseded_by = ? WHERE sender = ? AND identifier = ? AND superseded_by IS NULL`),
-      cancel: db.prepare(`UPDATE cap_messages SET cancelled = 1, superseded_by = coalesce(superseded_by, ?) WHERE sender = ? AND identifier = ?`),
+      supersede: db.prepare(`UPDATE cap_messages SET superseded_by = ? WHERE sender = ? AND identifier = ? AND status = ? AND superseded_by IS NULL`),
+      cancel: db.prepare(`UPDATE cap_messages SET cancelled = 1, superseded_by = coalesce(superseded_by, ?) WHERE sender = ? AND identifier = ? AND status = ?`),
+      // Only an Update or a Cancel of the same status replaces: an Ack or Error naming a message
+      // (a relay's receipt, arriving first) must not make it count as replaced.
       replacedBy: db.prepare(`SELECT m.identifier, m.msg_type AS msgType FROM cap_messages m, json_each(m.refs) r
-        WHERE json_extract(r.value, '$.sender') = ? AND json_extract(r.value, '$.identifier') = ? LIMIT 1`),
+        WHERE m.msg_type IN ('Update', 'Cancel') AND m.status = ?
+          AND json_extract(r.value, '$.sender') = ? AND json_extract(r.value, '$.identifier') = ?
+        ORDER BY m.msg_type = 'Cancel' DESC LIMIT 1`),
     };
     cache.set(db, s);
   }
@@ -51,15 +57,18 @@ export function storeCapMessage(db: Database.Database, feedId: string, m: CapMes
       at,
     }).changes > 0;
   if (!added) return false;
+  // CAP 1.2 §3.2.1: a Test, Exercise, System or Draft message is not real, so it only ever
+  // replaces messages of its own status (a Test Cancel naming a real warning leaves it in force);
+  // Ack and Error acknowledge or report on a message and never replace or withdraw it.
   for (const r of m.references) {
-    if (m.msgType === 'Cancel') s.cancel.run(m.identifier, r.sender, r.identifier);
-    else if (m.msgType === 'Update') s.supersede.run(m.identifier, r.sender, r.identifier);
+    if (m.msgType === 'Cancel') s.cancel.run(m.identifier, r.sender, r.identifier, m.status);
+    else if (m.msgType === 'Update') s.supersede.run(m.identifier, r.sender, r.identifier, m.status);
   }
   // Out of order: this message was already replaced or withdrawn by one stored earlier.
-  const later = s.replacedBy.get(m.sender, m.identifier) as { identifier: string; msgType: string } | undefined;
+  const later = s.replacedBy.get(m.status, m.sender, m.identifier) as { identifier: string; msgType: string } | undefined;
   if (later) {
-    if (later.msgType === 'Cancel') s.cancel.run(later.identifier, m.sender, m.identifier);
-    else s.supersede.run(later.identifier, m.sender, m.identifier);
+    if (later.msgType === 'Cancel') s.cancel.run(later.identifier, m.sender, m.identifier, m.status);
+    else s.supersede.run(later.identifier, m.sender, m.identifier, m.status);
   }
   return true;
 }
@@ -76,34 +85,54 @@ interface Row {
 }
 
 /**
- * Warnings in force at `now`: real (status Actual) alerts and updates, neither replaced nor
- * cancelled nor expired. Newest first.
+ * A message's end as stored, or, for one stored before every message had an end (expires NULL:
+ * no `expires` given), CAP_DEFAULT_HOURS after it was sent.
+ */
+const END = `coalesce(expires, strftime('%Y-%m-%dT%H:%M:%fZ', sent, '+${CAP_DEFAULT_HOURS} hours'))`;
+
+/**
+ * Warnings in force at `now`: real (status Actual) public (scope Public) alerts and updates,
+ * neither replaced nor cancelled, already effective (a stated CAP `effective`) and not yet
+ * ended (`expires`, else CAP_DEFAULT_HOURS after `effective`/`sent`: see capExpires). Newest first.
+ *
+ * Private and Restricted warnings are meant for named addressees only (CAP 1.2 §3.2.1 scope):
+ * they stay stored but raise no alert and are not drawn on the public wall or console.
  */
 export function activeCapWarnings(db: Database.Database, now: Date): CapWarning[] {
+  const at = now.toISOString();
   const rows = db
     .prepare(
-      `SELECT identifier, sender, sent, msg_type, severity, expires, feed_id, body FROM cap_messages
+      `SELECT identifier, sender, sent, msg_type, severity, ${END} AS expires, feed_id, body FROM cap_messages
        WHERE superseded_by IS NULL AND cancelled = 0 AND status = 'Actual' AND msg_type IN ('Alert', 'Update')
-         AND (expires IS NULL OR expires > ?)
+         AND coalesce(json_extract(body, '$.scope'), 'Public') = 'Public'
+         AND ${END} > ?
        ORDER BY sent DESC LIMIT 500`,
     )
-    .all(now.toISOString()) as Row[];
-  return rows.map((r) => ({
-    identifier: r.identifier,
-    sender: r.sender,
-    sent: r.sent,
-    msgType: r.msg_type,
-    severity: r.severity,
-    expires: r.expires,
-    feedId: r.feed_id,
-    info: (JSON.parse(r.body) as CapMessage).info,
-  }));
+    .all(at) as Row[];
+  return rows.flatMap((r) => {
+    const m = JSON.parse(r.body) as CapMessage;
+    // Not yet in force: raised when its effective time comes (the rules run every minute). Only
+    // a stated `effective` delays it: a `sent` ahead of this clock is the sender's clock skew, and
+    // hiding the message until then would also hide the warning it just replaced.
+    if (m.info.some((i) => i.effective) && capEffective(m) > at) return [];
+    const w: CapWarning = {
+      identifier: r.identifier,
+      sender: r.sender,
+      sent: r.sent,
+      msgType: r.msg_type,
+      severity: r.severity,
+      expires: r.expires,
+      feedId: r.feed_id,
+      info: m.info,
+    };
+    return [w];
+  });
 }
 
 /** Forgets messages that ended (expired, replaced, cancelled) more than `keepDays` ago. */
 export function pruneCapMessages(db: Database.Database, now: Date, keepDays = 30): number {
   const before = new Date(now.getTime() - keepDays * 86_400_000).toISOString();
   return db
-    .prepare(`DELETE FROM cap_messages WHERE (expires IS NOT NULL AND expires < ?) OR ((superseded_by IS NOT NULL OR cancelled = 1) AND received_at < ?)`)
+    .prepare(`DELETE FROM cap_messages WHERE ${END} < ? OR ((superseded_by IS NOT NULL OR cancelled = 1) AND received_at < ?)`)
     .run(before, before).changes;
 }

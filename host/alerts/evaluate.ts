@@ -2,6 +2,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type Database from 'better-sqlite3';
 import {
   aqiBand,
+  capInfoFor,
   capSeverityRank,
   compare,
   nowcast,
@@ -15,6 +16,7 @@ import {
 import type { HostConfig } from '../config/schema';
 import { effectiveFeeds } from '../sync/feeds';
 import { AreaLocator } from '../geo/area-locator';
+import { circleOverlaps, polygonOverlaps } from '../geo/overlap';
 import { runView } from '../views';
 import { stmt } from '../db/statements';
 import type { CameraService } from '../cameras/service';
@@ -266,19 +268,21 @@ function silenceFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'sil
 // ---------------------------------------------------------------------------------------------
 // CAP
 
-/** Haversine distance in km. */
-function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
-  return 12_742 * Math.asin(Math.sqrt(a));
-}
+/** One locator per database: its parsed boundaries (and the overlap tests' prepared edges) are kept until the areas change. */
+const locators = new WeakMap<Database.Database, AreaLocator>();
 
 /**
- * The districts a warning covers: those holding a point of its polygons or circle centres, and
- * those whose seat lies inside a polygon or circle. A warning without geometry covers the province.
+ * The districts a warning covers. CAP 1.2 §3.2.4: its polygons and circles ARE the affected
+ * area, so a district is covered when the area overlaps its boundary (host/geo/overlap.ts: the
+ * edges cross, or one lies inside the other; a circle reaches within its radius), not only when a
+ * corner or a seat happens to fall inside. A district whose seat lies inside a polygon or circle
+ * is covered too (a warning drawn on the district's own boundary only touches it). A warning
+ * without geometry covers the province.
  */
 export function capDistricts(ctx: { db: Database.Database }, w: CapWarning): { districts: string[]; located: boolean } {
-  const locator = new AreaLocator(ctx.db).current();
+  let locator = locators.get(ctx.db);
+  if (!locator) locators.set(ctx.db, (locator = new AreaLocator(ctx.db)));
+  const index = locator.current();
   const districts = districtsOf(ctx.db);
   const hit = new Set<string>();
   let located = false;
@@ -286,25 +290,62 @@ export function capDistricts(ctx: { db: Database.Database }, w: CapWarning): { d
     for (const a of info.areas) {
       for (const p of a.polygons) {
         located = true;
-        const ring = p.points.map(([lat, lon]) => [lon, lat]);
-        const poly = { type: 'Polygon' as const, coordinates: [ring] };
-        for (const [lat, lon] of p.points) {
-          const d = locator.locate(lon, lat);
-          if (d) hit.add(d);
+        const ring = p.points.map(([lat, lon]): [number, number] => [lon, lat]);
+        for (const id of index.ids()) {
+          const g = index.geometry(id);
+          if (!hit.has(id) && g && polygonOverlaps(g, ring)) hit.add(id);
         }
+        const poly = { type: 'Polygon' as const, coordinates: [ring] };
         for (const d of districts) {
           if (d.lat !== null && d.lon !== null && booleanPointInPolygon([d.lon, d.lat], poly)) hit.add(d.id);
         }
       }
       for (const c of a.circles) {
         located = true;
-        const d = locator.locate(c.lon, c.lat);
-        if (d) hit.add(d);
+        for (const id of index.ids()) {
+          const g = index.geometry(id);
+          if (!hit.has(id) && g && circleOverlaps(g, c.lon, c.lat, c.radiusKm)) hit.add(id);
+        }
         for (const x of districts) if (x.lat !== null && x.lon !== null && km(c.lat, c.lon, x.lat, x.lon) <= c.radiusKm) hit.add(x.id);
+      }
+      if (a.polygons.length === 0 && a.circles.length === 0) {
+        // Geocodes only: our districts by code; the province's own code, or none we know, keeps
+        // the province-wide rule; a code naming only another province means not ours.
+        const g = geocodeArea(a.geocodes, districts);
+        for (const id of g.ids) hit.add(id);
+        if (g.ids.length > 0 || (g.elsewhere && !g.province)) located = true;
       }
     }
   }
   return { districts: [...hit].sort(), located };
+}
+
+/** The province's ISO 3166-2 code (GSO code PROVINCE_AREA_ID). */
+const PROVINCE_ISO = 'VN-58';
+
+/**
+ * What an area without geometry names by its geocodes: our districts (their GSO codes, the
+ * district ids), the province (ISO 3166-2 VN-58, or GSO 70 under a valueName saying it is a GSO /
+ * province code), or another province only (any other VN-xx, another GSO province code): then
+ * `elsewhere`. Nothing we know leaves the documented province-wide rule.
+ */
+function geocodeArea(codes: readonly { valueName: string; value: string }[], districts: readonly { id: string }[]): { ids: string[]; province: boolean; elsewhere: boolean } {
+  const out = { ids: [] as string[], province: false, elsewhere: false };
+  for (const { valueName, value } of codes) {
+    const v = value.trim().toUpperCase();
+    const gsoProvince = /gso|tinh|tỉnh|province/i.test(valueName) && !/huy[eệ]n|district/i.test(valueName) && /^\d{2}$/.test(v);
+    if (districts.some((d) => d.id === v)) out.ids.push(v);
+    else if (v === PROVINCE_ISO || (gsoProvince && v === PROVINCE_AREA_ID)) out.province = true;
+    else if (/^VN-[0-9A-Z]{2,3}$/.test(v) || gsoProvince) out.elsewhere = true;
+  }
+  return out;
+}
+
+/** Haversine distance in km. */
+function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 12_742 * Math.asin(Math.sqrt(a));
 }
 
 function capFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'cap' }>): Findings {
@@ -315,7 +356,8 @@ function capFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'cap' }>
     if (capSeverityRank(w.severity) < min) continue;
     if (rule.feeds.length && !rule.feeds.includes(w.feedId)) continue;
     const { districts, located } = memo(ctx, `capd:${w.sender}:${w.identifier}`, () => capDistricts(ctx, w));
-    const info = w.info[0];
+    // The alert's detail is read in Vietnamese first (capInfoFor), whatever order the blocks came in.
+    const info = capInfoFor(w.info);
     const item = { identifier: w.identifier, sender: w.sender, severity: w.severity, headline: info?.headline ?? info?.event ?? '', expires: w.expires };
     // No figure for a warning: its severity and text are in the detail.
     const value = null;

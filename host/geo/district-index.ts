@@ -21,6 +21,8 @@ export interface DistrictIndex {
   box(id: string): Box | null;
   /** Whether the point lies in that district (false for a code it does not have). */
   contains(id: string, lon: number, lat: number): boolean;
+  /** The district's polygons, or null for a code it does not have (for overlap tests such as CAP areas'). */
+  geometry(id: string): PolygonalGeometry | null;
 }
 
 interface District {
@@ -66,5 +68,6 @@ export function districtIndex(areas: readonly { id: string; geometry: unknown }[
       const d = byId.get(id);
       return d !== undefined && Number.isFinite(lon) && Number.isFinite(lat) && holds(d, lon, lat);
     },
+    geometry: (id) => byId.get(id)?.geometry ?? null,
   };
 }

@@ -4,7 +4,8 @@ import { errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { TOO_LONG, unstorableJson } from '../text/bounded-json';
-import { bodyText, conditionalGet, notModifiedBatch, quarantine, toStr } from './util';
+import { bodyText, conditionalGet, feedTimeZone, notModifiedBatch, quarantine, toStr } from './util';
+import { UTC_OFFSET } from '../../base/time-zone';
 import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
 import { httpTarget } from '../http/url';
@@ -98,7 +99,7 @@ const severityOf = (v: unknown): CapSeverity => {
   return (CAP_SEVERITIES as readonly string[]).includes(s ?? '') ? (s as CapSeverity) : 'Unknown';
 };
 
-function parseInfo(i: Node): CapInfo {
+function parseInfo(i: Node, tz: string): CapInfo {
   return {
     language: text(i.language) ?? 'en-US',
     categories: list(i.category).map(text).filter((c): c is string => c !== null),
@@ -111,9 +112,9 @@ function parseInfo(i: Node): CapInfo {
     instruction: text(i.instruction),
     senderName: text(i.senderName),
     web: text(i.web),
-    effective: utcTime(text(i.effective), 'Z'),
-    onset: utcTime(text(i.onset), 'Z'),
-    expires: utcTime(text(i.expires), 'Z'),
+    effective: utcTime(text(i.effective), tz),
+    onset: utcTime(text(i.onset), tz),
+    expires: utcTime(text(i.expires), tz),
     areas: list(i.area).map((a) => parseArea(a as Node)),
   };
 }
@@ -132,16 +133,21 @@ export function parseReferences(s: string | null): CapReference[] {
 const STATUSES = ['Actual', 'Exercise', 'System', 'Test', 'Draft'] as const;
 const MSG_TYPES = ['Alert', 'Update', 'Cancel', 'Ack', 'Error'] as const;
 
-/** One `<alert>` element (already parsed) → a message, or a reason it cannot be one. */
-export function alertFromNode(a: Node): CapMessage | string {
+/**
+ * One `<alert>` element (already parsed) → a message, or a reason it cannot be one. CAP requires
+ * an offset on every time, but senders do write local times without one; such a time is read in
+ * `tz`, the feed's zone (feedTimeZone: mapping.timeZoneOffset, else Vietnam's +07:00), as every
+ * other adapter reads its source's times. Read as UTC, a Vietnamese warning would last 7 h longer.
+ */
+export function alertFromNode(a: Node, tz: string = UTC_OFFSET): CapMessage | string {
   const identifier = text(a.identifier);
   const sender = text(a.sender);
-  const sent = utcTime(text(a.sent), 'Z');
+  const sent = utcTime(text(a.sent), tz);
   const status = text(a.status);
   const msgType = text(a.msgType);
   if (!identifier) return 'alert: identifier missing';
   if (!sender) return 'alert: sender missing';
-  if (!sent) return `alert: sent "${text(a.sent) ?? ''}" is not a date-time with an offset`;
+  if (!sent) return `alert: sent "${text(a.sent) ?? ''}" is not a date-time`;
   if (!STATUSES.includes(status as never)) return `alert: status "${status ?? ''}" is not one of ${STATUSES.join(', ')}`;
   if (!MSG_TYPES.includes(msgType as never)) return `alert: msgType "${msgType ?? ''}" is not one of ${MSG_TYPES.join(', ')}`;
   return {
@@ -153,7 +159,7 @@ export function alertFromNode(a: Node): CapMessage | string {
     scope: text(a.scope) ?? 'Public',
     references: parseReferences(text(a.references)),
     note: text(a.note),
-    info: list(a.info).map((i) => parseInfo(i as Node)),
+    info: list(a.info).map((i) => parseInfo(i as Node, tz)),
   };
 }
 
@@ -179,12 +185,12 @@ function findAlert(n: unknown): Node | null {
   return null;
 }
 
-/** A CAP document, or an Atom / RSS index of them. */
-export function parseCap(body: string): CapDocument {
+/** A CAP document, or an Atom / RSS index of them; times without an offset are in `tz` (see alertFromNode). */
+export function parseCap(body: string, tz: string = UTC_OFFSET): CapDocument {
   const root = parseXml(body);
   if (root.alert && typeof root.alert === 'object') {
     const raw = root.alert as Node;
-    return { kind: 'alert', message: alertFromNode(raw), raw };
+    return { kind: 'alert', message: alertFromNode(raw, tz), raw };
   }
   let entries: Node[];
   let linkOf: (e: Node) => string | null;
@@ -211,7 +217,7 @@ export function parseCap(body: string): CapDocument {
   for (const e of entries) {
     const carried = findAlert(e.content) ?? findAlert(e);
     if (carried) {
-      inline.push({ message: alertFromNode(carried), raw: carried });
+      inline.push({ message: alertFromNode(carried, tz), raw: carried });
       continue;
     }
     const href = linkOf(e);
@@ -239,9 +245,10 @@ export const capAdapter: Adapter<'cap'> = {
       return;
     }
     const text = bodyText(res, 'CAP', feed);
+    const tz = feedTimeZone(feed);
     let doc: CapDocument;
     try {
-      doc = parseCap(text);
+      doc = parseCap(text, tz);
     } catch (err) {
       throw errors.parse(`CAP (${err instanceof Error ? err.message : String(err)})`);
     }
@@ -285,7 +292,7 @@ export const capAdapter: Adapter<'cap'> = {
         fetched++;
         try {
           const r = await ctx.http.fetch({ url: href, headers: { accept: 'application/cap+xml, application/xml;q=0.9' }, signal: ctx.signal }, ctx.profile);
-          const one = parseCap(bodyText(r, 'CAP', feed));
+          const one = parseCap(bodyText(r, 'CAP', feed), tz);
           if (one.kind !== 'alert') throw new CapParseError('the linked document is not a CAP <alert>');
           take(one.message, one.raw);
           nextSeen[href] = stamp;

@@ -7,6 +7,7 @@
  */
 import { useQueries } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { capInfoFor } from '../../../domains/cap';
 import { CATALOG } from '../../../domains/catalog';
 import { DOMAIN_IDS, isDomainId } from '../../../domains/ids';
 import { SEVERITY_LOOK, useAlerts, useCapWarnings } from '../../alerts/hooks';
@@ -101,7 +102,8 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
   );
 
   const shapes: MapShape[] = (cap.data ?? []).map((w) => {
-    const info = w.info[0];
+    // The block in the page's language (a warning sends one per language, in any order).
+    const info = capInfoFor(w.info, lang);
     return {
       id: `${w.sender}|${w.identifier}`,
       polygons: w.info.flatMap((i) => i.areas.flatMap((ar) => ar.polygons.map((p) => p.points))),
@@ -126,7 +128,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
             {list}
             <div className="alert-cap" data-cap-warnings={cap.data!.length}>
               {t('alertsUi.cap')}:{' '}
-              {cap.data!.map((w) => w.info[0]?.headline ?? w.identifier).join(' · ')}
+              {cap.data!.map((w) => capInfoFor(w.info, lang)?.headline ?? w.identifier).join(' · ')}
             </div>
           </div>
           <Map shapes={shapes} ariaLabel={t('alertsUi.cap')} onPainted={() => mark('map')} labels={false} />
