@@ -245,7 +245,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
           if (enrolled) dispatcher.emit('nodes.changed', { at: new Date().toISOString() });
           return enrolled;
         },
-        cameras: { store: () => cameras?.store ?? null, authenticate },
+        cameras: { store: () => cameras?.store ?? null, authenticate, signalLostSec: config.camera.signalLostSec },
         rendererDir: options.rendererDir === undefined ? findRendererDir() : options.rendererDir,
         health: () => ({
           version: VERSION,
@@ -302,7 +302,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
       startup,
       connect: (send, actor = 'ipc') => createSession(dispatcher, send, actor),
       emit: (event, data) => dispatcher.emit(event, data),
-      handleCameraRequest: (req, res, u) => handleCameraRequest(req, res, u, { store: () => cameras?.store ?? null, authenticate }),
+      handleCameraRequest: (req, res, u) => handleCameraRequest(req, res, u, { store: () => cameras?.store ?? null, authenticate, signalLostSec: config.camera.signalLostSec }),
       log,
       priority,
       async close() {

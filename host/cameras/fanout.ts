@@ -8,6 +8,17 @@ export interface JpegFrame {
 
 /** A frame poller that stops asking for this long lets the camera connection go. */
 const POLL_IDLE_MS = 15_000;
+/** The default stall limit: the wall's own `camera.signalLostSec` default (8 s). */
+const STALL_MS = 8000;
+
+export interface MjpegFanoutOptions {
+  /**
+   * No byte from the camera for this long: the connection is dropped and a new one opened, and
+   * a frame this old is no longer handed out as the current one. The host passes
+   * `camera.signalLostSec`, the time after which the pages say "Mất tín hiệu"; tests pass less.
+   */
+  stallMs?: number;
+}
 
 /**
  * One connection to an MJPEG camera, however many screens watch it. IP cameras allow a few
@@ -23,15 +34,26 @@ export class MjpegFanout {
   private boundary: Buffer | null = null;
   private headers: Record<string, string> = {};
 
+  private readonly stallMs: number;
+
   constructor(
     private readonly open: (signal: AbortSignal) => Promise<IncomingMessage>,
     private readonly onIdle: () => void,
-  ) {}
+    opts: MjpegFanoutOptions = {},
+  ) {
+    this.stallMs = opts.stallMs ?? STALL_MS;
+  }
 
   private abort = new AbortController();
   private cutter = new JpegCutter();
   private seq = 0;
-  private latest: JpegFrame | null = null;
+  private latest: (JpegFrame & { at: number }) | null = null;
+  /**
+   * Restarted at every byte from the camera. A connection that goes silent but stays open (a
+   * half-open TCP after a NAT or Wi-Fi drop, an encoder hung on one session) sends no 'end' nor
+   * 'error', and was kept for ever: every page showed the last frame while the camera was fine.
+   */
+  private stallTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly waiters = new Set<(f: JpegFrame | null) => void>();
   private lastPollAt = 0;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
@@ -47,7 +69,9 @@ export class MjpegFanout {
       if (this.watchers.size === 0 && Date.now() - this.lastPollAt > POLL_IDLE_MS) this.close();
     }, POLL_IDLE_MS / 3);
     await this.connect();
-    if (this.latest && this.latest.seq > after) return this.latest;
+    // Only a recent frame is "the next one" at once: a page that restarts with after=0 must not
+    // get a frame from before a stall as if it were new, or it never says "Mất tín hiệu".
+    if (this.latest && this.latest.seq > after && Date.now() - this.latest.at < this.stallMs) return this.toFrame(this.latest);
     return new Promise((resolve) => {
       const done = (f: JpegFrame | null) => {
         clearTimeout(timer);
@@ -59,10 +83,15 @@ export class MjpegFanout {
     });
   }
 
+  private toFrame(f: JpegFrame): JpegFrame {
+    return { seq: f.seq, jpeg: f.jpeg };
+  }
+
   private cutFrames(chunk: Buffer): void {
     for (const jpeg of this.cutter.push(chunk)) {
-      this.latest = { seq: ++this.seq, jpeg };
-      for (const w of [...this.waiters]) w(this.latest);
+      this.latest = { seq: ++this.seq, jpeg, at: Date.now() };
+      const frame = this.toFrame(this.latest);
+      for (const w of [...this.waiters]) w(frame);
     }
   }
 
@@ -97,19 +126,50 @@ export class MjpegFanout {
       this.boundary = b ? Buffer.from(b.startsWith('--') ? b : `--${b}`) : null;
       this.headers = { 'content-type': type, 'cache-control': 'no-store' };
       this.upstream = up;
+      const stall = setTimeout(() => this.reconnect(up), this.stallMs);
+      this.stallTimer = stall;
       up.on('data', (chunk: Buffer) => {
+        stall.refresh();
         this.broadcast(chunk);
         this.cutFrames(chunk);
       });
-      const end = () => this.endAll();
+      // A connection dropped on purpose (reconnect, close) is no longer this.upstream.
+      const end = () => {
+        if (this.upstream === up) this.endAll();
+      };
       up.on('end', end);
       up.on('error', end);
+      up.on('close', () => clearTimeout(stall));
       return up;
     });
     this.connecting.catch(() => {
       this.connecting = null;
     });
     return this.connecting;
+  }
+
+  /**
+   * The camera went silent: drop that connection and open a new one for the same watchers and
+   * pollers. Multipart watchers resync at the new connection's first boundary; pollers keep their
+   * frame numbers (seq goes on). If the camera cannot be reached now, everyone is let go as when
+   * it hangs up.
+   */
+  private reconnect(stalled: IncomingMessage): void {
+    if (this.upstream !== stalled) return;
+    this.clearStall();
+    this.abort.abort();
+    stalled.destroy();
+    this.upstream = null;
+    this.connecting = null;
+    this.abort = new AbortController();
+    this.cutter = new JpegCutter();
+    for (const w of this.watchers.values()) w.synced = false;
+    this.connect().catch(() => this.endAll());
+  }
+
+  private clearStall(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = null;
   }
 
   private broadcast(chunk: Buffer): void {
@@ -142,9 +202,11 @@ export class MjpegFanout {
     for (const w of [...this.waiters]) w(null);
     this.latest = null;
     this.cutter = new JpegCutter();
+    this.clearStall();
     this.abort.abort();
-    this.upstream?.destroy();
+    const up = this.upstream;
     this.upstream = null;
+    up?.destroy();
     this.connecting = null;
     this.abort = new AbortController();
     this.onIdle();

@@ -1,7 +1,9 @@
 import type { CameraHealth } from '../api/contract/cameras';
 import type { StoredStream } from './store';
-import { describeUpstreamError, getUpstream, readAll } from './upstream';
+import type { IncomingMessage } from 'node:http';
+import { describeUpstreamError, getUpstream, readAll, upstreamStatusProblem } from './upstream';
 import { JpegCutter } from './jpeg-cutter';
+import { sameOriginUri } from './hls';
 
 /**
  * Is a stream alive: reachable, and frames arriving. MJPEG: one whole JPEG arrives. HLS: the
@@ -18,50 +20,121 @@ export interface StreamProbe {
   ended?: boolean;
 }
 
-const PROBE_TIMEOUT_MS = 8000;
+/**
+ * Each probe's whole budget: connecting, the playlists, the segment's first bytes (HLS) or the
+ * first frame (MJPEG). One deadline for all of it, not one per request: a camera that answers
+ * headers and then trickles a byte every few seconds never trips a per-request "time to the
+ * headers" timer, and held the health round (and so every camera's health) forever.
+ */
+export const PROBE_TIMEOUT_MS = 8000;
 /** Bytes a probe reads for one whole JPEG frame before it calls the stream not MJPEG. */
 const PROBE_BYTES = 4 * 1024 * 1024;
+const MAX_PLAYLIST = 1024 * 1024;
 
-async function probeMjpeg(url: URL, authorization: string | null): Promise<StreamProbe> {
+export interface ProbeOptions {
+  /** Aborts the probe (the host closing); what it opened is closed at once. */
+  signal?: AbortSignal;
+  /** The probe's deadline; PROBE_TIMEOUT_MS unless a test wants a short one. */
+  timeoutMs?: number;
+}
+
+/** A reason meant for the operator as it is (an HTTP status, a foreign origin). */
+class ProbeProblem extends Error {}
+
+type Get = (url: URL) => Promise<IncomingMessage>;
+
+/**
+ * Runs a probe under one deadline. Every request it makes goes through `get`, which carries the
+ * deadline's signal and remembers the response, so that at the deadline, on `opts.signal`, or
+ * when the probe is done, every request is aborted and every response destroyed: nothing a
+ * probe opened outlives it (a segment that never ends used to be drained for ever, a socket per
+ * check, past host.close()). The probe answers at the deadline even if a read is still pending.
+ */
+async function underDeadline(
+  url: URL,
+  authorization: string | null,
+  opts: ProbeOptions,
+  lateWords: (sec: number) => string,
+  run: (get: Get, signal: AbortSignal) => Promise<StreamProbe>,
+): Promise<StreamProbe> {
+  const timeoutMs = opts.timeoutMs ?? PROBE_TIMEOUT_MS;
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), PROBE_TIMEOUT_MS);
+  const responses = new Set<IncomingMessage>();
+  const stop = () => {
+    abort.abort();
+    for (const r of responses) r.destroy();
+  };
+  const timer = setTimeout(stop, timeoutMs);
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  if (opts.signal?.aborted) stop();
+  const cut = new Promise<StreamProbe>((resolve) => {
+    const say = () =>
+      resolve({ ok: false, error: opts.signal?.aborted ? 'Đã huỷ / aborted' : lateWords(Math.round(timeoutMs / 100) / 10) });
+    if (abort.signal.aborted) say();
+    else abort.signal.addEventListener('abort', say, { once: true });
+  });
+  const get: Get = async (u) => {
+    const res = await getUpstream(u, { authorization, signal: abort.signal, timeoutMs });
+    responses.add(res);
+    if (abort.signal.aborted) res.destroy();
+    return res;
+  };
   try {
-    const res = await getUpstream(url, { authorization, signal: abort.signal, timeoutMs: PROBE_TIMEOUT_MS });
-    if ((res.statusCode ?? 0) >= 400) {
-      res.resume();
-      return { ok: false, error: `Camera trả lỗi ${res.statusCode} / the camera answered ${res.statusCode}` };
-    }
+    return await Promise.race([
+      run(get, abort.signal).catch((err: unknown) => ({
+        ok: false,
+        error: err instanceof ProbeProblem ? err.message : describeUpstreamError(err),
+      })),
+      cut,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', stop);
+    for (const r of responses) r.destroy();
+  }
+}
+
+function probeMjpeg(url: URL, authorization: string | null, opts: ProbeOptions): Promise<StreamProbe> {
+  const late = (sec: number) => `Không có khung hình trong ${sec} giây / no frame within ${sec} s`;
+  return underDeadline(url, authorization, opts, late, async (get) => {
+    const res = await get(url);
+    const problem = upstreamStatusProblem(res.statusCode);
+    if (problem) throw new ProbeProblem(problem);
     return await new Promise<StreamProbe>((resolve) => {
       // The fan-out's cutter: linear in the bytes (a probe joined and searched all it had read at
       // every chunk, up to 4 MB, every check interval, for each camera that sends no frame).
       const cutter = new JpegCutter();
       let read = 0;
-      const done = (p: StreamProbe) => {
-        res.destroy();
-        resolve(p);
-      };
       res.on('data', (c: Buffer) => {
         read += c.length;
-        if (cutter.push(c).length > 0) done({ ok: true, error: null });
-        else if (read > PROBE_BYTES) done({ ok: false, error: 'Không thấy khung hình JPEG / no JPEG frame in 4 MB' });
+        if (cutter.push(c).length > 0) resolve({ ok: true, error: null });
+        else if (read > PROBE_BYTES) resolve({ ok: false, error: 'Không thấy khung hình JPEG / no JPEG frame in 4 MB' });
       });
-      res.on('end', () => done({ ok: false, error: 'Luồng kết thúc trước khung hình / the stream ended before a frame' }));
-      res.on('error', () => done({ ok: false, error: 'Không có khung hình trong 8 giây / no frame within 8 s' }));
+      res.on('end', () => resolve({ ok: false, error: 'Luồng kết thúc trước khung hình / the stream ended before a frame' }));
+      res.on('error', (err) => resolve({ ok: false, error: describeUpstreamError(err) }));
     });
-  } catch (err) {
-    return { ok: false, error: abort.signal.aborted ? 'Không có khung hình trong 8 giây / no frame within 8 s' : describeUpstreamError(err) };
-  } finally {
-    clearTimeout(timer);
-  }
+  });
 }
 
-async function fetchText(url: URL, authorization: string | null): Promise<string> {
-  const res = await getUpstream(url, { authorization, timeoutMs: PROBE_TIMEOUT_MS });
-  if ((res.statusCode ?? 0) >= 400) {
-    res.resume();
-    throw new Error(`Camera trả lỗi ${res.statusCode} / the camera answered ${res.statusCode}`);
-  }
-  return (await readAll(res, 1024 * 1024)).toString('utf8');
+/** A playlist's text; a redirect or an error status is a ProbeProblem in words. */
+async function fetchText(get: Get, url: URL): Promise<string> {
+  const res = await get(url);
+  const problem = upstreamStatusProblem(res.statusCode);
+  if (problem) throw new ProbeProblem(problem);
+  return (await readAll(res, MAX_PLAYLIST)).toString('utf8');
+}
+
+/**
+ * Resolves once a segment's body flows (its first bytes, or its end when empty), then the
+ * caller destroys it: a live NVR segment can stream without end, and reading it whole only
+ * to learn that it plays costs a connection and its bandwidth.
+ */
+function firstBytes(res: IncomingMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    res.once('data', () => resolve());
+    res.once('end', () => resolve());
+    res.once('error', reject);
+  });
 }
 
 const uriLines = (text: string) =>
@@ -70,31 +143,52 @@ const uriLines = (text: string) =>
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
 
-async function probeHls(url: URL, authorization: string | null): Promise<StreamProbe> {
-  try {
+/**
+ * Only URIs the proxy would serve count (hls.ts sameOriginUri, the one rule for both): the
+ * camera's login goes to no other origin, and a playlist that names only foreign URIs is down,
+ * as it cannot play through the proxy either.
+ */
+function probeHls(url: URL, authorization: string | null, opts: ProbeOptions): Promise<StreamProbe> {
+  const late = (sec: number) => `Danh sách HLS hoặc đoạn video không về trong ${sec} giây / no HLS playlist and segment within ${sec} s`;
+  return underDeadline(url, authorization, opts, late, async (get) => {
     let playlistUrl = url;
-    let text = await fetchText(url, authorization);
+    let text = await fetchText(get, url);
     if (/#EXT-X-STREAM-INF/i.test(text)) {
-      const variant = uriLines(text)[0];
-      if (!variant) return { ok: false, error: 'Danh sách HLS trống / empty HLS master playlist' };
-      playlistUrl = new URL(variant, url);
-      text = await fetchText(playlistUrl, authorization);
+      const variants = uriLines(text);
+      if (variants.length === 0) return { ok: false, error: 'Danh sách HLS trống / empty HLS master playlist' };
+      const own = variants.map((v) => sameOriginUri(v, url)).find((u) => u !== null);
+      if (!own) {
+        return {
+          ok: false,
+          error: 'Luồng con nằm ở máy khác, không phát qua proxy được / every variant is on another origin, which the proxy does not fetch: the stream cannot play',
+        };
+      }
+      playlistUrl = own;
+      text = await fetchText(get, playlistUrl);
     }
     const segments = uriLines(text);
     if (segments.length === 0) return { ok: false, error: 'Danh sách HLS không có đoạn nào / HLS playlist without segments' };
+    const ownSegments = segments.map((u) => sameOriginUri(u, playlistUrl)).filter((u) => u !== null);
+    const newest = ownSegments[ownSegments.length - 1];
+    if (!newest) {
+      return {
+        ok: false,
+        error: 'Đoạn video nằm ở máy khác, không phát qua proxy được / every segment is on another origin, which the proxy does not fetch: the stream cannot play',
+      };
+    }
     const seq = /#EXT-X-MEDIA-SEQUENCE:(\d+)/i.exec(text)?.[1] ?? '0';
     const targetSec = Number(/#EXT-X-TARGETDURATION:(\d+)/i.exec(text)?.[1] ?? '6');
-    const seg = await getUpstream(new URL(segments[segments.length - 1]!, playlistUrl), { authorization, timeoutMs: PROBE_TIMEOUT_MS });
-    seg.resume();
-    if ((seg.statusCode ?? 0) >= 400) return { ok: false, error: `Đoạn video lỗi ${seg.statusCode} / segment answered ${seg.statusCode}` };
+    const seg = await get(newest);
+    const status = seg.statusCode ?? 0;
+    const problem = upstreamStatusProblem(status);
+    if (problem) return { ok: false, error: status >= 300 && status < 400 ? problem : `Đoạn video lỗi ${status} / segment answered ${status}` };
+    await firstBytes(seg);
     return { ok: true, error: null, progress: `${seq}+${segments.length}:${segments[segments.length - 1]}`, targetSec, ended: /#EXT-X-ENDLIST/i.test(text) };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error && /Camera trả lỗi/.test(err.message) ? err.message : describeUpstreamError(err) };
-  }
+  });
 }
 
-export function probeStream(s: StoredStream, authorization: string | null): Promise<StreamProbe> {
-  return s.protocol === 'mjpeg' ? probeMjpeg(new URL(s.url), authorization) : probeHls(new URL(s.url), authorization);
+export function probeStream(s: StoredStream, authorization: string | null, opts: ProbeOptions = {}): Promise<StreamProbe> {
+  return s.protocol === 'mjpeg' ? probeMjpeg(new URL(s.url), authorization, opts) : probeHls(new URL(s.url), authorization, opts);
 }
 
 /** What the checker remembers of a stream between checks (to see a live playlist stall). */

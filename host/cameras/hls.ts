@@ -29,17 +29,40 @@ export class NamedResources {
   has(name: string): boolean {
     return this.names.has(name);
   }
+  /**
+   * Whether the name may be fetched, and if so keeps it young. A master playlist names its
+   * variant once, while the live variant is reloaded every few seconds for hours and names new
+   * segments each time: without this the variant's own name was the oldest after ~500
+   * segments, evicted, and the picture stopped with 403.
+   */
+  use(name: string): boolean {
+    if (!this.names.has(name)) return false;
+    this.add(name);
+    return true;
+  }
 }
 
-/** `/cameras/<id>/<role>/p/<path>?<query>`: a resource on the stream's origin, by absolute path. */
-export function proxiedUri(uri: string, playlistUrl: URL, proxyBase: string, token: string | null, named?: NamedResources): string | null {
+/**
+ * The one origin rule for a camera playlist's URIs, used by the proxy and by the health check:
+ * a URI resolves against the playlist and counts only on the playlist's own origin (scheme, host
+ * and port). Anything else gets neither the camera's login nor a fetch from the host: a foreign
+ * host would receive the password, an https playlist naming http would send it in the clear,
+ * and the proxy would become an open relay. Null for a URI that is foreign or not a URL.
+ */
+export function sameOriginUri(uri: string, playlistUrl: URL): URL | null {
   let abs: URL;
   try {
     abs = new URL(uri, playlistUrl);
   } catch {
     return null;
   }
-  if (abs.origin !== playlistUrl.origin) return null;
+  return abs.origin === playlistUrl.origin ? abs : null;
+}
+
+/** `/cameras/<id>/<role>/p/<path>?<query>`: a resource on the stream's origin, by absolute path. */
+export function proxiedUri(uri: string, playlistUrl: URL, proxyBase: string, token: string | null, named?: NamedResources): string | null {
+  const abs = sameOriginUri(uri, playlistUrl);
+  if (!abs) return null;
   const q = new URLSearchParams(abs.search);
   // Named as the proxy will see it again: the query re-serialised the same way.
   const own = q.toString();

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream';
 import type { Caller } from '../room/caller';
 import type { CameraStore } from './store';
 import { isPlaylist, NamedResources, rewritePlaylist, TOKEN_PARAM } from './hls';
-import { describeUpstreamError, getUpstream, readAll } from './upstream';
+import { describeUpstreamError, getUpstream, readAll, upstreamStatusProblem } from './upstream';
 import { MjpegFanout } from './fanout';
 
 /** Per stream (URL + login): what its playlists named, the only paths /p/ may fetch. */
@@ -24,7 +24,7 @@ const fanouts = new Map<string, MjpegFanout>();
 
 class UpstreamStatusError extends Error {
   constructor(readonly status: number) {
-    super(`Camera trả lỗi ${status} / the camera answered ${status}`);
+    super(upstreamStatusProblem(status) ?? `Camera trả lỗi ${status} / the camera answered ${status}`);
   }
 }
 
@@ -44,11 +44,16 @@ const MAX_PLAYLIST = 1024 * 1024;
  * segment has its own URL: a browser would keep each in its HTTP cache (memory in an incognito
  * or automated browser, disk in the desktop app) and never ask for it again.
  */
-const FORWARDED = ['content-type', 'content-length', 'last-modified', 'etag'];
+const FORWARDED = ['content-type', 'content-length', 'last-modified', 'etag', 'content-range', 'accept-ranges'];
 
 export interface CameraProxyOptions {
   store: () => CameraStore | null;
   authenticate(given: string | null): Caller | null;
+  /**
+   * `camera.signalLostSec`: an MJPEG camera connection silent this long is replaced, and its last
+   * frame is no longer given out as the current one (fanout.ts). 8 s when not given.
+   */
+  signalLostSec?: number;
 }
 
 function fail(res: ServerResponse, status: number, message: string): void {
@@ -106,7 +111,9 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     const q = new URLSearchParams(url.search);
     q.delete(TOKEN_PARAM);
     target.search = q.toString();
-    if (stream.protocol !== 'hls' || !namedByStream.get(streamKey)?.has(target.pathname + target.search)) {
+    // use(), not has(): serving a name keeps it young, so a live variant playlist named once by
+    // its master is never evicted by the segments it names while it is being played.
+    if (stream.protocol !== 'hls' || !namedByStream.get(streamKey)?.use(target.pathname + target.search)) {
       fail(res, 403, 'Chỉ tải được những gì danh sách phát nêu / only what the stream\'s playlist names can be fetched');
       return true;
     }
@@ -123,8 +130,8 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
       fan = new MjpegFanout(
         async (signal) => {
           const up = await getUpstream(target, { authorization: await store.authorization(stream), signal });
-          if ((up.statusCode ?? 502) >= 400) {
-            up.resume();
+          if (upstreamStatusProblem(up.statusCode)) {
+            up.destroy();
             throw new UpstreamStatusError(up.statusCode ?? 502);
           }
           return up;
@@ -132,6 +139,7 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
         () => {
           if (fanouts.get(key) === fan) fanouts.delete(key);
         },
+        { stallMs: (opts.signalLostSec ?? 8) * 1000 },
       );
       fanouts.set(key, fan);
     }
@@ -162,12 +170,16 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
   }
   const abort = new AbortController();
   res.on('close', () => abort.abort());
+  // A segment given as #EXT-X-BYTERANGE is a part of a file: the player asks for it with Range
+  // and needs the camera's 206 and Content-Range back (the whole file is the wrong bytes).
+  const range = m[4] && typeof req.headers.range === 'string' ? req.headers.range : undefined;
   void (async () => {
-    const upstream = await getUpstream(target, { authorization: await store.authorization(stream), signal: abort.signal });
-    if ((upstream.statusCode ?? 502) >= 400) {
-      upstream.resume();
-      const status = upstream.statusCode === 401 || upstream.statusCode === 403 ? 502 : upstream.statusCode === 404 ? 404 : 502;
-      return fail(res, status, `Camera trả lỗi ${upstream.statusCode} / the camera answered ${upstream.statusCode}`);
+    const upstream = await getUpstream(target, { authorization: await store.authorization(stream), signal: abort.signal, range });
+    const problem = upstreamStatusProblem(upstream.statusCode);
+    if (problem) {
+      // A redirect's body (often HTML) must not be read as a playlist, nor its Location followed.
+      upstream.destroy();
+      return fail(res, upstream.statusCode === 404 ? 404 : 502, problem);
     }
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     for (const h of FORWARDED) {
@@ -176,6 +188,8 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     }
     if (stream.protocol === 'hls' && isPlaylist(upstream.headers['content-type'], target.pathname)) {
       const body = await readAll(upstream, MAX_PLAYLIST);
+      delete headers['content-range'];
+      delete headers['accept-ranges'];
       // The page's credential rides in the rewritten URIs only when it came in the query (native
       // HLS cannot add headers); a header-authorised client keeps using its header.
       const token = url.searchParams.get(TOKEN_PARAM);
@@ -187,7 +201,7 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
       res.end(text);
       return;
     }
-    res.writeHead(200, headers);
+    res.writeHead(range && upstream.statusCode === 206 ? 206 : 200, headers);
     pipeline(upstream, res, () => undefined);
   })().catch((err: unknown) => {
     if (abort.signal.aborted) return;

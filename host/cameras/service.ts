@@ -19,6 +19,13 @@ export class CameraService {
   private readonly downSince = new Map<string, number>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private round: Promise<void> | null = null;
+  /** On-demand checks (cameras.check) in flight, which stop() waits for as it does the round. */
+  private readonly onDemand = new Set<Promise<void>>();
+  /**
+   * Aborted by stop(): probes in flight close their camera connections at once, so host.close()
+   * neither waits up to a probe deadline nor leaves sockets open to cameras.
+   */
+  private closing = new AbortController();
 
   constructor(
     db: Database.Database,
@@ -40,7 +47,9 @@ export class CameraService {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.round;
+    this.closing.abort();
+    await Promise.allSettled([this.round, ...this.onDemand]);
+    this.closing = new AbortController();
   }
 
   view(c: StoredCamera): CameraView {
@@ -73,9 +82,12 @@ export class CameraService {
     let lastFrameAt: string | null = null;
     const errors: string[] = [];
     const now = this.now();
+    const closing = this.closing.signal;
     for (const s of c.streams) {
       const key = `${c.id}\u0000${s.role}`;
-      const probe = await probeStream(s, await this.store.authorization(s));
+      const probe = await probeStream(s, await this.store.authorization(s), { signal: closing });
+      // Stopped mid-probe: "aborted" says nothing about the camera, so nothing is recorded.
+      if (closing.aborted) return this.health.get(c.id) ?? { state: 'unknown', lastFrameAt: null, checkedAt: null, error: null };
       const { health, memory } = judge(probe, this.memory.get(key), now);
       this.memory.set(key, memory);
       if (health.state !== 'ok') {
@@ -94,7 +106,11 @@ export class CameraService {
     return h;
   }
 
-  /** One round over every camera (a few at a time, so 577 cameras do not open 577 sockets). */
+  /**
+   * One round over every camera (a few at a time, so 577 cameras do not open 577 sockets). Every
+   * probe has a deadline (health.ts), so a round ends at the latest when its slowest probes hit
+   * theirs, and the next scheduled round runs.
+   */
   async checkAll(ids?: string[]): Promise<void> {
     if (this.round && !ids) return this.round;
     const cams = this.store.list().filter((c) => !ids || ids.includes(c.id));
@@ -112,6 +128,8 @@ export class CameraService {
       });
       return this.round;
     }
+    this.onDemand.add(run);
+    void run.finally(() => this.onDemand.delete(run)).catch(() => undefined);
     return run;
   }
 

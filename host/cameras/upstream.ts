@@ -7,12 +7,13 @@ import { request as httpsRequest } from 'node:https';
  */
 export function getUpstream(
   url: URL,
-  opts: { authorization: string | null; signal?: AbortSignal; timeoutMs?: number; accept?: string },
+  opts: { authorization: string | null; signal?: AbortSignal; timeoutMs?: number; accept?: string; range?: string },
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'user-agent': 'ioc-wall-camera-proxy' };
     if (opts.authorization) headers.authorization = opts.authorization;
     if (opts.accept) headers.accept = opts.accept;
+    if (opts.range) headers.range = opts.range;
     const req: ClientRequest = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'GET', headers, signal: opts.signal });
     const timeoutMs = opts.timeoutMs ?? 10_000;
     // Time to the response headers only: an MJPEG body is meant to go on for hours.
@@ -27,6 +28,21 @@ export function getUpstream(
     });
     req.end();
   });
+}
+
+/**
+ * Why a camera's answer cannot be used, in words for the operator, or null when it can (2xx).
+ * Redirects are not followed, on purpose: following one would send the camera's login to
+ * wherever it points (another host, or http from https). A camera that redirects is told apart
+ * from one that fails, so the installer knows to enter the stream's final URL.
+ */
+export function upstreamStatusProblem(status: number | undefined): string | null {
+  const s = status ?? 0;
+  if (s >= 300 && s < 400) {
+    return `Camera chuyển hướng (${s}), không đi theo: hãy nhập địa chỉ cuối của luồng / the camera redirects (${s}); redirects are not followed: set the stream's final URL`;
+  }
+  if (s >= 400 || s < 200) return `Camera trả lỗi ${s} / the camera answered ${s}`;
+  return null;
 }
 
 /** Words for a failed fetch, without the camera's address (it may reach a screen). */

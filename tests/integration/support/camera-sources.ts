@@ -280,3 +280,48 @@ export async function deadUrl(path = '/index.m3u8'): Promise<string> {
   await new Promise<void>((r) => s.close(() => r()));
   return `http://127.0.0.1:${port}${path}`;
 }
+
+/** What a scripted camera was asked: path, Authorization and Range as received. */
+export interface CameraRequest {
+  url: string;
+  authorization?: string;
+  range?: string;
+}
+
+export interface ScriptedCamera {
+  origin: string;
+  port: number;
+  requests: CameraRequest[];
+  /** TCP connections open to it now (to see that nothing the host opened stays). */
+  open(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A camera that misbehaves as told: a plain Node server answering with `handler`, for the
+ * faults ffmpeg's cameras do not make (foreign URIs, redirects, endless or trickling bodies,
+ * byte ranges). Every request is logged with the headers that may carry a login.
+ */
+export async function startScriptedCamera(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<ScriptedCamera> {
+  const requests: CameraRequest[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((req, res) => {
+    requests.push({ url: req.url ?? '', authorization: req.headers.authorization, range: req.headers.range });
+    handler(req, res);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const port = await listen(server);
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    open: () => sockets.size,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
