@@ -10,6 +10,7 @@ import { startHost, type HostService } from '../../host/service';
 import { initialFeedState } from '../../sync/store';
 import { feedConfigSchema } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
+import { open311Report } from './support/open311-report';
 
 /** Quarantine without growth, figures scoped by source, the outbox ordered per report. */
 
@@ -28,25 +29,12 @@ function listen(handler: (req: IncomingMessage, body: string) => { status: numbe
   );
 }
 
-const report = (id: string, over: Record<string, unknown> = {}) => ({
-  service_request_id: id,
-  status: 'open',
-  service_code: 'hotline.infrastructure',
-  service_name: 'Hạ tầng',
-  description: `Phản ánh ${id}`,
-  requested_datetime: '2026-11-20T08:00:00+07:00',
-  updated_datetime: '2026-11-20T08:00:00+07:00',
-  address: 'Đồng Xoài',
-  lat: 11.53,
-  long: 106.88,
-  ...over,
-});
 
 describe('quarantine', () => {
   let t: TestDb;
   let srv: { url: string; server: Server };
   beforeAll(async () => {
-    srv = await listen(() => ({ status: 200, body: [report('1'), report('2', { requested_datetime: '20/11/2026 08:00' }), 42] }));
+    srv = await listen(() => ({ status: 200, body: [open311Report('1'), open311Report('2', { requested_datetime: '20/11/2026 08:00' }), 42] }));
     t = testDb();
   });
   afterAll(async () => {
@@ -143,7 +131,7 @@ describe('outbox in order per report, with operator retry and discard', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ioc-outbox-order-'));
-    feeds = await listen(() => ({ status: 200, body: [report('1'), report('2'), report('3')] }));
+    feeds = await listen(() => ({ status: 200, body: [open311Report('1'), open311Report('2'), open311Report('3')] }));
     actions = await listen((req, body) => {
       const b = JSON.parse(body) as { service_request_id: string; action: string };
       if (refuse.has(b.service_request_id)) return { status: 422, body: { error: 'unknown request' } };

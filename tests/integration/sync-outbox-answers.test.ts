@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
 import type { OutboxItem } from '../../sync/store';
+import { open311Report } from './support/open311-report';
 
 /**
  * What an answer of the actions endpoint means for an operator's action ("never lose an
@@ -49,18 +50,6 @@ function listen(handler: Handler): Promise<Endpoint> {
   );
 }
 
-const report = (id: string) => ({
-  service_request_id: id,
-  status: 'open',
-  service_code: 'hotline.infrastructure',
-  service_name: 'Hạ tầng',
-  description: `Phản ánh ${id}`,
-  requested_datetime: '2026-11-20T08:00:00+07:00',
-  updated_datetime: '2026-11-20T08:00:00+07:00',
-  address: 'Đồng Xoài',
-  lat: 11.53,
-  long: 106.88,
-});
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -71,7 +60,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 let feedHits: number[] = [];
 
 async function host(actions: Endpoint, reports = 5, o: { interval?: number; timeout?: number } = {}): Promise<HostService> {
-  const list = Array.from({ length: reports }, (_, i) => report(String(i + 1)));
+  const list = Array.from({ length: reports }, (_, i) => open311Report(String(i + 1)));
   const hits: number[] = (feedHits = []);
   const feeds = await listen((_q, _b, res) => {
     hits.push(Date.now());
