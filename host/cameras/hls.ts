@@ -72,9 +72,18 @@ export function proxiedUri(uri: string, playlistUrl: URL, proxyBase: string, tok
   return `${proxyBase}/p${abs.pathname}${qs ? `?${qs}` : ''}`;
 }
 
-/** The playlist with every URI proxied; a URI that leaves the stream's origin is dropped with its tag. */
+/**
+ * The playlist with every URI proxied; a URI that leaves the stream's origin is dropped with its
+ * tag. A key (`#EXT-X-KEY`, not METHOD=NONE) on another origin takes the segments it decrypts with
+ * it, up to the next key: served without their key they are ciphertext a player would be handed
+ * as if it were video. A stream left with nothing to play stalls, and says so as a lost signal.
+ */
 export function rewritePlaylist(text: string, playlistUrl: URL, proxyBase: string, token: string | null, named?: NamedResources): string {
   const out: string[] = [];
+  let keyless = false;
+  const dropPrevTag = () => {
+    if (/^#(EXTINF|EXT-X-STREAM-INF)/i.test(out[out.length - 1]?.trim() ?? '')) out.pop();
+  };
   for (const line of text.split(/\r?\n/)) {
     const trimmed = line.trim();
     if (trimmed.startsWith('#')) {
@@ -84,6 +93,7 @@ export function rewritePlaylist(text: string, playlistUrl: URL, proxyBase: strin
         if (p === null) foreign = true;
         return `URI="${p ?? ''}"`;
       });
+      if (/^#EXT-X-KEY:/i.test(trimmed)) keyless = foreign && !/METHOD=NONE/i.test(trimmed);
       if (!foreign) out.push(rewritten);
       continue;
     }
@@ -91,9 +101,9 @@ export function rewritePlaylist(text: string, playlistUrl: URL, proxyBase: strin
       out.push(line);
       continue;
     }
-    const p = proxiedUri(trimmed, playlistUrl, proxyBase, token, named);
+    const p = keyless ? null : proxiedUri(trimmed, playlistUrl, proxyBase, token, named);
     if (p !== null) out.push(p);
-    else if (/^#(EXTINF|EXT-X-STREAM-INF)/i.test(out[out.length - 1]?.trim() ?? '')) out.pop();
+    else dropPrevTag();
   }
   return out.join('\n');
 }

@@ -47,6 +47,19 @@ describe('HLS playlist rewriting', () => {
     expect(named.has('/cam1/c.ts')).toBe(true);
   });
 
+  it('a key on another origin takes the segments it decrypts with it, up to the next key', () => {
+    const text = [
+      '#EXTM3U',
+      '#EXT-X-KEY:METHOD=AES-128,URI="https://keys.example/k1"',
+      '#EXTINF:2,',
+      'a.ts',
+      '#EXT-X-KEY:METHOD=NONE',
+      '#EXTINF:2,',
+      'b.ts',
+    ].join('\n');
+    expect(rewritePlaylist(text, base, '/p', null)).toBe('#EXTM3U\n#EXT-X-KEY:METHOD=NONE\n#EXTINF:2,\n/p/p/cam1/b.ts');
+  });
+
   it('drops a URI on another origin with its #EXTINF (the proxy is no open relay)', () => {
     const out = rewritePlaylist('#EXTM3U\n#EXTINF:2,\nhttp://evil.example/a.ts\n#EXTINF:2,\nb.ts', base, '/p', null);
     expect(out).toBe('#EXTM3U\n#EXTINF:2,\n/p/p/cam1/b.ts');
