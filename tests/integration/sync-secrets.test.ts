@@ -271,12 +271,18 @@ describe('ioc-wall secret and inline secrets', () => {
     }
   });
 
-  it("a console edit of a config feed keeps its typed token apart: reverting the edit never sends it to the config feed's server", async () => {
-    const data = join(dir, 'edit-revert');
+  /** A host whose config file has feed "a" on the good server, its token stored as secret feed.a.token. */
+  async function hostWithConfigFeed(name: string) {
+    const data = join(dir, name);
     mkdirSync(data, { recursive: true });
     writeFileSync(join(data, 'secrets.json'), JSON.stringify({ 'feed.a.token': 'TOK-ONE' }), { mode: 0o600 });
     const feed = { id: 'a', domain: 'hotline', adapter: 'open311', url: `${goodUrl}/requests.json`, retries: 0, auth: { type: 'bearer', token: 'secret:feed.a.token' } };
     const host = await startHost({ config: configSchema.parse({ demo: false, server: { port: 0, priority: 'normal' }, feeds: [feed] }), dataDir: data, serveHttp: false });
+    return { data, feed, host };
+  }
+
+  it("a console edit of a config feed keeps its typed token apart: reverting the edit never sends it to the config feed's server", async () => {
+    const { data, feed, host } = await hostWithConfigFeed('edit-revert');
     try {
       // The edit moves the feed to another server with a token typed for that server.
       const saved = (await host.dispatcher.call('feeds.save', { feed: { ...feed, url: `${evilUrl}/requests.json`, auth: { type: 'bearer', token: 'TOK-TWO' } } }, 'admin')) as { config: { auth: unknown } };
@@ -296,11 +302,7 @@ describe('ioc-wall secret and inline secrets', () => {
   });
 
   it("feeds.save cannot create a feed with a config feed's id: the config feed's secret keeps its value and servers", async () => {
-    const data = join(dir, 'save-dup');
-    mkdirSync(data, { recursive: true });
-    writeFileSync(join(data, 'secrets.json'), JSON.stringify({ 'feed.a.token': 'TOK-ONE' }), { mode: 0o600 });
-    const feed = { id: 'a', domain: 'hotline', adapter: 'open311', url: `${goodUrl}/requests.json`, retries: 0, auth: { type: 'bearer', token: 'secret:feed.a.token' } };
-    const host = await startHost({ config: configSchema.parse({ demo: false, server: { port: 0, priority: 'normal' }, feeds: [feed] }), dataDir: data, serveHttp: false });
+    const { data, feed, host } = await hostWithConfigFeed('save-dup');
     try {
       await expect(
         host.dispatcher.call('feeds.save', { feed: { ...feed, url: `${evilUrl}/requests.json`, auth: { type: 'bearer', token: 'TOK-TWO' } }, create: true }, 'admin'),

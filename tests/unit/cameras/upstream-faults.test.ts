@@ -1,43 +1,29 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { probeStream } from '../../../host/cameras/health';
 import { MjpegFanout } from '../../../host/cameras/fanout';
 import { NamedResources, proxiedUri, sameOriginUri } from '../../../host/cameras/hls';
+import { startScriptedCamera, type ScriptedCamera } from '../../integration/support/camera-sources';
 
-/** Local cameras made per test; all closed after it, with their connections. */
-const servers: Server[] = [];
+/** Local cameras made per test (support/camera-sources' scripted camera); all closed after it, with their connections. */
+const cameras: ScriptedCamera[] = [];
 afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
-  }
+  for (const c of cameras.splice(0)) await c.close();
 });
 
-async function camera(handler: (req: IncomingMessage, res: ServerResponse) => void) {
-  const log: { url: string; authorization?: string }[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    log.push({ url: req.url ?? '', authorization: req.headers.authorization });
-    handler(req, res);
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
-  return { origin: `http://127.0.0.1:${port}`, port, log, open: () => sockets.size };
+async function camera(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<ScriptedCamera> {
+  const c = await startScriptedCamera(handler);
+  cameras.push(c);
+  return c;
 }
 
-async function until(cond: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (cond: () => boolean, what: string, timeout = 5000) =>
+  vi.waitFor(
+    () => {
+      if (!cond()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout, interval: 20 },
+  );
 
 const LOGIN = `Basic ${Buffer.from('admin:Pw-Leak-Canary-7f3a9c').toString('base64')}`;
 const playlist = (res: ServerResponse, text: string) => {
@@ -86,7 +72,7 @@ describe('HLS health probe: credentials stay on the camera origin', () => {
     const media = await probeStream({ role: 'main', protocol: 'hls', url: `${cam.origin}/media.m3u8` }, LOGIN);
     expect(media.ok).toBe(false);
     expect(media.error).toMatch(/every segment is on another origin/);
-    expect(other.log).toEqual([]);
+    expect(other.requests).toEqual([]);
   });
 
   it('takes the first variant on its own origin when the master names a foreign one first', async () => {
@@ -97,8 +83,8 @@ describe('HLS health probe: credentials stay on the camera origin', () => {
       else res.end(Buffer.alloc(188, 0x47));
     });
     expect((await probeStream({ role: 'main', protocol: 'hls', url: `${cam.origin}/master.m3u8` }, LOGIN)).ok).toBe(true);
-    expect(cam.log.map((r) => r.url)).toEqual(['/master.m3u8', '/own/v.m3u8', '/own/s1.ts']);
-    expect(other.log).toEqual([]);
+    expect(cam.requests.map((r) => r.url)).toEqual(['/master.m3u8', '/own/v.m3u8', '/own/s1.ts']);
+    expect(other.requests).toEqual([]);
   });
 
   it('a redirecting camera is down with words, and the redirect is not followed', async () => {
@@ -109,7 +95,7 @@ describe('HLS health probe: credentials stay on the camera origin', () => {
     });
     const p = await probeStream({ role: 'main', protocol: 'hls', url: `${cam.origin}/moved.m3u8` }, LOGIN);
     expect(p).toEqual({ ok: false, error: expect.stringMatching(/the camera redirects \(302\); redirects are not followed: set the stream's final URL/) });
-    expect(other.log).toEqual([]);
+    expect(other.requests).toEqual([]);
   });
 });
 
@@ -149,7 +135,7 @@ describe('health probes have a deadline and leave nothing open', () => {
     });
     const abort = new AbortController();
     const probe = probeStream({ role: 'main', protocol: 'mjpeg', url: `${cam.origin}/v.mjpg` }, null, { signal: abort.signal, timeoutMs: 60_000 });
-    await until(() => cam.log.length === 1, 'the probe to reach the camera');
+    await until(() => cam.requests.length === 1, 'the probe to reach the camera');
     abort.abort();
     expect(await probe).toEqual({ ok: false, error: 'Đã huỷ / aborted' });
     await until(() => cam.open() === 0, 'the probe to close its camera connection');
