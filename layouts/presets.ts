@@ -1,4 +1,4 @@
-import { fracToCanvas, tileIsInvisible } from './geometry';
+import { fracToCanvas, tileIsInvisible, wallGeometry } from './geometry';
 import type { Layout, PanelKind, Tile, Wall, WallDisplay } from './model';
 
 /**
@@ -145,14 +145,16 @@ export const BUNDLED_PRESETS: readonly PresetDef[] = [
 /** A bundled preset laid out on a given wall; tiles that would fall only on a missing display are left out. */
 export function instantiatePreset(def: PresetDef, wall: Wall): Layout {
   const { cols, rows } = def.grid;
+  // The wall's geometry once for every tile (each call given the wall would work it out again).
+  const g = wallGeometry(wall);
   const tiles: Tile[] = def.tiles.map((t, i) => ({
       id: `${def.id}-${i + 1}-${t.panel}`,
       panel: t.panel,
       view: t.view ?? '',
       options: { ...(t.options ?? {}) },
-    rect: fracToCanvas(wall, { x: t.cell[0] / cols, y: t.cell[1] / rows, w: t.cell[2] / cols, h: t.cell[3] / rows }),
+    rect: fracToCanvas(g, { x: t.cell[0] / cols, y: t.cell[1] / rows, w: t.cell[2] / cols, h: t.cell[3] / rows }),
   }));
-  return { id: def.id, name: def.name, wallId: wall.id, tiles: tiles.filter((t) => !tileIsInvisible(wall, t.rect)) };
+  return { id: def.id, name: def.name, wallId: wall.id, tiles: tiles.filter((t) => !tileIsInvisible(g, t.rect)) };
 }
 
 /** Every bundled preset on a wall. */

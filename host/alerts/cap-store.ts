@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stmt } from '../db/statements';
 import { CAP_DEFAULT_HOURS, capEffective, capExpires, capWorstSeverity, type CapMessage, type CapWarning } from '../../domains';
 
 /**
@@ -100,15 +101,15 @@ const END = `coalesce(expires, strftime('%Y-%m-%dT%H:%M:%fZ', sent, '+${CAP_DEFA
  */
 export function activeCapWarnings(db: Database.Database, now: Date): CapWarning[] {
   const at = now.toISOString();
-  const rows = db
-    .prepare(
-      `SELECT identifier, sender, sent, msg_type, severity, ${END} AS expires, feed_id, body FROM cap_messages
+  // Prepared once per database (stmt): asked every minute and on every alerts.capWarnings.
+  const rows = stmt(
+    db,
+    `SELECT identifier, sender, sent, msg_type, severity, ${END} AS expires, feed_id, body FROM cap_messages
        WHERE superseded_by IS NULL AND cancelled = 0 AND status = 'Actual' AND msg_type IN ('Alert', 'Update')
          AND coalesce(json_extract(body, '$.scope'), 'Public') = 'Public'
          AND ${END} > ?
        ORDER BY sent DESC LIMIT 500`,
-    )
-    .all(at) as Row[];
+  ).all(at) as Row[];
   return rows.flatMap((r) => {
     const m = JSON.parse(r.body) as CapMessage;
     // Not yet in force: raised when its effective time comes (the rules run every minute). Only
@@ -132,7 +133,5 @@ export function activeCapWarnings(db: Database.Database, now: Date): CapWarning[
 /** Forgets messages that ended (expired, replaced, cancelled) more than `keepDays` ago. */
 export function pruneCapMessages(db: Database.Database, now: Date, keepDays = 30): number {
   const before = new Date(now.getTime() - keepDays * 86_400_000).toISOString();
-  return db
-    .prepare(`DELETE FROM cap_messages WHERE ${END} < ? OR ((superseded_by IS NOT NULL OR cancelled = 1) AND received_at < ?)`)
-    .run(before, before).changes;
+  return stmt(db, `DELETE FROM cap_messages WHERE ${END} < ? OR ((superseded_by IS NOT NULL OR cancelled = 1) AND received_at < ?)`).run(before, before).changes;
 }

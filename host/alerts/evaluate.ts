@@ -270,6 +270,11 @@ function silenceFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'sil
 
 /** One locator per database: its parsed boundaries (and the overlap tests' prepared edges) are kept until the areas change. */
 const locators = new WeakMap<Database.Database, AreaLocator>();
+function locatorOf(db: Database.Database): AreaLocator {
+  let locator = locators.get(db);
+  if (!locator) locators.set(db, (locator = new AreaLocator(db)));
+  return locator;
+}
 
 /**
  * The districts a warning covers. CAP 1.2 §3.2.4: its polygons and circles ARE the affected
@@ -280,9 +285,7 @@ const locators = new WeakMap<Database.Database, AreaLocator>();
  * without geometry covers the province.
  */
 export function capDistricts(ctx: { db: Database.Database }, w: CapWarning): { districts: string[]; located: boolean } {
-  let locator = locators.get(ctx.db);
-  if (!locator) locators.set(ctx.db, (locator = new AreaLocator(ctx.db)));
-  const index = locator.current();
+  const index = locatorOf(ctx.db).current();
   const districts = districtsOf(ctx.db);
   const hit = new Set<string>();
   let located = false;
@@ -384,7 +387,7 @@ function cameraDownFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: '
   const out: Findings = new Map();
   const service = ctx.cameras;
   if (!service) return out;
-  const locator = rule.scope === 'district' ? new AreaLocator(ctx.db).current() : null;
+  const locator = rule.scope === 'district' ? locatorOf(ctx.db).current() : null;
   for (const { camera, since, health } of service.down()) {
     if (rule.cameras.length && !rule.cameras.includes(camera.id)) continue;
     const minutes = Math.floor((ctx.now.getTime() - since) / 60_000);

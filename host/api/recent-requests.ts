@@ -78,8 +78,8 @@ export class RecentRequests {
     this.entries.set(key, entry);
     // Kept even when it fails: the repeat must see the same refusal, not do the work.
     result.then(
-      (value) => this.settle(key, entry, { kind: 'answered', value, bytes: this.measure(value) }),
-      (error: unknown) => this.settle(key, entry, { kind: 'refused', error, bytes: this.measure(errorParts(error)) }),
+      (value) => this.settle(key, entry, { kind: 'answered', value, bytes: this.measure(() => value) }),
+      (error: unknown) => this.settle(key, entry, { kind: 'refused', error, bytes: this.measure(() => errorParts(error)) }),
     );
     return result;
   }
@@ -98,13 +98,13 @@ export class RecentRequests {
   }
 
   /**
-   * An answer's estimated heap; one that cannot be measured (a getter that throws) counts as
-   * too big to keep. This runs in a promise callback: a throw there would be an unhandled
-   * rejection, which ends the host.
+   * An answer's estimated heap; one that cannot be read or measured (a getter that throws, on the
+   * answer or on a refusal's message) counts as too big to keep. This runs in a promise callback:
+   * a throw there would be an unhandled rejection, which ends the host.
    */
-  private measure(v: unknown): number {
+  private measure(read: () => unknown): number {
     try {
-      return estimateBytes(v, this.maxAnswerBytes);
+      return estimateBytes(read(), this.maxAnswerBytes);
     } catch {
       return Infinity;
     }

@@ -222,7 +222,7 @@ function toChartData(p: ChartProps): ChartData {
 }
 
 /** Nothing to draw: no category, or no value in any dataset (an empty database, a domain with no feed yet). */
-export const hasNoValues = (p: Pick<ChartProps, 'labels' | 'datasets'>): boolean =>
+const hasNoValues = (p: Pick<ChartProps, 'labels' | 'datasets'>): boolean =>
   p.labels.length === 0 || p.datasets.every((d) => d.data.every((v) => v === null || v === undefined));
 
 function toOptions(p: ChartProps, onWall = false): ChartOptions {

@@ -5,7 +5,7 @@ import type { QuarantinedItem } from '../store';
 import { toPoint } from '../location';
 import { codeIn, own, quarantine, quoteValue, sourceReason, toStr, type Sources } from './util';
 import { readNumber } from '../text/number-format';
-import { normTime } from '../text/source-time';
+import { normTime, utcTime } from '../text/source-time';
 import { UTC_OFFSET } from '../../base/time-zone';
 
 /**
@@ -153,17 +153,18 @@ export function toPeriod(v: unknown, tz = UTC_OFFSET): string | null {
 }
 
 /**
- * The day a time with its own offset falls on in the feed's zone: a timestamp column written in
- * UTC (`2024-12-31T17:00:00Z`, as PostgreSQL and CKAN send them) is 1 January 2025 in Bình Phước,
- * not the 31 December its text begins with. A time without an offset is already the feed's wall
- * clock, its date read as written (null here).
+ * The day a time falls on in the feed's zone: a timestamp column written in UTC
+ * (`2024-12-31T17:00:00Z`, `2024-12-31 17:00:00+00` as PostgreSQL and CKAN send them) is 1 January
+ * 2025 in Bình Phước, not the 31 December its text begins with. Read by the sync's one time reader
+ * (utcTime: every offset spelling it knows; a time without one is the feed's wall clock already).
+ * Null for a value without a time of day.
  */
 function dayOfInstant(s: string, tz: string): string | null {
-  const m = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?([Zz]|[+-]\d{2}:?\d{2})$/.exec(s);
-  const ms = m ? Date.parse(s.replace(' ', 'T')) : NaN;
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) return null;
+  const utc = utcTime(s, tz);
   const offset = offsetMinutes(tz);
-  if (!m || !Number.isFinite(ms) || offset === null) return null;
-  return new Date(ms + offset * 60_000).toISOString().slice(0, 10);
+  if (utc === null || offset === null) return null;
+  return new Date(Date.parse(utc) + offset * 60_000).toISOString().slice(0, 10);
 }
 
 /** Minutes east of UTC of an offset written `+07:00`, `+0700` or `Z`; null if it does not read. */

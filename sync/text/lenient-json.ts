@@ -16,16 +16,18 @@ import { errors } from '../http/errors';
  * SensorThings link asked for another entity. Such numbers are kept as their exact digits (a
  * string, which ids are read as, and which readNumber reads as the same double where a quantity is
  * meant). Only bodies that hold such a run of digits pay for the reviver. A caller's own reviver
- * (`also`) runs after that step, on the value it left.
+ * (`also`) runs after that step, on the value it left, and only when it runs.
  */
 export function parseJsonLenient(text: string, what = 'JSON', also?: JsonReviver): unknown {
   const long = LONG_INTEGER.test(text) ? keepLongIntegers : undefined;
+  // `also` learns about what the long-integer step changed, so it runs only where that step does
+  // (a reviver on every page would cost every value of every page).
   const reviver: JsonReviver | undefined =
     also && long
       ? function (this: unknown, key, value, context) {
           return also.call(this, key, long(key, value, context), context);
         }
-      : (also ?? long);
+      : long;
   try {
     return JSON.parse(text, reviver);
   } catch {
