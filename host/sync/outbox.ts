@@ -44,7 +44,7 @@ export function tiedFeed(endpoint: ActionsEndpoint, feeds: readonly FeedConfig[]
 }
 
 /** What an answer of the endpoint means for the action it answers. */
-export type Verdict =
+type Verdict =
   | { kind: 'delivered'; response: unknown }
   | { kind: 'rejected'; error: SyncError }
   | { kind: 'failed'; error: SyncError };
@@ -78,7 +78,7 @@ const NOT_ARRIVED = new Set(['dns', 'refused', 'network_down', 'proxy', 'tls', '
  * - 404/405 without an Open311 error: the URL is wrong, a failure of the endpoint (not of each action);
  * - any other 4xx: a refusal of this action, with the endpoint's words.
  */
-export function judgeAnswer(res: HttpResponse, endpointUrl: string, mayHaveArrived: boolean, now = Date.now()): Verdict {
+function judgeAnswer(res: HttpResponse, endpointUrl: string, mayHaveArrived: boolean, now = Date.now()): Verdict {
   const status = res.status;
   const location = res.headers['location'];
   if (status >= 300 && status < 400) return { kind: 'failed', error: errors.deliveryRedirected(status, location ? redact(location.slice(0, 200)) : '') };

@@ -37,7 +37,7 @@ const CKAN_ERROR_CODES: Record<string, number> = { 'Authorization Error': 403, '
  * `sort: field "cap_nhat" not in table`, which names what to fix in the feed. Cut to 200 characters,
  * as every server's words are (sync/http/server-words.ts): a long list of fields says its first ones.
  */
-export function ckanErrorWords(error: unknown): string {
+function ckanErrorWords(error: unknown): string {
   const e = (error !== null && typeof error === 'object' && !Array.isArray(error) ? error : {}) as Record<string, unknown>;
   if (typeof e.message === 'string' && e.message.trim() !== '') return oneLine(e.message).slice(0, 200);
   const fields = Object.keys(e)
