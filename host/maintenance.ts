@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HostConfig } from './config/schema';
-import { backupsDir, listBackups, startNightlyBackups, type NightlyBackups } from './db/backup';
+import { BackupError, backupsDir, listBackups, newestGoodBackup, restoreCommand, startNightlyBackups, type NightlyBackups } from './db/backup';
+import { DB_FILE } from './db/files';
 import type { StorageStatus } from './api/contract/storage';
 import { DiskWatch, diskMessage, failureText, isDiskFull } from './db/disk';
 import { lastSweep, sweep, sweepDue } from './db/retention';
@@ -36,6 +39,12 @@ export function startMaintenance(opts: {
   const now = opts.now ?? (() => new Date());
   const dir = backupsDir(dataDir, config.backups);
   let m: Maintenance;
+  /**
+   * The nightly copy found the database damaged: no backup was made and none rotated out. Shown
+   * where the disk warning is (the console's banner, storage.status); nightly backups stop until
+   * the host is started again on a restored database (a new copy could only be damaged too).
+   */
+  let damaged: { vi: string; en: string } | null = null;
   const disk = new DiskWatch(
     dataDir,
     config.disk.warnBelowMB * 1024 * 1024,
@@ -46,6 +55,10 @@ export function startMaintenance(opts: {
     },
     now,
     opts.freeBytes,
+    {
+      // The margin above the free space at a failure before writes are tried again.
+      dbBytes: () => statSync(join(dataDir, DB_FILE)).size,
+    },
   );
   const first = diskMessage(disk.status());
   if (first) log.write('host', 'warn', first.en);
@@ -55,10 +68,22 @@ export function startMaintenance(opts: {
     dir,
     policy: config.backups,
     now,
-    paused: () => disk.full,
+    // Only a full disk pauses backups; "low" alone never does.
+    paused: () => disk.full || damaged !== null,
     onDone: (r) => log.write('backup', 'info', `nightly backup ${r.file} (${r.bytes} bytes)`),
     onError: (err) => {
       log.write('backup', 'error', err.message);
+      if (err instanceof BackupError && err.damaged) {
+        const good = newestGoodBackup(dir, now());
+        const how = good ? restoreCommand(good.file, dataDir) : `ioc-wall restore FILE --data-dir ${dataDir}`;
+        damaged = {
+          vi: `Cơ sở dữ liệu bị hỏng: không sao lưu đêm nay, các bản sao lưu cũ được giữ nguyên. Dừng IOC Wall rồi khôi phục bản sao lưu tốt gần nhất: ${how}`,
+          en: `The database is damaged: tonight's backup was not made and the existing backups are kept. Stop IOC Wall and restore the newest good backup: ${how}`,
+        };
+        log.write('backup', 'error', `${damaged.en} (nightly backups stop until the host starts again)`);
+        opts.onChange(m.status());
+        return;
+      }
       if (isDiskFull(err.cause ?? err)) disk.markFull(failureText(err.cause ?? err));
     },
   });
@@ -85,7 +110,7 @@ export function startMaintenance(opts: {
       const [b] = listBackups(dir);
       return {
         disk: d,
-        message: diskMessage(d),
+        message: damaged ?? diskMessage(d),
         logFile: log.file,
         lastBackup: b ? { file: b.file, kind: b.kind, at: b.at.toISOString() } : null,
         lastRetentionSweep: lastSweep(db),

@@ -8,7 +8,7 @@ import type { HostServices } from './api/handlers/types';
 import { createSession, type Session } from './api/session';
 import type { HostConfig } from './config/schema';
 import { backupsDir } from './db/backup';
-import { openDatabase } from './db/open';
+import { explainOpenError, openDatabase } from './db/open';
 import { prepareData } from './prepare-data';
 import { backfillDistrictsInTurns } from './store/district-backfill';
 import { DOMAIN_IDS } from '../domains';
@@ -56,6 +56,12 @@ export interface HostOptions {
    * `lanServer` (and the console) says why, instead of failing the start. `serve` keeps failing.
    */
   lanOptional?: boolean;
+  /**
+   * Start on a new, empty database although backups are beside a missing or empty one (`serve
+   * --start-empty`; the desktop app: IOC_WALL_START_EMPTY=1). Without it such a start is refused
+   * with the restore command (host/db/open.ts).
+   */
+  startEmpty?: boolean;
 }
 
 export interface HostService {
@@ -190,10 +196,18 @@ export async function stopServices(services: HostServices): Promise<void> {
  */
 export async function startHost(options: HostOptions): Promise<HostService> {
   const { config, dataDir } = options;
-  const opened = openDatabase(dataDir, undefined, { backupsDir: backupsDir(dataDir, config.backups) });
+  const startEmpty = options.startEmpty ?? /^(1|true|yes)$/i.test(process.env.IOC_WALL_START_EMPTY ?? '');
+  const opened = openDatabase(dataDir, undefined, { backupsDir: backupsDir(dataDir, config.backups), startEmpty });
   const { db } = opened;
   // `restore` refuses while this mark is there.
-  const unmark = markRunning(dataDir, 'host');
+  let unmark: () => void;
+  try {
+    unmark = markRunning(dataDir, 'host');
+  } catch (err) {
+    // A full disk or a read-only folder: said in words, and the database closed again.
+    db.close();
+    throw explainOpenError(err, opened.path, backupsDir(dataDir, config.backups));
+  }
   let closeServer = async () => {};
   let closeRoom = () => {};
   const log = openLog(dataDir, { maxBytes: config.log.maxMB * 1024 * 1024, files: config.log.files });
@@ -240,6 +254,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     if (options.serveHttp !== false) {
       const server = createHttpServer({
         tls: readTls(config.server.tls),
+        authenticate,
         enroll: (code, from) => {
           const enrolled = room.nodes.enroll(code, from);
           if (enrolled) dispatcher.emit('nodes.changed', { at: new Date().toISOString() });

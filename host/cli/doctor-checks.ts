@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { ConfigError, loadConfig, type LoadOptions } from '../config/load';
 import { defaultDataDir } from '../config/paths';
 import type { HostConfig } from '../config/schema';
-import { backupsDir, listBackups } from '../db/backup';
+import { backupsDir, listBackups, newestGoodBackup, restoreCommand } from '../db/backup';
 import { freeBytes, gb } from '../db/disk';
 import { DB_FILE } from '../db/files';
 import { logFileOf } from '../log';
@@ -68,8 +68,12 @@ export function checkDataDir(dataDir: string): CheckResult {
   try {
     mkdirSync(dataDir, { recursive: true });
     const probe = join(dataDir, `.doctor-${process.pid}`);
-    writeFileSync(probe, 'ok');
-    rmSync(probe);
+    try {
+      writeFileSync(probe, 'ok');
+    } finally {
+      // A full disk creates the file and then fails the write: never leave it behind.
+      rmSync(probe, { force: true });
+    }
     return { label, verdict: 'ok', detail: `${dataDir} (writable)` };
   } catch (err) {
     return {
@@ -81,11 +85,49 @@ export function checkDataDir(dataDir: string): CheckResult {
   }
 }
 
+const sizeOf = (file: string): number | null => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
+};
+
+/** "Stop IOC Wall, then `ioc-wall restore <newest good> --data-dir <dir>`", or what to do without a backup. */
+function restoreAdvice(dataDir: string, config: HostConfig | null): string {
+  const good = newestGoodBackup(backupsDir(dataDir, config?.backups));
+  return good
+    ? `Stop IOC Wall, then restore the newest good backup (${good.at.toISOString()}): \`${restoreCommand(good.file, dataDir)}\` ` +
+        '(it keeps the replaced file beside it as ioc-wall.db.before-restore-…, with its -wal and -shm).'
+    : `No good backup found in ${backupsDir(dataDir, config?.backups)}: stop IOC Wall, keep a copy of ${DB_FILE} with its -wal and -shm, ` +
+        'and restore a backup from elsewhere (`ioc-wall restore FILE --data-dir …`); only without any, move them away to start empty.';
+}
+
 /** Read-only: doctor never creates or migrates the database, it only looks. */
-export function checkDatabase(dataDir: string): CheckResult {
+export function checkDatabase(dataDir: string, config: HostConfig | null = null): CheckResult {
   const label = 'Cơ sở dữ liệu / Database';
   const file = join(dataDir, DB_FILE);
-  if (!existsSync(file)) return { label, verdict: 'ok', detail: `${file} not created yet (serve creates it)` };
+  const size = sizeOf(file);
+  if (!size) {
+    const stray = ['-wal', '-journal'].map((x) => file + x).filter((f) => (sizeOf(f) ?? 0) > 0);
+    if (stray.length > 0) {
+      return {
+        label,
+        verdict: 'fail',
+        detail: `${stray.join(', ')} without its database (${file} is ${size === null ? 'missing' : 'empty'}): serve refuses to start`,
+        fix: `If the database was moved away, put it back with its -wal and -shm; otherwise move ${stray.map((f) => f.slice(dataDir.length + 1)).join(', ')} and ${DB_FILE}-shm away (keep them). ${restoreAdvice(dataDir, config)}`,
+      };
+    }
+    if (listBackups(backupsDir(dataDir, config?.backups)).length > 0) {
+      return {
+        label,
+        verdict: 'fail',
+        detail: `${file} is ${size === null ? 'missing' : 'empty (0 bytes)'} while backups are there: the database was lost (serve refuses to start)`,
+        fix: `${restoreAdvice(dataDir, config)} To start empty instead: \`ioc-wall serve --start-empty\`.`,
+      };
+    }
+    if (size === null) return { label, verdict: 'ok', detail: `${file} not created yet (serve creates it)` };
+  }
   const known = latestVersion();
   let db: Database.Database | undefined;
   try {
@@ -97,7 +139,7 @@ export function checkDatabase(dataDir: string): CheckResult {
         label,
         verdict: 'fail',
         detail: `${file}: integrity_check says ${integrity}`,
-        fix: 'Stop IOC Wall, keep a copy of the file, and restore the last backup (or move it away to start empty).',
+        fix: restoreAdvice(dataDir, config),
       };
     }
     if (version > known) {
@@ -115,7 +157,9 @@ export function checkDatabase(dataDir: string): CheckResult {
       label,
       verdict: 'fail',
       detail: `${file}: ${(err as Error).message}`,
-      fix: 'If another program holds it, close that; if it is not an IOC Wall database, move it away.',
+      fix: /NOTADB|CORRUPT/.test(String((err as { code?: unknown }).code))
+        ? restoreAdvice(dataDir, config)
+        : 'If another program holds it, close that; if the folder or the disk is the problem, see the lines above and below.',
     };
   } finally {
     db?.close();
@@ -139,6 +183,16 @@ export function checkBackups(dataDir: string, config: HostConfig | null, now: Da
     };
   }
   const hours = (now.getTime() - newest.at.getTime()) / 3_600_000;
+  if (hours < -0.25) {
+    const real = listBackups(dir).find((b) => b.at.getTime() <= now.getTime() + 15 * 60_000);
+    const other = real ? `; the newest other: ${real.kind} ${hoursText((now.getTime() - real.at.getTime()) / 3_600_000)} ago, ${real.file}` : '';
+    return {
+      label,
+      verdict: 'warn',
+      detail: `Bản sao lưu ghi ngày trong tương lai / a ${newest.kind} backup is dated in the future (${newest.at.toISOString()}): ${newest.file}${other}`,
+      fix: "The machine's clock was (or is) wrong: set it right (NTP). Nightly backups replace the future-dated ones first; check that new ones appear.",
+    };
+  }
   const detail = `last ${newest.kind} backup ${hoursText(hours)} ago: ${newest.file}`;
   if (hours > 48) {
     return {
@@ -286,7 +340,7 @@ export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promi
   const dataDir = opts.dataDir ?? config?.dataDir ?? defaultDataDir();
   const dir = checkDataDir(dataDir);
   results.push(dir);
-  results.push(checkDatabase(dataDir));
+  results.push(checkDatabase(dataDir, config));
   results.push(checkBackups(dataDir, config));
   results.push(checkDisk(dataDir, config));
   results.push(checkLog(dataDir));

@@ -7,13 +7,32 @@ import type { DiskStatus } from '../api/contract/storage';
  * - low: free space under the configured threshold (default 1 GB), checked every minute;
  * - full: a write failed for lack of space (SQLITE_FULL, an I/O error, ENOSPC). Sync pauses —
  *   its writes would fail anyway — while the screens keep serving what the database holds. The
- *   first check that finds more free space than at the failure, and not under the threshold,
- *   lifts the pause; sync then tries again.
+ *   first check that finds more free space than at the failure by a margin (`roomMargin`: 64 MB,
+ *   or a tenth of the database when that is more; at most a quarter of the disk) lifts the pause,
+ *   whatever the warning threshold: a machine that always runs under it must not stay paused.
  */
 
 export type { DiskStatus };
 
 export { isDiskFull };
+
+/** Size of the file system holding `dir`. */
+export function totalBytes(dir: string): number | null {
+  try {
+    const s = statfsSync(dir);
+    return s.blocks * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+const MARGIN_MIN = 64 * 1024 * 1024;
+
+/** How much more than at the failure must be free before writes are tried again. */
+export function roomMargin(dbBytes: number, diskBytes: number | null): number {
+  const want = Math.max(MARGIN_MIN, Math.round(dbBytes / 10));
+  return diskBytes === null ? want : Math.min(want, Math.round(diskBytes / 4));
+}
 
 export function freeBytes(dir: string): number | null {
   try {
@@ -41,6 +60,7 @@ export class DiskWatch {
     private readonly onChange: (s: DiskStatus) => void = () => undefined,
     private readonly now: () => Date = () => new Date(),
     private readonly free: (dir: string) => number | null = freeBytes,
+    private readonly sizes: { dbBytes?: () => number; total?: (dir: string) => number | null } = {},
   ) {
     // The first look sets the state without a change to report: the owner reads status() itself.
     const bytes = this.free(dir);
@@ -60,10 +80,20 @@ export class DiskWatch {
     const free = this.free(this.state.dir);
     const low = free !== null && free < this.state.warnBelowBytes;
     const next = { ...this.state, freeBytes: free, low };
-    const roomAgain = free !== null && !low && (this.freeAtFull === null || free > this.freeAtFull);
+    const roomAgain = free !== null && free >= (this.freeAtFull ?? 0) + this.margin();
     if (next.full && roomAgain) Object.assign(next, { full: false, reason: null, since: null });
     this.set(next);
     return this.status();
+  }
+
+  private margin(): number {
+    let db = 0;
+    try {
+      db = this.sizes.dbBytes?.() ?? 0;
+    } catch {
+      // no database file to measure
+    }
+    return roomMargin(db, (this.sizes.total ?? totalBytes)(this.state.dir));
   }
 
   /** A write failed for lack of space: pause what writes until a check finds room. */

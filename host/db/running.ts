@@ -20,7 +20,8 @@ export interface RunningProcess {
   file: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this machine lives (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -67,7 +68,7 @@ export function runningOn(dataDir: string): RunningProcess[] {
       continue; // half-written or foreign: not ours to judge
     }
     if (typeof p.pid !== 'number') continue;
-    if (p.hostname === me && p.pid !== process.pid && !alive(p.pid)) {
+    if (p.hostname === me && p.pid !== process.pid && !processAlive(p.pid)) {
       rmSync(file, { force: true });
       continue;
     }

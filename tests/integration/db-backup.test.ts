@@ -11,6 +11,7 @@ import {
   backupDatabase,
   isoWeek,
   listBackups,
+  localDay,
   nightlyDue,
   restoreDatabase,
   RestoreError,
@@ -21,6 +22,10 @@ import { updateToVersion } from '../../host/db/migrate';
 import { openDatabase } from '../../host/db/open';
 import { runningOn } from '../../host/db/running';
 import { startHost } from '../../host/service';
+import { localMidnight } from '../../base/time-zone';
+
+/** An instant by the province's wall clock (Asia/Ho_Chi_Minh), whatever the machine's zone; month 0-based like Date. */
+const vn = (y: number, m: number, d: number, h = 0, min = 0) => new Date(localMidnight(y, m + 1, d).getTime() + h * 3_600_000 + min * 60_000);
 
 let dir: string;
 beforeEach(() => {
@@ -191,7 +196,7 @@ describe('nightly backups', () => {
   it('makes one per night, one per ISO week, and keeps 7 daily + 4 weekly', async () => {
     const { dataDir, db } = dataFolder('n', 50);
     const bdir = join(dataDir, 'backups');
-    let now = new Date(2026, 0, 1, 3, 0); // local time, after the 02:00 hour
+    let now = vn(2026, 0, 1, 3, 0); // the province's time, after the 02:00 hour
     const nightly = startNightlyBackups({
       db,
       dir: bdir,
@@ -206,12 +211,12 @@ describe('nightly backups', () => {
     try {
       const made: string[] = [];
       for (let day = 0; day < 40; day++) {
-        now = new Date(2026, 0, 1 + day, 3, 0);
+        now = vn(2026, 0, 1 + day, 3, 0);
         const r = await nightly.check();
         expect(r).not.toBeNull();
         made.push(r!.file);
         // A second look the same night does nothing.
-        now = new Date(2026, 0, 1 + day, 23, 0);
+        now = vn(2026, 0, 1 + day, 23, 0);
         expect(await nightly.check()).toBeNull();
       }
       const daily = readdirSync(join(bdir, 'daily')).sort();
@@ -227,17 +232,46 @@ describe('nightly backups', () => {
 
   it('is due before the hour only when the last daily one is over a day old', () => {
     const bdir = join(dir, 'b');
-    expect(nightlyDue(bdir, new Date(2026, 5, 10, 1, 0), 2)).toBe(true);
+    expect(nightlyDue(bdir, vn(2026, 5, 10, 1, 0), 2)).toBe(true);
     mkdirSync(join(bdir, 'daily'), { recursive: true });
     const f = join(bdir, 'daily', 'ioc-wall-2026-06-09.db');
     writeFileSync(f, 'x');
-    utimesSync(f, new Date(2026, 5, 9, 2, 30), new Date(2026, 5, 9, 2, 30));
-    expect(nightlyDue(bdir, new Date(2026, 5, 10, 1, 0), 2)).toBe(false);
-    expect(nightlyDue(bdir, new Date(2026, 5, 10, 2, 0), 2)).toBe(true);
-    expect(nightlyDue(bdir, new Date(2026, 5, 10, 3, 0), 2)).toBe(true);
-    expect(isoWeek(new Date(2026, 11, 31))).toBe('2026-W53');
-    expect(isoWeek(new Date(2027, 0, 4))).toBe('2027-W01');
+    utimesSync(f, vn(2026, 5, 9, 2, 30), vn(2026, 5, 9, 2, 30));
+    expect(nightlyDue(bdir, vn(2026, 5, 10, 1, 0), 2)).toBe(false);
+    expect(nightlyDue(bdir, vn(2026, 5, 10, 2, 0), 2)).toBe(true);
+    expect(nightlyDue(bdir, vn(2026, 5, 10, 3, 0), 2)).toBe(true);
+    expect(isoWeek(vn(2026, 11, 31))).toBe('2026-W53');
+    expect(isoWeek(vn(2027, 0, 4))).toBe('2027-W01');
   });
+});
+
+describe('nightly backups keep the province’s clock', () => {
+  for (const tz of ['UTC', 'America/New_York', 'Asia/Ho_Chi_Minh']) {
+    it(`runs at 02:00 in the province and names its files by the province's date and ISO week (machine zone ${tz})`, () => {
+      const saved = process.env.TZ;
+      process.env.TZ = tz;
+      try {
+        const bdir = join(dir, `z-${tz.replace('/', '-')}`);
+        mkdirSync(join(bdir, 'daily'), { recursive: true });
+        const f = join(bdir, 'daily', 'ioc-wall-2026-12-05.db');
+        writeFileSync(f, 'x');
+        utimesSync(f, vn(2026, 11, 5, 2, 0), vn(2026, 11, 5, 2, 0));
+        // 01:50 in the province (18:50 UTC the day before): last night's backup is there, not yet the hour.
+        expect(nightlyDue(bdir, vn(2026, 11, 6, 1, 50), 2)).toBe(false);
+        expect(nightlyDue(bdir, vn(2026, 11, 6, 2, 0), 2)).toBe(true);
+        expect(nightlyDue(bdir, vn(2026, 11, 5, 23, 50), 2)).toBe(false);
+        expect(localDay(vn(2026, 11, 6, 2, 0))).toBe('2026-12-06');
+        expect(localDay(vn(2026, 11, 6, 23, 59))).toBe('2026-12-06');
+        // Sunday 3 Jan 2027 is in 2026-W53; Monday 4 Jan (from its first minute in the province) starts 2027-W01.
+        expect(isoWeek(vn(2027, 0, 3, 23, 59))).toBe('2026-W53');
+        expect(isoWeek(vn(2027, 0, 4, 0, 0))).toBe('2027-W01');
+        expect(isoWeek(vn(2026, 11, 28, 0, 30))).toBe('2026-W53');
+      } finally {
+        if (saved === undefined) delete process.env.TZ;
+        else process.env.TZ = saved;
+      }
+    });
+  }
 });
 
 describe('backup before a migration', () => {

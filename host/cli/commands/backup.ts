@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupDatabase, backupsDir, restoreDatabase, RestoreError, stamp } from '../../db/backup';
+import { backupDatabase, BackupError, backupsDir, MANUAL_KEEP, restoreDatabase, RestoreError, rotate, stamp } from '../../db/backup';
 import { DB_FILE } from '../../db/files';
 import { configFromArgs, DATA_FOLDER_OPTIONS } from '../options';
 import { registerCommand } from '../registry';
@@ -14,7 +14,8 @@ Writes a consistent copy of the database while IOC Wall keeps running (SQLite's 
 The copy is one file; \`ioc-wall restore FILE\` puts it back.
 
 Options:
-  --out FILE        where to write it (default: <backups>/manual/ioc-wall-<time>.db)
+  --out FILE        where to write it (default: <backups>/manual/ioc-wall-<time>.db; the newest
+                    ${MANUAL_KEEP} there are kept)
   --config FILE     JSON config file (also IOC_WALL_CONFIG)
   --data-dir DIR    where ioc-wall.db lives`;
 
@@ -22,7 +23,8 @@ const RESTORE_USAGE = `Usage: ioc-wall restore FILE [--config FILE] [--data-dir 
 
 Replaces the database of the data folder with the backup FILE. Refused while IOC Wall (serve, the
 desktop app or sync) runs on that folder. The backup is checked first (integrity, schema); the
-database it replaces is kept beside it as ioc-wall.db.before-restore-<time>.`;
+database it replaces is kept beside it as ioc-wall.db.before-restore-<time> (with its -wal, -shm;
+the newest 3 are kept). A -wal or -shm left without its database is moved aside the same way.`;
 
 registerCommand({
   name: 'backup',
@@ -46,8 +48,17 @@ registerCommand({
     try {
       db.pragma('busy_timeout = 5000');
       const out = values.out ?? join(backupsDir(loaded.dataDir, loaded.config.backups), 'manual', `ioc-wall-${stamp()}.db`);
-      const r = await backupDatabase(db, out);
+      let r: { file: string; bytes: number };
+      try {
+        r = await backupDatabase(db, out);
+      } catch (err) {
+        if (!(err instanceof BackupError)) throw err;
+        io.err(err.message);
+        return 1;
+      }
       io.out(`✓ Đã sao lưu / Backed up ${file} → ${r.file} (${humanBytes(r.bytes)})`);
+      // Manual backups into the default folder: the newest MANUAL_KEEP stay (an --out elsewhere is the operator's).
+      if (values.out === undefined) rotate(dirname(r.file), MANUAL_KEEP, { keep: r.file });
       return 0;
     } finally {
       db.close();
@@ -76,6 +87,7 @@ registerCommand({
       const r = restoreDatabase(loaded.dataDir, positionals[0]!);
       io.out(`✓ Đã khôi phục / Restored ${r.restoredFrom} → ${join(loaded.dataDir, DB_FILE)}`);
       if (r.previousSavedAs) io.out(`  Cơ sở dữ liệu cũ giữ tại / The replaced database is kept as ${r.previousSavedAs}`);
+      else if (r.setAside.length > 0) io.out(`  Tệp nhật ký cũ được chuyển sang / Leftover journal files moved aside: ${r.setAside.join(', ')}`);
       io.out('  Khởi động lại IOC Wall / Start IOC Wall again.');
       return 0;
     } catch (err) {

@@ -11,7 +11,11 @@ Starts the host alone in Node: the database, the HostApi over WebSocket, and the
 and kiosk pages for a browser (Chromium in kiosk mode on a display node, for instance).
 
 Options:
-${HOST_OPTIONS_USAGE}`;
+${HOST_OPTIONS_USAGE}
+  --start-empty     start on a new, empty database although ioc-wall.db is missing or empty and
+                    backups are there (without it, such a start is refused with the restore command)`;
+
+const SERVE_OPTIONS = { 'start-empty': { type: 'boolean' } } as const;
 
 /** The active wall's display ids from the layouts engineer's 'wall.get', or the bundled 2x1 wall. */
 export async function displayIds(host: Pick<HostService, 'dispatcher'>): Promise<string[]> {
@@ -83,12 +87,17 @@ registerCommand({
   summary: 'chạy máy chủ và trang tường trong trình duyệt / run the host and the browser wall',
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parseHostArgs(argv);
+    const { values } = parseHostArgs(argv, SERVE_OPTIONS);
     const loaded = configFromArgs(values, io);
     if (!loaded) return 2;
     let host: HostService;
     try {
-      host = await startHost({ config: loaded.config, dataDir: loaded.dataDir, configFile: loaded.file });
+      host = await startHost({
+        config: loaded.config,
+        dataDir: loaded.dataDir,
+        configFile: loaded.file,
+        startEmpty: (values as { 'start-empty'?: boolean })['start-empty'] === true ? true : undefined,
+      });
     } catch (err) {
       io.err(`Không khởi động được / Could not start: ${(err as Error).message}`);
       return 1;
