@@ -252,10 +252,15 @@ export function resolveActive(input: ActiveStateInput, now: Date | number, opts:
   let current: { target: Target; since: number | null; reason: ActiveReason; entryId?: string } | null = null;
 
   const o = state.override;
+  let overrideAt = t;
   if (o && usable(o.target)) {
-    const at = Date.parse(o.at);
-    const ended = o.until === 'next-change' && points.some((p) => p.at > at && p.at <= t);
-    if (!ended && at <= t) current = { target: o.target, since: at, reason: 'manual' };
+    overrideAt = Date.parse(o.at);
+    // An override made "after" now was made before now: the host's clock was stepped back since
+    // (NTP, by an hour or a day). It applies from now, not from when the clock catches up; and
+    // 'next-change' still ends at the first change after it was made, not at the changes the
+    // operator had already overridden and the step brings round again.
+    const ended = o.until === 'next-change' && points.some((p) => p.at > overrideAt && p.at <= t);
+    if (!ended) current = { target: o.target, since: overrideAt, reason: 'manual' };
   }
   const manual = current !== null;
   if (!current) {
@@ -290,7 +295,7 @@ export function resolveActive(input: ActiveStateInput, now: Date | number, opts:
   // The schedule's next change, unless a manual switch holds until it is released.
   let scheduleNext: { at: number; presetId: string | null } | null = null;
   if (!(manual && o?.until === 'release')) {
-    const p = firstAfter(t);
+    const p = firstAfter(manual ? Math.max(t, overrideAt) : t);
     if (p) {
       const tgt = p.entry.target;
       scheduleNext = {

@@ -7,6 +7,7 @@
 import type { Lang } from '../domains/text';
 
 import { TIME_ZONE } from '../base/time-zone';
+import { hostNow } from './client/host-clock';
 
 export { TIME_ZONE };
 const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
@@ -159,8 +160,23 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-/** How long ago: "3 phút trước", "hôm qua", "vừa xong". */
-export function formatRelativeAge(d: Date | string | number, now: Date = new Date(), lang: Lang = current): string {
+/**
+ * A data time this far ahead of now is the clocks of the source, the host and the page a little
+ * apart, not something to come: its age is "vừa xong" (just now), never "sau 3 phút nữa".
+ */
+const AGE_FUTURE_SLACK_MS = 5 * 60_000;
+
+/**
+ * How long ago: "3 phút trước", "hôm qua", "vừa xong". `now` is the host's clock by default
+ * (client/host-clock.ts): a display PC's own clock may be hours off.
+ */
+export function formatRelativeAge(d: Date | string | number, now: Date = hostNow(), lang: Lang = current): string {
+  const ms = toDate(d).getTime() - now.getTime();
+  return formatRelativeTime(ms > 0 && ms <= AGE_FUTURE_SLACK_MS ? now : d, now, lang);
+}
+
+/** A time before or after now in words: "3 phút trước", "sau 5 phút nữa" (ages: formatRelativeAge). */
+export function formatRelativeTime(d: Date | string | number, now: Date = hostNow(), lang: Lang = current): string {
   const ms = toDate(d).getTime() - now.getTime();
   const rtf = cached(`r|${lang}`, () => new Intl.RelativeTimeFormat(locale(lang), { numeric: 'auto' }));
   for (const [unit, size] of UNITS) {
@@ -174,7 +190,7 @@ export function formatRelativeAge(d: Date | string | number, now: Date = new Dat
  * When data was updated, as the freshness line shows it: "08:15" today, "24/11 08:15" on
  * another day — plus its age: "08:15 · 3 phút trước".
  */
-export function formatUpdated(d: Date | string | number, now: Date = new Date()): string {
+export function formatUpdated(d: Date | string | number, now: Date = hostNow()): string {
   const when = sameProvinceDay(d, now)
     ? formatTime(d)
     : `${formatDayMonth(d)} ${formatTime(d)}`;
@@ -182,7 +198,7 @@ export function formatUpdated(d: Date | string | number, now: Date = new Date())
 }
 
 /** The time of the update alone ("08:15", or "24/11 08:15" on another day), for small tiles. */
-export function formatUpdatedShort(d: Date | string | number, now: Date = new Date()): string {
+export function formatUpdatedShort(d: Date | string | number, now: Date = hostNow()): string {
   return sameProvinceDay(d, now) ? formatTime(d) : `${formatDayMonth(d)} ${formatTime(d)}`;
 }
 

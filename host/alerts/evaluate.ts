@@ -54,6 +54,33 @@ function memo<T>(ctx: EvalContext, key: string, f: () => T): T {
 }
 
 /**
+ * A start time (a feed's last success, a camera found down) as this host's clock measures an age
+ * from it. A time in the future cannot be true: NTP stepped the clock back (a PC that ran ahead,
+ * by minutes or a day) after it was written. Taken as is, the age is negative and the rule stays
+ * quiet for the length of the step: a dead feed or camera hidden for a day. Its true age is not
+ * known, but it is at least the time since the step; so the first evaluation that finds the time
+ * in the future takes that moment as the start (kept per database and item until the time is no
+ * longer in the future), and the rule fires its minutes after the step at the latest, never for
+ * a silence shorter than its own. The host's start would not do: it is in the future too when the
+ * clock stepped while the host ran.
+ */
+const noticedSteps = new WeakMap<Database.Database, Map<string, { value: number; noticed: number }>>();
+function sinceOnThisClock(ctx: EvalContext, key: string, value: number): number {
+  const now = ctx.now.getTime();
+  let seen = noticedSteps.get(ctx.db);
+  if (value <= now) {
+    seen?.delete(key);
+    return value;
+  }
+  if (!seen) noticedSteps.set(ctx.db, (seen = new Map()));
+  const s = seen.get(key);
+  // Noticed later than now: this clock stepped back again since; now is the safe start.
+  if (s && s.value === value && s.noticed <= now) return s.noticed;
+  seen.set(key, { value, noticed: now });
+  return now;
+}
+
+/**
  * Items one alert lists in its detail (stations, groups, feeds, warnings, cameras). An alert goes
  * to every display and is written again whenever its detail changes (a camera's minutes down): a
  * rule grouped by an attribute of thousands of values, or a network outage taking 2,000 cameras,
@@ -256,7 +283,7 @@ function silenceFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'sil
     const st = stmt(ctx.db, `SELECT last_success_at, last_error FROM feed_state WHERE feed_id = ?`).get(f.id) as
       | { last_success_at: string | null; last_error: string | null }
       | undefined;
-    const since = st?.last_success_at ? Date.parse(st.last_success_at) : ctx.startedAt.getTime();
+    const since = sinceOnThisClock(ctx, `silence:${f.id}`, st?.last_success_at ? Date.parse(st.last_success_at) : ctx.startedAt.getTime());
     const minutes = Math.floor((ctx.now.getTime() - since) / 60_000);
     if (minutes <= rule.minutes) continue;
     const err = st?.last_error ? (JSON.parse(st.last_error) as { vi?: string; en?: string }) : null;
@@ -388,8 +415,9 @@ function cameraDownFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: '
   const service = ctx.cameras;
   if (!service) return out;
   const locator = rule.scope === 'district' ? locatorOf(ctx.db).current() : null;
-  for (const { camera, since, health } of service.down()) {
+  for (const { camera, since: downSince, health } of service.down()) {
     if (rule.cameras.length && !rule.cameras.includes(camera.id)) continue;
+    const since = sinceOnThisClock(ctx, `camera:${camera.id}`, downSince);
     const minutes = Math.floor((ctx.now.getTime() - since) / 60_000);
     if (minutes < rule.minutes) continue;
     const area = locator?.locate(camera.lon, camera.lat) ?? PROVINCE_AREA_ID;

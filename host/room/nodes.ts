@@ -41,6 +41,17 @@ interface NodeRow {
 
 const newNodeId = () => `n-${randomBytes(4).toString('hex')}`;
 
+/**
+ * Whether a code expiring at `expiresAt` may be used at `now`. Its issue time is expiresAt − the
+ * TTL (every code lives CODE_TTL_MS). A code issued "in the future" was issued before the host's
+ * clock was stepped back (NTP, by an hour or a day): checked against its expiry alone it would
+ * live for the step + 15 minutes, so it is refused; the administrator issues a new one.
+ */
+function codeLive(expiresAt: string, now: number): boolean {
+  const expires = Date.parse(expiresAt);
+  return Number.isFinite(expires) && expires - CODE_TTL_MS <= now && now < expires;
+}
+
 /** Nodes of this host: enrollment, credentials, heartbeats. Only hashes of secrets are stored. */
 export class NodeStore {
   constructor(
@@ -87,7 +98,7 @@ export class NodeStore {
       const c = this.db
         .prepare(`SELECT node_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?`)
         .get(secretHash(normaliseCode(code))) as { node_id: string; expires_at: string; used_at: string | null } | undefined;
-      if (!c || c.used_at || c.expires_at <= at.toISOString()) return null;
+      if (!c || c.used_at || !codeLive(c.expires_at, at.getTime())) return null;
       const node = this.row(c.node_id);
       if (!node || node.revoked_at) return null;
       const credential = newCredential();
@@ -142,13 +153,12 @@ export class NodeStore {
     return rows.map((r) => {
       const hb = r.heartbeat ? (JSON.parse(r.heartbeat) as NodeHeartbeat) : null;
       const seen = r.last_seen_at ? Date.parse(r.last_seen_at) : null;
-      const state: NodeState = r.revoked_at
-        ? 'revoked'
-        : !r.enrolled_at
-          ? 'pending'
-          : seen !== null && now - seen <= OFFLINE_AFTER_MS
-            ? 'online'
-            : 'offline';
+      // A heartbeat "in the future" was written before the clock was stepped back (NTP): it says
+      // nothing about now, and a dead node would show online for the length of the step. The
+      // live connection says it instead.
+      const age = seen === null ? null : now - seen;
+      const online = age !== null && (age < 0 ? connections(r.id) > 0 : age <= OFFLINE_AFTER_MS);
+      const state: NodeState = r.revoked_at ? 'revoked' : !r.enrolled_at ? 'pending' : online ? 'online' : 'offline';
       const codeExpiresAt = codes.get(r.id) ?? null;
       return {
         id: r.id,
@@ -159,7 +169,7 @@ export class NodeStore {
         enrolledAt: r.enrolled_at,
         revokedAt: r.revoked_at,
         lastSeenAt: r.last_seen_at,
-        codeExpiresAt: codeExpiresAt && Date.parse(codeExpiresAt) > now ? codeExpiresAt : null,
+        codeExpiresAt: codeExpiresAt && codeLive(codeExpiresAt, now) ? codeExpiresAt : null,
         versionDiffers: hb !== null && hb.version !== hostVersion,
         connections: connections(r.id),
         heartbeat: hb,

@@ -119,11 +119,31 @@ function receipt(res: HttpResponse, text: string): unknown {
   return text.slice(0, 500);
 }
 
+/** The longest pause the outbox sets by itself: its backoff's cap (DeliveryOptions.maxDelayMs default) and the second added to it. */
+const MAX_BACKOFF_MS = 1_000 + 300_000;
+
+/**
+ * When an action may be tried again (ms), or null when it may go now. nextAttemptAt is stored as
+ * "wall clock at the failure + pause": after NTP steps the clock back (by hours, a day) it lies
+ * that far ahead, and an operator's action would wait for the length of the step. No pause is
+ * longer than the outbox's own longest backoff, or than the one written with the failure (a
+ * Retry-After is honoured whatever its length: nextAttemptAt − the failure's time). Anything
+ * further ahead than that means the clock went back: due now.
+ */
+function pausedUntil(i: OutboxItem, now: number): number | null {
+  const next = i.nextAttemptAt ? Date.parse(i.nextAttemptAt) : NaN;
+  if (!Number.isFinite(next) || next <= now) return null;
+  const failedAt = i.lastError ? Date.parse(i.lastError.at) : NaN;
+  const longest = Math.max(MAX_BACKOFF_MS, Number.isFinite(failedAt) ? next - failedAt : 0);
+  return next - now > longest ? null : next;
+}
+
 /** When the endpoint may be asked again: the latest backoff (or Retry-After) among the actions read, and why. */
-function pauseOf(items: readonly OutboxItem[], now: number): OutboxItem | null {
-  let latest: OutboxItem | null = null;
+function pauseOf(items: readonly OutboxItem[], now: number): { item: OutboxItem; until: number } | null {
+  let latest: { item: OutboxItem; until: number } | null = null;
   for (const i of items) {
-    if (i.nextAttemptAt && Date.parse(i.nextAttemptAt) > now && (!latest || Date.parse(i.nextAttemptAt) > Date.parse(latest.nextAttemptAt!))) latest = i;
+    const until = pausedUntil(i, now);
+    if (until !== null && (!latest || until > latest.until)) latest = { item: i, until };
   }
   return latest;
 }
@@ -134,8 +154,7 @@ function pauseOf(items: readonly OutboxItem[], now: number): OutboxItem | null {
  */
 export function outboxDueAt(items: readonly OutboxItem[], now: number): number | null {
   if (items.length === 0) return null;
-  const pause = pauseOf(items, now);
-  return pause ? Date.parse(pause.nextAttemptAt!) : now;
+  return pauseOf(items, now)?.until ?? now;
 }
 
 /** Options of a delivery round. */
@@ -184,7 +203,7 @@ export async function deliverOutbox(store: SyncStore, http: HttpClient, endpoint
     const batch = store.deliverableOutbox(OUTBOX_BATCH).filter((i) => !seen.has(i.seq));
     if (batch.length === 0) return done();
     const pause = pauseOf(batch, now().getTime());
-    const liftable = pause !== null && opts.networkBack === true && pause.lastError !== null && CONNECTIVITY_CODES.has(pause.lastError.code as SyncErrorCode);
+    const liftable = pause !== null && opts.networkBack === true && pause.item.lastError !== null && CONNECTIVITY_CODES.has(pause.item.lastError.code as SyncErrorCode);
     // The endpoint's pause holds every action but the one an operator retried.
     const paused = pause !== null && !liftable;
     const items = paused ? batch.filter((i) => i.seq === opts.retrySeq) : batch;

@@ -12,6 +12,27 @@ import { isDiskFull } from '../../sync/storage-errors';
 import { effectiveFeeds } from './feeds';
 import { OUTBOX_BATCH, deliverOutbox, outboxDueAt, tiedFeed, type DeliveryResult } from './outbox';
 import { SqliteSyncStore } from './sqlite-store';
+import type { FeedState } from '../../sync/store';
+
+/** Clock jitter a stored wait may exceed its own length by before it counts as a clock step. */
+const STEP_SLACK_MS = 60_000;
+
+/**
+ * When a feed is next due, in ms of this clock. nextRunAt is stored as "wall clock + wait"; when
+ * NTP steps the clock back (a control-room PC is stepped by hours or a day) it lies that far
+ * ahead, and the feed would wait for the clock to catch up. No feed is ever told to wait longer
+ * than its interval, or than the wait written with its last run (backoff, a Retry-After of any
+ * length: nextRunAt − lastRunAt, the run's start, is at least that wait). A nextRunAt further
+ * ahead than that, plus slack, is a clock step: due now. A clock stepped forward needs no guard:
+ * every feed is due, runs once, and is then due one wait from the new clock.
+ */
+export function feedDueAt(feed: Pick<FeedConfig, 'interval'>, st: Pick<FeedState, 'nextRunAt' | 'lastRunAt'>, now: number): number {
+  const next = st.nextRunAt ? Date.parse(st.nextRunAt) : NaN;
+  if (!Number.isFinite(next)) return now;
+  const last = st.lastRunAt ? Date.parse(st.lastRunAt) : NaN;
+  const longest = Math.max(feed.interval, Number.isFinite(last) ? next - last : 0) + STEP_SLACK_MS;
+  return next - now > longest ? now : next;
+}
 
 /** Why the outbox is pushed now (host/sync/outbox.ts DeliveryOptions). */
 export interface PushOptions {
@@ -125,8 +146,7 @@ export class SyncScheduler {
     const now = this.now().getTime();
     const due = this.feeds().filter((f) => {
       if (!f.enabled || this.running.has(f.id)) return false;
-      const next = this.store.getFeedState(f.id).nextRunAt;
-      return !next || Date.parse(next) <= now;
+      return feedDueAt(f, this.store.getFeedState(f.id), now) <= now;
     });
     const limit = this.o.concurrency ?? 2;
     const queue = [...due];
@@ -145,8 +165,7 @@ export class SyncScheduler {
     let soonest = 60_000;
     for (const f of this.feeds()) {
       if (!f.enabled) continue;
-      const next = this.store.getFeedState(f.id).nextRunAt;
-      soonest = Math.min(soonest, next ? Date.parse(next) - now : 0);
+      soonest = Math.min(soonest, feedDueAt(f, this.store.getFeedState(f.id), now) - now);
     }
     // While a drain runs, it reschedules when it ends; otherwise the outbox is due at once, or at
     // the end of the endpoint's pause (backoff, Retry-After).

@@ -14,6 +14,8 @@ import { streamUrl } from './useCameras';
 import './strings';
 import './cameras.css';
 import { useTranslation } from '../i18n';
+import { formatTimeSeconds } from '../format';
+import { hostNow } from '../client/host-clock';
 
 export type PictureState = 'idle' | 'connecting' | 'playing' | 'lost';
 
@@ -32,7 +34,8 @@ export interface CameraPictureProps {
   compact?: boolean;
 }
 
-const timeOf = (t: number) => new Date(t).toLocaleTimeString('vi-VN', { hour12: false });
+/** The last frame's time in the province's zone (format.ts), whatever the display PC's zone. */
+const timeOf = (t: number) => formatTimeSeconds(t);
 
 export function CameraPicture({ cameraId, camera, role, active, shown = true, signalLostSec, compact }: CameraPictureProps) {
   const { t } = useTranslation();
@@ -43,7 +46,10 @@ export function CameraPicture({ cameraId, camera, role, active, shown = true, si
   const [lastFrameAt, setLastFrameAt] = useState<number | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [firstFrameMs, setFirstFrameMs] = useState<number | null>(null);
+  /** performance.now() of the last frame: signal loss is elapsed time, which a stepped clock must not bend. */
   const lastFrame = useRef<number | null>(null);
+  /** The host's time of the last frame, for its label. */
+  const lastFrameWall = useRef<number | null>(null);
   const failures = useRef(0);
 
   const stream = camera?.streams.find((s) => s.role === role) ?? camera?.streams.find((s) => s.role === 'main');
@@ -80,13 +86,14 @@ export function CameraPicture({ cameraId, camera, role, active, shown = true, si
     };
     const events = {
       onFrame() {
-        lastFrame.current = Date.now();
+        lastFrame.current = performance.now();
+        lastFrameWall.current = hostNow().getTime();
         if (!sawFrame) {
           sawFrame = true;
           failures.current = 0;
           setFirstFrameMs((v) => v ?? Math.round(performance.now() - startedAt));
           setState('playing');
-          setLastFrameAt(lastFrame.current);
+          setLastFrameAt(lastFrameWall.current);
         }
       },
       onFail: () => giveUp(),
@@ -94,9 +101,9 @@ export function CameraPicture({ cameraId, camera, role, active, shown = true, si
     player =
       protocol === 'hls' ? playHls(videoRef.current!, src, events) : playMjpeg(canvasRef.current!, src, events);
     const watch = setInterval(() => {
-      const now = Date.now();
-      const since = sawFrame ? now - (lastFrame.current ?? now) : performance.now() - startedAt;
-      if (lastFrame.current !== null) setLastFrameAt(lastFrame.current);
+      const now = performance.now();
+      const since = sawFrame ? now - (lastFrame.current ?? now) : now - startedAt;
+      if (lastFrameWall.current !== null) setLastFrameAt(lastFrameWall.current);
       if (player && since > signalLostSec * 1000) giveUp();
     }, 500);
     return () => {

@@ -4,8 +4,10 @@
  * time to render one panel, and at a different moment. Here every user of a period shares one
  * timer and one Date, so a tick is one wake-up and one batched render, and the timer stops with
  * its last user. Ticks fall on the period's boundaries of the wall clock (a clock showing seconds
- * changes on the second, and all displays of a wall at the same moment).
+ * changes on the second, and all displays of a wall at the same moment). The clock is the host's
+ * (client/host-clock.ts): the displays of a wall run on PCs whose own clocks may be hours apart.
  */
+import { hostNow } from '../client/host-clock';
 
 interface Ticker {
   now: Date;
@@ -18,19 +20,19 @@ const tickers = new Map<number, Ticker>();
 
 function tickerOf(everyMs: number): Ticker {
   let t = tickers.get(everyMs);
-  if (!t) tickers.set(everyMs, (t = { now: new Date(), users: new Set(), timer: null }));
+  if (!t) tickers.set(everyMs, (t = { now: hostNow(), users: new Set(), timer: null }));
   // Not ticking (no user yet, or none since a while): what it kept may be older than a period.
-  else if (!t.timer && Date.now() - t.now.getTime() >= everyMs) t.now = new Date();
+  else if (!t.timer && Math.abs(hostNow().getTime() - t.now.getTime()) >= everyMs) t.now = hostNow();
   return t;
 }
 
 function schedule(everyMs: number, t: Ticker): void {
   // To the next boundary, every time: setInterval drifts, a timeout per tick does not.
   t.timer = setTimeout(() => {
-    t.now = new Date();
+    t.now = hostNow();
     for (const cb of t.users) cb();
     schedule(everyMs, t);
-  }, everyMs - (Date.now() % everyMs));
+  }, everyMs - (hostNow().getTime() % everyMs));
 }
 
 /** Calls `onTick` at each boundary of `everyMs` while subscribed; returns the unsubscribe. */

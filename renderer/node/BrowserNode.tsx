@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { HostClient } from '../../host/api/client/HostClient';
 import type { SessionIdentity } from '../../host/api/contract';
 import { useHostClient } from '../client/context';
+import { hostNow } from '../client/host-clock';
 import { IDENTIFY_FOR_MS, IdentifyOverlay } from '../components/IdentifyOverlay';
 import type { Route } from '../router';
 import { BROWSER_CANNOT_SCREENSHOT, browserHeartbeat, HEARTBEAT_EVERY_MS, pageDisplayId } from './heartbeat';
@@ -30,7 +31,8 @@ export function startBrowserHeartbeat(client: HostClient, route: Route): () => v
     new Promise<void>((done) => {
       const timer = window.setTimeout(done, 1000);
       requestAnimationFrame(() => {
-        lastPaintAt = new Date().toISOString();
+        // By the host's clock: the host compares it with its own (client/host-clock.ts).
+        lastPaintAt = hostNow().toISOString();
         window.clearTimeout(timer);
         done();
       });

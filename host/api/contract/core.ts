@@ -10,6 +10,11 @@ export interface HostInfo {
   demo: boolean;
   /** Attributions of bundled data (boundaries licence etc.) for the About box. */
   attributions: { what: string; text: string; licence: string }[];
+  /**
+   * The host's clock when it answered (ISO 8601). Pages measure ages and staleness by it, not by
+   * their own PC's clock, which may be hours off (renderer/client/host-clock.ts).
+   */
+  now: string;
 }
 
 /**

@@ -40,7 +40,7 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
     } else {
       attributions.push(BUNDLED_BOUNDARIES_ATTRIBUTION);
     }
-    return { version: VERSION, role: ctx.config.role, demo, attributions };
+    return { version: VERSION, role: ctx.config.role, demo, attributions, now: new Date().toISOString() };
   },
 
   'areas.list'({ version, withGeometry }, ctx) {

@@ -14,8 +14,10 @@ import '../../cameras/strings';
 import './cameras.css';
 import { searchMatcher } from '../../../base/search-text';
 import { useTranslation } from '../../i18n';
+import { formatDate, formatTimeSeconds } from '../../format';
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN', { hour12: false }) : '—');
+/** In the province's zone (format.ts), whatever the console PC's zone. */
+const when = (iso: string | null) => (iso ? `${formatDate(iso)} ${formatTimeSeconds(iso)}` : '—');
 
 function AddCamera() {
   const { t } = useTranslation();

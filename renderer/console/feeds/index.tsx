@@ -10,7 +10,8 @@ import { domainDef } from '../../../domains/catalog';
 import type { FeedError, FeedRunResult, FeedView } from '../../../host/api/contract/sync';
 import { useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
-import { formatDateTime, formatInteger, formatRelativeAge } from '../../format';
+import { formatDateTime, formatInteger, formatRelativeAge, formatRelativeTime } from '../../format';
+import { hostNow } from '../../client/host-clock';
 import './i18n';
 import SecretsSection from './Secrets';
 import { FeedEditor, type FeedSaved } from './FeedEditor';
@@ -109,8 +110,8 @@ export default function FeedsView() {
   const words = (e: FeedError) => (en ? e.en : e.vi);
   // Intl says "vừa xong" (just now) for anything within a minute, also ahead: say "soon" instead.
   const ahead = (iso: string) => {
-    const ms = Date.parse(iso) - Date.now();
-    return ms >= 0 && ms < 60_000 ? t('feedsView.soon') : formatRelativeAge(iso, now);
+    const ms = Date.parse(iso) - now.getTime();
+    return ms >= 0 && ms < 60_000 ? t('feedsView.soon') : formatRelativeTime(iso, now);
   };
 
   const resultLine = (r: FeedRunResult) =>
@@ -149,7 +150,7 @@ export default function FeedsView() {
 
   const list = feeds.data;
   const waiting = outbox.data ?? [];
-  const now = new Date();
+  const now = hostNow();
   return (
     <div className="fv" data-testid="feeds-view">
       <div className="fv-head">

@@ -17,7 +17,8 @@ import { useCommand, type Refreshes } from '../../client/commands';
 import { WS_MAX_MESSAGE_BYTES } from '../../client/transport';
 import { hostKey, useHost } from '../../client/hooks';
 import { newId } from '../../../base/random-id';
-import { formatLanguage, locale, TIME_ZONE } from '../../format';
+import { formatLanguage, locale, sameProvinceDay, TIME_ZONE } from '../../format';
+import { hostNow } from '../../client/host-clock';
 import { initHistory, pushHistory, redo, undo, type History } from './history';
 import { Inspector } from './Inspector';
 import { ScheduleEditor } from './ScheduleEditor';
@@ -44,7 +45,7 @@ function useWidth<T extends HTMLElement>() {
 
 function when(iso: string): string {
   const d = new Date(iso);
-  const sameDay = new Date().toDateString() === d.toDateString();
+  const sameDay = sameProvinceDay(d, hostNow());
   return new Intl.DateTimeFormat(locale(formatLanguage()), {
     timeZone: TIME_ZONE,
     hour: '2-digit',

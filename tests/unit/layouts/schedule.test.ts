@@ -94,6 +94,20 @@ describe('manual override', () => {
     expect(r).toMatchObject({ presetId: 'emergency', reason: 'manual', next: null });
   });
 
+  it("an override made before the clock stepped back an hour still holds (its time counts as now)", () => {
+    const s = { ...week, override: { target: { kind: 'preset', id: 'emergency' }, at: vn('2026-11-23', '10:00').toISOString(), until: 'release' } } as const;
+    for (const t of ['09:01', '09:30', '09:59']) {
+      expect(resolveActive(s, vn('2026-11-23', t))).toMatchObject({ presetId: 'emergency', reason: 'manual', next: null });
+    }
+    // Until the next change: the change the operator overrode (09:00, before 09:10) does not come back with the step.
+    const n = { ...week, override: { ...s.override, at: vn('2026-11-23', '09:10').toISOString(), until: 'next-change' } } as const;
+    const r = resolveActive(n, vn('2026-11-23', '08:50'));
+    expect(r).toMatchObject({ presetId: 'emergency', reason: 'manual' });
+    expect(r.next).toMatchObject({ at: vn('2026-11-23', '22:00').toISOString(), presetId: 'night' });
+    expect(resolveActive(n, vn('2026-11-23', '09:00'))).toMatchObject({ presetId: 'emergency', reason: 'manual' });
+    expect(resolveActive(n, vn('2026-11-23', '22:00'))).toMatchObject({ presetId: 'night', reason: 'schedule' });
+  });
+
   it('an override of a deleted preset is ignored', () => {
     const s = { ...week, override: { target: { kind: 'preset', id: 'gone' }, at: vn('2026-11-23', '08:10').toISOString(), until: 'release' } } as const;
     expect(resolveActive(s, vn('2026-11-23', '08:20'), { presets: new Set(['morning', 'overview']) }).presetId).toBe('morning');

@@ -8,16 +8,18 @@ import { formatCode } from '../../../renderer/enroll/code';
 /** window.iocHost as the preload exposes it, driven by hand: main's connection state and the wire. */
 function fakeBridge(withState = true) {
   const sent: ClientMessage[] = [];
+  // The transport's own probes of the host's clock (negative ids, renderer/client/host-clock.ts) apart.
+  const probes: ClientMessage[] = [];
   let onMsg: (m: ServerMessage) => void = () => {};
   let onState: ((s: ConnState, info: { retryInMs?: number }) => void) | null = null;
   const bridge: IocHostBridge = {
-    send: (m) => void sent.push(m),
+    send: (m) => void (m.type === 'request' && m.id < 0 ? probes : sent).push(m),
     onMessage: (cb) => ((onMsg = cb), () => (onMsg = () => {})),
     role: 'wall',
     displayId: 'd1',
     ...(withState ? { onState: (cb: (s: ConnState, info: { retryInMs?: number }) => void) => ((onState = cb), () => (onState = null)) } : {}),
   };
-  return { bridge, sent, state: (s: ConnState) => onState?.(s, {}), reply: (m: ServerMessage) => onMsg(m) };
+  return { bridge, sent, probes, state: (s: ConnState) => onState?.(s, {}), reply: (m: ServerMessage) => onMsg(m) };
 }
 
 describe('bridge transport', () => {
