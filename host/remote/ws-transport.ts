@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import WebSocket from 'ws';
 import { backoffDelay } from '../../base/backoff';
 import type { ServerMessage } from '../api/contract';
+import { watchLiveness, type Liveness } from '../api/client/liveness';
 import type { Transport } from '../api/client/transport';
 import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../server/security';
 
@@ -15,6 +16,15 @@ export interface NodeWsOptions {
   ca?: string | Buffer;
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * A silent partition (a router that stops forwarding, a cut cable) closes nothing: after this
+   * long without a word from the host a WebSocket ping is sent...
+   */
+  probeAfterMs?: number;
+  /** ...and a connection that has said nothing within this long of it is terminated and retried. */
+  probeTimeoutMs?: number;
+  /** A connection not open within this long is given up (a host whose packets go nowhere). */
+  connectTimeoutMs?: number;
   /** Told when the host refuses the credential (401 or a revocation): the node must enroll again. */
   onRefused?: () => void;
 }
@@ -33,12 +43,19 @@ export function apiUrl(hostUrl: string): string {
 /**
  * The HostClient transport for Node processes (Electron main of a node, the CLI, tests): a
  * WebSocket to a remote host that reconnects with backoff and jitter, forever, because a wall
- * node outlives any outage of its host.
+ * node outlives any outage of its host. A host gone silent is noticed as the browser's transport
+ * notices it (host/api/client/liveness.ts: a ping after 5 s of silence, given up 4 s later), so
+ * the node's pages say "Mất kết nối" within about 9 s and it reconnects as soon as the LAN heals,
+ * not when TCP's retransmission backoff gives up minutes later.
  */
 export function nodeWebSocketTransport(opts: NodeWsOptions): Transport {
   const minDelay = opts.minDelayMs ?? 500;
   const maxDelay = opts.maxDelayMs ?? 10_000;
+  const probeAfter = opts.probeAfterMs ?? 5000;
+  const probeTimeout = opts.probeTimeoutMs ?? 4000;
+  const connectTimeout = opts.connectTimeoutMs ?? 10_000;
   let ws: WebSocket | null = null;
+  let live: Liveness | null = null;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
@@ -51,14 +68,32 @@ export function nodeWebSocketTransport(opts: NodeWsOptions): Transport {
     const sock = new WebSocket(apiUrl(opts.url), [API_PROTOCOL, TOKEN_PROTOCOL_PREFIX + opts.credential], {
       ca: opts.ca,
       maxPayload: 64 * 1024 * 1024,
-      handshakeTimeout: 10_000,
+      handshakeTimeout: connectTimeout,
     });
     ws = sock;
+    // Every word of the host counts, its own pings (host/server/ws.ts) and the pongs to ours too.
+    const heard = () => {
+      if (ws === sock) live?.heard();
+    };
     sock.on('open', () => {
       failures = 0;
+      live?.stop();
+      live = watchLiveness({
+        probeAfterMs: probeAfter,
+        probeTimeoutMs: probeTimeout,
+        probe: () => {
+          if (sock.readyState === WebSocket.OPEN) sock.ping();
+        },
+        // Terminated, not closed: a polite close waits for a host that cannot answer. 'close'
+        // follows at once and the reconnect starts there.
+        lost: () => sock.terminate(),
+      });
       stateCb('up', {});
     });
+    sock.on('ping', heard);
+    sock.on('pong', heard);
     sock.on('message', (data, isBinary) => {
+      heard();
       if (isBinary) return;
       let msg: ServerMessage;
       try {
@@ -76,6 +111,8 @@ export function nodeWebSocketTransport(opts: NodeWsOptions): Transport {
       if (code === 4401) opts.onRefused?.();
       if (ws !== sock || closed) return;
       ws = null;
+      live?.stop();
+      live = null;
       failures++;
       const delay = backoffDelay(failures - 1, { baseMs: minDelay, capMs: maxDelay, jitter: 'spread' });
       stateCb('down', { retryInMs: delay });
@@ -97,6 +134,8 @@ export function nodeWebSocketTransport(opts: NodeWsOptions): Transport {
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      live?.stop();
+      live = null;
       ws?.close();
     },
   };

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Caller } from '../room/caller';
 import type { Enrolled } from '../room/nodes';
 import { FailureLimit } from './failure-limit';
+import { tokenOf } from './security';
 import { contentSecurityPolicy } from './web-policy';
 import { serveStatic } from './static';
 import { handleCameraRequest, type CameraProxyOptions } from '../cameras/proxy';
@@ -16,6 +18,8 @@ export interface HttpOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** The camera proxy (/cameras/…): what the wall's camera tiles fetch. */
   cameras?: CameraProxyOptions;
+  /** The caller a token stands for, as the WebSocket decides it (GET /api/whoami). */
+  authenticate?: (token: string | null) => Caller | null;
 }
 
 /** An enrollment body is one short code; anything larger is not one. */
@@ -113,7 +117,28 @@ async function handleEnroll(req: IncomingMessage, res: ServerResponse, enroll: N
   json(res, 200, { nodeId: enrolled.nodeId, role: enrolled.role, name: enrolled.name, credential: enrolled.credential });
 }
 
-/** The host's HTTP(S) side: /healthz, enrollment, the built renderer with SPA fallback. */
+/**
+ * GET /api/whoami: is this credential still good? A browser cannot see why its WebSocket was
+ * refused (a 401 on the upgrade is only "closed"), so a browser node that keeps failing to
+ * connect asks here, with the token as the WebSocket presents it (`?token=`, the sub-protocol
+ * header) or as `Authorization: Bearer`. 200 {role, nodeId, name}, or 401 for a revoked or
+ * unknown one. The credential itself is never in the answer.
+ */
+function handleWhoami(req: IncomingMessage, res: ServerResponse, url: URL, authenticate: NonNullable<HttpOptions['authenticate']>): void {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
+  const caller = authenticate(bearer ?? tokenOf(req, url));
+  if (!caller) {
+    return json(res, 401, {
+      error: 'unauthorized',
+      message:
+        'Máy này đã bị thu hồi hoặc mã không hợp lệ — xin mã đăng ký mới / ' +
+        'this machine was revoked or its credential is not valid — get a new enrollment code.',
+    });
+  }
+  json(res, 200, { role: caller.role, nodeId: caller.nodeId, name: caller.name });
+}
+
+/** The host's HTTP(S) side: /healthz, enrollment, whoami, the built renderer with SPA fallback. */
 export function createHttpServer(opts: HttpOptions): Server {
   const enrollLimit = new FailureLimit();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -141,6 +166,7 @@ export function createHttpServer(opts: HttpOptions): Server {
     }
     if (opts.cameras && handleCameraRequest(req, res, url, opts.cameras)) return;
     if (url.pathname === '/healthz') return json(res, 200, { ok: true, ...opts.health() });
+    if (url.pathname === '/api/whoami' && opts.authenticate) return handleWhoami(req, res, url, opts.authenticate);
     if (url.pathname === '/api') return json(res, 426, { error: 'upgrade to WebSocket required' });
     if (serveStatic(req, res, url.pathname, opts.rendererDir)) return;
     // Browsers ask for it unprompted; an empty answer keeps a red 404 out of every wall's console.

@@ -12,6 +12,8 @@ import type { MethodName, ParamsOf, ResultOf } from '../../host/api/contract';
 import { useHostClient } from './context';
 import { hostQueryOf } from './invalidation';
 
+export { failureText } from './failure-text';
+
 /** The queries a command changes: host methods by name, or any query key test. */
 export type Refreshes = readonly MethodName[] | ((key: QueryKey) => boolean);
 

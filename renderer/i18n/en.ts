@@ -11,6 +11,10 @@ export const en: Messages = {
     connecting: 'Connecting…',
     noToken: 'Access token missing. Reopen the link printed by “ioc-wall serve” (it has ?token=…).',
     retryIn: 'retrying in {{seconds}} s',
+    unconfirmed: 'It may not have been carried out: the connection to the server was lost before it answered. Check, then try again if needed.',
+    revoked: 'This machine was revoked or its code is not valid — get a new enrollment code',
+    revokedDetail:
+      'The server no longer accepts this page’s access token. Ask the administrator for a new enrollment code (ioc-wall nodes add / nodes code) and open the new link; the page still retries every minute.',
   },
   route: {
     notFound: 'No such page.',
@@ -59,6 +63,8 @@ export const en: Messages = {
     openCount: '{{count}} open cases',
     overdueCount: '{{count}} overdue (large dots)',
     closeCamera: 'Close camera',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
     truncated: 'showing {{shown}} of {{total}} points',
   },
   wall: {

@@ -9,6 +9,10 @@ export const vi = {
     connecting: 'Đang kết nối…',
     noToken: 'Thiếu mã truy cập. Mở lại đường dẫn do lệnh “ioc-wall serve” in ra (có ?token=…).',
     retryIn: 'thử lại sau {{seconds}} giây',
+    unconfirmed: 'Có thể chưa được thực hiện: mất kết nối tới máy chủ trước khi có trả lời. Hãy kiểm tra lại rồi thử lại nếu cần.',
+    revoked: 'Máy này đã bị thu hồi hoặc mã không hợp lệ — xin mã đăng ký mới',
+    revokedDetail:
+      'Máy chủ không còn nhận mã truy cập của trang này. Xin quản trị viên mã đăng ký mới (ioc-wall nodes add / nodes code) rồi mở đường dẫn mới; trang vẫn thử lại mỗi phút.',
   },
   route: {
     notFound: 'Không có trang này.',
@@ -57,6 +61,8 @@ export const vi = {
     openCount: '{{count}} vụ việc chưa xong',
     overdueCount: '{{count}} quá hạn (chấm lớn)',
     closeCamera: 'Đóng camera',
+    zoomIn: 'Phóng to',
+    zoomOut: 'Thu nhỏ',
     truncated: 'hiển thị {{shown}}/{{total}} điểm',
   },
   wall: {

@@ -4,7 +4,10 @@
  * subscriptions (`on`) over a Transport. Requests sent while the connection is down wait and go
  * out on reconnect; subscriptions are sent again on every new connection, so a panel subscribed
  * once keeps getting `changed` after the host restarts. Every request carries a request id made
- * here, so a mutating request re-sent after a lost reply is applied once by the host.
+ * here, so a mutating request re-sent after a lost reply is applied once by the host. A mutating
+ * request is re-sent only until MUTATION_DEADLINE_MS after the call: past it, with the connection
+ * lost, it is rejected 'unconfirmed' and never sent again (an operator's press during an outage
+ * must not be carried out minutes later without a word); reads wait as long as it takes.
  * DOM-free and Node-free: it runs in both.
  */
 import type {
@@ -19,7 +22,20 @@ import type {
   ViewId,
   ViewQuery,
 } from '../contract';
-import type { ConnState, Transport } from './transport';
+import { READ_METHODS } from './reads';
+import type { ConnInfo, ConnState, Transport } from './transport';
+
+/**
+ * How long after the press a mutating call may still go out (again) to the host. Past it, a call
+ * whose connection was lost is rejected with code 'unconfirmed' and not re-sent; one out on a
+ * connection that is still up keeps waiting for its answer, until that connection is lost.
+ */
+export const MUTATION_DEADLINE_MS = 15_000;
+
+/** The words of an 'unconfirmed' rejection (the console shows a HostError's message). */
+export const UNCONFIRMED_MESSAGE =
+  'Mất kết nối tới máy chủ trước khi có trả lời: thao tác có thể chưa được thực hiện. Hãy kiểm tra lại rồi thử lại nếu cần. / ' +
+  'The connection to the host was lost before it answered: this may not have been carried out. Check, then try again if needed.';
 
 /** 128 random bits; getRandomValues works in every browser context, secure or not, and in Node. */
 function newRequestId(): string {
@@ -43,6 +59,15 @@ interface Pending {
   msg: ClientMessage & { type: 'request' };
   resolve(v: unknown): void;
   reject(e: unknown): void;
+  /** A mutating call's deadline. */
+  timer?: ReturnType<typeof setTimeout>;
+  /** Past its deadline while out on a live connection: rejected when that connection is lost. */
+  overdue?: boolean;
+}
+
+export interface HostClientOptions {
+  /** MUTATION_DEADLINE_MS unless a test says otherwise. */
+  mutationDeadlineMs?: number;
 }
 
 type Listener = (data: unknown) => void;
@@ -51,12 +76,19 @@ export class HostClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly stateListeners = new Set<(s: ConnState, info: { retryInMs?: number }) => void>();
+  private readonly stateListeners = new Set<(s: ConnState, info: ConnInfo) => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private everUp = false;
   state: ConnState = 'connecting';
+  /** What came with the last state (a refused credential, the next try). */
+  stateInfo: ConnInfo = {};
+  private readonly mutationDeadlineMs: number;
 
-  constructor(private readonly transport: Transport) {
+  constructor(
+    private readonly transport: Transport,
+    opts: HostClientOptions = {},
+  ) {
+    this.mutationDeadlineMs = opts.mutationDeadlineMs ?? MUTATION_DEADLINE_MS;
     transport.onMessage((m) => this.receive(m));
     transport.onState((s, info) => this.setState(s, info));
     transport.start();
@@ -85,7 +117,9 @@ export class HostClient {
       }
     }
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { msg, resolve, reject });
+      const p: Pending = { msg, resolve, reject };
+      if (!READ_METHODS.has(method)) p.timer = setTimeout(() => this.pastDeadline(id), this.mutationDeadlineMs);
+      this.pending.set(id, p);
       this.transport.send(msg);
     });
   }
@@ -111,7 +145,7 @@ export class HostClient {
     };
   }
 
-  onState(cb: (s: ConnState, info: { retryInMs?: number }) => void): () => void {
+  onState(cb: (s: ConnState, info: ConnInfo) => void): () => void {
     this.stateListeners.add(cb);
     return () => void this.stateListeners.delete(cb);
   }
@@ -123,12 +157,31 @@ export class HostClient {
   }
 
   close(): void {
+    for (const p of this.pending.values()) if (p.timer) clearTimeout(p.timer);
     this.transport.close();
   }
 
-  private setState(s: ConnState, info: { retryInMs?: number }): void {
+  /** A mutating call's deadline: given up now if its connection is lost, else when it is. */
+  private pastDeadline(id: number): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    p.timer = undefined;
+    if (this.state === 'up') p.overdue = true;
+    else this.unconfirmed(id, p);
+  }
+
+  private unconfirmed(id: number, p: Pending): void {
+    this.pending.delete(id);
+    p.reject(new HostError('unconfirmed', UNCONFIRMED_MESSAGE));
+  }
+
+  private setState(s: ConnState, info: ConnInfo): void {
     const wasUp = this.everUp;
     this.state = s;
+    this.stateInfo = info;
+    // The connection an overdue call was out on is gone (down, or 'up' again: a new one): it is
+    // not sent again.
+    for (const [id, p] of this.pending) if (p.overdue) this.unconfirmed(id, p);
     if (s === 'up') {
       this.everUp = true;
       // A new connection knows nothing of ours: subscribe, send what is still unanswered.
@@ -153,6 +206,7 @@ export class HostClient {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
+    if (p.timer) clearTimeout(p.timer);
     if (m.type === 'response') p.resolve(m.result);
     else p.reject(new HostError(m.error.code, m.error.message, m.error.issues));
   }

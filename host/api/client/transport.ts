@@ -6,11 +6,21 @@ import type { ClientMessage, ServerMessage } from '../contract';
 
 export type ConnState = 'connecting' | 'up' | 'down';
 
+/** What comes with a state: when the next try is, and whether the host refused this credential. */
+export interface ConnInfo {
+  retryInMs?: number;
+  /**
+   * The host says this credential is revoked or unknown (a browser node asks it over HTTP after
+   * failed handshakes, renderer/client/access-check.ts): the page says so and retries slowly.
+   */
+  refused?: boolean;
+}
+
 export interface Transport {
   send(msg: ClientMessage): void;
   onMessage(cb: (msg: ServerMessage) => void): void;
   /** 'up' again after 'down' means a new connection: subscriptions must be sent again. */
-  onState(cb: (state: ConnState, info: { retryInMs?: number }) => void): void;
+  onState(cb: (state: ConnState, info: ConnInfo) => void): void;
   start(): void;
   close(): void;
   /**

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { CameraView } from '../../../host/api/contract/cameras';
 import { CameraPicture } from '../../cameras/CameraPicture';
 import { useCameras } from '../../cameras/useCameras';
-import { useCommand } from '../../client/commands';
+import { failureText, useCommand } from '../../client/commands';
 import { useHost } from '../../client/hooks';
 import { cameraTargets, putCamera } from '../../../layouts/cameras';
 import type { Layout } from '../../../layouts/model';
@@ -40,7 +40,7 @@ function AddCamera() {
       setMsg(t('camera.saved', { id: cam.id }));
       form.reset();
     } catch (err) {
-      setMsg(t('camera.failed', { message: err instanceof Error ? err.message : String(err) }));
+      setMsg(failureText(t, 'camera.failed', err));
     }
   };
   const field = (k: 'id' | 'name' | 'lat' | 'lon' | 'url' | 'credentials', type = 'text') => (
@@ -97,7 +97,7 @@ function SendToWall({ cameraId }: { cameraId: string }) {
       await sendCamera.mutateAsync(next);
       setMsg(t('camera.sent', { tile: target.tileId, cell: target.cell + 1 }));
     } catch (err) {
-      setMsg(t('camera.failed', { message: err instanceof Error ? err.message : String(err) }));
+      setMsg(failureText(t, 'camera.failed', err));
     }
   };
   return (

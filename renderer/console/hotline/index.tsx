@@ -11,7 +11,7 @@ import type { QueryKey } from '@tanstack/react-query';
 import { hotlineActSchema, type HotlineAction as Action, type HotlineActParams } from '../../../domains/hotline-actions';
 import type { QueueItem } from '../../../domains/views';
 import type { OutboxItem } from '../../../host/api/contract/sync';
-import { useCommand } from '../../client/commands';
+import { failureText, useCommand } from '../../client/commands';
 import { useHost, useView } from '../../client/hooks';
 import { hostQueryOf } from '../../client/invalidation';
 import { formatDateTime, formatInteger } from '../../format';
@@ -223,7 +223,7 @@ function Detail({ report, agencies, outbox }: { report: QueueItem; agencies: str
   const busy = command.isPending;
   const [message, setMessage] = useState<string | null>(null);
   const [invalid, setError] = useState<string | null>(null);
-  const error = invalid ?? (command.error ? t('hotlineDesk.failed', { message: command.error.message }) : null);
+  const error = invalid ?? (command.error ? failureText(t, 'hotlineDesk.failed', command.error) : null);
   const { reset } = command;
 
   useEffect(() => {

@@ -13,7 +13,7 @@ import type { ActiveLayout, PresetRecord } from '../../../host/api/contract';
 import type { Layout, Wall } from '../../../layouts/model';
 import type { ScheduleConfig } from '../../../layouts/schedule';
 import { HostError } from '../../../host/api/client/HostClient';
-import { useCommand, type Refreshes } from '../../client/commands';
+import { failureText, useCommand, type Refreshes } from '../../client/commands';
 import { WS_MAX_MESSAGE_BYTES } from '../../client/transport';
 import { hostKey, useHost } from '../../client/hooks';
 import { newId } from '../../../base/random-id';
@@ -129,7 +129,7 @@ export default function LayoutEditor() {
 
   const fail = (err: unknown) => {
     const e = err as HostError;
-    setMsg({ kind: 'error', text: t('layoutEditor.failed', { message: e.message }), issues: e.issues });
+    setMsg({ kind: 'error', text: failureText(t, 'layoutEditor.failed', e), issues: e.issues });
   };
   const ok = (text: string) => setMsg({ kind: 'ok', text });
   const commit = (layout: Layout) => setHist((h) => (h ? pushHistory(h, layout) : h));

@@ -9,8 +9,9 @@ import { useNow } from '../../components/hooks';
 import { formatRelativeAge } from '../../format';
 import './i18n';
 import './requests.css';
-import { useDecide, useRequestWhat, useWallRequests, wentStraightToWall } from './useWallRequests';
+import { useDecide, useRequester, useRequestWhat, useWallRequests, wentStraightToWall } from './useWallRequests';
 import { useTranslation } from '../../i18n';
+import { failureText } from '../../client/commands';
 
 /** Auto-approved notices kept until dismissed; older ones give way. */
 const KEEP_NOTICES = 3;
@@ -18,6 +19,7 @@ const KEEP_NOTICES = 3;
 export function WallRequestBanner({ onOpen }: { onOpen(): void }) {
   const { t } = useTranslation();
   const what = useRequestWhat();
+  const who = useRequester();
   const now = useNow(15_000);
   const [auto, setAuto] = useState<WallRequestInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +37,7 @@ export function WallRequestBanner({ onOpen }: { onOpen(): void }) {
     try {
       await decide(newest.id, approve);
     } catch (err) {
-      setError(t('requestsView.failed', { message: err instanceof Error ? err.message : String(err) }));
+      setError(failureText(t, 'requestsView.failed', err));
     }
   };
   return (
@@ -47,7 +49,7 @@ export function WallRequestBanner({ onOpen }: { onOpen(): void }) {
           </span>
           <div className="rq-banner__text">
             <strong>{t('requestsView.banner.pending', { count: list.length })}</strong>
-            <span>{t('requestsView.banner.from', { node: newest.nodeName, what: what(newest), ago: formatRelativeAge(newest.createdAt, now) })}</span>
+            <span>{t('requestsView.banner.from', { node: who(newest), what: what(newest), ago: formatRelativeAge(newest.createdAt, now) })}</span>
             {error ? <span className="rq-error">{error}</span> : null}
           </div>
           <button type="button" className="rq-btn rq-btn--approve" disabled={busy === newest.id} onClick={() => void act(true)} data-action="banner-approve">
@@ -64,7 +66,7 @@ export function WallRequestBanner({ onOpen }: { onOpen(): void }) {
       {auto.map((r) => (
         <div key={r.id} className="rq-banner rq-banner--info" role="status" data-request-auto={r.id}>
           <div className="rq-banner__text">
-            <span>{t('requestsView.banner.auto', { node: r.nodeName, what: what(r), ago: formatRelativeAge(r.createdAt, now) })}</span>
+            <span>{t('requestsView.banner.auto', { node: who(r), what: what(r), ago: formatRelativeAge(r.createdAt, now) })}</span>
           </div>
           <button type="button" className="rq-btn" onClick={() => setAuto((l) => l.filter((x) => x.id !== r.id))}>
             {t('requestsView.banner.dismiss')}

@@ -10,12 +10,13 @@ import type { Wall } from '../../../layouts/model';
 import { CATALOG } from '../../../domains/catalog';
 import { useHost } from '../../client/hooks';
 import { useLang, useTranslation } from '../../i18n';
+import { failureText } from '../../client/commands';
 import { formatDateTime, formatRelativeAge } from '../../format';
 import { useNow } from '../../components/hooks';
 import { ScaledWall } from '../preview/ScaledWall';
 import './i18n';
 import './requests.css';
-import { useDecide, useRequestWhat, useWallRequests, wentStraightToWall } from './useWallRequests';
+import { useDecide, useRequester, useRequestWhat, useWallRequests, wentStraightToWall } from './useWallRequests';
 
 function useWidth(initial: number) {
   const ref = useRef<HTMLDivElement>(null);
@@ -32,6 +33,7 @@ function useWidth(initial: number) {
 function PendingRequest({ r, wall, onDone }: { r: WallRequestInfo; wall: Wall | undefined; onDone(message: { ok: boolean; text: string }): void }) {
   const { t } = useTranslation();
   const what = useRequestWhat();
+  const who = useRequester();
   const { lt } = useLang();
   const now = useNow(15_000);
   const { decide, busy } = useDecide();
@@ -42,7 +44,7 @@ function PendingRequest({ r, wall, onDone }: { r: WallRequestInfo; wall: Wall | 
       await decide(r.id, approve, note);
       onDone({ ok: true, text: t(approve ? 'requestsView.approved' : 'requestsView.declined', { what: what(r) }) });
     } catch (err) {
-      onDone({ ok: false, text: t('requestsView.failed', { message: err instanceof Error ? err.message : String(err) }) });
+      onDone({ ok: false, text: failureText(t, 'requestsView.failed', err) });
     }
   };
   return (
@@ -54,7 +56,7 @@ function PendingRequest({ r, wall, onDone }: { r: WallRequestInfo; wall: Wall | 
         <h3>{CATALOG[r.domain] ? lt(CATALOG[r.domain].name) : r.domain}</h3>
         <dl>
           <dt>{t('requestsView.from')}</dt>
-          <dd data-request-node>{r.nodeName}</dd>
+          <dd data-request-node>{who(r)}</dd>
           <dt>{t('requestsView.at')}</dt>
           <dd>
             {formatDateTime(r.createdAt)} · {formatRelativeAge(r.createdAt, now)}
@@ -86,6 +88,7 @@ function PendingRequest({ r, wall, onDone }: { r: WallRequestInfo; wall: Wall | 
 export default function WallRequestsTab() {
   const { t } = useTranslation();
   const what = useRequestWhat();
+  const who = useRequester();
   const pending = useWallRequests('pending');
   const recent = useWallRequests('recent');
   const wall = useHost('wall.get', {});
@@ -114,7 +117,7 @@ export default function WallRequestsTab() {
             {decided.map((r) => (
               <tr key={r.id} data-request-id={r.id} data-request-state={r.state}>
                 <td>{formatDateTime(r.createdAt)}</td>
-                <td>{r.nodeName}</td>
+                <td>{who(r)}</td>
                 <td>{what(r)}</td>
                 <td>
                   <span className={`rq-state rq-state--${r.state}`}>{t(`requestsView.state.${r.state}`)}</span>{' '}
