@@ -18,7 +18,7 @@ import type { AreaAnswer as Area } from '../../host/api/contract/core';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
 import { MIN_LABEL_PX, geometryContains, placeLabels, ringsArea, type LabelBox, type LabelCandidate } from './label-placement';
-import { boundaryTolerance, geometryBounds, type GeoBounds } from './map-detail';
+import { boundaryTolerance, clusterRadius, geometryBounds, separateTargets, type GeoBounds } from './map-detail';
 import { geometryAtLevel, type DetailLevels } from '../../base/boundary-detail';
 import { redrawForWindow, windowCanvas, windowLatLngBounds } from './map-window-canvas';
 import { useSurface } from './surface';
@@ -121,16 +121,77 @@ const clusterTitles = new globalThis.Map<string, globalThis.Map<number, string>>
  * The cluster index of a points array, once per array for the page: panels hand every map that
  * shows the same answer the same array (EventMap), and the index depends on the points alone.
  */
-const clusterIndexes = new WeakMap<MapPoint[], Supercluster<{ i: number }>>();
-function clusterIndex(pts: MapPoint[]): Supercluster<{ i: number }> {
-  let index = clusterIndexes.get(pts);
+const clusterIndexes = new WeakMap<MapPoint[], globalThis.Map<number, Supercluster<{ i: number }>>>();
+function clusterIndex(pts: MapPoint[], radius: number): Supercluster<{ i: number }> {
+  let byRadius = clusterIndexes.get(pts);
+  if (!byRadius) clusterIndexes.set(pts, (byRadius = new globalThis.Map()));
+  let index = byRadius.get(radius);
   if (!index) {
-    index = new Supercluster<{ i: number }>({ radius: 72, maxZoom: 16 });
+    index = new Supercluster<{ i: number }>({ radius, maxZoom: 16 });
     index.load(pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })));
-    clusterIndexes.set(pts, index);
+    byRadius.set(radius, index);
   }
   return index;
 }
+
+/** The wall's cluster radius (supercluster units: 36 screen px). */
+const WALL_CLUSTER_RADIUS = 72;
+/**
+ * A finger's target on the kiosk: a cluster is drawn as a 64 px target around its disc, and a
+ * single point answers a tap within 24 px of its 8 px circle (64 px across). The clusters are
+ * made at least this far apart on screen, and any two still closer are drawn as one, so two
+ * targets never overlap and a tap on a disc never opens another.
+ */
+const TOUCH_TARGET_PX = 64;
+const TOUCH_CLUSTER_RADIUS = clusterRadius(TOUCH_TARGET_PX);
+
+/** A marker the map shows: a cluster (or several drawn as one), or a single point. */
+interface ShownMarker {
+  lat: number;
+  lon: number;
+  count: number;
+  /** Supercluster's cluster ids it stands for. */
+  clusters: number[];
+  /** Indexes of the single points it stands for. */
+  points: number[];
+}
+
+/**
+ * The markers of `index` in `bbox` at the map's zoom. With `target` (the kiosk), markers whose
+ * square targets would overlap on screen are drawn as one, at the larger one's place.
+ */
+function shownMarkers(index: Supercluster<{ i: number }>, bbox: [number, number, number, number], zoom: number, m: L.Map, target: number): ShownMarker[] {
+  const raw: ShownMarker[] = index.getClusters(bbox, Math.round(zoom)).map((c) => {
+    const [lon, lat] = c.geometry.coordinates as [number, number];
+    const props = c.properties as { cluster?: boolean; point_count?: number; cluster_id?: number; i?: number };
+    return props.cluster
+      ? { lat, lon, count: props.point_count!, clusters: [props.cluster_id!], points: [] }
+      : { lat, lon, count: 1, clusters: [], points: [props.i!] };
+  });
+  if (!target) return raw;
+  const placed = raw.map((r) => {
+    const p = m.latLngToContainerPoint([r.lat, r.lon]);
+    return { x: p.x, y: p.y, count: r.count };
+  });
+  return separateTargets(placed, target).map((group) => {
+    const first = raw[group[0]!]!;
+    if (group.length === 1) return first;
+    const members = group.map((i) => raw[i]!);
+    return {
+      lat: first.lat,
+      lon: first.lon,
+      count: members.reduce((n, x) => n + x.count, 0),
+      clusters: members.flatMap((x) => x.clusters),
+      points: members.flatMap((x) => x.points),
+    };
+  });
+}
+
+/**
+ * Unclustered maps with at most this many points show sites (air stations, tourist sites): each
+ * marker is a thing to read, and names keep off it as they keep off clusters' discs.
+ */
+const SITE_OBSTACLES_MAX = 40;
 
 /** Each district name's point, per (shared, simplified) feature: see CentredLabel. */
 const labelCentres = new WeakMap<object, L.LatLng>();
@@ -322,16 +383,24 @@ export function Map(props: MapProps) {
     // names to place (most wall tiles) asks the index for nothing.
     const obstacles: LabelBox[] = [];
     const shown = clusters.current;
+    const disc = (lat: number, lon: number, d: number) => {
+      const p = m.latLngToContainerPoint([lat, lon]);
+      obstacles.push({ id: 'disc', left: b.left + (p.x - d / 2) * scale, top: b.top + (p.y - d / 2) * scale, width: d * scale, height: d * scale });
+    };
     if (shown && legible.length > 0) {
       const v = m.getBounds().pad(0.1);
-      for (const c of shown.index.getClusters([v.getWest(), v.getSouth(), v.getEast(), v.getNorth()], Math.round(zoom))) {
-        const { point_count: count, i } = c.properties as { point_count?: number; i?: number };
-        const [lon, lat] = c.geometry.coordinates as [number, number];
-        const p = m.latLngToContainerPoint([lat, lon]);
+      for (const c of shownMarkers(shown.index, [v.getWest(), v.getSouth(), v.getEast(), v.getNorth()], zoom, m, touch ? TOUCH_TARGET_PX : 0)) {
         // A disc, or a single point's circle with its 2 px outline.
-        const d = count ? clusterDiscPx(count) : 2 * ((shown.pts[i ?? -1]?.radius ?? 8) + 1);
-        obstacles.push({ id: 'disc', left: b.left + (p.x - d / 2) * scale, top: b.top + (p.y - d / 2) * scale, width: d * scale, height: d * scale });
+        disc(c.lat, c.lon, c.points.length === 1 && c.count === 1 ? 2 * ((shown.pts[c.points[0]!]?.radius ?? 8) + 1) : clusterDiscPx(c.count));
       }
+    } else if (legible.length > 0 && pointsRef.current.length <= SITE_OBSTACLES_MAX) {
+      // A map of sites: names keep off each marker (an air station's disc, a site's symbol).
+      for (const p of pointsRef.current) disc(p.lat, p.lon, 2 * ((p.radius ?? 8) + 1));
+    }
+    // The map's own controls (the zoom buttons): a name under them could not be read.
+    for (const c of box.querySelectorAll('.leaflet-control')) {
+      const r = c.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) obstacles.push({ id: 'control', left: r.left, top: r.top, width: r.width, height: r.height });
     }
     // A name moved off a disc must still lie in its own district.
     const fits = (c: LabelCandidate, dx: number, dy: number) => {
@@ -360,6 +429,8 @@ export function Map(props: MapProps) {
   });
   const selectedRef = useRef(props.selectedAreaId);
   selectedRef.current = props.selectedAreaId;
+  const pointsRef = useRef<MapPoint[]>([]);
+  pointsRef.current = props.points ?? [];
   const valuesRef = useRef<Record<string, number> | null>(null);
   const zoomToSelected = props.zoomToSelected ?? true;
   const interactive = props.interactive ?? surface !== 'wall';
@@ -378,7 +449,8 @@ export function Map(props: MapProps) {
     const m = L.map(el.current, {
       preferCanvas: true,
       renderer,
-      zoomControl: interactive,
+      // Added below with its titles in the page's language (Leaflet's are English).
+      zoomControl: false,
       attributionControl: false, // attributions are in Giới thiệu / About
       zoomSnap: 0,
       fadeAnimation: false,
@@ -457,6 +529,17 @@ export function Map(props: MapProps) {
       map.current = null;
     };
   }, [interactive, touch]);
+
+  // The zoom buttons, titled in the page's language; the names are placed again around them.
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !interactive) return;
+    const zoom = L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(m);
+    schedulePlace.current();
+    return () => {
+      zoom.remove();
+    };
+  }, [interactive, touch, t, lng]);
 
   const features = useMemo(() => areaFeatures(units), [units]);
   // By value, not identity: callers often build the record on each render, and redrawing the
@@ -552,7 +635,7 @@ export function Map(props: MapProps) {
     if (!m || !layer || !ready) return;
     const pts = props.points ?? [];
     const cluster = pts.length > (props.clusterAbove ?? 200);
-    const index = cluster ? clusterIndex(pts) : null;
+    const index = cluster ? clusterIndex(pts, touch ? TOUCH_CLUSTER_RADIUS : WALL_CLUSTER_RADIUS) : null;
     // New discs: the names are placed again, in this effect's frame below or at the next move.
     if (clusters.current?.index !== (index ?? undefined)) placeDirty.current = true;
     clusters.current = index ? { index, pts } : null;
@@ -590,21 +673,27 @@ export function Map(props: MapProps) {
         for (const p of pts) if (!windowed || b.contains([p.lat, p.lon])) addPoint(p);
         return;
       }
-      const z = Math.round(m.getZoom());
-      for (const c of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], z)) {
-        const [lon, lat] = c.geometry.coordinates as [number, number];
-        const props = c.properties as { cluster?: boolean; point_count?: number; cluster_id?: number; i?: number };
-        if (props.cluster) {
-          const id = props.cluster_id!;
-          const count = props.point_count!;
-          // A map that does not zoom (the wall) has no use for a cluster's click or focus, and
-          // Leaflet's DOM event wiring per cluster marker was a visible part of a cold switch.
-          const marker = new (windowed ? WallMarker : L.Marker)([lat, lon], { icon: clusterIcon(count, color, touch ? 64 : 0), title: clusterTitle(count), interactive, keyboard: interactive });
-          if (interactive) marker.on('click', () => m.setView([lat, lon], index!.getClusterExpansionZoom(id), { animate: false }));
-          marker.addTo(layer);
-        } else {
-          addPoint(pts[props.i!]!);
+      const z = m.getZoom();
+      for (const c of shownMarkers(index, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], z, m, touch ? TOUCH_TARGET_PX : 0)) {
+        const { lat, lon, count } = c;
+        if (c.clusters.length === 0 && c.points.length === 1) {
+          addPoint(pts[c.points[0]!]!);
+          continue;
         }
+        // A map that does not zoom (the wall) has no use for a cluster's click or focus, and
+        // Leaflet's DOM event wiring per cluster marker was a visible part of a cold switch.
+        const marker = new (windowed ? WallMarker : L.Marker)([lat, lon], { icon: clusterIcon(count, color, touch ? TOUCH_TARGET_PX : 0), title: clusterTitle(count), interactive, keyboard: interactive });
+        if (interactive) {
+          // Zoomed to where its points part: a cluster's expansion zoom; several drawn as one,
+          // the nearest of theirs, and at least one step in.
+          const to = () => {
+            const zs = c.clusters.map((id) => index.getClusterExpansionZoom(id));
+            const single = zs.length === 1 && c.points.length === 0;
+            return single ? zs[0]! : Math.min(16, Math.max(m.getZoom() + 1, ...(zs.length ? [Math.min(...zs)] : [])));
+          };
+          marker.on('click', () => m.setView([lat, lon], to(), { animate: false }));
+        }
+        marker.addTo(layer);
       }
     };
     if (index || windowed) m.on(`moveend ${WINDOW_MOVED}`, draw);

@@ -55,3 +55,49 @@ export function boundaryTolerance(bounds: GeoBounds, width: number, height: numb
   if (!(perPx > 0)) return null;
   return 2 ** Math.floor(Math.log2(perPx / 2));
 }
+
+/** Leaflet's tiles are 256 px wide; supercluster measures its radius against a 512 px extent. */
+const TILE_PX = 256;
+export const CLUSTER_EXTENT = 512;
+
+/**
+ * Supercluster's radius (in its extent's units) that keeps the clusters of one index zoom at
+ * least `screenPx` apart on screen at any zoom the map shows with it: the map zooms by fractions
+ * (zoomSnap 0) and asks the index for the nearest whole zoom, so the screen is at worst 2^-0.5
+ * of that zoom's scale.
+ */
+export function clusterRadius(screenPx: number): number {
+  return Math.ceil(screenPx * Math.SQRT2 * (CLUSTER_EXTENT / TILE_PX));
+}
+
+/** Supercluster's radius as screen px when the map is at `zoom` and the index at `indexZoom`. */
+export function clusterRadiusOnScreen(radius: number, zoom: number, indexZoom: number): number {
+  return radius * (TILE_PX / CLUSTER_EXTENT) * 2 ** (zoom - indexZoom);
+}
+
+export interface Placed {
+  /** Screen position of the marker's centre. */
+  x: number;
+  y: number;
+  /** Points it stands for (1 for a single point). */
+  count: number;
+}
+
+/**
+ * Markers whose square hit targets (`target` px wide, centred on them) would overlap, grouped:
+ * supercluster's clusters sit at their points' centroid, which can pull two of them closer than
+ * its radius. The larger marker keeps its place and takes the smaller one in (a tap on a disc
+ * then never opens another). Returns, for each marker kept, the indexes of those it stands for
+ * (itself first), larger first. No two kept markers' targets overlap.
+ */
+export function separateTargets(markers: readonly Placed[], target: number): number[][] {
+  const order = markers.map((_, i) => i).sort((a, b) => markers[b]!.count - markers[a]!.count || a - b);
+  const kept: number[][] = [];
+  for (const i of order) {
+    const m = markers[i]!;
+    const into = kept.find(([k]) => Math.abs(markers[k!]!.x - m.x) < target && Math.abs(markers[k!]!.y - m.y) < target);
+    if (into) into.push(i);
+    else kept.push([i]);
+  }
+  return kept;
+}

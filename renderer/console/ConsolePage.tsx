@@ -5,6 +5,7 @@
  */
 import { useIsFetching } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState, type ComponentType } from 'react';
+import { ConnectionBannerSlot } from '../components/ConnectionBanner';
 import { ConnState } from '../components/ConnState';
 import { LangSwitch } from '../components/LangSwitch';
 import { WallRequestBanner } from './requests/Banner';
@@ -58,6 +59,8 @@ export default function ConsolePage({ initialTab }: { initialTab: string | null 
         <ConnState />
         <LangSwitch />
       </header>
+      {/* Host unreachable: under the header, above the request banner, covering neither. */}
+      <ConnectionBannerSlot />
       <WallRequestBanner onOpen={() => choose('requests')} />
       <ConsoleNotices />
       <StorageBanner />

@@ -10,6 +10,7 @@ import { formatPeriod, formatSigned, formatSignedPercent } from '../format';
 import { useLang, useTranslation } from '../i18n';
 import { formatIndicator, isPercent } from '../panels/shared/format';
 import { rankRows, rowChange } from './compare';
+import { ChangeVerdict } from './DomainTile';
 import { useWholeRowsScroll } from './useWholeRowsScroll';
 
 export function CompareDistricts({ domain, areaId, onPick }: { domain: DomainDef; areaId: string | undefined; onPick(id: string): void }) {
@@ -46,6 +47,7 @@ export function CompareDistricts({ domain, areaId, onPick }: { domain: DomainDef
                       <>
                         <span aria-hidden="true">{c.value === 0 ? '■' : c.value > 0 ? '▲' : '▼'}</span>{' '}
                         {c.kind === 'points' ? `${formatSigned(c.value, 1)} ${t('kiosk.points')}` : formatSignedPercent(c.value)}{' '}
+                        <ChangeVerdict good={good} />
                         <span className="kcmp__vs">{t('kiosk.vsLastYear')}</span>
                       </>
                     )}

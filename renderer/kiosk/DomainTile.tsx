@@ -19,6 +19,22 @@ export function HeadlineValue({ item }: { item: KpiItem }) {
   return <>{formatFigure(item.value)}</>;
 }
 
+/**
+ * Whether a change is good or bad, in a word ("tốt hơn" / "kém hơn"): a fall is good for
+ * accidents and bad for dossiers on time, and the colour alone cannot say it to everyone.
+ */
+export function ChangeVerdict({ good }: { good: boolean | null }) {
+  const { t } = useTranslation();
+  if (good === null) return null;
+  return (
+    <>
+      <span className="kchange__verdict" data-verdict={good ? 'better' : 'worse'}>
+        {t(good ? 'kiosk.better' : 'kiosk.worse')}
+      </span>{' '}
+    </>
+  );
+}
+
 /** Its change against the same period last year: arrow AND signed number AND words. */
 export function HeadlineChange({ item }: { item: KpiItem }) {
   const { t } = useTranslation();
@@ -28,7 +44,8 @@ export function HeadlineChange({ item }: { item: KpiItem }) {
   const text = item.changeKind === 'points' ? `${formatSigned(item.change, 1)} ${t('kiosk.points')}` : formatSignedPercent(item.change);
   return (
     <span className={`ktile__change ${good === null ? '' : good ? 'is-good' : 'is-bad'}`}>
-      <span aria-hidden="true">{item.change === 0 ? '■' : up ? '▲' : '▼'}</span> {text} <span className="ktile__vs">{t('kiosk.vsPrev')}</span>
+      <span aria-hidden="true">{item.change === 0 ? '■' : up ? '▲' : '▼'}</span> {text} <ChangeVerdict good={good} />
+      <span className="ktile__vs">{t('kiosk.vsPrev')}</span>
     </span>
   );
 }

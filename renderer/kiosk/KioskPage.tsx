@@ -12,6 +12,7 @@ import './kiosk.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { domainDef, domainList } from '../../domains/catalog';
 import type { DomainId } from '../../domains/ids';
+import { ConnectionBannerSlot } from '../components/ConnectionBanner';
 import { ConnState } from '../components/ConnState';
 import { Icon } from '../components/icons';
 import { LangSwitch } from '../components/LangSwitch';
@@ -39,6 +40,35 @@ function useFontPx(ref: React.RefObject<HTMLElement | null>): number {
   return px;
 }
 
+/** The viewport the kiosk asks for: the page itself never zooms (only its map does). */
+const KIOSK_VIEWPORT = 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no';
+
+/**
+ * While the kiosk is open: the page cannot be pinch-zoomed (the viewport, with kiosk.css's
+ * touch-action), and a long press opens no context menu. The one HTML shell serves every route
+ * (the host and the desktop app's app:// windows alike), so the kiosk sets this itself and
+ * gives the shell back as it was when it leaves.
+ */
+function useLockedPage() {
+  useEffect(() => {
+    let meta = document.querySelector<HTMLMetaElement>('meta[name="viewport"]');
+    const before = meta?.getAttribute('content') ?? null;
+    if (!meta) {
+      meta = document.createElement('meta');
+      meta.name = 'viewport';
+      document.head.appendChild(meta);
+    }
+    meta.setAttribute('content', KIOSK_VIEWPORT);
+    const noMenu = (e: Event) => e.preventDefault();
+    document.addEventListener('contextmenu', noMenu);
+    return () => {
+      document.removeEventListener('contextmenu', noMenu);
+      if (before === null) meta.remove();
+      else meta.setAttribute('content', before);
+    };
+  }, []);
+}
+
 export default function KioskPage() {
   const { t } = useTranslation();
   const { lt } = useLang();
@@ -49,6 +79,7 @@ export default function KioskPage() {
     setScreen({ name: 'home' });
     setResetKey((k) => k + 1);
   }, []);
+  useLockedPage();
   const idleSeconds = idleSecondsFrom(location.search);
   useIdle(idleSeconds, home);
   const root = useRef<HTMLDivElement>(null);
@@ -102,6 +133,8 @@ export default function KioskPage() {
             <LangSwitch />
           </div>
         </header>
+        {/* Host unreachable: said under the header, never over its buttons. */}
+        <ConnectionBannerSlot className="kconn" />
         {screen.name === 'home' ? (
           <main className="khome" data-kiosk-home>
             <p className="khome__hint">{t('kiosk.tapDomain')}</p>

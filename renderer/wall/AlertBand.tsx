@@ -4,7 +4,8 @@
  * the top of all three top displays, bezels hidden, like a tile spanning them), and it repeats
  * its words at the start of each display it crosses, so every screen reads it: symbol ⛔, the
  * word "NGHIÊM TRỌNG", the rule, the district and the age — never colour alone.
- * Shown while a severe alert is raised (not yet acknowledged).
+ * Shown while a severe alert is raised (not yet acknowledged); the tiles it would cover are laid
+ * out below it meanwhile (band-reserve.ts, WallCanvas `band`).
  */
 import { memo } from 'react';
 import { canvasSize, displayViewports, type Box } from '../../layouts/geometry';
@@ -13,8 +14,15 @@ import { SEVERITY_LOOK, useAlerts } from '../alerts/hooks';
 import { useNow } from '../components/hooks';
 import { formatRelativeAge } from '../format';
 import { useLang, useTranslation } from '../i18n';
+import { BAND_HEIGHT } from './band-reserve';
 
-export const BAND_HEIGHT = 120;
+export { BAND_HEIGHT } from './band-reserve';
+
+/** Whether the band is up: a severe alert raised and not yet acknowledged. */
+export function useBandUp(): boolean {
+  const alerts = useAlerts();
+  return (alerts.data ?? []).some((a) => a.severity === 'severe' && a.state === 'raised');
+}
 
 interface AlertBandProps {
   wall: Wall;

@@ -49,11 +49,15 @@ function LoadedPanel({ load, tile, size, onPainted }: { load: PanelLoader; tile:
 /**
  * `typeScale` (type-scale.ts): the panel is laid out at the tile's size divided by it and drawn
  * magnified by it, so its type keeps its size on displays of any resolution.
+ * `squeeze` (< 1 while the severe-alert band takes the top of the tile's room: band-reserve.ts):
+ * the tile is that much smaller than its layout's rectangle; the panel is laid out exactly as in
+ * the full rectangle and drawn that much smaller, so nothing of it is cut or moved about.
  */
-function TileViewImpl({ tile, typeScale = 1, onPainted }: { tile: Tile; typeScale?: number; onPainted(tileId: string): void }) {
+function TileViewImpl({ tile, typeScale = 1, squeeze = 1, onPainted }: { tile: Tile; typeScale?: number; squeeze?: number; onPainted(tileId: string): void }) {
   const { t } = useTranslation();
-  const w = tile.rect.w / typeScale;
-  const h = tile.rect.h / typeScale;
+  const scale = typeScale * squeeze;
+  const w = tile.rect.w / scale;
+  const h = tile.rect.h / scale;
   const size = sizeForPixels(w, h);
   const load = panelLoader(tile.panel);
   // Painted once, for good: marked on the element, not in state — a state change here
@@ -75,8 +79,9 @@ function TileViewImpl({ tile, typeScale = 1, onPainted }: { tile: Tile; typeScal
       data-panel={tile.panel}
       data-size={size}
       data-type-scale={typeScale === 1 ? undefined : typeScale}
+      data-squeeze={squeeze === 1 ? undefined : squeeze}
     >
-      <div className="tile__body" style={typeScale === 1 ? undefined : { width: w, height: h, transform: `scale(${typeScale})` }}>
+      <div className="tile__body" style={scale === 1 ? undefined : { width: w, height: h, transform: `scale(${scale})` }}>
         <TileBoundary
           fallback={(err) => (
             <PanelFrame domain={isDomainId(tile.panel) ? tile.panel : undefined} size={size}>

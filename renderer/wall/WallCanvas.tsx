@@ -9,6 +9,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { canvasSize, intersect, rectToBox, type Box } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
 import { TileView } from './TileView';
+import { bandStrip, tilesBelowBand } from './band-reserve';
 import { QueryScopeContext, type QueryScope } from '../client/query-scope';
 import { tileTypeScale } from './type-scale';
 import { CanvasHiddenContext } from './visibility';
@@ -24,17 +25,23 @@ export interface WallCanvasProps {
   onReady?(ready: boolean): void;
   /** Records the queries this canvas's panels use (the offline cache keeps the visible one's). */
   scope?: QueryScope;
+  /** The severe-alert band is up: the tiles it would cover are laid out below it. */
+  band?: boolean;
 }
 
-function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope }: WallCanvasProps) {
+function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope, band = false }: WallCanvasProps) {
   const size = useMemo(() => canvasSize(wall), [wall]);
-  const tiles = useMemo(
-    () => layout.tiles.filter((t) => intersect(rectToBox(t.rect), viewport) !== null),
-    [layout, viewport],
-  );
+  // With the severe-alert band up, the tiles under it are placed below it, each laid out as in
+  // its full rectangle and drawn smaller (band-reserve, TileView's squeeze): nothing is cut.
+  const tiles = useMemo(() => {
+    const placed = band ? tilesBelowBand(layout.tiles, bandStrip(wall)) : layout.tiles.map((tile) => ({ tile, squeeze: 1 }));
+    return placed
+      .map((x, i) => ({ ...x, typeScale: tileTypeScale(wall, layout.tiles[i]!) }))
+      .filter((x) => intersect(rectToBox(x.tile.rect), viewport) !== null);
+  }, [layout, viewport, band, wall]);
   const [painted, setPainted] = useState<ReadonlySet<string>>(() => new Set());
   const mark = useCallback((id: string) => setPainted((s) => (s.has(id) ? s : new Set(s).add(id))), []);
-  const ready = tiles.every((t) => painted.has(t.id));
+  const ready = tiles.every((x) => painted.has(x.tile.id));
   useEffect(() => onReady?.(ready), [ready, onReady]);
 
   const scale = Math.min(fit.width / viewport.width, fit.height / viewport.height);
@@ -49,11 +56,12 @@ function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope }:
       }}
       aria-hidden={hidden || undefined}
       data-canvas-layout-id={layout.id}
+      data-band-reserved={band || undefined}
     >
       <QueryScopeContext.Provider value={scope ?? null}>
         <CanvasHiddenContext.Provider value={!!hidden}>
-          {tiles.map((t) => (
-            <TileView key={t.id} tile={t} typeScale={tileTypeScale(wall, t)} onPainted={mark} />
+          {tiles.map(({ tile, typeScale, squeeze }) => (
+            <TileView key={tile.id} tile={tile} typeScale={typeScale} squeeze={squeeze} onPainted={mark} />
           ))}
         </CanvasHiddenContext.Provider>
       </QueryScopeContext.Provider>
@@ -76,6 +84,7 @@ export const WallCanvas = memo(
     a.hidden === b.hidden &&
     a.onReady === b.onReady &&
     a.scope === b.scope &&
+    a.band === b.band &&
     sameBox(a.viewport, b.viewport) &&
     a.fit.width === b.fit.width &&
     a.fit.height === b.fit.height,

@@ -16,7 +16,9 @@ import { useActiveLayout, type ActiveLayoutLike } from './useActiveLayout';
 import { useHostClient } from '../client/context';
 import { useHost } from '../client/hooks';
 import { WallCanvas } from './WallCanvas';
-import { AlertBand } from './AlertBand';
+import { AlertBand, useBandUp } from './AlertBand';
+import { bandStrip } from './band-reserve';
+import { ConnectionBannerSlot } from '../components/ConnectionBanner';
 import '../alerts/alerts.css';
 import { QueryScope } from '../client/query-scope';
 import type { WallCache } from './cache/wall-cache';
@@ -181,6 +183,16 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     msg = t('wall.noDisplay', { id: displayId, ids: current.wall.displays.map((d) => d.id).join(', ') });
 
   const ready = !!current && hasDisplay(current) && readyKeys.has(current.key);
+  // A severe alert's band: the tiles under it are laid out below it (every canvas alike, so a
+  // switch while it is up shows them there too), and the connection banner goes under it.
+  const bandUp = useBandUp();
+  let bannerTop = 0;
+  if (bandUp && current && hasDisplay(current)) {
+    const v = displayViewport(current.wall, displayId);
+    const strip = bandStrip(current.wall);
+    const scale = Math.min(win.width / v.width, win.height / v.height);
+    if (strip.bottom > v.y && strip.top < v.y + v.height) bannerTop = Math.max(0, (strip.bottom - v.y) * scale);
+  }
   // The offline cache follows the canvas on screen once it has painted: its answers are kept,
   // the others pruned. Not before: panels still loading their code have asked for nothing yet,
   // and the last run's answers must not be pruned for that.
@@ -209,10 +221,12 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
           hidden={c !== current}
           onReady={readyCallback(c.key)}
           scope={c.scope}
+          band={bandUp}
         />
       ))}
       {current && hasDisplay(current) ? <AlertBand wall={current.wall} viewport={displayViewport(current.wall, displayId)} fit={win} /> : null}
       {msg ? <div className="wall-msg">{msg}</div> : null}
+      <ConnectionBannerSlot className="wall-conn" style={{ top: bannerTop }} />
     </div>
     </SurfaceContext.Provider>
   );

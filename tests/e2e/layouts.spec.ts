@@ -168,15 +168,20 @@ test('operator composes a preset across displays and the six walls show it, cont
       // The canvas may be larger than the part drawn into it (a canvas kept from an earlier map,
       // components/canvas-pool): its top-left corner and the drawn size it states give that part.
       const canvases = [...tile.querySelectorAll<HTMLCanvasElement>('.leaflet-overlay-pane canvas')];
-      const drawn = canvases.map((e) => {
+      // The drawn size is in the canvas's own CSS pixels: on the window it is that times the
+      // scale the tile is drawn at (1 on a 1080p display, less while the severe-alert band
+      // squeezes the top row: wall/band-reserve.ts).
+      const sizes = canvases.map((e) => (e.dataset.drawn ?? '').split('x').map(Number) as [number, number]);
+      const drawn = canvases.map((e, i) => {
         const r = e.getBoundingClientRect();
-        const [w, h] = (e.dataset.drawn ?? '').split('x').map(Number) as [number, number];
-        return { left: r.left, top: r.top, right: r.left + w, bottom: r.top + h };
+        const k = e.offsetWidth > 0 ? r.width / e.offsetWidth : 1;
+        const [w, h] = sizes[i]!;
+        return { left: r.left, top: r.top, right: r.left + w * k, bottom: r.top + h * k };
       });
       // How far each edge of the drawn part is outside the window's part of the map (≥ 0: covered).
       const cover = drawn.map((r) => [seen.left - r.left, r.right - seen.right, seen.top - r.top, r.bottom - seen.bottom].map(Math.round));
       // The canvas's pixels over the drawn part's (the pool's limit is 1.5, plus rounding up).
-      const spare = canvases.map((e, i) => (e.width * e.height) / Math.max(1, (drawn[i]!.right - drawn[i]!.left) * (drawn[i]!.bottom - drawn[i]!.top)));
+      const spare = canvases.map((e, i) => (e.width * e.height) / Math.max(1, sizes[i]![0] * sizes[i]![1]));
       // The names shown, and any of them over a cluster's disc (the placement keeps them off,
       // moving a name beside a disc when its district holds it there).
       const discs = [...tile.querySelectorAll('.cluster-icon')].map((e) => e.getBoundingClientRect());

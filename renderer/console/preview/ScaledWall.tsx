@@ -4,18 +4,20 @@
  * bezels are. The display ids are written under the wall, one caption per column, never over
  * the panels they would hide. Used by the wall preview tab and by wall requests awaiting approval.
  * The preview of what the wall shows now (`live`) has the severe-alert band too, where the
- * displays draw it: an operator sees what the room sees, panels half covered included.
+ * displays draw it, and the tiles laid out below it as the displays lay them: an operator sees
+ * what the room sees.
  */
 import { canvasSize, displayViewports } from '../../../layouts/geometry';
 import type { Layout, Wall } from '../../../layouts/model';
 import { SurfaceContext } from '../../components/surface';
 import { WallCanvas } from '../../wall/WallCanvas';
-import { AlertBand } from '../../wall/AlertBand';
+import { AlertBand, useBandUp } from '../../wall/AlertBand';
 import '../../alerts/alerts.css';
 import { useTranslation } from '../../i18n';
 
 export function ScaledWall({ wall, layout, width, live = false }: { wall: Wall; layout: Layout; width: number; live?: boolean }) {
   const { t } = useTranslation();
+  const bandUp = useBandUp();
   const size = canvasSize(wall);
   const scale = width / size.width;
   const fit = { width, height: size.height * scale };
@@ -31,7 +33,7 @@ export function ScaledWall({ wall, layout, width, live = false }: { wall: Wall; 
     <SurfaceContext.Provider value="wall">
       <div className="preview-frame" style={{ width: fit.width }}>
       <div className="preview" style={{ width: fit.width, height: fit.height }} data-preview-layout-id={layout.id}>
-        <WallCanvas wall={wall} layout={layout} viewport={{ x: 0, y: 0, ...size }} fit={fit} />
+        <WallCanvas wall={wall} layout={layout} viewport={{ x: 0, y: 0, ...size }} fit={fit} band={live && bandUp} />
         {live ? <AlertBand wall={wall} viewport={{ x: 0, y: 0, ...size }} fit={fit} /> : null}
         {views.map(({ display, viewport }) => {
           const style = { left: viewport.x * scale, top: viewport.y * scale, width: viewport.width * scale, height: viewport.height * scale };

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { CATALOG } from '../../../domains/catalog';
-import { aqiBand } from '../../../domains/vn-aqi';
+import { AQI_BANDS, aqiBand } from '../../../domains/vn-aqi';
 import { PALETTE } from '../../components/Chart';
 import { Map as AreaMap, type MapPoint } from '../../components/Map';
 import { formatDateTime, formatNumber } from '../../format';
@@ -64,12 +64,15 @@ export function SiteMap({
   }
   const legend: { key: string; color: string; text: string }[] = [];
   for (const k of kinds) if (present.has(k.id)) legend.push({ key: k.id, color: kindColor.get(k.id)!, text: `${lt(k.name)} (${formatNumber(present.get(k.id)!, 0)})` });
-  for (const [key, n] of present) {
-    if (!key.startsWith('aqi:')) continue;
-    const level = key.slice(4);
-    const band = level === 'none' ? null : aqiBand(bandMid(level));
-    legend.push({ key, color: band?.color ?? '#888888', text: `${band ? `${band.symbol} ${lt(band.name)}` : t('dp.aqiNoData')} (${n})` });
+  // The stations by VN_AQI band, in the decision's order (Tốt, Trung bình, Kém, Xấu, Rất xấu,
+  // Nguy hại), then those without an index; each with one marker, its colour as on the map, and
+  // its band's name (the band's symbol beside the swatch read as a second, different marker).
+  for (const band of AQI_BANDS) {
+    const n = present.get(`aqi:${band.level}`);
+    if (n) legend.push({ key: `aqi:${band.level}`, color: band.color, text: `${lt(band.name)} (${formatNumber(n, 0)})` });
   }
+  const noIndex = present.get('aqi:none');
+  if (noIndex) legend.push({ key: 'aqi:none', color: '#888888', text: `${t('dp.aqiNoData')} (${formatNumber(noIndex, 0)})` });
   return (
     <div className="map-wrap" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, gap: 6 }}>
       <AreaMap
@@ -95,9 +98,4 @@ export function SiteMap({
       ) : null}
     </div>
   );
-}
-
-const MID: Record<string, number> = { good: 25, moderate: 75, poor: 125, bad: 175, veryBad: 250, hazardous: 400 };
-function bandMid(level: string): number {
-  return MID[level] ?? 0;
 }
