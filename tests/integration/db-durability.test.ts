@@ -30,6 +30,7 @@ import { openLog } from '../../host/log';
 import { startMaintenance } from '../../host/maintenance';
 import { startHost } from '../../host/service';
 import { localMidnight } from '../../base/time-zone';
+import { canMountTmpfs } from './support/tmpfs';
 
 /**
  * Data safety of the database file itself: restore beside stray -wal files, undoing a restore,
@@ -108,19 +109,7 @@ function damageMiddle(file: string): void {
   writeFileSync(file, bytes);
 }
 
-const canMount = (() => {
-  if (process.getuid?.() !== 0) return false;
-  const probe = mkdtempSync(join(tmpdir(), 'ioc-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-})();
+const canMount = canMountTmpfs;
 let mounted: string[] = [];
 afterEach(() => {
   for (const m of mounted.reverse()) execFileSync('umount', ['-l', m], { stdio: 'ignore' });

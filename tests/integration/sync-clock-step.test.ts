@@ -1,6 +1,6 @@
 // The feed scheduler when NTP steps the host's clock (a control-room PC's clock is stepped by
 // hours or a day): a wait stored as "now + delay" must not turn into a wait of a day.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSim, type Sim } from '../../tools/endpoint-sim/server';
 import { SyncScheduler, feedDueAt } from '../../host/sync/scheduler';
 import { simFeeds, testDb, type TestDb } from './sync/helpers';
@@ -21,16 +21,11 @@ afterEach(async () => {
 
 const DAY = 86_400_000;
 
-/** Polls a condition; the deadline only bounds a failure (a busy machine is given time). */
-function until(cond: () => boolean, what: string, ms = 8_000): Promise<void> {
-  return new Promise((ok, fail) => {
-    const t0 = Date.now();
-    const tick = setInterval(() => {
-      if (cond()) (clearInterval(tick), ok());
-      else if (Date.now() - t0 > ms) (clearInterval(tick), fail(new Error(`timed out waiting for ${what}`)));
-    }, 10);
-  });
-}
+/** Waits for a condition; the deadline only bounds a failure (a busy machine is given time). */
+const until = (cond: () => boolean, what: string, timeout = 8_000) =>
+  vi.waitFor(() => {
+    if (!cond()) throw new Error(`timed out waiting for ${what}`);
+  }, { timeout, interval: 10 });
 
 describe('scheduler and a clock stepped by NTP', () => {
   it('a feed due before the clock stepped back a day runs at its next tick', async () => {

@@ -15,6 +15,7 @@ import { lastSweep, sweep, sweepDue, DEFAULT_RETENTION } from '../../host/db/ret
 import { openLog } from '../../host/log';
 import { startHost, type HostService } from '../../host/service';
 import { RecordWriter } from '../../host/store/records';
+import { canMountTmpfs } from './support/tmpfs';
 
 let dir: string;
 beforeEach(() => {
@@ -176,19 +177,7 @@ describe('disk full', () => {
   });
 
   let mounted: string | null = null;
-  const canMount = (() => {
-    if (process.getuid?.() !== 0) return false;
-    const probe = mkdtempSync(join(tmpdir(), 'ioc-mount-probe-'));
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
-      execFileSync('umount', [probe], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    } finally {
-      rmSync(probe, { recursive: true, force: true });
-    }
-  })();
+  const canMount = canMountTmpfs;
   afterEach(() => {
     if (mounted) execFileSync('umount', ['-l', mounted], { stdio: 'ignore' });
     mounted = null;

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHODS } from '../../../host/api/contract';
-import type { ClientMessage, ServerMessage } from '../../../host/api/contract';
 import { HostClient, HostError, MUTATION_DEADLINE_MS } from '../../../host/api/client/HostClient';
 import { READ_METHODS } from '../../../host/api/client/reads';
-import type { ConnState, Transport } from '../../../host/api/client/transport';
+import { fakeTransport } from '../support/fake-transport';
 
 /**
  * An operator's change pressed during an outage must not be carried out minutes later without a
@@ -12,33 +11,6 @@ import type { ConnState, Transport } from '../../../host/api/client/transport';
  * the press; past it, with the connection lost, it is rejected 'unconfirmed' and never sent again.
  * Reads keep waiting as before.
  */
-function fakeTransport() {
-  let onMsg: (m: ServerMessage) => void = () => {};
-  let onState: (s: ConnState, info: { retryInMs?: number }) => void = () => {};
-  let up = false;
-  const sent: ClientMessage[] = [];
-  const t: Transport = {
-    send: (m) => void (up && sent.push(m)),
-    onMessage: (cb) => void (onMsg = cb),
-    onState: (cb) => void (onState = cb),
-    start: () => onState('connecting', {}),
-    close: () => {},
-  };
-  return {
-    t,
-    up() {
-      up = true;
-      onState('up', {});
-    },
-    down() {
-      up = false;
-      onState('down', { retryInMs: 500 });
-    },
-    reply: (m: ServerMessage) => onMsg(m),
-    requests: (method?: string) =>
-      sent.filter((m): m is Extract<ClientMessage, { type: 'request' }> => m.type === 'request' && (!method || m.method === method)),
-  };
-}
 
 function settled<T>(p: Promise<T>) {
   const out: { value?: T; error?: unknown; done: boolean } = { done: false };

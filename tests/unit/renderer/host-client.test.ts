@@ -1,37 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientMessage, ServerMessage } from '../../../host/api/contract';
 import { HostClient, HostError } from '../../../host/api/client/HostClient';
-import type { ConnState, Transport } from '../../../host/api/client/transport';
-
-/** A transport we drive by hand: what the client sent, and the host's side of the wire. */
-function fakeTransport() {
-  let onMsg: (m: ServerMessage) => void = () => {};
-  let onState: (s: ConnState, info: { retryInMs?: number }) => void = () => {};
-  let up = false;
-  const sent: ClientMessage[] = [];
-  const t: Transport = {
-    // Like the WebSocket transport: nothing goes out while the connection is down.
-    send: (m) => void (up && sent.push(m)),
-    onMessage: (cb) => void (onMsg = cb),
-    onState: (cb) => void (onState = cb),
-    start: () => onState('connecting', {}),
-    close: () => {},
-  };
-  return {
-    t,
-    sent,
-    up() {
-      up = true;
-      onState('up', {});
-    },
-    down() {
-      up = false;
-      onState('down', { retryInMs: 500 });
-    },
-    reply: (m: ServerMessage) => onMsg(m),
-    requests: () => sent.filter((m): m is Extract<ClientMessage, { type: 'request' }> => m.type === 'request'),
-  };
-}
+import type { ConnState } from '../../../host/api/client/transport';
+import { fakeTransport } from '../support/fake-transport';
 
 describe('HostClient', () => {
   it('answers a call with the response of the same id', async () => {

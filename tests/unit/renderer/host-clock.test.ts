@@ -1,7 +1,7 @@
 // Pages measure ages by the host's clock, not their own: a display PC whose clock is an hour
 // behind the host must not show "sau 59 phút nữa" (in 59 minutes) on every tile.
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { configSchema } from '../../../host/config/schema';
 import { coreHandlers } from '../../../host/api/handlers/core';
@@ -25,16 +25,11 @@ afterEach(() => {
   setFormatLanguage('vi');
 });
 
-/** Polls a condition; the deadline only bounds a failure. */
-function until(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
-  return new Promise((ok, fail) => {
-    const t0 = Date.now();
-    const tick = setInterval(() => {
-      if (cond()) (clearInterval(tick), ok());
-      else if (Date.now() - t0 > ms) (clearInterval(tick), fail(new Error(`timed out waiting for ${what}`)));
-    }, 10);
-  });
-}
+/** Waits for a condition; the deadline only bounds a failure (a busy machine is given time). */
+const until = (cond: () => boolean, what: string, timeout = 20_000) =>
+  vi.waitFor(() => {
+    if (!cond()) throw new Error(`timed out waiting for ${what}`);
+  }, { timeout, interval: 10 });
 
 /** How far the page's idea of the host's clock is from `aheadMs` ahead of its own (ms). */
 const offsetError = (aheadMs: number) => Math.abs(hostNow().getTime() - Date.now() - aheadMs);
