@@ -52,6 +52,8 @@ export function collectHeartbeat(src: HeartbeatSource, rttMs: number | null): No
     lastPaintAt: src.windows.lastPaintAt(),
     rttMs,
     pendingUpdate: src.pendingUpdate?.() ?? null,
+    // This PC's own clock: the host names a node whose clock is off.
+    clockAt: new Date().toISOString(),
   };
 }
 

@@ -52,6 +52,16 @@ function codeLive(expiresAt: string, now: number): boolean {
   return Number.isFinite(expires) && expires - CODE_TTL_MS <= now && now < expires;
 }
 
+/**
+ * The node's clock minus the host's when its last heartbeat came: the node's `clockAt` against
+ * `last_seen_at`, the host's clock at receipt (the transit, well under a second, is not taken off).
+ */
+function clockOffsetSec(hb: NodeHeartbeat | null, seenAt: string | null): number | null {
+  const node = hb?.clockAt ? Date.parse(hb.clockAt) : NaN;
+  const host = seenAt ? Date.parse(seenAt) : NaN;
+  return Number.isFinite(node) && Number.isFinite(host) ? Math.round((node - host) / 1000) : null;
+}
+
 /** Nodes of this host: enrollment, credentials, heartbeats. Only hashes of secrets are stored. */
 export class NodeStore {
   constructor(
@@ -173,6 +183,7 @@ export class NodeStore {
         versionDiffers: hb !== null && hb.version !== hostVersion,
         connections: connections(r.id),
         heartbeat: hb,
+        clockOffsetSec: clockOffsetSec(hb, r.last_seen_at),
       };
     });
   }

@@ -54,6 +54,7 @@ export function startBrowserHeartbeat(client: HostClient, route: Route): () => v
         usedHeapBytes: (performance as Performance & PerformanceMemory).memory?.usedJSHeapSize,
         lastPaintAt,
         rttMs,
+        clockAt: new Date().toISOString(),
       });
       const wasUp = client.state === 'up';
       const t0 = performance.now();

@@ -20,6 +20,8 @@ export interface PageFacts {
   usedHeapBytes: number | undefined;
   lastPaintAt: string | null;
   rttMs: number | null;
+  /** The page's own clock now (not the host's): the host tells the console when it is off. */
+  clockAt: string;
 }
 
 /** The page's display as the node's: one per page, named by what the page is. */
@@ -43,6 +45,7 @@ export function browserHeartbeat(f: PageFacts): NodeHeartbeat {
     lastPaintAt: f.lastPaintAt,
     rttMs: f.rttMs === null ? null : Math.max(0, Math.round(f.rttMs)),
     pendingUpdate: null,
+    clockAt: f.clockAt.slice(0, 40),
   };
 }
 

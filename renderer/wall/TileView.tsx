@@ -4,7 +4,7 @@
  * that throws is contained here with a message, so one broken panel never blanks the wall.
  */
 import { Component, memo, useCallback, useEffect, useRef, type ReactNode } from 'react';
-import type { Tile } from '../../layouts/model';
+import type { Rect, Tile } from '../../layouts/model';
 import { PanelFrame, PanelMessage } from '../components/PanelFrame';
 import { panelLoader, type PanelLoader } from '../panels/registry';
 import { useModule } from '../components/useModule';
@@ -53,11 +53,25 @@ function LoadedPanel({ load, tile, size, onPainted }: { load: PanelLoader; tile:
  * the tile is that much smaller than its layout's rectangle; the panel is laid out exactly as in
  * the full rectangle and drawn that much smaller, so nothing of it is cut or moved about.
  */
-function TileViewImpl({ tile, typeScale = 1, squeeze = 1, onPainted }: { tile: Tile; typeScale?: number; squeeze?: number; onPainted(tileId: string): void }) {
+function TileViewImpl({
+  tile,
+  placed = tile.rect,
+  typeScale = 1,
+  squeeze = 1,
+  onPainted,
+}: {
+  tile: Tile;
+  /** Where the tile is drawn when not at its layout's rectangle (below the band, `squeeze` smaller). */
+  placed?: Rect;
+  typeScale?: number;
+  squeeze?: number;
+  onPainted(tileId: string): void;
+}) {
   const { t } = useTranslation();
   const scale = typeScale * squeeze;
-  const w = tile.rect.w / scale;
-  const h = tile.rect.h / scale;
+  // The panel's own box: its layout rectangle (in type-scaled pixels), whatever the squeeze.
+  const w = tile.rect.w / typeScale;
+  const h = tile.rect.h / typeScale;
   const size = sizeForPixels(w, h);
   const load = panelLoader(tile.panel);
   // Painted once, for good: marked on the element, not in state — a state change here
@@ -74,7 +88,7 @@ function TileViewImpl({ tile, typeScale = 1, squeeze = 1, onPainted }: { tile: T
     <div
       ref={root}
       className="tile"
-      style={{ left: tile.rect.x, top: tile.rect.y, width: tile.rect.w, height: tile.rect.h }}
+      style={{ left: placed.x, top: placed.y, width: placed.w, height: placed.h }}
       data-tile-id={tile.id}
       data-panel={tile.panel}
       data-size={size}

@@ -9,7 +9,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { canvasSize, intersect, rectToBox, type Box } from '../../layouts/geometry';
 import type { Layout, Wall } from '../../layouts/model';
 import { TileView } from './TileView';
-import { bandStrip, tilesBelowBand } from './band-reserve';
+import { bandStrip, belowBand } from './band-reserve';
 import { QueryScopeContext, type QueryScope } from '../client/query-scope';
 import { tileTypeScale } from './type-scale';
 import { CanvasHiddenContext } from './visibility';
@@ -32,12 +32,14 @@ export interface WallCanvasProps {
 function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope, band = false }: WallCanvasProps) {
   const size = useMemo(() => canvasSize(wall), [wall]);
   // With the severe-alert band up, the tiles under it are placed below it, each laid out as in
-  // its full rectangle and drawn smaller (band-reserve, TileView's squeeze): nothing is cut.
+  // its full rectangle and drawn smaller (band-reserve, TileView's squeeze): nothing is cut. The
+  // panel keeps its layout tile: what it chooses by its size (a camera's main or sub-stream, its
+  // panel size) does not change, nor restart a stream, when the band comes and goes.
   const tiles = useMemo(() => {
-    const placed = band ? tilesBelowBand(layout.tiles, bandStrip(wall)) : layout.tiles.map((tile) => ({ tile, squeeze: 1 }));
-    return placed
-      .map((x, i) => ({ ...x, typeScale: tileTypeScale(wall, layout.tiles[i]!) }))
-      .filter((x) => intersect(rectToBox(x.tile.rect), viewport) !== null);
+    const strip = band ? bandStrip(wall) : null;
+    return layout.tiles
+      .map((tile) => ({ tile, ...(strip ? belowBand(tile.rect, strip) : { rect: tile.rect, squeeze: 1 }), typeScale: tileTypeScale(wall, tile) }))
+      .filter((x) => intersect(rectToBox(x.rect), viewport) !== null);
   }, [layout, viewport, band, wall]);
   const [painted, setPainted] = useState<ReadonlySet<string>>(() => new Set());
   const mark = useCallback((id: string) => setPainted((s) => (s.has(id) ? s : new Set(s).add(id))), []);
@@ -60,8 +62,8 @@ function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope, b
     >
       <QueryScopeContext.Provider value={scope ?? null}>
         <CanvasHiddenContext.Provider value={!!hidden}>
-          {tiles.map(({ tile, typeScale, squeeze }) => (
-            <TileView key={tile.id} tile={tile} typeScale={typeScale} squeeze={squeeze} onPainted={mark} />
+          {tiles.map(({ tile, rect, typeScale, squeeze }) => (
+            <TileView key={tile.id} tile={tile} placed={rect} typeScale={typeScale} squeeze={squeeze} onPainted={mark} />
           ))}
         </CanvasHiddenContext.Provider>
       </QueryScopeContext.Provider>

@@ -8,7 +8,7 @@
  * tile spanning a seam still line up. Pure, so the rule is tested without a browser.
  */
 import { displayViewports } from '../../layouts/geometry';
-import type { Rect, Tile, Wall } from '../../layouts/model';
+import type { Rect, Wall } from '../../layouts/model';
 
 /** The band's height in canvas px, its white rule included. */
 export const BAND_HEIGHT = 120;
@@ -46,12 +46,4 @@ export function belowBand(rect: Rect, strip: Strip): Placed {
   const squeeze = Math.max(MIN_SQUEEZE, Math.floor(((bottom - y) / rect.h) * 64) / 64);
   const w = rect.w * squeeze;
   return { rect: { x: rect.x + (rect.w - w) / 2, y, w, h: rect.h * squeeze }, squeeze };
-}
-
-/** The layout's tiles as placed with the band up (the same objects where nothing moves). */
-export function tilesBelowBand<T extends Pick<Tile, 'rect'>>(tiles: readonly T[], strip: Strip): { tile: T; squeeze: number }[] {
-  return tiles.map((t) => {
-    const placed = belowBand(t.rect, strip);
-    return placed.squeeze === 1 ? { tile: t, squeeze: 1 } : { tile: { ...t, rect: placed.rect }, squeeze: placed.squeeze };
-  });
 }

@@ -243,7 +243,8 @@ test('the console lists cameras with their health, searches, checks on demand an
   await expect(con.locator('[data-camera-row="cam-hls"]')).toHaveAttribute('data-state', 'ok');
   await expect(con.locator('[data-camera-row="cam-mjpeg-stop"]')).toHaveAttribute('data-state', 'down');
   await expect(con.locator('[data-camera-row="cam-dead"] .cams-error')).toContainText('từ chối kết nối');
-  await con.getByPlaceholder('Tìm theo tên hoặc mã').fill('chợ');
+  // Labelled, not only by its placeholder (a screen reader reads the label).
+  await con.getByRole('searchbox', { name: 'Tìm theo tên hoặc mã' }).fill('chợ');
   await expect(con.locator('[data-camera-row]')).toHaveCount(1);
   await con.locator('[data-camera-row="cam-mjpeg"]').click();
   await expect(con.locator('.cams-preview [data-camera-id="cam-mjpeg"]')).toHaveAttribute('data-camera-state', 'playing', { timeout: 20_000 });

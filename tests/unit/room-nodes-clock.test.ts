@@ -62,3 +62,19 @@ describe('nodes and a clock stepped back', () => {
     expect(nodes.enroll(b.code, '10.0.0.10')).toBeNull();
   });
 });
+
+describe("a node's own clock against the host's", () => {
+  it('is reported as the offset at its last heartbeat, in seconds, and null when the node does not say', () => {
+    const n = nodes.add('wall', 'Tường d2', 'admin');
+    const e = nodes.enroll(n.code, '10.0.0.7')!;
+    const offsetOf = () => nodes.list('x', () => 1).find((x) => x.id === n.id)!.clockOffsetSec;
+    nodes.heartbeat(e.nodeId, { version: 'x' } as never);
+    expect(offsetOf()).toBeNull();
+    // A PC two hours fast, then one 90 s slow.
+    nodes.heartbeat(e.nodeId, { version: 'x', clockAt: new Date(clock + 2 * HOUR).toISOString() } as never);
+    expect(offsetOf()).toBe(7200);
+    clock += 10_000;
+    nodes.heartbeat(e.nodeId, { version: 'x', clockAt: new Date(clock - 90_000).toISOString() } as never);
+    expect(offsetOf()).toBe(-90);
+  });
+});

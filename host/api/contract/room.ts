@@ -28,6 +28,12 @@ export const nodeHeartbeatSchema = z.object({
   rttMs: z.number().nonnegative().nullable(),
   /** A downloaded update waiting for its maintenance window, by version. */
   pendingUpdate: z.string().max(64).nullable().default(null),
+  /**
+   * The node's own clock when it sent this (ISO 8601). The host compares it with its own at
+   * receipt: a PC whose clock is off is named in the console (its pages measure ages by the
+   * host's clock anyway, renderer/client/host-clock.ts, but its logs and OS do not).
+   */
+  clockAt: z.string().max(40).nullable().default(null),
 });
 export type NodeHeartbeat = z.output<typeof nodeHeartbeatSchema>;
 
@@ -46,6 +52,8 @@ export interface NodeInfo {
   /** Open connections now (a browser node with two displays has two). */
   connections: number;
   heartbeat: NodeHeartbeat | null;
+  /** The node's clock minus the host's at its last heartbeat, in seconds (null: not reported). */
+  clockOffsetSec: number | null;
 }
 
 export interface NewNodeResult {

@@ -152,7 +152,7 @@ export default function CamerasTab() {
   return (
     <div className="cams">
       <div className="cams-bar">
-        <input type="search" name="cameraSearch" placeholder={t('camera.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <input type="search" name="cameraSearch" aria-label={t('camera.search')} placeholder={t('camera.search')} value={q} onChange={(e) => setQ(e.target.value)} />
         <button type="button" disabled={checking !== null} onClick={() => check()}>
           {checking === '*' ? t('camera.checking') : t('camera.checkAll')}
         </button>

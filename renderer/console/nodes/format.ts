@@ -36,6 +36,15 @@ export function formatUptime(sec: number, lang: Lang): string {
     .join(' ');
 }
 
+/** A node's clock this far off the host's (s) is named: NTP keeps PCs within a second or two. */
+export const CLOCK_OFF_WARN_SEC = 60;
+
+/** Whether a node's clock is off the host's enough to say, and by how much. */
+export function clockOff(offsetSec: number | null): { ahead: boolean; sec: number } | null {
+  if (offsetSec === null || Math.abs(offsetSec) < CLOCK_OFF_WARN_SEC) return null;
+  return { ahead: offsetSec > 0, sec: Math.abs(offsetSec) };
+}
+
 /** "512 MB", "1,5 GB". */
 export function formatMemory(mb: number): string {
   return mb >= 1024 ? `${formatNumber(mb / 1024, 1)} GB` : `${formatNumber(mb, 0)} MB`;

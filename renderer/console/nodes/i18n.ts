@@ -12,6 +12,8 @@ const vi = {
   role: { wall: 'Tường hiển thị', console: 'Bàn điều hành', kiosk: 'Kiosk lãnh đạo' },
   state: { online: 'Đang hoạt động', offline: 'Mất tín hiệu', pending: 'Chờ đăng ký', revoked: 'Đã thu hồi' },
   versionDiffers: 'Khác phiên bản máy chủ ({{version}})',
+  clockAhead: 'Đồng hồ máy nhanh hơn máy chủ {{amount}}',
+  clockBehind: 'Đồng hồ máy chậm hơn máy chủ {{amount}}',
   kind: { desktop: 'Ứng dụng', browser: 'Trình duyệt' },
   col: {
     node: 'Máy trạm',
@@ -91,6 +93,8 @@ const en: typeof vi = {
   role: { wall: 'Wall display', console: 'Operator console', kiosk: 'Leader kiosk' },
   state: { online: 'Online', offline: 'Offline', pending: 'Waiting to enroll', revoked: 'Revoked' },
   versionDiffers: 'Version differs from the host ({{version}})',
+  clockAhead: "Clock {{amount}} ahead of the host's",
+  clockBehind: "Clock {{amount}} behind the host's",
   kind: { desktop: 'Desktop app', browser: 'Browser' },
   col: {
     node: 'Node',

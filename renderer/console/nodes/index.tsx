@@ -14,11 +14,12 @@ import { useHostClient } from '../../client/context';
 import { hostKey } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
 import { formatDateTime, formatTime } from '../../format';
+import type { Lang } from '../../../domains/text';
 import { useLang, useTranslation } from '../../i18n';
 import { isAdmin, useWhoami } from '../whoami';
 import { AddNode, CodeCard } from './AddNode';
 import { BROWSER_CANNOT_SCREENSHOT } from '../../node/heartbeat';
-import { formatMemory, formatSeenAgo, formatUptime } from './format';
+import { clockOff, formatMemory, formatSeenAgo, formatUptime } from './format';
 import './i18n';
 import './nodes.css';
 
@@ -76,6 +77,18 @@ function Displays({ node }: { node: NodeInfo }) {
       <div className="nv-sub" data-showing={hb.showing.join(',')}>
         {hb.showing.length ? t('nodesView.showing', { ids: hb.showing.join(', ') }) : t('nodesView.showingNothing')}
       </div>
+    </div>
+  );
+}
+
+/** A PC whose clock is off the host's: its logs and OS times mislead, and NTP should be set. */
+function ClockOff({ node, lang }: { node: NodeInfo; lang: Lang }) {
+  const { t } = useTranslation();
+  const off = node.state === 'revoked' ? null : clockOff(node.clockOffsetSec);
+  if (!off) return null;
+  return (
+    <div className="nv-warn" data-clock-off={node.clockOffsetSec}>
+      {t(off.ahead ? 'nodesView.clockAhead' : 'nodesView.clockBehind', { amount: formatUptime(off.sec, lang) })}
     </div>
   );
 }
@@ -272,6 +285,7 @@ export default function NodesTab() {
                         {t('nodesView.versionDiffers', { version: n.heartbeat.version })}
                       </div>
                     ) : null}
+                    <ClockOff node={n} lang={lang} />
                     {n.state !== 'revoked' && n.connections > 0 ? <div className="nv-sub">{t('nodesView.connections', { n: n.connections })}</div> : null}
                     {n.codeExpiresAt ? <div className="nv-sub">{t('nodesView.codeWaiting', { time: formatTime(n.codeExpiresAt) })}</div> : null}
                   </td>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canvasSize, displayViewports, intersect, rectToBox } from '../../../layouts/geometry';
 import type { Wall } from '../../../layouts/model';
-import { BAND_HEIGHT, bandStrip, belowBand, tilesBelowBand } from '../../../renderer/wall/band-reserve';
+import { BAND_HEIGHT, bandStrip, belowBand } from '../../../renderer/wall/band-reserve';
 
 const display = (id: string, col: number, row: number) => ({
   id, col, row, width: 1920, height: 1080, bezel: { top: 8, right: 8, bottom: 8, left: 8 }, match: { label: id },
@@ -44,16 +44,16 @@ describe('the severe-alert band reserves its strip', () => {
       { id: 'tall', rect: { x: 4000, y: 8, w: 600, h: 1800 } }, // across the t2 / b2 seam
       { id: 'low', rect: { x: 8, y: 1200, w: 900, h: 600 } }, // bottom row
     ];
-    const out = tilesBelowBand(tiles, strip);
+    const out = tiles.map((t) => belowBand(t.rect, strip));
     const band = { x: 0, y: strip.top, width: size.width, height: BAND_HEIGHT };
-    for (const { tile } of out) expect(intersect(rectToBox(tile.rect), band)).toBeNull();
-    expect(out[2]).toEqual({ tile: tiles[2], squeeze: 1 });
-    expect(out[2]!.tile).toBe(tiles[2]);
+    for (const { rect } of out) expect(intersect(rectToBox(rect), band)).toBeNull();
+    expect(out[2]).toEqual({ rect: tiles[2]!.rect, squeeze: 1 });
+    expect(out[2]!.rect).toBe(tiles[2]!.rect);
     // One rectangle on the canvas, whichever display draws it; the layout inside is the tile's
     // own (its rectangle over the squeeze).
-    for (const [i, { tile, squeeze }] of out.entries()) {
-      expect(tile.rect.w / squeeze).toBeCloseTo(tiles[i]!.rect.w, 9);
-      expect(tile.rect.h / squeeze).toBeCloseTo(tiles[i]!.rect.h, 9);
+    for (const [i, { rect, squeeze }] of out.entries()) {
+      expect(rect.w / squeeze).toBeCloseTo(tiles[i]!.rect.w, 9);
+      expect(rect.h / squeeze).toBeCloseTo(tiles[i]!.rect.h, 9);
       expect(Number.isInteger(squeeze * 64)).toBe(true);
     }
   });

@@ -11,6 +11,7 @@ const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
   usedHeapBytes: 52_428_800,
   lastPaintAt: '2026-12-01T08:00:00.000Z',
   rttMs: 3.6,
+  clockAt: '2026-12-01T08:00:05.000Z',
   ...over,
 });
 
@@ -28,6 +29,7 @@ describe('a browser page as a node: its heartbeat', () => {
       rendererCrashes: 0,
       rttMs: 4,
       pendingUpdate: null,
+      clockAt: '2026-12-01T08:00:05.000Z',
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatMemory, formatSeenAgo, formatUptime } from '../../../renderer/console/nodes/format';
+import { clockOff, formatCountdown, formatMemory, formatSeenAgo, formatUptime } from '../../../renderer/console/nodes/format';
 import { browserNodeUrls, checkHostBase, enrollOnThisHost } from '../../../renderer/console/nodes/urls';
 
 describe('Máy trạm: how health is worded', () => {
@@ -20,6 +20,16 @@ describe('Máy trạm: how health is worded', () => {
     expect(formatMemory(1536)).toBe('1,5 GB');
     expect(formatCountdown(14 * 60_000 + 5_500)).toBe('14:06');
     expect(formatCountdown(-3000)).toBe('0:00');
+  });
+});
+
+describe("Máy trạm: a node's clock off the host's", () => {
+  it('is said from a minute off, either way; under a minute, or not reported, nothing is said', () => {
+    expect(clockOff(null)).toBeNull();
+    expect(clockOff(59)).toBeNull();
+    expect(clockOff(-59)).toBeNull();
+    expect(clockOff(7200)).toEqual({ ahead: true, sec: 7200 });
+    expect(clockOff(-90)).toEqual({ ahead: false, sec: 90 });
   });
 });
 
