@@ -55,6 +55,8 @@ describe('heartbeat', () => {
       lastPaintAt: '2026-12-01T08:00:00.000Z',
       rttMs: 12.5,
       pendingUpdate: '1.3.0',
+      // This PC's own clock, for the host to compare with its own.
+      clockAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/) as unknown as string,
     });
   });
 
