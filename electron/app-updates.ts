@@ -80,7 +80,7 @@ export async function startAppUpdates(opts: AppUpdatesOptions): Promise<AppUpdat
     idleSeconds: opts.idleSeconds,
     beforeInstall: opts.beforeInstall,
     verifyDownloaded: async (update) => {
-      await verifyLinuxUpdate(update, await metadata(), (opts.keys ?? builtInKeys)());
+      await verifyLinuxUpdate(update, await metadata(), (opts.keys ?? builtInKeys)(), { channel: opts.updates.channel });
     },
   });
   return {

@@ -39,10 +39,28 @@ interface LinuxMetadata {
   sha512?: unknown;
 }
 
-export async function verifyLinuxUpdate(update: DownloadedUpdate, metadata: SignedMetadata, keys: readonly TrustedKey[]): Promise<TrustedKey> {
+/** A semver prerelease (0.6.0-beta.1): the `-` part before any `+build`. */
+export const isPrerelease = (version: string) => /^v?\d+\.\d+\.\d+-[0-9A-Za-z.-]+/.test(version.split('+')[0] ?? '');
+
+/** A stable machine never installs a prerelease, whatever metadata name it came under. */
+export function checkChannel(version: string, channel: 'stable' | 'beta' | undefined): void {
+  if ((channel ?? 'stable') === 'stable' && isPrerelease(version)) {
+    throw new UpdateRefused(
+      `Máy theo kênh ổn định không cài bản thử nghiệm ${version} / This machine is on the stable channel: the prerelease ${version} is not installed (set updates.channel to "beta" to take betas).`,
+    );
+  }
+}
+
+export async function verifyLinuxUpdate(
+  update: DownloadedUpdate,
+  metadata: SignedMetadata,
+  keys: readonly TrustedKey[],
+  opts: { channel?: 'stable' | 'beta' } = {},
+): Promise<TrustedKey> {
+  checkChannel(update.version, opts.channel);
   if (keys.length === 0) {
     throw new UpdateRefused(
-      'Bản build không có khoá công khai để kiểm tra cập nhật Linux / This build has no public key to check Linux updates (build/keys/ was empty): install updates with an offline bundle or rebuild with the release key.',
+      'Bản build không có khoá công khai để kiểm tra cập nhật Linux / This build has no public key to check Linux updates (build/keys/ was empty), so it installs none, from a server or from an offline bundle: install the new version by hand, or use a build made with the release key.',
     );
   }
   const sig = Buffer.from(metadata.sig.toString('utf8').trim(), 'base64');

@@ -1,4 +1,5 @@
 import { DEFAULT_INSTALL_WINDOW, describeWindow, inInstallWindow, type InstallWindow } from './install-window';
+import { checkChannel } from './update-verify';
 
 /**
  * Automatic updates with electron-updater from a generic HTTPS server (the province's own update
@@ -182,6 +183,15 @@ export function startUpdater(opts: UpdaterOptions): UpdaterHandle {
     const v = info?.version ?? '?';
     const current: PendingUpdate = { version: v, downloadedAt: now().toISOString(), verified: false, refused: null, installs: describeWindow(window) };
     pending = current;
+    try {
+      // Every platform: electron-updater itself takes a prerelease served under the stable name.
+      checkChannel(v, channel);
+    } catch (err) {
+      current.refused = message(err);
+      opts.audit('update.refused', { version: v, message: current.refused });
+      leaveLocalFeed('its update was refused');
+      return;
+    }
     const verify = platform === 'linux' ? opts.verifyDownloaded : undefined;
     if (platform === 'linux' && !verify) {
       current.refused = 'no verifier for Linux update metadata';

@@ -15,8 +15,10 @@ import { loadBoundaries } from '../geo/boundaries';
 import { importFile } from '../layouts/store';
 import { RecordWriter } from '../store/records';
 import { saveFeed } from '../sync/feeds';
+import { inlineSecretFields } from '../sync/inline-secrets';
+import { DB_FILE } from '../db/files';
 import type { TrustedKey } from '../trust/keys';
-import { BundleError, PART_PATHS, refuse, UPDATE_DIR, UPDATE_METADATA, verifyBundle, type Manifest, type PartKind } from './format';
+import { BundleError, inlineSecretRefusal, PART_PATHS, refuse, UPDATE_DIR, UPDATE_METADATA, verifyBundle, type Manifest, type OpenedBundle, type PartKind } from './format';
 import { audit } from '../store/audit';
 
 /**
@@ -54,6 +56,96 @@ export interface ApplyOptions {
   /** Where the backup made before applying goes (config `backups.dir`); default `<dataDir>/backups`. */
   backupsDir?: string;
   now?: () => Date;
+  /**
+   * The installer's explicit word (`--allow-older`, the console's `allowOlder`) to apply a bundle
+   * made before the last one applied here, or the very same one again: a rollback.
+   */
+  allowOlder?: boolean;
+}
+
+/** The last bundle applied to a data folder, kept in `meta` with the changes it made. */
+export interface AppliedBundle {
+  createdAt: string;
+  /** OpenedBundle.id */
+  id: string;
+  appliedAt: string;
+}
+
+const LAST_APPLIED_KEY = 'bundle.lastApplied';
+
+export function lastAppliedBundle(db: Database.Database): AppliedBundle | null {
+  const raw = db.prepare<[string], string>(`SELECT value FROM meta WHERE key = ?`).pluck().get(LAST_APPLIED_KEY);
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<AppliedBundle>;
+    return typeof v.createdAt === 'string' && typeof v.id === 'string' ? { createdAt: v.createdAt, id: v.id, appliedAt: String(v.appliedAt ?? '?') } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * lastAppliedBundle of a data folder (nothing is created, migrated or written); null without one.
+ * Not opened read-only: a read-only connection leaves a -wal and -shm behind, the last
+ * read-write one removes them as it closes.
+ */
+export function lastAppliedIn(dataDir: string): AppliedBundle | null {
+  const file = join(dataDir, DB_FILE);
+  if (!existsSync(file)) return null;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    return lastAppliedBundle(db);
+  } catch {
+    // No meta table yet (never migrated): nothing was applied.
+    return null;
+  } finally {
+    db?.close();
+  }
+}
+
+export interface BundleStanding {
+  /** Whole days since the bundle was made (null: its date does not parse). */
+  ageDays: number | null;
+  lastApplied: AppliedBundle | null;
+  /** Made before the last applied bundle (or of a date that does not parse, once one was applied). */
+  older: boolean;
+  /** The very bundle applied last. */
+  same: boolean;
+}
+
+export function bundleStanding(opened: Pick<OpenedBundle, 'manifest' | 'id'>, last: AppliedBundle | null, now = new Date()): BundleStanding {
+  const made = Date.parse(opened.manifest.createdAt);
+  const ageDays = Number.isNaN(made) ? null : Math.floor((now.getTime() - made) / 86_400_000);
+  const same = !!last && last.id === opened.id;
+  const lastMade = last ? Date.parse(last.createdAt) : NaN;
+  const older = !!last && !same && (Number.isNaN(made) || (!Number.isNaN(lastMade) && made < lastMade));
+  return { ageDays, lastApplied: last, older, same };
+}
+
+/** The refusal of a rollback or a replay, naming both dates. */
+function checkStanding(opened: OpenedBundle, last: AppliedBundle | null, allowOlder: boolean | undefined): void {
+  if (allowOlder || !last) return;
+  const s = bundleStanding(opened, last);
+  const made = opened.manifest.createdAt;
+  const how = {
+    vi: 'Nếu thật sự muốn áp dụng, chạy lại với --allow-older (trong bảng điều khiển: cho phép gói cũ hơn, allowOlder).',
+    en: 'If it really is wanted, run again with --allow-older (in the console: allow an older bundle, allowOlder).',
+  };
+  if (s.same) {
+    throw refuse(
+      'already_applied',
+      `Gói này (tạo lúc ${made}) đã được áp dụng lúc ${last.appliedAt}; áp dụng lại sẽ ghi đè những gì đã sửa sau đó. ${how.vi}`,
+      `This very bundle (made ${made}) was already applied at ${last.appliedAt}; applying it again would undo what changed since. ${how.en}`,
+    );
+  }
+  if (s.older) {
+    throw refuse(
+      'older_bundle',
+      `Gói này tạo lúc ${made}, cũ hơn gói đã áp dụng gần nhất (tạo lúc ${last.createdAt}, áp dụng lúc ${last.appliedAt}): áp dụng nó sẽ đưa nguồn dữ liệu và bố cục về bản cũ. ${how.vi}`,
+      `This bundle was made ${made}, before the last bundle applied here (made ${last.createdAt}, applied at ${last.appliedAt}): applying it would roll the feeds and layouts back. ${how.en}`,
+    );
+  }
 }
 
 // The config file's own list rule: feeds are saved by id, so a repeated id is refused by path.
@@ -217,6 +309,12 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
     );
   }
 
+  // A rollback or a replay of a validly signed bundle is refused before anything is unpacked.
+  checkStanding(opened, opts.db ? lastAppliedBundle(opts.db) : lastAppliedIn(opts.dataDir), opts.allowOlder);
+  // A database snapshot brings the source machine's feeds, but where this machine's secrets may
+  // go is this machine's: its secret_origins are put into the snapshot before it is restored.
+  const keptOrigins = has('data') ? secretOriginsIn(opts.dataDir) : null;
+
   mkdirSync(opts.dataDir, { recursive: true });
   // A staging folder left by a crash or a power cut mid-apply (only one apply runs at a time).
   for (const old of readdirSync(opts.dataDir)) if (old.startsWith('bundle-staging-')) rmSync(join(opts.dataDir, old), { recursive: true, force: true });
@@ -294,6 +392,13 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
           throw bad(PART_PATHS.boundaries, err);
         }
       }
+      if (keptOrigins) {
+        target.prepare(`DELETE FROM secret_origins`).run();
+        const ins = target.prepare(`INSERT INTO secret_origins (name, origin, added_at, added_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+        for (const r of keptOrigins) ins.run(r.name, r.origin, r.added_at, r.added_by);
+      }
+      const record: AppliedBundle = { createdAt: manifest.createdAt, id: opened.id, appliedAt: at };
+      target.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(LAST_APPLIED_KEY, JSON.stringify(record));
       audit(target, opts.actor, 'bundle.apply', { version: manifest.version, createdAt: manifest.createdAt, by: manifest.by, keyId: manifest.keyId, parts: manifest.parts.map((p) => p.path) }, at);
     };
 
@@ -311,6 +416,11 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
         throw bad(PART_PATHS.data, err);
       }
       try {
+        // Feeds saved with a secret value in the snapshot would be moved into this machine's
+        // store at start, over the value entered here, as a config part's would.
+        const rows = snap.prepare<[], string>(`SELECT config FROM feeds`).pluck().all();
+        const inline = inlineSecretFields(rows.map(parseOrNull));
+        if (inline.length > 0) throw inlineSecretRefusal({ vi: `Bản sao cơ sở dữ liệu "${PART_PATHS.data}"`, en: `The database snapshot "${PART_PATHS.data}"` }, inline);
         snap.transaction(() => write(snap))();
         // One self-contained file, as a backup is: the restore copies the file, not a -wal beside it.
         snap.pragma('journal_mode = DELETE');
@@ -369,6 +479,37 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
   } finally {
     if (db && !opts.db) db.close();
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+interface OriginRow {
+  name: string;
+  origin: string;
+  added_at: string;
+  added_by: string;
+}
+
+/** This data folder's secret_origins rows, only read (none without a database); opened as lastAppliedIn does. */
+function secretOriginsIn(dataDir: string): OriginRow[] {
+  const file = join(dataDir, DB_FILE);
+  if (!existsSync(file)) return [];
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    return db.prepare(`SELECT name, origin, added_at, added_by FROM secret_origins`).all() as OriginRow[];
+  } catch {
+    // A database from before secret_origins (or none readable): no origin is listed here.
+    return [];
+  } finally {
+    db?.close();
+  }
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
   }
 }
 

@@ -11,9 +11,10 @@ import { backupDatabase } from '../db/backup';
 import { bundledGeoDir, DISTRICTS_FILE } from '../geo/boundaries';
 import { exportFile } from '../layouts/store';
 import { effectiveFeeds } from '../sync/feeds';
+import { inlineSecretFields } from '../sync/inline-secrets';
 import { keyIdOf } from '../trust/keys';
 import { VERSION } from '../version';
-import { checkPartPath, checkParts, PART_PATHS, signedHead, UPDATE_DIR, UPDATE_METADATA, type Manifest, type Part, type PartKind } from './format';
+import { checkPartPath, checkParts, inlineSecretRefusal, PART_PATHS, signedHead, UPDATE_DIR, UPDATE_METADATA, type Manifest, type Part, type PartKind } from './format';
 
 /**
  * `ioc-wall bundle create`: the chosen parts of this machine (config, layouts, boundaries, a
@@ -76,7 +77,22 @@ export async function createBundle(opts: CreateOptions): Promise<{ file: string;
       sources.push({ kind, path, file });
     };
     for (const kind of opts.include) {
-      if (kind === 'config') json('config', PART_PATHS.config, { feeds: effectiveFeeds(opts.db, opts.config.feeds) });
+      if (kind === 'config') {
+        const feeds = effectiveFeeds(opts.db, opts.config.feeds);
+        // Only names travel: a value would be copied in clear onto a USB stick, and every machine
+        // refuses such a bundle (verifyBundle). Moving them is the config's owner's step.
+        const inline = inlineSecretFields(feeds);
+        if (inline.length > 0) {
+          throw inlineSecretRefusal(
+            {
+              vi: 'Không tạo gói: cấu hình (tệp cấu hình hoặc nguồn lưu trong bảng điều khiển)',
+              en: 'Bundle not made: the config (the config file or feeds saved in the console)',
+            },
+            inline,
+          );
+        }
+        json('config', PART_PATHS.config, { feeds });
+      }
       else if (kind === 'layouts') json('layouts', PART_PATHS.layouts, exportFile(opts.db, { wall: true, schedule: true }));
       else if (kind === 'boundaries') {
         sources.push({ kind, path: PART_PATHS.boundaries, file: opts.config.boundaries.file ?? join(bundledGeoDir(), DISTRICTS_FILE) });

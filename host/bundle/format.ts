@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { z } from 'zod';
+import { describeInlineSecrets, inlineSecretFields, type InlineSecretField } from '../sync/inline-secrets';
 import { keyIdOf, signDetached, verifyDetached, type TrustedKey } from '../trust/keys';
 import type { KeyObject } from 'node:crypto';
 
@@ -67,6 +68,12 @@ export type BundleProblem =
   | 'unsafe_path'
   | 'hash_mismatch'
   | 'bad_part'
+  /** A config part (or snapshot) holding secret values instead of `secret:NAME` references. */
+  | 'inline_secret'
+  /** Made before the last bundle applied here (a rollback); applied only when the installer says so. */
+  | 'older_bundle'
+  /** This very bundle was applied here already. */
+  | 'already_applied'
   /** Checks passed, then a step failed (a full disk, a file in use); what was done was undone. */
   | 'apply_failed';
 
@@ -200,6 +207,8 @@ export async function sha256OfRange(file: string, start: number, size: number): 
 export interface OpenedBundle {
   manifest: Manifest;
   signer: TrustedKey;
+  /** sha256 of the signed head (manifest and signature): names this bundle, whatever its file name. */
+  id: string;
   /** Byte offset of each part (same order as manifest.parts). */
   offsets: number[];
   size: number;
@@ -292,7 +301,7 @@ export async function openBundle(file: string, trusted: readonly TrustedKey[]): 
     if (size > at) {
       throw refuse('oversized', `Tệp gói dài hơn mục lục (${size - at} byte thừa ở cuối).`, `The bundle file is longer than its manifest says (${size - at} extra bytes at the end).`);
     }
-    return { manifest, signer, offsets, size };
+    return { manifest, signer, id: createHash('sha256').update(head).update(signature).digest('hex'), offsets, size };
   } finally {
     await fh.close();
   }
@@ -307,5 +316,42 @@ export async function verifyBundle(file: string, trusted: readonly TrustedKey[])
       throw refuse('hash_mismatch', `Phần "${p.path}" không khớp mã băm sha256 trong mục lục (tệp bị hỏng hoặc bị sửa).`, `The part "${p.path}" does not match its sha256 in the manifest (the file is damaged or was changed).`);
     }
   }
+  const config = opened.manifest.parts.findIndex((p) => p.kind === 'config');
+  if (config >= 0) await checkConfigPart(file, opened.offsets[config]!, opened.manifest.parts[config]!);
   return opened;
+}
+
+/** A config part larger than this is no feed list; apply refuses it as it reads it. */
+const MAX_CONFIG_PART_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A bundle carries secret names only (`secret:NAME`): a value in it would be stored on the target
+ * under the feed's name — over the value entered there — and allowed to the bundle's server.
+ */
+export function inlineSecretRefusal(where: { vi: string; en: string }, list: readonly InlineSecretField[]): BundleError {
+  const fields = describeInlineSecrets(list);
+  return refuse(
+    'inline_secret',
+    `${where.vi} chứa giá trị bí mật ghi thẳng (${fields}): gói chỉ được mang tham chiếu "secret:TÊN"; đặt giá trị trên từng máy bằng "ioc-wall secret set TÊN".`,
+    `${where.en} holds inline secret values (${fields}): a bundle may carry only "secret:NAME" references; set the values on each machine with "ioc-wall secret set NAME".`,
+  );
+}
+
+async function checkConfigPart(file: string, offset: number, part: Part): Promise<void> {
+  if (part.size > MAX_CONFIG_PART_BYTES) return;
+  const fh = await open(file, 'r');
+  let value: unknown;
+  try {
+    const bytes = await readExactly(fh, offset, part.size);
+    if (!bytes) throw truncated();
+    value = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (err) {
+    if (err instanceof BundleError) throw err;
+    // Not JSON: apply names the part and the reason.
+    return;
+  } finally {
+    await fh.close();
+  }
+  const list = inlineSecretFields((value as { feeds?: unknown } | null)?.feeds);
+  if (list.length > 0) throw inlineSecretRefusal({ vi: `Phần cấu hình "${part.path}"`, en: `The config part "${part.path}"` }, list);
 }

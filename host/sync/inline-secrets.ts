@@ -43,6 +43,35 @@ export const hasInlineSecret = (auth: AuthConfig | undefined) =>
     return typeof v === 'string' && v !== '' && !isSecretRef(v);
   });
 
+export interface InlineSecretField {
+  feed: string;
+  field: string;
+  /** The reference that belongs in its place. */
+  ref: string;
+}
+
+/**
+ * Each inline secret value (not a `secret:NAME` reference) in these feeds, read as plain JSON so a
+ * file not yet checked (a bundle's config part) can be told too: `feed "hotline": auth.token`.
+ */
+export function inlineSecretFields(feeds: unknown): InlineSecretField[] {
+  const out: InlineSecretField[] = [];
+  if (!Array.isArray(feeds)) return out;
+  for (const f of feeds as unknown[]) {
+    if (!f || typeof f !== 'object') continue;
+    const { id, auth } = f as { id?: unknown; auth?: unknown };
+    if (!auth || typeof auth !== 'object') continue;
+    const feed = typeof id === 'string' ? id : '?';
+    for (const field of SECRET_FIELD_NAMES) {
+      const v = (auth as Record<string, unknown>)[field];
+      if (typeof v === 'string' && v !== '' && !isSecretRef(v)) out.push({ feed, field, ref: `${SECRET_PREFIX}${secretNameFor(`feed.${feed}`, field)}` });
+    }
+  }
+  return out;
+}
+
+export const describeInlineSecrets = (list: readonly InlineSecretField[]) => list.map((s) => `feed "${s.feed}": auth.${s.field} (→ "${s.ref}")`).join('; ');
+
 /**
  * Moves inline secrets out of the config file and the feeds saved in the database into the secret
  * store, leaving `secret:NAME` references, with one notice line per feed. The config file is

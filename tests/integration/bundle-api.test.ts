@@ -80,6 +80,20 @@ describe('bundle.verify / bundle.apply', () => {
     expect(host.db.prepare(`SELECT actor FROM audit_log WHERE action = 'bundle.apply'`).pluck().all()).toEqual(['ipc:console']);
   });
 
+  it('the same bundle again (or an older one) is refused unless allowOlder; verify says where it stands', async () => {
+    const v = (await host.dispatcher.call('bundle.verify', { path: good }, 'test')) as Record<string, unknown>;
+    expect(v).toMatchObject({ alreadyApplied: true, olderThanLastApplied: false, ageDays: 0, lastApplied: { createdAt: expect.any(String) } });
+    await expect(host.dispatcher.call('bundle.apply', { path: good }, 'ipc:console')).rejects.toMatchObject({
+      code: 'bundle_already_applied',
+      message: expect.stringContaining('allowOlder'),
+    });
+    const older = signedBundle(join(dir, 'older.b'), key, [{ kind: 'layouts', path: 'layouts/layouts.json', body: layoutsJson }], { createdAt: '2020-01-01T00:00:00.000Z' });
+    expect(await host.dispatcher.call('bundle.verify', { path: older }, 'test')).toMatchObject({ olderThanLastApplied: true });
+    await expect(host.dispatcher.call('bundle.apply', { path: older }, 'ipc:console')).rejects.toMatchObject({ code: 'bundle_older_bundle', message: expect.stringContaining('2020-01-01T00:00:00.000Z') });
+    const r = (await host.dispatcher.call('bundle.apply', { path: good, allowOlder: true }, 'ipc:console')) as { applied: string[] };
+    expect(r.applied).toEqual(['layouts', 'boundaries']);
+  });
+
   it('refuses a data snapshot while running, and an unknown key — with a code, both languages, nothing changed', async () => {
     const before = fingerprint(join(dir, 'host'), hostOwn);
     const presets = listPresets(host.db).length;

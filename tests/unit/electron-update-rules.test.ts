@@ -236,6 +236,28 @@ describe('maintenance window', () => {
     expect(s.u.installs).toEqual([[true, true]]);
   });
 
+  it('a stable machine refuses a prerelease (a beta served under the stable name), on every platform; a beta machine takes it', async () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      let verified = 0;
+      const s = scripted({ platform, verifyDownloaded: async () => void verified++ });
+      s.at('2026-12-01T20:00:00Z');
+      s.idleFor(3600);
+      s.u.emit('update-downloaded', { version: '0.6.0-beta.1', downloadedFile: '/tmp/IOC-Wall.AppImage' });
+      await settled();
+      expect(s.handle.pending()?.refused).toMatch(/stable channel: the prerelease 0\.6\.0-beta\.1 is not installed/);
+      expect(await s.handle.tryInstall()).toBe(false);
+      expect(s.u.installs).toEqual([]);
+      expect(verified).toBe(0);
+    }
+    const beta = scripted({ platform: 'linux', updates: { channel: 'beta' }, verifyDownloaded: async () => undefined });
+    beta.at('2026-12-01T20:00:00Z');
+    beta.idleFor(3600);
+    beta.u.emit('update-downloaded', { version: '0.6.0-beta.1', downloadedFile: '/tmp/IOC-Wall.AppImage' });
+    await settled();
+    await settled();
+    expect(beta.handle.pending()?.refused).toBeNull();
+  });
+
   it('Linux without a verifier never installs', async () => {
     const s = scripted({ platform: 'linux' });
     s.at('2026-12-01T20:00:00Z');
@@ -287,6 +309,19 @@ describe('signed Linux update metadata (Ed25519, node:crypto)', () => {
     writeFileSync(swapped, Buffer.alloc(100_000, 4));
     await expect(verifyLinuxUpdate({ version: '0.6.0', downloadedFile: swapped }, { yml, sig: sig(yml), from: 'm' }, trusted)).rejects.toThrow(/matches no sha512/);
     await expect(verifyLinuxUpdate({ version: '0.7.0', downloadedFile: appImage }, { yml, sig: sig(yml), from: 'm' }, trusted)).rejects.toThrow(/version 0\.6\.0/);
+  });
+
+  it('the verification step refuses a prerelease on a stable machine, even validly signed (beta-linux.yml served as latest-linux.yml)', async () => {
+    const beta = join(dir, 'IOC Wall-0.6.0-beta.1.AppImage');
+    writeFileSync(beta, 'beta build');
+    const betaYml = Buffer.from(`version: 0.6.0-beta.1\nfiles:\n  - url: IOC Wall-0.6.0-beta.1.AppImage\n    sha512: ${await sha512Base64(beta)}\n`);
+    const m = { yml: betaYml, sig: sig(betaYml), from: 'https://updates.example/ioc/latest-linux.yml' };
+    const u = { version: '0.6.0-beta.1', downloadedFile: beta };
+    await expect(verifyLinuxUpdate(u, m, trusted, { channel: 'stable' })).rejects.toThrow(/stable channel: the prerelease 0\.6\.0-beta\.1 is not installed/);
+    await expect(verifyLinuxUpdate(u, m, trusted)).rejects.toBeInstanceOf(UpdateRefused);
+    await expect(verifyLinuxUpdate(u, m, trusted, { channel: 'beta' })).resolves.toMatchObject({ id: trusted[0]!.id });
+    // Build metadata is no prerelease.
+    await expect(verifyLinuxUpdate({ version: '0.6.0+build.7', downloadedFile: appImage }, { yml, sig: sig(yml), from: 'm' }, trusted, { channel: 'stable' })).rejects.toThrow(/version 0\.6\.0/);
   });
 
   it('fetches latest-linux.yml and its .sig over HTTP from the feed; the loopback feed serves only its own files', async () => {

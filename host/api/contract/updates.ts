@@ -32,6 +32,14 @@ export interface BundleSummary {
   by: string;
   signer: string;
   parts: BundlePart[];
+  /** Whole days since it was made (null: its date does not parse). */
+  ageDays?: number | null;
+  /** The last bundle applied to this machine, if any. */
+  lastApplied?: { createdAt: string; appliedAt: string } | null;
+  /** Made before the last applied bundle: apply refuses it unless `allowOlder`. */
+  olderThanLastApplied?: boolean;
+  /** The very bundle applied last: apply refuses it unless `allowOlder`. */
+  alreadyApplied?: boolean;
 }
 
 export interface BundleApplied extends BundleSummary {
@@ -43,6 +51,8 @@ export interface BundleApplied extends BundleSummary {
 
 /** A bundle file on the host machine (a USB stick mounted there). */
 const bundleFile = z.object({ path: z.string().min(1, 'chọn tệp gói / choose a bundle file').max(4096) });
+/** `allowOlder`: the administrator's explicit word to apply a bundle older than the last applied one, or the same one again. */
+const bundleApply = bundleFile.extend({ allowOlder: z.boolean().optional() });
 
 /** Update settings (operators read them) and offline bundles (admin only: they reach the host's files). */
 export const updatesMethods = {
@@ -51,5 +61,5 @@ export const updatesMethods = {
   /** Checks a bundle's signature and every part, without changing anything. */
   'bundle.verify': method<BundleSummary>()(bundleFile, { roles: ADMIN_ONLY, mutates: false }),
   /** "Nhập gói cập nhật": verifies, backs up, applies layouts/feeds/boundaries, stages an installer. */
-  'bundle.apply': method<BundleApplied>()(bundleFile, { roles: ADMIN_ONLY }),
+  'bundle.apply': method<BundleApplied>()(bundleApply, { roles: ADMIN_ONLY }),
 };

@@ -1,5 +1,5 @@
 import { DOMAIN_IDS } from '../../../domains/ids';
-import { applyBundle } from '../../bundle/apply';
+import { applyBundle, bundleStanding, lastAppliedBundle } from '../../bundle/apply';
 import { BundleError, verifyBundle, type Manifest } from '../../bundle/format';
 import { backupsDir } from '../../db/backup';
 import { trustedKeys, TrustError } from '../../trust/keys';
@@ -41,13 +41,20 @@ export const updatesHandlers: Handlers<typeof updatesMethods> = {
   async 'bundle.verify'({ path }, ctx) {
     try {
       const v = await verifyBundle(path, keys(ctx));
-      return summary(v.manifest, `${v.signer.id} (${v.signer.origin})`);
+      const s = bundleStanding(v, lastAppliedBundle(ctx.db));
+      return {
+        ...summary(v.manifest, `${v.signer.id} (${v.signer.origin})`),
+        ageDays: s.ageDays,
+        lastApplied: s.lastApplied ? { createdAt: s.lastApplied.createdAt, appliedAt: s.lastApplied.appliedAt } : null,
+        olderThanLastApplied: s.older,
+        alreadyApplied: s.same,
+      };
     } catch (err) {
       refused(err);
     }
   },
 
-  async 'bundle.apply'({ path }, ctx) {
+  async 'bundle.apply'({ path, allowOlder }, ctx) {
     try {
       const r = await applyBundle({
         file: path,
@@ -56,6 +63,7 @@ export const updatesHandlers: Handlers<typeof updatesMethods> = {
         db: ctx.db,
         actor: ctx.actor,
         backupsDir: backupsDir(ctx.dataDir, ctx.config.backups),
+        allowOlder: allowOlder === true,
       });
       if (r.applied.includes('layouts')) ctx.services.layouts.announce();
       // The feeds tab re-reads its list; the scheduler reads the feeds table at each tick.

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { applyBundle } from '../../bundle/apply';
+import { applyBundle, bundleStanding, lastAppliedIn, type BundleStanding } from '../../bundle/apply';
 import { createBundle, DEFAULT_INCLUDE } from '../../bundle/create';
 import { BundleError, PART_KINDS, verifyBundle, type PartKind } from '../../bundle/format';
 import { backupsDir } from '../../db/backup';
@@ -21,7 +21,7 @@ sign      writes FILE.sig, the detached Ed25519 signature (base64) of each FILE 
 
 const BUNDLE_USAGE = `Usage: ioc-wall bundle create --out FILE --key PRIVATE [--include ${PART_KINDS.join(',')}] [--update DIR] [--config FILE] [--data-dir DIR]
        ioc-wall bundle verify FILE [--trust PUBFILE]... [--json] [--config FILE]
-       ioc-wall bundle apply FILE [--trust PUBFILE]... [--config FILE] [--data-dir DIR]
+       ioc-wall bundle apply FILE [--trust PUBFILE]... [--allow-older] [--config FILE] [--data-dir DIR]
 
 An offline bundle carries configuration, layouts, boundaries, a database snapshot and an update
 installer to a machine without internet, in one file signed with an Ed25519 key.
@@ -33,8 +33,11 @@ create   --include picks the parts (default ${DEFAULT_INCLUDE.join(',')}):
            data        a consistent snapshot of the database
            update      the installers and latest*.yml (+ .sig) from --update DIR
 verify   checks the signature and every part's sha256, and lists the parts; exit 1 on any problem.
+         Shows the bundle's age and whether it is older than the last bundle applied here.
 apply    verifies, backs the database up, then applies (IOC Wall must be stopped on the data folder;
-         in the running app use "Nhập gói cập nhật" in the console).
+         in the running app use "Nhập gói cập nhật" in the console). A bundle made before the
+         last one applied here (a rollback), or that same one again, is refused unless
+         --allow-older is given. A config part holding secret values (not secret:NAME) is refused.
 
 Trusted keys: those built into this release, config trust.bundleKeys, and each --trust PUBFILE.`;
 
@@ -42,6 +45,19 @@ function trusted(io: Io, values: { config?: string; 'data-dir'?: string; trust?:
   const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
   if (!loaded) return null;
   return { ...loaded, keys: trustedKeys({ config: loaded.config.trust.bundleKeys, files: values.trust ?? [] }) };
+}
+
+const age = (s: BundleStanding) => (s.ageDays === null ? 'ngày không đọc được / date unreadable' : `${s.ageDays} ngày trước / ${s.ageDays} days ago`);
+
+/** Where the bundle stands against the last one applied to this data folder, if any. */
+function standingLine(s: BundleStanding): string | null {
+  const last = s.lastApplied;
+  if (!last) return '  Chưa áp dụng gói nào ở đây / no bundle applied here yet.';
+  if (s.same) return `  ! Chính gói này đã được áp dụng lúc ${last.appliedAt} / this very bundle was already applied at ${last.appliedAt} (apply refuses it without --allow-older).`;
+  if (s.older) {
+    return `  ! CŨ HƠN gói đã áp dụng gần nhất (tạo ${last.createdAt}) / older than the last applied bundle (made ${last.createdAt}, applied at ${last.appliedAt}): apply refuses it without --allow-older.`;
+  }
+  return `  Mới hơn gói đã áp dụng gần nhất / newer than the last applied bundle (made ${last.createdAt}).`;
 }
 
 function report(io: Io, err: unknown): number {
@@ -107,6 +123,7 @@ registerCommand({
         update: { type: 'string' },
         trust: { type: 'string', multiple: true },
         json: { type: 'boolean' },
+        'allow-older': { type: 'boolean' },
         ...DATA_FOLDER_OPTIONS,
       },
       allowPositionals: true,
@@ -139,16 +156,25 @@ registerCommand({
         const file = positionals[0]!;
         if (sub === 'verify') {
           const v = await verifyBundle(file, t.keys);
+          const s = bundleStanding(v, lastAppliedIn(t.dataDir));
           if (values.json) {
-            io.out(JSON.stringify({ ok: true, file, signer: { id: v.signer.id, origin: v.signer.origin }, ...v.manifest }, null, 2));
+            io.out(
+              JSON.stringify(
+                { ok: true, file, signer: { id: v.signer.id, origin: v.signer.origin }, ...v.manifest, id: v.id, ageDays: s.ageDays, lastApplied: s.lastApplied, olderThanLastApplied: s.older, alreadyApplied: s.same },
+                null,
+                2,
+              ),
+            );
           } else {
             io.out(`✓ Gói hợp lệ / Bundle verified: ${file}`);
-            io.out(`  ký bởi / signed by ${v.signer.id} (${v.signer.origin}); tạo / made ${v.manifest.createdAt} by ${v.manifest.by}, IOC Wall ${v.manifest.version}`);
+            io.out(`  ký bởi / signed by ${v.signer.id} (${v.signer.origin}); tạo / made ${v.manifest.createdAt} (${age(s)}) by ${v.manifest.by}, IOC Wall ${v.manifest.version}`);
             for (const p of v.manifest.parts) io.out(`  ${p.kind.padEnd(10)} ${p.path}  ${humanBytes(p.size)}`);
+            const standing = standingLine(s);
+            if (standing) io.out(standing);
           }
           return 0;
         }
-        const r = await applyBundle({ file, trusted: t.keys, dataDir: t.dataDir, actor: 'cli', backupsDir: backupsDir(t.dataDir, t.config.backups) });
+        const r = await applyBundle({ file, trusted: t.keys, dataDir: t.dataDir, actor: 'cli', backupsDir: backupsDir(t.dataDir, t.config.backups), allowOlder: values['allow-older'] });
         io.out(`✓ Đã áp dụng gói / Bundle applied: ${r.applied.join(', ')}`);
         if (r.backup) io.out(`  Bản sao lưu trước khi áp dụng / Backup before applying: ${r.backup}`);
         if (r.update) io.out(`  Bản cài đặt chờ cập nhật / Installer waiting for the updater: ${r.update.dir} (${r.update.files.join(', ')})`);

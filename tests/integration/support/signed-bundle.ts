@@ -17,13 +17,13 @@ export interface HandPart {
  * bundle, an older tool or a forger with the key could make, for refusals that `createBundle`
  * (which checks its parts) cannot produce.
  */
-export function signedBundle(file: string, key: KeyObject, parts: readonly HandPart[]): string {
+export function signedBundle(file: string, key: KeyObject, parts: readonly HandPart[], opts: { createdAt?: string } = {}): string {
   const bodies = parts.map((p) => (typeof p.body === 'string' ? Buffer.from(p.body) : p.body));
   const manifest: Manifest = {
     format: 1,
     app: 'ioc-wall',
     version: '0.1.0',
-    createdAt: new Date().toISOString(),
+    createdAt: opts.createdAt ?? new Date().toISOString(),
     by: 'test',
     keyId: keyIdOf(key),
     parts: parts.map((p, i) => ({
