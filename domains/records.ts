@@ -116,12 +116,46 @@ export const stationSchema = z.object({
   source: z.string().min(1),
 });
 
-export const readingSchema = z.object({
-  stationId: z.string().min(1),
-  param: z.string().min(1),
-  time: isoTime,
-  value: z.number().finite(),
-});
+/**
+ * The values a sensor can truly read, per parameter, in µg/m³ as VN_AQI takes them (CO too);
+ * beyond them a reading is an error code (65535, 9999…), a unit mix-up or an overflow, not air.
+ * Such a reading is quarantined at sync like any malformed record, so it never becomes an AQI
+ * of 500 and a wall takeover. Chosen from physical ranges, well above the worst air ever measured
+ * and above the top of the VN_AQI scale (Decision 1459/QĐ-TCMT), so a real episode is never lost:
+ * - pm25, pm10 ≤ 2,000: four times the scale's top (500, 600); the worst hourly values of haze
+ *   and fire smoke in the region stay under 1,000, and optical/BAM monitors' ranges end near here.
+ * - co ≤ 230,000 (200 ppm, a CO analyser's full scale; the scale ends at 150,000).
+ * - no2, so2 ≤ 10,000 (≈ 5 and 3.8 ppm; the scale ends at 3,850 and 2,630).
+ * - o3 ≤ 2,000 (≈ 1 ppm; the highest ozone ever measured, Los Angeles in the 1950s, was ≈ 1,340).
+ * Below −50: an analyser's zero drift reads a few µg/m³ under zero (the index ignores it), never
+ * more; −9999 and the like are error codes.
+ */
+export const READING_LIMITS: Readonly<Record<string, { min: number; max: number }>> = {
+  pm25: { min: -50, max: 2_000 },
+  pm10: { min: -50, max: 2_000 },
+  co: { min: -50, max: 230_000 },
+  no2: { min: -50, max: 10_000 },
+  so2: { min: -50, max: 10_000 },
+  o3: { min: -50, max: 2_000 },
+};
+
+export const readingSchema = z
+  .object({
+    stationId: z.string().min(1),
+    param: z.string().min(1),
+    time: isoTime,
+    value: z.number().finite(),
+  })
+  .superRefine((r, ctx) => {
+    const limit = Object.hasOwn(READING_LIMITS, r.param) ? READING_LIMITS[r.param] : undefined;
+    if (limit && (r.value < limit.min || r.value > limit.max)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `${r.param} ${r.value} is outside what a sensor can read (${limit.min} to ${limit.max} µg/m³): a sensor error code, not a measurement`,
+      });
+    }
+  });
 
 export const placeSchema = z.object({
   id: z.string().min(1),

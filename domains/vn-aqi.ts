@@ -67,23 +67,31 @@ export function nowcast(hourly: readonly (number | null | undefined)[]): number 
   const cmin = Math.min(...present);
   if (cmax === 0) return 0;
   const wStar = cmin / cmax;
-  if (wStar <= 0.5) {
-    let sum = 0;
-    c.forEach((v, i) => {
-      if (v !== null) sum += 0.5 ** (i + 1) * v;
-    });
-    return sum;
-  }
-  const w = wStar;
-  let num = 0;
-  let den = 0;
-  c.forEach((v, i) => {
-    if (v !== null) {
-      num += w ** i * v;
-      den += w ** i;
+  const weighted = (scale: number) => {
+    if (wStar <= 0.5) {
+      let sum = 0;
+      c.forEach((v, i) => {
+        if (v !== null) sum += 0.5 ** (i + 1) * (v / scale);
+      });
+      return sum * scale;
     }
-  });
-  return num / den;
+    const w = wStar;
+    let num = 0;
+    let den = 0;
+    c.forEach((v, i) => {
+      if (v !== null) {
+        num += w ** i * (v / scale);
+        den += w ** i;
+      }
+    });
+    return (num / den) * scale;
+  };
+  // Near the largest doubles (1e308 from a broken sensor) the sums overflow to Infinity and the
+  // station would drop out: then weighed in units of cmax (a weighted mean is at most cmax).
+  const out = weighted(1);
+  if (Number.isFinite(out)) return out;
+  const scaled = weighted(cmax);
+  return Number.isFinite(scaled) ? scaled : null;
 }
 
 export interface AqiResult {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { stmt } from '../db/statements';
-import { CAP_DEFAULT_HOURS, capEffective, capExpires, capWorstSeverity, type CapMessage, type CapWarning } from '../../domains';
+import { CAP_DEFAULT_HOURS, capEffective, capSeverityRank, capExpires, capWorstSeverity, type CapMessage, type CapWarning } from '../../domains';
 
 /**
  * CAP messages in SQLite (migration 009). Update and Cancel are resolved here, through
@@ -91,32 +91,51 @@ interface Row {
  */
 const END = `coalesce(expires, strftime('%Y-%m-%dT%H:%M:%fZ', sent, '+${CAP_DEFAULT_HOURS} hours'))`;
 
+/** At most this many warnings go to the screens (alerts.capWarnings): the worst, then the newest. */
+export const CAP_SCREEN_LIMIT = 500;
+
+/** The stored severity's rank in SQL, as capSeverityRank orders them. */
+const SEVERITY_RANK = `CASE severity WHEN 'Extreme' THEN 4 WHEN 'Severe' THEN 3 WHEN 'Moderate' THEN 2 WHEN 'Minor' THEN 1 ELSE 0 END`;
+
+export interface ActiveCapOptions {
+  /**
+   * Only warnings at least this severe (filtered in SQL, before any limit): the rules ask for the
+   * warnings that can match them, so a feed of hundreds of Minor warnings never hides a Severe one.
+   */
+  minSeverity?: CapWarning['severity'];
+  /** At most this many, the worst severity first, then the newest; none by default (the rules see every warning). */
+  limit?: number;
+}
+
 /**
  * Warnings in force at `now`: real (status Actual) public (scope Public) alerts and updates,
  * neither replaced nor cancelled, already effective (a stated CAP `effective`) and not yet
- * ended (`expires`, else CAP_DEFAULT_HOURS after `effective`/`sent`: see capExpires). Newest first.
+ * ended (`expires`, else CAP_DEFAULT_HOURS after `effective`/`sent`: see capExpires). The worst
+ * severity first, then the newest.
  *
  * Private and Restricted warnings are meant for named addressees only (CAP 1.2 §3.2.1 scope):
  * they stay stored but raise no alert and are not drawn on the public wall or console.
  */
-export function activeCapWarnings(db: Database.Database, now: Date): CapWarning[] {
+export function activeCapWarnings(db: Database.Database, now: Date, opts: ActiveCapOptions = {}): CapWarning[] {
   const at = now.toISOString();
+  const min = opts.minSeverity ? capSeverityRank(opts.minSeverity) : 0;
   // Prepared once per database (stmt): asked every minute and on every alerts.capWarnings.
   const rows = stmt(
     db,
     `SELECT identifier, sender, sent, msg_type, severity, ${END} AS expires, feed_id, body FROM cap_messages
        WHERE superseded_by IS NULL AND cancelled = 0 AND status = 'Actual' AND msg_type IN ('Alert', 'Update')
          AND coalesce(json_extract(body, '$.scope'), 'Public') = 'Public'
-         AND ${END} > ?
-       ORDER BY sent DESC LIMIT 500`,
-  ).all(at) as Row[];
-  return rows.flatMap((r) => {
+         AND ${END} > ? AND ${SEVERITY_RANK} >= ?
+       ORDER BY ${SEVERITY_RANK} DESC, sent DESC, rowid DESC`,
+  ).all(at, min) as Row[];
+  const out: CapWarning[] = [];
+  for (const r of rows) {
     const m = JSON.parse(r.body) as CapMessage;
     // Not yet in force: raised when its effective time comes (the rules run every minute). Only
     // a stated `effective` delays it: a `sent` ahead of this clock is the sender's clock skew, and
     // hiding the message until then would also hide the warning it just replaced.
-    if (m.info.some((i) => i.effective) && capEffective(m) > at) return [];
-    const w: CapWarning = {
+    if (m.info.some((i) => i.effective) && capEffective(m) > at) continue;
+    out.push({
       identifier: r.identifier,
       sender: r.sender,
       sent: r.sent,
@@ -125,9 +144,10 @@ export function activeCapWarnings(db: Database.Database, now: Date): CapWarning[
       expires: r.expires,
       feedId: r.feed_id,
       info: m.info,
-    };
-    return [w];
-  });
+    });
+    if (opts.limit !== undefined && out.length >= opts.limit) break;
+  }
+  return out;
 }
 
 /** Forgets messages that ended (expired, replaced, cancelled) more than `keepDays` ago. */

@@ -38,7 +38,7 @@ export interface EvalContext {
   db: Database.Database;
   config: HostConfig;
   now: Date;
-  /** When this host started watching (a feed that never succeeded is silent since then). */
+  /** When this host started: a feed first watched now that never succeeds is silent since then (kept in meta across restarts). */
   startedAt: Date;
   /** Shared by the rules of one evaluation (e.g. station AQI per hour, active CAP warnings). */
   memo: Map<string, unknown>;
@@ -47,6 +47,9 @@ export interface EvalContext {
 }
 
 const HOUR = 3_600_000;
+/** How far ahead of this clock an event may be dated and still count as now (a sender's clock skew). */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+const isoSec = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function memo<T>(ctx: EvalContext, key: string, f: () => T): T {
   if (!ctx.memo.has(key)) ctx.memo.set(key, f());
@@ -257,12 +260,26 @@ function countFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'count
   if (rule.status !== 'any') where.push('closed_at IS NULL');
   if (rule.status === 'overdue') where.push('due_at < ?'), args.push(nowIso);
   if (rule.kinds.length) where.push(`kind IN (${rule.kinds.map(() => '?').join(',')})`), args.push(...rule.kinds);
-  if (rule.windowMinutes) where.push('opened_at > ?'), args.push(new Date(ctx.now.getTime() - rule.windowMinutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  if (rule.windowMinutes) {
+    // In the window: opened in its minutes, and not after now (beyond a small clock skew). An
+    // event dated in the future (a typo'd year) is not "in the last N minutes" until that date.
+    where.push('opened_at > ?', 'opened_at <= ?');
+    args.push(isoSec(ctx.now.getTime() - rule.windowMinutes * 60_000), isoSec(ctx.now.getTime() + FUTURE_SKEW_MS));
+  }
   if (rule.attr) where.push(`CAST(json_extract(attrs, '$.${rule.attr.name}') AS REAL) ${rule.attr.op} ?`), args.push(rule.attr.value);
-  const areaCol = rule.scope === 'province' ? `'${PROVINCE_AREA_ID}'` : 'area_id';
+  // By district: only a district's own code is a district. Any other code (a commune's, one a
+  // feed made up) is counted under the district it belongs to where the areas say so, else under
+  // the province: one rule raises at most one alert per real district, plus the province's.
+  const district = rule.scope === 'district';
+  const areaCol = district ? `coalesce(c.district, '${PROVINCE_AREA_ID}')` : `'${PROVINCE_AREA_ID}'`;
   const groupCol = rule.groupBy ? `json_extract(attrs, '$.${rule.groupBy}')` : 'NULL';
-  const sql = `SELECT ${areaCol} AS a, ${groupCol} AS g, count(*) AS n FROM events WHERE ${where.join(' AND ')}
-    ${rule.scope === 'district' ? 'AND area_id IS NOT NULL' : ''} GROUP BY 1, 2`;
+  const codes = `WITH codes AS MATERIALIZED (
+      SELECT x.id AS code, CASE WHEN x.level = 'district' THEN x.id
+        ELSE (SELECT p.id FROM areas p WHERE p.id = x.parent_id AND p.level = 'district' ORDER BY p.version DESC LIMIT 1) END AS district
+      FROM areas x WHERE x.level IN ('district', 'commune') AND x.version = (SELECT max(y.version) FROM areas y WHERE y.id = x.id))`;
+  const sql = `${district ? codes : ''} SELECT ${areaCol} AS a, ${groupCol} AS g, count(*) AS n
+    FROM events ${district ? 'LEFT JOIN codes c ON c.code = events.area_id' : ''} WHERE ${where.join(' AND ')}
+    ${district ? 'AND area_id IS NOT NULL' : ''} GROUP BY 1, 2`;
   const rows = stmt(ctx.db, sql).all(...args) as { a: string; g: unknown; n: number }[];
   const out: Findings = new Map();
   for (const r of rows) {
@@ -276,6 +293,18 @@ function countFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'count
 // ---------------------------------------------------------------------------------------------
 // silence
 
+/**
+ * When this database's hosts first watched a feed (epoch ms): kept in `meta`, so a feed that never
+ * succeeded stays silent since then across restarts (its acknowledged alert neither clears at a
+ * restart nor comes back later as new). Written the first time it is asked, as this host's start.
+ */
+function firstWatched(ctx: EvalContext, feedId: string): number {
+  const key = `alerts.feedWatchedSince:${feedId}`;
+  stmt(ctx.db, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`).run(key, ctx.startedAt.toISOString());
+  const t = Date.parse(stmt(ctx.db, `SELECT value FROM meta WHERE key = ?`).pluck().get(key) as string);
+  return Number.isFinite(t) ? t : ctx.startedAt.getTime();
+}
+
 function silenceFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'silence' }>): Findings {
   const feeds = effectiveFeeds(ctx.db, ctx.config.feeds).filter((f) => f.enabled && (rule.feeds.length === 0 || rule.feeds.includes(f.id)));
   const out: Findings = new Map();
@@ -283,7 +312,7 @@ function silenceFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'sil
     const st = stmt(ctx.db, `SELECT last_success_at, last_error FROM feed_state WHERE feed_id = ?`).get(f.id) as
       | { last_success_at: string | null; last_error: string | null }
       | undefined;
-    const since = sinceOnThisClock(ctx, `silence:${f.id}`, st?.last_success_at ? Date.parse(st.last_success_at) : ctx.startedAt.getTime());
+    const since = sinceOnThisClock(ctx, `silence:${f.id}`, st?.last_success_at ? Date.parse(st.last_success_at) : firstWatched(ctx, f.id));
     const minutes = Math.floor((ctx.now.getTime() - since) / 60_000);
     if (minutes <= rule.minutes) continue;
     const err = st?.last_error ? (JSON.parse(st.last_error) as { vi?: string; en?: string }) : null;
@@ -379,7 +408,9 @@ function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
 }
 
 function capFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'cap' }>): Findings {
-  const warnings = memo(ctx, 'cap', () => activeCapWarnings(ctx.db, ctx.now));
+  // Every warning that can match this rule (severity filtered in SQL, no limit): a feed of
+  // hundreds of lesser warnings must not push a Severe one out of what the rules see.
+  const warnings = memo(ctx, `cap:${rule.minSeverity}`, () => activeCapWarnings(ctx.db, ctx.now, { minSeverity: rule.minSeverity }));
   const out: Findings = new Map();
   const min = capSeverityRank(rule.minSeverity);
   for (const w of warnings) {

@@ -101,8 +101,14 @@ export function applyFindings(db: Database.Database, rule: AlertRule, findings: 
     const row = openByArea.get(area);
     const detail = JSON.stringify(f.detail);
     if (row) {
-      if (row.value !== f.value || row.detail !== detail || row.false_since !== null || row.last_true_at !== at) {
-        stmt(db, `UPDATE alerts SET value = ?, detail = ?, last_true_at = ?, false_since = NULL, severity = ?, rule_name = ?, rule_name_en = ? WHERE id = ?`).run(
+      // Still true and nothing else to say: only the time it was last seen true moves on. That
+      // is written (cheaply) but is no change to tell every display and console about.
+      const same = row.value === f.value && row.detail === detail && row.false_since === null && row.severity === rule.severity && row.rule_name === rule.name && row.rule_name_en === (rule.nameEn ?? rule.name);
+      if (same) {
+        if (row.last_true_at !== at) stmt(db, `UPDATE alerts SET last_true_at = ? WHERE id = ?`).run(at, row.id);
+        continue;
+      }
+      stmt(db, `UPDATE alerts SET value = ?, detail = ?, last_true_at = ?, false_since = NULL, severity = ?, rule_name = ?, rule_name_en = ? WHERE id = ?`).run(
           f.value,
           detail,
           at,
@@ -111,8 +117,7 @@ export function applyFindings(db: Database.Database, rule: AlertRule, findings: 
           rule.nameEn ?? rule.name,
           row.id,
         );
-        change.updated++;
-      }
+      change.updated++;
       continue;
     }
     if (waiting.has(area)) continue;
@@ -157,8 +162,13 @@ function close(db: Database.Database, row: AlertRow, state: 'cleared' | 'resolve
   audit(db, actor, state === 'cleared' ? 'alert.clear' : 'alert.resolve', { id: row.id, rule: row.rule_id, area: row.area_id, note }, now);
 }
 
-/** Alerts of a rule that no longer exists or is switched off are closed: nothing will ever clear them. */
+/**
+ * Alerts of a rule that no longer exists or is switched off are closed: nothing will ever clear
+ * them. Its resolved alerts stop waiting to re-arm: no evaluation of that rule will ever end the wait.
+ */
 export function closeOrphans(db: Database.Database, liveRuleIds: ReadonlySet<string>, now: Date): number[] {
+  const waiting = stmt(db, `SELECT DISTINCT rule_id FROM alerts WHERE rearm_pending = 1`).pluck().all() as string[];
+  for (const ruleId of waiting) if (!liveRuleIds.has(ruleId)) stmt(db, `UPDATE alerts SET rearm_pending = 0 WHERE rule_id = ? AND rearm_pending = 1`).run(ruleId);
   const open = stmt(db, `SELECT * FROM alerts WHERE state IN ('raised', 'acknowledged')`).all() as AlertRow[];
   const out: number[] = [];
   for (const row of open) {
@@ -193,6 +203,25 @@ export function acknowledge(db: Database.Database, id: number, note: string, act
     ).run(iso(now), actor, note, endTakeover ? 1 : 0, id);
     audit(db, actor, 'alert.acknowledge', { id, rule: row.rule_id, area: row.area_id, note }, now);
     return getAlert(db, id);
+  })();
+}
+
+/**
+ * Acknowledges every raised alert of one rule with one note (a storm of one rule in many
+ * districts); each is written and audited exactly as a single acknowledge. The ids acknowledged.
+ */
+export function acknowledgeRule(
+  db: Database.Database,
+  ruleId: string,
+  note: string,
+  actor: string,
+  now = new Date(),
+  holdUntilAck?: (ruleId: string) => boolean,
+): number[] {
+  return db.transaction(() => {
+    const ids = stmt(db, `SELECT id FROM alerts WHERE rule_id = ? AND state = 'raised' ORDER BY id`).pluck().all(ruleId) as number[];
+    for (const id of ids) acknowledge(db, id, note, actor, now, holdUntilAck);
+    return ids;
   })();
 }
 
@@ -245,6 +274,14 @@ export function activeTakeover(db: Database.Database): { alertId: number; preset
 
 const SELECT = `SELECT a.*, (SELECT name FROM areas WHERE id = a.area_id ORDER BY version DESC LIMIT 1) AS area_name FROM alerts a`;
 
+/** Severity as a number for ordering (severe first). */
+const SEVERITY_ORDER = `CASE severity WHEN 'severe' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END`;
+
+/**
+ * Alerts in these states (open ones by default), at most `limit`, in the order a screen shows
+ * them: raised before acknowledged, the most severe first, then each rule's newest before any
+ * rule's second (so one rule with thousands of alerts cannot crowd out the others), then newest.
+ */
 export function listAlerts(
   db: Database.Database,
   opts: { states?: readonly AlertState[]; limit?: number; rules?: readonly AlertRule[] } = {},
@@ -252,12 +289,23 @@ export function listAlerts(
   const states = opts.states?.length ? opts.states : (['raised', 'acknowledged'] as const);
   const rows = stmt(
     db,
-      `${SELECT} WHERE a.state IN (${states.map(() => '?').join(',')})
-       ORDER BY a.state = 'raised' DESC, a.severity = 'severe' DESC, a.raised_at DESC, a.id DESC LIMIT ?`,
-    )
-    .all(...states, opts.limit ?? 500) as AlertRow[];
+    `WITH ranked AS (
+       SELECT a.*, ${SEVERITY_ORDER} AS sev, row_number() OVER (PARTITION BY rule_id, state = 'raised', severity ORDER BY raised_at DESC, id DESC) AS rule_rank
+       FROM alerts a WHERE a.state IN (${states.map(() => '?').join(',')}))
+     SELECT r.*, (SELECT name FROM areas WHERE id = r.area_id ORDER BY version DESC LIMIT 1) AS area_name FROM ranked r
+     ORDER BY r.state = 'raised' DESC, r.sev DESC, r.rule_rank, r.raised_at DESC, r.id DESC LIMIT ?`,
+  ).all(...states, opts.limit ?? 500) as AlertRow[];
   const panels = new Map((opts.rules ?? []).map((r) => [r.id, alertPanel(r)] as const));
   return rows.map((r) => toAlert(r, panels));
+}
+
+/** How many alerts are in these states (open ones by default), and of them how many severe ones are raised. */
+export function countAlerts(db: Database.Database, states?: readonly AlertState[]): { total: number; severeRaised: number } {
+  const s = states?.length ? states : (['raised', 'acknowledged'] as const);
+  return stmt(
+    db,
+    `SELECT count(*) AS total, coalesce(sum(state = 'raised' AND severity = 'severe'), 0) AS severeRaised FROM alerts WHERE state IN (${s.map(() => '?').join(',')})`,
+  ).get(...s) as { total: number; severeRaised: number };
 }
 
 export function getAlert(db: Database.Database, id: number, rules: readonly AlertRule[] = []): Alert {
@@ -266,8 +314,12 @@ export function getAlert(db: Database.Database, id: number, rules: readonly Aler
   return toAlert(row, new Map(rules.map((r) => [r.id, alertPanel(r)] as const)));
 }
 
-/** Deletes closed alerts older than `keepDays` (the table stays as small as the history kept). */
+/**
+ * Deletes closed alerts older than `keepDays` (the table stays as small as the history kept),
+ * a resolved one still waiting to re-arm as well: a condition true for longer than the history
+ * kept may raise again, which is better than a row kept forever.
+ */
 export function pruneAlerts(db: Database.Database, now: Date, keepDays: number): number {
   const before = iso(new Date(now.getTime() - keepDays * 86_400_000));
-  return stmt(db, `DELETE FROM alerts WHERE state IN ('cleared', 'resolved') AND closed_at < ? AND rearm_pending = 0`).run(before).changes;
+  return stmt(db, `DELETE FROM alerts WHERE state IN ('cleared', 'resolved') AND closed_at < ?`).run(before).changes;
 }

@@ -20,6 +20,8 @@ const vi = {
   inbox: {
     title: 'Hộp cảnh báo',
     ack: 'Tiếp nhận',
+    ackRule: 'Tiếp nhận cả {{count}} cảnh báo của quy tắc này',
+    shownOf: 'Hiển thị {{shown}} / {{total}} cảnh báo.',
     resolve: 'Đã xử lý',
     note: 'Ghi chú (bắt buộc)',
     notePlaceholder: 'Ví dụ: đã cử tổ công tác kiểm tra',
@@ -73,6 +75,8 @@ const en: typeof vi = {
   inbox: {
     title: 'Alert inbox',
     ack: 'Acknowledge',
+    ackRule: 'Acknowledge all {{count}} alerts of this rule',
+    shownOf: 'Showing {{shown}} of {{total}} alerts.',
     resolve: 'Resolve',
     note: 'Note (required)',
     notePlaceholder: 'e.g. a team has been sent to check',

@@ -15,13 +15,14 @@ import { useNow } from '../components/hooks';
 import { formatRelativeAge } from '../format';
 import { useLang, useTranslation } from '../i18n';
 import { BAND_HEIGHT } from './band-reserve';
+import { bandOf } from '../panels/alerts/counts';
 
 export { BAND_HEIGHT } from './band-reserve';
 
 /** Whether the band is up: a severe alert raised and not yet acknowledged. */
 export function useBandUp(): boolean {
   const alerts = useAlerts();
-  return (alerts.data ?? []).some((a) => a.severity === 'severe' && a.state === 'raised');
+  return bandOf(alerts.data).severe.length > 0;
 }
 
 interface AlertBandProps {
@@ -35,7 +36,8 @@ function AlertBandImpl({ wall, viewport, fit }: AlertBandProps) {
   const { lang } = useLang();
   const now = useNow(30_000);
   const alerts = useAlerts();
-  const severe = (alerts.data ?? []).filter((a) => a.severity === 'severe' && a.state === 'raised');
+  // "và N cảnh báo khác" from the host's count of severe raised alerts, not the page's length.
+  const { severe, more } = bandOf(alerts.data);
   if (severe.length === 0) return null;
   const size = canvasSize(wall);
   const scale = Math.min(fit.width / viewport.width, fit.height / viewport.height);
@@ -49,7 +51,7 @@ function AlertBandImpl({ wall, viewport, fit }: AlertBandProps) {
   // then where and since when. Each line carries the whole message as its title.
   const head = `${SEVERITY_LOOK.severe.symbol} ${t('alertsUi.severity.severe')} · ${name(first)}`;
   const tail = `${first.areaName} · ${t('alertsUi.age', { age: formatRelativeAge(first.raisedAt, now) })}${
-    severe.length > 1 ? ` · ${t('alertsUi.bandMore', { n: severe.length - 1 })}` : ''
+    more > 0 ? ` · ${t('alertsUi.bandMore', { n: more })}` : ''
   }`;
   const words = `${head} · ${tail}`;
   return (

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../domains/alerts';
+import type { AlertList } from '../../host/api/contract/alerts';
 import type { ActiveLayout, AlertRuleRecord, CapWarningRecord } from '../../host/api/contract';
 import { configSchema } from '../../host/config/schema';
 import { ConfigError, loadConfig } from '../../host/config/load';
@@ -58,7 +59,7 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
   });
 
   it('raises the bundled rules’ alerts at first start: an air-quality station at “Rất xấu” or worse, and overdue hotline reports', async () => {
-    const open = await call<Alert[]>('alerts.list');
+    const open = (await call<AlertList>('alerts.list')).alerts;
     const aqi = open.filter((a) => a.rule === 'aqi-very-bad');
     expect(aqi.length).toBeGreaterThanOrEqual(1);
     expect(aqi[0]).toMatchObject({ area: '697', areaName: 'Chơn Thành', state: 'raised', severity: 'severe', takeover: 'pending', panel: 'environment' });
@@ -70,7 +71,7 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
     // Evaluated again: nothing new while they are open.
     const again = host.services.alerts.evaluate({ all: true });
     expect(again.raised).toEqual([]);
-    expect((await call<Alert[]>('alerts.list')).length).toBe(open.length);
+    expect((await call<AlertList>('alerts.list')).alerts.length).toBe(open.length);
   });
 
   it('`ioc-wall alerts --json` lists them from another process; `alerts ack` acknowledges and the host tells every screen', async () => {
@@ -86,7 +87,7 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
     expect(ack.code).toBe(0);
     expect(ack.out).toContain(`Đã xác nhận cảnh báo ${target.id}`);
     await seen;
-    const after = (await call<Alert[]>('alerts.list')).find((a) => a.id === target.id)!;
+    const after = (await call<AlertList>('alerts.list')).alerts.find((a) => a.id === target.id)!;
     expect(after).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'cli', note: 'Đã giao UBND huyện kiểm tra' });
 
     // Plain text, and --all includes what is closed.
@@ -100,7 +101,7 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
   }, 90_000);
 
   it('a confirmed wall action shows the emergency preset drilled to the district; manual > alert > schedule', async () => {
-    const aqi = (await call<Alert[]>('alerts.list')).find((a) => a.rule === 'aqi-very-bad')!;
+    const aqi = (await call<AlertList>('alerts.list')).alerts.find((a) => a.rule === 'aqi-very-bad')!;
     const before = await call<ActiveLayout>('layout.active');
     expect(before.resolution.reason).not.toBe('alert');
 
@@ -165,6 +166,24 @@ describe('alerting on the demo dataset, with the CLI beside the running host', (
     expect(message).toMatch(/alerts\.rules\.0\.minutes/);
     expect(message).toMatch(/alerts\.rules\.0\.wall\.until/);
   });
+
+  it('alerts.list gives the true total with a page; alerts.acknowledgeRule acknowledges a rule’s raised alerts with one note, audited', async () => {
+    const open = host.db.prepare(`SELECT count(*) FROM alerts WHERE state IN ('raised', 'acknowledged')`).pluck().get() as number;
+    expect(open).toBeGreaterThan(1);
+    const page = await call<AlertList>('alerts.list', { limit: 1 });
+    expect(page.alerts).toHaveLength(1);
+    expect(page.total).toBe(open);
+    const rule = host.db.prepare(`SELECT rule_id FROM alerts WHERE state = 'raised' GROUP BY rule_id ORDER BY count(*) DESC LIMIT 1`).pluck().get() as string;
+    const raised = host.db.prepare(`SELECT count(*) FROM alerts WHERE state = 'raised' AND rule_id = ?`).pluck().get(rule) as number;
+    const audits = () => host.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'alert.acknowledge'`).pluck().get() as number;
+    const before = audits();
+    const changed = waitFor(host, 'alerts.changed', () => true);
+    const r = await call<{ acknowledged: number[] }>('alerts.acknowledgeRule', { rule, note: 'Đã giao các huyện xử lý' });
+    expect(r.acknowledged).toHaveLength(raised);
+    await changed;
+    expect(audits() - before).toBe(raised);
+    expect(host.db.prepare(`SELECT count(*) FROM alerts WHERE state = 'raised' AND rule_id = ?`).pluck().get(rule)).toBe(0);
+  });
 });
 
 describe('CAP warnings and an AQI spike through the endpoint simulator', () => {
@@ -209,24 +228,24 @@ describe('CAP warnings and an AQI spike through the endpoint simulator', () => {
     expect(warnings.map((w) => [w.identifier, w.severity, w.districts])).toEqual([[identifier, 'Severe', ['689', '695']]]);
     expect(warnings[0]!.info[0]!.headline).toBe('Lốc <b>mạnh</b>');
     expect(warnings[0]!.info[0]!.areas[0]!.polygons[0]!.points).toHaveLength(5);
-    const cap = (await call<Alert[]>('alerts.list')).filter((a) => a.rule === 'cap-severe');
+    const cap = (await call<AlertList>('alerts.list')).alerts.filter((a) => a.rule === 'cap-severe');
     expect(cap.map((a) => a.area).sort()).toEqual(['689', '695']);
 
     await fetch(`${sim.url}/admin/scenario?kind=capCancel&id=${identifier}`);
     await syncNow('warnings');
     expect(await call<CapWarningRecord[]>('alerts.capWarnings')).toEqual([]);
-    expect((await call<Alert[]>('alerts.list')).filter((a) => a.rule === 'cap-severe')).toEqual([]);
-    expect((await call<Alert[]>('alerts.list', { states: ['cleared'] })).some((a) => a.rule === 'cap-severe' && a.area === '689')).toBe(true);
+    expect((await call<AlertList>('alerts.list')).alerts.filter((a) => a.rule === 'cap-severe')).toEqual([]);
+    expect((await call<AlertList>('alerts.list', { states: ['cleared'] })).alerts.some((a) => a.rule === 'cap-severe' && a.area === '689')).toBe(true);
   });
 
   it('a spike past 200 is raised after the batch that brought it, and the cost of each evaluation is kept', async () => {
     await syncNow('aqi');
-    expect((await call<Alert[]>('alerts.list')).filter((a) => a.rule === 'spike')).toEqual([]);
+    expect((await call<AlertList>('alerts.list')).alerts.filter((a) => a.rule === 'spike')).toEqual([]);
     await fetch(`${sim.url}/admin/scenario?kind=aqiSpike&station=697&value=450`);
     const changed = waitFor<{ severe: number }>(host, 'alerts.changed', (d) => d.severe > 0);
     await syncNow('aqi');
     await changed;
-    const spike = (await call<Alert[]>('alerts.list')).filter((a) => a.rule === 'spike');
+    const spike = (await call<AlertList>('alerts.list')).alerts.filter((a) => a.rule === 'spike');
     expect(spike.map((a) => [a.area, a.state])).toEqual([['697', 'raised']]);
     expect(spike[0]!.value).toBeGreaterThan(200);
     expect(host.services.alerts.batchCosts.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../domains/alerts';
+import type { AlertList } from '../../host/api/contract/alerts';
 import type { CapWarningRecord } from '../../host/api/contract';
 import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
@@ -51,7 +52,7 @@ describe('CAP warnings: coverage, replacement and time in force, through a real 
   }
   const warning = async (id: string) => (await call<CapWarningRecord[]>('alerts.capWarnings')).find((w) => w.identifier === id);
   const alertsOf = async (id: string) =>
-    (await call<Alert[]>('alerts.list'))
+    (await call<AlertList>('alerts.list')).alerts
       .filter((a) => a.rule === 'cap-severe' && (a.detail.messages as { identifier: string }[]).some((m) => m.identifier === id))
       .map((a) => a.area)
       .sort();
@@ -134,7 +135,7 @@ describe('CAP warnings: coverage, replacement and time in force, through a real 
       'f1',
       cap({ id: 'S1', infos: info({ lang: 'en-US', headline: 'Thunderstorm over Dong Xoai', area: poly(DX) }) + info({ lang: 'vi-VN', headline: 'Dông mạnh tại Đồng Xoài', area: poly(DX) }) }),
     );
-    const a = (await call<Alert[]>('alerts.list')).find((x) => x.rule === 'cap-severe' && x.area === '689');
+    const a = (await call<AlertList>('alerts.list')).alerts.find((x) => x.rule === 'cap-severe' && x.area === '689');
     expect((a?.detail.messages as { identifier: string; headline: string }[]).find((m) => m.identifier === 'S1')?.headline).toBe('Dông mạnh tại Đồng Xoài');
     await publish('f2', cap({ id: 'S2', infos: info({ headline: 'Rét hại tại Hà Nội', area: '<areaDesc>Hà Nội</areaDesc><geocode><valueName>ISO 3166-2</valueName><value>VN-HN</value></geocode>' }) }));
     expect(await alertsOf('S2')).toEqual([]);

@@ -72,6 +72,7 @@ const ALLOWED: Record<MethodName, ('wall' | 'kiosk' | 'console')[]> = {
   'alerts.list': ['wall', 'kiosk', 'console'],
   'alerts.capWarnings': ['wall', 'kiosk', 'console'],
   'alerts.acknowledge': ['console'],
+  'alerts.acknowledgeRule': ['console'],
   'alerts.resolve': ['console'],
   'alerts.confirmWall': ['console'],
   'alertRules.list': ['console'],

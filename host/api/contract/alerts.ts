@@ -10,6 +10,13 @@ export interface AlertRuleRecord {
   overrides: boolean;
 }
 
+/** One page of alerts: those shown, how many there are in all, and how many of them are severe and raised (the wall's band). */
+export interface AlertList {
+  alerts: Alert[];
+  total: number;
+  severeRaised: number;
+}
+
 /** An active CAP warning with the districts it covers, for the maps and the alerts tile. */
 export type CapWarningRecord = CapWarning & { districts: string[] };
 
@@ -17,12 +24,18 @@ const note = z.string().trim().min(1, 'ghi chú không được trống / a note
 
 /** Alerts, their rules, CAP warnings and the holidays of the schedule. */
 export const alertsMethods = {
-  /** Open alerts by default; `states` widens it (the console's inbox, the CLI's --all). */
-  'alerts.list': method<Alert[]>()(
+  /**
+   * Open alerts by default; `states` widens it (the console's inbox, the CLI's --all). At most
+   * `limit`, raised first, the most severe first, each rule's newest before any rule's second;
+   * `total` counts them all.
+   */
+  'alerts.list': method<AlertList>()(
     z.object({ states: z.array(z.enum(ALERT_STATES)).optional(), limit: z.number().int().min(1).max(2000).default(500) }),
     read(EVERY_ROLE),
   ),
   'alerts.acknowledge': method<Alert>()(z.object({ id: z.number().int().positive(), note }), { roles: OPERATOR }),
+  /** Acknowledges every raised alert of one rule with one note (a storm of one rule); each is audited as one acknowledge. */
+  'alerts.acknowledgeRule': method<{ acknowledged: number[] }>()(z.object({ rule: alertIdSchema, note }), { roles: OPERATOR }),
   'alerts.resolve': method<Alert>()(z.object({ id: z.number().int().positive(), note }), { roles: OPERATOR }),
   /** Answer to a rule that asks before switching the wall ("Chuyển tường?"). */
   'alerts.confirmWall': method<Alert>()(z.object({ id: z.number().int().positive(), accept: z.boolean() }), { roles: OPERATOR }),

@@ -1,8 +1,8 @@
 import type { alertsMethods } from '../contract/alerts';
 import { holidaysOf } from '../../../layouts/holidays';
-import { activeCapWarnings } from '../../alerts/cap-store';
+import { activeCapWarnings, CAP_SCREEN_LIMIT } from '../../alerts/cap-store';
 import { capDistricts } from '../../alerts/evaluate';
-import { acknowledge, answerTakeover, getAlert, listAlerts, resolve } from '../../alerts/lifecycle';
+import { acknowledge, acknowledgeRule, answerTakeover, countAlerts, getAlert, listAlerts, resolve } from '../../alerts/lifecycle';
 import { deleteRule, effectiveRules, revertRule, saveRule } from '../../alerts/rules';
 import type { HandlerCtx, Handlers } from './types';
 import { mappingRefusals } from './refusals';
@@ -15,7 +15,15 @@ const changed = (ctx: HandlerCtx, takeover: boolean) => ctx.services.alerts.chan
 /** The alert store's refusals, and the layout store's (the wall follows an alert's wall action), reach the caller as ApiErrors. */
 export const alertsHandlers: Handlers<typeof alertsMethods> = mappingRefusals({
   'alerts.list'({ states, limit }, ctx) {
-    return listAlerts(ctx.db, { states, limit, rules: rulesOf(ctx) });
+    const alerts = listAlerts(ctx.db, { states, limit, rules: rulesOf(ctx) });
+    return { alerts, ...countAlerts(ctx.db, states) };
+  },
+  'alerts.acknowledgeRule'({ rule, note }, ctx) {
+    const rules = rulesOf(ctx);
+    const holdsUntilAck = (ruleId: string) => rules.find((r) => r.id === ruleId)?.wall?.until === 'acknowledged';
+    const acknowledged = acknowledgeRule(ctx.db, rule, note, ctx.actor, new Date(), holdsUntilAck);
+    if (acknowledged.length) changed(ctx, true);
+    return { acknowledged };
   },
   'alerts.acknowledge'({ id, note }, ctx) {
     const rules = rulesOf(ctx);
@@ -38,7 +46,8 @@ export const alertsHandlers: Handlers<typeof alertsMethods> = mappingRefusals({
     return getAlert(ctx.db, id, rules);
   },
   'alerts.capWarnings'(_p, ctx) {
-    return activeCapWarnings(ctx.db, new Date()).map((w) => ({ ...w, districts: capDistricts(ctx, w).districts }));
+    // The screens get the worst and newest CAP_SCREEN_LIMIT (the rules see them all).
+    return activeCapWarnings(ctx.db, new Date(), { limit: CAP_SCREEN_LIMIT }).map((w) => ({ ...w, districts: capDistricts(ctx, w).districts }));
   },
   'alertRules.list'(_p, ctx) {
     return effectiveRules(ctx.db, ctx.config);

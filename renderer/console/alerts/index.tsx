@@ -18,6 +18,7 @@ import { formatDateTime, formatRelativeAge } from '../../format';
 import { useLang, useTranslation } from '../../i18n';
 import { panelFor } from '../../panels/registry';
 import { RulesEditor } from './RulesEditor';
+import { raisedOfRule } from './by-rule';
 
 type Filter = 'open' | 'acknowledged' | 'closed';
 const FILTERS: Filter[] = ['open', 'acknowledged', 'closed'];
@@ -89,18 +90,20 @@ export default function AlertInbox() {
   const closeAlert = useCommand((client, a: { what: 'ack' | 'resolve'; id: number; note: string }) =>
     client.call(a.what === 'ack' ? 'alerts.acknowledge' : 'alerts.resolve', { id: a.id, note: a.note }), ['alerts.list']);
   const confirmWall = useCommand('alerts.confirmWall', ['alerts.list']);
+  const ackRule = useCommand('alerts.acknowledgeRule', ['alerts.list']);
   const [filter, setFilter] = useState<Filter>('open');
   const list = useAlerts(STATES[filter]);
   const presets = useHost('preset.list', {});
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [form, setForm] = useState<'ack' | 'resolve' | null>(null);
+  const [form, setForm] = useState<'ack' | 'ackRule' | 'resolve' | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [jump, setJump] = useState(false);
   const [sound, setSound] = useState(false);
 
-  const rows = useMemo(() => list.data ?? [], [list.data]);
+  const rows = useMemo(() => list.data?.alerts ?? [], [list.data]);
   const selected = rows.find((a) => a.id === selectedId) ?? rows[0] ?? null;
+  const ofRule = raisedOfRule(rows, selected);
   useEffect(() => {
     setForm(null);
     setNote('');
@@ -119,16 +122,17 @@ export default function AlertInbox() {
   const presetName = (id: string | null) => presets.data?.find((p) => p.id === id)?.name ?? id ?? '';
   const name = (a: Alert) => (lang === 'en' ? a.ruleNameEn : a.ruleName);
 
-  async function act(what: 'ack' | 'resolve' | 'wallYes' | 'wallNo') {
+  async function act(what: 'ack' | 'ackRule' | 'resolve' | 'wallYes' | 'wallNo') {
     if (!selected) return;
     setError(null);
     try {
-      if (what === 'ack' || what === 'resolve') {
+      if (what === 'ack' || what === 'ackRule' || what === 'resolve') {
         if (!note.trim()) {
           setError(t('alertsUi.inbox.noteRequired'));
           return;
         }
-        await closeAlert.mutateAsync({ what, id: selected.id, note: note.trim() });
+        if (what === 'ackRule') await ackRule.mutateAsync({ rule: selected.rule, note: note.trim() });
+        else await closeAlert.mutateAsync({ what, id: selected.id, note: note.trim() });
         setForm(null);
         setNote('');
       } else {
@@ -154,6 +158,7 @@ export default function AlertInbox() {
         </div>
         <RulesEditor />
         {rows.length === 0 ? <p>{t('alertsUi.none')}</p> : null}
+        {list.data && list.data.total > rows.length ? <p data-inbox-more>{t('alertsUi.inbox.shownOf', { shown: rows.length, total: list.data.total })}</p> : null}
         {rows.map((a) => {
           const look = SEVERITY_LOOK[a.severity];
           return (
@@ -227,6 +232,11 @@ export default function AlertInbox() {
             {selected.state === 'raised' ? (
               <button type="button" data-action="ack" onClick={() => setForm('ack')}>
                 {t('alertsUi.inbox.ack')}
+              </button>
+            ) : null}
+            {ofRule ? (
+              <button type="button" data-action="ack-rule" onClick={() => setForm('ackRule')}>
+                {t('alertsUi.inbox.ackRule', { count: ofRule.count })}
               </button>
             ) : null}
             {selected.state === 'raised' || selected.state === 'acknowledged' ? (

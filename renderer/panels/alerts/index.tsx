@@ -25,6 +25,7 @@ import { useLang, useTranslation } from '../../i18n';
 import { formatIndicator, isPercent } from '../shared/format';
 import { isStale } from '../staleness';
 import type { PanelProps } from '../types';
+import { alertsOf, moreThanShown } from './counts';
 
 export default function AlertsPanel({ size, onPainted }: PanelProps) {
   const figureRows = useWholeRows<HTMLUListElement>();
@@ -70,10 +71,10 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
       });
   }
 
-  const open = alerts.data ?? [];
+  const open = alertsOf(alerts.data);
   const max = size === 'small' ? 2 : size === 'medium' ? 5 : 10;
   const list = (
-    <ul className="alert-list" data-open-alerts={open.length}>
+    <ul className="alert-list" data-open-alerts={alerts.data?.total ?? open.length}>
       {open.slice(0, max).map((a) => {
         const look = SEVERITY_LOOK[a.severity];
         return (
@@ -97,7 +98,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
           </li>
         );
       })}
-      {open.length > max ? <li className="alert-item__meta">{t('alertsUi.bandMore', { n: open.length - max })}</li> : null}
+      {moreThanShown(alerts.data, max) > 0 ? <li className="alert-item__meta">{t('alertsUi.bandMore', { n: moreThanShown(alerts.data, max) })}</li> : null}
     </ul>
   );
 
