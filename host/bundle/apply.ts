@@ -85,24 +85,26 @@ export function lastAppliedBundle(db: Database.Database): AppliedBundle | null {
 }
 
 /**
- * lastAppliedBundle of a data folder (nothing is created, migrated or written); null without one.
- * Not opened read-only: a read-only connection leaves a -wal and -shm behind, the last
- * read-write one removes them as it closes.
+ * Reads a data folder's database without creating, migrating or writing it: `none` without a
+ * database or when the read fails (a database from before the table read). Not opened read-only:
+ * a read-only connection leaves a -wal and -shm behind, the last read-write one removes them.
  */
-export function lastAppliedIn(dataDir: string): AppliedBundle | null {
+function readDataFolder<T>(dataDir: string, read: (db: Database.Database) => T, none: T): T {
   const file = join(dataDir, DB_FILE);
-  if (!existsSync(file)) return null;
+  if (!existsSync(file)) return none;
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { fileMustExist: true });
-    return lastAppliedBundle(db);
+    return read(db);
   } catch {
-    // No meta table yet (never migrated): nothing was applied.
-    return null;
+    return none;
   } finally {
     db?.close();
   }
 }
+
+/** lastAppliedBundle of a data folder; null without one. */
+export const lastAppliedIn = (dataDir: string): AppliedBundle | null => readDataFolder(dataDir, lastAppliedBundle, null);
 
 export interface BundleStanding {
   /** Whole days since the bundle was made (null: its date does not parse). */
@@ -489,21 +491,9 @@ interface OriginRow {
   added_by: string;
 }
 
-/** This data folder's secret_origins rows, only read (none without a database); opened as lastAppliedIn does. */
-function secretOriginsIn(dataDir: string): OriginRow[] {
-  const file = join(dataDir, DB_FILE);
-  if (!existsSync(file)) return [];
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { fileMustExist: true });
-    return db.prepare(`SELECT name, origin, added_at, added_by FROM secret_origins`).all() as OriginRow[];
-  } catch {
-    // A database from before secret_origins (or none readable): no origin is listed here.
-    return [];
-  } finally {
-    db?.close();
-  }
-}
+/** This data folder's secret_origins rows (none without a database, or before secret_origins). */
+const secretOriginsIn = (dataDir: string): OriginRow[] =>
+  readDataFolder(dataDir, (db) => db.prepare(`SELECT name, origin, added_at, added_by FROM secret_origins`).all() as OriginRow[], []);
 
 function parseOrNull(text: string): unknown {
   try {

@@ -16,16 +16,6 @@ export type { DiskStatus };
 
 export { isDiskFull };
 
-/** Size of the file system holding `dir`. */
-export function totalBytes(dir: string): number | null {
-  try {
-    const s = statfsSync(dir);
-    return s.blocks * s.bsize;
-  } catch {
-    return null;
-  }
-}
-
 const MARGIN_MIN = 64 * 1024 * 1024;
 
 /** How much more than at the failure must be free before writes are tried again. */
@@ -34,14 +24,21 @@ export function roomMargin(dbBytes: number, diskBytes: number | null): number {
   return diskBytes === null ? want : Math.min(want, Math.round(diskBytes / 4));
 }
 
-export function freeBytes(dir: string): number | null {
+/** Bytes of the file system holding `dir` (its size, or what this user may still write), or null. */
+function fsBytes(dir: string, what: 'total' | 'free'): number | null {
   try {
     const s = statfsSync(dir);
-    return s.bavail * s.bsize;
+    return (what === 'total' ? s.blocks : s.bavail) * s.bsize;
   } catch {
     return null;
   }
 }
+
+/** Size of the file system holding `dir`. */
+export const totalBytes = (dir: string): number | null => fsBytes(dir, 'total');
+
+/** What this user may still write on the file system holding `dir`. */
+export const freeBytes = (dir: string): number | null => fsBytes(dir, 'free');
 
 /** Words for the reason of a failed write: its code and message. */
 export const failureText = (err: unknown) => `${(err as { code?: string }).code ?? ''} ${(err as Error).message ?? String(err)}`.trim();
