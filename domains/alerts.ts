@@ -261,7 +261,7 @@ export interface Alert {
   /** What triggered it: station and time, road, feeds, CAP message ids… (rule kind specific). */
   detail: Record<string, unknown>;
   raisedAt: string;
-  /** Last time the condition was seen true. */
+  /** Last time the condition was seen true, to within ten minutes (the host writes it no oftener while nothing else changes). */
   lastTrueAt: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;

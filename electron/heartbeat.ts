@@ -21,6 +21,8 @@ export interface HeartbeatSource {
   /** A downloaded update waiting to be installed (the updater fills it), by version. */
   pendingUpdate?: () => string | null;
   uptimeSec?: () => number;
+  /** This PC's clock (ms), the one the windows' paint times are read by: Date.now unless a test sets it. */
+  clock?: () => number;
 }
 
 export function collectHeartbeat(src: HeartbeatSource, rttMs: number | null): NodeHeartbeat {
@@ -49,11 +51,13 @@ export function collectHeartbeat(src: HeartbeatSource, rttMs: number | null): No
     uptimeSec: Math.round(src.uptimeSec?.() ?? process.uptime()),
     memoryMB: Math.round((memoryKiB / 1024) * 10) / 10,
     rendererCrashes: src.windows.watchdog.crashes,
+    // By this PC's clock, as clockAt below: the host moves it to its own clock at receipt
+    // (host/room/nodes.ts onHostClock), being the one that knows how far this clock is off.
     lastPaintAt: src.windows.lastPaintAt(),
     rttMs,
     pendingUpdate: src.pendingUpdate?.() ?? null,
     // This PC's own clock: the host names a node whose clock is off.
-    clockAt: new Date().toISOString(),
+    clockAt: new Date(src.clock?.() ?? Date.now()).toISOString(),
   };
 }
 

@@ -14,7 +14,7 @@ import {
   type CapWarning,
 } from '../../domains';
 import type { HostConfig } from '../config/schema';
-import { effectiveFeeds } from '../sync/feeds';
+import { effectiveFeeds, feedWatchedKey } from '../sync/feeds';
 import { AreaLocator } from '../geo/area-locator';
 import { circleOverlaps, polygonOverlaps } from '../geo/overlap';
 import { runView } from '../views';
@@ -296,10 +296,11 @@ function countFindings(ctx: EvalContext, rule: Extract<AlertRule, { kind: 'count
 /**
  * When this database's hosts first watched a feed (epoch ms): kept in `meta`, so a feed that never
  * succeeded stays silent since then across restarts (its acknowledged alert neither clears at a
- * restart nor comes back later as new). Written the first time it is asked, as this host's start.
+ * restart nor comes back later as new). Written the first time it is asked, as this host's start;
+ * deleting the feed in the console deletes it (host/sync/feeds.ts dropFeedRow).
  */
 function firstWatched(ctx: EvalContext, feedId: string): number {
-  const key = `alerts.feedWatchedSince:${feedId}`;
+  const key = feedWatchedKey(feedId);
   stmt(ctx.db, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`).run(key, ctx.startedAt.toISOString());
   const t = Date.parse(stmt(ctx.db, `SELECT value FROM meta WHERE key = ?`).pluck().get(key) as string);
   return Number.isFinite(t) ? t : ctx.startedAt.getTime();

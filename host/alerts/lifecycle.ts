@@ -76,6 +76,19 @@ export interface LifecycleChange {
   takeover: boolean;
 }
 
+/**
+ * How far behind the clock an open alert's stored last_true_at may fall while its condition
+ * holds, before it is written again. Written at every evaluation it cost one row write per open
+ * alert per evaluation (in a storm of 2,000 alerts, 2,000 writes a minute and more, since every
+ * sync batch evaluates too). Nothing decides by it: the hysteresis runs from false_since (set at
+ * the first evaluation that finds the condition gone, and cleared by any that finds it again),
+ * the screens and the CLI show raisedAt, and an open alert without false_since is true now,
+ * whatever the column says. It is only reported (Alert.lastTrueAt), where "last seen true"
+ * to within ten minutes is what anyone reading a closed alert's history can use; a change of
+ * value or detail, or the condition coming back, still writes it at once.
+ */
+export const LAST_TRUE_STEP_MS = 10 * 60_000;
+
 const emptyChange = (): LifecycleChange => ({ raised: [], cleared: [], updated: 0, takeover: false });
 
 /**
@@ -101,11 +114,13 @@ export function applyFindings(db: Database.Database, rule: AlertRule, findings: 
     const row = openByArea.get(area);
     const detail = JSON.stringify(f.detail);
     if (row) {
-      // Still true and nothing else to say: only the time it was last seen true moves on. That
-      // is written (cheaply) but is no change to tell every display and console about.
+      // Still true and nothing else to say: no change to tell every display and console about,
+      // and no row to write unless the time it was last seen true has fallen LAST_TRUE_STEP_MS
+      // behind (or lies ahead: the clock was set back).
       const same = row.value === f.value && row.detail === detail && row.false_since === null && row.severity === rule.severity && row.rule_name === rule.name && row.rule_name_en === (rule.nameEn ?? rule.name);
       if (same) {
-        if (row.last_true_at !== at) stmt(db, `UPDATE alerts SET last_true_at = ? WHERE id = ?`).run(at, row.id);
+        const behind = now.getTime() - Date.parse(row.last_true_at);
+        if (!(behind >= 0 && behind < LAST_TRUE_STEP_MS)) stmt(db, `UPDATE alerts SET last_true_at = ? WHERE id = ?`).run(at, row.id);
         continue;
       }
       stmt(db, `UPDATE alerts SET value = ?, detail = ?, last_true_at = ?, false_since = NULL, severity = ?, rule_name = ?, rule_name_en = ? WHERE id = ?`).run(

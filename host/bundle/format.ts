@@ -4,7 +4,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { describeInlineSecrets, inlineSecretFields, type InlineSecretField } from '../sync/inline-secrets';
-import { keyIdOf, signDetached, verifyDetached, type TrustedKey } from '../trust/keys';
+import { builtInKeys, keyIdOf, signDetached, verifyDetached, type TrustedKey } from '../trust/keys';
 import type { KeyObject } from 'node:crypto';
 
 /**
@@ -74,6 +74,8 @@ export type BundleProblem =
   | 'older_bundle'
   /** This very bundle was applied here already. */
   | 'already_applied'
+  /** Installers this build's updater can never install: a Linux build made with no key in build/keys. */
+  | 'no_update_key'
   /** Checks passed, then a step failed (a full disk, a file in use); what was done was undone. */
   | 'apply_failed';
 
@@ -307,8 +309,32 @@ export async function openBundle(file: string, trusted: readonly TrustedKey[]): 
   }
 }
 
-/** openBundle, then the sha256 of every part. */
-export async function verifyBundle(file: string, trusted: readonly TrustedKey[]): Promise<OpenedBundle> {
+/** What decides whether this machine's updater can install a bundle's installers (tests set it). */
+export interface UpdaterTrust {
+  platform?: NodeJS.Platform;
+  /** The keys the updater checks Linux update metadata with: the build's own (builtInKeys). */
+  keys?: () => readonly TrustedKey[];
+}
+
+/**
+ * A Linux build installs an update only once its latest-linux.yml verifies with a key built into
+ * it (electron/update-verify.ts); the keys that let a bundle in (config trust.bundleKeys, --trust)
+ * are not the updater's. A build made with no key in build/keys would take the installers in and
+ * never install them, so such a bundle is refused before anything is applied. Elsewhere the
+ * updater checks a Windows installer by its publisher, with no key of ours.
+ */
+function checkInstallable(parts: readonly Part[], updater: UpdaterTrust): void {
+  if ((updater.platform ?? process.platform) !== 'linux' || !parts.some((p) => p.kind === 'update')) return;
+  if ((updater.keys ?? builtInKeys)().length > 0) return;
+  throw refuse(
+    'no_update_key',
+    'Gói có bộ cài đặt, nhưng bản build này không có khoá công khai cập nhật (build/keys trống) nên không bao giờ cài được nó. Tạo gói không có phần "update", hoặc cài bản build có khoá phát hành.',
+    'The bundle holds installers, but this build has no built-in update key (build/keys was empty), so it could never install them. Make the bundle without the "update" part, or install a build made with the release key.',
+  );
+}
+
+/** openBundle, then the sha256 of every part, then whether its installers can ever be installed here. */
+export async function verifyBundle(file: string, trusted: readonly TrustedKey[], updater: UpdaterTrust = {}): Promise<OpenedBundle> {
   const opened = await openBundle(file, trusted);
   for (const [i, p] of opened.manifest.parts.entries()) {
     const actual = await sha256OfRange(file, opened.offsets[i]!, p.size);
@@ -318,6 +344,7 @@ export async function verifyBundle(file: string, trusted: readonly TrustedKey[])
   }
   const config = opened.manifest.parts.findIndex((p) => p.kind === 'config');
   if (config >= 0) await checkConfigPart(file, opened.offsets[config]!, opened.manifest.parts[config]!);
+  checkInstallable(opened.manifest.parts, updater);
   return opened;
 }
 

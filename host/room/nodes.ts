@@ -62,6 +62,22 @@ function clockOffsetSec(hb: NodeHeartbeat | null, seenAt: string | null): number
   return Number.isFinite(node) && Number.isFinite(host) ? Math.round((node - host) / 1000) : null;
 }
 
+/**
+ * A heartbeat with its times on the host's clock, as the host receives it at `now`. A desktop
+ * node's main process has no view of the host's clock: it reports lastPaintAt by its own, with
+ * clockAt read from that same clock, and the host (the one judge of how far a node's clock is
+ * off, as in clockOffsetSec) moves lastPaintAt by clockAt − now. A browser page already reports
+ * lastPaintAt by the host's clock (renderer/client/host-clock.ts), so its beat is kept as sent;
+ * so is a beat without clockAt (a node from before clockAt), which cannot be placed.
+ */
+export function onHostClock(hb: NodeHeartbeat, now: Date): NodeHeartbeat {
+  if (hb.kind !== 'desktop' || !hb.lastPaintAt || !hb.clockAt) return hb;
+  const paint = Date.parse(hb.lastPaintAt);
+  const node = Date.parse(hb.clockAt);
+  if (!Number.isFinite(paint) || !Number.isFinite(node)) return hb;
+  return { ...hb, lastPaintAt: new Date(paint - (node - now.getTime())).toISOString() };
+}
+
 /** Nodes of this host: enrollment, credentials, heartbeats. Only hashes of secrets are stored. */
 export class NodeStore {
   constructor(

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { DisplayShot, HostEvents, NodeCommand, NodeHeartbeat } from '../api/contract';
 import type { Caller } from './caller';
-import { NodeStore } from './nodes';
+import { NodeStore, onHostClock } from './nodes';
 
 type Emit = <E extends keyof HostEvents>(event: E, data: HostEvents[E]) => void;
 
@@ -119,8 +119,10 @@ export class Room {
    * A browser node has one session per display page, each with its own heartbeat: the node's
    * heartbeat is all of them together (every display it shows, the worst round trip).
    */
-  heartbeat(sessionId: number | null, caller: Caller, hb: NodeHeartbeat): void {
+  heartbeat(sessionId: number | null, caller: Caller, sent: NodeHeartbeat): void {
     if (!caller.nodeId) return;
+    // Its times on the host's clock, as the console compares them with the host's now.
+    const hb = onHostClock(sent, this.now());
     const s = sessionId !== null ? this.sessions.get(sessionId) : undefined;
     if (s) s.heartbeat = hb;
     const all = [...this.sessions.values()].filter((x) => x.caller.nodeId === caller.nodeId && x.heartbeat).map((x) => x.heartbeat!);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { redact } from '../../sync/http/errors';
+import { redactUrl } from '../../sync/http/url';
 import { feedConfigSchema, type FeedConfig, type FeedConfigInput } from '../../sync/feeds/config';
 import { audit } from '../store/audit';
 import { stmt } from '../db/statements';
@@ -36,20 +36,29 @@ export function saveFeed(db: Database.Database, input: FeedConfigInput, actor: s
       `INSERT INTO feeds (id, config, updated_at, updated_by) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     ).run(feed.id, JSON.stringify(feed), at, actor);
-    // Key-like query parameters and URL credentials never reach the audit log.
-    audit(db, actor, 'feeds.save', { id: feed.id, adapter: feed.adapter, url: redact(feed.url), proxy: feed.proxy ? redact(feed.proxy) : undefined }, at);
+    // No query value nor URL credential reaches the audit log, whatever the parameter is called.
+    audit(db, actor, 'feeds.save', { id: feed.id, adapter: feed.adapter, url: redactUrl(feed.url), proxy: feed.proxy ? redactUrl(feed.proxy) : undefined }, at);
   })();
   return feed;
 }
 
 /**
+ * The `meta` key under which the silence rules keep when this database first watched a feed
+ * (host/alerts/evaluate.ts): one row per feed, so it goes with the feed.
+ */
+export const feedWatchedKey = (feedId: string) => `alerts.feedWatchedSince:${feedId}`;
+
+/**
  * Drops the console's row of a feed: a feed added in the console is gone, one edited there is
  * the config file's again. What it stored stays (retention ages it out like any other data).
+ * A deleted feed's first-watched time goes with it (nothing reads it again, and a feed added
+ * later under the same id is a new feed); a reverted one is still watched, so it keeps its own.
  * Returns false when the console holds no row of that id.
  */
 export function dropFeedRow(db: Database.Database, id: string, actor: string, action: 'feeds.delete' | 'feeds.revert', now = new Date()): boolean {
   return db.transaction(() => {
     const gone = db.prepare(`DELETE FROM feeds WHERE id = ?`).run(id).changes > 0;
+    if (gone && action === 'feeds.delete') db.prepare(`DELETE FROM meta WHERE key = ?`).run(feedWatchedKey(id));
     if (gone) audit(db, actor, action, { id }, now.toISOString());
     return gone;
   })();

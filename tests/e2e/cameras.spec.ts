@@ -100,6 +100,21 @@ async function show(id: string, tiles: Omit<Tile, 'view'>[]): Promise<void> {
   await expect(page.locator('.wall-root')).toHaveAttribute('data-wall-ready', 'true');
 }
 
+/**
+ * An input's own label, in the page: its aria-label, the text its aria-labelledby names, or its
+ * <label>s' text; never its placeholder. Runs in the browser (passed to evaluate), so it is
+ * self-contained.
+ */
+function labelOf(el: Element): string | null {
+  const aria = el.getAttribute('aria-label')?.trim();
+  if (aria) return aria;
+  const by = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+  const named = by.map((id) => el.ownerDocument.getElementById(id)?.textContent?.trim() ?? '').join(' ').trim();
+  if (named) return named;
+  const labels = [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent?.trim() ?? '').join(' ').trim();
+  return labels || null;
+}
+
 const visible = (sel: string) => page.locator(`.wall-canvas:not(.wall-canvas--hidden) ${sel}`);
 
 /** Screenshots of a picture until two differ: frames are being painted. */
@@ -243,8 +258,12 @@ test('the console lists cameras with their health, searches, checks on demand an
   await expect(con.locator('[data-camera-row="cam-hls"]')).toHaveAttribute('data-state', 'ok');
   await expect(con.locator('[data-camera-row="cam-mjpeg-stop"]')).toHaveAttribute('data-state', 'down');
   await expect(con.locator('[data-camera-row="cam-dead"] .cams-error')).toContainText('từ chối kết nối');
-  // Labelled, not only by its placeholder (a screen reader reads the label).
-  await con.getByRole('searchbox', { name: 'Tìm theo tên hoặc mã' }).fill('chợ');
+  // Labelled, not only by its placeholder (a screen reader reads the label). The accessible
+  // name falls back to the placeholder, so the role and name alone would pass without a label:
+  // the label itself is asked for (aria-label, aria-labelledby or a <label> of the input).
+  const search = con.getByRole('searchbox', { name: 'Tìm theo tên hoặc mã' });
+  expect(await search.evaluate(labelOf)).toBe('Tìm theo tên hoặc mã');
+  await search.fill('chợ');
   await expect(con.locator('[data-camera-row]')).toHaveCount(1);
   await con.locator('[data-camera-row="cam-mjpeg"]').click();
   await expect(con.locator('.cams-preview [data-camera-id="cam-mjpeg"]')).toHaveAttribute('data-camera-state', 'playing', { timeout: 20_000 });

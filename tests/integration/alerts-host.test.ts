@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../domains/alerts';
 import type { AlertList } from '../../host/api/contract/alerts';
-import type { ActiveLayout, AlertRuleRecord, CapWarningRecord } from '../../host/api/contract';
+import type { ActiveLayout, AlertRuleRecord, CapWarningList } from '../../host/api/contract';
 import { configSchema } from '../../host/config/schema';
 import { ConfigError, loadConfig } from '../../host/config/load';
 import { startHost, type HostService } from '../../host/service';
@@ -223,7 +223,8 @@ describe('CAP warnings and an AQI spike through the endpoint simulator', () => {
   it('a CAP warning over Đồng Xoài raises the CAP rule there, is drawn with its polygon, and its Cancel clears it', async () => {
     const { identifier } = (await (await fetch(`${sim.url}/admin/scenario?kind=capWarning&district=689&headline=${encodeURIComponent('Lốc <b>mạnh</b>')}`)).json()) as { identifier: string };
     await syncNow('warnings');
-    const warnings = await call<CapWarningRecord[]>('alerts.capWarnings');
+    const { warnings, total } = await call<CapWarningList>('alerts.capWarnings');
+    expect(total).toBe(1);
     // The square around Đồng Xoài's seat reaches over the border into Đồng Phú (real boundaries).
     expect(warnings.map((w) => [w.identifier, w.severity, w.districts])).toEqual([[identifier, 'Severe', ['689', '695']]]);
     expect(warnings[0]!.info[0]!.headline).toBe('Lốc <b>mạnh</b>');
@@ -233,7 +234,7 @@ describe('CAP warnings and an AQI spike through the endpoint simulator', () => {
 
     await fetch(`${sim.url}/admin/scenario?kind=capCancel&id=${identifier}`);
     await syncNow('warnings');
-    expect(await call<CapWarningRecord[]>('alerts.capWarnings')).toEqual([]);
+    expect(await call<CapWarningList>('alerts.capWarnings')).toEqual({ warnings: [], total: 0 });
     expect((await call<AlertList>('alerts.list')).alerts.filter((a) => a.rule === 'cap-severe')).toEqual([]);
     expect((await call<AlertList>('alerts.list', { states: ['cleared'] })).alerts.some((a) => a.rule === 'cap-severe' && a.area === '689')).toBe(true);
   });

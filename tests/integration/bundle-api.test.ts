@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { updatesMethods } from '../../host/api/contract/updates';
 import { createBundle } from '../../host/bundle/create';
 import { loadConfig } from '../../host/config/load';
@@ -10,8 +10,19 @@ import { openDatabase } from '../../host/db/open';
 import { duplicatePreset, exportFile, listPresets } from '../../host/layouts/store';
 import { startHost, type HostService } from '../../host/service';
 import { generateKeys, loadPrivateKey } from '../../host/trust/keys';
+import type * as Keys from '../../host/trust/keys';
 import { fingerprint } from './fingerprint';
 import { signedBundle, type HandPart } from './support/signed-bundle';
+
+// The build's own update key (build/keys holds none in this repository: a "nokey" build, whose
+// updater could never install the installers these bundles carry, so verify would refuse them).
+const updaterKeys = vi.hoisted(() => ({ none: false }));
+vi.mock('../../host/trust/keys', async (importOriginal) => {
+  const keys = await importOriginal<typeof Keys>();
+  const { publicKey } = (await import('node:crypto')).generateKeyPairSync('ed25519');
+  const release = { id: keys.keyIdOf(publicKey), key: publicKey, origin: 'built-in key #1' };
+  return { ...keys, builtInKeys: () => (updaterKeys.none ? [] : [release]) };
+});
 
 /**
  * "Nhập gói cập nhật" as the console calls it: bundle.verify and bundle.apply on a running host
@@ -167,6 +178,33 @@ describe('bundle.verify / bundle.apply', () => {
     } finally {
       unlinkSync(blocker);
     }
+  });
+
+  // Only a Linux updater checks an installer with the build's key; elsewhere the publisher is checked.
+  it.runIf(process.platform === 'linux')('a build with no update key refuses installers it could never install, at verify and at apply', async () => {
+    const withInstaller = signed('nokey.b', [
+      { kind: 'layouts', path: 'layouts/layouts.json', body: layoutsJson },
+      { kind: 'update', path: 'update/latest-linux.yml', body: 'version: 9.9.9\npath: app.AppImage\n' },
+      { kind: 'update', path: 'update/app.AppImage', body: 'x' },
+    ]);
+    const before = fingerprint(join(dir, 'host'), hostOwn);
+    updaterKeys.none = true;
+    try {
+      for (const method of ['bundle.verify', 'bundle.apply']) {
+        await expect(host.dispatcher.call(method, { path: withInstaller }, 'test')).rejects.toMatchObject({
+          code: 'bundle_no_update_key',
+          message: expect.stringContaining('this build has no built-in update key (build/keys was empty), so it could never install them'),
+        });
+      }
+      expect(state()).toEqual({ preset: false, feed: false });
+      expect(fingerprint(join(dir, 'host'), hostOwn)).toEqual(before);
+      // A bundle without installers is none of its business.
+      expect(await host.dispatcher.call('bundle.verify', { path: good }, 'test')).toMatchObject({ parts: [{ kind: 'layouts' }, { kind: 'boundaries' }] });
+    } finally {
+      updaterKeys.none = false;
+    }
+    // With the release key built in, the same bundle verifies.
+    expect(await host.dispatcher.call('bundle.verify', { path: withInstaller }, 'test')).toMatchObject({ parts: [{ kind: 'layouts' }, { kind: 'update' }, { kind: 'update' }] });
   });
 
   it('updates.settings reports the update rules the console shows', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../domains/alerts';
 import type { AlertList } from '../../host/api/contract/alerts';
-import type { CapWarningRecord } from '../../host/api/contract';
+import type { CapWarningList } from '../../host/api/contract';
 import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
 
@@ -50,7 +50,7 @@ describe('CAP warnings: coverage, replacement and time in force, through a real 
     const [r] = await host.services.sync.scheduler.runNow(feed);
     expect(r).toMatchObject({ ok: true });
   }
-  const warning = async (id: string) => (await call<CapWarningRecord[]>('alerts.capWarnings')).find((w) => w.identifier === id);
+  const warning = async (id: string) => (await call<CapWarningList>('alerts.capWarnings')).warnings.find((w) => w.identifier === id);
   const alertsOf = async (id: string) =>
     (await call<AlertList>('alerts.list')).alerts
       .filter((a) => a.rule === 'cap-severe' && (a.detail.messages as { identifier: string }[]).some((m) => m.identifier === id))

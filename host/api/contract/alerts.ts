@@ -20,6 +20,15 @@ export interface AlertList {
 /** An active CAP warning with the districts it covers, for the maps and the alerts tile. */
 export type CapWarningRecord = CapWarning & { districts: string[] };
 
+/**
+ * The CAP warnings a screen gets: at most CAP_SCREEN_LIMIT (host/alerts/cap-store.ts), the worst
+ * severity first, then the newest, and how many are in force in all.
+ */
+export interface CapWarningList {
+  warnings: CapWarningRecord[];
+  total: number;
+}
+
 const note = z.string().trim().min(1, 'ghi chú không được trống / a note is required').max(2000);
 
 /** Alerts, their rules, CAP warnings and the holidays of the schedule. */
@@ -39,8 +48,8 @@ export const alertsMethods = {
   'alerts.resolve': method<Alert>()(z.object({ id: z.number().int().positive(), note }), { roles: OPERATOR }),
   /** Answer to a rule that asks before switching the wall ("Chuyển tường?"). */
   'alerts.confirmWall': method<Alert>()(z.object({ id: z.number().int().positive(), accept: z.boolean() }), { roles: OPERATOR }),
-  /** Active CAP warnings (not replaced, cancelled or expired) with their areas. */
-  'alerts.capWarnings': method<CapWarningRecord[]>()(z.object({}), read(EVERY_ROLE)),
+  /** Active CAP warnings (not replaced, cancelled or expired) with their areas; `total` counts them all when the list is cut. */
+  'alerts.capWarnings': method<CapWarningList>()(z.object({}), read(EVERY_ROLE)),
   'alertRules.list': method<AlertRuleRecord[]>()(z.object({}), read(OPERATOR)),
   /** Creates or replaces a rule; refused with every problem by path. */
   'alertRules.save': method<AlertRuleRecord>()(z.object({ rule: z.unknown() }), { roles: ADMIN_ONLY }),

@@ -24,6 +24,11 @@ export const nodeHeartbeatSchema = z.object({
   uptimeSec: z.number().nonnegative(),
   memoryMB: z.number().nonnegative(),
   rendererCrashes: int,
+  /**
+   * When a page last loaded or painted. A browser page sends it by the host's clock (its pages
+   * know the offset); a desktop node's main process by its own clock, the clock of `clockAt`,
+   * and the host moves it to its own clock at receipt (host/room/nodes.ts onHostClock).
+   */
   lastPaintAt: z.string().max(40).nullable(),
   rttMs: z.number().nonnegative().nullable(),
   /** A downloaded update waiting for its maintenance window, by version. */

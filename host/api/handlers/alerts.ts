@@ -46,8 +46,10 @@ export const alertsHandlers: Handlers<typeof alertsMethods> = mappingRefusals({
     return getAlert(ctx.db, id, rules);
   },
   'alerts.capWarnings'(_p, ctx) {
-    // The screens get the worst and newest CAP_SCREEN_LIMIT (the rules see them all).
-    return activeCapWarnings(ctx.db, new Date(), { limit: CAP_SCREEN_LIMIT }).map((w) => ({ ...w, districts: capDistricts(ctx, w).districts }));
+    // The screens get the worst and newest CAP_SCREEN_LIMIT (the rules see them all), and how
+    // many there are: which of them are in force is decided per message, so all are read.
+    const all = activeCapWarnings(ctx.db, new Date());
+    return { warnings: all.slice(0, CAP_SCREEN_LIMIT).map((w) => ({ ...w, districts: capDistricts(ctx, w).districts })), total: all.length };
   },
   'alertRules.list'(_p, ctx) {
     return effectiveRules(ctx.db, ctx.config);

@@ -5,7 +5,7 @@
  * the length of the page, or a storm beyond the page would hide how many there are.
  */
 import type { Alert } from '../../../domains/alerts';
-import type { AlertList } from '../../../host/api/contract/alerts';
+import type { AlertList, CapWarningList, CapWarningRecord } from '../../../host/api/contract/alerts';
 
 /**
  * The answer as this build reads it. A wall's offline cache may still hold the answer of the
@@ -32,4 +32,20 @@ export function bandOf(answer: AlertList | undefined): { severe: Alert[]; more: 
   const severe = alertsOf(list).filter((a) => a.severity === 'severe' && a.state === 'raised');
   const total = Math.max(list?.severeRaised ?? 0, severe.length);
   return { severe, more: Math.max(0, total - 1) };
+}
+
+/**
+ * 'alerts.capWarnings' as this build reads it: at most the host's screen limit of warnings, with
+ * the true `total`. A wall's offline cache may still hold the earlier build's answer (a bare
+ * array, cut at the same limit without saying so), which counts as all there is.
+ */
+export function capOf(answer: CapWarningList | CapWarningRecord[] | undefined): CapWarningList | undefined {
+  if (!Array.isArray(answer)) return answer;
+  return { warnings: answer, total: answer.length };
+}
+
+/** "500/601" when the host cut the list of CAP warnings, null when every one is shown. */
+export function capShownOfTotal(list: CapWarningList | undefined): string | null {
+  if (!list || list.total <= list.warnings.length) return null;
+  return `${list.warnings.length}/${list.total}`;
 }

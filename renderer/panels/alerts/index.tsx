@@ -25,7 +25,7 @@ import { useLang, useTranslation } from '../../i18n';
 import { formatIndicator, isPercent } from '../shared/format';
 import { isStale } from '../staleness';
 import type { PanelProps } from '../types';
-import { alertsOf, moreThanShown } from './counts';
+import { alertsOf, capOf, capShownOfTotal, moreThanShown } from './counts';
 
 export default function AlertsPanel({ size, onPainted }: PanelProps) {
   const figureRows = useWholeRows<HTMLUListElement>();
@@ -35,6 +35,9 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
   const client = useHostClient();
   const alerts = useAlerts();
   const cap = useCapWarnings();
+  const capList = capOf(cap.data);
+  const warnings = capList?.warnings ?? [];
+  const capCut = capShownOfTotal(capList);
   const fresh = useHost('freshness.list', {});
   // Same keys as useView, so `changed` for a domain refreshes its line here too.
   useScopedKeys(DOMAIN_IDS.map((domain) => viewKey(domain, 'kpis')));
@@ -44,7 +47,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
       queryFn: () => client.call('view.query', viewQuery(domain, 'kpis')),
     })),
   });
-  const showMap = size === 'large' && (cap.data?.length ?? 0) > 0;
+  const showMap = size === 'large' && warnings.length > 0;
   const mark = usePaintGate(showMap ? ['data', 'map'] : ['data'], onPainted);
   const settled =
     (alerts.isSuccess || alerts.isError) && (cap.isSuccess || cap.isError) && fresh.isSuccess && kpis.every((q) => q.isSuccess || q.isError);
@@ -102,7 +105,7 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
     </ul>
   );
 
-  const shapes: MapShape[] = (cap.data ?? []).map((w) => {
+  const shapes: MapShape[] = warnings.map((w) => {
     // The block in the page's language (a warning sends one per language, in any order).
     const info = capInfoFor(w.info, lang);
     return {
@@ -127,9 +130,10 @@ export default function AlertsPanel({ size, onPainted }: PanelProps) {
         <div className="alert-split">
           <div>
             {list}
-            <div className="alert-cap" data-cap-warnings={cap.data!.length}>
-              {t('alertsUi.cap')}:{' '}
-              {cap.data!.map((w) => capInfoFor(w.info, lang)?.headline ?? w.identifier).join(' · ')}
+            <div className="alert-cap" data-cap-warnings={warnings.length} data-cap-total={capList!.total}>
+              {t('alertsUi.cap')}
+              {capCut ? ` (${capCut})` : ''}:{' '}
+              {warnings.map((w) => capInfoFor(w.info, lang)?.headline ?? w.identifier).join(' · ')}
             </div>
           </div>
           <Map shapes={shapes} ariaLabel={t('alertsUi.cap')} onPainted={() => mark('map')} labels={false} />

@@ -9,8 +9,10 @@ import { evaluateRule, type EvalContext } from '../../../host/alerts/evaluate';
 import { acknowledgeRule, applyFindings, closeOrphans, countAlerts, listAlerts, pruneAlerts, resolve } from '../../../host/alerts/lifecycle';
 import { startAlerts } from '../../../host/alerts/runtime';
 import { observationsToReadings } from '../../../sync/adapters/sensorthings';
+import { dropFeedRow, saveFeed } from '../../../host/sync/feeds';
 import { makeFixture, type Fixture } from '../views-fixture';
-import { bandOf, moreThanShown } from '../../../renderer/panels/alerts/counts';
+import { bandOf, capOf, capShownOfTotal, moreThanShown } from '../../../renderer/panels/alerts/counts';
+import { alertsHandlers } from '../../../host/api/handlers/alerts';
 import { raisedOfRule } from '../../../renderer/console/alerts/by-rule';
 
 let fx: Fixture;
@@ -49,6 +51,24 @@ describe('CAP: a feed of more than 500 warnings', () => {
     expect(shown).toHaveLength(500);
     expect(shown[0]!.identifier).toBe('BP-SEVERE-1');
     expect(activeCapWarnings(fx.db, T0)).toHaveLength(601);
+  });
+
+  it('the screens get the worst 500 and the true total, and say "500/601"', async () => {
+    storeCapMessage(fx.db, 'kttv', msg('BP-SEVERE-1', 'kttv', new Date(Date.now() - 3600_000).toISOString(), [inf({ severity: 'Severe', expires: null, areas: [{ areaDesc: 'Đồng Xoài', polygons: [square(11.55, 106.85)], circles: [], geocodes: [] }] })]), new Date().toISOString());
+    fx.db.transaction(() => {
+      for (let i = 0; i < 600; i++) {
+        const sent = new Date(Date.now() - 1800_000 + i * 1000).toISOString();
+        storeCapMessage(fx.db, 'national', msg(`N-${i}`, 'nchmf', sent, [inf({ expires: null, areas: [{ areaDesc: 'x', polygons: [], circles: [], geocodes: [{ valueName: 'ISO 3166-2', value: 'VN-HN' }] }] })]), new Date().toISOString());
+      }
+    })();
+    const answer = await alertsHandlers['alerts.capWarnings']({}, { db: fx.db } as never);
+    expect(answer.total).toBe(601);
+    expect(answer.warnings).toHaveLength(500);
+    expect(answer.warnings[0]).toMatchObject({ identifier: 'BP-SEVERE-1', districts: ['689'] });
+    expect(capShownOfTotal(capOf(answer))).toBe('500/601');
+    expect(capShownOfTotal(capOf({ warnings: answer.warnings.slice(0, 3), total: 3 }))).toBeNull();
+    // The earlier build's answer (a bare array) in a wall's offline cache still reads, as complete.
+    expect(capOf(answer.warnings.slice(0, 3) as never)).toEqual({ warnings: answer.warnings.slice(0, 3), total: 3 });
   });
 });
 
@@ -173,18 +193,52 @@ describe('a feed that never succeeded', () => {
     // Restarted at +120: still silent since T0.
     expect(at(min(121), min(120)).get('70')?.value).toBe(121);
   });
+
+  it('forgets when it was first watched once the feed is deleted, not when it is reverted', () => {
+    const silent = rule({ id: 'quiet', name: 'Im', kind: 'silence', minutes: 60, scope: 'province' });
+    const watched = () => fx.db.prepare(`SELECT key FROM meta WHERE key LIKE 'alerts.feedWatchedSince:%' ORDER BY key`).pluck().all();
+    const cfg = configSchema.parse({ feeds: [{ id: 'file', domain: 'environment', adapter: 'cap', url: 'http://127.0.0.1:9/file' }] });
+    saveFeed(fx.db, { id: 'added', domain: 'environment', adapter: 'cap', url: 'http://127.0.0.1:9/added' }, 'op', T0);
+    saveFeed(fx.db, { id: 'file', domain: 'environment', adapter: 'cap', url: 'http://127.0.0.1:9/edited' }, 'op', T0);
+    evaluateRule({ ...ctxAt(min(1), T0), config: cfg }, silent);
+    expect(watched()).toEqual(['alerts.feedWatchedSince:added', 'alerts.feedWatchedSince:file']);
+    expect(dropFeedRow(fx.db, 'added', 'op', 'feeds.delete', min(2))).toBe(true);
+    expect(dropFeedRow(fx.db, 'file', 'op', 'feeds.revert', min(2))).toBe(true);
+    expect(watched()).toEqual(['alerts.feedWatchedSince:file']);
+    // Added again later under the same id: a new feed, watched since the host that sees it now.
+    saveFeed(fx.db, { id: 'added', domain: 'environment', adapter: 'cap', url: 'http://127.0.0.1:9/added' }, 'op', min(200));
+    const found = evaluateRule({ ...ctxAt(min(300), min(200)), config: cfg }, silent).get('70');
+    expect((found?.detail.feeds as { feed: string; minutes: number }[]).map((f) => [f.feed, f.minutes])).toEqual([
+      ['file', 300],
+      ['added', 100],
+    ]);
+  });
 });
 
 describe('steady state', () => {
-  it('an open alert seen true again is no change to broadcast', () => {
+  it('an open alert seen true again is no change to broadcast, and no row written', () => {
     const overdue = rule({ id: 'od', name: 'Quá hạn', kind: 'count', domain: 'hotline', status: 'overdue', min: 1 });
     fx.ev({ id: 'r', areaId: '689', openedAt: '2026-03-01T00:00:00Z', dueAt: '2026-03-05T00:00:00Z' });
     expect(step(overdue, T0).raised).toHaveLength(1);
-    expect(step(overdue, min(1))).toMatchObject({ raised: [], cleared: [], updated: 0, takeover: false });
-    expect(listAlerts(fx.db)[0]!.lastTrueAt).toBe(isoS(min(1)));
+    const changes = fx.db.prepare(`SELECT total_changes()`).pluck();
+    const written = changes.get() as number;
+    for (let m = 1; m < 10; m++) expect(step(overdue, min(m))).toMatchObject({ raised: [], cleared: [], updated: 0, takeover: false });
+    expect(changes.get()).toBe(written);
+    expect(listAlerts(fx.db)[0]!.lastTrueAt).toBe(isoS(T0));
+    // Ten minutes behind (LAST_TRUE_STEP_MS): written once, still no change to broadcast.
+    expect(step(overdue, min(10))).toMatchObject({ updated: 0 });
+    expect(changes.get()).toBe(written + 1);
+    expect(listAlerts(fx.db)[0]!.lastTrueAt).toBe(isoS(min(10)));
+    // The clock set back: a last-seen time ahead of it is written at once.
+    step(overdue, min(5));
+    expect(listAlerts(fx.db)[0]!.lastTrueAt).toBe(isoS(min(5)));
+    // A new figure writes it at once too.
+    fx.ev({ id: 'r2', areaId: '689', openedAt: '2026-03-01T00:00:00Z', dueAt: '2026-03-05T00:00:00Z' });
+    expect(step(overdue, min(6)).updated).toBe(1);
+    expect(listAlerts(fx.db)[0]!.lastTrueAt).toBe(isoS(min(6)));
   });
 
-  it('the runtime emits nothing when nothing changed', () => {
+  it('the runtime emits and writes nothing when nothing changed', () => {
     // Enough overdue reports for the bundled hotline-overdue rule (≥ 20 in one district).
     for (let i = 0; i < 25; i++) fx.ev({ id: `r${i}`, areaId: '689', openedAt: '2026-03-01T00:00:00Z', dueAt: '2026-03-05T00:00:00Z' });
     let clock = T0.getTime();
@@ -194,11 +248,15 @@ describe('steady state', () => {
     const open = countAlerts(fx.db).total;
     expect(open).toBeGreaterThan(0);
     const e0 = emits;
+    const changes = fx.db.prepare(`SELECT total_changes()`).pluck();
+    const written = changes.get() as number;
     for (let i = 1; i <= 3; i++) {
       clock += 61_000;
       rt.evaluate({ all: true });
     }
     expect(emits - e0).toBe(0);
+    // Nor a row written: an alert storm would otherwise write every open alert at every evaluation.
+    expect(changes.get()).toBe(written);
     rt.stop();
   });
 });
