@@ -7,7 +7,7 @@ import { workerBatches } from './worker/source';
 import type { FeedConfig } from './feeds/config';
 import type { HttpClient, RequestProfile } from './http/client';
 import { SyncError, errors, redact, redactError } from './http/errors';
-import { originOf } from './http/url';
+import { originOf, urlSecrets } from './http/url';
 import { authSecrets } from './http/auth';
 import { resolveAuth, type SecretGuard } from './secrets';
 import { grow, keepInArea, type BBox } from './location';
@@ -156,13 +156,19 @@ function storable(batch: AdapterBatch, box: BBox | null): { quarantined: Quarant
   return { quarantined, outsideArea };
 }
 
-/** A run's failure in plain words, with the secrets it used taken out. */
-function failure(err: unknown, auth: FeedConfig['auth']): SyncError {
+/**
+ * A run's failure in plain words, with the secrets it used taken out: the auth config's values,
+ * the OAuth2 access token held for it (an adapter that reads a refusal itself raises it outside
+ * the HTTP client, which cleans its own), and the values the feed's URL and proxy carry.
+ */
+function failure(err: unknown, feed: FeedConfig, auth: FeedConfig['auth'], http: HttpClient): SyncError {
+  const token = auth?.type === 'oauth2ClientCredentials' ? http.tokens.peek(auth) : undefined;
+  const secrets = [...authSecrets(auth), ...(token ? [token] : []), ...urlSecrets(feed.url), ...(feed.proxy ? urlSecrets(feed.proxy) : [])];
   return err instanceof SyncError
-    ? redactError(err, authSecrets(auth))
+    ? redactError(err, secrets)
     : isDiskFull(err)
       ? errors.diskFull(`${(err as { code: string }).code}: ${(err as Error).message}`)
-      : errors.unknown(redact(err instanceof Error ? err.message : String(err), authSecrets(auth)));
+      : errors.unknown(redact(err instanceof Error ? err.message : String(err), secrets));
 }
 
 /** The adapter's batches, from a worker thread when the deps name one (the host), else on this thread. */
@@ -240,7 +246,7 @@ export async function runFeed(feed: FeedConfig, deps: RunDeps): Promise<RunSumma
     });
     return { feedId: feed.id, ok: true, notModified, counts, error: null, startedAt, finishedAt, domains: [...domains] };
   } catch (err) {
-    const e = failure(err, auth);
+    const e = failure(err, feed, auth, deps.http);
     const finishedAt = now().toISOString();
     const fe = e.toFeedError(new Date(finishedAt));
     try {
@@ -349,7 +355,7 @@ export async function tryFeed(
     }
   } catch (err) {
     out.ok = false;
-    out.error = failure(err, auth).toFeedError(now());
+    out.error = failure(err, feed, auth, deps.http).toFeedError(now());
   }
   out.requests = counts.requests;
   out.bytes = counts.bytes;

@@ -17,21 +17,24 @@ export interface SecretGuard {
   allows(name: string, origin: string): boolean | Promise<boolean>;
 }
 
-/** The auth fields that travel to the token endpoint rather than to the feed's own URL. */
+/** The OAuth2 client fields: they go to the token endpoint and buy the token the feed's server gets. */
 const TOKEN_FIELDS = new Set(['clientId', 'clientSecret', 'scope']);
 
 /**
- * Where each auth field's value is sent: the feed URL's origin (the token endpoint's for OAuth2
- * client fields), and the proxy's too when that request goes in clear text through it.
+ * Where each auth field's value is sent, or what it buys is sent: the feed URL's origin, and the
+ * proxy's too when that request goes in clear text through it. An OAuth2 client secret travels to
+ * the token endpoint, but the access token it buys there is sent to the feed's server (and through
+ * a clear-text proxy): that token is the secret's power, so the secret must be allowed for both.
+ * Checked against the token endpoint alone, a secret entered for the province's endpoint bought a
+ * token for any server an editor pointed the feed at.
  */
 export function destinationsOf(auth: AuthConfig, url: string, proxy?: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  const to = (target: string) => [originOfSetting(target), ...(proxy && target.startsWith('http:') ? [originOfSetting(proxy)] : [])];
   for (const k of Object.keys(auth)) {
     if (k === 'type') continue;
-    const target = TOKEN_FIELDS.has(k) && auth.type === 'oauth2ClientCredentials' ? auth.tokenUrl : url;
-    const list = [originOfSetting(target)];
-    if (proxy && target.startsWith('http:')) list.push(originOfSetting(proxy));
-    out[k] = list;
+    const list = TOKEN_FIELDS.has(k) && auth.type === 'oauth2ClientCredentials' ? [...to(auth.tokenUrl), ...to(url)] : to(url);
+    out[k] = [...new Set(list)];
   }
   return out;
 }

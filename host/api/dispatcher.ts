@@ -1,7 +1,7 @@
-import { boundedJson } from '../../sync/text/bounded-json';
 import { METHODS, type EventName, type HostEvents, type MethodName } from './contract';
 import { ApiError, invalidParams, quoted } from './errors';
 import type { AnyHandler, HandlerCtx } from './handlers/types';
+import { paramsForLog } from './log-params';
 import { RecentRequests } from './recent-requests';
 import { actorOf, adminCaller, type Caller } from '../room/caller';
 
@@ -40,11 +40,13 @@ const SLOW_PARAMS_CHARS = 120;
  * into an 'internal' error. The params are what the client sent, validated but with keys the
  * schema does not read (layouts.import's file, alertRules.save) at any depth: JSON.stringify
  * throws RangeError on 20,000 levels and writes a whole 1 MB file before it is cut, so the
- * bounded writer, which stops at the length and the depth.
+ * bounded writer, which stops at the length and the depth. The line goes to the service journal:
+ * a method that may carry a secret shows none of its params, the others' URLs are redacted
+ * (paramsForLog).
  */
-function logSlow(method: string, ms: number, params: unknown): void {
+function logSlow(method: MethodName, ms: number, params: unknown): void {
   try {
-    console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${boundedJson(params, SLOW_PARAMS_CHARS, 8)})`);
+    console.warn(`[host] slow request: ${method} took ${Math.round(ms)} ms (${paramsForLog(method, params, SLOW_PARAMS_CHARS)})`);
   } catch {
     // Nothing to do: a log line is not worth a caller's answer.
   }
@@ -109,7 +111,9 @@ export function createDispatcher(base: BaseCtx, handlers: Partial<Record<string,
         if (ms >= SLOW_MS) logSlow(method, ms, parsed.data);
       }
     };
-    if (METHODS[method].mutates && opts.rid) return recent.once(caller.nodeId ?? `admin:${caller.name}`, opts.rid, run);
+    // Keyed by method too: a request id replays only that method's answer, never another's
+    // (a client that reuses an id for a second method would be told the first one's result).
+    if (METHODS[method].mutates && opts.rid) return recent.once(`${caller.nodeId ?? `admin:${caller.name}`}\u0000${method}`, opts.rid, run);
     return run();
   }
 

@@ -30,7 +30,8 @@ interface Entry {
 }
 
 /**
- * Mutating requests the host has answered lately, by caller and client-made request id, so
+ * Mutating requests the host has answered lately, by caller (with the method: the dispatcher's key
+ * names both, so an id replays only its own method's answer) and client-made request id, so
  * that a request re-sent after a lost reply (HostClient re-sends everything unanswered when it
  * reconnects) gets the first answer instead of running again. Kept in memory: a repeat comes
  * within seconds of a reconnect, and ten minutes is far beyond any reconnect.
@@ -67,7 +68,7 @@ export class RecentRequests {
     private readonly budgetBytes = 16 * 1024 * 1024,
   ) {}
 
-  /** The first answer to (caller, rid), or the answer `run` gives now, remembered. */
+  /** The first answer to (caller, rid), or the answer `run` gives now, remembered. `caller` names the method too. */
   once(caller: string, rid: string, run: () => Promise<unknown>): Promise<unknown> {
     this.prune();
     const key = `${caller}\u0000${rid}`;

@@ -45,6 +45,14 @@ export class OAuth2TokenCache {
     return `${a.tokenUrl}\u0000${a.clientId}\u0000${a.scope ?? ''}`;
   }
 
+  /**
+   * The token held now for this client, without asking for one: a failure's words are cleaned of
+   * it (a server that refuses a token may echo it) wherever the failure was raised.
+   */
+  peek(a: Extract<AuthConfig, { type: 'oauth2ClientCredentials' }>): string | undefined {
+    return this.cache.get(this.key(a))?.token;
+  }
+
   invalidate(a: Extract<AuthConfig, { type: 'oauth2ClientCredentials' }>): void {
     this.cache.delete(this.key(a));
   }

@@ -8,7 +8,7 @@ import { backoffDelay } from '../../base/backoff';
 import { parseRetryAfter } from './backoff';
 import { SyncError, classifyNetworkError, errors, kindOfStatus, redact, redactError, withServerWords } from './errors';
 import { serverWords } from './server-words';
-import { hostOf, httpTarget, originOf } from './url';
+import { hostOf, httpTarget, originOf, urlSecrets } from './url';
 
 /** What a feed (or the actions endpoint) brings to a request: limits, auth, proxy, CA. */
 export interface RequestProfile {
@@ -172,12 +172,17 @@ export class HttpClient {
 
   /** GET/POST with retries and auth. Throws SyncError. A 304 resolves with notModified = true. */
   async fetch(req: HttpRequest, profile: RequestProfile): Promise<HttpResponse> {
-    const secrets = authSecrets(profile.auth);
+    // Taken out of every error's words: the auth config's values, what the URL carries (a key in
+    // its query, a password in its userinfo), and the header values the request sends — an OAuth2
+    // access token is known only once the cache hands it over, and a refusing server may echo it.
+    const known = new Set([...authSecrets(profile.auth), ...urlSecrets(req.url)]);
+    const secrets = () => [...known];
     const credentials = profile.authOrigin !== undefined && originOf(req.url) === profile.authOrigin ? profile.auth : undefined;
     let authRetried = false;
     for (let attempt = 0; ; attempt++) {
       try {
         const auth = await authHeaders(credentials, this.tokens);
+        for (const v of Object.values(auth)) known.add(v).add(v.replace(/^\S+\s+/, ''));
         const headers = { ...auth, ...req.headers };
         const res = await this.followRedirects({ ...req, headers }, profile, Object.keys(auth));
         if (res.status === 401 && credentials?.type === 'oauth2ClientCredentials' && !authRetried) {
@@ -196,10 +201,10 @@ export class HttpClient {
         return res;
       } catch (err) {
         const e = err instanceof SyncError ? err : classifyNetworkError(err, hostOf(req.url), 'connect');
-        if (req.signal?.aborted) throw redactError(e, secrets);
+        if (req.signal?.aborted) throw redactError(e, secrets());
         const canRetry = e.retryable && attempt < profile.retries;
-        if (!canRetry) throw redactError(e, secrets);
-        if (e.retryAfterMs !== undefined && e.retryAfterMs > this.o.maxRetryAfterMs) throw redactError(e, secrets);
+        if (!canRetry) throw redactError(e, secrets());
+        if (e.retryAfterMs !== undefined && e.retryAfterMs > this.o.maxRetryAfterMs) throw redactError(e, secrets());
         const delay = Math.max(e.retryAfterMs ?? 0, backoffDelay(attempt, { baseMs: this.o.baseDelayMs, capMs: this.o.maxDelayMs, jitter: 'full' }, this.o.random));
         this.stats.retries++;
         await this.o.sleep(delay, req.signal);

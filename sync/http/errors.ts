@@ -1,4 +1,5 @@
 import type { FeedError } from '../store';
+import { MASK, redactUrl } from './url';
 
 /**
  * Every failure the sync engine can meet, classified into a code and plain words (Vietnamese
@@ -469,22 +470,38 @@ export function classifyNetworkError(err: unknown, host: string, phase: 'connect
   return errors.unknown(code || e?.name || 'error');
 }
 
+/** A URL written in a text: up to a space, a quote or an angle bracket. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
 /**
- * Removes secrets from any text that might reach a log or the console: known secret values,
- * credentials in URLs, and the values of query parameters that look like keys or tokens.
+ * `name=value` outside a URL (a server's words, a form body echoed back): the value of a name
+ * that is a key or a token by its look. Inside a URL every value is hidden (redactUrl).
+ */
+const KEY_LIKE_PAIR = /(\b(?:[a-z0-9_-]*(?:key|token|secret|passw(?:or)?d|pwd|sig|signature|auth|credential|session|code)|appid|app_id|client_id|sas)=)[^&\s#"']+/gi;
+
+/**
+ * Removes secrets from any text that might reach a log or the console: known secret values, then
+ * every URL in it as redactUrl shows one (userinfo and every query value hidden, whatever the
+ * parameter's name), then key-like `name=value` pairs outside URLs. A text that is one URL comes
+ * out exactly as redactUrl gives it.
  */
 export function redact(text: string, secrets: readonly (string | undefined | null)[] = []): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 3) out = out.split(s).join('***');
-  out = out.replace(/\/\/([^/@\s:]+):([^/@\s]+)@/g, '//***:***@');
-  out = out.replace(/([?&](?:api[_-]?key|key|token|access_token|secret|password|client_secret)=)[^&\s#]+/gi, '$1***');
+  // Longest first: a value that holds a shorter one (a token and its prefix) goes whole.
+  const known = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 3))].sort((a, b) => b.length - a.length);
+  for (const s of known) out = out.split(s).join(MASK);
+  out = out.replace(URL_IN_TEXT, (u) => redactUrl(u));
+  out = out.replace(/\/\/([^/@\s:]+):([^/@\s]+)@/g, '//***@');
+  out = out.replace(KEY_LIKE_PAIR, (_m, name: string) => `${name}${MASK}`);
   return out;
 }
 
 /** The error with the feed's secrets taken out of its words (a server may echo a key it refuses). */
 export function redactError(e: SyncError, secrets: string[]): SyncError {
-  if (secrets.length === 0) return e;
-  const r = new SyncError(e.code, redact(e.vi, secrets), redact(e.en, secrets), {
+  const vi = redact(e.vi, secrets);
+  const en = redact(e.en, secrets);
+  // Nothing to hide: the error itself, its cause kept.
+  if (vi === e.vi && en === e.en) return e;
+  const r = new SyncError(e.code, vi, en, {
     status: e.status,
     retryAfterMs: e.retryAfterMs,
     retryable: e.retryable,

@@ -3,9 +3,10 @@
  * JSON.stringify recurses once per level and throws "Maximum call stack size exceeded" on a
  * deeply nested item (a 200 000-level array parses fine, it only fails here), and it builds the
  * whole text before anyone can cut it. This writer stops at `maxChars` and writes nesting beyond
- * `maxDepth` as "…", so its own recursion is bounded and any parsed value gives text.
+ * `maxDepth` as "…", so its own recursion is bounded and any parsed value gives text. `mapString`
+ * rewrites each string value (not keys) before it is written.
  */
-export function boundedJson(value: unknown, maxChars = 4_000, maxDepth = 32): string {
+export function boundedJson(value: unknown, maxChars = 4_000, maxDepth = 32, mapString?: (s: string) => string): string {
   let out = '';
   const full = () => out.length >= maxChars;
   const put = (s: string) => {
@@ -15,8 +16,11 @@ export function boundedJson(value: unknown, maxChars = 4_000, maxDepth = 32): st
     if (full()) return;
     if (v === null || v === undefined) return put('null');
     switch (typeof v) {
-      case 'string':
-        return put(JSON.stringify(v.length > maxChars ? v.slice(0, maxChars) : v));
+      case 'string': {
+        // Mapped whole (a log line redacts each string before any cut can hide what to redact).
+        const s = mapString ? mapString(v) : v;
+        return put(JSON.stringify(s.length > maxChars ? s.slice(0, maxChars) : s));
+      }
       case 'number':
         return put(Number.isFinite(v) ? String(v) : 'null');
       case 'boolean':

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { runAdapter } from '../adapters';
 import type { Fetcher } from '../adapters/types';
 import { HttpClient } from '../http/client';
+import { SyncError, redactError } from '../http/errors';
 import { leaveRaisedPriority } from './priority';
 import { toWire, type FromWorker, type ToWorker, type Traffic } from './protocol';
 import { sliceBatch } from './slices';
@@ -67,7 +68,12 @@ async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     }
     post({ type: 'done', traffic: take() });
   } catch (err) {
-    post({ type: 'error', error: toWire(err), traffic: take() });
+    // The OAuth2 access token this run bought is in this thread's cache only, and the host cannot
+    // take it out of the words after: done here. (An adapter that reads a refusal itself — CKAN's
+    // 409, SDMX's 404 — raises it outside the HTTP client, which cleans its own errors.)
+    const auth = m.profile.auth;
+    const token = auth?.type === 'oauth2ClientCredentials' ? http.tokens.peek(auth) : undefined;
+    post({ type: 'error', error: toWire(token && err instanceof SyncError ? redactError(err, [token]) : err), traffic: take() });
   } finally {
     await http.close();
     port.close();

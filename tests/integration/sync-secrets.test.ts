@@ -12,7 +12,7 @@ import { configSchema } from '../../host/config/schema';
 import { startHost, type HostService } from '../../host/service';
 import { FileSecretStore } from '../../host/sync/file-secrets';
 import { moveInlineSecrets } from '../../host/sync/inline-secrets';
-import type { FeedRunResult, FeedView, SecretView } from '../../host/api/contract';
+import type { FeedRunResult, FeedsList, FeedTryResult, FeedView, SecretView } from '../../host/api/contract';
 import { feedConfigSchema } from '../../sync/feeds/config';
 import { HttpClient } from '../../sync/http/client';
 import { SyncError } from '../../sync/http/errors';
@@ -313,5 +313,170 @@ describe('ioc-wall secret and inline secrets', () => {
     } finally {
       await host.close();
     }
+  });
+});
+
+describe('OAuth2 client credentials: the access token a secret buys goes where the secret may go', () => {
+  // A token endpoint (T) that hands out an access token for the province's client secret, and the
+  // feed's own server (the `good` one). `evil` stands for a server someone with the console points
+  // the feed at: the token bought with the province's secret must never reach it.
+  let tokens: Server;
+  let tokenUrl: string;
+  let host: HostService;
+  const ACCESS = 'LGSP-ACCESS-TOKEN-7781';
+  const call = <T>(m: string, p: unknown) => host.dispatcher.call(m, p, 'admin') as Promise<T>;
+  const oauth = (clientSecret: string) => ({ type: 'oauth2ClientCredentials', tokenUrl: `${tokenUrl}/token`, clientId: 'ioc', clientSecret });
+  const feed = (url: string, clientSecret: string) => ({ id: 'lgsp', domain: 'hotline', adapter: 'open311', url, retries: 0, auth: oauth(clientSecret) });
+  const sawToken = (server: string) => seen.filter((s) => s.server === server && s.headers.authorization === `Bearer ${ACCESS}`).length;
+
+  beforeAll(async () => {
+    tokens = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ access_token: ACCESS, expires_in: 3600 }));
+    });
+    tokenUrl = await new Promise<string>((r) => tokens.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(tokens.address() as { port: number }).port}`)));
+    const data = join(dir, 'oauth-host');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'secrets.json'), JSON.stringify({ 'lgsp.clientSecret': 'CLIENT-SECRET' }), { mode: 0o600 });
+    // The installer's config file: its own feed sends the secret to the token endpoint and buys a
+    // token for the feed's server. No secret_origins row exists for it (an installation upgraded
+    // from a build that recorded the token endpoint only must keep working).
+    const config = configSchema.parse({ demo: false, server: { port: 0 }, feeds: [{ ...feed(`${goodUrl}/requests.json`, 'secret:lgsp.clientSecret'), id: 'lgsp-config' }] });
+    host = await startHost({ config, dataDir: data, serveHttp: false });
+  });
+  afterAll(async () => {
+    await host.close();
+    await new Promise((r) => tokens.close(r));
+  });
+
+  it("a secret allowed for the token endpoint only does not buy a token for another server's feed", async () => {
+    await call('secrets.set', { name: 'lgsp-secret', value: 'CLIENT-SECRET-2', origins: [tokenUrl] });
+    const before = sawToken('evil');
+    const r = await call<FeedTryResult>('feeds.try', { feed: feed(`${evilUrl}/requests.json`, 'secret:lgsp-secret') });
+    expect(r.ok).toBe(false);
+    expect(r.error!.code).toBe('secret_origin');
+    expect(r.error!.en).toContain(`may not be sent to ${evilUrl}`);
+    expect(sawToken('evil')).toBe(before);
+  });
+
+  it("the config file's own OAuth2 feed keeps working: its secret may go to the token endpoint and the feed's server", async () => {
+    expect(host.db.prepare(`SELECT count(*) FROM secret_origins WHERE name = 'lgsp.clientSecret'`).pluck().get()).toBe(0);
+    const before = sawToken('good');
+    const [r] = await call<FeedRunResult[]>('feeds.runNow', { id: 'lgsp-config' });
+    expect(r!.error).toBeNull();
+    expect(sawToken('good')).toBe(before + 1);
+    const list = await call<SecretView[]>('secrets.list', {});
+    expect(list.find((s) => s.name === 'lgsp.clientSecret')!.configOrigins.sort()).toEqual([goodUrl, tokenUrl].sort());
+  });
+
+  it("a console edit of the config feed to another server does not take the config's secret along", async () => {
+    await call('feeds.save', { feed: { ...feed(`${evilUrl}/requests.json`, 'secret:lgsp.clientSecret'), id: 'lgsp-config' } });
+    const before = sawToken('evil');
+    const [r] = await call<FeedRunResult[]>('feeds.runNow', { id: 'lgsp-config' });
+    expect(r!.error!.code).toBe('secret_origin');
+    expect(sawToken('evil')).toBe(before);
+    await call('feeds.revert', { id: 'lgsp-config' });
+  });
+
+  it('a client secret typed in the form is allowed for the token endpoint and the feed server, and runs', async () => {
+    await call('feeds.save', { feed: feed(`${goodUrl}/requests.json`, 'TYPED-SECRET'), create: true });
+    const origins = host.db.prepare(`SELECT origin FROM secret_origins WHERE name = 'feed.lgsp.clientSecret' ORDER BY origin`).pluck().all();
+    expect(origins).toEqual([goodUrl, tokenUrl].sort());
+    const [r] = await call<FeedRunResult[]>('feeds.runNow', { id: 'lgsp' });
+    expect(r!.error).toBeNull();
+  });
+
+  it("a console feed's secret stored before the upgrade (token endpoint only) is not widened: it fails naming the origin until an administrator allows it", async () => {
+    // As an earlier build recorded a value typed in the form: the token endpoint's origin only.
+    // Nothing proves which server the feed pointed at when the value was typed (an edit could
+    // since have pointed it elsewhere, keeping the reference), so no migration adds one.
+    host.db.prepare(`DELETE FROM secret_origins WHERE name = 'feed.lgsp.clientSecret' AND origin = ?`).run(goodUrl);
+    const before = sawToken('good');
+    const [r] = await call<FeedRunResult[]>('feeds.runNow', { id: 'lgsp' });
+    expect(r!.error!.code).toBe('secret_origin');
+    expect(r!.error!.en).toContain(`ioc-wall secret set feed.lgsp.clientSecret --origin ${goodUrl}`);
+    expect(sawToken('good')).toBe(before);
+    await call('secrets.set', { name: 'feed.lgsp.clientSecret', value: 'TYPED-SECRET', origins: [goodUrl] });
+    const [ok] = await call<FeedRunResult[]>('feeds.runNow', { id: 'lgsp' });
+    expect(ok!.error).toBeNull();
+  });
+});
+
+describe('what a feed carries stays out of views, feed state and the audit log', () => {
+  // A server that refuses and says why, echoing what it was sent: the OAuth2 access token (which
+  // the feed config never holds) and a key under a name no list of key-like names knew.
+  let api: Server;
+  let apiUrl: string;
+  let host: HostService;
+  const ACCESS = 'ECHOED-ACCESS-TOKEN-4411';
+  const call = <T>(m: string, p: unknown) => host.dispatcher.call(m, p, 'admin') as Promise<T>;
+  const mapping = { kind: 'event', fields: {} };
+
+  beforeAll(async () => {
+    api = createServer((req, res) => {
+      const u = new URL(req.url!, 'http://x');
+      res.setHeader('content-type', 'application/json');
+      if (u.pathname === '/token') return res.end(JSON.stringify({ access_token: ACCESS, expires_in: 3600 }));
+      // CKAN's refusal, read by the adapter itself (not the HTTP client): it echoes the token too.
+      if (u.pathname.endsWith('/datastore_search')) {
+        res.statusCode = 409;
+        return res.end(JSON.stringify({ success: false, error: { message: `token ${String(req.headers.authorization).slice(7)} may not read this resource` } }));
+      }
+      res.statusCode = u.pathname === '/oauth' ? 403 : 400;
+      if (u.pathname === '/oauth') return res.end(JSON.stringify({ error: `token ${String(req.headers.authorization).slice(7)} lacks scope traffic.read` }));
+      res.end(JSON.stringify({ message: `api key ${u.searchParams.get('subscription-key')} is not valid for ${req.url}` }));
+    });
+    apiUrl = await new Promise<string>((r) => api.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(api.address() as { port: number }).port}`)));
+    const data = join(dir, 'echo-host');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'secrets.json'), JSON.stringify({ 'echo.clientSecret': 'ECHO-CLIENT-SECRET' }), { mode: 0o600 });
+    const feeds = [
+      { id: 'oauth', domain: 'traffic', adapter: 'geojson', url: `${apiUrl}/oauth`, retries: 0, auth: { type: 'oauth2ClientCredentials', tokenUrl: `${apiUrl}/token`, clientId: 'ioc', clientSecret: 'secret:echo.clientSecret' }, mapping },
+      { id: 'qkey', domain: 'traffic', adapter: 'geojson', url: `${apiUrl}/q?subscription-key=PROVINCE-QUERY-KEY&format=json`, retries: 0, mapping },
+      { id: 'ckan', domain: 'traffic', adapter: 'ckan', url: `${apiUrl}/api/3/action/datastore_search?resource_id=r1`, retries: 0, auth: { type: 'oauth2ClientCredentials', tokenUrl: `${apiUrl}/token`, clientId: 'ioc', clientSecret: 'secret:echo.clientSecret' }, mapping },
+    ];
+    host = await startHost({ config: configSchema.parse({ demo: false, server: { port: 0 }, feeds }), dataDir: data, serveHttp: false });
+  });
+  afterAll(async () => {
+    await host.close();
+    await new Promise((r) => api.close(r));
+  });
+
+  it("a server's refusal that echoes the access token or a query key is kept and shown without them", async () => {
+    const runs = await call<FeedRunResult[]>('feeds.runNow', {});
+    expect(runs.map((r) => r.error?.code).sort()).toEqual(['client_error', 'client_error', 'forbidden']);
+    const state = host.db.prepare(`SELECT * FROM feed_state`).all();
+    const list = await call<FeedsList>('feeds.list', {});
+    for (const text of [JSON.stringify(runs), JSON.stringify(state), JSON.stringify(list)]) {
+      expect(text).not.toContain(ACCESS);
+      expect(text).not.toContain('PROVINCE-QUERY-KEY');
+    }
+    const oauth = list.feeds.find((f) => f.id === 'oauth')!;
+    expect(oauth.lastError!.en).toContain('token *** lacks scope traffic.read');
+    expect(list.feeds.find((f) => f.id === 'ckan')!.lastError!.en).toContain('token *** may not read this resource');
+    const qkey = list.feeds.find((f) => f.id === 'qkey')!;
+    // Names stay, so the administrator sees which parameters there are; every value is hidden.
+    expect(qkey.url).toBe(`${apiUrl}/q?subscription-key=***&format=***`);
+    expect(qkey.config.url).toBe(qkey.url);
+  });
+
+  it('feeds.save keeps no query value in the audit log, whatever the parameter is called', async () => {
+    const url = `${apiUrl}/gis?subscription-key=APIM-KEY-123&sig=SIG-456&x-api-key=XK-789&appid=APP-1011&access-token=AT-1213`;
+    await call('feeds.save', { feed: { id: 'named', domain: 'traffic', adapter: 'geojson', url, mapping }, create: true });
+    const audit = host.db.prepare(`SELECT detail FROM audit_log WHERE action = 'feeds.save'`).pluck().all().join('\n');
+    for (const v of ['APIM-KEY-123', 'SIG-456', 'XK-789', 'APP-1011', 'AT-1213']) expect(audit).not.toContain(v);
+    expect(audit).toContain(`${apiUrl}/gis?subscription-key=***&sig=***&x-api-key=***&appid=***&access-token=***`);
+  });
+
+  it("the console's edit form still edits such a feed: a *** sent back is the stored value, a typed one replaces it, another server gets none", async () => {
+    const shown = (await call<FeedsList>('feeds.list', {})).feeds.find((f) => f.id === 'qkey')!.config;
+    // The administrator changes one parameter and the path, leaves the key as ***.
+    const edited = { ...shown, url: shown.url.replace('/q?', '/q2?').replace('format=***', 'format=geojson') };
+    await call('feeds.save', { feed: edited });
+    const stored = JSON.parse(host.db.prepare(`SELECT config FROM feeds WHERE id = 'qkey'`).pluck().get() as string) as { url: string };
+    expect(stored.url).toBe(`${apiUrl}/q2?subscription-key=PROVINCE-QUERY-KEY&format=geojson`);
+    // Pointed at another server, the *** stands for nothing: refused, never sent.
+    await expect(call('feeds.save', { feed: { ...edited, url: edited.url.replace(apiUrl, evilUrl) } })).rejects.toThrow(/enter the secret/i);
+    await expect(call('feeds.try', { feed: { ...edited, url: edited.url.replace(apiUrl, evilUrl) } })).rejects.toThrow(/enter the secret/i);
   });
 });

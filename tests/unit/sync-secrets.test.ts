@@ -51,6 +51,15 @@ describe('secrets', () => {
     expect((err as SyncError).en).toContain('"not a url" is not a URL');
   });
 
+  it("an OAuth2 client secret may go where the token it buys goes: the token endpoint, the feed's server, a clear-text proxy", () => {
+    const auth = { type: 'oauth2ClientCredentials', tokenUrl: 'https://lgsp.example/token', clientId: 'ioc', clientSecret: 'secret:lgsp' } as const;
+    expect(destinationsOf(auth, 'https://api.example/x').clientSecret).toEqual(['https://lgsp.example', 'https://api.example']);
+    // A feed in clear text through a proxy: the bearer token crosses the proxy too.
+    expect(destinationsOf(auth, 'http://plain.example/x', 'http://proxy.lan:3128').clientSecret).toEqual(['https://lgsp.example', 'http://plain.example', 'http://proxy.lan:3128']);
+    // Token endpoint and feed on one server: listed once.
+    expect(destinationsOf(auth, 'https://lgsp.example/data').clientId).toEqual(['https://lgsp.example']);
+  });
+
   it('reads origins and hosts without throwing', () => {
     expect(originOf('https://a.example:443/p')).toBe('https://a.example');
     expect(originOf('http://[::1]:8080/')).toBe('http://[::1]:8080');

@@ -10,7 +10,7 @@ export type { FeedCounts, FeedError, OutboxItem } from '../../../sync/store';
 export type { TryResult as FeedTryResult } from '../../../sync/engine';
 export type { AdapterId, FeedConfig, FeedConfigInput };
 
-/** One feed as the console shows it. The URL has credentials and key-like parameters masked. */
+/** One feed as the console shows it. The URL as redactUrl shows one: every query value and any userinfo masked, names kept. */
 export interface FeedView {
   id: string;
   name: string | null;
@@ -35,7 +35,8 @@ export interface FeedView {
   quarantinedTotal: number;
   /**
    * The feed's full config for the console's edit form, with secrets masked as '***' (auth
-   * values, key-like URL parameters). Saving a masked value back keeps the stored one.
+   * values; in the URL and proxy every query value and any userinfo). Saving a masked value back
+   * keeps the stored one (each URL part on its own, same origin only).
    */
   config: FeedConfig;
 }

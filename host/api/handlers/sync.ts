@@ -1,6 +1,6 @@
 import type { FeedView, syncMethods } from '../contract/sync';
 import type { FeedConfig } from '../../../sync/feeds/config';
-import { redact } from '../../../sync/http/errors';
+import { MASK, redactUrl, unmaskUrl } from '../../../sync/http/url';
 import { applyHotlineAction, ForeignReportError, UnknownEventError } from '../../sync/hotline-actions';
 import { ApiError } from '../errors';
 import { stmt } from '../../db/statements';
@@ -23,7 +23,7 @@ function feedView(ctx: HandlerCtx, f: FeedConfig, edited: Set<string>, running: 
     name: f.name ?? null,
     domain: f.domain,
     adapter: f.adapter,
-    url: redact(f.url),
+    url: redactUrl(f.url),
     enabled: f.enabled,
     interval: f.interval,
     edited: edited.has(f.id),
@@ -41,17 +41,20 @@ function feedView(ctx: HandlerCtx, f: FeedConfig, edited: Set<string>, running: 
   };
 }
 
-const MASK = '***';
 const SECRET_FIELDS = ['value', 'token', 'password', 'clientSecret'] as const;
 
-/** The config without its secrets: `secret:NAME` references stay (they are names, not secrets). */
+/**
+ * The config without its secrets: `secret:NAME` references stay (they are names, not secrets); the
+ * URL and proxy as redactUrl shows them (every query value, any userinfo). This is also what the
+ * console's edit form starts from: a `***` sent back is taken from the stored config (unmask).
+ */
 function maskFeed(f: FeedConfig): FeedConfig {
   const auth = { ...f.auth } as Record<string, unknown>;
   for (const k of SECRET_FIELDS) {
     const v = auth[k];
     if (typeof v === 'string' && !v.startsWith('secret:')) auth[k] = MASK;
   }
-  return { ...f, url: redact(f.url), proxy: f.proxy ? redact(f.proxy) : undefined, auth: auth as FeedConfig['auth'] };
+  return { ...f, url: redactUrl(f.url), proxy: f.proxy ? redactUrl(f.proxy) : undefined, auth: auth as FeedConfig['auth'] };
 }
 
 const originOrNull = (u: string | undefined): string | null => {
@@ -74,13 +77,15 @@ export function sameSecretOrigins(a: FeedConfig, b: FeedConfig): boolean {
 
 /**
  * A saved feed whose masked values came back unchanged keeps the stored secrets — only while the
- * secrets would still go to the same origins (URL, token endpoint, proxy).
+ * secrets would still go to the same origins (URL, token endpoint, proxy). In the URL and proxy,
+ * each `***` left in place is the stored value of that part (same origin only, unmaskUrl), so an
+ * administrator can change a path or one parameter without typing every key again.
  */
 export function unmask(next: FeedConfig, prev: FeedConfig | undefined): FeedConfig {
   if (!prev) return next;
   const out = { ...next };
-  if (out.url === redact(prev.url)) out.url = prev.url;
-  if (out.proxy && prev.proxy && out.proxy === redact(prev.proxy)) out.proxy = prev.proxy;
+  out.url = unmaskUrl(out.url, prev.url);
+  if (out.proxy && prev.proxy) out.proxy = unmaskUrl(out.proxy, prev.proxy);
   if (out.auth.type === prev.auth.type && sameSecretOrigins(out, prev)) {
     const a = { ...out.auth } as Record<string, unknown>;
     const p = prev.auth as Record<string, unknown>;

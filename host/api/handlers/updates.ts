@@ -1,6 +1,7 @@
 import { DOMAIN_IDS } from '../../../domains/ids';
 import { applyBundle, bundleStanding, lastAppliedBundle } from '../../bundle/apply';
 import { BundleError, verifyBundle, type Manifest } from '../../bundle/format';
+import { redactUrl } from '../../../sync/http/url';
 import { backupsDir } from '../../db/backup';
 import { trustedKeys, TrustError } from '../../trust/keys';
 import type { updatesMethods } from '../contract/updates';
@@ -29,7 +30,10 @@ export const updatesHandlers: Handlers<typeof updatesMethods> = {
   'updates.settings'(_p, ctx) {
     const u = ctx.config.updates;
     return {
-      url: u.url ?? null,
+      // Every console desk reads this (its notices): the address as redactUrl shows one, never the
+      // login or token an installer wrote into it. Nothing saves it back (the config file is the
+      // only place it is set), so a masked value can never replace the real one.
+      url: u.url ? redactUrl(u.url) : null,
       insecure: u.allowInsecure,
       channel: u.channel,
       group: u.group,

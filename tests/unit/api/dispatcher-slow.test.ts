@@ -47,4 +47,24 @@ describe('dispatcher slow-request log', () => {
     const dispatcher = createDispatcher({} as never, { 'freshness.list': () => ['ok'] });
     await expect(dispatcher.call('freshness.list', {})).resolves.toEqual(['ok']);
   });
+
+  it('never writes a typed secret: methods that take secrets show no params, the others their URLs redacted', async () => {
+    vi.stubEnv('IOC_WALL_SLOW_MS', '0.000001');
+    vi.resetModules();
+    const { createDispatcher } = await import('../../../host/api/dispatcher');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dispatcher = createDispatcher({} as never, { 'secrets.set': () => ({}), 'feeds.try': () => ({}), 'bundle.verify': () => ({}) });
+    await dispatcher.call('secrets.set', { name: 'lgsp', value: 'VVVVV-SECRET-VALUE' });
+    const url = 'http://lgsp:PASSW0RD@lgsp.example/api?apikey=PROVINCE-KEY';
+    const feed = { id: 'x', domain: 'traffic', adapter: 'geojson', url, auth: { type: 'bearer', token: 'TYPED-TOKEN' }, mapping: { kind: 'place', fields: {} } };
+    await dispatcher.call('feeds.try', { feed });
+    // A method that takes no secret still has its URLs cleaned (a path a client sent as a URL).
+    await dispatcher.call('bundle.verify', { path: `${url}&sig=SIGNED-1` });
+    const lines = warn.mock.calls.map((c) => String(c[0]));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/slow request: secrets\.set took \d+ ms \(params not logged/);
+    expect(lines[1]).toMatch(/slow request: feeds\.try took \d+ ms \(params not logged/);
+    expect(lines[2]).toContain('"path":"http://***@lgsp.example/api?apikey=***&sig=***"');
+    for (const secret of ['VVVVV-SECRET-VALUE', 'PASSW0RD', 'PROVINCE-KEY', 'TYPED-TOKEN', 'SIGNED-1']) expect(lines.join('\n')).not.toContain(secret);
+  });
 });

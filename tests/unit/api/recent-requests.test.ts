@@ -21,6 +21,21 @@ const codeOf = (p: Promise<unknown>) =>
   );
 
 describe('RecentRequests: a mutation applied once per request id', () => {
+  it("a request id replays only the same method's answer: another method under that id runs its own", async () => {
+    const runs: string[] = [];
+    const dispatcher = createDispatcher({} as never, {
+      'preset.delete': ({ id }: { id: string }) => (runs.push(`delete ${id}`), { deleted: id }),
+      'preset.duplicate': ({ id }: { id: string }) => (runs.push(`duplicate ${id}`), { copied: id }),
+    });
+    const first = await dispatcher.call('preset.delete', { id: 'p-1' }, 'console-1', { rid: 'rid-1' });
+    // Reused by the same caller for another method (a client bug or a crafted id): never the
+    // first method's answer, which would tell this caller that a duplicate was a delete.
+    const other = await dispatcher.call('preset.duplicate', { id: 'p-1', name: 'Copy' }, 'console-1', { rid: 'rid-1' });
+    expect(other).toEqual({ copied: 'p-1' });
+    expect(await dispatcher.call('preset.delete', { id: 'p-1' }, 'console-1', { rid: 'rid-1' })).toBe(first);
+    expect(runs).toEqual(['delete p-1', 'duplicate p-1']);
+  });
+
   it('answers a repeat with the first answer, without running it again; a repeat while it runs waits for the same', async () => {
     const r = new RecentRequests();
     const c = counted(() => ({ id: 'w-1' }));
