@@ -26,8 +26,33 @@ export interface CameraUpstream {
 
 /** Paths main forwards: the host's camera proxy paths, nothing else. */
 const CAMERA_PATH = /^\/cameras\/[^/]+\/(main|sub)(\/frame|\/p\/.*)?$/;
-/** Answer headers a picture needs (the MJPEG loop reads x-frame-seq); nothing else passes. */
-const PASSED = ['content-type', 'content-length', 'cache-control', 'last-modified', 'x-frame-seq'];
+/**
+ * Answer headers a picture needs (the MJPEG loop reads x-frame-seq); nothing else passes. The
+ * content type is not among them: it is checked against MEDIA_TYPES first.
+ */
+const PASSED = ['content-length', 'cache-control', 'last-modified', 'x-frame-seq'];
+/**
+ * The types a camera answer may have in a window (what host/cameras/guard.ts lets the host send:
+ * playlists, segments, MJPEG and its frames; text/plain for the host's own error words). Anything
+ * else (text/html from a hostile camera through an older host) would be a document on app://ioc,
+ * the app's own origin, and is answered 502 without its body. Kept here, not imported: electron
+ * takes only types from the host.
+ */
+const MEDIA_TYPES = new Set([
+  'application/vnd.apple.mpegurl',
+  'application/x-mpegurl',
+  'audio/mpegurl',
+  'audio/x-mpegurl',
+  'video/mp2t',
+  'video/mp4',
+  'video/iso.segment',
+  'audio/aac',
+  'audio/mp4',
+  'application/octet-stream',
+  'image/jpeg',
+  'multipart/x-mixed-replace',
+  'text/plain',
+]);
 /** The query key the host reads a credential from: a page must not smuggle one in. */
 const TOKEN_PARAM = 'ioc_token';
 
@@ -61,12 +86,28 @@ export function createCameraForwarder(upstream: () => CameraUpstream | null, hea
         target,
         { method: request.method, headers: { authorization: `Bearer ${up.credential}` }, ca: up.ca, signal: request.signal },
         (res: IncomingMessage) => {
-          const out: Record<string, string> = { ...headers };
+          const status = res.statusCode ?? 502;
+          const type = res.headers['content-type'] ?? '';
+          const media = type.split(';')[0]!.trim().toLowerCase();
+          if (status !== 204 && status !== 304 && !MEDIA_TYPES.has(media)) {
+            res.destroy();
+            const t = media.slice(0, 80) || 'không có / none';
+            return resolve(plain(502, `Câu trả lời camera không phải video (${t}), không chuyển tiếp / the camera answer is not video (${t}); not passed on`, headers));
+          }
+          // Never a document on app://ioc: a download if navigated to, no sniffing, and the app's
+          // CSP with `sandbox` added (an opaque origin even if something got past the type check).
+          const csp = headers['Content-Security-Policy'];
+          const out: Record<string, string> = {
+            ...headers,
+            ...(csp ? { 'Content-Security-Policy': `${csp}; sandbox` } : {}),
+            'Content-Disposition': 'attachment',
+            'X-Content-Type-Options': 'nosniff',
+          };
+          if (type) out['content-type'] = type;
           for (const h of PASSED) {
             const v = res.headers[h];
             if (typeof v === 'string') out[h] = v;
           }
-          const status = res.statusCode ?? 502;
           const empty = request.method === 'HEAD' || status === 204 || status === 304;
           if (empty) res.resume();
           // Cancelling the web stream (the picture stopped) destroys the node stream and with it

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JpegCutter } from './jpeg-cutter';
+import { CAMERA_ANSWER_HEADERS } from './guard';
 
 export interface JpegFrame {
   seq: number;
@@ -124,7 +125,9 @@ export class MjpegFanout {
       const type = up.headers['content-type'] ?? 'multipart/x-mixed-replace';
       const b = /boundary="?([^";]+)"?/i.exec(type)?.[1];
       this.boundary = b ? Buffer.from(b.startsWith('--') ? b : `--${b}`) : null;
-      this.headers = { 'content-type': type, 'cache-control': 'no-store' };
+      // The type is built here, not copied: only a multipart stream with its boundary goes out
+      // (the proxy refuses any other camera answer), with the headers every camera answer has.
+      this.headers = { ...CAMERA_ANSWER_HEADERS, 'content-type': b ? `multipart/x-mixed-replace; boundary=${b}` : 'multipart/x-mixed-replace' };
       this.upstream = up;
       const stall = setTimeout(() => this.reconnect(up), this.stallMs);
       this.stallTimer = stall;

@@ -1,6 +1,7 @@
 import type { CameraHealth } from '../api/contract/cameras';
 import type { StoredStream } from './store';
 import type { IncomingMessage } from 'node:http';
+import { allowedCameraType, MJPEG_TYPE, mediaTypeOf, NOT_A_PLAYLIST, wrongTypeWords, type AddressPolicy } from './guard';
 import { describeUpstreamError, getUpstream, readAll, upstreamStatusProblem } from './upstream';
 import { JpegCutter } from './jpeg-cutter';
 import { sameOriginUri } from './hls';
@@ -36,6 +37,8 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   /** The probe's deadline; PROBE_TIMEOUT_MS unless a test wants a short one. */
   timeoutMs?: number;
+  /** Where a feed's camera may connect (guard.ts); null or absent: anywhere. */
+  policy?: AddressPolicy | null;
 }
 
 /** A reason meant for the operator as it is (an HTTP status, a foreign origin). */
@@ -74,7 +77,7 @@ async function underDeadline(
     else abort.signal.addEventListener('abort', say, { once: true });
   });
   const get: Get = async (u) => {
-    const res = await getUpstream(u, { authorization, signal: abort.signal, timeoutMs });
+    const res = await getUpstream(u, { authorization, signal: abort.signal, timeoutMs, policy: opts.policy });
     responses.add(res);
     if (abort.signal.aborted) res.destroy();
     return res;
@@ -100,6 +103,8 @@ function probeMjpeg(url: URL, authorization: string | null, opts: ProbeOptions):
     const res = await get(url);
     const problem = upstreamStatusProblem(res.statusCode);
     if (problem) throw new ProbeProblem(problem);
+    // The proxy passes on only a multipart stream (guard.ts): health says the same, not "ok".
+    if (mediaTypeOf(res.headers['content-type']) !== MJPEG_TYPE) throw new ProbeProblem(wrongTypeWords(res.headers['content-type']));
     return await new Promise<StreamProbe>((resolve) => {
       // The fan-out's cutter: linear in the bytes (a probe joined and searched all it had read at
       // every chunk, up to 4 MB, every check interval, for each camera that sends no frame).
@@ -121,7 +126,10 @@ async function fetchText(get: Get, url: URL): Promise<string> {
   const res = await get(url);
   const problem = upstreamStatusProblem(res.statusCode);
   if (problem) throw new ProbeProblem(problem);
-  return (await readAll(res, MAX_PLAYLIST)).toString('utf8');
+  // What the proxy would refuse (proxy.ts: a playlist is served only if it starts #EXTM3U) is down.
+  const text = (await readAll(res, MAX_PLAYLIST)).toString('utf8');
+  if (!/^\uFEFF?\s*#EXTM3U/.test(text)) throw new ProbeProblem(NOT_A_PLAYLIST);
+  return text;
 }
 
 /**
@@ -182,6 +190,7 @@ function probeHls(url: URL, authorization: string | null, opts: ProbeOptions): P
     const status = seg.statusCode ?? 0;
     const problem = upstreamStatusProblem(status);
     if (problem) return { ok: false, error: status >= 300 && status < 400 ? problem : `Đoạn video lỗi ${status} / segment answered ${status}` };
+    if (!allowedCameraType(seg.headers['content-type'], true)) return { ok: false, error: wrongTypeWords(seg.headers['content-type']) };
     await firstBytes(seg);
     return { ok: true, error: null, progress: `${seq}+${segments.length}:${segments[segments.length - 1]}`, targetSec, ended: /#EXT-X-ENDLIST/i.test(text) };
   });

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
 import type { Caller } from '../room/caller';
 import type { CameraStore } from './store';
 import { isPlaylist, NamedResources, rewritePlaylist, TOKEN_PARAM } from './hls';
 import { describeUpstreamError, getUpstream, readAll, upstreamStatusProblem } from './upstream';
 import { MjpegFanout } from './fanout';
+import { allowedCameraType, CAMERA_ANSWER_HEADERS, CameraRefusal, MJPEG_TYPE, mediaTypeOf, NOT_A_PLAYLIST, wrongTypeWords } from './guard';
+import { CameraBusy, CameraLimiter, SharedGets, type Fetched } from './upstream-share';
+import { trackCameraResponse } from './watchers';
 
 /** Per stream (URL + login): what its playlists named, the only paths /p/ may fetch. */
 const namedByStream = new Map<string, NamedResources>();
@@ -44,7 +46,17 @@ const MAX_PLAYLIST = 1024 * 1024;
  * segment has its own URL: a browser would keep each in its HTTP cache (memory in an incognito
  * or automated browser, disk in the desktop app) and never ask for it again.
  */
-const FORWARDED = ['content-type', 'content-length', 'last-modified', 'etag', 'content-range', 'accept-ranges'];
+const FORWARDED = ['last-modified', 'etag', 'content-range', 'accept-ranges'];
+// The content type is not among them either: a camera (or whatever a feed names as one) answering
+// text/html ran script on the host's origin. guard.ts picks the type from a list of media types,
+// and an answer of any other type is refused with 502, its body not sent.
+
+/** A segment is read whole before it is shared (see SharedGets); larger is not a live segment. */
+const MAX_SEGMENT = 64 * 1024 * 1024;
+
+/** Identical GETs in flight share one camera request; at most 4 per camera at once (M4). */
+const shared = new SharedGets();
+const limiter = new CameraLimiter(4, 15_000);
 
 export interface CameraProxyOptions {
   store: () => CameraStore | null;
@@ -61,7 +73,7 @@ function fail(res: ServerResponse, status: number, message: string): void {
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { ...CAMERA_ANSWER_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
   res.end(message);
 }
 
@@ -84,6 +96,8 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     fail(res, 401, 'Cần quyền xem camera / a wall, kiosk or console credential is needed');
     return true;
   }
+  // Ended if the caller's node is revoked while the answer is still going (an MJPEG stream).
+  trackCameraResponse(res, given, caller, opts.authenticate);
   const store = opts.store();
   let id: string;
   try {
@@ -102,6 +116,7 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     fail(res, 404, 'Khung hình đơn chỉ có ở luồng MJPEG / single frames are for MJPEG streams');
     return true;
   }
+  const policy = store.addressPolicy(cam);
   const entry = new URL(stream.url);
   const streamKey = `${stream.url}\u0000${stream.secret ?? ''}`;
   let target: URL;
@@ -129,10 +144,15 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     if (!fan) {
       fan = new MjpegFanout(
         async (signal) => {
-          const up = await getUpstream(target, { authorization: await store.authorization(stream), signal });
+          const up = await getUpstream(target, { authorization: await store.authorization(cam, stream), signal, policy });
           if (upstreamStatusProblem(up.statusCode)) {
             up.destroy();
             throw new UpstreamStatusError(up.statusCode ?? 502);
+          }
+          // Only a multipart stream is an MJPEG camera; its bytes are passed on as they come.
+          if (mediaTypeOf(up.headers['content-type']) !== MJPEG_TYPE) {
+            up.destroy();
+            throw new CameraRefusal(wrongTypeWords(up.headers['content-type']));
           }
           return up;
         },
@@ -149,10 +169,10 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
       f.frame(Number.isFinite(after) ? after : 0, 10_000).then(
         (frame) => {
           if (!frame) {
-            res.writeHead(204, { 'cache-control': 'no-store' });
+            res.writeHead(204, { ...CAMERA_ANSWER_HEADERS });
             return res.end();
           }
-          res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': frame.jpeg.length, 'cache-control': 'no-store', 'x-frame-seq': String(frame.seq) });
+          res.writeHead(200, { ...CAMERA_ANSWER_HEADERS, 'content-type': 'image/jpeg', 'content-length': frame.jpeg.length, 'x-frame-seq': String(frame.seq) });
           res.end(frame.jpeg);
         },
         (err: unknown) => {
@@ -168,44 +188,67 @@ export function handleCameraRequest(req: IncomingMessage, res: ServerResponse, u
     });
     return true;
   }
-  const abort = new AbortController();
-  res.on('close', () => abort.abort());
   // A segment given as #EXT-X-BYTERANGE is a part of a file: the player asks for it with Range
   // and needs the camera's 206 and Content-Range back (the whole file is the wrong bytes).
   const range = m[4] && typeof req.headers.range === 'string' ? req.headers.range : undefined;
-  void (async () => {
-    const upstream = await getUpstream(target, { authorization: await store.authorization(stream), signal: abort.signal, range });
-    const problem = upstreamStatusProblem(upstream.statusCode);
-    if (problem) {
-      // A redirect's body (often HTML) must not be read as a playlist, nor its Location followed.
-      upstream.destroy();
-      return fail(res, upstream.statusCode === 404 ? 404 : 502, problem);
-    }
-    const headers: Record<string, string> = { 'cache-control': 'no-store' };
-    for (const h of FORWARDED) {
-      const v = upstream.headers[h];
-      if (typeof v === 'string') headers[h] = v;
-    }
-    if (stream.protocol === 'hls' && isPlaylist(upstream.headers['content-type'], target.pathname)) {
-      const body = await readAll(upstream, MAX_PLAYLIST);
-      delete headers['content-range'];
-      delete headers['accept-ranges'];
-      // The page's credential rides in the rewritten URIs only when it came in the query (native
-      // HLS cannot add headers); a header-authorised client keeps using its header.
-      const token = url.searchParams.get(TOKEN_PARAM);
-      const text = rewritePlaylist(body.toString('utf8'), target, proxyBase, token, namedFor(streamKey));
-      delete headers['content-length'];
-      delete headers.etag;
-      headers['content-type'] = 'application/vnd.apple.mpegurl';
-      res.writeHead(200, headers);
-      res.end(text);
-      return;
-    }
-    res.writeHead(range && upstream.statusCode === 206 ? 206 : 200, headers);
-    pipeline(upstream, res, () => undefined);
-  })().catch((err: unknown) => {
-    if (abort.signal.aborted) return;
-    fail(res, 502, describeUpstreamError(err));
-  });
+  const named = !!m[4];
+  const playlistLike = (type: string | undefined) => isPlaylist(type, target.pathname);
+  // One camera request for everyone asking for the same URL now (16 tiles, 6 displays, or one
+  // wall asking 200 times): each used to open its own connection with the camera's login.
+  const got = shared.get(`${streamKey}\u0000${target.href}\u0000${range ?? ''}`, res, (signal) =>
+    limiter.run(cam.id, signal, async (): Promise<Fetched> => {
+      const upstream = await getUpstream(target, { authorization: await store.authorization(cam, stream), signal, range, policy });
+      const problem = upstreamStatusProblem(upstream.statusCode);
+      if (problem) {
+        // A redirect's body (often HTML) must not be read as a playlist, nor its Location followed.
+        upstream.destroy();
+        return { status: upstream.statusCode === 404 ? 404 : 502, problem };
+      }
+      const headers: Record<string, string> = {};
+      for (const h of FORWARDED) {
+        const v = upstream.headers[h];
+        if (typeof v === 'string') headers[h] = v;
+      }
+      const type = upstream.headers['content-type'];
+      // An HLS stream's entry is read as a playlist whatever its type (some gateways say
+      // text/plain): it is served only if it is one (#EXTM3U), rewritten, as the playlist type.
+      if (stream.protocol === 'hls' && (!named || playlistLike(type))) {
+        const body = await readAll(upstream, MAX_PLAYLIST);
+        return { status: 200, playlist: body.toString('utf8'), headers };
+      }
+      const allowed = named ? allowedCameraType(type, true) : null;
+      if (!allowed) {
+        upstream.destroy();
+        return { status: 502, problem: wrongTypeWords(type) };
+      }
+      const body = await readAll(upstream, MAX_SEGMENT);
+      return { status: range && upstream.statusCode === 206 ? 206 : 200, headers: { ...headers, 'content-type': allowed }, body };
+    }),
+  );
+  got.then(
+    (r) => {
+      if (res.destroyed) return;
+      if ('problem' in r) return fail(res, r.status, r.problem);
+      if ('playlist' in r) {
+        // Only a real playlist is rewritten and served: whatever else sits at a .m3u8 path (an
+        // internal service's JSON, an HTML page) is not passed on, not even through its URIs.
+        if (!/^\uFEFF?\s*#EXTM3U/.test(r.playlist)) return fail(res, 502, NOT_A_PLAYLIST);
+        // The page's credential rides in the rewritten URIs only when it came in the query (native
+        // HLS cannot add headers); a header-authorised client keeps using its header.
+        const token = url.searchParams.get(TOKEN_PARAM);
+        const text = rewritePlaylist(r.playlist, target, proxyBase, token, namedFor(streamKey));
+        const { 'content-range': _cr, 'accept-ranges': _ar, etag: _etag, ...kept } = r.headers;
+        res.writeHead(200, { ...kept, ...CAMERA_ANSWER_HEADERS, 'content-type': 'application/vnd.apple.mpegurl' });
+        res.end(text);
+        return;
+      }
+      res.writeHead(r.status, { ...r.headers, ...CAMERA_ANSWER_HEADERS, 'content-length': String(r.body.length) });
+      res.end(r.body);
+    },
+    (err: unknown) => {
+      if (res.destroyed) return;
+      fail(res, err instanceof CameraBusy ? 503 : 502, err instanceof CameraBusy ? err.message : describeUpstreamError(err));
+    },
+  );
   return true;
 }

@@ -50,6 +50,13 @@ export const cameraSettingsSchema = z.strictObject({
   checkIntervalSec: z.number().int().min(10).max(3600).default(60),
   /** Seconds without a new frame before a tile says "Mất tín hiệu". */
   signalLostSec: z.number().min(2).max(120).default(8),
+  /**
+   * Addresses (IPs, exact) a camera named by a feed may reach although they are internal to the
+   * host: loopback, link-local, the host's own interfaces (host/cameras/guard.ts). Empty by default:
+   * a feed row must not make the host read its own loopback services out to the walls. Cameras
+   * of the config file and the console are not limited.
+   */
+  feedAddresses: z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address such as 127.0.0.1' })).max(64).default([]),
 });
 
 export type CameraConfig = z.output<typeof cameraConfigSchema>;

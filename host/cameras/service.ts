@@ -6,6 +6,9 @@ import { judge, probeStream, type StreamMemory } from './health';
 import { searchMatcher } from '../../base/search-text';
 import { CameraStore, streamViews, type StoredCamera } from './store';
 
+/** A camera checked this recently is not probed again on demand (its result is answered). */
+const RECHECK_MS = 2000;
+
 /**
  * The host's cameras: the store, and the health of each stream checked on a schedule and on
  * demand. Health lives in memory (a fresh start says 'unknown' until the first round) and is
@@ -26,15 +29,23 @@ export class CameraService {
    * neither waits up to a probe deadline nor leaves sockets open to cameras.
    */
   private closing = new AbortController();
+  /**
+   * One check per camera at a time, shared by everyone who asks meanwhile, and a check of the last
+   * RECHECK_MS answered as it is: a wall sending 300 `cameras.check {id}` opened 300 connections
+   * at once with the camera's login, and cameras allow 4–10 sessions.
+   */
+  private readonly inFlight = new Map<string, Promise<CameraHealth>>();
+  /** What each camera's latest check was of (its streams): a camera edited since is checked again. */
+  private readonly checkedStreams = new Map<string, string>();
 
   constructor(
     db: Database.Database,
     secrets: SecretStore,
-    private readonly settings: CameraSettings,
+    private readonly settings: Pick<CameraSettings, 'checkIntervalSec' | 'signalLostSec'> & { feedAddresses?: readonly string[] },
     private readonly onChanged: () => void = () => {},
     private readonly now: () => number = Date.now,
   ) {
-    this.store = new CameraStore(db, secrets);
+    this.store = new CameraStore(db, secrets, { feedAddresses: settings.feedAddresses });
   }
 
   start(): void {
@@ -83,9 +94,18 @@ export class CameraService {
     const errors: string[] = [];
     const now = this.now();
     const closing = this.closing.signal;
+    const policy = this.store.addressPolicy(c);
     for (const s of c.streams) {
       const key = `${c.id}\u0000${s.role}`;
-      const probe = await probeStream(s, await this.store.authorization(s), { signal: closing });
+      let authorization: string | null = null;
+      let refused: string | null = null;
+      try {
+        authorization = await this.store.authorization(c, s);
+      } catch (err) {
+        refused = (err as Error).message;
+      }
+      // A secret not allowed for this server: not probed at all (the probe would go without it).
+      const probe = refused !== null ? { ok: false, error: refused } : await probeStream(s, authorization, { signal: closing, policy });
       // Stopped mid-probe: "aborted" says nothing about the camera, so nothing is recorded.
       if (closing.aborted) return this.health.get(c.id) ?? { state: 'unknown', lastFrameAt: null, checkedAt: null, error: null };
       const { health, memory } = judge(probe, this.memory.get(key), now);
@@ -99,6 +119,7 @@ export class CameraService {
     const h: CameraHealth = { state, lastFrameAt, checkedAt: new Date(now).toISOString(), error: errors.length ? errors.join('; ') : null };
     const before = this.health.get(c.id);
     this.health.set(c.id, h);
+    this.checkedStreams.set(c.id, JSON.stringify(c.streams));
     if (state === 'down') {
       if (!this.downSince.has(c.id)) this.downSince.set(c.id, now);
     } else this.downSince.delete(c.id);
@@ -118,7 +139,7 @@ export class CameraService {
     const run = (async () => {
       let next = 0;
       const worker = async () => {
-        while (next < cams.length) await this.checkCamera(cams[next++]!);
+        while (next < cams.length) await this.checkShared(cams[next++]!);
       };
       await Promise.all(Array.from({ length: Math.min(6, cams.length) }, worker));
     })();
@@ -133,10 +154,25 @@ export class CameraService {
     return run;
   }
 
+  /** checkCamera, shared while in flight and skipped when just done (see inFlight). */
+  private checkShared(c: StoredCamera): Promise<CameraHealth> {
+    const running = this.inFlight.get(c.id);
+    if (running) return running;
+    const last = this.health.get(c.id);
+    const at = last?.checkedAt ? Date.parse(last.checkedAt) : NaN;
+    if (last && this.now() - at < RECHECK_MS && this.checkedStreams.get(c.id) === JSON.stringify(c.streams)) return Promise.resolve(last);
+    const p = this.checkCamera(c).finally(() => {
+      if (this.inFlight.get(c.id) === p) this.inFlight.delete(c.id);
+    });
+    this.inFlight.set(c.id, p);
+    return p;
+  }
+
   private prune(cams: StoredCamera[]): void {
     const ids = new Set(cams.map((c) => c.id));
     for (const id of this.health.keys()) if (!ids.has(id)) this.health.delete(id);
     for (const id of this.downSince.keys()) if (!ids.has(id)) this.downSince.delete(id);
     for (const key of this.memory.keys()) if (!ids.has(key.split('\u0000')[0]!)) this.memory.delete(key);
+    for (const id of this.checkedStreams.keys()) if (!ids.has(id)) this.checkedStreams.delete(id);
   }
 }

@@ -3,6 +3,7 @@ import type { SecretStore } from '../../sync/store';
 import { badLoginEscapeMessage, hasBadLoginEscape, type CameraStreamView, type StreamProtocol, type StreamRole } from '../api/contract/cameras';
 import { SECRET_REF, type CameraConfig } from './schema';
 import { stmt } from '../db/statements';
+import { CameraRefusal, type AddressPolicy } from './guard';
 
 /**
  * Cameras are places of kind 'camera' whose attrs carry `streams`. The stored URL never holds
@@ -73,11 +74,39 @@ type Row = Omit<StoredCamera, 'streams'> & { attrs: string };
 const COLUMNS = 'id, name, lat, lon, domain, source, attrs';
 const fromRow = (r: Row): StoredCamera => ({ id: r.id, name: r.name, lat: r.lat, lon: r.lon, domain: r.domain, source: r.source, streams: parseStreams(r.attrs) });
 
+/** Sources whose camera URLs a person with the right to write them entered: not a feed's data. */
+const ENTERED_BY_PEOPLE = new Set(['config', 'console']);
+
+export interface CameraStoreOptions {
+  /** `camera.feedAddresses`: internal addresses a feed's camera may still reach (guard.ts). */
+  feedAddresses?: readonly string[];
+}
+
 export class CameraStore {
+  /**
+   * Streams of the config file as the installer wrote them (camera, role, URL, secret), from
+   * applyConfig: the file's `auth: "secret:NAME"` is the installer saying NAME goes to that URL,
+   * as a config feed's auth is (host/sync/secret-origins.ts). Kept in memory, not judged from the
+   * row's `source`: a feed may be called "config".
+   */
+  private readonly configured = new Set<string>();
+  private readonly policy: AddressPolicy;
+
   constructor(
     private readonly db: Database.Database,
     private readonly secrets: SecretStore,
-  ) {}
+    opts: CameraStoreOptions = {},
+  ) {
+    this.policy = { allowed: new Set((opts.feedAddresses ?? []).map((a) => a.toLowerCase())) };
+  }
+
+  /**
+   * Where a camera's connections may go: null (anywhere) for cameras a person entered (config
+   * file, console); a feed's camera may not point at the host's own internal addresses (guard.ts).
+   */
+  addressPolicy(cam: StoredCamera): AddressPolicy | null {
+    return ENTERED_BY_PEOPLE.has(cam.source) ? null : this.policy;
+  }
 
   list(): StoredCamera[] {
     const rows = stmt(this.db, `SELECT ${COLUMNS} FROM places WHERE kind = 'camera' AND attrs LIKE '%"streams"%' ORDER BY name, id`).all() as Row[];
@@ -138,14 +167,16 @@ export class CameraStore {
    */
   async applyConfig(cameras: CameraConfig[], warn: (line: string) => void = (l) => console.warn(`[cameras] ${l}`)): Promise<string[]> {
     const keep = new Set<string>();
+    this.configured.clear();
     const skipped: string[] = [];
     for (const c of cameras) {
       try {
-        await this.put(
+        const stored = await this.put(
           c,
           c.streams.map((s) => ({ role: s.role, protocol: s.protocol, url: s.url, secret: s.auth ? SECRET_REF.exec(s.auth)![1] : undefined })),
           'config',
         );
+        for (const s of stored.streams) if (s.secret) this.configured.add(configKey(c.id, s));
         keep.add(c.id);
       } catch (err) {
         skipped.push(c.id);
@@ -156,10 +187,47 @@ export class CameraStore {
     return skipped;
   }
 
-  /** "Basic …" for a stream, or null when it needs none. Never leaves the host. */
-  async authorization(s: StoredStream): Promise<string | null> {
+  /**
+   * "Basic …" for a stream, or null when it needs none. Never leaves the host.
+   *
+   * A stored secret goes only where it is allowed, the rule sync uses for feeds: a feed's mapping
+   * may name any secret for its cameras, and its rows the stream's URL, so without this check any
+   * secret (the province's API key) went as Basic auth to any server a feed row named. Allowed:
+   *  - the camera's own login (`camera:<id>:<role>`), moved out of the URL it came in by the
+   *    config file or `cameras.add`, for a camera a person entered;
+   *  - a secret the config file's camera names for that very URL;
+   *  - a secret whose listed origins (`ioc-wall secret set NAME --origin …`) include the URL's.
+   * Otherwise nothing is sent and the camera is refused with words saying how to allow it.
+   */
+  async authorization(cam: StoredCamera, s: StoredStream): Promise<string | null> {
     if (!s.secret) return null;
+    if (!this.secretAllowed(cam, s)) {
+      const origin = new URL(s.url).origin;
+      // The origin in the host's log only: the words below reach walls (health, 502 bodies).
+      console.warn(`[cameras] camera "${cam.id}" (${s.role}): secret "${s.secret}" is not allowed for ${origin}; not sent`);
+      throw new CameraRefusal(
+        `Bí mật "${s.secret}" không được phép gửi tới máy chủ của camera này, không gửi. Nếu đúng là camera, quản trị viên cho phép: ` +
+          `ioc-wall secret set ${s.secret} --origin <địa chỉ camera> (hoặc trong bàn điều khiển, mục Bí mật) / ` +
+          `The secret "${s.secret}" may not be sent to this camera's server; not sent. If it is the right camera, an administrator allows it: ` +
+          `ioc-wall secret set ${s.secret} --origin <the camera's http(s)://host:port> (or in the console's Secrets form)`,
+      );
+    }
     const v = await this.secrets.get(s.secret);
     return v ? `Basic ${Buffer.from(v, 'utf8').toString('base64')}` : null;
   }
+
+  private secretAllowed(cam: StoredCamera, s: StoredStream): boolean {
+    if (!s.secret) return true;
+    if (this.configured.has(configKey(cam.id, s))) return true;
+    if (cam.source === 'console' && s.secret === secretKeyFor(cam.id, s.role)) return true;
+    let origin: string;
+    try {
+      origin = new URL(s.url).origin;
+    } catch {
+      return false;
+    }
+    return stmt(this.db, `SELECT 1 FROM secret_origins WHERE name = ? AND origin = ?`).get(s.secret, origin) !== undefined;
+  }
 }
+
+const configKey = (id: string, s: StoredStream) => `${id}\u0000${s.role}\u0000${s.url}\u0000${s.secret ?? ''}`;

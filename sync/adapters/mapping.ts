@@ -79,7 +79,10 @@ function streamsOf(m: FeedMapping, get: Getter): { role: string; protocol: strin
   let names = streamFieldCache.get(m);
   if (!names) streamFieldCache.set(m, (names = Object.keys(m.fields).filter((n) => STREAM_FIELD.test(n))));
   if (names.length === 0) return undefined;
-  const auth = toStr(field(m, get, 'streams.auth'));
+  // The secret's name comes from the mapping's constants only, never from a source field: a feed's
+  // rows must not choose which stored secret travels with the URL they name. Whether the secret
+  // may go to that URL at all is the host's to decide (host/cameras/store.ts authorization).
+  const auth = Object.hasOwn(m.constants, 'streams.auth') ? toStr(m.constants['streams.auth']) : null;
   const secret = auth ? /^secret:([A-Za-z0-9_.:-]{1,80})$/.exec(auth)?.[1] : undefined;
   const out: { role: string; protocol: string; url: string; secret?: string }[] = [];
   for (const name of names) {
@@ -299,6 +302,9 @@ export function mapItem(
   const time = (name: string) => normTime(field(m, get, name), tz);
   const attrs: Record<string, unknown> = {};
   for (const name of attrFields(m)) {
+    // A camera's streams come only from `streams.*` (streamsOf): `attrs.streams` taken from a
+    // source row would let the row name the stream's URL and secret as it likes.
+    if (name === 'attrs.streams') continue;
     const v = field(m, get, name);
     if (v !== undefined) attrs[name.slice(6)] = v;
   }

@@ -5,6 +5,7 @@ import { NodeUnreachableError } from '../../room/room';
 import { WallRequestError } from '../../room/wall-requests';
 import { refusalApiError } from './refusals';
 import { VERSION } from '../../version';
+import { endCameraResponsesOf } from '../../cameras/watchers';
 import type { HandlerCtx, Handlers } from './types';
 
 const requests = (ctx: HandlerCtx) => ctx.services.wallRequests;
@@ -48,6 +49,9 @@ export const roomHandlers: Handlers<typeof roomMethods> = {
     nodeOrThrow(ctx, id);
     ctx.room.nodes.revoke(id, ctx.actor);
     const closed = ctx.room.closeNode(id);
+    // Its camera streams too, at once (a revocation from another process is found by the camera
+    // proxy's own check within a second, host/cameras/watchers.ts).
+    endCameraResponsesOf(id);
     ctx.emit('nodes.changed', { at: new Date().toISOString() });
     return { id, closed };
   },

@@ -133,10 +133,10 @@ describe('camera store', () => {
       ]);
       expect(secrets.get('camera:c1:main')).toBe('u:pw1');
       expect(JSON.stringify(db.prepare('SELECT * FROM places').all())).not.toContain('pw1');
-      expect(await store.authorization(store.get('c1')!.streams[0]!)).toBe(`Basic ${Buffer.from('u:pw1').toString('base64')}`);
-      expect(await store.authorization(store.get('c2')!.streams[0]!)).toBeNull(); // secret not set yet
+      expect(await store.authorization(store.get('c1')!, store.get('c1')!.streams[0]!)).toBe(`Basic ${Buffer.from('u:pw1').toString('base64')}`);
+      expect(await store.authorization(store.get('c2')!, store.get('c2')!.streams[0]!)).toBeNull(); // secret not set yet
       secrets.set('shared', 'a:b');
-      expect(await store.authorization(store.get('c2')!.streams[0]!)).toBe(`Basic ${Buffer.from('a:b').toString('base64')}`);
+      expect(await store.authorization(store.get('c2')!, store.get('c2')!.streams[0]!)).toBe(`Basic ${Buffer.from('a:b').toString('base64')}`);
       // A camera removed from the config leaves the table and its moved secret.
       await store.applyConfig([]);
       expect(store.list()).toEqual([]);
@@ -267,6 +267,31 @@ describe('cameras from a GeoJSON feed (mapping streams.*)', () => {
       { role: 'sub', protocol: 'mjpeg', url: 'http://cam/c1.mjpg', secret: 'cams-login' },
     ]);
     expect(JSON.stringify(place)).not.toContain('secret@');
+  });
+
+  it('a source row chooses neither the secret (streams.auth from a field) nor the streams (attrs.streams)', () => {
+    const feed = feedConfigSchema.parse({
+      id: 'cams',
+      domain: 'traffic',
+      adapter: 'geojson',
+      url: 'http://x/cams.geojson',
+      mapping: {
+        kind: 'place',
+        fields: { id: 'properties.ma', name: 'properties.ten', 'streams.main.mjpeg': 'properties.url', 'streams.auth': 'properties.auth', 'attrs.streams': 'properties.s' },
+        constants: { kind: 'camera' },
+      },
+    });
+    const streams = [{ role: 'sub', protocol: 'mjpeg', url: 'http://evil/x', secret: 'lgsp-key' }];
+    const features = readFeatures({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [106.9, 11.5] }, properties: { ma: 'C1', ten: 'A', url: 'http://cam/a.mjpg', auth: 'secret:lgsp-key' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [106.9, 11.5] }, properties: { ma: 'C2', ten: 'B', s: streams } },
+      ],
+    });
+    const places = featuresToRecords(features, feed, '2026-01-01T00:00:00Z').records.places!;
+    expect(places.find((p) => p.id === 'cams:C1')!.attrs.streams).toEqual([{ role: 'main', protocol: 'mjpeg', url: 'http://cam/a.mjpg' }]);
+    expect(places.find((p) => p.id === 'cams:C2')?.attrs.streams).toBeUndefined();
   });
 });
 

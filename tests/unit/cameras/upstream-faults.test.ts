@@ -80,7 +80,8 @@ describe('HLS health probe: credentials stay on the camera origin', () => {
     const cam = await camera((req, res) => {
       if (req.url === '/master.m3u8') playlist(res, `#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n${other.origin}/v.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=2\nown/v.m3u8\n`);
       else if (req.url === '/own/v.m3u8') playlist(res, `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n${other.origin}/x.ts\n#EXTINF:2,\ns1.ts\n`);
-      else res.end(Buffer.alloc(188, 0x47));
+      // A segment says what it is: the proxy and the probe take only media types (guard.ts).
+      else res.writeHead(200, { 'content-type': 'video/mp2t' }).end(Buffer.alloc(188, 0x47));
     });
     expect((await probeStream({ role: 'main', protocol: 'hls', url: `${cam.origin}/master.m3u8` }, LOGIN)).ok).toBe(true);
     expect(cam.requests.map((r) => r.url)).toEqual(['/master.m3u8', '/own/v.m3u8', '/own/s1.ts']);

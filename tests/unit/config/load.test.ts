@@ -55,7 +55,7 @@ describe('loadConfig', () => {
       alerts: { rules: [], bundled: true, evaluateEverySec: 60, keepDays: 365 },
       holidays: { extra: [] },
       cameras: [],
-      camera: { checkIntervalSec: 60, signalLostSec: 8 },
+      camera: { checkIntervalSec: 60, signalLostSec: 8, feedAddresses: [] },
       sync: { enabled: true },
     });
   });
