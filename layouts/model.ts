@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../base/clean-text';
 import { DOMAIN_IDS } from '../domains/ids';
 
 /**
@@ -19,6 +20,20 @@ export const MAX_ID = 80;
 export const MAX_DISPLAYS = 32 * 32;
 /** A tile on every display of the largest wall. */
 export const MAX_TILES = MAX_DISPLAYS;
+
+/**
+ * A name people gave (a wall, a preset, a playlist): shown in lists beside others, on the wall and
+ * in the log. Cleaned as every outside text is (base/clean-text.ts): a preset named
+ * "\u202Egnp.exe Bố cục\u0000\uD800" from a layout file showed reversed, cut at the NUL, with
+ * half a character. Nothing printable left is no name, and refused as such.
+ */
+export const nameSchema = z
+  .string()
+  // overwrite, not transform: the limits below are checked on the cleaned text, and the JSON
+  // Schema of the file format (the input side) stays a plain string of 1–120 characters.
+  .overwrite(cleanText)
+  .min(1)
+  .max(120);
 
 /** Bezel widths in canvas pixels (the physical bezel converted at the display's pixel pitch). */
 export const bezelSchema = z.object({
@@ -53,7 +68,7 @@ export const displaySchema = z.object({
 
 export const wallSchema = z.object({
   id: z.string().min(1).max(MAX_ID),
-  name: z.string().min(1).max(120),
+  name: nameSchema,
   cols: z.number().int().min(1).max(32),
   rows: z.number().int().min(1).max(32),
   displays: z.array(displaySchema).min(1).max(MAX_DISPLAYS),
@@ -95,7 +110,7 @@ export const tileSchema = z.object({
 
 export const layoutSchema = z.object({
   id: z.string().min(1).max(MAX_ID),
-  name: z.string().min(1).max(120),
+  name: nameSchema,
   wallId: z.string().min(1).max(MAX_ID),
   tiles: z.array(tileSchema).max(MAX_TILES),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TIME_ZONE } from '../base/time-zone';
-import { MAX_ID } from './model';
+import { MAX_ID, nameSchema } from './model';
 
 /**
  * Which preset the wall shows, and why. Pure: the time zone arithmetic uses Intl only, so the
@@ -64,7 +64,7 @@ export const playlistItemSchema = z.object({
 
 export const playlistSchema = z.object({
   id: idSchema,
-  name: z.string().min(1).max(120),
+  name: nameSchema,
   items: z.array(playlistItemSchema).min(1, 'a playlist needs at least one preset').max(MAX_PLAYLIST_ITEMS),
 });
 

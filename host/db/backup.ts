@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isDiskFull } from '../../sync/storage-errors';
 import { DB_FILE } from './files';
@@ -44,11 +44,84 @@ export function stamp(d: Date = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+/** What a path is when it is not a regular file, in both languages; null for a regular file. */
+function notAFile(st: Stats): { vi: string; en: string } | null {
+  if (st.isFile()) return null;
+  if (st.isDirectory()) return { vi: 'thư mục', en: 'a folder' };
+  if (st.isFIFO()) return { vi: 'FIFO (ống có tên)', en: 'a FIFO (named pipe)' };
+  if (st.isCharacterDevice() || st.isBlockDevice()) return { vi: 'thiết bị', en: 'a device' };
+  if (st.isSymbolicLink()) return { vi: 'liên kết tượng trưng', en: 'a symbolic link' };
+  return { vi: 'socket', en: 'a socket' };
+}
+
+const lstatOrNull = (path: string): Stats | null => {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+};
+
+/** A path with its folder's symbolic links resolved (the folder may not exist yet: then as given). */
+function realPath(path: string): string {
+  try {
+    return join(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return path;
+  }
+}
+
+/** What a backup does with a file already at its name. */
+export type ExistingTarget = 'replace' | 'refuse';
+
+/**
+ * A backup is renamed over its target, which replaces whatever is there: a FIFO, a device node
+ * (it replaced /dev/full once), a folder's entry, the operator's notes, or the database being
+ * backed up (the running host then wrote to a file no longer in the folder, and every change after
+ * the backup was lost at the next start). So the target must be absent or a regular file, never
+ * that database or a file SQLite keeps beside it, and — for a name the operator typed
+ * (`existing: 'refuse'`) — absent unless he said to replace it. The nightly and manual backups
+ * write names of their own and replace them ('replace'): a second backup the same night or second.
+ * Checked before the copy and again just before the rename (the copy can take minutes).
+ */
+function refuseTarget(db: Database.Database, out: string, existing: ExistingTarget): void {
+  const st = lstatOrNull(out);
+  const kind = st && notAFile(st);
+  if (kind) {
+    throw new BackupError(
+      `Không ghi bản sao lưu vào ${out}: đó là ${kind.vi}, không thay thế được — hãy chọn tên tệp mới / ` +
+        `Not writing the backup to ${out}: it is ${kind.en} and is never replaced; choose a new file name (nothing was changed).`,
+    );
+  }
+  if (db.name && db.name !== ':memory:') {
+    const live = resolve(db.name);
+    const own = [live, ...SIDE_FILES.map((x) => live + x)];
+    const target = realPath(out);
+    const same = own.some((f) => {
+      if (realPath(f) === target) return true;
+      // The same file under another name (a hard link, a path through a bind mount).
+      const o = st && lstatOrNull(f);
+      return !!o && o.ino === st.ino && o.dev === st.dev;
+    });
+    if (same) {
+      throw new BackupError(
+        `Không ghi bản sao lưu vào ${out}: đó là cơ sở dữ liệu đang dùng (${live}) hoặc tệp đi kèm của nó — hãy chọn tên tệp mới / ` +
+          `Not writing the backup to ${out}: it is the database being backed up (${live}) or a file SQLite keeps beside it; choose a new file name (nothing was changed).`,
+      );
+    }
+  }
+  if (st && existing === 'refuse') {
+    throw new BackupError(
+      `Tệp ${out} đã có, không ghi đè / ${out} already exists: add --force to replace it, or choose a new file name (nothing was changed).`,
+    );
+  }
+}
+
 /**
  * Leaves the copy as one file that does not need a -wal beside it, and checks it (`quick_check`)
  * before it takes a backup's name: a damaged database must never replace a good backup.
  */
-function finishCopy(tmp: string, outFile: string): { file: string; bytes: number } {
+function finishCopy(tmp: string, outFile: string, beforeRename: () => void = () => undefined): { file: string; bytes: number } {
   const copy = new Database(tmp);
   try {
     copy.pragma('journal_mode = DELETE');
@@ -63,6 +136,7 @@ function finishCopy(tmp: string, outFile: string): { file: string; bytes: number
   } finally {
     copy.close();
   }
+  beforeRename();
   renameSync(tmp, outFile);
   return { file: outFile, bytes: statSync(outFile).size };
 }
@@ -119,7 +193,8 @@ export function removeStalePartialBackups(dir: string, now: number = Date.now())
   return KINDS.flatMap((k) => removeStalePartials(join(dir, k), now));
 }
 
-function prepareOut(outFile: string): string {
+function prepareOut(db: Database.Database, outFile: string, existing: ExistingTarget): string {
+  refuseTarget(db, outFile, existing);
   mkdirSync(dirname(outFile), { recursive: true });
   removeStalePartials(dirname(outFile));
   // Written beside the target and renamed, so a crash or a full disk never leaves a half file
@@ -135,14 +210,22 @@ function endCopy(tmp: string, failed: boolean): void {
   if (failed) removeWithSideFiles(tmp);
 }
 
-/** Online, consistent copy of an open database (SQLite backup API, in steps). */
-export async function backupDatabase(db: Database.Database, outFile: string): Promise<{ file: string; bytes: number }> {
+/**
+ * Online, consistent copy of an open database (SQLite backup API, in steps). `existing`: what to
+ * do with a regular file already at `outFile` (refuseTarget); anything else there is refused.
+ */
+export async function backupDatabase(
+  db: Database.Database,
+  outFile: string,
+  opts: { existing?: ExistingTarget } = {},
+): Promise<{ file: string; bytes: number }> {
   const out = resolve(outFile);
-  const tmp = prepareOut(out);
+  const existing = opts.existing ?? 'replace';
+  const tmp = prepareOut(db, out, existing);
   let failed = true;
   try {
     await db.backup(tmp);
-    const r = finishCopy(tmp, out);
+    const r = finishCopy(tmp, out, () => refuseTarget(db, out, existing));
     failed = false;
     return r;
   } catch (err) {
@@ -156,7 +239,7 @@ export async function backupDatabase(db: Database.Database, outFile: string): Pr
 /** The same, in one synchronous step (VACUUM INTO): only where nothing else is being served. */
 export function backupDatabaseSync(db: Database.Database, outFile: string): { file: string; bytes: number } {
   const out = resolve(outFile);
-  const tmp = prepareOut(out);
+  const tmp = prepareOut(db, out, 'replace');
   let failed = true;
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
@@ -483,6 +566,15 @@ export function restoreDatabase(
     );
   }
   if (!existsSync(from)) throw new RestoreError(`Không thấy tệp sao lưu / No backup file ${from}.`);
+  // SQLite opens a folder, a FIFO or a device only to fail with SQLITE_IOERR, which counts as a full
+  // disk (sync/storage-errors.ts): a restore from a folder said "Not enough disk space". Said as it is.
+  const kind = notAFile(statSync(from));
+  if (kind) {
+    throw new RestoreError(
+      `${from} là ${kind.vi}, không phải tệp sao lưu — hãy đưa đường dẫn tới một tệp ioc-wall-*.db / ` +
+        `${from} is ${kind.en}: give the path of an ioc-wall-*.db file (nothing was changed).`,
+    );
+  }
   const target = join(dataDir, DB_FILE);
   const tmp = join(dataDir, `${DB_FILE}.restoring`);
   try {

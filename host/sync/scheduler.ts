@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DomainId } from '../../domains';
 import { runFeed, tryFeed, type RunSummary, type TryResult } from '../../sync/engine';
-import type { ActionsEndpoint, FeedConfig } from '../../sync/feeds/config';
+import { MAX_FEED_INTERVAL_MS, type ActionsEndpoint, type FeedConfig } from '../../sync/feeds/config';
 import { HttpClient, type HttpClientOptions } from '../../sync/http/client';
 import { workerHttpOptions } from '../../sync/worker/source';
 import { backoffDelay } from '../../base/backoff';
@@ -13,6 +13,16 @@ import { effectiveFeeds } from './feeds';
 import { OUTBOX_BATCH, deliverOutbox, outboxDueAt, tiedFeed, type DeliveryResult } from './outbox';
 import { SqliteSyncStore } from './sqlite-store';
 import type { FeedState } from '../../sync/store';
+
+/**
+ * The longest wait a run writes: the backoff cap (four intervals) of the longest interval the
+ * config takes. The schema bounds the interval; this bounds whatever reaches the scheduler all the
+ * same (a feed built in code, a Retry-After allowed by a generous client): now + wait must stay a
+ * date (an interval of 9e15 ms threw "Invalid time value", nextRunAt was never written and the
+ * feed ran again at every 5 s retry tick).
+ */
+const MAX_WAIT_MS = 4 * MAX_FEED_INTERVAL_MS;
+const boundedWait = (ms: number): number => (Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_WAIT_MS) : MAX_WAIT_MS);
 
 /** Clock jitter a stored wait may exceed its own length by before it counts as a clock step. */
 const STEP_SLACK_MS = 60_000;
@@ -212,7 +222,7 @@ export class SyncScheduler {
       // Failure: exponential steps capped at four intervals, half of each step jittered so that
       // several machines of the IOC do not hammer a recovering endpoint in step.
       const retry = backoffDelay(Math.min(failures - 1, 16), { baseMs: this.o.failureBaseMs ?? 5_000, capMs: feed.interval * 4, jitter: 'equal' });
-      const delay = summary.ok ? feed.interval : Math.max(summary.retryAfterMs ?? 0, retry);
+      const delay = boundedWait(summary.ok ? feed.interval : Math.max(summary.retryAfterMs ?? 0, retry));
       try {
         this.store.setFeedState({ ...st, nextRunAt: new Date(this.now().getTime() + delay).toISOString() });
       } catch (err) {

@@ -38,7 +38,9 @@ export function CompareDistricts({ domain, areaId, onPick }: { domain: DomainDef
               <li key={r.areaId}>
                 <button type="button" data-area={r.areaId} aria-pressed={areaId === r.areaId} onClick={() => onPick(r.areaId)}>
                   <span className="kcmp__rank">{i + 1}</span>
-                  <span className="kcmp__name">{r.name}</span>
+                  <span className="kcmp__name" title={r.name}>
+                    {r.name}
+                  </span>
                   <span className="kcmp__value">{r.value === null ? '–' : formatIndicator(ind, r.value)}</span>
                   <span className={`kcmp__change${good === null ? '' : good ? ' is-good' : ' is-bad'}`}>
                     {c === null ? (

@@ -82,7 +82,9 @@ export function DomainDetail({
       </section>
       <section className="kdetail__side">
         <div className="kdetail__area">
-          <h2 className="kdetail__areaName" data-area-name>{areaName}</h2>
+          <h2 className="kdetail__areaName" data-area-name title={areaName}>
+            {areaName}
+          </h2>
           {areaId ? (
             <button type="button" className="kbtn" data-area="" onClick={() => onArea(undefined)}>
               {t('kiosk.wholeProvince')}

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cleanText } from '../../base/clean-text';
 import { UTC_OFFSET } from '../../base/time-zone';
 import type { FeedConfig } from '../feeds/config';
 import type { HttpResponse } from '../http/client';
@@ -141,22 +142,12 @@ export function sourceReason(error: z.ZodError, sources: Sources): string {
   return [...new Set(lines)].join('; ');
 }
 
-/**
- * Control characters (C0 but tab and line breaks, DEL, C1) and the bidirectional overrides and
- * isolates. None is text a person wrote; an override (U+202E) in a report's title turns the words
- * after it around wherever the title is shown beside others (a list line, an alert's detail),
- * and a NUL cuts the text short in logs and exports.
- */
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-
-/** A source value as stored text: trimmed, printable, in one Unicode form; null when empty. */
+/** A source value as stored text: trimmed, printable, in one Unicode form (base/clean-text.ts); null when empty. */
 export function toStr(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'string') return null;
-  // One Unicode form for all stored text: "ồ" precomposed and decomposed must group, match and
-  // search as one (see sync/text/code.ts).
-  const s = value.replace(UNPRINTABLE, '').trim().normalize('NFC');
+  const s = cleanText(value);
   return s === '' ? null : s;
 }
 

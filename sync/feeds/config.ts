@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../../base/clean-text';
 import { UTC_OFFSET } from '../../base/time-zone';
 import { NUMBER_FORMATS } from '../text/number-format';
 import { knownCharset } from '../text/decode';
@@ -71,18 +72,51 @@ export const mappingSchema = z.object({
 });
 export type FeedMapping = z.infer<typeof mappingSchema>;
 
+/**
+ * Ceilings on a feed's durations and size. Without them a value past what a Date can hold (an
+ * interval of 9e15 ms: "Invalid time value" at every run, and the feed fetched again every 5 s) or
+ * past the longest timer Node keeps (2^31−1 ms: a timeout of 3e9 becomes 1 ms and every request
+ * fails at once) was accepted and broke the feed. A week is more than any source's rhythm (a
+ * yearly indicator is still worth a weekly look); ten minutes is far past any answer worth
+ * waiting for; 256 MB is five times the default cap, and a body is held, decoded and parsed in
+ * a worker whose heap is 2 GB (sync/worker/source.ts).
+ */
+export const MAX_FEED_INTERVAL_MS = 7 * 24 * 3_600_000;
+export const MAX_TIMEOUT_MS = 10 * 60_000;
+export const MAX_FEED_BYTES = 256 * 1024 * 1024;
+const atMostMs = (max: number, vi: string, en: string) => `tối đa ${max} ms (${vi}) / at most ${max} ms (${en})`;
+const timeoutSchema = z.number().int().min(100).max(MAX_TIMEOUT_MS, atMostMs(MAX_TIMEOUT_MS, '10 phút', '10 minutes')).default(15_000);
+
+/**
+ * A feed's name is shown in the console's table, in alerts about the feed ("… silent") and in the
+ * log. It is cleaned as every outside text is (base/clean-text.ts: a U+202E showed it reversed)
+ * and bounded (a 1 MB name made the feeds table 22,675 px wide); nothing printable left is no
+ * name (the console shows the id).
+ */
+export const MAX_FEED_NAME = 160;
+const feedName = z
+  .string()
+  .overwrite(cleanText)
+  .max(MAX_FEED_NAME, `tối đa ${MAX_FEED_NAME} ký tự / at most ${MAX_FEED_NAME} characters: shorten the name`)
+  .transform((s) => s || undefined);
+
 /** What every feed has, whatever its adapter. */
 const feedBase = {
   id: z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'feed id: letters, digits, _ . - only'),
-  name: z.string().optional(),
+  name: feedName.optional(),
   domain: domainIdSchema,
   url: httpUrl,
   enabled: z.boolean().default(true),
   /** How often to sync, ms. */
-  interval: z.number().int().min(1_000).default(300_000),
+  interval: z.number().int().min(1_000).max(MAX_FEED_INTERVAL_MS, atMostMs(MAX_FEED_INTERVAL_MS, '7 ngày', '7 days')).default(300_000),
   /** Per request (connect + headers + body), ms. */
-  timeout: z.number().int().min(100).default(15_000),
-  maxBytes: z.number().int().min(1_024).default(50 * 1024 * 1024),
+  timeout: timeoutSchema,
+  maxBytes: z
+    .number()
+    .int()
+    .min(1_024)
+    .max(MAX_FEED_BYTES, `tối đa ${MAX_FEED_BYTES} byte (256 MB) / at most ${MAX_FEED_BYTES} bytes (256 MB)`)
+    .default(50 * 1024 * 1024),
   retries: z.number().int().min(0).max(10).default(3),
   auth: authSchema.default({ type: 'none' }),
   /** HTTPS proxy, e.g. http://proxy.tinh.gov.vn:3128 (credentials may be in the URL; never logged). */
@@ -134,7 +168,7 @@ export type FeedOf<A extends AdapterId> = Extract<FeedConfig, { adapter: A }>;
 export const actionsEndpointSchema = z.object({
   url: httpUrl,
   auth: authSchema.default({ type: 'none' }),
-  timeout: z.number().int().min(100).default(15_000),
+  timeout: timeoutSchema,
   proxy: httpUrl.optional(),
   caFile: z.string().optional(),
   /**

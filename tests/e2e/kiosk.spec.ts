@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { domainList } from '../../domains/catalog';
@@ -264,4 +265,45 @@ test('English is one tap away and the kiosk follows it', async ({ page }) => {
   await expect(page.locator('.ktabs [data-view="compare"]')).toHaveText('Compare areas');
   await page.locator('.khead [data-lang="vi"]').tap();
   await expect(page.locator('.ktabs [data-view="compare"]')).toHaveText('So sánh địa bàn');
+});
+
+test('a district with a long unbroken name: the heading stops at two lines, the compare rows stay short, the page never scrolls sideways', async ({ page }) => {
+  // Boundaries whose names are long (one unbroken word, right-to-left words): the heading ran
+  // 13,317 px off a 1024 px screen and a compare row was 1,521 px tall at 390 px wide.
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-kiosk-long-'));
+  const geo = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../data/geo/binh-phuoc-districts.geojson'), 'utf8')) as {
+    features: { properties: { gso_code: string; name: string } }[];
+  };
+  const names: Record<string, string> = { '688': 'Thành phố Đồng Xoài ' + 'Rấtdàikhôngcókhoảngtrắng'.repeat(40), '689': 'مدينة طويلة جدا '.repeat(20) };
+  for (const f of geo.features) if (names[f.properties.gso_code]) f.properties.name = names[f.properties.gso_code]!;
+  writeFileSync(join(dir, 'long.geojson'), JSON.stringify(geo));
+  const long = await serve({ config: { boundaries: { file: join(dir, 'long.geojson') } } });
+  try {
+    for (const [width, height] of [
+      [1024, 600],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${long.kioskUrl}&idle=600`);
+      await openDomain(page, 'economy');
+      await page.locator('.ktabs [data-view="compare"]').tap();
+      const rows = page.locator('.kcmp__list button');
+      await expect(rows.first()).toBeVisible();
+      for (const row of await rows.all()) expect((await row.boundingBox())!.height, `${width}: a compare row`).toBeLessThan(140);
+      const named = page.locator('.kcmp__list button[data-area="689"] .kcmp__name');
+      expect(((await named.getAttribute('title')) ?? '').length).toBeGreaterThan(100);
+      await page.locator('.kcmp__list button[data-area="688"]').dispatchEvent('click');
+      const heading = page.locator('.kdetail[data-area="688"] [data-area-name]');
+      await expect(heading).toBeVisible();
+      const box = await heading.evaluate((e) => ({ h: e.getBoundingClientRect().height, right: e.getBoundingClientRect().right, line: parseFloat(getComputedStyle(e).lineHeight) }));
+      expect(box.h, `${width}: two lines at most`).toBeLessThanOrEqual(2 * box.line + 1);
+      expect(box.right).toBeLessThanOrEqual(width);
+      expect(await heading.getAttribute('title')).toBe(await heading.textContent());
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${width}: sideways scroll`).toBe(0);
+      await page.screenshot({ path: join(shots, `long-name-${width}.png`) });
+    }
+  } finally {
+    await long.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

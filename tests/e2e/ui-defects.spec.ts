@@ -415,3 +415,27 @@ test('3: the severe-alert band hides no tile, and a tile across the seam still l
   await s.call('preset.release', {}).catch(() => undefined);
   await ctx.close();
 });
+
+test('12: a feed with a long one-word name keeps the feeds table on screen', async ({ browser }) => {
+  // A 1 MB name made the table 22,675 px wide, its state column and Chạy ngay off screen. Names
+  // are now at most 160 characters (sync/feeds/config.ts); the longest, one word, must wrap.
+  const feeds = [
+    { id: 'long', name: 'TrạmquantrắcTrạmquantrắc'.repeat(7).slice(0, 160), domain: 'environment', adapter: 'sensorthings', url: 'http://127.0.0.1:9/v1.1', enabled: false },
+    { id: 'ok', name: 'Trạm ok', domain: 'environment', adapter: 'sensorthings', url: 'http://127.0.0.1:9/v1.1', enabled: false },
+  ];
+  const host = await serve({ config: { demo: false, feeds } });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const desk = await ctx.newPage();
+    await desk.goto(host.consoleUrl);
+    await desk.locator('[data-tab="feeds"]').first().click();
+    const run = desk.locator('[data-testid="run-long"]');
+    await expect(run).toBeVisible();
+    expect((await run.boundingBox())!.x + (await run.boundingBox())!.width).toBeLessThanOrEqual(1280);
+    expect(await desk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await desk.screenshot({ path: join(shots, 'console-feed-long-name.png') });
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
+});

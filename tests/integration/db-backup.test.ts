@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -329,5 +329,79 @@ describe('ioc-wall backup / restore / doctor', () => {
 
     const doc = await cli('doctor', '--data-dir', dataDir, '--port', '0');
     expect(doc.out).toMatch(/✓ Sao lưu \/ Backups: last manual backup/);
+  });
+});
+
+describe('backup --out never replaces what is not a backup (M6)', () => {
+  it('refuses a FIFO, a folder, a symbolic link and the database itself; an existing file only with --force', async () => {
+    const { dataDir, db } = dataFolder('out', 20);
+    db.close();
+    const fifo = join(dir, 'a-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const folder = join(dir, 'a folder');
+    mkdirSync(folder);
+    const link = join(dir, 'link.db');
+    symlinkSync(join(dir, 'elsewhere.db'), link);
+    for (const [target, vi, en] of [
+      [fifo, 'FIFO', 'a FIFO'],
+      [folder, 'thư mục', 'a folder'],
+      [link, 'liên kết', 'a symbolic link'],
+    ] as const) {
+      const r = await cli('backup', '--data-dir', dataDir, '--out', target);
+      expect(r.code, target).toBe(1);
+      expect(r.err).toContain(vi);
+      expect(r.err).toContain(en);
+      expect(r.err).toMatch(/choose a new file name/);
+    }
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(lstatSync(folder).isDirectory()).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).filter((n) => n.includes('.partial'))).toEqual([]);
+
+    // The data folder's own database (and the files beside it), however the path is written.
+    const live = join(dataDir, DB_FILE);
+    const ino = statSync(live).ino;
+    for (const target of [live, `${live}-wal`, `${live}-shm`, join(dataDir, '.', 'backups', '..', DB_FILE)]) {
+      const r = await cli('backup', '--data-dir', dataDir, '--out', target);
+      expect(r.code, target).toBe(1);
+      expect(r.err).toMatch(/cơ sở dữ liệu đang dùng.*the database being backed up/s);
+    }
+    expect(statSync(live).ino).toBe(ino);
+
+    // An existing file: kept, unless --force says to replace it.
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'important notes');
+    const kept = await cli('backup', '--data-dir', dataDir, '--out', notes);
+    expect(kept.code).toBe(1);
+    expect(kept.err).toMatch(/đã có.*already exists: add --force to replace it, or choose a new file name/s);
+    expect(readFileSync(notes, 'utf8')).toBe('important notes');
+    expect((await cli('backup', '--data-dir', dataDir, '--out', notes, '--force')).code).toBe(0);
+    expect(count(notes)).toEqual({ n: 20, s: 20 });
+    // --force replaces a file, never a FIFO or a device.
+    expect((await cli('backup', '--data-dir', dataDir, '--out', fifo, '--force')).code).toBe(1);
+  });
+
+  it('nightly backups still replace their own file of the night', async () => {
+    const { dataDir, db } = dataFolder('night', 5);
+    const backups = join(dataDir, 'backups');
+    const now = vn(2026, 11, 5, 3);
+    const first = await backupDatabase(db, join(backups, 'daily', `ioc-wall-${localDay(now)}.db`));
+    const again = await backupDatabase(db, first.file);
+    expect(again.file).toBe(first.file);
+    db.close();
+  });
+});
+
+describe('restore from a folder (L1)', () => {
+  it('says the path is a folder, not that the disk is full', async () => {
+    const { dataDir, db } = dataFolder('rf', 5);
+    db.close();
+    const folder = join(dir, 'dir with space ü');
+    mkdirSync(folder);
+    const r = await cli('restore', folder, '--data-dir', dataDir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/là thư mục.*is a folder: give the path of an ioc-wall-\*\.db file/s);
+    expect(r.err).not.toMatch(/disk space|Ổ đĩa đầy/);
+    expect(count(join(dataDir, DB_FILE))).toEqual({ n: 5, s: 5 });
   });
 });

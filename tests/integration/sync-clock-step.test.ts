@@ -83,3 +83,19 @@ describe('scheduler and a clock stepped by NTP', () => {
     expect(feedDueAt(feed, { lastRunAt: null, nextRunAt: iso(now + 30_000) }, now)).toBe(now + 30_000);
   });
 });
+
+describe('a wait too long for a date or a timer (M4)', () => {
+  it('a feed whose interval is past the last date a Date holds is scheduled within range, not refetched every 5 s', async () => {
+    const clock = Date.parse('2026-12-05T03:00:00Z');
+    // The schema refuses this now; a feed that reaches the scheduler some other way must still not
+    // make new Date(now + interval) throw ("Invalid time value"), which left nextRunAt unwritten
+    // and the feed due again at the next tick.
+    const feed = { ...simFeeds(sim.url)['hotline-open311']!, interval: 9e15 };
+    s = new SyncScheduler({ db: t.db, feeds: () => [feed], now: () => new Date(clock), worker: false });
+    const summary = await s.runOne(feed);
+    expect(summary.ok).toBe(true);
+    const next = Date.parse(t.store.getFeedState(feed.id).nextRunAt!);
+    expect(next).toBeGreaterThan(clock);
+    expect(next - clock).toBeLessThanOrEqual(28 * DAY);
+  });
+});

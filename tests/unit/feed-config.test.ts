@@ -47,3 +47,31 @@ describe('a code map compares words ignoring case, spacing and Unicode form', ()
     expect(feedConfigSchema.safeParse(feed({ options: { statusMap: { 'đã xử lý': 'resolved', 'da xu ly': 'resolved' } } })).success).toBe(true);
   });
 });
+
+describe('durations and sizes have a ceiling (M4)', () => {
+  // 9e15 ms is past the last date a Date can hold (8.64e15), and 3e9 ms past the longest timer
+  // Node keeps (2^31−1 ms, about 24.8 days): both used to be accepted and then broke every run.
+  it('refuses an interval over 7 days, a timeout over 10 minutes and a body cap over 256 MB, saying the limit in both languages', () => {
+    expect(feedConfigSchema.safeParse(feed({ interval: 7 * 86_400_000, timeout: 600_000, maxBytes: 256 * 1024 * 1024 })).success).toBe(true);
+    expect(problems(feedConfigSchema.safeParse(feed({ interval: 9e15 })))).toEqual(['interval: tối đa 604800000 ms (7 ngày) / at most 604800000 ms (7 days)']);
+    expect(problems(feedConfigSchema.safeParse(feed({ timeout: 3e9 })))).toEqual(['timeout: tối đa 600000 ms (10 phút) / at most 600000 ms (10 minutes)']);
+    expect(problems(feedConfigSchema.safeParse(feed({ maxBytes: 2 ** 40 })))).toEqual(['maxBytes: tối đa 268435456 byte (256 MB) / at most 268435456 bytes (256 MB)']);
+    expect(problems(actionsEndpointSchema.safeParse({ url: 'https://dvc.binhphuoc.gov.vn/open311/v2/requests.json', timeout: 3e9 }))).toEqual([
+      'timeout: tối đa 600000 ms (10 phút) / at most 600000 ms (10 minutes)',
+    ]);
+  });
+});
+
+describe('a feed name is cleaned and bounded (M5)', () => {
+  it('drops bidi controls, control characters and lone surrogates, in NFC, and refuses over 160 characters', () => {
+    const parsed = feedConfigSchema.parse(feed({ name: '\u202E  Đường dây nóng\u0000\uD800 '.normalize('NFD') }));
+    expect(parsed.name).toBe('Đường dây nóng');
+    expect(parsed.name).toBe(parsed.name!.normalize('NFC'));
+    // Nothing printable left: as if no name was given (the console shows the id).
+    expect(feedConfigSchema.parse(feed({ name: '\u202E\u2066 ' })).name).toBeUndefined();
+    expect(feedConfigSchema.parse(feed({ name: 'x'.repeat(160) })).name).toHaveLength(160);
+    expect(problems(feedConfigSchema.safeParse(feed({ name: '\u202E' + 'X'.repeat(1_000_000) })))).toEqual([
+      'name: tối đa 160 ký tự / at most 160 characters: shorten the name',
+    ]);
+  });
+});

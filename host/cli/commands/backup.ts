@@ -8,14 +8,16 @@ import { configFromArgs, DATA_FOLDER_OPTIONS } from '../options';
 import { registerCommand } from '../registry';
 import { humanBytes } from '../size';
 
-const BACKUP_USAGE = `Usage: ioc-wall backup [--out FILE] [--config FILE] [--data-dir DIR]
+const BACKUP_USAGE = `Usage: ioc-wall backup [--out FILE [--force]] [--config FILE] [--data-dir DIR]
 
 Writes a consistent copy of the database while IOC Wall keeps running (SQLite's online backup).
 The copy is one file; \`ioc-wall restore FILE\` puts it back.
 
 Options:
   --out FILE        where to write it (default: <backups>/manual/ioc-wall-<time>.db; the newest
-                    ${MANUAL_KEEP} there are kept)
+                    ${MANUAL_KEEP} there are kept). A new file: a folder, FIFO, device, link or
+                    the database itself is never replaced, an existing file only with --force
+  --force           replace the file already at --out
   --config FILE     JSON config file (also IOC_WALL_CONFIG)
   --data-dir DIR    where ioc-wall.db lives`;
 
@@ -33,7 +35,7 @@ registerCommand({
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { out: { type: 'string' }, ...DATA_FOLDER_OPTIONS },
+      options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, ...DATA_FOLDER_OPTIONS },
       strict: true,
     });
     const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
@@ -50,7 +52,9 @@ registerCommand({
       const out = values.out ?? join(backupsDir(loaded.dataDir, loaded.config.backups), 'manual', `ioc-wall-${stamp()}.db`);
       let r: { file: string; bytes: number };
       try {
-        r = await backupDatabase(db, out);
+        // A name the operator typed may be anything of his: kept unless --force. The default name
+        // is ours (a stamp to the second) and is replaced like the nightly ones.
+        r = await backupDatabase(db, out, { existing: values.out !== undefined && !values.force ? 'refuse' : 'replace' });
       } catch (err) {
         if (!(err instanceof BackupError)) throw err;
         io.err(err.message);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_LISTED } from '../../../base/problems';
 import { ConfigError, loadConfig } from '../../../host/config/load';
 import { defaultDataDir } from '../../../host/config/paths';
 import { loadBoundaries } from '../../../host/geo/boundaries';
@@ -236,5 +237,47 @@ describe('kiosk and update timing', () => {
     const bad = write('kb.json', { kiosk: { idleMinutes: 0 }, updates: { intervalHours: 1000 } });
     const problems = problemsOf(() => loadConfig({ file: bad, env: {} }));
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['kiosk.idleMinutes', 'updates.intervalHours']);
+  });
+});
+
+describe('a config file wrong in many places (M7)', () => {
+  it('lists the first problems and counts the rest, in bounded time and size', () => {
+    // 40,000 unknown keys took 29 s (each problem scanned every origin) and 1e6 bad feeds made a
+    // 118 MB message.
+    const keys = write('keys.json', Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, 1])));
+    const t0 = performance.now();
+    const p1 = problemsOf(() => loadConfig({ file: keys, env: {} }));
+    const ms = performance.now() - t0;
+    expect(p1).toHaveLength(MAX_LISTED + 1);
+    expect(p1[0]).toMatch(/^k0: unknown setting \(misspelt\?\) \(from .*keys\.json\)$/);
+    expect(p1[MAX_LISTED]).toBe(`còn ${40_000 - MAX_LISTED} lỗi nữa / ${40_000 - MAX_LISTED} more problems not listed: mend these first`);
+    // Was 29,000 ms; the bound only catches the quadratic walk coming back on a busy machine.
+    expect(ms).toBeLessThan(5_000);
+
+    const feeds = write('feeds.json', { feeds: Array.from({ length: 200_000 }, () => 1) });
+    let message = '';
+    try {
+      loadConfig({ file: feeds, env: {} });
+    } catch (err) {
+      message = (err as ConfigError).message;
+      expect((err as ConfigError).problems).toHaveLength(MAX_LISTED + 1);
+    }
+    expect(message.length).toBeLessThan(30_000);
+    expect(message).toMatch(/còn 199900 lỗi nữa/);
+  });
+
+  it('still names where a problem came from: the setting itself, a parent or a child of it', () => {
+    const file = write('c.json', { server: { port: 'x' }, feeds: [{ id: 'f', domain: 'nope', adapter: 'open311', url: 'https://a.b/c' }] });
+    const problems = problemsOf(() => loadConfig({ file, env: { IOC_WALL_HOST: '' } }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^server\.port: .* \(from .*c\.json\)$/),
+        expect.stringMatching(/^feeds\.0\.domain: .* in feed "f" \(from .*c\.json\)$/),
+      ]),
+    );
+    // A flag overrides the file for the same path: the flag is named.
+    expect(problemsOf(() => loadConfig({ file, env: {}, flags: { port: 'y' } as never }))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^server\.port: .* \(from --port\)$/)]),
+    );
   });
 });

@@ -197,3 +197,25 @@ describe('layout file format', () => {
     });
   });
 });
+
+describe('names in a layout file are cleaned like every outside text (L4)', () => {
+  it('drops bidi overrides, NUL and lone surrogates from preset, wall and playlist names; a name of nothing printable is refused', () => {
+    const file = fresh();
+    file.presets[0].name = '\u202Egnp.exe Bố cục\u0000\uD800';
+    file.wall.name = '\u2067Tường\u2069 chính\u0007';
+    file.schedule.playlists[0].name = ' Xoay\u202D vòng ';
+    const read = readLayoutFile(JSON.stringify(file), { wall: DEFAULT_WALL });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.file.presets[0]!.name).toBe('gnp.exe Bố cục');
+    expect(read.file.wall!.name).toBe('Tường chính');
+    expect(read.file.schedule!.playlists[0]!.name).toBe('Xoay vòng');
+    // An emoji (a surrogate pair) is text and stays.
+    file.presets[0].name = 'Bố cục 🚦';
+    const emoji = readLayoutFile(JSON.stringify(file), { wall: DEFAULT_WALL });
+    expect(emoji.ok && emoji.file.presets[0]!.name).toBe('Bố cục 🚦');
+    file.presets[0].name = '\u202E\u0000';
+    const empty = readLayoutFile(JSON.stringify(file), { wall: DEFAULT_WALL });
+    expect(empty.ok).toBe(false);
+  });
+});
