@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STREAM_PROTOCOLS, STREAM_ROLES, badLoginEscapeMessage, hasBadLoginEscape, newCameraIdSchema } from '../api/contract/cameras';
+import { STREAM_PROTOCOLS, STREAM_ROLES, badLoginEscapeMessage, cameraNameSchema, hasBadLoginEscape, newCameraIdSchema } from '../api/contract/cameras';
 import { CAMERA_LIST, refuseDuplicateIds } from '../config/unique-ids';
 
 /**
@@ -24,7 +24,7 @@ export const streamConfigSchema = z.strictObject({
 
 export const cameraConfigSchema = z.strictObject({
   id: newCameraIdSchema,
-  name: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(120),
+  name: cameraNameSchema,
   lat: z.number({ error: 'must be a number' }).min(-90).max(90),
   lon: z.number({ error: 'must be a number' }).min(-180).max(180),
   /** The map that shows it: traffic (default) or urban order. */

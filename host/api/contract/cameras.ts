@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../../../base/clean-text';
 import { ADMIN_ONLY, EVERY_ROLE, method, read } from './method';
 
 /**
@@ -83,9 +84,16 @@ export function hasBadLoginEscape(raw: string): boolean {
 export const badLoginEscapeMessage = (instead: { vi: string; en: string }) =>
   `đăng nhập (user:pass@) trong URL có dấu % sai (sau % phải là 2 chữ số hex, như %40 cho @): viết % thành %25, hoặc ${instead.vi} / the login in the URL has a bad % escape (% needs two hex digits, e.g. %40 for @): write % as %25, or ${instead.en}`;
 
+/**
+ * A camera's name as the console's table, the wall's tile and the kiosk's map show it: cleaned as
+ * every outside text is (base/clean-text.ts), so "\u202ENgã tư Sóc Xoài" is not shown reversed.
+ * One rule for the console's cameras.add and the config file's cameras.
+ */
+export const cameraNameSchema = z.string({ error: 'must be text' }).overwrite(cleanText).min(1, 'must not be empty').max(120);
+
 export const cameraAddSchema = z.strictObject({
   id: newCameraIdSchema,
-  name: z.string().trim().min(1).max(120),
+  name: cameraNameSchema,
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
   streams: z

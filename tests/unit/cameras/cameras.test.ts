@@ -200,6 +200,16 @@ describe('camera ids and URLs (config file and cameras.add: one rule)', () => {
     }
   });
 
+  it('cleans names of controls, bidi overrides and lone surrogates, and refuses one with nothing printable', () => {
+    const named = (name: string) => [
+      cameraAddSchema.safeParse({ id: 'c1', name, lat: 11, lon: 106, streams: [stream('http://10.0.0.9/cam.m3u8')] }),
+      cameraConfigSchema.safeParse({ id: 'c1', name, lat: 11, lon: 106, streams: [stream('http://10.0.0.9/cam.m3u8')] }),
+    ];
+    for (const r of named('\u202ENgã tư Sóc Xoài\u0000\uD800 ')) expect(r.success && r.data.name).toBe('Ngã tư Sóc Xoài');
+    for (const r of named('Cầu 🚦 số 2')) expect(r.success && r.data.name).toBe('Cầu 🚦 số 2');
+    for (const r of named('\u202E\u0000 ')) expect(r.success).toBe(false);
+  });
+
   it('refuses a login with a bad % escape by its path, saying where else the login may go', () => {
     expect(issues(add('c1', 'http://admin:p%ZZw@10.0.0.9/cam.m3u8'))).toEqual([
       expect.stringMatching(/^streams\.0\.url: đăng nhập \(user:pass@\) trong URL .* \/ the login in the URL has a bad % escape .*or give it in "credentials" instead$/),
