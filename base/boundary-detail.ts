@@ -54,15 +54,37 @@ function levelOf(sq: number): number {
   return Math.max(LEVEL_NEVER + 1, Math.min(LEVEL_ALWAYS - 1, Math.ceil(Math.log2(sq) / 2)));
 }
 
-/** Levels of `line[from..to]` (inclusive) into `out`; iterative, so long rings cannot overflow the stack. */
+/**
+ * Levels of `line[from..to]` (inclusive) into `out`; iterative, so long rings cannot overflow the
+ * stack. The pending segments sit in flat typed arrays rather than one small array each: on an
+ * installer's file of a million and more positions those arrays were most of the garbage the
+ * host collected while loading it.
+ */
 function lineLevelsInto(line: readonly Position[], from: number, to: number, out: number[]): void {
   out[from] = out[to] = LEVEL_ALWAYS;
   // A position no split picks lies on its chord: no tolerance keeps it.
   for (let i = from + 1; i < to; i++) out[i] = LEVEL_NEVER;
-  // [first, last, the capped squared distance of the split that made this segment]
-  const stack: [number, number, number][] = [[from, to, Infinity]];
-  while (stack.length > 0) {
-    const [first, last, cap] = stack.pop()!;
+  // Per pending segment: first, last, and the capped squared distance of the split that made it.
+  let ends = new Int32Array(64);
+  let caps = new Float64Array(32);
+  let n = 0;
+  const push = (first: number, last: number, cap: number) => {
+    if (n === caps.length) {
+      const e = new Int32Array(ends.length * 2);
+      e.set(ends);
+      ends = e;
+      const c = new Float64Array(caps.length * 2);
+      c.set(caps);
+      caps = c;
+    }
+    ends[2 * n] = first;
+    ends[2 * n + 1] = last;
+    caps[n++] = cap;
+  };
+  push(from, to, Infinity);
+  while (n > 0) {
+    n--;
+    const first = ends[2 * n]!, last = ends[2 * n + 1]!, cap = caps[n]!;
     let max = 0;
     let index = -1;
     for (let i = first + 1; i < last; i++) {
@@ -75,7 +97,8 @@ function lineLevelsInto(line: readonly Position[], from: number, to: number, out
     if (index === -1) continue;
     const capped = Math.min(max, cap);
     out[index] = levelOf(capped);
-    stack.push([first, index, capped], [index, last, capped]);
+    push(first, index, capped);
+    push(index, last, capped);
   }
 }
 

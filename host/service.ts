@@ -81,7 +81,7 @@ export interface HostService {
   /** The LAN server's state when one was asked for (null: not asked, e.g. a wall). */
   lanServer: LanServerStatus | null;
   /** What happened at start-up, for the CLI's banner and the cold-start benchmark. */
-  startup: { createdDatabase: boolean; seeded: boolean; seedMs: number | null };
+  startup: { createdDatabase: boolean; seeded: boolean; seedMs: number | null; demoSkipped: string | null };
   /** One client conversation (the Electron bridge uses this; the WebSocket does too). */
   /** The Electron bridge's windows on this machine are the host's own: admin, named by `actor`. */
   connect(send: (m: ServerMessage) => void, actor?: string | Caller): Session;
@@ -221,7 +221,10 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     // One writer (its statements prepared once) for the start-up boundaries and every handler.
     const records = new RecordWriter(db);
     const prepared = prepareData(db, config, options.now ?? new Date(), records, { backfill: 'later' });
-    const startup = { createdDatabase: opened.foundSchema === 0, seeded: prepared.seeded, seedMs: prepared.seedMs };
+    const startup = { createdDatabase: opened.foundSchema === 0, seeded: prepared.seeded, seedMs: prepared.seedMs, demoSkipped: prepared.demoSkipped };
+    // Asked for, and not seeded: said in the log (a warning, so on serve's stderr too), not left
+    // to be guessed from a wall without data.
+    if (prepared.demoSkipped) log.write('host', 'warn', prepared.demoSkipped);
     const status: { lanServer: LanServerStatus | null } = { lanServer: null };
     const room = new Room(db);
     // Services are made before the dispatcher that hands them to the handlers; what they emit

@@ -12,6 +12,7 @@ import { backupDatabase, backupsDir, restoreDatabase, stamp } from '../db/backup
 import { openDatabase } from '../db/open';
 import { runningOn } from '../db/running';
 import { loadBoundaries } from '../geo/boundaries';
+import { replaceAreas } from '../store/replace-areas';
 import { importFile } from '../layouts/store';
 import { RecordWriter } from '../store/records';
 import { saveFeed } from '../sync/feeds';
@@ -389,7 +390,8 @@ async function applyOnce(opts: ApplyOptions): Promise<ApplySummary> {
       if (areas.length > 0) {
         const records = new RecordWriter(target);
         try {
-          for (const a of areas) records.area(a);
+          // The file is the whole set: districts it no longer has leave with it (replace-areas.ts).
+          replaceAreas(target, records, areas);
         } catch (err) {
           throw bad(PART_PATHS.boundaries, err);
         }

@@ -9,12 +9,14 @@ import type { HostConfig } from '../config/schema';
 import { backupsDir, listBackups, newestGoodBackup, restoreCommand } from '../db/backup';
 import { freeBytes, gb } from '../db/disk';
 import { DB_FILE } from '../db/files';
+import { notAFolder } from '../db/open';
 import { logFileOf } from '../log';
 
 /** Less free space than this and SQLite's next page or a backup will fail: "full". */
 const FULL_BELOW = 64 * 1024 * 1024;
 import { latestVersion } from '../db/migrate';
 import { loadBoundaries } from '../geo/boundaries';
+import { demoMismatch } from '../prepare-data';
 import { applyHostPriority, type PriorityOs } from '../priority';
 import { findRendererDir } from '../server/static';
 
@@ -76,10 +78,17 @@ export function checkDataDir(dataDir: string): CheckResult {
     }
     return { label, verdict: 'ok', detail: `${dataDir} (writable)` };
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // A file where the folder should be: mkdir says EEXIST (or ENOTDIR below it), and no access
+    // right would help; said as serve says it.
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const { problem, fix } = notAFolder(dataDir, (err as Error).message);
+      return { label, verdict: 'fail', detail: problem, fix };
+    }
     return {
       label,
       verdict: 'fail',
-      detail: `${dataDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      detail: `${dataDir}: ${code ?? (err as Error).message}`,
       fix: 'Give this user write access to the folder, or choose another with --data-dir.',
     };
   }
@@ -297,11 +306,15 @@ export function checkElectron(): CheckResult {
 }
 
 /** The map needs district boundaries: the bundled file, or the installer's from config. */
-export function checkBoundaries(file: string | undefined): CheckResult {
+export function checkBoundaries(file: string | undefined, demo = false): CheckResult {
   const label = 'Ranh giới hành chính / Boundaries';
   try {
     const areas = loadBoundaries(file);
     const districts = areas.filter((a) => a.level === 'district').length;
+    // With the demo on, a file of other district codes starts without the demo (prepare-data.ts):
+    // warned here, before the first start, in the words the start log uses.
+    const mismatch = demo ? demoMismatch(areas, file) : null;
+    if (mismatch) return { label, verdict: 'warn', detail: `${file}: ${districts} districts. ${mismatch}`, fix: 'Set "demo": false in the config, or use boundaries with the GSO codes 688–698.' };
     return { label, verdict: 'ok', detail: `${file ?? 'bundled data/geo (GPL-3.0, dvhcvn)'}: ${districts} districts` };
   } catch (err) {
     return {
@@ -345,7 +358,7 @@ export async function runChecks(opts: LoadOptions & { dataDir?: string }): Promi
   results.push(checkDisk(dataDir, config));
   results.push(checkLog(dataDir));
   if (config) results.push(await checkPort(config.server.host, config.server.port));
-  if (config) results.push(checkBoundaries(config.boundaries.file));
+  if (config) results.push(checkBoundaries(config.boundaries.file, config.demo));
   if (config) results.push(checkPriority(config));
   results.push(checkRenderer());
   results.push(checkElectron());

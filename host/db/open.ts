@@ -173,6 +173,14 @@ const writable = (dir: string): boolean => {
 /** Less free space than this and the start's first writes (-wal, -shm) fail: the disk is full. */
 const FULL_BELOW = 64 * 1024 * 1024;
 
+/** What `serve` (and `doctor`, in the same words) says when the data folder's path is a file: the problem, and what to do. */
+export function notAFolder(dataDir: string, why: string): { problem: string; fix: string } {
+  return {
+    problem: `Đường dẫn thư mục dữ liệu không phải thư mục / ${dataDir} is not a folder (${why}).`,
+    fix: 'Choose another --data-dir, or move that file away.',
+  };
+}
+
 /**
  * SQLite's and the OS's words for a failed open, turned into what a person can act on: the file,
  * the reason, what to do. Exported for the host's other start-up writes (the running mark).
@@ -224,7 +232,8 @@ function explain(err: unknown, path: string, bdir: string): unknown {
     );
   }
   if (code === 'ENOTDIR' || code === 'EEXIST') {
-    return make(`Đường dẫn thư mục dữ liệu không phải thư mục / ${dataDir} is not a folder (${why}). Choose another --data-dir, or move that file away.`);
+    const { problem, fix } = notAFolder(dataDir, why);
+    return make(`${problem} ${fix}`);
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
     let isDir = false;

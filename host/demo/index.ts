@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DOMAIN_IDS, type DomainEvent, type DomainId } from '../../domains';
+import { DOMAIN_IDS, type Area, type DomainEvent, type DomainId } from '../../domains';
 import { bulkLoad } from '../store/bulk-load';
 import { RecordWriter } from '../store/records';
 import { DemoDistricts } from './areas';
@@ -11,6 +11,7 @@ import { generateObservations } from './observations';
 import { generatePlaces } from './places';
 import { Random } from './random';
 import { localParts } from './time';
+import { DISTRICT_PROFILES } from './profile';
 
 /**
  * The demo dataset ("Dữ liệu mẫu"): a believable Bình Phước generated in code from the
@@ -25,6 +26,8 @@ export interface SeedOptions {
   now?: Date;
   /** Installer's district boundaries (config `boundaries.file`) instead of the bundled file. */
   boundariesFile?: string;
+  /** The boundaries already loaded (from `boundariesFile`), so a large file is not read twice. */
+  areas?: Area[];
   seed?: number;
 }
 
@@ -40,6 +43,26 @@ export interface SeedSummary {
 
 export const DEMO_SEED = 20240701;
 
+/** The district codes the demo's towns, stations and roads lie in (profile.ts, air.ts, corridors.ts). */
+export const DEMO_DISTRICT_IDS: readonly string[] = DISTRICT_PROFILES.map((p) => p.id);
+
+/**
+ * Why the demo cannot be seeded on these boundaries, or null when it can. The demo is Bình Phước's
+ * eleven districts by their GSO codes: on an installer's file of other codes its generators would
+ * place data in districts that are not there (the start failed with "unknown district 698").
+ */
+export function demoMismatch(areas: readonly Area[], file: string | undefined): string | null {
+  const have = new Set(areas.filter((a) => a.level === 'district').map((a) => a.id));
+  const missing = DEMO_DISTRICT_IDS.filter((id) => !have.has(id));
+  if (missing.length === 0) return null;
+  const codes = `${DEMO_DISTRICT_IDS[0]}–${DEMO_DISTRICT_IDS[DEMO_DISTRICT_IDS.length - 1]}`;
+  return (
+    `Dữ liệu mẫu cần ranh giới có sẵn (mã huyện ${codes}); tệp ${file ?? 'ranh giới'} thiếu ${missing.join(', ')}, nên chỉ nạp ranh giới, không tạo dữ liệu mẫu / ` +
+    `the demo needs the bundled districts (GSO codes ${codes}), and ${file ?? 'the boundaries file'} lacks ${missing.join(', ')}: ` +
+    'the boundaries are loaded without the demo. Set "demo": false in the config to start without it.'
+  );
+}
+
 export function seedDemo(db: Database.Database, options: SeedOptions = {}): SeedSummary {
   const started = performance.now();
   const scale = options.scale ?? 1;
@@ -48,7 +71,9 @@ export function seedDemo(db: Database.Database, options: SeedOptions = {}): Seed
   const records = new RecordWriter(db);
   const summary: SeedSummary = { areas: 0, observations: 0, events: 0, stations: 0, readings: 0, places: 0, ms: 0 };
 
-  const areas = loadBoundaries(options.boundariesFile);
+  const areas = options.areas ?? loadBoundaries(options.boundariesFile);
+  const mismatch = demoMismatch(areas, options.boundariesFile);
+  if (mismatch) throw new Error(mismatch);
   const districts = new DemoDistricts(areas);
   const today = localParts(now);
 

@@ -465,4 +465,21 @@ describe('all or nothing: a step failing after the checks leaves the folder as i
     expect(after.presets).toContain('Gói có BOM');
     expect(after.feeds).toEqual(['bom-feed']);
   });
+
+  it('a boundaries part is the whole set of districts: those it no longer has leave the target', async () => {
+    const to = target('fewer-districts');
+    const { db } = openDatabase(to);
+    db.prepare(`INSERT INTO areas (id, version, level, parent_id, name, kind) VALUES ('696', '2019', 'district', '70', 'Bù Đăng', 'huyện')`).run();
+    db.close();
+    const square = (x: number) => ({ type: 'Polygon', coordinates: [[[x, 11.5], [x + 0.1, 11.5], [x + 0.1, 11.6], [x, 11.6], [x, 11.5]]] });
+    const features = ['688', '689'].map((c, i) => ({ type: 'Feature', properties: { gso_code: c, name: `Huyện ${c}` }, geometry: square(106 + i / 10) }));
+    const f = signedBundle(join(dir, 'fewer.b'), key, [{ kind: 'boundaries', path: 'boundaries/boundaries.geojson', body: JSON.stringify({ type: 'FeatureCollection', features }) }]);
+    expect((await applyBundle({ file: f, trusted, dataDir: to, actor: 'test' })).applied).toEqual(['boundaries']);
+    const after = new Database(join(to, DB_FILE), { readonly: true });
+    try {
+      expect(after.prepare(`SELECT id FROM areas WHERE level = 'district' ORDER BY id`).pluck().all()).toEqual(['688', '689']);
+    } finally {
+      after.close();
+    }
+  });
 });

@@ -70,6 +70,7 @@ registerCommand({
     // district, and records stored before the boundaries get theirs.
     try {
       const prepared = prepareData(db, config, new Date());
+      if (prepared.demoSkipped) io.out(prepared.demoSkipped);
       if (prepared.backfill?.changed) io.out(`Đã gán huyện cho ${prepared.backfill.changed} bản ghi / districts given to ${prepared.backfill.changed} record(s) from their point.`);
     } catch (err) {
       db.close();
