@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { BUNDLED_PRESETS, gridWall } from '../../layouts/presets';
 import type { ScheduleConfig } from '../../layouts/schedule';
 import { ApiClient, launchChromium, ROOT, startServe } from '../../tests/e2e/support/layouts-host';
+import { withHostMallocTunables } from '../../bin/malloc-tunables.js';
 import { startSim } from '../../tools/endpoint-sim/server';
 import { pssMb, tree } from '../cameras.bench';
 import { parseSoakArgs, SOAK_USAGE } from './args';
@@ -92,10 +93,13 @@ writeFileSync(
   }),
 );
 // A new database with the demo data takes minutes to start on a machine at load 50.
+// dist/cli.js directly, with the malloc tunables `ioc-wall serve` starts itself with
+// (bin/malloc-tunables.js): the host measured is the host as it runs in the room.
 const served = await startServe({
   token: 'soak-token-0123456789abcdef',
   args: ['--config', configFile],
   nodeArgs: ['--inspect=127.0.0.1:0'],
+  env: withHostMallocTunables(process.env),
   startTimeoutMs: 600_000,
 }).catch(async (err: unknown) => {
   await sim.close();

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { HOST_MALLOC_TUNABLES, withHostMallocTunables } from '../../bin/malloc-tunables.js';
 
 // The real CLI in a child process (through tsx, so no build is needed), on 127.0.0.1:0.
 const root = join(__dirname, '..', '..');
@@ -45,5 +46,43 @@ describe('ioc-wall serve', () => {
     });
     expect(code).toBe(0);
     expect(out).toMatch(/Stopping/);
+  });
+
+  // glibc reads GLIBC_TUNABLES only when a process starts: the shim starts `serve` again with them.
+  it.runIf(process.platform === 'linux')('bin/ioc-wall.js serve runs with glibc malloc thresholds fixed, in the same process', async () => {
+    const data = mkdtempSync(join(dir, 'bin-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, IOC_WALL_CONFIG: '', IOC_WALL_TOKEN: '', GLIBC_TUNABLES: 'glibc.malloc.tcache_count=7' };
+    delete env.MALLOC_MMAP_THRESHOLD_;
+    const child = spawn(process.execPath, [join(root, 'bin/ioc-wall.js'), 'serve', '--data-dir', data, '--port', '0', '--no-demo'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    child.stderr.on('data', (d) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('Ctrl+C')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+    });
+    // The pid spawned is the host serving: execve replaced the image, not the process. glibc
+    // may parse the variable in place at start (its ':' then read as NULs in /proc/PID/environ).
+    const environ = `:${readFileSync(`/proc/${child.pid}/environ`, 'utf8').replaceAll('\0', ':')}`;
+    expect(environ).toContain(`:GLIBC_TUNABLES=glibc.malloc.tcache_count=7:${HOST_MALLOC_TUNABLES}:`);
+    const code = await new Promise<number | null>((resolve) => {
+      child.removeAllListeners('exit');
+      child.once('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  });
+});
+
+describe('withHostMallocTunables', () => {
+  it('adds the thresholds, keeps other tunables, and leaves a threshold an installer set alone', () => {
+    expect(withHostMallocTunables({}).GLIBC_TUNABLES).toBe(HOST_MALLOC_TUNABLES);
+    expect(withHostMallocTunables({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }).GLIBC_TUNABLES).toBe(`glibc.malloc.arena_max=2:${HOST_MALLOC_TUNABLES}`);
+    const set = { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=65536' };
+    expect(withHostMallocTunables(set)).toBe(set);
+    const legacy = { MALLOC_MMAP_THRESHOLD_: '65536' };
+    expect(withHostMallocTunables(legacy)).toBe(legacy);
   });
 });

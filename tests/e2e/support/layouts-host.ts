@@ -35,9 +35,12 @@ export interface Served {
 
 /**
  * `args`: more `serve` flags (e.g. --config FILE); `nodeArgs`: flags for node itself (e.g. --inspect);
- * `startTimeoutMs`: how long the first start (a new database, the demo data) may take (60 s).
+ * `env`: the host's environment (this process's by default); `startTimeoutMs`: how long the first
+ * start (a new database, the demo data) may take (60 s).
  */
-export async function startServe(opts: { token?: string; args?: string[]; nodeArgs?: string[]; startTimeoutMs?: number } = {}): Promise<Served> {
+export async function startServe(
+  opts: { token?: string; args?: string[]; nodeArgs?: string[]; env?: NodeJS.ProcessEnv; startTimeoutMs?: number } = {},
+): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-layouts-e2e-'));
   const token = opts.token ?? 'layouts-e2e-token-0123456789';
   const child: ChildProcess = spawn(
@@ -54,7 +57,7 @@ export async function startServe(opts: { token?: string; args?: string[]; nodeAr
       token,
       ...(opts.args ?? []),
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   child.once('exit', (code, signal) => {
