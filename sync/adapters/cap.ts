@@ -236,22 +236,50 @@ const MAX_DOCS_PER_RUN = 200;
  */
 export const MAX_MESSAGE_CHARS = 256 * 1024;
 
+/**
+ * What an index link looked like when it was last read, kept in the feed's watermark (a JSON
+ * object, one entry per link of the index, so it is as bounded as the index). A string: the
+ * entry's own time (Atom `updated`, RSS `pubDate`), and the document is fetched again only when
+ * that changes. An object: the entry had no time (RSS makes pubDate optional), so nothing in the
+ * index says when the document behind it changes — a Cancel may be published at the same link —
+ * and it is asked for again every run with the validators it last answered with (one 304 while
+ * it is unchanged); `at` is when it was last asked, so that when there are more such links than
+ * one run fetches, the longest unasked go first and none is starved.
+ */
+type Seen = string | { etag?: string; lastModified?: string; at: string };
+
+/** Validators longer than any a server writes are not kept (they would only grow the watermark). */
+const MAX_VALIDATOR_CHARS = 256;
+const validator = (v: string | null): string | undefined => (v && v.length <= MAX_VALIDATOR_CHARS ? v : undefined);
+
+function readSeen(watermark: string | null): Record<string, Seen> {
+  let parsed: unknown;
+  try {
+    parsed = watermark ? JSON.parse(watermark) : {};
+  } catch {
+    return {};
+  }
+  // A single document's feed keeps a time here, not an index's links.
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  const out: Record<string, Seen> = {};
+  for (const [href, v] of Object.entries(parsed as Record<string, unknown>)) {
+    if (typeof v === 'string') out[href] = v;
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      out[href] = {
+        ...(typeof o.etag === 'string' ? { etag: o.etag } : {}),
+        ...(typeof o.lastModified === 'string' ? { lastModified: o.lastModified } : {}),
+        at: typeof o.at === 'string' ? o.at : '',
+      };
+    }
+  }
+  return out;
+}
+
 export const capAdapter: Adapter<'cap'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed } = ctx;
-    const res = await conditionalGet(ctx, feed.url, 'application/cap+xml, application/atom+xml, application/rss+xml, application/xml;q=0.9');
-    if (res.notModified) {
-      yield notModifiedBatch();
-      return;
-    }
-    const text = bodyText(res, 'CAP', feed);
     const tz = feedTimeZone(feed);
-    let doc: CapDocument;
-    try {
-      doc = parseCap(text, tz);
-    } catch (err) {
-      throw errors.parse(`CAP (${err instanceof Error ? err.message : String(err)})`);
-    }
     const messages: CapMessage[] = [];
     const quarantined: QuarantinedItem[] = [];
     const take = (m: CapMessage | string, raw: unknown) => {
@@ -259,15 +287,81 @@ export const capAdapter: Adapter<'cap'> = {
       else if (unstorableJson(m, Infinity, MAX_MESSAGE_CHARS) === TOO_LONG) quarantined.push(quarantine(m.identifier, `the message is larger than ${MAX_MESSAGE_CHARS / 1024} KB as text, more than a warning holds; it is not stored`, raw));
       else messages.push(m);
     };
-    // What each index link looked like last time: a document whose entry did not change is not fetched again.
-    let seen: Record<string, string> = {};
-    try {
-      seen = ctx.state.watermark ? (JSON.parse(ctx.state.watermark) as Record<string, string>) : {};
-    } catch {
-      seen = {};
-    }
-    const nextSeen: Record<string, string> = {};
+    const seen = readSeen(ctx.state.watermark);
+    const nextSeen: Record<string, Seen> = {};
     let fetched = 0;
+    let changed = 0;
+    /**
+     * Fetches one linked document: `stamp` null for an entry without a time, asked for with the
+     * validators it last answered with. A 304 is no item seen; an answer that fails is one, quarantined.
+     */
+    const fetchLink = async (href: string, stamp: string | null): Promise<void> => {
+      const before = seen[href];
+      const prev = stamp === null && typeof before === 'object' ? before : undefined;
+      let answered = false;
+      try {
+        const r = await ctx.http.fetch(
+          { url: href, headers: { accept: 'application/cap+xml, application/xml;q=0.9' }, etag: prev?.etag ?? null, lastModified: prev?.lastModified ?? null, signal: ctx.signal },
+          ctx.profile,
+        );
+        const at = ctx.now().toISOString();
+        if (r.notModified) {
+          nextSeen[href] = { ...prev, at };
+          return;
+        }
+        answered = true;
+        fetched++;
+        changed++;
+        const one = parseCap(bodyText(r, 'CAP', feed), tz);
+        if (one.kind !== 'alert') throw new CapParseError('the linked document is not a CAP <alert>');
+        take(one.message, one.raw);
+        const etag = validator(r.etag);
+        const lastModified = validator(r.lastModified);
+        nextSeen[href] = stamp ?? { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}), at };
+      } catch (err) {
+        if (ctx.signal?.aborted) throw err;
+        if (!answered) fetched++;
+        // One broken document is quarantined; the rest of the index goes in, and it is tried again next run.
+        quarantined.push(quarantine(href, `CAP document ${href}: ${err instanceof Error ? err.message : String(err)}`, { href }));
+      }
+    };
+    /**
+     * The entries without a time, asked for again (conditionally) after the links that must be
+     * fetched, longest unasked first, within what is left of one run's cap; one not asked this
+     * run keeps its entry, to go first next run.
+     */
+    const recheck = async (hrefs: string[], budget: number) => {
+      const order = hrefs.map((href) => ({ href, at: (seen[href] as { at?: string } | undefined)?.at ?? '' })).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      for (const [i, { href }] of order.entries()) {
+        if (i >= budget) {
+          const s = seen[href];
+          if (s !== undefined) nextSeen[href] = s;
+          continue;
+        }
+        await fetchLink(href, null);
+      }
+    };
+
+    const res = await conditionalGet(ctx, feed.url, 'application/cap+xml, application/atom+xml, application/rss+xml, application/xml;q=0.9');
+    if (res.notModified) {
+      // The index is unchanged, but the documents behind its entries without a time may not be.
+      const unstamped = Object.keys(seen).filter((href) => typeof seen[href] === 'object' || seen[href] === '');
+      if (unstamped.length === 0) {
+        yield notModifiedBatch();
+        return;
+      }
+      for (const [href, s] of Object.entries(seen)) if (typeof s === 'string' && s !== '') nextSeen[href] = s;
+      await recheck(unstamped, MAX_DOCS_PER_RUN);
+      yield { records: { capMessages: messages }, quarantined, fetched, state: { watermark: JSON.stringify(nextSeen) }, notModified: changed === 0 };
+      return;
+    }
+    const text = bodyText(res, 'CAP', feed);
+    let doc: CapDocument;
+    try {
+      doc = parseCap(text, tz);
+    } catch (err) {
+      throw errors.parse(`CAP (${err instanceof Error ? err.message : String(err)})`);
+    }
     if (doc.kind === 'alert') {
       take(doc.message, doc.raw);
       fetched = 1;
@@ -275,6 +369,7 @@ export const capAdapter: Adapter<'cap'> = {
       for (const i of doc.inline) take(i.message, i.raw);
       fetched = doc.inline.length;
       let n = 0;
+      const unstamped = new Set<string>();
       for (const link of doc.links) {
         const target = httpTarget(link.href, feed.url);
         if (!('url' in target)) {
@@ -283,25 +378,25 @@ export const capAdapter: Adapter<'cap'> = {
           continue;
         }
         const href = target.url;
-        const stamp = link.updated ?? '';
-        if (seen[href] !== undefined && seen[href] === stamp) {
-          nextSeen[href] = stamp;
+        const before = seen[href];
+        if (link.updated === null) {
+          // Never skipped on its (missing) time: asked for again below; one never read is read now.
+          if (before !== undefined) {
+            unstamped.add(href);
+            continue;
+          }
+          if (nextSeen[href] !== undefined) continue;
+        } else if (before === link.updated) {
+          nextSeen[href] = link.updated;
           continue;
         }
-        if (n++ >= MAX_DOCS_PER_RUN) break;
-        fetched++;
-        try {
-          const r = await ctx.http.fetch({ url: href, headers: { accept: 'application/cap+xml, application/xml;q=0.9' }, signal: ctx.signal }, ctx.profile);
-          const one = parseCap(bodyText(r, 'CAP', feed), tz);
-          if (one.kind !== 'alert') throw new CapParseError('the linked document is not a CAP <alert>');
-          take(one.message, one.raw);
-          nextSeen[href] = stamp;
-        } catch (err) {
-          if (ctx.signal?.aborted) throw err;
-          // One broken document is quarantined; the rest of the index goes in, and it is tried again next run.
-          quarantined.push(quarantine(href, `CAP document ${href}: ${err instanceof Error ? err.message : String(err)}`, { href }));
-        }
+        // Past the cap, a link is left for a later run (it is not in the watermark, so it is new
+        // then); the loop goes on to collect the entries without a time that were read before.
+        if (n >= MAX_DOCS_PER_RUN) continue;
+        n++;
+        await fetchLink(href, link.updated);
       }
+      await recheck([...unstamped].filter((href) => nextSeen[href] === undefined), MAX_DOCS_PER_RUN - n);
     }
     yield {
       records: { capMessages: messages },

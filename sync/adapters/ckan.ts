@@ -24,6 +24,11 @@ export interface CkanPage {
   records: unknown[];
   /** The row count the server gives, when it is a count and not an estimate (CKAN 2.10's `total_was_estimated`). */
   total: number | null;
+  /**
+   * The page size the server applied, as CKAN 2.9+ says it in `result.limit`: at most its
+   * `ckan.datastore.search.rows_max`, whatever was asked. Null when it does not say.
+   */
+  limit: number | null;
   next: string | null;
 }
 
@@ -136,6 +141,7 @@ export function readCkanPage(json: unknown, from: { url?: string } = {}): CkanPa
   return {
     records,
     total: typeof r.total === 'number' && r.total_was_estimated !== true ? r.total : null,
+    limit: typeof r.limit === 'number' && Number.isInteger(r.limit) && r.limit > 0 ? r.limit : null,
     next: typeof links?.next === 'string' ? links.next : null,
   };
 }
@@ -285,10 +291,19 @@ export const ckanAdapter: Adapter<'ckan'> = {
       const mapped = ckanRowsToRecords(rows, feed, mapping, defaultTime);
       const nextOffset = cursor.offset + page.records.length;
       // With a count, a page shorter than asked is not the last: CKAN cuts every page to its
-      // `ckan.datastore.search.rows_max` without a word, and a portal that set it under our page
-      // size lost every row after the first page. Without one, a short page is all there is.
+      // `ckan.datastore.search.rows_max`, and a portal that set it under our page size lost every
+      // row after the first page. Without a count (none, or CKAN's `total_was_estimated`), a page
+      // is the last when it is shorter than the size the server says it applied (`result.limit`);
+      // a server that does not say it but links a next page is followed until an empty page.
+      const applied = page.limit !== null ? Math.min(limit, page.limit) : null;
       const done =
-        reachedOld || page.records.length === 0 || (page.total !== null ? nextOffset >= page.total : page.records.length < limit);
+        reachedOld ||
+        page.records.length === 0 ||
+        (page.total !== null
+          ? nextOffset >= page.total
+          : applied !== null
+            ? page.records.length < applied
+            : page.next === null && page.records.length < limit);
       if (!done) {
         // The next page travels while this one is validated and written.
         inflight = fetchPage(nextOffset);

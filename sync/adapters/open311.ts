@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { domainDef, eventSchema, type DomainEvent, type DomainId } from '../../domains';
 import type { FeedConfig, FeedOf } from '../feeds/config';
 import type { Open311Options } from './options';
-import { errors, type SyncError } from '../http/errors';
+import { SyncError, errors } from '../http/errors';
 import type { QuarantinedItem } from '../store';
 import type { Adapter, AdapterBatch, AdapterContext, Parsed } from './types';
 import { checkOnGlobe, toPoint } from '../location';
@@ -67,9 +67,43 @@ export function readOpen311Body(body: string, format?: 'json' | 'xml'): unknown[
     if (said) throw said;
     return list;
   }
-  const wrapped = json && typeof json === 'object' ? asList((json as { service_requests?: unknown }).service_requests) : null;
-  if (wrapped) return wrapped;
-  throw errors.parse('JSON (Open311: expected an array of requests)');
+  if (json !== null && typeof json === 'object') {
+    const o = json as Record<string, unknown>;
+    const wrapped = o.service_requests;
+    const inList = asList(wrapped);
+    if (inList) return inList;
+    // The XML document converted to JSON (xml2js and the like): `{"service_requests": {"request":
+    // […]}}`, one request written as the object itself, none as an empty element ("").
+    if (wrapped === '') return [];
+    if (wrapped !== null && typeof wrapped === 'object' && 'request' in wrapped) return listOf((wrapped as { request: unknown }).request);
+    // One request on its own (a server answering with the single request it holds).
+    if ('service_request_id' in o) return [o];
+  }
+  throw notRequestList(json);
+}
+
+/** JSON that parsed but is not a list of requests: said as such, naming what it is, not "not valid JSON". */
+function notRequestList(json: unknown): SyncError {
+  const found =
+    json === null
+      ? 'null'
+      : Array.isArray(json)
+        ? 'an array'
+        : typeof json === 'object'
+          ? (() => {
+              const keys = Object.keys(json);
+              const shown = keys.slice(0, 8).map((k) => JSON.stringify(k.slice(0, 40))).join(', ');
+              return keys.length === 0 ? 'an empty object' : `an object with the keys ${shown}${keys.length > 8 ? ` and ${keys.length - 8} more` : ''}`;
+            })()
+          : `a ${typeof json} (${JSON.stringify(json).slice(0, 40)})`;
+  const [vi, en] = found.startsWith('an object with the keys')
+    ? [`một đối tượng có các khóa ${found.slice('an object with the keys '.length)}`, found]
+    : [found === 'an empty object' ? 'một đối tượng rỗng' : found, found];
+  return new SyncError(
+    'parse',
+    `Dữ liệu Open311 là JSON nhưng không phải danh sách yêu cầu (service_requests): nhận được ${vi}. Báo đơn vị cung cấp; dữ liệu cũ vẫn được giữ.`,
+    `The Open311 response is JSON but not a list of requests (service_requests): it is ${en}. Tell the provider; old data is kept.`,
+  );
 }
 
 const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
@@ -163,6 +197,11 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
       // pair off the globe is kept as the source wrote it, so it can be put right later.
       const point = toPoint(it.lat, it.long ?? it.lon);
       const offGlobe = point ? null : offGlobePair(it);
+      // A coordinate written but not a number ("11,53": a decimal comma, not read as one since it
+      // could as well be a thousands separator) is not a failed geocode: the request is stored
+      // without a location (GeoReport v2 allows one without), the text kept as the source wrote
+      // it, and the run says so in its quarantine list, so the report is not silently unplaced.
+      const unreadable = unreadableCoordinates(it);
       const notes = asList(it.notes) ?? [];
       const kindFrom = opts.kindFrom === 'service_name' ? it.service_name : (it.service_code ?? it.service_name);
       const candidate = {
@@ -194,7 +233,7 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
           notes: notes.length ? notes : undefined,
           attributes: it.attributes ?? undefined,
           extendedAttributes: it.extended_attributes ?? undefined,
-          sourceLocation: offGlobe ?? undefined,
+          sourceLocation: offGlobe ?? (unreadable ? { lat: toStr(it.lat), lon: toStr(it.long ?? it.lon), notANumber: true } : undefined),
         }),
       };
       // A time that is there but unreadable is the item's fault; say which and quote it.
@@ -205,7 +244,10 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
         }
       }
       const r = eventSchema.safeParse(candidate);
-      if (r.success) return r.data;
+      if (r.success) {
+        if (unreadable) quarantined.push(quarantine(rid, `${unreadable}; the request is stored without a location`, it));
+        return r.data;
+      }
       quarantined.push(
         quarantine(
           rid,
@@ -224,6 +266,23 @@ export function open311ToEvents(items: readonly unknown[], feed: FeedConfig, tz 
     'request',
   );
   return { records, quarantined };
+}
+
+/**
+ * What is wrong with a lat/long that is there but not a number (`lat: "11,53" is not a number`);
+ * null when both are numbers or absent (no location given, or an empty element).
+ */
+function unreadableCoordinates(it: Record<string, unknown>): string | null {
+  const said = (
+    [
+      ['lat', it.lat],
+      [it.long !== undefined && it.long !== null ? 'long' : 'lon', it.long ?? it.lon],
+    ] as const
+  ).flatMap(([name, v]) => {
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return [];
+    return readNumber(v) === null ? [`${name}: ${quoteValue(v)} is not a number`] : [];
+  });
+  return said.length > 0 ? said.join('; ') : null;
 }
 
 /** The source's position as numbers, whatever their values; null when either is not a number. */
