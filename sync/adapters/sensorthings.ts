@@ -1,5 +1,5 @@
 import { UTC_OFFSET } from '../../base/time-zone';
-import { readingSchema, stationSchema, type Reading, type Station } from '../../domains';
+import { domainDef, readingSchema, stationSchema, type Reading, type Station } from '../../domains';
 import type { FeedConfig, FeedOf } from '../feeds/config';
 import { SyncError, errors, type SyncErrorCode } from '../http/errors';
 import type { HttpResponse } from '../http/client';
@@ -21,6 +21,11 @@ import { utcTime } from '../text/source-time';
  * transaction as the page's readings. A datastream that is gone (404/410), or on which
  * DATASTREAM_FAILURES runs in a row failed, is passed over for the rest of the pass, quarantined
  * by name; its watermark stays, so a later pass reads on from where it was.
+ *
+ * A Thing's datastreams are read one per parameter (chooseDatastreams: the others, and one whose
+ * unitOfMeasurement cannot be put in the catalog's unit, are quarantined, not read), each result in
+ * the catalog's unit (unitFactor). MultiDatastreams are not read; they are quarantined, so a
+ * station they alone feed does not sit empty saying nothing (multiDatastreams).
  */
 
 type Entity = Record<string, unknown>;
@@ -94,7 +99,22 @@ export interface DatastreamRef {
   literal?: string;
   stationId: string;
   param: string;
+  /**
+   * What each result is multiplied by to be in the catalog's unit for `param` (unitFactor):
+   * 1000 for a datastream in mg/m³ of a parameter kept in µg/m³. Absent for 1, as in a cursor
+   * saved before units were read (4 Dec 2026), so the saved place stays as small as it was.
+   */
+  factor?: number;
+  /**
+   * The catalog keeps this parameter as hourly readings (it has a VN_AQI key): an observation whose
+   * phenomenonTime spans longer than HOURLY_SPAN_MS is quarantined. Absent otherwise, and in a
+   * cursor saved before 5 Dec 2026 (read as before).
+   */
+  hourly?: true;
 }
+
+/** The longest phenomenonTime interval read as one hourly reading: an hour, and 5 minutes' slack for a logger's clock. */
+export const HOURLY_SPAN_MS = 65 * 60_000;
 
 /**
  * `Datastreams(…)` of a datastream, its literal percent-encoded (a `/`, `?`, `#` or `%` in a string
@@ -106,11 +126,180 @@ export function datastreamPath(ds: DatastreamRef): string {
   return `Datastreams(${encodeURIComponent(literal)})`;
 }
 
-function paramOf(ds: Entity, feed: FeedConfig): string | null {
+/**
+ * The station parameter a datastream is read as, and whether `paramMap` named the datastream
+ * itself. paramMap is looked up by, in order: the Datastream's `name`, its `@iot.id`, then its
+ * ObservedProperty's `name`; with no entry, the ObservedProperty's name (or, lacking one, the
+ * Datastream's) is the parameter. The datastream comes first because one Thing may have two
+ * datastreams of one ObservedProperty ("PM2.5 1h" and "PM2.5 24h mean"): only their own names or
+ * ids tell them apart, and an operator maps one of them away from the other that way.
+ */
+function paramOf(ds: Entity, feed: FeedConfig): { param: string; byDatastream: boolean } | null {
+  const map = feed.adapter === 'sensorthings' ? feed.options.paramMap : undefined;
+  for (const key of [toStr(ds.name), toStr(ds['@iot.id'])]) {
+    const param = key === null ? undefined : codeIn(map, key);
+    if (param !== undefined) return { param, byDatastream: true };
+  }
   const op = ds.ObservedProperty as Entity | undefined;
   const name = toStr(op?.name) ?? toStr(ds.name);
   if (!name) return null;
-  return codeIn(feed.adapter === 'sensorthings' ? feed.options.paramMap : undefined, name) ?? name;
+  return { param: codeIn(map, name) ?? name, byDatastream: false };
+}
+
+/** Mass per cubic metre, in µg/m³: the factors between these are exact, whatever the gas. */
+const MASS_PER_M3: Readonly<Record<string, number>> = { 'ng/m3': 1e-3, 'ug/m3': 1, 'mg/m3': 1e3, 'g/m3': 1e6 };
+
+const UNIT_WORD_PREFIX: Readonly<Record<string, string>> = { nano: 'n', micro: 'u', milli: 'm', '': '' };
+
+/**
+ * A unit's spelling reduced to one form: `µg/m³` (micro sign), `μg/m3` (Greek mu), `ug/m^3`,
+ * `µg m-3`, `mcg/m³` and "microgram per cubic metre" all become `ug/m3`. Anything else is kept,
+ * folded for case and spacing, so two spellings of one unknown unit still compare equal.
+ */
+function unitKey(text: string): string {
+  // NFKC turns the micro sign into Greek mu and ³ into 3.
+  const u = text.normalize('NFKC').replaceAll('μ', 'u').toLowerCase().replace(/\s+/g, ' ').trim();
+  const word = /^(nano|micro|milli|)grams? per cubic met(?:er|re)s?$/.exec(u);
+  if (word) return `${UNIT_WORD_PREFIX[word[1]!]}g/m3`;
+  const compact = u.replaceAll(' ', '').replace(/^mcg/, 'ug');
+  const symbol = /^([num]?g)(?:\/m\^?3|\/m\*\*3|[.·*]?m-3)$/.exec(compact);
+  return symbol ? `${symbol[1]}/m3` : compact;
+}
+
+/**
+ * What a datastream's results are multiplied by to be in `unit`, the catalog's unit of its
+ * parameter; null when they cannot be. unitOfMeasurement is read by its `symbol`, then its `name`
+ * (either may be the one a server fills). A datastream that gives no unit at all, or blank ones
+ * (the endpoint simulator's `definition: ''`, servers that leave it empty), is read as is: 1, as
+ * before units were read. Only mass per cubic metre is converted; ppm or ppb to µg/m³ needs the
+ * gas's molar mass, the temperature and the pressure, which a datastream does not give: null.
+ */
+export function unitFactor(uom: unknown, unit: string): number | null {
+  const o = uom && typeof uom === 'object' ? (uom as Entity) : {};
+  const given = [toStr(o.symbol), toStr(o.name)].filter((x): x is string => x !== null);
+  if (given.length === 0) return 1;
+  const target = unitKey(unit);
+  for (const g of given) {
+    const source = unitKey(g);
+    if (source === target) return 1;
+    // hasOwn: a unit written "constructor" must not find Object.prototype's.
+    if (Object.hasOwn(MASS_PER_M3, source) && Object.hasOwn(MASS_PER_M3, target)) return MASS_PER_M3[source]! / MASS_PER_M3[target]!;
+  }
+  return null;
+}
+
+/** A datastream's unitOfMeasurement as an operator reads it in a reason: its symbol, else its name. */
+function unitText(uom: unknown): string {
+  const o = uom && typeof uom === 'object' ? (uom as Entity) : {};
+  return toStr(o.symbol) ?? toStr(o.name) ?? '';
+}
+
+/** An id's order for choosing between datastreams: numbers by value before strings, strings by code point. */
+function idOrder(a: string, b: string): number {
+  const na = /^\d+$/.test(a);
+  const nb = /^\d+$/.test(b);
+  if (na && nb) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  if (na !== nb) return na ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Candidate {
+  ref: DatastreamRef;
+  name: string | null;
+  byDatastream: boolean;
+  uom: unknown;
+}
+
+/** `Datastreams(11) 'PM2.5 24h mean'`: the path, and the name when it has one. */
+const shown = (c: Candidate) => `${datastreamPath(c.ref)}${c.name ? ` '${c.name}'` : ''}`;
+
+/**
+ * A Thing's datastreams, one per parameter, each with its unit's factor; the others quarantined.
+ * Two datastreams read as one parameter of one station are one series (readings are keyed by
+ * station, parameter and time): the second overwrote the first at every time both have, and a
+ * 24 h mean stood among hourly readings. One is read: one that paramMap named by its own name or
+ * id, else the one of lowest id (ids do not change, names may be edited on the server, so the
+ * series kept is the same every run). The others are quarantined saying how to map them apart.
+ * Then the one read is checked against the catalog's unit for its parameter (unitFactor).
+ */
+function chooseDatastreams(candidates: readonly Candidate[], feed: FeedConfig): { refs: DatastreamRef[]; quarantined: QuarantinedItem[] } {
+  const quarantined: QuarantinedItem[] = [];
+  const chosen = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const held = chosen.get(c.ref.param);
+    const better = !held || (c.byDatastream !== held.byDatastream ? c.byDatastream : idOrder(c.ref.id, held.ref.id) < 0);
+    if (better) chosen.set(c.ref.param, c);
+  }
+  const catalog = new Map(domainDef(feed.domain).stationParams.map((p) => [p.id, p]));
+  const refs: DatastreamRef[] = [];
+  // In the Thing's own order, so the datastreams are read as the server lists them.
+  for (const c of candidates) {
+    const read = chosen.get(c.ref.param)!;
+    if (read !== c) {
+      const by = c.name ? `by datastream name ("${c.name}": "<parameter id>") or by id ("${c.ref.id}": …)` : `by datastream id ("${c.ref.id}": "<parameter id>")`;
+      quarantined.push(
+        quarantine(
+          datastreamPath(c.ref),
+          `${shown(c)} observes ${c.ref.param} at station ${c.ref.stationId} as ${shown(read)} does; one series cannot hold both (one overwrote the other at the same times), so only ${datastreamPath(read.ref)} is read. Give it its own paramMap entry ${by}`,
+          c.ref,
+        ),
+      );
+      continue;
+    }
+    const def = catalog.get(c.ref.param);
+    const unit = def?.unit;
+    const factor = unit === undefined ? 1 : unitFactor(c.uom, unit);
+    if (factor === null) {
+      quarantined.push(
+        quarantine(
+          datastreamPath(c.ref),
+          `${named(c.ref)}: unitOfMeasurement "${unitText(c.uom)}" is not the catalog's unit for ${c.ref.param}, "${unit}", and is not converted to it (only mass per cubic metre is: ng, µg, mg, g per m³). Not read; have the server give it in ${unit}, or map it to another parameter`,
+          c.ref,
+        ),
+      );
+      continue;
+    }
+    // VN_AQI reads a parameter with an AQI key hour by hour (domains/vn-aqi.ts).
+    refs.push({ ...c.ref, ...(factor === 1 ? {} : { factor }), ...(def?.aqiKey ? { hourly: true as const } : {}) });
+  }
+  return { refs, quarantined };
+}
+
+/**
+ * The MultiDatastreams of a Thing (the SensorThings 1.1 extension: one datastream, an array of
+ * results, one per ObservedProperty) are not read: the Things list does not expand them, as a
+ * server without the extension answers that with HTTP 400. They are quarantined so that a station
+ * they alone feed is not an empty one saying nothing: each one the server listed, or, for a Thing
+ * with no Datastreams that links MultiDatastreams, the link (FROST links them on every Thing, so a
+ * Thing that has Datastreams as well is no news).
+ */
+function multiDatastreams(t: Entity, tid: string, stationId: string, hasDatastreams: boolean): QuarantinedItem[] {
+  const multis = asList(t.MultiDatastreams) ?? [];
+  const out: QuarantinedItem[] = [];
+  for (const m of multis) {
+    const e = m && typeof m === 'object' && !Array.isArray(m) ? (m as Entity) : {};
+    const id = idLiteral(e) ?? quoteValue(e['@iot.id']);
+    const name = toStr(e.name);
+    const props = (asList(e.ObservedProperties) ?? []).map((p) => toStr((p as Entity | null)?.name)).filter((x): x is string => x !== null);
+    out.push(
+      quarantine(
+        `MultiDatastreams(${id})`,
+        `MultiDatastreams(${id})${name ? ` '${name}'` : ''} (station ${stationId}${props.length ? `: ${props.join(', ')}` : ''}): MultiDatastreams are not read: map single Datastreams of these ObservedProperties`,
+        m,
+      ),
+    );
+  }
+  if (multis.length === 0 && !hasDatastreams && typeof t['MultiDatastreams@iot.navigationLink'] === 'string') {
+    const thing = idLiteral(t) ?? tid;
+    out.push(
+      quarantine(
+        `Things(${thing})/MultiDatastreams`,
+        `Things(${thing}) (station ${stationId}) has no Datastreams; its MultiDatastreams, if it has any, are not read: map single Datastreams`,
+        { '@iot.id': t['@iot.id'], 'MultiDatastreams@iot.navigationLink': t['MultiDatastreams@iot.navigationLink'] },
+      ),
+    );
+  }
+  return out;
 }
 
 /** Things with expanded Locations and Datastreams → stations, and the datastreams to follow. */
@@ -131,20 +320,22 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
       const point = locs.map((l) => (l && typeof l === 'object' ? pointOf((l as Entity).location) : null)).find((p) => p !== null) ?? null;
       const dss = asList(t.Datastreams) ?? [];
       const stationId = `${feed.id}:${tid}`;
-      const params = new Set<string>();
-      const refs: DatastreamRef[] = [];
+      const candidates: Candidate[] = [];
       for (const ds of dss) {
         if (ds === null || typeof ds !== 'object' || Array.isArray(ds)) {
           quarantined.push(quarantine(tid, `Datastreams: ${quoteValue(ds)} is not an object`, ds));
           continue;
         }
-        const dsId = toStr((ds as Entity)['@iot.id']);
-        const literal = idLiteral(ds as Entity);
-        const param = paramOf(ds as Entity, feed);
-        if (!dsId || !literal || !param) continue;
-        params.add(param);
-        refs.push({ id: dsId, literal, stationId, param });
+        const e = ds as Entity;
+        const dsId = toStr(e['@iot.id']);
+        const literal = idLiteral(e);
+        const p = paramOf(e, feed);
+        if (!dsId || !literal || !p) continue;
+        candidates.push({ ref: { id: dsId, literal, stationId, param: p.param }, name: toStr(e.name), byDatastream: p.byDatastream, uom: e.unitOfMeasurement });
       }
+      const { refs, quarantined: passed } = chooseDatastreams(candidates, feed);
+      passed.push(...multiDatastreams(t, tid, stationId, candidates.length > 0));
+      const params = new Set(refs.map((r) => r.param));
       if (!point) {
         quarantined.push(quarantine(tid, 'Locations: no Point location for this Thing (or only (0, 0))', t));
         return null;
@@ -163,6 +354,8 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
       const r = stationSchema.safeParse(candidate);
       if (r.success) {
         for (const ref of refs) datastreams.push(ref);
+        // Said only of a station that is kept: a Thing refused above reads none of its datastreams.
+        for (const q of passed) quarantined.push(q);
         return r.data;
       }
       quarantined.push(quarantine(tid, sourceReason(r.error, { name: ['name', t.name ?? t.description] }), t));
@@ -173,8 +366,13 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
   return { records, quarantined, datastreams };
 }
 
+/** A span of time as an operator reads it: `24 h 0 min`. */
+const span = (ms: number) => `${Math.floor(ms / 3_600_000)} h ${Math.floor((ms % 3_600_000) / 60_000)} min`;
+
 /**
- * Observations of one datastream → readings. phenomenonTime may be an interval: its start counts.
+ * Observations of one datastream → readings. phenomenonTime may be an interval: its start counts;
+ * for a parameter the catalog keeps hourly (DatastreamRef.hourly), an interval longer than
+ * HOURLY_SPAN_MS (a daily mean) is quarantined, not stored among the hourly readings.
  * `last` is the newest time read, quarantined ones included (a bad value is not asked for again),
  * but none after `markLimit` (watermarkLimit): a reading from a clock years ahead is stored and
  * does not become the time every later request asks to start after.
@@ -192,10 +390,24 @@ export function observationsToReadings(
     quarantined,
     (o): Reading | null => {
       const pt = toStr(o.phenomenonTime);
-      const time = utcTime(pt?.split('/')[0], tz);
+      const [from, to] = pt?.split('/') ?? [];
+      const time = utcTime(from, tz);
       const mark = markLimit === null ? time : markable(time, markLimit);
       if (mark && (!last || mark > last)) last = mark;
-      const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value: readNumber(o.result) });
+      if (ds.hourly && time && to !== undefined) {
+        const end = utcTime(to, tz);
+        const ms = end ? Date.parse(end) - Date.parse(time) : NaN;
+        if (ms > HOURLY_SPAN_MS) {
+          const why = `phenomenonTime: ${quoteValue(o.phenomenonTime)} spans ${span(ms)}; ${ds.param} is kept as hourly readings (at most ${span(HOURLY_SPAN_MS)} each), and a mean over longer is not one. Map this datastream to a parameter of its own`;
+          quarantined.push(quarantine(o['@iot.id'] ?? null, why, o));
+          return null;
+        }
+      }
+      const result = readNumber(o.result);
+      // In the catalog's unit (DatastreamRef.factor); 15 digits, so 1.1 mg/m³ is 1100 µg/m³, not
+      // 1100.0000000000002. The plausibility limits below then apply to the converted value.
+      const value = result !== null && ds.factor !== undefined ? Number((result * ds.factor).toPrecision(15)) : result;
+      const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value });
       if (r.success) return r.data;
       quarantined.push(
         quarantine(o['@iot.id'] ?? null, sourceReason(r.error, { time: ['phenomenonTime', o.phenomenonTime], value: ['result', o.result] }), o),

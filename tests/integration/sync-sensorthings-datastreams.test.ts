@@ -242,3 +242,95 @@ describe('SensorThings: the URLs asked', () => {
     ]);
   });
 });
+
+describe('SensorThings: what a datastream is read as', () => {
+  const mapped = (paramMap: Record<string, string>): FeedConfig =>
+    feedConfigSchema.parse({ id: 'sta', adapter: 'sensorthings', url: base, domain: 'environment', retries: 0, options: { paramMap } });
+  const rows = () => t.db.prepare(`SELECT param, time, value FROM readings ORDER BY param, time`).all();
+  const station = (dss: object[]) =>
+    routes.set('/v1.1/Things', reply(200, { value: [{ '@iot.id': 1, name: 'Trạm Đồng Xoài', Locations: [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }], Datastreams: dss }] }));
+  const pm = (id: number, name: string) => ({ '@iot.id': id, name, unitOfMeasurement: { symbol: 'µg/m³' }, ObservedProperty: { name: 'PM2.5' } });
+  function hourlyAndDaily() {
+    station([pm(11, 'PM2.5 24h mean'), pm(10, 'PM2.5 1h')]);
+    routes.set('/v1.1/Datastreams(10)/Observations', reply(200, { value: [
+      { '@iot.id': 1, phenomenonTime: '2026-11-20T00:00:00Z', result: 80 },
+      { '@iot.id': 2, phenomenonTime: '2026-11-20T01:00:00Z', result: 95 },
+    ] }));
+    routes.set('/v1.1/Datastreams(11)/Observations', reply(200, { value: [
+      { '@iot.id': 3, phenomenonTime: '2026-11-19T00:00:00Z/2026-11-20T00:00:00Z', result: 20 },
+      { '@iot.id': 4, phenomenonTime: '2026-11-20T00:00:00Z/2026-11-21T00:00:00Z', result: 22 },
+    ] }));
+  }
+
+  it('two datastreams of one Thing observing one property: one is read, the other quarantined saying how to map it', async () => {
+    hourlyAndDaily();
+    asked.length = 0;
+    const r = await t.run(mapped({ 'PM2.5': 'pm25' }));
+    expect(r.ok, r.error?.en).toBe(true);
+    // Before: both were read into one series, the hourly 80 at 00:00 overwritten by the daily mean 22.
+    expect(rows()).toEqual([
+      { param: 'pm25', time: '2026-11-20T00:00:00Z', value: 80 },
+      { param: 'pm25', time: '2026-11-20T01:00:00Z', value: 95 },
+    ]);
+    expect(asked).toEqual(['/v1.1/Things', '/v1.1/Datastreams(10)/Observations']);
+    expect(quarantined(t)).toEqual([
+      {
+        id: 'Datastreams(11)',
+        reason: expect.stringMatching(/^Datastreams\(11\) 'PM2\.5 24h mean' observes pm25 at station sta:1 as Datastreams\(10\) 'PM2\.5 1h' does.*paramMap entry by datastream name \("PM2\.5 24h mean": /),
+      },
+    ]);
+    expect(r.counts.quarantined).toBe(1);
+  });
+
+  it('paramMap names a datastream by its name or id before its ObservedProperty', async () => {
+    hourlyAndDaily();
+    const r = await t.run(mapped({ 'PM2.5': 'pm25', 'pm2.5 24H mean': 'pm25_24h' }));
+    expect(r.ok, r.error?.en).toBe(true);
+    expect(quarantined(t)).toEqual([]);
+    expect(rows()).toEqual([
+      { param: 'pm25', time: '2026-11-20T00:00:00Z', value: 80 },
+      { param: 'pm25', time: '2026-11-20T01:00:00Z', value: 95 },
+      { param: 'pm25_24h', time: '2026-11-19T00:00:00Z', value: 20 },
+      { param: 'pm25_24h', time: '2026-11-20T00:00:00Z', value: 22 },
+    ]);
+    const byId = testDb();
+    try {
+      const s = await byId.run(mapped({ 'PM2.5': 'pm25', '11': 'pm25_24h' }));
+      expect(s.ok, s.error?.en).toBe(true);
+      expect(byId.db.prepare(`SELECT DISTINCT param FROM readings ORDER BY param`).pluck().all()).toEqual(['pm25', 'pm25_24h']);
+    } finally {
+      await byId.close();
+    }
+  });
+
+  it("a datastream's unitOfMeasurement is converted to the catalog's unit, or the datastream quarantined naming both", async () => {
+    station([
+      { '@iot.id': 20, unitOfMeasurement: { name: 'milligram per cubic meter', symbol: 'mg/m³', definition: 'http://www.qudt.org/qudt/owl/1.0.0/unit/Instances.html#MilligramPerCubicMeter' }, ObservedProperty: { name: 'CO' } },
+      { '@iot.id': 21, unitOfMeasurement: { symbol: 'ppb' }, ObservedProperty: { name: 'NO2' } },
+      { '@iot.id': 22, unitOfMeasurement: { symbol: 'ug/m3' }, ObservedProperty: { name: 'PM10' } },
+    ]);
+    routes.set('/v1.1/Datastreams(20)/Observations', reply(200, { value: [
+      { '@iot.id': 1, phenomenonTime: '2026-11-20T00:00:00Z', result: 1.2 },
+      { '@iot.id': 2, phenomenonTime: '2026-11-20T01:00:00Z', result: 1.1 },
+      // 300 mg/m³ is 300,000 µg/m³: past what a CO sensor reads once converted.
+      { '@iot.id': 3, phenomenonTime: '2026-11-20T02:00:00Z', result: 300 },
+    ] }));
+    routes.set('/v1.1/Datastreams(21)/Observations', reply(200, { value: [{ '@iot.id': 4, phenomenonTime: '2026-11-20T00:00:00Z', result: 21 }] }));
+    routes.set('/v1.1/Datastreams(22)/Observations', reply(200, { value: [{ '@iot.id': 5, phenomenonTime: '2026-11-20T00:00:00Z', result: 41 }] }));
+    asked.length = 0;
+    const r = await t.run(mapped({ CO: 'co', NO2: 'no2', PM10: 'pm10' }));
+    expect(r.ok, r.error?.en).toBe(true);
+    // Before: CO stored as 1.2 (µg/m³ by the catalog, 1000 times too low) and NO2 ppb as µg/m³.
+    expect(rows()).toEqual([
+      { param: 'co', time: '2026-11-20T00:00:00Z', value: 1200 },
+      { param: 'co', time: '2026-11-20T01:00:00Z', value: 1100 },
+      { param: 'pm10', time: '2026-11-20T00:00:00Z', value: 41 },
+    ]);
+    expect(asked).not.toContain('/v1.1/Datastreams(21)/Observations');
+    expect(quarantined(t)).toEqual([
+      { id: 'Datastreams(21)', reason: expect.stringMatching(/^Datastreams\(21\) \(station sta:1, no2\): unitOfMeasurement "ppb" is not the catalog's unit for no2, "µg\/m³"/) },
+      { id: '3', reason: expect.stringMatching(/co 300000 is outside what a sensor can read/) },
+    ]);
+    expect(r.counts.quarantined).toBe(2);
+  });
+});

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feedConfigSchema, type AdapterId, type FeedConfigInput, type FeedOf } from '../../sync/feeds/config';
 import { open311ToEvents, readOpen311Body } from '../../sync/adapters/open311';
-import { datastreamPath, nextPageUrl, observationsToReadings, readCollection, sensorThingsAdapter, thingsToStations } from '../../sync/adapters/sensorthings';
+import { datastreamPath, nextPageUrl, observationsToReadings, readCollection, sensorThingsAdapter, thingsToStations, unitFactor } from '../../sync/adapters/sensorthings';
 import { initialFeedState } from '../../sync/store';
 import { ckanAdapter, ckanRowsToRecords, readCkanPage } from '../../sync/adapters/ckan';
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
@@ -391,6 +391,71 @@ describe('OGC SensorThings API', () => {
     const r = thingsToStations([t(1, ['nhiệt độ'.normalize('NFD'), 'pm2.5', 'Độ ẩm'])], g);
     expect(r.quarantined).toEqual([]);
     expect(r.records[0]!.params).toEqual(['temp', 'pm25', 'Độ ẩm']);
+  });
+
+  it('quarantines the MultiDatastreams of a Thing, which are not read, instead of an empty station saying nothing', () => {
+    const loc = [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }];
+    const multi = { '@iot.id': 40, name: 'Bụi', multiObservationDataTypes: ['OM_Measurement', 'OM_Measurement'], ObservedProperties: [{ name: 'PM2.5' }, { name: 'PM10' }] };
+    const r = thingsToStations([{ '@iot.id': 4, name: 'Trạm đa thông số', Locations: loc, Datastreams: [], MultiDatastreams: [multi] }], f);
+    // Before: a station with params [] and nothing quarantined.
+    expect(r.records.map((s) => [s.id, s.params])).toEqual([['f:4', []]]);
+    expect(r.quarantined.map((q) => [q.externalId, q.reason])).toEqual([
+      ['MultiDatastreams(40)', "MultiDatastreams(40) 'Bụi' (station f:4: PM2.5, PM10): MultiDatastreams are not read: map single Datastreams of these ObservedProperties"],
+    ]);
+    // A Thing whose MultiDatastreams are only linked, not listed, and has no Datastreams: said once.
+    const linked = thingsToStations([{ '@iot.id': 5, name: 'T5', Locations: loc, 'MultiDatastreams@iot.navigationLink': 'Things(5)/MultiDatastreams' }], f);
+    expect(linked.quarantined.map((q) => q.externalId)).toEqual(['Things(5)/MultiDatastreams']);
+    expect(linked.quarantined[0]!.reason).toMatch(/no Datastreams; its MultiDatastreams, if it has any, are not read/);
+    // Linked MultiDatastreams of a Thing that has Datastreams are no news (FROST links them on every Thing).
+    const both = thingsToStations([{ '@iot.id': 6, name: 'T6', Locations: loc, Datastreams: [{ '@iot.id': 60, ObservedProperty: { name: 'PM10' } }], 'MultiDatastreams@iot.navigationLink': 'x' }], f);
+    expect(both.quarantined).toEqual([]);
+  });
+
+  it("reads a datastream's unit against the catalog's: spellings of one unit, known factors, a missing unit as is", () => {
+    for (const symbol of ['µg/m³', 'μg/m3', ' ug / m^3 ', 'µg m-3', 'UG/M3', 'mcg/m³']) expect(unitFactor({ symbol }, 'µg/m³'), symbol).toBe(1);
+    expect(unitFactor({ name: 'microgram per cubic meter', symbol: '' }, 'µg/m³')).toBe(1);
+    // The simulator's and many servers' blank unit, or none: read as is, as before.
+    for (const uom of [undefined, null, {}, { name: '', symbol: '', definition: '' }]) expect(unitFactor(uom, 'µg/m³')).toBe(1);
+    expect(unitFactor({ symbol: 'mg/m³' }, 'µg/m³')).toBe(1000);
+    expect(unitFactor({ name: 'milligram per cubic metre' }, 'µg/m³')).toBe(1000);
+    expect(unitFactor({ symbol: 'ng/m3' }, 'µg/m³')).toBe(0.001);
+    expect(unitFactor({ symbol: 'µg/m³' }, 'mg/m³')).toBe(0.001);
+    // ppm ↔ µg/m³ needs the gas's molar mass, the temperature and the pressure: not guessed.
+    for (const symbol of ['ppm', 'ppb', '°C', 'µg/Nm³', 'AQI', 'constructor']) expect(unitFactor({ symbol }, 'µg/m³'), symbol).toBeNull();
+    const ds = { id: '1', stationId: 'f:1', param: 'co', factor: 1000 };
+    const r = observationsToReadings([{ '@iot.id': 1, phenomenonTime: '2026-11-20T00:00:00Z', result: 1.1 }, { '@iot.id': 2, phenomenonTime: '2026-11-20T01:00:00Z', result: 231 }], ds);
+    expect(r.records.map((x) => x.value)).toEqual([1100]);
+    expect(r.quarantined[0]!.reason).toMatch(/co 231000 is outside what a sensor can read/);
+  });
+
+  it('quarantines a mean over more than an hour read as a parameter the catalog keeps hourly', () => {
+    const g = feed({ adapter: 'sensorthings', domain: 'environment', options: { paramMap: { 'PM2.5': 'pm25', 'PM2.5 24h mean': 'pm25_24h' } } });
+    const loc = [{ location: { type: 'Point', coordinates: [106.9, 11.7] } }];
+    const refs = thingsToStations([{ '@iot.id': 1, name: 'T', Locations: loc, Datastreams: [
+      { '@iot.id': 10, name: 'PM2.5 1h', ObservedProperty: { name: 'PM2.5' } },
+      { '@iot.id': 11, name: 'PM2.5 24h mean', ObservedProperty: { name: 'PM2.5' } },
+    ] }], g).datastreams;
+    expect(refs).toEqual([
+      { id: '10', literal: '10', stationId: 'f:1', param: 'pm25', hourly: true },
+      { id: '11', literal: '11', stationId: 'f:1', param: 'pm25_24h' },
+    ]);
+    const obs = [
+      { '@iot.id': 1, phenomenonTime: '2026-11-20T00:00:00Z/2026-11-20T01:00:00Z', result: 80 },
+      { '@iot.id': 2, phenomenonTime: '2026-11-20T01:00:00Z/2026-11-20T02:05:00Z', result: 81 },
+      { '@iot.id': 3, phenomenonTime: '2026-11-20T00:00:00Z/2026-11-21T00:00:00Z', result: 22 },
+      { '@iot.id': 4, phenomenonTime: '2026-11-20T09:00:00+07:00/2026-11-20T10:06:00+07:00', result: 23 },
+      { '@iot.id': 5, phenomenonTime: '2026-11-20T03:00:00Z', result: 84 },
+    ];
+    const hourly = observationsToReadings(obs, refs[0]!);
+    // Before: the 24 h mean 22 stored at 00:00 as an hourly reading, over the hourly 80.
+    expect(hourly.records.map((r) => r.value)).toEqual([80, 81, 84]);
+    expect(hourly.quarantined.map((q) => [q.externalId, q.reason])).toEqual([
+      ['3', 'phenomenonTime: "2026-11-20T00:00:00Z/2026-11-21T00:00:00Z" spans 24 h 0 min; pm25 is kept as hourly readings (at most 1 h 5 min each), and a mean over longer is not one. Map this datastream to a parameter of its own'],
+      ['4', expect.stringContaining('spans 1 h 6 min;')],
+    ]);
+    // The watermark moves past quarantined ones too: they are not asked for again.
+    expect(hourly.last).toBe('2026-11-20T03:00:00.000Z');
+    expect(observationsToReadings(obs, refs[1]!).records).toHaveLength(5);
   });
 
   it('places a Thing whose Location is an area inside it, and refuses Things located in VN-2000 metres', () => {
