@@ -6,6 +6,18 @@ import type { HotlineAction as ActionKind } from '../domains/hotline-actions';
  * small store interface that host/ implements"). host/sync/sqlite-store.ts implements it on SQLite.
  */
 
+/**
+ * Observations to delete, by what the source's Delete names (SDMX `action: Delete`): a field left
+ * out is every value of it, because SDMX deletes a whole series (no period) or a whole data set (no
+ * indicator or area either) as well as one observation. The store deletes only the writing feed's
+ * own rows, never another source's or an operator's; `{}` is everything this feed stored.
+ */
+export interface ObservationDelete {
+  indicator?: string;
+  areaId?: string;
+  period?: string;
+}
+
 /** Records of one batch, by kind. Deletes carry natural keys (SDMX `action: Delete`). */
 export interface RecordBatch {
   observations?: Observation[];
@@ -13,7 +25,7 @@ export interface RecordBatch {
   stations?: Station[];
   readings?: Reading[];
   places?: Place[];
-  deleteObservations?: { indicator: string; areaId: string; period: string }[];
+  deleteObservations?: ObservationDelete[];
   /** CAP warnings (sync/adapters/cap.ts); Update / Cancel resolved by the store through references. */
   capMessages?: CapMessage[];
 }

@@ -7,6 +7,7 @@ import {
   type FeedCounts,
   type FeedError,
   type FeedState,
+  type ObservationDelete,
   type OutboxItem,
   type OutboxError,
   type QuarantinedItem,
@@ -93,6 +94,7 @@ export class SqliteSyncStore implements SyncStore {
   /** Fills the district of synced records that carry coordinates but no area (Open311, GeoJSON). */
   readonly areas: AreaLocator;
   private readonly s;
+  private readonly scopedDeletes = new Map<string, Database.Statement<unknown[], DomainId>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -209,6 +211,15 @@ export class SqliteSyncStore implements SyncStore {
         const r = withDistrict(s, index);
         count(w.station(r, r !== s)), domains.add(s.domain);
       }
+      // Deletes first: the adapter already dropped a message's observations that a later Delete in
+      // it removes, so what remains here comes after its deletes (SDMX: a series deleted, then sent anew).
+      for (const k of batch.deleteObservations ?? []) {
+        const gone = this.deleteObservations(k, feedId);
+        deleted += gone.length;
+        // The domains of what went are touched below, like an upsert: that drops the kept view
+        // answers and tells the screens the domain changed, so the charts lose the deleted figures.
+        for (const d of gone) domains.add(d);
+      }
       const kept: QuarantinedItem[] = [];
       for (const o of batch.observations ?? []) {
         const r = w.feedObservation(o);
@@ -238,11 +249,6 @@ export class SqliteSyncStore implements SyncStore {
         const ids = JSON.stringify([...new Set(batch.readings.map((r) => r.stationId))]);
         for (const d of this.s.stationDomains.all(ids)) domains.add(d);
       }
-      for (const k of batch.deleteObservations ?? []) {
-        const gone = this.s.deleteObservation.all(k.indicator, k.areaId, k.period, feedId);
-        deleted += gone.length;
-        for (const d of gone) domains.add(d);
-      }
       for (const m of batch.capMessages ?? []) if (storeCapMessage(this.db, feedId, m, at)) inserted++;
       for (const q of [...quarantined, ...kept]) {
         const raw = rawText(q.raw);
@@ -252,6 +258,31 @@ export class SqliteSyncStore implements SyncStore {
       if (newState) this.setFeedState(newState);
       return { inserted, updated, deleted, quarantined: quarantined.length + kept.length, domains: [...domains] };
     })();
+  }
+
+  /**
+   * One Delete, on the feed's own rows that are not an operator's: the whole key (one index
+   * lookup), or what it names — a series is its indicator and area over every period, a data set
+   * may name only an area, or nothing at all. One statement per shape of key, prepared once.
+   */
+  private deleteObservations(k: ObservationDelete, feedId: string): DomainId[] {
+    if (k.indicator !== undefined && k.areaId !== undefined && k.period !== undefined) {
+      return this.s.deleteObservation.all(k.indicator, k.areaId, k.period, feedId);
+    }
+    const columns: [string, string | undefined][] = [
+      ['indicator', k.indicator],
+      ['area_id', k.areaId],
+      ['period', k.period],
+    ];
+    const named = columns.filter((c): c is [string, string] => c[1] !== undefined);
+    const shape = named.map(([c]) => c).join(',');
+    let st = this.scopedDeletes.get(shape);
+    if (!st) {
+      const where = [...named.map(([c]) => `${c} = ?`), 'source = ?', 'manual = 0'].join(' AND ');
+      st = this.db.prepare<unknown[], DomainId>(`DELETE FROM observations WHERE ${where} RETURNING domain`).pluck();
+      this.scopedDeletes.set(shape, st);
+    }
+    return st.all(...named.map(([, v]) => v), feedId);
   }
 
   areaExtent(): readonly [number, number, number, number] | null {

@@ -54,12 +54,37 @@ export const sensorThingsOptionsSchema = z.strictObject({
   ...common,
   /** `$top` of each Observations page. */
   top: z.number({ error: 'option "top" must be a number' }).int('option "top" must be a whole number').min(1, 'option "top" must be ≥ 1').max(100_000, 'option "top" must be ≤ 100000').default(1000),
-  /** ObservedProperty names → the catalog's station parameters ({"PM2.5": "pm25"}). */
+  /**
+   * Source names → the catalog's station parameters ({"PM2.5": "pm25"}). A datastream is looked up
+   * by its own `name`, then its `@iot.id`, then its ObservedProperty's `name` (sensorthings.ts
+   * paramOf), so two datastreams of one ObservedProperty ("PM2.5 1h", "PM2.5 24h mean") can be
+   * told apart: {"PM2.5": "pm25", "PM2.5 24h mean": "pm25_24h"}.
+   */
   paramMap: codeMap('paramMap').optional(),
 });
 
 /** CKAN, SDMX, GeoJSON and CAP read everything else from `mapping` (or need nothing more). */
 export const commonOptionsSchema = z.strictObject(common);
+
+const unitMult = z
+  .number({ error: 'option "unitMult" must be a whole number (a power of ten: 9 for billions, 6 for millions)' })
+  .int('option "unitMult" must be a whole number (a power of ten: 9 for billions, 6 for millions)')
+  .min(-15, 'option "unitMult" must be between -15 and 15')
+  .max(15, 'option "unitMult" must be between -15 and 15');
+
+/** SDMX-JSON. */
+export const sdmxOptionsSchema = z.strictObject({
+  ...common,
+  /**
+   * The power of ten the catalog's unit is in (SDMX UNIT_MULT: economy.grdp is in billions of
+   * VND, 9), for every indicator of the feed or by stored indicator id ({"economy.grdp": 9,
+   * "economy.fdi": 6}). Values are scaled by 10^(UNIT_MULT − this); a message whose structure
+   * declares no UNIT_MULT is in units (0). Without it, values are stored as sent, as before.
+   */
+  unitMult: z
+    .union([unitMult, z.record(z.string(), unitMult)], { error: 'option "unitMult" must be a whole number or an object of indicator id → whole number' })
+    .optional(),
+});
 
 export type Open311Options = z.output<typeof open311OptionsSchema>;
 export type SensorThingsOptions = z.output<typeof sensorThingsOptionsSchema>;

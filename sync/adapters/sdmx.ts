@@ -4,7 +4,7 @@ import { mappingSchema } from '../feeds/config';
 import { statusError } from '../http/client';
 import { errors } from '../http/errors';
 import { serverWords } from '../http/server-words';
-import type { QuarantinedItem, RecordBatch } from '../store';
+import type { ObservationDelete, QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { asList, bodyText, codeIn, notModifiedBatch, own, quarantine, quoteValue, withParams } from './util';
@@ -16,7 +16,10 @@ import { normTime } from '../text/source-time';
  * SDMX-JSON data messages → observations. Reads both 1.0 (`header` + `structure` + `dataSets`,
  * or `meta` + `data.structure`) and 2.x (`meta` + `data.structures[]` + `data.dataSets[]`, each
  * data set pointing at its structure), series-keyed and flat ("0:1" keys over all observation
- * dimensions). A data set with `action: "Delete"` deletes the observations it names.
+ * dimensions). A data set with `action: "Delete"` deletes the observations it names; as SDMX
+ * Section 3A Part IV has it, a series in it with neither observations nor attributes deletes the
+ * whole series, and a Delete data set holding nothing deletes the whole data set (for a feed: its
+ * own figures under the data set's fixed dimensions, all of them when it fixes none).
  * Incremental by `updatedAfter=<prepared time of the last message>`; such a request that finds
  * nothing new may be answered "no results" (see `saysNoResults`).
  *
@@ -30,14 +33,18 @@ interface Dim {
   keyPosition?: number;
   values: { id?: string; value?: string }[];
 }
+/** An attribute as read: null where the structure lists something unreadable, so later positions stay aligned. */
+type Attr = { id: string; values: { id?: unknown; value?: unknown; name?: unknown }[] } | null;
 interface Structure {
   dimensions: { dataSet?: Dim[]; series?: Dim[]; observation?: Dim[] };
   measures?: { observation?: unknown[] };
+  attributes: { dataSet: Attr[]; series: Attr[]; observation: Attr[]; declaresUnitMult: boolean };
 }
 interface DataSet {
   action?: string;
   structure?: number;
-  series?: Record<string, { observations?: Record<string, unknown[]> }>;
+  attributes?: unknown;
+  series?: Record<string, { observations?: Record<string, unknown[]>; attributes?: unknown }>;
   observations?: Record<string, unknown[]>;
 }
 
@@ -91,7 +98,25 @@ function readStructure(s: unknown, path: string): Structure {
     });
   };
   const measures = (s as { measures?: { observation?: unknown } }).measures;
+  // Attributes are read leniently: a malformed one costs its own value, not the message.
+  const a = (s as { attributes?: unknown }).attributes;
+  const at = (a !== null && typeof a === 'object' && !Array.isArray(a) ? a : {}) as Record<string, unknown>;
+  const attrs = (v: unknown): Attr[] =>
+    (asList(v) ?? []).map((x) => {
+      const o = x as { id?: unknown; values?: unknown } | null;
+      return o && typeof o === 'object' && typeof o.id === 'string' ? { id: o.id, values: (asList(o.values) ?? []) as NonNullable<Attr>['values'] } : null;
+    });
+  const attributes = {
+    // The 1.0 agri sample spells it `dataset`, as its dimensions.
+    dataSet: attrs(at.dataSet ?? at.dataset),
+    series: attrs(at.series),
+    observation: attrs(at.observation),
+    declaresUnitMult: false,
+  };
+  // Declared anywhere, dimension groups included (not read): an observation without a value for it has an unknown scale.
+  attributes.declaresUnitMult = [...Object.values(at).flatMap((v) => attrs(v))].some((x) => x?.id === UNIT_MULT);
   return {
+    attributes,
     dimensions: {
       // The 1.0 agri sample spells it `dataset`.
       dataSet: group(d.dataSet ?? d.dataset, d.dataSet !== undefined ? 'dataSet' : 'dataset'),
@@ -101,6 +126,32 @@ function readStructure(s: unknown, path: string): Structure {
     measures: Array.isArray(measures?.observation) ? { observation: measures.observation } : undefined,
   };
 }
+
+const UNIT_MULT = 'UNIT_MULT';
+
+/**
+ * An attribute's value: an index into its values (their id, else value or name), or — 2.x
+ * attributes with no listed values — the value itself.
+ */
+function attrValue(a: Attr | undefined, v: unknown): string | undefined {
+  if (!a || v === null || v === undefined) return undefined;
+  if (a.values.length > 0) {
+    if (typeof v !== 'number' || !Number.isInteger(v)) return undefined;
+    const x = a.values[v];
+    const id = x && typeof x === 'object' ? (x.id ?? x.value ?? x.name) : undefined;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  }
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+/** The value of attribute `id` among `list`, given the message's values at the same positions. */
+function attrOf(list: Attr[], values: unknown, id: string): string | undefined {
+  const i = list.findIndex((a) => a?.id === id);
+  return i < 0 || !Array.isArray(values) ? undefined : attrValue(list[i], values[i]);
+}
+
+/** v·10^p without the float noise of multiplying by a fraction (95000 / 1000 is 95, 95000 · 0.001 is not). */
+const scaled = (v: number, p: number) => (p >= 0 ? v * 10 ** p : v / 10 ** -p);
 
 const valueId = (d: Dim | undefined, i: number | undefined): string | undefined => {
   if (!d || i === undefined) return undefined;
@@ -112,7 +163,7 @@ const valueId = (d: Dim | undefined, i: number | undefined): string | undefined 
 
 export interface SdmxParsed {
   observations: Observation[];
-  deletes: { indicator: string; areaId: string; period: string }[];
+  deletes: ObservationDelete[];
   quarantined: QuarantinedItem[];
   count: number;
 }
@@ -125,6 +176,10 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   const timeDim = m.fields.period ?? 'TIME_PERIOD';
   const out: SdmxParsed = { observations: [], deletes: [], quarantined: [], count: 0 };
   const updatedAt = normTime(msg.prepared, m.timeZoneOffset) ?? now;
+  const unitMult = feed.adapter === 'sdmx' ? feed.options.unitMult : undefined;
+  const expectedMult = (indicator: string): number | undefined => (typeof unitMult === 'number' ? unitMult : unitMult ? own(unitMult, indicator) : undefined);
+  // Without a configured multiplier, each indicator's first UNIT_MULT in the message: one that differs is a mixed scale.
+  const firstMult = new Map<string, string | undefined>();
   // The same for every observation: built once, not per observation.
   const mapping: FeedMapping = {
     ...m,
@@ -135,6 +190,19 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
       ...(areaDim ? { areaId: areaDim } : {}),
     },
   };
+
+  // Where each delete falls among the observations, in message order: an observation the message
+  // sends before a Delete that names it is dropped (deleted), one sent after it is kept (sent anew).
+  const deleteAt: number[] = [];
+  const pushDelete = (d: ObservationDelete) => {
+    out.deletes.push(d);
+    deleteAt.push(out.observations.length);
+  };
+  const hasEntries = (v: unknown): boolean =>
+    Array.isArray(v) ? v.some((x) => x !== null && x !== undefined) : v !== null && typeof v === 'object' && Object.keys(v).length > 0;
+  // Left out or listing nothing. Not a malformed part (a number, a list): that is no "nothing", and
+  // read as one it would widen a Delete to a whole series or data set.
+  const holdsNothing = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 
   msg.dataSets.forEach((ds, dsIndex) => {
     if (ds === null || typeof ds !== 'object' || Array.isArray(ds)) {
@@ -152,7 +220,37 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
     const nonIndicator = new Set([areaDim, timeDim].filter(Boolean));
     const indicatorDims = allDims.filter((d) => !nonIndicator.has(d.id));
 
-    const emit = (key: Record<string, string | undefined>, arr: unknown[], rawKey: string) => {
+    const dsUnitMult = st.attributes.dataSet.find((a) => a?.id === UNIT_MULT);
+    const dsMult = Array.isArray(ds.attributes)
+      ? attrOf(st.attributes.dataSet, ds.attributes, UNIT_MULT)
+      : // 1.0 writes a data set's attributes in the structure only, one value each, as its dimensions.
+        dsUnitMult?.values.length === 1
+        ? attrValue(dsUnitMult, 0)
+        : undefined;
+    /** UNIT_MULT of one observation: the observation's over its series' over its data set's. */
+    const multOf = (arr: unknown[], seriesAttrs: unknown): string | undefined =>
+      attrOf(st.attributes.observation, arr.slice(measureCount), UNIT_MULT) ?? attrOf(st.attributes.series, seriesAttrs, UNIT_MULT) ?? dsMult;
+
+    /** The value in the catalog's scale, or why it cannot be known. */
+    const rescale = (o: Observation, arr: unknown[], seriesAttrs: unknown): Observation | string => {
+      const mult = st.attributes.declaresUnitMult ? multOf(arr, seriesAttrs) : undefined;
+      const expected = expectedMult(o.indicator);
+      if (expected === undefined) {
+        if (!st.attributes.declaresUnitMult) return o;
+        if (!firstMult.has(o.indicator)) firstMult.set(o.indicator, mult);
+        const first = firstMult.get(o.indicator);
+        if (first === mult) return o;
+        return `UNIT_MULT: ${mult ?? 'none'} differs from ${first ?? 'none'} of this indicator's first observation in the message; mixed scales would chart wrong — set options.unitMult to the power of ten the catalog's unit is in`;
+      }
+      // SDMX: no multiplier declared means units.
+      const p = st.attributes.declaresUnitMult ? (mult === undefined ? NaN : Number(mult)) : 0;
+      if (!Number.isInteger(p)) return `UNIT_MULT: ${mult === undefined ? 'none given for this observation' : quoteValue(mult) + ' is not a power of ten'}, so its scale is unknown`;
+      const value = scaled(o.value, p - expected);
+      return Number.isFinite(value) ? { ...o, value } : `UNIT_MULT: ${mult} makes the value out of range`;
+    };
+
+    // seriesAttrs: the series' attribute values; a flat message's observations have none.
+    const emit = (key: Record<string, string | undefined>, arr: unknown[], rawKey: string, seriesAttrs?: unknown) => {
       out.count++;
       const raw = { dataSet: dsIndex, key: rawKey, observation: arr };
       const indicatorFromDims = indicatorDims
@@ -167,7 +265,7 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
         const areaId = (area !== undefined ? (codeIn(own(m.valueMaps, 'areaId'), String(area)) ?? area) : own(m.constants, 'areaId')) as string | undefined;
         const period = toPeriod(own(key, timeDim), m.timeZoneOffset);
         if (typeof indicator === 'string' && indicator && areaId && period) {
-          out.deletes.push({ indicator, areaId: String(areaId), period });
+          pushDelete({ indicator, areaId: String(areaId), period });
         } else out.quarantined.push(quarantine(rawKey, 'Delete: the key does not name one observation', raw));
         return;
       }
@@ -177,11 +275,50 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
       }
       const r = mapItem(feed, mapping, getter, raw, { defaultTime: updatedAt });
       if (isQuarantined(r)) out.quarantined.push({ ...r, externalId: rawKey });
-      else if (r.kind === 'observation') out.observations.push(r.record);
+      else if (r.kind === 'observation') {
+        const o = rescale(r.record, arr, seriesAttrs);
+        if (typeof o === 'string') out.quarantined.push(quarantine(rawKey, o, raw));
+        else out.observations.push(o);
+      }
     };
 
     const base: Record<string, string | undefined> = {};
     for (const d of dsDims) base[d.id] = valueId(d, 0);
+
+    /**
+     * A Delete that stops above the observations (a whole series, a whole data set): every period
+     * of the indicator and area its fixed dimensions name; what they leave open is every value.
+     * Refused rather than widened when a fixed value cannot be read, when the mapped indicator or
+     * area dimension is not in the structure, or when the key fixes only part of a composed
+     * indicator (the store matches whole indicators): deleting more than was named loses data.
+     */
+    const scopeDelete = (key: Record<string, string | undefined>, fixed: Dim[], rawKey: string, raw: unknown) => {
+      out.count++;
+      const refuse = (why: string) => out.quarantined.push(quarantine(rawKey, `Delete: ${why}`, raw));
+      const ids = new Set(fixed.map((d) => d.id));
+      const unread = fixed.find((d) => key[d.id] === undefined);
+      if (unread) return refuse(`the key's ${unread.id} is not a value the structure lists`);
+      const known = new Set(allDims.map((d) => d.id));
+      for (const dim of [m.fields.indicator, areaDim]) {
+        if (dim && !known.has(dim)) return refuse(`the mapped dimension ${dim} is not in the message's structure`);
+      }
+      const d: ObservationDelete = {};
+      if (m.fields.indicator) {
+        if (ids.has(m.fields.indicator)) d.indicator = key[m.fields.indicator];
+      } else {
+        const named = indicatorDims.filter((x) => ids.has(x.id));
+        if (named.length > 0 && named.length < indicatorDims.length) return refuse('the key fixes only part of the indicator');
+        if (named.length > 0) d.indicator = named.map((x) => key[x.id]).join('.');
+      }
+      if (areaDim) {
+        const area = ids.has(areaDim) ? key[areaDim] : undefined;
+        if (area !== undefined) d.areaId = String(codeIn(own(m.valueMaps, 'areaId'), area) ?? area);
+      } else {
+        const area = own(m.constants, 'areaId');
+        if (typeof area === 'string' || typeof area === 'number') d.areaId = String(area);
+      }
+      pushDelete(d);
+    };
     // SDMX-JSON observations are arrays ([value, attribute indexes…]); series are objects.
     const notArray = (arr: unknown, rawKey: string): boolean => {
       if (Array.isArray(arr)) return false;
@@ -200,13 +337,19 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
         const sIdx = sk.split(':').map(Number);
         const key: Record<string, string | undefined> = { ...base };
         serDims.forEach((d, i) => (key[d.id] = valueId(d, sIdx[i])));
+        if (isDelete && holdsNothing(s.observations)) {
+          // A series with attributes only deletes those attributes, which are not stored: read, nothing to do.
+          if (hasEntries(s.attributes)) out.count++;
+          else scopeDelete(key, [...dsDims, ...serDims], sk, { dataSet: dsIndex, key: sk, series: s });
+          continue;
+        }
         const obs = isObject(s.observations) ? s.observations : {};
         for (const [ok, arr] of Object.entries(obs)) {
           if (notArray(arr, `${sk}/${ok}`)) continue;
           const oIdx = ok.split(':').map(Number);
           const k2 = { ...key };
           obsDims.forEach((d, i) => (k2[d.id] = valueId(d, oIdx[i])));
-          emit(k2, arr as unknown[], `${sk}/${ok}`);
+          emit(k2, arr as unknown[], `${sk}/${ok}`, s.attributes);
         }
       }
     }
@@ -220,8 +363,34 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
         emit(key, arr as unknown[], ok);
       }
     }
+    // Only a data set element: the whole data set. Not so when it carries attributes (those are
+    // what it deletes), nor when it is not a Delete.
+    if (isDelete && holdsNothing(ds.series) && holdsNothing(ds.observations) && !hasEntries(ds.attributes)) {
+      scopeDelete(base, dsDims, `dataSets[${dsIndex}]`, { dataSet: dsIndex, action: ds.action });
+    }
   });
+  if (out.deletes.length > 0) out.observations = survivors(out.observations, out.deletes, deleteAt);
   return out;
+}
+
+const obsKey = (indicator: string, areaId: string, period: string) => JSON.stringify([indicator, areaId, period]);
+
+/** The observations no later Delete of the same message names (`deleteAt[i]`: how many observations came before delete i). */
+function survivors(observations: Observation[], deletes: ObservationDelete[], deleteAt: number[]): Observation[] {
+  // One observation's delete is a map lookup (a message may delete thousands); a series' or data
+  // set's is matched against each observation, and there are few of those.
+  const exact = new Map<string, number>();
+  const broad: { d: ObservationDelete; at: number }[] = [];
+  deletes.forEach((d, i) => {
+    if (d.indicator !== undefined && d.areaId !== undefined && d.period !== undefined) exact.set(obsKey(d.indicator, d.areaId, d.period), deleteAt[i]!);
+    else broad.push({ d, at: deleteAt[i]! });
+  });
+  const names = (d: ObservationDelete, o: Observation) =>
+    (d.indicator === undefined || d.indicator === o.indicator) && (d.areaId === undefined || d.areaId === o.areaId) && (d.period === undefined || d.period === o.period);
+  return observations.filter((o, i) => {
+    if (i < (exact.get(obsKey(o.indicator, o.areaId, o.period)) ?? -1)) return false;
+    return !broad.some((b) => i < b.at && names(b.d, o));
+  });
 }
 
 /**

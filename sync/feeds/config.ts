@@ -4,7 +4,7 @@ import { UTC_OFFSET } from '../../base/time-zone';
 import { NUMBER_FORMATS } from '../text/number-format';
 import { knownCharset } from '../text/decode';
 import { domainIdSchema } from '../../domains';
-import { commonOptionsSchema, open311OptionsSchema, refuseClashingKeys, sensorThingsOptionsSchema } from '../adapters/options';
+import { commonOptionsSchema, open311OptionsSchema, refuseClashingKeys, sdmxOptionsSchema, sensorThingsOptionsSchema } from '../adapters/options';
 
 /**
  * One feed as declared in the config file (or edited in the console). The host engineer's config
@@ -147,7 +147,7 @@ export const feedConfigSchema = z.discriminatedUnion(
     z.object({ ...feedBase, adapter: z.literal('open311'), options: open311OptionsSchema.prefault({}) }),
     z.object({ ...feedBase, adapter: z.literal('sensorthings'), options: sensorThingsOptionsSchema.prefault({}) }),
     z.object({ ...feedBase, adapter: z.literal('ckan'), options: commonOptionsSchema.prefault({}) }),
-    z.object({ ...feedBase, adapter: z.literal('sdmx'), options: commonOptionsSchema.prefault({}) }),
+    z.object({ ...feedBase, adapter: z.literal('sdmx'), options: sdmxOptionsSchema.prefault({}) }),
     z.object({ ...feedBase, adapter: z.literal('geojson'), options: commonOptionsSchema.prefault({}) }),
     z.object({ ...feedBase, adapter: z.literal('cap'), options: commonOptionsSchema.prefault({}) }),
   ],

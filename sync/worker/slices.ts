@@ -9,7 +9,9 @@ import type { RecordBatch } from '../store';
  */
 export const SLICE_COST = 1_000;
 
-const KINDS = ['stations', 'observations', 'events', 'places', 'readings', 'deleteObservations'] as const;
+// Deletes before observations, as the store applies them: a message's observations that survive
+// its deletes (sync/adapters/sdmx.ts) must not be removed by a later slice.
+const KINDS = ['deleteObservations', 'stations', 'observations', 'events', 'places', 'readings'] as const;
 
 /**
  * What one record costs the host to store, roughly, so that a slice takes about the same time

@@ -202,4 +202,15 @@ describe('sliceBatch', () => {
     expect(slices.at(-1)).toMatchObject({ fetched: 15, state: { watermark: 'w' } });
     expect(sliceBatch(batch, 100)).toEqual([batch]);
   });
+
+  it('puts deletes in the slices before the observations, as the store applies them within a batch', () => {
+    // An SDMX message that deletes a series and sends it anew: the adapter kept only the new
+    // figures, so a slice of the deletes written after them would remove them again.
+    const obs = Array.from({ length: 4 }, (_, i) => ({ i }));
+    const del = [{ indicator: 'FDI', areaId: '70' }];
+    const batch = { records: { observations: obs, deleteObservations: del } as never, quarantined: [], fetched: 5, state: {} };
+    const slices = sliceBatch(batch, 2);
+    expect(slices[0]!.records.deleteObservations).toEqual(del);
+    expect(slices.flatMap((s) => s.records.observations ?? [])).toEqual(obs);
+  });
 });
