@@ -21,7 +21,8 @@ interface Endpoint {
   url: string;
   port: number;
   server: Server;
-  posts: { key: string; id: string; action: string; body: Record<string, unknown> }[];
+  /** `at`: when the POST arrived (ms since the epoch). */
+  posts: { key: string; id: string; action: string; body: Record<string, unknown>; at: number }[];
 }
 
 const open: Server[] = [];
@@ -36,7 +37,7 @@ function listen(handler: Handler): Promise<Endpoint> {
     req.on('end', () => {
       if (req.method === 'POST') {
         const b = JSON.parse(body) as Record<string, unknown>;
-        posts.push({ key: String(req.headers['idempotency-key']), id: String(b['service_request_id']), action: String(b['action']), body: b });
+        posts.push({ at: Date.now(), key: String(req.headers['idempotency-key']), id: String(b['service_request_id']), action: String(b['action']), body: b });
       }
       handler(req, body, res);
     });
@@ -103,6 +104,20 @@ async function until(check: () => Promise<boolean> | boolean, ms = 10_000): Prom
 /** An action's try is over (delivered, refused, or failed with its backoff set). */
 const settled = (i: OutboxItem | undefined) => !!i && (i.deliveredAt !== null || i.rejectedAt !== null || i.lastError !== null);
 
+/**
+ * Waits for the first try of the action at the head of the outbox to fail, and gives the POSTs the
+ * endpoint received before the pause that failure set ended. The pause is the backoff, 1–3 s (1 s
+ * + full jitter of 2 s, no Retry-After): a feed run slower than that (1.8 s seen under load) ends
+ * after it, when the outbox rightly asks again. The pause's end is the one written with the
+ * failure; should the first look come after a second try, its shortest length from the first POST.
+ */
+async function pauseOfFirstFailure(h: HostService, ep: Endpoint, seq: number): Promise<() => Endpoint['posts']> {
+  let head: OutboxItem | undefined;
+  await until(async () => settled((head = await row(h, seq))));
+  const ends = head!.attempts === 1 ? Date.parse(head!.nextAttemptAt!) : ep.posts[0]!.at + 1_000;
+  return () => ep.posts.filter((p) => p.at < ends);
+}
+
 describe('the actions endpoint answers with its own error document', () => {
   it('HTTP 200 carrying an Open311 error list is a refusal in its words, not a delivery', async () => {
     const ep = await listen((_q, _b, res) => json(res, 200, [{ code: 400, description: 'service_request_id 1 không tồn tại' }]));
@@ -124,7 +139,9 @@ describe('the actions endpoint answers with its own error document', () => {
     const item = await row(h, seq);
     expect(item).toMatchObject({ deliveredAt: null, rejectedAt: null, lastError: { code: 'forbidden' } });
     expect(item.lastError!.en).toContain('Tài khoản không có quyền');
-    expect(Date.parse(item.nextAttemptAt!)).toBeGreaterThan(Date.now());
+    // Paused past the failure (against the try's own time: the pause is 1–3 s, and "now" after a
+    // busy machine's poll may already be past it).
+    expect(Date.parse(item.nextAttemptAt!)).toBeGreaterThan(ep.posts[0]!.at);
   });
 });
 
@@ -137,12 +154,13 @@ describe('an answer that is not the endpoint confirming', () => {
     const h = await host(ep);
     const { seq } = await act(h, '1');
     await act(h, '2');
-    await until(async () => settled(await row(h, seq)));
+    const duringPause = await pauseOfFirstFailure(h, ep, seq);
     const item = await row(h, seq);
     expect(item).toMatchObject({ deliveredAt: null, rejectedAt: null, lastError: { code: 'web_page', en: expect.stringContaining('Đăng nhập mạng') } });
     // The pause holds the other report's action too: one POST, not one per action.
     await call(h, 'feeds.runNow', { id: 'hotline' });
-    expect(ep.posts).toHaveLength(1);
+    expect(duringPause()).toHaveLength(1);
+    expect(ep.posts.map((p) => p.id).filter((id) => id !== '1')).toEqual([]);
     expect((await all(h)).every((i) => i.deliveredAt === null)).toBe(true);
   });
 
@@ -203,8 +221,9 @@ describe('409 to a resent key', () => {
     const { seq, idempotencyKey } = await act(h, '1');
     await until(async () => settled(await row(h, seq)));
     expect((await row(h, seq)).lastError).toMatchObject({ mayHaveArrived: true });
-    // The operator sends it again (the backoff would do the same, later).
-    await call(h, 'outbox.retry', { seq });
+    // Sent again when the backoff's pause (1–3 s) ends. An operator's outbox.retry does the same
+    // sooner, but raced with the pause's end: a retry of an action the scheduler had just
+    // delivered is refused.
     await until(async () => (await row(h, seq)).deliveredAt !== null);
     expect(ep.posts.map((p) => p.key)).toEqual([idempotencyKey, idempotencyKey]);
     expect(JSON.parse(response(h, seq)!)).toMatchObject({ alreadyApplied: true, status: 409, said: 'duplicate idempotency key: already applied' });
@@ -242,19 +261,30 @@ describe('refusals keep the endpoint’s words and status; a wrong URL is the en
   });
 
   it('a 404 page for every POST pauses the outbox once, saying the URL looks wrong, instead of refusing each action', async () => {
-    const ep = await listen((_q, _b, res) => {
-      res.writeHead(404, { 'content-type': 'text/html' });
-      res.end('<h1>Not Found</h1>');
-    });
-    const h = await host(ep, 10);
+    // The first answer is held until all ten actions are queued: each asks for a delivery while the
+    // first POST is out, and none may start a second one beside it.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const ep = await listen((_q, _b, res) =>
+      void held.then(() => {
+        res.writeHead(404, { 'content-type': 'text/html' });
+        res.end('<h1>Not Found</h1>');
+      }),
+    );
+    const h = await host(ep, 10, { timeout: 20_000 });
     const seqs: number[] = [];
     for (let i = 1; i <= 10; i++) seqs.push((await act(h, String(i))).seq);
-    await until(async () => settled(await row(h, seqs[0]!)));
+    await until(() => ep.posts.length >= 1);
+    release();
+    const duringPause = await pauseOfFirstFailure(h, ep, seqs[0]!);
     await call(h, 'feeds.runNow', { id: 'hotline' });
     const items = await all(h);
     expect(items.filter((i) => i.rejectedAt !== null)).toEqual([]);
     expect(items[items.length - 1]!.lastError).toMatchObject({ code: 'not_found', en: expect.stringContaining('sync.actionsEndpoint.url') });
-    expect(ep.posts).toHaveLength(1);
+    // One POST while the pause lasts, for all of the ten actions, the run now and the scheduler;
+    // after it, the outbox asks again with the head action only, never the ones behind it.
+    expect(duringPause()).toHaveLength(1);
+    expect(ep.posts.map((p) => p.id).filter((id) => id !== '1')).toEqual([]);
   });
 });
 
