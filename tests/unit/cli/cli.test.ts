@@ -119,7 +119,7 @@ describe('doctor checks', () => {
 describe('bin/ioc-wall.js', () => {
   it('says in one line to build when dist/ is missing', () => {
     mkdirSync(join(dir, 'bin'));
-    copyFileSync(join(__dirname, '..', '..', '..', 'bin', 'ioc-wall.js'), join(dir, 'bin', 'ioc-wall.js'));
+    for (const f of ['ioc-wall.js', 'malloc-tunables.js']) copyFileSync(join(__dirname, '..', '..', '..', 'bin', f), join(dir, 'bin', f));
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     const r = spawnSync(process.execPath, [join(dir, 'bin', 'ioc-wall.js'), '--help'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
