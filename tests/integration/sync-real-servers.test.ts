@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadBoundaries } from '../../host/geo/boundaries';
 import { RecordWriter } from '../../host/store/records';
 import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
+import { useRouteServer, type RouteHandler } from './sync/route-server';
 import { encodeCodePage } from './support/code-page';
 
 /**
@@ -14,30 +14,16 @@ import { encodeCodePage } from './support/code-page';
  * BOM, other charsets, and source codes named like Object.prototype's members. Real HTTP on
  * 127.0.0.1, real SQLite files.
  */
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-let server: Server;
+type Handler = RouteHandler;
+const server = useRouteServer();
+const routes = server.routes;
 let base: string;
-const routes = new Map<string, Handler>();
 let t: TestDb;
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = new URL(req.url!, 'http://x').pathname;
-    const h = routes.get(path);
-    if (!h) {
-      res.statusCode = 404;
-      return res.end();
-    }
-    h(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-});
-afterAll(async () => {
-  await new Promise((r) => server.close(r));
+beforeAll(() => {
+  base = server.base;
 });
 afterEach(async () => {
-  routes.clear();
   await t?.close();
 });
 

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { feedConfigSchema, type FeedConfigInput } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
+import { useRouteServer, type RouteHandler } from './sync/route-server';
 
 /**
  * What the open standards allow and servers do that the adapters missed: an RSS CAP index
@@ -9,32 +9,18 @@ import { testDb, type TestDb } from './sync/helpers';
  * its total, Open311 JSON in the shapes XML converters write, and Open311 coordinates that are
  * present but not numbers. Real HTTP on 127.0.0.1, real SQLite files.
  */
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-let server: Server;
-let base: string;
-const routes = new Map<string, Handler>();
+type Handler = RouteHandler;
 /** Every request: its path and query, and the validators it carried. */
 const asked: { url: string; ifNoneMatch: string | null }[] = [];
+const server = useRouteServer((req) => asked.push({ url: req.url!, ifNoneMatch: (req.headers['if-none-match'] as string | undefined) ?? null }));
+const routes = server.routes;
+let base: string;
 let t: TestDb;
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    asked.push({ url: req.url!, ifNoneMatch: (req.headers['if-none-match'] as string | undefined) ?? null });
-    const h = routes.get(new URL(req.url!, 'http://x').pathname);
-    if (!h) {
-      res.statusCode = 404;
-      return res.end();
-    }
-    h(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-});
-afterAll(async () => {
-  await new Promise((r) => server.close(r));
+beforeAll(() => {
+  base = server.base;
 });
 afterEach(async () => {
-  routes.clear();
   asked.length = 0;
   await t?.close();
 });
