@@ -102,9 +102,10 @@ registerCommand({
       io.err(`Không khởi động được / Could not start: ${(err as Error).message}`);
       return 1;
     }
-    await banner(host, io);
-    // Stay up until asked to stop; close the database cleanly so the WAL is checkpointed.
-    await new Promise<void>((resolve) => {
+    // Stay up until asked to stop; close the database cleanly so the WAL is checkpointed. Listening
+    // before the banner says "Ctrl+C": a supervisor that stops the host as soon as it reads the
+    // banner found the handler not yet there, and the host died by the signal with the WAL open.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -114,6 +115,8 @@ registerCommand({
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    await banner(host, io);
+    await stopped;
     return 0;
   },
 });
