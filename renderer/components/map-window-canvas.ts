@@ -149,6 +149,13 @@ const WindowCanvas = L.Canvas.extend({
     canvasProto._destroyContainer.call(this);
     if (own && sized.has(own)) pool.give(own);
   },
+  // Leaflet redraws a changed layer by clearing the box around it and drawing what meets that box
+  // again, clipped to it; that gives antialiased edges a few levels apart from a whole drawing, so
+  // a map whose points were re-added after its first drawing (every 'moveend', a window move, a
+  // new answer) kept pixels unlike another page's map of the same view (a spanning map's halves,
+  // a display started later; tests/e2e/canvas-pool.spec.ts). The whole drawn part is drawn again
+  // instead: the same pixels whatever the map's history, and a wall map redraws seldom.
+  _extendRedrawBounds() {},
   // Leaflet places the canvas from the map's size and padding here; ours starts elsewhere.
   _updateTransform(this: Internals, center: L.LatLng, zoom: number) {
     const map = this._map;
