@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,22 +11,37 @@ const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'ioc-cli-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** `serve` started as `args` say, once its banner says Ctrl+C: the child and all it printed. */
+async function started(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; out: () => string }> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+  let out = '';
+  child.stderr!.on('data', (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('Ctrl+C')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+  });
+  return { child, out: () => out };
+}
+
+/** SIGTERM, then the exit code (null: killed by the signal, not stopped by serve). */
+function stopped(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', (c) => resolve(c));
+    child.kill('SIGTERM');
+  });
+}
+
 describe('ioc-wall serve', () => {
   it('prints wall/console/kiosk URLs with the token, serves them, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
+    const { child, out: printed } = await started(
       ['--import', 'tsx', join(root, 'host/cli/main.ts'), 'serve', '--data-dir', dir, '--port', '0', '--no-demo'],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IOC_WALL_CONFIG: '', IOC_WALL_TOKEN: '' } },
+      { ...process.env, IOC_WALL_CONFIG: '', IOC_WALL_TOKEN: '' },
     );
-    let out = '';
-    child.stderr.on('data', (d) => (out += d));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('Ctrl+C')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-    });
+    const out = printed();
     const walls = [...out.matchAll(/(http:\/\/127\.0\.0\.1:\d+)\/wall\?display=([\w-]+)&token=([\w-]+)/g)];
     expect(walls.length).toBeGreaterThanOrEqual(2);
     const [, base, , token] = walls[0]!;
@@ -39,13 +54,8 @@ describe('ioc-wall serve', () => {
     await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
     ws.close();
 
-    const code = await new Promise<number | null>((resolve) => {
-      child.removeAllListeners('exit');
-      child.once('exit', (c) => resolve(c));
-      child.kill('SIGTERM');
-    });
-    expect(code).toBe(0);
-    expect(out).toMatch(/Stopping/);
+    expect(await stopped(child)).toBe(0);
+    expect(printed()).toMatch(/Stopping/);
   });
 
   // glibc reads GLIBC_TUNABLES only when a process starts: the shim starts `serve` again with them.
@@ -53,26 +63,12 @@ describe('ioc-wall serve', () => {
     const data = mkdtempSync(join(dir, 'bin-'));
     const env: NodeJS.ProcessEnv = { ...process.env, IOC_WALL_CONFIG: '', IOC_WALL_TOKEN: '', GLIBC_TUNABLES: 'glibc.malloc.tcache_count=7' };
     delete env.MALLOC_MMAP_THRESHOLD_;
-    const child = spawn(process.execPath, [join(root, 'bin/ioc-wall.js'), 'serve', '--data-dir', data, '--port', '0', '--no-demo'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
-    let out = '';
-    child.stderr.on('data', (d) => (out += d));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('Ctrl+C')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-    });
+    const { child } = await started([join(root, 'bin/ioc-wall.js'), 'serve', '--data-dir', data, '--port', '0', '--no-demo'], env);
     // The pid spawned is the host serving: execve replaced the image, not the process. glibc
     // may parse the variable in place at start (its ':' then read as NULs in /proc/PID/environ).
     const environ = `:${readFileSync(`/proc/${child.pid}/environ`, 'utf8').replaceAll('\0', ':')}`;
     expect(environ).toContain(`:GLIBC_TUNABLES=glibc.malloc.tcache_count=7:${HOST_MALLOC_TUNABLES}:`);
-    const code = await new Promise<number | null>((resolve) => {
-      child.removeAllListeners('exit');
-      child.once('exit', (c) => resolve(c));
-      child.kill('SIGTERM');
-    });
-    expect(code).toBe(0);
+    expect(await stopped(child)).toBe(0);
   });
 });
 
