@@ -23,9 +23,16 @@ interface CachedToken {
   expiresAt: number;
 }
 
+/** How a request reaches its server: the feed's proxy and extra CA, which its token request takes too. */
+export interface Route {
+  proxy?: string;
+  caFile?: string;
+}
+
 export type TokenFetcher = (
   url: string,
   init: { method: 'POST'; headers: Record<string, string>; body: string },
+  route: Route,
 ) => Promise<{ status: number; body: string }>;
 
 /**
@@ -57,13 +64,17 @@ export class OAuth2TokenCache {
     this.cache.delete(this.key(a));
   }
 
-  async get(a: Extract<AuthConfig, { type: 'oauth2ClientCredentials' }>): Promise<string> {
+  /**
+   * The token, asked for through `route`: a province whose servers are reached through a proxy
+   * (or behind a private CA) has its token endpoint behind the same one.
+   */
+  async get(a: Extract<AuthConfig, { type: 'oauth2ClientCredentials' }>, route: Route = {}): Promise<string> {
     const k = this.key(a);
     const hit = this.cache.get(k);
     if (hit && hit.expiresAt - this.refreshMarginMs > this.now()) return hit.token;
     const pending = this.inflight.get(k);
     if (pending) return pending;
-    const p = this.request(a)
+    const p = this.request(a, route)
       .then((t) => {
         this.cache.set(k, t);
         return t.token;
@@ -73,7 +84,7 @@ export class OAuth2TokenCache {
     return p;
   }
 
-  private async request(a: Extract<AuthConfig, { type: 'oauth2ClientCredentials' }>): Promise<CachedToken> {
+  private async request(a: Extract<AuthConfig, { type: 'oauth2ClientCredentials' }>, route: Route): Promise<CachedToken> {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (a.scope) form.set('scope', a.scope);
     const basic = Buffer.from(`${encodeURIComponent(a.clientId)}:${encodeURIComponent(a.clientSecret)}`).toString('base64');
@@ -85,7 +96,7 @@ export class OAuth2TokenCache {
         authorization: `Basic ${basic}`,
       },
       body: form.toString(),
-    });
+    }, route);
     if (res.status === 400 || res.status === 401 || res.status === 403) throw errors.auth(res.status);
     if (res.status >= 500) throw errors.serverError(res.status);
     if (res.status !== 200) throw errors.clientError(res.status);
@@ -102,7 +113,7 @@ export class OAuth2TokenCache {
 }
 
 /** Request headers for an auth config (OAuth2 fetches its token through the cache). */
-export async function authHeaders(auth: AuthConfig | undefined, tokens: OAuth2TokenCache): Promise<Record<string, string>> {
+export async function authHeaders(auth: AuthConfig | undefined, tokens: OAuth2TokenCache, route: Route = {}): Promise<Record<string, string>> {
   if (!auth) return {};
   switch (auth.type) {
     case 'none':
@@ -114,7 +125,7 @@ export async function authHeaders(auth: AuthConfig | undefined, tokens: OAuth2To
     case 'basic':
       return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
     case 'oauth2ClientCredentials':
-      return { authorization: `Bearer ${await tokens.get(auth)}` };
+      return { authorization: `Bearer ${await tokens.get(auth, route)}` };
   }
 }
 

@@ -148,11 +148,13 @@ export class HttpClient {
       now: options.now ?? Date.now,
       userAgent: options.userAgent ?? 'IOC-Wall-sync/0.1',
     };
-    this.tokens = new OAuth2TokenCache(async (url, init) => {
+    this.tokens = new OAuth2TokenCache(async (url, init, route) => {
       const res = await this.once({ url, method: 'POST', headers: init.headers, body: init.body }, {
         timeout: 15_000,
         maxBytes: 1024 * 1024,
         retries: 0,
+        proxy: route.proxy,
+        caFile: route.caFile,
       });
       return { status: res.status, body: res.body.toString('utf8') };
     }, this.o.now);
@@ -181,7 +183,7 @@ export class HttpClient {
     let authRetried = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const auth = await authHeaders(credentials, this.tokens);
+        const auth = await authHeaders(credentials, this.tokens, profile);
         for (const v of Object.values(auth)) known.add(v).add(v.replace(/^\S+\s+/, ''));
         const headers = { ...auth, ...req.headers };
         const res = await this.followRedirects({ ...req, headers }, profile, Object.keys(auth));

@@ -239,6 +239,60 @@ describe('HTTP client', () => {
     await http.close();
   });
 
+  it("asks for an OAuth2 token through the feed's proxy, as for its data", async () => {
+    // The feed's server and its token endpoint answer only through the proxy: their address is a
+    // port nothing listens on, which the proxy maps to the real server (as a province's gateway).
+    const seen: string[] = [];
+    const real = await serve(async (req, res) => {
+      if (req.url === '/token') {
+        for await (const _ of req) void _;
+        seen.push('token');
+        return res.end(JSON.stringify({ access_token: 'T-via-proxy', expires_in: 3600 }));
+      }
+      seen.push(`${req.url} ${req.headers.authorization}`);
+      res.end('{}');
+    });
+    const dead = createServer();
+    await new Promise<void>((r) => dead.listen(0, '127.0.0.1', () => r()));
+    const deadPort = (dead.address() as AddressInfo).port;
+    await new Promise((r) => dead.close(r));
+    const realPort = Number(new URL(real).port);
+    const asked: string[] = [];
+    // A plain forward (undici's way for http://) and a CONNECT tunnel (https://) both handled.
+    const proxy = createServer((req, res) => {
+      const u = new URL(req.url!);
+      asked.push(u.host);
+      const up = httpRequest({ host: '127.0.0.1', port: Number(u.port) === deadPort ? realPort : u.port, path: u.pathname, method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode!, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    proxy.on('connect', (req, socket, head) => {
+      asked.push(req.url!);
+      const port = Number(req.url!.split(':')[1]);
+      const up = connect(port === deadPort ? realPort : port, '127.0.0.1', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        up.write(head);
+        up.pipe(socket);
+        socket.pipe(up);
+      });
+      up.on('error', () => socket.destroy());
+    });
+    servers.push(proxy);
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const behind = `http://127.0.0.1:${deadPort}`;
+    const auth: AuthConfig = { type: 'oauth2ClientCredentials', tokenUrl: `${behind}/token`, clientId: 'ioc-wall', clientSecret: 's' };
+    const http = new HttpClient();
+    const r = await http.fetch({ url: `${behind}/data` }, profile(auth, { ...enteredFor(behind), proxy: proxyUrl }));
+    expect(r.status).toBe(200);
+    expect(seen).toEqual(['token', '/data Bearer T-via-proxy']);
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    expect(asked.every((t) => t === `127.0.0.1:${deadPort}`)).toBe(true);
+    await http.close();
+  });
+
   const haveOpenssl = existsSync('/usr/bin/openssl');
   it.skipIf(!haveOpenssl)('trusts an extra CA certificate from caFile, and refuses the server without it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ioc-ca-'));
