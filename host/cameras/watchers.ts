@@ -30,25 +30,23 @@ function sweep(): void {
   }
 }
 
+/** Stops watching an answer; the sweep stops with the last one. */
+function forget(res: ServerResponse): void {
+  if (!open.delete(res) || open.size > 0 || !timer) return;
+  clearInterval(timer);
+  timer = null;
+}
+
 function end(res: ServerResponse): void {
-  open.delete(res);
+  forget(res);
   res.destroy();
-  if (open.size === 0 && timer) {
-    clearInterval(timer);
-    timer = null;
-  }
 }
 
 /** Watches an authorised camera answer of an enrolled node (the host's own token is never revoked). */
 export function trackCameraResponse(res: ServerResponse, given: string | null, caller: Caller, authenticate: Watched['authenticate']): void {
   if (!caller.nodeId || res.destroyed) return;
   open.set(res, { given, nodeId: caller.nodeId, authenticate });
-  res.once('close', () => {
-    if (open.delete(res) && open.size === 0 && timer) {
-      clearInterval(timer);
-      timer = null;
-    }
-  });
+  res.once('close', () => forget(res));
   if (!timer) {
     timer = setInterval(sweep, SWEEP_MS);
     timer.unref?.();
