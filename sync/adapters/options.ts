@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../../base/clean-text';
 import { clashingKeys } from '../text/code';
 
 /**
@@ -56,9 +57,12 @@ export const sensorThingsOptionsSchema = z.strictObject({
   top: z.number({ error: 'option "top" must be a number' }).int('option "top" must be a whole number').min(1, 'option "top" must be ≥ 1').max(100_000, 'option "top" must be ≤ 100000').default(1000),
   /**
    * Source names → the catalog's station parameters ({"PM2.5": "pm25"}). A datastream is looked up
-   * by its own `name`, then its `@iot.id`, then its ObservedProperty's `name` (sensorthings.ts
-   * paramOf), so two datastreams of one ObservedProperty ("PM2.5 1h", "PM2.5 24h mean") can be
-   * told apart: {"PM2.5": "pm25", "PM2.5 24h mean": "pm25_24h"}.
+   * by its own `name`, then its `@iot.id`, then its ObservedProperty's `name`, then its
+   * `definition` (sensorthings.ts paramOf), so two datastreams of one ObservedProperty ("PM2.5 1h",
+   * "PM2.5 24h mean") can be told apart: {"PM2.5": "pm25", "PM2.5 24h mean": "pm25_24h"}. A value
+   * of a MultiDatastream is looked up by "<MultiDatastream name>/<property>", then
+   * "<@iot.id>/<property>", then its ObservedProperty's name and definition
+   * (sensorthings-multi.ts readComponents): {"Trạm AQ/PM2.5": "pm25"}.
    */
   paramMap: codeMap('paramMap').optional(),
 });
@@ -72,6 +76,24 @@ const unitMult = z
   .min(-15, 'option "unitMult" must be between -15 and 15')
   .max(15, 'option "unitMult" must be between -15 and 15');
 
+/**
+ * The longest UNIT_MEASURE code taken, in the option and in a message. Codes are short ids
+ * ("VND", "PER_100000_POP"); text longer than this is a unit's name or a sentence, never a code.
+ */
+export const MAX_UNIT_CODE = 64;
+
+/**
+ * A UNIT_MEASURE code as an operator writes it: cleaned as every outside text is
+ * (base/clean-text.ts: trimmed, no invisible characters, one Unicode form), so a pasted space or
+ * bidi mark cannot make a code that never matches, and bounded. Case is kept: SDMX codes are
+ * case-sensitive (sdmx.ts says why they are compared exactly).
+ */
+const unitCode = z
+  .string({ error: 'option "unitMeasure" must be a unit code as the source writes it ("VND", "USD", "PT")' })
+  .overwrite(cleanText)
+  .min(1, 'option "unitMeasure": a unit code cannot be empty')
+  .max(MAX_UNIT_CODE, `option "unitMeasure": a unit code is at most ${MAX_UNIT_CODE} characters (the code, such as "VND", not the unit's name)`);
+
 /** SDMX-JSON. */
 export const sdmxOptionsSchema = z.strictObject({
   ...common,
@@ -83,6 +105,18 @@ export const sdmxOptionsSchema = z.strictObject({
    */
   unitMult: z
     .union([unitMult, z.record(z.string(), unitMult)], { error: 'option "unitMult" must be a whole number or an object of indicator id → whole number' })
+    .optional(),
+  /**
+   * The unit the catalog's figures are in, as the source's UNIT_MEASURE code ("VND", "USD", "PT"
+   * for percent, "PERS", "TONNE", "HA"), for every indicator of the feed or by stored indicator id
+   * ({"economy.grdp": "VND", "economy.fdi": "USD"}). An observation whose UNIT_MEASURE is another
+   * code is quarantined, never stored as if it were the same quantity; one that declares none is
+   * stored (most data sets do not declare it). Codes are compared exactly, case included. Without
+   * it (and for an indicator the object leaves out), each indicator's first UNIT_MEASURE in a
+   * message is the reference and an observation in another unit is quarantined (sdmx.ts).
+   */
+  unitMeasure: z
+    .union([unitCode, z.record(z.string(), unitCode)], { error: 'option "unitMeasure" must be a unit code or an object of indicator id → unit code' })
     .optional(),
 });
 

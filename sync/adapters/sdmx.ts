@@ -8,6 +8,8 @@ import type { ObservationDelete, QuarantinedItem, RecordBatch } from '../store';
 import { isQuarantined, mapItem, toPeriod } from './mapping';
 import type { Adapter, AdapterBatch, AdapterContext } from './types';
 import { asList, bodyText, codeIn, notModifiedBatch, own, quarantine, quoteValue, withParams } from './util';
+import { MAX_UNIT_CODE } from './options';
+import { cleanText } from '../../base/clean-text';
 import { parseJsonLenient } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { normTime } from '../text/source-time';
@@ -26,6 +28,12 @@ import { normTime } from '../text/source-time';
  * Mapping fields name dimensions: `indicator` (default: every dimension except the area and time
  * ones, joined with '.'), `areaId`, `period` (default TIME_PERIOD); `valueMaps.areaId` turns
  * source area codes into GSO codes.
+ *
+ * Scale and unit travel as attributes, read for each observation from the most specific place
+ * that gives one: UNIT_MULT (the power of ten, `options.unitMult`: the figure is rescaled) and
+ * UNIT_MEASURE (VND, USD, PT…, `options.unitMeasure`: a figure in another unit than the catalog's
+ * is quarantined, as nothing converts a currency or a percentage). Without the option, an
+ * indicator whose scale or unit changes within a message is quarantined from the first change.
  */
 
 interface Dim {
@@ -34,16 +42,33 @@ interface Dim {
   values: { id?: string; value?: string }[];
 }
 /** An attribute as read: null where the structure lists something unreadable, so later positions stay aligned. */
-type Attr = { id: string; values: { id?: unknown; value?: unknown; name?: unknown }[] } | null;
+type Attr = {
+  id: string;
+  values: { id?: unknown; value?: unknown; name?: unknown }[];
+  /** The dimensions its value depends on (`relationship.dimensions`, by id): which slots a dimension group's rows fix. */
+  dims?: string[];
+  /** SDMX-JSON `default`: the value where the data part gives none. */
+  default?: unknown;
+} | null;
 interface Structure {
   dimensions: { dataSet?: Dim[]; series?: Dim[]; observation?: Dim[] };
   measures?: { observation?: unknown[] };
-  attributes: { dataSet: Attr[]; series: Attr[]; observation: Attr[]; declaresUnitMult: boolean };
+  attributes: {
+    dataSet: Attr[];
+    /** SDMX-JSON 2.x: attributes attached to part of the key, valued in a data set's `dimensionGroupAttributes`. */
+    dimensionGroup: Attr[];
+    series: Attr[];
+    observation: Attr[];
+    declaresUnitMult: boolean;
+    /** The id of the unit-of-measure attribute (see unitMeasureId), null when the structure has none. */
+    unitMeasure: string | null;
+  };
 }
 interface DataSet {
   action?: string;
   structure?: number;
   attributes?: unknown;
+  dimensionGroupAttributes?: unknown;
   series?: Record<string, { observations?: Record<string, unknown[]>; attributes?: unknown }>;
   observations?: Record<string, unknown[]>;
 }
@@ -103,15 +128,25 @@ function readStructure(s: unknown, path: string): Structure {
   const at = (a !== null && typeof a === 'object' && !Array.isArray(a) ? a : {}) as Record<string, unknown>;
   const attrs = (v: unknown): Attr[] =>
     (asList(v) ?? []).map((x) => {
-      const o = x as { id?: unknown; values?: unknown } | null;
-      return o && typeof o === 'object' && typeof o.id === 'string' ? { id: o.id, values: (asList(o.values) ?? []) as NonNullable<Attr>['values'] } : null;
+      const o = x as { id?: unknown; values?: unknown; relationship?: { dimensions?: unknown } | null; default?: unknown } | null;
+      if (!o || typeof o !== 'object' || typeof o.id !== 'string') return null;
+      const rel = o.relationship?.dimensions;
+      return {
+        id: o.id,
+        values: (asList(o.values) ?? []) as NonNullable<Attr>['values'],
+        // The 1.0 guide allows URN references ("…ECB_EXR1(1.0).FREQ"): the id is after the last dot (an SDMX id has none).
+        dims: Array.isArray(rel) && rel.every((d) => typeof d === 'string') ? rel.map((d: string) => d.slice(d.lastIndexOf('.') + 1)) : undefined,
+        default: o.default,
+      };
     });
   const attributes = {
     // The 1.0 agri sample spells it `dataset`, as its dimensions.
     dataSet: attrs(at.dataSet ?? at.dataset),
+    dimensionGroup: attrs(at.dimensionGroup),
     series: attrs(at.series),
     observation: attrs(at.observation),
     declaresUnitMult: false,
+    unitMeasure: unitMeasureId(Object.values(at).flatMap((v) => asList(v) ?? [])),
   };
   // Declared anywhere, dimension groups included (not read): an observation without a value for it has an unknown scale.
   attributes.declaresUnitMult = [...Object.values(at).flatMap((v) => attrs(v))].some((x) => x?.id === UNIT_MULT);
@@ -128,6 +163,118 @@ function readStructure(s: unknown, path: string): Structure {
 }
 
 const UNIT_MULT = 'UNIT_MULT';
+const UNIT_MEASURE = 'UNIT_MEASURE';
+
+/**
+ * Which attribute gives the unit: the one of id UNIT_MEASURE (the SDMX cross-domain concept), else
+ * one whose role is UNIT_MEASURE (SDMX-JSON `roles`, 1.0 `role`), which is how a structure says that
+ * an attribute of another id (`UNIT`, as some agencies name theirs) plays that part. Not a guess on
+ * ids alone ("UNIT", "UNIT_MEAS"): an attribute taken for the unit by mistake would quarantine good
+ * figures, and one that is the unit can always be given the role by the server.
+ */
+function unitMeasureId(components: unknown[]): string | null {
+  const named = components.filter((c): c is { id: string; roles?: unknown; role?: unknown } => c !== null && typeof c === 'object' && typeof (c as { id?: unknown }).id === 'string');
+  if (named.some((c) => c.id === UNIT_MEASURE)) return UNIT_MEASURE;
+  const byRole = named.find((c) => c.role === UNIT_MEASURE || (Array.isArray(c.roles) && c.roles.includes(UNIT_MEASURE)));
+  return byRole?.id ?? null;
+}
+
+/**
+ * What a message says of one observation's unit, at one place: null for nothing (the attribute
+ * absent there, null, or empty text: SDMX-JSON writes null for "no value", servers fed from CSV
+ * write ""), so the next place down may say it; a code; or `unreadable`, why what is there is no
+ * code. Something that is there but is no code — a number, localised text, a list of units, an
+ * index to no listed value, text too long to be a code — is not taken as "nothing": the source
+ * did state a unit, one that cannot be compared, and storing the figure would risk exactly the
+ * silent other-currency figure this check exists to stop. Quarantined with the value quoted, it
+ * is seen and fixed at the source.
+ */
+type UnitSaid = { code: string } | { unreadable: string } | null;
+
+/** A unit as written: text, cleaned as the option is (base/clean-text.ts: trimmed, no invisible characters, NFC). */
+function unitCode(v: unknown): UnitSaid {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string') return { unreadable: `${quoteValue(v)} is not a unit code` };
+  const code = cleanText(v);
+  if (code === '') return null;
+  return code.length > MAX_UNIT_CODE ? { unreadable: `${quoteValue(v)} is too long to be a unit code` } : { code };
+}
+
+/**
+ * An attribute value as a unit: an index into the attribute's listed values (their id, else value
+ * or name, as attrValue reads them; a listed null is "no value"), or — none listed — the value itself.
+ */
+function unitValue(a: Attr | undefined, v: unknown): UnitSaid {
+  if (!a || v === null || v === undefined) return null;
+  if (a.values.length === 0) return unitCode(v);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= a.values.length) {
+    return { unreadable: `${quoteValue(v)} is not the index of one of the ${a.values.length} values the structure lists` };
+  }
+  const x = a.values[v];
+  return x !== null && typeof x === 'object' ? unitCode(x.id ?? x.value ?? x.name) : unitCode(x);
+}
+
+/** The unit among `list` (attribute `id`), given the message's values at the same positions. */
+function unitIn(list: Attr[], values: unknown, id: string): UnitSaid {
+  const i = list.findIndex((a) => a?.id === id);
+  return i < 0 || !Array.isArray(values) ? null : unitValue(list[i]!, values[i]);
+}
+
+const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * The unit the dimension groups give an observation (SDMX-JSON 2.x `dimensionGroupAttributes`):
+ * a unit attached to part of the key (the indicator alone), as large agencies attach theirs.
+ * A row's name has one slot per dimension, the index of its value where the group fixes it and
+ * empty elsewhere ("0::1:"). The 2.0 guide gives each dimension its slot whatever level it is
+ * presented at (its key position); the standard's own full sample writes the slots in the order the
+ * structure lists the dimensions (data set, series, observation). The two agree when a server lists
+ * dimensions in key order; where they do not, the order under which a row
+ * fixes exactly the attribute's own `relationship.dimensions` is the one it was written in, else the
+ * sample's. Each row's value at the attribute's position is read: another relationship's row holds
+ * null there. Rows are indexed by the dimensions they fix, so an observation costs one lookup per
+ * group shape, not one per row. A name that fits neither order, or an index to no value, cannot be
+ * placed on any observation and is passed over, as an unreadable attribute is in the structure.
+ * Two groups giving one observation different units make its unit unknown.
+ */
+function groupUnits(attrs: Attr[], rows: unknown, listed: Dim[], byPosition: Dim[], id: string): (key: Record<string, string | undefined>) => UnitSaid {
+  const u = attrs.findIndex((a) => a?.id === id);
+  const attr = attrs[u];
+  if (!attr || rows === null || typeof rows !== 'object' || Array.isArray(rows)) return () => null;
+  const groups = new Map<string, { ids: string[]; says: Map<string, NonNullable<UnitSaid>> }>();
+  for (const [name, values] of Object.entries(rows)) {
+    const said = Array.isArray(values) ? unitValue(attr, values[u]) : null;
+    if (said === null) continue;
+    const slots = name.split(':');
+    const fixedIn = (order: Dim[]) => order.map((d, i) => [d, slots[i]!] as const).filter(([, s]) => s !== '');
+    const fits = [listed, byPosition].filter((order) => order.length === slots.length);
+    const order = (attr.dims && fits.find((o) => sameIds(fixedIn(o).map(([d]) => d.id), attr.dims!))) ?? fits[0];
+    if (!order) continue;
+    const fixed = fixedIn(order);
+    const valueIds = fixed.map(([d, s]) => (/^\d+$/.test(s) ? valueId(d, Number(s)) : undefined));
+    if (valueIds.some((v) => v === undefined)) continue;
+    const ids = fixed.map(([d]) => d.id);
+    const shape = JSON.stringify(ids);
+    let g = groups.get(shape);
+    if (!g) groups.set(shape, (g = { ids, says: new Map() }));
+    g.says.set(JSON.stringify(valueIds), said);
+  }
+  if (groups.size === 0) return () => null;
+  return (key) => {
+    let found: UnitSaid = null;
+    for (const g of groups.values()) {
+      const said = g.says.get(JSON.stringify(g.ids.map((d) => key[d])));
+      if (!said) continue;
+      if ('unreadable' in said) return said;
+      if (found && 'code' in found && found.code !== said.code) return { unreadable: `the dimension groups it falls in give two units (${found.code}, ${said.code})` };
+      found = said;
+    }
+    return found;
+  };
+}
+
+/** " (only the case differs …)" when two codes are one but for case: the reason then says why they still count as two. */
+const caseNote = (a: string, b: string) => (a.toLowerCase() === b.toLowerCase() ? ' (only the case differs: SDMX codes are case-sensitive)' : '');
 
 /**
  * An attribute's value: an index into its values (their id, else value or name), or — 2.x
@@ -180,6 +327,33 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   const expectedMult = (indicator: string): number | undefined => (typeof unitMult === 'number' ? unitMult : unitMult ? own(unitMult, indicator) : undefined);
   // Without a configured multiplier, each indicator's first UNIT_MULT in the message: one that differs is a mixed scale.
   const firstMult = new Map<string, string | undefined>();
+  const unitMeasure = feed.adapter === 'sdmx' ? feed.options.unitMeasure : undefined;
+  const expectedUnit = (indicator: string): string | undefined => (typeof unitMeasure === 'string' ? unitMeasure : unitMeasure ? own(unitMeasure, indicator) : undefined);
+  // Without a configured unit, each indicator's first declared UNIT_MEASURE in the message: one that differs is a mixed unit.
+  const firstUnit = new Map<string, string>();
+
+  /**
+   * Why an observation's unit keeps it out of the store, or null. Codes are compared exactly once
+   * cleaned (trimmed, as the option is): SDMX ids are case-sensitive and a codelist may give two
+   * codes that differ only in case two meanings, so folding could take one unit for another and
+   * store it silently, while a comparison too strict only quarantines, visibly, with a reason that
+   * names the one-line fix. An observation that declares no unit is stored: most data sets never
+   * declare one, and refusing them would empty the feed. The reasons hold no value or time, so the
+   * same bad observation seen again on every run is the same quarantine row counted again.
+   */
+  const unitProblem = (indicator: string, said: UnitSaid): string | null => {
+    if (said === null) return null;
+    if ('unreadable' in said) return `UNIT_MEASURE: ${said.unreadable}, so the unit of this figure is unknown; the source must give one unit code (VND, USD, PT…) or none`;
+    const expected = expectedUnit(indicator);
+    if (expected !== undefined) {
+      if (said.code === expected) return null;
+      return `UNIT_MEASURE: ${said.code} where options.unitMeasure expects ${expected} for ${indicator}${caseNote(said.code, expected)}; stored, it would chart as ${expected} — if the catalog's ${indicator} is in ${said.code}, set options.unitMeasure to it, else leave this series out of the feed's query`;
+    }
+    const first = firstUnit.get(indicator);
+    if (first === undefined) firstUnit.set(indicator, said.code);
+    if (first === undefined || first === said.code) return null;
+    return `UNIT_MEASURE: ${said.code} differs from ${first} of this indicator's first observation in the message${caseNote(said.code, first)}; mixed units would chart wrong — set options.unitMeasure to the unit the catalog's ${indicator} is in`;
+  };
   // The same for every observation: built once, not per observation.
   const mapping: FeedMapping = {
     ...m,
@@ -231,6 +405,24 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
     const multOf = (arr: unknown[], seriesAttrs: unknown): string | undefined =>
       attrOf(st.attributes.observation, arr.slice(measureCount), UNIT_MULT) ?? attrOf(st.attributes.series, seriesAttrs, UNIT_MULT) ?? dsMult;
 
+    const unitId = st.attributes.unitMeasure;
+    const unitAttrs = [st.attributes.dataSet, st.attributes.dimensionGroup, st.attributes.series, st.attributes.observation];
+    const dsUnitAttr = st.attributes.dataSet.find((a) => a?.id === unitId);
+    // As dsMult: 2.x by the data set's attribute indexes, 1.0 in the structure only, one value.
+    const dsUnit: UnitSaid =
+      unitId === null ? null : Array.isArray(ds.attributes) ? unitIn(st.attributes.dataSet, ds.attributes, unitId) : dsUnitAttr?.values.length === 1 ? unitValue(dsUnitAttr, 0) : null;
+    const defaultUnit = unitCode(unitAttrs.flat().find((a) => a?.id === unitId && a.default !== undefined && a.default !== null)?.default);
+    const groupUnit = unitId === null ? () => null : groupUnits(st.attributes.dimensionGroup, ds.dimensionGroupAttributes, [...dsDims, ...serDims, ...obsDims], allDims, unitId);
+    /**
+     * UNIT_MEASURE of one observation: the observation's over its series' over its dimension
+     * groups' over its data set's, else the attribute's default — the first place that says
+     * anything, an unreadable value included (the most specific statement is the one that counts).
+     */
+    const unitOf = (key: Record<string, string | undefined>, arr: unknown[], seriesAttrs: unknown): UnitSaid =>
+      unitId === null
+        ? null
+        : (unitIn(st.attributes.observation, arr.slice(measureCount), unitId) ?? unitIn(st.attributes.series, seriesAttrs, unitId) ?? groupUnit(key) ?? dsUnit ?? defaultUnit);
+
     /** The value in the catalog's scale, or why it cannot be known. */
     const rescale = (o: Observation, arr: unknown[], seriesAttrs: unknown): Observation | string => {
       const mult = st.attributes.declaresUnitMult ? multOf(arr, seriesAttrs) : undefined;
@@ -276,6 +468,11 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
       const r = mapItem(feed, mapping, getter, raw, { defaultTime: updatedAt });
       if (isQuarantined(r)) out.quarantined.push({ ...r, externalId: rawKey });
       else if (r.kind === 'observation') {
+        const wrongUnit = unitProblem(r.record.indicator, unitOf(key, arr, seriesAttrs));
+        if (wrongUnit !== null) {
+          out.quarantined.push(quarantine(rawKey, wrongUnit, raw));
+          return;
+        }
         const o = rescale(r.record, arr, seriesAttrs);
         if (typeof o === 'string') out.quarantined.push(quarantine(rawKey, o, raw));
         else out.observations.push(o);

@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedConfigSchema } from '../../sync/feeds/config';
+import { testDb, type TestDb } from './sync/helpers';
+
+/**
+ * SDMX UNIT_MEASURE through the real engine, HTTP client and SQLite store: a message that gives one
+ * indicator in two units stores the figures in the unit it gave first and quarantines the others,
+ * and a second run of the same message counts the same quarantine rows again instead of adding rows.
+ */
+
+/** SDMX-JSON 2.x: GRDP of VN70 and VN71 in VND, GRDP of VN72 in USD (series attribute), 2024 and 2025. */
+const message = {
+  meta: { prepared: '2026-11-20T00:00:00Z' },
+  data: {
+    structures: [
+      {
+        dimensions: {
+          series: [
+            { id: 'REF_AREA', keyPosition: 0, values: [{ id: 'VN70' }, { id: 'VN71' }, { id: 'VN72' }] },
+            { id: 'INDICATOR', keyPosition: 1, values: [{ id: 'GRDP' }] },
+          ],
+          observation: [{ id: 'TIME_PERIOD', keyPosition: 2, values: [{ id: '2024' }, { id: '2025' }] }],
+        },
+        attributes: { series: [{ id: 'UNIT_MEASURE', relationship: { dimensions: ['REF_AREA', 'INDICATOR'] }, values: [{ id: 'VND' }, { id: 'USD' }] }] },
+      },
+    ],
+    dataSets: [
+      {
+        structure: 0,
+        action: 'Replace',
+        series: {
+          '0:0': { attributes: [0], observations: { '0': [95_000], '1': [101_000] } },
+          '1:0': { attributes: [0], observations: { '0': [40_000], '1': [42_000] } },
+          '2:0': { attributes: [1], observations: { '0': [3_900], '1': [4_100] } },
+        },
+      },
+    ],
+  },
+};
+
+describe('SDMX observations of one indicator in two units', () => {
+  let t: TestDb;
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/vnd.sdmx.data+json; version=2.0.0');
+      res.end(JSON.stringify(message));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    t = testDb();
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('stores the first unit’s figures, quarantines the other unit’s, and counts them again on the next run without new rows', async () => {
+    const feed = feedConfigSchema.parse({
+      id: 'grdp',
+      domain: 'economy',
+      adapter: 'sdmx',
+      url: `${url}/sdmx`,
+      retries: 0,
+      mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: { VN70: '70', VN71: '71', VN72: '72' } } },
+    });
+    const first = await t.run(feed);
+    expect(first.ok).toBe(true);
+    expect(first.counts).toMatchObject({ fetched: 6, inserted: 4, quarantined: 2 });
+    expect(t.db.prepare(`SELECT area_id, period, value FROM observations WHERE indicator = 'GRDP' ORDER BY area_id, period`).all()).toEqual([
+      { area_id: '70', period: '2024', value: 95_000 },
+      { area_id: '70', period: '2025', value: 101_000 },
+      { area_id: '71', period: '2024', value: 40_000 },
+      { area_id: '71', period: '2025', value: 42_000 },
+    ]);
+    const quarantine = () => t.db.prepare(`SELECT external_id, reason, count FROM quarantine WHERE feed_id = 'grdp' ORDER BY external_id`).all() as { external_id: string; reason: string; count: number }[];
+    const rows = quarantine();
+    expect(rows.map((q) => [q.external_id, q.count])).toEqual([
+      ['2:0/0', 1],
+      ['2:0/1', 1],
+    ]);
+    for (const q of rows) expect(q.reason).toMatch(/^UNIT_MEASURE: USD differs from VND of this indicator's first observation in the message; .*set options\.unitMeasure/);
+
+    // The same message again (updatedAfter asks, the server answers the same): the rows are counted, not added.
+    const second = await t.run(feed);
+    expect(second.counts).toMatchObject({ quarantined: 2 });
+    expect(quarantine()).toEqual(rows.map((q) => ({ ...q, count: 2 })));
+    expect(t.count('observations')).toBe(4);
+  });
+});
