@@ -12,6 +12,7 @@ import { asList, bodyText, codeIn, eachItem, feedTimeZone, quarantine, quoteValu
 import { parseJsonLenient, type JsonReviver } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
+import { MULTI_MARK_PREFIX, componentLabel, componentValues, multiMarkKey, multiPath, readComponents, type MultiDatastreamRef } from './sensorthings-multi';
 
 /**
  * OGC SensorThings API 1.1: Things (+Locations, Datastreams, ObservedProperty) → stations;
@@ -24,8 +25,15 @@ import { utcTime } from '../text/source-time';
  *
  * A Thing's datastreams are read one per parameter (chooseDatastreams: the others, and one whose
  * unitOfMeasurement cannot be put in the catalog's unit, are quarantined, not read), each result in
- * the catalog's unit (unitFactor). MultiDatastreams are not read; they are quarantined, so a
- * station they alone feed does not sit empty saying nothing (multiDatastreams).
+ * the catalog's unit (unitFactor).
+ *
+ * MultiDatastreams (the 1.1 extension: one series whose result is an array, one value per
+ * ObservedProperty; many air-quality stations are published only so) are read the same way. They
+ * are listed after the Things, with their ObservedProperties (findMultiDatastreams); each value is
+ * a component (sensorthings-multi.ts) that chooseDatastreams weighs against the Thing's Datastreams
+ * and other components as it weighs datastreams, units and all; their Observations are read as a
+ * Datastream's, one request for all their components, incrementally under a watermark key that no
+ * Datastream id can be (multiMarkKey), failures passed over as a Datastream's are.
  */
 
 type Entity = Record<string, unknown>;
@@ -46,7 +54,7 @@ export function readCollection(json: unknown): { items: unknown[]; nextLink: str
 /**
  * Entities whose `@iot.id` a page wrote as a number past 2^53, which parseJsonLenient keeps as its
  * exact digits, a string: such an id is a number all the same, and a URL path writes it unquoted
- * (idLiteral). Filled as pages of Things and Datastreams are read (readEntities).
+ * (idLiteral). Filled as pages of Things, Datastreams and MultiDatastreams are read (readEntities).
  */
 const NUMBER_IDS = new WeakSet<object>();
 
@@ -57,7 +65,7 @@ const markNumberIds: JsonReviver = function (this: unknown, key, value, context)
   return value;
 };
 
-/** A page of Things or Datastreams, each id's JSON type known to idLiteral. */
+/** A page of Things, Datastreams or MultiDatastreams, each id's JSON type known to idLiteral. */
 function readEntities(res: HttpResponse, feed: FeedConfig): { items: unknown[]; nextLink: string | null } {
   return readCollection(parseJsonLenient(bodyText(res, 'SensorThings', feed), 'JSON (SensorThings)', markNumberIds));
 }
@@ -113,26 +121,44 @@ export interface DatastreamRef {
   hourly?: true;
 }
 
+/**
+ * What a run reads Observations of: a Datastream, or a MultiDatastream with the components read of
+ * it. A cursor saved before MultiDatastreams were read holds DatastreamRefs alone, read as before.
+ */
+export type StreamRef = DatastreamRef | MultiDatastreamRef;
+
+const isMulti = (ds: StreamRef): ds is MultiDatastreamRef => (ds as Partial<MultiDatastreamRef>).kind === 'multi';
+
 /** The longest phenomenonTime interval read as one hourly reading: an hour, and 5 minutes' slack for a logger's clock. */
 export const HOURLY_SPAN_MS = 65 * 60_000;
 
 /**
- * `Datastreams(…)` of a datastream, its literal percent-encoded (a `/`, `?`, `#` or `%` in a string
- * id would otherwise end the path segment or be read as an escape). A cursor saved before literals
- * were kept is read as it was written then: digits unquoted, anything else quoted.
+ * `Datastreams(…)` of a datastream (`MultiDatastreams(…)` of a MultiDatastream, multiPath), its
+ * literal percent-encoded (a `/`, `?`, `#` or `%` in a string id would otherwise end the path
+ * segment or be read as an escape). A cursor saved before literals were kept is read as it was
+ * written then: digits unquoted, anything else quoted.
  */
-export function datastreamPath(ds: DatastreamRef): string {
+export function datastreamPath(ds: StreamRef): string {
+  if (isMulti(ds)) return multiPath(ds.literal);
   const literal = ds.literal ?? (/^\d+$/.test(ds.id) ? ds.id : quoted(ds.id));
   return `Datastreams(${encodeURIComponent(literal)})`;
 }
 
+/** A stream's key in the watermark map: a Datastream's id, as it always was; a MultiDatastream's multiMarkKey. */
+const markKey = (ds: StreamRef) => (isMulti(ds) ? multiMarkKey(ds.literal) : ds.id);
+
+/** The parameters a stream is read as: `PM10`; `pm25, pm10, co` for a MultiDatastream. */
+const paramsText = (ds: StreamRef) => (isMulti(ds) ? ds.components.map((c) => c.param).join(', ') : ds.param);
+
 /**
  * The station parameter a datastream is read as, and whether `paramMap` named the datastream
  * itself. paramMap is looked up by, in order: the Datastream's `name`, its `@iot.id`, then its
- * ObservedProperty's `name`; with no entry, the ObservedProperty's name (or, lacking one, the
+ * ObservedProperty's `name`, then the ObservedProperty's `definition` (a vocabulary URI, the same on
+ * every station, where names vary); with no entry, the ObservedProperty's name (or, lacking one, the
  * Datastream's) is the parameter. The datastream comes first because one Thing may have two
  * datastreams of one ObservedProperty ("PM2.5 1h" and "PM2.5 24h mean"): only their own names or
- * ids tell them apart, and an operator maps one of them away from the other that way.
+ * ids tell them apart, and an operator maps one of them away from the other that way. A
+ * MultiDatastream's values are looked up alike (sensorthings-multi.ts readComponents).
  */
 function paramOf(ds: Entity, feed: FeedConfig): { param: string; byDatastream: boolean } | null {
   const map = feed.adapter === 'sensorthings' ? feed.options.paramMap : undefined;
@@ -141,9 +167,11 @@ function paramOf(ds: Entity, feed: FeedConfig): { param: string; byDatastream: b
     if (param !== undefined) return { param, byDatastream: true };
   }
   const op = ds.ObservedProperty as Entity | undefined;
+  const definition = toStr(op?.definition);
+  const byDefinition = definition === null ? undefined : codeIn(map, definition);
   const name = toStr(op?.name) ?? toStr(ds.name);
-  if (!name) return null;
-  return { param: codeIn(map, name) ?? name, byDatastream: false };
+  if (!name) return byDefinition === undefined ? null : { param: byDefinition, byDatastream: false };
+  return { param: codeIn(map, name) ?? byDefinition ?? name, byDatastream: false };
 }
 
 /** Mass per cubic metre, in µg/m³: the factors between these are exact, whatever the gas. */
@@ -204,44 +232,74 @@ function idOrder(a: string, b: string): number {
 }
 
 interface Candidate {
+  /** A Datastream's ref; for a MultiDatastream's value, the MultiDatastream's id and literal with the value's parameter. */
   ref: DatastreamRef;
+  /** The Datastream's or MultiDatastream's name. */
   name: string | null;
   byDatastream: boolean;
   uom: unknown;
+  /** For a MultiDatastream's value: the MultiDatastream, which the values read are added to, and the value's place and property. */
+  multi?: { stream: MultiDatastreamRef; index: number; property: string };
 }
 
-/** `Datastreams(11) 'PM2.5 24h mean'`: the path, and the name when it has one. */
-const shown = (c: Candidate) => `${datastreamPath(c.ref)}${c.name ? ` '${c.name}'` : ''}`;
+/** `Datastreams(11) 'PM2.5 24h mean'`, `result[1] (PM10) of MultiDatastreams(40) 'Bụi'`: as an operator finds it. */
+const shown = (c: Candidate) =>
+  c.multi ? componentLabel(c.ref.literal!, c.name, c.multi.index, c.multi.property) : `${datastreamPath(c.ref)}${c.name ? ` '${c.name}'` : ''}`;
+
+/** A candidate's quarantine id: `Datastreams(11)`, `MultiDatastreams(40)[1]`. */
+const pathOf = (c: Candidate) => (c.multi ? `${multiPath(c.ref.literal!)}[${c.multi.index}]` : datastreamPath(c.ref));
+
+/**
+ * Whether `c` is read rather than `held`, both of one parameter: one paramMap named by its own
+ * datastream's name or id; else a Datastream before a MultiDatastream's value (the series the
+ * station was read from before MultiDatastreams were, and the property's alone); else the lowest
+ * id, then the first value of a MultiDatastream (ids do not change, names may be edited on the
+ * server, so the series kept is the same every run).
+ */
+function readBefore(c: Candidate, held: Candidate): boolean {
+  if (c.byDatastream !== held.byDatastream) return c.byDatastream;
+  if (!c.multi !== !held.multi) return !c.multi;
+  const byId = idOrder(c.ref.id, held.ref.id);
+  return byId < 0 || (byId === 0 && (c.multi?.index ?? 0) < (held.multi?.index ?? 0));
+}
+
+/** The paramMap entry that reads a candidate as a parameter of its own. */
+function ownEntry(c: Candidate): string {
+  if (c.multi) {
+    const byId = `by id and property ("${c.ref.id}/${c.multi.property}": "<parameter id>")`;
+    return c.name ? `by MultiDatastream name and property ("${c.name}/${c.multi.property}": "<parameter id>") or ${byId}` : byId;
+  }
+  return c.name ? `by datastream name ("${c.name}": "<parameter id>") or by id ("${c.ref.id}": …)` : `by datastream id ("${c.ref.id}": "<parameter id>")`;
+}
 
 /**
  * A Thing's datastreams, one per parameter, each with its unit's factor; the others quarantined.
  * Two datastreams read as one parameter of one station are one series (readings are keyed by
  * station, parameter and time): the second overwrote the first at every time both have, and a
- * 24 h mean stood among hourly readings. One is read: one that paramMap named by its own name or
- * id, else the one of lowest id (ids do not change, names may be edited on the server, so the
- * series kept is the same every run). The others are quarantined saying how to map them apart.
- * Then the one read is checked against the catalog's unit for its parameter (unitFactor).
+ * 24 h mean stood among hourly readings. One is read (readBefore); the others are quarantined saying
+ * how to map them apart. Then the one read is checked against the catalog's unit for its parameter
+ * (unitFactor). A MultiDatastream's values are candidates as Datastreams are, each on its own; the
+ * MultiDatastream is read for those of its values chosen, and not at all when none is.
  */
-function chooseDatastreams(candidates: readonly Candidate[], feed: FeedConfig): { refs: DatastreamRef[]; quarantined: QuarantinedItem[] } {
+function chooseDatastreams(candidates: readonly Candidate[], feed: FeedConfig): { refs: StreamRef[]; quarantined: QuarantinedItem[] } {
   const quarantined: QuarantinedItem[] = [];
   const chosen = new Map<string, Candidate>();
   for (const c of candidates) {
     const held = chosen.get(c.ref.param);
-    const better = !held || (c.byDatastream !== held.byDatastream ? c.byDatastream : idOrder(c.ref.id, held.ref.id) < 0);
-    if (better) chosen.set(c.ref.param, c);
+    if (!held || readBefore(c, held)) chosen.set(c.ref.param, c);
   }
   const catalog = new Map(domainDef(feed.domain).stationParams.map((p) => [p.id, p]));
-  const refs: DatastreamRef[] = [];
+  const refs: StreamRef[] = [];
   // In the Thing's own order, so the datastreams are read as the server lists them.
   for (const c of candidates) {
     const read = chosen.get(c.ref.param)!;
+    const raw = c.multi ? { ...c.ref, index: c.multi.index, property: c.multi.property } : c.ref;
     if (read !== c) {
-      const by = c.name ? `by datastream name ("${c.name}": "<parameter id>") or by id ("${c.ref.id}": …)` : `by datastream id ("${c.ref.id}": "<parameter id>")`;
       quarantined.push(
         quarantine(
-          datastreamPath(c.ref),
-          `${shown(c)} observes ${c.ref.param} at station ${c.ref.stationId} as ${shown(read)} does; one series cannot hold both (one overwrote the other at the same times), so only ${datastreamPath(read.ref)} is read. Give it its own paramMap entry ${by}`,
-          c.ref,
+          pathOf(c),
+          `${shown(c)} observes ${c.ref.param} at station ${c.ref.stationId} as ${shown(read)} does; one series cannot hold both (one overwrote the other at the same times), so only ${pathOf(read)} is read. Give it its own paramMap entry ${ownEntry(c)}`,
+          raw,
         ),
       );
       continue;
@@ -250,62 +308,78 @@ function chooseDatastreams(candidates: readonly Candidate[], feed: FeedConfig): 
     const unit = def?.unit;
     const factor = unit === undefined ? 1 : unitFactor(c.uom, unit);
     if (factor === null) {
+      const where = c.multi ? `${shown(c)} (station ${c.ref.stationId}, ${c.ref.param}): unitOfMeasurements[${c.multi.index}]` : `${named(c.ref)}: unitOfMeasurement`;
       quarantined.push(
         quarantine(
-          datastreamPath(c.ref),
-          `${named(c.ref)}: unitOfMeasurement "${unitText(c.uom)}" is not the catalog's unit for ${c.ref.param}, "${unit}", and is not converted to it (only mass per cubic metre is: ng, µg, mg, g per m³). Not read; have the server give it in ${unit}, or map it to another parameter`,
-          c.ref,
+          pathOf(c),
+          `${where} "${unitText(c.uom)}" is not the catalog's unit for ${c.ref.param}, "${unit}", and is not converted to it (only mass per cubic metre is: ng, µg, mg, g per m³). Not read; have the server give it in ${unit}, or map it to another parameter`,
+          raw,
         ),
       );
       continue;
     }
     // VN_AQI reads a parameter with an AQI key hour by hour (domains/vn-aqi.ts).
-    refs.push({ ...c.ref, ...(factor === 1 ? {} : { factor }), ...(def?.aqiKey ? { hourly: true as const } : {}) });
+    const readAs = { ...(factor === 1 ? {} : { factor }), ...(def?.aqiKey ? { hourly: true as const } : {}) };
+    if (!c.multi) {
+      refs.push({ ...c.ref, ...readAs });
+      continue;
+    }
+    // A MultiDatastream is read once for all its values chosen, where the first of them stands.
+    if (c.multi.stream.components.length === 0) refs.push(c.multi.stream);
+    c.multi.stream.components.push({ index: c.multi.index, param: c.ref.param, ...readAs });
   }
   return { refs, quarantined };
 }
 
 /**
- * The MultiDatastreams of a Thing (the SensorThings 1.1 extension: one datastream, an array of
- * results, one per ObservedProperty) are not read: the Things list does not expand them, as a
- * server without the extension answers that with HTTP 400. They are quarantined so that a station
- * they alone feed is not an empty one saying nothing: each one the server listed, or, for a Thing
- * with no Datastreams that links MultiDatastreams, the link (FROST links them on every Thing, so a
- * Thing that has Datastreams as well is no news).
+ * The candidates of a Thing's MultiDatastreams, one per value read (readComponents), and what is not
+ * read of them quarantined. A Thing with no Datastreams that links MultiDatastreams its run could not
+ * list (findMultiDatastreams failed on them) is said too, so its station does not sit empty saying
+ * nothing; FROST links them on every Thing, so a Thing that has Datastreams as well is no news.
  */
-function multiDatastreams(t: Entity, tid: string, stationId: string, hasDatastreams: boolean): QuarantinedItem[] {
-  const multis = asList(t.MultiDatastreams) ?? [];
-  const out: QuarantinedItem[] = [];
-  for (const m of multis) {
-    const e = m && typeof m === 'object' && !Array.isArray(m) ? (m as Entity) : {};
-    const id = idLiteral(e) ?? quoteValue(e['@iot.id']);
-    const name = toStr(e.name);
-    const props = (asList(e.ObservedProperties) ?? []).map((p) => toStr((p as Entity | null)?.name)).filter((x): x is string => x !== null);
-    out.push(
-      quarantine(
-        `MultiDatastreams(${id})`,
-        `MultiDatastreams(${id})${name ? ` '${name}'` : ''} (station ${stationId}${props.length ? `: ${props.join(', ')}` : ''}): MultiDatastreams are not read: map single Datastreams of these ObservedProperties`,
-        m,
-      ),
-    );
+function multiCandidates(t: Entity, tid: string, stationId: string, hasDatastreams: boolean, feed: FeedConfig): { candidates: Candidate[]; quarantined: QuarantinedItem[] } {
+  const multis = asList(t.MultiDatastreams);
+  const candidates: Candidate[] = [];
+  const quarantined: QuarantinedItem[] = [];
+  for (const m of multis ?? []) {
+    if (m === null || typeof m !== 'object' || Array.isArray(m)) {
+      quarantined.push(quarantine(tid, `MultiDatastreams: ${quoteValue(m)} is not an object`, m));
+      continue;
+    }
+    const e = m as Entity;
+    const id = toStr(e['@iot.id']);
+    const literal = idLiteral(e);
+    if (!id || !literal) {
+      quarantined.push(quarantine(tid, `MultiDatastreams: @iot.id ${quoteValue(e['@iot.id'])} (station ${stationId}): not an id, so its Observations cannot be asked for. Not read`, m));
+      continue;
+    }
+    const read = readComponents(e, id, literal, stationId, feed);
+    for (const q of read.quarantined) quarantined.push(q);
+    const stream: MultiDatastreamRef = { kind: 'multi', id, literal, stationId, size: read.size, components: [] };
+    for (const c of read.components) {
+      candidates.push({ ref: { id, literal, stationId, param: c.param }, name: toStr(e.name), byDatastream: c.byDatastream, uom: c.uom, multi: { stream, index: c.index, property: c.property } });
+    }
   }
-  if (multis.length === 0 && !hasDatastreams && typeof t['MultiDatastreams@iot.navigationLink'] === 'string') {
+  if (multis === null && !hasDatastreams && typeof t['MultiDatastreams@iot.navigationLink'] === 'string') {
     const thing = idLiteral(t) ?? tid;
-    out.push(
+    quarantined.push(
       quarantine(
         `Things(${thing})/MultiDatastreams`,
-        `Things(${thing}) (station ${stationId}) has no Datastreams; its MultiDatastreams, if it has any, are not read: map single Datastreams`,
+        `Things(${thing}) (station ${stationId}) has no Datastreams; its MultiDatastreams, if it has any, are not read in this pass: the server's list of MultiDatastreams could not be read (see the item "MultiDatastreams")`,
         { '@iot.id': t['@iot.id'], 'MultiDatastreams@iot.navigationLink': t['MultiDatastreams@iot.navigationLink'] },
       ),
     );
   }
-  return out;
+  return { candidates, quarantined };
 }
 
-/** Things with expanded Locations and Datastreams → stations, and the datastreams to follow. */
-export function thingsToStations(things: readonly unknown[], feed: FeedConfig): Parsed<Station> & { datastreams: DatastreamRef[] } {
+/**
+ * Things with expanded Locations and Datastreams, and MultiDatastreams as findMultiDatastreams set
+ * them, → stations, and the datastreams and MultiDatastreams to follow.
+ */
+export function thingsToStations(things: readonly unknown[], feed: FeedConfig): Parsed<Station> & { datastreams: StreamRef[] } {
   const quarantined: QuarantinedItem[] = [];
-  const datastreams: DatastreamRef[] = [];
+  const datastreams: StreamRef[] = [];
   checkOnGlobe('SensorThings', things.map(thingPosition));
   const records = eachItem(
     things,
@@ -333,9 +407,11 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
         if (!dsId || !literal || !p) continue;
         candidates.push({ ref: { id: dsId, literal, stationId, param: p.param }, name: toStr(e.name), byDatastream: p.byDatastream, uom: e.unitOfMeasurement });
       }
-      const { refs, quarantined: passed } = chooseDatastreams(candidates, feed);
-      passed.push(...multiDatastreams(t, tid, stationId, candidates.length > 0));
-      const params = new Set(refs.map((r) => r.param));
+      const multis = multiCandidates(t, tid, stationId, candidates.length > 0, feed);
+      const chosen = chooseDatastreams([...candidates, ...multis.candidates], feed);
+      const { refs } = chosen;
+      const passed = [...multis.quarantined, ...chosen.quarantined];
+      const params = new Set(refs.flatMap((r) => (isMulti(r) ? r.components.map((c) => c.param) : [r.param])));
       if (!point) {
         quarantined.push(quarantine(tid, 'Locations: no Point location for this Thing (or only (0, 0))', t));
         return null;
@@ -376,67 +452,97 @@ const span = (ms: number) => `${Math.floor(ms / 3_600_000)} h ${Math.floor((ms %
  * `last` is the newest time read, quarantined ones included (a bad value is not asked for again),
  * but none after `markLimit` (watermarkLimit): a reading from a clock years ahead is stored and
  * does not become the time every later request asks to start after.
+ *
+ * An Observation of a MultiDatastream is a reading per component read (componentValues), each
+ * checked as a Datastream's result is: one bad value is quarantined alone, the others stored. A
+ * result that cannot be split (not an array, not one value per ObservedProperty), or a time that
+ * is not one, is quarantined once for the Observation, not once per value.
  */
 export function observationsToReadings(
   obs: readonly unknown[],
-  ds: DatastreamRef,
+  ds: StreamRef,
   tz = UTC_OFFSET,
   markLimit: string | null = null,
 ): Parsed<Reading> & { last: string | null } {
   const quarantined: QuarantinedItem[] = [];
   let last: string | null = null;
-  const records = eachItem(
+  const perObservation = eachItem(
     obs,
     quarantined,
-    (o): Reading | null => {
+    (o): Reading[] | null => {
       const pt = toStr(o.phenomenonTime);
       const [from, to] = pt?.split('/') ?? [];
       const time = utcTime(from, tz);
       const mark = markLimit === null ? time : markable(time, markLimit);
       if (mark && (!last || mark > last)) last = mark;
-      if (ds.hourly && time && to !== undefined) {
-        const end = utcTime(to, tz);
-        const ms = end ? Date.parse(end) - Date.parse(time) : NaN;
-        if (ms > HOURLY_SPAN_MS) {
-          const why = `phenomenonTime: ${quoteValue(o.phenomenonTime)} spans ${span(ms)}; ${ds.param} is kept as hourly readings (at most ${span(HOURLY_SPAN_MS)} each), and a mean over longer is not one. Map this datastream to a parameter of its own`;
-          quarantined.push(quarantine(o['@iot.id'] ?? null, why, o));
-          return null;
-        }
+      const id = o['@iot.id'] ?? null;
+      const values = isMulti(ds) ? componentValues(o, ds) : [{ component: ds, value: o.result, field: 'result' }];
+      if (typeof values === 'string') {
+        quarantined.push(quarantine(id, values, o));
+        return null;
       }
-      const result = readNumber(o.result);
-      // In the catalog's unit (DatastreamRef.factor); 15 digits, so 1.1 mg/m³ is 1100 µg/m³, not
-      // 1100.0000000000002. The plausibility limits below then apply to the converted value.
-      const value = result !== null && ds.factor !== undefined ? Number((result * ds.factor).toPrecision(15)) : result;
-      const r = readingSchema.safeParse({ stationId: ds.stationId, param: ds.param, time, value });
-      if (r.success) return r.data;
-      quarantined.push(
-        quarantine(o['@iot.id'] ?? null, sourceReason(r.error, { time: ['phenomenonTime', o.phenomenonTime], value: ['result', o.result] }), o),
-      );
-      return null;
+      if (isMulti(ds) && time === null) {
+        const given = o.phenomenonTime !== undefined && o.phenomenonTime !== null && o.phenomenonTime !== '';
+        quarantined.push(quarantine(id, `phenomenonTime: ${given ? `${quoteValue(o.phenomenonTime)} is not a date` : 'missing'}`, o));
+        return null;
+      }
+      const end = time && to !== undefined ? utcTime(to, tz) : null;
+      const ms = time && end ? Date.parse(end) - Date.parse(time) : NaN;
+      const readings: Reading[] = [];
+      for (const { component: c, value: raw, field } of values) {
+        if (c.hourly && ms > HOURLY_SPAN_MS) {
+          const which = isMulti(ds) ? `${field} of ${multiPath(ds.literal)}` : 'this datastream';
+          const why = `phenomenonTime: ${quoteValue(o.phenomenonTime)} spans ${span(ms)}; ${c.param} is kept as hourly readings (at most ${span(HOURLY_SPAN_MS)} each), and a mean over longer is not one. Map ${which} to a parameter of its own`;
+          quarantined.push(quarantine(id, why, o));
+          continue;
+        }
+        const result = readNumber(raw);
+        // In the catalog's unit (DatastreamRef.factor); 15 digits, so 1.1 mg/m³ is 1100 µg/m³, not
+        // 1100.0000000000002. The plausibility limits below then apply to the converted value.
+        const value = result !== null && c.factor !== undefined ? Number((result * c.factor).toPrecision(15)) : result;
+        const r = readingSchema.safeParse({ stationId: ds.stationId, param: c.param, time, value });
+        if (r.success) readings.push(r.data);
+        else quarantined.push(quarantine(id, sourceReason(r.error, { time: ['phenomenonTime', o.phenomenonTime], value: [field, raw] }), o));
+      }
+      return readings;
     },
     'Observation',
   );
-  return { records, quarantined, last };
+  return { records: perObservation.flat(), quarantined, last };
 }
 
 interface StaCursor {
   phase: 'observations';
-  datastreams: DatastreamRef[];
+  datastreams: StreamRef[];
   index: number;
   nextLink: string | null;
   /** Runs in a row that failed on the datastream at `index` (DATASTREAM_FAILURES); absent for none. */
   failures?: number;
+  /**
+   * Watermark keys kept at the pass's end though not read in it: MultiDatastreams the pass could not
+   * list (findMultiDatastreams), which may well be there still. Absent for none.
+   */
+  kept?: string[];
 }
 
 /** The cursor at a datastream and page, no failures counted there yet. */
-const at = (c: StaCursor, index: number, nextLink: string | null): StaCursor => ({ phase: 'observations', datastreams: c.datastreams, index, nextLink });
+const at = (c: StaCursor, index: number, nextLink: string | null): StaCursor => ({
+  phase: 'observations',
+  datastreams: c.datastreams,
+  index,
+  nextLink,
+  ...(c.kept ? { kept: c.kept } : {}),
+});
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 
-/** The watermarks of the datastreams the server still lists: one that went away is forgotten, not kept for months. */
-function marksOf(datastreams: readonly DatastreamRef[], marks: Record<string, string>): Record<string, string> {
+/**
+ * The watermarks of the datastreams the server still lists: one that went away is forgotten, not
+ * kept for months. Those the pass could not list are kept (StaCursor.kept).
+ */
+function marksOf(c: StaCursor, marks: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const ds of datastreams) if (Object.hasOwn(marks, ds.id)) out[ds.id] = marks[ds.id]!;
+  for (const key of [...c.datastreams.map(markKey), ...(c.kept ?? [])]) if (Object.hasOwn(marks, key)) out[key] = marks[key]!;
   return out;
 }
 
@@ -480,14 +586,14 @@ const NOT_THE_DATASTREAM = new Set<SyncErrorCode>([
   'disk_full',
 ]);
 
-/** Where a datastream is, for an operator: `Datastreams(8) (station air:1, PM10)`. */
-const named = (ds: DatastreamRef) => `${datastreamPath(ds)} (station ${ds.stationId}, ${ds.param})`;
+/** Where a datastream is, for an operator: `Datastreams(8) (station air:1, PM10)`, `MultiDatastreams(40) (station air:4, pm25, pm10)`. */
+const named = (ds: StreamRef) => `${datastreamPath(ds)} (station ${ds.stationId}, ${paramsText(ds)})`;
 
 /** A failure on one datastream, naming it and saying how many runs in a row have failed on it. */
-function failedOn(e: SyncError, ds: DatastreamRef, failures: number): SyncError {
+function failedOn(e: SyncError, ds: StreamRef, failures: number): SyncError {
   return new SyncError(
     e.code,
-    `${e.vi} (SensorThings ${datastreamPath(ds)}, trạm ${ds.stationId}, ${ds.param}: lần lỗi thứ ${failures} liên tiếp; đến lần thứ ${DATASTREAM_FAILURES}, luồng dữ liệu này được bỏ qua đến lượt đọc sau, các luồng khác vẫn được đọc.)`,
+    `${e.vi} (SensorThings ${datastreamPath(ds)}, trạm ${ds.stationId}, ${paramsText(ds)}: lần lỗi thứ ${failures} liên tiếp; đến lần thứ ${DATASTREAM_FAILURES}, luồng dữ liệu này được bỏ qua đến lượt đọc sau, các luồng khác vẫn được đọc.)`,
     `${e.en} (SensorThings ${named(ds)}: failure ${failures} in a row; at ${DATASTREAM_FAILURES} it is passed over until the next pass and the others are read.)`,
     { status: e.status, retryAfterMs: e.retryAfterMs, retryable: e.retryable, cause: e },
   );
@@ -497,10 +603,10 @@ function failedOn(e: SyncError, ds: DatastreamRef, failures: number): SyncError 
  * A datastream passed over, as a quarantined item an operator sees. The reason holds no count or
  * time, so the same datastream passed over again adds to its row instead of a new one.
  */
-function passedOver(ds: DatastreamRef, e: SyncError): QuarantinedItem {
+function passedOver(ds: StreamRef, e: SyncError): QuarantinedItem {
   const reason =
     e.code === 'not_found'
-      ? `${named(ds)}: the server has no such datastream now (its Observations answer HTTP 404/410): deleted, or renamed, after the Things list named it. Passed over; read again from its last reading if the Things list names it again`
+      ? `${named(ds)}: the server has no such ${isMulti(ds) ? 'MultiDatastream' : 'datastream'} now (its Observations answer HTTP 404/410): deleted, or renamed, after the Things list named it. Passed over; read again from its last reading if the Things list names it again`
       : `${named(ds)}: passed over in this pass after ${DATASTREAM_FAILURES} runs in a row failed on it, the last with: ${e.en} Read again from its last reading on the next pass`;
   return quarantine(datastreamPath(ds), reason, ds);
 }
@@ -508,7 +614,7 @@ function passedOver(ds: DatastreamRef, e: SyncError): QuarantinedItem {
 /** The state that saves `next` as the run's place: watermarks, and the cursor until the pass ends. */
 function placeOf(next: StaCursor, marks: Record<string, string>): StatePatch {
   return next.index >= next.datastreams.length
-    ? { watermark: JSON.stringify(marksOf(next.datastreams, marks)), cursor: null }
+    ? { watermark: JSON.stringify(marksOf(next, marks)), cursor: null }
     : { watermark: JSON.stringify(marks), cursor: JSON.stringify(next) };
 }
 
@@ -531,6 +637,116 @@ async function followExpanded(ctx: AdapterContext, base: string, from: string, e
   }
   entity[prop] = list;
   delete entity[`${prop}@iot.nextLink`];
+}
+
+/** Every page of a collection from `url`, at most `maxPages`, each item's id type known to idLiteral. */
+async function readPages(ctx: AdapterContext, base: string, url: string, seen: Set<string>, maxPages: number): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let next: string | null = url;
+  for (let pages = 0; next && pages < maxPages; pages++) {
+    const res = await ctx.http.fetch({ url: next, signal: ctx.signal }, ctx.profile);
+    const page = readEntities(res, ctx.feed);
+    for (const item of page.items) items.push(item);
+    next = nextPageUrl(base, res.url, page.nextLink, page.items.length, seen);
+  }
+  return items;
+}
+
+/**
+ * Whether a failure on one datastream passes over it (for now), not ending the run: a SyncError
+ * that is not NOT_THE_DATASTREAM's, in a run not cancelled. Anything else (a fault of ours) ends it.
+ */
+const passesOver = (err: unknown, ctx: AdapterContext): err is SyncError => err instanceof SyncError && ctx.signal?.aborted !== true && !NOT_THE_DATASTREAM.has(err.code);
+
+const isEntity = (v: unknown): v is Entity => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The MultiDatastreams of the Things read, set where thingsToStations reads them: each Thing's
+ * `MultiDatastreams`, each with its `ObservedProperties`. The Things list does not expand them (a
+ * server without the extension answers that with HTTP 400), but a server with it links them on
+ * every Thing (`MultiDatastreams@iot.navigationLink`, FROST does): then one list of them all, each
+ * with its Thing and ObservedProperties expanded, is read, not one request per Thing. One whose
+ * ObservedProperties did not come with it has them read from the path the standard gives,
+ * `MultiDatastreams(id)/ObservedProperties`, not from its navigation link (which 18-088's own
+ * example writes relative, and a server behind a proxy writes with its inner address).
+ *
+ * A failure that says nothing of the MultiDatastreams ends the run, as one on the Things list does.
+ * Any other passes over what it hit for this pass, quarantined saying why, and the Datastreams are
+ * read all the same; the watermarks of what was passed over are kept (StaCursor.kept), so a later
+ * pass reads on from them.
+ */
+async function findMultiDatastreams(
+  ctx: AdapterContext,
+  base: string,
+  things: readonly unknown[],
+  seen: Set<string>,
+  marks: Record<string, string>,
+): Promise<{ quarantined: QuarantinedItem[]; kept: string[] }> {
+  const quarantined: QuarantinedItem[] = [];
+  const kept = new Set<string>();
+  const entities = things.filter(isEntity);
+  const linked = entities.filter((t) => asList(t.MultiDatastreams) === null && typeof t['MultiDatastreams@iot.navigationLink'] === 'string');
+  if (linked.length > 0) {
+    try {
+      const all = await readPages(ctx, base, withParams(`${base}/MultiDatastreams`, { $expand: 'Thing,ObservedProperties', $top: 200 }), seen, Infinity);
+      const byThing = new Map<string, unknown[]>();
+      for (const m of all) {
+        const thing = isEntity(m) && isEntity(m.Thing) ? toStr(m.Thing['@iot.id']) : null;
+        if (thing === null) {
+          const literal = isEntity(m) ? idLiteral(m) : null;
+          const path = literal ? multiPath(literal) : 'MultiDatastreams';
+          quarantined.push(quarantine(path, `${path}: listed with no Thing (the list asks for each one's Thing), so whose station it is is not known. Not read`, m));
+          if (literal) kept.add(multiMarkKey(literal));
+          continue;
+        }
+        const list = byThing.get(thing) ?? [];
+        list.push(m);
+        byThing.set(thing, list);
+      }
+      for (const t of linked) t.MultiDatastreams = byThing.get(toStr(t['@iot.id']) ?? '') ?? [];
+    } catch (err) {
+      if (!passesOver(err, ctx)) throw err;
+      quarantined.push(
+        quarantine(
+          'MultiDatastreams',
+          `MultiDatastreams: the server links MultiDatastreams on its Things, but its list of them could not be read: ${err.en} None is read in this pass (the Datastreams are); each is read on from its last reading on a later pass`,
+          null,
+        ),
+      );
+      for (const key of Object.keys(marks)) if (key.startsWith(MULTI_MARK_PREFIX)) kept.add(key);
+    }
+  }
+  for (const t of entities) {
+    const multis = asList(t.MultiDatastreams);
+    if (!multis) continue;
+    const found: unknown[] = [];
+    for (const m of multis) {
+      const literal = isEntity(m) ? idLiteral(m) : null;
+      if (!isEntity(m) || literal === null || asList(m.ObservedProperties) !== null) {
+        // As it came: thingsToStations quarantines one that is not an object or has no id.
+        found.push(m);
+        continue;
+      }
+      const path = multiPath(literal);
+      try {
+        m.ObservedProperties = await readPages(ctx, base, `${base}/${path}/ObservedProperties`, seen, MAX_EXPANDED_PAGES);
+        found.push(m);
+      } catch (err) {
+        if (!passesOver(err, ctx)) throw err;
+        const name = toStr(m.name);
+        quarantined.push(
+          quarantine(
+            path,
+            `${path}${name ? ` '${name}'` : ''} (station ${ctx.feed.id}:${toStr(t['@iot.id']) ?? quoteValue(t['@iot.id'])}): its ObservedProperties did not come with it, and reading them from ${path}/ObservedProperties failed: ${err.en} Without them which value of a result is which property is not known: not read in this pass; read on from its last reading on a later pass`,
+            m,
+          ),
+        );
+        kept.add(multiMarkKey(literal));
+      }
+    }
+    t.MultiDatastreams = found;
+  }
+  return { quarantined, kept: [...kept] };
 }
 
 /**
@@ -582,17 +798,22 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
         const res = await http.fetch({ url: next, signal: ctx.signal }, profile);
         const page = readEntities(res, ctx.feed);
         for (const t of page.items) {
-          // A server pages inside $expand too: a Thing's Datastreams may end with a nextLink.
-          if (t && typeof t === 'object' && !Array.isArray(t)) await followExpanded(ctx, base, res.url, t as Entity, 'Datastreams', seen);
+          // A server pages inside $expand too: a Thing's Datastreams may end with a nextLink, and so
+          // may MultiDatastreams a server lists unasked.
+          if (isEntity(t)) {
+            await followExpanded(ctx, base, res.url, t, 'Datastreams', seen);
+            if ('MultiDatastreams' in t || 'MultiDatastreams@iot.nextLink' in t) await followExpanded(ctx, base, res.url, t, 'MultiDatastreams', seen);
+          }
           things.push(t);
         }
         next = nextPageUrl(base, res.url, page.nextLink, page.items.length, seen);
       }
+      const multis = await findMultiDatastreams(ctx, base, things, seen, marks);
       const parsed = thingsToStations(things, feed);
-      cursor = { phase: 'observations', datastreams: parsed.datastreams, index: 0, nextLink: null };
+      cursor = { phase: 'observations', datastreams: parsed.datastreams, index: 0, nextLink: null, ...(multis.kept.length ? { kept: multis.kept } : {}) };
       yield {
         records: { stations: parsed.records },
-        quarantined: parsed.quarantined,
+        quarantined: [...multis.quarantined, ...parsed.quarantined],
         fetched: things.length,
         state: { cursor: parsed.datastreams.length ? JSON.stringify(cursor) : null },
       };
@@ -601,7 +822,8 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
     const every = Math.max(1, Math.ceil(cursor.datastreams.length / CHECKPOINTS));
     while (cursor.index < cursor.datastreams.length) {
       const ds = cursor.datastreams[cursor.index]!;
-      const since = marks[ds.id];
+      const key = markKey(ds);
+      const since = marks[key];
       const url =
         cursor.nextLink ??
         withParams(`${base}/${datastreamPath(ds)}/Observations`, {
@@ -617,7 +839,7 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
         page = readCollection(parseJsonLenient(bodyText(res, 'SensorThings', ctx.feed), 'JSON (SensorThings)'));
         nextLink = nextPageUrl(base, res.url, page.nextLink, page.items.length, seen);
       } catch (err) {
-        if (!(err instanceof SyncError) || ctx.signal?.aborted || NOT_THE_DATASTREAM.has(err.code)) throw err;
+        if (!passesOver(err, ctx)) throw err;
         // A datastream that is gone (404/410: deleted after the Things list named it) is passed
         // over at once; any other failure on it at the DATASTREAM_FAILURES-th run in a row. Its
         // watermark stays either way: nothing read of it is asked for again, nothing unread is lost.
@@ -633,7 +855,7 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
         continue;
       }
       const parsed = observationsToReadings(page.items, ds, feedTimeZone(feed), watermarkLimit(ctx.now()));
-      if (parsed.last && (!marks[ds.id] || parsed.last > marks[ds.id]!)) marks[ds.id] = parsed.last;
+      if (parsed.last && (!marks[key] || parsed.last > marks[key]!)) marks[key] = parsed.last;
       const next: StaCursor = nextLink ? at(cursor, cursor.index, nextLink) : at(cursor, cursor.index + 1, null);
       const finished = next.index >= next.datastreams.length;
       const save = finished || (next.index > cursor.index && next.index % every === 0);

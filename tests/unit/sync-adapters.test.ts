@@ -393,19 +393,20 @@ describe('OGC SensorThings API', () => {
     expect(r.records[0]!.params).toEqual(['temp', 'pm25', 'Độ ẩm']);
   });
 
-  it('quarantines the MultiDatastreams of a Thing, which are not read, instead of an empty station saying nothing', () => {
+  it('reads the MultiDatastreams listed on a Thing as its parameters; a Thing with no Datastreams whose MultiDatastreams could not be listed is said', () => {
     const loc = [{ location: { type: 'Point', coordinates: [106.88, 11.53] } }];
     const multi = { '@iot.id': 40, name: 'Bụi', multiObservationDataTypes: ['OM_Measurement', 'OM_Measurement'], ObservedProperties: [{ name: 'PM2.5' }, { name: 'PM10' }] };
     const r = thingsToStations([{ '@iot.id': 4, name: 'Trạm đa thông số', Locations: loc, Datastreams: [], MultiDatastreams: [multi] }], f);
-    // Before: a station with params [] and nothing quarantined.
-    expect(r.records.map((s) => [s.id, s.params])).toEqual([['f:4', []]]);
-    expect(r.quarantined.map((q) => [q.externalId, q.reason])).toEqual([
-      ['MultiDatastreams(40)', "MultiDatastreams(40) 'Bụi' (station f:4: PM2.5, PM10): MultiDatastreams are not read: map single Datastreams of these ObservedProperties"],
+    // Before MultiDatastreams were read: a station with params [] and the MultiDatastream quarantined as not read.
+    expect(r.records.map((s) => [s.id, s.params])).toEqual([['f:4', ['PM2.5', 'PM10']]]);
+    expect(r.quarantined).toEqual([]);
+    expect(r.datastreams).toEqual([
+      { kind: 'multi', id: '40', literal: '40', stationId: 'f:4', size: 2, components: [{ index: 0, param: 'PM2.5' }, { index: 1, param: 'PM10' }] },
     ]);
-    // A Thing whose MultiDatastreams are only linked, not listed, and has no Datastreams: said once.
+    // A Thing whose MultiDatastreams are only linked, not listed (the run could not list them), and has no Datastreams: said once.
     const linked = thingsToStations([{ '@iot.id': 5, name: 'T5', Locations: loc, 'MultiDatastreams@iot.navigationLink': 'Things(5)/MultiDatastreams' }], f);
     expect(linked.quarantined.map((q) => q.externalId)).toEqual(['Things(5)/MultiDatastreams']);
-    expect(linked.quarantined[0]!.reason).toMatch(/no Datastreams; its MultiDatastreams, if it has any, are not read/);
+    expect(linked.quarantined[0]!.reason).toMatch(/no Datastreams; its MultiDatastreams, if it has any, are not read in this pass/);
     // Linked MultiDatastreams of a Thing that has Datastreams are no news (FROST links them on every Thing).
     const both = thingsToStations([{ '@iot.id': 6, name: 'T6', Locations: loc, Datastreams: [{ '@iot.id': 60, ObservedProperty: { name: 'PM10' } }], 'MultiDatastreams@iot.navigationLink': 'x' }], f);
     expect(both.quarantined).toEqual([]);
