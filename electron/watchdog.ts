@@ -28,7 +28,9 @@ export class Watchdog {
   constructor(opts: WatchdogOptions = {}) {
     this.log = opts.log ?? console.warn;
     this.later = opts.setTimeout ?? setTimeout;
-    this.now = opts.now ?? Date.now;
+    // Monotonic: "within a minute" is a duration, and on Date.now a clock stepped back (NTP) kept
+    // the crashes before the step "recent" for the step's length, so every reload took the longest backoff.
+    this.now = opts.now ?? (() => performance.now());
   }
 
   /** Watches one window for its life; `url` is read at reload time (the display's current page). */

@@ -248,7 +248,8 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     closeRoom = () => room.dispose();
     await cameras.store.applyConfig(config.cameras);
     const token = config.server.token ?? generateToken();
-    const started = Date.now();
+    // Uptime is a duration: on the monotonic clock, or a clock stepped back (NTP) made it negative.
+    const started = performance.now();
 
     const authenticate = (given: string | null): Caller | null =>
       tokenMatches(token, given) ? adminCaller('ws') : given ? room.nodes.authenticate(given) : null;
@@ -268,7 +269,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
         health: () => ({
           version: VERSION,
           schema: db.pragma('user_version', { simple: true }) as number,
-          uptime: Math.round((Date.now() - started) / 1000),
+          uptime: Math.round((performance.now() - started) / 1000),
         }),
       });
       const ws = attachWebSocket(server, { authenticate, allowedOrigins: config.server.allowedOrigins, dispatcher });

@@ -320,12 +320,15 @@ function usablePlaylist(p: Playlist, known: (id: string | null) => boolean): Pla
 /** Which item of a playlist started at `since` is on at `now`, and when it ends. */
 export function playlistStep(pl: Playlist, since: number, now: number): { index: number; endsAt: number } {
   const total = pl.items.reduce((s, i) => s + i.dwellSec * 1000, 0);
-  const elapsed = Math.max(0, now - since);
-  const cycleStart = now - (elapsed % total);
+  // The place in the cycle, also when `since` lies ahead of now: the clock stepped back (NTP, by
+  // hours or a day) after the playlist started. Clamped to 0 it froze on its first preset until
+  // the clock caught up; the cycle's phase goes on rotating instead.
+  const phase = (((now - since) % total) + total) % total;
+  const cycleStart = now - phase;
   let acc = 0;
   for (let i = 0; i < pl.items.length; i++) {
     acc += pl.items[i]!.dwellSec * 1000;
-    if (elapsed % total < acc) return { index: i, endsAt: cycleStart + acc };
+    if (phase < acc) return { index: i, endsAt: cycleStart + acc };
   }
   return { index: 0, endsAt: cycleStart + total };
 }

@@ -156,8 +156,11 @@ export function applyFindings(db: Database.Database, rule: AlertRule, findings: 
 
   for (const row of open) {
     if (findings.has(row.area_id)) continue;
-    const since = row.false_since ?? at;
-    if (row.false_since === null) stmt(db, `UPDATE alerts SET false_since = ? WHERE id = ?`).run(at, row.id);
+    // A false_since after now was written before the clock stepped back (NTP): the wait starts
+    // again now, else the alert (and a wall action held until it clears) stayed the step's length.
+    const restart = row.false_since === null || Date.parse(row.false_since) > now.getTime();
+    const since = restart ? at : (row.false_since ?? at);
+    if (restart) stmt(db, `UPDATE alerts SET false_since = ? WHERE id = ?`).run(at, row.id);
     if (now.getTime() - Date.parse(since) >= rule.clearAfterMinutes * 60_000) {
       close(db, row, 'cleared', 'rules', null, now);
       change.cleared.push(row.id);
@@ -266,14 +269,25 @@ export function answerTakeover(db: Database.Database, id: number, accept: boolea
   })();
 }
 
-/** Ends wall actions whose time is up. true when one ended. */
+/** Ends wall actions whose time is up. true when one ended (or was re-timed after a clock step). */
 export function expireTakeovers(db: Database.Database, now: Date): boolean {
+  // A timed wall action taken "after" now was taken before the clock stepped back (NTP, by hours
+  // or a day): its end would come the step's length late, the wall held all that time. It holds
+  // its minutes from now instead (at most its minutes too long, never the step).
+  const stepped = stmt(
+    db,
+    `SELECT id, takeover_at, takeover_until FROM alerts WHERE takeover = 'active' AND takeover_until IS NOT NULL AND takeover_at > ?`,
+  ).all(iso(now)) as { id: number; takeover_at: string; takeover_until: string }[];
+  for (const r of stepped) {
+    const holdMs = Math.max(0, Date.parse(r.takeover_until) - Date.parse(r.takeover_at));
+    stmt(db, `UPDATE alerts SET takeover_at = ?, takeover_until = ? WHERE id = ?`).run(iso(now), iso(new Date(now.getTime() + holdMs)), r.id);
+  }
   const rows = stmt(db, `SELECT id FROM alerts WHERE takeover = 'active' AND takeover_until IS NOT NULL AND takeover_until <= ?`).all(iso(now)) as { id: number }[];
   for (const r of rows) {
     stmt(db, `UPDATE alerts SET takeover = 'ended' WHERE id = ?`).run(r.id);
     audit(db, 'rules', 'alert.takeover.end', { id: r.id, reason: 'time' }, now);
   }
-  return rows.length > 0;
+  return rows.length > 0 || stepped.length > 0;
 }
 
 /** The wall action in force: the newest active one (severe first). */

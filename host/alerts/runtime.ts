@@ -143,7 +143,10 @@ export function startAlerts(opts: {
     if (!db.open) return stop();
     try {
       const t = now().getTime();
-      if (t - lastFull >= config.alerts.evaluateEverySec * 1000) {
+      // A last evaluation "in the future" means the clock stepped back since (NTP, an operator):
+      // due now, or no timed rule (overdue reports, silent feeds, cameras down) would run again
+      // until the clock caught up, hours or days later.
+      if (t - lastFull >= config.alerts.evaluateEverySec * 1000 || t < lastFull) {
         lastFull = t;
         evaluate({ all: true });
         pruneAlerts(db, now(), config.alerts.keepDays);

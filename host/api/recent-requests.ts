@@ -63,7 +63,9 @@ export class RecentRequests {
     private readonly ttlMs = 10 * 60_000,
     /** Bounds memory against a client that sends unique ids as fast as it can. */
     private readonly max = 20_000,
-    private readonly now: () => number = Date.now,
+    // Monotonic: the ttl is a duration. On Date.now a clock stepped forward (NTP) past the ttl
+    // forgot every id at once, and a repeat seconds later (a re-send after a reconnect) ran twice.
+    private readonly now: () => number = () => performance.now(),
     /** The kept answers' estimated heap, in all (see the class comment). */
     private readonly budgetBytes = 16 * 1024 * 1024,
   ) {}

@@ -11,6 +11,12 @@ export interface JpegFrame {
 const POLL_IDLE_MS = 15_000;
 /** The default stall limit: the wall's own `camera.signalLostSec` default (8 s). */
 const STALL_MS = 8000;
+/**
+ * The clock of the idle and frame ages: monotonic, as they are durations. On Date.now a clock
+ * stepped back 2 h (NTP, an operator) kept a camera session open 2 h after its last poller, and
+ * passed a frame from before a stall for a current one.
+ */
+const monotonicMs = () => performance.now();
 
 export interface MjpegFanoutOptions {
   /**
@@ -65,14 +71,14 @@ export class MjpegFanout {
    * multipart streams in one page would starve; one short request per frame does not.
    */
   async frame(after: number, waitMs: number): Promise<JpegFrame | null> {
-    this.lastPollAt = Date.now();
+    this.lastPollAt = monotonicMs();
     this.pollTimer ??= setInterval(() => {
-      if (this.watchers.size === 0 && Date.now() - this.lastPollAt > POLL_IDLE_MS) this.close();
+      if (this.watchers.size === 0 && monotonicMs() - this.lastPollAt > POLL_IDLE_MS) this.close();
     }, POLL_IDLE_MS / 3);
     await this.connect();
     // Only a recent frame is "the next one" at once: a page that restarts with after=0 must not
     // get a frame from before a stall as if it were new, or it never says "Mất tín hiệu".
-    if (this.latest && this.latest.seq > after && Date.now() - this.latest.at < this.stallMs) return this.toFrame(this.latest);
+    if (this.latest && this.latest.seq > after && monotonicMs() - this.latest.at < this.stallMs) return this.toFrame(this.latest);
     return new Promise((resolve) => {
       const done = (f: JpegFrame | null) => {
         clearTimeout(timer);
@@ -90,7 +96,7 @@ export class MjpegFanout {
 
   private cutFrames(chunk: Buffer): void {
     for (const jpeg of this.cutter.push(chunk)) {
-      this.latest = { seq: ++this.seq, jpeg, at: Date.now() };
+      this.latest = { seq: ++this.seq, jpeg, at: monotonicMs() };
       const frame = this.toFrame(this.latest);
       for (const w of [...this.waiters]) w(frame);
     }

@@ -216,6 +216,9 @@ export function judge(probe: StreamProbe, prev: StreamMemory | undefined, now: n
     return { health: { state: 'ok', lastFrameAt: iso(now), error: null }, memory: { progress: probe.progress, changedAt: now, lastFrameAt: now } };
   }
   const stalledMs = now - (prev.changedAt ?? now);
+  // A last change after now: the clock stepped back since (NTP, an operator). The stall is timed
+  // from now, or a frozen camera would pass as live for the length of the step.
+  if (stalledMs < 0) return { health: { state: 'ok', lastFrameAt: iso(lastFrameAt), error: null }, memory: { ...prev, changedAt: now } };
   const limitMs = Math.max(3 * (probe.targetSec ?? 6), 15) * 1000;
   if (stalledMs > limitMs) {
     return {

@@ -160,7 +160,10 @@ export class CameraService {
     if (running) return running;
     const last = this.health.get(c.id);
     const at = last?.checkedAt ? Date.parse(last.checkedAt) : NaN;
-    if (last && this.now() - at < RECHECK_MS && this.checkedStreams.get(c.id) === JSON.stringify(c.streams)) return Promise.resolve(last);
+    // A check "in the future" was made before the clock stepped back (NTP): not recent. Taken as
+    // recent, every round answered the old health, and a camera that died went unseen for the step.
+    const age = this.now() - at;
+    if (last && age >= 0 && age < RECHECK_MS && this.checkedStreams.get(c.id) === JSON.stringify(c.streams)) return Promise.resolve(last);
     const p = this.checkCamera(c).finally(() => {
       if (this.inFlight.get(c.id) === p) this.inFlight.delete(c.id);
     });

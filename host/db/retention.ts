@@ -82,8 +82,14 @@ export function lastSweep(db: Database.Database): string | null {
   return (db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(META_KEY) as string | undefined) ?? null;
 }
 
-/** A sweep is due once a day. */
+/**
+ * A sweep is due once a day. A last sweep after now was made on a clock that has since stepped
+ * back (NTP, or an operator putting a fast clock right): due now, else no sweep would run until
+ * the clock reached that date again, days away; the sweep then records this clock's time.
+ */
 export function sweepDue(db: Database.Database, now: Date): boolean {
   const last = lastSweep(db);
-  return !last || now.getTime() - Date.parse(last) >= DAY;
+  if (!last) return true;
+  const since = now.getTime() - Date.parse(last);
+  return !(since >= 0 && since < DAY);
 }

@@ -187,7 +187,9 @@ export class Room {
    */
   private changed(): void {
     if (this.changedTimer) return;
-    const wait = Math.max(0, 1000 - (this.now().getTime() - this.lastChangedAt));
+    // At most a second: after the clock stepped back, the last event looks ahead of now, and the
+    // consoles would hear nothing of the room for the length of the step.
+    const wait = Math.min(1000, Math.max(0, 1000 - (this.now().getTime() - this.lastChangedAt)));
     const fire = () => {
       this.changedTimer = null;
       this.lastChangedAt = this.now().getTime();

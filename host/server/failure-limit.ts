@@ -9,7 +9,9 @@ export class FailureLimit {
   constructor(
     private readonly max = 10,
     private readonly windowMs = 60_000,
-    private readonly now: () => number = Date.now,
+    // A monotonic clock: the window is a duration, and on Date.now a clock stepped back 2 h
+    // (NTP, an operator) refused an address for 2 h, not a minute.
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Seconds until the address may try again; 0 when it may now. */

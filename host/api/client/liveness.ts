@@ -9,7 +9,9 @@
  *
  * One implementation for both WebSocket transports: the browser's (renderer/client/ws-transport.ts)
  * and the desktop node's in Electron main (host/remote/ws-transport.ts). DOM-free and Node-free;
- * its only clock is Date.now and setTimeout, so tests drive it with fake timers.
+ * its only clocks are performance.now and setTimeout, so tests drive it with fake timers. Silence
+ * and a probe's wait are durations, measured on the monotonic clock: on Date.now, a clock stepped
+ * back 2 h (NTP, an operator) left a dead connection unnoticed for 2 h.
  */
 
 export interface LivenessOptions {
@@ -37,10 +39,11 @@ export interface Liveness {
 /** Starts watching a connection that has just opened (counts as heard now). One timer at a time. */
 export function watchLiveness(opts: LivenessOptions): Liveness {
   const every = opts.probeEveryMs ?? Infinity;
-  let lastHeard = Date.now();
+  const clock = () => performance.now();
+  let lastHeard = clock();
   let lastProbeAt = lastHeard;
-  /** When the unanswered probe left; 0 when none is out. */
-  let probeSentAt = 0;
+  /** When the unanswered probe left; null when none is out (0 is a time on this clock). */
+  let probeSentAt: number | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
 
@@ -55,35 +58,35 @@ export function watchLiveness(opts: LivenessOptions): Liveness {
     (timer as unknown as { unref?: () => void }).unref?.();
   };
   const probe = () => {
-    if (probeSentAt || stopped) return;
-    probeSentAt = lastProbeAt = Date.now();
+    if (probeSentAt !== null || stopped) return;
+    probeSentAt = lastProbeAt = clock();
     opts.probe();
   };
   const next = (now: number) =>
-    probeSentAt ? probeSentAt + opts.probeTimeoutMs - now : Math.min(lastHeard + opts.probeAfterMs, lastProbeAt + every) - now;
+    probeSentAt !== null ? probeSentAt + opts.probeTimeoutMs - now : Math.min(lastHeard + opts.probeAfterMs, lastProbeAt + every) - now;
   function tick() {
     timer = null;
     if (stopped) return;
-    const now = Date.now();
-    if (probeSentAt && now - probeSentAt >= opts.probeTimeoutMs) {
+    const now = clock();
+    if (probeSentAt !== null && now - probeSentAt >= opts.probeTimeoutMs) {
       stopped = true;
       opts.lost();
       return;
     }
-    if (!probeSentAt && (now - lastHeard >= opts.probeAfterMs || now - lastProbeAt >= every)) probe();
-    if (!stopped) arm(next(Date.now()));
+    if (probeSentAt === null && (now - lastHeard >= opts.probeAfterMs || now - lastProbeAt >= every)) probe();
+    if (!stopped) arm(next(clock()));
   }
 
   arm(next(lastHeard));
   return {
     heard() {
-      lastHeard = Date.now();
-      probeSentAt = 0;
+      lastHeard = clock();
+      probeSentAt = null;
     },
     probeNow() {
       if (stopped) return;
       probe();
-      arm(next(Date.now()));
+      arm(next(clock()));
     },
     stop() {
       stopped = true;
