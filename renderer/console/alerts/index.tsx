@@ -19,6 +19,7 @@ import { useLang, useTranslation } from '../../i18n';
 import { panelFor } from '../../panels/registry';
 import { RulesEditor } from './RulesEditor';
 import { raisedOfRule } from './by-rule';
+import { newRaised } from './new-raised';
 
 type Filter = 'open' | 'acknowledged' | 'closed';
 const FILTERS: Filter[] = ['open', 'acknowledged', 'closed'];
@@ -114,9 +115,9 @@ export default function AlertInbox() {
   // Sound cue: only when switched on, and only for alerts raised after the inbox opened.
   const seen = useRef<Set<number> | null>(null);
   useEffect(() => {
-    const ids = rows.filter((a) => a.state === 'raised').map((a) => a.id);
-    if (seen.current && sound && ids.some((id) => !seen.current!.has(id))) beep();
-    seen.current = new Set([...(seen.current ?? []), ...ids]);
+    const r = newRaised(seen.current, rows);
+    if (r.fresh && sound) beep();
+    seen.current = r.seen;
   }, [rows, sound]);
 
   const presetName = (id: string | null) => presets.data?.find((p) => p.id === id)?.name ?? id ?? '';
