@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DomainId } from '../../domains';
+import { DOMAIN_IDS, type DomainId } from '../../domains';
 import { askSequence, asksOfDomains, clockTurned } from './cache';
 import { refreshView } from './index';
 
@@ -29,6 +29,8 @@ import { refreshView } from './index';
 export const RECENT_MS = 10 * 60_000;
 /** How often the clock's turns are looked for: how late at most an overdue report is told. */
 export const CLOCK_CHECK_MS = 15_000;
+/** A clock read this much earlier than at the last check has been stepped back, not jittered. */
+const CLOCK_STEP_SLACK_MS = 1000;
 
 export interface ViewRefresher {
   /** The data of these domains changed and is committed: refresh, then emit `changed`. */
@@ -122,11 +124,25 @@ export function createViewRefresher(
     round();
   }
 
+  let lastCheck = now().getTime();
   function checkClock(): DomainId[] {
     if (stopped) return [];
-    const turned = clockTurned(db, now().getTime());
+    const t = now().getTime();
+    // Stepped back (NTP, an operator): every answer a display holds was computed for a "now" that
+    // is still to come (reports counted overdue that are not yet due). The cache no longer serves
+    // them (an answer holds from the time it was computed), but nothing told the displays, which
+    // kept them until the domain's next commit or turn — hours, the step's length.
+    const back = t < lastCheck - CLOCK_STEP_SLACK_MS;
+    lastCheck = t;
+    const turned = back ? steppedBack() : clockTurned(db, t);
     changed(turned);
     return turned;
+  }
+  /** Every domain a client asked of lately, or whose answers had a turn to come. */
+  function steppedBack(): DomainId[] {
+    const domains = new Set<DomainId>(clockTurned(db, Infinity));
+    for (const a of asksOfDomains(db, new Set(DOMAIN_IDS))) domains.add(a.domain);
+    return DOMAIN_IDS.filter((d) => domains.has(d));
   }
   const clock = setInterval(checkClock, opts.clockEveryMs ?? CLOCK_CHECK_MS);
   clock.unref?.();

@@ -260,6 +260,32 @@ describe('view refresher', () => {
     db.prepare(`DELETE FROM events WHERE id = 'clock-1'`).run();
   });
 
+  it('tells the domains asked for when the clock is stepped back: their held answers were for a time still to come', async () => {
+    clearViewCache(db);
+    let clock = NOW;
+    const told: DomainId[][] = [];
+    const r = createViewRefresher(db, (d) => told.push(d), { now: () => clock, clockEveryMs: 3_600_000 });
+    const due = new Date(NOW.getTime() + 60_000);
+    commit([{ ...hotlineEvent('clock-back', 'Quá hạn rồi'), dueAt: due.toISOString().replace('.000Z', 'Z') }]);
+    // Computed while the clock ran 2 h fast: the report counts as overdue.
+    clock = new Date(NOW.getTime() + 2 * 3_600_000);
+    const fast = runView(db, 'hotline', 'map', {}, { now: clock });
+    expect(fast.points.find((p) => p.id === 'clock-back')?.state).toBe('overdue');
+    runView(db, 'environment', 'kpis', {}, { now: clock });
+    expect(r.checkClock()).toEqual([]);
+    // NTP puts it right: the displays holding those answers are told, and ask again.
+    clock = NOW;
+    expect(r.checkClock()).toEqual(['environment', 'hotline']);
+    await r.idle();
+    expect(told).toEqual([['environment', 'hotline']]);
+    expect(runView(db, 'hotline', 'map', {}, { now: clock }).points.find((p) => p.id === 'clock-back')?.state).toBe('open');
+    // Jitter of a few hundred ms is no step.
+    clock = new Date(NOW.getTime() - 300);
+    expect(r.checkClock()).toEqual([]);
+    r.stop();
+    db.prepare(`DELETE FROM events WHERE id = 'clock-back'`).run();
+  });
+
   it("tells the domains asked for when the province's month turns: the period asked for resolves anew", async () => {
     clearViewCache(db);
     let clock = NOW;
