@@ -2,7 +2,7 @@
  * "Nhận diện": the display's id and the node's name in huge type over the whole screen for a
  * while (10 s), with a thick frame on the screen's edges, so an installer walking the wall sees
  * which cable goes to which display. Used by browser pages that run as nodes and by the desktop
- * app's windows; it hides itself when `until` (epoch ms) has passed.
+ * app's windows; it hides itself once `until` (epoch ms) has passed, at most IDENTIFY_FOR_MS after it came.
  */
 import { useEffect, useState } from 'react';
 import { i18n, useTranslation } from '../i18n';
@@ -23,15 +23,18 @@ export interface IdentifyOverlayProps {
 
 export function IdentifyOverlay({ displayId, nodeName, until }: IdentifyOverlayProps) {
   const { t } = useTranslation();
-  const [now, setNow] = useState(() => Date.now());
+  const [shown, setShown] = useState(() => until > Date.now());
   useEffect(() => {
-    setNow(Date.now());
-    const left = until - Date.now();
+    // Hidden by its timer, not by comparing the clock when the timer fires: a clock stepped back
+    // meanwhile (NTP) made "now" still before `until`, and the overlay stayed over the wall until
+    // the next identify. Never longer than IDENTIFY_FOR_MS, whatever `until` says.
+    const left = Math.min(until - Date.now(), IDENTIFY_FOR_MS);
+    setShown(left > 0);
     if (left <= 0) return;
-    const timer = window.setTimeout(() => setNow(Date.now()), left);
+    const timer = window.setTimeout(() => setShown(false), left);
     return () => window.clearTimeout(timer);
   }, [until]);
-  if (now >= until) return null;
+  if (!shown) return null;
   return (
     <div className="identify" role="status" aria-live="assertive" data-identify={displayId}>
       <div className="identify__label">{t('identify.title')}</div>

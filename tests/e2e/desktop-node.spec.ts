@@ -168,3 +168,18 @@ test('identify: the display id and the node name in huge type, gone by themselve
   await page.screenshot({ path: join(shots, 'identify-d2.png') });
   await expect(overlay).toHaveCount(0, { timeout: 10_000 });
 });
+
+test('identify: gone by itself also when the clock is stepped back while it shows', async ({ page }) => {
+  // The page's clock runs as usual once installed; setSystemTime then steps it as NTP would.
+  await page.clock.install();
+  await bridgedWall(page, 'd1');
+  await page.evaluate(() =>
+    (window as unknown as { __bridge: { identify(m: unknown): void } }).__bridge.identify({ displayId: 'd1', nodeName: 'Máy tường 2', until: Date.now() + 2000 }),
+  );
+  const overlay = page.locator('[data-identify="d1"]');
+  await expect(overlay).toBeVisible();
+  const pageNow = await page.evaluate(() => Date.now());
+  await page.clock.setSystemTime(pageNow - 2 * 3_600_000);
+  // The build before compared the clock when its timer fired, found it 2 h before `until`, and stayed.
+  await expect(overlay).toHaveCount(0, { timeout: 10_000 });
+});
