@@ -218,6 +218,30 @@ function scenarios(): Scenario[] {
     answers: () => [jsonDoc('/sta/Things', { value: [thing(1, 7), thing(2, 9)] })(), jsonDoc('/sta/Datastreams', observations)()],
   });
   out.push({
+    // A station published as one MultiDatastream (FROST), beside one with Datastreams.
+    name: 'sensorthings MultiDatastreams',
+    feed: feed({ id: 'sta-m', adapter: 'sensorthings', domain: 'environment', url: `${base}/sta-m` }),
+    answers: () => [
+      jsonDoc('/sta-m/Things', { value: [{ ...thing(3, 11), 'MultiDatastreams@iot.navigationLink': 'Things(3)/MultiDatastreams' }, { '@iot.id': 4, name: 'Trạm 4', Locations: thing(4, 0).Locations, 'MultiDatastreams@iot.navigationLink': 'Things(4)/MultiDatastreams' }] })(),
+      jsonDoc('/sta-m/MultiDatastreams(', {
+        value: Array.from({ length: 5 }, (_, i) => ({ '@iot.id': i, phenomenonTime: `2026-11-20T0${i}:00:00Z`, result: [10 + i, 20 + i, null] })),
+      })(),
+      jsonDoc('/sta-m/MultiDatastreams', {
+        value: [
+          {
+            '@iot.id': 40,
+            name: 'Bụi',
+            Thing: { '@iot.id': 4 },
+            multiObservationDataTypes: ['OM_Measurement', 'OM_Measurement', 'OM_Measurement'],
+            unitOfMeasurements: [{ symbol: 'µg/m³' }, { symbol: 'mg/m³' }, { symbol: 'ppb' }],
+            ObservedProperties: [{ name: 'PM2.5' }, { name: 'PM10' }, { name: 'NO2' }],
+          },
+        ],
+      })(),
+      jsonDoc('/sta-m/Datastreams', observations)(),
+    ],
+  });
+  out.push({
     name: 'ckan places',
     feed: feed({
       id: 'ckan-p',
