@@ -16,10 +16,9 @@ import { constants, getPriority, setPriority } from 'node:os';
 
 export type HostPriority = 'above-normal' | 'normal';
 
-/** The niceness each setting asks for (Node maps it to a Windows priority class). */
-const NICE: Record<HostPriority, number> = {
+/** The niceness a raising setting asks for (Node maps it to a Windows priority class). */
+const NICE: Record<Exclude<HostPriority, 'normal'>, number> = {
   'above-normal': constants.priority.PRIORITY_ABOVE_NORMAL,
-  normal: constants.priority.PRIORITY_NORMAL,
 };
 
 export interface PriorityOutcome {
@@ -42,12 +41,13 @@ export interface PriorityOs {
 }
 
 /**
- * Gives the calling thread at least `setting`'s priority. Never lowers one already higher
- * (a service started with `Nice=-10` keeps it).
+ * Gives the calling thread at least above-normal priority when asked. Never lowers one already
+ * higher (a service started with `Nice=-10` keeps it); 'normal' leaves the thread as started (a
+ * host started under `nice` on purpose was raised to niceness 0 by it before 5 Dec 2026).
  */
 export function applyHostPriority(setting: HostPriority, os: PriorityOs = { getPriority, setPriority }): PriorityOutcome {
-  const wanted = NICE[setting];
   const before = os.getPriority(0);
+  const wanted = setting === 'normal' ? before : NICE[setting];
   let changed = false;
   let refused: string | null = null;
   let refusedCode: string | null = null;

@@ -39,7 +39,11 @@ describe('the host serving thread’s priority', () => {
     expect(applyHostPriority('above-normal', higher)).toMatchObject({ before: -10, now: -10, refused: null });
     const normal = fakeOs(0);
     expect(applyHostPriority('normal', normal)).toMatchObject({ now: 0, refused: null });
-    expect([...higher.calls, ...normal.calls]).toEqual([]);
+    // Started under `nice` on purpose: 'normal' leaves it there (it was raised to 0, or refused
+    // with advice to set the "normal" it was set to).
+    const niced = fakeOs(10, true);
+    expect(applyHostPriority('normal', niced)).toMatchObject({ wanted: 10, before: 10, now: 10, refused: null });
+    expect([...higher.calls, ...normal.calls, ...niced.calls]).toEqual([]);
   });
 
   it('says what to do when the system refuses, and carries on at the priority it has', () => {
