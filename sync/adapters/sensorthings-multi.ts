@@ -77,9 +77,19 @@ const NOT_NUMBERS = /OM_(?:CategoryObservation|TruthObservation|ComplexObservati
 /**
  * A unitOfMeasurements entry for a value that has no unit: the standard asks for "null values", and
  * its own example writes them as the text "null". Read as a Datastream that gives no unit is: as is.
+ *
+ * An entry that is not an object is not taken for "no unit" (it was, and `"mg/m³"` written as bare
+ * text had CO stored a thousandfold too small): text is the unit's symbol, converted or refused as
+ * one is; anything else (an array, a number) is a unit that is not known, so a value of a
+ * parameter the catalog keeps in a unit is quarantined naming it, not read as is.
  */
 function unitOf(u: unknown): unknown {
-  if (!u || typeof u !== 'object') return undefined;
+  if (u === null || u === undefined) return undefined;
+  if (typeof u === 'string') {
+    const text = toStr(u);
+    return text === null || text.toLowerCase() === 'null' ? undefined : { symbol: text };
+  }
+  if (typeof u !== 'object' || Array.isArray(u)) return { symbol: quoteValue(u) };
   const o = u as Entity;
   const given = [toStr(o.symbol), toStr(o.name)].filter((x): x is string => x !== null);
   return given.every((x) => x.toLowerCase() === 'null') ? undefined : u;

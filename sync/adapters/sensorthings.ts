@@ -150,15 +150,19 @@ const markKey = (ds: StreamRef) => (isMulti(ds) ? multiMarkKey(ds.literal) : ds.
 /** The parameters a stream is read as: `PM10`; `pm25, pm10, co` for a MultiDatastream. */
 const paramsText = (ds: StreamRef) => (isMulti(ds) ? ds.components.map((c) => c.param).join(', ') : ds.param);
 
+/** A vocabulary URI as ObservedProperty definitions are written: `http://…`, `https://…`, `urn:…`. */
+const VOCABULARY_URI = /^(?:[a-z][a-z\d+.-]*:\/\/|urn:)\S/i;
+
 /**
  * The station parameter a datastream is read as, and whether `paramMap` named the datastream
  * itself. paramMap is looked up by, in order: the Datastream's `name`, its `@iot.id`, then its
  * ObservedProperty's `name`, then the ObservedProperty's `definition` (a vocabulary URI, the same on
- * every station, where names vary); with no entry, the ObservedProperty's name (or, lacking one, the
- * Datastream's) is the parameter. The datastream comes first because one Thing may have two
- * datastreams of one ObservedProperty ("PM2.5 1h" and "PM2.5 24h mean"): only their own names or
- * ids tell them apart, and an operator maps one of them away from the other that way. A
- * MultiDatastream's values are looked up alike (sensorthings-multi.ts readComponents).
+ * every station, where names vary; a definition that is a word is passed over where there is a
+ * name, see below); with no entry, the ObservedProperty's name (or, lacking one, the Datastream's)
+ * is the parameter. The datastream comes first because one Thing may have two datastreams of one
+ * ObservedProperty ("PM2.5 1h" and "PM2.5 24h mean"): only their own names or ids tell them apart,
+ * and an operator maps one of them away from the other that way. A MultiDatastream's values are
+ * looked up alike (sensorthings-multi.ts readComponents).
  */
 function paramOf(ds: Entity, feed: FeedConfig): { param: string; byDatastream: boolean } | null {
   const map = feed.adapter === 'sensorthings' ? feed.options.paramMap : undefined;
@@ -168,8 +172,13 @@ function paramOf(ds: Entity, feed: FeedConfig): { param: string; byDatastream: b
   }
   const op = ds.ObservedProperty as Entity | undefined;
   const definition = toStr(op?.definition);
-  const byDefinition = definition === null ? undefined : codeIn(map, definition);
   const name = toStr(op?.name) ?? toStr(ds.name);
+  // A named datastream's definition is looked up only when it is a vocabulary URI. paramMaps written
+  // before definitions were looked up hold names ("Temperature"), and a server that fills
+  // `definition` with such a word would have another property's entry take this datastream over:
+  // its series renamed, or (both now one parameter, the lower id read) a station's existing series
+  // switched to another sensor with no word said. An unnamed one was not read before: any definition.
+  const byDefinition = definition === null || (name && !VOCABULARY_URI.test(definition)) ? undefined : codeIn(map, definition);
   if (!name) return byDefinition === undefined ? null : { param: byDefinition, byDatastream: false };
   return { param: codeIn(map, name) ?? byDefinition ?? name, byDatastream: false };
 }
@@ -295,10 +304,16 @@ function chooseDatastreams(candidates: readonly Candidate[], feed: FeedConfig): 
     const read = chosen.get(c.ref.param)!;
     const raw = c.multi ? { ...c.ref, index: c.multi.index, property: c.multi.property } : c.ref;
     if (read !== c) {
+      // Two values of one MultiDatastream of one property (its ObservedProperties list one twice):
+      // every paramMap entry that names the one names the other, so advising one changed nothing.
+      const twin = c.multi && read.multi?.stream === c.multi.stream && read.multi.property === c.multi.property;
+      const advice = twin
+        ? `ObservedProperties[${c.multi!.index}] repeats ObservedProperties[${read.multi!.index}] (${c.multi!.property}), and no paramMap entry by MultiDatastream name, id or property tells the two apart: have the MultiDatastream mended on the server`
+        : `Give it its own paramMap entry ${ownEntry(c)}`;
       quarantined.push(
         quarantine(
           pathOf(c),
-          `${shown(c)} observes ${c.ref.param} at station ${c.ref.stationId} as ${shown(read)} does; one series cannot hold both (one overwrote the other at the same times), so only ${pathOf(read)} is read. Give it its own paramMap entry ${ownEntry(c)}`,
+          `${shown(c)} observes ${c.ref.param} at station ${c.ref.stationId} as ${shown(read)} does; one series cannot hold both (one overwrote the other at the same times), so only ${pathOf(read)} is read. ${advice}`,
           raw,
         ),
       );
@@ -427,9 +442,27 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
         params: [...params],
         source: feed.id,
       };
-      const r = stationSchema.safeParse(candidate);
+      let r = stationSchema.safeParse(candidate);
+      let read = refs;
+      if (!r.success && refs.some(isMulti)) {
+        // A MultiDatastream's values must not cost a station what it had before they were read: one
+        // property named with a paragraph (longer than a parameter id may be), or more parameters
+        // than one station may have, had the whole Thing refused and its Datastreams read no more.
+        // The station is taken with its Datastreams alone if it can be, each MultiDatastream said.
+        const plain = refs.filter((x): x is DatastreamRef => !isMulti(x));
+        const alone = stationSchema.safeParse({ ...candidate, params: [...new Set(plain.map((x) => x.param))] });
+        if (alone.success) {
+          const why = sourceReason(r.error, {});
+          for (const m of refs.filter(isMulti)) {
+            const where = `${datastreamPath(m)} (station ${m.stationId}, ${m.components.length} values)`;
+            passed.push(quarantine(datastreamPath(m), `${where}: with its values the station is not one the catalog takes (${why}); without them it is. Not read; map its properties to the catalog's parameters in paramMap`, m));
+          }
+          read = plain;
+          r = alone;
+        }
+      }
       if (r.success) {
-        for (const ref of refs) datastreams.push(ref);
+        for (const ref of read) datastreams.push(ref);
         // Said only of a station that is kept: a Thing refused above reads none of its datastreams.
         for (const q of passed) quarantined.push(q);
         return r.data;
@@ -639,14 +672,23 @@ async function followExpanded(ctx: AdapterContext, base: string, from: string, e
   delete entity[`${prop}@iot.nextLink`];
 }
 
-/** Every page of a collection from `url`, at most `maxPages`, each item's id type known to idLiteral. */
-async function readPages(ctx: AdapterContext, base: string, url: string, seen: Set<string>, maxPages: number): Promise<unknown[]> {
+/**
+ * Every page of a collection from `url`, at most `maxPages`, each item's id type known to idLiteral;
+ * an `inner` list the server paged inside an item (`ObservedProperties@iot.nextLink`: FROST pages
+ * expanded lists as it pages any) completed as followExpanded completes a Thing's Datastreams.
+ * Cut short, a MultiDatastream's ObservedProperties no longer lined up with its units and results,
+ * and it was refused as one the server had to mend.
+ */
+async function readPages(ctx: AdapterContext, base: string, url: string, seen: Set<string>, maxPages: number, inner?: string): Promise<unknown[]> {
   const items: unknown[] = [];
   let next: string | null = url;
   for (let pages = 0; next && pages < maxPages; pages++) {
     const res = await ctx.http.fetch({ url: next, signal: ctx.signal }, ctx.profile);
     const page = readEntities(res, ctx.feed);
-    for (const item of page.items) items.push(item);
+    for (const item of page.items) {
+      if (inner && isEntity(item) && typeof item[`${inner}@iot.nextLink`] === 'string') await followExpanded(ctx, base, res.url, item, inner, seen);
+      items.push(item);
+    }
     next = nextPageUrl(base, res.url, page.nextLink, page.items.length, seen);
   }
   return items;
@@ -661,6 +703,22 @@ const passesOver = (err: unknown, ctx: AdapterContext): err is SyncError => err 
 const isEntity = (v: unknown): v is Entity => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
+ * Failures on the MultiDatastreams (their list, their ObservedProperties) that pass them over for
+ * the pass though they would end a run on a Datastream. These requests come right after the Things
+ * list was read from the same server with the same credentials, so a refusal (401) or a network
+ * failure there says that this path is refused or sent elsewhere (a gateway that lets only some
+ * paths through, a redirect to a sign-on host this machine cannot reach), not that the server or
+ * the network is down. Ending the run on them failed the feed on every pass and its Datastreams,
+ * read before MultiDatastreams were, were read no more. Should the network in fact be down, the
+ * next request ends the run, and the MultiDatastreams keep their watermarks (StaCursor.kept).
+ * The server asking us to come back later (429, 503) still ends the run.
+ */
+const PATH_REFUSED = new Set<SyncErrorCode>(['auth', 'dns', 'refused', 'network_down', 'proxy', 'tls']);
+
+const passesOverMulti = (err: unknown, ctx: AdapterContext): err is SyncError =>
+  passesOver(err, ctx) || (err instanceof SyncError && ctx.signal?.aborted !== true && PATH_REFUSED.has(err.code));
+
+/**
  * The MultiDatastreams of the Things read, set where thingsToStations reads them: each Thing's
  * `MultiDatastreams`, each with its `ObservedProperties`. The Things list does not expand them (a
  * server without the extension answers that with HTTP 400), but a server with it links them on
@@ -670,10 +728,10 @@ const isEntity = (v: unknown): v is Entity => v !== null && typeof v === 'object
  * `MultiDatastreams(id)/ObservedProperties`, not from its navigation link (which 18-088's own
  * example writes relative, and a server behind a proxy writes with its inner address).
  *
- * A failure that says nothing of the MultiDatastreams ends the run, as one on the Things list does.
- * Any other passes over what it hit for this pass, quarantined saying why, and the Datastreams are
- * read all the same; the watermarks of what was passed over are kept (StaCursor.kept), so a later
- * pass reads on from them.
+ * A failure that says nothing of the MultiDatastreams ends the run, as one on the Things list does
+ * (passesOverMulti: fewer than on a Datastream). Any other passes over what it hit for this pass,
+ * quarantined saying why, and the Datastreams are read all the same; the watermarks of what was
+ * passed over are kept (StaCursor.kept), so a later pass reads on from them.
  */
 async function findMultiDatastreams(
   ctx: AdapterContext,
@@ -688,7 +746,7 @@ async function findMultiDatastreams(
   const linked = entities.filter((t) => asList(t.MultiDatastreams) === null && typeof t['MultiDatastreams@iot.navigationLink'] === 'string');
   if (linked.length > 0) {
     try {
-      const all = await readPages(ctx, base, withParams(`${base}/MultiDatastreams`, { $expand: 'Thing,ObservedProperties', $top: 200 }), seen, Infinity);
+      const all = await readPages(ctx, base, withParams(`${base}/MultiDatastreams`, { $expand: 'Thing,ObservedProperties', $top: 200 }), seen, Infinity, 'ObservedProperties');
       const byThing = new Map<string, unknown[]>();
       for (const m of all) {
         const thing = isEntity(m) && isEntity(m.Thing) ? toStr(m.Thing['@iot.id']) : null;
@@ -705,7 +763,7 @@ async function findMultiDatastreams(
       }
       for (const t of linked) t.MultiDatastreams = byThing.get(toStr(t['@iot.id']) ?? '') ?? [];
     } catch (err) {
-      if (!passesOver(err, ctx)) throw err;
+      if (!passesOverMulti(err, ctx)) throw err;
       quarantined.push(
         quarantine(
           'MultiDatastreams',
@@ -732,7 +790,7 @@ async function findMultiDatastreams(
         m.ObservedProperties = await readPages(ctx, base, `${base}/${path}/ObservedProperties`, seen, MAX_EXPANDED_PAGES);
         found.push(m);
       } catch (err) {
-        if (!passesOver(err, ctx)) throw err;
+        if (!passesOverMulti(err, ctx)) throw err;
         const name = toStr(m.name);
         quarantined.push(
           quarantine(
