@@ -272,15 +272,22 @@ export function answerTakeover(db: Database.Database, id: number, accept: boolea
 /** Ends wall actions whose time is up. true when one ended (or was re-timed after a clock step). */
 export function expireTakeovers(db: Database.Database, now: Date): boolean {
   // A timed wall action taken "after" now was taken before the clock stepped back (NTP, by hours
-  // or a day): its end would come the step's length late, the wall held all that time. It holds
-  // its minutes from now instead (at most its minutes too long, never the step).
-  const stepped = stmt(
-    db,
-    `SELECT id, takeover_at, takeover_until FROM alerts WHERE takeover = 'active' AND takeover_until IS NOT NULL AND takeover_at > ?`,
-  ).all(iso(now)) as { id: number; takeover_at: string; takeover_until: string }[];
+  // or a day): its end would come the step's length late, the wall held all that time. Every active
+  // action stamped after now, timed or not, moves back by one amount — the step is at least how far
+  // ahead the newest stamp is — so the newest is taken now and a timed one holds at most its minutes
+  // from now (never the step), while the wall keeps the newest action: re-timing only the timed ones
+  // to now made an older "until cleared" action the newest, and it took the wall.
+  const stepped = (
+    stmt(db, `SELECT id, takeover_at, takeover_until FROM alerts WHERE takeover = 'active' AND takeover_at > ?`).all(iso(now)) as {
+      id: number;
+      takeover_at: string;
+      takeover_until: string | null;
+    }[]
+  ).filter((r) => Number.isFinite(Date.parse(r.takeover_at)));
+  const stepMs = Math.max(0, ...stepped.map((r) => Date.parse(r.takeover_at) - now.getTime()));
+  const back = (t: string | null) => (t === null || !Number.isFinite(Date.parse(t)) ? t : iso(new Date(Date.parse(t) - stepMs)));
   for (const r of stepped) {
-    const holdMs = Math.max(0, Date.parse(r.takeover_until) - Date.parse(r.takeover_at));
-    stmt(db, `UPDATE alerts SET takeover_at = ?, takeover_until = ? WHERE id = ?`).run(iso(now), iso(new Date(now.getTime() + holdMs)), r.id);
+    stmt(db, `UPDATE alerts SET takeover_at = ?, takeover_until = ? WHERE id = ?`).run(back(r.takeover_at), back(r.takeover_until), r.id);
   }
   const rows = stmt(db, `SELECT id FROM alerts WHERE takeover = 'active' AND takeover_until IS NOT NULL AND takeover_until <= ?`).all(iso(now)) as { id: number }[];
   for (const r of rows) {

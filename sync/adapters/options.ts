@@ -101,7 +101,9 @@ export const sdmxOptionsSchema = z.strictObject({
    * The power of ten the catalog's unit is in (SDMX UNIT_MULT: economy.grdp is in billions of
    * VND, 9), for every indicator of the feed or by stored indicator id ({"economy.grdp": 9,
    * "economy.fdi": 6}). Values are scaled by 10^(UNIT_MULT − this); a message whose structure
-   * declares no UNIT_MULT is in units (0). Without it, values are stored as sent, as before.
+   * declares no UNIT_MULT is in units (0). Without it, values are stored as sent, and the UNIT_MULT
+   * most of an indicator's figures in a message declare (a tie: the smaller power of ten) is the
+   * reference, whatever order the server lists them in: a figure in another scale is quarantined (sdmx.ts).
    */
   unitMult: z
     .union([unitMult, z.record(z.string(), unitMult)], { error: 'option "unitMult" must be a whole number or an object of indicator id → whole number' })
@@ -112,8 +114,9 @@ export const sdmxOptionsSchema = z.strictObject({
    * ({"economy.grdp": "VND", "economy.fdi": "USD"}). An observation whose UNIT_MEASURE is another
    * code is quarantined, never stored as if it were the same quantity; one that declares none is
    * stored (most data sets do not declare it). Codes are compared exactly, case included. Without
-   * it (and for an indicator the object leaves out), each indicator's first UNIT_MEASURE in a
-   * message is the reference and an observation in another unit is quarantined (sdmx.ts).
+   * it (and for an indicator the object leaves out), the UNIT_MEASURE most of an indicator's
+   * figures in a message declare (a tie: the code that sorts first) is the reference, whatever order
+   * the server lists them in, and an observation in another unit is quarantined (sdmx.ts).
    */
   unitMeasure: z
     .union([unitCode, z.record(z.string(), unitCode)], { error: 'option "unitMeasure" must be a unit code or an object of indicator id → unit code' })

@@ -33,7 +33,8 @@ import { normTime } from '../text/source-time';
  * that gives one: UNIT_MULT (the power of ten, `options.unitMult`: the figure is rescaled) and
  * UNIT_MEASURE (VND, USD, PT…, `options.unitMeasure`: a figure in another unit than the catalog's
  * is quarantined, as nothing converts a currency or a percentage). Without the option, an
- * indicator whose scale or unit changes within a message is quarantined from the first change.
+ * indicator's figures in another scale or unit than most of its figures in the message are
+ * quarantined (`majority`), whatever order the server lists its series in.
  */
 
 interface Dim {
@@ -317,6 +318,44 @@ export interface SdmxParsed {
 
 const defaultMapping = mappingSchema.parse({ kind: 'observation' });
 
+/** Code-unit order, the tie rule of units: fixed by the codes alone, never by the message. */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * The tie rule of scales: the smaller power of ten first, then codes that are no whole number (code-unit
+ * order), then "none". Any fixed order makes the reference order-free; this one is the one a reader
+ * predicts from the README ('10' sorts before '9' as text, not as a power), and a tie settled the
+ * wrong way then stores figures 10^k too large, a spike on the chart that gets the option set, rather
+ * than 10^k too small, which passes for a low year.
+ */
+const byPower = (a: string | null, b: string | null) => {
+  const p = (c: string | null) => (c !== null && /^[+-]?\d+$/.test(c.trim()) ? Number(c) : null);
+  const [x, y] = [p(a), p(b)];
+  if (x !== null || y !== null) return x === null ? 1 : y === null ? -1 : x - y || byCode(a!, b!);
+  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : byCode(a, b);
+};
+
+/**
+ * The code most of the items declare, for each indicator (a tie: the first by `order`). Not the first
+ * code met: series and dimension values come in whatever order the server writes them, so "first"
+ * named another unit or scale from one request to the next — the stored figures swapped currencies
+ * (or scales) between runs and the store ended up holding both. Counts and order depend only on the
+ * set of items, so the same figures give the same reference in any order.
+ */
+function majority<K>(items: readonly { indicator: string; code: K }[], order: (a: K, b: K) => number): Map<string, K> {
+  const votes = new Map<string, Map<K, number>>();
+  for (const { indicator, code } of items) {
+    const v = votes.get(indicator) ?? new Map<K, number>();
+    votes.set(indicator, v.set(code, (v.get(code) ?? 0) + 1));
+  }
+  const ref = new Map<string, K>();
+  for (const [indicator, v] of votes) {
+    let best: [K, number] | undefined;
+    for (const [code, n] of v) if (!best || n > best[1] || (n === best[1] && order(code, best[0]) < 0)) best = [code, n];
+    ref.set(indicator, best![0]);
+  }
+  return ref;
+}
+
 export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: string): SdmxParsed {
   const m: FeedMapping = feed.mapping ?? defaultMapping;
   const areaDim = m.fields.areaId;
@@ -325,12 +364,16 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   const updatedAt = normTime(msg.prepared, m.timeZoneOffset) ?? now;
   const unitMult = feed.adapter === 'sdmx' ? feed.options.unitMult : undefined;
   const expectedMult = (indicator: string): number | undefined => (typeof unitMult === 'number' ? unitMult : unitMult ? own(unitMult, indicator) : undefined);
-  // Without a configured multiplier, each indicator's first UNIT_MULT in the message: one that differs is a mixed scale.
-  const firstMult = new Map<string, string | undefined>();
   const unitMeasure = feed.adapter === 'sdmx' ? feed.options.unitMeasure : undefined;
   const expectedUnit = (indicator: string): string | undefined => (typeof unitMeasure === 'string' ? unitMeasure : unitMeasure ? own(unitMeasure, indicator) : undefined);
-  // Without a configured unit, each indicator's first declared UNIT_MEASURE in the message: one that differs is a mixed unit.
-  const firstUnit = new Map<string, string>();
+  /**
+   * Without a configured unit or scale, the reference is the unit (scale) most of the indicator's
+   * figures in the message declare (`majority`), judged once the whole message is read. Until then
+   * such a figure is kept, with what it takes to quarantine it after all: `at`, its place in
+   * out.observations; `unit`, its UNIT_MEASURE when no unit is configured for it (else undefined);
+   * `scale`, its UNIT_MULT when the structure declares one and no scale is configured (null: none).
+   */
+  const undecided: { at: number; indicator: string; unit?: string; scale?: string | null; rawKey: string; raw: unknown }[] = [];
 
   /**
    * Why an observation's unit keeps it out of the store, or null. Codes are compared exactly once
@@ -349,11 +392,14 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
       if (said.code === expected) return null;
       return `UNIT_MEASURE: ${said.code} where options.unitMeasure expects ${expected} for ${indicator}${caseNote(said.code, expected)}; stored, it would chart as ${expected} — if the catalog's ${indicator} is in ${said.code}, set options.unitMeasure to it, else leave this series out of the feed's query`;
     }
-    const first = firstUnit.get(indicator);
-    if (first === undefined) firstUnit.set(indicator, said.code);
-    if (first === undefined || first === said.code) return null;
-    return `UNIT_MEASURE: ${said.code} differs from ${first} of this indicator's first observation in the message${caseNote(said.code, first)}; mixed units would chart wrong — set options.unitMeasure to the unit the catalog's ${indicator} is in`;
+    return null;
   };
+  /** Why a figure kept with a unit is not in the reference unit after all (no counts: the same row next run). */
+  const mixedUnit = (indicator: string, code: string, ref: string) =>
+    `UNIT_MEASURE: ${code} differs from ${ref}, the unit most of this indicator's observations in the message are in${caseNote(code, ref)}; mixed units would chart wrong — set options.unitMeasure to the unit the catalog's ${indicator} is in`;
+  /** The same for a scale (no counts either). */
+  const mixedScale = (code: string | null, ref: string | null) =>
+    `UNIT_MULT: ${code ?? 'none'} differs from ${ref ?? 'none'}, the scale most of this indicator's observations in the message are in; mixed scales would chart wrong — set options.unitMult to the power of ten the catalog's unit is in`;
   // The same for every observation: built once, not per observation.
   const mapping: FeedMapping = {
     ...m,
@@ -423,17 +469,11 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
         ? null
         : (unitIn(st.attributes.observation, arr.slice(measureCount), unitId) ?? unitIn(st.attributes.series, seriesAttrs, unitId) ?? groupUnit(key) ?? dsUnit ?? defaultUnit);
 
-    /** The value in the catalog's scale, or why it cannot be known. */
+    /** The value in the catalog's scale, or why it cannot be known. Without a configured scale, as sent (its scale judged after the message: `undecided`). */
     const rescale = (o: Observation, arr: unknown[], seriesAttrs: unknown): Observation | string => {
-      const mult = st.attributes.declaresUnitMult ? multOf(arr, seriesAttrs) : undefined;
       const expected = expectedMult(o.indicator);
-      if (expected === undefined) {
-        if (!st.attributes.declaresUnitMult) return o;
-        if (!firstMult.has(o.indicator)) firstMult.set(o.indicator, mult);
-        const first = firstMult.get(o.indicator);
-        if (first === mult) return o;
-        return `UNIT_MULT: ${mult ?? 'none'} differs from ${first ?? 'none'} of this indicator's first observation in the message; mixed scales would chart wrong — set options.unitMult to the power of ten the catalog's unit is in`;
-      }
+      if (expected === undefined) return o;
+      const mult = st.attributes.declaresUnitMult ? multOf(arr, seriesAttrs) : undefined;
       // SDMX: no multiplier declared means units.
       const p = st.attributes.declaresUnitMult ? (mult === undefined ? NaN : Number(mult)) : 0;
       if (!Number.isInteger(p)) return `UNIT_MULT: ${mult === undefined ? 'none given for this observation' : quoteValue(mult) + ' is not a power of ten'}, so its scale is unknown`;
@@ -468,14 +508,21 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
       const r = mapItem(feed, mapping, getter, raw, { defaultTime: updatedAt });
       if (isQuarantined(r)) out.quarantined.push({ ...r, externalId: rawKey });
       else if (r.kind === 'observation') {
-        const wrongUnit = unitProblem(r.record.indicator, unitOf(key, arr, seriesAttrs));
+        const said = unitOf(key, arr, seriesAttrs);
+        const wrongUnit = unitProblem(r.record.indicator, said);
         if (wrongUnit !== null) {
           out.quarantined.push(quarantine(rawKey, wrongUnit, raw));
           return;
         }
         const o = rescale(r.record, arr, seriesAttrs);
         if (typeof o === 'string') out.quarantined.push(quarantine(rawKey, o, raw));
-        else out.observations.push(o);
+        else {
+          // No configured unit or scale: judged against the indicator's reference after the message (undecided).
+          const unit = said !== null && 'code' in said && expectedUnit(o.indicator) === undefined ? said.code : undefined;
+          const scale = st.attributes.declaresUnitMult && expectedMult(o.indicator) === undefined ? (multOf(arr, seriesAttrs) ?? null) : undefined;
+          if (unit !== undefined || scale !== undefined) undecided.push({ at: out.observations.length, indicator: o.indicator, unit, scale, rawKey, raw });
+          out.observations.push(o);
+        }
       }
     };
 
@@ -566,6 +613,35 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
       scopeDelete(base, dsDims, `dataSets[${dsIndex}]`, { dataSet: dsIndex, action: ds.action });
     }
   });
+  // The kept figures not in their indicator's reference unit, then (among those left) not in its
+  // reference scale, go to quarantine: the scale most of the figures to be stored are in, a figure
+  // quarantined for its unit no longer counting. One reason a figure, the unit's first as before.
+  const dropped = new Set<number>();
+  const judge = <K>(pick: (u: (typeof undecided)[number]) => K | undefined, order: (a: K, b: K) => number, why: (u: (typeof undecided)[number], code: K, ref: K) => string) => {
+    const items = undecided.flatMap((u) => {
+      const code = pick(u);
+      return code === undefined || dropped.has(u.at) ? [] : [{ u, indicator: u.indicator, code }];
+    });
+    const ref = majority(items, order);
+    for (const { u, code } of items) {
+      const r = ref.get(u.indicator)!;
+      if (code === r) continue;
+      dropped.add(u.at);
+      out.quarantined.push(quarantine(u.rawKey, why(u, code, r), u.raw));
+    }
+  };
+  judge((u) => u.unit, byCode, (u, code, ref) => mixedUnit(u.indicator, code, ref));
+  judge((u) => u.scale, byPower, (_u, code, ref) => mixedScale(code, ref));
+  if (dropped.size > 0) {
+    // deleteAt counts the figures sent before each Delete: the dropped ones no longer count.
+    const gone = [...dropped].sort((a, b) => a - b);
+    let k = 0;
+    deleteAt.forEach((n, j) => {
+      while (k < gone.length && gone[k]! < n) k++;
+      deleteAt[j] = n - k;
+    });
+    out.observations = out.observations.filter((_, i) => !dropped.has(i));
+  }
   if (out.deletes.length > 0) out.observations = survivors(out.observations, out.deletes, deleteAt);
   return out;
 }

@@ -6,7 +6,7 @@ import { testDb, type TestDb } from './sync/helpers';
 
 /**
  * SDMX UNIT_MEASURE through the real engine, HTTP client and SQLite store: a message that gives one
- * indicator in two units stores the figures in the unit it gave first and quarantines the others,
+ * indicator in two units stores the figures in the unit most of them are in and quarantines the others,
  * and a second run of the same message counts the same quarantine rows again instead of adding rows.
  */
 
@@ -59,7 +59,7 @@ describe('SDMX observations of one indicator in two units', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it('stores the first unit’s figures, quarantines the other unit’s, and counts them again on the next run without new rows', async () => {
+  it('stores the figures in the unit most are in, quarantines the other unit’s, and counts them again on the next run without new rows', async () => {
     const feed = feedConfigSchema.parse({
       id: 'grdp',
       domain: 'economy',
@@ -83,7 +83,7 @@ describe('SDMX observations of one indicator in two units', () => {
       ['2:0/0', 1],
       ['2:0/1', 1],
     ]);
-    for (const q of rows) expect(q.reason).toMatch(/^UNIT_MEASURE: USD differs from VND of this indicator's first observation in the message; .*set options\.unitMeasure/);
+    for (const q of rows) expect(q.reason).toMatch(/^UNIT_MEASURE: USD differs from VND, the unit most of this indicator's observations in the message are in; .*set options\.unitMeasure/);
 
     // The same message again (updatedAfter asks, the server answers the same): the rows are counted, not added.
     const second = await t.run(feed);

@@ -23,14 +23,15 @@ beforeEach(() => {
 });
 afterEach(() => fx.close());
 
-/** An overdue-reports rule raised at T0 over one overdue report. */
-function raised(extra: Record<string, unknown>): AlertRule {
-  const rule = alertRuleSchema.parse({ id: 'od', name: 'Quá hạn', kind: 'count', domain: 'hotline', status: 'overdue', min: 1, ...extra });
+/** An overdue-reports rule (`id`) raised at `at` (T0 unless said) over one overdue report: one alert more. */
+function raised(extra: Record<string, unknown>, id = 'od', at = T0): AlertRule {
+  const rule = alertRuleSchema.parse({ id, name: 'Quá hạn', kind: 'count', domain: 'hotline', status: 'overdue', min: 1, ...extra });
   fx.ev({ id: 'r', areaId: '689', openedAt: '2026-03-01T00:00:00Z', dueAt: '2026-03-05T00:00:00Z' });
-  const now = new Date(T0);
+  const before = countAlerts(fx.db).total;
+  const now = new Date(at);
   const ctx: EvalContext = { db: fx.db, config, now, startedAt: now, memo: new Map(), cameras: null };
   fx.db.transaction(() => applyFindings(fx.db, rule, evaluateRule(ctx, rule), now))();
-  expect(countAlerts(fx.db).total).toBe(1);
+  expect(countAlerts(fx.db).total).toBe(before + 1);
   return rule;
 }
 const gone: Findings = new Map();
@@ -69,5 +70,31 @@ describe('a timed wall action and a clock stepped back', () => {
     expect(activeTakeover(fx.db)).not.toBeNull();
     expect(expireTakeovers(fx.db, new Date(T0 + 30 * MIN))).toBe(true);
     expect(activeTakeover(fx.db)).toBeNull();
+  });
+});
+
+describe('two wall actions and a clock stepped back', () => {
+  const untilCleared = { wall: { presetId: 'flood', mode: 'auto' } };
+  const timedFire = { wall: { presetId: 'fire', mode: 'auto', minutes: 30 } };
+
+  it('the wall keeps the newest action: re-timing the timed one does not hand the wall to an older one held until cleared', () => {
+    raised(untilCleared, 'older', T0);
+    raised(timedFire, 'newer', T0 + MIN);
+    expect(activeTakeover(fx.db)?.presetId).toBe('fire');
+    // Five minutes in, NTP steps the clock back 2 h; the runtime's tick expires what ran out.
+    const stepped = T0 + 5 * MIN - 2 * HOUR;
+    expireTakeovers(fx.db, new Date(stepped));
+    expect(activeTakeover(fx.db)?.presetId).toBe('fire');
+    // Its 30 minutes still end (counted from the step at most), and the older action has the wall again.
+    for (let m = 1; m <= 30; m++) expireTakeovers(fx.db, new Date(stepped + m * MIN));
+    expect(activeTakeover(fx.db)?.presetId).toBe('flood');
+  });
+
+  it('without a step neither action is re-timed, and expireTakeovers is true only when one ends', () => {
+    raised(untilCleared, 'older', T0);
+    raised(timedFire, 'newer', T0 + MIN);
+    const before = fx.db.prepare(`SELECT takeover_at, takeover_until FROM alerts ORDER BY id`).all();
+    for (let s = 0; s < 60; s++) expect(expireTakeovers(fx.db, new Date(T0 + MIN + s * 1000))).toBe(false);
+    expect(fx.db.prepare(`SELECT takeover_at, takeover_until FROM alerts ORDER BY id`).all()).toEqual(before);
   });
 });

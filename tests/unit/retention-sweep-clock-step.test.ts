@@ -37,4 +37,12 @@ describe('retention sweeps and a stepped clock', () => {
     expect(sweepDue(db, new Date(fixed + 3 * 3_600_000))).toBe(false);
     expect(sweepDue(db, new Date(fixed + 2 * 3_600_000 + DAY))).toBe(true);
   });
+
+  it('an unreadable last sweep is due once, then the sweep records a readable one (not due at every upkeep check)', async () => {
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('retention.lastSweep', 'not a time') ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run();
+    expect(sweepDue(db, new Date(T0))).toBe(true);
+    await sweep(db, retention, new Date(T0));
+    expect(sweepDue(db, new Date(T0 + 10 * 60_000))).toBe(false);
+    expect(sweepDue(db, new Date(T0 + DAY))).toBe(true);
+  });
 });

@@ -7,8 +7,8 @@ import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
 /**
  * SDMX UNIT_MEASURE (the unit a figure is in: VND, USD, PT…): read at observation, series,
  * dimension group and data set level; a figure in another unit than the feed's configured one is
- * quarantined, never charted as the same quantity; without a configured unit, an indicator whose
- * unit changes within a message is quarantined from the change.
+ * quarantined, never charted as the same quantity; without a configured unit, an indicator's figures
+ * in another unit than most of its figures in the message are quarantined.
  */
 
 const NOW = '2026-01-01T00:00:00Z';
@@ -65,11 +65,11 @@ describe('SDMX UNIT_MEASURE with options.unitMeasure', () => {
     expect(reasons(r)).toEqual([['0:1/0', expect.stringMatching(/^UNIT_MEASURE: USD where options\.unitMeasure expects VND for FDI;.*set options\.unitMeasure/)]]);
   });
 
-  it('by indicator: each indicator against its own unit; one the map leaves out is checked against its first unit in the message', () => {
+  it('by indicator: each indicator against its own unit; one the map leaves out is checked against the unit most of its figures in the message are in', () => {
     const both = parse(grdpVndFdiUsd(), feed({ options: { unitMeasure: { GRDP: 'VND', FDI: 'USD' } } }));
     expect(kept(both)).toEqual(['GRDP|70|2024', 'GRDP|70|2025', 'FDI|70|2024']);
     expect(reasons(both)).toEqual([['0:1/1', expect.stringMatching(/^UNIT_MEASURE: VND where options\.unitMeasure expects USD for FDI/)]]);
-    // FDI not in the map: its first unit (USD) is the reference, and its VND figure differs from it.
+    // FDI not in the map: one figure in USD, one in VND, a tie broken by the codes (USD sorts first): its VND figure differs.
     const grdpOnly = parse(grdpVndFdiUsd(), feed({ options: { unitMeasure: { GRDP: 'USD' } } }));
     expect(kept(grdpOnly)).toEqual(['FDI|70|2024']);
     expect(reasons(grdpOnly).map(([k]) => k)).toEqual(['0:0/0', '0:0/1', '0:1/1']);
@@ -133,7 +133,8 @@ describe('SDMX UNIT_MEASURE with options.unitMeasure', () => {
 });
 
 describe('SDMX UNIT_MEASURE without options.unitMeasure', () => {
-  it('each indicator’s first unit in the message is the reference: a figure in another unit is quarantined, saying to set the option', () => {
+  // The reference is the unit most of the indicator's figures in the message are in, not its first: order-free (tests/unit/sync-sdmx-unit-order.test.ts).
+  it('the unit most of an indicator’s figures in the message are in is the reference: a figure in another unit is quarantined, saying to set the option', () => {
     const m = message({
       '0:0': { attributes: [0], observations: { '0': [95_000], '1': [101_000] } },
       // GRDP of VN71 in USD: not the same quantity as VN70's in VND.
@@ -145,11 +146,15 @@ describe('SDMX UNIT_MEASURE without options.unitMeasure', () => {
     });
     const r = parse(m);
     expect(kept(r)).toEqual(['GRDP|70|2024', 'GRDP|70|2025', 'GRDP|72|2024', 'FDI|70|2024', 'FDI|70|2025']);
-    expect(reasons(r)).toEqual([['1:0/0', expect.stringMatching(/^UNIT_MEASURE: USD differs from VND of this indicator's first observation in the message; .*set options\.unitMeasure/)]]);
+    expect(reasons(r)).toEqual([['1:0/0', expect.stringMatching(/^UNIT_MEASURE: USD differs from VND, the unit most of this indicator's observations in the message are in; .*set options\.unitMeasure/)]]);
   });
 
   it('the same message gives the same quarantine, item for item and word for word (the store counts a row again rather than adding one)', () => {
-    const m = message({ '0:0': { attributes: [0], observations: { '0': [95_000] } }, '1:0': { attributes: [1], observations: { '0': [4_000], '1': [4_100] } } });
+    const m = message({
+      '0:0': { attributes: [0], observations: { '0': [95_000], '1': [101_000] } },
+      '2:0': { attributes: [0], observations: { '0': [30_000] } },
+      '1:0': { attributes: [1], observations: { '0': [4_000], '1': [4_100] } },
+    });
     const a = parse(m);
     expect(a.quarantined.length).toBe(2);
     expect(reasons(parse(m))).toEqual(reasons(a));
@@ -157,7 +162,7 @@ describe('SDMX UNIT_MEASURE without options.unitMeasure', () => {
 
   it('the unit-of-measure attribute is found by its role when it has another id (SDMX-JSON `roles`, 1.0 `role`)', () => {
     for (const role of [{ roles: ['UNIT_MEASURE'] }, { role: 'UNIT_MEASURE' }]) {
-      const m = message({ '0:0': { attributes: ['VND'], observations: { '0': [95_000] } }, '1:0': { attributes: ['USD'], observations: { '0': [4_000] } } }, false);
+      const m = message({ '0:0': { attributes: ['VND'], observations: { '0': [95_000], '1': [101_000] } }, '1:0': { attributes: ['USD'], observations: { '0': [4_000] } } }, false);
       (m.structure.attributes as Record<string, unknown[]>).series = [{ id: 'UNIT', ...role }];
       (m.structure.attributes as Record<string, unknown[]>).observation = [{ id: 'OBS_STATUS', values: [{ id: 'A' }] }];
       expect(reasons(parse(m)), JSON.stringify(role)).toEqual([['1:0/0', expect.stringMatching(/^UNIT_MEASURE: USD differs from VND/)]]);
@@ -227,6 +232,24 @@ describe('SDMX-JSON 2.x dimension group attributes and defaults', () => {
     expect(kept(parse(groupMessage({ ':1:': [null, 1] }, { keyPositions: [2, 0, 1] }), vnd))).toEqual(['GRDP|70|2024', 'GRDP|71|2024']);
     // "1::" would fix REF_AREA as listed; by key position it fixes INDICATOR, the attribute's dimension: FDI again, not VN71.
     expect(kept(parse(groupMessage({ '1::': [null, 1] }, { keyPositions: [2, 0, 1] }), vnd))).toEqual(['GRDP|70|2024', 'GRDP|71|2024']);
+  });
+
+  it('the standard full sample (tests/fixtures/sync/sdmx), its unit given the UNIT_MEASURE role and a second value: each currency gets the unit its group row gives it', () => {
+    // Listed order FREQ, CURRENCY_DENOM, EXR_TYPE, EXR_SUFFIX, CURRENCY, TIME_PERIOD; key order puts
+    // CURRENCY second. "0::0::1:" fixes FREQ, EXR_TYPE and CURRENCY (the attribute's relationship) as
+    // listed; by key position it would fix FREQ, CURRENCY_DENOM, EXR_SUFFIX.
+    const m = fixture('v2.1/constructed-sample-full.json') as { data: { structures: { attributes: { dimensionGroup: Record<string, unknown>[] } }[]; dataSets: Record<string, unknown>[] } };
+    Object.assign(m.data.structures[0]!.attributes.dimensionGroup[0]!, { roles: ['UNIT_MEASURE'], values: [{ id: 'NC' }, { id: 'XX' }] });
+    for (const ds of m.data.dataSets) if (ds.dimensionGroupAttributes) ds.dimensionGroupAttributes = { '0::0::0:': [0], '0::0::1:': [1] };
+    const plain = (unitMeasure: Record<string, string>) =>
+      feedConfigSchema.parse({ id: 'f', domain: 'economy', adapter: 'sdmx', url: 'http://127.0.0.1/x', options: { unitMeasure }, mapping: { kind: 'observation', constants: { areaId: '70' } } }) as FeedOf<'sdmx'>;
+    const right = parse(m, plain({ 'D.NZD.EUR.SP00.A': 'NC', 'D.RUB.EUR.SP00.A': 'XX' }));
+    expect(right.quarantined.filter((q) => q.reason.startsWith('UNIT_'))).toEqual([]);
+    expect(right.observations.length).toBeGreaterThan(0);
+    const swapped = parse(m, plain({ 'D.NZD.EUR.SP00.A': 'XX', 'D.RUB.EUR.SP00.A': 'NC' }));
+    // The two data sets with group rows (8 figures) are all in the other currency's unit; a data set with no row declares none and is stored.
+    expect(swapped.quarantined.filter((q) => q.reason.startsWith('UNIT_MEASURE: '))).toHaveLength(8);
+    expect(right.observations.length - swapped.observations.length).toBe(8);
   });
 
   it('two groups giving one observation two units make it unknown; the attribute’s default applies where nothing is given', () => {

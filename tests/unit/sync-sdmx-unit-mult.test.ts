@@ -6,8 +6,8 @@ import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
 
 /**
  * SDMX UNIT_MULT (the power of ten a value is in): read at data set, series and observation level,
- * scaled to the multiplier a feed says its catalog units are in; mixed scales of one indicator in a
- * message quarantined when no multiplier is configured.
+ * scaled to the multiplier a feed says its catalog units are in; when no multiplier is configured, an
+ * indicator's figures in another scale than most of its figures in the message are quarantined.
  */
 
 const NOW = '2026-01-01T00:00:00Z';
@@ -80,15 +80,19 @@ describe('SDMX UNIT_MULT', () => {
     }
   });
 
-  it('without a configured multiplier: values as sent, but an indicator whose scale changes within a message is quarantined', () => {
+  it('without a configured multiplier: values as sent, but an indicator’s figures in another scale than most of its figures in the message are quarantined', () => {
     // An observation attribute that agrees with its series' is no change of scale.
     const same = sdmxToObservations(readSdmxMessage(message(0)), feed(), NOW);
     expect(same.quarantined).toEqual([]);
     expect(values(same)).toEqual({ 'GRDP|2024': 95_000_000, 'GRDP|2025': 101_000_000, 'FDI|2024': 450, 'FDI|2025': 520_000 });
-    // FDI 2025 says thousands (observation attribute) where its series says millions.
+    // FDI 2025 says thousands (observation attribute) where its series says millions: one figure each,
+    // a tie, which goes to the smaller power (thousands) — the order of the series plays no part
+    // (tests/unit/sync-sdmx-unit-order.test.ts).
     const mixed = sdmxToObservations(readSdmxMessage(message(1)), feed(), NOW);
-    expect(values(mixed)).toEqual({ 'GRDP|2024': 95_000_000, 'GRDP|2025': 101_000_000, 'FDI|2024': 450 });
-    expect(mixed.quarantined.map((q) => [q.externalId, q.reason])).toEqual([['0:1/1', expect.stringMatching(/^UNIT_MULT: 3 differs from 6 .*options\.unitMult/)]]);
+    expect(values(mixed)).toEqual({ 'GRDP|2024': 95_000_000, 'GRDP|2025': 101_000_000, 'FDI|2025': 520_000 });
+    expect(mixed.quarantined.map((q) => [q.externalId, q.reason])).toEqual([
+      ['0:1/0', expect.stringMatching(/^UNIT_MULT: 6 differs from 3, the scale most of this indicator's observations in the message are in; .*options\.unitMult/)],
+    ]);
   });
 
   it('a configured multiplier with no UNIT_MULT for an observation of a structure that declares one: quarantined, not guessed', () => {
