@@ -75,15 +75,16 @@ export function componentLabel(literal: string, name: string | null, index: numb
 const NOT_NUMBERS = /OM_(?:CategoryObservation|TruthObservation|ComplexObservation)$/;
 
 /**
- * A unitOfMeasurements entry for a value that has no unit: the standard asks for "null values", and
- * its own example writes them as the text "null". Read as a Datastream that gives no unit is: as is.
+ * A unitOfMeasurement as servers write it, a MultiDatastream's entry or a Datastream's
+ * (sensorthings.ts). For a value that has no unit the standard asks for "null values", and its own
+ * example writes them as the text "null". Read as a Datastream that gives no unit is: as is.
  *
  * An entry that is not an object is not taken for "no unit" (it was, and `"mg/m³"` written as bare
  * text had CO stored a thousandfold too small): text is the unit's symbol, converted or refused as
  * one is; anything else (an array, a number) is a unit that is not known, so a value of a
  * parameter the catalog keeps in a unit is quarantined naming it, not read as is.
  */
-function unitOf(u: unknown): unknown {
+export function unitOf(u: unknown): unknown {
   if (u === null || u === undefined) return undefined;
   if (typeof u === 'string') {
     const text = toStr(u);

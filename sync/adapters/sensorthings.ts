@@ -12,7 +12,7 @@ import { asList, bodyText, codeIn, eachItem, feedTimeZone, quarantine, quoteValu
 import { parseJsonLenient, type JsonReviver } from '../text/lenient-json';
 import { readNumber } from '../text/number-format';
 import { utcTime } from '../text/source-time';
-import { MULTI_MARK_PREFIX, componentLabel, componentValues, multiMarkKey, multiPath, readComponents, type MultiDatastreamRef } from './sensorthings-multi';
+import { MULTI_MARK_PREFIX, componentLabel, componentValues, multiMarkKey, multiPath, readComponents, unitOf, type MultiDatastreamRef } from './sensorthings-multi';
 
 /**
  * OGC SensorThings API 1.1: Things (+Locations, Datastreams, ObservedProperty) → stations;
@@ -420,7 +420,7 @@ export function thingsToStations(things: readonly unknown[], feed: FeedConfig): 
         const literal = idLiteral(e);
         const p = paramOf(e, feed);
         if (!dsId || !literal || !p) continue;
-        candidates.push({ ref: { id: dsId, literal, stationId, param: p.param }, name: toStr(e.name), byDatastream: p.byDatastream, uom: e.unitOfMeasurement });
+        candidates.push({ ref: { id: dsId, literal, stationId, param: p.param }, name: toStr(e.name), byDatastream: p.byDatastream, uom: unitOf(e.unitOfMeasurement) });
       }
       const multis = multiCandidates(t, tid, stationId, candidates.length > 0, feed);
       const chosen = chooseDatastreams([...candidates, ...multis.candidates], feed);

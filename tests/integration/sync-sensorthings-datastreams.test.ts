@@ -333,4 +333,23 @@ describe('SensorThings: what a datastream is read as', () => {
     ]);
     expect(r.counts.quarantined).toBe(2);
   });
+
+  it('a unitOfMeasurement written as bare text is its symbol, as for a MultiDatastream (it was taken for no unit)', async () => {
+    station([
+      { '@iot.id': 30, unitOfMeasurement: 'mg/m³', ObservedProperty: { name: 'CO' } },
+      { '@iot.id': 31, unitOfMeasurement: 'ppb', ObservedProperty: { name: 'NO2' } },
+      { '@iot.id': 32, unitOfMeasurement: 'null', ObservedProperty: { name: 'PM10' } },
+    ]);
+    routes.set('/v1.1/Datastreams(30)/Observations', reply(200, { value: [{ '@iot.id': 1, phenomenonTime: '2026-11-20T00:00:00Z', result: 1.2 }] }));
+    routes.set('/v1.1/Datastreams(31)/Observations', reply(200, { value: [{ '@iot.id': 2, phenomenonTime: '2026-11-20T00:00:00Z', result: 21 }] }));
+    routes.set('/v1.1/Datastreams(32)/Observations', reply(200, { value: [{ '@iot.id': 3, phenomenonTime: '2026-11-20T00:00:00Z', result: 41 }] }));
+    const r = await t.run(mapped({ CO: 'co', NO2: 'no2', PM10: 'pm10' }));
+    expect(r.ok, r.error?.en).toBe(true);
+    // Before: CO stored as 1.2 (1000 times too low) and NO2's ppb read as µg/m³.
+    expect(rows()).toEqual([
+      { param: 'co', time: '2026-11-20T00:00:00Z', value: 1200 },
+      { param: 'pm10', time: '2026-11-20T00:00:00Z', value: 41 },
+    ]);
+    expect(quarantined(t)).toEqual([{ id: 'Datastreams(31)', reason: expect.stringMatching(/unitOfMeasurement "ppb" is not the catalog's unit for no2/) }]);
+  });
 });
