@@ -1,17 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedConfigSchema } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
+import { useRouteServer } from './sync/route-server';
 
 /**
  * SDMX UNIT_MEASURE through the real engine, HTTP client and SQLite store: a message that gives one
- * indicator in two units stores the figures in the unit most of them are in and quarantines the others,
- * and a second run of the same message counts the same quarantine rows again instead of adding rows.
+ * indicator in two units stores the figures in the unit most of them are in and quarantines the
+ * others; a second run of the same message counts the same quarantine rows again instead of adding
+ * rows; and a server that writes the series in another order on each request (a JSON object's member
+ * order means nothing) stores the same figures every time. With "the indicator's first unit in the
+ * message" as the reference, one run stored the USD figures and the next the VND ones.
  */
 
 /** SDMX-JSON 2.x: GRDP of VN70 and VN71 in VND, GRDP of VN72 in USD (series attribute), 2024 and 2025. */
-const message = {
+const series = {
+  '0:0': { attributes: [0], observations: { '0': [95_000], '1': [101_000] } },
+  '1:0': { attributes: [0], observations: { '0': [40_000], '1': [42_000] } },
+  '2:0': { attributes: [1], observations: { '0': [3_900], '1': [4_100] } },
+};
+const message = (reverse = false) => ({
   meta: { prepared: '2026-11-20T00:00:00Z' },
   data: {
     structures: [
@@ -26,48 +33,36 @@ const message = {
         attributes: { series: [{ id: 'UNIT_MEASURE', relationship: { dimensions: ['REF_AREA', 'INDICATOR'] }, values: [{ id: 'VND' }, { id: 'USD' }] }] },
       },
     ],
-    dataSets: [
-      {
-        structure: 0,
-        action: 'Replace',
-        series: {
-          '0:0': { attributes: [0], observations: { '0': [95_000], '1': [101_000] } },
-          '1:0': { attributes: [0], observations: { '0': [40_000], '1': [42_000] } },
-          '2:0': { attributes: [1], observations: { '0': [3_900], '1': [4_100] } },
-        },
-      },
-    ],
+    dataSets: [{ structure: 0, action: 'Replace', series: Object.fromEntries(reverse ? Object.entries(series).reverse() : Object.entries(series)) }],
   },
-};
+});
+
+const source = useRouteServer();
+let t: TestDb;
+beforeEach(() => {
+  t = testDb();
+});
+afterEach(() => t.close());
+
+const grdp = () =>
+  feedConfigSchema.parse({
+    id: 'grdp',
+    domain: 'economy',
+    adapter: 'sdmx',
+    url: `${source.base}/sdmx`,
+    retries: 0,
+    mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: { VN70: '70', VN71: '71', VN72: '72' } } },
+  });
+const answer = (reverse: () => boolean) =>
+  source.routes.set('/sdmx', (_req, res) => {
+    res.setHeader('content-type', 'application/vnd.sdmx.data+json; version=2.0.0');
+    res.end(JSON.stringify(message(reverse())));
+  });
 
 describe('SDMX observations of one indicator in two units', () => {
-  let t: TestDb;
-  let server: Server;
-  let url: string;
-
-  beforeAll(async () => {
-    server = createServer((_req, res) => {
-      res.setHeader('content-type', 'application/vnd.sdmx.data+json; version=2.0.0');
-      res.end(JSON.stringify(message));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    t = testDb();
-  });
-  afterAll(async () => {
-    await t.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-
   it('stores the figures in the unit most are in, quarantines the other unit’s, and counts them again on the next run without new rows', async () => {
-    const feed = feedConfigSchema.parse({
-      id: 'grdp',
-      domain: 'economy',
-      adapter: 'sdmx',
-      url: `${url}/sdmx`,
-      retries: 0,
-      mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: { VN70: '70', VN71: '71', VN72: '72' } } },
-    });
+    answer(() => false);
+    const feed = grdp();
     const first = await t.run(feed);
     expect(first.ok).toBe(true);
     expect(first.counts).toMatchObject({ fetched: 6, inserted: 4, quarantined: 2 });
@@ -89,6 +84,16 @@ describe('SDMX observations of one indicator in two units', () => {
     const second = await t.run(feed);
     expect(second.counts).toMatchObject({ quarantined: 2 });
     expect(quarantine()).toEqual(rows.map((q) => ({ ...q, count: 2 })));
-    expect(t.count('observations')).toBe(4);
+  });
+
+  it('two runs store one currency when the server writes the series in another order each time', async () => {
+    let requests = 0;
+    // First request: VN72 (USD) first; second: the VND series first.
+    answer(() => requests++ % 2 === 0);
+    const feed = grdp();
+    const runs = [await t.run(feed), await t.run(feed)];
+    // VND figures only (with the first unit as reference: 70, 71 and 72, USD stored by the first run).
+    expect(t.db.prepare(`SELECT DISTINCT area_id FROM observations WHERE indicator = 'GRDP' ORDER BY area_id`).pluck().all()).toEqual(['70', '71']);
+    for (const r of runs) expect(r.counts).toMatchObject({ fetched: 6, quarantined: 2 });
   });
 });
