@@ -3,79 +3,17 @@
 // before MultiDatastreams were read. A real local HTTP server, the real engine and the real SQLite
 // store, as sync-sensorthings-multi.test.ts. A test with a "Before:" comment failed on the first
 // build that read MultiDatastreams (c820cf5); the others check what held.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { feedConfigSchema, type FeedConfig } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
-import { useRouteServer, type RouteHandler } from './sync/route-server';
+import { CELSIUS, EIONET, OM, UG, at, reply, useFrost } from './sync/frost';
+import type { RouteHandler } from './sync/route-server';
 
-const asked: { path: string; query: URLSearchParams }[] = [];
-const server = useRouteServer((req: IncomingMessage) => {
-  const url = new URL(req.url!, 'http://x');
-  asked.push({ path: decodeURIComponent(url.pathname), query: url.searchParams });
-});
-const routes = server.routes;
-const root = () => `${server.base}/v1.1`;
-
-const reply =
-  (body: unknown, status = 200, type = 'application/json'): RouteHandler =>
-  (_req, res) => {
-    res.statusCode = status;
-    res.setHeader('content-type', type);
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
-  };
-
-const OM = 'http://www.opengis.net/def/observationType/OGC-OM/2.0/';
-const UG = { name: 'microgram per cubic meter', symbol: 'µg/m³' };
-const CELSIUS = { name: 'degree Celsius', symbol: '°C' };
-const EIONET = 'http://dd.eionet.europa.eu/vocabulary/aq/pollutant/';
-const op = (id: number, name: string | null, definition: string | null) => ({
-  '@iot.id': id,
-  ...(name === null ? {} : { name }),
-  ...(definition === null ? {} : { definition }),
-  description: `${name ?? 'unnamed'} observed property`,
-});
+const { asked, routes, root, op, thing, multi, observations } = useFrost();
 const PM25 = op(1, 'PM2.5', `${EIONET}6001`);
 const PM10 = op(2, 'PM10', `${EIONET}5`);
 const CO = op(3, 'CO', `${EIONET}10`);
-
-/** A Thing as FROST lists it; `linked`: it links MultiDatastreams (FROST with the extension). */
-const thing = (id: number | string, datastreams: unknown[] = [], linked = true) => ({
-  '@iot.id': id,
-  name: `Trạm ${String(id)}`,
-  properties: {},
-  Locations: [{ '@iot.id': 1, location: { type: 'Point', coordinates: [106.9, 11.53] } }],
-  Datastreams: datastreams,
-  ...(linked ? { 'MultiDatastreams@iot.navigationLink': `${root()}/Things(${JSON.stringify(id)})/MultiDatastreams` } : {}),
-});
-
-function multi(id: unknown, thingId: unknown, props: unknown[], over: Record<string, unknown> = {}) {
-  return {
-    '@iot.id': id,
-    name: `Không khí ${String(id)}`,
-    multiObservationDataTypes: props.map(() => `${OM}OM_Measurement`),
-    unitOfMeasurements: props.map(() => UG),
-    Thing: { '@iot.id': thingId },
-    ObservedProperties: props,
-    ...over,
-  };
-}
-
-interface Obs {
-  '@iot.id': number;
-  phenomenonTime: string;
-  result: unknown;
-}
-const at = (id: number, h: number, result: unknown): Obs => ({ '@iot.id': id, phenomenonTime: `2026-12-01T0${h}:00:00.000Z`, result });
-
-/** An entity's Observations as FROST answers them: `phenomenonTime gt` honoured, one page. `entity` as the raw URL path writes it. */
-function observations(entity: string, list: () => Obs[]): void {
-  routes.set(`/v1.1/${entity}/Observations`, (req, res) => {
-    const q = new URL(req.url!, 'http://x').searchParams;
-    const gt = /^phenomenonTime gt (\S+)$/.exec(q.get('$filter') ?? '')?.[1];
-    reply({ value: list().filter((o) => !gt || Date.parse(o.phenomenonTime) > Date.parse(gt)) })(req, res);
-  });
-}
 
 const listThings = (things: unknown[]) => routes.set('/v1.1/Things', reply({ value: things }));
 const listMultis = (multis: unknown[]) => routes.set('/v1.1/MultiDatastreams', reply({ value: multis }));

@@ -4,120 +4,17 @@
 // A real local HTTP server speaking SensorThings, the real engine and the real SQLite store.
 // Before MultiDatastreams were read, each of these stations was stored with no parameters and its
 // MultiDatastreams quarantined as "not read": every test below asks for readings from them.
-import type { IncomingMessage } from 'node:http';
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { DATASTREAM_FAILURES } from '../../sync/adapters/sensorthings';
 import { feedConfigSchema, type FeedConfig } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
-import { useRouteServer, type RouteHandler } from './sync/route-server';
+import { CELSIUS, EIONET, MG, OM, UG, at, reply, useFrost, type Obs } from './sync/frost';
 
-/** Every request: its decoded path and its query. */
-const asked: { path: string; query: URLSearchParams }[] = [];
-const server = useRouteServer((req: IncomingMessage) => {
-  const url = new URL(req.url!, 'http://x');
-  asked.push({ path: decodeURIComponent(url.pathname), query: url.searchParams });
-});
-const routes = server.routes;
-const root = () => `${server.base}/v1.1`;
-
-const reply =
-  (body: unknown, status = 200): RouteHandler =>
-  (_req, res) => {
-    res.statusCode = status;
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(body));
-  };
-
-const OM = 'http://www.opengis.net/def/observationType/OGC-OM/2.0/';
-const UG = { name: 'microgram per cubic meter', symbol: 'µg/m³', definition: 'http://unitsofmeasure.org/ucum.html#para-30' };
-const MG = { name: 'milligram per cubic meter', symbol: 'mg/m³', definition: 'http://unitsofmeasure.org/ucum.html#para-30' };
-const CELSIUS = { name: 'degree Celsius', symbol: '°C', definition: 'http://unitsofmeasure.org/ucum.html#para-30' };
-/** EEA air-quality pollutant vocabulary, as FROST air-quality deployments name ObservedProperties. */
-const EIONET = 'http://dd.eionet.europa.eu/vocabulary/aq/pollutant/';
-const op = (id: number, name: string | null, definition: string | null) => ({
-  '@iot.selfLink': `${root()}/ObservedProperties(${id})`,
-  '@iot.id': id,
-  ...(name === null ? {} : { name }),
-  ...(definition === null ? {} : { definition }),
-  description: `${name ?? 'unnamed'} observed property`,
-  properties: {},
-  'Datastreams@iot.navigationLink': `${root()}/ObservedProperties(${id})/Datastreams`,
-  'MultiDatastreams@iot.navigationLink': `${root()}/ObservedProperties(${id})/MultiDatastreams`,
-});
+const { asked, routes, root, op, thing, multi, observations } = useFrost();
 const PM25 = op(1, 'PM2.5', `${EIONET}6001`);
 const PM10 = op(2, 'PM10', `${EIONET}5`);
 const CO = op(3, 'CO', `${EIONET}10`);
 const TEMP = op(4, 'Nhiệt độ', 'http://vocab.nerc.ac.uk/collection/P07/current/CFSN0023/');
-
-/** A Thing as FROST lists it with `$expand=Locations,Datastreams($expand=ObservedProperty)`. */
-const thing = (id: number, datastreams: unknown[] = []) => ({
-  '@iot.selfLink': `${root()}/Things(${id})`,
-  '@iot.id': id,
-  name: `Trạm quan trắc ${id}`,
-  description: 'Trạm quan trắc không khí tự động',
-  properties: { areaId: null },
-  Locations: [
-    {
-      '@iot.selfLink': `${root()}/Locations(${id})`,
-      '@iot.id': id,
-      name: `Vị trí ${id}`,
-      encodingType: 'application/geo+json',
-      location: { type: 'Point', coordinates: [106.88 + id / 100, 11.53] },
-    },
-  ],
-  Datastreams: datastreams,
-  'HistoricalLocations@iot.navigationLink': `${root()}/Things(${id})/HistoricalLocations`,
-  'MultiDatastreams@iot.navigationLink': `${root()}/Things(${id})/MultiDatastreams`,
-});
-
-/** A MultiDatastream as FROST lists it with `$expand=Thing,ObservedProperties`. */
-function multi(id: number, thingId: number | null, props: unknown[], over: Record<string, unknown> = {}) {
-  return {
-    '@iot.selfLink': `${root()}/MultiDatastreams(${id})`,
-    '@iot.id': id,
-    name: `Không khí ${id}`,
-    description: 'Bụi và khí, một bộ phân tích',
-    observationType: `${OM}OM_ComplexObservation`,
-    multiObservationDataTypes: props.map(() => `${OM}OM_Measurement`),
-    unitOfMeasurements: props.map(() => UG),
-    properties: {},
-    ...(thingId === null ? {} : { Thing: { '@iot.selfLink': `${root()}/Things(${thingId})`, '@iot.id': thingId, name: `Trạm quan trắc ${thingId}` } }),
-    ObservedProperties: props,
-    'Sensor@iot.navigationLink': `${root()}/MultiDatastreams(${id})/Sensor`,
-    'Observations@iot.navigationLink': `${root()}/MultiDatastreams(${id})/Observations`,
-    ...over,
-  };
-}
-
-interface Obs {
-  '@iot.id': number;
-  phenomenonTime: string;
-  result: unknown;
-}
-/** Observations at hour `h` of 1 Dec 2026. */
-const at = (id: number, h: number, result: unknown): Obs => ({ '@iot.id': id, phenomenonTime: `2026-12-01T0${h}:00:00.000Z`, result });
-
-/**
- * An entity's Observations as FROST answers them: `phenomenonTime gt` honoured, `$top` a page, an
- * absolute `@iot.nextLink` with `$skip` for the rest. Returns what each request was answered with.
- */
-function observations(entity: string, list: () => Obs[]): Obs[][] {
-  const answered: Obs[][] = [];
-  routes.set(`/v1.1/${entity}/Observations`, (req, res) => {
-    const q = new URL(req.url!, 'http://x').searchParams;
-    const gt = /^phenomenonTime gt (\S+)$/.exec(q.get('$filter') ?? '')?.[1];
-    const all = list().filter((o) => !gt || Date.parse(o.phenomenonTime) > Date.parse(gt));
-    const skip = Number(q.get('$skip') ?? 0);
-    const top = Number(q.get('$top') ?? 100);
-    const page = all.slice(skip, skip + top);
-    answered.push(page);
-    const next = new URL(`${root()}/${entity}/Observations`);
-    for (const [k, v] of q) next.searchParams.set(k, v);
-    next.searchParams.set('$skip', String(skip + top));
-    reply({ value: page, ...(skip + top < all.length ? { '@iot.nextLink': next.toString() } : {}) })(req, res);
-  });
-  return answered;
-}
 
 const listThings = (things: unknown[]) => routes.set('/v1.1/Things', reply({ value: things }));
 const listMultis = (multis: unknown[]) => routes.set('/v1.1/MultiDatastreams', reply({ value: multis }));
