@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feedConfigSchema, type FeedConfigInput, type FeedOf } from '../../sync/feeds/config';
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
+import { sdmxFeed, sdmxSample, vnAreas } from './support/sdmx-feed';
 
 /**
  * SDMX UNIT_MEASURE (the unit a figure is in: VND, USD, PT…): read at observation, series,
@@ -12,17 +11,9 @@ import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
  */
 
 const NOW = '2026-01-01T00:00:00Z';
-const fixture = (p: string) => JSON.parse(readFileSync(join(__dirname, '../fixtures/sync/sdmx', p), 'utf8')) as unknown;
+const fixture = sdmxSample;
 const AREAS = ['VN70', 'VN71', 'VN72', 'VN73', 'VN74', 'VN75', 'VN76', 'VN77'];
-const feed = (f: Partial<FeedConfigInput> = {}) =>
-  feedConfigSchema.parse({
-    id: 'f',
-    domain: 'economy',
-    adapter: 'sdmx',
-    url: 'http://127.0.0.1/x',
-    mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: { ...Object.fromEntries(AREAS.map((a) => [a, a.slice(2)])), ASIKHM001: '689', ASIKHM002: '690' } } },
-    ...f,
-  }) as FeedOf<'sdmx'>;
+const feed = (f: Partial<FeedConfigInput> = {}) => sdmxFeed({ ...vnAreas(AREAS), ASIKHM001: '689', ASIKHM002: '690' }, f);
 const parse = (m: unknown, f = feed()) => sdmxToObservations(readSdmxMessage(m), f, NOW);
 const kept = (r: ReturnType<typeof sdmxToObservations>) => r.observations.map((o) => `${o.indicator}|${o.areaId}|${o.period}`);
 const reasons = (r: ReturnType<typeof sdmxToObservations>) => r.quarantined.map((q) => [q.externalId, q.reason]);

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { feedConfigSchema, type FeedConfigInput, type FeedOf } from '../../sync/feeds/config';
+import type { FeedConfigInput } from '../../sync/feeds/config';
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
+import { sdmxFeed, sdmxSample } from './support/sdmx-feed';
 
 /**
  * SDMX UNIT_MULT (the power of ten a value is in): read at data set, series and observation level,
@@ -11,16 +10,8 @@ import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
  */
 
 const NOW = '2026-01-01T00:00:00Z';
-const fixture = (p: string) => JSON.parse(readFileSync(join(__dirname, '../fixtures/sync/sdmx', p), 'utf8')) as unknown;
-const feed = (f: Partial<FeedConfigInput> = {}) =>
-  feedConfigSchema.parse({
-    id: 'f',
-    domain: 'economy',
-    adapter: 'sdmx',
-    url: 'http://127.0.0.1/x',
-    mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: { VN70: '70', ASIKHM001: '689' } } },
-    ...f,
-  }) as FeedOf<'sdmx'>;
+const fixture = sdmxSample;
+const feed = (f: Partial<FeedConfigInput> = {}) => sdmxFeed({ VN70: '70', ASIKHM001: '689' }, f);
 const values = (r: ReturnType<typeof sdmxToObservations>) => Object.fromEntries(r.observations.map((o) => [`${o.indicator}|${o.period}`, o.value]));
 
 /** SDMX-JSON 1.0: GRDP in millions of VND, FDI in millions of USD (series attributes), one FDI figure in thousands (observation attribute). */

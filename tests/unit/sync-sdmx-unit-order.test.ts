@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { feedConfigSchema, type FeedOf } from '../../sync/feeds/config';
+import { feedConfigSchema, type FeedConfigInput, type FeedOf } from '../../sync/feeds/config';
 import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
+import { SDMX_SAMPLES, sdmxFeed, vnAreas } from './support/sdmx-feed';
 
 /**
  * SDMX UNIT_MEASURE and UNIT_MULT without the feed's option: which unit or scale of an indicator is
@@ -16,15 +17,7 @@ import { readSdmxMessage, sdmxToObservations } from '../../sync/adapters/sdmx';
 
 const NOW = '2026-01-01T00:00:00Z';
 const AREAS = ['VN70', 'VN71', 'VN72'];
-const feed = (options: Record<string, unknown> = {}) =>
-  feedConfigSchema.parse({
-    id: 'f',
-    domain: 'economy',
-    adapter: 'sdmx',
-    url: 'http://127.0.0.1/x',
-    options,
-    mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: Object.fromEntries(AREAS.map((a) => [a, a.slice(2)])) } },
-  }) as FeedOf<'sdmx'>;
+const feed = (options: Record<string, unknown> = {}) => sdmxFeed(vnAreas(AREAS), { options } as Partial<FeedConfigInput>);
 
 type Series = Record<string, { attributes?: unknown[]; observations: Record<string, unknown[]> }>;
 const UNIT = { id: 'UNIT_MEASURE', values: [{ id: 'VND' }, { id: 'USD' }] };
@@ -179,7 +172,7 @@ describe('SDMX UNIT_MULT reference without options.unitMult: the order of the se
 });
 
 describe('the real samples (tests/fixtures/sync/sdmx) without the options', () => {
-  const dir = join(__dirname, '../fixtures/sync/sdmx');
+  const dir = SDMX_SAMPLES;
   const plain = feedConfigSchema.parse({
     id: 'f',
     domain: 'economy',
