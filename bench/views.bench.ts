@@ -31,6 +31,7 @@ import type Database from 'better-sqlite3';
 import { CATALOG, DOMAIN_IDS, type DomainEvent, type DomainId, type Observation } from '../domains';
 import type { ViewId, ViewParams } from '../domains/views';
 import { initialFeedState, type RecordBatch } from '../sync/store';
+import type { EventTableRow } from '../host/db/event-row';
 import { SqliteSyncStore } from '../host/sync/sqlite-store';
 import { computeView, runView, viewCacheStats } from '../host/views';
 import { createViewRefresher, type ViewRefresher } from '../host/views/refresh';
@@ -60,33 +61,13 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 };
 const spread = (xs: number[]) => `p50 ${fmt(percentile(xs, 50))} p95 ${fmt(percentile(xs, 95))} p99 ${fmt(percentile(xs, 99))}`;
 
-interface EventRow {
-  id: string;
-  domain: DomainId;
-  kind: string;
-  status: string;
-  area_id: string | null;
-  lat: number | null;
-  lon: number | null;
-  title: string;
-  description: string;
-  address: string;
-  agency: string | null;
-  opened_at: string;
-  updated_at: string;
-  due_at: string | null;
-  closed_at: string | null;
-  source: string;
-  attrs: string;
-}
-
 /**
  * Batches of real changes to a domain's records, as its feed would send them again: reports with
  * a new title and update time, a station's latest readings with another value, or figures with
  * another value. Each batch undoes the previous one's change, so the data stay what they were.
  */
 function changesOf(db: Database.Database, domain: DomainId): (i: number) => RecordBatch {
-  const events = db.prepare(`SELECT * FROM events WHERE domain = ? AND rowid % 89 = 0 LIMIT 400`).all(domain) as EventRow[];
+  const events = db.prepare(`SELECT * FROM events WHERE domain = ? AND rowid % 89 = 0 LIMIT 400`).all(domain) as EventTableRow[];
   if (events.length >= BATCH) {
     return (i) => ({
       events: Array.from({ length: BATCH }, (_, k): DomainEvent => {

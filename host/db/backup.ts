@@ -210,6 +210,12 @@ function endCopy(tmp: string, failed: boolean): void {
   if (failed) removeWithSideFiles(tmp);
 }
 
+/** What a failed copy throws: its own refusal as it is, any other failure worded for `out`. */
+function copyFailed(err: unknown, out: string): BackupError {
+  if (err instanceof BackupError) return err;
+  return new BackupError(`Không sao lưu được / Could not write the backup ${out}: ${(err as Error).message}`, { cause: err });
+}
+
 /**
  * Online, consistent copy of an open database (SQLite backup API, in steps). `existing`: what to
  * do with a regular file already at `outFile` (refuseTarget); anything else there is refused.
@@ -229,8 +235,7 @@ export async function backupDatabase(
     failed = false;
     return r;
   } catch (err) {
-    if (err instanceof BackupError) throw err;
-    throw new BackupError(`Không sao lưu được / Could not write the backup ${out}: ${(err as Error).message}`, { cause: err });
+    throw copyFailed(err, out);
   } finally {
     endCopy(tmp, failed);
   }
@@ -247,8 +252,7 @@ export function backupDatabaseSync(db: Database.Database, outFile: string): { fi
     failed = false;
     return r;
   } catch (err) {
-    if (err instanceof BackupError) throw err;
-    throw new BackupError(`Không sao lưu được / Could not write the backup ${out}: ${(err as Error).message}`, { cause: err });
+    throw copyFailed(err, out);
   } finally {
     endCopy(tmp, failed);
   }

@@ -3,6 +3,7 @@ import type { QueueItem, QueueResult } from '../../domains/views';
 import { base, type ViewContext } from './common';
 import { agenciesOf, openNow } from './eventStats';
 import { monthStartUtc } from './period';
+import type { EventTableRow } from '../db/event-row';
 import { stmt } from '../db/statements';
 import { CUT, cutOrNull, cutText, NOTES_SHOWN, textOf } from './text-cut';
 
@@ -18,23 +19,13 @@ export const QUEUE_CLOSED_CAP = 100;
 /** Reports the desk acted on lately stay listed when settled, however old they are. */
 const RECENT_ACTIONS = 50;
 
-export interface QueueRow {
-  id: string;
-  kind: string;
-  status: string;
+/** The events columns the queue reads (COLS). */
+export type QueueRow = Omit<EventTableRow, 'domain' | 'lat' | 'lon' | 'source' | 'area_id' | 'attrs'> & {
   /** Absent for a district's queue (see cols). */
   area_id?: string | null;
-  title: string;
-  description: string;
-  address: string;
-  agency: string | null;
-  opened_at: string;
-  updated_at: string;
-  due_at: string | null;
-  closed_at: string | null;
   /** Only when it names notes (see COLS). */
   attrs: string | null;
-}
+};
 
 // "Open" is closed_at IS NULL, as in every other view, so the partial index events_open_due
 // serves the queue in due order without a sort. attrs only comes to JavaScript when it can hold

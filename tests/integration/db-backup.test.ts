@@ -5,7 +5,6 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBackups } from '../../host/cli/doctor-checks';
-import { runCli } from '../../host/cli/run';
 import { loadConfig } from '../../host/config/load';
 import {
   backupDatabase,
@@ -22,10 +21,8 @@ import { updateToVersion } from '../../host/db/migrate';
 import { openDatabase } from '../../host/db/open';
 import { runningOn } from '../../host/db/running';
 import { startHost } from '../../host/service';
-import { localMidnight } from '../../base/time-zone';
-
-/** An instant by the province's wall clock (Asia/Ho_Chi_Minh), whatever the machine's zone; month 0-based like Date. */
-const vn = (y: number, m: number, d: number, h = 0, min = 0) => new Date(localMidnight(y, m + 1, d).getTime() + h * 3_600_000 + min * 60_000);
+import { cli } from '../unit/support/run-cli';
+import { countObservations as count, vn, walDataFolder } from './support/wal-data-folder';
 
 let dir: string;
 beforeEach(() => {
@@ -33,35 +30,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** A migrated data folder whose database holds `n` observations, all still in the WAL. */
-function dataFolder(name: string, n: number, value = 1): { dataDir: string; db: Database.Database } {
-  const dataDir = join(dir, name);
-  const { db } = openDatabase(dataDir);
-  db.pragma('wal_autocheckpoint = 0');
-  const ins = db.prepare(
-    `INSERT INTO observations (indicator, area_id, period, domain, value, source, updated_at) VALUES (?, '70', ?, 'economy', ?, 't', '2026-01-01T00:00:00Z')`,
-  );
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) ins.run(`ind${i % 50}`, `p${i}`, value);
-  })();
-  return { dataDir, db };
-}
-
-const count = (file: string) => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) n, sum(value) s FROM observations').get() as { n: number; s: number };
-  } finally {
-    db.close();
-  }
-};
+const dataFolder = (name: string, n: number, value = 1) => walDataFolder(dir, name, n, value, 'p');
 
 describe('backupDatabase', () => {
   it('copies a live WAL database consistently, as one file, while writes go on', async () => {

@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBackups, checkDatabase, checkDataDir } from '../../host/cli/doctor-checks';
-import { runCli } from '../../host/cli/run';
 import { loadConfig } from '../../host/config/load';
 import { backupDatabase, BackupError, nightlyBackup, nightlyDue, restoreDatabase, RestoreError, rotate } from '../../host/db/backup';
 import { DiskWatch } from '../../host/db/disk';
@@ -29,7 +28,8 @@ import { DatabaseFileError, openDatabase } from '../../host/db/open';
 import { openLog } from '../../host/log';
 import { startMaintenance } from '../../host/maintenance';
 import { startHost } from '../../host/service';
-import { localMidnight } from '../../base/time-zone';
+import { cli } from '../unit/support/run-cli';
+import { addObservations, countObservations as count, vn, walDataFolder } from './support/wal-data-folder';
 import { canMountTmpfs } from './support/tmpfs';
 
 /**
@@ -38,31 +38,13 @@ import { canMountTmpfs } from './support/tmpfs';
  * backups beside it, disk-full recovery, leftovers, and the words a person gets.
  */
 
-const vn = (y: number, m: number, d: number, h = 0, min = 0) => new Date(localMidnight(y, m + 1, d).getTime() + h * 3_600_000 + min * 60_000);
-
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-durable-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A migrated data folder with `n` observations, all still in the WAL. */
-function dataFolder(name: string, n: number, value = 1): { dataDir: string; db: Database.Database } {
-  const dataDir = join(dir, name);
-  const { db } = openDatabase(dataDir);
-  db.pragma('wal_autocheckpoint = 0');
-  addRows(db, n, value, 'a');
-  return { dataDir, db };
-}
-
-function addRows(db: Database.Database, n: number, value: number, tag: string) {
-  const ins = db.prepare(
-    `INSERT INTO observations (indicator, area_id, period, domain, value, source, updated_at) VALUES (?, '70', ?, 'economy', ?, 't', '2026-01-01T00:00:00Z')`,
-  );
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) ins.run(`ind${i % 50}`, `${tag}${i}`, value);
-  })();
-}
+const dataFolder = (name: string, n: number, value = 1) => walDataFolder(dir, name, n, value, 'a');
 
 /** What a power cut leaves: the main file and its -wal/-shm as they are on disk while `db` is open. */
 function crashImage(dataDir: string, into: string): void {
@@ -70,22 +52,6 @@ function crashImage(dataDir: string, into: string): void {
   for (const s of ['', '-wal', '-shm']) {
     if (existsSync(join(dataDir, DB_FILE + s))) copyFileSync(join(dataDir, DB_FILE + s), join(into, DB_FILE + s));
   }
-}
-
-const count = (file: string) => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) n, sum(value) s FROM observations').get() as { n: number; s: number };
-  } finally {
-    db.close();
-  }
-};
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const caught = (fn: () => unknown): Error => {
@@ -146,7 +112,7 @@ describe('1. restore beside a stray -wal', () => {
     await backupDatabase(db, backup);
     // The day goes on: rows change and the file's page layout drifts; then a power cut.
     db.prepare(`DELETE FROM observations WHERE period LIKE 'a1%'`).run();
-    addRows(db, 3000, 7, 'late');
+    addObservations(db, 3000, 7, 'late');
     const crashed = join(dir, 'crashed');
     crashImage(dataDir, crashed);
     db.close();
@@ -189,7 +155,7 @@ describe('2. undoing a restore', () => {
     const { dataDir, db } = dataFolder('u', 200, 1);
     const backup = join(dir, 'b.db');
     await backupDatabase(db, backup);
-    addRows(db, 5000, 3, 'late');
+    addObservations(db, 5000, 3, 'late');
     const crashed = join(dir, 'crashed');
     crashImage(dataDir, crashed);
     db.close();

@@ -13,6 +13,7 @@ import { SqliteSyncStore } from '../../host/sync/sqlite-store';
 import { clearViewCache, computeView, outsideViews, runView, viewCacheStats } from '../../host/views';
 import { NodeStore } from '../../host/room/nodes';
 import { VIEW_CACHE_MAX_ENTRIES, VIEW_CACHE_MAX_WEIGHT } from '../../host/views/cache';
+import { hotlineEvent } from './hotline-event';
 
 /**
  * The answer cache (host/views/cache.ts) must never answer differently from computing the view
@@ -97,25 +98,17 @@ describe('view answer cache', () => {
   it('follows an inserted report, a status change, a closure and a deletion', () => {
     expectAllAgree(NOW);
     const before = runView(db, 'hotline', 'byArea', {}, { now: NOW });
-    w.event({
-      id: 'cache-new',
-      domain: 'hotline',
-      kind: 'hotline.order',
-      status: 'received',
-      areaId: '689',
-      lat: 11.55,
-      lon: 106.85,
-      title: 'Mới',
-      description: '',
-      address: 'Đồng Xoài',
-      agency: null,
-      openedAt: '2026-11-20T01:00:00Z',
-      updatedAt: '2026-11-20T01:00:00Z',
-      dueAt: '2026-11-24T01:00:00Z',
-      closedAt: null,
-      source: 'test',
-      attrs: {},
-    });
+    w.event(
+      hotlineEvent('cache-new', {
+        lat: 11.55,
+        lon: 106.85,
+        title: 'Mới',
+        address: 'Đồng Xoài',
+        openedAt: '2026-11-20T01:00:00Z',
+        updatedAt: '2026-11-20T01:00:00Z',
+        dueAt: '2026-11-24T01:00:00Z',
+      }),
+    );
     const after = runView(db, 'hotline', 'byArea', {}, { now: NOW });
     expect(after).not.toEqual(before);
     expect(runView(db, 'hotline', 'map', {}, { now: NOW }).points.some((p) => p.id === 'cache-new')).toBe(true);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DomainEvent, Observation } from '../../domains';
 import { migrate } from '../../host/db/migrate';
 import { RecordWriter } from '../../host/store/records';
+import { hotlineEvent } from './hotline-event';
 
 /**
  * A tiny hand-made province for view tests: province 70 and two districts with square
@@ -43,24 +44,7 @@ export function makeFixture(): Fixture {
       w.observation({ source: 'test', updatedAt: '2025-01-01T00:00:00Z', ...o, domain });
     },
     ev(e) {
-      w.event({
-        domain: 'hotline',
-        kind: 'hotline.order',
-        status: 'received',
-        areaId: '689',
-        lat: 11.55,
-        lon: 106.85,
-        title: 'Phản ánh',
-        description: '',
-        address: '',
-        agency: null,
-        updatedAt: e.openedAt,
-        dueAt: null,
-        closedAt: null,
-        source: 'test',
-        attrs: {},
-        ...e,
-      });
+      w.event(hotlineEvent(e.id, { lat: 11.55, lon: 106.85, title: 'Phản ánh', updatedAt: e.openedAt, dueAt: null, ...e }));
     },
   };
 }

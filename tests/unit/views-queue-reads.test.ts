@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../domains';
 import type { QueueResult } from '../../domains/views';
+import type { EventTableRow } from '../../host/db/event-row';
 import { migrate } from '../../host/db/migrate';
 import { seedDemo } from '../../host/demo';
 import { applyHotlineAction } from '../../host/sync/hotline-actions';
@@ -39,38 +40,22 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface FullRow {
-  id: string;
-  kind: string;
-  status: string;
-  area_id: string | null;
-  title: string;
-  description: string;
-  address: string;
-  agency: string | null;
-  opened_at: string;
-  updated_at: string;
-  due_at: string | null;
-  closed_at: string | null;
-  attrs: string;
-}
-
 /** The queue's rows as read before: every column of every row, area names looked up per row. */
 function queueRowsRef(district: string | null, from: string, to: string) {
   const area = district ? ' AND area_id = ?' : '';
   const args = district ? [district] : [];
-  const dated = db.prepare(`SELECT * FROM events WHERE domain = 'hotline' AND closed_at IS NULL AND due_at IS NOT NULL${area} ORDER BY due_at LIMIT 301`).all(...args) as FullRow[];
+  const dated = db.prepare(`SELECT * FROM events WHERE domain = 'hotline' AND closed_at IS NULL AND due_at IS NOT NULL${area} ORDER BY due_at LIMIT 301`).all(...args) as EventTableRow[];
   const undated =
     dated.length < 301
-      ? (db.prepare(`SELECT * FROM events WHERE domain = 'hotline' AND closed_at IS NULL AND due_at IS NULL${area} ORDER BY opened_at LIMIT 301`).all(...args) as FullRow[])
+      ? (db.prepare(`SELECT * FROM events WHERE domain = 'hotline' AND closed_at IS NULL AND due_at IS NULL${area} ORDER BY opened_at LIMIT 301`).all(...args) as EventTableRow[])
       : [];
   const open = [...dated, ...undated].slice(0, 300);
   const periodClosed = db
     .prepare(`SELECT * FROM events WHERE domain = 'hotline'${area} AND opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL ORDER BY opened_at DESC LIMIT 100`)
-    .all(...args, monthStartUtc(from), monthStartUtc(to, 1)) as FullRow[];
+    .all(...args, monthStartUtc(from), monthStartUtc(to, 1)) as EventTableRow[];
   const acted = db
     .prepare(`SELECT * FROM events WHERE id IN (SELECT event_id FROM outbox ORDER BY seq DESC LIMIT 50) AND domain = 'hotline'${area} AND closed_at IS NOT NULL`)
-    .all(...args) as FullRow[];
+    .all(...args) as EventTableRow[];
   const closed = [...new Map([...acted, ...periodClosed].map((r) => [r.id, r])).values()].sort(
     (a, b) => b.closed_at!.localeCompare(a.closed_at!) || b.opened_at.localeCompare(a.opened_at),
   );

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { ALERT_STATES, type Alert } from '../../../domains/alerts';
 import { openDatabase } from '../../db/open';
 import { AlertError } from '../../alerts/errors';
 import { acknowledge, listAlerts } from '../../alerts/lifecycle';
 import { effectiveRules } from '../../alerts/rules';
-import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
+import { parseDataFolderArgs } from '../data-folder-args';
+import { configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
 import { textTable } from '../table';
 
@@ -71,16 +71,10 @@ registerCommand({
   summary: 'liệt kê / xác nhận cảnh báo / list or acknowledge alerts (works beside a running host)',
   usage: USAGE,
   async run(argv: string[], io: Io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        ...DATA_FOLDER_OPTIONS,
-        all: { type: 'boolean' },
-        json: { type: 'boolean' },
-        note: { type: 'string' },
-      },
-      allowPositionals: true,
-      strict: true,
+    const { values, positionals } = parseDataFolderArgs(argv, {
+      all: { type: 'boolean' },
+      json: { type: 'boolean' },
+      note: { type: 'string' },
     });
     const loaded = configFromArgs({ config: values.config, 'data-dir': values['data-dir'] }, io);
     if (!loaded) return 2;

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import type { NodeInfo } from '../../api/contract/room';
 import { NODE_ROLES, type NodeRole } from '../../api/contract/room';
 import { openDatabase } from '../../db/open';
 import { NodeNotFoundError, NodeRevokedError, NodeStore } from '../../room/nodes';
 import { VERSION } from '../../version';
-import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
+import { parseDataFolderArgs } from '../data-folder-args';
+import { configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
 import { textTable } from '../table';
 
@@ -49,16 +49,10 @@ registerCommand({
   summary: 'máy trạm: thêm, liệt kê, thu hồi / enrolled machines: add, list, revoke',
   usage: USAGE,
   async run(argv: string[], io: Io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        ...DATA_FOLDER_OPTIONS,
-        role: { type: 'string' },
-        name: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      allowPositionals: true,
-      strict: true,
+    const { values, positionals } = parseDataFolderArgs(argv, {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      json: { type: 'boolean' },
     });
     const [sub, id] = positionals;
     if (!sub || !['add', 'code', 'list', 'revoke'].includes(sub)) {

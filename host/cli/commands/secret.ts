@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/open';
 import { FileSecretStore } from '../../sync/file-secrets';
 import { deleteSecret, listSecrets, setSecret } from '../../sync/secrets-admin';
-import { DATA_FOLDER_OPTIONS, configFromArgs } from '../options';
+import { parseDataFolderArgs } from '../data-folder-args';
+import { configFromArgs } from '../options';
 import { registerCommand, type Io } from '../registry';
 
 const USAGE = `Usage:
@@ -34,15 +34,9 @@ registerCommand({
   summary: 'đặt, liệt kê, xoá bí mật của nguồn dữ liệu / set, list, delete feed secrets (value from stdin)',
   usage: USAGE,
   async run(argv: string[], io: Io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        ...DATA_FOLDER_OPTIONS,
-        origin: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-      },
-      allowPositionals: true,
-      strict: true,
+    const { values, positionals } = parseDataFolderArgs(argv, {
+      origin: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
     });
     const [action, name, ...extra] = positionals;
     if (!action || !['set', 'list', 'delete'].includes(action) || extra.length || (action !== 'list' && !name)) {

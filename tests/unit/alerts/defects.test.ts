@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CapMessage } from '../../../domains';
-import { alertRuleSchema, type AlertRuleInput } from '../../../domains/alerts';
 import { readingSchema } from '../../../domains/records';
 import { nowcast, overallAqi } from '../../../domains/vn-aqi';
 import { configSchema } from '../../../host/config/schema';
 import { activeCapWarnings, storeCapMessage } from '../../../host/alerts/cap-store';
-import { evaluateRule, type EvalContext } from '../../../host/alerts/evaluate';
-import { acknowledgeRule, applyFindings, closeOrphans, countAlerts, listAlerts, pruneAlerts, resolve } from '../../../host/alerts/lifecycle';
+import { evaluateRule } from '../../../host/alerts/evaluate';
+import { acknowledgeRule, closeOrphans, countAlerts, listAlerts, pruneAlerts, resolve } from '../../../host/alerts/lifecycle';
 import { startAlerts } from '../../../host/alerts/runtime';
 import { observationsToReadings } from '../../../sync/adapters/sensorthings';
 import { dropFeedRow, saveFeed } from '../../../host/sync/feeds';
 import { makeFixture, type Fixture } from '../views-fixture';
+import { config, evalContextAt, rule, stepRule, type Rule } from './rule-steps';
 import { bandOf, capOf, capShownOfTotal, moreThanShown } from '../../../renderer/panels/alerts/counts';
 import { alertsHandlers } from '../../../host/api/handlers/alerts';
 import { raisedOfRule } from '../../../renderer/console/alerts/by-rule';
@@ -21,10 +21,8 @@ beforeEach(() => {
 });
 afterEach(() => fx.close());
 
-const config = configSchema.parse({});
-const rule = (r: AlertRuleInput) => alertRuleSchema.parse(r);
-const ctxAt = (now: Date, startedAt = new Date(now.getTime() - 3600_000)): EvalContext => ({ db: fx.db, config, now, startedAt, memo: new Map(), cameras: null });
-const step = (r: ReturnType<typeof rule>, now: Date) => fx.db.transaction(() => applyFindings(fx.db, r, evaluateRule(ctxAt(now), r), now))();
+const ctxAt = (now: Date, startedAt?: Date) => evalContextAt(fx.db, now, startedAt);
+const step = (r: Rule, now: Date) => stepRule(fx.db, r, now);
 const T0 = new Date('2026-03-10T03:00:00Z');
 const min = (n: number) => new Date(T0.getTime() + n * 60_000);
 const isoS = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');

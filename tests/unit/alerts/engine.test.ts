@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { alertRuleSchema, type AlertRuleInput } from '../../../domains/alerts';
+import type { AlertRuleInput } from '../../../domains/alerts';
 import { configSchema } from '../../../host/config/schema';
-import { evaluateRule, MAX_DETAIL_ITEMS, type EvalContext } from '../../../host/alerts/evaluate';
-import { acknowledge, activeTakeover, answerTakeover, applyFindings, closeOrphans, expireTakeovers, listAlerts, resolve } from '../../../host/alerts/lifecycle';
+import { evaluateRule, MAX_DETAIL_ITEMS } from '../../../host/alerts/evaluate';
+import { acknowledge, activeTakeover, answerTakeover, closeOrphans, expireTakeovers, listAlerts, resolve } from '../../../host/alerts/lifecycle';
 import { makeFixture, type Fixture } from '../views-fixture';
+import { evalContextAt, rule, stepRule, type Rule } from './rule-steps';
 
 let fx: Fixture;
 beforeEach(() => {
@@ -11,11 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => fx.close());
 
-const config = configSchema.parse({});
-const rule = (r: AlertRuleInput) => alertRuleSchema.parse(r);
-const ctxAt = (now: Date): EvalContext => ({ db: fx.db, config, now, startedAt: new Date(now.getTime() - 3600_000), memo: new Map(), cameras: null });
-/** One evaluation of one rule at `now`, as the runtime does it (in a transaction). */
-const step = (r: ReturnType<typeof rule>, now: Date) => fx.db.transaction(() => applyFindings(fx.db, r, evaluateRule(ctxAt(now), r), now))();
+const ctxAt = (now: Date) => evalContextAt(fx.db, now);
+const step = (r: Rule, now: Date) => stepRule(fx.db, r, now);
 const audit = (action: string) => fx.db.prepare(`SELECT count(*) FROM audit_log WHERE action = ?`).pluck().get(action) as number;
 
 const overdue = rule({ id: 'od', name: 'Quá hạn', kind: 'count', domain: 'hotline', status: 'overdue', min: 2, clearAfterMinutes: 10 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBoundaries, checkDatabase, checkNode, checkPort } from '../../../host/cli/doctor-checks';
 import { getCommand, registerCommand } from '../../../host/cli/registry';
-import { runCli } from '../../../host/cli/run';
+import { cli } from '../support/run-cli';
 import { displayIds, lanAddresses, urlsOf } from '../../../host/cli/commands/serve';
 import { createServer } from 'node:net';
 
@@ -15,13 +15,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ioc-cli-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('ioc-wall', () => {
   it('--help lists the commands; --version prints the version', async () => {
