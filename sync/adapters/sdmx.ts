@@ -33,8 +33,9 @@ import { normTime } from '../text/source-time';
  * that gives one: UNIT_MULT (the power of ten, `options.unitMult`: the figure is rescaled) and
  * UNIT_MEASURE (VND, USD, PT…, `options.unitMeasure`: a figure in another unit than the catalog's
  * is quarantined, as nothing converts a currency or a percentage). Without the option, an
- * indicator's figures in another scale or unit than most of its figures in the message are
- * quarantined (`majority`), whatever order the server lists its series in.
+ * indicator's figures in another scale or unit than its stored figures came in (UnitRefs, kept
+ * with the watermark), else than most of its figures in the message, are quarantined (`majority`),
+ * whatever order the server lists its series in.
  */
 
 interface Dim {
@@ -314,7 +315,27 @@ export interface SdmxParsed {
   deletes: ObservationDelete[];
   quarantined: QuarantinedItem[];
   count: number;
+  /** The references of the feed's stored figures once this message is stored (see UnitRefs). */
+  units: UnitRefs;
 }
+
+/**
+ * Per indicator, the unit (UNIT_MEASURE code) and scale (UNIT_MULT as sent, null for "none declared")
+ * the feed's stored figures of it came in, for the indicators whose figures were judged without the
+ * option: the store keeps a value, not its unit, so this is the only record of what the figures on
+ * the chart are in. A message whose figures of such an indicator are in another unit or scale is
+ * judged against it, not against its own majority: an incremental message, or a server that one day
+ * sends only its USD series where it sent VND, holds only the other unit's figures, and before they
+ * were stored over the VND ones and charted as one line. Kept with the watermark (sdmxMark).
+ */
+export type UnitRefs = Record<string, { unit?: string; mult?: string | null }>;
+
+/**
+ * Most indicators a feed keeps a reference for. A data flow of more indicators has those past it
+ * judged by their message alone, as before references were kept; the cap keeps the feed's state,
+ * rewritten at every run that brings figures, a few hundred kilobytes at most.
+ */
+export const MAX_UNIT_REFS = 5000;
 
 const defaultMapping = mappingSchema.parse({ kind: 'observation' });
 
@@ -356,11 +377,15 @@ function majority<K>(items: readonly { indicator: string; code: K }[], order: (a
   return ref;
 }
 
-export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: string): SdmxParsed {
+/**
+ * `stored`: the references of the figures the feed stored before (UnitRefs), which a message is
+ * judged against before its own majority.
+ */
+export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: string, stored: UnitRefs = {}): SdmxParsed {
   const m: FeedMapping = feed.mapping ?? defaultMapping;
   const areaDim = m.fields.areaId;
   const timeDim = m.fields.period ?? 'TIME_PERIOD';
-  const out: SdmxParsed = { observations: [], deletes: [], quarantined: [], count: 0 };
+  const out: SdmxParsed = { observations: [], deletes: [], quarantined: [], count: 0, units: {} };
   const updatedAt = normTime(msg.prepared, m.timeZoneOffset) ?? now;
   const unitMult = feed.adapter === 'sdmx' ? feed.options.unitMult : undefined;
   const expectedMult = (indicator: string): number | undefined => (typeof unitMult === 'number' ? unitMult : unitMult ? own(unitMult, indicator) : undefined);
@@ -373,7 +398,7 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
    * out.observations; `unit`, its UNIT_MEASURE when no unit is configured for it (else undefined);
    * `scale`, its UNIT_MULT when the structure declares one and no scale is configured (null: none).
    */
-  const undecided: { at: number; indicator: string; unit?: string; scale?: string | null; rawKey: string; raw: unknown }[] = [];
+  const undecided: { at: number; o: Observation; indicator: string; unit?: string; scale?: string | null; rawKey: string; raw: unknown }[] = [];
 
   /**
    * Why an observation's unit keeps it out of the store, or null. Codes are compared exactly once
@@ -400,6 +425,17 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   /** The same for a scale (no counts either). */
   const mixedScale = (code: string | null, ref: string | null) =>
     `UNIT_MULT: ${code ?? 'none'} differs from ${ref ?? 'none'}, the scale most of this indicator's observations in the message are in; mixed scales would chart wrong — set options.unitMult to the power of ten the catalog's unit is in`;
+  /**
+   * Why a figure is not in the unit the feed's stored figures of its indicator came in, where its
+   * message alone would have taken it. Nothing converts, and nothing here can tell a change at the
+   * source from a wrong series in the query: the operator says which, by the option. A changed
+   * option makes the next run read the source whole (engine.ts sourceDigest), so every figure the
+   * source still publishes is then stored anew in the unit it names.
+   */
+  const storedUnit = (indicator: string, code: string, ref: string) =>
+    `UNIT_MEASURE: ${code} where this feed's stored ${indicator} figures are in ${ref}${caseNote(code, ref)}; nothing converts one unit to another, and stored, these would chart on the ${ref} line. Set options.unitMeasure to the unit the catalog's ${indicator} is in ({"${indicator}": "${ref}"} keeps these out; "${code}", if the source has moved to it, makes the next run read the source whole and store what it publishes in ${code}); figures it no longer publishes stay in ${ref} until it deletes them`;
+  const storedScale = (indicator: string, code: string | null, ref: string | null) =>
+    `UNIT_MULT: ${code ?? 'none'} where this feed's stored ${indicator} figures are in ${ref ?? 'none'} (powers of ten); stored, these would chart off by a power of ten. Set options.unitMult to the power of ten the catalog's ${indicator} is in: the values are then rescaled to it, and the next run reads the source whole`;
   // The same for every observation: built once, not per observation.
   const mapping: FeedMapping = {
     ...m,
@@ -520,7 +556,7 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
           // No configured unit or scale: judged against the indicator's reference after the message (undecided).
           const unit = said !== null && 'code' in said && expectedUnit(o.indicator) === undefined ? said.code : undefined;
           const scale = st.attributes.declaresUnitMult && expectedMult(o.indicator) === undefined ? (multOf(arr, seriesAttrs) ?? null) : undefined;
-          if (unit !== undefined || scale !== undefined) undecided.push({ at: out.observations.length, indicator: o.indicator, unit, scale, rawKey, raw });
+          if (unit !== undefined || scale !== undefined) undecided.push({ at: out.observations.length, o, indicator: o.indicator, unit, scale, rawKey, raw });
           out.observations.push(o);
         }
       }
@@ -616,22 +652,55 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
   // The kept figures not in their indicator's reference unit, then (among those left) not in its
   // reference scale, go to quarantine: the scale most of the figures to be stored are in, a figure
   // quarantined for its unit no longer counting. One reason a figure, the unit's first as before.
+  // An indicator the message deletes whole (every area and period, deletes going first) has no
+  // stored figures left to keep to: its figures in the message are judged by the message alone.
+  const wipesAll = out.deletes.some((d) => d.indicator === undefined && d.areaId === undefined && d.period === undefined);
+  const wiped = new Set(out.deletes.flatMap((d) => (d.indicator !== undefined && d.areaId === undefined && d.period === undefined ? [d.indicator] : [])));
+  const before = (indicator: string) => (wipesAll || wiped.has(indicator) ? undefined : own(stored, indicator));
   const dropped = new Set<number>();
-  const judge = <K>(pick: (u: (typeof undecided)[number]) => K | undefined, order: (a: K, b: K) => number, why: (u: (typeof undecided)[number], code: K, ref: K) => string) => {
+  const judge = <K>(
+    pick: (u: (typeof undecided)[number]) => K | undefined,
+    order: (a: K, b: K) => number,
+    kept: (indicator: string) => { ref: K } | undefined,
+    why: (u: (typeof undecided)[number], code: K, ref: K) => string,
+    whyStored: (u: (typeof undecided)[number], code: K, ref: K) => string,
+  ) => {
     const items = undecided.flatMap((u) => {
       const code = pick(u);
       return code === undefined || dropped.has(u.at) ? [] : [{ u, indicator: u.indicator, code }];
     });
     const ref = majority(items, order);
     for (const { u, code } of items) {
-      const r = ref.get(u.indicator)!;
+      const inMessage = ref.get(u.indicator)!;
+      const k = kept(u.indicator);
+      const r = k ? k.ref : inMessage;
       if (code === r) continue;
       dropped.add(u.at);
-      out.quarantined.push(quarantine(u.rawKey, why(u, code, r), u.raw));
+      // Where the stored unit is also the message's, the reason is the one a message alone gives
+      // (the same row, counted again, as before references were kept).
+      out.quarantined.push(quarantine(u.rawKey, k && k.ref !== inMessage ? whyStored(u, code, r) : why(u, code, r), u.raw));
     }
   };
-  judge((u) => u.unit, byCode, (u, code, ref) => mixedUnit(u.indicator, code, ref));
-  judge((u) => u.scale, byPower, (_u, code, ref) => mixedScale(code, ref));
+  judge(
+    (u) => u.unit,
+    byCode,
+    (indicator) => {
+      const unit = before(indicator)?.unit;
+      return typeof unit === 'string' ? { ref: unit } : undefined;
+    },
+    (u, code, ref) => mixedUnit(u.indicator, code, ref),
+    (u, code, ref) => storedUnit(u.indicator, code, ref),
+  );
+  judge(
+    (u) => u.scale,
+    byPower,
+    (indicator) => {
+      const b = before(indicator);
+      return b && (typeof b.mult === 'string' || b.mult === null) ? { ref: b.mult } : undefined;
+    },
+    (_u, code, ref) => mixedScale(code, ref),
+    (u, code, ref) => storedScale(u.indicator, code, ref),
+  );
   if (dropped.size > 0) {
     // deleteAt counts the figures sent before each Delete: the dropped ones no longer count.
     const gone = [...dropped].sort((a, b) => a - b);
@@ -643,8 +712,68 @@ export function sdmxToObservations(msg: SdmxMessage, feed: FeedConfig, now: stri
     out.observations = out.observations.filter((_, i) => !dropped.has(i));
   }
   if (out.deletes.length > 0) out.observations = survivors(out.observations, out.deletes, deleteAt);
+  out.units = unitRefsAfter(stored, wipesAll, wiped, undecided, new Set(out.observations));
   return out;
 }
+
+/**
+ * The references once the message is stored: the earlier ones but those of the indicators it
+ * deleted whole, and, for an indicator that had none, the unit and scale of its figures now stored
+ * (all one, having been judged). Past MAX_UNIT_REFS indicators, new ones are not added.
+ */
+function unitRefsAfter(
+  stored: UnitRefs,
+  wipesAll: boolean,
+  wiped: ReadonlySet<string>,
+  judged: readonly { o: Observation; indicator: string; unit?: string; scale?: string | null }[],
+  kept: ReadonlySet<Observation>,
+): UnitRefs {
+  // No prototype: an indicator is the source's text, and may be "__proto__".
+  const refs: UnitRefs = Object.create(null) as UnitRefs;
+  if (!wipesAll) for (const [indicator, r] of Object.entries(stored)) if (!wiped.has(indicator)) refs[indicator] = { ...r };
+  let size = Object.keys(refs).length;
+  for (const u of judged) {
+    if (!kept.has(u.o)) continue;
+    let r = own(refs, u.indicator);
+    if (!r) {
+      if (size >= MAX_UNIT_REFS) continue;
+      refs[u.indicator] = r = {};
+      size++;
+    }
+    if (u.unit !== undefined && r.unit === undefined) r.unit = u.unit;
+    if (u.scale !== undefined && r.mult === undefined) r.mult = u.scale;
+  }
+  return refs;
+}
+
+/**
+ * The feed's SDMX watermark: the `updatedAfter` time, and the references of its stored figures
+ * (UnitRefs). A plain time when there are none (as every SDMX watermark was before references were
+ * kept, and most feeds' stay: their figures declare no unit); else JSON. A watermark that is
+ * neither (unreadable JSON) is read as no time and no references: the next run asks for everything.
+ */
+export function readSdmxMark(watermark: string | null): { since: string | null; units: UnitRefs } {
+  if (watermark === null || !watermark.startsWith('{')) return { since: watermark, units: {} };
+  let o: unknown;
+  try {
+    o = JSON.parse(watermark);
+  } catch {
+    return { since: null, units: {} };
+  }
+  const mark = (o !== null && typeof o === 'object' ? o : {}) as { updatedAfter?: unknown; units?: unknown };
+  const units: UnitRefs = Object.create(null) as UnitRefs;
+  if (mark.units !== null && typeof mark.units === 'object' && !Array.isArray(mark.units)) {
+    for (const [indicator, r] of Object.entries(mark.units as Record<string, unknown>)) {
+      if (r === null || typeof r !== 'object') continue;
+      const { unit, mult } = r as { unit?: unknown; mult?: unknown };
+      units[indicator] = { ...(typeof unit === 'string' ? { unit } : {}), ...(typeof mult === 'string' || mult === null ? { mult } : {}) };
+    }
+  }
+  return { since: typeof mark.updatedAfter === 'string' ? mark.updatedAfter : null, units };
+}
+
+export const sdmxMark = (since: string | null, units: UnitRefs): string | null =>
+  Object.keys(units).length === 0 ? since : JSON.stringify({ updatedAfter: since, units });
 
 const obsKey = (indicator: string, areaId: string, period: string) => JSON.stringify([indicator, areaId, period]);
 
@@ -711,7 +840,8 @@ const nothingNew = (): AdapterBatch => ({ records: {}, quarantined: [], fetched:
 export const sdmxAdapter: Adapter<'sdmx'> = {
   async *run(ctx: AdapterContext): AsyncIterable<AdapterBatch> {
     const { feed, state } = ctx;
-    const url = withParams(feed.url, { updatedAfter: state.watermark ?? undefined });
+    const mark = readSdmxMark(state.watermark);
+    const url = withParams(feed.url, { updatedAfter: mark.since ?? undefined });
     // Only a request for what changed may take "no results" as nothing new: the same answer to a
     // first, whole request means the query names no data (a wrong flow or key), and stays an error.
     const incremental = new URL(url).searchParams.has('updatedAfter');
@@ -749,14 +879,14 @@ export const sdmxAdapter: Adapter<'sdmx'> = {
     }
     const msg = readSdmxMessage(json);
     const now = ctx.now().toISOString();
-    const parsed = sdmxToObservations(msg, feed, now);
+    const parsed = sdmxToObservations(msg, feed, now, mark.units);
     const records: RecordBatch = { observations: parsed.observations, deleteObservations: parsed.deletes };
     yield {
       records,
       quarantined: parsed.quarantined,
       fetched: parsed.count,
       // An empty answer keeps the old watermark, so the next request is the same URL and can be a 304.
-      state: { watermark: parsed.count > 0 ? (msg.prepared ?? now) : state.watermark, etag: res.etag, lastModified: res.lastModified, cursor: null },
+      state: { watermark: parsed.count > 0 ? sdmxMark(msg.prepared ?? now, parsed.units) : state.watermark, etag: res.etag, lastModified: res.lastModified, cursor: null },
     };
   },
 };

@@ -651,6 +651,34 @@ function placeOf(next: StaCursor, marks: Record<string, string>): StatePatch {
     : { watermark: JSON.stringify(marks), cursor: JSON.stringify(next) };
 }
 
+/**
+ * The watermark map's key for "this server answered that it does not serve the MultiDatastreams
+ * list", its value the time it answered so (ISO). No Datastream id begins with a space, and no
+ * MultiDatastream's key is this (multiMarkKey adds its id in parentheses). One key, whatever the
+ * number of Things; dropped at the end of the first pass that reads the list, and with the rest of
+ * the watermark when the feed's source changes (engine.ts sourceDigest).
+ */
+export const MULTI_NOT_SERVED_KEY = `${MULTI_MARK_PREFIX}MultiDatastreams`;
+
+/**
+ * How long a server that answered that it does not serve the MultiDatastreams list is not asked
+ * for it again. A server without the extension that still links MultiDatastreams on its Things
+ * answered every pass (every 5 minutes) with the same refusal and one more count on its quarantine
+ * row; a server is given the extension by an upgrade, not from one pass to the next, and a day
+ * late is the most its MultiDatastreams are then read late (their watermarks are kept meanwhile).
+ */
+export const MULTI_RECHECK_MS = 24 * 3_600_000;
+
+/**
+ * The answers that say the server does not serve the list, given to its first page: the path is
+ * not one it knows (400: FROST without the extension, "Not a valid path"; 404, 410) or not for a
+ * GET (405). Not a 5xx (501 included: a proxy's or a failing server's answer as often as a
+ * statement), a timeout, a refusal of our credentials or a redirect to a sign-on page: those say
+ * nothing of the extension, and the list is asked again the next pass (passesOverMulti). Nor a
+ * failure after the first page: a server that lists MultiDatastreams serves them.
+ */
+const NOT_SERVED_STATUS = new Set([400, 404, 405, 410]);
+
 /** Most pages of one expanded list read in a run: a server's inner paging cannot keep us busy forever. */
 export const MAX_EXPANDED_PAGES = 50;
 
@@ -679,12 +707,13 @@ async function followExpanded(ctx: AdapterContext, base: string, from: string, e
  * Cut short, a MultiDatastream's ObservedProperties no longer lined up with its units and results,
  * and it was refused as one the server had to mend.
  */
-async function readPages(ctx: AdapterContext, base: string, url: string, seen: Set<string>, maxPages: number, inner?: string): Promise<unknown[]> {
+async function readPages(ctx: AdapterContext, base: string, url: string, seen: Set<string>, maxPages: number, inner?: string, read?: { pages: number }): Promise<unknown[]> {
   const items: unknown[] = [];
   let next: string | null = url;
   for (let pages = 0; next && pages < maxPages; pages++) {
     const res = await ctx.http.fetch({ url: next, signal: ctx.signal }, ctx.profile);
     const page = readEntities(res, ctx.feed);
+    if (read) read.pages++;
     for (const item of page.items) {
       if (inner && isEntity(item) && typeof item[`${inner}@iot.nextLink`] === 'string') await followExpanded(ctx, base, res.url, item, inner, seen);
       items.push(item);
@@ -731,7 +760,10 @@ const passesOverMulti = (err: unknown, ctx: AdapterContext): err is SyncError =>
  * A failure that says nothing of the MultiDatastreams ends the run, as one on the Things list does
  * (passesOverMulti: fewer than on a Datastream). Any other passes over what it hit for this pass,
  * quarantined saying why, and the Datastreams are read all the same; the watermarks of what was
- * passed over are kept (StaCursor.kept), so a later pass reads on from them.
+ * passed over are kept (StaCursor.kept), so a later pass reads on from them. A list the server
+ * answers it does not serve (NOT_SERVED_STATUS) is not asked for again for MULTI_RECHECK_MS,
+ * the time of that answer kept in `marks` (MULTI_NOT_SERVED_KEY; `marksChanged` says it was set
+ * or cleared), and those passes add no quarantine row.
  */
 async function findMultiDatastreams(
   ctx: AdapterContext,
@@ -739,14 +771,30 @@ async function findMultiDatastreams(
   things: readonly unknown[],
   seen: Set<string>,
   marks: Record<string, string>,
-): Promise<{ quarantined: QuarantinedItem[]; kept: string[] }> {
+): Promise<{ quarantined: QuarantinedItem[]; kept: string[]; marksChanged: boolean }> {
   const quarantined: QuarantinedItem[] = [];
   const kept = new Set<string>();
+  let marksChanged = false;
   const entities = things.filter(isEntity);
   const linked = entities.filter((t) => asList(t.MultiDatastreams) === null && typeof t['MultiDatastreams@iot.navigationLink'] === 'string');
-  if (linked.length > 0) {
+  /** What a pass does while the server is taken not to serve the list: none read, every watermark of one kept. */
+  const notServed = () => {
+    for (const t of linked) t.MultiDatastreams = [];
+    for (const key of Object.keys(marks)) if (key.startsWith(MULTI_MARK_PREFIX)) kept.add(key);
+  };
+  const saidAt = Object.hasOwn(marks, MULTI_NOT_SERVED_KEY) ? Date.parse(marks[MULTI_NOT_SERVED_KEY]!) : NaN;
+  // A clock set back past the answer (its time ahead of now) is no day of silence to come: asked again.
+  const since = ctx.now().getTime() - saidAt;
+  if (linked.length > 0 && since >= 0 && since < MULTI_RECHECK_MS) {
+    notServed();
+  } else if (linked.length > 0) {
+    const read = { pages: 0 };
     try {
-      const all = await readPages(ctx, base, withParams(`${base}/MultiDatastreams`, { $expand: 'Thing,ObservedProperties', $top: 200 }), seen, Infinity, 'ObservedProperties');
+      const all = await readPages(ctx, base, withParams(`${base}/MultiDatastreams`, { $expand: 'Thing,ObservedProperties', $top: 200 }), seen, Infinity, 'ObservedProperties', read);
+      if (Object.hasOwn(marks, MULTI_NOT_SERVED_KEY)) {
+        delete marks[MULTI_NOT_SERVED_KEY];
+        marksChanged = true;
+      }
       const byThing = new Map<string, unknown[]>();
       for (const m of all) {
         const thing = isEntity(m) && isEntity(m.Thing) ? toStr(m.Thing['@iot.id']) : null;
@@ -764,6 +812,20 @@ async function findMultiDatastreams(
       for (const t of linked) t.MultiDatastreams = byThing.get(toStr(t['@iot.id']) ?? '') ?? [];
     } catch (err) {
       if (!passesOverMulti(err, ctx)) throw err;
+      if (read.pages === 0 && err.status !== undefined && NOT_SERVED_STATUS.has(err.status)) {
+        // The reason holds no time: the same answer a day later counts on the same row.
+        quarantined.push(
+          quarantine(
+            'MultiDatastreams',
+            `MultiDatastreams: the server links MultiDatastreams on its Things but answers that it does not serve their list (${err.en}) None is read (the Datastreams are); the list is asked for again once a day, or on the next pass when the feed's address or options change. Its MultiDatastreams keep their watermarks meanwhile`,
+            null,
+          ),
+        );
+        marks[MULTI_NOT_SERVED_KEY] = ctx.now().toISOString();
+        marksChanged = true;
+        notServed();
+        return { quarantined, kept: [...kept], marksChanged };
+      }
       quarantined.push(
         quarantine(
           'MultiDatastreams',
@@ -804,7 +866,7 @@ async function findMultiDatastreams(
     }
     t.MultiDatastreams = found;
   }
-  return { quarantined, kept: [...kept] };
+  return { quarantined, kept: [...kept], marksChanged };
 }
 
 /**
@@ -873,7 +935,9 @@ export const sensorThingsAdapter: Adapter<'sensorthings'> = {
         records: { stations: parsed.records },
         quarantined: [...multis.quarantined, ...parsed.quarantined],
         fetched: things.length,
-        state: { cursor: parsed.datastreams.length ? JSON.stringify(cursor) : null },
+        // What the MultiDatastreams list answered is saved now: a pass with no datastreams to read
+        // writes no watermark after this batch.
+        state: { cursor: parsed.datastreams.length ? JSON.stringify(cursor) : null, ...(multis.marksChanged ? { watermark: JSON.stringify(marksOf(cursor, marks)) } : {}) },
       };
     }
 

@@ -125,6 +125,8 @@ describe('a server that links MultiDatastreams on its Things but does not serve 
       },
     ],
   ];
+  /** Answers that say the server does not serve the list: asked again a day later, not on the next pass (sync-sensorthings-multi-not-served.test.ts). */
+  const notServed = new Set(['HTTP 400 (FROST without the extension)', 'HTTP 404']);
   for (const [what, answer] of answers) {
     // Before: the 401 and the unreachable sign-on host failed the run on every pass, its Datastreams never read.
     it(`${what}: the Datastreams are stored every pass and the list is said in one row, the feed not failed`, async () => {
@@ -135,7 +137,8 @@ describe('a server that links MultiDatastreams on its Things but does not serve 
       const runs = [await t.run(feed(AQ)), await t.run(feed(AQ))];
       for (const r of runs) expect(r.ok, r.error?.en).toBe(true);
       expect(readings()).toEqual([{ station: 'aq:1', param: 'pm25', value: 12 }]);
-      expect(quarantined().map((q) => [q.id, q.count])).toEqual([['MultiDatastreams', 2]]);
+      expect(quarantined().map((q) => [q.id, q.count])).toEqual([['MultiDatastreams', notServed.has(what) ? 1 : 2]]);
+      expect(paths().filter((p) => p === '/v1.1/MultiDatastreams')).toHaveLength(notServed.has(what) ? 1 : 2);
     });
   }
 });
