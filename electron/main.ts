@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, screen, session } from 'electron';
 import { ConfigError, loadConfig } from '../host/config/load';
-import type { HostConfig } from '../host/config/schema';
+import { memoryGuardConfigSchema, type HostConfig } from '../host/config/schema';
 import { startHost, type HostService } from '../host/service';
 import { VERSION } from '../host/version';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, SECURITY_HEADERS } from './app-protocol';
@@ -23,6 +23,7 @@ import { installFileDialogs } from './file-dialogs';
 import { StartAbandoned, startOrOfferRestore } from './newer-database';
 import { backupsDir } from '../host/db/backup';
 import { WindowManager } from './windows';
+import { fileGuardStore, MEMORY_GUARD_FILE, MemoryGuard, relaunchOptions, systemClocks } from './memory-guard';
 import { audit as auditRow } from '../host/store/audit';
 
 /**
@@ -56,6 +57,19 @@ let cameraUpstream: () => CameraUpstream | null = () => null;
 
 /** A node of a remote host: no host, database or sync here; windows follow the enrolled role. */
 function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['connect']> }, dataDir: string, keychain: SafeStorageSecretStore): void {
+  // Chromium's own processes grow over months (the GPU process survives a window reload): the
+  // whole app restarts past the ceiling, at a quiet moment (memory-guard.ts). No database here,
+  // so exiting at once loses nothing; the guard's state file stops a restart loop.
+  const memoryGuard = new MemoryGuard({
+    settings: config.memoryGuard ?? memoryGuardConfigSchema.parse({}),
+    store: fileGuardStore(join(dataDir, MEMORY_GUARD_FILE)),
+    clocks: systemClocks(),
+    restart: () => {
+      app.relaunch(relaunchOptions({ isPackaged: app.isPackaged, env: process.env, argv: process.argv }));
+      app.exit(0);
+    },
+    log: (m) => console.warn(m),
+  });
   const node = startRemoteNode({
     BrowserWindow,
     ipcMain,
@@ -72,6 +86,7 @@ function runAsNode(config: HostConfig & { connect: NonNullable<HostConfig['conne
     kioskIdleMinutes: config.kiosk.idleMinutes,
     version: VERSION,
     pendingUpdate: () => nodeUpdates?.handle.pending()?.version ?? null,
+    memoryGuard,
     onQuit: () => app.quit(),
   });
   cameraUpstream = () => node.cameraUpstream();

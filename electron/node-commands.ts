@@ -66,6 +66,8 @@ export interface NodeCommandOptions {
   nodeName: string;
   now?: () => number;
   log?: (msg: string) => void;
+  /** Identify is on screen for this many ms from now (the memory guard waits for it to end). */
+  onIdentify?: (ms: number) => void;
 }
 
 /** Follows node.command for this node; returns the unsubscribe. */
@@ -80,6 +82,7 @@ export function handleNodeCommands(client: HostClient, windows: CommandTarget, o
         for (const m of windows.list()) {
           if (!m.win.webContents.isDestroyed()) m.win.webContents.send(IPC_IDENTIFY, { displayId: displayIdOf(m), nodeName: opts.nodeName, until });
         }
+        opts.onIdentify?.(IDENTIFY_MS);
         log(`[electron] identify: ${windows.list().length} window(s) show their display id`);
         return;
       }

@@ -109,12 +109,41 @@ export const updatesConfigSchema = z
     }
   });
 
+/**
+ * The desktop node's memory guard (electron/memory-guard.ts): Chromium's own processes (a
+ * software-compositing GPU process, 3.5 MB/h in a 110-minute soak) grow where no page of ours
+ * does, and a wall runs for months, so the node restarts itself when its processes together stay
+ * above a ceiling, at a quiet moment. Optional as a whole: absent means these defaults.
+ */
+export const memoryGuardConfigSchema = z.strictObject({
+  enabled: z.boolean({ error: 'must be true or false' }).default(true),
+  /**
+   * Total working set of every process of the app (MB). Absent: derived 15 minutes after start
+   * from that start's own level (electron/memory-guard.ts deriveCeilingMB).
+   */
+  ceilingMB: z.number({ error: 'must be a number of MB' }).int('must be a whole number').min(256, 'must be ≥ 256').max(1_048_576).optional(),
+  /** A daily window such as "02:00-05:00" (spans midnight too) the restart must fall in; absent: any quiet moment. */
+  window: z
+    .string({ error: 'must be a window such as "02:00-05:00"' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be a window HH:MM-HH:MM such as "02:00-05:00"')
+    .optional(),
+  /** The clock the window is read on; the province's, whatever zone the PC was left in. */
+  timeZone: timeZoneSchema.default(TIME_ZONE),
+  /** At most one guard restart per this many hours (kept across the restart). */
+  minHoursBetween: z.number({ error: 'must be a number of hours' }).min(1, 'must be ≥ 1').max(720, 'must be ≤ 720').default(20),
+  /** Minutes without keyboard/mouse/touch input before a restart (a console's operator at work). */
+  idleMinutes: z.number({ error: 'must be a number of minutes' }).min(0, 'must be ≥ 0').max(240, 'must be ≤ 240').default(10),
+});
+export type MemoryGuardConfig = z.output<typeof memoryGuardConfigSchema>;
+
 export const configSchema = z.strictObject({
   role: roleSchema.default('all-in-one'),
   /** Where the database lives; default: the OS app-data folder (host/config/paths.ts). */
   dataDir: z.string({ error: 'must be a folder path' }).min(1, 'must not be empty').optional(),
   server: serverConfigSchema.prefault({}),
   connect: connectConfigSchema.optional(),
+  /** A node's memory ceiling and restart (node mode only, `connect.url`); absent: the defaults. */
+  memoryGuard: memoryGuardConfigSchema.optional(),
   boundaries: z
     .strictObject({
       /** A GeoJSON FeatureCollection that replaces the bundled district boundaries. */

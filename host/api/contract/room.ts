@@ -39,6 +39,27 @@ export const nodeHeartbeatSchema = z.object({
    * host's clock anyway, renderer/client/host-clock.ts, but its logs and OS do not).
    */
   clockAt: z.string().max(40).nullable().default(null),
+  /**
+   * A desktop node's memory guard (electron/memory-guard.ts); absent from browsers and from
+   * nodes older than the guard. Its times are by the node's own clock, as clockAt.
+   */
+  memoryGuard: z
+    .object({
+      enabled: z.boolean(),
+      /** The ceiling in force (MB); null while it is still being derived (15 min after start). */
+      ceilingMB: z.number().nonnegative().nullable(),
+      ceilingFrom: z.enum(['config', 'derived', 'raised']).nullable(),
+      /** watching; above (not yet for long enough); waiting (for the window, the interval or a quiet moment). */
+      state: z.enum(['off', 'settling', 'watching', 'above', 'waiting']),
+      waitingFor: z.enum(['window', 'interval', 'busy']).nullable(),
+      /** This sample's working set by Chromium process type (Browser, GPU, Tab, Utility…), largest first. */
+      byType: z.array(z.object({ type: z.string().max(32), mb: z.number().nonnegative() })).max(16),
+      lastRestartAt: z.string().max(40).nullable(),
+      lastRestartReason: z.string().max(200).nullable(),
+      /** Why the ceiling was raised above the configured or derived one (a restart that did not bring memory down). */
+      note: z.string().max(200).nullable(),
+    })
+    .optional(),
 });
 export type NodeHeartbeat = z.output<typeof nodeHeartbeatSchema>;
 
