@@ -18,7 +18,7 @@ import { startMaintenance, type Maintenance } from './maintenance';
 import { createHttpServer } from './server/http';
 import { handleCameraRequest } from './cameras/proxy';
 import { readTls } from './server/tls';
-import { generateToken, tokenMatches } from './server/security';
+import { generateToken, hostNames, tokenMatches } from './server/security';
 import { adminCaller, type Caller } from './room/caller';
 import { Room } from './room/room';
 import { findRendererDir } from './server/static';
@@ -256,8 +256,12 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     let url: string | null = null;
     let port: number | null = null;
     if (options.serveHttp !== false) {
+      const tls = readTls(config.server.tls);
+      const names = hostNames(config.server.allowedOrigins, tls?.cert);
       const server = createHttpServer({
-        tls: readTls(config.server.tls),
+        tls,
+        allowedOrigins: config.server.allowedOrigins,
+        hostNames: names,
         authenticate,
         enroll: (code, from) => {
           const enrolled = room.nodes.enroll(code, from);
@@ -272,7 +276,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
           uptime: Math.round((performance.now() - started) / 1000),
         }),
       });
-      const ws = attachWebSocket(server, { authenticate, allowedOrigins: config.server.allowedOrigins, dispatcher });
+      const ws = attachWebSocket(server, { authenticate, allowedOrigins: config.server.allowedOrigins, hostNames: names, dispatcher });
       try {
         port = await listen(server, config.server.port, config.server.host);
         url = `${config.server.tls ? 'https' : 'http'}://${urlHost(config.server.host)}:${port}`;

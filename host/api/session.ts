@@ -67,7 +67,8 @@ export function createSession(
         if (typeof id !== 'number' || !Number.isFinite(id) || typeof method !== 'string') {
           safeSend({
             type: 'error',
-            id: typeof id === 'number' ? id : -1,
+            // 1e999 parses as Infinity, which JSON writes as null: an answer's id is always a number.
+            id: typeof id === 'number' && Number.isFinite(id) ? id : -1,
             error: { code: 'bad_message', message: 'A request needs a numeric id and a method name.' },
           });
           return;

@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Caller } from '../room/caller';
 import type { Enrolled } from '../room/nodes';
 import { FailureLimit } from './failure-limit';
-import { tokenOf } from './security';
+import { hostAllowed, hostNames, misdirectedWords, originAllowed, pageCouldSend, tokenOf, type HostNames } from './security';
 import { contentSecurityPolicy } from './web-policy';
 import { serveStatic } from './static';
 import { handleCameraRequest, type CameraProxyOptions } from '../cameras/proxy';
@@ -20,6 +20,10 @@ export interface HttpOptions {
   cameras?: CameraProxyOptions;
   /** The caller a token stands for, as the WebSocket decides it (GET /api/whoami). */
   authenticate?: (token: string | null) => Caller | null;
+  /** `server.allowedOrigins`: other origins whose pages may enroll a node. */
+  allowedOrigins?: readonly string[];
+  /** The names browsers may reach the host by (security.ts hostAllowed); default: its own only. */
+  hostNames?: HostNames;
 }
 
 /** An enrollment body is one short code; anything larger is not one. */
@@ -141,7 +145,13 @@ function handleWhoami(req: IncomingMessage, res: ServerResponse, url: URL, authe
 /** The host's HTTP(S) side: /healthz, enrollment, whoami, the built renderer with SPA fallback. */
 export function createHttpServer(opts: HttpOptions): Server {
   const enrollLimit = new FailureLimit();
+  const names = opts.hostNames ?? hostNames([]);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    // Before anything is answered: a rebound page of another site gets no fact of the host's.
+    if (pageCouldSend(req) && !hostAllowed(req, names)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+      return res.end(misdirectedWords(req.headers.host));
+    }
     commonHeaders(req, res);
     let url: URL;
     try {
@@ -153,6 +163,15 @@ export function createHttpServer(opts: HttpOptions): Server {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST');
         return json(res, 405, { error: 'method not allowed' });
+      }
+      // A page of another site in the browser of the console's PC could post codes from that PC's
+      // address and use up its attempts (then the console's own enrollments wait a minute). A
+      // browser names the page in Origin; programs (nodes, `ioc-wall enroll`) send none.
+      if (req.headers.origin !== undefined && !originAllowed(req, opts.allowedOrigins ?? [])) {
+        return json(res, 403, {
+          error: 'forbidden_origin',
+          message: 'Chỉ trang của chính máy chủ được đăng ký máy trạm / only the host\'s own pages may enroll a node: open the console from the host\'s address.',
+        });
       }
       void handleEnroll(req, res, opts.enroll, enrollLimit).catch((err: unknown) => {
         console.error('[host] enrollment failed:', err);

@@ -5,12 +5,14 @@ import type { ServerMessage } from '../api/contract';
 import type { Dispatcher } from '../api/dispatcher';
 import { createSession } from '../api/session';
 import type { Caller } from '../room/caller';
-import { API_PROTOCOL, originAllowed, TOKEN_PROTOCOL_PREFIX, tokenOf } from './security';
+import { API_PROTOCOL, hostAllowed, hostNames, misdirectedWords, originAllowed, TOKEN_PROTOCOL_PREFIX, tokenOf, type HostNames } from './security';
 
 export interface WsOptions {
   /** The caller a token stands for (the host's admin token or a node's credential), or null. */
   authenticate(token: string | null): Caller | null;
   allowedOrigins: readonly string[];
+  /** The names browsers may reach the host by (security.ts hostAllowed); default: its own and the listed origins'. */
+  hostNames?: HostNames;
   dispatcher: Dispatcher;
   /** Dead peers (a wall PC switched off) are dropped after one missed ping. */
   pingMs?: number;
@@ -19,8 +21,14 @@ export interface WsOptions {
 const MAX_MESSAGE = 1024 * 1024;
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+function refuse(socket: Duplex, status: number, text: string, body = text): void {
+  const bytes = Buffer.from(body);
+  socket.end(
+    Buffer.concat([
+      Buffer.from(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${bytes.length}\r\n\r\n`),
+      bytes,
+    ]),
+  );
 }
 
 /** Serves the HostApi at /api on the given HTTP server. Returns a closer. */
@@ -36,7 +44,11 @@ export function attachWebSocket(server: Server, opts: WsOptions): { close(): voi
     },
   });
 
+  const names = opts.hostNames ?? hostNames(opts.allowedOrigins);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A page of another site whose name was made to resolve here sends that name in Host and in
+    // Origin alike: the Origin check would take it for the host's own page. A node sends no Origin.
+    if (req.headers.origin !== undefined && !hostAllowed(req, names)) return refuse(socket, 421, 'Misdirected Request', misdirectedWords(req.headers.host));
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://host');
