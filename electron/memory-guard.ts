@@ -129,9 +129,10 @@ export function fileGuardStore(file: string): GuardStore {
 const restartSchema = z.object({
   at: z.string().max(40),
   bootSec: z.number().nonnegative(),
-  reason: z.string().max(200),
   totalMB: z.number().nonnegative(),
   ceilingMB: z.number().nonnegative(),
+  /** The largest process type then (null: the sample named none). */
+  topType: z.object({ type: z.string().max(32), mb: z.number().nonnegative() }).nullable(),
 });
 export type GuardRestart = z.output<typeof restartSchema>;
 
@@ -151,7 +152,10 @@ const stateSchema = z.object({
       /** The configured ceiling it was raised over (null: a derived one); another configured value drops it. */
       configuredMB: z.number().nullable(),
       at: z.string().max(40),
-      note: z.string().max(200),
+      /** Memory still this high `afterMinutes` after a restart at `fromCeilingMB`. */
+      memoryMB: z.number().nonnegative(),
+      afterMinutes: z.number().nonnegative(),
+      fromCeilingMB: z.number().nonnegative(),
     })
     .nullable(),
 });
@@ -242,7 +246,6 @@ export class MemoryGuard {
   private last: MemorySample | null = null;
   private status: MemoryGuardReport['state'];
   private waitingFor: Waiting = null;
-  private note: string | null = null;
   private restarting = false;
   private writeFailed = false;
 
@@ -264,7 +267,6 @@ export class MemoryGuard {
     this.state = parsed.state;
     // A ceiling raised over another configured value says nothing about the one configured now.
     if (this.state.raised && this.state.raised.configuredMB !== (this.s.ceilingMB ?? null)) this.state.raised = null;
-    if (this.state.raised) this.note = this.state.raised.note;
     // Uptime below the last restart's: the machine rebooted since, so that restart was before
     // this boot began. Rebased to the boot's start now, while the uptime is still small; later
     // it could have climbed past the old figure and hide the reboot.
@@ -359,17 +361,23 @@ export class MemoryGuard {
       return this.wait('busy', `in use (input ${Math.round(quiet.idleSec)} s ago, ${this.s.idleMinutes} min needed)`);
     }
     const gpu = sample.byTypeMB.GPU;
-    const reason = `${sample.totalMB} MB above the ceiling ${ceiling.mb} MB for ${this.run} samples${gpu !== undefined ? ` (GPU ${gpu} MB)` : ''}`.slice(0, 200);
+    const reason = `${sample.totalMB} MB above the ceiling ${ceiling.mb} MB for ${this.run} samples${gpu !== undefined ? ` (GPU ${gpu} MB)` : ''}`;
+    const top = Object.entries(sample.byTypeMB).reduce<[string, number] | null>((a, e) => (a === null || e[1] > a[1] ? e : a), null);
     this.state.restarts = [
       ...this.state.restarts,
-      { at: new Date(this.clocks.wall()).toISOString(), bootSec: this.clocks.bootSec(), reason, totalMB: sample.totalMB, ceilingMB: ceiling.mb },
+      {
+        at: new Date(this.clocks.wall()).toISOString(),
+        bootSec: this.clocks.bootSec(),
+        totalMB: sample.totalMB,
+        ceilingMB: ceiling.mb,
+        topType: top ? { type: top[0], mb: top[1] } : null,
+      },
     ].slice(-HISTORY_MAX);
     this.state.checkPending = true;
     // Without the record the next start could not tell it follows a guard restart: no restart then.
     if (!this.persist()) {
       this.state.restarts = this.state.restarts.slice(0, -1);
       this.state.checkPending = false;
-      this.note = 'state file not writable: no restart';
       this.status = 'waiting';
       this.waitingFor = null;
       return;
@@ -383,21 +391,30 @@ export class MemoryGuard {
   private raise(lastRestart: GuardRestart, sinceStart: number): void {
     const level = Math.min(this.runMinMB, this.last?.totalMB ?? this.runMinMB);
     const raisedMB = Math.max(deriveCeilingMB(level), this.ceiling()?.mb ?? 0);
-    const note = `still ${level} MB ${Math.round(sinceStart / 60_000)} min after a restart at ${lastRestart.ceilingMB} MB: ceiling raised to ${raisedMB} MB`.slice(0, 200);
-    this.state.raised = { ceilingMB: raisedMB, configuredMB: this.s.ceilingMB ?? null, at: new Date(this.clocks.wall()).toISOString(), note };
+    const afterMinutes = Math.round(sinceStart / 60_000);
+    this.state.raised = {
+      ceilingMB: raisedMB,
+      configuredMB: this.s.ceilingMB ?? null,
+      at: new Date(this.clocks.wall()).toISOString(),
+      memoryMB: level,
+      afterMinutes,
+      fromCeilingMB: lastRestart.ceilingMB,
+    };
     this.state.checkPending = false;
     this.persist();
-    this.note = note;
-    this.log(`[memory-guard] ${note}`);
+    this.log(`[memory-guard] still ${level} MB ${afterMinutes} min after a restart at ${lastRestart.ceilingMB} MB: ceiling raised to ${raisedMB} MB`);
     this.run = 0;
     this.runMinMB = Infinity;
     this.status = 'watching';
     this.waitingFor = null;
   }
 
+  /** The heartbeat's part: figures only, the console words them in its own language. */
   report(): MemoryGuardReport {
     const c = this.s.enabled ? this.ceiling() : null;
     const lastRestart = this.state.restarts.at(-1) ?? null;
+    const raised = this.state.raised;
+    const [from, to] = this.s.window ? (this.s.window.split('-') as [string, string]) : [];
     return {
       enabled: this.s.enabled,
       ceilingMB: c?.mb ?? (this.s.enabled ? null : this.s.ceilingMB ?? null),
@@ -407,9 +424,10 @@ export class MemoryGuard {
       byType: Object.entries(this.last?.byTypeMB ?? {})
         .map(([type, mb]) => ({ type, mb }))
         .sort((a, b) => b.mb - a.mb),
-      lastRestartAt: lastRestart?.at ?? null,
-      lastRestartReason: lastRestart?.reason ?? null,
-      note: this.note,
+      window: from && to ? { from, to, timeZone: this.s.timeZone } : null,
+      lastRestart: lastRestart && { at: lastRestart.at, memoryMB: lastRestart.totalMB, ceilingMB: lastRestart.ceilingMB, topType: lastRestart.topType },
+      raised: raised && { ceilingMB: raised.ceilingMB, afterMinutes: raised.afterMinutes, memoryMB: raised.memoryMB, fromCeilingMB: raised.fromCeilingMB },
+      stateFileError: this.writeFailed,
     };
   }
 }

@@ -155,8 +155,17 @@ describe('when it restarts', () => {
     const stored = parseGuardState((m.store as ReturnType<typeof memoryStore>).text).state;
     expect(stored.checkPending).toBe(true);
     expect(stored.restarts).toEqual([
-      { at: new Date(at.wall).toISOString(), bootSec: at.bootSec, reason: m.restarts[0], totalMB: 1600, ceilingMB: 1512 },
+      { at: new Date(at.wall).toISOString(), bootSec: at.bootSec, totalMB: 1600, ceilingMB: 1512, topType: { type: 'Tab', mb: 1067 } },
     ]);
+    // The sentence is the node's log line; the next start reports the restart in figures (the console words them).
+    expect(m.logs).toContain(`[memory-guard] restarting the app: ${m.restarts[0]}`);
+    m.start();
+    expect(m.guard.report()).toMatchObject({
+      lastRestart: { at: new Date(at.wall).toISOString(), memoryMB: 1600, ceilingMB: 1512, topType: { type: 'Tab', mb: 1067 } },
+      raised: null,
+      stateFileError: false,
+      window: null,
+    });
   });
 
   it('uses a configured ceiling from the start', () => {
@@ -182,7 +191,8 @@ describe('when it restarts', () => {
     const m = machine({ ceilingMB: 1200, window: '02:00-05:00', timeZone: 'Asia/Ho_Chi_Minh' });
     // 14:00 local: above for hours, waiting.
     m.feed(1300, SUSTAIN_SAMPLES + 10);
-    expect(m.guard.report()).toMatchObject({ state: 'waiting', waitingFor: 'window' });
+    // The window itself is reported, so the console can say which hours it waits for.
+    expect(m.guard.report()).toMatchObject({ state: 'waiting', waitingFor: 'window', window: { from: '02:00', to: '05:00', timeZone: 'Asia/Ho_Chi_Minh' } });
     // Until 01:59 local (11 h 59 min on): still waiting.
     m.feed(1300, (11 * HOUR + 59 * 60_000 - (SUSTAIN_SAMPLES + 10) * SAMPLE_MS) / SAMPLE_MS);
     expect(new Date(m.wall).toISOString()).toBe('2026-12-07T18:59:00.000Z');
@@ -210,7 +220,7 @@ describe('across the restart', () => {
     // Fine for the first hour (the restart worked), then growing again fast.
     m.feed(800, CHECK_AFTER_RESTART_MS / SAMPLE_MS).feed(1300, SUSTAIN_SAMPLES);
     expect(m.restarts).toHaveLength(1);
-    expect(m.guard.report()).toMatchObject({ state: 'waiting', waitingFor: 'interval', lastRestartAt: expect.any(String) as unknown });
+    expect(m.guard.report()).toMatchObject({ state: 'waiting', waitingFor: 'interval', lastRestart: { memoryMB: 1300, ceilingMB: 1200 } });
     // 20 hours after the last restart, not before.
     m.feed(1300, (19 * HOUR - SUSTAIN_SAMPLES * SAMPLE_MS) / SAMPLE_MS - 1);
     expect(m.restarts).toHaveLength(1);
@@ -231,8 +241,10 @@ describe('across the restart', () => {
       state: 'watching',
       ceilingMB: raised,
       ceilingFrom: 'raised',
-      note: expect.stringContaining(`ceiling raised to ${raised} MB`) as unknown,
+      // 3 min (SUSTAIN_SAMPLES samples) after a restart at 1 200 MB, still 1 250 MB.
+      raised: { ceilingMB: raised, afterMinutes: 3, memoryMB: 1250, fromCeilingMB: 1200 },
     });
+    expect(m.logs).toContain(`[memory-guard] still 1250 MB 3 min after a restart at 1200 MB: ceiling raised to ${raised} MB`);
     // Days at that level, restarted by hand or not: no guard restart.
     m.feed(1250, (48 * HOUR) / SAMPLE_MS);
     m.start().feed(1250, (48 * HOUR) / SAMPLE_MS);
@@ -251,7 +263,7 @@ describe('across the restart', () => {
     // Still over 1 512 MB during the new start's settling: no restart, a raised ceiling instead.
     m.feed(1550, SUSTAIN_SAMPLES);
     expect(m.restarts).toHaveLength(1);
-    expect(m.guard.report().note).toContain('after a restart at 1512 MB');
+    expect(m.guard.report().raised).toMatchObject({ fromCeilingMB: 1512, memoryMB: 1550 });
   });
 
   it('a restart that brought memory down is settled after its first hour', () => {
@@ -260,7 +272,7 @@ describe('across the restart', () => {
     m.feed(1300, SUSTAIN_SAMPLES);
     m.start().feed(700, CHECK_AFTER_RESTART_MS / SAMPLE_MS + 1);
     expect(parseGuardState(store.text).state).toMatchObject({ checkPending: false, raised: null });
-    expect(m.guard.report()).toMatchObject({ ceilingMB: 1200, ceilingFrom: 'config', note: null });
+    expect(m.guard.report()).toMatchObject({ ceilingMB: 1200, ceilingFrom: 'config', raised: null });
   });
 
   it('drops a raised ceiling when the configured ceiling changes', () => {
@@ -270,7 +282,7 @@ describe('across the restart', () => {
     m.start().feed(1250, SUSTAIN_SAMPLES);
     expect(m.guard.report().ceilingFrom).toBe('raised');
     const other = machine({ ceilingMB: 4000 }, store);
-    expect(other.guard.report()).toMatchObject({ ceilingMB: 4000, ceilingFrom: 'config', note: null });
+    expect(other.guard.report()).toMatchObject({ ceilingMB: 4000, ceilingFrom: 'config', raised: null });
   });
 });
 
@@ -285,7 +297,9 @@ describe('the state file', () => {
     expect(m.restarts).toHaveLength(40);
     const state = parseGuardState(readFileSync(file, 'utf8')).state;
     expect(state.restarts).toHaveLength(HISTORY_MAX);
-    expect(state.restarts.at(-1)!.reason).toBe(m.restarts.at(-1));
+    expect(state.restarts.at(-1)).toMatchObject({ totalMB: 1300, ceilingMB: 1200, topType: { type: 'Tab', mb: 867 } });
+    // Figures only: the sentences are the node's log lines.
+    expect(readFileSync(file, 'utf8')).not.toMatch(/above|still|raised to/);
     expect(statSync(file).size).toBeLessThan(4096);
   });
 
@@ -294,6 +308,7 @@ describe('the state file', () => {
     ['another shape', '{"v":2,"whatever":true}'],
     ['JSON null', 'null'],
     ['empty', ''],
+    ['a raise without its figures', JSON.stringify({ v: 1, restarts: [], checkPending: false, raised: { ceilingMB: 1762, configuredMB: 1200, at: '2026-12-07T06:03:00.000Z', note: 'raised' } })],
   ])('starts afresh from a damaged file (%s), and says so', (_name, text) => {
     const file = join(dir, 'memory-guard.json');
     writeFileSync(file, text);
@@ -314,12 +329,21 @@ describe('the state file', () => {
   });
 
   it('keeps the good entries of a history with a damaged one, so the last restart still counts', () => {
-    const good = { at: '2026-12-07T06:00:00.000Z', bootSec: 49_000, reason: 'r', totalMB: 1300, ceilingMB: 1200 };
+    const good = { at: '2026-12-07T06:00:00.000Z', bootSec: 49_000, totalMB: 1300, ceilingMB: 1200, topType: null };
     const store = memoryStore(JSON.stringify({ v: 1, restarts: [{ at: 5 }, good], checkPending: false, raised: null }));
     const m = machine({ ceilingMB: 1200, minHoursBetween: 20 }, store);
     m.feed(1300, SUSTAIN_SAMPLES);
     expect(m.restarts).toEqual([]);
-    expect(m.guard.report()).toMatchObject({ waitingFor: 'interval', lastRestartAt: good.at });
+    expect(m.guard.report()).toMatchObject({ waitingFor: 'interval', lastRestart: { at: good.at, memoryMB: 1300, ceilingMB: 1200, topType: null } });
+  });
+
+  it('drops a restart entry without its figures (no process type) as damaged', () => {
+    const noType = { at: '2026-12-07T06:00:00.000Z', bootSec: 49_000, reason: '1300 MB above the ceiling 1200 MB for 18 samples', totalMB: 1300, ceilingMB: 1200 };
+    const store = memoryStore(JSON.stringify({ v: 1, restarts: [noType], checkPending: false, raised: null }));
+    const m = machine({ ceilingMB: 1200, minHoursBetween: 20 }, store);
+    expect(m.guard.report().lastRestart).toBeNull();
+    m.feed(1300, SUSTAIN_SAMPLES);
+    expect(m.restarts).toHaveLength(1);
   });
 
   it('does not restart when its state cannot be written (nothing would stop a loop)', () => {
@@ -328,11 +352,28 @@ describe('the state file', () => {
     const m = machine({ ceilingMB: 1200 }, store);
     m.feed(1300, SUSTAIN_SAMPLES + 10);
     expect(m.restarts).toEqual([]);
-    expect(m.guard.report()).toMatchObject({ state: 'waiting', note: 'state file not writable: no restart' });
+    expect(m.guard.report()).toMatchObject({ state: 'waiting', waitingFor: null, stateFileError: true });
     expect(m.logs.filter((l) => l.includes('state not written'))).toHaveLength(1);
     store.failWrites = false;
     m.feed(1300, 1);
     expect(m.restarts).toHaveLength(1);
+  });
+
+  it('reports a raised ceiling and an unwritable state file side by side, and the error no longer once a write succeeds', () => {
+    const store = memoryStore();
+    const m = machine({ ceilingMB: 1200, minHoursBetween: 1 }, store);
+    m.feed(1300, SUSTAIN_SAMPLES);
+    m.start().feed(1250, SUSTAIN_SAMPLES);
+    const raised = m.guard.report().raised;
+    expect(raised).toMatchObject({ fromCeilingMB: 1200 });
+    store.failWrites = true;
+    m.feed(deriveCeilingMB(1250) + 100, 2 * HOUR / SAMPLE_MS);
+    expect(m.restarts).toHaveLength(1);
+    expect(m.guard.report()).toMatchObject({ state: 'waiting', stateFileError: true, raised });
+    store.failWrites = false;
+    m.feed(deriveCeilingMB(1250) + 100, 1);
+    expect(m.restarts).toHaveLength(2);
+    expect(m.guard.report()).toMatchObject({ stateFileError: false, raised });
   });
 });
 
@@ -470,11 +511,41 @@ describe('in the heartbeat', () => {
           { type: 'GPU', mb: 700 },
           { type: 'Browser', mb: 100 },
         ],
-        lastRestartAt: null,
+        window: null,
+        lastRestart: null,
+        raised: null,
+        stateFileError: false,
       },
     });
+    // The host keeps every field the node sends.
     expect(nodeHeartbeatSchema.parse(beat).memoryGuard).toEqual(beat.memoryGuard);
     hb.stop();
+  });
+
+  it("the host keeps a restarted, raised guard's figures and its window", () => {
+    const m = machine({ ceilingMB: 1200, minHoursBetween: 1, window: '13:00-15:00' });
+    m.feed(1300, SUSTAIN_SAMPLES);
+    m.start().feed(1250, SUSTAIN_SAMPLES);
+    const report = m.guard.report();
+    expect(report.lastRestart).not.toBeNull();
+    expect(report.raised).not.toBeNull();
+    const beat = { ...collectHeartbeat({ version: '1.0.0', screen: new FakeScreen([display(1, 'A', 0, 0)]) as never, app: { getAppMetrics: () => metrics as never }, windows }, null), memoryGuard: report };
+    expect(nodeHeartbeatSchema.parse(beat).memoryGuard).toEqual(report);
+  });
+
+  it('a guard report without its figures is refused', () => {
+    const beat = collectHeartbeat({ version: '1.0.0', screen: new FakeScreen([display(1, 'A', 0, 0)]) as never, app: { getAppMetrics: () => metrics as never }, windows }, null);
+    const { lastRestart: _, ...noRestart } = machine().guard.report();
+    expect(nodeHeartbeatSchema.safeParse({ ...beat, memoryGuard: noRestart }).success).toBe(false);
+    const sentences = { ...machine().guard.report(), lastRestart: null, note: 'x'.repeat(1000) };
+    // Keys the contract does not know are dropped, not kept.
+    expect(nodeHeartbeatSchema.parse({ ...beat, memoryGuard: sentences }).memoryGuard).not.toHaveProperty('note');
+  });
+
+  it('a window that is not a time of day is refused', () => {
+    const beat = collectHeartbeat({ version: '1.0.0', screen: new FakeScreen([display(1, 'A', 0, 0)]) as never, app: { getAppMetrics: () => metrics as never }, windows }, null);
+    const memoryGuard = { ...machine().guard.report(), window: { from: '2:00', to: '<b>', timeZone: 'Asia/Ho_Chi_Minh' } };
+    expect(nodeHeartbeatSchema.safeParse({ ...beat, memoryGuard }).success).toBe(false);
   });
 
   it('a beat from a node without the guard (older, or a browser) is still accepted', () => {

@@ -10,6 +10,8 @@ export type NodeState = 'pending' | 'online' | 'offline' | 'revoked';
 
 const int = z.number().int().nonnegative();
 const name = z.string().trim().min(1).max(64);
+/** A time of day, as a node's configured maintenance window gives it. */
+const hhmm = z.string().max(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 /** What a node reports every 10 s (desktop: main; browser: each page of the node). */
 export const nodeHeartbeatSchema = z.object({
@@ -54,10 +56,31 @@ export const nodeHeartbeatSchema = z.object({
       waitingFor: z.enum(['window', 'interval', 'busy']).nullable(),
       /** This sample's working set by Chromium process type (Browser, GPU, Tab, Utility…), largest first. */
       byType: z.array(z.object({ type: z.string().max(32), mb: z.number().nonnegative() })).max(16),
-      lastRestartAt: z.string().max(40).nullable(),
-      lastRestartReason: z.string().max(200).nullable(),
-      /** Why the ceiling was raised above the configured or derived one (a restart that did not bring memory down). */
-      note: z.string().max(200).nullable(),
+      /** The configured maintenance window a restart must fall in ("02:00"–"05:00" on timeZone's clock); null: any quiet moment. */
+      window: z.object({ from: hhmm, to: hhmm, timeZone: z.string().max(64) }).nullable(),
+      /** The last guard restart: when (node's clock), the memory and the ceiling it was above, the largest process type then. */
+      lastRestart: z
+        .object({
+          at: z.string().max(40),
+          memoryMB: z.number().nonnegative(),
+          ceilingMB: z.number().nonnegative(),
+          topType: z.object({ type: z.string().max(32), mb: z.number().nonnegative() }).nullable(),
+        })
+        .nullable(),
+      /**
+       * The ceiling raised over the configured or derived one: `afterMinutes` after a restart at
+       * `fromCeilingMB`, memory was still `memoryMB` (the machine's baseline is above it).
+       */
+      raised: z
+        .object({
+          ceilingMB: z.number().nonnegative(),
+          afterMinutes: z.number().nonnegative(),
+          memoryMB: z.number().nonnegative(),
+          fromCeilingMB: z.number().nonnegative(),
+        })
+        .nullable(),
+      /** The guard's state file cannot be written: it will not restart the app (nothing would stop a loop). */
+      stateFileError: z.boolean(),
     })
     .optional(),
 });

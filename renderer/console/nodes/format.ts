@@ -1,6 +1,6 @@
 /** How the "Máy trạm" tab words a node's health: ages, uptimes, memory, a code's countdown. */
 import type { Lang } from '../../../domains/text';
-import { formatNumber, formatRelativeAge, locale } from '../../format';
+import { formatInteger, formatNumber, formatRelativeAge, locale, TIME_ZONE } from '../../format';
 
 /** "12 giây trước" under a minute (a heartbeat comes every 10 s), then as everywhere else. */
 export function formatSeenAgo(at: string, now: Date, lang: Lang): string {
@@ -54,4 +54,28 @@ export function formatMemory(mb: number): string {
 export function formatCountdown(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** "1.234 MB": a memory guard's figures stay in MB, so the memory and its ceiling compare at a glance. */
+export function formatMB(mb: number): string {
+  return `${formatInteger(mb)} MB`;
+}
+
+/**
+ * A node's maintenance window as the console words it, "02:00–05:00"; its zone named only when it
+ * is not the one every other time here is shown on.
+ */
+export function formatGuardWindow(w: { from: string; to: string; timeZone: string }): string {
+  const hours = `${w.from}–${w.to}`;
+  return w.timeZone === TIME_ZONE ? hours : `${hours} (${w.timeZone})`;
+}
+
+/**
+ * A time a desktop node reported by its own clock, on the host's: moved by the node's offset at
+ * its last heartbeat (the host moves lastPaintAt the same way, host/room/nodes.ts onHostClock),
+ * so a PC whose clock is off does not misdate its restart. Unmoved when the offset is unknown.
+ */
+export function nodeTimeOnHost(at: string, offsetSec: number | null): Date {
+  const ms = Date.parse(at);
+  return new Date(offsetSec === null || !Number.isFinite(ms) ? ms : ms - offsetSec * 1000);
 }

@@ -1,7 +1,7 @@
 /**
  * "Máy trạm": every enrolled machine of the room — online, offline (no heartbeat for 30 s),
  * waiting to enroll or revoked; a version other than the host's; last seen; what each display
- * shows; uptime, memory, crashes, round trip, a waiting update. Live through 'nodes.changed',
+ * shows; uptime, memory (and a desktop node's memory guard), crashes, round trip, a waiting update. Live through 'nodes.changed',
  * and asked again on a timer so a node that falls silent turns offline without any event.
  * Per node: identify, reload, screenshot; for an admin also a new code and revoke.
  */
@@ -15,11 +15,12 @@ import { hostKey } from '../../client/hooks';
 import { useNow } from '../../components/hooks';
 import { formatDateTime, formatTime } from '../../format';
 import type { Lang } from '../../../domains/text';
+import type { TFunction } from 'i18next';
 import { useLang, useTranslation } from '../../i18n';
 import { isAdmin, useWhoami } from '../whoami';
 import { AddNode, CodeCard } from './AddNode';
 import { BROWSER_CANNOT_SCREENSHOT } from '../../node/heartbeat';
-import { clockOff, formatMemory, formatSeenAgo, formatUptime } from './format';
+import { clockOff, formatGuardWindow, formatMB, formatMemory, formatSeenAgo, formatUptime, nodeTimeOnHost } from './format';
 import './i18n';
 import './nodes.css';
 
@@ -93,6 +94,76 @@ function ClockOff({ node, lang }: { node: NodeInfo; lang: Lang }) {
   );
 }
 
+type Guard = NonNullable<NonNullable<NodeInfo['heartbeat']>['memoryGuard']>;
+
+/** What the guard's state means for the app, in words: above the ceiling, what it waits for (the window by its hours). */
+function guardState(g: Guard, t: TFunction): string {
+  // A node waits for the window only when one is configured, and then reports it.
+  if (g.state === 'waiting' && g.waitingFor === 'window' && g.window) {
+    return t('nodesView.guard.state.window', { hours: formatGuardWindow(g.window) });
+  }
+  if (g.state === 'waiting' && g.waitingFor && g.waitingFor !== 'window') return t(`nodesView.guard.state.${g.waitingFor}`);
+  return t(`nodesView.guard.state.${g.state}`);
+}
+
+/** Why the guard last restarted the app, worded from its figures. */
+function guardRestartReason(r: NonNullable<Guard['lastRestart']>, t: TFunction): string {
+  const figures = { total: formatMB(r.memoryMB), ceiling: formatMB(r.ceilingMB) };
+  return r.topType
+    ? t('nodesView.guard.reasonTop', { ...figures, type: r.topType.type, mb: formatMB(r.topType.mb) })
+    : t('nodesView.guard.reason', figures);
+}
+
+/**
+ * A desktop node's memory guard (electron/memory-guard.ts), in place of the plain memory line:
+ * the memory against the ceiling and what the guard is doing; its last restart, a raised
+ * ceiling and a state file it cannot write only when there are any.
+ */
+function MemoryGuardLines({ node, memoryMB, guard: g }: { node: NodeInfo; memoryMB: number; guard: Guard }) {
+  const { t } = useTranslation();
+  const state = guardState(g, t);
+  const value = formatMB(memoryMB);
+  const over = g.state === 'above' || g.state === 'waiting';
+  const restart = g.lastRestart;
+  const raised = g.raised;
+  return (
+    <>
+      <li
+        className={over ? 'nv-warn' : undefined}
+        data-memory-guard={g.state}
+        title={g.byType.length ? g.byType.map((p) => `${p.type} ${formatMB(p.mb)}`).join(' · ') : undefined}
+      >
+        {g.enabled && g.ceilingMB !== null && g.ceilingFrom !== null
+          ? t('nodesView.guard.memory', { value, ceiling: formatMB(g.ceilingMB), from: t(`nodesView.guard.from.${g.ceilingFrom}`), state })
+          : t('nodesView.guard.memoryNoCeiling', { value, state })}
+      </li>
+      {restart ? (
+        <li data-memory-guard-restart>
+          {t('nodesView.guard.restart', {
+            time: formatDateTime(nodeTimeOnHost(restart.at, node.clockOffsetSec)),
+            reason: guardRestartReason(restart, t),
+          })}
+        </li>
+      ) : null}
+      {raised ? (
+        <li className="nv-warn" data-memory-guard-note="raised">
+          {t('nodesView.guard.raised', {
+            raised: formatMB(raised.ceilingMB),
+            minutes: raised.afterMinutes,
+            at: formatMB(raised.fromCeilingMB),
+            level: formatMB(raised.memoryMB),
+          })}
+        </li>
+      ) : null}
+      {g.stateFileError ? (
+        <li className="nv-warn" data-memory-guard-note="unwritable">
+          {t('nodesView.guard.unwritable')}
+        </li>
+      ) : null}
+    </>
+  );
+}
+
 function Health({ node, now }: { node: NodeInfo; now: Date }) {
   const { t } = useTranslation();
   const { lang } = useLang();
@@ -104,7 +175,11 @@ function Health({ node, now }: { node: NodeInfo; now: Date }) {
         {t(`nodesView.kind.${hb.kind}`)} · v{hb.version}
       </li>
       <li>{t('nodesView.uptime', { value: formatUptime(hb.uptimeSec, lang) })}</li>
-      <li>{t('nodesView.memory', { value: formatMemory(hb.memoryMB) })}</li>
+      {hb.memoryGuard ? (
+        <MemoryGuardLines node={node} memoryMB={hb.memoryMB} guard={hb.memoryGuard} />
+      ) : (
+        <li>{t('nodesView.memory', { value: formatMemory(hb.memoryMB) })}</li>
+      )}
       <li className={hb.rendererCrashes > 0 ? 'nv-warn' : undefined}>{t('nodesView.crashes', { n: hb.rendererCrashes })}</li>
       {hb.rttMs !== null ? <li>{t('nodesView.rtt', { ms: hb.rttMs })}</li> : null}
       {hb.lastPaintAt ? <li>{t('nodesView.lastPaint', { ago: formatSeenAgo(hb.lastPaintAt, now, lang) })}</li> : null}
