@@ -16,13 +16,14 @@ const isSpaRoute = (p: string) => p === '/' || SPA_ROUTES.some((r) => p === r ||
 /**
  * Finds the built renderer (Vite's output, dist/renderer/index.html) from the source tree
  * (tsx, vitest: host/server/ → ../../dist/renderer) or from the bundle (dist/cli.js →
- * dist/renderer). The source renderer/index.html is never served: it is not built.
+ * dist/renderer, also in a copy of dist/ under another name). The source renderer/index.html is never served: it is not built.
  */
 export function findRendererDir(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
   let dir = from;
   for (let i = 0; i < 6; i++) {
     const candidates = [join(dir, 'dist', 'renderer')];
-    if (basename(dir) === 'dist') candidates.unshift(join(dir, 'renderer'));
+    // The bundle's own folder first, whatever its name (a copy of dist/ a bench serves from).
+    if (basename(dir) === 'dist' || (i === 0 && existsSync(join(dir, 'cli.js')))) candidates.unshift(join(dir, 'renderer'));
     const found = candidates.find((c) => existsSync(join(c, 'index.html')));
     if (found) return found;
     const up = dirname(dir);
