@@ -21,6 +21,9 @@ export interface WsOptions {
 const MAX_MESSAGE = 1024 * 1024;
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
+const byteLength = (data: WebSocket.RawData): number =>
+  Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
+
 function refuse(socket: Duplex, status: number, text: string, body = text): void {
   const bytes = Buffer.from(body);
   socket.end(
@@ -66,6 +69,31 @@ export function attachWebSocket(server: Server, opts: WsOptions): { close(): voi
   wss.on('connection', (ws: WebSocket, req: IncomingMessage, caller: Caller) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
+    /**
+     * Frames ws had already read when the session said it was full: pausing stops the socket,
+     * not the rest of the chunk being parsed. At most one read's worth; kept as bytes, parsed
+     * when the session has room.
+     */
+    const held: ({ data: WebSocket.RawData; isBinary: boolean } | undefined)[] = [];
+    let heldFrom = 0;
+    let reading = true;
+    const deliver = (data: WebSocket.RawData, isBinary: boolean) => {
+      let msg: unknown;
+      try {
+        msg = isBinary ? undefined : JSON.parse(data.toString());
+      } catch {
+        msg = undefined;
+      }
+      if (msg === undefined) {
+        ws.send(JSON.stringify({ type: 'error', id: -1, error: { code: 'bad_message', message: 'Messages are JSON text.' } }));
+        return;
+      }
+      if (!session.receive(msg, byteLength(data))) {
+        // TCP throttles the client from here: its frames wait in its own buffers, not in ours.
+        reading = false;
+        ws.pause();
+      }
+    };
     const session = createSession(
       opts.dispatcher,
       (m: ServerMessage) => {
@@ -81,19 +109,28 @@ export function attachWebSocket(server: Server, opts: WsOptions): { close(): voi
       caller.nodeId ? caller : { ...caller, name: `ws:${req.socket.remoteAddress ?? '?'}` },
       // Dropped by the host (a revoked node): 4401 tells the client not to retry with this credential.
       () => ws.close(4401, 'revoked'),
+      // The session answered half of what it held: first what was already read, then the socket.
+      () => {
+        reading = true;
+        while (reading && heldFrom < held.length) {
+          const f = held[heldFrom]!;
+          held[heldFrom++] = undefined;
+          deliver(f.data, f.isBinary);
+        }
+        if (heldFrom === held.length) {
+          held.length = 0;
+          heldFrom = 0;
+        }
+        if (reading) {
+          // Its pong to the last ping may have waited unread all this time.
+          alive.set(ws, true);
+          ws.resume();
+        }
+      },
     );
     ws.on('message', (data, isBinary) => {
-      let msg: unknown;
-      try {
-        msg = isBinary ? undefined : JSON.parse(data.toString());
-      } catch {
-        msg = undefined;
-      }
-      if (msg === undefined) {
-        ws.send(JSON.stringify({ type: 'error', id: -1, error: { code: 'bad_message', message: 'Messages are JSON text.' } }));
-        return;
-      }
-      session.receive(msg);
+      if (reading) deliver(data, isBinary);
+      else held.push({ data, isBinary });
     });
     ws.on('close', () => session.close());
     ws.on('error', () => session.close());
@@ -101,7 +138,10 @@ export function attachWebSocket(server: Server, opts: WsOptions): { close(): voi
 
   const timer = setInterval(() => {
     for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
+      // A connection the host stopped reading (its requests are being answered) cannot have
+      // read the pong yet: it is not judged by it, but still pinged (writing to a peer that is
+      // gone fails, which closes it).
+      if (alive.get(ws) === false && !ws.isPaused) {
         ws.terminate();
         continue;
       }
