@@ -28,6 +28,12 @@ import { inInstallWindow } from './install-window';
 
 /** A derived ceiling is measured this long after start, once the windows have drawn their layouts. */
 export const SETTLE_MS = 15 * 60_000;
+/**
+ * A first sample this long after the guard began means its windows began with it, not with the
+ * app: a node's windows and heartbeat start once it is enrolled, and its enrollment window may
+ * wait hours for a code. Settling is then counted from that first sample.
+ */
+export const LATE_FIRST_SAMPLE_MS = 60_000;
 /** A guard restart is judged by the first hour after it. */
 export const CHECK_AFTER_RESTART_MS = 60 * 60_000;
 /** Consecutive samples above the ceiling before it counts (3 min of 10-s heartbeats): a spike is not acted on. */
@@ -239,6 +245,8 @@ export class MemoryGuard {
   private readonly log: (msg: string) => void;
   private readonly sustain: number;
   private readonly startMono: number;
+  /** Where SETTLE_MS is counted from (LATE_FIRST_SAMPLE_MS); null until the first sample. */
+  private settleFrom: number | null = null;
   private state: GuardState;
   private derivedMB: number | null = null;
   private run = 0;
@@ -309,10 +317,13 @@ export class MemoryGuard {
   observe(sample: MemorySample, quiet: QuietCheck): void {
     this.last = sample;
     if (!this.s.enabled || this.restarting) return;
-    const sinceStart = this.clocks.mono() - this.startMono;
-    if (this.s.ceilingMB === undefined && this.derivedMB === null && sinceStart >= SETTLE_MS) {
+    const mono = this.clocks.mono();
+    const sinceStart = mono - this.startMono;
+    this.settleFrom ??= sinceStart > LATE_FIRST_SAMPLE_MS ? mono : this.startMono;
+    const settled = mono - this.settleFrom;
+    if (this.s.ceilingMB === undefined && this.derivedMB === null && settled >= SETTLE_MS) {
       this.derivedMB = deriveCeilingMB(sample.totalMB);
-      this.log(`[memory-guard] ${sample.totalMB} MB ${Math.round(sinceStart / 60_000)} min after start: ceiling ${this.derivedMB} MB`);
+      this.log(`[memory-guard] ${sample.totalMB} MB ${Math.round(settled / 60_000)} min after start: ceiling ${this.derivedMB} MB`);
     }
     const lastRestart = this.state.restarts.at(-1) ?? null;
     const judging = this.state.checkPending && lastRestart !== null && sinceStart < CHECK_AFTER_RESTART_MS;

@@ -257,7 +257,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     let port: number | null = null;
     if (options.serveHttp !== false) {
       const tls = readTls(config.server.tls);
-      const names = hostNames(config.server.allowedOrigins, tls?.cert);
+      const names = hostNames(config.server.allowedOrigins, tls?.cert, config.server.host);
       const server = createHttpServer({
         tls,
         allowedOrigins: config.server.allowedOrigins,

@@ -121,6 +121,9 @@ async function handleEnroll(req: IncomingMessage, res: ServerResponse, enroll: N
   json(res, 200, { nodeId: enrolled.nodeId, role: enrolled.role, name: enrolled.name, credential: enrolled.credential });
 }
 
+/** The credential of an `Authorization: Bearer` header, or null. */
+const bearerOf = (req: IncomingMessage): string | null => /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
+
 /**
  * GET /api/whoami: is this credential still good? A browser cannot see why its WebSocket was
  * refused (a 401 on the upgrade is only "closed"), so a browser node that keeps failing to
@@ -129,8 +132,7 @@ async function handleEnroll(req: IncomingMessage, res: ServerResponse, enroll: N
  * unknown one. The credential itself is never in the answer.
  */
 function handleWhoami(req: IncomingMessage, res: ServerResponse, url: URL, authenticate: NonNullable<HttpOptions['authenticate']>): void {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
-  const caller = authenticate(bearer ?? tokenOf(req, url));
+  const caller = authenticate(bearerOf(req) ?? tokenOf(req, url));
   if (!caller) {
     return json(res, 401, {
       error: 'unauthorized',
@@ -142,13 +144,24 @@ function handleWhoami(req: IncomingMessage, res: ServerResponse, url: URL, authe
   json(res, 200, { role: caller.role, nodeId: caller.nodeId, name: caller.name });
 }
 
+/**
+ * A program's request with a valid credential in `Authorization` and no Origin: a desktop node's
+ * camera forwarder (electron/camera-proxy.ts) asks by the name in the node's `connect.url`,
+ * whatever it is, as its WebSocket does. A rebound page holds no credential to send.
+ */
+function credentialed(req: IncomingMessage, authenticate: HttpOptions['authenticate']): boolean {
+  if (req.headers.origin !== undefined || !authenticate) return false;
+  const bearer = bearerOf(req);
+  return bearer !== null && authenticate(bearer) !== null;
+}
+
 /** The host's HTTP(S) side: /healthz, enrollment, whoami, the built renderer with SPA fallback. */
 export function createHttpServer(opts: HttpOptions): Server {
   const enrollLimit = new FailureLimit();
   const names = opts.hostNames ?? hostNames([]);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     // Before anything is answered: a rebound page of another site gets no fact of the host's.
-    if (pageCouldSend(req) && !hostAllowed(req, names)) {
+    if (pageCouldSend(req) && !hostAllowed(req, names) && !credentialed(req, opts.authenticate)) {
       res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
       return res.end(misdirectedWords(req.headers.host));
     }

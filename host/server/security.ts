@@ -57,8 +57,9 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
 
 /**
  * The names the host answers to besides IP literals, localhost and this machine's own names:
- * its certificate's DNS names (what a browser accepts it for) and the host names of
- * `server.allowedOrigins`. Built once at start (service.ts) for the HTTP side and the WebSocket.
+ * its certificate's DNS names (what a browser accepts it for), the host names of
+ * `server.allowedOrigins` and `server.host` when it is a name. Built once at start (service.ts)
+ * for the HTTP side and the WebSocket.
  */
 export interface HostNames {
   readonly names: ReadonlySet<string>;
@@ -66,8 +67,10 @@ export interface HostNames {
 
 const bare = (name: string) => name.toLowerCase().replace(/\.$/, '');
 
-export function hostNames(allowedOrigins: readonly string[], certificate?: Buffer): HostNames {
+export function hostNames(allowedOrigins: readonly string[], certificate?: Buffer, serverHost?: string): HostNames {
   const names = new Set<string>();
+  // `server.host` given as a name is the one the host prints its own address with.
+  if (serverHost && isIP(serverHost) === 0) names.add(bare(serverHost));
   for (const o of allowedOrigins) {
     try {
       names.add(bare(new URL(o).hostname));

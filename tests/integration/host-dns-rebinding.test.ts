@@ -2,13 +2,14 @@
 // host's address) sends the host that name in Host, and the same name in Origin: the Origin check
 // alone takes it for the host's own page. A cross-site page in the operator's browser posts to
 // /api/enroll from the operator's address. Neither may reach more than the public app code.
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../host/config/load';
+import { hostAllowed, hostNames } from '../../host/server/security';
 import { startHost, type HostService } from '../../host/service';
 
 let dir: string;
@@ -83,6 +84,28 @@ describe('a Host header naming another site (DNS rebinding)', () => {
     expect((await send('POST', '/api/enroll', { ...lan, 'content-type': 'application/json' }, '{"code":"AAAA-AAAA"}')).status).toBe(401);
     // A page's GET carries no Origin when same-origin: every GET is judged by the name.
     expect((await send('GET', '/healthz', lan)).status).toBe(421);
+  });
+
+  it("a desktop node's camera forwarder (a GET with its credential, no Origin) is answered by the camera proxy, not refused", async () => {
+    const lan = { host: `ioc-host.so-tttt.binhphuoc.lan:${port}` };
+    const camera = '/cameras/no-such-camera/main/frame';
+    expect((await send('GET', camera, { ...lan, authorization: `Bearer ${TOKEN}` })).status).toBe(404);
+    // A credential that opens nothing, or an Origin (what a page sends), is judged by the name.
+    expect((await send('GET', camera, { ...lan, authorization: 'Bearer not-a-credential' })).status).toBe(421);
+    expect((await send('GET', '/healthz', { ...lan, authorization: 'Bearer not-a-credential' })).status).toBe(421);
+    expect((await send('GET', '/healthz', { ...lan, authorization: `Bearer ${TOKEN}`, origin: `http://${lan.host}` })).status).toBe(421);
+  });
+});
+
+describe('server.host given as a name', () => {
+  const req = (name: string) => ({ headers: { host: name } }) as unknown as IncomingMessage;
+
+  it('is a name the host answers to: the one it prints its own address with', () => {
+    const names = hostNames([], undefined, 'ioc-wall.tinh.gov.vn');
+    expect(hostAllowed(req('ioc-wall.tinh.gov.vn:8080'), names)).toBe(true);
+    expect(hostAllowed(req('IOC-WALL.tinh.gov.vn.:8080'), names)).toBe(true);
+    expect(hostAllowed(req('other.tinh.gov.vn:8080'), names)).toBe(false);
+    expect([...hostNames([], undefined, '0.0.0.0').names, ...hostNames([], undefined, '::').names]).toEqual([]);
   });
 });
 

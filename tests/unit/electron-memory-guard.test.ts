@@ -576,3 +576,17 @@ describe('configuration', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['memoryGuard.ceilingMB', 'memoryGuard.window', 'memoryGuard.windw']);
   });
 });
+
+describe('a node enrolled long after the app started', () => {
+  it('derives its ceiling 15 minutes after its windows began (its first sample), not from the app start before enrollment', () => {
+    // The enrollment window waited 40 min for its code: no heartbeat, no sample meanwhile.
+    const m = machine();
+    m.advance(40 * 60_000);
+    // The wall's windows just opened: their first sample is far below the level they settle at.
+    m.feed(300, 1);
+    expect(m.guard.report()).toMatchObject({ state: 'settling', ceilingMB: null });
+    m.feed(1500, SETTLE_MS / SAMPLE_MS + SUSTAIN_SAMPLES);
+    expect(m.restarts).toEqual([]);
+    expect(m.guard.report()).toMatchObject({ state: 'watching', ceilingMB: deriveCeilingMB(1500), ceilingFrom: 'derived' });
+  });
+});
