@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { feedConfigSchema } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
 import { useRouteServer } from './sync/route-server';
+import { sdmxFeed } from '../unit/support/sdmx-feed';
 
 /**
  * SDMX UNIT_MEASURE through the real engine, HTTP client and SQLite store: a message that gives one
@@ -44,15 +44,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const grdp = () =>
-  feedConfigSchema.parse({
-    id: 'grdp',
-    domain: 'economy',
-    adapter: 'sdmx',
-    url: `${source.base}/sdmx`,
-    retries: 0,
-    mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: { VN70: '70', VN71: '71', VN72: '72' } } },
-  });
+const grdp = () => sdmxFeed({ VN70: '70', VN71: '71', VN72: '72' }, { id: 'grdp', url: `${source.base}/sdmx`, retries: 0 });
 const answer = (reverse: () => boolean) =>
   source.routes.set('/sdmx', (_req, res) => {
     res.setHeader('content-type', 'application/vnd.sdmx.data+json; version=2.0.0');

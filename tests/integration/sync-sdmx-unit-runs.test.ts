@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_UNIT_REFS, readSdmxMark, readSdmxMessage, sdmxMark, sdmxToObservations, type UnitRefs } from '../../sync/adapters/sdmx';
-import { feedConfigSchema } from '../../sync/feeds/config';
 import { testDb, type TestDb } from './sync/helpers';
 import { useRouteServer } from './sync/route-server';
+import type { FeedConfigInput } from '../../sync/feeds/config';
+import { sdmxFeed } from '../unit/support/sdmx-feed';
 
 /**
  * SDMX UNIT_MEASURE and UNIT_MULT across runs, through a real HTTP server, the real engine and the
@@ -71,15 +72,7 @@ const message = (prepared: string, series: Record<string, { unit: string; mult?:
   },
 });
 const feed = (options: Record<string, unknown> = {}) =>
-  feedConfigSchema.parse({
-    id: 'grdp',
-    domain: 'economy',
-    adapter: 'sdmx',
-    url: `${source.base}/sdmx`,
-    retries: 0,
-    options,
-    mapping: { kind: 'observation', fields: { areaId: 'REF_AREA' }, valueMaps: { areaId: { VN70: '70', VN71: '71' } } },
-  });
+  sdmxFeed({ VN70: '70', VN71: '71' }, { id: 'grdp', url: `${source.base}/sdmx`, retries: 0, options } as Partial<FeedConfigInput>);
 const stored = () => t.db.prepare(`SELECT area_id AS area, period, value FROM observations WHERE indicator = 'GRDP' ORDER BY area_id, period`).all();
 const quarantine = () => t.db.prepare(`SELECT external_id AS id, reason, count FROM quarantine WHERE feed_id = 'grdp' ORDER BY external_id`).all() as { id: string; reason: string; count: number }[];
 
