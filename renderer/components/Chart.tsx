@@ -33,6 +33,9 @@ import { getMaximumSize } from 'chart.js/helpers';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatCompact, formatNumber } from '../format';
 import { CanvasPool } from './canvas-pool';
+import { ChartSvg } from './chart-svg';
+import { shortLabel } from './chart-svg-scale';
+import { useStaticFrame } from './static-frame';
 import { useSurface } from './surface';
 import { useTranslation } from '../i18n';
 
@@ -194,10 +197,6 @@ export interface ChartProps {
   options?: ChartOptions;
 }
 
-/** Chart.js clips long category names on a horizontal axis; shorten them ourselves. */
-const MAX_LABEL = 22;
-const shortLabel = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
-
 function toChartData(p: ChartProps): ChartData {
   return {
     labels: p.horizontal ? p.labels.map(shortLabel) : p.labels,
@@ -277,7 +276,27 @@ function toOptions(p: ChartProps, onWall = false): ChartOptions {
 
 const CANVAS_STYLE = { display: 'block', boxSizing: 'border-box' } as const;
 
+/**
+ * On a page, the Chart.js chart; in a frame drawn once off the page (static-frame.ts), the same
+ * chart as SVG in the same box, as nothing there can draw on a canvas.
+ */
 export function Chart(props: ChartProps) {
+  return useStaticFrame() ? <StaticChart {...props} /> : <LiveChart {...props} />;
+}
+
+/** The chart as markup: drawn from what the live chart would be given, in the live chart's box. */
+function StaticChart(props: ChartProps) {
+  const { t } = useTranslation();
+  const onWall = useSurface() === 'wall';
+  return (
+    <div className={`chart ${props.className ?? ''}`}>
+      <ChartSvg type={props.type} data={toChartData(props)} options={toOptions(props, onWall)} ariaLabel={props.ariaLabel} text={TEXT} grid={GRID} font={MIN_FONT} />
+      {hasNoValues(props) ? <p className="chart__empty">{t('panel.noData')}</p> : null}
+    </div>
+  );
+}
+
+function LiveChart(props: ChartProps) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartJS | null>(null);

@@ -12,14 +12,36 @@
  * so the two halves meet exactly (fit is deterministic; no animation).
  */
 import L from 'leaflet';
-import Supercluster from 'supercluster';
+import type Supercluster from 'supercluster';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AreaAnswer as Area } from '../../host/api/contract/core';
 import { formatNumber } from '../format';
 import { useAreas } from './hooks';
-import { MIN_LABEL_PX, geometryContains, placeLabels, ringsArea, type LabelBox, type LabelCandidate } from './label-placement';
-import { boundaryTolerance, clusterRadius, geometryBounds, separateTargets, type GeoBounds } from './map-detail';
-import { geometryAtLevel, type DetailLevels } from '../../base/boundary-detail';
+import { MIN_LABEL_PX, geometryContains, placeLabels, type LabelBox, type LabelCandidate } from './label-placement';
+import { boundaryTolerance, geometryBounds, type GeoBounds } from './map-detail';
+import {
+  DEFAULT_VIEW,
+  FIT_PADDING_PX,
+  MARKER_MARGIN_PX,
+  SITE_OBSTACLES_MAX,
+  TOUCH_CLUSTER_RADIUS,
+  TOUCH_TARGET_PX,
+  WALL_CLUSTER_RADIUS,
+  areaFeatures,
+  areaStyle,
+  areaValue,
+  choroplethMax,
+  clusterDiscPx,
+  clusterIndex,
+  drawableUnits,
+  featuresAt,
+  featuresBounds,
+  pointStyle,
+  shapeStyle,
+  shownMarkers,
+  type AreaFeature as Feature,
+} from './map-svg-project';
+import { MapSvg } from './map-svg';
+import { useStaticFrame } from './static-frame';
 import { redrawForWindow, windowCanvas, windowLatLngBounds } from './map-window-canvas';
 import { useSurface } from './surface';
 import { useTranslation } from '../i18n';
@@ -83,115 +105,8 @@ export interface MapProps {
   ariaLabel: string;
 }
 
-type Feature = GeoJSON.Feature<GeoJSON.Geometry, { id: string; name: string; area: number; detail: DetailLevels | null }>;
-
-/**
- * The units as GeoJSON features, once per units array: useAreas gives every map of the page the
- * same array per 'areas.list' answer, so a map mounted later (a layout switch) reuses these and
- * their simplified copies (featuresAt) instead of computing them again.
- */
-const featuresOf = new WeakMap<Area[], Feature[]>();
-function areaFeatures(units: Area[]): Feature[] {
-  let out = featuresOf.get(units);
-  if (!out) {
-    out = units
-      .filter((a) => a.geometry)
-      .map((a) => ({
-        type: 'Feature',
-        geometry: a.geometry as unknown as GeoJSON.Geometry,
-        properties: { id: a.id, name: a.name, area: ringsArea(a.geometry as { type: string; coordinates?: unknown }), detail: a.detail },
-      }));
-    featuresOf.set(units, out);
-  }
-  return out;
-}
-
-/** The box around every feature, once per features array (the province view every map fits). */
-const boundsOf = new WeakMap<Feature[], GeoBounds | null>();
-function featuresBounds(features: Feature[]): GeoBounds | null {
-  let b = boundsOf.get(features);
-  if (b === undefined) boundsOf.set(features, (b = geometryBounds(features.map((f) => f.geometry as never))));
-  return b;
-}
-
 /** Cluster titles by language and count (bounded: two languages, counts up to the points shown). */
 const clusterTitles = new globalThis.Map<string, globalThis.Map<number, string>>();
-
-/**
- * The cluster index of a points array, once per array for the page: panels hand every map that
- * shows the same answer the same array (EventMap), and the index depends on the points alone.
- */
-const clusterIndexes = new WeakMap<MapPoint[], globalThis.Map<number, Supercluster<{ i: number }>>>();
-function clusterIndex(pts: MapPoint[], radius: number): Supercluster<{ i: number }> {
-  let byRadius = clusterIndexes.get(pts);
-  if (!byRadius) clusterIndexes.set(pts, (byRadius = new globalThis.Map()));
-  let index = byRadius.get(radius);
-  if (!index) {
-    index = new Supercluster<{ i: number }>({ radius, maxZoom: 16 });
-    index.load(pts.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })));
-    byRadius.set(radius, index);
-  }
-  return index;
-}
-
-/** The wall's cluster radius (supercluster units: 36 screen px). */
-const WALL_CLUSTER_RADIUS = 72;
-/**
- * A finger's target on the kiosk: a cluster is drawn as a 64 px target around its disc, and a
- * single point answers a tap within 24 px of its 8 px circle (64 px across). The clusters are
- * made at least this far apart on screen, and any two still closer are drawn as one, so two
- * targets never overlap and a tap on a disc never opens another.
- */
-const TOUCH_TARGET_PX = 64;
-const TOUCH_CLUSTER_RADIUS = clusterRadius(TOUCH_TARGET_PX);
-
-/** A marker the map shows: a cluster (or several drawn as one), or a single point. */
-interface ShownMarker {
-  lat: number;
-  lon: number;
-  count: number;
-  /** Supercluster's cluster ids it stands for. */
-  clusters: number[];
-  /** Indexes of the single points it stands for. */
-  points: number[];
-}
-
-/**
- * The markers of `index` in `bbox` at the map's zoom. With `target` (the kiosk), markers whose
- * square targets would overlap on screen are drawn as one, at the larger one's place.
- */
-function shownMarkers(index: Supercluster<{ i: number }>, bbox: [number, number, number, number], zoom: number, m: L.Map, target: number): ShownMarker[] {
-  const raw: ShownMarker[] = index.getClusters(bbox, Math.round(zoom)).map((c) => {
-    const [lon, lat] = c.geometry.coordinates as [number, number];
-    const props = c.properties as { cluster?: boolean; point_count?: number; cluster_id?: number; i?: number };
-    return props.cluster
-      ? { lat, lon, count: props.point_count!, clusters: [props.cluster_id!], points: [] }
-      : { lat, lon, count: 1, clusters: [], points: [props.i!] };
-  });
-  if (!target) return raw;
-  const placed = raw.map((r) => {
-    const p = m.latLngToContainerPoint([r.lat, r.lon]);
-    return { x: p.x, y: p.y, count: r.count };
-  });
-  return separateTargets(placed, target).map((group) => {
-    const first = raw[group[0]!]!;
-    if (group.length === 1) return first;
-    const members = group.map((i) => raw[i]!);
-    return {
-      lat: first.lat,
-      lon: first.lon,
-      count: members.reduce((n, x) => n + x.count, 0),
-      clusters: members.flatMap((x) => x.clusters),
-      points: members.flatMap((x) => x.points),
-    };
-  });
-}
-
-/**
- * Unclustered maps with at most this many points show sites (air stations, tourist sites): each
- * marker is a thing to read, and names keep off it as they keep off clusters' discs.
- */
-const SITE_OBSTACLES_MAX = 40;
 
 /** Each district name's point, per (shared, simplified) feature: see CentredLabel. */
 const labelCentres = new WeakMap<object, L.LatLng>();
@@ -211,27 +126,6 @@ const WallMarker = L.Marker.extend({
 
 /** Fired on a wall map when the window moved over it (the points under the window change). */
 const WINDOW_MOVED = 'iocwindowmoved';
-/** Half the widest marker (a 54 px cluster disc with its border), so one cut by the window's edge is drawn. */
-const MARKER_MARGIN_PX = 32;
-
-/**
- * The boundaries at `tolerance` degrees (a power of two: map-detail), kept from the detail levels
- * the host sent with them; one copy per tolerance per areas answer, and the WeakMap lets a
- * replaced answer's copies go with it.
- */
-const simplified = new WeakMap<Feature[], globalThis.Map<number, Feature[]>>();
-function featuresAt(features: Feature[], tolerance: number | null): Feature[] {
-  if (tolerance === null) return features;
-  let byTol = simplified.get(features);
-  if (!byTol) simplified.set(features, (byTol = new globalThis.Map()));
-  let out = byTol.get(tolerance);
-  if (!out) {
-    const level = Math.log2(tolerance);
-    out = features.map((f) => ({ ...f, geometry: geometryAtLevel(f.geometry, f.properties.detail, level) }));
-    byTol.set(tolerance, out);
-  }
-  return out;
-}
 
 /** Popup content as DOM nodes: textContent only, never HTML from data. */
 export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLElement {
@@ -253,9 +147,6 @@ export function popupNode(p: Pick<MapPoint, 'title' | 'text' | 'lines'>): HTMLEl
   }
   return root;
 }
-
-/** A cluster disc's diameter in the map's CSS px, by how many points it holds. */
-const clusterDiscPx = (count: number) => (count < 10 ? 36 : count < 100 ? 44 : 54);
 
 /**
  * A cluster's count in a circle sized by how many it holds. `minTarget`: on the kiosk the
@@ -310,7 +201,39 @@ class CentredLabel extends L.Tooltip {
   }
 }
 
+/** A place's px in the map's box, as the cluster targets are measured (shownMarkers). */
+const onScreen = (m: L.Map) => (lat: number, lon: number) => m.latLngToContainerPoint([lat, lon]);
+
+/** The wrapper both drawings share, with the markers tests and benches read. */
+const boxProps = (props: MapProps) => ({
+  className: 'map',
+  role: 'img',
+  'aria-label': props.ariaLabel,
+  'data-map-points': props.points?.length ?? 0,
+  'data-map-shapes': props.shapes?.length ?? 0,
+});
+
+/**
+ * The map: drawn live by Leaflet, or, inside a frame drawn once off the page (a wall's first
+ * frame, static-frame.ts), as an SVG of what Leaflet would show at first sight (map-svg.tsx).
+ */
 export function Map(props: MapProps) {
+  return useStaticFrame() ? <StaticMap {...props} /> : <LiveMap {...props} />;
+}
+
+/** Nothing runs after the markup: no Leaflet, no effect; the same wrapper, the map as SVG. */
+function StaticMap(props: MapProps) {
+  const { t } = useTranslation();
+  const { units, ready } = useAreas();
+  return (
+    <div {...boxProps(props)}>
+      <MapSvg {...props} />
+      {ready && !drawableUnits(units).some((a) => a.geometry) ? <div className="panel__msg map__msg">{t('map.noGeo')}</div> : null}
+    </div>
+  );
+}
+
+function LiveMap(props: MapProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const { units, ready } = useAreas();
@@ -363,7 +286,7 @@ export function Map(props: MapProps) {
       el.classList.remove('map-label--hidden');
       el.style.translate = '';
       shapes.set(f.properties.id, f.geometry);
-      labels.push({ el, c: { id: f.properties.id, area: f.properties.area, selected: f.properties.id === selectedRef.current, value: valuesRef.current?.[f.properties.id] } });
+      labels.push({ el, c: { id: f.properties.id, area: f.properties.area, selected: f.properties.id === selectedRef.current, value: areaValue(valuesRef.current, f.properties.id) } });
     });
     // Read every box in one pass (one layout), then write: no layout thrash per label.
     const b = box.getBoundingClientRect();
@@ -389,7 +312,7 @@ export function Map(props: MapProps) {
     };
     if (shown && legible.length > 0) {
       const v = m.getBounds().pad(0.1);
-      for (const c of shownMarkers(shown.index, [v.getWest(), v.getSouth(), v.getEast(), v.getNorth()], zoom, m, touch ? TOUCH_TARGET_PX : 0)) {
+      for (const c of shownMarkers(shown.index, [v.getWest(), v.getSouth(), v.getEast(), v.getNorth()], zoom, onScreen(m), touch ? TOUCH_TARGET_PX : 0)) {
         // A disc, or a single point's circle with its 2 px outline.
         disc(c.lat, c.lon, c.points.length === 1 && c.count === 1 ? 2 * ((shown.pts[c.points[0]!]?.radius ?? 8) + 1) : clusterDiscPx(c.count));
       }
@@ -493,7 +416,7 @@ export function Map(props: MapProps) {
       if (want !== null && (usedTol.current === null || want < usedTol.current)) setDetail((n) => n + 1);
       m.invalidateSize({ animate: false });
       if (fitTo.current) {
-        m.fitBounds(fitTo.current, { padding: [12, 12], animate: false });
+        m.fitBounds(fitTo.current, { padding: [FIT_PADDING_PX, FIT_PADDING_PX], animate: false });
         fittedSize.current = `${width}x${height}`;
       }
       schedulePlace.current();
@@ -546,7 +469,7 @@ export function Map(props: MapProps) {
   // boundaries (and refitting) on every re-render would be wasted work on the wall.
   const valuesKey = JSON.stringify(props.areaValues ?? null);
   const values = useMemo(() => JSON.parse(valuesKey) as Record<string, number> | null, [valuesKey]);
-  const maxValue = useMemo(() => Math.max(1, ...Object.values(values ?? {})), [values]);
+  const maxValue = useMemo(() => choroplethMax(values), [values]);
   valuesRef.current = values;
 
   // Boundaries (+ choropleth + labels): redrawn when areas, selection or values change.
@@ -574,21 +497,11 @@ export function Map(props: MapProps) {
     const tol = geo ? boundaryTolerance(geo, width, height) : null;
     usedTol.current = tol;
     const layer = L.geoJSON(featuresAt(features, tol) as never, {
-      style: (f) => {
-        const id = (f?.properties as Feature['properties']).id;
-        const v = values?.[id];
-        const selected = id === sel;
-        return {
-          color: selected ? '#ffd34d' : '#c5cfdc',
-          weight: selected ? 4 : 1.5,
-          fillColor: color,
-          fillOpacity: v !== undefined ? 0.12 + 0.55 * (v / maxValue) : selected ? 0.35 : 0.12,
-        };
-      },
+      style: (f) => areaStyle((f?.properties as Feature['properties']).id, values, maxValue, sel, color),
       onEachFeature: (f, lyr) => {
         const { id, name } = f.properties as Feature['properties'];
         if (props.labels ?? true) {
-          const v = values?.[id];
+          const v = areaValue(values, id);
           // A DOM node, not a string: Leaflet would set a string as innerHTML.
           const label = document.createElement('div');
           label.textContent = v !== undefined ? `${name}\n${formatNumber(v, 0)}` : name;
@@ -619,11 +532,11 @@ export function Map(props: MapProps) {
     if (bounds.isValid()) {
       fitTo.current = bounds;
       if (sized) {
-        m.fitBounds(bounds, { padding: [12, 12], animate: false });
+        m.fitBounds(bounds, { padding: [FIT_PADDING_PX, FIT_PADDING_PX], animate: false });
         fittedSize.current = `${width}x${height}`;
       }
     }
-    else if (sized) m.setView([11.75, 106.9], 8, { animate: false }); // Bình Phước, before boundaries exist
+    else if (sized) m.setView([DEFAULT_VIEW.lat, DEFAULT_VIEW.lon], DEFAULT_VIEW.zoom, { animate: false });
     schedulePlace.current();
     container.dataset.boundaryTolerance = tol === null ? 'full' : String(tol);
   }, [features, ready, props.selectedAreaId, values, props.labels, color, maxValue, zoomToSelected, detail]);
@@ -640,13 +553,7 @@ export function Map(props: MapProps) {
     if (clusters.current?.index !== (index ?? undefined)) placeDirty.current = true;
     clusters.current = index ? { index, pts } : null;
     const addPoint = (p: MapPoint) => {
-      L.circleMarker([p.lat, p.lon], {
-        radius: p.radius ?? 8,
-        color: p.stroke ?? '#ffffff',
-        weight: 2,
-        fillColor: p.color ?? color,
-        fillOpacity: 0.95,
-      })
+      L.circleMarker([p.lat, p.lon], pointStyle(p, color))
         .bindPopup(() => popupNode(p))
         .on('click', () => onPoint.current?.(p.id))
         .addTo(layer);
@@ -674,7 +581,7 @@ export function Map(props: MapProps) {
         return;
       }
       const z = m.getZoom();
-      for (const c of shownMarkers(index, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], z, m, touch ? TOUCH_TARGET_PX : 0)) {
+      for (const c of shownMarkers(index, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], z, onScreen(m), touch ? TOUCH_TARGET_PX : 0)) {
         const { lat, lon, count } = c;
         if (c.clusters.length === 0 && c.points.length === 1) {
           addPoint(pts[c.points[0]!]!);
@@ -727,7 +634,7 @@ export function Map(props: MapProps) {
     if (!layer) return;
     layer.clearLayers();
     for (const sh of JSON.parse(shapesKey) as MapShape[]) {
-      const style = { color: sh.color, weight: 3, dashArray: '10 6', fillColor: sh.color, fillOpacity: 0.18 };
+      const style = shapeStyle(sh.color);
       for (const ring of sh.polygons) L.polygon(ring, style).bindPopup(() => popupNode(sh)).addTo(layer);
       for (const c of sh.circles) {
         // A CAP circle of radius 0 is a point: drawn as a small marker so it stays visible.
@@ -739,7 +646,7 @@ export function Map(props: MapProps) {
 
   // Leaflet owns the inner div; React only owns the wrapper and the message beside it.
   return (
-    <div className="map" role="img" aria-label={props.ariaLabel} data-map-points={props.points?.length ?? 0} data-map-shapes={props.shapes?.length ?? 0}>
+    <div {...boxProps(props)}>
       <div ref={el} style={{ position: 'absolute', inset: 0 }} />
       {ready && features.length === 0 ? <div className="panel__msg map__msg">{t('map.noGeo')}</div> : null}
     </div>
