@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,7 @@ import { generateToken, hostNames, tokenMatches } from './server/security';
 import { adminCaller, type Caller } from './room/caller';
 import { Room } from './room/room';
 import { findRendererDir } from './server/static';
+import { firstFrames } from './server/first-frame';
 import { attachWebSocket } from './server/ws';
 import { RecordWriter } from './store/records';
 import { createSync } from './sync';
@@ -258,6 +260,7 @@ export async function startHost(options: HostOptions): Promise<HostService> {
     if (options.serveHttp !== false) {
       const tls = readTls(config.server.tls);
       const names = hostNames(config.server.allowedOrigins, tls?.cert, config.server.host);
+      const rendererDir = options.rendererDir === undefined ? findRendererDir() : options.rendererDir;
       const server = createHttpServer({
         tls,
         allowedOrigins: config.server.allowedOrigins,
@@ -269,7 +272,8 @@ export async function startHost(options: HostOptions): Promise<HostService> {
           return enrolled;
         },
         cameras: { store: () => cameras?.store ?? null, authenticate, signalLostSec: config.camera.signalLostSec },
-        rendererDir: options.rendererDir === undefined ? findRendererDir() : options.rendererDir,
+        rendererDir,
+        firstFrames: rendererDir ? firstFrames({ dispatcher, moduleFile: join(rendererDir, '..', 'first-frame', 'render.js') }) : undefined,
         health: () => ({
           version: VERSION,
           schema: db.pragma('user_version', { simple: true }) as number,

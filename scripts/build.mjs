@@ -68,4 +68,26 @@ if (nodeOnly) {
   process.chdir(root);
   await viteBuild({ configFile: at('vite.config.ts'), logLevel: 'warn' });
   console.log(`vite: renderer built in ${Math.round(performance.now() - t1)} ms`);
+  // The wall's first frame as the host draws it (renderer/first-frame), for Node: the same
+  // components, everything bundled in (the host loads it from dist/ wherever dist/ is), Leaflet
+  // replaced by an inert stand-in (it reads `document` as it loads; the frame draws maps as SVG).
+  const t2 = performance.now();
+  const { default: react } = await import('@vitejs/plugin-react');
+  await viteBuild({
+    configFile: false,
+    root: at('renderer'),
+    logLevel: 'warn',
+    plugins: [react()],
+    resolve: { alias: { leaflet: at('renderer/first-frame/leaflet-absent.ts') } },
+    ssr: { noExternal: true },
+    build: {
+      ssr: at('renderer/first-frame/render.tsx'),
+      outDir: at('dist/first-frame'),
+      emptyOutDir: true,
+      sourcemap: true,
+      minify: false,
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  });
+  console.log(`vite: the host's first-frame module built in ${Math.round(performance.now() - t2)} ms`);
 }

@@ -6,6 +6,7 @@ import { FailureLimit } from './failure-limit';
 import { hostAllowed, hostNames, misdirectedWords, originAllowed, pageCouldSend, tokenOf, type HostNames } from './security';
 import { contentSecurityPolicy } from './web-policy';
 import { serveStatic } from './static';
+import type { FirstFrames } from './first-frame';
 import { handleCameraRequest, type CameraProxyOptions } from '../cameras/proxy';
 
 export interface HttpOptions {
@@ -24,6 +25,8 @@ export interface HttpOptions {
   allowedOrigins?: readonly string[];
   /** The names browsers may reach the host by (security.ts hostAllowed); default: its own only. */
   hostNames?: HostNames;
+  /** Draws a wall display's first frame into its page (./first-frame.ts). */
+  firstFrames?: FirstFrames;
 }
 
 /** An enrollment body is one short code; anything larger is not one. */
@@ -155,6 +158,17 @@ function credentialed(req: IncomingMessage, authenticate: HttpOptions['authentic
   return bearer !== null && authenticate(bearer) !== null;
 }
 
+/**
+ * A wall page asked for with a credential: its shell with the display's first frame drawn in
+ * (or without, when none could be drawn). The display is the page's `?display=`, or d1 as the
+ * page itself assumes (renderer/wall/display-id.ts).
+ */
+async function serveWallWithFrame(req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller, frames: FirstFrames, root: string): Promise<void> {
+  const frame = await frames.draw(caller, url.searchParams.get('display') ?? 'd1');
+  if (res.destroyed) return;
+  if (!serveStatic(req, res, url.pathname, root, frame)) json(res, 404, { error: 'not found' });
+}
+
 /** The host's HTTP(S) side: /healthz, enrollment, whoami, the built renderer with SPA fallback. */
 export function createHttpServer(opts: HttpOptions): Server {
   const enrollLimit = new FailureLimit();
@@ -200,6 +214,10 @@ export function createHttpServer(opts: HttpOptions): Server {
     if (url.pathname === '/healthz') return json(res, 200, { ok: true, ...opts.health() });
     if (url.pathname === '/api/whoami' && opts.authenticate) return handleWhoami(req, res, url, opts.authenticate);
     if (url.pathname === '/api') return json(res, 426, { error: 'upgrade to WebSocket required' });
+    if (url.pathname === '/wall' && req.method === 'GET' && opts.firstFrames && opts.authenticate && opts.rendererDir) {
+      const caller = opts.authenticate(bearerOf(req) ?? tokenOf(req, url));
+      if (caller) return void serveWallWithFrame(req, res, url, caller, opts.firstFrames, opts.rendererDir);
+    }
     if (serveStatic(req, res, url.pathname, opts.rendererDir)) return;
     // Browsers ask for it unprompted; an empty answer keeps a red 404 out of every wall's console.
     if (url.pathname === '/favicon.ico') {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mimeOf } from './web-policy';
-import { wallShell } from './wall-preload';
+import { wallShell, wallShellWithFrame } from './wall-preload';
 
 /** Built by tools/build/service-worker-plugin.ts into the renderer's root. */
 export const SERVICE_WORKER_PATH = '/sw.js';
@@ -47,8 +47,12 @@ function statOf(path: string): Stats | undefined {
   }
 }
 
-/** Serves one GET/HEAD for a file of the built renderer. Returns false if it did not answer. */
-export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, root: string | null): boolean {
+/**
+ * Serves one GET/HEAD for a file of the built renderer. Returns false if it did not answer.
+ * `frame`: a wall display's first frame drawn by the host (./first-frame.ts), sent inside the
+ * wall's shell; that page carries the host's figures, so no cache may keep it.
+ */
+export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, root: string | null, frame: string | null = null): boolean {
   if (!root) {
     if (!isSpaRoute(pathname)) return false;
     res.writeHead(503, { 'content-type': mimeOf('index.html'), 'cache-control': 'no-store' });
@@ -79,9 +83,11 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
   }
   if (!file || !stats) return false;
   // A wall display's shell names the wall's chunks up front (wall-preload.ts).
-  const shell = file === join(root, 'index.html') && (pathname === '/wall' || pathname.startsWith('/wall/')) ? wallShell(root) : null;
+  const isWall = file === join(root, 'index.html') && (pathname === '/wall' || pathname.startsWith('/wall/'));
+  const framed = isWall && frame !== null ? wallShellWithFrame(root, frame) : null;
+  const shell = framed ?? (isWall ? wallShell(root) : null);
   if (shell) {
-    res.writeHead(200, { 'content-type': mimeOf(file), 'content-length': shell.length, 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': mimeOf(file), 'content-length': shell.length, 'cache-control': framed ? 'no-store' : 'no-cache' });
     res.end(req.method === 'HEAD' ? undefined : shell);
     return true;
   }

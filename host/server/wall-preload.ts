@@ -65,7 +65,7 @@ export function withWallPreloads(html: string, chunks: { js: string[]; css: stri
   return html.replace(/\s*<\/head>/, `\n    ${links.join('\n    ')}\n  </head>`);
 }
 
-let cached: { root: string; stamp: string; body: Buffer } | null = null;
+let cached: { root: string; stamp: string; body: Buffer; css: string[]; cssText?: string | null } | null = null;
 
 /**
  * The wall's index.html for the renderer in `root`, built once per build (keyed by the
@@ -88,11 +88,47 @@ export function wallShell(root: string): Buffer | null {
     return null;
   }
   let body = html;
+  let css: string[] = [];
   try {
-    body = withWallPreloads(html, wallChunks(JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest));
+    const chunks = wallChunks(JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest);
+    body = withWallPreloads(html, chunks);
+    css = chunks.css;
   } catch {
     // No manifest, or an unreadable one: the shell as built still works, one round at a time.
   }
-  cached = { root, stamp, body: Buffer.from(body) };
+  cached = { root, stamp, body: Buffer.from(body), css };
   return cached.body;
+}
+
+/** The wall's stylesheets' text, read once per build; null when one cannot be read. */
+function wallCss(root: string): string | null {
+  if (!cached || cached.root !== root) return null;
+  if (cached.cssText === undefined) {
+    try {
+      cached.cssText = cached.css.length === 0 ? null : cached.css.map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    } catch {
+      cached.cssText = null;
+    }
+  }
+  return cached.cssText;
+}
+
+/**
+ * The wall's shell with a first frame the host drew (./first-frame.ts) in front of the app's
+ * root, with the wall's stylesheets in it: as files they would wait for their turn behind the
+ * app's code the shell preloads, and the frame would not paint before them. They leave with the
+ * frame; the app has loaded the same files by then. Null when the shell or its stylesheets
+ * cannot be read: a frame without its styles is no frame.
+ */
+export function wallShellWithFrame(root: string, frame: string): Buffer | null {
+  const shell = wallShell(root);
+  const css = shell ? wallCss(root) : null;
+  if (!shell || css === null) return null;
+  const html = shell.toString('utf8');
+  const at = html.indexOf('<div id="root">');
+  if (at < 0) return null;
+  // The page takes the frame away once its own canvas has painted (renderer/wall/first-frame.ts).
+  // '</' cannot end the style element early: the stylesheets are our own build's.
+  const wrapped = `<div id="first-frame" class="first-frame" data-frame-live="true" aria-hidden="true"><style>${css}</style>${frame}</div>\n    `;
+  return Buffer.from(html.slice(0, at) + wrapped + html.slice(at));
 }

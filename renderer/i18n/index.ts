@@ -33,12 +33,16 @@ void i18n.init({
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
 });
-document.documentElement.lang = initial;
+/** The page's language attribute; none where there is no page (the host drawing a first frame). */
+function markPage(lang: Lang): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+markPage(initial);
 
 i18n.on('languageChanged', (lng) => {
   const lang: Lang = lng === 'en' ? 'en' : 'vi';
   setFormatLanguage(lang);
-  document.documentElement.lang = lang;
+  markPage(lang);
 });
 
 /** What a component translates with: `t` of the current language (new per language), and the instance. */

@@ -16,6 +16,8 @@ import { formatRelativeAge } from '../format';
 import { useLang, useTranslation } from '../i18n';
 import { BAND_HEIGHT } from './band-reserve';
 import { bandOf } from '../panels/alerts/counts';
+import { fitStyle } from './fit';
+import { useStaticFrame } from '../components/static-frame';
 
 export { BAND_HEIGHT } from './band-reserve';
 
@@ -36,11 +38,11 @@ function AlertBandImpl({ wall, viewport, fit }: AlertBandProps) {
   const { lang } = useLang();
   const now = useNow(30_000);
   const alerts = useAlerts();
+  const staticFrame = useStaticFrame();
   // "và N cảnh báo khác" from the host's count of severe raised alerts, not the page's length.
   const { severe, more } = bandOf(alerts.data);
   if (severe.length === 0) return null;
   const size = canvasSize(wall);
-  const scale = Math.min(fit.width / viewport.width, fit.height / viewport.height);
   const top = Math.min(...displayViewports(wall).map((d) => d.viewport.y));
   const starts = displayViewports(wall)
     .filter((d) => d.viewport.y === top)
@@ -57,7 +59,7 @@ function AlertBandImpl({ wall, viewport, fit }: AlertBandProps) {
   return (
     <div
       className="alert-band-layer"
-      style={{ width: size.width, height: size.height, transformOrigin: '0 0', transform: `scale(${scale}) translate(${-viewport.x}px, ${-viewport.y}px)` }}
+      style={{ width: size.width, height: size.height, ...fitStyle(viewport, staticFrame ? null : fit) }}
     >
       <div
         className="alert-band"

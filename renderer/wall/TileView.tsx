@@ -11,6 +11,7 @@ import { useModule } from '../components/useModule';
 import { sizeForPixels, type PanelSize } from '../panels/types';
 import { isDomainId } from '../../domains/ids';
 import { useTranslation } from '../i18n';
+import { useStaticFrame } from '../components/static-frame';
 
 class TileBoundary extends Component<{ fallback: (err: Error) => ReactNode; children: ReactNode }, { err: Error | null }> {
   override state = { err: null as Error | null };
@@ -78,6 +79,9 @@ function TileViewImpl({
   // rendered the whole panel again right after its first paint, on every tile of every mount.
   const root = useRef<HTMLDivElement>(null);
   const painted = useRef(false);
+  // In the host's frame the app's markers are not set: they name the app's own tiles, which
+  // tests and benches wait on while the frame is still in the page.
+  const frame = useStaticFrame();
   const mark = useCallback(() => {
     if (painted.current) return;
     painted.current = true;
@@ -89,7 +93,8 @@ function TileViewImpl({
       ref={root}
       className="tile"
       style={{ left: placed.x, top: placed.y, width: placed.w, height: placed.h }}
-      data-tile-id={tile.id}
+      data-tile-id={frame ? undefined : tile.id}
+      data-frame-tile={frame ? tile.id : undefined}
       data-panel={tile.panel}
       data-size={size}
       data-type-scale={typeScale === 1 ? undefined : typeScale}

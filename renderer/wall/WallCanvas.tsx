@@ -13,6 +13,8 @@ import { bandStrip, belowBand } from './band-reserve';
 import { QueryScopeContext, type QueryScope } from '../client/query-scope';
 import { tileTypeScale } from './type-scale';
 import { CanvasHiddenContext } from './visibility';
+import { fitStyle } from './fit';
+import { useStaticFrame } from '../components/static-frame';
 
 export interface WallCanvasProps {
   wall: Wall;
@@ -46,15 +48,14 @@ function WallCanvasImpl({ wall, layout, viewport, fit, hidden, onReady, scope, b
   const ready = tiles.every((x) => painted.has(x.tile.id));
   useEffect(() => onReady?.(ready), [ready, onReady]);
 
-  const scale = Math.min(fit.width / viewport.width, fit.height / viewport.height);
+  const staticFrame = useStaticFrame();
   return (
     <div
-      className={`wall-canvas${hidden ? ' wall-canvas--hidden' : ''}`}
+      className={staticFrame ? 'first-frame__canvas' : `wall-canvas${hidden ? ' wall-canvas--hidden' : ''}`}
       style={{
         width: size.width,
         height: size.height,
-        transformOrigin: '0 0',
-        transform: `scale(${scale}) translate(${-viewport.x}px, ${-viewport.y}px)`,
+        ...fitStyle(viewport, staticFrame ? null : fit),
       }}
       aria-hidden={hidden || undefined}
       data-canvas-layout-id={layout.id}

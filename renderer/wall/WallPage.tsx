@@ -8,7 +8,7 @@
  * for tests/bench on the root:
  * `data-wall-ready="true"` when every tile of this display is painted, `data-layout-id`.
  */
-import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { displayViewport, findDisplay, tilesForDisplay } from '../../layouts/geometry';
 import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
@@ -27,6 +27,8 @@ import { pruneToLive } from './live-keys';
 import { canvasesReducer, CUE_KEEP_MS, emptyCanvases, mountedCanvases } from './canvases';
 import { AHEAD_SETTLE_MS, nextToPrepare } from './ahead';
 import { useTranslation } from '../i18n';
+import { fitScale } from './fit';
+import { dropFirstFrame } from './first-frame';
 
 export const SWAP_CAP_MS = 4000;
 
@@ -183,6 +185,11 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
     msg = t('wall.noDisplay', { id: displayId, ids: current.wall.displays.map((d) => d.id).join(', ') });
 
   const ready = !!current && hasDisplay(current) && readyKeys.has(current.key);
+  // The host's frame (./first-frame.ts) gives way to this page's own once it has painted; before
+  // the browser paints or a test looks: never both canvases in the page at once.
+  useLayoutEffect(() => {
+    if (ready) dropFirstFrame();
+  }, [ready]);
   // A severe alert's band: the tiles under it are laid out below it (every canvas alike, so a
   // switch while it is up shows them there too), and the connection banner goes under it.
   const bandUp = useBandUp();
@@ -190,7 +197,7 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
   if (bandUp && current && hasDisplay(current)) {
     const v = displayViewport(current.wall, displayId);
     const strip = bandStrip(current.wall);
-    const scale = Math.min(win.width / v.width, win.height / v.height);
+    const scale = fitScale(v, win);
     if (strip.bottom > v.y && strip.top < v.y + v.height) bannerTop = Math.max(0, (strip.bottom - v.y) * scale);
   }
   // The offline cache follows the canvas on screen once it has painted: its answers are kept,

@@ -91,7 +91,8 @@ async function counts(p: Page): Promise<Counts> {
 
 /** Until the tile's map holds `points` points, its legend names `total` reports, and the tile has painted. */
 async function showing(points: number, total: string | null): Promise<Counts> {
-  const tile = page.locator('.wall-canvas:not(.wall-canvas--hidden) [data-tile-id="hl"]');
+  // The app's canvas: until it has painted, the frame the host drew is in the page too.
+  const tile = page.locator('.wall-root .wall-canvas:not(.wall-canvas--hidden) [data-tile-id="hl"]');
   await expect(tile.locator(`[data-map-points="${points}"]`)).toBeVisible({ timeout: 60_000 });
   if (total) await expect(tile.locator('.legend')).toContainText(`${MAP_POINT_CAP}/${total}`, { timeout: 30_000 });
   await expect(tile).toHaveAttribute('data-painted', 'true', { timeout: 30_000 });

@@ -1,0 +1,116 @@
+/**
+ * A wall display's first frame, drawn here and sent inside its page (/wall?display=…&token=…):
+ * a cold wall page shows every panel with the host's current figures as soon as its HTML has
+ * arrived, instead of after loading, compiling and running the app (most of a second per
+ * display on a 2-core node). The drawing is the renderer's own (renderer/first-frame, built for
+ * Node into dist/first-frame/render.js, loaded from there on first use: the host's code does not
+ * import the renderer); its questions go through an in-process session of the page's own
+ * credential, so the frame holds exactly what that node may read, checked by the dispatcher as
+ * every request is.
+ *
+ * Best effort, bounded: at most MAX_DRAWING frames at once (a page asked for beyond that gets
+ * no frame), none after DEADLINE_MS, none when any answer is missing or refused; without a
+ * frame the page starts as it always did. The frame is never stored: the page it is in is
+ * sent `no-store`. The drawing module costs the host some 20 MB once loaded, on the first wall
+ * page asked for with a credential; a host whose walls are all desktop apps never loads it.
+ */
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { HostClient } from '../api/client/HostClient';
+import type { Transport } from '../api/client/transport';
+import type { ServerMessage } from '../api/contract';
+import type { Dispatcher } from '../api/dispatcher';
+import { createSession } from '../api/session';
+import type { Caller } from '../room/caller';
+
+/** What dist/first-frame/render.js exports (renderer/first-frame/render.tsx). */
+interface FrameModule {
+  renderFirstFrame(client: HostClient, displayId: string): Promise<{ html: string; layoutId: string } | null>;
+}
+
+/** Longer than this and the page is better off drawing its own frame. */
+export const DEADLINE_MS = 500;
+/**
+ * Frames drawn at once: a whole wall's displays load together (a 3×2 wall, six), each drawing
+ * 10–20 ms of the host's time (bench/first-frame-draw.ts); a page past it gets no frame.
+ */
+export const MAX_DRAWING = 8;
+
+export interface FirstFrames {
+  /** The frame's HTML for this caller's display, or null (none to send). */
+  draw(caller: Caller, displayId: string): Promise<string | null>;
+}
+
+export interface FirstFramesOptions {
+  dispatcher: Dispatcher;
+  /** dist/first-frame/render.js; a missing file means no frames (an older build, a dev tree). */
+  moduleFile: string;
+  deadlineMs?: number;
+  maxDrawing?: number;
+}
+
+/**
+ * An in-process channel to the dispatcher for `caller`. The node's own id is left out: this is
+ * the host asking on the node's behalf, not a connection of the node (the room would count it,
+ * and tell every console its node connected and left).
+ */
+function sessionClient(dispatcher: Dispatcher, caller: Caller): HostClient {
+  let deliver: (m: ServerMessage) => void = () => {};
+  const session = createSession(dispatcher, (m) => deliver(m), { ...caller, nodeId: null });
+  const transport: Transport = {
+    send: (m) => void session.receive(m),
+    onMessage: (cb) => void (deliver = cb),
+    onState: (cb) => cb('up', {}),
+    start() {},
+    close: () => session.close(),
+  };
+  return new HostClient(transport);
+}
+
+export function firstFrames(opts: FirstFramesOptions): FirstFrames {
+  const deadline = opts.deadlineMs ?? DEADLINE_MS;
+  const maxDrawing = opts.maxDrawing ?? MAX_DRAWING;
+  let drawing = 0;
+  let loaded: Promise<FrameModule | null> | null = null;
+  const load = () =>
+    (loaded ??= existsSync(opts.moduleFile)
+      ? (import(pathToFileURL(opts.moduleFile).href) as Promise<FrameModule>).catch((err: unknown) => {
+          console.warn(`[host] wall first frames off: ${opts.moduleFile} could not be loaded (${(err as Error).message})`);
+          return null;
+        })
+      : Promise.resolve(null));
+
+  return {
+    async draw(caller, displayId) {
+      if (drawing >= maxDrawing) return null;
+      // A drawing counts until it has settled, past the deadline too: it is still the host's
+      // work. The module's first load (some 170 ms, once) is inside the deadline as well.
+      drawing++;
+      let client: HostClient | null = null;
+      const drawn = load()
+        .then((mod) => {
+          if (!mod) return null;
+          client = sessionClient(opts.dispatcher, caller);
+          return mod.renderFirstFrame(client, displayId);
+        })
+        .then(
+          (frame) => frame?.html ?? null,
+          (err: unknown) => {
+            console.warn(`[host] wall first frame for ${displayId} not drawn: ${(err as Error).message}`);
+            return null;
+          },
+        )
+        .finally(() => {
+          client?.close();
+          drawing--;
+        });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), deadline)));
+      try {
+        return await Promise.race([drawn, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * A wall display's first frame, drawn by the host (host/server/first-frame.ts runs this module,
+ * built for Node into dist/first-frame/render.js). A cold wall page spends most of a second
+ * loading and compiling its code, mounting React and drawing its panels on a machine whose two
+ * cores the other display shares; the host has the data in SQLite and answers in milliseconds.
+ * So the host asks for exactly what the page's start asks for (wall/prefetch.ts, through the
+ * same HostApi and the node's own role), renders the same components the page mounts (the
+ * display's WallCanvas with its panels, and the severe-alert band) to HTML, charts and maps as
+ * SVG (components/static-frame.ts), and sends it inside the page. The page shows it at once and
+ * takes it away when its own live canvas has painted (wall/first-frame.ts).
+ *
+ * A frame is only drawn when every answer it needs came back: a frame with a panel missing or in
+ * error is not sent (the page starts as before).
+ */
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { renderToString } from 'react-dom/server';
+import type { HostClient } from '../../host/api/client/HostClient';
+import type { ActiveLayout } from '../../host/api/contract';
+import { displayViewport, findDisplay } from '../../layouts/geometry';
+import { HostClientContext } from '../client/context';
+import { makeQueryClient } from '../client/query-client';
+import { hostKey, viewKey } from '../client/query-keys';
+import { StaticFrameContext } from '../components/static-frame';
+import { SurfaceContext } from '../components/surface';
+import { preloadPanels } from '../panels/registry';
+import { AlertBand, useBandUp } from '../wall/AlertBand';
+import { displayTiles, firstViewQueries } from '../wall/first-queries';
+import { prefetchWall } from '../wall/prefetch';
+import { WallCanvas } from '../wall/WallCanvas';
+
+export interface FirstFrame {
+  /** The display's canvas as HTML (the inside of the page's #first-frame). */
+  html: string;
+  /** The layout it shows. */
+  layoutId: string;
+}
+
+/** Settles when no query of `qc` is fetching. */
+function settled(qc: QueryClient): Promise<void> {
+  return new Promise((done) => {
+    if (qc.isFetching() === 0) return done();
+    const off = qc.getQueryCache().subscribe(() => {
+      if (qc.isFetching() > 0) return;
+      off();
+      done();
+    });
+  });
+}
+
+function Frame({ active, displayId }: { active: ActiveLayout & { layout: NonNullable<ActiveLayout['layout']> }; displayId: string }) {
+  const band = useBandUp();
+  const viewport = displayViewport(active.wall, displayId);
+  return (
+    // Not the app's .wall-root: the page's own wall is found by that name, and both are in the
+    // page until the app's has painted (.first-frame is styled as it is).
+    <div className="first-frame__wall" data-display-id={displayId} data-layout-id={active.layout.id}>
+      <WallCanvas wall={active.wall} layout={active.layout} viewport={viewport} fit={viewport} band={band} />
+      <AlertBand wall={active.wall} viewport={viewport} fit={viewport} />
+    </div>
+  );
+}
+
+/**
+ * The first frame of `displayId`, asked for through `client` (the caller's own session on the
+ * host), or null when there is nothing complete to show: no layout, a layout without that
+ * display, or an answer missing or refused.
+ */
+export async function renderFirstFrame(client: HostClient, displayId: string): Promise<FirstFrame | null> {
+  const qc = makeQueryClient();
+  // The host answers or refuses: nothing to retry, and a retry would hold the frame past its use.
+  qc.setDefaultOptions({ queries: { ...qc.getDefaultOptions().queries, retry: false } });
+  const prefetch = prefetchWall(client, qc, displayId);
+  try {
+    await prefetch.asked;
+    const active = qc.getQueryData<ActiveLayout>(hostKey('layout.active', {}));
+    if (!active?.layout || !findDisplay(active.wall, displayId)) return null;
+    const { wall, layout } = active;
+    await preloadPanels(displayTiles(wall, layout, displayId).map((t) => t.panel));
+    await settled(qc);
+    const needed = [
+      hostKey('layout.active', {}),
+      hostKey('areas.list', { withGeometry: true }),
+      hostKey('freshness.list', {}),
+      hostKey('alerts.list', {}),
+      ...firstViewQueries(wall, layout, displayId).map((q) => viewKey(q.domain, q.view, { areaId: q.areaId, period: q.period })),
+    ];
+    if (needed.some((key) => qc.getQueryState(key)?.status !== 'success')) return null;
+    const html = renderToString(
+      <HostClientContext.Provider value={client}>
+        <QueryClientProvider client={qc}>
+          <SurfaceContext.Provider value="wall">
+            <StaticFrameContext.Provider value={true}>
+              <Frame active={{ ...active, layout }} displayId={displayId} />
+            </StaticFrameContext.Provider>
+          </SurfaceContext.Provider>
+        </QueryClientProvider>
+      </HostClientContext.Provider>,
+    );
+    return { html, layoutId: layout.id };
+  } finally {
+    prefetch.off();
+    qc.clear();
+  }
+}
