@@ -4,9 +4,9 @@
  * arrived, instead of after loading, compiling and running the app (most of a second per
  * display on a 2-core node). The drawing is the renderer's own (renderer/first-frame, built for
  * Node into dist/first-frame/render.js, loaded from there on first use: the host's code does not
- * import the renderer); its questions go through an in-process session of the page's own
- * credential, so the frame holds exactly what that node may read, checked by the dispatcher as
- * every request is.
+ * import the renderer); its questions go to the dispatcher in-process as the page's own
+ * credential, so the frame holds exactly what that node may read, its role checked on every
+ * request as on any channel.
  *
  * Best effort, bounded: at most MAX_DRAWING frames at once (a page asked for beyond that gets
  * no frame), none after DEADLINE_MS, none when any answer is missing or refused; without a
@@ -20,7 +20,7 @@ import { HostClient } from '../api/client/HostClient';
 import type { Transport } from '../api/client/transport';
 import type { ServerMessage } from '../api/contract';
 import type { Dispatcher } from '../api/dispatcher';
-import { createSession } from '../api/session';
+import { ApiError } from '../api/errors';
 import type { Caller } from '../room/caller';
 
 /** What dist/first-frame/render.js exports (renderer/first-frame/render.tsx). */
@@ -50,19 +50,31 @@ export interface FirstFramesOptions {
 }
 
 /**
- * An in-process channel to the dispatcher for `caller`. The node's own id is left out: this is
- * the host asking on the node's behalf, not a connection of the node (the room would count it,
- * and tell every console its node connected and left).
+ * An in-process channel to the dispatcher as `caller`: its role is checked on every request as
+ * on any channel. Requests go to the dispatcher at once, not in turns with the connections
+ * (host/api/turns.ts): a frame is worth drawing only before the page's own code has run, and the
+ * page's own connection, asking for the same answers meanwhile, would otherwise be served
+ * first. What that bypass may take is bounded by MAX_DRAWING and the deadline. Events are not
+ * listened to: a frame is one moment.
  */
-function sessionClient(dispatcher: Dispatcher, caller: Caller): HostClient {
+function dispatcherClient(dispatcher: Dispatcher, caller: Caller): HostClient {
   let deliver: (m: ServerMessage) => void = () => {};
-  const session = createSession(dispatcher, (m) => deliver(m), { ...caller, nodeId: null });
+  let closed = false;
+  const answer = (m: ServerMessage) => {
+    if (!closed) deliver(m);
+  };
   const transport: Transport = {
-    send: (m) => void session.receive(m),
+    send: (m) => {
+      if (m.type !== 'request') return;
+      dispatcher.call(m.method, m.params, caller).then(
+        (result) => answer({ type: 'response', id: m.id, result: result === undefined ? null : result }),
+        (err: unknown) => answer({ type: 'error', id: m.id, error: { code: err instanceof ApiError ? err.code : 'internal', message: (err as Error).message } }),
+      );
+    },
     onMessage: (cb) => void (deliver = cb),
     onState: (cb) => cb('up', {}),
     start() {},
-    close: () => session.close(),
+    close: () => void (closed = true),
   };
   return new HostClient(transport);
 }
@@ -90,7 +102,7 @@ export function firstFrames(opts: FirstFramesOptions): FirstFrames {
       const drawn = load()
         .then((mod) => {
           if (!mod) return null;
-          client = sessionClient(opts.dispatcher, caller);
+          client = dispatcherClient(opts.dispatcher, caller);
           return mod.renderFirstFrame(client, displayId);
         })
         .then(
