@@ -35,10 +35,20 @@ export const DEADLINE_MS = 500;
  * 10–20 ms of the host's time (bench/first-frame-draw.ts); a page past it gets no frame.
  */
 export const MAX_DRAWING = 8;
+/**
+ * A frame that cannot be drawn for a reason of the layout or the build (a panel that cannot be
+ * drawn off the page) fails the same way on every load of that display's page: each reason is
+ * said at most this often, with how many times it went unsaid meanwhile.
+ */
+export const WARN_EVERY_MS = 60 * 60_000;
+/** Reasons remembered at once; the one said longest ago makes room for a new one. */
+const MAX_REASONS = 64;
 
 export interface FirstFrames {
   /** The frame's HTML for this caller's display, or null (none to send). */
   draw(caller: Caller, displayId: string): Promise<string | null>;
+  /** How many reasons for a frame not drawn are remembered (tests). */
+  remembered(): number;
 }
 
 export interface FirstFramesOptions {
@@ -47,6 +57,8 @@ export interface FirstFramesOptions {
   moduleFile: string;
   deadlineMs?: number;
   maxDrawing?: number;
+  /** A monotonic clock in ms, for how often a failure is said (performance.now unless a test says). */
+  now?: () => number;
 }
 
 /**
@@ -57,7 +69,7 @@ export interface FirstFramesOptions {
  * first. What that bypass may take is bounded by MAX_DRAWING and the deadline. Events are not
  * listened to: a frame is one moment.
  */
-function dispatcherClient(dispatcher: Dispatcher, caller: Caller): HostClient {
+export function dispatcherClient(dispatcher: Dispatcher, caller: Caller): HostClient {
   let deliver: (m: ServerMessage) => void = () => {};
   let closed = false;
   const answer = (m: ServerMessage) => {
@@ -82,7 +94,23 @@ function dispatcherClient(dispatcher: Dispatcher, caller: Caller): HostClient {
 export function firstFrames(opts: FirstFramesOptions): FirstFrames {
   const deadline = opts.deadlineMs ?? DEADLINE_MS;
   const maxDrawing = opts.maxDrawing ?? MAX_DRAWING;
+  const now = opts.now ?? (() => performance.now());
   let drawing = 0;
+  const said = new Map<string, { at: number; unsaid: number }>();
+  const warnFailed = (displayId: string, reason: string) => {
+    const t = now();
+    const last = said.get(reason);
+    if (last && t - last.at < WARN_EVERY_MS) {
+      last.unsaid++;
+      return;
+    }
+    const more = last?.unsaid ? ` (${last.unsaid} more since ${Math.round((t - last.at) / 60_000)} min ago, not logged)` : '';
+    console.warn(`[host] wall first frame for ${displayId} not drawn: ${reason}${more}`);
+    // In the order last said: the first is the one said longest ago.
+    said.delete(reason);
+    said.set(reason, { at: t, unsaid: 0 });
+    if (said.size > MAX_REASONS) said.delete(said.keys().next().value!);
+  };
   let loaded: Promise<FrameModule | null> | null = null;
   const load = () =>
     (loaded ??= existsSync(opts.moduleFile)
@@ -108,7 +136,7 @@ export function firstFrames(opts: FirstFramesOptions): FirstFrames {
         .then(
           (frame) => frame?.html ?? null,
           (err: unknown) => {
-            console.warn(`[host] wall first frame for ${displayId} not drawn: ${(err as Error).message}`);
+            warnFailed(displayId, err instanceof Error ? err.message : String(err));
             return null;
           },
         )
@@ -124,5 +152,6 @@ export function firstFrames(opts: FirstFramesOptions): FirstFrames {
         clearTimeout(timer);
       }
     },
+    remembered: () => said.size,
   };
 }

@@ -16,7 +16,9 @@ export function useCameras(opts: { enabled?: boolean } = {}): { byId: Map<string
  * to the host's proxy with main's credential (electron/camera-proxy.ts): the window holds none.
  * Null when the page has neither.
  */
-export function streamUrl(path: string, loc: Pick<Location, 'protocol'> = location): string | null {
+export function streamUrl(path: string, loc: Pick<Location, 'protocol'> | undefined = globalThis.location): string | null {
+  // No page (the host drawing a wall's first frame): no stream to name.
+  if (!loc) return null;
   if (loc.protocol === 'app:') return path;
   const token = getToken();
   if (!token) return null;

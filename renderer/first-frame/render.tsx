@@ -16,10 +16,12 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
 import type { HostClient } from '../../host/api/client/HostClient';
 import type { ActiveLayout } from '../../host/api/contract';
+import { DOMAIN_IDS } from '../../domains/ids';
 import { displayViewport, findDisplay } from '../../layouts/geometry';
+import { CAMERA_KINDS, type Tile } from '../../layouts/model';
 import { HostClientContext } from '../client/context';
 import { makeQueryClient } from '../client/query-client';
-import { hostKey, viewKey } from '../client/query-keys';
+import { hostKey, viewKey, viewQuery } from '../client/query-keys';
 import { StaticFrameContext } from '../components/static-frame';
 import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
@@ -45,6 +47,29 @@ function settled(qc: QueryClient): Promise<void> {
       done();
     });
   });
+}
+
+interface Ask {
+  key: readonly unknown[];
+  ask: () => Promise<unknown>;
+}
+
+/**
+ * What the display's panels other than the domains' read, under their hooks' keys: the page's
+ * start asks only for the domain panels' views (wall/prefetch.ts), and the page's panels ask for
+ * the rest once mounted. A frame has no "once mounted": without these, an alerts tile was drawn
+ * without the CAP warnings and the headline figures that are bad news (or "no alerts" when no
+ * rule had raised one), a camera tile named its camera as one the host does not have.
+ */
+function otherAsks(client: HostClient, tiles: readonly Tile[]): Ask[] {
+  const panels = new Set(tiles.map((t) => t.panel));
+  const asks: Ask[] = [];
+  if (panels.has('alerts')) {
+    asks.push({ key: hostKey('alerts.capWarnings', {}), ask: () => client.call('alerts.capWarnings', {}) });
+    for (const domain of DOMAIN_IDS) asks.push({ key: viewKey(domain, 'kpis'), ask: () => client.call('view.query', viewQuery(domain, 'kpis')) });
+  }
+  if (CAMERA_KINDS.some((k) => panels.has(k))) asks.push({ key: hostKey('cameras.list', {}), ask: () => client.call('cameras.list', {}) });
+  return asks;
 }
 
 function Frame({ active, displayId }: { active: ActiveLayout & { layout: NonNullable<ActiveLayout['layout']> }; displayId: string }) {
@@ -75,7 +100,10 @@ export async function renderFirstFrame(client: HostClient, displayId: string): P
     const active = qc.getQueryData<ActiveLayout>(hostKey('layout.active', {}));
     if (!active?.layout || !findDisplay(active.wall, displayId)) return null;
     const { wall, layout } = active;
-    await preloadPanels(displayTiles(wall, layout, displayId).map((t) => t.panel));
+    const tiles = displayTiles(wall, layout, displayId);
+    const others = otherAsks(client, tiles);
+    for (const o of others) void qc.prefetchQuery({ queryKey: o.key, queryFn: o.ask });
+    await preloadPanels(tiles.map((t) => t.panel));
     await settled(qc);
     const needed = [
       hostKey('layout.active', {}),
@@ -83,6 +111,7 @@ export async function renderFirstFrame(client: HostClient, displayId: string): P
       hostKey('freshness.list', {}),
       hostKey('alerts.list', {}),
       ...firstViewQueries(wall, layout, displayId).map((q) => viewKey(q.domain, q.view, { areaId: q.areaId, period: q.period })),
+      ...others.map((o) => o.key),
     ];
     if (needed.some((key) => qc.getQueryState(key)?.status !== 'success')) return null;
     const html = renderToString(

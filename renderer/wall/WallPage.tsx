@@ -190,6 +190,8 @@ export default function WallPage({ displayId: fromUrl, cache }: { displayId: str
   useLayoutEffect(() => {
     if (ready) dropFirstFrame();
   }, [ready]);
+  // And at once if the host is lost: the page's banner says so, which the frame would cover.
+  useEffect(() => client.onState((s) => s === 'down' && dropFirstFrame()), [client]);
   // A severe alert's band: the tiles under it are laid out below it (every canvas alike, so a
   // switch while it is up shows them there too), and the connection banner goes under it.
   const bandUp = useBandUp();

@@ -13,12 +13,29 @@ export function dropFirstFrame(doc: Document = document): void {
 }
 
 /**
- * Settles once the host's frame has been painted (at once when the page has none): the app's
- * code, compiled and run, holds the main thread for hundreds of ms, and run before the first
- * paint it would keep the frame off the screen for as long. A requestAnimationFrame callback runs
- * just before the frame it belongs to is painted; a task queued from it runs after that paint.
+ * The longest the app waits for the frame's paint. A page that is not being painted runs no
+ * frame callback at all (a hidden tab; a window minimised, covered or on a locked screen, which
+ * Chromium may count as visible still): its app must start all the same — its heartbeat and the
+ * console's commands run in it, and its own wall is ready for when it is shown.
+ */
+export const PAINT_WAIT_MS = 1000;
+
+/**
+ * Settles once the host's frame has been painted (at once when the page has none, or is
+ * hidden), PAINT_WAIT_MS at the latest: the app's code, compiled and run, holds the main thread
+ * for hundreds of ms, and run before the first paint it would keep the frame off the screen for
+ * as long. A requestAnimationFrame callback runs just before the frame it belongs to is painted;
+ * a task queued from it runs after that paint.
  */
 export function firstFramePainted(doc: Document = document): Promise<void> {
-  if (!doc.getElementById(ID)) return Promise.resolve();
-  return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  if (!doc.getElementById(ID) || doc.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((done) => {
+    const latest = setTimeout(done, PAINT_WAIT_MS);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(latest);
+        done();
+      }, 0),
+    );
+  });
 }

@@ -14,6 +14,7 @@ const subscribe = (cb: () => void) => {
 /** True while the tile can be seen: its canvas is shown and the page is visible. */
 export function useTileVisible(): boolean {
   const hidden = useContext(CanvasHiddenContext);
-  const pageVisible = useSyncExternalStore(subscribe, () => document.visibilityState !== 'hidden');
+  // Drawn off the page (the host's first frame) nothing is seen yet: no picture is started.
+  const pageVisible = useSyncExternalStore(subscribe, () => document.visibilityState !== 'hidden', () => false);
   return !hidden && pageVisible;
 }
