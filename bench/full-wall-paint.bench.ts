@@ -82,14 +82,15 @@ async function probedContext(browser: Browser): Promise<BrowserContext> {
 }
 
 /**
- * When a display showed live figures, in ms after `t0` (performance.now() here): its first
- * paint when that was the host's frame, else `readyMs` (its own canvas painted).
+ * When a display showed live figures, in ms after `t0Epoch` (Date.now() when the run began): its
+ * first paint when that was the host's frame, else `readyMs` (its own canvas painted).
  */
-async function liveAt(page: Page, t0: number, readyMs: number): Promise<{ ms: number; framed: boolean }> {
+async function liveAt(page: Page, t0Epoch: number, readyMs: number): Promise<{ ms: number; framed: boolean }> {
   const p = await page.evaluate(() => (window as unknown as { __firstPaint?: { at: number; framed: boolean } }).__firstPaint ?? null);
   if (!p?.framed) return { ms: readyMs, framed: false };
-  // Both clocks are the machine's wall clock: the page's timeOrigin-based epoch ms against ours.
-  return { ms: p.at - (performance.timeOrigin + t0), framed: true };
+  // Both on the machine's wall clock, read at the run's start (here) and at the page's navigation
+  // (its timeOrigin): a clock slewed over a long bench moves neither.
+  return { ms: p.at - t0Epoch, framed: true };
 }
 
 /** Both displays, each in its own fresh context (its own window), loaded at once. */
@@ -97,6 +98,7 @@ async function wallRun(browser: Browser, urls: string[]): Promise<WallRun> {
   const contexts = await Promise.all(urls.map(() => probedContext(browser)));
   try {
     const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    const t0Epoch = Date.now();
     const t0 = performance.now();
     const perDisplay = await Promise.all(
       pages.map(async (page: Page, i) => {
@@ -106,7 +108,7 @@ async function wallRun(browser: Browser, urls: string[]): Promise<WallRun> {
       }),
     );
     const ms = performance.now() - t0;
-    const live = await Promise.all(pages.map((page, i) => liveAt(page, t0, perDisplay[i]!)));
+    const live = await Promise.all(pages.map((page, i) => liveAt(page, t0Epoch, perDisplay[i]!)));
     const panels: string[] = [];
     const assets = new Set<string>();
     for (const page of pages) {
@@ -135,11 +137,12 @@ async function oneDisplayRun(browser: Browser, url: string): Promise<{ ms: numbe
   const context = await probedContext(browser);
   try {
     const page = await context.newPage();
+    const t0Epoch = Date.now();
     const t0 = performance.now();
     await page.goto(url);
     await page.waitForSelector('[data-wall-ready="true"]', { timeout: 60_000, state: 'attached' });
     const ms = performance.now() - t0;
-    return { ms, liveMs: (await liveAt(page, t0, ms)).ms };
+    return { ms, liveMs: (await liveAt(page, t0Epoch, ms)).ms };
   } finally {
     await context.close();
   }
