@@ -21,11 +21,6 @@ vi.mock('leaflet', () => {
   });
   return { default: inert };
 });
-// A camera tile cannot be drawn off the page yet (first-frame-cameras.test.ts): these two stand
-// in for the server-safe visibility hook and stream URL it needs, so what the frame asks for a
-// camera tile is tried here.
-vi.mock('../../renderer/wall/visibility', async (importOriginal) => ({ ...(await importOriginal<object>()), useTileVisible: () => false }));
-vi.mock('../../renderer/cameras/useCameras', async (importOriginal) => ({ ...(await importOriginal<object>()), streamUrl: () => null }));
 
 type Render = (client: unknown, displayId: string) => Promise<{ html: string; layoutId: string } | null>;
 let renderFirstFrame: Render;
@@ -70,6 +65,7 @@ describe('a tile of a panel that is no domain, in the first frame', () => {
     for (const name of bad) expect(html, name).toContain(name);
   });
 
+  // Its hooks run off the page: not seen (no picture started), no stream URL without a location.
   it('a camera tile names its camera, not "no camera"', async () => {
     await host.dispatcher.call('cameras.add', { id: 'cam-1', name: 'Ngã tư Sóc Miên', lat: 11.53, lon: 106.88, streams: [{ protocol: 'hls', url: 'http://127.0.0.1:9/live.m3u8' }] }, 'test');
     const html = await showOnD1('frame-camera', [{ id: 'c', panel: 'camera', view: '', options: { cameras: ['cam-1'] }, rect: { x: 8, y: 8, w: 960, h: 540 } }]);
