@@ -9,8 +9,8 @@
  * SVG (components/static-frame.ts), and sends it inside the page. The page shows it at once and
  * takes it away when its own live canvas has painted (wall/first-frame.ts).
  *
- * A frame is only drawn when every answer it needs came back: a frame with a panel missing or in
- * error is not sent (the page starts as before).
+ * A frame is only sent when every question it asked, before and while drawing, had its answer:
+ * a frame with a panel missing, loading or in error is not sent (the page starts as before).
  */
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
@@ -26,7 +26,7 @@ import { StaticFrameContext } from '../components/static-frame';
 import { SurfaceContext } from '../components/surface';
 import { preloadPanels } from '../panels/registry';
 import { AlertBand, useBandUp } from '../wall/AlertBand';
-import { displayTiles, firstViewQueries } from '../wall/first-queries';
+import { displayTiles } from '../wall/first-queries';
 import { prefetchWall } from '../wall/prefetch';
 import { WallCanvas } from '../wall/WallCanvas';
 
@@ -48,6 +48,12 @@ function settled(qc: QueryClient): Promise<void> {
     });
   });
 }
+
+/**
+ * Every question in the cache has its answer: what was asked before drawing, and what the
+ * tiles' hooks read while drawing (a query read and not asked is in the cache, pending).
+ */
+const allAnswered = (qc: QueryClient) => qc.getQueryCache().getAll().every((q) => q.state.status === 'success');
 
 interface Ask {
   key: readonly unknown[];
@@ -105,15 +111,7 @@ export async function renderFirstFrame(client: HostClient, displayId: string): P
     for (const o of others) void qc.prefetchQuery({ queryKey: o.key, queryFn: o.ask });
     await preloadPanels(tiles.map((t) => t.panel));
     await settled(qc);
-    const needed = [
-      hostKey('layout.active', {}),
-      hostKey('areas.list', { withGeometry: true }),
-      hostKey('freshness.list', {}),
-      hostKey('alerts.list', {}),
-      ...firstViewQueries(wall, layout, displayId).map((q) => viewKey(q.domain, q.view, { areaId: q.areaId, period: q.period })),
-      ...others.map((o) => o.key),
-    ];
-    if (needed.some((key) => qc.getQueryState(key)?.status !== 'success')) return null;
+    if (!allAnswered(qc)) return null;
     const html = renderToString(
       <HostClientContext.Provider value={client}>
         <QueryClientProvider client={qc}>
@@ -125,6 +123,8 @@ export async function renderFirstFrame(client: HostClient, displayId: string): P
         </QueryClientProvider>
       </HostClientContext.Provider>,
     );
+    // A tile that read something not asked for above drew it as still loading: no frame.
+    if (!allAnswered(qc)) return null;
     return { html, layoutId: layout.id };
   } finally {
     prefetch.off();
