@@ -12,7 +12,7 @@
  * A frame is only sent when every question it asked, before and while drawing, had its answer:
  * a frame with a panel missing, loading or in error is not sent (the page starts as before).
  */
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, skipToken, type Query, type QueryClient } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
 import type { HostClient } from '../../host/api/client/HostClient';
 import type { ActiveLayout } from '../../host/api/contract';
@@ -49,11 +49,17 @@ function settled(qc: QueryClient): Promise<void> {
   });
 }
 
+/** A query its hook turned off (a view a panel reads only at another size): nothing to answer. */
+function turnedOff(q: Query): boolean {
+  const enabled = (q.options as { enabled?: boolean | ((q: Query) => boolean) }).enabled;
+  return enabled === false || (typeof enabled === 'function' && !enabled(q)) || q.options.queryFn === skipToken;
+}
+
 /**
  * Every question in the cache has its answer: what was asked before drawing, and what the
  * tiles' hooks read while drawing (a query read and not asked is in the cache, pending).
  */
-const allAnswered = (qc: QueryClient) => qc.getQueryCache().getAll().every((q) => q.state.status === 'success');
+const allAnswered = (qc: QueryClient) => qc.getQueryCache().getAll().every((q) => q.state.status === 'success' || turnedOff(q));
 
 interface Ask {
   key: readonly unknown[];
