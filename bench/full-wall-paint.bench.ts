@@ -8,8 +8,8 @@
 // A live frame comes sooner: the host draws each display's first frame into its page
 // (host/server/first-frame.ts) when it can draw every tile with its data. The headline figure is
 // when both displays first painted live figures, whoever drew them: each page's first contentful
-// paint when that paint was the host's frame (a probe set before the page's HTML is parsed says
-// so), else its own canvas painted. The app's own wall painted is still reported beside it.
+// paint when that paint was the host's frame (./first-paint.ts), else its own canvas painted.
+// The app's own wall painted is still reported beside it; the restart series likewise.
 //
 // One window per display, as the wall runs them (Electron: one full-screen window per display;
 // browser nodes: one full-screen window each). Two tabs of one window would not measure the
@@ -35,6 +35,7 @@ import { DOMAIN_IDS } from '../domains/ids';
 import { median, type BenchRow } from './types';
 import { blankRun, openWallBench, serveWall, stopServe } from './wall-browser';
 import { recordProfile, removeProfile, restartRun } from './warm-profile';
+import { liveFrom, probeFirstPaint } from './first-paint';
 
 // FULL_WALL_RUNS=3 for a quicker look while working.
 const RUNS = Number(process.env.FULL_WALL_RUNS ?? 7);
@@ -63,34 +64,11 @@ interface WallRun {
   assets: Set<string>;
 }
 
-/**
- * Set before the page's own HTML is parsed: when the page first paints, was the host's frame
- * (#first-frame) what it painted? Read by firstPaint().
- */
-const FIRST_PAINT_PROBE = `new PerformanceObserver((list, obs) => {
-  const e = list.getEntriesByName('first-contentful-paint')[0];
-  if (!e) return;
-  window.__firstPaint = { at: performance.timeOrigin + e.startTime, framed: !!document.getElementById('first-frame') };
-  obs.disconnect();
-}).observe({ type: 'paint', buffered: true });`;
-
-/** A fresh context (its own window) whose pages carry FIRST_PAINT_PROBE. */
+/** A fresh context (its own window) whose pages carry the first-paint probe. */
 async function probedContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: VIEWPORT });
-  await context.addInitScript(FIRST_PAINT_PROBE);
+  await probeFirstPaint(context);
   return context;
-}
-
-/**
- * When a display showed live figures, in ms after `t0Epoch` (Date.now() when the run began): its
- * first paint when that was the host's frame, else `readyMs` (its own canvas painted).
- */
-async function liveAt(page: Page, t0Epoch: number, readyMs: number): Promise<{ ms: number; framed: boolean }> {
-  const p = await page.evaluate(() => (window as unknown as { __firstPaint?: { at: number; framed: boolean } }).__firstPaint ?? null);
-  if (!p?.framed) return { ms: readyMs, framed: false };
-  // Both on the machine's wall clock, read at the run's start (here) and at the page's navigation
-  // (its timeOrigin): a clock slewed over a long bench moves neither.
-  return { ms: p.at - t0Epoch, framed: true };
 }
 
 /** Both displays, each in its own fresh context (its own window), loaded at once. */
@@ -108,7 +86,7 @@ async function wallRun(browser: Browser, urls: string[]): Promise<WallRun> {
       }),
     );
     const ms = performance.now() - t0;
-    const live = await Promise.all(pages.map((page, i) => liveAt(page, t0Epoch, perDisplay[i]!)));
+    const live = await Promise.all(pages.map((page, i) => liveFrom(page, t0Epoch, perDisplay[i]!)));
     const panels: string[] = [];
     const assets = new Set<string>();
     for (const page of pages) {
@@ -142,7 +120,7 @@ async function oneDisplayRun(browser: Browser, url: string): Promise<{ ms: numbe
     await page.goto(url);
     await page.waitForSelector('[data-wall-ready="true"]', { timeout: 60_000, state: 'attached' });
     const ms = performance.now() - t0;
-    return { ms, liveMs: (await liveAt(page, t0Epoch, ms)).ms };
+    return { ms, liveMs: (await liveFrom(page, t0Epoch, ms)).ms };
   } finally {
     await context.close();
   }
@@ -193,6 +171,8 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
     const blankProfile = await recordProfile([blankUrl], { viewport: VIEWPORT });
     const restarts: number[] = [];
     const restartLive: number[] = [];
+    const restartFirstLive: number[] = [];
+    let restartFramed = 0;
     const restartBlanks: number[] = [];
     const restartLoads: number[] = [];
     try {
@@ -201,6 +181,8 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
         const r = await restartRun(wallProfile, s.wallUrls, { viewport: VIEWPORT, readySelector: '[data-wall-ready="true"]' });
         restarts.push(r.ms);
         restartLive.push(r.liveMs);
+        restartFirstLive.push(r.firstLiveMs);
+        restartFramed += r.framed;
         restartLoads.push(loadavg()[0]!);
       }
     } finally {
@@ -259,7 +241,15 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
         note: `median of ${RUNS}; runs ${alone.map((v) => Math.round(v)).join('/')} ms; no second renderer competing for the CPU`,
       },
       {
-        name: 'restart (warm profile): both displays live',
+        name: 'restart (warm profile): both displays live, first paint',
+        value: median(restartFirstLive),
+        unit: 'ms',
+        baseline: { name: 'blank page, warm profile', value: rBlank },
+        ratio: median(restartFirstLive) / rBlank,
+        note: `median of ${RUNS}; runs ${restartFirstLive.map((v) => Math.round(v)).join('/')} ms; the host's frame in ${restartFramed} of ${RUNS * s.wallUrls.length} display loads, else the app's canvas live`,
+      },
+      {
+        name: 'restart (warm profile): both displays live, the app',
         value: median(restartLive),
         unit: 'ms',
         baseline: { name: 'blank page, warm profile', value: rBlank },
@@ -267,7 +257,7 @@ export default async function fullWallPaint(): Promise<BenchRow[]> {
         note: `median of ${RUNS}; runs ${restartLive.map((v) => Math.round(v)).join('/')} ms; ready and every request sent until then answered; one browser on a copy of an earlier run's profile, one window per display; load avg ${restartLoads.map((l) => l.toFixed(1)).join('/')}`,
       },
       {
-        name: 'restart (warm profile): both displays painted',
+        name: 'restart (warm profile): both displays painted by the app',
         value: median(restarts),
         unit: 'ms',
         baseline: { name: 'blank page, warm profile', value: rBlank },

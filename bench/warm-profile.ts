@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_PATH } from '../tests/e2e/support/chromium';
 import { benchChromiumArgs } from './wall-browser';
+import { liveFrom, probeFirstPaint } from './first-paint';
 
 export interface ProfileOptions {
   viewport: { width: number; height: number };
@@ -156,25 +157,37 @@ export async function restartRun(
   urls: string[],
   o: ProfileOptions,
   inspect?: (pages: Page[]) => Promise<void>,
-): Promise<{ ms: number; perPage: number[]; liveMs: number }> {
+): Promise<{ ms: number; perPage: number[]; liveMs: number; firstLiveMs: number; framed: number }> {
   const dir = copyProfile(profile);
   const context = await launch(dir, o);
   try {
-    if (o.readySelector) await countAnswers(context);
+    if (o.readySelector) {
+      await countAnswers(context);
+      await probeFirstPaint(context);
+    }
     const pages = await pagesFor(context, urls.length);
+    const t0Epoch = Date.now();
     const t0 = performance.now();
     const ready = await Promise.all(
       pages.map(async (p, i) => {
         await load(p, urls[i]!, o);
         const at = performance.now();
-        if (!o.readySelector) return { at, live: at };
+        if (!o.readySelector) return { at, live: at, first: { ms: at - t0, framed: false } };
         // On the page's clock, from the moment it was seen ready: how much later it was live.
         const l = await liveAt(p, o.timeoutMs ?? 60_000);
-        return { at, live: at + (l.live - l.at) };
+        const live = at + (l.live - l.at);
+        // Live sooner when its first paint was the frame the host drew into the page.
+        return { at, live, first: await liveFrom(p, t0Epoch, live - t0) };
       }),
     );
     await inspect?.(pages);
-    return { ms: Math.max(...ready.map((r) => r.at)) - t0, perPage: ready.map((r) => r.at - t0), liveMs: Math.max(...ready.map((r) => r.live)) - t0 };
+    return {
+      ms: Math.max(...ready.map((r) => r.at)) - t0,
+      perPage: ready.map((r) => r.at - t0),
+      liveMs: Math.max(...ready.map((r) => r.live)) - t0,
+      firstLiveMs: Math.max(...ready.map((r) => r.first.ms)),
+      framed: ready.filter((r) => r.first.framed).length,
+    };
   } finally {
     await context.close();
     rmSync(dir, { recursive: true, force: true });
