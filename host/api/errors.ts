@@ -67,3 +67,16 @@ export function invalidParams(method: string, error: z.ZodError): ApiError {
   const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   return new ApiError('invalid_params', `Invalid params for ${method} — ${list}`, issues);
 }
+
+/**
+ * An error as a channel answers it (the WebSocket, the Electron bridge, the host's own first
+ * frames): an ApiError as it is; anything else logged here, the client told only what to do.
+ */
+export function toWireError(err: unknown): { code: string; message: string; issues?: { path: string; message: string }[] } {
+  if (err instanceof ApiError) {
+    return err.issues ? { code: err.code, message: err.message, issues: err.issues } : { code: err.code, message: err.message };
+  }
+  // Internal details stay in the host's log; the client gets what to do.
+  console.error('[host] handler failed:', err);
+  return { code: 'internal', message: 'The host could not complete the request; see its log for details.' };
+}

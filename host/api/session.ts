@@ -1,7 +1,7 @@
 import type { ClientMessage, ServerMessage } from './contract';
 import { maySubscribe, receives } from './audience';
 import type { Dispatcher } from './dispatcher';
-import { ApiError, quoted } from './errors';
+import { quoted, toWireError } from './errors';
 import { adminCaller, type Caller } from '../room/caller';
 import { hostTurns } from './turns';
 
@@ -33,15 +33,6 @@ export const MAX_QUEUED = 128;
 export const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
 const MAX_SUBSCRIPTIONS = 64;
-
-function toWireError(err: unknown): { code: string; message: string; issues?: { path: string; message: string }[] } {
-  if (err instanceof ApiError) {
-    return err.issues ? { code: err.code, message: err.message, issues: err.issues } : { code: err.code, message: err.message };
-  }
-  // Internal details stay in the host's log; the client gets what to do.
-  console.error('[host] handler failed:', err);
-  return { code: 'internal', message: 'The host could not complete the request; see its log for details.' };
-}
 
 /**
  * One client's conversation with the host: requests answered by id, subscriptions to events.

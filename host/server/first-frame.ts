@@ -20,7 +20,7 @@ import { HostClient } from '../api/client/HostClient';
 import type { Transport } from '../api/client/transport';
 import type { ServerMessage } from '../api/contract';
 import type { Dispatcher } from '../api/dispatcher';
-import { ApiError } from '../api/errors';
+import { toWireError } from '../api/errors';
 import type { Caller } from '../room/caller';
 
 /** What dist/first-frame/render.js exports (renderer/first-frame/render.tsx). */
@@ -80,7 +80,7 @@ export function dispatcherClient(dispatcher: Dispatcher, caller: Caller): HostCl
       if (m.type !== 'request') return;
       dispatcher.call(m.method, m.params, caller).then(
         (result) => answer({ type: 'response', id: m.id, result: result === undefined ? null : result }),
-        (err: unknown) => answer({ type: 'error', id: m.id, error: { code: err instanceof ApiError ? err.code : 'internal', message: (err as Error).message } }),
+        (err: unknown) => answer({ type: 'error', id: m.id, error: toWireError(err) }),
       );
     },
     onMessage: (cb) => void (deliver = cb),
